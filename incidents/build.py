@@ -1,0 +1,71 @@
+"""The build, as a list of steps: load, link, render, write."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .errors import ContentError, Problem
+from .link import link
+from .load import load
+from .render import HOME, environment, pages, sitemap
+from .urls import output_file
+from .write import check_output, write_site
+
+
+@dataclass
+class BuildResult:
+    files: int = 0
+    reports: int = 0
+    events: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = False) -> BuildResult:
+    """Build the site in `root` into `out`; raise ContentError, leaving `out` as it was."""
+    result = BuildResult()
+    clock = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.timings[name] = now - clock
+        clock = now
+
+    check_output(out, root)
+    content = load(root, base_url, drafts)
+    step("load")
+    archive = link(content)
+    result.reports, result.events = len(archive.reports), len(archive.events)
+    step("link")
+    env = environment(root)
+    try:
+        files = list(pages(archive, env))
+        files.append(("sitemap.xml", sitemap(env, archive, [rel for rel, _ in files])))
+    except jinja2.TemplateSyntaxError as exc:
+        raise ContentError([Problem(_template_path(exc.filename, root), exc.lineno, "", exc.message or "")])
+    except jinja2.TemplateError as exc:
+        raise ContentError([Problem("templates", 1, "", f"template error: {exc}")])
+    step("render")
+    static = [p for p in dict.fromkeys([root / "static", HOME / "static"]) if p.is_dir()]
+    result.files = write_site(out, [(output_file(rel), data) for rel, data in files], static)
+    step("write")
+    return result
+
+
+def check(root: Path, drafts: bool = True) -> None:
+    """Validate everything, writing nothing: ContentError if anything is wrong."""
+    link(load(root, None, drafts))
+
+
+def _template_path(filename: str | None, root: Path) -> str:
+    if not filename:
+        return "templates"
+    path = Path(filename).resolve()
+    for base in (root.resolve(), HOME):
+        if base in path.parents:
+            return path.relative_to(base).as_posix()
+    return filename

@@ -1,0 +1,114 @@
+"""The command line: parse, run one command, print problems, exit with a status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .build import build, check
+from .errors import BuildError, ContentError, Problem
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+def archive_root(given: str | None) -> Path:
+    """--root, else the current folder when it holds an archive, else this repository."""
+    if given:
+        return Path(given).resolve()
+    cwd = Path.cwd()
+    if (cwd / "site.yaml").exists() or (cwd / "content").is_dir():
+        return cwd
+    return HERE
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description="Build, check and preview the incident archive.")
+    p.add_argument("--root", metavar="DIR", help="the archive folder (default: the current folder if it has "
+                   "a site.yaml, else this repository)")
+    sub = p.add_subparsers(dest="command")
+    b = sub.add_parser("build", help="build the whole site")
+    b.add_argument("--out", metavar="DIR", help="output folder (default: output/ in the archive)")
+    b.add_argument("--base-url", metavar="URL", help="published address, overriding site.yaml's base_url")
+    b.add_argument("--drafts", action="store_true", help="include reports marked draft: true")
+    c = sub.add_parser("check", help="validate all content without writing anything")
+    c.add_argument("--format", choices=("text", "github"), default="text")
+    c.add_argument("--drafts", action="store_true", help="(drafts are always checked; accepted for symmetry)")
+    s = sub.add_parser("serve", help="build and serve the site on this machine")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--drafts", action="store_true")
+    n = sub.add_parser("new", help="write a new report from a template and print its path")
+    n.add_argument("title")
+    n.add_argument("--event", required=True, metavar="SLUG")
+    n.add_argument("--date", metavar="YYYY-MM-DD")
+    n.add_argument("--location")
+    n.add_argument("--publisher")
+    n.add_argument("--url")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = archive_root(args.root)
+    command = args.command or "build"
+    try:
+        if command == "build":
+            return cmd_build(root, getattr(args, "out", None), getattr(args, "base_url", None),
+                             getattr(args, "drafts", False))
+        if command == "check":
+            return cmd_check(root, args.format)
+        if command == "serve":
+            from .serve import serve
+            return serve(root, args.host, args.port, args.drafts)
+        if command == "new":
+            from .new import new_report
+            path = new_report(root, args.title, args.event, args.date, args.location, args.publisher, args.url)
+            print(path.relative_to(root).as_posix() if root in path.parents else path)
+            return 0
+    except ContentError as exc:
+        print_problems(exc.problems, "text")
+        print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}; nothing was written.",
+              file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool) -> int:
+    if base_url is not None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            print(f"error: --base-url: {base_url!r} is not an http or https URL", file=sys.stderr)
+            return 2
+    target = Path(out).resolve() if out else root / "output"
+    result = build(root, target, base_url, drafts)
+    took = sum(result.timings.values())
+    print(f"built {result.reports} reports, {result.events} events: {result.files} files in {target} "
+          f"({took:.2f} s)")
+    return 0
+
+
+def cmd_check(root: Path, fmt: str) -> int:
+    try:
+        check(root)
+    except ContentError as exc:
+        print_problems(exc.problems, fmt)
+        return 1
+    print("no problems found", file=sys.stderr)
+    return 0
+
+
+def print_problems(problems: list[Problem], fmt: str) -> None:
+    for p in problems:
+        if fmt == "github":
+            message = (f"{p.field}: {p.message}" if p.field else p.message).replace("%", "%25").replace(
+                "\r", "%0D").replace("\n", "%0A")
+            print(f"::{p.severity} file={p.path},line={p.line}::{message}")
+        else:
+            print(p)

@@ -1,0 +1,214 @@
+"""Checks for single front matter values: each returns the typed value or
+records a problem at the field's line. Shared by reports, events and actors."""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import Problem
+from .frontmatter import Document, Path, dotted
+from .model import Count, Day, Location
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+
+
+class Fields:
+    """Reads one document's fields, collecting every problem instead of stopping."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def problem(self, at: Path, message: str) -> None:
+        self.problems.append(Problem(self.doc.path, self.doc.line(*at), dotted(at), message))
+
+    def get(self, at: Path) -> Any:
+        value: Any = self.doc.data
+        for part in at:
+            if isinstance(part, int):
+                value = value[part]
+            else:
+                value = value.get(part) if isinstance(value, dict) else None
+        return value
+
+    def known(self, at: Path, value: dict, allowed: tuple[str, ...]) -> None:
+        """Unknown keys are errors: a misspelt optional field would vanish silently."""
+        for key in value:
+            if key not in allowed:
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                extra = f' (did you mean "{hint[0]}"?)' if hint else f" (known: {', '.join(allowed)})"
+                self.problem(at + (str(key),), f'unknown field "{key}"{extra}')
+
+    def required(self, at: Path, value: Any) -> bool:
+        if value is None or value == "":
+            self.problem(at, "is required")
+            return False
+        return True
+
+    def text(self, at: Path, value: Any, required: bool = False) -> str:
+        if value is None:
+            if required:
+                self.problem(at, "is required")
+            return ""
+        if isinstance(value, bool) or isinstance(value, (dict, list)):
+            kind = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else "true/false"
+            self.problem(at, f"must be text, not {kind}")
+            return ""
+        text = str(value).strip()
+        if required and not text:
+            self.problem(at, "is required")
+        return text
+
+    def slug(self, at: Path, value: Any) -> str:
+        text = self.text(at, value, required=True)
+        if text and not SLUG.match(text):
+            self.problem(at, f'"{text}" is not a slug: use lowercase letters a-z, digits and single hyphens')
+            return ""
+        return text
+
+    def day(self, at: Path, value: Any, required: bool = False) -> Day | None:
+        if value is None:
+            if required:
+                self.problem(at, "is required (YYYY-MM-DD, or YYYY-MM or YYYY where the source is no more precise)")
+            return None
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+        match = _DAY.match(text) if text is not None else None
+        if not match:
+            self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
+            return None
+        year, month, day = (int(g) if g else 0 for g in match.groups())
+        if match.group(2) and not 1 <= month <= 12:
+            self.problem(at, f'"{text}" is not a date: there is no month {month}')
+            return None
+        if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            self.problem(at, f'"{text}" is not a date')
+            return None
+        if year < 1000:
+            self.problem(at, f'"{text}" is not a date')
+            return None
+        return Day(year, month, day)
+
+    def end_day(self, at: Path, value: Any, start: Day | None) -> Day | None:
+        end = self.day(at, value)
+        if end and start and end.last() < start.first():
+            self.problem(at, f'"{end.iso()}" is before the date "{start.iso()}"')
+            return None
+        return end
+
+    def url(self, at: Path, value: Any) -> str:
+        text = self.text(at, value)
+        if not text:
+            return ""
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+            self.problem(at, f'"{text}" is not an http or https URL')
+            return ""
+        return text
+
+    def language(self, at: Path, value: Any) -> str:
+        text = self.text(at, value)
+        if text and not _LANGUAGE.match(text):
+            self.problem(at, f'"{text}" is not a language tag (BCP 47, such as en, fr or fr-ML)')
+            return ""
+        return text
+
+    def count(self, at: Path, value: Any) -> Count | None:
+        if isinstance(value, dict):
+            self.known(at, value, ("min", "max"))
+            if "min" not in value:
+                self.problem(at, 'a range needs "min" ({min: N} means at least N; add "max" for N to M)')
+                return None
+            low = self.whole(at + ("min",), value["min"])
+            high = self.whole(at + ("max",), value["max"]) if "max" in value else None
+            if low is None or ("max" in value and high is None):
+                return None
+            if high is not None and low > high:
+                self.problem(at + ("min",), f"min {low} is above max {high}")
+                return None
+            return Count(low, high)
+        number = self.whole(at, value)
+        return None if number is None else Count(number, number)
+
+    def whole(self, at: Path, value: Any) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(at, f"{_show(value)} is not a whole number")
+            return None
+        if value != int(value):
+            self.problem(at, f"{value} is not a whole number")
+            return None
+        if value < 0:
+            self.problem(at, f"{int(value)} is negative; counts are 0 or more")
+            return None
+        return int(value)
+
+    def number(self, at: Path, value: Any, low: float, high: float) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            self.problem(at, f"{_show(value)} is not a number from {low:g} to {high:g}")
+            return None
+        return float(value)
+
+    def location(self, at: Path, value: Any, required: bool = True) -> Location | None:
+        if isinstance(value, str):
+            name = value.strip()
+            if not name:
+                self.problem(at, "is required")
+                return None
+            return Location(name)
+        if not isinstance(value, dict):
+            if value is None and not required:
+                return None
+            if value is None:
+                self.problem(at, "is required: a place name, or a mapping with at least a name")
+            else:
+                self.problem(at, "must be a place name or a mapping {name, region, country, lat, lon}")
+            return None
+        self.known(at, value, ("name", "region", "country", "lat", "lon"))
+        name = self.text(at + ("name",), value.get("name"), required=True)
+        region = self.text(at + ("region",), value.get("region"))
+        country = self.text(at + ("country",), value.get("country"))
+        lat = lon = None
+        if ("lat" in value) != ("lon" in value):
+            self.problem(at + (("lat",) if "lat" in value else ("lon",)), "lat and lon go together: give both or neither")
+        elif "lat" in value:
+            lat = self.number(at + ("lat",), value["lat"], -90, 90)
+            lon = self.number(at + ("lon",), value["lon"], -180, 180)
+        if not name:
+            return None
+        return Location(name, region, country, lat, lon)
+
+    def strings(self, at: Path, value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(at, "must be a list, such as [a, b]")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            text = self.text(at + (i,), item)
+            if text:
+                out.append(text)
+        return tuple(out)
+
+    def flag(self, at: Path, value: Any) -> bool:
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problem(at, f"{_show(value)} must be true or false")
+            return False
+        return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f'"{value}"'

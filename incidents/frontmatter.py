@@ -1,0 +1,127 @@
+"""Split a source file into YAML front matter and a Markdown body, keeping
+the line of every field so errors can point at it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """PyYAML's safe loader without implicit timestamps: dates stay strings, so
+    that "2025-02-30" is our clear error rather than a ValueError inside YAML."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed file: its data, where each field stands, and its body."""
+
+    path: str
+    data: dict[str, Any]
+    lines: dict[Path, int] = field(repr=False)
+    body: str
+    body_line: int
+
+    def line(self, *where: str | int) -> int:
+        """The line of the deepest known part of `where` (else of the file's start)."""
+        for end in range(len(where), 0, -1):
+            if where[:end] in self.lines:
+                return self.lines[where[:end]]
+        return 1
+
+
+def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's text. Returns the document, or None and the problems."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [Problem(path, 1, "", "the file is empty; it needs front matter between two '---' lines")]
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [Problem(path, 1, "", "no front matter: the file must start with a '---' line")]
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        return None, [Problem(path, 1, "", "the front matter never closes: add a '---' line after it")]
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    body = "\n".join(lines[end + 1 :])
+    data, where, problems = parse_yaml(path, yaml_text, first_line=2)
+    if problems:
+        return None, problems
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, [Problem(path, 2, "", "the front matter must be a mapping of fields (name: value)")]
+    return Document(path, data, where, body, end + 2), []
+
+
+def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Path, int], list[Problem]]:
+    """Safe-load YAML, mapping each key path to its 1-based line.
+    Anchors and aliases are refused: content never needs them, and they are
+    how a small file expands into a huge one."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, []
+        where: dict[Path, int] = {}
+        problems = _locate(path, node, (), first_line, where, set())
+        if problems:
+            return None, {}, problems
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line
+        what = exc.problem or exc.context or "invalid YAML"
+        return None, {}, [Problem(path, line, "", f"YAML syntax error: {what}")]
+    except yaml.YAMLError as exc:
+        return None, {}, [Problem(path, first_line, "", f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    return data, where, []
+
+
+def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], seen: set[int]) -> list[Problem]:
+    if id(node) in seen:
+        return [Problem(path, first + node.start_mark.line, dotted(at), "YAML anchors and aliases (&, *) are not allowed")]
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        problems: list[Problem] = []
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
+                return [Problem(path, first + key.start_mark.line, dotted(at), "YAML merge keys (<<) are not allowed")]
+            where[at + (name,)] = first + key.start_mark.line
+            problems += _locate(path, value, at + (name,), first, where, seen)
+        return problems
+    if isinstance(node, yaml.SequenceNode):
+        problems = []
+        for i, item in enumerate(node.value):
+            where[at + (i,)] = first + item.start_mark.line
+            problems += _locate(path, item, at + (i,), first, where, seen)
+        return problems
+    return []
+
+
+def dotted(at: Path) -> str:
+    """("actors", 2, "role") -> "actors[2].role", as errors name fields."""
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

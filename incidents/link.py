@@ -1,0 +1,255 @@
+"""Reports → events, actors and places: everything pages need, computed once.
+Rendering reads this and never changes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .model import COUNTS, ActorFile, Claim, Content, Count, Day, Location, Report, Response, SiteConfig
+from .names import fold, slugify
+
+
+@dataclass(frozen=True)
+class Toll:
+    """The range of one count over several claims: lowest low, highest high,
+    and whether that high is itself only "at least"."""
+
+    low: int
+    high: int
+    open: bool
+
+    def text(self) -> str:
+        if self.low == self.high:
+            return f"at least {self.high}" if self.open else str(self.high)
+        return f"{self.low} to at least {self.high}" if self.open else f"{self.low}–{self.high}"
+
+
+def toll_range(counts: list[Count]) -> Toll | None:
+    if not counts:
+        return None
+    high = max(c.min if c.max is None else c.max for c in counts)
+    return Toll(min(c.min for c in counts), high, any(c.max is None and c.min >= high for c in counts))
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A claim with where it comes from: its report, and the actor who made it if known."""
+
+    claim: Claim
+    report: str
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class ResponseRef:
+    response: Response
+    report: str
+    actor: str
+    event: str
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """One actor in one event: its roles, and the reports that give them."""
+
+    actor: str
+    event: str
+    roles: tuple[str, ...]
+    reports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str
+    title: str
+    date: Day
+    end_date: Day | None
+    place: str
+    summary: str
+    curated: bool
+    reports: tuple[str, ...]
+    claims: tuple[ClaimRef, ...]
+    tolls: tuple[tuple[str, Toll], ...]
+    actors: tuple[Involvement, ...]
+    responses: tuple[ResponseRef, ...]
+    places: tuple[str, ...]
+    previous: str = ""
+    next: str = ""
+
+    def toll(self, kind: str = "killed") -> Toll | None:
+        return dict(self.tolls).get(kind)
+
+
+@dataclass(frozen=True)
+class Actor:
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    profile: str
+    events: tuple[Involvement, ...]
+    responses: tuple[ResponseRef, ...]
+    claims: tuple[ClaimRef, ...]
+    reports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    slug: str
+    location: Location
+    events: tuple[str, ...]
+    reports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportLinks:
+    """What a report points at, resolved: its actors, its place, its claims' authors."""
+
+    actors: tuple[tuple[str, str], ...]
+    place: str
+    claims: tuple[ClaimRef, ...]
+    responses: tuple[ResponseRef, ...]
+
+
+@dataclass(frozen=True)
+class Archive:
+    site: SiteConfig
+    reports: dict[str, Report]
+    links: dict[str, ReportLinks]
+    events: dict[str, Event]
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+
+    def timeline(self) -> list[Event]:
+        return list(self.events.values())
+
+
+def report_order(report: Report) -> tuple:
+    return (report.date, report.source.published or Day(9999), report.slug)
+
+
+def link(content: Content) -> Archive:
+    reports = {r.slug: r for r in sorted(content.reports, key=report_order)}
+    event_files = {e.slug: e for e in content.events}
+    actor_of = _actor_index(content)
+    place_of, places_loc = _place_index(content)
+
+    links: dict[str, ReportLinks] = {}
+    for r in reports.values():
+        claims = tuple(ClaimRef(c, r.slug, actor_of.get(fold(c.according_to), "")) for c in r.claims)
+        responses = tuple(ResponseRef(x, r.slug, actor_of[fold(x.by)], r.event) for x in r.responses)
+        actors = tuple((actor_of[fold(m.name)], m.role) for m in r.actors)
+        links[r.slug] = ReportLinks(actors, place_of[fold(r.location.name)], claims, responses)
+
+    by_event: dict[str, list[Report]] = {}
+    for r in reports.values():
+        by_event.setdefault(r.event, []).append(r)
+    events = [_event(slug, rs, event_files.get(slug), links, place_of) for slug, rs in by_event.items()]
+    events.sort(key=lambda e: (e.date, e.slug))
+    for i, e in enumerate(events):
+        events[i] = replace(e, previous=events[i - 1].slug if i else "",
+                            next=events[i + 1].slug if i + 1 < len(events) else "")
+    event_map = {e.slug: e for e in events}
+
+    actors = _actors(content.actors, actor_of, event_map, links, reports)
+    places = {}
+    for slug, loc in sorted(places_loc.items()):
+        evs = tuple(e.slug for e in events if slug in e.places)
+        rs = tuple(r for r in reports if links[r].place == slug)
+        places[slug] = Place(slug, loc, evs, rs)
+    return Archive(content.site, reports, links, event_map, actors, places)
+
+
+def _event(slug: str, reports: list[Report], file, links: dict[str, ReportLinks], place_of) -> Event:
+    first = reports[0]
+    date = file.date if file and file.date else first.date
+    end = file.end_date if file and file.date else first.end_date
+    if not file or not file.date:
+        ends = [r.end_date or r.date for r in reports if r.date == date]
+        end = max(ends) if max(ends) != date else None
+    location = file.location if file and file.location else first.location
+    claims = tuple(c for r in reports for c in links[r.slug].claims)
+    tolls = tuple((kind, t) for kind in COUNTS
+                  if (t := toll_range([c for ref in claims if (c := ref.claim.count(kind))])))
+    involved: dict[str, tuple[list[str], list[str]]] = {}
+    for r in reports:
+        for actor, role in links[r.slug].actors:
+            roles, rs = involved.setdefault(actor, ([], []))
+            if role and role not in roles:
+                roles.append(role)
+            if r.slug not in rs:
+                rs.append(r.slug)
+    actors = tuple(Involvement(a, slug, tuple(roles), tuple(rs)) for a, (roles, rs) in involved.items())
+    responses = tuple(x for r in reports for x in links[r.slug].responses)
+    place = place_of[fold(location.name)]
+    places = tuple(dict.fromkeys([place] + [links[r.slug].place for r in reports]))
+    return Event(slug, file.title if file and file.title else first.title, date, end, place,
+                 file.body if file else "", bool(file), tuple(r.slug for r in reports), claims, tolls,
+                 actors, responses, places)
+
+
+def _actor_index(content: Content) -> dict[str, str]:
+    """Folded name or alias → actor slug: actor files first, then every
+    other name reports use, each its own actor."""
+    index: dict[str, str] = {}
+    slugs: set[str] = set()
+    for a in content.actors:
+        slugs.add(a.slug)
+        for name in (a.name,) + a.aliases:
+            index.setdefault(fold(name), a.slug)
+    for r in content.reports:
+        for name in [m.name for m in r.actors] + [x.by for x in r.responses]:
+            key = fold(name)
+            if key not in index:
+                index[key] = _unique(slugify(name) or "actor", slugs)
+    return index
+
+
+def _place_index(content: Content) -> tuple[dict[str, str], dict[str, Location]]:
+    """Folded place name → place slug, and each place's details merged:
+    curated event files first, then reports, the first given value winning."""
+    found: list[Location] = [e.location for e in content.events if e.location]
+    found += [r.location for r in sorted(content.reports, key=lambda r: r.slug)]
+    index: dict[str, str] = {}
+    merged: dict[str, Location] = {}
+    slugs: set[str] = set()
+    for loc in found:
+        key = fold(loc.name)
+        if key not in index:
+            index[key] = _unique(slugify(loc.name) or "place", slugs)
+            merged[index[key]] = loc
+            continue
+        have = merged[index[key]]
+        merged[index[key]] = Location(
+            have.name, have.region or loc.region, have.country or loc.country,
+            have.lat if have.lat is not None else loc.lat, have.lon if have.lat is not None else loc.lon)
+    return index, merged
+
+
+def _actors(files: tuple[ActorFile, ...], actor_of: dict[str, str], events: dict[str, Event],
+            links: dict[str, ReportLinks], reports: dict[str, Report]) -> dict[str, Actor]:
+    by_slug = {a.slug: a for a in files}
+    names: dict[str, str] = {}
+    for r in reports.values():
+        for m in r.actors:
+            names.setdefault(actor_of[fold(m.name)], m.name)
+        for x in r.responses:
+            names.setdefault(actor_of[fold(x.by)], x.by)
+    out = {}
+    for slug in sorted(set(by_slug) | set(names)):
+        f = by_slug.get(slug)
+        involved = tuple(i for e in events.values() for i in e.actors if i.actor == slug)
+        responses = tuple(x for e in events.values() for x in e.responses if x.actor == slug)
+        claims = tuple(c for e in events.values() for c in e.claims if c.actor == slug)
+        rs = tuple(r for r in reports if any(a == slug for a, _ in links[r].actors))
+        out[slug] = Actor(slug, f.name if f else names[slug], f.aliases if f else (), f.kind if f else "",
+                          f.body if f else "", involved, responses, claims, rs)
+    return out
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,39 @@
+"""The one configured Markdown renderer: CommonMark and tables, no raw HTML,
+no images from other hosts, links to http(s) or within the site only."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+
+
+def _safe_link(url: str) -> bool:
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return scheme in ("", "http", "https", "mailto")
+
+
+def _make() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.enable("strikethrough")
+    # An image would be a request to another host: it is shown as a link instead.
+    md.disable("image")
+    md.validateLink = _safe_link
+
+    def shift_headings(state) -> None:
+        # The page's title is the only h1: body headings start at h2.
+        for token in state.tokens:
+            if token.type in ("heading_open", "heading_close") and token.tag == "h1":
+                token.tag = "h2"
+
+    md.core.ruler.push("shift_headings", shift_headings)
+    return md
+
+
+_MD = _make()
+
+
+def to_html(text: str) -> str:
+    """Markdown → HTML. Raw HTML in the text is escaped, never passed through."""
+    return _MD.render(text)

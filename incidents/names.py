@@ -1,0 +1,20 @@
+"""How names become keys and slugs: case and accents aside."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold(name: str) -> str:
+    """"Front de libération de l'Azawad" and "FRONT DE LIBERATION DE L’AZAWAD" fold alike."""
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphens: "Gao–Algeria road" → "gao-algeria-road"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,169 @@
+"""Front matter → Report, EventFile, ActorFile and SiteConfig, every problem collected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .fields import Fields
+from .frontmatter import Document
+from .model import (COUNTS, ROLES, STANCES, ActorFile, ActorMention, Claim, EventFile, Report,
+                    Response, SiteConfig, Source)
+
+REPORT_FIELDS = ("title", "event", "date", "end_date", "location", "source", "reported_toll",
+                 "actors", "responses", "tags", "draft")
+SOURCE_FIELDS = ("publisher", "url", "published", "author", "language", "archive_url")
+CLAIM_FIELDS = COUNTS + ("according_to", "wording")
+EVENT_FIELDS = ("title", "date", "end_date", "location")
+ACTOR_FIELDS = ("name", "aliases", "kind")
+SITE_FIELDS = ("title", "description", "base_url", "language")
+
+
+def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
+    f = Fields(doc)
+    d = doc.data
+    f.known((), d, REPORT_FIELDS)
+    title = f.text(("title",), d.get("title"), required=True)
+    event = f.slug(("event",), d.get("event"))
+    date = f.day(("date",), d.get("date"), required=True)
+    end_date = f.end_day(("end_date",), d.get("end_date"), date)
+    location = f.location(("location",), d.get("location"))
+    source = _source(f, d.get("source"))
+    claims = _claims(f, d.get("reported_toll"))
+    actors = _actors(f, d.get("actors"))
+    responses = _responses(f, d.get("responses"))
+    tags = f.strings(("tags",), d.get("tags"))
+    draft = f.flag(("draft",), d.get("draft"))
+    if f.problems or not (date and location and source):
+        return None, f.problems
+    report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
+                    responses, tags, draft, doc.body, doc.lines)
+    return report, []
+
+
+def _source(f: Fields, value: Any) -> Source | None:
+    at = ("source",)
+    if not isinstance(value, dict):
+        f.problem(at, "is required: a mapping with at least a publisher" if value is None
+                  else "must be a mapping {publisher, url, published, author, language, archive_url}")
+        return None
+    f.known(at, value, SOURCE_FIELDS)
+    return Source(
+        publisher=f.text(at + ("publisher",), value.get("publisher"), required=True),
+        url=f.url(at + ("url",), value.get("url")),
+        published=f.day(at + ("published",), value.get("published")),
+        author=f.text(at + ("author",), value.get("author")),
+        language=f.language(at + ("language",), value.get("language")),
+        archive_url=f.url(at + ("archive_url",), value.get("archive_url")),
+    )
+
+
+def _claims(f: Fields, value: Any) -> tuple[Claim, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for i, item in enumerate(items):
+        at: tuple = ("reported_toll", i) if isinstance(value, list) else ("reported_toll",)
+        if not isinstance(item, dict):
+            f.problem(at, "a claim must be a mapping such as {killed: 24, according_to: …}")
+            continue
+        f.known(at, item, CLAIM_FIELDS)
+        counts = []
+        for kind in COUNTS:
+            if kind in item:
+                count = f.count(at + (kind,), item[kind])
+                if count:
+                    counts.append((kind, count))
+        if not any(kind in item for kind in COUNTS):
+            f.problem(at, "a claim needs at least one of killed, injured, missing")
+        out.append(Claim(tuple(counts), f.text(at + ("according_to",), item.get("according_to")),
+                         f.text(at + ("wording",), item.get("wording"))))
+    return tuple(out)
+
+
+def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        f.problem(("actors",), "must be a list of names or {name, role}")
+        return ()
+    out = []
+    for i, item in enumerate(value):
+        at = ("actors", i)
+        if isinstance(item, dict):
+            f.known(at, item, ("name", "role"))
+            name = f.text(at + ("name",), item.get("name"), required=True)
+            role = f.text(at + ("role",), item.get("role"))
+            if role and role not in ROLES:
+                f.problem(at + ("role",), f'"{role}" is not a role (use one of: {", ".join(ROLES)})')
+            elif name:
+                out.append(ActorMention(name, role))
+        else:
+            name = f.text(at, item, required=True)
+            if name:
+                out.append(ActorMention(name))
+    return tuple(out)
+
+
+def _responses(f: Fields, value: Any) -> tuple[Response, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        f.problem(("responses",), "must be a list of {by, stance, date, quote}")
+        return ()
+    out = []
+    for i, item in enumerate(value):
+        at = ("responses", i)
+        if not isinstance(item, dict):
+            f.problem(at, "a response must be a mapping {by, stance, date, quote}")
+            continue
+        f.known(at, item, ("by", "stance", "date", "quote"))
+        by = f.text(at + ("by",), item.get("by"), required=True)
+        stance = f.text(at + ("stance",), item.get("stance"), required=True)
+        if stance and stance not in STANCES:
+            f.problem(at + ("stance",), f'"{stance}" is not a stance (use one of: {", ".join(STANCES)})')
+        date = f.day(at + ("date",), item.get("date"))
+        quote = f.text(at + ("quote",), item.get("quote"))
+        if by and stance in STANCES:
+            out.append(Response(by, stance, date, quote))
+    return tuple(out)
+
+
+def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
+    f = Fields(doc)
+    d = doc.data
+    f.known((), d, EVENT_FIELDS)
+    title = f.text(("title",), d.get("title"))
+    date = f.day(("date",), d.get("date"))
+    end_date = f.end_day(("end_date",), d.get("end_date"), date)
+    location = f.location(("location",), d.get("location"), required=False)
+    if f.problems:
+        return None, f.problems
+    return EventFile(slug, doc.path, title, date, end_date, location, doc.body), []
+
+
+def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
+    f = Fields(doc)
+    d = doc.data
+    f.known((), d, ACTOR_FIELDS)
+    name = f.text(("name",), d.get("name"), required=True)
+    aliases = f.strings(("aliases",), d.get("aliases"))
+    kind = f.text(("kind",), d.get("kind"))
+    if f.problems:
+        return None, f.problems
+    return ActorFile(slug, doc.path, name, aliases, kind, doc.body, doc.lines), []
+
+
+def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | None, list]:
+    f = Fields(doc)
+    d = doc.data
+    f.known((), d, SITE_FIELDS)
+    title = f.text(("title",), d.get("title"), required=True)
+    description = f.text(("description",), d.get("description"))
+    url = f.url(("base_url",), base_url if base_url is not None else d.get("base_url", "http://localhost/"))
+    language = f.language(("language",), d.get("language", "en")) or "en"
+    if f.problems:
+        return None, f.problems
+    if not url.endswith("/"):
+        url += "/"
+    return SiteConfig(title, description, url, language), []

@@ -1,0 +1,288 @@
+"""What templates see: read-only views with text and links ready to print.
+Templates never receive the model itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .link import Archive, ClaimRef, Event, Involvement, ResponseRef
+from .markdown import to_html
+from .model import MONTHS, Day, Location, Report, span_text
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    figures: tuple[Figure, ...]
+    according_to: str
+    according_to_url: str
+    wording: str
+    report: Link
+    publisher: str
+
+
+@dataclass(frozen=True)
+class ResponseView:
+    by: Link
+    stance: str
+    date: str
+    date_iso: str
+    quote: str
+    report: Link
+
+
+@dataclass(frozen=True)
+class RoleView:
+    actor: Link
+    roles: str
+    reports: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    name: str
+    url: str
+    region: str
+    country: str
+    lat: float | None
+    lon: float | None
+
+    @property
+    def where(self) -> str:
+        """"Gao, Mali": region and country, for a line under the name."""
+        return ", ".join(x for x in (self.region, self.country) if x)
+
+
+@dataclass(frozen=True)
+class EventItem:
+    """An event as a line in a list."""
+
+    slug: str
+    title: str
+    url: str
+    date: str
+    date_iso: str
+    place: Link
+    toll: str
+    report_count: int
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    title: str
+    url: str
+    publisher: str
+    date: str
+    date_iso: str
+    published: str
+
+
+@dataclass(frozen=True)
+class EventPage:
+    item: EventItem
+    end_date_iso: str
+    place: PlaceView
+    places: tuple[Link, ...]
+    summary_html: str
+    tolls: tuple[Figure, ...]
+    claims: tuple[ClaimView, ...]
+    actors: tuple[RoleView, ...]
+    responses: tuple[ResponseView, ...]
+    reports: tuple[ReportItem, ...]
+    previous: Link | None
+    next: Link | None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    publisher: str
+    url: str
+    author: str
+    published: str
+    published_iso: str
+    language: str
+    archive_url: str
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    item: ReportItem
+    event: Link
+    date_iso: str
+    place: PlaceView
+    source: SourceView
+    claims: tuple[ClaimView, ...]
+    actors: tuple[tuple[Link, str], ...]
+    responses: tuple[ResponseView, ...]
+    tags: tuple[str, ...]
+    body_html: str
+    draft: bool
+
+
+@dataclass(frozen=True)
+class ActorEvent:
+    event: EventItem
+    roles: str
+    reports: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ActorPage:
+    name: str
+    url: str
+    aliases: tuple[str, ...]
+    kind: str
+    profile_html: str
+    events: tuple[ActorEvent, ...]
+    responses: tuple[ResponseView, ...]
+    claims: tuple[ClaimView, ...]
+    report_count: int
+
+
+@dataclass(frozen=True)
+class PlacePage:
+    place: PlaceView
+    events: tuple[EventItem, ...]
+    reports: tuple[ReportItem, ...]
+
+
+@dataclass(frozen=True)
+class Month:
+    label: str
+    anchor: str
+    events: tuple[EventItem, ...]
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    months: tuple[Month, ...]
+
+
+class Views:
+    """Makes views from the linked archive; caches what several pages share."""
+
+    def __init__(self, archive: Archive, urls: Urls):
+        self.a = archive
+        self.urls = urls
+        self._items: dict[str, EventItem] = {}
+
+    # small parts -------------------------------------------------------
+    def event_link(self, slug: str) -> Link:
+        return Link(self.a.events[slug].title, self.urls.event(slug))
+
+    def report_link(self, slug: str) -> Link:
+        return Link(self.a.reports[slug].title, self.urls.report(slug))
+
+    def actor_link(self, slug: str) -> Link:
+        return Link(self.a.actors[slug].name, self.urls.actor(slug))
+
+    def place_link(self, slug: str) -> Link:
+        return Link(self.a.places[slug].location.name, self.urls.place(slug))
+
+    def place_view(self, slug: str) -> PlaceView:
+        loc: Location = self.a.places[slug].location
+        return PlaceView(loc.name, self.urls.place(slug), loc.region, loc.country, loc.lat, loc.lon)
+
+    def event_item(self, slug: str) -> EventItem:
+        if slug not in self._items:
+            e = self.a.events[slug]
+            toll = e.toll("killed")
+            self._items[slug] = EventItem(
+                e.slug, e.title, self.urls.event(e.slug), span_text(e.date, e.end_date), e.date.iso(),
+                self.place_link(e.place), f"{toll.text()} killed" if toll else "", len(e.reports))
+        return self._items[slug]
+
+    def report_item(self, slug: str) -> ReportItem:
+        r = self.a.reports[slug]
+        return ReportItem(r.title, self.urls.report(slug), r.source.publisher, span_text(r.date, r.end_date),
+                          r.date.iso(), r.source.published.text() if r.source.published else "")
+
+    def claim(self, ref: ClaimRef) -> ClaimView:
+        c = ref.claim
+        report = self.a.reports[ref.report]
+        figures = tuple(Figure(kind, count.text()) for kind, count in c.counts)
+        return ClaimView(figures, c.according_to, self.urls.actor(ref.actor) if ref.actor else "", c.wording,
+                         self.report_link(ref.report), report.source.publisher)
+
+    def response(self, ref: ResponseRef) -> ResponseView:
+        x = ref.response
+        return ResponseView(self.actor_link(ref.actor), x.stance, x.date.text() if x.date else "",
+                            x.date.iso() if x.date else "", x.quote, self.report_link(ref.report))
+
+    def role(self, inv: Involvement) -> RoleView:
+        return RoleView(self.actor_link(inv.actor), ", ".join(inv.roles),
+                        tuple(self.report_link(r) for r in inv.reports))
+
+    # pages -------------------------------------------------------------
+    def event_page(self, e: Event) -> EventPage:
+        return EventPage(
+            item=self.event_item(e.slug),
+            end_date_iso=e.end_date.iso() if e.end_date else "",
+            place=self.place_view(e.place),
+            places=tuple(self.place_link(p) for p in e.places),
+            summary_html=to_html(e.summary) if e.summary.strip() else "",
+            tolls=tuple(Figure(kind, t.text()) for kind, t in e.tolls),
+            claims=tuple(self.claim(c) for c in e.claims),
+            actors=tuple(sorted((self.role(i) for i in e.actors), key=lambda r: r.actor.text.casefold())),
+            responses=tuple(self.response(x) for x in e.responses),
+            reports=tuple(self.report_item(r) for r in e.reports),
+            previous=self.event_link(e.previous) if e.previous else None,
+            next=self.event_link(e.next) if e.next else None,
+        )
+
+    def report_page(self, r: Report) -> ReportPage:
+        links = self.a.links[r.slug]
+        s = r.source
+        source = SourceView(s.publisher, s.url, s.author, s.published.text() if s.published else "",
+                            s.published.iso() if s.published else "", s.language, s.archive_url)
+        return ReportPage(
+            item=self.report_item(r.slug), event=self.event_link(r.event), date_iso=r.date.iso(),
+            place=self.place_view(links.place), source=source,
+            claims=tuple(self.claim(c) for c in links.claims),
+            actors=tuple((self.actor_link(a), role) for a, role in links.actors),
+            responses=tuple(self.response(x) for x in links.responses),
+            tags=r.tags, body_html=to_html(r.body), draft=r.draft)
+
+    def actor_page(self, slug: str) -> ActorPage:
+        a = self.a.actors[slug]
+        events = tuple(ActorEvent(self.event_item(i.event), ", ".join(i.roles),
+                                  tuple(self.report_link(r) for r in i.reports)) for i in a.events)
+        return ActorPage(a.name, self.urls.actor(slug), a.aliases, a.kind,
+                         to_html(a.profile) if a.profile.strip() else "", events,
+                         tuple(self.response(x) for x in a.responses), tuple(self.claim(c) for c in a.claims),
+                         len(a.reports))
+
+    def place_page(self, slug: str) -> PlacePage:
+        p = self.a.places[slug]
+        return PlacePage(self.place_view(slug), tuple(self.event_item(e) for e in p.events),
+                         tuple(self.report_item(r) for r in p.reports))
+
+    def timeline(self) -> tuple[Year, ...]:
+        years: dict[int, dict[int, list[EventItem]]] = {}
+        for e in self.a.events.values():
+            years.setdefault(e.date.year, {}).setdefault(e.date.month, []).append(self.event_item(e.slug))
+        return tuple(
+            Year(y, tuple(Month(MONTHS[m - 1] + f" {y}" if m else f"{y}, month not known",
+                                f"y{y}" + (f"-{m:02d}" if m else ""), tuple(items))
+                          for m, items in months.items()))
+            for y, months in years.items())
+
+    def latest(self, n: int = 10) -> tuple[EventItem, ...]:
+        return tuple(self.event_item(s) for s in list(self.a.events)[::-1][:n])
+
+
+def day_text(day: Day | None) -> str:
+    return day.text() if day else ""

@@ -99,7 +99,11 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Pat
 
 def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], seen: set[int]) -> list[Problem]:
     if id(node) in seen:
-        return [Problem(path, first + node.start_mark.line, dotted(at), "YAML anchors and aliases (&, *) are not allowed")]
+        # An alias is the anchored node itself: point at where it is used.
+        # (A list item's own mark is the anchor's, so take its list's line.)
+        key = at[:-1] if at and isinstance(at[-1], int) else at
+        line = where.get(key, first + node.start_mark.line)
+        return [Problem(path, line, dotted(at), "YAML anchors and aliases (&, *) are not allowed")]
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         problems: list[Problem] = []

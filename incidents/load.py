@@ -70,21 +70,22 @@ def content_files(root: Path, kind: str, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
         return []
     out = []
-    seen: dict[str, str] = {}
-    for name in sorted(os.listdir(folder)):
+    names = sorted(n for n in os.listdir(folder) if n.endswith(".md") and not n.startswith("."))
+    for name in names:
         path = folder / name
         rel = path.relative_to(root).as_posix()
-        if name.startswith(".") or not path.is_file() or not name.endswith(".md"):
+        if not path.is_file():
             continue
         stem = name[:-3]
+        twin = name.lower()
+        if twin != name and twin in names:
+            problems.append(Problem(rel, 1, "", f"has the same name as {twin} but for case; on macOS and "
+                                    "Windows they are one file: rename or remove one"))
+            continue
         if not SLUG.match(stem):
             problems.append(Problem(rel, 1, "", f'"{name}" is not a valid file name: use lowercase letters a-z, '
                                     f'digits and hyphens, then .md (such as {_suggest(stem)}.md)'))
             continue
-        if stem.lower() in seen:
-            problems.append(Problem(rel, 1, "", f"has the same name as {seen[stem.lower()]} but for case; rename one"))
-            continue
-        seen[stem.lower()] = rel
         out.append(path)
     return out
 

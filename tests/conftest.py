@@ -1,0 +1,64 @@
+"""Shared fixtures: tiny archives written to disk, and the shipped one copied."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SITE = """\
+title: Test Archive
+description: A tiny archive for tests.
+base_url: https://example.org/archive/
+language: en
+"""
+
+
+def report(event: str = "2025-02-test-event", **fields: str) -> str:
+    """A valid report's text; keyword arguments replace or add front matter lines."""
+    lines = {
+        "title": "Test report",
+        "event": event,
+        "date": "2025-02-17",
+        "location": "Gao",
+        "source": "{publisher: Test Wire, url: 'https://example.org/a'}",
+    }
+    lines.update(fields)
+    front = "\n".join(f"{key}: {value}" for key, value in lines.items() if value is not None)
+    return f"---\n{front}\n---\nBody text.\n"
+
+
+def write_site(root: Path, files: dict[str, str], site: str | None = SITE) -> Path:
+    """Write an archive: `files` maps paths under root to their text."""
+    root.mkdir(parents=True, exist_ok=True)
+    if site is not None:
+        (root / "site.yaml").write_text(site, encoding="utf-8")
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    """make_site({"content/reports/x.md": "..."}) → the archive's root folder."""
+
+    def make(files: dict[str, str], site: str | None = SITE) -> Path:
+        return write_site(tmp_path / "site", files, site)
+
+    return make
+
+
+@pytest.fixture
+def shipped(tmp_path) -> Path:
+    """A copy of the archive this repository ships, to change freely."""
+    root = tmp_path / "shipped"
+    root.mkdir()
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    shutil.copytree(ROOT / "content", root / "content")
+    return root

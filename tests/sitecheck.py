@@ -1,0 +1,86 @@
+"""Reading a built site as a visitor's browser would: its pages, links and anchors."""
+
+from __future__ import annotations
+
+import hashlib
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str]] = []  # (attribute, value)
+        self.ids: set[str] = set()
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for name in ("href", "src", "action"):
+            if a.get(name) is not None:
+                self.links.append((f"{tag}.{name}", a[name]))
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "meta" and a.get("http-equiv"):
+            self.meta[a["http-equiv"].lower()] = a.get("content", "")
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def pages(out: Path) -> list[Path]:
+    return sorted(out.rglob("*.html"))
+
+
+def target(out: Path, prefix: str, url: str) -> tuple[Path, str] | None:
+    """The file an internal URL leads to (and its fragment); None for other hosts."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    assert path.startswith(prefix), f"{url} does not carry the prefix {prefix}"
+    file = out / path[len(prefix):]
+    if path.endswith("/"):
+        file = file / "index.html"
+    return file, parts.fragment
+
+
+def broken_links(out: Path, prefix: str) -> list[str]:
+    """Every internal link or anchor that leads nowhere, as 'page: url'."""
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page in pages(out):
+        parsed = parse(page)
+        ids[page] = parsed.ids
+        for _, url in parsed.links:
+            if url.startswith("mailto:"):
+                continue
+            if url.startswith("#"):
+                if url[1:] not in parsed.ids:
+                    broken.append(f"{page.relative_to(out)}: {url} (no such id)")
+                continue
+            try:
+                found = target(out, prefix, url)
+            except AssertionError as error:
+                broken.append(f"{page.relative_to(out)}: {error}")
+                continue
+            if found is None:
+                continue
+            file, fragment = found
+            if not file.is_file():
+                broken.append(f"{page.relative_to(out)}: {url}")
+            elif fragment and file.suffix == ".html":
+                if file not in ids:
+                    ids[file] = parse(file).ids
+                if fragment not in ids[file]:
+                    broken.append(f"{page.relative_to(out)}: {url} (no id {fragment!r})")
+    return broken
+
+
+def tree_digest(out: Path) -> dict[str, str]:
+    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*")) if p.is_file()}

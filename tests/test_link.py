@@ -1,0 +1,126 @@
+"""The model: reports grouped into events, actors folded by alias, places by
+name, tolls as ranges over every claim, each claim kept with its source."""
+
+from __future__ import annotations
+
+from conftest import report
+from incidents.link import Toll, link, toll_range
+from incidents.load import load
+from incidents.model import Count
+
+FLA = "---\nname: Azawad Liberation Front\naliases: [FLA, Front for the Liberation of Azawad]\nkind: armed group\n---\n"
+
+
+def archive(make_site, files):
+    return link(load(make_site(files)))
+
+
+def test_reports_group_into_events_by_slug(make_site):
+    a = archive(make_site, {
+        "content/reports/one.md": report(event="2025-02-gao"),
+        "content/reports/two.md": report(event="2025-02-gao", date="2025-02-18"),
+        "content/reports/three.md": report(event="2024-06-abeibara", date="2024-06-20"),
+    })
+    assert sorted(a.events) == ["2024-06-abeibara", "2025-02-gao"]
+    assert a.events["2025-02-gao"].reports == ("one", "two")
+
+
+def test_event_without_file_takes_title_date_place_from_earliest_report(make_site):
+    a = archive(make_site, {
+        "content/reports/late.md": report(title="Later account", date="2025-02-18", location="Gao town"),
+        "content/reports/early.md": report(title="First account", date="2025-02-17", location="Gao road"),
+    })
+    (event,) = a.events.values()
+    assert (event.title, event.date.iso(), a.places[event.place].location.name) == (
+        "First account", "2025-02-17", "Gao road")
+    assert not event.curated
+
+
+def test_event_file_gives_curated_title_date_and_summary(make_site):
+    a = archive(make_site, {
+        "content/reports/r.md": report(event="2022-03-moura", date='"2022-03"'),
+        "content/events/2022-03-moura.md": "---\ntitle: Killings in Moura\ndate: 2022-03\n"
+                                           "location: {name: Moura, region: Mopti}\n---\nSummary.\n",
+    })
+    event = a.events["2022-03-moura"]
+    assert (event.title, event.date.text(), event.summary.strip(), event.curated) == (
+        "Killings in Moura", "March 2022", "Summary.", True)
+    assert a.places[event.place].location.region == "Mopti"
+
+
+def test_actor_names_fold_by_alias_case_and_accents(make_site):
+    a = archive(make_site, {
+        "content/actors/azawad-liberation-front.md": FLA,
+        "content/reports/a.md": report(actors="[{name: FLA, role: claimant}]"),
+        "content/reports/b.md": report(actors="[front for the liberation of azawad]"),
+        "content/reports/c.md": report(actors="[Azawad Libération Front]", date="2025-02-18"),
+        "content/reports/d.md": report(actors="[Wagner Group]",
+                                       responses="[{by: wagner group, stance: no comment}]"),
+    })
+    assert sorted(a.actors) == ["azawad-liberation-front", "wagner-group"]
+    fla = a.actors["azawad-liberation-front"]
+    assert (fla.name, fla.kind, fla.reports) == ("Azawad Liberation Front", "armed group", ("a", "b", "c"))
+    (involvement,) = fla.events
+    assert involvement.roles == ("claimant",)
+    assert a.actors["wagner-group"].responses[0].report == "d"
+
+
+def test_locations_fold_by_name(make_site):
+    a = archive(make_site, {
+        "content/reports/a.md": report(location="Aslagh, Kidal"),
+        "content/reports/b.md": report(location="{name: 'aslagh, KIDAL', lat: 19.1, lon: 1.2}", event="2025-02-other"),
+    })
+    (place,) = a.places.values()
+    assert (place.slug, place.location.name, place.location.lat) == ("aslagh-kidal", "Aslagh, Kidal", 19.1)
+    assert place.events == ("2025-02-other", "2025-02-test-event")
+
+
+def test_toll_is_the_range_over_every_claim_with_who_claims_it(make_site):
+    a = archive(make_site, {
+        "content/actors/kal-akal.md": "---\nname: Kal Akal\n---\n",
+        "content/reports/ap.md": report(reported_toll="\n  - killed: 46\n    according_to: village chief\n"
+                                                      "  - killed: {min: 60}\n    according_to: kal akal"),
+        "content/reports/other.md": report(reported_toll="{killed: 50, injured: {min: 3, max: 5}}"),
+    })
+    (event,) = a.events.values()
+    assert event.toll("killed") == Toll(46, 60, True)
+    assert event.toll("killed").text() == "46 to at least 60"
+    assert event.toll("injured").text() == "3–5"
+    claims = [(c.report, c.claim.according_to, c.actor, c.claim.count("killed").text()) for c in event.claims]
+    assert claims == [("ap", "village chief", "", "46"), ("ap", "kal akal", "kal-akal", "at least 60"),
+                      ("other", "", "", "50")]
+
+
+def test_toll_texts_follow_the_sources_wording():
+    assert toll_range([Count(24, None)]).text() == "at least 24"
+    assert toll_range([Count(24, 24)]).text() == "24"
+    assert toll_range([Count(46, 46), Count(60, 60)]).text() == "46–60"
+    assert toll_range([Count(46, 46), Count(60, None)]).text() == "46 to at least 60"
+    assert toll_range([Count(10, None), Count(5, 20)]).text() == "5–20"
+    assert toll_range([]) is None
+
+
+def test_events_in_time_order_with_previous_and_next(make_site):
+    a = archive(make_site, {
+        "content/reports/a.md": report(event="e-2025", date="2025-02-17"),
+        "content/reports/b.md": report(event="e-2022", date='"2022-03"'),
+        "content/reports/c.md": report(event="e-2024", date="2024-06-20"),
+    })
+    assert list(a.events) == ["e-2022", "e-2024", "e-2025"]
+    assert (a.events["e-2024"].previous, a.events["e-2024"].next) == ("e-2022", "e-2025")
+    assert (a.events["e-2022"].previous, a.events["e-2025"].next) == ("", "")
+
+
+def test_the_shipped_archive_links_as_curated(shipped):
+    a = link(load(shipped))
+    assert list(a.events) == ["2022-03-moura-killings", "2024-06-abeibara-killings",
+                              "2025-02-aslagh-killings", "2025-02-gao-road-killings"]
+    abeibara = a.events["2024-06-abeibara-killings"]
+    assert abeibara.toll().text() == "46 to at least 60"
+    assert {c.actor for c in abeibara.claims} == {"", "kal-akal"}
+    assert a.events["2025-02-gao-road-killings"].toll().text() == "at least 24"
+    assert {"azawad-liberation-front", "kal-akal", "wagner-group", "malian-armed-forces"} <= set(a.actors)
+    fla = a.actors["azawad-liberation-front"]
+    assert {"FLA", "Front for the Liberation of Azawad"} <= set(fla.aliases)
+    stances = {(x.actor, x.response.stance) for e in a.events.values() for x in e.responses}
+    assert ("malian-armed-forces", "denied") in stances and ("malian-armed-forces", "investigating") in stances

@@ -1,0 +1,189 @@
+"""The built site, as the contract describes it: every page, every link
+resolving under the base_url's prefix, the same bytes every time, and a
+failed build that leaves the last good site alone."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, report
+from sitecheck import broken_links, pages, parse, tree_digest
+
+BASE = "https://example.github.io/archive/"
+
+CONTRACT_PATHS = [
+    "index.html", "timeline/index.html", "events/index.html", "reports/index.html", "actors/index.html",
+    "locations/index.html", "feed.xml", "sitemap.xml", "404.html", "data/events.json", "data/events.csv",
+]
+
+
+def run_build(root: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           *options], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The shipped archive, built under a GitHub Pages path prefix."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    done = run_build(ROOT, out, "--base-url", BASE)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_every_contract_page_is_written(site):
+    for rel in CONTRACT_PATHS:
+        assert (site / rel).is_file(), rel
+    for kind, names in [("events", ["2025-02-gao-road-killings", "2025-02-aslagh-killings",
+                                    "2024-06-abeibara-killings", "2022-03-moura-killings"]),
+                        ("reports", [p.stem for p in (ROOT / "content/reports").glob("*.md")]),
+                        ("actors", [p.stem for p in (ROOT / "content/actors").glob("*.md")]),
+                        ("locations", ["abeibara", "aslagh", "moura", "gao-algeria-road"])]:
+        for name in names:
+            assert (site / kind / name / "index.html").is_file(), f"{kind}/{name}"
+
+
+def test_every_internal_link_resolves_under_the_prefix(site):
+    assert broken_links(site, "/archive/") == []
+
+
+def test_the_same_content_gives_the_same_bytes(site, tmp_path):
+    again = tmp_path / "again"
+    assert run_build(ROOT, again, "--base-url", BASE).returncode == 0
+    assert tree_digest(again) == tree_digest(site)
+
+
+def test_every_page_has_a_csp_and_loads_nothing_from_other_hosts(site):
+    for page in pages(site):
+        parsed = parse(page)
+        assert "script-src 'self'" in parsed.meta.get("content-security-policy", ""), page
+        for attribute, url in parsed.links:
+            if attribute.startswith("a.") or attribute == "link.href" and "canonical" in url:
+                continue
+            assert url.startswith("/archive/") or url.startswith(BASE), (page, attribute, url)
+
+
+def test_event_page_shows_every_claim_and_response_with_source(site):
+    html = (site / "events/2024-06-abeibara-killings/index.html").read_text()
+    assert "46 to at least 60" in html
+    assert "Kal Akal" in html and "Hamadine Driss Ag Mohamed" in html
+    assert 'href="/archive/reports/abeibara-killings-associated-press/"' in html
+    assert 'href="/archive/actors/kal-akal/"' in html
+    assert "no prior knowledge" in html
+    assert 'href="/archive/events/2022-03-moura-killings/"' in html  # previous in time
+    assert 'href="/archive/events/2025-02-aslagh-killings/"' in html  # next in time
+    gao = (site / "events/2025-02-gao-road-killings/index.html").read_text()
+    assert "at least 24" in gao and "fabrications" in gao and "investigating" in gao.lower()
+
+
+def test_report_page_links_event_actors_location_and_source(site):
+    html = (site / "reports/abeibara-killings-associated-press/index.html").read_text()
+    for href in ["/archive/events/2024-06-abeibara-killings/", "/archive/actors/wagner-group/",
+                 "/archive/actors/malian-armed-forces/", "/archive/locations/abeibara/"]:
+        assert f'href="{href}"' in html, href
+    assert "Associated Press" in html
+
+
+def test_actor_page_lists_events_by_date_with_roles(site):
+    html = (site / "actors/wagner-group/index.html").read_text()
+    order = [html.index(f"/archive/events/{slug}/") for slug in
+             ["2022-03-moura-killings", "2024-06-abeibara-killings", "2025-02-gao-road-killings"]]
+    assert order == sorted(order)
+    assert "alleged perpetrator" in html
+
+
+def test_month_precision_is_shown_as_such(site):
+    html = (site / "events/2022-03-moura-killings/index.html").read_text()
+    assert "March 2022" in html and "2022-03-01" not in html and "1 March 2022" not in html
+
+
+def test_feed_sitemap_and_data_parse(site):
+    feed = ET.parse(site / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == len(list((ROOT / "content/reports").glob("*.md")))
+    assert all(e.find(f"{atom}link").get("href").startswith(BASE) for e in entries)
+    urls = [u.text for u in ET.parse(site / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert f"{BASE}events/2024-06-abeibara-killings/" in urls and all(u.startswith(BASE) for u in urls)
+    events = json.loads((site / "data/events.json").read_text())
+    rows = list(csv.DictReader(io.StringIO((site / "data/events.csv").read_text())))
+    assert [e["slug"] for e in events] == [r["slug"] for r in rows] == [
+        "2022-03-moura-killings", "2024-06-abeibara-killings", "2025-02-aslagh-killings", "2025-02-gao-road-killings"]
+    abeibara = rows[1]
+    assert (abeibara["toll_min"], abeibara["toll_max"], abeibara["lat"], abeibara["end_date"]) == (
+        "46", "60", "19.12", "2024-06-29")
+    assert abeibara["url"] == f"{BASE}events/2024-06-abeibara-killings/"
+    for column in ["slug", "title", "date", "end_date", "location", "lat", "lon", "toll_min", "toll_max",
+                   "actors", "report_count", "url"]:
+        assert column in rows[0]
+
+
+def test_raw_html_in_markdown_is_shown_as_text(make_site, tmp_path):
+    root = make_site({"content/reports/r.md": report(title='"<img src=x onerror=alert(1)>"') +
+                      "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=x>bold</b>\n"})
+    out = tmp_path / "out"
+    assert run_build(root, out).returncode == 0
+    html = (out / "reports/r/index.html").read_text()
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b onclick" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="javascript:' not in html
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"date": "2025-02-30"}, 'content/reports/gao-road-killings-army-investigation.md:4: date: "2025-02-30" is not a date'),
+    ({"title": None}, "content/reports/gao-road-killings-army-investigation.md:1: title: is required"),
+])
+def test_bad_content_exits_1_and_leaves_the_last_good_site(shipped, tmp_path, bad, message):
+    out = tmp_path / "out"
+    assert run_build(shipped, out).returncode == 0
+    before = tree_digest(out)
+    path = shipped / "content/reports/gao-road-killings-army-investigation.md"
+    lines = path.read_text().split("\n")
+    for field, value in bad.items():
+        i = next(i for i, line in enumerate(lines) if line.startswith(f"{field}:"))
+        if value is None:
+            del lines[i]
+        else:
+            lines[i] = f"{field}: {value}"
+    path.write_text("\n".join(lines))
+    done = run_build(shipped, out)
+    assert done.returncode == 1
+    assert message in done.stdout.splitlines() + done.stderr.splitlines()
+    assert "Traceback" not in done.stderr
+    assert tree_digest(out) == before
+    assert not list(tmp_path.glob(".out.*"))
+
+
+def test_unknown_role_exits_1_with_its_line(shipped, tmp_path):
+    path = shipped / "content/reports/aslagh-killings-humangle.md"
+    text = path.read_text()
+    assert "role: alleged perpetrator" in text
+    path.write_text(text.replace("role: alleged perpetrator", "role: killer", 1))
+    line = text[: text.index("role: alleged perpetrator")].count("\n") + 1
+    done = run_build(shipped, tmp_path / "out")
+    assert done.returncode == 1
+    assert any(l.startswith(f"content/reports/aslagh-killings-humangle.md:{line}: actors[") and '"killer" is not a role'
+               in l for l in done.stdout.splitlines() + done.stderr.splitlines())
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_usage_exits_2(tmp_path):
+    done = run_build(ROOT, tmp_path / "o", "--base-url", "ftp://x/")
+    assert done.returncode == 2
+    assert subprocess.run([sys.executable, str(ROOT / "build.py"), "frobnicate"],
+                          capture_output=True).returncode == 2
+
+
+def test_build_refuses_to_write_over_the_archive(tmp_path, shipped):
+    done = run_build(shipped, shipped / "content")
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert (shipped / "content/reports").is_dir()

@@ -12,6 +12,7 @@ from .errors import ContentError, Problem
 from .link import link
 from .load import load
 from .render import HOME, environment, pages, sitemap
+from .search import index_site, pagefind_binary
 from .urls import output_file
 from .write import check_output, write_site
 
@@ -24,8 +25,10 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = False) -> BuildResult:
-    """Build the site in `root` into `out`; raise ContentError, leaving `out` as it was."""
+def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = False,
+          search: bool = True) -> BuildResult:
+    """Build the site in `root` into `out`, its search index included unless
+    `search` is false; raise ContentError or BuildError, leaving `out` as it was."""
     result = BuildResult()
     clock = time.perf_counter()
 
@@ -36,6 +39,8 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
         clock = now
 
     check_output(out, root)
+    if search:
+        pagefind_binary()  # a missing Pagefind is said before any work is done
     content = load(root, base_url, drafts)
     step("load")
     archive = link(content)
@@ -51,8 +56,20 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
         raise ContentError([Problem("templates", 1, "", f"template error: {exc}")])
     step("render")
     static = [p for p in dict.fromkeys([root / "static", HOME / "static"]) if p.is_dir()]
-    result.files = write_site(out, [(output_file(rel), data) for rel, data in files], static)
+    indexed = 0.0
+
+    def index(folder: Path) -> None:
+        nonlocal indexed
+        start = time.perf_counter()
+        index_site(folder)
+        indexed = time.perf_counter() - start
+
+    result.files = write_site(out, [(output_file(rel), data) for rel, data in files], static,
+                              index if search else None)
     step("write")
+    if search:
+        result.timings["write"] -= indexed
+        result.timings["search"] = indexed
     return result
 
 

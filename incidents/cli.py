@@ -32,6 +32,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", metavar="DIR", help="output folder (default: output/ in the archive)")
     b.add_argument("--base-url", metavar="URL", help="published address, overriding site.yaml's base_url")
     b.add_argument("--drafts", action="store_true", help="include reports marked draft: true")
+    b.add_argument("--no-search", dest="search", action="store_false",
+                   help="skip the search index (quicker; /search/ then finds nothing)")
     c = sub.add_parser("check", help="validate all content without writing anything")
     c.add_argument("--format", choices=("text", "github"), default="text")
     c.add_argument("--drafts", action="store_true", help="(drafts are always checked; accepted for symmetry)")
@@ -56,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "build":
             return cmd_build(root, getattr(args, "out", None), getattr(args, "base_url", None),
-                             getattr(args, "drafts", False))
+                             getattr(args, "drafts", False), getattr(args, "search", True))
         if command == "check":
             return cmd_check(root, args.format)
         if command == "serve":
@@ -80,17 +82,18 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool) -> int:
+def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, search: bool = True) -> int:
     if base_url is not None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             print(f"error: --base-url: {base_url!r} is not an http or https URL", file=sys.stderr)
             return 2
     target = Path(out).resolve() if out else root / "output"
-    result = build(root, target, base_url, drafts)
+    result = build(root, target, base_url, drafts, search)
     took = sum(result.timings.values())
+    steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items())
     print(f"built {result.reports} reports, {result.events} events: {result.files} files in {target} "
-          f"({took:.2f} s)")
+          f"({took:.2f} s: {steps})")
     return 0
 
 

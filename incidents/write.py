@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
@@ -24,9 +24,10 @@ def check_output(out: Path, root: Path) -> None:
         raise BuildError(f"{out}: exists and is not a built site; choose an empty or new folder")
 
 
-def write_site(out: Path, files: Iterable[tuple[str, str | bytes]], static: list[Path]) -> int:
-    """Write every file into a temporary sibling of `out`, then swap it in.
-    Returns the number of files written."""
+def write_site(out: Path, files: Iterable[tuple[str, str | bytes]], static: list[Path],
+               finish: Callable[[Path], None] | None = None) -> int:
+    """Write every file into a temporary sibling of `out`, run `finish` on it
+    (the search index), then swap it in. Returns the number of files written."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = out.parent / f".{out.name}.new-{os.getpid()}"
@@ -44,6 +45,8 @@ def write_site(out: Path, files: Iterable[tuple[str, str | bytes]], static: list
         for rel, content in files:
             data = content.encode("utf-8") if isinstance(content, str) else content
             _put(fresh, rel, data, written)
+        if finish:
+            finish(fresh)
         if out.exists():
             os.rename(out, stale)
         os.rename(fresh, out)

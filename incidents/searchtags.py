@@ -1,0 +1,79 @@
+"""What each indexed page tells Pagefind: its kind, filters and metadata.
+
+Report, event, actor and location pages are indexed; lists, the timeline and
+home are not, so a word finds the page about it rather than every list that
+names it. Event pages weigh more than report pages for the same words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .link import Archive, Event
+from .model import span_text
+
+WEIGHTS = {"Event": 3.0, "Report": 1.0, "Actor": 1.0, "Location": 0.5}
+
+
+@dataclass(frozen=True)
+class SearchTags:
+    kind: str
+    filters: tuple[tuple[str, str], ...]  # (filter, value), e.g. ("actor", "Wagner Group")
+    meta: tuple[tuple[str, str], ...]  # (key, value), e.g. ("date", "17 February 2025")
+    date: str  # ISO date to sort by: a filter-only search lists the latest first
+
+    @property
+    def weight(self) -> str:
+        return f"{WEIGHTS[self.kind]:g}"
+
+
+def _tags(kind: str, actors, places, years, meta, date: str) -> SearchTags:
+    filters = [("kind", kind)]
+    filters += [("actor", a) for a in dict.fromkeys(actors)]
+    filters += [("location", p) for p in dict.fromkeys(places)]
+    filters += [("year", str(y)) for y in dict.fromkeys(years)]
+    return SearchTags(kind, tuple(filters), tuple((k, v) for k, v in meta if v), date)
+
+
+def _years(start, end) -> range:
+    return range(start.year, (end or start).year + 1)
+
+
+def event_tags(archive: Archive, e: Event) -> SearchTags:
+    toll = e.toll("killed")
+    return _tags("Event", [archive.actors[i.actor].name for i in e.actors],
+                 [archive.places[p].location.name for p in e.places], _years(e.date, e.end_date),
+                 [("kind", "Event"), ("date", span_text(e.date, e.end_date)), ("toll", f"{toll.text()} killed" if toll else "")],
+                 e.date.iso())
+
+
+def report_tags(archive: Archive, slug: str) -> SearchTags:
+    r, links = archive.reports[slug], archive.links[slug]
+    event = archive.events[r.event]
+    tolls = [c.text() for claim in r.claims if (c := claim.count("killed"))]
+    return _tags("Report", [archive.actors[a].name for a, _ in links.actors],
+                 [archive.places[links.place].location.name], _years(r.date, r.end_date),
+                 [("kind", "Report"), ("date", span_text(r.date, r.end_date)), ("source", r.source.publisher),
+                  ("event", event.title), ("toll", "; ".join(tolls) + " killed" if tolls else "")],
+                 r.date.iso())
+
+
+def actor_tags(archive: Archive, slug: str) -> SearchTags:
+    a = archive.actors[slug]
+    events = [archive.events[i.event] for i in a.events]
+    return _tags("Actor", [a.name], [archive.places[p].location.name for e in events for p in e.places],
+                 [y for e in events for y in _years(e.date, e.end_date)],
+                 [("kind", "Actor"), ("events", f"{len(events)} event{'s' if len(events) != 1 else ''}")],
+                 _latest(events))
+
+
+def place_tags(archive: Archive, slug: str) -> SearchTags:
+    p = archive.places[slug]
+    events = [archive.events[e] for e in p.events]
+    return _tags("Location", [archive.actors[i.actor].name for e in events for i in e.actors],
+                 [p.location.name], [y for e in events for y in _years(e.date, e.end_date)],
+                 [("kind", "Location"), ("events", f"{len(events)} event{'s' if len(events) != 1 else ''}")],
+                 _latest(events))
+
+
+def _latest(events: list[Event]) -> str:
+    return max((e.date.iso() for e in events), default="0000")

@@ -1,0 +1,156 @@
+// The search page: Pagefind's JavaScript API with the archive's own markup.
+// The query and filters live in the address (?q=Wagner&location=Abeibara),
+// so a search can be shared, bookmarked and reloaded.
+
+const root = document.getElementById("search");
+const base = root.dataset.base;
+const form = root.querySelector("form");
+const input = document.getElementById("q");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const selects = [...root.querySelectorAll("select[data-filter]")];
+const PAGE = 10;
+
+let pagefind = null;
+let results = [];
+let shown = 0;
+let generation = 0;
+
+function say(text) {
+  status.textContent = text;
+}
+
+// Pagefind's excerpts are HTML with <mark> around the matched words: keep
+// the text and the marks, nothing else.
+function excerpt(html) {
+  const doc = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+  const p = document.createElement("p");
+  p.className = "excerpt";
+  for (const node of doc.body.firstChild.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      p.append(mark);
+    } else {
+      p.append(node.textContent);
+    }
+  }
+  return p;
+}
+
+function item(data) {
+  const li = document.createElement("li");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  const heading = document.createElement("h2");
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  meta.textContent = [data.meta.kind, data.meta.date, data.meta.toll, data.meta.source, data.meta.events]
+    .filter(Boolean).join(" · ");
+  li.append(heading, meta, excerpt(data.excerpt || ""));
+  return li;
+}
+
+function chosen() {
+  const filters = {};
+  for (const select of selects) {
+    if (select.value) filters[select.dataset.filter] = [select.value];
+  }
+  return filters;
+}
+
+function address() {
+  const params = new URLSearchParams();
+  if (input.value.trim()) params.set("q", input.value.trim());
+  for (const select of selects) {
+    if (select.value) params.set(select.name, select.value);
+  }
+  const query = params.toString();
+  return location.pathname + (query ? `?${query}` : "");
+}
+
+async function showMore() {
+  const mine = generation;
+  const next = results.slice(shown, shown + PAGE);
+  const data = await Promise.all(next.map((r) => r.data()));
+  if (mine !== generation) return;
+  list.append(...data.map(item));
+  shown += next.length;
+  more.hidden = shown >= results.length;
+}
+
+async function run() {
+  const mine = ++generation;
+  const query = input.value.trim();
+  const filters = chosen();
+  history.replaceState(null, "", address());
+  if (!query && !Object.keys(filters).length) {
+    list.replaceChildren();
+    more.hidden = true;
+    say("Type a word to search, or choose a filter.");
+    return;
+  }
+  if (!pagefind) return;
+  say("Searching…");
+  // Without words there is no relevance to rank by: list the latest first.
+  const found = await pagefind.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
+  if (mine !== generation) return;
+  results = found.results;
+  shown = 0;
+  list.replaceChildren();
+  await showMore();
+  if (mine !== generation) return;
+  // The count is said once the first results are on the page.
+  const what = query ? `for “${query}”` : "";
+  const narrowed = Object.values(filters).length ? " with the chosen filters" : "";
+  const count = results.length === 1 ? "1 result" : `${results.length} results`;
+  say(results.length ? `${count} ${what}${narrowed}`.replace(/\s+/g, " ").trim()
+                     : `No results ${what}${narrowed}.`.replace(/\s+/g, " "));
+}
+
+function fill(select, counts, wanted) {
+  const values = Object.keys(counts);
+  if (wanted && !values.includes(wanted)) values.push(wanted);
+  values.sort((a, b) => (select.dataset.filter === "year" ? b.localeCompare(a) : a.localeCompare(b)));
+  for (const value of values) {
+    const option = document.createElement("option");
+    option.value = value;
+    option.textContent = counts[value] === undefined ? value : `${value} (${counts[value]})`;
+    select.append(option);
+  }
+  select.value = wanted || "";
+}
+
+async function start() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  try {
+    pagefind = await import(`${base}pagefind/pagefind.js`);
+    await pagefind.options({ baseUrl: base, excerptLength: 30 });
+    await pagefind.init();
+    const filters = await pagefind.filters();
+    for (const select of selects) fill(select, filters[select.dataset.filter] || {}, params.get(select.name));
+    root.querySelector(".filters").hidden = false;
+  } catch (error) {
+    say("The search index could not be loaded. Browse the timeline, actors or locations instead.");
+    return;
+  }
+  let timer = 0;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  });
+  for (const select of selects) select.addEventListener("change", run);
+  more.addEventListener("click", showMore);
+  await run();
+}
+
+start();

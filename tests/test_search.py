@@ -1,0 +1,168 @@
+"""Search over the whole archive, proven in Chromium: full text, filters,
+the query in the address, under a path prefix too; and the index step
+failing loudly rather than leaving a half-built site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import launch, serving
+from conftest import ROOT
+from sitecheck import tree_digest
+
+
+def build(root: Path, out: Path, *options: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           *options], capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module", params=["/", "/archive/"], ids=["root", "prefix"])
+def served(request, tmp_path_factory):
+    """The shipped archive built for a path prefix and served: yields the site's address."""
+    prefix = request.param
+    www = tmp_path_factory.mktemp("www")
+    out = www / prefix.strip("/") if prefix != "/" else www
+    done = build(ROOT, out, "--base-url", f"https://example.org{prefix}")
+    assert done.returncode == 0, done.stderr
+    with serving(www) as host:
+        yield host + prefix
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that fails the test on any script error or CSP violation."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+    assert problems == []
+
+
+def results(page) -> list[tuple[str, str]]:
+    """(title, address) of every result shown, in order."""
+    links = page.locator("#search-results h2 a")
+    return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href")) for i in range(links.count())]
+
+
+def search(page, base: str, address: str = "") -> None:
+    page.goto(f"{base}search/{address}")
+    if address:
+        expect(page.locator("#search-status")).to_contain_text("result")
+
+
+def test_searching_wagner_lists_reports_and_the_actor_page(page, served):
+    page.goto(f"{served}search/")
+    page.get_by_label("Words to find").fill("Wagner")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.locator("#search-status")).to_contain_text("results for “Wagner”")
+    found = results(page)
+    prefix = "/" + served.split("/", 3)[3]
+    assert ("Wagner Group", f"{prefix}actors/wagner-group/") in found
+    assert sum(1 for _, url in found if "/reports/" in url) >= 3
+    assert page.url.endswith("/search/?q=Wagner")
+
+
+def test_abeibara_puts_the_event_first(page, served):
+    search(page, served, "?q=Abeibara")
+    title, url = results(page)[0]
+    assert title == "Killings in the Abeibara area"
+    assert url.endswith("events/2024-06-abeibara-killings/")
+
+
+def test_a_location_filter_narrows_the_results(page, served):
+    search(page, served, "?q=Wagner")
+    everything = results(page)
+    page.get_by_label("Location", exact=True).select_option("Abeibara")
+    expect(page.locator("#search-status")).to_contain_text("with the chosen filters")
+    narrowed = results(page)
+    assert 0 < len(narrowed) < len(everything)
+    assert any(url.endswith("events/2024-06-abeibara-killings/") for _, url in narrowed)
+    assert not any("moura" in url for _, url in narrowed)
+    assert "location=Abeibara" in page.url
+
+
+def test_a_query_in_the_address_runs_on_load(page, served):
+    search(page, served, "?q=" + quote("Kal Akal") + "&kind=Actor")
+    assert page.get_by_label("Words to find").input_value() == "Kal Akal"
+    assert page.get_by_label("Page", exact=True).input_value() == "Actor"
+    assert results(page) == [("Kal Akal", results(page)[0][1])]
+    assert results(page)[0][1].endswith("actors/kal-akal/")
+
+
+def test_the_search_box_on_every_page_leads_to_results(page, served):
+    page.goto(f"{served}events/2024-06-abeibara-killings/")
+    box = page.get_by_role("searchbox", name="Search")
+    box.fill("Moura")
+    box.press("Enter")
+    expect(page.locator("#search-status")).to_contain_text("results for “Moura”")
+    assert any(url.endswith("events/2022-03-moura-killings/") for _, url in results(page))
+
+
+def test_result_links_open_their_pages(page, served):
+    search(page, served, "?q=Aslagh")
+    page.locator("#search-results h2 a", has_text="Killings in Aslagh").click()
+    expect(page.locator("h1")).to_have_text("Killings in Aslagh")
+
+
+def test_without_javascript_the_page_says_where_to_browse(browser, served):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served}search/?q=Wagner")
+    text = page.locator("main").inner_text()
+    assert "needs JavaScript" in text and "timeline" in text and "actors" in text
+    context.close()
+
+
+# The index step, without a browser.
+
+def test_build_writes_the_index_and_marks_up_only_content_pages(tmp_path):
+    out = tmp_path / "out"
+    assert build(ROOT, out).returncode == 0
+    assert (out / "pagefind/pagefind.js").is_file() and list((out / "pagefind/index").iterdir())
+    event = (out / "events/2024-06-abeibara-killings/index.html").read_text()
+    assert '<main id="main" class="wrap" data-pagefind-body' in event
+    for value in ['"kind[content]" content="Event"', '"actor[content]" content="Wagner Group"',
+                  '"location[content]" content="Abeibara"', '"year[content]" content="2024"']:
+        assert f"data-pagefind-filter={value}" in event
+    for unindexed in ["index.html", "timeline/index.html", "events/index.html", "search/index.html"]:
+        assert "data-pagefind-body" not in (out / unindexed).read_text(), unindexed
+
+
+def test_no_search_skips_the_index(tmp_path):
+    out = tmp_path / "out"
+    done = build(ROOT, out, "--no-search")
+    assert done.returncode == 0
+    assert not (out / "pagefind").exists() and (out / "search/index.html").is_file()
+
+
+@pytest.mark.parametrize("binary, message", [
+    ("/nonexistent/pagefind", "PAGEFIND_BINARY_PATH=/nonexistent/pagefind: no such file"),
+    ("/bin/false", "Pagefind failed (exit 1)"),
+])
+def test_a_missing_or_failing_pagefind_leaves_the_last_good_site(tmp_path, binary, message):
+    out = tmp_path / "out"
+    assert build(ROOT, out, "--no-search").returncode == 0
+    before = tree_digest(out)
+    done = build(ROOT, out, env={"PAGEFIND_BINARY_PATH": binary})
+    assert done.returncode == 1
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert tree_digest(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]

@@ -21,7 +21,8 @@ BASE = "https://example.github.io/archive/"
 
 CONTRACT_PATHS = [
     "index.html", "timeline/index.html", "events/index.html", "reports/index.html", "actors/index.html",
-    "locations/index.html", "feed.xml", "sitemap.xml", "404.html", "data/events.json", "data/events.csv",
+    "locations/index.html", "search/index.html", "pagefind/pagefind.js", "feed.xml", "sitemap.xml", "404.html",
+    "data/events.json", "data/events.csv",
 ]
 
 

@@ -1,0 +1,101 @@
+"""What a visitor pays for search: bytes over the wire before the first
+keystroke on /search/, and for the first results of a query.
+
+    .venv/bin/python bench/search_bytes.py [--reports 10000] [--query Wagner]
+
+Builds the shipped archive and a corpus from ../shared/bench/make_corpus.py
+(search index included), serves each on 127.0.0.1, opens /search/ in
+Debian's Chromium with an empty cache and counts the bytes of every
+response (headers and body, as Chromium received them)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import launch, serving  # noqa: E402
+
+MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+
+
+def build(root: Path, out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                    "--base-url", "http://127.0.0.1/"], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(browser, site: Path, query: str) -> dict:
+    with serving(site) as host:
+        context = browser.new_context()
+        page = context.new_page()
+        seen: list = []
+        page.on("requestfinished", lambda request: seen.append(request))
+
+        def total(requests) -> tuple[int, int]:
+            sizes = [r.sizes() for r in requests]
+            return sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes), len(sizes)
+
+        page.goto(f"{host}/search/")
+        expect(page.locator(".filters")).to_be_visible(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        before, before_n = total(seen)
+        first = len(seen)
+        page.get_by_label("Words to find").press_sequentially(query, delay=30)
+        expect(page.locator("#search-status")).to_contain_text("result", timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        results, results_n = total(seen[first:])
+        shown = page.locator("#search-results li").count()
+        status = page.locator("#search-status").inner_text()
+        context.close()
+    return {"before": before, "before_requests": before_n, "results": results, "results_requests": results_n,
+            "shown": shown, "status": status}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=10_000, help="corpus size (0: shipped archive only)")
+    parser.add_argument("--query", default="Wagner")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = launch(playwright)
+        archives = [("shipped archive", ROOT)]
+        if args.reports:
+            corpus = Path(tmp) / "corpus"
+            subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", str(args.reports), str(corpus)],
+                           check=True, stdout=subprocess.DEVNULL)
+            archives.append((f"make_corpus {args.reports:,} reports", corpus))
+        for name, root in archives:
+            out = Path(tmp) / f"site-{len(rows)}"
+            took = build(root, out)
+            pages = sum(1 for _ in out.rglob("*.html"))
+            index = folder_bytes(out / "pagefind")
+            row = measure(browser, out, args.query)
+            rows.append((name, pages, index, took, row))
+            print(f"{name}: {row['status']}", file=sys.stderr)
+        browser.close()
+    print(f"\nSearch cost for a visitor (query {args.query!r}, empty cache, bytes as received):\n")
+    print("| archive | pages | index on disk | build s | before first keystroke | first results |")
+    print("|---|---|---|---|---|---|")
+    for name, pages, index, took, r in rows:
+        print(f"| {name} | {pages:,} | {index / 1024:,.0f} KiB | {took:.1f} | "
+              f"{r['before'] / 1024:,.1f} KiB in {r['before_requests']} requests | "
+              f"{r['results'] / 1024:,.1f} KiB in {r['results_requests']} requests ({r['shown']} shown) |")
+
+
+if __name__ == "__main__":
+    main()

@@ -10,10 +10,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .frontmatter import Document, Path, dotted
+from .frontmatter import FORBIDDEN, Document, Path, dotted
 from .model import Count, Day, Location
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# Characters no web page or feed can carry (XML 1.0 forbids them): control
+# characters but tab and newline, lone surrogates, and the two non-characters.
+
+
+def forbidden(text: str) -> str:
+    """'' if `text` is fine, else a description of its first bad character."""
+    found = FORBIDDEN.search(text)
+    return f"contains the control character U+{ord(found.group()):04X}; remove it" if found else ""
 _DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 
@@ -61,6 +69,9 @@ class Fields:
             self.problem(at, f"must be text, not {kind}")
             return ""
         text = str(value).strip()
+        if bad := forbidden(text):
+            self.problem(at, bad)
+            return ""
         if required and not text:
             self.problem(at, "is required")
         return text

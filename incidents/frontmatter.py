@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import re
+
 import yaml
 
 from .errors import Problem
+
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -51,6 +55,9 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return None, [Problem(path, 1, "", "the file is empty; it needs front matter between two '---' lines")]
+    if bad := FORBIDDEN.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        return None, [Problem(path, line, "", f"contains the control character U+{ord(bad.group()):04X}; remove it")]
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         return None, [Problem(path, 1, "", "no front matter: the file must start with a '---' line")]

@@ -13,7 +13,9 @@ from .model import Content, SiteConfig
 from .names import fold, slugify
 from .validate import read_actor, read_event, read_report, read_site
 
-MAX_BYTES = 20 * 1024 * 1024
+# A report is an article's text: 2 MB is twenty times the longest article, and
+# refusing more keeps a pasted data dump or a binary from stalling the build.
+MAX_BYTES = 2 * 1024 * 1024
 KINDS = (("reports", read_report), ("events", read_event), ("actors", read_actor))
 
 
@@ -94,7 +96,8 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [Problem(rel, 1, "", f"the file is {size // 1024 // 1024} MB; the limit is {MAX_BYTES // 1024 // 1024} MB")]
+            return None, [Problem(rel, 1, "", f"the file is {size / 1024 / 1024:.1f} MB; the limit is "
+                                  f"{MAX_BYTES // 1024 // 1024} MB: keep a report to the text of its article")]
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(rel, 1, "", f"cannot be read: {exc.strerror}")]

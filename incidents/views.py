@@ -276,7 +276,7 @@ class Views:
             years.setdefault(e.date.year, {}).setdefault(e.date.month, []).append(self.event_item(e.slug))
         return tuple(
             Year(y, tuple(Month(MONTHS[m - 1] + f" {y}" if m else f"{y}, month not known",
-                                f"y{y}" + (f"-{m:02d}" if m else ""), tuple(items))
+                                f"y{y}-{m:02d}", tuple(items))
                           for m, items in months.items()))
             for y, months in years.items())
 

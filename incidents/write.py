@@ -32,7 +32,7 @@ def write_site(out: Path, files: Iterable[tuple[str, str | bytes]], static: list
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = out.parent / f".{out.name}.new-{os.getpid()}"
     stale = out.parent / f".{out.name}.old-{os.getpid()}"
-    for leftover in (fresh, stale):
+    for leftover in [fresh, stale, *_abandoned(out)]:
         shutil.rmtree(leftover, ignore_errors=True)
     written: set[str] = set()
     try:
@@ -57,6 +57,26 @@ def write_site(out: Path, files: Iterable[tuple[str, str | bytes]], static: list
         raise
     shutil.rmtree(stale, ignore_errors=True)
     return len(written)
+
+
+def _abandoned(out: Path) -> list[Path]:
+    """Half-written folders of builds that were killed: their process is gone."""
+    found = []
+    for path in out.parent.glob(f".{out.name}.*-*"):
+        kind, _, pid = path.name[len(out.name) + 2:].partition("-")
+        if kind in ("new", "old") and pid.isdigit() and not _alive(int(pid)):
+            found.append(path)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _put(top: Path, rel: str, data: bytes, written: set[str]) -> None:

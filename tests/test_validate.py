@@ -21,49 +21,8 @@ def problems(root) -> list[str]:
     return []
 
 
-BAD_REPORTS = {
-    "impossible date": (report(date="2025-02-30"), f'{R}:4: date: "2025-02-30" is not a date'),
-    "missing title": (report(title=None), f"{R}:1: title: is required"),
-    "unknown role": (
-        report(actors="\n  - name: Wagner Group\n    role: perpetrator"),
-        f'{R}:9: actors[0].role: "perpetrator" is not a role (use one of: alleged perpetrator, victim, '
-        "claimant, investigator, witness, other)",
-    ),
-    "end_date before date": (
-        report(end_date="2025-02-01"), f'{R}:7: end_date: "2025-02-01" is before the date "2025-02-17"'),
-    "negative count": (
-        report(reported_toll="{killed: -3}"), f"{R}:7: reported_toll.killed: -3 is negative; counts are 0 or more"),
-    "fractional count": (
-        report(reported_toll="{killed: 2.5}"), f"{R}:7: reported_toll.killed: 2.5 is not a whole number"),
-    "min above max": (
-        report(reported_toll="\n  killed: {min: 9, max: 3}"), f"{R}:8: reported_toll.killed.min: min 9 is above max 3"),
-    "javascript url": (
-        report(source="\n  publisher: X\n  url: javascript:alert(1)"),
-        f'{R}:8: source.url: "javascript:alert(1)" is not an http or https URL'),
-    "location without name": (report(location="{region: Gao}"), f"{R}:5: location.name: is required"),
-    "mapping for a string": (report(title="{a: 1}"), f"{R}:2: title: must be text, not a mapping"),
-    "unknown field": (report(tittle="x"), f'{R}:7: tittle: unknown field "tittle" (did you mean "title"?)'),
-    "unknown stance": (
-        report(responses="\n  - by: Malian Armed Forces\n    stance: denies"),
-        f'{R}:9: responses[0].stance: "denies" is not a stance (use one of: denied, acknowledged, '
-        "investigating, no comment, other)"),
-    "event not a slug": (
-        report(event="Bad Slug"),
-        f'{R}:3: event: "Bad Slug" is not a slug: use lowercase letters a-z, digits and single hyphens'),
-    "yaml syntax": ("---\ntitle: [unclosed\nevent: x\n---\n",
-                    f"{R}:3: YAML syntax error: did not find expected ',' or ']'"),
-    "never closes": ("---\ntitle: x\n", f"{R}:1: the front matter never closes: add a '---' line after it"),
-    "empty file": ("", f"{R}:1: the file is empty; it needs front matter between two '---' lines"),
-    "alias bomb": ("---\na: &a [x, x]\nb: &b [*a, *a]\ntitle: t\n---\n",
-                   f"{R}:3: b[0]: YAML anchors and aliases (&, *) are not allowed"),
-}
-
-
-@pytest.mark.parametrize("case", BAD_REPORTS, ids=list(BAD_REPORTS))
-def test_bad_report_names_file_line_and_field(make_site, case):
-    text, expected = BAD_REPORTS[case]
-    root = make_site({R: text})
-    assert expected in problems(root)
+# Each bad input with its exact message is a folder in tests/fixtures/invalid/
+# (test_invalid_fixtures.py); here, the rules that need more than one line.
 
 
 def test_every_problem_is_reported_in_one_run(make_site):
@@ -149,44 +108,6 @@ def test_not_utf8_is_an_error_with_its_line(make_site):
     path.write_bytes(report().encode() + b"caf\xe9\n")
     (found,) = problems(root)
     assert found.startswith(f"{R}:9: ") and "UTF-8" in found
-
-
-def test_alias_claimed_by_two_actors(make_site):
-    root = make_site({
-        R: report(),
-        "content/actors/a.md": "---\nname: Azawad Liberation Front\naliases: [FLA]\n---\n",
-        "content/actors/b.md": "---\nname: Front Libre\naliases: [fla, Other]\n---\n",
-    })
-    assert problems(root) == [
-        'content/actors/b.md:3: aliases[0]: "fla" is already claimed by content/actors/a.md ("FLA"); '
-        "a name or alias belongs to one actor"]
-
-
-def test_event_file_that_no_report_names(make_site):
-    root = make_site({R: report(), "content/events/2024-01-nothing.md": "---\ntitle: Nothing\n---\n"})
-    assert problems(root) == [
-        'content/events/2024-01-nothing.md:1: no report names the event "2024-01-nothing" '
-        "(a report's event: field must match this file's name)"]
-
-
-@pytest.mark.parametrize("name, suggestion", [("Bad Name.md", "bad-name.md"), ("a..b.md", "a-b.md"),
-                                              ("x.y.md", "x-y.md")])
-def test_file_names_must_be_slugs(make_site, name, suggestion):
-    root = make_site({f"content/reports/{name}": report()})
-    assert problems(root) == [
-        f'content/reports/{name}:1: "{name}" is not a valid file name: use lowercase letters a-z, digits and '
-        f"hyphens, then .md (such as {suggestion})"]
-
-
-def test_slugs_that_differ_only_in_case(make_site):
-    root = make_site({"content/reports/abc.md": report(), "content/reports/ABC.md": report()})
-    assert problems(root) == ["content/reports/ABC.md:1: has the same name as abc.md but for case; on macOS and "
-                              "Windows they are one file: rename or remove one"]
-
-
-def test_site_yaml_base_url_must_be_a_url(make_site):
-    root = make_site({R: report()}, site="title: X\nbase_url: not a url\n")
-    assert problems(root) == ['site.yaml:2: base_url: "not a url" is not an http or https URL']
 
 
 def test_drafts_are_validated_but_left_out_unless_asked(make_site):

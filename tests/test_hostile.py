@@ -1,0 +1,141 @@
+"""Hostile content does nothing: whatever a contributor writes in any field
+or body, the build either stops with a clear error or emits pages with no
+executable markup, and XML that parses."""
+
+from __future__ import annotations
+
+import tempfile
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import write_site
+from incidents.errors import ContentError
+from incidents.link import link
+from incidents.load import load
+from incidents.render import environment, pages
+
+PAYLOADS = [
+    "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", " JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>", "<!-- comment -->", "</script><script>alert(1)</script>",
+    "<svg onload=alert(1)>", "<a href='javascript:alert(1)'>x</a>", "[x](javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)", "<iframe src=//evil.example>", "{{ 7*7 }}", "{% raw %}", "]]>",
+    "<style>body{display:none}</style>", "<base href=//evil.example/>", "<meta http-equiv=refresh content=0>",
+    "&lt;script&gt;", "\u202eevil", "x\u0000y", "\ufeff", "<form action=//evil.example><button>",
+    "![x](https://evil.example/pixel.png)", "<https://evil.example>", "vbscript:msgbox(1)",
+]
+text = st.one_of(st.text(max_size=40), st.sampled_from(PAYLOADS),
+                 st.builds(lambda a, b, c: a + b + c, st.text(max_size=10), st.sampled_from(PAYLOADS),
+                           st.text(max_size=10)))
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+class Inspector(HTMLParser):
+    """Collects whatever could run script or load from elsewhere."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        where = f"{self.page}: <{tag}>"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.bad.append(f"{where} has {name}")
+            if name in ("href", "src", "action", "formaction", "xlink:href", "srcset", "poster") and value:
+                squeezed = "".join(ch for ch in value if ch > " ").lower()
+                if ":" in squeezed.split("/")[0] and not squeezed.startswith(SAFE_SCHEMES):
+                    self.bad.append(f"{where} {name}={value!r}")
+        if tag in ("iframe", "object", "embed", "base", "style", "frame", "applet", "img"):
+            self.bad.append(f"{where} from content")
+        if tag == "script" and not (a.get("type") == "application/ld+json" or
+                                    (a.get("src", "").endswith("/search.js") and a.get("type") == "module")):
+            self.bad.append(f"{where} {a}")
+        if tag == "meta" and a.get("http-equiv", "").lower() not in ("", "content-security-policy"):
+            self.bad.append(f"{where} http-equiv={a['http-equiv']}")
+        if tag == "link" and a.get("rel") not in ("stylesheet", "icon", "alternate", "canonical"):
+            self.bad.append(f"{where} rel={a.get('rel')}")
+
+    def handle_comment(self, data):
+        self.bad.append(f"{self.page}: an HTML comment <!--{data}-->")
+
+
+def build_in_memory(root: Path) -> dict[str, str | bytes]:
+    archive = link(load(root))
+    return dict(pages(archive, environment(root)))
+
+
+def check_output(files: dict[str, str | bytes]) -> list[str]:
+    bad = []
+    for rel, content in files.items():
+        text = content if isinstance(content, str) else content.decode()
+        if rel.endswith(".xml"):
+            ET.fromstring(text.encode())  # must parse
+        elif rel.endswith("/") or rel.endswith(".html") or rel == "":
+            inspector = Inspector(rel or "/")
+            inspector.feed(text)
+            bad += inspector.bad
+    return bad
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=text, place=text, region=text, publisher=text, url=text, author=text, claimant=text, wording=text,
+       actor=text, quote=text, tag=text, body=text, alias=text, kind=text, summary=text, event_title=text)
+def test_any_strings_in_any_field_build_safely_or_fail_clearly(title, place, region, publisher, url, author,
+                                                                claimant, wording, actor, quote, tag, body, alias,
+                                                                kind, summary, event_title):
+    report = {
+        "title": title, "event": "2025-02-x", "date": "2025-02-17",
+        "location": {"name": place, "region": region},
+        "source": {"publisher": publisher, "url": url, "author": author},
+        "reported_toll": {"killed": 3, "according_to": claimant, "wording": wording},
+        "actors": [{"name": actor, "role": "witness"}, "Wagner Group"],
+        "responses": [{"by": actor, "stance": "denied", "quote": quote}],
+        "tags": [tag],
+    }
+    files = {
+        "content/reports/r.md": "---\n" + yaml.safe_dump(report, allow_unicode=True) + "---\n" + body + "\n",
+        "content/actors/wagner-group.md": "---\n" + yaml.safe_dump(
+            {"name": "Wagner Group", "aliases": [alias], "kind": kind}, allow_unicode=True) + "---\n" + body,
+        "content/events/2025-02-x.md": "---\n" + yaml.safe_dump({"title": event_title}, allow_unicode=True)
+                                       + "---\n" + summary,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_site(Path(tmp), files)
+        try:
+            output = build_in_memory(root)
+        except ContentError as error:
+            assert error.problems and all(str(p).startswith(p.path + ":") for p in error.problems)
+            return
+    assert check_output(output) == []
+
+
+def test_the_payloads_themselves_are_shown_as_text(make_site):
+    body = "\n\n".join(p for p in PAYLOADS if "\x00" not in p)
+    root = make_site({"content/reports/r.md": "---\n" + yaml.safe_dump({
+        "title": PAYLOADS[1], "event": "2025-02-x", "date": "2025-02-17", "location": PAYLOADS[0],
+        "source": {"publisher": PAYLOADS[5], "url": "https://example.org/?q=<script>"}}) + "---\n" + body})
+    output = build_in_memory(root)
+    assert check_output(output) == []
+    page = output["reports/r/"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "{{ 7*7 }}" in page and "49" not in page.split("<main", 1)[1]
+
+
+def test_control_characters_are_errors_with_their_line(make_site):
+    from conftest import report
+    from incidents.build import check
+    root = make_site({"content/reports/a.md": report(title='"bell\\a"'),
+                      "content/reports/b.md": report() + "text\x1b[31m\n"})
+    try:
+        check(root)
+    except ContentError as error:
+        found = [str(p) for p in error.problems]
+    assert found == ["content/reports/a.md:2: title: contains the control character U+0007; remove it",
+                     "content/reports/b.md:9: contains the control character U+001B; remove it"]

@@ -1,0 +1,71 @@
+"""Bad content gets a clear error and nothing else. Each folder under
+fixtures/invalid/ is an archive with one mistake and its expected.txt: the
+exact `path:line: field: message` lines `build` must print. Every one exits 1,
+prints no traceback, and leaves the previous output as it was."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SITE, report
+from sitecheck import tree_digest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
+CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+
+
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory) -> Path:
+    """A last good site, to be left untouched by every failed build."""
+    out = tmp_path_factory.mktemp("good") / "site"
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--no-search", "--out", str(out)], check=True,
+                   capture_output=True)
+    return out
+
+
+def failed_build(root: Path, good_site: Path, tmp_path: Path) -> list[str]:
+    out = tmp_path / "out"
+    shutil.copytree(good_site, out)
+    before = tree_digest(out)
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--no-search",
+                           "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["archive", "out"])
+    return (done.stdout + done.stderr).splitlines()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_fixture_gives_its_message(case, good_site, tmp_path):
+    root = tmp_path / "archive"
+    shutil.copytree(FIXTURES / case, root, ignore=shutil.ignore_patterns("expected.txt", "NO-SITE"))
+    if not (root / "site.yaml").exists() and not (FIXTURES / case / "NO-SITE").exists():
+        (root / "site.yaml").write_text(SITE)
+    expected = (FIXTURES / case / "expected.txt").read_text().splitlines()
+    printed = failed_build(root, good_site, tmp_path)
+    for line in expected:
+        assert line in printed
+
+
+def test_a_file_that_is_not_utf8(good_site, tmp_path):
+    root = tmp_path / "archive"
+    (root / "content/reports").mkdir(parents=True)
+    (root / "site.yaml").write_text(SITE)
+    (root / "content/reports/r.md").write_bytes(report().encode() + "caf\xe9\n".encode("latin-1"))
+    assert "content/reports/r.md:9: is not UTF-8 text (byte 0xe9); save it as UTF-8" in failed_build(
+        root, good_site, tmp_path)
+
+
+def test_a_10_mb_body(good_site, tmp_path):
+    root = tmp_path / "archive"
+    (root / "content/reports").mkdir(parents=True)
+    (root / "site.yaml").write_text(SITE)
+    (root / "content/reports/r.md").write_text(report() + ("word " * 2_000_000))
+    assert ("content/reports/r.md:1: the file is 9.5 MB; the limit is 2 MB: keep a report to the text of its "
+            "article") in failed_build(root, good_site, tmp_path)

@@ -1,0 +1,52 @@
+"""Nothing a user wrote is lost: a build writes only its output folder, and a
+build killed half-way leaves the last good site in place."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT
+from sitecheck import tree_digest
+
+MAKE_CORPUS = ROOT.parent / "shared/bench/make_corpus.py"
+
+
+def build_command(root: Path, out: Path) -> list[str]:
+    return [sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out)]
+
+
+def test_build_changes_nothing_but_its_output(shipped):
+    before = tree_digest(shipped)
+    subprocess.run(build_command(shipped, shipped / "output"), check=True, capture_output=True)
+    after = {rel: digest for rel, digest in tree_digest(shipped).items() if not rel.startswith("output/")}
+    assert after == before
+    assert sorted(p.name for p in shipped.iterdir()) == ["content", "output", "site.yaml"]
+
+
+def test_a_build_killed_half_way_leaves_the_last_good_site(tmp_path):
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", "400", str(corpus)], check=True,
+                   stdout=subprocess.DEVNULL)
+    out = tmp_path / "site"
+    subprocess.run(build_command(corpus, out) + ["--no-search"], check=True, capture_output=True)
+    before = tree_digest(out)
+    (corpus / "content/reports" / sorted(os.listdir(corpus / "content/reports"))[0]).write_text(
+        (corpus / "content/reports" / sorted(os.listdir(corpus / "content/reports"))[0]).read_text() + "\nEdited.\n")
+    victim = subprocess.Popen(build_command(corpus, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    half_written = tmp_path / f".site.new-{victim.pid}"
+    deadline = time.monotonic() + 60
+    while not (half_written / "index.html").exists() and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert victim.poll() is None, "the build finished before it could be interrupted"
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    assert tree_digest(out) == before
+    assert half_written.exists()  # what the killed build left, beside the site
+    subprocess.run(build_command(corpus, out) + ["--no-search"], check=True, capture_output=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "site"]  # the next build tidies up
+    assert tree_digest(out) != before

@@ -1,0 +1,94 @@
+"""Every page sound: valid HTML by the Nu HTML Checker, no axe-core
+violations in Chromium on one page of each kind, no broken links or anchors;
+on the shipped archive and on a generated corpus of a few hundred reports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import launch, serving
+from conftest import ROOT
+from sitecheck import broken_links
+
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+MAKE_CORPUS = ROOT.parent / "shared/bench/make_corpus.py"
+
+
+def need(path: Path) -> None:
+    if not path.exists():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: run `python3 dev.py setup` (npm ci installs it)")
+
+
+def build(root: Path, out: Path, base_url: str) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           "--base-url", base_url], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """The shipped archive under /archive/, and a 300-report corpus at the root."""
+    top = tmp_path_factory.mktemp("sound")
+    build(ROOT, top / "shipped" / "archive", "https://example.org/archive/")
+    if not MAKE_CORPUS.exists():
+        pytest.fail(f"{MAKE_CORPUS} is missing: the shared bench folder belongs beside the project")
+    corpus = top / "corpus-src"
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", "300", str(corpus)], check=True,
+                   stdout=subprocess.DEVNULL)
+    build(corpus, top / "corpus", "https://example.org/")
+    return {"shipped": top / "shipped" / "archive", "corpus": top / "corpus"}
+
+
+def test_nu_html_checker_finds_no_errors(sites):
+    need(VNU)
+    if shutil.which("java") is None:
+        pytest.fail("the Nu HTML Checker needs Java: apt-get install default-jre-headless")
+    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json",
+                           "--stdout", *map(str, sites.values())], capture_output=True, text=True)
+    messages = json.loads(done.stdout or "{}").get("messages", [])
+    errors = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages
+              if m.get("type") == "error"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("name, prefix", [("shipped", "/archive/"), ("corpus", "/")])
+def test_no_broken_internal_links_or_anchors(sites, name, prefix):
+    assert broken_links(sites[name], prefix) == []
+
+
+PAGES = ["", "timeline/", "events/", "events/2024-06-abeibara-killings/", "reports/",
+         "reports/abeibara-killings-associated-press/", "actors/", "actors/wagner-group/", "locations/",
+         "locations/abeibara/", "search/?q=Wagner", "404.html"]
+
+
+def test_axe_finds_no_violations_on_each_kind_of_page(sites):
+    need(AXE)
+    site = sites["shipped"]
+    shutil.copy(AXE, site / "axe.min.js")  # served by the site itself, as its CSP requires
+    found = {}
+    try:
+        with serving(site.parent) as host, sync_playwright() as playwright:
+            browser = launch(playwright)
+            page = browser.new_page()
+            for path in PAGES:
+                page.goto(f"{host}/archive/{path}")
+                if path.startswith("search/"):
+                    expect(page.locator("#search-status")).to_contain_text("result")
+                page.add_script_tag(url=f"{host}/archive/axe.min.js")
+                violations = page.evaluate(
+                    "async () => (await axe.run(document)).violations.map("
+                    "v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
+                if violations:
+                    found[path or "/"] = violations
+            browser.close()
+    finally:
+        (site / "axe.min.js").unlink()
+    assert found == {}

@@ -134,16 +134,19 @@ def _weekday(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGu
 
 
 def _kind(text: str, start: int, end: int) -> str:
-    """"incident" or "report", by the nearest telling word within the clause around the date."""
-    best: tuple[int, str] | None = None
-    for rx, kind in ((_INCIDENT_WORDS, "incident"), (_REPORT_WORDS, "report")):
-        for w in rx.finditer(text):
-            if w.end() <= start and start - w.end() <= 100:
-                distance = start - w.end()
-            elif w.start() >= end and w.start() - end <= 40:
-                distance = w.start() - end
-            else:
-                continue
-            if best is None or distance < best[0] or (distance == best[0] and kind == "incident"):
-                best = (distance, kind)
-    return best[1] if best else ""
+    """"incident" or "report": the nearest telling word before the date in its
+    own clause ("killed … on Monday"), else just after it ("on Friday,
+    announced"), else further back in the sentence."""
+    clause = max(text.rfind(c, 0, start) for c in ",;:—")
+    windows = ((max(clause + 1, start - 100), start, True), (end, min(len(text), end + 40), False),
+               (max(0, start - 100), start, True))
+    for a, b, backward in windows:
+        best: tuple[int, str] | None = None
+        for rx, kind in ((_INCIDENT_WORDS, "incident"), (_REPORT_WORDS, "report")):
+            for w in rx.finditer(text, a, b):
+                distance = start - w.end() if backward else w.start() - end
+                if best is None or distance < best[0] or (distance == best[0] and kind == "incident"):
+                    best = (distance, kind)
+        if best:
+            return best[1]
+    return ""

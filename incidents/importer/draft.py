@@ -150,7 +150,7 @@ def _comments(cleaned: Cleaned, g: Guesses) -> list[str]:
         out += _block("other incidents mentioned (a report of their own each, if the archive wants them)",
                       list(g.others))
     if cleaned.repairs:
-        out += _block("broken characters repaired", [f"{a} → {b}" for a, b in cleaned.repairs])
+        out += _block("words whose broken characters were repaired (check them)", [b for _, b in cleaned.repairs])
     if cleaned.cut:
         items = [f"{c.reason}: {_short(c.text) if c.reason.startswith('repeated') else c.text}" for c in cleaned.cut]
         out += _block(f"cut from the raw text ({len(cleaned.cut)} paragraphs)", items)

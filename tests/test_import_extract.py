@@ -234,3 +234,11 @@ def test_unknown_place_is_a_candidate():
     g = extract(clean(raw), Knowledge(), None, TODAY)
     assert g.location == Location("Ogossagou")
     assert g.event == "2030-01-ogossagou-killings"
+
+
+def test_unknown_route_and_the_country_the_article_is_set_in(known):
+    """With no places in the archive, "from Gao to Algeria" makes a route, and
+    "Mali", named all through the article, is its setting, not the place."""
+    g = extract(clean(seed("001")), Knowledge(actors=known.actors), PUBLISHED["001"], TODAY)
+    assert g.location == Location("Gao–Algeria road")
+    assert g.event == "2025-02-gao-algeria-road-killings"

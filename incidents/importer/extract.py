@@ -91,7 +91,7 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
         published=Day(published.year, published.month, published.day) if published else None,
         tolls=tuple(claims), vague_tolls=tuple(vague),
         actors=tuple(_actors(main, claims, known)), suggested_actors=tuple(_suggested(ss, known)),
-        candidate_places=tuple(_candidate_places(main, known, location)), dates=tuple(dates),
+        candidate_places=tuple(_candidate_places(main, known, location, setting(main))), dates=tuple(dates),
         others=tuple(_others(ss, tolls, dates, other, known)))
 
 
@@ -197,7 +197,9 @@ def _location(main: list[Sentence], tolls: list[TollGuess], dates: list[DateGues
         name = max(scores, key=lambda n: (scores[n][0], -scores[n][1]))
         place = next(p for p in known.places if p.name == name)
         return place, "the place in the archive the text names most, around the toll and the date"
-    candidates = _candidate_places([s for s in main if s.index in key] or main, known, None)
+    around = setting(main)
+    candidates = (_candidate_places([s for s in main if s.index in key], known, None, around)
+                  or _candidate_places(main, known, None, around))
     if candidates:
         return Location(candidates[0]), "a place name in the text, not yet in the archive"
     return Location(PLACEHOLDER_PLACE), "no place found in the text"
@@ -287,30 +289,73 @@ def _suggested(ss: list[Sentence], known: Knowledge) -> list[str]:
     return [n for n in out if not any(fold(n) != fold(o) and fold(n) in fold(o) for o in out)][:15]
 
 
-def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | None) -> list[str]:
-    """Place names after "in", "near", "from" …, or before "region", "village" …,
-    that are neither a known actor nor the place already chosen."""
+_SPECIFIC = re.compile(r"(?:village|town|city|area|commune|locality|municipality) of\s+(?:the\s+)?$|"
+                       r"^\s+(?:area|village|town|city|commune|locality)\b", re.I)
+_COARSE = re.compile(r"^(?:’s|'s)?\s+(?:region|province|district|circle)\b", re.I)
+_TRAVEL = re.compile(r"\b(travel\w*|route|road|vehicles?|convoy|bus(?:es)?|trucks?|heading|journey)\b", re.I)
+_ROUTES = (re.compile(r"\bfrom\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)(?:\s+(?:city|town))?\s+(?:to|toward|towards)\s+"
+                      r"(?:the\s+)?(?P<b>[A-Z][\w’'-]+)"),
+           re.compile(r"\b(?:to|toward|towards)\s+(?P<b>[A-Z][\w’'-]+)\s+from\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)"))
+
+
+def setting(ss: list[Sentence]) -> set[str]:
+    """Names the whole article keeps coming back to (the country it is set
+    in): named in 40% of its paragraphs, three at least."""
+    paragraphs: dict[str, set[int]] = {}
+    ss = [s for s in ss if not is_headline(s.text)]
+    for s in ss:
+        for m in _NAME_WORD.finditer(s.text):
+            paragraphs.setdefault(fold(m.group(0).removesuffix("’s").removesuffix("'s")), set()).add(s.paragraph)
+    total = len({s.paragraph for s in ss})
+    return {name for name, ps in paragraphs.items() if len(ps) >= 3 and len(ps) >= 0.4 * total
+            and name not in _NOT_PLACES}
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][a-z][\w’'-]*")
+
+
+def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | None,
+                      everywhere: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """Place names around a killing, most specific first: a route ("from Gao
+    to Algeria" → "Gao–Algeria road"), then a village, town or area, then a
+    name after "in", "near", "from" …, then a region; never a known actor,
+    the place already chosen, or (unless a village, town or area) a name the
+    whole article is set in."""
     actor_words = {w for a in known.actors for n in a.names for w in fold(n).split()}
-    skip = {fold(c) for c in known.countries} | _NOT_PLACES | {fold(p.name) for p in known.places}
+    skip = {fold(c) for c in known.countries} | _NOT_PLACES | {fold(p.name) for p in known.places} | set(everywhere)
     if chosen:
         skip.add(fold(chosen.name))
         skip |= set(re.findall(r"\w+", fold(chosen.name)))
-    out: list[str] = []
+    months = set(("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                  "june july august september october november december").split())
+    scored: dict[str, tuple[int, int, str]] = {}
+    order = 0
     for s in ss:
         if not _KILL.search(s.text):
             continue
-        found = [(m.start(), m.group("name")) for rx in (_PLACE_AFTER, _PLACE_BEFORE) for m in rx.finditer(s.text)]
-        for _, name in sorted(found):
+        found: list[tuple[int, str, int]] = []
+        if _TRAVEL.search(s.text):
+            for rx in _ROUTES:
+                found += [(m.start(), f"{m.group('a')}–{m.group('b')} road", 3) for m in rx.finditer(s.text)]
+        for rx in (_PLACE_AFTER, _PLACE_BEFORE):
+            for m in rx.finditer(s.text):
+                a, b = m.span("name")
+                weight = 2 if _SPECIFIC.search(s.text[:a]) or _SPECIFIC.search(s.text[b:]) else \
+                    0 if _COARSE.search(s.text[b:]) else 1
+                found.append((m.start(), m.group("name"), weight))
+        for _, name, weight in sorted(found):
             name = name.removesuffix("’s").removesuffix("'s")
             key = fold(name)
             words = key.split()
-            if (key in skip or words[0] in actor_words or is_org(name) or name.isupper()
-                    or words[0] in ("monday tuesday wednesday thursday friday saturday sunday january february march "
-                                    "april may june july august september october november december").split()):
+            if (key in skip or words[0] in actor_words or is_org(name) or name.isupper() or words[0] in months
+                    or (weight < 2 and words[0] in everywhere)):
                 continue
-            if key not in map(fold, out):
-                out.append(name)
-    return out[:10]
+            order += 1
+            best = scored.get(key)
+            if best is None or weight > best[0]:
+                scored[key] = (weight, -order if best is None else best[1], name)
+    ranked = sorted(scored.values(), key=lambda v: (-v[0], -v[1]))
+    return [name for _, _, name in ranked][:10]
 
 
 def _others(ss: list[Sentence], tolls: list[TollGuess], dates: list[DateGuess], other: set[int],

@@ -108,7 +108,8 @@ def test_options_fill_the_source(archive, capsys):
     assert main(["--root", str(archive), "import", str(one), "--dry-run", "--published", "2025-02-22",
                  "--publisher", "Example News", "--url", "https://example.org/a"]) == 0
     data = yaml.safe_load(capsys.readouterr().out.split("---\n")[1])
-    assert data["source"] == {"publisher": "Example News", "url": "https://example.org/a", "published": dt.date(2025, 2, 22)}
+    assert data["source"] == {"publisher": "Example News", "url": "https://example.org/a",
+                              "published": dt.date(2025, 2, 22)}
     assert data["draft"] is True
 
 

@@ -48,9 +48,10 @@ class Cleaned:
 # Site furniture: a short paragraph matching one of these is not the article.
 # Each pattern matches the whole paragraph (after folding case and accents).
 _FURNITURE: tuple[tuple[str, str], ...] = (
-    ("related articles", r"(related|similar|recommended|popular|trending)( (articles?|posts?|stories|news|content|reads?))?"
-                         r"|more (news|stories|articles|from [\w ]+)|you (may|might) (also )?like.*|read (more|also|next)\b.*"
-                         r"|see also\b.*|most (read|popular|viewed)|latest (news|stories|posts)|also read\b.*"),
+    ("related articles", r"(related|similar|recommended|popular|trending)"
+                         r"( (articles?|posts?|stories|news|content|reads?))?"
+                         r"|more (news|stories|articles|from [\w ]+)|you (may|might) (also )?like.*"
+                         r"|read (more|also|next)\b.*|see also\b.*|most (read|popular|viewed)|latest (news|stories|posts)|also read\b.*"),
     ("comment form", r"leave a (reply|comment)|(post|submit) (a )?comment|\d* ?comments?|cancel reply"
                      r"|your email address will not be published.*|required fields are marked.*"
                      r"|(name|email|website|comment) ?\*?|save my name,? email.*|log in to (reply|comment).*"),
@@ -62,8 +63,8 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                         r"|your (donation|contribution|support) (will|helps?)\b.*"),
     ("share buttons", r"(share|tweet|print|email|copy link)( (this|on|via)( (article|story|post|page))?)?[: ]*"
                       r"(facebook|twitter|x|whatsapp|linkedin|telegram|email|reddit|[ ,|])*"
-                      r"|(facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest)([ ,|]+(facebook|twitter|x|whatsapp"
-                      r"|linkedin|telegram|reddit|pinterest|email))*"),
+                      r"|(facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest)"
+                      r"([ ,|]+(facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|email))*"),
     ("advertisement", r"advertisement|sponsored( content)?|ad"),
 )
 _FURNITURE_RX = tuple((reason, re.compile(f"(?:{rx})", re.I)) for reason, rx in _FURNITURE)

@@ -51,7 +51,8 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
     ("related articles", r"(related|similar|recommended|popular|trending)"
                          r"( (articles?|posts?|stories|news|content|reads?))?"
                          r"|more (news|stories|articles|from [\w ]+)|you (may|might) (also )?like.*"
-                         r"|read (more|also|next)\b.*|see also\b.*|most (read|popular|viewed)|latest (news|stories|posts)|also read\b.*"),
+                         r"|read (more|also|next)\b.*|see also\b.*|most (read|popular|viewed)"
+                         r"|latest (news|stories|posts)|also read\b.*"),
     ("comment form", r"leave a (reply|comment)|(post|submit) (a )?comment|\d* ?comments?|cancel reply"
                      r"|your email address will not be published.*|required fields are marked.*"
                      r"|(name|email|website|comment) ?\*?|save my name,? email.*|log in to (reply|comment).*"),

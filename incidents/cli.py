@@ -48,7 +48,22 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--location")
     n.add_argument("--publisher")
     n.add_argument("--url")
+    i = sub.add_parser("import", help="turn raw article text into draft reports for a curator to finish")
+    i.add_argument("files", nargs="+", metavar="FILE", help="raw text copied from a news page")
+    i.add_argument("--dry-run", action="store_true", help="print the drafts instead of writing them")
+    i.add_argument("--published", metavar="YYYY-MM-DD", type=_iso_date,
+                   help="the articles' publication date: gives years and resolves weekdays (\"on Monday\")")
+    i.add_argument("--publisher", help="the publisher's name, when the text does not give it")
+    i.add_argument("--url", help="the article's address (one FILE only)")
     return p
+
+
+def _iso_date(text: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +84,12 @@ def main(argv: list[str] | None = None) -> int:
             path = new_report(root, args.title, args.event, args.date, args.location, args.publisher, args.url)
             print(path.relative_to(root).as_posix() if root in path.parents else path)
             return 0
+        if command == "import":
+            if args.url and len(args.files) > 1:
+                print("error: --url: give one FILE with --url", file=sys.stderr)
+                return 2
+            from .importer.command import run_import
+            return run_import(root, args.files, args.dry_run, args.published, args.publisher, args.url or "")
     except ContentError as exc:
         print_problems(exc.problems, "text")
         print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}; nothing was written.",

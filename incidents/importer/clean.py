@@ -1,0 +1,247 @@
+"""Raw article text → the article's paragraphs, its title, and what was cut.
+
+Text copied from a news page carries more than the article: the title twice,
+paragraphs the page repeated, newsletter and donation boxes, related-article
+lists, comment forms, share buttons, a byline. `clean` keeps the article and
+lists everything else it removed, with the reason, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ftfy
+from ftfy.badness import is_bad
+
+from ..names import fold
+
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)
+
+# Kinds of paragraph in a Cleaned article.
+DEK, HEADING, TEXT = "dek", "heading", "text"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    kind: str = TEXT  # dek (a standfirst beside the title), heading, or text
+
+
+@dataclass(frozen=True)
+class Cut:
+    reason: str  # "repeated title", "repeated paragraph", "newsletter box", ...
+    text: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    cut: tuple[Cut, ...]
+    repairs: tuple[tuple[str, str], ...] = ()  # (broken, repaired) words
+
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+# Site furniture: a short paragraph matching one of these is not the article.
+# Each pattern matches the whole paragraph (after folding case and accents).
+_FURNITURE: tuple[tuple[str, str], ...] = (
+    ("related articles", r"(related|similar|recommended|popular|trending)"
+                         r"( (articles?|posts?|stories|news|content|reads?))?"
+                         r"|more (news|stories|articles|from [\w ]+)|you (may|might) (also )?like.*"
+                         r"|read (more|also|next)\b.*|see also\b.*|most (read|popular|viewed)"
+                         r"|latest (news|stories|posts)|also read\b.*"),
+    ("comment form", r"leave a (reply|comment)|(post|submit) (a )?comment|\d* ?comments?|cancel reply"
+                     r"|your email address will not be published.*|required fields are marked.*"
+                     r"|(name|email|website|comment) ?\*?|save my name,? email.*|log in to (reply|comment).*"),
+    ("newsletter box", r"newsletters?|subscribe\b.*|sign up\b.*|stay (connected|informed|updated)\b.*"
+                       r"|(don'?t|never) miss\b.*|follow us\b.*|join (our|the) (mailing list|newsletter)\b.*"
+                       r"|get (the|our) (latest|newsletter)\b.*|enter your email.*"),
+    ("donation appeal", r"support (our|independent) (journalism|work|reporting)\b.*|donate( here| now| today)?\W*"
+                        r"|make a (donation|contribution)\b.*|become a (member|supporter|patron)\b.*"
+                        r"|your (donation|contribution|support) (will|helps?)\b.*"),
+    ("share buttons", r"(share|tweet|print|email|copy link)( (this|on|via)( (article|story|post|page))?)?[: ]*"
+                      r"(facebook|twitter|x|whatsapp|linkedin|telegram|email|reddit|[ ,|])*"
+                      r"|(facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest)"
+                      r"([ ,|]+(facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|email))*"),
+    ("advertisement", r"advertisement|sponsored( content)?|ad"),
+)
+_FURNITURE_RX = tuple((reason, re.compile(f"(?:{rx})", re.I)) for reason, rx in _FURNITURE)
+_MAX_FURNITURE_WORDS = 25
+_BULLET = re.compile(r"^\s*(?:[•·▪●◦\-–*]|\d+[.)])\s+")
+_END = re.compile(r"[.!?:;,…\"”’')\]]\s*$")
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z])\.$")
+
+
+def clean(raw: str) -> Cleaned:
+    """The article in `raw`: broken characters repaired, repeats and furniture cut."""
+    lines, repairs = repair(raw)
+    paragraphs = split_paragraphs(lines)
+    title, paragraphs, deks = _take_title(paragraphs)
+    paragraphs, cut = _drop_repeats(paragraphs, title)
+    paragraphs, more = _cut_furniture(paragraphs)
+    cut += more
+    kept = _kinds(paragraphs, deks)
+    return Cleaned(title, tuple(kept), tuple(cut), tuple(repairs))
+
+
+def repair(raw: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Lines with mis-decoded characters repaired ("DembĂ©lĂ©" → "Dembélé").
+    A line mixing good and broken characters is repaired word by word."""
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    out, repairs = [], []
+    for line in text.split("\n"):
+        fixed = ftfy.fix_text(line, config=_FTFY)
+        if is_bad(fixed):
+            fixed = " ".join(ftfy.fix_text(w, config=_FTFY) if is_bad(w) else w for w in fixed.split(" "))
+        if fixed != line:
+            before, after = line.split(), fixed.split()
+            if len(before) == len(after):
+                repairs += [(b, a) for b, a in zip(before, after) if b != a and not b.isspace()]
+            else:
+                repairs.append((line.strip(), fixed.strip()))
+        out.append(fixed)
+    return out, repairs
+
+
+def split_paragraphs(lines: list[str]) -> list[str]:
+    """Blocks between blank lines; inside a block each line is a paragraph,
+    except that a hard-wrapped sentence (a long line with no closing
+    punctuation followed by a lowercase continuation) is joined up."""
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        text = " ".join(line.split())
+        if not text:
+            joining = False
+            continue
+        if joining and out and text[:1].islower():
+            out[-1] += " " + text
+        else:
+            out.append(text)
+        joining = len(text) >= 50 and not _END.search(text)
+    return out
+
+
+def is_headline(text: str) -> bool:
+    """Short, and not a sentence: no closing full stop."""
+    words = text.split()
+    return 2 <= len(words) <= 25 and len(text) <= 200 and not re.search(r"[.,;:]\s*$", text)
+
+
+def _take_title(paragraphs: list[str]) -> tuple[str, list[str], set[str]]:
+    """The headline: the first headline-like paragraph near the top that the
+    page repeats, else the first headline-like one, removed from the body;
+    and the deks: one-sentence paragraphs right beside the headline."""
+    head = [(i, p) for i, p in enumerate(paragraphs[:6]) if is_headline(p)]
+    counts: dict[str, int] = {}
+    for p in paragraphs:
+        counts[fold(p)] = counts.get(fold(p), 0) + 1
+    repeated = [(i, p) for i, p in head if counts[fold(p)] > 1]
+    chosen = repeated[0] if repeated else head[0] if head and head[0][0] <= 2 else None
+    if chosen is None:
+        first = paragraphs[0] if paragraphs else ""
+        return _shorten(first), paragraphs, set()
+    title = chosen[1]
+    at = [i for i, p in enumerate(paragraphs[:8]) if fold(p) == fold(title)]
+    deks = {fold(paragraphs[j]) for i in at for j in (i - 1, i + 1)
+            if 0 <= j < len(paragraphs) and j not in at and _is_dek(paragraphs[j])}
+    rest = [p for i, p in enumerate(paragraphs) if i != chosen[0]]
+    return title, rest, deks
+
+
+def _is_dek(text: str) -> bool:
+    sentences = len(re.findall(r"[.!?](?:\s|$)", text))
+    return sentences <= 1 and len(text) <= 250 and not is_headline(text)
+
+
+def _drop_repeats(paragraphs: list[str], title: str) -> tuple[list[str], list[Cut]]:
+    seen: set[str] = set()
+    kept, cut = [], []
+    for p in paragraphs:
+        key = fold(p)
+        if key == fold(title):
+            cut.append(Cut("repeated title", p))
+        elif key in seen:
+            cut.append(Cut("repeated paragraph", p))
+        else:
+            seen.add(key)
+            kept.append(p)
+    return kept, cut
+
+
+def furniture(text: str) -> str:
+    """The kind of site furniture a short paragraph is, or "" if it may be the article."""
+    if len(text.split()) > _MAX_FURNITURE_WORDS:
+        return ""
+    plain = fold(_BULLET.sub("", text)).strip(" *:|-–—>»›")
+    for reason, rx in _FURNITURE_RX:
+        if rx.fullmatch(plain):
+            return reason
+    return ""
+
+
+def _cut_furniture(paragraphs: list[str]) -> tuple[list[str], list[Cut]]:
+    """Furniture paragraphs go wherever they are. A furniture heading in the
+    second half of the text starts a trailing block: everything after it is
+    page, not article (teasers of related articles, a donation appeal), up to
+    the end. Short lines left at the very end (a byline: "AP", "administrator")
+    go too."""
+    total = sum(len(p) for p in paragraphs) or 1
+    kept: list[str] = []
+    cut: list[Cut] = []
+    block = ""
+    block_at = None
+    done = 0
+    for p in paragraphs:
+        reason = furniture(p)
+        if not block and reason and reason != "advertisement" and done >= total / 2:
+            block, block_at = reason, len(cut)
+        done += len(p)
+        if block:
+            cut.append(Cut(reason or (_stray(p) or block), p))
+        elif reason or _stray(p):
+            cut.append(Cut(reason or _stray(p), p))
+        else:
+            kept.append(p)
+    byline: list[Cut] = []
+    while kept and _is_byline(kept[-1]):
+        byline.insert(0, Cut("byline", kept.pop()))
+    at = len(cut) if block_at is None else block_at
+    return kept, cut[:at] + byline + cut[at:]
+
+
+def _stray(text: str) -> str:
+    """A lone symbol or letter: a close button ("X"), a bullet."""
+    return "stray button" if len(text) <= 1 or not re.search(r"\w", text) else ""
+
+
+def _is_byline(text: str) -> bool:
+    words = text.split()
+    return (len(words) <= 4 and not _END.search(text)) or bool(re.fullmatch(r"(?i)by\s+[\w .'’-]+", text))
+
+
+def _kinds(paragraphs: list[str], deks: set[str]) -> list[Paragraph]:
+    """Deks (a one-sentence standfirst beside the title), subheadings, text."""
+    out = []
+    for p in paragraphs:
+        if fold(p) in deks:
+            out.append(Paragraph(p, DEK))
+        elif is_headline(p) and _title_case(p):
+            out.append(Paragraph(p, HEADING))
+        else:
+            out.append(Paragraph(p, TEXT))
+    return out
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[\w’']+", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,118 @@
+"""`build.py import FILE...`: the I/O around clean → extract → draft. Reads
+every file and the archive first, then writes each draft exclusively (a
+taken slug gets a new one; nothing is ever overwritten)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BuildError, ContentError, Problem
+from ..frontmatter import split
+from ..link import link
+from ..load import load
+from ..validate import read_report
+from .clean import clean
+from .draft import draft, report_slug
+from .extract import extract
+from .knowledge import Knowledge, knowledge
+
+
+@dataclass(frozen=True)
+class Imported:
+    source: Path
+    slug: str
+    text: str
+    path: Path | None = None    # where it was written; None for a dry run
+
+
+def read_raw(path: Path) -> str:
+    """UTF-8, or failing that Windows-1252 (which the cleaning then repairs)."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def archive_knowledge(root: Path) -> tuple[Knowledge, list[Problem]]:
+    """What the archive knows, or nothing (and its problems) when it does not load."""
+    try:
+        return knowledge(link(load(root, None, drafts=True))), []
+    except ContentError as exc:
+        return Knowledge(), exc.problems
+
+
+def make_drafts(raws: list[tuple[Path, str]], known: Knowledge, published: dt.date | None = None,
+                publisher: str | None = None, url: str = "", today: dt.date | None = None,
+                taken: set[str] | None = None) -> list[Imported]:
+    """One draft per raw text, each with a slug no report and no other draft has."""
+    taken = set(known.reports) | set(taken or ())
+    out = []
+    for path, raw in raws:
+        cleaned = clean(raw)
+        guesses = extract(cleaned, known, published, today, publisher)
+        slug = report_slug(cleaned.title, taken)
+        taken.add(slug)
+        text = draft(cleaned, guesses, path.name, url)
+        _self_check(text, slug)
+        out.append(Imported(path, slug, text))
+    return out
+
+
+def write_draft(folder: Path, item: Imported) -> Imported:
+    """Create content/reports/<slug>.md exclusively, moving to <slug>-2 … when taken."""
+    folder.mkdir(parents=True, exist_ok=True)
+    base, n = item.slug, 1
+    while True:
+        slug = base if n == 1 else f"{base}-{n}"
+        path = folder / f"{slug}.md"
+        try:
+            with open(path, "x", encoding="utf-8", newline="\n") as f:
+                f.write(item.text)
+            return Imported(item.source, slug, item.text, path)
+        except FileExistsError:
+            n += 1
+
+
+def run_import(root: Path, files: list[str], dry_run: bool = False, published: dt.date | None = None,
+               publisher: str | None = None, url: str = "") -> int:
+    paths = [Path(f) for f in files]
+    raws, unreadable = [], []
+    for path in paths:
+        try:
+            raws.append((path, read_raw(path)))
+        except OSError as exc:
+            unreadable.append(f"{path}: cannot be read: {exc.strerror}")
+    if unreadable:
+        for line in unreadable:
+            print(line, file=sys.stderr)
+        print("nothing was imported", file=sys.stderr)
+        return 1
+    known, problems = archive_knowledge(root)
+    if problems:
+        print(f"warning: the archive has {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+              f"(build.py check lists them); importing without its actors, places and events", file=sys.stderr)
+    folder = root / "content" / "reports"
+    existing = {p.stem for p in folder.glob("*.md")} if folder.is_dir() else set()
+    for item in make_drafts(raws, known, published, publisher, url, taken=existing):
+        if dry_run:
+            print(f"# content/reports/{item.slug}.md (from {item.source}; not written: --dry-run)", file=sys.stderr)
+            sys.stderr.flush()
+            print(item.text, flush=True)
+        else:
+            written = write_draft(folder, item)
+            assert written.path is not None
+            print(written.path.relative_to(root).as_posix() if root in written.path.parents else written.path)
+    return 0
+
+
+def _self_check(text: str, slug: str) -> None:
+    """A draft the validator would reject is our bug, not the curator's."""
+    doc, problems = split(f"content/reports/{slug}.md", text)
+    if doc is not None:
+        _, problems = read_report(doc, slug)
+    if problems:
+        raise BuildError("import made an invalid draft:\n" + "\n".join(str(p) for p in problems))

@@ -1,0 +1,152 @@
+"""Dates an article gives: "February 21", "between June 20 and 29",
+"March 2022", and weekdays ("on Monday") resolved against the publication
+date when one is known. Each date is marked as the incident's or the
+reporting's by the nearest verb around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..model import Day
+from .text import MONTHS, WEEKDAYS, Sentence
+
+_MONTH = r"(?P<{}>" + "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(
+    m[:3].capitalize() + r"\.?" for m in MONTHS if len(m) > 4) + ")"
+_WEEKDAY = "|".join(w.capitalize() for w in WEEKDAYS)
+_SEP = r"\s*(?:-|–|—|and|to|through|until)\s*"
+_ORD = r"(?:st|nd|rd|th)?"
+_PATTERNS = (
+    # February 21 / Friday, February 21, 2025 / June 20 and 29 / June 20-29, 2024
+    re.compile(rf"(?:(?:{_WEEKDAY}),?\s+)?{_MONTH.format('m')}\s+(?P<d>\d{{1,2}}){_ORD}"
+               rf"(?:{_SEP}(?:{_MONTH.format('m2')}\s+)?(?P<d2>\d{{1,2}}){_ORD})?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"),
+    # 16 February / 20-29 June 2024 / 20 June to 2 July 2024
+    re.compile(rf"(?:(?:{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?"
+               rf"(?:\s+{_MONTH.format('m')})?(?:{_SEP}(?P<d2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?{_MONTH.format('m2')}"
+               rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"),
+    # March 2022
+    re.compile(rf"{_MONTH.format('m')},?\s+(?P<y>(?:19|20)\d\d)\b"),
+)
+_RELATIVE = re.compile(rf"\b(?:on|last|this past|early on|late on)\s+(?P<w>{_WEEKDAY})\b(?!,?\s+(?:the\s+)?\d)"
+                       rf"(?!,?\s+{_MONTH.format('x')})")
+_INCIDENT_WORDS = re.compile(r"\b(kill\w*|execut\w*|attack\w*|massacr\w*|occur\w*|happen\w*|took place|intercept\w*|"
+                             r"stopp\w*|shot|died|raid\w*|clash\w*|ambush\w*|travel\w*|abduct\w*|bur(?:ied|ned)|"
+                             r"murder\w*|slain|operation)\b", re.I)
+_REPORT_WORDS = re.compile(r"\b(announc\w*|investigat\w*|probe\w*|said|says|told|report\w*|stat\w*|publish\w*|"
+                           r"launch\w*|open\w*|confirm\w*|denied|deny|denies|condemn\w*|claim\w*|accus\w*)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateGuess:
+    text: str                 # as written
+    start: Day | None         # None when the year (or, for a weekday, the publication date) is unknown
+    end: Day | None
+    sentence: int
+    kind: str                 # "incident", "report" or "" (can't tell)
+    how: str                  # how it was read, for the curator
+    partial: tuple[int, int, int, int] = (0, 0, 0, 0)   # month, day, end month, end day of a date with no year
+
+    def with_year(self, year: int, how: str) -> DateGuess | None:
+        """This year-less date in `year`, if it is a real date there."""
+        month, day, month2, day2 = self.partial
+        try:
+            dt.date(year, month, day or 1)
+            end = Day(year, month2, day2) if day2 else None
+            if end:
+                dt.date(year, month2, day2)
+        except ValueError:
+            return None
+        start = Day(year, month, day)
+        return DateGuess(self.text, start, end if end and end > start else None, self.sentence, self.kind, how)
+
+    def iso(self) -> str:
+        if self.start is None:
+            return "?"
+        return self.start.iso() + (f" to {self.end.iso()}" if self.end and self.end != self.start else "")
+
+
+def find_dates(sentences: list[Sentence], published: dt.date | None) -> list[DateGuess]:
+    out: list[DateGuess] = []
+    for s in sentences:
+        taken: list[tuple[int, int]] = []
+        for rx in _PATTERNS:
+            for m in rx.finditer(s.text):
+                if any(m.start() < b and m.end() > a for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append(_absolute(m, s, published))
+        for m in _RELATIVE.finditer(s.text):
+            if any(m.start() < b and m.end() > a for a, b in taken):
+                continue
+            out.append(_weekday(m, s, published))
+    return sorted(out, key=lambda g: (g.sentence, s_pos(g, sentences)))
+
+
+def s_pos(guess: DateGuess, sentences: list[Sentence]) -> int:
+    return sentences[guess.sentence].text.find(guess.text)
+
+
+def _month(name: str | None) -> int:
+    if not name:
+        return 0
+    key = name.rstrip(".").lower()[:3]
+    return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(key))
+
+
+def _absolute(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGuess:
+    groups = m.groupdict()
+    month = _month(groups.get("m") or groups.get("m2"))
+    month2 = _month(groups.get("m2")) or month
+    day = int(groups["d"]) if groups.get("d") else 0
+    day2 = int(groups["d2"]) if groups.get("d2") else 0
+    if groups.get("d") and groups.get("m") is None:   # "20-29 June", "16 February"
+        month = month2
+    year = int(groups["y"]) if groups.get("y") else 0
+    how = "as written"
+    if not year and published:
+        year = published.year - ((month, day) > (published.month, published.day))
+        how = "year from the publication date"
+    kind = _kind(s.text, m.start(), m.end())
+    if not year:
+        return DateGuess(m.group(0), None, None, s.index, kind, "no year given", (month, day, month2, day2))
+    try:
+        start = Day(year, month, day) if day else Day(year, month)
+        dt.date(year, month, day or 1)
+        end = Day(year, month2, day2) if day2 else None
+        if end:
+            dt.date(year, month2, day2)
+    except ValueError:
+        return DateGuess(m.group(0), None, None, s.index, kind, "not a real date")
+    if end and end < start:
+        end = None
+    return DateGuess(m.group(0), start, end, s.index, kind, how)
+
+
+def _weekday(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGuess:
+    kind = _kind(s.text, m.start(), m.end())
+    if published is None:
+        return DateGuess(m.group(0), None, None, s.index, kind, "a weekday: give --published to resolve it")
+    weekday = WEEKDAYS.index(m.group("w").lower())
+    day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+    return DateGuess(m.group(0), Day(day.year, day.month, day.day), None, s.index, kind,
+                     f"the {m.group('w')} on or before the publication date")
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    """"incident" or "report": the nearest telling word before the date in its
+    own clause ("killed … on Monday"), else just after it ("on Friday,
+    announced"), else further back in the sentence."""
+    clause = max(text.rfind(c, 0, start) for c in ",;:—")
+    windows = ((max(clause + 1, start - 100), start, True), (end, min(len(text), end + 40), False),
+               (max(0, start - 100), start, True))
+    for a, b, backward in windows:
+        best: tuple[int, str] | None = None
+        for rx, kind in ((_INCIDENT_WORDS, "incident"), (_REPORT_WORDS, "report")):
+            for w in rx.finditer(text, a, b):
+                distance = start - w.end() if backward else w.start() - end
+                if best is None or distance < best[0] or (distance == best[0] and kind == "incident"):
+                    best = (distance, kind)
+        if best:
+            return best[1]
+    return ""

@@ -1,0 +1,171 @@
+"""Guesses + the cleaned article → the text of a draft report: front matter
+with a `# check:` comment beside every guessed field, what was cut listed as
+comments, then the article as Markdown."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any
+
+import yaml
+
+from ..model import Count
+from ..names import slugify
+from .clean import DEK, HEADING, Cleaned
+from .extract import PLACEHOLDER_PUBLISHER, Guesses
+
+_ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
+_WIDTH = 110
+
+
+def scalar(value: Any) -> str:
+    """One YAML scalar, quoted only when it must be: a title with a colon stays a title."""
+    if isinstance(value, str) and _ISO.match(value):
+        return value
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**9)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def report_slug(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """The title as a slug, at most 60 characters, made unique against `taken`."""
+    base = slugify(title)
+    if len(base) > 60:
+        base = base[:61].rsplit("-", 1)[0]
+    base = base or "imported-report"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def draft(cleaned: Cleaned, g: Guesses, source_name: str = "", url: str = "") -> str:
+    lines = ["---", f"# A draft imported from {source_name or 'raw text'} by `build.py import`. Check every field",
+             "# marked \"# check:\", fix what is wrong, then remove draft: true."]
+    lines.append(_field("title", g.title, "the article's headline"))
+    lines.append(_field("event", g.event, g.event_how))
+    lines.append(_field("date", g.date.iso(), g.date_how))
+    if g.end_date:
+        lines.append(_field("end_date", g.end_date.iso(), "the end of the range given"))
+    lines.append(_note("location:", g.location_how))
+    loc = g.location
+    lines.append(f"  name: {scalar(loc.name)}")
+    lines += [f"  {k}: {scalar(v)}" for k, v in (("region", loc.region), ("country", loc.country)) if v]
+    if loc.lat is not None and loc.lon is not None:
+        lines += [f"  lat: {loc.lat}", f"  lon: {loc.lon}"]
+    lines.append("source:")
+    lines.append(_field("  publisher", g.publisher, g.publisher_how or None))
+    if url:
+        lines.append(f"  url: {scalar(url)}")
+    if g.published:
+        lines.append(f"  published: {g.published.iso()}")
+    lines += _tolls(g)
+    lines += _actors(g)
+    lines += _comments(cleaned, g)
+    lines += ["draft: true", "---", ""]
+    return "\n".join(lines) + body(cleaned)
+
+
+def body(cleaned: Cleaned) -> str:
+    out = []
+    for p in cleaned.paragraphs:
+        if p.kind == DEK:
+            out.append("*" + p.text.replace("*", "\\*") + "*")
+        elif p.kind == HEADING:
+            out.append(f"## {p.text}")
+        else:
+            out.append(_escape(p.text))
+    return "\n\n".join(out) + "\n" if out else "(The import found no article text.)\n"
+
+
+def _escape(text: str) -> str:
+    """A paragraph that Markdown would read as a heading, list or quote stays a paragraph."""
+    if re.match(r"(#|>|[-+*]\s|\d+[.)]\s|=+\s*$|-+\s*$)", text):
+        return "\\" + text
+    return text
+
+
+def _field(key: str, value: Any, note: str | None) -> str:
+    return _note(f"{key}: {scalar(value)}", note)
+
+
+def _note(line: str, note: str | None) -> str:
+    return f"{line}  # check: {_one_line(note)}" if note is not None else line
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _count(c: Count) -> str:
+    if c.max is None:
+        return f"{{min: {c.min}}}"
+    if c.min == c.max:
+        return str(c.min)
+    return f"{{min: {c.min}, max: {c.max}}}"
+
+
+def _tolls(g: Guesses) -> list[str]:
+    out = []
+    if g.tolls:
+        out.append(_note("reported_toll:", "each figure, its kind, and whose figure it is"))
+        for t in g.tolls:
+            out.append(f"  - {t.kind}: {_count(t.count)}" if t.count else f"  - {t.kind}: {{min: 0}}")
+            if t.according_to:
+                out.append(_field("    according_to", t.according_to, t.how))
+            else:
+                out.append("    # according_to: the text does not say whose figure this is  # check")
+            out.append(f"    wording: {scalar(t.wording)}")
+    else:
+        out.append("# reported_toll: the import found no figure with a number  # check")
+    for wording in g.vague_tolls:
+        out.append(f"# a figure with no number: {scalar(wording)}")
+    return out
+
+
+def _actors(g: Guesses) -> list[str]:
+    if not g.actors:
+        return ["# actors: none of the archive's actors is named in the text  # check"]
+    out = [_note("actors:", "found by the names and aliases of the archive's actor files; roles are guesses")]
+    for a in g.actors:
+        if a.role:
+            out.append(f"  - name: {scalar(a.name)}")
+            out.append(_field("    role", a.role, a.how))
+        else:
+            out.append(_note(f"  - {scalar(a.name)}", "named in the text; give it a role, or remove it"))
+    return out
+
+
+def _comments(cleaned: Cleaned, g: Guesses) -> list[str]:
+    out: list[str] = []
+    if g.suggested_actors:
+        out += _block("organisations named in the text with no actor file (add them above if they take part)",
+                      list(g.suggested_actors))
+    if g.candidate_places:
+        out += _block("other place names around the incident", list(g.candidate_places))
+    if g.dates:
+        out += _block("dates in the text", [f"{d.text!r} → {d.iso()} ({d.how}{', ' + d.kind if d.kind else ''})"
+                                             for d in g.dates])
+    if g.others:
+        out += _block("other incidents mentioned (a report of their own each, if the archive wants them)",
+                      list(g.others))
+    if cleaned.repairs:
+        out += _block("words whose broken characters were repaired (check them)", [b for _, b in cleaned.repairs])
+    if cleaned.cut:
+        items = [f"{c.reason}: {_short(c.text) if c.reason.startswith('repeated') else c.text}" for c in cleaned.cut]
+        out += _block(f"cut from the raw text ({len(cleaned.cut)} paragraphs)", items)
+    if g.publisher == PLACEHOLDER_PUBLISHER:
+        out.append("# the publisher is a placeholder: give the real one (build.py import --publisher NAME)")
+    return out
+
+
+def _block(heading: str, items: list[str]) -> list[str]:
+    out = [f"# {heading}:"]
+    for item in items:
+        wrapped = textwrap.wrap(_one_line(item), _WIDTH, break_long_words=False, break_on_hyphens=False)
+        out += [("#   - " if i == 0 else "#     ") + w for i, w in enumerate(wrapped or [""])]
+    return out
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"

@@ -1,0 +1,386 @@
+"""A cleaned article + what the archive knows → guesses for every field of a
+report, each with a note saying how it was found, for the curator to check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..model import Count, Day, Location
+from ..names import fold, slugify
+from .clean import Cleaned, is_headline
+from .dates import DateGuess, find_dates
+from .knowledge import Knowledge
+from .text import Sentence, actor_mentions, is_org, keep_fold, mentions, sentences
+from .tolls import CLAIM_BY, OTHER_INCIDENT, TollGuess, accuser, find_tolls
+
+PLACEHOLDER_PUBLISHER = "Unidentified news website"
+PLACEHOLDER_PLACE = "Unknown place"
+
+# Wire agencies a byline names by their initials.
+AGENCIES = {"ap": "Associated Press", "associated press": "Associated Press", "afp": "Agence France-Presse",
+            "reuters": "Reuters", "efe": "EFE", "dpa": "dpa", "xinhua": "Xinhua", "anadolu": "Anadolu Agency",
+            "ansa": "ANSA", "upi": "United Press International", "aps": "Algérie Presse Service"}
+
+_KILL = re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|attack\w*|"
+                   r"intercept\w*|stopp\w*|raid\w*|abuses)\b", re.I)
+_DOING = re.compile(r"\b(killed|killing|kills|executed|executing|execute|shot|massacred|intercepted|stopped|"
+                    r"attacked|murdered|(?:was|were|are|is|been) accused of|responsible for|orchestrated)\b", re.I)
+_SAYING = re.compile(r"\b(said|says|told|report\w*|claim\w*|alleg\w*|accus\w*|confirm\w*|stated|condemn\w*|"
+                     r"denounc\w*|described|termed|called|highlight\w*|according)\b|[;“\"]", re.I)
+_BY = re.compile(r"\b(by|alongside|with|supported by|backed by|helped by)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
+_PLACE_AFTER = re.compile(r"\b(?:in|near|at|from|to|toward|towards|outside|around)\s+(?:the\s+)?(?:(?:village|town|"
+                          r"city|area|region|commune|district|province|locality|circle|municipality) of\s+)?"
+                          r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+_PLACE_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w’'-]+)(?:’s|'s)?\s+(?:region|area|city|village|town|district|"
+                           r"commune|province|locality|circle)\b")
+_ROUTE = re.compile(r"^(?P<a>.+?)\s*[–—-]\s*(?P<b>.+?)(?:\s+(?:road|route|highway|axis|corridor|track))?$", re.I)
+_NOT_PLACES = set("""the a an this that these those its their his her our mali's""".split())
+
+
+@dataclass(frozen=True)
+class ActorGuess:
+    name: str
+    role: str      # a contract role, or "" for a bare name
+    how: str
+
+
+@dataclass(frozen=True)
+class Guesses:
+    title: str
+    date: Day
+    end_date: Day | None
+    date_how: str
+    location: Location
+    location_how: str
+    event: str
+    event_how: str
+    publisher: str
+    publisher_how: str
+    published: Day | None
+    tolls: tuple[TollGuess, ...]          # the main incident's figures
+    vague_tolls: tuple[str, ...]          # figures with no number: "dozens of civilians"
+    actors: tuple[ActorGuess, ...]
+    suggested_actors: tuple[str, ...]     # organisations the archive does not know
+    candidate_places: tuple[str, ...]     # place names the archive does not know
+    dates: tuple[DateGuess, ...]          # every date found
+    others: tuple[str, ...]               # other incidents mentioned in passing
+
+
+def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None,
+            today: dt.date | None = None, publisher: str | None = None) -> Guesses:
+    ss = sentences([p.text for p in cleaned.paragraphs])
+    dates = find_dates(ss, published)
+    tolls = find_tolls(ss, known)
+    other = {s.index for s in ss if OTHER_INCIDENT.search(s.text)}
+    main_date = _main_date(dates, other, tolls)
+    other |= _dated_elsewhere(dates, tolls, main_date)
+    main = [s for s in ss if s.index not in other]
+    claims, vague = _merge([t for t in tolls if t.sentence not in other], accuser(main, known))
+    location, location_how = _location(main, tolls, dates, known, other)
+    if main_date is None and (partial := _yearless(dates, other)):
+        main_date = _year_from_event(partial, location, known)
+    date, end, date_how = _date(main_date, published, today or dt.date.today(), dates, other)
+    event, event_how = _event(location, date, end, main_date is not None, known)
+    who, who_how = _publisher(cleaned, publisher)
+    return Guesses(
+        title=cleaned.title, date=date, end_date=end, date_how=date_how,
+        location=location, location_how=location_how, event=event, event_how=event_how,
+        publisher=who, publisher_how=who_how,
+        published=Day(published.year, published.month, published.day) if published else None,
+        tolls=tuple(claims), vague_tolls=tuple(vague),
+        actors=tuple(_actors(main, claims, known)), suggested_actors=tuple(_suggested(ss, known)),
+        candidate_places=tuple(_candidate_places(main, known, location, setting(main))), dates=tuple(dates),
+        others=tuple(_others(ss, tolls, dates, other, known)))
+
+
+def _main_date(dates: list[DateGuess], other: set[int], tolls: list[TollGuess]) -> DateGuess | None:
+    usable = [d for d in dates if d.start and d.sentence not in other]
+    for d in usable:
+        if d.kind == "incident":
+            return d
+    first = min((t.sentence for t in tolls if t.count), default=-1)
+    for d in usable:
+        if d.kind == "" and d.sentence == first:
+            return d
+    return None
+
+
+def _yearless(dates: list[DateGuess], other: set[int]) -> DateGuess | None:
+    """The incident's date as the text gives it, without a year ("June 20 and 29")."""
+    return next((d for d in dates if d.start is None and d.partial[0] and d.kind == "incident"
+                 and d.sentence not in other), None)
+
+
+def _dated_elsewhere(dates: list[DateGuess], tolls: list[TollGuess], main: DateGuess | None) -> set[int]:
+    """Toll sentences about another time: "In March 2022, … over 300 people"."""
+    first = min((t.sentence for t in tolls if t.count), default=-1)
+    out = set()
+    for d in dates:
+        if d.start is None or d.sentence == first or not any(t.sentence == d.sentence for t in tolls):
+            continue
+        if main and main.start and not _overlap(d.start, d.end, main.start, main.end, days=31):
+            out.add(d.sentence)
+        elif not main and re.search(r"(19|20)\d\d", d.text):
+            out.add(d.sentence)
+    return out
+
+
+def _merge(tolls: list[TollGuess], accused_by: str) -> tuple[list[TollGuess], list[str]]:
+    """One claim per figure and claimant: "at least 24" said three times is one claim."""
+    claims: list[TollGuess] = []
+    vague: list[str] = []
+    for t in tolls:
+        if t.count is None:
+            if fold(t.wording) not in map(fold, vague):
+                vague.append(t.wording)
+            continue
+        same = next((i for i, c in enumerate(claims) if c.kind == t.kind and c.count and c.count.min == t.count.min
+                     and (not c.according_to or not t.according_to or c.according_to == t.according_to)), None)
+        if same is None:
+            claims.append(t)
+        elif t.according_to and not claims[same].according_to:
+            claims[same] = t
+    for i, c in enumerate(claims):
+        if not c.according_to and accused_by:
+            claims[i] = TollGuess(c.kind, c.count, c.wording, accused_by, "named elsewhere in the article as the "
+                                  "accuser", c.sentence)
+    return claims, vague
+
+
+def _year_from_event(partial: DateGuess, location: Location, known: Knowledge) -> DateGuess | None:
+    """A year-less date at a place where the archive has one event in that month: that event's year."""
+    here = [e for e in known.events if fold(location.name) in map(fold, e.places)
+            and e.date.month == partial.partial[0]]
+    if len(here) != 1:
+        return None
+    return partial.with_year(here[0].date.year, f"no year in the text: the year of the archive's event "
+                                                f"{here[0].slug}")
+
+
+def _date(main: DateGuess | None, published: dt.date | None, today: dt.date, dates: list[DateGuess],
+          other: set[int]) -> tuple[Day, Day | None, str]:
+    if main and main.start:
+        return main.start, main.end, f"\"{main.text}\" ({main.how})"
+    unresolved = [d.text for d in dates if d.start is None and d.kind == "incident" and d.sentence not in other]
+    why = (f"the text says {', '.join(repr(u) for u in unresolved)} with no year or date to count from "
+           f"(give --published)" if unresolved else "no date of the incident in the text")
+    if published:
+        return Day(published.year, published.month, published.day), None, f"{why}: the publication date stands in"
+    return Day(today.year, today.month, today.day), None, f"{why}: today's date stands in"
+
+
+def place_in(text: str, place: Location) -> bool:
+    """The place's name in the text, or for a route ("Gao–Algeria road") its two ends joined by from/to."""
+    folded = keep_fold(text)
+    if re.search(rf"(?<!\w){re.escape(keep_fold(place.name))}(?!\w)", folded):
+        return True
+    m = _ROUTE.match(place.name)
+    if not m:
+        return False
+    ends = [keep_fold(m.group("a")), keep_fold(m.group("b"))]
+    return all(re.search(rf"(?<!\w){re.escape(e)}(?!\w)", folded) for e in ends) and bool(
+        re.search(r"\b(from|to|toward|towards|between|en route)\b", folded))
+
+
+def _location(main: list[Sentence], tolls: list[TollGuess], dates: list[DateGuess], known: Knowledge,
+              other: set[int]) -> tuple[Location, str]:
+    key = {t.sentence for t in tolls} | {d.sentence for d in dates if d.kind == "incident"}
+    scores: dict[str, tuple[int, int]] = {}
+    for s in main:
+        for p in known.places:
+            if place_in(s.text, p):
+                score, first = scores.get(p.name, (0, s.index))
+                scores[p.name] = (score + (3 if s.index in key else 1), first)
+    if scores:
+        name = max(scores, key=lambda n: (scores[n][0], -scores[n][1]))
+        place = next(p for p in known.places if p.name == name)
+        return place, "the place in the archive the text names most, around the toll and the date"
+    around = setting(main)
+    candidates = (_candidate_places([s for s in main if s.index in key], known, None, around)
+                  or _candidate_places(main, known, None, around))
+    if candidates:
+        return Location(candidates[0]), "a place name in the text, not yet in the archive"
+    return Location(PLACEHOLDER_PLACE), "no place found in the text"
+
+
+def _overlap(a: Day, a_end: Day | None, b: Day, b_end: Day | None, days: int = 3) -> bool:
+    slack = dt.timedelta(days=days)
+    return a.first() <= (b_end or b).last() + slack and b.first() <= (a_end or a).last() + slack
+
+
+def _event(location: Location, date: Day, end: Day | None, dated: bool, known: Knowledge) -> tuple[str, str]:
+    here = [e for e in known.events if fold(location.name) in map(fold, e.places)]
+    if dated:
+        match = [e for e in here if _overlap(date, end, e.date, e.end_date)]
+        if match:
+            return match[0].slug, f"an event in the archive at {location.name} on {match[0].date.iso()}"
+    elif len(here) == 1:
+        return here[0].slug, f"the only event in the archive at {location.name} (no date to compare)"
+    place = slugify(location.name) if location.name != PLACEHOLDER_PLACE else "unknown-place"
+    return f"{date.iso()[:7]}-{place}-killings", "a new event: no event in the archive has this place and date"
+
+
+def _publisher(cleaned: Cleaned, given: str | None) -> tuple[str, str]:
+    if given:
+        return given, ""
+    for cut in cleaned.cut:
+        if cut.reason == "byline" and fold(cut.text).removeprefix("by ").strip() in AGENCIES:
+            return AGENCIES[fold(cut.text).removeprefix("by ").strip()], f"the byline \"{cut.text}\""
+    for cut in cleaned.cut:
+        if cut.reason in ("donation appeal", "newsletter box"):
+            m = re.search(r"\b([A-Z][\w]*[A-Z]\w*|[A-Z][a-z]+(?: [A-Z][a-z]+)+) (?:is|are) (?:an? |the |"
+                          r"committed|determined|dedicated)", cut.text)
+            if m:
+                return m.group(1), f"named in the site's {cut.reason}"
+    return PLACEHOLDER_PUBLISHER, "not found in the text: give --publisher"
+
+
+def _actors(main: list[Sentence], claims: list[TollGuess], known: Knowledge) -> list[ActorGuess]:
+    claimants = {fold(c.according_to) for c in claims}
+    order: list[str] = []
+    roles: dict[str, tuple[str, str]] = {}
+    for s in main:
+        for hit in actor_mentions(s.text, known):
+            if hit.name not in order:
+                order.append(hit.name)
+            role, how = _role(s.text, hit.start, hit.end)
+            if fold(hit.name) in claimants:
+                role, how = "claimant", "gives a figure of the toll"
+            rank = ("claimant", "alleged perpetrator", "witness", "")
+            if hit.name not in roles or rank.index(role) < rank.index(roles[hit.name][0]):
+                roles[hit.name] = (role, how)
+    return [ActorGuess(name, *roles[name]) for name in order]
+
+
+def _role(text: str, start: int, end: int) -> tuple[str, str]:
+    if not _KILL.search(text):
+        if re.match(r"\s+confirm\w*", text[end:]):
+            return "witness", "confirmed the incident"
+        return "", ""
+    after = text[end:end + 100]
+    stop = _SAYING.search(after)
+    doing = _DOING.search(after[:stop.start()] if stop else after)
+    if doing:
+        return "alleged perpetrator", f"\"{text[start:end]} … {doing.group(0)}\""
+    before = text[:start]
+    if _BY.search(before) and not CLAIM_BY.search(before):
+        return "alleged perpetrator", f"\"{_BY.search(before).group(0).strip()} {text[start:end]}\""
+    if re.match(r"\s+confirm\w*", after):
+        return "witness", "confirmed the incident"
+    return "", ""
+
+
+def _suggested(ss: list[Sentence], known: Knowledge) -> list[str]:
+    """Organisations named in the text that the archive has no actor for."""
+    out: list[str] = []
+    names = {fold(n) for a in known.actors for n in a.names}
+    for s in ss:
+        if is_headline(s.text):
+            continue
+        for hit in mentions(s.text, known):
+            if hit.kind == "name" and is_org(hit.name) and fold(hit.name) not in names:
+                if fold(hit.name) not in map(fold, out):
+                    out.append(hit.name)
+            elif hit.kind == "acronym" and re.search(rf"\(\s*{re.escape(hit.name)}\s*\)", s.text):
+                if fold(hit.name) not in names and fold(hit.name) not in map(fold, out):
+                    out.append(hit.name)
+    return [n for n in out if not any(fold(n) != fold(o) and fold(n) in fold(o) for o in out)][:15]
+
+
+_SPECIFIC = re.compile(r"(?:village|town|city|area|commune|locality|municipality) of\s+(?:the\s+)?$|"
+                       r"^\s+(?:area|village|town|city|commune|locality)\b", re.I)
+_COARSE = re.compile(r"^(?:’s|'s)?\s+(?:region|province|district|circle)\b", re.I)
+_TRAVEL = re.compile(r"\b(travel\w*|route|road|vehicles?|convoy|bus(?:es)?|trucks?|heading|journey)\b", re.I)
+_ROUTES = (re.compile(r"\bfrom\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)(?:\s+(?:city|town))?\s+(?:to|toward|towards)\s+"
+                      r"(?:the\s+)?(?P<b>[A-Z][\w’'-]+)"),
+           re.compile(r"\b(?:to|toward|towards)\s+(?P<b>[A-Z][\w’'-]+)\s+from\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)"))
+
+
+def setting(ss: list[Sentence]) -> set[str]:
+    """Names the whole article keeps coming back to (the country it is set
+    in): named in 40% of its paragraphs, three at least."""
+    paragraphs: dict[str, set[int]] = {}
+    ss = [s for s in ss if not is_headline(s.text)]
+    for s in ss:
+        for m in _NAME_WORD.finditer(s.text):
+            paragraphs.setdefault(fold(m.group(0).removesuffix("’s").removesuffix("'s")), set()).add(s.paragraph)
+    total = len({s.paragraph for s in ss})
+    return {name for name, ps in paragraphs.items() if len(ps) >= 3 and len(ps) >= 0.4 * total
+            and name not in _NOT_PLACES}
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][a-z][\w’'-]*")
+
+
+def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | None,
+                      everywhere: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """Place names around a killing, most specific first: a route ("from Gao
+    to Algeria" → "Gao–Algeria road"), then a village, town or area, then a
+    name after "in", "near", "from" …, then a region; never a known actor,
+    the place already chosen, or (unless a village, town or area) a name the
+    whole article is set in."""
+    actor_words = {w for a in known.actors for n in a.names for w in fold(n).split()}
+    skip = {fold(c) for c in known.countries} | _NOT_PLACES | {fold(p.name) for p in known.places} | set(everywhere)
+    if chosen:
+        skip.add(fold(chosen.name))
+        skip |= set(re.findall(r"\w+", fold(chosen.name)))
+    months = set(("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                  "june july august september october november december").split())
+    scored: dict[str, tuple[int, int, str]] = {}
+    order = 0
+    for s in ss:
+        if not _KILL.search(s.text):
+            continue
+        found: list[tuple[int, str, int]] = []
+        if _TRAVEL.search(s.text):
+            for rx in _ROUTES:
+                found += [(m.start(), f"{m.group('a')}–{m.group('b')} road", 3) for m in rx.finditer(s.text)]
+        for rx in (_PLACE_AFTER, _PLACE_BEFORE):
+            for m in rx.finditer(s.text):
+                a, b = m.span("name")
+                weight = 2 if _SPECIFIC.search(s.text[:a]) or _SPECIFIC.search(s.text[b:]) else \
+                    0 if _COARSE.search(s.text[b:]) else 1
+                found.append((m.start(), m.group("name"), weight))
+        for _, name, weight in sorted(found):
+            name = name.removesuffix("’s").removesuffix("'s")
+            key = fold(name)
+            words = key.split()
+            if (key in skip or words[0] in actor_words or is_org(name) or name.isupper() or words[0] in months
+                    or (weight < 2 and words[0] in everywhere)):
+                continue
+            order += 1
+            best = scored.get(key)
+            if best is None or weight > best[0]:
+                scored[key] = (weight, -order if best is None else best[1], name)
+    ranked = sorted(scored.values(), key=lambda v: (-v[0], -v[1]))
+    return [name for _, _, name in ranked][:10]
+
+
+def _others(ss: list[Sentence], tolls: list[TollGuess], dates: list[DateGuess], other: set[int],
+            known: Knowledge) -> list[str]:
+    out = []
+    for s in ss:
+        if s.index not in other:
+            continue
+        figures = [t for t in tolls if t.sentence == s.index]
+        if not figures:
+            continue
+        parts = []
+        for t in figures:
+            parts.append(f"{t.kind} {_count_text(t.count)}" + (f" according to {t.according_to}"
+                                                              if t.according_to else ""))
+        places = [p.name for p in known.places if place_in(s.text, p)]
+        places += _candidate_places([s], known, None)
+        when = [d.iso() if d.start else d.text for d in dates if d.sentence == s.index]
+        if places:
+            parts.append("at " + ", ".join(dict.fromkeys(places)))
+        if when:
+            parts.append("when: " + ", ".join(when))
+        out.append(f"{'; '.join(parts)}: \"{s.text}\"")
+    return out
+
+
+def _count_text(count: Count | None) -> str:
+    return count.text() if count else "(no number)"

@@ -1,0 +1,143 @@
+"""Reading helpers shared by the extractors: sentences, folding that keeps
+positions, and the names a sentence mentions (known actors, people,
+organisations, acronyms)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .knowledge import Knowledge
+
+MONTHS = ("january february march april may june july august september october november december").split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+# Nouns that name an armed force after a qualifier: "Malian army", "Malian troops"
+# and "Malian soldiers" all name the actor whose name or alias is "Malian army".
+FORCE_NOUNS = ("armed forces", "army", "forces", "military", "troops", "soldiers")
+
+# Words that open a sentence or a noun phrase without being part of a name.
+_LEADING = set("""the a an in on at by for from to of according this these those that it he she they we his her
+their its our since despite however as after before while when where last next but and or if so yet also mr mrs ms
+dr gen col maj lt capt army chief meanwhile moreover furthermore although though because once during between
+among against with without about around across under over within into upon then there here what who which""".split())
+_CONNECTORS = r"(?:of|for|the|de|du|des|la|le|d'|l'|al|el|ag|bin|ibn|van|von)"
+_NAME = re.compile(rf"[A-Z][\w’'.-]*[\w](?:\s+(?:{_CONNECTORS}\s+)*[A-Z][\w’'-]*\w)*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_ABBREVIATIONS = set("mr mrs ms dr gen col maj lt capt sgt st jr sr no vs etc e.g i.e u.s u.n prof sen rep gov".split())
+
+ORG_WORDS = set("""front movement group association observatory council center centre network union organisation
+organization party army forces coalition alliance committee watch international agency mission institute community
+nations press news brigade battalion militia ministry government commission court office foundation state league
+federation rights""".split())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    index: int        # position in the article
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str         # canonical for a known actor, else as written
+    start: int
+    end: int
+    kind: str         # "actor" (known to the archive), "name", "acronym"
+    text: str         # as written
+
+
+def keep_fold(text: str) -> str:
+    """Lowercase, accents off, curly apostrophes straight: same length as `text`."""
+    out = []
+    for ch in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append((base[:1] or ch).lower() if len(base[:1].lower()) == 1 else ch)
+    return "".join(out).replace("’", "'").replace("‘", "'")
+
+
+def sentences(paragraphs: list[str]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for p, text in enumerate(paragraphs):
+        start = 0
+        for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])", text):
+            before = text[start:m.start() + 1]
+            last = before.split()[-1].rstrip(".").lower() if before.split() else ""
+            if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+                continue
+            out.append(Sentence(text[start:m.end()].strip(), len(out), p))
+            start = m.end()
+        if text[start:].strip():
+            out.append(Sentence(text[start:].strip(), len(out), p))
+    return out
+
+
+def name_patterns(names: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """Patterns for an actor's names and aliases, folded, with armed-force
+    nouns interchangeable after their qualifier."""
+    out = []
+    for name in names:
+        folded = keep_fold(" ".join(name.split()))
+        forms = [re.escape(folded)]
+        for noun in FORCE_NOUNS:
+            if folded.endswith(" " + noun):
+                prefix = folded[: -len(noun)].strip()
+                forms.append(re.escape(prefix) + r"\s+(?:" + "|".join(FORCE_NOUNS) + ")")
+                break
+        out.append(re.compile(r"(?<![\w])(?:" + "|".join(forms) + r")(?![\w])"))
+    return out
+
+
+def actor_mentions(text: str, known: Knowledge) -> list[Mention]:
+    """Known actors named in `text`, longest match first, no overlaps."""
+    folded = keep_fold(text)
+    found: list[Mention] = []
+    for actor in known.actors:
+        for rx in name_patterns(actor.names):
+            for m in rx.finditer(folded):
+                if text[m.start()].isupper() or len(m.group(0)) > 6:
+                    found.append(Mention(actor.name, m.start(), m.end(), "actor", text[m.start():m.end()]))
+    return _no_overlaps(found)
+
+
+def mentions(text: str, known: Knowledge) -> list[Mention]:
+    """Every name in a sentence: known actors, then other capitalised names
+    of two words or more, then acronyms; places the archive knows left out."""
+    found = actor_mentions(text, known)
+    places = {keep_fold(n) for p in known.places for n in (p.name, p.region, p.country) if n}
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        start = m.start()
+        while words and (words[0].lower().strip("’'") in _LEADING or words[0].lower() in MONTHS
+                         or words[0].lower() in WEEKDAYS):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if len(words) > 2 and re.search(r"[’']s$", words[0]):
+            start += len(words[0]) + 1
+            words = words[1:]
+        while words and words[-1].lower() in {"of", "for", "the", "de", "du", "des", "la", "le", "al"}:
+            words = words[:-1]
+        name = " ".join(words).removesuffix("’s").removesuffix("'s")
+        if len(words) < 2 or keep_fold(name) in places:
+            continue
+        found.append(Mention(name, start, start + len(" ".join(words)), "name", name))
+    for m in _ACRONYM.finditer(text):
+        if keep_fold(m.group(0)) not in places:
+            found.append(Mention(m.group(0), m.start(), m.end(), "acronym", m.group(0)))
+    return _no_overlaps(found)
+
+
+def is_org(name: str) -> bool:
+    return any(w.lower() in ORG_WORDS for w in name.split())
+
+
+def _no_overlaps(found: list[Mention]) -> list[Mention]:
+    """Earlier kinds in the list win, then longer matches."""
+    rank = {"actor": 0, "name": 1, "acronym": 2}
+    chosen: list[Mention] = []
+    for m in sorted(found, key=lambda m: (rank[m.kind], -(m.end - m.start), m.start)):
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)

@@ -1,0 +1,188 @@
+"""Reported tolls and who claims them: "at least 24 civilians" according to
+the FLA, "46 civilians" according to a village chief's spokesman. A figure
+with no number ("dozens of civilians") is kept as wording only."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Count
+from .knowledge import Knowledge
+from .text import Mention, Sentence, mentions
+
+_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_WORDS |= {w: 10 * (i + 3) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split())}
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred|" + "|".join(
+    sorted(_WORDS, key=len, reverse=True))
+_VAGUE = r"dozens|scores|hundreds|thousands|several|many|a dozen|numerous"
+_QUALIFIER = (r"at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|"
+              r"approximately|roughly|an estimated|at most|no fewer than|no less than")
+_PEOPLE = (r"civilians|people|persons|villagers|passengers|victims|men|women|children|residents|bodies|individuals|"
+           r"migrants|shepherds|herders|farmers|worshippers|traders|travellers|travelers|fishermen|miners|"
+           r"students|pupils|displaced people|others|dead")
+_TOLL = re.compile(rf"\b(?:(?P<q>{_QUALIFIER})\s+)?(?:(?P<n>{_NUMBER})|(?P<v>{_VAGUE})(?:\s+of)?)"
+                   rf"(?:\s+(?!of\b)[a-z-]+){{0,2}}?\s+(?P<who>{_PEOPLE})\b(?:,\s+(?:including|among them|mostly|"
+                   rf"many of them|most of them)\s+[^,.;:]+)?", re.I)
+_KINDS = (("killed", re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|bodies|"
+                                r"massacre)\b", re.I)),
+          ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt)\b", re.I)),
+          ("missing", re.compile(r"\b(missing|abduct\w*|kidnap\w*|disappear\w*)\b", re.I)))
+_CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|claims|claim|alleged|alleges|alleging|"
+                         r"allege|accused|accuses|accuse|accusing|confirmed|confirms|stated|states|recounted|"
+                         r"asserted|asserting|asserts|blamed|blames|documented|counted|estimated|estimates|"
+                         r"according)\b", re.I)
+_NOT_A_CLAIM = re.compile(r"\b(the|an?|its|their|this|these|those|his|her|was|were|been|be|is|are|being|"
+                          r"has been|have been)\s*$", re.I)
+CLAIM_BY = re.compile(r"\b(?:accusations?|allegations?|claims?|reports?|figures?|toll|count)\s+(?:(?:have|has|had|"
+                       r"been|were|was|are|is|being|made|brought|to|light|levell?ed|published|released|issued|put|"
+                       r"forward|first|also)\s+){0,5}by\s+(?:the\s+)?$", re.I)
+_ANAPHOR = re.compile(r"^(?:they|he|she|it|the (?:group|organisation|organization|association|movement|rebels|"
+                      r"alliance|observatory|ngo|spokesperson|spokesman|official|chief|witness))\b", re.I)
+_APPOSITION = re.compile(r"^,\s*(?:speaking\s+(?:on behalf of|for)|a spokes(?:person|man|woman) for|on behalf of|"
+                         r"representing)\s+([^,]+),")
+OTHER_INCIDENT = re.compile(r"\b(?:separate|another|earlier|previous|prior|similar|other)\s+(?:\w+\s+)?"
+                            r"(?:attack|incident|killing|massacre|raid|operation|assault|strike)s?\b", re.I)
+
+
+@dataclass(frozen=True)
+class TollGuess:
+    kind: str                 # killed, injured, missing
+    count: Count | None       # None when the text gives no number ("dozens")
+    wording: str
+    according_to: str         # "" when nobody is named
+    how: str                  # how the claimant was found, for the curator
+    sentence: int
+    other: bool = False       # a different incident mentioned in passing
+
+
+def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
+    out = []
+    named = [mentions(s.text, known) for s in sentences]
+    for s in sentences:
+        for m in _TOLL.finditer(s.text):
+            kind = _kind(s.text, m)
+            if not kind:
+                continue
+            who, how = claimant(sentences, named, s.index, m.start())
+            count = _count(m.group("q"), m.group("n")) if m.group("n") else None
+            out.append(TollGuess(kind, count, m.group(0), who, how, s.index))
+    return out
+
+
+def accuser(sentences: list[Sentence], known: Knowledge) -> str:
+    """Whoever the article says makes the accusation, named anywhere: for a
+    figure the text gives without saying whose it is."""
+    named = [mentions(s.text, known) for s in sentences]
+    for s in sentences:
+        if not re.search(r"\b(accus\w*|alleg\w*|claim\w*|blam\w*|kill\w*|execut\w*|stopp\w*|attack\w*)\b",
+                         s.text, re.I):
+            continue
+        for rx in (r"\baccording to\s+(?:the\s+)?", ):
+            for m in re.finditer(rx, s.text, re.I):
+                hit = _mention_at(named[s.index], m.end())
+                if hit:
+                    return hit.name
+        for hit in named[s.index]:
+            if CLAIM_BY.search(s.text[:hit.start]):
+                return hit.name
+        who = _subject_of_claim_verb(s.text, named[s.index], len(s.text))
+        if who:
+            return who
+    return ""
+
+
+def claimant(sentences: list[Sentence], named: list[list[Mention]], index: int, at: int) -> tuple[str, str]:
+    """Who gives the figure at position `at` of sentence `index`, and how that was read."""
+    s = sentences[index]
+    found = named[index]
+    for m in re.finditer(r"\baccording to\s+(?:the\s+)?", s.text, re.I):
+        hit = _mention_at(found, m.end())
+        if hit:
+            return hit.name, "\"according to\" in the same sentence"
+    for hit in found:
+        if CLAIM_BY.search(s.text[:hit.start]):
+            return hit.name, "\"… by\" in the same sentence"
+    who = _subject_of_claim_verb(s.text, found, at)
+    if who:
+        return who, "the one speaking in the same sentence"
+    nxt = index + 1
+    if nxt < len(sentences) and sentences[nxt].paragraph == s.paragraph:
+        for hit in named[nxt]:
+            if CLAIM_BY.search(sentences[nxt].text[:hit.start]):
+                return hit.name, "\"… by\" in the next sentence"
+    if _ANAPHOR.match(s.text) and index > 0:
+        before = [h for h in named[index - 1] if not _after_to(sentences[index - 1].text, h)]
+        if before:
+            return before[0].name, f"\"{_ANAPHOR.match(s.text).group(0)}\" in the previous sentence's subject"
+    return "", ""
+
+
+def _subject_of_claim_verb(text: str, found: list[Mention], at: int) -> str:
+    """The name just before the claim verb nearest before `at` (or, failing
+    that, just after it: "24 civilians, the FLA said")."""
+    verbs = [v for v in _CLAIM_VERB.finditer(text) if not _NOT_A_CLAIM.search(text[:v.start()])]
+    before = [v for v in verbs if v.start() < at]
+    for verb in reversed(before):
+        if verb.group(0).lower() == "according":
+            continue
+        names = [h for h in found if h.end <= verb.start() and not _after_to(text, h)]
+        if names:
+            return _with_apposition(text, names[-1])
+    after = [v for v in verbs if v.start() >= at]
+    for verb in after:
+        names = [h for h in found if at <= h.start and h.end <= verb.start() and verb.start() - h.end <= 3]
+        if names:
+            return names[-1].name
+    return ""
+
+
+def _with_apposition(text: str, hit: Mention) -> str:
+    """"Hamadine Driss Ag Mohamed, speaking on behalf of Abeibara's village
+    chief, …" → "Hamadine Driss Ag Mohamed, for Abeibara's village chief"."""
+    m = _APPOSITION.match(text[hit.end:])
+    if hit.kind != "actor" and m:
+        return f"{hit.name}, for {m.group(1).strip()}"
+    return hit.name
+
+
+def _after_to(text: str, hit: Mention) -> bool:
+    """A name that is told, not telling: "recounted details to The Associated Press"."""
+    return bool(re.search(r"\b(to|by|against|from|with)\s+(?:the\s+)?$", text[:hit.start], re.I))
+
+
+def _mention_at(found: list[Mention], pos: int) -> Mention | None:
+    return next((h for h in found if h.start == pos), None)
+
+
+def _kind(text: str, m: re.Match[str]) -> str:
+    """The count's kind by the nearest telling word in its sentence, else ""."""
+    best: tuple[int, str] | None = None
+    for kind, rx in _KINDS:
+        for w in rx.finditer(text):
+            distance = m.start() - w.end() if w.end() <= m.start() else max(0, w.start() - m.end())
+            if distance <= 120 and (best is None or distance < best[0]):
+                best = (distance, kind)
+    return best[1] if best else ""
+
+
+def _count(qualifier: str | None, number: str) -> Count:
+    n = _number(number)
+    q = (qualifier or "").lower()
+    if q in ("at least", "more than", "over", "no fewer than", "no less than"):
+        return Count(n, None)
+    if q in ("up to", "as many as", "at most", "fewer than", "less than"):
+        return Count(0, n)
+    return Count(n, n)
+
+
+def _number(text: str) -> int:
+    text = text.lower().replace(",", "")
+    if text.isdigit():
+        return int(text)
+    if text.endswith("hundred"):
+        head = text.split()[0]
+        return 100 * (1 if head == "a" else _WORDS[head])
+    return _WORDS[text]

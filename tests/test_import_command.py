@@ -1,0 +1,171 @@
+"""`build.py import`: drafts that pass the check, never an overwrite, --dry-run writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from incidents.build import check
+from incidents.cli import main
+from incidents.frontmatter import split
+from incidents.importer.draft import report_slug, scalar
+from incidents.validate import read_report
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def seed_files() -> list[Path]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed articles are not at {SEEDS}")
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture()
+def archive(tmp_path: Path) -> Path:
+    """A copy of the shipped archive to import into."""
+    root = tmp_path / "archive"
+    root.mkdir()
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    shutil.copytree(ROOT / "content", root / "content")
+    return root
+
+
+def drafts_in(output: str) -> list[str]:
+    """Split dry-run output (drafts one after another) into drafts."""
+    parts = re.split(r"(?m)^(?=---\n# A draft imported)", output)
+    return [p for p in parts if p.strip()]
+
+
+def test_dry_run_prints_five_valid_drafts_and_writes_nothing(archive, capsys):
+    files = seed_files()
+    before = sorted((archive / "content" / "reports").iterdir())
+    assert main(["--root", str(archive), "import", *map(str, files), "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert sorted((archive / "content" / "reports").iterdir()) == before
+    drafts = drafts_in(out.out)
+    assert len(drafts) == 5
+    for text in drafts:
+        doc, problems = split("content/reports/x.md", text)
+        assert problems == [] and doc is not None
+        report, problems = read_report(doc, "x")
+        assert problems == [] and report is not None and report.draft
+        assert not re.search(r"[ĂÃâ]€?[\x80-\xbf©]", text)      # no mojibake left
+    assert out.err.count("not written: --dry-run") == 5
+
+
+def test_dry_run_finds_the_tolls_24_46_and_60_with_who_claims_them(archive, capsys):
+    main(["--root", str(archive), "import", *map(str, seed_files()), "--dry-run"])
+    out = capsys.readouterr().out
+    claims = []
+    for text in drafts_in(out):
+        data = yaml.safe_load(text.split("---\n")[1])
+        claims += [(c["killed"], c.get("according_to")) for c in data.get("reported_toll", [])]
+    assert ({"min": 24}, "Azawad Liberation Front") in claims
+    assert (46, "Hamadine Driss Ag Mohamed, for Abeibara’s village chief") in claims
+    assert ({"min": 60}, "Kal Akal") in claims
+
+
+def test_dry_run_drafts_have_no_repeat_and_no_furniture(archive, capsys):
+    main(["--root", str(archive), "import", *map(str, seed_files()), "--dry-run"])
+    for text in drafts_in(capsys.readouterr().out):
+        body = text.split("\n---\n", 1)[1]
+        paragraphs = [p for p in body.split("\n\n") if p.strip()]
+        assert len(paragraphs) == len(set(paragraphs))
+        for furniture in ("Related Articles", "Leave a Reply", "Subscribe", "Donate Here", "Support Our Journalism",
+                          "Newsletter", "administrator"):
+            assert furniture not in body
+
+
+def test_written_drafts_pass_the_check(archive, capsys):
+    assert main(["--root", str(archive), "import", *map(str, seed_files())]) == 0
+    written = capsys.readouterr().out.split()
+    assert len(written) == 5 and all(w.startswith("content/reports/") for w in written)
+    check(archive, drafts=True)            # raises ContentError on any problem
+    assert main(["--root", str(archive), "check", "--drafts"]) == 0
+
+
+def test_never_overwrites_a_taken_slug(archive, capsys):
+    (one,) = [f for f in seed_files() if f.name.startswith("000")]
+    slug = "mali-launches-inquiry-into-allegations-of-civilian"
+    target = archive / "content" / "reports" / f"{slug}.md"
+    target.write_text("not a draft\n", encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(one)]) == 0
+    assert main(["--root", str(archive), "import", str(one)]) == 0
+    assert capsys.readouterr().out.split() == [f"content/reports/{slug}-2.md", f"content/reports/{slug}-3.md"]
+    assert target.read_text(encoding="utf-8") == "not a draft\n"
+
+
+def test_options_fill_the_source(archive, capsys):
+    (one,) = [f for f in seed_files() if f.name.startswith("001")]
+    assert main(["--root", str(archive), "import", str(one), "--dry-run", "--published", "2025-02-22",
+                 "--publisher", "Example News", "--url", "https://example.org/a"]) == 0
+    data = yaml.safe_load(capsys.readouterr().out.split("---\n")[1])
+    assert data["source"] == {"publisher": "Example News", "url": "https://example.org/a",
+                              "published": dt.date(2025, 2, 22)}
+    assert data["draft"] is True
+
+
+def test_bad_usage(archive, capsys):
+    files = [str(f) for f in seed_files()[:2]]
+    assert main(["--root", str(archive), "import", *files, "--url", "https://example.org/a"]) == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["--root", str(archive), "import", files[0], "--published", "22/02/2025"])
+    assert exc.value.code == 2
+
+
+def test_unreadable_file_imports_nothing(archive, capsys, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("A Title Here\n\nSoldiers killed 3 people, the mayor said.\n", encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(good), str(tmp_path / "missing.txt")]) == 1
+    assert "missing.txt: cannot be read" in capsys.readouterr().err
+    assert not list((archive / "content" / "reports").glob("a-title-here*"))
+
+
+def test_windows_1252_file_is_read(archive, capsys, tmp_path):
+    raw = tmp_path / "cp1252.txt"
+    raw.write_bytes("Killings in S\u00e9gou\n\nSoldiers killed 5 people in S\u00e9gou, the mayor said.\n"
+                    .encode("cp1252"))
+    assert main(["--root", str(archive), "import", str(raw), "--dry-run"]) == 0
+    assert "title: Killings in Ségou" in capsys.readouterr().out
+
+
+def test_title_with_a_colon_and_quotes_round_trips(archive, capsys, tmp_path):
+    title = 'Mali: "Army" killed 5 people #1 – a report'
+    raw = tmp_path / "colon.txt"
+    raw.write_text(f"{title}\n\nSoldiers killed 5 people in Gao, the mayor said on Monday.\n", encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(raw)]) == 0
+    path = archive / capsys.readouterr().out.strip()
+    data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    assert data["title"] == title
+    check(archive, drafts=True)
+
+
+@pytest.mark.parametrize("value", ["plain", "a: colon", "'quoted'", "# hash", "yes", "123", "Gao–Algeria road",
+                                   "- dash", "{brace}", "trailing # comment"])
+def test_scalar_round_trips(value):
+    assert yaml.safe_load(f"key: {scalar(value)}  # check: note") == {"key": value}
+
+
+def test_report_slug():
+    assert report_slug("Mali: the Army's Inquiry!") == "mali-the-army-s-inquiry"
+    long = report_slug("Mali Army and Russian Mercenaries Accused of Killing Dozens of Civilians in Kidal Region")
+    assert long == "mali-army-and-russian-mercenaries-accused-of-killing-dozens"
+    assert report_slug("Title", {"title", "title-2"}) == "title-3"
+    assert report_slug("!!!") == "imported-report"
+
+
+def test_build_py_entry_point(archive):
+    (one,) = [f for f in seed_files() if f.name.startswith("004")]
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(archive), "import", str(one),
+                          "--dry-run"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "title: Mali Army and Russian Mercenaries" in run.stdout
+    assert "Dembélé" in run.stdout

@@ -17,7 +17,8 @@ class Problem:
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.path}:{self.line}:{field} {self.message}"
+        warning = " (warning)" if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{field} {self.message}{warning}"
 
 
 class ContentError(Exception):

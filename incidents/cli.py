@@ -10,7 +10,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from .build import build, check
-from .errors import BuildError, ContentError, Problem
+from .errors import BuildError, ContentError, Problem, UsageError
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -79,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except UsageError as exc:
+        for message in exc.messages:
+            print(f"error: {message}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     return 2

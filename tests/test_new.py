@@ -4,6 +4,7 @@ and never overwrites a file."""
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import shutil
 from pathlib import Path
 
@@ -126,3 +127,17 @@ def test_new_keeps_quotes_and_colons_in_values_as_text(archive, capsys):
 ])
 def test_report_slug_is_the_date_then_the_title(title, date, slug):
     assert report_slug(title, date) == slug
+
+
+def test_contributing_examples_pass_check(archive, capsys):
+    """CONTRIBUTING.md's report to paste, and its `new` command, as written there."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = guide.split("```markdown\n")[1].split("```")[0]
+    example = "\n".join(line.removeprefix("   ") for line in block.split("\n"))
+    (archive / "content/reports/2025-02-17-gao-road-killings-reuters.md").write_text(example, encoding="utf-8")
+    assert check(archive, capsys, "--strict") == (0, "")
+    command = guide.split(".venv/bin/python build.py new ")[1].split("\n```")[0].replace("\\\n", " ")
+    status, out, _ = new(archive, *shlex.split(command), capsys=capsys)
+    assert status == 0
+    assert f"`{out}`" in guide
+    assert check(archive, capsys, "--strict") == (0, "")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import median
 from urllib.parse import urlsplit
 
@@ -120,16 +121,21 @@ def near_names(uses: list[Use], noun: str, advice) -> list[Problem]:
 
 def near_pairs(names: list[str]) -> list[tuple[str, str, int]]:
     """Pairs of distinct names one or two edits apart, for names long enough.
-    Candidates share a string left after deleting up to two characters from
-    each (an edit distance of k implies one), so not every pair is compared."""
-    index: dict[str, set[int]] = {}
+    Candidates come from a pigeonhole (as in PassJoin): cut a name into three
+    pieces, and a name at most two edits away holds one of them intact, within
+    two characters of where it was. So few pairs are ever compared."""
+    index: dict[tuple[int, int, str], list[int]] = {}
     for i, name in enumerate(names):
-        for variant in _deletions(name, 2 if len(name) >= TWO_EDITS_FROM else 1 if len(name) >= ONE_EDIT_FROM else 0):
-            index.setdefault(variant, set()).add(i)
+        if len(name) >= ONE_EDIT_FROM:
+            for piece, (begin, size) in enumerate(_pieces(len(name))):
+                index.setdefault((len(name), piece, name[begin:begin + size]), []).append(i)
     pairs = set()
-    for group in index.values():
-        if len(group) > 1:
-            pairs.update((i, j) for i in group for j in group if i < j)
+    for j, name in enumerate(names):
+        for length in range(max(len(name) - 2, ONE_EDIT_FROM), len(name) + 3):
+            for piece, (begin, size) in enumerate(_pieces(length)):
+                for at in range(max(begin - 2, 0), min(begin + 2, len(name) - size) + 1):
+                    pairs.update((min(i, j), max(i, j)) for i in index.get((length, piece, name[at:at + size]), ())
+                                 if i != j)
     out = []
     for i, j in sorted(pairs):
         a, b = names[i], names[j]
@@ -143,13 +149,12 @@ def near_pairs(names: list[str]) -> list[tuple[str, str, int]]:
     return out
 
 
-def _deletions(name: str, depth: int) -> set[str]:
-    found = {name}
-    frontier = {name}
-    for _ in range(depth):
-        frontier = {s[:k] + s[k + 1:] for s in frontier for k in range(len(s))}
-        found |= frontier
-    return found
+@lru_cache(maxsize=None)
+def _pieces(length: int) -> list[tuple[int, int]]:
+    """Where the three pieces of a name of this length begin, and their sizes."""
+    size, extra = divmod(length, 3)
+    sizes = [size + (k < extra) for k in range(3)]
+    return [(sum(sizes[:k]), sizes[k]) for k in range(3)]
 
 
 def distance(a: str, b: str, limit: int) -> int:

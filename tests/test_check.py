@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import random
 import shutil
 import subprocess
 import sys
@@ -220,3 +222,23 @@ def test_near_pairs_needs_long_enough_names():
     names = ["fla", "fln", "niono", "nioro", "kal akal", "kal akel", "battalion 33", "battalion 34",
              "wagner group", "wagner grp"]
     assert sorted(near_pairs(names)) == [("kal akal", "kal akel", 1), ("wagner group", "wagner grp", 2)]
+
+
+def test_near_pairs_finds_what_comparing_every_pair_finds():
+    rng = random.Random(5)
+    words = ["".join(rng.choice("abcdeilmnorstu") for _ in range(rng.randint(2, 8))) for _ in range(60)]
+    names = [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(100)]
+    for name in names[:40]:  # misspell some: a letter changed, dropped or added, once or twice
+        for _ in range(rng.randint(1, 2)):
+            k = rng.randrange(len(name))
+            name = rng.choice([name[:k] + "x" + name[k + 1:], name[:k] + name[k + 1:], name[:k] + "y" + name[k:]])
+        names.append(name)
+    names = list(dict.fromkeys(names))
+    expected = set()
+    for a, b in itertools.combinations(names, 2):
+        shorter = min(len(a), len(b))
+        limit = 2 if shorter >= 10 else 1 if shorter >= 6 else 0
+        if limit and 1 <= distance(a, b, limit) <= limit:
+            expected.add(frozenset((a, b)))
+    found = {frozenset((a, b)) for a, b, _ in near_pairs(names)}
+    assert found == expected and len(found) > 10

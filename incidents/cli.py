@@ -36,7 +36,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include reports marked draft: true")
     c = sub.add_parser("check", help="validate all content without writing anything")
     c.add_argument("--format", choices=("text", "github"), default="text",
-                   help="github: GitHub Actions annotations (::error file=…,line=…::…), shown on a pull request's lines")
+                   help="github: GitHub Actions annotations (::error file=…,line=…::…), shown on the "
+                        "pull request's lines")
     c.add_argument("--strict", action="store_true", help="count warnings (likely mistakes) as errors")
     c.add_argument("--drafts", action="store_true", help="(drafts are always checked; accepted for symmetry)")
     s = sub.add_parser("serve", help="build and serve the site on this machine")

@@ -75,7 +75,8 @@ def count() -> dict:
 
 def claim() -> dict:
     schema = mapping({
-        **{kind: described(count(), f"People {kind}: a number, or {{min: N}} / {{min: N, max: M}}.") for kind in COUNTS},
+        **{kind: described(count(), f"People {kind}: a number, or {{min: N}} / {{min: N, max: M}}.")
+           for kind in COUNTS},
         "according_to": described(TEXT, "Whose figure this is."),
         "wording": described(TEXT, "The source's own words."),
     }, CLAIM_FIELDS)

@@ -45,7 +45,9 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
 def _no_placeholders(f: Fields, location: Location | None, source: Source | None) -> None:
     """`new` fills what it was not told with PLACEHOLDER, in a draft; a report
     that is no longer a draft must have the real values."""
-    for at, value in ((("location",), location and location.name), (("source", "publisher"), source and source.publisher)):
+    given = ((("location",), location.name if location else ""),
+             (("source", "publisher"), source.publisher if source else ""))
+    for at, value in given:
         if value == PLACEHOLDER:
             where = at + ("name",) if at == ("location",) and isinstance(f.get(at), dict) else at
             f.problem(where, f'is still "{PLACEHOLDER}": write the real value, or keep "draft: true" until you can')

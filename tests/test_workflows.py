@@ -108,6 +108,7 @@ def test_pushes_to_main_deploy_to_pages_with_its_address():
     assert '--base-url "${BASE_URL%/}/"' in script["run"] and "touch output/.nojekyll" in script["run"]
     # upload-pages-artifact leaves dotfiles out unless told (v4 and later): keep .nojekyll.
     assert by_action["actions/upload-pages-artifact"]["with"] == {"path": "output", "include-hidden-files": True}
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"

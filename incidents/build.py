@@ -10,6 +10,7 @@ import jinja2
 
 from .errors import ContentError, Problem
 from .link import link
+from .lint import lint
 from .load import load
 from .render import HOME, environment, pages, sitemap
 from .search import index_site, pagefind_binary
@@ -22,6 +23,7 @@ class BuildResult:
     files: int = 0
     reports: int = 0
     events: int = 0
+    warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -46,6 +48,8 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
     archive = link(content)
     result.reports, result.events = len(archive.reports), len(archive.events)
     step("link")
+    result.warnings = lint(content, archive)
+    step("lint")
     env = environment(root)
     try:
         files = list(pages(archive, env))
@@ -73,9 +77,11 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
     return result
 
 
-def check(root: Path, drafts: bool = True) -> None:
-    """Validate everything, writing nothing: ContentError if anything is wrong."""
-    link(load(root, None, drafts))
+def check(root: Path, drafts: bool = True) -> list[Problem]:
+    """Validate everything, writing nothing: ContentError if anything is
+    wrong, else the warnings (lint.py) of content that is valid but suspect."""
+    content = load(root, None, drafts)
+    return lint(content, link(content))
 
 
 def _template_path(filename: str | None, root: Path) -> str:

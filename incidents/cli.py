@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from .build import build, check
-from .errors import BuildError, ContentError, Problem
+from .errors import BuildError, ContentError, Problem, UsageError
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -35,7 +37,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-search", dest="search", action="store_false",
                    help="skip the search index (quicker; /search/ then finds nothing)")
     c = sub.add_parser("check", help="validate all content without writing anything")
-    c.add_argument("--format", choices=("text", "github"), default="text")
+    c.add_argument("--format", choices=("text", "github"), default="text",
+                   help="github: GitHub Actions annotations (::error file=…,line=…::…), shown on the "
+                        "pull request's lines")
+    c.add_argument("--strict", action="store_true", help="count warnings (likely mistakes) as errors")
     c.add_argument("--drafts", action="store_true", help="(drafts are always checked; accepted for symmetry)")
     s = sub.add_parser("serve", help="build and serve the site on this machine")
     s.add_argument("--host", default="127.0.0.1")
@@ -75,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_build(root, getattr(args, "out", None), getattr(args, "base_url", None),
                              getattr(args, "drafts", False), getattr(args, "search", True))
         if command == "check":
-            return cmd_check(root, args.format)
+            return cmd_check(root, args.format, args.strict)
         if command == "serve":
             from .serve import serve
             return serve(root, args.host, args.port, args.drafts)
@@ -98,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except UsageError as exc:
+        for message in exc.messages:
+            print(f"error: {message}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     return 2
@@ -112,27 +121,47 @@ def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, s
     target = Path(out).resolve() if out else root / "output"
     result = build(root, target, base_url, drafts, search)
     took = sum(result.timings.values())
+    print_problems(result.warnings, "text", sys.stderr)
     steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items())
     print(f"built {result.reports} reports, {result.events} events: {result.files} files in {target} "
           f"({took:.2f} s: {steps})")
     return 0
 
 
-def cmd_check(root: Path, fmt: str) -> int:
+def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:
+    """Exit 1 on errors, or on warnings with --strict (printed as errors then)."""
     try:
-        check(root)
+        warnings = check(root)
     except ContentError as exc:
         print_problems(exc.problems, fmt)
+        print(f"{_count(exc.problems, 'error')} found.", file=sys.stderr)
         return 1
-    print("no problems found", file=sys.stderr)
-    return 0
+    if strict:
+        warnings = [replace(w, severity="error") for w in warnings]
+    print_problems(warnings, fmt)
+    if not warnings:
+        print("no problems found", file=sys.stderr)
+        return 0
+    print(f"{_count(warnings, warnings[0].severity)} found{' (--strict)' if strict else ''}.", file=sys.stderr)
+    return 1 if strict else 0
 
 
-def print_problems(problems: list[Problem], fmt: str) -> None:
+def _count(problems: list[Problem], noun: str) -> str:
+    return f"{len(problems)} {noun}{'s' if len(problems) != 1 else ''}"
+
+
+def print_problems(problems: list[Problem], fmt: str, file: TextIO | None = None) -> None:
     for p in problems:
-        if fmt == "github":
-            message = (f"{p.field}: {p.message}" if p.field else p.message).replace("%", "%25").replace(
-                "\r", "%0D").replace("\n", "%0A")
-            print(f"::{p.severity} file={p.path},line={p.line}::{message}")
-        else:
-            print(p)
+        print(annotation(p) if fmt == "github" else p, file=file or sys.stdout)
+
+
+def annotation(p: Problem) -> str:
+    """A GitHub Actions workflow command: `::error file=x.md,line=4::date: …`, which
+    GitHub shows on that line of the pull request's diff."""
+    message = f"{p.field}: {p.message}" if p.field else p.message
+    return f"::{p.severity} file={_escape(p.path, True)},line={p.line}::{_escape(message)}"
+
+
+def _escape(text: str, property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text

@@ -17,7 +17,8 @@ class Problem:
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.path}:{self.line}:{field} {self.message}"
+        warning = " (warning)" if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{field} {self.message}{warning}"
 
 
 class ContentError(Exception):
@@ -30,3 +31,11 @@ class ContentError(Exception):
 
 class BuildError(Exception):
     """A failure that is not the content's fault (a missing tool, a full disk)."""
+
+
+class UsageError(Exception):
+    """The command line was given something it cannot use (exit status 2)."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("\n".join(messages))

@@ -116,7 +116,10 @@ class Fields:
         text = self.text(at, value)
         if not text:
             return ""
-        parts = urlsplit(text)
+        try:
+            parts = urlsplit(text)
+        except ValueError:  # "http://[::1": a broken IPv6 address
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
             self.problem(at, f'"{text}" is not an http or https URL')
             return ""

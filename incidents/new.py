@@ -1,4 +1,5 @@
-"""`build.py new`: a ready-to-fill report that never overwrites a file."""
+"""`build.py new`: a ready-to-fill report that passes `check` as written,
+stays a draft until a curator finishes it, and never overwrites a file."""
 
 from __future__ import annotations
 
@@ -8,8 +9,16 @@ from pathlib import Path
 
 import jinja2
 
+from .errors import UsageError
+from .frontmatter import split
+from .model import PLACEHOLDER
 from .names import slugify
 from .render import HOME
+from .validate import read_report
+
+# Which option gave each field, to name it in an error.
+OPTIONS = {"title": "TITLE", "event": "--event", "date": "--date", "location": "--location",
+           "source.publisher": "--publisher", "source.url": "--url"}
 
 
 def report_slug(title: str, date: str) -> str:
@@ -19,16 +28,17 @@ def report_slug(title: str, date: str) -> str:
 
 def new_report(root: Path, title: str, event: str, date: str | None = None, location: str | None = None,
                publisher: str | None = None, url: str | None = None) -> Path:
+    """Write content/reports/<date>-<title>.md (-2, -3… if taken) and return
+    its path; UsageError, and nothing written, if an option is invalid."""
     date = date or dt.date.today().isoformat()
+    text = render(root, title, event, date, location, publisher, url)
+    doc, problems = split("new", text)
+    if doc is not None:
+        problems = read_report(doc, "new")[1]
+    if problems:
+        raise UsageError([f"{OPTIONS.get(p.field, p.field or 'template')}: {p.message}" for p in problems])
     folder = root / "content" / "reports"
     folder.mkdir(parents=True, exist_ok=True)
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(
-        [str(p) for p in (root / "templates", HOME / "templates") if p.is_dir()]),
-        autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    text = env.get_template("new-report.md").render(
-        title=json.dumps(title, ensure_ascii=False), event=json.dumps(event), date=json.dumps(date),
-        location=json.dumps(location or "", ensure_ascii=False),
-        publisher=json.dumps(publisher or "", ensure_ascii=False), url=json.dumps(url or ""))
     base = report_slug(title, date)
     n = 1
     while True:
@@ -39,3 +49,19 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
             return path
         except FileExistsError:
             n += 1
+
+
+def render(root: Path, title: str, event: str, date: str, location: str | None, publisher: str | None,
+           url: str | None) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(
+        [str(p) for p in (root / "templates", HOME / "templates") if p.is_dir()]),
+        autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined)
+
+    def quoted(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
+
+    return env.get_template("new-report.md").render(
+        title=quoted(title), event=quoted(event), date=quoted(date),
+        location=quoted(location or PLACEHOLDER), publisher=quoted(publisher or PLACEHOLDER),
+        url=quoted(url) if url else "", placeholder=quoted(PLACEHOLDER))

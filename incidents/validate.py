@@ -6,8 +6,8 @@ from typing import Any
 
 from .fields import Fields
 from .frontmatter import Document
-from .model import (COUNTS, ROLES, STANCES, ActorFile, ActorMention, Claim, EventFile, Report,
-                    Response, SiteConfig, Source)
+from .model import (COUNTS, PLACEHOLDER, ROLES, STANCES, ActorFile, ActorMention, Claim, EventFile,
+                    Location, Report, Response, SiteConfig, Source)
 
 REPORT_FIELDS = ("title", "event", "date", "end_date", "location", "source", "reported_toll",
                  "actors", "responses", "tags", "draft")
@@ -33,11 +33,24 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     responses = _responses(f, d.get("responses"))
     tags = f.strings(("tags",), d.get("tags"))
     draft = f.flag(("draft",), d.get("draft"))
+    if not draft:
+        _no_placeholders(f, location, source)
     if f.problems or not (date and location and source):
         return None, f.problems
     report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
                     responses, tags, draft, doc.body, doc.lines)
     return report, []
+
+
+def _no_placeholders(f: Fields, location: Location | None, source: Source | None) -> None:
+    """`new` fills what it was not told with PLACEHOLDER, in a draft; a report
+    that is no longer a draft must have the real values."""
+    given = ((("location",), location.name if location else ""),
+             (("source", "publisher"), source.publisher if source else ""))
+    for at, value in given:
+        if value == PLACEHOLDER:
+            where = at + ("name",) if at == ("location",) and isinstance(f.get(at), dict) else at
+            f.problem(where, f'is still "{PLACEHOLDER}": write the real value, or keep "draft: true" until you can')
 
 
 def _source(f: Fields, value: Any) -> Source | None:
@@ -139,7 +152,7 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
     location = f.location(("location",), d.get("location"), required=False)
     if f.problems:
         return None, f.problems
-    return EventFile(slug, doc.path, title, date, end_date, location, doc.body), []
+    return EventFile(slug, doc.path, title, date, end_date, location, doc.body, doc.lines), []
 
 
 def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:

@@ -1,0 +1,186 @@
+"""JSON Schemas (draft 2020-12) of the front matter, for editors: completion,
+hover help and inline errors. Made from the validator's own field lists and
+vocabularies; `python -m incidents.schema` writes them to schemas/, and the
+tests check that those files are current and that the schemas and the
+validator accept and refuse the same values.
+
+What a schema cannot say, `check` still does: real calendar days
+(2025-02-30), end_date after date, min ≤ max, and everything across files
+(events named by reports, aliases claimed twice)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .model import COUNTS, PLACEHOLDER, ROLES, STANCES
+from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, REPORT_FIELDS, SITE_FIELDS,
+                       SOURCE_FIELDS)
+
+FOLDER = Path(__file__).resolve().parent.parent / "schemas"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+BLANK = {"type": "string", "pattern": r"^\s*$"}
+NULL = {"type": "null"}
+# Text: numbers are read as text (title: 1984); nothing, or blank, is "not given".
+TEXT = {"type": ["string", "number", "null"]}
+REQUIRED_TEXT = {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "number"}]}
+DAY = {"anyOf": [
+    {"type": "string", "pattern": r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"},
+    {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+URL = {"anyOf": [{"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"}, BLANK, NULL]}
+LANGUAGE = {"anyOf": [{"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}, BLANK, NULL]}
+SLUG = {"anyOf": [{"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}, {"type": "integer", "minimum": 0}]}
+WHOLE = {"type": "integer", "minimum": 0}
+
+
+def described(schema: dict, text: str) -> dict:
+    return {"description": text, **schema}
+
+
+def optional(schema: dict) -> dict:
+    return {"anyOf": [schema, NULL]}
+
+
+def mapping(properties: dict[str, dict], fields: tuple[str, ...], required: tuple[str, ...] = ()) -> dict:
+    assert tuple(properties) == fields, (tuple(properties), fields)
+    out: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        out["required"] = list(required)
+    return out
+
+
+def location(required: bool) -> dict:
+    place = mapping({
+        "name": described(REQUIRED_TEXT, "The place's name. Same name, same place page."),
+        "region": described(TEXT, "Region, such as Gao or Kidal."),
+        "country": described(TEXT, "Country, such as Mali."),
+        "lat": described({"type": "number", "minimum": -90, "maximum": 90}, "Latitude, WGS84 degrees (with lon)."),
+        "lon": described({"type": "number", "minimum": -180, "maximum": 180}, "Longitude, WGS84 degrees (with lat)."),
+    }, ("name", "region", "country", "lat", "lon"), ("name",))
+    place["dependentRequired"] = {"lat": ["lon"], "lon": ["lat"]}
+    schema = {"anyOf": [{"type": "string", "pattern": r"\S"}, place] + ([] if required else [NULL])}
+    return described(schema, "Where it happened: a place name, or {name, region, country, lat, lon}.")
+
+
+def count() -> dict:
+    return {"anyOf": [
+        described(WHOLE, "Exactly this many."),
+        described(mapping({"min": WHOLE, "max": WHOLE}, ("min", "max"), ("min",)),
+                  "A range {min: N, max: M}; {min: N} alone means at least N."),
+    ]}
+
+
+def claim() -> dict:
+    schema = mapping({
+        **{kind: described(count(), f"People {kind}: a number, or {{min: N}} / {{min: N, max: M}}.")
+           for kind in COUNTS},
+        "according_to": described(TEXT, "Whose figure this is."),
+        "wording": described(TEXT, "The source's own words."),
+    }, CLAIM_FIELDS)
+    schema["anyOf"] = [{"required": [kind]} for kind in COUNTS]
+    return schema
+
+
+def report() -> dict:
+    source = mapping({
+        "publisher": described(REQUIRED_TEXT, "Who published the article."),
+        "url": described(URL, "The article's address (http or https)."),
+        "published": described(optional(DAY), "When it was published: YYYY-MM-DD."),
+        "author": described(TEXT, "Who wrote it."),
+        "language": described(LANGUAGE, "The article's language, BCP 47: en, fr, fr-ML."),
+        "archive_url": described(URL, "A preserved copy, such as a Wayback Machine address."),
+    }, SOURCE_FIELDS, ("publisher",))
+    mention = {"anyOf": [REQUIRED_TEXT, mapping({
+        "name": described(REQUIRED_TEXT, "The actor's name or one of its aliases."),
+        "role": described({"anyOf": [{"enum": list(ROLES)}, BLANK, NULL]}, "The actor's part in the event."),
+    }, ("name", "role"), ("name",))]}
+    response = mapping({
+        "by": described(REQUIRED_TEXT, "The actor who responded."),
+        "stance": described({"enum": list(STANCES)}, "What they said, in short."),
+        "date": described(optional(DAY), "When: YYYY-MM-DD."),
+        "quote": described(TEXT, "Their words."),
+    }, ("by", "stance", "date", "quote"), ("by", "stance"))
+    one_claim = claim()
+    schema = mapping({
+        "title": described(REQUIRED_TEXT, "The report's title, usually the article's headline."),
+        "event": described(SLUG, "The event's slug, such as 2025-02-gao-road-killings: reports naming "
+                                 "the same slug are one event."),
+        "date": described(DAY, "When the incident happened, per this report: YYYY-MM-DD, or YYYY-MM or "
+                               "YYYY where the source is no more precise."),
+        "end_date": described(optional(DAY), "The last day, for an incident over several days."),
+        "location": location(required=True),
+        "source": described(source, "The source: publisher (required), url, published, author, language, "
+                                    "archive_url."),
+        "reported_toll": described({"anyOf": [one_claim, {"type": "array", "items": one_claim}, NULL]},
+                                   "One claimed toll, or a list of claims, each attributed."),
+        "actors": described(optional({"type": "array", "items": mention}),
+                            "Names, or {name, role}."),
+        "responses": described(optional({"type": "array", "items": response}),
+                               "What the accused or the authorities said."),
+        "tags": described(optional({"type": "array", "items": TEXT}), "Keywords."),
+        "draft": described({"type": ["boolean", "null"]}, "true: left out of the site unless built with --drafts."),
+    }, REPORT_FIELDS, ("title", "event", "date", "location", "source"))
+    # `new` fills what it was not given with a placeholder, which only a draft may keep.
+    schema["if"] = {"properties": {"draft": {"const": True}}, "required": ["draft"]}
+    schema["else"] = {"properties": {
+        "location": {"not": {"anyOf": [{"const": PLACEHOLDER}, {"type": "object", "properties": {
+            "name": {"const": PLACEHOLDER}}, "required": ["name"]}]}},
+        "source": {"properties": {"publisher": {"not": {"const": PLACEHOLDER}}}},
+    }}
+    return document("report", "A report: one source's account of one event (content/reports/<slug>.md).", schema)
+
+
+def event() -> dict:
+    schema = mapping({
+        "title": described(TEXT, "A curated title for the event."),
+        "date": described(optional(DAY), "When it happened: YYYY-MM-DD, YYYY-MM or YYYY."),
+        "end_date": described(optional(DAY), "The last day, for an incident over several days."),
+        "location": location(required=False),
+    }, EVENT_FIELDS)
+    return document("event", "An event's curated title, dates and place (content/events/<event-slug>.md).", schema)
+
+
+def actor() -> dict:
+    schema = mapping({
+        "name": described(REQUIRED_TEXT, "The actor's name, as pages show it."),
+        "aliases": described(optional({"type": "array", "items": TEXT}),
+                             "Other names that fold into this actor; a name belongs to one actor."),
+        "kind": described(TEXT, "Free text, such as armed group or rights organisation."),
+    }, ACTOR_FIELDS, ("name",))
+    return document("actor", "An actor's aliases and profile (content/actors/<actor-slug>.md).", schema)
+
+
+def site() -> dict:
+    schema = mapping({
+        "title": described(REQUIRED_TEXT, "The site's title."),
+        "description": described(TEXT, "One line about the archive."),
+        "base_url": described(URL, "The published address; its path prefixes every link."),
+        "language": described(LANGUAGE, "The site's language, BCP 47 (default en)."),
+    }, SITE_FIELDS, ("title",))
+    return document("site", "The archive's settings (site.yaml).", schema)
+
+
+def document(name: str, title: str, schema: dict) -> dict:
+    return {"$schema": DRAFT, "title": title, **schema}
+
+
+SCHEMAS = {"report": report, "event": event, "actor": actor, "site": site}
+
+
+def text(name: str) -> str:
+    return json.dumps(SCHEMAS[name](), indent=2, ensure_ascii=False) + "\n"
+
+
+def main() -> int:
+    FOLDER.mkdir(exist_ok=True)
+    for name in SCHEMAS:
+        (FOLDER / f"{name}.schema.json").write_text(text(name), encoding="utf-8")
+        print(f"schemas/{name}.schema.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""`build.py check`: errors as GitHub annotations, warnings for likely mistakes, --strict."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from incidents.cli import annotation, main
+from incidents.errors import Problem
+from incidents.lint import distance, near_pairs
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = "content/reports/gao-road-killings-inquiry-humangle.md"
+ABEIBARA = "content/reports/abeibara-killings-associated-press.md"
+
+
+@pytest.fixture
+def archive(tmp_path) -> Path:
+    """A copy of the shipped archive, to spoil one file at a time."""
+    root = tmp_path / "archive"
+    root.mkdir()
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    for folder in ("content", "templates", "static"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
+
+
+def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(root: Path, rel: str, text: str) -> int:
+    lines = (root / rel).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def run(root: Path, *args: str, capsys) -> tuple[int, list[str], str]:
+    status = main(["--root", str(root), *args])
+    out, err = capsys.readouterr()
+    return status, out.splitlines(), err
+
+
+def test_shipped_archive_has_no_errors_and_no_warnings(archive, capsys):
+    status, out, err = run(archive, "check", "--strict", capsys=capsys)
+    assert (status, out) == (0, [])
+    assert "no problems found" in err
+
+
+def test_one_bad_report_gives_one_annotation_on_its_line(archive):
+    """The issue's test: the real command, in the archive's folder."""
+    edit(archive, REPORT, "date: 2025-02-17", "date: 2025-02-30")
+    line = line_of(archive, REPORT, "date: 2025-02-30")
+    before = sorted(p.relative_to(archive) for p in archive.rglob("*"))
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--format", "github"],
+                          cwd=archive, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [f'::error file={REPORT},line={line}::date: "2025-02-30" is not a date']
+    assert sorted(p.relative_to(archive) for p in archive.rglob("*")) == before  # nothing written
+
+
+def test_text_format_names_file_line_and_field(archive, capsys):
+    edit(archive, REPORT, "role: witness", "role: bystander")
+    status, out, _ = run(archive, "check", capsys=capsys)
+    line = line_of(archive, REPORT, "role: bystander")
+    assert status == 1
+    assert out == [f'{REPORT}:{line}: actors[3].role: "bystander" is not a role (use one of: alleged perpetrator, '
+                   "victim, claimant, investigator, witness, other)"]
+
+
+def test_annotations_escape_what_github_would_misread():
+    problem = Problem("content/reports/a,b.md", 3, "title", "50% done\nsecond line: here", "warning")
+    assert annotation(problem) == ("::warning file=content/reports/a%2Cb.md,line=3::"
+                                   "title: 50%25 done%0Asecond line: here")
+    assert annotation(Problem("site.yaml", 1, "", "missing")) == "::error file=site.yaml,line=1::missing"
+
+
+def test_warns_on_an_actor_name_a_letter_from_another(archive, capsys):
+    edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "Wagner Grop"')
+    line = line_of(archive, ABEIBARA, "Wagner Grop")
+    status, out, err = run(archive, "check", capsys=capsys)
+    assert status == 0
+    assert out == [f'{ABEIBARA}:{line}: actors[1].name: "Wagner Grop" is one letter away from the actor "Wagner Group" '
+                   "(content/actors/wagner-group.md:2); if it is the same actor, fix the spelling or add it to the "
+                   "aliases in content/actors/wagner-group.md (warning)"]
+    assert "1 warning found" in err
+
+
+def test_strict_turns_warnings_into_errors(archive, capsys):
+    edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "Wagner Grp"')
+    status, out, _ = run(archive, "check", "--strict", "--format", "github", capsys=capsys)
+    assert status == 1
+    assert len(out) == 1 and out[0].startswith(f"::error file={ABEIBARA},line=")
+    assert '"Wagner Grp" is two letters away from the actor "Wagner Group"' in out[0]
+    status, out, _ = run(archive, "check", "--format", "github", capsys=capsys)
+    assert status == 0 and out[0].startswith("::warning file=")
+
+
+def test_warns_between_two_actors_no_file_knows(archive, capsys):
+    """The rarer spelling is the suspect: one response against two mentions."""
+    edit(archive, REPORT, 'name: "Kal Akal"', 'name: "Ansar Dine"')
+    edit(archive, ABEIBARA, 'name: "Kal akal"', 'name: "Ansar Dine"')
+    edit(archive, ABEIBARA, 'by: "Malian Armed Forces"', 'by: "Ansar Dinne"')
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert status == 0
+    assert len(out) == 1 and out[0].startswith(f"{ABEIBARA}:{line_of(archive, ABEIBARA, 'Ansar Dinne')}: "
+                                               'responses[0].by: "Ansar Dinne" is one letter away')
+
+
+def test_warns_on_a_place_name_a_letter_from_another(archive, capsys):
+    edit(archive, REPORT, 'name: "Gao–Algeria road"', 'name: "Gao-Algeria road"')
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert status == 0
+    assert out == [f'{REPORT}:{line_of(archive, REPORT, "Gao-Algeria")}: location.name: "Gao-Algeria road" is one '
+                   'letter away from the place "Gao–Algeria road" (content/events/2025-02-gao-road-killings.md:5); '
+                   "if it is the same place, use one spelling (warning)"]
+
+
+def test_no_warning_for_names_of_one_actor_or_short_names(archive, capsys):
+    # "Wagner" is an alias of the Wagner Group: near, but the same actor.
+    edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "Wagner"')
+    # Short names a letter apart are often different groups (FLA, FLN).
+    edit(archive, ABEIBARA, 'name: "Kal akal"', 'name: "FLN"')
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+
+
+def test_warns_on_one_url_in_two_reports_of_one_event(archive, capsys):
+    url = "  url: https://example.org/news/gao\n"
+    edit(archive, REPORT, "  publisher: HumAngle\n", "  publisher: HumAngle\n" + url)
+    other = "content/reports/gao-road-killings-army-investigation.md"
+    edit(archive, other, '  publisher: "Unidentified news website"\n',
+         '  publisher: "Unidentified news website"\n  url: http://www.example.org/news/gao/\n')
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert status == 0
+    assert out == [f"{REPORT}:{line_of(archive, REPORT, 'url:')}: source.url: {other} has the same URL and the same "
+                   "event: is this report a duplicate? (an article about two incidents makes two reports, each "
+                   "with its own event) (warning)"]
+
+
+def test_one_url_for_two_events_is_fine(archive, capsys):
+    url = "  url: https://example.org/news/mali\n"
+    edit(archive, REPORT, "  publisher: HumAngle\n", "  publisher: HumAngle\n" + url)
+    edit(archive, "content/reports/aslagh-killings-humangle.md", "  publisher: HumAngle\n",
+         "  publisher: HumAngle\n" + url)
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+
+
+def test_warns_on_a_toll_tenfold_off_the_other_reports(archive, capsys):
+    edit(archive, REPORT, "    min: 24", "    min: 240")  # tenfold exactly: fine
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+    edit(archive, REPORT, "    min: 240", "    min: 241")
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert status == 0
+    assert out == [f"{REPORT}:{line_of(archive, REPORT, 'reported_toll:')}: reported_toll: 241 killed is more than "
+                   "ten times above the 24 of the other reports (the middle of 24, 24, 24) of the event "
+                   "2025-02-gao-road-killings: check the figure (warning)"]
+
+
+def test_warns_below_the_only_other_report(archive, capsys):
+    edit(archive, ABEIBARA, "event: 2024-06-abeibara-killings", "event: 2025-02-gao-road-killings")
+    edit(archive, ABEIBARA, "  - killed: 46", "  - killed: 1")
+    edit(archive, ABEIBARA, "min: 60", "min: 2")
+    for rel in ("content/reports/gao-road-killings-inquiry-humangle.md",
+                "content/reports/gao-road-killings-mali-launches-inquiry.md",
+                "content/reports/gao-road-killings-rising-tensions-analysis.md"):
+        (archive / rel).unlink()
+    (archive / "content/events/2024-06-abeibara-killings.md").unlink()
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert status == 0
+    assert out == [f"{ABEIBARA}:{line_of(archive, ABEIBARA, 'reported_toll:')}: reported_toll: 2 killed is more "
+                   "than ten times below the 24 of the other report of the event 2025-02-gao-road-killings: "
+                   "check the figure (warning)",
+                   "content/reports/gao-road-killings-army-investigation.md:14: reported_toll: 24 killed is more "
+                   "than ten times above the 2 of the other report of the event 2025-02-gao-road-killings: "
+                   "check the figure (warning)"]
+
+
+def test_a_denial_of_any_deaths_is_no_outlier(archive, capsys):
+    edit(archive, REPORT, "    min: 24", "    min: 0")
+    edit(archive, REPORT, "killed:\n    min: 0", "killed: 0")
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+
+
+def test_build_prints_warnings_and_still_builds(archive, capsys):
+    edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "Wagner Grop"')
+    status = main(["--root", str(archive), "build", "--out", str(archive / "site-out")])
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert '"Wagner Grop" is one letter away' in err and "(warning)" in err
+    assert (archive / "site-out" / "index.html").exists()
+
+
+def test_errors_come_alone_when_content_is_invalid(archive, capsys):
+    """Warnings need the linked archive: with errors, only errors are shown."""
+    edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "Wagner Grop"')
+    edit(archive, REPORT, "date: 2025-02-17", "date: 17 Feb")
+    status, out, err = run(archive, "check", capsys=capsys)
+    assert status == 1 and len(out) == 1 and "date:" in out[0]
+    assert "1 error found" in err
+
+
+@pytest.mark.parametrize("a, b, limit, expected", [
+    ("wagner group", "wagner grop", 2, 1),
+    ("wagner group", "wagner grp", 2, 2),
+    ("wagner group", "wagnr grp", 2, 3),
+    ("kal akal", "kal-akal", 1, 1),
+    ("moura", "moura", 1, 0),
+])
+def test_distance_stops_past_its_limit(a, b, limit, expected):
+    assert distance(a, b, limit) == expected
+
+
+def test_near_pairs_needs_long_enough_names():
+    names = ["fla", "fln", "niono", "nioro", "kal akal", "kal akel", "battalion 33", "battalion 34",
+             "wagner group", "wagner grp"]
+    assert sorted(near_pairs(names)) == [("kal akal", "kal akel", 1), ("wagner group", "wagner grp", 2)]
+
+
+def test_near_pairs_finds_what_comparing_every_pair_finds():
+    rng = random.Random(5)
+    words = ["".join(rng.choice("abcdeilmnorstu") for _ in range(rng.randint(2, 8))) for _ in range(60)]
+    names = [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(100)]
+    for name in names[:40]:  # misspell some: a letter changed, dropped or added, once or twice
+        for _ in range(rng.randint(1, 2)):
+            k = rng.randrange(len(name))
+            name = rng.choice([name[:k] + "x" + name[k + 1:], name[:k] + name[k + 1:], name[:k] + "y" + name[k:]])
+        names.append(name)
+    names = list(dict.fromkeys(names))
+    expected = set()
+    for a, b in itertools.combinations(names, 2):
+        shorter = min(len(a), len(b))
+        limit = 2 if shorter >= 10 else 1 if shorter >= 6 else 0
+        if limit and 1 <= distance(a, b, limit) <= limit:
+            expected.add(frozenset((a, b)))
+    found = {frozenset((a, b)) for a, b, _ in near_pairs(names)}
+    assert found == expected and len(found) > 10

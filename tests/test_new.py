@@ -1,0 +1,143 @@
+"""`build.py new`: a report that passes `check` as written, stays a draft,
+and never overwrites a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from incidents.cli import main
+from incidents.new import report_slug
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def archive(tmp_path) -> Path:
+    root = tmp_path / "archive"
+    root.mkdir()
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    for folder in ("content", "templates"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
+
+
+def new(root: Path, *args: str, capsys) -> tuple[int, str, str]:
+    status = main(["--root", str(root), "new", *args])
+    out, err = capsys.readouterr()
+    return status, out.strip(), err
+
+
+def check(root: Path, capsys, *options: str) -> tuple[int, str]:
+    status = main(["--root", str(root), "check", *options])
+    out, _ = capsys.readouterr()
+    return status, out
+
+
+def test_new_prints_the_path_of_a_report_named_by_date_and_title(archive, capsys):
+    status, out, _ = new(archive, "Killings near Gao: 24 dead", "--event", "2025-02-gao-road-killings",
+                         "--date", "2025-02-17", capsys=capsys)
+    assert (status, out) == (0, "content/reports/2025-02-17-killings-near-gao-24-dead.md")
+    text = (archive / out).read_text(encoding="utf-8")
+    assert 'title: "Killings near Gao: 24 dead"\n' in text
+    assert 'event: "2025-02-gao-road-killings"\n' in text
+    assert "draft: true\n" in text
+
+
+def test_a_new_report_passes_check_with_nothing_but_its_title_and_event(archive, capsys):
+    status, out, _ = new(archive, "Villagers killed in Mopti region", "--event", "2026-01-mopti-killings",
+                         capsys=capsys)
+    assert status == 0
+    assert out == f"content/reports/{dt.date.today().isoformat()}-villagers-killed-in-mopti-region.md"
+    assert check(archive, capsys, "--strict", "--format", "github") == (0, "")
+
+
+def test_a_new_report_with_every_option_passes_check(archive, capsys):
+    status, out, _ = new(archive, "Mali: civilians killed", "--event", "2025-02-gao-road-killings",
+                         "--date", "2025-02", "--location", "Gao–Algeria road", "--publisher", "Reuters",
+                         "--url", "https://example.org/reuters/gao", capsys=capsys)
+    assert status == 0 and out == "content/reports/2025-02-mali-civilians-killed.md"
+    text = (archive / out).read_text(encoding="utf-8")
+    assert 'location: "Gao–Algeria road"\n' in text and "FILL IN" not in text
+    assert '  url: "https://example.org/reuters/gao"\n' in text
+    assert check(archive, capsys, "--strict") == (0, "")
+
+
+def test_placeholders_must_be_filled_in_before_publishing(archive, capsys):
+    _, out, _ = new(archive, "Killings in Ségou", "--event", "2026-01-segou-killings", "--date", "2026-01-05",
+                    capsys=capsys)
+    path = archive / out
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = {key: next(i for i, line in enumerate(lines, 1) if line.lstrip().startswith(key + ":"))
+          for key in ("location", "publisher")}
+    assert check(archive, capsys) == (1, (
+        f'{out}:{at["location"]}: location: is still "FILL IN": write the real value, or keep "draft: true" '
+        f'until you can\n'
+        f'{out}:{at["publisher"]}: source.publisher: is still "FILL IN": write the real value, or keep '
+        f'"draft: true" until you can\n'))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('location: "FILL IN"', "location: Ségou").replace(
+        'publisher: "FILL IN"', "publisher: RFI"), encoding="utf-8")
+    assert check(archive, capsys, "--strict") == (0, "")
+
+
+def test_new_never_overwrites(archive, capsys):
+    args = ("Killings near Gao", "--event", "2025-02-gao-road-killings", "--date", "2025-02-17")
+    first = new(archive, *args, capsys=capsys)[1]
+    (archive / first).write_text((archive / first).read_text(encoding="utf-8") + "My notes.\n", encoding="utf-8")
+    second = new(archive, *args, capsys=capsys)[1]
+    third = new(archive, *args, capsys=capsys)[1]
+    assert (first, second, third) == ("content/reports/2025-02-17-killings-near-gao.md",
+                                      "content/reports/2025-02-17-killings-near-gao-2.md",
+                                      "content/reports/2025-02-17-killings-near-gao-3.md")
+    assert (archive / first).read_text(encoding="utf-8").endswith("My notes.\n")
+
+
+def test_new_refuses_bad_options_and_writes_nothing(archive, capsys):
+    before = sorted((archive / "content" / "reports").iterdir())
+    status, out, err = new(archive, "x", "--event", "Gao Killings", "--date", "2025-02-30",
+                           "--url", "ftp://example.org/a", capsys=capsys)
+    assert (status, out) == (2, "")
+    assert err.splitlines() == [
+        'error: --event: "Gao Killings" is not a slug: use lowercase letters a-z, digits and single hyphens',
+        'error: --date: "2025-02-30" is not a date',
+        'error: --url: "ftp://example.org/a" is not an http or https URL',
+    ]
+    assert sorted((archive / "content" / "reports").iterdir()) == before
+
+
+def test_new_keeps_quotes_and_colons_in_values_as_text(archive, capsys):
+    status, out, _ = new(archive, 'The "Moura" massacre: #1', "--event", "2022-03-moura-killings",
+                         "--date", "2022-03", "--location", "Moura, Mopti", "--publisher", "Human Rights Watch",
+                         capsys=capsys)
+    assert status == 0
+    assert 'title: "The \\"Moura\\" massacre: #1"\n' in (archive / out).read_text(encoding="utf-8")
+    assert check(archive, capsys) == (0, "")
+
+
+@pytest.mark.parametrize("title, date, slug", [
+    ("Mali army opens inquiry", "2025-02-17", "2025-02-17-mali-army-opens-inquiry"),
+    ("Tuerie à Ségou !", "2024", "2024-tuerie-a-segou"),
+    ("x" * 200, "2025-01", "2025-01-" + "x" * 72),
+])
+def test_report_slug_is_the_date_then_the_title(title, date, slug):
+    assert report_slug(title, date) == slug
+
+
+def test_contributing_examples_pass_check(archive, capsys):
+    """CONTRIBUTING.md's report to paste, and its `new` command, as written there."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = guide.split("```markdown\n")[1].split("```")[0]
+    example = "\n".join(line.removeprefix("   ") for line in block.split("\n"))
+    (archive / "content/reports/2025-02-17-gao-road-killings-reuters.md").write_text(example, encoding="utf-8")
+    assert check(archive, capsys, "--strict") == (0, "")
+    command = guide.split(".venv/bin/python build.py new ")[1].split("\n```")[0].replace("\\\n", " ")
+    status, out, _ = new(archive, *shlex.split(command), capsys=capsys)
+    assert status == 0
+    assert f"`{out}`" in guide
+    assert check(archive, capsys, "--strict") == (0, "")

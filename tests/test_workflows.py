@@ -1,0 +1,123 @@
+"""The GitHub workflows: valid for actionlint and for GitHub's own schema,
+actions pinned, and every command they run one that exists here."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from incidents.cli import parser
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+BIN = Path(sys.executable).parent
+
+
+def load(name: str) -> dict:
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    assert path.exists(), f"{name} is pinned in requirements.txt: run python3 dev.py setup"
+    return str(path)
+
+
+def test_there_are_the_two_workflows():
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "pages.yml"]
+
+
+def test_actionlint_finds_nothing():
+    done = subprocess.run([tool("actionlint"), "-no-color", *map(str, WORKFLOWS)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_githubs_workflow_schema_accepts_them():
+    done = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+                           *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(path):
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert lines
+    for line in lines:
+        assert re.fullmatch(r"(- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
+
+
+def commands(path: Path) -> list[list[str]]:
+    """Each command line of the workflow's run: scripts, with variables given sample values."""
+    workflow = load(path.name)
+    out = []
+    for step in steps(workflow):
+        for line in step.get("run", "").splitlines():
+            line = re.sub(r"\$\{[^}]*\}|\$[A-Za-z_]+", "https://example.org", line).strip()
+            if line and not line.startswith("#"):
+                out.append(shlex.split(line))
+    return out
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_run_only_commands_that_exist(path):
+    dev = (ROOT / "dev.py").read_text(encoding="utf-8")
+    for words in commands(path):
+        program, *args = words
+        if program in ("python3", ".venv/bin/python") and args[0] == "build.py":
+            parser().parse_args(args[1:])  # exits (SystemExit) on an unknown command or option
+        elif program == "python3" and args[0] == "dev.py":
+            assert f'"{args[1]}"' in dev, f"dev.py has no command {args[1]}"
+        else:
+            assert shutil.which(program), f"{program} is not a command here"
+
+
+def test_pull_requests_check_with_annotations_test_and_build():
+    workflow = load("check.yml")
+    assert list(workflow["on"]) == ["pull_request"]
+    run = [step.get("run", "") for step in steps(workflow)]
+    assert ".venv/bin/python build.py check --format github" in run
+    assert "python3 dev.py test" in run  # the project's test command, as in .ci/run
+    assert any(r.startswith(".venv/bin/python build.py build") for r in run)
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_pushes_to_main_deploy_to_pages_with_its_address():
+    workflow = load("pages.yml")
+    assert workflow["on"] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    by_action = {step["uses"].split("@")[0]: step for step in steps(workflow) if "uses" in step}
+    assert {"actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact",
+            "actions/deploy-pages"} <= set(by_action)
+    assert by_action["actions/configure-pages"]["id"] == "pages"
+    script = next(step for step in build["steps"] if "build.py build" in step.get("run", ""))
+    assert script["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}"}
+    assert '--base-url "${BASE_URL%/}/"' in script["run"] and "touch output/.nojekyll" in script["run"]
+    # upload-pages-artifact leaves dotfiles out unless told (v4 and later): keep .nojekyll.
+    assert by_action["actions/upload-pages-artifact"]["with"] == {"path": "output", "include-hidden-files": True}
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+@pytest.mark.parametrize("given", ["https://owner.github.io/repo", "https://owner.github.io/repo/"])
+def test_the_pages_address_gets_exactly_one_final_slash(given):
+    """configure-pages gives https://owner.github.io/repo, without the slash."""
+    done = subprocess.run(["bash", "-c", 'echo "${BASE_URL%/}/"'], env={"BASE_URL": given},
+                          capture_output=True, text=True, check=True)
+    assert done.stdout == "https://owner.github.io/repo/\n"

@@ -152,11 +152,15 @@ def link(content: Content) -> Archive:
     event_map = {e.slug: e for e in events}
 
     actors = _actors(content.actors, actor_of, event_map, links, reports)
-    places = {}
-    for slug, loc in sorted(places_loc.items()):
-        evs = tuple(e.slug for e in events if slug in e.places)
-        rs = tuple(r for r in reports if links[r].place == slug)
-        places[slug] = Place(slug, loc, evs, rs)
+    place_events: dict[str, list[str]] = {}
+    for e in events:
+        for p in e.places:
+            place_events.setdefault(p, []).append(e.slug)
+    place_reports: dict[str, list[str]] = {}
+    for r in reports:
+        place_reports.setdefault(links[r].place, []).append(r)
+    places = {slug: Place(slug, loc, tuple(place_events.get(slug, ())), tuple(place_reports.get(slug, ())))
+              for slug, loc in sorted(places_loc.items())}
     return Archive(content.site, reports, links, event_map, actors, places)
 
 
@@ -235,15 +239,28 @@ def _actors(files: tuple[ActorFile, ...], actor_of: dict[str, str], events: dict
             names.setdefault(actor_of[fold(m.name)], m.name)
         for x in r.responses:
             names.setdefault(actor_of[fold(x.by)], x.by)
+    # One pass each over events and reports, grouping by actor (in event, then report order).
+    involved: dict[str, list[Involvement]] = {}
+    responses: dict[str, list[ResponseRef]] = {}
+    claims: dict[str, list[ClaimRef]] = {}
+    for e in events.values():
+        for i in e.actors:
+            involved.setdefault(i.actor, []).append(i)
+        for x in e.responses:
+            responses.setdefault(x.actor, []).append(x)
+        for c in e.claims:
+            if c.actor:
+                claims.setdefault(c.actor, []).append(c)
+    mentioned: dict[str, list[str]] = {}
+    for r in reports:
+        for a in dict.fromkeys(a for a, _ in links[r].actors):
+            mentioned.setdefault(a, []).append(r)
     out = {}
     for slug in sorted(set(by_slug) | set(names)):
         f = by_slug.get(slug)
-        involved = tuple(i for e in events.values() for i in e.actors if i.actor == slug)
-        responses = tuple(x for e in events.values() for x in e.responses if x.actor == slug)
-        claims = tuple(c for e in events.values() for c in e.claims if c.actor == slug)
-        rs = tuple(r for r in reports if any(a == slug for a, _ in links[r].actors))
         out[slug] = Actor(slug, f.name if f else names[slug], f.aliases if f else (), f.kind if f else "",
-                          f.body if f else "", involved, responses, claims, rs)
+                          f.body if f else "", tuple(involved.get(slug, ())), tuple(responses.get(slug, ())),
+                          tuple(claims.get(slug, ())), tuple(mentioned.get(slug, ())))
     return out
 
 

@@ -102,12 +102,9 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
 
 def _changed(old: dict, new: dict) -> set[str]:
     """Keys added, removed, or whose value changed (unchanged values are mostly the same object)."""
-    out = {k for k in old.keys() ^ new.keys()}
-    for k, v in new.items():
-        w = old.get(k)
-        if w is not v and w is not None and w != v:
-            out.add(k)
-    return out
+    get = old.get
+    differ = [k for k, v in new.items() if get(k) is not v]
+    return (old.keys() ^ new.keys()) | {k for k in differ if k in old and old[k] != new[k]}
 
 
 def _in_feed(old, new, old_feed: list) -> bool:

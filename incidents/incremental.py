@@ -13,7 +13,7 @@ import hashlib
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -22,8 +22,8 @@ from .affected import affected_pages
 from .build import _template_path
 from .errors import ContentError, Problem
 from .link import Archive, link, relink
-from .load import KINDS, assemble, content_files, load_site, read_item
-from .model import Content, SiteConfig
+from .load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item
+from .model import Content, Report, SiteConfig
 from .render import HOME, Renderer, environment, feed_reports, sitemap
 from .urls import output_file
 from .write import check_output
@@ -63,7 +63,14 @@ class Incremental:
         self.problems: list[Problem] = []       # why the last rebuild failed, if it did
         self._env: jinja2.Environment | None = None
         self._site: tuple[SiteConfig | None, list[Problem]] | None = None
-        self._files: dict[Path, tuple[object, list[Problem]]] = {}   # parsed content files
+        self._files: dict[str, tuple[object, list[Problem]]] = {}    # parsed content files, by path
+        self._names: dict[str, set[str]] | None = None  # kind → file names in content/<kind>/
+        self._accepted: dict[str, list[tuple[str, Path]]] | None = None  # … those with valid names
+        self._name_problems: list[Problem] = []
+        self._dirty: set[str] = set()           # content files to read again
+        self._since_good: set[str] = set()      # content files read since the last good content
+        self._listing_changed = True            # the set of content files changed since then
+        self._position: tuple[Content, dict[str, int]] | None = None   # report slug → index in content
         self._paths: list[str] = []             # site paths of the last good site
         self._feed: list = []                   # its feed's reports
         self._digests: dict[str, bytes] = {}    # output file → digest of the bytes written there
@@ -141,7 +148,7 @@ class Incremental:
         for rel, text in files.items():
             if self._put(rel, text.encode("utf-8") if isinstance(text, str) else text, full):
                 outcome.written.append(rel)
-        gone = set(self._paths) - set(paths)
+        gone = set(self._paths) - set(paths) if paths != self._paths else set()
         if full and not self._paths:
             outcome.deleted += self._sweep({output_file(p) for p in paths} | {"sitemap.xml"} | self._static)
         for rel in sorted(gone):
@@ -161,6 +168,7 @@ class Incremental:
         gc.freeze()
 
     def _note(self, changed: Iterable[Path]) -> None:
+        content = self.root / "content"
         for path in changed:
             path = Path(os.path.abspath(path))
             if path == self.root / "site.yaml":
@@ -170,32 +178,78 @@ class Incremental:
                 self._full = True
             elif any(path == d or d in path.parents for d in self.static_dirs()):
                 self._static_dirty = True
-            else:
-                self._files.pop(path, None)
-                if path.suffix != ".md":  # a folder: forget what was read under it
-                    for known in [k for k in self._files if path in k.parents]:
-                        del self._files[known]
+            elif path.suffix == ".md" and path.parent.parent == content and path.parent.name in READERS:
+                rel = path.relative_to(self.root).as_posix()
+                self._dirty.add(rel)
+                if self._names is not None:
+                    names = self._names[path.parent.name]
+                    if path.is_file() and not path.name.startswith("."):
+                        if path.name not in names:
+                            names.add(path.name)
+                            self._accepted = None
+                    elif path.name in names:
+                        names.discard(path.name)
+                        self._accepted = None
+            elif path == content or content in path.parents:  # a folder: list and read it all again
+                self._names = self._accepted = None
+                self._dirty.update(k for k in self._files if (self.root / k).is_relative_to(path))
 
     def _load(self) -> Content:
         if self._site is None:
             self._site = load_site(self.root, self.base_url)
         site, problems = self._site
         problems = list(problems)
+        if self._names is None:
+            self._names = {kind: set(list_files(self.root, kind)) for kind, _ in KINDS}
+        if self._accepted is None:
+            self._name_problems = []
+            self._accepted = {kind: [(f"content/{kind}/{p.name}", p) for p in checked_files(
+                self.root, kind, self._names[kind], self._name_problems)] for kind, _ in KINDS}
+            self._listing_changed = True
+            self._files = {k: v for k, v in self._files.items()
+                           if k.split("/")[1] in self._names and k.split("/")[2] in self._names[k.split("/")[1]]}
+        problems += self._name_problems
+        for rel in self._dirty:
+            self._files.pop(rel, None)
+        self._since_good |= self._dirty
+        self._dirty = set()
         items = []
-        seen: set[Path] = set()
         for kind, _ in KINDS:
-            for path in content_files(self.root, kind, problems):
-                seen.add(path)
-                got = self._files.get(path)
+            for rel, path in self._accepted[kind]:
+                got = self._files.get(rel)
                 if got is None:
-                    got = self._files[path] = read_item(self.root, kind, path)
+                    got = self._files[rel] = read_item(self.root, kind, path)
                 item, found = got
-                problems += found
-                if item is not None:
+                if found:
+                    problems += found
+                elif item is not None:
                     items.append(item)
-        for path in self._files.keys() - seen:
-            del self._files[path]
-        return assemble(site, items, problems, self.drafts)
+        content = self._reuse(site, problems)
+        if content is None:
+            content = assemble(site, items, problems, self.drafts)
+        self._since_good, self._listing_changed = set(), False
+        return content
+
+    def _reuse(self, site: SiteConfig | None, problems: list[Problem]) -> Content | None:
+        """The last good content with changed reports swapped in, when that is all
+        that changed: the same files, no problems, each report in the same event,
+        draft as before. (Otherwise assemble() checks everything again.)"""
+        old = self.content
+        if old is None or problems or self._listing_changed or site != old.site:
+            return None
+        if self._position is None or self._position[0] is not old:
+            self._position = (old, {r.slug: i for i, r in enumerate(old.reports)})
+        position = self._position[1]
+        reports = list(old.reports)
+        for rel in self._since_good:
+            item = self._files[rel][0]
+            if not isinstance(item, Report) or item.slug not in position or item.draft:
+                return None
+            was = reports[position[item.slug]]
+            if was.event != item.event:
+                return None
+            reports[position[item.slug]] = item
+        return replace(old, reports=tuple(reports))
 
     # the output folder -------------------------------------------------------
     def _put(self, rel: str, data: bytes, compare_disk: bool) -> bool:

@@ -4,6 +4,7 @@ The only stage that reads content from disk."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ContentError, Problem
@@ -76,17 +77,25 @@ def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list
 def content_files(root: Path, kind: str, problems: list[Problem]) -> list[Path]:
     """The Markdown files of one content folder, in a stable order, with
     names checked (slugs, and slugs that only differ in case)."""
+    return checked_files(root, kind, list_files(root, kind), problems)
+
+
+def list_files(root: Path, kind: str) -> list[str]:
+    """Names of the Markdown files in content/<kind>/, unchecked."""
     folder = root / "content" / kind
     if not folder.is_dir():
         return []
+    with os.scandir(folder) as entries:
+        return [e.name for e in entries if not e.name.startswith(".") and e.name.endswith(".md") and e.is_file()]
+
+
+def checked_files(root: Path, kind: str, names: Iterable[str], problems: list[Problem]) -> list[Path]:
+    """The files of `names` whose names are valid slugs, in order; a problem for each other."""
+    folder = root / "content" / kind
     out = []
     seen: dict[str, str] = {}
-    with os.scandir(folder) as entries:
-        files = sorted(e.name for e in entries if not e.name.startswith(".") and e.name.endswith(".md")
-                       and e.is_file())
-    for name in files:
-        path = folder / name
-        rel = path.relative_to(root).as_posix()
+    for name in sorted(names):
+        rel = f"content/{kind}/{name}"
         stem = name[:-3]
         if not SLUG.match(stem):
             problems.append(Problem(rel, 1, "", f'"{name}" is not a valid file name: use lowercase letters a-z, '
@@ -96,7 +105,7 @@ def content_files(root: Path, kind: str, problems: list[Problem]) -> list[Path]:
             problems.append(Problem(rel, 1, "", f"has the same name as {seen[stem.lower()]} but for case; rename one"))
             continue
         seen[stem.lower()] = rel
-        out.append(path)
+        out.append(folder / name)
     return out
 
 

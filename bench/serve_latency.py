@@ -68,7 +68,7 @@ def served_after_save(path: Path, text: str, url: str, marker: bytes) -> float:
     while time.perf_counter() < deadline:
         if marker in fetch(url):
             return time.perf_counter() - saved
-        time.sleep(0.002)
+        time.sleep(0.005)
     raise SystemExit(f"{url} never showed the edit")
 
 

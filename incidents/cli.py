@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(root, args.format, args.strict)
         if command == "serve":
             from .serve import serve
-            return serve(root, args.host, args.port, args.drafts)
+            return serve(root, args.host, args.port, args.drafts, search=_search_or_none())
         if command == "new":
             from .new import new_report
             path = new_report(root, args.title, args.event, args.date, args.location, args.publisher, args.url)
@@ -110,6 +110,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return 2
+
+
+def _search_or_none():
+    """The preview's search index step, or None (with a note) without Pagefind."""
+    from .search import index_site, pagefind_binary
+    try:
+        pagefind_binary()
+    except BuildError as exc:
+        print(f"note: search is off in this preview: {exc}", file=sys.stderr)
+        return None
+    return index_site
 
 
 def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, search: bool = True) -> int:

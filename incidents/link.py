@@ -3,7 +3,7 @@ Rendering reads this and never changes it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .model import COUNTS, ActorFile, Claim, Content, Count, Day, Location, Report, Response, SiteConfig
 from .names import fold, slugify
@@ -119,6 +119,9 @@ class Archive:
     events: dict[str, Event]
     actors: dict[str, Actor]
     places: dict[str, Place]
+    # Folded name → slug, kept so that `relink` can link a changed report alone.
+    actor_index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    place_index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def timeline(self) -> list[Event]:
         return list(self.events.values())
@@ -134,12 +137,7 @@ def link(content: Content) -> Archive:
     actor_of = _actor_index(content)
     place_of, places_loc = _place_index(content)
 
-    links: dict[str, ReportLinks] = {}
-    for r in reports.values():
-        claims = tuple(ClaimRef(c, r.slug, actor_of.get(fold(c.according_to), "")) for c in r.claims)
-        responses = tuple(ResponseRef(x, r.slug, actor_of[fold(x.by)], r.event) for x in r.responses)
-        actors = tuple((actor_of[fold(m.name)], m.role) for m in r.actors)
-        links[r.slug] = ReportLinks(actors, place_of[fold(r.location.name)], claims, responses)
+    links = {r.slug: _report_links(r, actor_of, place_of) for r in reports.values()}
 
     by_event: dict[str, list[Report]] = {}
     for r in reports.values():
@@ -152,12 +150,79 @@ def link(content: Content) -> Archive:
     event_map = {e.slug: e for e in events}
 
     actors = _actors(content.actors, actor_of, event_map, links, reports)
-    places = {}
-    for slug, loc in sorted(places_loc.items()):
-        evs = tuple(e.slug for e in events if slug in e.places)
-        rs = tuple(r for r in reports if links[r].place == slug)
-        places[slug] = Place(slug, loc, evs, rs)
-    return Archive(content.site, reports, links, event_map, actors, places)
+    place_events: dict[str, list[str]] = {}
+    for e in events:
+        for p in e.places:
+            place_events.setdefault(p, []).append(e.slug)
+    place_reports: dict[str, list[str]] = {}
+    for r in reports:
+        place_reports.setdefault(links[r].place, []).append(r)
+    places = {slug: Place(slug, loc, tuple(place_events.get(slug, ())), tuple(place_reports.get(slug, ())))
+              for slug, loc in sorted(places_loc.items())}
+    return Archive(content.site, reports, links, event_map, actors, places, actor_of, place_of)
+
+
+def _report_links(r: Report, actor_of: dict[str, str], place_of: dict[str, str]) -> ReportLinks:
+    claims = tuple(ClaimRef(c, r.slug, actor_of.get(fold(c.according_to), "")) for c in r.claims)
+    responses = tuple(ResponseRef(x, r.slug, actor_of[fold(x.by)], r.event) for x in r.responses)
+    actors = tuple((actor_of[fold(m.name)], m.role) for m in r.actors)
+    return ReportLinks(actors, place_of[fold(r.location.name)], claims, responses)
+
+
+def _link_shape(r: Report) -> tuple:
+    """What of a report reaches beyond its own event when linked: its order
+    among reports, its event, its place, the names of its actors."""
+    return (r.slug, r.event, r.date, r.end_date, r.source.published, r.location,
+            tuple(m.name for m in r.actors), tuple(x.by for x in r.responses))
+
+
+def relink(old: Content, archive: Archive, new: Content) -> Archive:
+    """The same as link(new), given archive = link(old), but in time
+    proportional to the change when only reports changed and each kept its
+    shape (_link_shape): a new body, title, toll, roles or responses. Anything
+    else (a report added or removed, a new date, place or actor name, an event
+    or actor file) links everything again."""
+    if (new.site != old.site or new.events != old.events or new.actors != old.actors
+            or len(new.reports) != len(old.reports)):
+        return link(new)
+    changed = [(o, n) for o, n in zip(old.reports, new.reports) if o is not n]
+    if not changed:
+        return replace(archive, site=new.site)
+    if any(_link_shape(o) != _link_shape(n) for o, n in changed):
+        return link(new)
+    reports, links = dict(archive.reports), dict(archive.links)
+    for _, r in changed:
+        reports[r.slug] = r
+        links[r.slug] = _report_links(r, archive.actor_index, archive.place_index)
+    files = {e.slug: e for e in new.events}
+    events = dict(archive.events)
+    for slug in {r.event for _, r in changed}:
+        was = archive.events[slug]
+        e = _event(slug, [reports[s] for s in was.reports], files.get(slug), links, archive.place_index)
+        events[slug] = replace(e, previous=was.previous, next=was.next)
+    touched = {slug for o, n in changed for slug in _actors_of(archive.events[n.event]) | _actors_of(events[n.event])}
+    actors = dict(archive.actors)
+    if touched:
+        position = {slug: i for i, slug in enumerate(events)}
+        affected = {n.event for _, n in changed}
+        for slug in touched:
+            a = archive.actors[slug]
+            fresh = [events[e] for e in sorted(affected, key=position.__getitem__)]
+            involved = [i for i in a.events if i.event not in affected] + [
+                i for e in fresh for i in e.actors if i.actor == slug]
+            responses = [x for x in a.responses if x.event not in affected] + [
+                x for e in fresh for x in e.responses if x.actor == slug]
+            claims = [c for c in a.claims if reports[c.report].event not in affected] + [
+                c for e in fresh for c in e.claims if c.actor == slug]
+            actors[slug] = replace(
+                a, events=tuple(sorted(involved, key=lambda i: position[i.event])),
+                responses=tuple(sorted(responses, key=lambda x: position[x.event])),
+                claims=tuple(sorted(claims, key=lambda c: position[reports[c.report].event])))
+    return replace(archive, site=new.site, reports=reports, links=links, events=events, actors=actors)
+
+
+def _actors_of(e: Event) -> set[str]:
+    return ({i.actor for i in e.actors} | {x.actor for x in e.responses} | {c.actor for c in e.claims if c.actor})
 
 
 def _event(slug: str, reports: list[Report], file, links: dict[str, ReportLinks], place_of) -> Event:
@@ -235,15 +300,28 @@ def _actors(files: tuple[ActorFile, ...], actor_of: dict[str, str], events: dict
             names.setdefault(actor_of[fold(m.name)], m.name)
         for x in r.responses:
             names.setdefault(actor_of[fold(x.by)], x.by)
+    # One pass each over events and reports, grouping by actor (in event, then report order).
+    involved: dict[str, list[Involvement]] = {}
+    responses: dict[str, list[ResponseRef]] = {}
+    claims: dict[str, list[ClaimRef]] = {}
+    for e in events.values():
+        for i in e.actors:
+            involved.setdefault(i.actor, []).append(i)
+        for x in e.responses:
+            responses.setdefault(x.actor, []).append(x)
+        for c in e.claims:
+            if c.actor:
+                claims.setdefault(c.actor, []).append(c)
+    mentioned: dict[str, list[str]] = {}
+    for r in reports:
+        for a in dict.fromkeys(a for a, _ in links[r].actors):
+            mentioned.setdefault(a, []).append(r)
     out = {}
     for slug in sorted(set(by_slug) | set(names)):
         f = by_slug.get(slug)
-        involved = tuple(i for e in events.values() for i in e.actors if i.actor == slug)
-        responses = tuple(x for e in events.values() for x in e.responses if x.actor == slug)
-        claims = tuple(c for e in events.values() for c in e.claims if c.actor == slug)
-        rs = tuple(r for r in reports if any(a == slug for a, _ in links[r].actors))
         out[slug] = Actor(slug, f.name if f else names[slug], f.aliases if f else (), f.kind if f else "",
-                          f.body if f else "", involved, responses, claims, rs)
+                          f.body if f else "", tuple(involved.get(slug, ())), tuple(responses.get(slug, ())),
+                          tuple(claims.get(slug, ())), tuple(mentioned.get(slug, ())))
     return out
 
 

@@ -4,12 +4,13 @@ The only stage that reads content from disk."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ContentError, Problem
 from .fields import SLUG
 from .frontmatter import Document, parse_yaml, split
-from .model import Content, SiteConfig
+from .model import ActorFile, Content, EventFile, Report, SiteConfig
 from .names import fold, slugify
 from .validate import read_actor, read_event, read_report, read_site
 
@@ -17,6 +18,7 @@ from .validate import read_actor, read_event, read_report, read_site
 # refusing more keeps a pasted data dump or a binary from stalling the build.
 MAX_BYTES = 2 * 1024 * 1024
 KINDS = (("reports", read_report), ("events", read_event), ("actors", read_actor))
+READERS = dict(KINDS)
 
 
 def load(root: Path, base_url: str | None = None, drafts: bool = False) -> Content:
@@ -24,21 +26,30 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False) -> Conte
     problems: list[Problem] = []
     site, site_problems = load_site(root, base_url)
     problems += site_problems
-    loaded: dict[str, list] = {}
-    for kind, reader in KINDS:
-        loaded[kind] = []
+    items: list = []
+    for kind, _ in KINDS:
         for path in content_files(root, kind, problems):
-            rel = path.relative_to(root).as_posix()
-            doc, found = read_document(path, rel)
-            problems += found
-            if doc is None:
-                continue
-            item, found = reader(doc, path.stem)
+            item, found = read_item(root, kind, path)
             problems += found
             if item is not None:
-                loaded[kind].append(item)
-    reports, events, actors = loaded["reports"], loaded["events"], loaded["actors"]
-    problems += _cross_checks(reports, events, actors)
+                items.append(item)
+    return assemble(site, items, problems, drafts)
+
+
+def read_item(root: Path, kind: str, path: Path) -> tuple[Report | EventFile | ActorFile | None, list[Problem]]:
+    """One content file of `kind` ("reports", "events", "actors"), validated on its own."""
+    doc, problems = read_document(path, path.relative_to(root).as_posix())
+    if doc is None:
+        return None, problems
+    return READERS[kind](doc, path.stem)
+
+
+def assemble(site: SiteConfig | None, items: list, problems: list[Problem], drafts: bool) -> Content:
+    """Files read one by one → Content, after the checks that span files."""
+    reports = [i for i in items if isinstance(i, Report)]
+    events = [i for i in items if isinstance(i, EventFile)]
+    actors = sorted((i for i in items if isinstance(i, ActorFile)), key=lambda a: a.slug)
+    problems = problems + _cross_checks(reports, events, actors)
     if problems or site is None:
         raise ContentError(problems)
     named = {r.event for r in reports if drafts or not r.draft}
@@ -46,7 +57,7 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False) -> Conte
         site=site,
         reports=tuple(sorted((r for r in reports if drafts or not r.draft), key=lambda r: r.slug)),
         events=tuple(sorted((e for e in events if e.slug in named), key=lambda e: e.slug)),
-        actors=tuple(sorted(actors, key=lambda a: a.slug)),
+        actors=tuple(actors),
     )
 
 
@@ -68,19 +79,29 @@ def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list
 def content_files(root: Path, kind: str, problems: list[Problem]) -> list[Path]:
     """The Markdown files of one content folder, in a stable order, with
     names checked (slugs, and slugs that only differ in case)."""
+    return checked_files(root, kind, list_files(root, kind), problems)
+
+
+def list_files(root: Path, kind: str) -> list[str]:
+    """Names of the Markdown files in content/<kind>/, unchecked."""
     folder = root / "content" / kind
     if not folder.is_dir():
         return []
+    with os.scandir(folder) as entries:
+        return [e.name for e in entries if not e.name.startswith(".") and e.name.endswith(".md") and e.is_file()]
+
+
+def checked_files(root: Path, kind: str, names: Iterable[str], problems: list[Problem]) -> list[Path]:
+    """The files of `names` whose names are valid slugs, in order; a problem for each other."""
+    folder = root / "content" / kind
     out = []
-    names = sorted(n for n in os.listdir(folder) if n.endswith(".md") and not n.startswith("."))
+    names = sorted(names)
+    present = set(names)
     for name in names:
-        path = folder / name
-        rel = path.relative_to(root).as_posix()
-        if not path.is_file():
-            continue
+        rel = f"content/{kind}/{name}"
         stem = name[:-3]
         twin = name.lower()
-        if twin != name and twin in names:
+        if twin != name and twin in present:
             problems.append(Problem(rel, 1, "", f"has the same name as {twin} but for case; on macOS and "
                                     "Windows they are one file: rename or remove one"))
             continue
@@ -88,7 +109,7 @@ def content_files(root: Path, kind: str, problems: list[Problem]) -> list[Path]:
             problems.append(Problem(rel, 1, "", f'"{name}" is not a valid file name: use lowercase letters a-z, '
                                     f'digits and hyphens, then .md (such as {_suggest(stem)}.md)'))
             continue
-        out.append(path)
+        out.append(folder / name)
     return out
 
 

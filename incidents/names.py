@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """"Front de libération de l'Azawad" and "FRONT DE LIBERATION DE L’AZAWAD" fold alike."""
     text = unicodedata.normalize("NFKD", name.replace("’", "'"))

@@ -35,58 +35,115 @@ def environment(root: Path) -> jinja2.Environment:
     return env
 
 
+class Renderer:
+    """Renders any one page of the site by its path, so that the whole site
+    (`pages`) and the preview server (a few changed pages) share one code path."""
+
+    def __init__(self, archive: Archive, env: jinja2.Environment):
+        self.archive = archive
+        self.env = env
+        self.urls = urls = Urls(archive.site.base_url)
+        self.views = Views(archive, urls)
+        nav = [("Timeline", urls.page("timeline/")), ("Events", urls.page("events/")),
+               ("Actors", urls.page("actors/")), ("Locations", urls.page("locations/")),
+               ("Reports", urls.page("reports/"))]
+        self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP}
+
+    def actor_order(self) -> list[str]:
+        return [a.slug for a in sorted(self.archive.actors.values(), key=lambda a: a.name.casefold())]
+
+    def place_order(self) -> list[str]:
+        return [p.slug for p in sorted(self.archive.places.values(),
+                                       key=lambda p: (p.location.country.casefold(), p.location.name.casefold()))]
+
+    def paths(self) -> list[str]:
+        """Every site path, in the order a build writes them (sitemap.xml aside)."""
+        a = self.archive
+        return (["", "timeline/", "events/"] + [event_path(s) for s in a.events]
+                + ["reports/"] + [report_path(s) for s in a.reports]
+                + ["actors/"] + [actor_path(s) for s in self.actor_order()]
+                + ["locations/"] + [place_path(s) for s in self.place_order()]
+                + ["search/", "404.html", "feed.xml", "data/events.json", "data/events.csv"])
+
+    def render(self, rel: str) -> str:
+        """The text of the page at site path `rel` (KeyError if there is none)."""
+        a, views, site = self.archive, self.views, self.archive.site
+        section, _, rest = rel.partition("/")
+        slug = rest[:-1] if rest.endswith("/") and "/" not in rest[:-1] else None
+        if rel == "":
+            events = list(a.events)
+            counts = {"reports": len(a.reports), "events": len(a.events),
+                      "actors": len(a.actors), "locations": len(a.places)}
+            return self.page(rel, "home.html", title=site.title, latest=views.latest(), counts=counts,
+                             first=views.event_item(events[0]) if events else None,
+                             last=views.event_item(events[-1]) if events else None)
+        if rel == "timeline/":
+            return self.page(rel, "timeline.html", title="Timeline", years=views.timeline())
+        if rel == "events/":
+            return self.page(rel, "events.html", title="Events", events=[views.event_item(s) for s in a.events])
+        if rel == "reports/":
+            return self.page(rel, "reports.html", title="Reports",
+                             reports=[views.report_item(s) for s in a.reports])
+        if rel == "actors/":
+            return self.page(rel, "actors.html", title="Actors",
+                             actors=[(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events))
+                                     for s in self.actor_order()])
+        if rel == "locations/":
+            return self.page(rel, "locations.html", title="Locations",
+                             places=[(views.place_view(s), len(a.places[s].events)) for s in self.place_order()])
+        if rel == "search/":
+            return self.page(rel, "search.html", title="Search")
+        if rel == "404.html":
+            return self.page(rel, "404.html", title="Page not found")
+        if rel == "feed.xml":
+            feed = feed_reports(a)
+            return self.env.get_template("feed.xml").render(
+                self.common, entries=[(views.report_item(r.slug), r) for r in feed],
+                updated=data.atom_time(feed[0].source.published or feed[0].date) if feed
+                else "1970-01-01T00:00:00Z", atom_time=data.atom_time)
+        if rel == "data/events.json":
+            return data.events_json(a, self.urls)
+        if rel == "data/events.csv":
+            return data.events_csv(a, self.urls)
+        if rel == "sitemap.xml":
+            return sitemap(self.env, a, self.paths())
+        if section == "events" and slug in a.events:
+            e = a.events[slug]
+            return self.page(rel, "event.html", title=e.title, event=views.event_page(e), search=event_tags(a, e))
+        if section == "reports" and slug in a.reports:
+            r = a.reports[slug]
+            return self.page(rel, "report.html", title=r.title, report=views.report_page(r),
+                             search=report_tags(a, slug))
+        if section == "actors" and slug in a.actors:
+            return self.page(rel, "actor.html", title=a.actors[slug].name, actor=views.actor_page(slug),
+                             search=actor_tags(a, slug))
+        if section == "locations" and slug in a.places:
+            return self.page(rel, "location.html", title=a.places[slug].location.name,
+                             place=views.place_page(slug), search=place_tags(a, slug))
+        raise KeyError(rel)
+
+    def page(self, rel: str, template: str, search=None, **context) -> str:
+        return self.env.get_template(template).render(self.common, path=rel, canonical=self.urls.absolute(rel),
+                                                      here=self.urls.page(rel), search=search, **context)
+
+
+FEED_SIZE = 100
+
+
+def feed_key(r) -> tuple:
+    return (r.source.published or r.date, r.slug)
+
+
+def feed_reports(archive: Archive) -> list:
+    """The newest reports by publication (else incident) date: the Atom feed's entries."""
+    return sorted(archive.reports.values(), key=feed_key, reverse=True)[:FEED_SIZE]
+
+
 def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str | bytes]]:
-    """Every file of the site: (site path, text or bytes)."""
-    urls = Urls(archive.site.base_url)
-    views = Views(archive, urls)
-    site = archive.site
-    nav = [("Timeline", urls.page("timeline/")), ("Events", urls.page("events/")),
-           ("Actors", urls.page("actors/")), ("Locations", urls.page("locations/")),
-           ("Reports", urls.page("reports/"))]
-    common = {"site": site, "urls": urls, "nav": nav, "csp": CSP}
-
-    def page(rel: str, template: str, search=None, **context) -> tuple[str, str]:
-        html = env.get_template(template).render(common, path=rel, canonical=urls.absolute(rel),
-                                                 here=urls.page(rel), search=search, **context)
-        return rel, html
-
-    events = [views.event_item(s) for s in archive.events]
-    counts = {"reports": len(archive.reports), "events": len(archive.events),
-              "actors": len(archive.actors), "locations": len(archive.places)}
-    yield page("", "home.html", title=site.title, latest=views.latest(), counts=counts,
-               first=events[0] if events else None, last=events[-1] if events else None)
-    yield page("timeline/", "timeline.html", title="Timeline", years=views.timeline())
-    yield page("events/", "events.html", title="Events", events=events)
-    for e in archive.events.values():
-        yield page(event_path(e.slug), "event.html", title=e.title, event=views.event_page(e),
-                   search=event_tags(archive, e))
-    yield page("reports/", "reports.html", title="Reports",
-               reports=[views.report_item(s) for s in archive.reports])
-    for r in archive.reports.values():
-        yield page(report_path(r.slug), "report.html", title=r.title, report=views.report_page(r),
-                   search=report_tags(archive, r.slug))
-    actors = sorted(archive.actors.values(), key=lambda a: a.name.casefold())
-    yield page("actors/", "actors.html", title="Actors",
-               actors=[(views.actor_link(a.slug), a.kind, len(a.events)) for a in actors])
-    for a in actors:
-        yield page(actor_path(a.slug), "actor.html", title=a.name, actor=views.actor_page(a.slug),
-                   search=actor_tags(archive, a.slug))
-    places = sorted(archive.places.values(), key=lambda p: (p.location.country.casefold(),
-                                                             p.location.name.casefold()))
-    yield page("locations/", "locations.html", title="Locations",
-               places=[(views.place_view(p.slug), len(p.events)) for p in places])
-    for p in places:
-        yield page(place_path(p.slug), "location.html", title=p.location.name, place=views.place_page(p.slug),
-                   search=place_tags(archive, p.slug))
-    yield page("search/", "search.html", title="Search")
-    yield page("404.html", "404.html", title="Page not found")
-    feed = sorted(archive.reports.values(), key=lambda r: (r.source.published or r.date, r.slug), reverse=True)
-    yield "feed.xml", env.get_template("feed.xml").render(
-        common, entries=[(views.report_item(r.slug), r) for r in feed[:100]],
-        updated=data.atom_time(feed[0].source.published or feed[0].date) if feed else "1970-01-01T00:00:00Z",
-        atom_time=data.atom_time)
-    yield "data/events.json", data.events_json(archive, urls)
-    yield "data/events.csv", data.events_csv(archive, urls)
+    """Every file of the site but the sitemap: (site path, text or bytes)."""
+    renderer = Renderer(archive, env)
+    for rel in renderer.paths():
+        yield rel, renderer.render(rel)
 
 
 def sitemap(env: jinja2.Environment, archive: Archive, rels: list[str]) -> str:

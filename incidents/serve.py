@@ -1,30 +1,385 @@
-"""A plain local preview: build once, then serve the output folder on loopback."""
+"""`build.py serve`: the local preview. Builds into .serve/ (the preview's own
+folder, separate from `build`'s output/), serves it, rebuilds what changed
+(incremental.py) when the watcher (watch.py) reports a change, and tells open
+pages to reload. Everything the server knows lives in one Preview object."""
 
 from __future__ import annotations
 
-import functools
+import errno
+import html
 import http.server
+import mimetypes
+import os
+import re
+import signal
+import socket
 import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from .build import build
+from .incremental import Incremental, Outcome
+from .urls import Urls
+from .watch import Changes, Recorder, start_watching
+
+OUT = ".serve"            # the preview's output folder, in the archive
+ENDPOINTS = "__serve/"    # under the site's prefix: reload.js, overlay.css, events
+PING = 15.0               # seconds between keep-alive comments on the event stream
+
+TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json", ".xml": "application/xml; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".ico": "image/x-icon",
+    ".webp": "image/webp", ".woff2": "font/woff2", ".wasm": "application/wasm",
+    ".pf_fragment": "application/octet-stream", ".pf_index": "application/octet-stream",
+    ".pf_meta": "application/octet-stream", ".pf_filter": "application/octet-stream",
+}
+NAMED_TYPES = {"feed.xml": "application/atom+xml; charset=utf-8"}
+
+RELOAD_JS = b"""// Preview only (never in a built site): reload this page when the site is rebuilt.
+(function () {
+  var script = document.currentScript;
+  var since = new URL(script.src).searchParams.get("v") || "";
+  var source = new EventSource(new URL("events?since=" + encodeURIComponent(since), script.src));
+  source.addEventListener("reload", function () { source.close(); location.reload(); });
+})();
+"""
+OVERLAY_CSS = b"""/* Preview only: the banner that lists content errors. */
+.serve-errors { position: sticky; top: 0; z-index: 1000; margin: 0; padding: 1em 1.5em;
+  background: #fff4f4; color: #5c0000; border-bottom: 4px solid #b00020; font: 16px/1.5 system-ui, sans-serif; }
+.serve-errors h2 { margin: 0 0 .25em; font-size: 1.15em; }
+.serve-errors ul { margin: .5em 0 0; padding-left: 1.25em; }
+.serve-errors code { font: 14px/1.4 ui-monospace, monospace; white-space: pre-wrap; word-break: break-word; }
+"""
+NOT_FOUND = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+<body><h1>Page not found</h1></body></html>
+"""
 
 
-def serve(root: Path, host: str, port: int, drafts: bool) -> int:
-    out = root / "output"
-    result = build(root, out, f"http://{host}:{port}/", drafts)
-    print(f"built {result.reports} reports, {result.events} events")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+def resolve(out: Path, target: str) -> Path | None:
+    """The file under `out` a request path names, or None: refused are `..`
+    and `.` segments (also percent-encoded), backslashes, NUL, and anything
+    whose real path (symlinks followed) is outside `out`. A folder means its index.html."""
+    path = urlsplit(target).path
+    if "\\" in path or "\x00" in path:
+        return None
     try:
-        server = http.server.ThreadingHTTPServer((host, port), handler)
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if not decoded.startswith("/") or "\\" in decoded or "\x00" in decoded:
+        return None
+    parts = [p for p in decoded.split("/") if p]
+    if any(p in (".", "..") for p in parts):
+        return None
+    top = os.path.realpath(out)
+    real = os.path.realpath(os.path.join(top, *parts))
+    if real != top and not real.startswith(top + os.sep):
+        return None
+    if os.path.isdir(real):
+        real = os.path.join(real, "index.html")
+        if os.path.realpath(real) != real:
+            return None
+    return Path(real) if os.path.isfile(real) else None
+
+
+def content_type(path: Path) -> str:
+    return NAMED_TYPES.get(path.name) or TYPES.get(path.suffix.lower()) or (
+        mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+
+
+class Preview:
+    """The preview server's whole state: the incremental build, the watcher,
+    the rebuild loop, the HTTP server and the reload signal."""
+
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
+                 out: Path | None = None, search: Callable[[Path], None] | None = None,
+                 quiet: float | None = None, say: Callable[[str], None] | None = None):
+        self.root, self.host, self.port, self.drafts = root.resolve(), host, port, drafts
+        self.out = (out or self.root / OUT).resolve()
+        self.search = search      # run after rebuilds, in the background (the search index)
+        self.say = say or (lambda text: print(text, flush=True))
+        self.changes = Changes() if quiet is None else Changes(quiet)
+        self.generation = int(time.time() * 1000)   # bumped on every rebuild that changed something
+        self.rebuilds = 0
+        self.listeners = 0        # pages connected to the reload stream now
+        self.last: Outcome | None = None
+        self.build: Incremental | None = None
+        self._signal = threading.Condition()
+        self._stopping = False
+        self._threads: list[threading.Thread] = []
+        self._search_due = threading.Event()
+        self._httpd: http.server.ThreadingHTTPServer | None = None
+        self._observer = None
+
+    # starting and stopping ---------------------------------------------------
+    def bind(self) -> None:
+        """Open the listening socket (OSError if the port is taken), before the first build."""
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        server_class = type("Server", (http.server.ThreadingHTTPServer,),
+                            {"address_family": family, "daemon_threads": True})
+        self._httpd = server_class((self.host, self.port), Handler)
+        self._httpd.preview = self  # type: ignore[attr-defined]
+        self.port = self._httpd.server_address[1]
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def prefix(self) -> str:
+        return Urls(self.url).prefix
+
+    def start(self) -> None:
+        """Bind if not yet bound, watch, build everything once, then serve and rebuild in the background."""
+        if self._httpd is None:
+            self.bind()
+        self.build = Incremental(self.root, self.out, self.url, self.drafts)
+        self._observer = start_watching(self.build.watched(), Recorder(self.changes, self.build.relevant))
+        self._rebuild(None)
+        self.build.tidy()
+        self._spawn(self._rebuild_loop, "rebuild")
+        self._spawn(self._search_loop, "search")
+        self._spawn(lambda: self._httpd.serve_forever(poll_interval=0.05), "http")  # type: ignore[union-attr]
+
+    def stop(self) -> None:
+        with self._signal:
+            self._stopping = True
+            self._signal.notify_all()
+        self.changes.close()
+        self._search_due.set()
+        if self._observer is not None:
+            self._observer.stop()
+        if self._httpd is not None:
+            if any(t.name == "http" for t in self._threads):
+                self._httpd.shutdown()
+            self._httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        if self._observer is not None:
+            self._observer.join(timeout=5)
+
+    def _spawn(self, target: Callable[[], object], name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    # rebuilding ----------------------------------------------------------------
+    def _rebuild_loop(self) -> None:
+        while True:
+            paths = self.changes.take()
+            if paths is None:
+                return
+            self._rebuild(paths)
+            self.build.tidy() if self.last and self.last.full else None  # type: ignore[union-attr]
+
+    def _rebuild(self, paths: set[Path] | None) -> None:
+        assert self.build is not None
+        before = list(self.build.problems)
+        try:
+            outcome = self.build.rebuild(paths or ())
+        except Exception as exc:  # a bug or a full disk: say so, keep serving the last good site
+            self.say(f"error: rebuild failed: {exc!r}")
+            return
+        self.rebuilds += 1
+        self.last = outcome
+        if outcome.problems:
+            for problem in outcome.problems:
+                self.say(str(problem))
+            self.say(f"{len(outcome.problems)} problem{'s' if len(outcome.problems) != 1 else ''}: "
+                     f"still serving the last good site; fix and save to rebuild")
+        elif paths is None or outcome.written or outcome.deleted or before:
+            what = "built" if paths is None else "rebuilt"
+            self.say(f"{what}: {outcome.rendered} pages rendered, {len(outcome.written)} files written, "
+                     f"{len(outcome.deleted)} removed in {outcome.seconds * 1000:.0f} ms")
+        if outcome.written or outcome.deleted or outcome.problems != before:
+            with self._signal:
+                self.generation += 1
+                self._signal.notify_all()
+            if outcome.ok and self.search is not None:
+                self._search_due.set()
+
+    def _search_loop(self) -> None:
+        """The search index, brought up to date after rebuilds without holding up
+        reloads; edits made while it runs give one more run, not one each."""
+        while True:
+            self._search_due.wait()
+            if self._stopping:
+                return
+            self._search_due.clear()
+            if self.search is None:
+                continue
+            try:
+                self.search(self.out)
+            except Exception as exc:
+                self.say(f"search index not updated: {exc}")
+
+    def wait_for_change(self, since: int, timeout: float) -> int:
+        """Block until the generation differs from `since` (or timeout, or stop); return it."""
+        with self._signal:
+            self._signal.wait_for(lambda: self.generation != since or self._stopping, timeout)
+            return self.generation
+
+    # what pages get in preview ------------------------------------------------
+    def decorate(self, page: bytes) -> bytes:
+        """An HTML page as the preview serves it: the reload script (and, while
+        the content has errors, a banner listing them). Never part of a build."""
+        endpoint = self.prefix + ENDPOINTS
+        head = f'<script src="{endpoint}reload.js?v={self.generation}" defer></script>\n'
+        problems = self.build.problems if self.build else []
+        body = ""
+        if problems:
+            head += f'<link rel="stylesheet" href="{endpoint}overlay.css">\n'
+            items = "".join(f"<li><code>{html.escape(str(p))}</code></li>\n" for p in problems)
+            body = (f'\n<section class="serve-errors" role="alert" aria-labelledby="serve-errors-title">\n'
+                    f'<h2 id="serve-errors-title">The site could not be rebuilt: '
+                    f'{len(problems)} problem{"s" if len(problems) != 1 else ""}</h2>\n'
+                    f'<p>This is the last good version. Fix the file and save: this page reloads.</p>\n'
+                    f'<ul>\n{items}</ul>\n</section>\n')
+        text = page.decode("utf-8", errors="replace")
+        at = text.find("</head>")
+        text = text[:at] + head + text[at:] if at >= 0 else head + text
+        if body:
+            match = re.search(r"<body[^>]*>", text)
+            at = match.end() if match else 0
+            text = text[:at] + body + text[at:]
+        return text.encode("utf-8")
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    """GET and HEAD for files under the output folder, and the preview's own endpoints."""
+
+    server_version = "incidents-preview"
+    protocol_version = "HTTP/1.1"
+
+    @property
+    def preview(self) -> Preview:
+        return self.server.preview  # type: ignore[attr-defined]
+
+    def do_GET(self) -> None:
+        self.respond(body=True)
+
+    def do_HEAD(self) -> None:
+        self.respond(body=False)
+
+    def respond(self, body: bool) -> None:
+        preview = self.preview
+        path = urlsplit(self.path).path
+        endpoint = preview.prefix + ENDPOINTS
+        if path == endpoint + "events":
+            return self.events()
+        if path == endpoint + "reload.js":
+            return self.send(200, "text/javascript; charset=utf-8", RELOAD_JS, body)
+        if path == endpoint + "overlay.css":
+            return self.send(200, "text/css; charset=utf-8", OVERLAY_CSS, body)
+        file = resolve(preview.out, self.path)
+        if file is None:
+            return self.not_found(body)
+        if not path.endswith("/") and file.name == "index.html" and not path.endswith("/index.html"):
+            query = urlsplit(self.path).query
+            self.send_response(301)
+            self.send_header("Location", path + "/" + (f"?{query}" if query else ""))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return self.not_found(body)
+        kind = content_type(file)
+        if kind.startswith("text/html"):
+            data = preview.decorate(data)
+        return self.send(200, kind, data, body)
+
+    def not_found(self, body: bool) -> None:
+        page = self.preview.out / "404.html"
+        try:
+            data = self.preview.decorate(page.read_bytes())
+        except OSError:
+            data = self.preview.decorate(NOT_FOUND)
+        self.send(404, "text/html; charset=utf-8", data, body)
+
+    def send(self, status: int, kind: str, data: bytes, body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def events(self) -> None:
+        """Server-Sent Events: `reload` once the site differs from the one the page was served from."""
+        preview = self.preview
+        since_text = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
+        since = int(since_text) if since_text.isdigit() else -1
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        with preview._signal:
+            preview.listeners += 1
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            self.wfile.flush()
+            while not preview._stopping:
+                now = preview.wait_for_change(since, PING)
+                if preview._stopping:
+                    return
+                if now != since:
+                    self.wfile.write(f"event: reload\ndata: {now}\n\n".encode())
+                    self.wfile.flush()
+                    since = now
+                else:
+                    self.wfile.write(b": ping\n\n")
+                    self.wfile.flush()
+        except OSError:  # the page went away
+            return
+        finally:
+            with preview._signal:
+                preview.listeners -= 1
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # quiet: the terminal is for rebuilds and content errors
+
+
+def serve(root: Path, host: str, port: int, drafts: bool,
+          search: Callable[[Path], None] | None = None) -> int:
+    """The command: 0 when stopped with Ctrl-C, 1 when the address cannot be used."""
+    preview = Preview(root, host, port, drafts, search=search)
+    try:
+        preview.bind()
     except OSError as exc:
-        print(f"error: cannot listen on {host}:{port}: {exc.strerror}; try --port {port + 1}", file=sys.stderr)
+        if exc.errno == errno.EADDRINUSE:
+            print(f"error: port {port} on {host} is already in use; stop the other server "
+                  f"or choose another port: --port {port + 1}", file=sys.stderr)
+        else:
+            print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"serving http://{host}:{port}/ (Ctrl-C stops)")
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server.serve_forever()
+        preview.say(f"building {preview.root} into {preview.out} …")
+        preview.start()
+        preview.say(f"serving {preview.url} (watching content/, templates/, static/ and site.yaml; "
+                    f"Ctrl-C stops)")
+        threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        preview.stop()
+        signal.signal(signal.SIGTERM, previous)
+    preview.say("stopped")
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

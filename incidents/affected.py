@@ -1,0 +1,130 @@
+"""Which pages a change can reach: compare the archive before and after a
+change, entity by entity, and name the pages whose output may differ.
+
+Every page is a function of the views made from the archive (views.py). A
+report page shows its report and the titles and names of what it links to; an
+event page the items of its reports; list pages the items of every entity. So
+each rule below says: when this part of an entity changes, these pages show it.
+The preview server re-renders only these pages; a test checks that the result
+equals a clean build."""
+
+from __future__ import annotations
+
+from .link import Archive
+from .render import FEED_SIZE, feed_key
+from .urls import Urls, actor_path, event_path, place_path, report_path
+from .views import Views
+
+LISTS_OF_EVENTS = ("", "timeline/", "events/", "data/events.json", "data/events.csv")
+
+
+def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
+    """Site paths to render again after `old` became `new` (same site and templates).
+    `old_feed` is the old feed's reports (render.feed_reports(old))."""
+    urls = Urls(new.site.base_url)
+    was, now = Views(old, urls), Views(new, urls)
+    pages: set[str] = set()
+
+    def event_items(slug: str) -> None:
+        """Pages that list event `slug` as an item (title, date, place, toll)."""
+        pages.update(LISTS_OF_EVENTS)
+        for e in (old.events.get(slug), new.events.get(slug)):
+            if e:
+                pages.update(place_path(p) for p in e.places)
+                pages.update(actor_path(i.actor) for i in e.actors)
+
+    for slug in _changed(old.reports, new.reports) | _changed(old.links, new.links):
+        pages.add(report_path(slug))
+        o, n = old.reports.get(slug), new.reports.get(slug)
+        if o is None or n is None or was.report_item(slug) != now.report_item(slug):
+            pages.add("reports/")
+            for archive, r in ((old, o), (new, n)):
+                if r:
+                    links = archive.links[r.slug]
+                    pages.add(event_path(r.event))
+                    pages.add(place_path(links.place))
+                    pages.update(actor_path(a) for a, _ in links.actors)
+                    pages.update(actor_path(c.actor) for c in links.claims if c.actor)
+                    pages.update(actor_path(x.actor) for x in links.responses)
+        if _in_feed(o, n, old_feed):
+            pages.add("feed.xml")
+
+    for slug in _changed(old.events, new.events):
+        pages.add(event_path(slug))
+        o, n = old.events.get(slug), new.events.get(slug)
+        if o is None or n is None or was.event_item(slug) != now.event_item(slug):
+            event_items(slug)
+        if o is None or n is None or o.title != n.title:
+            for e in (o, n):
+                if e:
+                    pages.update(report_path(r) for r in e.reports)
+                    pages.update(event_path(s) for s in (e.previous, e.next) if s)
+        pages.update(LISTS_OF_EVENTS[3:])  # data: every field of an event
+        if o is None or n is None or {i.actor for i in o.actors} != {i.actor for i in n.actors}:
+            # a location page tells search which actors its events involve
+            for e in (o, n):
+                if e:
+                    pages.update(place_path(p) for p in e.places)
+
+    for slug in _changed(old.actors, new.actors):
+        pages.add(actor_path(slug))
+        o, n = old.actors.get(slug), new.actors.get(slug)
+        if o is None or n is None or (o.name, o.kind, len(o.events)) != (n.name, n.kind, len(n.events)):
+            pages.add("actors/")
+        if o is None or n is None or o.name != n.name:
+            pages.update(LISTS_OF_EVENTS[3:])
+            for a in (o, n):
+                if a:
+                    pages.update(report_path(r) for r in a.reports)
+                    pages.update(report_path(x.report) for x in a.responses)
+                    pages.update(event_path(i.event) for i in a.events)
+                    pages.update(event_path(x.event) for x in a.responses)
+
+    for slug in _changed(old.places, new.places):
+        pages.add(place_path(slug))
+        o, n = old.places.get(slug), new.places.get(slug)
+        moved = o is None or n is None or was.place_view(slug) != now.place_view(slug)
+        if moved or len(o.events) != len(n.events):
+            pages.add("locations/")
+        if moved:
+            for archive, p in ((old, o), (new, n)):
+                if p:
+                    pages.update(report_path(r) for r in p.reports)
+                    pages.update(event_path(e) for e in p.events)
+                    for e in p.events:
+                        if archive.events[e].place == slug:
+                            event_items(e)
+
+    if list(old.reports) != list(new.reports):
+        pages.add("reports/")
+    if list(old.events) != list(new.events):
+        pages.update(LISTS_OF_EVENTS)
+    if (len(old.reports), len(old.events), len(old.actors), len(old.places)) != (
+            len(new.reports), len(new.events), len(new.actors), len(new.places)):
+        pages.add("")
+    return {p for p in pages if _exists(new, p)}
+
+
+def _changed(old: dict, new: dict) -> set[str]:
+    """Keys added, removed, or whose value changed (unchanged values are mostly the same object)."""
+    get = old.get
+    differ = [k for k, v in new.items() if get(k) is not v]
+    return (old.keys() ^ new.keys()) | {k for k in differ if k in old and old[k] != new[k]}
+
+
+def _in_feed(old, new, old_feed: list) -> bool:
+    """Whether a report's change can alter the feed: it was in it, or may now enter it."""
+    if old is not None and any(r.slug == old.slug for r in old_feed):
+        return True
+    if new is None:
+        return False
+    return len(old_feed) < FEED_SIZE or feed_key(new) > feed_key(old_feed[-1])
+
+
+def _exists(archive: Archive, rel: str) -> bool:
+    section, _, rest = rel.partition("/")
+    if not rest.endswith("/") or "/" in rest[:-1] or section not in ("events", "reports", "actors", "locations"):
+        return True
+    slug = rest[:-1]
+    return slug in {"events": archive.events, "reports": archive.reports, "actors": archive.actors,
+                    "locations": archive.places}[section]

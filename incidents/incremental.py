@@ -1,0 +1,315 @@
+"""The preview server's build: the last good site kept in memory and on disk,
+brought up to date from the files that changed. Only changed files are read
+again, linking reuses what did not change (link.relink), and only the pages a
+change reaches (affected.py) are rendered and written, in place.
+
+A failed rebuild changes nothing: the last good content, archive and output
+stay, and `problems` says what is wrong until a later rebuild succeeds."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import jinja2
+
+from .affected import affected_pages
+from .build import _template_path
+from .errors import ContentError, Problem
+from .link import Archive, link, relink
+from .load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item
+from .model import Content, Report, SiteConfig
+from .render import HOME, Renderer, environment, feed_reports, sitemap
+from .urls import output_file
+from .write import check_output
+
+# Folders the output keeps between rebuilds though no page makes them.
+FOREIGN = ("pagefind",)
+
+
+@dataclass
+class Outcome:
+    """What one rebuild did."""
+
+    problems: list[Problem] = field(default_factory=list)
+    rendered: int = 0
+    written: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    full: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.timings.values())
+
+
+class Incremental:
+    """One archive folder built into one output folder, kept up to date by `rebuild`."""
+
+    def __init__(self, root: Path, out: Path, base_url: str, drafts: bool = False):
+        check_output(out, root)
+        self.root, self.out, self.base_url, self.drafts = root.resolve(), out.resolve(), base_url, drafts
+        self.content: Content | None = None     # the last good content …
+        self.archive: Archive | None = None     # … linked
+        self.problems: list[Problem] = []       # why the last rebuild failed, if it did
+        self._env: jinja2.Environment | None = None
+        self._site: tuple[SiteConfig | None, list[Problem]] | None = None
+        self._files: dict[str, tuple[object, list[Problem]]] = {}    # parsed content files, by path
+        self._names: dict[str, set[str]] | None = None  # kind → file names in content/<kind>/
+        self._accepted: dict[str, list[tuple[str, Path]]] | None = None  # … those with valid names
+        self._name_problems: list[Problem] = []
+        self._dirty: set[str] = set()           # content files to read again
+        self._since_good: set[str] = set()      # content files read since the last good content
+        self._listing_changed = True            # the set of content files changed since then
+        self._position: tuple[Content, dict[str, int]] | None = None   # report slug → index in content
+        self._paths: list[str] = []             # site paths of the last good site
+        self._feed: list = []                   # its feed's reports
+        self._digests: dict[str, bytes] = {}    # output file → digest of the bytes written there
+        self._static: set[str] = set()          # output files copied from static folders
+        self._full = True                       # the next rebuild renders everything
+        self._static_dirty = True
+
+    # which files matter ----------------------------------------------------
+    def template_dirs(self) -> list[Path]:
+        return [p for p in dict.fromkeys([self.root / "templates", HOME / "templates"])]
+
+    def static_dirs(self) -> list[Path]:
+        return [p for p in dict.fromkeys([self.root / "static", HOME / "static"])]
+
+    def watched(self) -> list[Path]:
+        """What the watcher should watch: content, templates, static folders, site.yaml."""
+        return [self.root / "content", *self.template_dirs(), *self.static_dirs(), self.root / "site.yaml"]
+
+    def relevant(self, path: Path) -> bool:
+        """Whether a change at `path` can change the site."""
+        if path == self.out or self.out in path.parents:
+            return False
+        return path == self.root / "site.yaml" or any(
+            path == top or top in path.parents for top in self.watched()[:-1])
+
+    # the rebuild -------------------------------------------------------------
+    def rebuild(self, changed: Iterable[Path] = ()) -> Outcome:
+        """Bring the output up to date after `changed` paths changed (all of them the first time)."""
+        outcome = Outcome()
+        clock = time.perf_counter()
+
+        def step(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            outcome.timings[name] = outcome.timings.get(name, 0.0) + now - clock
+            clock = now
+
+        self._note(changed)
+        full = outcome.full = self._full or self.archive is None
+        try:
+            content = self._load()
+            step("load")
+            if full or self.content is None or self.archive is None:
+                archive = link(content)
+            else:
+                archive = relink(self.content, self.archive, content)
+            step("link")
+            if full or self._env is None:
+                self._env = environment(self.root)
+            renderer = Renderer(archive, self._env)
+            paths = renderer.paths()
+            if full or self.archive is None:
+                todo = list(paths)
+            else:
+                todo = sorted(affected_pages(self.archive, archive, self._feed))
+            step("plan")
+            files = {output_file(rel): renderer.render(rel) for rel in todo}
+            if full or paths != self._paths:
+                files["sitemap.xml"] = sitemap(self._env, archive, paths)
+            feed = feed_reports(archive) if "feed.xml" in files else self._feed
+            outcome.rendered = len(files)
+            step("render")
+        except ContentError as exc:
+            self.problems = outcome.problems = exc.problems
+            return outcome
+        except jinja2.TemplateSyntaxError as exc:
+            self.problems = outcome.problems = [
+                Problem(_template_path(exc.filename, self.root), exc.lineno, "", exc.message or "")]
+            return outcome
+        except jinja2.TemplateError as exc:
+            self.problems = outcome.problems = [Problem("templates", 1, "", f"template error: {exc}")]
+            return outcome
+        if self._static_dirty:
+            outcome.written += self._copy_static(set(files))
+        for rel, text in files.items():
+            if self._put(rel, text.encode("utf-8") if isinstance(text, str) else text, full):
+                outcome.written.append(rel)
+        gone = set(self._paths) - set(paths) if paths != self._paths else set()
+        if full and not self._paths:
+            outcome.deleted += self._sweep({output_file(p) for p in paths} | {"sitemap.xml"} | self._static)
+        for rel in sorted(gone):
+            if self._remove(output_file(rel)):
+                outcome.deleted.append(output_file(rel))
+        step("write")
+        self.content, self.archive, self._paths, self._feed = content, archive, paths, feed
+        self.problems, self._full = [], False
+        return outcome
+
+    def tidy(self) -> None:
+        """Between rebuilds: collect what the last one left behind, then keep the
+        long-lived archive out of the garbage collector's way (at 10,000
+        reports a full collection during a rebuild costs more than the rebuild)."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+    def _note(self, changed: Iterable[Path]) -> None:
+        content = self.root / "content"
+        for path in changed:
+            path = Path(os.path.abspath(path))
+            if path == self.root / "site.yaml":
+                self._site = None
+                self._full = True
+            elif any(path == d or d in path.parents for d in self.template_dirs()):
+                self._full = True
+            elif any(path == d or d in path.parents for d in self.static_dirs()):
+                self._static_dirty = True
+            elif path.suffix == ".md" and path.parent.parent == content and path.parent.name in READERS:
+                rel = path.relative_to(self.root).as_posix()
+                self._dirty.add(rel)
+                if self._names is not None:
+                    names = self._names[path.parent.name]
+                    if path.is_file() and not path.name.startswith("."):
+                        if path.name not in names:
+                            names.add(path.name)
+                            self._accepted = None
+                    elif path.name in names:
+                        names.discard(path.name)
+                        self._accepted = None
+            elif path == content or content in path.parents:  # a folder: list and read it all again
+                self._names = self._accepted = None
+                self._dirty.update(k for k in self._files if (self.root / k).is_relative_to(path))
+
+    def _load(self) -> Content:
+        if self._site is None:
+            self._site = load_site(self.root, self.base_url)
+        site, problems = self._site
+        problems = list(problems)
+        if self._names is None:
+            self._names = {kind: set(list_files(self.root, kind)) for kind, _ in KINDS}
+        if self._accepted is None:
+            self._name_problems = []
+            self._accepted = {kind: [(f"content/{kind}/{p.name}", p) for p in checked_files(
+                self.root, kind, self._names[kind], self._name_problems)] for kind, _ in KINDS}
+            self._listing_changed = True
+            self._files = {k: v for k, v in self._files.items()
+                           if k.split("/")[1] in self._names and k.split("/")[2] in self._names[k.split("/")[1]]}
+        problems += self._name_problems
+        for rel in self._dirty:
+            self._files.pop(rel, None)
+        self._since_good |= self._dirty
+        self._dirty = set()
+        items = []
+        for kind, _ in KINDS:
+            for rel, path in self._accepted[kind]:
+                got = self._files.get(rel)
+                if got is None:
+                    got = self._files[rel] = read_item(self.root, kind, path)
+                item, found = got
+                if found:
+                    problems += found
+                elif item is not None:
+                    items.append(item)
+        content = self._reuse(site, problems)
+        if content is None:
+            content = assemble(site, items, problems, self.drafts)
+        self._since_good, self._listing_changed = set(), False
+        return content
+
+    def _reuse(self, site: SiteConfig | None, problems: list[Problem]) -> Content | None:
+        """The last good content with changed reports swapped in, when that is all
+        that changed: the same files, no problems, each report in the same event,
+        draft as before. (Otherwise assemble() checks everything again.)"""
+        old = self.content
+        if old is None or problems or self._listing_changed or site != old.site:
+            return None
+        if self._position is None or self._position[0] is not old:
+            self._position = (old, {r.slug: i for i, r in enumerate(old.reports)})
+        position = self._position[1]
+        reports = list(old.reports)
+        for rel in self._since_good:
+            item = self._files[rel][0]
+            if not isinstance(item, Report) or item.slug not in position or item.draft:
+                return None
+            was = reports[position[item.slug]]
+            if was.event != item.event:
+                return None
+            reports[position[item.slug]] = item
+        return replace(old, reports=tuple(reports))
+
+    # the output folder -------------------------------------------------------
+    def _put(self, rel: str, data: bytes, compare_disk: bool) -> bool:
+        """Write one output file unless it already holds these bytes. True if written."""
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if self._digests.get(rel) == digest:
+            return False
+        path = self.out / rel
+        if rel not in self._digests and compare_disk:
+            try:
+                if path.read_bytes() == data:
+                    self._digests[rel] = digest
+                    return False
+            except OSError:
+                pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        self._digests[rel] = digest
+        return True
+
+    def _remove(self, rel: str) -> bool:
+        self._digests.pop(rel, None)
+        path = self.out / rel
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        folder = path.parent
+        while folder != self.out and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+        return True
+
+    def _sweep(self, keep: set[str]) -> list[str]:
+        """The first time: remove what an earlier session left that this site no longer has."""
+        removed = []
+        for folder, dirs, names in os.walk(self.out):
+            top = Path(folder)
+            if top == self.out:
+                dirs[:] = [d for d in dirs if d not in FOREIGN]
+            for name in names:
+                rel = (top / name).relative_to(self.out).as_posix()
+                if rel not in keep and self._remove(rel):
+                    removed.append(rel)
+        return removed
+
+    def _copy_static(self, pages: set[str]) -> list[str]:
+        """Static files as write.write_site copies them: the archive's own first, then the defaults."""
+        found: dict[str, Path] = {}
+        for folder in self.static_dirs():
+            if folder.is_dir():
+                for path in sorted(folder.rglob("*")):
+                    rel = path.relative_to(folder).as_posix()
+                    if path.is_file() and not path.is_symlink() and rel not in found and rel not in pages:
+                        found[rel] = path
+        written = [rel for rel, path in found.items() if self._put(rel, path.read_bytes(), True)]
+        for rel in self._static - found.keys():
+            self._remove(rel)
+        self._static = set(found)
+        self._static_dirty = False
+        return written

@@ -1,0 +1,437 @@
+"""The preview server (`build.py serve`): incremental rebuilds, live reload,
+errors in the page, and serving only what is under its output folder."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from incidents.build import build
+from incidents.incremental import Incremental
+from incidents.serve import Preview, resolve, serve
+from incidents.watch import Changes, ignored
+
+REPO = Path(__file__).resolve().parent.parent
+REPORT = "abeibara-killings-associated-press"      # the only report of a curated event
+OTHER = "gao-road-killings-rising-tensions-analysis"   # one of four reports of its event
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """A private copy of the shipped archive."""
+    root = tmp_path / "archive"
+    root.mkdir()
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    for folder in ("content", "templates", "static"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+@pytest.fixture
+def preview(archive: Path):
+    said: list[str] = []
+    p = Preview(archive, port=0, say=said.append)
+    p.said = said  # type: ignore[attr-defined]
+    p.start()
+    yield p
+    p.stop()
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One preview for the tests that only read from it."""
+    root = tmp_path_factory.mktemp("shared") / "archive"
+    root.mkdir()
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    shutil.copytree(REPO / "content", root / "content")
+    p = Preview(root, port=0, say=lambda text: None)
+    p.start()
+    yield p
+    p.stop()
+
+
+def get(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def raw_get(preview: Preview, target: str) -> tuple[int, bytes]:
+    """A request with the path exactly as given (urllib would normalise it)."""
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
+    connection.putrequest("GET", target, skip_accept_encoding=True)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+def poll(check, timeout: float = 10.0, every: float = 0.01):
+    """Call `check` until it returns something true; return it (None after `timeout`)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = check()
+        if got:
+            return got
+        time.sleep(every)
+    return None
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def set_field(path: Path, key: str, make) -> None:
+    """Give the first `key:` line of a file a new value: make(old value) → new, written as a YAML string."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(rf"^(\s*){key}: (.*)$", text, re.M)
+    assert match, key
+    old = yaml.safe_load(match.group(2))
+    line = f"{match.group(1)}{key}: {json.dumps(make(str(old)), ensure_ascii=False)}"
+    path.write_text(text[:match.start()] + line + text[match.end():], encoding="utf-8")
+
+
+def retitle(path: Path, prefix: str) -> None:
+    set_field(path, "title", lambda old: prefix + old)
+
+
+def title_of(root: Path, slug: str) -> str:
+    text = (root / "content" / "reports" / f"{slug}.md").read_text(encoding="utf-8")
+    return str(yaml.safe_load(re.search(r"^title: (.*)$", text, re.M).group(1)))
+
+
+# --- live and incremental ------------------------------------------------------
+
+def test_changed_report_is_served_within_one_second(preview: Preview, archive: Path):
+    url = f"{preview.url}reports/{REPORT}/"
+    assert get(url)[0] == 200
+    started = time.monotonic()
+    retitle(archive / "content/reports" / f"{REPORT}.md", "Freshly edited: ")
+    served = poll(lambda: b"Freshly edited:" in get(url)[2], timeout=5)
+    took = time.monotonic() - started
+    assert served, "the edited page was never served"
+    assert took < 1.0, f"took {took:.2f} s"
+
+
+def test_a_body_edit_rerenders_only_the_report_page(preview: Preview, archive: Path):
+    before = preview.rebuilds
+    path = archive / "content/reports" / f"{REPORT}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    assert poll(lambda: preview.rebuilds > before)
+    assert preview.last is not None and preview.last.ok
+    assert preview.last.written == [f"reports/{REPORT}/index.html"]
+
+
+def test_burst_of_100_writes_gives_one_rebuild(archive: Path):
+    # A wider quiet window than the default 50 ms, so that a busy test machine
+    # pausing this loop cannot split the burst; the mechanism is the same.
+    p = Preview(archive, port=0, quiet=0.3, say=lambda text: None)
+    p.start()
+    try:
+        before = p.rebuilds
+        files = sorted((archive / "content/reports").glob("*.md"))[:5]
+        texts = {f: f.read_text(encoding="utf-8") for f in files}
+        for i in range(100):
+            f = files[i % len(files)]
+            f.write_text(texts[f] + f"\nWrite number {i}.\n", encoding="utf-8")
+        assert poll(lambda: p.rebuilds > before)
+        time.sleep(1.0)  # anything left over would rebuild again by now
+        assert p.rebuilds == before + 1
+        assert p.last is not None and p.last.ok and len(p.last.written) == 5
+    finally:
+        p.stop()
+
+
+def test_changes_wait_for_quiet_and_come_in_one_batch():
+    changes = Changes(quiet=0.05)
+    for i in range(100):
+        changes.add(Path(f"/x/{i % 7}.md"))
+    assert changes.take() == {Path(f"/x/{i}.md") for i in range(7)}
+    changes.close()
+    assert changes.take() is None
+
+
+@pytest.mark.parametrize("name", ["a.md.swp", "a.md~", ".#a.md", "4913", ".index.html.tmp-42", "x.swx"])
+def test_editor_temporary_files_are_ignored(name: str):
+    assert ignored(f"/archive/content/reports/{name}")
+    assert not ignored("/archive/content/reports/a.md")
+
+
+def test_deleting_a_report_removes_its_page_and_every_link_to_it(preview: Preview, archive: Path):
+    url = f"{preview.url}reports/{OTHER}/"
+    assert get(url)[0] == 200
+    (archive / "content/reports" / f"{OTHER}.md").unlink()
+    assert poll(lambda: get(url)[0] == 404)
+    out = preview.out
+    assert not (out / "reports" / OTHER).exists()
+    linking = [p for p in out.rglob("*") if p.is_file() and f"reports/{OTHER}/".encode() in p.read_bytes()]
+    assert linking == []
+
+
+def test_renaming_a_report_moves_its_page(preview: Preview, archive: Path):
+    old = archive / "content/reports" / f"{OTHER}.md"
+    old.rename(old.with_name("gao-road-killings-renamed.md"))
+    assert poll(lambda: get(f"{preview.url}reports/gao-road-killings-renamed/")[0] == 200)
+    assert get(f"{preview.url}reports/{OTHER}/")[0] == 404
+    status, _, body = get(f"{preview.url}reports/")
+    assert b"gao-road-killings-renamed/" in body and f"/reports/{OTHER}/".encode() not in body
+
+
+def test_incremental_output_equals_a_clean_build(archive: Path, tmp_path: Path):
+    """After edits, additions, deletions and renames of every kind of file, the
+    preview's folder holds the same bytes as a clean build with the same base_url."""
+    base = "http://127.0.0.1:8000/"
+    out = tmp_path / "serve-out"
+    inc = Incremental(archive, out, base)
+    assert inc.rebuild().ok
+    reports = archive / "content/reports"
+
+    def compare() -> None:
+        clean = tmp_path / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        build(archive, clean, base, search=False)
+        want = {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*") if p.is_file()}
+        have = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        assert sorted(have) == sorted(want)
+        assert [k for k in want if want[k] != have[k]] == []
+
+    def step(*changed: Path) -> None:
+        outcome = inc.rebuild(changed)
+        assert outcome.ok, outcome.problems
+        compare()
+
+    r = reports / f"{REPORT}.md"
+    retitle(r, "Retitled: ")                       # title of an event's first report
+    step(r)
+    r.write_text(r.read_text(encoding="utf-8") + "\nMore body.\n", encoding="utf-8")  # body only
+    step(r)
+    o = reports / f"{OTHER}.md"
+    set_field(o, "publisher", lambda old: "The " + old)                      # shown in lists and on the event
+    step(o)
+    text = o.read_text(encoding="utf-8")
+    new = reports / "moura-killings-copy.md"                       # a new report
+    new.write_text(text, encoding="utf-8")
+    retitle(new, "A second account: ")
+    step(new)
+    new.rename(reports / "moura-killings-copy-renamed.md")        # renamed
+    step(new, reports / "moura-killings-copy-renamed.md")
+    set_field(reports / "moura-killings-copy-renamed.md", "date", lambda old: "2021" + old)  # an unparseable date …
+    assert not inc.rebuild([reports / "moura-killings-copy-renamed.md"]).ok
+    (reports / "moura-killings-copy-renamed.md").unlink()          # … then the file deleted
+    step(reports / "moura-killings-copy-renamed.md")
+    o.unlink()                                                     # a shipped report deleted
+    step(o)
+    for kind in ("actors", "events"):                              # curated files edited
+        f = sorted((archive / "content" / kind).glob("*.md"))[0]
+        f.write_text(f.read_text(encoding="utf-8") + "\nAn added sentence.\n", encoding="utf-8")
+        step(f)
+    actor = sorted((archive / "content/actors").glob("*.md"))[0]
+    set_field(actor, "name", lambda old: "Renamed " + old)
+    step(actor)
+    for f in sorted(reports.glob("*.md"))[:3]:                     # a toll changed everywhere
+        text = f.read_text(encoding="utf-8")
+        if "killed: " in text:
+            f.write_text(text.replace("killed: ", "killed: 1", 1), encoding="utf-8")
+    step(*sorted(reports.glob("*.md"))[:3])
+    set_field(archive / "site.yaml", "title", lambda old: "Preview of " + old)   # site settings
+    step(archive / "site.yaml")
+    template = archive / "templates/report.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("</article>", "<p>t</p></article>", 1),
+                        encoding="utf-8")
+    step(template)
+
+
+# --- errors ------------------------------------------------------------------------
+
+def test_bad_content_is_shown_in_the_terminal_and_the_page_then_cleared(preview: Preview, archive: Path):
+    url = f"{preview.url}reports/{REPORT}/"
+    title = title_of(archive, REPORT).encode()
+    path = archive / "content/reports" / f"{REPORT}.md"
+    good = path.read_text(encoding="utf-8")
+    set_field(path, "date", lambda old: "2025-02-30")
+    status, _, body = poll(lambda: (got := get(url)) and b"serve-errors" in got[2] and got) or (0, {}, b"")
+    assert status == 200
+    assert b'role="alert"' in body
+    assert f"content/reports/{REPORT}.md:".encode() in body and b"is not a date" in body
+    assert title in body                                 # the last good page, still served
+    assert any(f"content/reports/{REPORT}.md:" in line and "is not a date" in line for line in preview.said)
+    path.write_text(good, encoding="utf-8")
+    assert poll(lambda: b"serve-errors" not in get(url)[2])
+    assert preview.build is not None and preview.build.problems == []
+
+
+# --- what is served, and what is not ---------------------------------------------
+
+TRAVERSALS = [
+    "/../site.yaml", "/%2e%2e/site.yaml", "/%2E%2E/%2E%2E/etc/passwd", "/..%2fsite.yaml",
+    "/reports/..%2F..%2Fsite.yaml", "/..\\site.yaml", "/%5c..%5csite.yaml", "/%00", "/index.html%00",
+    "/reports/%2e%2e/%2e%2e/content/reports/", "/./../site.yaml", "/%252e%252e/site.yaml",
+    "/%ff%fe", "/leak", "/leak-dir/site.yaml", "/no/such/page/",
+]
+
+
+def test_traversal_attempts_get_the_sites_404(shared: Preview):
+    if not (shared.out / "leak").is_symlink():
+        (shared.out / "leak").symlink_to(shared.root / "site.yaml")
+        (shared.out / "leak-dir").symlink_to(shared.root)
+    for target in TRAVERSALS:
+        status, body = raw_get(shared, target)
+        assert status == 404, target
+        assert b"Page not found" in body and b"base_url" not in body, target
+
+
+def test_resolve_keeps_to_the_output_folder(tmp_path: Path):
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    (out / "a" / "index.html").write_text("x")
+    (out / "f.css").write_text("x")
+    (tmp_path / "secret").write_text("x")
+    (out / "s").symlink_to(tmp_path / "secret")
+    assert resolve(out, "/a/") == (out / "a" / "index.html").resolve()
+    assert resolve(out, "/f.css?x=1") == (out / "f.css").resolve()
+    for target in ("/../secret", "/%2e%2e/secret", "/s", "/a/..%2f..%2fsecret", "/a\\..\\..\\secret", "/f.css%00"):
+        assert resolve(out, target) is None, target
+
+
+def test_content_types_and_no_caching(shared: Preview):
+    preview = shared
+    (preview.out / "pagefind").mkdir(exist_ok=True)
+    (preview.out / "pagefind" / "wasm.en.pagefind").write_bytes(b"\0asm")
+    (preview.out / "pagefind" / "x.pf_fragment").write_bytes(b"\0")
+    (preview.out / "pagefind" / "m.wasm").write_bytes(b"\0asm")
+    want = {
+        "": "text/html; charset=utf-8", "style.css": "text/css; charset=utf-8",
+        "favicon.svg": "image/svg+xml", "feed.xml": "application/atom+xml; charset=utf-8",
+        "sitemap.xml": "application/xml; charset=utf-8", "data/events.json": "application/json",
+        "data/events.csv": "text/csv; charset=utf-8", "pagefind/m.wasm": "application/wasm",
+        "pagefind/x.pf_fragment": "application/octet-stream",
+        "__serve/reload.js": "text/javascript; charset=utf-8",
+    }
+    for rel, kind in want.items():
+        status, headers, _ = get(preview.url + rel)
+        assert (status, headers["Content-Type"]) == (200, kind), rel
+        assert headers["Cache-Control"] == "no-store"
+    status, headers, _ = get(preview.url + "no-such-page/")
+    assert (status, headers["Content-Type"]) == (404, "text/html; charset=utf-8")
+
+
+def test_only_the_preview_gets_the_reload_script(preview: Preview, archive: Path, tmp_path: Path):
+    _, _, served = get(preview.url + f"reports/{REPORT}/")
+    assert b'<script src="/__serve/reload.js?v=' in served and b" defer></script>" in served
+    assert b"<script>" not in served                      # nothing inline: the CSP forbids it
+    on_disk = [p for p in preview.out.rglob("*") if p.is_file() and b"__serve" in p.read_bytes()]
+    assert on_disk == []
+    built = tmp_path / "built"
+    build(archive, built, search=False)
+    assert [p for p in built.rglob("*") if p.is_file() and b"__serve" in p.read_bytes()] == []
+
+
+def test_the_search_index_runs_in_the_background_without_holding_up_reloads(archive: Path):
+    calls: list[float] = []
+    release = threading.Event()
+
+    def slow_search(out: Path) -> None:
+        calls.append(time.monotonic())
+        release.wait(10)
+
+    p = Preview(archive, port=0, search=slow_search, say=lambda text: None)
+    p.start()
+    try:
+        assert poll(lambda: calls)                        # after the first build
+        url = f"{p.url}reports/{REPORT}/"
+        retitle(archive / "content/reports" / f"{REPORT}.md", "While indexing: ")
+        assert poll(lambda: b"While indexing:" in get(url)[2], timeout=5)   # served while search still runs
+        assert len(calls) == 1
+        release.set()
+        assert poll(lambda: len(calls) == 2)              # then brought up to date once more
+    finally:
+        release.set()
+        p.stop()
+
+
+# --- the command ---------------------------------------------------------------------
+
+def test_port_in_use_is_one_clear_line_and_status_1(archive: Path, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert serve(archive, "127.0.0.1", port, False) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"port {port} on 127.0.0.1 is already in use" in err
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_stops_cleanly(archive: Path):
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(archive), "serve",
+                                "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               cwd=archive)
+    try:
+        lines = []
+        for line in process.stdout:  # type: ignore[union-attr]
+            lines.append(line)
+            if line.startswith("serving http://127.0.0.1:"):
+                break
+        url = lines[-1].split()[1]
+        assert get(url)[0] == 200
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    assert "Traceback" not in rest and "stopped" in rest
+
+
+# --- in the browser ------------------------------------------------------------------
+
+def test_an_open_page_reloads_by_itself_in_chromium(preview: Preview, archive: Path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("needs Debian's Chromium at /usr/bin/chromium")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        try:
+            page = browser.new_page()
+            problems: list[str] = []
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.goto(f"{preview.url}reports/{REPORT}/")
+            assert poll(lambda: preview.listeners > 0)
+            page.evaluate("() => { window.notReloaded = true; }")
+            retitle(archive / "content/reports" / f"{REPORT}.md", "Reloaded by itself: ")
+            page.wait_for_function("() => document.querySelector('h1').textContent.includes('Reloaded by itself')",
+                                   timeout=10_000)
+            assert page.evaluate("() => window.notReloaded === undefined")
+            # bad content: the banner appears by itself, and goes once fixed
+            path = archive / "content/reports" / f"{REPORT}.md"
+            good = path.read_text(encoding="utf-8")
+            set_field(path, "date", lambda old: "2025-02-30")
+            page.wait_for_selector("[role=alert].serve-errors", timeout=10_000)
+            assert "is not a date" in page.inner_text("[role=alert]")
+            path.write_text(good, encoding="utf-8")
+            page.wait_for_selector("[role=alert]", state="detached", timeout=10_000)
+            assert [m for m in problems if "Content Security Policy" in m] == []
+        finally:
+            browser.close()

@@ -8,9 +8,11 @@ from pathlib import Path
 import jinja2
 
 from . import data
+from .schema import EVENT_COLUMNS, REPORT_COLUMNS
 from .searchtags import actor_tags, event_tags, place_tags, report_tags
 from .link import Archive
-from .urls import Urls, actor_path, event_path, place_path, report_path
+from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
+from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
 from .views import Views
 
 HOME = Path(__file__).resolve().parent.parent
@@ -45,10 +47,22 @@ def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str 
            ("Reports", urls.page("reports/"))]
     common = {"site": site, "urls": urls, "nav": nav, "csp": CSP}
 
-    def page(rel: str, template: str, search=None, **context) -> tuple[str, str]:
+    def page(rel: str, template: str, search=None, meta: PageMeta | None = None, **context) -> tuple[str, str]:
         html = env.get_template(template).render(common, path=rel, canonical=urls.absolute(rel),
-                                                 here=urls.page(rel), search=search, **context)
+                                                 here=urls.page(rel), search=search,
+                                                 meta=meta or PageMeta(site.description), **context)
         return rel, html
+
+    def feed(rel: str, title: str, slugs) -> tuple[str, str]:
+        """The Atom feed at `rel` of these reports, the latest 100 first."""
+        latest = sorted((archive.reports[s] for s in slugs), key=lambda r: (r.source.published or r.date, r.slug),
+                        reverse=True)[:100]
+        page_rel = rel[: -len("feed.xml")]
+        return rel, env.get_template("feed.xml").render(
+            common, feed_title=title, feed_id=urls.absolute(page_rel), feed_self=urls.absolute(rel),
+            feed_alternate=urls.absolute(page_rel), entries=[(views.report_item(r.slug), r) for r in latest],
+            updated=data.atom_time(latest[0].source.published or latest[0].date) if latest
+            else "1970-01-01T00:00:00Z", atom_time=data.atom_time)
 
     events = [views.event_item(s) for s in archive.events]
     counts = {"reports": len(archive.reports), "events": len(archive.events),
@@ -59,34 +73,36 @@ def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str 
     yield page("events/", "events.html", title="Events", events=events)
     for e in archive.events.values():
         yield page(event_path(e.slug), "event.html", title=e.title, event=views.event_page(e),
-                   search=event_tags(archive, e))
+                   search=event_tags(archive, e), meta=event_meta(archive, urls, e))
     yield page("reports/", "reports.html", title="Reports",
                reports=[views.report_item(s) for s in archive.reports])
     for r in archive.reports.values():
         yield page(report_path(r.slug), "report.html", title=r.title, report=views.report_page(r),
-                   search=report_tags(archive, r.slug))
+                   search=report_tags(archive, r.slug), meta=report_meta(archive, urls, r.slug))
     actors = sorted(archive.actors.values(), key=lambda a: a.name.casefold())
     yield page("actors/", "actors.html", title="Actors",
                actors=[(views.actor_link(a.slug), a.kind, len(a.events)) for a in actors])
     for a in actors:
         yield page(actor_path(a.slug), "actor.html", title=a.name, actor=views.actor_page(a.slug),
-                   search=actor_tags(archive, a.slug))
+                   search=actor_tags(archive, a.slug), meta=actor_meta(archive, urls, a.slug))
+        yield feed(feed_path(actor_path(a.slug)), f"{site.title}: reports naming {a.name}", a.reports)
     places = sorted(archive.places.values(), key=lambda p: (p.location.country.casefold(),
                                                              p.location.name.casefold()))
     yield page("locations/", "locations.html", title="Locations",
                places=[(views.place_view(p.slug), len(p.events)) for p in places])
     for p in places:
         yield page(place_path(p.slug), "location.html", title=p.location.name, place=views.place_page(p.slug),
-                   search=place_tags(archive, p.slug))
+                   search=place_tags(archive, p.slug), meta=place_meta(archive, urls, p.slug))
+        yield feed(feed_path(place_path(p.slug)), f"{site.title}: reports from {p.location.name}", p.reports)
     yield page("search/", "search.html", title="Search")
     yield page("404.html", "404.html", title="Page not found")
-    feed = sorted(archive.reports.values(), key=lambda r: (r.source.published or r.date, r.slug), reverse=True)
-    yield "feed.xml", env.get_template("feed.xml").render(
-        common, entries=[(views.report_item(r.slug), r) for r in feed[:100]],
-        updated=data.atom_time(feed[0].source.published or feed[0].date) if feed else "1970-01-01T00:00:00Z",
-        atom_time=data.atom_time)
+    yield feed("feed.xml", site.title, archive.reports)
+    yield page("data/", "data.html", title="Open data", events=EVENT_COLUMNS, reports=REPORT_COLUMNS,
+               meta=PageMeta("Every event and report of the archive as JSON and CSV, with JSON Schemas."))
     yield "data/events.json", data.events_json(archive, urls)
     yield "data/events.csv", data.events_csv(archive, urls)
+    yield "data/reports.json", data.reports_json(archive, urls)
+    yield from data.schemas(urls)
 
 
 def sitemap(env: jinja2.Environment, archive: Archive, rels: list[str]) -> str:

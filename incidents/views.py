@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .link import Archive, ClaimRef, Event, Involvement, ResponseRef
 from .markdown import to_html
 from .model import MONTHS, Day, Location, Report, span_text
-from .urls import Urls
+from .urls import Urls, month_anchor
 
 
 @dataclass(frozen=True)
@@ -276,7 +276,7 @@ class Views:
             years.setdefault(e.date.year, {}).setdefault(e.date.month, []).append(self.event_item(e.slug))
         return tuple(
             Year(y, tuple(Month(MONTHS[m - 1] + f" {y}" if m else f"{y}, month not known",
-                                f"y{y}" + (f"-{m:02d}" if m else ""), tuple(items))
+                                month_anchor(y, m) if m else f"y{y}-00", tuple(items))
                           for m, items in months.items()))
             for y, months in years.items())
 

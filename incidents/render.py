@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from . import data
+from .charts import place_group, timeline_chart
 from .schema import EVENT_COLUMNS, REPORT_COLUMNS
 from .searchtags import actor_tags, event_tags, place_tags, report_tags
 from .link import Archive
@@ -67,9 +68,11 @@ def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str 
     events = [views.event_item(s) for s in archive.events]
     counts = {"reports": len(archive.reports), "events": len(archive.events),
               "actors": len(archive.actors), "locations": len(archive.places)}
+    chart = timeline_chart(archive, urls, list(archive.events.values()), place_group(archive),
+                           "Every event on a time axis, by place")
     yield page("", "home.html", title=site.title, latest=views.latest(), counts=counts,
-               first=events[0] if events else None, last=events[-1] if events else None)
-    yield page("timeline/", "timeline.html", title="Timeline", years=views.timeline())
+               first=events[0] if events else None, last=events[-1] if events else None, chart=chart)
+    yield page("timeline/", "timeline.html", title="Timeline", years=views.timeline(), chart=chart)
     yield page("events/", "events.html", title="Events", events=events)
     for e in archive.events.values():
         yield page(event_path(e.slug), "event.html", title=e.title, event=views.event_page(e),

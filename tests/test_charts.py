@@ -1,0 +1,106 @@
+"""The timeline chart: SVG drawn at build time on the home page and /timeline/,
+a mark per event (or per month or year when marks would overlap), each a named
+link to a page that exists."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chartcheck import marks, page_of, svgs
+from conftest import ROOT, report
+from sitecheck import broken_links
+
+PREFIX = "/archive/"
+
+
+def build(root: Path, out: Path) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           "--no-search", "--base-url", f"https://example.org{PREFIX}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("charts") / "site"
+    build(ROOT, out)
+    return out
+
+
+def shipped_events() -> set[str]:
+    import yaml
+    return {yaml.safe_load(p.read_text().split("---")[1])["event"] for p in (ROOT / "content/reports").glob("*.md")}
+
+
+@pytest.mark.parametrize("page", ["index.html", "timeline/index.html"])
+def test_chart_has_a_mark_linking_to_each_event(site, page):
+    [svg] = svgs((site / page).read_text(encoding="utf-8"), "timeline-chart")
+    assert svg.get("data-level") == "event"
+    found = marks(svg)
+    events = shipped_events()
+    assert len(found) == len(events) == int(svg.get("data-events"))
+    assert {a.get("href") for a in found} == {f"{PREFIX}events/{slug}/" for slug in events}
+    for a in found:
+        assert page_of(site, PREFIX, a.get("href")).is_file()
+        assert a.get("aria-label") and a.find("{http://www.w3.org/2000/svg}title").text == a.get("aria-label")
+    svg_title = svg.find("{http://www.w3.org/2000/svg}title")
+    assert svg_title is not None and svg_title.text and svg.find("{http://www.w3.org/2000/svg}desc").text
+
+
+def test_mark_sizes_follow_the_low_toll_and_show_the_range(site):
+    [svg] = svgs((site / "timeline/index.html").read_text(encoding="utf-8"), "timeline-chart")
+    by_event = {a.get("href").split("/")[-2]: a for a in marks(svg)}
+
+    def radii(slug):
+        circles = {c.get("class"): c for c in by_event[slug].iter("{http://www.w3.org/2000/svg}circle")}
+        return {k: float(c.get("r")) for k, c in circles.items()}, circles
+
+    moura, _ = radii("2022-03-moura-killings")  # at least 300
+    aslagh, _ = radii("2025-02-aslagh-killings")  # 4, exactly
+    abeibara, circles = radii("2024-06-abeibara-killings")  # 46 to at least 60
+    assert moura["low"] > abeibara["low"] > aslagh["low"]
+    assert abeibara["high"] > abeibara["low"] and circles["high"].get("stroke-dasharray")
+    assert "high" not in aslagh  # an exact figure has no range ring
+    assert "46 to at least 60 killed" in by_event["2024-06-abeibara-killings"].get("aria-label")
+
+
+def many_events(n: int, year: int = 2024, prefix: str = "") -> dict[str, str]:
+    files = {}
+    for i in range(n):
+        month, day = i % 12 + 1, i % 27 + 1
+        place = ["Gao", "Kidal", "Mopti"][i % 3]
+        files[f"content/reports/{prefix}r{i}.md"] = report(
+            event=f"{prefix}e{i:03d}", title=f"Report {i}", date=f"{year}-{month:02d}-{day:02d}", location=place,
+            reported_toll=f"{{killed: {i % 40}}}" if i % 5 else "{killed: {min: 3}}")
+    return files
+
+
+def test_a_crowded_chart_aggregates_by_month_and_keeps_every_event(make_site, tmp_path):
+    root = make_site(many_events(420))
+    out = tmp_path / "out"
+    build(root, out)
+    [svg] = svgs((out / "timeline/index.html").read_text(encoding="utf-8"), "timeline-chart")
+    assert svg.get("data-level") == "month"
+    found = marks(svg)
+    assert sum(int(a.get("data-count")) for a in found) == 420 == int(svg.get("data-events"))
+    assert len(found) <= 3 * 12
+    assert all(a.get("href").startswith(f"{PREFIX}timeline/#y2024-") for a in found)
+    assert broken_links(out, PREFIX) == []  # every month mark leads to its section of the timeline
+
+
+def test_events_over_many_years_aggregate_by_year(make_site, tmp_path):
+    files = {}
+    for year in range(1990, 2026):
+        files.update(many_events(12, year, prefix=f"y{year}-"))
+    root = make_site(files)
+    out = tmp_path / "out"
+    build(root, out)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    [svg] = svgs(html, "timeline-chart")
+    assert svg.get("data-level") == "year"
+    assert sum(int(a.get("data-count")) for a in marks(svg)) == 36 * 12
+    assert len(html) < 200_000
+    assert broken_links(out, PREFIX) == []

@@ -9,6 +9,7 @@ import jinja2
 
 from . import data
 from .charts import place_group, timeline_chart
+from .maps import archive_map, load_countries, locator_map
 from .schema import EVENT_COLUMNS, REPORT_COLUMNS
 from .searchtags import actor_tags, event_tags, place_tags, report_tags
 from .link import Archive
@@ -70,12 +71,16 @@ def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str 
               "actors": len(archive.actors), "locations": len(archive.places)}
     chart = timeline_chart(archive, urls, list(archive.events.values()), place_group(archive),
                            "Every event on a time axis, by place")
+    countries = load_countries()
+    area = archive_map(archive, urls, countries, list(archive.events.values()), "Where the events happened")
+    locators = {p.slug: locator_map(countries, p.location.name, p.location.country, p.location.lat, p.location.lon)
+                for p in archive.places.values()}
     yield page("", "home.html", title=site.title, latest=views.latest(), counts=counts,
-               first=events[0] if events else None, last=events[-1] if events else None, chart=chart)
+               first=events[0] if events else None, last=events[-1] if events else None, chart=chart, area=area)
     yield page("timeline/", "timeline.html", title="Timeline", years=views.timeline(), chart=chart)
     yield page("events/", "events.html", title="Events", events=events)
     for e in archive.events.values():
-        yield page(event_path(e.slug), "event.html", title=e.title, event=views.event_page(e),
+        yield page(event_path(e.slug), "event.html", title=e.title, event=views.event_page(e), locator=locators[e.place],
                    search=event_tags(archive, e), meta=event_meta(archive, urls, e))
     yield page("reports/", "reports.html", title="Reports",
                reports=[views.report_item(s) for s in archive.reports])
@@ -92,9 +97,10 @@ def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str 
     places = sorted(archive.places.values(), key=lambda p: (p.location.country.casefold(),
                                                              p.location.name.casefold()))
     yield page("locations/", "locations.html", title="Locations",
-               places=[(views.place_view(p.slug), len(p.events)) for p in places])
+               places=[(views.place_view(p.slug), len(p.events)) for p in places], area=area)
     for p in places:
         yield page(place_path(p.slug), "location.html", title=p.location.name, place=views.place_page(p.slug),
+                   locator=locators[p.slug],
                    search=place_tags(archive, p.slug), meta=place_meta(archive, urls, p.slug))
         yield feed(feed_path(place_path(p.slug)), f"{site.title}: reports from {p.location.name}", p.reports)
     yield page("search/", "search.html", title="Search")

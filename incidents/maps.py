@@ -200,7 +200,8 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
             url = urls.place(key)
         points.append(Point(x, y, r, known, url, label, len(evs)))
     points.sort(key=lambda p: (-p.r, p.url))  # small points drawn last, so none hides under a larger one
-    unlocated_events = [e for e in events if e not in located]
+    on_map = {e.slug for e in located}
+    unlocated_events = [e for e in events if e.slug not in on_map]
     if unit == "event":
         items = [Link(e.title, urls.event(e.slug), f"{span_text(e.date, e.end_date)}, {locs[e.slug].name}")
                  for e in unlocated_events]
@@ -236,19 +237,26 @@ class Locator:
 
 
 def locator_map(countries: dict[str, Country], name: str, country: str, lat: float | None, lon: float | None,
-                width: int = 220) -> Locator | None:
-    """A small map of the place's country (or the area around it) with the place marked."""
+                width: int = 220, frames: dict | None = None) -> Locator | None:
+    """A small map of the place's country (or the area around it) with the place marked.
+    `frames` keeps each country's projection and outlines for the next place in it."""
     if lat is None or lon is None:
         return None
     c = find_country(countries, country)
-    boxes = [c.bbox()] if c and c.contains(lon, lat) else [(lon - 4, lat - 4, lon + 4, lat + 4)]
-    boxes.append((lon, lat, lon, lat))
-    proj = projection(boxes, width, 0.8)
+    if c and c.contains(lon, lat):
+        frames = {} if frames is None else frames
+        if c.name not in frames:
+            proj = projection([c.bbox()], width, 0.8)
+            frames[c.name] = proj, _outlines(countries, proj, {fold(c.name)})
+        proj, outlines = frames[c.name]
+        where = f"on a map of {c.name}"
+    else:
+        proj = projection([(lon - 4, lat - 4, lon + 4, lat + 4)], width, 0.8)
+        outlines, where = _outlines(countries, proj, set()), "on a map of the area"
     x, y = proj.xy(lon, lat)
     ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else "W"
-    where = f"on a map of {c.name}" if c else "on a map of the area"
     label = f"{name} {where}: {abs(lat):.2f}° {ns}, {abs(lon):.2f}° {ew}"
-    return Locator(proj.width, proj.height, label, _outlines(countries, proj, {fold(c.name)} if c else set()), x, y)
+    return Locator(proj.width, proj.height, label, outlines, x, y)
 
 
 def _low(e: Event) -> int:

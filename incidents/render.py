@@ -73,8 +73,9 @@ def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str 
                            "Every event on a time axis, by place")
     countries = load_countries()
     area = archive_map(archive, urls, countries, list(archive.events.values()), "Where the events happened")
-    locators = {p.slug: locator_map(countries, p.location.name, p.location.country, p.location.lat, p.location.lon)
-                for p in archive.places.values()}
+    frames: dict = {}
+    locators = {p.slug: locator_map(countries, p.location.name, p.location.country, p.location.lat, p.location.lon,
+                                    frames=frames) for p in archive.places.values()}
     yield page("", "home.html", title=site.title, latest=views.latest(), counts=counts,
                first=events[0] if events else None, last=events[-1] if events else None, chart=chart, area=area)
     yield page("timeline/", "timeline.html", title="Timeline", years=views.timeline(), chart=chart)

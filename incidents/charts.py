@@ -144,7 +144,7 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
     if not events:
         return None
     names, lane_of = _lanes(events, group)
-    left, right = (110.0 if compact else 150.0), width - 16.0
+    left, right = (170.0 if compact else 150.0), width - 16.0
     plot_w = right - left
     level = _level(events, lane_of, plot_w)
     start_year = min(e.date.year for e in events)
@@ -192,6 +192,7 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
             r_high = max(r_high, r + 3)  # "at least": a dashed ring beyond the disc says there may be more
         marks.append(Mark(x, lane_y[lane], r, r_high, open_, known, colour[lane], url, label, len(evs)))
 
+    marks.sort(key=lambda m: (m.y, -m.r_high, m.x))  # in each lane the larger first, so none hides a smaller one
     axis_y = round(8 + lane_h * len(names) + 4, 1)
     ticks = _year_ticks(start_year, end_year, x_of, plot_w)
     lanes = tuple(Lane(n if len(n) <= 22 else n[:21] + "…", lane_y[n], colour[n],
@@ -219,3 +220,66 @@ def _year_ticks(start_year: int, end_year: int, x_of, plot_w: float) -> tuple[Ti
         mid = x_of(dt.date(y, 7, 1)) if step == 1 else x
         ticks.append(Tick(x, label, mid))
     return tuple(ticks)
+
+
+@dataclass(frozen=True)
+class RangeRow:
+    label: str  # who claims it
+    text: str  # the figure as the source gives it
+    y: float
+    x1: float  # the low figure
+    x2: float  # the high figure; x1 == x2: an exact figure
+    open: bool  # the high figure is "at least": a dashed arrow runs on from x2 to the edge
+
+
+@dataclass(frozen=True)
+class RangeBar:
+    width: int
+    height: int
+    left: float
+    right: float
+    axis_y: float
+    label: str  # the whole chart in words
+    overall: RangeRow
+    rows: tuple[RangeRow, ...]
+    ticks: tuple[tuple[float, str], ...]
+
+
+def toll_range_bar(archive: Archive, e: Event, width: int = 640) -> RangeBar | None:
+    """The spread of the claimed "killed" figures: the event's range on top,
+    then one row per claim, labelled by who made it."""
+    toll = e.toll("killed")
+    if toll is None:
+        return None
+    claims = [(ref, c) for ref in e.claims if (c := ref.claim.count("killed"))]
+    top = max(max(c.min, c.max or 0) for _, c in claims)
+    step = _nice_step(top)
+    end = math.ceil(top * 1.2 / step) * step  # room past the highest figure for an "at least" arrow
+    left, right = 250.0, width - 20.0
+
+    def x_of(v: int) -> float:
+        return round(left + v / end * (right - left), 1)
+
+    def row(label: str, text: str, i: int, low: int, high: int, open_: bool) -> RangeRow:
+        return RangeRow(label if len(label) <= 32 else label[:31] + "…", text, 26.0 + 30 * i, x_of(low),
+                        x_of(high), open_)
+
+    overall = row("All claims", toll.text(), 0, toll.low, toll.high, toll.open)
+    rows = []
+    for i, (ref, c) in enumerate(claims, start=1):
+        who = ref.claim.according_to or archive.reports[ref.report].source.publisher
+        rows.append(row(who, c.text(), i, c.min, c.min if c.max is None else c.max, c.max is None))
+    axis_y = 26.0 + 30 * len(claims) + 14
+    ticks = tuple((x_of(v), str(v)) for v in range(0, end + 1, step))
+    words = "; ".join(f"{r.text} according to {r.label}" for r in rows)
+    label = f"Claimed tolls (killed), {toll.text()} over {len(rows)} claim{'' if len(rows) == 1 else 's'}: {words}."
+    return RangeBar(width, int(axis_y + 22), left, right, axis_y, label, overall, tuple(rows), ticks)
+
+
+def _nice_step(top: int) -> int:
+    """A round step giving at most six ticks from 0 past `top`."""
+    magnitude = 10 ** max(0, len(str(max(top, 1))) - 1)
+    for mult in (1, 2, 5, 10, 20, 50):
+        if top / (mult * magnitude / 10 or 1) <= 5:
+            return max(1, mult * magnitude // 10)
+    return magnitude * 10

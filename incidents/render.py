@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from . import data
-from .charts import place_group, timeline_chart
+from .charts import place_group, role_group, timeline_chart, toll_range_bar
 from .maps import archive_map, load_countries, locator_map
 from .schema import EVENT_COLUMNS, REPORT_COLUMNS
 from .searchtags import actor_tags, event_tags, place_tags, report_tags
@@ -82,6 +82,7 @@ def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str 
     yield page("events/", "events.html", title="Events", events=events)
     for e in archive.events.values():
         yield page(event_path(e.slug), "event.html", title=e.title, event=views.event_page(e), locator=locators[e.place],
+                   range_bar=toll_range_bar(archive, e),
                    search=event_tags(archive, e), meta=event_meta(archive, urls, e))
     yield page("reports/", "reports.html", title="Reports",
                reports=[views.report_item(s) for s in archive.reports])
@@ -92,7 +93,10 @@ def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str 
     yield page("actors/", "actors.html", title="Actors",
                actors=[(views.actor_link(a.slug), a.kind, len(a.events)) for a in actors])
     for a in actors:
-        yield page(actor_path(a.slug), "actor.html", title=a.name, actor=views.actor_page(a.slug),
+        actor_chart = timeline_chart(archive, urls, [archive.events[i.event] for i in a.events],
+                                     role_group(archive, a.slug), f"Events naming {a.name}, by its role",
+                                     width=720, compact=True)
+        yield page(actor_path(a.slug), "actor.html", title=a.name, actor=views.actor_page(a.slug), chart=actor_chart,
                    search=actor_tags(archive, a.slug), meta=actor_meta(archive, urls, a.slug))
         yield feed(feed_path(actor_path(a.slug)), f"{site.title}: reports naming {a.name}", a.reports)
     places = sorted(archive.places.values(), key=lambda p: (p.location.country.casefold(),

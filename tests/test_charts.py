@@ -4,6 +4,7 @@ link to a page that exists."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,26 @@ def test_events_over_many_years_aggregate_by_year(make_site, tmp_path):
     assert sum(int(a.get("data-count")) for a in marks(svg)) == 36 * 12
     assert len(html) < 200_000
     assert broken_links(out, PREFIX) == []
+
+
+def test_actor_page_shows_its_events_as_a_small_timeline(site):
+    html = (site / "actors/wagner-group/index.html").read_text(encoding="utf-8")
+    [svg] = svgs(html, "timeline-chart")
+    hrefs = [a.get("href") for a in marks(svg)]
+    listed = set(re.findall(r'<li>\s*<a href="(/archive/events/[^"/]+/)"', html))
+    assert sorted(hrefs) == sorted(listed) and len(hrefs) == 4
+    assert all(page_of(site, PREFIX, h).is_file() for h in hrefs)
+    assert "alleged perpetrator" in "".join(svg.itertext())
+
+
+def test_event_page_shows_the_spread_of_claimed_tolls_labelled_by_who_claims(site):
+    html = (site / "events/2024-06-abeibara-killings/index.html").read_text(encoding="utf-8")
+    [svg] = svgs(html, "range-chart")
+    texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert "All claims" in texts and "Kal Akal" in texts and any(t.startswith("Hamadine Driss") for t in texts)
+    assert "46 to at least 60" in texts and "46" in texts and "at least 60" in texts
+    assert "46 according to Hamadine Driss Ag Mohamed" in svg.get("aria-label")
+    gao = (site / "events/2025-02-gao-road-killings/index.html").read_text(encoding="utf-8")
+    [svg] = svgs(gao, "range-chart")
+    labels = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text") if "range-label" == t.get("class")]
+    assert len(labels) == 1 + gao.count("<tr>") - 1  # the range, then one row per claim in the table

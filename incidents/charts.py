@@ -254,7 +254,7 @@ def toll_range_bar(archive: Archive, e: Event, width: int = 640) -> RangeBar | N
     claims = [(ref, c) for ref in e.claims if (c := ref.claim.count("killed"))]
     top = max(max(c.min, c.max or 0) for _, c in claims)
     step = _nice_step(top)
-    end = math.ceil(top * 1.2 / step) * step  # room past the highest figure for an "at least" arrow
+    end = max(1, math.ceil(top * 1.2 / step)) * step  # room past the highest figure for an "at least" arrow
     left, right = 250.0, width - 20.0
 
     def x_of(v: int) -> float:

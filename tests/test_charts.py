@@ -128,3 +128,27 @@ def test_event_page_shows_the_spread_of_claimed_tolls_labelled_by_who_claims(sit
     [svg] = svgs(gao, "range-chart")
     labels = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text") if "range-label" == t.get("class")]
     assert len(labels) == 1 + gao.count("<tr>") - 1  # the range, then one row per claim in the table
+
+
+def test_chart_colours_keep_text_contrast_on_white():
+    css = (ROOT / "static/style.css").read_text()
+    colours = set(re.findall(r"\.mark\.c\d circle \{ stroke: (#[0-9a-f]{6}); \}", css))
+    colours |= set(re.findall(r"\.chart text\.c\d \{ fill: (#[0-9a-f]{6}); \}", css))
+    assert len(colours) == 6
+
+    def luminance(hex_: str) -> float:
+        rgb = [int(hex_[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    for colour in colours:
+        assert 1.05 / (luminance(colour) + 0.05) >= 4.5, colour  # lane labels are text: WCAG AA
+
+
+def test_a_claim_of_zero_killed_still_draws_its_range_bar(make_site, tmp_path):
+    root = make_site({"content/reports/r.md": report(reported_toll="{killed: 0, according_to: Test Wire}"),
+                      "content/reports/s.md": report(title="Other", reported_toll="{killed: {min: 0}}")})
+    out = tmp_path / "out"
+    build(root, out)
+    [svg] = svgs((out / "events/2025-02-test-event/index.html").read_text(encoding="utf-8"), "range-chart")
+    assert "0 according to Test Wire" in svg.get("aria-label")

@@ -164,7 +164,7 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
     top = max(_sum_toll(evs)[1] for evs in bins.values()) or 1
     lane_h = 2 * r_max + 12
     lane_y = {n: round(8 + lane_h * (i + 0.5), 1) for i, n in enumerate(names)}
-    colour = {n: (PALETTE_SIZE - 1 if n == "Other" else i % (PALETTE_SIZE - 1)) for i, n in enumerate(names)}
+    colour = {n: min(i, PALETTE_SIZE - 1) for i, n in enumerate(names)}  # at most 6 lanes: one colour each
 
     def radius(v: int) -> float:
         return round(R_MIN + (r_max - R_MIN) * math.sqrt(v / top), 1)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from .link import Archive
 from .render import FEED_SIZE, feed_key
-from .urls import Urls, actor_path, event_path, place_path, report_path
+from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
 from .views import Views
 
-LISTS_OF_EVENTS = ("", "timeline/", "events/", "data/events.json", "data/events.csv")
+# Pages that show every event: lists, the timeline chart, the map on "locations/"
+# and the data files (whose last two the code below relies on).
+LISTS_OF_EVENTS = ("", "timeline/", "events/", "locations/", "data/events.json", "data/events.csv")
 
 
 def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
@@ -59,7 +61,7 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
                 if e:
                     pages.update(report_path(r) for r in e.reports)
                     pages.update(event_path(s) for s in (e.previous, e.next) if s)
-        pages.update(LISTS_OF_EVENTS[3:])  # data: every field of an event
+        pages.update(LISTS_OF_EVENTS[-2:])  # data: every field of an event
         if o is None or n is None or {i.actor for i in o.actors} != {i.actor for i in n.actors}:
             # a location page tells search which actors its events involve
             for e in (o, n):
@@ -72,7 +74,7 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
         if o is None or n is None or (o.name, o.kind, len(o.events)) != (n.name, n.kind, len(n.events)):
             pages.add("actors/")
         if o is None or n is None or o.name != n.name:
-            pages.update(LISTS_OF_EVENTS[3:])
+            pages.update(LISTS_OF_EVENTS[-2:])
             for a in (o, n):
                 if a:
                     pages.update(report_path(r) for r in a.reports)
@@ -102,6 +104,11 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
     if (len(old.reports), len(old.events), len(old.actors), len(old.places)) != (
             len(new.reports), len(new.events), len(new.actors), len(new.places)):
         pages.add("")
+    if pages:
+        # the data files carry every report's source, tags and names, and every event's
+        pages.update(("data/reports.json",) + LISTS_OF_EVENTS[-2:])
+    # The feed beside an actor's or a location's page lists what the page lists.
+    pages.update([feed_path(p) for p in pages if p.startswith(("actors/", "locations/")) and p.count("/") == 2])
     return {p for p in pages if _exists(new, p)}
 
 
@@ -122,6 +129,8 @@ def _in_feed(old, new, old_feed: list) -> bool:
 
 
 def _exists(archive: Archive, rel: str) -> bool:
+    if rel.endswith("/feed.xml"):
+        rel = rel[: -len("feed.xml")]
     section, _, rest = rel.partition("/")
     if not rest.endswith("/") or "/" in rest[:-1] or section not in ("events", "reports", "actors", "locations"):
         return True

@@ -1,4 +1,5 @@
-"""The archive as data for researchers: /data/events.json and /data/events.csv."""
+"""The archive as data for researchers: /data/events.json and .csv,
+/data/reports.json, and the JSON Schemas that describe them."""
 
 from __future__ import annotations
 
@@ -6,34 +7,53 @@ import csv
 import io
 import json
 
-from .link import Archive
-from .model import Day
+from .link import Archive, Event
+from .model import COUNTS, Count, Day, Report
+from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS, json_schema
 from .urls import Urls
 
-COLUMNS = ("slug", "title", "date", "date_precision", "end_date", "location", "region", "country",
-           "lat", "lon", "toll_min", "toll_max", "toll_max_is_lower_bound", "actors", "report_count", "url")
+COLUMNS = tuple(c.name for c in EVENT_COLUMNS)
+LISTS = {c.name for c in EVENT_COLUMNS if c.type == "list"}
+SEPARATOR = {"source_urls": " "}  # a URL may hold "; ", never a space
 
 
 def event_rows(archive: Archive, urls: Urls) -> list[dict]:
-    rows = []
-    for e in archive.events.values():
-        loc = archive.places[e.place].location
-        toll = e.toll("killed")
-        rows.append({
-            "slug": e.slug, "title": e.title, "date": e.date.iso(), "date_precision": e.date.precision,
-            "end_date": e.end_date.iso() if e.end_date else None,
-            "location": loc.name, "region": loc.region or None, "country": loc.country or None,
-            "lat": loc.lat, "lon": loc.lon,
-            "toll_min": toll.low if toll else None, "toll_max": toll.high if toll else None,
-            "toll_max_is_lower_bound": toll.open if toll else None,
-            "actors": [archive.actors[i.actor].name for i in e.actors],
-            "report_count": len(e.reports), "url": urls.absolute(f"events/{e.slug}/"),
-        })
-    return rows
+    return [event_row(archive, urls, e) for e in archive.events.values()]
+
+
+def event_row(archive: Archive, urls: Urls, e: Event) -> dict:
+    loc = archive.places[e.place].location
+    reports = [archive.reports[r] for r in e.reports]
+    toll = e.toll("killed")
+    row = {
+        "slug": e.slug, "title": e.title, "date": e.date.iso(), "date_precision": e.date.precision,
+        "end_date": e.end_date.iso() if e.end_date else None,
+        "location": loc.name, "region": loc.region or None, "country": loc.country or None,
+        "lat": loc.lat, "lon": loc.lon,
+        "toll_min": toll.low if toll else None, "toll_max": toll.high if toll else None,
+        "toll_max_is_lower_bound": toll.open if toll else None,
+        "actors": [archive.actors[i.actor].name for i in e.actors],
+        "report_count": len(e.reports), "url": urls.absolute(f"events/{e.slug}/"),
+        "location_slug": e.place, "has_coordinates": loc.lat is not None and loc.lon is not None,
+    }
+    for kind in ("injured", "missing"):
+        t = e.toll(kind)
+        row[f"{kind}_min"], row[f"{kind}_max"] = (t.low, t.high) if t else (None, None)
+    row["claim_count"] = len(e.claims)
+    row["perpetrators"] = [archive.actors[i.actor].name for i in e.actors if "alleged perpetrator" in i.roles]
+    row["victims"] = [archive.actors[i.actor].name for i in e.actors if "victim" in i.roles]
+    row["actor_roles"] = [archive.actors[i.actor].name + (": " + ", ".join(i.roles) if i.roles else "")
+                          for i in e.actors]
+    row["sources"] = list(dict.fromkeys(r.source.publisher for r in reports))
+    row["source_urls"] = list(dict.fromkeys(r.source.url for r in reports if r.source.url))
+    published = [r.source.published for r in reports if r.source.published]
+    row["first_published"] = min(published).iso() if published else None
+    row["tags"] = list(dict.fromkeys(t for r in reports for t in r.tags))
+    return row
 
 
 def events_json(archive: Archive, urls: Urls) -> str:
-    return json.dumps(event_rows(archive, urls), ensure_ascii=False, indent=1) + "\n"
+    return _json(event_rows(archive, urls))
 
 
 def events_csv(archive: Archive, urls: Urls) -> str:
@@ -41,10 +61,73 @@ def events_csv(archive: Archive, urls: Urls) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in event_rows(archive, urls):
-        row["actors"] = "; ".join(row["actors"])
-        writer.writerow(["" if row[c] is None else str(row[c]).lower() if isinstance(row[c], bool) else row[c]
-                         for c in COLUMNS])
+        writer.writerow([_cell(c, row[c]) for c in COLUMNS])
     return out.getvalue()
+
+
+def _cell(column: str, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if column in LISTS:
+        return SEPARATOR.get(column, "; ").join(value)
+    return str(value)
+
+
+def report_rows(archive: Archive, urls: Urls) -> list[dict]:
+    return [report_row(archive, urls, r) for r in archive.reports.values()]
+
+
+def report_row(archive: Archive, urls: Urls, r: Report) -> dict:
+    links = archive.links[r.slug]
+    loc, s = r.location, r.source
+    return {
+        "slug": r.slug, "title": r.title, "event": r.event, "event_url": urls.absolute(f"events/{r.event}/"),
+        "date": r.date.iso(), "date_precision": r.date.precision, "end_date": r.end_date.iso() if r.end_date else None,
+        "location": loc.name, "region": loc.region or None, "country": loc.country or None,
+        "lat": loc.lat, "lon": loc.lon,
+        "publisher": s.publisher, "source_url": s.url or None, "published": s.published.iso() if s.published else None,
+        "author": s.author or None, "language": s.language or None, "archive_url": s.archive_url or None,
+        "claims": [{"according_to": ref.claim.according_to or None, "actor": ref.actor or None,
+                    "wording": ref.claim.wording or None,
+                    **{kind: _count(ref.claim.count(kind)) for kind in COUNTS}} for ref in links.claims],
+        "actors": [{"name": archive.actors[a].name, "slug": a, "role": role or None} for a, role in links.actors],
+        "responses": [{"by": archive.actors[x.actor].name, "slug": x.actor, "stance": x.response.stance,
+                       "date": x.response.date.iso() if x.response.date else None,
+                       "quote": x.response.quote or None} for x in links.responses],
+        "tags": list(r.tags), "url": urls.absolute(f"reports/{r.slug}/"),
+    }
+
+
+def _count(count: Count | None) -> dict | None:
+    return {"min": count.min, "max": count.max} if count else None
+
+
+def reports_json(archive: Archive, urls: Urls) -> str:
+    """One report per line: a quarter of the indented size, still easy to read and to diff."""
+    rows = [json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in report_rows(archive, urls)]
+    return "[\n" + ",\n".join(rows) + "\n]\n" if rows else "[]\n"
+
+
+def schemas(urls: Urls) -> list[tuple[str, str]]:
+    """(site path, text) of the JSON Schemas of events.json (and each CSV row) and reports.json."""
+    return [
+        ("data/events.schema.json", _json(json_schema(EVENT_COLUMNS, "Events of the archive",
+                                                      urls.absolute("data/events.schema.json")))),
+        ("data/reports.schema.json", _json(json_schema(REPORT_COLUMNS, "Reports of the archive",
+                                                       urls.absolute("data/reports.schema.json")))),
+    ]
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def json_ld(value: dict) -> str:
+    """JSON for a <script type="application/ld+json"> block: nothing in it can close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def atom_time(day: Day) -> str:

@@ -8,9 +8,13 @@ from pathlib import Path
 import jinja2
 
 from . import data
+from .charts import place_group, role_group, timeline_chart, toll_range_bar
+from .maps import archive_map, load_countries, locator_map
+from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from .searchtags import actor_tags, event_tags, place_tags, report_tags
 from .link import Archive
-from .urls import Urls, actor_path, event_path, place_path, report_path
+from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
+from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
 from .views import Views
 
 HOME = Path(__file__).resolve().parent.parent
@@ -48,6 +52,38 @@ class Renderer:
                ("Actors", urls.page("actors/")), ("Locations", urls.page("locations/")),
                ("Reports", urls.page("reports/"))]
         self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP}
+        self._countries: dict | None = None
+        self._frames: dict = {}
+        self._locators: dict[str, str] = {}
+        self._shared: dict[str, str] = {}
+
+    # Pictures several pages share, drawn once per renderer and only when asked for.
+
+    def chart(self) -> str:
+        if "chart" not in self._shared:
+            a = self.archive
+            self._shared["chart"] = timeline_chart(a, self.urls, list(a.events.values()), place_group(a),
+                                                   "Every event on a time axis, by place")
+        return self._shared["chart"]
+
+    def countries(self) -> dict:
+        if self._countries is None:
+            self._countries = load_countries()
+        return self._countries
+
+    def area(self) -> str:
+        if "area" not in self._shared:
+            a = self.archive
+            self._shared["area"] = archive_map(a, self.urls, self.countries(), list(a.events.values()),
+                                               "Where the events happened")
+        return self._shared["area"]
+
+    def locator(self, place: str) -> str:
+        if place not in self._locators:
+            loc = self.archive.places[place].location
+            self._locators[place] = locator_map(self.countries(), loc.name, loc.country, loc.lat, loc.lon,
+                                                frames=self._frames)
+        return self._locators[place]
 
     def actor_order(self) -> list[str]:
         return [a.slug for a in sorted(self.archive.actors.values(), key=lambda a: a.name.casefold())]
@@ -61,24 +97,28 @@ class Renderer:
         a = self.archive
         return (["", "timeline/", "events/"] + [event_path(s) for s in a.events]
                 + ["reports/"] + [report_path(s) for s in a.reports]
-                + ["actors/"] + [actor_path(s) for s in self.actor_order()]
-                + ["locations/"] + [place_path(s) for s in self.place_order()]
-                + ["search/", "404.html", "feed.xml", "data/events.json", "data/events.csv"])
+                + ["actors/"] + [p for s in self.actor_order() for p in (actor_path(s), feed_path(actor_path(s)))]
+                + ["locations/"] + [p for s in self.place_order() for p in (place_path(s), feed_path(place_path(s)))]
+                + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
+                   "data/reports.json", "data/events.schema.json", "data/reports.schema.json"])
 
     def render(self, rel: str) -> str:
         """The text of the page at site path `rel` (KeyError if there is none)."""
         a, views, site = self.archive, self.views, self.archive.site
         section, _, rest = rel.partition("/")
         slug = rest[:-1] if rest.endswith("/") and "/" not in rest[:-1] else None
+        if rel.endswith("/feed.xml") and section in ("actors", "locations"):
+            return self.entity_feed(rel)
         if rel == "":
             events = list(a.events)
             counts = {"reports": len(a.reports), "events": len(a.events),
                       "actors": len(a.actors), "locations": len(a.places)}
             return self.page(rel, "home.html", title=site.title, latest=views.latest(), counts=counts,
                              first=views.event_item(events[0]) if events else None,
-                             last=views.event_item(events[-1]) if events else None)
+                             last=views.event_item(events[-1]) if events else None, chart=self.chart(),
+                             area=self.area())
         if rel == "timeline/":
-            return self.page(rel, "timeline.html", title="Timeline", years=views.timeline())
+            return self.page(rel, "timeline.html", title="Timeline", years=views.timeline(), chart=self.chart())
         if rel == "events/":
             return self.page(rel, "events.html", title="Events", events=[views.event_item(s) for s in a.events])
         if rel == "reports/":
@@ -90,17 +130,22 @@ class Renderer:
                                      for s in self.actor_order()])
         if rel == "locations/":
             return self.page(rel, "locations.html", title="Locations",
-                             places=[(views.place_view(s), len(a.places[s].events)) for s in self.place_order()])
+                             places=[(views.place_view(s), len(a.places[s].events)) for s in self.place_order()],
+                             area=self.area())
         if rel == "search/":
             return self.page(rel, "search.html", title="Search")
         if rel == "404.html":
             return self.page(rel, "404.html", title="Page not found")
         if rel == "feed.xml":
-            feed = feed_reports(a)
-            return self.env.get_template("feed.xml").render(
-                self.common, entries=[(views.report_item(r.slug), r) for r in feed],
-                updated=data.atom_time(feed[0].source.published or feed[0].date) if feed
-                else "1970-01-01T00:00:00Z", atom_time=data.atom_time)
+            return self.feed(rel, site.title, feed_reports(a))
+        if rel == "data/":
+            return self.page(rel, "data.html", title="Open data", events=EVENT_COLUMNS, reports=REPORT_COLUMNS,
+                             meta=PageMeta("Every event and report of the archive as JSON and CSV, with JSON "
+                                           "Schemas."))
+        if rel == "data/reports.json":
+            return data.reports_json(a, self.urls)
+        if rel in ("data/events.schema.json", "data/reports.schema.json"):
+            return dict(data.schemas(self.urls))[rel]
         if rel == "data/events.json":
             return data.events_json(a, self.urls)
         if rel == "data/events.csv":
@@ -109,22 +154,51 @@ class Renderer:
             return sitemap(self.env, a, self.paths())
         if section == "events" and slug in a.events:
             e = a.events[slug]
-            return self.page(rel, "event.html", title=e.title, event=views.event_page(e), search=event_tags(a, e))
+            return self.page(rel, "event.html", title=e.title, event=views.event_page(e), search=event_tags(a, e),
+                             locator=self.locator(e.place), range_bar=toll_range_bar(a, e),
+                             meta=event_meta(a, self.urls, e))
         if section == "reports" and slug in a.reports:
             r = a.reports[slug]
             return self.page(rel, "report.html", title=r.title, report=views.report_page(r),
-                             search=report_tags(a, slug))
+                             search=report_tags(a, slug), meta=report_meta(a, self.urls, slug))
         if section == "actors" and slug in a.actors:
-            return self.page(rel, "actor.html", title=a.actors[slug].name, actor=views.actor_page(slug),
-                             search=actor_tags(a, slug))
+            actor = a.actors[slug]
+            chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug),
+                                   f"Events naming {actor.name}, by its role", width=720, compact=True)
+            return self.page(rel, "actor.html", title=actor.name, actor=views.actor_page(slug), chart=chart,
+                             search=actor_tags(a, slug), meta=actor_meta(a, self.urls, slug))
         if section == "locations" and slug in a.places:
             return self.page(rel, "location.html", title=a.places[slug].location.name,
-                             place=views.place_page(slug), search=place_tags(a, slug))
+                             place=views.place_page(slug), search=place_tags(a, slug), locator=self.locator(slug),
+                             meta=place_meta(a, self.urls, slug))
         raise KeyError(rel)
 
-    def page(self, rel: str, template: str, search=None, **context) -> str:
-        return self.env.get_template(template).render(self.common, path=rel, canonical=self.urls.absolute(rel),
-                                                      here=self.urls.page(rel), search=search, **context)
+    def page(self, rel: str, template: str, search=None, meta: PageMeta | None = None, **context) -> str:
+        return self.env.get_template(template).render(
+            self.common, path=rel, canonical=self.urls.absolute(rel), here=self.urls.page(rel), search=search,
+            meta=meta or PageMeta(self.archive.site.description), **context)
+
+    def entity_feed(self, rel: str) -> str:
+        """The Atom feed beside an actor's or a location's page."""
+        a, site = self.archive, self.archive.site
+        section, slug = rel.split("/")[:2]
+        if section == "actors" and slug in a.actors:
+            actor = a.actors[slug]
+            return self.feed(rel, f"{site.title}: reports naming {actor.name}", latest(a, actor.reports))
+        if section == "locations" and slug in a.places:
+            place = a.places[slug]
+            return self.feed(rel, f"{site.title}: reports from {place.location.name}", latest(a, place.reports))
+        raise KeyError(rel)
+
+    def feed(self, rel: str, title: str, reports: list) -> str:
+        """An Atom feed of these reports (the latest first) at site path `rel`."""
+        page_rel = rel[: -len("feed.xml")]
+        absolute = self.urls.absolute
+        return self.env.get_template("feed.xml").render(
+            self.common, feed_title=title, feed_id=absolute(page_rel), feed_self=absolute(rel),
+            feed_alternate=absolute(page_rel), entries=[(self.views.report_item(r.slug), r) for r in reports],
+            updated=data.atom_time(reports[0].source.published or reports[0].date) if reports
+            else "1970-01-01T00:00:00Z", atom_time=data.atom_time)
 
 
 FEED_SIZE = 100
@@ -136,7 +210,11 @@ def feed_key(r) -> tuple:
 
 def feed_reports(archive: Archive) -> list:
     """The newest reports by publication (else incident) date: the Atom feed's entries."""
-    return sorted(archive.reports.values(), key=feed_key, reverse=True)[:FEED_SIZE]
+    return latest(archive, archive.reports)
+
+
+def latest(archive: Archive, slugs) -> list:
+    return sorted((archive.reports[s] for s in slugs), key=feed_key, reverse=True)[:FEED_SIZE]
 
 
 def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str | bytes]]:

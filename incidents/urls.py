@@ -39,6 +39,19 @@ class Urls:
     def place(self, slug: str) -> str:
         return self.page(place_path(slug))
 
+    def timeline_month(self, year: int, month: int = 0) -> str:
+        """The timeline's section for a month (or a year, month 0)."""
+        return self.page("timeline/") + f"#{month_anchor(year, month)}"
+
+
+def month_anchor(year: int, month: int = 0) -> str:
+    return f"y{year}" + (f"-{month:02d}" if month else "")
+
+
+def feed_path(page_rel: str) -> str:
+    """The Atom feed beside a page: "" → "feed.xml", "actors/x/" → "actors/x/feed.xml"."""
+    return page_rel + "feed.xml"
+
 
 def event_path(slug: str) -> str:
     return f"events/{slug}/"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .link import Archive, ClaimRef, Event, Involvement, ResponseRef
 from .markdown import to_html
 from .model import MONTHS, Day, Location, Report, span_text
-from .urls import Urls
+from .urls import Urls, month_anchor, report_path
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,19 @@ class ReportItem:
 
 
 @dataclass(frozen=True)
+class SourceLine:
+    """A report's source written out in full, for print: every address absolute."""
+
+    title: str
+    page: str
+    publisher: str
+    author: str
+    published: str
+    url: str
+    archive_url: str
+
+
+@dataclass(frozen=True)
 class EventPage:
     item: EventItem
     end_date_iso: str
@@ -103,6 +116,7 @@ class EventPage:
     reports: tuple[ReportItem, ...]
     previous: Link | None
     next: Link | None
+    sources: tuple[SourceLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -241,7 +255,14 @@ class Views:
             reports=tuple(self.report_item(r) for r in e.reports),
             previous=self.event_link(e.previous) if e.previous else None,
             next=self.event_link(e.next) if e.next else None,
+            sources=tuple(self.source_line(r) for r in e.reports),
         )
+
+    def source_line(self, slug: str) -> SourceLine:
+        r = self.a.reports[slug]
+        s = r.source
+        return SourceLine(r.title, self.urls.absolute(report_path(slug)), s.publisher, s.author,
+                          s.published.text() if s.published else "", s.url, s.archive_url)
 
     def report_page(self, r: Report) -> ReportPage:
         links = self.a.links[r.slug]
@@ -276,7 +297,7 @@ class Views:
             years.setdefault(e.date.year, {}).setdefault(e.date.month, []).append(self.event_item(e.slug))
         return tuple(
             Year(y, tuple(Month(MONTHS[m - 1] + f" {y}" if m else f"{y}, month not known",
-                                f"y{y}-{m:02d}", tuple(items))
+                                month_anchor(y, m) if m else f"y{y}-00", tuple(items))
                           for m, items in months.items()))
             for y, months in years.items())
 

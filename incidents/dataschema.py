@@ -1,0 +1,117 @@
+"""What every column of the open data means: one list per file, from which
+the JSON Schemas (/data/*.schema.json) and the /data/ page are both made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # JSON Schema type, or "list" (of strings; "; "-joined in CSV)
+    nullable: bool
+    description: str
+
+
+def _c(name: str, type_: str, description: str, nullable: bool = False) -> Column:
+    return Column(name, type_, nullable, description)
+
+
+EVENT_COLUMNS: tuple[Column, ...] = (
+    _c("slug", "string", "The event's identifier, stable across builds; its page is /events/<slug>/."),
+    _c("title", "string", "The event's title."),
+    _c("date", "string", "When the incident happened (its first day): YYYY-MM-DD, YYYY-MM or YYYY, "
+       "as precise as the sources are."),
+    _c("date_precision", "string", "day, month or year: how precise date is."),
+    _c("end_date", "string", "Its last day, for incidents over several days.", True),
+    _c("location", "string", "The named place."),
+    _c("region", "string", "The region (first administrative level).", True),
+    _c("country", "string", "The country.", True),
+    _c("lat", "number", "Latitude, WGS84 degrees, as given by a source or curator.", True),
+    _c("lon", "number", "Longitude, WGS84 degrees.", True),
+    _c("toll_min", "integer", "Killed: the lowest figure claimed by any source.", True),
+    _c("toll_max", "integer", "Killed: the highest figure claimed by any source.", True),
+    _c("toll_max_is_lower_bound", "boolean", "True when the highest figure is itself \"at least\".", True),
+    _c("actors", "list", "Every actor named in the event's reports."),
+    _c("report_count", "integer", "How many reports in the archive give an account of the event."),
+    _c("url", "string", "The event's page."),
+    _c("location_slug", "string", "The place's identifier; its page is /locations/<slug>/."),
+    _c("has_coordinates", "boolean", "Whether lat and lon are known."),
+    _c("injured_min", "integer", "Injured: the lowest figure claimed.", True),
+    _c("injured_max", "integer", "Injured: the highest figure claimed.", True),
+    _c("missing_min", "integer", "Missing: the lowest figure claimed.", True),
+    _c("missing_max", "integer", "Missing: the highest figure claimed.", True),
+    _c("claim_count", "integer", "How many separate toll claims the reports give."),
+    _c("perpetrators", "list", "Actors named as alleged perpetrator by at least one report."),
+    _c("victims", "list", "Actors named as victim."),
+    _c("actor_roles", "list", "Every actor with its roles: \"name: role, role\"."),
+    _c("sources", "list", "The publishers of the event's reports, each once."),
+    _c("source_urls", "list", "The addresses of the reports' original articles, where known."),
+    _c("first_published", "string", "The earliest publication date among the reports.", True),
+    _c("tags", "list", "Tags the reports give, each once."),
+)
+
+REPORT_COLUMNS: tuple[Column, ...] = (
+    _c("slug", "string", "The report's identifier; its page is /reports/<slug>/."),
+    _c("title", "string", "The report's title."),
+    _c("event", "string", "The slug of the event it gives an account of."),
+    _c("event_url", "string", "The event's page."),
+    _c("date", "string", "When the incident happened according to this report: YYYY-MM-DD, YYYY-MM or YYYY."),
+    _c("date_precision", "string", "day, month or year."),
+    _c("end_date", "string", "Last day according to this report.", True),
+    _c("location", "string", "The place this report names."),
+    _c("region", "string", "Its region.", True),
+    _c("country", "string", "Its country.", True),
+    _c("lat", "number", "Latitude, WGS84 degrees.", True),
+    _c("lon", "number", "Longitude, WGS84 degrees.", True),
+    _c("publisher", "string", "Who published the source."),
+    _c("source_url", "string", "The source's address.", True),
+    _c("published", "string", "When the source was published.", True),
+    _c("author", "string", "The source's author.", True),
+    _c("language", "string", "The source's language (BCP 47).", True),
+    _c("archive_url", "string", "A preserved copy of the source.", True),
+    _c("claims", "claims", "Each claimed toll: killed, injured, missing as {min, max} (max null: "
+       "\"at least min\"), with according_to, the actor's slug when known, and the source's wording."),
+    _c("actors", "actors", "Actors named, each {name, slug, role}; role null when none is given."),
+    _c("responses", "responses", "Responses reported: {by, slug, stance, date, quote}."),
+    _c("tags", "list", "Tags."),
+    _c("url", "string", "The report's page."),
+)
+
+_COUNT = {"type": ["object", "null"], "required": ["min", "max"], "additionalProperties": False,
+          "properties": {"min": {"type": "integer", "minimum": 0},
+                         "max": {"type": ["integer", "null"], "minimum": 0}}}
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_SHAPES = {
+    "list": {"type": "array", "items": {"type": "string"}},
+    "claims": {"type": "array", "items": {
+        "type": "object", "required": ["according_to", "actor", "wording", "killed", "injured", "missing"],
+        "additionalProperties": False,
+        "properties": {"according_to": _NULLABLE_STRING, "actor": _NULLABLE_STRING, "wording": _NULLABLE_STRING,
+                       "killed": _COUNT, "injured": _COUNT, "missing": _COUNT}}},
+    "actors": {"type": "array", "items": {
+        "type": "object", "required": ["name", "slug", "role"], "additionalProperties": False,
+        "properties": {"name": {"type": "string"}, "slug": {"type": "string"}, "role": _NULLABLE_STRING}}},
+    "responses": {"type": "array", "items": {
+        "type": "object", "required": ["by", "slug", "stance", "date", "quote"], "additionalProperties": False,
+        "properties": {"by": {"type": "string"}, "slug": {"type": "string"}, "stance": {"type": "string"},
+                       "date": _NULLABLE_STRING, "quote": _NULLABLE_STRING}}},
+}
+
+
+def json_schema(columns: tuple[Column, ...], title: str, schema_id: str) -> dict:
+    """A JSON Schema (2020-12) for a file holding an array of rows with these columns."""
+    properties = {}
+    for c in columns:
+        shape = dict(_SHAPES.get(c.type) or {"type": [c.type, "null"] if c.nullable else c.type})
+        shape["description"] = c.description
+        properties[c.name] = shape
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        "title": title,
+        "type": "array",
+        "items": {"type": "object", "required": [c.name for c in columns], "additionalProperties": False,
+                  "properties": properties},
+    }

@@ -1,0 +1,99 @@
+"""What a page says about itself to other programs: a summary and type for
+Open Graph (links shared on social media), schema.org JSON-LD, and its feeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .data import json_ld
+from .link import Archive, Event
+from .model import Location, span_text
+from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    description: str
+    og_type: str = "website"  # or "article"
+    json_ld: str = ""  # ready for a <script type="application/ld+json"> block, "<" escaped
+    feeds: tuple[tuple[str, str], ...] = ()  # (title, URL) of the page's own Atom feeds
+
+
+def _place(loc: Location) -> dict:
+    place: dict = {"@type": "Place", "name": loc.name}
+    address = {k: v for k, v in (("addressRegion", loc.region), ("addressCountry", loc.country)) if v}
+    if address:
+        place["address"] = {"@type": "PostalAddress", **address}
+    if loc.lat is not None and loc.lon is not None:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": loc.lat, "longitude": loc.lon}
+    return place
+
+
+def _toll_text(e: Event) -> str:
+    toll = e.toll("killed")
+    return f"{toll.text()} killed" if toll else "no toll given"
+
+
+def event_meta(archive: Archive, urls: Urls, e: Event) -> PageMeta:
+    loc = archive.places[e.place].location
+    n = len(e.reports)
+    description = (f"{span_text(e.date, e.end_date)}, {loc.name}{', ' + loc.country if loc.country else ''}: "
+                   f"{_toll_text(e)}, according to {n} report{'' if n == 1 else 's'}.")
+    data = {
+        "@context": "https://schema.org", "@type": "Event", "name": e.title,
+        "url": urls.absolute(event_path(e.slug)), "description": description, "startDate": e.date.iso(),
+        **({"endDate": e.end_date.iso()} if e.end_date else {}),
+        "location": _place(loc),
+        "subjectOf": [{"@type": "Report", "name": archive.reports[r].title,
+                       "url": urls.absolute(report_path(r))} for r in e.reports],
+    }
+    return PageMeta(description, "article", json_ld(data))
+
+
+def report_meta(archive: Archive, urls: Urls, slug: str) -> PageMeta:
+    r = archive.reports[slug]
+    s = r.source
+    event = archive.events[r.event]
+    description = f"{s.publisher}'s account of {event.title} ({span_text(r.date, r.end_date)}, {r.location.name})."
+    source: dict = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": s.publisher}}
+    if s.url:
+        source["url"] = s.url
+    if s.published:
+        source["datePublished"] = s.published.iso()
+    if s.author:
+        source["author"] = {"@type": "Person", "name": s.author}
+    if s.language:
+        source["inLanguage"] = s.language
+    if s.archive_url:
+        source["archivedAt"] = s.archive_url
+    data = {
+        "@context": "https://schema.org", "@type": "Report", "headline": r.title, "name": r.title,
+        "url": urls.absolute(report_path(slug)), "description": description,
+        "about": {"@type": "Event", "name": event.title, "url": urls.absolute(event_path(event.slug)),
+                  "startDate": event.date.iso()},
+        "contentLocation": _place(r.location),
+        "isBasedOn": source,
+        "mentions": [{"@type": "Organization", "name": archive.actors[a].name, "url": urls.absolute(actor_path(a))}
+                     for a, _ in archive.links[slug].actors],
+        "isPartOf": {"@type": "WebSite", "name": archive.site.title, "url": urls.absolute("")},
+        **({"keywords": ", ".join(r.tags)} if r.tags else {}),
+    }
+    return PageMeta(description, "article", json_ld(data))
+
+
+def actor_meta(archive: Archive, urls: Urls, slug: str) -> PageMeta:
+    a = archive.actors[slug]
+    n = len(a.events)
+    kind = f" ({a.kind})" if a.kind else ""
+    description = f"{a.name}{kind}: named in {n} event{'' if n == 1 else 's'} of the archive, with its roles."
+    return PageMeta(description, feeds=((f"{archive.site.title}: reports naming {a.name}",
+                                         urls.page(feed_path(actor_path(slug)))),))
+
+
+def place_meta(archive: Archive, urls: Urls, slug: str) -> PageMeta:
+    p = archive.places[slug]
+    where = ", ".join(x for x in (p.location.name, p.location.region, p.location.country) if x)
+    n = len(p.events)
+    description = f"{where}: {n} event{'' if n == 1 else 's'} in the archive, with every report."
+    return PageMeta(description, feeds=((f"{archive.site.title}: reports from {p.location.name}",
+                                         urls.page(feed_path(place_path(slug)))),))

@@ -1,0 +1,28 @@
+"""Reading the SVG charts out of built pages."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svgs(html: str, cls: str) -> list[ET.Element]:
+    """Every <svg> inside a <figure class="chart CLS">, parsed as XML (so it must be well formed)."""
+    found = []
+    for block in re.findall(rf'<figure class="chart {cls}">(.*?)</figure>', html, re.S):
+        svg = re.search(r"<svg .*?</svg>", block, re.S).group(0)
+        found.append(ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)))
+    return found
+
+
+def marks(svg: ET.Element) -> list[ET.Element]:
+    return [a for a in svg.iter(f"{SVG}a") if "mark" in a.get("class", "").split()]
+
+
+def page_of(out: Path, prefix: str, url: str) -> Path:
+    path = url.split("#")[0]
+    assert path.startswith(prefix), url
+    return out / path[len(prefix):] / "index.html"

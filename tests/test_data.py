@@ -1,0 +1,164 @@
+"""Open data: the CSV and JSON agree with each other, with their JSON Schemas
+and with the pages; event and report pages carry JSON-LD and Open Graph tags."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, report
+
+BASE = "https://example.github.io/archive/"
+
+
+def run_build(root: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           "--no-search", *options], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("data") / "site"
+    done = run_build(ROOT, out, "--base-url", BASE)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def load(site: Path, name: str):
+    return json.loads((site / "data" / name).read_text(encoding="utf-8"))
+
+
+def from_csv(cell: str, column: dict):
+    """A CSV cell back to its JSON value, by the column's schema."""
+    types = column.get("type")
+    types = types if isinstance(types, list) else [types]
+    if "array" in types:
+        sep = " " if column["description"].startswith("The addresses") else "; "
+        return cell.split(sep) if cell else []
+    if cell == "" and "null" in types:
+        return None
+    if "boolean" in types:
+        return {"true": True, "false": False}[cell]
+    if "integer" in types:
+        return int(cell)
+    if "number" in types:
+        return float(cell)
+    return cell
+
+
+def test_events_csv_and_json_round_trip_the_shipped_events(site):
+    events = load(site, "events.json")
+    schema = load(site, "events.schema.json")
+    columns = schema["items"]["properties"]
+    rows = list(csv.DictReader(io.StringIO((site / "data/events.csv").read_text(encoding="utf-8"))))
+    assert list(rows[0]) == list(columns)  # the CSV header is the schema's column order
+    assert [{k: from_csv(v, columns[k]) for k, v in row.items()} for row in rows] == events
+    assert {e["slug"] for e in events} == {p.parent.name for p in (site / "events").glob("*/index.html")}
+    assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+
+
+def test_events_json_keeps_the_contract_columns_and_adds_researchers_ones(site):
+    abeibara = {e["slug"]: e for e in load(site, "events.json")}["2024-06-abeibara-killings"]
+    assert abeibara["toll_min"] == 46 and abeibara["toll_max"] == 60 and abeibara["toll_max_is_lower_bound"]
+    assert (abeibara["date"], abeibara["date_precision"], abeibara["end_date"]) == ("2024-06-20", "day", "2024-06-29")
+    assert (abeibara["lat"], abeibara["lon"], abeibara["has_coordinates"]) == (19.12, 1.75, True)
+    assert abeibara["perpetrators"] == ["Malian Armed Forces", "Wagner Group"]
+    assert "Kal Akal: claimant" in abeibara["actor_roles"]
+    assert abeibara["sources"] == ["Associated Press"] and abeibara["claim_count"] == 2
+    assert abeibara["url"] == f"{BASE}events/2024-06-abeibara-killings/"
+    moura = {e["slug"]: e for e in load(site, "events.json")}["2022-03-moura-killings"]
+    assert (moura["date"], moura["date_precision"]) == ("2022-03", "month")
+
+
+def test_data_files_validate_against_their_json_schemas(site):
+    for data, schema in [("events.json", "events.schema.json"), ("reports.json", "reports.schema.json")]:
+        jsonschema.Draft202012Validator.check_schema(load(site, schema))
+        jsonschema.validate(load(site, data), load(site, schema), cls=jsonschema.Draft202012Validator)
+
+
+def test_reports_json_has_every_report_with_its_claims_and_sources(site):
+    reports = {r["slug"]: r for r in load(site, "reports.json")}
+    assert set(reports) == {p.stem for p in (ROOT / "content/reports").glob("*.md")}
+    ap = reports["abeibara-killings-associated-press"]
+    assert ap["publisher"] == "Associated Press" and ap["event"] == "2024-06-abeibara-killings"
+    assert [c["killed"] for c in ap["claims"]] == [{"min": 46, "max": 46}, {"min": 60, "max": None}]
+    assert ap["claims"][1]["actor"] == "kal-akal"
+    assert {"name": "Wagner Group", "slug": "wagner-group", "role": "alleged perpetrator"} in ap["actors"]
+    events = {e["slug"]: e for e in load(site, "events.json")}
+    for slug, event in events.items():
+        assert event["report_count"] == sum(r["event"] == slug for r in reports.values())
+
+
+class Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.props: dict[str, str] = {}
+        self.ld: list[str] = []
+        self.alternates: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("property") or a.get("name")):
+            self.props[a.get("property") or a.get("name")] = a.get("content") or ""
+        if tag == "script" and a.get("type") == "application/ld+json":
+            self._in_ld = True
+            self.ld.append("")
+        if tag == "link" and a.get("rel") == "alternate":
+            self.alternates.append(a["href"])
+
+    def handle_endtag(self, tag):
+        self._in_ld = False
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.ld[-1] += data
+
+
+def head(path: Path) -> Head:
+    parser = Head()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_event_and_report_pages_carry_json_ld_and_open_graph(site):
+    event = head(site / "events/2024-06-abeibara-killings/index.html")
+    assert event.props["og:title"] == "Killings in the Abeibara area"
+    assert "46 to at least 60 killed" in event.props["og:description"]
+    assert event.props["og:url"] == f"{BASE}events/2024-06-abeibara-killings/"
+    assert event.props["description"] == event.props["og:description"]
+    [ld] = [json.loads(x) for x in event.ld]
+    assert ld["@type"] == "Event" and ld["startDate"] == "2024-06-20" and ld["endDate"] == "2024-06-29"
+    assert ld["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": 19.12, "longitude": 1.75}
+    rep = head(site / "reports/abeibara-killings-associated-press/index.html")
+    [ld] = [json.loads(x) for x in rep.ld]
+    assert ld["@type"] == "Report" and ld["about"]["url"] == f"{BASE}events/2024-06-abeibara-killings/"
+    assert ld["isBasedOn"]["publisher"]["name"] == "Associated Press"
+    assert rep.props["og:type"] == "article" and rep.props["og:title"]
+    home = head(site / "index.html")
+    assert home.props["og:title"] and home.props["og:description"] and not home.ld
+
+
+def test_json_ld_cannot_close_its_script_element(make_site, tmp_path):
+    root = make_site({"content/reports/r.md": report(title='"</script><script>alert(1)</script> <!-- x"')})
+    out = tmp_path / "out"
+    assert run_build(root, out).returncode == 0
+    html = (out / "reports/r/index.html").read_text()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block
+    assert json.loads(block)["headline"] == "</script><script>alert(1)</script> <!-- x"
+
+
+def test_data_page_documents_every_column(site):
+    html = (site / "data/index.html").read_text(encoding="utf-8")
+    for column in load(site, "events.schema.json")["items"]["properties"]:
+        assert f"<code>{column}</code>" in html

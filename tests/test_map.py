@@ -1,0 +1,98 @@
+"""The maps: Natural Earth outlines kept in the project, a point per located
+event inside the right country, events without coordinates listed beside the
+map, and a locator map on event and location pages with coordinates."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chartcheck import SVG, page_of, svgs
+from conftest import ROOT, report
+from incidents.link import link
+from incidents.load import load
+from incidents.maps import archive_map, inside, load_countries
+from incidents.urls import Urls
+
+PREFIX = "/archive/"
+ABEIBARA = (1.75, 19.12)  # lon, lat
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("map") / "site"
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "build", "--out", str(out),
+                           "--no-search", "--base-url", f"https://example.org{PREFIX}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def rings(d: str) -> list[list[tuple[float, float]]]:
+    return [[tuple(map(float, p.split(","))) for p in part.split("L")] for part in re.findall(r"M([^Z]*)Z", d)]
+
+
+def inside_path(d: str, x: float, y: float) -> bool:
+    """Even-odd over every ring of an SVG path, as the browser fills it."""
+    return sum(inside(r, x, y) for r in rings(d)) % 2 == 1
+
+
+def test_abeibara_lies_inside_malis_outline():
+    countries = load_countries()
+    assert countries["mali"].contains(*ABEIBARA)
+    assert not countries["niger"].contains(*ABEIBARA) and not countries["algeria"].contains(*ABEIBARA)
+    assert countries["burkina faso"].contains(-1.5, 12.4)  # Ouagadougou
+
+
+@pytest.mark.parametrize("page", ["index.html", "locations/index.html"])
+def test_map_draws_each_located_event_inside_its_country_and_lists_the_rest(site, page):
+    html = (site / page).read_text(encoding="utf-8")
+    [svg] = svgs(html, "map")
+    mali = next(p for p in svg.iter(f"{SVG}path") if p.get("data-country") == "Mali")
+    assert "covered" in mali.get("class")
+    points = {a.get("href"): a for a in svg.iter(f"{SVG}a")}
+    assert set(points) == {f"{PREFIX}events/{s}/" for s in
+                           ["2022-03-moura-killings", "2024-06-abeibara-killings", "2025-02-gao-road-killings"]}
+    for url, a in points.items():
+        assert page_of(site, PREFIX, url).is_file() and a.get("aria-label")
+        circle = a.find(f"{SVG}circle")
+        assert inside_path(mali.get("d"), float(circle.get("cx")), float(circle.get("cy"))), url
+    others = [p for p in svg.iter(f"{SVG}path") if p.get("data-country") in ("Niger", "Algeria")]
+    abeibara = points[f"{PREFIX}events/2024-06-abeibara-killings/"].find(f"{SVG}circle")
+    assert others and not any(inside_path(p.get("d"), float(abeibara.get("cx")), float(abeibara.get("cy")))
+                              for p in others)
+    # the event without coordinates is not dropped: it is listed beside the map
+    beside = html.split('<div class="unlocated">')[1].split("</div>")[0]
+    assert f'href="{PREFIX}events/2025-02-aslagh-killings/"' in beside
+    assert len(points) + beside.count("<li>") == int(svg.get("data-events")) == 4
+
+
+def test_locator_maps_on_pages_with_coordinates_only(site):
+    for page in ["events/2024-06-abeibara-killings/index.html", "locations/abeibara/index.html"]:
+        html = (site / page).read_text(encoding="utf-8")
+        assert '<figure class="locator">' in html and "Abeibara on a map of Mali: 19.12° N, 1.75° E" in html
+        svg = re.search(r'<figure class="locator">\s*(<svg .*?</svg>)', html, re.S).group(1)
+        import xml.etree.ElementTree as ET
+        root = ET.fromstring(svg.replace("<svg ", f'<svg xmlns="{SVG[1:-1]}" ', 1))
+        mali = next(p for p in root.iter(f"{SVG}path") if p.get("data-country") == "Mali")
+        dot = [c for c in root.iter(f"{SVG}circle") if c.get("class") == "locator-dot"][0]
+        assert inside_path(mali.get("d"), float(dot.get("cx")), float(dot.get("cy")))
+    for page in ["events/2025-02-aslagh-killings/index.html", "locations/aslagh/index.html"]:
+        assert '<figure class="locator">' not in (site / page).read_text(encoding="utf-8")
+
+
+def test_many_located_events_become_one_point_per_place(make_site):
+    files = {f"content/reports/r{i}.md": report(
+        event=f"e{i}", title=f"R {i}", location=f"{{name: Place {i % 7}, country: Mali, lat: {14 + i % 7}, lon: -2}}")
+        for i in range(30)}
+    files["content/reports/x.md"] = report(event="ex", title="X", location="{name: Nowhere, country: Mali}")
+    archive = link(load(make_site(files)))
+    urls = Urls(archive.site.base_url)
+    m = archive_map(archive, urls, load_countries(), list(archive.events.values()), "Map", max_points=10)
+    assert m.unit == "place" and len(m.points) == 7
+    assert sum(p.count for p in m.points) == 30
+    assert all(p.url.startswith("/archive/locations/place-") for p in m.points)
+    assert [x.url for x in m.unlocated] == ["/archive/locations/nowhere/"]

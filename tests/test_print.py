@@ -1,0 +1,41 @@
+"""An event page printed (or saved as PDF) in Chromium: no menus or search,
+and every source written out with its full address."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from playwright.sync_api import sync_playwright
+
+from browser import launch, serving
+from conftest import ROOT, report
+
+
+def test_event_page_prints_with_its_sources_written_out(make_site, tmp_path):
+    root = make_site({
+        "content/reports/r.md": report(
+            source="{publisher: Test Wire, url: 'https://example.org/a', archive_url: 'https://archive.example/a'}",
+            reported_toll="{killed: 3, according_to: Test Wire}"),
+        "content/reports/s.md": report(title="Second report", source="{publisher: Other Wire}"),
+    })
+    www = tmp_path / "www"
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out",
+                           str(www / "archive"), "--no-search"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with serving(www) as host, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(f"{host}/archive/events/2025-02-test-event/")
+        assert not page.locator("#sources").is_visible()  # on screen, the reports list is enough
+        page.emulate_media(media="print")
+        assert page.locator("#sources").is_visible()
+        for hidden in ["header.site nav", ".site-search", "footer.site"]:
+            assert not page.locator(hidden).first.is_visible(), hidden
+        sources = page.locator("ol.sources").inner_text()
+        assert "https://example.org/a" in sources and "https://archive.example/a" in sources
+        assert "https://example.org/archive/reports/r/" in sources and "Other Wire" in sources
+        assert "https://example.org/archive/events/2025-02-test-event/" in page.locator("main").inner_text()
+        pdf = page.pdf(format="A4")
+        browser.close()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000

@@ -68,9 +68,11 @@ def node_packages() -> None:
     if stamp_ok(stamp, package, lock):
         return
     if shutil.which("npm") is None:
-        sys.exit("dev.py: npm is needed to install Pagefind (Debian: apt-get install npm)")
-    run("npm", "ci" if lock.exists() else "install", "--no-audit", "--no-fund",
-        "--loglevel=error")
+        sys.exit("dev.py: npm is needed to install Pagefind (Debian: apt-get install nodejs npm)")
+    # Not `npm ci`: the registry here carries Pagefind's Linux builds only, so the
+    # lock lacks the other platforms' optional packages and `ci` calls it out of
+    # sync. `install --no-save` takes the lock's versions and hashes, changes no file.
+    run("npm", "install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error")
     stamp.write_text(digest(package, lock))
 
 

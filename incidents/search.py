@@ -33,7 +33,7 @@ def pagefind_binary() -> Path:
     for name in ("pagefind_extended", "pagefind", "pagefind_extended.exe", "pagefind.exe"):
         if arch and (folder / name).is_file():
             return folder / name
-    raise BuildError(f"Pagefind {VERSION} is not installed: run `python3 dev.py setup` (or `npm ci` in {HOME}), "
+    raise BuildError(f"Pagefind {VERSION} is not installed: run `python3 dev.py setup` (or `npm install --no-save` in {HOME}), "
                      "or build with --no-search")
 
 

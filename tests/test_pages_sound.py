@@ -24,7 +24,7 @@ MAKE_CORPUS = ROOT.parent / "shared/bench/make_corpus.py"
 
 def need(path: Path) -> None:
     if not path.exists():
-        pytest.fail(f"{path.relative_to(ROOT)} is missing: run `python3 dev.py setup` (npm ci installs it)")
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: run `python3 dev.py setup` (npm installs it)")
 
 
 def build(root: Path, out: Path, base_url: str) -> None:

@@ -30,6 +30,7 @@ from incidents.importer.clean import clean  # noqa: E402
 from incidents.importer.extract import PLACEHOLDER_PLACE, Guesses, extract  # noqa: E402
 from incidents.importer.knowledge import Knowledge, knowledge  # noqa: E402
 from incidents.link import link  # noqa: E402
+from incidents.shared import SEEDS  # noqa: E402
 from incidents.load import load  # noqa: E402
 from incidents.model import Report  # noqa: E402
 from incidents.names import fold  # noqa: E402
@@ -52,7 +53,7 @@ FIELDS = ("title", "tolls+claimant", "actors", "actor roles", "location", "date"
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
+    p.add_argument("--seeds", default=str(SEEDS))
     args = p.parse_args(argv)
     seeds = Path(args.seeds)
     if not seeds.is_dir():

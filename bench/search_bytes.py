@@ -21,10 +21,10 @@ from playwright.sync_api import expect, sync_playwright
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from browser import launch, serving  # noqa: E402
 
-MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+from incidents.shared import MAKE_CORPUS  # noqa: E402
 
 
 def build(root: Path, out: Path) -> float:

@@ -28,7 +28,8 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
+sys.path.insert(0, str(REPO))
+from incidents.shared import MAKE_CORPUS  # noqa: E402
 
 
 def make_archive(size: str, folder: Path, make_corpus: Path) -> None:

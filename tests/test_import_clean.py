@@ -10,7 +10,7 @@ import pytest
 from incidents.importer.clean import DEK, HEADING, clean, furniture, repair, split_paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+from incidents.shared import SEEDS  # noqa: E402
 
 # seed file prefix → the curated report made from it by hand (its main incident)
 CURATED = {
@@ -31,7 +31,7 @@ TITLES = {
 
 def seed(prefix: str) -> str:
     if not SEEDS.is_dir():
-        pytest.skip(f"the seed articles are not at {SEEDS}")
+        pytest.fail(f"the seed articles are not at {SEEDS}: set INCIDENTS_SHARED to the shared folder")
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path.read_text(encoding="utf-8")
 

@@ -19,12 +19,12 @@ from incidents.importer.draft import report_slug, scalar
 from incidents.validate import read_report
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+from incidents.shared import SEEDS  # noqa: E402
 
 
 def seed_files() -> list[Path]:
     if not SEEDS.is_dir():
-        pytest.skip(f"the seed articles are not at {SEEDS}")
+        pytest.fail(f"the seed articles are not at {SEEDS}: set INCIDENTS_SHARED to the shared folder")
     return sorted(SEEDS.glob("*.txt"))
 
 

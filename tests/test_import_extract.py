@@ -19,7 +19,7 @@ from incidents.load import load
 from incidents.model import Count, Day, Location
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+from incidents.shared import SEEDS  # noqa: E402
 TODAY = dt.date(2030, 1, 1)
 GAO = "2025-02-gao-road-killings"
 # Publication dates assumed for the seeds (the raw text does not carry them):
@@ -35,7 +35,7 @@ def known() -> Knowledge:
 
 def seed(prefix: str) -> str:
     if not SEEDS.is_dir():
-        pytest.skip(f"the seed articles are not at {SEEDS}")
+        pytest.fail(f"the seed articles are not at {SEEDS}: set INCIDENTS_SHARED to the shared folder")
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path.read_text(encoding="utf-8")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import ROOT
 from sitecheck import tree_digest
 
-MAKE_CORPUS = ROOT.parent / "shared/bench/make_corpus.py"
+from incidents.shared import MAKE_CORPUS  # noqa: E402
 
 
 def build_command(root: Path, out: Path) -> list[str]:

@@ -19,7 +19,7 @@ from sitecheck import broken_links
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
-MAKE_CORPUS = ROOT.parent / "shared/bench/make_corpus.py"
+from incidents.shared import MAKE_CORPUS  # noqa: E402
 
 
 def need(path: Path) -> None:
@@ -39,7 +39,7 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     top = tmp_path_factory.mktemp("sound")
     build(ROOT, top / "shipped" / "archive", "https://example.org/archive/")
     if not MAKE_CORPUS.exists():
-        pytest.fail(f"{MAKE_CORPUS} is missing: the shared bench folder belongs beside the project")
+        pytest.fail(f"{MAKE_CORPUS} is missing: set INCIDENTS_SHARED to the shared folder")
     corpus = top / "corpus-src"
     subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", "300", str(corpus)], check=True,
                    stdout=subprocess.DEVNULL)

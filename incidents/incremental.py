@@ -77,6 +77,7 @@ class Incremental:
         self._static: set[str] = set()          # output files copied from static folders
         self._full = True                       # the next rebuild renders everything
         self._static_dirty = True
+        self._pending: set[str] = set()         # site paths left for catch_up()
 
     # which files matter ----------------------------------------------------
     def template_dirs(self) -> list[Path]:
@@ -97,8 +98,10 @@ class Incremental:
             path == top or top in path.parents for top in self.watched()[:-1])
 
     # the rebuild -------------------------------------------------------------
-    def rebuild(self, changed: Iterable[Path] = ()) -> Outcome:
-        """Bring the output up to date after `changed` paths changed (all of them the first time)."""
+    def rebuild(self, changed: Iterable[Path] = (), defer: Iterable[str] = ()) -> Outcome:
+        """Bring the output up to date after `changed` paths changed (all of them the first time).
+        Site paths in `defer` (the big data files) are left for catch_up(), so that
+        the pages a visitor is looking at are served first."""
         outcome = Outcome()
         clock = time.perf_counter()
 
@@ -126,6 +129,8 @@ class Incremental:
                 todo = list(paths)
             else:
                 todo = sorted(affected_pages(self.archive, archive, self._feed))
+                later = set(todo) & set(defer)
+                todo = [rel for rel in todo if rel not in later]
             step("plan")
             files = {output_file(rel): renderer.render(rel) for rel in todo}
             if full or paths != self._paths:
@@ -155,9 +160,26 @@ class Incremental:
             if self._remove(output_file(rel)):
                 outcome.deleted.append(output_file(rel))
         step("write")
+        if full or self.archive is None:
+            self._pending.clear()
+        else:
+            self._pending |= later
         self.content, self.archive, self._paths, self._feed = content, archive, paths, feed
         self.problems, self._full = [], False
         return outcome
+
+    def catch_up(self) -> list[str]:
+        """Render and write what rebuild() deferred, from the last good archive."""
+        if not self._pending or self.archive is None or self._env is None:
+            return []
+        renderer = Renderer(self.archive, self._env)
+        written = []
+        for rel in sorted(self._pending):
+            text = renderer.render(rel)
+            if self._put(output_file(rel), text.encode("utf-8"), False):
+                written.append(output_file(rel))
+        self._pending.clear()
+        return written
 
     def tidy(self) -> None:
         """Between rebuilds: collect what the last one left behind, then keep the

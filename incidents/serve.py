@@ -93,6 +93,10 @@ def content_type(path: Path) -> str:
         mimetypes.guess_type(path.name)[0] or "application/octet-stream")
 
 
+# Large files nobody looks at while editing: brought up to date when asked for.
+DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv"})
+
+
 class Preview:
     """The preview server's whole state: the incremental build, the watcher,
     the rebuild loop, the HTTP server and the reload signal."""
@@ -114,6 +118,7 @@ class Preview:
         self._stopping = False
         self._threads: list[threading.Thread] = []
         self._search_due = threading.Event()
+        self._build_lock = threading.Lock()  # the rebuild loop, and fresh_data() from requests
         self._httpd: http.server.ThreadingHTTPServer | None = None
         self._observer = None
 
@@ -183,7 +188,8 @@ class Preview:
         assert self.build is not None
         before = list(self.build.problems)
         try:
-            outcome = self.build.rebuild(paths or ())
+            with self._build_lock:
+                outcome = self.build.rebuild(paths or (), defer=DEFERRED)
         except Exception as exc:  # a bug or a full disk: say so, keep serving the last good site
             self.say(f"error: rebuild failed: {exc!r}")
             return
@@ -205,6 +211,7 @@ class Preview:
             if outcome.ok and self.search is not None:
                 self._search_due.set()
 
+
     def _search_loop(self) -> None:
         """The search index, brought up to date after rebuilds without holding up
         reloads; edits made while it runs give one more run, not one each."""
@@ -219,6 +226,17 @@ class Preview:
                 self.search(self.out)
             except Exception as exc:
                 self.say(f"search index not updated: {exc}")
+
+    def fresh_data(self) -> None:
+        """Bring the deferred data files up to date; called when one is asked for,
+        so that edits never wait for files nobody previewing is looking at."""
+        if self.build is None:
+            return
+        with self._build_lock:
+            try:
+                self.build.catch_up()
+            except Exception as exc:  # a bug: say so, serve what is there
+                self.say(f"error: data files not updated: {exc!r}")
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         """Block until the generation differs from `since` (or timeout, or stop); return it."""
@@ -278,6 +296,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, "text/javascript; charset=utf-8", RELOAD_JS, body)
         if path == endpoint + "overlay.css":
             return self.send(200, "text/css; charset=utf-8", OVERLAY_CSS, body)
+        if path.startswith(preview.prefix) and path[len(preview.prefix):] in DEFERRED:
+            preview.fresh_data()
         file = resolve(preview.out, self.path)
         if file is None:
             return self.not_found(body)

@@ -22,7 +22,7 @@ import yaml
 
 from incidents.build import build
 from incidents.incremental import Incremental
-from incidents.serve import Preview, resolve, serve
+from incidents.serve import DEFERRED, Preview, resolve, serve
 from incidents.watch import Changes, ignored
 
 REPO = Path(__file__).resolve().parent.parent
@@ -135,6 +135,15 @@ def test_changed_report_is_served_within_one_second(preview: Preview, archive: P
     assert took < 1.0, f"took {took:.2f} s"
 
 
+def test_data_files_are_brought_up_to_date_when_asked_for(preview: Preview, archive: Path):
+    page = f"{preview.url}reports/{REPORT}/"
+    retitle(archive / "content/reports" / f"{REPORT}.md", "Retitled for the data: ")
+    assert poll(lambda: b"Retitled for the data:" in get(page)[2], timeout=5)
+    assert (preview.out / "data/reports.json").read_bytes().count(b"Retitled for the data:") == 0  # deferred
+    status, _, body = get(f"{preview.url}data/reports.json")
+    assert status == 200 and b"Retitled for the data:" in body
+
+
 def test_a_body_edit_rerenders_only_the_report_page(preview: Preview, archive: Path):
     before = preview.rebuilds
     path = archive / "content/reports" / f"{REPORT}.md"
@@ -186,8 +195,11 @@ def test_deleting_a_report_removes_its_page_and_every_link_to_it(preview: Previe
     assert poll(lambda: get(url)[0] == 404)
     out = preview.out
     assert not (out / "reports" / OTHER).exists()
-    linking = [p for p in out.rglob("*") if p.is_file() and f"reports/{OTHER}/".encode() in p.read_bytes()]
+    linking = [p for p in out.rglob("*") if p.is_file() and f"reports/{OTHER}/".encode() in p.read_bytes()
+               and p.relative_to(out).as_posix() not in DEFERRED]  # those are brought up to date when asked for
     assert linking == []
+    for data in sorted(DEFERRED):
+        assert f"reports/{OTHER}/".encode() not in get(f"{preview.url}{data}")[2]
 
 
 def test_renaming_a_report_moves_its_page(preview: Preview, archive: Path):
@@ -218,8 +230,9 @@ def test_incremental_output_equals_a_clean_build(archive: Path, tmp_path: Path):
         assert [k for k in want if want[k] != have[k]] == []
 
     def step(*changed: Path) -> None:
-        outcome = inc.rebuild(changed)
+        outcome = inc.rebuild(changed, defer=DEFERRED)  # as the preview does: the data files after
         assert outcome.ok, outcome.problems
+        inc.catch_up()
         compare()
 
     r = reports / f"{REPORT}.md"

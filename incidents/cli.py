@@ -133,9 +133,14 @@ def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, s
     result = build(root, target, base_url, drafts, search)
     took = sum(result.timings.values())
     print_problems(result.warnings, "text", sys.stderr)
+    if result.unchanged:
+        print(f"nothing changed since the last build: {result.reports} reports, {result.events} events, "
+              f"{result.files} files in {target} ({took:.2f} s)")
+        return 0
     steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items())
-    print(f"built {result.reports} reports, {result.events} events: {result.files} files in {target} "
-          f"({took:.2f} s: {steps})")
+    print(f"built {result.reports} reports, {result.events} events: {result.files} files in {target}; "
+          f"parsed {result.parsed} files, rendered {result.rendered} pages"
+          + (f", indexed {result.indexed} search shards" if search else "") + f" ({took:.2f} s: {steps})")
     return 0
 
 

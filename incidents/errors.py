@@ -28,6 +28,9 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # so that it comes back whole from a worker process
+        return (type(self), (self.problems,))
+
 
 class BuildError(Exception):
     """A failure that is not the content's fault (a missing tool, a full disk)."""

@@ -242,9 +242,8 @@ class Incremental:
                 if got is None:
                     got = self._files[rel] = read_item(self.root, kind, path)
                 item, found = got
-                if found:
-                    problems += found
-                elif item is not None:
+                problems += found
+                if item is not None:
                     items.append(item)
         content = self._reuse(site, problems)
         if content is None:

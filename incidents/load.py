@@ -4,13 +4,13 @@ The only stage that reads content from disk."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import ContentError, Problem
 from .fields import SLUG
 from .frontmatter import Document, parse_yaml, split
-from .model import ActorFile, Content, EventFile, Report, SiteConfig
+from .model import ActorFile, Content, EventFile, Report, SiteConfig, Unfinished
 from .names import fold, slugify
 from .validate import read_actor, read_event, read_report, read_site
 
@@ -21,27 +21,48 @@ KINDS = (("reports", read_report), ("events", read_event), ("actors", read_actor
 READERS = dict(KINDS)
 
 
-def load(root: Path, base_url: str | None = None, drafts: bool = False) -> Content:
-    """Everything under `root`, or ContentError with every problem found."""
+Item = Report | EventFile | ActorFile
+Reader = Callable[[Path, list[tuple[str, Path]]], list[tuple[Item | None, list[Problem]]]]
+
+
+def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: Reader | None = None) -> Content:
+    """Everything under `root`, or ContentError with every problem found.
+    `reader` reads the content files (by default one by one, with read_item);
+    the build's reads them from its cache and in parallel."""
     problems: list[Problem] = []
     site, site_problems = load_site(root, base_url)
     problems += site_problems
+    files = [(kind, path) for kind, _ in KINDS for path in content_files(root, kind, problems)]
     items: list = []
-    for kind, _ in KINDS:
-        for path in content_files(root, kind, problems):
-            item, found = read_item(root, kind, path)
-            problems += found
-            if item is not None:
-                items.append(item)
+    for item, found in (reader or read_items)(root, files):
+        problems += found
+        if item is not None:
+            items.append(item)
     return assemble(site, items, problems, drafts)
 
 
-def read_item(root: Path, kind: str, path: Path) -> tuple[Report | EventFile | ActorFile | None, list[Problem]]:
+def read_items(root: Path, files: list[tuple[str, Path]]) -> list[tuple[Item | None, list[Problem]]]:
+    return [read_item(root, kind, path) for kind, path in files]
+
+
+def read_item(root: Path, kind: str, path: Path) -> tuple[Item | None, list[Problem]]:
     """One content file of `kind` ("reports", "events", "actors"), validated on its own."""
-    doc, problems = read_document(path, path.relative_to(root).as_posix())
+    rel = path.relative_to(root).as_posix()
+    data, problems = read_bytes(path, rel)
+    if data is None:
+        return None, problems
+    return parse_item(kind, rel, data)
+
+
+def parse_item(kind: str, rel: str, data: bytes) -> tuple[Item | None, list[Problem]]:
+    """A content file's bytes → its item, or the problems that keep it from being one."""
+    text, problems = decode(data, rel)
+    if text is None:
+        return None, problems
+    doc, problems = split(rel, text)
     if doc is None:
         return None, problems
-    return READERS[kind](doc, path.stem)
+    return READERS[kind](doc, rel.rsplit("/", 1)[-1][:-3])
 
 
 def assemble(site: SiteConfig | None, items: list, problems: list[Problem], drafts: bool) -> Content:
@@ -49,7 +70,8 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     reports = [i for i in items if isinstance(i, Report)]
     events = [i for i in items if isinstance(i, EventFile)]
     actors = sorted((i for i in items if isinstance(i, ActorFile)), key=lambda a: a.slug)
-    problems = problems + _cross_checks(reports, events, actors)
+    named = {i.event for i in items if isinstance(i, (Report, Unfinished))}
+    problems = problems + _cross_checks(named, events, actors)
     if problems or site is None:
         raise ContentError(problems)
     named = {r.event for r in reports if drafts or not r.draft}
@@ -114,14 +136,25 @@ def checked_files(root: Path, kind: str, names: Iterable[str], problems: list[Pr
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    data, problems = read_bytes(path, rel)
+    if data is None:
+        return None, problems
+    return decode(data, rel)
+
+
+def read_bytes(path: Path, rel: str, size: int | None = None) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, unless it cannot be read or is too large to be a report."""
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if size is None else size
         if size > MAX_BYTES:
             return None, [Problem(rel, 1, "", f"the file is {size / 1024 / 1024:.1f} MB; the limit is "
                                   f"{MAX_BYTES // 1024 // 1024} MB: keep a report to the text of its article")]
-        data = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [Problem(rel, 1, "", f"cannot be read: {exc.strerror}")]
+
+
+def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -129,16 +162,8 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(rel, line, "", f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
 
 
-def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
-    text, problems = read_text(path, rel)
-    if text is None:
-        return None, problems
-    return split(rel, text)
-
-
-def _cross_checks(reports: list, events: list, actors: list) -> list[Problem]:
+def _cross_checks(named: set[str], events: list, actors: list) -> list[Problem]:
     problems = []
-    named = {r.event for r in reports}
     for event in events:
         if event.slug not in named:
             problems.append(Problem(event.path, 1, "", f'no report names the event "{event.slug}" '

@@ -144,6 +144,15 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Unfinished:
+    """A report too wrong to build, kept for the event it names, so that its
+    event's file is not also called unnamed while the report is being fixed."""
+
+    path: str
+    event: str
+
+
+@dataclass(frozen=True)
 class EventFile:
     """What a curator adds to an event: a title, dates, a place, a summary."""
 

@@ -24,12 +24,16 @@ CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
        "form-action 'self'")
 
 
-def environment(root: Path) -> jinja2.Environment:
+def environment(root: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The archive's own templates/ first, then the generator's defaults, so a
-    user overrides any template by adding a file of the same name."""
+    user overrides any template by adding a file of the same name. `compiled`:
+    a folder that keeps compiled templates between builds."""
     folders = [str(p) for p in dict.fromkeys([root / "templates", HOME / "templates"]) if p.is_dir()]
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -56,6 +60,18 @@ class Renderer:
         self._frames: dict = {}
         self._locators: dict[str, str] = {}
         self._shared: dict[str, str] = {}
+
+    def prepare(self, rels: list[str]) -> None:
+        """Before pages are rendered in forked workers: compile every template and
+        draw the pictures several of `rels` share, once, rather than once in each."""
+        for name in self.env.list_templates():
+            if name.endswith((".html", ".xml")):
+                self.env.get_template(name)
+        wanted = set(rels)
+        if wanted & {"", "timeline/"}:
+            self.chart()
+        if wanted & {"", "locations/"}:
+            self.area()
 
     # Pictures several pages share, drawn once per renderer and only when asked for.
 

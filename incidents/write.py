@@ -1,13 +1,23 @@
-"""Atomic output: the site is written into a fresh folder beside the output
-and swapped in only once complete, so a failed build leaves the last good site."""
+"""Atomic output that recycles the previous site.
+
+The new site is written into a twin of the output folder, kept in the cache
+folder beside it: the site as it was two builds ago, or a new folder the
+first time. Only files whose bytes differ from what the twin holds are
+written; then the twin and the output are exchanged in one step
+(renameat2's RENAME_EXCHANGE where the system has it, else two renames), and
+the old output becomes the next build's twin. A failed or killed build has
+only touched the twin: the output is the last good site, as it was."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import os
 import shutil
-from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from .cache import Manifest, Stamp, digest
 from .errors import BuildError
 
 
@@ -24,68 +34,165 @@ def check_output(out: Path, root: Path) -> None:
         raise BuildError(f"{out}: exists and is not a built site; choose an empty or new folder")
 
 
-def write_site(out: Path, files: Iterable[tuple[str, str | bytes]], static: list[Path],
-               finish: Callable[[Path], None] | None = None) -> int:
-    """Write every file into a temporary sibling of `out`, run `finish` on it
-    (the search index), then swap it in. Returns the number of files written."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fresh = out.parent / f".{out.name}.new-{os.getpid()}"
-    stale = out.parent / f".{out.name}.old-{os.getpid()}"
-    for leftover in [fresh, stale, *_abandoned(out)]:
-        shutil.rmtree(leftover, ignore_errors=True)
-    written: set[str] = set()
-    try:
-        fresh.mkdir()
-        for folder in static:
-            for path in sorted(folder.rglob("*")):
-                rel = path.relative_to(folder).as_posix()
-                if path.is_file() and not path.is_symlink() and rel not in written:
-                    _put(fresh, rel, path.read_bytes(), written)
-        for rel, content in files:
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            _put(fresh, rel, data, written)
-        if finish:
-            finish(fresh)
-        if out.exists():
-            os.rename(out, stale)
-        os.rename(fresh, out)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        if stale.exists() and not out.exists():
-            os.rename(stale, out)
-        raise
-    shutil.rmtree(stale, ignore_errors=True)
-    return len(written)
-
-
-def _abandoned(out: Path) -> list[Path]:
-    """Half-written folders of builds that were killed: their process is gone."""
-    found = []
-    for path in out.parent.glob(f".{out.name}.*-*"):
-        kind, _, pid = path.name[len(out.name) + 2:].partition("-")
-        if kind in ("new", "old") and pid.isdigit() and not _alive(int(pid)):
-            found.append(path)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _put(top: Path, rel: str, data: bytes, written: set[str]) -> None:
+def checked_rel(rel: str) -> tuple[str, ...]:
     parts = PurePosixPath(rel).parts
     if not parts or rel.startswith("/") or any(p in ("..", ".", "") for p in parts):
         raise BuildError(f"refusing to write outside the output folder: {rel!r}")
-    if rel in written:
-        raise BuildError(f"two pages claim the same path: /{rel}")
-    path = top.joinpath(*parts)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    written.add(rel)
+    return parts
+
+
+class Output:
+    """The output folder, its twin, and what each holds (checked against the disk)."""
+
+    def __init__(self, out: Path, cache: Path, out_files: Manifest | None, twin_files: Manifest | None,
+                 twin_dirty: bool):
+        self.out = out.resolve()
+        self.twin = cache / "site"
+        self._swap = cache / "swap"
+        self._recover()
+        self.current = _valid(self.out, out_files or {})    # what the output holds, as recorded
+        # Whether every file of the output is recorded: if not, the twin it becomes
+        # holds files nobody knows of, and the next build must look for them.
+        self.out_known = out_files is not None and len(self.current) == len(out_files)
+        self.twin.mkdir(exist_ok=True)
+        self.twin_files = _valid(self.twin, twin_files or {})
+        if twin_dirty or twin_files is None:
+            self._twin_extra = set(_listing(self.twin)) - self.twin_files.keys()
+        else:
+            self._twin_extra = set()
+        self.files: Manifest = {}   # the new site, file by file
+        self._made: set[Path] = set()
+
+    def _recover(self) -> None:
+        """Finish an exchange that was cut off between its two renames."""
+        if not self.out.exists() and self._swap.exists():
+            os.rename(self._swap, self.out)
+        elif self._swap.exists():
+            shutil.rmtree(self._swap, ignore_errors=True)
+
+    # writing the new site into the twin ----------------------------------------
+    def write(self, rel: str, data: bytes) -> Stamp:
+        """Put `data` at `rel` in the twin unless it holds those bytes already. Safe in a
+        forked worker: it changes nothing the parent relies on; the parent records the stamp."""
+        wanted = digest(data)
+        had = self.twin_files.get(rel)
+        if had is not None and had.digest == wanted:
+            return had
+        path = self.twin.joinpath(*checked_rel(rel))
+        self._folder(path.parent)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            st = os.fstat(fd)
+        finally:
+            os.close(fd)
+        return Stamp(wanted, st.st_size, st.st_mtime_ns)
+
+    def copy(self, rel: str, source: Path, stamp: Stamp) -> Stamp:
+        """Put the file `source`, whose bytes have `stamp`'s digest, at `rel` in the twin."""
+        had = self.twin_files.get(rel)
+        if had is not None and had.digest == stamp.digest:
+            return had
+        path = self.twin.joinpath(*checked_rel(rel))
+        self._folder(path.parent)
+        shutil.copyfile(source, path)
+        st = path.stat()
+        return Stamp(stamp.digest, st.st_size, st.st_mtime_ns)
+
+    def add(self, rel: str, stamp: Stamp) -> None:
+        if rel in self.files:
+            raise BuildError(f"two pages claim the same path: /{rel}")
+        self.files[rel] = stamp
+
+    def carry(self, rel: str) -> None:
+        """Keep the output's `rel`, unchanged, in the new site."""
+        self.add(rel, self.copy(rel, self.out / rel, self.current[rel]))
+
+    def adopt(self, rel: str) -> None:
+        """A file something else (Pagefind) wrote into the twin: record it."""
+        path = self.twin / rel
+        data = path.read_bytes()
+        st = path.stat()
+        self.add(rel, Stamp(digest(data), st.st_size, st.st_mtime_ns))
+
+    def listing(self, prefix: str) -> list[str]:
+        """The files under `prefix` in the twin, as they are on disk."""
+        return sorted(rel for rel in _listing(self.twin / prefix, prefix))
+
+    def clear(self, prefix: str, keep: tuple[str, ...] = ()) -> None:
+        """Remove from the twin every file under `prefix` but those under `keep`."""
+        for rel in [r for r in [*self.twin_files, *self._twin_extra] if r.startswith(prefix)
+                    and not r.startswith(keep)]:
+            self.twin_files.pop(rel, None)
+            self._twin_extra.discard(rel)
+            with contextlib.suppress(FileNotFoundError):
+                (self.twin / rel).unlink()
+
+    def _folder(self, folder: Path) -> None:
+        if folder not in self._made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
+
+    # finishing ---------------------------------------------------------------------
+    def finish(self) -> None:
+        """Remove from the twin what the new site does not have, then exchange it with the output."""
+        for rel in sorted((self.twin_files.keys() | self._twin_extra) - self.files.keys()):
+            path = self.twin / rel
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            folder = path.parent
+            while folder != self.twin:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+                folder = folder.parent
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        if not self.out.exists():
+            os.rename(self.twin, self.out)
+        elif not _exchange(self.twin, self.out):
+            os.rename(self.out, self._swap)
+            os.rename(self.twin, self.out)
+            os.rename(self._swap, self.twin)
+        # The old output is the twin now: what it holds is what the output held.
+        self.twin_files, self.current = self.current, self.files
+
+
+def _valid(folder: Path, files: Manifest) -> Manifest:
+    """The entries of `files` that the disk still agrees with."""
+    good = {}
+    for rel, stamp in files.items():
+        try:
+            st = os.stat(folder / rel)
+        except OSError:
+            continue
+        if (st.st_size, st.st_mtime_ns) == (stamp.size, stamp.mtime):
+            good[rel] = stamp
+    return good
+
+
+def _listing(folder: Path, prefix: str = "") -> list[str]:
+    """Every file under `folder`, as `prefix` + its path there."""
+    found = []
+    for top, _, names in os.walk(folder):
+        base = os.path.relpath(top, folder)
+        lead = prefix if base == "." else f"{prefix}{Path(base).as_posix()}/"
+        found += [lead + n for n in names]
+    return found
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux's renameat2); False where it cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0

@@ -131,6 +131,12 @@ async function start() {
     pagefind = await import(`${base}pagefind/pagefind.js`);
     await pagefind.options({ baseUrl: base, excerptLength: 30 });
     await pagefind.init();
+    // A large archive's index comes in shards (pagefind/shards.json): merged,
+    // they answer as one index.
+    const listing = await fetch(`${base}pagefind/shards.json`).then((r) => r.json());
+    for (const shard of listing.shards) {
+      await pagefind.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base, excerptLength: 30 });
+    }
     const filters = await pagefind.filters();
     for (const select of selects) fill(select, filters[select.dataset.filter] || {}, params.get(select.name));
     root.querySelector(".filters").hidden = false;

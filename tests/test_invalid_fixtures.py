@@ -37,7 +37,7 @@ def failed_build(root: Path, good_site: Path, tmp_path: Path) -> list[str]:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     assert tree_digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["archive", "out"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.cache", "archive", "out"]  # and the build's cache
     return (done.stdout + done.stderr).splitlines()
 
 

@@ -3,8 +3,6 @@ exact `path:line: field: message`, all problems in one run."""
 
 from __future__ import annotations
 
-import pytest
-
 from conftest import report
 from incidents.build import check
 from incidents.errors import ContentError
@@ -34,6 +32,14 @@ def test_every_problem_is_reported_in_one_run(make_site):
     assert 'content/reports/a.md:4: date: "2025-13-01" is not a date: there is no month 13' in found
     assert "content/reports/b.md:1: title: is required" in found
     assert any(p.startswith("content/reports/b.md:6: actors[0].role:") for p in found)
+
+
+def test_a_broken_report_does_not_make_its_event_file_unnamed(make_site):
+    root = make_site({
+        "content/reports/r.md": report(event="2025-02-only", date="2025-02-30"),
+        "content/events/2025-02-only.md": "---\ntitle: The only report's event\n---\n",
+    })
+    assert problems(root) == ['content/reports/r.md:4: date: "2025-02-30" is not a date']
 
 
 def test_contract_example_report_is_valid(make_site):

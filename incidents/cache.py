@@ -1,0 +1,213 @@
+"""What one build leaves for the next, in a dot-folder beside the output
+(`output/` → `.output.cache/`): every content file parsed, what the last
+build was made of, and what the output folder and its recycled twin hold.
+
+Nothing here is trusted blindly. A parsed file is reused only while its size
+and modification time are those it was read with (or, when they changed or
+are too recent to tell, while its bytes hash the same); an output file's
+record only while its size and time are those it was written with. The
+store's key, made from the generator's own code and the libraries it runs
+on, empties it when any of those changed: a code change invalidates what it
+must. Templates are not in the key: a template change re-renders the pages
+and reuses every parsed file."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import sqlite3
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .errors import BuildError, Problem
+from .model import SiteConfig
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("Jinja2", "markdown-it-py", "PyYAML", "MarkupSafe")
+# A file changed within this long of the scan that read it may have changed
+# again without its time moving (coarse clocks): its bytes are hashed.
+RACY_NS = 2_000_000_000
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A file as written: its bytes' digest, and the size and time it was left with."""
+
+    digest: bytes
+    size: int
+    mtime: int
+
+
+Manifest = dict[str, Stamp]  # output file (relative path) → stamp
+
+
+@dataclass(frozen=True)
+class Input:
+    """A content file as last read."""
+
+    sha: bytes
+    size: int
+    mtime: int
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What the last good build was made of, to tell what the next one must redo."""
+
+    options: tuple
+    theme: bytes                      # digest of every template
+    site: SiteConfig
+    inputs: dict[str, Input]          # content file → as read
+    site_file: Input                  # site.yaml, as read
+    paths: tuple[str, ...]            # the site's pages
+    shards: dict[str, tuple[bytes, tuple[str, ...]]]  # search shard → (search.shard_key, its files)
+    static: dict[str, bytes]          # static file → digest
+    counts: tuple[int, int]           # reports, events
+    warnings: tuple[Problem, ...]
+    scanned: int                      # time.time_ns() when its scan began
+
+
+def code_key() -> str:
+    """The generator as it is: its modules and data, Python's and the libraries' versions."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(sys.version.encode())
+    for name in LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(f"{name}={metadata.version(name)}".encode())
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def cache_dir(out: Path) -> Path:
+    out = out.resolve()
+    return out.parent / f".{out.name}.cache"
+
+
+class Store:
+    """The cache's SQLite file: parsed content files, and a few named records."""
+
+    def __init__(self, folder: Path, key: str):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self._db = _connect(folder / "state.sqlite")
+        if self.record("key") != key:
+            self._db.execute("DELETE FROM parsed")
+            self._db.execute("DELETE FROM records")
+            self.put_record("key", key)
+            self._db.commit()
+        self._rows: dict[str, list[tuple[bytes, int, int, bytes]]] | None = None
+        self._items: dict[tuple[str, bytes], object] = {}
+        self._new: list[tuple] = []
+
+    def close(self) -> None:
+        self._db.close()
+
+    # named records -------------------------------------------------------------
+    def record(self, name: str):
+        row = self._db.execute("SELECT value FROM records WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return pickle.loads(row[0])
+        except Exception:  # noqa: BLE001 - a record from another version: as if absent
+            return None
+
+    def put_record(self, name: str, value) -> None:
+        self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)",
+                         (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    # parsed content files --------------------------------------------------------
+    def _all_rows(self) -> dict[str, list[tuple[bytes, int, int, bytes]]]:
+        if self._rows is None:
+            self._rows = {}
+            for rel, sha, size, mtime, blob in self._db.execute("SELECT rel, sha, size, mtime, item FROM parsed"):
+                self._rows.setdefault(rel, []).append((sha, size, mtime, blob))
+        return self._rows
+
+    def known(self, rel: str, size: int, mtime: int, scanned: int) -> bytes | None:
+        """The hash of `rel` as parsed before, if its size and time say it is unchanged."""
+        if mtime >= scanned - RACY_NS:
+            return None
+        for sha, s, m, _ in self._all_rows().get(rel, ()):
+            if (s, m) == (size, mtime):
+                return sha
+        return None
+
+    def parsed(self, rel: str, sha: bytes):
+        """(item, problems) parsed from `rel` when its bytes hashed `sha`, or None.
+        The same object each time, so that unchanged items are one object in the
+        old content and the new (link.relink and affected.py rely on it)."""
+        key = (rel, sha)
+        if key not in self._items:
+            for s, _, _, blob in self._all_rows().get(rel, ()):
+                if s == sha:
+                    self._items[key] = pickle.loads(blob)
+                    break
+            else:
+                return None
+        return self._items[key]
+
+    def add_parsed(self, rel: str, sha: bytes, size: int, mtime: int, parsed, blob: bytes) -> None:
+        """Keep `parsed` (pickled: `blob`), read from `rel` when its bytes hashed `sha`."""
+        self._items[(rel, sha)] = parsed
+        self._new.append((rel, sha, size, mtime, blob))
+
+    def keep_parsed(self, wanted: set[tuple[str, bytes]], stamps: dict[str, Input]) -> None:
+        """Store what was parsed anew, and forget every entry not in `wanted`."""
+        db = self._db
+        db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", self._new)
+        self._new = []
+        for rel, rows in self._all_rows().items():
+            for sha, *_ in rows:
+                if (rel, sha) not in wanted:
+                    db.execute("DELETE FROM parsed WHERE rel = ? AND sha = ?", (rel, sha))
+        for rel, stamp in stamps.items():  # a file touched but unchanged: its new time
+            db.execute("UPDATE parsed SET size = ?, mtime = ? WHERE rel = ? AND sha = ?",
+                       (stamp.size, stamp.mtime, rel, stamp.sha))
+        self._rows = None
+
+    def commit(self) -> None:
+        self._db.commit()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The store's database; one that cannot be read (a torn write, another
+    program's file) is started again, as a cache may be."""
+    for _ in range(2):
+        try:
+            db = sqlite3.connect(path)
+            db.execute("CREATE TABLE IF NOT EXISTS records (name TEXT PRIMARY KEY, value BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS parsed (rel TEXT, sha BLOB, size INTEGER, mtime INTEGER, "
+                       "item BLOB, PRIMARY KEY (rel, sha))")
+            db.commit()
+            return db
+        except sqlite3.DatabaseError:
+            for leftover in (path, path.with_name(path.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+    raise BuildError(f"{path}: the build cache cannot be opened; remove {path.parent} and build again")
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """One build at a time per output folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; builds there must not overlap
+        yield
+        return
+    with open(folder / "lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,144 @@
+"""Both cores: a map over many items in forked worker processes.
+
+Workers are forked, so they see the parent's memory (the archive, compiled
+templates, the output plan) without it being copied or pickled; only each
+item's result travels back. Where fork is missing (Windows) or the work is
+small, the map runs in this process."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+class WorkerError(Exception):
+    """A worker failed in a way that could not be sent back as its own exception."""
+
+
+def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None, least: int = 64) -> list[R]:
+    """[func(x) for x in items], in order, over `jobs` processes (this one among them),
+    each taking the next few items as it is free. Runs here alone below `least`
+    items per process, or without fork."""
+    jobs = min(jobs or cores(), max(1, len(items) // max(1, least)))
+    if jobs <= 1 or not can_fork():
+        return [func(x) for x in items]
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("q", 0)  # the next item nobody has taken, shared by all
+    chunk = max(1, min(32, len(items) // (jobs * 8)))
+    # Objects made so far are left out of the collector: a collection in a
+    # worker would otherwise touch, and so copy, every page of the parent.
+    gc.freeze()
+    children = []
+    try:
+        for _ in range(1, jobs):
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_work, args=(func, items, taken, chunk, send, receive, os.getpid()),
+                                    daemon=True)
+            child.start()
+            send.close()
+            children.append((child, receive))
+        out: list = [None] * len(items)
+        for i, result in _take(func, items, taken, chunk):
+            out[i] = result
+        for child, receive in children:
+            try:
+                status, payload = receive.recv()
+            except EOFError:
+                status, payload = "died", None
+            child.join()
+            if status == "died":
+                raise WorkerError(f"a worker process died (exit code {child.exitcode})")
+            if status == "error":
+                raise payload
+            for i, result in payload:
+                out[i] = result
+    finally:
+        for child, receive in children:
+            if child.is_alive():
+                child.kill()
+            receive.close()
+        gc.unfreeze()
+    return out
+
+
+def _take(func, items, taken, chunk) -> list[tuple[int, object]]:
+    """Take the next `chunk` items until none is left: (index, result) for each."""
+    done = []
+    while True:
+        with taken.get_lock():
+            start = taken.value
+            taken.value = start + chunk
+        if start >= len(items):
+            return done
+        try:
+            done += [(i, func(items[i])) for i in range(start, min(start + chunk, len(items)))]
+        except BaseException:
+            with taken.get_lock():  # the others stop at their next chunk
+                taken.value = len(items)
+            raise
+
+
+def _work(func, items, taken, chunk, send, receive, parent: int) -> None:
+    receive.close()  # the parent's end: were it kept open here, a send to a dead parent would wait forever
+    _die_with(parent)
+    try:
+        result = ("ok", _take(func, items, taken, chunk))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+        result = ("error", _portable(exc))
+    try:
+        send.send(result)
+    except Exception as exc:  # a result that does not pickle
+        send.send(("error", WorkerError(f"a worker's result could not be sent: {exc!r}")))
+    finally:
+        send.close()
+        sys.stdout.flush()
+        os._exit(0)  # no atexit handlers of the parent's, no flushing of its buffers twice
+
+
+def _die_with(parent: int) -> None:
+    """A worker outlives no killed build: it would hold the build's lock (Linux only)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception itself if it survives pickling, else a WorkerError that tells it."""
+    try:
+        copy = pickle.loads(pickle.dumps(exc))
+        if type(copy) is type(exc) and str(copy) == str(exc):
+            return exc
+    except Exception:  # noqa: BLE001
+        pass
+    return WorkerError("".join(traceback.format_exception(exc)).strip())

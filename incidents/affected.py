@@ -75,12 +75,14 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
             pages.add("actors/")
         if o is None or n is None or o.name != n.name:
             pages.update(LISTS_OF_EVENTS[-2:])
-            for a in (o, n):
+            for archive, a in ((old, o), (new, n)):
                 if a:
                     pages.update(report_path(r) for r in a.reports)
                     pages.update(report_path(x.report) for x in a.responses)
                     pages.update(event_path(i.event) for i in a.events)
                     pages.update(event_path(x.event) for x in a.responses)
+                    # a location page tells search the names of its events' actors
+                    pages.update(place_path(p) for i in a.events for p in archive.events[i.event].places)
 
     for slug in _changed(old.places, new.places):
         pages.add(place_path(slug))

@@ -126,7 +126,7 @@ class Store:
                          (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
     # parsed content files --------------------------------------------------------
-    def _all_rows(self) -> dict[str, list[tuple[bytes, int, int, bytes]]]:
+    def rows(self) -> dict[str, list[tuple[bytes, int, int, bytes]]]:
         if self._rows is None:
             self._rows = {}
             for rel, sha, size, mtime, blob in self._db.execute("SELECT rel, sha, size, mtime, item FROM parsed"):
@@ -137,10 +137,13 @@ class Store:
         """The hash of `rel` as parsed before, if its size and time say it is unchanged."""
         if mtime >= scanned - RACY_NS:
             return None
-        for sha, s, m, _ in self._all_rows().get(rel, ()):
+        for sha, s, m, _ in self.rows().get(rel, ()):
             if (s, m) == (size, mtime):
                 return sha
         return None
+
+    def has(self, rel: str, sha: bytes) -> bool:
+        return any(s == sha for s, *_ in self.rows().get(rel, ()))
 
     def parsed(self, rel: str, sha: bytes):
         """(item, problems) parsed from `rel` when its bytes hashed `sha`, or None.
@@ -148,7 +151,7 @@ class Store:
         old content and the new (link.relink and affected.py rely on it)."""
         key = (rel, sha)
         if key not in self._items:
-            for s, _, _, blob in self._all_rows().get(rel, ()):
+            for s, _, _, blob in self.rows().get(rel, ()):
                 if s == sha:
                     self._items[key] = pickle.loads(blob)
                     break
@@ -166,7 +169,7 @@ class Store:
         db = self._db
         db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", self._new)
         self._new = []
-        for rel, rows in self._all_rows().items():
+        for rel, rows in self.rows().items():
             for sha, *_ in rows:
                 if (rel, sha) not in wanted:
                     db.execute("DELETE FROM parsed WHERE rel = ? AND sha = ?", (rel, sha))

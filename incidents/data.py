@@ -17,10 +17,6 @@ LISTS = {c.name for c in EVENT_COLUMNS if c.type == "list"}
 SEPARATOR = {"source_urls": " "}  # a URL may hold "; ", never a space
 
 
-def event_rows(archive: Archive, urls: Urls) -> list[dict]:
-    return [event_row(archive, urls, e) for e in archive.events.values()]
-
-
 def event_row(archive: Archive, urls: Urls, e: Event) -> dict:
     loc = archive.places[e.place].location
     reports = [archive.reports[r] for r in e.reports]
@@ -52,17 +48,50 @@ def event_row(archive: Archive, urls: Urls, e: Event) -> dict:
     return row
 
 
-def events_json(archive: Archive, urls: Urls) -> str:
-    return _json(event_rows(archive, urls))
+class DataFiles:
+    """events.json, events.csv and reports.json, one line per event or report.
+    Each line is made once; `kept` (the lines of an earlier build, by slug) is
+    used for every event and report not named stale, so that an edit makes a
+    few lines again rather than the whole archive's."""
+
+    def __init__(self, archive: Archive, urls: Urls, kept: dict | None = None,
+                 stale_reports: set[str] | None = None, stale_events: set[str] | None = None):
+        self.archive, self.urls = archive, urls
+        kept = kept or {}
+        self._reports: dict[str, str] = _keep(kept.get("reports", {}), stale_reports)
+        self._events: dict[str, tuple[str, str]] = _keep(kept.get("events", {}), stale_events)
+
+    def reports_json(self) -> str:
+        lines = self._reports
+        for slug, r in self.archive.reports.items():
+            if slug not in lines:
+                lines[slug] = _line(report_row(self.archive, self.urls, r))
+        return _joined([lines[s] for s in self.archive.reports])
+
+    def _event(self, slug: str) -> tuple[str, str]:
+        if slug not in self._events:
+            row = event_row(self.archive, self.urls, self.archive.events[slug])
+            cells = io.StringIO()
+            csv.writer(cells, lineterminator="\n").writerow([_cell(c, row[c]) for c in COLUMNS])
+            self._events[slug] = (_line(row), cells.getvalue())
+        return self._events[slug]
+
+    def events_json(self) -> str:
+        return _joined([self._event(s)[0] for s in self.archive.events])
+
+    def events_csv(self) -> str:
+        header = io.StringIO()
+        csv.writer(header, lineterminator="\n").writerow(COLUMNS)
+        return header.getvalue() + "".join(self._event(s)[1] for s in self.archive.events)
+
+    def kept(self) -> dict:
+        """The lines of the current archive, for the next build."""
+        return {"reports": {s: self._reports[s] for s in self.archive.reports if s in self._reports},
+                "events": {s: self._events[s] for s in self.archive.events if s in self._events}}
 
 
-def events_csv(archive: Archive, urls: Urls) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in event_rows(archive, urls):
-        writer.writerow([_cell(c, row[c]) for c in COLUMNS])
-    return out.getvalue()
+def _keep(lines: dict, stale: set[str] | None) -> dict:
+    return {} if stale is None else {k: v for k, v in lines.items() if k not in stale}
 
 
 def _cell(column: str, value) -> str:
@@ -73,10 +102,6 @@ def _cell(column: str, value) -> str:
     if column in LISTS:
         return SEPARATOR.get(column, "; ").join(value)
     return str(value)
-
-
-def report_rows(archive: Archive, urls: Urls) -> list[dict]:
-    return [report_row(archive, urls, r) for r in archive.reports.values()]
 
 
 def report_row(archive: Archive, urls: Urls, r: Report) -> dict:
@@ -104,10 +129,14 @@ def _count(count: Count | None) -> dict | None:
     return {"min": count.min, "max": count.max} if count else None
 
 
-def reports_json(archive: Archive, urls: Urls) -> str:
-    """One report per line: a quarter of the indented size, still easy to read and to diff."""
-    rows = [json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in report_rows(archive, urls)]
-    return "[\n" + ",\n".join(rows) + "\n]\n" if rows else "[]\n"
+def _line(row: dict) -> str:
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+
+
+def _joined(lines: list[str]) -> str:
+    """A JSON list, one item per line: a quarter of the indented size, still easy
+    to read and to diff, and written by json's C encoder (indent= is pure Python)."""
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
 def schemas(urls: Urls) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ print them and go on; `check --strict` counts them as errors.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,12 +45,16 @@ class Use:
     curated: bool = False
 
 
-def lint(content: Content, archive: Archive) -> list[Problem]:
-    return sorted(actor_names(content, archive) + place_names(content, archive)
+def lint(content: Content, archive: Archive, known: dict | None = None) -> list[Problem]:
+    """Every warning. `known` keeps near_pairs' answers between runs, by the
+    names asked about (each answer used is written into it again: a ChainMap
+    of a new dict and the old one keeps just those)."""
+    memo = known if known is not None else {}
+    return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
                   + same_urls(archive) + toll_outliers(archive))
 
 
-def actor_names(content: Content, archive: Archive) -> list[Problem]:
+def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]:
     uses = []
     for a in content.actors:
         uses.append(Use(a.path, a.lines.get(("name",), 1), "name", a.name, a.slug, True))
@@ -76,10 +81,10 @@ def actor_names(content: Content, archive: Archive) -> list[Problem]:
             return f"if it is the same actor, fix the spelling or add it to the aliases in {files[other.key]}"
         return "if it is the same actor, use one spelling"
 
-    return near_names(uses, "actor", advice)
+    return near_names(uses, "actor", advice, memo)
 
 
-def place_names(content: Content, archive: Archive) -> list[Problem]:
+def place_names(content: Content, archive: Archive, memo: dict) -> list[Problem]:
     uses = []
     for e in content.events:
         if e.location:
@@ -88,10 +93,10 @@ def place_names(content: Content, archive: Archive) -> list[Problem]:
     for r in archive.reports.values():
         at = ("location", "name") if ("location", "name") in r.lines else ("location",)
         uses.append(Use(r.path, _line(r, at), dotted(at), r.location.name, fold(r.location.name)))
-    return near_names(uses, "place", lambda use, other: "if it is the same place, use one spelling")
+    return near_names(uses, "place", lambda use, other: "if it is the same place, use one spelling", memo)
 
 
-def near_names(uses: list[Use], noun: str, advice) -> list[Problem]:
+def near_names(uses: list[Use], noun: str, advice, memo: dict) -> list[Problem]:
     """A warning at each use of the less likely spelling of two near names:
     the one without a curated file, else the one written less often (both
     when that ties)."""
@@ -102,7 +107,10 @@ def near_names(uses: list[Use], noun: str, advice) -> list[Problem]:
         weight[use.key] = (curated or use.curated, count + 1)
         by_name.setdefault(fold(use.name), []).append(use)
     problems = []
-    for a, b, edits in near_pairs(list(by_name)):
+    names = sorted(by_name)
+    key = (noun, hashlib.blake2b("\0".join(names).encode(), digest_size=16).digest())
+    memo[key] = pairs = memo[key] if key in memo else near_pairs(names)
+    for a, b, edits in pairs:
         for one, two in ((a, b), (b, a)):
             mine, theirs = by_name[one], by_name[two]
             keys, others = {u.key for u in mine}, {u.key for u in theirs}

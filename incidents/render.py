@@ -47,10 +47,11 @@ class Renderer:
     """Renders any one page of the site by its path, so that the whole site
     (`pages`) and the preview server (a few changed pages) share one code path."""
 
-    def __init__(self, archive: Archive, env: jinja2.Environment):
+    def __init__(self, archive: Archive, env: jinja2.Environment, files: data.DataFiles | None = None):
         self.archive = archive
         self.env = env
         self.urls = urls = Urls(archive.site.base_url)
+        self.data = files or data.DataFiles(archive, urls)
         self.views = Views(archive, urls)
         nav = [("Timeline", urls.page("timeline/")), ("Events", urls.page("events/")),
                ("Actors", urls.page("actors/")), ("Locations", urls.page("locations/")),
@@ -159,13 +160,13 @@ class Renderer:
                              meta=PageMeta("Every event and report of the archive as JSON and CSV, with JSON "
                                            "Schemas."))
         if rel == "data/reports.json":
-            return data.reports_json(a, self.urls)
+            return self.data.reports_json()
         if rel in ("data/events.schema.json", "data/reports.schema.json"):
             return dict(data.schemas(self.urls))[rel]
         if rel == "data/events.json":
-            return data.events_json(a, self.urls)
+            return self.data.events_json()
         if rel == "data/events.csv":
-            return data.events_csv(a, self.urls)
+            return self.data.events_csv()
         if rel == "sitemap.xml":
             return sitemap(self.env, a, self.paths())
         if section == "events" and slug in a.events:

@@ -8,18 +8,19 @@ memory, so both rest on affected.py and its test against clean builds."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from pathlib import Path
 
 from .affected import affected_pages
-from .cache import Input, LastBuild, Store, digest
+from .cache import RACY_NS, Input, LastBuild, Stamp, Store, digest
 from .errors import Problem
 from .link import Archive, link, relink
-from .load import Item, assemble, parse_item, read_bytes
+from .load import KINDS, Item, assemble, list_files, parse_item, read_bytes
 from .model import Content
 from .parallel import fork_map
-from .render import feed_reports
+from .render import HOME, feed_reports
 
 
 class CachedReader:
@@ -34,7 +35,8 @@ class CachedReader:
 
     def __call__(self, root: Path, files: list[tuple[str, Path]]) -> list[tuple[Item | None, list[Problem]]]:
         results: list = [None] * len(files)
-        todo: list[tuple[int, str, str, bytes, Input]] = []
+        todo: list[tuple[int, str, str, Path, os.stat_result]] = []
+        self.store.rows()  # read here, before workers are forked, who must not use the database
         for i, (kind, path) in enumerate(files):
             rel = path.relative_to(root).as_posix()
             try:
@@ -44,32 +46,36 @@ class CachedReader:
                 continue
             sha = self.store.known(rel, st.st_size, st.st_mtime_ns, self.scanned)
             if sha is None:
-                data, problems = read_bytes(path, rel, st.st_size)
-                if data is None:
-                    results[i] = (None, problems)
-                    continue
-                sha = digest(data)
-                stamp = Input(sha, st.st_size, st.st_mtime_ns)
-                results[i] = self.store.parsed(rel, sha)
-                if results[i] is None:
-                    todo.append((i, kind, rel, data, stamp))
-                else:
-                    self.touched[rel] = stamp
+                todo.append((i, kind, rel, path, st))
             else:
-                stamp = Input(sha, st.st_size, st.st_mtime_ns)
                 results[i] = self.store.parsed(rel, sha)
-            self.inputs[rel] = stamp
-        for (i, _, rel, _, stamp), blob in zip(todo, fork_map(_parse, todo)):
-            results[i] = pickle.loads(blob)
-            self.store.add_parsed(rel, stamp.sha, stamp.size, stamp.mtime, results[i], blob)
-        self.parsed = len(todo)
+                self.inputs[rel] = Input(sha, st.st_size, st.st_mtime_ns)
+        # Files that may have changed are read, hashed and (if new) parsed on every core.
+        for (i, _, rel, _, st), (sha, blob) in zip(todo, fork_map(self._read, todo)):
+            if sha is None:  # unreadable, or too large: not kept
+                results[i] = pickle.loads(blob)
+                continue
+            stamp = self.inputs[rel] = Input(sha, st.st_size, st.st_mtime_ns)
+            if blob is None:
+                results[i] = self.store.parsed(rel, sha)
+                self.touched[rel] = stamp
+            else:
+                results[i] = pickle.loads(blob)
+                self.store.add_parsed(rel, sha, st.st_size, st.st_mtime_ns, results[i], blob)
+                self.parsed += 1
         return results
 
-
-def _parse(job: tuple[int, str, str, bytes, Input]) -> bytes:
-    """In a worker: parse one file, sent back pickled (the form the cache keeps it in)."""
-    _, kind, rel, data, _ = job
-    return pickle.dumps(parse_item(kind, rel, data), protocol=pickle.HIGHEST_PROTOCOL)
+    def _read(self, job: tuple[int, str, str, Path, os.stat_result]) -> tuple[bytes | None, bytes | None]:
+        """In a worker: (hash, None) for bytes parsed before, else (hash, the parsed item
+        pickled: the form the cache keeps it in); (None, problems pickled) if unreadable."""
+        _, kind, rel, path, st = job
+        data, problems = read_bytes(path, rel, st.st_size)
+        if data is None:
+            return None, pickle.dumps((None, problems))
+        sha = digest(data)
+        if self.store.has(rel, sha):
+            return sha, None
+        return sha, pickle.dumps(parse_item(kind, rel, data), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def plan(store: Store, last: LastBuild | None, content: Content, same_build: bool,
@@ -88,3 +94,75 @@ def plan(store: Store, last: LastBuild | None, content: Content, same_build: boo
     before = link(old)
     archive = relink(old, before, content)
     return archive, affected_pages(before, archive, feed_reports(before))
+
+
+def stale_rows(archive: Archive, todo: set[str]) -> tuple[set[str], set[str]]:
+    """The reports and events whose lines in the data files may have changed:
+    a report's line shows what its page shows, an event's line what its page
+    and its reports' pages show, and affected.py names those pages."""
+    reports = {rel[len("reports/"):-1] for rel in todo if rel.startswith("reports/") and rel.count("/") == 2}
+    events = {rel[len("events/"):-1] for rel in todo if rel.startswith("events/") and rel.count("/") == 2}
+    return reports, events | {archive.reports[r].event for r in reports if r in archive.reports}
+
+
+def unchanged(root: Path, last: LastBuild, site_file: Input, static: dict[str, tuple[Path, Stamp]]) -> bool:
+    """Whether the content, site.yaml and static files are as the last build found them."""
+    if {rel: stamp.digest for rel, (_, stamp) in static.items()} != last.static or last.site_file != site_file:
+        return False
+    seen = 0
+    for kind, _ in KINDS:
+        for name in list_files(root, kind):
+            before = last.inputs.get(f"content/{kind}/{name}")
+            if before is None or not _same_stat(root / "content" / kind / name, before, last.scanned):
+                return False
+            seen += 1
+    return seen == len(last.inputs)
+
+
+def _same_stat(path: Path, before: Input, scanned: int) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == (before.size, before.mtime) and st.st_mtime_ns < scanned - RACY_NS
+
+
+def site_input(root: Path) -> Input:
+    """site.yaml, as a digest (it is read whole every time: it is small)."""
+    try:
+        data = (root / "site.yaml").read_bytes()
+    except OSError:
+        return Input(b"", -1, 0)
+    return Input(digest(data), len(data), 0)
+
+
+def theme_digest(root: Path) -> bytes:
+    """Every template the site may use, in the order they are looked up."""
+    h = hashlib.blake2b(digest_size=16)
+    for folder in dict.fromkeys([root / "templates", HOME / "templates"]):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.digest()
+
+
+def static_files(root: Path, known: dict[str, Stamp], scanned: int) -> dict[str, tuple[Path, Stamp]]:
+    """The static files to copy: the archive's own first, then the defaults.
+    A file's digest is taken again only when its size or time changed (`known`:
+    the last build's stamps, by source path)."""
+    found: dict[str, tuple[Path, Stamp]] = {}
+    for folder in dict.fromkeys([root / "static", HOME / "static"]):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if rel in found or not path.is_file() or path.is_symlink():
+                continue
+            st = path.stat()
+            was = known.get(str(path))
+            if was and (was.size, was.mtime) == (st.st_size, st.st_mtime_ns) and st.st_mtime_ns < scanned - RACY_NS:
+                found[rel] = (path, was)
+            else:
+                found[rel] = (path, Stamp(digest(path.read_bytes()), st.st_size, st.st_mtime_ns))
+    return found

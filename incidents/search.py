@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -30,15 +31,21 @@ from .errors import BuildError
 from .link import Archive
 from .parallel import cores
 from .urls import actor_path, event_path, output_file, place_path, report_path
+from .write import Output
 
 HOME = Path(__file__).resolve().parent.parent
 VERSION = "1.6.0"
 _PLATFORMS = {("Linux", "x86_64"): "linux-x64", ("Linux", "aarch64"): "linux-arm64",
               ("Darwin", "arm64"): "darwin-arm64", ("Darwin", "x86_64"): "darwin-x64",
               ("Windows", "AMD64"): "windows-x64"}
-# Pages per shard: small enough that re-indexing one takes about a second here,
-# large enough that a search fetches a few files per shard, not hundreds.
-SHARD_PAGES = int(os.environ.get("INCIDENTS_SHARD_PAGES", "1000"))
+# Pages per shard: re-indexing one takes about 1.5 s here, and a search fetches
+# about 25 KB more per shard for each word (bench/perf.py, bench/search_bytes.py).
+SHARD_PAGES = 1000
+
+
+def shard_pages() -> int:
+    """SHARD_PAGES, or INCIDENTS_SHARD_PAGES (tests use small shards)."""
+    return max(1, int(os.environ.get("INCIDENTS_SHARD_PAGES") or SHARD_PAGES))
 MAIN = "pagefind/"
 LISTING = "pagefind/shards.json"
 
@@ -73,8 +80,9 @@ class Shard:
         return MAIN if not self.name else f"{MAIN}shards/{self.name}/"
 
 
-def plan_shards(archive: Archive, size: int = SHARD_PAGES) -> list[Shard]:
+def plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
     """The shards of this archive's index: the main one first, then newest first."""
+    size = size or shard_pages()
     entities = [output_file(actor_path(s)) for s in sorted(archive.actors)]
     entities += [output_file(place_path(s)) for s in sorted(archive.places)]
     dated = [(e.date, e.slug, [output_file(event_path(e.slug))] + [output_file(report_path(r)) for r in e.reports])
@@ -85,16 +93,19 @@ def plan_shards(archive: Archive, size: int = SHARD_PAGES) -> list[Shard]:
     dated.sort(key=lambda d: (d[0], d[1]))
     for year, in_year in groupby(dated, key=lambda d: d[0].year):
         groups += _split(f"{year:04d}", list(in_year), lambda d: d[0].month, size)
-    shards, name, files = [], "", []
+    named = _buckets("named", [(rel, [rel]) for rel in entities], size)
+    shards = [Shard("" if i == 0 else name, tuple(files)) for i, (name, files) in enumerate(named)]
+    spans: list[Shard] = []
+    name, files = "", []
     for group, pages in groups:  # runs of small groups make one shard
         if files and len(files) + len(pages) > size:
-            shards.append(Shard(name, tuple(sorted(files))))
+            spans.append(Shard(name, tuple(sorted(files))))
             name, files = "", []
         name = group if not name else f"{name.split('_')[0]}_{group}"
         files += pages
     if files:
-        shards.append(Shard(name, tuple(sorted(files))))
-    return [Shard("", tuple(entities))] + shards[::-1]
+        spans.append(Shard(name, tuple(sorted(files))))
+    return shards + spans[::-1]
 
 
 def _split(name: str, events: list, by, size: int) -> list[tuple[str, list[str]]]:
@@ -108,20 +119,98 @@ def _split(name: str, events: list, by, size: int) -> list[tuple[str, list[str]]
         for month, in_month in groupby(events, key=by):
             out += _split(f"{name}-{month:02d}", list(in_month), None, size)
         return out
-    buckets = -(-len(pages) // size)
+    return _buckets(name, [(slug, files) for _, slug, files in events], size)
+
+
+def _buckets(name: str, keyed: list[tuple[str, list[str]]], size: int) -> list[tuple[str, list[str]]]:
+    """(key, pages) shared into buckets of about `size` pages by a stable hash
+    of the key, so that a thing stays in its bucket while the count holds."""
+    count = max(1, -(-sum(len(files) for _, files in keyed) // size))
     parts: dict[int, list[str]] = {}
-    for _, slug, files in events:
-        parts.setdefault(int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=4).digest(), "big") % buckets,
+    for key, files in keyed:
+        parts.setdefault(int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big") % count,
                          []).extend(files)
-    return [(f"{name}-{i}", parts[i]) for i in sorted(parts)]
+    return [(f"{name}-{i}", sorted(parts[i])) for i in sorted(parts)]
+
+
+_ATTRIBUTE_VALUES = re.compile(r"""=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""")
+_IGNORE = re.compile(r"(?<![\w-])data-pagefind-ignore(?![\w-])")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def indexed_digest(html: str) -> bytes:
+    """A digest of what Pagefind reads of a page: all of it but the elements marked
+    data-pagefind-ignore. A page whose other parts change (an actor's list of
+    events, say) leaves its shard as it was. Every "<" in a page comes from a
+    template (content is escaped), so tags can be told apart; where the markup
+    cannot be followed, nothing is left out."""
+    kept, start, at = [], 0, html.find("data-pagefind-ignore")
+    while at != -1:
+        open_at = html.rfind("<", start, at)
+        end = html.find(">", open_at) if open_at != -1 else -1
+        # Neither "<" nor ">" is ever in text or in a value (both are escaped): the
+        # word is in a tag only if that tag ends after it.
+        tag = re.match(r"<([A-Za-z][A-Za-z0-9-]*)", html[open_at:end]) if end > at else None
+        name = tag.group(1).lower() if tag else ""
+        if not tag or name in _VOID or not _IGNORE.search(_ATTRIBUTE_VALUES.sub("", html[open_at + tag.end():end])):
+            at = html.find("data-pagefind-ignore", at + 1)  # a value, a void element: not an ignored element
+            continue
+        close = _closing(html, name, end + 1)
+        if close == -1:  # never closed: keep everything
+            return hashlib.blake2b(html.encode(), digest_size=16).digest()
+        kept.append(html[start:open_at])
+        start = close
+        at = html.find("data-pagefind-ignore", start)
+    kept.append(html[start:])
+    return hashlib.blake2b("".join(kept).encode(), digest_size=16).digest()
+
+
+def _closing(html: str, name: str, start: int) -> int:
+    """Where the element of this name open before `start` ends, nesting counted; -1 if never."""
+    depth = 1
+    for m in re.finditer(rf"<(/?){name}(?=[\s>/])[^>]*>", html[start:], re.I):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return start + m.end()
+    return -1
 
 
 def shard_key(shard: Shard, digests: dict[str, bytes]) -> bytes:
-    """What a shard's index is made from: Pagefind's version, its place, its pages' bytes."""
+    """What a shard's index is made from: Pagefind's version, its place, and what
+    Pagefind reads of its pages (indexed_digest)."""
     h = hashlib.blake2b(f"{VERSION}\0{shard.folder}".encode(), digest_size=16)
     for rel in shard.files:
         h.update(rel.encode() + b"\0" + digests[rel])
     return h.digest()
+
+
+def update_index(output: Output, shards: list[Shard], indexed: dict[str, bytes],
+                 last: dict[str, tuple[bytes, tuple[str, ...]]]) -> tuple[dict[str, tuple[bytes, tuple[str, ...]]], int]:
+    """Index again the shards whose pages changed for Pagefind (`indexed`: each
+    page's indexed_digest), keeping the others' files as they are. Returns each
+    shard's key and files, for the next build, and how many were indexed."""
+    keys = {s.name: shard_key(s, indexed) for s in shards}
+    nested = ("pagefind/shards/", LISTING)
+    done: dict[str, tuple[bytes, tuple[str, ...]]] = {}
+    stale: list[Shard] = []
+    for s in shards:
+        key, files = last.get(s.name, (b"", ()))
+        if key == keys[s.name] and files and all(f in output.current for f in files):
+            output.carry_all(files)
+            done[s.name] = (key, files)
+        else:
+            stale.append(s)
+    for s in stale:
+        output.clear(s.folder, keep=nested if not s.name else ())
+    if stale:
+        index_shards(output.twin, stale, output.twin.parent / "farm")
+    for s in stale:
+        made = [rel for rel in output.listing(s.folder) if s.name or not rel.startswith(nested)]
+        for rel in made:
+            output.adopt(rel)
+        done[s.name] = (keys[s.name], tuple(made))
+    output.add(LISTING, output.write(LISTING, listing(shards)))
+    return done, len(stale)
 
 
 def index_shards(site: Path, shards: Iterable[Shard], farm: Path | None) -> None:

@@ -82,6 +82,31 @@ async function showMore() {
   more.hidden = shown >= results.length;
 }
 
+// Without words there is no relevance to rank by: list the latest first,
+// then the actors and places. Each shard is sorted on its own (merged results
+// are ranked by score, and a sorted search scores by place in its own shard):
+// the shards hold spans of time, newest first, so they are asked in turn.
+const DATED = ["Event", "Report"];
+let spans = ["main"];  // the shards of dated pages, newest first
+let named = ["main"];  // the shards of actors and places
+
+async function latest(filters) {
+  const found = [];
+  const seen = new Set();
+  for (const dated of [true, false]) {
+    const kinds = (filters.kind || (dated ? DATED : ["Actor", "Location"])).filter((k) => DATED.includes(k) === dated);
+    if (!kinds.length) continue;
+    for (const shard of dated ? spans : named) {
+      const asked = { ...filters, kind: { any: kinds }, shard: [shard] };
+      for (const result of (await pagefind.search(null, { filters: asked, sort: { date: "desc" } })).results) {
+        if (!seen.has(result.id)) found.push(result);  // a page of several years is found once
+        seen.add(result.id);
+      }
+    }
+  }
+  return found;
+}
+
 async function run() {
   const mine = ++generation;
   const query = input.value.trim();
@@ -95,10 +120,9 @@ async function run() {
   }
   if (!pagefind) return;
   say("Searching…");
-  // Without words there is no relevance to rank by: list the latest first.
-  const found = await pagefind.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
+  const found = query ? (await pagefind.search(query, { filters })).results : await latest(filters);
   if (mine !== generation) return;
-  results = found.results;
+  results = found;
   shown = 0;
   list.replaceChildren();
   await showMore();
@@ -129,13 +153,20 @@ async function start() {
   input.value = params.get("q") || "";
   try {
     pagefind = await import(`${base}pagefind/pagefind.js`);
-    await pagefind.options({ baseUrl: base, excerptLength: 30 });
+    await pagefind.options({ baseUrl: base, excerptLength: 30, mergeFilter: { shard: "main" } });
     await pagefind.init();
     // A large archive's index comes in shards (pagefind/shards.json): merged,
-    // they answer as one index.
+    // they answer as one index. Each is told apart by a filter of its own.
     const listing = await fetch(`${base}pagefind/shards.json`).then((r) => r.json());
     for (const shard of listing.shards) {
-      await pagefind.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base, excerptLength: 30 });
+      const name = shard.replace(/^shards\/|\/$/g, "");
+      await pagefind.mergeIndex(`${base}pagefind/${shard}`,
+                                { baseUrl: base, excerptLength: 30, mergeFilter: { shard: name } });
+    }
+    const names = listing.shards.map((s) => s.replace(/^shards\/|\/$/g, ""));
+    if (names.length) {
+      spans = names.filter((s) => !s.startsWith("named-"));
+      named = ["main", ...names.filter((s) => s.startsWith("named-"))];
     }
     const filters = await pagefind.filters();
     for (const select of selects) fill(select, filters[select.dataset.filter] || {}, params.get(select.name));

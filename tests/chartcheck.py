@@ -12,7 +12,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def svgs(html: str, cls: str) -> list[ET.Element]:
     """Every <svg> inside a <figure class="chart CLS">, parsed as XML (so it must be well formed)."""
     found = []
-    for block in re.findall(rf'<figure class="chart {cls}">(.*?)</figure>', html, re.S):
+    for block in re.findall(rf'<figure class="chart {cls}"[^>]*>(.*?)</figure>', html, re.S):
         svg = re.search(r"<svg .*?</svg>", block, re.S).group(0)
         found.append(ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)))
     return found

@@ -73,15 +73,15 @@ def test_map_draws_each_located_event_inside_its_country_and_lists_the_rest(site
 def test_locator_maps_on_pages_with_coordinates_only(site):
     for page in ["events/2024-06-abeibara-killings/index.html", "locations/abeibara/index.html"]:
         html = (site / page).read_text(encoding="utf-8")
-        assert '<figure class="locator">' in html and "Abeibara on a map of Mali: 19.12° N, 1.75° E" in html
-        svg = re.search(r'<figure class="locator">\s*(<svg .*?</svg>)', html, re.S).group(1)
+        assert '<figure class="locator" data-pagefind-ignore>' in html and "Abeibara on a map of Mali: 19.12° N, 1.75° E" in html
+        svg = re.search(r'<figure class="locator" data-pagefind-ignore>\s*(<svg .*?</svg>)', html, re.S).group(1)
         import xml.etree.ElementTree as ET
         root = ET.fromstring(svg.replace("<svg ", f'<svg xmlns="{SVG[1:-1]}" ', 1))
         mali = next(p for p in root.iter(f"{SVG}path") if p.get("data-country") == "Mali")
         dot = [c for c in root.iter(f"{SVG}circle") if c.get("class") == "locator-dot"][0]
         assert inside_path(mali.get("d"), float(dot.get("cx")), float(dot.get("cy")))
     for page in ["events/2025-02-aslagh-killings/index.html", "locations/aslagh/index.html"]:
-        assert '<figure class="locator">' not in (site / page).read_text(encoding="utf-8")
+        assert '<figure class="locator" data-pagefind-ignore>' not in (site / page).read_text(encoding="utf-8")
 
 
 def test_many_located_events_become_one_point_per_place(make_site):

@@ -4,6 +4,7 @@ failing loudly rather than leaving a half-built site."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,19 +18,29 @@ from browser import launch, serving
 from conftest import ROOT
 from sitecheck import tree_digest
 
+from incidents.link import link
+from incidents.load import load
+from incidents.shared import MAKE_CORPUS
+
 
 def build(root: Path, out: Path, *options: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
                            *options], capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
-@pytest.fixture(scope="module", params=["/", "/archive/"], ids=["root", "prefix"])
+@pytest.fixture(scope="module", params=["/", "/archive/", "/sharded/"], ids=["root", "prefix", "sharded"])
 def served(request, tmp_path_factory):
-    """The shipped archive built for a path prefix and served: yields the site's address."""
+    """The shipped archive built for a path prefix and served: yields the site's
+    address. "sharded": its index split into shards of 4 pages, as a large
+    archive's is, which the search page merges."""
     prefix = request.param
     www = tmp_path_factory.mktemp("www")
     out = www / prefix.strip("/") if prefix != "/" else www
-    done = build(ROOT, out, "--base-url", f"https://example.org{prefix}")
+    shards = {"INCIDENTS_SHARD_PAGES": "4"} if prefix == "/sharded/" else {}
+    done = build(ROOT, out, "--base-url", f"https://example.org{prefix}", env=shards)
+    assert done.returncode == 0, done.stderr
+    if shards:
+        assert len(json.loads((out / "pagefind/shards.json").read_text())["shards"]) > 2
     assert done.returncode == 0, done.stderr
     with serving(www) as host:
         yield host + prefix
@@ -80,6 +91,7 @@ def test_searching_wagner_lists_reports_and_the_actor_page(page, served):
     assert page.url.endswith("/search/?q=Wagner")
 
 
+@pytest.mark.parametrize("served", ["/", "/archive/"], indirect=True)  # ranking in shards: below
 def test_abeibara_puts_the_event_first(page, served):
     search(page, served, "?q=Abeibara")
     title, url = results(page)[0]
@@ -132,6 +144,51 @@ def test_without_javascript_the_page_says_where_to_browse(browser, served):
 
 
 # The index step, without a browser.
+
+MERGED = """async (queries) => {
+  const pf = await import('/pagefind/pagefind.js');
+  await pf.options({baseUrl: '/'});
+  await pf.init();
+  for (const shard of (await (await fetch('/pagefind/shards.json')).json()).shards) {
+    await pf.mergeIndex('/pagefind/' + shard, {baseUrl: '/'});
+  }
+  const out = [];
+  for (const q of queries) {
+    const found = await pf.search(q);
+    out.push([found.results.length, (await Promise.all(found.results.slice(0, 5).map((r) => r.data()))).map((d) => d.url)]);
+  }
+  return out;
+}"""
+
+
+def test_an_index_in_shards_finds_and_ranks_as_one_index_does(browser, tmp_path):
+    """300 reports, as one index and as shards of 100 pages merged in the browser:
+    a common word finds the same pages; an event's title finds its event or its
+    reports first as often."""
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", "300", str(corpus)], check=True,
+                   stdout=subprocess.DEVNULL)
+    archive = link(load(corpus))
+    events = sorted(archive.events.values(), key=lambda e: e.slug)[::5]
+    queries = ["killed", "village", "investigation"] + [e.title for e in events]
+    found = {}
+    for name, size in (("one", "100000"), ("shards", "100")):
+        out = tmp_path / name
+        assert build(corpus, out, "--base-url", "http://127.0.0.1/", env={"INCIDENTS_SHARD_PAGES": size}).returncode == 0
+        with serving(out) as host:
+            page = browser.new_page()
+            page.goto(f"{host}/404.html")
+            found[name] = page.evaluate(MERGED, queries)
+            page.close()
+    assert len(json.loads((tmp_path / "shards/pagefind/shards.json").read_text())["shards"]) >= 4
+    assert [n for n, _ in found["one"][:3]] == [n for n, _ in found["shards"][:3]]  # the same pages match
+
+    def hits(name: str) -> int:  # the event, or one of its reports, in the first five
+        return sum(any(url.endswith(f"/{e.slug}/") or url.split("/")[-2] in e.reports for url in top)
+                   for e, (_, top) in zip(events, found[name][3:]))
+
+    assert hits("shards") >= hits("one") - 1 and hits("one") >= len(events) - 2
+
 
 def test_build_writes_the_index_and_marks_up_only_content_pages(tmp_path):
     out = tmp_path / "out"

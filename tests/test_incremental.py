@@ -1,0 +1,186 @@
+"""A build redoes only what changed since the last one, and gives exactly the
+bytes a clean build of the same content gives, search index included."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from sitecheck import tree_digest
+
+import incidents.build
+from incidents.build import build
+from incidents.link import link
+from incidents.load import load
+from incidents.search import indexed_digest, plan_shards
+from incidents.shared import MAKE_CORPUS
+
+
+@pytest.fixture(scope="module")
+def corpus_files(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus") / "archive"
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", "150", str(folder)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return folder
+
+
+@pytest.fixture
+def corpus(corpus_files, tmp_path, monkeypatch) -> Path:
+    """A copy of a 150-report corpus, its index in shards of 40 pages."""
+    monkeypatch.setenv("INCIDENTS_SHARD_PAGES", "40")
+    root = tmp_path / "archive"
+    shutil.copytree(corpus_files, root)
+    return root
+
+
+def reports(root: Path) -> list[Path]:
+    return sorted((root / "content/reports").glob("*.md"))
+
+
+def retitle(path: Path, title: str) -> None:
+    path.write_text(re.sub(r"^title: .*$", f"title: {title}", path.read_text(), count=1, flags=re.M))
+
+
+def clean(root: Path, folder: Path):
+    """A build from nothing, into a new folder."""
+    return build(root, folder)
+
+
+def edits(root: Path):
+    """Changes of every kind, one after the other: (what, change)."""
+    r = reports(root)
+    events = sorted((root / "content/events").glob("*.md"))
+    actors = sorted((root / "content/actors").glob("*.md"))
+    yield "a body", lambda: r[10].write_text(r[10].read_text() + "\nOne more sentence.\n")
+    yield "a title", lambda: retitle(r[20], "A new title for this report")
+    yield "a report added", lambda: (root / "content/reports/zz-new-report.md").write_text(
+        re.sub(r"^title: .*$", "title: A report added later", r[30].read_text(), count=1, flags=re.M)
+        .replace("example.org/", "example.org/added/"))
+    yield "a report deleted", lambda: r[40].unlink()
+    yield "a report renamed", lambda: r[50].rename(r[50].with_name("renamed-report.md"))
+    yield "a report's date", lambda: r[60].write_text(
+        re.sub(r"^date: .*$", "date: 2011-01-05", r[60].read_text(), count=1, flags=re.M))
+    yield "an event file", lambda: events[0].write_text(
+        re.sub(r"^title: .*$", "title: A curated title", events[0].read_text(), count=1, flags=re.M))
+    yield "an actor's name", lambda: actors[0].write_text(
+        re.sub(r"^name: .*$", "name: A Renamed Actor", actors[0].read_text(), count=1, flags=re.M))
+    yield "a template", lambda: (root / "templates").mkdir() or (root / "templates/report.html").write_text(
+        (ROOT / "templates/report.html").read_text().replace("The report</h2>", "The text</h2>"))
+    yield "a static file", lambda: (root / "static").mkdir() or (root / "static/extra.txt").write_text("x\n")
+    yield "site.yaml", lambda: (root / "site.yaml").write_text(
+        (root / "site.yaml").read_text().replace("title: ", "title: Renamed ", 1))
+    yield "the template removed", lambda: shutil.rmtree(root / "templates")
+
+
+def test_incremental_builds_give_the_bytes_of_clean_builds(corpus, tmp_path):
+    out = tmp_path / "site"
+    first = build(corpus, out)
+    assert first.indexed > 3  # the index is in shards
+    for i, (what, change) in enumerate(edits(corpus)):
+        change()
+        done = build(corpus, out)
+        assert not done.unchanged, what
+        fresh = clean(corpus, tmp_path / f"clean-{i}")
+        assert tree_digest(out) == tree_digest(tmp_path / f"clean-{i}"), what
+        assert done.files == fresh.files, what
+        if what in ("a body", "a title"):
+            assert done.parsed == 1 and done.rendered < 30 and done.indexed <= 2, (what, done)
+
+
+def test_a_build_with_nothing_changed_does_nothing(corpus, tmp_path):
+    out = tmp_path / "site"
+    build(corpus, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    done = build(corpus, out)
+    assert done.unchanged and done.rendered == 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+def test_a_body_edit_renders_its_report_and_indexes_its_shard(corpus, tmp_path):
+    out = tmp_path / "site"
+    build(corpus, out)
+    path = reports(corpus)[10]
+    path.write_text(path.read_text() + "\nOne more sentence.\n")
+    done = build(corpus, out)
+    assert done.parsed == 1 and done.indexed == 1
+    assert done.rendered == 4  # its page, and the three data files that carry every report and event
+
+
+def test_an_edit_within_the_clock_s_resolution_is_seen(corpus, tmp_path):
+    """A file changed again in the same instant, at the same size, is read
+    again: its time is too close to the last build's to be trusted."""
+    out = tmp_path / "site"
+    path = reports(corpus)[5]
+    path.write_text(path.read_text().replace("title: ", "title: A", 1))
+    stat = path.stat()
+    build(corpus, out)
+    path.write_text(path.read_text().replace("title: A", "title: B", 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert build(corpus, out).parsed == 1
+
+
+def test_a_changed_output_file_is_put_right(corpus, tmp_path):
+    out = tmp_path / "site"
+    build(corpus, out)
+    page = out / "events/index.html"
+    page.write_text("tampered")
+    (out / "timeline/index.html").unlink()
+    done = build(corpus, out)
+    assert not done.unchanged and done.rendered == 2
+    assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
+
+
+def test_a_new_generator_version_builds_everything_again(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    first = build(corpus, out)
+    monkeypatch.setattr(incidents.build, "code_key", lambda: "another version")
+    done = build(corpus, out)
+    assert done.parsed == first.parsed and done.rendered == first.rendered and done.indexed == first.indexed
+    assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
+
+
+def test_the_cache_lives_beside_the_output(corpus, tmp_path):
+    build(corpus, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "archive", "site"]
+    assert sorted(p.name for p in corpus.iterdir()) == ["content", "site.yaml"]
+
+
+def tree_digest_of_clean(root: Path, tmp_path: Path) -> dict:
+    folder = tmp_path / f"clean-{time.monotonic_ns()}"
+    clean(root, folder)
+    return tree_digest(folder)
+
+
+# The shards ------------------------------------------------------------------
+
+def test_shards_keep_each_report_with_its_event_and_cover_every_page(corpus):
+    archive = link(load(corpus))
+    shards = plan_shards(archive, 40)
+    assert shards[0].name == "" and len(shards) > 3
+    where = {f: s.name for s in shards for f in s.files}
+    assert len(where) == sum(len(s.files) for s in shards)  # no page in two shards
+    for e in archive.events.values():
+        assert {where[f"reports/{r}/index.html"] for r in e.reports} == {where[f"events/{e.slug}/index.html"]}
+    assert {f for f in where if f.startswith(("actors/", "locations/"))} == {
+        f for s in shards if s.name == "" or s.name.startswith("named-") for f in s.files}
+    assert plan_shards(archive, 40) == shards  # the same content, the same shards
+    assert plan_shards(archive, 10_000) == [type(shards[0])("", tuple(sorted(where)))]  # small: one index
+
+
+def test_indexed_digest_leaves_out_what_pagefind_ignores_and_nothing_else():
+    page = '<main><p>{}</p><section data-pagefind-ignore><section>{}</section></section><p>z</p></main>'
+    assert indexed_digest(page.format("a", "b")) == indexed_digest(page.format("a", "c"))
+    assert indexed_digest(page.format("a", "b")) != indexed_digest(page.format("x", "b"))
+    # the word in a value or in text is no mark; an element never closed leaves nothing out
+    for text in ['<main><a href="/data-pagefind-ignore">{}</a></main>', "<main>data-pagefind-ignore {}</main>",
+                 "<main><p data-pagefind-ignore>{}<p>z</main>", "<main><br data-pagefind-ignore>{}</main>"]:
+        assert indexed_digest(text.format("a")) != indexed_digest(text.format("b")), text

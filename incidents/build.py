@@ -116,6 +116,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
         p for p in paths if output_file(p) not in output.current}
     shards = plan_shards(archive) if search else []
     indexed: dict[str, bytes] = {} if everything else dict(store.record("indexed") or {})
+    output.begin()
     store.put_record("twin_dirty", True)  # from here on the twin holds what no record says
     store.commit()
     for file, stamp, read in _render(root, renderer, sorted(todo), output, {f for s in shards for f in s.files}):

@@ -104,9 +104,8 @@ class Store:
             self._db.execute("DELETE FROM records")
             self.put_record("key", key)
             self._db.commit()
-        self._rows: dict[str, list[tuple[bytes, int, int, bytes]]] | None = None
+        self._rows: dict[str, list[list]] | None = None   # rel → [sha, size, mtime, pickled item]
         self._items: dict[tuple[str, bytes], object] = {}
-        self._new: list[tuple] = []
 
     def close(self) -> None:
         self._db.close()
@@ -126,11 +125,11 @@ class Store:
                          (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
     # parsed content files --------------------------------------------------------
-    def rows(self) -> dict[str, list[tuple[bytes, int, int, bytes]]]:
+    def rows(self) -> dict[str, list[list]]:
         if self._rows is None:
             self._rows = {}
             for rel, sha, size, mtime, blob in self._db.execute("SELECT rel, sha, size, mtime, item FROM parsed"):
-                self._rows.setdefault(rel, []).append((sha, size, mtime, blob))
+                self._rows.setdefault(rel, []).append([sha, size, mtime, blob])
         return self._rows
 
     def known(self, rel: str, size: int, mtime: int, scanned: int) -> bytes | None:
@@ -151,24 +150,24 @@ class Store:
         old content and the new (link.relink and affected.py rely on it)."""
         key = (rel, sha)
         if key not in self._items:
-            for s, _, _, blob in self.rows().get(rel, ()):
-                if s == sha:
-                    self._items[key] = pickle.loads(blob)
+            for row in self.rows().get(rel, ()):
+                if row[0] == sha:
+                    self._items[key] = pickle.loads(row[3])
+                    row[3] = None  # a 100,000-report archive's pickles are 600 MB
                     break
             else:
                 return None
         return self._items[key]
 
     def add_parsed(self, rel: str, sha: bytes, size: int, mtime: int, parsed, blob: bytes) -> None:
-        """Keep `parsed` (pickled: `blob`), read from `rel` when its bytes hashed `sha`."""
+        """Keep `parsed` (pickled: `blob`), read from `rel` when its bytes hashed `sha`:
+        in memory as it is, on disk pickled."""
         self._items[(rel, sha)] = parsed
-        self._new.append((rel, sha, size, mtime, blob))
+        self._db.execute("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", (rel, sha, size, mtime, blob))
 
     def keep_parsed(self, wanted: set[tuple[str, bytes]], stamps: dict[str, Input]) -> None:
-        """Store what was parsed anew, and forget every entry not in `wanted`."""
+        """Forget every parsed file not in `wanted`; note the new times of `stamps`."""
         db = self._db
-        db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", self._new)
-        self._new = []
         for rel, rows in self.rows().items():
             for sha, *_ in rows:
                 if (rel, sha) not in wanted:

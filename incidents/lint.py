@@ -169,6 +169,14 @@ def distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or limit + 1 once it is certainly above `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    # What both begin and end with costs nothing: near names differ in a letter or two.
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[start:len(a) - end], b[start:len(b) - end]
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]

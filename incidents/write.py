@@ -6,7 +6,9 @@ first time. Only files whose bytes differ from what the twin holds are
 written; then the twin and the output are exchanged in one step
 (renameat2's RENAME_EXCHANGE where the system has it, else two renames), and
 the old output becomes the next build's twin. A failed or killed build has
-only touched the twin: the output is the last good site, as it was."""
+only touched the twin: the output is the last good site, as it was. A twin
+made anew is hard links to the output's files, and a file in the twin is
+always replaced, never written through, so the output never changes under it."""
 
 from __future__ import annotations
 
@@ -54,14 +56,21 @@ class Output:
         # Whether every file of the output is recorded: if not, the twin it becomes
         # holds files nobody knows of, and the next build must look for them.
         self.out_known = out_files is not None and len(self.current) == len(out_files)
-        self.twin.mkdir(exist_ok=True)
-        self.twin_files = _valid(self.twin, twin_files or {})
-        if twin_dirty or twin_files is None:
-            self._twin_extra = set(_listing(self.twin)) - self.twin_files.keys()
-        else:
-            self._twin_extra = set()
+        self._twin_record, self._twin_dirty = twin_files, twin_dirty
+        self.twin_files: Manifest = {}
+        self._twin_extra: set[str] = set()
         self.files: Manifest = {}   # the new site, file by file
         self._made: set[Path] = set()
+
+    def begin(self) -> None:
+        """Before the first file is written: find out what the twin holds, or make it."""
+        twin_files, dirty = self._twin_record, self._twin_dirty
+        if not self.twin.exists() and self.current:
+            twin_files, dirty = _linked(self.out, self.twin, self.current), False
+        self.twin.mkdir(exist_ok=True)
+        self.twin_files = _valid(self.twin, twin_files or {})
+        if dirty or twin_files is None:
+            self._twin_extra = set(_listing(self.twin)) - self.twin_files.keys()
 
     def _recover(self) -> None:
         """Finish an exchange that was cut off between its two renames."""
@@ -80,6 +89,7 @@ class Output:
             return had
         path = self.twin.joinpath(*checked_rel(rel))
         self._folder(path.parent)
+        _unlink(path)  # never write through a link into the output's own file
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
         try:
             view = memoryview(data)
@@ -97,6 +107,7 @@ class Output:
             return had
         path = self.twin.joinpath(*checked_rel(rel))
         self._folder(path.parent)
+        _unlink(path)
         shutil.copyfile(source, path)
         st = path.stat()
         return Stamp(stamp.digest, st.st_size, st.st_mtime_ns)
@@ -171,6 +182,32 @@ class Output:
             os.rename(self._swap, self.twin)
         # The old output is the twin now: what it holds is what the output held.
         self.twin_files, self.current = self.current, self.files
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def _linked(out: Path, twin: Path, files: Manifest) -> Manifest:
+    """A twin made of hard links to the output's files: what it holds at once,
+    at the cost of a link each (a file is replaced, never written through).
+    Where links cannot be made, an empty twin (every file is then written)."""
+    made: set[str] = set()
+    linked: Manifest = {}
+    base, top = os.fspath(out) + os.sep, os.fspath(twin) + os.sep
+    try:
+        os.mkdir(twin)
+        for rel, stamp in files.items():
+            folder = rel.rpartition("/")[0]
+            if folder and folder not in made:
+                os.makedirs(top + folder, exist_ok=True)
+                made.add(folder)
+            os.link(base + rel, top + rel)
+            linked[rel] = stamp
+    except OSError:
+        pass  # what was linked is recorded; the rest is written
+    return linked
 
 
 def _valid(folder: Path, files: Manifest) -> Manifest:

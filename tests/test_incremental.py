@@ -18,6 +18,7 @@ from sitecheck import tree_digest
 
 import incidents.build
 from incidents.build import build
+from incidents.errors import ContentError
 from incidents.link import link
 from incidents.load import load
 from incidents.search import indexed_digest, plan_shards
@@ -184,3 +185,23 @@ def test_indexed_digest_leaves_out_what_pagefind_ignores_and_nothing_else():
     for text in ['<main><a href="/data-pagefind-ignore">{}</a></main>', "<main>data-pagefind-ignore {}</main>",
                  "<main><p data-pagefind-ignore>{}<p>z</main>", "<main><br data-pagefind-ignore>{}</main>"]:
         assert indexed_digest(text.format("a")) != indexed_digest(text.format("b")), text
+
+
+def test_a_build_that_fails_half_way_leaves_the_output_as_it_was(corpus, tmp_path):
+    """The twin a build writes into is made of hard links to the output's
+    files: it replaces them, never writes through them."""
+    out = tmp_path / "site"
+    build(corpus, out)
+    before = tree_digest(out)
+    for path in reports(corpus)[:20]:
+        path.write_text(path.read_text() + "\nEdited.\n")
+    (corpus / "templates").mkdir()
+    (corpus / "templates/search.html").write_text((ROOT / "templates/search.html").read_text().replace(
+        "<h1>Search</h1>", "<h1>Search{{ no_such_thing }}</h1>"))
+    with pytest.raises(ContentError):
+        build(corpus, out)  # every page is written before the search page fails (pages go in order)
+    assert (tmp_path / ".site.cache/site/reports").is_dir()
+    assert tree_digest(out) == before
+    shutil.rmtree(corpus / "templates")
+    build(corpus, out)
+    assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)

@@ -33,10 +33,14 @@ Each round edits, copies and deletes other reports; the originals are put
 back after the round (and at start, should an earlier run have been stopped
 halfway), so that rounds stay comparable.
 
-For every run: the wall time, and two peak memories:
+For every run: the wall time, and three peak memories:
 
-  tree peak         the sum of VmRSS over the command and all its descendants,
-                    sampled from /proc every 20 ms (a build and its Pagefind)
+  tree RSS          the sum of VmRSS over the command and all its descendants,
+                    sampled from /proc every 20 ms (a build and its Pagefind);
+                    pages a forked worker shares with its parent count twice
+  tree PSS          the same with Pss (/proc/PID/smaps_rollup): a page shared
+                    by n processes counts 1/n in each, so the sum is the memory
+                    the tree holds
   largest process   the kernel's own ru_maxrss for that run (from os.wait4):
                     the largest single process of the tree
 
@@ -44,7 +48,7 @@ The table shows each measure's median [min-max] and the highest peaks of its
 runs; then the project's targets as ratios of medians from this same run,
 met or not. Time per report counts as flat when the largest size's is
 within 25% of the smallest's; peak memory at 100,000 reports is the highest
-tree peak of our builds at that size. Every figure (each run's, the medians, the ratios, the machine,
+tree PSS of our builds at that size. Every figure (each run's, the medians, the ratios, the machine,
 the date, the commit) goes to --json (default bench/perf.json).
 
 Hugo comes from bench/requirements.txt (installed into .venv if missing);
@@ -147,20 +151,37 @@ def rss_of(pid: int) -> int:
     return 0
 
 
-def tree_rss(root: int) -> int:
-    """The summed RSS of `root` and all its descendants, now."""
+def pss_of(pid: int) -> int:
+    """Bytes of Pss (each page shared by n processes counted 1/n in each), 0 once gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def tree_pids(root: int) -> list[int]:
+    """`root` and all its descendants, now."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             ppid = parent_of(entry.name)
             if ppid is not None:
                 children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [root]
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += rss_of(pid)
+        found.append(pid)
         todo += children.get(pid, [])
-    return total
+    return found
+
+
+def tree_rss(root: int) -> int:
+    """The summed RSS of `root` and all its descendants, now."""
+    return sum(rss_of(pid) for pid in tree_pids(root))
 
 
 def kill_group(pgid: int) -> None:
@@ -179,12 +200,15 @@ class Watch(threading.Thread):
         self.pid, self.timeout, self.cap = pid, timeout, cap
         self.deadline = time.monotonic() + timeout
         self.peak = 0
+        self.pss_peak = 0
         self.stopped = ""
         self.done = threading.Event()
 
     def run(self) -> None:
         while True:
-            self.peak = max(self.peak, tree_rss(self.pid))
+            pids = tree_pids(self.pid)
+            self.peak = max(self.peak, sum(rss_of(pid) for pid in pids))
+            self.pss_peak = max(self.pss_peak, sum(pss_of(pid) for pid in pids))
             if not self.stopped and time.monotonic() > self.deadline:
                 self.stop(f"stopped after the {self.timeout:g} s timeout")
             elif not self.stopped and self.peak > self.cap:
@@ -222,7 +246,7 @@ def run_command(command: list[str], timeout: float, cap: float, env: dict | None
         err.seek(0)
         stdout, stderr = (f.read().decode("utf-8", "replace") for f in (out, err))
     ok = proc.returncode == 0 and not watch.stopped
-    return {"ok": ok, "seconds": seconds, "tree_peak_bytes": watch.peak,
+    return {"ok": ok, "seconds": seconds, "tree_peak_bytes": watch.peak, "tree_pss_peak_bytes": watch.pss_peak,
             "largest_process_bytes": usage.ru_maxrss * 1024, "returncode": proc.returncode,
             "error": "" if ok else (watch.stopped or exit_reason(proc.returncode)),
             "stdout": stdout, "stderr": stderr}
@@ -600,6 +624,7 @@ def summarize(runs: list[dict]) -> dict:
             "median": statistics.median(seconds) if seconds else None,
             "min": min(seconds) if seconds else None, "max": max(seconds) if seconds else None,
             "tree_peak_max_bytes": max((r["tree_peak_bytes"] for r in runs), default=0),
+            "tree_pss_max_bytes": max((r.get("tree_pss_peak_bytes", 0) for r in runs), default=0),
             "largest_process_max_bytes": max((r["largest_process_bytes"] for r in runs), default=0),
             "errors": sorted({r["error"] for r in runs if not r["ok"]})}
 
@@ -641,17 +666,17 @@ def per_report(results: dict) -> list[dict]:
 
 
 def memory_target(results: dict) -> dict:
-    row = {"size": MEMORY_SIZE, "what": "peak memory of our builds (tree peak)", "value": None, "op": "<",
+    row = {"size": MEMORY_SIZE, "what": "peak memory of our builds (tree PSS)", "value": None, "op": "<",
            "target": MEMORY_TARGET, "met": None, "note": ""}
     if str(MEMORY_SIZE) not in results:
         sizes = [int(s) for s in results]
         if sizes:
             top = max(sizes)
-            peak = max(results[str(top)]["summary"][k]["tree_peak_max_bytes"] for k in OURS)
+            peak = max(results[str(top)]["summary"][k]["tree_pss_max_bytes"] for k in OURS)
             row["note"] = f"{MEMORY_SIZE:,} not in --sizes; {fmt_bytes(peak)} at {top:,}"
         return row
     summary = results[str(MEMORY_SIZE)]["summary"]
-    row["value"] = max(summary[k]["tree_peak_max_bytes"] for k in OURS)
+    row["value"] = max(summary[k]["tree_pss_max_bytes"] for k in OURS)
     row["met"] = row["value"] < MEMORY_TARGET
     return row
 
@@ -680,14 +705,16 @@ def fmt_range(summary: dict) -> str:
 
 def print_table(results: dict) -> None:
     say("\nResults: median [min–max] over the runs; memory: the highest peak of the runs")
-    say(f"{'reports':>8}  {'measure':<32} {'median':>10}  {'range':<20} {'tree peak':>10} {'largest proc':>13}  runs")
+    say(f"{'reports':>8}  {'measure':<32} {'median':>10}  {'range':<20} {'tree RSS':>10} {'tree PSS':>10} "
+        f"{'largest proc':>13}  runs")
     for size, result in results.items():
         for key, summary in result["summary"].items():
             median = (fmt_seconds(summary["median"]) if summary["median"] is not None
                       else "failed" if summary["runs"] else "not run")
             runs = f"{summary['ok']}/{summary['runs']}"
             say(f"{int(size):>8,}  {MEASURES[key]:<32} {median:>10}  {fmt_range(summary):<20} "
-                f"{fmt_bytes(summary['tree_peak_max_bytes']):>10} {fmt_bytes(summary['largest_process_max_bytes']):>13}"
+                f"{fmt_bytes(summary['tree_peak_max_bytes']):>10} {fmt_bytes(summary['tree_pss_max_bytes']):>10} "
+                f"{fmt_bytes(summary['largest_process_max_bytes']):>13}"
                 f"  {runs}" + (f"  ({'; '.join(summary['errors'])})" if summary["errors"] else ""))
     if not any(result["outputs"] for result in results.values()):
         return

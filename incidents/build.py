@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import time
 from collections import ChainMap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -24,7 +24,7 @@ from .errors import ContentError, Problem
 from .lint import lint
 from .link import link
 from .load import load
-from .parallel import fork_map
+from .parallel import fork_map, give_back_memory
 from .render import HOME, Renderer, environment, sitemap
 from .reuse import CachedReader, plan, site_input, stale_rows, static_files, theme_digest, unchanged
 from .search import indexed_digest, pagefind_binary, plan_shards, update_index
@@ -99,6 +99,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     reader = CachedReader(store, last.scanned if last else 0)
     content = load(root, base_url, drafts, reader)
     result.parsed = reader.parsed
+    give_back_memory()  # the pickles the workers sent
     step("load")
     archive, todo = plan(store, last, content, same, drafts)
     result.reports, result.events = len(archive.reports), len(archive.events)
@@ -133,23 +134,29 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     result.rendered = len(todo)
     step("render")
 
-    made: dict[str, tuple[bytes, tuple[str, ...]]] = {}
+    # What the next build needs of this one's content; then the content is let
+    # go, for Pagefind's runs (at 100,000 reports the content is a gigabyte).
+    store.put_record("rows", renderer.data.kept())
+    record = LastBuild(options, theme, content.site, reader.inputs, site_file, tuple(paths), {},
+                       {rel: stamp.digest for rel, (_, stamp) in static.items()}, (result.reports, result.events),
+                       tuple(result.warnings), scanned)
+    touched = reader.touched
+    del renderer, archive, content, reader
+    store.forget_items()
+    give_back_memory()
     if search:
         made, result.indexed = update_index(output, shards, indexed, last.shards if last and same else {})
+        record = replace(record, shards=made)
         step("search")
     output.finish()
-    store.put_record("last", LastBuild(
-        options, theme, content.site, reader.inputs, site_file, tuple(paths), made,
-        {rel: stamp.digest for rel, (_, stamp) in static.items()}, (result.reports, result.events),
-        tuple(result.warnings), scanned))
+    store.put_record("last", record)
     store.put_record("out", output.current)
     store.put_record("twin", output.twin_files)
     store.put_record("twin_dirty", not output.out_known)
     store.put_record("static", {str(path): stamp for path, stamp in static.values()})
     store.put_record("lint", pairs)
-    store.put_record("rows", renderer.data.kept())
     store.put_record("indexed", {f: indexed[f] for s in shards for f in s.files})
-    store.keep_parsed({(rel, i.sha) for rel, i in reader.inputs.items()}, reader.touched)
+    store.keep_parsed({(rel, i.sha) for rel, i in record.inputs.items()}, touched)
     store.commit()
     result.files = len(output.current)
     step("write")

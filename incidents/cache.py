@@ -24,7 +24,6 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import BuildError, Problem
-from .frontmatter import shared_path
 from .model import SiteConfig
 
 PACKAGE = Path(__file__).resolve().parent
@@ -153,17 +152,16 @@ class Store:
         if key not in self._items:
             for row in self.rows().get(rel, ()):
                 if row[0] == sha:
-                    item, problems = self._items[key] = pickle.loads(row[3])
+                    self._items[key] = pickle.loads(row[3])
                     row[3] = None  # a 100,000-report archive's pickles are 600 MB
-                    lines = getattr(item, "lines", None)
-                    if lines:  # one tuple per field path again, as when parsed
-                        shared = {shared_path(k): v for k, v in lines.items()}
-                        lines.clear()
-                        lines.update(shared)
                     break
             else:
                 return None
         return self._items[key]
+
+    def forget_items(self) -> None:
+        """Let the parsed items go (the records about them stay)."""
+        self._items.clear()
 
     def add_parsed(self, rel: str, sha: bytes, size: int, mtime: int, parsed, blob: bytes) -> None:
         """Keep `parsed` (pickled: `blob`), read from `rel` when its bytes hashed `sha`:

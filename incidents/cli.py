@@ -112,15 +112,15 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _search_or_none():
-    """The preview's search index step, or None (with a note) without Pagefind."""
-    from .search import index_site, pagefind_binary
+def _search_or_none() -> bool:
+    """Whether the preview can keep a search index (with a note when it cannot)."""
+    from .search import pagefind_binary
     try:
         pagefind_binary()
     except BuildError as exc:
         print(f"note: search is off in this preview: {exc}", file=sys.stderr)
-        return None
-    return index_site
+        return False
+    return True
 
 
 def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, search: bool = True) -> int:

@@ -11,6 +11,7 @@ import re
 import yaml
 
 from .errors import Problem
+from .model import Lines
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -36,7 +37,7 @@ class Document:
 
     path: str
     data: dict[str, Any]
-    lines: dict[Path, int] = field(repr=False)
+    lines: Lines = field(repr=False)
     body: str
     body_line: int
 
@@ -75,7 +76,7 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
         data = {}
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "", "the front matter must be a mapping of fields (name: value)")]
-    return Document(path, data, where, body, end + 2), []
+    return Document(path, data, Lines(where), body, end + 2), []
 
 
 def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Path, int], list[Problem]]:
@@ -118,27 +119,16 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
             name = key.value if isinstance(key, yaml.ScalarNode) else "?"
             if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
                 return [Problem(path, first + key.start_mark.line, dotted(at), "YAML merge keys (<<) are not allowed")]
-            where[shared_path(at + (name,))] = first + key.start_mark.line
+            where[at + (name,)] = first + key.start_mark.line
             problems += _locate(path, value, at + (name,), first, where, seen)
         return problems
     if isinstance(node, yaml.SequenceNode):
         problems = []
         for i, item in enumerate(node.value):
-            where[shared_path(at + (i,))] = first + item.start_mark.line
+            where[at + (i,)] = first + item.start_mark.line
             problems += _locate(path, item, at + (i,), first, where, seen)
         return problems
     return []
-
-
-_PATHS: dict[Path, Path] = {}
-
-
-def shared_path(at: Path) -> Path:
-    """One tuple for each field path ("actors", 0, "name") in every file: a
-    100,000-report archive keeps three million of them for its line numbers."""
-    if len(_PATHS) < 50_000:
-        at = _PATHS.setdefault(at, at)
-    return _PATHS.get(at, at)
 
 
 def dotted(at: Path) -> str:

@@ -25,6 +25,7 @@ from .link import Archive, link, relink
 from .load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item
 from .model import Content, Report, SiteConfig
 from .render import HOME, Renderer, environment, feed_reports, sitemap
+from .search import indexed_digest, indexed_page
 from .urls import output_file
 from .write import check_output
 
@@ -78,6 +79,7 @@ class Incremental:
         self._full = True                       # the next rebuild renders everything
         self._static_dirty = True
         self._pending: set[str] = set()         # site paths left for catch_up()
+        self.indexed: dict[str, bytes] = {}     # indexed page → search.indexed_digest
 
     # which files matter ----------------------------------------------------
     def template_dirs(self) -> list[Path]:
@@ -153,6 +155,8 @@ class Incremental:
         for rel, text in files.items():
             if self._put(rel, text.encode("utf-8") if isinstance(text, str) else text, full):
                 outcome.written.append(rel)
+            if indexed_page(rel):
+                self.indexed[rel] = indexed_digest(text)
         gone = set(self._paths) - set(paths) if paths != self._paths else set()
         if full and not self._paths:
             outcome.deleted += self._sweep({output_file(p) for p in paths} | {"sitemap.xml"} | self._static)
@@ -295,6 +299,7 @@ class Incremental:
 
     def _remove(self, rel: str) -> bool:
         self._digests.pop(rel, None)
+        self.indexed.pop(rel, None)
         path = self.out / rel
         try:
             path.unlink()

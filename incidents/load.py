@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem
 from .fields import SLUG
-from .frontmatter import Document, parse_yaml, split
+from .frontmatter import Document, Lines, parse_yaml, split
 from .model import ActorFile, Content, EventFile, Report, SiteConfig, Unfinished
 from .names import fold, slugify
 from .validate import read_actor, read_event, read_report, read_site
@@ -95,7 +95,7 @@ def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list
         return None, problems
     if not isinstance(data, dict):
         return None, [Problem("site.yaml", 1, "", "must be a mapping of settings (title: …)")]
-    return read_site(Document("site.yaml", data, lines, "", 1), base_url)
+    return read_site(Document("site.yaml", data, Lines(lines), "", 1), base_url)
 
 
 def content_files(root: Path, kind: str, problems: list[Problem]) -> list[Path]:

@@ -220,7 +220,8 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
     desc = (f"Map of {', '.join(countries[k].name for k in sorted(covered)) or 'the area'} with "
             f"{'a point per event' if unit == 'event' else 'a point per place'}: {len(located)} of "
             f"{len(events)} events have coordinates; a point's area grows with the lowest claimed toll."
-            + (f" {n_unlocated} without coordinates are listed beside the map." if n_unlocated else ""))
+            + (f" {n_unlocated} without coordinates {'is' if n_unlocated == 1 else 'are'} listed beside the map."
+               if n_unlocated else ""))
     return MapView(proj.width, proj.height, title, desc, unit, _outlines(countries, proj, covered), tuple(labels),
                    tuple(points), tuple(items[:MAX_UNLOCATED]), max(0, len(items) - MAX_UNLOCATED), len(events),
                    urls.page("locations/"))

@@ -71,7 +71,7 @@ class Renderer:
         wanted = set(rels)
         if wanted & {"", "timeline/"}:
             self.chart()
-        if wanted & {"", "locations/"}:
+        if wanted & {"", "timeline/", "locations/"}:
             self.area()
 
     # Pictures several pages share, drawn once per renderer and only when asked for.
@@ -135,7 +135,8 @@ class Renderer:
                              last=views.event_item(events[-1]) if events else None, chart=self.chart(),
                              area=self.area())
         if rel == "timeline/":
-            return self.page(rel, "timeline.html", title="Timeline", years=views.timeline(), chart=self.chart())
+            return self.page(rel, "timeline.html", title="Timeline", years=views.timeline(), chart=self.chart(),
+                             area=self.area())
         if rel == "events/":
             return self.page(rel, "events.html", title="Events", events=[views.event_item(s) for s in a.events])
         if rel == "reports/":

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .incremental import Incremental, Outcome
+from .search import LiveIndex
 from .urls import Urls
 from .watch import Changes, Recorder, start_watching
 
@@ -118,7 +119,8 @@ class Preview:
         self._stopping = False
         self._threads: list[threading.Thread] = []
         self._search_due = threading.Event()
-        self._build_lock = threading.Lock()  # the rebuild loop, and fresh_data() from requests
+        self._build_lock = threading.Lock()  # the rebuild loop, fresh_data() from requests, index_search()
+        self._index: LiveIndex | None = None
         self._httpd: http.server.ThreadingHTTPServer | None = None
         self._observer = None
 
@@ -226,6 +228,16 @@ class Preview:
                 self.search(self.out)
             except Exception as exc:
                 self.say(f"search index not updated: {exc}")
+
+    def index_search(self, out: Path) -> None:
+        """The search index of the last good site, shard by shard (search.LiveIndex)."""
+        if self.build is None or self.build.archive is None:
+            return
+        with self._build_lock:
+            archive, digests = self.build.archive, dict(self.build.indexed)
+        if self._index is None:
+            self._index = LiveIndex(out)
+        self._index.update(archive, digests)
 
     def fresh_data(self) -> None:
         """Bring the deferred data files up to date; called when one is asked for,
@@ -372,10 +384,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass  # quiet: the terminal is for rebuilds and content errors
 
 
-def serve(root: Path, host: str, port: int, drafts: bool,
-          search: Callable[[Path], None] | None = None) -> int:
-    """The command: 0 when stopped with Ctrl-C, 1 when the address cannot be used."""
-    preview = Preview(root, host, port, drafts, search=search)
+def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -> int:
+    """The command: 0 when stopped with Ctrl-C, 1 when the address cannot be used.
+    `search`: keep a search index (Pagefind is there)."""
+    preview = Preview(root, host, port, drafts)
+    if search:
+        preview.search = preview.index_search
     try:
         preview.bind()
     except OSError as exc:
@@ -391,7 +405,8 @@ def serve(root: Path, host: str, port: int, drafts: bool,
         preview.start()
         preview.say(f"serving {preview.url} (watching content/, templates/, static/ and site.yaml; "
                     f"Ctrl-C stops)")
-        threading.Event().wait()
+        while True:  # wake now and then: a signal the kernel gives another thread is seen here too
+            time.sleep(0.25)
     except KeyboardInterrupt:
         pass
     finally:

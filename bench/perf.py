@@ -139,28 +139,26 @@ def parent_of(pid: str) -> int | None:
     return int(fields[1]) if len(fields) > 1 else None
 
 
-def rss_of(pid: int) -> int:
-    """Bytes of VmRSS, 0 once the process is gone (or a zombie)."""
+def _proc_bytes(pid: int, file: str, key: bytes) -> int:
+    """A "Key:  N kB" line of /proc/PID/FILE, in bytes; 0 once the process is gone."""
     try:
-        with open(f"/proc/{pid}/status", "rb") as f:
+        with open(f"/proc/{pid}/{file}", "rb") as f:
             for line in f:
-                if line.startswith(b"VmRSS:"):
+                if line.startswith(key):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
     return 0
+
+
+def rss_of(pid: int) -> int:
+    """Bytes of VmRSS (0 for a zombie)."""
+    return _proc_bytes(pid, "status", b"VmRSS:")
 
 
 def pss_of(pid: int) -> int:
-    """Bytes of Pss (each page shared by n processes counted 1/n in each), 0 once gone."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
-            for line in f:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
+    """Bytes of Pss: each page shared by n processes counted 1/n in each."""
+    return _proc_bytes(pid, "smaps_rollup", b"Pss:")
 
 
 def tree_pids(root: int) -> list[int]:

@@ -152,7 +152,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     store.put_record("last", record)
     store.put_record("out", output.current)
     store.put_record("twin", output.twin_files)
-    store.put_record("twin_dirty", not output.out_known)
+    store.put_record("twin_dirty", not output.twin_known)
     store.put_record("static", {str(path): stamp for path, stamp in static.values()})
     store.put_record("lint", pairs)
     store.put_record("indexed", {f: indexed[f] for s in shards for f in s.files})

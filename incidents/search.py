@@ -89,37 +89,54 @@ def plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
              for e in archive.events.values()]
     if len(entities) + sum(len(files) for *_, files in dated) <= 2 * size:
         return [Shard("", tuple(sorted(entities + [f for *_, files in dated for f in files])))]
-    groups: list[tuple[str, list[str]]] = []
-    dated.sort(key=lambda d: (d[0], d[1]))
-    for year, in_year in groupby(dated, key=lambda d: d[0].year):
-        groups += _split(f"{year:04d}", list(in_year), lambda d: d[0].month, size)
     named = _buckets("named", [(rel, [rel]) for rel in entities], size)
     shards = [Shard("" if i == 0 else name, tuple(files)) for i, (name, files) in enumerate(named)]
-    spans: list[Shard] = []
-    name, files = "", []
-    for group, pages in groups:  # runs of small groups make one shard
+    # Years small enough share a shard; a larger year has shards of its own,
+    # by month, so that its growth moves no other year's shards.
+    spans: list[tuple[str, list[str]]] = []
+    small: list[tuple[str, list[str]]] = []
+    dated.sort(key=lambda d: (d[0], d[1]))
+    for year, in_year in groupby(dated, key=lambda d: d[0].year):
+        events = list(in_year)
+        pages = [f for *_, files in events for f in files]
+        if len(pages) <= size:
+            small.append((f"{year:04d}", pages))
+            continue
+        spans += _packed(small, size) + _packed(_months(f"{year:04d}", events, size), size)
+        small = []
+    spans += _packed(small, size)
+    return shards + [Shard(name, tuple(sorted(files))) for name, files in reversed(spans)]
+
+
+def _months(year: str, events: list, size: int) -> list[tuple[str, list[str]]]:
+    """A year's events by month ("2019-03"); a month of more than `size` pages
+    by a stable hash of its events' slugs ("2019-03-0", "2019-03-1")."""
+    months: list[tuple[str, list[str]]] = []
+    for month, in_month in groupby(events, key=lambda d: d[0].month):
+        keyed = [(slug, files) for _, slug, files in in_month]
+        if sum(len(files) for _, files in keyed) <= size:
+            months.append((f"{year}-{month:02d}", [f for _, files in keyed for f in files]))
+        else:
+            months += _buckets(f"{year}-{month:02d}", keyed, size)
+    return months
+
+
+def _packed(groups: list[tuple[str, list[str]]], size: int) -> list[tuple[str, list[str]]]:
+    """Runs of consecutive groups of at most `size` pages together, named by
+    their first and last ("2019-01_2019-04")."""
+    packed: list[tuple[str, list[str]]] = []
+    first = last = ""
+    files: list[str] = []
+    for group, pages in groups:
         if files and len(files) + len(pages) > size:
-            spans.append(Shard(name, tuple(sorted(files))))
-            name, files = "", []
-        name = group if not name else f"{name.split('_')[0]}_{group}"
-        files += pages
+            packed.append((first if first == last else f"{first}_{last}", files))
+            files = []
+        if not files:
+            first = group
+        last, files = group, files + pages
     if files:
-        spans.append(Shard(name, tuple(sorted(files))))
-    return shards + spans[::-1]
-
-
-def _split(name: str, events: list, by, size: int) -> list[tuple[str, list[str]]]:
-    """A year's events as one group, or by month when it is over twice `size`
-    pages, and a month by a stable hash of the event's slug when it is too."""
-    pages = [f for *_, files in events for f in files]
-    if len(pages) <= 2 * size:
-        return [(name, pages)]
-    if by is not None:
-        out = []
-        for month, in_month in groupby(events, key=by):
-            out += _split(f"{name}-{month:02d}", list(in_month), None, size)
-        return out
-    return _buckets(name, [(slug, files) for _, slug, files in events], size)
+        packed.append((first if first == last else f"{first}_{last}", files))
+    return packed
 
 
 def _buckets(name: str, keyed: list[tuple[str, list[str]]], size: int) -> list[tuple[str, list[str]]]:

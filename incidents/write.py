@@ -61,6 +61,7 @@ class Output:
         self._twin_extra: set[str] = set()
         self.files: Manifest = {}   # the new site, file by file
         self._made: set[Path] = set()
+        self.twin_known = False     # after finish(): whether twin_files is all the twin holds
 
     def begin(self) -> None:
         """Before the first file is written: find out what the twin holds, or make it."""
@@ -122,17 +123,8 @@ class Output:
         self.add(rel, self.copy(rel, self.out / rel, self.current[rel]))
 
     def carry_all(self, rels) -> None:
-        """carry() each of `rels`; quick for those the twin holds already."""
-        twin, current = self.twin_files, self.current
         for rel in rels:
-            stamp = current[rel]
-            had = twin.get(rel)
-            if had is not None and had.digest == stamp.digest:
-                if rel in self.files:
-                    raise BuildError(f"two pages claim the same path: /{rel}")
-                self.files[rel] = had
-            else:
-                self.carry(rel)
+            self.carry(rel)
 
     def adopt(self, rel: str) -> None:
         """A file something else (Pagefind) wrote into the twin: record it."""
@@ -176,12 +168,15 @@ class Output:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         if not self.out.exists():
             os.rename(self.twin, self.out)
-        elif not _exchange(self.twin, self.out):
+            # The next build's twin, made now: links to these files.
+            self.twin_files, self.current, self.twin_known = _linked(self.out, self.twin, self.files), self.files, True
+            return
+        if not _exchange(self.twin, self.out):
             os.rename(self.out, self._swap)
             os.rename(self.twin, self.out)
             os.rename(self._swap, self.twin)
         # The old output is the twin now: what it holds is what the output held.
-        self.twin_files, self.current = self.current, self.files
+        self.twin_files, self.current, self.twin_known = self.current, self.files, self.out_known
 
 
 def _unlink(path: Path) -> None:

@@ -38,12 +38,21 @@ def test_a_build_killed_half_way_leaves_the_last_good_site(tmp_path):
     before = tree_digest(out)
     first = corpus / "content/reports" / sorted(os.listdir(corpus / "content/reports"))[0]
     first.write_text(first.read_text() + "\nEdited.\n")
-    (corpus / "templates").mkdir()  # a template change: every page is written again
+    (corpus / "templates").mkdir()  # a template change: every page is rendered again
     (corpus / "templates/404.html").write_text((ROOT / "templates/404.html").read_text() + "\n")
     victim = subprocess.Popen(build_command(corpus, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     half_written = tmp_path / ".site.cache" / "site"  # the twin the new site is written into
+    page = f"reports/{first.stem}/index.html"  # the edited report's page
+    linked = (out / page).stat().st_ino  # the twin starts as links to the site's files
+
+    def writing() -> bool:  # the build has replaced the twin's copy of the edited page
+        try:
+            return (half_written / page).stat().st_ino != linked
+        except FileNotFoundError:
+            return False
+
     deadline = time.monotonic() + 60
-    while not (half_written / "index.html").exists() and victim.poll() is None and time.monotonic() < deadline:
+    while not writing() and victim.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     assert victim.poll() is None, "the build finished before it could be interrupted"
     victim.send_signal(signal.SIGKILL)

@@ -235,9 +235,14 @@ class Preview:
             return
         with self._build_lock:
             archive, digests = self.build.archive, dict(self.build.indexed)
+        first = self._index is None
         if self._index is None:
             self._index = LiveIndex(out)
-        self._index.update(archive, digests)
+        start = time.perf_counter()
+        done = self._index.update(archive, digests)
+        if done:
+            self.say(f"search index {'ready' if first else 'updated'}: {done} shard{'s' if done != 1 else ''} "
+                     f"indexed in {time.perf_counter() - start:.1f} s")
 
     def fresh_data(self) -> None:
         """Bring the deferred data files up to date; called when one is asked for,

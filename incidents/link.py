@@ -3,13 +3,13 @@ Rendering reads this and never changes it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
-from .model import COUNTS, ActorFile, Claim, Content, Count, Day, Location, Report, Response, SiteConfig
+from .model import COUNTS, ActorFile, Claim, Content, Count, Day, Location, Report, Response, SiteConfig, record
 from .names import fold, slugify
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Toll:
     """The range of one count over several claims: lowest low, highest high,
     and whether that high is itself only "at least"."""
@@ -31,7 +31,7 @@ def toll_range(counts: list[Count]) -> Toll | None:
     return Toll(min(c.min for c in counts), high, any(c.max is None and c.min >= high for c in counts))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ClaimRef:
     """A claim with where it comes from: its report, and the actor who made it if known."""
 
@@ -40,7 +40,7 @@ class ClaimRef:
     actor: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ResponseRef:
     response: Response
     report: str
@@ -48,7 +48,7 @@ class ResponseRef:
     event: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Involvement:
     """One actor in one event: its roles, and the reports that give them."""
 
@@ -58,7 +58,7 @@ class Involvement:
     reports: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Event:
     slug: str
     title: str
@@ -80,7 +80,7 @@ class Event:
         return dict(self.tolls).get(kind)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Actor:
     slug: str
     name: str
@@ -93,7 +93,7 @@ class Actor:
     reports: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Place:
     slug: str
     location: Location
@@ -101,7 +101,7 @@ class Place:
     reports: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReportLinks:
     """What a report points at, resolved: its actors, its place, its claims' authors."""
 
@@ -111,7 +111,7 @@ class ReportLinks:
     responses: tuple[ResponseRef, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Archive:
     site: SiteConfig
     reports: dict[str, Report]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 MONTHS = ("January February March April May June July August September October November December").split()
 
@@ -56,7 +56,28 @@ def _shared(paths: tuple[FieldPath, ...]) -> tuple[FieldPath, ...]:
     return _SHAPES.get(paths, paths)
 
 
-@dataclass(frozen=True, order=True, slots=True)
+def record(cls=None, /, **options):
+    """@dataclass(frozen=True, slots=True), with pickling by slot: dataclasses'
+    own __setstate__ looks up fields() for every object, which was half the
+    time an edit spends reading 100,000 objects back from the cache."""
+    def make(cls):
+        cls = dataclass(frozen=True, slots=True, **options)(cls)
+        names = tuple(f.name for f in fields(cls))
+        slots = tuple(cls.__dict__[name] for name in names)
+
+        def __getstate__(self):
+            return tuple([slot.__get__(self) for slot in slots])
+
+        def __setstate__(self, state) -> None:
+            for slot, value in zip(slots, state):
+                slot.__set__(self, value)
+
+        cls.__getstate__, cls.__setstate__ = __getstate__, __setstate__
+        return cls
+    return make if cls is None else make(cls)
+
+
+@record(order=True)
 class Day:
     """A date as precise as its source: a day, a month or only a year."""
 
@@ -105,7 +126,7 @@ def span_text(start: Day, end: Day | None) -> str:
     return f"{start.text()} – {end.text()}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Count:
     """A figure as a source gives it: exact (min == max), a range, or "at least" (max None)."""
 
@@ -120,7 +141,7 @@ class Count:
         return f"{self.min}–{self.max}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Location:
     name: str
     region: str = ""
@@ -129,7 +150,7 @@ class Location:
     lon: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     publisher: str
     url: str = ""
@@ -139,7 +160,7 @@ class Source:
     archive_url: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Claim:
     """One claimed toll: the counts, whose figure it is, in the source's words."""
 
@@ -151,13 +172,13 @@ class Claim:
         return dict(self.counts).get(kind)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ActorMention:
     name: str
     role: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Response:
     by: str
     stance: str
@@ -165,7 +186,7 @@ class Response:
     quote: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     slug: str
     path: str
@@ -193,7 +214,7 @@ def pack_text(body: str) -> bytes:
     return zlib.compress(body.encode("utf-8"), 1)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unfinished:
     """A report too wrong to build, kept for the event it names, so that its
     event's file is not also called unnamed while the report is being fixed."""
@@ -202,7 +223,7 @@ class Unfinished:
     event: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EventFile:
     """What a curator adds to an event: a title, dates, a place, a summary."""
 
@@ -216,7 +237,7 @@ class EventFile:
     lines: Lines = field(default_factory=lambda: Lines({}), compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ActorFile:
     slug: str
     path: str
@@ -227,7 +248,7 @@ class ActorFile:
     lines: Lines = field(default_factory=lambda: Lines({}), compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SiteConfig:
     title: str
     description: str
@@ -235,7 +256,7 @@ class SiteConfig:
     language: str = "en"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Content:
     """Everything read and validated, before linking."""
 

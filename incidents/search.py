@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .errors import BuildError
 from .link import Archive
+from .pagefindfiles import HASHED, used_files
 from .parallel import cores
 from .urls import actor_path, event_path, output_file, place_path, report_path
 from .write import Output
@@ -217,14 +218,31 @@ def update_index(output: Output, shards: list[Shard], indexed: dict[str, bytes],
             done[s.name] = (key, files)
         else:
             stale.append(s)
+    # A stale shard is indexed over its last index's hashed files, which Pagefind
+    # leaves as they are where it would write them alike (pagefindfiles.py).
+    kept = {s.name: frozenset(f for f in last.get(s.name, (b"", ()))[1] if HASHED.search(f) and f in output.current)
+            for s in stale}
     for s in stale:
-        output.clear(s.folder, keep=nested if not s.name else ())
+        output.clear(s.folder, keep=nested if not s.name else (), same=kept[s.name])
+        for rel in kept[s.name] - output.twin_files.keys():
+            output.seed(rel)
     if stale:
         index_shards(output.twin, stale, output.twin.parent / "farm")
+    unread = [s for s in stale if kept[s.name] and used_files(output.twin / s.folder) is None]
+    for s in unread:  # metadata this code cannot read: index it again from nothing
+        output.clear(s.folder, keep=nested if not s.name else ())
+    if unread:
+        index_shards(output.twin, unread, output.twin.parent / "farm")
     for s in stale:
-        made = [rel for rel in output.listing(s.folder) if s.name or not rel.startswith(nested)]
-        for rel in made:
-            output.adopt(rel)
+        used = used_files(output.twin / s.folder) if kept[s.name] else None
+        made = []
+        for rel in output.listing(s.folder):
+            if s.name or not rel.startswith(nested):
+                if used is not None and HASHED.search(rel) and rel[len(s.folder):] not in used:
+                    output.drop(rel)  # of the last index only
+                else:
+                    output.adopt(rel)
+                    made.append(rel)
         done[s.name] = (keys[s.name], tuple(made))
     output.add(LISTING, output.write(LISTING, listing(shards)))
     return done, len(stale)
@@ -314,22 +332,42 @@ class LiveIndex:
         shards = plan_shards(archive)
         keys = {s.name: shard_key(s, digests) for s in shards}
         stale = [s for s in shards if self.keys.get(s.name) != keys[s.name]]
-        for s in stale:
-            _clear(self.site / s.folder, keep=() if s.name else ("shards", "shards.json"))
+        nested = ("shards", "shards.json")
+        for s in stale:  # indexed over the last index's hashed files, as in update_index
+            _clear(self.site / s.folder, keep=() if s.name else nested, hashed=True)
         for name in self.keys.keys() - keys.keys():
             shutil.rmtree(self.site / Shard(name, ()).folder, ignore_errors=True)
+        farm = self.site.parent / f".{self.site.name}.farm"
         if stale:
-            index_shards(self.site, stale, self.site.parent / f".{self.site.name}.farm")
+            index_shards(self.site, stale, farm)
+        unread = [s for s in stale if used_files(self.site / s.folder) is None]
+        for s in unread:
+            _clear(self.site / s.folder, keep=() if s.name else nested)
+        if unread:
+            index_shards(self.site, unread, farm)
+        for s in stale:
+            folder, used = self.site / s.folder, used_files(self.site / s.folder) or set()
+            for path in [p for p in folder.rglob("*") if HASHED.search(p.name)]:
+                rel = path.relative_to(folder).as_posix()
+                if rel not in used and (s.name or rel.partition("/")[0] != "shards"):
+                    path.unlink()
         (self.site / LISTING).write_bytes(listing(shards))
         self.keys = keys
         return len(stale)
 
 
-def _clear(folder: Path, keep: tuple[str, ...]) -> None:
+def _clear(folder: Path, keep: tuple[str, ...], hashed: bool = False) -> None:
+    """Empty `folder` but for the entries named in `keep` (and, if `hashed`, Pagefind's hashed files)."""
     if folder.is_dir():
         for entry in folder.iterdir():
-            if entry.name not in keep:
+            if entry.name in keep:
+                continue
+            if not hashed:
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            elif entry.is_dir():
+                _clear(entry, (), hashed)
+            elif not HASHED.search(entry.name):
+                entry.unlink()
 
 
 def listing(shards: list[Shard]) -> bytes:

@@ -120,31 +120,51 @@ class Output:
 
     def carry(self, rel: str) -> None:
         """Keep the output's `rel`, unchanged, in the new site."""
-        self.add(rel, self.copy(rel, self.out / rel, self.current[rel]))
+        stamp = self.current[rel]
+        had = self.twin_files.get(rel)  # most often the twin has it already: no path to make
+        self.add(rel, had if had is not None and had.digest == stamp.digest else self.copy(rel, self.out / rel, stamp))
 
     def carry_all(self, rels) -> None:
         for rel in rels:
             self.carry(rel)
 
     def adopt(self, rel: str) -> None:
-        """A file something else (Pagefind) wrote into the twin: record it."""
+        """A file something else (Pagefind) wrote, or left as it was, in the twin: record it."""
         path = self.twin / rel
-        data = path.read_bytes()
         st = path.stat()
-        self.add(rel, Stamp(digest(data), st.st_size, st.st_mtime_ns))
+        had = self.twin_files.get(rel)
+        if had is not None and (had.size, had.mtime) == (st.st_size, st.st_mtime_ns):
+            self.add(rel, had)
+            return
+        self.add(rel, Stamp(digest(path.read_bytes()), st.st_size, st.st_mtime_ns))
+
+    def seed(self, rel: str) -> None:
+        """Put the output's `rel` in the twin, where it is not yet part of the new site
+        (Pagefind leaves in place the hashed files it would have written alike)."""
+        stamp = self.current[rel]
+        self.twin_files[rel] = self.copy(rel, self.out / rel, stamp)
+        self._twin_extra.discard(rel)
+
+    def drop(self, rel: str) -> None:
+        """Remove `rel` from the twin."""
+        self.twin_files.pop(rel, None)
+        self._twin_extra.discard(rel)
+        with contextlib.suppress(FileNotFoundError):
+            (self.twin / rel).unlink()
 
     def listing(self, prefix: str) -> list[str]:
         """The files under `prefix` in the twin, as they are on disk."""
         return sorted(rel for rel in _listing(self.twin / prefix, prefix))
 
-    def clear(self, prefix: str, keep: tuple[str, ...] = ()) -> None:
-        """Remove from the twin every file under `prefix` but those under `keep`."""
+    def clear(self, prefix: str, keep: tuple[str, ...] = (), same: frozenset[str] = frozenset()) -> None:
+        """Remove from the twin every file under `prefix` but those under `keep`, and
+        those of `same` that hold the bytes the output has."""
         for rel in [r for r in [*self.twin_files, *self._twin_extra] if r.startswith(prefix)
                     and not r.startswith(keep)]:
-            self.twin_files.pop(rel, None)
-            self._twin_extra.discard(rel)
-            with contextlib.suppress(FileNotFoundError):
-                (self.twin / rel).unlink()
+            had = self.twin_files.get(rel)
+            if rel in same and had is not None and had.digest == self.current[rel].digest:
+                continue
+            self.drop(rel)
 
     def _folder(self, folder: Path) -> None:
         if folder not in self._made:
@@ -175,6 +195,12 @@ class Output:
             os.rename(self.out, self._swap)
             os.rename(self.twin, self.out)
             os.rename(self._swap, self.twin)
+        if not self.out_known:
+            # The old output, the twin now, holds files no record speaks of (a new
+            # generator, a lost cache): rather than let the next build copy every
+            # page again, find which of them hold the bytes the new output has.
+            self.twin_files, self.current, self.twin_known = _recognised(self.twin, self.files), self.files, False
+            return
         # The old output is the twin now: what it holds is what the output held.
         self.twin_files, self.current, self.twin_known = self.current, self.files, self.out_known
 
@@ -203,6 +229,22 @@ def _linked(out: Path, twin: Path, files: Manifest) -> Manifest:
     except OSError:
         pass  # what was linked is recorded; the rest is written
     return linked
+
+
+def _recognised(folder: Path, files: Manifest) -> Manifest:
+    """The files of `folder` that hold the bytes `files` says, read to be sure."""
+    found = {}
+    top = os.fspath(folder) + os.sep
+    for rel, stamp in files.items():
+        try:
+            with open(top + rel, "rb") as f:
+                st = os.fstat(f.fileno())
+                if st.st_size != stamp.size or digest(f.read()) != stamp.digest:
+                    continue
+        except OSError:
+            continue
+        found[rel] = Stamp(stamp.digest, st.st_size, st.st_mtime_ns)
+    return found
 
 
 def _valid(folder: Path, files: Manifest) -> Manifest:

@@ -21,7 +21,9 @@ from incidents.build import build
 from incidents.errors import ContentError
 from incidents.link import link
 from incidents.load import load
-from incidents.search import indexed_digest, plan_shards
+from incidents.incremental import Incremental
+from incidents.pagefindfiles import used_files
+from incidents.search import LiveIndex, indexed_digest, plan_shards
 from incidents.shared import MAKE_CORPUS
 
 
@@ -149,6 +151,51 @@ def test_a_new_generator_version_builds_everything_again(corpus, tmp_path, monke
     assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
 
 
+def test_after_a_new_generator_version_an_edit_copies_no_page_again(corpus, tmp_path, monkeypatch):
+    """The old output, kept as the next build's twin, is recognised file by file:
+    the edit after it writes its few pages into it, not the whole site again."""
+    out = tmp_path / "site"
+    build(corpus, out)
+    old = {f.relative_to(out): f.stat().st_mtime_ns for f in out.rglob("*") if f.is_file()}
+    monkeypatch.setattr(incidents.build, "code_key", lambda: "another version")
+    build(corpus, out)
+    path = reports(corpus)[10]
+    path.write_text(path.read_text() + "\nOne more sentence.\n")
+    build(corpus, out)
+    files = [f for f in out.rglob("*") if f.is_file()]
+    assert sum(old.get(f.relative_to(out)) == f.stat().st_mtime_ns for f in files) > 0.9 * len(files)
+    assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
+
+
+def test_a_shard_indexed_again_keeps_just_the_files_its_index_uses(corpus, tmp_path):
+    """Pagefind leaves the last index's hashed files in place; those the new
+    metadata does not name are removed, so the index is the clean build's."""
+    out = tmp_path / "site"
+    build(corpus, out)
+    for i in (10, 70, 130):
+        path = reports(corpus)[i]
+        path.write_text(retitle_text(path.read_text(), f"Retitled report {i}") + "\nWords nobody used before: zyxtrel.\n")
+        done = build(corpus, out)
+        assert done.indexed >= 1
+        for entry in out.glob("pagefind/**/pagefind-entry.json"):
+            folder = entry.parent
+            hashed = {f.relative_to(folder).as_posix() for f in folder.rglob("*.pf_*")
+                      if "shards" not in f.relative_to(folder).parts}
+            assert used_files(folder) == hashed
+    assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
+
+
+def test_an_index_whose_metadata_cannot_be_read_is_named_so(tmp_path):
+    assert used_files(tmp_path) is None
+    (tmp_path / "pagefind-entry.json").write_text('{"languages": {"en": {"hash": "en_1"}}}')
+    (tmp_path / "pagefind.en_1.pf_meta").write_bytes(b"not gzip")
+    assert used_files(tmp_path) is None
+
+
+def retitle_text(text: str, title: str) -> str:
+    return re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+
+
 def test_the_cache_lives_beside_the_output(corpus, tmp_path):
     build(corpus, tmp_path / "site")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "archive", "site"]
@@ -205,3 +252,23 @@ def test_a_build_that_fails_half_way_leaves_the_output_as_it_was(corpus, tmp_pat
     shutil.rmtree(corpus / "templates")
     build(corpus, out)
     assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
+
+
+def test_the_preview_s_index_after_edits_is_a_clean_build_s(corpus, tmp_path):
+    """The preview server's index (LiveIndex), brought up to date shard by shard
+    over its last files, holds exactly what a clean build's index holds."""
+    base = "http://127.0.0.1:8000/"
+    preview = Incremental(corpus, tmp_path / "preview", base)
+    live = LiveIndex(preview.out)
+    for i in (None, 10, 70):
+        if i is not None:
+            path = reports(corpus)[i]
+            path.write_text(retitle_text(path.read_text(), f"Retitled report {i}") + "\nWords nobody used: zyxtrel.\n")
+            assert preview.rebuild([path]).ok
+        else:
+            assert preview.rebuild().ok
+        assert live.update(preview.archive, dict(preview.indexed)) >= 1
+        clean_out = tmp_path / f"clean-{i}"
+        build(corpus, clean_out, base_url=base)
+        index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/")}
+        assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}

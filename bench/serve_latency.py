@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from saving a report to the preview serving the page with the change.
 
-    python bench/serve_latency.py [--sizes shipped,10000] [--edits 7]
+    python3 bench/serve_latency.py [--sizes shipped,10000] [--edits 7]
 
 For each size, makes an archive in a temporary folder (the shipped archive,
 or N reports from ../shared/bench/make_corpus.py), starts `build.py serve` on
@@ -42,9 +42,20 @@ def make_archive(size: str, folder: Path, make_corpus: Path) -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
+def project_python() -> str:
+    """The project's own Python, .venv/bin/python, set up by dev.py if need be:
+    the server needs its pinned packages and Pagefind."""
+    sys.path.insert(0, str(REPO))
+    import dev
+    dev.python_packages()
+    dev.node_packages()
+    return str(REPO / ".venv" / "bin" / "python")
+
+
 def start_server(root: Path) -> tuple[subprocess.Popen, str, float]:
+    python = project_python()
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port", "0"],
+    process = subprocess.Popen([python, str(REPO / "build.py"), "--root", str(root), "serve", "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url, searching = "", True
     for line in process.stdout:  # type: ignore[union-attr]

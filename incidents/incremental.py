@@ -12,7 +12,7 @@ import gc
 import hashlib
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -100,10 +100,11 @@ class Incremental:
             path == top or top in path.parents for top in self.watched()[:-1])
 
     # the rebuild -------------------------------------------------------------
-    def rebuild(self, changed: Iterable[Path] = (), defer: Iterable[str] = ()) -> Outcome:
+    def rebuild(self, changed: Iterable[Path] = (), defer: Iterable[str] = (),
+                soon: Callable[[str], bool] | None = None) -> Outcome:
         """Bring the output up to date after `changed` paths changed (all of them the first time).
-        Site paths in `defer` (the big data files) are left for catch_up(), so that
-        the pages a visitor is looking at are served first."""
+        Site paths in `defer` (the big data files), and those `soon` refuses (the long
+        lists), are left for catch_up(), so that the page being edited is served first."""
         outcome = Outcome()
         clock = time.perf_counter()
 
@@ -131,8 +132,9 @@ class Incremental:
                 todo = list(paths)
             else:
                 todo = sorted(affected_pages(self.archive, archive, self._feed))
-                later = set(todo) & set(defer)
+                later = (set(todo) & set(defer)) | ({rel for rel in todo if not soon(rel)} if soon else set())
                 todo = [rel for rel in todo if rel not in later]
+                self._pending &= set(paths)  # pages gone since are not made again
             step("plan")
             files = {output_file(rel): renderer.render(rel) for rel in todo}
             if full or paths != self._paths:
@@ -172,17 +174,20 @@ class Incremental:
         self.problems, self._full = [], False
         return outcome
 
-    def catch_up(self) -> list[str]:
-        """Render and write what rebuild() deferred, from the last good archive."""
-        if not self._pending or self.archive is None or self._env is None:
+    def catch_up(self, skip: Iterable[str] = ()) -> list[str]:
+        """Render and write what rebuild() deferred but `skip`, from the last good archive."""
+        skip = set(skip)
+        if not self._pending - skip or self.archive is None or self._env is None:
             return []
         renderer = Renderer(self.archive, self._env)
         written = []
-        for rel in sorted(self._pending):
+        for rel in sorted(self._pending - skip):
             text = renderer.render(rel)
             if self._put(output_file(rel), text.encode("utf-8"), False):
                 written.append(output_file(rel))
-        self._pending.clear()
+            if indexed_page(output_file(rel)):
+                self.indexed[output_file(rel)] = indexed_digest(text)
+        self._pending &= skip
         return written
 
     def tidy(self) -> None:

@@ -45,7 +45,8 @@ RELOAD_JS = b"""// Preview only (never in a built site): reload this page when t
 (function () {
   var script = document.currentScript;
   var since = new URL(script.src).searchParams.get("v") || "";
-  var source = new EventSource(new URL("events?since=" + encodeURIComponent(since), script.src));
+  var source = new EventSource(new URL("events?since=" + encodeURIComponent(since) +
+                                       "&page=" + encodeURIComponent(location.pathname), script.src));
   source.addEventListener("reload", function () { source.close(); location.reload(); });
 })();
 """
@@ -96,6 +97,19 @@ def content_type(path: Path) -> str:
 
 # Large files nobody looks at while editing: brought up to date when asked for.
 DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv"})
+# Pages rendered just after the reload, not before: the lists, and the actor and
+# place pages (an actor may have thousands of events), so that the report or
+# event being edited is served at once, whatever the size of the archive.
+LISTS = frozenset({"", "reports/", "events/", "timeline/", "actors/", "locations/"})
+
+
+def soon(rel: str) -> bool:
+    """Whether a site path is rendered before the reload (else right after it)."""
+    return rel not in LISTS and not (rel.startswith(("actors/", "locations/")) and rel.endswith("/"))
+
+
+def _page_file(path: str) -> str:
+    return path + "index.html" if not path or path.endswith("/") else path
 
 
 class Preview:
@@ -111,6 +125,7 @@ class Preview:
         self.say = say or (lambda text: print(text, flush=True))
         self.changes = Changes() if quiet is None else Changes(quiet)
         self.generation = int(time.time() * 1000)   # bumped on every rebuild that changed something
+        self._changed: list[tuple[int, frozenset[str] | None]] = []  # generation → output files (None: all)
         self.rebuilds = 0
         self.listeners = 0        # pages connected to the reload stream now
         self.last: Outcome | None = None
@@ -191,7 +206,7 @@ class Preview:
         before = list(self.build.problems)
         try:
             with self._build_lock:
-                outcome = self.build.rebuild(paths or (), defer=DEFERRED)
+                outcome = self.build.rebuild(paths or (), defer=DEFERRED, soon=soon)
         except Exception as exc:  # a bug or a full disk: say so, keep serving the last good site
             self.say(f"error: rebuild failed: {exc!r}")
             return
@@ -207,11 +222,35 @@ class Preview:
             self.say(f"{what}: {outcome.rendered} pages rendered, {len(outcome.written)} files written, "
                      f"{len(outcome.deleted)} removed in {outcome.seconds * 1000:.0f} ms")
         if outcome.written or outcome.deleted or outcome.problems != before:
-            with self._signal:
-                self.generation += 1
-                self._signal.notify_all()
-            if outcome.ok and self.search is not None:
-                self._search_due.set()
+            files = outcome.written + outcome.deleted
+            every = paths is None or outcome.full or outcome.problems != before or any(
+                not f.endswith((".html", ".xml", ".json", ".csv")) for f in files)  # a style sheet: every page
+            self._bump(None if every else frozenset(files))
+        later: list[str] = []
+        if outcome.ok and not outcome.full:
+            try:
+                with self._build_lock:
+                    later = self.build.catch_up(skip=DEFERRED)
+            except Exception as exc:  # a bug: say so, keep serving
+                self.say(f"error: rebuild failed: {exc!r}")
+            if later:
+                self._bump(frozenset(later))
+        if outcome.ok and (outcome.written or outcome.deleted or later) and self.search is not None:
+            self._search_due.set()
+
+    def _bump(self, files: frozenset[str] | None) -> None:
+        """A new generation of the site, in which these output files changed (None: any)."""
+        with self._signal:
+            self.generation += 1
+            self._changed = self._changed[-255:] + [(self.generation, files)]
+            self._signal.notify_all()
+
+    def changed_since(self, since: int, file: str | None) -> bool:
+        """Whether output file `file` (None: unknown) may have changed after generation `since`."""
+        with self._signal:
+            if file is None or not self._changed or self._changed[0][0] > since + 1:
+                return True
+            return any(files is None or file in files for generation, files in self._changed if generation > since)
 
 
     def _search_loop(self) -> None:
@@ -262,11 +301,13 @@ class Preview:
             return self.generation
 
     # what pages get in preview ------------------------------------------------
-    def decorate(self, page: bytes) -> bytes:
+    def decorate(self, page: bytes, generation: int | None = None) -> bytes:
         """An HTML page as the preview serves it: the reload script (and, while
-        the content has errors, a banner listing them). Never part of a build."""
+        the content has errors, a banner listing them). Never part of a build.
+        `generation`: the site's when the page was read."""
         endpoint = self.prefix + ENDPOINTS
-        head = f'<script src="{endpoint}reload.js?v={self.generation}" defer></script>\n'
+        generation = self.generation if generation is None else generation
+        head = f'<script src="{endpoint}reload.js?v={generation}" defer></script>\n'
         problems = self.build.problems if self.build else []
         body = ""
         if problems:
@@ -325,13 +366,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
+        generation = preview.generation  # before the read: a page written after it reloads
         try:
             data = file.read_bytes()
         except OSError:
             return self.not_found(body)
         kind = content_type(file)
         if kind.startswith("text/html"):
-            data = preview.decorate(data)
+            data = preview.decorate(data, generation)
         return self.send(200, kind, data, body)
 
     def not_found(self, body: bool) -> None:
@@ -355,8 +397,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def events(self) -> None:
         """Server-Sent Events: `reload` once the site differs from the one the page was served from."""
         preview = self.preview
-        since_text = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
+        query = parse_qs(urlsplit(self.path).query)
+        since_text = query.get("since", [""])[0]
         since = int(since_text) if since_text.isdigit() else -1
+        page = query.get("page", [None])[0]
+        file = _page_file(unquote(page[len(preview.prefix):])) if page and page.startswith(preview.prefix) else None
         self.close_connection = True
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -372,9 +417,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 now = preview.wait_for_change(since, PING)
                 if preview._stopping:
                     return
-                if now != since:
+                if now != since and preview.changed_since(since, file):
                     self.wfile.write(f"event: reload\ndata: {now}\n\n".encode())
                     self.wfile.flush()
+                    since = now
+                elif now != since:  # nothing this page shows changed
                     since = now
                 else:
                     self.wfile.write(b": ping\n\n")

@@ -12,7 +12,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-QUIET = 0.05      # seconds without a change before a rebuild starts
+QUIET = 0.03      # seconds without a change before a rebuild starts: an editor's or git's writes come closer
 PATIENCE = 2.0    # … but never wait longer than this once a change is pending
 EVENTS = {"created", "modified", "deleted", "moved", "closed"}
 

@@ -154,7 +154,7 @@ def test_a_body_edit_rerenders_only_the_report_page(preview: Preview, archive: P
 
 
 def test_burst_of_100_writes_gives_one_rebuild(archive: Path):
-    # A wider quiet window than the default 50 ms, so that a busy test machine
+    # A wider quiet window than the default 30 ms, so that a busy test machine
     # pausing this loop cannot split the burst; the mechanism is the same.
     p = Preview(archive, port=0, quiet=0.3, say=lambda text: None)
     p.start()

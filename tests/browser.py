@@ -40,3 +40,21 @@ def launch(playwright):
         pytest.fail("the browser tests need Debian's Chromium at /usr/bin/chromium: "
                     "run `python3 dev.py test` as root, or `apt-get install chromium`")
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+
+
+# Pagefind's JavaScript API with every shard merged, as /search/ merges them:
+# for each query, the number of results and the addresses of the first ten.
+MERGED = """async (queries) => {
+  const pf = await import('/pagefind/pagefind.js');
+  await pf.options({baseUrl: '/'});
+  await pf.init();
+  for (const shard of (await (await fetch('/pagefind/shards.json')).json()).shards) {
+    await pf.mergeIndex('/pagefind/' + shard, {baseUrl: '/'});
+  }
+  const out = [];
+  for (const q of queries) {
+    const found = await pf.search(q);
+    out.push([found.results.length, (await Promise.all(found.results.slice(0, 10).map((r) => r.data()))).map((d) => d.url)]);
+  }
+  return out;
+}"""

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Does an index in shards find what one index finds? Known-item searches on a
+corpus, both ways, in Chromium.
+
+    .venv/bin/python bench/search_quality.py [--reports 10000] [--queries 60]
+
+Makes a corpus with ../shared/bench/make_corpus.py, builds it twice, with its
+index as one Pagefind index (INCIDENTS_SHARD_PAGES above the page count) and
+in shards (the default size, or --shard-pages), serves each on 127.0.0.1 and
+runs the same searches through Pagefind's JavaScript API with every shard
+merged, as /search/ merges them. For every Nth event its title should find
+the event page (or one of its reports); for every Nth report its title should
+find that report; a few common words should find as many pages. Prints, per
+index, how often the wanted page is first, in the first 3 and in the first 10."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+from browser import MERGED, launch, serving  # noqa: E402
+
+from incidents.link import link  # noqa: E402
+from incidents.load import load  # noqa: E402
+from incidents.search import SHARD_PAGES  # noqa: E402
+from incidents.shared import MAKE_CORPUS  # noqa: E402
+
+WORDS = ["killed", "village", "investigation", "drone", "market", "denied"]
+
+
+def build(root: Path, out: Path, shard_pages: int) -> None:
+    env = {**os.environ, "INCIDENTS_SHARD_PAGES": str(shard_pages)}
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                    "--base-url", "http://127.0.0.1/"], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def rank(urls: list[str], wanted: set[str]) -> int | None:
+    """1-based place of the first address ending in one of `wanted`, or None."""
+    for place, url in enumerate(urls, 1):
+        if any(url.endswith(w) for w in wanted):
+            return place
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=60, help="event titles and report titles, each")
+    parser.add_argument("--shard-pages", type=int, default=SHARD_PAGES)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="search-quality-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", str(args.reports), str(corpus)],
+                       check=True, stdout=subprocess.DEVNULL)
+        archive = link(load(corpus))
+        events = sorted(archive.events.values(), key=lambda e: e.slug)
+        events = events[::max(1, len(events) // args.queries)][:args.queries]
+        reports = sorted(archive.reports.values(), key=lambda r: r.slug)
+        reports = reports[::max(1, len(reports) // args.queries)][:args.queries]
+        asked = ([(e.title, {f"/events/{e.slug}/"} | {f"/reports/{r}/" for r in e.reports}) for e in events]
+                 + [(r.title, {f"/reports/{r.slug}/"}) for r in reports])
+        queries = WORDS + [q for q, _ in asked]
+        found: dict[str, list] = {}
+        with sync_playwright() as pw:
+            browser = launch(pw)
+            for name, size in (("one index", 10 ** 9), (f"shards of {args.shard_pages}", args.shard_pages)):
+                out = Path(tmp) / name.replace(" ", "-")
+                build(corpus, out, size)
+                with serving(out) as host:
+                    page = browser.new_page()
+                    page.goto(f"{host}/404.html")
+                    found[name] = page.evaluate(MERGED, queries)
+                    page.close()
+            browser.close()
+    print(f"{args.reports:,} reports; {len(events)} event titles and {len(reports)} report titles searched")
+    print(f"{'index':<20} {'what':<14} {'first':>6} {'top 3':>6} {'top 10':>7}")
+    for name, results in found.items():
+        ranked = results[len(WORDS):]
+        for what, part in (("event titles", slice(0, len(events))), ("report titles", slice(len(events), None))):
+            places = [rank(urls, wanted) for (_, urls), (_, wanted) in zip(ranked[part], asked[part])]
+            print(f"{name:<20} {what:<14} {sum(p == 1 for p in places):>6} "
+                  f"{sum(p is not None and p <= 3 for p in places):>6} {sum(p is not None for p in places):>7}")
+    print(f"{'results per word':<20} " + "  ".join(WORDS))
+    for name, results in found.items():
+        print(f"{name:<20} " + "  ".join(f"{n:>{len(w)}}" for w, (n, _) in zip(WORDS, results)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -39,8 +39,10 @@ WORDS = ["killed", "village", "investigation", "drone", "market", "denied"]
 
 def build(root: Path, out: Path, shard_pages: int) -> None:
     env = {**os.environ, "INCIDENTS_SHARD_PAGES": str(shard_pages)}
-    subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
-                    "--base-url", "http://127.0.0.1/"], check=True, env=env, stdout=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           "--base-url", "http://127.0.0.1/"], env=env, capture_output=True, text=True)
+    if done.returncode != 0:  # the corpus's warnings are no news; a failure is
+        raise SystemExit(f"build failed:\n{done.stdout}{done.stderr}")
 
 
 def rank(urls: list[str], wanted: set[str]) -> int | None:

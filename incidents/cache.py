@@ -8,8 +8,10 @@ are too recent to tell, while its bytes hash the same); an output file's
 record only while its size and time are those it was written with. The
 store's key, made from the generator's own code and the libraries it runs
 on, empties it when any of those changed: a code change invalidates what it
-must. Templates are not in the key: a template change re-renders the pages
-and reuses every parsed file."""
+must. Only what the output folder and its twin hold is kept then, as plain
+values: facts about files on disk, checked against the disk before use, which
+spare a new generator's first build rewriting every file. Templates are not
+in the key: a template change re-renders the pages and reuses every parsed file."""
 
 from __future__ import annotations
 
@@ -47,6 +49,9 @@ class Stamp:
 
 
 Manifest = dict[str, Stamp]  # output file (relative path) → stamp
+# Records of what folders on disk hold, kept when the generator changes.
+DISK = ("out", "twin", "twin_dirty")
+_MANIFESTS = ("out", "twin")
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ class Store:
         self._db = _connect(folder / "state.sqlite")
         if self.record("key") != key:
             self._db.execute("DELETE FROM parsed")
-            self._db.execute("DELETE FROM records")
+            self._db.execute(f"DELETE FROM records WHERE name NOT IN ({', '.join('?' * len(DISK))})", DISK)
             self.put_record("key", key)
             self._db.commit()
         self._rows: dict[str, list[list]] | None = None   # rel → [sha, size, mtime, pickled item]
@@ -116,11 +121,14 @@ class Store:
         if row is None:
             return None
         try:
-            return pickle.loads(row[0])
+            value = pickle.loads(row[0])
         except Exception:  # noqa: BLE001 - a record from another version: as if absent
             return None
+        return _manifest(value) if name in _MANIFESTS else value
 
     def put_record(self, name: str, value) -> None:
+        if name in _MANIFESTS:  # plain values, readable by any version (see DISK)
+            value = {rel: (stamp.digest, stamp.size, stamp.mtime) for rel, stamp in value.items()}
         self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)",
                          (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
@@ -183,6 +191,19 @@ class Store:
 
     def commit(self) -> None:
         self._db.commit()
+
+
+def _manifest(value) -> Manifest | None:
+    """A manifest from its plain form, or None if it is not one."""
+    if not isinstance(value, dict):
+        return None
+    out = {}
+    for rel, stamp in value.items():
+        if not (isinstance(rel, str) and isinstance(stamp, tuple) and len(stamp) == 3
+                and isinstance(stamp[0], bytes) and isinstance(stamp[1], int) and isinstance(stamp[2], int)):
+            return None
+        out[rel] = Stamp(*stamp)
+    return out
 
 
 def _connect(path: Path) -> sqlite3.Connection:

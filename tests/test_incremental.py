@@ -151,13 +151,27 @@ def test_a_new_generator_version_builds_everything_again(corpus, tmp_path, monke
     assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
 
 
-def test_after_a_new_generator_version_an_edit_copies_no_page_again(corpus, tmp_path, monkeypatch):
-    """The old output, kept as the next build's twin, is recognised file by file:
-    the edit after it writes its few pages into it, not the whole site again."""
+def test_a_new_generator_version_rewrites_no_file_whose_bytes_are_the_same(corpus, tmp_path, monkeypatch):
+    """What the output and its twin hold outlives the generator's version: its
+    first build renders everything but writes only the files that differ."""
     out = tmp_path / "site"
     build(corpus, out)
     old = {f.relative_to(out): f.stat().st_mtime_ns for f in out.rglob("*") if f.is_file()}
     monkeypatch.setattr(incidents.build, "code_key", lambda: "another version")
+    build(corpus, out)
+    pages = [f for f in out.rglob("*") if f.is_file() and f.relative_to(out).parts[0] != "pagefind"]
+    assert all(old.get(f.relative_to(out)) == f.stat().st_mtime_ns for f in pages)  # the index is made anew
+    assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
+
+
+def test_after_a_lost_cache_an_edit_copies_no_page_again(corpus, tmp_path):
+    """With the cache gone, the old output, kept as the next build's twin, is
+    recognised file by file: the edit after it writes its few pages into it,
+    not the whole site again."""
+    out = tmp_path / "site"
+    build(corpus, out)
+    old = {f.relative_to(out): f.stat().st_mtime_ns for f in out.rglob("*") if f.is_file()}
+    shutil.rmtree(tmp_path / ".site.cache")
     build(corpus, out)
     path = reports(corpus)[10]
     path.write_text(path.read_text() + "\nOne more sentence.\n")

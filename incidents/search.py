@@ -346,7 +346,9 @@ class LiveIndex:
         if unread:
             index_shards(self.site, unread, farm)
         for s in stale:
-            folder, used = self.site / s.folder, used_files(self.site / s.folder) or set()
+            folder, used = self.site / s.folder, used_files(self.site / s.folder)
+            if used is None:  # unreadable even when made from nothing: keep every file
+                continue
             for path in [p for p in folder.rglob("*") if HASHED.search(p.name)]:
                 rel = path.relative_to(folder).as_posix()
                 if rel not in used and (s.name or rel.partition("/")[0] != "shards"):

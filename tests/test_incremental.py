@@ -17,6 +17,7 @@ from conftest import ROOT
 from sitecheck import tree_digest
 
 import incidents.build
+import incidents.search
 from incidents.build import build
 from incidents.errors import ContentError
 from incidents.link import link
@@ -196,6 +197,18 @@ def test_a_shard_indexed_again_keeps_just_the_files_its_index_uses(corpus, tmp_p
             hashed = {f.relative_to(folder).as_posix() for f in folder.rglob("*.pf_*")
                       if "shards" not in f.relative_to(folder).parts}
             assert used_files(folder) == hashed
+    assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
+
+
+def test_a_shard_whose_metadata_cannot_be_read_is_indexed_from_nothing(corpus, tmp_path, monkeypatch):
+    """Should a future Pagefind write metadata pagefindfiles.py cannot read, a
+    stale shard is indexed again from an empty folder: still the clean bytes."""
+    out = tmp_path / "site"
+    build(corpus, out)
+    monkeypatch.setattr(incidents.search, "used_files", lambda folder: None)
+    path = reports(corpus)[10]
+    path.write_text(path.read_text() + "\nWords nobody used before: zyxtrel.\n")
+    assert build(corpus, out).indexed >= 1
     assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
 
 

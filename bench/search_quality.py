@@ -8,10 +8,12 @@ Makes a corpus with ../shared/bench/make_corpus.py, builds it twice, with its
 index as one Pagefind index (INCIDENTS_SHARD_PAGES above the page count) and
 in shards (the default size, or --shard-pages), serves each on 127.0.0.1 and
 runs the same searches through Pagefind's JavaScript API with every shard
-merged, as /search/ merges them. For every Nth event its title should find
-the event page (or one of its reports); for every Nth report its title should
-find that report; a few common words should find as many pages. Prints, per
-index, how often the wanted page is first, in the first 3 and in the first 10."""
+merged, as /search/ merges them, and through /search/ itself (which puts a
+page titled exactly as the query first among the first ten). For every Nth
+event its title should find the event page (or one of its reports); for every
+Nth report its title should find that report; a few common words should find
+as many pages. Prints, per index and way, how often the wanted page is first,
+in the first 3 and in the first 10."""
 
 from __future__ import annotations
 
@@ -43,6 +45,23 @@ def build(root: Path, out: Path, shard_pages: int) -> None:
                            "--base-url", "http://127.0.0.1/"], env=env, capture_output=True, text=True)
     if done.returncode != 0:  # the corpus's warnings are no news; a failure is
         raise SystemExit(f"build failed:\n{done.stdout}{done.stderr}")
+
+
+def through_page(page, host: str, queries: list[str]) -> list[tuple[int, list[str]]]:
+    """Each query typed into /search/: the count it says and the first ten addresses."""
+    page.goto(f"{host}/search/")
+    page.wait_for_function("() => !document.querySelector('.filters').hidden")
+    out = []
+    for q in queries:
+        page.fill("#q", q)
+        page.press("#q", "Enter")
+        page.wait_for_function("(q) => document.getElementById('search-status').textContent.includes('for “' + q + '”')",
+                               arg=q, timeout=60_000)
+        status = page.inner_text("#search-status")
+        count = int(status.split()[0].replace(",", "")) if status[0].isdigit() else 0
+        urls = page.eval_on_selector_all("#search-results li h2 a", "links => links.slice(0, 10).map(a => a.href)")
+        out.append((count, urls))
+    return out
 
 
 def rank(urls: list[str], wanted: set[str]) -> int | None:
@@ -81,19 +100,20 @@ def main(argv: list[str] | None = None) -> int:
                     page = browser.new_page()
                     page.goto(f"{host}/404.html")
                     found[name] = page.evaluate(MERGED, queries)
+                    found[f"{name}, /search/"] = through_page(page, host, queries)
                     page.close()
             browser.close()
     print(f"{args.reports:,} reports; {len(events)} event titles and {len(reports)} report titles searched")
-    print(f"{'index':<20} {'what':<14} {'first':>6} {'top 3':>6} {'top 10':>7}")
+    print(f"{'index':<30} {'what':<14} {'first':>6} {'top 3':>6} {'top 10':>7}")
     for name, results in found.items():
         ranked = results[len(WORDS):]
         for what, part in (("event titles", slice(0, len(events))), ("report titles", slice(len(events), None))):
             places = [rank(urls, wanted) for (_, urls), (_, wanted) in zip(ranked[part], asked[part])]
-            print(f"{name:<20} {what:<14} {sum(p == 1 for p in places):>6} "
+            print(f"{name:<30} {what:<14} {sum(p == 1 for p in places):>6} "
                   f"{sum(p is not None and p <= 3 for p in places):>6} {sum(p is not None for p in places):>7}")
-    print(f"{'results per word':<20} " + "  ".join(WORDS))
+    print(f"{'results per word':<30} " + "  ".join(WORDS))
     for name, results in found.items():
-        print(f"{name:<20} " + "  ".join(f"{n:>{len(w)}}" for w, (n, _) in zip(WORDS, results)))
+        print(f"{name:<30} " + "  ".join(f"{n:>{len(w)}}" for w, (n, _) in zip(WORDS, results)))
     return 0
 
 

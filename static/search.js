@@ -16,6 +16,32 @@ let pagefind = null;
 let results = [];
 let shown = 0;
 let generation = 0;
+let loaded = new Map();  // result id → its data, loaded once per search
+
+function dataOf(result) {
+  if (!loaded.has(result.id)) loaded.set(result.id, result.data());
+  return loaded.get(result.id);
+}
+
+// Titles compared as a reader would: case, accents and spacing aside.
+function folded(text) {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+// Among the first results, the events and reports titled exactly as the query
+// come first. A large archive's index is in shards, and each weighs a word by
+// its own pages: a page of another shard where the word is rarer can outrank
+// the one named by the query. (A place's or an actor's name is more often a
+// search for what happened there, or what it did: those keep their rank.)
+async function titledFirst(found, query) {
+  const head = found.slice(0, PAGE);
+  const titles = (await Promise.all(head.map(dataOf))).map((d) =>
+    DATED.includes(d.meta && d.meta.kind) ? folded(d.meta.title || "") : null);
+  const wanted = folded(query);
+  const exact = head.filter((_, i) => titles[i] === wanted);
+  if (!exact.length) return found;
+  return [...exact, ...head.filter((_, i) => titles[i] !== wanted), ...found.slice(PAGE)];
+}
 
 function say(text) {
   status.textContent = text;
@@ -75,7 +101,7 @@ function address() {
 async function showMore() {
   const mine = generation;
   const next = results.slice(shown, shown + PAGE);
-  const data = await Promise.all(next.map((r) => r.data()));
+  const data = await Promise.all(next.map(dataOf));
   if (mine !== generation) return;
   list.append(...data.map(item));
   shown += next.length;
@@ -120,7 +146,10 @@ async function run() {
   }
   if (!pagefind) return;
   say("Searching…");
-  const found = query ? (await pagefind.search(query, { filters })).results : await latest(filters);
+  loaded = new Map();
+  let found = query ? (await pagefind.search(query, { filters })).results : await latest(filters);
+  if (mine !== generation) return;
+  if (query) found = await titledFirst(found, query);
   if (mine !== generation) return;
   results = found;
   shown = 0;

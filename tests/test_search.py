@@ -99,6 +99,14 @@ def test_abeibara_puts_the_event_first(page, served):
     assert url.endswith("events/2024-06-abeibara-killings/")
 
 
+def test_an_event_s_exact_title_puts_the_event_first(page, served):
+    """Pagefind ranks the Moura report above its event for "Killings in Moura"
+    (the report says "killing" and "Moura" more often); the page titled so comes first."""
+    search(page, served, "?q=killings%20in%20MOURA")
+    title, url = results(page)[0]
+    assert title == "Killings in Moura" and url.endswith("events/2022-03-moura-killings/")
+
+
 def test_a_location_filter_narrows_the_results(page, served):
     search(page, served, "?q=Wagner")
     everything = results(page)

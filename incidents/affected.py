@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .link import Archive
 from .render import FEED_SIZE, feed_key
+from .searchtags import filter_values
 from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
 from .views import Views
 
@@ -106,6 +107,8 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
     if (len(old.reports), len(old.events), len(old.actors), len(old.places)) != (
             len(new.reports), len(new.events), len(new.actors), len(new.places)):
         pages.add("")
+    if filter_values(old) != filter_values(new):
+        pages.add("search/")  # its filters offer every actor, place and year
     if pages:
         # the data files carry every report's source, tags and names, and every event's
         pages.update(("data/reports.json",) + LISTS_OF_EVENTS[-2:])

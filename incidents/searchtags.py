@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .link import Archive, Event
 from .model import span_text
+from .names import fold
 
 WEIGHTS = {"Event": 3.0, "Report": 1.0, "Actor": 1.0, "Location": 0.5}
 
@@ -77,3 +78,17 @@ def place_tags(archive: Archive, slug: str) -> SearchTags:
 
 def _latest(events: list[Event]) -> str:
     return max((e.date.iso() for e in events), default="0000")
+
+
+def filter_values(archive: Archive) -> dict[str, list[str]]:
+    """Every value of every filter some indexed page carries, in the order the
+    search page offers them (years newest first, names as a reader sorts them):
+    written into the page, so that a visitor who only types never fetches the
+    filters' indexes (their counts come when a filter is first touched)."""
+    kinds = [k for k, n in (("Actor", archive.actors), ("Event", archive.events),
+                            ("Location", archive.places), ("Report", archive.reports)) if n]
+    years = {y for e in archive.events.values() for y in _years(e.date, e.end_date)}
+    years |= {y for r in archive.reports.values() for y in _years(r.date, r.end_date)}
+    named = sorted({a.name for a in archive.actors.values()}, key=lambda n: (fold(n), n))
+    placed = sorted({p.location.name for p in archive.places.values()}, key=lambda n: (fold(n), n))
+    return {"kind": kinds, "actor": named, "location": placed, "year": [str(y) for y in sorted(years, reverse=True)]}

@@ -164,14 +164,30 @@ async function run() {
                      : `No results ${what}${narrowed}.`.replace(/\s+/g, " "));
 }
 
-function fill(select, counts, wanted) {
-  const values = Object.keys(counts);
-  if (wanted && !values.includes(wanted)) values.push(wanted);
-  values.sort((a, b) => (select.dataset.filter === "year" ? b.localeCompare(a) : a.localeCompare(b)));
-  for (const value of values) {
+// The filters' values are written into the page; how many pages carry each
+// comes from the index's filter files, fetched the first time a filter is
+// touched, so that a visitor who only types never pays for them.
+let counting = null;
+
+function counted() {
+  if (!counting && pagefind) {
+    counting = pagefind.filters().then((counts) => {
+      for (const select of selects) {
+        const got = counts[select.dataset.filter] || {};
+        for (const option of select.options) {
+          if (option.value && got[option.value] !== undefined) option.textContent = `${option.value} (${got[option.value]})`;
+        }
+      }
+    }).catch(() => {});
+  }
+  return counting;
+}
+
+function choose(select, wanted) {
+  if (wanted && ![...select.options].some((o) => o.value === wanted)) {
     const option = document.createElement("option");
-    option.value = value;
-    option.textContent = counts[value] === undefined ? value : `${value} (${counts[value]})`;
+    option.value = wanted;
+    option.textContent = wanted;
     select.append(option);
   }
   select.value = wanted || "";
@@ -197,8 +213,7 @@ async function start() {
       spans = names.filter((s) => !s.startsWith("named-"));
       named = ["main", ...names.filter((s) => s.startsWith("named-"))];
     }
-    const filters = await pagefind.filters();
-    for (const select of selects) fill(select, filters[select.dataset.filter] || {}, params.get(select.name));
+    for (const select of selects) choose(select, params.get(select.name));
     root.querySelector(".filters").hidden = false;
   } catch (error) {
     say("The search index could not be loaded. Browse the timeline, actors or locations instead.");
@@ -214,7 +229,10 @@ async function start() {
     clearTimeout(timer);
     timer = setTimeout(run, 250);
   });
-  for (const select of selects) select.addEventListener("change", run);
+  for (const select of selects) {
+    select.addEventListener("change", run);
+    for (const touch of ["focus", "pointerdown"]) select.addEventListener(touch, counted, { once: true });
+  }
   more.addEventListener("click", showMore);
   await run();
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -117,6 +118,19 @@ def test_a_location_filter_narrows_the_results(page, served):
     assert any(url.endswith("events/2024-06-abeibara-killings/") for _, url in narrowed)
     assert not any("moura" in url for _, url in narrowed)
     assert "location=Abeibara" in page.url
+
+
+def test_filters_offer_every_value_and_fetch_their_counts_only_when_touched(page, served):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, served, "?q=Wagner")
+    location = page.get_by_label("Location", exact=True)
+    assert location.locator("option").all_inner_texts() == ["Any", "Abeibara", "Aslagh", "Gao–Algeria road", "Moura"]
+    assert page.get_by_label("Year", exact=True).locator("option").all_inner_texts() == ["Any", "2025", "2024", "2022"]
+    assert not [url for url in fetched if url.endswith(".pf_filter")]  # typing alone never fetches them
+    location.focus()
+    expect(location.locator('option[value="Abeibara"]')).to_have_text(re.compile(r"^Abeibara \(\d+\)$"))
+    assert [url for url in fetched if url.endswith(".pf_filter")]
 
 
 def test_a_query_in_the_address_runs_on_load(page, served):

@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 process.terminate()
                 process.wait(timeout=30)
-    print("\nsave → page served with the change (includes the 50 ms quiet period; search index excluded)")
+    print("\nsave → page served with the change (includes the preview's 30 ms quiet period; search index excluded)")
     print(f"{'reports':>8}  {'edit':<10}  {'median':>8}  {'min':>6}  {'max':>6}")
     for size, kind, med, lo, hi, _ in rows:
         print(f"{size:>8}  {kind:<10}  {med:6.0f} ms  {lo:6.0f}  {hi:6.0f}")

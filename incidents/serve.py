@@ -100,7 +100,7 @@ DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv"
 # Pages rendered just after the reload, not before: the lists, and the actor and
 # place pages (an actor may have thousands of events), so that the report or
 # event being edited is served at once, whatever the size of the archive.
-LISTS = frozenset({"", "reports/", "events/", "timeline/", "actors/", "locations/"})
+LISTS = frozenset({"", "reports/", "events/", "timeline/", "actors/", "locations/", "search/"})
 
 
 def soon(rel: str) -> bool:

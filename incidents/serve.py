@@ -103,6 +103,9 @@ DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv"
 LISTS = frozenset({"", "reports/", "events/", "timeline/", "actors/", "locations/", "search/"})
 
 
+SETTLE = 0.1  # seconds between the reload and the rendering of the lists
+
+
 def soon(rel: str) -> bool:
     """Whether a site path is rendered before the reload (else right after it)."""
     return rel not in LISTS and not (rel.startswith(("actors/", "locations/")) and rel.endswith("/"))
@@ -228,6 +231,8 @@ class Preview:
             self._bump(None if every else frozenset(files))
         later: list[str] = []
         if outcome.ok and not outcome.full:
+            if outcome.written or outcome.deleted:
+                time.sleep(SETTLE)  # the reloading pages are served first, without the lists' work beside them
             try:
                 with self._build_lock:
                     later = self.build.catch_up(skip=DEFERRED)

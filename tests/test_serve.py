@@ -209,8 +209,11 @@ def test_renaming_a_report_moves_its_page(preview: Preview, archive: Path):
     old.rename(old.with_name("gao-road-killings-renamed.md"))
     assert poll(lambda: get(f"{preview.url}reports/gao-road-killings-renamed/")[0] == 200)
     assert get(f"{preview.url}reports/{OTHER}/")[0] == 404
-    status, _, body = get(f"{preview.url}reports/")
-    assert b"gao-road-killings-renamed/" in body and f"/reports/{OTHER}/".encode() not in body
+
+    def listed() -> bool:  # the list follows just after the reload
+        body = get(f"{preview.url}reports/")[2]
+        return b"gao-road-killings-renamed/" in body and f"/reports/{OTHER}/".encode() not in body
+    assert poll(listed, timeout=5)
 
 
 def test_incremental_output_equals_a_clean_build(archive: Path, tmp_path: Path):

@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import sync_playwright
+
+from browser import launch
 
 from incidents.build import build
 from incidents.incremental import Incremental
@@ -28,8 +31,6 @@ from incidents.watch import Changes, ignored
 REPO = Path(__file__).resolve().parent.parent
 REPORT = "abeibara-killings-associated-press"      # the only report of a curated event
 OTHER = "gao-road-killings-rising-tensions-analysis"   # one of four reports of its event
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture
@@ -425,60 +426,57 @@ def test_ctrl_c_stops_cleanly(archive: Path):
 
 # --- in the browser ------------------------------------------------------------------
 
-def test_an_open_page_reloads_by_itself_in_chromium(preview: Preview, archive: Path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("needs Debian's Chromium at /usr/bin/chromium")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+@pytest.fixture
+def chromium():
+    """Debian's Chromium through Playwright (tests/browser.py fails, never skips, without it)."""
+    with sync_playwright() as pw:
+        browser = launch(pw)
         try:
-            page = browser.new_page()
-            problems: list[str] = []
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.goto(f"{preview.url}reports/{REPORT}/")
-            assert poll(lambda: preview.listeners > 0)
-            page.evaluate("() => { window.notReloaded = true; }")
-            retitle(archive / "content/reports" / f"{REPORT}.md", "Reloaded by itself: ")
-            page.wait_for_function("() => document.querySelector('h1').textContent.includes('Reloaded by itself')",
-                                   timeout=10_000)
-            assert page.evaluate("() => window.notReloaded === undefined")
-            # bad content: the banner appears by itself, and goes once fixed
-            path = archive / "content/reports" / f"{REPORT}.md"
-            good = path.read_text(encoding="utf-8")
-            set_field(path, "date", lambda old: "2025-02-30")
-            page.wait_for_selector("[role=alert].serve-errors", timeout=10_000)
-            assert "is not a date" in page.inner_text("[role=alert]")
-            path.write_text(good, encoding="utf-8")
-            page.wait_for_selector("[role=alert]", state="detached", timeout=10_000)
-            assert [m for m in problems if "Content Security Policy" in m] == []
+            yield browser
         finally:
             browser.close()
 
 
-def test_only_the_pages_an_edit_changed_reload_the_list_just_after(preview: Preview, archive: Path):
+def test_an_open_page_reloads_by_itself_in_chromium(preview: Preview, archive: Path, chromium):
+    browser = chromium
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(f"{preview.url}reports/{REPORT}/")
+    assert poll(lambda: preview.listeners > 0)
+    page.evaluate("() => { window.notReloaded = true; }")
+    retitle(archive / "content/reports" / f"{REPORT}.md", "Reloaded by itself: ")
+    page.wait_for_function("() => document.querySelector('h1').textContent.includes('Reloaded by itself')",
+                           timeout=10_000)
+    assert page.evaluate("() => window.notReloaded === undefined")
+    # bad content: the banner appears by itself, and goes once fixed
+    path = archive / "content/reports" / f"{REPORT}.md"
+    good = path.read_text(encoding="utf-8")
+    set_field(path, "date", lambda old: "2025-02-30")
+    page.wait_for_selector("[role=alert].serve-errors", timeout=10_000)
+    assert "is not a date" in page.inner_text("[role=alert]")
+    path.write_text(good, encoding="utf-8")
+    page.wait_for_selector("[role=alert]", state="detached", timeout=10_000)
+    assert [m for m in problems if "Content Security Policy" in m] == []
+
+
+def test_only_the_pages_an_edit_changed_reload_the_list_just_after(preview: Preview, archive: Path, chromium):
     """A title edit reloads its report page and the list of reports (rendered
     just after the reload, so the edited page is served first); a page the edit
     leaves as it was stays as it is."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("needs Debian's Chromium at /usr/bin/chromium")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        try:
-            edited, listing, other = browser.new_page(), browser.new_page(), browser.new_page()
-            edited.goto(f"{preview.url}reports/{REPORT}/")
-            listing.goto(f"{preview.url}reports/")
-            other.goto(f"{preview.url}reports/{OTHER}/")
-            assert poll(lambda: preview.listeners >= 3)
-            for page in (edited, listing, other):
-                page.evaluate("() => { window.notReloaded = true; }")
-            retitle(archive / "content/reports" / f"{REPORT}.md", "Only where it shows: ")
-            edited.wait_for_function("() => document.querySelector('h1').textContent.includes('Only where it shows')",
-                                     timeout=10_000)
-            listing.wait_for_function("() => document.body.textContent.includes('Only where it shows')",
-                                      timeout=10_000)
-            time.sleep(1.0)  # time enough for a reload that should not come
-            assert other.evaluate("() => window.notReloaded === true")
-            assert edited.evaluate("() => window.notReloaded === undefined")
-        finally:
-            browser.close()
+    browser = chromium
+    edited, listing, other = browser.new_page(), browser.new_page(), browser.new_page()
+    edited.goto(f"{preview.url}reports/{REPORT}/")
+    listing.goto(f"{preview.url}reports/")
+    other.goto(f"{preview.url}reports/{OTHER}/")
+    assert poll(lambda: preview.listeners >= 3)
+    for page in (edited, listing, other):
+        page.evaluate("() => { window.notReloaded = true; }")
+    retitle(archive / "content/reports" / f"{REPORT}.md", "Only where it shows: ")
+    edited.wait_for_function("() => document.querySelector('h1').textContent.includes('Only where it shows')",
+                             timeout=10_000)
+    listing.wait_for_function("() => document.body.textContent.includes('Only where it shows')",
+                              timeout=10_000)
+    time.sleep(1.0)  # time enough for a reload that should not come
+    assert other.evaluate("() => window.notReloaded === true")
+    assert edited.evaluate("() => window.notReloaded === undefined")

@@ -228,17 +228,18 @@ def update_index(output: Output, shards: list[Shard], indexed: dict[str, bytes],
             output.seed(rel)
     if stale:
         index_shards(output.twin, stale, output.twin.parent / "farm")
-    unread = [s for s in stale if kept[s.name] and used_files(output.twin / s.folder) is None]
+    # Which hashed files the new index uses, where the last one's were kept (None: all)
+    used = {s.name: used_files(output.twin / s.folder) if kept[s.name] else None for s in stale}
+    unread = [s for s in stale if kept[s.name] and used[s.name] is None]
     for s in unread:  # metadata this code cannot read: index it again from nothing
         output.clear(s.folder, keep=nested if not s.name else ())
     if unread:
         index_shards(output.twin, unread, output.twin.parent / "farm")
     for s in stale:
-        used = used_files(output.twin / s.folder) if kept[s.name] else None
         made = []
         for rel in output.listing(s.folder):
             if s.name or not rel.startswith(nested):
-                if used is not None and HASHED.search(rel) and rel[len(s.folder):] not in used:
+                if used[s.name] is not None and HASHED.search(rel) and rel[len(s.folder):] not in used[s.name]:
                     output.drop(rel)  # of the last index only
                 else:
                     output.adopt(rel)
@@ -340,18 +341,19 @@ class LiveIndex:
         farm = self.site.parent / f".{self.site.name}.farm"
         if stale:
             index_shards(self.site, stale, farm)
-        unread = [s for s in stale if used_files(self.site / s.folder) is None]
-        for s in unread:
+        used = {s.name: used_files(self.site / s.folder) for s in stale}
+        unread = [s for s in stale if used[s.name] is None]
+        for s in unread:  # indexed again from nothing: every file is the new index's
             _clear(self.site / s.folder, keep=() if s.name else nested)
         if unread:
             index_shards(self.site, unread, farm)
         for s in stale:
-            folder, used = self.site / s.folder, used_files(self.site / s.folder)
-            if used is None:  # unreadable even when made from nothing: keep every file
+            folder, names = self.site / s.folder, used[s.name]
+            if names is None:
                 continue
             for path in [p for p in folder.rglob("*") if HASHED.search(p.name)]:
                 rel = path.relative_to(folder).as_posix()
-                if rel not in used and (s.name or rel.partition("/")[0] != "shards"):
+                if rel not in names and (s.name or rel.partition("/")[0] != "shards"):
                     path.unlink()
         (self.site / LISTING).write_bytes(listing(shards))
         self.keys = keys

@@ -422,11 +422,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 now = preview.wait_for_change(since, PING)
                 if preview._stopping:
                     return
-                if now != since and preview.changed_since(since, file):
-                    self.wfile.write(f"event: reload\ndata: {now}\n\n".encode())
-                    self.wfile.flush()
-                    since = now
-                elif now != since:  # nothing this page shows changed
+                if now != since:
+                    if preview.changed_since(since, file):  # else nothing this page shows changed
+                        self.wfile.write(f"event: reload\ndata: {now}\n\n".encode())
+                        self.wfile.flush()
                     since = now
                 else:
                     self.wfile.write(b": ping\n\n")

@@ -202,7 +202,7 @@ class Output:
             self.twin_files, self.current, self.twin_known = _recognised(self.twin, self.files), self.files, False
             return
         # The old output is the twin now: what it holds is what the output held.
-        self.twin_files, self.current, self.twin_known = self.current, self.files, self.out_known
+        self.twin_files, self.current, self.twin_known = self.current, self.files, True
 
 
 def _unlink(path: Path) -> None:

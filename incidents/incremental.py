@@ -42,6 +42,7 @@ class Outcome:
     written: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     full: bool = False
+    recovered: str = ""       # the error an incremental rebuild met before a full one put it right
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -104,7 +105,39 @@ class Incremental:
                 soon: Callable[[str], bool] | None = None) -> Outcome:
         """Bring the output up to date after `changed` paths changed (all of them the first time).
         Site paths in `defer` (the big data files), and those `soon` refuses (the long
-        lists), are left for catch_up(), so that the page being edited is served first."""
+        lists), are left for catch_up(), so that the page being edited is served first.
+
+        Whatever the incremental path meets that is not the content's fault (a
+        bug, files that came and went faster than the watcher could say), the
+        state it kept is forgotten and everything is read and rendered again at
+        once, so that this save, and every later one, is served; `recovered`
+        says what happened. Only an error of the full rebuild itself is raised."""
+        full = self._full or self.archive is None
+        try:
+            return self._rebuild(changed, defer, soon)
+        except Exception as exc:
+            self.forget()  # see above: start again from the files
+            if full:
+                raise
+            try:
+                outcome = self._rebuild((), defer, soon)
+            except Exception:
+                self.forget()
+                raise
+            outcome.recovered = repr(exc)
+            return outcome
+
+    def forget(self) -> None:
+        """Drop what the incremental path keeps: the next rebuild reads and renders all."""
+        self._site, self._names, self._accepted = None, None, None
+        self._files, self._digests, self.indexed = {}, {}, {}
+        self._dirty, self._since_good, self._pending = set(), set(), set()
+        self._position, self._env = None, None
+        self._paths = []  # so that the full rebuild sweeps the output of what it does not make
+        self._full = self._static_dirty = self._listing_changed = True
+
+    def _rebuild(self, changed: Iterable[Path], defer: Iterable[str],
+                 soon: Callable[[str], bool] | None) -> Outcome:
         outcome = Outcome()
         clock = time.perf_counter()
 
@@ -272,6 +305,8 @@ class Incremental:
         position = self._position[1]
         reports = list(old.reports)
         for rel in self._since_good:
+            if rel not in self._files:  # came and went between two rebuilds: never part of the content
+                continue
             item = self._files[rel][0]
             if not isinstance(item, Report) or item.slug not in position or item.draft:
                 return None

@@ -215,6 +215,8 @@ class Preview:
             return
         self.rebuilds += 1
         self.last = outcome
+        if outcome.recovered:
+            self.say(f"note: the quick rebuild met {outcome.recovered}; everything was read and rendered again")
         if outcome.problems:
             for problem in outcome.problems:
                 self.say(str(problem))

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import LastBuild, Stamp, Store, cache_dir, code_key, locked
+from .cache import CacheDamaged, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked
 from .data import DataFiles
-from .errors import ContentError, Problem
+from .errors import BuildError, ContentError, Problem
 from .lint import lint
 from .link import link
 from .load import load
@@ -45,6 +45,7 @@ class BuildResult:
     indexed: int = 0          # search shards indexed
     unchanged: bool = False   # nothing changed since the last build: nothing was done
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # about the build itself (a cache thrown away)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -62,14 +63,31 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
     gc.disable()
     try:
         with locked(folder):
-            store = Store(folder, code_key())
+            options = (base_url, drafts, search)
             try:
-                return _build(root, out, store, (base_url, drafts, search))
-            finally:
-                store.close()
+                return _with_store(root, out, folder, options)
+            except CacheDamaged as exc:
+                # A cache is a convenience: one that cannot be read is thrown away, never a reason to fail.
+                discard(folder)
+                try:
+                    result = _with_store(root, out, folder, options)
+                except CacheDamaged as again:
+                    raise BuildError(f"{folder}: the build cache cannot be used ({again}); "
+                                     f"remove that folder and build again") from None
+                result.notes.append(f"the build cache was damaged and was thrown away ({exc}); "
+                                    f"the site was built from nothing")
+                return result
     finally:
         if collecting:
             gc.enable()
+
+
+def _with_store(root: Path, out: Path, folder: Path, options: tuple) -> BuildResult:
+    store = Store(folder, code_key())
+    try:
+        return _build(root, out, store, options)
+    finally:
+        store.close()
 
 
 def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
@@ -85,12 +103,11 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
 
     scanned = time.time_ns()
     last: LastBuild | None = store.record("last")
-    output = Output(out, store.folder, store.record("out"), store.record("twin"),
-                    store.record("twin_dirty") is not False)
+    output = Output(out, store.folder, store.record("out"), store.record("twin"))
     theme, site_file = theme_digest(root), site_input(root)
     same = last is not None and last.options == options and last.theme == theme
     static = static_files(root, store.record("static") or {}, last.scanned if last else 0)
-    if same and output.out_known and unchanged(root, last, site_file, static):
+    if same and output.out_known and unchanged(root, last, site_file, static) and output.out_exact():
         result.unchanged, result.files, result.warnings = True, len(output.current), list(last.warnings)
         result.reports, result.events = last.counts
         step("check")
@@ -118,8 +135,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     shards = plan_shards(archive) if search else []
     indexed: dict[str, bytes] = {} if everything else dict(store.record("indexed") or {})
     output.begin()
-    store.put_record("twin_dirty", True)  # from here on the twin holds what no record says
-    store.commit()
+    store.commit()  # the files parsed, kept even if the build stops here
     for file, stamp, read in _render(root, renderer, sorted(todo), output, {f for s in shards for f in s.files}):
         output.add(file, stamp)
         if read is not None:
@@ -152,7 +168,6 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     store.put_record("last", record)
     store.put_record("out", output.current)
     store.put_record("twin", output.twin_files)
-    store.put_record("twin_dirty", not output.twin_known)
     store.put_record("static", {str(path): stamp for path, stamp in static.values()})
     store.put_record("lint", pairs)
     store.put_record("indexed", {f: indexed[f] for s in shards for f in s.files})

@@ -2,7 +2,10 @@
 (`output/` → `.output.cache/`): every content file parsed, what the last
 build was made of, and what the output folder and its recycled twin hold.
 
-Nothing here is trusted blindly. A parsed file is reused only while its size
+Nothing here is trusted blindly, and nothing here can stop a build: a
+cache that cannot be read as ours (a torn write, garbage, another program's
+file) raises CacheDamaged, and the build throws the cache away, says so in
+one line and starts again from nothing. A parsed file is reused only while its size
 and modification time are those it was read with (or, when they changed or
 are too recent to tell, while its bytes hash the same); an output file's
 record only while its size and time are those it was written with. The
@@ -18,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import pickle
+import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -50,7 +54,7 @@ class Stamp:
 
 Manifest = dict[str, Stamp]  # output file (relative path) → stamp
 # Records of what folders on disk hold, kept when the generator changes.
-DISK = ("out", "twin", "twin_dirty")
+DISK = ("out", "twin")
 _MANIFESTS = ("out", "twin")
 
 
@@ -80,6 +84,16 @@ class LastBuild:
     scanned: int                      # time.time_ns() when its scan began
 
 
+# What each named record holds; one of another type is as good as absent.
+RECORD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "key": str, "last": LastBuild, "out": dict, "twin": dict, "static": dict,
+    "rows": dict, "lint": dict, "indexed": dict}
+
+
+class CacheDamaged(Exception):
+    """The cache holds what this generator cannot read back."""
+
+
 def code_key() -> str:
     """The generator as it is: its modules and data, Python's and the libraries' versions."""
     h = hashlib.blake2b(digest_size=16)
@@ -104,40 +118,60 @@ class Store:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self._db = _connect(folder / "state.sqlite")
-        if self.record("key") != key:
-            self._db.execute("DELETE FROM parsed")
-            self._db.execute(f"DELETE FROM records WHERE name NOT IN ({', '.join('?' * len(DISK))})", DISK)
-            self.put_record("key", key)
-            self._db.commit()
+        with self.reading():
+            if self.record("key") != key:
+                self._db.execute("DELETE FROM parsed")
+                self._db.execute(f"DELETE FROM records WHERE name NOT IN ({', '.join('?' * len(DISK))})", DISK)
+                self.put_record("key", key)
+                self._db.commit()
         self._rows: dict[str, list[list]] | None = None   # rel → [sha, size, mtime, pickled item]
         self._items: dict[tuple[str, bytes], object] = {}
 
     def close(self) -> None:
-        self._db.close()
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """The database's own errors, as CacheDamaged."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise CacheDamaged(f"{self.folder / 'state.sqlite'}: {exc}") from None
 
     # named records -------------------------------------------------------------
     def record(self, name: str):
-        row = self._db.execute("SELECT value FROM records WHERE name = ?", (name,)).fetchone()
+        """A named record, or None when there is none of the type it must have
+        (one from another version of the generator is as good as absent)."""
+        with self.reading():
+            row = self._db.execute("SELECT value FROM records WHERE name = ?", (name,)).fetchone()
         if row is None:
             return None
         try:
             value = pickle.loads(row[0])
-        except Exception:  # noqa: BLE001 - a record from another version: as if absent
+        except Exception:  # noqa: BLE001 - unreadable: as if absent
+            return None
+        if not isinstance(value, RECORD_TYPES[name]):
             return None
         return _manifest(value) if name in _MANIFESTS else value
 
     def put_record(self, name: str, value) -> None:
         if name in _MANIFESTS:  # plain values, readable by any version (see DISK)
             value = {rel: (stamp.digest, stamp.size, stamp.mtime) for rel, stamp in value.items()}
-        self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)",
-                         (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        with self.reading():
+            self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)",
+                             (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
     # parsed content files --------------------------------------------------------
     def rows(self) -> dict[str, list[list]]:
         if self._rows is None:
-            self._rows = {}
-            for rel, sha, size, mtime, blob in self._db.execute("SELECT rel, sha, size, mtime, item FROM parsed"):
-                self._rows.setdefault(rel, []).append([sha, size, mtime, blob])
+            rows: dict[str, list[list]] = {}
+            with self.reading():
+                for rel, sha, size, mtime, blob in self._db.execute("SELECT rel, sha, size, mtime, item FROM parsed"):
+                    if not (isinstance(rel, str) and isinstance(sha, bytes) and isinstance(blob, bytes)):
+                        raise CacheDamaged(f"{self.folder / 'state.sqlite'}: a parsed file's row is not ours")
+                    rows.setdefault(rel, []).append([sha, size, mtime, blob])
+            self._rows = rows
         return self._rows
 
     def known(self, rel: str, size: int, mtime: int, scanned: int) -> bytes | None:
@@ -160,7 +194,7 @@ class Store:
         if key not in self._items:
             for row in self.rows().get(rel, ()):
                 if row[0] == sha:
-                    self._items[key] = pickle.loads(row[3])
+                    self._items[key] = _unpickled(row[3], rel, self.folder)
                     row[3] = None  # a 100,000-report archive's pickles are 600 MB
                     break
             else:
@@ -175,22 +209,49 @@ class Store:
         """Keep `parsed` (pickled: `blob`), read from `rel` when its bytes hashed `sha`:
         in memory as it is, on disk pickled."""
         self._items[(rel, sha)] = parsed
-        self._db.execute("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", (rel, sha, size, mtime, blob))
+        with self.reading():
+            self._db.execute("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", (rel, sha, size, mtime, blob))
 
     def keep_parsed(self, wanted: set[tuple[str, bytes]], stamps: dict[str, Input]) -> None:
         """Forget every parsed file not in `wanted`; note the new times of `stamps`."""
         db = self._db
-        for rel, rows in self.rows().items():
-            for sha, *_ in rows:
-                if (rel, sha) not in wanted:
-                    db.execute("DELETE FROM parsed WHERE rel = ? AND sha = ?", (rel, sha))
-        for rel, stamp in stamps.items():  # a file touched but unchanged: its new time
-            db.execute("UPDATE parsed SET size = ?, mtime = ? WHERE rel = ? AND sha = ?",
-                       (stamp.size, stamp.mtime, rel, stamp.sha))
+        with self.reading():
+            for rel, rows in self.rows().items():
+                for sha, *_ in rows:
+                    if (rel, sha) not in wanted:
+                        db.execute("DELETE FROM parsed WHERE rel = ? AND sha = ?", (rel, sha))
+            for rel, stamp in stamps.items():  # a file touched but unchanged: its new time
+                db.execute("UPDATE parsed SET size = ?, mtime = ? WHERE rel = ? AND sha = ?",
+                           (stamp.size, stamp.mtime, rel, stamp.sha))
         self._rows = None
 
     def commit(self) -> None:
-        self._db.commit()
+        with self.reading():
+            self._db.commit()
+
+
+def discard(folder: Path) -> None:
+    """Throw a cache away but for its lock (held by the build that calls this)."""
+    for child in folder.iterdir() if folder.is_dir() else ():
+        if child.name == "lock":
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                child.unlink()
+
+
+def _unpickled(blob: bytes | None, rel: str, folder: Path):
+    """A parsed file as the cache keeps it; garbage is CacheDamaged (unpickling
+    garbage can raise almost anything)."""
+    try:
+        value = pickle.loads(blob)  # type: ignore[arg-type]
+    except Exception as exc:  # noqa: BLE001
+        raise CacheDamaged(f"{folder / 'state.sqlite'}: {rel} cannot be read back ({type(exc).__name__})") from None
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list)):
+        raise CacheDamaged(f"{folder / 'state.sqlite'}: {rel} is not a parsed file")
+    return value
 
 
 def _manifest(value) -> Manifest | None:
@@ -207,20 +268,16 @@ def _manifest(value) -> Manifest | None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """The store's database; one that cannot be read (a torn write, another
-    program's file) is started again, as a cache may be."""
-    for _ in range(2):
-        try:
-            db = sqlite3.connect(path)
-            db.execute("CREATE TABLE IF NOT EXISTS records (name TEXT PRIMARY KEY, value BLOB)")
-            db.execute("CREATE TABLE IF NOT EXISTS parsed (rel TEXT, sha BLOB, size INTEGER, mtime INTEGER, "
-                       "item BLOB, PRIMARY KEY (rel, sha))")
-            db.commit()
-            return db
-        except sqlite3.DatabaseError:
-            for leftover in (path, path.with_name(path.name + "-journal")):
-                leftover.unlink(missing_ok=True)
-    raise BuildError(f"{path}: the build cache cannot be opened; remove {path.parent} and build again")
+    """The store's database; one that cannot be opened as ours is CacheDamaged."""
+    try:
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE IF NOT EXISTS records (name TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS parsed (rel TEXT, sha BLOB, size INTEGER, mtime INTEGER, "
+                   "item BLOB, PRIMARY KEY (rel, sha))")
+        db.commit()
+        return db
+    except sqlite3.DatabaseError as exc:
+        raise CacheDamaged(f"{path}: {exc}") from None
 
 
 @contextlib.contextmanager

@@ -133,6 +133,8 @@ def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, s
     result = build(root, target, base_url, drafts, search)
     took = sum(result.timings.values())
     print_problems(result.warnings, "text", sys.stderr)
+    for note in result.notes:
+        print(f"warning: {note}", file=sys.stderr)
     if result.unchanged:
         print(f"nothing changed since the last build: {result.reports} reports, {result.events} events, "
               f"{result.files} files in {target} ({took:.2f} s)")

@@ -46,8 +46,7 @@ def checked_rel(rel: str) -> tuple[str, ...]:
 class Output:
     """The output folder, its twin, and what each holds (checked against the disk)."""
 
-    def __init__(self, out: Path, cache: Path, out_files: Manifest | None, twin_files: Manifest | None,
-                 twin_dirty: bool):
+    def __init__(self, out: Path, cache: Path, out_files: Manifest | None, twin_files: Manifest | None):
         self.out = out.resolve()
         self.twin = cache / "site"
         self._swap = cache / "swap"
@@ -56,22 +55,31 @@ class Output:
         # Whether every file of the output is recorded: if not, the twin it becomes
         # holds files nobody knows of, and the next build must look for them.
         self.out_known = out_files is not None and len(self.current) == len(out_files)
-        self._twin_record, self._twin_dirty = twin_files, twin_dirty
+        self._twin_record = twin_files
         self.twin_files: Manifest = {}
-        self._twin_extra: set[str] = set()
+        self._twin_extra: set[str] = set()    # files in the twin that no record speaks of
+        self._twin_empty: list[str] = []      # empty folders in the twin
         self.files: Manifest = {}   # the new site, file by file
         self._made: set[Path] = set()
-        self.twin_known = False     # after finish(): whether twin_files is all the twin holds
+
+    def out_exact(self) -> bool:
+        """Whether the output holds just the files recorded, no more (a file put there by hand)."""
+        empty: list[str] = []
+        return len(_listing(self.out, "", empty)) == len(self.current) and not empty
 
     def begin(self) -> None:
-        """Before the first file is written: find out what the twin holds, or make it."""
-        twin_files, dirty = self._twin_record, self._twin_dirty
+        """Before the first file is written: find out what the twin holds, or make it.
+        The twin is listed every time: a record it no longer agrees with (a file
+        touched, cut short, replaced, or the cache restored without its times) must
+        not leave a file there that the new site does not have."""
+        twin_files = self._twin_record
+        if self.twin.is_symlink() or (self.twin.exists() and not self.twin.is_dir()):
+            self.twin.unlink()
         if not self.twin.exists() and self.current:
-            twin_files, dirty = _linked(self.out, self.twin, self.current), False
+            twin_files = _linked(self.out, self.twin, self.current)
         self.twin.mkdir(exist_ok=True)
         self.twin_files = _valid(self.twin, twin_files or {})
-        if dirty or twin_files is None:
-            self._twin_extra = set(_listing(self.twin)) - self.twin_files.keys()
+        self._twin_extra = set(_listing(self.twin, "", self._twin_empty)) - self.twin_files.keys()
 
     def _recover(self) -> None:
         """Finish an exchange that was cut off between its two renames."""
@@ -168,28 +176,23 @@ class Output:
 
     def _folder(self, folder: Path) -> None:
         if folder not in self._made:
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):  # a file where a folder must be
+                _clear_way(self.twin, folder)
+                folder.mkdir(parents=True, exist_ok=True)
             self._made.add(folder)
 
     # finishing ---------------------------------------------------------------------
     def finish(self) -> None:
         """Remove from the twin what the new site does not have, then exchange it with the output."""
-        for rel in sorted((self.twin_files.keys() | self._twin_extra) - self.files.keys()):
-            path = self.twin / rel
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-            folder = path.parent
-            while folder != self.twin:
-                try:
-                    folder.rmdir()
-                except OSError:
-                    break
-                folder = folder.parent
+        for rel in sorted((self.twin_files.keys() | self._twin_extra) - self.files.keys()) + self._twin_empty:
+            _prune(self.twin / rel, self.twin)
         self.out.parent.mkdir(parents=True, exist_ok=True)
         if not self.out.exists():
             os.rename(self.twin, self.out)
             # The next build's twin, made now: links to these files.
-            self.twin_files, self.current, self.twin_known = _linked(self.out, self.twin, self.files), self.files, True
+            self.twin_files, self.current = _linked(self.out, self.twin, self.files), self.files
             return
         if not _exchange(self.twin, self.out):
             os.rename(self.out, self._swap)
@@ -199,15 +202,30 @@ class Output:
             # The old output, the twin now, holds files no record speaks of (a new
             # generator, a lost cache): rather than let the next build copy every
             # page again, find which of them hold the bytes the new output has.
-            self.twin_files, self.current, self.twin_known = _recognised(self.twin, self.files), self.files, False
+            self.twin_files, self.current = _recognised(self.twin, self.files), self.files
             return
         # The old output is the twin now: what it holds is what the output held.
-        self.twin_files, self.current, self.twin_known = self.current, self.files, True
+        self.twin_files, self.current = self.current, self.files
 
 
 def _unlink(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
+    """Make way for a file at `path` (a folder there is removed whole)."""
+    try:
         path.unlink()
+    except FileNotFoundError:
+        pass
+    except (IsADirectoryError, PermissionError):
+        if not path.is_dir():
+            raise
+        shutil.rmtree(path)
+
+
+def _clear_way(top: Path, folder: Path) -> None:
+    """Remove the files standing where `folder`, below `top`, or its parents must be."""
+    for parent in [*reversed(folder.relative_to(top).parents), folder.relative_to(top)]:
+        path = top / parent
+        if path != top and (path.is_symlink() or (path.exists() and not path.is_dir())):
+            path.unlink()
 
 
 def _linked(out: Path, twin: Path, files: Manifest) -> Manifest:
@@ -261,14 +279,39 @@ def _valid(folder: Path, files: Manifest) -> Manifest:
     return good
 
 
-def _listing(folder: Path, prefix: str = "") -> list[str]:
-    """Every file under `folder`, as `prefix` + its path there."""
+def _listing(folder: Path, prefix: str = "", empty: list[str] | None = None) -> list[str]:
+    """Every file under `folder`, as `prefix` + its path there; the empty
+    folders below it are added to `empty` when it is given."""
     found = []
-    for top, _, names in os.walk(folder):
+    for top, dirs, names in os.walk(folder):
         base = os.path.relpath(top, folder)
         lead = prefix if base == "." else f"{prefix}{Path(base).as_posix()}/"
         found += [lead + n for n in names]
+        if empty is not None and not dirs and not names and base != ".":
+            empty.append(lead[:-1])
     return found
+
+
+def _prune(path: Path, top: Path) -> None:
+    """Remove `path` (a file, or an empty folder), then its parents up to `top` while they are empty."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except (IsADirectoryError, PermissionError):
+        if not path.is_dir():
+            raise
+        try:
+            path.rmdir()
+        except OSError:
+            return  # a folder the new site has files in
+    folder = path.parent
+    while folder != top:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+        folder = folder.parent
 
 
 _RENAME_EXCHANGE = 2

@@ -1,0 +1,172 @@
+"""The output is always what a clean build gives, whatever happened to the
+build cache and the twin folder beside it: files touched, cut short, filled
+with garbage, deleted, the cache copied back without its times, its database
+damaged or another program's. A damaged cache is thrown away with one line
+of warning, never a failed build; a deleted report never comes back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from sitecheck import tree_digest
+
+from incidents.build import build
+
+GONE = "reports/a-report-deleted-later/index.html"
+
+
+def archive(folder: Path) -> Path:
+    root = folder / "archive"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    return root
+
+
+def add_report(root: Path) -> Path:
+    path = root / "content/reports/a-report-deleted-later.md"
+    path.write_text((root / "content/reports/moura-killings-humangle.md").read_text().replace(
+        "title:", "title: Later", 1).replace("source:\n", "source:\n  url: https://example.org/later\n", 1))
+    return path
+
+
+def edit_another(root: Path) -> None:
+    path = root / "content/reports/aslagh-killings-humangle.md"
+    path.write_text(path.read_text() + "\nOne more sentence.\n")
+
+
+@pytest.fixture(scope="module")
+def clean_tree(tmp_path_factory) -> dict[str, str]:
+    """What a clean build of the final content gives."""
+    top = tmp_path_factory.mktemp("clean")
+    root = archive(top)
+    edit_another(root)
+    build(root, top / "site")
+    return tree_digest(top / "site")
+
+
+def twin_files(cache: Path) -> list[Path]:
+    return sorted(p for p in (cache / "site").rglob("*") if p.is_file())
+
+
+def some(files: list[Path]) -> list[Path]:
+    """A spread of files: pages, the search index, the data, the deleted report's page."""
+    return files[::7] + [p for p in files if p.as_posix().endswith(GONE)]
+
+
+def copy_without_times(folder: Path) -> None:
+    """As `cp -r` or a cache restored by a tool that keeps no times would leave it."""
+    copy = folder.with_name(folder.name + ".copy")
+    shutil.copytree(folder, copy, copy_function=shutil.copyfile)
+    shutil.rmtree(folder)
+    copy.rename(folder)
+
+
+def garbage_inside(path: Path) -> None:
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        f.seek(min(4096, size // 2))
+        f.write(os.urandom(64 * 1024))
+
+
+def corrupt_pickles(cache: Path) -> None:
+    db = sqlite3.connect(cache / "state.sqlite")
+    db.execute("UPDATE parsed SET item = ?", (b"\x80\x05garbage that is no pickle",))
+    db.commit()
+    db.close()
+
+
+def foreign_database(cache: Path) -> None:
+    (cache / "state.sqlite").unlink()
+    db = sqlite3.connect(cache / "state.sqlite")
+    db.execute("CREATE TABLE records (something TEXT)")
+    db.execute("CREATE TABLE parsed (a, b)")
+    db.commit()
+    db.close()
+
+
+def folder_for_file(cache: Path) -> None:
+    page = next(p for p in twin_files(cache) if p.as_posix().endswith(GONE))
+    page.unlink()
+    (page / "index.html").mkdir(parents=True)
+    (cache / "site/reports/moura-killings-humangle").rename(cache / "site/moved-away")
+    (cache / "site/reports/moura-killings-humangle").write_text("a file where a folder was")
+
+
+DAMAGE: dict[str, Callable[[Path, Path], None]] = {
+    "twin touched": lambda cache, out: [os.utime(p) for p in twin_files(cache)],
+    "twin cut short": lambda cache, out: [os.truncate(p, p.stat().st_size // 2) for p in some(twin_files(cache))],
+    "twin filled with garbage": lambda cache, out: [p.write_bytes(os.urandom(100)) for p in some(twin_files(cache))],
+    "twin files deleted": lambda cache, out: [p.unlink() for p in some(twin_files(cache))],
+    "twin deleted": lambda cache, out: shutil.rmtree(cache / "site"),
+    "twin: a folder where a file was and the other way round": lambda cache, out: folder_for_file(cache),
+    "cache copied without times": lambda cache, out: copy_without_times(cache),
+    "cache and output copied without times": lambda cache, out: (copy_without_times(cache),
+                                                                 copy_without_times(out)),
+    "garbage inside the database": lambda cache, out: garbage_inside(cache / "state.sqlite"),
+    "parsed files that do not unpickle": lambda cache, out: corrupt_pickles(cache),
+    "another program's database": lambda cache, out: foreign_database(cache),
+    "the database a folder": lambda cache, out: ((cache / "state.sqlite").unlink(),
+                                                 (cache / "state.sqlite").mkdir()),
+    "a file put in the output by hand": lambda cache, out: (out / "reports/stray.html").write_text("stray"),
+    "the cache deleted": lambda cache, out: shutil.rmtree(cache),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_after_any_damage_the_next_build_is_a_clean_build(damage, tmp_path, clean_tree):
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    report = add_report(root)
+    build(root, out)
+    report.unlink()
+    build(root, out)  # the deleted report's page is in the twin now: the output of the build before
+    assert (cache / "site" / GONE).exists() and not (out / GONE).exists()
+    DAMAGE[damage](cache, out)
+    edit_another(root)
+    build(root, out)
+    assert tree_digest(out) == clean_tree
+    build(root, out)  # and the build after it: nothing comes back from the twin
+    assert tree_digest(out) == clean_tree
+    edit_another(root)
+    build(root, out)
+    assert not (out / GONE).exists()
+
+
+@pytest.mark.parametrize("damage", ["garbage inside the database", "parsed files that do not unpickle",
+                                    "another program's database", "the database a folder"])
+def test_a_damaged_cache_is_thrown_away_with_one_line(damage, tmp_path, clean_tree):
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    build(root, out)
+    DAMAGE[damage](cache, out)
+    edit_another(root)
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    warned = [line for line in done.stderr.splitlines() if "cache" in line]
+    assert len(warned) == 1 and warned[0].startswith("warning: the build cache was damaged"), done.stderr
+    assert tree_digest(out) == clean_tree
+    again = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out)],
+                           capture_output=True, text=True)
+    assert again.returncode == 0 and "cache" not in again.stderr, again.stderr  # a sound cache again
+    assert tree_digest(out) == clean_tree
+
+
+def test_a_file_put_in_the_output_by_hand_is_no_unchanged_build(tmp_path, clean_tree):
+    root, out = archive(tmp_path), tmp_path / "site"
+    edit_another(root)
+    for path in root.rglob("*.md"):  # older than a clock tick, so that an unchanged file is trusted by its time
+        os.utime(path, ns=(path.stat().st_mtime_ns - 10**10,) * 2)
+    build(root, out)
+    (out / "stray.html").write_text("stray")
+    assert not build(root, out).unchanged
+    assert tree_digest(out) == clean_tree
+    assert build(root, out).unchanged

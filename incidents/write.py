@@ -208,8 +208,9 @@ class Output:
         self.twin_files, self.current = self.current, self.files
 
 
-def _unlink(path: Path) -> None:
-    """Make way for a file at `path` (a folder there is removed whole)."""
+def _unlink(path: Path, whole: bool = True) -> bool:
+    """Make way for a file at `path`: a folder there is removed whole, or
+    (`whole` false) only if it is empty. False if something stayed."""
     try:
         path.unlink()
     except FileNotFoundError:
@@ -217,7 +218,14 @@ def _unlink(path: Path) -> None:
     except (IsADirectoryError, PermissionError):
         if not path.is_dir():
             raise
-        shutil.rmtree(path)
+        if whole:
+            shutil.rmtree(path)
+            return True
+        try:
+            path.rmdir()
+        except OSError:
+            return False
+    return True
 
 
 def _clear_way(top: Path, folder: Path) -> None:
@@ -294,17 +302,8 @@ def _listing(folder: Path, prefix: str = "", empty: list[str] | None = None) -> 
 
 def _prune(path: Path, top: Path) -> None:
     """Remove `path` (a file, or an empty folder), then its parents up to `top` while they are empty."""
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-    except (IsADirectoryError, PermissionError):
-        if not path.is_dir():
-            raise
-        try:
-            path.rmdir()
-        except OSError:
-            return  # a folder the new site has files in
+    if not _unlink(path, whole=False):
+        return  # a folder the new site has files in
     folder = path.parent
     while folder != top:
         try:

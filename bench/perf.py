@@ -11,10 +11,11 @@ stops a command whose process tree passes G GB (default 85% of this
 machine's memory), so that Hugo or Pagefind at 100,000 reports fail alone
 instead of taking the machine with them.
 
-For each size, ../shared/bench/make_corpus.py writes one synthetic corpus
-twice: as our archive and as the same content in a Hugo site. Both are kept
-in the work folder (default /tmp/incidents-perf/reports-N/) with a stamp and
-reused by later runs. Then, round after round, it times:
+For each size, the project's sample generator (`python -m incidents.sample
+--hugo`) writes one synthetic corpus twice: as our archive and as the same
+content in a Hugo site. Both are kept in the work folder (default
+/tmp/incidents-perf/reports-N/) with a stamp and reused by later runs.
+Then, round after round, it times:
 
   hugo       Hugo's full build of its copy (its output folder removed first)
   pagefind   Pagefind over Hugo's output (the pagefind/ folder removed first)
@@ -29,9 +30,9 @@ reused by later runs. Then, round after round, it times:
 (WORK/reports-N/out/site) has a folder of its own, removed with whatever the
 generator put beside OUT (.site.previous, a cache), and so are the archive's
 hidden entries (.incidents-cache/); the JSON lists what was found there.
-Each round edits, copies and deletes other reports; the originals are put
-back after the round (and at start, should an earlier run have been stopped
-halfway), so that rounds stay comparable.
+Each round edits, copies and deletes other published reports (never a
+draft); the originals are put back after the round (and at start, should an
+earlier run have been stopped halfway), so that rounds stay comparable.
 
 For every run: the wall time, and three peak memories:
 
@@ -83,9 +84,10 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 REQUIREMENTS = HERE / "requirements.txt"
 
+GENERATOR = sorted((ROOT / "incidents" / "sample").glob("*.py"))  # what makes the corpora, and so
+GENERATOR += [ROOT / "incidents" / "names.py", ROOT / "incidents" / "lint.py"]  # their bytes
+
 sys.dont_write_bytecode = True
-sys.path.insert(0, str(ROOT))
-from incidents.shared import MAKE_CORPUS  # noqa: E402
 
 MEASURES = {
     "hugo": "Hugo full build",
@@ -326,7 +328,7 @@ def remove(path: Path) -> None:
 def prepare(work: Path, size: int, timeout: float) -> Corpus:
     """Both corpora for `size`, made now or reused; the reports put back as made."""
     corpus = Corpus(work, size)
-    key = {"reports": size, "make_corpus_sha256": sha256(MAKE_CORPUS)}
+    key = {"reports": size, "generator_sha256": [sha256(path) for path in GENERATOR]}
     stamp = json.loads(corpus.stamp.read_text()) if corpus.stamp.is_file() else {}
     if stamp.get("key") == key and (corpus.archive / "site.yaml").is_file() and (corpus.hugo / "hugo.toml").is_file():
         restore(corpus)
@@ -336,18 +338,18 @@ def prepare(work: Path, size: int, timeout: float) -> Corpus:
         for path in (corpus.stamp, corpus.archive, corpus.hugo, corpus.undo, corpus.out.parent, corpus.hugo_out):
             remove(path)
         corpus.folder.mkdir(parents=True, exist_ok=True)
-        command = [str(PYTHON), str(MAKE_CORPUS), str(corpus.archive), "--reports", str(size),
+        command = [str(PYTHON), "-m", "incidents.sample", str(corpus.archive), "--reports", str(size),
                    "--hugo", str(corpus.hugo)]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=max(timeout, 600))
+            done = subprocess.run(command, capture_output=True, text=True, timeout=max(timeout, 600), cwd=ROOT)
         except subprocess.TimeoutExpired:
-            raise Abort(f"make_corpus.py took over {max(timeout, 600):.0f} s for {size:,} reports") from None
+            raise Abort(f"the sample generator took over {max(timeout, 600):.0f} s for {size:,} reports") from None
         if done.returncode != 0:
-            raise Abort(f"make_corpus.py failed for {size:,} reports (exit {done.returncode}): "
+            raise Abort(f"the sample generator failed for {size:,} reports (exit {done.returncode}): "
                         + " ".join(command), done.stderr or done.stdout)
         stamp = {"key": key, "summary": done.stdout.strip()}
         corpus.stamp.write_text(json.dumps(stamp, indent=1) + "\n")
-    corpus.names = sorted(p.name for p in corpus.reports.glob("*.md"))
+    corpus.names = sorted(p.name for p in corpus.reports.glob("*.md") if not draft(p))
     corpus.deletable = deletable(corpus)
     if not corpus.names or not corpus.deletable:
         raise Abort(f"{corpus.reports}: no report to edit or delete (an event with two reports)")
@@ -365,7 +367,7 @@ def front_matter(text: str) -> tuple[int, int]:
 
 
 def scalar(value: str) -> str:
-    """A one-line YAML scalar, as make_corpus.py writes them."""
+    """A one-line YAML scalar, as incidents/sample writes them."""
     value = value.strip()
     if value.startswith('"'):
         try:
@@ -375,6 +377,13 @@ def scalar(value: str) -> str:
     if value.startswith("'"):
         return value[1:-1].replace("''", "'")
     return value
+
+
+def draft(path: Path) -> bool:
+    """A draft's page is not built: editing it would time nothing."""
+    with open(path, encoding="utf-8") as f:
+        front = f.read(4096).split("\n---\n", 1)[0]
+    return re.search(r"^draft:[ \t]*true[ \t]*$", front, re.M) is not None
 
 
 def deletable(corpus: Corpus) -> list[str]:
@@ -855,7 +864,7 @@ def main(argv: list[str] | None = None) -> int:
         document["settings"] = {"sizes": args.sizes, "rounds": rounds_for(args), "work": str(args.work),
                                 "mem_cap_bytes": args.mem_cap_gb * 1e9,
                                 "timeout_seconds": {s: args.timeout or max(900.0, 0.06 * s) for s in args.sizes},
-                                "hugo": str(hugo), "pagefind": str(pagefind), "make_corpus": str(MAKE_CORPUS)}
+                                "hugo": str(hugo), "pagefind": str(pagefind), "generator": "python -m incidents.sample"}
         info = document["machine"]
         say(f"perf.py: {info['nproc']} CPUs ({info['cpu_model']}), {fmt_bytes(info['memory_bytes'])}, "
             f"commit {info['git_commit'][:12]}; work folder {args.work}")

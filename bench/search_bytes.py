@@ -3,8 +3,8 @@ keystroke on /search/, and for the first results of a query.
 
     .venv/bin/python bench/search_bytes.py [--reports 10000] [--query Wagner]
 
-Builds the shipped archive and a corpus from ../shared/bench/make_corpus.py
-(search index included), serves each on 127.0.0.1, opens /search/ in
+Builds the shipped archive and a sample archive of N reports (incidents.sample;
+search index included), serves each on 127.0.0.1, opens /search/ in
 Debian's Chromium with an empty cache and counts the bytes of every
 response (headers and body, as Chromium received them)."""
 
@@ -24,7 +24,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from browser import launch, serving  # noqa: E402
 
-from incidents.shared import MAKE_CORPUS  # noqa: E402
+from incidents.sample import write_sample  # noqa: E402
 
 
 def build(root: Path, out: Path) -> float:
@@ -83,9 +83,8 @@ def main() -> None:
         archives = [("shipped archive", ROOT)]
         if args.reports:
             corpus = Path(tmp) / "corpus"
-            subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", str(args.reports), str(corpus)],
-                           check=True, stdout=subprocess.DEVNULL)
-            archives.append((f"make_corpus {args.reports:,} reports", corpus))
+            write_sample(corpus, args.reports)
+            archives.append((f"sample of {args.reports:,} reports", corpus))
         for name, root in archives:
             out = Path(tmp) / f"site-{len(rows)}"
             took = build(root, out)

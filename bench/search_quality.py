@@ -4,7 +4,7 @@ corpus, both ways, in Chromium.
 
     .venv/bin/python bench/search_quality.py [--reports 10000] [--queries 60]
 
-Makes a corpus with ../shared/bench/make_corpus.py, builds it twice, with its
+Makes a sample archive (incidents.sample), builds it twice, with its
 index as one Pagefind index (INCIDENTS_SHARD_PAGES above the page count) and
 in shards (the default size, or --shard-pages), serves each on 127.0.0.1 and
 runs the same searches through Pagefind's JavaScript API with every shard
@@ -34,7 +34,7 @@ from browser import MERGED, launch, serving  # noqa: E402
 from incidents.link import link  # noqa: E402
 from incidents.load import load  # noqa: E402
 from incidents.search import SHARD_PAGES  # noqa: E402
-from incidents.shared import MAKE_CORPUS  # noqa: E402
+from incidents.sample import write_sample  # noqa: E402
 
 WORDS = ["killed", "village", "investigation", "drone", "market", "denied"]
 
@@ -80,8 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="search-quality-") as tmp:
         corpus = Path(tmp) / "corpus"
-        subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", str(args.reports), str(corpus)],
-                       check=True, stdout=subprocess.DEVNULL)
+        write_sample(corpus, args.reports)
         archive = link(load(corpus))
         events = sorted(archive.events.values(), key=lambda e: e.slug)
         events = events[::max(1, len(events) // args.queries)][:args.queries]

@@ -4,7 +4,7 @@
     python3 bench/serve_latency.py [--sizes shipped,10000] [--edits 7]
 
 For each size, makes an archive in a temporary folder (the shipped archive,
-or N reports from ../shared/bench/make_corpus.py), starts `build.py serve` on
+or a sample of N reports from `python -m incidents.sample`), starts `build.py serve` on
 a free port as its own process, waits for the first build and the first
 search index, then saves one report several times and polls the page over
 HTTP until it shows the change. Two kinds of edit: a new sentence in the
@@ -30,17 +30,15 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-from incidents.shared import MAKE_CORPUS  # noqa: E402
 
 
-def make_archive(size: str, folder: Path, make_corpus: Path) -> None:
+def make_archive(size: str, folder: Path) -> None:
     if size == "shipped":
         shutil.copy(REPO / "site.yaml", folder / "site.yaml")
         shutil.copytree(REPO / "content", folder / "content")
         return
-    subprocess.run([sys.executable, str(make_corpus), str(folder), "--reports", size],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([project_python(), "-m", "incidents.sample", str(folder), "--reports", size],
+                   check=True, stdout=subprocess.DEVNULL, cwd=REPO)
 
 
 def project_python() -> str:
@@ -134,13 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="shipped,10000",
                     help="comma-separated: 'shipped' and/or numbers of reports (default: shipped,10000)")
     ap.add_argument("--edits", type=int, default=7, help="saves per kind of edit (default 7)")
-    ap.add_argument("--make-corpus", type=Path, default=MAKE_CORPUS, help=f"default {MAKE_CORPUS}")
     args = ap.parse_args(argv)
     rows = []
     for size in args.sizes.split(","):
         with tempfile.TemporaryDirectory(prefix="serve-latency-") as tmp:
             root = Path(tmp)
-            make_archive(size, root, args.make_corpus)
+            make_archive(size, root)
             process, url, startup = start_server(root)
             try:
                 print(f"{size}: first build and start {startup:.1f} s", flush=True)

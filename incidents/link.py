@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import field, replace
 
 from .model import COUNTS, ActorFile, Claim, Content, Count, Day, Location, Report, Response, SiteConfig, record
-from .names import fold, slugify
+from .names import fold, slugify, unique_slug
 
 
 @record
@@ -266,7 +266,7 @@ def _actor_index(content: Content) -> dict[str, str]:
         for name in [m.name for m in r.actors] + [x.by for x in r.responses]:
             key = fold(name)
             if key not in index:
-                index[key] = _unique(slugify(name) or "actor", slugs)
+                index[key] = unique_slug(slugify(name) or "actor", slugs)
     return index
 
 
@@ -281,7 +281,7 @@ def _place_index(content: Content) -> tuple[dict[str, str], dict[str, Location]]
     for loc in found:
         key = fold(loc.name)
         if key not in index:
-            index[key] = _unique(slugify(loc.name) or "place", slugs)
+            index[key] = unique_slug(slugify(loc.name) or "place", slugs)
             merged[index[key]] = loc
             continue
         have = merged[index[key]]
@@ -323,11 +323,3 @@ def _actors(files: tuple[ActorFile, ...], actor_of: dict[str, str], events: dict
                           f.body if f else "", tuple(involved.get(slug, ())), tuple(responses.get(slug, ())),
                           tuple(claims.get(slug, ())), tuple(mentioned.get(slug, ())))
     return out
-
-
-def _unique(slug: str, taken: set[str]) -> str:
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    taken.add(candidate)
-    return candidate

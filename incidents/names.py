@@ -20,3 +20,12 @@ def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def unique_slug(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3`… if taken; the one returned is then taken."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate

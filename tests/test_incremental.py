@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -25,14 +23,13 @@ from incidents.load import load
 from incidents.incremental import Incremental
 from incidents.pagefindfiles import used_files
 from incidents.search import LiveIndex, indexed_digest, plan_shards
-from incidents.shared import MAKE_CORPUS
+from incidents.sample import write_sample
 
 
 @pytest.fixture(scope="module")
 def corpus_files(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus") / "archive"
-    subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", "150", str(folder)], check=True,
-                   stdout=subprocess.DEVNULL)
+    write_sample(folder, 150)
     return folder
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import ROOT
 from sitecheck import tree_digest
 
-from incidents.shared import MAKE_CORPUS  # noqa: E402
+from incidents.sample import write_sample
 
 
 def build_command(root: Path, out: Path) -> list[str]:
@@ -31,8 +31,7 @@ def test_build_changes_nothing_but_its_output(shipped):
 
 def test_a_build_killed_half_way_leaves_the_last_good_site(tmp_path):
     corpus = tmp_path / "corpus"
-    subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", "400", str(corpus)], check=True,
-                   stdout=subprocess.DEVNULL)
+    write_sample(corpus, 400)
     out = tmp_path / "site"
     subprocess.run(build_command(corpus, out) + ["--no-search"], check=True, capture_output=True)
     before = tree_digest(out)

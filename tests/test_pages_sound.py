@@ -19,7 +19,7 @@ from sitecheck import broken_links
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
-from incidents.shared import MAKE_CORPUS  # noqa: E402
+from incidents.sample import write_sample  # noqa: E402
 
 
 def need(path: Path) -> None:
@@ -38,11 +38,8 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     """The shipped archive under /archive/, and a 300-report corpus at the root."""
     top = tmp_path_factory.mktemp("sound")
     build(ROOT, top / "shipped" / "archive", "https://example.org/archive/")
-    if not MAKE_CORPUS.exists():
-        pytest.fail(f"{MAKE_CORPUS} is missing: set INCIDENTS_SHARED to the shared folder")
     corpus = top / "corpus-src"
-    subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", "300", str(corpus)], check=True,
-                   stdout=subprocess.DEVNULL)
+    write_sample(corpus, 300)
     build(corpus, top / "corpus", "https://example.org/")
     return {"shipped": top / "shipped" / "archive", "corpus": top / "corpus"}
 

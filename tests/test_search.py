@@ -21,7 +21,7 @@ from sitecheck import tree_digest
 
 from incidents.link import link
 from incidents.load import load
-from incidents.shared import MAKE_CORPUS
+from incidents.sample import write_sample
 
 
 def build(root: Path, out: Path, *options: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -170,8 +170,7 @@ def test_an_index_in_shards_finds_and_ranks_as_one_index_does(browser, tmp_path)
     a common word finds the same pages; an event's title finds its event or its
     reports first as often."""
     corpus = tmp_path / "corpus"
-    subprocess.run([sys.executable, str(MAKE_CORPUS), "--reports", "300", str(corpus)], check=True,
-                   stdout=subprocess.DEVNULL)
+    write_sample(corpus, 300)
     archive = link(load(corpus))
     events = sorted(archive.events.values(), key=lambda e: e.slug)[::5]
     queries = ["killed", "village", "investigation"] + [e.title for e in events]

@@ -1,4 +1,4 @@
-"""Where the team's shared folder is: the seed articles and make_corpus.py.
+"""Where the team's shared folder is: make_corpus.py.
 
 It sits beside the project (../shared); a clone made elsewhere finds it by
 INCIDENTS_SHARED, or at /work/shared where the team's machines keep it."""
@@ -15,11 +15,10 @@ def shared_dir() -> Path:
     candidates = [Path(os.environ["INCIDENTS_SHARED"])] if os.environ.get("INCIDENTS_SHARED") else []
     candidates += [HOME.parent / "shared", Path("/work/shared")]
     for folder in candidates:
-        if (folder / "bench" / "make_corpus.py").is_file() or (folder / "seeds").is_dir():
+        if (folder / "bench" / "make_corpus.py").is_file():
             return folder
     return candidates[0]
 
 
 SHARED = shared_dir()
-SEEDS = SHARED / "seeds"
 MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"

@@ -3,6 +3,7 @@ summary, and `serve` stopping with its server on Ctrl-C or a signal."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -54,6 +55,48 @@ def test_the_test_command_prints_pytests_summary():
     done = dev("test", "tests/test_dev.py", "-k", "help_prints_the_usage")
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"^1 passed, \d+ deselected in [\d.]+s", done.stdout, re.M), done.stdout
+
+
+def load_dev():
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def bare_machine(monkeypatch, tmp_path):
+    """dev.py on a machine without Chromium or Java, with apt-get; its commands recorded."""
+    module = load_dev()
+    ran: list[tuple[str, ...]] = []
+    monkeypatch.setattr(module, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(module.shutil, "which", lambda name: None if name == "java" else f"/usr/bin/{name}")
+    monkeypatch.setattr(module, "run", lambda *command: ran.append(tuple(map(str, command))))
+    module.ran = ran
+    return module
+
+
+def test_without_root_it_prints_the_one_command_that_installs_chromium_and_java(bare_machine, monkeypatch):
+    monkeypatch.setattr(bare_machine.os, "geteuid", lambda: 1000)
+    with pytest.raises(SystemExit) as stop:
+        bare_machine.system_packages()
+    assert "sudo apt-get update && sudo apt-get install -y chromium default-jre-headless" in str(stop.value.code)
+    assert bare_machine.ran == []
+
+
+def test_as_root_it_installs_chromium_and_java_with_one_apt_get(bare_machine, monkeypatch):
+    monkeypatch.setattr(bare_machine.os, "geteuid", lambda: 0)
+    bare_machine.system_packages()
+    assert bare_machine.ran == [("apt-get", "update", "-qq"),
+                                ("apt-get", "install", "-y", "-qq", "--no-install-recommends",
+                                 "chromium", "default-jre-headless")]
+
+
+def test_only_what_is_missing_is_installed(bare_machine, monkeypatch, tmp_path):
+    monkeypatch.setattr(bare_machine.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(bare_machine, "CHROMIUM", Path(sys.executable))  # a file that is there
+    bare_machine.system_packages()
+    assert bare_machine.ran[-1][-1] == "default-jre-headless" and "chromium" not in bare_machine.ran[-1]
 
 
 @pytest.fixture

@@ -457,7 +457,9 @@ def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -
         else:
             print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # A terminal closed (SIGHUP) or a polite kill (SIGTERM) stops the server as Ctrl-C does.
+    previous = {sig: signal.signal(sig, _interrupt)
+                for sig in (getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))}
     try:
         preview.say(f"building {preview.root} into {preview.out} …")
         preview.start()
@@ -469,7 +471,8 @@ def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -
         pass
     finally:
         preview.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     preview.say("stopped")
     return 0
 

@@ -121,3 +121,78 @@ def test_the_pages_address_gets_exactly_one_final_slash(given):
     done = subprocess.run(["bash", "-c", 'echo "${BASE_URL%/}/"'], env={"BASE_URL": given},
                           capture_output=True, text=True, check=True)
     assert done.stdout == "https://owner.github.io/repo/\n"
+
+
+def readme_commands() -> list[list[str]]:
+    """Every command of the README's shell blocks, comments left out."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M)
+    return [words for block in blocks for line in block.splitlines()
+            if (words := shlex.split(line, comments=True))]
+
+
+def shape(words: list[str]) -> list[str]:
+    """A command with its values stood for: an address or a variable is a value."""
+    return ["VALUE" if re.match(r"https?://|\$", word) else word for word in words]
+
+
+def run_lines(step: dict) -> list[list[str]]:
+    return [shlex.split(line) for line in step.get("run", "").splitlines() if line.strip()]
+
+
+def test_the_readme_commands_are_read():
+    shapes = [shape(c) for c in readme_commands()]
+    assert ["python3", "dev.py", "test"] in shapes
+    assert ["python3", "dev.py", "setup", "--build"] in shapes
+    assert [".venv/bin/python", "build.py", "build", "--base-url", "VALUE"] in shapes
+
+
+def test_pull_requests_run_the_readmes_test_command_and_ci_does_too():
+    test_command = next(c for c in readme_commands() if c[:2] == ["python3", "dev.py"] and c[2] == "test")
+    runs = [run_lines(step) for step in steps(load("check.yml"))]
+    assert [test_command] in runs  # a step that runs exactly it
+    ci = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+          if line.startswith("exec ")]
+    assert ci == ["exec " + " ".join(test_command)]
+
+
+@pytest.mark.parametrize("name, setup", [("check.yml", ["python3", "dev.py", "setup"]),
+                                         ("pages.yml", ["python3", "dev.py", "setup", "--build"])])
+def test_installing_is_dev_pys_setup_as_the_readme_says(name, setup):
+    """Everything for the pull request; for Pages, only what the build needs."""
+    installs = [step for step in steps(load(name)) if step.get("name", "").startswith("Install")]
+    assert [run_lines(step) for step in installs] == [[setup]]
+    assert setup in readme_commands()
+    every = [words for step in steps(load(name)) for words in run_lines(step)]
+    assert not any(w[0] in ("apt-get", "npm", "pip") or w[1:2] == ["-m"] for w in every), every
+
+
+def test_pages_builds_with_the_readmes_build_command():
+    script = next(step for step in steps(load("pages.yml")) if "build.py build" in step.get("run", ""))
+    builds = [shape(words) for words in run_lines(script) if "build.py" in words]
+    assert builds == [[".venv/bin/python", "build.py", "build", "--base-url", "VALUE"]]
+    assert builds[0] in [shape(c) for c in readme_commands()]
+
+
+def test_pages_restores_and_saves_the_build_cache():
+    """actions/cache restores the newest cache before the build and saves this
+    run's after it, under a key of its own."""
+    build = load("pages.yml")["jobs"]["build"]["steps"]
+    at = next(i for i, step in enumerate(build) if step.get("uses", "").startswith("actions/cache@"))
+    built = next(i for i, step in enumerate(build) if "build.py build" in step.get("run", ""))
+    assert at < built
+    cache = build[at]["with"]
+    assert cache["path"].split() == [".output.cache/", "output/"]
+    assert "${{ github.run_id }}" in cache["key"] and "${{ github.sha }}" in cache["key"]
+    prefixes = cache["restore-keys"].split()
+    assert prefixes == [cache["key"].split("$")[0]]
+
+
+def test_nojekyll_is_kept_out_of_the_build():
+    """The build knows nothing of .nojekyll: removed before it, so a restored
+    output builds as a clean one, and written after it, for Pages."""
+    script = next(step for step in steps(load("pages.yml")) if "build.py build" in step.get("run", ""))
+    lines = [line.strip() for line in script["run"].splitlines()]
+    built = next(i for i, line in enumerate(lines) if "build.py build" in line)
+    assert lines[:built] == ["rm -f output/.nojekyll"]
+    assert lines[built + 1:] == ["touch output/.nojekyll"]

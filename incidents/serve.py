@@ -166,7 +166,8 @@ class Preview:
         if self._httpd is None:
             self.bind()
         self.build = Incremental(self.root, self.out, self.url, self.drafts)
-        self._observer = start_watching(self.build.watched(), Recorder(self.changes, self.build.relevant))
+        self._observer = start_watching(self.build.watched(), Recorder(self.changes, self.build.relevant),
+                                        self.root)
         self._rebuild(None)
         self.build.tidy()
         self._spawn(self._rebuild_loop, "rebuild")

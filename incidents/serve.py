@@ -28,6 +28,9 @@ from .watch import Changes, Recorder, start_watching
 OUT = ".serve"            # the preview's output folder, in the archive
 ENDPOINTS = "__serve/"    # under the site's prefix: reload.js, overlay.css, events
 PING = 15.0               # seconds between keep-alive comments on the event stream
+BACKLOG = 256             # connections the system queues before the server takes them: a page's
+                          # requests times a few hundred clients, never a 30 s wait for a full queue
+IDLE = 30.0               # seconds a connection may keep the server waiting (a request, a write)
 
 TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -146,9 +149,7 @@ class Preview:
     def bind(self) -> None:
         """Open the listening socket (OSError if the port is taken), before the first build."""
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        server_class = type("Server", (http.server.ThreadingHTTPServer,),
-                            {"address_family": family, "daemon_threads": True})
-        self._httpd = server_class((self.host, self.port), Handler)
+        self._httpd = type("Server", (Server,), {"address_family": family})((self.host, self.port), Handler)
         self._httpd.preview = self  # type: ignore[attr-defined]
         self.port = self._httpd.server_address[1]
 
@@ -334,11 +335,31 @@ class Preview:
         return text.encode("utf-8")
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """A thread per connection, never waited for on the way out; a queue for a
+    few hundred clients arriving at once; a client that goes away says nothing."""
+
+    daemon_threads = True
+    block_on_close = False    # stopping never waits for a browser's idle connection
+    request_queue_size = BACKLOG
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)) or (
+                isinstance(error, OSError) and error.errno in GONE):
+            return  # the client closed or reset its connection, or stalled: nothing to say
+        self.preview.say(f"error: a request failed: {error!r}")  # type: ignore[attr-defined]
+
+
+GONE = {errno.EPIPE, errno.ECONNRESET, errno.ECONNABORTED, errno.ENOTCONN, errno.ESHUTDOWN, errno.ETIMEDOUT}
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     """GET and HEAD for files under the output folder, and the preview's own endpoints."""
 
     server_version = "incidents-preview"
     protocol_version = "HTTP/1.1"
+    timeout = IDLE
 
     @property
     def preview(self) -> Preview:

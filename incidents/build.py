@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 
 from .cache import CacheDamaged, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked
+from .confine import refuse_outside_links
 from .data import DataFiles
 from .errors import BuildError, ContentError, Problem
 from .lint import lint
@@ -56,6 +57,7 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
     check_output(out, root)
     if search:
         pagefind_binary()  # a missing Pagefind is said before any work is done
+    refuse_outside_links(root)  # before the theme, the static files or the content are read
     folder = cache_dir(out)
     collecting = gc.isenabled()
     # A build makes millions of objects and almost no cycles (rendering makes

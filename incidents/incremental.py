@@ -20,6 +20,7 @@ import jinja2
 
 from .affected import affected_pages
 from .build import _template_path
+from .confine import Links, files as folder_files
 from .errors import ContentError, Problem
 from .link import Archive, link, relink
 from .load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item
@@ -81,6 +82,7 @@ class Incremental:
         self._static_dirty = True
         self._pending: set[str] = set()         # site paths left for catch_up()
         self.indexed: dict[str, bytes] = {}     # indexed page → search.indexed_digest
+        self._links = Links(self.root)          # links out of the archive (refused)
 
     # which files matter ----------------------------------------------------
     def template_dirs(self) -> list[Path]:
@@ -147,9 +149,13 @@ class Incremental:
             outcome.timings[name] = outcome.timings.get(name, 0.0) + now - clock
             clock = now
 
+        changed = list(changed)
         self._note(changed)
         full = outcome.full = self._full or self.archive is None
         try:
+            outside = self._links.problems(changed)
+            if outside:
+                raise ContentError(outside)
             content = self._load()
             step("load")
             if full or self.content is None or self.archive is None:
@@ -368,11 +374,9 @@ class Incremental:
         """Static files as write.write_site copies them: the archive's own first, then the defaults."""
         found: dict[str, Path] = {}
         for folder in self.static_dirs():
-            if folder.is_dir():
-                for path in sorted(folder.rglob("*")):
-                    rel = path.relative_to(folder).as_posix()
-                    if path.is_file() and not path.is_symlink() and rel not in found and rel not in pages:
-                        found[rel] = path
+            for rel, path in folder_files(folder):
+                if rel not in found and rel not in pages:
+                    found[rel] = path
         written = [rel for rel, path in found.items() if self._put(rel, path.read_bytes(), True)]
         for rel in self._static - found.keys():
             self._remove(rel)

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .confine import refuse_outside_links
 from .errors import ContentError, Problem
 from .fields import SLUG
 from .frontmatter import Document, Lines, parse_yaml, split
@@ -28,7 +29,9 @@ Reader = Callable[[Path, list[tuple[str, Path]]], list[tuple[Item | None, list[P
 def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: Reader | None = None) -> Content:
     """Everything under `root`, or ContentError with every problem found.
     `reader` reads the content files (by default one by one, with read_item);
-    the build's reads them from its cache and in parallel."""
+    the build's reads them from its cache and in parallel. A link out of the
+    archive is refused before anything is read (confine.py)."""
+    refuse_outside_links(root)
     problems: list[Problem] = []
     site, site_problems = load_site(root, base_url)
     problems += site_problems

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from .confine import refuse_outside_links
 from .errors import UsageError
 from .frontmatter import split
 from .model import PLACEHOLDER
@@ -30,6 +31,7 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
                publisher: str | None = None, url: str | None = None) -> Path:
     """Write content/reports/<date>-<title>.md (-2, -3… if taken) and return
     its path; UsageError, and nothing written, if an option is invalid."""
+    refuse_outside_links(root)  # the template read, the folder written: both inside the archive
     date = date or dt.date.today().isoformat()
     text = render(root, title, event, date, location, publisher, url)
     doc, problems = split("new", text)

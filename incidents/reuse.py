@@ -14,6 +14,7 @@ import pickle
 from pathlib import Path
 
 from .affected import affected_pages
+from .confine import files
 from .cache import RACY_NS, Input, LastBuild, Stamp, Store, digest
 from .errors import Problem
 from .link import Archive, link, relink
@@ -141,9 +142,8 @@ def theme_digest(root: Path) -> bytes:
     h = hashlib.blake2b(digest_size=16)
     for folder in dict.fromkeys([root / "templates", HOME / "templates"]):
         if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+            for _, path in files(folder):
+                h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.digest()
 
 
@@ -155,9 +155,8 @@ def static_files(root: Path, known: dict[str, Stamp], scanned: int) -> dict[str,
     for folder in dict.fromkeys([root / "static", HOME / "static"]):
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*")):
-            rel = path.relative_to(folder).as_posix()
-            if rel in found or not path.is_file() or path.is_symlink():
+        for rel, path in files(folder):
+            if rel in found:
                 continue
             st = path.stat()
             was = known.get(str(path))

@@ -11,6 +11,7 @@ import http.server
 import mimetypes
 import os
 import re
+import select
 import signal
 import socket
 import sys
@@ -28,6 +29,11 @@ from .watch import Changes, Recorder, start_watching
 OUT = ".serve"            # the preview's output folder, in the archive
 ENDPOINTS = "__serve/"    # under the site's prefix: reload.js, overlay.css, events
 PING = 15.0               # seconds between keep-alive comments on the event stream
+BACKLOG = 256             # connections the system queues before the server takes them: a page's
+                          # requests times a few hundred clients, never a 30 s wait for a full queue
+IDLE = 30.0               # seconds a connection may keep the server waiting (a request, a write)
+STREAMS = 100             # reload streams open at once; more get 503 (their pages just do not reload)
+LOOK = 1.0                # seconds between looks at whether a reload stream's page has gone
 
 TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -42,12 +48,24 @@ TYPES = {
 NAMED_TYPES = {"feed.xml": "application/atom+xml; charset=utf-8"}
 
 RELOAD_JS = b"""// Preview only (never in a built site): reload this page when the site is rebuilt.
+// A hidden tab lets go of its stream (a browser opens six connections to a host at
+// most, and each open stream holds one) and asks again, from the same version, when shown.
 (function () {
   var script = document.currentScript;
   var since = new URL(script.src).searchParams.get("v") || "";
-  var source = new EventSource(new URL("events?since=" + encodeURIComponent(since) +
-                                       "&page=" + encodeURIComponent(location.pathname), script.src));
-  source.addEventListener("reload", function () { source.close(); location.reload(); });
+  var url = new URL("events?since=" + encodeURIComponent(since) +
+                    "&page=" + encodeURIComponent(location.pathname), script.src);
+  var source = null;
+  function open() {
+    if (source) { return; }
+    source = new EventSource(url);
+    source.addEventListener("reload", function () { source.close(); location.reload(); });
+  }
+  function close() {
+    if (source) { source.close(); source = null; }
+  }
+  document.addEventListener("visibilitychange", function () { if (document.hidden) { close(); } else { open(); } });
+  if (!document.hidden) { open(); }
 })();
 """
 OVERLAY_CSS = b"""/* Preview only: the banner that lists content errors. */
@@ -146,9 +164,7 @@ class Preview:
     def bind(self) -> None:
         """Open the listening socket (OSError if the port is taken), before the first build."""
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        server_class = type("Server", (http.server.ThreadingHTTPServer,),
-                            {"address_family": family, "daemon_threads": True})
-        self._httpd = server_class((self.host, self.port), Handler)
+        self._httpd = type("Server", (Server,), {"address_family": family})((self.host, self.port), Handler)
         self._httpd.preview = self  # type: ignore[attr-defined]
         self.port = self._httpd.server_address[1]
 
@@ -166,7 +182,8 @@ class Preview:
         if self._httpd is None:
             self.bind()
         self.build = Incremental(self.root, self.out, self.url, self.drafts)
-        self._observer = start_watching(self.build.watched(), Recorder(self.changes, self.build.relevant))
+        self._observer = start_watching(self.build.watched(), Recorder(self.changes, self.build.relevant),
+                                        self.root)
         self._rebuild(None)
         self.build.tidy()
         self._spawn(self._rebuild_loop, "rebuild")
@@ -335,11 +352,31 @@ class Preview:
         return text.encode("utf-8")
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """A thread per connection, never waited for on the way out; a queue for a
+    few hundred clients arriving at once; a client that goes away says nothing."""
+
+    daemon_threads = True
+    block_on_close = False    # stopping never waits for a browser's idle connection
+    request_queue_size = BACKLOG
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)) or (
+                isinstance(error, OSError) and error.errno in GONE):
+            return  # the client closed or reset its connection, or stalled: nothing to say
+        self.preview.say(f"error: a request failed: {error!r}")  # type: ignore[attr-defined]
+
+
+GONE = {errno.EPIPE, errno.ECONNRESET, errno.ECONNABORTED, errno.ENOTCONN, errno.ESHUTDOWN, errno.ETIMEDOUT}
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     """GET and HEAD for files under the output folder, and the preview's own endpoints."""
 
     server_version = "incidents-preview"
     protocol_version = "HTTP/1.1"
+    timeout = IDLE
 
     @property
     def preview(self) -> Preview:
@@ -410,18 +447,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
         page = query.get("page", [None])[0]
         file = _page_file(unquote(page[len(preview.prefix):])) if page and page.startswith(preview.prefix) else None
         self.close_connection = True
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Connection", "close")
-        self.end_headers()
         with preview._signal:
-            preview.listeners += 1
+            full = preview.listeners >= STREAMS
+            if not full:
+                preview.listeners += 1
+        if full:  # a thread and a socket each: enough of them (EventSource does not retry a 503)
+            return self.send(503, "text/plain; charset=utf-8", b"too many open pages\n", True)
         try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
             self.wfile.write(b"retry: 500\n\n")
             self.wfile.flush()
+            ping = time.monotonic() + PING
             while not preview._stopping:
-                now = preview.wait_for_change(since, PING)
+                now = preview.wait_for_change(since, LOOK)
                 if preview._stopping:
                     return
                 if now != since:
@@ -429,9 +471,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                         self.wfile.write(f"event: reload\ndata: {now}\n\n".encode())
                         self.wfile.flush()
                     since = now
-                else:
+                elif select.select([self.connection], [], [], 0)[0]:
+                    return  # closed (or talking, which a page never does): its place is freed now
+                elif time.monotonic() >= ping:
                     self.wfile.write(b": ping\n\n")
                     self.wfile.flush()
+                    ping = time.monotonic() + PING
         except OSError:  # the page went away
             return
         finally:

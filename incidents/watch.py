@@ -4,6 +4,7 @@ changed; the rebuild loop takes them in one batch once changes go quiet, so a
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+
+from .confine import within
 
 QUIET = 0.03      # seconds without a change before a rebuild starts: an editor's or git's writes come closer
 PATIENCE = 2.0    # … but never wait longer than this once a change is pending
@@ -82,12 +85,15 @@ class Recorder(FileSystemEventHandler):
                     self.changes.add(Path(text))
 
 
-def start_watching(paths: list[Path], handler: FileSystemEventHandler) -> Observer:
-    """Watch folders recursively and single files through their folder."""
+def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Path | None = None) -> Observer:
+    """Watch folders recursively and single files through their folder. A folder
+    of `root` that is a link out of it is watched through its folder only (a
+    link to / would otherwise be watched whole; the build refuses it anyway)."""
     observer = Observer()
     folders: dict[Path, bool] = {}
+    top = os.path.realpath(root) if root is not None else None
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and not (top is not None and path.is_relative_to(root) and not within(path, top)):
             folders[path] = True
         elif path.parent.is_dir():
             folders.setdefault(path.parent, False)
@@ -96,3 +102,4 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler) -> Observ
     observer.daemon = True
     observer.start()
     return observer
+

@@ -25,6 +25,7 @@ from browser import launch
 
 from incidents.build import build
 from incidents.incremental import Incremental
+import incidents.serve
 from incidents.serve import DEFERRED, Preview, resolve, serve
 from incidents.watch import Changes, ignored
 
@@ -390,6 +391,37 @@ def test_the_search_index_runs_in_the_background_without_holding_up_reloads(arch
         p.stop()
 
 
+def open_stream(preview: Preview) -> tuple[socket.socket, bytes]:
+    """A reload stream, as a page opens it: the socket, and the status line and headers."""
+    s = socket.create_connection(("127.0.0.1", preview.port), timeout=5)
+    s.sendall(b"GET /__serve/events?since=0&page=/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    head = b""
+    while b"\r\n\r\n" not in head:
+        got = s.recv(4096)
+        if not got:
+            break
+        head += got
+    return s, head
+
+
+def test_reload_streams_are_capped_and_pages_still_served(preview: Preview, monkeypatch):
+    monkeypatch.setattr(incidents.serve, "STREAMS", 10)
+    streams = [open_stream(preview) for _ in range(15)]
+    try:
+        assert [head.split(b" ")[1] for _, head in streams] == [b"200"] * 10 + [b"503"] * 5
+        assert preview.listeners == 10
+        started = time.monotonic()
+        assert get(f"{preview.url}reports/{REPORT}/")[0] == 200
+        assert time.monotonic() - started < 2.0
+    finally:
+        for s, _ in streams:
+            s.close()
+    assert poll(lambda: preview.listeners == 0)
+    s, head = open_stream(preview)  # the places are free again
+    s.close()
+    assert head.startswith(b"HTTP/1.1 200")
+
+
 # --- the command ---------------------------------------------------------------------
 
 def test_port_in_use_is_one_clear_line_and_status_1(archive: Path, capsys):
@@ -480,3 +512,23 @@ def test_only_the_pages_an_edit_changed_reload_the_list_just_after(preview: Prev
     time.sleep(1.0)  # time enough for a reload that should not come
     assert other.evaluate("() => window.notReloaded === true")
     assert edited.evaluate("() => window.notReloaded === undefined")
+
+
+def test_a_hidden_page_lets_go_of_its_stream_and_reloads_when_shown(preview: Preview, archive: Path, chromium):
+    """Browsers open six connections to a host at most: hidden tabs must not keep
+    theirs, or the seventh tab of the preview would never load."""
+    page = chromium.new_page()
+    page.goto(f"{preview.url}reports/{REPORT}/")
+    assert poll(lambda: preview.listeners == 1)
+    page.evaluate("""() => { window.notReloaded = true;
+        Object.defineProperty(document, "hidden", {value: true, configurable: true});
+        document.dispatchEvent(new Event("visibilitychange")); }""")
+    assert poll(lambda: preview.listeners == 0)
+    retitle(archive / "content/reports" / f"{REPORT}.md", "Edited while hidden: ")
+    assert poll(lambda: b"Edited while hidden:" in get(f"{preview.url}reports/{REPORT}/")[2], timeout=5)
+    time.sleep(0.3)
+    assert page.evaluate("() => window.notReloaded === true")       # no stream, no reload yet
+    page.evaluate("""() => { Object.defineProperty(document, "hidden", {value: false, configurable: true});
+        document.dispatchEvent(new Event("visibilitychange")); }""")
+    page.wait_for_function("() => document.querySelector('h1').textContent.includes('Edited while hidden')",
+                           timeout=10_000)

@@ -1,0 +1,192 @@
+"""Symbolic links in the archive: those that stay inside it are followed, those
+that lead out of it (a static folder linked to a system folder, a template or
+a report linked to a file elsewhere) are refused by `build`, `check` and the
+preview, every one in one run, and nothing they lead to is published."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import report
+from incidents.cli import main
+from incidents.serve import Preview
+
+SECRET = "root:SECRET-HASH:19000:0:99999:7:::\n"
+ERRORS = [
+    "content/reports/leak.md:1: links outside the archive",
+    "static:1: links outside the archive",
+    "templates/404.html:1: links outside the archive",
+    "templates/parts/more:1: links outside the archive",
+]
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder outside the archive, like /etc: a 'shadow', a 'passwd' and a report."""
+    folder = tmp_path / "etc"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "shadow").write_text(SECRET, encoding="utf-8")
+    (folder / "passwd").write_text(SECRET, encoding="utf-8")
+    (folder / "nested" / "group").write_text(SECRET, encoding="utf-8")
+    (folder / "report.md").write_text(report(title="Leaked report"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def site(make_site) -> Path:
+    return make_site({"content/reports/good.md": report(), "static/own.css": "p {}\n"})
+
+
+def link_out(root: Path, outside: Path) -> None:
+    """Every kind of link out: a folder, a template, a report, a folder inside a folder."""
+    os.rename(root / "static", root / "static-was")
+    (root / "static").symlink_to(outside, target_is_directory=True)
+    (root / "templates" / "parts").mkdir(parents=True)
+    (root / "templates" / "404.html").symlink_to(outside / "passwd")
+    (root / "templates" / "parts" / "more").symlink_to(outside / "nested", target_is_directory=True)
+    (root / "content" / "reports" / "leak.md").symlink_to(outside / "report.md")
+
+
+def run(capsys, *argv: str) -> tuple[int, list[str], str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out.splitlines(), captured.err
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_refuses_every_link_out_and_leaves_the_last_site(site: Path, outside: Path, tmp_path: Path,
+                                                                  capsys):
+    out = tmp_path / "out"
+    assert run(capsys, "--root", str(site), "build", "--no-search", "--out", str(out))[0] == 0
+    before = snapshot(out)
+    link_out(site, outside)
+    status, lines, err = run(capsys, "--root", str(site), "build", "--no-search", "--out", str(out))
+    assert status == 1
+    assert lines == ERRORS
+    assert "4 problems; nothing was written." in err and "Traceback" not in err
+    assert snapshot(out) == before
+    assert not any(b"SECRET" in data for data in before.values())
+
+
+def test_a_first_build_with_a_link_out_writes_nothing(site: Path, outside: Path, tmp_path: Path, capsys):
+    (site / "static" / "shadow").symlink_to(outside / "shadow")
+    out = tmp_path / "out"
+    status, lines, _ = run(capsys, "--root", str(site), "build", "--no-search", "--out", str(out))
+    assert (status, lines) == (1, ["static/shadow:1: links outside the archive"])
+    assert not out.exists()
+
+
+def test_site_yaml_linked_out_is_refused(site: Path, outside: Path, tmp_path: Path, capsys):
+    (outside / "site.yaml").write_bytes((site / "site.yaml").read_bytes())
+    (site / "site.yaml").unlink()
+    (site / "site.yaml").symlink_to(outside / "site.yaml")
+    status, lines, _ = run(capsys, "--root", str(site), "check")
+    assert (status, lines) == (1, ["site.yaml:1: links outside the archive"])
+
+
+def test_check_refuses_every_link_out(site: Path, outside: Path, capsys):
+    link_out(site, outside)
+    status, lines, err = run(capsys, "--root", str(site), "check")
+    assert (status, lines) == (1, ERRORS)
+    assert "4 errors found." in err
+    status, lines, _ = run(capsys, "--root", str(site), "check", "--format", "github")
+    assert status == 1 and lines[1] == "::error file=static,line=1::links outside the archive"
+
+
+def test_new_refuses_an_archive_that_links_out(site: Path, outside: Path, capsys):
+    (site / "templates").mkdir()
+    (site / "templates" / "new-report.md").symlink_to(outside / "passwd")
+    status, lines, _ = run(capsys, "--root", str(site), "new", "A title", "--event", "2025-02-x")
+    assert (status, lines) == (1, ["templates/new-report.md:1: links outside the archive"])
+    assert sorted(p.name for p in (site / "content" / "reports").iterdir()) == ["good.md"]
+
+
+def test_links_inside_the_archive_are_followed(site: Path, tmp_path: Path, capsys):
+    theme = site / "theme"
+    (theme / "images").mkdir(parents=True)
+    (theme / "extra.css").write_text("h1 {}\n", encoding="utf-8")
+    (theme / "images" / "logo.svg").write_text("<svg/>\n", encoding="utf-8")
+    (theme / "404.html").write_text('{% extends "base.html" %}{% block main %}<p>Linked 404</p>{% endblock %}\n',
+                                     encoding="utf-8")
+    (theme / "kept.md").write_text(report(title="Linked report"), encoding="utf-8")
+    (site / "static" / "extra.css").symlink_to(theme / "extra.css")
+    (site / "static" / "images").symlink_to(Path("..") / "theme" / "images", target_is_directory=True)
+    (site / "static" / "loop").symlink_to(site / "static", target_is_directory=True)  # holds itself: once
+    (site / "templates").mkdir()
+    (site / "templates" / "404.html").symlink_to(theme / "404.html")
+    (site / "content" / "reports" / "kept.md").symlink_to(theme / "kept.md")
+    assert run(capsys, "--root", str(site), "check")[0] == 0
+    out = tmp_path / "out"
+    assert run(capsys, "--root", str(site), "build", "--no-search", "--out", str(out))[0] == 0
+    assert (out / "extra.css").read_text() == "h1 {}\n"
+    assert (out / "images" / "logo.svg").read_text() == "<svg/>\n"
+    assert (out / "own.css").exists()
+    assert "Linked 404" in (out / "404.html").read_text()
+    assert "Linked report" in (out / "reports" / "kept" / "index.html").read_text()
+    assert not (out / "loop" / "loop").exists()
+
+
+def poll(check, timeout: float = 10.0):
+    import time
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if got := check():
+            return got
+        time.sleep(0.02)
+    return None
+
+
+def get(url: str) -> tuple[int, bytes]:
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_the_preview_shows_links_out_and_never_serves_them(site: Path, outside: Path):
+    said: list[str] = []
+    preview = Preview(site, port=0, say=said.append)
+    preview.start()
+    try:
+        assert get(preview.url + "own.css")[0] == 200
+        (site / "static" / "shadow").symlink_to(outside / "shadow")
+        (site / "static" / "etc").symlink_to(outside, target_is_directory=True)
+        (site / "content" / "reports" / "leak.md").symlink_to(outside / "report.md")
+        wanted = ["content/reports/leak.md:1: links outside the archive",
+                  "static/etc:1: links outside the archive", "static/shadow:1: links outside the archive"]
+        banner = poll(lambda: all(w.encode() in (page := get(preview.url)[1]) for w in wanted) and page)
+        assert banner and b'role="alert"' in banner
+        assert all(w in said for w in wanted)
+        for path in ("shadow", "etc/shadow", "etc/nested/group", "reports/leak/"):
+            status, body = get(preview.url + path)
+            assert status == 404 and b"SECRET" not in body, path
+        assert not any(b"SECRET" in data for data in snapshot(preview.out).values())
+        for name in ("shadow", "etc"):
+            (site / "static" / name).unlink()
+        (site / "content" / "reports" / "leak.md").unlink()
+        assert poll(lambda: b"serve-errors" not in get(preview.url)[1])
+    finally:
+        preview.stop()
+
+
+def test_the_preview_refuses_links_out_from_the_start(site: Path, outside: Path):
+    link_out(site, outside)
+    said: list[str] = []
+    preview = Preview(site, port=0, say=said.append)
+    preview.start()
+    try:
+        assert [line for line in said if "links outside" in line] == ERRORS
+        status, body = get(preview.url + "shadow")
+        assert status == 404 and b"SECRET" not in body
+        assert not any(b"SECRET" in data for data in snapshot(preview.out).values())
+    finally:
+        preview.stop()

@@ -12,6 +12,7 @@ import yaml
 
 from .errors import Problem
 from .model import Lines
+from .yamlbounds import bounded
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -82,7 +83,10 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
 def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Path, int], list[Problem]]:
     """Safe-load YAML, mapping each key path to its 1-based line.
     Anchors and aliases are refused: content never needs them, and they are
-    how a small file expands into a huge one."""
+    how a small file expands into a huge one. Text nested too deep for the
+    parser, or too large, never reaches it (yamlbounds.py)."""
+    if problems := bounded(path, text, first_line):
+        return None, {}, problems
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -49,54 +49,85 @@ class WorkerError(Exception):
     """A worker failed in a way that could not be sent back as its own exception."""
 
 
-def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None, least: int = 64) -> list[R]:
+def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None, least: int = 64,
+             died: Callable[[T, str], R] | None = None) -> list[R]:
     """[func(x) for x in items], in order, over `jobs` processes (this one among them),
     each taking the next few items as it is free. Runs here alone below `least`
-    items per process, or without fork."""
+    items per process, or without fork.
+
+    With `died`, func never runs in this process where fork is there: forked
+    workers do all the work while this one waits, and an item on which a worker
+    dies (a crash in C code: a signal, not an exception) gets died(item, why)
+    as its result; the items that worker had done are done again."""
     jobs = min(jobs or cores(), max(1, len(items) // max(1, least)))
-    if jobs <= 1 or not can_fork():
+    if not can_fork() or (jobs <= 1 and died is None) or not items:
         return [func(x) for x in items]
     context = multiprocessing.get_context("fork")
     taken = context.Value("q", 0)  # the next item nobody has taken, shared by all
+    doing = context.Array("q", [-1] * jobs, lock=False)  # the item each worker is on
     chunk = max(1, min(32, len(items) // (jobs * 8)))
+    here = died is None  # this process takes items too
     # Objects made so far are left out of the collector: a collection in a
     # worker would otherwise touch, and so copy, every page of the parent.
     gc.freeze()
     children = []
+    out: list = [None] * len(items)
+    done = [False] * len(items)
+    lost: list[str] = []
     try:
-        for _ in range(1, jobs):
+        for k in range(1 if here else 0, jobs):
             receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=_work, args=(func, items, taken, chunk, send, receive, os.getpid()),
-                                    daemon=True)
+            child = context.Process(target=_work, args=(func, items, taken, chunk, send, receive, os.getpid(),
+                                                        doing, k), daemon=True)
             child.start()
             send.close()
-            children.append((child, receive))
-        out: list = [None] * len(items)
-        for i, result in _take(func, items, taken, chunk):
-            out[i] = result
-        for child, receive in children:
+            children.append((k, child, receive))
+        if here:
+            for i, result in _take(func, items, taken, chunk):
+                out[i], done[i] = result, True
+        for k, child, receive in children:
             try:
                 status, payload = receive.recv()
             except EOFError:
                 status, payload = "died", None
             child.join()
             if status == "died":
-                raise WorkerError(f"a worker process died (exit code {child.exitcode})")
+                why = _exit_reason(child.exitcode)
+                if died is None or doing[k] < 0:
+                    raise WorkerError(f"a worker process died ({why})")
+                out[doing[k]], done[doing[k]] = died(items[doing[k]], why), True
+                lost.append(why)
+                continue
             if status == "error":
                 raise payload
             for i, result in payload:
-                out[i] = result
+                out[i], done[i] = result, True
     finally:
-        for child, receive in children:
+        for _, child, receive in children:
             if child.is_alive():
                 child.kill()
             receive.close()
         gc.unfreeze()
+    if lost and died is not None:  # the items the dead workers had done, again
+        again = [i for i in range(len(items)) if not done[i]]
+        for i, result in zip(again, fork_map(func, [items[i] for i in again], jobs, least, died)):
+            out[i] = result
     return out
 
 
-def _take(func, items, taken, chunk) -> list[tuple[int, object]]:
-    """Take the next `chunk` items until none is left: (index, result) for each."""
+def _exit_reason(code: int | None) -> str:
+    """"signal SIGSEGV" for a worker killed by a signal, else its exit code."""
+    if code is not None and code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            pass
+    return f"exit code {code}"
+
+
+def _take(func, items, taken, chunk, doing=None, k: int = 0) -> list[tuple[int, object]]:
+    """Take the next `chunk` items until none is left: (index, result) for each.
+    `doing[k]` tells which item this process is on, for the parent to read should it die."""
     done = []
     while True:
         with taken.get_lock():
@@ -105,18 +136,23 @@ def _take(func, items, taken, chunk) -> list[tuple[int, object]]:
         if start >= len(items):
             return done
         try:
-            done += [(i, func(items[i])) for i in range(start, min(start + chunk, len(items)))]
+            for i in range(start, min(start + chunk, len(items))):
+                if doing is not None:
+                    doing[k] = i
+                done.append((i, func(items[i])))
+                if doing is not None:
+                    doing[k] = -1
         except BaseException:
             with taken.get_lock():  # the others stop at their next chunk
                 taken.value = len(items)
             raise
 
 
-def _work(func, items, taken, chunk, send, receive, parent: int) -> None:
+def _work(func, items, taken, chunk, send, receive, parent: int, doing, k: int) -> None:
     receive.close()  # the parent's end: were it kept open here, a send to a dead parent would wait forever
     _die_with(parent)
     try:
-        result = ("ok", _take(func, items, taken, chunk))
+        result = ("ok", _take(func, items, taken, chunk, doing, k))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
         result = ("error", _portable(exc))
     try:

@@ -52,7 +52,7 @@ class CachedReader:
                 results[i] = self.store.parsed(rel, sha)
                 self.inputs[rel] = Input(sha, st.st_size, st.st_mtime_ns)
         # Files that may have changed are read, hashed and (if new) parsed on every core.
-        for (i, _, rel, _, st), (sha, blob) in zip(todo, fork_map(self._read, todo)):
+        for (i, _, rel, _, st), (sha, blob) in zip(todo, fork_map(self._read, todo, died=_crashed)):
             if sha is None:  # unreadable, or too large: not kept
                 results[i] = pickle.loads(blob)
                 continue
@@ -77,6 +77,13 @@ class CachedReader:
         if self.store.has(rel, sha):
             return sha, None
         return sha, pickle.dumps(parse_item(kind, rel, data), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _crashed(job: tuple[int, str, str, Path, os.stat_result], why: str) -> tuple[None, bytes]:
+    """_read's answer for a file whose parsing killed the worker (yamlbounds.py is meant to prevent it)."""
+    rel = job[2]
+    return None, pickle.dumps((None, [Problem(rel, 1, "", f"reading this file crashed the parser ({why}); "
+                                              "look for deeply nested brackets or indentation in its front matter")]))
 
 
 def plan(store: Store, last: LastBuild | None, content: Content, same_build: bool,

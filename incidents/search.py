@@ -1,4 +1,6 @@
-"""The search index: Pagefind, called as a command over the written site.
+"""The search index: Pagefind, given each shard's pages of the written site
+in the shard's order (pagefindservice.py), so that no file system's order of
+listing a folder changes a byte of it.
 
 Pagefind is pinned in package.json (npm's 1.6.0 writes the same bytes for
 the same pages, where PyPI's 1.5.2 does not) and installed by dev.py into
@@ -21,8 +23,8 @@ import os
 import platform
 import re
 import shutil
-import subprocess
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -30,6 +32,7 @@ from pathlib import Path
 from .errors import BuildError
 from .link import Archive
 from .pagefindfiles import HASHED, used_files
+from .pagefindservice import write_index
 from .parallel import cores
 from .urls import actor_path, event_path, output_file, place_path, report_path
 from .write import Output
@@ -227,14 +230,14 @@ def update_index(output: Output, shards: list[Shard], indexed: dict[str, bytes],
         for rel in kept[s.name] - output.twin_files.keys():
             output.seed(rel)
     if stale:
-        index_shards(output.twin, stale, output.twin.parent / "farm")
+        index_shards(output.twin, stale)
     # Which hashed files the new index uses, where the last one's were kept (None: all)
     used = {s.name: used_files(output.twin / s.folder) if kept[s.name] else None for s in stale}
     unread = [s for s in stale if kept[s.name] and used[s.name] is None]
     for s in unread:  # metadata this code cannot read: index it again from nothing
         output.clear(s.folder, keep=nested if not s.name else ())
     if unread:
-        index_shards(output.twin, unread, output.twin.parent / "farm")
+        index_shards(output.twin, unread)
     for s in stale:
         made = []
         for rel in output.listing(s.folder):
@@ -249,65 +252,16 @@ def update_index(output: Output, shards: list[Shard], indexed: dict[str, bytes],
     return done, len(stale)
 
 
-def index_shards(site: Path, shards: Iterable[Shard], farm: Path | None) -> None:
-    """Write each shard's index into `site`, several Pagefind runs at a time.
-    Each shard's pages are hard-linked into a folder of their own under `farm`
-    for Pagefind to read; without `farm`, the one shard is the whole site."""
+def index_shards(site: Path, shards: Iterable[Shard]) -> None:
+    """Write each shard's index into `site`, several Pagefind runs at a time, each
+    given its shard's pages in the shard's order (pagefindservice.py): the same
+    pages give the same index on any file system."""
     binary = pagefind_binary()
     todo = list(shards)
-    running: list[tuple[subprocess.Popen, Shard]] = []
-    failures: list[str] = []
-    try:
-        while todo or running:
-            while todo and len(running) < cores() and not failures:
-                shard = todo.pop(0)
-                if farm is None:
-                    command = [str(binary), "--site", str(site)]
-                else:
-                    folder = farm / (shard.name or "main")
-                    _link_pages(site, folder, shard.files)
-                    command = [str(binary), "--site", str(folder), "--output-path", str(site / shard.folder)]
-                running.append((_start(command + ["--silent"]), shard))
-            if not running:
-                break
-            process, shard = running.pop(0)
-            out, err = process.communicate(timeout=3600)
-            if process.returncode != 0 or not (site / shard.folder / "pagefind.js").is_file():
-                detail = (err or out).strip().splitlines()
-                failures.append(f"Pagefind failed (exit {process.returncode})" + (f": {detail[-1]}" if detail else ""))
-    except subprocess.TimeoutExpired:
-        failures.append("Pagefind took over an hour and was stopped")
-    finally:
-        for process, _ in running:
-            process.kill()
-            process.wait()
-        if farm is not None:
-            shutil.rmtree(farm, ignore_errors=True)
+    with ThreadPoolExecutor(max_workers=max(1, min(cores(), len(todo)))) as pool:
+        failures = [f for f in pool.map(lambda s: write_index(binary, site, s.files, site / s.folder), todo) if f]
     if failures:
         raise BuildError(failures[0])
-
-
-def _start(command: list[str]) -> subprocess.Popen:
-    try:
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env={**os.environ, "NO_COLOR": "1"})
-    except OSError as exc:
-        raise BuildError(f"{command[0]}: cannot run Pagefind: {exc.strerror}") from None
-
-
-def _link_pages(site: Path, folder: Path, files: Iterable[str]) -> None:
-    """A folder holding just these pages of `site`, at the same paths (hard links, else copies)."""
-    shutil.rmtree(folder, ignore_errors=True)
-    made: set[Path] = set()
-    for rel in files:
-        target = folder / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        try:
-            os.link(site / rel, target)
-        except OSError:
-            shutil.copyfile(site / rel, target)
 
 
 _INDEXED = re.compile(r"(?:reports|events|actors|locations)/[^/]+/index\.html")
@@ -338,15 +292,14 @@ class LiveIndex:
             _clear(self.site / s.folder, keep=() if s.name else nested, hashed=True)
         for name in self.keys.keys() - keys.keys():
             shutil.rmtree(self.site / Shard(name, ()).folder, ignore_errors=True)
-        farm = self.site.parent / f".{self.site.name}.farm"
         if stale:
-            index_shards(self.site, stale, farm)
+            index_shards(self.site, stale)
         used = {s.name: used_files(self.site / s.folder) for s in stale}
         unread = [s for s in stale if used[s.name] is None]
         for s in unread:  # indexed again from nothing: every file is the new index's
             _clear(self.site / s.folder, keep=() if s.name else nested)
         if unread:
-            index_shards(self.site, unread, farm)
+            index_shards(self.site, unread)
         for s in stale:
             folder, names = self.site / s.folder, used[s.name]
             if names is None:

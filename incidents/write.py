@@ -4,7 +4,8 @@ The new site is written into a twin of the output folder, kept in the cache
 folder beside it: the site as it was two builds ago, or a new folder the
 first time. Only files whose bytes differ from what the twin holds are
 written; then the twin and the output are exchanged in one step
-(renameat2's RENAME_EXCHANGE where the system has it, else two renames), and
+(renameat2's RENAME_EXCHANGE on Linux, renamex_np's RENAME_SWAP on macOS,
+else three renames that recover() completes if cut off: fallback_steps), and
 the old output becomes the next build's twin. A failed or killed build has
 only touched the twin: the output is the last good site, as it was. A twin
 made anew is hard links to the output's files, and a file in the twin is
@@ -17,6 +18,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .cache import Manifest, Stamp, digest
@@ -82,11 +84,7 @@ class Output:
         self._twin_extra = set(_listing(self.twin, "", self._twin_empty)) - self.twin_files.keys()
 
     def _recover(self) -> None:
-        """Finish an exchange that was cut off between its two renames."""
-        if not self.out.exists() and self._swap.exists():
-            os.rename(self._swap, self.out)
-        elif self._swap.exists():
-            shutil.rmtree(self._swap, ignore_errors=True)
+        recover(self.out, self.twin, self._swap)
 
     # writing the new site into the twin ----------------------------------------
     def write(self, rel: str, data: bytes) -> Stamp:
@@ -184,8 +182,9 @@ class Output:
             self._made.add(folder)
 
     # finishing ---------------------------------------------------------------------
-    def finish(self) -> None:
-        """Remove from the twin what the new site does not have, then exchange it with the output."""
+    def finish(self, atomic: bool = True) -> None:
+        """Remove from the twin what the new site does not have, then exchange it with the
+        output (`atomic`: in one step where the system can; False forces the three renames)."""
         for rel in sorted((self.twin_files.keys() | self._twin_extra) - self.files.keys()) + self._twin_empty:
             _prune(self.twin / rel, self.twin)
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -194,10 +193,7 @@ class Output:
             # The next build's twin, made now: links to these files.
             self.twin_files, self.current = _linked(self.out, self.twin, self.files), self.files
             return
-        if not _exchange(self.twin, self.out):
-            os.rename(self.out, self._swap)
-            os.rename(self.twin, self.out)
-            os.rename(self._swap, self.twin)
+        exchange(self.twin, self.out, self._swap, atomic)
         if not self.out_known:
             # The old output, the twin now, holds files no record speaks of (a new
             # generator, a lost cache): rather than let the next build copy every
@@ -313,16 +309,56 @@ def _prune(path: Path, top: Path) -> None:
         folder = folder.parent
 
 
-_RENAME_EXCHANGE = 2
+def exchange(new: Path, out: Path, swap: Path, atomic: bool = True) -> None:
+    """Put the complete site `new` at `out` and the old output at `new`: in one step
+    where the system can (`atomic`), else by the renames of fallback_steps, each of
+    which leaves a state that recover() turns into the old site or the new one."""
+    if atomic and _exchange(new, out):
+        return
+    for step in fallback_steps(new, out, swap):
+        step()
+
+
+def fallback_steps(new: Path, out: Path, swap: Path) -> list[Callable[[], None]]:
+    """The exchange in three renames, for systems without an atomic one (Windows, old
+    kernels, some network file systems): the old output moves aside to `swap` only once
+    the new site is complete, the new one takes its place, the old one becomes the twin.
+    Between the first two there is no output folder, for the time of one rename; a
+    build stopped there (killed, a power cut) gets it back at the next build's start."""
+    return [lambda: os.rename(out, swap), lambda: os.rename(new, out), lambda: os.rename(swap, new)]
+
+
+def recover(out: Path, twin: Path, swap: Path) -> None:
+    """Before anything else: finish what an exchange cut off between two of its renames
+    left. Output moved aside and nothing in its place: the old output comes back (the
+    cache describes it). The new site in place: the old one becomes the twin."""
+    if not swap.exists():
+        return
+    if not out.exists():
+        os.rename(swap, out)
+    elif not twin.exists():
+        os.rename(swap, twin)
+    else:
+        shutil.rmtree(swap, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2   # Linux's renameat2 flag
+_RENAME_SWAP = 2       # macOS's renamex_np flag
 _AT_FDCWD = -100
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one step (Linux's renameat2); False where it cannot."""
+    """Swap two folders in one step (Linux's renameat2, macOS's renamex_np); False where it cannot."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    except OSError:
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+    if hasattr(libc, "renameat2"):
+        renameat2 = libc.renameat2
+        renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+    if hasattr(libc, "renamex_np"):
+        renamex_np = libc.renamex_np
+        renamex_np.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        return renamex_np(os.fsencode(a), os.fsencode(b), _RENAME_SWAP) == 0
+    return False

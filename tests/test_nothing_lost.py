@@ -4,16 +4,20 @@ build killed half-way leaves the last good site in place."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from sitecheck import tree_digest
 
 from incidents.sample import write_sample
+from incidents.write import exchange, fallback_steps, recover
 
 
 def build_command(root: Path, out: Path) -> list[str]:
@@ -63,3 +67,64 @@ def test_a_build_killed_half_way_leaves_the_last_good_site(tmp_path):
     clean = tmp_path / "clean"
     subprocess.run(build_command(corpus, clean) + ["--no-search"], check=True, capture_output=True)
     assert tree_digest(out) == tree_digest(clean) != before  # the next build is whole, as if none was killed
+
+
+# --- the exchange without renameat2 --------------------------------------------------
+
+def sites(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """An output holding the old site, a twin holding the new one, and where the old one goes aside."""
+    out, cache = tmp_path / "site", tmp_path / ".site.cache"
+    for folder, text in ((out, "old"), (cache / "site", "new")):
+        (folder / "reports/r").mkdir(parents=True)
+        (folder / "index.html").write_text(text)
+        (folder / "reports/r/index.html").write_text(text)
+    return out, cache / "site", cache / "swap"
+
+
+def holds(folder: Path) -> str:
+    texts = {(folder / rel).read_text() for rel in ("index.html", "reports/r/index.html")}
+    assert len(texts) == 1, f"{folder} holds parts of two sites"
+    return texts.pop()
+
+
+@pytest.mark.parametrize("done", [0, 1, 2, 3])
+def test_the_fallback_exchange_cut_off_after_any_rename_leaves_the_old_site_or_the_new(tmp_path, done):
+    out, twin, swap = sites(tmp_path)
+    for step in fallback_steps(twin, out, swap)[:done]:
+        step()
+    # killed here: only after the first rename is there no output, for the time of one rename
+    assert out.exists() == (done != 1)
+    recover(out, twin, swap)  # what the next build does first
+    assert holds(out) == ("old" if done < 2 else "new")
+    assert holds(twin) == ("new" if done < 2 else "old") and not swap.exists()
+    recover(out, twin, swap)  # and again: nothing left to do
+    assert holds(out) == ("old" if done < 2 else "new")
+
+
+def test_the_fallback_exchange_whole(tmp_path):
+    out, twin, swap = sites(tmp_path)
+    exchange(twin, out, swap, atomic=False)
+    assert (holds(out), holds(twin), swap.exists()) == ("new", "old", False)
+
+
+@pytest.mark.parametrize("done", [1, 2])
+def test_a_build_killed_inside_the_fallback_exchange_is_made_whole_by_the_next(shipped, tmp_path, done):
+    out = tmp_path / "site"
+    subprocess.run(build_command(shipped, out) + ["--no-search"], check=True, capture_output=True)
+    old = tree_digest(out)
+    report = next((shipped / "content/reports").iterdir())
+    report.write_text(report.read_text() + "\nEdited.\n")
+    new = tmp_path / "new"
+    subprocess.run(build_command(shipped, new) + ["--no-search"], check=True, capture_output=True)
+    twin, swap = tmp_path / ".site.cache/site", tmp_path / ".site.cache/swap"
+    shutil.rmtree(twin)
+    shutil.copytree(new, twin)  # the new site, complete in the twin, as a build leaves it before the exchange
+    killed = subprocess.run([sys.executable, "-c", "import os, signal, sys; from pathlib import Path; "
+                             "from incidents.write import fallback_steps; "
+                             f"[step() for step in fallback_steps(*map(Path, sys.argv[1:]))[:{done}]]; "
+                             "os.kill(os.getpid(), signal.SIGKILL)", str(twin), str(out), str(swap)], cwd=ROOT)
+    assert killed.returncode == -signal.SIGKILL
+    assert (tree_digest(out) if out.exists() else None) == (None if done == 1 else tree_digest(new))
+    subprocess.run(build_command(shipped, out) + ["--no-search"], check=True, capture_output=True)
+    assert tree_digest(out) == tree_digest(new) != old and not swap.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".new.cache", ".site.cache", "new", "shipped", "site"]

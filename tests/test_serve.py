@@ -302,6 +302,25 @@ def test_bad_content_is_shown_in_the_terminal_and_the_page_then_cleared(preview:
     assert preview.build is not None and preview.build.problems == []
 
 
+@pytest.mark.parametrize("nesting", ["[" * 50_000 + "]" * 50_000, "{a: " * 50_000 + "1" + "}" * 50_000,
+                                     "\n  " + "- " * 50_000 + "x"], ids=["brackets", "braces", "dashes"])
+def test_a_save_nested_50000_deep_is_an_error_and_the_next_good_save_is_served(preview: Preview, archive: Path,
+                                                                                nesting: str):
+    # Parsed as it is, such a file is a segmentation fault in PyYAML's C parser: the server itself would die.
+    url = f"{preview.url}reports/{REPORT}/"
+    path = archive / "content/reports" / f"{REPORT}.md"
+    good = path.read_text(encoding="utf-8")
+    line = good.split("\n").index("---", 1) + 1 + nesting.count("\n")  # where it goes too deep
+    path.write_text(good.replace("\n---\n", f"\ntags: {nesting}\n---\n", 1), encoding="utf-8")
+    message = f"content/reports/{REPORT}.md:{line}: tags: nested 50001 levels deep; the format allows at most 16"
+    body = poll(lambda: (got := get(url)[2]) and b"serve-errors" in got and got) or b""
+    assert message.encode() in body
+    assert any(message in said for said in preview.said)
+    path.write_text(good, encoding="utf-8")
+    retitle(path, "Fixed: ")
+    assert poll(lambda: b"Fixed: " in (got := get(url)[2]) and b"serve-errors" not in got)
+
+
 # --- what is served, and what is not ---------------------------------------------
 
 TRAVERSALS = [

@@ -1,0 +1,93 @@
+"""Pagefind run as a service (`pagefind --service`), given a shard's pages one
+by one, in a fixed order.
+
+Run over a folder (`pagefind --site`), Pagefind takes the pages in the order
+the file system lists them, and its index depends on that order: the same
+pages on ext4 (which lists by a hash of the name, seeded per file system) and
+on tmpfs (newest first) gave 131 different index files. Its service indexes
+pages in the order they come (pagefind/src/service/mod.rs answers one message
+at a time), so the index depends on the pages and their order alone.
+
+The protocol is the one Pagefind's own Node wrapper speaks
+(node_modules/pagefind/lib/service.js): each message is JSON, then base64,
+then a comma, on the service's input; the answers come the same way on its
+output, each with the number of the message it answers. The end of input
+stops the service at once, so input is closed only once WriteFiles is answered."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+
+TIMEOUT = 3600  # seconds for one shard: ten times what 1,000 pages take here
+
+
+def write_index(binary: Path, site: Path, files: Sequence[str], output: Path) -> str | None:
+    """Index the pages `files` of `site` (paths under it), in that order, into `output`.
+    None, or what went wrong, in a sentence."""
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=errors, env={**os.environ, "NO_COLOR": "1"})
+        except OSError as exc:
+            return f"{binary}: cannot run Pagefind: {exc.strerror}"
+        stopped = threading.Event()
+        timer = threading.Timer(TIMEOUT, lambda: (stopped.set(), process.kill()))
+        timer.start()
+        try:
+            answer = _converse(process, site, files, output)
+        finally:
+            timer.cancel()
+            try:
+                process.stdin.close()  # type: ignore[union-attr]
+            except OSError:
+                pass
+            process.wait()
+            process.stdout.close()  # type: ignore[union-attr]
+        if stopped.is_set():
+            return "Pagefind took over an hour and was stopped"
+        if answer is None and (output / "pagefind.js").is_file():
+            return None
+        errors.seek(0)
+        detail = errors.read().decode(errors="replace").strip().splitlines()
+        why = answer or (detail[-1] if detail else "")
+        return f"Pagefind failed (exit {process.returncode})" + (f": {why}" if why else "")
+
+
+def _converse(process: subprocess.Popen, site: Path, files: Sequence[str], output: Path) -> str | None:
+    """Send the pages and ask for the index: None once written, else why not ("" if Pagefind just ended)."""
+    assert process.stdin is not None and process.stdout is not None
+    messages = [{"type": "NewIndex", "config": None}]
+    messages += [{"type": "AddFile", "index_id": 0, "file_path": rel, "url": None,
+                  "file_contents": (site / rel).read_bytes().decode("utf-8")} for rel in files]
+    messages.append({"type": "WriteFiles", "index_id": 0, "output_path": str(output)})
+    try:
+        for number, payload in enumerate(messages):
+            process.stdin.write(base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode())
+                                + b",")
+        process.stdin.flush()
+    except OSError:
+        return ""  # it ended: its exit status and error output tell why
+    last, pending = len(messages) - 1, b""
+    while chunk := process.stdout.read1(1 << 16):
+        *answers, pending = (pending + chunk).split(b",")
+        for raw in answers:
+            try:
+                answer = json.loads(base64.b64decode(raw))
+            except ValueError:
+                return "an answer that is not Pagefind's service protocol"
+            payload = answer.get("payload") or {}
+            if payload.get("type") == "Error":
+                number = answer.get("message_id")
+                page = f" ({files[number - 1]})" if isinstance(number, int) and 0 < number < last else ""
+                return f"{payload.get('message', 'an error')}{page}"
+            if answer.get("message_id") == last:
+                return None
+    return ""

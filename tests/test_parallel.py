@@ -1,0 +1,73 @@
+"""Forked workers: a worker that dies on an item (a crash in C code, which no
+`except` catches) costs that item, never the build or the server."""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import signal
+import time
+
+import pytest
+
+from conftest import report
+from incidents import reuse
+from incidents.build import build
+from incidents.errors import ContentError
+from incidents.parallel import WorkerError, fork_map
+
+
+def segfault() -> None:
+    """Die as PyYAML's C parser did on 50,000 levels of nesting (without pytest's dump of the stack)."""
+    faulthandler.disable()
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def crash_on_13(x: int) -> int:
+    if x == 13:
+        segfault()
+    return x * 2
+
+
+@pytest.mark.parametrize("count", [1, 20, 14, 500])
+def test_an_item_that_kills_its_worker_gets_the_died_result_and_the_rest_are_done(count):
+    items = list(range(count)) if count != 1 else [13]
+    got = fork_map(crash_on_13, items, least=8, died=lambda x, why: f"{x}: {why}")
+    assert got == [("13: signal SIGSEGV" if x == 13 else x * 2) for x in items]
+
+
+def test_two_items_that_kill_their_workers():
+    got = fork_map(lambda x: crash_on_13(13) if x in (3, 200) else x * 2, list(range(300)), least=8,
+                   died=lambda x, why: None)
+    assert [i for i, r in enumerate(got) if r is None] == [3, 200]
+    assert all(r == i * 2 for i, r in enumerate(got) if r is not None)
+
+
+def test_without_died_a_dead_worker_is_a_worker_error():
+    parent = os.getpid()  # which takes items too, and must not die: slowly, so that the worker gets some
+
+    def crash_in_worker(x: int) -> int:
+        if os.getpid() != parent:
+            segfault()
+        time.sleep(0.01)
+        return x
+
+    with pytest.raises(WorkerError, match=r"a worker process died \(signal SIGSEGV\)"):
+        fork_map(crash_in_worker, list(range(300)), jobs=2, least=8)
+
+
+def test_a_file_whose_parsing_kills_the_worker_is_an_error_with_its_path(make_site, tmp_path, monkeypatch):
+    root = make_site({"content/reports/a.md": report(), "content/reports/b.md": report(title="Crash")})
+    parse = reuse.parse_item
+
+    def crash_on_b(kind, rel, data):
+        if rel.endswith("/b.md"):
+            segfault()
+        return parse(kind, rel, data)
+
+    monkeypatch.setattr(reuse, "parse_item", crash_on_b)
+    with pytest.raises(ContentError) as error:
+        build(root, tmp_path / "out", search=False)
+    assert [str(p) for p in error.value.problems] == [
+        "content/reports/b.md:1: reading this file crashed the parser (signal SIGSEGV); look for deeply nested "
+        "brackets or indentation in its front matter"]

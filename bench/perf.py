@@ -287,9 +287,9 @@ def ensure_tools() -> tuple[Path, Path]:
             raise Abort(f"pip could not install {REQUIREMENTS}", done.stderr or done.stdout)
     try:
         from incidents.errors import BuildError
-        from incidents.search import pagefind_binary
+        from incidents.search.index import pagefind_binary
     except Exception as exc:  # the generator half-way through a change, say
-        raise Abort(f"cannot import incidents.search from {ROOT}: {exc!r}") from None
+        raise Abort(f"cannot import incidents.search.index from {ROOT}: {exc!r}") from None
     try:
         pagefind = pagefind_binary()
     except BuildError as exc:

@@ -33,7 +33,7 @@ from browser import MERGED, launch, serving  # noqa: E402
 
 from incidents.link import link  # noqa: E402
 from incidents.load import load  # noqa: E402
-from incidents.search import SHARD_PAGES  # noqa: E402
+from incidents.search.index import SHARD_PAGES  # noqa: E402
 from incidents.sample import write_sample  # noqa: E402
 
 WORDS = ["killed", "village", "investigation", "drone", "market", "denied"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .link import Archive
 from .render import FEED_SIZE, feed_key
-from .searchtags import filter_values
+from .search.tags import filter_values
 from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
 from .views import Views
 

@@ -28,7 +28,7 @@ from .load import load
 from .parallel import fork_map, give_back_memory
 from .render import HOME, Renderer, environment, sitemap
 from .reuse import CachedReader, plan, site_input, stale_rows, static_files, theme_digest, unchanged
-from .search import indexed_digest, pagefind_binary, plan_shards, update_index
+from .search.index import indexed_digest, pagefind_binary, plan_shards, update_index
 from .urls import Urls, output_file
 from .write import Output, check_output
 

@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "check":
             return cmd_check(root, args.format, args.strict)
         if command == "serve":
-            from .serve import serve
+            from .preview.serve import serve
             return serve(root, args.host, args.port, args.drafts, search=_search_or_none())
         if command == "new":
             from .new import new_report
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _search_or_none() -> bool:
     """Whether the preview can keep a search index (with a note when it cannot)."""
-    from .search import pagefind_binary
+    from .search.index import pagefind_binary
     try:
         pagefind_binary()
     except BuildError as exc:

@@ -11,7 +11,7 @@ from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
 from .maps import archive_map, load_countries, locator_map
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
-from .searchtags import actor_tags, event_tags, filter_values, place_tags, report_tags
+from .search.tags import actor_tags, event_tags, filter_values, place_tags, report_tags
 from .link import Archive
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
 from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path

@@ -15,14 +15,14 @@ from conftest import ROOT
 from sitecheck import tree_digest
 
 import incidents.build
-import incidents.search
+import incidents.search.index
 from incidents.build import build
 from incidents.errors import ContentError
 from incidents.link import link
 from incidents.load import load
-from incidents.incremental import Incremental
-from incidents.pagefindfiles import used_files
-from incidents.search import LiveIndex, indexed_digest, plan_shards
+from incidents.preview.incremental import Incremental
+from incidents.search.pagefindfiles import used_files
+from incidents.search.index import LiveIndex, indexed_digest, plan_shards
 from incidents.sample import write_sample
 
 
@@ -202,7 +202,7 @@ def test_a_shard_whose_metadata_cannot_be_read_is_indexed_from_nothing(corpus, t
     stale shard is indexed again from an empty folder: still the clean bytes."""
     out = tmp_path / "site"
     build(corpus, out)
-    monkeypatch.setattr(incidents.search, "used_files", lambda folder: None)
+    monkeypatch.setattr(incidents.search.index, "used_files", lambda folder: None)
     path = reports(corpus)[10]
     path.write_text(path.read_text() + "\nWords nobody used before: zyxtrel.\n")
     assert build(corpus, out).indexed >= 1

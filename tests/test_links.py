@@ -12,7 +12,7 @@ import pytest
 
 from conftest import report
 from incidents.cli import main
-from incidents.serve import Preview
+from incidents.preview.serve import Preview
 
 SECRET = "root:SECRET-HASH:19000:0:99999:7:::\n"
 ERRORS = [

@@ -24,8 +24,8 @@ from sitecheck import tree_digest
 
 from incidents.build import build
 from incidents.errors import ContentError
-from incidents.incremental import Incremental
-from incidents.serve import DEFERRED, soon
+from incidents.preview.incremental import Incremental
+from incidents.preview.serve import DEFERRED, soon
 
 BASE = "http://127.0.0.1:8000/"
 NAMES = ["zz-temp", "a-second-look", "late-report", "gao-road-killings-army-investigation", "renamed"]

@@ -24,10 +24,10 @@ from playwright.sync_api import sync_playwright
 from browser import launch
 
 from incidents.build import build
-from incidents.incremental import Incremental
-import incidents.serve
-from incidents.serve import DEFERRED, Preview, resolve, serve
-from incidents.watch import Changes, ignored
+from incidents.preview.incremental import Incremental
+import incidents.preview.serve
+from incidents.preview.serve import DEFERRED, Preview, resolve, serve
+from incidents.preview.watch import Changes, ignored
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT = "abeibara-killings-associated-press"      # the only report of a curated event
@@ -424,7 +424,7 @@ def open_stream(preview: Preview) -> tuple[socket.socket, bytes]:
 
 
 def test_reload_streams_are_capped_and_pages_still_served(preview: Preview, monkeypatch):
-    monkeypatch.setattr(incidents.serve, "STREAMS", 10)
+    monkeypatch.setattr(incidents.preview.serve, "STREAMS", 10)
     streams = [open_stream(preview) for _ in range(15)]
     try:
         assert [head.split(b" ")[1] for _, head in streams] == [b"200"] * 10 + [b"503"] * 5

@@ -13,7 +13,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .confine import within
+from ..confine import within
 
 QUIET = 0.03      # seconds without a change before a rebuild starts: an editor's or git's writes come closer
 PATIENCE = 2.0    # … but never wait longer than this once a change is pending

@@ -22,8 +22,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .incremental import Incremental, Outcome
-from .search import LiveIndex
-from .urls import Urls
+from ..search.index import LiveIndex
+from ..urls import Urls
 from .watch import Changes, Recorder, start_watching
 
 OUT = ".serve"            # the preview's output folder, in the archive

@@ -29,15 +29,15 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from .errors import BuildError
-from .link import Archive
+from ..errors import BuildError
+from ..link import Archive
 from .pagefindfiles import HASHED, used_files
 from .pagefindservice import write_index
-from .parallel import cores
-from .urls import actor_path, event_path, output_file, place_path, report_path
-from .write import Output
+from ..parallel import cores
+from ..urls import actor_path, event_path, output_file, place_path, report_path
+from ..write import Output
 
-HOME = Path(__file__).resolve().parent.parent
+HOME = Path(__file__).resolve().parents[2]
 VERSION = "1.6.0"
 _PLATFORMS = {("Linux", "x86_64"): "linux-x64", ("Linux", "aarch64"): "linux-arm64",
               ("Darwin", "arm64"): "darwin-arm64", ("Darwin", "x86_64"): "darwin-x64",

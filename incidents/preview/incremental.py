@@ -18,17 +18,17 @@ from pathlib import Path
 
 import jinja2
 
-from .affected import affected_pages
-from .build import _template_path
-from .confine import Links, files as folder_files
-from .errors import ContentError, Problem
-from .link import Archive, link, relink
-from .load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item
-from .model import Content, Report, SiteConfig
-from .render import HOME, Renderer, environment, feed_reports, sitemap
-from .search import indexed_digest, indexed_page
-from .urls import output_file
-from .write import check_output
+from ..affected import affected_pages
+from ..build import _template_path
+from ..confine import Links, files as folder_files
+from ..errors import ContentError, Problem
+from ..link import Archive, link, relink
+from ..load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item
+from ..model import Content, Report, SiteConfig
+from ..render import HOME, Renderer, environment, feed_reports, sitemap
+from ..search.index import indexed_digest, indexed_page
+from ..urls import output_file
+from ..write import check_output
 
 # Folders the output keeps between rebuilds though no page makes them.
 FOREIGN = ("pagefind",)

@@ -1,0 +1,1 @@
+"""The live preview: the watcher, the in-memory incremental build, the server."""

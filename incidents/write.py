@@ -285,14 +285,23 @@ def _valid(folder: Path, files: Manifest) -> Manifest:
 
 def _listing(folder: Path, prefix: str = "", empty: list[str] | None = None) -> list[str]:
     """Every file under `folder`, as `prefix` + its path there; the empty
-    folders below it are added to `empty` when it is given."""
-    found = []
-    for top, dirs, names in os.walk(folder):
-        base = os.path.relpath(top, folder)
-        lead = prefix if base == "." else f"{prefix}{Path(base).as_posix()}/"
-        found += [lead + n for n in names]
-        if empty is not None and not dirs and not names and base != ".":
+    folders below it are added to `empty` when it is given. (os.scandir and
+    plain strings: at 10,000 reports the output has 14,000 folders.)"""
+    found: list[str] = []
+    stack = [(os.fspath(folder), prefix)]
+    while stack:
+        top, lead = stack.pop()
+        try:
+            entries = list(os.scandir(top))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        if not entries and empty is not None and lead != prefix:
             empty.append(lead[:-1])
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, f"{lead}{entry.name}/"))
+            else:
+                found.append(lead + entry.name)
     return found
 
 

@@ -57,7 +57,8 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
         o, n = old.events.get(slug), new.events.get(slug)
         if o is None or n is None or was.event_item(slug) != now.event_item(slug):
             event_items(slug)
-        if o is None or n is None or o.title != n.title:
+        if o is None or n is None or (o.title, o.date) != (n.title, n.date):
+            # a report page names its event, and gives its start date to search engines (meta.py)
             for e in (o, n):
                 if e:
                     pages.update(report_path(r) for r in e.reports)

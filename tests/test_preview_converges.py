@@ -31,6 +31,7 @@ BASE = "http://127.0.0.1:8000/"
 NAMES = ["zz-temp", "a-second-look", "late-report", "gao-road-killings-army-investigation", "renamed"]
 EVENTS = ["2022-03-moura-killings", "2025-02-gao-road-killings", "2024-06-abeibara-killings", "2025-01-new-event"]
 TITLES = ["A new title", "Another title", "Killings in Moura"]
+DATES = ["2022-03-01", "2024-06-19", "2025-02-14", "2025-02-20"]
 WORDS = ["One more sentence.", "Ein Satz.", "Une phrase de plus."]
 
 
@@ -48,6 +49,8 @@ class PreviewMachine(RuleBasedStateMachine):
         shutil.copytree(ROOT / "content", self.root / "content")
         shutil.copy(ROOT / "site.yaml", self.root / "site.yaml")
         self.reports = self.root / "content" / "reports"
+        # An event with no file of its own: its title and dates come from its four reports.
+        (self.root / "content/events/2025-02-gao-road-killings.md").unlink()
         self.originals = {p.stem: p.read_text(encoding="utf-8") for p in self.reports.glob("*.md")}
         self.pending: set[Path] = set()
         self.builds = 0
@@ -131,6 +134,12 @@ class PreviewMachine(RuleBasedStateMachine):
             target.unlink()
             self.pending.add(target)
 
+    def redate(self, i, arg):
+        """A report's date corrected: its event may start on another day."""
+        path = self.pick(i)
+        self.write(path, re.sub(r"^date: .*$", f"date: {DATES[arg % len(DATES)]}", path.read_text(encoding="utf-8"),
+                                count=1, flags=re.M))
+
     def break_it(self, i, arg):
         path = self.pick(i)
         self.write(path, re.sub(r"^date: .*$", "date: 2025-02-30", path.read_text(encoding="utf-8"),
@@ -165,7 +174,7 @@ class PreviewMachine(RuleBasedStateMachine):
         """Some tools (git, file managers) are reported as a change of the whole folder."""
         self.pending.add(self.reports)
 
-    OPERATIONS = ("edit_body", "retitle", "move_to_event", "add", "delete", "rename", "come_and_go", "break_it",
+    OPERATIONS = ("edit_body", "retitle", "move_to_event", "redate", "add", "delete", "rename", "come_and_go", "break_it",
                   "half_written", "restore", "touch", "edit_event_file", "edit_actor_file", "folder_event")
 
     # the preview rebuilds after each batch ---------------------------------------------
@@ -249,3 +258,24 @@ def test_a_quick_rebuild_that_fails_is_put_right_by_a_full_one(preview, monkeypa
     outcome = engine.rebuild([path])
     assert outcome.ok and not outcome.full and not outcome.recovered
     assert "Second edit." in (engine.out / "reports/aslagh-killings-humangle/index.html").read_text()
+
+
+def test_an_event_that_starts_earlier_updates_every_report_page(preview, tmp_path):
+    """A report page gives its event's start date (JSON-LD): an event with no
+    file of its own starts with its earliest report, so redating one report
+    changes the pages of the others, in the preview and in a build."""
+    root, engine = preview
+    event = root / "content/events/2025-02-gao-road-killings.md"
+    event.unlink()
+    assert engine.rebuild([event]).ok
+    build(root, tmp_path / "site", base_url=BASE, search=False)
+    first = root / "content/reports/gao-road-killings-army-investigation.md"
+    first.write_text(re.sub(r"^date: .*$", "date: 2020-01-01", first.read_text(), count=1, flags=re.M))
+    assert engine.rebuild([first]).ok
+    engine.catch_up()
+    build(root, tmp_path / "site", base_url=BASE, search=False)
+    build(root, tmp_path / "clean", base_url=BASE, search=False)
+    page = "reports/gao-road-killings-inquiry-humangle/index.html"
+    assert '"startDate":"2020-01-01"' in (tmp_path / "clean" / page).read_text()
+    assert tree(engine.out) == tree(tmp_path / "clean")
+    assert tree(tmp_path / "site") == tree(tmp_path / "clean")

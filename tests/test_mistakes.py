@@ -101,6 +101,19 @@ def test_near_names_stay_near_linear_in_the_number_of_names():
     assert stats["compared"] < 5 * len(names), stats
 
 
+def test_the_median_of_the_other_reports_is_taken_without_copying_them():
+    """toll_outliers compares each report of an event with the others in O(log n), not O(n)."""
+    import statistics
+    from incidents.lint import _median_without
+    rng = random.Random(3)
+    for _ in range(500):
+        figures = sorted(rng.randint(1, 9) for _ in range(rng.randint(2, 9)))
+        mine = rng.choice(figures)
+        others = figures[:]
+        others.remove(mine)
+        assert _median_without(figures, mine) == statistics.median(others)
+
+
 def test_a_report_naming_ten_thousand_actors_is_refused_at_once(make_site):
     lines = "\n".join(f"  - Group {i}" for i in range(10_000))
     root = make_site({"content/reports/r.md": report(actors="\n" + lines)})

@@ -24,7 +24,7 @@ from .data import DataFiles
 from .errors import BuildError, ContentError, Problem
 from .lint import lint
 from .link import link
-from .load import load
+from .load import UNREAD_PREFIX, load, unread_files
 from .parallel import fork_map, give_back_memory
 from .render import HOME, Renderer, environment, sitemap
 from .reuse import CachedReader, plan, site_input, stale_rows, static_files, theme_digest, unchanged
@@ -109,14 +109,15 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     theme, site_file = theme_digest(root), site_input(root)
     same = last is not None and last.options == options and last.theme == theme
     static = static_files(root, store.record("static") or {}, last.scanned if last else 0)
-    if same and output.out_known and unchanged(root, last, site_file, static) and output.out_exact():
+    if (same and output.out_known and unchanged(root, last, site_file, static) and output.out_exact()
+            and _same_unread(root, last)):
         result.unchanged, result.files, result.warnings = True, len(output.current), list(last.warnings)
         result.reports, result.events = last.counts
         step("check")
         return result
 
     reader = CachedReader(store, last.scanned if last else 0)
-    content = load(root, base_url, drafts, reader)
+    content = load(root, base_url, drafts, reader, changed=lambda rel: _changed(rel, last, reader))
     result.parsed = reader.parsed
     give_back_memory()  # the pickles the workers sent
     step("load")
@@ -178,6 +179,18 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     result.files = len(output.current)
     step("write")
     return result
+
+
+def _same_unread(root: Path, last: LastBuild) -> bool:
+    """Whether the files under content/ that are not read are those the last build warned of."""
+    return set(unread_files(root)) == {w for w in last.warnings if w.message.startswith(UNREAD_PREFIX)}
+
+
+def _changed(rel: str, last: LastBuild | None, reader: CachedReader) -> bool:
+    """Whether a content file is new or changed since the last good build (any file, without one)."""
+    was = last.inputs.get(rel) if last else None
+    now = reader.inputs.get(rel)
+    return was is None or now is None or was.sha != now.sha
 
 
 def _render(root: Path, renderer: Renderer, rels: list[str], output: Output,

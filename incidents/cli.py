@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -25,8 +27,27 @@ def archive_root(given: str | None) -> Path:
     return HERE
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose mistakes are one line (`build.py -h` shows the usage)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        print(f"error: {message} ({self.prog} -h lists the options)", file=sys.stderr)
+        sys.exit(2)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: use a number from 1 to 65535 "
+                                         "(0: any free port)")
+    return port
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py", description="Build, check and preview the incident archive.")
+    p = Parser(prog="build.py", description="Build, check and preview the incident archive.")
     p.add_argument("--root", metavar="DIR", help="the archive folder (default: the current folder if it has "
                    "a site.yaml, else this repository)")
     sub = p.add_subparsers(dest="command")
@@ -44,7 +65,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--drafts", action="store_true", help="(drafts are always checked; accepted for symmetry)")
     s = sub.add_parser("serve", help="build and serve the site on this machine")
     s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=_port, default=8000)
     s.add_argument("--drafts", action="store_true")
     n = sub.add_parser("new", help="write a new report from a template and print its path")
     n.add_argument("title")
@@ -71,8 +92,40 @@ def _iso_date(text: str):
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
 
 
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with --root or --out, in one line, before any work is done."""
+    if args.root:
+        given = Path(args.root)
+        if not given.exists():
+            return f"--root: {args.root}: no such folder"
+        if not given.is_dir():
+            return f"--root: {args.root}: is not a folder"
+        if not (given / "site.yaml").exists() and not (given / "content").is_dir():
+            return (f"--root: {args.root}: is not an archive (it has no site.yaml and no content/): give the "
+                    "folder that holds them")
+    out = getattr(args, "out", None)
+    if out:
+        target = Path(out).resolve()
+        if target.exists() and not target.is_dir():
+            return f"--out: {out}: is a file, not a folder"
+        ancestor = target.parent
+        while not ancestor.exists():
+            ancestor = ancestor.parent
+        if not ancestor.is_dir():
+            return f"--out: {out}: {ancestor} is not a folder"
+        try:  # what os.access cannot tell: a read-only mount, /proc, a root that may not write
+            tempfile.TemporaryDirectory(dir=ancestor, prefix=".build-probe-").cleanup()
+        except OSError as exc:
+            return (f"--out: {out}: cannot write in {ancestor} ({exc.strerror}): choose a folder you can write "
+                    f"to; {_intact(target)}")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if problem := usage_problem(args):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     root = archive_root(args.root)
     command = args.command or "build"
     try:
@@ -92,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         if command == "import":
             if args.url and len(args.files) > 1:
                 print("error: --url: give one FILE with --url", file=sys.stderr)
+                return 2
+            missing = [f for f in args.files if not Path(f).is_file()]
+            if missing:
+                for f in missing:
+                    print(f"error: {f}: {'is a folder, not a file' if Path(f).is_dir() else 'no such file'}",
+                          file=sys.stderr)
                 return 2
             from .importer.command import run_import
             return run_import(root, args.files, args.dry_run, args.published, args.publisher, args.url or "")
@@ -130,7 +189,14 @@ def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, s
             print(f"error: --base-url: {base_url!r} is not an http or https URL", file=sys.stderr)
             return 2
     target = Path(out).resolve() if out else root / "output"
-    result = build(root, target, base_url, drafts, search)
+    try:
+        result = build(root, target, base_url, drafts, search)
+    except BuildError as exc:
+        print(f"error: {exc}; {_intact(target)}", file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: the build could not be finished: {_system_error(exc)}; {_intact(target)}", file=sys.stderr)
+        return 1
     took = sum(result.timings.values())
     print_problems(result.warnings, "text", sys.stderr)
     for note in result.notes:
@@ -144,6 +210,26 @@ def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, s
           f"parsed {result.parsed} files, rendered {result.rendered} pages"
           + (f", indexed {result.indexed} search shards" if search else "") + f" ({took:.2f} s: {steps})")
     return 0
+
+
+def _intact(target: Path) -> str:
+    if (target / "index.html").exists():
+        return f"the last site in {target} is intact"
+    return f"nothing was written to {target}"
+
+
+def _system_error(exc: BaseException) -> str:
+    """An OSError or SQLite's error as one plain sentence."""
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        what = exc.strerror or str(exc)
+        if exc.errno in (28, 122):  # ENOSPC, EDQUOT
+            what = "the disk is full"
+        elif exc.errno in (13, 1, 30):  # EACCES, EPERM, EROFS
+            what = f"{what}: the output folder or the cache beside it may not be written"
+        return what + where
+    text = str(exc)
+    return "the disk is full (the build cache could not be written)" if "full" in text else f"the build cache: {text}"
 
 
 def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:

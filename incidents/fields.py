@@ -14,6 +14,18 @@ from .frontmatter import FORBIDDEN, Document, Path, dotted
 from .model import Count, Day, Location
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# A name or a slug becomes a file name and an address: file systems allow 255
+# bytes, and no real name or slug comes near this.
+MAX_NAME = 120
+# A count of people: no incident the archive could hold comes near it, and a
+# larger one is a typo (or 1.0e+300, which would be published as 301 digits).
+MAX_COUNT = 1_000_000
+# Characters that show nothing: a name made of them is an invisible heading.
+# (HIDDEN_CLASS: those but spaces; bidirectional controls are among them.)
+HIDDEN_CLASS = (r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0")
+INVISIBLE_CLASS = r"\s" + HIDDEN_CLASS
+INVISIBLE = re.compile(f"[{INVISIBLE_CLASS}]+")
 # Characters no web page or feed can carry (XML 1.0 forbids them): control
 # characters but tab and newline, lone surrogates, and the two non-characters.
 
@@ -72,12 +84,27 @@ class Fields:
         if bad := forbidden(text):
             self.problem(at, bad)
             return ""
-        if required and not text:
-            self.problem(at, "is required")
+        if not INVISIBLE.sub("", text):
+            # Given but showing nothing: a page would have an empty heading or link.
+            if required and value == "":
+                self.problem(at, "is required")
+            else:
+                what = "empty" if value == "" else "blank (only spaces or invisible characters)"
+                self.problem(at, f"is {what}: write a value" + ("" if required else ", or remove the line"))
+            return ""
+        return text
+
+    def name(self, at: Path, value: Any, fix: str = "write the name, and anything more in the body") -> str:
+        """A required name that becomes a page or an address (an actor, a place, an event's slug):
+        text of at most MAX_NAME characters."""
+        text = self.text(at, value, required=True)
+        if len(text) > MAX_NAME:
+            self.problem(at, f"is {len(text)} characters long; the limit is {MAX_NAME}: {fix}")
+            return ""
         return text
 
     def slug(self, at: Path, value: Any) -> str:
-        text = self.text(at, value, required=True)
+        text = self.name(at, value, "shorten it (year, month and place are enough: 2025-02-gao-road-killings)")
         if text and not SLUG.match(text):
             self.problem(at, f'"{text}" is not a slug: use lowercase letters a-z, digits and single hyphens')
             return ""
@@ -153,11 +180,17 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(at, f"{_show(value)} is not a whole number")
             return None
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            self.problem(at, f"{value} is not a whole number")
+            return None
         if value != int(value):
             self.problem(at, f"{value} is not a whole number")
             return None
         if value < 0:
-            self.problem(at, f"{int(value)} is negative; counts are 0 or more")
+            self.problem(at, f"{_short(value)} is negative; counts are 0 or more")
+            return None
+        if value > MAX_COUNT:
+            self.problem(at, f"{_short(value)} is more than {MAX_COUNT:,}: check the figure")
             return None
         return int(value)
 
@@ -169,11 +202,8 @@ class Fields:
 
     def location(self, at: Path, value: Any, required: bool = True) -> Location | None:
         if isinstance(value, str):
-            name = value.strip()
-            if not name:
-                self.problem(at, "is required")
-                return None
-            return Location(name)
+            name = self.name(at, value)
+            return Location(name) if name else None
         if not isinstance(value, dict):
             if value is None and not required:
                 return None
@@ -183,7 +213,7 @@ class Fields:
                 self.problem(at, "must be a place name or a mapping {name, region, country, lat, lon}")
             return None
         self.known(at, value, ("name", "region", "country", "lat", "lon"))
-        name = self.text(at + ("name",), value.get("name"), required=True)
+        name = self.name(at + ("name",), value.get("name"))
         region = self.text(at + ("region",), value.get("region"))
         country = self.text(at + ("country",), value.get("country"))
         lat = lon = None
@@ -216,6 +246,12 @@ class Fields:
             self.problem(at, f"{_show(value)} must be true or false")
             return False
         return value
+
+
+def _short(value: int | float) -> str:
+    """A number as written, or its first digits and its length when it is very long."""
+    digits = str(int(value))
+    return digits if len(digits) <= 20 else f"{digits[:12]}… ({len(digits)} digits)"
 
 
 def _show(value: Any) -> str:

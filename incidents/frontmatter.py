@@ -13,6 +13,7 @@ import yaml
 from .errors import Problem
 from .model import Lines
 from .yamlbounds import bounded
+from .yamlhints import folded_item, syntax_problem
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -93,15 +94,12 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Pat
         if node is None:
             return None, {}, []
         where: dict[Path, int] = {}
-        problems = _locate(path, node, (), first_line, where, set())
+        problems = _locate(path, node, (), first_line, where, set(), text)
         if problems:
             return None, {}, problems
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        what = exc.problem or exc.context or "invalid YAML"
-        return None, {}, [Problem(path, line, "", f"YAML syntax error: {what}")]
+        return None, {}, [syntax_problem(path, text, exc, first_line)]
     except yaml.YAMLError as exc:
         return None, {}, [Problem(path, first_line, "", f"YAML error: {exc}")]
     finally:
@@ -109,7 +107,8 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Pat
     return data, where, []
 
 
-def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], seen: set[int]) -> list[Problem]:
+def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], seen: set[int],
+            text: str) -> list[Problem]:
     if id(node) in seen:
         # An alias is the anchored node itself: point at where it is used.
         # (A list item's own mark is the anchor's, so take its list's line.)
@@ -119,19 +118,29 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         problems: list[Problem] = []
+        keys: dict[str, int] = {}
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else "?"
             if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
                 return [Problem(path, first + key.start_mark.line, dotted(at), "YAML merge keys (<<) are not allowed")]
-            where[at + (name,)] = first + key.start_mark.line
-            problems += _locate(path, value, at + (name,), first, where, seen)
+            line = first + key.start_mark.line
+            if name in keys:
+                # YAML would keep the second value and drop the first without a word.
+                problems.append(Problem(path, line, dotted(at + (name,)), f'"{name}" is given twice (first on '
+                                        f"line {keys[name]}): keep one of the two"))
+                continue
+            keys[name] = line
+            where[at + (name,)] = line
+            problems += _locate(path, value, at + (name,), first, where, seen, text)
         return problems
     if isinstance(node, yaml.SequenceNode):
         problems = []
         for i, item in enumerate(node.value):
             where[at + (i,)] = first + item.start_mark.line
-            problems += _locate(path, item, at + (i,), first, where, seen)
+            problems += _locate(path, item, at + (i,), first, where, seen, text)
         return problems
+    if not node.style and node.end_mark.line > node.start_mark.line:
+        return folded_item(path, node, dotted(at), first, text)
     return []
 
 

@@ -3,8 +3,12 @@ print them and go on; `check --strict` counts them as errors.
 
 - a name a letter or two from another actor's name or alias ("Wagner Grop");
 - a place name a letter or two from another place's;
-- one source URL in two reports of the same event (a duplicate report; one
-  article about two incidents is two reports of two events, and is fine);
+- one source URL in two reports (of one event: a duplicate report; of two
+  events: the same article filed twice, unless it covers two incidents);
+- a name that looks like another but is spelt with other characters
+  (Cyrillic or Greek letters among Latin ones, invisible or bidirectional
+  control characters), and a name that mixes scripts or holds such controls;
+- a file under content/ that is not read (load.unread_files);
 - a report whose killed toll is more than ten times above or below that of
   the other reports of its event.
 """
@@ -13,12 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from statistics import median
 from urllib.parse import urlsplit
 
 from .errors import Problem
+from .fields import HIDDEN_CLASS
 from .frontmatter import dotted
 from .link import Archive, toll_range
 from .model import Content, Report
@@ -51,10 +57,22 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     of a new dict and the old one keeps just those)."""
     memo = known if known is not None else {}
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
-                  + same_urls(archive) + toll_outliers(archive))
+                  + same_urls(archive) + toll_outliers(archive) + list(content.unread))
 
 
 def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]:
+    uses = actor_uses(content, archive)
+    files = {a.slug: a.path for a in content.actors}
+
+    def advice(use: Use, other: Use) -> str:
+        if other.key in files:
+            return f"if it is the same actor, fix the spelling or add it to the aliases in {files[other.key]}"
+        return "if it is the same actor, use one spelling"
+
+    return near_names(uses, "actor", advice, memo) + look_alikes(uses, "actor")
+
+
+def actor_uses(content: Content, archive: Archive) -> list[Use]:
     uses = []
     for a in content.actors:
         uses.append(Use(a.path, a.lines.get(("name",), 1), "name", a.name, a.slug, True))
@@ -74,14 +92,7 @@ def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]
                 # A claimant that is no actor is free text; it is only ever the suspect.
                 uses.append(Use(r.path, _line(r, at), dotted(at), c.claim.according_to,
                                 c.actor or "text:" + fold(c.claim.according_to)))
-    files = {a.slug: a.path for a in content.actors}
-
-    def advice(use: Use, other: Use) -> str:
-        if other.key in files:
-            return f"if it is the same actor, fix the spelling or add it to the aliases in {files[other.key]}"
-        return "if it is the same actor, use one spelling"
-
-    return near_names(uses, "actor", advice, memo)
+    return uses
 
 
 def place_names(content: Content, archive: Archive, memo: dict) -> list[Problem]:
@@ -93,7 +104,8 @@ def place_names(content: Content, archive: Archive, memo: dict) -> list[Problem]
     for r in archive.reports.values():
         at = ("location", "name") if ("location", "name") in r.lines else ("location",)
         uses.append(Use(r.path, _line(r, at), dotted(at), r.location.name, fold(r.location.name)))
-    return near_names(uses, "place", lambda use, other: "if it is the same place, use one spelling", memo)
+    return (near_names(uses, "place", lambda use, other: "if it is the same place, use one spelling", memo)
+            + look_alikes(uses, "place"))
 
 
 def near_names(uses: list[Use], noun: str, advice, memo: dict) -> list[Problem]:
@@ -111,6 +123,8 @@ def near_names(uses: list[Use], noun: str, advice, memo: dict) -> list[Problem]:
     key = (noun, hashlib.blake2b("\0".join(names).encode(), digest_size=16).digest())
     memo[key] = pairs = memo[key] if key in memo else near_pairs(names)
     for a, b, edits in pairs:
+        if skeleton(a) == skeleton(b):
+            continue  # one name in other characters: look_alikes says so
         for one, two in ((a, b), (b, a)):
             mine, theirs = by_name[one], by_name[two]
             keys, others = {u.key for u in mine}, {u.key for u in theirs}
@@ -127,42 +141,55 @@ def near_names(uses: list[Use], noun: str, advice, memo: dict) -> list[Problem]:
     return problems
 
 
-def near_pairs(names: list[str]) -> list[tuple[str, str, int]]:
+def near_pairs(names: list[str], stats: dict | None = None) -> list[tuple[str, str, int]]:
     """Pairs of distinct names one or two edits apart, for names long enough.
-    Candidates come from a pigeonhole (as in PassJoin): cut a name into three
-    pieces, and a name at most two edits away holds one of them intact, within
-    two characters of where it was. So few pairs are ever compared."""
-    index: dict[tuple[int, int, str], list[int]] = {}
-    for i, name in enumerate(names):
-        if len(name) >= ONE_EDIT_FROM:
-            for piece, (begin, size) in enumerate(_pieces(len(name))):
-                index.setdefault((len(name), piece, name[begin:begin + size]), []).append(i)
-    pairs = set()
+
+    Candidates come from a prefix filter over trigrams (as in PPJoin): an
+    edit changes at most three of a name's trigrams, so two names two edits
+    apart share all but six of them, and then the seven rarest trigrams of
+    one (rarest over all the names) and the seven rarest of the other hold
+    one in common. Each name is looked up by its seven rarest trigrams only,
+    and shared words ("Katiba", "Front") are never rare: the pairs compared
+    stay a few per name (`stats["compared"]` counts them), where comparing
+    every pair took minutes at 10,000 names. Names with other numbers are
+    never near ("Battalion 33", "Battalion 34"): the numbers are part of the key."""
+    numbers = [tuple(_DIGITS.findall(name)) for name in names]
+    grams = [_trigrams(name) if len(name) >= ONE_EDIT_FROM else [] for name in names]
+    frequency = Counter(g for mine in grams for g in mine)
+    index: dict[tuple, list[int]] = {}
+    out: list[tuple[int, int, int]] = []
+    compared = 0
     for j, name in enumerate(names):
-        for length in range(max(len(name) - 2, ONE_EDIT_FROM), len(name) + 3):
-            for piece, (begin, size) in enumerate(_pieces(length)):
-                for at in range(max(begin - 2, 0), min(begin + 2, len(name) - size) + 1):
-                    pairs.update((min(i, j), max(i, j)) for i in index.get((length, piece, name[at:at + size]), ())
-                                 if i != j)
+        candidates: set[int] = set()
+        for gram in sorted(grams[j], key=lambda g: (frequency[g], g))[:PREFIX]:
+            key = (gram, numbers[j])
+            candidates.update(i for i in index.get(key, ()) if abs(len(names[i]) - len(name)) <= 2)
+            index.setdefault(key, []).append(j)
+        for i in sorted(candidates):
+            shorter = min(len(names[i]), len(name))
+            limit = 2 if shorter >= TWO_EDITS_FROM else 1
+            compared += 1
+            edits = distance(names[i], name, limit)
+            if 1 <= edits <= limit:
+                out.append((i, j, edits))
+    if stats is not None:
+        stats["compared"] = stats.get("compared", 0) + compared
+    return [(names[i], names[j], edits) for i, j, edits in sorted(out)]
+
+
+_DIGITS = re.compile(r"\d+")
+PREFIX = 3 * 2 + 1  # trigrams an edit can change, times the edits allowed, plus one
+
+
+def _trigrams(name: str) -> list[tuple[str, int]]:
+    """A name's trigrams, each with its occurrence ("aaaa": ("aaa", 1), ("aaa", 2)), so that they form a set."""
+    seen: dict[str, int] = {}
     out = []
-    for i, j in sorted(pairs):
-        a, b = names[i], names[j]
-        shorter = min(len(a), len(b))
-        limit = 2 if shorter >= TWO_EDITS_FROM else 1 if shorter >= ONE_EDIT_FROM else 0
-        if not limit or re.findall(r"\d+", a) != re.findall(r"\d+", b):
-            continue  # "Battalion 33" and "Battalion 34" are two things
-        edits = distance(a, b, limit)
-        if 1 <= edits <= limit:
-            out.append((a, b, edits))
+    for k in range(len(name) - 2):
+        gram = name[k:k + 3]
+        seen[gram] = seen.get(gram, 0) + 1
+        out.append((gram, seen[gram]))
     return out
-
-
-@lru_cache(maxsize=None)
-def _pieces(length: int) -> list[tuple[int, int]]:
-    """Where the three pieces of a name of this length begin, and their sizes."""
-    size, extra = divmod(length, 3)
-    sizes = [size + (k < extra) for k in range(3)]
-    return [(sum(sizes[:k]), sizes[k]) for k in range(3)]
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -188,19 +215,100 @@ def distance(a: str, b: str, limit: int) -> int:
     return min(previous[-1], limit + 1)
 
 
+# Letters of other scripts drawn like Latin ones, as an attacker or a keyboard
+# layout slips them in: "Wаgner" with a Cyrillic а is another name to a computer.
+_LIKE_LATIN = str.maketrans(
+    "АВЕКМНОРСТУХаеорсухіјѕԁԛԝҮһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοινρτυχϲ",
+    "ABEKMHOPCTYXaeopcyxijsdqwYhlABEZHIKMNOPTYXaoivptuxc")
+_HIDDEN = re.compile(f"[{HIDDEN_CLASS}]")
+_CONFUSABLE = {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like: invisible and bidirectional characters dropped,
+    look-alike letters of other scripts read as the Latin ones, then folded."""
+    return fold(_HIDDEN.sub("", unicodedata.normalize("NFKC", name)).translate(_LIKE_LATIN))
+
+
+def strange(name: str) -> str:
+    """'' for a name in one script without hidden characters; else what is strange in it."""
+    hidden = [c for c in name if _HIDDEN.match(c)]
+    if hidden:
+        return "holds " + ", ".join(dict.fromkeys(_describe(c) for c in hidden))
+    scripts: dict[str, str] = {}
+    for c in name:
+        if c.isalpha() and c > "~":
+            script = unicodedata.name(c, "?").split(" ")[0]
+            if script in _CONFUSABLE:
+                scripts.setdefault(script, c)
+        elif c.isalpha():
+            scripts.setdefault("LATIN", c)
+    if len(scripts) > 1:
+        return "mixes the scripts " + " and ".join(f"{script} ({_describe(c)})" for script, c in scripts.items())
+    return ""
+
+
+def _describe(c: str) -> str:
+    return f"U+{ord(c):04X} {unicodedata.name(c, 'a control character')}"
+
+
+def _spelt(name: str) -> str:
+    """The name with every character outside printable ASCII shown by its code point."""
+    return "".join(c if " " <= c <= "~" else f"<U+{ord(c):04X}>" for c in name)
+
+
+def look_alikes(uses: list[Use], noun: str) -> list[Problem]:
+    """A warning at each use of a name that looks like another name but is
+    spelt otherwise, both spellings shown; and at each name that mixes
+    scripts or holds invisible characters (once per name). Linear: names are
+    grouped by their skeleton."""
+    by_name: dict[str, list[Use]] = {}
+    for use in uses:
+        by_name.setdefault(fold(use.name), []).append(use)
+    looks: dict[str, list[str]] = {}
+    for name in by_name:
+        looks.setdefault(skeleton(name), []).append(name)
+    problems = []
+    for name, mine in by_name.items():
+        odd = strange(mine[0].name)
+        twins = [other for other in looks[skeleton(name)] if other != name and not strange(by_name[other][0].name)]
+        keys = {u.key for u in mine}
+        for use in mine:
+            if twins:
+                other = by_name[twins[0]][0]
+                if other.key in keys:
+                    continue
+                message = (f'"{use.name}" looks like the {noun} "{other.name}" ({other.path}:{other.line}) but is '
+                           f'spelt with other characters: "{_spelt(use.name)}" against "{_spelt(other.name)}"; '
+                           f"type the name again in plain letters")
+            elif odd:
+                message = f'"{use.name}" {odd}: "{_spelt(use.name)}"; type the name again in plain letters'
+            else:
+                break
+            problems.append(Problem(use.path, use.line, use.field, message, "warning"))
+    return problems
+
+
 def same_urls(archive: Archive) -> list[Problem]:
-    first: dict[tuple[str, str], Report] = {}
+    first: dict[str, Report] = {}
     problems = []
     for r in sorted(archive.reports.values(), key=lambda r: r.slug):
         if not r.source.url:
             continue
-        key = (r.event, _same_url(r.source.url))
+        key = _same_url(r.source.url)
         if key not in first:
             first[key] = r
             continue
-        problems.append(Problem(r.path, _line(r, ("source", "url")), "source.url", (
-            f"{first[key].path} has the same URL and the same event: is this report a duplicate? "
-            "(an article about two incidents makes two reports, each with its own event)"), "warning"))
+        was = first[key]
+        where = f"{was.path}:{_line(was, ('source', 'url'))}"
+        if was.event == r.event:
+            message = (f"{where} has the same URL and the same event: is this report a duplicate? "
+                       "(an article about two incidents makes two reports, each with its own event)")
+        else:
+            message = (f'{where} has the same URL, for the event "{was.event}": is this the same article filed '
+                       f"twice? (an article about two incidents makes two reports, one for each event: "
+                       f"then leave both)")
+        problems.append(Problem(r.path, _line(r, ("source", "url")), "source.url", message, "warning"))
     return problems
 
 
@@ -218,20 +326,35 @@ def toll_outliers(archive: Archive) -> list[Problem]:
             toll = toll_range([c for claim in archive.reports[slug].claims if (c := claim.count("killed"))])
             if toll and toll.high > 0:  # 0 is a denial, not a typo
                 killed[slug] = toll.high
+        figures = sorted(killed.values())
         for slug, mine in killed.items():
-            others = [n for s, n in killed.items() if s != slug]
-            if not others:
+            if len(figures) < 2:
                 continue
-            theirs = median(others)
+            theirs = _median_without(figures, mine)
             if mine > TENFOLD * theirs or theirs > TENFOLD * mine:
                 r = archive.reports[slug]
                 middle = f"{theirs:g}"
+                others = figures[:]
+                others.remove(mine)
+                shown = ", ".join(map(str, others[:20])) + (f" and {len(others) - 20} more" if len(others) > 20 else "")
                 which = (f"the {middle} of the other report" if len(others) == 1 else
-                         f"the {middle} of the other reports (the middle of {', '.join(map(str, sorted(others)))})")
+                         f"the {middle} of the other reports (the middle of {shown})")
                 problems.append(Problem(r.path, _line(r, ("reported_toll",)), "reported_toll", (
                     f"{mine} killed is more than ten times {'above' if mine > theirs else 'below'} {which} "
                     f"of the event {event.slug}: check the figure"), "warning"))
     return problems
+
+
+def _median_without(figures: list[int], mine: int) -> float:
+    """The median of the sorted `figures` with one `mine` taken out, without making that list:
+    an event's reports each compared with all the others stay O(n log n)."""
+    gone = bisect_left(figures, mine)
+    count = len(figures) - 1
+
+    def at(k: int) -> int:
+        return figures[k if k < gone else k + 1]
+
+    return at(count // 2) if count % 2 else (at(count // 2 - 1) + at(count // 2)) / 2
 
 
 def _line(r: Report, at: tuple) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .confine import refuse_outside_links
 from .errors import ContentError, Problem
-from .fields import SLUG
+from .fields import MAX_NAME, SLUG
 from .frontmatter import Document, Lines, parse_yaml, split
 from .model import ActorFile, Content, EventFile, Report, SiteConfig, Unfinished
 from .names import fold, slugify
@@ -26,11 +26,14 @@ Item = Report | EventFile | ActorFile
 Reader = Callable[[Path, list[tuple[str, Path]]], list[tuple[Item | None, list[Problem]]]]
 
 
-def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: Reader | None = None) -> Content:
+def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: Reader | None = None,
+         changed: Callable[[str], bool] | None = None) -> Content:
     """Everything under `root`, or ContentError with every problem found.
     `reader` reads the content files (by default one by one, with read_item);
     the build's reads them from its cache and in parallel. A link out of the
-    archive is refused before anything is read (confine.py)."""
+    archive is refused before anything is read (confine.py). `changed` tells
+    the files changed since the last good build, to put a clash between two
+    files on the one that changed (_cross_checks)."""
     refuse_outside_links(root)
     problems: list[Problem] = []
     site, site_problems = load_site(root, base_url)
@@ -41,7 +44,7 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: 
         problems += found
         if item is not None:
             items.append(item)
-    return assemble(site, items, problems, drafts)
+    return assemble(site, items, problems, drafts, unread_files(root), changed)
 
 
 def read_items(root: Path, files: list[tuple[str, Path]]) -> list[tuple[Item | None, list[Problem]]]:
@@ -68,13 +71,17 @@ def parse_item(kind: str, rel: str, data: bytes) -> tuple[Item | None, list[Prob
     return READERS[kind](doc, rel.rsplit("/", 1)[-1][:-3])
 
 
-def assemble(site: SiteConfig | None, items: list, problems: list[Problem], drafts: bool) -> Content:
+def assemble(site: SiteConfig | None, items: list, problems: list[Problem], drafts: bool,
+             unread: list[Problem] | None = None, changed: Callable[[str], bool] | None = None) -> Content:
     """Files read one by one → Content, after the checks that span files."""
     reports = [i for i in items if isinstance(i, Report)]
     events = [i for i in items if isinstance(i, EventFile)]
     actors = sorted((i for i in items if isinstance(i, ActorFile)), key=lambda a: a.slug)
     named = {i.event for i in items if isinstance(i, (Report, Unfinished))}
-    problems = problems + _cross_checks(named, events, actors)
+    # A report with a mistake may be the one that names an event (its event: line
+    # cut short, or unreadable): no event file is called unnamed until reports are right.
+    blind = any(p.path.startswith("content/reports/") for p in problems)
+    problems = problems + _cross_checks(None if blind else named, events, actors, changed)
     if problems or site is None:
         raise ContentError(problems)
     named = {r.event for r in reports if drafts or not r.draft}
@@ -83,6 +90,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
         reports=tuple(sorted((r for r in reports if drafts or not r.draft), key=lambda r: r.slug)),
         events=tuple(sorted((e for e in events if e.slug in named), key=lambda e: e.slug)),
         actors=tuple(actors),
+        unread=tuple(unread or ()),
     )
 
 
@@ -125,6 +133,10 @@ def checked_files(root: Path, kind: str, names: Iterable[str], problems: list[Pr
     for name in names:
         rel = f"content/{kind}/{name}"
         stem = name[:-3]
+        if len(stem) > MAX_NAME:
+            problems.append(Problem(rel, 1, "", f"the file name is {len(stem)} characters long before .md; the "
+                                    f"limit is {MAX_NAME}: shorten it (date and a few words of the title)"))
+            continue
         twin = name.lower()
         if twin != name and twin in present:
             problems.append(Problem(rel, 1, "", f"has the same name as {twin} but for case; on macOS and "
@@ -165,26 +177,77 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(rel, line, "", f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
 
 
-def _cross_checks(named: set[str], events: list, actors: list) -> list[Problem]:
+def _cross_checks(named: set[str] | None, events: list, actors: list,
+                  changed: Callable[[str], bool] | None = None) -> list[Problem]:
+    """An event file no report names (unless `named` is None: a report could not
+    be read), and a name or alias two actor files claim."""
     problems = []
-    for event in events:
+    for event in events if named is not None else ():
         if event.slug not in named:
             problems.append(Problem(event.path, 1, "", f'no report names the event "{event.slug}" '
                                     f"(a report's event: field must match this file's name)"))
-    claimed: dict[str, tuple[str, str]] = {}
+    claims: dict[str, list[tuple[ActorFile, str, str, int]]] = {}
     for actor in actors:
         names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]
         for at, name in names:
-            key = fold(name)
-            owner = claimed.get(key)
-            line = actor.lines.get(at, 1)
             field = "name" if at == ("name",) else f"aliases[{at[1]}]"
-            if owner and owner[0] != actor.path:
-                problems.append(Problem(actor.path, line, field, f'"{name}" is already claimed by {owner[0]} '
-                                        f'("{owner[1]}"); a name or alias belongs to one actor'))
-            elif not owner:
-                claimed[key] = (actor.path, name)
+            claims.setdefault(fold(name), []).append((actor, field, name, actor.lines.get(at, 1)))
+    for key, found in claims.items():
+        if len({actor.path for actor, *_ in found}) < 2:
+            continue
+        owner = min(found, key=lambda c: _claim_order(c, changed))
+        for actor, field, name, line in found:
+            if actor.path != owner[0].path:
+                problems.append(Problem(actor.path, line, field, (
+                    f'"{name}" is already claimed by {owner[0].path}:{owner[3]} ("{owner[2]}"); '
+                    "a name or alias belongs to one actor")))
     return problems
+
+
+def _claim_order(claim: tuple, changed: Callable[[str], bool] | None) -> tuple:
+    """Which of the files claiming one name keeps it, the others being in error:
+    a file unchanged since the last good build before one that changed (the
+    change made the clash), then an actor's name before another's alias, then
+    the first file in sorted order."""
+    actor, field, _, _ = claim
+    return (bool(changed and changed(actor.path)), field != "name", actor.path)
+
+
+UNREAD_PREFIX = "is not read: "
+UNREAD_WHY = {
+    "case": UNREAD_PREFIX + "content files end in .md, in lowercase; rename it to {fix}",
+    "extension": UNREAD_PREFIX + "only .md files are content; rename it to {fix}, or move it out of content/",
+    "nested": UNREAD_PREFIX + "files in folders inside {kind}/ are not read; move it into {kind}/",
+    "elsewhere": UNREAD_PREFIX + "content files go in content/reports/, content/events/ or content/actors/",
+}
+
+
+def unread_files(root: Path) -> list[Problem]:
+    """A warning for each file under content/ that no build reads, saying why.
+    Hidden files and folders (a name starting with a dot: .gitkeep, .DS_Store,
+    an editor's swap file) are left alone."""
+    top = root / "content"
+    out: list[Problem] = []
+    if not top.is_dir():
+        return out
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = Path(folder).relative_to(root).as_posix()
+        parts = rel_folder.split("/")
+        for name in sorted(n for n in names if not n.startswith(".")):
+            rel = f"{rel_folder}/{name}"
+            if len(parts) == 2 and parts[1] in READERS:
+                stem, dot, extension = name.rpartition(".")
+                if name.endswith(".md"):
+                    continue  # read (or an error, for its name)
+                fix = f"{slugify(stem or name) or 'a-report'}.md"
+                why = UNREAD_WHY["case" if dot and extension.lower() in ("md", "markdown") else "extension"]
+                out.append(Problem(rel, 1, "", why.format(fix=fix), "warning"))
+            elif len(parts) > 2 and parts[1] in READERS:
+                out.append(Problem(rel, 1, "", UNREAD_WHY["nested"].format(kind="/".join(parts[:2])), "warning"))
+            else:
+                out.append(Problem(rel, 1, "", UNREAD_WHY["elsewhere"], "warning"))
+    return out
 
 
 def _suggest(stem: str) -> str:

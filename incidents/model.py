@@ -264,3 +264,4 @@ class Content:
     reports: tuple[Report, ...]
     events: tuple[EventFile, ...]
     actors: tuple[ActorFile, ...]
+    unread: tuple = ()   # warnings (errors.Problem) naming the files under content/ that are not read

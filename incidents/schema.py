@@ -15,25 +15,30 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .fields import INVISIBLE_CLASS, MAX_COUNT, MAX_NAME
 from .model import COUNTS, PLACEHOLDER, ROLES, STANCES
-from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, REPORT_FIELDS, SITE_FIELDS,
+from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, MAX_ITEMS, REPORT_FIELDS, SITE_FIELDS,
                        SOURCE_FIELDS)
 
 FOLDER = Path(__file__).resolve().parent.parent / "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-BLANK = {"type": "string", "pattern": r"^\s*$"}
 NULL = {"type": "null"}
-# Text: numbers are read as text (title: 1984); nothing, or blank, is "not given".
-TEXT = {"type": ["string", "number", "null"]}
-REQUIRED_TEXT = {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "number"}]}
+# Text: numbers are read as text (title: 1984); nothing (`author:`) is "not given";
+# a string must show something: not empty, not only spaces or invisible characters.
+VISIBLE = f"[^{INVISIBLE_CLASS}]"
+TEXT = {"anyOf": [{"type": "string", "pattern": VISIBLE}, {"type": "number"}, NULL]}
+REQUIRED_TEXT = {"anyOf": [{"type": "string", "pattern": VISIBLE}, {"type": "number"}]}
+# A name that becomes a page (an actor, a place): at most MAX_NAME characters.
+NAME = {"anyOf": [{"type": "string", "pattern": VISIBLE, "maxLength": MAX_NAME}, {"type": "number"}]}
 DAY = {"anyOf": [
     {"type": "string", "pattern": r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"},
     {"type": "integer", "minimum": 1000, "maximum": 9999}]}
-URL = {"anyOf": [{"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"}, BLANK, NULL]}
-LANGUAGE = {"anyOf": [{"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}, BLANK, NULL]}
-SLUG = {"anyOf": [{"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}, {"type": "integer", "minimum": 0}]}
-WHOLE = {"type": "integer", "minimum": 0}
+URL = {"anyOf": [{"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"}, NULL]}
+LANGUAGE = {"anyOf": [{"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}, NULL]}
+SLUG = {"anyOf": [{"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_NAME},
+                  {"type": "integer", "minimum": 0}]}
+WHOLE = {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}
 
 
 def described(schema: dict, text: str) -> dict:
@@ -54,14 +59,14 @@ def mapping(properties: dict[str, dict], fields: tuple[str, ...], required: tupl
 
 def location(required: bool) -> dict:
     place = mapping({
-        "name": described(REQUIRED_TEXT, "The place's name. Same name, same place page."),
+        "name": described(NAME, "The place's name. Same name, same place page."),
         "region": described(TEXT, "Region, such as Gao or Kidal."),
         "country": described(TEXT, "Country, such as Mali."),
         "lat": described({"type": "number", "minimum": -90, "maximum": 90}, "Latitude, WGS84 degrees (with lon)."),
         "lon": described({"type": "number", "minimum": -180, "maximum": 180}, "Longitude, WGS84 degrees (with lat)."),
     }, ("name", "region", "country", "lat", "lon"), ("name",))
     place["dependentRequired"] = {"lat": ["lon"], "lon": ["lat"]}
-    schema = {"anyOf": [{"type": "string", "pattern": r"\S"}, place] + ([] if required else [NULL])}
+    schema = {"anyOf": [NAME["anyOf"][0], place] + ([] if required else [NULL])}
     return described(schema, "Where it happened: a place name, or {name, region, country, lat, lon}.")
 
 
@@ -93,12 +98,12 @@ def report() -> dict:
         "language": described(LANGUAGE, "The article's language, BCP 47: en, fr, fr-ML."),
         "archive_url": described(URL, "A preserved copy, such as a Wayback Machine address."),
     }, SOURCE_FIELDS, ("publisher",))
-    mention = {"anyOf": [REQUIRED_TEXT, mapping({
-        "name": described(REQUIRED_TEXT, "The actor's name or one of its aliases."),
-        "role": described({"anyOf": [{"enum": list(ROLES)}, BLANK, NULL]}, "The actor's part in the event."),
+    mention = {"anyOf": [NAME, mapping({
+        "name": described(NAME, "The actor's name or one of its aliases."),
+        "role": described({"anyOf": [{"enum": list(ROLES)}, NULL]}, "The actor's part in the event."),
     }, ("name", "role"), ("name",))]}
     response = mapping({
-        "by": described(REQUIRED_TEXT, "The actor who responded."),
+        "by": described(NAME, "The actor who responded."),
         "stance": described({"enum": list(STANCES)}, "What they said, in short."),
         "date": described(optional(DAY), "When: YYYY-MM-DD."),
         "quote": described(TEXT, "Their words."),
@@ -114,21 +119,26 @@ def report() -> dict:
         "location": location(required=True),
         "source": described(source, "The source: publisher (required), url, published, author, language, "
                                     "archive_url."),
-        "reported_toll": described({"anyOf": [one_claim, {"type": "array", "items": one_claim}, NULL]},
+        "reported_toll": described({"anyOf": [one_claim, {"type": "array", "items": one_claim,
+                                                          "maxItems": MAX_ITEMS}, NULL]},
                                    "One claimed toll, or a list of claims, each attributed."),
-        "actors": described(optional({"type": "array", "items": mention}),
+        "actors": described(optional({"type": "array", "items": mention, "maxItems": MAX_ITEMS}),
                             "Names, or {name, role}."),
-        "responses": described(optional({"type": "array", "items": response}),
+        "responses": described(optional({"type": "array", "items": response, "maxItems": MAX_ITEMS}),
                                "What the accused or the authorities said."),
         "tags": described(optional({"type": "array", "items": TEXT}), "Keywords."),
         "draft": described({"type": ["boolean", "null"]}, "true: left out of the site unless built with --drafts."),
     }, REPORT_FIELDS, ("title", "event", "date", "location", "source"))
-    # `new` fills what it was not given with a placeholder, which only a draft may keep.
+    # `new` fills what it was not given with a placeholder, which only a draft may keep;
+    # a published claim says whose figure it is.
+    attributed = {"required": ["according_to"], "properties": {"according_to": {"not": NULL}}}
     schema["if"] = {"properties": {"draft": {"const": True}}, "required": ["draft"]}
     schema["else"] = {"properties": {
         "location": {"not": {"anyOf": [{"const": PLACEHOLDER}, {"type": "object", "properties": {
             "name": {"const": PLACEHOLDER}}, "required": ["name"]}]}},
         "source": {"properties": {"publisher": {"not": {"const": PLACEHOLDER}}}},
+        "reported_toll": {"anyOf": [{"type": "object", **attributed},
+                                    {"type": "array", "items": attributed}, NULL]},
     }}
     return document("report", "A report: one source's account of one event (content/reports/<slug>.md).", schema)
 
@@ -145,7 +155,7 @@ def event() -> dict:
 
 def actor() -> dict:
     schema = mapping({
-        "name": described(REQUIRED_TEXT, "The actor's name, as pages show it."),
+        "name": described(NAME, "The actor's name, as pages show it."),
         "aliases": described(optional({"type": "array", "items": TEXT}),
                              "Other names that fold into this actor; a name belongs to one actor."),
         "kind": described(TEXT, "Free text, such as armed group or rights organisation."),

@@ -16,6 +16,8 @@ CLAIM_FIELDS = COUNTS + ("according_to", "wording")
 EVENT_FIELDS = ("title", "date", "end_date", "location")
 ACTOR_FIELDS = ("name", "aliases", "kind")
 SITE_FIELDS = ("title", "description", "base_url", "language")
+# More than a report could mean: a pasted list, and pages that would take minutes to build.
+MAX_ITEMS = 200
 
 
 def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
@@ -28,11 +30,11 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     end_date = f.end_day(("end_date",), d.get("end_date"), date)
     location = f.location(("location",), d.get("location"))
     source = _source(f, d.get("source"))
-    claims = _claims(f, d.get("reported_toll"))
+    draft = f.flag(("draft",), d.get("draft"))
+    claims = _claims(f, d.get("reported_toll"), draft)
     actors = _actors(f, d.get("actors"))
     responses = _responses(f, d.get("responses"))
     tags = f.strings(("tags",), d.get("tags"))
-    draft = f.flag(("draft",), d.get("draft"))
     if not draft:
         _no_placeholders(f, location, source)
     if f.problems or not (date and location and source):
@@ -70,8 +72,17 @@ def _source(f: Fields, value: Any) -> Source | None:
     )
 
 
-def _claims(f: Fields, value: Any) -> tuple[Claim, ...]:
+def _too_many(f: Fields, at: tuple, value: list, what: str) -> bool:
+    if len(value) <= MAX_ITEMS:
+        return False
+    f.problem(at, f"{len(value)} {what} in one report; the limit is {MAX_ITEMS}: keep those the source names")
+    return True
+
+
+def _claims(f: Fields, value: Any, draft: bool = False) -> tuple[Claim, ...]:
     if value is None:
+        return ()
+    if isinstance(value, list) and _too_many(f, ("reported_toll",), value, "claims"):
         return ()
     items = value if isinstance(value, list) else [value]
     out = []
@@ -89,8 +100,12 @@ def _claims(f: Fields, value: Any) -> tuple[Claim, ...]:
                     counts.append((kind, count))
         if not any(kind in item for kind in COUNTS):
             f.problem(at, "a claim needs at least one of killed, injured, missing")
-        out.append(Claim(tuple(counts), f.text(at + ("according_to",), item.get("according_to")),
-                         f.text(at + ("wording",), item.get("wording"))))
+        according_to = f.text(at + ("according_to",), item.get("according_to"))
+        if not according_to and item.get("according_to") is None and not draft:
+            # A toll is never the archive's own: a figure nobody gives is no claim.
+            f.problem(at, 'a claim needs "according_to": whose figure this is (the publisher\'s name when it '
+                      "is the publisher's own count)")
+        out.append(Claim(tuple(counts), according_to, f.text(at + ("wording",), item.get("wording"))))
     return tuple(out)
 
 
@@ -100,19 +115,21 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
     if not isinstance(value, list):
         f.problem(("actors",), "must be a list of names or {name, role}")
         return ()
+    if _too_many(f, ("actors",), value, "actors"):
+        return ()
     out = []
     for i, item in enumerate(value):
         at = ("actors", i)
         if isinstance(item, dict):
             f.known(at, item, ("name", "role"))
-            name = f.text(at + ("name",), item.get("name"), required=True)
+            name = f.name(at + ("name",), item.get("name"))
             role = f.text(at + ("role",), item.get("role"))
             if role and role not in ROLES:
                 f.problem(at + ("role",), f'"{role}" is not a role (use one of: {", ".join(ROLES)})')
             elif name:
                 out.append(ActorMention(name, role))
         else:
-            name = f.text(at, item, required=True)
+            name = f.name(at, item)
             if name:
                 out.append(ActorMention(name))
     return tuple(out)
@@ -124,6 +141,8 @@ def _responses(f: Fields, value: Any) -> tuple[Response, ...]:
     if not isinstance(value, list):
         f.problem(("responses",), "must be a list of {by, stance, date, quote}")
         return ()
+    if _too_many(f, ("responses",), value, "responses"):
+        return ()
     out = []
     for i, item in enumerate(value):
         at = ("responses", i)
@@ -131,7 +150,7 @@ def _responses(f: Fields, value: Any) -> tuple[Response, ...]:
             f.problem(at, "a response must be a mapping {by, stance, date, quote}")
             continue
         f.known(at, item, ("by", "stance", "date", "quote"))
-        by = f.text(at + ("by",), item.get("by"), required=True)
+        by = f.name(at + ("by",), item.get("by"))
         stance = f.text(at + ("stance",), item.get("stance"), required=True)
         if stance and stance not in STANCES:
             f.problem(at + ("stance",), f'"{stance}" is not a stance (use one of: {", ".join(STANCES)})')
@@ -159,7 +178,7 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     f = Fields(doc)
     d = doc.data
     f.known((), d, ACTOR_FIELDS)
-    name = f.text(("name",), d.get("name"), required=True)
+    name = f.name(("name",), d.get("name"))
     aliases = f.strings(("aliases",), d.get("aliases"))
     kind = f.text(("kind",), d.get("kind"))
     if f.problems:

@@ -25,7 +25,7 @@ def report(event: str = "2025-02-test-event", **fields: str) -> str:
         "event": event,
         "date": "2025-02-17",
         "location": "Gao",
-        "source": "{publisher: Test Wire, url: 'https://example.org/a'}",
+        "source": f"{{publisher: Test Wire, url: 'https://example.org/{event}'}}",
     }
     lines.update(fields)
     front = "\n".join(f"{key}: {value}" for key, value in lines.items() if value is not None)
@@ -57,7 +57,11 @@ def make_site(tmp_path):
 @pytest.fixture
 def shipped(tmp_path) -> Path:
     """A copy of the archive this repository ships, to change freely."""
-    root = tmp_path / "shipped"
+    return copy_shipped(tmp_path / "shipped")
+
+
+def copy_shipped(root: Path) -> Path:
+    """site.yaml and content/ of this repository, copied into `root`."""
     root.mkdir()
     shutil.copy(ROOT / "site.yaml", root / "site.yaml")
     shutil.copytree(ROOT / "content", root / "content")

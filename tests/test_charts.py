@@ -75,7 +75,8 @@ def many_events(n: int, year: int = 2024, prefix: str = "") -> dict[str, str]:
         place = ["Gao", "Kidal", "Mopti"][i % 3]
         files[f"content/reports/{prefix}r{i}.md"] = report(
             event=f"{prefix}e{i:03d}", title=f"Report {i}", date=f"{year}-{month:02d}-{day:02d}", location=place,
-            reported_toll=f"{{killed: {i % 40}}}" if i % 5 else "{killed: {min: 3}}")
+            reported_toll=f"{{killed: {i % 40}, according_to: Test Wire}}" if i % 5 else
+            "{killed: {min: 3}, according_to: Test Wire}")
     return files
 
 
@@ -147,7 +148,7 @@ def test_chart_colours_keep_text_contrast_on_white():
 
 def test_a_claim_of_zero_killed_still_draws_its_range_bar(make_site, tmp_path):
     root = make_site({"content/reports/r.md": report(reported_toll="{killed: 0, according_to: Test Wire}"),
-                      "content/reports/s.md": report(title="Other", reported_toll="{killed: {min: 0}}")})
+                      "content/reports/s.md": report(title="Other", reported_toll="{killed: {min: 0}, according_to: Test Wire}")})
     out = tmp_path / "out"
     build(root, out)
     [svg] = svgs((out / "events/2025-02-test-event/index.html").read_text(encoding="utf-8"), "range-chart")

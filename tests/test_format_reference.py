@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from incidents.frontmatter import parse_yaml
-from incidents.schema import BLANK, DAY, LANGUAGE, NULL, REQUIRED_TEXT, SLUG, TEXT, URL, WHOLE
+from incidents.schema import DAY, LANGUAGE, NAME, NULL, REQUIRED_TEXT, SLUG, TEXT, URL, WHOLE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "format.md"
@@ -24,7 +24,7 @@ HEADER = "| field | type | required | allowed values | example |"
 # The section of the page that holds each kind's table, by the start of its heading.
 SECTIONS = {"report": "## Reports", "event": "## Events", "actor": "## Actors", "site": "## `site.yaml`"}
 # The schemas' building blocks, by the name the page's "Types" table gives them.
-NAMED = [(TEXT, "text"), (REQUIRED_TEXT, "text"), ({"type": "string", "pattern": r"\S"}, "text"),
+NAMED = [(TEXT, "text"), (REQUIRED_TEXT, "text"), (NAME, "text"), (NAME["anyOf"][0], "text"),
          (DAY, "date"), (URL, "url"), (LANGUAGE, "language"), (SLUG, "slug"), (WHOLE, "count")]
 
 
@@ -37,7 +37,7 @@ def alternatives(schema: dict) -> list[dict]:
     """The forms a value may take: nested anyOf flattened, "not given" (null, blank) left out."""
     schema = bare(schema)
     if set(schema) == {"anyOf"} and not any(schema == block for block, _ in NAMED):
-        return [form for alt in schema["anyOf"] if bare(alt) not in (NULL, BLANK) for form in alternatives(alt)]
+        return [form for alt in schema["anyOf"] if bare(alt) != NULL for form in alternatives(alt)]
     return [schema]
 
 

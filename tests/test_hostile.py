@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -139,3 +140,60 @@ def test_control_characters_are_errors_with_their_line(make_site):
         found = [str(p) for p in error.problems]
     assert found == ["content/reports/a.md:2: title: contains the control character U+0007; remove it",
                      "content/reports/b.md:9: contains the control character U+001B; remove it"]
+
+
+# Valid files, mutated as an editor slip would: a line dropped, a line doubled,
+# the file cut at any byte. The build either succeeds or stops with errors
+# only on that file, each at a line inside it; never a traceback, and a failed
+# build leaves the last output as it was.
+MUTATED = ["content/reports/gao-road-killings-inquiry-humangle.md",
+           "content/reports/abeibara-killings-associated-press.md",
+           "content/reports/aslagh-killings-humangle.md",
+           "content/events/2025-02-gao-road-killings.md",
+           "content/actors/azawad-liberation-front.md"]
+
+
+@pytest.fixture(scope="module")
+def mutable(tmp_path_factory):
+    """The shipped archive and a last good build of it, shared by every mutation."""
+    from conftest import copy_shipped
+    from incidents.build import build
+    root = copy_shipped(tmp_path_factory.mktemp("mutations") / "archive")
+    build(root, root.parent / "out", search=False)
+    return root
+
+
+def mutate(data: bytes, how: str, where: int) -> bytes:
+    lines = data.split(b"\n")
+    if how == "drop":
+        i = where % len(lines)
+        return b"\n".join(lines[:i] + lines[i + 1:])
+    if how == "double":
+        i = where % len(lines)
+        return b"\n".join(lines[:i + 1] + lines[i:])
+    return data[:where % (len(data) + 1)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(rel=st.sampled_from(MUTATED), how=st.sampled_from(["drop", "double", "cut"]),
+       where=st.integers(min_value=0, max_value=10_000))
+def test_a_mutated_file_builds_or_fails_on_its_own_lines(mutable, rel, how, where):
+    from sitecheck import tree_digest
+    from incidents.build import build
+    path, out = mutable / rel, mutable.parent / "out"
+    original = path.read_bytes()
+    mutated = mutate(original, how, where)
+    before = tree_digest(out)
+    try:
+        path.write_bytes(mutated)
+        try:
+            build(mutable, out, search=False)
+        except ContentError as error:
+            lines = max(1, mutated.count(b"\n") + 1)
+            assert error.problems
+            for p in error.problems:
+                assert p.path == rel and 1 <= p.line <= lines, (how, where, str(p))
+            assert tree_digest(out) == before
+    finally:
+        path.write_bytes(original)

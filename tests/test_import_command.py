@@ -133,8 +133,8 @@ def test_bad_usage(archive, capsys):
 def test_unreadable_file_imports_nothing(archive, capsys, tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("A Title Here\n\nSoldiers killed 3 people, the mayor said.\n", encoding="utf-8")
-    assert main(["--root", str(archive), "import", str(good), str(tmp_path / "missing.txt")]) == 1
-    assert "missing.txt: cannot be read" in capsys.readouterr().err
+    assert main(["--root", str(archive), "import", str(good), str(tmp_path / "missing.txt")]) == 2
+    assert "missing.txt: no such file" in capsys.readouterr().err
     assert not list((archive / "content" / "reports").glob("a-title-here*"))
 
 

@@ -80,7 +80,8 @@ def test_toll_is_the_range_over_every_claim_with_who_claims_it(make_site):
         "content/actors/kal-akal.md": "---\nname: Kal Akal\n---\n",
         "content/reports/ap.md": report(reported_toll="\n  - killed: 46\n    according_to: village chief\n"
                                                       "  - killed: {min: 60}\n    according_to: kal akal"),
-        "content/reports/other.md": report(reported_toll="{killed: 50, injured: {min: 3, max: 5}}"),
+        "content/reports/other.md": report(reported_toll="{killed: 50, injured: {min: 3, max: 5}, according_to: "
+                                                         "Test Wire}"),
     })
     (event,) = a.events.values()
     assert event.toll("killed") == Toll(46, 60, True)
@@ -88,7 +89,7 @@ def test_toll_is_the_range_over_every_claim_with_who_claims_it(make_site):
     assert event.toll("injured").text() == "3–5"
     claims = [(c.report, c.claim.according_to, c.actor, c.claim.count("killed").text()) for c in event.claims]
     assert claims == [("ap", "village chief", "", "46"), ("ap", "kal akal", "kal-akal", "at least 60"),
-                      ("other", "", "", "50")]
+                      ("other", "Test Wire", "", "50")]
 
 
 def test_toll_texts_follow_the_sources_wording():

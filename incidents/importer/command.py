@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError, ContentError, Problem
-from ..frontmatter import split
+from ..frontmatter import FORBIDDEN, split
 from ..link import link
-from ..load import load
+from ..load import MAX_BYTES, load
 from ..validate import read_report
 from .clean import clean
 from .draft import draft, report_slug
@@ -28,13 +28,29 @@ class Imported:
     path: Path | None = None    # where it was written; None for a dry run
 
 
+class NotText(ValueError):
+    """An input the import refuses before any work: not text, or too large to be an article."""
+
+
 def read_raw(path: Path) -> str:
-    """UTF-8, or failing that Windows-1252 (which the cleaning then repairs)."""
+    """UTF-8, or failing that Windows-1252 (which the cleaning then repairs);
+    NotText for what cannot be an article's text."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise NotText(f"is {size / 1024 / 1024:.1f} MB; a report may be at most {MAX_BYTES // 1024 // 1024} MB: "
+                      "give the article's text only")
     data = path.read_bytes()
+    if b"\0" in data:
+        raise NotText(f"holds {data.count(0)} NUL bytes: it is not text (copy the article's text into a .txt file)")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+    controls = len(FORBIDDEN.findall(text)) + text.count("\ufffd")
+    if controls > max(8, len(text) // 100):
+        raise NotText(f"holds {controls} control or undecodable characters: it is not text "
+                      "(copy the article's text into a .txt file)")
+    return text
 
 
 def archive_knowledge(root: Path) -> tuple[Knowledge, list[Problem]]:
@@ -86,6 +102,8 @@ def run_import(root: Path, files: list[str], dry_run: bool = False, published: d
             raws.append((path, read_raw(path)))
         except OSError as exc:
             unreadable.append(f"{path}: cannot be read: {exc.strerror}")
+        except NotText as exc:
+            unreadable.append(f"{path}: {exc}")
     if unreadable:
         for line in unreadable:
             print(line, file=sys.stderr)

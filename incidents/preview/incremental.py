@@ -295,7 +295,8 @@ class Incremental:
                     items.append(item)
         content = self._reuse(site, problems)
         if content is None:
-            content = assemble(site, items, problems, self.drafts)
+            # A clash between two files is put on the one edited since the last good content.
+            content = assemble(site, items, problems, self.drafts, None, self._since_good.__contains__)
         self._since_good, self._listing_changed = set(), False
         return content
 

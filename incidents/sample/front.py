@@ -66,7 +66,7 @@ def report(rng: random.Random, planned: Planned) -> tuple[dict[str, Any], dict[s
         front["end_date"] = day(e.end)
     front["location"] = location(rng, e.place)
     front["source"] = source(rng, planned, e.date)
-    claims = tolls(rng, e, names)
+    claims = tolls(rng, e, names, planned.publisher)
     if claims is not None:
         front["reported_toll"] = claims
     front["actors"] = mentions
@@ -118,13 +118,13 @@ def source(rng: random.Random, planned: Planned, date: dt.date) -> dict[str, Any
     return out
 
 
-def tolls(rng: random.Random, e: Event, actors: list[str]) -> Any:
-    """None, one claim, or two or three claims by different claimants."""
+def tolls(rng: random.Random, e: Event, actors: list[str], publisher: str) -> Any:
+    """None, one claim (sometimes the publisher's own count), or two or three claims by different claimants."""
     x = rng.random()
     if x < 0.15:
         return None
     if x < 0.6:
-        return claim(rng, e, rng.choice(CLAIMANTS) if rng.random() < 0.7 else None)
+        return claim(rng, e, rng.choice(CLAIMANTS) if rng.random() < 0.7 else publisher)
     claimants = rng.sample(CLAIMANTS, 2) + [rng.choice(actors)]
     return [claim(rng, e, who) for who in claimants[:rng.randint(2, 3)]]
 

@@ -57,8 +57,20 @@ def write_index(binary: Path, site: Path, files: Sequence[str], output: Path) ->
             return None
         errors.seek(0)
         detail = errors.read().decode(errors="replace").strip().splitlines()
-        why = answer or (detail[-1] if detail else "")
+        why = answer or _why(detail)
         return f"Pagefind failed (exit {process.returncode})" + (f": {why}" if why else "")
+
+
+def _why(lines: list[str]) -> str:
+    """The line of Pagefind's error output that says what happened: a panic's
+    message, not Rust's closing advice to set RUST_BACKTRACE."""
+    lines = [line.strip() for line in lines if line.strip() and "RUST_BACKTRACE" not in line]
+    for i, line in enumerate(lines):
+        if "panicked at" in line:
+            after = line.split("panicked at", 1)[1].strip()
+            message = after.split(":", 3)[-1].strip() if after.count(":") >= 3 else ""
+            return message or (lines[i + 1] if i + 1 < len(lines) else after)
+    return lines[-1] if lines else ""
 
 
 def _converse(process: subprocess.Popen, site: Path, files: Sequence[str], output: Path) -> str | None:

@@ -1,0 +1,241 @@
+"""Every mistake caught where it is made, and nothing silently dropped: the
+cases of the issue that are not a single invalid archive (those are in
+fixtures/invalid/): warnings, the command line, the machine."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SITE, report, write_site
+from incidents.build import build, check
+from incidents.errors import ContentError
+from incidents.lint import near_pairs
+from sitecheck import tree_digest
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+def one_error_line(done: subprocess.CompletedProcess, status: int) -> str:
+    assert done.returncode == status, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    return lines[0]
+
+
+# files that are not read ------------------------------------------------------------------
+def test_every_file_not_read_is_named_with_the_reason(make_site):
+    root = make_site({"content/reports/r.md": report(),
+                      "content/reports/x.markdown": report(), "content/reports/X.MD": report(),
+                      "content/reports/x.txt": "notes", "content/reports/2025/y.md": report(),
+                      "content/report/z.md": report(), "content/reports/.gitkeep": "",
+                      "content/notes.md": "x"})
+    assert [str(w) for w in check(root)] == [
+        "content/notes.md:1: is not read: content files go in content/reports/, content/events/ or "
+        "content/actors/ (warning)",
+        "content/report/z.md:1: is not read: content files go in content/reports/, content/events/ or "
+        "content/actors/ (warning)",
+        "content/reports/2025/y.md:1: is not read: files in folders inside content/reports/ are not read; "
+        "move it into content/reports/ (warning)",
+        "content/reports/X.MD:1: is not read: content files end in .md, in lowercase; rename it to x.md (warning)",
+        "content/reports/x.markdown:1: is not read: content files end in .md, in lowercase; rename it to x.md "
+        "(warning)",
+        "content/reports/x.txt:1: is not read: only .md files are content; rename it to x.md, or move it out of "
+        "content/ (warning)",
+    ]
+
+
+# warnings across reports ------------------------------------------------------------------
+def test_one_article_filed_for_two_events_is_a_warning(make_site):
+    url = "{publisher: Test Wire, url: 'https://example.org/same'}"
+    root = make_site({"content/reports/a.md": report("2025-02-one", source=url),
+                      "content/reports/b.md": report("2025-03-two", source=url)})
+    assert [str(w) for w in check(root)] == [
+        'content/reports/b.md:6: source.url: content/reports/a.md:6 has the same URL, for the event "2025-02-one": '
+        "is this the same article filed twice? (an article about two incidents makes two reports, one for each "
+        "event: then leave both) (warning)"]
+
+
+def test_look_alike_names_are_warned_about_with_both_spellings(make_site):
+    root = make_site({
+        "content/actors/wagner-group.md": "---\nname: Wagner Group\n---\n",
+        "content/reports/a.md": report("2025-02-a", actors="[W\u0430gner Group]"),
+        "content/reports/b.md": report("2025-02-b", location="\"Ga\u200bo\u202e\""),
+    })
+    found = [str(w) for w in check(root)]
+    assert found == [
+        'content/reports/a.md:7: actors[0]: "W\u0430gner Group" looks like the actor "Wagner Group" '
+        '(content/actors/wagner-group.md:2) but is spelt with other characters: "W<U+0430>gner Group" against '
+        '"Wagner Group"; type the name again in plain letters (warning)',
+        'content/reports/b.md:5: location: "Ga\u200bo\u202e" looks like the place "Gao" (content/reports/a.md:5) '
+        'but is spelt with other characters: "Ga<U+200B>o<U+202E>" against "Gao"; type the name again in plain '
+        "letters (warning)",
+    ]
+
+
+def test_a_name_that_mixes_scripts_is_warned_about_alone(make_site):
+    root = make_site({"content/reports/a.md": report(actors="[\"Gr\u043eupe arm\u00e9\"]")})
+    assert [str(w) for w in check(root)] == [
+        'content/reports/a.md:7: actors[0]: "Gr\u043eupe arm\u00e9" mixes the scripts LATIN (U+0047 LATIN '
+        "CAPITAL LETTER G) and CYRILLIC (U+043E CYRILLIC SMALL LETTER O): \"Gr<U+043E>upe arm<U+00E9>\"; type the "
+        "name again in plain letters (warning)"]
+
+
+def test_near_names_stay_near_linear_in_the_number_of_names():
+    """Thousands of names, numbered and not, many sharing a word: the pairs
+    compared stay a few per name (every pair would be 18 million)."""
+    rng = random.Random(7)
+    words = ["".join(rng.choice("abcdefghijklmnoprstuvz") for _ in range(rng.randint(4, 9))) for _ in range(3000)]
+    names = sorted({f"armed group {i}" for i in range(3000)}
+                   | {f"katiba {rng.choice(words)} {rng.choice(words)}" for _ in range(3000)})
+    stats: dict = {}
+    near_pairs(names, stats)
+    assert stats["compared"] < 5 * len(names), stats
+
+
+def test_the_median_of_the_other_reports_is_taken_without_copying_them():
+    """toll_outliers compares each report of an event with the others in O(log n), not O(n)."""
+    import statistics
+    from incidents.lint import _median_without
+    rng = random.Random(3)
+    for _ in range(500):
+        figures = sorted(rng.randint(1, 9) for _ in range(rng.randint(2, 9)))
+        mine = rng.choice(figures)
+        others = figures[:]
+        others.remove(mine)
+        assert _median_without(figures, mine) == statistics.median(others)
+
+
+def test_a_report_naming_ten_thousand_actors_is_refused_at_once(make_site):
+    lines = "\n".join(f"  - Group {i}" for i in range(10_000))
+    root = make_site({"content/reports/r.md": report(actors="\n" + lines)})
+    with pytest.raises(ContentError) as error:
+        check(root)
+    assert [str(p) for p in error.value.problems] == [
+        "content/reports/r.md:7: actors: 10000 actors in one report; the limit is 200: keep those the source names"]
+
+
+# a clash is on the file that made it --------------------------------------------------------
+def test_an_alias_clash_is_on_the_file_changed_since_the_last_build(make_site, tmp_path):
+    root = make_site({"content/reports/r.md": report(),
+                      "content/actors/zeta.md": "---\nname: Zeta Brigade\naliases: [ZB]\n---\n",
+                      "content/actors/alpha.md": "---\nname: Alpha Brigade\n---\n"})
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    (root / "content/actors/alpha.md").write_text("---\nname: Alpha Brigade\naliases: [zb]\n---\n")
+    with pytest.raises(ContentError) as error:
+        build(root, out, search=False)
+    assert [str(p) for p in error.value.problems] == [
+        'content/actors/alpha.md:3: aliases[0]: "zb" is already claimed by content/actors/zeta.md:3 ("ZB"); '
+        "a name or alias belongs to one actor"]
+    # check, without a last build: the later file in sorted order
+    with pytest.raises(ContentError) as error:
+        check(root)
+    assert [p.path for p in error.value.problems] == ["content/actors/zeta.md"]
+
+
+# the command line -------------------------------------------------------------------------
+@pytest.mark.parametrize("args, message", [
+    (["serve", "--port", "99999"], "error: argument --port: '99999' is not a port: use a number from 1 to 65535 "
+                                   "(0: any free port) (build.py serve -h lists the options)"),
+    (["serve", "--port", "http"], "error: argument --port: 'http' is not a port: use a number from 1 to 65535 "
+                                  "(0: any free port) (build.py serve -h lists the options)"),
+    (["build", "--out", "/proc/nope"], None),
+    (["--root", "/nowhere/at/all", "check"], "error: --root: /nowhere/at/all: no such folder"),
+    (["import", "/nowhere/article.txt"], "error: /nowhere/article.txt: no such file"),
+])
+def test_a_wrong_option_is_one_line_and_exit_2(args, message):
+    line = one_error_line(run(*args), 2)
+    if message:
+        assert line == message
+    else:
+        assert line.startswith("error: --out: /proc/nope: cannot write in /proc (")
+
+
+def test_a_root_without_an_archive_is_one_line(tmp_path):
+    line = one_error_line(run("--root", str(tmp_path), "check"), 2)
+    assert line == (f"error: --root: {tmp_path}: is not an archive (it has no site.yaml and no content/): give the "
+                    "folder that holds them")
+
+
+def test_import_refuses_what_is_not_text_before_writing(shipped, tmp_path):
+    noise = tmp_path / "noise.bin"
+    noise.write_bytes(random.Random(1).randbytes(1 << 20))
+    big = tmp_path / "big.txt"
+    big.write_text("A title\n\n" + "Soldiers killed three people, the mayor said. " * 60_000)
+    before = sorted(p.name for p in (shipped / "content/reports").iterdir())
+    for path, why in ((noise, "NUL bytes: it is not text"), (big, "MB; a report may be at most 2 MB")):
+        done = run("--root", str(shipped), "import", str(path))
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert why in done.stderr and "nothing was imported" in done.stderr
+    assert sorted(p.name for p in (shipped / "content/reports").iterdir()) == before
+
+
+# the machine --------------------------------------------------------------------------------
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 3 MB tmpfs, made for real (the tests run as root, here and in CI)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True,
+                          text=True)
+    if made.returncode != 0:
+        pytest.fail(f"cannot mount a tmpfs for this test (it needs root): {made.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=True)
+
+
+def _retitle(root: Path) -> None:
+    """A new sentence in every report: every report's page to write again."""
+    for path in sorted((root / "content/reports").glob("*.md")):
+        path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
+
+
+def test_a_full_disk_is_one_line_and_keeps_the_last_site(shipped, small_disk):
+    out = small_disk / "site"
+    assert run("--root", str(shipped), "build", "--no-search", "--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    filler = small_disk / "filler"
+    with open(filler, "wb", buffering=0) as f:  # fill the disk to its last block
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError:
+            pass
+    _retitle(shipped)
+    line = one_error_line(run("--root", str(shipped), "build", "--no-search", "--out", str(out)), 1)
+    assert "the disk is full" in line and line.endswith(f"the last site in {out} is intact")
+    assert tree_digest(out) == before
+    filler.unlink()
+    assert run("--root", str(shipped), "build", "--no-search", "--out", str(out)).returncode == 0
+
+
+def test_a_read_only_output_is_one_line_and_keeps_the_last_site(shipped, small_disk):
+    out = small_disk / "site"
+    assert run("--root", str(shipped), "build", "--no-search", "--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    _retitle(shipped)
+    line = one_error_line(run("--root", str(shipped), "build", "--no-search", "--out", str(out)), 2)
+    assert line.startswith(f"error: --out: {out}: cannot write in {small_disk} (Read-only file system)")
+    assert line.endswith(f"the last site in {out} is intact")
+    assert tree_digest(out) == before
+
+
+def test_a_failing_pagefind_is_said_by_its_panic_not_by_rusts_advice():
+    from incidents.search.pagefindservice import _why
+    printed = ["thread 'main' panicked at src/service.rs:10:5:", "No space left on device (os error 28)",
+               "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"]
+    assert _why(printed) == "No space left on device (os error 28)"
+    assert _why(["Error: the output folder cannot be written", "note: run with `RUST_BACKTRACE=full` for a verbose "
+                 "backtrace"]) == "Error: the output folder cannot be written"

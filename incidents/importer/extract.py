@@ -12,6 +12,10 @@ from ..names import fold, slugify
 from .clean import Cleaned, is_headline
 from .dates import DateGuess, find_dates
 from .knowledge import Knowledge
+from .page import Page
+from .responses import COUNTRIES, ResponseGuess, armed_forces, country_of, find_responses, government
+from .source import (as_date, author_in_text, dateline_agency, language, published_in_text, url_in_text,
+                     without_dateline)
 from .text import Sentence, actor_mentions, is_org, keep_fold, mentions, sentences
 from .tolls import CLAIM_BY, OTHER_INCIDENT, TollGuess, accuser, find_tolls
 
@@ -24,18 +28,31 @@ AGENCIES = {"ap": "Associated Press", "associated press": "Associated Press", "a
             "ansa": "ANSA", "upi": "United Press International", "aps": "Algérie Presse Service"}
 
 _KILL = re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|attack\w*|"
-                   r"intercept\w*|stopp\w*|raid\w*|abuses)\b", re.I)
+                   r"intercept\w*|stopp\w*|raid\w*|abuses|toll)\b", re.I)
+# Words before a name that make it the accused, killing word or not: "blamed the X", "the hallmarks of X"
+_BLAMED = re.compile(r"\b(?:belong\w*\s+to|affiliated\s+(?:to|with)|linked\s+to|loyal\s+to|hallmarks\s+of|"
+                     r"blam\w*|attribut\w*\s+(?:\w+\s+){0,3}to|carried\s+out\s+by|fighters\s+(?:of|from)|"
+                     r"members\s+of|militants\s+(?:of|from)|gunmen\s+(?:of|from)|claimed\s+by|accus\w*)\s+"
+                     r"(?:the\s+)?$", re.I)
+_ORG_NOUN = (r"association|group|organi[sz]ation|movement|militia|alliance|coalition|front|network|collective|"
+             r"union|committee|observatory|ngo|party|brigade|faction|rebels|jihadists|affiliate")
 _DOING = re.compile(r"\b(killed|killing|kills|executed|executing|execute|shot|massacred|intercepted|stopped|"
                     r"attacked|murdered|(?:was|were|are|is|been) accused of|responsible for|orchestrated)\b", re.I)
 _SAYING = re.compile(r"\b(said|says|told|report\w*|claim\w*|alleg\w*|accus\w*|confirm\w*|stated|condemn\w*|"
                      r"denounc\w*|described|termed|called|highlight\w*|according)\b|[;“\"]", re.I)
-_BY = re.compile(r"\b(by|alongside|with|supported by|backed by|helped by)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
+_BY = re.compile(r"\b(by|alongside|with|supported by|backed by|helped by)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _PLACE_AFTER = re.compile(r"\b(?:in|near|at|from|to|toward|towards|outside|around)\s+(?:the\s+)?(?:(?:village|town|"
-                          r"city|area|region|commune|district|province|locality|circle|municipality) of\s+)?"
+                          r"hamlet|city|area|region|commune|district|province|locality|circle|municipality) of\s+)?"
                           r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+_PLACE_OF = re.compile(r"\b(?:village|town|hamlet|commune|locality|settlement|municipality)\s+of\s+"
+                       r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 _PLACE_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w’'-]+)(?:’s|'s)?\s+(?:region|area|city|village|town|district|"
                            r"commune|province|locality|circle)\b")
 _ROUTE = re.compile(r"^(?P<a>.+?)\s*[–—-]\s*(?P<b>.+?)(?:\s+(?:road|route|highway|axis|corridor|track))?$", re.I)
+# "told The Sahel Review": a source speaking to the outlet whose article this is
+_TOLD_OUTLET = re.compile(r"\b(?:told|said to|speaking to)\s+(?P<name>(?:The\s+)?(?:[A-Z][\w’'-]+\s+){0,3}(?:Review|"
+                          r"Times|Post|Journal|Dispatch|Herald|Observer|Monitor|Tribune|Gazette|News|Mail|Chronicle|"
+                          r"Magazine|Daily|Express|Insider|Standard|Telegraph|Guardian|Independent|Star|Wire))\b")
 _NOT_PLACES = set("""the a an this that these those its their his her our mali's""".split())
 
 
@@ -49,7 +66,7 @@ class ActorGuess:
 @dataclass(frozen=True)
 class Guesses:
     title: str
-    date: Day
+    date: Day | None                      # None when neither the text nor the page can tell: FILL IN
     end_date: Day | None
     date_how: str
     location: Location
@@ -66,11 +83,25 @@ class Guesses:
     candidate_places: tuple[str, ...]     # place names the archive does not know
     dates: tuple[DateGuess, ...]          # every date found
     others: tuple[str, ...]               # other incidents mentioned in passing
+    responses: tuple[ResponseGuess, ...] = ()
+    new_actors: tuple[ActorGuess, ...] = ()   # suggested organisations with a role in the text
+    published_how: str = ""
+    url: str = ""
+    url_how: str = ""
+    author: str = ""
+    author_how: str = ""
+    language: str = ""
+    language_how: str = ""
 
 
 def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None,
-            today: dt.date | None = None, publisher: str | None = None) -> Guesses:
-    ss = sentences([p.text for p in cleaned.paragraphs])
+            today: dt.date | None = None, publisher: str | None = None, page: Page | None = None,
+            url: str = "") -> Guesses:
+    """Every field's guess (`today` is not used: no date is ever made up from it). `published`, `publisher` and `url` are the
+    curator's (--published, --publisher, --url) and win; then what a saved
+    page's metadata says; then what the text says."""
+    ss = sentences([without_dateline(p.text) if i == 0 else p.text for i, p in enumerate(cleaned.paragraphs)])
+    published, published_how = _published(cleaned, published, page)
     dates = find_dates(ss, published)
     tolls = find_tolls(ss, known)
     other = {s.index for s in ss if OTHER_INCIDENT.search(s.text)}
@@ -79,20 +110,58 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     main = [s for s in ss if s.index not in other]
     claims, vague = _merge([t for t in tolls if t.sentence not in other], accuser(main, known))
     location, location_how = _location(main, tolls, dates, known, other)
+    country = country_of(main, cleaned.title, known, location.country)
+    claims = [_authority_claimant(c, country, known) for c in claims]
     if main_date is None and (partial := _yearless(dates, other)):
         main_date = _year_from_event(partial, location, known)
-    date, end, date_how = _date(main_date, published, today or dt.date.today(), dates, other)
+    date, end, date_how = _date(main_date, published, dates, other)
     event, event_how = _event(location, date, end, main_date is not None, known)
-    who, who_how = _publisher(cleaned, publisher)
+    who, who_how = _publisher(cleaned, publisher, page)
+    actors = _actors(main, claims, known)
+    responses = find_responses(main, known, dates, country,
+                               [a.name for a in actors if a.role == "alleged perpetrator"],
+                               {keep_fold(c.according_to) for c in claims if c.according_to})
+    actors = _roles_from_responses(actors, responses)
+    suggested = _suggested(ss, known, [c.according_to for c in claims])
+    new_actors = _roles_from_responses(_new_actors(main, suggested, claims), responses)
+    page_url = page.url if page else ""
+    found_url = url or page_url or url_in_text(cleaned)
+    url_how = "" if url else page.where("url") if page_url else "a line of the text" if found_url else ""
+    author = (page.author if page else "") or author_in_text(cleaned, set(AGENCIES) | set(map(fold, AGENCIES.values())))
+    author_how = page.where("author") if page and page.author else "the byline" if author else ""
+    lang = (page.language if page else "") or language(cleaned.text())
+    lang_how = page.where("language") if page and page.language else "by the commonest words" if lang else ""
     return Guesses(
         title=cleaned.title, date=date, end_date=end, date_how=date_how,
         location=location, location_how=location_how, event=event, event_how=event_how,
         publisher=who, publisher_how=who_how,
         published=Day(published.year, published.month, published.day) if published else None,
         tolls=tuple(claims), vague_tolls=tuple(vague),
-        actors=tuple(_actors(main, claims, known)), suggested_actors=tuple(_suggested(ss, known)),
+        actors=tuple(actors), suggested_actors=tuple(suggested),
+        new_actors=tuple(a for a in new_actors if a.role),
         candidate_places=tuple(_candidate_places(main, known, location, setting(main))), dates=tuple(dates),
-        others=tuple(_others(ss, tolls, dates, other, known)))
+        others=tuple(_others(ss, tolls, dates, other, known)), responses=tuple(responses),
+        published_how=published_how, url=found_url, url_how=url_how, author=author, author_how=author_how,
+        language=lang, language_how=lang_how)
+
+
+def _authority_claimant(claim: TollGuess, country: str, known: Knowledge) -> TollGuess:
+    """"the transitional government said" → Government of Mali; "the army said" → the country's army."""
+    who = claim.according_to
+    if not who or who[:1].isupper() or not re.search(r"\b(?:government|junta|army|military)$", who, re.I):
+        return claim
+    name = armed_forces(country, known, []) if re.search(r"(army|military)$", who, re.I) else government(country, who)
+    return TollGuess(claim.kind, claim.count, claim.wording, name, f"{claim.how}: \"{who}\"", claim.sentence,
+                     claim.other)
+
+
+def _published(cleaned: Cleaned, given: dt.date | None, page: Page | None) -> tuple[dt.date | None, str]:
+    if given:
+        return given, ""
+    if page and page.published:
+        return page.published, page.where("published")
+    day, how = published_in_text(cleaned)
+    return as_date(day), how
 
 
 def _main_date(dates: list[DateGuess], other: set[int], tolls: list[TollGuess]) -> DateGuess | None:
@@ -159,8 +228,10 @@ def _year_from_event(partial: DateGuess, location: Location, known: Knowledge) -
                                                 f"{here[0].slug}")
 
 
-def _date(main: DateGuess | None, published: dt.date | None, today: dt.date, dates: list[DateGuess],
-          other: set[int]) -> tuple[Day, Day | None, str]:
+def _date(main: DateGuess | None, published: dt.date | None, dates: list[DateGuess],
+          other: set[int]) -> tuple[Day | None, Day | None, str]:
+    """The incident's date; else the publication date, marked as standing in;
+    else None (the draft says FILL IN): a date is never made up."""
     if main and main.start:
         return main.start, main.end, f"\"{main.text}\" ({main.how})"
     unresolved = [d.text for d in dates if d.start is None and d.kind == "incident" and d.sentence not in other]
@@ -168,7 +239,7 @@ def _date(main: DateGuess | None, published: dt.date | None, today: dt.date, dat
            f"(give --published)" if unresolved else "no date of the incident in the text")
     if published:
         return Day(published.year, published.month, published.day), None, f"{why}: the publication date stands in"
-    return Day(today.year, today.month, today.day), None, f"{why}: today's date stands in"
+    return None, None, f"{why}, and no publication date in the page or the text: write the date (or give --published)"
 
 
 def place_in(text: str, place: Location) -> bool:
@@ -210,21 +281,29 @@ def _overlap(a: Day, a_end: Day | None, b: Day, b_end: Day | None, days: int = 3
     return a.first() <= (b_end or b).last() + slack and b.first() <= (a_end or a).last() + slack
 
 
-def _event(location: Location, date: Day, end: Day | None, dated: bool, known: Knowledge) -> tuple[str, str]:
+def _event(location: Location, date: Day | None, end: Day | None, dated: bool, known: Knowledge) -> tuple[str, str]:
     here = [e for e in known.events if fold(location.name) in map(fold, e.places)]
-    if dated:
+    if dated and date:
         match = [e for e in here if _overlap(date, end, e.date, e.end_date)]
         if match:
             return match[0].slug, f"an event in the archive at {location.name} on {match[0].date.iso()}"
     elif len(here) == 1:
         return here[0].slug, f"the only event in the archive at {location.name} (no date to compare)"
     place = slugify(location.name) if location.name != PLACEHOLDER_PLACE else "unknown-place"
+    if date is None:
+        return f"{place}-killings", "a new event: no event in the archive has this place; put the incident's year " \
+                                    "and month in front of its slug (2025-02-…) once the date is known"
     return f"{date.iso()[:7]}-{place}-killings", "a new event: no event in the archive has this place and date"
 
 
-def _publisher(cleaned: Cleaned, given: str | None) -> tuple[str, str]:
+def _publisher(cleaned: Cleaned, given: str | None, page: Page | None = None) -> tuple[str, str]:
     if given:
         return given, ""
+    if page and page.publisher:
+        return page.publisher, page.where("publisher")
+    agency = dateline_agency(cleaned)
+    if fold(agency) in AGENCIES:
+        return AGENCIES[fold(agency)], f"the dateline's agency \"({agency})\""
     for cut in cleaned.cut:
         if cut.reason == "byline" and fold(cut.text).removeprefix("by ").strip() in AGENCIES:
             return AGENCIES[fold(cut.text).removeprefix("by ").strip()], f"the byline \"{cut.text}\""
@@ -234,6 +313,10 @@ def _publisher(cleaned: Cleaned, given: str | None) -> tuple[str, str]:
                           r"committed|determined|dedicated)", cut.text)
             if m:
                 return m.group(1), f"named in the site's {cut.reason}"
+    for p in cleaned.paragraphs:
+        m = _TOLD_OUTLET.search(p.text)
+        if m and fold(m.group("name")) not in AGENCIES:
+            return m.group("name"), f"a source \"{m.group(0)}\": the outlet reporting"
     return PLACEHOLDER_PUBLISHER, "not found in the text: give --publisher"
 
 
@@ -254,12 +337,50 @@ def _actors(main: list[Sentence], claims: list[TollGuess], known: Knowledge) -> 
     return [ActorGuess(name, *roles[name]) for name in order]
 
 
+def _roles_from_responses(actors: list[ActorGuess], responses: list[ResponseGuess]) -> list[ActorGuess]:
+    """An actor the text gives no role but who answers: one who denies is
+    accused of it; one who only investigates or comments takes part otherwise."""
+    out = []
+    for a in actors:
+        stances = [r.stance for r in responses if r.by == a.name]
+        if a.role or not stances:
+            out.append(a)
+        elif "denied" in stances or "acknowledged" in stances:
+            out.append(ActorGuess(a.name, "alleged perpetrator", f"{stances[0]} the accusation"))
+        else:
+            out.append(ActorGuess(a.name, "other", f"answers the accusation ({stances[0]}) without being accused"))
+    return out
+
+
+def _new_actors(main: list[Sentence], suggested: list[str], claims: list[TollGuess]) -> list[ActorGuess]:
+    """Roles of the organisations the archive does not know, as for its own actors."""
+    claimants = {fold(c.according_to) for c in claims}
+    out = []
+    for name in suggested:
+        role, how = "", ""
+        if fold(name) in claimants:
+            role, how = "claimant", "gives a figure of the toll"
+        for s in main:
+            if role:
+                break
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", s.text):
+                role, how = _role(s.text, m.start(), m.end())
+                if role:
+                    break
+        out.append(ActorGuess(name, role, f"{how}; not in the archive's actor files" if role else ""))
+    return out
+
+
 def _role(text: str, start: int, end: int) -> tuple[str, str]:
+    if re.search(r"\b(?:told|tells|telling|said to|speaking to)\s+(?:the\s+)?$", text[:start], re.I):
+        return "", ""     # the one told, not the one doing: "told The Associated Press that soldiers killed …"
+    if _BLAMED.search(text[:start]):
+        return "alleged perpetrator", f"\"{_BLAMED.search(text[:start]).group(0).strip()} {text[start:end]}\""
     if not _KILL.search(text):
         if re.match(r"\s+confirm\w*", text[end:]):
             return "witness", "confirmed the incident"
         return "", ""
-    after = text[end:end + 100]
+    after = text[end:end + 140]
     stop = _SAYING.search(after)
     doing = _DOING.search(after[:stop.start()] if stop else after)
     if doing:
@@ -272,15 +393,25 @@ def _role(text: str, start: int, end: int) -> tuple[str, str]:
     return "", ""
 
 
-def _suggested(ss: list[Sentence], known: Knowledge) -> list[str]:
-    """Organisations named in the text that the archive has no actor for."""
-    out: list[str] = []
+def _org_named(text: str, hit_start: int, hit_end: int, name: str) -> bool:
+    """An organisation by its name's words, by the noun after it ("the Dan Na
+    Ambassagou militia"), or by an apposition ("Tabital Pulaaku, an association …")."""
+    after = text[hit_end:hit_end + 60]
+    return is_org(name) or bool(re.match(rf"\s+(?:{_ORG_NOUN})\b", after, re.I)) or bool(
+        re.match(rf",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_ORG_NOUN})\b", after, re.I))
+
+
+def _suggested(ss: list[Sentence], known: Knowledge, claimants: list[str] = ()) -> list[str]:  # type: ignore[assignment]
+    """Organisations named in the text that the archive has no actor for,
+    those giving a figure first."""
     names = {fold(n) for a in known.actors for n in a.names}
+    out: list[str] = list(dict.fromkeys(c for c in claimants if c and is_org(c) and c[:1].isupper()
+                                        and fold(c) not in names))
     for s in ss:
         if is_headline(s.text):
             continue
         for hit in mentions(s.text, known):
-            if hit.kind == "name" and is_org(hit.name) and fold(hit.name) not in names:
+            if hit.kind == "name" and _org_named(s.text, hit.start, hit.end, hit.name) and fold(hit.name) not in names:
                 if fold(hit.name) not in map(fold, out):
                     out.append(hit.name)
             elif hit.kind == "acronym" and re.search(rf"\(\s*{re.escape(hit.name)}\s*\)", s.text):
@@ -289,13 +420,15 @@ def _suggested(ss: list[Sentence], known: Knowledge) -> list[str]:
     return [n for n in out if not any(fold(n) != fold(o) and fold(n) in fold(o) for o in out)][:15]
 
 
-_SPECIFIC = re.compile(r"(?:village|town|city|area|commune|locality|municipality) of\s+(?:the\s+)?$|"
-                       r"^\s+(?:area|village|town|city|commune|locality)\b", re.I)
+_SPECIFIC = re.compile(r"(?:village|town|hamlet|city|area|commune|locality|municipality|settlement) of\s+(?:the\s+)?$|"
+                       r"^\s+(?:area|village|town|hamlet|city|commune|locality)\b", re.I)
 _COARSE = re.compile(r"^(?:’s|'s)?\s+(?:region|province|district|circle)\b", re.I)
 _TRAVEL = re.compile(r"\b(travel\w*|route|road|vehicles?|convoy|bus(?:es)?|trucks?|heading|journey)\b", re.I)
 _ROUTES = (re.compile(r"\bfrom\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)(?:\s+(?:city|town))?\s+(?:to|toward|towards)\s+"
                       r"(?:the\s+)?(?P<b>[A-Z][\w’'-]+)"),
-           re.compile(r"\b(?:to|toward|towards)\s+(?P<b>[A-Z][\w’'-]+)\s+from\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)"))
+           re.compile(r"\b(?:to|toward|towards)\s+(?P<b>[A-Z][\w’'-]+)\s+from\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)"),
+           re.compile(r"\bbetween\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)(?:\s+(?:city|town))?\s+and\s+(?:the\s+)?"
+                      r"(?P<b>[A-Z][\w’'-]+)"))
 
 
 def setting(ss: list[Sentence]) -> set[str]:
@@ -311,6 +444,7 @@ def setting(ss: list[Sentence]) -> set[str]:
             and name not in _NOT_PLACES}
 
 
+_COUNTRY_NAMES = {fold(c) for c in COUNTRIES}
 _NAME_WORD = re.compile(r"\b[A-Z][a-z][\w’'-]*")
 
 
@@ -322,7 +456,7 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
     the place already chosen, or (unless a village, town or area) a name the
     whole article is set in."""
     actor_words = {w for a in known.actors for n in a.names for w in fold(n).split()}
-    skip = {fold(c) for c in known.countries} | _NOT_PLACES | {fold(p.name) for p in known.places} | set(everywhere)
+    skip = {fold(c) for c in known.countries} | _NOT_PLACES | {fold(p.name) for p in known.places}
     if chosen:
         skip.add(fold(chosen.name))
         skip |= set(re.findall(r"\w+", fold(chosen.name)))
@@ -337,7 +471,7 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
         if _TRAVEL.search(s.text):
             for rx in _ROUTES:
                 found += [(m.start(), f"{m.group('a')}–{m.group('b')} road", 3) for m in rx.finditer(s.text)]
-        for rx in (_PLACE_AFTER, _PLACE_BEFORE):
+        for rx in (_PLACE_AFTER, _PLACE_OF, _PLACE_BEFORE):
             for m in rx.finditer(s.text):
                 a, b = m.span("name")
                 weight = 2 if _SPECIFIC.search(s.text[:a]) or _SPECIFIC.search(s.text[b:]) else \
@@ -348,7 +482,8 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
             key = fold(name)
             words = key.split()
             if (key in skip or words[0] in actor_words or is_org(name) or name.isupper() or words[0] in months
-                    or (weight < 2 and words[0] in everywhere)):
+                    or (weight == 1 and words[0] in everywhere) or (weight == 0 and key in everywhere
+                                                                     and fold(name) in _COUNTRY_NAMES)):
                 continue
             order += 1
             best = scored.get(key)

@@ -60,7 +60,7 @@ OTHER_INCIDENT = re.compile(r"\b(?:separate|another|earlier|previous|prior|simil
 # Sources the article does not name: "a local official", "residents", "a security source".
 _SOURCE_NOUN = (r"officials?|sources?|residents?|witness(?:es)?|survivors?|doctors?|nurses?|medics?|mayor|"
                 r"chiefs?|elders?|relatives?|villagers|activists?|spokes(?:man|woman|person)|authorities|police|"
-                r"rescuers|aid workers|health workers|family members|notables?|leaders?|councill?ors?|"
+                r"rescuers|aid workers|family members|notables?|leaders?|councill?ors?|"
                 r"administrators?|prefect|government|junta|army|military")
 _SOURCE_MODIFIER = (r"local|security|medical|military|army|humanitarian|village|hospital|municipal|regional|"
                     r"senior|police|health|government|rights|community|traditional|religious|civil|diplomatic|"

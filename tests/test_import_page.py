@@ -60,6 +60,10 @@ def test_page_metadata_each_shape():
     page = read_page(html)
     assert (page.publisher, page.url, str(page.published), page.language) == (
         "Bamako Post", "https://bamako-post.example/a", "2023-05-02", "")
+    xhtml = read_page('<?xml version="1.0" encoding="utf-8"?>\n' + html.replace("<html>", '<html lang="fr">'))
+    assert (xhtml.publisher, xhtml.language) == ("Bamako Post", "fr")
+    undated = read_page(html.replace("<time datetime='2023-05-02'>2 May</time>", ""))
+    assert undated.published is None          # no date read off the text of the article
 
 
 @pytest.mark.parametrize("html, message", [("", "is an empty page"),

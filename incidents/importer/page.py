@@ -42,7 +42,7 @@ class Page:
 
 def looks_like_html(name: str, text: str) -> bool:
     return name.lower().endswith((".html", ".htm", ".xhtml")) or bool(
-        re.match(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", text[:2000], re.I | re.S))
+        re.match(r"\ufeff?\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", text[:2000], re.I | re.S))
 
 
 class PageError(Exception):
@@ -55,6 +55,7 @@ def read_page(html: str) -> Page:
 
     if not html.strip():
         raise PageError("is an empty page")
+    html = re.sub(r"^\ufeff?\s*<\?xml[^>]*\?>", "", html)   # XHTML's declaration: lxml refuses it in a str
     try:
         tree = lxml.html.fromstring(html)
     except Exception as exc:  # lxml's parser errors have no common base worth naming
@@ -78,7 +79,8 @@ def read_page(html: str) -> Page:
          "the page's <html lang>")
 
     found_doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                            favor_precision=True)
+                                            favor_precision=True,
+                                            date_extraction_params={"extensive_search": False, "original_date": True})
     doc = found_doc.as_dict() if found_doc is not None and hasattr(found_doc, "as_dict") else found_doc or {}
     if not doc or len((doc.get("text") or "").split()) < 20:
         raise PageError("has no article text that could be found")

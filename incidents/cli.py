@@ -75,12 +75,15 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--publisher")
     n.add_argument("--url")
     i = sub.add_parser("import", help="turn raw article text into draft reports for a curator to finish")
-    i.add_argument("files", nargs="+", metavar="FILE", help="raw text copied from a news page")
+    i.add_argument("files", nargs="+", metavar="FILE",
+                   help="raw text copied from a news page, or the page saved from a browser (.html)")
     i.add_argument("--dry-run", action="store_true", help="print the drafts instead of writing them")
     i.add_argument("--published", metavar="YYYY-MM-DD", type=_iso_date,
                    help="the articles' publication date: gives years and resolves weekdays (\"on Monday\")")
     i.add_argument("--publisher", help="the publisher's name, when the text does not give it")
     i.add_argument("--url", help="the article's address (one FILE only)")
+    i.add_argument("--allow-duplicate", action="store_true",
+                   help="import an article the archive already has (same address, or same title and publisher)")
     return p
 
 
@@ -153,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
                           file=sys.stderr)
                 return 2
             from .importer.command import run_import
-            return run_import(root, args.files, args.dry_run, args.published, args.publisher, args.url or "")
+            return run_import(root, args.files, args.dry_run, args.published, args.publisher, args.url or "",
+                              args.allow_duplicate)
     except ContentError as exc:
         print_problems(exc.problems, "text")
         print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}; nothing was written.",

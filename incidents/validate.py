@@ -26,7 +26,11 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     f.known((), d, REPORT_FIELDS)
     title = f.text(("title",), d.get("title"), required=True)
     event = f.slug(("event",), d.get("event"))
-    date = f.day(("date",), d.get("date"), required=True)
+    # `import` writes a date it cannot know as FILL IN: a draft may keep it (and stays out of builds)
+    unknown_date = d.get("date") == PLACEHOLDER
+    if unknown_date and d.get("draft") is not True:
+        f.problem(("date",), f'is still "{PLACEHOLDER}": write the real value, or keep "draft: true" until you can')
+    date = None if unknown_date else f.day(("date",), d.get("date"), required=True)
     end_date = f.end_day(("end_date",), d.get("end_date"), date)
     location = f.location(("location",), d.get("location"))
     source = _source(f, d.get("source"))

@@ -15,7 +15,8 @@ CLEANING = ("title", "paragraphs", "cut", "repairs")
 
 
 def cleaned(name: str):
-    return clean(ARTICLES[name].text())
+    page = ARTICLES[name].page()
+    return clean(page.text, page.description) if page else clean(ARTICLES[name].text())
 
 
 def cut_by_reason(name: str) -> dict[str, list[str]]:
@@ -41,7 +42,7 @@ def test_loses_no_line_silently(name):
     """Every line of the raw text is kept, is the title, or is listed as cut."""
     c = cleaned(name)
     accounted = {c.title} | {p.text for p in c.paragraphs} | {x.text for x in c.cut}
-    lines, _ = repair(ARTICLES[name].text())
+    lines, _ = repair(ARTICLES[name].pasted())
     for line in lines:
         if line.strip():
             assert " ".join(line.split()) in accounted

@@ -51,7 +51,7 @@ def test_dry_run_prints_valid_drafts_and_writes_nothing(archive, capsys):
     out = capsys.readouterr()
     assert sorted((archive / "content" / "reports").iterdir()) == before
     drafts = drafts_in(out.out)
-    assert len(drafts) == len(files) == 8
+    assert len(drafts) == len(files) == len(NAMES)
     for text in drafts:
         doc, problems = split("content/reports/x.md", text)
         assert problems == [] and doc is not None
@@ -59,7 +59,7 @@ def test_dry_run_prints_valid_drafts_and_writes_nothing(archive, capsys):
         assert problems == [] and report is not None and report.draft
         assert not re.search(r"[ĂÃâ]€?[\x80-\xbf©]", text)      # no mojibake left
         assert re.search(r"(?m)^title: .+  # check: ", text) and "\ndraft: true\n" in text
-    assert out.err.count("not written: --dry-run") == 8
+    assert out.err.count("not written: --dry-run") == len(NAMES)
 
 
 def test_dry_run_finds_the_tolls_with_who_claims_them(archive, capsys):
@@ -95,7 +95,7 @@ def test_dry_run_drafts_have_no_repeat_and_no_furniture(archive, capsys):
 def test_written_drafts_pass_the_check(archive, capsys):
     assert main(["--root", str(archive), "import", *map(str, article_files())]) == 0
     written = capsys.readouterr().out.split()
-    assert len(written) == 8 and all(w.startswith("content/reports/") for w in written)
+    assert len(written) == len(NAMES) and all(w.startswith("content/reports/") for w in written)
     check(archive, drafts=True)            # raises ContentError on any problem
     assert main(["--root", str(archive), "check", "--drafts"]) == 0
 
@@ -106,7 +106,7 @@ def test_never_overwrites_a_taken_slug(archive, capsys):
     target = archive / "content" / "reports" / f"{slug}.md"
     target.write_text("not a draft\n", encoding="utf-8")
     assert main(["--root", str(archive), "import", str(one)]) == 0
-    assert main(["--root", str(archive), "import", str(one)]) == 0
+    assert main(["--root", str(archive), "import", str(one), "--allow-duplicate"]) == 0
     assert capsys.readouterr().out.split() == [f"content/reports/{slug}-2.md", f"content/reports/{slug}-3.md"]
     assert target.read_text(encoding="utf-8") == "not a draft\n"
 
@@ -117,7 +117,7 @@ def test_options_fill_the_source(archive, capsys):
                  "--publisher", "Example News", "--url", "https://example.org/a"]) == 0
     data = yaml.safe_load(capsys.readouterr().out.split("---\n")[1])
     assert data["source"] == {"publisher": "Example News", "url": "https://example.org/a",
-                              "published": dt.date(2025, 2, 22)}
+                              "published": dt.date(2025, 2, 22), "language": "en"}
     assert data["draft"] is True
     assert data["date"] == dt.date(2025, 2, 17)       # "on Monday", resolved against --published
 

@@ -16,6 +16,7 @@ from incidents.importer.clean import clean
 from incidents.importer.dates import find_dates
 from incidents.importer.extract import PLACEHOLDER_PUBLISHER, extract, place_in
 from incidents.importer.knowledge import KnownActor, KnownEvent, Knowledge, knowledge
+from incidents.importer.responses import find_responses
 from incidents.importer.text import actor_mentions, sentences
 from incidents.importer.tolls import find_tolls
 from incidents.link import link
@@ -103,11 +104,20 @@ def test_suggested_organisations(known):
     assert "Islamic State Sahel Province" in guesses("intaghlit-analysis", known).suggested_actors
 
 
-def test_without_publication_date_weekdays_stay_unresolved(known):
+def test_without_publication_date_the_dateline_gives_it(known):
     g = guesses("gao-road-wire", known, published=False)
-    assert g.date == Day(TODAY.year, TODAY.month, TODAY.day)
+    assert g.published == Day(2025, 2, 22) and "dateline" in g.published_how     # "BAMAKO, Feb 22, 2025 (AFP) –"
+    assert g.date == Day(2025, 2, 17)                                           # "on Monday"
+    assert g.event == GAO
+    g = guesses("segou-jnim", known, published=False)
+    assert g.published == Day(2024, 5, 16)                                      # "Published 16 May 2024 at 09:40 GMT"
+
+
+def test_without_any_publication_date_weekdays_stay_unresolved():
+    raw = "Soldiers Kill Villagers\n\nSoldiers killed 12 villagers in Ogossagou on Monday, residents said.\n"
+    g = extract(clean(raw), ACTORS, None, TODAY)
+    assert g.published is None and g.date is None
     assert "'on Monday'" in g.date_how and "--published" in g.date_how
-    assert g.event == GAO   # the only event at that place
 
 
 def test_weekdays_resolved_against_the_publication_date(known):
@@ -226,7 +236,7 @@ def test_unknown_place_is_a_candidate():
     raw = "Gunmen Kill Villagers\n\nGunmen killed 12 villagers in the village of Ogossagou, residents said.\n"
     g = extract(clean(raw), Knowledge(), None, TODAY)
     assert g.location == Location("Ogossagou")
-    assert g.event == "2030-01-ogossagou-killings"
+    assert g.date is None and g.event == "ogossagou-killings"      # no date in the text: none made up
 
 
 def test_unknown_route_and_the_country_the_article_is_set_in(known):
@@ -235,3 +245,60 @@ def test_unknown_route_and_the_country_the_article_is_set_in(known):
     g = run(ARTICLES["gao-road-wire"], Knowledge(actors=known.actors)).guesses
     assert g.location == Location("Gao–Algeria road")
     assert g.event == "2025-02-gao-algeria-road-killings"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Soldiers killed 12 villagers on Monday, Jane Doe told Reuters.", "Jane Doe"),
+    ("The FLA reported that 12 villagers were executed.", "Azawad Liberation Front"),
+    ("The FLA's spokesman said 12 villagers were executed.", "Azawad Liberation Front"),
+    ("A toll given by the FLA put the dead at 12 villagers.", "Azawad Liberation Front"),
+    ("“Soldiers shot 12 villagers in front of us,” said Jane Doe, a teacher.", "Jane Doe"),
+    ("Local officials counted 12 bodies in the village.", "local officials"),
+    ("Residents said at least 12 people were killed.", "residents"),
+    ("At least 12 people were killed, a local official told AFP.", "a local official"),
+    ("A security source put the death toll at 12.", "a security source"),
+    ("The FLA accused the army of the killings. It said 12 villagers were executed.", "Azawad Liberation Front"),
+])
+def test_claimants_in_every_shape(text, want):
+    (toll,) = [t for t in find_tolls(sentences([text]), ACTORS) if t.count]
+    assert (toll.count.min, toll.according_to) == (12, want)
+
+
+@pytest.mark.parametrize("text", ["Dozens of villagers were killed, the FLA said.",
+                                  "Scores of people died in the attack.", "Several civilians were executed."])
+def test_vague_figures_give_no_number_but_their_words(text):
+    (toll,) = find_tolls(sentences([text]), ACTORS)
+    assert toll.count is None and toll.wording.split()[0].lower() in ("dozens", "scores", "several")
+
+
+def responses_in(text: str, known: Knowledge = ACTORS, country: str = "Mali") -> list[tuple]:
+    ss = sentences([text])
+    return [(r.by, r.stance) for r in find_responses(ss, known, find_dates(ss, None), country, [], set())]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Mali's army denied that its soldiers had killed civilians.", [("Malian Armed Forces", "denied")]),
+    ("The army said it had opened an investigation into the killings.", [("Malian Armed Forces", "investigating")]),
+    ("The government acknowledged that soldiers had killed civilians by mistake.",
+     [("Government of Mali", "acknowledged")]),
+    ("The FLA did not respond to requests for comment.", [("Azawad Liberation Front", "no comment")]),
+    ("The junta condemned the attack and declared three days of national mourning.",
+     [("Government of Mali", "other")]),
+    ("A spokesman for Dan Na Ambassagou rejected the accusations.", [("Dan Na Ambassagou", "denied")]),
+    ("Villagers said soldiers killed 12 people.", []),
+    ("No group has claimed responsibility for the attack.", []),
+])
+def test_responses(text, want):
+    assert responses_in(text) == want
+
+
+def test_response_date_and_quote():
+    ss = sentences(["The army on Friday denied the reports, calling them “pure fabrications”."])
+    (r,) = find_responses(ss, ACTORS, find_dates(ss, dt.date(2025, 2, 22)), "Mali", [], set())
+    assert (r.stance, r.date, r.quote) == ("denied", Day(2025, 2, 21), "pure fabrications")
+
+
+def test_the_night_between_two_days():
+    (d,) = find_dates(sentences(["Gunmen attacked the village on the night of Sunday to Monday."]),
+                      dt.date(2024, 2, 6))
+    assert (d.start, d.end) == (Day(2024, 2, 4), Day(2024, 2, 5))

@@ -1,4 +1,7 @@
-"""`build.py import`: raw article text → a draft report for a curator to finish.
+"""`build.py import`: an article (pasted text, or a page saved from a browser) →
+a draft report for a curator to finish.
 
-clean (text → Cleaned) → extract (Cleaned + Knowledge → Guesses) → draft (→ Markdown);
-command.py does the reading and writing."""
+page (a saved page → its text and metadata) → clean (text → Cleaned) →
+extract (Cleaned + Knowledge → Guesses: dates, tolls and claimants, actors
+and roles, responses, the source) → draft (→ Markdown); duplicates says
+whether the archive has it already; command.py does the reading and writing."""

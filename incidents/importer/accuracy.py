@@ -1,7 +1,7 @@
 """What an article really says, and how close an import comes to it.
 
 A folder of articles holds `NAME.txt` (the raw text, as copied from a news
-page) beside `NAME.expected.yaml` (the full truth of the article: the report a
+page) or `NAME.html` (the page saved from a browser) beside `NAME.expected.yaml` (the full truth of the article: the report a
 curator would write from it, and what the cleaning must keep, cut and repair).
 The format is described in tests/fixtures/articles/README.md. `score` compares
 one import with its expected file field by field; the tests ask for a perfect
@@ -26,9 +26,10 @@ from ..validate import read_report
 from .clean import DEK, HEADING, TEXT, Cleaned, clean
 from .extract import PLACEHOLDER_PLACE, PLACEHOLDER_PUBLISHER, Guesses, extract
 from .knowledge import Knowledge
+from .page import Page, read_page
 
 FIELDS = ("title", "published", "publisher", "url", "date", "location", "places", "event", "tolls",
-          "vague tolls", "actors", "new organisations", "roles", "responses", "other incidents",
+          "claimants", "vague tolls", "actors", "new organisations", "roles", "responses", "other incidents",
           "paragraphs", "cut", "repairs")
 KEYS = ("report", "places", "vague_tolls", "aliases", "also_named", "other_incidents", "paragraphs", "cut",
         "repairs")
@@ -72,6 +73,18 @@ class Article:
     def text(self) -> str:
         return self.raw.read_text(encoding="utf-8")
 
+    @property
+    def is_page(self) -> bool:
+        return self.raw.suffix == ".html"
+
+    def page(self) -> Page | None:
+        return read_page(self.text()) if self.is_page else None
+
+    def pasted(self) -> str:
+        """The text the cleaning reads: the file's, or a saved page's article as trafilatura finds it."""
+        page = self.page()
+        return page.text if page else self.text()
+
 
 @dataclass(frozen=True)
 class Score:
@@ -91,17 +104,19 @@ class Score:
 
 
 def articles(folder: Path) -> list[Article]:
-    """Every NAME.txt with its NAME.expected.yaml; an article without one (or
-    an expected file without its article), or a wrong expected file, is an error."""
+    """Every NAME.txt or NAME.html with its NAME.expected.yaml; an article
+    without one (or an expected file without its article), or a wrong
+    expected file, is an error."""
     problems: list[Problem] = []
     out = []
     texts = {p.name.removesuffix(".txt"): p for p in folder.glob("*.txt")}
+    texts |= {p.name.removesuffix(".html"): p for p in folder.glob("*.html")}
     expected = {p.name.removesuffix(SUFFIX): p for p in folder.glob(f"*{SUFFIX}")}
     for name in sorted(texts.keys() | expected.keys()):
         if name not in expected:
             problems.append(Problem(str(texts[name]), 1, "", f"has no {name}{SUFFIX} beside it"))
         elif name not in texts:
-            problems.append(Problem(str(expected[name]), 1, "", f"has no article {name}.txt beside it"))
+            problems.append(Problem(str(expected[name]), 1, "", f"has no article {name}.txt (or .html) beside it"))
         else:
             try:
                 out.append(Article(name, texts[name], read_expected(expected[name])))
@@ -245,8 +260,9 @@ def run(article: Article, known: Knowledge, published: bool = True) -> Imported:
     """Import the article as `build.py import` does, with --published set to the
     expected publication date (as a curator would give it) when `published`."""
     given = article.expected.report.source.published if published else None
-    cleaned = clean(article.text())
-    guesses = extract(cleaned, known, given.first() if given and given.day else None, TODAY)
+    page = article.page()
+    cleaned = clean(page.text, page.description) if page else clean(article.text())
+    guesses = extract(cleaned, known, given.first() if given and given.day else None, TODAY, page=page)
     return Imported(cleaned, guesses, score(article.expected, cleaned, guesses, known, published))
 
 
@@ -269,7 +285,7 @@ def score(expected: Expected, cleaned: Cleaned, g: Guesses, known: Knowledge,
                               _unless(PLACEHOLDER_PUBLISHER, r.source.publisher))
     url = getattr(g, "url", "")
     out["url"] = _equal([url] if url else [], [r.source.url] if r.source.url else [])
-    out["date"] = _equal([] if "stands in" in g.date_how else [_span(g.date, g.end_date)],
+    out["date"] = _equal([] if g.date is None or "stands in" in g.date_how else [_span(g.date, g.end_date)],
                          [_span(r.date, r.end_date)])
     out["location"] = _equal(_unless(PLACEHOLDER_PLACE, g.location.name),
                              _unless(PLACEHOLDER_PLACE, r.location.name))
@@ -280,6 +296,9 @@ def score(expected: Expected, cleaned: Cleaned, g: Guesses, known: Knowledge,
     out["tolls"] = _match([(t.kind, t.count, t.according_to) for t in g.tolls if t.count],
                           [(kind, c, claim.according_to) for claim in r.claims for kind, c in claim.counts],
                           lambda a, b: a[:2] == b[:2] and names.same_claimant(a[2], b[2]), _toll_text)
+    out["claimants"] = _match(list(dict.fromkeys(t.according_to for t in g.tolls if t.count and t.according_to)),
+                              list(dict.fromkeys(c.according_to for c in r.claims if c.according_to)),
+                              names.same_claimant, str)
     out["vague tolls"] = _equal(dict.fromkeys(map(fold, g.vague_tolls)),
                                 dict.fromkeys(map(fold, expected.vague_tolls)))
     known_actors = [names.canonical(a.name) for a in r.actors if names.known(a.name)]
@@ -287,7 +306,8 @@ def score(expected: Expected, cleaned: Cleaned, g: Guesses, known: Knowledge,
     new = [names.canonical(a.name) for a in r.actors if not names.known(a.name)]
     suggested = [names.canonical(s) for s in g.suggested_actors if not names.in_passing(s)]
     out["new organisations"] = _equal(dict.fromkeys(suggested), dict.fromkeys(new))
-    out["roles"] = _equal(dict.fromkeys(f"{names.canonical(a.name)}: {a.role}" for a in g.actors if a.role),
+    proposed = tuple(g.actors) + tuple(getattr(g, "new_actors", ()))
+    out["roles"] = _equal(dict.fromkeys(f"{names.canonical(a.name)}: {a.role}" for a in proposed if a.role),
                           dict.fromkeys(f"{names.canonical(a.name)}: {a.role}" for a in r.actors if a.role))
     responses = getattr(g, "responses", ())
     out["responses"] = _equal(dict.fromkeys(f"{names.canonical(x.by)}: {x.stance}" for x in responses),

@@ -67,7 +67,20 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                       r"|(facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest)"
                       r"([ ,|]+(facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|email))*"),
     ("advertisement", r"advertisement|sponsored( content)?|ad"),
+    ("tags", r"(tags?|topics?|keywords|filed under|categories)\s*:.*"),
+    ("credits", r"\(?(additional )?(reporting|writing|editing|compiled|translated) by\b.*"
+                r"|our (standards|editorial standards|ethics)\s*:.*|.*\btrust principles\W*"
+                r"|(report an error|suggest a correction|corrections? policy)\b.*"),
+    ("share buttons", r"https?://\S+"),
 )
+# Furniture that may stand among the article's paragraphs without ending it.
+_INLINE = ("advertisement", "share buttons", "tags", "credits")
+# A photo caption: ends with a credit in parentheses or an agency's name in capitals.
+_CAPTION = re.compile(r"(?:\((?i:photos?|pictures?|images?|credits?|file photo)\s*:[^()]*\)|"
+                      r"\b(?:REUTERS|AFP|AP|EPA|ANADOLU|GETTY IMAGES|AP Photo)(?:/[\w .]+)?)\s*$")
+# A line of when the page was published: "Published 16 May 2024 at 09:40 GMT", "By X | 6 February 2024".
+_DATELINE = re.compile(r"(?i)^(?:(?:first\s+)?published|updated|last updated|posted)\b(?:\s+on)?\s*:?\s*.*\b(?:19|20)\d\d\b.{0,30}$")
+_BYLINE_DATED = re.compile(r"(?i)^by\s+[^|•·]{2,60}\s*[|•·]\s*.*\b(?:19|20)\d\d\b.{0,30}$")
 _FURNITURE_RX = tuple((reason, re.compile(f"(?:{rx})", re.I)) for reason, rx in _FURNITURE)
 _MAX_FURNITURE_WORDS = 25
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦\-–*]|\d+[.)])\s+")
@@ -75,11 +88,15 @@ _END = re.compile(r"[.!?:;,…\"”’')\]]\s*$")
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z])\.$")
 
 
-def clean(raw: str) -> Cleaned:
-    """The article in `raw`: broken characters repaired, repeats and furniture cut."""
+def clean(raw: str, dek: str | None = None) -> Cleaned:
+    """The article in `raw`: broken characters repaired, repeats and furniture
+    cut. `dek`, when given, is the standfirst a saved page's metadata names
+    (only a paragraph saying it is one); "" when the page names none."""
     lines, repairs = repair(raw)
     paragraphs = split_paragraphs(lines)
     title, paragraphs, deks = _take_title(paragraphs)
+    if dek is not None:
+        deks = {fold(" ".join(dek.split()))} if dek.strip() else set()
     paragraphs, cut = _drop_repeats(paragraphs, title)
     paragraphs, more = _cut_furniture(paragraphs)
     cut += more
@@ -197,7 +214,9 @@ def _cut_furniture(paragraphs: list[str]) -> tuple[list[str], list[Cut]]:
     done = 0
     for p in paragraphs:
         reason = furniture(p)
-        if not block and reason and reason != "advertisement" and done >= total / 2:
+        if not reason and len(p.split()) <= 40:
+            reason = _caption_or_dateline(p)
+        if not block and reason and reason not in _INLINE + _TOP and done >= total / 2:
             block, block_at = reason, len(cut)
         done += len(p)
         if block:
@@ -211,6 +230,19 @@ def _cut_furniture(paragraphs: list[str]) -> tuple[list[str], list[Cut]]:
         byline.insert(0, Cut("byline", kept.pop()))
     at = len(cut) if block_at is None else block_at
     return kept, cut[:at] + byline + cut[at:]
+
+
+_TOP = ("photo caption", "dateline", "byline")
+
+
+def _caption_or_dateline(text: str) -> str:
+    if _DATELINE.match(text):
+        return "dateline"
+    if _BYLINE_DATED.match(text):
+        return "byline"
+    if len(text.split()) >= 6 and _CAPTION.search(text) and not re.search(r"\b(said|says|told)\b", text):
+        return "photo caption"
+    return ""
 
 
 def _stray(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import BuildError, ContentError, Problem
@@ -15,9 +15,11 @@ from ..link import link
 from ..load import MAX_BYTES, load
 from ..validate import read_report
 from .clean import clean
-from .draft import draft, report_slug
-from .extract import extract
-from .knowledge import Knowledge, knowledge
+from .draft import body, draft, report_slug
+from .duplicates import near_bodies, same_report
+from .extract import PLACEHOLDER_PUBLISHER, extract
+from .knowledge import Knowledge, KnownReport, knowledge
+from .page import PageError, looks_like_html, read_page
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Imported:
     slug: str
     text: str
     path: Path | None = None    # where it was written; None for a dry run
+    duplicate: str = ""         # "already in the archive as …": refused unless allowed
+    warnings: tuple[str, ...] = ()
 
 
 class NotText(ValueError):
@@ -64,17 +68,34 @@ def archive_knowledge(root: Path) -> tuple[Knowledge, list[Problem]]:
 def make_drafts(raws: list[tuple[Path, str]], known: Knowledge, published: dt.date | None = None,
                 publisher: str | None = None, url: str = "", today: dt.date | None = None,
                 taken: set[str] | None = None) -> list[Imported]:
-    """One draft per raw text, each with a slug no report and no other draft has."""
+    """One draft per raw text (pasted text, or a page saved from a browser),
+    each with a slug no report and no other draft has; each marked when the
+    archive (or an earlier file of the same run) already has it."""
     taken = set(known.reports) | set(taken or ())
+    seen = list(known.sources)
     out = []
+    problems = []
     for path, raw in raws:
-        cleaned = clean(raw)
-        guesses = extract(cleaned, known, published, today, publisher)
+        try:
+            page = read_page(raw) if looks_like_html(path.name, raw) else None
+        except PageError as exc:
+            problems.append(Problem(str(path), 1, "", str(exc)))
+            continue
+        cleaned = clean(page.text, page.description) if page else clean(raw)
+        guesses = extract(cleaned, known, published, today, publisher, page, url)
         slug = report_slug(cleaned.title, taken)
         taken.add(slug)
-        text = draft(cleaned, guesses, path.name, url)
+        text = draft(cleaned, guesses, path.name)
         _self_check(text, slug)
-        out.append(Imported(path, slug, text))
+        twin = same_report(guesses.title, guesses.publisher, guesses.url, tuple(seen), PLACEHOLDER_PUBLISHER)
+        duplicate = f"already in the archive as {twin[0].path}: {twin[1]}" if twin else ""
+        warnings = tuple(f"its text is {share:.0%} the same as {r.path}'s (shingles of 5 words)"
+                         for r, share in near_bodies(body(cleaned), tuple(seen)) if not twin or r is not twin[0])
+        seen.append(KnownReport(f"content/reports/{slug}.md", guesses.title, guesses.publisher, guesses.url,
+                                body(cleaned)))
+        out.append(Imported(path, slug, text, None, duplicate, warnings))
+    if problems:
+        raise ContentError(problems)
     return out
 
 
@@ -94,7 +115,7 @@ def write_draft(folder: Path, item: Imported) -> Imported:
 
 
 def run_import(root: Path, files: list[str], dry_run: bool = False, published: dt.date | None = None,
-               publisher: str | None = None, url: str = "") -> int:
+               publisher: str | None = None, url: str = "", allow_duplicate: bool = False) -> int:
     paths = [Path(f) for f in files]
     raws, unreadable = [], []
     for path in paths:
@@ -115,7 +136,23 @@ def run_import(root: Path, files: list[str], dry_run: bool = False, published: d
               f"(build.py check lists them); importing without its actors, places and events", file=sys.stderr)
     folder = root / "content" / "reports"
     existing = {p.stem for p in folder.glob("*.md")} if folder.is_dir() else set()
-    for item in make_drafts(raws, known, published, publisher, url, taken=existing):
+    known = replace(known, sources=known.sources + unlinked_reports(root, folder, existing - set(known.reports)))
+    try:
+        items = make_drafts(raws, known, published, publisher, url, taken=existing)
+    except ContentError as exc:
+        for p in exc.problems:
+            print(f"{p.path}: {p.message}", file=sys.stderr)
+        print("nothing was imported", file=sys.stderr)
+        return 1
+    refused = 0
+    for item in items:
+        for warning in item.warnings:
+            print(f"warning: {item.source}: {warning}", file=sys.stderr)
+        if item.duplicate and not allow_duplicate:
+            print(f"{item.source}: {item.duplicate}; not imported (--allow-duplicate imports it anyway)",
+                  file=sys.stderr)
+            refused += 1
+            continue
         if dry_run:
             print(f"# content/reports/{item.slug}.md (from {item.source}; not written: --dry-run)", file=sys.stderr)
             sys.stderr.flush()
@@ -124,7 +161,25 @@ def run_import(root: Path, files: list[str], dry_run: bool = False, published: d
             written = write_draft(folder, item)
             assert written.path is not None
             print(written.path.relative_to(root).as_posix() if root in written.path.parents else written.path)
-    return 0
+    return 1 if refused else 0
+
+
+def unlinked_reports(root: Path, folder: Path, stems: set[str]) -> tuple[KnownReport, ...]:
+    """Report files the archive does not link (a draft whose date is still
+    FILL IN, a file with a problem), read as far as the duplicate check needs."""
+    out = []
+    for stem in sorted(stems):
+        path = folder / f"{stem}.md"
+        try:
+            doc, _ = split(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+        source = data.get("source") if isinstance(data.get("source"), dict) else {}
+        out.append(KnownReport(path.relative_to(root).as_posix(), str(data.get("title") or ""),
+                               str(source.get("publisher") or ""), str(source.get("url") or ""),
+                               doc.body if doc is not None else ""))
+    return tuple(out)
 
 
 def _self_check(text: str, slug: str) -> None:

@@ -30,6 +30,9 @@ _PATTERNS = (
 )
 _RELATIVE = re.compile(rf"\b(?:on|last|this past|early on|late on)\s+(?P<w>{_WEEKDAY})\b(?!,?\s+(?:the\s+)?\d)"
                        rf"(?!,?\s+{_MONTH.format('x')})")
+# "on the night of Sunday to Monday": two days, the first one's evening to the next one's morning
+_NIGHT = re.compile(rf"\b(?:(?:on|during|in)\s+)?the\s+night\s+(?:of|from|between)\s+(?P<w>{_WEEKDAY})\s+"
+                    rf"(?:to|into|and)\s+(?P<w2>{_WEEKDAY})\b")
 _INCIDENT_WORDS = re.compile(r"\b(kill\w*|execut\w*|attack\w*|massacr\w*|occur\w*|happen\w*|took place|intercept\w*|"
                              r"stopp\w*|shot|died|raid\w*|clash\w*|ambush\w*|travel\w*|abduct\w*|bur(?:ied|ned)|"
                              r"murder\w*|slain|operation)\b", re.I)
@@ -76,6 +79,9 @@ def find_dates(sentences: list[Sentence], published: dt.date | None) -> list[Dat
                     continue
                 taken.append((m.start(), m.end()))
                 out.append(_absolute(m, s, published))
+        for m in _NIGHT.finditer(s.text):
+            taken.append((m.start(), m.end()))
+            out.append(_night(m, s, published))
         for m in _RELATIVE.finditer(s.text):
             if any(m.start() < b and m.end() > a for a, b in taken):
                 continue
@@ -133,6 +139,21 @@ def _weekday(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGu
                      f"the {m.group('w')} on or before the publication date")
 
 
+def _night(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGuess:
+    kind = _kind(s.text, m.start(), m.end())
+    first, second = WEEKDAYS.index(m.group("w").lower()), WEEKDAYS.index(m.group("w2").lower())
+    if (first + 1) % 7 != second:
+        return DateGuess(m.group(0), None, None, s.index, kind, "a night between two days that do not follow")
+    if published is None:
+        return DateGuess(m.group(0), None, None, s.index, kind, "a night between weekdays: give --published to "
+                                                                 "resolve it")
+    last = published - dt.timedelta(days=(published.weekday() - second) % 7)
+    start = last - dt.timedelta(days=1)
+    return DateGuess(m.group(0), Day(start.year, start.month, start.day), Day(last.year, last.month, last.day),
+                     s.index, kind, f"the night of the {m.group('w')} to the {m.group('w2')} on or before the "
+                                    f"publication date")
+
+
 def _kind(text: str, start: int, end: int) -> str:
     """"incident" or "report": the nearest telling word before the date in its
     own clause ("killed … on Monday"), else just after it ("on Friday,
@@ -140,6 +161,10 @@ def _kind(text: str, start: int, end: int) -> str:
     clause = max(text.rfind(c, 0, start) for c in ",;:—")
     windows = ((max(clause + 1, start - 100), start, True), (end, min(len(text), end + 40), False),
                (max(0, start - 100), start, True))
+    if not text[clause + 1:start].strip(" ,;:—") or re.fullmatch(r"\s*(?:on|in|at|the|night|of|early|late)?\s*",
+                                                                  text[clause + 1:start]):
+        # right after a comma: "killed 21 civilians, on Sunday, the FLA said" belongs to what comes before
+        windows = ((max(0, start - 100), start, True), (end, min(len(text), end + 40), False))
     for a, b, backward in windows:
         best: tuple[int, str] | None = None
         for rx, kind in ((_INCIDENT_WORDS, "incident"), (_REPORT_WORDS, "report")):

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ..model import Count
+from ..model import PLACEHOLDER, Count
 from ..names import slugify
 from .clean import DEK, HEADING, Cleaned
 from .extract import PLACEHOLDER_PUBLISHER, Guesses
@@ -44,7 +44,7 @@ def draft(cleaned: Cleaned, g: Guesses, source_name: str = "", url: str = "") ->
              "# marked \"# check:\", fix what is wrong, then remove draft: true."]
     lines.append(_field("title", g.title, "the article's headline"))
     lines.append(_field("event", g.event, g.event_how))
-    lines.append(_field("date", g.date.iso(), g.date_how))
+    lines.append(_field("date", g.date.iso() if g.date else PLACEHOLDER, g.date_how))
     if g.end_date:
         lines.append(_field("end_date", g.end_date.iso(), "the end of the range given"))
     lines.append(_note("location:", g.location_how))
@@ -55,12 +55,18 @@ def draft(cleaned: Cleaned, g: Guesses, source_name: str = "", url: str = "") ->
         lines += [f"  lat: {loc.lat}", f"  lon: {loc.lon}"]
     lines.append("source:")
     lines.append(_field("  publisher", g.publisher, g.publisher_how or None))
+    url = url or g.url
     if url:
-        lines.append(f"  url: {scalar(url)}")
+        lines.append(_field("  url", url, g.url_how or None))
     if g.published:
-        lines.append(f"  published: {g.published.iso()}")
+        lines.append(_field("  published", g.published.iso(), g.published_how or None))
+    if g.author:
+        lines.append(_field("  author", g.author, g.author_how or None))
+    if g.language:
+        lines.append(_field("  language", g.language, g.language_how or None))
     lines += _tolls(g)
     lines += _actors(g)
+    lines += _responses(g)
     lines += _comments(cleaned, g)
     lines += ["draft: true", "---", ""]
     return "\n".join(lines) + body(cleaned)
@@ -109,13 +115,15 @@ def _tolls(g: Guesses) -> list[str]:
     out = []
     if g.tolls:
         out.append(_note("reported_toll:", "each figure, its kind, and whose figure it is"))
-        for t in g.tolls:
-            out.append(f"  - {t.kind}: {_count(t.count)}" if t.count else f"  - {t.kind}: {{min: 0}}")
+        for claim in _claims(g.tolls):
+            t = claim[0]
+            out += [f"  {'-' if i == 0 else ' '} {c.kind}: {_count(c.count) if c.count else '{min: 0}'}"
+                    for i, c in enumerate(claim)]
             if t.according_to:
                 out.append(_field("    according_to", t.according_to, t.how))
             else:
                 out.append("    # according_to: the text does not say whose figure this is  # check")
-            out.append(f"    wording: {scalar(t.wording)}")
+            out.append(f"    wording: {scalar(' … '.join(c.wording for c in claim))}")
     else:
         out.append("# reported_toll: the import found no figure with a number  # check")
     for wording in g.vague_tolls:
@@ -123,11 +131,40 @@ def _tolls(g: Guesses) -> list[str]:
     return out
 
 
+def _claims(tolls: tuple) -> list[list]:
+    """Figures of one sentence by one claimant, each of another kind, make one
+    claim: "at least 19 people were killed and 8 others were wounded"."""
+    out: list[list] = []
+    for t in tolls:
+        last = out[-1] if out else None
+        if (last and last[0].sentence == t.sentence and last[0].according_to == t.according_to
+                and t.kind not in {c.kind for c in last}):
+            last.append(t)
+        else:
+            out.append([t])
+    return out
+
+
+def _responses(g: Guesses) -> list[str]:
+    if not g.responses:
+        return []
+    out = [_note("responses:", "what the accused or the authorities answered; stances are guesses")]
+    for r in g.responses:
+        out.append(f"  - by: {scalar(r.by)}")
+        out.append(_field("    stance", r.stance, r.how))
+        if r.date:
+            out.append(f"    date: {r.date.iso()}")
+        if r.quote:
+            out.append(f"    quote: {scalar(r.quote)}")
+    return out
+
+
 def _actors(g: Guesses) -> list[str]:
-    if not g.actors:
+    if not g.actors and not g.new_actors:
         return ["# actors: none of the archive's actors is named in the text  # check"]
-    out = [_note("actors:", "found by the names and aliases of the archive's actor files; roles are guesses")]
-    for a in g.actors:
+    out = [_note("actors:", "found by the names and aliases of the archive's actor files, and organisations "
+                            "with a role in the text; roles are guesses")]
+    for a in g.actors + g.new_actors:
         if a.role:
             out.append(f"  - name: {scalar(a.name)}")
             out.append(_field("    role", a.role, a.how))

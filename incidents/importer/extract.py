@@ -9,11 +9,17 @@ from dataclasses import dataclass
 
 from ..model import Count, Day, Location
 from ..names import fold, slugify
+from .actors import KILL as _KILL
+from .actors import ActorGuess, known_actors, new_actors, roles_from_responses, suggested
 from .clean import Cleaned, is_headline
 from .dates import DateGuess, find_dates
 from .knowledge import Knowledge
-from .text import Sentence, actor_mentions, is_org, keep_fold, mentions, sentences
-from .tolls import CLAIM_BY, OTHER_INCIDENT, TollGuess, accuser, find_tolls
+from .page import Page
+from .responses import COUNTRIES, ResponseGuess, armed_forces, country_of, find_responses, government
+from .source import (as_date, author_in_text, dateline_agency, language, published_in_text, url_in_text,
+                     without_dateline)
+from .text import Sentence, is_org, keep_fold, sentences
+from .tolls import OTHER_INCIDENT, TollGuess, accuser, find_tolls
 
 PLACEHOLDER_PUBLISHER = "Unidentified news website"
 PLACEHOLDER_PLACE = "Unknown place"
@@ -23,33 +29,25 @@ AGENCIES = {"ap": "Associated Press", "associated press": "Associated Press", "a
             "reuters": "Reuters", "efe": "EFE", "dpa": "dpa", "xinhua": "Xinhua", "anadolu": "Anadolu Agency",
             "ansa": "ANSA", "upi": "United Press International", "aps": "Algérie Presse Service"}
 
-_KILL = re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|attack\w*|"
-                   r"intercept\w*|stopp\w*|raid\w*|abuses)\b", re.I)
-_DOING = re.compile(r"\b(killed|killing|kills|executed|executing|execute|shot|massacred|intercepted|stopped|"
-                    r"attacked|murdered|(?:was|were|are|is|been) accused of|responsible for|orchestrated)\b", re.I)
-_SAYING = re.compile(r"\b(said|says|told|report\w*|claim\w*|alleg\w*|accus\w*|confirm\w*|stated|condemn\w*|"
-                     r"denounc\w*|described|termed|called|highlight\w*|according)\b|[;“\"]", re.I)
-_BY = re.compile(r"\b(by|alongside|with|supported by|backed by|helped by)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 _PLACE_AFTER = re.compile(r"\b(?:in|near|at|from|to|toward|towards|outside|around)\s+(?:the\s+)?(?:(?:village|town|"
-                          r"city|area|region|commune|district|province|locality|circle|municipality) of\s+)?"
+                          r"hamlet|city|area|region|commune|district|province|locality|circle|municipality) of\s+)?"
                           r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+_PLACE_OF = re.compile(r"\b(?:village|town|hamlet|commune|locality|settlement|municipality)\s+of\s+"
+                       r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 _PLACE_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w’'-]+)(?:’s|'s)?\s+(?:region|area|city|village|town|district|"
                            r"commune|province|locality|circle)\b")
 _ROUTE = re.compile(r"^(?P<a>.+?)\s*[–—-]\s*(?P<b>.+?)(?:\s+(?:road|route|highway|axis|corridor|track))?$", re.I)
+# "told The Sahel Review": a source speaking to the outlet whose article this is
+_TOLD_OUTLET = re.compile(r"\b(?:told|said to|speaking to)\s+(?P<name>(?:The\s+)?(?:[A-Z][\w’'-]+\s+){0,3}(?:Review|"
+                          r"Times|Post|Journal|Dispatch|Herald|Observer|Monitor|Tribune|Gazette|News|Mail|Chronicle|"
+                          r"Magazine|Daily|Express|Insider|Standard|Telegraph|Guardian|Independent|Star|Wire))\b")
 _NOT_PLACES = set("""the a an this that these those its their his her our mali's""".split())
-
-
-@dataclass(frozen=True)
-class ActorGuess:
-    name: str
-    role: str      # a contract role, or "" for a bare name
-    how: str
 
 
 @dataclass(frozen=True)
 class Guesses:
     title: str
-    date: Day
+    date: Day | None                      # None when neither the text nor the page can tell: FILL IN
     end_date: Day | None
     date_how: str
     location: Location
@@ -66,11 +64,25 @@ class Guesses:
     candidate_places: tuple[str, ...]     # place names the archive does not know
     dates: tuple[DateGuess, ...]          # every date found
     others: tuple[str, ...]               # other incidents mentioned in passing
+    responses: tuple[ResponseGuess, ...] = ()
+    new_actors: tuple[ActorGuess, ...] = ()   # suggested organisations with a role in the text
+    published_how: str = ""
+    url: str = ""
+    url_how: str = ""
+    author: str = ""
+    author_how: str = ""
+    language: str = ""
+    language_how: str = ""
 
 
 def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None,
-            today: dt.date | None = None, publisher: str | None = None) -> Guesses:
-    ss = sentences([p.text for p in cleaned.paragraphs])
+            today: dt.date | None = None, publisher: str | None = None, page: Page | None = None,
+            url: str = "") -> Guesses:
+    """Every field's guess (`today` is not used: no date is ever made up from it). `published`, `publisher` and `url` are the
+    curator's (--published, --publisher, --url) and win; then what a saved
+    page's metadata says; then what the text says."""
+    ss = sentences([without_dateline(p.text) if i == 0 else p.text for i, p in enumerate(cleaned.paragraphs)])
+    published, published_how = _published(cleaned, published, page)
     dates = find_dates(ss, published)
     tolls = find_tolls(ss, known)
     other = {s.index for s in ss if OTHER_INCIDENT.search(s.text)}
@@ -79,20 +91,58 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     main = [s for s in ss if s.index not in other]
     claims, vague = _merge([t for t in tolls if t.sentence not in other], accuser(main, known))
     location, location_how = _location(main, tolls, dates, known, other)
+    country = country_of(main, cleaned.title, known, location.country)
+    claims = [_authority_claimant(c, country, known) for c in claims]
     if main_date is None and (partial := _yearless(dates, other)):
         main_date = _year_from_event(partial, location, known)
-    date, end, date_how = _date(main_date, published, today or dt.date.today(), dates, other)
+    date, end, date_how = _date(main_date, published, dates, other)
     event, event_how = _event(location, date, end, main_date is not None, known)
-    who, who_how = _publisher(cleaned, publisher)
+    who, who_how = _publisher(cleaned, publisher, page)
+    actors = known_actors(main, claims, known)
+    responses = find_responses(main, known, dates, country,
+                               [a.name for a in actors if a.role == "alleged perpetrator"],
+                               {keep_fold(c.according_to) for c in claims if c.according_to})
+    actors = roles_from_responses(actors, responses)
+    named = suggested(ss, known, [c.according_to for c in claims])
+    others_with_roles = roles_from_responses(new_actors(main, named, claims), responses)
+    page_url = page.url if page else ""
+    found_url = url or page_url or url_in_text(cleaned)
+    url_how = "" if url else page.where("url") if page_url else "a line of the text" if found_url else ""
+    author = (page.author if page else "") or author_in_text(cleaned, set(AGENCIES) | set(map(fold, AGENCIES.values())))
+    author_how = page.where("author") if page and page.author else "the byline" if author else ""
+    lang = (page.language if page else "") or language(cleaned.text())
+    lang_how = page.where("language") if page and page.language else "by the commonest words" if lang else ""
     return Guesses(
         title=cleaned.title, date=date, end_date=end, date_how=date_how,
         location=location, location_how=location_how, event=event, event_how=event_how,
         publisher=who, publisher_how=who_how,
         published=Day(published.year, published.month, published.day) if published else None,
         tolls=tuple(claims), vague_tolls=tuple(vague),
-        actors=tuple(_actors(main, claims, known)), suggested_actors=tuple(_suggested(ss, known)),
+        actors=tuple(actors), suggested_actors=tuple(named),
+        new_actors=tuple(a for a in others_with_roles if a.role),
         candidate_places=tuple(_candidate_places(main, known, location, setting(main))), dates=tuple(dates),
-        others=tuple(_others(ss, tolls, dates, other, known)))
+        others=tuple(_others(ss, tolls, dates, other, known)), responses=tuple(responses),
+        published_how=published_how, url=found_url, url_how=url_how, author=author, author_how=author_how,
+        language=lang, language_how=lang_how)
+
+
+def _authority_claimant(claim: TollGuess, country: str, known: Knowledge) -> TollGuess:
+    """"the transitional government said" → Government of Mali; "the army said" → the country's army."""
+    who = claim.according_to
+    if not who or who[:1].isupper() or not re.search(r"\b(?:government|junta|army|military)$", who, re.I):
+        return claim
+    name = armed_forces(country, known, []) if re.search(r"(army|military)$", who, re.I) else government(country, who)
+    return TollGuess(claim.kind, claim.count, claim.wording, name, f"{claim.how}: \"{who}\"", claim.sentence,
+                     claim.other)
+
+
+def _published(cleaned: Cleaned, given: dt.date | None, page: Page | None) -> tuple[dt.date | None, str]:
+    if given:
+        return given, ""
+    if page and page.published:
+        return page.published, page.where("published")
+    day, how = published_in_text(cleaned)
+    return as_date(day), how
 
 
 def _main_date(dates: list[DateGuess], other: set[int], tolls: list[TollGuess]) -> DateGuess | None:
@@ -159,8 +209,10 @@ def _year_from_event(partial: DateGuess, location: Location, known: Knowledge) -
                                                 f"{here[0].slug}")
 
 
-def _date(main: DateGuess | None, published: dt.date | None, today: dt.date, dates: list[DateGuess],
-          other: set[int]) -> tuple[Day, Day | None, str]:
+def _date(main: DateGuess | None, published: dt.date | None, dates: list[DateGuess],
+          other: set[int]) -> tuple[Day | None, Day | None, str]:
+    """The incident's date; else the publication date, marked as standing in;
+    else None (the draft says FILL IN): a date is never made up."""
     if main and main.start:
         return main.start, main.end, f"\"{main.text}\" ({main.how})"
     unresolved = [d.text for d in dates if d.start is None and d.kind == "incident" and d.sentence not in other]
@@ -168,7 +220,7 @@ def _date(main: DateGuess | None, published: dt.date | None, today: dt.date, dat
            f"(give --published)" if unresolved else "no date of the incident in the text")
     if published:
         return Day(published.year, published.month, published.day), None, f"{why}: the publication date stands in"
-    return Day(today.year, today.month, today.day), None, f"{why}: today's date stands in"
+    return None, None, f"{why}, and no publication date in the page or the text: write the date (or give --published)"
 
 
 def place_in(text: str, place: Location) -> bool:
@@ -210,21 +262,29 @@ def _overlap(a: Day, a_end: Day | None, b: Day, b_end: Day | None, days: int = 3
     return a.first() <= (b_end or b).last() + slack and b.first() <= (a_end or a).last() + slack
 
 
-def _event(location: Location, date: Day, end: Day | None, dated: bool, known: Knowledge) -> tuple[str, str]:
+def _event(location: Location, date: Day | None, end: Day | None, dated: bool, known: Knowledge) -> tuple[str, str]:
     here = [e for e in known.events if fold(location.name) in map(fold, e.places)]
-    if dated:
+    if dated and date:
         match = [e for e in here if _overlap(date, end, e.date, e.end_date)]
         if match:
             return match[0].slug, f"an event in the archive at {location.name} on {match[0].date.iso()}"
     elif len(here) == 1:
         return here[0].slug, f"the only event in the archive at {location.name} (no date to compare)"
     place = slugify(location.name) if location.name != PLACEHOLDER_PLACE else "unknown-place"
+    if date is None:
+        return f"{place}-killings", "a new event: no event in the archive has this place; put the incident's year " \
+                                    "and month in front of its slug (2025-02-…) once the date is known"
     return f"{date.iso()[:7]}-{place}-killings", "a new event: no event in the archive has this place and date"
 
 
-def _publisher(cleaned: Cleaned, given: str | None) -> tuple[str, str]:
+def _publisher(cleaned: Cleaned, given: str | None, page: Page | None = None) -> tuple[str, str]:
     if given:
         return given, ""
+    if page and page.publisher:
+        return page.publisher, page.where("publisher")
+    agency = dateline_agency(cleaned)
+    if fold(agency) in AGENCIES:
+        return AGENCIES[fold(agency)], f"the dateline's agency \"({agency})\""
     for cut in cleaned.cut:
         if cut.reason == "byline" and fold(cut.text).removeprefix("by ").strip() in AGENCIES:
             return AGENCIES[fold(cut.text).removeprefix("by ").strip()], f"the byline \"{cut.text}\""
@@ -234,68 +294,22 @@ def _publisher(cleaned: Cleaned, given: str | None) -> tuple[str, str]:
                           r"committed|determined|dedicated)", cut.text)
             if m:
                 return m.group(1), f"named in the site's {cut.reason}"
+    for p in cleaned.paragraphs:
+        m = _TOLD_OUTLET.search(p.text)
+        if m and fold(m.group("name")) not in AGENCIES:
+            return m.group("name"), f"a source \"{m.group(0)}\": the outlet reporting"
     return PLACEHOLDER_PUBLISHER, "not found in the text: give --publisher"
 
 
-def _actors(main: list[Sentence], claims: list[TollGuess], known: Knowledge) -> list[ActorGuess]:
-    claimants = {fold(c.according_to) for c in claims}
-    order: list[str] = []
-    roles: dict[str, tuple[str, str]] = {}
-    for s in main:
-        for hit in actor_mentions(s.text, known):
-            if hit.name not in order:
-                order.append(hit.name)
-            role, how = _role(s.text, hit.start, hit.end)
-            if fold(hit.name) in claimants:
-                role, how = "claimant", "gives a figure of the toll"
-            rank = ("claimant", "alleged perpetrator", "witness", "")
-            if hit.name not in roles or rank.index(role) < rank.index(roles[hit.name][0]):
-                roles[hit.name] = (role, how)
-    return [ActorGuess(name, *roles[name]) for name in order]
-
-
-def _role(text: str, start: int, end: int) -> tuple[str, str]:
-    if not _KILL.search(text):
-        if re.match(r"\s+confirm\w*", text[end:]):
-            return "witness", "confirmed the incident"
-        return "", ""
-    after = text[end:end + 100]
-    stop = _SAYING.search(after)
-    doing = _DOING.search(after[:stop.start()] if stop else after)
-    if doing:
-        return "alleged perpetrator", f"\"{text[start:end]} … {doing.group(0)}\""
-    before = text[:start]
-    if _BY.search(before) and not CLAIM_BY.search(before):
-        return "alleged perpetrator", f"\"{_BY.search(before).group(0).strip()} {text[start:end]}\""
-    if re.match(r"\s+confirm\w*", after):
-        return "witness", "confirmed the incident"
-    return "", ""
-
-
-def _suggested(ss: list[Sentence], known: Knowledge) -> list[str]:
-    """Organisations named in the text that the archive has no actor for."""
-    out: list[str] = []
-    names = {fold(n) for a in known.actors for n in a.names}
-    for s in ss:
-        if is_headline(s.text):
-            continue
-        for hit in mentions(s.text, known):
-            if hit.kind == "name" and is_org(hit.name) and fold(hit.name) not in names:
-                if fold(hit.name) not in map(fold, out):
-                    out.append(hit.name)
-            elif hit.kind == "acronym" and re.search(rf"\(\s*{re.escape(hit.name)}\s*\)", s.text):
-                if fold(hit.name) not in names and fold(hit.name) not in map(fold, out):
-                    out.append(hit.name)
-    return [n for n in out if not any(fold(n) != fold(o) and fold(n) in fold(o) for o in out)][:15]
-
-
-_SPECIFIC = re.compile(r"(?:village|town|city|area|commune|locality|municipality) of\s+(?:the\s+)?$|"
-                       r"^\s+(?:area|village|town|city|commune|locality)\b", re.I)
+_SPECIFIC = re.compile(r"(?:village|town|hamlet|city|area|commune|locality|municipality|settlement) of\s+(?:the\s+)?$|"
+                       r"^\s+(?:area|village|town|hamlet|city|commune|locality)\b", re.I)
 _COARSE = re.compile(r"^(?:’s|'s)?\s+(?:region|province|district|circle)\b", re.I)
 _TRAVEL = re.compile(r"\b(travel\w*|route|road|vehicles?|convoy|bus(?:es)?|trucks?|heading|journey)\b", re.I)
 _ROUTES = (re.compile(r"\bfrom\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)(?:\s+(?:city|town))?\s+(?:to|toward|towards)\s+"
                       r"(?:the\s+)?(?P<b>[A-Z][\w’'-]+)"),
-           re.compile(r"\b(?:to|toward|towards)\s+(?P<b>[A-Z][\w’'-]+)\s+from\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)"))
+           re.compile(r"\b(?:to|toward|towards)\s+(?P<b>[A-Z][\w’'-]+)\s+from\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)"),
+           re.compile(r"\bbetween\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)(?:\s+(?:city|town))?\s+and\s+(?:the\s+)?"
+                      r"(?P<b>[A-Z][\w’'-]+)"))
 
 
 def setting(ss: list[Sentence]) -> set[str]:
@@ -311,6 +325,7 @@ def setting(ss: list[Sentence]) -> set[str]:
             and name not in _NOT_PLACES}
 
 
+_COUNTRY_NAMES = {fold(c) for c in COUNTRIES}
 _NAME_WORD = re.compile(r"\b[A-Z][a-z][\w’'-]*")
 
 
@@ -322,7 +337,7 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
     the place already chosen, or (unless a village, town or area) a name the
     whole article is set in."""
     actor_words = {w for a in known.actors for n in a.names for w in fold(n).split()}
-    skip = {fold(c) for c in known.countries} | _NOT_PLACES | {fold(p.name) for p in known.places} | set(everywhere)
+    skip = {fold(c) for c in known.countries} | _NOT_PLACES | {fold(p.name) for p in known.places}
     if chosen:
         skip.add(fold(chosen.name))
         skip |= set(re.findall(r"\w+", fold(chosen.name)))
@@ -337,7 +352,7 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
         if _TRAVEL.search(s.text):
             for rx in _ROUTES:
                 found += [(m.start(), f"{m.group('a')}–{m.group('b')} road", 3) for m in rx.finditer(s.text)]
-        for rx in (_PLACE_AFTER, _PLACE_BEFORE):
+        for rx in (_PLACE_AFTER, _PLACE_OF, _PLACE_BEFORE):
             for m in rx.finditer(s.text):
                 a, b = m.span("name")
                 weight = 2 if _SPECIFIC.search(s.text[:a]) or _SPECIFIC.search(s.text[b:]) else \
@@ -348,7 +363,8 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
             key = fold(name)
             words = key.split()
             if (key in skip or words[0] in actor_words or is_org(name) or name.isupper() or words[0] in months
-                    or (weight < 2 and words[0] in everywhere)):
+                    or (weight == 1 and words[0] in everywhere) or (weight == 0 and key in everywhere
+                                                                     and fold(name) in _COUNTRY_NAMES)):
                 continue
             order += 1
             best = scored.get(key)

@@ -24,11 +24,23 @@ class KnownEvent:
 
 
 @dataclass(frozen=True)
+class KnownReport:
+    """A report already in the archive, as the duplicate check needs it."""
+
+    path: str
+    title: str
+    publisher: str
+    url: str
+    body: str
+
+
+@dataclass(frozen=True)
 class Knowledge:
     actors: tuple[KnownActor, ...] = ()
     places: tuple[Location, ...] = ()
     events: tuple[KnownEvent, ...] = ()
     reports: tuple[str, ...] = ()   # report slugs taken
+    sources: tuple[KnownReport, ...] = ()
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -45,4 +57,6 @@ def knowledge(archive: Archive) -> Knowledge:
     events = tuple(KnownEvent(e.slug, e.date, e.end_date,
                               tuple(archive.places[p].location.name for p in e.places if p in archive.places))
                    for e in archive.events.values())
-    return Knowledge(actors, places, events, tuple(archive.reports))
+    sources = tuple(KnownReport(r.path, r.title, r.source.publisher, r.source.url, r.body)
+                    for r in archive.reports.values())
+    return Knowledge(actors, places, events, tuple(archive.reports), sources)

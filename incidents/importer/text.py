@@ -74,6 +74,12 @@ def sentences(paragraphs: list[str]) -> list[Sentence]:
     return out
 
 
+# A country's adjective and its name: "Malian army" is also "Mali's army".
+DEMONYMS = {"malian": "mali", "nigerien": "niger", "burkinabe": "burkina faso", "burkinabè": "burkina faso",
+            "mauritanian": "mauritania", "algerian": "algeria", "chadian": "chad", "senegalese": "senegal",
+            "guinean": "guinea", "ivorian": "cote d'ivoire", "nigerian": "nigeria"}
+
+
 def name_patterns(names: tuple[str, ...]) -> list[re.Pattern[str]]:
     """Patterns for an actor's names and aliases, folded, with armed-force
     nouns interchangeable after their qualifier."""
@@ -85,6 +91,8 @@ def name_patterns(names: tuple[str, ...]) -> list[re.Pattern[str]]:
             if folded.endswith(" " + noun):
                 prefix = folded[: -len(noun)].strip()
                 forms.append(re.escape(prefix) + r"\s+(?:" + "|".join(FORCE_NOUNS) + ")")
+                if prefix in DEMONYMS:
+                    forms.append(re.escape(DEMONYMS[prefix]) + r"'s\s+(?:" + "|".join(FORCE_NOUNS) + ")")
                 break
         out.append(re.compile(r"(?<![\w])(?:" + "|".join(forms) + r")(?![\w])"))
     return out

@@ -17,7 +17,7 @@ _WORDS = {w: i for i, w in enumerate(
 _WORDS |= {w: 10 * (i + 3) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split())}
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred|" + "|".join(
     sorted(_WORDS, key=len, reverse=True))
-_VAGUE = r"dozens|scores|hundreds|thousands|several|many|a dozen|numerous"
+_VAGUE = r"dozens|scores|hundreds|thousands|several|many|a dozen|numerous|some"
 _QUALIFIER = (r"at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|"
               r"approximately|roughly|an estimated|at most|no fewer than|no less than")
 _PEOPLE = (r"civilians|people|persons|villagers|passengers|victims|men|women|children|residents|bodies|individuals|"
@@ -26,11 +26,18 @@ _PEOPLE = (r"civilians|people|persons|villagers|passengers|victims|men|women|chi
 _TOLL = re.compile(rf"\b(?:(?P<q>{_QUALIFIER})\s+)?(?:(?P<n>{_NUMBER})|(?P<v>{_VAGUE})(?:\s+of)?)"
                    rf"(?:\s+(?!of\b)[a-z-]+){{0,2}}?\s+(?P<who>{_PEOPLE})\b(?:,\s+(?:including|among them|mostly|"
                    rf"many of them|most of them)\s+[^,.;:]+)?", re.I)
+# "put the death toll at 37", "raised the toll to 50", "a toll of 12", "the toll rose to 30"
+_TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gives|giving|raised|raises|revised|"
+                      rf"revises|brought|brings)\s+(?:the|its|their|his|her|a)\s+(?:[a-z]+\s+){{0,2}}?toll\s+"
+                      rf"(?:at|to)|(?:death\s+)?toll\s+(?:rose|rises|climbed|climbs|stood|stands|reached|reaches|"
+                      rf"is|was)\s+(?:at|to)?|a\s+(?:[a-z]+\s+)?toll\s+of)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
+                      rf"(?P<n>{_NUMBER})\b(?!\s+(?:per\s*cent|%|km|kilometres|miles|years|days|hours))", re.I)
 _KINDS = (("killed", re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|bodies|"
                                 r"massacre)\b", re.I)),
           ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt)\b", re.I)),
           ("missing", re.compile(r"\b(missing|abduct\w*|kidnap\w*|disappear\w*)\b", re.I)))
 _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|claims|claim|alleged|alleges|alleging|"
+                         r"put|puts|gave|gives|raised|revised|counted|counts|recorded|registered|tallied|"
                          r"allege|accused|accuses|accuse|accusing|confirmed|confirms|stated|states|recounted|"
                          r"asserted|asserting|asserts|blamed|blames|documented|counted|estimated|estimates|"
                          r"according)\b", re.I)
@@ -38,13 +45,53 @@ _NOT_A_CLAIM = re.compile(r"\b(the|an?|its|their|this|these|those|his|her|was|we
                           r"has been|have been)\s*$", re.I)
 CLAIM_BY = re.compile(r"\b(?:accusations?|allegations?|claims?|reports?|figures?|toll|count)\s+(?:(?:have|has|had|"
                        r"been|were|was|are|is|being|made|brought|to|light|levell?ed|published|released|issued|put|"
-                       r"forward|first|also)\s+){0,5}by\s+(?:the\s+)?$", re.I)
+                       r"forward|first|also|given|provided|compiled|established|drawn|up)\s+){0,5}by\s+(?:the\s+)?$", re.I)
 _ANAPHOR = re.compile(r"^(?:they|he|she|it|the (?:group|organisation|organization|association|movement|rebels|"
                       r"alliance|observatory|ngo|spokesperson|spokesman|official|chief|witness))\b", re.I)
+_ANAPHOR_SAID = re.compile(r"\b(?:it|he|she|they|the (?:statement|report|communiqu[eé]|group|organisation|"
+                           r"organization|association|movement|ministry|rebels|alliance|ngo))\s+(?:said|says|added|"
+                           r"reported|stated|told)\b", re.I)
 _APPOSITION = re.compile(r"^,\s*(?:speaking\s+(?:on behalf of|for)|a spokes(?:person|man|woman) for|on behalf of|"
                          r"representing)\s+([^,]+),")
 OTHER_INCIDENT = re.compile(r"\b(?:separate|another|earlier|previous|prior|similar|other)\s+(?:\w+\s+)?"
                             r"(?:attack|incident|killing|massacre|raid|operation|assault|strike)s?\b", re.I)
+
+
+# Sources the article does not name: "a local official", "residents", "a security source".
+_SOURCE_NOUN = (r"officials?|sources?|residents?|witness(?:es)?|survivors?|doctors?|nurses?|medics?|mayor|"
+                r"chiefs?|elders?|relatives?|villagers|activists?|spokes(?:man|woman|person)|authorities|police|"
+                r"rescuers|aid workers|family members|notables?|leaders?|councill?ors?|"
+                r"administrators?|prefect|government|junta|army|military")
+_SOURCE_MODIFIER = (r"local|security|medical|military|army|humanitarian|village|hospital|municipal|regional|"
+                    r"senior|police|health|government|rights|community|traditional|religious|civil|diplomatic|"
+                    r"independent|several|other|two|three|four|some|many|unnamed|anonymous|transitional|interim|"
+                    r"national|central")
+_UNNAMED = re.compile(rf"(?:\b(?:an?|the|one)\s+)?(?:\b(?:{_SOURCE_MODIFIER})\s+){{0,2}}\b(?:{_SOURCE_NOUN})\b", re.I)
+
+
+def unnamed_sources(text: str) -> list[Mention]:
+    """Unnamed sources of a sentence, as it words them ("a local official");
+    not one told or spoken for ("told a local official", "on behalf of the chief")."""
+    out = []
+    for m in _UNNAMED.finditer(text):
+        if re.search(r"\b(?:of|for|to|from|with|by|against|among|whom|and)\s+$", text[:m.start()], re.I):
+            continue
+        if re.search(r"[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*\w,\s*$", text[:m.start()]):
+            continue      # "Jane Doe, a nurse, said": who she is, not another source
+        if re.search(r"\w['’]s\s+$", text[:m.start()]):
+            continue      # "the FLA's spokesman": the FLA speaks
+        words = m.group(0)
+        if m.start() == 0 or re.search(r"[.“\"(]\s*$", text[:m.start()]):
+            words = words[:1].lower() + words[1:]
+        out.append(Mention(words, m.start(), m.end(), "source", m.group(0)))
+    return out
+
+
+def _named(text: str, known: Knowledge) -> list[Mention]:
+    """Names of a sentence with its unnamed sources, by position; a name wins where they overlap."""
+    found = mentions(text, known)
+    extra = [u for u in unnamed_sources(text) if all(u.end <= h.start or u.start >= h.end for h in found)]
+    return sorted(found + extra, key=lambda m: m.start)
 
 
 @dataclass(frozen=True)
@@ -60,22 +107,34 @@ class TollGuess:
 
 def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
     out = []
-    named = [mentions(s.text, known) for s in sentences]
+    named = [_named(s.text, known) for s in sentences]
     for s in sentences:
+        spans = []
+        for m in _TOLL_AT.finditer(s.text):
+            spans.append((m.start(), m.end()))
+            who, how = claimant(sentences, named, s.index, m.end())   # the verb ("put") is its subject's
+            kind = "injured" if re.search(r"\b(?:injur|wound)\w*\s+toll", m.group(0), re.I) else "killed"
+            out.append(TollGuess(kind, _count(m.group("q"), m.group("n")), m.group(0), who, how, s.index))
         for m in _TOLL.finditer(s.text):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
             kind = _kind(s.text, m)
             if not kind:
                 continue
             who, how = claimant(sentences, named, s.index, m.start())
             count = _count(m.group("q"), m.group("n")) if m.group("n") else None
             out.append(TollGuess(kind, count, m.group(0), who, how, s.index))
-    return out
+    return sorted(out, key=lambda t: (t.sentence, s_index(sentences[t.sentence].text, t.wording)))
+
+
+def s_index(text: str, wording: str) -> int:
+    return text.find(wording)
 
 
 def accuser(sentences: list[Sentence], known: Knowledge) -> str:
     """Whoever the article says makes the accusation, named anywhere: for a
     figure the text gives without saying whose it is."""
-    named = [mentions(s.text, known) for s in sentences]
+    named = [_named(s.text, known) for s in sentences]
     for s in sentences:
         if not re.search(r"\b(accus\w*|alleg\w*|claim\w*|blam\w*|kill\w*|execut\w*|stopp\w*|attack\w*)\b",
                          s.text, re.I):
@@ -102,6 +161,11 @@ def claimant(sentences: list[Sentence], named: list[list[Mention]], index: int, 
         hit = _mention_at(found, m.end())
         if hit:
             return hit.name, "\"according to\" in the same sentence"
+        # "according to a local rights group, the Association …, at least 19": the name in apposition
+        named_after = [h for h in found if m.end() < h.start < at and h.kind != "source"
+                       and re.fullmatch(r"[^.;:]*,\s*(?:the\s+)?", s.text[m.end():h.start])]
+        if named_after:
+            return named_after[0].name, "\"according to\" in the same sentence, by its name in apposition"
     for hit in found:
         if CLAIM_BY.search(s.text[:hit.start]):
             return hit.name, "\"… by\" in the same sentence"
@@ -113,10 +177,13 @@ def claimant(sentences: list[Sentence], named: list[list[Mention]], index: int, 
         for hit in named[nxt]:
             if CLAIM_BY.search(sentences[nxt].text[:hit.start]):
                 return hit.name, "\"… by\" in the next sentence"
-    if _ANAPHOR.match(s.text) and index > 0:
-        before = [h for h in named[index - 1] if not _after_to(sentences[index - 1].text, h)]
-        if before:
-            return before[0].name, f"\"{_ANAPHOR.match(s.text).group(0)}\" in the previous sentence's subject"
+    pronoun = _ANAPHOR.match(s.text) or _ANAPHOR_SAID.search(s.text)
+    if pronoun and index > 0:
+        prev = sentences[index - 1].text
+        speaker = _subject_of_claim_verb(prev, named[index - 1], len(prev))
+        before = [h.name for h in named[index - 1] if not _after_to(prev, h) and h.kind != "acronym"]
+        if speaker or before:
+            return speaker or before[0], f"\"{pronoun.group(0)}\" in the previous sentence's subject"
     return "", ""
 
 
@@ -136,6 +203,11 @@ def _subject_of_claim_verb(text: str, found: list[Mention], at: int) -> str:
         names = [h for h in found if at <= h.start and h.end <= verb.start() and verb.start() - h.end <= 3]
         if names:
             return names[-1].name
+        # a quote attributed after it: "… 12 people were killed," said Jane Doe
+        if re.search(r"[,”\"]\s*[”\"]?\s*$", text[:verb.start()]) and verb.group(0).lower() in ("said", "says", "told"):
+            names = [h for h in found if 0 <= h.start - verb.end() <= 2]
+            if names:
+                return _with_apposition(text, names[0])
     return ""
 
 
@@ -163,6 +235,9 @@ def _kind(text: str, m: re.Match[str]) -> str:
     for kind, rx in _KINDS:
         for w in rx.finditer(text):
             distance = m.start() - w.end() if w.end() <= m.start() else max(0, w.start() - m.end())
+            between = text[w.end():m.start()] if w.end() <= m.start() else ""
+            if re.search(r"\band\b|[,;]", between):
+                distance += 50   # "killed and 8 others were wounded": the word after the figure is its own
             if distance <= 120 and (best is None or distance < best[0]):
                 best = (distance, kind)
     return best[1] if best else ""

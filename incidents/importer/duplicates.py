@@ -1,0 +1,63 @@
+"""Is this article already in the archive? The same address, or the same
+title from the same publisher, is the same report (refused unless the curator
+says otherwise); a body made of nearly the same sentences is worth a warning
+(a wire story republished under another title)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from ..names import fold
+from .knowledge import KnownReport
+
+SHINGLE = 5          # words in a shingle
+NEAR = 0.6           # shared shingles (Jaccard) from which two bodies are "nearly the same"
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|src|at_medium|at_campaign)$", re.I)
+
+
+def url_key(url: str) -> str:
+    """An address as one key: scheme, "www.", a final slash, a fragment and
+    tracking parameters left out; host in lower case."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
+    path = parts.path.rstrip("/") or ""
+    return f"{host}{path}" + (f"?{query}" if query else "")
+
+
+def same_report(title: str, publisher: str, url: str, reports: tuple[KnownReport, ...],
+                placeholder: str) -> tuple[KnownReport, str] | None:
+    """The report this article already is, and why: its URL, or its title and publisher."""
+    key = url_key(url)
+    for r in reports:
+        if key and url_key(r.url) == key:
+            return r, f"the same address ({url})"
+    if publisher and publisher != placeholder and title:
+        for r in reports:
+            if fold(r.title) == fold(title) and fold(r.publisher) == fold(publisher):
+                return r, f"the same title and publisher ({publisher})"
+    return None
+
+
+def shingles(text: str) -> set[str]:
+    words = re.findall(r"\w+", fold(text))
+    return {" ".join(words[i:i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
+
+
+def near_bodies(body: str, reports: tuple[KnownReport, ...]) -> list[tuple[KnownReport, float]]:
+    """Reports whose bodies share most of their shingles with `body`, the closest first."""
+    mine = shingles(body)
+    if len(mine) < 10:
+        return []
+    out = []
+    for r in reports:
+        theirs = shingles(r.body)
+        if not theirs:
+            continue
+        share = len(mine & theirs) / len(mine | theirs)
+        if share >= NEAR:
+            out.append((r, share))
+    return sorted(out, key=lambda x: -x[1])

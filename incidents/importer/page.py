@@ -1,0 +1,188 @@
+"""A web page saved from a browser (`.html`) → the article's text and what the
+page's metadata says of it.
+
+trafilatura finds the article among the site's furniture (menus, cookie
+banners, related links, comments, scripts) and gives its paragraphs; the
+metadata is read from the page itself, most explicit first: the canonical
+link, JSON-LD (`NewsArticle` and its kin), Open Graph and `<meta>` tags,
+`<time datetime>`, `<html lang>`, and trafilatura's own readings after them.
+The text then goes through the same cleaning as pasted text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportage", "reportagenewsarticle", "analysisnewsarticle",
+                  "blogposting", "webpage", "backgroundnewsarticle"}
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a saved page gives: its text (title first, then a blank line
+    between paragraphs) and its metadata, each with where it was read."""
+
+    text: str
+    title: str = ""
+    url: str = ""
+    publisher: str = ""
+    author: str = ""
+    published: dt.date | None = None
+    language: str = ""
+    description: str = ""                    # the page's standfirst, when its metadata gives one
+    how: tuple[tuple[str, str], ...] = ()    # (field, where it was read)
+
+    def where(self, field: str) -> str:
+        return dict(self.how).get(field, "")
+
+
+def looks_like_html(name: str, text: str) -> bool:
+    return name.lower().endswith((".html", ".htm", ".xhtml")) or bool(
+        re.match(r"\ufeff?\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", text[:2000], re.I | re.S))
+
+
+class PageError(Exception):
+    """A page trafilatura can make nothing of."""
+
+
+def read_page(html: str) -> Page:
+    import lxml.html
+    import trafilatura
+
+    if not html.strip():
+        raise PageError("is an empty page")
+    html = re.sub(r"^\ufeff?\s*<\?xml[^>]*\?>", "", html)   # XHTML's declaration: lxml refuses it in a str
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception as exc:  # lxml's parser errors have no common base worth naming
+        raise PageError(f"is not a web page that can be read ({exc})") from None
+    found: dict[str, tuple[str, str]] = {}
+
+    def give(field: str, value: Any, where: str) -> None:
+        value = " ".join(str(value).split()) if value else ""
+        if value and field not in found:
+            found[field] = (value, where)
+
+    _canonical(tree, give)
+    for item in _json_ld(tree):
+        _from_json_ld(item, give)
+    _meta_tags(tree, give)
+    for item in _json_ld(tree)[:1]:
+        give("description", item.get("description"), "the page's JSON-LD")
+    for node in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:1]:
+        give("published", node.get("datetime"), "the page's <time datetime>")
+    give("language", tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+         "the page's <html lang>")
+
+    found_doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                            favor_precision=True,
+                                            date_extraction_params={"extensive_search": False, "original_date": True})
+    doc = found_doc.as_dict() if found_doc is not None and hasattr(found_doc, "as_dict") else found_doc or {}
+    if not doc or len((doc.get("text") or "").split()) < 20:
+        raise PageError("has no article text that could be found")
+    give("title", doc.get("title"), "the page's title")
+    give("url", doc.get("url"), "the page's metadata")
+    give("publisher", doc.get("sitename"), "the site's name in the page")
+    give("author", doc.get("author"), "the page's metadata")
+    give("published", doc.get("date"), "the page's dates (htmldate)")
+
+    published = _date(found.get("published", ("", ""))[0])
+    url = found.get("url", ("", ""))[0]
+    if not re.match(r"https?://[^\s/]+", url, re.I):
+        url = ""
+    language = found.get("language", ("", ""))[0]
+    if not _LANGUAGE.fullmatch(language):
+        language = ""
+    language = language.replace("_", "-")
+    title = found.get("title", ("", ""))[0]
+    paragraphs = [" ".join(line.split()) for line in doc["text"].split("\n") if line.strip()]
+    if title and paragraphs and paragraphs[0] != title:
+        paragraphs.insert(0, title)
+    how = tuple((k, w) for k, (_, w) in found.items()
+                if (k != "published" or published) and (k != "url" or url) and (k != "language" or language))
+    return Page("\n\n".join(paragraphs) + "\n", title, url, found.get("publisher", ("", ""))[0],
+                found.get("author", ("", ""))[0], published, language, found.get("description", ("", ""))[0],
+                tuple((k, w) for k, w in how if k != "description"))
+
+
+def _canonical(tree: Any, give: Any) -> None:
+    for node in tree.xpath("//link[@href]"):
+        if "canonical" in (node.get("rel") or "").lower().split():
+            give("url", node.get("href"), "the page's canonical link")
+
+
+def _json_ld(tree: Any) -> list[dict]:
+    out: list[dict] = []
+    for node in tree.xpath("//script[@type]"):
+        if "ld+json" not in (node.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads(node.text or "")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack += item
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack += item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]]
+                types = item.get("@type")
+                types = types if isinstance(types, list) else [types]
+                if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
+                    out.append(item)
+    # the most specific first: a NewsArticle before the WebPage holding it
+    return sorted(out, key=lambda i: "webpage" in str(i.get("@type")).lower())
+
+
+def _name(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(n for n in map(_name, value) if n)
+    if isinstance(value, dict):
+        return str(value.get("name") or "")
+    return str(value or "")
+
+
+def _from_json_ld(item: dict, give: Any) -> None:
+    where = f"the page's JSON-LD {item.get('@type')}"
+    give("title", item.get("headline") or item.get("name"), where)
+    give("url", item.get("url") if isinstance(item.get("url"), str) else "", where)
+    give("publisher", _name(item.get("publisher")), where)
+    give("author", _name(item.get("author")), where)
+    give("published", item.get("datePublished") or item.get("dateCreated"), where)
+    give("language", _name(item.get("inLanguage")), where)
+
+
+def _meta_tags(tree: Any, give: Any) -> None:
+    metas = {}
+    for node in tree.xpath("//meta[@content]"):
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
+        if key and key not in metas:
+            metas[key] = node.get("content")
+    for field, keys in (("url", ("og:url",)), ("title", ("og:title", "twitter:title")),
+                        ("publisher", ("og:site_name", "application-name")),
+                        ("author", ("author", "article:author", "byl", "dc.creator", "parsely-author")),
+                        ("published", ("article:published_time", "datepublished", "dc.date", "date",
+                                       "pubdate", "parsely-pub-date")),
+                        ("language", ("og:locale", "language", "content-language", "dc.language")),
+                        ("description", ("og:description", "description", "twitter:description"))):
+        for key in keys:
+            value = metas.get(key)
+            if field == "author" and value and re.match(r"https?://", value):
+                continue
+            give(field, value, f"the page's <meta {key}>")
+
+
+def _date(text: str) -> dt.date | None:
+    m = re.match(r"\s*(\d{4})-(\d\d)-(\d\d)", text or "")
+    if not m:
+        return None
+    try:
+        return dt.date(*(int(g) for g in m.groups()))
+    except ValueError:
+        return None

@@ -1,0 +1,152 @@
+"""What the accused or the authorities answered: a denial, an acknowledgement,
+an investigation announced, a silence the text points out, or another
+statement (a condemnation, a promise). Each with who said it, when the text
+says so, and their words when quoted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Day
+from .dates import DateGuess
+from .knowledge import Knowledge
+from .text import FORCE_NOUNS, Mention, Sentence, is_org, keep_fold, mentions
+
+# Stances, each by the words that say it; the first that matches a clause wins.
+_STANCES = (
+    ("no comment", re.compile(r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:comment\w*|respond\w*|repl\w*|react\w*)|"
+                              r"declined\s+to\s+comment|refused\s+to\s+comment|(?:could|can)\s*not\s+be\s+reached|"
+                              r"no\s+comment|(?:were|was)\s+(?:not\s+)?(?:un)?available\s+(?:for|to)\s+comment|"
+                              r"(?:did|does)\s+not\s+answer|remained\s+silent|kept\s+silent)\b", re.I)),
+    ("denied", re.compile(r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*|dismiss\w*|refut\w*|rebut\w*|"
+                          r"called\s+(?:the\s+)?(?:accusations?|allegations?|reports?|claims?)\s+\w+|"
+                          r"(?:fabricat\w*|baseless|unfounded|false\s+(?:information|accusations?|claims?)))\b", re.I)),
+    ("investigating", re.compile(r"\b(?:(?:open\w*|launch\w*|announc\w*|order\w*|set\s+up|promis\w*|start\w*)\s+"
+                                 r"(?:an?\s+|its\s+own\s+)?(?:\w+\s+)?(?:investigation|inquiry|enquiry|probe)|"
+                                 r"(?:investigation|inquiry|enquiry|probe)\s+(?:had\s+|has\s+|have\s+)?(?:been\s+)?"
+                                 r"(?:opened|launched|ordered|set up|started|under\s+way|underway)|"
+                                 r"(?:will|would)\s+investigate|(?:is|are|was|were)\s+investigating|"
+                                 r"(?:asked|seized|referred\s+\w+\s+to)\s+(?:the\s+)?(?:\w+\s+)?prosecutor|"
+                                 r"taken\s+note\s+of\s+the\s+(?:allegations?|accusations?))\b", re.I)),
+    ("acknowledged", re.compile(r"\b(?:acknowledg\w*|admit\w*|conced\w*|apologi[sz]\w*|took\s+responsibility|"
+                                r"claimed\s+responsibility|recogni[sz]ed\s+(?:that|the))\b", re.I)),
+    ("other", re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|vow\w*|promis\w*|pledg\w*|"
+                         r"(?:declared|announced|decreed)\s+(?:\w+\s+){0,3}(?:days?\s+of\s+)?(?:national\s+)?mourning)\b",
+                         re.I)),
+)
+# Who may respond: the accused and the authorities.
+_AUTHORITY = re.compile(r"\b(?:(?:military\s+|transitional\s+|interim\s+)?government|junta|authorities|"
+                        r"presidency|ministry|minister|(?:general\s+)?staff|prime\s+minister|president|governor|prefect|"
+                        r"mayor's office|spokes(?:man|woman|person) (?:for|of) the government)\b", re.I)
+_FORCE = re.compile(r"\b(?:army|armed\s+forces|military|troops|soldiers|general\s+staff)\b", re.I)
+_SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?$", re.I)
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,300})[”\"]")
+# Countries of the region and the adjectives that go with them.
+COUNTRIES = {"Mali": ("Malian", "Mali's", "Mali’s"), "Niger": ("Nigerien", "Niger's", "Niger’s"),
+             "Burkina Faso": ("Burkinabe", "Burkinabè", "Burkina's", "Burkina Faso's"),
+             "Mauritania": ("Mauritanian",), "Algeria": ("Algerian",), "Chad": ("Chadian",),
+             "Senegal": ("Senegalese",), "Guinea": ("Guinean",), "Côte d'Ivoire": ("Ivorian",)}
+
+
+@dataclass(frozen=True)
+class ResponseGuess:
+    by: str
+    stance: str
+    date: Day | None
+    quote: str
+    how: str
+    sentence: int
+
+
+def country_of(ss: list[Sentence], title: str, known: Knowledge, location_country: str = "") -> str:
+    """The country the article is about: the place's, else the one it names
+    most (by name or adjective), else the archive's only country."""
+    if location_country:
+        return location_country
+    text = title + " " + " ".join(s.text for s in ss)
+    counts = {c: sum(len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", text)) for w in (c, *forms))
+              for c, forms in COUNTRIES.items()}
+    best = max(counts, key=lambda c: counts[c])
+    if counts[best]:
+        return best
+    return known.countries[0] if len(known.countries) == 1 else ""
+
+
+def find_responses(ss: list[Sentence], known: Knowledge, dates: list[DateGuess], country: str,
+                   perpetrators: list[str], claimants: set[str]) -> list[ResponseGuess]:
+    out: list[ResponseGuess] = []
+    for s in ss:
+        stance = next(((name, m) for name, rx in _STANCES for m in [rx.search(s.text)] if m), None)
+        if stance is None:
+            continue
+        name, verb = stance
+        who, how = _responder(s, verb.start(), known, country, perpetrators, out)
+        if not who:
+            continue
+        when = next((d.start for d in dates if d.sentence == s.index and d.kind == "report" and d.start), None)
+        quote = _QUOTE.search(s.text[verb.start():]) or _QUOTE.search(s.text)
+        words = quote.group(1).strip() if quote else ""
+        same = next((i for i, r in enumerate(out) if r.by == who and r.stance == name), None)
+        if same is not None:
+            if words and not out[same].quote:
+                r = out[same]
+                out[same] = ResponseGuess(r.by, r.stance, r.date or when, words, r.how, r.sentence)
+            continue
+        out.append(ResponseGuess(who, name, when, words, f"\"{verb.group(0)}\" ({how})", s.index))
+    return out
+
+
+def _responder(s: Sentence, at: int, known: Knowledge, country: str, perpetrators: list[str],
+               found: list[ResponseGuess]) -> tuple[str, str]:
+    """The subject before the stance verb, clause by clause from the verb
+    back: an actor of the archive, "a spokesman for X", the army or the
+    government of the country, an organisation; "It"/"The group" for the
+    previous response's author. A person's name is passed over (his
+    organisation is named around it: "Mali's army spokesman, Col. X, denied")."""
+    before = s.text[:at]
+    bounds = [0] + [m.end() for m in re.finditer(r"[;:,–—]|\s(?:and|but|while|after|as)\s", before)]
+    for a, b in reversed(list(zip(bounds, bounds[1:] + [len(before)]))):
+        part = before[a:b]
+        if not part.strip():
+            continue
+        named = [m for m in mentions(part, known)
+                 if not re.search(r"\b(?:to|by|against|of|on|with|from)\s+(?:the\s+)?$", part[:m.start], re.I)
+                 or _SPOKESMAN_FOR.search(part[:m.start])]
+        for m in reversed(named):
+            if m.kind == "actor" or _SPOKESMAN_FOR.search(part[:m.start]):
+                return m.name, "named before the words"
+        authority = _AUTHORITY.search(part)
+        force = _FORCE.search(part)
+        if authority and "staff" not in authority.group(0).lower():
+            return government(country, part), f"the authorities: \"{part.strip()}\""
+        if force:
+            return armed_forces(country, known, perpetrators), f"the army: \"{part.strip()}\""
+        for m in reversed(named):
+            if m.kind == "name" and is_org(m.name):
+                return m.name, "named before the words"
+    if re.match(r"^(?:it|they|the group|the organisation|the militia)\b", s.text, re.I) and found:
+        return found[-1].by, "the previous response's author"
+    return "", ""
+
+
+def armed_forces(country: str, known: Knowledge, perpetrators: list[str]) -> str:
+    """The archive's actor for the country's army ("Malian army" is an alias
+    of Malian Armed Forces), else "<adjective> Armed Forces"."""
+    adjectives = [keep_fold(a) for a in COUNTRIES.get(country, ()) if not a.endswith(("'s", "’s"))]
+    for actor in known.actors:
+        for name in actor.names:
+            words = keep_fold(name)
+            if any(words.startswith(a + " ") for a in adjectives) and any(words.endswith(" " + n) or words == n
+                                                                          for n in FORCE_NOUNS):
+                return actor.name
+    if adjectives:
+        return f"{COUNTRIES[country][0]} Armed Forces"
+    return next((p for p in perpetrators if any(n in keep_fold(p) for n in FORCE_NOUNS)), "the army")
+
+
+def government(country: str, subject: str) -> str:
+    m = re.search(r"\b(ministry|minister)\b.*", subject, re.I)
+    if m and re.search(r"(?i)ministry of [A-Z]?\w+", subject):
+        return re.search(r"(?:[A-Z][\w’']+\s+)?[Mm]inistry of (?:the\s+)?[\w ]+", subject).group(0).strip()
+    return f"Government of {country}" if country else "the government"

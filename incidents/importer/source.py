@@ -1,0 +1,84 @@
+"""What the text itself says of its source: the publication date (a dateline
+"BAMAKO, Feb 22, 2025 (AFP) –", a line "Published 16 May 2024", a byline
+"By … | 6 February 2024"), the agency of a dateline, the page's address left
+in the text, a byline's author, and the language it is written in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model import Day
+from .clean import Cleaned
+from .dates import find_dates
+from .text import Sentence
+
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+(?:,\s*[A-Z][A-Z .'’-]+)?),\s+(?P<date>[^()–—]{4,40}?)\s*"
+                       r"\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*[–—-]")
+_URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
+_BYLINE = re.compile(r"^by\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|ag|al|van|von|and))*)\s*"
+                     r"(?:[|•·,]|$)", re.I)
+_EN = set("the of and to in a that is was were said for on with by at from it as have had has".split())
+_FR = set("le la les des de du et en un une est ont a été dans par pour sur qui que au aux selon".split())
+
+
+def published_in_text(cleaned: Cleaned) -> tuple[Day | None, str]:
+    """The publication date the page's lines give, and where it was read."""
+    lines = [(c.text, f"the {c.reason} \"{c.text}\"") for c in cleaned.cut if c.reason in ("dateline", "byline")]
+    lines += [(p.text, "the dateline") for p in cleaned.paragraphs[:2] if _DATELINE.match(p.text)]
+    for text, how in lines:
+        head = _DATELINE.match(text)
+        part = head.group("date") if head else text
+        for d in find_dates([Sentence(part, 0, 0)], None):
+            if d.start and d.start.day and not d.end:
+                return d.start, how
+    return None, ""
+
+
+def without_dateline(text: str) -> str:
+    """A first paragraph without its dateline: its place, date and agency are
+    the report's, not the incident's ("BAMAKO, Dec 5 (AFP) – Militants …")."""
+    m = _DATELINE.match(text)
+    return text[m.end():].lstrip() if m else text
+
+
+def dateline_agency(cleaned: Cleaned) -> str:
+    for p in cleaned.paragraphs[:2]:
+        m = _DATELINE.match(p.text)
+        if m:
+            return m.group("agency").strip()
+    return ""
+
+
+def url_in_text(cleaned: Cleaned) -> str:
+    """The page's address, left on a line of its own (a "copy link" box)."""
+    for text in [c.text for c in cleaned.cut] + [p.text for p in cleaned.paragraphs]:
+        if _URL.match(text.strip()):
+            return text.strip()
+    return ""
+
+
+def author_in_text(cleaned: Cleaned, agencies: set[str]) -> str:
+    """The writer a byline names ("By Aïssata Hamani"), not an agency or "our correspondent"."""
+    for c in cleaned.cut:
+        if c.reason != "byline":
+            continue
+        m = _BYLINE.match(c.text)
+        if m and m.group("who").lower() not in agencies and not re.match(r"(?i)(our|a|the|staff)\b",
+                                                                            m.group("who")):
+            return m.group("who").strip()
+    return ""
+
+
+def language(text: str) -> str:
+    """"en" or "fr" by the commonest short words, or "" when neither stands out."""
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", text.lower())
+    en = sum(w in _EN for w in words)
+    fr = sum(w in _FR for w in words)
+    if max(en, fr) < 5:
+        return ""
+    return "en" if en > 2 * fr else "fr" if fr > 2 * en else ""
+
+
+def as_date(day: Day | None) -> dt.date | None:
+    return dt.date(day.year, day.month, day.day) if day and day.day else None

@@ -1,0 +1,149 @@
+"""`build.py import` of pages saved from a browser, and of articles the
+archive already has: the page's metadata fills the source, a second import of
+one article is refused with the first report's path, near-identical texts are
+warned about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from articles import article_path
+from incidents.build import check
+from incidents.cli import main
+from incidents.importer.duplicates import url_key
+from incidents.importer.page import PageError, read_page
+
+PAGE = article_path("sokoura-page")
+
+
+@pytest.fixture()
+def archive(shipped: Path) -> Path:
+    """A copy of the shipped archive to import into."""
+    return shipped
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_a_saved_page_gives_the_source(archive, capsys):
+    assert main(["--root", str(archive), "import", str(PAGE)]) == 0
+    written = archive / capsys.readouterr().out.strip()
+    data = front(written)
+    assert data["source"] == {"publisher": "Sahel Today", "author": "Mariam Touré", "language": "en-GB",
+                              "url": "https://sahel-today.example/2024/08/12/sokoura-market-attack/",
+                              "published": dt.date(2024, 8, 12)}
+    assert str(data["date"]) == "2024-08-10"                   # "on Saturday", against the page's date
+    body = written.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    for furniture in ("cookies", "Leave a Reply", "Related stories", "Pray for Sokoura", "newsletter",
+                      "gtag", "All rights reserved", "Advertisement"):
+        assert furniture not in body
+    assert "the mayor of the commune, Oumar Cissé, said on Sunday" in body
+    check(archive, drafts=True)
+
+
+def test_page_metadata_each_shape():
+    page = read_page(PAGE.read_text(encoding="utf-8"))
+    assert dict(page.how)["url"] == "the page's canonical link"     # not og:url, which carries utm_source
+    assert page.published.isoformat() == "2024-08-12"
+    html = ("<html><head><meta property='og:site_name' content='Bamako Post'>"
+            "<meta property='og:url' content='https://bamako-post.example/a'></head><body><article>"
+            "<h1>Soldiers accused of killing villagers</h1><time datetime='2023-05-02'>2 May</time>"
+            + "".join(f"<p>Paragraph {i} of the article says that soldiers killed 9 villagers on the road, "
+                      f"residents said, in a long enough sentence.</p>" for i in range(4))
+            + "</article></body></html>")
+    page = read_page(html)
+    assert (page.publisher, page.url, str(page.published), page.language) == (
+        "Bamako Post", "https://bamako-post.example/a", "2023-05-02", "")
+    xhtml = read_page('<?xml version="1.0" encoding="utf-8"?>\n' + html.replace("<html>", '<html lang="fr">'))
+    assert (xhtml.publisher, xhtml.language) == ("Bamako Post", "fr")
+    undated = read_page(html.replace("<time datetime='2023-05-02'>2 May</time>", ""))
+    assert undated.published is None          # no date read off the text of the article
+
+
+@pytest.mark.parametrize("html, message", [("", "is an empty page"),
+                                           ("<html><body><nav>Home</nav></body></html>",
+                                            "has no article text that could be found")])
+def test_a_page_without_an_article_is_an_error_for_people(html, message, archive, tmp_path, capsys):
+    with pytest.raises(PageError, match=message):
+        read_page(html)
+    bad = tmp_path / "bad.html"
+    bad.write_text(html, encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(bad), str(PAGE)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: {message}" in err and "nothing was imported" in err and "Traceback" not in err
+    assert not list((archive / "content" / "reports").glob("gunmen-kill-14*"))
+
+
+def test_an_article_imported_twice_is_refused_with_the_first_reports_path(archive, capsys):
+    text = article_path("gao-road-wire")
+    assert main(["--root", str(archive), "import", str(text)]) == 0
+    first = capsys.readouterr().out.strip()
+    before = sorted((archive / "content" / "reports").iterdir())
+    assert main(["--root", str(archive), "import", str(text)]) == 1
+    err = capsys.readouterr().err
+    assert f"{text}: already in the archive as {first}: the same title and publisher (Agence France-Presse)" in err
+    assert "--allow-duplicate" in err
+    assert sorted((archive / "content" / "reports").iterdir()) == before
+    assert main(["--root", str(archive), "import", str(text), "--allow-duplicate"]) == 0
+    assert len(sorted((archive / "content" / "reports").iterdir())) == len(before) + 1
+
+
+def test_a_page_whose_address_is_a_report_is_refused(archive, tmp_path, capsys):
+    assert main(["--root", str(archive), "import", str(PAGE)]) == 0
+    first = capsys.readouterr().out.strip()
+    canonical = "https://sahel-today.example/2024/08/12/sokoura-market-attack/"
+    page = (PAGE.read_text(encoding="utf-8").replace("Gunmen kill 14 villagers", "Fourteen villagers killed")
+            .replace(f'rel="canonical" href="{canonical}"',
+                     f'rel="canonical" href="{canonical.replace("://", "://www.")}?utm_source=x"'))
+    saved = tmp_path / "updated.html"
+    saved.write_text(page, encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(saved), "--dry-run"]) == 1
+    err = capsys.readouterr().err
+    assert f"{saved}: already in the archive as {first}: the same address" in err
+
+
+def test_two_copies_in_one_run_import_once(archive, tmp_path, capsys):
+    copy = tmp_path / "copy.html"
+    shutil.copy(PAGE, copy)
+    assert main(["--root", str(archive), "import", str(PAGE), str(copy)]) == 1
+    out = capsys.readouterr()
+    assert len(out.out.split()) == 1
+    assert f"{copy}: already in the archive as {out.out.strip()}" in out.err
+
+
+def test_near_identical_text_is_warned_about(archive, tmp_path, capsys):
+    raw = article_path("abeibara-ap").read_text(encoding="utf-8")
+    retitled = tmp_path / "retitled.txt"
+    retitled.write_text(raw.replace("Mali troops and Wagner fighters accused of killing dozens of civilians in "
+                                    "Kidal region", "Dozens killed in Kidal region, residents say"), encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(article_path("abeibara-ap"))]) == 0
+    first = capsys.readouterr().out.strip()
+    assert main(["--root", str(archive), "import", str(retitled)]) == 0
+    out = capsys.readouterr()
+    assert f"warning: {retitled}: its text is 100% the same as {first}'s" in out.err
+    assert out.out.strip().startswith("content/reports/dozens-killed")
+
+
+def test_url_key():
+    assert url_key("https://www.Example.org/a/b/?utm_source=x&id=3#top") == url_key("http://example.org/a/b?id=3")
+    assert url_key("https://example.org/a") != url_key("https://example.org/b")
+
+
+def test_a_date_nothing_gives_is_fill_in_never_today(archive, tmp_path, capsys):
+    raw = tmp_path / "undated.txt"
+    raw.write_text("Gunmen Kill Villagers in Ogossagou\n\nGunmen killed 12 villagers in the village of Ogossagou "
+                   "on Monday, residents said.\n", encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(raw)]) == 0
+    path = archive / capsys.readouterr().out.strip()
+    text = path.read_text(encoding="utf-8")
+    assert "\ndate: FILL IN  # check: the text says 'on Monday' with no year or date to count from" in text
+    assert main(["--root", str(archive), "check", "--drafts"]) == 0
+    path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    assert main(["--root", str(archive), "check"]) == 1
+    assert f'{path.relative_to(archive).as_posix()}:6: date: is still "FILL IN"' in capsys.readouterr().out

@@ -249,11 +249,21 @@ class ActorFile:
 
 
 @record
+class License:
+    """The licence of the archive's content and data (site.yaml's `license`)."""
+
+    name: str
+    url: str = ""
+
+
+@record
 class SiteConfig:
     title: str
     description: str
     base_url: str
     language: str = "en"
+    license: License | None = None
+    repository: str = ""  # the repository's address on its host: pages link their commits there
 
 
 @record

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import COUNTS, PLACEHOLDER, ROLES, STANCES
-from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, REPORT_FIELDS, SITE_FIELDS,
+from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, LICENSE_FIELDS, REPORT_FIELDS, SITE_FIELDS,
                        SOURCE_FIELDS)
 
 FOLDER = Path(__file__).resolve().parent.parent / "schemas"
@@ -159,6 +159,12 @@ def site() -> dict:
         "description": described(TEXT, "One line about the archive."),
         "base_url": described(URL, "The published address; its path prefixes every link."),
         "language": described(LANGUAGE, "The site's language, BCP 47 (default en)."),
+        "license": described({"anyOf": [{"type": "string", "pattern": r"\S"}, mapping({
+            "name": described(REQUIRED_TEXT, "The licence's name, such as CC BY 4.0."),
+            "url": described(URL, "The licence's text."),
+        }, LICENSE_FIELDS, ("name",)), BLANK, NULL]}, "The licence of the content and the data: a name, or {name, url}."),
+        "repository": described(URL, "The repository's address on its host (https://github.com/owner/repo): "
+                                     "pages link the commits of their history there."),
     }, SITE_FIELDS, ("title",))
     return document("site", "The archive's settings (site.yaml).", schema)
 

@@ -249,6 +249,20 @@ class ActorFile:
 
 
 @record
+class Page:
+    """A page of the archive's own prose (content/pages/<slug>.md), published at /<slug>/."""
+
+    slug: str
+    path: str
+    title: str
+    description: str = ""
+    menu: int | None = None      # its place in the main navigation (lowest first); None: not there
+    footer: int | None = None    # its place among the footer's links; None: not there
+    body: str = ""
+    lines: Lines = field(default_factory=lambda: Lines({}), compare=False, repr=False)
+
+
+@record
 class License:
     """The licence of the archive's content and data (site.yaml's `license`)."""
 
@@ -274,3 +288,4 @@ class Content:
     reports: tuple[Report, ...]
     events: tuple[EventFile, ...]
     actors: tuple[ActorFile, ...]
+    pages: tuple[Page, ...] = ()

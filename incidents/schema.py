@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import COUNTS, PLACEHOLDER, ROLES, STANCES
-from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, LICENSE_FIELDS, REPORT_FIELDS, SITE_FIELDS,
+from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, LICENSE_FIELDS, PAGE_FIELDS, REPORT_FIELDS, SITE_FIELDS,
                        SOURCE_FIELDS)
 
 FOLDER = Path(__file__).resolve().parent.parent / "schemas"
@@ -34,6 +34,7 @@ URL = {"anyOf": [{"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?
 LANGUAGE = {"anyOf": [{"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}, BLANK, NULL]}
 SLUG = {"anyOf": [{"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}, {"type": "integer", "minimum": 0}]}
 WHOLE = {"type": "integer", "minimum": 0}
+ORDER = {"type": "integer", "minimum": 0, "maximum": 9999}  # a place among others, lowest first
 
 
 def described(schema: dict, text: str) -> dict:
@@ -169,11 +170,23 @@ def site() -> dict:
     return document("site", "The archive's settings (site.yaml).", schema)
 
 
+def page() -> dict:
+    schema = mapping({
+        "title": described(REQUIRED_TEXT, "The page's title."),
+        "description": described(TEXT, "One line about the page, for search engines and shared links."),
+        "menu": described(optional(ORDER), "Its place in the main navigation, lowest first (after the site's "
+                                           "own sections); left out: not in the navigation."),
+        "footer": described(optional(ORDER), "Its place among the footer's links, lowest first; left out: not there."),
+    }, PAGE_FIELDS, ("title",))
+    return document("page", "A page of the archive's own prose, published at /<slug>/ (content/pages/<slug>.md).",
+                    schema)
+
+
 def document(name: str, title: str, schema: dict) -> dict:
     return {"$schema": DRAFT, "title": title, **schema}
 
 
-SCHEMAS = {"report": report, "event": event, "actor": actor, "site": site}
+SCHEMAS = {"report": report, "event": event, "actor": actor, "page": page, "site": site}
 
 
 def text(name: str) -> str:

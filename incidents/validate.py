@@ -7,7 +7,7 @@ from typing import Any
 from .fields import Fields
 from .frontmatter import Document
 from .model import (COUNTS, PLACEHOLDER, ROLES, STANCES, ActorFile, ActorMention, Claim, EventFile,
-                    License, Location, Report, Response, SiteConfig, Source, Unfinished, pack_text)
+                    License, Location, Page, Report, Response, SiteConfig, Source, Unfinished, pack_text)
 
 REPORT_FIELDS = ("title", "event", "date", "end_date", "location", "source", "reported_toll",
                  "actors", "responses", "tags", "draft")
@@ -17,6 +17,7 @@ EVENT_FIELDS = ("title", "date", "end_date", "location")
 ACTOR_FIELDS = ("name", "aliases", "kind")
 SITE_FIELDS = ("title", "description", "base_url", "language", "license", "repository")
 LICENSE_FIELDS = ("name", "url")
+PAGE_FIELDS = ("title", "description", "menu", "footer")
 
 
 def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
@@ -166,6 +167,29 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     if f.problems:
         return None, f.problems
     return ActorFile(slug, doc.path, name, aliases, kind, doc.body, doc.lines), []
+
+
+def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
+    f = Fields(doc)
+    d = doc.data
+    f.known((), d, PAGE_FIELDS)
+    title = f.text(("title",), d.get("title"), required=True)
+    description = f.text(("description",), d.get("description"))
+    menu, footer = (_order(f, key, d.get(key)) for key in ("menu", "footer"))
+    if f.problems:
+        return None, f.problems
+    return Page(slug, doc.path, title, description, menu, footer, doc.body, doc.lines), []
+
+
+def _order(f: Fields, key: str, value: Any) -> int | None:
+    """A page's place in the menu or the footer: a whole number, 0 to 9999; nothing is "not there"."""
+    if value is None:
+        return None
+    number = f.whole((key,), value)
+    if number is not None and number > 9999:
+        f.problem((key,), f"{number} is above 9999")
+        return None
+    return number
 
 
 def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | None, list]:

@@ -49,6 +49,7 @@ class PreviewMachine(RuleBasedStateMachine):
         shutil.copy(ROOT / "site.yaml", self.root / "site.yaml")
         self.reports = self.root / "content" / "reports"
         self.originals = {p.stem: p.read_text(encoding="utf-8") for p in self.reports.glob("*.md")}
+        self.pages = self.root / "content" / "pages"
         self.pending: set[Path] = set()
         self.builds = 0
         self.preview = Incremental(self.root, self.top / "preview", BASE)
@@ -165,8 +166,35 @@ class PreviewMachine(RuleBasedStateMachine):
         """Some tools (git, file managers) are reported as a change of the whole folder."""
         self.pending.add(self.reports)
 
+    def edit_page(self, i, arg):
+        """A page of prose: its text, its title (in the menu or the footer: every page shows it), its place."""
+        pages = sorted(self.pages.glob("*.md"))
+        if not pages:
+            return
+        path = pages[i % len(pages)]
+        text = path.read_text(encoding="utf-8")
+        text = [lambda t: t + "\nOne more line of prose.\n",
+                lambda t: re.sub(r"^title: .*$", f"title: {TITLES[i % len(TITLES)]}", t, count=1, flags=re.M),
+                lambda t: re.sub(r"^menu: \d+\n", "", t, count=1, flags=re.M) if re.search(r"^menu:", t, re.M)
+                else t.replace("\n", "\nmenu: 5\n", 1)][arg % 3](text)  # into the menu, or out of it
+        self.write(path, text)
+
+    def add_page(self, i, arg):
+        target = self.pages / f"{NAMES[arg % len(NAMES)]}.md"
+        if not target.exists():
+            self.write(target, f"---\ntitle: {TITLES[i % len(TITLES)]}\n{('menu', 'footer', 'description')[i % 3]}: "
+                               f"{i}\n---\nA page of prose.\n")
+
+    def delete_page(self, i, arg):
+        pages = sorted(self.pages.glob("*.md"))
+        if pages:
+            path = pages[i % len(pages)]
+            path.unlink()
+            self.pending.add(path)
+
     OPERATIONS = ("edit_body", "retitle", "move_to_event", "add", "delete", "rename", "come_and_go", "break_it",
-                  "half_written", "restore", "touch", "edit_event_file", "edit_actor_file", "folder_event")
+                  "half_written", "restore", "touch", "edit_event_file", "edit_actor_file", "folder_event",
+                  "edit_page", "add_page", "delete_page")
 
     # the preview rebuilds after each batch ---------------------------------------------
     @rule(batch=st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 20), st.integers(0, 20)),

@@ -23,8 +23,8 @@ from ..build import _template_path
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..link import Archive, link, relink
-from ..load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item
-from ..model import Content, Report, SiteConfig
+from ..load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes
+from ..model import Content, Page, Report, SiteConfig
 from ..render import HOME, Renderer, environment, feed_reports, sitemap
 from ..search.index import indexed_digest, indexed_page
 from ..urls import output_file
@@ -293,6 +293,7 @@ class Incremental:
                 problems += found
                 if item is not None:
                     items.append(item)
+        problems += static_clashes(self.root, [i for i in items if isinstance(i, Page)])
         content = self._reuse(site, problems)
         if content is None:
             content = assemble(site, items, problems, self.drafts)

@@ -14,6 +14,7 @@ from .markdown import to_html
 from .maps import archive_map, load_countries, locator_map
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from .search.tags import actor_tags, event_tags, filter_values, place_tags, report_tags
+from .history import History, data_version, event_files, history_view
 from .link import Archive
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
 from .urls import Urls, actor_path, event_path, feed_path, place_path, prose_path, report_path
@@ -49,8 +50,10 @@ class Renderer:
     """Renders any one page of the site by its path, so that the whole site
     (`pages`) and the preview server (a few changed pages) share one code path."""
 
-    def __init__(self, archive: Archive, env: jinja2.Environment, files: data.DataFiles | None = None):
+    def __init__(self, archive: Archive, env: jinja2.Environment, files: data.DataFiles | None = None,
+                 history: History | None = None):
         self.archive = archive
+        self.history = history  # the content's git history, None outside git (history.py)
         self.env = env
         self.urls = urls = Urls(archive.site.base_url)
         self.data = files or data.DataFiles(archive, urls)
@@ -150,6 +153,7 @@ class Renderer:
             return self.feed(rel, site.title, feed_reports(a))
         if rel == "data/":
             return self.page(rel, "data.html", title="Open data", events=EVENT_COLUMNS, reports=REPORT_COLUMNS,
+                             version=data_version(self.history, site.repository, self.page_url),
                              meta=PageMeta("Every event and report of the archive as JSON and CSV, with JSON "
                                            "Schemas."))
         if rel == "data/reports.json":
@@ -170,10 +174,12 @@ class Renderer:
             e = a.events[slug]
             return self.page(rel, "event.html", title=e.title, event=views.event_page(e), search=event_tags(a, e),
                              locator=self.locator(e.place), range_bar=toll_range_bar(a, e),
+                             history=history_view(self.history, event_files(a, slug), site.repository),
                              meta=event_meta(a, self.urls, e))
         if section == "reports" and slug in a.reports:
             r = a.reports[slug]
             return self.page(rel, "report.html", title=r.title, report=views.report_page(r),
+                             history=history_view(self.history, [r.path], site.repository),
                              search=report_tags(a, slug), meta=report_meta(a, self.urls, slug))
         if section == "actors" and slug in a.actors:
             actor = a.actors[slug]
@@ -186,6 +192,13 @@ class Renderer:
                              place=views.place_page(slug), search=place_tags(a, slug), locator=self.locator(slug),
                              meta=place_meta(a, self.urls, slug))
         raise KeyError(rel)
+
+    def page_url(self, kind: str, slug: str) -> str:
+        """The page of the content file content/<kind>/<slug>.md, or "" when the site has none."""
+        a = self.archive
+        found = {"reports": (a.reports, report_path), "events": (a.events, event_path),
+                 "actors": (a.actors, actor_path), "pages": (a.pages, prose_path)}.get(kind)
+        return self.urls.page(found[1](slug)) if found and slug in found[0] else ""
 
     def page(self, rel: str, template: str, search=None, meta: PageMeta | None = None, **context) -> str:
         return self.env.get_template(template).render(

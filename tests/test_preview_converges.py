@@ -9,8 +9,10 @@ shipped archive, and compares each result with `build` into a new folder."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -34,6 +36,16 @@ TITLES = ["A new title", "Another title", "Killings in Moura"]
 WORDS = ["One more sentence.", "Ein Satz.", "Une phrase de plus."]
 
 
+def git(root: Path, *args: str, date: int = 0) -> None:
+    """git in `root`, as a fixed author at a fixed time (`date` days after 1 March 2025)."""
+    when = f"2025-03-{1 + date % 28:02d}T12:00:{date // 28 % 60:02d}+00:00"
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(root), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "A Curator", "GIT_AUTHOR_EMAIL": "curator@example.org", "GIT_AUTHOR_DATE": when,
+           "GIT_COMMITTER_NAME": "A Curator", "GIT_COMMITTER_EMAIL": "curator@example.org",
+           "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
+
+
 def tree(folder: Path) -> dict[str, str]:
     return {k: v for k, v in tree_digest(folder).items() if not k.startswith("pagefind/")}
 
@@ -52,6 +64,9 @@ class PreviewMachine(RuleBasedStateMachine):
         self.pages = self.root / "content" / "pages"
         self.pending: set[Path] = set()
         self.builds = 0
+        self.commits = 0
+        git(self.root, "init", "-q")
+        self.commit(0, 0)  # the archive in a repository of its own, so that pages show their History
         self.preview = Incremental(self.root, self.top / "preview", BASE)
 
     def teardown(self) -> None:
@@ -192,9 +207,15 @@ class PreviewMachine(RuleBasedStateMachine):
             path.unlink()
             self.pending.add(path)
 
+    def commit(self, i, arg):
+        """git commits what is there: the pages of the files it touched show it in their History."""
+        self.commits += 1
+        git(self.root, "add", "-A")
+        git(self.root, "commit", "-q", "--allow-empty", "-m", f"Change {self.commits}", date=self.commits)
+
     OPERATIONS = ("edit_body", "retitle", "move_to_event", "add", "delete", "rename", "come_and_go", "break_it",
                   "half_written", "restore", "touch", "edit_event_file", "edit_actor_file", "folder_event",
-                  "edit_page", "add_page", "delete_page")
+                  "edit_page", "add_page", "delete_page", "commit")
 
     # the preview rebuilds after each batch ---------------------------------------------
     @rule(batch=st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 20), st.integers(0, 20)),

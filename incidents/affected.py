@@ -11,9 +11,9 @@ equals a clean build."""
 from __future__ import annotations
 
 from .link import Archive
-from .render import FEED_SIZE, feed_key
+from .render import FEED_SIZE, feed_key, navigation, site_paths
 from .search.tags import filter_values
-from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
+from .urls import RESERVED, Urls, actor_path, event_path, feed_path, place_path, prose_path, report_path
 from .views import Views
 
 # Pages that show every event: lists, the timeline chart, the map on "locations/"
@@ -24,9 +24,11 @@ LISTS_OF_EVENTS = ("", "timeline/", "events/", "locations/", "data/events.json",
 def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
     """Site paths to render again after `old` became `new` (same site and templates).
     `old_feed` is the old feed's reports (render.feed_reports(old))."""
+    if navigation(old) != navigation(new):
+        return set(site_paths(new))  # a page of prose's title or place in the menu or footer: every page shows them
     urls = Urls(new.site.base_url)
     was, now = Views(old, urls), Views(new, urls)
-    pages: set[str] = set()
+    pages: set[str] = {prose_path(slug) for slug in _changed(old.pages, new.pages)}
 
     def event_items(slug: str) -> None:
         """Pages that list event `slug` as an item (title, date, place, toll)."""
@@ -149,6 +151,8 @@ def _in_feed(old, new, old_feed: list) -> bool:
 
 
 def _exists(archive: Archive, rel: str) -> bool:
+    if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] not in RESERVED:
+        return rel[:-1] in archive.pages
     if rel.endswith("/feed.xml"):
         rel = rel[: -len("feed.xml")]
     section, _, rest = rel.partition("/")

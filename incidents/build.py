@@ -22,6 +22,7 @@ from .cache import CacheDamaged, LastBuild, Stamp, Store, cache_dir, code_key, d
 from .confine import refuse_outside_links
 from .data import DataFiles
 from .errors import BuildError, ContentError, Problem
+from .history import History, git_state, history_pages, read_history
 from .lint import lint
 from .link import link
 from .load import UNREAD_PREFIX, load, unread_files
@@ -109,8 +110,11 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     theme, site_file = theme_digest(root), site_input(root)
     same = last is not None and last.options == options and last.theme == theme
     static = static_files(root, store.record("static") or {}, last.scanned if last else 0)
-    if (same and output.out_known and unchanged(root, last, site_file, static) and output.out_exact()
-            and _same_unread(root, last)):
+    state, note = git_state(root)
+    if note:
+        result.notes.append(note)
+    if (same and last.git == state and output.out_known and unchanged(root, last, site_file, static)
+            and output.out_exact() and _same_unread(root, last)):
         result.unchanged, result.files, result.warnings = True, len(output.current), list(last.warnings)
         result.reports, result.events = last.counts
         step("check")
@@ -122,6 +126,11 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     give_back_memory()  # the pickles the workers sent
     step("load")
     archive, todo = plan(store, last, content, same, drafts)
+    known = store.record("history") if last is not None and last.git is not None else None
+    history = read_history(root, state, known if isinstance(known, History) else None)
+    if todo is not None:
+        todo |= history_pages(known if isinstance(known, History) else None, history, archive, todo)
+    step("history")
     result.reports, result.events = len(archive.reports), len(archive.events)
     step("link")
     pairs: dict = {}
@@ -131,7 +140,8 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     everything = todo is None
     renderer = Renderer(archive, environment(root, store.folder / "templates"),
                         DataFiles(archive, Urls(archive.site.base_url), store.record("rows"),
-                                  *((None, None) if todo is None else stale_rows(archive, todo))))
+                                  *((None, None) if todo is None else stale_rows(archive, todo))),
+                        history)
     paths = renderer.paths()
     todo = set(paths) if todo is None else (todo & set(paths)) | {
         p for p in paths if output_file(p) not in output.current}
@@ -158,7 +168,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     store.put_record("rows", renderer.data.kept())
     record = LastBuild(options, theme, content.site, reader.inputs, site_file, tuple(paths), {},
                        {rel: stamp.digest for rel, (_, stamp) in static.items()}, (result.reports, result.events),
-                       tuple(result.warnings), scanned)
+                       tuple(result.warnings), scanned, state)
     touched = reader.touched
     del renderer, archive, content, reader
     store.forget_items()
@@ -173,6 +183,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     store.put_record("twin", output.twin_files)
     store.put_record("static", {str(path): stamp for path, stamp in static.values()})
     store.put_record("lint", pairs)
+    store.put_record("history", history)
     store.put_record("indexed", {f: indexed[f] for s in shards for f in s.files})
     store.keep_parsed({(rel, i.sha) for rel, i in record.inputs.items()}, touched)
     store.commit()

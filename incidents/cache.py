@@ -82,12 +82,13 @@ class LastBuild:
     counts: tuple[int, int]           # reports, events
     warnings: tuple[Problem, ...]
     scanned: int                      # time.time_ns() when its scan began
+    git: object = None                # history.GitState of the checkout, None outside git
 
 
 # What each named record holds; one of another type is as good as absent.
 RECORD_TYPES: dict[str, type | tuple[type, ...]] = {
     "key": str, "last": LastBuild, "out": dict, "twin": dict, "static": dict,
-    "rows": dict, "lint": dict, "indexed": dict}
+    "rows": dict, "lint": dict, "indexed": dict, "history": object}
 
 
 class CacheDamaged(Exception):

@@ -8,7 +8,7 @@ import io
 import json
 
 from .link import Archive, Event
-from .model import COUNTS, Count, Day, Report
+from .model import COUNTS, Count, Day, Report, SiteConfig
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS, json_schema
 from .urls import Urls
 
@@ -45,7 +45,13 @@ def event_row(archive: Archive, urls: Urls, e: Event) -> dict:
     published = [r.source.published for r in reports if r.source.published]
     row["first_published"] = min(published).iso() if published else None
     row["tags"] = list(dict.fromkeys(t for r in reports for t in r.tags))
+    row["license"] = license_value(archive.site)
     return row
+
+
+def license_value(site: SiteConfig) -> str | None:
+    """The data's licence as one value: its address, else its name (None when site.yaml names none)."""
+    return (site.license.url or site.license.name) if site.license else None
 
 
 class DataFiles:
@@ -122,6 +128,7 @@ def report_row(archive: Archive, urls: Urls, r: Report) -> dict:
                        "date": x.response.date.iso() if x.response.date else None,
                        "quote": x.response.quote or None} for x in links.responses],
         "tags": list(r.tags), "url": urls.absolute(f"reports/{r.slug}/"),
+        "license": license_value(archive.site),
     }
 
 

@@ -50,6 +50,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     _c("source_urls", "list", "The addresses of the reports' original articles, where known."),
     _c("first_published", "string", "The earliest publication date among the reports.", True),
     _c("tags", "list", "Tags the reports give, each once."),
+    _c("license", "string", "The licence of the archive's data (its address, else its name), as site.yaml "
+       "names it; empty when none is named.", True),
 )
 
 REPORT_COLUMNS: tuple[Column, ...] = (
@@ -77,6 +79,7 @@ REPORT_COLUMNS: tuple[Column, ...] = (
     _c("responses", "responses", "Responses reported: {by, slug, stance, date, quote}."),
     _c("tags", "list", "Tags."),
     _c("url", "string", "The report's page."),
+    _c("license", "string", "The licence of the archive's data, as in events.json.", True),
 )
 
 _COUNT = {"type": ["object", "null"], "required": ["min", "max"], "additionalProperties": False,

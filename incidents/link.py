@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import field, replace
 
-from .model import COUNTS, ActorFile, Claim, Content, Count, Day, Location, Report, Response, SiteConfig, record
+from .model import (COUNTS, ActorFile, Claim, Content, Count, Day, Location, Page, Report, Response, SiteConfig,
+                    record)
 from .names import fold, slugify, unique_slug
 
 
@@ -122,6 +123,7 @@ class Archive:
     # Folded name → slug, kept so that `relink` can link a changed report alone.
     actor_index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     place_index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    pages: dict[str, Page] = field(default_factory=dict)   # pages of prose, by slug
 
     def timeline(self) -> list[Event]:
         return list(self.events.values())
@@ -159,7 +161,8 @@ def link(content: Content) -> Archive:
         place_reports.setdefault(links[r].place, []).append(r)
     places = {slug: Place(slug, loc, tuple(place_events.get(slug, ())), tuple(place_reports.get(slug, ())))
               for slug, loc in sorted(places_loc.items())}
-    return Archive(content.site, reports, links, event_map, actors, places, actor_of, place_of)
+    return Archive(content.site, reports, links, event_map, actors, places, actor_of, place_of,
+                   {p.slug: p for p in content.pages})
 
 
 def _report_links(r: Report, actor_of: dict[str, str], place_of: dict[str, str]) -> ReportLinks:
@@ -186,8 +189,9 @@ def relink(old: Content, archive: Archive, new: Content) -> Archive:
             or len(new.reports) != len(old.reports)):
         return link(new)
     changed = [(o, n) for o, n in zip(old.reports, new.reports) if o is not n]
+    pages = {p.slug: p for p in new.pages}  # pages of prose link nothing: taken as they are
     if not changed:
-        return replace(archive, site=new.site)
+        return replace(archive, site=new.site, pages=pages)
     if any(_link_shape(o) != _link_shape(n) for o, n in changed):
         return link(new)
     reports, links = dict(archive.reports), dict(archive.links)
@@ -218,7 +222,7 @@ def relink(old: Content, archive: Archive, new: Content) -> Archive:
                 a, events=tuple(sorted(involved, key=lambda i: position[i.event])),
                 responses=tuple(sorted(responses, key=lambda x: position[x.event])),
                 claims=tuple(sorted(claims, key=lambda c: position[reports[c.report].event])))
-    return replace(archive, site=new.site, reports=reports, links=links, events=events, actors=actors)
+    return replace(archive, site=new.site, reports=reports, links=links, events=events, actors=actors, pages=pages)
 
 
 def _actors_of(e: Event) -> set[str]:

@@ -11,18 +11,19 @@ from .confine import refuse_outside_links
 from .errors import ContentError, Problem
 from .fields import MAX_NAME, SLUG
 from .frontmatter import Document, Lines, parse_yaml, split
-from .model import ActorFile, Content, EventFile, Report, SiteConfig, Unfinished
+from .model import ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
 from .names import fold, slugify
-from .validate import read_actor, read_event, read_report, read_site
+from .urls import RESERVED
+from .validate import read_actor, read_event, read_page, read_report, read_site
 
 # A report is an article's text: 2 MB is twenty times the longest article, and
 # refusing more keeps a pasted data dump or a binary from stalling the build.
 MAX_BYTES = 2 * 1024 * 1024
-KINDS = (("reports", read_report), ("events", read_event), ("actors", read_actor))
+KINDS = (("reports", read_report), ("events", read_event), ("actors", read_actor), ("pages", read_page))
 READERS = dict(KINDS)
 
 
-Item = Report | EventFile | ActorFile
+Item = Report | EventFile | ActorFile | Page
 Reader = Callable[[Path, list[tuple[str, Path]]], list[tuple[Item | None, list[Problem]]]]
 
 
@@ -44,7 +45,16 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: 
         problems += found
         if item is not None:
             items.append(item)
+    problems += static_clashes(root, [i for i in items if isinstance(i, Page)])
     return assemble(site, items, problems, drafts, unread_files(root), changed)
+
+
+def static_clashes(root: Path, pages: list[Page]) -> list[Problem]:
+    """A page of prose whose address a static file or folder already takes (static/<slug>/)."""
+    taken = {entry for folder in (root / "static", Path(__file__).resolve().parent.parent / "static")
+             if folder.is_dir() for entry in os.listdir(folder)}
+    return [Problem(p.path, 1, "", f'"{p.slug}" is the name of a static file or folder (static/{p.slug}): '
+                    "name the page otherwise") for p in pages if p.slug in taken]
 
 
 def read_items(root: Path, files: list[tuple[str, Path]]) -> list[tuple[Item | None, list[Problem]]]:
@@ -78,10 +88,11 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     events = [i for i in items if isinstance(i, EventFile)]
     actors = sorted((i for i in items if isinstance(i, ActorFile)), key=lambda a: a.slug)
     named = {i.event for i in items if isinstance(i, (Report, Unfinished))}
+    pages = sorted((i for i in items if isinstance(i, Page)), key=lambda p: p.slug)
     # A report with a mistake may be the one that names an event (its event: line
     # cut short, or unreadable): no event file is called unnamed until reports are right.
     blind = any(p.path.startswith("content/reports/") for p in problems)
-    problems = problems + _cross_checks(None if blind else named, events, actors, changed)
+    problems = problems + _cross_checks(None if blind else named, events, actors, changed) + _reserved(pages)
     if problems or site is None:
         raise ContentError(problems)
     named = {r.event for r in reports if drafts or not r.draft}
@@ -91,7 +102,14 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
         events=tuple(sorted((e for e in events if e.slug in named), key=lambda e: e.slug)),
         actors=tuple(actors),
         unread=tuple(unread or ()),
+        pages=tuple(pages),
     )
+
+
+def _reserved(pages: list[Page]) -> list[Problem]:
+    """A page of prose is published at /<slug>/: not where the site's own sections are."""
+    return [Problem(p.path, 1, "", f'"{p.slug}" is a path the site uses itself (/{p.slug}/): name the file '
+                    f'otherwise (the site uses {", ".join(RESERVED)})') for p in pages if p.slug in RESERVED]
 
 
 def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list[Problem]]:

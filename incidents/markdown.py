@@ -28,12 +28,27 @@ def _make() -> MarkdownIt:
                 token.tag = "h2"
 
     md.core.ruler.push("shift_headings", shift_headings)
+
+    def site_links(state) -> None:
+        # A link from the site's root ("/data/") gets the path prefix the site is published under.
+        prefix = state.env.get("prefix") if isinstance(state.env, dict) else None
+        if not prefix or prefix == "/":
+            return
+        for token in state.tokens:
+            for child in token.children or ():
+                href = child.attrGet("href") if child.type == "link_open" else None
+                if isinstance(href, str) and href.startswith("/") and not href.startswith("//"):
+                    child.attrSet("href", prefix + href[1:])
+
+    md.core.ruler.push("site_links", site_links)
     return md
 
 
 _MD = _make()
 
 
-def to_html(text: str) -> str:
-    """Markdown → HTML. Raw HTML in the text is escaped, never passed through."""
-    return _MD.render(text)
+def to_html(text: str, prefix: str = "") -> str:
+    """Markdown → HTML. Raw HTML in the text is escaped, never passed through.
+    With `prefix` (the site's path, "/archive/"), a link written from the site's
+    root ("/data/") is given it ("/archive/data/")."""
+    return _MD.render(text, {"prefix": prefix})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .data import json_ld
+from .data import json_ld, license_value
 from .link import Archive, Event
 from .model import Location, span_text
 from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
@@ -29,6 +29,12 @@ def _place(loc: Location) -> dict:
     return place
 
 
+def _license(archive: Archive) -> dict:
+    """schema.org's `license`: the licence's address (or name) of the archive's content."""
+    value = license_value(archive.site)
+    return {"license": value} if value else {}
+
+
 def _toll_text(e: Event) -> str:
     toll = e.toll("killed")
     return f"{toll.text()} killed" if toll else "no toll given"
@@ -46,6 +52,7 @@ def event_meta(archive: Archive, urls: Urls, e: Event) -> PageMeta:
         "location": _place(loc),
         "subjectOf": [{"@type": "Report", "name": archive.reports[r].title,
                        "url": urls.absolute(report_path(r))} for r in e.reports],
+        **_license(archive),
     }
     return PageMeta(description, "article", json_ld(data))
 
@@ -77,6 +84,7 @@ def report_meta(archive: Archive, urls: Urls, slug: str) -> PageMeta:
                      for a, _ in archive.links[slug].actors],
         "isPartOf": {"@type": "WebSite", "name": archive.site.title, "url": urls.absolute("")},
         **({"keywords": ", ".join(r.tags)} if r.tags else {}),
+        **_license(archive),
     }
     return PageMeta(description, "article", json_ld(data))
 

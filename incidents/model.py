@@ -249,11 +249,35 @@ class ActorFile:
 
 
 @record
+class Page:
+    """A page of the archive's own prose (content/pages/<slug>.md), published at /<slug>/."""
+
+    slug: str
+    path: str
+    title: str
+    description: str = ""
+    menu: int | None = None      # its place in the main navigation (lowest first); None: not there
+    footer: int | None = None    # its place among the footer's links; None: not there
+    body: str = ""
+    lines: Lines = field(default_factory=lambda: Lines({}), compare=False, repr=False)
+
+
+@record
+class License:
+    """The licence of the archive's content and data (site.yaml's `license`)."""
+
+    name: str
+    url: str = ""
+
+
+@record
 class SiteConfig:
     title: str
     description: str
     base_url: str
     language: str = "en"
+    license: License | None = None
+    repository: str = ""  # the repository's address on its host: pages link their commits there
 
 
 @record
@@ -265,3 +289,4 @@ class Content:
     events: tuple[EventFile, ...]
     actors: tuple[ActorFile, ...]
     unread: tuple = ()   # warnings (errors.Problem) naming the files under content/ that are not read
+    pages: tuple[Page, ...] = ()

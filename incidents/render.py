@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
+from .markdown import to_html
 from .maps import archive_map, load_countries, locator_map
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from .search.tags import actor_tags, event_tags, filter_values, place_tags, report_tags
+from .history import History, data_version, event_files, history_view
 from .link import Archive
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
-from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
+from .urls import Urls, actor_path, event_path, feed_path, place_path, prose_path, report_path
 from .views import Views
 
 HOME = Path(__file__).resolve().parent.parent
@@ -47,8 +50,10 @@ class Renderer:
     """Renders any one page of the site by its path, so that the whole site
     (`pages`) and the preview server (a few changed pages) share one code path."""
 
-    def __init__(self, archive: Archive, env: jinja2.Environment, files: data.DataFiles | None = None):
+    def __init__(self, archive: Archive, env: jinja2.Environment, files: data.DataFiles | None = None,
+                 history: History | None = None):
         self.archive = archive
+        self.history = history  # the content's git history, None outside git (history.py)
         self.env = env
         self.urls = urls = Urls(archive.site.base_url)
         self.data = files or data.DataFiles(archive, urls)
@@ -56,7 +61,10 @@ class Renderer:
         nav = [("Timeline", urls.page("timeline/")), ("Events", urls.page("events/")),
                ("Actors", urls.page("actors/")), ("Locations", urls.page("locations/")),
                ("Reports", urls.page("reports/"))]
-        self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP}
+        menu, footer = navigation(archive)
+        nav += [(title, urls.prose(slug)) for title, slug in menu]
+        self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP,
+                       "footer_links": [(title, urls.prose(slug)) for title, slug in footer]}
         self._countries: dict | None = None
         self._frames: dict = {}
         self._locators: dict[str, str] = {}
@@ -102,22 +110,9 @@ class Renderer:
                                                 frames=self._frames)
         return self._locators[place]
 
-    def actor_order(self) -> list[str]:
-        return [a.slug for a in sorted(self.archive.actors.values(), key=lambda a: a.name.casefold())]
-
-    def place_order(self) -> list[str]:
-        return [p.slug for p in sorted(self.archive.places.values(),
-                                       key=lambda p: (p.location.country.casefold(), p.location.name.casefold()))]
-
     def paths(self) -> list[str]:
         """Every site path, in the order a build writes them (sitemap.xml aside)."""
-        a = self.archive
-        return (["", "timeline/", "events/"] + [event_path(s) for s in a.events]
-                + ["reports/"] + [report_path(s) for s in a.reports]
-                + ["actors/"] + [p for s in self.actor_order() for p in (actor_path(s), feed_path(actor_path(s)))]
-                + ["locations/"] + [p for s in self.place_order() for p in (place_path(s), feed_path(place_path(s)))]
-                + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
-                   "data/reports.json", "data/events.schema.json", "data/reports.schema.json"])
+        return site_paths(self.archive)
 
     def render(self, rel: str) -> str:
         """The text of the page at site path `rel` (KeyError if there is none)."""
@@ -145,10 +140,10 @@ class Renderer:
         if rel == "actors/":
             return self.page(rel, "actors.html", title="Actors",
                              actors=[(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events))
-                                     for s in self.actor_order()])
+                                     for s in actor_order(a)])
         if rel == "locations/":
             return self.page(rel, "locations.html", title="Locations",
-                             places=[(views.place_view(s), len(a.places[s].events)) for s in self.place_order()],
+                             places=[(views.place_view(s), len(a.places[s].events)) for s in place_order(a)],
                              area=self.area())
         if rel == "search/":
             return self.page(rel, "search.html", title="Search", filters=filter_values(a))
@@ -158,6 +153,7 @@ class Renderer:
             return self.feed(rel, site.title, feed_reports(a))
         if rel == "data/":
             return self.page(rel, "data.html", title="Open data", events=EVENT_COLUMNS, reports=REPORT_COLUMNS,
+                             version=data_version(self.history, site.repository, self.page_url),
                              meta=PageMeta("Every event and report of the archive as JSON and CSV, with JSON "
                                            "Schemas."))
         if rel == "data/reports.json":
@@ -170,14 +166,20 @@ class Renderer:
             return self.data.events_csv()
         if rel == "sitemap.xml":
             return sitemap(self.env, a, self.paths())
+        if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:
+            p = a.pages[rel[:-1]]
+            return self.page(rel, "page.html", title=p.title, meta=PageMeta(p.description or site.description),
+                             page=ProsePage(p.title, to_html(p.body, self.urls.prefix)))
         if section == "events" and slug in a.events:
             e = a.events[slug]
             return self.page(rel, "event.html", title=e.title, event=views.event_page(e), search=event_tags(a, e),
                              locator=self.locator(e.place), range_bar=toll_range_bar(a, e),
+                             history=history_view(self.history, event_files(a, slug), site.repository),
                              meta=event_meta(a, self.urls, e))
         if section == "reports" and slug in a.reports:
             r = a.reports[slug]
             return self.page(rel, "report.html", title=r.title, report=views.report_page(r),
+                             history=history_view(self.history, [r.path], site.repository),
                              search=report_tags(a, slug), meta=report_meta(a, self.urls, slug))
         if section == "actors" and slug in a.actors:
             actor = a.actors[slug]
@@ -190,6 +192,13 @@ class Renderer:
                              place=views.place_page(slug), search=place_tags(a, slug), locator=self.locator(slug),
                              meta=place_meta(a, self.urls, slug))
         raise KeyError(rel)
+
+    def page_url(self, kind: str, slug: str) -> str:
+        """The page of the content file content/<kind>/<slug>.md, or "" when the site has none."""
+        a = self.archive
+        found = {"reports": (a.reports, report_path), "events": (a.events, event_path),
+                 "actors": (a.actors, actor_path), "pages": (a.pages, prose_path)}.get(kind)
+        return self.urls.page(found[1](slug)) if found and slug in found[0] else ""
 
     def page(self, rel: str, template: str, search=None, meta: PageMeta | None = None, **context) -> str:
         return self.env.get_template(template).render(
@@ -219,7 +228,45 @@ class Renderer:
             else "1970-01-01T00:00:00Z", atom_time=data.atom_time)
 
 
+def actor_order(archive: Archive) -> list[str]:
+    return [a.slug for a in sorted(archive.actors.values(), key=lambda a: a.name.casefold())]
+
+
+def place_order(archive: Archive) -> list[str]:
+    return [p.slug for p in sorted(archive.places.values(),
+                                   key=lambda p: (p.location.country.casefold(), p.location.name.casefold()))]
+
+
+def site_paths(a: Archive) -> list[str]:
+    """Every site path, in the order a build writes them (sitemap.xml aside)."""
+    return (["", "timeline/", "events/"] + [event_path(s) for s in a.events]
+            + ["reports/"] + [report_path(s) for s in a.reports]
+            + ["actors/"] + [p for s in actor_order(a) for p in (actor_path(s), feed_path(actor_path(s)))]
+            + ["locations/"] + [p for s in place_order(a) for p in (place_path(s), feed_path(place_path(s)))]
+            + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
+               "data/reports.json", "data/events.schema.json", "data/reports.schema.json"]
+            + [prose_path(s) for s in a.pages])
+
+
 FEED_SIZE = 100
+
+
+@dataclass(frozen=True)
+class ProsePage:
+    """What page.html sees of a page of prose."""
+
+    title: str
+    body_html: str
+
+
+def navigation(archive: Archive) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """(title, slug) of the pages of prose in the main navigation and in the footer, each in its
+    order (menu: and footer:, then the slug): every page shows them, so a change here reaches every page."""
+    pages = archive.pages.values()
+    return (tuple((p.title, p.slug) for p in sorted((p for p in pages if p.menu is not None),
+                                                    key=lambda p: (p.menu, p.slug))),
+            tuple((p.title, p.slug) for p in sorted((p for p in pages if p.footer is not None),
+                                                    key=lambda p: (p.footer, p.slug))))
 
 
 def feed_key(r) -> tuple:

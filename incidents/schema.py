@@ -17,7 +17,8 @@ from typing import Any
 
 from .fields import INVISIBLE_CLASS, MAX_COUNT, MAX_NAME
 from .model import COUNTS, PLACEHOLDER, ROLES, STANCES
-from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, MAX_ITEMS, REPORT_FIELDS, SITE_FIELDS,
+from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, LICENSE_FIELDS, MAX_ITEMS, PAGE_FIELDS, REPORT_FIELDS,
+                       SITE_FIELDS,
                        SOURCE_FIELDS)
 
 FOLDER = Path(__file__).resolve().parent.parent / "schemas"
@@ -39,6 +40,7 @@ LANGUAGE = {"anyOf": [{"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9
 SLUG = {"anyOf": [{"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_NAME},
                   {"type": "integer", "minimum": 0}]}
 WHOLE = {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}
+ORDER = {"type": "integer", "minimum": 0, "maximum": 9999}  # a place among others, lowest first
 
 
 def described(schema: dict, text: str) -> dict:
@@ -169,15 +171,33 @@ def site() -> dict:
         "description": described(TEXT, "One line about the archive."),
         "base_url": described(URL, "The published address; its path prefixes every link."),
         "language": described(LANGUAGE, "The site's language, BCP 47 (default en)."),
+        "license": described({"anyOf": [{"type": "string", "pattern": r"\S"}, mapping({
+            "name": described(REQUIRED_TEXT, "The licence's name, such as CC BY 4.0."),
+            "url": described(URL, "The licence's text."),
+        }, LICENSE_FIELDS, ("name",)), NULL]}, "The licence of the content and the data: a name, or {name, url}."),
+        "repository": described(URL, "The repository's address on its host (https://github.com/owner/repo): "
+                                     "pages link the commits of their history there."),
     }, SITE_FIELDS, ("title",))
     return document("site", "The archive's settings (site.yaml).", schema)
+
+
+def page() -> dict:
+    schema = mapping({
+        "title": described(REQUIRED_TEXT, "The page's title."),
+        "description": described(TEXT, "One line about the page, for search engines and shared links."),
+        "menu": described(optional(ORDER), "Its place in the main navigation, lowest first (after the site's "
+                                           "own sections); left out: not in the navigation."),
+        "footer": described(optional(ORDER), "Its place among the footer's links, lowest first; left out: not there."),
+    }, PAGE_FIELDS, ("title",))
+    return document("page", "A page of the archive's own prose, published at /<slug>/ (content/pages/<slug>.md).",
+                    schema)
 
 
 def document(name: str, title: str, schema: dict) -> dict:
     return {"$schema": DRAFT, "title": title, **schema}
 
 
-SCHEMAS = {"report": report, "event": event, "actor": actor, "site": site}
+SCHEMAS = {"report": report, "event": event, "actor": actor, "page": page, "site": site}
 
 
 def text(name: str) -> str:

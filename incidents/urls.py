@@ -39,6 +39,9 @@ class Urls:
     def place(self, slug: str) -> str:
         return self.page(place_path(slug))
 
+    def prose(self, slug: str) -> str:
+        return self.page(prose_path(slug))
+
     def timeline_month(self, year: int, month: int = 0) -> str:
         """The timeline's section for a month (or a year, month 0)."""
         return self.page("timeline/") + f"#{month_anchor(year, month)}"
@@ -67,6 +70,16 @@ def actor_path(slug: str) -> str:
 
 def place_path(slug: str) -> str:
     return f"locations/{slug}/"
+
+
+# The first segment of every path the site makes itself: a page of prose
+# (content/pages/<slug>.md, at /<slug>/) may not take one.
+RESERVED = ("timeline", "events", "reports", "actors", "locations", "search", "pagefind", "data")
+
+
+def prose_path(slug: str) -> str:
+    """A page of the archive's own prose: "about" → "about/"."""
+    return f"{slug}/"
 
 
 def output_file(rel: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from .fields import Fields
 from .frontmatter import Document
 from .model import (COUNTS, PLACEHOLDER, ROLES, STANCES, ActorFile, ActorMention, Claim, EventFile,
-                    Location, Report, Response, SiteConfig, Source, Unfinished, pack_text)
+                    License, Location, Page, Report, Response, SiteConfig, Source, Unfinished, pack_text)
 
 REPORT_FIELDS = ("title", "event", "date", "end_date", "location", "source", "reported_toll",
                  "actors", "responses", "tags", "draft")
@@ -15,7 +15,9 @@ SOURCE_FIELDS = ("publisher", "url", "published", "author", "language", "archive
 CLAIM_FIELDS = COUNTS + ("according_to", "wording")
 EVENT_FIELDS = ("title", "date", "end_date", "location")
 ACTOR_FIELDS = ("name", "aliases", "kind")
-SITE_FIELDS = ("title", "description", "base_url", "language")
+SITE_FIELDS = ("title", "description", "base_url", "language", "license", "repository")
+LICENSE_FIELDS = ("name", "url")
+PAGE_FIELDS = ("title", "description", "menu", "footer")
 # More than a report could mean: a pasted list, and pages that would take minutes to build.
 MAX_ITEMS = 200
 
@@ -190,6 +192,29 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     return ActorFile(slug, doc.path, name, aliases, kind, doc.body, doc.lines), []
 
 
+def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
+    f = Fields(doc)
+    d = doc.data
+    f.known((), d, PAGE_FIELDS)
+    title = f.text(("title",), d.get("title"), required=True)
+    description = f.text(("description",), d.get("description"))
+    menu, footer = (_order(f, key, d.get(key)) for key in ("menu", "footer"))
+    if f.problems:
+        return None, f.problems
+    return Page(slug, doc.path, title, description, menu, footer, doc.body, doc.lines), []
+
+
+def _order(f: Fields, key: str, value: Any) -> int | None:
+    """A page's place in the menu or the footer: a whole number, 0 to 9999; nothing is "not there"."""
+    if value is None:
+        return None
+    number = f.whole((key,), value)
+    if number is not None and number > 9999:
+        f.problem((key,), f"{number} is above 9999")
+        return None
+    return number
+
+
 def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | None, list]:
     f = Fields(doc)
     d = doc.data
@@ -198,8 +223,24 @@ def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | 
     description = f.text(("description",), d.get("description"))
     url = f.url(("base_url",), base_url if base_url is not None else d.get("base_url", "http://localhost/"))
     language = f.language(("language",), d.get("language", "en")) or "en"
+    license = _license(f, d.get("license"))
+    repository = f.url(("repository",), d.get("repository")).rstrip("/")
     if f.problems:
         return None, f.problems
     if not url.endswith("/"):
         url += "/"
-    return SiteConfig(title, description, url, language), []
+    return SiteConfig(title, description, url, language, license, repository), []
+
+
+def _license(f: Fields, value: Any) -> License | None:
+    """`license: {name: CC BY 4.0, url: https://…}`; a bare name is the name."""
+    at = ("license",)
+    if value is None or isinstance(value, str) and not value.strip():
+        return None
+    if not isinstance(value, dict):
+        name = f.text(at, value)
+        return License(name) if name else None
+    f.known(at, value, LICENSE_FIELDS)
+    name = f.text(at + ("name",), value.get("name"), required=True)
+    url = f.url(at + ("url",), value.get("url"))
+    return License(name, url) if name else None

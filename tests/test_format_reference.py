@@ -16,16 +16,18 @@ import jsonschema
 import pytest
 
 from incidents.frontmatter import parse_yaml
-from incidents.schema import DAY, LANGUAGE, NAME, NULL, REQUIRED_TEXT, SLUG, TEXT, URL, WHOLE
+from incidents.schema import DAY, LANGUAGE, NAME, NULL, ORDER, REQUIRED_TEXT, SLUG, TEXT, URL, WHOLE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "format.md"
 HEADER = "| field | type | required | allowed values | example |"
 # The section of the page that holds each kind's table, by the start of its heading.
-SECTIONS = {"report": "## Reports", "event": "## Events", "actor": "## Actors", "site": "## `site.yaml`"}
+SECTIONS = {"report": "## Reports", "event": "## Events", "actor": "## Actors", "page": "## Pages",
+            "site": "## `site.yaml`"}
 # The schemas' building blocks, by the name the page's "Types" table gives them.
 NAMED = [(TEXT, "text"), (REQUIRED_TEXT, "text"), (NAME, "text"), (NAME["anyOf"][0], "text"),
-         (DAY, "date"), (URL, "url"), (LANGUAGE, "language"), (SLUG, "slug"), (WHOLE, "count")]
+         ({"type": "string", "pattern": r"\S"}, "text"),
+         (DAY, "date"), (URL, "url"), (LANGUAGE, "language"), (SLUG, "slug"), (WHOLE, "count"), (ORDER, "order")]
 
 
 # the schemas, as rows ------------------------------------------------------------------
@@ -189,7 +191,7 @@ def example_files() -> dict[str, str]:
 def test_there_is_an_example_of_each_kind_of_file():
     paths = example_files()
     assert "site.yaml" in paths
-    for folder in ("reports", "events", "actors"):
+    for folder in ("reports", "events", "actors", "pages"):
         assert any(p.startswith(f"content/{folder}/") for p in paths), folder
 
 
@@ -218,7 +220,8 @@ def used_paths(value, prefix: str, known: set[str], out: set[str]) -> None:
 
 
 @pytest.mark.parametrize("kind, folder", [("report", "content/reports/"), ("event", "content/events/"),
-                                          ("actor", "content/actors/"), ("site", "site.yaml")])
+                                          ("actor", "content/actors/"), ("page", "content/pages/"),
+                                          ("site", "site.yaml")])
 def test_the_examples_show_every_field(kind, folder):
     """Every field down to the second level (a range's min and max aside) is in an example."""
     known = set(schema_rows(kind))

@@ -73,6 +73,13 @@ def edits(root: Path):
         re.sub(r"^title: .*$", "title: A curated title", events[0].read_text(), count=1, flags=re.M))
     yield "an actor's name", lambda: actors[0].write_text(
         re.sub(r"^name: .*$", "name: A Renamed Actor", actors[0].read_text(), count=1, flags=re.M))
+    page = root / "content/pages/about-the-sample.md"
+    yield "a page of prose added", lambda: (root / "content/pages").mkdir(exist_ok=True) or page.write_text(
+        "---\ntitle: About the sample\nmenu: 2\n---\nWho made it, and why.\n")
+    yield "a page's text", lambda: page.write_text(page.read_text() + "\nA second paragraph.\n")
+    yield "a page moved from the menu to the footer", lambda: page.write_text(
+        page.read_text().replace("menu: 2", "footer: 1"))
+    yield "a page deleted", lambda: page.unlink()
     yield "a template", lambda: (root / "templates").mkdir() or (root / "templates/report.html").write_text(
         (ROOT / "templates/report.html").read_text().replace("The report</h2>", "The text</h2>"))
     yield "a static file", lambda: (root / "static").mkdir() or (root / "static/extra.txt").write_text("x\n")
@@ -94,6 +101,10 @@ def test_incremental_builds_give_the_bytes_of_clean_builds(corpus, tmp_path):
         assert done.files == fresh.files, what
         if what in ("a body", "a title"):
             assert done.parsed == 1 and done.rendered < 30 and done.indexed <= 2, (what, done)
+        if what == "a page's text":  # only the page itself (and the data files, which it leaves as they were)
+            assert done.parsed == 1 and done.rendered < 10 and done.indexed == 0, (what, done)
+        if what.startswith(("a page of prose added", "a page moved", "a page deleted")):
+            assert done.rendered >= done.reports + done.events, (what, done)  # every page shows menu and footer
 
 
 def test_a_build_with_nothing_changed_does_nothing(corpus, tmp_path):

@@ -9,8 +9,10 @@ shipped archive, and compares each result with `build` into a new folder."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -35,6 +37,16 @@ DATES = ["2022-03-01", "2024-06-19", "2025-02-14", "2025-02-20"]
 WORDS = ["One more sentence.", "Ein Satz.", "Une phrase de plus."]
 
 
+def git(root: Path, *args: str, date: int = 0) -> None:
+    """git in `root`, as a fixed author at a fixed time (`date` days after 1 March 2025)."""
+    when = f"2025-03-{1 + date % 28:02d}T12:00:{date // 28 % 60:02d}+00:00"
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(root), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "A Curator", "GIT_AUTHOR_EMAIL": "curator@example.org", "GIT_AUTHOR_DATE": when,
+           "GIT_COMMITTER_NAME": "A Curator", "GIT_COMMITTER_EMAIL": "curator@example.org",
+           "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
+
+
 def tree(folder: Path) -> dict[str, str]:
     return {k: v for k, v in tree_digest(folder).items() if not k.startswith("pagefind/")}
 
@@ -52,8 +64,12 @@ class PreviewMachine(RuleBasedStateMachine):
         # An event with no file of its own: its title and dates come from its four reports.
         (self.root / "content/events/2025-02-gao-road-killings.md").unlink()
         self.originals = {p.stem: p.read_text(encoding="utf-8") for p in self.reports.glob("*.md")}
+        self.pages = self.root / "content" / "pages"
         self.pending: set[Path] = set()
         self.builds = 0
+        self.commits = 0
+        git(self.root, "init", "-q")
+        self.commit(0, 0)  # the archive in a repository of its own, so that pages show their History
         self.preview = Incremental(self.root, self.top / "preview", BASE)
 
     def teardown(self) -> None:
@@ -174,8 +190,41 @@ class PreviewMachine(RuleBasedStateMachine):
         """Some tools (git, file managers) are reported as a change of the whole folder."""
         self.pending.add(self.reports)
 
+    def edit_page(self, i, arg):
+        """A page of prose: its text, its title (in the menu or the footer: every page shows it), its place."""
+        pages = sorted(self.pages.glob("*.md"))
+        if not pages:
+            return
+        path = pages[i % len(pages)]
+        text = path.read_text(encoding="utf-8")
+        text = [lambda t: t + "\nOne more line of prose.\n",
+                lambda t: re.sub(r"^title: .*$", f"title: {TITLES[i % len(TITLES)]}", t, count=1, flags=re.M),
+                lambda t: re.sub(r"^menu: \d+\n", "", t, count=1, flags=re.M) if re.search(r"^menu:", t, re.M)
+                else t.replace("\n", "\nmenu: 5\n", 1)][arg % 3](text)  # into the menu, or out of it
+        self.write(path, text)
+
+    def add_page(self, i, arg):
+        target = self.pages / f"{NAMES[arg % len(NAMES)]}.md"
+        if not target.exists():
+            self.write(target, f"---\ntitle: {TITLES[i % len(TITLES)]}\n{('menu', 'footer', 'description')[i % 3]}: "
+                               f"{i}\n---\nA page of prose.\n")
+
+    def delete_page(self, i, arg):
+        pages = sorted(self.pages.glob("*.md"))
+        if pages:
+            path = pages[i % len(pages)]
+            path.unlink()
+            self.pending.add(path)
+
+    def commit(self, i, arg):
+        """git commits what is there: the pages of the files it touched show it in their History."""
+        self.commits += 1
+        git(self.root, "add", "-A")
+        git(self.root, "commit", "-q", "--allow-empty", "-m", f"Change {self.commits}", date=self.commits)
+
     OPERATIONS = ("edit_body", "retitle", "move_to_event", "redate", "add", "delete", "rename", "come_and_go", "break_it",
-                  "half_written", "restore", "touch", "edit_event_file", "edit_actor_file", "folder_event")
+                  "half_written", "restore", "touch", "edit_event_file", "edit_actor_file", "folder_event",
+                  "edit_page", "add_page", "delete_page", "commit")
 
     # the preview rebuilds after each batch ---------------------------------------------
     @rule(batch=st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 20), st.integers(0, 20)),

@@ -283,7 +283,7 @@ def test_schemas_use_the_models_vocabularies():
 
 
 def test_shipped_archive_matches_the_schemas():
-    for kind, folder in (("report", "reports"), ("event", "events"), ("actor", "actors")):
+    for kind, folder in (("report", "reports"), ("event", "events"), ("actor", "actors"), ("page", "pages")):
         for path in sorted((ROOT / "content" / folder).glob("*.md")):
             doc, _ = split(path.name, path.read_text(encoding="utf-8"))
             assert schema_accepts(kind, doc.data), path
@@ -309,6 +309,7 @@ def test_editor_settings_map_each_schema():
         "./schemas/report.schema.json": "content/reports/*.md",
         "./schemas/event.schema.json": "content/events/*.md",
         "./schemas/actor.schema.json": "content/actors/*.md",
+        "./schemas/page.schema.json": "content/pages/*.md",
     }
     for schema in mapped:
         assert (ROOT / schema).is_file()

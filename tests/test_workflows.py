@@ -103,6 +103,9 @@ def test_pushes_to_main_deploy_to_pages_with_its_address():
     assert {"actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact",
             "actions/deploy-pages"} <= set(by_action)
     assert by_action["actions/configure-pages"]["id"] == "pages"
+    # the pages' History needs every commit, and git must be let read a checkout made for another user
+    assert by_action["actions/checkout"]["with"] == {"persist-credentials": False, "fetch-depth": 0}
+    assert any("safe.directory" in step.get("run", "") for step in build["steps"])
     script = next(step for step in build["steps"] if "build.py build" in step.get("run", ""))
     assert script["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}"}
     assert '--base-url "${BASE_URL%/}/"' in script["run"] and "touch output/.nojekyll" in script["run"]

@@ -22,9 +22,10 @@ from ..affected import affected_pages
 from ..build import _template_path
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
+from ..history import History, git_state, history_pages, read_history
 from ..link import Archive, link, relink
-from ..load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item
-from ..model import Content, Report, SiteConfig
+from ..load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes
+from ..model import Content, Page, Report, SiteConfig
 from ..render import HOME, Renderer, environment, feed_reports, sitemap
 from ..search.index import indexed_digest, indexed_page
 from ..urls import output_file
@@ -83,6 +84,7 @@ class Incremental:
         self._pending: set[str] = set()         # site paths left for catch_up()
         self.indexed: dict[str, bytes] = {}     # indexed page → search.indexed_digest
         self._links = Links(self.root)          # links out of the archive (refused)
+        self._history: History | None = None    # the content's git history, as last read (history.py)
 
     # which files matter ----------------------------------------------------
     def template_dirs(self) -> list[Path]:
@@ -134,7 +136,7 @@ class Incremental:
         self._site, self._names, self._accepted = None, None, None
         self._files, self._digests, self.indexed = {}, {}, {}
         self._dirty, self._since_good, self._pending = set(), set(), set()
-        self._position, self._env = None, None
+        self._position, self._env, self._history = None, None, None
         self._paths = []  # so that the full rebuild sweeps the output of what it does not make
         self._full = self._static_dirty = self._listing_changed = True
 
@@ -165,12 +167,15 @@ class Incremental:
             step("link")
             if full or self._env is None:
                 self._env = environment(self.root)
-            renderer = Renderer(archive, self._env)
+            # Commits are read at each rebuild (a commit alone, which changes no watched file, shows at the next save).
+            history = read_history(self.root, git_state(self.root)[0], self._history)
+            renderer = Renderer(archive, self._env, history=history)
             paths = renderer.paths()
             if full or self.archive is None:
                 todo = list(paths)
             else:
-                todo = sorted(affected_pages(self.archive, archive, self._feed))
+                todo = affected_pages(self.archive, archive, self._feed)
+                todo = sorted(todo | history_pages(self._history, history, archive, todo))
                 later = (set(todo) & set(defer)) | ({rel for rel in todo if not soon(rel)} if soon else set())
                 todo = [rel for rel in todo if rel not in later]
                 self._pending &= set(paths)  # pages gone since are not made again
@@ -210,6 +215,7 @@ class Incremental:
         else:
             self._pending |= later
         self.content, self.archive, self._paths, self._feed = content, archive, paths, feed
+        self._history = history
         self.problems, self._full = [], False
         return outcome
 
@@ -218,7 +224,7 @@ class Incremental:
         skip = set(skip)
         if not self._pending - skip or self.archive is None or self._env is None:
             return []
-        renderer = Renderer(self.archive, self._env)
+        renderer = Renderer(self.archive, self._env, history=self._history)
         written = []
         for rel in sorted(self._pending - skip):
             text = renderer.render(rel)
@@ -293,6 +299,7 @@ class Incremental:
                 problems += found
                 if item is not None:
                     items.append(item)
+        problems += static_clashes(self.root, [i for i in items if isinstance(i, Page)])
         content = self._reuse(site, problems)
         if content is None:
             # A clash between two files is put on the one edited since the last good content.

@@ -17,6 +17,8 @@ SITE = {
     "description": "Generated reports, for trying the archive out: not real events.",
     "base_url": "https://example.org/sample-archive/",
     "language": "en",
+    "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "repository": "https://example.org/git/sample-archive",
 }
 HEADLINES = ["{a} accused of killing {n} civilians in {p}", "{n} dead after {k} near {p}",
              "Survivors describe {k} in {p}", "Rights group documents {k} in {p}",

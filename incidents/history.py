@@ -1,0 +1,293 @@
+"""The archive's history, from git: which commits changed each content file
+(following renames), when a report or an event was first published and last
+updated, and what each commit did to the content, for the data page's
+changelog.
+
+One `git log --name-status -M` over content/ gives every commit and the files
+it touched; the map file → commits is made from it in one pass, newest commit
+first, a rename handing the file's older commits to its new name. (`git log
+--follow` per file would be one process per file: minutes at 10,000 reports.)
+A commit is named by its hash, dated by its committer date as git records
+it, and described by its subject: the same commit always gives the same
+bytes. Changes not yet committed are not history: a file git has no commit
+of is shown as "not yet committed", and the dates of one that was edited
+since its last commit are those of its commits.
+
+Outside a git checkout (or without git) there is no history and the pages
+leave the section out. A shallow clone has only the last commits: it is said
+in one line, and the dates go back only as far as the clone does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fields import forbidden
+from .model import MONTHS, record
+from .urls import event_path, report_path
+
+KINDS = ("reports", "events", "actors", "pages")
+# What the data page's changelog shows: the latest commits that touched the
+# content, and in each at most this many names of each kind and change.
+CHANGELOG_COMMITS = 20
+CHANGELOG_NAMES = 10
+# What a page's History section lists: its latest commits (the first is still named).
+PAGE_COMMITS = 20
+
+
+@record
+class Commit:
+    hash: str
+    date: str      # the committer date, ISO 8601 as git gives it: 2025-02-17T10:00:00+00:00
+    subject: str
+
+    @property
+    def day(self) -> str:
+        """"17 February 2025": the commit's day, in its own time zone."""
+        year, month, day = self.date[:10].split("-")
+        return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
+@record
+class Change:
+    """What one commit did to one content file: A(dded), M(odified), D(eleted), R(enamed from `old`)."""
+
+    status: str
+    path: str
+    old: str = ""
+
+
+@dataclass(frozen=True)
+class GitState:
+    """What says whether the history changed: the commit checked out, and whether the clone is shallow."""
+
+    head: str
+    shallow: bool
+
+
+@dataclass(frozen=True)
+class History:
+    state: GitState
+    commits: tuple[Commit, ...]                   # every commit touching content/, newest first
+    changes: tuple[tuple[Change, ...], ...]       # what each of them changed, in the same order
+    files: dict[str, tuple[int, ...]]             # content file (its latest name) → its commits, newest first
+
+    def of(self, paths: Iterable[str]) -> tuple[Commit, ...]:
+        """The commits that changed any of `paths`, newest first, each once."""
+        found = sorted({i for p in paths for i in self.files.get(p, ())})
+        return tuple(self.commits[i] for i in found)
+
+    def hashes(self, paths: Iterable[str]) -> tuple[str, ...]:
+        return tuple(c.hash for c in self.of(paths))
+
+
+def git_state(root: Path) -> tuple[GitState | None, str]:
+    """The checkout `root` is in, or None outside git; and a line to say when
+    something is wrong with it (git refuses the folder, a shallow clone)."""
+    done = _git(root, "rev-parse", "--is-shallow-repository", "--show-toplevel", "HEAD")
+    if done is None:
+        return None, ""
+    out, err, code = done
+    if code != 0 and "dubious ownership" in err:
+        return None, (f"git refuses to read the repository {root} (it belongs to another user): the pages have no "
+                      f"History; allow it with: git config --global --add safe.directory {root}")
+    lines = out.splitlines()
+    if len(lines) < 2 or lines[0] not in ("true", "false"):
+        return None, ""  # not a git checkout
+    shallow = lines[0] == "true"
+    head = lines[2] if code == 0 and len(lines) > 2 else ""  # "": a repository without a commit yet
+    note = ("this is a shallow clone: the pages' History and first-published dates go back only as far as "
+            "its commits; fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
+            if shallow else "")
+    return GitState(head, shallow), note
+
+
+def read_history(root: Path, state: GitState | None, known: History | None = None) -> History | None:
+    """The history of content/ at `state` (git_state's), or None outside git.
+    `known`, a history read before, is reused when the state is the same."""
+    if state is None:
+        return None
+    if known is not None and known.state == state:
+        return known
+    if not state.head:
+        return History(state, (), (), {})
+    done = _git(root, "-c", "core.quotepath=off", "log", "--relative", "--no-color", "--encoding=UTF-8",
+                "-M", "--name-status", "--format=%x1e%H%x1f%cI%x1f%s", "HEAD", "--", "content")
+    if done is None or done[2] != 0:
+        return History(state, (), (), {})
+    return parse_log(state, done[0])
+
+
+def parse_log(state: GitState, text: str) -> History:
+    """`git log --name-status -M --format=%x1e%H%x1f%cI%x1f%s` → History, renames followed."""
+    commits: list[Commit] = []
+    changes: list[tuple[Change, ...]] = []
+    for chunk in text.split("\x1e")[1:]:
+        head, _, rest = chunk.partition("\n")
+        parts = head.split("\x1f")
+        if len(parts) != 3:
+            continue
+        subject = parts[2].strip()
+        commits.append(Commit(parts[0], parts[1], subject if not forbidden(subject) else "(subject not shown)"))
+        found = []
+        for line in rest.splitlines():
+            cells = line.split("\t")
+            if len(cells) == 2 and cells[0] and cells[0][0] in "AMDT":
+                found.append(Change("M" if cells[0][0] == "T" else cells[0][0], cells[1]))
+            elif len(cells) == 3 and cells[0] and cells[0][0] in "RC":
+                found.append(Change(cells[0][0], cells[2], cells[1]))
+        changes.append(tuple(found))
+    return History(state, tuple(commits), tuple(changes), _follow(changes))
+
+
+def _follow(changes: list[tuple[Change, ...]]) -> dict[str, tuple[int, ...]]:
+    """File (by its latest name) → the commits that changed it, newest first.
+    Going back in time, a rename hands the file's older commits to its old
+    name, and an addition ends its history: an earlier file of the same name
+    is another file."""
+    files: dict[str, list[int]] = {}
+    alias: dict[str, str | None] = {}  # a name as older commits give it → the file's latest name (None: another file)
+    for i, found in enumerate(changes):
+        after: dict[str, str | None] = {}
+        for change in found:
+            latest = alias.get(change.path, change.path)
+            if latest is None:
+                continue
+            files.setdefault(latest, []).append(i)
+            if change.status == "R":  # wins over a file added under the old name in the same commit
+                after[change.old] = latest
+            if change.status in "ARC":
+                after.setdefault(change.path, None)
+        alias.update(after)
+    return {path: tuple(commits) for path, commits in files.items()}
+
+
+def _git(root: Path, *args: str) -> tuple[str, str, int] | None:
+    """Run git in `root`: (stdout, stderr, exit status), or None without git."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}  # the folder's repository, not a hook's
+    env["LC_ALL"] = "C"
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, env=env, timeout=600)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"), done.returncode)
+
+
+# what pages show -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CommitView:
+    day: str
+    date_iso: str     # YYYY-MM-DD, for <time datetime>
+    subject: str
+    short: str        # the hash's first 7 characters
+    url: str          # the commit on the repository's host, or ""
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """A page's History: first published, last updated, its commits (the latest PAGE_COMMITS)."""
+
+    first: CommitView | None
+    last: CommitView | None
+    commits: tuple[CommitView, ...]
+    earlier: int      # commits not listed
+
+    @property
+    def committed(self) -> bool:
+        return self.first is not None
+
+
+def commit_view(c: Commit, repository: str) -> CommitView:
+    return CommitView(c.day, c.date[:10], c.subject, c.hash[:7],
+                      f"{repository}/commit/{c.hash}" if repository else "")
+
+
+def history_view(history: History | None, paths: Iterable[str], repository: str) -> HistoryView | None:
+    """The History section of a page made of the files `paths`; None outside git."""
+    if history is None:
+        return None
+    commits = history.of(paths)
+    if not commits:
+        return HistoryView(None, None, (), 0)
+    views = [commit_view(c, repository) for c in commits[:PAGE_COMMITS]]
+    return HistoryView(commit_view(commits[-1], repository), views[0], tuple(views),
+                       len(commits) - len(views))
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """In one commit: the files of one kind added, changed or removed (`names`: at most CHANGELOG_NAMES)."""
+
+    verb: str                               # added, changed, removed, renamed
+    kind: str                               # report, event, actor, page
+    count: int
+    names: tuple[tuple[str, str], ...]      # (slug, its page's URL, or "" when it is gone)
+
+
+@dataclass(frozen=True)
+class Release:
+    commit: CommitView
+    lines: tuple[ChangeLine, ...]
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """The data page's version (the latest commit that touched the content) and changelog."""
+
+    version: CommitView | None
+    releases: tuple[Release, ...]
+    earlier: int     # commits touching the content before those listed
+
+
+VERBS = {"A": "added", "M": "changed", "R": "renamed", "D": "removed"}
+SINGULAR = {"reports": "report", "events": "event", "actors": "actor", "pages": "page"}
+
+
+def data_version(history: History | None, repository: str, url_of) -> DataVersion | None:
+    """The data page's version and changelog; `url_of(kind, slug)` is a page's URL, or "" if it is gone."""
+    if history is None:
+        return None
+    releases = []
+    for commit, found in zip(history.commits[:CHANGELOG_COMMITS], history.changes):
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for change in found:
+            parts = change.path.split("/")
+            if len(parts) != 3 or parts[0] != "content" or parts[1] not in KINDS or not parts[2].endswith(".md"):
+                continue
+            grouped.setdefault((VERBS.get(change.status, "changed"), parts[1]), []).append(parts[2][:-3])
+        lines = tuple(ChangeLine(verb, SINGULAR[kind], len(slugs),
+                                 tuple((s, url_of(kind, s)) for s in sorted(slugs)[:CHANGELOG_NAMES]))
+                      for (verb, kind), slugs in sorted(grouped.items(), key=lambda x: (
+                          list(VERBS.values()).index(x[0][0]), KINDS.index(x[0][1]))))
+        releases.append(Release(commit_view(commit, repository), lines))
+    version = releases[0].commit if releases else None
+    return DataVersion(version, tuple(releases), max(0, len(history.commits) - CHANGELOG_COMMITS))
+
+
+def history_pages(old: History | None, new: History | None, archive, pages: set[str]) -> set[str]:
+    """Site paths to render again for the history, given `pages`, those the content's
+    change reaches (affected.py), and the histories before and after: the pages of
+    the files whose commits changed (a report's, its event's), and the data page,
+    whose changelog links what exists, whenever anything changed."""
+    if (old is None) != (new is None):
+        return {report_path(s) for s in archive.reports} | {event_path(s) for s in archive.events} | {"data/"}
+    if old is None or new is None:
+        return set()
+    found = {"data/"} if pages or old.state != new.state else set()
+    if old.state == new.state:
+        return found
+    moved = {path for path in old.files.keys() | new.files.keys() if old.hashes((path,)) != new.hashes((path,))}
+    for slug, r in archive.reports.items():
+        if r.path in moved:
+            found.update((report_path(slug), event_path(r.event)))
+    found.update(event_path(slug) for slug in archive.events if f"content/events/{slug}.md" in moved)
+    return found
+
+
+def event_files(archive, slug: str) -> list[str]:
+    """The content files an event is made of: its reports' and its own, if it has one."""
+    e = archive.events[slug]
+    return [archive.reports[r].path for r in e.reports] + ([f"content/events/{slug}.md"] if e.curated else [])

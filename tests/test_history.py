@@ -1,0 +1,190 @@
+"""Pages carry their history from git: a report's and an event's first
+publication, last update and the commits that changed their files (renames
+followed), the data page its version and changelog. The shipped archive is
+built inside a repository the test makes, with commits at fixed dates; outside
+git the section is left out without a word; a shallow clone is said in one
+line; a new commit re-renders only the pages of the files it touched, and the
+result is a clean build's."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from sitecheck import pages, tree_digest
+
+from incidents.build import build
+from incidents.history import GitState, parse_log
+
+REPOSITORY = "https://github.com/example/mali-archive"
+GAO = "content/reports/gao-road-killings-inquiry-humangle.md"
+OLD_GAO = "content/reports/gao-road-inquiry-humangle.md"
+
+
+def git(root: Path, *args: str, date: str = "2025-03-01T10:00:00+00:00") -> str:
+    """git in `root` as a fixed author at a fixed time, nothing read from the machine's configuration."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(root), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "A Curator", "GIT_AUTHOR_EMAIL": "curator@example.org", "GIT_AUTHOR_DATE": date,
+           "GIT_COMMITTER_NAME": "A Curator", "GIT_COMMITTER_EMAIL": "curator@example.org",
+           "GIT_COMMITTER_DATE": date}
+    done = subprocess.run(["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def copy_shipped(root: Path) -> Path:
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    return root
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """The shipped archive in a repository of five commits, one a rename; its commits by subject."""
+    root = copy_shipped(tmp_path_factory.mktemp("history") / "archive")
+    (root / GAO).rename(root / OLD_GAO)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Add the first reports", date="2025-03-01T10:00:00+00:00")
+    path = root / OLD_GAO
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe army later confirmed the inquiry.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Gao inquiry: the army's confirmation", date="2025-03-05T09:30:00+01:00")
+    git(root, "mv", OLD_GAO, GAO)
+    git(root, "commit", "-q", "-m", "Rename the HumAngle inquiry report", date="2025-03-10T08:00:00+00:00")
+    event = root / "content/events/2025-02-gao-road-killings.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nA curator's note.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Gao road: a curator's note", date="2025-03-12T18:00:00+00:00")
+    moura = root / "content/reports/moura-killings-humangle.md"
+    moura.write_text(moura.read_text(encoding="utf-8") + "\nMore on Moura.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Moura: more of the report", date="2025-03-15T12:00:00+00:00")
+    log = git(root, "log", "--format=%H %s")
+    return root, {line.split(" ", 1)[1]: line.split(" ", 1)[0] for line in log.splitlines()}
+
+
+@pytest.fixture(scope="module")
+def built(repo, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = build(repo[0], out, search=False)
+    assert result.notes == []
+    return out
+
+
+def history(out: Path, rel: str) -> str:
+    text = (out / rel / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<section class="history".*?</section>', text, re.S)
+    assert found, f"{rel} has no History"
+    return found.group()
+
+
+def listed(section: str) -> list[tuple[str, str, str]]:
+    """(day, subject, link) of each commit a History lists, in order."""
+    return re.findall(r'<li><time datetime="[-0-9]+">([^<]+)</time> · <a href="([^"]+)">([^<]+)</a>', section)
+
+
+def test_a_report_shows_when_it_was_first_published_and_last_updated(built):
+    section = history(built, "reports/gao-road-killings-inquiry-humangle/")
+    assert "<dt>First published</dt> <dd><time datetime=\"2025-03-01\">1 March 2025</time></dd>" in section
+    assert "<dt>Last updated</dt> <dd><time datetime=\"2025-03-10\">10 March 2025</time></dd>" in section
+
+
+def test_a_report_s_history_follows_its_rename(built, repo):
+    _, commits = repo
+    subjects = ["Rename the HumAngle inquiry report", "Gao inquiry: the army&#39;s confirmation", "Add the first reports"]
+    got = listed(history(built, "reports/gao-road-killings-inquiry-humangle/"))
+    assert [(day, subject) for day, _, subject in got] == list(zip(
+        ["10 March 2025", "5 March 2025", "1 March 2025"], subjects))
+    assert [url for _, url, _ in got] == [f"{REPOSITORY}/commit/{commits[s.replace('&#39;', chr(39))]}"
+                                          for s in subjects]
+
+
+def test_an_event_s_history_is_that_of_its_reports_and_its_file(built):
+    section = history(built, "events/2025-02-gao-road-killings/")
+    assert [subject for _, _, subject in listed(section)] == [
+        "Gao road: a curator&#39;s note", "Rename the HumAngle inquiry report",
+        "Gao inquiry: the army&#39;s confirmation", "Add the first reports"]
+    assert 'datetime="2025-03-01">1 March 2025' in section and 'datetime="2025-03-12">12 March 2025' in section
+    assert [s for _, _, s in listed(history(built, "events/2022-03-moura-killings/"))] == [
+        "Moura: more of the report", "Add the first reports"]
+
+
+def test_the_data_page_states_its_version_and_what_each_commit_changed(built, repo):
+    _, commits = repo
+    text = (built / "data/index.html").read_text(encoding="utf-8")
+    moura = commits["Moura: more of the report"]
+    assert f'as of commit <a href="{REPOSITORY}/commit/{moura}"><code>{moura[:7]}</code></a>' in text
+    assert '<time datetime="2025-03-15">15 March 2025</time>' in text
+    assert ('1 report renamed: <a href="/mali-archive/reports/gao-road-killings-inquiry-humangle/">'
+            'gao-road-killings-inquiry-humangle</a>') in text
+    assert "7 reports added:" in text and "4 events added:" in text and "2 pages added:" in text
+
+
+def test_the_same_commits_give_the_same_bytes_in_another_clone(repo, built, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(clone))
+    build(clone, tmp_path / "site", search=False)
+    assert tree_digest(tmp_path / "site") == tree_digest(built)
+
+
+def test_outside_git_there_is_no_history_and_no_error(tmp_path):
+    root = copy_shipped(tmp_path / "archive")
+    result = build(root, tmp_path / "site", search=False)
+    assert result.notes == []
+    for page in pages(tmp_path / "site"):
+        text = page.read_text(encoding="utf-8")
+        assert 'class="history"' not in text and "Not yet committed" not in text, page
+    assert "as of commit" not in (tmp_path / "site/data/index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_not_yet_committed_says_so(repo, tmp_path):
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    (root / "content/reports/late-report.md").write_text(
+        (root / GAO).read_text(encoding="utf-8").replace("event: 2025-02-gao-road-killings",
+                                                         "event: 2025-03-late-event"), encoding="utf-8")
+    build(root, tmp_path / "site", search=False)
+    assert "Not yet committed" in history(tmp_path / "site", "reports/late-report/")
+    assert "Not yet committed" in history(tmp_path / "site", "events/2025-03-late-event/")
+
+
+def test_a_shallow_clone_is_said_in_one_line(repo, tmp_path):
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo[0]}", str(clone))
+    result = build(clone, tmp_path / "site", search=False)
+    assert len(result.notes) == 1 and "shallow clone" in result.notes[0], result.notes
+    assert [s for _, _, s in listed(history(tmp_path / "site", "events/2022-03-moura-killings/"))] == [
+        "Moura: more of the report"]
+
+
+def test_a_new_commit_renders_only_the_pages_of_the_files_it_touched(repo, tmp_path):
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    path = root / "content/reports/aslagh-killings-humangle.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA later sentence.\n", encoding="utf-8")
+    build(root, out, search=False)  # the edit, not yet committed
+    git(root, "commit", "-q", "-am", "Aslagh: a later sentence", date="2025-04-01T10:00:00+00:00")
+    done = build(root, out, search=False)
+    assert not done.unchanged and done.parsed == 0
+    assert done.rendered == 3, done  # the report, its event and the data page
+    assert "Aslagh: a later sentence" in history(out, "reports/aslagh-killings-humangle/")
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_renames_are_followed_in_one_pass_over_the_log():
+    log = ("\x1ec3\x1f2025-03-10T08:00:00+00:00\x1fRename\n\nR100\tcontent/reports/a.md\tcontent/reports/b.md\n"
+           "A\tcontent/reports/a.md\n"
+           "\x1ec2\x1f2025-03-05T08:00:00+00:00\x1fEdit\n\nM\tcontent/reports/a.md\n"
+           "\x1ec1\x1f2025-03-01T08:00:00+00:00\x1fAdd\n\nA\tcontent/reports/a.md\n"
+           "\x1ec0\x1f2025-02-01T08:00:00+00:00\x1fAn older a, removed\n\nD\tcontent/reports/a.md\n")
+    h = parse_log(GitState("c3", False), log)
+    assert h.hashes(["content/reports/b.md"]) == ("c3", "c2", "c1")  # the renamed file keeps its past
+    assert h.hashes(["content/reports/a.md"]) == ("c3",)             # a new a, added with the rename
+

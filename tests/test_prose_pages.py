@@ -1,0 +1,87 @@
+"""Pages of the archive's own prose (content/pages/<slug>.md): published at
+/<slug>/ with the site's templates, in the navigation and the footer as their
+`menu:` and `footer:` say, their Markdown as safe as a report's; a slug the
+site uses itself, or a static file's name, is an error; every mistake is a
+`path:line: field:` line."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, report
+from test_validate import problems
+from incidents.build import build
+
+REPORT = {"content/reports/r.md": report()}
+
+
+def page(front: str, body: str = "Some prose.\n") -> str:
+    return f"---\n{front}\n---\n{body}"
+
+
+def test_a_page_is_published_at_its_slug_with_the_site_s_templates(make_site, tmp_path):
+    root = make_site({**REPORT, "content/pages/about.md": page("title: About us\nmenu: 2\nfooter: 1",
+                                                               "We **keep** the archive. [Data](/data/), [up](../).\n"),
+                      "content/pages/corrections.md": page("title: Corrections\nfooter: 0\nmenu: 1"),
+                      "content/pages/hidden.md": page("title: Unlinked\ndescription: A page nothing links.")})
+    build(root, tmp_path / "out", search=False)
+    about = (tmp_path / "out/about/index.html").read_text(encoding="utf-8")
+    assert "<h1>About us</h1>" in about and "<strong>keep</strong>" in about
+    assert '<a href="/archive/data/">Data</a>' in about and '<a href="../">up</a>' in about  # the site's prefix
+    home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    menu = re.search(r'<nav aria-label="Main">.*?</nav>', home, re.S).group()
+    assert menu.index(">Corrections<") < menu.index(">About us<")  # menu: 1, then menu: 2, after the site's own
+    assert menu.index(">Reports<") < menu.index(">Corrections<")
+    footer = re.search(r'<nav aria-label="About the archive">.*?</nav>', home, re.S).group()
+    assert re.findall(r">([^<>]+)</a>", footer) == ["Corrections", "About us"]
+    assert "Unlinked" not in home
+    hidden = (tmp_path / "out/hidden/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="A page nothing links.">' in hidden
+    assert "https://example.org/archive/hidden/" in (tmp_path / "out/sitemap.xml").read_text()
+
+
+def test_a_page_s_markdown_is_as_safe_as_a_report_s(make_site, tmp_path):
+    root = make_site({**REPORT, "content/pages/about.md": page(
+        "title: About", "<script>alert(1)</script>\n\n[x](javascript:alert(1)) ![img](https://example.org/i.png)\n")})
+    build(root, tmp_path / "out", search=False)
+    text = (tmp_path / "out/about/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in text and "&lt;script&gt;" in text
+    assert 'href="javascript:' not in text and "<img" not in text
+
+
+def test_a_page_may_not_take_a_path_the_site_uses(make_site):
+    root = make_site({**REPORT, "content/pages/events.md": page("title: Events"),
+                      "content/pages/data.md": page("title: Data")})
+    found = problems(root)
+    assert any(p.startswith('content/pages/events.md:1: "events" is a path the site uses itself (/events/)')
+               for p in found), found
+    assert any(p.startswith('content/pages/data.md:1: "data" is a path the site uses itself') for p in found)
+
+
+def test_a_page_may_not_take_a_static_file_s_name(make_site):
+    root = make_site({**REPORT, "content/pages/fonts.md": page("title: Fonts"), "static/fonts/x.txt": "x\n"})
+    assert problems(root) == ['content/pages/fonts.md:1: "fonts" is the name of a static file or folder '
+                              '(static/fonts): name the page otherwise']
+
+
+def test_a_page_s_mistakes_name_the_file_the_line_and_the_field(make_site):
+    root = make_site({**REPORT, "content/pages/about.md": page("menu: first\nfooter: 10000\ntitel: About")})
+    assert sorted(problems(root)) == sorted([
+        'content/pages/about.md:1: title: is required',
+        'content/pages/about.md:2: menu: "first" is not a whole number',
+        "content/pages/about.md:3: footer: 10000 is above 9999",
+        'content/pages/about.md:4: titel: unknown field "titel" (did you mean "title"?)',
+    ])
+
+
+def test_the_shipped_archive_has_an_about_and_a_methodology_page(shipped, tmp_path):
+    build(shipped, tmp_path / "out", search=False)
+    about = (tmp_path / "out/about/index.html").read_text(encoding="utf-8")
+    method = (tmp_path / "out/methodology/index.html").read_text(encoding="utf-8")
+    assert "source by source" in about
+    for words in ("How reports are chosen", "Claims and responses", "How tolls are shown", "Corrections"):
+        assert words in method
+    footer = re.search(r'<nav aria-label="About the archive">.*?</nav>',
+                       (tmp_path / "out/events/index.html").read_text(encoding="utf-8"), re.S).group()
+    assert re.findall(r">([^<>]+)</a>", footer) == ["About", "Methodology"]
+    assert (ROOT / "content/pages/about.md").is_file()

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from .errors import Problem
 from .frontmatter import FORBIDDEN, Document, Path, dotted
-from .model import Count, Day, Location
+from .model import PRECISIONS, Count, Day, Location
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # Characters no web page or feed can carry (XML 1.0 forbids them): control
@@ -182,10 +182,14 @@ class Fields:
             else:
                 self.problem(at, "must be a place name or a mapping {name, region, country, lat, lon}")
             return None
-        self.known(at, value, ("name", "region", "country", "lat", "lon"))
+        self.known(at, value, ("name", "region", "country", "lat", "lon", "precision"))
         name = self.text(at + ("name",), value.get("name"), required=True)
         region = self.text(at + ("region",), value.get("region"))
         country = self.text(at + ("country",), value.get("country"))
+        precision = self.text(at + ("precision",), value.get("precision"))
+        if precision and precision not in PRECISIONS:
+            self.problem(at + ("precision",), f'"{precision}" is not a precision (use one of: {", ".join(PRECISIONS)})')
+            precision = ""
         lat = lon = None
         if ("lat" in value) != ("lon" in value):
             self.problem(at + (("lat",) if "lat" in value else ("lon",)), "lat and lon go together: give both or neither")
@@ -194,7 +198,7 @@ class Fields:
             lon = self.number(at + ("lon",), value["lon"], -180, 180)
         if not name:
             return None
-        return Location(name, region, country, lat, lon)
+        return Location(name, region, country, lat, lon, precision)
 
     def strings(self, at: Path, value: Any) -> tuple[str, ...]:
         if value is None:

@@ -287,7 +287,8 @@ def _place_index(content: Content) -> tuple[dict[str, str], dict[str, Location]]
         have = merged[index[key]]
         merged[index[key]] = Location(
             have.name, have.region or loc.region, have.country or loc.country,
-            have.lat if have.lat is not None else loc.lat, have.lon if have.lat is not None else loc.lon)
+            have.lat if have.lat is not None else loc.lat, have.lon if have.lat is not None else loc.lon,
+            have.precision or loc.precision)
     return index, merged
 
 

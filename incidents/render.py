@@ -99,7 +99,7 @@ class Renderer:
         if place not in self._locators:
             loc = self.archive.places[place].location
             self._locators[place] = locator_map(self.countries(), loc.name, loc.country, loc.lat, loc.lon,
-                                                frames=self._frames)
+                                                frames=self._frames, precision=loc.precision)
         return self._locators[place]
 
     def actor_order(self) -> list[str]:

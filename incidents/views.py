@@ -69,11 +69,22 @@ class PlaceView:
     country: str
     lat: float | None
     lon: float | None
+    precision: str = ""  # model.PRECISIONS, or "" when not given
+
+    @property
+    def precision_text(self) -> str:
+        """The precision in words, for a note beside the place."""
+        return PRECISION_TEXT.get(self.precision, "")
 
     @property
     def where(self) -> str:
         """"Gao, Mali": region and country, for a line under the name."""
         return ", ".join(x for x in (self.region, self.country) if x)
+
+
+PRECISION_TEXT = {"exact": "the exact place", "near": "near this place (within about 25 km)",
+                  "town": "somewhere in this town or village", "region": "somewhere in this region",
+                  "country": "somewhere in this country"}
 
 
 @dataclass(frozen=True)
@@ -219,7 +230,7 @@ class Views:
 
     def place_view(self, slug: str) -> PlaceView:
         loc: Location = self.a.places[slug].location
-        return PlaceView(loc.name, self.urls.place(slug), loc.region, loc.country, loc.lat, loc.lon)
+        return PlaceView(loc.name, self.urls.place(slug), loc.region, loc.country, loc.lat, loc.lon, loc.precision)
 
     def event_item(self, slug: str) -> EventItem:
         if slug not in self._items:

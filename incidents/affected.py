@@ -13,7 +13,7 @@ from __future__ import annotations
 from .link import Archive
 from .render import FEED_SIZE, feed_key
 from .search.tags import filter_values
-from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
+from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, report_path
 from .views import Views
 
 # Pages that show every event: lists, the timeline chart, the map on "locations/"
@@ -112,8 +112,11 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
     if pages:
         # the data files carry every report's source, tags and names, and every event's
         pages.update(("data/reports.json",) + LISTS_OF_EVENTS[-2:])
-    # The feed beside an actor's or a location's page lists what the page lists.
+    # The feed beside an actor's or a location's page lists what the page lists;
+    # the citation beside an event's or a report's page is shown on it.
     pages.update([feed_path(p) for p in pages if p.startswith(("actors/", "locations/")) and p.count("/") == 2])
+    pages.update([f for p in pages if p.startswith(("events/", "reports/")) and p.count("/") == 2
+                  for f in cite_files(p)])
     return {p for p in pages if _exists(new, p)}
 
 
@@ -148,8 +151,9 @@ def _in_feed(old, new, old_feed: list) -> bool:
 
 
 def _exists(archive: Archive, rel: str) -> bool:
-    if rel.endswith("/feed.xml"):
-        rel = rel[: -len("feed.xml")]
+    for beside in ("feed.xml", "cite.bib", "cite.json"):
+        if rel.endswith("/" + beside):
+            rel = rel[: -len(beside)]
     section, _, rest = rel.partition("/")
     if not rest.endswith("/") or "/" in rest[:-1] or section not in ("events", "reports", "actors", "locations"):
         return True

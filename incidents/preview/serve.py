@@ -40,6 +40,7 @@ TYPES = {
     ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
     ".json": "application/json", ".xml": "application/xml; charset=utf-8",
     ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+    ".bib": "application/x-bibtex; charset=utf-8", ".geojson": "application/geo+json",
     ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".ico": "image/x-icon",
     ".webp": "image/webp", ".woff2": "font/woff2", ".wasm": "application/wasm",
     ".pf_fragment": "application/octet-stream", ".pf_index": "application/octet-stream",

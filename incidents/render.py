@@ -118,7 +118,8 @@ class Renderer:
                 + ["actors/"] + [p for s in self.actor_order() for p in (actor_path(s), feed_path(actor_path(s)))]
                 + ["locations/"] + [p for s in self.place_order() for p in (place_path(s), feed_path(place_path(s)))]
                 + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
-                   "data/reports.json", "data/events.schema.json", "data/reports.schema.json"])
+                   "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
+                   "data/events.geojson", "data/datapackage.json"])
 
     def render(self, rel: str) -> str:
         """The text of the page at site path `rel` (KeyError if there is none)."""
@@ -171,6 +172,10 @@ class Renderer:
             return self.data.events_json()
         if rel == "data/events.csv":
             return self.data.events_csv()
+        if rel == "data/events.geojson":
+            return self.data.events_geojson()
+        if rel == "data/datapackage.json":
+            return data.datapackage(a, self.urls)
         if rel == "sitemap.xml":
             return sitemap(self.env, a, self.paths())
         if section == "events" and slug in a.events:

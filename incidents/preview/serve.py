@@ -115,7 +115,7 @@ def content_type(path: Path) -> str:
 
 
 # Large files nobody looks at while editing: brought up to date when asked for.
-DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv"})
+DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson"})
 # Pages rendered just after the reload, not before: the lists, and the actor and
 # place pages (an actor may have thousands of events), so that the report or
 # event being edited is served at once, whatever the size of the archive.

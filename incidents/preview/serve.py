@@ -247,7 +247,8 @@ class Preview:
         if outcome.written or outcome.deleted or outcome.problems != before:
             files = outcome.written + outcome.deleted
             every = paths is None or outcome.full or outcome.problems != before or any(
-                not f.endswith((".html", ".xml", ".json", ".csv")) for f in files)  # a style sheet: every page
+                not f.endswith((".html", ".xml", ".json", ".csv", ".bib", ".geojson"))
+                for f in files)  # a style sheet or a script: every page
             self._bump(None if every else frozenset(files))
         later: list[str] = []
         if outcome.ok and not outcome.full:

@@ -69,7 +69,8 @@ def event_feature(row: dict) -> dict | None:
         return None
     keep = ("slug", "title", "date", "date_precision", "end_date", "location", "location_precision", "region",
             "country", "toll_min", "toll_max", "toll_max_is_lower_bound", "report_count", "url")
-    return {"type": "Feature", "id": row["slug"], "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+    return {"type": "Feature", "id": row["slug"],
+            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
             "properties": {k: row[k] for k in keep}}
 
 

@@ -114,7 +114,8 @@ def test_the_page_shows_what_the_files_hold(site):
     assert block(text, "cite-bibtex") == (page.parent / "cite.bib").read_text(encoding="utf-8")
     assert block(text, "cite-csl") == (page.parent / "cite.json").read_text(encoding="utf-8")
     line = block(text, "cite-text")
-    assert line == ("Mali Incident Archive, “Killings in the Abeibara area” (event of 20–29 June 2024, Abeibara), "
+    assert line == ("Mali Incident Archive, “Killings in the Abeibara area” "
+                    "(event of 20–29 June 2024, Abeibara), "
                     f"{BASE}events/2024-06-abeibara-killings/.")
     item = json.loads((page.parent / "cite.json").read_text(encoding="utf-8"))[0]
     assert item["event-date"] == {"date-parts": [[2024, 6, 20], [2024, 6, 29]]}
@@ -190,8 +191,8 @@ def claim_ids(page: Path) -> list[str]:
 
 
 def test_claim_and_response_rows_have_addresses_that_stay_when_claims_are_added(make_site, tmp_path):
-    first = report(title="First", source="{publisher: Wire A, published: 2025-02-20}",
-                   reported_toll="[{killed: 24, according_to: Kal Akal}, {killed: {min: 30}}, {killed: 24, according_to: Kal Akal}]",
+    claims = "[{killed: 24, according_to: Kal Akal}, {killed: {min: 30}}, {killed: 24, according_to: Kal Akal}]"
+    first = report(title="First", source="{publisher: Wire A, published: 2025-02-20}", reported_toll=claims,
                    responses="[{by: Malian Armed Forces, stance: denied, date: 2025-02-19}]")
     files = {"content/reports/a.md": first}
     before = claim_ids(build(make_site(files), tmp_path / "one") / "events/2025-02-test-event/index.html")

@@ -13,12 +13,13 @@ from __future__ import annotations
 from .link import Archive
 from .render import FEED_SIZE, feed_key, navigation, site_paths
 from .search.tags import filter_values
-from .urls import RESERVED, Urls, actor_path, event_path, feed_path, place_path, prose_path, report_path
+from .urls import RESERVED, Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
 from .views import Views
 
-# Pages that show every event: lists, the timeline chart, the map on "locations/"
-# and the data files (whose last two the code below relies on).
-LISTS_OF_EVENTS = ("", "timeline/", "events/", "locations/", "data/events.json", "data/events.csv")
+# The data files with a line per event, and every page that shows every event:
+# lists, the timeline chart, the map on "locations/".
+EVENT_DATA = ("data/events.json", "data/events.csv", "data/events.geojson")
+LISTS_OF_EVENTS = ("", "timeline/", "events/", "locations/") + EVENT_DATA
 
 
 def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
@@ -65,7 +66,7 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
                 if e:
                     pages.update(report_path(r) for r in e.reports)
                     pages.update(event_path(s) for s in (e.previous, e.next) if s)
-        pages.update(LISTS_OF_EVENTS[-2:])  # data: every field of an event
+        pages.update(EVENT_DATA)  # data: every field of an event
         if o is None or n is None or {i.actor for i in o.actors} != {i.actor for i in n.actors}:
             # a location page tells search which actors its events involve
             for e in (o, n):
@@ -78,7 +79,7 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
         if o is None or n is None or (o.name, o.kind, len(o.events)) != (n.name, n.kind, len(n.events)):
             pages.add("actors/")
         if o is None or n is None or o.name != n.name:
-            pages.update(LISTS_OF_EVENTS[-2:])
+            pages.update(EVENT_DATA)
             for archive, a in ((old, o), (new, n)):
                 if a:
                     pages.update(report_path(r) for r in a.reports)
@@ -114,9 +115,12 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
         pages.add("search/")  # its filters offer every actor, place and year
     if pages:
         # the data files carry every report's source, tags and names, and every event's
-        pages.update(("data/reports.json",) + LISTS_OF_EVENTS[-2:])
-    # The feed beside an actor's or a location's page lists what the page lists.
+        pages.update(("data/reports.json",) + EVENT_DATA)
+    # The feed beside an actor's or a location's page lists what the page lists;
+    # the citation beside an event's or a report's page is shown on it.
     pages.update([feed_path(p) for p in pages if p.startswith(("actors/", "locations/")) and p.count("/") == 2])
+    pages.update([f for p in pages if p.startswith(("events/", "reports/")) and p.count("/") == 2
+                  for f in cite_files(p)])
     return {p for p in pages if _exists(new, p)}
 
 
@@ -153,8 +157,9 @@ def _in_feed(old, new, old_feed: list) -> bool:
 def _exists(archive: Archive, rel: str) -> bool:
     if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] not in RESERVED:
         return rel[:-1] in archive.pages
-    if rel.endswith("/feed.xml"):
-        rel = rel[: -len("feed.xml")]
+    for beside in ("feed.xml", "cite.bib", "cite.json"):
+        if rel.endswith("/" + beside):
+            rel = rel[: -len(beside)]
     section, _, rest = rel.partition("/")
     if not rest.endswith("/") or "/" in rest[:-1] or section not in ("events", "reports", "actors", "locations"):
         return True

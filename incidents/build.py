@@ -34,7 +34,7 @@ from .urls import Urls, output_file
 from .write import Output, check_output
 
 # Made in this process from the lines the last build kept (data.DataFiles).
-DATA_FILES = frozenset({"data/reports.json", "data/events.json", "data/events.csv"})
+DATA_FILES = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson"})
 
 
 @dataclass

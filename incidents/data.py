@@ -1,18 +1,22 @@
 """The archive as data for researchers: /data/events.json and .csv,
-/data/reports.json, and the JSON Schemas that describe them."""
+/data/reports.json, the JSON Schemas that describe them, the located events
+as GeoJSON (/data/events.geojson), and a Frictionless Data Package
+(/data/datapackage.json) that lists them all."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 
-from .link import Archive, Event
+from .link import Archive, ClaimRef, Event
 from .model import COUNTS, Count, Day, Report, SiteConfig
-from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS, json_schema
-from .urls import Urls
+from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS, datapackage_fields, json_schema
+from .names import slugify
+from .urls import Urls, event_path, report_path
 
-COLUMNS = tuple(c.name for c in EVENT_COLUMNS)
+COLUMNS = tuple(c.name for c in EVENT_COLUMNS if c.csv)
 LISTS = {c.name for c in EVENT_COLUMNS if c.type == "list"}
 SEPARATOR = {"source_urls": " "}  # a URL may hold "; ", never a space
 
@@ -46,12 +50,34 @@ def event_row(archive: Archive, urls: Urls, e: Event) -> dict:
     row["first_published"] = min(published).iso() if published else None
     row["tags"] = list(dict.fromkeys(t for r in reports for t in r.tags))
     row["license"] = license_value(archive.site)
+    row["location_precision"] = loc.precision or None
+    page = urls.absolute(event_path(e.slug))
+    row["claims"] = [{"report": ref.report, **claim_fields(archive, ref, page)} for ref in e.claims]
     return row
 
 
 def license_value(site: SiteConfig) -> str | None:
     """The data's licence as one value: its address, else its name (None when site.yaml names none)."""
     return (site.license.url or site.license.name) if site.license else None
+
+
+def claim_fields(archive: Archive, ref: ClaimRef, page: str) -> dict:
+    """A claim as data: its figures, whose they are, when they were published, its row on `page`."""
+    published = archive.reports[ref.report].source.published
+    return {"according_to": ref.claim.according_to or None, "actor": ref.actor or None,
+            "wording": ref.claim.wording or None, **{kind: _count(ref.claim.count(kind)) for kind in COUNTS},
+            "published": published.iso() if published else None, "url": f"{page}#{ref.anchor}"}
+
+
+def event_feature(row: dict) -> dict | None:
+    """An event as a GeoJSON Feature (a Point at [lon, lat]), None if it has no coordinates."""
+    if row["lat"] is None or row["lon"] is None:
+        return None
+    keep = ("slug", "title", "date", "date_precision", "end_date", "location", "location_precision", "region",
+            "country", "toll_min", "toll_max", "toll_max_is_lower_bound", "report_count", "url")
+    return {"type": "Feature", "id": row["slug"],
+            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+            "properties": {k: row[k] for k in keep}}
 
 
 class DataFiles:
@@ -65,7 +91,8 @@ class DataFiles:
         self.archive, self.urls = archive, urls
         kept = kept or {}
         self._reports: dict[str, str] = _keep(kept.get("reports", {}), stale_reports)
-        self._events: dict[str, tuple[str, str]] = _keep(kept.get("events", {}), stale_events)
+        # slug → (events.json line, events.csv line, events.geojson line or "")
+        self._events: dict[str, tuple[str, str, str]] = _keep(kept.get("events", {}), stale_events)
 
     def reports_json(self) -> str:
         lines = self._reports
@@ -74,13 +101,19 @@ class DataFiles:
                 lines[slug] = _line(report_row(self.archive, self.urls, r))
         return _joined([lines[s] for s in self.archive.reports])
 
-    def _event(self, slug: str) -> tuple[str, str]:
+    def _event(self, slug: str) -> tuple[str, str, str]:
         if slug not in self._events:
             row = event_row(self.archive, self.urls, self.archive.events[slug])
             cells = io.StringIO()
             csv.writer(cells, lineterminator="\n").writerow([_cell(c, row[c]) for c in COLUMNS])
-            self._events[slug] = (_line(row), cells.getvalue())
+            feature = event_feature(row)
+            self._events[slug] = (_line(row), cells.getvalue(), _line(feature) if feature else "")
         return self._events[slug]
+
+    def events_geojson(self) -> str:
+        """The located events as a GeoJSON FeatureCollection, one Feature per line."""
+        lines = [line for s in self.archive.events if (line := self._event(s)[2])]
+        return '{"type":"FeatureCollection","features":' + _joined(lines).rstrip("\n") + "}\n"
 
     def events_json(self) -> str:
         return _joined([self._event(s)[0] for s in self.archive.events])
@@ -117,12 +150,10 @@ def report_row(archive: Archive, urls: Urls, r: Report) -> dict:
         "slug": r.slug, "title": r.title, "event": r.event, "event_url": urls.absolute(f"events/{r.event}/"),
         "date": r.date.iso(), "date_precision": r.date.precision, "end_date": r.end_date.iso() if r.end_date else None,
         "location": loc.name, "region": loc.region or None, "country": loc.country or None,
-        "lat": loc.lat, "lon": loc.lon,
+        "lat": loc.lat, "lon": loc.lon, "location_precision": loc.precision or None,
         "publisher": s.publisher, "source_url": s.url or None, "published": s.published.iso() if s.published else None,
         "author": s.author or None, "language": s.language or None, "archive_url": s.archive_url or None,
-        "claims": [{"according_to": ref.claim.according_to or None, "actor": ref.actor or None,
-                    "wording": ref.claim.wording or None,
-                    **{kind: _count(ref.claim.count(kind)) for kind in COUNTS}} for ref in links.claims],
+        "claims": [claim_fields(archive, ref, urls.absolute(report_path(r.slug))) for ref in links.claims],
         "actors": [{"name": archive.actors[a].name, "slug": a, "role": role or None} for a, role in links.actors],
         "responses": [{"by": archive.actors[x.actor].name, "slug": x.actor, "stance": x.response.stance,
                        "date": x.response.date.iso() if x.response.date else None,
@@ -154,6 +185,66 @@ def schemas(urls: Urls) -> list[tuple[str, str]]:
         ("data/reports.schema.json", _json(json_schema(REPORT_COLUMNS, "Reports of the archive",
                                                        urls.absolute("data/reports.schema.json")))),
     ]
+
+
+def datapackage(archive: Archive, urls: Urls) -> str:
+    """/data/datapackage.json: a Frictionless Data Package (v1) of the files
+    beside it, events.csv described field by field as a Table Schema."""
+    site = archive.site
+    package: dict = {
+        "profile": "data-package",
+        "name": slugify(site.title) or "archive",
+        "title": site.title,
+        **({"description": site.description} if site.description else {}),
+        "homepage": urls.absolute(""),
+        **({"licenses": licences} if (licences := _licences(site)) else {}),
+        "resources": [
+            {"profile": "tabular-data-resource", "name": "events", "path": "events.csv", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8",
+             "title": "Events: one row per event",
+             "description": "Lists are joined with \"; \" (source_urls with a space); an empty cell is an "
+                            "unknown value.",
+             "schema": {"fields": datapackage_fields(EVENT_COLUMNS), "missingValues": [""],
+                        "primaryKey": ["slug"]}},
+            {"profile": "data-resource", "name": "events-json", "path": "events.json", "format": "json",
+             "mediatype": "application/json", "encoding": "utf-8",
+             "title": "Events as JSON, with every claim",
+             "description": "The rows of events.csv, with lists as lists and every claim; described by the "
+                            "JSON Schema events.schema.json beside it."},
+            {"profile": "data-resource", "name": "reports", "path": "reports.json", "format": "json",
+             "mediatype": "application/json", "encoding": "utf-8",
+             "title": "Reports: one object per report",
+             "description": "Every report with its source, claims, actors and responses; described by the "
+                            "JSON Schema reports.schema.json beside it."},
+            {"profile": "data-resource", "name": "events-geojson", "path": "events.geojson", "format": "geojson",
+             "mediatype": "application/geo+json", "encoding": "utf-8",
+             "title": "Events with coordinates, as GeoJSON points"},
+        ],
+    }
+    return _json(package)
+
+
+def _licences(site) -> list[dict]:
+    """THE LICENCE, for the Data Package: read from the site's settings if they
+    have one (site.yaml's licence, another change's), as a name (an SPDX
+    identifier such as CC-BY-4.0), a mapping {name, path, title}, or a list of
+    these; nothing otherwise."""
+    value = getattr(site, "licence", None) or getattr(site, "license", None)
+    items = value if isinstance(value, (list, tuple)) else [value] if value else []
+    out = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            name = re.sub(r"[^-A-Za-z0-9._]+", "-", item.strip()).strip("-")
+            out.append({"name": name} if name == item.strip() else {"name": name, "title": item.strip()})
+        elif isinstance(item, dict) and (item.get("name") or item.get("path")):
+            out.append({k: str(v) for k, v in item.items() if k in ("name", "path", "title") and v})
+        elif (name := getattr(item, "name", "") or getattr(item, "id", "")) and isinstance(name, str):
+            entry = {"name": name}
+            for key in ("path", "url", "title"):
+                if isinstance(got := getattr(item, key, ""), str) and got:
+                    entry["path" if key == "url" else key] = got
+            out.append(entry)
+    return out
 
 
 def _json(value) -> str:

@@ -5,17 +5,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .model import PRECISIONS
+
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # JSON Schema type, or "list" (of strings; "; "-joined in CSV)
+    type: str  # JSON Schema type, or "list" (of strings; "; "-joined in CSV), or a shape of _SHAPES
     nullable: bool
     description: str
+    csv: bool = True  # False: in the JSON file only (a list of objects has no CSV cell)
+    values: tuple[str, ...] = ()  # the only values it takes, if so
 
 
-def _c(name: str, type_: str, description: str, nullable: bool = False) -> Column:
-    return Column(name, type_, nullable, description)
+def _c(name: str, type_: str, description: str, nullable: bool = False, csv: bool = True,
+       values: tuple[str, ...] = ()) -> Column:
+    return Column(name, type_, nullable, description, csv, values)
+
+
+PRECISION = ("How precisely the place is known: exact, near (within about 25 km), town, region or country; "
+             "empty when the sources do not say.")
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
@@ -23,7 +32,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     _c("title", "string", "The event's title."),
     _c("date", "string", "When the incident happened (its first day): YYYY-MM-DD, YYYY-MM or YYYY, "
        "as precise as the sources are."),
-    _c("date_precision", "string", "day, month or year: how precise date is."),
+    _c("date_precision", "string", "day, month or year: how precise date is.", values=("day", "month", "year")),
     _c("end_date", "string", "Its last day, for incidents over several days.", True),
     _c("location", "string", "The named place."),
     _c("region", "string", "The region (first administrative level).", True),
@@ -52,6 +61,11 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     _c("tags", "list", "Tags the reports give, each once."),
     _c("license", "string", "The licence of the archive's data (its address, else its name), as site.yaml "
        "names it; empty when none is named.", True),
+    _c("location_precision", "string", PRECISION, True, values=PRECISIONS),
+    _c("claims", "event_claims", "events.json only: every claimed toll, in the order its report was published "
+       "(published, else the report's incident date), each with its report's slug, publication date, "
+       "according_to, the actor's slug when known, the source's wording, killed, injured and missing as "
+       "{min, max}, and url: its row on the event's page.", csv=False),
 )
 
 REPORT_COLUMNS: tuple[Column, ...] = (
@@ -60,13 +74,14 @@ REPORT_COLUMNS: tuple[Column, ...] = (
     _c("event", "string", "The slug of the event it gives an account of."),
     _c("event_url", "string", "The event's page."),
     _c("date", "string", "When the incident happened according to this report: YYYY-MM-DD, YYYY-MM or YYYY."),
-    _c("date_precision", "string", "day, month or year."),
+    _c("date_precision", "string", "day, month or year.", values=("day", "month", "year")),
     _c("end_date", "string", "Last day according to this report.", True),
     _c("location", "string", "The place this report names."),
     _c("region", "string", "Its region.", True),
     _c("country", "string", "Its country.", True),
     _c("lat", "number", "Latitude, WGS84 degrees.", True),
     _c("lon", "number", "Longitude, WGS84 degrees.", True),
+    _c("location_precision", "string", PRECISION, True, values=PRECISIONS),
     _c("publisher", "string", "Who published the source."),
     _c("source_url", "string", "The source's address.", True),
     _c("published", "string", "When the source was published.", True),
@@ -74,7 +89,8 @@ REPORT_COLUMNS: tuple[Column, ...] = (
     _c("language", "string", "The source's language (BCP 47).", True),
     _c("archive_url", "string", "A preserved copy of the source.", True),
     _c("claims", "claims", "Each claimed toll: killed, injured, missing as {min, max} (max null: "
-       "\"at least min\"), with according_to, the actor's slug when known, and the source's wording."),
+       "\"at least min\"), with according_to, the actor's slug when known, the source's wording, "
+       "published (the report's publication date, null when not given) and url: its row on the report's page."),
     _c("actors", "actors", "Actors named, each {name, slug, role}; role null when none is given."),
     _c("responses", "responses", "Responses reported: {by, slug, stance, date, quote}."),
     _c("tags", "list", "Tags."),
@@ -86,13 +102,16 @@ _COUNT = {"type": ["object", "null"], "required": ["min", "max"], "additionalPro
           "properties": {"min": {"type": "integer", "minimum": 0},
                          "max": {"type": ["integer", "null"], "minimum": 0}}}
 _NULLABLE_STRING = {"type": ["string", "null"]}
+_CLAIM = {"according_to": _NULLABLE_STRING, "actor": _NULLABLE_STRING, "wording": _NULLABLE_STRING,
+          "killed": _COUNT, "injured": _COUNT, "missing": _COUNT, "published": _NULLABLE_STRING,
+          "url": {"type": "string"}}
 _SHAPES = {
     "list": {"type": "array", "items": {"type": "string"}},
     "claims": {"type": "array", "items": {
-        "type": "object", "required": ["according_to", "actor", "wording", "killed", "injured", "missing"],
-        "additionalProperties": False,
-        "properties": {"according_to": _NULLABLE_STRING, "actor": _NULLABLE_STRING, "wording": _NULLABLE_STRING,
-                       "killed": _COUNT, "injured": _COUNT, "missing": _COUNT}}},
+        "type": "object", "required": list(_CLAIM), "additionalProperties": False, "properties": _CLAIM}},
+    "event_claims": {"type": "array", "items": {
+        "type": "object", "required": ["report", *_CLAIM], "additionalProperties": False,
+        "properties": {"report": {"type": "string"}, **_CLAIM}}},
     "actors": {"type": "array", "items": {
         "type": "object", "required": ["name", "slug", "role"], "additionalProperties": False,
         "properties": {"name": {"type": "string"}, "slug": {"type": "string"}, "role": _NULLABLE_STRING}}},
@@ -108,6 +127,8 @@ def json_schema(columns: tuple[Column, ...], title: str, schema_id: str) -> dict
     properties = {}
     for c in columns:
         shape = dict(_SHAPES.get(c.type) or {"type": [c.type, "null"] if c.nullable else c.type})
+        if c.values:
+            shape["enum"] = list(c.values) + ([None] if c.nullable else [])
         shape["description"] = c.description
         properties[c.name] = shape
     return {
@@ -118,3 +139,38 @@ def json_schema(columns: tuple[Column, ...], title: str, schema_id: str) -> dict
         "items": {"type": "object", "required": [c.name for c in columns], "additionalProperties": False,
                   "properties": properties},
     }
+
+
+_TABLE_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean", "list": "string"}
+_BOUNDS = {"lat": (-90, 90), "lon": (-180, 180)}
+_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+def datapackage_fields(columns: tuple[Column, ...]) -> list[dict]:
+    """The CSV's columns as Table Schema fields (Frictionless Data): a list is
+    text there, joined as the CSV joins it; a dated column is text of a pattern,
+    as precise as its sources (YYYY-MM-DD, YYYY-MM or YYYY)."""
+    fields = []
+    for c in columns:
+        if not c.csv:
+            continue
+        field: dict = {"name": c.name, "type": _TABLE_TYPES[c.type], "description": c.description}
+        constraints: dict = {}
+        if c.type == "list":
+            field["description"] += " Joined with a space." if c.name == "source_urls" else " Joined with \"; \"."
+        elif not c.nullable:
+            constraints["required"] = True
+        if c.name == "slug":
+            constraints["unique"] = True
+        if c.values:
+            constraints["enum"] = list(c.values)
+        if c.name in _BOUNDS:
+            constraints["minimum"], constraints["maximum"] = _BOUNDS[c.name]
+        if c.name in ("date", "end_date", "first_published"):
+            constraints["pattern"] = _DATE
+        if c.name == "url":
+            field["format"] = "uri"
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    return fields

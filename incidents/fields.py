@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from .errors import Problem
 from .frontmatter import FORBIDDEN, Document, Path, dotted
-from .model import Count, Day, Location
+from .model import PRECISIONS, Count, Day, Location
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # A name or a slug becomes a file name and an address: file systems allow 255
@@ -212,10 +212,14 @@ class Fields:
             else:
                 self.problem(at, "must be a place name or a mapping {name, region, country, lat, lon}")
             return None
-        self.known(at, value, ("name", "region", "country", "lat", "lon"))
+        self.known(at, value, ("name", "region", "country", "lat", "lon", "precision"))
         name = self.name(at + ("name",), value.get("name"))
         region = self.text(at + ("region",), value.get("region"))
         country = self.text(at + ("country",), value.get("country"))
+        precision = self.text(at + ("precision",), value.get("precision"))
+        if precision and precision not in PRECISIONS:
+            self.problem(at + ("precision",), f'"{precision}" is not a precision (use one of: {", ".join(PRECISIONS)})')
+            precision = ""
         lat = lon = None
         if ("lat" in value) != ("lon" in value):
             self.problem(at + (("lat",) if "lat" in value else ("lon",)), "lat and lon go together: give both or neither")
@@ -224,7 +228,7 @@ class Fields:
             lon = self.number(at + ("lon",), value["lon"], -180, 180)
         if not name:
             return None
-        return Location(name, region, country, lat, lon)
+        return Location(name, region, country, lat, lon, precision)
 
     def strings(self, at: Path, value: Any) -> tuple[str, ...]:
         if value is None:

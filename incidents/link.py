@@ -8,6 +8,7 @@ from dataclasses import field, replace
 from .model import (COUNTS, ActorFile, Claim, Content, Count, Day, Location, Page, Report, Response, SiteConfig,
                     record)
 from .names import fold, slugify, unique_slug
+from .urls import row_anchors
 
 
 @record
@@ -39,6 +40,7 @@ class ClaimRef:
     claim: Claim
     report: str
     actor: str = ""
+    anchor: str = ""  # the id of its row on every page that lists it (urls.row_anchors)
 
 
 @record
@@ -47,6 +49,7 @@ class ResponseRef:
     report: str
     actor: str
     event: str
+    anchor: str = ""
 
 
 @record
@@ -166,10 +169,29 @@ def link(content: Content) -> Archive:
 
 
 def _report_links(r: Report, actor_of: dict[str, str], place_of: dict[str, str]) -> ReportLinks:
-    claims = tuple(ClaimRef(c, r.slug, actor_of.get(fold(c.according_to), "")) for c in r.claims)
-    responses = tuple(ResponseRef(x, r.slug, actor_of[fold(x.by)], r.event) for x in r.responses)
+    claim_ids = row_anchors("claim", [_claim_words(c, r) for c in r.claims], r.slug)
+    claims = tuple(ClaimRef(c, r.slug, actor_of.get(fold(c.according_to), ""), anchor)
+                   for c, anchor in zip(r.claims, claim_ids))
+    response_ids = row_anchors("response", [[x.by, x.stance] + ([x.date.iso()] if x.date else [])
+                                            for x in r.responses], r.slug)
+    responses = tuple(ResponseRef(x, r.slug, actor_of[fold(x.by)], r.event, anchor)
+                      for x, anchor in zip(r.responses, response_ids))
     actors = tuple((actor_of[fold(m.name)], m.role) for m in r.actors)
     return ReportLinks(actors, place_of[fold(r.location.name)], claims, responses)
+
+
+def _claim_words(c: Claim, r: Report) -> list[str]:
+    """Who claims it (the publisher when no one is named) and its figures: "Kal Akal killed 60 or more"."""
+    words = [c.according_to or r.source.publisher]
+    for kind, count in c.counts:
+        words += [kind, str(count.min) + (" or more" if count.max is None else
+                                          f" {count.max}" if count.max != count.min else "")]
+    return words
+
+
+def claim_order(r: Report) -> Day:
+    """When a report's claims were made public: its source's publication date, else the incident's date."""
+    return r.source.published or r.date
 
 
 def _link_shape(r: Report) -> tuple:
@@ -237,7 +259,8 @@ def _event(slug: str, reports: list[Report], file, links: dict[str, ReportLinks]
         ends = [r.end_date or r.date for r in reports if r.date == date]
         end = max(ends) if max(ends) != date else None
     location = file.location if file and file.location else first.location
-    claims = tuple(c for r in reports for c in links[r.slug].claims)
+    # Claims as they were made public, the earliest first (reports published alike keep report order).
+    claims = tuple(c for r in sorted(reports, key=claim_order) for c in links[r.slug].claims)
     tolls = tuple((kind, t) for kind in COUNTS
                   if (t := toll_range([c for ref in claims if (c := ref.claim.count(kind))])))
     involved: dict[str, tuple[list[str], list[str]]] = {}
@@ -291,7 +314,8 @@ def _place_index(content: Content) -> tuple[dict[str, str], dict[str, Location]]
         have = merged[index[key]]
         merged[index[key]] = Location(
             have.name, have.region or loc.region, have.country or loc.country,
-            have.lat if have.lat is not None else loc.lat, have.lon if have.lat is not None else loc.lon)
+            have.lat if have.lat is not None else loc.lat, have.lon if have.lat is not None else loc.lon,
+            have.precision or loc.precision)
     return index, merged
 
 

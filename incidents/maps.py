@@ -113,6 +113,7 @@ class Point:
     url: str
     label: str
     count: int  # events at this point
+    approximate: bool = False  # the place is known only approximately (a precision other than exact)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,13 @@ class MapView:
     unlocated_more: int  # how many more are not listed
     event_count: int
     locations_url: str
+
+    @property
+    def legend(self) -> tuple[str, ...]:
+        """Which marks the map holds, for its legend: "toll", "no toll", "approximate"."""
+        kinds = {"toll": any(p.known for p in self.points), "no toll": any(not p.known for p in self.points),
+                 "approximate": any(p.approximate for p in self.points)}
+        return tuple(k for k, present in kinds.items() if present)
 
 
 def _outlines(countries: dict[str, Country], proj: Projection, covered: set[str]) -> tuple[Outline, ...]:
@@ -188,17 +196,18 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
         x, y = proj.xy(loc.lon, loc.lat)
         low, known = sum(_low(e) for e in evs), any(e.toll("killed") for e in evs)
         r = round(3 + 11 * math.sqrt(low / top), 1) if known else 3.0
+        where = f" (approximate place: {loc.precision})" if loc.approximate else ""
         if unit == "event":
             e = evs[0]
             toll = e.toll("killed")
-            label = (f"{e.title}, {span_text(e.date, e.end_date)}, {loc.name}: "
+            label = (f"{e.title}, {span_text(e.date, e.end_date)}, {loc.name}{where}: "
                      + (f"{toll.text()} killed" if toll else "no toll given"))
             url = urls.event(e.slug)
         else:
-            label = (f"{loc.name}: {len(evs)} event{'' if len(evs) == 1 else 's'}"
+            label = (f"{loc.name}{where}: {len(evs)} event{'' if len(evs) == 1 else 's'}"
                      + (f", lowest claims adding up to {low} killed" if known else ", no toll given"))
             url = urls.place(key)
-        points.append(Point(x, y, r, known, url, label, len(evs)))
+        points.append(Point(x, y, r, known, url, label, len(evs), loc.approximate))
     points.sort(key=lambda p: (-p.r, p.url))  # small points drawn last, so none hides under a larger one
     on_map = {e.slug for e in located}
     unlocated_events = [e for e in events if e.slug not in on_map]
@@ -219,7 +228,9 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
     n_unlocated = len(unlocated_events)
     desc = (f"Map of {', '.join(countries[k].name for k in sorted(covered)) or 'the area'} with "
             f"{'a point per event' if unit == 'event' else 'a point per place'}: {len(located)} of "
-            f"{len(events)} events have coordinates; a point's area grows with the lowest claimed toll."
+            f"{len(events)} events have coordinates; a point's area grows with the lowest claimed toll"
+            + (", and a dashed hollow point marks a place known only approximately." if any(
+                p.approximate for p in points) else ".")
             + (f" {n_unlocated} without coordinates {'is' if n_unlocated == 1 else 'are'} listed beside the map."
                if n_unlocated else ""))
     return MapView(proj.width, proj.height, title, desc, unit, _outlines(countries, proj, covered), tuple(labels),
@@ -235,10 +246,11 @@ class Locator:
     outlines: tuple[Outline, ...]
     x: float
     y: float
+    approximate: bool = False
 
 
 def locator_map(countries: dict[str, Country], name: str, country: str, lat: float | None, lon: float | None,
-                width: int = 220, frames: dict | None = None) -> Locator | None:
+                width: int = 220, frames: dict | None = None, precision: str = "") -> Locator | None:
     """A small map of the place's country (or the area around it) with the place marked.
     `frames` keeps each country's projection and outlines for the next place in it."""
     if lat is None or lon is None:
@@ -256,8 +268,10 @@ def locator_map(countries: dict[str, Country], name: str, country: str, lat: flo
         outlines, where = _outlines(countries, proj, set()), "on a map of the area"
     x, y = proj.xy(lon, lat)
     ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else "W"
-    label = f"{name} {where}: {abs(lat):.2f}° {ns}, {abs(lon):.2f}° {ew}"
-    return Locator(proj.width, proj.height, label, outlines, x, y)
+    approximate = bool(precision) and precision != "exact"
+    label = (f"{name} {where}: {abs(lat):.2f}° {ns}, {abs(lon):.2f}° {ew}"
+             + (f" (approximate: {precision})" if approximate else ""))
+    return Locator(proj.width, proj.height, label, outlines, x, y, approximate)
 
 
 def _low(e: Event) -> int:

@@ -12,6 +12,9 @@ MONTHS = ("January February March April May June July August September October N
 ROLES = ("alleged perpetrator", "victim", "claimant", "investigator", "witness", "other")
 STANCES = ("denied", "acknowledged", "investigating", "no comment", "other")
 COUNTS = ("killed", "injured", "missing")
+# How precisely a place is known, as UCDP codes it: the spot itself, near it
+# (within about 25 km), only the town or village, only the region, only the country.
+PRECISIONS = ("exact", "near", "town", "region", "country")
 # What `new` writes for a required value it was not given: valid, so the new
 # file passes `check`, but only in a draft (validate.read_report).
 PLACEHOLDER = "FILL IN"
@@ -148,6 +151,12 @@ class Location:
     country: str = ""
     lat: float | None = None
     lon: float | None = None
+    precision: str = ""  # one of PRECISIONS, or "" when not given
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the place is only approximately where it happened (a precision other than exact)."""
+        return bool(self.precision) and self.precision != "exact"
 
 
 @record

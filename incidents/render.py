@@ -10,6 +10,7 @@ import jinja2
 
 from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
+from .cite import event_citation, report_citation
 from .markdown import to_html
 from .maps import archive_map, load_countries, locator_map
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
@@ -17,7 +18,7 @@ from .search.tags import actor_tags, event_tags, filter_values, place_tags, repo
 from .history import History, data_version, event_files, history_view
 from .link import Archive
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
-from .urls import Urls, actor_path, event_path, feed_path, place_path, prose_path, report_path
+from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
 from .views import Views
 
 HOME = Path(__file__).resolve().parent.parent
@@ -107,7 +108,7 @@ class Renderer:
         if place not in self._locators:
             loc = self.archive.places[place].location
             self._locators[place] = locator_map(self.countries(), loc.name, loc.country, loc.lat, loc.lon,
-                                                frames=self._frames)
+                                                frames=self._frames, precision=loc.precision)
         return self._locators[place]
 
     def paths(self) -> list[str]:
@@ -121,6 +122,8 @@ class Renderer:
         slug = rest[:-1] if rest.endswith("/") and "/" not in rest[:-1] else None
         if rel.endswith("/feed.xml") and section in ("actors", "locations"):
             return self.entity_feed(rel)
+        if rel.endswith(("/cite.bib", "/cite.json")) and section in ("events", "reports"):
+            return self.cite_file(rel)
         if rel == "":
             events = list(a.events)
             counts = {"reports": len(a.reports), "events": len(a.events),
@@ -164,6 +167,10 @@ class Renderer:
             return self.data.events_json()
         if rel == "data/events.csv":
             return self.data.events_csv()
+        if rel == "data/events.geojson":
+            return self.data.events_geojson()
+        if rel == "data/datapackage.json":
+            return data.datapackage(a, self.urls)
         if rel == "sitemap.xml":
             return sitemap(self.env, a, self.paths())
         if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:
@@ -175,12 +182,13 @@ class Renderer:
             return self.page(rel, "event.html", title=e.title, event=views.event_page(e), search=event_tags(a, e),
                              locator=self.locator(e.place), range_bar=toll_range_bar(a, e),
                              history=history_view(self.history, event_files(a, slug), site.repository),
-                             meta=event_meta(a, self.urls, e))
+                             meta=event_meta(a, self.urls, e), cite=event_citation(a, self.urls, slug))
         if section == "reports" and slug in a.reports:
             r = a.reports[slug]
             return self.page(rel, "report.html", title=r.title, report=views.report_page(r),
                              history=history_view(self.history, [r.path], site.repository),
-                             search=report_tags(a, slug), meta=report_meta(a, self.urls, slug))
+                             search=report_tags(a, slug), meta=report_meta(a, self.urls, slug),
+                             cite=report_citation(a, self.urls, slug))
         if section == "actors" and slug in a.actors:
             actor = a.actors[slug]
             chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug),
@@ -204,6 +212,18 @@ class Renderer:
         return self.env.get_template(template).render(
             self.common, path=rel, canonical=self.urls.absolute(rel), here=self.urls.page(rel), search=search,
             meta=meta or PageMeta(self.archive.site.description), **context)
+
+    def cite_file(self, rel: str) -> str:
+        """cite.bib or cite.json beside an event's or a report's page."""
+        a = self.archive
+        section, slug, name = (rel.split("/") + ["", ""])[:3]
+        if section == "events" and slug in a.events:
+            cite = event_citation(a, self.urls, slug)
+        elif section == "reports" and slug in a.reports:
+            cite = report_citation(a, self.urls, slug)
+        else:
+            raise KeyError(rel)
+        return cite.bibtex if name == "cite.bib" else cite.csl_json
 
     def entity_feed(self, rel: str) -> str:
         """The Atom feed beside an actor's or a location's page."""
@@ -237,14 +257,20 @@ def place_order(archive: Archive) -> list[str]:
                                    key=lambda p: (p.location.country.casefold(), p.location.name.casefold()))]
 
 
+def with_citation(page: str) -> tuple[str, str, str]:
+    """An event's or a report's page, then its citation files."""
+    return (page, *cite_files(page))
+
+
 def site_paths(a: Archive) -> list[str]:
     """Every site path, in the order a build writes them (sitemap.xml aside)."""
-    return (["", "timeline/", "events/"] + [event_path(s) for s in a.events]
-            + ["reports/"] + [report_path(s) for s in a.reports]
+    return (["", "timeline/", "events/"] + [p for s in a.events for p in with_citation(event_path(s))]
+            + ["reports/"] + [p for s in a.reports for p in with_citation(report_path(s))]
             + ["actors/"] + [p for s in actor_order(a) for p in (actor_path(s), feed_path(actor_path(s)))]
             + ["locations/"] + [p for s in place_order(a) for p in (place_path(s), feed_path(place_path(s)))]
             + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
-               "data/reports.json", "data/events.schema.json", "data/reports.schema.json"]
+               "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
+               "data/events.geojson", "data/datapackage.json"]
             + [prose_path(s) for s in a.pages])
 
 

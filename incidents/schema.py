@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .fields import INVISIBLE_CLASS, MAX_COUNT, MAX_NAME
-from .model import COUNTS, PLACEHOLDER, ROLES, STANCES
+from .model import COUNTS, PLACEHOLDER, PRECISIONS, ROLES, STANCES
 from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, LICENSE_FIELDS, MAX_ITEMS, PAGE_FIELDS, REPORT_FIELDS,
                        SITE_FIELDS,
                        SOURCE_FIELDS)
@@ -66,10 +66,13 @@ def location(required: bool) -> dict:
         "country": described(TEXT, "Country, such as Mali."),
         "lat": described({"type": "number", "minimum": -90, "maximum": 90}, "Latitude, WGS84 degrees (with lon)."),
         "lon": described({"type": "number", "minimum": -180, "maximum": 180}, "Longitude, WGS84 degrees (with lat)."),
-    }, ("name", "region", "country", "lat", "lon"), ("name",))
+        "precision": described({"anyOf": [{"enum": list(PRECISIONS)}, NULL]},
+                               "How precisely the place is known: exact, near (within about 25 km), town, "
+                               "region or country."),
+    }, ("name", "region", "country", "lat", "lon", "precision"), ("name",))
     place["dependentRequired"] = {"lat": ["lon"], "lon": ["lat"]}
     schema = {"anyOf": [NAME["anyOf"][0], place] + ([] if required else [NULL])}
-    return described(schema, "Where it happened: a place name, or {name, region, country, lat, lon}.")
+    return described(schema, "Where it happened: a place name, or {name, region, country, lat, lon, precision}.")
 
 
 def count() -> dict:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from .names import slugify
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,32 @@ RESERVED = ("timeline", "events", "reports", "actors", "locations", "search", "p
 def prose_path(slug: str) -> str:
     """A page of the archive's own prose: "about" → "about/"."""
     return f"{slug}/"
+
+
+def cite_files(page_rel: str) -> tuple[str, str]:
+    """The citation of an event's or a report's page, beside it: BibTeX and CSL-JSON."""
+    return page_rel + "cite.bib", page_rel + "cite.json"
+
+
+def row_anchors(kind: str, rows: list[list[str]], report: str) -> tuple[str, ...]:
+    """Ids for the rows a report gives (its claims, its responses), each made
+    of the row's words (claimant and figures; who, stance and date) and a
+    digest of the report's slug: "claim-kal-akal-killed-60-or-more-5c1f0e2a".
+    So one claim has one id on every page that lists it, and a claim added,
+    removed or moved elsewhere changes no other id; two identical rows of one
+    report get -2, -3."""
+    tag = hashlib.blake2b(report.encode("utf-8"), digest_size=4).hexdigest()
+    taken: set[str] = set()
+    out = []
+    for words in rows:
+        text = slugify(" ".join(words))[:60].strip("-")
+        base = f"{kind}-{text}-{tag}" if text else f"{kind}-{tag}"
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        taken.add(anchor)
+        out.append(anchor)
+    return tuple(out)
 
 
 def output_file(rel: str) -> str:

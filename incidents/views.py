@@ -31,6 +31,16 @@ class ClaimView:
     wording: str
     report: Link
     publisher: str
+    anchor: str = ""          # the row's id: "claim-kal-akal-killed-60-or-more-5c1f0e2a"
+    published: str = ""       # when its report was published ("" if the source does not say) …
+    published_iso: str = ""
+    reported: str = ""        # … else the incident's date by that report, which orders it
+    reported_iso: str = ""
+
+    @property
+    def summary(self) -> str:
+        """Who claims what: "Kal Akal, at least 60 killed", for the name of its row's link."""
+        return f"{self.according_to or self.publisher}, " + ", ".join(f"{f.text} {f.kind}" for f in self.figures)
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,7 @@ class ResponseView:
     date_iso: str
     quote: str
     report: Link
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,11 +69,22 @@ class PlaceView:
     country: str
     lat: float | None
     lon: float | None
+    precision: str = ""  # model.PRECISIONS, or "" when not given
+
+    @property
+    def precision_text(self) -> str:
+        """The precision in words, for a note beside the place."""
+        return PRECISION_TEXT.get(self.precision, "")
 
     @property
     def where(self) -> str:
         """"Gao, Mali": region and country, for a line under the name."""
         return ", ".join(x for x in (self.region, self.country) if x)
+
+
+PRECISION_TEXT = {"exact": "the exact place", "near": "near this place (within about 25 km)",
+                  "town": "somewhere in this town or village", "region": "somewhere in this region",
+                  "country": "somewhere in this country"}
 
 
 @dataclass(frozen=True)
@@ -208,7 +230,7 @@ class Views:
 
     def place_view(self, slug: str) -> PlaceView:
         loc: Location = self.a.places[slug].location
-        return PlaceView(loc.name, self.urls.place(slug), loc.region, loc.country, loc.lat, loc.lon)
+        return PlaceView(loc.name, self.urls.place(slug), loc.region, loc.country, loc.lat, loc.lon, loc.precision)
 
     def event_item(self, slug: str) -> EventItem:
         if slug not in self._items:
@@ -228,13 +250,16 @@ class Views:
         c = ref.claim
         report = self.a.reports[ref.report]
         figures = tuple(Figure(kind, count.text()) for kind, count in c.counts)
+        published = report.source.published
         return ClaimView(figures, c.according_to, self.urls.actor(ref.actor) if ref.actor else "", c.wording,
-                         self.report_link(ref.report), report.source.publisher)
+                         self.report_link(ref.report), report.source.publisher, ref.anchor,
+                         published.text() if published else "", published.iso() if published else "",
+                         span_text(report.date, report.end_date), report.date.iso())
 
     def response(self, ref: ResponseRef) -> ResponseView:
         x = ref.response
         return ResponseView(self.actor_link(ref.actor), x.stance, x.date.text() if x.date else "",
-                            x.date.iso() if x.date else "", x.quote, self.report_link(ref.report))
+                            x.date.iso() if x.date else "", x.quote, self.report_link(ref.report), ref.anchor)
 
     def role(self, inv: Involvement) -> RoleView:
         return RoleView(self.actor_link(inv.actor), ", ".join(inv.roles),

@@ -123,7 +123,8 @@ def test_a_body_edit_renders_its_report_and_indexes_its_shard(corpus, tmp_path):
     path.write_text(path.read_text() + "\nOne more sentence.\n")
     done = build(corpus, out)
     assert done.parsed == 1 and done.indexed == 1
-    assert done.rendered == 4  # its page, and the three data files that carry every report and event
+    # its page and its two citation files, and the four data files that carry every report and event
+    assert done.rendered == 7
 
 
 def test_an_edit_within_the_clock_s_resolution_is_seen(corpus, tmp_path):

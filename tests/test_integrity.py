@@ -59,7 +59,7 @@ def twin_files(cache: Path) -> list[Path]:
 
 def some(files: list[Path]) -> list[Path]:
     """A spread of files: pages, the search index, the data, the deleted report's page."""
-    return files[::7] + [p for p in files if p.as_posix().endswith(GONE)]
+    return list(dict.fromkeys(files[::7] + [p for p in files if p.as_posix().endswith(GONE)]))
 
 
 def copy_without_times(folder: Path) -> None:

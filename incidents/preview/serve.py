@@ -40,6 +40,7 @@ TYPES = {
     ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
     ".json": "application/json", ".xml": "application/xml; charset=utf-8",
     ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+    ".bib": "application/x-bibtex; charset=utf-8", ".geojson": "application/geo+json",
     ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".ico": "image/x-icon",
     ".webp": "image/webp", ".woff2": "font/woff2", ".wasm": "application/wasm",
     ".pf_fragment": "application/octet-stream", ".pf_index": "application/octet-stream",
@@ -114,7 +115,7 @@ def content_type(path: Path) -> str:
 
 
 # Large files nobody looks at while editing: brought up to date when asked for.
-DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv"})
+DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson"})
 # Pages rendered just after the reload, not before: the lists, and the actor and
 # place pages (an actor may have thousands of events), so that the report or
 # event being edited is served at once, whatever the size of the archive.
@@ -246,7 +247,8 @@ class Preview:
         if outcome.written or outcome.deleted or outcome.problems != before:
             files = outcome.written + outcome.deleted
             every = paths is None or outcome.full or outcome.problems != before or any(
-                not f.endswith((".html", ".xml", ".json", ".csv")) for f in files)  # a style sheet: every page
+                not f.endswith((".html", ".xml", ".json", ".csv", ".bib", ".geojson"))
+                for f in files)  # a style sheet or a script: every page
             self._bump(None if every else frozenset(files))
         later: list[str] = []
         if outcome.ok and not outcome.full:

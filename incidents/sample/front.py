@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from typing import Any
 
 from ..model import ROLES, STANCES
@@ -102,7 +103,19 @@ def location(rng: random.Random, place: Place) -> Any:
     out: dict[str, Any] = {"name": place.name, "region": place.region, "country": place.country}
     if place.lat is not None:
         out.update(lat=place.lat, lon=place.lon)
+    if precision := place_precision(place):
+        out["precision"] = precision
     return out
+
+
+# How precisely each place is known, by the place (the same in every file that
+# gives it), drawn from its name so that the other fields' random draws stay as
+# they were: mostly a town, one in ten places without a precision.
+PRECISION_DRAW = ["town"] * 4 + ["exact", "exact", "near", "near", "region", "country", ""]
+
+
+def place_precision(place: Place) -> str:
+    return PRECISION_DRAW[zlib.crc32(place.name.encode("utf-8")) % len(PRECISION_DRAW)]
 
 
 def source(rng: random.Random, planned: Planned, date: dt.date) -> dict[str, Any]:

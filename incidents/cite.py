@@ -1,0 +1,148 @@
+"""How to cite a page: a line of text, BibTeX and CSL-JSON for every event and
+report page, shown on the page (templates/partials/cite.html) and written
+beside it as cite.bib and cite.json. No date of access is written: that is
+the reader's day, which the page's script (static/cite.js) adds to what it
+copies."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from .link import Archive
+from .model import Day, span_text
+from .names import slugify
+from .urls import Urls, cite_files, event_path, report_path
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a citation says, before it is written in any format."""
+
+    key: str          # the BibTeX key and CSL id: "mali-incident-archive-event-2025-02-gao-road-killings"
+    genre: str        # "Event page", "Report page"
+    title: str
+    archive: str      # the archive's title: container and corporate author
+    url: str
+    happened: tuple[Day, Day | None]  # the incident's dates
+    note: str
+    language: str
+    updated: Day | None = None  # when the page last changed, where that is known
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str      # the plain citation, without its final full stop (the page adds the access date before it)
+    bibtex: str
+    csl_json: str
+    bib_url: str   # the files beside the page
+    json_url: str
+
+
+def event_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None = None) -> Citation:
+    e = archive.events[slug]
+    place = archive.places[e.place].location.name
+    entry = Entry(_key(archive, "event", slug), "Event page", e.title, archive.site.title,
+                  urls.absolute(event_path(slug)), (e.date, e.end_date),
+                  f"Event of {span_text(e.date, e.end_date)}, {place}; "
+                  f"{len(e.reports)} report{'' if len(e.reports) == 1 else 's'} in the archive",
+                  archive.site.language, updated)
+    return _citation(urls, event_path(slug), entry,
+                     f"event of {span_text(e.date, e.end_date)}, {place}")
+
+
+def report_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None = None) -> Citation:
+    r = archive.reports[slug]
+    s = r.source
+    published = f", published {s.published.text()}" if s.published else ""
+    original = f": {s.url}" if s.url else ""
+    entry = Entry(_key(archive, "report", slug), "Report page", r.title, archive.site.title,
+                  urls.absolute(report_path(slug)), (r.date, r.end_date),
+                  f"The archive's record of a report by {s.publisher}{published}{original}",
+                  archive.site.language, updated)
+    return _citation(urls, report_path(slug), entry, f"report by {s.publisher}{published}")
+
+
+def _key(archive: Archive, kind: str, slug: str) -> str:
+    return f"{slugify(archive.site.title) or 'archive'}-{kind}-{slug}"
+
+
+def _citation(urls: Urls, page: str, entry: Entry, what: str) -> Citation:
+    updated = f", last updated {entry.updated.text()}" if entry.updated else ""
+    text = f"{entry.archive}, “{entry.title}” ({what}){updated}, {entry.url}"
+    bib, csl = cite_files(page)
+    return Citation(text, bibtex(entry), csl_json(entry), urls.page(bib), urls.page(csl))
+
+
+def bibtex(entry: Entry) -> str:
+    """A BibTeX @misc entry (biblatex reads it too). Values are braced, with
+    every character BibTeX or LaTeX would take for markup escaped."""
+    fields = [
+        ("title", "{" + _tex(entry.title) + "}"),  # double braces: the title's capitals kept
+        ("author", "{" + _tex(entry.archive) + "}"),  # a body, not a person: never "Archive, M. I."
+        ("howpublished", _tex(f"{entry.genre}, {entry.archive}")),
+        ("url", _url(entry.url)),
+        ("note", _tex(entry.note)),
+        ("language", _tex(entry.language)),
+    ]
+    if entry.updated:
+        fields += [("year", str(entry.updated.year)), ("date", entry.updated.iso())]
+    lines = [f"@misc{{{entry.key},"] + [f"  {name} = {{{value}}}," for name, value in fields] + ["}"]
+    return "\n".join(lines) + "\n"
+
+
+def csl_json(entry: Entry) -> str:
+    """A list of one CSL-JSON item, as Zotero, Pandoc and citeproc read it."""
+    start, end = entry.happened
+    item: dict = {
+        "id": entry.key,
+        "type": "webpage",
+        "genre": entry.genre,
+        "title": entry.title,
+        "container-title": entry.archive,
+        "author": [{"literal": entry.archive}],
+        "URL": entry.url,
+        "event-date": {"date-parts": [_parts(start)] + ([_parts(end)] if end and end != start else [])},
+        "note": entry.note,
+        "language": entry.language,
+    }
+    if entry.updated:
+        item["issued"] = {"date-parts": [_parts(entry.updated)]}
+    text = json.dumps([item], ensure_ascii=False, indent=2)
+    # a date on one line, [2024, 6, 20], not five (a raw line break is never inside a JSON string)
+    return re.sub(r"\[\n\s+(\d+(?:,\n\s+\d+)*)\n\s+\]",
+                  lambda m: "[" + ", ".join(n.strip() for n in m.group(1).split(",")) + "]", text) + "\n"
+
+
+def _parts(day: Day) -> list[int]:
+    """As precise as the source: [2025, 2, 17], [2022, 3] or [2022]."""
+    return [day.year] + ([day.month] if day.month else []) + ([day.day] if day.day else [])
+
+
+_TEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
+        "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def _tex(text: str) -> str:
+    """Text for a braced BibTeX value, LaTeX's special characters escaped.
+    BibTeX counts braces even when escaped, so a text whose braces do not
+    balance has them turned into parentheses first."""
+    if not _balanced(text):
+        text = text.replace("{", "(").replace("}", ")")
+    return "".join(_TEX.get(c, c) for c in text)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        depth += (c == "{") - (c == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _url(url: str) -> str:
+    """An address for BibTeX's url field, which biblatex reads verbatim: only
+    what would unbalance the braced value, or escape from it, is written %XX."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")

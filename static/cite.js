@@ -1,0 +1,64 @@
+// "Cite this page" (templates/partials/cite.html): copy the citation, its
+// BibTeX or its CSL-JSON, each with today's date as the date of access, which
+// a page built once cannot know. Nothing is fetched; the texts are the page's.
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December"];
+const now = new Date();
+const parts = [now.getFullYear(), now.getMonth() + 1, now.getDate()];
+const iso = parts.map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
+const today = `${parts[2]} ${MONTHS[parts[1] - 1]} ${parts[0]}`;
+const status = document.getElementById("cite-status");
+
+for (const span of document.querySelectorAll("[data-cite-accessed]")) span.textContent = `, accessed ${today}`;
+
+// What to copy from each block: the text as shown, with the date of access added.
+function accessed(id, text) {
+  if (id === "cite-bibtex") return text.replace(/\n}\s*$/, `\n  urldate = {${iso}},\n}\n`);
+  if (id === "cite-csl") {
+    const items = JSON.parse(text);
+    for (const item of items) item.accessed = {"date-parts": [parts]};
+    return JSON.stringify(items, null, 2) + "\n";
+  }
+  return text.replace(/\s+/g, " ").trim();
+}
+
+// The clipboard API needs a secure context (https, or this machine); elsewhere
+// a selected, hidden text area and the older copy command do it.
+async function copy(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      // fall through to the older way
+    }
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.className = "visually-hidden";
+  document.body.append(area);
+  area.select();
+  let done = false;
+  try {
+    done = document.execCommand("copy");
+  } catch (error) {
+    done = false;
+  }
+  area.remove();
+  return done;
+}
+
+for (const button of document.querySelectorAll("button[data-copy]")) {
+  const id = button.dataset.copy;
+  const source = document.getElementById(id);
+  if (!source) continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const done = await copy(accessed(id, source.textContent));
+    status.textContent = done ? `${button.textContent.replace(/^Copy the /, "The ").trim()} is copied, with today's date as the date of access.`
+      : "Could not copy: select the text and copy it yourself.";
+  });
+}
+for (const help of document.querySelectorAll(".cite-help")) help.hidden = false;

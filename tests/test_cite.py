@@ -1,0 +1,318 @@
+"""Cite, trust, reuse: every event and report page can be cited (text, BibTeX
+that parses, CSL-JSON that the CSL schema accepts, the same as files beside
+the page); every claim and response has an address of its own that stays put;
+the claims read in the order they were published; places carry a precision;
+the open data comes as a Frictionless Data Package that validates and as
+GeoJSON that the GeoJSON schema accepts."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import bibtexparser
+import frictionless
+import jsonschema
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import launch, serving
+from conftest import ROOT, report
+from sitecheck import parse
+
+from incidents import data
+from incidents.render import CSP
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+BASE = "https://example.org/archive/"
+
+
+def build(root: Path, out: Path) -> Path:
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           "--no-search", "--base-url", BASE], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The shipped archive, built under /archive/."""
+    return build(ROOT, tmp_path_factory.mktemp("cite") / "archive")
+
+
+def cited_pages(site: Path) -> list[Path]:
+    return sorted(site.glob("events/*/index.html")) + sorted(site.glob("reports/*/index.html"))
+
+
+def url_of(site: Path, page: Path) -> str:
+    return BASE + page.parent.relative_to(site).as_posix() + "/"
+
+
+def block(page_html: str, element_id: str) -> str:
+    """The text of the <pre> or <p> with this id, as a reader copies it."""
+    found = re.search(rf'<(pre|p)[^>]* id="{element_id}"[^>]*>(.*?)</\1>', page_html, re.S)
+    assert found, element_id
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(2)))
+
+
+def bibtex_entry(text: str):
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks, [b.error for b in library.failed_blocks]
+    [entry] = library.entries
+    return entry, {f.key: f.value for f in entry.fields}
+
+
+def csl_validator() -> jsonschema.Draft7Validator:
+    schema = json.loads((SCHEMAS / "csl-data.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
+
+
+# citations --------------------------------------------------------------------------------------
+def test_every_event_and_report_page_has_its_citation_beside_it(site):
+    pages = cited_pages(site)
+    assert len(pages) == 4 + 7
+    for page in pages:
+        assert (page.parent / "cite.bib").is_file() and (page.parent / "cite.json").is_file()
+        links = {url for _, url in parse(page).links}
+        prefix = "/archive/" + page.parent.relative_to(site).as_posix() + "/"
+        assert {prefix + "cite.bib", prefix + "cite.json"} <= links
+
+
+def test_each_pages_bibtex_parses_and_names_the_page(site):
+    for page in cited_pages(site):
+        entry, fields = bibtex_entry((page.parent / "cite.bib").read_text(encoding="utf-8"))
+        assert entry.entry_type == "misc"
+        assert fields["url"] == url_of(site, page)
+        assert fields["author"] == "{Mali Incident Archive}"
+        assert fields["title"].startswith("{") and fields["title"].endswith("}")
+
+
+def test_each_pages_csl_json_validates_against_the_csl_schema(site):
+    validator = csl_validator()
+    keys = set()
+    for page in cited_pages(site):
+        items = json.loads((page.parent / "cite.json").read_text(encoding="utf-8"))
+        errors = [e.message for e in validator.iter_errors(items)]
+        assert not errors, (page, errors)
+        [item] = items
+        assert item["URL"] == url_of(site, page) and item["container-title"] == "Mali Incident Archive"
+        keys.add(item["id"])
+    assert len(keys) == len(cited_pages(site))  # one key per page: event and report keys never clash
+
+
+def test_the_page_shows_what_the_files_hold(site):
+    page = site / "events/2024-06-abeibara-killings/index.html"
+    text = page.read_text(encoding="utf-8")
+    assert block(text, "cite-bibtex") == (page.parent / "cite.bib").read_text(encoding="utf-8")
+    assert block(text, "cite-csl") == (page.parent / "cite.json").read_text(encoding="utf-8")
+    line = block(text, "cite-text")
+    assert line == ("Mali Incident Archive, “Killings in the Abeibara area” "
+                    "(event of 20–29 June 2024, Abeibara), "
+                    f"{BASE}events/2024-06-abeibara-killings/.")
+    item = json.loads((page.parent / "cite.json").read_text(encoding="utf-8"))[0]
+    assert item["event-date"] == {"date-parts": [[2024, 6, 20], [2024, 6, 29]]}
+    # the site's own script, and the page's policy as every other page's
+    assert '<script type="module" src="/archive/cite.js"></script>' in text
+    assert (site / "cite.js").is_file()
+    assert parse(page).meta["content-security-policy"] == CSP
+
+
+def test_a_report_page_cites_the_archive_and_names_its_source(site):
+    folder = site / "reports/abeibara-killings-associated-press"
+    line = block((folder / "index.html").read_text(encoding="utf-8"), "cite-text")
+    assert line.startswith("Mali Incident Archive, “") and "(report by Associated Press" in line
+    assert line.endswith(f"{BASE}reports/abeibara-killings-associated-press/.")
+    _, fields = bibtex_entry((folder / "cite.bib").read_text(encoding="utf-8"))
+    assert "Associated Press" in fields["note"]
+
+
+HOSTILE = ["Braces {left open and a back\\slash, 100% & $5 #1 under_score ~tilde ^caret",
+           "Closed } then { opened", "Balanced {KIDAL} and \"quotes\" and @at", "Ends with a backslash \\"]
+
+
+def test_titles_with_latex_specials_still_give_bibtex_that_parses(make_site, tmp_path):
+    root = make_site({f"content/reports/r{i}.md": report(event=f"2025-02-event-{i}", title=json.dumps(t))
+                      for i, t in enumerate(HOSTILE)})
+    out = build(root, tmp_path / "out")
+    validator = csl_validator()
+    for i, title in enumerate(HOSTILE):
+        for folder in (out / f"reports/r{i}", out / f"events/2025-02-event-{i}"):
+            decoded = bibtexparser.parse_string((folder / "cite.bib").read_text(encoding="utf-8"),
+                                                append_middleware=[bibtexparser.middlewares.LatexDecodingMiddleware()])
+            assert not decoded.failed_blocks
+            # Read back as LaTeX, the title is the title (braces that do not pair become parentheses;
+            # pylatexenc reads \textasciicircum as the modifier letter ˆ).
+            balanced = title.count("{") == title.count("}") and title.find("}") >= title.find("{")
+            wanted = title if balanced else title.replace("{", "(").replace("}", ")")
+            assert decoded.entries[0]["title"].replace("ˆ", "^") == wanted
+            [item] = json.loads((folder / "cite.json").read_text(encoding="utf-8"))
+            assert item["title"] == title and not list(validator.iter_errors([item]))
+
+
+def test_copying_adds_the_day_of_access_and_works_by_keyboard(site):
+    with serving(site.parent) as host, sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(f"{host}/archive/events/2024-06-abeibara-killings/")
+        expect(page.locator("#cite-text")).to_contain_text(", accessed ")
+        page.locator("summary", has_text="BibTeX").click()
+        page.get_by_role("button", name="Copy the BibTeX").focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#cite-status")).to_contain_text("copied")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        _, fields = bibtex_entry(copied)
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", fields["urldate"])
+        page.locator("summary", has_text="CSL-JSON").click()
+        page.get_by_role("button", name="Copy the CSL-JSON").click()
+        expect(page.locator("#cite-status")).to_contain_text("CSL-JSON is copied")
+        items = json.loads(page.evaluate("navigator.clipboard.readText()"))
+        assert not list(csl_validator().iter_errors(items)) and "accessed" in items[0]
+        # a claim's own link, reached and followed by keyboard
+        link = page.locator("table.claims a.self-link").first
+        link.focus()
+        page.keyboard.press("Enter")
+        anchor = link.get_attribute("href")
+        assert page.url.endswith(anchor) and anchor.startswith("#claim-")
+        browser.close()
+
+
+# claims: their addresses and their order ------------------------------------------------------------
+def claim_ids(page: Path) -> list[str]:
+    return re.findall(r'<tr id="(claim-[^"]+)"', page.read_text(encoding="utf-8"))
+
+
+def test_claim_and_response_rows_have_addresses_that_stay_when_claims_are_added(make_site, tmp_path):
+    claims = "[{killed: 24, according_to: Kal Akal}, {killed: {min: 30}, according_to: Wire A}, {killed: 24, according_to: Kal Akal}]"
+    first = report(title="First", source="{publisher: Wire A, published: 2025-02-20}", reported_toll=claims,
+                   responses="[{by: Malian Armed Forces, stance: denied, date: 2025-02-19}]")
+    files = {"content/reports/a.md": first}
+    before = claim_ids(build(make_site(files), tmp_path / "one") / "events/2025-02-test-event/index.html")
+    assert len(before) == len(set(before)) == 3
+    assert before[0].startswith("claim-kal-akal-killed-24-") and before[2] == before[0] + "-2"
+    assert before[1].startswith("claim-wire-a-killed-30-or-more-")
+    files["content/reports/b.md"] = report(title="Earlier", source="{publisher: Wire B, published: 2025-02-18}",
+                                           reported_toll="{killed: 24, according_to: Kal Akal}")
+    out = build(make_site(files), tmp_path / "two")
+    event = out / "events/2025-02-test-event/index.html"
+    after = claim_ids(event)
+    assert after[1:] == before and len(set(after)) == 4  # the earlier one first; the others' ids unchanged
+    assert claim_ids(out / "reports/a/index.html") == before  # the same ids on the report's own page
+    text = event.read_text(encoding="utf-8")
+    for anchor in after:
+        assert f'<a class="self-link" href="#{anchor}">link<span class="visually-hidden"> to this claim: ' in text
+    [response] = re.findall(r'<li id="(response-[^"]+)"', text)
+    assert response.startswith("response-malian-armed-forces-denied-2025-02-19-")
+    assert f'href="#{response}"' in text
+
+
+def test_claims_are_listed_in_the_order_their_reports_were_published(make_site, tmp_path):
+    root = make_site({
+        "content/reports/raised.md": report(title="Raised", source="{publisher: Wire C, published: 2025-03-01}",
+                                            reported_toll="{killed: 40, according_to: residents}"),
+        "content/reports/first.md": report(title="First", source="{publisher: Wire A, published: 2025-02-18}",
+                                           reported_toll="{killed: 12, according_to: officials}"),
+        "content/reports/undated.md": report(title="Undated", date="2025-02-16",
+                                             source="{publisher: Wire B}",
+                                             reported_toll="{killed: 10, according_to: the army}"),
+    })
+    out = build(root, tmp_path / "out")
+    text = (out / "events/2025-02-test-event/index.html").read_text(encoding="utf-8")
+    table = text[text.index('<table class="claims">'):text.index("</table>")]
+    assert re.findall(r'<span class="figure">(\d+) killed', table) == ["10", "12", "40"]
+    assert re.findall(r'<time datetime="([\d-]+)">', table) == ["2025-02-16", "2025-02-18", "2025-03-01"]
+    assert "not dated; incident" in table
+    [event] = json.loads((out / "data/events.json").read_text(encoding="utf-8"))
+    assert [(c["report"], c["published"]) for c in event["claims"]] == [
+        ("undated", None), ("first", "2025-02-18"), ("raised", "2025-03-01")]
+    assert event["claims"][1]["url"].startswith(f"{BASE}events/2025-02-test-event/#claim-officials-killed-12-")
+    reports = {r["slug"]: r for r in json.loads((out / "data/reports.json").read_text(encoding="utf-8"))}
+    assert reports["raised"]["claims"][0]["published"] == "2025-03-01"
+    assert reports["raised"]["claims"][0]["url"].startswith(f"{BASE}reports/raised/#claim-residents-killed-40-")
+
+
+# precision -------------------------------------------------------------------------------------------------
+def test_a_places_precision_is_shown_kept_in_the_data_and_drawn_apart(make_site, tmp_path):
+    root = make_site({
+        "content/reports/a.md": report(location="{name: Anefis, country: Mali, lat: 17.9, lon: 0.3, precision: region}",
+                                       reported_toll="{killed: 5, according_to: Test Wire}"),
+        "content/reports/b.md": report(event="2025-03-other", date="2025-03-02", reported_toll="{killed: 5, according_to: Test Wire}",
+                                       location="{name: Kidal, country: Mali, lat: 18.4, lon: 1.4, precision: exact}"),
+    })
+    out = build(root, tmp_path / "out")
+    page = (out / "events/2025-02-test-event/index.html").read_text(encoding="utf-8")
+    assert "(precision: somewhere in this region)" in page
+    assert 'class="locator-ring approximate"' in page
+    assert "(precision: the exact place)" in (out / "reports/b/index.html").read_text(encoding="utf-8")
+    rows = {r["slug"]: r for r in csv.DictReader(io.StringIO((out / "data/events.csv").read_text(encoding="utf-8")))}
+    assert rows["2025-02-test-event"]["location_precision"] == "region"
+    assert rows["2025-03-other"]["location_precision"] == "exact"
+    reports = {r["slug"]: r for r in json.loads((out / "data/reports.json").read_text(encoding="utf-8"))}
+    assert reports["a"]["location_precision"] == "region"
+    home = (out / "index.html").read_text(encoding="utf-8")
+    [approximate] = re.findall(r'<a href="[^"]*" aria-label="([^"]*)" class="point approximate"', home)
+    assert "(approximate place: region)" in approximate
+    assert 'class="point"' in home  # the exact one, drawn as before
+    assert "a place known only approximately (near, town, region or country)" in home  # the legend
+
+
+# open data ---------------------------------------------------------------------------------------------------
+def test_the_data_package_validates_with_frictionless_and_so_does_events_csv(site):
+    descriptor = site / "data/datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    assert [r["path"] for r in package["resources"]] == ["events.csv", "events.json", "reports.json",
+                                                          "events.geojson"]
+    for resource in package["resources"]:
+        assert (site / "data" / resource["path"]).is_file()
+    report_ = frictionless.validate(str(descriptor))
+    assert report_.valid, report_.flatten(["title", "rowNumber", "fieldName", "note"])
+    events = frictionless.Package(str(descriptor)).get_resource("events")
+    checked = events.validate()
+    assert checked.valid and checked.tasks[0].stats["rows"] == 4
+    header = next(csv.reader(io.StringIO((site / "data/events.csv").read_text(encoding="utf-8"))))
+    assert [f["name"] for f in package["resources"][0]["schema"]["fields"]] == header
+
+
+def test_a_row_that_breaks_the_table_schema_is_caught(site, tmp_path):
+    """The Table Schema says something: a wrong precision or a date that is no date fails validation."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("datapackage.json", "events.json", "reports.json", "events.geojson"):
+        (folder / name).write_bytes((site / "data" / name).read_bytes())
+    text = (site / "data/events.csv").read_text(encoding="utf-8")
+    (folder / "events.csv").write_text(text.replace("2024-06-20", "June 2024", 1), encoding="utf-8")
+    assert not frictionless.validate(str(folder / "datapackage.json")).valid
+
+
+def test_the_data_package_carries_the_sites_licence_when_it_has_one():
+    assert data._licences(SimpleNamespace()) == []
+    assert data._licences(SimpleNamespace(licence="CC-BY-4.0")) == [{"name": "CC-BY-4.0"}]
+    assert data._licences(SimpleNamespace(licence={"name": "ODbL-1.0", "path": "https://opendatacommons.org/"})) == [
+        {"name": "ODbL-1.0", "path": "https://opendatacommons.org/"}]
+    assert data._licences(SimpleNamespace(license="CC BY 4.0")) == [{"name": "CC-BY-4.0", "title": "CC BY 4.0"}]
+
+
+def test_events_geojson_is_valid_geojson_of_the_located_events(site):
+    schema = json.loads((SCHEMAS / "geojson-FeatureCollection.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    geo = json.loads((site / "data/events.geojson").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(geo)
+    events = json.loads((site / "data/events.json").read_text(encoding="utf-8"))
+    located = [e for e in events if e["lat"] is not None]
+    assert 0 < len(located) < len(events) or len(located) == len(events)
+    assert [f["id"] for f in geo["features"]] == [e["slug"] for e in located]
+    for feature, event in zip(geo["features"], located):
+        assert feature["geometry"] == {"type": "Point", "coordinates": [event["lon"], event["lat"]]}
+        props = feature["properties"]
+        for key in ("slug", "title", "date", "end_date", "toll_min", "toll_max", "url", "location_precision"):
+            assert props[key] == event[key], key
+    page = (site / "data/index.html").read_text(encoding="utf-8")
+    assert 'href="/archive/data/events.geojson"' in page and 'href="/archive/data/datapackage.json"' in page

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .fields import forbidden
 from .model import MONTHS, record
-from .urls import event_path, report_path
+from .urls import cite_files, event_path, report_path
 
 KINDS = ("reports", "events", "actors", "pages")
 # What the data page's changelog shows: the latest commits that touched the
@@ -273,7 +273,8 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
     the files whose commits changed (a report's, its event's), and the data page,
     whose changelog links what exists, whenever anything changed."""
     if (old is None) != (new is None):
-        return {report_path(s) for s in archive.reports} | {event_path(s) for s in archive.events} | {"data/"}
+        pages = {report_path(s) for s in archive.reports} | {event_path(s) for s in archive.events}
+        return pages | {f for p in pages for f in cite_files(p)} | {"data/"}
     if old is None or new is None:
         return set()
     found = {"data/"} if pages or old.state != new.state else set()
@@ -284,7 +285,8 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
         if r.path in moved:
             found.update((report_path(slug), event_path(r.event)))
     found.update(event_path(slug) for slug in archive.events if f"content/events/{slug}.md" in moved)
-    return found
+    # a page's citation gives the day it was last updated
+    return found | {f for p in found if p != "data/" for f in cite_files(p)}
 
 
 def event_files(archive, slug: str) -> list[str]:

@@ -17,6 +17,7 @@ from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from .search.tags import actor_tags, event_tags, filter_values, place_tags, report_tags
 from .history import History, data_version, event_files, history_view
 from .link import Archive
+from .model import Day
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
 from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
 from .views import Views
@@ -182,13 +183,14 @@ class Renderer:
             return self.page(rel, "event.html", title=e.title, event=views.event_page(e), search=event_tags(a, e),
                              locator=self.locator(e.place), range_bar=toll_range_bar(a, e),
                              history=history_view(self.history, event_files(a, slug), site.repository),
-                             meta=event_meta(a, self.urls, e), cite=event_citation(a, self.urls, slug))
+                             meta=event_meta(a, self.urls, e),
+                             cite=event_citation(a, self.urls, slug, self.updated(event_files(a, slug))))
         if section == "reports" and slug in a.reports:
             r = a.reports[slug]
             return self.page(rel, "report.html", title=r.title, report=views.report_page(r),
                              history=history_view(self.history, [r.path], site.repository),
                              search=report_tags(a, slug), meta=report_meta(a, self.urls, slug),
-                             cite=report_citation(a, self.urls, slug))
+                             cite=report_citation(a, self.urls, slug, self.updated([r.path])))
         if section == "actors" and slug in a.actors:
             actor = a.actors[slug]
             chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug),
@@ -213,14 +215,22 @@ class Renderer:
             self.common, path=rel, canonical=self.urls.absolute(rel), here=self.urls.page(rel), search=search,
             meta=meta or PageMeta(self.archive.site.description), **context)
 
+    def updated(self, files: list[str]) -> Day | None:
+        """The day of the last commit that changed these content files (None outside git)."""
+        commits = self.history.of(files) if self.history else ()
+        if not commits:
+            return None
+        year, month, day = commits[0].date[:10].split("-")
+        return Day(int(year), int(month), int(day))
+
     def cite_file(self, rel: str) -> str:
         """cite.bib or cite.json beside an event's or a report's page."""
         a = self.archive
         section, slug, name = (rel.split("/") + ["", ""])[:3]
         if section == "events" and slug in a.events:
-            cite = event_citation(a, self.urls, slug)
+            cite = event_citation(a, self.urls, slug, self.updated(event_files(a, slug)))
         elif section == "reports" and slug in a.reports:
-            cite = report_citation(a, self.urls, slug)
+            cite = report_citation(a, self.urls, slug, self.updated([a.reports[slug].path]))
         else:
             raise KeyError(rel)
         return cite.bibtex if name == "cite.bib" else cite.csl_json

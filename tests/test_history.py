@@ -91,6 +91,12 @@ def test_a_report_shows_when_it_was_first_published_and_last_updated(built):
     section = history(built, "reports/gao-road-killings-inquiry-humangle/")
     assert "<dt>First published</dt> <dd><time datetime=\"2025-03-01\">1 March 2025</time></dd>" in section
     assert "<dt>Last updated</dt> <dd><time datetime=\"2025-03-10\">10 March 2025</time></dd>" in section
+    # and its citation says so, in every form
+    page = (built / "reports/gao-road-killings-inquiry-humangle/index.html").read_text(encoding="utf-8")
+    assert "last updated 10 March 2025" in page
+    assert "date = {2025-03-10}" in (built / "reports/gao-road-killings-inquiry-humangle/cite.bib").read_text()
+    csl = json.loads((built / "reports/gao-road-killings-inquiry-humangle/cite.json").read_text())
+    assert csl[0]["issued"] == {"date-parts": [[2025, 3, 10]]}
 
 
 def test_a_report_s_history_follows_its_rename(built, repo):
@@ -172,7 +178,7 @@ def test_a_new_commit_renders_only_the_pages_of_the_files_it_touched(repo, tmp_p
     git(root, "commit", "-q", "-am", "Aslagh: a later sentence", date="2025-04-01T10:00:00+00:00")
     done = build(root, out, search=False)
     assert not done.unchanged and done.parsed == 0
-    assert done.rendered == 3, done  # the report, its event and the data page
+    assert done.rendered == 7, done  # the report, its event (each with its citation's two files), the data page
     assert "Aslagh: a later sentence" in history(out, "reports/aslagh-killings-humangle/")
     build(root, tmp_path / "clean", search=False)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")

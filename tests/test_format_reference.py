@@ -246,11 +246,18 @@ def test_readme_and_contributing_link_the_reference():
 @pytest.mark.parametrize("name", ["CONTRIBUTING.md", "docs/format.md"])
 def test_the_guides_point_nowhere_outside_the_repository(name):
     text = (ROOT / name).read_text(encoding="utf-8")
-    for outside in ("CONTRACT.md", "../shared", "/work/", "beside the project"):
+    here = DOC.parent if name.startswith("docs/") else ROOT
+    # the team's contract, the folder that holds this checkout, words that send readers beside it
+    for outside in ("CONTRACT.md", f"{ROOT.parent}/", "beside the project"):
         assert outside not in text, f"{name} names {outside}"
+    # no path written as "../name" names something beside this checkout
+    beside = {p.name for p in ROOT.parent.iterdir()} - {ROOT.name}
+    for target in re.findall(r"\.\./([\w.-]+)", text):
+        assert target not in beside, f"{name} points beside the repository: ../{target}"
+    # every link stays inside the repository
     for target in re.findall(r"\]\(([^)#]+)", text):
         if not re.match(r"https?://", target):
-            assert (DOC.parent if name.startswith("docs/") else ROOT).joinpath(target).resolve().is_relative_to(ROOT)
+            assert here.joinpath(target).resolve().is_relative_to(ROOT), f"{name} points outside: {target}"
 
 
 def test_the_readme_no_longer_sends_readers_to_the_contract():

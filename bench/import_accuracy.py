@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 from incidents.errors import ContentError  # noqa: E402
 from incidents.importer.accuracy import FIELDS, articles, run  # noqa: E402
 from incidents.importer.knowledge import Knowledge, knowledge  # noqa: E402
-from incidents.link import link  # noqa: E402
-from incidents.load import load  # noqa: E402
+from incidents.content.link import link  # noqa: E402
+from incidents.content.load import load  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 

@@ -31,8 +31,8 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from browser import MERGED, launch, serving  # noqa: E402
 
-from incidents.link import link  # noqa: E402
-from incidents.load import load  # noqa: E402
+from incidents.content.link import link  # noqa: E402
+from incidents.content.load import load  # noqa: E402
 from incidents.search.index import SHARD_PAGES  # noqa: E402
 from incidents.sample import write_sample  # noqa: E402
 

@@ -10,11 +10,11 @@ equals a clean build."""
 
 from __future__ import annotations
 
-from .link import Archive
-from .render import FEED_SIZE, feed_key, navigation, site_paths
+from .content.link import Archive
+from .site.render import FEED_SIZE, feed_key, navigation, site_paths
 from .search.tags import filter_values
-from .urls import RESERVED, Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
-from .views import Views
+from .site.urls import RESERVED, Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
+from .site.views import Views
 
 # The data files with a line per event, and every page that shows every event:
 # lists, the timeline chart, the map on "locations/".

@@ -20,18 +20,18 @@ import jinja2
 
 from .cache import CacheDamaged, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked
 from .confine import refuse_outside_links
-from .data import DataFiles
+from .site.data import DataFiles
 from .errors import BuildError, ContentError, Problem
-from .history import History, git_state, history_pages, read_history
-from .lint import lint
-from .link import link
-from .load import UNREAD_PREFIX, load, unread_files
+from .site.history import History, git_state, history_pages, read_history
+from .content.lint import lint
+from .content.link import link
+from .content.load import UNREAD_PREFIX, load, unread_files
 from .parallel import fork_map, give_back_memory
-from .render import HOME, Renderer, environment, sitemap
+from .site.render import HOME, Renderer, environment, sitemap
 from .reuse import CachedReader, plan, site_input, stale_rows, static_files, theme_digest, unchanged
 from .search.index import indexed_digest, pagefind_binary, plan_shards, update_index
-from .urls import Urls, output_file
-from .write import Output, check_output
+from .site.urls import Urls, output_file
+from .site.write import Output, check_output
 
 # Made in this process from the lines the last build kept (data.DataFiles).
 DATA_FILES = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson"})

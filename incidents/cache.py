@@ -30,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import BuildError, Problem
-from .model import SiteConfig
+from .content.model import SiteConfig
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("Jinja2", "markdown-it-py", "PyYAML", "MarkupSafe")

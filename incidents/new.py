@@ -11,11 +11,11 @@ import jinja2
 
 from .confine import refuse_outside_links
 from .errors import UsageError
-from .frontmatter import split
-from .model import PLACEHOLDER
-from .names import slugify
-from .render import HOME
-from .validate import read_report
+from .content.frontmatter import split
+from .content.model import PLACEHOLDER
+from .content.names import slugify
+from .site.render import HOME
+from .content.validate import read_report
 
 # Which option gave each field, to name it in an error.
 OPTIONS = {"title": "TITLE", "event": "--event", "date": "--date", "location": "--location",

@@ -17,11 +17,11 @@ from .affected import affected_pages
 from .confine import files
 from .cache import RACY_NS, Input, LastBuild, Stamp, Store, digest
 from .errors import Problem
-from .link import Archive, link, relink
-from .load import KINDS, Item, assemble, list_files, parse_item, read_bytes
-from .model import Content
+from .content.link import Archive, link, relink
+from .content.load import KINDS, Item, assemble, list_files, parse_item, read_bytes
+from .content.model import Content
 from .parallel import fork_map
-from .render import HOME, feed_reports
+from .site.render import HOME, feed_reports
 
 
 class CachedReader:

@@ -13,7 +13,7 @@ import pytest
 
 from incidents.cli import annotation, main
 from incidents.errors import Problem
-from incidents.lint import distance, near_pairs
+from incidents.content.lint import distance, near_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = "content/reports/gao-road-killings-inquiry-humangle.md"

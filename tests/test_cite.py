@@ -27,8 +27,8 @@ from browser import launch, serving
 from conftest import ROOT, report
 from sitecheck import parse
 
-from incidents import data
-from incidents.render import CSP
+from incidents.site import data
+from incidents.site.render import CSP
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 BASE = "https://example.org/archive/"

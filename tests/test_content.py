@@ -9,8 +9,8 @@ import pytest
 
 from conftest import ROOT
 from incidents.build import check
-from incidents.link import link
-from incidents.load import load
+from incidents.content.link import link
+from incidents.content.load import load
 
 REPORTS = sorted((ROOT / "content/reports").glob("*.md"))
 

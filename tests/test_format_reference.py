@@ -15,8 +15,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from incidents.frontmatter import parse_yaml
-from incidents.schema import DAY, LANGUAGE, NAME, NULL, ORDER, REQUIRED_TEXT, SLUG, TEXT, URL, WHOLE
+from incidents.content.frontmatter import parse_yaml
+from incidents.content.schema import DAY, LANGUAGE, NAME, NULL, ORDER, REQUIRED_TEXT, SLUG, TEXT, URL, WHOLE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "format.md"

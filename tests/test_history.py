@@ -21,7 +21,7 @@ from conftest import ROOT
 from sitecheck import pages, tree_digest
 
 from incidents.build import build
-from incidents.history import GitState, parse_log
+from incidents.site.history import GitState, parse_log
 
 REPOSITORY = "https://github.com/example/mali-archive"
 GAO = "content/reports/gao-road-killings-inquiry-humangle.md"

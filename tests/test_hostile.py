@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from conftest import write_site
 from incidents.errors import ContentError
-from incidents.link import link
-from incidents.load import load
-from incidents.render import environment, pages
+from incidents.content.link import link
+from incidents.content.load import load
+from incidents.site.render import environment, pages
 
 PAYLOADS = [
     "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", " JaVaScRiPt:alert(1)",

@@ -15,9 +15,9 @@ import yaml
 from articles import ARTICLES, NOT_YET, article_path
 from incidents.build import check
 from incidents.cli import main
-from incidents.frontmatter import split
+from incidents.content.frontmatter import split
 from incidents.importer.draft import report_slug, scalar
-from incidents.validate import read_report
+from incidents.content.validate import read_report
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = sorted(ARTICLES)

@@ -19,9 +19,9 @@ from incidents.importer.knowledge import KnownActor, KnownEvent, Knowledge, know
 from incidents.importer.responses import find_responses
 from incidents.importer.text import actor_mentions, sentences
 from incidents.importer.tolls import find_tolls
-from incidents.link import link
-from incidents.load import load
-from incidents.model import Count, Day, Location
+from incidents.content.link import link
+from incidents.content.load import load
+from incidents.content.model import Count, Day, Location
 
 ROOT = Path(__file__).resolve().parents[1]
 GAO = "2025-02-gao-road-killings"

@@ -18,8 +18,8 @@ import incidents.build
 import incidents.search.index
 from incidents.build import build
 from incidents.errors import ContentError
-from incidents.link import link
-from incidents.load import load
+from incidents.content.link import link
+from incidents.content.load import load
 from incidents.preview.incremental import Incremental
 from incidents.search.pagefindfiles import used_files
 from incidents.search.index import LiveIndex, indexed_digest, plan_shards

@@ -4,9 +4,9 @@ name, tolls as ranges over every claim, each claim kept with its source."""
 from __future__ import annotations
 
 from conftest import report
-from incidents.link import Toll, link, toll_range
-from incidents.load import load
-from incidents.model import Count
+from incidents.content.link import Toll, link, toll_range
+from incidents.content.load import load
+from incidents.content.model import Count
 
 FLA = "---\nname: Azawad Liberation Front\naliases: [FLA, Front for the Liberation of Azawad]\nkind: armed group\n---\n"
 

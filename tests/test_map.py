@@ -13,10 +13,10 @@ import pytest
 
 from chartcheck import SVG, page_of, svgs
 from conftest import ROOT, report
-from incidents.link import link
-from incidents.load import load
-from incidents.maps import archive_map, inside, load_countries
-from incidents.urls import Urls
+from incidents.content.link import link
+from incidents.content.load import load
+from incidents.site.maps import archive_map, inside, load_countries
+from incidents.site.urls import Urls
 
 PREFIX = "/archive/"
 ABEIBARA = (1.75, 19.12)  # lon, lat

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, SITE, report, write_site
 from incidents.build import build, check
 from incidents.errors import ContentError
-from incidents.lint import near_pairs
+from incidents.content.lint import near_pairs
 from sitecheck import tree_digest
 
 
@@ -104,7 +104,7 @@ def test_near_names_stay_near_linear_in_the_number_of_names():
 def test_the_median_of_the_other_reports_is_taken_without_copying_them():
     """toll_outliers compares each report of an event with the others in O(log n), not O(n)."""
     import statistics
-    from incidents.lint import _median_without
+    from incidents.content.lint import _median_without
     rng = random.Random(3)
     for _ in range(500):
         figures = sorted(rng.randint(1, 9) for _ in range(rng.randint(2, 9)))

@@ -17,7 +17,7 @@ from conftest import ROOT
 from sitecheck import tree_digest
 
 from incidents.sample import write_sample
-from incidents.write import exchange, fallback_steps, recover
+from incidents.site.write import exchange, fallback_steps, recover
 
 
 def build_command(root: Path, out: Path) -> list[str]:
@@ -120,7 +120,7 @@ def test_a_build_killed_inside_the_fallback_exchange_is_made_whole_by_the_next(s
     shutil.rmtree(twin)
     shutil.copytree(new, twin)  # the new site, complete in the twin, as a build leaves it before the exchange
     killed = subprocess.run([sys.executable, "-c", "import os, signal, sys; from pathlib import Path; "
-                             "from incidents.write import fallback_steps; "
+                             "from incidents.site.write import fallback_steps; "
                              f"[step() for step in fallback_steps(*map(Path, sys.argv[1:]))[:{done}]]; "
                              "os.kill(os.getpid(), signal.SIGKILL)", str(twin), str(out), str(swap)], cwd=ROOT)
     assert killed.returncode == -signal.SIGKILL

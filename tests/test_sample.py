@@ -17,8 +17,8 @@ from conftest import ROOT
 from sitecheck import tree_digest
 
 from incidents.build import check
-from incidents.frontmatter import split
-from incidents.model import ROLES, STANCES
+from incidents.content.frontmatter import split
+from incidents.content.model import ROLES, STANCES
 from incidents.sample import write_sample
 from incidents.sample.yamltext import BLOCK, FLOW, INNER_FLOW, document
 

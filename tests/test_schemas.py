@@ -16,11 +16,11 @@ import jsonschema
 import pytest
 import yaml
 
-from incidents import schema as schemas
-from incidents.frontmatter import split
-from incidents.model import ROLES, STANCES
+from incidents.content import schema as schemas
+from incidents.content.frontmatter import split
+from incidents.content.model import ROLES, STANCES
 from incidents.new import new_report
-from incidents.validate import read_actor, read_event, read_report, read_site
+from incidents.content.validate import read_actor, read_event, read_report, read_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DELETE = object()
@@ -272,7 +272,7 @@ def test_rules_only_check_knows(name, changes):
 
 
 def test_schema_files_are_generated_from_the_validator():
-    """Edit incidents/schema.py, then run `python -m incidents.schema`."""
+    """Edit incidents/content/schema.py, then run `python -m incidents.content.schema`."""
     for name in schemas.SCHEMAS:
         path = ROOT / "schemas" / f"{name}.schema.json"
         assert path.read_text(encoding="utf-8") == schemas.text(name), f"{path} is stale"

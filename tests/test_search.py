@@ -19,8 +19,8 @@ from browser import MERGED, launch, serving
 from conftest import ROOT
 from sitecheck import tree_digest
 
-from incidents.link import link
-from incidents.load import load
+from incidents.content.link import link
+from incidents.content.load import load
 from incidents.sample import write_sample
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from conftest import report
 from incidents.build import check
 from incidents.errors import ContentError
-from incidents.load import load
+from incidents.content.load import load
 
 R = "content/reports/r.md"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from incidents.yamlbounds import MAX_DEPTH, bounded, too_deep
+from incidents.content.yamlbounds import MAX_DEPTH, bounded, too_deep
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, Problem
-from ..frontmatter import Document, parse_yaml
-from ..model import COUNTS, Count, Day, Lines, Report
-from ..names import fold
-from ..validate import read_report
+from ..content.frontmatter import Document, parse_yaml
+from ..content.model import COUNTS, Count, Day, Lines, Report
+from ..content.names import fold
+from ..content.validate import read_report
 from .clean import DEK, HEADING, TEXT, Cleaned, clean
 from .extract import PLACEHOLDER_PLACE, PLACEHOLDER_PUBLISHER, Guesses, extract
 from .knowledge import Knowledge

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..names import fold
+from ..content.names import fold
 from .clean import is_headline
 from .knowledge import Knowledge
 from .responses import ResponseGuess

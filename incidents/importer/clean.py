@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import ftfy
 from ftfy.badness import is_bad
 
-from ..names import fold
+from ..content.names import fold
 
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import BuildError, ContentError, Problem
-from ..frontmatter import FORBIDDEN, split
-from ..link import link
-from ..load import MAX_BYTES, load
-from ..validate import read_report
+from ..content.frontmatter import FORBIDDEN, split
+from ..content.link import link
+from ..content.load import MAX_BYTES, load
+from ..content.validate import read_report
 from .clean import clean
 from .draft import body, draft, report_slug
 from .duplicates import near_bodies, same_report

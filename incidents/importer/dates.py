@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..model import Day
+from ..content.model import Day
 from .text import MONTHS, WEEKDAYS, Sentence
 
 _MONTH = r"(?P<{}>" + "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(

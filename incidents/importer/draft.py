@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from ..model import PLACEHOLDER, Count
-from ..names import slugify
+from ..content.model import PLACEHOLDER, Count
+from ..content.names import slugify
 from .clean import DEK, HEADING, Cleaned
 from .extract import PLACEHOLDER_PUBLISHER, Guesses
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ..names import fold
+from ..content.names import fold
 from .knowledge import KnownReport
 
 SHINGLE = 5          # words in a shingle

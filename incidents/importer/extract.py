@@ -7,8 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..model import Count, Day, Location
-from ..names import fold, slugify
+from ..content.model import Count, Day, Location
+from ..content.names import fold, slugify
 from .actors import KILL as _KILL
 from .actors import ActorGuess, known_actors, new_actors, roles_from_responses, suggested
 from .clean import Cleaned, is_headline

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..link import Archive
-from ..model import Day, Location
+from ..content.link import Archive
+from ..content.model import Day, Location
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Day
+from ..content.model import Day
 from .dates import DateGuess
 from .knowledge import Knowledge
 from .text import FORCE_NOUNS, Mention, Sentence, is_org, keep_fold, mentions

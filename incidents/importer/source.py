@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import Day
+from ..content.model import Day
 from .clean import Cleaned
 from .dates import find_dates
 from .text import Sentence

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Count
+from ..content.model import Count
 from .knowledge import Knowledge
 from .text import Mention, Sentence, mentions
 

@@ -22,14 +22,14 @@ from ..affected import affected_pages
 from ..build import _template_path
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
-from ..history import History, git_state, history_pages, read_history
-from ..link import Archive, link, relink
-from ..load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes
-from ..model import Content, Page, Report, SiteConfig
-from ..render import HOME, Renderer, environment, feed_reports, sitemap
+from ..site.history import History, git_state, history_pages, read_history
+from ..content.link import Archive, link, relink
+from ..content.load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes
+from ..content.model import Content, Page, Report, SiteConfig
+from ..site.render import HOME, Renderer, environment, feed_reports, sitemap
 from ..search.index import indexed_digest, indexed_page
-from ..urls import output_file
-from ..write import check_output
+from ..site.urls import output_file
+from ..site.write import check_output
 
 # Folders the output keeps between rebuilds though no page makes them.
 FOREIGN = ("pagefind",)

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from .incremental import Incremental, Outcome
 from ..search.index import LiveIndex
-from ..urls import Urls
+from ..site.urls import Urls
 from .watch import Changes, Recorder, start_watching
 
 OUT = ".serve"            # the preview's output folder, in the archive

@@ -8,8 +8,8 @@ import random
 import zlib
 from typing import Any
 
-from ..model import ROLES, STANCES
-from ..names import slugify
+from ..content.model import ROLES, STANCES
+from ..content.names import slugify
 from .world import CLAIMANTS, DAY, MONTH, Actor, Event, Place, Planned
 from .yamltext import BLOCK, FLOW, INNER_FLOW
 

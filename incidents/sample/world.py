@@ -11,8 +11,8 @@ import random
 import re
 from dataclasses import dataclass
 
-from ..lint import near_pairs
-from ..names import fold, slugify, unique_slug
+from ..content.lint import near_pairs
+from ..content.names import fold, slugify, unique_slug
 from .prose import SYLLABLES
 
 # (country, region, latitude, longitude, weight)

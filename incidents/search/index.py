@@ -30,12 +30,12 @@ from itertools import groupby
 from pathlib import Path
 
 from ..errors import BuildError
-from ..link import Archive
+from ..content.link import Archive
 from .pagefindfiles import HASHED, used_files
 from .pagefindservice import write_index
 from ..parallel import cores
-from ..urls import actor_path, event_path, output_file, place_path, report_path
-from ..write import Output
+from ..site.urls import actor_path, event_path, output_file, place_path, report_path
+from ..site.write import Output
 
 HOME = Path(__file__).resolve().parents[2]
 VERSION = "1.6.0"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..link import Archive, Event
-from ..model import span_text
-from ..names import fold
+from ..content.link import Archive, Event
+from ..content.model import span_text
+from ..content.names import fold
 
 WEIGHTS = {"Event": 3.0, "Report": 1.0, "Actor": 1.0, "Location": 0.5}
 

@@ -7,13 +7,13 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .confine import refuse_outside_links
-from .errors import ContentError, Problem
+from ..confine import refuse_outside_links
+from ..errors import ContentError, Problem
 from .fields import MAX_NAME, SLUG
 from .frontmatter import Document, Lines, parse_yaml, split
 from .model import ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
 from .names import fold, slugify
-from .urls import RESERVED
+from ..site.urls import RESERVED
 from .validate import read_actor, read_event, read_page, read_report, read_site
 
 # A report is an article's text: 2 MB is twenty times the longest article, and
@@ -51,7 +51,7 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: 
 
 def static_clashes(root: Path, pages: list[Page]) -> list[Problem]:
     """A page of prose whose address a static file or folder already takes (static/<slug>/)."""
-    taken = {entry for folder in (root / "static", Path(__file__).resolve().parent.parent / "static")
+    taken = {entry for folder in (root / "static", Path(__file__).resolve().parents[2] / "static")
              if folder.is_dir() for entry in os.listdir(folder)}
     return [Problem(p.path, 1, "", f'"{p.slug}" is the name of a static file or folder (static/{p.slug}): '
                     "name the page otherwise") for p in pages if p.slug in taken]

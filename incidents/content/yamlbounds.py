@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import Problem
+from ..errors import Problem
 
 MAX_DEPTH = 16
 MAX_BYTES = 256 * 1024

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .names import slugify
+from ..content.names import slugify
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """JSON Schemas (draft 2020-12) of the front matter, for editors: completion,
 hover help and inline errors. Made from the validator's own field lists and
-vocabularies; `python -m incidents.schema` writes them to schemas/, and the
+vocabularies; `python -m incidents.content.schema` writes them to schemas/, and the
 tests check that those files are current and that the schemas and the
 validator accept and refuse the same values.
 
@@ -21,7 +21,7 @@ from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, LICENSE_FIELDS,
                        SITE_FIELDS,
                        SOURCE_FIELDS)
 
-FOLDER = Path(__file__).resolve().parent.parent / "schemas"
+FOLDER = Path(__file__).resolve().parents[2] / "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 NULL = {"type": "null"}

@@ -9,7 +9,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import Problem
+from ..errors import Problem
 from .frontmatter import FORBIDDEN, Document, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
 

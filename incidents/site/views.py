@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .link import Archive, ClaimRef, Event, Involvement, ResponseRef
+from ..content.link import Archive, ClaimRef, Event, Involvement, ResponseRef
 from .markdown import to_html
-from .model import MONTHS, Day, Location, Report, span_text
+from ..content.model import MONTHS, Day, Location, Report, span_text
 from .urls import Urls, month_anchor, report_path
 
 

@@ -10,9 +10,9 @@ import json
 import re
 from dataclasses import dataclass
 
-from .link import Archive
-from .model import Day, span_text
-from .names import slugify
+from ..content.link import Archive
+from ..content.model import Day, span_text
+from ..content.names import slugify
 from .urls import Urls, cite_files, event_path, report_path
 
 

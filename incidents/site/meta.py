@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .data import json_ld, license_value
-from .link import Archive, Event
-from .model import Location, span_text
+from ..content.link import Archive, Event
+from ..content.model import Location, span_text
 from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
 
 

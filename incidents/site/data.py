@@ -10,10 +10,10 @@ import io
 import json
 import re
 
-from .link import Archive, ClaimRef, Event
-from .model import COUNTS, Count, Day, Report, SiteConfig
+from ..content.link import Archive, ClaimRef, Event
+from ..content.model import COUNTS, Count, Day, Report, SiteConfig
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS, datapackage_fields, json_schema
-from .names import slugify
+from ..content.names import slugify
 from .urls import Urls, event_path, report_path
 
 COLUMNS = tuple(c.name for c in EVENT_COLUMNS if c.csv)

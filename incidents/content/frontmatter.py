@@ -10,7 +10,7 @@ import re
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 from .model import Lines
 from .yamlbounds import bounded
 from .yamlhints import folded_item, syntax_problem

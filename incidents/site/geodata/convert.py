@@ -2,7 +2,7 @@
 countries as TopoJSON), at development time only; the build never fetches it.
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python incidents/geodata/convert.py package/countries-110m.json > incidents/geodata/countries.json
+    python incidents/site/geodata/convert.py package/countries-110m.json > incidents/site/geodata/countries.json
 
 Keeps the countries of Africa and its neighbours (those whose bounding box
 meets 26°W–60°E, 36°S–38°N), each as polygons of [lon, lat] rings rounded

@@ -21,8 +21,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from .cache import Manifest, Stamp, digest
-from .errors import BuildError
+from ..cache import Manifest, Stamp, digest
+from ..errors import BuildError
 
 
 def check_output(out: Path, root: Path) -> None:

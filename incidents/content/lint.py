@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .errors import Problem
+from ..errors import Problem
 from .fields import HIDDEN_CLASS
 from .frontmatter import dotted
 from .link import Archive, toll_range

@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .link import Archive, Event
-from .model import span_text
-from .names import fold
+from ..content.link import Archive, Event
+from ..content.model import span_text
+from ..content.names import fold
 from .urls import Urls
 
 OUTLINES = Path(__file__).resolve().parent / "geodata" / "countries.json"

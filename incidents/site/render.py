@@ -14,15 +14,15 @@ from .cite import event_citation, report_citation
 from .markdown import to_html
 from .maps import archive_map, load_countries, locator_map
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
-from .search.tags import actor_tags, event_tags, filter_values, place_tags, report_tags
+from ..search.tags import actor_tags, event_tags, filter_values, place_tags, report_tags
 from .history import History, data_version, event_files, history_view
-from .link import Archive
-from .model import Day
+from ..content.link import Archive
+from ..content.model import Day
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
 from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
 from .views import Views
 
-HOME = Path(__file__).resolve().parent.parent
+HOME = Path(__file__).resolve().parents[2]
 # Only the site itself; 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly.
 CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; "

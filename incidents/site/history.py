@@ -25,8 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fields import forbidden
-from .model import MONTHS, record
+from ..content.fields import forbidden
+from ..content.model import MONTHS, record
 from .urls import cite_files, event_path, report_path
 
 KINDS = ("reports", "events", "actors", "pages")

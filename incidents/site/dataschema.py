@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import PRECISIONS
+from ..content.model import PRECISIONS
 
 
 @dataclass(frozen=True)

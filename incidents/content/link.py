@@ -8,7 +8,7 @@ from dataclasses import field, replace
 from .model import (COUNTS, ActorFile, Claim, Content, Count, Day, Location, Page, Report, Response, SiteConfig,
                     record)
 from .names import fold, slugify, unique_slug
-from .urls import row_anchors
+from ..site.urls import row_anchors
 
 
 @record

@@ -9,8 +9,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .link import Archive, Event
-from .model import MONTHS, Day, span_text
+from ..content.link import Archive, Event
+from ..content.model import MONTHS, Day, span_text
 from .urls import Urls
 
 PALETTE_SIZE = 6  # classes c0..c5 in style.css; the last is kept for "Other"

@@ -139,7 +139,7 @@ def test_identical_claims_share_one_row_under_the_actor_aliases_fold_to(site):
     [svg] = svgs(gao, "range-chart")
     rows = range_lines(svg)[1:]
     assert len(rows) == len(set(rows))  # never two identical rows
-    assert rows == ["Azawad Liberation Front: 24", "Azawad Liberation Front: at least 24 (3 reports)"]
+    assert rows == ["Azawad Liberation Front: 24", "Azawad Liberation Front: at least 24 (3 claims)"]
     table = gao[gao.index('<table class="claims grouped">'):gao.index("</table>")]
     assert table.count("<tbody>") == 1 and table.count('<th scope="rowgroup"') == 1  # one claimant
     assert "3 reports:" in table

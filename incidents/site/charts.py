@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..content.link import Archive, Event, Toll
-from ..content.model import MONTHS
+from ..content.link import Archive, Event, Toll, toll_range
+from ..content.model import MONTHS, Count
 from .urls import Urls
 
 PALETTE_SIZE = 6  # classes c0..c5 in style.css; the last is kept for "Other"
@@ -241,6 +241,7 @@ def _time_ticks(first: int, last: int, level: str, left: float, step: float) -> 
 
 # Toll range bars ----------------------------------------------------------------------------------
 
+MAX_RANGE_ROWS = 24
 RANGE_W = 360  # user units: shown at about its own size on a phone, so 12-unit text stays readable
 LINE_H = 15.0
 CHARS_PER_LINE = 48  # of 12-unit text in RANGE_W
@@ -287,17 +288,23 @@ def toll_range_bar(toll: Toll | None, claimants) -> RangeBar | None:
     identical claims counted, not repeated."""
     if toll is None:
         return None
-    entries = []
+    entries: list[tuple[str, Toll, int]] = []
     for g in claimants:
+        figures: dict[Count, int] = {}  # the chart shows killed only: rows alike in it are one
         for row in g.rows:
-            c = row.killed
-            if c is None:
-                continue
-            n = len(row.sources)
-            entries.append((g.name, c, n))
+            if row.killed is not None:
+                figures[row.killed] = figures.get(row.killed, 0) + len(row.sources)
+        entries += [(g.name, toll_range([c]), n) for c, n in figures.items()]
     if not entries:
         return None
-    top = max(max(c.min, c.max or 0) for _, c, _ in entries)
+    if len(entries) > MAX_RANGE_ROWS:  # too many to read: a row per claimant, over the span of its figures
+        spans: dict[str, list[tuple[Count, int]]] = {}
+        for g in claimants:
+            for row in g.rows:
+                if row.killed is not None:
+                    spans.setdefault(g.name, []).append((row.killed, len(row.sources)))
+        entries = [(who, toll_range([c for c, _ in cs]), sum(n for _, n in cs)) for who, cs in spans.items()]
+    top = max(t.high for _, t, _ in entries)
     values = nice_ticks(max(1, round(top * 1.15)), 5)  # room past the highest figure for an "at least" arrow
     end = values[-1]
     left, right = 10.0, RANGE_W - 14.0
@@ -317,11 +324,10 @@ def toll_range_bar(toll: Toll | None, claimants) -> RangeBar | None:
 
     overall = row(f"All claims: {toll.text()}", "", toll.low, toll.high, toll.open)
     rows = []
-    for who, c, n in entries:
-        high = c.min if c.max is None else c.max
-        reports = f" ({n} reports)" if n > 1 else ""
-        rows.append(row(f"{who}: {c.text()}{reports}", f"{c.text()} according to {who}{reports}", c.min, high,
-                        c.max is None))
+    for who, t, n in entries:
+        claims_n = f" ({n} claims)" if n > 1 else ""
+        rows.append(row(f"{who}: {t.text()}{claims_n}", f"{t.text()} according to {who}{claims_n}", t.low, t.high,
+                        t.open))
     axis_y = y + 2
     ticks = tuple((x_of(v), f"{v:,}") for v in values)
     claims = sum(n for _, _, n in entries)

@@ -199,7 +199,7 @@ def _view(archive: Archive, countries: dict[str, Country], located: list[tuple[f
 
 
 MAP_W = 480  # user units; CSS sizes the text so that it stays 11 px or more on a phone
-CELL = 36.0  # marks closer than this (in user units) are grouped
+CELL = 24.0  # marks closer than this (in user units) are grouped
 
 
 def country_slug(name: str) -> str:
@@ -212,32 +212,35 @@ def _radius(count: int) -> float:
 
 
 def _cluster(marks: list[dict]) -> list[list[dict]]:
-    """Grid clustering in projected space (cells of CELL units, per country), then
-    groups whose discs would still overlap merged, until none do."""
+    """Grid clustering in projected space (cells of CELL units), then groups
+    whose discs would still overlap merged, until none do."""
     cells: dict[tuple, list[dict]] = {}
     for m in marks:
-        cells.setdefault((m["country"], int(m["x"] // CELL), int(m["y"] // CELL)), []).append(m)
-    groups = [members for _, members in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))]
+        cells.setdefault((int(m["x"] // CELL), int(m["y"] // CELL)), []).append(m)
+    groups = [members for _, members in sorted(cells.items())]
 
     def centre(g: list[dict]) -> tuple[float, float, int]:
         n = sum(m["count"] for m in g)
         return sum(m["x"] * m["count"] for m in g) / n, sum(m["y"] * m["count"] for m in g) / n, n
 
+    centres = [centre(g) for g in groups]
     merged = True
-    while merged:
+    while merged:  # each pass compares every pair once; a grown disc is compared again at once
         merged = False
-        centres = [centre(g) for g in groups]
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
+        i = 0
+        while i < len(groups):
+            j = i + 1
+            while j < len(groups):
                 (x1, y1, n1), (x2, y2, n2) = centres[i], centres[j]
-                if groups[i][0]["country"] == groups[j][0]["country"] and \
-                        math.hypot(x1 - x2, y1 - y2) < _radius(n1) + _radius(n2) + 1:
+                if math.hypot(x1 - x2, y1 - y2) < _radius(n1) + _radius(n2) + 1:
                     groups[i] = groups[i] + groups[j]
-                    del groups[j]
+                    del groups[j], centres[j]
+                    centres[i] = centre(groups[i])
                     merged = True
-                    break
-            if merged:
-                break
+                    j = i + 1
+                else:
+                    j += 1
+            i += 1
     return groups
 
 
@@ -267,9 +270,8 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
     for place, evs in by_place.items():
         loc = locs[evs[0].slug]
         x, y = proj.xy(loc.lon, loc.lat)
-        c = find_country(countries, loc.country)
         marks.append({"place": place, "events": evs, "x": x, "y": y, "count": len(evs),
-                      "country": fold(c.name) if c else "", "approximate": loc.approximate})
+                      "approximate": loc.approximate})
     points = []
     for i, group in enumerate(_cluster(marks)):
         evs = [e for m in group for e in m["events"]]

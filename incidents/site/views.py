@@ -88,6 +88,14 @@ class ResponseGroup:
 
 
 @dataclass(frozen=True)
+class Responder:
+    """One actor's responses, by stance."""
+
+    by: Link
+    stances: tuple[ResponseGroup, ...]
+
+
+@dataclass(frozen=True)
 class RoleView:
     actor: Link
     roles: str
@@ -173,7 +181,7 @@ class EventPage:
     next: Link | None
     sources: tuple[SourceLine, ...] = ()
     claimants: tuple[Claimant, ...] = ()
-    response_groups: tuple[ResponseGroup, ...] = ()
+    responders: tuple[Responder, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -317,7 +325,7 @@ class Views:
             next=self.event_link(e.next) if e.next else None,
             sources=tuple(self.source_line(r) for r in e.reports),
             claimants=self.claimants(e.claims),
-            response_groups=group_responses(tuple(self.response(x) for x in e.responses)),
+            responders=group_responses(tuple(self.response(x) for x in e.responses)),
         )
 
     def claimants(self, refs: tuple[ClaimRef, ...]) -> tuple[Claimant, ...]:
@@ -409,14 +417,19 @@ def figure_order(counts: tuple) -> tuple:
             tuple((k, x.min, x.max or -1) for k, x in counts))
 
 
-def group_responses(responses: tuple[ResponseView, ...]) -> tuple[ResponseGroup, ...]:
-    """Responses grouped by who and stance, in the order of STANCES within each actor, actors by name."""
-    groups: dict[tuple[str, str], list[ResponseView]] = {}
+def group_responses(responses: tuple[ResponseView, ...]) -> tuple[Responder, ...]:
+    """Responses grouped by who (actors by name) and stance (in the order of STANCES),
+    each group's responses by date, undated ones last."""
+    by_actor: dict[str, dict[str, list[ResponseView]]] = {}
     for x in responses:
-        groups.setdefault((x.by.url, x.stance), []).append(x)
+        by_actor.setdefault(x.by.url, {}).setdefault(x.stance, []).append(x)
     order = {s: i for i, s in enumerate(STANCES)}
-    return tuple(ResponseGroup(xs[0].by, stance, tuple(xs)) for (_, stance), xs in
-                 sorted(groups.items(), key=lambda kv: (fold(kv[1][0].by.text), order.get(kv[0][1], 99))))
+    out = []
+    for stances in by_actor.values():
+        groups = tuple(ResponseGroup(xs[0].by, stance, tuple(sorted(xs, key=lambda x: (not x.date_iso, x.date_iso))))
+                       for stance, xs in sorted(stances.items(), key=lambda kv: order.get(kv[0], 99)))
+        out.append(Responder(groups[0].by, groups))
+    return tuple(sorted(out, key=lambda r: fold(r.by.text)))
 
 
 def day_text(day: Day | None) -> str:

@@ -21,18 +21,24 @@ class SearchTags:
     filters: tuple[tuple[str, str], ...]  # (filter, value), e.g. ("actor", "Wagner Group")
     meta: tuple[tuple[str, str], ...]  # (key, value), e.g. ("date", "17 February 2025")
     date: str  # ISO date to sort by: a filter-only search lists the latest first
+    aliases: tuple[str, ...] = ()  # other names of the actors the page names: "FAMa" finds their events too
 
     @property
     def weight(self) -> str:
         return f"{WEIGHTS[self.kind]:g}"
 
 
-def _tags(kind: str, actors, places, years, meta, date: str) -> SearchTags:
+def _tags(kind: str, actors, places, years, meta, date: str, aliases=()) -> SearchTags:
     filters = [("kind", kind)]
     filters += [("actor", a) for a in dict.fromkeys(actors)]
     filters += [("location", p) for p in dict.fromkeys(places)]
     filters += [("year", str(y)) for y in dict.fromkeys(years)]
-    return SearchTags(kind, tuple(filters), tuple((k, v) for k, v in meta if v), date)
+    return SearchTags(kind, tuple(filters), tuple((k, v) for k, v in meta if v), date, tuple(dict.fromkeys(aliases)))
+
+
+def _aliases(archive: Archive, slugs) -> list[str]:
+    """"FAMa (Malian Armed Forces)": each alias of these actors, with the name it stands for."""
+    return [f"{alias} ({archive.actors[s].name})" for s in dict.fromkeys(slugs) for alias in archive.actors[s].aliases]
 
 
 def _years(start, end) -> range:
@@ -44,7 +50,8 @@ def event_tags(archive: Archive, e: Event) -> SearchTags:
     return _tags("Event", [archive.actors[i.actor].name for i in e.actors],
                  [archive.places[p].location.name for p in e.places], _years(e.date, e.end_date),
                  [("kind", "Event"), ("date", span_text(e.date, e.end_date)), ("toll", f"{toll.text()} killed" if toll else "")],
-                 e.date.iso())
+                 e.date.iso(), _aliases(archive, [i.actor for i in e.actors] + [c.actor for c in e.claims if c.actor]
+                                        + [x.actor for x in e.responses]))
 
 
 def report_tags(archive: Archive, slug: str) -> SearchTags:
@@ -55,7 +62,8 @@ def report_tags(archive: Archive, slug: str) -> SearchTags:
                  [archive.places[links.place].location.name], _years(r.date, r.end_date),
                  [("kind", "Report"), ("date", span_text(r.date, r.end_date)), ("source", r.source.publisher),
                   ("event", event.title), ("toll", "; ".join(tolls) + " killed" if tolls else "")],
-                 r.date.iso())
+                 r.date.iso(), _aliases(archive, [a for a, _ in links.actors] + [c.actor for c in links.claims if c.actor]
+                                        + [x.actor for x in links.responses]))
 
 
 def actor_tags(archive: Archive, slug: str) -> SearchTags:

@@ -12,7 +12,7 @@ from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
 from .cite import event_citation, report_citation
 from .markdown import to_html
-from .maps import archive_map, load_countries, locator_map
+from .maps import archive_map, country_events, load_countries, locator_map, map_countries, map_path
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, place_tags, report_tags
 from .history import History, data_version, event_files, history_view
@@ -180,8 +180,9 @@ class Renderer:
                              page=ProsePage(p.title, to_html(p.body, self.urls.prefix)))
         if section == "events" and slug in a.events:
             e = a.events[slug]
-            return self.page(rel, "event.html", title=e.title, event=views.event_page(e), search=event_tags(a, e),
-                             locator=self.locator(e.place), range_bar=toll_range_bar(a, e),
+            view = views.event_page(e)
+            return self.page(rel, "event.html", title=e.title, event=view, search=event_tags(a, e),
+                             locator=self.locator(e.place), range_bar=toll_range_bar(e.toll("killed"), view.claimants),
                              history=history_view(self.history, event_files(a, slug), site.repository),
                              meta=event_meta(a, self.urls, e),
                              cite=event_citation(a, self.urls, slug, self.updated(event_files(a, slug))))
@@ -197,6 +198,14 @@ class Renderer:
                                    f"Events naming {actor.name}, by its role", width=720, compact=True)
             return self.page(rel, "actor.html", title=actor.name, actor=views.actor_page(slug), chart=chart,
                              search=actor_tags(a, slug), meta=actor_meta(a, self.urls, slug))
+        if section == "map" and slug in map_countries(a, self.countries()):
+            key = map_countries(a, self.countries())[slug]
+            name = self.countries()[key].name
+            events = country_events(a, self.countries(), key)
+            area = archive_map(a, self.urls, self.countries(), events, f"Where the events in {name} happened",
+                               country=key)
+            return self.page(rel, "map.html", title=f"Map of {name}", country=name, area=area,
+                             count=len(events), meta=PageMeta(f"Map of the {len(events)} events in {name}."))
         if section == "locations" and slug in a.places:
             return self.page(rel, "location.html", title=a.places[slug].location.name,
                              place=views.place_page(slug), search=place_tags(a, slug), locator=self.locator(slug),
@@ -242,6 +251,14 @@ class Renderer:
         if section == "actors" and slug in a.actors:
             actor = a.actors[slug]
             return self.feed(rel, f"{site.title}: reports naming {actor.name}", latest(a, actor.reports))
+        if section == "map" and slug in map_countries(a, self.countries()):
+            key = map_countries(a, self.countries())[slug]
+            name = self.countries()[key].name
+            events = country_events(a, self.countries(), key)
+            area = archive_map(a, self.urls, self.countries(), events, f"Where the events in {name} happened",
+                               country=key)
+            return self.page(rel, "map.html", title=f"Map of {name}", country=name, area=area,
+                             count=len(events), meta=PageMeta(f"Map of the {len(events)} events in {name}."))
         if section == "locations" and slug in a.places:
             place = a.places[slug]
             return self.feed(rel, f"{site.title}: reports from {place.location.name}", latest(a, place.reports))
@@ -278,6 +295,7 @@ def site_paths(a: Archive) -> list[str]:
             + ["reports/"] + [p for s in a.reports for p in with_citation(report_path(s))]
             + ["actors/"] + [p for s in actor_order(a) for p in (actor_path(s), feed_path(actor_path(s)))]
             + ["locations/"] + [p for s in place_order(a) for p in (place_path(s), feed_path(place_path(s)))]
+            + [f"map/{slug}/" for slug in map_countries(a, load_countries())]
             + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
                "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
                "data/events.geojson", "data/datapackage.json"]

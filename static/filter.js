@@ -196,6 +196,7 @@
     fill(field("tag"), d.tags.map(function (t) { return [t[1], t[0]]; }).sort(byName));
     var params = new URLSearchParams(location.search);
     NAMES.forEach(function (n) { if (params.get(n)) field(n).value = params.get(n); });
+    if (Object.keys(state()).length) document.getElementById("filter-box").open = true;
     form.hidden = false;
     form.addEventListener("change", function () { run(true); });
     form.addEventListener("input", function (ev) { if (ev.target.type === "number") run(true); });

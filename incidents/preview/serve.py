@@ -209,10 +209,13 @@ class Preview:
             if any(t.name == "http" for t in self._threads):
                 self._httpd.shutdown()
             self._httpd.server_close()
+        # Five seconds in all, not each: a thread still indexing or rendering is a
+        # daemon, and goes with the process; Ctrl-C must not wait on every one.
+        deadline = time.monotonic() + 5
         for thread in self._threads:
-            thread.join(timeout=5)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
         if self._observer is not None:
-            self._observer.join(timeout=5)
+            self._observer.join(timeout=max(0.0, deadline - time.monotonic()))
 
     def _spawn(self, target: Callable[[], object], name: str) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)

@@ -251,14 +251,6 @@ class Renderer:
         if section == "actors" and slug in a.actors:
             actor = a.actors[slug]
             return self.feed(rel, f"{site.title}: reports naming {actor.name}", latest(a, actor.reports))
-        if section == "map" and slug in map_countries(a, self.countries()):
-            key = map_countries(a, self.countries())[slug]
-            name = self.countries()[key].name
-            events = country_events(a, self.countries(), key)
-            area = archive_map(a, self.urls, self.countries(), events, f"Where the events in {name} happened",
-                               country=key)
-            return self.page(rel, "map.html", title=f"Map of {name}", country=name, area=area,
-                             count=len(events), meta=PageMeta(f"Map of the {len(events)} events in {name}."))
         if section == "locations" and slug in a.places:
             place = a.places[slug]
             return self.feed(rel, f"{site.title}: reports from {place.location.name}", latest(a, place.reports))

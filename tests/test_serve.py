@@ -491,6 +491,24 @@ def test_ctrl_c_stops_cleanly(archive: Path):
     assert "Traceback" not in rest and "stopped" in rest
 
 
+def test_ctrl_c_stops_it_even_when_started_with_sigint_ignored(archive: Path):
+    # A process started with SIGINT ignored keeps it so in Python: without a handler of
+    # its own, the server would never stop on Ctrl-C (as in a full test run here).
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(archive), "serve",
+                                "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               cwd=archive, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        for line in process.stdout:  # type: ignore[union-attr]
+            if line.startswith("serving http://127.0.0.1:"):
+                break
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0 and "stopped" in rest
+
+
 # --- in the browser ------------------------------------------------------------------
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ..content.load import unread_files
 from .incremental import Incremental, Outcome
 from ..search.index import LiveIndex
+from ..search.pagefindservice import stop_all
 from ..site.urls import Urls
 from .watch import Changes, Recorder, start_watching
 
@@ -200,6 +201,7 @@ class Preview:
             self._signal.notify_all()
         self.changes.close()
         self._search_due.set()
+        stop_all()  # an index half made is made again at the next start
         if self._observer is not None:
             self._observer.stop()
         if self._httpd is not None:
@@ -530,9 +532,12 @@ def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -
     if not _loopback(host):
         preview.say(f"note: listening on {host}, not on loopback: other machines that can reach it can read "
                     f"the preview and its drafts")
-    # A terminal closed (SIGHUP) or a polite kill (SIGTERM) stops the server as Ctrl-C does.
+    # A terminal closed (SIGHUP) or a polite kill (SIGTERM) stops the server as Ctrl-C does; and
+    # Ctrl-C itself, even when the process was started with SIGINT ignored (Python then leaves
+    # it so: a server started by another program's child could not be stopped with Ctrl-C).
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
     previous = {sig: signal.signal(sig, _interrupt)
-                for sig in (getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))}
+                for sig in (getattr(signal, name) for name in names if hasattr(signal, name))}
     try:
         preview.say(f"building {preview.root} into {preview.out} …")
         preview.start()

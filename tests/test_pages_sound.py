@@ -63,7 +63,7 @@ def test_no_broken_internal_links_or_anchors(sites, name, prefix):
 
 PAGES = ["", "timeline/", "events/", "events/2024-06-abeibara-killings/", "reports/",
          "reports/abeibara-killings-associated-press/", "actors/", "actors/wagner-group/", "locations/",
-         "locations/abeibara/", "map/mali/", "search/?q=Wagner", "404.html"]
+         "locations/abeibara/", "map/mali/", "tags/", "tags/executions/", "search/?q=Wagner", "404.html"]
 
 
 def test_axe_finds_no_violations_on_each_kind_of_page(sites):

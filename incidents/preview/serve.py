@@ -26,7 +26,8 @@ from ..content.load import unread_files
 from .incremental import Incremental, Outcome
 from ..search.index import LiveIndex
 from ..search.pagefindservice import stop_all
-from ..site.urls import Urls
+from ..site.filterdata import FILTER_DATA
+from ..site.urls import Urls, is_list_page
 from .watch import Changes, Recorder, start_watching
 
 OUT = ".serve"            # the preview's output folder, in the archive
@@ -118,11 +119,12 @@ def content_type(path: Path) -> str:
 
 
 # Large files nobody looks at while editing: brought up to date when asked for.
-DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson"})
+DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson",
+                      FILTER_DATA})
 # Pages rendered just after the reload, not before: the lists, and the actor and
 # place pages (an actor may have thousands of events), so that the report or
 # event being edited is served at once, whatever the size of the archive.
-LISTS = frozenset({"", "reports/", "events/", "timeline/", "actors/", "locations/", "search/"})
+LISTS = frozenset({"", "reports/", "events/", "timeline/", "actors/", "locations/", "tags/", "search/"})
 
 
 SETTLE = 0.1  # seconds between the reload and the rendering of the lists
@@ -130,7 +132,8 @@ SETTLE = 0.1  # seconds between the reload and the rendering of the lists
 
 def soon(rel: str) -> bool:
     """Whether a site path is rendered before the reload (else right after it)."""
-    return rel not in LISTS and not (rel.startswith(("actors/", "locations/")) and rel.endswith("/"))
+    return rel not in LISTS and not is_list_page(rel) and not (
+        rel.startswith(("actors/", "locations/", "tags/")) and rel.endswith("/"))
 
 
 def _page_file(path: str) -> str:

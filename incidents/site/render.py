@@ -20,7 +20,11 @@ from ..content.link import Archive
 from ..content.model import Day
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
 from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
-from .views import Views
+from .filterdata import FILTER_DATA, filter_data
+from .lists import Lists
+from .listview import list_nav
+from .paging import Paged, Span
+from .views import Link, PlaceView, Views
 
 HOME = Path(__file__).resolve().parents[2]
 # Only the site itself; 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly.
@@ -57,7 +61,9 @@ class Renderer:
         self.archive = archive
         self.history = history  # the content's git history, None outside git (history.py)
         self.env = env
-        self.urls = urls = Urls(archive.site.base_url)
+        self.lists = Lists(archive)
+        timeline = self.lists.timeline()
+        self.urls = urls = Urls(archive.site.base_url, frozenset(timeline.rels()) if timeline.paged else frozenset())
         self.data = files or data.DataFiles(archive, urls)
         self.views = Views(archive, urls)
         nav = [("Timeline", urls.page("timeline/")), ("Events", urls.page("events/")),
@@ -114,7 +120,7 @@ class Renderer:
 
     def paths(self) -> list[str]:
         """Every site path, in the order a build writes them (sitemap.xml aside)."""
-        return site_paths(self.archive)
+        return site_paths(self.archive, self.lists)
 
     def render(self, rel: str) -> str:
         """The text of the page at site path `rel` (KeyError if there is none)."""
@@ -133,22 +139,22 @@ class Renderer:
                              first=views.event_item(events[0]) if events else None,
                              last=views.event_item(events[-1]) if events else None, chart=self.chart(),
                              area=self.area())
-        if rel == "timeline/":
-            return self.page(rel, "timeline.html", title="Timeline", years=views.timeline(), chart=self.chart(),
-                             area=self.area())
-        if rel == "events/":
-            return self.page(rel, "events.html", title="Events", events=[views.event_item(s) for s in a.events])
-        if rel == "reports/":
-            return self.page(rel, "reports.html", title="Reports",
-                             reports=[views.report_item(s) for s in a.reports])
+        listed = self.lists.of(rel)
+        if listed:
+            return self.listed(rel, *listed)
         if rel == "actors/":
-            return self.page(rel, "actors.html", title="Actors",
-                             actors=[(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events))
-                                     for s in actor_order(a)])
+            actors = [(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events)) for s in actor_order(a)]
+            return self.page(rel, "actors.html", title="Actors", actors=actors,
+                             by_count=sorted(actors, key=lambda x: -x[2]))
         if rel == "locations/":
             return self.page(rel, "locations.html", title="Locations",
-                             places=[(views.place_view(s), len(a.places[s].events)) for s in place_order(a)],
+                             countries=by_country([(views.place_view(s), len(a.places[s].events))
+                                                   for s in place_order(a)]),
                              area=self.area())
+        if rel == "tags/":
+            return self.page(rel, "tags.html", title="Tags",
+                             tags=[(Link(t.name, self.urls.tag(t.slug)), len(t.events))
+                                   for t in self.lists.tags().values()])
         if rel == "search/":
             return self.page(rel, "search.html", title="Search", filters=filter_values(a))
         if rel == "404.html":
@@ -168,6 +174,8 @@ class Renderer:
             return self.data.events_json()
         if rel == "data/events.csv":
             return self.data.events_csv()
+        if rel == FILTER_DATA:
+            return filter_data(a, self.urls, self.lists.tags())
         if rel == "data/events.geojson":
             return self.data.events_geojson()
         if rel == "data/datapackage.json":
@@ -192,12 +200,6 @@ class Renderer:
                              history=history_view(self.history, [r.path], site.repository),
                              search=report_tags(a, slug), meta=report_meta(a, self.urls, slug),
                              cite=report_citation(a, self.urls, slug, self.updated([r.path])))
-        if section == "actors" and slug in a.actors:
-            actor = a.actors[slug]
-            chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug),
-                                   f"Events naming {actor.name}, by its role", width=720, compact=True)
-            return self.page(rel, "actor.html", title=actor.name, actor=views.actor_page(slug), chart=chart,
-                             search=actor_tags(a, slug), meta=actor_meta(a, self.urls, slug))
         if section == "map" and slug in map_countries(a, self.countries()):
             key = map_countries(a, self.countries())[slug]
             name = self.countries()[key].name
@@ -206,11 +208,45 @@ class Renderer:
                                country=key)
             return self.page(rel, "map.html", title=f"Map of {name}", country=name, area=area,
                              count=len(events), meta=PageMeta(f"Map of the {len(events)} events in {name}."))
-        if section == "locations" and slug in a.places:
-            return self.page(rel, "location.html", title=a.places[slug].location.name,
-                             place=views.place_page(slug), search=place_tags(a, slug), locator=self.locator(slug),
-                             meta=place_meta(a, self.urls, slug))
         raise KeyError(rel)
+
+    def listed(self, rel: str, paged: Paged, span: Span) -> str:
+        """A page of a list by period (paging.py), or the first page of one."""
+        a, views = self.archive, self.views
+        nav = list_nav(paged, span, self.urls)
+        first = rel == paged.base
+        section, slug = rel.split("/")[:2]
+
+        def titled(name: str) -> str:
+            return f"{name}: {span.label}" if span.label else name
+
+        if section == "timeline":
+            return self.page(rel, "timeline.html", title=titled("Timeline"), years=views.timeline(span.keys),
+                             paging=nav, chart=self.chart() if first else "", area=self.area() if first else "")
+        if section == "events":
+            return self.page(rel, "events.html", title=titled("Events"), paging=nav,
+                             events=[views.event_item(s) for s in span.keys])
+        if section == "reports":
+            return self.page(rel, "reports.html", title=titled("Reports"), paging=nav,
+                             reports=[views.report_item(s) for s in span.keys])
+        if section == "tags":
+            tag = self.lists.tags()[slug]
+            return self.page(rel, "tag.html", title=titled(f"Tag: {tag.name}"), tag=tag.name, paging=nav,
+                             events=[views.event_item(s) for s in span.keys])
+        if section == "actors":
+            actor = a.actors[slug]
+            chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug),
+                                   f"Events naming {actor.name}, by its role", width=720,
+                                   compact=True) if first else ""
+            return self.page(rel, "actor.html", title=titled(actor.name), paging=nav, chart=chart,
+                             actor=views.actor_page(slug, span.keys, profile=first), feed=self.urls.page(feed_path(paged.base)),
+                             search=actor_tags(a, slug) if first else None,
+                             meta=actor_meta(a, self.urls, slug) if first else None)
+        place = a.places[slug]
+        return self.page(rel, "location.html", title=titled(place.location.name), paging=nav,
+                         place=views.place_page(slug, span.keys), feed=self.urls.page(feed_path(paged.base)),
+                         search=place_tags(a, slug) if first else None, locator=self.locator(slug),
+                         meta=place_meta(a, self.urls, slug) if first else None)
 
     def page_url(self, kind: str, slug: str) -> str:
         """The page of the content file content/<kind>/<slug>.md, or "" when the site has none."""
@@ -271,6 +307,14 @@ def actor_order(archive: Archive) -> list[str]:
     return [a.slug for a in sorted(archive.actors.values(), key=lambda a: a.name.casefold())]
 
 
+def by_country(places: list[tuple[PlaceView, int]]) -> list[tuple[str, list[tuple[PlaceView, int]]]]:
+    """Places (in country, then name order) under their country: ("Mali", [...]), ("", [...]) last."""
+    groups: dict[str, list[tuple[PlaceView, int]]] = {}
+    for place, count in places:
+        groups.setdefault(place.country, []).append((place, count))
+    return sorted(groups.items(), key=lambda g: (not g[0], g[0].casefold()))
+
+
 def place_order(archive: Archive) -> list[str]:
     return [p.slug for p in sorted(archive.places.values(),
                                    key=lambda p: (p.location.country.casefold(), p.location.name.casefold()))]
@@ -281,15 +325,19 @@ def with_citation(page: str) -> tuple[str, str, str]:
     return (page, *cite_files(page))
 
 
-def site_paths(a: Archive) -> list[str]:
+def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
     """Every site path, in the order a build writes them (sitemap.xml aside)."""
-    return (["", "timeline/", "events/"] + [p for s in a.events for p in with_citation(event_path(s))]
-            + ["reports/"] + [p for s in a.reports for p in with_citation(report_path(s))]
-            + ["actors/"] + [p for s in actor_order(a) for p in (actor_path(s), feed_path(actor_path(s)))]
-            + ["locations/"] + [p for s in place_order(a) for p in (place_path(s), feed_path(place_path(s)))]
+    lists = lists or Lists(a)
+    return (["", *lists.timeline().rels(), *lists.events().rels()]
+            + [p for s in a.events for p in with_citation(event_path(s))]
+            + lists.reports().rels() + [p for s in a.reports for p in with_citation(report_path(s))]
+            + ["actors/"] + [p for s in actor_order(a) for p in (*lists.actor(s).rels(), feed_path(actor_path(s)))]
+            + ["locations/"] + [p for s in place_order(a) for p in (*lists.place(s).rels(),
+                                                                     feed_path(place_path(s)))]
+            + ["tags/"] + [p for s in lists.tags() for p in lists.tag(s).rels()]
             + [f"map/{slug}/" for slug in map_countries(a, load_countries())]
             + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
-               "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
+               FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
                "data/events.geojson", "data/datapackage.json"]
             + [prose_path(s) for s in a.pages])
 

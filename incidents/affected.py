@@ -186,8 +186,9 @@ def _paged(old: Archive, new: Archive, lists_old: Lists, lists_new: Lists, pages
                 continue
             if o is not None and n is not None and o.name == n.name:
                 out |= reached(lists_old.tag(slug), lists_new.tag(slug), items)
-            else:
-                out |= reached(lists_old.tag(slug) if o else None, lists_new.tag(slug) if n else None, set())
+            else:  # came, went, or spelt anew (every page of it heads with its name)
+                was, now = lists_old.tag(slug) if o else None, lists_new.tag(slug) if n else None
+                out |= reached(was, None, set()) | reached(None, now, set())
     return out
 
 

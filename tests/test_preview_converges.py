@@ -343,3 +343,16 @@ def test_an_event_that_starts_earlier_updates_every_report_page(preview, tmp_pat
     assert '"startDate":"2020-01-01"' in (tmp_path / "clean" / page).read_text()
     assert tree(engine.out) == tree(tmp_path / "clean")
     assert tree(tmp_path / "site") == tree(tmp_path / "clean")
+
+
+def test_a_tag_spelt_anew_renders_every_page_of_it(preview, tmp_path):
+    """`mass-graves` written `mass graves`: the tag keeps its address, and each of its
+    pages heads with the new spelling (found by the machine above)."""
+    root, engine = preview
+    path = root / "content/reports/abeibara-killings-associated-press.md"
+    path.write_text(re.sub(r"^  - mass-graves$", "  - mass graves", path.read_text(), count=1, flags=re.M))
+    assert engine.rebuild([path], defer=DEFERRED, soon=soon).ok
+    engine.catch_up()
+    assert "<h1>mass graves</h1>" in (engine.out / "tags/mass-graves/index.html").read_text()
+    build(root, tmp_path / "clean", base_url=BASE, search=False)
+    assert tree(engine.out) == tree(tmp_path / "clean")

@@ -18,7 +18,7 @@ from .site.render import FEED_SIZE, feed_key, navigation, site_paths
 from .search.tags import filter_values
 from .site.urls import (RESERVED, Urls, actor_path, cite_files, event_path, feed_path, is_list_page, place_path,
                         prose_path, report_path)
-from .site.maps import load_countries, map_countries, map_of_place
+from .site.maps import load_countries, locator_path, map_countries, map_of_place
 from .site.views import Views
 
 # The data files with a line per event, and every page that shows every event:
@@ -121,7 +121,10 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
         pages.add("reports/")
     if list(old.events) != list(new.events):
         pages.update(LISTS_OF_EVENTS)
-        pages.update(f"map/{c}/" for c in map_countries(new, load_countries()))
+        now = map_countries(new, load_countries())
+        pages.update(f"map/{c}/" for c in now)
+        # a country's picture never changes: written when it first has an event
+        pages.update(locator_path(c) for c in now.keys() - map_countries(old, load_countries()).keys())
     if (len(old.reports), len(old.events), len(old.actors), len(old.places)) != (
             len(new.reports), len(new.events), len(new.actors), len(new.places)):
         pages.add("")
@@ -230,7 +233,7 @@ def _exists(archive: Archive, rel: str) -> bool:
             rel = rel[: -len(beside)]
     section, _, rest = rel.partition("/")
     if section == "map":
-        return rest[:-1] in map_countries(archive, load_countries())
+        return rest.partition("/")[0] in map_countries(archive, load_countries())
     if not rest.endswith("/") or "/" in rest[:-1] or section not in ("events", "reports", "actors", "locations"):
         return True
     slug = rest[:-1]

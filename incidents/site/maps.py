@@ -377,6 +377,29 @@ class Locator:
     x: float
     y: float
     approximate: bool = False
+    country: str = ""  # the slug of the country drawn ("" for the area around a place outside it)
+    picture: str = ""  # the URL of that country's drawing as a file of its own ("" when drawn inline)
+
+
+def locator_path(country: str) -> str:
+    """The locator's country, drawn once for every page that marks a place in it:
+    at 10,000 reports, 8 KB inline on each of thousands of event and place pages."""
+    return f"map/{country}/locator.svg"
+
+
+def country_frame(countries: dict[str, Country], c: Country, width: int = 220
+                  ) -> tuple[Projection, tuple[Outline, ...]]:
+    """A locator's frame: the country and what lies around it, projected to fit `width`."""
+    proj = projection([c.bbox()], width, 0.8)
+    return proj, _outlines(countries, proj, {fold(c.name)})
+
+
+def locator_drawing(countries: dict[str, Country], key: str) -> Locator:
+    """The country of folded name `key` as locators draw it, with no place marked:
+    the picture their marks lie over (locator_path)."""
+    c = countries[key]
+    proj, outlines = country_frame(countries, c)
+    return Locator(proj.width, proj.height, f"Map of {c.name}", outlines, 0, 0, country=country_slug(c.name))
 
 
 def locator_map(countries: dict[str, Country], name: str, country: str, lat: float | None, lon: float | None,
@@ -389,8 +412,7 @@ def locator_map(countries: dict[str, Country], name: str, country: str, lat: flo
     if c and c.contains(lon, lat):
         frames = {} if frames is None else frames
         if c.name not in frames:
-            proj = projection([c.bbox()], width, 0.8)
-            frames[c.name] = proj, _outlines(countries, proj, {fold(c.name)})
+            frames[c.name] = country_frame(countries, c, width)
         proj, outlines = frames[c.name]
         where = f"on a map of {c.name}"
     else:
@@ -401,7 +423,8 @@ def locator_map(countries: dict[str, Country], name: str, country: str, lat: flo
     approximate = bool(precision) and precision != "exact"
     label = (f"{name} {where}: {abs(lat):.2f}° {ns}, {abs(lon):.2f}° {ew}"
              + (f" (approximate: {precision})" if approximate else ""))
-    return Locator(proj.width, proj.height, label, outlines, x, y, approximate)
+    return Locator(proj.width, proj.height, label, outlines, x, y, approximate,
+                   country_slug(c.name) if c and c.contains(lon, lat) else "")
 
 
 def _low(e: Event) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -12,7 +12,8 @@ from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
 from .cite import event_citation, report_citation
 from .markdown import to_html
-from .maps import archive_map, country_events, load_countries, locator_map, map_countries, map_path
+from .maps import (archive_map, country_events, load_countries, locator_drawing, locator_map, locator_path,
+                   map_countries, map_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, place_tags, report_tags
 from .history import History, data_version, event_files, history_view
@@ -114,9 +115,17 @@ class Renderer:
     def locator(self, place: str) -> str:
         if place not in self._locators:
             loc = self.archive.places[place].location
-            self._locators[place] = locator_map(self.countries(), loc.name, loc.country, loc.lat, loc.lon,
-                                                frames=self._frames, precision=loc.precision)
+            drawn = locator_map(self.countries(), loc.name, loc.country, loc.lat, loc.lon,
+                                frames=self._frames, precision=loc.precision)
+            if drawn and drawn.country in self.map_countries():
+                drawn = replace(drawn, picture=self.urls.page(locator_path(drawn.country)))
+            self._locators[place] = drawn
         return self._locators[place]
+
+    def map_countries(self) -> dict[str, str]:
+        if "map_countries" not in self._shared:
+            self._shared["map_countries"] = map_countries(self.archive, self.countries())
+        return self._shared["map_countries"]
 
     def paths(self) -> list[str]:
         """Every site path, in the order a build writes them (sitemap.xml aside)."""
@@ -200,6 +209,9 @@ class Renderer:
                              history=history_view(self.history, [r.path], site.repository),
                              search=report_tags(a, slug), meta=report_meta(a, self.urls, slug),
                              cite=report_citation(a, self.urls, slug, self.updated([r.path])))
+        if section == "map" and rest.endswith("/locator.svg") and rest[:-12] in self.map_countries():
+            key = self.map_countries()[rest[:-12]]
+            return self.env.get_template("locator.svg").render(l=locator_drawing(self.countries(), key))
         if section == "map" and slug in map_countries(a, self.countries()):
             key = map_countries(a, self.countries())[slug]
             name = self.countries()[key].name
@@ -335,7 +347,7 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
             + ["locations/"] + [p for s in place_order(a) for p in (*lists.place(s).rels(),
                                                                      feed_path(place_path(s)))]
             + ["tags/"] + [p for s in lists.tags() for p in lists.tag(s).rels()]
-            + [f"map/{slug}/" for slug in map_countries(a, load_countries())]
+            + [p for slug in map_countries(a, load_countries()) for p in (f"map/{slug}/", locator_path(slug))]
             + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
                FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
                "data/events.geojson", "data/datapackage.json"]

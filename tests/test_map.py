@@ -52,7 +52,12 @@ def test_abeibara_lies_inside_malis_outline():
 def test_map_draws_each_located_event_inside_its_country_and_lists_the_rest(site, page):
     html = (site / page).read_text(encoding="utf-8")
     [svg] = svgs(html, "map")
-    mali = next(p for p in svg.iter(f"{SVG}path") if p.get("data-country") == "Mali")
+    # the sea and the countries are a picture of their own, the same size, under the marks
+    picture = re.search(r'<div class="map-frame">\s*<img src="([^"]+)" alt="" width="(\d+)" height="(\d+)">', html)
+    assert picture.group(1) == f"{PREFIX}map/outlines.svg" and "<path" not in ET.tostring(svg, encoding="unicode")
+    drawn = ET.parse(site / "map/outlines.svg").getroot()
+    assert drawn.get("viewBox") == svg.get("viewBox") == f"0 0 {picture.group(2)} {picture.group(3)}"
+    mali = next(p for p in drawn.iter(f"{SVG}path") if p.get("data-country") == "Mali")
     assert "covered" in mali.get("class")
     points = {a.get("href"): a for a in svg.iter(f"{SVG}a") if "point" in a.get("class", "")}
     # the country's name is drawn above the marks, and leads to its closer map
@@ -64,7 +69,7 @@ def test_map_draws_each_located_event_inside_its_country_and_lists_the_rest(site
         assert page_of(site, PREFIX, url).is_file() and a.get("aria-label")
         circle = a.find(f"{SVG}circle")
         assert inside_path(mali.get("d"), float(circle.get("cx")), float(circle.get("cy"))), url
-    others = [p for p in svg.iter(f"{SVG}path") if p.get("data-country") in ("Niger", "Algeria")]
+    others = [p for p in drawn.iter(f"{SVG}path") if p.get("data-country") in ("Niger", "Algeria")]
     abeibara = points[f"{PREFIX}events/2024-06-abeibara-killings/"].find(f"{SVG}circle")
     assert others and not any(inside_path(p.get("d"), float(abeibara.get("cx")), float(abeibara.get("cy")))
                               for p in others)
@@ -110,7 +115,7 @@ def test_a_place_outside_its_country_is_drawn_with_the_area_around_it(make_site,
     assert 'class="country' in off.split('class="locator"')[1]
     gao = (out / "events/b/index.html").read_text(encoding="utf-8")
     assert 'map/mali/locator.svg" alt=""' in gao and (out / "map/mali/locator.svg").is_file()
-    assert sorted(p.name for p in (out / "map").iterdir()) == ["mali"]
+    assert sorted(p.name for p in (out / "map").iterdir()) == ["mali", "outlines.svg"]
 
 
 def test_events_at_one_place_are_one_mark_and_marks_that_would_overlap_are_grouped(make_site):

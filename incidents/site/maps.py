@@ -111,6 +111,7 @@ class Link:
     text: str
     url: str
     note: str
+    count: int = 0  # the events it stands for, where the note gives them
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class MapView:
     event_count: int
     locations_url: str
     closer: tuple[Link, ...] = ()  # maps of one country each, from the overview
+    picture: str = ""  # the URL of its sea and outlines as a file of their own (outlines_path), drawn under it
 
     @property
     def legend(self) -> tuple[str, ...]:
@@ -282,7 +284,7 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
         approximate = all(m["approximate"] for m in group)
         toll = f", lowest claims adding up to {low:,} killed" if known else ", no toll given"
         places = tuple(Link(archive.places[m["place"]].location.name, urls.place(m["place"]),
-                            f"{m['count']} event{'' if m['count'] == 1 else 's'}")
+                            f"{m['count']} event{'' if m['count'] == 1 else 's'}", m["count"])
                        for m in sorted(group, key=lambda m: (-m["count"], fold(archive.places[m["place"]].location.name))))
         anchor = ""
         if n == 1:
@@ -339,6 +341,21 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
     return MapView(proj.width, proj.height, title, desc, unit, _outlines(countries, proj, covered), tuple(labels),
                    tuple(points), tuple(items[:MAX_UNLOCATED]), max(0, len(items) - MAX_UNLOCATED), len(events),
                    urls.page("locations/"), closer)
+
+
+def has_overview(archive: Archive, countries: dict[str, Country]) -> bool:
+    """Whether the overview map is drawn (archive_map): some event has coordinates or a known country."""
+    for e in archive.events.values():
+        loc = archive.places[e.place].location
+        if (loc.lat is not None and loc.lon is not None) or find_country(countries, loc.country):
+            return True
+    return False
+
+
+def outlines_path(country: str = "") -> str:
+    """The sea and countries under the overview map (or a country's closer map), a picture
+    of their own: 12 KB that the home page, /locations/ and the timeline would each carry."""
+    return f"map/{country}/outlines.svg" if country else "map/outlines.svg"
 
 
 def map_path(country: str) -> str:

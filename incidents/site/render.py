@@ -12,8 +12,8 @@ from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
 from .cite import event_citation, report_citation
 from .markdown import to_html
-from .maps import (archive_map, country_events, load_countries, locator_drawing, locator_map, locator_path,
-                   map_countries, map_path)
+from .maps import (MapView, archive_map, country_events, has_overview, load_countries, locator_drawing, locator_map,
+                   locator_path, map_countries, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, place_tags, report_tags
 from .history import History, data_version, event_files, history_view
@@ -105,12 +105,20 @@ class Renderer:
             self._countries = load_countries()
         return self._countries
 
-    def area(self) -> str:
+    def area(self) -> MapView | None:
         if "area" not in self._shared:
             a = self.archive
-            self._shared["area"] = archive_map(a, self.urls, self.countries(), list(a.events.values()),
-                                               "Where the events happened")
+            drawn = archive_map(a, self.urls, self.countries(), list(a.events.values()), "Where the events happened")
+            self._shared["area"] = drawn and replace(drawn, picture=self.urls.page(outlines_path()))
         return self._shared["area"]
+
+    def closer(self, slug: str) -> MapView | None:
+        """The closer map of the country of slug `slug` (one of map_countries)."""
+        key = self.map_countries()[slug]
+        name = self.countries()[key].name
+        drawn = archive_map(self.archive, self.urls, self.countries(), country_events(self.archive, self.countries(), key),
+                            f"Where the events in {name} happened", country=key)
+        return drawn and replace(drawn, picture=self.urls.page(outlines_path(slug)))
 
     def locator(self, place: str) -> str:
         if place not in self._locators:
@@ -209,18 +217,31 @@ class Renderer:
                              history=history_view(self.history, [r.path], site.repository),
                              search=report_tags(a, slug), meta=report_meta(a, self.urls, slug),
                              cite=report_citation(a, self.urls, slug, self.updated([r.path])))
-        if section == "map" and rest.endswith("/locator.svg") and rest[:-12] in self.map_countries():
-            key = self.map_countries()[rest[:-12]]
-            return self.env.get_template("locator.svg").render(l=locator_drawing(self.countries(), key))
-        if section == "map" and slug in map_countries(a, self.countries()):
-            key = map_countries(a, self.countries())[slug]
-            name = self.countries()[key].name
-            events = country_events(a, self.countries(), key)
-            area = archive_map(a, self.urls, self.countries(), events, f"Where the events in {name} happened",
-                               country=key)
+        if section == "map" and rest.endswith(".svg"):
+            return self.picture(rest)
+        if section == "map" and slug in self.map_countries():
+            area = self.closer(slug)
+            name, count = self.countries()[self.map_countries()[slug]].name, area.event_count if area else 0
             return self.page(rel, "map.html", title=f"Map of {name}", country=name, area=area,
-                             count=len(events), meta=PageMeta(f"Map of the {len(events)} events in {name}."))
+                             count=count, meta=PageMeta(f"Map of the {count} events in {name}."))
         raise KeyError(rel)
+
+    def picture(self, rest: str) -> str:
+        """A map's sea and outlines under "map/": "outlines.svg" (the overview's),
+        "COUNTRY/outlines.svg" (a closer map's), "COUNTRY/locator.svg" (locators')."""
+        country, _, name = rest.rpartition("/")
+        if country and country not in self.map_countries() or name not in ("outlines.svg", "locator.svg"):
+            raise KeyError(f"map/{rest}")
+        if name == "locator.svg" and country:
+            drawn = locator_drawing(self.countries(), self.map_countries()[country])
+            title = drawn.label
+        else:
+            drawn = self.closer(country) if country else self.area()
+            if drawn is None:
+                raise KeyError(f"map/{rest}")
+            title = drawn.title
+        return self.env.get_template("outlines.svg").render(width=drawn.width, height=drawn.height, title=title,
+                                                            outlines=drawn.outlines)
 
     def listed(self, rel: str, paged: Paged, span: Span) -> str:
         """A page of a list by period (paging.py), or the first page of one."""
@@ -347,7 +368,9 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
             + ["locations/"] + [p for s in place_order(a) for p in (*lists.place(s).rels(),
                                                                      feed_path(place_path(s)))]
             + ["tags/"] + [p for s in lists.tags() for p in lists.tag(s).rels()]
-            + [p for slug in map_countries(a, load_countries()) for p in (f"map/{slug}/", locator_path(slug))]
+            + ([outlines_path()] if a.events and has_overview(a, load_countries()) else [])
+            + [p for slug in map_countries(a, load_countries())
+               for p in (f"map/{slug}/", outlines_path(slug), locator_path(slug))]
             + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
                FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
                "data/events.geojson", "data/datapackage.json"]

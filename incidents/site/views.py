@@ -100,7 +100,7 @@ class Responder:
 class RoleView:
     actor: Link
     roles: str
-    reports: tuple[Link, ...]
+    reports: tuple[Link, ...]  # each named by its publisher (and title, where needed: named_reports)
 
 
 @dataclass(frozen=True)
@@ -305,12 +305,18 @@ class Views:
         return ResponseView(self.actor_link(ref.actor), x.stance, x.date.text() if x.date else "",
                             x.date.iso() if x.date else "", x.quote, self.report_link(ref.report), ref.anchor)
 
-    def role(self, inv: Involvement) -> RoleView:
+    def role(self, inv: Involvement, titled: frozenset[str] = frozenset()) -> RoleView:
         return RoleView(self.actor_link(inv.actor), ", ".join(inv.roles),
-                        tuple(self.report_link(r) for r in inv.reports))
+                        tuple(self.source_link(r, r in titled) for r in inv.reports))
+
+    def source_link(self, slug: str, titled: bool) -> Link:
+        """A report as its event page names it: by publisher, and title where that is not enough."""
+        r = self.a.reports[slug]
+        return Link(f"{r.source.publisher}: {r.title}" if titled else r.source.publisher, self.urls.report(slug))
 
     # pages -------------------------------------------------------------
     def event_page(self, e: Event) -> EventPage:
+        named_alike = needs_title(self.a, set(e.reports), by_date=False)  # an actor's roles name reports undated
         return EventPage(
             item=self.event_item(e.slug),
             end_date_iso=e.end_date.iso() if e.end_date else "",
@@ -319,7 +325,7 @@ class Views:
             summary_html=to_html(e.summary) if e.summary.strip() else "",
             tolls=tuple(Figure(kind, t.text()) for kind, t in e.tolls),
             claims=tuple(self.claim(c) for c in e.claims),
-            actors=tuple(sorted((self.role(i) for i in e.actors), key=lambda r: r.actor.text.casefold())),
+            actors=tuple(sorted((self.role(i, named_alike) for i in e.actors), key=lambda r: r.actor.text.casefold())),
             responses=tuple(self.response(x) for x in e.responses),
             reports=tuple(self.report_item(r) for r in e.reports),
             previous=self.event_link(e.previous) if e.previous else None,
@@ -336,12 +342,7 @@ class Views:
         groups: dict[tuple, list[ClaimRef]] = {}
         for ref in refs:
             groups.setdefault(claimant_key(ref, self.a), []).append(ref)
-        # A claim names its report by publisher and date; where two reports share both, by title too.
-        alike: dict[tuple, set[str]] = {}
-        for ref in refs:
-            source = self.a.reports[ref.report].source
-            alike.setdefault((source.publisher, source.published or self.a.reports[ref.report].date), set()).add(ref.report)
-        titled = {slug for reports in alike.values() if len(reports) > 1 for slug in reports}
+        titled = needs_title(self.a, {ref.report for ref in refs})
         out = []
         for key, members in groups.items():
             rows: dict[tuple, list[ClaimRef]] = {}
@@ -419,6 +420,18 @@ class Views:
 
     def latest(self, n: int = 10) -> tuple[EventItem, ...]:
         return tuple(self.event_item(s) for s in list(self.a.events)[::-1][:n])
+
+
+def needs_title(archive: Archive, reports: set[str], by_date: bool = True) -> frozenset[str]:
+    """The reports of an event that its page names by title as well as by publisher (and
+    date, `by_date`): those that share them with another. The titles are in the page's list
+    of reports, once; a claim (with its date) or an actor's role names its report by publisher."""
+    alike: dict[tuple, set[str]] = {}
+    for slug in reports:
+        r = archive.reports[slug]
+        key = (r.source.publisher, r.source.published or r.date) if by_date else (r.source.publisher,)
+        alike.setdefault(key, set()).add(slug)
+    return frozenset(slug for same in alike.values() if len(same) > 1 for slug in same)
 
 
 def claimant_key(ref: ClaimRef, archive: Archive) -> tuple[str, str]:

@@ -260,7 +260,7 @@ def test_a_claim_names_its_report_by_title_where_publisher_and_date_are_not_enou
     assert re.findall(r'">Local radio: <cite>([^<]+)</cite></a>, not dated', table) == [
         "Nine dead at the well", "Dozen killed, say elders"]
     assert '">Wire X</a>, not dated' in table
-    # an actor's role, named by its reports' publishers (no dates there): titles where a publisher has two
+    # an actor's role, named by its reports' publishers and publication dates: titles where those are alike
     role = text[text.index('<ul class="actors">'):].split("</ul>")[0]
     assert re.findall(r'<a href="/archive/reports/\w+/">([^<]+)</a>', role) == [
         "Local radio: Nine dead at the well", "Local radio: Dozen killed, say elders", "Wire X"]

@@ -310,13 +310,14 @@ class Views:
                         tuple(self.source_link(r, r in titled) for r in inv.reports))
 
     def source_link(self, slug: str, titled: bool) -> Link:
-        """A report as its event page names it: by publisher, and title where that is not enough."""
+        """A report as its event page names it: by publisher and date, and title where those are not enough."""
         r = self.a.reports[slug]
-        return Link(f"{r.source.publisher}: {r.title}" if titled else r.source.publisher, self.urls.report(slug))
+        published = f", {r.source.published.text()}" if r.source.published else ""
+        return Link(f"{r.source.publisher}{published}" + (f": {r.title}" if titled else ""), self.urls.report(slug))
 
     # pages -------------------------------------------------------------
     def event_page(self, e: Event) -> EventPage:
-        named_alike = needs_title(self.a, set(e.reports), by_date=False)  # an actor's roles name reports undated
+        named_alike = needs_title(self.a, set(e.reports), incident_date=False)
         return EventPage(
             item=self.event_item(e.slug),
             end_date_iso=e.end_date.iso() if e.end_date else "",
@@ -422,15 +423,16 @@ class Views:
         return tuple(self.event_item(s) for s in list(self.a.events)[::-1][:n])
 
 
-def needs_title(archive: Archive, reports: set[str], by_date: bool = True) -> frozenset[str]:
-    """The reports of an event that its page names by title as well as by publisher (and
-    date, `by_date`): those that share them with another. The titles are in the page's list
-    of reports, once; a claim (with its date) or an actor's role names its report by publisher."""
+def needs_title(archive: Archive, reports: set[str], incident_date: bool = True) -> frozenset[str]:
+    """The reports of an event that its page names by title as well as by publisher and
+    date: those that share both with another. The titles are in the page's list of
+    reports, once. A claim shows an undated report's incident date (`incident_date`);
+    an actor's role shows the publication date only."""
     alike: dict[tuple, set[str]] = {}
     for slug in reports:
         r = archive.reports[slug]
-        key = (r.source.publisher, r.source.published or r.date) if by_date else (r.source.publisher,)
-        alike.setdefault(key, set()).add(slug)
+        alike.setdefault((r.source.publisher, r.source.published or (r.date if incident_date else None)),
+                         set()).add(slug)
     return frozenset(slug for same in alike.values() if len(same) > 1 for slug in same)
 
 

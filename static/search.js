@@ -11,6 +11,11 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const selects = [...root.querySelectorAll("select[data-filter]")];
 const PAGE = 10;
+// The page's language: the kinds of page as its index names them, and its sentences.
+const KINDS = JSON.parse(root.dataset.kinds || "{}");
+const M = JSON.parse(root.dataset.messages || "{}");
+const kind = (k) => KINDS[k] || k;
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
 
 let pagefind = null;
 let results = [];
@@ -112,7 +117,7 @@ async function showMore() {
 // then the actors and places. Each shard is sorted on its own (merged results
 // are ranked by score, and a sorted search scores by place in its own shard):
 // the shards hold spans of time, newest first, so they are asked in turn.
-const DATED = ["Event", "Report"];
+const DATED = [kind("Event"), kind("Report")];
 let spans = ["main"];  // the shards of dated pages, newest first
 let named = ["main"];  // the shards of actors and places
 
@@ -120,7 +125,7 @@ async function latest(filters) {
   const found = [];
   const seen = new Set();
   for (const dated of [true, false]) {
-    const kinds = (filters.kind || (dated ? DATED : ["Actor", "Location"])).filter((k) => DATED.includes(k) === dated);
+    const kinds = (filters.kind || (dated ? DATED : [kind("Actor"), kind("Location")])).filter((k) => DATED.includes(k) === dated);
     if (!kinds.length) continue;
     for (const shard of dated ? spans : named) {
       const asked = { ...filters, kind: { any: kinds }, shard: [shard] };
@@ -157,11 +162,11 @@ async function run() {
   await showMore();
   if (mine !== generation) return;
   // The count is said once the first results are on the page.
-  const what = query ? `for “${query}”` : "";
-  const narrowed = Object.values(filters).length ? " with the chosen filters" : "";
-  const count = results.length === 1 ? "1 result" : `${results.length} results`;
+  const what = query ? fill(M.for, { query }) : "";
+  const narrowed = Object.values(filters).length ? " " + M.filtered : "";
+  const count = fill(results.length === 1 ? M.one : M.many, { n: results.length });
   say(results.length ? `${count} ${what}${narrowed}`.replace(/\s+/g, " ").trim()
-                     : `No results ${what}${narrowed}.`.replace(/\s+/g, " "));
+                     : `${M.none} ${what}${narrowed}.`.replace(/\s+/g, " "));
 }
 
 // The filters' values are written into the page; how many pages carry each
@@ -216,7 +221,7 @@ async function start() {
     for (const select of selects) choose(select, params.get(select.name));
     root.querySelector(".filters").hidden = false;
   } catch (error) {
-    say("The search index could not be loaded. Browse the timeline, actors or locations instead.");
+    say(M.failed);
     return;
   }
   let timer = 0;

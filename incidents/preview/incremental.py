@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..affected import affected_pages
+from ..affected import affected_pages, in_every_language
 from ..build import _template_path
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
@@ -26,7 +26,7 @@ from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
 from ..content.load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes
 from ..content.model import Content, Page, Report, SiteConfig
-from ..site.render import HOME, Renderer, environment, feed_reports, sitemap
+from ..site.render import HOME, Renderer, environments, feed_reports, sitemap
 from ..search.index import indexed_digest, indexed_page
 from ..site.urls import output_file
 from ..site.write import check_output
@@ -65,7 +65,7 @@ class Incremental:
         self.content: Content | None = None     # the last good content …
         self.archive: Archive | None = None     # … linked
         self.problems: list[Problem] = []       # why the last rebuild failed, if it did
-        self._env: jinja2.Environment | None = None
+        self._env: dict[str, jinja2.Environment] | None = None  # one per language
         self._site: tuple[SiteConfig | None, list[Problem]] | None = None
         self._files: dict[str, tuple[object, list[Problem]]] = {}    # parsed content files, by path
         self._names: dict[str, set[str]] | None = None  # kind → file names in content/<kind>/
@@ -165,8 +165,8 @@ class Incremental:
             else:
                 archive = relink(self.content, self.archive, content)
             step("link")
-            if full or self._env is None:
-                self._env = environment(self.root)
+            if full or self._env is None or set(self._env) != set(archive.site.languages):
+                self._env = environments(self.root, archive.site.languages)
             # Commits are read at each rebuild (a commit alone, which changes no watched file, shows at the next save).
             history = read_history(self.root, git_state(self.root)[0], self._history)
             renderer = Renderer(archive, self._env, history=history)
@@ -175,14 +175,14 @@ class Incremental:
                 todo = list(paths)
             else:
                 todo = affected_pages(self.archive, archive, self._feed)
-                todo = sorted(todo | history_pages(self._history, history, archive, todo))
+                todo = sorted(todo | in_every_language(archive, history_pages(self._history, history, archive, todo)))
                 later = (set(todo) & set(defer)) | ({rel for rel in todo if not soon(rel)} if soon else set())
                 todo = [rel for rel in todo if rel not in later]
                 self._pending &= set(paths)  # pages gone since are not made again
             step("plan")
             files = {output_file(rel): renderer.render(rel) for rel in todo}
             if full or paths != self._paths:
-                files["sitemap.xml"] = sitemap(self._env, archive, paths)
+                files["sitemap.xml"] = sitemap(renderer.env, archive, paths)
             feed = feed_reports(archive) if "feed.xml" in files else self._feed
             outcome.rendered = len(files)
             step("render")

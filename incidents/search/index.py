@@ -85,7 +85,18 @@ class Shard:
 
 
 def plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
-    """The shards of this archive's index: the main one first, then newest first."""
+    """The shards of this archive's index: the main one first, then newest first.
+    A page's twins in the site's other languages are in its shard: Pagefind
+    splits each index by the pages' <html lang> (one index per language, with
+    that language's stemming), and a search page loads its own language's."""
+    shards = _plan_shards(archive, size)
+    folders = [f"{lang}/" for lang in archive.site.languages[1:]]
+    if not folders:
+        return shards
+    return [Shard(s.name, tuple(s.files) + tuple(d + f for d in folders for f in s.files)) for s in shards]
+
+
+def _plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
     size = size or shard_pages()
     entities = [output_file(actor_path(s)) for s in sorted(archive.actors)]
     entities += [output_file(place_path(s)) for s in sorted(archive.places)]
@@ -264,7 +275,7 @@ def index_shards(site: Path, shards: Iterable[Shard]) -> None:
         raise BuildError(failures[0])
 
 
-_INDEXED = re.compile(r"(?:reports|events|actors|locations)/[^/]+/index\.html")
+_INDEXED = re.compile(r"(?:[a-z]{2}/)?(?:reports|events|actors|locations)/[^/]+/index\.html")
 
 
 def indexed_page(file: str) -> bool:

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.link import Archive, Event
-from ..content.model import MONTHS, Day, span_text
+from ..content.model import Day
+from .i18n import ENGLISH, Lang
+from .views import word
 from .urls import Urls
 
 PALETTE_SIZE = 6  # classes c0..c5 in style.css; the last is kept for "Other"
@@ -67,24 +69,24 @@ class TimelineChart:
     timeline_url: str
 
 
-def place_group(archive: Archive) -> Callable[[Event], str]:
+def place_group(archive: Archive, t: Lang = ENGLISH) -> Callable[[Event], str]:
     """Lanes by country when the events span several, else by region (or place)."""
     countries = {archive.places[e.place].location.country for e in archive.events.values()}
 
     def group(e: Event) -> str:
         loc = archive.places[e.place].location
         if len(countries) > 1:
-            return loc.country or "Country not given"
+            return loc.country or t.gettext("Country not given")
         return loc.region or loc.name
 
     return group
 
 
-def role_group(archive: Archive, actor: str) -> Callable[[Event], str]:
+def role_group(archive: Archive, actor: str, t: Lang = ENGLISH) -> Callable[[Event], str]:
     """Lanes by the actor's role in each event."""
     def group(e: Event) -> str:
         roles = next((i.roles for i in e.actors if i.actor == actor), ())
-        return roles[0] if roles else "no role given"
+        return word(t, roles[0]) if roles else t.gettext("no role given")
 
     return group
 
@@ -94,7 +96,8 @@ def _mid(day: Day) -> dt.date:
     return first + (last - first) / 2
 
 
-def _lanes(events: list[Event], group: Callable[[Event], str]) -> tuple[list[str], dict[str, str]]:
+def _lanes(events: list[Event], group: Callable[[Event], str], other: str = "Other"
+           ) -> tuple[list[str], dict[str, str]]:
     """The lanes, busiest first, the last one "Other" when there are too many, and each event's lane."""
     counts: dict[str, int] = {}
     for e in events:
@@ -102,8 +105,8 @@ def _lanes(events: list[Event], group: Callable[[Event], str]) -> tuple[list[str
     names = sorted(counts, key=lambda k: (-counts[k], k.casefold()))
     if len(names) > MAX_LANES:
         kept = names[: MAX_LANES - 1]
-        lane_of = {e.slug: group(e) if group(e) in kept else "Other" for e in events}
-        return kept + ["Other"], lane_of
+        lane_of = {e.slug: group(e) if group(e) in kept else other for e in events}
+        return kept + [other], lane_of
     return names, {e.slug: group(e) for e in events}
 
 
@@ -138,12 +141,13 @@ def _sum_toll(events: list[Event]) -> tuple[int, int, bool, bool]:
 
 
 def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Callable[[Event], str],
-                   title: str, width: int = 960, compact: bool = False) -> TimelineChart | None:
+                   title: str, width: int = 960, compact: bool = False, t: Lang = ENGLISH) -> TimelineChart | None:
     """Every event on a time axis, one lane per group: a mark per event, or per
     month or year when marks would overlap. None when there is no event."""
     if not events:
         return None
-    names, lane_of = _lanes(events, group)
+    _, n_ = t.gettext, t.ngettext
+    names, lane_of = _lanes(events, group, _("Other"))
     left, right = (170.0 if compact else 150.0), width - 16.0
     plot_w = right - left
     level = _level(events, lane_of, plot_w)
@@ -177,15 +181,18 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
             e = evs[0]
             x, url = x_of(_mid(e.date)), urls.event(e.slug)
             toll = e.toll("killed")
-            label = f"{e.title}, {span_text(e.date, e.end_date)}, {lane}: " + (f"{toll.text()} killed" if toll else "no toll given")
+            label = f"{e.title}, {t.span(e.date, e.end_date)}, {lane}: " + (
+                t.killed(t.toll(toll), toll.high) if toll else _("no toll given"))
         else:
             year, month = key[1], (key[2] if level == "month" else 0)
             period = Day(year, month)
             x, url = x_of(_mid(period)), urls.timeline_month(year, month)
-            when = f"{MONTHS[month - 1]} {year}" if month else str(year)
-            total = (f"lowest claims add up to {low} killed, highest to {'at least ' if open_ else ''}{high}"
-                     if known else "no toll given")
-            label = f"{when}, {lane}: {len(evs)} event{'' if len(evs) == 1 else 's'}; {total}"
+            when = t.day(period)
+            values = {"low": t.number(low), "high": t.number(high)}
+            total = ((_("lowest claims add up to %(low)s killed, highest to at least %(high)s") if open_ else
+                      _("lowest claims add up to %(low)s killed, highest to %(high)s")) % values
+                     if known else _("no toll given"))
+            label = f"{when}, {lane}: " + n_("%(n)s event", "%(n)s events", len(evs)) % {"n": len(evs)} + f"; {total}"
         r = radius(low) if known else R_MIN
         r_high = radius(high) if known else R_MIN
         if open_:
@@ -197,11 +204,12 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
     ticks = _year_ticks(start_year, end_year, x_of, plot_w)
     lanes = tuple(Lane(n if len(n) <= 22 else n[:21] + "…", lane_y[n], colour[n],
                        sum(1 for e in events if lane_of[e.slug] == n)) for n in names)
-    what = {"event": "one mark per event", "month": "one mark per month and lane, events added up",
-            "year": "one mark per year and lane, events added up"}[level]
-    desc = (f"{len(events)} event{'' if len(events) == 1 else 's'} from {start_year} to {end_year}, "
-            f"{what}. The area of a disc grows with the lowest claimed toll, its ring with the highest "
-            f"(dashed when that is only \"at least\"). Lanes: {', '.join(lanes_text(lanes))}.")
+    what = {"event": _("one mark per event"), "month": _("one mark per month and lane, events added up"),
+            "year": _("one mark per year and lane, events added up")}[level]
+    desc = (n_("%(n)s event from %(start)s to %(end)s", "%(n)s events from %(start)s to %(end)s", len(events))
+            % {"n": t.number(len(events)), "start": start_year, "end": end_year} + f", {what}. "
+            + _("The area of a disc grows with the lowest claimed toll, its ring with the highest "
+                "(dashed when that is only \"at least\"). Lanes: %(lanes)s.") % {"lanes": ", ".join(lanes_text(lanes))})
     return TimelineChart(width, int(axis_y + 24), left, right, axis_y, title, desc, level, lanes, ticks,
                          tuple(marks), len(events), urls.page("timeline/"))
 
@@ -245,7 +253,7 @@ class RangeBar:
     ticks: tuple[tuple[float, str], ...]
 
 
-def toll_range_bar(archive: Archive, e: Event, width: int = 640) -> RangeBar | None:
+def toll_range_bar(archive: Archive, e: Event, t: Lang = ENGLISH, width: int = 640) -> RangeBar | None:
     """The spread of the claimed "killed" figures: the event's range on top,
     then one row per claim, labelled by who made it."""
     toll = e.toll("killed")
@@ -264,15 +272,18 @@ def toll_range_bar(archive: Archive, e: Event, width: int = 640) -> RangeBar | N
         return RangeRow(label if len(label) <= 32 else label[:31] + "…", text, 26.0 + 30 * i, x_of(low),
                         x_of(high), open_)
 
-    overall = row("All claims", toll.text(), 0, toll.low, toll.high, toll.open)
+    _ = t.gettext
+    overall = row(_("All claims"), t.toll(toll), 0, toll.low, toll.high, toll.open)
     rows = []
     for i, (ref, c) in enumerate(claims, start=1):
         who = ref.claim.according_to or archive.reports[ref.report].source.publisher
-        rows.append(row(who, c.text(), i, c.min, c.min if c.max is None else c.max, c.max is None))
+        rows.append(row(who, t.count(c), i, c.min, c.min if c.max is None else c.max, c.max is None))
     axis_y = 26.0 + 30 * len(claims) + 14
-    ticks = tuple((x_of(v), str(v)) for v in range(0, end + 1, step))
-    words = "; ".join(f"{r.text} according to {r.label}" for r in rows)
-    label = f"Claimed tolls (killed), {toll.text()} over {len(rows)} claim{'' if len(rows) == 1 else 's'}: {words}."
+    ticks = tuple((x_of(v), t.number(v)) for v in range(0, end + 1, step))
+    words = "; ".join(_("%(figure)s according to %(who)s") % {"figure": r.text, "who": r.label} for r in rows)
+    label = t.ngettext("Claimed tolls (killed), %(toll)s over %(n)s claim: %(words)s.",
+                       "Claimed tolls (killed), %(toll)s over %(n)s claims: %(words)s.", len(rows)) % {
+        "toll": t.toll(toll), "n": len(rows), "words": words}
     return RangeBar(width, int(axis_y + 22), left, right, axis_y, label, overall, tuple(rows), ticks)
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.link import Archive, Event
-from ..content.model import span_text
 from ..content.names import fold
+from .i18n import ENGLISH, Lang
 from .urls import Urls
 
 OUTLINES = Path(__file__).resolve().parent / "geodata" / "countries.json"
@@ -173,7 +173,7 @@ def _view(archive: Archive, countries: dict[str, Country], located: list[tuple[f
 
 
 def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], events: list[Event],
-                title: str, width: int = 640, max_points: int = MAX_POINTS) -> MapView | None:
+                title: str, width: int = 640, max_points: int = MAX_POINTS, t: Lang = ENGLISH) -> MapView | None:
     """The countries the archive covers with a point per located event (or per
     place, when there are many); events without coordinates listed beside it."""
     if not events:
@@ -190,35 +190,38 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
     for e in located:
         groups.setdefault(e.slug if unit == "event" else e.place, []).append(e)
     top = max([sum(_low(e) for e in evs) for evs in groups.values()] + [1])
+    _, n_ = t.gettext, t.ngettext
     points = []
     for key, evs in groups.items():
         loc = locs[evs[0].slug]
         x, y = proj.xy(loc.lon, loc.lat)
         low, known = sum(_low(e) for e in evs), any(e.toll("killed") for e in evs)
         r = round(3 + 11 * math.sqrt(low / top), 1) if known else 3.0
-        where = f" (approximate place: {loc.precision})" if loc.approximate else ""
+        where = (" " + _("(approximate place: %(precision)s)") % {"precision": _precision(t, loc.precision)}
+                 if loc.approximate else "")
         if unit == "event":
             e = evs[0]
             toll = e.toll("killed")
-            label = (f"{e.title}, {span_text(e.date, e.end_date)}, {loc.name}{where}: "
-                     + (f"{toll.text()} killed" if toll else "no toll given"))
+            label = (f"{e.title}, {t.span(e.date, e.end_date)}, {loc.name}{where}: "
+                     + (t.killed(t.toll(toll), toll.high) if toll else _("no toll given")))
             url = urls.event(e.slug)
         else:
-            label = (f"{loc.name}{where}: {len(evs)} event{'' if len(evs) == 1 else 's'}"
-                     + (f", lowest claims adding up to {low} killed" if known else ", no toll given"))
+            label = (f"{loc.name}{where}: " + n_("%(n)s event", "%(n)s events", len(evs)) % {"n": len(evs)}
+                     + ", " + (_("lowest claims adding up to %(low)s killed") % {"low": t.number(low)} if known
+                               else _("no toll given")))
             url = urls.place(key)
         points.append(Point(x, y, r, known, url, label, len(evs), loc.approximate))
     points.sort(key=lambda p: (-p.r, p.url))  # small points drawn last, so none hides under a larger one
     on_map = {e.slug for e in located}
     unlocated_events = [e for e in events if e.slug not in on_map]
     if unit == "event":
-        items = [Link(e.title, urls.event(e.slug), f"{span_text(e.date, e.end_date)}, {locs[e.slug].name}")
+        items = [Link(e.title, urls.event(e.slug), f"{t.span(e.date, e.end_date)}, {locs[e.slug].name}")
                  for e in unlocated_events]
     else:
         places: dict[str, int] = {}
         for e in unlocated_events:
             places[e.place] = places.get(e.place, 0) + 1
-        items = [Link(archive.places[p].location.name, urls.place(p), f"{n} event{'' if n == 1 else 's'}")
+        items = [Link(archive.places[p].location.name, urls.place(p), n_("%(n)s event", "%(n)s events", n) % {"n": n})
                  for p, n in places.items()]
     labels = []
     for key in sorted(covered):
@@ -226,12 +229,16 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
         lx, ly = proj.xy((west + east) / 2, (south + north) / 2)
         labels.append((countries[key].name, lx, ly))
     n_unlocated = len(unlocated_events)
-    desc = (f"Map of {', '.join(countries[k].name for k in sorted(covered)) or 'the area'} with "
-            f"{'a point per event' if unit == 'event' else 'a point per place'}: {len(located)} of "
-            f"{len(events)} events have coordinates; a point's area grows with the lowest claimed toll"
-            + (", and a dashed hollow point marks a place known only approximately." if any(
+    values = {"countries": ", ".join(countries[k].name for k in sorted(covered)) or _("the area"),
+              "located": t.number(len(located)), "events": t.number(len(events)), "n": t.number(n_unlocated)}
+    desc = ((_("Map of %(countries)s with a point per event: %(located)s of %(events)s events have coordinates; "
+               "a point's area grows with the lowest claimed toll") if unit == "event" else
+             _("Map of %(countries)s with a point per place: %(located)s of %(events)s events have coordinates; "
+               "a point's area grows with the lowest claimed toll")) % values
+            + (_(", and a dashed hollow point marks a place known only approximately.") if any(
                 p.approximate for p in points) else ".")
-            + (f" {n_unlocated} without coordinates {'is' if n_unlocated == 1 else 'are'} listed beside the map."
+            + (" " + n_("%(n)s without coordinates is listed beside the map.",
+                        "%(n)s without coordinates are listed beside the map.", n_unlocated) % values
                if n_unlocated else ""))
     return MapView(proj.width, proj.height, title, desc, unit, _outlines(countries, proj, covered), tuple(labels),
                    tuple(points), tuple(items[:MAX_UNLOCATED]), max(0, len(items) - MAX_UNLOCATED), len(events),
@@ -250,7 +257,7 @@ class Locator:
 
 
 def locator_map(countries: dict[str, Country], name: str, country: str, lat: float | None, lon: float | None,
-                width: int = 220, frames: dict | None = None, precision: str = "") -> Locator | None:
+                width: int = 220, frames: dict | None = None, precision: str = "", t: Lang = ENGLISH) -> Locator | None:
     """A small map of the place's country (or the area around it) with the place marked.
     `frames` keeps each country's projection and outlines for the next place in it."""
     if lat is None or lon is None:
@@ -262,16 +269,22 @@ def locator_map(countries: dict[str, Country], name: str, country: str, lat: flo
             proj = projection([c.bbox()], width, 0.8)
             frames[c.name] = proj, _outlines(countries, proj, {fold(c.name)})
         proj, outlines = frames[c.name]
-        where = f"on a map of {c.name}"
+        where = t.gettext("on a map of %(country)s") % {"country": c.name}
     else:
         proj = projection([(lon - 4, lat - 4, lon + 4, lat + 4)], width, 0.8)
-        outlines, where = _outlines(countries, proj, set()), "on a map of the area"
+        outlines, where = _outlines(countries, proj, set()), t.gettext("on a map of the area")
     x, y = proj.xy(lon, lat)
-    ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else "W"
+    ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else t.gettext("W")
     approximate = bool(precision) and precision != "exact"
-    label = (f"{name} {where}: {abs(lat):.2f}° {ns}, {abs(lon):.2f}° {ew}"
-             + (f" (approximate: {precision})" if approximate else ""))
+    label = (f"{name} {where}: {t.fixed(abs(lat))}° {ns}, {t.fixed(abs(lon))}° {ew}"
+             + (" " + t.gettext("(approximate: %(precision)s)") % {"precision": _precision(t, precision)}
+                if approximate else ""))
     return Locator(proj.width, proj.height, label, outlines, x, y, approximate)
+
+
+def _precision(t: Lang, precision: str) -> str:
+    from .views import word
+    return word(t, precision)
 
 
 def _low(e: Event) -> int:

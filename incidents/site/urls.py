@@ -15,6 +15,7 @@ class Urls:
     and the absolute addresses feeds and sitemaps need."""
 
     base_url: str
+    lang_dir: str = ""  # "fr/" for the pages in French, "" for the default language's
 
     @property
     def prefix(self) -> str:
@@ -22,11 +23,15 @@ class Urls:
         return path if path.endswith("/") else path + "/"
 
     def page(self, rel: str) -> str:
-        """`rel` is a site path without a leading slash: "" for home, "events/x/"."""
-        return self.prefix + rel
+        """`rel` is a site path without a leading slash: "" for home, "events/x/"; in this language."""
+        return self.prefix + self.lang_dir + rel
 
     def absolute(self, rel: str) -> str:
-        return self.base_url + rel
+        return self.base_url + self.lang_dir + rel
+
+    def asset(self, rel: str) -> str:
+        """A file every language shares (style.css, the data files, the search index)."""
+        return self.prefix + rel
 
     home = property(lambda self: self.page(""))
 
@@ -77,7 +82,8 @@ def place_path(slug: str) -> str:
 
 # The first segment of every path the site makes itself: a page of prose
 # (content/pages/<slug>.md, at /<slug>/) may not take one.
-RESERVED = ("timeline", "events", "reports", "actors", "locations", "search", "pagefind", "data")
+# (And the languages' own folders: /fr/.)
+RESERVED = ("timeline", "events", "reports", "actors", "locations", "search", "pagefind", "data", "fr")
 
 
 def prose_path(slug: str) -> str:

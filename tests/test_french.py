@@ -1,0 +1,193 @@
+"""The archive in French and in English, as a reader meets it in Chromium:
+English at /, French under /fr/, each page switching to the same page in the
+other language, French dates, French words, and a French search that finds
+"tués" and "massacres" with French stemming. And the same rules without a
+browser: hreflang, the sitemap, a missing translation shown in its own
+language, the `fr:` blocks validated like any field."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import launch, serving
+from conftest import ROOT, report
+
+from incidents.build import build
+from incidents.errors import ContentError
+
+PAGE = "events/2025-02-gao-road-killings/"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The shipped archive (both languages) built under a path prefix, and served."""
+    www = tmp_path_factory.mktemp("www")
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "build", "--out",
+                           str(www / "archive"), "--base-url", "https://example.org/archive/"],
+                          capture_output=True, text=True, env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    with serving(www) as host:
+        yield host + "/archive/", www / "archive"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that fails the test on any script error or CSP violation."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+    assert problems == []
+
+
+def test_the_french_home_is_in_french(page, served):
+    base, _ = served
+    page.goto(base + "fr/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.title() == "Archive des incidents au Mali"
+    nav = page.get_by_role("navigation", name="Principale")
+    expect(nav.get_by_role("link", name="Chronologie")).to_be_visible()
+    expect(page.get_by_role("heading", name="Derniers événements")).to_be_visible()
+
+
+def test_a_french_event_page_has_french_dates_words_and_title(page, served):
+    base, _ = served
+    page.goto(base + "fr/" + PAGE)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meurtres de civils sur la route Gao–Algérie")
+    expect(page.locator("dd time").first).to_have_text("17 février 2025")
+    expect(page.locator(".toll").first).to_have_text("au moins 24 tués")
+    expect(page.get_by_role("heading", name="Bilans avancés")).to_be_visible()
+    # The reports are in English, their source's language: marked so.
+    report = page.locator("ol.reports a").first
+    assert report.get_attribute("lang") == "en"
+
+
+def test_the_language_switch_leads_to_the_same_page_both_ways(page, served):
+    base, _ = served
+    page.goto(base + PAGE)
+    assert page.locator("html").get_attribute("lang") == "en"
+    switch = page.get_by_role("navigation", name="Languages")
+    switch.get_by_role("link", name="Français").click()
+    assert page.url == base + "fr/" + PAGE
+    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meurtres de civils sur la route Gao–Algérie")
+    page.get_by_role("navigation", name="Langues").get_by_role("link", name="English").click()
+    assert page.url == base + PAGE
+    expect(page.get_by_role("heading", level=1)).to_have_text("Killing of civilians on the Gao–Algeria road")
+
+
+def results(page) -> list[tuple[str, str]]:
+    links = page.locator("#search-results h2 a")
+    return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href")) for i in range(links.count())]
+
+
+def test_french_search_finds_tues_with_french_stemming(page, served):
+    """"tués" finds the events whose toll says "tué(s)"; "massacres" finds "Massacre de Moura";
+    the French search page uses the French index, and says so in French."""
+    base, _ = served
+    page.goto(base + "fr/search/")
+    page.get_by_label("Mots à chercher").fill("tués")
+    page.get_by_role("button", name="Recherche", exact=True).click()
+    expect(page.locator("#search-status")).to_contain_text("résultats pour « tués »")
+    found = results(page)
+    assert found and all("/archive/fr/" in url for _, url in found)
+    assert any(url.endswith("fr/" + PAGE) for _, url in found)
+    page.goto(base + "fr/search/?q=massacres")
+    expect(page.locator("#search-status")).to_contain_text("pour « massacres »")
+    assert ("Massacre de Moura", "/archive/fr/events/2022-03-moura-killings/") in results(page)
+    # Filters and their values are French too.
+    expect(page.get_by_label("Page", exact=True).locator("option", has_text="Événement")).to_have_count(1)
+
+
+def test_english_search_stays_in_english(page, served):
+    base, _ = served
+    page.goto(base + "search/?q=Moura")
+    expect(page.locator("#search-status")).to_contain_text("for “Moura”")
+    assert all("/fr/" not in url for _, url in results(page))
+
+
+def test_hreflang_alternates_and_sitemap(served):
+    _, out = served
+    for rel, lang in ((PAGE, "en"), ("fr/" + PAGE, "fr")):
+        html = (out / rel / "index.html").read_text()
+        assert f'<html lang="{lang}">' in html
+        assert f'hreflang="en" href="https://example.org/archive/{PAGE}"' in html
+        assert f'hreflang="fr" href="https://example.org/archive/fr/{PAGE}"' in html
+    sitemap = (out / "sitemap.xml").read_text()
+    assert (f'<url><loc>https://example.org/archive/fr/{PAGE}</loc><xhtml:link rel="alternate" hreflang="en" '
+            f'href="https://example.org/archive/{PAGE}"/>') in sitemap
+    feed = (out / "fr/feed.xml").read_text()
+    assert 'xml:lang="fr"' in feed and "incident du" in feed
+    assert not (out / "fr/data/events.json").exists()  # the data files are shared: one copy, at the root
+    french_data = (out / "fr/data/index.html").read_text()
+    assert "Données ouvertes" in french_data and 'href="/archive/data/events.csv"' in french_data
+
+
+SITE = """title: Test archive
+base_url: https://example.org/
+language: en
+languages: [en, fr]
+"""
+
+
+def test_a_missing_translation_shows_the_original_marked_with_its_language(make_site, tmp_path):
+    root = make_site({
+        "content/reports/a.md": report(event="2025-02-one", title="First report"),
+        "content/reports/b.md": report(event="2025-02-two", title="Second report"),
+        "content/events/2025-02-one.md": "---\ntitle: Killings in One\nfr:\n  title: Tueries à One\n---\nA summary.\n",
+    }, site=SITE)
+    build(root, tmp_path / "out", search=False)
+    one = (tmp_path / "out/fr/events/2025-02-one/index.html").read_text()
+    assert re.search(r'<h1 data-pagefind-weight="10">Tueries à One</h1>', one)
+    assert '<div lang="en"><p>A summary.</p>' in one  # its summary is not translated
+    two = (tmp_path / "out/fr/events/2025-02-two/index.html").read_text()
+    assert '<h1 data-pagefind-weight="10" lang="en">Second report</h1>' in two
+    english = (tmp_path / "out/events/2025-02-one/index.html").read_text()
+    assert "Killings in One" in english and "Tueries" not in english
+    assert 'lang="' not in english.split("<main")[1]  # nothing to mark: all of it is in the page's language
+
+
+def test_a_site_without_languages_is_english_only(make_site, tmp_path):
+    root = make_site({"content/reports/a.md": report()})
+    build(root, tmp_path / "out", search=False)
+    assert not (tmp_path / "out/fr").exists()
+    assert "hreflang" not in (tmp_path / "out/index.html").read_text()
+
+
+@pytest.mark.parametrize("files, site, message", [
+    ({"content/events/2025-02-test-event.md": "---\ntitle: X\nfr:\n  titre: Y\n---\n"}, None,
+     'content/events/2025-02-test-event.md:4: fr.titre: unknown field "titre" (did you mean "title"?)'),
+    ({"content/events/2025-02-test-event.md": "---\ntitle: X\nfr: Tueries\n---\n"}, None,
+     "content/events/2025-02-test-event.md:3: fr: must be a mapping of the text in this language: {title, summary}"),
+    ({"content/actors/x.md": "---\nname: X\nfr:\n  name: \"\"\n---\n"}, None,
+     "content/actors/x.md:4: fr.name: is empty"),
+    ({}, SITE.replace("[en, fr]", "[en, de]"),
+     'site.yaml:4: languages[1]: "de": the site has no interface in this language (use one of: en, fr)'),
+    ({}, SITE.replace("[en, fr]", "[fr]"),
+     'site.yaml:4: languages: does not list the default language "en" (language:): add it, or change language:'),
+])
+def test_translations_are_validated_with_their_line(make_site, tmp_path, files, site, message):
+    root = make_site({"content/reports/a.md": report(), **files}, **({"site": site} if site else {}))
+    with pytest.raises(ContentError) as caught:
+        build(root, tmp_path / "out", search=False)
+    said = [str(p) for p in caught.value.problems]
+    assert any(s.startswith(message) for s in said), said

@@ -146,11 +146,11 @@ async function run() {
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
     more.hidden = true;
-    say("Type a word to search, or choose a filter.");
+    say(M.empty);
     return;
   }
   if (!pagefind) return;
-  say("Searching…");
+  say(M.searching);
   loaded = new Map();
   let found = query ? (await pagefind.search(query, { filters })).results : await latest(filters);
   if (mine !== generation) return;

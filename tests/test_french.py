@@ -191,3 +191,83 @@ def test_translations_are_validated_with_their_line(make_site, tmp_path, files, 
         build(root, tmp_path / "out", search=False)
     said = [str(p) for p in caught.value.problems]
     assert any(s.startswith(message) for s in said), said
+
+
+def retitle_in_french(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^(fr:\n  title: ).*$", lambda m: m.group(1) + f'"{title}"', text, count=1, flags=re.M),
+                    encoding="utf-8")
+
+
+def test_an_edit_of_a_french_title_renders_french_pages_only(shipped, tmp_path):
+    """The build and the preview: one step, the French pages that show the title
+    rendered again, no English page; and the bytes of a clean build."""
+    from sitecheck import tree_digest
+
+    from incidents.preview.incremental import Incremental
+
+    out = tmp_path / "out"
+    build(shipped, out)
+    preview = Incremental(shipped, tmp_path / "preview", "http://127.0.0.1:8000/")
+    assert preview.rebuild().ok
+    event = shipped / "content/events/2025-02-gao-road-killings.md"
+    retitle_in_french(event, "Exécutions sur la route Gao–Algérie")
+    done = build(shipped, out)
+    assert done.parsed == 1 and 0 < done.rendered < 40 and done.indexed == 1, done
+    page = (out / "fr" / PAGE / "index.html").read_text()
+    assert "Exécutions sur la route Gao–Algérie" in page
+    build(shipped, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    outcome = preview.rebuild([event])
+    assert outcome.ok and "fr/" + PAGE + "index.html" in outcome.written
+    assert all(rel.startswith("fr/") for rel in outcome.written), outcome.written
+    assert "Exécutions" in (tmp_path / "preview/fr" / PAGE / "index.html").read_text()
+
+
+def test_affected_pages_of_a_french_edit_are_french(shipped):
+    from incidents.affected import affected_pages
+    from incidents.content.link import link
+    from incidents.content.load import load
+    from incidents.site.render import feed_reports
+
+    before = link(load(shipped, None, False))
+    retitle_in_french(shipped / "content/events/2025-02-gao-road-killings.md", "Un autre titre")
+    after = link(load(shipped, None, False))
+    pages = affected_pages(before, after, feed_reports(before))
+    assert "fr/" + PAGE in pages and "fr/events/" in pages
+    assert all(p.startswith("fr/") for p in pages), sorted(pages)
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
+                          capture_output=True, text=True)
+
+
+def test_new_keeps_the_article_s_language(shipped):
+    french = cli(shipped, "new", "L'armée malienne accusée d'avoir tué 24 civils", "--event", "2025-02-gao-road-killings")
+    assert french.returncode == 0, french.stderr
+    assert '  language: "fr"' in (shipped / french.stdout.strip()).read_text()
+    english = cli(shipped, "new", "Army accused of killing civilians near Gao", "--event", "2025-02-gao-road-killings")
+    assert '  language: "en"' in (shipped / english.stdout.strip()).read_text()
+    given = cli(shipped, "new", "Wagner", "--event", "2025-02-gao-road-killings", "--language", "fr-ML")
+    assert '  language: "fr-ML"' in (shipped / given.stdout.strip()).read_text()
+    assert cli(shipped, "check").returncode == 0
+
+
+ARTICLE = """Mali : au moins douze civils tués dans une attaque près de Gao
+
+GAO, 3 mars 2025 (AFP) – Au moins douze civils ont été tués dimanche dans l'attaque d'un village
+de la région de Gao, a déclaré à l'AFP un élu local, qui a requis l'anonymat.
+
+« Les assaillants sont arrivés à moto et ont tiré sur les habitants », selon cet élu. L'armée
+malienne n'a pas réagi. Les attaques contre les civils se multiplient dans le nord du pays depuis
+le départ de la mission de l'ONU, selon les organisations de défense des droits humains.
+"""
+
+
+def test_import_detects_french_and_writes_its_language(shipped, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    done = cli(shipped, "import", str(article), "--dry-run", "--published", "2025-03-03")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^  language: fr\b", done.stdout, re.M), done.stdout

@@ -1,6 +1,7 @@
 """Every page sound: valid HTML by the Nu HTML Checker, no axe-core
 violations in Chromium on one page of each kind, no broken links or anchors;
-on the shipped archive and on a generated corpus of a few hundred reports."""
+on the shipped archive (in English and in French) and on a generated corpus
+of a few hundred reports."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from browser import launch, serving
 from conftest import ROOT
-from sitecheck import broken_links
+from sitecheck import broken_alternates, broken_links
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
@@ -61,9 +62,16 @@ def test_no_broken_internal_links_or_anchors(sites, name, prefix):
     assert broken_links(sites[name], prefix) == []
 
 
+def test_every_page_names_its_twin_in_the_other_language_and_is_named_back(sites):
+    assert (sites["shipped"] / "fr/index.html").is_file()
+    assert broken_alternates(sites["shipped"], "https://example.org/archive/") == []
+
+
 PAGES = ["", "timeline/", "events/", "events/2024-06-abeibara-killings/", "reports/",
          "reports/abeibara-killings-associated-press/", "actors/", "actors/wagner-group/", "locations/",
          "locations/abeibara/", "search/?q=Wagner", "404.html"]
+# And each in French (the shipped archive has both languages), the pages of prose and open data too.
+PAGES += ["fr/" + p for p in PAGES if not p.startswith("search/")] + ["fr/search/?q=tués", "fr/about/", "fr/data/"]
 
 
 def test_axe_finds_no_violations_on_each_kind_of_page(sites):
@@ -77,8 +85,8 @@ def test_axe_finds_no_violations_on_each_kind_of_page(sites):
             page = browser.new_page()
             for path in PAGES:
                 page.goto(f"{host}/archive/{path}")
-                if path.startswith("search/"):
-                    expect(page.locator("#search-status")).to_contain_text("result")
+                if "search/" in path:
+                    expect(page.locator("#search-status")).to_contain_text("résultat" if path[:3] == "fr/" else "result")
                 page.add_script_tag(url=f"{host}/archive/axe.min.js")
                 violations = page.evaluate(
                     "async () => (await axe.run(document)).violations.map("

@@ -51,6 +51,7 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
     )
     env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them: a message's lines joined
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["decimal"] = Lang(lang).fixed  # "16.27", "16,27": for macros too, which see no page's context
     return env
 
 
@@ -364,7 +365,8 @@ def search_messages(t: Lang) -> dict[str, str]:
     """What static/search.js says, in the page's language ({n}, {query}: filled in by the script)."""
     _ = t.gettext
     return {"one": _("1 result"), "many": _("{n} results"), "for": _("for “{query}”"),
-            "filtered": _("with the chosen filters"), "none": _("No results"),
+            "filtered": _("with the chosen filters"), "none": _("No results"), "searching": _("Searching…"),
+            "empty": _("Type a word to search, or choose a filter."),
             "failed": _("The search index could not be loaded. Browse the timeline, actors or locations instead.")}
 
 

@@ -280,7 +280,7 @@ def test_a_build_that_fails_half_way_leaves_the_output_as_it_was(corpus, tmp_pat
         path.write_text(path.read_text() + "\nEdited.\n")
     (corpus / "templates").mkdir()
     (corpus / "templates/search.html").write_text((ROOT / "templates/search.html").read_text().replace(
-        "<h1>Search</h1>", "<h1>Search{{ no_such_thing }}</h1>"))
+        "<h1>{{ _(\"Search\") }}</h1>", "<h1>Search{{ no_such_thing }}</h1>"))
     with pytest.raises(ContentError):
         build(corpus, out)  # every page is written before the search page fails (pages go in order)
     assert (tmp_path / ".site.cache/site/reports").is_dir()

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import launch, serving
+from browser import browser, page, serving  # noqa: F401 (fixtures)
 from conftest import ROOT, report
 
 from incidents.build import build
@@ -35,27 +35,6 @@ def served(tmp_path_factory):
     assert done.returncode == 0, done.stderr
     with serving(www) as host:
         yield host + "/archive/", www / "archive"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh page that fails the test on any script error or CSP violation."""
-    context = browser.new_context()
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-    assert problems == []
 
 
 def test_the_french_home_is_in_french(page, served):

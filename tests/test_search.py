@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import MERGED, launch, serving
+from browser import MERGED, browser, page, serving  # noqa: F401 (fixtures)
 from conftest import ROOT
 from sitecheck import tree_digest
 
@@ -45,27 +45,6 @@ def served(request, tmp_path_factory):
     assert done.returncode == 0, done.stderr
     with serving(www) as host:
         yield host + prefix
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh page that fails the test on any script error or CSP violation."""
-    context = browser.new_context()
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-    assert problems == []
 
 
 def results(page) -> list[tuple[str, str]]:

@@ -33,7 +33,7 @@ from .errors import BuildError, Problem
 from .content.model import SiteConfig
 
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("Jinja2", "markdown-it-py", "PyYAML", "MarkupSafe")
+LIBRARIES = ("Jinja2", "markdown-it-py", "PyYAML", "MarkupSafe", "confusable-homoglyphs")
 # A file changed within this long of the scan that read it may have changed
 # again without its time moving (coarse clocks): its bytes are hashed.
 RACY_NS = 2_000_000_000

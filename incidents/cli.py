@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sqlite3
 import sys
 import tempfile
@@ -46,6 +47,19 @@ def _port(text: str) -> int:
     return port
 
 
+def _host(text: str) -> str:
+    """An address to listen on, known before anything is built: a typo fails in a line, not after a build."""
+    host = text.strip().strip("[]")
+    allowed = "use 127.0.0.1 (this machine only, the default), ::1, or an address of this machine"
+    if not host:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a host: {allowed}")
+    try:
+        socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an address this machine can resolve: {allowed}")
+    return host
+
+
 def parser() -> argparse.ArgumentParser:
     p = Parser(prog="build.py", description="Build, check and preview the incident archive.")
     p.add_argument("--root", metavar="DIR", help="the archive folder (default: the current folder if it has "
@@ -64,7 +78,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="count warnings (likely mistakes) as errors")
     c.add_argument("--drafts", action="store_true", help="(drafts are always checked; accepted for symmetry)")
     s = sub.add_parser("serve", help="build and serve the site on this machine")
-    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--host", type=_host, default="127.0.0.1",
+                   help="the address to listen on (default 127.0.0.1: this machine only)")
     s.add_argument("--port", type=_port, default=8000)
     s.add_argument("--drafts", action="store_true")
     n = sub.add_parser("new", help="write a new report from a template and print its path")
@@ -85,6 +100,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--url", help="the article's address (one FILE only)")
     i.add_argument("--allow-duplicate", action="store_true",
                    help="import an article the archive already has (same address, or same title and publisher)")
+    for command in sub.choices.values():  # `build.py check --root DIR` as well as `build.py --root DIR check`
+        command.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help="the archive folder")
     return p
 
 
@@ -107,6 +124,9 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         if not (given / "site.yaml").exists() and not (given / "content").is_dir():
             return (f"--root: {args.root}: is not an archive (it has no site.yaml and no content/): give the "
                     "folder that holds them")
+        if not (given / "site.yaml").is_file():
+            return (f"--root: {args.root}: has no site.yaml: an archive needs one beside content/, with at least "
+                    "a title (docs/format.md, \"site.yaml\")")
     out = getattr(args, "out", None)
     if out:
         target = Path(out).resolve()

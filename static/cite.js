@@ -1,6 +1,7 @@
 // "Cite this page" (templates/partials/cite.html): copy the citation, its
 // BibTeX or its CSL-JSON, each with today's date as the date of access, which
-// a page built once cannot know. Nothing is fetched; the texts are the page's.
+// a page built once cannot know. The BibTeX and CSL-JSON are the files beside
+// the page (cite.bib, cite.json), fetched from this site when first wanted.
 
 // The sentences come from the page, in its language (data-messages on the section).
 const section = document.querySelector("section.cite");
@@ -20,8 +21,8 @@ for (const span of document.querySelectorAll("[data-cite-accessed]")) {
 
 // What to copy from each block: the text as shown, with the date of access added.
 function accessed(id, text) {
-  if (id === "cite-bibtex") return text.replace(/\n}\s*$/, `\n  urldate = {${iso}},\n}\n`);
-  if (id === "cite-csl") {
+  if (id === "bibtex") return text.replace(/\n}\s*$/, `\n  urldate = {${iso}},\n}\n`);
+  if (id === "csl") {
     const items = JSON.parse(text);
     for (const item of items) item.accessed = {"date-parts": [parts]};
     return JSON.stringify(items, null, 2) + "\n";
@@ -56,13 +57,39 @@ async function copy(text) {
   return done;
 }
 
+// A file is asked for when the pointer or the focus reaches its button, so
+// that the click itself copies at once, while the browser still counts it
+// as the reader's gesture.
+const files = new Map();
+function file(url) {
+  if (!files.has(url)) {
+    files.set(url, fetch(url).then((response) => {
+      if (!response.ok) throw new Error(response.statusText);
+      return response.text();
+    }));
+  }
+  return files.get(url);
+}
+
 for (const button of document.querySelectorAll("button[data-copy]")) {
   const id = button.dataset.copy;
-  const source = document.getElementById(id);
-  if (!source) continue;
+  const url = button.dataset.src;
+  const source = url ? null : document.getElementById(id);
+  if (!url && !source) continue;
   button.hidden = false;
+  if (url) {
+    for (const event of ["pointerenter", "focus"]) button.addEventListener(event, () => file(url).catch(() => {}));
+  }
   button.addEventListener("click", async () => {
-    const done = await copy(accessed(id, source.textContent));
+    let text;
+    try {
+      text = url ? await file(url) : source.textContent;
+    } catch (error) {
+      files.delete(url);
+      status.textContent = M.unfetched;
+      return;
+    }
+    const done = await copy(accessed(id, text));
     status.textContent = done ? button.dataset.copied : M.failed;
   });
 }

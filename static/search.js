@@ -9,6 +9,7 @@ const input = document.getElementById("q");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
+const older = document.getElementById("search-older");
 const selects = [...root.querySelectorAll("select[data-filter]")];
 const PAGE = 10;
 // The page's language: the kinds of page as its index names them, and its sentences.
@@ -118,8 +119,47 @@ async function showMore() {
 // are ranked by score, and a sorted search scores by place in its own shard):
 // the shards hold spans of time, newest first, so they are asked in turn.
 const DATED = [kind("Event"), kind("Report")];
-let spans = ["main"];  // the shards of dated pages, newest first
+let spans = ["main"];  // the merged shards of dated pages, newest first
 let named = ["main"];  // the shards of actors and places
+
+// A large archive's index comes in shards (pagefind/shards.json): the actors
+// and places, then spans of years of events and reports, newest first. Each
+// shard costs a visitor about 25 KB for every word searched, so the page
+// merges the actors, the places and the latest years at once, and earlier
+// years when a reader asks for them (a year filter, "Also search …", or a
+// search that finds nothing in the latest years).
+let dated = new Map();     // merged shard of events and reports → its years
+let pending = [];          // shards of events and reports not merged yet, newest first
+
+const nameOf = (shard) => shard.path.replace(/^shards\/|\/$/g, "");
+
+async function merge(shard) {
+  await pagefind.mergeIndex(`${base}pagefind/${shard.path}`,
+                            { baseUrl: base, excerptLength: 30, mergeFilter: { shard: nameOf(shard) } });
+  if (shard.from === undefined) {
+    named.push(nameOf(shard));
+    return;
+  }
+  dated.set(nameOf(shard), shard);
+  spans = [...dated.values()].sort((a, b) => b.to - a.to || b.from - a.from).map(nameOf);
+}
+
+async function mergeWhere(wanted) {
+  const now = [];
+  const rest = [];
+  for (const shard of pending) (wanted(shard) ? now : rest).push(shard);  // asked once each, in order
+  pending = rest;
+  for (const shard of now) await merge(shard);
+  return now.length;
+}
+
+// The years searched so far ("2023–2025"), and those left ("2012–2022").
+function years(shards) {
+  if (!shards.length) return "";
+  const from = Math.min(...shards.map((s) => s.from));
+  const to = Math.max(...shards.map((s) => s.to));
+  return from === to ? `${from}` : `${from}–${to}`;
+}
 
 async function latest(filters) {
   const found = [];
@@ -151,9 +191,19 @@ async function run() {
   }
   if (!pagefind) return;
   say(M.searching);
+  older.hidden = true;
   loaded = new Map();
-  let found = query ? (await pagefind.search(query, { filters })).results : await latest(filters);
+  if (filters.year) {
+    const year = Number(filters.year[0]);
+    await mergeWhere((s) => s.from <= year && year <= s.to);
+  }
+  const find = async () => (query ? (await pagefind.search(query, { filters })).results : await latest(filters));
+  let found = await find();
   if (mine !== generation) return;
+  if (!found.length && pending.length && await mergeWhere(() => true)) {
+    found = await find();  // nothing in the latest years: every year, before saying "no results"
+    if (mine !== generation) return;
+  }
   if (query) found = await titledFirst(found, query);
   if (mine !== generation) return;
   results = found;
@@ -165,8 +215,13 @@ async function run() {
   const what = query ? fill(M.for, { query }) : "";
   const narrowed = Object.values(filters).length ? " " + M.filtered : "";
   const count = fill(results.length === 1 ? M.one : M.many, { n: results.length });
-  say(results.length ? `${count} ${what}${narrowed}`.replace(/\s+/g, " ").trim()
+  const among = pending.length && !filters.year ? " " + fill(M.among, { years: years([...dated.values()]) }) : "";
+  say(results.length ? `${count} ${what}${narrowed}${among}`.replace(/\s+/g, " ").trim()
                      : `${M.none} ${what}${narrowed}.`.replace(/\s+/g, " "));
+  if (pending.length && !filters.year) {
+    older.textContent = fill(M.older, { years: years(pending) });
+    older.hidden = false;
+  }
 }
 
 // The filters' values are written into the page; how many pages carry each
@@ -205,19 +260,13 @@ async function start() {
     pagefind = await import(`${base}pagefind/pagefind.js`);
     await pagefind.options({ baseUrl: base, excerptLength: 30, mergeFilter: { shard: "main" } });
     await pagefind.init();
-    // A large archive's index comes in shards (pagefind/shards.json): merged,
-    // they answer as one index. Each is told apart by a filter of its own.
+    // Merged, shards answer as one index; each is told apart by a filter of its own.
     const listing = await fetch(`${base}pagefind/shards.json`).then((r) => r.json());
-    for (const shard of listing.shards) {
-      const name = shard.replace(/^shards\/|\/$/g, "");
-      await pagefind.mergeIndex(`${base}pagefind/${shard}`,
-                                { baseUrl: base, excerptLength: 30, mergeFilter: { shard: name } });
-    }
-    const names = listing.shards.map((s) => s.replace(/^shards\/|\/$/g, ""));
-    if (names.length) {
-      spans = names.filter((s) => !s.startsWith("named-"));
-      named = ["main", ...names.filter((s) => s.startsWith("named-"))];
-    }
+    pending = listing.shards.filter((s) => s.from !== undefined);
+    if (pending.length) spans = [];
+    for (const shard of listing.shards.filter((s) => s.from === undefined)) await merge(shard);
+    let pages = 0;
+    await mergeWhere((s) => (pages += s.pages) - s.pages < listing.first);  // at least the latest shard
     for (const select of selects) choose(select, params.get(select.name));
     root.querySelector(".filters").hidden = false;
   } catch (error) {
@@ -239,6 +288,12 @@ async function start() {
     for (const touch of ["focus", "pointerdown"]) select.addEventListener(touch, counted, { once: true });
   }
   more.addEventListener("click", showMore);
+  older.addEventListener("click", async () => {
+    older.hidden = true;
+    say(M.everyYear);
+    await mergeWhere(() => true);
+    await run();
+  });
   await run();
 }
 

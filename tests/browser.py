@@ -49,7 +49,7 @@ MERGED = """async (queries) => {
   await pf.options({baseUrl: '/'});
   await pf.init();
   for (const shard of (await (await fetch('/pagefind/shards.json')).json()).shards) {
-    await pf.mergeIndex('/pagefind/' + shard, {baseUrl: '/'});
+    await pf.mergeIndex('/pagefind/' + shard.path, {baseUrl: '/'});
   }
   const out = [];
   for (const q of queries) {

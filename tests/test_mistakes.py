@@ -81,6 +81,20 @@ def test_look_alike_names_are_warned_about_with_both_spellings(make_site):
     ]
 
 
+@pytest.mark.parametrize("letter", ["\u0261", "\u13b3", "\u1d21", "\u0585"],
+                         ids=["latin script g", "cherokee W", "small capital W", "armenian o"])
+def test_look_alikes_come_from_unicodes_list_not_a_few_letters_of_ours(make_site, letter):
+    # Unicode's confusables (UTS #39) know thousands of letters; a table of our own knew fifty.
+    name = "Wagner Group".replace({"\u0261": "g", "\u0585": "o"}.get(letter, "W"), letter, 1)
+    root = make_site({
+        "content/actors/wagner-group.md": "---\nname: Wagner Group\n---\n",
+        "content/reports/a.md": report("2025-02-a", actors=f"[{name}]"),
+    })
+    found = [str(w) for w in check(root)]
+    assert len(found) == 1 and found[0].startswith(
+        f'content/reports/a.md:7: actors[0]: "{name}" looks like the actor "Wagner Group"'), found
+
+
 def test_a_name_that_mixes_scripts_is_warned_about_alone(make_site):
     root = make_site({"content/reports/a.md": report(actors="[\"Gr\u043eupe arm\u00e9\"]")})
     assert [str(w) for w in check(root)] == [
@@ -151,6 +165,16 @@ def test_an_alias_clash_is_on_the_file_changed_since_the_last_build(make_site, t
     (["build", "--out", "/proc/nope"], None),
     (["--root", "/nowhere/at/all", "check"], "error: --root: /nowhere/at/all: no such folder"),
     (["import", "/nowhere/article.txt"], "error: /nowhere/article.txt: no such file"),
+    (["check", "--root", "/nowhere/at/all"], "error: --root: /nowhere/at/all: no such folder"),
+    (["serve", "--host", ""], "error: argument --host: '' is not a host: use 127.0.0.1 (this machine only, the "
+                              "default), ::1, or an address of this machine (build.py serve -h lists the options)"),
+    (["serve", "--host", "nowhere.invalid"], "error: argument --host: 'nowhere.invalid' is not an address this "
+                                             "machine can resolve: use 127.0.0.1 (this machine only, the default), "
+                                             "::1, or an address of this machine (build.py serve -h lists the "
+                                             "options)"),
+    (["serve", "--host", "192.0.2.1", "--port", "0"],  # TEST-NET-1: never an address of this machine
+     "error: --host 192.0.2.1: is not an address of this machine: use 127.0.0.1 (this machine only, the "
+     "default), ::1, or one of its own addresses"),
 ])
 def test_a_wrong_option_is_one_line_and_exit_2(args, message):
     line = one_error_line(run(*args), 2)
@@ -158,6 +182,14 @@ def test_a_wrong_option_is_one_line_and_exit_2(args, message):
         assert line == message
     else:
         assert line.startswith("error: --out: /proc/nope: cannot write in /proc (")
+
+
+def test_a_root_without_site_yaml_is_one_line_before_anything_is_read(tmp_path):
+    (tmp_path / "content" / "reports").mkdir(parents=True)
+    line = one_error_line(run("build", "--root", str(tmp_path)), 2)
+    assert line == (f"error: --root: {tmp_path}: has no site.yaml: an archive needs one beside content/, with at "
+                    'least a title (docs/format.md, "site.yaml")')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]  # nothing built, no cache
 
 
 def test_a_root_without_an_archive_is_one_line(tmp_path):

@@ -172,6 +172,68 @@ def test_an_index_in_shards_finds_and_ranks_as_one_index_does(browser, tmp_path)
     assert hits("shards") >= hits("one") - 1 and hits("one") >= len(events) - 2
 
 
+def test_a_large_index_merges_the_latest_years_first_and_earlier_ones_when_asked(browser, tmp_path):
+    """Each shard costs a visitor about 25 KB for every word searched: the page
+    merges the actors and places and the latest years, and earlier years on
+    "Also search …", on a year filter, or when the latest years find nothing."""
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    write_sample(corpus, 300)
+    assert build(corpus, out, "--base-url", "http://127.0.0.1/", env={"INCIDENTS_SHARD_PAGES": "60"}).returncode == 0
+    listing = json.loads((out / "pagefind/shards.json").read_text())
+    dated = [s for s in listing["shards"] if "from" in s]
+    assert listing["first"] == 120 and len(dated) >= 4
+    assert [s["to"] for s in dated] == sorted((s["to"] for s in dated), reverse=True)  # newest first
+    first, pages = [], 0
+    for shard in dated:
+        if pages >= listing["first"]:
+            break
+        first.append(shard)
+        pages += shard["pages"]
+    later = dated[len(first):]
+    archive = link(load(corpus))
+    # a place whose reports all lie in shards not merged at first: as a report, found only there
+    oldest = later[-1]
+    by_place: dict[str, list[int]] = {}
+    for r in archive.reports.values():
+        by_place.setdefault(r.location.name, []).append(archive.events[r.event].date.year)
+    place = next(name for name, years in sorted(by_place.items())
+                 if max(years) < first[-1]["from"] and " " not in name)
+
+    with serving(out) as host:
+        page = browser.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(f"{host}/search/?q=village")
+        expect(page.locator("#search-status")).to_contain_text("results for “village” among the events and reports "
+                                                               f"of {first[-1]['from']}–{first[0]['to']}")
+        metas = lambda: {u.split("/pagefind/")[1].rsplit("/", 1)[0] for u in fetched if u.endswith(".pf_meta")}  # noqa: E731
+        merged = {s["path"].rstrip("/") for s in first}
+        assert merged < metas() and not {s["path"].rstrip("/") for s in later} & metas()
+        count = lambda: int(page.locator("#search-status").inner_text().split()[0])  # noqa: E731
+        before = count()
+        older = page.get_by_role("button", name=re.compile(r"^Also search \d{4}"))
+        assert older.inner_text() == f"Also search {min(s['from'] for s in later)}–{later[0]['to']}"
+        older.click()
+        expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ results for “village”$"))
+        expect(older).to_be_hidden()
+        assert {s["path"].rstrip("/") for s in dated} <= metas()
+        assert count() > before
+
+        # a year filter merges the shard of that year, and only it
+        page = browser.new_page()
+        fetched.clear()
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(f"{host}/search/?kind=Report&year={oldest['from']}")
+        expect(page.locator("#search-status")).to_contain_text("results with the chosen filters")
+        assert oldest["path"].rstrip("/") in metas()
+        assert all(s["path"].rstrip("/") not in metas() for s in later if s["to"] < oldest["from"])
+
+        # nothing in the latest years: every year is searched before "No results"
+        page.goto(f"{host}/search/?q={quote(place)}&kind=Report")
+        expect(page.locator("#search-status")).to_contain_text(f"for “{place}”")
+        assert results(page) and "No results" not in page.locator("#search-status").inner_text()
+
+
 # The index step, without a browser.
 
 def test_build_writes_the_index_and_marks_up_only_content_pages(tmp_path):

@@ -303,6 +303,22 @@ def test_bad_content_is_shown_in_the_terminal_and_the_page_then_cleared(preview:
     assert preview.build is not None and preview.build.problems == []
 
 
+def test_a_file_no_build_reads_is_named_once_in_the_terminal(preview: Preview, archive: Path):
+    # A report saved as .markdown, or in a sub-folder, would otherwise vanish from the preview in silence.
+    source = (archive / "content/reports" / f"{REPORT}.md").read_text(encoding="utf-8")
+    (archive / "content/reports/later.markdown").write_text(source, encoding="utf-8")
+    (archive / "content/reports/2025").mkdir()
+    (archive / "content/reports/2025/nested.md").write_text(source, encoding="utf-8")
+    warned = lambda: [line for line in preview.said if line.startswith("warning: content/reports/")]  # noqa: E731
+    assert poll(lambda: len(warned()) == 2)
+    assert warned()[0].startswith("warning: content/reports/2025/nested.md:1: ")
+    assert warned()[1].startswith("warning: content/reports/later.markdown:1: ") and "later.md" in warned()[1]
+    before = preview.rebuilds
+    retitle(archive / "content/reports" / f"{REPORT}.md", "Again: ")  # another save: not said twice
+    assert poll(lambda: preview.rebuilds > before)
+    assert len(warned()) == 2
+
+
 @pytest.mark.parametrize("nesting", ["[" * 50_000 + "]" * 50_000, "{a: " * 50_000 + "1" + "}" * 50_000,
                                      "\n  " + "- " * 50_000 + "x"], ids=["brackets", "braces", "dashes"])
 def test_a_save_nested_50000_deep_is_an_error_and_the_next_good_save_is_served(preview: Preview, archive: Path,

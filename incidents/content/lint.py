@@ -15,12 +15,15 @@ print them and go on; `check --strict` counts them as errors.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from importlib import resources
 from urllib.parse import urlsplit
 
 from ..errors import Problem
@@ -215,11 +218,25 @@ def distance(a: str, b: str, limit: int) -> int:
     return min(previous[-1], limit + 1)
 
 
-# Letters of other scripts drawn like Latin ones, as an attacker or a keyboard
-# layout slips them in: "Wаgner" with a Cyrillic а is another name to a computer.
-_LIKE_LATIN = str.maketrans(
-    "АВЕКМНОРСТУХаеорсухіјѕԁԛԝҮһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοινρτυχϲ",
-    "ABEKMHOPCTYXaeopcyxijsdqwYhlABEZHIKMNOPTYXaoivptuxc")
+@functools.cache
+def _like_latin() -> dict[int, str]:
+    """Characters drawn like a Latin letter or digit, read as it: "Wаgner" with a
+    Cyrillic а is another name to a computer, slipped in by an attacker or a
+    keyboard layout. From Unicode's own list (confusables.txt of UTS #39, as
+    confusable_homoglyphs ships it), not a table of our own that would miss most."""
+    data = json.loads((resources.files("confusable_homoglyphs") / "confusables.json").read_text("utf-8"))
+    table: dict[int, str] = {}
+    for char, glyphs in data.items():
+        if len(char) == 1 and not char.isascii() and unicodedata.category(char)[0] == "L":
+            latin = [g["c"] for g in glyphs if g["c"].isascii() and g["c"].isalnum()]
+            if latin:
+                table[ord(char)] = min(latin, key=lambda g: (not g.isalpha(), len(g), g))
+    # Where Unicode's prototype is another letter than the one a reader sees once
+    # case is folded (Greek Ι is "l" there, "i" to us), or it has none (τ, χ).
+    table.update({ord(a): b for a, b in zip("ӏΙτχ", "litx")})
+    return table
+
+
 _HIDDEN = re.compile(f"[{HIDDEN_CLASS}]")
 _CONFUSABLE = {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}
 
@@ -227,7 +244,7 @@ _CONFUSABLE = {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}
 def skeleton(name: str) -> str:
     """What a name looks like: invisible and bidirectional characters dropped,
     look-alike letters of other scripts read as the Latin ones, then folded."""
-    return fold(_HIDDEN.sub("", unicodedata.normalize("NFKC", name)).translate(_LIKE_LATIN))
+    return fold(_HIDDEN.sub("", unicodedata.normalize("NFKC", name)).translate(_like_latin()))
 
 
 def strange(name: str) -> str:
@@ -246,6 +263,11 @@ def strange(name: str) -> str:
     if len(scripts) > 1:
         return "mixes the scripts " + " and ".join(f"{script} ({_describe(c)})" for script, c in scripts.items())
     return ""
+
+
+def _plain(folded: str) -> bool:
+    """Whether a (folded) name holds no letter drawn like another: the spelling to keep."""
+    return not _HIDDEN.search(folded) and folded.translate(_like_latin()) == folded
 
 
 def _describe(c: str) -> str:
@@ -271,7 +293,8 @@ def look_alikes(uses: list[Use], noun: str) -> list[Problem]:
     problems = []
     for name, mine in by_name.items():
         odd = strange(mine[0].name)
-        twins = [other for other in looks[skeleton(name)] if other != name and not strange(by_name[other][0].name)]
+        twins = [other for other in looks[skeleton(name)]
+                 if other != name and not strange(by_name[other][0].name) and _plain(other)]
         keys = {u.key for u in mine}
         for use in mine:
             if twins:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import html
 import http.server
+import ipaddress
 import mimetypes
 import os
 import re
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from ..content.load import unread_files
 from .incremental import Incremental, Outcome
 from ..search.index import LiveIndex
 from ..site.urls import Urls
@@ -149,6 +151,7 @@ class Preview:
         self.generation = int(time.time() * 1000)   # bumped on every rebuild that changed something
         self._changed: list[tuple[int, frozenset[str] | None]] = []  # generation → output files (None: all)
         self.rebuilds = 0
+        self._unread: set[str] = set()  # warnings about files no build reads, already said
         self.listeners = 0        # pages connected to the reload stream now
         self.last: Outcome | None = None
         self.build: Incremental | None = None
@@ -233,6 +236,7 @@ class Preview:
             return
         self.rebuilds += 1
         self.last = outcome
+        self._say_unread(paths)
         if outcome.recovered:
             self.say(f"note: the quick rebuild met {outcome.recovered}; everything was read and rendered again")
         if outcome.problems:
@@ -263,6 +267,17 @@ class Preview:
                 self._bump(frozenset(later))
         if outcome.ok and (outcome.written or outcome.deleted or later) and self.search is not None:
             self._search_due.set()
+
+    def _say_unread(self, paths: set[Path] | None) -> None:
+        """Files under content/ that no build reads, each said once when it appears:
+        a report saved as x.markdown or in a sub-folder would otherwise vanish in silence."""
+        content = self.root / "content"
+        if paths is not None and not any(content in p.parents for p in paths):
+            return
+        now = {str(w) for w in unread_files(self.root)}
+        for line in sorted(now - self._unread):
+            self.say(f"warning: {line}")
+        self._unread = now
 
     def _bump(self, files: frozenset[str] | None) -> None:
         """A new generation of the site, in which these output files changed (None: any)."""
@@ -490,7 +505,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -> int:
-    """The command: 0 when stopped with Ctrl-C, 1 when the address cannot be used.
+    """The command: 0 when stopped with Ctrl-C, 1 when the port is taken or the address cannot be
+    used, 2 when --host names no address of this machine.
     `search`: keep a search index (Pagefind is there)."""
     preview = Preview(root, host, port, drafts)
     if search:
@@ -501,9 +517,16 @@ def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -
         if exc.errno == errno.EADDRINUSE:
             print(f"error: port {port} on {host} is already in use; stop the other server "
                   f"or choose another port: --port {port + 1}", file=sys.stderr)
+        elif exc.errno == errno.EADDRNOTAVAIL:
+            print(f"error: --host {host}: is not an address of this machine: use 127.0.0.1 (this machine "
+                  f"only, the default), ::1, or one of its own addresses", file=sys.stderr)
+            return 2
         else:
             print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    if not _loopback(host):
+        preview.say(f"note: listening on {host}, not on loopback: other machines that can reach it can read "
+                    f"the preview and its drafts")
     # A terminal closed (SIGHUP) or a polite kill (SIGTERM) stops the server as Ctrl-C does.
     previous = {sig: signal.signal(sig, _interrupt)
                 for sig in (getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))}
@@ -526,3 +549,12 @@ def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _loopback(host: str) -> bool:
+    """Whether every address `host` stands for is this machine's loopback."""
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
+    except (socket.gaierror, UnicodeError):
+        return False
+    return bool(found) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in found)

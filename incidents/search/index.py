@@ -25,7 +25,7 @@ import re
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 
@@ -45,6 +45,9 @@ _PLATFORMS = {("Linux", "x86_64"): "linux-x64", ("Linux", "aarch64"): "linux-arm
 # Pages per shard: re-indexing one takes about 1.5 s here, and a search fetches
 # about 25 KB more per shard for each word (bench/perf.py, bench/search_bytes.py).
 SHARD_PAGES = 1000
+# Shards of the latest years the search page merges at once (bench/search_bytes.py):
+# each costs a visitor ~25 KB a word, so older years wait until a reader asks.
+FIRST = 2
 
 
 def shard_pages() -> int:
@@ -73,10 +76,13 @@ def pagefind_binary() -> Path:
 
 @dataclass(frozen=True)
 class Shard:
-    """One Pagefind index: a name ("" for the main index) and the pages it indexes."""
+    """One Pagefind index: a name ("" for the main index), the pages it indexes,
+    and for a shard of events and reports the years they cover (first, last), by
+    which the search page merges the latest first and the others when asked."""
 
     name: str
     files: tuple[str, ...]
+    years: tuple[int, int] | None = None
 
     @property
     def folder(self) -> str:
@@ -93,7 +99,7 @@ def plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
     folders = [f"{lang}/" for lang in archive.site.languages[1:]]
     if not folders:
         return shards
-    return [Shard(s.name, tuple(s.files) + tuple(d + f for d in folders for f in s.files)) for s in shards]
+    return [replace(s, files=tuple(s.files) + tuple(d + f for d in folders for f in s.files)) for s in shards]
 
 
 def _plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
@@ -102,6 +108,10 @@ def _plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
     entities += [output_file(place_path(s)) for s in sorted(archive.places)]
     dated = [(e.date, e.slug, [output_file(event_path(e.slug))] + [output_file(report_path(r)) for r in e.reports])
              for e in archive.events.values()]
+    spans_of = {output_file(event_path(e.slug)): (e.date.year, (e.end_date or e.date).year)
+                for e in archive.events.values()}
+    spans_of.update({output_file(report_path(r.slug)): (r.date.year, (r.end_date or r.date).year)
+                     for r in archive.reports.values()})
     if len(entities) + sum(len(files) for *_, files in dated) <= 2 * size:
         return [Shard("", tuple(sorted(entities + [f for *_, files in dated for f in files])))]
     named = _buckets("named", [(rel, [rel]) for rel in entities], size)
@@ -120,7 +130,9 @@ def _plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
         spans += _packed(small, size) + _packed(_months(f"{year:04d}", events, size), size)
         small = []
     spans += _packed(small, size)
-    return shards + [Shard(name, tuple(sorted(files))) for name, files in reversed(spans)]
+    return shards + [Shard(name, tuple(sorted(files)), (min(spans_of[f][0] for f in files),
+                                                       max(spans_of[f][1] for f in files)))
+                     for name, files in reversed(spans)]
 
 
 def _months(year: str, events: list, size: int) -> list[tuple[str, list[str]]]:
@@ -339,5 +351,10 @@ def _clear(folder: Path, keep: tuple[str, ...], hashed: bool = False) -> None:
 
 
 def listing(shards: list[Shard]) -> bytes:
-    """pagefind/shards.json: the shards the search page merges into the main index."""
-    return json.dumps({"shards": [s.folder[len(MAIN):] for s in shards if s.name]}).encode() + b"\n"
+    """pagefind/shards.json: the shards the search page may merge into the main
+    index, with their pages and, for shards of events and reports, their years
+    (newest first): the page merges the latest at once, the rest when asked."""
+    return json.dumps({"first": FIRST * shard_pages(),
+                       "shards": [{"path": s.folder[len(MAIN):], "pages": len(s.files),
+                                   **({"from": s.years[0], "to": s.years[1]} if s.years else {})}
+                                  for s in shards if s.name]}).encode() + b"\n"

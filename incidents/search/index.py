@@ -350,11 +350,16 @@ def _clear(folder: Path, keep: tuple[str, ...], hashed: bool = False) -> None:
                 entry.unlink()
 
 
+def _one_language(files: tuple[str, ...]) -> int:
+    """A shard's pages in the default language: a visitor's search loads one language's index."""
+    return sum(1 for f in files if not re.match(r"[a-z]{2}/", f))
+
+
 def listing(shards: list[Shard]) -> bytes:
     """pagefind/shards.json: the shards the search page may merge into the main
     index, with their pages and, for shards of events and reports, their years
     (newest first): the page merges the latest at once, the rest when asked."""
     return json.dumps({"first": FIRST * shard_pages(),
-                       "shards": [{"path": s.folder[len(MAIN):], "pages": len(s.files),
+                       "shards": [{"path": s.folder[len(MAIN):], "pages": _one_language(s.files),
                                    **({"from": s.years[0], "to": s.years[1]} if s.years else {})}
                                   for s in shards if s.name]}).encode() + b"\n"

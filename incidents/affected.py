@@ -15,6 +15,7 @@ from .site.localize import localized
 from .site.render import FEED_SIZE, SHARED, feed_key, lang_dir, navigation, site_paths
 from .search.tags import filter_values
 from .site.urls import RESERVED, Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
+from .site.maps import load_countries, map_countries, map_of_place
 from .site.views import Views
 
 # The data files with a line per event, and every page that shows every event:
@@ -52,9 +53,10 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     def event_items(slug: str) -> None:
         """Pages that list event `slug` as an item (title, date, place, toll)."""
         pages.update(LISTS_OF_EVENTS)
-        for e in (old.events.get(slug), new.events.get(slug)):
+        for archive, e in ((old, old.events.get(slug)), (new, new.events.get(slug))):
             if e:
                 pages.update(place_path(p) for p in e.places)
+                pages.add(map_of_place(archive, e.place))  # the closer map of its country
                 pages.update(actor_path(i.actor) for i in e.actors)
 
     for slug in _changed(old.reports, new.reports) | _changed(old.links, new.links):
@@ -126,6 +128,7 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
         pages.add("reports/")
     if list(old.events) != list(new.events):
         pages.update(LISTS_OF_EVENTS)
+        pages.update(f"map/{c}/" for c in map_countries(new, load_countries()))
     if (len(old.reports), len(old.events), len(old.actors), len(old.places)) != (
             len(new.reports), len(new.events), len(new.actors), len(new.places)):
         pages.add("")
@@ -179,6 +182,8 @@ def _exists(archive: Archive, rel: str) -> bool:
         if rel.endswith("/" + beside):
             rel = rel[: -len(beside)]
     section, _, rest = rel.partition("/")
+    if section == "map":
+        return rest[:-1] in map_countries(archive, load_countries())
     if not rest.endswith("/") or "/" in rest[:-1] or section not in ("events", "reports", "actors", "locations"):
         return True
     slug = rest[:-1]

@@ -124,7 +124,7 @@ let named = ["main"];  // the shards of actors and places
 
 // A large archive's index comes in shards (pagefind/shards.json): the actors
 // and places, then spans of years of events and reports, newest first. Each
-// shard costs a visitor about 25 KB for every word searched, so the page
+// index costs a visitor about 30 KB for every word searched, so the page
 // merges the actors, the places and the latest years at once, and earlier
 // years when a reader asks for them (a year filter, "Also search …", or a
 // search that finds nothing in the latest years).

@@ -13,13 +13,14 @@ def svgs(html: str, cls: str) -> list[ET.Element]:
     """Every <svg> inside a <figure class="chart CLS">, parsed as XML (so it must be well formed)."""
     found = []
     for block in re.findall(rf'<figure class="chart {cls}"[^>]*>(.*?)</figure>', html, re.S):
-        svg = re.search(r"<svg .*?</svg>", block, re.S).group(0)
+        svg = re.search(r'<svg (?![^>]*class="swatch").*?</svg>', block, re.S).group(0)  # not a legend's swatch
         found.append(ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)))
     return found
 
 
 def marks(svg: ET.Element) -> list[ET.Element]:
-    return [a for a in svg.iter(f"{SVG}a") if "mark" in a.get("class", "").split()]
+    """The timeline's bars: one link per month or year that holds an event."""
+    return [a for a in svg.iter(f"{SVG}a") if "column" in a.get("class", "").split()]
 
 
 def page_of(out: Path, prefix: str, url: str) -> Path:

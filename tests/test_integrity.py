@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,6 +71,20 @@ def copy_without_times(folder: Path) -> None:
     copy.rename(folder)
 
 
+def restored_from_tar(*folders: Path) -> None:
+    """Saved in a tar file and extracted again, as actions/cache does between two
+    runs of the Pages workflow: the times come back to the microsecond at best."""
+    saved = folders[0].parent / "saved.tar"
+    with tarfile.open(saved, "w") as tar:
+        for folder in folders:
+            tar.add(folder, arcname=folder.name)
+    for folder in folders:
+        shutil.rmtree(folder)
+    with tarfile.open(saved) as tar:
+        tar.extractall(folders[0].parent, filter="tar")
+    saved.unlink()
+
+
 def garbage_inside(path: Path) -> None:
     size = path.stat().st_size
     with open(path, "r+b") as f:
@@ -111,6 +126,7 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "cache copied without times": lambda cache, out: copy_without_times(cache),
     "cache and output copied without times": lambda cache, out: (copy_without_times(cache),
                                                                  copy_without_times(out)),
+    "cache and output restored from a tar file": lambda cache, out: restored_from_tar(cache, out),
     "garbage inside the database": lambda cache, out: garbage_inside(cache / "state.sqlite"),
     "parsed files that do not unpickle": lambda cache, out: corrupt_pickles(cache),
     "another program's database": lambda cache, out: foreign_database(cache),
@@ -170,3 +186,18 @@ def test_a_file_put_in_the_output_by_hand_is_no_unchanged_build(tmp_path, clean_
     assert not build(root, out).unchanged
     assert tree_digest(out) == clean_tree
     assert build(root, out).unchanged
+
+
+def test_a_cache_restored_from_a_tar_file_in_a_fresh_checkout_renders_only_what_changed(tmp_path, clean_tree):
+    # The Pages workflow: a new checkout (every content file a new time) and the
+    # last run's cache and output restored by actions/cache.
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    first = build(root, out)
+    restored_from_tar(cache, out)
+    for path in root.rglob("*"):
+        if path.is_file():
+            path.write_bytes(path.read_bytes())
+    edit_another(root)
+    again = build(root, out)
+    assert tree_digest(out) == clean_tree
+    assert again.parsed == 1 and again.rendered < first.rendered / 2, (again.rendered, first.rendered)

@@ -53,7 +53,10 @@ def test_map_draws_each_located_event_inside_its_country_and_lists_the_rest(site
     [svg] = svgs(html, "map")
     mali = next(p for p in svg.iter(f"{SVG}path") if p.get("data-country") == "Mali")
     assert "covered" in mali.get("class")
-    points = {a.get("href"): a for a in svg.iter(f"{SVG}a")}
+    points = {a.get("href"): a for a in svg.iter(f"{SVG}a") if "point" in a.get("class", "")}
+    # the country's name is drawn above the marks, and leads to its closer map
+    [label] = [a for a in svg.iter(f"{SVG}a") if "point" not in a.get("class", "")]
+    assert label.get("href") == f"{PREFIX}map/mali/" and (site / "map/mali/index.html").is_file()
     assert set(points) == {f"{PREFIX}events/{s}/" for s in
                            ["2022-03-moura-killings", "2024-06-abeibara-killings", "2025-02-gao-road-killings"]}
     for url, a in points.items():
@@ -84,15 +87,23 @@ def test_locator_maps_on_pages_with_coordinates_only(site):
         assert '<figure class="locator" data-pagefind-ignore>' not in (site / page).read_text(encoding="utf-8")
 
 
-def test_many_located_events_become_one_point_per_place(make_site):
+def test_events_at_one_place_are_one_mark_and_marks_that_would_overlap_are_grouped(make_site):
     files = {f"content/reports/r{i}.md": report(
-        event=f"e{i}", title=f"R {i}", location=f"{{name: Place {i % 7}, country: Mali, lat: {14 + i % 7}, lon: -2}}")
+        event=f"e{i}", title=f"R {i}", location=f"{{name: Place {i % 7}, country: Mali, lat: {14 + (i % 7) * 0.05}, lon: -2}}")
         for i in range(30)}
+    files.update({f"content/reports/f{i}.md": report(
+        event=f"f{i}", title=f"F {i}", location="{name: Far, country: Mali, lat: 20, lon: 1}") for i in range(3)})
     files["content/reports/x.md"] = report(event="ex", title="X", location="{name: Nowhere, country: Mali}")
     archive = link(load(make_site(files)))
     urls = Urls(archive.site.base_url)
-    m = archive_map(archive, urls, load_countries(), list(archive.events.values()), "Map", max_points=10)
-    assert m.unit == "place" and len(m.points) == 7
-    assert sum(p.count for p in m.points) == 30
-    assert all(p.url.startswith("/archive/locations/place-") for p in m.points)
-    assert [x.url for x in m.unlocated] == ["/archive/locations/nowhere/"]
+    m = archive_map(archive, urls, load_countries(), list(archive.events.values()), "Map")
+    assert sorted(p.count for p in m.points) == [3, 30]  # seven places a few km apart: one group; "Far": one mark
+    far = next(p for p in m.points if p.count == 3)
+    assert far.url == "/archive/locations/far/" and far.text == "3" and not far.places
+    group = next(p for p in m.points if p.count == 30)
+    assert group.url == f"#{group.anchor}" and len(group.places) == 7 and group.text == "30"
+    assert sum(int(x.note.split()[0]) for x in group.places) == 30
+    assert [x.url for x in m.unlocated] == ["/archive/events/ex/"]
+    assert [(c.text, c.url) for c in m.closer] == [("Mali", "/archive/map/mali/")]
+    closer = archive_map(archive, urls, load_countries(), list(archive.events.values()), "Mali", country="mali")
+    assert closer.width == m.width and sum(p.count for p in closer.points) == 33

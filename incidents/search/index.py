@@ -45,9 +45,11 @@ _PLATFORMS = {("Linux", "x86_64"): "linux-x64", ("Linux", "aarch64"): "linux-arm
 # Pages per shard: re-indexing one takes about 1.5 s here, and a search fetches
 # about 25 KB more per shard for each word (bench/perf.py, bench/search_bytes.py).
 SHARD_PAGES = 1000
-# Shards of the latest years the search page merges at once (bench/search_bytes.py):
-# each costs a visitor ~25 KB a word, so older years wait until a reader asks.
-FIRST = 2
+# Shards of the latest years the search page merges at once, with the actors and
+# places: each index asked costs a visitor ~30 KB a word (bench/search_bytes.py:
+# two dated shards made a first search at 10,000 reports 101 KiB, one 7x KiB), so
+# older years wait until a reader asks.
+FIRST = 1
 
 
 def shard_pages() -> int:
@@ -114,8 +116,11 @@ def _plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
                      for r in archive.reports.values()})
     if len(entities) + sum(len(files) for *_, files in dated) <= 2 * size:
         return [Shard("", tuple(sorted(entities + [f for *_, files in dated for f in files])))]
-    named = _buckets("named", [(rel, [rel]) for rel in entities], size)
-    shards = [Shard("" if i == 0 else name, tuple(files)) for i, (name, files) in enumerate(named)]
+    # The actors and places are one index, whatever their number: every search
+    # asks it (a name is what readers search most), and each index asked costs
+    # a visitor a part of its word index. Their pages' lists are not indexed
+    # (data-pagefind-ignore): an edit to a report does not reach it.
+    shards = [Shard("", tuple(entities))]
     # Years small enough share a shard; a larger year has shards of its own,
     # by month, so that its growth moves no other year's shards.
     spans: list[tuple[str, list[str]]] = []

@@ -31,18 +31,24 @@ class SearchTags:
     filters: tuple[tuple[str, str], ...]  # (filter, value), e.g. ("actor", "Wagner Group")
     meta: tuple[tuple[str, str], ...]  # (key, value), e.g. ("date", "17 February 2025")
     date: str  # ISO date to sort by: a filter-only search lists the latest first
+    aliases: tuple[str, ...] = ()  # other names of the actors the page names: "FAMa" finds their events too
 
     @property
     def weight(self) -> str:
         return f"{WEIGHTS[self.kind]:g}"
 
 
-def _tags(kind: str, actors, places, years, meta, date: str, t: Lang = ENGLISH) -> SearchTags:
+def _tags(kind: str, actors, places, years, meta, date: str, t: Lang = ENGLISH, aliases=()) -> SearchTags:
     filters = [("kind", kind_name(t, kind))]
     filters += [("actor", a) for a in dict.fromkeys(actors)]
     filters += [("location", p) for p in dict.fromkeys(places)]
     filters += [("year", str(y)) for y in dict.fromkeys(years)]
-    return SearchTags(kind, tuple(filters), tuple((k, v) for k, v in meta if v), date)
+    return SearchTags(kind, tuple(filters), tuple((k, v) for k, v in meta if v), date, tuple(dict.fromkeys(aliases)))
+
+
+def _aliases(archive: Archive, slugs) -> list[str]:
+    """"FAMa (Malian Armed Forces)": each alias of these actors, with the name it stands for."""
+    return [f"{alias} ({archive.actors[s].name})" for s in dict.fromkeys(slugs) for alias in archive.actors[s].aliases]
 
 
 def _years(start, end) -> range:
@@ -55,7 +61,8 @@ def event_tags(archive: Archive, e: Event, t: Lang = ENGLISH) -> SearchTags:
                  [archive.places[p].location.name for p in e.places], _years(e.date, e.end_date),
                  [("kind", kind_name(t, "Event")), ("date", t.span(e.date, e.end_date)),
                   ("toll", t.killed(t.toll(toll), toll.high) if toll else "")],
-                 e.date.iso(), t)
+                 e.date.iso(), t, _aliases(archive, [i.actor for i in e.actors] + [c.actor for c in e.claims if c.actor]
+                                           + [x.actor for x in e.responses]))
 
 
 def report_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
@@ -68,7 +75,9 @@ def report_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
                  [("kind", kind_name(t, "Report")), ("date", t.span(r.date, r.end_date)),
                   ("source", r.source.publisher), ("event", event.title),
                   ("toll", t.killed(tolls, max(c.max or c.min for c in counts)) if counts else "")],
-                 r.date.iso(), t)
+                 r.date.iso(), t, _aliases(archive, [a for a, _ in links.actors]
+                                           + [c.actor for c in links.claims if c.actor]
+                                           + [x.actor for x in links.responses]))
 
 
 def actor_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:

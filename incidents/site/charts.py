@@ -1,55 +1,69 @@
-"""Charts drawn at build time: the geometry of SVG timelines and toll range
-bars, as views for templates. Pure functions over the linked archive; the
-templates only print the numbers (no JavaScript, no inline style)."""
+"""Charts drawn at build time, as views for templates: the timeline (events,
+and the lowest claimed killed, per month or year, stacked by country, region
+or role) and an event's toll range bars. Pure functions over the linked
+archive; the templates only print the numbers (no JavaScript, no inline style).
+
+Sizes are chosen so that no text is drawn under 11 px on a 390 px phone: the
+timeline keeps its natural size and scrolls sideways in its own frame (opening
+on the latest years), the range bars are narrow enough to show at full size."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..content.link import Archive, Event
-from ..content.model import Day
+from ..content.link import Archive, Event, Toll, toll_range
+from ..content.model import Count, Day
 from .i18n import ENGLISH, Lang
 from .views import word
 from .urls import Urls
 
 PALETTE_SIZE = 6  # classes c0..c5 in style.css; the last is kept for "Other"
-MAX_LANES = PALETTE_SIZE
-MIN_SPACING = 8.0  # px: closer than this on average in a lane, marks are aggregated
-R_MIN, R_MAX = 2.5, 14.0
+MONTHLY_YEARS = 5  # events spanning this many years or fewer: a bar per month, else per year
+PLOT_W = 840.0  # the plot's least width: the chart's 900 fits a desktop's column
+MIN_BAR = {"month": 14.0, "year": 30.0}  # below this a bin's width makes the chart wider (and scroll)
+PANEL_H = 110.0
 
 
 @dataclass(frozen=True)
-class Mark:
-    """One disc on a chart: one event, or every event of a month or a year in one lane."""
+class Segment:
+    """One group's part of a bar."""
+
+    y: float
+    h: float
+    colour: int
+
+
+@dataclass(frozen=True)
+class Column:
+    """One month or year: its bar of events and its bar of killed, one link to that time on the timeline."""
 
     x: float
-    y: float
-    r: float  # area grows with the low end of the toll (the sum of low ends, for a group)
-    r_high: float  # the ring shows the high end: the range is the gap between disc and ring
-    open: bool  # the high end is itself "at least": the ring is dashed
-    known: bool  # any toll given at all; unknown ones are hollow
-    colour: int
+    w: float
     url: str
-    label: str  # the link's accessible name
-    count: int  # events in this mark
+    label: str
+    events: int
+    killed: int
+    event_bars: tuple[Segment, ...]
+    killed_bars: tuple[Segment, ...]
+    latest: bool  # the last bin that holds an event
 
 
 @dataclass(frozen=True)
-class Lane:
+class Series:
     label: str
-    y: float
     colour: int
-    count: int
+    events: int
+    killed: int
 
 
 @dataclass(frozen=True)
-class Tick:
-    x: float
-    label: str
-    label_x: float
+class Panel:
+    title: str
+    top: float
+    bottom: float
+    ticks: tuple[tuple[float, str], ...]  # (y, value) on the right-hand axis
 
 
 @dataclass(frozen=True)
@@ -58,19 +72,26 @@ class TimelineChart:
     height: int
     left: float
     right: float
-    axis_y: float
     title: str
     desc: str
-    level: str  # "event", "month" or "year": what one mark stands for
-    lanes: tuple[Lane, ...]
-    ticks: tuple[Tick, ...]
-    marks: tuple[Mark, ...]
+    level: str  # "month" or "year": what one bar stands for
+    series: tuple[Series, ...]
+    panels: tuple[Panel, Panel]
+    columns: tuple[Column, ...]
+    ticks: tuple[tuple[float, float, str], ...]  # (tick x, label x, label) on the time axis
+    axis_y: float
     event_count: int
+    not_drawn: int  # events known only by year, on a chart by month
     timeline_url: str
+
+    @property
+    def wide(self) -> bool:
+        """Wider than a desktop's column: it scrolls there too."""
+        return self.width > 928
 
 
 def place_group(archive: Archive, t: Lang = ENGLISH) -> Callable[[Event], str]:
-    """Lanes by country when the events span several, else by region (or place)."""
+    """Stacks by country when the events span several, else by region (or place)."""
     countries = {archive.places[e.place].location.country for e in archive.events.values()}
 
     def group(e: Event) -> str:
@@ -83,7 +104,7 @@ def place_group(archive: Archive, t: Lang = ENGLISH) -> Callable[[Event], str]:
 
 
 def role_group(archive: Archive, actor: str, t: Lang = ENGLISH) -> Callable[[Event], str]:
-    """Lanes by the actor's role in each event."""
+    """Stacks by the actor's role in each event."""
     def group(e: Event) -> str:
         roles = next((i.roles for i in e.actors if i.actor == actor), ())
         return word(t, roles[0]) if roles else t.gettext("no role given")
@@ -91,153 +112,162 @@ def role_group(archive: Archive, actor: str, t: Lang = ENGLISH) -> Callable[[Eve
     return group
 
 
-def _mid(day: Day) -> dt.date:
-    first, last = day.first(), day.last()
-    return first + (last - first) / 2
-
-
-def _lanes(events: list[Event], group: Callable[[Event], str], other: str = "Other"
-           ) -> tuple[list[str], dict[str, str]]:
-    """The lanes, busiest first, the last one "Other" when there are too many, and each event's lane."""
+def _groups(events: list[Event], group: Callable[[Event], str], other: str = "Other"
+            ) -> tuple[list[str], dict[str, str]]:
+    """The groups, busiest first, the last one "Other" when there are too many, and each event's group."""
     counts: dict[str, int] = {}
     for e in events:
         counts[group(e)] = counts.get(group(e), 0) + 1
     names = sorted(counts, key=lambda k: (-counts[k], k.casefold()))
-    if len(names) > MAX_LANES:
-        kept = names[: MAX_LANES - 1]
-        lane_of = {e.slug: group(e) if group(e) in kept else other for e in events}
-        return kept + [other], lane_of
+    if len(names) > PALETTE_SIZE:
+        kept = names[: PALETTE_SIZE - 1]
+        return kept + [other], {e.slug: group(e) if group(e) in kept else other for e in events}
     return names, {e.slug: group(e) for e in events}
 
 
-def _level(events: list[Event], lane_of: dict[str, str], plot_w: float) -> str:
-    """The finest of event, month, year at which no lane holds marks closer than MIN_SPACING on average."""
-    limit = plot_w / MIN_SPACING
-    for level in ("event", "month"):
-        per_lane: dict[str, set] = {}
-        for e in events:
-            per_lane.setdefault(lane_of[e.slug], set()).add(_bin(e, level))
-        if max(len(v) for v in per_lane.values()) <= limit:
-            return level
-    return "year"
+def _low(e: Event) -> int:
+    t = e.toll("killed")
+    return t.low if t else 0
 
 
-def _bin(e: Event, level: str) -> tuple:
-    if level == "event":
-        return (e.slug,)
-    if level == "month":
-        return (e.date.year, e.date.month)
-    return (e.date.year,)
+def nice_ticks(top: int, most: int = 4) -> list[int]:
+    """0 and round steps up to the first at or past `top`, at most `most` + 1 values."""
+    top = max(top, 1)
+    magnitude = 1
+    while True:
+        for mult in (1, 2, 5):
+            step = mult * magnitude
+            if top <= step * most:
+                return list(range(0, step * -(-top // step) + 1, step))
+        magnitude *= 10
 
 
-def _sum_toll(events: list[Event]) -> tuple[int, int, bool, bool]:
-    low = high = 0
-    open_ = known = False
-    for e in events:
-        t = e.toll("killed")
-        if t:
-            low, high, open_, known = low + t.low, high + t.high, open_ or t.open, True
-    return low, high, open_, known
+def _events(t: Lang, n: int) -> str:
+    return t.ngettext("%(n)s event", "%(n)s events", n) % {"n": t.number(n)}
 
 
 def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Callable[[Event], str],
-                   title: str, width: int = 960, compact: bool = False, t: Lang = ENGLISH) -> TimelineChart | None:
-    """Every event on a time axis, one lane per group: a mark per event, or per
-    month or year when marks would overlap. None when there is no event."""
+                   title: str, width: int = 900, compact: bool = False, t: Lang = ENGLISH) -> TimelineChart | None:
+    """Events and the lowest claimed killed per month (over a few years) or
+    per year, each bar stacked by group. None when there is no event."""
     if not events:
         return None
-    _, n_ = t.gettext, t.ngettext
-    names, lane_of = _lanes(events, group, _("Other"))
-    left, right = (170.0 if compact else 150.0), width - 16.0
-    plot_w = right - left
-    level = _level(events, lane_of, plot_w)
-    start_year = min(e.date.year for e in events)
-    end_year = max(e.date.year for e in events)
-    start, end = dt.date(start_year, 1, 1), dt.date(end_year + 1, 1, 1)
-    span = (end - start).days
-
-    def x_of(day: dt.date) -> float:
-        return round(left + (day - start).days / span * plot_w, 1)
-
-    bins: dict[tuple, list[Event]] = {}
+    _ = t.gettext
+    names, group_of = _groups(events, group, _("Other"))
+    colour = {n: min(i, PALETTE_SIZE - 1) for i, n in enumerate(names)}
+    first, last = min(e.date.year for e in events), max(e.date.year for e in events)
+    level = "month" if last - first + 1 <= MONTHLY_YEARS else "year"
+    keys = ([(y, m) for y in range(first, last + 1) for m in range(1, 13)] if level == "month"
+            else [(y, 0) for y in range(first, last + 1)])
+    bins: dict[tuple[int, int], list[Event]] = {k: [] for k in keys}
+    not_drawn = 0
     for e in events:
-        bins.setdefault((lane_of[e.slug],) + _bin(e, level), []).append(e)
-    units = {"event": max(len({b for b in bins if b[0] == n}) for n in names),
-             "month": 12 * (end_year - start_year + 1), "year": end_year - start_year + 1}[level]
-    r_max = max(5.0, min(R_MAX if not compact else 9.0, plot_w / units * 0.45))
-    top = max(_sum_toll(evs)[1] for evs in bins.values()) or 1
-    lane_h = 2 * r_max + 12
-    lane_y = {n: round(8 + lane_h * (i + 0.5), 1) for i, n in enumerate(names)}
-    colour = {n: min(i, PALETTE_SIZE - 1) for i, n in enumerate(names)}  # at most 6 lanes: one colour each
-
-    def radius(v: int) -> float:
-        return round(R_MIN + (r_max - R_MIN) * math.sqrt(v / top), 1)
-
-    marks = []
-    for key, evs in sorted(bins.items(), key=lambda kv: (names.index(kv[0][0]), kv[1][0].date, kv[0])):
-        lane = key[0]
-        low, high, open_, known = _sum_toll(evs)
-        if level == "event":
-            e = evs[0]
-            x, url = x_of(_mid(e.date)), urls.event(e.slug)
-            toll = e.toll("killed")
-            label = f"{e.title}, {t.span(e.date, e.end_date)}, {lane}: " + (
-                t.killed(t.toll(toll), toll.high) if toll else _("no toll given"))
+        key = (e.date.year, e.date.month if level == "month" else 0)
+        if key in bins:
+            bins[key].append(e)
         else:
-            year, month = key[1], (key[2] if level == "month" else 0)
-            period = Day(year, month)
-            x, url = x_of(_mid(period)), urls.timeline_month(year, month)
-            when = t.day(period)
-            values = {"low": t.number(low), "high": t.number(high)}
-            total = ((_("lowest claims add up to %(low)s killed, highest to at least %(high)s") if open_ else
-                      _("lowest claims add up to %(low)s killed, highest to %(high)s")) % values
-                     if known else _("no toll given"))
-            label = f"{when}, {lane}: " + n_("%(n)s event", "%(n)s events", len(evs)) % {"n": len(evs)} + f"; {total}"
-        r = radius(low) if known else R_MIN
-        r_high = radius(high) if known else R_MIN
-        if open_:
-            r_high = max(r_high, r + 3)  # "at least": a dashed ring beyond the disc says there may be more
-        marks.append(Mark(x, lane_y[lane], r, r_high, open_, known, colour[lane], url, label, len(evs)))
+            not_drawn += 1  # known only by year, on a chart by month
+    plot_w = max(PLOT_W if not compact else 600.0, len(keys) * MIN_BAR[level])
+    left, right = 12.0, 12.0 + plot_w
+    width = int(right + 52)
+    step = plot_w / len(keys)
+    gap = max(1.0, step * 0.18)
+    top_events = max(len(v) for v in bins.values())
+    top_killed = max(sum(_low(e) for e in v) for v in bins.values())
+    p1 = 34.0
+    ev_ticks, kd_ticks = nice_ticks(top_events), nice_ticks(top_killed)
+    titles = ((_("Events per month"), _("Killed per month (lowest claims)")) if level == "month"
+              else (_("Events per year"), _("Killed per year (lowest claims)")))
+    panels = (_panel(titles[0], p1, ev_ticks, t), _panel(titles[1], p1 + PANEL_H + 44, kd_ticks, t))
+    latest_key = max(k for k, v in bins.items() if v) if any(bins.values()) else None
+    columns = []
+    for i, key in enumerate(keys):
+        evs = bins[key]
+        if not evs:
+            continue
+        x = round(left + i * step + gap / 2, 1)
+        per_group = [(n, [e for e in evs if group_of[e.slug] == n]) for n in names]
+        per_group = [(n, g) for n, g in per_group if g]
+        killed = sum(_low(e) for e in evs)
+        year, month = key
+        when = t.day(Day(year, month))
+        parts = ", ".join(f"{n} {t.number(len(g))}" for n, g in per_group)
+        label = (f"{when}: {_events(t, len(evs))} ({parts}); "
+                 + (_("lowest claims add up to %(n)s killed") % {"n": t.number(killed)}
+                    if any(e.toll('killed') for e in evs) else _("no toll given")))
+        columns.append(Column(x, round(step - gap, 1), urls.timeline_month(year, month), label, len(evs), killed,
+                              _stack(panels[0], ev_ticks[-1], [(colour[n], len(g)) for n, g in per_group]),
+                              _stack(panels[1], kd_ticks[-1], [(colour[n], sum(_low(e) for e in g))
+                                                               for n, g in per_group]),
+                              key == latest_key))
+    series = tuple(Series(n, colour[n], sum(1 for e in events if group_of[e.slug] == n),
+                          sum(_low(e) for e in events if group_of[e.slug] == n)) for n in names)
+    axis_y = panels[1].bottom
+    ticks = _time_ticks(first, last, level, left, step)
+    how = {("month", False): _("a bar per month counts the events, a second bar adds up the lowest claimed "
+                                "number killed, each stacked by place"),
+           ("month", True): _("a bar per month counts the events, a second bar adds up the lowest claimed "
+                               "number killed, each stacked by role"),
+           ("year", False): _("a bar per year counts the events, a second bar adds up the lowest claimed "
+                              "number killed, each stacked by place"),
+           ("year", True): _("a bar per year counts the events, a second bar adds up the lowest claimed "
+                             "number killed, each stacked by role")}[level, compact]
+    span = t.ngettext("%(n)s event from %(start)s to %(end)s", "%(n)s events from %(start)s to %(end)s",
+                      len(events)) % {"n": t.number(len(events)), "start": first, "end": last}
+    desc = (_("%(span)s: %(how)s: %(series)s.") % {"span": span, "how": how, "series": "; ".join(
+                f"{s.label}, {_events(t, s.events)}, " + t.killed(t.number(s.killed), s.killed) for s in series)}
+            + (" " + t.ngettext("%(n)s event known only by year is not drawn.",
+                                "%(n)s events known only by year are not drawn.", not_drawn)
+               % {"n": t.number(not_drawn)} if not_drawn else ""))
+    return TimelineChart(width, int(axis_y + 34), left, right, title, desc, level, series, panels, tuple(columns),
+                         ticks, axis_y, len(events), not_drawn, urls.page("timeline/"))
 
-    marks.sort(key=lambda m: (m.y, -m.r_high, m.x))  # in each lane the larger first, so none hides a smaller one
-    axis_y = round(8 + lane_h * len(names) + 4, 1)
-    ticks = _year_ticks(start_year, end_year, x_of, plot_w)
-    lanes = tuple(Lane(n if len(n) <= 22 else n[:21] + "…", lane_y[n], colour[n],
-                       sum(1 for e in events if lane_of[e.slug] == n)) for n in names)
-    what = {"event": _("one mark per event"), "month": _("one mark per month and lane, events added up"),
-            "year": _("one mark per year and lane, events added up")}[level]
-    desc = (n_("%(n)s event from %(start)s to %(end)s", "%(n)s events from %(start)s to %(end)s", len(events))
-            % {"n": t.number(len(events)), "start": start_year, "end": end_year} + f", {what}. "
-            + _("The area of a disc grows with the lowest claimed toll, its ring with the highest "
-                "(dashed when that is only \"at least\"). Lanes: %(lanes)s.") % {"lanes": ", ".join(lanes_text(lanes))})
-    return TimelineChart(width, int(axis_y + 24), left, right, axis_y, title, desc, level, lanes, ticks,
-                         tuple(marks), len(events), urls.page("timeline/"))
+
+def _panel(title: str, top: float, ticks: list[int], t: Lang = ENGLISH) -> Panel:
+    bottom = top + PANEL_H
+    return Panel(title, top, bottom, tuple((round(bottom - v / ticks[-1] * PANEL_H, 1), t.number(v)) for v in ticks))
 
 
-def lanes_text(lanes: tuple[Lane, ...]) -> list[str]:
-    return [f"{lane.label} ({lane.count})" for lane in lanes]
+def _stack(panel: Panel, top: int, parts: list[tuple[int, int]]) -> tuple[Segment, ...]:
+    """Segments from the panel's floor up, one per group with a value."""
+    out, y = [], panel.bottom
+    for colour, value in parts:
+        if value <= 0:
+            continue
+        h = value / top * (panel.bottom - panel.top)
+        out.append(Segment(round(y - h, 1), round(h, 1), colour))
+        y -= h
+    return tuple(out)
 
 
-def _year_ticks(start_year: int, end_year: int, x_of, plot_w: float) -> tuple[Tick, ...]:
-    years = end_year - start_year + 1
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100) if plot_w / years * s >= 40)
-    ticks = []
-    for y in range(start_year, end_year + 1):
-        x = x_of(dt.date(y, 1, 1))
-        label = str(y) if (y - start_year) % step == 0 else ""
-        mid = x_of(dt.date(y, 7, 1)) if step == 1 else x
-        ticks.append(Tick(x, label, mid))
-    return tuple(ticks)
+def _time_ticks(first: int, last: int, level: str, left: float, step: float) -> tuple[tuple[float, float, str], ...]:
+    per_year = step * (12 if level == "month" else 1)
+    every = next(s for s in (1, 2, 5, 10, 20, 50, 100) if per_year * s >= 44)
+    out = []
+    for i, year in enumerate(range(first, last + 1)):
+        x = round(left + i * per_year, 1)
+        label = str(year) if (last - year) % every == 0 else ""  # the latest year always labelled
+        out.append((x, round(x + per_year / 2, 1), label))
+    return tuple(out)
+
+
+# Toll range bars ----------------------------------------------------------------------------------
+
+MAX_RANGE_ROWS = 24
+RANGE_W = 360  # user units: shown at about its own size on a phone, so 12-unit text stays readable
+LINE_H = 15.0
+CHARS_PER_LINE = 48  # of 12-unit text in RANGE_W
 
 
 @dataclass(frozen=True)
 class RangeRow:
-    label: str  # who claims it
-    text: str  # the figure as the source gives it
-    y: float
+    lines: tuple[str, ...]  # who claims what, wrapped at word boundaries
+    text_y: float  # the first line's baseline
+    y: float  # the bar's centre
     x1: float  # the low figure
     x2: float  # the high figure; x1 == x2: an exact figure
     open: bool  # the high figure is "at least": a dashed arrow runs on from x2 to the edge
+    words: str  # the row in words, for the chart's name
 
 
 @dataclass(frozen=True)
@@ -253,44 +283,70 @@ class RangeBar:
     ticks: tuple[tuple[float, str], ...]
 
 
-def toll_range_bar(archive: Archive, e: Event, t: Lang = ENGLISH, width: int = 640) -> RangeBar | None:
+def wrap(text: str, limit: int = CHARS_PER_LINE) -> tuple[str, ...]:
+    """Lines of at most `limit` characters, broken between words only (a longer word keeps its own line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines) or ("",)
+
+
+def toll_range_bar(toll: Toll | None, claimants, t: Lang = ENGLISH) -> RangeBar | None:
     """The spread of the claimed "killed" figures: the event's range on top,
-    then one row per claim, labelled by who made it."""
-    toll = e.toll("killed")
+    then one row per claimant and distinct figure (views.Claimant rows),
+    identical claims counted, not repeated."""
     if toll is None:
         return None
-    claims = [(ref, c) for ref in e.claims if (c := ref.claim.count("killed"))]
-    top = max(max(c.min, c.max or 0) for _, c in claims)
-    step = _nice_step(top)
-    end = max(1, math.ceil(top * 1.2 / step)) * step  # room past the highest figure for an "at least" arrow
-    left, right = 250.0, width - 20.0
+    entries: list[tuple[str, Toll, int]] = []
+    for g in claimants:
+        figures: dict[Count, int] = {}  # the chart shows killed only: rows alike in it are one
+        for row in g.rows:
+            if row.killed is not None:
+                figures[row.killed] = figures.get(row.killed, 0) + len(row.sources)
+        entries += [(g.name, toll_range([c]), n) for c, n in figures.items()]
+    if not entries:
+        return None
+    if len(entries) > MAX_RANGE_ROWS:  # too many to read: a row per claimant, over the span of its figures
+        spans: dict[str, list[tuple[Count, int]]] = {}
+        for g in claimants:
+            for row in g.rows:
+                if row.killed is not None:
+                    spans.setdefault(g.name, []).append((row.killed, len(row.sources)))
+        entries = [(who, toll_range([c for c, _ in cs]), sum(n for _, n in cs)) for who, cs in spans.items()]
+    top = max(x.high for _, x, _ in entries)
+    values = nice_ticks(max(1, round(top * 1.15)), 5)  # room past the highest figure for an "at least" arrow
+    end = values[-1]
+    left, right = 10.0, RANGE_W - 14.0
 
     def x_of(v: int) -> float:
         return round(left + v / end * (right - left), 1)
 
-    def row(label: str, text: str, i: int, low: int, high: int, open_: bool) -> RangeRow:
-        return RangeRow(label if len(label) <= 32 else label[:31] + "…", text, 26.0 + 30 * i, x_of(low),
-                        x_of(high), open_)
+    y = 8.0
 
-    _ = t.gettext
-    overall = row(_("All claims"), t.toll(toll), 0, toll.low, toll.high, toll.open)
+    def row(text: str, words: str, low: int, high: int, open_: bool) -> RangeRow:
+        nonlocal y
+        lines = wrap(text)
+        text_y = y + 12
+        bar_y = y + LINE_H * len(lines) + 8
+        y = bar_y + 14
+        return RangeRow(lines, text_y, bar_y, x_of(low), x_of(high), open_, words)
+
+    gettext = t.gettext
+    overall = row(gettext("All claims: %(toll)s") % {"toll": t.toll(toll)}, "", toll.low, toll.high, toll.open)
     rows = []
-    for i, (ref, c) in enumerate(claims, start=1):
-        who = ref.claim.according_to or archive.reports[ref.report].source.publisher
-        rows.append(row(who, t.count(c), i, c.min, c.min if c.max is None else c.max, c.max is None))
-    axis_y = 26.0 + 30 * len(claims) + 14
-    ticks = tuple((x_of(v), t.number(v)) for v in range(0, end + 1, step))
-    words = "; ".join(_("%(figure)s according to %(who)s") % {"figure": r.text, "who": r.label} for r in rows)
+    for who, x, n in entries:
+        claims_n = " " + gettext("(%(n)s claims)") % {"n": t.number(n)} if n > 1 else ""
+        figure = t.toll(x)
+        rows.append(row(f"{who}: {figure}{claims_n}",
+                        gettext("%(figure)s according to %(who)s") % {"figure": figure, "who": who} + claims_n,
+                        x.low, x.high, x.open))
+    axis_y = y + 2
+    ticks = tuple((x_of(v), t.number(v)) for v in values)
+    claims = sum(n for _, _, n in entries)
     label = t.ngettext("Claimed tolls (killed), %(toll)s over %(n)s claim: %(words)s.",
-                       "Claimed tolls (killed), %(toll)s over %(n)s claims: %(words)s.", len(rows)) % {
-        "toll": t.toll(toll), "n": len(rows), "words": words}
-    return RangeBar(width, int(axis_y + 22), left, right, axis_y, label, overall, tuple(rows), ticks)
-
-
-def _nice_step(top: int) -> int:
-    """A round step giving at most six ticks from 0 past `top`."""
-    magnitude = 10 ** max(0, len(str(max(top, 1))) - 1)
-    for mult in (1, 2, 5, 10, 20, 50):
-        if top / (mult * magnitude / 10 or 1) <= 5:
-            return max(1, mult * magnitude // 10)
-    return magnitude * 10
+                       "Claimed tolls (killed), %(toll)s over %(n)s claims: %(words)s.", claims) % {
+        "toll": t.toll(toll), "n": t.number(claims), "words": "; ".join(r.words for r in rows)}
+    return RangeBar(RANGE_W, int(axis_y + 24), left, right, axis_y, label, overall, tuple(rows), ticks)

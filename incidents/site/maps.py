@@ -5,13 +5,14 @@ numbers."""
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.link import Archive, Event
-from ..content.names import fold
+from ..content.names import fold, slugify
 from .i18n import ENGLISH, Lang
 from .urls import Urls
 
@@ -52,8 +53,9 @@ def inside(ring, x: float, y: float) -> bool:
     return result
 
 
+@functools.lru_cache(maxsize=4)
 def load_countries(path: Path = OUTLINES) -> dict[str, Country]:
-    """Folded name → Country."""
+    """Folded name → Country (read once per process: the file never changes while it runs)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return {fold(c["name"]): Country(c["name"], tuple(tuple(tuple((p[0], p[1]) for p in ring) for ring in poly)
                                                      for poly in c["polygons"]))
@@ -105,22 +107,36 @@ class Outline:
 
 
 @dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-    r: float
-    known: bool
-    url: str
-    label: str
-    count: int  # events at this point
-    approximate: bool = False  # the place is known only approximately (a precision other than exact)
-
-
-@dataclass(frozen=True)
 class Link:
     text: str
     url: str
     note: str
+
+
+@dataclass(frozen=True)
+class Point:
+    """One mark: the events of one place, or of places that would overlap at this scale, with their count."""
+
+    x: float
+    y: float
+    r: float
+    known: bool  # some event here gives a toll; else the mark is hollow
+    url: str
+    label: str
+    count: int  # events in this mark
+    approximate: bool = False  # every place in it is known only approximately
+    places: tuple[Link, ...] = ()  # the places grouped here, when more than one
+    anchor: str = ""  # the id of its list of places below the map
+    text: str = ""  # the count written in the mark, in the page's language; a single event's mark has none
+
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    x: float
+    y: float
+    url: str  # the country's own map, or ""
 
 
 @dataclass(frozen=True)
@@ -129,21 +145,28 @@ class MapView:
     height: int
     title: str
     desc: str
-    unit: str  # "event" or "place": what one point stands for
+    unit: str  # "event" or "place": what the list of unlocated ones names
     outlines: tuple[Outline, ...]
-    labels: tuple[tuple[str, float, float], ...]  # covered countries' names at their centres
+    labels: tuple[Label, ...]  # covered countries' names at their centres, drawn above the marks
     points: tuple[Point, ...]
     unlocated: tuple[Link, ...]  # events (or places) without coordinates, listed beside the map
     unlocated_more: int  # how many more are not listed
     event_count: int
     locations_url: str
+    closer: tuple[Link, ...] = ()  # maps of one country each, from the overview
 
     @property
     def legend(self) -> tuple[str, ...]:
-        """Which marks the map holds, for its legend: "toll", "no toll", "approximate"."""
+        """Which marks the map holds, for its legend: "toll", "no toll", "approximate", "group"."""
         kinds = {"toll": any(p.known for p in self.points), "no toll": any(not p.known for p in self.points),
-                 "approximate": any(p.approximate for p in self.points)}
+                 "approximate": any(p.approximate for p in self.points),
+                 "group": any(p.count > 1 for p in self.points)}
         return tuple(k for k, present in kinds.items() if present)
+
+    @property
+    def groups(self) -> tuple[Point, ...]:
+        """The marks that gather several places, each listed below the map."""
+        return tuple(p for p in self.points if p.anchor)
 
 
 def _outlines(countries: dict[str, Country], proj: Projection, covered: set[str]) -> tuple[Outline, ...]:
@@ -172,77 +195,185 @@ def _view(archive: Archive, countries: dict[str, Country], located: list[tuple[f
     return projection(boxes, width, margin), covered
 
 
+MAP_W = 480  # user units; CSS sizes the text so that it stays 11 px or more on a phone
+CELL = 24.0  # marks closer than this (in user units) are grouped
+
+
+def country_slug(name: str) -> str:
+    return slugify(name)
+
+
+def _radius(count: int) -> float:
+    """Room for the count written inside (15-unit text on a phone), growing with its digits."""
+    return 6.0 if count == 1 else 8.0 + 3.5 * len(f"{count:,}")
+
+
+def _cluster(marks: list[dict]) -> list[list[dict]]:
+    """Grid clustering in projected space (cells of CELL units), then groups
+    whose discs would still overlap merged, until none do."""
+    cells: dict[tuple, list[dict]] = {}
+    for m in marks:
+        cells.setdefault((int(m["x"] // CELL), int(m["y"] // CELL)), []).append(m)
+    groups = [members for _, members in sorted(cells.items())]
+
+    def centre(g: list[dict]) -> tuple[float, float, int]:
+        n = sum(m["count"] for m in g)
+        return sum(m["x"] * m["count"] for m in g) / n, sum(m["y"] * m["count"] for m in g) / n, n
+
+    centres = [centre(g) for g in groups]
+    merged = True
+    while merged:  # each pass compares every pair once; a grown disc is compared again at once
+        merged = False
+        i = 0
+        while i < len(groups):
+            j = i + 1
+            while j < len(groups):
+                (x1, y1, n1), (x2, y2, n2) = centres[i], centres[j]
+                if math.hypot(x1 - x2, y1 - y2) < _radius(n1) + _radius(n2) + 1:
+                    groups[i] = groups[i] + groups[j]
+                    del groups[j], centres[j]
+                    centres[i] = centre(groups[i])
+                    merged = True
+                    j = i + 1
+                else:
+                    j += 1
+            i += 1
+    return groups
+
+
 def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], events: list[Event],
-                title: str, width: int = 640, max_points: int = MAX_POINTS, t: Lang = ENGLISH) -> MapView | None:
-    """The countries the archive covers with a point per located event (or per
-    place, when there are many); events without coordinates listed beside it."""
+                title: str, width: int = MAP_W, max_points: int = MAX_POINTS, country: str = "",
+                t: Lang = ENGLISH) -> MapView | None:
+    """The countries the events are in, their places as marks with a count
+    (overlapping ones grouped), country names above them; events without
+    coordinates listed beside it. `country` (folded): a closer map of one country."""
     if not events:
         return None
     locs = {e.slug: archive.places[e.place].location for e in events}
     located = [e for e in events if locs[e.slug].lat is not None and locs[e.slug].lon is not None]
-    view = _view(archive, countries, [(locs[e.slug].lon, locs[e.slug].lat) for e in located], width, 1.0,
-                 {loc.country for loc in locs.values()})
-    if view is None:
-        return None
-    proj, covered = view
+    if country:
+        proj = projection([countries[country].bbox()], width, 0.5)
+        covered = {country}
+    else:
+        view = _view(archive, countries, [(locs[e.slug].lon, locs[e.slug].lat) for e in located], width, 1.0,
+                     {loc.country for loc in locs.values()})
+        if view is None:
+            return None
+        proj, covered = view
     unit = "event" if len(located) <= max_points else "place"
-    groups: dict[str, list[Event]] = {}
+    by_place: dict[str, list[Event]] = {}
     for e in located:
-        groups.setdefault(e.slug if unit == "event" else e.place, []).append(e)
-    top = max([sum(_low(e) for e in evs) for evs in groups.values()] + [1])
-    _, n_ = t.gettext, t.ngettext
-    points = []
-    for key, evs in groups.items():
+        by_place.setdefault(e.place, []).append(e)
+    _ = t.gettext
+
+    def n_events(n: int) -> str:
+        return t.ngettext("%(n)s event", "%(n)s events", n) % {"n": t.number(n)}
+
+    def where_of(loc) -> str:
+        return (" " + _("(approximate place: %(precision)s)") % {"precision": _precision(t, loc.precision)}
+                if loc.approximate else "")
+
+    marks = []
+    for place, evs in by_place.items():
         loc = locs[evs[0].slug]
         x, y = proj.xy(loc.lon, loc.lat)
+        marks.append({"place": place, "events": evs, "x": x, "y": y, "count": len(evs),
+                      "approximate": loc.approximate})
+    points = []
+    for i, group in enumerate(_cluster(marks)):
+        evs = [e for m in group for e in m["events"]]
+        n = len(evs)
+        x = round(sum(m["x"] * m["count"] for m in group) / n, 1)
+        y = round(sum(m["y"] * m["count"] for m in group) / n, 1)
         low, known = sum(_low(e) for e in evs), any(e.toll("killed") for e in evs)
-        r = round(3 + 11 * math.sqrt(low / top), 1) if known else 3.0
-        where = (" " + _("(approximate place: %(precision)s)") % {"precision": _precision(t, loc.precision)}
-                 if loc.approximate else "")
-        if unit == "event":
+        approximate = all(m["approximate"] for m in group)
+        toll = ", " + (_("lowest claims adding up to %(low)s killed") % {"low": t.number(low)} if known
+                       else _("no toll given"))
+        places = tuple(Link(archive.places[m["place"]].location.name, urls.place(m["place"]), n_events(m["count"]))
+                       for m in sorted(group, key=lambda m: (-m["count"], fold(archive.places[m["place"]].location.name))))
+        anchor = ""
+        if n == 1:
             e = evs[0]
-            toll = e.toll("killed")
-            label = (f"{e.title}, {t.span(e.date, e.end_date)}, {loc.name}{where}: "
-                     + (t.killed(t.toll(toll), toll.high) if toll else _("no toll given")))
+            loc = locs[e.slug]
+            killed = e.toll("killed")
+            label = (f"{e.title}, {t.span(e.date, e.end_date)}, {loc.name}{where_of(loc)}: "
+                     + (t.killed(t.toll(killed), killed.high) if killed else _("no toll given")))
             url = urls.event(e.slug)
+        elif len(group) == 1:
+            loc = locs[evs[0].slug]
+            label, url = f"{loc.name}{where_of(loc)}: {n_events(n)}{toll}", urls.place(group[0]["place"])
         else:
-            label = (f"{loc.name}{where}: " + n_("%(n)s event", "%(n)s events", len(evs)) % {"n": len(evs)}
-                     + ", " + (_("lowest claims adding up to %(low)s killed") % {"low": t.number(low)} if known
-                               else _("no toll given")))
-            url = urls.place(key)
-        points.append(Point(x, y, r, known, url, label, len(evs), loc.approximate))
-    points.sort(key=lambda p: (-p.r, p.url))  # small points drawn last, so none hides under a larger one
+            anchor = f"group-{slugify(places[0].text)}-{len(places)}"
+            label = t.ngettext("%(n)s place around %(place)s", "%(n)s places around %(place)s", len(places)) % {
+                "n": t.number(len(places)), "place": places[0].text} + f": {n_events(n)}{toll}"
+            url = f"#{anchor}"
+        points.append(Point(x, y, _radius(n), known, url, label, n, approximate,
+                            places if len(group) > 1 else (), anchor, t.number(n) if n > 1 else ""))
+    points.sort(key=lambda p: (-p.r, p.y, p.x, p.url))  # small marks drawn last, so none hides under a larger one
     on_map = {e.slug for e in located}
     unlocated_events = [e for e in events if e.slug not in on_map]
     if unit == "event":
         items = [Link(e.title, urls.event(e.slug), f"{t.span(e.date, e.end_date)}, {locs[e.slug].name}")
                  for e in unlocated_events]
     else:
-        places: dict[str, int] = {}
+        places_n: dict[str, int] = {}
         for e in unlocated_events:
-            places[e.place] = places.get(e.place, 0) + 1
-        items = [Link(archive.places[p].location.name, urls.place(p), n_("%(n)s event", "%(n)s events", n) % {"n": n})
-                 for p, n in places.items()]
+            places_n[e.place] = places_n.get(e.place, 0) + 1
+        items = [Link(archive.places[p].location.name, urls.place(p), n_events(n)) for p, n in places_n.items()]
+    counts: dict[str, int] = {}
+    for e in events:
+        c = find_country(countries, locs[e.slug].country)
+        if c:
+            counts[fold(c.name)] = counts.get(fold(c.name), 0) + 1
     labels = []
     for key in sorted(covered):
         west, south, east, north = countries[key].bbox()
         lx, ly = proj.xy((west + east) / 2, (south + north) / 2)
-        labels.append((countries[key].name, lx, ly))
+        own = urls.page(map_path(countries[key].name)) if not country and key in counts else ""
+        labels.append(Label(countries[key].name, lx, ly, own))
+    closer = () if country else tuple(
+        Link(countries[k].name, urls.page(map_path(countries[k].name)), n_events(counts[k]))
+        for k in sorted(counts, key=lambda k: (-counts[k], k)))
     n_unlocated = len(unlocated_events)
     values = {"countries": ", ".join(countries[k].name for k in sorted(covered)) or _("the area"),
               "located": t.number(len(located)), "events": t.number(len(events)), "n": t.number(n_unlocated)}
-    desc = ((_("Map of %(countries)s with a point per event: %(located)s of %(events)s events have coordinates; "
-               "a point's area grows with the lowest claimed toll") if unit == "event" else
-             _("Map of %(countries)s with a point per place: %(located)s of %(events)s events have coordinates; "
-               "a point's area grows with the lowest claimed toll")) % values
-            + (_(", and a dashed hollow point marks a place known only approximately.") if any(
+    desc = (_("Map of %(countries)s: %(located)s of %(events)s events have coordinates; a mark stands for the "
+              "events of one place, or of places too close to draw apart, with their number written in it") % values
+            + (_(", and a dashed mark a place known only approximately.") if any(
                 p.approximate for p in points) else ".")
-            + (" " + n_("%(n)s without coordinates is listed beside the map.",
-                        "%(n)s without coordinates are listed beside the map.", n_unlocated) % values
+            + (" " + t.ngettext("%(n)s without coordinates is listed beside the map.",
+                                   "%(n)s without coordinates are listed beside the map.", n_unlocated) % values
                if n_unlocated else ""))
     return MapView(proj.width, proj.height, title, desc, unit, _outlines(countries, proj, covered), tuple(labels),
                    tuple(points), tuple(items[:MAX_UNLOCATED]), max(0, len(items) - MAX_UNLOCATED), len(events),
-                   urls.page("locations/"))
+                   urls.page("locations/"), closer)
+
+
+def map_path(country: str) -> str:
+    """The closer map of one country: "Burkina Faso" → "map/burkina-faso/"."""
+    return f"map/{country_slug(country)}/"
+
+
+def map_countries(archive: Archive, countries: dict[str, Country]) -> dict[str, str]:
+    """Country slug → folded key of every country an event's place is in (and that has an outline)."""
+    out = {}
+    for e in archive.events.values():
+        c = find_country(countries, archive.places[e.place].location.country)
+        if c:
+            out[country_slug(c.name)] = fold(c.name)
+    return dict(sorted(out.items()))
+
+
+def map_of_place(archive: Archive, place: str) -> str:
+    """The site path of the closer map a place's events are drawn on ("" when its country has no outline)."""
+    c = find_country(load_countries(), archive.places[place].location.country)
+    return map_path(c.name) if c else ""
+
+
+def country_events(archive: Archive, countries: dict[str, Country], key: str) -> list[Event]:
+    """The events whose place is in the country of folded name `key`, in date order."""
+    return [e for e in archive.events.values()
+            if (c := find_country(countries, archive.places[e.place].location.country)) and fold(c.name) == key]
 
 
 @dataclass(frozen=True)

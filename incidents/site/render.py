@@ -12,7 +12,7 @@ from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
 from .cite import event_citation, report_citation
 from .markdown import to_html
-from .maps import archive_map, load_countries, locator_map
+from .maps import archive_map, country_events, load_countries, locator_map, map_countries, map_path
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
 from .history import History, data_version, event_files, history_view
@@ -52,6 +52,7 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
     env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them: a message's lines joined
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals["decimal"] = Lang(lang).fixed  # "16.27", "16,27": for macros too, which see no page's context
+    env.globals["number"] = Lang(lang).number  # "1,000", "1 000"
     return env
 
 
@@ -271,8 +272,9 @@ class LangRenderer:
                              page=ProsePage(p.title, to_html(p.body, self.urls.prefix), *p.langs))
         if section == "events" and slug in a.events:
             e = a.events[slug]
-            return self.page(rel, "event.html", title=e.title, event=views.event_page(e), search=event_tags(a, e, t),
-                             locator=self.locator(e.place), range_bar=toll_range_bar(a, e, t),
+            view = views.event_page(e)
+            return self.page(rel, "event.html", title=e.title, event=view, search=event_tags(a, e, t),
+                             locator=self.locator(e.place), range_bar=toll_range_bar(e.toll("killed"), view.claimants, t),
                              history=history_view(self.history, event_files(a, slug), site.repository, t),
                              meta=event_meta(a, self.urls, e, t),
                              cite=event_citation(a, self.urls, slug, self.updated(event_files(a, slug))))
@@ -289,6 +291,16 @@ class LangRenderer:
                                    compact=True, t=t)
             return self.page(rel, "actor.html", title=actor.name, actor=views.actor_page(slug), chart=chart,
                              search=actor_tags(a, slug, t), meta=actor_meta(a, self.urls, slug, t))
+        if section == "map" and slug in map_countries(a, self.countries()):
+            key = map_countries(a, self.countries())[slug]
+            name = self.countries()[key].name
+            events = country_events(a, self.countries(), key)
+            area = archive_map(a, self.urls, self.countries(), events,
+                               _("Where the events in %(country)s happened") % {"country": name}, country=key, t=t)
+            count = t.ngettext("Map of the %(n)s event in %(country)s.", "Map of the %(n)s events in %(country)s.",
+                               len(events)) % {"n": t.number(len(events)), "country": name}
+            return self.page(rel, "map.html", title=_("Map of %(country)s") % {"country": name}, country=name,
+                             area=area, count=len(events), meta=PageMeta(count))
         if section == "locations" and slug in a.places:
             return self.page(rel, "location.html", title=a.places[slug].location.name,
                              place=views.place_page(slug), search=place_tags(a, slug, t), locator=self.locator(slug),
@@ -392,6 +404,7 @@ def site_paths(a: Archive) -> list[str]:
             + ["reports/"] + [p for s in a.reports for p in with_citation(report_path(s))]
             + ["actors/"] + [p for s in actor_order(a) for p in (actor_path(s), feed_path(actor_path(s)))]
             + ["locations/"] + [p for s in place_order(a) for p in (place_path(s), feed_path(place_path(s)))]
+            + [f"map/{slug}/" for slug in map_countries(a, load_countries())]
             + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
                "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
                "data/events.geojson", "data/datapackage.json"]

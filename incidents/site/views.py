@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ..content.link import Archive, ClaimRef, Event, Involvement, ResponseRef
 from .i18n import ENGLISH, Lang
 from .markdown import to_html
-from ..content.model import Day, Location, Report
+from ..content.model import STANCES, Count, Day, Location, Report
+from ..content.names import fold
 from .urls import Urls, month_anchor, report_path
 
 
@@ -46,6 +47,29 @@ class ClaimView:
 
 
 @dataclass(frozen=True)
+class ClaimRow:
+    """Identical claims (one claimant, the same figures) collapsed into one row, each still with its report."""
+
+    figures: tuple[Figure, ...]
+    sources: tuple[ClaimView, ...]  # in publication order; each keeps its own anchor
+    killed: Count | None = None  # the killed figure, for the range bars
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """Every claim of one claimant (aliases folded to the actor), its rows sorted by figure."""
+
+    name: str
+    url: str  # the actor's page, or "" when the claimant is no known actor
+    attributed: bool  # False: the publisher's own figure, not attributed further
+    rows: tuple[ClaimRow, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(r.sources) for r in self.rows)
+
+
+@dataclass(frozen=True)
 class ResponseView:
     by: Link
     stance: str
@@ -55,6 +79,24 @@ class ResponseView:
     report: Link
     anchor: str = ""
     stance_value: str = ""  # the stance as the format writes it, for the style sheet's class
+
+
+@dataclass(frozen=True)
+class ResponseGroup:
+    """Every response of one actor with one stance, each with its report."""
+
+    by: Link
+    stance: str  # in the page's language
+    responses: tuple[ResponseView, ...]
+    stance_value: str = ""  # as the format writes it, for the style sheet's class
+
+
+@dataclass(frozen=True)
+class Responder:
+    """One actor's responses, by stance."""
+
+    by: Link
+    stances: tuple[ResponseGroup, ...]
 
 
 @dataclass(frozen=True)
@@ -155,6 +197,8 @@ class EventPage:
     next: Link | None
     sources: tuple[SourceLine, ...] = ()
     summary_lang: str = ""
+    claimants: tuple[Claimant, ...] = ()
+    responders: tuple[Responder, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -316,7 +360,33 @@ class Views:
             next=self.event_link(e.next) if e.next else None,
             sources=tuple(self.source_line(r) for r in e.reports),
             summary_lang=e.langs[1],
+            claimants=self.claimants(e.claims),
+            responders=group_responses(tuple(self.response(x) for x in e.responses)),
         )
+
+    def claimants(self, refs: tuple[ClaimRef, ...]) -> tuple[Claimant, ...]:
+        """Claims grouped by claimant (the actor when the name is an actor's or an alias, else
+        the name as written, else the publisher), identical figures collapsed into one row; rows
+        sorted by the killed figure, claimants by their lowest row."""
+        groups: dict[tuple, list[ClaimRef]] = {}
+        for ref in refs:
+            groups.setdefault(claimant_key(ref, self.a), []).append(ref)
+        out = []
+        for key, members in groups.items():
+            rows: dict[tuple, list[ClaimRef]] = {}
+            for ref in members:
+                rows.setdefault(ref.claim.counts, []).append(ref)
+            claim_rows = tuple(ClaimRow(tuple(Figure(word(self.t, k), self.t.count(c)) for k, c in counts),
+                                        tuple(self.claim(r) for r in rs), dict(counts).get("killed"))
+                               for counts, rs in sorted(rows.items(), key=lambda kv: figure_order(kv[0])))
+            first = members[0]
+            if first.actor:
+                name, url = self.a.actors[first.actor].name, self.urls.actor(first.actor)
+            else:
+                name, url = first.claim.according_to or self.a.reports[first.report].source.publisher, ""
+            out.append((figure_order(min((r.claim.counts for r in members), key=figure_order)),
+                        Claimant(name, url, bool(first.claim.according_to), claim_rows)))
+        return tuple(c for _, c in sorted(out, key=lambda x: (x[0], fold(x[1].name))))
 
     def source_line(self, slug: str) -> SourceLine:
         r = self.a.reports[slug]
@@ -364,6 +434,40 @@ class Views:
 
     def latest(self, n: int = 10) -> tuple[EventItem, ...]:
         return tuple(self.event_item(s) for s in list(self.a.events)[::-1][:n])
+
+
+def claimant_key(ref: ClaimRef, archive: Archive) -> tuple[str, str]:
+    """Who makes a claim, aliases folded: ("actor", slug), ("named", folded name) or ("publisher", name)."""
+    if ref.actor:
+        return ("actor", ref.actor)
+    if ref.claim.according_to:
+        return ("named", fold(ref.claim.according_to))
+    return ("publisher", fold(archive.reports[ref.report].source.publisher))
+
+
+def figure_order(counts: tuple) -> tuple:
+    """Claims by their killed figure (low, then high, "at least" after), those without one last."""
+    c = dict(counts).get("killed")
+    if c is None:
+        return (1, 0, 0, tuple((k, x.min, x.max or -1) for k, x in counts))
+    return (0, c.min, c.min if c.max is None else c.max, c.max is None,
+            tuple((k, x.min, x.max or -1) for k, x in counts))
+
+
+def group_responses(responses: tuple[ResponseView, ...]) -> tuple[Responder, ...]:
+    """Responses grouped by who (actors by name) and stance (in the order of STANCES),
+    each group's responses by date, undated ones last."""
+    by_actor: dict[str, dict[str, list[ResponseView]]] = {}
+    for x in responses:
+        by_actor.setdefault(x.by.url, {}).setdefault(x.stance_value, []).append(x)
+    order = {s: i for i, s in enumerate(STANCES)}
+    out = []
+    for stances in by_actor.values():
+        groups = tuple(ResponseGroup(xs[0].by, xs[0].stance,
+                                     tuple(sorted(xs, key=lambda x: (not x.date_iso, x.date_iso))), stance)
+                       for stance, xs in sorted(stances.items(), key=lambda kv: order.get(kv[0], 99)))
+        out.append(Responder(groups[0].by, groups))
+    return tuple(sorted(out, key=lambda r: fold(r.by.text)))
 
 
 def day_text(day: Day | None, t: Lang = ENGLISH) -> str:

@@ -270,7 +270,11 @@ def _recognised(folder: Path, files: Manifest) -> Manifest:
 
 
 def _valid(folder: Path, files: Manifest) -> Manifest:
-    """The entries of `files` that the disk still agrees with."""
+    """The entries of `files` that the disk still agrees with. A file of the
+    recorded size whose time moved (a cache restored from a tar file, as the
+    Pages workflow restores it, keeps times to the microsecond at best) is
+    read: if its bytes are the recorded ones, it is kept with its new time,
+    rather than rendered again with every other page."""
     good = {}
     top = os.fspath(folder) + os.sep
     for rel, stamp in files.items():
@@ -280,7 +284,17 @@ def _valid(folder: Path, files: Manifest) -> Manifest:
             continue
         if (st.st_size, st.st_mtime_ns) == (stamp.size, stamp.mtime):
             good[rel] = stamp
+        elif st.st_size == stamp.size and _digest_of(top + rel) == stamp.digest:
+            good[rel] = Stamp(stamp.digest, st.st_size, st.st_mtime_ns)
     return good
+
+
+def _digest_of(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return digest(f.read())
+    except OSError:
+        return None
 
 
 def _listing(folder: Path, prefix: str = "", empty: list[str] | None = None) -> list[str]:

@@ -1,0 +1,252 @@
+"""Readers at scale, proven in Chromium at 1280 and 390 px on the shipped
+archive and on a 3,000-report sample corpus (built once per session): no
+page overflows sideways outside the charts' own frames, no chart or map text
+is drawn under 11 px, the timeline opens on its latest year on a phone, an
+event with many claims shows one row per claimant and figure, marks on the
+maps never overlap and each country has a closer map, and a search for an
+alias finds the actor's events (real Pagefind)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import MERGED, launch, serving
+from conftest import ROOT
+
+from incidents.content.link import link
+from incidents.content.load import load
+from incidents.sample import write_sample
+from incidents.site.views import claimant_key
+
+WIDTHS = (1280, 390)
+
+
+def build(root: Path, out: Path, *options: str) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           "--base-url", "https://example.org/", *options], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="session")
+def big_readers_site(tmp_path_factory) -> tuple[Path, Path]:
+    """A 3,000-report sample archive (its content, and its site built without the search index)."""
+    top = tmp_path_factory.mktemp("readers-big")
+    write_sample(top / "content-root", 3000)
+    build(top / "content-root", top / "site", "--no-search")
+    return top / "content-root", top / "site"
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped archive, search index included."""
+    out = tmp_path_factory.mktemp("readers-shipped") / "site"
+    build(ROOT, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        b = launch(playwright)
+        yield b
+        b.close()
+
+
+def biggest_event(root: Path) -> tuple[object, object]:
+    archive = link(load(root))
+    return archive, max(archive.events.values(), key=lambda e: (len(e.claims), e.slug))
+
+
+# What the browser measures: every visible text of a chart or map, at its drawn size
+# (computed font size times the SVG's scale), and how far the page overflows sideways.
+SMALL_TEXT = """() => {
+  const out = [];
+  for (const t of document.querySelectorAll('svg text')) {
+    if (!t.getClientRects().length || !t.textContent.trim()) continue;
+    const m = t.getScreenCTM();
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    if (px < 11) out.push(`${t.textContent.trim().slice(0, 30)}: ${px.toFixed(1)} px`);
+  }
+  return out;
+}"""
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def pages_of(site: str, root: Path | None) -> list[str]:
+    if site == "shipped":
+        return ["", "timeline/", "events/2025-02-gao-road-killings/", "events/2024-06-abeibara-killings/",
+                "locations/", "map/mali/", "actors/wagner-group/", "locations/abeibara/"]
+    _, event = biggest_event(root)
+    return ["", "timeline/", f"events/{event.slug}/", "locations/", "map/mali/", "map/burkina-faso/"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("which", ["shipped", "big"])
+def test_no_sideways_overflow_and_no_chart_text_under_11_px(which, width, shipped_site, big_readers_site, browser):
+    root, site = (None, shipped_site) if which == "shipped" else big_readers_site
+    found = {}
+    with serving(site) as host:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for path in pages_of(which, root):
+            page.goto(f"{host}/{path}")
+            small, overflow = page.evaluate(SMALL_TEXT), page.evaluate(OVERFLOW)
+            if small or overflow > 0:
+                found[path or "/"] = (overflow, small[:5])
+        page.close()
+    assert found == {}
+
+
+@pytest.mark.parametrize("which", ["shipped", "big"])
+def test_the_timeline_opens_on_its_latest_year_on_a_phone(which, shipped_site, big_readers_site, browser):
+    site = shipped_site if which == "shipped" else big_readers_site[1]
+    with serving(site) as host:
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for path in ("", "timeline/"):
+                page.goto(f"{host}/{path}")
+                frame = page.locator(".timeline-chart .chart-scroll")
+                box, latest = frame.bounding_box(), page.locator(".timeline-chart [data-latest]").bounding_box()
+                scrolls = frame.evaluate("f => f.scrollWidth > f.clientWidth")
+                assert box["x"] - 0.5 <= latest["x"] and latest["x"] + latest["width"] <= box["x"] + box["width"] + 0.5
+                labels = page.locator(".timeline-chart text.tick-label").all()
+                last_year = max(int(t.text_content()) for t in labels if re.fullmatch(r"\d{4}", t.text_content()))
+                year_label = page.locator(".timeline-chart text.tick-label", has_text=str(last_year)).bounding_box()
+                assert box["x"] <= year_label["x"] and year_label["x"] + year_label["width"] <= box["x"] + box["width"]
+                cue = page.locator(".timeline-chart .scroll-cue")
+                if width == 390:
+                    assert scrolls and cue.is_visible()  # more lies to the left, and the page says so
+                    assert frame.evaluate("f => Math.abs(f.scrollLeft)") < 1  # not scrolled by hand: opened there
+                else:
+                    assert not scrolls and not cue.is_visible()  # a desktop sees every year at once
+            page.close()
+
+
+def test_an_event_with_many_claims_shows_a_row_per_claimant_and_figure(big_readers_site, browser):
+    root, site = big_readers_site
+    archive, event = biggest_event(root)
+    assert len(event.claims) >= 40
+    wanted: dict[tuple, dict[tuple, int]] = {}
+    for ref in event.claims:
+        rows = wanted.setdefault(claimant_key(ref, archive), {})
+        rows[ref.claim.counts] = rows.get(ref.claim.counts, 0) + 1
+    with serving(site) as host:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{host}/events/{event.slug}/")
+        table = page.locator("table.claims.grouped")
+        assert table.locator("tbody").count() == len(wanted)  # one group per claimant, aliases folded
+        rows = table.locator("tbody tr")
+        assert rows.count() == sum(len(r) for r in wanted.values()) < len(event.claims)
+        counts = sorted(len(row.locator("ul.claim-sources > li").all()) for row in rows.all())
+        assert counts == sorted(n for r in wanted.values() for n in r.values())
+        # every claim keeps its address, and its row leads to the report that gives it
+        ids = table.evaluate("t => [...t.querySelectorAll('li[id^=claim-]')].map(li => li.id)")
+        assert sorted(ids) == sorted(ref.anchor for ref in event.claims)
+        for ref in event.claims[:5]:
+            link = page.locator(f"li[id='{ref.anchor}'] > a").first
+            assert link.get_attribute("href") == f"/reports/{ref.report}/"
+        # rows sorted by the killed figure within each claimant, those without one last
+        for body in table.locator("tbody").all():
+            figures = [killed_low(cell.text_content()) for cell in body.locator("tr > td:first-of-type").all()]
+            assert figures == sorted(figures)
+        # the range bars: never two identical rows
+        lines = page.evaluate("() => [...document.querySelectorAll('.range-chart text.range-label')].map(t => t.textContent)")
+        assert len(lines) == len(set(lines)) and len(lines) <= 1 + 24
+        page.close()
+
+
+def killed_low(figures: str) -> float:
+    """The low end of the killed figure of a row's "Figure" cell ("at least 6 killed, 13 injured" → 6)."""
+    found = re.search(r"(\d+)(?:–\d+)? killed", figures)
+    return int(found.group(1)) if found else float("inf")
+
+
+MARKS = """() => [...document.querySelectorAll('figure.map a.point')].map(a => {
+  const c = a.querySelector('circle');
+  return [+c.getAttribute('cx'), +c.getAttribute('cy'), +c.getAttribute('r'), +a.dataset.count];
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "map/mali/", "map/niger/"])
+def test_map_marks_never_overlap_and_count_every_located_event(path, big_readers_site, browser):
+    _, site = big_readers_site
+    with serving(site) as host:
+        page = browser.new_page(viewport={"width": 390, "height": 900})
+        page.goto(f"{host}/{path}")
+        marks = page.evaluate(MARKS)
+        for i, (x1, y1, r1, _) in enumerate(marks):
+            for x2, y2, r2, _ in marks[i + 1:]:
+                assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= r1 + r2
+        located = page.evaluate("() => +document.querySelector('figure.map svg').dataset.events")
+        unit = page.evaluate("() => document.querySelector('figure.map svg').dataset.unit")
+        notes = page.locator(".unlocated li .note").all_text_contents()
+        beside = len(notes) if unit == "event" else sum(int(n.split()[0]) for n in notes)
+        if not page.locator(".unlocated", has_text="more: see").count():
+            assert sum(m[3] for m in marks) + beside == located
+        # country names are drawn after (above) the marks, and each leads to its closer map on the overview
+        order = page.evaluate("() => [...document.querySelector('figure.map svg').children].map(g => g.getAttribute('class'))")
+        assert order.index("country-labels") > order.index("points")
+        if path == "":
+            hrefs = page.evaluate("() => [...document.querySelectorAll('.country-labels a')].map(a => a.getAttribute('href'))")
+            assert "/map/mali/" in hrefs and all((site / h.strip("/") / "index.html").is_file() for h in hrefs)
+        # a group of places leads to the list of its places below the map
+        for anchor in page.evaluate("() => [...document.querySelectorAll('a.point[href^=\"#\"]')].map(a => a.getAttribute('href'))"):
+            assert page.locator(f"li{anchor} a").count() >= 2
+        page.close()
+
+
+def test_an_alias_finds_the_actors_events_and_reports_and_excerpts_carry_no_field_labels(shipped_site, browser):
+    with serving(shipped_site) as host:
+        page = browser.new_page()
+        page.goto(f"{host}/search/")
+        [(count, urls)] = page.evaluate(MERGED, ["FAMa"])
+        assert count > 1
+        assert any(u.startswith("/events/") for u in urls) and any(u.startswith("/reports/") for u in urls)
+        contents = page.evaluate("""async () => {
+          const pf = await import('/pagefind/pagefind.js');
+          const found = await pf.search('Gao');
+          return Promise.all(found.results.map(async r => { const d = await r.data(); return [d.url, d.content, d.excerpt]; }));
+        }""")
+        assert contents
+        for url, content, excerpt in contents:
+            for label in ("Where", "Source", "Actors", "Reported toll"):
+                assert not re.search(rf"\b{label}\b", content), (url, label)
+        page.close()
+
+
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+
+
+def test_the_big_corpus_pages_stay_valid_and_accessible(big_readers_site, browser, tmp_path):
+    root, site = big_readers_site
+    paths = pages_of("big", root)
+    files = [site / p / "index.html" for p in paths]
+    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout", *map(str, files)],
+                          capture_output=True, text=True)
+    messages = json.loads(done.stdout or "{}").get("messages", [])
+    assert [m["message"] for m in messages if m.get("type") == "error"] == []
+    shutil.copy(AXE, site / "axe.min.js")  # served by the site itself, as its CSP requires
+    found = {}
+    try:
+        with serving(site) as host:
+            for width in WIDTHS:
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                for path in paths:
+                    page.goto(f"{host}/{path}")
+                    page.add_script_tag(url=f"{host}/axe.min.js")
+                    violations = page.evaluate("async () => (await axe.run(document)).violations.map("
+                                               "v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
+                    if violations:
+                        found[(width, path)] = violations
+                page.close()
+    finally:
+        (site / "axe.min.js").unlink()
+    assert found == {}

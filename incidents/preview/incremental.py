@@ -196,6 +196,13 @@ class Incremental:
         except jinja2.TemplateError as exc:
             self.problems = outcome.problems = [Problem("templates", 1, "", f"template error: {exc}")]
             return outcome
+        # Pages gone go first: once a renamed report's new page is served, its old
+        # one is not (with two languages a rebuild writes twice the files, and a
+        # reader polling the new page could still find the old one in that time).
+        gone = set(self._paths) - set(paths) if paths != self._paths else set()
+        for rel in sorted(gone):
+            if self._remove(output_file(rel)):
+                outcome.deleted.append(output_file(rel))
         if self._static_dirty:
             outcome.written += self._copy_static(set(files))
         for rel, text in files.items():
@@ -203,12 +210,8 @@ class Incremental:
                 outcome.written.append(rel)
             if indexed_page(rel):
                 self.indexed[rel] = indexed_digest(text)
-        gone = set(self._paths) - set(paths) if paths != self._paths else set()
         if full and not self._paths:
             outcome.deleted += self._sweep({output_file(p) for p in paths} | {"sitemap.xml"} | self._static)
-        for rel in sorted(gone):
-            if self._remove(output_file(rel)):
-                outcome.deleted.append(output_file(rel))
         step("write")
         if full or self.archive is None:
             self._pending.clear()

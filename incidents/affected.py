@@ -11,16 +11,20 @@ equals a clean build."""
 from __future__ import annotations
 
 from .content.link import Archive
+from .site.filterdata import FILTER_DATA
+from .site.lists import Lists
 from .site.localize import localized
+from .site.paging import Paged, reached
 from .site.render import FEED_SIZE, SHARED, feed_key, lang_dir, navigation, site_paths
 from .search.tags import filter_values
-from .site.urls import RESERVED, Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
+from .site.urls import (RESERVED, Urls, actor_path, cite_files, event_path, feed_path, is_list_page, place_path,
+                        prose_path, report_path)
 from .site.maps import load_countries, map_countries, map_of_place
 from .site.views import Views
 
 # The data files with a line per event, and every page that shows every event:
 # lists, the timeline chart, the map on "locations/".
-EVENT_DATA = ("data/events.json", "data/events.csv", "data/events.geojson")
+EVENT_DATA = ("data/events.json", "data/events.csv", "data/events.geojson", FILTER_DATA)
 LISTS_OF_EVENTS = ("", "timeline/", "events/", "locations/") + EVENT_DATA
 
 
@@ -46,12 +50,18 @@ def in_every_language(archive: Archive, rels: set[str]) -> set[str]:
 def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     if navigation(old) != navigation(new):
         return set(site_paths(new))  # a page of prose's title or place in the menu or footer: every page shows them
+    lists_old, lists_new = Lists(old), Lists(new)
+    if _changed(old.events, new.events) and lists_old.timeline().rels() != lists_new.timeline().rels():
+        return set(site_paths(new, lists_new))  # a chart's marks lead to the timeline's pages: every chart changes
     urls = Urls(new.site.base_url)
     was, now = Views(old, urls), Views(new, urls)
     pages: set[str] = {prose_path(slug) for slug in _changed(old.pages, new.pages)}
+    items: set[str] = set()   # events whose line in a list changed
+    lines: set[str] = set()   # reports whose line in a list changed, or that came or went
 
     def event_items(slug: str) -> None:
         """Pages that list event `slug` as an item (title, date, place, toll)."""
+        items.add(slug)
         pages.update(LISTS_OF_EVENTS)
         for archive, e in ((old, old.events.get(slug)), (new, new.events.get(slug))):
             if e:
@@ -64,6 +74,7 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
         o, n = old.reports.get(slug), new.reports.get(slug)
         if o is None or n is None or was.report_item(slug) != now.report_item(slug):
             pages.add("reports/")
+            lines.add(slug)
             for archive, r in ((old, o), (new, n)):
                 if r:
                     links = archive.links[r.slug]
@@ -134,6 +145,7 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
         pages.add("")
     if _filters_may_differ(old, new) and filter_values(old) != filter_values(new):
         pages.add("search/")  # its filters offer every actor, place and year
+    pages |= _paged(old, new, lists_old, lists_new, pages, items, lines)
     if pages:
         # the data files carry every report's source, tags and names, and every event's
         pages.update(("data/reports.json",) + EVENT_DATA)
@@ -142,7 +154,60 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     pages.update([feed_path(p) for p in pages if p.startswith(("actors/", "locations/")) and p.count("/") == 2])
     pages.update([f for p in pages if p.startswith(("events/", "reports/")) and p.count("/") == 2
                   for f in cite_files(p)])
-    return {p for p in pages if _exists(new, p)}
+    return {p for p in pages if (lists_new.of(p) is not None if _listed(p) else _exists(new, p))}
+
+
+def _listed(rel: str) -> bool:
+    return is_list_page(rel) or (rel.startswith("tags/") and rel != "tags/")
+
+
+def _paged(old: Archive, new: Archive, lists_old: Lists, lists_new: Lists, pages: set[str], items: set[str],
+           lines: set[str]) -> set[str]:
+    """The pages by period of the lists `pages` reach (paging.py): those whose items
+    changed, came or went, or every page of a list whose jump bar changed. `items`:
+    events whose line changed; `lines`: reports whose line changed. An actor's or
+    a place's pages show more of an event (the reports naming it, their claims):
+    those of every report that changed reach them."""
+    events = set(items)
+    touched = _changed(old.reports, new.reports) | _changed(old.links, new.links)
+    for slug in touched:
+        events.update(r.event for r in (old.reports.get(slug), new.reports.get(slug)) if r)
+    out: set[str] = set()
+    if "reports/" in pages:
+        out |= reached(lists_old.reports(), lists_new.reports(), lines)
+    for base in ("events/", "timeline/"):
+        if base in pages:
+            out |= reached(lists_old.events(base), lists_new.events(base), items)
+    for rel in pages:
+        section, slug = (rel.split("/") + [""])[:2]
+        if rel.count("/") != 2 or section not in ("actors", "locations"):
+            continue
+        if section == "actors":
+            o, n = old.actors.get(slug), new.actors.get(slug)
+            same = o and n and (o.name, o.kind, o.aliases) == (n.name, n.kind, n.aliases)
+            make = Lists.actor
+        else:
+            o, n = old.places.get(slug), new.places.get(slug)
+            same = o and n and o.location == n.location
+            make = Lists.place
+        was: Paged | None = make(lists_old, slug) if o else None
+        now: Paged | None = make(lists_new, slug) if n else None
+        out |= reached(was, now, events) if same else reached(was, None, set()) | reached(None, now, set())
+    if events:
+        tags_old, tags_new = lists_old.tags(), lists_new.tags()
+        if [(t.slug, t.name, len(t.events)) for t in tags_old.values()] != [
+                (t.slug, t.name, len(t.events)) for t in tags_new.values()]:
+            out.add("tags/")
+        for slug in tags_old.keys() | tags_new.keys():
+            o, n = tags_old.get(slug), tags_new.get(slug)
+            if o == n and items.isdisjoint(n.events):
+                continue
+            if o is not None and n is not None and o.name == n.name:
+                out |= reached(lists_old.tag(slug), lists_new.tag(slug), items)
+            else:  # came, went, or spelt anew (every page of it heads with its name)
+                was, now = lists_old.tag(slug) if o else None, lists_new.tag(slug) if n else None
+                out |= reached(was, None, set()) | reached(None, now, set())
+    return out
 
 
 def _filters_may_differ(old: Archive, new: Archive) -> bool:

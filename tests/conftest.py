@@ -66,3 +66,22 @@ def copy_shipped(root: Path) -> Path:
     shutil.copy(ROOT / "site.yaml", root / "site.yaml")
     shutil.copytree(ROOT / "content", root / "content")
     return root
+
+
+BIG = 3000  # reports in the big sample corpus
+
+
+@pytest.fixture(scope="session")
+def big_site(tmp_path_factory) -> Path:
+    """A 3,000-report sample corpus built once per session (search index included),
+    at the root of its host: the output folder. Its content is beside it, in
+    `big_site.parent / "content-root"`. Read it, never change it: other tests share it."""
+    from incidents.build import build
+    from incidents.sample import write_sample
+
+    top = tmp_path_factory.mktemp("big")
+    root = top / "content-root"
+    write_sample(root, BIG)
+    out = top / "site"
+    build(root, out, base_url="http://127.0.0.1/")
+    return out

@@ -104,6 +104,51 @@ def test_english_search_stays_in_english(page, served):
     assert all("/fr/" not in url for _, url in results(page))
 
 
+def test_the_filter_on_french_events_filters_and_speaks_french(page, served):
+    """/fr/events/ filters the French titles, with French labels, dates, tolls and counts;
+    its rows lead to the French pages."""
+    base, _ = served
+    page.goto(base + "fr/events/?role=alleged+perpetrator&toll=20")
+    page.wait_for_selector("#event-filter[data-ready]")
+    expect(page.locator("#filter-box summary")).to_have_text("Filtrer et trier tous les événements")
+    expect(page.get_by_label("Son rôle").locator("option:checked")).to_have_text("auteur présumé")
+    expect(page.locator("#filter-status")).to_have_text(re.compile(r"^\d+ événements? correspond(ent)?\.$"))
+    row = page.locator("#filter-rows tr", has_text="Meurtres de civils sur la route Gao–Algérie")
+    expect(row.locator("td").nth(0)).to_have_text("17 février 2025")
+    expect(row.locator("td").nth(3)).to_have_text("au moins 24 tués")
+    assert row.locator("a").first.get_attribute("href") == "/archive/fr/" + PAGE
+    page.get_by_role("button", name="Effacer").click()
+    expect(page.locator("#filter-status")).to_have_text("4 événements en tout.")
+    expect(page.locator("#paged-list")).to_be_visible()
+
+
+def test_french_lists_by_period_tags_and_countries(tmp_path, monkeypatch):
+    """The lists cut by period have the same pages in French, with French periods, jump bars
+    and counts; tag pages and /locations/' countries are French too."""
+    monkeypatch.setenv("INCIDENTS_LIST_PAGE", "1")  # every event a page of its own: the shipped archive paged
+    out = tmp_path / "out"
+    build(ROOT, out, search=False)
+    english = sorted(p.parent.relative_to(out).as_posix() for p in out.glob("events/20*/**/index.html")
+                     if not (p.parent / "cite.bib").exists())
+    french = sorted(p.parent.relative_to(out / "fr").as_posix() for p in (out / "fr").glob("events/20*/**/index.html")
+                    if not (p.parent / "cite.bib").exists())
+    assert english and french == english
+    february = (out / "fr/events/2025/02/index.html").read_text()
+    assert "<title>Événements : février 2025" in february.replace("\u00a0", " ")
+    assert 'aria-label="Événements par année"' in february and 'aria-label="Événements par mois"' in february
+    assert re.search(r'<h2 class="period" id="period">février 2025 <span class="count">· 1 événement</span>',
+                     february)
+    assert ">Plus récents</span>" in february or ">Plus anciens</span>" in february
+    for rel in ("fr/tags/index.html", "fr/tags/executions/index.html", "fr/locations/index.html",
+                "fr/events/index.html", "fr/reports/index.html", "fr/timeline/index.html"):
+        text = (out / rel).read_text()
+        for english_word in (" events", " event<", "newest first", "Newer", "Older", "Atom feed", "by year"):
+            assert english_word not in text.split("<main")[1], (rel, english_word)
+    tag = (out / "fr/tags/executions/index.html").read_text()
+    assert 'lang="en">executions</h1>' in tag or 'lang="en">Executions</h1>' in tag
+    assert "Mots-clés" in (out / "fr/tags/index.html").read_text()
+
+
 def test_hreflang_alternates_and_sitemap(served):
     _, out = served
     for rel, lang in ((PAGE, "en"), ("fr/" + PAGE, "fr")):

@@ -69,7 +69,7 @@ def test_every_page_names_its_twin_in_the_other_language_and_is_named_back(sites
 
 PAGES = ["", "timeline/", "events/", "events/2024-06-abeibara-killings/", "reports/",
          "reports/abeibara-killings-associated-press/", "actors/", "actors/wagner-group/", "locations/",
-         "locations/abeibara/", "map/mali/", "search/?q=Wagner", "404.html"]
+         "locations/abeibara/", "map/mali/", "tags/", "tags/executions/", "search/?q=Wagner", "404.html"]
 # And each in French (the shipped archive has both languages), the pages of prose and open data too.
 PAGES += ["fr/" + p for p in PAGES if not p.startswith("search/")] + ["fr/search/?q=tués", "fr/about/", "fr/data/"]
 

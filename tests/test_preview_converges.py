@@ -34,6 +34,7 @@ NAMES = ["zz-temp", "a-second-look", "late-report", "gao-road-killings-army-inve
 EVENTS = ["2022-03-moura-killings", "2025-02-gao-road-killings", "2024-06-abeibara-killings", "2025-01-new-event"]
 TITLES = ["A new title", "Another title", "Killings in Moura"]
 DATES = ["2022-03-01", "2024-06-19", "2025-02-14", "2025-02-20"]
+TAGS = ["executions", "mass graves", "a new tag"]
 WORDS = ["One more sentence.", "Ein Satz.", "Une phrase de plus."]
 
 
@@ -56,6 +57,7 @@ class PreviewMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
+        assert os.environ.get("INCIDENTS_LIST_PAGE") == "2"
         self.top = Path(tempfile.mkdtemp(prefix="converge-"))
         self.root = self.top / "archive"
         shutil.copytree(ROOT / "content", self.root / "content")
@@ -156,6 +158,12 @@ class PreviewMachine(RuleBasedStateMachine):
         self.write(path, re.sub(r"^date: .*$", f"date: {DATES[arg % len(DATES)]}", path.read_text(encoding="utf-8"),
                                 count=1, flags=re.M))
 
+    def retag(self, i, arg):
+        """A report's tags changed: its event joins one tag's pages and may leave another's."""
+        path = self.pick(i)
+        text = re.sub(r"^tags:.*\n(?:(?: +|- ).*\n)*", "", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+        self.write(path, text.replace("\ntitle:", f"\ntags: [{TAGS[arg % len(TAGS)]}]\ntitle:", 1))
+
     def break_it(self, i, arg):
         path = self.pick(i)
         self.write(path, re.sub(r"^date: .*$", "date: 2025-02-30", path.read_text(encoding="utf-8"),
@@ -222,7 +230,7 @@ class PreviewMachine(RuleBasedStateMachine):
         git(self.root, "add", "-A")
         git(self.root, "commit", "-q", "--allow-empty", "-m", f"Change {self.commits}", date=self.commits)
 
-    OPERATIONS = ("edit_body", "retitle", "move_to_event", "redate", "add", "delete", "rename", "come_and_go", "break_it",
+    OPERATIONS = ("edit_body", "retitle", "move_to_event", "redate", "retag", "add", "delete", "rename", "come_and_go", "break_it",
                   "half_written", "restore", "touch", "edit_event_file", "edit_actor_file", "folder_event",
                   "edit_page", "add_page", "delete_page", "commit")
 
@@ -253,6 +261,13 @@ class PreviewMachine(RuleBasedStateMachine):
     @invariant()
     def never_stuck(self):
         assert isinstance(self.preview.problems, list)
+
+
+@pytest.fixture(autouse=True)
+def small_pages(monkeypatch):
+    """Lists in pages of two items: the shipped archive's lists are then cut by year
+    and month, and an edit that moves an event or a report moves it between pages."""
+    monkeypatch.setenv("INCIDENTS_LIST_PAGE", "2")
 
 
 PreviewMachine.TestCase.settings = settings(
@@ -328,3 +343,16 @@ def test_an_event_that_starts_earlier_updates_every_report_page(preview, tmp_pat
     assert '"startDate":"2020-01-01"' in (tmp_path / "clean" / page).read_text()
     assert tree(engine.out) == tree(tmp_path / "clean")
     assert tree(tmp_path / "site") == tree(tmp_path / "clean")
+
+
+def test_a_tag_spelt_anew_renders_every_page_of_it(preview, tmp_path):
+    """`mass-graves` written `mass graves`: the tag keeps its address, and each of its
+    pages heads with the new spelling (found by the machine above)."""
+    root, engine = preview
+    path = root / "content/reports/abeibara-killings-associated-press.md"
+    path.write_text(re.sub(r"^  - mass-graves$", "  - mass graves", path.read_text(), count=1, flags=re.M))
+    assert engine.rebuild([path], defer=DEFERRED, soon=soon).ok
+    engine.catch_up()
+    assert "<h1>mass graves</h1>" in (engine.out / "tags/mass-graves/index.html").read_text()
+    build(root, tmp_path / "clean", base_url=BASE, search=False)
+    assert tree(engine.out) == tree(tmp_path / "clean")

@@ -36,12 +36,9 @@ def build(root: Path, out: Path, *options: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def big_readers_site(tmp_path_factory) -> tuple[Path, Path]:
-    """A 3,000-report sample archive (its content, and its site built without the search index)."""
-    top = tmp_path_factory.mktemp("readers-big")
-    write_sample(top / "content-root", 3000)
-    build(top / "content-root", top / "site", "--no-search")
-    return top / "content-root", top / "site"
+def big_readers_site(big_site) -> tuple[Path, Path]:
+    """The session's 3,000-report sample archive (conftest.big_site): its content, and its site."""
+    return big_site.parent / "content-root", big_site
 
 
 @pytest.fixture(scope="module")

@@ -297,7 +297,9 @@ def test_bad_content_is_shown_in_the_terminal_and_the_page_then_cleared(preview:
     assert b'role="alert"' in body
     assert f"content/reports/{REPORT}.md:".encode() in body and b"is not a date" in body
     assert title in body                                 # the last good page, still served
-    assert any(f"content/reports/{REPORT}.md:" in line and "is not a date" in line for line in preview.said)
+    # the terminal is told by the rebuild thread just after the page can show it: waited for, not raced
+    assert poll(lambda: any(f"content/reports/{REPORT}.md:" in line and "is not a date" in line
+                            for line in preview.said))
     path.write_text(good, encoding="utf-8")
     assert poll(lambda: b"serve-errors" not in get(url)[2])
     assert preview.build is not None and preview.build.problems == []
@@ -332,7 +334,7 @@ def test_a_save_nested_50000_deep_is_an_error_and_the_next_good_save_is_served(p
     message = f"content/reports/{REPORT}.md:{line}: tags: nested 50001 levels deep; the format allows at most 16"
     body = poll(lambda: (got := get(url)[2]) and b"serve-errors" in got and got) or b""
     assert message.encode() in body
-    assert any(message in said for said in preview.said)
+    assert poll(lambda: any(message in said for said in preview.said))
     path.write_text(good, encoding="utf-8")
     retitle(path, "Fixed: ")
     assert poll(lambda: b"Fixed: " in (got := get(url)[2]) and b"serve-errors" not in got)
@@ -490,6 +492,24 @@ def test_ctrl_c_stops_cleanly(archive: Path):
             process.kill()
     assert process.returncode == 0
     assert "Traceback" not in rest and "stopped" in rest
+
+
+def test_ctrl_c_stops_it_even_when_started_with_sigint_ignored(archive: Path):
+    # A process started with SIGINT ignored keeps it so in Python: without a handler of
+    # its own, the server would never stop on Ctrl-C (as in a full test run here).
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(archive), "serve",
+                                "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               cwd=archive, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        for line in process.stdout:  # type: ignore[union-attr]
+            if line.startswith("serving http://127.0.0.1:"):
+                break
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0 and "stopped" in rest
 
 
 # --- in the browser ------------------------------------------------------------------

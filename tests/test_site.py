@@ -93,10 +93,11 @@ def test_report_page_links_event_actors_location_and_source(site):
     assert "Associated Press" in html
 
 
-def test_actor_page_lists_events_by_date_with_roles(site):
+def test_actor_page_lists_events_newest_first_with_roles(site):
     html = (site / "actors/wagner-group/index.html").read_text()
-    order = [html.index(f"/archive/events/{slug}/") for slug in
-             ["2022-03-moura-killings", "2024-06-abeibara-killings", "2025-02-gao-road-killings"]]
+    events = html[html.index('aria-labelledby="events"'):]
+    order = [events.index(f"/archive/events/{slug}/") for slug in
+             ["2025-02-gao-road-killings", "2024-06-abeibara-killings", "2022-03-moura-killings"]]
     assert order == sorted(order)
     assert "alleged perpetrator" in html
 

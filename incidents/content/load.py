@@ -13,7 +13,7 @@ from .fields import MAX_NAME, SLUG
 from .frontmatter import Document, Lines, parse_yaml, split
 from .model import ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
 from .names import fold, slugify
-from ..site.urls import RESERVED
+from ..site.urls import RESERVED, is_year_slug
 from .validate import read_actor, read_event, read_page, read_report, read_site
 
 # A report is an article's text: 2 MB is twenty times the longest article, and
@@ -93,6 +93,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     # cut short, or unreadable): no event file is called unnamed until reports are right.
     blind = any(p.path.startswith("content/reports/") for p in problems)
     problems = problems + _cross_checks(None if blind else named, events, actors, changed) + _reserved(pages)
+    problems += _year_slugs(reports)
     if problems or site is None:
         raise ContentError(problems)
     named = {r.event for r in reports if drafts or not r.draft}
@@ -110,6 +111,20 @@ def _reserved(pages: list[Page]) -> list[Problem]:
     """A page of prose is published at /<slug>/: not where the site's own sections are."""
     return [Problem(p.path, 1, "", f'"{p.slug}" is a path the site uses itself (/{p.slug}/): name the file '
                     f'otherwise (the site uses {", ".join(RESERVED)})') for p in pages if p.slug in RESERVED]
+
+
+def _year_slugs(reports: list[Report]) -> list[Problem]:
+    """A report or event slug of digits only would take the address of a year's list (/reports/2024/)."""
+    out = []
+    for r in reports:
+        if is_year_slug(r.slug):
+            out.append(Problem(r.path, 1, "", f'"{r.slug}" is the address of a year\'s list (/reports/{r.slug}/): '
+                               "name the file with a word in it, such as " + f'"{r.slug}-{r.event}.md"'))
+        if is_year_slug(r.event):
+            out.append(Problem(r.path, r.lines.get(("event",), 1), "event", (
+                f'"{r.event}" is the address of a year\'s list (/events/{r.event}/): add a word, such as '
+                f'"{r.event}-killings"')))
+    return out
 
 
 def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list[Problem]]:

@@ -25,7 +25,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ..content.load import unread_files
 from .incremental import Incremental, Outcome
 from ..search.index import LiveIndex
-from ..site.urls import Urls
+from ..search.pagefindservice import stop_all
+from ..site.filterdata import FILTER_DATA
+from ..site.urls import Urls, is_list_page
 from .watch import Changes, Recorder, start_watching
 
 OUT = ".serve"            # the preview's output folder, in the archive
@@ -117,11 +119,12 @@ def content_type(path: Path) -> str:
 
 
 # Large files nobody looks at while editing: brought up to date when asked for.
-DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson"})
+DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson",
+                      FILTER_DATA})
 # Pages rendered just after the reload, not before: the lists, and the actor and
 # place pages (an actor may have thousands of events), so that the report or
 # event being edited is served at once, whatever the size of the archive.
-LISTS = frozenset({"", "reports/", "events/", "timeline/", "actors/", "locations/", "search/"})
+LISTS = frozenset({"", "reports/", "events/", "timeline/", "actors/", "locations/", "tags/", "search/"})
 
 
 SETTLE = 0.1  # seconds between the reload and the rendering of the lists
@@ -129,7 +132,8 @@ SETTLE = 0.1  # seconds between the reload and the rendering of the lists
 
 def soon(rel: str) -> bool:
     """Whether a site path is rendered before the reload (else right after it)."""
-    return rel not in LISTS and not (rel.startswith(("actors/", "locations/")) and rel.endswith("/"))
+    return rel not in LISTS and not is_list_page(rel) and not (
+        rel.startswith(("actors/", "locations/", "tags/")) and rel.endswith("/"))
 
 
 def _page_file(path: str) -> str:
@@ -200,16 +204,20 @@ class Preview:
             self._signal.notify_all()
         self.changes.close()
         self._search_due.set()
+        stop_all()  # an index half made is made again at the next start
         if self._observer is not None:
             self._observer.stop()
         if self._httpd is not None:
             if any(t.name == "http" for t in self._threads):
                 self._httpd.shutdown()
             self._httpd.server_close()
+        # Five seconds in all, not each: a thread still indexing or rendering is a
+        # daemon, and goes with the process; Ctrl-C must not wait on every one.
+        deadline = time.monotonic() + 5
         for thread in self._threads:
-            thread.join(timeout=5)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
         if self._observer is not None:
-            self._observer.join(timeout=5)
+            self._observer.join(timeout=max(0.0, deadline - time.monotonic()))
 
     def _spawn(self, target: Callable[[], object], name: str) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)
@@ -527,9 +535,12 @@ def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -
     if not _loopback(host):
         preview.say(f"note: listening on {host}, not on loopback: other machines that can reach it can read "
                     f"the preview and its drafts")
-    # A terminal closed (SIGHUP) or a polite kill (SIGTERM) stops the server as Ctrl-C does.
+    # A terminal closed (SIGHUP) or a polite kill (SIGTERM) stops the server as Ctrl-C does; and
+    # Ctrl-C itself, even when the process was started with SIGINT ignored (Python then leaves
+    # it so: a server started by another program's child could not be stopped with Ctrl-C).
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
     previous = {sig: signal.signal(sig, _interrupt)
-                for sig in (getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))}
+                for sig in (getattr(signal, name) for name in names if hasattr(signal, name))}
     try:
         preview.say(f"building {preview.root} into {preview.out} …")
         preview.start()

@@ -27,6 +27,14 @@ from pathlib import Path
 
 
 TIMEOUT = 3600  # seconds for one shard: ten times what 1,000 pages take here
+_RUNNING: set[subprocess.Popen] = set()  # Pagefind processes indexing now, for stop_all()
+
+
+def stop_all() -> None:
+    """Kill every Pagefind run of this process: the preview stopping must not wait
+    for an index nobody will read (Python's exit waits for the threads that run them)."""
+    for process in list(_RUNNING):
+        process.kill()
 
 
 def write_index(binary: Path, site: Path, files: Sequence[str], output: Path) -> str | None:
@@ -38,8 +46,10 @@ def write_index(binary: Path, site: Path, files: Sequence[str], output: Path) ->
                                        stderr=errors, env={**os.environ, "NO_COLOR": "1"})
         except OSError as exc:
             return f"{binary}: cannot run Pagefind: {exc.strerror}"
+        _RUNNING.add(process)
         stopped = threading.Event()
         timer = threading.Timer(TIMEOUT, lambda: (stopped.set(), process.kill()))
+        timer.daemon = True
         timer.start()
         try:
             answer = _converse(process, site, files, output)
@@ -50,6 +60,7 @@ def write_index(binary: Path, site: Path, files: Sequence[str], output: Path) ->
             except OSError:
                 pass
             process.wait()
+            _RUNNING.discard(process)
             process.stdout.close()  # type: ignore[union-attr]
         if stopped.is_set():
             return "Pagefind took over an hour and was stopped"

@@ -19,10 +19,14 @@ from .history import History, data_version, event_files, history_view
 from .i18n import Lang, translations
 from .localize import localized
 from ..content.link import Archive
-from ..content.model import Day
+from ..content.model import ROLES, Day
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
 from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
-from .views import Views
+from .filterdata import FILTER_DATA, filter_data
+from .lists import Lists
+from .listview import list_nav
+from .paging import Paged, Span, span_label
+from .views import Link, PlaceView, Views, word
 
 HOME = Path(__file__).resolve().parents[2]
 # Only the site itself; 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly.
@@ -145,7 +149,10 @@ class LangRenderer:
         self.lang = lang or archive.site.language
         self.t = t = Lang(self.lang)
         self.languages = languages or (self.lang,)
-        self.urls = urls = Urls(archive.site.base_url, lang_dir(archive, self.lang))
+        self.lists = Lists(archive)
+        timeline = self.lists.timeline()
+        self.urls = urls = Urls(archive.site.base_url, lang_dir(archive, self.lang),
+                                frozenset(timeline.rels()) if timeline.paged else frozenset())
         self.data = files or data.DataFiles(archive, Urls(archive.site.base_url))
         self.views = Views(archive, urls, t)
         _ = t.gettext
@@ -154,7 +161,11 @@ class LangRenderer:
                (_("Reports"), urls.page("reports/"))]
         menu, footer = navigation(archive)
         nav += [(title, urls.prose(slug)) for title, slug in menu]
+        # Tags are written once, in the archive's language: marked as such on the
+        # other languages' pages.
+        self.content_lang = "" if self.lang == archive.site.language else archive.site.language
         self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP, "lang": self.lang,
+                       "content_lang": self.content_lang,
                        "footer_links": [(title, urls.prose(slug)) for title, slug in footer]}
         self._countries: dict | None = None
         self._frames: dict = {}
@@ -203,7 +214,7 @@ class LangRenderer:
 
     def paths(self) -> list[str]:
         """Every site path, in the order a build writes them (sitemap.xml aside)."""
-        return site_paths(self.archive)
+        return site_paths(self.archive, self.lists)
 
     def render(self, rel: str) -> str:
         """The text of the page at site path `rel` (KeyError if there is none)."""
@@ -223,22 +234,22 @@ class LangRenderer:
                              first=views.event_item(events[0]) if events else None,
                              last=views.event_item(events[-1]) if events else None, chart=self.chart(),
                              area=self.area())
-        if rel == "timeline/":
-            return self.page(rel, "timeline.html", title=_("Timeline"), years=views.timeline(), chart=self.chart(),
-                             area=self.area())
-        if rel == "events/":
-            return self.page(rel, "events.html", title=_("Events"), events=[views.event_item(s) for s in a.events])
-        if rel == "reports/":
-            return self.page(rel, "reports.html", title=_("Reports"),
-                             reports=[views.report_item(s) for s in a.reports])
+        listed = self.lists.of(rel)
+        if listed:
+            return self.listed(rel, *listed)
         if rel == "actors/":
-            return self.page(rel, "actors.html", title=_("Actors"),
-                             actors=[(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events))
-                                     for s in actor_order(a)])
+            actors = [(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events)) for s in actor_order(a)]
+            return self.page(rel, "actors.html", title=_("Actors"), actors=actors,
+                             by_count=sorted(actors, key=lambda x: -x[2]))
         if rel == "locations/":
             return self.page(rel, "locations.html", title=_("Locations"),
-                             places=[(views.place_view(s), len(a.places[s].events)) for s in place_order(a)],
+                             countries=by_country([(views.place_view(s), len(a.places[s].events))
+                                                   for s in place_order(a)]),
                              area=self.area())
+        if rel == "tags/":
+            return self.page(rel, "tags.html", title=_("Tags"),
+                             tags=[(Link(t.name, self.urls.tag(t.slug), self.content_lang), len(t.events))
+                                   for t in self.lists.tags().values()])
         if rel == "search/":
             return self.page(rel, "search.html", title=_("Search"), filters=filter_values(a, t),
                              kinds={k: kind_name(t, k) for k in ("Event", "Report", "Actor", "Location")},
@@ -260,6 +271,8 @@ class LangRenderer:
             return self.data.events_json()
         if rel == "data/events.csv":
             return self.data.events_csv()
+        if rel == FILTER_DATA:
+            return filter_data(a, self.urls, self.lists.tags())
         if rel == "data/events.geojson":
             return self.data.events_geojson()
         if rel == "data/datapackage.json":
@@ -284,13 +297,6 @@ class LangRenderer:
                              history=history_view(self.history, [r.path], site.repository, t),
                              search=report_tags(a, slug, t), meta=report_meta(a, self.urls, slug, t),
                              cite=report_citation(a, self.urls, slug, self.updated([r.path])))
-        if section == "actors" and slug in a.actors:
-            actor = a.actors[slug]
-            chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug, t),
-                                   _("Events naming %(name)s, by its role") % {"name": actor.name}, width=720,
-                                   compact=True, t=t)
-            return self.page(rel, "actor.html", title=actor.name, actor=views.actor_page(slug), chart=chart,
-                             search=actor_tags(a, slug, t), meta=actor_meta(a, self.urls, slug, t))
         if section == "map" and slug in map_countries(a, self.countries()):
             key = map_countries(a, self.countries())[slug]
             name = self.countries()[key].name
@@ -301,11 +307,49 @@ class LangRenderer:
                                len(events)) % {"n": t.number(len(events)), "country": name}
             return self.page(rel, "map.html", title=_("Map of %(country)s") % {"country": name}, country=name,
                              area=area, count=len(events), meta=PageMeta(count))
-        if section == "locations" and slug in a.places:
-            return self.page(rel, "location.html", title=a.places[slug].location.name,
-                             place=views.place_page(slug), search=place_tags(a, slug, t), locator=self.locator(slug),
-                             meta=place_meta(a, self.urls, slug, t))
         raise KeyError(rel)
+
+    def listed(self, rel: str, paged: Paged, span: Span) -> str:
+        """A page of a list by period (paging.py), or the first page of one."""
+        a, views, t = self.archive, self.views, self.t
+        _ = t.gettext
+        nav = list_nav(paged, span, self.urls, t)
+        first = rel == paged.base
+        section, slug = rel.split("/")[:2]
+        label = span_label(span, t)
+
+        def titled(name: str) -> str:
+            return _("%(list)s: %(period)s") % {"list": name, "period": label} if label else name
+
+        if section == "timeline":
+            return self.page(rel, "timeline.html", title=titled(_("Timeline")), years=views.timeline(span.keys),
+                             paging=nav, chart=self.chart() if first else "", area=self.area() if first else "")
+        if section == "events":
+            return self.page(rel, "events.html", title=titled(_("Events")), paging=nav,
+                             events=[views.event_item(s) for s in span.keys],
+                             filter_messages=filter_messages(t) if first else None)
+        if section == "reports":
+            return self.page(rel, "reports.html", title=titled(_("Reports")), paging=nav,
+                             reports=[views.report_item(s) for s in span.keys])
+        if section == "tags":
+            tag = self.lists.tags()[slug]
+            return self.page(rel, "tag.html", title=titled(_("Tag: %(tag)s") % {"tag": tag.name}), tag=tag.name,
+                             paging=nav, events=[views.event_item(s) for s in span.keys])
+        if section == "actors":
+            actor = a.actors[slug]
+            chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug, t),
+                                   _("Events naming %(name)s, by its role") % {"name": actor.name}, width=720,
+                                   compact=True, t=t) if first else ""
+            return self.page(rel, "actor.html", title=titled(actor.name), paging=nav, chart=chart,
+                             actor=views.actor_page(slug, span.keys, profile=first),
+                             feed=self.urls.page(feed_path(paged.base)),
+                             search=actor_tags(a, slug, t) if first else None,
+                             meta=actor_meta(a, self.urls, slug, t) if first else None)
+        place = a.places[slug]
+        return self.page(rel, "location.html", title=titled(place.location.name), paging=nav,
+                         place=views.place_page(slug, span.keys), feed=self.urls.page(feed_path(paged.base)),
+                         search=place_tags(a, slug, t) if first else None, locator=self.locator(slug),
+                         meta=place_meta(a, self.urls, slug, t) if first else None)
 
     def page_url(self, kind: str, slug: str) -> str:
         """The page of the content file content/<kind>/<slug>.md, or "" when the site has none."""
@@ -384,8 +428,32 @@ def search_messages(t: Lang) -> dict[str, str]:
             "failed": _("The search index could not be loaded. Browse the timeline, actors or locations instead.")}
 
 
+def filter_messages(t: Lang) -> dict:
+    """What static/filter.js writes, in the page's language ({n}, {toll}…: filled in by the
+    script). A pair is [one, other]: the script picks by the count with Intl.PluralRules,
+    as gettext's plural rule would (each form asked of ngettext, so pybabel finds both)."""
+    _ = t.gettext
+    return {"months": [t.month_name(m) for m in range(1, 13)],
+            "atLeast": _("at least {n}"), "toAtLeast": _("{low} to at least {high}"),
+            "killed": [t.ngettext("{toll} killed", "{toll} killed", 1), t.ngettext("{toll} killed", "{toll} killed", 2)],
+            "all": [t.ngettext("{n} event in all.", "{n} events in all.", 1),
+                    t.ngettext("{n} event in all.", "{n} events in all.", 2)],
+            "match": [t.ngettext("{n} event matches.", "{n} events match.", 1),
+                      t.ngettext("{n} event matches.", "{n} events match.", 2)],
+            "more": _("Show {step} more of {left}"),
+            "roles": {role: word(t, role) for role in ROLES}}
+
+
 def actor_order(archive: Archive) -> list[str]:
     return [a.slug for a in sorted(archive.actors.values(), key=lambda a: a.name.casefold())]
+
+
+def by_country(places: list[tuple[PlaceView, int]]) -> list[tuple[str, list[tuple[PlaceView, int]]]]:
+    """Places (in country, then name order) under their country: ("Mali", [...]), ("", [...]) last."""
+    groups: dict[str, list[tuple[PlaceView, int]]] = {}
+    for place, count in places:
+        groups.setdefault(place.country, []).append((place, count))
+    return sorted(groups.items(), key=lambda g: (not g[0], g[0].casefold()))
 
 
 def place_order(archive: Archive) -> list[str]:
@@ -398,15 +466,19 @@ def with_citation(page: str) -> tuple[str, str, str]:
     return (page, *cite_files(page))
 
 
-def site_paths(a: Archive) -> list[str]:
+def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
     """Every site path, in the order a build writes them (sitemap.xml aside)."""
-    return (["", "timeline/", "events/"] + [p for s in a.events for p in with_citation(event_path(s))]
-            + ["reports/"] + [p for s in a.reports for p in with_citation(report_path(s))]
-            + ["actors/"] + [p for s in actor_order(a) for p in (actor_path(s), feed_path(actor_path(s)))]
-            + ["locations/"] + [p for s in place_order(a) for p in (place_path(s), feed_path(place_path(s)))]
+    lists = lists or Lists(a)
+    return (["", *lists.timeline().rels(), *lists.events().rels()]
+            + [p for s in a.events for p in with_citation(event_path(s))]
+            + lists.reports().rels() + [p for s in a.reports for p in with_citation(report_path(s))]
+            + ["actors/"] + [p for s in actor_order(a) for p in (*lists.actor(s).rels(), feed_path(actor_path(s)))]
+            + ["locations/"] + [p for s in place_order(a) for p in (*lists.place(s).rels(),
+                                                                     feed_path(place_path(s)))]
+            + ["tags/"] + [p for s in lists.tags() for p in lists.tag(s).rels()]
             + [f"map/{slug}/" for slug in map_countries(a, load_countries())]
             + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
-               "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
+               FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
                "data/events.geojson", "data/datapackage.json"]
             + [prose_path(s) for s in a.pages])
 

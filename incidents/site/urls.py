@@ -16,6 +16,9 @@ class Urls:
 
     base_url: str
     lang_dir: str = ""  # "fr/" for the pages in French, "" for the default language's
+    # The timeline's pages by period (paging.py), when it has more than one: a
+    # chart's mark then leads to the page of its month rather than to /timeline/.
+    timeline_pages: frozenset[str] = frozenset()
 
     @property
     def prefix(self) -> str:
@@ -50,9 +53,18 @@ class Urls:
     def prose(self, slug: str) -> str:
         return self.page(prose_path(slug))
 
+    def tag(self, slug: str) -> str:
+        return self.page(tag_path(slug))
+
     def timeline_month(self, year: int, month: int = 0) -> str:
-        """The timeline's section for a month (or a year, month 0)."""
-        return self.page("timeline/") + f"#{month_anchor(year, month)}"
+        """The timeline's section for a month (or a year, month 0), on the page that shows it."""
+        anchor = f"#{month_anchor(year, month)}"
+        if not self.timeline_pages:
+            return self.page("timeline/") + anchor
+        for rel in (f"timeline/{year}/{month:02d}/" if month else "", f"timeline/{year}/"):
+            if rel in self.timeline_pages:
+                return self.page(rel) + anchor
+        return self.page("timeline/") + anchor
 
 
 def month_anchor(year: int, month: int = 0) -> str:
@@ -80,10 +92,25 @@ def place_path(slug: str) -> str:
     return f"locations/{slug}/"
 
 
+def tag_path(slug: str) -> str:
+    return f"tags/{slug}/"
+
+
+def is_list_page(rel: str) -> bool:
+    """A page of a list by period ("events/2024/", "actors/x/2024/03/"), as opposed to an entity's own page."""
+    parts = rel.split("/")
+    return rel.endswith("/") and len(parts) > 2 and (parts[1].isdigit() or (
+        parts[0] in ("actors", "locations", "tags") and len(parts) > 3))
+
+
 # The first segment of every path the site makes itself: a page of prose
 # (content/pages/<slug>.md, at /<slug>/) may not take one.
 # (And the languages' own folders: /fr/.)
-RESERVED = ("timeline", "events", "reports", "actors", "locations", "search", "pagefind", "data", "fr")
+RESERVED = ("timeline", "events", "reports", "actors", "locations", "tags", "search", "pagefind", "data", "fr")
+
+# Report and event slugs that would take the address of a year's list (/reports/2024/, /events/2024/).
+def is_year_slug(slug: str) -> bool:
+    return slug.isdigit()
 
 
 def prose_path(slug: str) -> str:

@@ -9,7 +9,7 @@ from ..content.link import Archive, ClaimRef, Event, Involvement, ResponseRef
 from .i18n import ENGLISH, Lang
 from .markdown import to_html
 from ..content.model import STANCES, Count, Day, Location, Report
-from ..content.names import fold
+from ..content.names import fold, slugify
 from .urls import Urls, month_anchor, report_path
 
 
@@ -222,7 +222,7 @@ class ReportPage:
     claims: tuple[ClaimView, ...]
     actors: tuple[tuple[Link, str], ...]
     responses: tuple[ResponseView, ...]
-    tags: tuple[str, ...]
+    tags: tuple[Link, ...]   # a tag whose name makes no address has no url
     body_html: str
     draft: bool
     text_lang: str = ""  # the report's language (its source's) where it is not the page's
@@ -405,25 +405,39 @@ class Views:
             claims=tuple(self.claim(c) for c in links.claims),
             actors=tuple((self.actor_link(a), word(self.t, role)) for a, role in links.actors),
             responses=tuple(self.response(x) for x in links.responses),
-            tags=r.tags, body_html=to_html(r.body), draft=r.draft, text_lang=self.report_lang(r))
+            tags=tuple(Link(t, self.urls.tag(slugify(t)) if slugify(t) else "") for t in r.tags),
+            body_html=to_html(r.body), draft=r.draft, text_lang=self.report_lang(r))
 
-    def actor_page(self, slug: str) -> ActorPage:
+    def actor_page(self, slug: str, keys: tuple[str, ...] | None = None, profile: bool = True) -> ActorPage:
+        """An actor's page; with `keys`, only these of its events (newest first), and
+        only the claims and responses of these events."""
         a = self.a.actors[slug]
-        events = tuple(ActorEvent(self.event_item(i.event), ", ".join(word(self.t, r) for r in i.roles),
-                                  tuple(self.report_link(r) for r in i.reports)) for i in a.events)
+        inv = {i.event: i for i in a.events}
+        shown = set(inv if keys is None else keys)
+        order = [i.event for i in a.events] if keys is None else keys
+        events = tuple(ActorEvent(self.event_item(e), ", ".join(word(self.t, r) for r in inv[e].roles),
+                                  tuple(self.report_link(r) for r in inv[e].reports)) for e in order)
         return ActorPage(a.name, self.urls.actor(slug), a.aliases, a.kind,
-                         to_html(a.profile) if a.profile.strip() else "", events,
-                         tuple(self.response(x) for x in a.responses), tuple(self.claim(c) for c in a.claims),
+                         to_html(a.profile) if profile and a.profile.strip() else "", events,
+                         tuple(self.response(x) for x in a.responses if x.event in shown),
+                         tuple(self.claim(c) for c in a.claims if self.a.reports[c.report].event in shown),
                          len(a.reports), *a.langs)
 
-    def place_page(self, slug: str) -> PlacePage:
+    def place_page(self, slug: str, keys: tuple[str, ...] | None = None) -> PlacePage:
+        """A place's page; with `keys`, only these of its events and their reports (newest first)."""
         p = self.a.places[slug]
-        return PlacePage(self.place_view(slug), tuple(self.event_item(e) for e in p.events),
-                         tuple(self.report_item(r) for r in p.reports))
+        if keys is None:
+            return PlacePage(self.place_view(slug), tuple(self.event_item(e) for e in p.events),
+                             tuple(self.report_item(r) for r in p.reports))
+        shown = set(keys)
+        return PlacePage(self.place_view(slug), tuple(self.event_item(e) for e in keys),
+                         tuple(self.report_item(r) for r in reversed(p.reports)
+                               if self.a.reports[r].event in shown))
 
-    def timeline(self) -> tuple[Year, ...]:
+    def timeline(self, keys: tuple[str, ...] | None = None) -> tuple[Year, ...]:
+        """Events by year and month: every event oldest first, or `keys` in their order (newest first)."""
         years: dict[int, dict[int, list[EventItem]]] = {}
-        for e in self.a.events.values():
+        for e in (self.a.events.values() if keys is None else (self.a.events[k] for k in keys)):
             years.setdefault(e.date.year, {}).setdefault(e.date.month, []).append(self.event_item(e.slug))
         return tuple(
             Year(y, tuple(Month(self.t.day(Day(y, m)) if m

@@ -1,0 +1,52 @@
+"""The events as the filter on /events/ reads them (static/filter.js): one
+small JSON file, names written once in tables and events as rows of numbers
+pointing into them, so that 10,000 events load and filter in the browser
+without a server. /data/events.json says more about each event, at ten times
+the bytes."""
+
+from __future__ import annotations
+
+import json
+
+from ..content.link import Archive
+from ..content.model import ROLES
+from .lists import Tag
+from .urls import Urls
+
+FILTER_DATA = "data/events-filter.json"
+# Each event: [slug, title, date, end date or "", place, killed low, high, high is "at least" (0/1),
+#              reports, [[actor, roles as bits of ROLES], ...], [tag, ...]] (None: no figure).
+FIELDS = ("slug", "title", "date", "end_date", "place", "toll_min", "toll_max", "toll_open", "reports",
+          "actors", "tags")
+
+
+def filter_data(archive: Archive, urls: Urls, tags: dict[str, Tag]) -> str:
+    a = archive
+    actor_at = {slug: i for i, slug in enumerate(a.actors)}
+    place_at = {slug: i for i, slug in enumerate(a.places)}
+    countries = sorted({p.location.country for p in a.places.values()} - {""}, key=str.casefold)
+    country_at = {c: i + 1 for i, c in enumerate(countries)}  # 0: no country given
+    tag_at = {slug: i for i, slug in enumerate(tags)}
+    event_tags: dict[str, list[int]] = {}
+    for slug, tag in tags.items():
+        for e in tag.events:
+            event_tags.setdefault(e, []).append(tag_at[slug])
+    rows = []
+    for e in a.events.values():
+        toll = e.toll("killed")
+        rows.append([e.slug, e.title, e.date.iso(), e.end_date.iso() if e.end_date else "", place_at[e.place],
+                     toll.low if toll else None, toll.high if toll else None, int(bool(toll and toll.open)),
+                     len(e.reports),
+                     [[actor_at[i.actor], sum(1 << ROLES.index(r) for r in i.roles if r in ROLES)]
+                      for i in e.actors],
+                     sorted(event_tags.get(e.slug, ()))])
+    data = {
+        "fields": FIELDS,
+        "prefix": urls.page(""), "site": urls.absolute(""), "roles": ROLES,
+        "actors": [[x.name, x.slug] for x in a.actors.values()],
+        "places": [[p.location.name, p.slug, country_at.get(p.location.country, 0)] for p in a.places.values()],
+        "countries": ["", *countries],
+        "tags": [[t.name, t.slug] for t in tags.values()],
+        "events": rows,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

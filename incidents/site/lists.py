@@ -1,0 +1,113 @@
+"""Which lists the site pages by period (paging.py), and what each holds:
+reports, events and the timeline; an actor's and a place's events; a tag's events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.link import Archive
+from ..content.names import slugify
+from .paging import PAGE, Paged, Span, page_size, paginate, spans_by_rel
+from .urls import actor_path, place_path, tag_path
+
+# An actor's or a place's page shows more per event (its roles, the reports
+# naming it): fewer events to a page keep it as short as the others.
+ENTITY_PAGE = 30
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    name: str                 # as first written in a report, in report order
+    events: tuple[str, ...]   # in event order (oldest first)
+
+
+def tags(archive: Archive) -> dict[str, Tag]:
+    """Every tag of the reports, by slug ("Mass grave" and "mass grave" are one tag), sorted by slug."""
+    names: dict[str, str] = {}
+    events: dict[str, dict[str, None]] = {}
+    for r in archive.reports.values():
+        for t in r.tags:
+            slug = slugify(t)
+            if slug:
+                names.setdefault(slug, t)
+                events.setdefault(slug, {})[r.event] = None
+    order = {e: i for i, e in enumerate(archive.events)}
+    return {s: Tag(s, names[s], tuple(sorted(events[s], key=order.__getitem__))) for s in sorted(names)}
+
+
+def event_tags(archive: Archive, slug: str) -> tuple[str, ...]:
+    """An event's tags (the union of its reports'), in report order, as written first."""
+    return tuple(dict.fromkeys(t for r in archive.events[slug].reports for t in archive.reports[r].tags))
+
+
+class Lists:
+    """Every paged list of one archive, each computed when first asked for."""
+
+    def __init__(self, archive: Archive):
+        self.a = archive
+        self._paged: dict[str, Paged] = {}
+        self._spans: dict[str, dict[str, Span]] = {}
+        self._tags: dict[str, Tag] | None = None
+        self.size, self.entity_size = page_size(PAGE), page_size(ENTITY_PAGE)
+
+    def _get(self, base: str, make) -> Paged:
+        if base not in self._paged:
+            self._paged[base] = make()
+        return self._paged[base]
+
+    def reports(self) -> Paged:
+        a = self.a
+        return self._get("reports/", lambda: paginate(
+            "reports/", ((a.reports[s].date, s) for s in reversed(a.reports)), self.size))
+
+    def events(self, base: str = "events/") -> Paged:
+        """The events, newest first: at "events/" as a table, at "timeline/" by month."""
+        a = self.a
+        return self._get(base, lambda: paginate(base, ((a.events[s].date, s) for s in reversed(a.events)), self.size))
+
+    def timeline(self) -> Paged:
+        return self.events("timeline/")
+
+    def actor(self, slug: str) -> Paged:
+        a = self.a
+        return self._get(actor_path(slug), lambda: paginate(
+            actor_path(slug), ((a.events[i.event].date, i.event) for i in reversed(a.actors[slug].events)),
+            self.entity_size))
+
+    def place(self, slug: str) -> Paged:
+        a = self.a
+        return self._get(place_path(slug), lambda: paginate(
+            place_path(slug), ((a.events[e].date, e) for e in reversed(a.places[slug].events)), self.entity_size))
+
+    def tags(self) -> dict[str, Tag]:
+        if self._tags is None:
+            self._tags = tags(self.a)
+        return self._tags
+
+    def tag(self, slug: str) -> Paged:
+        a, events = self.a, self.tags()[slug].events
+        return self._get(tag_path(slug), lambda: paginate(
+            tag_path(slug), ((a.events[e].date, e) for e in reversed(events)), self.size))
+
+    def of(self, rel: str) -> tuple[Paged, Span] | None:
+        """The list and the page of it at site path `rel`, None when `rel` is no list's page."""
+        parts = rel.split("/")
+        if not rel.endswith("/") or len(parts) < 2:
+            return None
+        section = parts[0]
+        if section in ("reports", "events", "timeline"):
+            if len(parts) > 2 and not parts[1].isdigit():
+                return None
+            paged = {"reports": self.reports, "events": self.events, "timeline": self.timeline}[section]()
+        elif section in ("actors", "locations", "tags") and len(parts) > 2:
+            found = {"actors": self.a.actors, "locations": self.a.places, "tags": self.tags()}[section]
+            if parts[1] not in found:
+                return None
+            paged = {"actors": self.actor, "locations": self.place, "tags": self.tag}[section](parts[1])
+        else:
+            return None
+        if paged.base not in self._spans:
+            self._spans[paged.base] = spans_by_rel(paged)
+        span = self._spans[paged.base].get(rel)
+        return (paged, span) if span else None

@@ -1,0 +1,147 @@
+"""Long lists cut into pages by period, newest first, at addresses that stay
+put when reports are added: a year's page is /events/2024/ for good, and a
+year too long for one page is cut into months (/events/2024/03/), a month too
+long into parts (/events/2024/03/2/). Page numbers counted from the newest
+item would move every item at every addition; periods move none.
+
+A list of at most one page's worth stays one page, with no jump bar: small
+archives look as they did. The list's own page (/events/) shows the newest
+period and the jump bar to all the others."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..content.model import Day
+from .i18n import ENGLISH, Lang
+
+PAGE = 100  # items on a page at most: about 20 screens of a phone, well under 100 KB
+
+
+def page_size(size: int = PAGE) -> int:
+    """`size`, or at most INCIDENTS_LIST_PAGE (tests page small archives with it)."""
+    return max(1, min(size, int(os.environ.get("INCIDENTS_LIST_PAGE") or size)))
+
+
+@dataclass(frozen=True)
+class Span:
+    """One page of a list: its site path, its period and the keys of its items, newest first."""
+
+    rel: str
+    year: int = 0        # 0: the whole list (a list of one page)
+    month: int = -1      # -1: the whole year; 0: the year's items of no known month
+    part: int = 1
+    keys: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return span_label(self)
+
+
+@dataclass(frozen=True)
+class Paged:
+    """A list's pages. `spans` holds every page, the list's own first; `leaves`
+    the pages in reading order, newest first (a year cut into months is not one:
+    its page shows its newest month)."""
+
+    base: str
+    spans: tuple[Span, ...]
+    leaves: tuple[str, ...]
+    years: tuple[tuple[int, int], ...]                          # (year, items), newest first
+    months: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # year cut into months: ((month, items), ...)
+    parts: tuple[tuple[tuple[int, int], int], ...]               # ((year, month), parts) of months cut in parts
+
+    @property
+    def paged(self) -> bool:
+        return len(self.spans) > 1
+
+    def shape(self) -> tuple:
+        """What every page's jump bar shows: a change here reaches every page of the list."""
+        return self.years, self.months, self.parts
+
+    def rels(self) -> list[str]:
+        return [s.rel for s in self.spans]
+
+
+def month_label(year: int, month: int, t: Lang = ENGLISH) -> str:
+    """"March 2024", "mars 2024"; "2024, month not known" for a year's items of no known month."""
+    return t.day(Day(year, month)) if month else t.gettext("%(year)s, month not known") % {"year": year}
+
+
+def span_label(span: Span, t: Lang = ENGLISH) -> str:
+    """"2024", "March 2024", "2024, month not known", "March 2024, part 2", in the page's
+    language ("" for a list of one page)."""
+    if not span.year:
+        return ""
+    text = str(span.year) if span.month < 0 else month_label(span.year, span.month, t)
+    return t.gettext("%(period)s, part %(n)s") % {"period": text, "n": span.part} if span.part > 1 else text
+
+
+def year_path(base: str, year: int) -> str:
+    return f"{base}{year}/"
+
+
+def month_path(base: str, year: int, month: int, part: int = 1) -> str:
+    return f"{base}{year}/{month:02d}/" + (f"{part}/" if part > 1 else "")
+
+
+def paginate(base: str, items: Iterable[tuple[Day, str]], size: int = PAGE) -> Paged:
+    """Pages of a list whose `items` (day, key) come newest first."""
+    items = list(items)
+    if len(items) <= size:
+        return Paged(base, (Span(base, keys=tuple(k for _, k in items)),), (base,), (), (), ())
+    by_year: dict[int, list[tuple[Day, str]]] = {}
+    for day, key in items:
+        by_year.setdefault(day.year, []).append((day, key))
+    spans: list[Span] = []
+    leaves: list[str] = []
+    months_of: list = []
+    parts_of: list = []
+    for year, these in by_year.items():
+        if len(these) <= size:
+            spans.append(Span(year_path(base, year), year, keys=tuple(k for _, k in these)))
+            leaves.append(spans[-1].rel)
+            continue
+        by_month: dict[int, list[str]] = {}
+        for day, key in these:
+            by_month.setdefault(day.month, []).append(key)
+        year_at = len(spans)
+        for month, keys in by_month.items():
+            chunks = [tuple(keys[i:i + size]) for i in range(0, len(keys), size)]
+            if len(chunks) > 1:
+                parts_of.append(((year, month), len(chunks)))
+            for part, chunk in enumerate(chunks, 1):
+                spans.append(Span(month_path(base, year, month, part), year, month, part, chunk))
+                leaves.append(spans[-1].rel)
+        spans.insert(year_at, Span(year_path(base, year), year, keys=spans[year_at].keys))
+        months_of.append((year, tuple((m, len(k)) for m, k in by_month.items())))
+    first = spans[0]
+    return Paged(base, (Span(base, keys=first.keys), *spans), tuple(leaves),
+                 tuple((y, len(t)) for y, t in by_year.items()), tuple(months_of), tuple(parts_of))
+
+
+def spans_by_rel(paged: Paged) -> dict[str, Span]:
+    return {s.rel: s for s in paged.spans}
+
+
+def shown_leaf(paged: Paged, span: Span) -> str:
+    """The page in reading order whose items `span` shows (itself, or the newest within it)."""
+    if span.rel in paged.leaves or not paged.leaves:
+        return span.rel
+    if not span.year:
+        return paged.leaves[0]
+    prefix = year_path(paged.base, span.year)
+    return next(r for r in paged.leaves if r.startswith(prefix))
+
+
+def reached(old: Paged | None, new: Paged | None, changed: set[str]) -> set[str]:
+    """The pages of a list to render again: all of them when its jump bar changed,
+    else those whose items changed or hold an item in `changed`."""
+    olds = {s.rel: s.keys for s in old.spans} if old else {}
+    news = {s.rel: s.keys for s in new.spans} if new else {}
+    if old is None or new is None or old.shape() != new.shape() or olds.keys() != news.keys():
+        return set(olds) | set(news)
+    return {rel for rel, keys in news.items() if keys != olds[rel] or not changed.isdisjoint(keys)
+            or not changed.isdisjoint(olds[rel])}

@@ -1,0 +1,305 @@
+"""Lists that serve readers at thousands of reports: newest first, cut by
+period at addresses that stay put, a jump bar with counts; every report and
+event reachable by links alone; no list page over 100 KB; the filter on
+/events/ finds the right rows and downloads them as CSV. Over the shipped
+archive and the session's 3,000-report corpus (conftest.big_site)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import launch, serving
+from conftest import ROOT
+from sitecheck import parse, target
+
+from incidents.build import build
+from incidents.content.link import link
+from incidents.content.load import load
+from incidents.site.paging import Span, paginate, reached
+from incidents.content.model import Day
+
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+LIMIT = 100_000  # bytes of HTML a list page may take
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("lists") / "site"
+    build(ROOT, out, base_url="http://127.0.0.1/", search=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def big_archive(big_site):
+    return link(load(big_site.parent / "content-root", "http://127.0.0.1/"))
+
+
+def list_pages(out: Path) -> list[Path]:
+    """Every page of a list: reports, events, timeline, tags, and the actors' and places' pages by period."""
+    found = []
+    for section in ("reports", "events", "timeline", "tags", "actors", "locations"):
+        for page in (out / section).rglob("index.html"):
+            parts = page.relative_to(out).parts[:-1]
+            if section in ("reports", "events") and len(parts) > 1 and not parts[1].isdigit():
+                continue  # a report's or an event's own page
+            found.append(page)
+    return found
+
+
+def crawl(out: Path, start: str, within) -> set[str]:
+    """The site paths reached from `start` following links between pages for which `within(rel)` holds."""
+    seen, todo, reached_ = {start}, [start], set()
+    while todo:
+        rel = todo.pop()
+        for _, url in parse(out / rel / "index.html" if rel else out / "index.html").links:
+            found = target(out, "/", url) if url.startswith("/") else None
+            if not found or found[0].name != "index.html":
+                continue
+            link_rel = found[0].parent.relative_to(out).as_posix() + "/"
+            reached_.add(link_rel)
+            if within(link_rel) and link_rel not in seen:
+                seen.add(link_rel)
+                todo.append(link_rel)
+    return reached_
+
+
+def is_period(section: str):
+    def within(rel: str) -> bool:
+        parts = rel.split("/")
+        return parts[0] == section and (rel == f"{section}/" or parts[1].isdigit())
+    return within
+
+
+# Paging, as a pure function ------------------------------------------------------
+
+def days(*spec: tuple[int, int, int]) -> list[tuple[Day, str]]:
+    """Items newest first, each named by its date."""
+    return [(Day(*d), "-".join(map(str, d))) for d in spec]
+
+
+def test_a_short_list_is_one_page_with_no_jump_bar():
+    paged = paginate("events/", days((2025, 2, 1), (2024, 6, 1)), size=5)
+    assert paged.spans == (Span("events/", keys=("2025-2-1", "2024-6-1")),) and not paged.paged
+
+
+def test_a_long_list_pages_by_year_and_a_long_year_by_month_and_part():
+    items = days(*[(2025, 3, d) for d in range(9, 0, -1)], (2025, 1, 1), (2024, 5, 1), (2024, 0, 0))
+    paged = paginate("events/", items, size=4)
+    assert paged.rels() == ["events/", "events/2025/", "events/2025/03/", "events/2025/03/2/", "events/2025/03/3/",
+                            "events/2025/01/", "events/2024/"]
+    assert paged.years == ((2025, 10), (2024, 2))
+    assert paged.spans[0].keys == paged.spans[1].keys == ("2025-3-9", "2025-3-8", "2025-3-7", "2025-3-6")
+    assert paged.spans[-1].keys == ("2024-5-1", "2024-0-0") and paged.spans[4].label == "March 2025, part 3"
+
+
+def test_an_item_added_to_a_year_leaves_the_other_years_pages_as_they_were():
+    before = paginate("reports/", days((2025, 1, 2), (2024, 1, 1), (2023, 1, 1)), size=2)
+    after = paginate("reports/", days((2025, 1, 3), (2025, 1, 2), (2024, 1, 1), (2023, 1, 1)), size=2)
+    assert "reports/2024/" in before.rels() and before.rels() == after.rels()
+    assert reached(before, after, set()) == {"reports/", "reports/2025/", "reports/2024/", "reports/2023/"}  # counts
+    assert reached(after, after, {"2024-1-1"}) == {"reports/2024/"}
+
+
+# The shipped archive: one page, as before -------------------------------------------
+
+def test_the_shipped_archive_keeps_its_lists_on_one_page_with_no_jump_bar(shipped_site):
+    for section in ("reports", "events", "timeline"):
+        text = (shipped_site / section / "index.html").read_text()
+        assert 'class="jumps"' not in text and "rel=\"next\"" not in text, section
+        assert not [p for p in (shipped_site / section).iterdir() if p.name.isdigit()], section
+    events = (shipped_site / "events/index.html").read_text()
+    assert events.index("2025-02-gao-road-killings") < events.index("2022-03-moura-killings")  # newest first
+
+
+def test_tags_are_links_to_tag_pages_and_feeds_are_visible(shipped_site):
+    report = (shipped_site / "reports/moura-killings-humangle/index.html").read_text()
+    assert '<a href="/tags/' in report
+    for tag in (shipped_site / "tags").iterdir():
+        if tag.is_dir():
+            assert '<ol class="events">' in (tag / "index.html").read_text()
+    for page in ("index.html", "actors/wagner-group/index.html", "locations/moura/index.html"):
+        assert 'type="application/atom+xml">Atom feed</a>' in (shipped_site / page).read_text(), page
+
+
+def test_locations_are_grouped_by_country_and_actors_ordered_by_count(shipped_site):
+    places = (shipped_site / "locations/index.html").read_text()
+    assert '<h2 id="country-1">Mali</h2>' in places
+    actors = (shipped_site / "actors/index.html").read_text()
+    assert 'id="by-count"' in actors and 'id="by-name"' in actors
+
+
+# The 3,000-report corpus -----------------------------------------------------------------
+
+def test_every_report_and_event_is_reachable_from_its_list_by_links(big_site, big_archive):
+    reports = {r for r in crawl(big_site, "reports/", is_period("reports")) if r.count("/") == 2}
+    assert {f"reports/{s}/" for s in big_archive.reports} <= reports
+    for section in ("events", "timeline"):
+        events = {r for r in crawl(big_site, f"{section}/", is_period(section)) if r.startswith("events/")}
+        assert {f"events/{s}/" for s in big_archive.events} <= events, section
+
+
+def test_every_event_of_a_big_actor_is_reachable_from_its_page(big_site, big_archive):
+    actor = max(big_archive.actors.values(), key=lambda a: len(a.events))
+    assert len(actor.events) > 100
+    base = f"actors/{actor.slug}/"
+    reached_ = crawl(big_site, base, lambda rel: rel.startswith(base))
+    assert {f"events/{i.event}/" for i in actor.events} <= reached_
+
+
+def test_no_list_page_is_over_100_kb(big_site):
+    pages = list_pages(big_site)
+    assert len(pages) > 100
+    sizes = {p.relative_to(big_site).as_posix(): p.stat().st_size for p in pages}
+    assert {p: n for p, n in sizes.items() if n > LIMIT} == {}
+
+
+def overflow_and_height(page, host: str, rels: list[str]) -> dict[str, tuple[int, int, int]]:
+    out = {}
+    for rel in rels:
+        page.goto(f"{host}/{rel}")
+        out[rel] = tuple(page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+                                       " document.documentElement.scrollHeight]"))
+    return out
+
+
+def sample_list_pages(out: Path, archive) -> list[str]:
+    actor = max(archive.actors.values(), key=lambda a: len(a.events)).slug
+    place = max(archive.places.values(), key=lambda p: len(p.events)).slug
+    year = max(e.date.year for e in archive.events.values())
+    tag = sorted(p.name for p in (out / "tags").iterdir() if p.is_dir())[0]
+    rels = ["reports/", "events/", "timeline/", "actors/", "locations/", "tags/", f"tags/{tag}/",
+            f"actors/{actor}/", f"locations/{place}/"]
+    for base in ("reports/", "events/", "timeline/", f"actors/{actor}/"):
+        folder = out / base / str(year - 1)
+        rels.append(f"{base}{year - 1}/")
+        months = sorted(p.name for p in folder.iterdir() if p.is_dir())
+        if months:
+            rels.append(f"{base}{year - 1}/{months[0]}/")
+    return rels
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
+def test_list_pages_fit_the_screen_and_stay_short(big_site, big_archive, width, height):
+    rels = sample_list_pages(big_site, big_archive)
+    with serving(big_site) as host, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        found = overflow_and_height(page, host, rels)
+        browser.close()
+    assert {rel: (w, c) for rel, (w, c, _) in found.items() if w > c} == {}
+    # about 20 screens at most (the first page of the timeline also holds its chart and map)
+    assert {rel: h for rel, (_, _, h) in found.items() if h > 22 * height} == {}
+
+
+def expected_rows(archive, actor: str, role: str, first: int, last: int, toll: int) -> list[str]:
+    """The events the filter must show, newest first, computed from the content."""
+    rows = []
+    for e in reversed(list(archive.events.values())):
+        start, end = e.date.year, (e.end_date or e.date).year
+        t = e.toll("killed")
+        if start > last or end < first or not t or t.low < toll:
+            continue
+        if not any(i.actor == actor and role in i.roles for i in e.actors):
+            continue
+        rows.append(e.slug)
+    return rows
+
+
+def test_the_filter_on_events_finds_the_right_rows_and_downloads_them(big_site, big_archive, tmp_path):
+    actor = max(big_archive.actors.values(), key=lambda a: len(a.events)).slug
+    want = expected_rows(big_archive, actor, "alleged perpetrator", 2015, 2022, 5)
+    assert 10 < len(want) < 1000
+    query = f"?actor={actor}&role=alleged+perpetrator&from=2015&to=2022&toll=5"
+    with serving(big_site) as host, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(accept_downloads=True)
+        page.goto(f"{host}/events/{query}")
+        page.wait_for_selector("#event-filter[data-ready]")
+        assert page.locator("#paged-list").is_hidden()
+        shown = []
+        while True:
+            shown = page.eval_on_selector_all("#filter-rows tr td:nth-child(2) a",
+                                              "links => links.map(a => a.getAttribute('href'))")
+            if page.locator("#f-more").is_hidden():
+                break
+            page.click("#f-more")
+        assert shown == [f"/events/{s}/" for s in want]
+        assert page.locator("#filter-status").inner_text() == f"{len(want)} events match."
+        assert float(page.get_attribute("#event-filter", "data-ms")) < 100
+        with page.expect_download() as download:
+            page.click("#f-csv")
+        text = Path(download.value.path()).read_text(encoding="utf-8")
+        # the state is in the address: a changed field changes it, and clearing shows the lists again
+        page.select_option("#f-sort", "toll")
+        assert "sort=toll" in page.url
+        page.click("button[type=reset]")
+        page.wait_for_function("!location.search")
+        assert page.locator("#paged-list").is_visible()
+        browser.close()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["slug"] for r in rows] == want
+    first = big_archive.events[want[0]]
+    assert rows[0]["title"] == first.title and rows[0]["date"] == first.date.iso()
+    assert int(rows[0]["killed_min"]) == first.toll("killed").low
+    assert big_archive.actors[actor].name + " (" in rows[0]["actors"]
+    assert rows[0]["url"] == f"http://127.0.0.1/events/{want[0]}/"
+
+
+def test_the_filter_data_is_compact(big_site, big_archive):
+    data = (big_site / "data/events-filter.json").read_bytes()
+    assert len(json.loads(data)["events"]) == len(big_archive.events)
+    assert len(data) < (big_site / "data/events.json").stat().st_size / 10
+
+
+def test_new_page_kinds_are_valid_and_accessible(big_site, big_archive, tmp_path):
+    rels = sample_list_pages(big_site, big_archive)
+    copy = tmp_path / "pages"
+    for i, rel in enumerate(rels):
+        (copy / str(i)).mkdir(parents=True)
+        shutil.copy(big_site / rel / "index.html", copy / str(i) / "index.html")
+    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout", str(copy)],
+                          capture_output=True, text=True)
+    errors = [m["message"] for m in json.loads(done.stdout or "{}").get("messages", []) if m.get("type") == "error"]
+    assert errors == []
+    shutil.copy(AXE, big_site / "axe.min.js")
+    found = {}
+    try:
+        with serving(big_site) as host, sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page()
+            for rel in rels + ["events/?tag=massacre"]:
+                page.goto(f"{host}/{rel}")
+                if rel.startswith("events/?"):
+                    page.wait_for_selector("#event-filter[data-ready]")
+                page.add_script_tag(url=f"{host}/axe.min.js")
+                violations = page.evaluate("async () => (await axe.run(document)).violations.map("
+                                           "v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
+                if violations:
+                    found[rel] = violations
+            browser.close()
+    finally:
+        (big_site / "axe.min.js").unlink()
+    assert found == {}
+
+
+def test_a_slug_of_digits_alone_is_refused_for_it_is_a_year_s_list(make_site):
+    from conftest import report
+    from incidents.errors import ContentError
+
+    root = make_site({"content/reports/2024.md": report(), "content/reports/ok.md": report(event="2025")})
+    with pytest.raises(ContentError) as error:
+        load(root)
+    assert [str(p) for p in error.value.problems] == [
+        'content/reports/2024.md:1: "2024" is the address of a year\'s list (/reports/2024/): name the file with a '
+        'word in it, such as "2024-2025-02-test-event.md"',
+        'content/reports/ok.md:3: event: "2025" is the address of a year\'s list (/events/2025/): add a word, such '
+        'as "2025-killings"']

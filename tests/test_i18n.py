@@ -71,3 +71,36 @@ def test_dates_and_numbers_follow_the_language():
     assert fr.gettext("Timeline") == "Chronologie"
     assert fr.ngettext("%(toll)s killed", "%(toll)s killed", 24) % {"toll": 24} == "24 tués"
     assert fr.ngettext("%(toll)s killed", "%(toll)s killed", 1) % {"toll": 1} == "1 tué"
+
+
+KEYWORDS = {"_": 1, "gettext": 1, "ngettext": 2}  # pybabel's names, as README's extract command gives them
+
+
+def test_every_message_in_the_code_is_one_pybabel_finds():
+    """A message reaches the catalogue only when pybabel sees it: a call of `_`, `gettext` or
+    `ngettext` with the message itself written there. A helper or an alias (`n_ = t.ngettext`,
+    a function that passes its arguments on) would hide its messages, and the French pages
+    would show English with every test of the catalogue green."""
+    import ast
+    hidden = []
+    for path in sorted((ROOT / "incidents").rglob("*.py")):
+        if path.name == "i18n.py":
+            continue  # where gettext and ngettext are defined
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Assign):
+                pairs = [(t, node.value) for t in node.targets]
+                pairs += [p for t in node.targets if isinstance(t, ast.Tuple) and isinstance(node.value, ast.Tuple)
+                          for p in zip(t.elts, node.value.elts)]
+                for target, value in pairs:
+                    if isinstance(target, ast.Name) and isinstance(value, ast.Attribute) and \
+                            value.attr in ("gettext", "ngettext") and target.id not in KEYWORDS:
+                        hidden.append(f"{where}: {target.id} = ….{value.attr} (pybabel knows only {sorted(KEYWORDS)})")
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+                if name in KEYWORDS and not all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                                                for a in node.args[:KEYWORDS[name]]):
+                    hidden.append(f"{where}: {name}() of a message not written there")
+    assert not hidden, "\n".join(hidden)

@@ -73,6 +73,15 @@ def test_dates_and_numbers_follow_the_language():
     assert fr.ngettext("%(toll)s killed", "%(toll)s killed", 1) % {"toll": 1} == "1 tué"
 
 
+def test_country_names_follow_the_language():
+    """Babel's (CLDR's) names, from the content's or Natural Earth's English; a name it does not know stays."""
+    fr, en = Lang("fr"), Lang("en")
+    assert [fr.country(n) for n in ("Mali", "Algeria", "Mauritania", "W. Sahara", "Dem. Rep. Congo", "Somaliland")] \
+        == ["Mali", "Algérie", "Mauritanie", "Sahara occidental", "Congo-Kinshasa", "Somaliland"]
+    assert en.country("Algeria") == "Algeria" and fr.country("") == ""
+    assert Lang("en").country("Algérie", written_in="fr") == "Algeria"
+
+
 KEYWORDS = {"_": 1, "gettext": 1, "ngettext": 2}  # pybabel's names, as README's extract command gives them
 
 

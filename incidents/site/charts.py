@@ -97,7 +97,7 @@ def place_group(archive: Archive, t: Lang = ENGLISH) -> Callable[[Event], str]:
     def group(e: Event) -> str:
         loc = archive.places[e.place].location
         if len(countries) > 1:
-            return loc.country or t.gettext("Country not given")
+            return t.country(loc.country, archive.site.language) or t.gettext("Country not given")
         return loc.region or loc.name
 
     return group

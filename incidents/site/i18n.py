@@ -52,6 +52,22 @@ def translations(lang: str) -> _gettext.NullTranslations:
     return Translations(mo)
 
 
+# Natural Earth's short names (geodata/) that are not CLDR's English ones: their ISO codes.
+_NATURAL_EARTH = {"central african rep.": "CF", "congo": "CG", "dem. rep. congo": "CD", "eq. guinea": "GQ",
+                  "palestine": "PS", "s. sudan": "SS", "turkey": "TR", "w. sahara": "EH", "ivory coast": "CI"}
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("\u2019", "'").casefold().split())
+
+
+@lru_cache(maxsize=None)
+def _territories(lang: str) -> dict[str, str]:
+    """Folded country name in `lang` → its ISO code, from Babel's (CLDR's) names."""
+    return {**{_fold(name): code for code, name in Locale.parse(lang).territories.items() if code.isalpha()},
+            **(_NATURAL_EARTH if lang == SOURCE_LANGUAGE else {})}
+
+
 @dataclass(frozen=True)
 class Lang:
     """One language of the site: its words, its dates and its numbers."""
@@ -71,6 +87,15 @@ class Lang:
     def fixed(self, x: float, digits: int = 2) -> str:
         """"16.27" in English, "16,27" in French."""
         return format_decimal(x, format="0." + "0" * digits, locale=self.code, decimal_quantization=True)
+
+    def country(self, name: str, written_in: str = SOURCE_LANGUAGE) -> str:
+        """A country's name, written in `written_in` (the content's or the map data's language),
+        in this language as Babel names it: "Algeria" → "Algérie". A name Babel does not know
+        ("Somaliland") stays as written."""
+        if not name or self.code == written_in:
+            return name
+        code = _territories(written_in).get(_fold(name))
+        return Locale.parse(self.code).territories.get(code, name) if code else name
 
     def month_name(self, month: int) -> str:
         """The month alone, as a heading says it: "February", "février"."""

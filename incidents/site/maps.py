@@ -330,12 +330,12 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
         west, south, east, north = countries[key].bbox()
         lx, ly = proj.xy((west + east) / 2, (south + north) / 2)
         own = urls.page(map_path(countries[key].name)) if not country and key in counts else ""
-        labels.append(Label(countries[key].name, lx, ly, own))
+        labels.append(Label(t.country(countries[key].name), lx, ly, own))
     closer = () if country else tuple(
-        Link(countries[k].name, urls.page(map_path(countries[k].name)), n_events(counts[k]))
+        Link(t.country(countries[k].name), urls.page(map_path(countries[k].name)), n_events(counts[k]))
         for k in sorted(counts, key=lambda k: (-counts[k], k)))
     n_unlocated = len(unlocated_events)
-    values = {"countries": ", ".join(countries[k].name for k in sorted(covered)) or _("the area"),
+    values = {"countries": ", ".join(t.country(countries[k].name) for k in sorted(covered)) or _("the area"),
               "located": t.number(len(located)), "events": t.number(len(events)), "n": t.number(n_unlocated)}
     desc = (_("Map of %(countries)s: %(located)s of %(events)s events have coordinates; a mark stands for the "
               "events of one place, or of places too close to draw apart, with their number written in it") % values
@@ -400,7 +400,7 @@ def locator_map(countries: dict[str, Country], name: str, country: str, lat: flo
             proj = projection([c.bbox()], width, 0.8)
             frames[c.name] = proj, _outlines(countries, proj, {fold(c.name)})
         proj, outlines = frames[c.name]
-        where = t.gettext("on a map of %(country)s") % {"country": c.name}
+        where = t.gettext("on a map of %(country)s") % {"country": t.country(c.name)}
     else:
         proj = projection([(lon - 4, lat - 4, lon + 4, lat + 4)], width, 0.8)
         outlines, where = _outlines(countries, proj, set()), t.gettext("on a map of the area")

@@ -44,7 +44,8 @@ def _toll_text(e: Event, t: Lang) -> str:
 def event_meta(archive: Archive, urls: Urls, e: Event, t: Lang = ENGLISH) -> PageMeta:
     loc = archive.places[e.place].location
     n = len(e.reports)
-    description = (f"{t.span(e.date, e.end_date)}, {loc.name}{', ' + loc.country if loc.country else ''}: "
+    country = t.country(loc.country, archive.site.language)
+    description = (f"{t.span(e.date, e.end_date)}, {loc.name}{', ' + country if country else ''}: "
                    + t.ngettext("%(toll)s, according to %(n)s report.", "%(toll)s, according to %(n)s reports.", n)
                    % {"toll": _toll_text(e, t), "n": n})
     data = {
@@ -107,7 +108,8 @@ def actor_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> Pa
 
 def place_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> PageMeta:
     p = archive.places[slug]
-    where = ", ".join(x for x in (p.location.name, p.location.region, p.location.country) if x)
+    where = ", ".join(x for x in (p.location.name, p.location.region,
+                                  t.country(p.location.country, archive.site.language)) if x)
     n = len(p.events)
     description = f"{where}: " + t.ngettext("%(n)s event in the archive, with every report.",
                                              "%(n)s events in the archive, with every report.", n) % {"n": n}

@@ -272,7 +272,7 @@ class LangRenderer:
         if rel == "data/events.csv":
             return self.data.events_csv()
         if rel == FILTER_DATA:
-            return filter_data(a, self.urls, self.lists.tags())
+            return filter_data(a, self.urls, self.lists.tags(), t)
         if rel == "data/events.geojson":
             return self.data.events_geojson()
         if rel == "data/datapackage.json":
@@ -299,7 +299,7 @@ class LangRenderer:
                              cite=report_citation(a, self.urls, slug, self.updated([r.path])))
         if section == "map" and slug in map_countries(a, self.countries()):
             key = map_countries(a, self.countries())[slug]
-            name = self.countries()[key].name
+            name = t.country(self.countries()[key].name)
             events = country_events(a, self.countries(), key)
             area = archive_map(a, self.urls, self.countries(), events,
                                _("Where the events in %(country)s happened") % {"country": name}, country=key, t=t)

@@ -302,7 +302,8 @@ class Views:
 
     def place_view(self, slug: str) -> PlaceView:
         loc: Location = self.a.places[slug].location
-        return PlaceView(loc.name, self.urls.place(slug), loc.region, loc.country, loc.lat, loc.lon, loc.precision,
+        return PlaceView(loc.name, self.urls.place(slug), loc.region, self.t.country(loc.country, self.a.site.language),
+                         loc.lat, loc.lon, loc.precision,
                          precision_text(self.t, loc.precision), word(self.t, loc.precision))
 
     def event_item(self, slug: str) -> EventItem:

@@ -190,6 +190,32 @@ def test_a_missing_translation_shows_the_original_marked_with_its_language(make_
     assert 'lang="' not in english.split("<main")[1]  # nothing to mark: all of it is in the page's language
 
 
+def test_country_names_citations_and_history_are_french_on_french_pages(make_site, tmp_path):
+    """What the generator writes around the content is in the page's language: a country's
+    name (Babel's), a citation's words and dates, the data the filter reads."""
+    root = make_site({
+        "content/reports/a.md": report(event="2025-02-one", location="{name: In Guezzam, country: Algeria, "
+                                       "lat: 19.57, lon: 5.77}", title="First report"),
+        "content/reports/b.md": report(event="2025-02-two", title="Second report"),
+    }, site=SITE)
+    build(root, tmp_path / "out", search=False)
+    out = tmp_path / "out"
+    place = (out / "fr/locations/in-guezzam/index.html").read_text()
+    assert "<dt data-pagefind-ignore>Pays</dt> <dd>Algérie</dd>" in place
+    assert "Algeria" not in re.sub(r'data-country="[^"]*"', "", place.split("<main")[1])  # a key, not a word
+    assert '<h2 id="country-1">Algérie</h2>' in (out / "fr/locations/index.html").read_text()
+    assert ">Algérie</text>" in (out / "fr/index.html").read_text()  # the map's label
+    assert '"countries":["","Algérie"]' in (out / "fr/data/events-filter.json").read_text()
+    assert '"countries":["","Algeria"]' in (out / "data/events-filter.json").read_text()
+    assert "<dd>Algeria</dd>" in (out / "locations/in-guezzam/index.html").read_text()
+    bib = (out / "fr/events/2025-02-one/cite.bib").read_text()
+    assert "note = {Événement\u00a0: 17 février 2025, In Guezzam\u202f; 1 rapport dans l'archive}" in bib
+    assert "howpublished = {Page d'événement, Test archive}" in bib and "language = {fr}" in bib
+    assert '"genre": "Page de rapport"' in (out / "fr/reports/a/cite.json").read_text()
+    english = (out / "events/2025-02-one/cite.bib").read_text()
+    assert "note = {Event of 17 February 2025, In Guezzam; 1 report in the archive}" in english
+
+
 def test_a_site_without_languages_is_english_only(make_site, tmp_path):
     root = make_site({"content/reports/a.md": report()})
     build(root, tmp_path / "out", search=False)

@@ -290,13 +290,13 @@ class LangRenderer:
                              locator=self.locator(e.place), range_bar=toll_range_bar(e.toll("killed"), view.claimants, t),
                              history=history_view(self.history, event_files(a, slug), site.repository, t),
                              meta=event_meta(a, self.urls, e, t),
-                             cite=event_citation(a, self.urls, slug, self.updated(event_files(a, slug))))
+                             cite=event_citation(a, self.urls, slug, self.updated(event_files(a, slug)), t))
         if section == "reports" and slug in a.reports:
             r = a.reports[slug]
             return self.page(rel, "report.html", title=r.title, report=views.report_page(r),
                              history=history_view(self.history, [r.path], site.repository, t),
                              search=report_tags(a, slug, t), meta=report_meta(a, self.urls, slug, t),
-                             cite=report_citation(a, self.urls, slug, self.updated([r.path])))
+                             cite=report_citation(a, self.urls, slug, self.updated([r.path]), t))
         if section == "map" and slug in map_countries(a, self.countries()):
             key = map_countries(a, self.countries())[slug]
             name = t.country(self.countries()[key].name)
@@ -385,9 +385,9 @@ class LangRenderer:
         a = self.archive
         section, slug, name = (rel.split("/") + ["", ""])[:3]
         if section == "events" and slug in a.events:
-            cite = event_citation(a, self.urls, slug, self.updated(event_files(a, slug)))
+            cite = event_citation(a, self.urls, slug, self.updated(event_files(a, slug)), self.t)
         elif section == "reports" and slug in a.reports:
-            cite = report_citation(a, self.urls, slug, self.updated([a.reports[slug].path]))
+            cite = report_citation(a, self.urls, slug, self.updated([a.reports[slug].path]), self.t)
         else:
             raise KeyError(rel)
         return cite.bibtex if name == "cite.bib" else cite.csl_json

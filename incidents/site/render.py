@@ -161,7 +161,7 @@ class LangRenderer:
                (_("Reports"), urls.page("reports/"))]
         menu, footer = navigation(archive)
         nav += [(title, urls.prose(slug)) for title, slug in menu]
-        # Tags are written once, in the archive's language: marked as such on the
+        # Tags and commit subjects are written once, in the archive's language: marked as such on the
         # other languages' pages.
         self.content_lang = "" if self.lang == archive.site.language else archive.site.language
         self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP, "lang": self.lang,

@@ -340,7 +340,7 @@ def toll_range_bar(toll: Toll | None, claimants, t: Lang = ENGLISH) -> RangeBar 
     for who, x, n in entries:
         claims_n = " " + gettext("(%(n)s claims)") % {"n": t.number(n)} if n > 1 else ""
         figure = t.toll(x)
-        rows.append(row(f"{who}: {figure}{claims_n}",
+        rows.append(row(gettext("%(who)s: %(figure)s") % {"who": who, "figure": figure} + claims_n,
                         gettext("%(figure)s according to %(who)s") % {"figure": figure, "who": who} + claims_n,
                         x.low, x.high, x.open))
     axis_y = y + 2

@@ -407,7 +407,8 @@ def locator_map(countries: dict[str, Country], name: str, country: str, lat: flo
     x, y = proj.xy(lon, lat)
     ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else t.gettext("W")
     approximate = bool(precision) and precision != "exact"
-    label = (f"{name} {where}: {t.fixed(abs(lat))}° {ns}, {t.fixed(abs(lon))}° {ew}"
+    label = (t.gettext("%(place)s %(where)s: %(coordinates)s")
+             % {"place": name, "where": where, "coordinates": f"{t.fixed(abs(lat))}° {ns}, {t.fixed(abs(lon))}° {ew}"}
              + (" " + t.gettext("(approximate: %(precision)s)") % {"precision": _precision(t, precision)}
                 if approximate else ""))
     return Locator(proj.width, proj.height, label, outlines, x, y, approximate)

@@ -35,6 +35,35 @@ CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
        "form-action 'self'")
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, whatever the build: the code of a
+    template is kept in memory by its name and the checksum of its source (and in
+    `folder`, when given, between processes). A long-lived process that builds
+    again and again (the preview's clean builds, a test suite) compiled every
+    template anew at each build, a third of a small site's build. Every
+    environment of this module has the same settings, so the code is the same;
+    the strings are looked up when a page renders, in the page's language."""
+
+    _memory: dict[tuple[str, str], object] = {}
+
+    def __init__(self, folder: Path | None = None):
+        self.disk = jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._memory.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+        elif self.disk is not None:
+            self.disk.load_bytecode(bucket)
+            if bucket.code is not None:
+                self._memory[(bucket.key, bucket.checksum)] = bucket.code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._memory[(bucket.key, bucket.checksum)] = bucket.code
+        if self.disk is not None:
+            self.disk.dump_bytecode(bucket)
+
+
 def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> jinja2.Environment:
     """The archive's own templates/ first, then the generator's defaults, so a
     user overrides any template by adding a file of the same name. `compiled`:
@@ -45,7 +74,7 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
         compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+        bytecode_cache=CompiledTemplates(compiled),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -7,7 +7,6 @@ language, the `fr:` blocks validated like any field."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -26,15 +25,11 @@ PAGE = "events/2025-02-gao-road-killings/"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The shipped archive (both languages) built under a path prefix, and served."""
-    www = tmp_path_factory.mktemp("www")
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "build", "--out",
-                           str(www / "archive"), "--base-url", "https://example.org/archive/"],
-                          capture_output=True, text=True, env=dict(os.environ))
-    assert done.returncode == 0, done.stderr
-    with serving(www) as host:
-        yield host + "/archive/", www / "archive"
+def served(shipped_build):
+    """The shipped archive (both languages) built under a path prefix, and served
+    (conftest.shipped_build, shared: read it only)."""
+    with serving(shipped_build.parent) as host:
+        yield host + "/archive/", shipped_build
 
 
 def test_the_french_home_is_in_french(page, served):

@@ -464,7 +464,8 @@ def filter_messages(t: Lang) -> dict:
     _ = t.gettext
     return {"months": [t.month_name(m) for m in range(1, 13)],
             "atLeast": _("at least {n}"), "toAtLeast": _("{low} to at least {high}"),
-            "killed": [t.ngettext("{toll} killed", "{toll} killed", 1), t.ngettext("{toll} killed", "{toll} killed", 2)],
+            "killed": [t.ngettext("{toll} killed", "{toll} killed", 1),
+                       t.ngettext("{toll} killed", "{toll} killed", 2)],
             "all": [t.ngettext("{n} event in all.", "{n} events in all.", 1),
                     t.ngettext("{n} event in all.", "{n} events in all.", 2)],
             "match": [t.ngettext("{n} event matches.", "{n} events match.", 1),

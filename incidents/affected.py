@@ -19,7 +19,7 @@ from .site.render import FEED_SIZE, SHARED, feed_key, lang_dir, navigation, site
 from .search.tags import filter_values
 from .site.urls import (RESERVED, Urls, actor_path, cite_files, event_path, feed_path, is_list_page, place_path,
                         prose_path, report_path)
-from .site.maps import load_countries, map_countries, map_of_place
+from .site.maps import has_overview, load_countries, locator_path, map_countries, map_of_place, outlines_path
 from .site.views import Views
 
 # The data files with a line per event, and every page that shows every event:
@@ -139,7 +139,10 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
         pages.add("reports/")
     if list(old.events) != list(new.events):
         pages.update(LISTS_OF_EVENTS)
-        pages.update(f"map/{c}/" for c in map_countries(new, load_countries()))
+        now = map_countries(new, load_countries())
+        pages.update(f"map/{c}/" for c in now)
+        # a country's picture never changes: written when it first has an event
+        pages.update(locator_path(c) for c in now.keys() - map_countries(old, load_countries()).keys())
     if (len(old.reports), len(old.events), len(old.actors), len(old.places)) != (
             len(new.reports), len(new.events), len(new.actors), len(new.places)):
         pages.add("")
@@ -149,6 +152,9 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     if pages:
         # the data files carry every report's source, tags and names, and every event's
         pages.update(("data/reports.json",) + EVENT_DATA)
+    # A map's sea and outlines are drawn from what its page draws (the projection follows the events).
+    pages.update([outlines_path(p[4:-1]) if p.startswith("map/") else outlines_path() for p in pages
+                  if p in ("", "locations/") or (p.startswith("map/") and p.endswith("/"))])
     # The feed beside an actor's or a location's page lists what the page lists;
     # the citation beside an event's or a report's page is shown on it.
     pages.update([feed_path(p) for p in pages if p.startswith(("actors/", "locations/")) and p.count("/") == 2])
@@ -247,8 +253,10 @@ def _exists(archive: Archive, rel: str) -> bool:
         if rel.endswith("/" + beside):
             rel = rel[: -len(beside)]
     section, _, rest = rel.partition("/")
+    if rel == outlines_path():
+        return bool(archive.events) and has_overview(archive, load_countries())
     if section == "map":
-        return rest[:-1] in map_countries(archive, load_countries())
+        return rest.partition("/")[0] in map_countries(archive, load_countries())
     if not rest.endswith("/") or "/" in rest[:-1] or section not in ("events", "reports", "actors", "locations"):
         return True
     slug = rest[:-1]

@@ -234,6 +234,9 @@ def test_claims_are_listed_in_the_order_their_reports_were_published(make_site, 
     assert re.findall(r'<span class="figure">(\d+) killed', table) == ["10", "12", "40"]
     assert re.findall(r'<time datetime="([\d-]+)">', table) == ["2025-02-16", "2025-02-18", "2025-03-01"]
     assert "not dated; incident" in table
+    # each report named by its publisher and date, its title left to the list of reports
+    assert re.findall(r'<a href="[^"]+">(Wire \w)</a>, ', table) == ["Wire B", "Wire A", "Wire C"]
+    assert "<cite>" not in table
     [event] = json.loads((out / "data/events.json").read_text(encoding="utf-8"))
     assert [(c["report"], c["published"]) for c in event["claims"]] == [
         ("undated", None), ("first", "2025-02-18"), ("raised", "2025-03-01")]
@@ -241,6 +244,18 @@ def test_claims_are_listed_in_the_order_their_reports_were_published(make_site, 
     reports = {r["slug"]: r for r in json.loads((out / "data/reports.json").read_text(encoding="utf-8"))}
     assert reports["raised"]["claims"][0]["published"] == "2025-03-01"
     assert reports["raised"]["claims"][0]["url"].startswith(f"{BASE}reports/raised/#claim-residents-killed-40-")
+
+
+def test_a_claim_names_its_report_by_title_where_publisher_and_date_are_not_enough(make_site, tmp_path):
+    root = make_site({
+        f"content/reports/{name}.md": report(title=title, date="2025-02-16", source="{publisher: Local radio}",
+                                             reported_toll=f"{{killed: {n}, according_to: residents}}")
+        for name, title, n in [("one", "Nine dead at the well", 9), ("two", "Dozen killed, say elders", 12)]})
+    out = build(root, tmp_path / "out")
+    text = (out / "events/2025-02-test-event/index.html").read_text(encoding="utf-8")
+    table = text[text.index('<table class="claims grouped">'):text.index("</table>")]
+    assert re.findall(r'">Local radio: <cite>([^<]+)</cite></a>, not dated', table) == [
+        "Nine dead at the well", "Dozen killed, say elders"]
 
 
 # precision -------------------------------------------------------------------------------------------------

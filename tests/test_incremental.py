@@ -305,6 +305,10 @@ def test_indexed_digest_leaves_out_what_pagefind_ignores_and_nothing_else():
     page = '<main><p>{}</p><section data-pagefind-ignore><section>{}</section></section><p>z</p></main>'
     assert indexed_digest(page.format("a", "b")) == indexed_digest(page.format("a", "c"))
     assert indexed_digest(page.format("a", "b")) != indexed_digest(page.format("x", "b"))
+    # Pagefind reads filters, sorts and metadata inside ignored elements too
+    tagged = '<main><p>a</p><div hidden data-pagefind-ignore><span data-pagefind-{}="x">{}</span></div></main>'
+    for kind in ("filter", "meta", "sort"):
+        assert indexed_digest(tagged.format(kind, "Wagner")) != indexed_digest(tagged.format(kind, "FAMa")), kind
     # the word in a value or in text is no mark; an element never closed leaves nothing out
     for text in ['<main><a href="/data-pagefind-ignore">{}</a></main>', "<main>data-pagefind-ignore {}</main>",
                  "<main><p data-pagefind-ignore>{}<p>z</main>", "<main><br data-pagefind-ignore>{}</main>"]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,12 @@ def test_abeibara_lies_inside_malis_outline():
 def test_map_draws_each_located_event_inside_its_country_and_lists_the_rest(site, page):
     html = (site / page).read_text(encoding="utf-8")
     [svg] = svgs(html, "map")
-    mali = next(p for p in svg.iter(f"{SVG}path") if p.get("data-country") == "Mali")
+    # the sea and the countries are a picture of their own, the same size, under the marks
+    picture = re.search(r'<div class="map-frame">\s*<img src="([^"]+)" alt="" width="(\d+)" height="(\d+)">', html)
+    assert picture.group(1) == f"{PREFIX}map/outlines.svg" and "<path" not in ET.tostring(svg, encoding="unicode")
+    drawn = ET.parse(site / "map/outlines.svg").getroot()
+    assert drawn.get("viewBox") == svg.get("viewBox") == f"0 0 {picture.group(2)} {picture.group(3)}"
+    mali = next(p for p in drawn.iter(f"{SVG}path") if p.get("data-country") == "Mali")
     assert "covered" in mali.get("class")
     points = {a.get("href"): a for a in svg.iter(f"{SVG}a") if "point" in a.get("class", "")}
     # the country's name is drawn above the marks, and leads to its closer map
@@ -63,7 +69,7 @@ def test_map_draws_each_located_event_inside_its_country_and_lists_the_rest(site
         assert page_of(site, PREFIX, url).is_file() and a.get("aria-label")
         circle = a.find(f"{SVG}circle")
         assert inside_path(mali.get("d"), float(circle.get("cx")), float(circle.get("cy"))), url
-    others = [p for p in svg.iter(f"{SVG}path") if p.get("data-country") in ("Niger", "Algeria")]
+    others = [p for p in drawn.iter(f"{SVG}path") if p.get("data-country") in ("Niger", "Algeria")]
     abeibara = points[f"{PREFIX}events/2024-06-abeibara-killings/"].find(f"{SVG}circle")
     assert others and not any(inside_path(p.get("d"), float(abeibara.get("cx")), float(abeibara.get("cy")))
                               for p in others)
@@ -77,14 +83,39 @@ def test_locator_maps_on_pages_with_coordinates_only(site):
     for page in ["events/2024-06-abeibara-killings/index.html", "locations/abeibara/index.html"]:
         html = (site / page).read_text(encoding="utf-8")
         assert '<figure class="locator" data-pagefind-ignore>' in html and "Abeibara on a map of Mali: 19.12° N, 1.75° E" in html
-        svg = re.search(r'<figure class="locator" data-pagefind-ignore>\s*(<svg .*?</svg>)', html, re.S).group(1)
-        import xml.etree.ElementTree as ET
+        # the country is one picture every page of a place in it shares; the page draws the mark over it
+        figure = re.search(r'<figure class="locator" data-pagefind-ignore>(.*?)</figure>', html, re.S).group(1)
+        picture = re.search(r'<img src="([^"]+)" alt="" width="220" height="(\d+)">', figure)
+        assert picture.group(1) == f"{PREFIX}map/mali/locator.svg"
+        svg = re.search(r"<svg .*?</svg>", figure, re.S).group(0)
+        assert f'viewBox="0 0 220 {picture.group(2)}"' in svg and "<path" not in svg
         root = ET.fromstring(svg.replace("<svg ", f'<svg xmlns="{SVG[1:-1]}" ', 1))
-        mali = next(p for p in root.iter(f"{SVG}path") if p.get("data-country") == "Mali")
+        drawn = ET.parse(site / picture.group(1).removeprefix(PREFIX)).getroot()
+        assert drawn.get("viewBox") == root.get("viewBox")
+        mali = next(p for p in drawn.iter(f"{SVG}path") if p.get("data-country") == "Mali")
         dot = [c for c in root.iter(f"{SVG}circle") if c.get("class") == "locator-dot"][0]
         assert inside_path(mali.get("d"), float(dot.get("cx")), float(dot.get("cy")))
     for page in ["events/2025-02-aslagh-killings/index.html", "locations/aslagh/index.html"]:
         assert '<figure class="locator" data-pagefind-ignore>' not in (site / page).read_text(encoding="utf-8")
+
+
+def test_a_place_outside_its_country_is_drawn_with_the_area_around_it(make_site, tmp_path):
+    # Coordinates off the country named (a slip, or a border place): no country picture
+    # fits, so the area around the place is drawn in the page itself.
+    root = make_site({"content/reports/a.md": report(event="a", title="A",
+                                                     location="{name: Abidjan, country: Mali, lat: 5.3, lon: -4.0}"),
+                      "content/reports/b.md": report(event="b", title="B",
+                                                     location="{name: Gao, country: Mali, lat: 16.27, lon: -0.04}")})
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           "--no-search"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    off = (out / "events/a/index.html").read_text(encoding="utf-8")
+    assert "Abidjan on a map of the area" in off and "<img" not in off.split('class="locator"')[1].split("</figure>")[0]
+    assert 'class="country' in off.split('class="locator"')[1]
+    gao = (out / "events/b/index.html").read_text(encoding="utf-8")
+    assert 'map/mali/locator.svg" alt=""' in gao and (out / "map/mali/locator.svg").is_file()
+    assert sorted(p.name for p in (out / "map").iterdir()) == ["mali", "outlines.svg"]
 
 
 def test_events_at_one_place_are_one_mark_and_marks_that_would_overlap_are_grouped(make_site):

@@ -266,7 +266,7 @@ def test_build_writes_the_index_and_marks_up_only_content_pages(tmp_path):
     event = (out / "events/2024-06-abeibara-killings/index.html").read_text()
     assert '<main id="main" class="wrap" data-pagefind-body' in event
     for name, value in [("kind", "Event"), ("actor", "Wagner Group"), ("location", "Abeibara"), ("year", "2024")]:
-        assert f'content="{value}" data-pagefind-filter="{name}[content]"' in event
+        assert f'<span data-pagefind-filter="{name}">{value}</span>' in event
     for unindexed in ["index.html", "timeline/index.html", "events/index.html", "search/index.html"]:
         assert "data-pagefind-body" not in (out / unindexed).read_text(), unindexed
 

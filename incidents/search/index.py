@@ -184,12 +184,13 @@ def _buckets(name: str, keyed: list[tuple[str, list[str]]], size: int) -> list[t
 
 _ATTRIBUTE_VALUES = re.compile(r"""=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""")
 _IGNORE = re.compile(r"(?<![\w-])data-pagefind-ignore(?![\w-])")
+_TAGGED = re.compile(r"<[^<>]*\bdata-pagefind-(?:filter|meta|sort)\b[^<>]*>[^<]*")
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
 def indexed_digest(html: str) -> bytes:
     """A digest of what Pagefind reads of a page: all of it but the elements marked
-    data-pagefind-ignore. A page whose other parts change (an actor's list of
+    data-pagefind-ignore (save the filters, sorts and metadata in them). A page whose other parts change (an actor's list of
     events, say) leaves its shard as it was. Every "<" in a page comes from a
     template (content is escaped), so tags can be told apart; where the markup
     cannot be followed, nothing is left out."""
@@ -208,6 +209,7 @@ def indexed_digest(html: str) -> bytes:
         if close == -1:  # never closed: keep everything
             return hashlib.blake2b(html.encode(), digest_size=16).digest()
         kept.append(html[start:open_at])
+        kept += _TAGGED.findall(html, open_at, close)  # filters, sorts and metadata are read even there
         start = close
         at = html.find("data-pagefind-ignore", start)
     kept.append(html[start:])

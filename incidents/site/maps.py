@@ -111,6 +111,7 @@ class Link:
     text: str
     url: str
     note: str
+    count: int = 0  # the events it stands for, where the note gives them
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class MapView:
     event_count: int
     locations_url: str
     closer: tuple[Link, ...] = ()  # maps of one country each, from the overview
+    picture: str = ""  # the URL of its sea and outlines as a file of their own (outlines_path), drawn under it
 
     @property
     def legend(self) -> tuple[str, ...]:
@@ -289,7 +291,8 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
         approximate = all(m["approximate"] for m in group)
         toll = ", " + (_("lowest claims adding up to %(low)s killed") % {"low": t.number(low)} if known
                        else _("no toll given"))
-        places = tuple(Link(archive.places[m["place"]].location.name, urls.place(m["place"]), n_events(m["count"]))
+        places = tuple(Link(archive.places[m["place"]].location.name, urls.place(m["place"]), n_events(m["count"]),
+                            m["count"])
                        for m in sorted(group, key=lambda m: (-m["count"], fold(archive.places[m["place"]].location.name))))
         anchor = ""
         if n == 1:
@@ -349,6 +352,21 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
                    urls.page("locations/"), closer)
 
 
+def has_overview(archive: Archive, countries: dict[str, Country]) -> bool:
+    """Whether the overview map is drawn (archive_map): some event has coordinates or a known country."""
+    for e in archive.events.values():
+        loc = archive.places[e.place].location
+        if (loc.lat is not None and loc.lon is not None) or find_country(countries, loc.country):
+            return True
+    return False
+
+
+def outlines_path(country: str = "") -> str:
+    """The sea and countries under the overview map (or a country's closer map), a picture
+    of their own: 12 KB that the home page, /locations/ and the timeline would each carry."""
+    return f"map/{country}/outlines.svg" if country else "map/outlines.svg"
+
+
 def map_path(country: str) -> str:
     """The closer map of one country: "Burkina Faso" → "map/burkina-faso/"."""
     return f"map/{country_slug(country)}/"
@@ -385,6 +403,30 @@ class Locator:
     x: float
     y: float
     approximate: bool = False
+    country: str = ""  # the slug of the country drawn ("" for the area around a place outside it)
+    picture: str = ""  # the URL of that country's drawing as a file of its own ("" when drawn inline)
+
+
+def locator_path(country: str) -> str:
+    """The locator's country, drawn once for every page that marks a place in it:
+    at 10,000 reports, 8 KB inline on each of thousands of event and place pages."""
+    return f"map/{country}/locator.svg"
+
+
+def country_frame(countries: dict[str, Country], c: Country, width: int = 220
+                  ) -> tuple[Projection, tuple[Outline, ...]]:
+    """A locator's frame: the country and what lies around it, projected to fit `width`."""
+    proj = projection([c.bbox()], width, 0.8)
+    return proj, _outlines(countries, proj, {fold(c.name)})
+
+
+def locator_drawing(countries: dict[str, Country], key: str, t: Lang = ENGLISH) -> Locator:
+    """The country of folded name `key` as locators draw it, with no place marked:
+    the picture their marks lie over (locator_path)."""
+    c = countries[key]
+    proj, outlines = country_frame(countries, c)
+    return Locator(proj.width, proj.height, t.gettext("Map of %(country)s") % {"country": t.country(c.name)}, outlines,
+                   0, 0, country=country_slug(c.name))
 
 
 def locator_map(countries: dict[str, Country], name: str, country: str, lat: float | None, lon: float | None,
@@ -397,8 +439,7 @@ def locator_map(countries: dict[str, Country], name: str, country: str, lat: flo
     if c and c.contains(lon, lat):
         frames = {} if frames is None else frames
         if c.name not in frames:
-            proj = projection([c.bbox()], width, 0.8)
-            frames[c.name] = proj, _outlines(countries, proj, {fold(c.name)})
+            frames[c.name] = country_frame(countries, c, width)
         proj, outlines = frames[c.name]
         where = t.gettext("on a map of %(country)s") % {"country": t.country(c.name)}
     else:
@@ -411,7 +452,8 @@ def locator_map(countries: dict[str, Country], name: str, country: str, lat: flo
              % {"place": name, "where": where, "coordinates": f"{t.fixed(abs(lat))}° {ns}, {t.fixed(abs(lon))}° {ew}"}
              + (" " + t.gettext("(approximate: %(precision)s)") % {"precision": _precision(t, precision)}
                 if approximate else ""))
-    return Locator(proj.width, proj.height, label, outlines, x, y, approximate)
+    return Locator(proj.width, proj.height, label, outlines, x, y, approximate,
+                   country_slug(c.name) if c and c.contains(lon, lat) else "")
 
 
 def _precision(t: Lang, precision: str) -> str:

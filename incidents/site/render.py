@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -12,7 +12,8 @@ from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
 from .cite import event_citation, report_citation
 from .markdown import to_html
-from .maps import archive_map, country_events, load_countries, locator_map, map_countries, map_path
+from .maps import (MapView, archive_map, country_events, has_overview, load_countries, locator_drawing, locator_map,
+                   locator_path, map_countries, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
 from .history import History, data_version, event_files, history_view
@@ -227,19 +228,37 @@ class LangRenderer:
             self._countries = load_countries()
         return self._countries
 
-    def area(self) -> str:
+    def area(self) -> MapView | None:
         if "area" not in self._shared:
             a = self.archive
-            self._shared["area"] = archive_map(a, self.urls, self.countries(), list(a.events.values()),
-                                               self.t.gettext("Where the events happened"), t=self.t)
+            drawn = archive_map(a, self.urls, self.countries(), list(a.events.values()),
+                                self.t.gettext("Where the events happened"), t=self.t)
+            self._shared["area"] = drawn and replace(drawn, picture=self.urls.page(outlines_path()))
         return self._shared["area"]
+
+    def closer(self, slug: str) -> MapView | None:
+        """The closer map of the country of slug `slug` (one of map_countries)."""
+        t = self.t
+        key = self.map_countries()[slug]
+        name = t.country(self.countries()[key].name)
+        drawn = archive_map(self.archive, self.urls, self.countries(), country_events(self.archive, self.countries(), key),
+                            t.gettext("Where the events in %(country)s happened") % {"country": name}, country=key, t=t)
+        return drawn and replace(drawn, picture=self.urls.page(outlines_path(slug)))
 
     def locator(self, place: str) -> str:
         if place not in self._locators:
             loc = self.archive.places[place].location
-            self._locators[place] = locator_map(self.countries(), loc.name, loc.country, loc.lat, loc.lon,
-                                                frames=self._frames, precision=loc.precision, t=self.t)
+            drawn = locator_map(self.countries(), loc.name, loc.country, loc.lat, loc.lon,
+                                frames=self._frames, precision=loc.precision, t=self.t)
+            if drawn and drawn.country in self.map_countries():
+                drawn = replace(drawn, picture=self.urls.page(locator_path(drawn.country)))
+            self._locators[place] = drawn
         return self._locators[place]
+
+    def map_countries(self) -> dict[str, str]:
+        if "map_countries" not in self._shared:
+            self._shared["map_countries"] = map_countries(self.archive, self.countries())
+        return self._shared["map_countries"]
 
     def paths(self) -> list[str]:
         """Every site path, in the order a build writes them (sitemap.xml aside)."""
@@ -326,17 +345,33 @@ class LangRenderer:
                              history=history_view(self.history, [r.path], site.repository, t),
                              search=report_tags(a, slug, t), meta=report_meta(a, self.urls, slug, t),
                              cite=report_citation(a, self.urls, slug, self.updated([r.path]), t))
-        if section == "map" and slug in map_countries(a, self.countries()):
-            key = map_countries(a, self.countries())[slug]
-            name = t.country(self.countries()[key].name)
-            events = country_events(a, self.countries(), key)
-            area = archive_map(a, self.urls, self.countries(), events,
-                               _("Where the events in %(country)s happened") % {"country": name}, country=key, t=t)
-            count = t.ngettext("Map of the %(n)s event in %(country)s.", "Map of the %(n)s events in %(country)s.",
-                               len(events)) % {"n": t.number(len(events)), "country": name}
+        if section == "map" and rest.endswith(".svg"):
+            return self.picture(rest)
+        if section == "map" and slug in self.map_countries():
+            area = self.closer(slug)
+            name, count = t.country(self.countries()[self.map_countries()[slug]].name), area.event_count if area else 0
+            said = t.ngettext("Map of the %(n)s event in %(country)s.", "Map of the %(n)s events in %(country)s.",
+                              count) % {"n": t.number(count), "country": name}
             return self.page(rel, "map.html", title=_("Map of %(country)s") % {"country": name}, country=name,
-                             area=area, count=len(events), meta=PageMeta(count))
+                             area=area, count=count, meta=PageMeta(said))
         raise KeyError(rel)
+
+    def picture(self, rest: str) -> str:
+        """A map's sea and outlines under "map/": "outlines.svg" (the overview's),
+        "COUNTRY/outlines.svg" (a closer map's), "COUNTRY/locator.svg" (locators')."""
+        country, _, name = rest.rpartition("/")
+        if country and country not in self.map_countries() or name not in ("outlines.svg", "locator.svg"):
+            raise KeyError(f"map/{rest}")
+        if name == "locator.svg" and country:
+            drawn = locator_drawing(self.countries(), self.map_countries()[country], self.t)
+            title = drawn.label
+        else:
+            drawn = self.closer(country) if country else self.area()
+            if drawn is None:
+                raise KeyError(f"map/{rest}")
+            title = drawn.title
+        return self.env.get_template("outlines.svg").render(width=drawn.width, height=drawn.height, title=title,
+                                                            outlines=drawn.outlines)
 
     def listed(self, rel: str, paged: Paged, span: Span) -> str:
         """A page of a list by period (paging.py), or the first page of one."""
@@ -506,7 +541,9 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
             + ["locations/"] + [p for s in place_order(a) for p in (*lists.place(s).rels(),
                                                                      feed_path(place_path(s)))]
             + ["tags/"] + [p for s in lists.tags() for p in lists.tag(s).rels()]
-            + [f"map/{slug}/" for slug in map_countries(a, load_countries())]
+            + ([outlines_path()] if a.events and has_overview(a, load_countries()) else [])
+            + [p for slug in map_countries(a, load_countries())
+               for p in (f"map/{slug}/", outlines_path(slug), locator_path(slug))]
             + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
                FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
                "data/events.geojson", "data/datapackage.json"]

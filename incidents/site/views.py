@@ -3,7 +3,7 @@ Templates never receive the model itself."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..content.link import Archive, ClaimRef, Event, Involvement, ResponseRef
 from .i18n import ENGLISH, Lang
@@ -39,6 +39,7 @@ class ClaimView:
     published_iso: str = ""
     reported: str = ""        # … else the incident's date by that report, which orders it
     reported_iso: str = ""
+    titled: bool = False      # another report of its event has its publisher and date: named by its title too
 
     @property
     def summary(self) -> str:
@@ -372,13 +373,20 @@ class Views:
         groups: dict[tuple, list[ClaimRef]] = {}
         for ref in refs:
             groups.setdefault(claimant_key(ref, self.a), []).append(ref)
+        # A claim names its report by publisher and date; where two reports share both, by title too.
+        alike: dict[tuple, set[str]] = {}
+        for ref in refs:
+            source = self.a.reports[ref.report].source
+            alike.setdefault((source.publisher, source.published or self.a.reports[ref.report].date), set()).add(ref.report)
+        titled = {slug for reports in alike.values() if len(reports) > 1 for slug in reports}
         out = []
         for key, members in groups.items():
             rows: dict[tuple, list[ClaimRef]] = {}
             for ref in members:
                 rows.setdefault(ref.claim.counts, []).append(ref)
             claim_rows = tuple(ClaimRow(tuple(Figure(word(self.t, k), self.t.count(c)) for k, c in counts),
-                                        tuple(self.claim(r) for r in rs), dict(counts).get("killed"))
+                                        tuple(replace(self.claim(r), titled=r.report in titled) for r in rs),
+                                        dict(counts).get("killed"))
                                for counts, rs in sorted(rows.items(), key=lambda kv: figure_order(kv[0])))
             first = members[0]
             if first.actor:

@@ -165,12 +165,16 @@ def test_burst_of_100_writes_gives_one_rebuild(archive: Path):
         before = p.rebuilds
         files = sorted((archive / "content/reports").glob("*.md"))[:5]
         texts = {f: f.read_text(encoding="utf-8") for f in files}
+        pauses, last = 0, time.monotonic()
         for i in range(100):
             f = files[i % len(files)]
             f.write_text(texts[f] + f"\nWrite number {i}.\n", encoding="utf-8")
+            now = time.monotonic()
+            pauses += now - last >= 0.25  # a write held up by a busy disk ends one burst and starts another
+            last = now
         assert poll(lambda: p.rebuilds > before)
         time.sleep(1.0)  # anything left over would rebuild again by now
-        assert p.rebuilds == before + 1
+        assert p.rebuilds - before <= 1 + pauses, pauses  # one rebuild a burst (a single one on a quiet machine)
         assert p.last is not None and p.last.ok and len(p.last.written) == 2 * 5  # each in English and in French
     finally:
         p.stop()

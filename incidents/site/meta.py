@@ -54,8 +54,7 @@ def event_meta(archive: Archive, urls: Urls, e: Event, t: Lang = ENGLISH) -> Pag
         "inLanguage": t.code,
         **({"endDate": e.end_date.iso()} if e.end_date else {}),
         "location": _place(loc),
-        "subjectOf": [{"@type": "Report", "name": archive.reports[r].title,
-                       "url": urls.absolute(report_path(r))} for r in e.reports],
+        "subjectOf": [{"@type": "Report", "url": urls.absolute(report_path(r))} for r in e.reports],  # named on their pages
         **_license(archive),
     }
     return PageMeta(description, "article", json_ld(data))

@@ -104,7 +104,7 @@ class Responder:
 class RoleView:
     actor: Link
     roles: str
-    reports: tuple[Link, ...]
+    reports: tuple[Link, ...]  # each named by its publisher (and title, where needed: named_reports)
 
 
 @dataclass(frozen=True)
@@ -341,12 +341,20 @@ class Views:
         return ResponseView(self.actor_link(ref.actor), word(self.t, x.stance), self.t.day(x.date) if x.date else "",
                             x.date.iso() if x.date else "", x.quote, self.report_link(ref.report), ref.anchor, x.stance)
 
-    def role(self, inv: Involvement) -> RoleView:
+    def role(self, inv: Involvement, titled: frozenset[str] = frozenset()) -> RoleView:
         return RoleView(self.actor_link(inv.actor), ", ".join(word(self.t, r) for r in inv.roles),
-                        tuple(self.report_link(r) for r in inv.reports))
+                        tuple(self.source_link(r, r in titled) for r in inv.reports))
+
+    def source_link(self, slug: str, titled: bool) -> Link:
+        """A report as its event page names it: by publisher and date, and title where those are not enough."""
+        r = self.a.reports[slug]
+        published = f", {self.t.day(r.source.published)}" if r.source.published else ""
+        title = f"{self.t.gettext(':')} {r.title}" if titled else ""
+        return Link(f"{r.source.publisher}{published}{title}", self.urls.report(slug))
 
     # pages -------------------------------------------------------------
     def event_page(self, e: Event) -> EventPage:
+        named_alike = needs_title(self.a, set(e.reports), incident_date=False)
         return EventPage(
             item=self.event_item(e.slug),
             end_date_iso=e.end_date.iso() if e.end_date else "",
@@ -355,7 +363,7 @@ class Views:
             summary_html=to_html(e.summary) if e.summary.strip() else "",
             tolls=tuple(Figure(word(self.t, kind), self.t.toll(t)) for kind, t in e.tolls),
             claims=tuple(self.claim(c) for c in e.claims),
-            actors=tuple(sorted((self.role(i) for i in e.actors), key=lambda r: r.actor.text.casefold())),
+            actors=tuple(sorted((self.role(i, named_alike) for i in e.actors), key=lambda r: r.actor.text.casefold())),
             responses=tuple(self.response(x) for x in e.responses),
             reports=tuple(self.report_item(r) for r in e.reports),
             previous=self.event_link(e.previous) if e.previous else None,
@@ -373,12 +381,7 @@ class Views:
         groups: dict[tuple, list[ClaimRef]] = {}
         for ref in refs:
             groups.setdefault(claimant_key(ref, self.a), []).append(ref)
-        # A claim names its report by publisher and date; where two reports share both, by title too.
-        alike: dict[tuple, set[str]] = {}
-        for ref in refs:
-            source = self.a.reports[ref.report].source
-            alike.setdefault((source.publisher, source.published or self.a.reports[ref.report].date), set()).add(ref.report)
-        titled = {slug for reports in alike.values() if len(reports) > 1 for slug in reports}
+        titled = needs_title(self.a, {ref.report for ref in refs})
         out = []
         for key, members in groups.items():
             rows: dict[tuple, list[ClaimRef]] = {}
@@ -457,6 +460,19 @@ class Views:
 
     def latest(self, n: int = 10) -> tuple[EventItem, ...]:
         return tuple(self.event_item(s) for s in list(self.a.events)[::-1][:n])
+
+
+def needs_title(archive: Archive, reports: set[str], incident_date: bool = True) -> frozenset[str]:
+    """The reports of an event that its page names by title as well as by publisher and
+    date: those that share both with another. The titles are in the page's list of
+    reports, once. A claim shows an undated report's incident date (`incident_date`);
+    an actor's role shows the publication date only."""
+    alike: dict[tuple, set[str]] = {}
+    for slug in reports:
+        r = archive.reports[slug]
+        alike.setdefault((r.source.publisher, r.source.published or (r.date if incident_date else None)),
+                         set()).add(slug)
+    return frozenset(slug for same in alike.values() if len(same) > 1 for slug in same)
 
 
 def claimant_key(ref: ClaimRef, archive: Archive) -> tuple[str, str]:

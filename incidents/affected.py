@@ -13,8 +13,9 @@ from __future__ import annotations
 from .content.link import Archive
 from .site.filterdata import FILTER_DATA
 from .site.lists import Lists
+from .site.localize import localized
 from .site.paging import Paged, reached
-from .site.render import FEED_SIZE, feed_key, navigation, site_paths
+from .site.render import FEED_SIZE, SHARED, feed_key, lang_dir, navigation, site_paths
 from .search.tags import filter_values
 from .site.urls import (RESERVED, Urls, actor_path, cite_files, event_path, feed_path, is_list_page, place_path,
                         prose_path, report_path)
@@ -28,8 +29,25 @@ LISTS_OF_EVENTS = ("", "timeline/", "events/", "locations/") + EVENT_DATA
 
 
 def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
-    """Site paths to render again after `old` became `new` (same site and templates).
-    `old_feed` is the old feed's reports (render.feed_reports(old))."""
+    """Site paths to render again after `old` became `new` (same site and templates),
+    in every language of the site: each language's pages are compared in the archive
+    as that language sees it (localize.py), so an edit of a French title reaches the
+    French pages only. `old_feed` is the old feed's reports (render.feed_reports(old))."""
+    found: set[str] = set()
+    for lang in new.site.languages:
+        folder = lang_dir(new, lang)
+        pages = _affected(localized(old, lang), localized(new, lang), old_feed)
+        found |= {folder + p for p in pages if not (folder and p in SHARED)}
+    return found
+
+
+def in_every_language(archive: Archive, rels: set[str]) -> set[str]:
+    """Pages of the default language, and the same pages in the site's other languages."""
+    return rels | {lang_dir(archive, lang) + p for lang in archive.site.languages[1:] for p in rels
+                   if p not in SHARED}
+
+
+def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     if navigation(old) != navigation(new):
         return set(site_paths(new))  # a page of prose's title or place in the menu or footer: every page shows them
     lists_old, lists_new = Lists(old), Lists(new)

@@ -27,7 +27,8 @@ from .content.lint import lint
 from .content.link import link
 from .content.load import UNREAD_PREFIX, load, unread_files
 from .parallel import fork_map, give_back_memory
-from .site.render import HOME, Renderer, environment, sitemap
+from .affected import in_every_language
+from .site.render import HOME, Renderer, environments, sitemap
 from .reuse import CachedReader, plan, site_input, stale_rows, static_files, theme_digest, unchanged
 from .search.index import indexed_digest, pagefind_binary, plan_shards, update_index
 from .site.urls import Urls, output_file
@@ -129,7 +130,8 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     known = store.record("history") if last is not None and last.git is not None else None
     history = read_history(root, state, known if isinstance(known, History) else None)
     if todo is not None:
-        todo |= history_pages(known if isinstance(known, History) else None, history, archive, todo)
+        todo |= in_every_language(archive, history_pages(known if isinstance(known, History) else None, history,
+                                                         archive, todo))
     step("history")
     result.reports, result.events = len(archive.reports), len(archive.events)
     step("link")
@@ -138,7 +140,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     step("lint")
 
     everything = todo is None
-    renderer = Renderer(archive, environment(root, store.folder / "templates"),
+    renderer = Renderer(archive, environments(root, archive.site.languages, store.folder / "templates"),
                         DataFiles(archive, Urls(archive.site.base_url), store.record("rows"),
                                   *((None, None) if todo is None else stale_rows(archive, todo))),
                         history)

@@ -89,6 +89,7 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--location")
     n.add_argument("--publisher")
     n.add_argument("--url")
+    n.add_argument("--language", metavar="LANG", help="the article's language (en, fr…); else guessed from the title")
     i = sub.add_parser("import", help="turn raw article text into draft reports for a curator to finish")
     i.add_argument("files", nargs="+", metavar="FILE",
                    help="raw text copied from a news page, or the page saved from a browser (.html)")
@@ -162,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
             return serve(root, args.host, args.port, args.drafts, search=_search_or_none())
         if command == "new":
             from .new import new_report
-            path = new_report(root, args.title, args.event, args.date, args.location, args.publisher, args.url)
+            path = new_report(root, args.title, args.event, args.date, args.location, args.publisher, args.url,
+                              args.language)
             print(path.relative_to(root).as_posix() if root in path.parents else path)
             return 0
         if command == "import":

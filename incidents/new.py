@@ -16,10 +16,11 @@ from .content.model import PLACEHOLDER
 from .content.names import slugify
 from .site.render import HOME
 from .content.validate import read_report
+from .importer.source import title_language
 
 # Which option gave each field, to name it in an error.
 OPTIONS = {"title": "TITLE", "event": "--event", "date": "--date", "location": "--location",
-           "source.publisher": "--publisher", "source.url": "--url"}
+           "source.publisher": "--publisher", "source.url": "--url", "source.language": "--language"}
 
 
 def report_slug(title: str, date: str) -> str:
@@ -28,12 +29,15 @@ def report_slug(title: str, date: str) -> str:
 
 
 def new_report(root: Path, title: str, event: str, date: str | None = None, location: str | None = None,
-               publisher: str | None = None, url: str | None = None) -> Path:
+               publisher: str | None = None, url: str | None = None, language: str | None = None) -> Path:
     """Write content/reports/<date>-<title>.md (-2, -3… if taken) and return
-    its path; UsageError, and nothing written, if an option is invalid."""
+    its path; UsageError, and nothing written, if an option is invalid. The
+    article's language is `language`, else the title's when it tells (a
+    report keeps its source's language: its pages mark it so)."""
     refuse_outside_links(root)  # the template read, the folder written: both inside the archive
     date = date or dt.date.today().isoformat()
-    text = render(root, title, event, date, location, publisher, url)
+    language = language if language is not None else title_language(title)
+    text = render(root, title, event, date, location, publisher, url, language)
     doc, problems = split("new", text)
     if doc is not None:
         problems = read_report(doc, "new")[1]
@@ -54,7 +58,7 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
 
 
 def render(root: Path, title: str, event: str, date: str, location: str | None, publisher: str | None,
-           url: str | None) -> str:
+           url: str | None, language: str = "") -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(
         [str(p) for p in (root / "templates", HOME / "templates") if p.is_dir()]),
         autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
@@ -66,4 +70,4 @@ def render(root: Path, title: str, event: str, date: str, location: str | None, 
     return env.get_template("new-report.md").render(
         title=quoted(title), event=quoted(event), date=quoted(date),
         location=quoted(location or PLACEHOLDER), publisher=quoted(publisher or PLACEHOLDER),
-        url=quoted(url) if url else "", placeholder=quoted(PLACEHOLDER))
+        url=quoted(url) if url else "", placeholder=quoted(PLACEHOLDER), language=quoted(language) if language else "")

@@ -3,15 +3,21 @@
 // a page built once cannot know. The BibTeX and CSL-JSON are the files beside
 // the page (cite.bib, cite.json), fetched from this site when first wanted.
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-  "October", "November", "December"];
+// The sentences come from the page, in its language (data-messages on the section).
+const section = document.querySelector("section.cite");
+const M = JSON.parse((section && section.dataset.messages) || "{}");
+const lang = document.documentElement.lang || "en";
 const now = new Date();
 const parts = [now.getFullYear(), now.getMonth() + 1, now.getDate()];
 const iso = parts.map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
-const today = `${parts[2]} ${MONTHS[parts[1] - 1]} ${parts[0]}`;
+// "17 February 2025" (British order, as the pages write dates), "17 février 2025".
+const today = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { day: "numeric", month: "long", year: "numeric" })
+  .format(now);
 const status = document.getElementById("cite-status");
 
-for (const span of document.querySelectorAll("[data-cite-accessed]")) span.textContent = `, accessed ${today}`;
+for (const span of document.querySelectorAll("[data-cite-accessed]")) {
+  span.textContent = (M.accessed || ", accessed {date}").replace("{date}", today);
+}
 
 // What to copy from each block: the text as shown, with the date of access added.
 function accessed(id, text) {
@@ -80,12 +86,11 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
       text = url ? await file(url) : source.textContent;
     } catch (error) {
       files.delete(url);
-      status.textContent = "Could not fetch the file: use the download link below.";
+      status.textContent = M.unfetched;
       return;
     }
     const done = await copy(accessed(id, text));
-    status.textContent = done ? `${button.textContent.replace(/^Copy the /, "The ").trim()} is copied, with today's date as the date of access.`
-      : "Could not copy: select the text and copy it yourself.";
+    status.textContent = done ? button.dataset.copied : M.failed;
   });
 }
 for (const help of document.querySelectorAll(".cite-help")) help.hidden = false;

@@ -7,8 +7,11 @@
   "use strict";
   var form = document.getElementById("event-filter");
   if (!form || !window.fetch) return;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
+  // The page's language: its sentences (render.filter_messages), its plural rules and its numbers.
+  var M = JSON.parse(form.dataset.messages || "{}");
+  var lang = document.documentElement.lang || "en";
+  var plural = new Intl.PluralRules(lang), numbers = new Intl.NumberFormat(lang);
+  var MONTHS = M.months;
   var STEP = 100; // rows shown at a time
   var paged = document.getElementById("paged-list");
   var results = document.getElementById("filter-results");
@@ -29,7 +32,15 @@
     });
   }
 
-  function byName(a, b) { return a[1].localeCompare(b[1]); }
+  function byName(a, b) { return a[1].localeCompare(b[1], lang); }
+
+  // A message with its {name}s filled in; a pair [one, other] picks its form by `count`.
+  function say(message, values, count) {
+    if (Array.isArray(message)) message = message[plural.select(count) === "one" ? 0 : 1];
+    return message.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  }
+
+  function num(n) { return numbers.format(n); }
 
   function dayText(iso) {
     var p = iso.split("-");
@@ -41,8 +52,8 @@
   function tollText(e) {
     var low = e[5], high = e[6], open = e[7];
     if (low === null) return "";
-    if (low === high) return (open ? "at least " : "") + high;
-    return low + (open ? " to at least " : "–") + high;
+    if (low === high) return open ? say(M.atLeast, { n: num(high) }) : num(high);
+    return open ? say(M.toAtLeast, { low: num(low), high: num(high) }) : num(low) + "–" + num(high);
   }
 
   function state() {
@@ -122,14 +133,14 @@
       cell(tr, link(data.prefix + "events/" + e[0] + "/", e[1]));
       cell(tr, link(data.prefix + "locations/" + place[1] + "/", place[0]));
       var t = tollText(e);
-      cell(tr, t ? t + " killed" : "–");
-      cell(tr, String(e[8]));
+      cell(tr, t ? say(M.killed, { toll: t }, e[6]) : "–");
+      cell(tr, num(e[8]));
       frag.appendChild(tr);
     }
     tbody.appendChild(frag);
     shown = end;
     more.hidden = shown >= rows.length;
-    more.textContent = "Show " + Math.min(STEP, rows.length - shown) + " more of " + (rows.length - shown);
+    more.textContent = say(M.more, { step: num(Math.min(STEP, rows.length - shown)), left: num(rows.length - shown) });
   }
 
   function run(push) {
@@ -140,7 +151,7 @@
     if (!query) {
       paged.hidden = false;
       results.hidden = true;
-      status.textContent = data.events.length + " events in all.";
+      status.textContent = say(M.all, { n: num(data.events.length) }, data.events.length);
       return;
     }
     var started = performance.now();
@@ -151,7 +162,7 @@
     paged.hidden = true;
     results.hidden = false;
     form.dataset.ms = String(performance.now() - started);
-    status.textContent = rows.length + (rows.length === 1 ? " event matches." : " events match.");
+    status.textContent = say(M.match, { n: num(rows.length) }, rows.length);
   }
 
   function csvField(value) {
@@ -190,7 +201,7 @@
   fetch(form.dataset.source).then(function (r) { return r.json(); }).then(function (d) {
     data = d;
     fill(field("actor"), d.actors.map(function (a) { return [a[1], a[0]]; }).sort(byName));
-    fill(field("role"), d.roles.map(function (r) { return [r, r]; }));
+    fill(field("role"), d.roles.map(function (r) { return [r, M.roles[r] || r]; }));
     fill(field("place"), d.places.map(function (p) { return [p[1], p[0]]; }).sort(byName));
     fill(field("country"), d.countries.slice(1).map(function (c) { return [c, c]; }));
     fill(field("tag"), d.tags.map(function (t) { return [t[1], t[0]]; }).sort(byName));

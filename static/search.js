@@ -12,6 +12,11 @@ const more = document.getElementById("search-more");
 const older = document.getElementById("search-older");
 const selects = [...root.querySelectorAll("select[data-filter]")];
 const PAGE = 10;
+// The page's language: the kinds of page as its index names them, and its sentences.
+const KINDS = JSON.parse(root.dataset.kinds || "{}");
+const M = JSON.parse(root.dataset.messages || "{}");
+const kind = (k) => KINDS[k] || k;
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
 
 let pagefind = null;
 let results = [];
@@ -113,7 +118,7 @@ async function showMore() {
 // then the actors and places. Each shard is sorted on its own (merged results
 // are ranked by score, and a sorted search scores by place in its own shard):
 // the shards hold spans of time, newest first, so they are asked in turn.
-const DATED = ["Event", "Report"];
+const DATED = [kind("Event"), kind("Report")];
 let spans = ["main"];  // the merged shards of dated pages, newest first
 let named = ["main"];  // the shards of actors and places
 
@@ -160,7 +165,7 @@ async function latest(filters) {
   const found = [];
   const seen = new Set();
   for (const dated of [true, false]) {
-    const kinds = (filters.kind || (dated ? DATED : ["Actor", "Location"])).filter((k) => DATED.includes(k) === dated);
+    const kinds = (filters.kind || (dated ? DATED : [kind("Actor"), kind("Location")])).filter((k) => DATED.includes(k) === dated);
     if (!kinds.length) continue;
     for (const shard of dated ? spans : named) {
       const asked = { ...filters, kind: { any: kinds }, shard: [shard] };
@@ -181,11 +186,11 @@ async function run() {
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
     more.hidden = true;
-    say("Type a word to search, or choose a filter.");
+    say(M.empty);
     return;
   }
   if (!pagefind) return;
-  say("Searching…");
+  say(M.searching);
   older.hidden = true;
   loaded = new Map();
   if (filters.year) {
@@ -207,15 +212,14 @@ async function run() {
   await showMore();
   if (mine !== generation) return;
   // The count is said once the first results are on the page.
-  const what = query ? `for “${query}”` : "";
-  const narrowed = Object.values(filters).length ? " with the chosen filters" : "";
-  const count = results.length === 1 ? "1 result" : `${results.length} results`;
-  const among = pending.length && !filters.year
-    ? ` among the events and reports of ${years([...dated.values()])}, and every actor and place` : "";
+  const what = query ? fill(M.for, { query }) : "";
+  const narrowed = Object.values(filters).length ? " " + M.filtered : "";
+  const count = fill(results.length === 1 ? M.one : M.many, { n: results.length });
+  const among = pending.length && !filters.year ? " " + fill(M.among, { years: years([...dated.values()]) }) : "";
   say(results.length ? `${count} ${what}${narrowed}${among}`.replace(/\s+/g, " ").trim()
-                     : `No results ${what}${narrowed}.`.replace(/\s+/g, " "));
+                     : `${M.none} ${what}${narrowed}.`.replace(/\s+/g, " "));
   if (pending.length && !filters.year) {
-    older.textContent = `Also search ${years(pending)}`;
+    older.textContent = fill(M.older, { years: years(pending) });
     older.hidden = false;
   }
 }
@@ -266,7 +270,7 @@ async function start() {
     for (const select of selects) choose(select, params.get(select.name));
     root.querySelector(".filters").hidden = false;
   } catch (error) {
-    say("The search index could not be loaded. Browse the timeline, actors or locations instead.");
+    say(M.failed);
     return;
   }
   let timer = 0;
@@ -286,7 +290,7 @@ async function start() {
   more.addEventListener("click", showMore);
   older.addEventListener("click", async () => {
     older.hidden = true;
-    say("Searching every year…");
+    say(M.everyYear);
     await mergeWhere(() => true);
     await run();
   });

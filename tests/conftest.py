@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -60,12 +63,48 @@ def shipped(tmp_path) -> Path:
     return copy_shipped(tmp_path / "shipped")
 
 
+@pytest.fixture
+def shipped_english(tmp_path) -> Path:
+    """A copy of the shipped archive in English only (copy_shipped_english), to change freely."""
+    return copy_shipped_english(tmp_path / "shipped")
+
+
 def copy_shipped(root: Path) -> Path:
     """site.yaml and content/ of this repository, copied into `root`."""
     root.mkdir()
     shutil.copy(ROOT / "site.yaml", root / "site.yaml")
     shutil.copytree(ROOT / "content", root / "content")
     return root
+
+
+def copy_shipped_english(root: Path) -> Path:
+    """copy_shipped, with the site in English only: for tests of what one language does
+    (each language's pages are built and indexed apart, so a second one only costs time)."""
+    copy_shipped(root)
+    site = root / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    assert "languages: [en, fr]" in text
+    site.write_text(text.replace("languages: [en, fr]", "languages: [en]"), encoding="utf-8")
+    return root
+
+
+SHIPPED_BASE = "https://example.org/archive/"
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory) -> Path:
+    """The archive this repository ships, both its languages, built once per session with
+    its search index for SHIPPED_BASE (https://example.org/archive/): the site is the folder
+    returned, and its parent serves it at /archive/ as a host would. Read it, never change it:
+    the modules that check the shipped archive's pages share it (each built its own before,
+    eight builds of two languages). Built by `build.py` in a process of its own, with none of
+    the tests' INCIDENTS_* settings (list pages, shards) that a test may have set."""
+    out = tmp_path_factory.mktemp("shipped-www") / "archive"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INCIDENTS_")}
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "build", "--out", str(out),
+                           "--base-url", SHIPPED_BASE], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
 
 
 BIG = 3000  # reports in the big sample corpus

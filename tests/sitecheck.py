@@ -14,9 +14,15 @@ class PageParser(HTMLParser):
         self.links: list[tuple[str, str]] = []  # (attribute, value)
         self.ids: set[str] = set()
         self.meta: dict[str, str] = {}
+        self.lang = ""
+        self.alternates: dict[str, str] = {}  # hreflang → absolute address, from the head
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang") or ""
+        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates[a["hreflang"]] = a.get("href") or ""
         for name in ("href", "src", "action"):
             if a.get(name) is not None:
                 self.links.append((f"{tag}.{name}", a[name]))
@@ -79,6 +85,31 @@ def broken_links(out: Path, prefix: str) -> list[str]:
                 if fragment not in ids[file]:
                     broken.append(f"{page.relative_to(out)}: {url} (no id {fragment!r})")
     return broken
+
+
+def broken_alternates(out: Path, base_url: str) -> list[str]:
+    """Every page whose hreflang alternates (the same page in each language) do not
+    lead to a page in that language that names this one back, as 'page: what'."""
+    wrong = []
+    for page in pages(out):
+        parsed = parse(page)
+        if not parsed.alternates:
+            continue
+        here = base_url + page.relative_to(out).as_posix().removesuffix("index.html")
+        if parsed.alternates.get(parsed.lang) != here:
+            wrong.append(f"{page.relative_to(out)}: <html lang={parsed.lang!r}> but its {parsed.lang} alternate is "
+                         f"{parsed.alternates.get(parsed.lang)!r}")
+        for lang, url in parsed.alternates.items():
+            assert url.startswith(base_url), url
+            rel = url[len(base_url):]
+            file = out / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
+            if not file.is_file():
+                wrong.append(f"{page.relative_to(out)}: {lang}: {url} (no such page)")
+                continue
+            other = parse(file)
+            if other.lang != lang or other.alternates.get(parsed.lang) != here:
+                wrong.append(f"{page.relative_to(out)}: {lang}: {url} (lang {other.lang!r}, not naming it back)")
+    return wrong
 
 
 def tree_digest(out: Path) -> dict[str, str]:

@@ -25,10 +25,9 @@ def build(root: Path, out: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("charts") / "site"
-    build(ROOT, out)
-    return out
+def site(shipped_build) -> Path:
+    """The shipped archive under /archive/ (conftest.shipped_build, shared: read it only)."""
+    return shipped_build
 
 
 def shipped_events() -> set[str]:

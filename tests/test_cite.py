@@ -42,9 +42,9 @@ def build(root: Path, out: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The shipped archive, built under /archive/."""
-    return build(ROOT, tmp_path_factory.mktemp("cite") / "archive")
+def site(shipped_build) -> Path:
+    """The shipped archive, built under /archive/ (conftest.shipped_build, shared: read it only)."""
+    return shipped_build
 
 
 def cited_pages(site: Path) -> list[Path]:

@@ -15,9 +15,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, report
+from conftest import ROOT, SHIPPED_BASE, report
 
-BASE = "https://example.github.io/archive/"
+BASE = SHIPPED_BASE
 
 
 def run_build(root: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
@@ -26,11 +26,9 @@ def run_build(root: Path, out: Path, *options: str) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("data") / "site"
-    done = run_build(ROOT, out, "--base-url", BASE)
-    assert done.returncode == 0, done.stderr
-    return out
+def site(shipped_build) -> Path:
+    """The shipped archive under /archive/ (conftest.shipped_build, shared: read it only)."""
+    return shipped_build
 
 
 def load(site: Path, name: str):

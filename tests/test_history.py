@@ -178,7 +178,8 @@ def test_a_new_commit_renders_only_the_pages_of_the_files_it_touched(repo, tmp_p
     git(root, "commit", "-q", "-am", "Aslagh: a later sentence", date="2025-04-01T10:00:00+00:00")
     done = build(root, out, search=False)
     assert not done.unchanged and done.parsed == 0
-    assert done.rendered == 7, done  # the report, its event (each with its citation's two files), the data page
+    # the report, its event (each with its citation's two files), the data page; in English and in French
+    assert done.rendered == 2 * 7, done
     assert "Aslagh: a later sentence" in history(out, "reports/aslagh-killings-humangle/")
     build(root, tmp_path / "clean", search=False)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")

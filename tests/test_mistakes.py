@@ -214,10 +214,11 @@ def test_import_refuses_what_is_not_text_before_writing(shipped, tmp_path):
 # the machine --------------------------------------------------------------------------------
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 3 MB tmpfs, made for real (the tests run as root, here and in CI)."""
+    """A 6 MB tmpfs, made for real (the tests run as root, here and in CI): room for the shipped
+    archive in two languages and its twin."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True,
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True,
                           text=True)
     if made.returncode != 0:
         pytest.fail(f"cannot mount a tmpfs for this test (it needs root): {made.stderr.strip()}")

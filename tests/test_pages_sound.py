@@ -1,6 +1,7 @@
 """Every page sound: valid HTML by the Nu HTML Checker, no axe-core
 violations in Chromium on one page of each kind, no broken links or anchors;
-on the shipped archive and on a generated corpus of a few hundred reports."""
+on the shipped archive (in English and in French) and on a generated corpus
+of a few hundred reports."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from browser import launch, serving
 from conftest import ROOT
-from sitecheck import broken_links
+from sitecheck import broken_alternates, broken_links
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
@@ -34,14 +35,13 @@ def build(root: Path, out: Path, base_url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, Path]:
+def sites(tmp_path_factory, shipped_build) -> dict[str, Path]:
     """The shipped archive under /archive/, and a 300-report corpus at the root."""
     top = tmp_path_factory.mktemp("sound")
-    build(ROOT, top / "shipped" / "archive", "https://example.org/archive/")
     corpus = top / "corpus-src"
     write_sample(corpus, 300)
     build(corpus, top / "corpus", "https://example.org/")
-    return {"shipped": top / "shipped" / "archive", "corpus": top / "corpus"}
+    return {"shipped": shipped_build, "corpus": top / "corpus"}
 
 
 def test_nu_html_checker_finds_no_errors(sites):
@@ -61,15 +61,22 @@ def test_no_broken_internal_links_or_anchors(sites, name, prefix):
     assert broken_links(sites[name], prefix) == []
 
 
+def test_every_page_names_its_twin_in_the_other_language_and_is_named_back(sites):
+    assert (sites["shipped"] / "fr/index.html").is_file()
+    assert broken_alternates(sites["shipped"], "https://example.org/archive/") == []
+
+
 PAGES = ["", "timeline/", "events/", "events/2024-06-abeibara-killings/", "reports/",
          "reports/abeibara-killings-associated-press/", "actors/", "actors/wagner-group/", "locations/",
          "locations/abeibara/", "map/mali/", "tags/", "tags/executions/", "search/?q=Wagner", "404.html"]
+# And each in French (the shipped archive has both languages), the pages of prose and open data too.
+PAGES += ["fr/" + p for p in PAGES if not p.startswith("search/")] + ["fr/search/?q=tués", "fr/about/", "fr/data/"]
 
 
 def test_axe_finds_no_violations_on_each_kind_of_page(sites):
     need(AXE)
     site = sites["shipped"]
-    shutil.copy(AXE, site / "axe.min.js")  # served by the site itself, as its CSP requires
+    shutil.copy(AXE, site.parent / "axe.min.js")  # beside the site: served by its host, as its CSP requires
     found = {}
     try:
         with serving(site.parent) as host, sync_playwright() as playwright:
@@ -77,9 +84,9 @@ def test_axe_finds_no_violations_on_each_kind_of_page(sites):
             page = browser.new_page()
             for path in PAGES:
                 page.goto(f"{host}/archive/{path}")
-                if path.startswith("search/"):
-                    expect(page.locator("#search-status")).to_contain_text("result")
-                page.add_script_tag(url=f"{host}/archive/axe.min.js")
+                if "search/" in path:
+                    expect(page.locator("#search-status")).to_contain_text("résultat" if path[:3] == "fr/" else "result")
+                page.add_script_tag(url=f"{host}/axe.min.js")
                 violations = page.evaluate(
                     "async () => (await axe.run(document)).violations.map("
                     "v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
@@ -87,5 +94,5 @@ def test_axe_finds_no_violations_on_each_kind_of_page(sites):
                     found[path or "/"] = violations
             browser.close()
     finally:
-        (site / "axe.min.js").unlink()
+        (site.parent / "axe.min.js").unlink()
     assert found == {}

@@ -12,7 +12,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,12 +28,6 @@ from incidents.site.views import claimant_key
 WIDTHS = (1280, 390)
 
 
-def build(root: Path, out: Path, *options: str) -> None:
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
-                           "--base-url", "https://example.org/", *options], capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
 @pytest.fixture(scope="session")
 def big_readers_site(big_site) -> tuple[Path, Path]:
     """The session's 3,000-report sample archive (conftest.big_site): its content, and its site."""
@@ -42,11 +35,16 @@ def big_readers_site(big_site) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory) -> Path:
-    """The shipped archive, search index included."""
-    out = tmp_path_factory.mktemp("readers-shipped") / "site"
-    build(ROOT, out)
-    return out
+def shipped_site(shipped_build) -> Path:
+    """The shipped archive, search index included, under /archive/ (conftest.shipped_build,
+    shared: read it only)."""
+    return shipped_build
+
+
+def served_at(site: Path, shipped: Path) -> tuple[Path, str]:
+    """The folder to serve and the site's path on that host: the shipped archive is
+    built for /archive/ (its parent serves it there), the big corpus for the root."""
+    return (site.parent, "/archive/") if site == shipped else (site, "/")
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +76,10 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 
 def pages_of(site: str, root: Path | None) -> list[str]:
-    if site == "shipped":
+    if site == "shipped":  # and in French, whose words are longer
         return ["", "timeline/", "events/2025-02-gao-road-killings/", "events/2024-06-abeibara-killings/",
-                "locations/", "map/mali/", "actors/wagner-group/", "locations/abeibara/"]
+                "locations/", "map/mali/", "actors/wagner-group/", "locations/abeibara/", "fr/", "fr/timeline/",
+                "fr/events/2025-02-gao-road-killings/", "fr/events/", "fr/actors/wagner-group/"]
     _, event = biggest_event(root)
     return ["", "timeline/", f"events/{event.slug}/", "locations/", "map/mali/", "map/burkina-faso/"]
 
@@ -89,11 +88,12 @@ def pages_of(site: str, root: Path | None) -> list[str]:
 @pytest.mark.parametrize("which", ["shipped", "big"])
 def test_no_sideways_overflow_and_no_chart_text_under_11_px(which, width, shipped_site, big_readers_site, browser):
     root, site = (None, shipped_site) if which == "shipped" else big_readers_site
+    folder, prefix = served_at(site, shipped_site)
     found = {}
-    with serving(site) as host:
+    with serving(folder) as host:
         page = browser.new_page(viewport={"width": width, "height": 900})
         for path in pages_of(which, root):
-            page.goto(f"{host}/{path}")
+            page.goto(f"{host}{prefix}{path}")
             small, overflow = page.evaluate(SMALL_TEXT), page.evaluate(OVERFLOW)
             if small or overflow > 0:
                 found[path or "/"] = (overflow, small[:5])
@@ -104,11 +104,12 @@ def test_no_sideways_overflow_and_no_chart_text_under_11_px(which, width, shippe
 @pytest.mark.parametrize("which", ["shipped", "big"])
 def test_the_timeline_opens_on_its_latest_year_on_a_phone(which, shipped_site, big_readers_site, browser):
     site = shipped_site if which == "shipped" else big_readers_site[1]
-    with serving(site) as host:
+    folder, prefix = served_at(site, shipped_site)
+    with serving(folder) as host:
         for width in WIDTHS:
             page = browser.new_page(viewport={"width": width, "height": 900})
             for path in ("", "timeline/"):
-                page.goto(f"{host}/{path}")
+                page.goto(f"{host}{prefix}{path}")
                 frame = page.locator(".timeline-chart .chart-scroll")
                 box, latest = frame.bounding_box(), page.locator(".timeline-chart [data-latest]").bounding_box()
                 scrolls = frame.evaluate("f => f.scrollWidth > f.clientWidth")
@@ -200,14 +201,16 @@ def test_map_marks_never_overlap_and_count_every_located_event(path, big_readers
 
 
 def test_an_alias_finds_the_actors_events_and_reports_and_excerpts_carry_no_field_labels(shipped_site, browser):
-    with serving(shipped_site) as host:
+    with serving(shipped_site.parent) as host:  # the site is built for /archive/
         page = browser.new_page()
-        page.goto(f"{host}/search/")
-        [(count, urls)] = page.evaluate(MERGED, ["FAMa"])
+        page.goto(f"{host}/archive/search/")
+        [(count, urls)] = page.evaluate(MERGED.replace("'/pagefind/", "'/archive/pagefind/")
+                                        .replace("baseUrl: '/'", "baseUrl: '/archive/'"), ["FAMa"])
         assert count > 1
-        assert any(u.startswith("/events/") for u in urls) and any(u.startswith("/reports/") for u in urls)
+        assert any(u.startswith("/archive/events/") for u in urls) and any(u.startswith("/archive/reports/")
+                                                                            for u in urls)
         contents = page.evaluate("""async () => {
-          const pf = await import('/pagefind/pagefind.js');
+          const pf = await import('/archive/pagefind/pagefind.js');
           const found = await pf.search('Gao');
           return Promise.all(found.results.map(async r => { const d = await r.data(); return [d.url, d.content, d.excerpt]; }));
         }""")

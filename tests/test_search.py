@@ -13,10 +13,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import MERGED, launch, serving
-from conftest import ROOT
+from browser import MERGED, browser, page, serving  # noqa: F401 (fixtures)
+from conftest import ROOT, copy_shipped_english
 from sitecheck import tree_digest
 
 from incidents.content.link import link
@@ -32,40 +32,28 @@ def build(root: Path, out: Path, *options: str, env: dict | None = None) -> subp
 @pytest.fixture(scope="module", params=["/", "/archive/", "/sharded/"], ids=["root", "prefix", "sharded"])
 def served(request, tmp_path_factory):
     """The shipped archive built for a path prefix and served: yields the site's
-    address. "sharded": its index split into shards of 4 pages, as a large
-    archive's is, which the search page merges."""
+    address. "prefix": the session's build in both languages (conftest.shipped_build,
+    shared: read it only); "root" and "sharded": built here in English only (the
+    searches below are English ones, and each language is indexed apart), "sharded"
+    with its index split into shards of 4 pages, as a large archive's is, which the
+    search page merges."""
     prefix = request.param
+    if prefix == "/archive/":
+        site = request.getfixturevalue("shipped_build")
+        with serving(site.parent) as host:
+            yield host + prefix
+        return
     www = tmp_path_factory.mktemp("www")
     out = www / prefix.strip("/") if prefix != "/" else www
     shards = {"INCIDENTS_SHARD_PAGES": "4"} if prefix == "/sharded/" else {}
-    done = build(ROOT, out, "--base-url", f"https://example.org{prefix}", env=shards)
+    root = copy_shipped_english(tmp_path_factory.mktemp("english") / "archive")
+    done = build(root, out, "--base-url", f"https://example.org{prefix}", env=shards)
     assert done.returncode == 0, done.stderr
     if shards:
         assert len(json.loads((out / "pagefind/shards.json").read_text())["shards"]) >= 2
     assert done.returncode == 0, done.stderr
     with serving(www) as host:
         yield host + prefix
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh page that fails the test on any script error or CSP violation."""
-    context = browser.new_context()
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-    assert problems == []
 
 
 def results(page) -> list[tuple[str, str]]:

@@ -79,6 +79,8 @@ class Event:
     places: tuple[str, ...]
     previous: str = ""
     next: str = ""
+    translations: tuple = ()   # model.Translation, from its file's `fr:` block
+    langs: tuple[str, str] = ("", "")  # the language of title and summary where not the page's (localize.py)
 
     def toll(self, kind: str = "killed") -> Toll | None:
         return dict(self.tolls).get(kind)
@@ -95,6 +97,8 @@ class Actor:
     responses: tuple[ResponseRef, ...]
     claims: tuple[ClaimRef, ...]
     reports: tuple[str, ...]
+    translations: tuple = ()   # model.Translation, from its file's `fr:` block
+    langs: tuple[str, str] = ("", "")  # the language of name and profile where not the page's (localize.py)
 
 
 @record
@@ -277,7 +281,7 @@ def _event(slug: str, reports: list[Report], file, links: dict[str, ReportLinks]
     places = tuple(dict.fromkeys([place] + [links[r.slug].place for r in reports]))
     return Event(slug, file.title if file and file.title else first.title, date, end, place,
                  file.body if file else "", bool(file), tuple(r.slug for r in reports), claims, tolls,
-                 actors, responses, places)
+                 actors, responses, places, translations=file.translations if file else ())
 
 
 def _actor_index(content: Content) -> dict[str, str]:
@@ -349,5 +353,6 @@ def _actors(files: tuple[ActorFile, ...], actor_of: dict[str, str], events: dict
         f = by_slug.get(slug)
         out[slug] = Actor(slug, f.name if f else names[slug], f.aliases if f else (), f.kind if f else "",
                           f.body if f else "", tuple(involved.get(slug, ())), tuple(responses.get(slug, ())),
-                          tuple(claims.get(slug, ())), tuple(mentioned.get(slug, ())))
+                          tuple(claims.get(slug, ())), tuple(mentioned.get(slug, ())),
+                          f.translations if f else ())
     return out

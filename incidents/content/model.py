@@ -15,6 +15,9 @@ COUNTS = ("killed", "injured", "missing")
 # How precisely a place is known, as UCDP codes it: the spot itself, near it
 # (within about 25 km), only the town or village, only the region, only the country.
 PRECISIONS = ("exact", "near", "town", "region", "country")
+# The languages a file may give its text in besides its own (a `fr:` block):
+# those the interface has a catalogue for (site/locales/).
+TRANSLATED = ("fr",)
 # What `new` writes for a required value it was not given: valid, so the new
 # file passes `check`, but only in a draft (validate.read_report).
 PLACEHOLDER = "FILL IN"
@@ -233,6 +236,20 @@ class Unfinished:
 
 
 @record
+class Translation:
+    """A file's text in another language (its `fr:` block): every field optional,
+    a missing one showing the original, marked with its language."""
+
+    lang: str
+    title: str = ""        # an event's or a page's title, an actor's name
+    summary: str = ""      # an event's summary, an actor's profile, a page's body (Markdown)
+    description: str = ""  # a page's description, an actor's kind, the site's description
+
+
+Translations = tuple  # of Translation, one per language, in the order of TRANSLATED
+
+
+@record
 class EventFile:
     """What a curator adds to an event: a title, dates, a place, a summary."""
 
@@ -243,6 +260,7 @@ class EventFile:
     end_date: Day | None = None
     location: Location | None = None
     body: str = ""
+    translations: Translations = ()
     lines: Lines = field(default_factory=lambda: Lines({}), compare=False, repr=False)
 
 
@@ -254,6 +272,7 @@ class ActorFile:
     aliases: tuple[str, ...] = ()
     kind: str = ""
     body: str = ""
+    translations: Translations = ()
     lines: Lines = field(default_factory=lambda: Lines({}), compare=False, repr=False)
 
 
@@ -268,6 +287,8 @@ class Page:
     menu: int | None = None      # its place in the main navigation (lowest first); None: not there
     footer: int | None = None    # its place among the footer's links; None: not there
     body: str = ""
+    translations: Translations = ()
+    langs: tuple[str, str] = ("", "")  # the language of title and body where not the page's
     lines: Lines = field(default_factory=lambda: Lines({}), compare=False, repr=False)
 
 
@@ -287,6 +308,8 @@ class SiteConfig:
     language: str = "en"
     license: License | None = None
     repository: str = ""  # the repository's address on its host: pages link their commits there
+    languages: tuple[str, ...] = ("en",)  # the site's languages, the default (`language`) first
+    translations: Translations = ()  # its title and description in other languages (a `fr:` block)
 
 
 @record

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from .fields import INVISIBLE_CLASS, MAX_COUNT, MAX_NAME
+from ..site.i18n import available
 from .model import COUNTS, PLACEHOLDER, PRECISIONS, ROLES, STANCES
-from .validate import (ACTOR_FIELDS, CLAIM_FIELDS, EVENT_FIELDS, LICENSE_FIELDS, MAX_ITEMS, PAGE_FIELDS, REPORT_FIELDS,
-                       SITE_FIELDS,
+from .model import TRANSLATED
+from .validate import (ACTOR_FIELDS, ACTOR_TRANSLATION, CLAIM_FIELDS, EVENT_FIELDS, EVENT_TRANSLATION, LICENSE_FIELDS,
+                       MAX_ITEMS, PAGE_FIELDS, PAGE_TRANSLATION, REPORT_FIELDS, SITE_FIELDS, SITE_TRANSLATION,
                        SOURCE_FIELDS)
 
 FOLDER = Path(__file__).resolve().parents[2] / "schemas"
@@ -148,12 +150,23 @@ def report() -> dict:
     return document("report", "A report: one source's account of one event (content/reports/<slug>.md).", schema)
 
 
+def translations(fields: dict[str, str], what: str) -> dict[str, dict]:
+    """The `fr:` block: the file's text in French, each field optional."""
+    words = {"title": "The title in French.", "summary": "The summary in French (Markdown).",
+             "name": "The name in French.", "kind": "The kind in French.", "profile": "The profile in French (Markdown).",
+             "description": "The description in French.", "body": "The page's text in French (Markdown)."}
+    return {lang: described(optional(mapping({k: described(TEXT, words[k]) for k in fields}, tuple(fields))),
+                            f"The {what} in French, shown on the pages under /fr/; a field left out shows the "
+                            f"original, marked with its language.") for lang in TRANSLATED}
+
+
 def event() -> dict:
     schema = mapping({
         "title": described(TEXT, "A curated title for the event."),
         "date": described(optional(DAY), "When it happened: YYYY-MM-DD, YYYY-MM or YYYY."),
         "end_date": described(optional(DAY), "The last day, for an incident over several days."),
         "location": location(required=False),
+        **translations(EVENT_TRANSLATION, "event's title and summary"),
     }, EVENT_FIELDS)
     return document("event", "An event's curated title, dates and place (content/events/<event-slug>.md).", schema)
 
@@ -164,6 +177,7 @@ def actor() -> dict:
         "aliases": described(optional({"type": "array", "items": TEXT}),
                              "Other names that fold into this actor; a name belongs to one actor."),
         "kind": described(TEXT, "Free text, such as armed group or rights organisation."),
+        **translations(ACTOR_TRANSLATION, "actor's name, kind and profile"),
     }, ACTOR_FIELDS, ("name",))
     return document("actor", "An actor's aliases and profile (content/actors/<actor-slug>.md).", schema)
 
@@ -173,13 +187,19 @@ def site() -> dict:
         "title": described(REQUIRED_TEXT, "The site's title."),
         "description": described(TEXT, "One line about the archive."),
         "base_url": described(URL, "The published address; its path prefixes every link."),
-        "language": described(LANGUAGE, "The site's language, BCP 47 (default en)."),
+        "language": described(LANGUAGE, "The site's default language, BCP 47 (default en): its pages are at the "
+                                        "site's root."),
+        "languages": described(optional({"type": "array", "minItems": 1, "uniqueItems": True,
+                                         "items": {"enum": list(available())}}),
+                               "The languages of the site, the default among them; each other one's pages are "
+                               "under /<language>/ (default: the default language alone)."),
         "license": described({"anyOf": [{"type": "string", "pattern": r"\S"}, mapping({
             "name": described(REQUIRED_TEXT, "The licence's name, such as CC BY 4.0."),
             "url": described(URL, "The licence's text."),
         }, LICENSE_FIELDS, ("name",)), NULL]}, "The licence of the content and the data: a name, or {name, url}."),
         "repository": described(URL, "The repository's address on its host (https://github.com/owner/repo): "
                                      "pages link the commits of their history there."),
+        **translations(SITE_TRANSLATION, "site's title and description"),
     }, SITE_FIELDS, ("title",))
     return document("site", "The archive's settings (site.yaml).", schema)
 
@@ -191,6 +211,7 @@ def page() -> dict:
         "menu": described(optional(ORDER), "Its place in the main navigation, lowest first (after the site's "
                                            "own sections); left out: not in the navigation."),
         "footer": described(optional(ORDER), "Its place among the footer's links, lowest first; left out: not there."),
+        **translations(PAGE_TRANSLATION, "page's title, description and text"),
     }, PAGE_FIELDS, ("title",))
     return document("page", "A page of the archive's own prose, published at /<slug>/ (content/pages/<slug>.md).",
                     schema)

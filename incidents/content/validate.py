@@ -6,18 +6,24 @@ from typing import Any
 
 from .fields import Fields
 from .frontmatter import Document
-from .model import (COUNTS, PLACEHOLDER, ROLES, STANCES, ActorFile, ActorMention, Claim, EventFile,
-                    License, Location, Page, Report, Response, SiteConfig, Source, Unfinished, pack_text)
+from .model import (COUNTS, PLACEHOLDER, ROLES, STANCES, TRANSLATED, ActorFile, ActorMention, Claim, EventFile,
+                    License, Location, Page, Report, Response, SiteConfig, Source, Translation, Unfinished,
+                    pack_text)
 
 REPORT_FIELDS = ("title", "event", "date", "end_date", "location", "source", "reported_toll",
                  "actors", "responses", "tags", "draft")
 SOURCE_FIELDS = ("publisher", "url", "published", "author", "language", "archive_url")
 CLAIM_FIELDS = COUNTS + ("according_to", "wording")
-EVENT_FIELDS = ("title", "date", "end_date", "location")
-ACTOR_FIELDS = ("name", "aliases", "kind")
-SITE_FIELDS = ("title", "description", "base_url", "language", "license", "repository")
+EVENT_FIELDS = ("title", "date", "end_date", "location") + TRANSLATED
+ACTOR_FIELDS = ("name", "aliases", "kind") + TRANSLATED
+SITE_FIELDS = ("title", "description", "base_url", "language", "languages", "license", "repository") + TRANSLATED
 LICENSE_FIELDS = ("name", "url")
-PAGE_FIELDS = ("title", "description", "menu", "footer")
+PAGE_FIELDS = ("title", "description", "menu", "footer") + TRANSLATED
+# What a `fr:` block may give, per kind of file: its fields, and the Translation field each fills.
+EVENT_TRANSLATION = {"title": "title", "summary": "summary"}
+ACTOR_TRANSLATION = {"name": "title", "kind": "description", "profile": "summary"}
+SITE_TRANSLATION = {"title": "title", "description": "description"}
+PAGE_TRANSLATION = {"title": "title", "description": "description", "body": "summary"}
 # More than a report could mean: a pasted list, and pages that would take minutes to build.
 MAX_ITEMS = 200
 
@@ -175,9 +181,10 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
     date = f.day(("date",), d.get("date"))
     end_date = f.end_day(("end_date",), d.get("end_date"), date)
     location = f.location(("location",), d.get("location"), required=False)
+    translations = _translations(f, d, EVENT_TRANSLATION)
     if f.problems:
         return None, f.problems
-    return EventFile(slug, doc.path, title, date, end_date, location, doc.body, doc.lines), []
+    return EventFile(slug, doc.path, title, date, end_date, location, doc.body, translations, lines=doc.lines), []
 
 
 def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
@@ -187,9 +194,10 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     name = f.name(("name",), d.get("name"))
     aliases = f.strings(("aliases",), d.get("aliases"))
     kind = f.text(("kind",), d.get("kind"))
+    translations = _translations(f, d, ACTOR_TRANSLATION)
     if f.problems:
         return None, f.problems
-    return ActorFile(slug, doc.path, name, aliases, kind, doc.body, doc.lines), []
+    return ActorFile(slug, doc.path, name, aliases, kind, doc.body, translations, lines=doc.lines), []
 
 
 def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
@@ -199,9 +207,28 @@ def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
     title = f.text(("title",), d.get("title"), required=True)
     description = f.text(("description",), d.get("description"))
     menu, footer = (_order(f, key, d.get(key)) for key in ("menu", "footer"))
+    translations = _translations(f, d, PAGE_TRANSLATION)
     if f.problems:
         return None, f.problems
-    return Page(slug, doc.path, title, description, menu, footer, doc.body, doc.lines), []
+    return Page(slug, doc.path, title, description, menu, footer, doc.body, translations, lines=doc.lines), []
+
+
+def _translations(f: Fields, d: dict, fields: dict[str, str]) -> tuple[Translation, ...]:
+    """The `fr:` block: a mapping of the fields a translation may give, each text."""
+    out, before = [], len(f.problems)
+    for lang in TRANSLATED:
+        value, at = d.get(lang), (lang,)
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            f.problem(at, f"must be a mapping of the text in this language: {{{', '.join(fields)}}}")
+            continue
+        f.known(at, value, tuple(fields))
+        given = {fields[k]: f.text(at + (k,), value.get(k)) for k in fields if k in value}
+        if not any(given.values()) and len(f.problems) == before:
+            f.problem(at, f"gives no text: write at least one of {', '.join(fields)}, or remove it")
+        out.append(Translation(lang, **given))
+    return tuple(out)
 
 
 def _order(f: Fields, key: str, value: Any) -> int | None:
@@ -223,13 +250,42 @@ def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | 
     description = f.text(("description",), d.get("description"))
     url = f.url(("base_url",), base_url if base_url is not None else d.get("base_url", "http://localhost/"))
     language = f.language(("language",), d.get("language", "en")) or "en"
+    languages = _languages(f, d.get("languages"), language)
+    translations = _translations(f, d, SITE_TRANSLATION)
     license = _license(f, d.get("license"))
     repository = f.url(("repository",), d.get("repository")).rstrip("/")
     if f.problems:
         return None, f.problems
     if not url.endswith("/"):
         url += "/"
-    return SiteConfig(title, description, url, language, license, repository), []
+    return SiteConfig(title, description, url, language, license, repository, languages, translations), []
+
+
+def _languages(f: Fields, value: Any, default: str) -> tuple[str, ...]:
+    """`languages: [en, fr]`: the site's languages, each with an interface; the
+    default (`language`) among them. Left out: the default alone."""
+    from ..site.i18n import available  # the catalogues the generator has
+    at = ("languages",)
+    if value is None:
+        return (default,)
+    if not isinstance(value, list) or not value:
+        f.problem(at, f"must be a list of languages, such as [{default}, fr]")
+        return (default,)
+    known = available()
+    out: list[str] = []
+    for i, item in enumerate(value):
+        code = f.language(at + (i,), item)
+        if not code:
+            continue
+        if code not in known:
+            f.problem(at + (i,), f'"{code}": the site has no interface in this language (use one of: {", ".join(known)})')
+        elif code in out:
+            f.problem(at + (i,), f'"{code}" is listed twice')
+        else:
+            out.append(code)
+    if default not in out and not f.problems:
+        f.problem(at, f'does not list the default language "{default}" (language:): add it, or change language:')
+    return (default,) + tuple(c for c in out if c != default)
 
 
 def _license(f: Fields, value: Any) -> License | None:

@@ -80,5 +80,15 @@ def language(text: str) -> str:
     return "en" if en > 2 * fr else "fr" if fr > 2 * en else ""
 
 
+def title_language(title: str) -> str:
+    """"en" or "fr" for a headline, too short for `language`: its short words
+    and its apostrophes ("l'armée", "d'avoir"); "" when it does not say."""
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", title.lower())
+    fr = sum(w in _FR for w in words) + len(re.findall(r"\b[ldj]['’]\w", title.lower()))
+    fr += bool(re.search(r"[àâçéèêëîïôûùœ]", title.lower()))
+    en = sum(w in _EN for w in words)
+    return "fr" if fr > en else "en" if en > fr else ""
+
+
 def as_date(day: Day | None) -> dt.date | None:
     return dt.date(day.year, day.month, day.day) if day and day.day else None

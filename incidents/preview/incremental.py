@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..affected import affected_pages
+from ..affected import affected_pages, in_every_language
 from ..build import _template_path
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
@@ -26,7 +26,7 @@ from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
 from ..content.load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes
 from ..content.model import Content, Page, Report, SiteConfig
-from ..site.render import HOME, Renderer, environment, feed_reports, sitemap
+from ..site.render import HOME, Renderer, environments, feed_reports, sitemap
 from ..search.index import indexed_digest, indexed_page
 from ..site.urls import output_file
 from ..site.write import check_output
@@ -65,7 +65,7 @@ class Incremental:
         self.content: Content | None = None     # the last good content …
         self.archive: Archive | None = None     # … linked
         self.problems: list[Problem] = []       # why the last rebuild failed, if it did
-        self._env: jinja2.Environment | None = None
+        self._env: dict[str, jinja2.Environment] | None = None  # one per language
         self._site: tuple[SiteConfig | None, list[Problem]] | None = None
         self._files: dict[str, tuple[object, list[Problem]]] = {}    # parsed content files, by path
         self._names: dict[str, set[str]] | None = None  # kind → file names in content/<kind>/
@@ -165,8 +165,8 @@ class Incremental:
             else:
                 archive = relink(self.content, self.archive, content)
             step("link")
-            if full or self._env is None:
-                self._env = environment(self.root)
+            if full or self._env is None or set(self._env) != set(archive.site.languages):
+                self._env = environments(self.root, archive.site.languages)
             # Commits are read at each rebuild (a commit alone, which changes no watched file, shows at the next save).
             history = read_history(self.root, git_state(self.root)[0], self._history)
             renderer = Renderer(archive, self._env, history=history)
@@ -175,14 +175,14 @@ class Incremental:
                 todo = list(paths)
             else:
                 todo = affected_pages(self.archive, archive, self._feed)
-                todo = sorted(todo | history_pages(self._history, history, archive, todo))
+                todo = sorted(todo | in_every_language(archive, history_pages(self._history, history, archive, todo)))
                 later = (set(todo) & set(defer)) | ({rel for rel in todo if not soon(rel)} if soon else set())
                 todo = [rel for rel in todo if rel not in later]
                 self._pending &= set(paths)  # pages gone since are not made again
             step("plan")
             files = {output_file(rel): renderer.render(rel) for rel in todo}
             if full or paths != self._paths:
-                files["sitemap.xml"] = sitemap(self._env, archive, paths)
+                files["sitemap.xml"] = sitemap(renderer.env, archive, paths)
             feed = feed_reports(archive) if "feed.xml" in files else self._feed
             outcome.rendered = len(files)
             step("render")
@@ -196,6 +196,13 @@ class Incremental:
         except jinja2.TemplateError as exc:
             self.problems = outcome.problems = [Problem("templates", 1, "", f"template error: {exc}")]
             return outcome
+        # Pages gone go first: once a renamed report's new page is served, its old
+        # one is not (with two languages a rebuild writes twice the files, and a
+        # reader polling the new page could still find the old one in that time).
+        gone = set(self._paths) - set(paths) if paths != self._paths else set()
+        for rel in sorted(gone):
+            if self._remove(output_file(rel)):
+                outcome.deleted.append(output_file(rel))
         if self._static_dirty:
             outcome.written += self._copy_static(set(files))
         for rel, text in files.items():
@@ -203,12 +210,8 @@ class Incremental:
                 outcome.written.append(rel)
             if indexed_page(rel):
                 self.indexed[rel] = indexed_digest(text)
-        gone = set(self._paths) - set(paths) if paths != self._paths else set()
         if full and not self._paths:
             outcome.deleted += self._sweep({output_file(p) for p in paths} | {"sitemap.xml"} | self._static)
-        for rel in sorted(gone):
-            if self._remove(output_file(rel)):
-                outcome.deleted.append(output_file(rel))
         step("write")
         if full or self.archive is None:
             self._pending.clear()

@@ -18,9 +18,15 @@ SITE = {
     "description": "Generated reports, for trying the archive out: not real events.",
     "base_url": "https://example.org/sample-archive/",
     "language": "en",
+    # English only: a sample builds one language unless told ([en, fr]; bench/perf.py's French run)
+    "languages": ["en"],
     "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
     "repository": "https://example.org/git/sample-archive",
+    "fr": {"title": "Archive d'exemple", "description": "Des rapports générés, pour essayer l'archive : pas de vrais événements."},
 }
+# Actors' kinds in French, for the actor files that give their text in French.
+KINDS_FR = {"armed force": "force armée", "auxiliary force": "force auxiliaire", "armed group": "groupe armé",
+            "militia": "milice", "rights organisation": "organisation de défense des droits humains"}
 HEADLINES = ["{a} accused of killing {n} civilians in {p}", "{n} dead after {k} near {p}",
              "Survivors describe {k} in {p}", "Rights group documents {k} in {p}",
              "At least {n} killed as {a} sweeps through {p}", "{p}: witnesses say {a} opened fire on residents",
@@ -197,6 +203,9 @@ def event(rng: random.Random, e: Event) -> dict[str, Any]:
     if e.end:
         front["end_date"] = day(e.end)
     front["location"] = location(rng, e.place)
+    if zlib.crc32(e.slug.encode()) % 4 == 0:  # a quarter in French too (not drawn from rng: the rest stays as it was)
+        front["fr"] = {"title": f"Tueries à {e.place.name}",
+                       "summary": "Un résumé en français, écrit pour essayer l'archive."}
     return front
 
 
@@ -205,4 +214,6 @@ def actor(a: Actor) -> dict[str, Any]:
     if a.aliases:
         front["aliases"] = list(a.aliases)
     front["kind"] = a.kind
+    if zlib.crc32(a.slug.encode()) % 3 == 0:
+        front["fr"] = {"name": a.name, "kind": KINDS_FR.get(a.kind, a.kind), "profile": "Un profil en français."}
     return front

@@ -25,7 +25,7 @@ import re
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 
@@ -93,7 +93,18 @@ class Shard:
 
 
 def plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
-    """The shards of this archive's index: the main one first, then newest first."""
+    """The shards of this archive's index: the main one first, then newest first.
+    A page's twins in the site's other languages are in its shard: Pagefind
+    splits each index by the pages' <html lang> (one index per language, with
+    that language's stemming), and a search page loads its own language's."""
+    shards = _plan_shards(archive, size)
+    folders = [f"{lang}/" for lang in archive.site.languages[1:]]
+    if not folders:
+        return shards
+    return [replace(s, files=tuple(s.files) + tuple(d + f for d in folders for f in s.files)) for s in shards]
+
+
+def _plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
     size = size or shard_pages()
     entities = [output_file(actor_path(s)) for s in sorted(archive.actors)]
     entities += [output_file(place_path(s)) for s in sorted(archive.places)]
@@ -283,7 +294,7 @@ def index_shards(site: Path, shards: Iterable[Shard]) -> None:
         raise BuildError(failures[0])
 
 
-_INDEXED = re.compile(r"(?:reports|events|actors|locations)/[^/]+/index\.html")
+_INDEXED = re.compile(r"(?:[a-z]{2}/)?(?:reports|events|actors|locations)/[^/]+/index\.html")
 
 
 def indexed_page(file: str) -> bool:
@@ -346,11 +357,16 @@ def _clear(folder: Path, keep: tuple[str, ...], hashed: bool = False) -> None:
                 entry.unlink()
 
 
+def _one_language(files: tuple[str, ...]) -> int:
+    """A shard's pages in the default language: a visitor's search loads one language's index."""
+    return sum(1 for f in files if not re.match(r"[a-z]{2}/", f))
+
+
 def listing(shards: list[Shard]) -> bytes:
     """pagefind/shards.json: the shards the search page may merge into the main
     index, with their pages and, for shards of events and reports, their years
     (newest first): the page merges the latest at once, the rest when asked."""
     return json.dumps({"first": FIRST * shard_pages(),
-                       "shards": [{"path": s.folder[len(MAIN):], "pages": len(s.files),
+                       "shards": [{"path": s.folder[len(MAIN):], "pages": _one_language(s.files),
                                    **({"from": s.years[0], "to": s.years[1]} if s.years else {})}
                                   for s in shards if s.name]}).encode() + b"\n"

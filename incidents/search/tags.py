@@ -9,10 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.link import Archive, Event
-from ..content.model import span_text
 from ..content.names import fold
+from ..site.i18n import ENGLISH, Lang
 
 WEIGHTS = {"Event": 3.0, "Report": 1.0, "Actor": 1.0, "Location": 0.5}
+
+
+def kind_name(t: Lang, kind: str) -> str:
+    """The value of the `kind` filter in the page's language: Pagefind indexes each language apart."""
+    _ = t.gettext
+    return {"Event": _("Event"), "Report": _("Report"), "Actor": _("Actor"), "Location": _("Location")}[kind]
+
+
+def _events_text(t: Lang, n: int) -> str:
+    return t.ngettext("%(n)s event", "%(n)s events", n) % {"n": t.number(n)}
 
 
 @dataclass(frozen=True)
@@ -28,8 +38,8 @@ class SearchTags:
         return f"{WEIGHTS[self.kind]:g}"
 
 
-def _tags(kind: str, actors, places, years, meta, date: str, aliases=()) -> SearchTags:
-    filters = [("kind", kind)]
+def _tags(kind: str, actors, places, years, meta, date: str, t: Lang = ENGLISH, aliases=()) -> SearchTags:
+    filters = [("kind", kind_name(t, kind))]
     filters += [("actor", a) for a in dict.fromkeys(actors)]
     filters += [("location", p) for p in dict.fromkeys(places)]
     filters += [("year", str(y)) for y in dict.fromkeys(years)]
@@ -45,56 +55,60 @@ def _years(start, end) -> range:
     return range(start.year, (end or start).year + 1)
 
 
-def event_tags(archive: Archive, e: Event) -> SearchTags:
+def event_tags(archive: Archive, e: Event, t: Lang = ENGLISH) -> SearchTags:
     toll = e.toll("killed")
     return _tags("Event", [archive.actors[i.actor].name for i in e.actors],
                  [archive.places[p].location.name for p in e.places], _years(e.date, e.end_date),
-                 [("kind", "Event"), ("date", span_text(e.date, e.end_date)), ("toll", f"{toll.text()} killed" if toll else "")],
-                 e.date.iso(), _aliases(archive, [i.actor for i in e.actors] + [c.actor for c in e.claims if c.actor]
-                                        + [x.actor for x in e.responses]))
+                 [("kind", kind_name(t, "Event")), ("date", t.span(e.date, e.end_date)),
+                  ("toll", t.killed(t.toll(toll), toll.high) if toll else "")],
+                 e.date.iso(), t, _aliases(archive, [i.actor for i in e.actors] + [c.actor for c in e.claims if c.actor]
+                                           + [x.actor for x in e.responses]))
 
 
-def report_tags(archive: Archive, slug: str) -> SearchTags:
+def report_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
     r, links = archive.reports[slug], archive.links[slug]
     event = archive.events[r.event]
-    tolls = [c.text() for claim in r.claims if (c := claim.count("killed"))]
+    counts = [c for claim in r.claims if (c := claim.count("killed"))]
+    tolls = "; ".join(t.count(c) for c in counts)
     return _tags("Report", [archive.actors[a].name for a, _ in links.actors],
                  [archive.places[links.place].location.name], _years(r.date, r.end_date),
-                 [("kind", "Report"), ("date", span_text(r.date, r.end_date)), ("source", r.source.publisher),
-                  ("event", event.title), ("toll", "; ".join(tolls) + " killed" if tolls else "")],
-                 r.date.iso(), _aliases(archive, [a for a, _ in links.actors] + [c.actor for c in links.claims if c.actor]
-                                        + [x.actor for x in links.responses]))
+                 [("kind", kind_name(t, "Report")), ("date", t.span(r.date, r.end_date)),
+                  ("source", r.source.publisher), ("event", event.title),
+                  ("toll", t.killed(tolls, max(c.max or c.min for c in counts)) if counts else "")],
+                 r.date.iso(), t, _aliases(archive, [a for a, _ in links.actors]
+                                           + [c.actor for c in links.claims if c.actor]
+                                           + [x.actor for x in links.responses]))
 
 
-def actor_tags(archive: Archive, slug: str) -> SearchTags:
+def actor_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
     a = archive.actors[slug]
     events = [archive.events[i.event] for i in a.events]
     return _tags("Actor", [a.name], [archive.places[p].location.name for e in events for p in e.places],
                  [y for e in events for y in _years(e.date, e.end_date)],
-                 [("kind", "Actor"), ("events", f"{len(events)} event{'s' if len(events) != 1 else ''}")],
-                 _latest(events))
+                 [("kind", kind_name(t, "Actor")), ("events", _events_text(t, len(events)))],
+                 _latest(events), t)
 
 
-def place_tags(archive: Archive, slug: str) -> SearchTags:
+def place_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
     p = archive.places[slug]
     events = [archive.events[e] for e in p.events]
     return _tags("Location", [archive.actors[i.actor].name for e in events for i in e.actors],
                  [p.location.name], [y for e in events for y in _years(e.date, e.end_date)],
-                 [("kind", "Location"), ("events", f"{len(events)} event{'s' if len(events) != 1 else ''}")],
-                 _latest(events))
+                 [("kind", kind_name(t, "Location")), ("events", _events_text(t, len(events)))],
+                 _latest(events), t)
 
 
 def _latest(events: list[Event]) -> str:
     return max((e.date.iso() for e in events), default="0000")
 
 
-def filter_values(archive: Archive) -> dict[str, list[str]]:
+def filter_values(archive: Archive, t: Lang = ENGLISH) -> dict[str, list[str]]:
     """Every value of every filter some indexed page carries, in the order the
     search page offers them (years newest first, names as a reader sorts them):
     written into the page, so that a visitor who only types never fetches the
     filters' indexes (their counts come when a filter is first touched)."""
-    kinds = [k for k, n in (("Actor", archive.actors), ("Event", archive.events),
-                            ("Location", archive.places), ("Report", archive.reports)) if n]
+    kinds = [kind_name(t, k) for k, n in (("Actor", archive.actors), ("Event", archive.events),
+                                          ("Location", archive.places), ("Report", archive.reports)) if n]
     years = {y for e in archive.events.values() for y in _years(e.date, e.end_date)}
     years |= {y for r in archive.reports.values() for y in _years(r.date, r.end_date)}
     named = sorted({a.name for a in archive.actors.values()}, key=lambda n: (fold(n), n))

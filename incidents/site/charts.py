@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.link import Archive, Event, Toll, toll_range
-from ..content.model import MONTHS, Count
+from ..content.model import Count, Day
+from .i18n import ENGLISH, Lang
+from .views import word
 from .urls import Urls
 
 PALETTE_SIZE = 6  # classes c0..c5 in style.css; the last is kept for "Other"
@@ -88,29 +90,30 @@ class TimelineChart:
         return self.width > 928
 
 
-def place_group(archive: Archive) -> Callable[[Event], str]:
+def place_group(archive: Archive, t: Lang = ENGLISH) -> Callable[[Event], str]:
     """Stacks by country when the events span several, else by region (or place)."""
     countries = {archive.places[e.place].location.country for e in archive.events.values()}
 
     def group(e: Event) -> str:
         loc = archive.places[e.place].location
         if len(countries) > 1:
-            return loc.country or "Country not given"
+            return t.country(loc.country, archive.site.language) or t.gettext("Country not given")
         return loc.region or loc.name
 
     return group
 
 
-def role_group(archive: Archive, actor: str) -> Callable[[Event], str]:
+def role_group(archive: Archive, actor: str, t: Lang = ENGLISH) -> Callable[[Event], str]:
     """Stacks by the actor's role in each event."""
     def group(e: Event) -> str:
         roles = next((i.roles for i in e.actors if i.actor == actor), ())
-        return roles[0] if roles else "no role given"
+        return word(t, roles[0]) if roles else t.gettext("no role given")
 
     return group
 
 
-def _groups(events: list[Event], group: Callable[[Event], str]) -> tuple[list[str], dict[str, str]]:
+def _groups(events: list[Event], group: Callable[[Event], str], other: str = "Other"
+            ) -> tuple[list[str], dict[str, str]]:
     """The groups, busiest first, the last one "Other" when there are too many, and each event's group."""
     counts: dict[str, int] = {}
     for e in events:
@@ -118,7 +121,7 @@ def _groups(events: list[Event], group: Callable[[Event], str]) -> tuple[list[st
     names = sorted(counts, key=lambda k: (-counts[k], k.casefold()))
     if len(names) > PALETTE_SIZE:
         kept = names[: PALETTE_SIZE - 1]
-        return kept + ["Other"], {e.slug: group(e) if group(e) in kept else "Other" for e in events}
+        return kept + [other], {e.slug: group(e) if group(e) in kept else other for e in events}
     return names, {e.slug: group(e) for e in events}
 
 
@@ -139,17 +142,18 @@ def nice_ticks(top: int, most: int = 4) -> list[int]:
         magnitude *= 10
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def _events(t: Lang, n: int) -> str:
+    return t.ngettext("%(n)s event", "%(n)s events", n) % {"n": t.number(n)}
 
 
 def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Callable[[Event], str],
-                   title: str, width: int = 900, compact: bool = False) -> TimelineChart | None:
+                   title: str, width: int = 900, compact: bool = False, t: Lang = ENGLISH) -> TimelineChart | None:
     """Events and the lowest claimed killed per month (over a few years) or
     per year, each bar stacked by group. None when there is no event."""
     if not events:
         return None
-    names, group_of = _groups(events, group)
+    _ = t.gettext
+    names, group_of = _groups(events, group, _("Other"))
     colour = {n: min(i, PALETTE_SIZE - 1) for i, n in enumerate(names)}
     first, last = min(e.date.year for e in events), max(e.date.year for e in events)
     level = "month" if last - first + 1 <= MONTHLY_YEARS else "year"
@@ -172,9 +176,9 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
     top_killed = max(sum(_low(e) for e in v) for v in bins.values())
     p1 = 34.0
     ev_ticks, kd_ticks = nice_ticks(top_events), nice_ticks(top_killed)
-    per = "month" if level == "month" else "year"
-    panels = (_panel(f"Events per {per}", p1, ev_ticks),
-              _panel(f"Killed per {per} (lowest claims)", p1 + PANEL_H + 44, kd_ticks))
+    titles = ((_("Events per month"), _("Killed per month (lowest claims)")) if level == "month"
+              else (_("Events per year"), _("Killed per year (lowest claims)")))
+    panels = (_panel(titles[0], p1, ev_ticks, t), _panel(titles[1], p1 + PANEL_H + 44, kd_ticks, t))
     latest_key = max(k for k, v in bins.items() if v) if any(bins.values()) else None
     columns = []
     for i, key in enumerate(keys):
@@ -186,11 +190,11 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
         per_group = [(n, g) for n, g in per_group if g]
         killed = sum(_low(e) for e in evs)
         year, month = key
-        when = f"{MONTHS[month - 1]} {year}" if month else str(year)
-        parts = ", ".join(f"{n} {len(g)}" for n, g in per_group)
-        label = (f"{when}: {_plural(len(evs), 'event')} ({parts}); "
-                 + (f"lowest claims add up to {killed:,} killed" if any(e.toll('killed') for e in evs)
-                    else "no toll given"))
+        when = t.day(Day(year, month))
+        parts = ", ".join(f"{n} {t.number(len(g))}" for n, g in per_group)
+        label = (f"{when}: {_events(t, len(evs))} ({parts}); "
+                 + (_("lowest claims add up to %(n)s killed") % {"n": t.number(killed)}
+                    if any(e.toll('killed') for e in evs) else _("no toll given")))
         columns.append(Column(x, round(step - gap, 1), urls.timeline_month(year, month), label, len(evs), killed,
                               _stack(panels[0], ev_ticks[-1], [(colour[n], len(g)) for n, g in per_group]),
                               _stack(panels[1], kd_ticks[-1], [(colour[n], sum(_low(e) for e in g))
@@ -200,20 +204,28 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
                           sum(_low(e) for e in events if group_of[e.slug] == n)) for n in names)
     axis_y = panels[1].bottom
     ticks = _time_ticks(first, last, level, left, step)
-    how = "month" if level == "month" else "year"
-    desc = (f"{_plural(len(events), 'event')} from {first} to {last}: a bar per {how} counts the events, "
-            f"a second bar adds up the lowest claimed number killed, each stacked by "
-            f"{'role' if compact else 'place'}: " + "; ".join(
-                f"{s.label}, {_plural(s.events, 'event')}, {s.killed:,} killed" for s in series) + "."
-            + (f" {_plural(not_drawn, 'event')} known only by year {'is' if not_drawn == 1 else 'are'} not drawn."
-               if not_drawn else ""))
+    how = {("month", False): _("a bar per month counts the events, a second bar adds up the lowest claimed "
+                                "number killed, each stacked by place"),
+           ("month", True): _("a bar per month counts the events, a second bar adds up the lowest claimed "
+                               "number killed, each stacked by role"),
+           ("year", False): _("a bar per year counts the events, a second bar adds up the lowest claimed "
+                              "number killed, each stacked by place"),
+           ("year", True): _("a bar per year counts the events, a second bar adds up the lowest claimed "
+                             "number killed, each stacked by role")}[level, compact]
+    span = t.ngettext("%(n)s event from %(start)s to %(end)s", "%(n)s events from %(start)s to %(end)s",
+                      len(events)) % {"n": t.number(len(events)), "start": first, "end": last}
+    desc = (_("%(span)s: %(how)s: %(series)s.") % {"span": span, "how": how, "series": "; ".join(
+                f"{s.label}, {_events(t, s.events)}, " + t.killed(t.number(s.killed), s.killed) for s in series)}
+            + (" " + t.ngettext("%(n)s event known only by year is not drawn.",
+                                "%(n)s events known only by year are not drawn.", not_drawn)
+               % {"n": t.number(not_drawn)} if not_drawn else ""))
     return TimelineChart(width, int(axis_y + 34), left, right, title, desc, level, series, panels, tuple(columns),
                          ticks, axis_y, len(events), not_drawn, urls.page("timeline/"))
 
 
-def _panel(title: str, top: float, ticks: list[int]) -> Panel:
+def _panel(title: str, top: float, ticks: list[int], t: Lang = ENGLISH) -> Panel:
     bottom = top + PANEL_H
-    return Panel(title, top, bottom, tuple((round(bottom - v / ticks[-1] * PANEL_H, 1), f"{v:,}") for v in ticks))
+    return Panel(title, top, bottom, tuple((round(bottom - v / ticks[-1] * PANEL_H, 1), t.number(v)) for v in ticks))
 
 
 def _stack(panel: Panel, top: int, parts: list[tuple[int, int]]) -> tuple[Segment, ...]:
@@ -282,7 +294,7 @@ def wrap(text: str, limit: int = CHARS_PER_LINE) -> tuple[str, ...]:
     return tuple(lines) or ("",)
 
 
-def toll_range_bar(toll: Toll | None, claimants) -> RangeBar | None:
+def toll_range_bar(toll: Toll | None, claimants, t: Lang = ENGLISH) -> RangeBar | None:
     """The spread of the claimed "killed" figures: the event's range on top,
     then one row per claimant and distinct figure (views.Claimant rows),
     identical claims counted, not repeated."""
@@ -304,7 +316,7 @@ def toll_range_bar(toll: Toll | None, claimants) -> RangeBar | None:
                 if row.killed is not None:
                     spans.setdefault(g.name, []).append((row.killed, len(row.sources)))
         entries = [(who, toll_range([c for c, _ in cs]), sum(n for _, n in cs)) for who, cs in spans.items()]
-    top = max(t.high for _, t, _ in entries)
+    top = max(x.high for _, x, _ in entries)
     values = nice_ticks(max(1, round(top * 1.15)), 5)  # room past the highest figure for an "at least" arrow
     end = values[-1]
     left, right = 10.0, RANGE_W - 14.0
@@ -322,15 +334,19 @@ def toll_range_bar(toll: Toll | None, claimants) -> RangeBar | None:
         y = bar_y + 14
         return RangeRow(lines, text_y, bar_y, x_of(low), x_of(high), open_, words)
 
-    overall = row(f"All claims: {toll.text()}", "", toll.low, toll.high, toll.open)
+    gettext = t.gettext
+    overall = row(gettext("All claims: %(toll)s") % {"toll": t.toll(toll)}, "", toll.low, toll.high, toll.open)
     rows = []
-    for who, t, n in entries:
-        claims_n = f" ({n} claims)" if n > 1 else ""
-        rows.append(row(f"{who}: {t.text()}{claims_n}", f"{t.text()} according to {who}{claims_n}", t.low, t.high,
-                        t.open))
+    for who, x, n in entries:
+        claims_n = " " + gettext("(%(n)s claims)") % {"n": t.number(n)} if n > 1 else ""
+        figure = t.toll(x)
+        rows.append(row(gettext("%(who)s: %(figure)s") % {"who": who, "figure": figure} + claims_n,
+                        gettext("%(figure)s according to %(who)s") % {"figure": figure, "who": who} + claims_n,
+                        x.low, x.high, x.open))
     axis_y = y + 2
-    ticks = tuple((x_of(v), f"{v:,}") for v in values)
+    ticks = tuple((x_of(v), t.number(v)) for v in values)
     claims = sum(n for _, _, n in entries)
-    label = (f"Claimed tolls (killed), {toll.text()} over {_plural(claims, 'claim')}: "
-             + "; ".join(r.words for r in rows) + ".")
+    label = t.ngettext("Claimed tolls (killed), %(toll)s over %(n)s claim: %(words)s.",
+                       "Claimed tolls (killed), %(toll)s over %(n)s claims: %(words)s.", claims) % {
+        "toll": t.toll(toll), "n": t.number(claims), "words": "; ".join(r.words for r in rows)}
     return RangeBar(RANGE_W, int(axis_y + 24), left, right, axis_y, label, overall, tuple(rows), ticks)

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 from ..content.link import Archive
-from ..content.model import Day, span_text
+from ..content.model import Day
 from ..content.names import slugify
+from .i18n import ENGLISH, Lang
 from .urls import Urls, cite_files, event_path, report_path
 
 
@@ -40,37 +41,45 @@ class Citation:
     json_url: str
 
 
-def event_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None = None) -> Citation:
+def event_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None = None,
+                   t: Lang = ENGLISH) -> Citation:
+    """The citation of an event's page in the page's language (`t`): its words, its dates."""
     e = archive.events[slug]
-    place = archive.places[e.place].location.name
-    entry = Entry(_key(archive, "event", slug), "Event page", e.title, archive.site.title,
-                  urls.absolute(event_path(slug)), (e.date, e.end_date),
-                  f"Event of {span_text(e.date, e.end_date)}, {place}; "
-                  f"{len(e.reports)} report{'' if len(e.reports) == 1 else 's'} in the archive",
-                  archive.site.language, updated)
-    return _citation(urls, event_path(slug), entry,
-                     f"event of {span_text(e.date, e.end_date)}, {place}")
+    _ = t.gettext
+    values = {"when": t.span(e.date, e.end_date), "place": archive.places[e.place].location.name,
+              "n": t.number(len(e.reports))}
+    note = t.ngettext("Event of %(when)s, %(place)s; %(n)s report in the archive",
+                      "Event of %(when)s, %(place)s; %(n)s reports in the archive", len(e.reports)) % values
+    entry = Entry(_key(archive, "event", slug), _("Event page"), e.title, archive.site.title,
+                  urls.absolute(event_path(slug)), (e.date, e.end_date), note, t.code, updated)
+    return _citation(urls, event_path(slug), entry, _("event of %(when)s, %(place)s") % values, t)
 
 
-def report_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None = None) -> Citation:
+def report_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None = None,
+                    t: Lang = ENGLISH) -> Citation:
+    """The citation of a report's page in the page's language (`t`)."""
     r = archive.reports[slug]
     s = r.source
-    published = f", published {s.published.text()}" if s.published else ""
-    original = f": {s.url}" if s.url else ""
-    entry = Entry(_key(archive, "report", slug), "Report page", r.title, archive.site.title,
-                  urls.absolute(report_path(slug)), (r.date, r.end_date),
-                  f"The archive's record of a report by {s.publisher}{published}{original}",
-                  archive.site.language, updated)
-    return _citation(urls, report_path(slug), entry, f"report by {s.publisher}{published}")
+    _ = t.gettext
+    values = {"publisher": s.publisher, "date": t.day(s.published) if s.published else "", "url": s.url}
+    what = (_("report by %(publisher)s, published %(date)s") if s.published else _("report by %(publisher)s")) % values
+    note = (_("The archive's record of a report by %(publisher)s, published %(date)s") if s.published
+            else _("The archive's record of a report by %(publisher)s")) % values
+    entry = Entry(_key(archive, "report", slug), _("Report page"), r.title, archive.site.title,
+                  urls.absolute(report_path(slug)), (r.date, r.end_date), note + (f": {s.url}" if s.url else ""),
+                  t.code, updated)
+    return _citation(urls, report_path(slug), entry, what, t)
 
 
 def _key(archive: Archive, kind: str, slug: str) -> str:
     return f"{slugify(archive.site.title) or 'archive'}-{kind}-{slug}"
 
 
-def _citation(urls: Urls, page: str, entry: Entry, what: str) -> Citation:
-    updated = f", last updated {entry.updated.text()}" if entry.updated else ""
-    text = f"{entry.archive}, “{entry.title}” ({what}){updated}, {entry.url}"
+def _citation(urls: Urls, page: str, entry: Entry, what: str, t: Lang = ENGLISH) -> Citation:
+    values = {"archive": entry.archive, "title": entry.title, "what": what, "url": entry.url,
+              "date": t.day(entry.updated) if entry.updated else ""}
+    text = (t.gettext("%(archive)s, “%(title)s” (%(what)s), last updated %(date)s, %(url)s") if entry.updated
+            else t.gettext("%(archive)s, “%(title)s” (%(what)s), %(url)s")) % values
     bib, csl = cite_files(page)
     return Citation(text, bibtex(entry), csl_json(entry), urls.page(bib), urls.page(csl))
 

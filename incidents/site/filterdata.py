@@ -11,6 +11,7 @@ import json
 from ..content.link import Archive
 from ..content.model import ROLES
 from .lists import Tag
+from .i18n import ENGLISH, Lang
 from .urls import Urls
 
 FILTER_DATA = "data/events-filter.json"
@@ -20,12 +21,15 @@ FIELDS = ("slug", "title", "date", "end_date", "place", "toll_min", "toll_max", 
           "actors", "tags")
 
 
-def filter_data(archive: Archive, urls: Urls, tags: dict[str, Tag]) -> str:
+def filter_data(archive: Archive, urls: Urls, tags: dict[str, Tag], t: Lang = ENGLISH) -> str:
+    """The filter's data in the language of `t`: the events' titles as archive gives them (localize.py),
+    the countries' names in that language."""
     a = archive
     actor_at = {slug: i for i, slug in enumerate(a.actors)}
     place_at = {slug: i for i, slug in enumerate(a.places)}
-    countries = sorted({p.location.country for p in a.places.values()} - {""}, key=str.casefold)
-    country_at = {c: i + 1 for i, c in enumerate(countries)}  # 0: no country given
+    named = {c: t.country(c, a.site.language) for c in {p.location.country for p in a.places.values()} - {""}}
+    order = sorted(named, key=lambda c: named[c].casefold())
+    country_at = {c: i + 1 for i, c in enumerate(order)}  # 0: no country given
     tag_at = {slug: i for i, slug in enumerate(tags)}
     event_tags: dict[str, list[int]] = {}
     for slug, tag in tags.items():
@@ -42,10 +46,10 @@ def filter_data(archive: Archive, urls: Urls, tags: dict[str, Tag]) -> str:
                      sorted(event_tags.get(e.slug, ()))])
     data = {
         "fields": FIELDS,
-        "prefix": urls.prefix, "site": urls.base_url, "roles": ROLES,
+        "prefix": urls.page(""), "site": urls.absolute(""), "roles": ROLES,
         "actors": [[x.name, x.slug] for x in a.actors.values()],
         "places": [[p.location.name, p.slug, country_at.get(p.location.country, 0)] for p in a.places.values()],
-        "countries": ["", *countries],
+        "countries": ["", *(named[c] for c in order)],
         "tags": [[t.name, t.slug] for t in tags.values()],
         "events": rows,
     }

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.fields import forbidden
-from ..content.model import MONTHS, record
+from ..content.model import MONTHS, Day, record
 from .urls import cite_files, event_path, report_path
 
 KINDS = ("reports", "events", "actors", "pages")
@@ -200,20 +200,22 @@ class HistoryView:
         return self.first is not None
 
 
-def commit_view(c: Commit, repository: str) -> CommitView:
-    return CommitView(c.day, c.date[:10], c.subject, c.hash[:7],
+def commit_view(c: Commit, repository: str, t=None) -> CommitView:
+    """`t`: an i18n.Lang to write the day in (else the commit's own English text)."""
+    day = c.day if t is None else t.day(Day(int(c.date[:4]), int(c.date[5:7]), int(c.date[8:10])))
+    return CommitView(day, c.date[:10], c.subject, c.hash[:7],
                       f"{repository}/commit/{c.hash}" if repository else "")
 
 
-def history_view(history: History | None, paths: Iterable[str], repository: str) -> HistoryView | None:
+def history_view(history: History | None, paths: Iterable[str], repository: str, t=None) -> HistoryView | None:
     """The History section of a page made of the files `paths`; None outside git."""
     if history is None:
         return None
     commits = history.of(paths)
     if not commits:
         return HistoryView(None, None, (), 0)
-    views = [commit_view(c, repository) for c in commits[:PAGE_COMMITS]]
-    return HistoryView(commit_view(commits[-1], repository), views[0], tuple(views),
+    views = [commit_view(c, repository, t) for c in commits[:PAGE_COMMITS]]
+    return HistoryView(commit_view(commits[-1], repository, t), views[0], tuple(views),
                        len(commits) - len(views))
 
 
@@ -246,7 +248,7 @@ VERBS = {"A": "added", "M": "changed", "R": "renamed", "D": "removed"}
 SINGULAR = {"reports": "report", "events": "event", "actors": "actor", "pages": "page"}
 
 
-def data_version(history: History | None, repository: str, url_of) -> DataVersion | None:
+def data_version(history: History | None, repository: str, url_of, t=None) -> DataVersion | None:
     """The data page's version and changelog; `url_of(kind, slug)` is a page's URL, or "" if it is gone."""
     if history is None:
         return None
@@ -262,7 +264,7 @@ def data_version(history: History | None, repository: str, url_of) -> DataVersio
                                  tuple((s, url_of(kind, s)) for s in sorted(slugs)[:CHANGELOG_NAMES]))
                       for (verb, kind), slugs in sorted(grouped.items(), key=lambda x: (
                           list(VERBS.values()).index(x[0][0]), KINDS.index(x[0][1]))))
-        releases.append(Release(commit_view(commit, repository), lines))
+        releases.append(Release(commit_view(commit, repository, t), lines))
     version = releases[0].commit if releases else None
     return DataVersion(version, tuple(releases), max(0, len(history.commits) - CHANGELOG_COMMITS))
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.model import MONTHS
-from .paging import Paged, Span, month_path, shown_leaf, spans_by_rel, year_path
+from .i18n import ENGLISH, Lang
+from .paging import Paged, Span, month_path, shown_leaf, span_label, spans_by_rel, year_path
 from .urls import Urls
 from .views import Link
 
@@ -36,7 +36,7 @@ class ListNav:
         return bool(self.years)
 
 
-def list_nav(paged: Paged, span: Span, urls: Urls) -> ListNav:
+def list_nav(paged: Paged, span: Span, urls: Urls, t: Lang = ENGLISH) -> ListNav:
     total = sum(n for _, n in paged.years) if paged.paged else len(span.keys)
     if not paged.paged:
         return ListNav(total, "")
@@ -47,18 +47,18 @@ def list_nav(paged: Paged, span: Span, urls: Urls) -> ListNav:
     months: tuple[Jump, ...] = ()
     for y, ms in paged.months:
         if y == leaf.year:
-            months = tuple(Jump(MONTHS[m - 1] if m else "month not known", urls.page(month_path(paged.base, y, m)),
-                                n, m == leaf.month) for m, n in ms)
+            months = tuple(Jump(t.month_name(m) if m else t.gettext("month not known"),
+                                urls.page(month_path(paged.base, y, m)), n, m == leaf.month) for m, n in ms)
     parts: tuple[Jump, ...] = ()
     for (y, m), count in paged.parts:
         if (y, m) == (leaf.year, leaf.month):
-            parts = tuple(Jump(f"part {p}", urls.page(month_path(paged.base, y, m, p)),
+            parts = tuple(Jump(t.gettext("part %(n)s") % {"n": p}, urls.page(month_path(paged.base, y, m, p)),
                                len(spans[month_path(paged.base, y, m, p)].keys), p == leaf.part)
                           for p in range(1, count + 1))
 
     def neighbour(i: int) -> Link | None:
         if 0 <= i < len(paged.leaves):
-            return Link(spans[paged.leaves[i]].label, urls.page(paged.leaves[i]))
+            return Link(span_label(spans[paged.leaves[i]], t), urls.page(paged.leaves[i]))
         return None
 
-    return ListNav(total, leaf.label, years, months, parts, neighbour(at - 1), neighbour(at + 1))
+    return ListNav(total, span_label(leaf, t), years, months, parts, neighbour(at - 1), neighbour(at + 1))

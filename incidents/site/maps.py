@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.link import Archive, Event
-from ..content.model import span_text
 from ..content.names import fold, slugify
+from .i18n import ENGLISH, Lang
 from .urls import Urls
 
 OUTLINES = Path(__file__).resolve().parent / "geodata" / "countries.json"
@@ -128,11 +128,8 @@ class Point:
     approximate: bool = False  # every place in it is known only approximately
     places: tuple[Link, ...] = ()  # the places grouped here, when more than one
     anchor: str = ""  # the id of its list of places below the map
+    text: str = ""  # the count written in the mark, in the page's language; a single event's mark has none
 
-    @property
-    def text(self) -> str:
-        """The count written in the mark; a single event's mark has none."""
-        return f"{self.count:,}" if self.count > 1 else ""
 
 
 @dataclass(frozen=True)
@@ -247,7 +244,8 @@ def _cluster(marks: list[dict]) -> list[list[dict]]:
 
 
 def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], events: list[Event],
-                title: str, width: int = MAP_W, max_points: int = MAX_POINTS, country: str = "") -> MapView | None:
+                title: str, width: int = MAP_W, max_points: int = MAX_POINTS, country: str = "",
+                t: Lang = ENGLISH) -> MapView | None:
     """The countries the events are in, their places as marks with a count
     (overlapping ones grouped), country names above them; events without
     coordinates listed beside it. `country` (folded): a closer map of one country."""
@@ -268,6 +266,15 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
     by_place: dict[str, list[Event]] = {}
     for e in located:
         by_place.setdefault(e.place, []).append(e)
+    _ = t.gettext
+
+    def n_events(n: int) -> str:
+        return t.ngettext("%(n)s event", "%(n)s events", n) % {"n": t.number(n)}
+
+    def where_of(loc) -> str:
+        return (" " + _("(approximate place: %(precision)s)") % {"precision": _precision(t, loc.precision)}
+                if loc.approximate else "")
+
     marks = []
     for place, evs in by_place.items():
         loc = locs[evs[0].slug]
@@ -282,41 +289,40 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
         y = round(sum(m["y"] * m["count"] for m in group) / n, 1)
         low, known = sum(_low(e) for e in evs), any(e.toll("killed") for e in evs)
         approximate = all(m["approximate"] for m in group)
-        toll = f", lowest claims adding up to {low:,} killed" if known else ", no toll given"
-        places = tuple(Link(archive.places[m["place"]].location.name, urls.place(m["place"]),
-                            f"{m['count']} event{'' if m['count'] == 1 else 's'}", m["count"])
+        toll = ", " + (_("lowest claims adding up to %(low)s killed") % {"low": t.number(low)} if known
+                       else _("no toll given"))
+        places = tuple(Link(archive.places[m["place"]].location.name, urls.place(m["place"]), n_events(m["count"]),
+                            m["count"])
                        for m in sorted(group, key=lambda m: (-m["count"], fold(archive.places[m["place"]].location.name))))
         anchor = ""
         if n == 1:
             e = evs[0]
             loc = locs[e.slug]
-            where = f" (approximate place: {loc.precision})" if loc.approximate else ""
-            t = e.toll("killed")
-            label = (f"{e.title}, {span_text(e.date, e.end_date)}, {loc.name}{where}: "
-                     + (f"{t.text()} killed" if t else "no toll given"))
+            killed = e.toll("killed")
+            label = (f"{e.title}, {t.span(e.date, e.end_date)}, {loc.name}{where_of(loc)}: "
+                     + (t.killed(t.toll(killed), killed.high) if killed else _("no toll given")))
             url = urls.event(e.slug)
         elif len(group) == 1:
             loc = locs[evs[0].slug]
-            where = f" (approximate place: {loc.precision})" if loc.approximate else ""
-            label, url = f"{loc.name}{where}: {n:,} events{toll}", urls.place(group[0]["place"])
+            label, url = f"{loc.name}{where_of(loc)}: {n_events(n)}{toll}", urls.place(group[0]["place"])
         else:
             anchor = f"group-{slugify(places[0].text)}-{len(places)}"
-            label = f"{len(places)} places around {places[0].text}: {n:,} events{toll}"
+            label = t.ngettext("%(n)s place around %(place)s", "%(n)s places around %(place)s", len(places)) % {
+                "n": t.number(len(places)), "place": places[0].text} + f": {n_events(n)}{toll}"
             url = f"#{anchor}"
         points.append(Point(x, y, _radius(n), known, url, label, n, approximate,
-                            places if len(group) > 1 else (), anchor))
+                            places if len(group) > 1 else (), anchor, t.number(n) if n > 1 else ""))
     points.sort(key=lambda p: (-p.r, p.y, p.x, p.url))  # small marks drawn last, so none hides under a larger one
     on_map = {e.slug for e in located}
     unlocated_events = [e for e in events if e.slug not in on_map]
     if unit == "event":
-        items = [Link(e.title, urls.event(e.slug), f"{span_text(e.date, e.end_date)}, {locs[e.slug].name}")
+        items = [Link(e.title, urls.event(e.slug), f"{t.span(e.date, e.end_date)}, {locs[e.slug].name}")
                  for e in unlocated_events]
     else:
         places_n: dict[str, int] = {}
         for e in unlocated_events:
             places_n[e.place] = places_n.get(e.place, 0) + 1
-        items = [Link(archive.places[p].location.name, urls.place(p), f"{n} event{'' if n == 1 else 's'}")
-                 for p, n in places_n.items()]
+        items = [Link(archive.places[p].location.name, urls.place(p), n_events(n)) for p, n in places_n.items()]
     counts: dict[str, int] = {}
     for e in events:
         c = find_country(countries, locs[e.slug].country)
@@ -327,16 +333,19 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
         west, south, east, north = countries[key].bbox()
         lx, ly = proj.xy((west + east) / 2, (south + north) / 2)
         own = urls.page(map_path(countries[key].name)) if not country and key in counts else ""
-        labels.append(Label(countries[key].name, lx, ly, own))
+        labels.append(Label(t.country(countries[key].name), lx, ly, own))
     closer = () if country else tuple(
-        Link(countries[k].name, urls.page(map_path(countries[k].name)), f"{counts[k]:,} event{'' if counts[k] == 1 else 's'}")
+        Link(t.country(countries[k].name), urls.page(map_path(countries[k].name)), n_events(counts[k]))
         for k in sorted(counts, key=lambda k: (-counts[k], k)))
     n_unlocated = len(unlocated_events)
-    desc = (f"Map of {', '.join(countries[k].name for k in sorted(covered)) or 'the area'}: {len(located):,} of "
-            f"{len(events):,} events have coordinates; a mark stands for the events of one place, or of places "
-            f"too close to draw apart, with their number written in it"
-            + (", and a dashed mark a place known only approximately." if any(p.approximate for p in points) else ".")
-            + (f" {n_unlocated:,} without coordinates {'is' if n_unlocated == 1 else 'are'} listed beside the map."
+    values = {"countries": ", ".join(t.country(countries[k].name) for k in sorted(covered)) or _("the area"),
+              "located": t.number(len(located)), "events": t.number(len(events)), "n": t.number(n_unlocated)}
+    desc = (_("Map of %(countries)s: %(located)s of %(events)s events have coordinates; a mark stands for the "
+              "events of one place, or of places too close to draw apart, with their number written in it") % values
+            + (_(", and a dashed mark a place known only approximately.") if any(
+                p.approximate for p in points) else ".")
+            + (" " + t.ngettext("%(n)s without coordinates is listed beside the map.",
+                                   "%(n)s without coordinates are listed beside the map.", n_unlocated) % values
                if n_unlocated else ""))
     return MapView(proj.width, proj.height, title, desc, unit, _outlines(countries, proj, covered), tuple(labels),
                    tuple(points), tuple(items[:MAX_UNLOCATED]), max(0, len(items) - MAX_UNLOCATED), len(events),
@@ -411,16 +420,17 @@ def country_frame(countries: dict[str, Country], c: Country, width: int = 220
     return proj, _outlines(countries, proj, {fold(c.name)})
 
 
-def locator_drawing(countries: dict[str, Country], key: str) -> Locator:
+def locator_drawing(countries: dict[str, Country], key: str, t: Lang = ENGLISH) -> Locator:
     """The country of folded name `key` as locators draw it, with no place marked:
     the picture their marks lie over (locator_path)."""
     c = countries[key]
     proj, outlines = country_frame(countries, c)
-    return Locator(proj.width, proj.height, f"Map of {c.name}", outlines, 0, 0, country=country_slug(c.name))
+    return Locator(proj.width, proj.height, t.gettext("Map of %(country)s") % {"country": t.country(c.name)}, outlines,
+                   0, 0, country=country_slug(c.name))
 
 
 def locator_map(countries: dict[str, Country], name: str, country: str, lat: float | None, lon: float | None,
-                width: int = 220, frames: dict | None = None, precision: str = "") -> Locator | None:
+                width: int = 220, frames: dict | None = None, precision: str = "", t: Lang = ENGLISH) -> Locator | None:
     """A small map of the place's country (or the area around it) with the place marked.
     `frames` keeps each country's projection and outlines for the next place in it."""
     if lat is None or lon is None:
@@ -431,17 +441,24 @@ def locator_map(countries: dict[str, Country], name: str, country: str, lat: flo
         if c.name not in frames:
             frames[c.name] = country_frame(countries, c, width)
         proj, outlines = frames[c.name]
-        where = f"on a map of {c.name}"
+        where = t.gettext("on a map of %(country)s") % {"country": t.country(c.name)}
     else:
         proj = projection([(lon - 4, lat - 4, lon + 4, lat + 4)], width, 0.8)
-        outlines, where = _outlines(countries, proj, set()), "on a map of the area"
+        outlines, where = _outlines(countries, proj, set()), t.gettext("on a map of the area")
     x, y = proj.xy(lon, lat)
-    ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else "W"
+    ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else t.gettext("W")
     approximate = bool(precision) and precision != "exact"
-    label = (f"{name} {where}: {abs(lat):.2f}° {ns}, {abs(lon):.2f}° {ew}"
-             + (f" (approximate: {precision})" if approximate else ""))
+    label = (t.gettext("%(place)s %(where)s: %(coordinates)s")
+             % {"place": name, "where": where, "coordinates": f"{t.fixed(abs(lat))}° {ns}, {t.fixed(abs(lon))}° {ew}"}
+             + (" " + t.gettext("(approximate: %(precision)s)") % {"precision": _precision(t, precision)}
+                if approximate else ""))
     return Locator(proj.width, proj.height, label, outlines, x, y, approximate,
                    country_slug(c.name) if c and c.contains(lon, lat) else "")
+
+
+def _precision(t: Lang, precision: str) -> str:
+    from .views import word
+    return word(t, precision)
 
 
 def _low(e: Event) -> int:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from .data import json_ld, license_value
 from ..content.link import Archive, Event
-from ..content.model import Location, span_text
+from ..content.model import Location
+from .i18n import ENGLISH, Lang
 from .urls import Urls, actor_path, event_path, feed_path, place_path, report_path
 
 
@@ -35,19 +36,22 @@ def _license(archive: Archive) -> dict:
     return {"license": value} if value else {}
 
 
-def _toll_text(e: Event) -> str:
+def _toll_text(e: Event, t: Lang) -> str:
     toll = e.toll("killed")
-    return f"{toll.text()} killed" if toll else "no toll given"
+    return t.killed(t.toll(toll), toll.high) if toll else t.gettext("no toll given")
 
 
-def event_meta(archive: Archive, urls: Urls, e: Event) -> PageMeta:
+def event_meta(archive: Archive, urls: Urls, e: Event, t: Lang = ENGLISH) -> PageMeta:
     loc = archive.places[e.place].location
     n = len(e.reports)
-    description = (f"{span_text(e.date, e.end_date)}, {loc.name}{', ' + loc.country if loc.country else ''}: "
-                   f"{_toll_text(e)}, according to {n} report{'' if n == 1 else 's'}.")
+    country = t.country(loc.country, archive.site.language)
+    description = (f"{t.span(e.date, e.end_date)}, {loc.name}{', ' + country if country else ''}: "
+                   + t.ngettext("%(toll)s, according to %(n)s report.", "%(toll)s, according to %(n)s reports.", n)
+                   % {"toll": _toll_text(e, t), "n": n})
     data = {
         "@context": "https://schema.org", "@type": "Event", "name": e.title,
         "url": urls.absolute(event_path(e.slug)), "description": description, "startDate": e.date.iso(),
+        "inLanguage": t.code,
         **({"endDate": e.end_date.iso()} if e.end_date else {}),
         "location": _place(loc),
         "subjectOf": [{"@type": "Report", "url": urls.absolute(report_path(r))} for r in e.reports],  # named on their pages
@@ -56,11 +60,13 @@ def event_meta(archive: Archive, urls: Urls, e: Event) -> PageMeta:
     return PageMeta(description, "article", json_ld(data))
 
 
-def report_meta(archive: Archive, urls: Urls, slug: str) -> PageMeta:
+def report_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> PageMeta:
     r = archive.reports[slug]
     s = r.source
     event = archive.events[r.event]
-    description = f"{s.publisher}'s account of {event.title} ({span_text(r.date, r.end_date)}, {r.location.name})."
+    description = t.gettext("%(publisher)s's account of %(event)s (%(when)s, %(place)s).") % {
+        "publisher": s.publisher, "event": event.title, "when": t.span(r.date, r.end_date),
+        "place": r.location.name}
     source: dict = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": s.publisher}}
     if s.url:
         source["url"] = s.url
@@ -88,19 +94,24 @@ def report_meta(archive: Archive, urls: Urls, slug: str) -> PageMeta:
     return PageMeta(description, "article", json_ld(data))
 
 
-def actor_meta(archive: Archive, urls: Urls, slug: str) -> PageMeta:
+def actor_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> PageMeta:
     a = archive.actors[slug]
     n = len(a.events)
     kind = f" ({a.kind})" if a.kind else ""
-    description = f"{a.name}{kind}: named in {n} event{'' if n == 1 else 's'} of the archive, with its roles."
-    return PageMeta(description, feeds=((f"{archive.site.title}: reports naming {a.name}",
+    description = f"{a.name}{kind}: " + t.ngettext("named in %(n)s event of the archive, with its roles.",
+                                                    "named in %(n)s events of the archive, with its roles.", n) % {"n": n}
+    return PageMeta(description, feeds=((t.gettext("%(site)s: reports naming %(name)s")
+                                         % {"site": archive.site.title, "name": a.name},
                                          urls.page(feed_path(actor_path(slug)))),))
 
 
-def place_meta(archive: Archive, urls: Urls, slug: str) -> PageMeta:
+def place_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> PageMeta:
     p = archive.places[slug]
-    where = ", ".join(x for x in (p.location.name, p.location.region, p.location.country) if x)
+    where = ", ".join(x for x in (p.location.name, p.location.region,
+                                  t.country(p.location.country, archive.site.language)) if x)
     n = len(p.events)
-    description = f"{where}: {n} event{'' if n == 1 else 's'} in the archive, with every report."
-    return PageMeta(description, feeds=((f"{archive.site.title}: reports from {p.location.name}",
+    description = f"{where}: " + t.ngettext("%(n)s event in the archive, with every report.",
+                                             "%(n)s events in the archive, with every report.", n) % {"n": n}
+    return PageMeta(description, feeds=((t.gettext("%(site)s: reports from %(place)s")
+                                         % {"site": archive.site.title, "place": p.location.name},
                                          urls.page(feed_path(place_path(slug)))),))

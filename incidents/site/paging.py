@@ -14,7 +14,8 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..content.model import MONTHS, Day
+from ..content.model import Day
+from .i18n import ENGLISH, Lang
 
 PAGE = 100  # items on a page at most: about 20 screens of a phone, well under 100 KB
 
@@ -36,11 +37,7 @@ class Span:
 
     @property
     def label(self) -> str:
-        """"2024", "March 2024", "2024, month not known", "March 2024, part 2"."""
-        if not self.year:
-            return ""
-        text = str(self.year) if self.month < 0 else month_label(self.year, self.month)
-        return text + (f", part {self.part}" if self.part > 1 else "")
+        return span_label(self)
 
 
 @dataclass(frozen=True)
@@ -68,8 +65,18 @@ class Paged:
         return [s.rel for s in self.spans]
 
 
-def month_label(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1]} {year}" if month else f"{year}, month not known"
+def month_label(year: int, month: int, t: Lang = ENGLISH) -> str:
+    """"March 2024", "mars 2024"; "2024, month not known" for a year's items of no known month."""
+    return t.day(Day(year, month)) if month else t.gettext("%(year)s, month not known") % {"year": year}
+
+
+def span_label(span: Span, t: Lang = ENGLISH) -> str:
+    """"2024", "March 2024", "2024, month not known", "March 2024, part 2", in the page's
+    language ("" for a list of one page)."""
+    if not span.year:
+        return ""
+    text = str(span.year) if span.month < 0 else month_label(span.year, span.month, t)
+    return t.gettext("%(period)s, part %(n)s") % {"period": text, "n": span.part} if span.part > 1 else text
 
 
 def year_path(base: str, year: int) -> str:

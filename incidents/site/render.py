@@ -15,17 +15,19 @@ from .markdown import to_html
 from .maps import (MapView, archive_map, country_events, has_overview, load_countries, locator_drawing, locator_map,
                    locator_path, map_countries, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
-from ..search.tags import actor_tags, event_tags, filter_values, place_tags, report_tags
+from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
 from .history import History, data_version, event_files, history_view
+from .i18n import Lang, translations
+from .localize import localized
 from ..content.link import Archive
-from ..content.model import Day
+from ..content.model import ROLES, Day
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
 from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
 from .filterdata import FILTER_DATA, filter_data
 from .lists import Lists
 from .listview import list_nav
-from .paging import Paged, Span
-from .views import Link, PlaceView, Views
+from .paging import Paged, Span, span_label
+from .views import Link, PlaceView, Views, word
 
 HOME = Path(__file__).resolve().parents[2]
 # Only the site itself; 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly.
@@ -34,45 +36,166 @@ CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
        "form-action 'self'")
 
 
-def environment(root: Path, compiled: Path | None = None) -> jinja2.Environment:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, whatever the build: the code of a
+    template is kept in memory by its name and the checksum of its source (and in
+    `folder`, when given, between processes). A long-lived process that builds
+    again and again (the preview's clean builds, a test suite) compiled every
+    template anew at each build, a third of a small site's build. Every
+    environment of this module has the same settings, so the code is the same;
+    the strings are looked up when a page renders, in the page's language."""
+
+    _memory: dict[tuple[str, str], object] = {}
+
+    def __init__(self, folder: Path | None = None):
+        self.disk = jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._memory.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+        elif self.disk is not None:
+            self.disk.load_bytecode(bucket)
+            if bucket.code is not None:
+                self._memory[(bucket.key, bucket.checksum)] = bucket.code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._memory[(bucket.key, bucket.checksum)] = bucket.code
+        if self.disk is not None:
+            self.disk.dump_bytecode(bucket)
+
+
+def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> jinja2.Environment:
     """The archive's own templates/ first, then the generator's defaults, so a
     user overrides any template by adding a file of the same name. `compiled`:
-    a folder that keeps compiled templates between builds."""
+    a folder that keeps compiled templates between builds. Its strings are in
+    `lang` (Jinja2's i18n extension, with the catalogue of i18n.py)."""
     folders = [str(p) for p in dict.fromkeys([root / "templates", HOME / "templates"]) if p.is_dir()]
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+        bytecode_cache=CompiledTemplates(compiled),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them: a message's lines joined
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["decimal"] = Lang(lang).fixed  # "16.27", "16,27": for macros too, which see no page's context
+    env.globals["number"] = Lang(lang).number  # "1,000", "1 000"
     return env
 
 
+def environments(root: Path, languages: tuple[str, ...], compiled: Path | None = None) -> dict[str, jinja2.Environment]:
+    """One environment per language of the site (the same templates, compiled once into `compiled`)."""
+    return {lang: environment(root, compiled, lang) for lang in languages}
+
+
+# The languages' names, each in its own language, for the switch between them.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+# The files of the site every language shares: one copy, at the root.
+SHARED = frozenset({"data/events.json", "data/events.csv", "data/reports.json", "data/events.schema.json",
+                    "data/reports.schema.json", "data/events.geojson", "data/datapackage.json"})
+
+
+def lang_dir(archive: Archive, lang: str) -> str:
+    """Where a language's pages are: the default language's at the root (so no
+    address published before there were languages ever breaks), "fr/" for French."""
+    return "" if lang == archive.site.language else f"{lang}/"
+
+
 class Renderer:
-    """Renders any one page of the site by its path, so that the whole site
-    (`pages`) and the preview server (a few changed pages) share one code path."""
+    """Every page of the site, in each of its languages: the default's at the
+    site paths, the others' under their folder ("fr/events/x/"). Each language
+    is a LangRenderer of the archive localized for it (localize.py)."""
+
+    def __init__(self, archive: Archive, env: jinja2.Environment | dict[str, jinja2.Environment],
+                 files: data.DataFiles | None = None, history: History | None = None):
+        envs = env if isinstance(env, dict) else {archive.site.language: env}
+        self.archive = archive
+        self.default = archive.site.language
+        self.languages = tuple(lang for lang in archive.site.languages if lang in envs) or (self.default,)
+        self.parts = {lang: LangRenderer(localized(archive, lang), envs.get(lang) or envs[self.default],
+                                         files if lang == self.default else None, history, lang,
+                                         self.languages)
+                      for lang in self.languages}
+        main = self.parts[self.default]
+        self.env, self.data, self.urls = main.env, main.data, main.urls
+
+    def prepare(self, rels: list[str]) -> None:
+        for lang, part in self.parts.items():
+            d = lang_dir(self.archive, lang)
+            part.prepare([r[len(d):] for r in rels if r.startswith(d)] if d else rels)
+
+    def paths(self) -> list[str]:
+        """Every site path, in the order a build writes them (sitemap.xml aside)."""
+        return all_paths(self.archive, self.languages)
+
+    def part(self, rel: str) -> tuple[LangRenderer, str]:
+        """The renderer of the language `rel` is in, and the path within that language."""
+        head = rel.split("/", 1)[0]
+        if head in self.parts and head != self.default:
+            return self.parts[head], rel[len(head) + 1:]
+        return self.parts[self.default], rel
+
+    def render(self, rel: str) -> str:
+        part, inner = self.part(rel)
+        if part.lang != self.default and inner in SHARED:
+            raise KeyError(rel)
+        return part.render(inner)
+
+    def page_url(self, kind: str, slug: str) -> str:
+        return self.parts[self.default].page_url(kind, slug)
+
+
+def all_paths(archive: Archive, languages: tuple[str, ...]) -> list[str]:
+    """The default language's paths, then each other language's under its folder."""
+    own = site_paths(archive)
+    return own + [lang_dir(archive, lang) + rel for lang in languages if lang != archive.site.language
+                  for rel in own if rel not in SHARED]
+
+
+def twins(archive: Archive, languages: tuple[str, ...], rel: str) -> tuple[tuple[str, str], ...]:
+    """(language, site path) of the page `rel` (of the default language) in every language."""
+    if rel in SHARED:
+        return ((archive.site.language, rel),)
+    return tuple((lang, lang_dir(archive, lang) + rel) for lang in languages)
+
+
+class LangRenderer:
+    """Renders any one page of the site in one language by its path (within that
+    language), so that the whole site (`pages`) and the preview server (a few
+    changed pages) share one code path."""
 
     def __init__(self, archive: Archive, env: jinja2.Environment, files: data.DataFiles | None = None,
-                 history: History | None = None):
+                 history: History | None = None, lang: str | None = None, languages: tuple[str, ...] = ()):
         self.archive = archive
         self.history = history  # the content's git history, None outside git (history.py)
         self.env = env
+        self.lang = lang or archive.site.language
+        self.t = t = Lang(self.lang)
+        self.languages = languages or (self.lang,)
         self.lists = Lists(archive)
         timeline = self.lists.timeline()
-        self.urls = urls = Urls(archive.site.base_url, frozenset(timeline.rels()) if timeline.paged else frozenset())
-        self.data = files or data.DataFiles(archive, urls)
-        self.views = Views(archive, urls)
-        nav = [("Timeline", urls.page("timeline/")), ("Events", urls.page("events/")),
-               ("Actors", urls.page("actors/")), ("Locations", urls.page("locations/")),
-               ("Reports", urls.page("reports/"))]
+        self.urls = urls = Urls(archive.site.base_url, lang_dir(archive, self.lang),
+                                frozenset(timeline.rels()) if timeline.paged else frozenset())
+        self.data = files or data.DataFiles(archive, Urls(archive.site.base_url))
+        self.views = Views(archive, urls, t)
+        _ = t.gettext
+        nav = [(_("Timeline"), urls.page("timeline/")), (_("Events"), urls.page("events/")),
+               (_("Actors"), urls.page("actors/")), (_("Locations"), urls.page("locations/")),
+               (_("Reports"), urls.page("reports/"))]
         menu, footer = navigation(archive)
         nav += [(title, urls.prose(slug)) for title, slug in menu]
-        self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP,
+        # Tags and commit subjects are written once, in the archive's language: marked as such on the
+        # other languages' pages.
+        self.content_lang = "" if self.lang == archive.site.language else archive.site.language
+        self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP, "lang": self.lang,
+                       "content_lang": self.content_lang,
                        "footer_links": [(title, urls.prose(slug)) for title, slug in footer]}
         self._countries: dict | None = None
         self._frames: dict = {}
@@ -96,8 +219,8 @@ class Renderer:
     def chart(self) -> str:
         if "chart" not in self._shared:
             a = self.archive
-            self._shared["chart"] = timeline_chart(a, self.urls, list(a.events.values()), place_group(a),
-                                                   "Every event on a time axis, by place")
+            self._shared["chart"] = timeline_chart(a, self.urls, list(a.events.values()), place_group(a, self.t),
+                                                   self.t.gettext("Every event on a time axis, by place"), t=self.t)
         return self._shared["chart"]
 
     def countries(self) -> dict:
@@ -108,23 +231,25 @@ class Renderer:
     def area(self) -> MapView | None:
         if "area" not in self._shared:
             a = self.archive
-            drawn = archive_map(a, self.urls, self.countries(), list(a.events.values()), "Where the events happened")
+            drawn = archive_map(a, self.urls, self.countries(), list(a.events.values()),
+                                self.t.gettext("Where the events happened"), t=self.t)
             self._shared["area"] = drawn and replace(drawn, picture=self.urls.page(outlines_path()))
         return self._shared["area"]
 
     def closer(self, slug: str) -> MapView | None:
         """The closer map of the country of slug `slug` (one of map_countries)."""
+        t = self.t
         key = self.map_countries()[slug]
-        name = self.countries()[key].name
+        name = t.country(self.countries()[key].name)
         drawn = archive_map(self.archive, self.urls, self.countries(), country_events(self.archive, self.countries(), key),
-                            f"Where the events in {name} happened", country=key)
+                            t.gettext("Where the events in %(country)s happened") % {"country": name}, country=key, t=t)
         return drawn and replace(drawn, picture=self.urls.page(outlines_path(slug)))
 
     def locator(self, place: str) -> str:
         if place not in self._locators:
             loc = self.archive.places[place].location
             drawn = locator_map(self.countries(), loc.name, loc.country, loc.lat, loc.lon,
-                                frames=self._frames, precision=loc.precision)
+                                frames=self._frames, precision=loc.precision, t=self.t)
             if drawn and drawn.country in self.map_countries():
                 drawn = replace(drawn, picture=self.urls.page(locator_path(drawn.country)))
             self._locators[place] = drawn
@@ -141,8 +266,9 @@ class Renderer:
 
     def render(self, rel: str) -> str:
         """The text of the page at site path `rel` (KeyError if there is none)."""
-        a, views, site = self.archive, self.views, self.archive.site
-        section, _, rest = rel.partition("/")
+        a, views, site, t = self.archive, self.views, self.archive.site, self.t
+        _ = t.gettext
+        section, _sep, rest = rel.partition("/")
         slug = rest[:-1] if rest.endswith("/") and "/" not in rest[:-1] else None
         if rel.endswith("/feed.xml") and section in ("actors", "locations"):
             return self.entity_feed(rel)
@@ -161,28 +287,30 @@ class Renderer:
             return self.listed(rel, *listed)
         if rel == "actors/":
             actors = [(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events)) for s in actor_order(a)]
-            return self.page(rel, "actors.html", title="Actors", actors=actors,
+            return self.page(rel, "actors.html", title=_("Actors"), actors=actors,
                              by_count=sorted(actors, key=lambda x: -x[2]))
         if rel == "locations/":
-            return self.page(rel, "locations.html", title="Locations",
+            return self.page(rel, "locations.html", title=_("Locations"),
                              countries=by_country([(views.place_view(s), len(a.places[s].events))
                                                    for s in place_order(a)]),
                              area=self.area())
         if rel == "tags/":
-            return self.page(rel, "tags.html", title="Tags",
-                             tags=[(Link(t.name, self.urls.tag(t.slug)), len(t.events))
+            return self.page(rel, "tags.html", title=_("Tags"),
+                             tags=[(Link(t.name, self.urls.tag(t.slug), self.content_lang), len(t.events))
                                    for t in self.lists.tags().values()])
         if rel == "search/":
-            return self.page(rel, "search.html", title="Search", filters=filter_values(a))
+            return self.page(rel, "search.html", title=_("Search"), filters=filter_values(a, t),
+                             kinds={k: kind_name(t, k) for k in ("Event", "Report", "Actor", "Location")},
+                             messages=search_messages(t))
         if rel == "404.html":
-            return self.page(rel, "404.html", title="Page not found")
+            return self.page(rel, "404.html", title=_("Page not found"))
         if rel == "feed.xml":
             return self.feed(rel, site.title, feed_reports(a))
         if rel == "data/":
-            return self.page(rel, "data.html", title="Open data", events=EVENT_COLUMNS, reports=REPORT_COLUMNS,
-                             version=data_version(self.history, site.repository, self.page_url),
-                             meta=PageMeta("Every event and report of the archive as JSON and CSV, with JSON "
-                                           "Schemas."))
+            return self.page(rel, "data.html", title=_("Open data"), events=EVENT_COLUMNS, reports=REPORT_COLUMNS,
+                             version=data_version(self.history, site.repository, self.page_url, t),
+                             meta=PageMeta(_("Every event and report of the archive as JSON and CSV, with "
+                                             "JSON Schemas.")))
         if rel == "data/reports.json":
             return self.data.reports_json()
         if rel in ("data/events.schema.json", "data/reports.schema.json"):
@@ -192,7 +320,7 @@ class Renderer:
         if rel == "data/events.csv":
             return self.data.events_csv()
         if rel == FILTER_DATA:
-            return filter_data(a, self.urls, self.lists.tags())
+            return filter_data(a, self.urls, self.lists.tags(), t)
         if rel == "data/events.geojson":
             return self.data.events_geojson()
         if rel == "data/datapackage.json":
@@ -202,28 +330,30 @@ class Renderer:
         if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:
             p = a.pages[rel[:-1]]
             return self.page(rel, "page.html", title=p.title, meta=PageMeta(p.description or site.description),
-                             page=ProsePage(p.title, to_html(p.body, self.urls.prefix)))
+                             page=ProsePage(p.title, to_html(p.body, self.urls.prefix), *p.langs))
         if section == "events" and slug in a.events:
             e = a.events[slug]
             view = views.event_page(e)
-            return self.page(rel, "event.html", title=e.title, event=view, search=event_tags(a, e),
-                             locator=self.locator(e.place), range_bar=toll_range_bar(e.toll("killed"), view.claimants),
-                             history=history_view(self.history, event_files(a, slug), site.repository),
-                             meta=event_meta(a, self.urls, e),
-                             cite=event_citation(a, self.urls, slug, self.updated(event_files(a, slug))))
+            return self.page(rel, "event.html", title=e.title, event=view, search=event_tags(a, e, t),
+                             locator=self.locator(e.place), range_bar=toll_range_bar(e.toll("killed"), view.claimants, t),
+                             history=history_view(self.history, event_files(a, slug), site.repository, t),
+                             meta=event_meta(a, self.urls, e, t),
+                             cite=event_citation(a, self.urls, slug, self.updated(event_files(a, slug)), t))
         if section == "reports" and slug in a.reports:
             r = a.reports[slug]
             return self.page(rel, "report.html", title=r.title, report=views.report_page(r),
-                             history=history_view(self.history, [r.path], site.repository),
-                             search=report_tags(a, slug), meta=report_meta(a, self.urls, slug),
-                             cite=report_citation(a, self.urls, slug, self.updated([r.path])))
+                             history=history_view(self.history, [r.path], site.repository, t),
+                             search=report_tags(a, slug, t), meta=report_meta(a, self.urls, slug, t),
+                             cite=report_citation(a, self.urls, slug, self.updated([r.path]), t))
         if section == "map" and rest.endswith(".svg"):
             return self.picture(rest)
         if section == "map" and slug in self.map_countries():
             area = self.closer(slug)
-            name, count = self.countries()[self.map_countries()[slug]].name, area.event_count if area else 0
-            return self.page(rel, "map.html", title=f"Map of {name}", country=name, area=area,
-                             count=count, meta=PageMeta(f"Map of the {count} events in {name}."))
+            name, count = t.country(self.countries()[self.map_countries()[slug]].name), area.event_count if area else 0
+            said = t.ngettext("Map of the %(n)s event in %(country)s.", "Map of the %(n)s events in %(country)s.",
+                              count) % {"n": t.number(count), "country": name}
+            return self.page(rel, "map.html", title=_("Map of %(country)s") % {"country": name}, country=name,
+                             area=area, count=count, meta=PageMeta(said))
         raise KeyError(rel)
 
     def picture(self, rest: str) -> str:
@@ -233,7 +363,7 @@ class Renderer:
         if country and country not in self.map_countries() or name not in ("outlines.svg", "locator.svg"):
             raise KeyError(f"map/{rest}")
         if name == "locator.svg" and country:
-            drawn = locator_drawing(self.countries(), self.map_countries()[country])
+            drawn = locator_drawing(self.countries(), self.map_countries()[country], self.t)
             title = drawn.label
         else:
             drawn = self.closer(country) if country else self.area()
@@ -245,41 +375,45 @@ class Renderer:
 
     def listed(self, rel: str, paged: Paged, span: Span) -> str:
         """A page of a list by period (paging.py), or the first page of one."""
-        a, views = self.archive, self.views
-        nav = list_nav(paged, span, self.urls)
+        a, views, t = self.archive, self.views, self.t
+        _ = t.gettext
+        nav = list_nav(paged, span, self.urls, t)
         first = rel == paged.base
         section, slug = rel.split("/")[:2]
+        label = span_label(span, t)
 
         def titled(name: str) -> str:
-            return f"{name}: {span.label}" if span.label else name
+            return _("%(list)s: %(period)s") % {"list": name, "period": label} if label else name
 
         if section == "timeline":
-            return self.page(rel, "timeline.html", title=titled("Timeline"), years=views.timeline(span.keys),
+            return self.page(rel, "timeline.html", title=titled(_("Timeline")), years=views.timeline(span.keys),
                              paging=nav, chart=self.chart() if first else "", area=self.area() if first else "")
         if section == "events":
-            return self.page(rel, "events.html", title=titled("Events"), paging=nav,
-                             events=[views.event_item(s) for s in span.keys])
+            return self.page(rel, "events.html", title=titled(_("Events")), paging=nav,
+                             events=[views.event_item(s) for s in span.keys],
+                             filter_messages=filter_messages(t) if first else None)
         if section == "reports":
-            return self.page(rel, "reports.html", title=titled("Reports"), paging=nav,
+            return self.page(rel, "reports.html", title=titled(_("Reports")), paging=nav,
                              reports=[views.report_item(s) for s in span.keys])
         if section == "tags":
             tag = self.lists.tags()[slug]
-            return self.page(rel, "tag.html", title=titled(f"Tag: {tag.name}"), tag=tag.name, paging=nav,
-                             events=[views.event_item(s) for s in span.keys])
+            return self.page(rel, "tag.html", title=titled(_("Tag: %(tag)s") % {"tag": tag.name}), tag=tag.name,
+                             paging=nav, events=[views.event_item(s) for s in span.keys])
         if section == "actors":
             actor = a.actors[slug]
-            chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug),
-                                   f"Events naming {actor.name}, by its role", width=720,
-                                   compact=True) if first else ""
+            chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug, t),
+                                   _("Events naming %(name)s, by its role") % {"name": actor.name}, width=720,
+                                   compact=True, t=t) if first else ""
             return self.page(rel, "actor.html", title=titled(actor.name), paging=nav, chart=chart,
-                             actor=views.actor_page(slug, span.keys, profile=first), feed=self.urls.page(feed_path(paged.base)),
-                             search=actor_tags(a, slug) if first else None,
-                             meta=actor_meta(a, self.urls, slug) if first else None)
+                             actor=views.actor_page(slug, span.keys, profile=first),
+                             feed=self.urls.page(feed_path(paged.base)),
+                             search=actor_tags(a, slug, t) if first else None,
+                             meta=actor_meta(a, self.urls, slug, t) if first else None)
         place = a.places[slug]
         return self.page(rel, "location.html", title=titled(place.location.name), paging=nav,
                          place=views.place_page(slug, span.keys), feed=self.urls.page(feed_path(paged.base)),
-                         search=place_tags(a, slug) if first else None, locator=self.locator(slug),
-                         meta=place_meta(a, self.urls, slug) if first else None)
+                         search=place_tags(a, slug, t) if first else None, locator=self.locator(slug),
+                         meta=place_meta(a, self.urls, slug, t) if first else None)
 
     def page_url(self, kind: str, slug: str) -> str:
         """The page of the content file content/<kind>/<slug>.md, or "" when the site has none."""
@@ -291,7 +425,16 @@ class Renderer:
     def page(self, rel: str, template: str, search=None, meta: PageMeta | None = None, **context) -> str:
         return self.env.get_template(template).render(
             self.common, path=rel, canonical=self.urls.absolute(rel), here=self.urls.page(rel), search=search,
-            meta=meta or PageMeta(self.archive.site.description), **context)
+            meta=meta or PageMeta(self.archive.site.description), alternates=self.alternates(rel), **context)
+
+    def alternates(self, rel: str) -> tuple[Alternate, ...]:
+        """The same page in every language of the site: the switch, and hreflang in the head."""
+        if len(self.languages) < 2:
+            return ()
+        base = Urls(self.archive.site.base_url)
+        return tuple(Alternate(lang, LANGUAGE_NAMES.get(lang, lang), base.page(lang_dir(self.archive, lang) + rel),
+                               base.absolute(lang_dir(self.archive, lang) + rel), lang == self.lang)
+                     for lang in self.languages)
 
     def updated(self, files: list[str]) -> Day | None:
         """The day of the last commit that changed these content files (None outside git)."""
@@ -306,9 +449,9 @@ class Renderer:
         a = self.archive
         section, slug, name = (rel.split("/") + ["", ""])[:3]
         if section == "events" and slug in a.events:
-            cite = event_citation(a, self.urls, slug, self.updated(event_files(a, slug)))
+            cite = event_citation(a, self.urls, slug, self.updated(event_files(a, slug)), self.t)
         elif section == "reports" and slug in a.reports:
-            cite = report_citation(a, self.urls, slug, self.updated([a.reports[slug].path]))
+            cite = report_citation(a, self.urls, slug, self.updated([a.reports[slug].path]), self.t)
         else:
             raise KeyError(rel)
         return cite.bibtex if name == "cite.bib" else cite.csl_json
@@ -319,10 +462,12 @@ class Renderer:
         section, slug = rel.split("/")[:2]
         if section == "actors" and slug in a.actors:
             actor = a.actors[slug]
-            return self.feed(rel, f"{site.title}: reports naming {actor.name}", latest(a, actor.reports))
+            return self.feed(rel, self.t.gettext("%(site)s: reports naming %(name)s")
+                             % {"site": site.title, "name": actor.name}, latest(a, actor.reports))
         if section == "locations" and slug in a.places:
             place = a.places[slug]
-            return self.feed(rel, f"{site.title}: reports from {place.location.name}", latest(a, place.reports))
+            return self.feed(rel, self.t.gettext("%(site)s: reports from %(place)s")
+                             % {"site": site.title, "place": place.location.name}, latest(a, place.reports))
         raise KeyError(rel)
 
     def feed(self, rel: str, title: str, reports: list) -> str:
@@ -334,6 +479,34 @@ class Renderer:
             feed_alternate=absolute(page_rel), entries=[(self.views.report_item(r.slug), r) for r in reports],
             updated=data.atom_time(reports[0].source.published or reports[0].date) if reports
             else "1970-01-01T00:00:00Z", atom_time=data.atom_time)
+
+
+def search_messages(t: Lang) -> dict[str, str]:
+    """What static/search.js says, in the page's language ({n}, {query}: filled in by the script)."""
+    _ = t.gettext
+    return {"one": _("1 result"), "many": _("{n} results"), "for": _("for “{query}”"),
+            "filtered": _("with the chosen filters"), "none": _("No results"), "searching": _("Searching…"),
+            "empty": _("Type a word to search, or choose a filter."),
+            "among": _("among the events and reports of {years}, and every actor and place"),
+            "older": _("Also search {years}"), "everyYear": _("Searching every year…"),
+            "failed": _("The search index could not be loaded. Browse the timeline, actors or locations instead.")}
+
+
+def filter_messages(t: Lang) -> dict:
+    """What static/filter.js writes, in the page's language ({n}, {toll}…: filled in by the
+    script). A pair is [one, other]: the script picks by the count with Intl.PluralRules,
+    as gettext's plural rule would (each form asked of ngettext, so pybabel finds both)."""
+    _ = t.gettext
+    return {"months": [t.month_name(m) for m in range(1, 13)],
+            "atLeast": _("at least {n}"), "toAtLeast": _("{low} to at least {high}"),
+            "killed": [t.ngettext("{toll} killed", "{toll} killed", 1),
+                       t.ngettext("{toll} killed", "{toll} killed", 2)],
+            "all": [t.ngettext("{n} event in all.", "{n} events in all.", 1),
+                    t.ngettext("{n} event in all.", "{n} events in all.", 2)],
+            "match": [t.ngettext("{n} event matches.", "{n} events match.", 1),
+                      t.ngettext("{n} event matches.", "{n} events match.", 2)],
+            "more": _("Show {step} more of {left}"),
+            "roles": {role: word(t, role) for role in ROLES}}
 
 
 def actor_order(archive: Archive) -> list[str]:
@@ -386,6 +559,19 @@ class ProsePage:
 
     title: str
     body_html: str
+    title_lang: str = ""  # the language of each where it is not the page's (a missing translation)
+    body_lang: str = ""
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The page in one language of the site."""
+
+    lang: str
+    name: str        # the language's name in itself: "Français"
+    url: str
+    absolute: str
+    current: bool
 
 
 def navigation(archive: Archive) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
@@ -419,6 +605,16 @@ def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str 
 
 
 def sitemap(env: jinja2.Environment, archive: Archive, rels: list[str]) -> str:
+    """Every page, each with its twins in the site's other languages (hreflang)."""
     urls = Urls(archive.site.base_url)
-    return env.get_template("sitemap.xml").render(
-        locations=[urls.absolute(r) for r in rels if r.endswith("/") or r == ""])
+    languages = archive.site.languages
+    pages = set(rels)
+    out = []
+    for rel in rels:
+        if not (rel.endswith("/") or rel == ""):
+            continue
+        head = rel.split("/", 1)[0]
+        own = rel[len(head) + 1:] if head in languages and head != archive.site.language else rel
+        found = [(lang, urls.absolute(r)) for lang, r in twins(archive, languages, own) if r in pages]
+        out.append((urls.absolute(rel), found if len(found) > 1 else []))
+    return env.get_template("sitemap.xml").render(locations=out)

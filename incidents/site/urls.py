@@ -15,6 +15,7 @@ class Urls:
     and the absolute addresses feeds and sitemaps need."""
 
     base_url: str
+    lang_dir: str = ""  # "fr/" for the pages in French, "" for the default language's
     # The timeline's pages by period (paging.py), when it has more than one: a
     # chart's mark then leads to the page of its month rather than to /timeline/.
     timeline_pages: frozenset[str] = frozenset()
@@ -25,11 +26,15 @@ class Urls:
         return path if path.endswith("/") else path + "/"
 
     def page(self, rel: str) -> str:
-        """`rel` is a site path without a leading slash: "" for home, "events/x/"."""
-        return self.prefix + rel
+        """`rel` is a site path without a leading slash: "" for home, "events/x/"; in this language."""
+        return self.prefix + self.lang_dir + rel
 
     def absolute(self, rel: str) -> str:
-        return self.base_url + rel
+        return self.base_url + self.lang_dir + rel
+
+    def asset(self, rel: str) -> str:
+        """A file every language shares (style.css, the data files, the search index)."""
+        return self.prefix + rel
 
     home = property(lambda self: self.page(""))
 
@@ -100,7 +105,8 @@ def is_list_page(rel: str) -> bool:
 
 # The first segment of every path the site makes itself: a page of prose
 # (content/pages/<slug>.md, at /<slug>/) may not take one.
-RESERVED = ("timeline", "events", "reports", "actors", "locations", "tags", "search", "pagefind", "data")
+# (And the languages' own folders: /fr/.)
+RESERVED = ("timeline", "events", "reports", "actors", "locations", "tags", "search", "pagefind", "data", "fr")
 
 # Report and event slugs that would take the address of a year's list (/reports/2024/, /events/2024/).
 def is_year_slug(slug: str) -> bool:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..content.link import Archive, ClaimRef, Event, Involvement, ResponseRef
+from .i18n import ENGLISH, Lang
 from .markdown import to_html
-from ..content.model import MONTHS, STANCES, Count, Day, Location, Report, span_text
+from ..content.model import STANCES, Count, Day, Location, Report
 from ..content.names import fold, slugify
 from .urls import Urls, month_anchor, report_path
 
@@ -16,6 +17,7 @@ from .urls import Urls, month_anchor, report_path
 class Link:
     text: str
     url: str
+    lang: str = ""  # the text's language where it is not the page's: a name not translated
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class ResponseView:
     quote: str
     report: Link
     anchor: str = ""
+    stance_value: str = ""  # the stance as the format writes it, for the style sheet's class
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,9 @@ class ResponseGroup:
     """Every response of one actor with one stance, each with its report."""
 
     by: Link
-    stance: str
+    stance: str  # in the page's language
     responses: tuple[ResponseView, ...]
+    stance_value: str = ""  # as the format writes it, for the style sheet's class
 
 
 @dataclass(frozen=True)
@@ -112,11 +116,8 @@ class PlaceView:
     lat: float | None
     lon: float | None
     precision: str = ""  # model.PRECISIONS, or "" when not given
-
-    @property
-    def precision_text(self) -> str:
-        """The precision in words, for a note beside the place."""
-        return PRECISION_TEXT.get(self.precision, "")
+    precision_text: str = ""  # the precision in words, for a note beside the place
+    precision_name: str = ""  # the precision's value in the page's language
 
     @property
     def where(self) -> str:
@@ -124,9 +125,22 @@ class PlaceView:
         return ", ".join(x for x in (self.region, self.country) if x)
 
 
-PRECISION_TEXT = {"exact": "the exact place", "near": "near this place (within about 25 km)",
-                  "town": "somewhere in this town or village", "region": "somewhere in this region",
-                  "country": "somewhere in this country"}
+def precision_text(t: Lang, precision: str) -> str:
+    _ = t.gettext
+    return {"exact": _("the exact place"), "near": _("near this place (within about 25 km)"),
+            "town": _("somewhere in this town or village"), "region": _("somewhere in this region"),
+            "country": _("somewhere in this country")}.get(precision, "")
+
+
+def word(t: Lang, value: str) -> str:
+    """A role, a stance, a precision or a count's kind in the page's language."""
+    _ = t.gettext
+    return {"alleged perpetrator": _("alleged perpetrator"), "victim": _("victim"), "claimant": _("claimant"),
+            "investigator": _("investigator"), "witness": _("witness"), "other": _("other"),
+            "denied": _("denied"), "acknowledged": _("acknowledged"), "investigating": _("investigating"),
+            "no comment": _("no comment"), "exact": _("exact"), "near": _("near"), "town": _("town"),
+            "region": _("region"), "country": _("country"), "killed": _("killed"), "injured": _("injured"),
+            "missing": _("missing")}.get(value, value)
 
 
 @dataclass(frozen=True)
@@ -141,6 +155,7 @@ class EventItem:
     place: Link
     toll: str
     report_count: int
+    title_lang: str = ""  # the title's language where it is not the page's (a missing translation)
 
 
 @dataclass(frozen=True)
@@ -151,6 +166,7 @@ class ReportItem:
     date: str
     date_iso: str
     published: str
+    title_lang: str = ""  # the report's language (its source's) where it is not the page's
 
 
 @dataclass(frozen=True)
@@ -181,6 +197,7 @@ class EventPage:
     previous: Link | None
     next: Link | None
     sources: tuple[SourceLine, ...] = ()
+    summary_lang: str = ""
     claimants: tuple[Claimant, ...] = ()
     responders: tuple[Responder, ...] = ()
 
@@ -209,6 +226,7 @@ class ReportPage:
     tags: tuple[Link, ...]   # a tag whose name makes no address has no url
     body_html: str
     draft: bool
+    text_lang: str = ""  # the report's language (its source's) where it is not the page's
 
 
 @dataclass(frozen=True)
@@ -229,6 +247,8 @@ class ActorPage:
     responses: tuple[ResponseView, ...]
     claims: tuple[ClaimView, ...]
     report_count: int
+    name_lang: str = ""
+    profile_lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -254,66 +274,83 @@ class Year:
 class Views:
     """Makes views from the linked archive; caches what several pages share."""
 
-    def __init__(self, archive: Archive, urls: Urls):
+    def __init__(self, archive: Archive, urls: Urls, t: Lang = ENGLISH):
         self.a = archive
         self.urls = urls
+        self.t = t
         self._items: dict[str, EventItem] = {}
 
     # small parts -------------------------------------------------------
+    def report_lang(self, r: Report) -> str:
+        """A report's language (its source's, else the archive's) where it is not the page's."""
+        lang = r.source.language or self.a.site.language
+        return "" if lang.split("-")[0].lower() == self.t.code else lang
+
     def event_link(self, slug: str) -> Link:
-        return Link(self.a.events[slug].title, self.urls.event(slug))
+        e = self.a.events[slug]
+        return Link(e.title, self.urls.event(slug), e.langs[0])
 
     def report_link(self, slug: str) -> Link:
-        return Link(self.a.reports[slug].title, self.urls.report(slug))
+        r = self.a.reports[slug]
+        return Link(r.title, self.urls.report(slug), self.report_lang(r))
 
     def actor_link(self, slug: str) -> Link:
-        return Link(self.a.actors[slug].name, self.urls.actor(slug))
+        a = self.a.actors[slug]
+        return Link(a.name, self.urls.actor(slug), a.langs[0])
 
     def place_link(self, slug: str) -> Link:
         return Link(self.a.places[slug].location.name, self.urls.place(slug))
 
     def place_view(self, slug: str) -> PlaceView:
         loc: Location = self.a.places[slug].location
-        return PlaceView(loc.name, self.urls.place(slug), loc.region, loc.country, loc.lat, loc.lon, loc.precision)
+        return PlaceView(loc.name, self.urls.place(slug), loc.region, self.t.country(loc.country, self.a.site.language),
+                         loc.lat, loc.lon, loc.precision,
+                         precision_text(self.t, loc.precision), word(self.t, loc.precision))
 
     def event_item(self, slug: str) -> EventItem:
         if slug not in self._items:
             e = self.a.events[slug]
             toll = e.toll("killed")
+            t = self.t
             self._items[slug] = EventItem(
-                e.slug, e.title, self.urls.event(e.slug), span_text(e.date, e.end_date), e.date.iso(),
-                self.place_link(e.place), f"{toll.text()} killed" if toll else "", len(e.reports))
+                e.slug, e.title, self.urls.event(e.slug), t.span(e.date, e.end_date), e.date.iso(),
+                self.place_link(e.place), t.killed(t.toll(toll), toll.high) if toll else "", len(e.reports),
+                e.langs[0])
         return self._items[slug]
 
     def report_item(self, slug: str) -> ReportItem:
         r = self.a.reports[slug]
-        return ReportItem(r.title, self.urls.report(slug), r.source.publisher, span_text(r.date, r.end_date),
-                          r.date.iso(), r.source.published.text() if r.source.published else "")
+        t = self.t
+        return ReportItem(r.title, self.urls.report(slug), r.source.publisher, t.span(r.date, r.end_date),
+                          r.date.iso(), t.day(r.source.published) if r.source.published else "",
+                          self.report_lang(r))
 
     def claim(self, ref: ClaimRef) -> ClaimView:
         c = ref.claim
         report = self.a.reports[ref.report]
-        figures = tuple(Figure(kind, count.text()) for kind, count in c.counts)
+        t = self.t
+        figures = tuple(Figure(word(t, kind), t.count(count)) for kind, count in c.counts)
         published = report.source.published
         return ClaimView(figures, c.according_to, self.urls.actor(ref.actor) if ref.actor else "", c.wording,
                          self.report_link(ref.report), report.source.publisher, ref.anchor,
-                         published.text() if published else "", published.iso() if published else "",
-                         span_text(report.date, report.end_date), report.date.iso())
+                         t.day(published) if published else "", published.iso() if published else "",
+                         t.span(report.date, report.end_date), report.date.iso())
 
     def response(self, ref: ResponseRef) -> ResponseView:
         x = ref.response
-        return ResponseView(self.actor_link(ref.actor), x.stance, x.date.text() if x.date else "",
-                            x.date.iso() if x.date else "", x.quote, self.report_link(ref.report), ref.anchor)
+        return ResponseView(self.actor_link(ref.actor), word(self.t, x.stance), self.t.day(x.date) if x.date else "",
+                            x.date.iso() if x.date else "", x.quote, self.report_link(ref.report), ref.anchor, x.stance)
 
     def role(self, inv: Involvement, titled: frozenset[str] = frozenset()) -> RoleView:
-        return RoleView(self.actor_link(inv.actor), ", ".join(inv.roles),
+        return RoleView(self.actor_link(inv.actor), ", ".join(word(self.t, r) for r in inv.roles),
                         tuple(self.source_link(r, r in titled) for r in inv.reports))
 
     def source_link(self, slug: str, titled: bool) -> Link:
         """A report as its event page names it: by publisher and date, and title where those are not enough."""
         r = self.a.reports[slug]
-        published = f", {r.source.published.text()}" if r.source.published else ""
-        return Link(f"{r.source.publisher}{published}" + (f": {r.title}" if titled else ""), self.urls.report(slug))
+        published = f", {self.t.day(r.source.published)}" if r.source.published else ""
+        title = f"{self.t.gettext(':')} {r.title}" if titled else ""
+        return Link(f"{r.source.publisher}{published}{title}", self.urls.report(slug))
 
     # pages -------------------------------------------------------------
     def event_page(self, e: Event) -> EventPage:
@@ -324,7 +361,7 @@ class Views:
             place=self.place_view(e.place),
             places=tuple(self.place_link(p) for p in e.places),
             summary_html=to_html(e.summary) if e.summary.strip() else "",
-            tolls=tuple(Figure(kind, t.text()) for kind, t in e.tolls),
+            tolls=tuple(Figure(word(self.t, kind), self.t.toll(t)) for kind, t in e.tolls),
             claims=tuple(self.claim(c) for c in e.claims),
             actors=tuple(sorted((self.role(i, named_alike) for i in e.actors), key=lambda r: r.actor.text.casefold())),
             responses=tuple(self.response(x) for x in e.responses),
@@ -332,6 +369,7 @@ class Views:
             previous=self.event_link(e.previous) if e.previous else None,
             next=self.event_link(e.next) if e.next else None,
             sources=tuple(self.source_line(r) for r in e.reports),
+            summary_lang=e.langs[1],
             claimants=self.claimants(e.claims),
             responders=group_responses(tuple(self.response(x) for x in e.responses)),
         )
@@ -349,7 +387,7 @@ class Views:
             rows: dict[tuple, list[ClaimRef]] = {}
             for ref in members:
                 rows.setdefault(ref.claim.counts, []).append(ref)
-            claim_rows = tuple(ClaimRow(tuple(Figure(k, c.text()) for k, c in counts),
+            claim_rows = tuple(ClaimRow(tuple(Figure(word(self.t, k), self.t.count(c)) for k, c in counts),
                                         tuple(replace(self.claim(r), titled=r.report in titled) for r in rs),
                                         dict(counts).get("killed"))
                                for counts, rs in sorted(rows.items(), key=lambda kv: figure_order(kv[0])))
@@ -366,21 +404,21 @@ class Views:
         r = self.a.reports[slug]
         s = r.source
         return SourceLine(r.title, self.urls.absolute(report_path(slug)), s.publisher, s.author,
-                          s.published.text() if s.published else "", s.url, s.archive_url)
+                          self.t.day(s.published) if s.published else "", s.url, s.archive_url)
 
     def report_page(self, r: Report) -> ReportPage:
         links = self.a.links[r.slug]
         s = r.source
-        source = SourceView(s.publisher, s.url, s.author, s.published.text() if s.published else "",
+        source = SourceView(s.publisher, s.url, s.author, self.t.day(s.published) if s.published else "",
                             s.published.iso() if s.published else "", s.language, s.archive_url)
         return ReportPage(
             item=self.report_item(r.slug), event=self.event_link(r.event), date_iso=r.date.iso(),
             place=self.place_view(links.place), source=source,
             claims=tuple(self.claim(c) for c in links.claims),
-            actors=tuple((self.actor_link(a), role) for a, role in links.actors),
+            actors=tuple((self.actor_link(a), word(self.t, role)) for a, role in links.actors),
             responses=tuple(self.response(x) for x in links.responses),
             tags=tuple(Link(t, self.urls.tag(slugify(t)) if slugify(t) else "") for t in r.tags),
-            body_html=to_html(r.body), draft=r.draft)
+            body_html=to_html(r.body), draft=r.draft, text_lang=self.report_lang(r))
 
     def actor_page(self, slug: str, keys: tuple[str, ...] | None = None, profile: bool = True) -> ActorPage:
         """An actor's page; with `keys`, only these of its events (newest first), and
@@ -389,13 +427,13 @@ class Views:
         inv = {i.event: i for i in a.events}
         shown = set(inv if keys is None else keys)
         order = [i.event for i in a.events] if keys is None else keys
-        events = tuple(ActorEvent(self.event_item(e), ", ".join(inv[e].roles),
+        events = tuple(ActorEvent(self.event_item(e), ", ".join(word(self.t, r) for r in inv[e].roles),
                                   tuple(self.report_link(r) for r in inv[e].reports)) for e in order)
         return ActorPage(a.name, self.urls.actor(slug), a.aliases, a.kind,
                          to_html(a.profile) if profile and a.profile.strip() else "", events,
                          tuple(self.response(x) for x in a.responses if x.event in shown),
                          tuple(self.claim(c) for c in a.claims if self.a.reports[c.report].event in shown),
-                         len(a.reports))
+                         len(a.reports), *a.langs)
 
     def place_page(self, slug: str, keys: tuple[str, ...] | None = None) -> PlacePage:
         """A place's page; with `keys`, only these of its events and their reports (newest first)."""
@@ -414,7 +452,8 @@ class Views:
         for e in (self.a.events.values() if keys is None else (self.a.events[k] for k in keys)):
             years.setdefault(e.date.year, {}).setdefault(e.date.month, []).append(self.event_item(e.slug))
         return tuple(
-            Year(y, tuple(Month(MONTHS[m - 1] + f" {y}" if m else f"{y}, month not known",
+            Year(y, tuple(Month(self.t.day(Day(y, m)) if m
+                                else self.t.gettext("%(year)s, month not known") % {"year": y},
                                 month_anchor(y, m) if m else f"y{y}-00", tuple(items))
                           for m, items in months.items()))
             for y, months in years.items())
@@ -459,15 +498,16 @@ def group_responses(responses: tuple[ResponseView, ...]) -> tuple[Responder, ...
     each group's responses by date, undated ones last."""
     by_actor: dict[str, dict[str, list[ResponseView]]] = {}
     for x in responses:
-        by_actor.setdefault(x.by.url, {}).setdefault(x.stance, []).append(x)
+        by_actor.setdefault(x.by.url, {}).setdefault(x.stance_value, []).append(x)
     order = {s: i for i, s in enumerate(STANCES)}
     out = []
     for stances in by_actor.values():
-        groups = tuple(ResponseGroup(xs[0].by, stance, tuple(sorted(xs, key=lambda x: (not x.date_iso, x.date_iso))))
+        groups = tuple(ResponseGroup(xs[0].by, xs[0].stance,
+                                     tuple(sorted(xs, key=lambda x: (not x.date_iso, x.date_iso))), stance)
                        for stance, xs in sorted(stances.items(), key=lambda kv: order.get(kv[0], 99)))
         out.append(Responder(groups[0].by, groups))
     return tuple(sorted(out, key=lambda r: fold(r.by.text)))
 
 
-def day_text(day: Day | None) -> str:
-    return day.text() if day else ""
+def day_text(day: Day | None, t: Lang = ENGLISH) -> str:
+    return t.day(day) if day else ""

@@ -1,0 +1,158 @@
+"""The site's languages: message catalogues and Babel's dates and numbers.
+
+Every string the site writes goes through gettext: in templates by Jinja2's
+i18n extension ({% trans %}, _()), in Python by `Lang.gettext`. The
+catalogues are Babel's .po files under locales/<lang>/LC_MESSAGES/, kept in
+git and made with `pybabel extract/update` (babel.cfg; tests/test_i18n.py
+fails on any string without a translation). They are compiled in memory when
+first used, as `pybabel compile` would, so a fresh clone needs no step of its
+own and an edited .po is seen by the next build (the .po is part of the
+generator, which cache.code_key digests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+from dataclasses import dataclass
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+# The languages this generator has an interface for: English (the messages
+# themselves) and those with a catalogue.
+SOURCE_LANGUAGE = "en"
+
+
+def available() -> tuple[str, ...]:
+    """English, then every language with a catalogue, sorted."""
+    return (SOURCE_LANGUAGE,) + tuple(sorted(p.name for p in LOCALES.iterdir()
+                                             if (p / "LC_MESSAGES" / "messages.po").is_file()))
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of `lang` (English: the messages as written). Fuzzy
+    entries are left out, as `pybabel compile` leaves them."""
+    po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
+    if lang == SOURCE_LANGUAGE or not po.is_file():
+        return _gettext.NullTranslations()
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    mo = BytesIO()
+    write_mo(mo, catalog, use_fuzzy=False)
+    mo.seek(0)
+    return Translations(mo)
+
+
+# Natural Earth's short names (geodata/) that are not CLDR's English ones: their ISO codes.
+_NATURAL_EARTH = {"central african rep.": "CF", "congo": "CG", "dem. rep. congo": "CD", "eq. guinea": "GQ",
+                  "palestine": "PS", "s. sudan": "SS", "turkey": "TR", "w. sahara": "EH", "ivory coast": "CI"}
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("\u2019", "'").casefold().split())
+
+
+@lru_cache(maxsize=None)
+def _territories(lang: str) -> dict[str, str]:
+    """Folded country name in `lang` → its ISO code, from Babel's (CLDR's) names."""
+    return {**{_fold(name): code for code, name in Locale.parse(lang).territories.items() if code.isalpha()},
+            **(_NATURAL_EARTH if lang == SOURCE_LANGUAGE else {})}
+
+
+# Babel parses its locale data at each call: a build formats the same few
+# thousand numbers and days tens of thousands of times (a fifth of a small
+# site's rendering), so each is formatted once per process.
+@lru_cache(maxsize=1 << 16)
+def _decimal(n: int | float, kind: type, code: str) -> str:
+    return format_decimal(n, locale=code)
+
+
+@lru_cache(maxsize=1 << 16)
+def _date(year: int, month: int, day: int, pattern: str, code: str) -> str:
+    return format_date(dt.date(year, month, day), pattern, locale=code)
+
+
+@dataclass(frozen=True)
+class Lang:
+    """One language of the site: its words, its dates and its numbers."""
+
+    code: str = SOURCE_LANGUAGE
+
+    def gettext(self, message: str) -> str:
+        return translations(self.code).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return translations(self.code).ngettext(singular, plural, n)
+
+    def number(self, n: int | float) -> str:
+        """"1,000" in English, "1 000" (a narrow no-break space) in French."""
+        return _decimal(n, type(n), self.code)
+
+    def fixed(self, x: float, digits: int = 2) -> str:
+        """"16.27" in English, "16,27" in French."""
+        return format_decimal(x, format="0." + "0" * digits, locale=self.code, decimal_quantization=True)
+
+    def country(self, name: str, written_in: str = SOURCE_LANGUAGE) -> str:
+        """A country's name, written in `written_in` (the content's or the map data's language),
+        in this language as Babel names it: "Algeria" → "Algérie". A name Babel does not know
+        ("Somaliland") stays as written."""
+        if not name or self.code == written_in:
+            return name
+        code = _territories(written_in).get(_fold(name))
+        return Locale.parse(self.code).territories.get(code, name) if code else name
+
+    def month_name(self, month: int) -> str:
+        """The month alone, as a heading says it: "February", "février"."""
+        return Locale.parse(self.code).months["stand-alone"]["wide"][month]
+
+    def day(self, day) -> str:
+        """A model.Day as precise as it is: "17 février 2025", "mars 2022", "2022"."""
+        if day.day:
+            return _date(day.year, day.month, day.day, "d MMMM y", self.code)
+        if day.month:
+            return _date(day.year, day.month, 1, "LLLL y", self.code)
+        return str(day.year)
+
+    def span(self, start, end) -> str:
+        """"20–29 June 2024", "17 February – 3 March 2025", "March 2022"."""
+        if end is None or end == start:
+            return self.day(start)
+        if start.day and end.day and (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{self.day(end)}"
+        if start.day and end.day and start.year == end.year:
+            first = _date(start.year, start.month, start.day, "d MMMM", self.code)
+            return f"{first} – {self.day(end)}"
+        return f"{self.day(start)} – {self.day(end)}"
+
+    def count(self, c) -> str:
+        """A model.Count: "24", "20–30", "at least 24"."""
+        if c.max is None:
+            return self.gettext("at least %(n)s") % {"n": self.number(c.min)}
+        if c.max == c.min:
+            return self.number(c.min)
+        return f"{self.number(c.min)}–{self.number(c.max)}"
+
+    def toll(self, t) -> str:
+        """A link.Toll over several claims: "46 to at least 60"."""
+        low, high = self.number(t.low), self.number(t.high)
+        if t.low == t.high:
+            return self.gettext("at least %(n)s") % {"n": high} if t.open else high
+        if t.open:
+            return self.gettext("%(low)s to at least %(high)s") % {"low": low, "high": high}
+        return f"{low}–{high}"
+
+    def killed(self, text: str, n: int) -> str:
+        """"24 killed", "au moins 24 tués" (`n`: the figure that decides the plural)."""
+        return self.ngettext("%(toll)s killed", "%(toll)s killed", n) % {"toll": text}
+
+
+ENGLISH = Lang()

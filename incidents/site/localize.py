@@ -1,0 +1,76 @@
+"""The archive as one language's pages see it: the `fr:` blocks of events,
+actors and pages put in place of their text, and where a translation is
+missing the original kept, with its language noted (`langs`) so that the
+page marks it with `lang`, never an empty field.
+
+Each language's pages are made from its own localized archive, so that the
+incremental build compares like with like (affected.py): an edit of a French
+title changes the French archive only, and the English pages are not rendered
+again."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..content.link import Archive
+
+
+_MEMO: dict[tuple[int, str], tuple[object, object]] = {}
+
+
+def _once(thing, lang: str, make):
+    """make(thing), kept while `thing` lives: an unchanged event stays the same
+    object in each language's archive, so comparing two archives is quick."""
+    key = (id(thing), lang)
+    kept = _MEMO.get(key)
+    if kept is not None and kept[0] is thing:
+        return kept[1]
+    if len(_MEMO) > 400_000:
+        _MEMO.clear()
+    made = make(thing)
+    _MEMO[key] = (thing, made)
+    return made
+
+
+def localized(archive: Archive, lang: str) -> Archive:
+    """`archive` for the pages in `lang`; the content's own language gives it back unchanged
+    but for its translations, which its pages never show."""
+    own = archive.site.language
+    if lang == own:
+        def bare(x):
+            return _once(x, lang, lambda x: replace(x, translations=())) if x.translations else x
+        return replace(archive, events={s: bare(e) for s, e in archive.events.items()},
+                       actors={s: bare(a) for s, a in archive.actors.items()},
+                       pages={s: bare(p) for s, p in archive.pages.items()})
+
+    def pick(translations, lang):
+        return next((t for t in translations if t.lang == lang), None)
+
+    def event(e):
+        t = pick(e.translations, lang)
+        title = t.title if t and t.title else e.title
+        summary = t.summary if t and t.summary else e.summary
+        langs = ("" if t and t.title else own, "" if t and t.summary else own)
+        return replace(e, title=title, summary=summary, translations=(), langs=langs)
+
+    def actor(a):
+        t = pick(a.translations, lang)
+        name = t.title if t and t.title else a.name
+        profile = t.summary if t and t.summary else a.profile
+        kind = t.description if t and t.description else a.kind
+        return replace(a, name=name, profile=profile, kind=kind, translations=(),
+                       langs=("" if t and t.title else own, "" if t and t.summary else own))
+
+    def page(p):
+        t = pick(p.translations, lang)
+        return replace(p, title=t.title if t and t.title else p.title,
+                       description=t.description if t and t.description else p.description,
+                       body=t.summary if t and t.summary else p.body, translations=(),
+                       langs=("" if t and t.title else own, "" if t and t.summary else own))
+
+    t = pick(archive.site.translations, lang)
+    site = replace(archive.site, title=t.title or archive.site.title,
+                   description=t.description or archive.site.description) if t else archive.site
+    return replace(archive, site=site, events={s: _once(e, lang, event) for s, e in archive.events.items()},
+                   actors={s: _once(a, lang, actor) for s, a in archive.actors.items()},
+                   pages={s: _once(p, lang, page) for s, p in archive.pages.items()})

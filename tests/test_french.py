@@ -1,0 +1,319 @@
+"""The archive in French and in English, as a reader meets it in Chromium:
+English at /, French under /fr/, each page switching to the same page in the
+other language, French dates, French words, and a French search that finds
+"tués" and "massacres" with French stemming. And the same rules without a
+browser: hreflang, the sitemap, a missing translation shown in its own
+language, the `fr:` blocks validated like any field."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import browser, page, serving  # noqa: F401 (fixtures)
+from conftest import ROOT, report
+
+from incidents.build import build
+from incidents.errors import ContentError
+
+PAGE = "events/2025-02-gao-road-killings/"
+
+
+@pytest.fixture(scope="module")
+def served(shipped_build):
+    """The shipped archive (both languages) built under a path prefix, and served
+    (conftest.shipped_build, shared: read it only)."""
+    with serving(shipped_build.parent) as host:
+        yield host + "/archive/", shipped_build
+
+
+def test_the_french_home_is_in_french(page, served):
+    base, _ = served
+    page.goto(base + "fr/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.title() == "Archive des incidents au Mali"
+    nav = page.get_by_role("navigation", name="Principale")
+    expect(nav.get_by_role("link", name="Chronologie")).to_be_visible()
+    expect(page.get_by_role("heading", name="Derniers événements")).to_be_visible()
+
+
+def test_a_french_event_page_has_french_dates_words_and_title(page, served):
+    base, _ = served
+    page.goto(base + "fr/" + PAGE)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meurtres de civils sur la route Gao–Algérie")
+    expect(page.locator("dd time").first).to_have_text("17 février 2025")
+    expect(page.locator(".toll").first).to_have_text("au moins 24 tués")
+    expect(page.get_by_role("heading", name="Bilans avancés")).to_be_visible()
+    # The reports are in English, their source's language: marked so.
+    report = page.locator("ol.reports a").first
+    assert report.get_attribute("lang") == "en"
+
+
+def test_the_language_switch_leads_to_the_same_page_both_ways(page, served):
+    base, _ = served
+    page.goto(base + PAGE)
+    assert page.locator("html").get_attribute("lang") == "en"
+    switch = page.get_by_role("navigation", name="Languages")
+    switch.get_by_role("link", name="Français").click()
+    assert page.url == base + "fr/" + PAGE
+    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meurtres de civils sur la route Gao–Algérie")
+    page.get_by_role("navigation", name="Langues").get_by_role("link", name="English").click()
+    assert page.url == base + PAGE
+    expect(page.get_by_role("heading", level=1)).to_have_text("Killing of civilians on the Gao–Algeria road")
+
+
+def results(page) -> list[tuple[str, str]]:
+    links = page.locator("#search-results h2 a")
+    return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href")) for i in range(links.count())]
+
+
+def test_french_search_finds_tues_with_french_stemming(page, served):
+    """"tués" finds the events whose toll says "tué(s)"; "massacres" finds "Massacre de Moura";
+    the French search page uses the French index, and says so in French."""
+    base, _ = served
+    page.goto(base + "fr/search/")
+    page.get_by_label("Mots à chercher").fill("tués")
+    page.get_by_role("button", name="Recherche", exact=True).click()
+    expect(page.locator("#search-status")).to_contain_text("résultats pour « tués »")
+    found = results(page)
+    assert found and all("/archive/fr/" in url for _, url in found)
+    assert any(url.endswith("fr/" + PAGE) for _, url in found)
+    page.goto(base + "fr/search/?q=massacres")
+    expect(page.locator("#search-status")).to_contain_text("pour « massacres »")
+    assert ("Massacre de Moura", "/archive/fr/events/2022-03-moura-killings/") in results(page)
+    # Filters and their values are French too.
+    expect(page.get_by_label("Page", exact=True).locator("option", has_text="Événement")).to_have_count(1)
+
+
+def test_english_search_stays_in_english(page, served):
+    base, _ = served
+    page.goto(base + "search/?q=Moura")
+    expect(page.locator("#search-status")).to_contain_text("for “Moura”")
+    assert all("/fr/" not in url for _, url in results(page))
+
+
+def test_the_filter_on_french_events_filters_and_speaks_french(page, served):
+    """/fr/events/ filters the French titles, with French labels, dates, tolls and counts;
+    its rows lead to the French pages."""
+    base, _ = served
+    page.goto(base + "fr/events/?role=alleged+perpetrator&toll=20")
+    page.wait_for_selector("#event-filter[data-ready]")
+    expect(page.locator("#filter-box summary")).to_have_text("Filtrer et trier tous les événements")
+    expect(page.get_by_label("Son rôle").locator("option:checked")).to_have_text("auteur présumé")
+    expect(page.locator("#filter-status")).to_have_text(re.compile(r"^\d+ événements? correspond(ent)?\.$"))
+    row = page.locator("#filter-rows tr", has_text="Meurtres de civils sur la route Gao–Algérie")
+    expect(row.locator("td").nth(0)).to_have_text("17 février 2025")
+    expect(row.locator("td").nth(3)).to_have_text("au moins 24 tués")
+    assert row.locator("a").first.get_attribute("href") == "/archive/fr/" + PAGE
+    page.get_by_role("button", name="Effacer").click()
+    expect(page.locator("#filter-status")).to_have_text("4 événements en tout.")
+    expect(page.locator("#paged-list")).to_be_visible()
+
+
+def test_french_lists_by_period_tags_and_countries(tmp_path, monkeypatch):
+    """The lists cut by period have the same pages in French, with French periods, jump bars
+    and counts; tag pages and /locations/' countries are French too."""
+    monkeypatch.setenv("INCIDENTS_LIST_PAGE", "1")  # every event a page of its own: the shipped archive paged
+    out = tmp_path / "out"
+    build(ROOT, out, search=False)
+    english = sorted(p.parent.relative_to(out).as_posix() for p in out.glob("events/20*/**/index.html")
+                     if not (p.parent / "cite.bib").exists())
+    french = sorted(p.parent.relative_to(out / "fr").as_posix() for p in (out / "fr").glob("events/20*/**/index.html")
+                    if not (p.parent / "cite.bib").exists())
+    assert english and french == english
+    february = (out / "fr/events/2025/02/index.html").read_text()
+    assert "<title>Événements : février 2025" in february.replace("\u00a0", " ")
+    assert 'aria-label="Événements par année"' in february and 'aria-label="Événements par mois"' in february
+    assert re.search(r'<h2 class="period" id="period">février 2025 <span class="count">· 1 événement</span>',
+                     february)
+    assert ">Plus récents</span>" in february or ">Plus anciens</span>" in february
+    for rel in ("fr/tags/index.html", "fr/tags/executions/index.html", "fr/locations/index.html",
+                "fr/events/index.html", "fr/reports/index.html", "fr/timeline/index.html"):
+        text = (out / rel).read_text()
+        for english_word in (" events", " event<", "newest first", "Newer", "Older", "Atom feed", "by year"):
+            assert english_word not in text.split("<main")[1], (rel, english_word)
+    tag = (out / "fr/tags/executions/index.html").read_text()
+    assert 'lang="en">executions</h1>' in tag or 'lang="en">Executions</h1>' in tag
+    assert "Mots-clés" in (out / "fr/tags/index.html").read_text()
+
+
+def test_hreflang_alternates_and_sitemap(served):
+    _, out = served
+    for rel, lang in ((PAGE, "en"), ("fr/" + PAGE, "fr")):
+        html = (out / rel / "index.html").read_text()
+        assert f'<html lang="{lang}">' in html
+        assert f'hreflang="en" href="https://example.org/archive/{PAGE}"' in html
+        assert f'hreflang="fr" href="https://example.org/archive/fr/{PAGE}"' in html
+    sitemap = (out / "sitemap.xml").read_text()
+    assert (f'<url><loc>https://example.org/archive/fr/{PAGE}</loc><xhtml:link rel="alternate" hreflang="en" '
+            f'href="https://example.org/archive/{PAGE}"/>') in sitemap
+    feed = (out / "fr/feed.xml").read_text()
+    assert 'xml:lang="fr"' in feed and "incident\u00a0: " in feed  # no "du": a month fits no "du"
+    assert not (out / "fr/data/events.json").exists()  # the data files are shared: one copy, at the root
+    french_data = (out / "fr/data/index.html").read_text()
+    assert "Données ouvertes" in french_data and 'href="/archive/data/events.csv"' in french_data
+
+
+SITE = """title: Test archive
+base_url: https://example.org/
+language: en
+languages: [en, fr]
+"""
+
+
+def test_a_missing_translation_shows_the_original_marked_with_its_language(make_site, tmp_path):
+    root = make_site({
+        "content/reports/a.md": report(event="2025-02-one", title="First report"),
+        "content/reports/b.md": report(event="2025-02-two", title="Second report"),
+        "content/events/2025-02-one.md": "---\ntitle: Killings in One\nfr:\n  title: Tueries à One\n---\nA summary.\n",
+    }, site=SITE)
+    build(root, tmp_path / "out", search=False)
+    one = (tmp_path / "out/fr/events/2025-02-one/index.html").read_text()
+    assert re.search(r'<h1 data-pagefind-weight="10">Tueries à One</h1>', one)
+    assert '<div lang="en"><p>A summary.</p>' in one  # its summary is not translated
+    two = (tmp_path / "out/fr/events/2025-02-two/index.html").read_text()
+    assert '<h1 data-pagefind-weight="10" lang="en">Second report</h1>' in two
+    english = (tmp_path / "out/events/2025-02-one/index.html").read_text()
+    assert "Killings in One" in english and "Tueries" not in english
+    assert 'lang="' not in english.split("<main")[1]  # nothing to mark: all of it is in the page's language
+
+
+def test_country_names_citations_and_history_are_french_on_french_pages(make_site, tmp_path):
+    """What the generator writes around the content is in the page's language: a country's
+    name (Babel's), a citation's words and dates, the data the filter reads."""
+    root = make_site({
+        "content/reports/a.md": report(event="2025-02-one", location="{name: In Guezzam, country: Algeria, "
+                                       "lat: 19.57, lon: 5.77}", title="First report"),
+        "content/reports/b.md": report(event="2025-02-two", title="Second report"),
+    }, site=SITE)
+    build(root, tmp_path / "out", search=False)
+    out = tmp_path / "out"
+    place = (out / "fr/locations/in-guezzam/index.html").read_text()
+    assert "<dt data-pagefind-ignore>Pays</dt> <dd>Algérie</dd>" in place
+    assert "Algeria" not in re.sub(r'data-country="[^"]*"', "", place.split("<main")[1])  # a key, not a word
+    assert '<h2 id="country-1">Algérie</h2>' in (out / "fr/locations/index.html").read_text()
+    assert ">Algérie</text>" in (out / "fr/index.html").read_text()  # the map's label
+    assert '"countries":["","Algérie"]' in (out / "fr/data/events-filter.json").read_text()
+    assert '"countries":["","Algeria"]' in (out / "data/events-filter.json").read_text()
+    assert "<dd>Algeria</dd>" in (out / "locations/in-guezzam/index.html").read_text()
+    bib = (out / "fr/events/2025-02-one/cite.bib").read_text()
+    assert "note = {Événement\u00a0: 17 février 2025, In Guezzam\u202f; 1 rapport dans l'archive}" in bib
+    assert "howpublished = {Page d'événement, Test archive}" in bib and "language = {fr}" in bib
+    assert '"genre": "Page de rapport"' in (out / "fr/reports/a/cite.json").read_text()
+    english = (out / "events/2025-02-one/cite.bib").read_text()
+    assert "note = {Event of 17 February 2025, In Guezzam; 1 report in the archive}" in english
+
+
+def test_a_site_without_languages_is_english_only(make_site, tmp_path):
+    root = make_site({"content/reports/a.md": report()})
+    build(root, tmp_path / "out", search=False)
+    assert not (tmp_path / "out/fr").exists()
+    assert "hreflang" not in (tmp_path / "out/index.html").read_text()
+
+
+@pytest.mark.parametrize("files, site, message", [
+    ({"content/events/2025-02-test-event.md": "---\ntitle: X\nfr:\n  titre: Y\n---\n"}, None,
+     'content/events/2025-02-test-event.md:4: fr.titre: unknown field "titre" (did you mean "title"?)'),
+    ({"content/events/2025-02-test-event.md": "---\ntitle: X\nfr: Tueries\n---\n"}, None,
+     "content/events/2025-02-test-event.md:3: fr: must be a mapping of the text in this language: {title, summary}"),
+    ({"content/actors/x.md": "---\nname: X\nfr:\n  name: \"\"\n---\n"}, None,
+     "content/actors/x.md:4: fr.name: is empty"),
+    ({}, SITE.replace("[en, fr]", "[en, de]"),
+     'site.yaml:4: languages[1]: "de": the site has no interface in this language (use one of: en, fr)'),
+    ({}, SITE.replace("[en, fr]", "[fr]"),
+     'site.yaml:4: languages: does not list the default language "en" (language:): add it, or change language:'),
+])
+def test_translations_are_validated_with_their_line(make_site, tmp_path, files, site, message):
+    root = make_site({"content/reports/a.md": report(), **files}, **({"site": site} if site else {}))
+    with pytest.raises(ContentError) as caught:
+        build(root, tmp_path / "out", search=False)
+    said = [str(p) for p in caught.value.problems]
+    assert any(s.startswith(message) for s in said), said
+
+
+def retitle_in_french(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^(fr:\n  title: ).*$", lambda m: m.group(1) + f'"{title}"', text, count=1, flags=re.M),
+                    encoding="utf-8")
+
+
+def test_an_edit_of_a_french_title_renders_french_pages_only(shipped, tmp_path):
+    """The build and the preview: one step, the French pages that show the title
+    rendered again, no English page; and the bytes of a clean build."""
+    from sitecheck import tree_digest
+
+    from incidents.preview.incremental import Incremental
+
+    out = tmp_path / "out"
+    build(shipped, out)
+    preview = Incremental(shipped, tmp_path / "preview", "http://127.0.0.1:8000/")
+    assert preview.rebuild().ok
+    event = shipped / "content/events/2025-02-gao-road-killings.md"
+    retitle_in_french(event, "Exécutions sur la route Gao–Algérie")
+    done = build(shipped, out)
+    # the French pages that show the title, their citations and feeds, and the maps' pictures beside them
+    assert done.parsed == 1 and 0 < done.rendered <= 45 and done.indexed == 1, done
+    page = (out / "fr" / PAGE / "index.html").read_text()
+    assert "Exécutions sur la route Gao–Algérie" in page
+    build(shipped, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    outcome = preview.rebuild([event])
+    assert outcome.ok and "fr/" + PAGE + "index.html" in outcome.written
+    assert all(rel.startswith("fr/") for rel in outcome.written), outcome.written
+    assert "Exécutions" in (tmp_path / "preview/fr" / PAGE / "index.html").read_text()
+
+
+def test_affected_pages_of_a_french_edit_are_french(shipped):
+    from incidents.affected import affected_pages
+    from incidents.content.link import link
+    from incidents.content.load import load
+    from incidents.site.render import feed_reports
+
+    before = link(load(shipped, None, False))
+    retitle_in_french(shipped / "content/events/2025-02-gao-road-killings.md", "Un autre titre")
+    after = link(load(shipped, None, False))
+    pages = affected_pages(before, after, feed_reports(before))
+    assert "fr/" + PAGE in pages and "fr/events/" in pages
+    assert all(p.startswith("fr/") for p in pages), sorted(pages)
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
+                          capture_output=True, text=True)
+
+
+def test_new_keeps_the_article_s_language(shipped):
+    french = cli(shipped, "new", "L'armée malienne accusée d'avoir tué 24 civils", "--event", "2025-02-gao-road-killings")
+    assert french.returncode == 0, french.stderr
+    assert '  language: "fr"' in (shipped / french.stdout.strip()).read_text()
+    english = cli(shipped, "new", "Army accused of killing civilians near Gao", "--event", "2025-02-gao-road-killings")
+    assert '  language: "en"' in (shipped / english.stdout.strip()).read_text()
+    given = cli(shipped, "new", "Wagner", "--event", "2025-02-gao-road-killings", "--language", "fr-ML")
+    assert '  language: "fr-ML"' in (shipped / given.stdout.strip()).read_text()
+    assert cli(shipped, "check").returncode == 0
+
+
+ARTICLE = """Mali : au moins douze civils tués dans une attaque près de Gao
+
+GAO, 3 mars 2025 (AFP) – Au moins douze civils ont été tués dimanche dans l'attaque d'un village
+de la région de Gao, a déclaré à l'AFP un élu local, qui a requis l'anonymat.
+
+« Les assaillants sont arrivés à moto et ont tiré sur les habitants », selon cet élu. L'armée
+malienne n'a pas réagi. Les attaques contre les civils se multiplient dans le nord du pays depuis
+le départ de la mission de l'ONU, selon les organisations de défense des droits humains.
+"""
+
+
+def test_import_detects_french_and_writes_its_language(shipped, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    done = cli(shipped, "import", str(article), "--dry-run", "--published", "2025-03-03")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^  language: fr\b", done.stdout, re.M), done.stdout

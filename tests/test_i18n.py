@@ -1,0 +1,115 @@
+"""The interface's catalogues: every message of the templates and of the
+generator, extracted with pybabel as babel.cfg says, has a French translation
+in incidents/site/locales/fr/LC_MESSAGES/messages.po, none fuzzy, none left
+over, each keeping its placeholders; and Babel's dates and numbers."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from conftest import ROOT
+
+from incidents.content.model import TRANSLATED, Day
+from incidents.site.i18n import LOCALES, Lang, available
+
+PYBABEL = Path(sys.executable).parent / "pybabel"
+PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> dict:
+    """msgid → message of what `pybabel extract -F babel.cfg` finds today."""
+    pot = tmp_path_factory.mktemp("pot") / "messages.pot"
+    done = subprocess.run([str(PYBABEL), "extract", "-F", "babel.cfg", "-k", "ngettext:1,2", "--no-location",
+                           "-o", str(pot), "."], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with pot.open("rb") as f:
+        return {m.id: m for m in read_po(f) if m.id}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in available() if lang != "en"])
+def test_every_message_has_a_translation(extracted, lang):
+    with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    have = {m.id: m for m in catalog if m.id}
+    missing = [m for m in extracted if m not in have]
+    assert not missing, (f"{len(missing)} messages have no {lang} translation: run `pybabel update -F babel.cfg "
+                         f"-i messages.pot -d incidents/site/locales` after `pybabel extract` (CONTRIBUTING.md), "
+                         f"then translate: {missing[:5]}")
+    untranslated = [m.id for m in have.values() if not all(m.string if isinstance(m.string, tuple) else [m.string])]
+    assert not untranslated, f"untranslated: {untranslated[:5]}"
+    fuzzy = [m.id for m in have.values() if m.fuzzy]
+    assert not fuzzy, f"fuzzy (check each, then remove its fuzzy flag): {fuzzy[:5]}"
+    gone = [m for m in have if m not in extracted]
+    assert not gone, f"no longer in the templates or the code (remove them): {gone[:5]}"
+    for m in have.values():
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        for string in strings:
+            assert set(PLACEHOLDER.findall(string)) == wanted, f"{m.id!r}: {string!r} loses or adds a placeholder"
+
+
+def test_the_languages_with_a_catalogue_are_those_content_may_be_written_in():
+    assert available() == ("en",) + TRANSLATED
+
+
+def test_dates_and_numbers_follow_the_language():
+    fr, en = Lang("fr"), Lang("en")
+    assert fr.day(Day(2025, 2, 17)) == "17 février 2025"
+    assert fr.day(Day(2022, 3)) == "mars 2022"
+    assert en.day(Day(2025, 2, 17)) == "17 February 2025"
+    assert fr.span(Day(2024, 6, 20), Day(2024, 6, 29)) == "20–29 juin 2024"
+    assert fr.number(1000) == "1\u202f000"  # a narrow no-break space, as French writes it
+    assert en.number(1000) == "1,000"
+    assert fr.gettext("Timeline") == "Chronologie"
+    assert fr.ngettext("%(toll)s killed", "%(toll)s killed", 24) % {"toll": 24} == "24 tués"
+    assert fr.ngettext("%(toll)s killed", "%(toll)s killed", 1) % {"toll": 1} == "1 tué"
+
+
+def test_country_names_follow_the_language():
+    """Babel's (CLDR's) names, from the content's or Natural Earth's English; a name it does not know stays."""
+    fr, en = Lang("fr"), Lang("en")
+    assert [fr.country(n) for n in ("Mali", "Algeria", "Mauritania", "W. Sahara", "Dem. Rep. Congo", "Somaliland")] \
+        == ["Mali", "Algérie", "Mauritanie", "Sahara occidental", "Congo-Kinshasa", "Somaliland"]
+    assert en.country("Algeria") == "Algeria" and fr.country("") == ""
+    assert Lang("en").country("Algérie", written_in="fr") == "Algeria"
+
+
+KEYWORDS = {"_": 1, "gettext": 1, "ngettext": 2}  # pybabel's names, as README's extract command gives them
+
+
+def test_every_message_in_the_code_is_one_pybabel_finds():
+    """A message reaches the catalogue only when pybabel sees it: a call of `_`, `gettext` or
+    `ngettext` with the message itself written there. A helper or an alias (`n_ = t.ngettext`,
+    a function that passes its arguments on) would hide its messages, and the French pages
+    would show English with every test of the catalogue green."""
+    import ast
+    hidden = []
+    for path in sorted((ROOT / "incidents").rglob("*.py")):
+        if path.name == "i18n.py":
+            continue  # where gettext and ngettext are defined
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Assign):
+                pairs = [(t, node.value) for t in node.targets]
+                pairs += [p for t in node.targets if isinstance(t, ast.Tuple) and isinstance(node.value, ast.Tuple)
+                          for p in zip(t.elts, node.value.elts)]
+                for target, value in pairs:
+                    if isinstance(target, ast.Name) and isinstance(value, ast.Attribute) and \
+                            value.attr in ("gettext", "ngettext") and target.id not in KEYWORDS:
+                        hidden.append(f"{where}: {target.id} = ….{value.attr} (pybabel knows only {sorted(KEYWORDS)})")
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+                if name in KEYWORDS and not all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                                                for a in node.args[:KEYWORDS[name]]):
+                    hidden.append(f"{where}: {name}() of a message not written there")
+    assert not hidden, "\n".join(hidden)

@@ -28,21 +28,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from browser import launch, serving  # noqa: E402
+from sitecheck import list_pages  # noqa: E402
 
 from incidents.sample import write_sample  # noqa: E402
-
-SECTIONS = ("reports", "events", "timeline", "tags", "actors", "locations")
-
-
-def list_pages(out: Path) -> list[Path]:
-    found = []
-    for section in SECTIONS:
-        for page in (out / section).rglob("index.html"):
-            parts = page.relative_to(out).parts[:-1]
-            if section in ("reports", "events") and len(parts) > 1 and not parts[1].isdigit():
-                continue  # a report's or an event's own page
-            found.append(page)
-    return found
 
 
 def grown(data: dict, events: int) -> dict:

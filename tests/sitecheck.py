@@ -115,3 +115,16 @@ def broken_alternates(out: Path, base_url: str) -> list[str]:
 def tree_digest(out: Path) -> dict[str, str]:
     return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def list_pages(out: Path) -> list[Path]:
+    """Every page of a list in a built site: reports, events, timeline, tags,
+    and the actors' and places' pages by period."""
+    found = []
+    for section in ("reports", "events", "timeline", "tags", "actors", "locations"):
+        for page in (out / section).rglob("index.html"):
+            parts = page.relative_to(out).parts[:-1]
+            if section in ("reports", "events") and len(parts) > 1 and not parts[1].isdigit():
+                continue  # a report's or an event's own page
+            found.append(page)
+    return found

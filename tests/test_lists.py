@@ -19,7 +19,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from browser import launch, serving
 from conftest import ROOT
-from sitecheck import parse, target
+from sitecheck import list_pages, parse, target
 
 from incidents.content.link import link
 from incidents.content.load import load
@@ -40,18 +40,6 @@ def shipped_site(shipped_build) -> Path:
 @pytest.fixture(scope="module")
 def big_archive(big_site):
     return link(load(big_site.parent / "content-root", "http://127.0.0.1/"))
-
-
-def list_pages(out: Path) -> list[Path]:
-    """Every page of a list: reports, events, timeline, tags, and the actors' and places' pages by period."""
-    found = []
-    for section in ("reports", "events", "timeline", "tags", "actors", "locations"):
-        for page in (out / section).rglob("index.html"):
-            parts = page.relative_to(out).parts[:-1]
-            if section in ("reports", "events") and len(parts) > 1 and not parts[1].isdigit():
-                continue  # a report's or an event's own page
-            found.append(page)
-    return found
 
 
 def crawl(out: Path, start: str, within) -> set[str]:

@@ -360,9 +360,10 @@ class LangRenderer:
         """A map's sea and outlines under "map/": "outlines.svg" (the overview's),
         "COUNTRY/outlines.svg" (a closer map's), "COUNTRY/locator.svg" (locators')."""
         country, _, name = rest.rpartition("/")
-        if country and country not in self.map_countries() or name not in ("outlines.svg", "locator.svg"):
-            raise KeyError(f"map/{rest}")
-        if name == "locator.svg" and country:
+        known = country in self.map_countries() if country else name == "outlines.svg"
+        if not known or name not in ("outlines.svg", "locator.svg"):
+            raise KeyError(f"map/{rest}")  # "map/locator.svg", "map/nowhere/outlines.svg": no such picture
+        if name == "locator.svg":
             drawn = locator_drawing(self.countries(), self.map_countries()[country], self.t)
             title = drawn.label
         else:

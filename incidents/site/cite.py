@@ -34,11 +34,21 @@ class Entry:
 
 @dataclass(frozen=True)
 class Citation:
+    """A page's citation. Its BibTeX and CSL-JSON are written when asked for:
+    the page shows the text only, and each file beside it is one format."""
+
     text: str      # the plain citation, without its final full stop (the page adds the access date before it)
-    bibtex: str
-    csl_json: str
+    entry: Entry
     bib_url: str   # the files beside the page
     json_url: str
+
+    @property
+    def bibtex(self) -> str:
+        return bibtex(self.entry)
+
+    @property
+    def csl_json(self) -> str:
+        return csl_json(self.entry)
 
 
 def event_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None = None,
@@ -81,7 +91,7 @@ def _citation(urls: Urls, page: str, entry: Entry, what: str, t: Lang = ENGLISH)
     text = (t.gettext("%(archive)s, “%(title)s” (%(what)s), last updated %(date)s, %(url)s") if entry.updated
             else t.gettext("%(archive)s, “%(title)s” (%(what)s), %(url)s")) % values
     bib, csl = cite_files(page)
-    return Citation(text, bibtex(entry), csl_json(entry), urls.page(bib), urls.page(csl))
+    return Citation(text, entry, urls.page(bib), urls.page(csl))
 
 
 def bibtex(entry: Entry) -> str:
@@ -129,8 +139,8 @@ def _parts(day: Day) -> list[int]:
     return [day.year] + ([day.month] if day.month else []) + ([day.day] if day.day else [])
 
 
-_TEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
-        "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_TEX = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+                      "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"})
 
 
 def _tex(text: str) -> str:
@@ -139,10 +149,12 @@ def _tex(text: str) -> str:
     balance has them turned into parentheses first."""
     if not _balanced(text):
         text = text.replace("{", "(").replace("}", ")")
-    return "".join(_TEX.get(c, c) for c in text)
+    return text.translate(_TEX)
 
 
 def _balanced(text: str) -> bool:
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
     for c in text:
         depth += (c == "{") - (c == "}")

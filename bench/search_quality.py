@@ -33,7 +33,7 @@ from browser import MERGED, launch, serving  # noqa: E402
 
 from incidents.content.link import link  # noqa: E402
 from incidents.content.load import load  # noqa: E402
-from incidents.search.index import SHARD_PAGES  # noqa: E402
+from incidents.search.index import SIZES  # noqa: E402
 from incidents.sample import write_sample  # noqa: E402
 
 WORDS = ["killed", "village", "investigation", "drone", "market", "denied"]
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=60, help="event titles and report titles, each")
-    parser.add_argument("--shard-pages", type=int, default=SHARD_PAGES)
+    parser.add_argument("--shard-pages", type=int, default=SIZES[-1])
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="search-quality-") as tmp:
         corpus = Path(tmp) / "corpus"

@@ -22,7 +22,7 @@ from incidents.content.link import link
 from incidents.content.load import load
 from incidents.preview.incremental import Incremental
 from incidents.search.pagefindfiles import used_files
-from incidents.search.index import LiveIndex, indexed_digest, plan_shards
+from incidents.search.index import LiveIndex, indexed_digest, plan_shards, shard_pages
 from incidents.sample import write_sample
 
 
@@ -299,6 +299,17 @@ def test_shards_keep_each_report_with_its_event_and_cover_every_page(corpus):
         f for s in shards if s.name == "" for f in s.files}  # one index of names, however many
     assert plan_shards(archive, 40) == shards  # the same content, the same shards
     assert plan_shards(archive, 10_000) == [type(shards[0])("", tuple(sorted(where)))]  # small: one index
+
+
+def test_a_shard_is_as_small_as_sixteen_shards_allow(corpus, monkeypatch):
+    """An edit indexes its shard again (about 3 ms of Pagefind's CPU a page) and
+    a search of every year asks every shard: shards of 250 pages while 16 hold
+    the archive, then 500, then 1,000 however many; up to 1,000 pages, one index."""
+    monkeypatch.delenv("INCIDENTS_SHARD_PAGES")
+    sizes = {pages: shard_pages(pages) for pages in (1_001, 2_800, 4_000, 4_001, 8_000, 8_001, 140_000)}
+    assert sizes == {1_001: 250, 2_800: 250, 4_000: 250, 4_001: 500, 8_000: 500, 8_001: 1000, 140_000: 1000}
+    archive = link(load(corpus))  # 150 reports: one index
+    assert [s.name for s in plan_shards(archive)] == [""]
 
 
 def test_indexed_digest_leaves_out_what_pagefind_ignores_and_nothing_else():

@@ -13,7 +13,8 @@ index, at pagefind/, holds the actor and location pages; each other shard,
 at pagefind/shards/<name>/, holds the events of a span of time with their
 reports, so a report and its event are always indexed together, and shards
 listed newest first keep a search sorted by date in order. An archive of up
-to twice SHARD_PAGES indexed pages is one index."""
+to ONE_INDEX indexed pages is one index; shard_pages() says how large a
+shard is."""
 
 from __future__ import annotations
 
@@ -42,9 +43,18 @@ VERSION = "1.6.0"
 _PLATFORMS = {("Linux", "x86_64"): "linux-x64", ("Linux", "aarch64"): "linux-arm64",
               ("Darwin", "arm64"): "darwin-arm64", ("Darwin", "x86_64"): "darwin-x64",
               ("Windows", "AMD64"): "windows-x64"}
-# Pages per shard: re-indexing one takes about 1.5 s here, and a search fetches
-# about 25 KB more per shard for each word (bench/perf.py, bench/search_bytes.py).
-SHARD_PAGES = 1000
+# Pages per shard: the smallest of SIZES that makes at most MOST_SHARDS
+# shards of the archive's indexed pages (in one language). An edit indexes its
+# shard again: Pagefind's service takes about 3 ms of CPU a page here, so 0.8 s
+# for 250 pages and 3 s for 1,000 (bench/perf.py, README "Performance"); a
+# search of every year asks every shard, about 30 KiB a word each
+# (bench/search_bytes.py). Small archives get small shards, large ones no more
+# shards than that; the size changes at 4,000 and 8,000 pages, where every
+# shard is indexed again once.
+SIZES = (250, 500, 1000)
+MOST_SHARDS = 16
+# Up to this many indexed pages (about 700 reports), one index and no shards.
+ONE_INDEX = 1000
 # Shards of the latest years the search page merges at once, with the actors and
 # places: each index asked costs a visitor ~30 KB a word (bench/search_bytes.py:
 # two dated shards made a first search at 10,000 reports 101 KiB, one 7x KiB), so
@@ -52,9 +62,22 @@ SHARD_PAGES = 1000
 FIRST = 1
 
 
-def shard_pages() -> int:
-    """SHARD_PAGES, or INCIDENTS_SHARD_PAGES (tests use small shards)."""
-    return max(1, int(os.environ.get("INCIDENTS_SHARD_PAGES") or SHARD_PAGES))
+def shard_pages(pages: int) -> int:
+    """Pages per shard in an archive of `pages` indexed pages, or
+    INCIDENTS_SHARD_PAGES (tests use small shards)."""
+    given = os.environ.get("INCIDENTS_SHARD_PAGES")
+    if given:
+        return max(1, int(given))
+    return next((size for size in SIZES if pages <= MOST_SHARDS * size), SIZES[-1])
+
+
+def _one_index(pages: int, size: int | None) -> bool:
+    """Whether `pages` make one index: up to ONE_INDEX, or twice a size that is given."""
+    if size is None and not os.environ.get("INCIDENTS_SHARD_PAGES"):
+        return pages <= ONE_INDEX
+    return pages <= 2 * (size or shard_pages(pages))
+
+
 MAIN = "pagefind/"
 LISTING = "pagefind/shards.json"
 
@@ -104,8 +127,7 @@ def plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
     return [replace(s, files=tuple(s.files) + tuple(d + f for d in folders for f in s.files)) for s in shards]
 
 
-def _plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
-    size = size or shard_pages()
+def _plan_shards(archive: Archive, given: int | None = None) -> list[Shard]:
     entities = [output_file(actor_path(s)) for s in sorted(archive.actors)]
     entities += [output_file(place_path(s)) for s in sorted(archive.places)]
     dated = [(e.date, e.slug, [output_file(event_path(e.slug))] + [output_file(report_path(r)) for r in e.reports])
@@ -114,13 +136,15 @@ def _plan_shards(archive: Archive, size: int | None = None) -> list[Shard]:
                 for e in archive.events.values()}
     spans_of.update({output_file(report_path(r.slug)): (r.date.year, (r.end_date or r.date).year)
                      for r in archive.reports.values()})
-    if len(entities) + sum(len(files) for *_, files in dated) <= 2 * size:
+    pages = len(entities) + sum(len(files) for *_, files in dated)
+    if _one_index(pages, given):
         return [Shard("", tuple(sorted(entities + [f for *_, files in dated for f in files])))]
     # The actors and places are one index, whatever their number: every search
     # asks it (a name is what readers search most), and each index asked costs
     # a visitor a part of its word index. Their pages' lists are not indexed
     # (data-pagefind-ignore): an edit to a report does not reach it.
     shards = [Shard("", tuple(entities))]
+    size = given or shard_pages(pages)
     # Years small enough share a shard; a larger year has shards of its own,
     # by month, so that its growth moves no other year's shards.
     spans: list[tuple[str, list[str]]] = []
@@ -366,7 +390,8 @@ def listing(shards: list[Shard]) -> bytes:
     """pagefind/shards.json: the shards the search page may merge into the main
     index, with their pages and, for shards of events and reports, their years
     (newest first): the page merges the latest at once, the rest when asked."""
-    return json.dumps({"first": FIRST * shard_pages(),
+    pages = sum(_one_language(s.files) for s in shards)
+    return json.dumps({"first": FIRST * shard_pages(pages),
                        "shards": [{"path": s.folder[len(MAIN):], "pages": _one_language(s.files),
                                    **({"from": s.years[0], "to": s.years[1]} if s.years else {})}
                                   for s in shards if s.name]}).encode() + b"\n"

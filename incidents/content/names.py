@@ -15,8 +15,10 @@ def fold(name: str) -> str:
     return " ".join(text.casefold().split())
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphens: "Gao–Algeria road" → "gao-algeria-road"."""
+    """ASCII, lowercase, hyphens: "Gao–Algeria road" → "gao-algeria-road".
+    Kept: a build slugs each actor's and place's names once per report naming them."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -12,6 +12,7 @@ generator, which cache.code_key digests)."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import gettext as _gettext
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,6 +78,12 @@ def _decimal(n: int | float, kind: type, code: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def _fixed(x: int | float, kind: type, sign: float, digits: int, code: str) -> str:
+    """`sign` (math.copysign(1, x)): -0.0 equals 0.0 as a key, not as "-0.00"."""
+    return format_decimal(x, format="0." + "0" * digits, locale=code, decimal_quantization=True)
+
+
+@lru_cache(maxsize=1 << 16)
 def _date(year: int, month: int, day: int, pattern: str, code: str) -> str:
     return format_date(dt.date(year, month, day), pattern, locale=code)
 
@@ -99,7 +106,7 @@ class Lang:
 
     def fixed(self, x: float, digits: int = 2) -> str:
         """"16.27" in English, "16,27" in French."""
-        return format_decimal(x, format="0." + "0" * digits, locale=self.code, decimal_quantization=True)
+        return _fixed(x, type(x), math.copysign(1, x), digits, self.code)
 
     def country(self, name: str, written_in: str = SOURCE_LANGUAGE) -> str:
         """A country's name, written in `written_in` (the content's or the map data's language),

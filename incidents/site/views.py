@@ -4,6 +4,7 @@ Templates never receive the model itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..content.link import Archive, ClaimRef, Event, Involvement, ResponseRef
 from .i18n import ENGLISH, Lang
@@ -132,8 +133,10 @@ def precision_text(t: Lang, precision: str) -> str:
             "country": _("somewhere in this country")}.get(precision, "")
 
 
+@lru_cache(maxsize=1024)
 def word(t: Lang, value: str) -> str:
-    """A role, a stance, a precision or a count's kind in the page's language."""
+    """A role, a stance, a precision or a count's kind in the page's language
+    (kept: an event's page asks for each of its actors' roles and counts)."""
     _ = t.gettext
     return {"alleged perpetrator": _("alleged perpetrator"), "victim": _("victim"), "claimant": _("claimant"),
             "investigator": _("investigator"), "witness": _("witness"), "other": _("other"),

@@ -209,7 +209,9 @@ def _changed(rel: str, last: LastBuild | None, reader: CachedReader) -> bool:
 def _render(root: Path, renderer: Renderer, rels: list[str], output: Output,
             indexed: set[str]) -> list[tuple[str, Stamp, bytes | None]]:
     """Render and write pages on every core: (output file, its stamp, and for a
-    page in `indexed` the digest of what Pagefind reads of it) for each."""
+    page in `indexed` the digest of what Pagefind reads of it) for each. The
+    data files are made here (from the rows this process keeps for the next
+    build) while the workers start on the pages."""
     def one(rel: str) -> tuple[str, Stamp, bytes | None]:
         file = output_file(rel)
         text = renderer.render(rel)
@@ -218,8 +220,10 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output,
     try:
         if len(rels) > 100:
             renderer.prepare(rels)
-        return (fork_map(one, [rel for rel in rels if rel not in DATA_FILES])
-                + [one(rel) for rel in rels if rel in DATA_FILES])
+        data: list[tuple[str, Stamp, bytes | None]] = []
+        pages = fork_map(one, [rel for rel in rels if rel not in DATA_FILES],
+                         first=lambda: data.extend(one(rel) for rel in rels if rel in DATA_FILES))
+        return pages + data
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError([Problem(_template_path(exc.filename, root), exc.lineno, "",
                                     exc.message or "")]) from None

@@ -50,10 +50,14 @@ class WorkerError(Exception):
 
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None, least: int = 64,
-             died: Callable[[T, str], R] | None = None) -> list[R]:
+             died: Callable[[T, str], R] | None = None, first: Callable[[], object] | None = None) -> list[R]:
     """[func(x) for x in items], in order, over `jobs` processes (this one among them),
     each taking the next few items as it is free. Runs here alone below `least`
     items per process, or without fork.
+
+    `first`, if given, is called in this process once the workers are started,
+    before it takes items: work only this process can do (its results stay
+    here) is done while the workers begin, not before or after them.
 
     With `died`, func never runs in this process where fork is there: forked
     workers do all the work while this one waits, and an item on which a worker
@@ -61,6 +65,8 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
     as its result; the items that worker had done are done again."""
     jobs = min(jobs or cores(), max(1, len(items) // max(1, least)))
     if not can_fork() or (jobs <= 1 and died is None) or not items:
+        if first is not None:
+            first()
         return [func(x) for x in items]
     context = multiprocessing.get_context("fork")
     taken = context.Value("q", 0)  # the next item nobody has taken, shared by all
@@ -82,6 +88,8 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
             child.start()
             send.close()
             children.append((k, child, receive))
+        if first is not None:
+            first()
         if here:
             for i, result in _take(func, items, taken, chunk):
                 out[i], done[i] = result, True

@@ -56,6 +56,15 @@ def test_without_died_a_dead_worker_is_a_worker_error():
         fork_map(crash_in_worker, list(range(300)), jobs=2, least=8)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_first_runs_once_in_this_process_while_the_workers_take_the_items(jobs):
+    """The build makes its data files there (their rows stay in this process)
+    while the workers render pages: the items' results are as without it."""
+    here, calls = os.getpid(), []
+    got = fork_map(lambda x: x * 2, list(range(300)), jobs=jobs, least=8, first=lambda: calls.append(os.getpid()))
+    assert got == [x * 2 for x in range(300)] and calls == [here]
+
+
 def test_a_file_whose_parsing_kills_the_worker_is_an_error_with_its_path(make_site, tmp_path, monkeypatch):
     root = make_site({"content/reports/a.md": report(), "content/reports/b.md": report(title="Crash")})
     parse = reuse.parse_item

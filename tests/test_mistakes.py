@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITE, report, write_site
+from conftest import ROOT, SITE, git, report, write_site
 from incidents.build import build, check
 from incidents.errors import ContentError
 from incidents.content.lint import near_pairs
@@ -150,10 +150,47 @@ def test_an_alias_clash_is_on_the_file_changed_since_the_last_build(make_site, t
     assert [str(p) for p in error.value.problems] == [
         'content/actors/alpha.md:3: aliases[0]: "zb" is already claimed by content/actors/zeta.md:3 ("ZB"); '
         "a name or alias belongs to one actor"]
-    # check, without a last build: the later file in sorted order
+    # check, without a last build nor git: the alias before the name, then the later file in sorted order
     with pytest.raises(ContentError) as error:
         check(root)
     assert [p.path for p in error.value.problems] == ["content/actors/zeta.md"]
+
+
+ZETA = "---\nname: Zeta Brigade\naliases: [ZB]\n---\n"
+ALPHA = "---\nname: Alpha Brigade\naliases: [zb]\n---\n"
+
+
+def clash_in(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as error:
+        check(root)
+    return [p.path for p in error.value.problems]
+
+
+def test_check_puts_a_clash_on_the_file_git_has_not_yet_committed(make_site):
+    """`check` has no last build to compare with: a contributor's checkout tells
+    which file is new (untracked) or edited since its commit."""
+    root = make_site({"content/reports/r.md": report(), "content/actors/zeta.md": ZETA})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Zeta")
+    (root / "content/actors/alpha.md").write_text(ALPHA)        # new, untracked
+    assert clash_in(root) == ["content/actors/alpha.md"]
+    git(root, "add", "-A")                                       # staged, not committed
+    assert clash_in(root) == ["content/actors/alpha.md"]
+
+
+def test_check_puts_a_clash_on_the_file_committed_last(make_site):
+    """A pull request's check sees every file committed: the later commit made the clash."""
+    root = make_site({"content/reports/r.md": report(), "content/actors/zeta.md": ZETA})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Zeta", date="2025-03-01T10:00:00+00:00")
+    (root / "content/actors/alpha.md").write_text(ALPHA)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Alpha", date="2025-03-02T10:00:00+00:00")
+    assert clash_in(root) == ["content/actors/alpha.md"]    # without git, the later file in sorted order: zeta
+    (root / "content/actors/zeta.md").write_text(ZETA.replace("---\n", "---\n# edited\n", 1))
+    assert clash_in(root) == ["content/actors/zeta.md"]     # edited since: zeta's change is the latest
 
 
 # the command line -------------------------------------------------------------------------

@@ -221,6 +221,21 @@ def test_a_wrong_option_is_one_line_and_exit_2(args, message):
         assert line.startswith("error: --out: /proc/nope: cannot write in /proc (")
 
 
+@pytest.mark.parametrize("out, why", [
+    ("content", "the output folder cannot be inside content/"),
+    ("content/reports/site", "the output folder cannot be inside content/"),
+    (".", "the output folder cannot be the archive or a folder that holds it"),
+    ("..", "the output folder cannot be the archive or a folder that holds it"),
+])
+def test_an_output_folder_that_would_lose_work_is_one_line_and_exit_2(shipped, out, why):
+    before = tree_digest(shipped)
+    target = (shipped / out).resolve()
+    line = one_error_line(run("--root", str(shipped), "build", "--out", str(shipped / out)), 2)
+    assert line == (f"error: --out: {target}: {why}: choose a folder of its own, such as output/ in the archive "
+                    "(the default)")
+    assert tree_digest(shipped) == before  # nothing written, no cache
+
+
 def test_a_root_without_site_yaml_is_one_line_before_anything_is_read(tmp_path):
     (tmp_path / "content" / "reports").mkdir(parents=True)
     line = one_error_line(run("build", "--root", str(tmp_path)), 2)

@@ -4,6 +4,7 @@ fixtures/invalid/): warnings, the command line, the machine."""
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -315,6 +316,26 @@ def test_a_read_only_output_is_one_line_and_keeps_the_last_site(shipped, small_d
     assert line.startswith(f"error: --out: {out}: cannot write in {small_disk} (Read-only file system)")
     assert line.endswith(f"the last site in {out} is intact")
     assert tree_digest(out) == before
+
+
+def test_pagefind_failing_on_a_full_disk_is_one_line_and_keeps_the_last_site(shipped, small_disk, tmp_path):
+    """Room for the pages an edit renders again, not for the search index Pagefind writes after them."""
+    out = small_disk / "site"
+    assert run("--root", str(shipped), "build", "--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    fs = os.statvfs(small_disk)
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * (fs.f_bavail * fs.f_frsize - 700_000))
+    path = shipped / "content/reports/moura-killings-humangle.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
+    line = one_error_line(run("--root", str(shipped), "build", "--out", str(out)), 1)
+    assert line.startswith("error: Pagefind failed (exit ") and "No space left on device" in line
+    assert line.endswith(f"the last site in {out} is intact")
+    assert tree_digest(out) == before
+    filler.unlink()
+    assert run("--root", str(shipped), "build", "--out", str(out)).returncode == 0
+    assert run("--root", str(shipped), "build", "--out", str(tmp_path / "clean")).returncode == 0
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
 
 
 def test_a_failing_pagefind_is_said_by_its_panic_not_by_rusts_advice():

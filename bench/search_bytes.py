@@ -2,9 +2,12 @@
 keystroke on /search/, and for the first results of a query.
 
     .venv/bin/python bench/search_bytes.py [--reports 10000] [--query Wagner]
+    .venv/bin/python bench/search_bytes.py --corpus DIR [--site DIR]
 
 Builds the shipped archive and a sample archive of N reports (incidents.sample;
-search index included), serves each on 127.0.0.1, opens /search/ in
+search index included), or an archive already made (--corpus: at 100,000
+reports, bench/perf.py's, made once; --site: its site already built for
+http://127.0.0.1/, not built again), serves each on 127.0.0.1, opens /search/ in
 Debian's Chromium with an empty cache and counts the bytes of every
 response (headers and body, as Chromium received them)."""
 
@@ -76,18 +79,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=10_000, help="corpus size (0: shipped archive only)")
     parser.add_argument("--query", default="Wagner")
+    parser.add_argument("--corpus", type=Path, help="an archive already made, in place of a new sample")
+    parser.add_argument("--site", type=Path, help="the --corpus archive's site, built for http://127.0.0.1/")
     args = parser.parse_args()
+    if args.site and not args.corpus:
+        parser.error("--site needs --corpus (the archive it was built from)")
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = launch(playwright)
         archives = [("shipped archive", ROOT)]
-        if args.reports:
+        if args.corpus:
+            archives.append((f"{args.corpus.name}", args.corpus))
+        elif args.reports:
             corpus = Path(tmp) / "corpus"
             write_sample(corpus, args.reports)
             archives.append((f"sample of {args.reports:,} reports", corpus))
         for name, root in archives:
             out = Path(tmp) / f"site-{len(rows)}"
-            took = build(root, out)
+            if root == args.corpus and args.site:
+                out, took = args.site, 0.0
+            else:
+                took = build(root, out)
             pages = sum(1 for _ in out.rglob("*.html"))
             index = folder_bytes(out / "pagefind")
             query = args.query if root == ROOT else corpus_query(root)

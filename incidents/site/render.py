@@ -30,10 +30,10 @@ from .paging import Paged, Span, span_label
 from .views import Link, PlaceView, Views, word
 
 HOME = Path(__file__).resolve().parents[2]
-# Only the site itself; 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly.
-CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; "
-       "form-action 'self'")
+# Only the site itself ('self' for styles, fetches, workers and the rest); 'wasm-unsafe-eval' lets Pagefind
+# compile its WebAssembly. Written into every page's head as it is (its quotes unescaped: it is our own text).
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'")
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -195,7 +195,7 @@ class LangRenderer:
         # other languages' pages.
         self.content_lang = "" if self.lang == archive.site.language else archive.site.language
         self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP, "lang": self.lang,
-                       "content_lang": self.content_lang,
+                       "content_lang": self.content_lang, "cite_messages": cite_messages(self.t),
                        "footer_links": [(title, urls.prose(slug)) for title, slug in footer]}
         self._countries: dict | None = None
         self._frames: dict = {}
@@ -491,6 +491,16 @@ def search_messages(t: Lang) -> dict[str, str]:
             "among": _("among the events and reports of {years}, and every actor and place"),
             "older": _("Also search {years}"), "everyYear": _("Searching every year…"),
             "failed": _("The search index could not be loaded. Browse the timeline, actors or locations instead.")}
+
+
+def cite_messages(t: Lang) -> dict:
+    """What static/cite.js writes on an event's or a report's page ({date}: filled in by the script): its
+    buttons' names (copy what), and what it says once it has copied or could not."""
+    _ = t.gettext
+    return {"text": _("Copy the citation"), "bibtex": _("Copy the BibTeX"), "csl": _("Copy the CSL-JSON"),
+            "copied": _("Copied, with today's date as the date of access."), "accessed": _(", accessed {date}"),
+            "failed": _("Could not copy: select the text and copy it yourself."),
+            "unfetched": _("Could not fetch the file: use the download link below.")}
 
 
 def filter_messages(t: Lang) -> dict:

@@ -4,9 +4,16 @@
 // files beside the page (cite.bib, cite.json), fetched from the addresses of
 // their download links when first wanted.
 
-// The status line carries the sentences and the buttons' names, in the page's language.
+// The status line names the file of the sentences and the buttons' names, in the page's language
+// (one file a language, which the browser keeps once fetched). A module's top level may wait for it.
 const status = document.getElementById("cite-status");
-const M = JSON.parse((status && status.dataset.messages) || "{}");
+let M = {};
+try {
+  const response = status && await fetch(status.dataset.messages);
+  if (response && response.ok) M = await response.json();
+} catch (error) {
+  // no buttons then: the text can still be selected and the files downloaded
+}
 const lang = document.documentElement.lang || "en";
 const now = new Date();
 const parts = [now.getFullYear(), now.getMonth() + 1, now.getDate()];
@@ -16,7 +23,7 @@ const today = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { day: "nu
   .format(now);
 
 for (const span of document.querySelectorAll("[data-cite-accessed]")) {
-  span.textContent = (M.accessed || ", accessed {date}").replace("{date}", today);
+  if (M.accessed) span.textContent = M.accessed.replace("{date}", today);
 }
 
 // What to copy from each block: the text as shown, with the date of access added.

@@ -125,6 +125,10 @@ def test_the_page_points_at_its_files_and_holds_no_second_copy_of_them(site):
     assert item["event-date"] == {"date-parts": [[2024, 6, 20], [2024, 6, 29]]}
     # the site's own script, and the page's policy as every other page's
     assert '<script type="module" src="/archive/cite.js"></script>' in text
+    # its buttons' names and what it says, in the page's language: one file a language, not in every page
+    assert 'data-messages="/archive/cite-messages.json"' in text and "Copy the BibTeX" not in text
+    messages = json.loads((site / "cite-messages.json").read_text(encoding="utf-8"))
+    assert messages["bibtex"] == "Copy the BibTeX" and messages["accessed"] == ", accessed {date}"
     assert (site / "cite.js").is_file()
     assert parse(page).meta["content-security-policy"] == CSP
 

@@ -78,7 +78,8 @@ def report_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> P
     data = {
         "@context": "https://schema.org", "@type": "Report", "name": r.title,
         "url": urls.absolute(report_path(slug)),
-        "about": {"@type": "Event", "name": event.title, "url": urls.absolute(event_path(event.slug))},
+        "about": {"@type": "Event", "name": event.title, "url": urls.absolute(event_path(event.slug)),
+                  "startDate": event.date.iso()},  # an Event without a start is no Event to search engines
         "contentLocation": _place(r.location),
         "isBasedOn": source,
         **_license(archive),

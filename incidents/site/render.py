@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -195,7 +196,7 @@ class LangRenderer:
         # other languages' pages.
         self.content_lang = "" if self.lang == archive.site.language else archive.site.language
         self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP, "lang": self.lang,
-                       "content_lang": self.content_lang, "cite_messages": cite_messages(self.t),
+                       "content_lang": self.content_lang, "cite_messages": urls.page(CITE_MESSAGES),
                        "footer_links": [(title, urls.prose(slug)) for title, slug in footer]}
         self._countries: dict | None = None
         self._frames: dict = {}
@@ -321,6 +322,8 @@ class LangRenderer:
             return self.data.events_csv()
         if rel == FILTER_DATA:
             return filter_data(a, self.urls, self.lists.tags(), t)
+        if rel == CITE_MESSAGES:
+            return json.dumps(cite_messages(t), ensure_ascii=False, sort_keys=True) + "\n"
         if rel == "data/events.geojson":
             return self.data.events_geojson()
         if rel == "data/datapackage.json":
@@ -493,6 +496,11 @@ def search_messages(t: Lang) -> dict[str, str]:
             "failed": _("The search index could not be loaded. Browse the timeline, actors or locations instead.")}
 
 
+# What static/cite.js says, in one language: a file of each language's, fetched once by a reader's browser
+# (in every event's and report's page they were 420 bytes).
+CITE_MESSAGES = "cite-messages.json"
+
+
 def cite_messages(t: Lang) -> dict:
     """What static/cite.js writes on an event's or a report's page ({date}: filled in by the script): its
     buttons' names (copy what), and what it says once it has copied or could not."""
@@ -555,7 +563,7 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
             + ([outlines_path()] if a.events and has_overview(a, load_countries()) else [])
             + [p for slug in map_countries(a, load_countries())
                for p in (f"map/{slug}/", outlines_path(slug), locator_path(slug))]
-            + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
+            + ["search/", "404.html", "feed.xml", CITE_MESSAGES, "data/", "data/events.json", "data/events.csv",
                FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
                "data/events.geojson", "data/datapackage.json"]
             + [prose_path(s) for s in a.pages])

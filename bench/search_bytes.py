@@ -2,9 +2,13 @@
 keystroke on /search/, and for the first results of a query.
 
     .venv/bin/python bench/search_bytes.py [--reports 10000] [--query Wagner]
+    .venv/bin/python bench/search_bytes.py --corpus DIR [--site DIR]
 
 Builds the shipped archive and a sample archive of N reports (incidents.sample;
-search index included), serves each on 127.0.0.1, opens /search/ in
+search index included), or an archive already made (--corpus: at 100,000
+reports, bench/perf.py's, made once; --site: its site already built, as
+perf.py leaves it, for the base URL in the archive's site.yaml, not built
+again), serves each on 127.0.0.1, opens /search/ in
 Debian's Chromium with an empty cache and counts the bytes of every
 response (headers and body, as Chromium received them)."""
 
@@ -38,8 +42,10 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(browser, site: Path, query: str) -> dict:
-    with serving(site) as host:
+def measure(browser, served: Path, query: str, path: str = "/") -> dict:
+    """The site in `served` at `path` on the host (the path of the base URL it was built for)."""
+    with serving(served) as host:
+        host += path.rstrip("/")
         context = browser.new_context()
         page = context.new_page()
         seen: list = []
@@ -72,26 +78,50 @@ def corpus_query(root: Path) -> str:
     return str(yaml.safe_load(first.read_text(encoding="utf-8").split("---")[1])["name"]).split()[0]
 
 
+def base_path(root: Path) -> str:
+    """The path of the base URL in the archive's site.yaml, where a site built from it lives."""
+    import yaml
+    from urllib.parse import urlsplit
+    site = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8"))
+    path = urlsplit(site.get("base_url") or "http://localhost/").path
+    if not path.strip("/"):
+        sys.exit("--site: a site built for the root of its host: build it with --base-url http://127.0.0.1/x/")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=10_000, help="corpus size (0: shipped archive only)")
     parser.add_argument("--query", default="Wagner")
+    parser.add_argument("--corpus", type=Path, help="an archive already made, in place of a new sample")
+    parser.add_argument("--site", type=Path, help="the --corpus archive's site, built for http://127.0.0.1/")
     args = parser.parse_args()
+    if args.site and not args.corpus:
+        parser.error("--site needs --corpus (the archive it was built from)")
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = launch(playwright)
         archives = [("shipped archive", ROOT)]
-        if args.reports:
+        if args.corpus:
+            archives.append((f"{args.corpus.name}", args.corpus))
+        elif args.reports:
             corpus = Path(tmp) / "corpus"
             write_sample(corpus, args.reports)
             archives.append((f"sample of {args.reports:,} reports", corpus))
         for name, root in archives:
             out = Path(tmp) / f"site-{len(rows)}"
-            took = build(root, out)
+            served, path = out, "/"
+            if root == args.corpus and args.site:
+                out, took = args.site, 0.0
+                served, path = Path(tmp) / "served", base_path(root)
+                (served / path.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+                (served / path.strip("/")).symlink_to(out.resolve(), target_is_directory=True)
+            else:
+                took = build(root, out)
             pages = sum(1 for _ in out.rglob("*.html"))
             index = folder_bytes(out / "pagefind")
             query = args.query if root == ROOT else corpus_query(root)
-            row = measure(browser, out, query)
+            row = measure(browser, served, query, path)
             rows.append((f"{name} (query {query!r})", pages, index, took, row))
             print(f"{name}: {row['status']}", file=sys.stderr)
         browser.close()

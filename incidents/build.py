@@ -122,7 +122,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
         return result
 
     reader = CachedReader(store, last.scanned if last else 0)
-    content = load(root, base_url, drafts, reader, changed=lambda rel: _changed(rel, last, reader))
+    content = load(root, base_url, drafts, reader, changed=(lambda rel: _changed(rel, last, reader)) if last else None)
     result.parsed = reader.parsed
     give_back_memory()  # the pickles the workers sent
     step("load")
@@ -199,9 +199,9 @@ def _same_unread(root: Path, last: LastBuild) -> bool:
     return set(unread_files(root)) == {w for w in last.warnings if w.message.startswith(UNREAD_PREFIX)}
 
 
-def _changed(rel: str, last: LastBuild | None, reader: CachedReader) -> bool:
-    """Whether a content file is new or changed since the last good build (any file, without one)."""
-    was = last.inputs.get(rel) if last else None
+def _changed(rel: str, last: LastBuild, reader: CachedReader) -> bool:
+    """Whether a content file is new or changed since the last good build."""
+    was = last.inputs.get(rel)
     now = reader.inputs.get(rel)
     return was is None or now is None or was.sha != now.sha
 

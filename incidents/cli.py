@@ -13,6 +13,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from .build import build, check
+from .site.write import check_output
 from .errors import BuildError, ContentError, Problem, UsageError
 
 HERE = Path(__file__).resolve().parent.parent
@@ -142,6 +143,10 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         except OSError as exc:
             return (f"--out: {out}: cannot write in {ancestor} ({exc.strerror}): choose a folder you can write "
                     f"to; {_intact(target)}")
+        try:
+            check_output(target, archive_root(args.root))
+        except BuildError as exc:
+            return f"--out: {exc}"
     return None
 
 

@@ -23,11 +23,13 @@
 
   function field(name) { return form.elements.namedItem(name); }
 
+  // o: [value, text, and true where the text is in the archive's language, not the page's]
   function fill(select, options) {
     options.forEach(function (o) {
       var option = document.createElement("option");
       option.value = o[0];
       option.textContent = o[1];
+      if (o[2]) option.lang = data.other;
       select.appendChild(option);
     });
   }
@@ -130,7 +132,9 @@
       time.dateTime = e[2];
       time.textContent = dayText(e[2]) + (e[3] && e[3] !== e[2] ? " – " + dayText(e[3]) : "");
       cell(tr, time);
-      cell(tr, link(data.prefix + "events/" + e[0] + "/", e[1]));
+      var title = link(data.prefix + "events/" + e[0] + "/", e[1]);
+      if (e[11]) title.lang = data.other;
+      cell(tr, title);
       cell(tr, link(data.prefix + "locations/" + place[1] + "/", place[0]));
       var t = tollText(e);
       cell(tr, t ? say(M.killed, { toll: t }, e[6]) : "–");
@@ -200,11 +204,11 @@
 
   fetch(form.dataset.source).then(function (r) { return r.json(); }).then(function (d) {
     data = d;
-    fill(field("actor"), d.actors.map(function (a) { return [a[1], a[0]]; }).sort(byName));
+    fill(field("actor"), d.actors.map(function (a) { return [a[1], a[0], a[2] && d.other]; }).sort(byName));
     fill(field("role"), d.roles.map(function (r) { return [r, M.roles[r] || r]; }));
     fill(field("place"), d.places.map(function (p) { return [p[1], p[0]]; }).sort(byName));
     fill(field("country"), d.countries.slice(1).map(function (c) { return [c, c]; }));
-    fill(field("tag"), d.tags.map(function (t) { return [t[1], t[0]]; }).sort(byName));
+    fill(field("tag"), d.tags.map(function (t) { return [t[1], t[0], d.other]; }).sort(byName));
     var params = new URLSearchParams(location.search);
     NAMES.forEach(function (n) { if (params.get(n)) field(n).value = params.get(n); });
     if (Object.keys(state()).length) document.getElementById("filter-box").open = true;

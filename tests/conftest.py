@@ -124,3 +124,13 @@ def big_site(tmp_path_factory) -> Path:
     out = top / "site"
     build(root, out, base_url="http://127.0.0.1/")
     return out
+
+
+def git(root: Path, *args: str, date: str = "2025-03-01T10:00:00+00:00") -> str:
+    """git in `root` as a fixed author at a fixed time, nothing read from the machine's configuration."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(root), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "A Curator", "GIT_AUTHOR_EMAIL": "curator@example.org", "GIT_AUTHOR_DATE": date,
+           "GIT_COMMITTER_NAME": "A Curator", "GIT_COMMITTER_EMAIL": "curator@example.org",
+           "GIT_COMMITTER_DATE": date}
+    done = subprocess.run(["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 
 from incidents.cli import annotation, main
 from incidents.errors import Problem
-from incidents.content.lint import distance, near_pairs
+from incidents.content.lint import _by_deletions, _by_trigrams, distance, near_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = "content/reports/gao-road-killings-inquiry-humangle.md"
@@ -247,3 +248,23 @@ def test_near_pairs_finds_what_comparing_every_pair_finds():
             expected.add(frozenset((a, b)))
     found = {frozenset((a, b)) for a, b, _ in near_pairs(names)}
     assert found == expected and len(found) > 10
+    # either way of finding the pairs to compare finds them all
+    numbers = [tuple(re.findall(r"\d+", name)) for name in names]
+    for candidates in (_by_trigrams(names, numbers, budget=10**9), _by_deletions(names, numbers)):
+        assert {frozenset((names[i], names[j])) for i, j in candidates} >= expected
+
+
+def test_near_pairs_stay_few_when_no_trigram_is_rare():
+    """Names made of a few syllables share every trigram: the trigram filter
+    would compare most pairs (10 million at 20,000 names); past its budget the
+    deletions' index compares a few per name."""
+    rng = random.Random(2)
+    syllables = ["ka", "lo", "mi", "ta", "ne", "sou", "ba", "di", "ga", "ma", "ko", "ri", "fa", "ze", "bu"]
+    names = sorted({" ".join("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(2))
+                    for _ in range(5000)})
+    numbers = [()] * len(names)
+    assert _by_trigrams(names, numbers, budget=20 * len(names) + 20_000) is None
+    stats: dict = {}
+    pairs = near_pairs(names, stats)
+    assert stats["compared"] < len(names) and len(pairs) > 50
+    assert all(1 <= distance(a, b, 2) <= 2 for a, b, _ in pairs)

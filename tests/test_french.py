@@ -117,6 +117,28 @@ def test_the_filter_on_french_events_filters_and_speaks_french(page, served):
     expect(page.locator("#paged-list")).to_be_visible()
 
 
+def test_the_filter_marks_what_is_left_in_english_on_french_pages(page, shipped, tmp_path):
+    """An event title without its French, an actor's name without its French (Kal Akal) and the
+    tags stay in English on /fr/events/: the filter's rows and choices say so with lang="en", as
+    the pages do, so that a screen reader reads them in English; the English page marks nothing."""
+    moura = shipped / "content/events/2022-03-moura-killings.md"
+    moura.write_text(moura.read_text(encoding="utf-8").replace('  title: "Massacre de Moura"\n', ""),
+                     encoding="utf-8")
+    build(shipped, tmp_path / "site", base_url="https://example.org/site/", search=False)
+    with serving(tmp_path) as host:
+        page.goto(host + "/site/fr/events/?sort=date")
+        page.wait_for_selector("#event-filter[data-ready]")
+        assert page.locator("#filter-rows a", has_text="Killings in Moura").get_attribute("lang") == "en"
+        assert page.locator("#filter-rows a", has_text="Tueries à Aslagh").get_attribute("lang") is None
+        actors = page.get_by_label("Acteur", exact=True)
+        assert actors.locator("option", has_text="Kal Akal").get_attribute("lang") == "en"
+        assert actors.locator("option", has_text="Groupe Wagner").get_attribute("lang") is None
+        assert page.get_by_label("Mot-clé").locator("option", has_text="massacre").get_attribute("lang") == "en"
+        page.goto(host + "/site/events/?sort=date")
+        page.wait_for_selector("#event-filter[data-ready]")
+        assert page.locator("#event-filter [lang], #filter-rows [lang]").count() == 0
+
+
 def test_french_lists_by_period_tags_and_countries(tmp_path, monkeypatch):
     """The lists cut by period have the same pages in French, with French periods, jump bars
     and counts; tag pages and /locations/' countries are French too."""

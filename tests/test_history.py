@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, git
 from sitecheck import pages, tree_digest
 
 from incidents.build import build
@@ -26,16 +26,6 @@ from incidents.site.history import GitState, parse_log
 REPOSITORY = "https://github.com/example/mali-archive"
 GAO = "content/reports/gao-road-killings-inquiry-humangle.md"
 OLD_GAO = "content/reports/gao-road-inquiry-humangle.md"
-
-
-def git(root: Path, *args: str, date: str = "2025-03-01T10:00:00+00:00") -> str:
-    """git in `root` as a fixed author at a fixed time, nothing read from the machine's configuration."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(root), "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "A Curator", "GIT_AUTHOR_EMAIL": "curator@example.org", "GIT_AUTHOR_DATE": date,
-           "GIT_COMMITTER_NAME": "A Curator", "GIT_COMMITTER_EMAIL": "curator@example.org",
-           "GIT_COMMITTER_DATE": date}
-    done = subprocess.run(["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 def copy_shipped(root: Path) -> Path:

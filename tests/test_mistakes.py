@@ -4,6 +4,7 @@ fixtures/invalid/): warnings, the command line, the machine."""
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITE, report, write_site
+from conftest import ROOT, SITE, git, report, write_site
 from incidents.build import build, check
 from incidents.errors import ContentError
 from incidents.content.lint import near_pairs
@@ -150,10 +151,47 @@ def test_an_alias_clash_is_on_the_file_changed_since_the_last_build(make_site, t
     assert [str(p) for p in error.value.problems] == [
         'content/actors/alpha.md:3: aliases[0]: "zb" is already claimed by content/actors/zeta.md:3 ("ZB"); '
         "a name or alias belongs to one actor"]
-    # check, without a last build: the later file in sorted order
+    # check, without a last build nor git: the alias before the name, then the later file in sorted order
     with pytest.raises(ContentError) as error:
         check(root)
     assert [p.path for p in error.value.problems] == ["content/actors/zeta.md"]
+
+
+ZETA = "---\nname: Zeta Brigade\naliases: [ZB]\n---\n"
+ALPHA = "---\nname: Alpha Brigade\naliases: [zb]\n---\n"
+
+
+def clash_in(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as error:
+        check(root)
+    return [p.path for p in error.value.problems]
+
+
+def test_check_puts_a_clash_on_the_file_git_has_not_yet_committed(make_site):
+    """`check` has no last build to compare with: a contributor's checkout tells
+    which file is new (untracked) or edited since its commit."""
+    root = make_site({"content/reports/r.md": report(), "content/actors/zeta.md": ZETA})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Zeta")
+    (root / "content/actors/alpha.md").write_text(ALPHA)        # new, untracked
+    assert clash_in(root) == ["content/actors/alpha.md"]
+    git(root, "add", "-A")                                       # staged, not committed
+    assert clash_in(root) == ["content/actors/alpha.md"]
+
+
+def test_check_puts_a_clash_on_the_file_committed_last(make_site):
+    """A pull request's check sees every file committed: the later commit made the clash."""
+    root = make_site({"content/reports/r.md": report(), "content/actors/zeta.md": ZETA})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Zeta", date="2025-03-01T10:00:00+00:00")
+    (root / "content/actors/alpha.md").write_text(ALPHA)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Alpha", date="2025-03-02T10:00:00+00:00")
+    assert clash_in(root) == ["content/actors/alpha.md"]    # without git, the later file in sorted order: zeta
+    (root / "content/actors/zeta.md").write_text(ZETA.replace("---\n", "---\n# edited\n", 1))
+    assert clash_in(root) == ["content/actors/zeta.md"]     # edited since: zeta's change is the latest
 
 
 # the command line -------------------------------------------------------------------------
@@ -182,6 +220,21 @@ def test_a_wrong_option_is_one_line_and_exit_2(args, message):
         assert line == message
     else:
         assert line.startswith("error: --out: /proc/nope: cannot write in /proc (")
+
+
+@pytest.mark.parametrize("out, why", [
+    ("content", "the output folder cannot be inside content/"),
+    ("content/reports/site", "the output folder cannot be inside content/"),
+    (".", "the output folder cannot be the archive or a folder that holds it"),
+    ("..", "the output folder cannot be the archive or a folder that holds it"),
+])
+def test_an_output_folder_that_would_lose_work_is_one_line_and_exit_2(shipped, out, why):
+    before = tree_digest(shipped)
+    target = (shipped / out).resolve()
+    line = one_error_line(run("--root", str(shipped), "build", "--out", str(shipped / out)), 2)
+    assert line == (f"error: --out: {target}: {why}: choose a folder of its own, such as output/ in the archive "
+                    "(the default)")
+    assert tree_digest(shipped) == before  # nothing written, no cache
 
 
 def test_a_root_without_site_yaml_is_one_line_before_anything_is_read(tmp_path):
@@ -263,6 +316,26 @@ def test_a_read_only_output_is_one_line_and_keeps_the_last_site(shipped, small_d
     assert line.startswith(f"error: --out: {out}: cannot write in {small_disk} (Read-only file system)")
     assert line.endswith(f"the last site in {out} is intact")
     assert tree_digest(out) == before
+
+
+def test_pagefind_failing_on_a_full_disk_is_one_line_and_keeps_the_last_site(shipped, small_disk, tmp_path):
+    """Room for the pages an edit renders again, not for the search index Pagefind writes after them."""
+    out = small_disk / "site"
+    assert run("--root", str(shipped), "build", "--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    fs = os.statvfs(small_disk)
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * (fs.f_bavail * fs.f_frsize - 700_000))
+    path = shipped / "content/reports/moura-killings-humangle.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
+    line = one_error_line(run("--root", str(shipped), "build", "--out", str(out)), 1)
+    assert line.startswith("error: Pagefind failed (exit ") and "No space left on device" in line
+    assert line.endswith(f"the last site in {out} is intact")
+    assert tree_digest(out) == before
+    filler.unlink()
+    assert run("--root", str(shipped), "build", "--out", str(out)).returncode == 0
+    assert run("--root", str(shipped), "build", "--out", str(tmp_path / "clean")).returncode == 0
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
 
 
 def test_a_failing_pagefind_is_said_by_its_panic_not_by_rusts_advice():

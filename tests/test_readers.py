@@ -15,9 +15,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import MERGED, launch, serving
+from browser import MERGED, browser, serving  # noqa: F401 (fixture)
 from conftest import ROOT
 
 from incidents.content.link import link
@@ -45,14 +44,6 @@ def served_at(site: Path, shipped: Path) -> tuple[Path, str]:
     """The folder to serve and the site's path on that host: the shipped archive is
     built for /archive/ (its parent serves it there), the big corpus for the root."""
     return (site.parent, "/archive/") if site == shipped else (site, "/")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        b = launch(playwright)
-        yield b
-        b.close()
 
 
 def biggest_event(root: Path) -> tuple[object, object]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import re
 import unicodedata
@@ -147,41 +148,93 @@ def near_names(uses: list[Use], noun: str, advice, memo: dict) -> list[Problem]:
 def near_pairs(names: list[str], stats: dict | None = None) -> list[tuple[str, str, int]]:
     """Pairs of distinct names one or two edits apart, for names long enough.
 
-    Candidates come from a prefix filter over trigrams (as in PPJoin): an
-    edit changes at most three of a name's trigrams, so two names two edits
-    apart share all but six of them, and then the seven rarest trigrams of
-    one (rarest over all the names) and the seven rarest of the other hold
-    one in common. Each name is looked up by its seven rarest trigrams only,
-    and shared words ("Katiba", "Front") are never rare: the pairs compared
-    stay a few per name (`stats["compared"]` counts them), where comparing
-    every pair took minutes at 10,000 names. Names with other numbers are
-    never near ("Battalion 33", "Battalion 34"): the numbers are part of the key."""
+    Names mostly have rare trigrams, and a filter on them finds the pairs to
+    compare quickly (_by_trigrams); names without rare trigrams (20,000 made
+    of a few syllables) made it compare 10 million pairs, minutes. So once
+    its candidates pass a budget linear in the number of names, the pairs are
+    found by an index of deletions instead (_by_deletions): slower per name,
+    but near-linear whatever the names. Both find every pair (tested against
+    comparing every pair). Names with other numbers are never near
+    ("Battalion 33", "Battalion 34"). `stats` counts the pairs "compared"."""
     numbers = [tuple(_DIGITS.findall(name)) for name in names]
+    candidates = _by_trigrams(names, numbers, budget=20 * len(names) + 20_000)
+    if candidates is None:
+        candidates = _by_deletions(names, numbers)
+    out = []
+    for i, j in sorted(candidates):
+        shorter = min(len(names[i]), len(names[j]))
+        limit = 2 if shorter >= TWO_EDITS_FROM else 1
+        edits = distance(names[i], names[j], limit)
+        if 1 <= edits <= limit:
+            out.append((names[i], names[j], edits))
+    if stats is not None:
+        stats["compared"] = stats.get("compared", 0) + len(candidates)
+    return out
+
+
+def _by_trigrams(names: list[str], numbers: list[tuple], budget: int) -> set[tuple[int, int]] | None:
+    """The pairs worth comparing, by a prefix filter over trigrams (as in
+    PPJoin), or None past `budget` pairs: an edit changes at most three of a
+    name's trigrams, so two names two edits apart share all but six of them,
+    and then the seven rarest trigrams of one (rarest over all the names) and
+    the seven rarest of the other hold one in common. Each name is looked up
+    by its seven rarest trigrams only; shared words ("Katiba", "Front") are
+    never rare."""
     grams = [_trigrams(name) if len(name) >= ONE_EDIT_FROM else [] for name in names]
     frequency = Counter(g for mine in grams for g in mine)
     index: dict[tuple, list[int]] = {}
-    out: list[tuple[int, int, int]] = []
-    compared = 0
+    candidates: set[tuple[int, int]] = set()
     for j, name in enumerate(names):
-        candidates: set[int] = set()
         for gram in sorted(grams[j], key=lambda g: (frequency[g], g))[:PREFIX]:
             key = (gram, numbers[j])
-            candidates.update(i for i in index.get(key, ()) if abs(len(names[i]) - len(name)) <= 2)
+            candidates.update((i, j) for i in index.get(key, ()) if abs(len(names[i]) - len(name)) <= 2)
             index.setdefault(key, []).append(j)
-        for i in sorted(candidates):
-            shorter = min(len(names[i]), len(name))
-            limit = 2 if shorter >= TWO_EDITS_FROM else 1
-            compared += 1
-            edits = distance(names[i], name, limit)
-            if 1 <= edits <= limit:
-                out.append((i, j, edits))
-    if stats is not None:
-        stats["compared"] = stats.get("compared", 0) + compared
-    return [(names[i], names[j], edits) for i, j, edits in sorted(out)]
+        if len(candidates) > budget:
+            return None
+    return candidates
+
+
+def _by_deletions(names: list[str], numbers: list[tuple]) -> set[tuple[int, int]]:
+    """The pairs worth comparing, by SymSpell's index: two names at most k
+    edits apart share a string made by deleting at most k letters from each
+    (a letter changed is one deleted from both, a letter added to one is one
+    deleted from the other), so each name is filed under its deletions, k
+    being its own limit, and names filed under one string are compared.
+    About L²/2 strings a name of L letters, kept as a sorted list of
+    integers (a string's hash above the name's number) to stay small."""
+    bits = max(len(names), 1).bit_length()
+    filed: list[int] = []
+    for j, name in enumerate(names):
+        if len(name) >= ONE_EDIT_FROM:
+            suffix = "\0" + " ".join(numbers[j])
+            limit = 2 if len(name) >= TWO_EDITS_FROM else 1
+            filed.extend(((hash(shorter + suffix) & _HASH) << bits) | j for shorter in _deletions(name, limit))
+    filed.sort()
+    candidates: set[tuple[int, int]] = set()
+    start = 0
+    for end in range(1, len(filed) + 1):
+        if end < len(filed) and filed[end] >> bits == filed[start] >> bits:
+            continue
+        if end - start > 1:
+            same = [f & ((1 << bits) - 1) for f in filed[start:end]]
+            candidates.update((i, j) for i, j in itertools.combinations(same, 2)
+                              if abs(len(names[i]) - len(names[j])) <= 2 and numbers[i] == numbers[j])
+        start = end
+    return candidates
 
 
 _DIGITS = re.compile(r"\d+")
 PREFIX = 3 * 2 + 1  # trigrams an edit can change, times the edits allowed, plus one
+_HASH = (1 << 40) - 1
+
+
+def _deletions(name: str, limit: int) -> set[str]:
+    """`name` and every string made from it by deleting one letter, or up to `limit` letters."""
+    found = frontier = {name}
+    for _ in range(limit):
+        frontier = {w[:k] + w[k + 1:] for w in frontier for k in range(len(w))}
+        found = found | frontier
+    return found
 
 
 def _trigrams(name: str) -> list[tuple[str, int]]:

@@ -11,6 +11,7 @@ from ..confine import refuse_outside_links
 from ..errors import ContentError, Problem
 from .fields import MAX_NAME, SLUG
 from .frontmatter import Document, Lines, parse_yaml, split
+from .recency import git_recency
 from .model import ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
 from .names import fold, slugify
 from ..site.urls import RESERVED, is_year_slug
@@ -28,13 +29,14 @@ Reader = Callable[[Path, list[tuple[str, Path]]], list[tuple[Item | None, list[P
 
 
 def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: Reader | None = None,
-         changed: Callable[[str], bool] | None = None) -> Content:
+         changed: Callable[[str], float] | None = None) -> Content:
     """Everything under `root`, or ContentError with every problem found.
     `reader` reads the content files (by default one by one, with read_item);
     the build's reads them from its cache and in parallel. A link out of the
     archive is refused before anything is read (confine.py). `changed` tells
-    the files changed since the last good build, to put a clash between two
-    files on the one that changed (_cross_checks)."""
+    how late a file changed (True for changed since the last good build, or
+    git's word: recency.py), to put a clash between two files on the one
+    that changed last (_cross_checks); without it, git's."""
     refuse_outside_links(root)
     problems: list[Problem] = []
     site, site_problems = load_site(root, base_url)
@@ -46,7 +48,7 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: 
         if item is not None:
             items.append(item)
     problems += static_clashes(root, [i for i in items if isinstance(i, Page)])
-    return assemble(site, items, problems, drafts, unread_files(root), changed)
+    return assemble(site, items, problems, drafts, unread_files(root), changed or git_recency(root))
 
 
 def static_clashes(root: Path, pages: list[Page]) -> list[Problem]:
@@ -82,7 +84,7 @@ def parse_item(kind: str, rel: str, data: bytes) -> tuple[Item | None, list[Prob
 
 
 def assemble(site: SiteConfig | None, items: list, problems: list[Problem], drafts: bool,
-             unread: list[Problem] | None = None, changed: Callable[[str], bool] | None = None) -> Content:
+             unread: list[Problem] | None = None, changed: Callable[[str], float] | None = None) -> Content:
     """Files read one by one → Content, after the checks that span files."""
     reports = [i for i in items if isinstance(i, Report)]
     events = [i for i in items if isinstance(i, EventFile)]
@@ -211,7 +213,7 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 
 def _cross_checks(named: set[str] | None, events: list, actors: list,
-                  changed: Callable[[str], bool] | None = None) -> list[Problem]:
+                  changed: Callable[[str], float] | None = None) -> list[Problem]:
     """An event file no report names (unless `named` is None: a report could not
     be read), and a name or alias two actor files claim."""
     problems = []
@@ -237,13 +239,13 @@ def _cross_checks(named: set[str] | None, events: list, actors: list,
     return problems
 
 
-def _claim_order(claim: tuple, changed: Callable[[str], bool] | None) -> tuple:
+def _claim_order(claim: tuple, changed: Callable[[str], float] | None) -> tuple:
     """Which of the files claiming one name keeps it, the others being in error:
-    a file unchanged since the last good build before one that changed (the
+    a file that changed earlier before one that changed later (the later
     change made the clash), then an actor's name before another's alias, then
     the first file in sorted order."""
     actor, field, _, _ = claim
-    return (bool(changed and changed(actor.path)), field != "name", actor.path)
+    return (changed(actor.path) if changed else 0, field != "name", actor.path)
 
 
 UNREAD_PREFIX = "is not read: "

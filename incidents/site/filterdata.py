@@ -16,14 +16,17 @@ from .urls import Urls
 
 FILTER_DATA = "data/events-filter.json"
 # Each event: [slug, title, date, end date or "", place, killed low, high, high is "at least" (0/1),
-#              reports, [[actor, roles as bits of ROLES], ...], [tag, ...]] (None: no figure).
+#              reports, [[actor, roles as bits of ROLES], ...], [tag, ...]] (None: no figure), and a
+#              last 1 where the title is the original, in the archive's language ("other"), not the page's;
+# an actor: [name, slug], and a last 1 where the name is the original.
 FIELDS = ("slug", "title", "date", "end_date", "place", "toll_min", "toll_max", "toll_open", "reports",
           "actors", "tags")
 
 
 def filter_data(archive: Archive, urls: Urls, tags: dict[str, Tag], t: Lang = ENGLISH) -> str:
     """The filter's data in the language of `t`: the events' titles as archive gives them (localize.py),
-    the countries' names in that language."""
+    the countries' names in that language; what is left in the archive's own language (an untranslated
+    title or name, the tags) is marked, for filter.js to give it its `lang` as the pages do."""
     a = archive
     actor_at = {slug: i for i, slug in enumerate(a.actors)}
     place_at = {slug: i for i, slug in enumerate(a.places)}
@@ -43,11 +46,13 @@ def filter_data(archive: Archive, urls: Urls, tags: dict[str, Tag], t: Lang = EN
                      len(e.reports),
                      [[actor_at[i.actor], sum(1 << ROLES.index(r) for r in i.roles if r in ROLES)]
                       for i in e.actors],
-                     sorted(event_tags.get(e.slug, ()))])
+                     sorted(event_tags.get(e.slug, ())), *((1,) if e.langs[0] else ())])
     data = {
         "fields": FIELDS,
         "prefix": urls.page(""), "site": urls.absolute(""), "roles": ROLES,
-        "actors": [[x.name, x.slug] for x in a.actors.values()],
+        **({"other": a.site.language} if a.site.language != t.code else {}),  # the tags', and the originals'
+        
+        "actors": [[x.name, x.slug, *((1,) if x.langs[0] else ())] for x in a.actors.values()],
         "places": [[p.location.name, p.slug, country_at.get(p.location.country, 0)] for p in a.places.values()],
         "countries": ["", *(named[c] for c in order)],
         "tags": [[t.name, t.slug] for t in tags.values()],

@@ -19,13 +19,12 @@ in one line, and the dates go back only as far as the clone does."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.fields import forbidden
+from ..gitrun import run_git
 from ..content.model import MONTHS, Day, record
 from .urls import cite_files, event_path, report_path
 
@@ -87,7 +86,7 @@ class History:
 def git_state(root: Path) -> tuple[GitState | None, str]:
     """The checkout `root` is in, or None outside git; and a line to say when
     something is wrong with it (git refuses the folder, a shallow clone)."""
-    done = _git(root, "rev-parse", "--is-shallow-repository", "--show-toplevel", "HEAD")
+    done = run_git(root, "rev-parse", "--is-shallow-repository", "--show-toplevel", "HEAD")
     if done is None:
         return None, ""
     out, err, code = done
@@ -114,7 +113,7 @@ def read_history(root: Path, state: GitState | None, known: History | None = Non
         return known
     if not state.head:
         return History(state, (), (), {})
-    done = _git(root, "-c", "core.quotepath=off", "log", "--relative", "--no-color", "--encoding=UTF-8",
+    done = run_git(root, "-c", "core.quotepath=off", "log", "--relative", "--no-color", "--encoding=UTF-8",
                 "-M", "--name-status", "--format=%x1e%H%x1f%cI%x1f%s", "HEAD", "--", "content")
     if done is None or done[2] != 0:
         return History(state, (), (), {})
@@ -163,17 +162,6 @@ def _follow(changes: list[tuple[Change, ...]]) -> dict[str, tuple[int, ...]]:
                 after.setdefault(change.path, None)
         alias.update(after)
     return {path: tuple(commits) for path, commits in files.items()}
-
-
-def _git(root: Path, *args: str) -> tuple[str, str, int] | None:
-    """Run git in `root`: (stdout, stderr, exit status), or None without git."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}  # the folder's repository, not a hook's
-    env["LC_ALL"] = "C"
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, env=env, timeout=600)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return (done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"), done.returncode)
 
 
 # what pages show -------------------------------------------------------------------------------------

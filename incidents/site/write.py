@@ -29,10 +29,12 @@ def check_output(out: Path, root: Path) -> None:
     """Refuse an output folder whose removal would lose someone's work."""
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents:
-        raise BuildError(f"{out}: the output folder cannot be the archive or a folder that holds it")
+        raise BuildError(f"{out}: the output folder cannot be the archive or a folder that holds it: "
+                         "choose a folder of its own, such as output/ in the archive (the default)")
     for keep in ("content", "templates", "static", "tests", ".git"):
         if out == root / keep or (root / keep) in out.parents:
-            raise BuildError(f"{out}: the output folder cannot be inside {keep}/")
+            raise BuildError(f"{out}: the output folder cannot be inside {keep}/: choose a folder of its own, "
+                             "such as output/ in the archive (the default)")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "index.html").exists()
                                               and not (out / "404.html").exists())):
         raise BuildError(f"{out}: exists and is not a built site; choose an empty or new folder")

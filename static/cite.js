@@ -1,11 +1,19 @@
-// "Cite this page" (templates/partials/cite.html): copy the citation, its
-// BibTeX or its CSL-JSON, each with today's date as the date of access, which
-// a page built once cannot know. The BibTeX and CSL-JSON are the files beside
-// the page (cite.bib, cite.json), fetched from this site when first wanted.
+// "Cite this page" (templates/partials/cite.html): buttons that copy the
+// citation, its BibTeX or its CSL-JSON, each with today's date as the date of
+// access, which a page built once cannot know. The BibTeX and CSL-JSON are the
+// files beside the page (cite.bib, cite.json), fetched from the addresses of
+// their download links when first wanted.
 
-// The sentences come from the page, in its language (data-messages on the section).
-const section = document.querySelector("section.cite");
-const M = JSON.parse((section && section.dataset.messages) || "{}");
+// The status line names the file of the sentences and the buttons' names, in the page's language
+// (one file a language, which the browser keeps once fetched). A module's top level may wait for it.
+const status = document.getElementById("cite-status");
+let M = {};
+try {
+  const response = status && await fetch(status.dataset.messages);
+  if (response && response.ok) M = await response.json();
+} catch (error) {
+  // no buttons then: the text can still be selected and the files downloaded
+}
 const lang = document.documentElement.lang || "en";
 const now = new Date();
 const parts = [now.getFullYear(), now.getMonth() + 1, now.getDate()];
@@ -13,10 +21,9 @@ const iso = parts.map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
 // "17 February 2025" (British order, as the pages write dates), "17 février 2025".
 const today = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { day: "numeric", month: "long", year: "numeric" })
   .format(now);
-const status = document.getElementById("cite-status");
 
 for (const span of document.querySelectorAll("[data-cite-accessed]")) {
-  span.textContent = (M.accessed || ", accessed {date}").replace("{date}", today);
+  if (M.accessed) span.textContent = M.accessed.replace("{date}", today);
 }
 
 // What to copy from each block: the text as shown, with the date of access added.
@@ -71,26 +78,31 @@ function file(url) {
   return files.get(url);
 }
 
-for (const button of document.querySelectorAll("button[data-copy]")) {
-  const id = button.dataset.copy;
-  const url = button.dataset.src;
-  const source = url ? null : document.getElementById(id);
-  if (!url && !source) continue;
-  button.hidden = false;
+// One button for the text, one for each file with a download link; placed after the text.
+const text = document.getElementById("cite-text");
+const actions = document.createElement("p");
+actions.className = "cite-actions";
+for (const [id, url] of [["text", null], ...[...document.querySelectorAll("a[data-copy]")].map((a) => [a.dataset.copy, a.href])]) {
+  if (!text || !M[id]) continue;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = M[id];
   if (url) {
     for (const event of ["pointerenter", "focus"]) button.addEventListener(event, () => file(url).catch(() => {}));
   }
   button.addEventListener("click", async () => {
-    let text;
+    status.textContent = "";  // said anew after each copy
+    let copied;
     try {
-      text = url ? await file(url) : source.textContent;
+      copied = url ? await file(url) : text.textContent;
     } catch (error) {
       files.delete(url);
       status.textContent = M.unfetched;
       return;
     }
-    const done = await copy(accessed(id, text));
-    status.textContent = done ? button.dataset.copied : M.failed;
+    const done = await copy(accessed(id, copied));
+    status.textContent = done ? M.copied : M.failed;
   });
+  actions.append(button, " ");
 }
-for (const help of document.querySelectorAll(".cite-help")) help.hidden = false;
+if (text && actions.firstChild) text.after(actions);

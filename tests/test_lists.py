@@ -245,7 +245,8 @@ def test_the_filter_on_events_finds_the_right_rows_and_downloads_them(big_site, 
 def test_the_filter_data_is_compact(big_site, big_archive):
     data = (big_site / "data/events-filter.json").read_bytes()
     assert len(json.loads(data)["events"]) == len(big_archive.events)
-    assert len(data) < (big_site / "data/events.json").stat().st_size / 10
+    # under an eighth of events.json (a tenth while events.json repeated reports.json's claims)
+    assert len(data) < (big_site / "data/events.json").stat().st_size / 8
 
 
 def test_new_page_kinds_are_valid_and_accessible(big_site, big_archive, tmp_path):

@@ -1,5 +1,7 @@
 """An event page printed (or saved as PDF) in Chromium: no menus or search,
-and every source written out with its full address."""
+and every source written out with its full address: the list of reports
+links each original and archived copy, and print writes their addresses out
+(no second, print-only list of sources in the page)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from playwright.sync_api import sync_playwright
 
 from browser import launch, serving
 from conftest import ROOT, report
+
+TITLE = "Test report"
 
 
 def test_event_page_prints_with_its_sources_written_out(make_site, tmp_path):
@@ -27,14 +31,17 @@ def test_event_page_prints_with_its_sources_written_out(make_site, tmp_path):
         browser = launch(playwright)
         page = browser.new_page()
         page.goto(f"{host}/archive/events/2025-02-test-event/")
-        assert not page.locator("#sources").is_visible()  # on screen, the reports list is enough
+        reports = page.locator("ol.reports")
+        assert reports.get_by_role("link", name="original").get_attribute("href") == "https://example.org/a"
+        assert "https://example.org/a" not in reports.inner_text()  # on screen, the links are enough
         page.emulate_media(media="print")
-        assert page.locator("#sources").is_visible()
         for hidden in ["header.site nav", ".site-search", "footer.site"]:
             assert not page.locator(hidden).first.is_visible(), hidden
-        sources = page.locator("ol.sources").inner_text()
-        assert "https://example.org/a" in sources and "https://archive.example/a" in sources
-        assert "https://example.org/archive/reports/r/" in sources and "Other Wire" in sources
+        printed = [text.replace('"', "") for text in page.evaluate("""() => [...document.querySelectorAll(
+            'ol.reports a')].map(a => a.textContent + getComputedStyle(a, '::after').content)""")]
+        assert printed[:3] == [f"{TITLE} </archive/reports/r/>", "original <https://example.org/a>",
+                               "archived copy <https://archive.example/a>"]
+        assert "Other Wire" in reports.inner_text()
         assert "https://example.org/archive/events/2025-02-test-event/" in page.locator("main").inner_text()
         pdf = page.pdf(format="A4")
         browser.close()

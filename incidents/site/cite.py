@@ -7,7 +7,6 @@ copies."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 from ..content.link import Archive
@@ -128,10 +127,8 @@ def csl_json(entry: Entry) -> str:
     }
     if entry.updated:
         item["issued"] = {"date-parts": [_parts(entry.updated)]}
-    text = json.dumps([item], ensure_ascii=False, indent=2)
-    # a date on one line, [2024, 6, 20], not five (a raw line break is never inside a JSON string)
-    return re.sub(r"\[\n\s+(\d+(?:,\n\s+\d+)*)\n\s+\]",
-                  lambda m: "[" + ", ".join(n.strip() for n in m.group(1).split(",")) + "]", text) + "\n"
+    # on one line: what the reader copies is laid out by static/cite.js; 150 bytes a file less than indented
+    return json.dumps([item], ensure_ascii=False) + "\n"
 
 
 def _parts(day: Day) -> list[int]:

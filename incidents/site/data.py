@@ -14,7 +14,7 @@ from ..content.link import Archive, ClaimRef, Event
 from ..content.model import COUNTS, Count, Day, Report, SiteConfig
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS, datapackage_fields, json_schema
 from ..content.names import slugify
-from .urls import Urls, event_path, report_path
+from .urls import Urls, report_path
 
 COLUMNS = tuple(c.name for c in EVENT_COLUMNS if c.csv)
 LISTS = {c.name for c in EVENT_COLUMNS if c.type == "list"}
@@ -51,8 +51,6 @@ def event_row(archive: Archive, urls: Urls, e: Event) -> dict:
     row["tags"] = list(dict.fromkeys(t for r in reports for t in r.tags))
     row["license"] = license_value(archive.site)
     row["location_precision"] = loc.precision or None
-    page = urls.absolute(event_path(e.slug))
-    row["claims"] = [{"report": ref.report, **claim_fields(archive, ref, page)} for ref in e.claims]
     return row
 
 
@@ -208,9 +206,9 @@ def datapackage(archive: Archive, urls: Urls) -> str:
                         "primaryKey": ["slug"]}},
             {"profile": "data-resource", "name": "events-json", "path": "events.json", "format": "json",
              "mediatype": "application/json", "encoding": "utf-8",
-             "title": "Events as JSON, with every claim",
-             "description": "The rows of events.csv, with lists as lists and every claim; described by the "
-                            "JSON Schema events.schema.json beside it."},
+             "title": "Events as JSON",
+             "description": "The rows of events.csv, with lists as lists (every claim is in reports.json, "
+                            "with its report); described by the JSON Schema events.schema.json beside it."},
             {"profile": "data-resource", "name": "reports", "path": "reports.json", "format": "json",
              "mediatype": "application/json", "encoding": "utf-8",
              "title": "Reports: one object per report",

@@ -62,10 +62,6 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     _c("license", "string", "The licence of the archive's data (its address, else its name), as site.yaml "
        "names it; empty when none is named.", True),
     _c("location_precision", "string", PRECISION, True, values=PRECISIONS),
-    _c("claims", "event_claims", "events.json only: every claimed toll, in the order its report was published "
-       "(published, else the report's incident date), each with its report's slug, publication date, "
-       "according_to, the actor's slug when known, the source's wording, killed, injured and missing as "
-       "{min, max}, and url: its row on the event's page.", csv=False),
 )
 
 REPORT_COLUMNS: tuple[Column, ...] = (
@@ -109,9 +105,6 @@ _SHAPES = {
     "list": {"type": "array", "items": {"type": "string"}},
     "claims": {"type": "array", "items": {
         "type": "object", "required": list(_CLAIM), "additionalProperties": False, "properties": _CLAIM}},
-    "event_claims": {"type": "array", "items": {
-        "type": "object", "required": ["report", *_CLAIM], "additionalProperties": False,
-        "properties": {"report": {"type": "string"}, **_CLAIM}}},
     "actors": {"type": "array", "items": {
         "type": "object", "required": ["name", "slug", "role"], "additionalProperties": False,
         "properties": {"name": {"type": "string"}, "slug": {"type": "string"}, "role": _NULLABLE_STRING}}},

@@ -48,13 +48,12 @@ def event_meta(archive: Archive, urls: Urls, e: Event, t: Lang = ENGLISH) -> Pag
     description = (f"{t.span(e.date, e.end_date)}, {loc.name}{', ' + country if country else ''}: "
                    + t.ngettext("%(toll)s, according to %(n)s report.", "%(toll)s, according to %(n)s reports.", n)
                    % {"toll": _toll_text(e, t), "n": n})
+    # What search engines and citation tools read; what else the page says (its reports, its summary) stays in it.
     data = {
         "@context": "https://schema.org", "@type": "Event", "name": e.title,
-        "url": urls.absolute(event_path(e.slug)), "description": description, "startDate": e.date.iso(),
-        "inLanguage": t.code,
+        "url": urls.absolute(event_path(e.slug)), "startDate": e.date.iso(),
         **({"endDate": e.end_date.iso()} if e.end_date else {}),
         "location": _place(loc),
-        "subjectOf": [{"@type": "Report", "url": urls.absolute(report_path(r))} for r in e.reports],  # named on their pages
         **_license(archive),
     }
     return PageMeta(description, "article", json_ld(data))
@@ -74,21 +73,15 @@ def report_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> P
         source["datePublished"] = s.published.iso()
     if s.author:
         source["author"] = {"@type": "Person", "name": s.author}
-    if s.language:
-        source["inLanguage"] = s.language
-    if s.archive_url:
-        source["archivedAt"] = s.archive_url
+    # The report, its event, place and source for search engines and citation tools; the page says the rest
+    # (its actors, tags, the source's language and archived copy) to readers.
     data = {
-        "@context": "https://schema.org", "@type": "Report", "headline": r.title, "name": r.title,
-        "url": urls.absolute(report_path(slug)), "description": description,
+        "@context": "https://schema.org", "@type": "Report", "name": r.title,
+        "url": urls.absolute(report_path(slug)),
         "about": {"@type": "Event", "name": event.title, "url": urls.absolute(event_path(event.slug)),
-                  "startDate": event.date.iso()},
+                  "startDate": event.date.iso()},  # an Event without a start is no Event to search engines
         "contentLocation": _place(r.location),
         "isBasedOn": source,
-        "mentions": [{"@type": "Organization", "name": archive.actors[a].name, "url": urls.absolute(actor_path(a))}
-                     for a, _ in archive.links[slug].actors],
-        "isPartOf": {"@type": "WebSite", "name": archive.site.title, "url": urls.absolute("")},
-        **({"keywords": ", ".join(r.tags)} if r.tags else {}),
         **_license(archive),
     }
     return PageMeta(description, "article", json_ld(data))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,10 +31,10 @@ from .paging import Paged, Span, span_label
 from .views import Link, PlaceView, Views, word
 
 HOME = Path(__file__).resolve().parents[2]
-# Only the site itself; 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly.
-CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; "
-       "form-action 'self'")
+# Only the site itself ('self' for styles, fetches, workers and the rest); 'wasm-unsafe-eval' lets Pagefind
+# compile its WebAssembly. Written into every page's head as it is (its quotes unescaped: it is our own text).
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'")
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -195,7 +196,7 @@ class LangRenderer:
         # other languages' pages.
         self.content_lang = "" if self.lang == archive.site.language else archive.site.language
         self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP, "lang": self.lang,
-                       "content_lang": self.content_lang,
+                       "content_lang": self.content_lang, "cite_messages": urls.page(CITE_MESSAGES),
                        "footer_links": [(title, urls.prose(slug)) for title, slug in footer]}
         self._countries: dict | None = None
         self._frames: dict = {}
@@ -321,6 +322,8 @@ class LangRenderer:
             return self.data.events_csv()
         if rel == FILTER_DATA:
             return filter_data(a, self.urls, self.lists.tags(), t)
+        if rel == CITE_MESSAGES:
+            return json.dumps(cite_messages(t), ensure_ascii=False, sort_keys=True) + "\n"
         if rel == "data/events.geojson":
             return self.data.events_geojson()
         if rel == "data/datapackage.json":
@@ -493,6 +496,21 @@ def search_messages(t: Lang) -> dict[str, str]:
             "failed": _("The search index could not be loaded. Browse the timeline, actors or locations instead.")}
 
 
+# What static/cite.js says, in one language: a file of each language's, fetched once by a reader's browser
+# (in every event's and report's page they were 420 bytes).
+CITE_MESSAGES = "cite-messages.json"
+
+
+def cite_messages(t: Lang) -> dict:
+    """What static/cite.js writes on an event's or a report's page ({date}: filled in by the script): its
+    buttons' names (copy what), and what it says once it has copied or could not."""
+    _ = t.gettext
+    return {"text": _("Copy the citation"), "bibtex": _("Copy the BibTeX"), "csl": _("Copy the CSL-JSON"),
+            "copied": _("Copied, with today's date as the date of access."), "accessed": _(", accessed {date}"),
+            "failed": _("Could not copy: select the text and copy it yourself."),
+            "unfetched": _("Could not fetch the file: use the download link below.")}
+
+
 def filter_messages(t: Lang) -> dict:
     """What static/filter.js writes, in the page's language ({n}, {toll}…: filled in by the
     script). A pair is [one, other]: the script picks by the count with Intl.PluralRules,
@@ -545,13 +563,15 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
             + ([outlines_path()] if a.events and has_overview(a, load_countries()) else [])
             + [p for slug in map_countries(a, load_countries())
                for p in (f"map/{slug}/", outlines_path(slug), locator_path(slug))]
-            + ["search/", "404.html", "feed.xml", "data/", "data/events.json", "data/events.csv",
+            + ["search/", "404.html", "feed.xml", CITE_MESSAGES, "data/", "data/events.json", "data/events.csv",
                FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
                "data/events.geojson", "data/datapackage.json"]
             + [prose_path(s) for s in a.pages])
 
 
-FEED_SIZE = 100
+# A feed's entries: the newest 20, as feeds commonly carry (a reader polls it and keeps what it saw); 100 made
+# the 691 feeds of 10,000 reports 10.5 MB.
+FEED_SIZE = 20
 
 
 @dataclass(frozen=True)

@@ -174,13 +174,10 @@ class ReportItem:
 
 @dataclass(frozen=True)
 class SourceLine:
-    """A report's source written out in full, for print: every address absolute."""
+    """What an event's list of reports adds to a report's item: its source's author and addresses (printed
+    out in full after their links)."""
 
-    title: str
-    page: str
-    publisher: str
     author: str
-    published: str
     url: str
     archive_url: str
 
@@ -404,10 +401,8 @@ class Views:
         return tuple(c for _, c in sorted(out, key=lambda x: (x[0], fold(x[1].name))))
 
     def source_line(self, slug: str) -> SourceLine:
-        r = self.a.reports[slug]
-        s = r.source
-        return SourceLine(r.title, self.urls.absolute(report_path(slug)), s.publisher, s.author,
-                          self.t.day(s.published) if s.published else "", s.url, s.archive_url)
+        s = self.a.reports[slug].source
+        return SourceLine(s.author, s.url, s.archive_url)
 
     def report_page(self, r: Report) -> ReportPage:
         links = self.a.links[r.slug]

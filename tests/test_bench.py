@@ -1,0 +1,40 @@
+"""The benchmarks in bench/ still run against the package as it is now
+(they are run by hand, so nothing else would notice a module moved)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = sorted(path.name for path in (ROOT / "bench").glob("*.py"))
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_each_bench_script_imports_and_prints_its_usage(script):
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / script), "--help"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "usage" in (done.stdout + done.stderr).lower()
+
+
+def test_perf_keys_its_corpora_on_files_that_exist():
+    spec = importlib.util.spec_from_file_location("perf", ROOT / "bench" / "perf.py")
+    perf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(perf)
+    assert perf.GENERATOR and all(path.is_file() for path in perf.GENERATOR)
+
+
+def test_perf_ratios_carry_the_range_of_the_rounds():
+    spec = importlib.util.spec_from_file_location("perf", ROOT / "bench" / "perf.py")
+    perf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(perf)
+    runs = {key: [] for key in perf.MEASURES}
+    for round_no, (hugo, full) in enumerate([(1.0, 3.0), (2.0, 3.0), (1.0, 1.0)], start=1):
+        runs["hugo"].append({"round": round_no, "seconds": hugo, "ok": True})
+        runs["nosearch"].append({"round": round_no, "seconds": full, "ok": True})
+    assert perf.round_range(runs, "nosearch", ("hugo",)) == [1.0, 3.0]

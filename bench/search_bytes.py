@@ -94,7 +94,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=10_000, help="corpus size (0: shipped archive only)")
     parser.add_argument("--query", default="Wagner")
     parser.add_argument("--corpus", type=Path, help="an archive already made, in place of a new sample")
-    parser.add_argument("--site", type=Path, help="the --corpus archive's site, built for http://127.0.0.1/")
+    parser.add_argument("--site", type=Path, help="the --corpus archive's site, already built as its "
+                        "site.yaml says (served at its base_url's path)")
     args = parser.parse_args()
     if args.site and not args.corpus:
         parser.error("--site needs --corpus (the archive it was built from)")

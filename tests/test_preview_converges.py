@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from conftest import ROOT
+from conftest import ROOT, git
 from sitecheck import tree_digest
 
 from incidents.build import build
@@ -38,14 +37,9 @@ TAGS = ["executions", "mass graves", "a new tag"]
 WORDS = ["One more sentence.", "Ein Satz.", "Une phrase de plus."]
 
 
-def git(root: Path, *args: str, date: int = 0) -> None:
-    """git in `root`, as a fixed author at a fixed time (`date` days after 1 March 2025)."""
-    when = f"2025-03-{1 + date % 28:02d}T12:00:{date // 28 % 60:02d}+00:00"
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(root), "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "A Curator", "GIT_AUTHOR_EMAIL": "curator@example.org", "GIT_AUTHOR_DATE": when,
-           "GIT_COMMITTER_NAME": "A Curator", "GIT_COMMITTER_EMAIL": "curator@example.org",
-           "GIT_COMMITTER_DATE": when}
-    subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
+def commit_date(days: int) -> str:
+    """The `days`-th commit's date: a day after 1 March 2025, and a second later each time round."""
+    return f"2025-03-{1 + days % 28:02d}T12:00:{days // 28 % 60:02d}+00:00"
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -228,7 +222,7 @@ class PreviewMachine(RuleBasedStateMachine):
         """git commits what is there: the pages of the files it touched show it in their History."""
         self.commits += 1
         git(self.root, "add", "-A")
-        git(self.root, "commit", "-q", "--allow-empty", "-m", f"Change {self.commits}", date=self.commits)
+        git(self.root, "commit", "-q", "--allow-empty", "-m", f"Change {self.commits}", date=commit_date(self.commits))
 
     OPERATIONS = ("edit_body", "retitle", "move_to_event", "redate", "retag", "add", "delete", "rename", "come_and_go", "break_it",
                   "half_written", "restore", "touch", "edit_event_file", "edit_actor_file", "folder_event",

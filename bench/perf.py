@@ -836,7 +836,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", type=lambda t: numbers(t, "sizes"), default=[1000, 2000, 10000, 100000],
-                   help="numbers of reports (default 1000,10000,100000)")
+                   help="numbers of reports (default 1000,2000,10000,100000)")
     p.add_argument("--runs", type=lambda t: numbers(t, "runs"),
                    help="rounds per size: N, or one N per size (default 5 up to 10,000 reports, 1 above)")
     p.add_argument("--json", type=Path, default=HERE / "perf.json", help="where to write the figures")

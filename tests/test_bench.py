@@ -22,17 +22,20 @@ def test_each_bench_script_imports_and_prints_its_usage(script):
     assert "usage" in (done.stdout + done.stderr).lower()
 
 
-def test_perf_keys_its_corpora_on_files_that_exist():
+@pytest.fixture(scope="module")
+def perf():
+    """bench/perf.py as a module (it runs nothing on import)."""
     spec = importlib.util.spec_from_file_location("perf", ROOT / "bench" / "perf.py")
-    perf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(perf)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_perf_keys_its_corpora_on_files_that_exist(perf):
     assert perf.GENERATOR and all(path.is_file() for path in perf.GENERATOR)
 
 
-def test_perf_ratios_carry_the_range_of_the_rounds():
-    spec = importlib.util.spec_from_file_location("perf", ROOT / "bench" / "perf.py")
-    perf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(perf)
+def test_perf_ratios_carry_the_range_of_the_rounds(perf):
     runs = {key: [] for key in perf.MEASURES}
     for round_no, (hugo, full) in enumerate([(1.0, 3.0), (2.0, 3.0), (1.0, 1.0)], start=1):
         runs["hugo"].append({"round": round_no, "seconds": hugo, "ok": True})

@@ -141,7 +141,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
 
     everything = todo is None
     renderer = Renderer(archive, environments(root, archive.site.languages, store.folder / "templates"),
-                        DataFiles(archive, Urls(archive.site.base_url), store.record("rows"),
+                        DataFiles(archive, Urls(archive.site.base_url), store.lines,
                                   *((None, None) if todo is None else stale_rows(archive, todo))),
                         history)
     paths = renderer.paths()
@@ -167,7 +167,8 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
 
     # What the next build needs of this one's content; then the content is let
     # go, for Pagefind's runs (at 100,000 reports the content is a gigabyte).
-    store.put_record("rows", renderer.data.kept())
+    for kind, (made, keep) in renderer.data.changes().items():
+        store.put_lines(kind, made, keep)
     record = LastBuild(options, theme, content.site, reader.inputs, site_file, tuple(paths), {},
                        {rel: stamp.digest for rel, (_, stamp) in static.items()}, (result.reports, result.events),
                        tuple(result.warnings), scanned, state)
@@ -210,8 +211,8 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output,
             indexed: set[str]) -> list[tuple[str, Stamp, bytes | None]]:
     """Render and write pages on every core: (output file, its stamp, and for a
     page in `indexed` the digest of what Pagefind reads of it) for each. The
-    data files are made here (from the rows this process keeps for the next
-    build) while the workers start on the pages."""
+    data files are made here (in this process, which holds their lines for the
+    next build) while the workers start on the pages."""
     def one(rel: str) -> tuple[str, Stamp, bytes | None]:
         file = output_file(rel)
         text = renderer.render(rel)

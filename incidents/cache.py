@@ -88,7 +88,7 @@ class LastBuild:
 # What each named record holds; one of another type is as good as absent.
 RECORD_TYPES: dict[str, type | tuple[type, ...]] = {
     "key": str, "last": LastBuild, "out": dict, "twin": dict, "static": dict,
-    "rows": dict, "lint": dict, "indexed": dict, "history": object}
+    "lint": dict, "indexed": dict, "history": object}
 
 
 class CacheDamaged(Exception):
@@ -122,6 +122,7 @@ class Store:
         with self.reading():
             if self.record("key") != key:
                 self._db.execute("DELETE FROM parsed")
+                self._db.execute("DELETE FROM lines")
                 self._db.execute(f"DELETE FROM records WHERE name NOT IN ({', '.join('?' * len(DISK))})", DISK)
                 self.put_record("key", key)
                 self._db.commit()
@@ -162,6 +163,29 @@ class Store:
         with self.reading():
             self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)",
                              (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    # the data files' lines (site/data.py), a row each ------------------------------
+    def lines(self, kind: str) -> Iterator[tuple[str, str]]:
+        """(slug, line) of each line of `kind` the last build kept. A row at a time:
+        at 100,000 reports they are a quarter of a gigabyte."""
+        with self.reading():
+            for slug, line in self._db.execute("SELECT slug, line FROM lines WHERE kind = ?", (kind,)):
+                if not (isinstance(slug, str) and isinstance(line, str)):
+                    raise CacheDamaged(f"{self.folder / 'state.sqlite'}: a data file's line is not ours")
+                yield slug, line
+
+    def put_lines(self, kind: str, made: dict[str, str], keep: set[str] | None) -> None:
+        """Keep the lines `made`, and of the others only those of the slugs in `keep`."""
+        db = self._db
+        with self.reading():
+            if keep is None:
+                db.execute("DELETE FROM lines WHERE kind = ?", (kind,))
+            else:
+                gone = [(kind, slug) for (slug,) in db.execute("SELECT slug FROM lines WHERE kind = ?", (kind,))
+                        if slug not in keep and slug not in made]
+                db.executemany("DELETE FROM lines WHERE kind = ? AND slug = ?", gone)
+            db.executemany("INSERT OR REPLACE INTO lines VALUES (?, ?, ?)",
+                           ((kind, slug, line) for slug, line in made.items()))
 
     # parsed content files --------------------------------------------------------
     def rows(self) -> dict[str, list[list]]:
@@ -275,6 +299,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.execute("CREATE TABLE IF NOT EXISTS records (name TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS parsed (rel TEXT, sha BLOB, size INTEGER, mtime INTEGER, "
                    "item BLOB, PRIMARY KEY (rel, sha))")
+        db.execute("CREATE TABLE IF NOT EXISTS lines (kind TEXT, slug TEXT, line TEXT, PRIMARY KEY (kind, slug))")
         db.commit()
         return db
     except sqlite3.DatabaseError as exc:

@@ -99,6 +99,13 @@ def corrupt_pickles(cache: Path) -> None:
     db.close()
 
 
+def in_database(cache: Path, statement: str) -> None:
+    db = sqlite3.connect(cache / "state.sqlite")
+    db.execute(statement)
+    db.commit()
+    db.close()
+
+
 def foreign_database(cache: Path) -> None:
     (cache / "state.sqlite").unlink()
     db = sqlite3.connect(cache / "state.sqlite")
@@ -129,6 +136,8 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "cache and output restored from a tar file": lambda cache, out: restored_from_tar(cache, out),
     "garbage inside the database": lambda cache, out: garbage_inside(cache / "state.sqlite"),
     "parsed files that do not unpickle": lambda cache, out: corrupt_pickles(cache),
+    "data file lines that are not text": lambda cache, out: in_database(cache, "UPDATE lines SET line = x'00ff'"),
+    "data file lines lost": lambda cache, out: in_database(cache, "DELETE FROM lines WHERE rowid % 2 = 0"),
     "another program's database": lambda cache, out: foreign_database(cache),
     "the database a folder": lambda cache, out: ((cache / "state.sqlite").unlink(),
                                                  (cache / "state.sqlite").mkdir()),
@@ -157,7 +166,7 @@ def test_after_any_damage_the_next_build_is_a_clean_build(damage, tmp_path, clea
 
 
 @pytest.mark.parametrize("damage", ["garbage inside the database", "parsed files that do not unpickle",
-                                    "another program's database", "the database a folder"])
+                                    "data file lines that are not text", "another program's database", "the database a folder"])
 def test_a_damaged_cache_is_thrown_away_with_one_line(damage, tmp_path, clean_tree):
     root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
     build(root, out)

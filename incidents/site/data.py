@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Iterable
 
 from ..content.link import Archive, ClaimRef, Event
 from ..content.model import COUNTS, Count, Day, Report, SiteConfig
@@ -78,57 +79,77 @@ def event_feature(row: dict) -> dict | None:
             "properties": {k: row[k] for k in keep}}
 
 
-class DataFiles:
-    """events.json, events.csv and reports.json, one line per event or report.
-    Each line is made once; `kept` (the lines of an earlier build, by slug) is
-    used for every event and report not named stale, so that an edit makes a
-    few lines again rather than the whole archive's."""
+# The data files' lines, as a build keeps them for the next: one kind per file.
+LINE_KINDS = ("reports", "events.json", "events.csv", "events.geojson")
+Kept = Callable[[str], Iterable[tuple[str, str]]]   # kind → (slug, line) of the last build
 
-    def __init__(self, archive: Archive, urls: Urls, kept: dict | None = None,
+
+class DataFiles:
+    """events.json, events.csv, events.geojson and reports.json, one line per
+    event or report. Each line is made once; for an event or report not named
+    stale the last build's line is read back (`kept`, a kind at a time, while
+    that file is made), so that an edit makes a few lines again rather than
+    the whole archive's, and no build holds every kind's lines at once."""
+
+    def __init__(self, archive: Archive, urls: Urls, kept: Kept | None = None,
                  stale_reports: set[str] | None = None, stale_events: set[str] | None = None):
         self.archive, self.urls = archive, urls
-        kept = kept or {}
-        self._reports: dict[str, str] = _keep(kept.get("reports", {}), stale_reports)
-        # slug → (events.json line, events.csv line, events.geojson line or "")
-        self._events: dict[str, tuple[str, str, str]] = _keep(kept.get("events", {}), stale_events)
+        self._kept = kept if stale_reports is not None and stale_events is not None else None
+        self._stale = {"reports": stale_reports or set(), **{k: stale_events or set() for k in LINE_KINDS[1:]}}
+        self.made: dict[str, dict[str, str]] = {kind: {} for kind in LINE_KINDS}  # kind → slug → line
+
+    def _lines(self, kind: str, slugs, make) -> list[str]:
+        made = self.made[kind]
+        old: dict[str, str] = {}
+        if self._kept is not None:
+            stale = self._stale[kind]
+            old = {slug: line for slug, line in self._kept(kind) if slug not in stale and slug not in made}
+        lines = []
+        for slug in slugs:
+            if slug in made:
+                lines.append(made[slug])
+            elif slug in old:
+                lines.append(old.pop(slug))
+            else:
+                make(slug)
+                lines.append(made[slug])
+        return lines
+
+    def _report(self, slug: str) -> None:
+        self.made["reports"][slug] = _line(report_row(self.archive, self.urls, self.archive.reports[slug]))
+
+    def _event(self, slug: str) -> None:
+        row = event_row(self.archive, self.urls, self.archive.events[slug])
+        cells = io.StringIO()
+        csv.writer(cells, lineterminator="\n").writerow([_cell(c, row[c]) for c in COLUMNS])
+        feature = event_feature(row)
+        for kind, line in zip(LINE_KINDS[1:], (_line(row), cells.getvalue(), _line(feature) if feature else "")):
+            self.made[kind][slug] = line
 
     def reports_json(self) -> str:
-        lines = self._reports
-        for slug, r in self.archive.reports.items():
-            if slug not in lines:
-                lines[slug] = _line(report_row(self.archive, self.urls, r))
-        return _joined([lines[s] for s in self.archive.reports])
-
-    def _event(self, slug: str) -> tuple[str, str, str]:
-        if slug not in self._events:
-            row = event_row(self.archive, self.urls, self.archive.events[slug])
-            cells = io.StringIO()
-            csv.writer(cells, lineterminator="\n").writerow([_cell(c, row[c]) for c in COLUMNS])
-            feature = event_feature(row)
-            self._events[slug] = (_line(row), cells.getvalue(), _line(feature) if feature else "")
-        return self._events[slug]
+        return _joined(self._lines("reports", self.archive.reports, self._report))
 
     def events_geojson(self) -> str:
         """The located events as a GeoJSON FeatureCollection, one Feature per line."""
-        lines = [line for s in self.archive.events if (line := self._event(s)[2])]
+        lines = [line for line in self._lines("events.geojson", self.archive.events, self._event) if line]
         return '{"type":"FeatureCollection","features":' + _joined(lines).rstrip("\n") + "}\n"
 
     def events_json(self) -> str:
-        return _joined([self._event(s)[0] for s in self.archive.events])
+        return _joined(self._lines("events.json", self.archive.events, self._event))
 
     def events_csv(self) -> str:
         header = io.StringIO()
         csv.writer(header, lineterminator="\n").writerow(COLUMNS)
-        return header.getvalue() + "".join(self._event(s)[1] for s in self.archive.events)
+        return header.getvalue() + "".join(self._lines("events.csv", self.archive.events, self._event))
 
-    def kept(self) -> dict:
-        """The lines of the current archive, for the next build."""
-        return {"reports": {s: self._reports[s] for s in self.archive.reports if s in self._reports},
-                "events": {s: self._events[s] for s in self.archive.events if s in self._events}}
-
-
-def _keep(lines: dict, stale: set[str] | None) -> dict:
-    return {} if stale is None else {k: v for k, v in lines.items() if k not in stale}
+    def changes(self) -> dict[str, tuple[dict[str, str], set[str] | None]]:
+        """For the next build, by kind: the lines this build made, and the slugs
+        whose last lines still hold (None when none do: a build from nothing)."""
+        if self._kept is None:
+            return {kind: (self.made[kind], None) for kind in LINE_KINDS}
+        slugs = {"reports": self.archive.reports.keys(), "events": self.archive.events.keys()}
+        return {kind: (self.made[kind], set(slugs[kind.split(".")[0]]) - self._stale[kind])
+                for kind in LINE_KINDS}
 
 
 def _cell(column: str, value) -> str:

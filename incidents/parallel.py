@@ -62,7 +62,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
     With `died`, func never runs in this process where fork is there: forked
     workers do all the work while this one waits, and an item on which a worker
     dies (a crash in C code: a signal, not an exception) gets died(item, why)
-    as its result; the items that worker had done are done again."""
+    as its result; the items that worker had done but not yet sent are done again."""
     jobs = min(jobs or cores(), max(1, len(items) // max(1, least)))
     if not can_fork() or (jobs <= 1 and died is None) or not items:
         if first is not None:
@@ -80,6 +80,33 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
     out: list = [None] * len(items)
     done = [False] * len(items)
     lost: list[str] = []
+    ended: dict[int, str] = {}  # worker → "ok", or "died" when its pipe closed without it
+
+    def heard(k: int, message) -> None:
+        status, payload = message
+        if status == "error":
+            raise payload
+        if status == "part":
+            for i, result in payload:
+                out[i], done[i] = result, True
+        else:
+            ended[k] = status
+
+    def listen(k: int, receive, wait: bool) -> None:
+        """Take what worker k has sent: all it has sent so far, or (`wait`) all until it ends."""
+        while k not in ended and (wait or receive.poll()):
+            try:
+                message = receive.recv()
+            except EOFError:
+                message = ("died", None)
+            heard(k, message)
+
+    def keep(part: list) -> None:
+        for i, result in part:
+            out[i], done[i] = result, True
+        for k, _, receive in children:
+            listen(k, receive, wait=False)
+
     try:
         for k in range(1 if here else 0, jobs):
             receive, send = context.Pipe(duplex=False)
@@ -91,25 +118,16 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
         if first is not None:
             first()
         if here:
-            for i, result in _take(func, items, taken, chunk):
-                out[i], done[i] = result, True
+            _take(func, items, taken, chunk, give=keep)
         for k, child, receive in children:
-            try:
-                status, payload = receive.recv()
-            except EOFError:
-                status, payload = "died", None
+            listen(k, receive, wait=True)
             child.join()
-            if status == "died":
+            if ended[k] == "died":
                 why = _exit_reason(child.exitcode)
                 if died is None or doing[k] < 0:
                     raise WorkerError(f"a worker process died ({why})")
                 out[doing[k]], done[doing[k]] = died(items[doing[k]], why), True
                 lost.append(why)
-                continue
-            if status == "error":
-                raise payload
-            for i, result in payload:
-                out[i], done[i] = result, True
     finally:
         for _, child, receive in children:
             if child.is_alive():
@@ -133,40 +151,46 @@ def _exit_reason(code: int | None) -> str:
     return f"exit code {code}"
 
 
-def _take(func, items, taken, chunk, doing=None, k: int = 0) -> list[tuple[int, object]]:
-    """Take the next `chunk` items until none is left: (index, result) for each.
-    `doing[k]` tells which item this process is on, for the parent to read should it die."""
-    done = []
+def _take(func, items, taken, chunk, give: Callable[[list], None], doing=None, k: int = 0) -> None:
+    """Take the next `chunk` items until none is left, giving (index, result) of
+    each chunk's items as it is done: results travel as they come, so that no
+    process holds all of its own at the end (a 100,000-report build's are a few
+    hundred megabytes). `doing[k]` tells which item this process is on, for the
+    parent to read should it die."""
     while True:
         with taken.get_lock():
             start = taken.value
             taken.value = start + chunk
         if start >= len(items):
-            return done
+            return
+        part = []
         try:
             for i in range(start, min(start + chunk, len(items))):
                 if doing is not None:
                     doing[k] = i
-                done.append((i, func(items[i])))
+                part.append((i, func(items[i])))
                 if doing is not None:
                     doing[k] = -1
         except BaseException:
             with taken.get_lock():  # the others stop at their next chunk
                 taken.value = len(items)
             raise
+        give(part)
 
 
 def _work(func, items, taken, chunk, send, receive, parent: int, doing, k: int) -> None:
     receive.close()  # the parent's end: were it kept open here, a send to a dead parent would wait forever
     _die_with(parent)
     try:
-        result = ("ok", _take(func, items, taken, chunk, doing, k))
-    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
-        result = ("error", _portable(exc))
-    try:
-        send.send(result)
-    except Exception as exc:  # a result that does not pickle
-        send.send(("error", WorkerError(f"a worker's result could not be sent: {exc!r}")))
+        try:
+            _take(func, items, taken, chunk, lambda part: send.send(("part", part)), doing, k)
+            result = ("ok", None)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+            result = ("error", _portable(exc))
+        try:
+            send.send(result)
+        except Exception as exc:  # a result that does not pickle
+            send.send(("error", WorkerError(f"a worker's result could not be sent: {exc!r}")))
     finally:
         send.close()
         sys.stdout.flush()

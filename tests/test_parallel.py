@@ -14,7 +14,7 @@ from conftest import report
 from incidents import reuse
 from incidents.build import build
 from incidents.errors import ContentError
-from incidents.parallel import WorkerError, fork_map
+from incidents.parallel import WorkerError, _take, fork_map
 
 
 def segfault() -> None:
@@ -54,6 +54,29 @@ def test_without_died_a_dead_worker_is_a_worker_error():
 
     with pytest.raises(WorkerError, match=r"a worker process died \(signal SIGSEGV\)"):
         fork_map(crash_in_worker, list(range(300)), jobs=2, least=8)
+
+
+def test_an_exception_in_a_worker_is_raised_here_after_its_first_results_came():
+    parent = os.getpid()
+
+    def fails_late_in_worker(x: int) -> int:
+        if os.getpid() != parent and x > 150:
+            raise ValueError(f"item {x}")
+        time.sleep(0.002)
+        return x
+
+    with pytest.raises(ValueError, match=r"item \d+"):
+        fork_map(fails_late_in_worker, list(range(300)), jobs=2, least=8)
+
+
+def test_results_are_given_a_chunk_at_a_time():
+    """A worker sends each chunk's results as it is done, so that no process
+    holds all of its results at the end (a 100,000-report build's are
+    hundreds of megabytes, twice over while pickled)."""
+    import multiprocessing
+    parts: list[list] = []
+    _take(lambda x: x * 2, list(range(70)), multiprocessing.Value("q", 0), 32, parts.append)
+    assert parts == [[(i, i * 2) for i in range(start, min(start + 32, 70))] for start in (0, 32, 64)]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

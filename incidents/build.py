@@ -34,6 +34,13 @@ from .search.index import indexed_digest, pagefind_binary, plan_shards, update_i
 from .site.urls import Urls, output_file
 from .site.write import Output, check_output
 
+# A build that renders fewer than one page in FORK_SHARE renders them in this
+# process alone. A forked worker soon touches most of the archive it shares
+# with this process (reference counts are written into the objects), and each
+# page of memory touched is then held twice: at 100,000 reports a worker
+# costs about 1.3 GB, to save a few seconds of a build that renders a few
+# thousand pages.
+FORK_SHARE = 10
 # Made in this process from the lines the last build kept (data.DataFiles).
 DATA_FILES = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson"})
 
@@ -151,7 +158,8 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     indexed: dict[str, bytes] = {} if everything else dict(store.record("indexed") or {})
     output.begin()
     store.commit()  # the files parsed, kept even if the build stops here
-    for file, stamp, read in _render(root, renderer, sorted(todo), output, {f for s in shards for f in s.files}):
+    for file, stamp, read in _render(root, renderer, sorted(todo), output, {f for s in shards for f in s.files},
+                                     alone=len(todo) * FORK_SHARE < len(paths)):
         output.add(file, stamp)
         if read is not None:
             indexed[file] = read
@@ -207,8 +215,8 @@ def _changed(rel: str, last: LastBuild, reader: CachedReader) -> bool:
     return was is None or now is None or was.sha != now.sha
 
 
-def _render(root: Path, renderer: Renderer, rels: list[str], output: Output,
-            indexed: set[str]) -> list[tuple[str, Stamp, bytes | None]]:
+def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, indexed: set[str],
+            alone: bool = False) -> list[tuple[str, Stamp, bytes | None]]:
     """Render and write pages on every core: (output file, its stamp, and for a
     page in `indexed` the digest of what Pagefind reads of it) for each. The
     data files are made here (in this process, which holds their lines for the
@@ -222,7 +230,7 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output,
         if len(rels) > 100:
             renderer.prepare(rels)
         data: list[tuple[str, Stamp, bytes | None]] = []
-        pages = fork_map(one, [rel for rel in rels if rel not in DATA_FILES],
+        pages = fork_map(one, [rel for rel in rels if rel not in DATA_FILES], jobs=1 if alone else None,
                          first=lambda: data.extend(one(rel) for rel in rels if rel in DATA_FILES))
         return pages + data
     except jinja2.TemplateSyntaxError as exc:

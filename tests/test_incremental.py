@@ -140,6 +140,21 @@ def test_a_body_edit_renders_its_report_and_indexes_its_shard(corpus, tmp_path):
     assert done.rendered == 8
 
 
+def test_a_build_that_renders_few_pages_forks_no_worker(corpus, tmp_path, monkeypatch):
+    """A worker would soon hold a copy of most of the archive (at 100,000
+    reports, 1.3 GB) to save a small part of a small render."""
+    real, asked = incidents.build.fork_map, []
+    monkeypatch.setattr(incidents.build, "fork_map", lambda func, items, jobs=None, **kw: (
+        asked.append((len(items), jobs)), real(func, items, jobs, **kw))[1])
+    out = tmp_path / "site"
+    build(corpus, out, search=False)
+    path = reports(corpus)[10]
+    path.write_text(path.read_text().replace("title: ", "title: Edited ", 1))
+    done = build(corpus, out, search=False)
+    assert asked[0][1] is None and asked[0][0] > 500  # every core for the whole site
+    assert asked[1] == (done.rendered - len(incidents.build.DATA_FILES), 1) and done.rendered * incidents.build.FORK_SHARE < asked[0][0]
+
+
 def test_an_edit_within_the_clock_s_resolution_is_seen(corpus, tmp_path):
     """A file changed again in the same instant, at the same size, is read
     again: its time is too close to the last build's to be trusted."""

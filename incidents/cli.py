@@ -78,6 +78,8 @@ def parser() -> argparse.ArgumentParser:
                         "pull request's lines")
     c.add_argument("--strict", action="store_true", help="count warnings (likely mistakes) as errors")
     c.add_argument("--drafts", action="store_true", help="(drafts are always checked; accepted for symmetry)")
+    # a file given to check is refused in one line: check reads the whole archive
+    c.add_argument("check_files", nargs="*", metavar="FILE", help=argparse.SUPPRESS)
     s = sub.add_parser("serve", help="build and serve the site on this machine")
     s.add_argument("--host", type=_host, default="127.0.0.1",
                    help="the address to listen on (default 127.0.0.1: this machine only)")
@@ -116,10 +118,20 @@ def _iso_date(text: str):
 
 def usage_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with --root or --out, in one line, before any work is done."""
+    archive = "give the archive's folder, which holds site.yaml and content/"
+    if args.root is not None and not args.root.strip():
+        return f"--root: is empty: {archive}"
+    if getattr(args, "out", None) is not None and not args.out.strip():
+        return "--out: is empty: give a folder, such as output/ in the archive (the default)"
+    if getattr(args, "check_files", None):
+        found = args.check_files[0]
+        where = "" if Path(found).exists() or (archive_root(args.root) / found).exists() else "no such file; "
+        return (f"check: {found}: {where}check reads the whole archive, not one file: run it without a file "
+                "(--root DIR checks another archive)")
     if args.root:
         given = Path(args.root)
         if not given.exists():
-            return f"--root: {args.root}: no such folder"
+            return f"--root: {args.root}: no such folder: {archive}"
         if not given.is_dir():
             return f"--root: {args.root}: is not a folder"
         if not (given / "site.yaml").exists() and not (given / "content").is_dir():
@@ -187,8 +199,7 @@ def main(argv: list[str] | None = None) -> int:
                               args.allow_duplicate)
     except ContentError as exc:
         print_problems(exc.problems, "text")
-        print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}; nothing was written.",
-              file=sys.stderr)
+        print(f"{_count(_errors(exc.problems), 'problem')}; nothing was written.", file=sys.stderr)
         return 1
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -269,7 +280,7 @@ def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:
         warnings = check(root)
     except ContentError as exc:
         print_problems(exc.problems, fmt)
-        print(f"{_count(exc.problems, 'error')} found.", file=sys.stderr)
+        print(f"{_count(_errors(exc.problems), 'error')} found.", file=sys.stderr)
         return 1
     if strict:
         warnings = [replace(w, severity="error") for w in warnings]
@@ -279,6 +290,11 @@ def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:
         return 0
     print(f"{_count(warnings, warnings[0].severity)} found{' (--strict)' if strict else ''}.", file=sys.stderr)
     return 1 if strict else 0
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    """The errors among `problems` (a failed build also names the files it does not read, as warnings)."""
+    return [p for p in problems if p.severity == "error"]
 
 
 def _count(problems: list[Problem], noun: str) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from ..errors import Problem
 from .frontmatter import FORBIDDEN, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
+from .yamlhints import odd_indent
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # A name or a slug becomes a file name and an address: file systems allow 255
@@ -66,7 +67,10 @@ class Fields:
     def known(self, at: Path, value: dict, allowed: tuple[str, ...]) -> None:
         """Unknown keys are errors: a misspelt optional field would vanish silently."""
         for key in value:
-            if key not in allowed:
+            if str(key)[:1].isspace():  # "\u00a0 region": a line indented with a no-break space
+                line = self.doc.line(*at, str(key))
+                self.problems.append(Problem(self.doc.path, line, dotted(at), odd_indent(str(key)[0])))
+            elif key not in allowed:
                 hint = difflib.get_close_matches(str(key), allowed, n=1)
                 extra = f' (did you mean "{hint[0]}"?)' if hint else f" (known: {', '.join(allowed)})"
                 if hint and hint[0] not in value:

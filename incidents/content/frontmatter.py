@@ -103,7 +103,13 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(path, line, "", f"contains the control character U+{ord(bad.group()):04X}; remove it")]
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return None, [Problem(path, 1, "", "no front matter: the file must start with a '---' line")]
+        first = next(i for i, line in enumerate(lines) if line.strip())
+        if lines[first].strip() != "---":
+            return None, [Problem(path, 1, "", "no front matter: the file must start with a '---' line")]
+        why = ("an empty line comes before the first '---': remove it" if first == 1 else
+               f"{first} empty lines come before the first '---': remove them" if first else
+               "the first '---' has spaces before it: remove them")
+        return None, [Problem(path, 1, "", f"{why}, so that the file starts with the '---' line of its front matter")]
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
             break
@@ -116,6 +122,10 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
     if data is None:
         data = {}
+        after = next((line for line in lines[end + 1:] if line.strip()), "")
+        if _FIELD_LINE.match(after):  # "---" twice: the fields below are read as the body
+            return None, [Problem(path, end + 1, "", "the front matter is empty: this '---' closes it at once, and "
+                                  "the fields below it are read as the body: remove this line")]
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "", "the front matter must be a mapping of fields (name: value)")]
     return Document(path, data, Lines(where), body, end + 2), []
@@ -185,6 +195,7 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
     return []
 
 
+_FIELD_LINE = re.compile(r"(?:title|event|date|name|location|source|aliases|kind):(?:\s|$)")  # a first field
 _HASHED = re.compile(r"[ \t]*:[ \t]+(#\S.*)$")
 
 

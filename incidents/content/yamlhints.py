@@ -16,6 +16,7 @@ the wrong indentation. Only a failed parse pays for this."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from ..errors import Problem
@@ -23,6 +24,8 @@ from ..errors import Problem
 # `key: rest` (after any `- ` list markers), the key plain or quoted.
 _FIELD = re.compile(r"""^( *(?:- +)*)([^\s#"'\[\]{},&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*'):(?: +(.*))?$""")
 _ITEM_VALUE = re.compile(r"^ *(?:- +)+(.*)$")
+_ODD_COLON = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):([^\S \t\n])")   # "name:" then a no-break space…
+_LOOKALIKE_COLON = re.compile("[\uff1a\ufe55\ua789\u2236\u02d0]")  # full-width, small, modifier, ratio, triangular
 _NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(\S.*)$")
 _DOUBLE = re.compile(r'"(?:[^"\\]|\\.)*"')
 _SINGLE = re.compile(r"'(?:[^']|'')*'")
@@ -54,12 +57,20 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
         return Problem(path, first_line + noticed, "", "a '---' line here starts a second YAML document: remove "
                        "it (site.yaml is plain YAML, without '---' lines; a content file's front matter ends at "
                        "its second '---')")
+    first = next((i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")), 0)
+    if first < noticed and lines[first][:1] == " ":
+        return Problem(path, first_line + first, "", "the first field is indented: start it at the beginning of "
+                       "the line, as every field after it")
     if noticed < len(lines) and any(s in what for s in _STRUCTURE):
-        found = _misplaced(lines, noticed)
+        found = _in_block(lines, noticed) or _misplaced(lines, noticed)
         if found:
             return Problem(path, first_line + noticed, *found)
     if "expected" in what and noticed < len(lines) and lines[noticed].lstrip(" ").startswith("- "):
         return Problem(path, first_line + noticed, "", _ITEM)
+    if noticed < len(lines) and any(s in what for s in _STRUCTURE) and lines[noticed].strip():
+        return Problem(path, first_line + noticed, "", (
+            "this line is neither a field (name: value) nor part of the value above it: check its indentation, "
+            "and the line above (a quoted value ends at its closing quote)"))
     return Problem(path, first_line + noticed, "", f"YAML syntax error: {what}")
 
 
@@ -72,6 +83,15 @@ def _mistake(line: str) -> tuple[str, str] | None:
     body = line.lstrip(" ")
     if body.startswith("\t"):
         return "", "indented with a tab: indent with spaces (YAML does not allow tabs for indentation)"
+    if body[:1].isspace():
+        return "", odd_indent(body[0])
+    odd = _ODD_COLON.match(line)
+    if odd:
+        return odd.group(1), (f'the colon after "{odd.group(1)}" is followed by {_name(odd.group(2))}, which YAML '
+                              "does not read as a space: type a plain space after the colon")
+    colon = _LOOKALIKE_COLON.search(line)
+    if colon and ":" not in line[:colon.start()]:
+        return "", f"this line's colon is {_name(colon.group())}: type a plain colon (:)"
     field = _FIELD.match(line)
     if field:
         key, value = field.group(2).strip("'\""), (field.group(3) or "").strip()
@@ -83,9 +103,20 @@ def _mistake(line: str) -> tuple[str, str] | None:
     if bare and not bare.group(2).startswith("//"):
         return bare.group(1), f"put a space after the colon: {bare.group(1)}: {bare.group(2)}"
     if body and line[0] not in " #-[]{}\"'" and line.strip() not in ("---", "..."):
-        return "", ("this line is not a field (name: value): if the body starts here, add a '---' line above "
-                    "it to close the front matter")
+        return "", ("this line is not a field (name: value): write it as one, or, if the body starts here, add a "
+                    "'---' line above it to close the front matter")
     return None
+
+
+def odd_indent(char: str) -> str:
+    """What to say of a line indented with `char`, a space YAML does not count (U+00A0, U+3000…)."""
+    return (f"indented with {_name(char)}, which YAML does not count as indentation (pasted text carries "
+            "them): indent with plain spaces")
+
+
+def _name(char: str) -> str:
+    """A character by its code point and name: "U+00A0 NO-BREAK SPACE"."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'a character')}"
 
 
 def _value_mistake(key: str, value: str, fix: str) -> tuple[str, str] | None:
@@ -145,6 +176,25 @@ def _unclosed_flow(line: str, context: str) -> tuple[str, str]:
     value = (field.group(3) or "").strip() if field else ""
     text = f", or, if the value is text, put it in quotes: {key}: {_quoted(value)}" if key and value else ""
     return key, f'the "{opening}" that opens this {what} is never closed: end the {what} with "{closing}"{text}'
+
+
+def _in_block(lines: list[str], number: int) -> tuple[str, str] | None:
+    """(field, message) for line `number` of a block of text (`profile: >-`) indented
+    less than the block's first line, which sets the block's indentation."""
+    column = len(lines[number]) - len(lines[number].lstrip(" "))
+    for above in range(number - 1, -1, -1):
+        line = lines[above]
+        if not line.strip():
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        field = _FIELD.match(line)
+        if field and depth < column and _BLOCK_SCALAR.match((field.group(3) or "").strip()):
+            key = field.group(2).strip("'\"")
+            return key, (f'this line is part of the text of "{key}:" (a block, after "{field.group(3).strip()}") '
+                         "but is indented less than the block's first line: indent every line of the block alike")
+        if depth <= column and not (depth == column and not field):
+            return None
+    return None
 
 
 def _misplaced(lines: list[str], number: int) -> tuple[str, str] | None:

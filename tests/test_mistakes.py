@@ -332,6 +332,17 @@ def test_import_refuses_what_is_not_text_before_writing(shipped, tmp_path):
     assert sorted(p.name for p in (shipped / "content/reports").iterdir()) == before
 
 
+def test_an_article_of_one_paragraph_repeated_imports_with_the_cut_said_once(shipped, tmp_path):
+    """Its 29,999 repeats made a 2.9 MB comment, refused as "import made an invalid draft"."""
+    text = tmp_path / "repeated.txt"
+    text.write_text("A title\n\n" + "Soldiers killed three people in Gao, the mayor said.\n\n" * 30_000)
+    done = run("--root", str(shipped), "import", "--published", "2025-02-20", str(text))
+    assert done.returncode == 0, done.stderr
+    draft = (shipped / done.stdout.strip()).read_text(encoding="utf-8")
+    assert "#   - repeated paragraph: Soldiers killed three people in Gao, the mayor said. (×29999)\n" in draft
+    assert run("--root", str(shipped), "check").returncode == 0
+
+
 # the machine --------------------------------------------------------------------------------
 @pytest.fixture
 def small_disk(tmp_path):

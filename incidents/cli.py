@@ -100,12 +100,20 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--published", metavar="YYYY-MM-DD", type=_iso_date,
                    help="the articles' publication date: gives years and resolves weekdays (\"on Monday\")")
     i.add_argument("--publisher", help="the publisher's name, when the text does not give it")
-    i.add_argument("--url", help="the article's address (one FILE only)")
+    i.add_argument("--url", type=_http_url, help="the article's address (one FILE only)")
     i.add_argument("--allow-duplicate", action="store_true",
                    help="import an article the archive already has (same address, or same title and publisher)")
     for command in sub.choices.values():  # `build.py check --root DIR` as well as `build.py --root DIR check`
         command.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help="the archive folder")
     return p
+
+
+def _http_url(text: str) -> str:
+    parts = urlsplit(text.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http or https URL: give the article's address, "
+                                         "such as https://example.org/article")
+    return text.strip()
 
 
 def _iso_date(text: str):

@@ -267,6 +267,9 @@ def test_check_puts_a_clash_on_the_file_committed_last(make_site):
     (["import", "/nowhere/article.txt"], "error: /nowhere/article.txt: no such file"),
     (["check", "--root", "/nowhere/at/all"], "error: --root: /nowhere/at/all: no such folder: give the archive's "
                                              "folder, which holds site.yaml and content/"),
+    (["import", "--url", "ftp://x", "a.txt"], "error: argument --url: 'ftp://x' is not an http or https URL: give the "
+                                              "article's address, such as https://example.org/article (build.py "
+                                              "import -h lists the options)"),
     (["--root", "", "check"], "error: --root: is empty: give the archive's folder, which holds site.yaml and content/"),
     (["build", "--out", ""], "error: --out: is empty: give a folder, such as output/ in the archive (the default)"),
     (["check", "content/reports/nowhere.md"], "error: check: content/reports/nowhere.md: no such file; check reads "
@@ -303,6 +306,12 @@ def test_an_output_folder_that_would_lose_work_is_one_line_and_exit_2(shipped, o
     assert line == (f"error: --out: {target}: {why}: choose a folder of its own, such as output/ in the archive "
                     "(the default)")
     assert tree_digest(shipped) == before  # nothing written, no cache
+
+
+def test_a_preview_on_every_address_says_one_a_browser_can_open():
+    from incidents.preview.serve import _openable
+    preview = type("Preview", (), {"host": "0.0.0.0", "port": 8000, "url": "http://0.0.0.0:8000/"})()
+    assert _openable(preview) == "http://127.0.0.1:8000/ and every address of this machine"  # type: ignore[arg-type]
 
 
 def test_a_root_without_site_yaml_is_one_line_before_anything_is_read(tmp_path):

@@ -82,6 +82,16 @@ def test_yaml_is_read_as_people_write_it():
     assert str(data["g"]) == "9" * 5000 and data["g"] > 1_000_000
 
 
+def test_the_lines_of_a_block_of_text_are_not_taken_for_mistakes():
+    """A failed parse is read again for common mistakes, but not inside a block of text, where
+    "said: the soldiers: …" or a quoted word then text are the profile's own words."""
+    from incidents.content.frontmatter import parse_yaml
+    text = 'name: X\nfr:\n  profile: >-\n    The FLA said: soldiers: 24\n    - "quoted" then text\n  kind: a\n bad: x\n'
+    assert [str(p) for p in parse_yaml("a.md", text, 2)[2]] == [
+        "a.md:8: bad: is at the wrong indentation: its indentation matches no field above it; start it in the same "
+        "column as the other fields of its mapping"]
+
+
 def test_look_alike_names_are_warned_about_with_both_spellings(make_site):
     root = make_site({
         "content/actors/wagner-group.md": "---\nname: Wagner Group\n---\n",

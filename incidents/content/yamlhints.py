@@ -43,11 +43,17 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     noticed = mark.line if mark else 0
     lines = text.split("\n")
+    block = -1  # the indentation of the field whose block of text (`profile: >-`) is being read, if one is
     for number, line in enumerate(lines[: noticed + 1]):
+        indent = len(line) - len(line.lstrip(" "))
+        if block >= 0 and (not line.strip() or indent > block):
+            continue  # a line of text, whatever it holds
         found = _mistake(line)
         if found:
             field, message = found
             return Problem(path, first_line + number, field, message)
+        header = _FIELD.match(line)
+        block = len(header.group(1)) if header and _BLOCK_SCALAR.match((header.group(3) or "").strip()) else -1
     what = exc.problem or exc.context or "invalid YAML"
     context = exc.context or ""
     if context.startswith("while parsing a flow") and exc.context_mark and exc.context_mark.line < len(lines):

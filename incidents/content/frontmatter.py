@@ -114,6 +114,11 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
         if lines[end].rstrip() in ("---", "..."):
             break
     else:
+        body = next((i for i, line in enumerate(lines[1:], 1) if line.strip() and line[0] not in " #-\t"
+                     and not _ANY_FIELD.match(line)), None)
+        if body is not None:  # the first line of prose: the body, most likely
+            return None, [Problem(path, body + 1, "", "the front matter never closes: if the body starts here, add "
+                                  "a '---' line above this one")]
         return None, [Problem(path, 1, "", "the front matter never closes: add a '---' line after it")]
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1 :])
@@ -195,6 +200,7 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
     return []
 
 
+_ANY_FIELD = re.compile(r"""[^\s#'"-][^:]*:(?:\s|$)|["'][^"']*["']:(?:\s|$)""")
 _FIELD_LINE = re.compile(r"(?:title|event|date|name|location|source|aliases|kind):(?:\s|$)")  # a first field
 _HASHED = re.compile(r"[ \t]*:[ \t]+(#\S.*)$")
 

@@ -78,6 +78,8 @@ def parser() -> argparse.ArgumentParser:
                         "pull request's lines")
     c.add_argument("--strict", action="store_true", help="count warnings (likely mistakes) as errors")
     c.add_argument("--drafts", action="store_true", help="(drafts are always checked; accepted for symmetry)")
+    # a file given to check is refused in one line: check reads the whole archive
+    c.add_argument("check_files", nargs="*", metavar="FILE", help=argparse.SUPPRESS)
     s = sub.add_parser("serve", help="build and serve the site on this machine")
     s.add_argument("--host", type=_host, default="127.0.0.1",
                    help="the address to listen on (default 127.0.0.1: this machine only)")
@@ -98,12 +100,20 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--published", metavar="YYYY-MM-DD", type=_iso_date,
                    help="the articles' publication date: gives years and resolves weekdays (\"on Monday\")")
     i.add_argument("--publisher", help="the publisher's name, when the text does not give it")
-    i.add_argument("--url", help="the article's address (one FILE only)")
+    i.add_argument("--url", type=_http_url, help="the article's address (one FILE only)")
     i.add_argument("--allow-duplicate", action="store_true",
                    help="import an article the archive already has (same address, or same title and publisher)")
     for command in sub.choices.values():  # `build.py check --root DIR` as well as `build.py --root DIR check`
         command.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help="the archive folder")
     return p
+
+
+def _http_url(text: str) -> str:
+    parts = urlsplit(text.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http or https URL: give the article's address, "
+                                         "such as https://example.org/article")
+    return text.strip()
 
 
 def _iso_date(text: str):
@@ -116,10 +126,20 @@ def _iso_date(text: str):
 
 def usage_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with --root or --out, in one line, before any work is done."""
+    archive = "give the archive's folder, which holds site.yaml and content/"
+    if args.root is not None and not args.root.strip():
+        return f"--root: is empty: {archive}"
+    if getattr(args, "out", None) is not None and not args.out.strip():
+        return "--out: is empty: give a folder, such as output/ in the archive (the default)"
+    if getattr(args, "check_files", None):
+        found = args.check_files[0]
+        where = "" if Path(found).exists() or (archive_root(args.root) / found).exists() else "no such file; "
+        return (f"check: {found}: {where}check reads the whole archive, not one file: run it without a file "
+                "(--root DIR checks another archive)")
     if args.root:
         given = Path(args.root)
         if not given.exists():
-            return f"--root: {args.root}: no such folder"
+            return f"--root: {args.root}: no such folder: {archive}"
         if not given.is_dir():
             return f"--root: {args.root}: is not a folder"
         if not (given / "site.yaml").exists() and not (given / "content").is_dir():
@@ -187,8 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                               args.allow_duplicate)
     except ContentError as exc:
         print_problems(exc.problems, "text")
-        print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}; nothing was written.",
-              file=sys.stderr)
+        print(f"{_count(_errors(exc.problems), 'problem')}; nothing was written.", file=sys.stderr)
         return 1
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -269,7 +288,7 @@ def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:
         warnings = check(root)
     except ContentError as exc:
         print_problems(exc.problems, fmt)
-        print(f"{_count(exc.problems, 'error')} found.", file=sys.stderr)
+        print(f"{_count(_errors(exc.problems), 'error')} found.", file=sys.stderr)
         return 1
     if strict:
         warnings = [replace(w, severity="error") for w in warnings]
@@ -279,6 +298,11 @@ def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:
         return 0
     print(f"{_count(warnings, warnings[0].severity)} found{' (--strict)' if strict else ''}.", file=sys.stderr)
     return 1 if strict else 0
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    """The errors among `problems` (a failed build also names the files it does not read, as warnings)."""
+    return [p for p in problems if p.severity == "error"]
 
 
 def _count(problems: list[Problem], noun: str) -> str:

@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from incidents.content.frontmatter import parse_yaml
-from incidents.content.schema import DAY, LANGUAGE, NAME, NULL, ORDER, REQUIRED_TEXT, SLUG, TEXT, URL, WHOLE
+from incidents.content.schema import DAY, LANGUAGE, NAME, NAMES, NULL, ORDER, REQUIRED_TEXT, SLUG, TEXT, URL, WHOLE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "format.md"
@@ -25,7 +25,7 @@ HEADER = "| field | type | required | allowed values | example |"
 SECTIONS = {"report": "## Reports", "event": "## Events", "actor": "## Actors", "page": "## Pages",
             "site": "## `site.yaml`"}
 # The schemas' building blocks, by the name the page's "Types" table gives them.
-NAMED = [(TEXT, "text"), (REQUIRED_TEXT, "text"), (NAME, "text"), (NAME["anyOf"][0], "text"),
+NAMED = [(TEXT, "text"), (REQUIRED_TEXT, "text"), (NAME, "text"), (NAMES, "text"), (NAME["anyOf"][0], "text"),
          ({"type": "string", "pattern": r"\S"}, "text"),
          (DAY, "date"), (URL, "url"), (LANGUAGE, "language"), (SLUG, "slug"), (WHOLE, "count"), (ORDER, "order")]
 

@@ -15,7 +15,7 @@ import yaml
 from articles import article_path
 from incidents.build import check
 from incidents.cli import main
-from incidents.importer.duplicates import url_key
+from incidents.content.addresses import url_key
 from incidents.importer.page import PageError, read_page
 
 PAGE = article_path("sokoura-page")

@@ -40,10 +40,10 @@ def test_every_file_not_read_is_named_with_the_reason(make_site):
                       "content/report/z.md": report(), "content/reports/.gitkeep": "",
                       "content/notes.md": "x"})
     assert [str(w) for w in check(root)] == [
-        "content/notes.md:1: is not read: content files go in content/reports/, content/events/ or "
-        "content/actors/ (warning)",
-        "content/report/z.md:1: is not read: content files go in content/reports/, content/events/ or "
-        "content/actors/ (warning)",
+        "content/notes.md:1: is not read: content files go in content/reports/, content/events/, "
+        "content/actors/ or content/pages/ (warning)",
+        "content/report/z.md:1: is not read: content files go in content/reports/, content/events/, "
+        "content/actors/ or content/pages/ (warning)",
         "content/reports/2025/y.md:1: is not read: files in folders inside content/reports/ are not read; "
         "move it into content/reports/ (warning)",
         "content/reports/X.MD:1: is not read: content files end in .md, in lowercase; rename it to x.md (warning)",
@@ -63,6 +63,33 @@ def test_one_article_filed_for_two_events_is_a_warning(make_site):
         'content/reports/b.md:6: source.url: content/reports/a.md:6 has the same URL, for the event "2025-02-one": '
         "is this the same article filed twice? (an article about two incidents makes two reports, one for each "
         "event: then leave both) (warning)"]
+
+
+def test_one_article_is_found_under_another_spelling_of_its_address(make_site):
+    root = make_site({"content/reports/a.md": report("2025-02-one", source="{publisher: W, url: 'https://w.org/a/'}"),
+                      "content/reports/b.md": report("2025-03-two", source="{publisher: W, url: "
+                                                                           "'http://www.w.org/a?utm_source=x'}")})
+    assert [w.path for w in check(root)] == ["content/reports/b.md"]
+
+
+def test_yaml_is_read_as_people_write_it():
+    """YAML 1.1's surprises (a count in base 60, yes/no/NO as booleans, 010 as eight)
+    are read as YAML 1.2 and people do; a number of 5,000 digits is an error, not a traceback."""
+    from incidents.content.frontmatter import parse_yaml
+    data, _, problems = parse_yaml("x.md", "a: 1:30\nb: NO\nc: yes\nd: 010\ne: true\nf: 0x10\ng: " + "9" * 5000)
+    assert problems == []
+    assert data == {"a": "1:30", "b": "NO", "c": "yes", "d": 10, "e": True, "f": 16, "g": data["g"]}
+    assert str(data["g"]) == "9" * 5000 and data["g"] > 1_000_000
+
+
+def test_the_lines_of_a_block_of_text_are_not_taken_for_mistakes():
+    """A failed parse is read again for common mistakes, but not inside a block of text, where
+    "said: the soldiers: …" or a quoted word then text are the profile's own words."""
+    from incidents.content.frontmatter import parse_yaml
+    text = 'name: X\nfr:\n  profile: >-\n    The FLA said: soldiers: 24\n    - "quoted" then text\n  kind: a\n bad: x\n'
+    assert [str(p) for p in parse_yaml("a.md", text, 2)[2]] == [
+        "a.md:8: bad: is at the wrong indentation: its indentation matches no field above it; start it in the same "
+        "column as the other fields of its mapping"]
 
 
 def test_look_alike_names_are_warned_about_with_both_spellings(make_site):
@@ -151,10 +178,54 @@ def test_an_alias_clash_is_on_the_file_changed_since_the_last_build(make_site, t
     assert [str(p) for p in error.value.problems] == [
         'content/actors/alpha.md:3: aliases[0]: "zb" is already claimed by content/actors/zeta.md:3 ("ZB"); '
         "a name or alias belongs to one actor"]
-    # check, without a last build nor git: the alias before the name, then the later file in sorted order
+    # check, without a last build nor git: the file modified last (to the second)...
+    os.utime(root / "content/actors/zeta.md", (1_700_000_000, 1_700_000_000))
+    os.utime(root / "content/actors/alpha.md", (1_700_000_005, 1_700_000_005))
+    assert clash_in(root) == ["content/actors/alpha.md"]
+    # ...and of two modified in the same second, the alias before the name, then the later file in sorted order
+    os.utime(root / "content/actors/alpha.md", (1_700_000_000.5, 1_700_000_000.5))
+    assert clash_in(root) == ["content/actors/zeta.md"]
+
+
+def build_fails(root: Path, out: Path) -> list[str]:
+    with pytest.raises(ContentError) as error:
+        build(root, out, search=False)
+    return [str(p) for p in error.value.problems]
+
+
+def test_an_event_slug_a_letter_off_its_file_is_one_error_on_the_file_changed(make_site, tmp_path):
+    """A report's event: edited a letter away from the event's file: the report's line, not the untouched file."""
+    root = make_site({"content/reports/r.md": report("2025-02-gao-killings"),
+                      "content/events/2025-02-gao-killings.md": "---\ntitle: Killings near Gao\n---\n"})
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    (root / "content/reports/r.md").write_text(report("2025-02-gao-killing"))
+    assert build_fails(root, out) == [
+        'content/reports/r.md:3: event: "2025-02-gao-killing" has no event file, and '
+        "content/events/2025-02-gao-killings.md is the file of an event no report names: did you mean "
+        '"2025-02-gao-killings"?']
+    # an event file renamed a letter away: on the event file, naming the report
+    (root / "content/reports/r.md").write_text(report("2025-02-gao-killings"))
+    build(root, out, search=False)
+    (root / "content/events/2025-02-gao-killings.md").rename(root / "content/events/2025-02-gao-kilings.md")
+    assert build_fails(root, out) == [
+        'content/events/2025-02-gao-kilings.md:1: no report names the event "2025-02-gao-kilings"; '
+        'content/reports/r.md:3 names "2025-02-gao-killings": rename this file to 2025-02-gao-killings.md, or '
+        "correct that report's event: field"]
+
+
+def test_a_report_not_read_is_said_with_the_errors_and_no_event_file_is_blamed(make_site):
+    """The only report of an event saved as .markdown: the warning says why, and the
+    event's file is not called unnamed (its report is there, just not read)."""
+    root = make_site({"content/reports/r.markdown": report("2025-02-gao-killings"),
+                      "content/reports/s.md": report("2025-03-other", date="2025-02-30"),
+                      "content/events/2025-02-gao-killings.md": "---\ntitle: Killings near Gao\n---\n"})
     with pytest.raises(ContentError) as error:
         check(root)
-    assert [p.path for p in error.value.problems] == ["content/actors/zeta.md"]
+    assert [str(p) for p in error.value.problems] == [
+        "content/reports/r.markdown:1: is not read: content files end in .md, in lowercase; rename it to r.md "
+        "(warning)",
+        'content/reports/s.md:4: date: "2025-02-30" is not a date']
 
 
 ZETA = "---\nname: Zeta Brigade\naliases: [ZB]\n---\n"
@@ -201,9 +272,19 @@ def test_check_puts_a_clash_on_the_file_committed_last(make_site):
     (["serve", "--port", "http"], "error: argument --port: 'http' is not a port: use a number from 1 to 65535 "
                                   "(0: any free port) (build.py serve -h lists the options)"),
     (["build", "--out", "/proc/nope"], None),
-    (["--root", "/nowhere/at/all", "check"], "error: --root: /nowhere/at/all: no such folder"),
+    (["--root", "/nowhere/at/all", "check"], "error: --root: /nowhere/at/all: no such folder: give the archive's "
+                                             "folder, which holds site.yaml and content/"),
     (["import", "/nowhere/article.txt"], "error: /nowhere/article.txt: no such file"),
-    (["check", "--root", "/nowhere/at/all"], "error: --root: /nowhere/at/all: no such folder"),
+    (["check", "--root", "/nowhere/at/all"], "error: --root: /nowhere/at/all: no such folder: give the archive's "
+                                             "folder, which holds site.yaml and content/"),
+    (["import", "--url", "ftp://x", "a.txt"], "error: argument --url: 'ftp://x' is not an http or https URL: give the "
+                                              "article's address, such as https://example.org/article (build.py "
+                                              "import -h lists the options)"),
+    (["--root", "", "check"], "error: --root: is empty: give the archive's folder, which holds site.yaml and content/"),
+    (["build", "--out", ""], "error: --out: is empty: give a folder, such as output/ in the archive (the default)"),
+    (["check", "content/reports/nowhere.md"], "error: check: content/reports/nowhere.md: no such file; check reads "
+                                              "the whole archive, not one file: run it without a file (--root DIR "
+                                              "checks another archive)"),
     (["serve", "--host", ""], "error: argument --host: '' is not a host: use 127.0.0.1 (this machine only, the "
                               "default), ::1, or an address of this machine (build.py serve -h lists the options)"),
     (["serve", "--host", "nowhere.invalid"], "error: argument --host: 'nowhere.invalid' is not an address this "
@@ -237,6 +318,12 @@ def test_an_output_folder_that_would_lose_work_is_one_line_and_exit_2(shipped, o
     assert tree_digest(shipped) == before  # nothing written, no cache
 
 
+def test_a_preview_on_every_address_says_one_a_browser_can_open():
+    from incidents.preview.serve import _openable
+    preview = type("Preview", (), {"host": "0.0.0.0", "port": 8000, "url": "http://0.0.0.0:8000/"})()
+    assert _openable(preview) == "http://127.0.0.1:8000/ and every address of this machine"  # type: ignore[arg-type]
+
+
 def test_a_root_without_site_yaml_is_one_line_before_anything_is_read(tmp_path):
     (tmp_path / "content" / "reports").mkdir(parents=True)
     line = one_error_line(run("build", "--root", str(tmp_path)), 2)
@@ -262,6 +349,17 @@ def test_import_refuses_what_is_not_text_before_writing(shipped, tmp_path):
         assert done.returncode == 1 and "Traceback" not in done.stderr
         assert why in done.stderr and "nothing was imported" in done.stderr
     assert sorted(p.name for p in (shipped / "content/reports").iterdir()) == before
+
+
+def test_an_article_of_one_paragraph_repeated_imports_with_the_cut_said_once(shipped, tmp_path):
+    """Its 29,999 repeats made a 2.9 MB comment, refused as "import made an invalid draft"."""
+    text = tmp_path / "repeated.txt"
+    text.write_text("A title\n\n" + "Soldiers killed three people in Gao, the mayor said.\n\n" * 30_000)
+    done = run("--root", str(shipped), "import", "--published", "2025-02-20", str(text))
+    assert done.returncode == 0, done.stderr
+    draft = (shipped / done.stdout.strip()).read_text(encoding="utf-8")
+    assert "#   - repeated paragraph: Soldiers killed three people in Gao, the mayor said. (×29999)\n" in draft
+    assert run("--root", str(shipped), "check").returncode == 0
 
 
 # the machine --------------------------------------------------------------------------------

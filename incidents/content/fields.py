@@ -10,8 +10,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import Problem
-from .frontmatter import FORBIDDEN, Document, Path, dotted
+from .frontmatter import FORBIDDEN, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
+from .yamlhints import odd_indent
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # A name or a slug becomes a file name and an address: file systems allow 255
@@ -20,6 +21,9 @@ MAX_NAME = 120
 # A count of people: no incident the archive could hold comes near it, and a
 # larger one is a typo (or 1.0e+300, which would be published as 301 digits).
 MAX_COUNT = 1_000_000
+# Items of one list in one file (actors, claims, responses, tags, aliases): more
+# than a report could mean, and pages that would take minutes to build.
+MAX_ITEMS = 200
 # Characters that show nothing: a name made of them is an invisible heading.
 # (HIDDEN_CLASS: those but spaces; bidirectional controls are among them.)
 HIDDEN_CLASS = (r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
@@ -44,8 +48,11 @@ class Fields:
     def __init__(self, doc: Document):
         self.doc = doc
         self.problems: list[Problem] = []
+        self.misspelt: set[Path] = set()  # fields an unknown field was taken for ("titel": title)
 
     def problem(self, at: Path, message: str) -> None:
+        if message.startswith("is required") and at in self.misspelt:
+            return  # one mistake, one error: 'unknown field "titel" (did you mean "title"?)' says it
         self.problems.append(Problem(self.doc.path, self.doc.line(*at), dotted(at), message))
 
     def get(self, at: Path) -> Any:
@@ -60,9 +67,14 @@ class Fields:
     def known(self, at: Path, value: dict, allowed: tuple[str, ...]) -> None:
         """Unknown keys are errors: a misspelt optional field would vanish silently."""
         for key in value:
-            if key not in allowed:
+            if str(key)[:1].isspace():  # "\u00a0 region": a line indented with a no-break space
+                line = self.doc.line(*at, str(key))
+                self.problems.append(Problem(self.doc.path, line, dotted(at), odd_indent(str(key)[0])))
+            elif key not in allowed:
                 hint = difflib.get_close_matches(str(key), allowed, n=1)
                 extra = f' (did you mean "{hint[0]}"?)' if hint else f" (known: {', '.join(allowed)})"
+                if hint and hint[0] not in value:
+                    self.misspelt.add(at + (hint[0],))
                 self.problem(at + (str(key),), f'unknown field "{key}"{extra}')
 
     def required(self, at: Path, value: Any) -> bool:
@@ -230,18 +242,33 @@ class Fields:
             return None
         return Location(name, region, country, lat, lon, precision)
 
-    def strings(self, at: Path, value: Any) -> tuple[str, ...]:
+    def strings(self, at: Path, value: Any, names: str = "") -> tuple[str, ...]:
+        """A list of texts; of `names` (tags, aliases), at most MAX_ITEMS, each at most MAX_NAME characters."""
         if value is None:
             return ()
         if not isinstance(value, list):
             self.problem(at, "must be a list, such as [a, b]")
             return ()
+        if names == "aliases" and self.too_many(at, value, names, "one actor file", "keep those the sources use"):
+            return ()
+        if names == "tags" and self.too_many(at, value, names):
+            return ()
         out = []
         for i, item in enumerate(value):
             text = self.text(at + (i,), item)
-            if text:
+            if names and len(text) > MAX_NAME:
+                self.problem(at + (i,), f"is {len(text)} characters long; the limit is {MAX_NAME}: keep to the name")
+            elif text:
                 out.append(text)
         return tuple(out)
+
+    def too_many(self, at: Path, value: list, what: str, where: str = "one report",
+                 fix: str = "keep those the source names") -> bool:
+        """More items than a file could mean (a pasted list, pages that would take minutes to build)."""
+        if len(value) <= MAX_ITEMS:
+            return False
+        self.problem(at, f"{len(value)} {what} in {where}; the limit is {MAX_ITEMS}: {fix}")
+        return True
 
     def flag(self, at: Path, value: Any) -> bool:
         if value is None:
@@ -254,7 +281,7 @@ class Fields:
 
 def _short(value: int | float) -> str:
     """A number as written, or its first digits and its length when it is very long."""
-    digits = str(int(value))
+    digits = value.text.lstrip("+-").replace("_", "") if isinstance(value, LongNumber) else str(int(value))
     return digits if len(digits) <= 20 else f"{digits[:12]}… ({len(digits)} digits)"
 
 

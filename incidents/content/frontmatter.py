@@ -20,15 +20,55 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class LongNumber(int):
+    """A whole number written with more digits than Python reads (4,300): kept as
+    written, for the error that says it is too large, valued above any limit."""
+
+    text: str
+
+    def __new__(cls, text: str) -> LongNumber:
+        number = super().__new__(cls, 10**18)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+    def __getnewargs__(self) -> tuple[str]:  # type: ignore[override]
+        return (self.text,)
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """PyYAML's safe loader without implicit timestamps: dates stay strings, so
-    that "2025-02-30" is our clear error rather than a ValueError inside YAML."""
+    """PyYAML's safe loader, read as people write (and as YAML 1.2 does): no
+    implicit timestamps (dates stay strings, so that "2025-02-30" is our clear
+    error rather than a ValueError inside YAML); true and false the only
+    booleans (`country: NO` is Norway, `draft: yes` an error to fix); whole
+    numbers in decimal (`010` is ten, not eight), with 0x and 0o, never in
+    base 60 (`killed: 1:30` is no 90)."""
+
+    def construct_yaml_int(self, node: Any) -> int:
+        text = str(self.construct_scalar(node))
+        digits = text.replace("_", "").lstrip("+-")
+        sign = -1 if text.startswith("-") else 1
+        if digits[:2] in ("0x", "0X", "0o"):
+            return sign * int(digits[2:], 16 if digits[1] in "xX" else 8)
+        if len(digits) > 4000:  # Python refuses to read more than 4,300 digits
+            return LongNumber(text)
+        return sign * int(digits)
 
 
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^(?:[-+]?[0-9][0-9_]*|[-+]?0x[0-9a-fA-F_]+|[-+]?0o[0-7_]+)$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_OURS = {"tag:yaml.org,2002:bool": _BOOL, "tag:yaml.org,2002:int": _INT, "tag:yaml.org,2002:float": _FLOAT}
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, _OURS.get(tag, rx)) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 Path = tuple[str | int, ...]
 
@@ -63,11 +103,22 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(path, line, "", f"contains the control character U+{ord(bad.group()):04X}; remove it")]
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return None, [Problem(path, 1, "", "no front matter: the file must start with a '---' line")]
+        first = next(i for i, line in enumerate(lines) if line.strip())
+        if lines[first].strip() != "---":
+            return None, [Problem(path, 1, "", "no front matter: the file must start with a '---' line")]
+        why = ("an empty line comes before the first '---': remove it" if first == 1 else
+               f"{first} empty lines come before the first '---': remove them" if first else
+               "the first '---' has spaces before it: remove them")
+        return None, [Problem(path, 1, "", f"{why}, so that the file starts with the '---' line of its front matter")]
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
             break
     else:
+        body = next((i for i, line in enumerate(lines[1:], 1) if line.strip() and line[0] not in " #-\t"
+                     and not _ANY_FIELD.match(line)), None)
+        if body is not None:  # the first line of prose: the body, most likely
+            return None, [Problem(path, body + 1, "", "the front matter never closes: if the body starts here, add "
+                                  "a '---' line above this one")]
         return None, [Problem(path, 1, "", "the front matter never closes: add a '---' line after it")]
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1 :])
@@ -76,6 +127,10 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
     if data is None:
         data = {}
+        after = next((line for line in lines[end + 1:] if line.strip()), "")
+        if _FIELD_LINE.match(after):  # "---" twice: the fields below are read as the body
+            return None, [Problem(path, end + 1, "", "the front matter is empty: this '---' closes it at once, and "
+                                  "the fields below it are read as the body: remove this line")]
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "", "the front matter must be a mapping of fields (name: value)")]
     return Document(path, data, Lines(where), body, end + 2), []
@@ -131,6 +186,7 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
                 continue
             keys[name] = line
             where[at + (name,)] = line
+            problems += _commented_out(path, key, value, at + (name,), first, text)
             problems += _locate(path, value, at + (name,), first, where, seen, text)
         return problems
     if isinstance(node, yaml.SequenceNode):
@@ -142,6 +198,28 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
     if not node.style and node.end_mark.line > node.start_mark.line:
         return folded_item(path, node, dotted(at), first, text)
     return []
+
+
+_ANY_FIELD = re.compile(r"""[^\s#'"-][^:]*:(?:\s|$)|["'][^"']*["']:(?:\s|$)""")
+_FIELD_LINE = re.compile(r"(?:title|event|date|name|location|source|aliases|kind):(?:\s|$)")  # a first field
+_HASHED = re.compile(r"[ \t]*:[ \t]+(#\S.*)$")
+
+
+def _commented_out(path: str, key: Any, value: Any, at: Path, first: int, text: str) -> list[Problem]:
+    """`title: #1 killer`: YAML reads all after " #" as a comment and the value as
+    empty. A comment right after the colon whose "#" is followed by a letter or
+    digit (not "# a note") was meant as the value: said, rather than left out."""
+    if not (isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
+            and key.end_mark.line == key.start_mark.line):
+        return []
+    line = text.split("\n", key.end_mark.line + 1)[key.end_mark.line]
+    found = _HASHED.match(line, key.end_mark.column)
+    if not found:
+        return []
+    name, meant = at[-1], found.group(1).rstrip()
+    quoted = '"' + meant.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return [Problem(path, first + key.start_mark.line, dotted(at), f'YAML reads "{meant}" as a comment (it starts '
+                    f'with " #"), leaving the {name} empty: put it in quotes: {name}: {quoted}')]
 
 
 def dotted(at: Path) -> str:

@@ -25,9 +25,9 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
-from urllib.parse import urlsplit
 
 from ..errors import Problem
+from .addresses import url_key
 from .fields import HIDDEN_CLASS
 from .frontmatter import dotted
 from .link import Archive, toll_range
@@ -371,7 +371,7 @@ def same_urls(archive: Archive) -> list[Problem]:
     for r in sorted(archive.reports.values(), key=lambda r: r.slug):
         if not r.source.url:
             continue
-        key = _same_url(r.source.url)
+        key = url_key(r.source.url)
         if key not in first:
             first[key] = r
             continue
@@ -386,12 +386,6 @@ def same_urls(archive: Archive) -> list[Problem]:
                        f"then leave both)")
         problems.append(Problem(r.path, _line(r, ("source", "url")), "source.url", message, "warning"))
     return problems
-
-
-def _same_url(url: str) -> str:
-    parts = urlsplit(url)
-    host = parts.netloc.lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
 
 
 def toll_outliers(archive: Archive) -> list[Problem]:

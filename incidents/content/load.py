@@ -3,6 +3,7 @@ The only stage that reads content from disk."""
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -89,15 +90,20 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     reports = [i for i in items if isinstance(i, Report)]
     events = [i for i in items if isinstance(i, EventFile)]
     actors = sorted((i for i in items if isinstance(i, ActorFile)), key=lambda a: a.slug)
-    named = {i.event for i in items if isinstance(i, (Report, Unfinished))}
+    naming = [i for i in items if isinstance(i, (Report, Unfinished))]
     pages = sorted((i for i in items if isinstance(i, Page)), key=lambda p: p.slug)
-    # A report with a mistake may be the one that names an event (its event: line
-    # cut short, or unreadable): no event file is called unnamed until reports are right.
-    blind = any(p.path.startswith("content/reports/") for p in problems)
-    problems = problems + _cross_checks(None if blind else named, events, actors, changed) + _reserved(pages)
+    # A report that cannot be read (its front matter broken, its event: line cut
+    # short), or a file in content/reports/ that is not read (x.markdown, a
+    # sub-folder), may be the one that names an event: no event file is called
+    # unnamed until every report is read.
+    read = {i.path for i in naming}
+    blind = any(p.path.startswith("content/reports/") and p.path not in read for p in problems) or any(
+        w.path.startswith("content/reports/") for w in unread or ())
+    problems = problems + _cross_checks(None if blind else naming, events, actors, changed) + _reserved(pages)
     problems += _year_slugs(reports)
     if problems or site is None:
-        raise ContentError(problems)
+        # The files not read are said with the errors: one of them may be why (a report saved as x.markdown).
+        raise ContentError(problems + list(unread or ()))
     named = {r.event for r in reports if drafts or not r.draft}
     return Content(
         site=site,
@@ -212,15 +218,11 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(rel, line, "", f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
 
 
-def _cross_checks(named: set[str] | None, events: list, actors: list,
+def _cross_checks(naming: list | None, events: list, actors: list,
                   changed: Callable[[str], float] | None = None) -> list[Problem]:
-    """An event file no report names (unless `named` is None: a report could not
-    be read), and a name or alias two actor files claim."""
-    problems = []
-    for event in events if named is not None else ():
-        if event.slug not in named:
-            problems.append(Problem(event.path, 1, "", f'no report names the event "{event.slug}" '
-                                    f"(a report's event: field must match this file's name)"))
+    """An event file no report names (unless `naming`, the reports read, is None:
+    a report could not be read), and a name or alias two actor files claim."""
+    problems = _unnamed(naming, events, changed) if naming is not None else []
     claims: dict[str, list[tuple[ActorFile, str, str, int]]] = {}
     for actor in actors:
         names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]
@@ -239,6 +241,37 @@ def _cross_checks(named: set[str] | None, events: list, actors: list,
     return problems
 
 
+def _unnamed(naming: list, events: list, changed: Callable[[str], float] | None) -> list[Problem]:
+    """An event file no report names. When one report alone names a slug a letter
+    or two from it that has no file ("2022-03-moura-killing"), the two are one
+    mistake, said once, on the file changed last (else on the event file), naming the other."""
+    by_event: dict[str, list] = {}
+    for r in naming:
+        by_event.setdefault(r.event, []).append(r)
+    filed = {e.slug for e in events}
+    loose = [slug for slug, reports in by_event.items() if slug not in filed and len(reports) == 1]
+    problems = []
+    for event in events:
+        if event.slug in by_event:
+            continue
+        near = difflib.get_close_matches(event.slug, loose, n=1, cutoff=0.9)
+        if not near:
+            problems.append(Problem(event.path, 1, "", f'no report names the event "{event.slug}" '
+                                    f"(a report's event: field must match this file's name)"))
+            continue
+        report = by_event[near[0]][0]
+        line = report.lines.get(("event",), 1) if isinstance(report, Report) else report.line
+        if changed and changed(report.path) > changed(event.path):
+            problems.append(Problem(report.path, line, "event", (
+                f'"{report.event}" has no event file, and {event.path} is the file of an event no report names: '
+                f'did you mean "{event.slug}"?')))
+        else:
+            problems.append(Problem(event.path, 1, "", (
+                f'no report names the event "{event.slug}"; {report.path}:{line} names "{report.event}": rename '
+                f"this file to {report.event}.md, or correct that report's event: field")))
+    return problems
+
+
 def _claim_order(claim: tuple, changed: Callable[[str], float] | None) -> tuple:
     """Which of the files claiming one name keeps it, the others being in error:
     a file that changed earlier before one that changed later (the later
@@ -253,7 +286,8 @@ UNREAD_WHY = {
     "case": UNREAD_PREFIX + "content files end in .md, in lowercase; rename it to {fix}",
     "extension": UNREAD_PREFIX + "only .md files are content; rename it to {fix}, or move it out of content/",
     "nested": UNREAD_PREFIX + "files in folders inside {kind}/ are not read; move it into {kind}/",
-    "elsewhere": UNREAD_PREFIX + "content files go in content/reports/, content/events/ or content/actors/",
+    "elsewhere": UNREAD_PREFIX + "content files go in content/reports/, content/events/, content/actors/ or "
+                                 "content/pages/",
 }
 
 
@@ -277,6 +311,8 @@ def unread_files(root: Path) -> list[Problem]:
                     continue  # read (or an error, for its name)
                 fix = f"{slugify(stem or name) or 'a-report'}.md"
                 why = UNREAD_WHY["case" if dot and extension.lower() in ("md", "markdown") else "extension"]
+                if fix in names:  # x.md is there already: renaming would replace it (on macOS, one file)
+                    why += f" ({fix} is there already: keep the one you mean, and remove the other)"
                 out.append(Problem(rel, 1, "", why.format(fix=fix), "warning"))
             elif len(parts) > 2 and parts[1] in READERS:
                 out.append(Problem(rel, 1, "", UNREAD_WHY["nested"].format(kind="/".join(parts[:2])), "warning"))

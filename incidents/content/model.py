@@ -233,6 +233,7 @@ class Unfinished:
 
     path: str
     event: str
+    line: int = 1  # of its event: field
 
 
 @record

@@ -6,7 +6,10 @@ build; `check`, and a first build, ask git instead: a file with changes not
 yet committed (or never committed) is the latest of all, then the later a
 file's last commit, the later its change. That is what a contributor's own
 checkout has, and what a pull request's check has (the whole history is
-fetched). Outside git every file ranks the same and the other rules decide."""
+fetched). Outside git (a folder copied or unpacked), the later a file was
+last modified, to the second: a file added or edited in a copy is newer
+than those copied with it; files of one second rank the same, and the
+other rules decide."""
 
 from __future__ import annotations
 
@@ -25,8 +28,11 @@ def git_recency(root: Path) -> Callable[[str], float]:
     @cache
     def recency(rel: str) -> float:
         log = run_git(root, "log", "-1", "--format=%ct", "--", rel)
-        if log is None or log[2] != 0:
-            return 0.0                      # no git, or not a checkout
+        if log is None or log[2] != 0:      # no git, or not a checkout
+            try:
+                return float(int((root / rel).stat().st_mtime))
+            except OSError:
+                return 0.0
         if not log[0].strip():
             return UNCOMMITTED              # never committed
         diff = run_git(root, "diff", "--quiet", "HEAD", "--", rel)

@@ -32,8 +32,9 @@ NULL = {"type": "null"}
 VISIBLE = f"[^{INVISIBLE_CLASS}]"
 TEXT = {"anyOf": [{"type": "string", "pattern": VISIBLE}, {"type": "number"}, NULL]}
 REQUIRED_TEXT = {"anyOf": [{"type": "string", "pattern": VISIBLE}, {"type": "number"}]}
-# A name that becomes a page (an actor, a place): at most MAX_NAME characters.
+# A name that becomes a page (an actor, a place, a tag) or names one (an alias): at most MAX_NAME characters.
 NAME = {"anyOf": [{"type": "string", "pattern": VISIBLE, "maxLength": MAX_NAME}, {"type": "number"}]}
+NAMES = {"anyOf": NAME["anyOf"] + [NULL]}  # an item of a list of names: nothing (`- `) is "not given"
 DAY = {"anyOf": [
     {"type": "string", "pattern": r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"},
     {"type": "integer", "minimum": 1000, "maximum": 9999}]}
@@ -133,7 +134,8 @@ def report() -> dict:
                             "Names, or {name, role}."),
         "responses": described(optional({"type": "array", "items": response, "maxItems": MAX_ITEMS}),
                                "What the accused or the authorities said."),
-        "tags": described(optional({"type": "array", "items": TEXT}), "Keywords."),
+        "tags": described(optional({"type": "array", "items": NAMES, "maxItems": MAX_ITEMS}),
+                          "Keywords, each a page of its own."),
         "draft": described({"type": ["boolean", "null"]}, "true: left out of the site unless built with --drafts."),
     }, REPORT_FIELDS, ("title", "event", "date", "location", "source"))
     # `new` fills what it was not given with a placeholder, which only a draft may keep;
@@ -174,7 +176,7 @@ def event() -> dict:
 def actor() -> dict:
     schema = mapping({
         "name": described(NAME, "The actor's name, as pages show it."),
-        "aliases": described(optional({"type": "array", "items": TEXT}),
+        "aliases": described(optional({"type": "array", "items": NAMES, "maxItems": MAX_ITEMS}),
                              "Other names that fold into this actor; a name belongs to one actor."),
         "kind": described(TEXT, "Free text, such as armed group or rights organisation."),
         **translations(ACTOR_TRANSLATION, "actor's name, kind and profile"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import Fields
+from .fields import MAX_ITEMS, Fields
 from .frontmatter import Document
 from .model import (COUNTS, PLACEHOLDER, ROLES, STANCES, TRANSLATED, ActorFile, ActorMention, Claim, EventFile,
                     License, Location, Page, Report, Response, SiteConfig, Source, Translation, Unfinished,
@@ -24,8 +24,6 @@ EVENT_TRANSLATION = {"title": "title", "summary": "summary"}
 ACTOR_TRANSLATION = {"name": "title", "kind": "description", "profile": "summary"}
 SITE_TRANSLATION = {"title": "title", "description": "description"}
 PAGE_TRANSLATION = {"title": "title", "description": "description", "body": "summary"}
-# More than a report could mean: a pasted list, and pages that would take minutes to build.
-MAX_ITEMS = 200
 
 
 def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
@@ -46,11 +44,11 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     claims = _claims(f, d.get("reported_toll"), draft)
     actors = _actors(f, d.get("actors"))
     responses = _responses(f, d.get("responses"))
-    tags = f.strings(("tags",), d.get("tags"))
+    tags = f.strings(("tags",), d.get("tags"), "tags")
     if not draft:
         _no_placeholders(f, location, source)
     if f.problems or not (date and location and source):
-        return (Unfinished(doc.path, event) if event else None), f.problems
+        return (Unfinished(doc.path, event, doc.line("event")) if event else None), f.problems
     report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
                     responses, tags, draft, pack_text(doc.body), doc.lines)
     return report, []
@@ -84,17 +82,12 @@ def _source(f: Fields, value: Any) -> Source | None:
     )
 
 
-def _too_many(f: Fields, at: tuple, value: list, what: str) -> bool:
-    if len(value) <= MAX_ITEMS:
-        return False
-    f.problem(at, f"{len(value)} {what} in one report; the limit is {MAX_ITEMS}: keep those the source names")
-    return True
 
 
 def _claims(f: Fields, value: Any, draft: bool = False) -> tuple[Claim, ...]:
     if value is None:
         return ()
-    if isinstance(value, list) and _too_many(f, ("reported_toll",), value, "claims"):
+    if isinstance(value, list) and f.too_many(("reported_toll",), value, "claims"):
         return ()
     items = value if isinstance(value, list) else [value]
     out = []
@@ -112,11 +105,13 @@ def _claims(f: Fields, value: Any, draft: bool = False) -> tuple[Claim, ...]:
                     counts.append((kind, count))
         if not any(kind in item for kind in COUNTS):
             f.problem(at, "a claim needs at least one of killed, injured, missing")
-        according_to = f.text(at + ("according_to",), item.get("according_to"))
-        if not according_to and item.get("according_to") is None and not draft:
+        according_to = ""
+        if item.get("according_to") is None and not draft:
             # A toll is never the archive's own: a figure nobody gives is no claim.
-            f.problem(at, 'a claim needs "according_to": whose figure this is (the publisher\'s name when it '
+            f.problem(at + ("according_to",), "is required: whose figure this is (the publisher's name when it "
                       "is the publisher's own count)")
+        else:
+            according_to = f.text(at + ("according_to",), item.get("according_to"), required=not draft)
         out.append(Claim(tuple(counts), according_to, f.text(at + ("wording",), item.get("wording"))))
     return tuple(out)
 
@@ -127,7 +122,7 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
     if not isinstance(value, list):
         f.problem(("actors",), "must be a list of names or {name, role}")
         return ()
-    if _too_many(f, ("actors",), value, "actors"):
+    if f.too_many(("actors",), value, "actors"):
         return ()
     out = []
     for i, item in enumerate(value):
@@ -153,7 +148,7 @@ def _responses(f: Fields, value: Any) -> tuple[Response, ...]:
     if not isinstance(value, list):
         f.problem(("responses",), "must be a list of {by, stance, date, quote}")
         return ()
-    if _too_many(f, ("responses",), value, "responses"):
+    if f.too_many(("responses",), value, "responses"):
         return ()
     out = []
     for i, item in enumerate(value):
@@ -192,7 +187,7 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     d = doc.data
     f.known((), d, ACTOR_FIELDS)
     name = f.name(("name",), d.get("name"))
-    aliases = f.strings(("aliases",), d.get("aliases"))
+    aliases = f.strings(("aliases",), d.get("aliases"), "aliases")
     kind = f.text(("kind",), d.get("kind"))
     translations = _translations(f, d, ACTOR_TRANSLATION)
     if f.problems:

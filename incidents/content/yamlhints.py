@@ -6,22 +6,36 @@ matter) and in its own terms ("mapping values are not allowed in this
 context"). When a parse fails, the lines up to the one the parser named are
 read again for the commonest mistakes, and the first one found is reported
 instead, with its fix: a tab in the indentation, a quote that never closes,
-a colon in an unquoted value, a missing space after a colon, a list item at
+text after a closing quote (`title: 'Mali's army'`), a value starting with
+a character YAML reserves (`title: [Updated] …`, `*`, `@`, `|`…), a colon
+in an unquoted value, a missing space after a colon, a line of prose where
+a field should be (the closing '---' forgotten), a list or a mapping that
+never closes; then, on the line the parser named, a field or a list item at
 the wrong indentation. Only a failed parse pays for this."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from ..errors import Problem
 
 # `key: rest` (after any `- ` list markers), the key plain or quoted.
 _FIELD = re.compile(r"""^( *(?:- +)*)([^\s#"'\[\]{},&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*'):(?: +(.*))?$""")
+_ITEM_VALUE = re.compile(r"^ *(?:- +)+(.*)$")
+_ODD_COLON = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):([^\S \t\n])")   # "name:" then a no-break space…
+_LOOKALIKE_COLON = re.compile("[\uff1a\ufe55\ua789\u2236\u02d0]")  # full-width, small, modifier, ratio, triangular
 _NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(\S.*)$")
 _DOUBLE = re.compile(r'"(?:[^"\\]|\\.)*"')
 _SINGLE = re.compile(r"'(?:[^']|'')*'")
-_COMMENT = re.compile(r"\s+#.*$")
+_COMMENT = re.compile(r"(?:^|\s+)#.*$")
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*\s*(?:#.*)?$")
+# What YAML makes of a value that starts with these characters ("" where it refuses them).
+_STARTS = {"[": "a list", "{": "a mapping", "*": "an alias", "&": "an anchor", "!": "a tag",
+           "|": "a block of text", ">": "a block of text", "%": "a directive", "@": "", "`": ""}
+_STRUCTURE = ("did not find expected key", "did not find expected '-' indicator",
+              "mapping values are not allowed")
 
 
 def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
@@ -29,14 +43,40 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     noticed = mark.line if mark else 0
     lines = text.split("\n")
+    block = -1  # the indentation of the field whose block of text (`profile: >-`) is being read, if one is
     for number, line in enumerate(lines[: noticed + 1]):
+        indent = len(line) - len(line.lstrip(" "))
+        if block >= 0 and (not line.strip() or indent > block):
+            continue  # a line of text, whatever it holds
         found = _mistake(line)
         if found:
             field, message = found
             return Problem(path, first_line + number, field, message)
+        header = _FIELD.match(line)
+        block = len(header.group(1)) if header and _BLOCK_SCALAR.match((header.group(3) or "").strip()) else -1
     what = exc.problem or exc.context or "invalid YAML"
+    context = exc.context or ""
+    if context.startswith("while parsing a flow") and exc.context_mark and exc.context_mark.line < len(lines):
+        opened = exc.context_mark.line
+        return Problem(path, first_line + opened, *_unclosed_flow(lines[opened], context))
+    if "another document" in what:
+        return Problem(path, first_line + noticed, "", "a '---' line here starts a second YAML document: remove "
+                       "it (site.yaml is plain YAML, without '---' lines; a content file's front matter ends at "
+                       "its second '---')")
+    first = next((i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")), 0)
+    if first < noticed and lines[first][:1] == " ":
+        return Problem(path, first_line + first, "", "the first field is indented: start it at the beginning of "
+                       "the line, as every field after it")
+    if noticed < len(lines) and any(s in what for s in _STRUCTURE):
+        found = _in_block(lines, noticed) or _misplaced(lines, noticed)
+        if found:
+            return Problem(path, first_line + noticed, *found)
     if "expected" in what and noticed < len(lines) and lines[noticed].lstrip(" ").startswith("- "):
         return Problem(path, first_line + noticed, "", _ITEM)
+    if noticed < len(lines) and any(s in what for s in _STRUCTURE) and lines[noticed].strip():
+        return Problem(path, first_line + noticed, "", (
+            "this line is neither a field (name: value) nor part of the value above it: check its indentation, "
+            "and the line above (a quoted value ends at its closing quote)"))
     return Problem(path, first_line + noticed, "", f"YAML syntax error: {what}")
 
 
@@ -49,25 +89,157 @@ def _mistake(line: str) -> tuple[str, str] | None:
     body = line.lstrip(" ")
     if body.startswith("\t"):
         return "", "indented with a tab: indent with spaces (YAML does not allow tabs for indentation)"
+    if body[:1].isspace():
+        return "", odd_indent(body[0])
+    odd = _ODD_COLON.match(line)
+    if odd:
+        return odd.group(1), (f'the colon after "{odd.group(1)}" is followed by {_name(odd.group(2))}, which YAML '
+                              "does not read as a space: type a plain space after the colon")
+    colon = _LOOKALIKE_COLON.search(line)
+    if colon and ":" not in line[:colon.start()]:
+        return "", f"this line's colon is {_name(colon.group())}: type a plain colon (:)"
     field = _FIELD.match(line)
     if field:
         key, value = field.group(2).strip("'\""), (field.group(3) or "").strip()
-        if value and value[0] in "\"'":
-            closed = (_DOUBLE if value[0] == '"' else _SINGLE).match(value)
-            if not closed:
-                return key, (f"the quote ({value[0]}) that opens this value is never closed: end the value with "
-                             f"{value[0]} on this line")
-            return None
-        value = _COMMENT.sub("", value)
-        if value and value[0] not in "[{|>&*!%@`" and (": " in value or value.endswith(":")):
-            quote = "'" if '"' in value else '"'
-            return key, (f'the value contains a colon followed by a space, which YAML reads as a new field: '
-                         f"put the {key} in quotes: {key}: {quote}{value}{quote}")
-        return None
+        return _value_mistake(key, value, f"put the {key} in quotes: {key}: ")
+    item = _ITEM_VALUE.match(line)
+    if item:
+        return _value_mistake("", item.group(1).strip(), "put the item in quotes: - ")
     bare = _NO_SPACE.match(line)
     if bare and not bare.group(2).startswith("//"):
         return bare.group(1), f"put a space after the colon: {bare.group(1)}: {bare.group(2)}"
+    if body and line[0] not in " #-[]{}\"'" and line.strip() not in ("---", "..."):
+        return "", ("this line is not a field (name: value): write it as one, or, if the body starts here, add a "
+                    "'---' line above it to close the front matter")
     return None
+
+
+def odd_indent(char: str) -> str:
+    """What to say of a line indented with `char`, a space YAML does not count (U+00A0, U+3000…)."""
+    return (f"indented with {_name(char)}, which YAML does not count as indentation (pasted text carries "
+            "them): indent with plain spaces")
+
+
+def _name(char: str) -> str:
+    """A character by its code point and name: "U+00A0 NO-BREAK SPACE"."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'a character')}"
+
+
+def _value_mistake(key: str, value: str, fix: str) -> tuple[str, str] | None:
+    """The mistake in one value (what follows `key: ` or `- `), with `fix` leading to the corrected line."""
+    if not value:
+        return None
+    what = "value" if key else "item"
+    if value[0] in "\"'":
+        closed = (_DOUBLE if value[0] == '"' else _SINGLE).match(value)
+        if not closed:
+            return key, (f"the quote ({value[0]}) that opens this {what} is never closed: end the {what} with "
+                         f"{value[0]} on this line")
+        rest = _COMMENT.sub("", value[closed.end():]).strip()
+        if rest:
+            meant = _COMMENT.sub("", value).strip()
+            if meant[-1] == value[0] and value[0] in meant[1:-1]:
+                meant = meant[1:-1]  # 'Mali's army': the quotes around it were meant, the one inside closed it
+            return key, (f"the {what} ends at its closing quote ({value[0]}) and YAML cannot read the text after "
+                         f"it ({rest}): {fix}{_quoted(meant)}")
+        return None
+    value = _COMMENT.sub("", value)
+    if value and value[0] in _STARTS and not _BLOCK_SCALAR.match(value) and not _flow_alone(value):
+        reads = f"reads a {what} that starts with \"{value[0]}\" as {_STARTS[value[0]]}" if _STARTS[value[0]] \
+            else f"does not allow a {what} to start with \"{value[0]}\""
+        return key, f"YAML {reads}: {fix}{_quoted(value)}"
+    if value and value[0] not in _STARTS and (": " in value or value.endswith(":")):
+        return key, (f"the {what} contains a colon followed by a space, which YAML reads as a new field: "
+                     f"{fix}{_quoted(value)}")
+    return None
+
+
+def _flow_alone(value: str) -> bool:
+    """Whether `value` is a flow list or mapping with nothing after it (or not closed on this line,
+    which the parser's own mark reports: _unclosed_flow)."""
+    if value[0] not in "[{":
+        return False
+    depth, quote = 0, ""
+    for i, c in enumerate(value):
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "\"'" and (i == 0 or value[i - 1] in "[{, "):
+            quote = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth == 0:
+                return not value[i + 1:].strip()
+    return True
+
+
+def _unclosed_flow(line: str, context: str) -> tuple[str, str]:
+    """(field, message) for a list or mapping in brackets opened on `line` and never closed."""
+    opening, closing, what = ("[", "]", "list") if "sequence" in context else ("{", "}", "mapping")
+    field = _FIELD.match(line)
+    key = field.group(2).strip("'\"") if field else ""
+    value = (field.group(3) or "").strip() if field else ""
+    text = f", or, if the value is text, put it in quotes: {key}: {_quoted(value)}" if key and value else ""
+    return key, f'the "{opening}" that opens this {what} is never closed: end the {what} with "{closing}"{text}'
+
+
+def _in_block(lines: list[str], number: int) -> tuple[str, str] | None:
+    """(field, message) for line `number` of a block of text (`profile: >-`) indented
+    less than the block's first line, which sets the block's indentation."""
+    column = len(lines[number]) - len(lines[number].lstrip(" "))
+    for above in range(number - 1, -1, -1):
+        line = lines[above]
+        if not line.strip():
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        field = _FIELD.match(line)
+        if field and depth < column and _BLOCK_SCALAR.match((field.group(3) or "").strip()):
+            key = field.group(2).strip("'\"")
+            return key, (f'this line is part of the text of "{key}:" (a block, after "{field.group(3).strip()}") '
+                         "but is indented less than the block's first line: indent every line of the block alike")
+        if depth <= column and not (depth == column and not field):
+            return None
+    return None
+
+
+def _misplaced(lines: list[str], number: int) -> tuple[str, str] | None:
+    """(field, message) for a field at the wrong indentation on line `number`, where the parser stopped."""
+    field = _FIELD.match(lines[number])
+    if not field or field.group(1).strip():
+        return None
+    key, column = field.group(2).strip("'\""), len(field.group(1))
+    above = next((line for line in reversed(lines[:number]) if line.strip() and not line.lstrip().startswith("#")),
+                 None)
+    if above is None:
+        return None
+    over = _FIELD.match(above)
+    depth = len(above) - len(above.lstrip(" "))
+    if over:
+        depth = len(over.group(1))
+    in_list = above.lstrip(" ").startswith("- ")
+    bare = _ITEM_VALUE.match(above) if in_list and not over else None
+    if column > depth and bare and bare.group(1).strip():
+        item = _COMMENT.sub("", bare.group(1)).strip()
+        return key, (f'is at the wrong indentation: the list item above ("- {item}") is a bare value, which has no '
+                     f'fields: write it as "- name: {item}", with "{key}:" under "name:"')
+    if column > depth and (in_list and not over or over and (over.group(3) or "").strip()
+                           and not _BLOCK_SCALAR.match(over.group(3).strip())):
+        why = "it is indented more than the line above, which already has its value"
+    elif in_list and column == depth:
+        why = 'it stands among the items of a list, without a "- " of its own'
+    else:
+        why = "its indentation matches no field above it"
+    where = " (a field of a list item goes under the item's first field)" if in_list else ""
+    return key, f"is at the wrong indentation: {why}; start it in the same column as the other fields of its " \
+                f"mapping{where}"
+
+
+def _quoted(value: str) -> str:
+    """`value` as a quoted YAML scalar: double quotes, or single ones when it holds double quotes."""
+    if '"' in value and "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def folded_item(path: str, node: Any, field: str, first_line: int, text: str) -> list[Problem]:

@@ -196,9 +196,19 @@ def _comments(cleaned: Cleaned, g: Guesses) -> list[str]:
     return out
 
 
+_MOST = 100  # items a comment block lists: the front matter stays a page to read (and under its 256 KB)
+
+
 def _block(heading: str, items: list[str]) -> list[str]:
-    out = [f"# {heading}:"]
+    """A comment block: a heading and its items, one alike counted once (×N), the first _MOST of them."""
+    counted: dict[str, int] = {}
     for item in items:
+        counted[item] = counted.get(item, 0) + 1
+    shown = [item if n == 1 else f"{item} (×{n})" for item, n in counted.items()]
+    if len(shown) > _MOST:
+        shown = shown[:_MOST] + [f"… and {len(shown) - _MOST} more"]
+    out = [f"# {heading}:"]
+    for item in shown:
         wrapped = textwrap.wrap(_one_line(item), _WIDTH, break_long_words=False, break_on_hyphens=False)
         out += [("#   - " if i == 0 else "#     ") + w for i, w in enumerate(wrapped or [""])]
     return out

@@ -6,26 +6,13 @@ says otherwise); a body made of nearly the same sentences is worth a warning
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from ..content.addresses import url_key
 from ..content.names import fold
 from .knowledge import KnownReport
 
 SHINGLE = 5          # words in a shingle
 NEAR = 0.6           # shared shingles (Jaccard) from which two bodies are "nearly the same"
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|src|at_medium|at_campaign)$", re.I)
-
-
-def url_key(url: str) -> str:
-    """An address as one key: scheme, "www.", a final slash, a fragment and
-    tracking parameters left out; host in lower case."""
-    if not url:
-        return ""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
-    path = parts.path.rstrip("/") or ""
-    return f"{host}{path}" + (f"?{query}" if query else "")
 
 
 def same_report(title: str, publisher: str, url: str, reports: tuple[KnownReport, ...],

@@ -24,7 +24,8 @@ from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
-from ..content.load import KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes
+from ..content.load import (KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes,
+                            unread_files)
 from ..content.model import Content, Page, Report, SiteConfig
 from ..site.render import HOME, Renderer, environments, feed_reports, sitemap
 from ..search.index import indexed_digest, indexed_page
@@ -186,8 +187,8 @@ class Incremental:
             feed = feed_reports(archive) if "feed.xml" in files else self._feed
             outcome.rendered = len(files)
             step("render")
-        except ContentError as exc:
-            self.problems = outcome.problems = exc.problems
+        except ContentError as exc:  # the files not read among them are said by the server, once each
+            self.problems = outcome.problems = [p for p in exc.problems if p.severity == "error"]
             return outcome
         except jinja2.TemplateSyntaxError as exc:
             self.problems = outcome.problems = [
@@ -305,8 +306,10 @@ class Incremental:
         problems += static_clashes(self.root, [i for i in items if isinstance(i, Page)])
         content = self._reuse(site, problems)
         if content is None:
-            # A clash between two files is put on the one edited since the last good content.
-            content = assemble(site, items, problems, self.drafts, None, self._since_good.__contains__)
+            # A clash between two files is put on the one edited since the last good content;
+            # a report not read (x.markdown) keeps its event's file from being called unnamed.
+            content = assemble(site, items, problems, self.drafts, unread_files(self.root),
+                               self._since_good.__contains__)
         self._since_good, self._listing_changed = set(), False
         return content
 

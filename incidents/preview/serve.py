@@ -512,6 +512,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass  # quiet: the terminal is for rebuilds and content errors
 
 
+def _openable(preview: Preview) -> str:
+    """The address to open: on every address of the machine (0.0.0.0, ::), its loopback one, which a
+    browser can open (http://0.0.0.0:8000/ is no address on Windows or macOS), saying so."""
+    if preview.host in ("0.0.0.0", "::"):
+        loopback = "127.0.0.1" if preview.host == "0.0.0.0" else "[::1]"
+        return f"http://{loopback}:{preview.port}/ and every address of this machine"
+    return preview.url
+
+
 def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -> int:
     """The command: 0 when stopped with Ctrl-C, 1 when the port is taken or the address cannot be
     used, 2 when --host names no address of this machine.
@@ -544,7 +553,7 @@ def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -
     try:
         preview.say(f"building {preview.root} into {preview.out} …")
         preview.start()
-        preview.say(f"serving {preview.url} (watching content/, templates/, static/ and site.yaml; "
+        preview.say(f"serving {_openable(preview)} (watching content/, templates/, static/ and site.yaml; "
                     f"Ctrl-C stops)")
         while True:  # wake now and then: a signal the kernel gives another thread is seen here too
             time.sleep(0.25)

@@ -1,0 +1,24 @@
+"""When two addresses are one article's: the key both `check` (one source URL
+in two reports) and `import` (an article the archive already has) compare."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|src|at_medium|at_campaign)$", re.I)
+
+
+def url_key(url: str) -> str:
+    """An address as one key: scheme, "www.", a final slash, a fragment and
+    tracking parameters left out; host in lower case."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # "http://[::1": a broken IPv6 address
+        return url.strip()
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
+    path = parts.path.rstrip("/") or ""
+    return f"{host}{path}" + (f"?{query}" if query else "")

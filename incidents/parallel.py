@@ -82,13 +82,16 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
     lost: list[str] = []
     ended: dict[int, str] = {}  # worker → "ok", or "died" when its pipe closed without it
 
+    def store(part: list) -> None:
+        for i, result in part:
+            out[i], done[i] = result, True
+
     def heard(k: int, message) -> None:
         status, payload = message
         if status == "error":
             raise payload
         if status == "part":
-            for i, result in payload:
-                out[i], done[i] = result, True
+            store(payload)
         else:
             ended[k] = status
 
@@ -102,8 +105,8 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
             heard(k, message)
 
     def keep(part: list) -> None:
-        for i, result in part:
-            out[i], done[i] = result, True
+        """This process's own results, and then what the workers have sent meanwhile."""
+        store(part)
         for k, _, receive in children:
             listen(k, receive, wait=False)
 

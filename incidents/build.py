@@ -149,7 +149,8 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     everything = todo is None
     renderer = Renderer(archive, environments(root, archive.site.languages, store.folder / "templates"),
                         DataFiles(archive, Urls(archive.site.base_url), store.lines,
-                                  *((None, None) if todo is None else stale_rows(archive, todo))),
+                                  *((None, None) if todo is None else stale_rows(archive, todo)),
+                                  put=store.put_lines),
                         history)
     paths = renderer.paths()
     todo = set(paths) if todo is None else (todo & set(paths)) | {
@@ -173,8 +174,10 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     result.rendered = len(todo)
     step("render")
 
-    # What the next build needs of this one's content; then the content is let
-    # go, for Pagefind's runs (at 100,000 reports the content is a gigabyte).
+    # What the next build needs of this one's content (the lines of the data
+    # files it did not make: those it made were kept as it made them); then
+    # the content is let go, for Pagefind's runs (at 100,000 reports the
+    # content is a gigabyte).
     for kind, (made, keep) in renderer.data.changes().items():
         store.put_lines(kind, made, keep)
     record = LastBuild(options, theme, content.site, reader.inputs, site_file, tuple(paths), {},

@@ -163,3 +163,24 @@ def test_data_page_documents_every_column(site):
     html = (site / "data/index.html").read_text(encoding="utf-8")
     for column in load(site, "events.schema.json")["items"]["properties"]:
         assert f"<code>{column}</code>" in html
+
+
+def test_each_data_file_s_lines_are_handed_to_the_cache_as_soon_as_it_is_made(make_site):
+    """A build keeps each line of the data files for the next one; it hands
+    them on as each file is made rather than holding every kind's through the
+    render (at 100,000 reports, a few hundred megabytes)."""
+    from incidents.content.link import link
+    from incidents.content.load import load as load_archive
+    from incidents.site.data import DataFiles
+    from incidents.site.urls import Urls
+
+    root = make_site({"content/reports/one.md": report(), "content/reports/two.md": report("2024-01-other")})
+    archive = link(load_archive(root))
+    given: list = []
+    files = DataFiles(archive, Urls(archive.site.base_url), put=lambda *kept: given.append(kept))
+    files.reports_json()
+    assert [(kind, sorted(made), keep) for kind, made, keep in given] == [("reports", ["one", "two"], None)]
+    files.events_json()
+    assert [kind for kind, *_ in given] == ["reports", "events.json"]
+    assert sorted(files.changes()) == ["events.csv", "events.geojson"]
+    assert all(not files.made[kind] for kind in ("reports", "events.json"))

@@ -82,6 +82,8 @@ def event_feature(row: dict) -> dict | None:
 # The data files' lines, as a build keeps them for the next: one kind per file.
 LINE_KINDS = ("reports", "events.json", "events.csv", "events.geojson")
 Kept = Callable[[str], Iterable[tuple[str, str]]]   # kind → (slug, line) of the last build
+# kind, the lines made (slug → line), the slugs whose last lines still hold (None: none do)
+Put = Callable[[str, dict[str, str], set[str] | None], None]
 
 
 class DataFiles:
@@ -89,14 +91,20 @@ class DataFiles:
     event or report. Each line is made once; for an event or report not named
     stale the last build's line is read back (`kept`, a kind at a time, while
     that file is made), so that an edit makes a few lines again rather than
-    the whole archive's, and no build holds every kind's lines at once."""
+    the whole archive's, and no build holds every kind's lines at once: with
+    `put`, a kind's lines are handed on (to the cache) as soon as its file is
+    made, not held through the render (at 100,000 reports, a few hundred
+    megabytes)."""
 
     def __init__(self, archive: Archive, urls: Urls, kept: Kept | None = None,
-                 stale_reports: set[str] | None = None, stale_events: set[str] | None = None):
+                 stale_reports: set[str] | None = None, stale_events: set[str] | None = None,
+                 put: Put | None = None):
         self.archive, self.urls = archive, urls
         self._kept = kept if stale_reports is not None and stale_events is not None else None
         self._stale = {"reports": stale_reports or set(), **{k: stale_events or set() for k in LINE_KINDS[1:]}}
         self.made: dict[str, dict[str, str]] = {kind: {} for kind in LINE_KINDS}  # kind → slug → line
+        self._put = put
+        self._given: set[str] = set()
 
     def _lines(self, kind: str, slugs, make) -> list[str]:
         made = self.made[kind]
@@ -113,6 +121,10 @@ class DataFiles:
             else:
                 make(slug)
                 lines.append(made[slug])
+        if self._put is not None:
+            self._put(kind, *self._change(kind))
+            self._given.add(kind)
+            self.made[kind] = {}
         return lines
 
     def _report(self, slug: str) -> None:
@@ -143,13 +155,16 @@ class DataFiles:
         return header.getvalue() + "".join(self._lines("events.csv", self.archive.events, self._event))
 
     def changes(self) -> dict[str, tuple[dict[str, str], set[str] | None]]:
-        """For the next build, by kind: the lines this build made, and the slugs
-        whose last lines still hold (None when none do: a build from nothing)."""
+        """For the next build, by kind not yet handed to `put`: the lines this
+        build made, and the slugs whose last lines still hold (None when none
+        do: a build from nothing)."""
+        return {kind: self._change(kind) for kind in LINE_KINDS if kind not in self._given}
+
+    def _change(self, kind: str) -> tuple[dict[str, str], set[str] | None]:
         if self._kept is None:
-            return {kind: (self.made[kind], None) for kind in LINE_KINDS}
-        slugs = {"reports": self.archive.reports.keys(), "events": self.archive.events.keys()}
-        return {kind: (self.made[kind], set(slugs[kind.split(".")[0]]) - self._stale[kind])
-                for kind in LINE_KINDS}
+            return self.made[kind], None
+        slugs = self.archive.reports if kind == "reports" else self.archive.events
+        return self.made[kind], set(slugs) - self._stale[kind]
 
 
 def _cell(column: str, value) -> str:

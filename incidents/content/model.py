@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from sys import intern
 from array import array
 from dataclasses import dataclass, field, fields
+from sys import intern
 
 MONTHS = ("January February March April May June July August September October November December").split()
 

@@ -42,6 +42,23 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
 
 
+AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
+
+
+def axe_violations(page, host: str) -> list[str]:
+    """axe-core's findings on the page open in `page`, one line each. The script comes
+    as if from the site's own host (its CSP allows no other) but is no file in the site:
+    the sites the tests build once per run are read by two workers at the same time."""
+    url = f"{host}/axe.min.js"
+    page.route(url, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
+    try:
+        page.add_script_tag(url=url)
+    finally:
+        page.unroute(url)
+    return page.evaluate("async () => (await axe.run(document)).violations.map("
+                         "v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
+
+
 # Pagefind's JavaScript API with every shard merged, as /search/ merges them:
 # for each query, the number of results and the addresses of the first ten.
 MERGED = """async (queries) => {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -19,6 +20,21 @@ description: A tiny archive for tests.
 base_url: https://example.org/archive/
 language: en
 """
+
+
+# The test files that take longest, longest first (--durations, summed per file, on
+# a 2-core machine), run before all others: each file runs whole in one of two
+# workers, each worker asks for the next file as it is free, so starting with the
+# longest ends the two together. test_lists builds the run's 3,000-report site
+# (big_site) first; test_readers, which shares it, comes once it is made.
+LONGEST_FIRST = ["test_lists", "test_incremental", "test_preview_converges", "test_search", "test_readers",
+                 "test_integrity", "test_invalid_fixtures", "test_serve", "test_pages_sound", "test_nothing_lost",
+                 "test_mistakes", "test_charts", "test_french", "test_site", "test_cite", "test_hostile"]
+
+
+def pytest_collection_modifyitems(items) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: each file's tests in order
 
 
 def report(event: str = "2025-02-test-event", **fields: str) -> str:
@@ -91,20 +107,38 @@ def copy_shipped_english(root: Path) -> Path:
 SHIPPED_BASE = "https://example.org/archive/"
 
 
+def once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """`make(folder)` done once per test run into `folder`, however many xdist workers
+    ask for it: the first takes a lock and makes it, the others wait and share it. A
+    3,000-report build made by each of two workers cost the run a minute of one core."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    folder, done = base / name, base / f"{name}.done"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed half-way left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def shipped_build(tmp_path_factory) -> Path:
-    """The archive this repository ships, both its languages, built once per session with
+    """The archive this repository ships, both its languages, built once per run with
     its search index for SHIPPED_BASE (https://example.org/archive/): the site is the folder
     returned, and its parent serves it at /archive/ as a host would. Read it, never change it:
     the modules that check the shipped archive's pages share it (each built its own before,
     eight builds of two languages). Built by `build.py` in a process of its own, with none of
     the tests' INCIDENTS_* settings (list pages, shards) that a test may have set."""
-    out = tmp_path_factory.mktemp("shipped-www") / "archive"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("INCIDENTS_")}
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "build", "--out", str(out),
-                           "--base-url", SHIPPED_BASE], capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+    def make(top: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("INCIDENTS_")}
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "build", "--out",
+                               str(top / "archive"), "--base-url", SHIPPED_BASE], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return once_per_run(tmp_path_factory, "shipped-www", make) / "archive"
 
 
 BIG = 3000  # reports in the big sample corpus
@@ -112,18 +146,19 @@ BIG = 3000  # reports in the big sample corpus
 
 @pytest.fixture(scope="session")
 def big_site(tmp_path_factory) -> Path:
-    """A 3,000-report sample corpus built once per session (search index included),
+    """A 3,000-report sample corpus built once per run (search index included),
     at the root of its host: the output folder. Its content is beside it, in
     `big_site.parent / "content-root"`. Read it, never change it: other tests share it."""
-    from incidents.build import build
-    from incidents.sample import write_sample
+    def make(top: Path) -> None:
+        from incidents.build import build
+        from incidents.sample import write_sample
 
-    top = tmp_path_factory.mktemp("big")
-    root = top / "content-root"
-    write_sample(root, BIG)
-    out = top / "site"
-    build(root, out, base_url="http://127.0.0.1/")
-    return out
+        write_sample(top / "content-root", BIG)
+        with pytest.MonkeyPatch.context() as env:  # the same site whichever test asks first
+            for name in [k for k in os.environ if k.startswith("INCIDENTS_")]:
+                env.delenv(name)
+            build(top / "content-root", top / "site", base_url="http://127.0.0.1/")
+    return once_per_run(tmp_path_factory, "big", make) / "site"
 
 
 def git(root: Path, *args: str, date: str = "2025-03-01T10:00:00+00:00") -> str:

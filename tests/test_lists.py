@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from browser import launch, serving
+from browser import axe_violations, launch, serving
 from conftest import ROOT
 from sitecheck import list_pages, parse, target
 
@@ -26,7 +26,6 @@ from incidents.content.load import load
 from incidents.site.paging import Span, paginate, reached
 from incidents.content.model import Day
 
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 LIMIT = 100_000  # bytes of HTML a list page may take
 
@@ -259,24 +258,18 @@ def test_new_page_kinds_are_valid_and_accessible(big_site, big_archive, tmp_path
                           capture_output=True, text=True)
     errors = [m["message"] for m in json.loads(done.stdout or "{}").get("messages", []) if m.get("type") == "error"]
     assert errors == []
-    shutil.copy(AXE, big_site / "axe.min.js")
     found = {}
-    try:
-        with serving(big_site) as host, sync_playwright() as p:
-            browser = launch(p)
-            page = browser.new_page()
-            for rel in rels + ["events/?tag=massacre"]:
-                page.goto(f"{host}/{rel}")
-                if rel.startswith("events/?"):
-                    page.wait_for_selector("#event-filter[data-ready]")
-                page.add_script_tag(url=f"{host}/axe.min.js")
-                violations = page.evaluate("async () => (await axe.run(document)).violations.map("
-                                           "v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
-                if violations:
-                    found[rel] = violations
-            browser.close()
-    finally:
-        (big_site / "axe.min.js").unlink()
+    with serving(big_site) as host, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        for rel in rels + ["events/?tag=massacre"]:
+            page.goto(f"{host}/{rel}")
+            if rel.startswith("events/?"):
+                page.wait_for_selector("#event-filter[data-ready]")
+            violations = axe_violations(page, host)
+            if violations:
+                found[rel] = violations
+        browser.close()
     assert found == {}
 
 

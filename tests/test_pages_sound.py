@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from browser import launch, serving
+from browser import AXE, axe_violations, launch, serving
 from conftest import ROOT
 from sitecheck import broken_alternates, broken_links
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 from incidents.sample import write_sample  # noqa: E402
 
 
@@ -76,23 +75,16 @@ PAGES += ["fr/" + p for p in PAGES if not p.startswith("search/")] + ["fr/search
 def test_axe_finds_no_violations_on_each_kind_of_page(sites):
     need(AXE)
     site = sites["shipped"]
-    shutil.copy(AXE, site.parent / "axe.min.js")  # beside the site: served by its host, as its CSP requires
     found = {}
-    try:
-        with serving(site.parent) as host, sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_page()
-            for path in PAGES:
-                page.goto(f"{host}/archive/{path}")
-                if "search/" in path:
-                    expect(page.locator("#search-status")).to_contain_text("résultat" if path[:3] == "fr/" else "result")
-                page.add_script_tag(url=f"{host}/axe.min.js")
-                violations = page.evaluate(
-                    "async () => (await axe.run(document)).violations.map("
-                    "v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
-                if violations:
-                    found[path or "/"] = violations
-            browser.close()
-    finally:
-        (site.parent / "axe.min.js").unlink()
+    with serving(site.parent) as host, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        for path in PAGES:
+            page.goto(f"{host}/archive/{path}")
+            if "search/" in path:
+                expect(page.locator("#search-status")).to_contain_text("résultat" if path[:3] == "fr/" else "result")
+            violations = axe_violations(page, host)
+            if violations:
+                found[path or "/"] = violations
+        browser.close()
     assert found == {}

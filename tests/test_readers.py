@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from browser import MERGED, browser, serving  # noqa: F401 (fixture)
+from browser import MERGED, axe_violations, browser, serving  # noqa: F401 (fixture)
 from conftest import ROOT
 
 from incidents.content.link import link
@@ -213,7 +212,6 @@ def test_an_alias_finds_the_actors_events_and_reports_and_excerpts_carry_no_fiel
 
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
 
 def test_the_big_corpus_pages_stay_valid_and_accessible(big_readers_site, browser, tmp_path):
@@ -224,20 +222,14 @@ def test_the_big_corpus_pages_stay_valid_and_accessible(big_readers_site, browse
                           capture_output=True, text=True)
     messages = json.loads(done.stdout or "{}").get("messages", [])
     assert [m["message"] for m in messages if m.get("type") == "error"] == []
-    shutil.copy(AXE, site / "axe.min.js")  # served by the site itself, as its CSP requires
     found = {}
-    try:
-        with serving(site) as host:
-            for width in WIDTHS:
-                page = browser.new_page(viewport={"width": width, "height": 900})
-                for path in paths:
-                    page.goto(f"{host}/{path}")
-                    page.add_script_tag(url=f"{host}/axe.min.js")
-                    violations = page.evaluate("async () => (await axe.run(document)).violations.map("
-                                               "v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
-                    if violations:
-                        found[(width, path)] = violations
-                page.close()
-    finally:
-        (site / "axe.min.js").unlink()
+    with serving(site) as host:
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for path in paths:
+                page.goto(f"{host}/{path}")
+                violations = axe_violations(page, host)
+                if violations:
+                    found[(width, path)] = violations
+            page.close()
     assert found == {}

@@ -16,7 +16,8 @@ from chartcheck import SVG, page_of, svgs
 from conftest import ROOT, report
 from incidents.content.link import link
 from incidents.content.load import load
-from incidents.site.maps import archive_map, inside, load_countries
+from incidents.site import maps
+from incidents.site.maps import archive_map, inside, load_countries, locator_map
 from incidents.site.urls import Urls
 
 PREFIX = "/archive/"
@@ -46,6 +47,23 @@ def test_abeibara_lies_inside_malis_outline():
     assert countries["mali"].contains(*ABEIBARA)
     assert not countries["niger"].contains(*ABEIBARA) and not countries["algeria"].contains(*ABEIBARA)
     assert countries["burkina faso"].contains(-1.5, 12.4)  # Ouagadougou
+
+
+def test_outlines_drawn_once_are_the_outlines_drawn_afresh():
+    """A process draws each frame's outlines once (the preview and the tests build
+    again and again): a map drawn after others is the one drawn first, and
+    another frame, or other countries covered, get outlines of their own."""
+    countries = load_countries()
+    gao = locator_map(countries, "Gao", "Mali", 16.27, -0.04)
+    sea = locator_map(countries, "At sea", "Mali", 0.0, -20.0)  # outside its country: the area around it
+    dakar = locator_map(countries, "Dakar", "Mali", 14.69, -17.44)  # the same: another frame, no country covered
+    niamey = locator_map(countries, "Niamey", "Niger", 13.51, 2.11)
+    maps._DRAWN.clear()
+    assert locator_map(countries, "Niamey", "Niger", 13.51, 2.11) == niamey
+    assert locator_map(countries, "Dakar", "Mali", 14.69, -17.44) == dakar
+    assert locator_map(countries, "At sea", "Mali", 0.0, -20.0) == sea
+    assert locator_map(countries, "Gao", "Mali", 16.27, -0.04) == gao
+    assert len({gao.outlines, sea.outlines, dakar.outlines, niamey.outlines}) == 4
 
 
 @pytest.mark.parametrize("page", ["index.html", "locations/index.html"])

@@ -233,14 +233,29 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
         if len(rels) > 100:
             renderer.prepare(rels)
         data: list[tuple[str, Stamp, bytes | None]] = []
-        pages = fork_map(one, [rel for rel in rels if rel not in DATA_FILES], jobs=1 if alone else None,
-                         first=lambda: data.extend(one(rel) for rel in rels if rel in DATA_FILES))
-        return pages + data
+        pages = [rel for rel in rels if rel not in DATA_FILES]
+        order = languages_together(renderer, pages)
+        done = fork_map(one, [pages[i] for i in order], jobs=1 if alone else None,
+                        first=lambda: data.extend(one(rel) for rel in rels if rel in DATA_FILES))
+        results: list = [None] * len(pages)
+        for i, result in zip(order, done):
+            results[i] = result
+        return results + data
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError([Problem(_template_path(exc.filename, root), exc.lineno, "",
                                     exc.message or "")]) from None
     except jinja2.TemplateError as exc:
         raise ContentError([Problem("templates", 1, "", f"template error: {exc}")]) from None
+
+
+def languages_together(renderer: Renderer, rels: list[str]) -> list[int]:
+    """The indexes of `rels`, each page's languages one after the other ("events/x/",
+    "fr/events/x/"), in the order of their first: what a page's languages share
+    (its report's Markdown) is then made once, while it is still remembered."""
+    same: dict[str, list[int]] = {}
+    for i, rel in enumerate(rels):
+        same.setdefault(renderer.part(rel)[1], []).append(i)
+    return [i for group in same.values() for i in group]
 
 
 def check(root: Path, drafts: bool = True) -> list[Problem]:

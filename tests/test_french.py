@@ -341,3 +341,35 @@ def test_import_detects_french_and_writes_its_language(shipped, tmp_path):
     done = cli(shipped, "import", str(article), "--dry-run", "--published", "2025-03-03")
     assert done.returncode == 0, done.stderr
     assert re.search(r"^  language: fr\b", done.stdout, re.M), done.stdout
+
+
+def test_each_pages_languages_are_rendered_together_and_the_site_is_the_same(tmp_path, monkeypatch):
+    """A build renders a page's languages one after the other ("events/x/", then
+    "fr/events/x/"), so that what they share (a report's Markdown) is made once;
+    the pages written are byte for byte those of a build in the pages' own order."""
+    import incidents.build as building
+
+    orders: list[list[str]] = []
+    together = building.languages_together
+
+    def recorded(renderer, rels):
+        order = together(renderer, rels)
+        orders.append([rels[i] for i in order])
+        return order
+
+    monkeypatch.setattr(building, "languages_together", recorded)
+    build(ROOT, tmp_path / "together", search=False)
+    (rendered,) = orders
+    assert sorted(rendered) == sorted(set(rendered))
+    french = [i for i, rel in enumerate(rendered) if rel.startswith("fr/")]
+    assert len(french) > 50
+    assert [rendered[i] for i in french if rendered[i][3:] not in rendered[max(0, i - 1):i + 2]] == []
+    monkeypatch.setattr(building, "languages_together", lambda renderer, rels: list(range(len(rels))))
+    build(ROOT, tmp_path / "apart", search=False)
+
+    def files(out: Path) -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    together_files, apart_files = files(tmp_path / "together"), files(tmp_path / "apart")
+    assert together_files.keys() == apart_files.keys()
+    assert [f for f in together_files if together_files[f] != apart_files[f]] == []

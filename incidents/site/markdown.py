@@ -3,6 +3,7 @@ no images from other hosts, links to http(s) or within the site only."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -47,8 +48,12 @@ def _make() -> MarkdownIt:
 _MD = _make()
 
 
+@lru_cache(maxsize=16)
 def to_html(text: str, prefix: str = "") -> str:
     """Markdown → HTML. Raw HTML in the text is escaped, never passed through.
     With `prefix` (the site's path, "/archive/"), a link written from the site's
-    root ("/data/") is given it ("/archive/data/")."""
+    root ("/data/") is given it ("/archive/data/"). The last few are kept: a
+    build renders each page's languages one after the other (build._render),
+    and the text of a report is the same in each (its Markdown is two fifths
+    of a report page's time)."""
     return _MD.render(text, {"prefix": prefix})

@@ -156,3 +156,31 @@ def test_events_at_one_place_are_one_mark_and_marks_that_would_overlap_are_group
     assert [(c.text, c.url) for c in m.closer] == [("Mali", "/archive/map/mali/")]
     closer = archive_map(archive, urls, load_countries(), list(archive.events.values()), "Mali", country="mali")
     assert closer.width == m.width and sum(p.count for p in closer.points) == 33
+
+
+def test_a_mark_gathering_many_places_lists_the_busiest_and_counts_the_rest(make_site, tmp_path):
+    """Under the map, a mark's places are listed busiest first, at most MAX_GROUPED of
+    them, and the rest counted with a link to every location: at 100,000 reports one
+    mark gathered 1,932 places, and their list made most of the home page."""
+    from incidents.build import build
+
+    many = maps.MAX_GROUPED + 5
+    files = {f"content/reports/r{i}.md": report(
+        event=f"e{i}", title=f"R {i}",
+        location=f"{{name: Hamlet {i:02d}, country: Mali, lat: {14 + i * 0.001:.3f}, lon: -2}}")
+        for i in range(many)}
+    files.update({f"content/reports/b{i}.md": report(
+        event=f"b{i}", title=f"B {i}", location="{name: Hamlet 07, country: Mali, lat: 14.007, lon: -2}")
+        for i in range(2)})
+    root = make_site(files)
+    archive = link(load(root))
+    m = archive_map(archive, Urls(archive.site.base_url), load_countries(), list(archive.events.values()), "Map")
+    (group,) = m.groups
+    assert group.count == many + 2 and group.label.startswith(f"{many} places around Hamlet 07")
+    assert len(group.places) == maps.MAX_GROUPED and group.places_more == 5
+    assert group.places[0].text == "Hamlet 07" and group.places[0].count == 3
+    build(root, tmp_path / "out", search=False)
+    home = (tmp_path / "out/index.html").read_text()
+    item = re.search(rf'<li id="{group.anchor}">(.*?)</li>', home, re.S).group(1)
+    assert item.count('<a href="/archive/locations/hamlet-') == maps.MAX_GROUPED
+    assert item.endswith('. And 5 more: see <a href="/archive/locations/">every location</a>.')

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from browser import axe_violations, launch, serving
-from conftest import ROOT
+from conftest import ROOT, report
 from sitecheck import list_pages, parse, target
 
 from incidents.content.link import link
@@ -121,6 +121,30 @@ def test_locations_are_grouped_by_country_and_actors_ordered_by_count(shipped_si
     assert '<h2 id="country-1">Mali</h2>' in places
     actors = (shipped_site / "actors/index.html").read_text()
     assert 'id="by-count"' in actors and 'id="by-name"' in actors
+
+
+
+def test_actors_by_number_of_events_stop_at_the_most_named_and_a_to_z_has_them_all(make_site, tmp_path):
+    """/actors/ lists the MOST_NAMED actors named in the most events, then says that all
+    are in the list from A to Z, which has every actor with the same number."""
+    from incidents.build import build
+    from incidents.site.render import MOST_NAMED
+
+    many = MOST_NAMED + 7
+    files = {f"content/reports/r{i:03d}.md": report(
+        event=f"e{i:03d}", title=f"R {i}",
+        actors="[" + ", ".join(f"Group {k:03d}" for k in range(many) if k <= i or k == many - 1) + "]")
+        for i in range(many)}
+    build(make_site(files), tmp_path / "out", search=False)
+    page = (tmp_path / "out/actors/index.html").read_text()
+    by_count = re.search(r'<ol class="columns">(.*?)</ol>', page, re.S).group(1)
+    a_to_z = re.search(r'<ul class="columns">(.*?)</ul>', page, re.S).group(1)
+    ranked = re.findall(r'<a href="/archive/actors/([^/]+)/">', by_count)
+    assert len(ranked) == MOST_NAMED and ranked[:3] == ["group-000", "group-056", "group-001"]
+    assert "group-055" not in ranked and f"{many} events" in by_count.split("</li>")[0]
+    assert len(re.findall(r"<li>", a_to_z)) == many and "group-055/" in a_to_z
+    assert (f'<p>The {MOST_NAMED} actors named in the most events; all {many} are listed '
+            '<a href="#by-name">from A to Z</a>, each with its number of events.</p>') in page
 
 
 # The 3,000-report corpus -----------------------------------------------------------------

@@ -146,9 +146,10 @@ BIG = 3000  # reports in the big sample corpus
 
 @pytest.fixture(scope="session")
 def big_site(tmp_path_factory) -> Path:
-    """A 3,000-report sample corpus built once per run (search index included),
-    at the root of its host: the output folder. Its content is beside it, in
-    `big_site.parent / "content-root"`. Read it, never change it: other tests share it."""
+    """A 3,000-report sample corpus built once per run, at the root of its host: the
+    output folder. Its content is beside it, in `big_site.parent / "content-root"`.
+    Read it, never change it: other tests share it. Built without its search index,
+    which none of them reads (the index at scale: test_search.py, bench/)."""
     def make(top: Path) -> None:
         from incidents.build import build
         from incidents.sample import write_sample
@@ -157,7 +158,7 @@ def big_site(tmp_path_factory) -> Path:
         with pytest.MonkeyPatch.context() as env:  # the same site whichever test asks first
             for name in [k for k in os.environ if k.startswith("INCIDENTS_")]:
                 env.delenv(name)
-            build(top / "content-root", top / "site", base_url="http://127.0.0.1/")
+            build(top / "content-root", top / "site", base_url="http://127.0.0.1/", search=False)
     return once_per_run(tmp_path_factory, "big", make) / "site"
 
 

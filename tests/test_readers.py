@@ -8,15 +8,13 @@ alias finds the actor's events (real Pagefind)."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from browser import MERGED, axe_violations, browser, serving  # noqa: F401 (fixture)
-from conftest import ROOT
+from validator import nu_errors
 
 from incidents.content.link import link
 from incidents.content.load import load
@@ -211,17 +209,10 @@ def test_an_alias_finds_the_actors_events_and_reports_and_excerpts_carry_no_fiel
         page.close()
 
 
-VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-
-
 def test_the_big_corpus_pages_stay_valid_and_accessible(big_readers_site, browser, tmp_path):
     root, site = big_readers_site
     paths = pages_of("big", root)
-    files = [site / p / "index.html" for p in paths]
-    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout", *map(str, files)],
-                          capture_output=True, text=True)
-    messages = json.loads(done.stdout or "{}").get("messages", [])
-    assert [m["message"] for m in messages if m.get("type") == "error"] == []
+    assert nu_errors(*(site / p / "index.html" for p in paths)) == []
     found = {}
     with serving(site) as host:
         for width in WIDTHS:

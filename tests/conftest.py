@@ -141,6 +141,28 @@ def shipped_build(tmp_path_factory) -> Path:
     return once_per_run(tmp_path_factory, "shipped-www", make) / "archive"
 
 
+SAMPLE = 300  # reports in the sample corpus built once per run
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """A 300-report sample corpus built once per run by `build.py`, with its search
+    index (one index at this size), for https://example.org/ (the root of its host):
+    the site is the folder returned, its content beside it, in
+    `sample_build.parent / "content-root"`. Read both, never change them: the
+    modules that check pages and search at this size share them."""
+    def make(top: Path) -> None:
+        from incidents.sample import write_sample
+
+        write_sample(top / "content-root", SAMPLE)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("INCIDENTS_")}
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(top / "content-root"), "build",
+                               "--out", str(top / "site"), "--base-url", "https://example.org/"],
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return once_per_run(tmp_path_factory, "sample", make) / "site"
+
+
 BIG = 3000  # reports in the big sample corpus
 
 

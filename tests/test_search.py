@@ -21,7 +21,6 @@ from sitecheck import tree_digest
 
 from incidents.content.link import link
 from incidents.content.load import load
-from incidents.sample import write_sample
 
 
 def build(root: Path, out: Path, *options: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -165,25 +164,33 @@ def test_without_javascript_the_page_says_where_to_browse(browser, served):
     context.close()
 
 
-def test_an_index_in_shards_finds_and_ranks_as_one_index_does(browser, tmp_path):
-    """300 reports, as one index and as shards of 100 pages merged in the browser:
+@pytest.fixture(scope="module")
+def sharded_sample(sample_build, tmp_path_factory) -> Path:
+    """The session's 300-report sample (conftest.sample_build, one index) built
+    again with its index in shards of 60 pages, as a large archive's is."""
+    out = tmp_path_factory.mktemp("sharded") / "site"
+    done = build(sample_build.parent / "content-root", out, "--base-url", "https://example.org/",
+                 env={"INCIDENTS_SHARD_PAGES": "60"})
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_an_index_in_shards_finds_and_ranks_as_one_index_does(browser, sample_build, sharded_sample):
+    """300 reports, as one index and as shards of 60 pages merged in the browser:
     a common word finds the same pages; an event's title finds its event or its
     reports first as often."""
-    corpus = tmp_path / "corpus"
-    write_sample(corpus, 300)
-    archive = link(load(corpus))
+    archive = link(load(sample_build.parent / "content-root"))
     events = sorted(archive.events.values(), key=lambda e: e.slug)[::5]
     queries = ["killed", "village", "investigation"] + [e.title for e in events]
     found = {}
-    for name, size in (("one", "100000"), ("shards", "100")):
-        out = tmp_path / name
-        assert build(corpus, out, "--base-url", "http://127.0.0.1/", env={"INCIDENTS_SHARD_PAGES": size}).returncode == 0
+    for name, out in (("one", sample_build), ("shards", sharded_sample)):
         with serving(out) as host:
             page = browser.new_page()
             page.goto(f"{host}/404.html")
             found[name] = page.evaluate(MERGED, queries)
             page.close()
-    assert len(json.loads((tmp_path / "shards/pagefind/shards.json").read_text())["shards"]) >= 4
+    assert json.loads((sample_build / "pagefind/shards.json").read_text())["shards"] == []  # one index
+    assert len(json.loads((sharded_sample / "pagefind/shards.json").read_text())["shards"]) >= 4
     assert [n for n, _ in found["one"][:3]] == [n for n, _ in found["shards"][:3]]  # the same pages match
 
     def hits(name: str) -> int:  # the event, or one of its reports, in the first five
@@ -193,13 +200,12 @@ def test_an_index_in_shards_finds_and_ranks_as_one_index_does(browser, tmp_path)
     assert hits("shards") >= hits("one") - 1 and hits("one") >= len(events) - 2
 
 
-def test_a_large_index_merges_the_latest_years_first_and_earlier_ones_when_asked(browser, tmp_path):
+def test_a_large_index_merges_the_latest_years_first_and_earlier_ones_when_asked(browser, sample_build,
+                                                                                 sharded_sample):
     """Each shard costs a visitor about 25 KB for every word searched: the page
     merges the actors and places and the latest years, and earlier years on
     "Also search …", on a year filter, or when the latest years find nothing."""
-    corpus, out = tmp_path / "corpus", tmp_path / "out"
-    write_sample(corpus, 300)
-    assert build(corpus, out, "--base-url", "http://127.0.0.1/", env={"INCIDENTS_SHARD_PAGES": "60"}).returncode == 0
+    corpus, out = sample_build.parent / "content-root", sharded_sample
     listing = json.loads((out / "pagefind/shards.json").read_text())
     dated = [s for s in listing["shards"] if "from" in s]
     assert listing["first"] == 60 and len(dated) >= 4

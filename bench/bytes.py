@@ -24,17 +24,21 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT)]
 
+LANG = r"(?:[a-z]{2}/)?"  # the pages of a second language: fr/reports/…
+# A folder named by digits alone is a list by period (/reports/2023/, /events/2023/),
+# never a report's or an event's: the format refuses such a name for either.
+ONE = r"(?!\d+/)[^/]+"
 KINDS = [  # (kind, rule on the path relative to the site), first match wins
-    ("report page", r"reports/[^/]+/index\.html"),
-    ("event page", r"events/[^/]+/index\.html"),
-    ("actor page", r"actors/[^/]+/index\.html"),
-    ("location page", r"locations/[^/]+/index\.html"),
-    ("citation file", r"(reports|events)/[^/]+/cite\.(bib|json)"),
-    ("list page", r"(index|reports/index|events/index|actors/index|locations/index|timeline/index|"
+    ("report page", rf"{LANG}reports/{ONE}/index\.html"),
+    ("event page", rf"{LANG}events/{ONE}/index\.html"),
+    ("actor page", rf"{LANG}actors/{ONE}/index\.html"),
+    ("location page", rf"{LANG}locations/{ONE}/index\.html"),
+    ("citation file", rf"{LANG}(reports|events)/{ONE}/cite\.(bib|json)"),
+    ("list page", rf"{LANG}(index|reports/index|events/index|actors/index|locations/index|timeline/index|"
                   r"(reports|events|timeline|tags|actors|locations)/.+/index)\.html"),
     ("other page", r".*\.html"),
     ("search index", r"pagefind/.*"),
-    ("open data", r"data/.*"),
+    ("open data", rf"{LANG}data/.*"),
     ("feed or sitemap", r".*\.xml"),
     ("static", r".*"),
 ]

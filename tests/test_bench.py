@@ -41,3 +41,28 @@ def test_perf_ratios_carry_the_range_of_the_rounds(perf):
         runs["hugo"].append({"round": round_no, "seconds": hugo, "ok": True})
         runs["nosearch"].append({"round": round_no, "seconds": full, "ok": True})
     assert perf.round_range(runs, "nosearch", ("hugo",)) == [1.0, 3.0]
+
+
+def test_bytes_counts_a_list_by_period_as_a_list_not_as_a_report_or_an_event():
+    spec = importlib.util.spec_from_file_location("bytes_bench", ROOT / "bench" / "bytes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    kinds = {rel: module.kind_of(rel) for rel in [
+        "reports/2023-01-gao-killings-ap/index.html", "fr/reports/2023-01-gao-killings-ap/index.html",
+        "events/2023-01-gao-killings/index.html", "reports/2023-01-gao-killings-ap/cite.bib",
+        "reports/2023/index.html", "events/2023/index.html", "fr/events/2023/index.html", "reports/2023/05/index.html",
+        "actors/wagner-group/index.html", "index.html", "fr/index.html", "fr/data/reports.csv"]}
+    assert kinds == {
+        "reports/2023-01-gao-killings-ap/index.html": "report page",
+        "fr/reports/2023-01-gao-killings-ap/index.html": "report page",
+        "events/2023-01-gao-killings/index.html": "event page",
+        "reports/2023-01-gao-killings-ap/cite.bib": "citation file",
+        "reports/2023/index.html": "list page",
+        "events/2023/index.html": "list page",
+        "fr/events/2023/index.html": "list page",
+        "reports/2023/05/index.html": "list page",
+        "actors/wagner-group/index.html": "actor page",
+        "index.html": "list page",
+        "fr/index.html": "list page",
+        "fr/data/reports.csv": "open data",
+    }

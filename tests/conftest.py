@@ -125,20 +125,25 @@ def once_per_run(tmp_path_factory, name: str, make) -> Path:
     return folder
 
 
+def build_alone(root: Path, out: Path, base_url: str) -> None:
+    """`build.py build` of `root` into `out`, in a process of its own, with none of
+    the tests' INCIDENTS_* settings (list pages, shards) that a test may have set:
+    the sites built once per run are the same whichever test asks first."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INCIDENTS_")}
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           "--base-url", base_url], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.fixture(scope="session")
 def shipped_build(tmp_path_factory) -> Path:
     """The archive this repository ships, both its languages, built once per run with
     its search index for SHIPPED_BASE (https://example.org/archive/): the site is the folder
     returned, and its parent serves it at /archive/ as a host would. Read it, never change it:
     the modules that check the shipped archive's pages share it (each built its own before,
-    eight builds of two languages). Built by `build.py` in a process of its own, with none of
-    the tests' INCIDENTS_* settings (list pages, shards) that a test may have set."""
-    def make(top: Path) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("INCIDENTS_")}
-        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "build", "--out",
-                               str(top / "archive"), "--base-url", SHIPPED_BASE], capture_output=True, text=True, env=env)
-        assert done.returncode == 0, done.stdout + done.stderr
-    return once_per_run(tmp_path_factory, "shipped-www", make) / "archive"
+    eight builds of two languages)."""
+    return once_per_run(tmp_path_factory, "shipped-www",
+                        lambda top: build_alone(ROOT, top / "archive", SHIPPED_BASE)) / "archive"
 
 
 SAMPLE = 300  # reports in the sample corpus built once per run
@@ -155,11 +160,7 @@ def sample_build(tmp_path_factory) -> Path:
         from incidents.sample import write_sample
 
         write_sample(top / "content-root", SAMPLE)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("INCIDENTS_")}
-        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(top / "content-root"), "build",
-                               "--out", str(top / "site"), "--base-url", "https://example.org/"],
-                              capture_output=True, text=True, env=env)
-        assert done.returncode == 0, done.stdout + done.stderr
+        build_alone(top / "content-root", top / "site", "https://example.org/")
     return once_per_run(tmp_path_factory, "sample", make) / "site"
 
 

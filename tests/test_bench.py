@@ -22,13 +22,17 @@ def test_each_bench_script_imports_and_prints_its_usage(script):
     assert "usage" in (done.stdout + done.stderr).lower()
 
 
-@pytest.fixture(scope="module")
-def perf():
-    """bench/perf.py as a module (it runs nothing on import)."""
-    spec = importlib.util.spec_from_file_location("perf", ROOT / "bench" / "perf.py")
+def bench_module(name: str):
+    """bench/NAME.py as a module (a bench script runs nothing on import)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def perf():
+    return bench_module("perf")
 
 
 def test_perf_keys_its_corpora_on_files_that_exist(perf):
@@ -44,10 +48,8 @@ def test_perf_ratios_carry_the_range_of_the_rounds(perf):
 
 
 def test_bytes_counts_a_list_by_period_as_a_list_not_as_a_report_or_an_event():
-    spec = importlib.util.spec_from_file_location("bytes_bench", ROOT / "bench" / "bytes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    kinds = {rel: module.kind_of(rel) for rel in [
+    kind_of = bench_module("bytes").kind_of
+    kinds = {rel: kind_of(rel) for rel in [
         "reports/2023-01-gao-killings-ap/index.html", "fr/reports/2023-01-gao-killings-ap/index.html",
         "events/2023-01-gao-killings/index.html", "reports/2023-01-gao-killings-ap/cite.bib",
         "reports/2023/index.html", "events/2023/index.html", "fr/events/2023/index.html", "reports/2023/05/index.html",

@@ -43,6 +43,12 @@ def alternatives(schema: dict) -> list[dict]:
     return [schema]
 
 
+def forms_within(schema: dict) -> list[dict]:
+    """The forms a value may take, and those of a list's items (a list of choices: `languages`)."""
+    forms = alternatives(schema)
+    return forms + [item for form in forms if "items" in form for item in forms_within(form["items"])]
+
+
 def type_name(schema: dict) -> str:
     schema = bare(schema)
     for block, name in NAMED:
@@ -154,7 +160,7 @@ def test_allowed_values_name_every_choice_and_bound(kind):
     for path, (_, _, schema) in schema_rows(kind).items():
         allowed = documented[path]["allowed values"]
         assert allowed, f"{path}: no allowed values"
-        for form in alternatives(schema):
+        for form in forms_within(schema):
             for value in form.get("enum", ()):
                 assert f"`{value}`" in allowed, f"{path}: {value!r} is not among the allowed values"
             if form.get("type") == "number":

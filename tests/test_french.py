@@ -95,8 +95,10 @@ def test_french_search_finds_tues_with_french_stemming(page, served):
 def test_english_search_stays_in_english(page, served):
     base, _ = served
     page.goto(base + "search/?q=Moura")
-    expect(page.locator("#search-status")).to_contain_text("for “Moura”")
-    assert all("/fr/" not in url for _, url in results(page))
+    expect(page.locator("#search-status")).to_contain_text("results for “Moura”")
+    found = results(page)
+    assert ("Killings in Moura", "/archive/events/2022-03-moura-killings/") in found
+    assert all("/fr/" not in url for _, url in found)
 
 
 def test_the_filter_on_french_events_filters_and_speaks_french(page, served):

@@ -173,7 +173,7 @@ def test_no_list_page_is_over_100_kb(big_site):
 def overflow_and_height(page, host: str, rels: list[str]) -> dict[str, tuple[int, int, int]]:
     out = {}
     for rel in rels:
-        page.goto(f"{host}/{rel}")
+        assert page.goto(f"{host}/{rel}").ok, rel
         out[rel] = tuple(page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
                                        " document.documentElement.scrollHeight]"))
     return out

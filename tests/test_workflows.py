@@ -40,10 +40,24 @@ def test_there_are_the_two_workflows():
     assert [p.name for p in WORKFLOWS] == ["check.yml", "pages.yml"]
 
 
+def actionlint(*paths: Path) -> subprocess.CompletedProcess:
+    """actionlint with the pinned ShellCheck, which it runs on every step's script."""
+    return subprocess.run([tool("actionlint"), "-no-color", f"-shellcheck={tool('shellcheck')}", *map(str, paths)],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
 def test_actionlint_finds_nothing():
-    done = subprocess.run([tool("actionlint"), "-no-color", *map(str, WORKFLOWS)], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = actionlint(*WORKFLOWS)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_checks_the_steps_shell_scripts(tmp_path):
+    workflow = tmp_path / ".github/workflows/bad.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        "      - run: rm -rf $RUNNER_TEMP/out/*\n")
+    done = actionlint(workflow)
+    assert done.returncode == 1 and "SC2086" in done.stdout, done.stdout + done.stderr
 
 
 def test_githubs_workflow_schema_accepts_them():
@@ -120,8 +134,11 @@ def test_pushes_to_main_deploy_to_pages_with_its_address():
 
 @pytest.mark.parametrize("given", ["https://owner.github.io/repo", "https://owner.github.io/repo/"])
 def test_the_pages_address_gets_exactly_one_final_slash(given):
-    """configure-pages gives https://owner.github.io/repo, without the slash."""
-    done = subprocess.run(["bash", "-c", 'echo "${BASE_URL%/}/"'], env={"BASE_URL": given},
+    """configure-pages gives https://owner.github.io/repo, without the slash: the build
+    step's own --base-url argument, as bash expands it."""
+    script = next(step["run"] for step in steps(load("pages.yml")) if "build.py build" in step.get("run", ""))
+    argument = re.search(r'--base-url ("[^"]*")', script).group(1)
+    done = subprocess.run(["bash", "-c", f"printf '%s\\n' {argument}"], env={"BASE_URL": given},
                           capture_output=True, text=True, check=True)
     assert done.stdout == "https://owner.github.io/repo/\n"
 

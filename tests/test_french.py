@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from browser import browser, page, serving  # noqa: F401 (fixtures)
 from conftest import ROOT, report
+from sitecheck import tree_digest
 
 from incidents.build import build
 from incidents.errors import ContentError
@@ -368,10 +369,6 @@ def test_each_pages_languages_are_rendered_together_and_the_site_is_the_same(tmp
     assert [rendered[i] for i in french if rendered[i][3:] not in rendered[max(0, i - 1):i + 2]] == []
     monkeypatch.setattr(building, "languages_together", lambda renderer, rels: list(range(len(rels))))
     build(ROOT, tmp_path / "apart", search=False)
-
-    def files(out: Path) -> dict[str, bytes]:
-        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-    together_files, apart_files = files(tmp_path / "together"), files(tmp_path / "apart")
+    together_files, apart_files = tree_digest(tmp_path / "together"), tree_digest(tmp_path / "apart")
     assert together_files.keys() == apart_files.keys()
     assert [f for f in together_files if together_files[f] != apart_files[f]] == []

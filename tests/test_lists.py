@@ -121,7 +121,6 @@ def test_locations_are_grouped_by_country_and_actors_ordered_by_count(shipped_si
     assert 'id="by-count"' in actors and 'id="by-name"' in actors
 
 
-
 def test_actors_by_number_of_events_stop_at_the_most_named_and_a_to_z_has_them_all(make_site, tmp_path):
     """/actors/ lists the MOST_NAMED actors named in the most events, then says that all
     are in the list from A to Z, which has every actor with the same number."""
@@ -289,7 +288,6 @@ def test_new_page_kinds_are_valid_and_accessible(big_site, big_archive):
 
 
 def test_a_slug_of_digits_alone_is_refused_for_it_is_a_year_s_list(make_site):
-    from conftest import report
     from incidents.errors import ContentError
 
     root = make_site({"content/reports/2024.md": report(), "content/reports/ok.md": report(event="2025")})

@@ -77,7 +77,7 @@ class LastBuild:
     inputs: dict[str, Input]          # content file → as read
     site_file: Input                  # site.yaml, as read
     paths: tuple[str, ...]            # the site's pages
-    shards: dict[str, tuple[bytes, tuple[str, ...]]]  # search shard → (search.shard_key, its files)
+    shards: dict[str, tuple[bytes, tuple[str, ...]]]  # search shard → (search.index.shard_key, its files)
     static: dict[str, bytes]          # static file → digest
     counts: tuple[int, int]           # reports, events
     warnings: tuple[Problem, ...]

@@ -64,7 +64,7 @@ def _host(text: str) -> str:
 def parser() -> argparse.ArgumentParser:
     p = Parser(prog="build.py", description="Build, check and preview the incident archive.")
     p.add_argument("--root", metavar="DIR", help="the archive folder (default: the current folder if it has "
-                   "a site.yaml, else this repository)")
+                   "a site.yaml or a content/ folder, else this repository)")
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", help="build the whole site")
     b.add_argument("--out", metavar="DIR", help="output folder (default: output/ in the archive)")

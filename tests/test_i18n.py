@@ -39,8 +39,8 @@ def test_every_message_has_a_translation(extracted, lang):
         catalog = read_po(f, locale=lang)
     have = {m.id: m for m in catalog if m.id}
     missing = [m for m in extracted if m not in have]
-    assert not missing, (f"{len(missing)} messages have no {lang} translation: run `pybabel update -F babel.cfg "
-                         f"-i messages.pot -d incidents/site/locales` after `pybabel extract` (CONTRIBUTING.md), "
+    assert not missing, (f"{len(missing)} messages have no {lang} translation: run `pybabel extract` and `pybabel update` "
+                         f"as README.md's \"In French and in English\" says, "
                          f"then translate: {missing[:5]}")
     untranslated = [m.id for m in have.values() if not all(m.string if isinstance(m.string, tuple) else [m.string])]
     assert not untranslated, f"untranslated: {untranslated[:5]}"

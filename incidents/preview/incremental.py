@@ -83,7 +83,7 @@ class Incremental:
         self._full = True                       # the next rebuild renders everything
         self._static_dirty = True
         self._pending: set[str] = set()         # site paths left for catch_up()
-        self.indexed: dict[str, bytes] = {}     # indexed page → search.indexed_digest
+        self.indexed: dict[str, bytes] = {}     # indexed page → search.index.indexed_digest
         self._links = Links(self.root)          # links out of the archive (refused)
         self._history: History | None = None    # the content's git history, as last read (history.py)
 

@@ -322,7 +322,7 @@ _INDEXED = re.compile(r"(?:[a-z]{2}/)?(?:reports|events|actors|locations)/[^/]+/
 
 
 def indexed_page(file: str) -> bool:
-    """Whether Pagefind indexes this output file (searchtags.py marks these pages up)."""
+    """Whether Pagefind indexes this output file (search/tags.py marks these pages up)."""
     return _INDEXED.fullmatch(file) is not None
 
 

@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 
 from incidents.content.frontmatter import parse_yaml
+from incidents.content.model import PLACEHOLDER
 from incidents.content.schema import DAY, LANGUAGE, NAME, NAMES, NULL, ORDER, REQUIRED_TEXT, SLUG, TEXT, URL, WHOLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,6 @@ SECTIONS = {"report": "## Reports", "event": "## Events", "actor": "## Actors", 
             "site": "## `site.yaml`"}
 # The schemas' building blocks, by the name the page's "Types" table gives them.
 NAMED = [(TEXT, "text"), (REQUIRED_TEXT, "text"), (NAME, "text"), (NAMES, "text"), (NAME["anyOf"][0], "text"),
-         ({"type": "string", "pattern": r"\S"}, "text"),
          (DAY, "date"), (URL, "url"), (LANGUAGE, "language"), (SLUG, "slug"), (WHOLE, "count"), (ORDER, "order")]
 
 
@@ -36,10 +36,12 @@ def bare(schema: dict) -> dict:
 
 
 def alternatives(schema: dict) -> list[dict]:
-    """The forms a value may take: nested anyOf flattened, "not given" (null, blank) left out."""
+    """The forms a value may take: nested anyOf flattened, "not given" (null, blank) left out,
+    and so is the placeholder only a draft may keep (`date: FILL IN`, said in its own words)."""
     schema = bare(schema)
     if set(schema) == {"anyOf"} and not any(schema == block for block, _ in NAMED):
-        return [form for alt in schema["anyOf"] if bare(alt) != NULL for form in alternatives(alt)]
+        return [form for alt in schema["anyOf"] if bare(alt) not in (NULL, {"const": PLACEHOLDER})
+                for form in alternatives(alt)]
     return [schema]
 
 

@@ -70,10 +70,11 @@ REPORT_CASES = [
     ("a million", {"reported_toll": {"killed": 1_000_000, "according_to": "FLA"}}, True),
     ("a role left empty", {"actors": [{"name": "FAMa", "role": None}]}, True),
     ("a role written empty", {"actors": [{"name": "FAMa", "role": ""}]}, False),
-    ("a draft's claim nobody gives yet", {"reported_toll": {"killed": 3}, "draft": True}, True),
-    ("a claim nobody gives", {"reported_toll": {"killed": 3}}, False),
-    ("a claim in a list nobody gives", {"reported_toll": [{"killed": 3, "according_to": "FLA"}, {"killed": 4}]},
-     False),
+    ("a draft's claim that names nobody", {"reported_toll": {"killed": 3}, "draft": True}, True),
+    ("a claim that names nobody: the publisher's own", {"reported_toll": {"killed": 3}}, True),
+    ("a claim in a list that names nobody", {"reported_toll": [{"killed": 3, "according_to": "FLA"}, {"killed": 4}]},
+     True),
+    ("according_to written empty", {"reported_toll": {"killed": 3, "according_to": ""}}, False),
     ("a count above a million", {"reported_toll": {"killed": 1_000_001, "according_to": "FLA"}}, False),
     ("a count of 1.0e+300", {"reported_toll": {"killed": 1.0e300, "according_to": "FLA"}}, False),
     ("an infinite count", {"reported_toll": {"killed": float("inf"), "according_to": "FLA"}}, False),
@@ -84,6 +85,8 @@ REPORT_CASES = [
     ("201 actors", {"actors": ["FAMa"] * 201}, False),
     ("201 claims", {"reported_toll": [{"killed": 1, "according_to": "FLA"} for _ in range(201)]}, False),
     ("a tag that is a number", {"tags": [2025, "x", None]}, True),
+    ("a draft keeping import's unknown date", {"date": "FILL IN", "draft": True}, True),
+    ("a published report with import's unknown date", {"date": "FILL IN"}, False),
     ("a draft keeping new's placeholders", {"location": "FILL IN", "source.publisher": "FILL IN",
                                             "draft": True}, True),
     ("no title", {"title": DELETE}, False),
@@ -213,6 +216,11 @@ SITE_CASES = [
     ("an ftp base_url", {"title": "Archive", "base_url": "ftp://example.org/"}, False),
     ("a language in words", {"title": "Archive", "language": "French"}, False),
     ("an unknown setting", {"title": "Archive", "baseurl": "https://example.org/"}, False),
+    ("a licence's name", {"title": "Archive", "license": "CC BY 4.0"}, True),
+    ("a licence written blank", {"title": "Archive", "license": "  "}, False),
+    ("a licence of invisible characters", {"title": "Archive", "license": "\u200b"}, False),
+    ("a base_url written empty", {"title": "Archive", "base_url": ""}, False),
+    ("a language left empty in the list", {"title": "Archive", "languages": ["en", None]}, True),
 ]
 
 
@@ -269,6 +277,12 @@ def test_rules_only_check_knows(name, changes):
     data = changed(REPORT, changes)
     assert not validator_accepts("report", data)
     assert schema_accepts("report", data)
+
+
+def test_a_base_url_left_empty_is_the_default_one():
+    """`base_url:` with nothing after its colon is not given, as any field."""
+    doc, _ = split("site.yaml", "---\ntitle: Archive\nbase_url:\n---\n")
+    assert read_site(doc)[0].base_url == "http://localhost/"
 
 
 def test_schema_files_are_generated_from_the_validator():

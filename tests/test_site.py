@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -80,6 +81,31 @@ def test_event_page_shows_every_claim_and_response_with_source(site):
     assert 'href="/archive/events/2025-02-aslagh-killings/"' in html  # next in time
     gao = (site / "events/2025-02-gao-road-killings/index.html").read_text()
     assert "at least 24" in gao and "fabrications" in gao and "investigating" in gao.lower()
+
+
+def test_a_claim_that_names_nobody_is_shown_as_the_publisher_s_own_figure(make_site, tmp_path):
+    """`according_to` is optional (the contract): left out, the figure is the
+    publisher's own, and every page and data file says whose it is."""
+    root = make_site({
+        "content/reports/own.md": report(reported_toll="{killed: 4}",
+                                         source="{publisher: Test Wire, url: 'https://example.org/own'}"),
+        "content/reports/named.md": report(reported_toll="{killed: 6, according_to: Kal Akal}",
+                                           source="{publisher: Other Wire, url: 'https://example.org/named'}"),
+    })
+    out = tmp_path / "out"
+    done = run_build(root, out, "--no-search")
+    assert done.returncode == 0, done.stderr
+    event = (out / "events/2025-02-test-event/index.html").read_text()
+    heads = {name.strip(): rest for name, rest in
+             re.findall(r'<th scope="rowgroup"[^>]*class="claimant">([^<]*)(.*?)</th>', event)}
+    assert heads.keys() == {"Test Wire", "Kal Akal"}, heads
+    assert "(the publisher's own figure)" in heads["Test Wire"] and "own figure" not in heads["Kal Akal"]
+    own = (out / "reports/own/index.html").read_text()
+    row = re.search(r'<table class="claims">.*?</table>', own, re.S).group(0)
+    assert re.search(r"<td>Test Wire <span class=\"note\">\(not attributed further\)</span></td>", row), row
+    claims = {r["slug"]: r["claims"] for r in json.loads((out / "data/reports.json").read_text())}
+    assert [c["according_to"] for c in claims["own"]] == [None]
+    assert [c["according_to"] for c in claims["named"]] == ["Kal Akal"]
 
 
 def test_report_page_links_event_actors_location_and_source(site):

@@ -90,7 +90,7 @@ def claim() -> dict:
     schema = mapping({
         **{kind: described(count(), f"People {kind}: a number, or {{min: N}} / {{min: N, max: M}}.")
            for kind in COUNTS},
-        "according_to": described(TEXT, "Whose figure this is."),
+        "according_to": described(TEXT, "Whose figure this is; left out, the publisher's own."),
         "wording": described(TEXT, "The source's own words."),
     }, CLAIM_FIELDS)
     schema["anyOf"] = [{"required": [kind]} for kind in COUNTS]
@@ -121,8 +121,9 @@ def report() -> dict:
         "title": described(REQUIRED_TEXT, "The report's title, usually the article's headline."),
         "event": described(SLUG, "The event's slug, such as 2025-02-gao-road-killings: reports naming "
                                  "the same slug are one event."),
-        "date": described(DAY, "When the incident happened, per this report: YYYY-MM-DD, or YYYY-MM or "
-                               "YYYY where the source is no more precise."),
+        "date": described({"anyOf": [DAY, {"const": PLACEHOLDER}]},
+                          "When the incident happened, per this report: YYYY-MM-DD, or YYYY-MM or YYYY where the "
+                          f"source is no more precise; {PLACEHOLDER} in a draft whose date is not yet known."),
         "end_date": described(optional(DAY), "The last day, for an incident over several days."),
         "location": location(required=True),
         "source": described(source, "The source: publisher (required), url, published, author, language, "
@@ -138,16 +139,13 @@ def report() -> dict:
                           "Keywords, each a page of its own."),
         "draft": described({"type": ["boolean", "null"]}, "true: left out of the site unless built with --drafts."),
     }, REPORT_FIELDS, ("title", "event", "date", "location", "source"))
-    # `new` fills what it was not given with a placeholder, which only a draft may keep;
-    # a published claim says whose figure it is.
-    attributed = {"required": ["according_to"], "properties": {"according_to": {"not": NULL}}}
+    # `new` fills what it was not given with a placeholder, which only a draft may keep.
     schema["if"] = {"properties": {"draft": {"const": True}}, "required": ["draft"]}
     schema["else"] = {"properties": {
         "location": {"not": {"anyOf": [{"const": PLACEHOLDER}, {"type": "object", "properties": {
             "name": {"const": PLACEHOLDER}}, "required": ["name"]}]}},
         "source": {"properties": {"publisher": {"not": {"const": PLACEHOLDER}}}},
-        "reported_toll": {"anyOf": [{"type": "object", **attributed},
-                                    {"type": "array", "items": attributed}, NULL]},
+        "date": {"not": {"const": PLACEHOLDER}},
     }}
     return document("report", "A report: one source's account of one event (content/reports/<slug>.md).", schema)
 
@@ -192,10 +190,10 @@ def site() -> dict:
         "language": described(LANGUAGE, "The site's default language, BCP 47 (default en): its pages are at the "
                                         "site's root."),
         "languages": described(optional({"type": "array", "minItems": 1, "uniqueItems": True,
-                                         "items": {"enum": list(available())}}),
+                                         "items": {"anyOf": [{"enum": list(available())}, NULL]}}),
                                "The languages of the site, the default among them; each other one's pages are "
                                "under /<language>/ (default: the default language alone)."),
-        "license": described({"anyOf": [{"type": "string", "pattern": r"\S"}, mapping({
+        "license": described({"anyOf": [REQUIRED_TEXT, mapping({
             "name": described(REQUIRED_TEXT, "The licence's name, such as CC BY 4.0."),
             "url": described(URL, "The licence's text."),
         }, LICENSE_FIELDS, ("name",)), NULL]}, "The licence of the content and the data: a name, or {name, url}."),

@@ -41,7 +41,7 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     location = f.location(("location",), d.get("location"))
     source = _source(f, d.get("source"))
     draft = f.flag(("draft",), d.get("draft"))
-    claims = _claims(f, d.get("reported_toll"), draft)
+    claims = _claims(f, d.get("reported_toll"))
     actors = _actors(f, d.get("actors"))
     responses = _responses(f, d.get("responses"))
     tags = f.strings(("tags",), d.get("tags"), "tags")
@@ -84,7 +84,7 @@ def _source(f: Fields, value: Any) -> Source | None:
 
 
 
-def _claims(f: Fields, value: Any, draft: bool = False) -> tuple[Claim, ...]:
+def _claims(f: Fields, value: Any) -> tuple[Claim, ...]:
     if value is None:
         return ()
     if isinstance(value, list) and f.too_many(("reported_toll",), value, "claims"):
@@ -105,13 +105,9 @@ def _claims(f: Fields, value: Any, draft: bool = False) -> tuple[Claim, ...]:
                     counts.append((kind, count))
         if not any(kind in item for kind in COUNTS):
             f.problem(at, "a claim needs at least one of killed, injured, missing")
-        according_to = ""
-        if item.get("according_to") is None and not draft:
-            # A toll is never the archive's own: a figure nobody gives is no claim.
-            f.problem(at + ("according_to",), "is required: whose figure this is (the publisher's name when it "
-                      "is the publisher's own count)")
-        else:
-            according_to = f.text(at + ("according_to",), item.get("according_to"), required=not draft)
+        # Optional, as the contract has it: a claim that names nobody is the
+        # publisher's own figure, and its pages say so (never the archive's own).
+        according_to = f.text(at + ("according_to",), item.get("according_to"))
         out.append(Claim(tuple(counts), according_to, f.text(at + ("wording",), item.get("wording"))))
     return tuple(out)
 
@@ -243,7 +239,8 @@ def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | 
     f.known((), d, SITE_FIELDS)
     title = f.text(("title",), d.get("title"), required=True)
     description = f.text(("description",), d.get("description"))
-    url = f.url(("base_url",), base_url if base_url is not None else d.get("base_url", "http://localhost/"))
+    given = base_url if base_url is not None else d.get("base_url")
+    url = f.url(("base_url",), given) if given is not None else "http://localhost/"  # `base_url:` is not given
     language = f.language(("language",), d.get("language", "en")) or "en"
     languages = _languages(f, d.get("languages"), language)
     translations = _translations(f, d, SITE_TRANSLATION)
@@ -286,9 +283,9 @@ def _languages(f: Fields, value: Any, default: str) -> tuple[str, ...]:
 def _license(f: Fields, value: Any) -> License | None:
     """`license: {name: CC BY 4.0, url: https://…}`; a bare name is the name."""
     at = ("license",)
-    if value is None or isinstance(value, str) and not value.strip():
+    if value is None:
         return None
-    if not isinstance(value, dict):
+    if not isinstance(value, dict):  # a name written blank is an error, as any text
         name = f.text(at, value)
         return License(name) if name else None
     f.known(at, value, LICENSE_FIELDS)

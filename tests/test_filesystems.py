@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import DISK_TEMP, ROOT, git
 from sitecheck import tree_digest
 
 TMPFS = Path("/dev/shm")  # Linux's memory file system, there on every Linux machine
@@ -33,9 +33,11 @@ def in_memory() -> Iterator[Path]:
 
 @pytest.fixture
 def on_disk(tmp_path: Path, in_memory: Path) -> Path:
-    """A folder on another file system than `in_memory`: the temporary folder, else beside the repository."""
-    if os.stat(tmp_path).st_dev != os.stat(in_memory).st_dev:
-        return tmp_path
+    """A folder on another file system than `in_memory`: the temporary folder (the
+    system's, when the run's are in memory: conftest.py), else beside the repository."""
+    for where in (tmp_path, DISK_TEMP):
+        if os.stat(where).st_dev != os.stat(in_memory).st_dev:
+            return Path(tempfile.mkdtemp(prefix="incidents-", dir=where))
     return Path(tempfile.mkdtemp(prefix=".filesystems-", dir=ROOT))
 
 
@@ -52,6 +54,8 @@ def built(where: Path, shards: str) -> dict[str, str]:
     root.mkdir()
     shutil.copy(ROOT / "site.yaml", root / "site.yaml")
     shutil.copytree(ROOT / "content", root / "content")
+    # a repository of its own: beside this one, the archive would be in its work tree (not yet committed)
+    git(root, "init", "-q")
     done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out",
                            str(where / "out")], capture_output=True, text=True,
                           env={**os.environ, "INCIDENTS_SHARD_PAGES": shards})
@@ -66,8 +70,7 @@ def test_the_same_archive_gives_the_same_bytes_in_memory_and_on_disk(in_memory: 
             "both file systems list a folder in the same order: this test would prove nothing")
         memory, disk = built(in_memory, shards), built(on_disk, shards)
     finally:
-        if on_disk.parent == ROOT:
-            shutil.rmtree(on_disk, ignore_errors=True)
+        shutil.rmtree(on_disk, ignore_errors=True)
     assert any(rel.startswith("pagefind/") and rel.endswith(".pf_index") for rel in memory)
     assert sorted(memory) == sorted(disk)
     assert [rel for rel in memory if memory[rel] != disk[rel]] == []

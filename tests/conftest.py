@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # A build on the disk is still tested against one in memory (test_filesystems).
 DISK_TEMP = Path(tempfile.gettempdir())  # where temporary folders would have gone
 MEMORY = Path("/dev/shm")
-MEMORY_ROOM = 4 << 30  # the run at its fullest holds far less (README); leave the machine the rest
+MEMORY_ROOM = 4 << 30  # the run at its fullest held 0.3 GB there (README); leave the machine the rest
 
 
 def in_memory_if_room() -> None:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DISK_TEMP, ROOT, git
+from conftest import DISK_TEMP, MEMORY, ROOT, git
 from sitecheck import tree_digest
 
-TMPFS = Path("/dev/shm")  # Linux's memory file system, there on every Linux machine
+TMPFS = MEMORY  # Linux's memory file system, there on every Linux machine
 
 
 @pytest.fixture

@@ -170,7 +170,8 @@ def _listed(rel: str) -> bool:
 def _paged(old: Archive, new: Archive, lists_old: Lists, lists_new: Lists, pages: set[str], items: set[str],
            lines: set[str]) -> set[str]:
     """The pages by period of the lists `pages` reach (paging.py): those whose items
-    changed, came or went, or every page of a list whose jump bar changed. `items`:
+    changed, came or went, or whose jump bar's counts changed (paging.jump_counts),
+    or every page of a list whose pages came or went. `items`:
     events whose line changed; `lines`: reports whose line changed. An actor's or
     a place's pages show more of an event (the reports naming it, their claims):
     those of every report that changed reach them."""

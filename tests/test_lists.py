@@ -89,8 +89,26 @@ def test_an_item_added_to_a_year_leaves_the_other_years_pages_as_they_were():
     before = paginate("reports/", days((2025, 1, 2), (2024, 1, 1), (2023, 1, 1)), size=2)
     after = paginate("reports/", days((2025, 1, 3), (2025, 1, 2), (2024, 1, 1), (2023, 1, 1)), size=2)
     assert "reports/2024/" in before.rels() and before.rels() == after.rels()
-    assert reached(before, after, set()) == {"reports/", "reports/2025/", "reports/2024/", "reports/2023/"}  # counts
+    # the list's own page shows the years' counts; the other years' pages show none of 2025's
+    assert reached(before, after, set()) == {"reports/", "reports/2025/"}
     assert reached(after, after, {"2024-1-1"}) == {"reports/2024/"}
+
+
+def test_an_item_added_to_a_month_reaches_its_years_pages_whose_jump_bar_counts_its_months():
+    march = [(2025, 3, d) for d in range(9, 0, -1)]
+    before = paginate("events/", days(*march, (2025, 1, 1), (2024, 5, 2), (2024, 5, 1)), size=4)
+    after = paginate("events/", days(*march, (2025, 1, 2), (2025, 1, 1), (2024, 5, 2), (2024, 5, 1)), size=4)
+    assert before.rels() == after.rels()
+    # 2025's months show their counts on 2025's pages; the list's own page counts the years
+    assert reached(before, after, set()) == {"events/", "events/2025/", "events/2025/03/", "events/2025/03/2/",
+                                             "events/2025/03/3/", "events/2025/01/"}
+    # a part of March that grows moves items between parts: the month's pages
+    grown = paginate("events/", days((2025, 3, 10), *march, (2025, 1, 1), (2024, 5, 2), (2024, 5, 1)), size=4)
+    assert reached(before, grown, set()) == {"events/", "events/2025/", "events/2025/03/", "events/2025/03/2/",
+                                             "events/2025/03/3/", "events/2025/01/"}
+    # a new month is a new page: every page's jump bar links it
+    new_month = paginate("events/", days(*march, (2025, 2, 1), (2025, 1, 1), (2024, 5, 2), (2024, 5, 1)), size=4)
+    assert reached(before, new_month, set()) == set(before.rels()) | set(new_month.rels())
 
 
 # The shipped archive: one page, as before -------------------------------------------
@@ -160,6 +178,29 @@ def test_every_event_of_a_big_actor_is_reachable_from_its_page(big_site, big_arc
     base = f"actors/{actor.slug}/"
     reached_ = crawl(big_site, base, lambda rel: rel.startswith(base))
     assert {f"events/{i.event}/" for i in actor.events} <= reached_
+
+
+def test_the_years_counts_and_the_total_are_on_the_lists_own_page_the_months_counts_on_their_years(big_site):
+    """A report added to one year changes the list's own page and that year's pages,
+    not the pages of every other year (paging.jump_counts)."""
+    def bars(rel: str) -> tuple[str, str]:
+        page = (big_site / rel / "index.html").read_text()
+        years = re.search(r'<nav class="jump" aria-label="Reports by year">(.*?)</nav>', page, re.S).group(1)
+        months = re.search(r'<nav class="jump" aria-label="Reports by month">(.*?)</nav>', page, re.S)
+        return page.split("<main")[1].split('<div class="jumps">')[0], years, months.group(1) if months else ""
+
+    intro, years, _ = bars("reports")
+    assert re.search(r"\d[\d,]* reports, newest first", intro)
+    counted = re.findall(r'<a href="/reports/(\d{4})/"[^>]*>\d{4}</a> <span class="count">\(([\d,]+)\)', years)
+    assert len(counted) == years.count("<li>") > 1
+    oldest = counted[-1][0]
+    months = sorted(p.parent.name for p in (big_site / "reports" / oldest).glob("*/index.html"))
+    rel = f"reports/{oldest}/{months[0]}" if months else f"reports/{oldest}"
+    intro, years, in_year = bars(rel)
+    assert "Newest first by date of the incident." in intro and "reports, newest first" not in intro
+    assert years.count("<li>") == len(counted) and 'class="count"' not in years
+    if months:
+        assert in_year.count('class="count"') == len(months)
 
 
 def test_no_list_page_is_over_100_kb(big_site):

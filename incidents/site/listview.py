@@ -1,6 +1,10 @@
 """What a page of a paged list shows around its items: the jump bar (years,
 the months of a year cut into months, the parts of a long month, each with
-its count) and the way to the next newer and older pages."""
+its count) and the way to the next newer and older pages.
+
+The years' counts and the list's total are shown on the list's own page
+only: on every page they would make an addition to one year change every
+page of the list (paging.jump_counts)."""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ class ListNav:
     """Empty (falsy) for a list of one page: small archives get no jump bar."""
 
     total: int
+    first: bool                   # the list's own page: the total and the years' counts are shown
     heading: str                  # the shown period: "March 2024" ("" on a list of one page)
     years: tuple[Jump, ...] = ()
     months: tuple[Jump, ...] = ()  # of the shown year, when it is cut into months
@@ -39,7 +44,7 @@ class ListNav:
 def list_nav(paged: Paged, span: Span, urls: Urls, t: Lang = ENGLISH) -> ListNav:
     total = sum(n for _, n in paged.years) if paged.paged else len(span.keys)
     if not paged.paged:
-        return ListNav(total, "")
+        return ListNav(total, True, "")
     spans = spans_by_rel(paged)
     leaf = spans[shown_leaf(paged, span)]
     at = paged.leaves.index(leaf.rel)
@@ -61,4 +66,4 @@ def list_nav(paged: Paged, span: Span, urls: Urls, t: Lang = ENGLISH) -> ListNav
             return Link(span_label(spans[paged.leaves[i]], t), urls.page(paged.leaves[i]))
         return None
 
-    return ListNav(total, span_label(leaf, t), years, months, parts, neighbour(at - 1), neighbour(at + 1))
+    return ListNav(total, span.rel == paged.base, span_label(leaf, t), years, months, parts, neighbour(at - 1), neighbour(at + 1))

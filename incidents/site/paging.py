@@ -57,10 +57,6 @@ class Paged:
     def paged(self) -> bool:
         return len(self.spans) > 1
 
-    def shape(self) -> tuple:
-        """What every page's jump bar shows: a change here reaches every page of the list."""
-        return self.years, self.months, self.parts
-
     def rels(self) -> list[str]:
         return [s.rel for s in self.spans]
 
@@ -136,12 +132,31 @@ def shown_leaf(paged: Paged, span: Span) -> str:
     return next(r for r in paged.leaves if r.startswith(prefix))
 
 
+def jump_counts(paged: Paged) -> dict[str, tuple]:
+    """The counts the jump bar of each page shows (listview.py): every year's on
+    the list's own page, the months' of its year and the parts' of its month on
+    every page. A report added to 2024 changes the counts of the list's own page
+    and of 2024's pages, not those of other years' pages."""
+    spans = spans_by_rel(paged)
+    months = dict(paged.months)
+    parts = {(y, m): tuple(len(spans[month_path(paged.base, y, m, p)].keys) for p in range(1, count + 1))
+             for (y, m), count in paged.parts}
+    counts = {}
+    for span in paged.spans:
+        leaf = spans[shown_leaf(paged, span)]
+        counts[span.rel] = (paged.years if span.rel == paged.base else (), months.get(leaf.year, ()),
+                            parts.get((leaf.year, leaf.month), ()))
+    return counts
+
+
 def reached(old: Paged | None, new: Paged | None, changed: set[str]) -> set[str]:
-    """The pages of a list to render again: all of them when its jump bar changed,
-    else those whose items changed or hold an item in `changed`."""
+    """The pages of a list to render again: all of them when its pages came or went
+    (every jump bar links them all), else those whose items changed, hold an item
+    in `changed`, or whose jump bar's counts changed (jump_counts)."""
     olds = {s.rel: s.keys for s in old.spans} if old else {}
     news = {s.rel: s.keys for s in new.spans} if new else {}
-    if old is None or new is None or old.shape() != new.shape() or olds.keys() != news.keys():
+    if old is None or new is None or olds.keys() != news.keys():
         return set(olds) | set(news)
+    counts_old, counts_new = jump_counts(old), jump_counts(new)
     return {rel for rel, keys in news.items() if keys != olds[rel] or not changed.isdisjoint(keys)
-            or not changed.isdisjoint(olds[rel])}
+            or not changed.isdisjoint(olds[rel]) or counts_old[rel] != counts_new[rel]}

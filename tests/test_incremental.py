@@ -130,6 +130,28 @@ def test_a_build_with_nothing_changed_does_nothing(corpus, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
 
+def test_files_rewritten_with_the_same_bytes_change_nothing(corpus, tmp_path):
+    """A branch switched and back, a save with no change: the files' times are new,
+    their bytes are not. Nothing is rendered or written, and the build after that
+    knows them by their times again (it parses nothing)."""
+    out = tmp_path / "site"
+    build(corpus, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    for path in reports(corpus)[:5]:
+        path.write_bytes(path.read_bytes())
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 5_000_000_000))  # older than the clock's doubt
+    done = build(corpus, out)
+    assert done.unchanged and done.rendered == 0 and done.parsed == 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+    assert build(corpus, out).timings.keys() == {"check"}  # taken at a glance: not even loaded
+    path = reports(corpus)[0]
+    path.write_text(path.read_text() + "\nOne more sentence.\n")
+    done = build(corpus, out)
+    assert not done.unchanged and done.parsed == 1
+    assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
+
+
 def test_a_body_edit_renders_its_report_and_indexes_its_shard(corpus, tmp_path):
     out = tmp_path / "site"
     build(corpus, out)

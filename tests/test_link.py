@@ -125,3 +125,34 @@ def test_the_shipped_archive_links_as_curated(shipped):
     assert {"FLA", "Front for the Liberation of Azawad"} <= set(fla.aliases)
     stances = {(x.actor, x.response.stance) for e in a.events.values() for x in e.responses}
     assert ("malian-armed-forces", "denied") in stances and ("malian-armed-forces", "investigating") in stances
+
+
+def test_relinking_after_a_report_came_or_went_is_linking_anew_and_lends_the_other_reports_links(make_site):
+    """relink (the incremental build's) gives what link gives; the reports that did not
+    change keep their links, the same objects, when no name resolves otherwise."""
+    from dataclasses import replace
+
+    from incidents.content.link import relink
+
+    old = load(make_site({
+        "content/reports/a.md": report(event="2025-02-gao", actors="[Wagner Group]"),
+        "content/reports/b.md": report(event="2025-02-gao", date="2025-02-18", actors="[FAMa]"),
+        "content/reports/b2.md": report(event="2025-02-gao", date="2025-02-19", actors="[FAMa]"),
+        "content/reports/c.md": report(event="2024-06-abeibara", date="2024-06-20", location="Abeibara"),
+    }))
+    before = link(old)
+    gone = replace(old, reports=tuple(r for r in old.reports if r.slug != "b"))
+    came = replace(old, reports=old.reports + (replace(old.reports[0], slug="d", title="Another account"),))
+    named = replace(old, reports=old.reports + (replace(old.reports[0], slug="e", location=old.reports[2].location,
+                                                        actors=()),))
+    for new in (gone, came, named):
+        after = relink(old, before, new)
+        assert after == link(new)
+        assert all(after.links[s] is before.links[s] for s in after.links if s in before.links)
+    alone = replace(old, reports=tuple(r for r in old.reports if r.slug != "a"))  # the one naming Wagner Group
+    after = relink(old, before, alone)
+    assert after == link(alone) and "wagner-group" not in after.actors and after.links["b"] is not before.links["b"]
+    moved = replace(old, reports=old.reports + (replace(old.reports[0], slug="f", location=replace(
+        old.reports[0].location, name="Tessit")),))
+    after = relink(old, before, moved)  # a new place: every report's links made anew
+    assert after == link(moved) and after.links["a"] is not before.links["a"]

@@ -140,13 +140,22 @@ def report_order(report: Report) -> tuple:
     return (report.date, report.source.published or Day(9999), report.slug)
 
 
-def link(content: Content) -> Archive:
+def link(content: Content, before: Archive | None = None) -> Archive:
+    """The archive of `content`. `before`, the archive of content that shares most of
+    its reports (the same objects: cache.Store.parsed), lends those reports' links
+    when the names they resolve against are the same (what relink cannot do
+    alone: a report added or removed)."""
     reports = {r.slug: r for r in sorted(content.reports, key=report_order)}
     event_files = {e.slug: e for e in content.events}
     actor_of = _actor_index(content)
     place_of, places_loc = _place_index(content)
 
-    links = {r.slug: _report_links(r, actor_of, place_of) for r in reports.values()}
+    if before is not None and before.actor_index == actor_of and before.place_index == place_of:
+        known, lent = before.reports, before.links
+        links = {slug: lent[slug] if known.get(slug) is r else _report_links(r, actor_of, place_of)
+                 for slug, r in reports.items()}
+    else:
+        links = {r.slug: _report_links(r, actor_of, place_of) for r in reports.values()}
 
     by_event: dict[str, list[Report]] = {}
     for r in reports.values():
@@ -210,16 +219,18 @@ def relink(old: Content, archive: Archive, new: Content) -> Archive:
     proportional to the change when only reports changed and each kept its
     shape (_link_shape): a new body, title, toll, roles or responses. Anything
     else (a report added or removed, a new date, place or actor name, an event
-    or actor file) links everything again."""
-    if (new.site != old.site or new.events != old.events or new.actors != old.actors
-            or len(new.reports) != len(old.reports)):
+    or actor file) links everything again, the unchanged reports' links lent
+    by `archive` where the names they resolve against are the same."""
+    if new.site != old.site or new.events != old.events or new.actors != old.actors:
         return link(new)
+    if len(new.reports) != len(old.reports):
+        return link(new, archive)
     changed = [(o, n) for o, n in zip(old.reports, new.reports) if o is not n]
     pages = {p.slug: p for p in new.pages}  # pages of prose link nothing: taken as they are
     if not changed:
         return replace(archive, site=new.site, pages=pages)
     if any(_link_shape(o) != _link_shape(n) for o, n in changed):
-        return link(new)
+        return link(new, archive)
     reports, links = dict(archive.reports), dict(archive.links)
     for _, r in changed:
         reports[r.slug] = r

@@ -103,6 +103,11 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
             for e in (o, n):
                 if e:
                     pages.update(place_path(p) for p in e.places)
+        if o is None or n is None or o.places != n.places:
+            # an actor page tells search where its events happened
+            for e in (o, n):
+                if e:
+                    pages.update(actor_path(i.actor) for i in e.actors)
 
     for slug in _changed(old.actors, new.actors):
         pages.add(actor_path(slug))
@@ -131,6 +136,8 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
                 if p:
                     pages.update(report_path(r) for r in p.reports)
                     pages.update(event_path(e) for e in p.events)
+                    # an actor page tells search the names of the places of its events
+                    pages.update(actor_path(i.actor) for e in p.events for i in archive.events[e].actors)
                     for e in p.events:
                         if archive.events[e].place == slug:
                             event_items(e)

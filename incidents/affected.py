@@ -114,12 +114,16 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
         o, n = old.actors.get(slug), new.actors.get(slug)
         if o is None or n is None or (o.name, o.kind, len(o.events)) != (n.name, n.kind, len(n.events)):
             pages.add("actors/")
-        if o is None or n is None or o.name != n.name:
+        if o is None or n is None or (o.name, o.aliases) != (n.name, n.aliases):
+            # every page naming the actor, as an actor, a claim's author or a response's,
+            # names it, and tells search its other names (tags.py)
             pages.update(EVENT_DATA)
             for archive, a in ((old, o), (new, n)):
                 if a:
                     pages.update(report_path(r) for r in a.reports)
                     pages.update(report_path(x.report) for x in a.responses)
+                    pages.update(report_path(c.report) for c in a.claims)
+                    pages.update(event_path(archive.reports[c.report].event) for c in a.claims)
                     pages.update(event_path(i.event) for i in a.events)
                     pages.update(event_path(x.event) for x in a.responses)
                     # a location page tells search the names of its events' actors

@@ -89,6 +89,9 @@ def edits(root: Path):
         re.sub(r"^title: .*$", "title: A curated title", events[0].read_text(), count=1, flags=re.M))
     yield "an actor's name", lambda: actors[0].write_text(
         re.sub(r"^name: .*$", "name: A Renamed Actor", actors[0].read_text(), count=1, flags=re.M))
+    yield "an actor's other names", lambda: actors[1].write_text(  # the pages naming it tell search its aliases
+        re.sub(r"^(name: .*)$", r"\1\naliases: [XYZ]", re.sub(r"^aliases: .*\n", "", actors[1].read_text(), flags=re.M),
+               count=1, flags=re.M))
     page = root / "content/pages/about-the-sample.md"
     yield "a page of prose added", lambda: (root / "content/pages").mkdir(exist_ok=True) or page.write_text(
         "---\ntitle: About the sample\nmenu: 2\n---\nWho made it, and why.\n")

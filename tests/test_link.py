@@ -6,7 +6,7 @@ from __future__ import annotations
 from conftest import report
 from incidents.content.link import Toll, link, toll_range
 from incidents.content.load import load
-from incidents.content.model import Count
+from incidents.content.model import Count, EventFile
 
 FLA = "---\nname: Azawad Liberation Front\naliases: [FLA, Front for the Liberation of Azawad]\nkind: armed group\n---\n"
 
@@ -149,6 +149,12 @@ def test_relinking_after_a_report_came_or_went_is_linking_anew_and_lends_the_oth
         after = relink(old, before, new)
         assert after == link(new)
         assert all(after.links[s] is before.links[s] for s in after.links if s in before.links)
+        # an event none of whose reports changed is lent too (its neighbours set again)
+        assert after.events["2024-06-abeibara"].places is before.events["2024-06-abeibara"].places
+    curated = replace(came, events=(EventFile("2024-06-abeibara", "content/events/2024-06-abeibara.md",
+                                              title="The Abeibara killings"),))
+    after = relink(old, before, curated)  # its file came: the event is made anew
+    assert after == link(curated) and after.events["2024-06-abeibara"].title == "The Abeibara killings"
     alone = replace(old, reports=tuple(r for r in old.reports if r.slug != "a"))  # the one naming Wagner Group
     after = relink(old, before, alone)
     assert after == link(alone) and "wagner-group" not in after.actors and after.links["b"] is not before.links["b"]

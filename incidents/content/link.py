@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import field, replace
 
-from .model import (COUNTS, ActorFile, Claim, Content, Count, Day, Location, Page, Report, Response, SiteConfig,
-                    record)
+from .model import (COUNTS, ActorFile, Claim, Content, Count, Day, EventFile, Location, Page, Report, Response,
+                    SiteConfig, record)
 from .names import fold, slugify, unique_slug
 from ..site.urls import row_anchors
 
@@ -131,6 +131,8 @@ class Archive:
     actor_index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     place_index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     pages: dict[str, Page] = field(default_factory=dict)   # pages of prose, by slug
+    # The curators' event files, kept so that `link` can lend an unchanged event.
+    event_files: dict[str, EventFile] = field(default_factory=dict, compare=False, repr=False)
 
     def timeline(self) -> list[Event]:
         return list(self.events.values())
@@ -150,8 +152,10 @@ def link(content: Content, before: Archive | None = None) -> Archive:
     actor_of = _actor_index(content)
     place_of, places_loc = _place_index(content)
 
-    if before is not None and before.actor_index == actor_of and before.place_index == place_of:
-        known, lent = before.reports, before.links
+    lend = before is not None and before.actor_index == actor_of and before.place_index == place_of
+    known = before.reports if lend else {}
+    if lend:
+        lent = before.links
         links = {slug: lent[slug] if known.get(slug) is r else _report_links(r, actor_of, place_of)
                  for slug, r in reports.items()}
     else:
@@ -160,7 +164,17 @@ def link(content: Content, before: Archive | None = None) -> Archive:
     by_event: dict[str, list[Report]] = {}
     for r in reports.values():
         by_event.setdefault(r.event, []).append(r)
-    events = [_event(slug, rs, event_files.get(slug), links, place_of) for slug, rs in by_event.items()]
+    events = []
+    for slug, rs in by_event.items():
+        # An event whose reports, in the same order, were all lent their links, and whose
+        # file is as it was, is the one `before` made (its neighbours are set again below).
+        was = before.events.get(slug) if lend else None
+        if (was is not None and len(was.reports) == len(rs) and all(known.get(r.slug) is r for r in rs)
+                and was.reports == tuple(r.slug for r in rs)
+                and before.event_files.get(slug) == event_files.get(slug)):
+            events.append(was)
+        else:
+            events.append(_event(slug, rs, event_files.get(slug), links, place_of))
     events.sort(key=lambda e: (e.date, e.slug))
     for i, e in enumerate(events):
         events[i] = replace(e, previous=events[i - 1].slug if i else "",
@@ -178,7 +192,7 @@ def link(content: Content, before: Archive | None = None) -> Archive:
     places = {slug: Place(slug, loc, tuple(place_events.get(slug, ())), tuple(place_reports.get(slug, ())))
               for slug, loc in sorted(places_loc.items())}
     return Archive(content.site, reports, links, event_map, actors, places, actor_of, place_of,
-                   {p.slug: p for p in content.pages})
+                   {p.slug: p for p in content.pages}, event_files)
 
 
 def _report_links(r: Report, actor_of: dict[str, str], place_of: dict[str, str]) -> ReportLinks:

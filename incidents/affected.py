@@ -58,6 +58,7 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     pages: set[str] = {prose_path(slug) for slug in _changed(old.pages, new.pages)}
     items: set[str] = set()   # events whose line in a list changed
     lines: set[str] = set()   # reports whose line in a list changed, or that came or went
+    feeds: set[str] = set()   # feeds beside actors' and places' pages whose entries changed alone
 
     def event_items(slug: str) -> None:
         """Pages that list event `slug` as an item (title, date, place, toll)."""
@@ -83,6 +84,12 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
                     pages.update(actor_path(a) for a, _ in links.actors)
                     pages.update(actor_path(c.actor) for c in links.claims if c.actor)
                     pages.update(actor_path(x.actor) for x in links.responses)
+        elif o.location.name != n.location.name:
+            # the same place spelt anew: the feeds beside its place's and its actors' pages say it as the report does
+            for archive, r in ((old, o), (new, n)):
+                links = archive.links[r.slug]
+                feeds.add(feed_path(place_path(links.place)))
+                feeds.update(feed_path(actor_path(a)) for a, _ in links.actors)
         if _in_feed(o, n, old_feed):
             pages.add("feed.xml")
 
@@ -98,8 +105,8 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
                     pages.update(report_path(r) for r in e.reports)
                     pages.update(event_path(s) for s in (e.previous, e.next) if s)
         pages.update(EVENT_DATA)  # data: every field of an event
-        if o is None or n is None or {i.actor for i in o.actors} != {i.actor for i in n.actors}:
-            # a location page tells search which actors its events involve
+        if o is None or n is None or [i.actor for i in o.actors] != [i.actor for i in n.actors]:
+            # a location page tells search which actors its events involve, in their order
             for e in (o, n):
                 if e:
                     pages.update(place_path(p) for p in e.places)
@@ -169,6 +176,7 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     # The feed beside an actor's or a location's page lists what the page lists;
     # the citation beside an event's or a report's page is shown on it.
     pages.update([feed_path(p) for p in pages if p.startswith(("actors/", "locations/")) and p.count("/") == 2])
+    pages |= feeds
     pages.update([f for p in pages if p.startswith(("events/", "reports/")) and p.count("/") == 2
                   for f in cite_files(p)])
     return {p for p in pages if (lists_new.of(p) is not None if _listed(p) else _exists(new, p))}

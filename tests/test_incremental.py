@@ -82,6 +82,14 @@ def edits(root: Path):
     hame = root / "content/reports/2022-04-hame-market-attack-menaka-herald.md"
     yield "a report's place renamed", lambda: hame.write_text(  # its actors' pages tell search where they acted
         hame.read_text().replace("location: {name: Hamé,", "location: {name: Hamé-Nord,", 1))
+    kelnadia = root / "content/reports/2021-08-kelnadia-killings-west-africa-monitor.md"
+    yield "a report's place spelt anew, the same place", lambda: kelnadia.write_text(  # the feeds beside its
+        kelnadia.read_text().replace("location: {name: Kelnadia,", "location: {name: KELNADIA,", 1))  # place's and actors' pages
+    road = root / "content/reports/2025-06-yakankel-habeou-road-market-attack-field-notes-africa.md"
+    yield "a report's actors in another order", lambda: road.write_text(  # its place's page lists them to search in order
+        road.read_text().replace("    role: alleged perpetrator\n  - name: Nigerien Armed Forces\n    role: investigator\n",
+                                 "    role: alleged perpetrator\n", 1)
+        .replace("actors:\n", "actors:\n  - name: Nigerien Armed Forces\n    role: investigator\n", 1))
     yield "a tag added", lambda: r[70].write_text(tagged(r[70].read_text(), "a tag added later"))
     yield "an event moved to another year", lambda: events[1].write_text(
         re.sub(r"^date: .*$", "date: 2019-11-20", events[1].read_text(), count=1, flags=re.M))

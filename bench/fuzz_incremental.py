@@ -77,7 +77,8 @@ class Changes:
 
     def c_report_redated(self):
         p, d = self.pick("reports"), self.date()
-        p.write_text(sub(sub(p.read_text(), "date", d), "event", f"zz-moved-{self.n}")); return f"report redated {p.name} {d}"
+        p.write_text(sub(sub(p.read_text(), "date", d), "event", f"zz-moved-{self.n}"))
+        return f"report redated {p.name} {d}"
 
     def c_report_moved_to_another_event(self):
         p = self.pick("reports")
@@ -97,7 +98,8 @@ class Changes:
 
     def c_report_actor_renamed(self):
         p = self.pick("reports"); text = p.read_text()
-        for pattern in (r"^(actors: \[\{name: )", r"^(actors: \[)(?!\{)", r"^(actors:\n  - name: )", r"^(actors:\n  - )(?!name:)"):
+        for pattern in (r"^(actors: \[\{name: )", r"^(actors: \[)(?!\{)", r"^(actors:\n  - name: )",
+                        r"^(actors:\n  - )(?!name:)"):
             if re.search(pattern, text, flags=re.M):
                 p.write_text(re.sub(pattern, lambda m: m.group(1) + f"Zed{self.n} ", text, count=1, flags=re.M))
                 return f"report names another actor {p.name}"
@@ -141,11 +143,13 @@ class Changes:
 
     def c_report_stance(self):
         p = self.pick("reports"); stance = self.rng.choice(["denied", "investigating", "no comment"])
-        p.write_text(re.sub(r"stance: [^,}\n]+", f"stance: {stance}", p.read_text(), count=1)); return f"stance {p.name}"
+        p.write_text(re.sub(r"stance: [^,}\n]+", f"stance: {stance}", p.read_text(), count=1))
+        return f"stance {p.name}"
 
     def c_report_tag(self):
         p = self.pick("reports"); tag = self.rng.choice(["convoy", "drone", f"new {self.n}", "Massacré"])
-        p.write_text(re.sub(r"^tags: .*$", f"tags: [{tag}]", p.read_text(), count=1, flags=re.M)); return f"tag {p.name}"
+        p.write_text(re.sub(r"^tags: .*$", f"tags: [{tag}]", p.read_text(), count=1, flags=re.M))
+        return f"tag {p.name}"
 
     # actor files
     def c_actor_name(self):

@@ -83,10 +83,12 @@ def edits(root: Path):
     yield "a report's place renamed", lambda: hame.write_text(  # its actors' pages tell search where they acted
         hame.read_text().replace("location: {name: Hamé,", "location: {name: Hamé-Nord,", 1))
     kelnadia = root / "content/reports/2021-08-kelnadia-killings-west-africa-monitor.md"
-    yield "a report's place spelt anew, the same place", lambda: kelnadia.write_text(  # the feeds beside its
-        kelnadia.read_text().replace("location: {name: Kelnadia,", "location: {name: KELNADIA,", 1))  # place's and actors' pages
+    # the feeds beside its place's and its actors' pages spell the place as the report does
+    yield "a report's place spelt anew, the same place", lambda: kelnadia.write_text(
+        kelnadia.read_text().replace("location: {name: Kelnadia,", "location: {name: KELNADIA,", 1))
     road = root / "content/reports/2025-06-yakankel-habeou-road-market-attack-field-notes-africa.md"
-    yield "a report's actors in another order", lambda: road.write_text(  # its place's page lists them to search in order
+    # its place's page lists the actors to search in order
+    yield "a report's actors in another order", lambda: road.write_text(
         road.read_text().replace("    role: alleged perpetrator\n  - name: Nigerien Armed Forces\n    role: investigator\n",
                                  "    role: alleged perpetrator\n", 1)
         .replace("actors:\n", "actors:\n  - name: Nigerien Armed Forces\n    role: investigator\n", 1))

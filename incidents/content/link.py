@@ -169,8 +169,7 @@ def link(content: Content, before: Archive | None = None) -> Archive:
         # An event whose reports, in the same order, were all lent their links, and whose
         # file is as it was, is the one `before` made (its neighbours are set again below).
         was = before.events.get(slug) if lend else None
-        if (was is not None and len(was.reports) == len(rs) and all(known.get(r.slug) is r for r in rs)
-                and was.reports == tuple(r.slug for r in rs)
+        if (was is not None and was.reports == tuple(r.slug for r in rs) and all(known.get(r.slug) is r for r in rs)
                 and before.event_files.get(slug) == event_files.get(slug)):
             events.append(was)
         else:

@@ -53,6 +53,7 @@ class BuildResult:
     rendered: int = 0         # pages rendered (the rest were as the last build left them)
     parsed: int = 0           # content files parsed (the rest came from the cache)
     indexed: int = 0          # search shards indexed
+    listed: int = 0           # folders of the twin listed (the others vouched for by their times)
     unchanged: bool = False   # nothing changed since the last build: nothing was done
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)   # about the build itself (a cache thrown away)
@@ -169,8 +170,11 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
         p for p in paths if output_file(p) not in output.current}
     shards = plan_shards(archive) if search else []
     indexed: dict[str, bytes] = {} if everything else dict(store.record("indexed") or {})
+    step("plan")
     output.begin()
+    result.listed = output.listed
     store.commit()  # the files parsed, kept even if the build stops here
+    step("twin")
     for file, stamp, read in _render(root, renderer, sorted(todo), output, {f for s in shards for f in s.files},
                                      alone=len(todo) * FORK_SHARE < len(paths)):
         output.add(file, stamp)
@@ -205,8 +209,8 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
         step("search")
     output.finish()
     store.put_record("last", record)
-    store.put_record("out", output.current)
-    store.put_record("twin", output.twin_files)
+    store.put_record("out", (output.current, output.out_folders))
+    store.put_record("twin", (output.twin_files, output.twin_folders))
     store.put_record("static", {str(path): stamp for path, stamp in static.values()})
     store.put_record("lint", pairs)
     store.put_record("history", history)

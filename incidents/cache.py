@@ -53,6 +53,9 @@ class Stamp:
 
 
 Manifest = dict[str, Stamp]  # output file (relative path) → stamp
+# Output folder (relative path) → (time, inode) when it held just what its manifest
+# says (write.py: a folder whose time and inode have not moved need not be listed).
+Folders = dict[str, tuple[int, int]]
 # Records of what folders on disk hold, kept when the generator changes.
 DISK = ("out", "twin")
 _MANIFESTS = ("out", "twin")
@@ -155,11 +158,13 @@ class Store:
             return None
         if not isinstance(value, RECORD_TYPES[name]):
             return None
-        return _manifest(value) if name in _MANIFESTS else value
+        return _disk(value) if name in _MANIFESTS else value
 
     def put_record(self, name: str, value) -> None:
         if name in _MANIFESTS:  # plain values, readable by any version (see DISK)
-            value = {rel: (stamp.digest, stamp.size, stamp.mtime) for rel, stamp in value.items()}
+            files, folders = value
+            value = {"files": {rel: (stamp.digest, stamp.size, stamp.mtime) for rel, stamp in files.items()},
+                     "folders": dict(folders)}
         with self.reading():
             self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)",
                              (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
@@ -279,17 +284,24 @@ def _unpickled(blob: bytes | None, rel: str, folder: Path):
     return value
 
 
-def _manifest(value) -> Manifest | None:
-    """A manifest from its plain form, or None if it is not one."""
-    if not isinstance(value, dict):
+def _disk(value) -> tuple[Manifest, Folders] | None:
+    """What a folder holds (a manifest and its folders' times) from its plain form,
+    or None if it is not that: both come from one record, so that one is never
+    trusted without the other."""
+    if not (isinstance(value, dict) and isinstance(value.get("files"), dict)
+            and isinstance(value.get("folders"), dict)):
         return None
-    out = {}
-    for rel, stamp in value.items():
+    files = {}
+    for rel, stamp in value["files"].items():
         if not (isinstance(rel, str) and isinstance(stamp, tuple) and len(stamp) == 3
                 and isinstance(stamp[0], bytes) and isinstance(stamp[1], int) and isinstance(stamp[2], int)):
             return None
-        out[rel] = Stamp(*stamp)
-    return out
+        files[rel] = Stamp(*stamp)
+    for rel, times in value["folders"].items():
+        if not (isinstance(rel, str) and isinstance(times, tuple) and len(times) == 2
+                and isinstance(times[0], int) and isinstance(times[1], int)):
+            return None
+    return files, value["folders"]
 
 
 def _connect(path: Path) -> sqlite3.Connection:

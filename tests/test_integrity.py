@@ -20,7 +20,8 @@ import pytest
 from conftest import ROOT
 from sitecheck import tree_digest
 
-from incidents.build import build
+from incidents.build import BuildResult, build
+from incidents.sample import write_sample
 
 GONE = "reports/a-report-deleted-later/index.html"
 
@@ -210,3 +211,123 @@ def test_a_cache_restored_from_a_tar_file_in_a_fresh_checkout_renders_only_what_
     again = build(root, out)
     assert tree_digest(out) == clean_tree
     assert again.parsed == 1 and again.rendered < first.rendered / 2, (again.rendered, first.rendered)
+
+
+# --- a twin whose folders' times vouch for what they hold ------------------------------
+# A build lists only the twin's folders whose time or inode moved since a build
+# recorded them holding just the files it knew of; these cases damage such a twin.
+
+def aged(*folders: Path) -> None:
+    """Every folder below `folders` ten seconds older, as in a site built a while
+    ago: a folder's time within a clock tick of a build cannot vouch for it."""
+    for top in folders:
+        for path in [top, *top.rglob("*")]:
+            if path.is_dir() and not path.is_symlink():
+                st = path.stat()
+                os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10**10))
+
+
+def vouched_twin(root: Path, out: Path, cache: Path) -> BuildResult:
+    """Three builds: a report added, deleted, another edited. The twin is then the
+    site of the second, which its third recorded as it found it, aged."""
+    report = add_report(root)
+    build(root, out)
+    aged(out, cache / "site")
+    report.unlink()
+    build(root, out)  # lists the whole twin (nothing recorded), records the folders it did not touch
+    edit_another(root)
+    return build(root, out)  # the twin is the second build's site again
+
+
+def put_back_the_deleted_page(cache: Path, out: Path) -> None:
+    (cache / "site" / GONE).parent.mkdir()
+    (cache / "site" / GONE).write_text("a deleted report")
+
+
+def replaced_under_its_name(cache: Path, out: Path) -> None:
+    page = cache / "site/reports/moura-killings-humangle/index.html"
+    page.unlink()
+    page.write_text("another file of the same name")
+
+
+def folder_for_file_in_vouched_twin(cache: Path, out: Path) -> None:
+    page = cache / "site/reports/moura-killings-humangle/index.html"
+    page.unlink()
+    (page / "index.html").mkdir(parents=True)
+    folder = next(p for p in sorted((cache / "site/events").iterdir()) if p.is_dir())
+    folder.rename(cache / "site/moved-away")
+    folder.write_text("a file where a folder was")
+
+
+VOUCHED_DAMAGE: dict[str, Callable[[Path, Path], None]] = {
+    "the deleted report's page put back in the twin": put_back_the_deleted_page,
+    "a file put in a folder of the twin": lambda cache, out: (
+        cache / "site/reports/moura-killings-humangle/stray.html").write_text("stray"),
+    "a file put in a folder of the twin's French pages": lambda cache, out: (
+        cache / "site/fr/about/stray.html").write_text("stray"),
+    "a twin's file replaced by another of its name": replaced_under_its_name,
+    "a folder put in the twin": lambda cache, out: (cache / "site/locations/stray").mkdir(),
+    "a file put in the output by hand": lambda cache, out: (
+        out / "reports/moura-killings-humangle/stray.html").write_text("stray"),
+    "twin: a folder where a file was and the other way round": folder_for_file_in_vouched_twin,
+    **{name: DAMAGE[name] for name in ("twin files deleted", "cache and output restored from a tar file", "twin deleted")},
+}
+
+
+@pytest.mark.parametrize("damage", VOUCHED_DAMAGE)
+def test_a_twin_whose_folders_vouch_for_it_is_still_checked_against_the_disk(damage, tmp_path):
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    vouched_twin(root, out, cache)
+    VOUCHED_DAMAGE[damage](cache, out)
+    edit_another(root)
+    build(root, out)
+    build(root, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    assert folders(out) == folders(tmp_path / "clean")
+    assert not (out / GONE).exists()
+    edit_another(root)
+    build(root, out)  # and the build after it, over the other folder
+    build(root, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    assert folders(out) == folders(tmp_path / "clean")
+
+
+def folders(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()}
+
+
+def test_an_edit_lists_only_the_twins_folders_whose_times_moved(tmp_path):
+    root, out, cache = tmp_path / "sample", tmp_path / "site", tmp_path / ".site.cache"
+    write_sample(root, 60)
+    build(root, out, search=False)
+    aged(out, cache / "site")
+    reports = sorted((root / "content/reports").glob("*.md"))
+    listed = []
+    for report in reports[:4]:
+        report.write_text(report.read_text() + "\nOne more sentence.\n")
+        listed.append(build(root, out, search=False).listed)
+    folders = sum(1 for p in (cache / "site").rglob("*") if p.is_dir())
+    # The first two builds list each twin whole (no folder of it recorded yet); then
+    # only the folders of the few pages an edit changes, and those of the edit before.
+    assert listed[0] > folders / 2 and listed[1] > folders / 2, (listed, folders)
+    assert max(listed[2:]) < folders / 10, (listed, folders)
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_folder_changed_a_moment_before_a_build_is_listed_at_the_next(tmp_path):
+    # Its time cannot vouch for it (a change in the same clock tick might not move
+    # it), but its parent's can: what is put in it later must still be found.
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    vouched_twin(root, out, cache)
+    aged(out, cache / "site")
+    (cache / "site/reports/moura-killings-humangle/stray.html").write_text("stray")
+    edit_another(root)
+    build(root, out)   # the twin's folders recorded, but for the one just changed
+    edit_another(root)
+    build(root, out)
+    (cache / "site/reports/moura-killings-humangle/stray.html").write_text("stray")  # the same folder, now the twin again
+    edit_another(root)
+    build(root, out)
+    build(root, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")

@@ -20,9 +20,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a clone holds besides the environment dev.py makes (.venv and node_modules
-# are linked into the copy, so nothing is installed) and what builds leave.
+# are linked into the copy, so nothing is installed) and what builds and tests leave
+# (test_filesystems.py may make its on-disk folder beside the repository).
 LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "node_modules", "output", ".serve", ".output.cache",
-                                  "__pycache__", ".pytest_cache", "bench")
+                                  "__pycache__", ".pytest_cache", "bench", ".filesystems-*")
 
 
 def dev(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -250,6 +250,23 @@ def replaced_under_its_name(cache: Path, out: Path) -> None:
     page.write_text("another file of the same name")
 
 
+def restored_by_gnu_tar(cache: Path, out: Path) -> None:
+    """As actions/cache saves and restores them (`tar --posix`): every time to the nanosecond, new inodes."""
+    saved = cache.parent / "saved.tar"
+    subprocess.run(["tar", "--posix", "-cf", saved, "-C", cache.parent, cache.name, out.name], check=True)
+    shutil.rmtree(cache)
+    shutil.rmtree(out)
+    subprocess.run(["tar", "-xf", saved, "-C", cache.parent], check=True)
+    saved.unlink()
+
+
+def swapped(cache: Path, out: Path) -> None:
+    """The output and the twin each where the other was, the records as they were."""
+    out.rename(out.with_name("aside"))
+    (cache / "site").rename(out)
+    out.with_name("aside").rename(cache / "site")
+
+
 def folder_for_file_in_vouched_twin(cache: Path, out: Path) -> None:
     page = cache / "site/reports/moura-killings-humangle/index.html"
     page.unlink()
@@ -270,6 +287,9 @@ VOUCHED_DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "a file put in the output by hand": lambda cache, out: (
         out / "reports/moura-killings-humangle/stray.html").write_text("stray"),
     "twin: a folder where a file was and the other way round": folder_for_file_in_vouched_twin,
+    "cache and output restored by GNU tar, then a file put in a folder of the twin": lambda cache, out: (
+        restored_by_gnu_tar(cache, out), (cache / "site/reports/moura-killings-humangle/stray.html").write_text("x")),
+    "the output and the twin swapped": swapped,
     **{name: DAMAGE[name] for name in ("twin files deleted", "cache and output restored from a tar file", "twin deleted")},
 }
 
@@ -330,4 +350,24 @@ def test_a_folder_changed_a_moment_before_a_build_is_listed_at_the_next(tmp_path
     edit_another(root)
     build(root, out)
     build(root, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_cache_restored_with_its_times_is_vouched_for_by_them(tmp_path):
+    # actions/cache's tar keeps every time to the nanosecond, not the inodes: the
+    # folders' times alone vouch for them then, and the next build lists few.
+    root, out, cache = tmp_path / "sample", tmp_path / "site", tmp_path / ".site.cache"
+    write_sample(root, 60)
+    build(root, out, search=False)
+    aged(out, cache / "site")
+    reports = sorted((root / "content/reports").glob("*.md"))
+    for report in reports[:3]:
+        report.write_text(report.read_text() + "\nOne more sentence.\n")
+        build(root, out, search=False)
+    restored_by_gnu_tar(cache, out)
+    reports[3].write_text(reports[3].read_text() + "\nOne more sentence.\n")
+    listed = build(root, out, search=False).listed
+    folders = sum(1 for p in (cache / "site").rglob("*") if p.is_dir())
+    assert listed < folders / 10, (listed, folders)
+    build(root, tmp_path / "clean", search=False)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")

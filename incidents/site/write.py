@@ -87,7 +87,8 @@ class Output:
     def out_exact(self) -> bool:
         """Whether the output holds just the files recorded, no more (a file put there by hand)."""
         empty: list[str] = []
-        found, _, _ = _survey(self.out, self.current, self.out_folders, empty)
+        found, _, _ = _survey(self.out, self.current, self.out_folders, empty,
+                              other=(self._twin_record or ({}, {}))[1])
         return self.out_known and not found and not empty
 
     def begin(self) -> None:
@@ -102,7 +103,8 @@ class Output:
             twin_files, folders = _linked(self.out, self.twin, self.current) if self.current else {}, {}
         self.twin.mkdir(exist_ok=True)
         self.twin_files = _valid(self.twin, twin_files)
-        found, self._seen, self.listed = _survey(self.twin, self.twin_files, folders, self._twin_empty)
+        found, self._seen, self.listed = _survey(self.twin, self.twin_files, folders, self._twin_empty,
+                                                 other=self.out_folders)
         # A recorded file whose bytes are not the recorded ones is in a folder that
         # may not have been listed: it is one more file no record speaks of.
         self._twin_extra = set(found) | (twin_files.keys() - self.twin_files.keys())
@@ -350,23 +352,39 @@ def _listing(folder: Path, prefix: str = "", empty: list[str] | None = None) -> 
 UNSURE = (-1, -1)  # a folder's recorded time that no folder has: it is listed
 
 
-def _survey(folder: Path, known: Container[str], folders: Folders,
-            empty: list[str] | None = None) -> tuple[list[str], Folders, int]:
+def _survey(folder: Path, known: Container[str], folders: Folders, empty: list[str] | None = None,
+            other: Folders | None = None) -> tuple[list[str], Folders, int]:
     """The files under `folder` that are not `known`, listing only the folders whose
     time or inode moved since `folders` recorded them (a recorded folder holds what
     it held then: the recorded files, and the recorded folders below it). Also the
     times of every folder as seen now, UNSURE for those too recent to vouch for what
     they hold later (a change within RACY_NS of now might not move them), and how
-    many folders were listed. Empty folders are added to `empty` when it is given. A folder is
-    reached only through folders, never through a link to one."""
+    many folders were listed. Empty folders are added to `empty` when it is given. A
+    folder is reached only through folders, never through a link to one.
+
+    The record keeps the inode of the folder it describes (under ""). The same
+    folder: each folder's time and inode must be those recorded. The folder that
+    `other` (the record of the output or the twin beside it) describes, as a build
+    stopped within an exchange can leave them: nothing is vouched for. Another
+    folder, a copy with its times (a cache restored by actions/cache, whose tar
+    keeps them to the nanosecond): each folder's time alone must be the one recorded."""
     now = time.time_ns()
+    top = os.fspath(folder)
+    try:
+        inode = os.lstat(top).st_ino
+    except OSError:
+        inode = None
+    recorded = folders.get("", UNSURE)[1]
+    if recorded == -1 or (inode != recorded and inode == (other or {}).get("", UNSURE)[1]):
+        folders = {}
+    same = recorded == inode
     below: dict[str, list[str]] = {}
     for rel in folders:
-        below.setdefault(rel.rpartition("/")[0], []).append(rel)
+        if rel:
+            below.setdefault(rel.rpartition("/")[0], []).append(rel)
     found: list[str] = []
-    seen: Folders = {}
+    seen: Folders = {"": (-1, inode)} if inode is not None else {}
     listed = 0
-    top = os.fspath(folder)
     stack = [""]
     while stack:
         rel = stack.pop()
@@ -380,7 +398,8 @@ def _survey(folder: Path, known: Container[str], folders: Folders,
                 found.append(rel)   # a file where a recorded folder was
             continue
         times = (st.st_mtime_ns, st.st_ino)
-        if rel and folders.get(rel) == times:
+        had = folders.get(rel) if rel else None
+        if had is not None and (had == times if same else had[0] == times[0]):
             seen[rel] = times
             stack.extend(below.get(rel, ()))
             continue

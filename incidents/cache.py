@@ -53,9 +53,9 @@ class Stamp:
 
 
 Manifest = dict[str, Stamp]  # output file (relative path) → stamp
-# Output folder (relative path) → (time, inode) when it held just what its manifest
-# says (write.py: a folder whose time and inode have not moved need not be listed).
-Folders = dict[str, tuple[int, int]]
+# Output folder (relative path) → (modification time, change time, inode) when it held
+# just what its manifest says (write.py: a folder whose times have not moved need not be listed).
+Folders = dict[str, tuple[int, int, int]]
 # Records of what folders on disk hold, kept when the generator changes.
 DISK = ("out", "twin")
 _MANIFESTS = ("out", "twin")
@@ -298,8 +298,8 @@ def _disk(value) -> tuple[Manifest, Folders] | None:
             return None
         files[rel] = Stamp(*stamp)
     for rel, times in value["folders"].items():
-        if not (isinstance(rel, str) and isinstance(times, tuple) and len(times) == 2
-                and isinstance(times[0], int) and isinstance(times[1], int)):
+        if not (isinstance(rel, str) and isinstance(times, tuple) and len(times) == 3
+                and all(isinstance(t, int) for t in times)):
             return None
     return files, value["folders"]
 

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from conftest import ROOT
 from sitecheck import tree_digest
 
 from incidents.build import BuildResult, build
+from incidents.cache import RACY_NS
 from incidents.sample import write_sample
 
 GONE = "reports/a-report-deleted-later/index.html"
@@ -124,6 +126,16 @@ def folder_for_file(cache: Path) -> None:
     (cache / "site/reports/moura-killings-humangle").write_text("a file where a folder was")
 
 
+FOLDER = "reports/moura-killings-humangle"
+
+
+def linked_to_output(cache: Path, out: Path, rel: str) -> None:
+    """The twin's `rel` replaced by a link to the output's: a build must not write through it."""
+    twin = cache / "site" / rel
+    shutil.rmtree(twin) if twin.is_dir() else twin.unlink()
+    twin.symlink_to(out / rel)
+
+
 DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "twin touched": lambda cache, out: [os.utime(p) for p in twin_files(cache)],
     "twin cut short": lambda cache, out: [os.truncate(p, p.stat().st_size // 2) for p in some(twin_files(cache))],
@@ -144,6 +156,8 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
                                                  (cache / "state.sqlite").mkdir()),
     "a file put in the output by hand": lambda cache, out: (out / "reports/stray.html").write_text("stray"),
     "the cache deleted": lambda cache, out: shutil.rmtree(cache),
+    "a folder of the twin a link to the output's": lambda cache, out: linked_to_output(cache, out, FOLDER),
+    "a file of the twin a link to the output's": lambda cache, out: linked_to_output(cache, out, f"{FOLDER}/index.html"),
 }
 
 
@@ -217,22 +231,19 @@ def test_a_cache_restored_from_a_tar_file_in_a_fresh_checkout_renders_only_what_
 # A build lists only the twin's folders whose time or inode moved since a build
 # recorded them holding just the files it knew of; these cases damage such a twin.
 
-def aged(*folders: Path) -> None:
-    """Every folder below `folders` ten seconds older, as in a site built a while
-    ago: a folder's time within a clock tick of a build cannot vouch for it."""
-    for top in folders:
-        for path in [top, *top.rglob("*")]:
-            if path.is_dir() and not path.is_symlink():
-                st = path.stat()
-                os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10**10))
+def a_while_later() -> None:
+    """Past the time within which a folder's times cannot vouch for it (a change in
+    the same clock tick might not move them), as for a site built a while ago. A
+    wait, not times put back: a folder's change time cannot be put back."""
+    time.sleep(RACY_NS / 1e9 + 0.2)
 
 
 def vouched_twin(root: Path, out: Path, cache: Path) -> BuildResult:
     """Three builds: a report added, deleted, another edited. The twin is then the
-    site of the second, which its third recorded as it found it, aged."""
+    site of the second, which its third recorded as it found it, a while later."""
     report = add_report(root)
     build(root, out)
-    aged(out, cache / "site")
+    a_while_later()
     report.unlink()
     build(root, out)  # lists the whole twin (nothing recorded), records the folders it did not touch
     edit_another(root)
@@ -323,7 +334,7 @@ def test_an_edit_lists_only_the_twins_folders_whose_times_moved(tmp_path, restor
     root, out, cache = tmp_path / "sample", tmp_path / "site", tmp_path / ".site.cache"
     write_sample(root, 60)
     build(root, out, search=False)
-    aged(out, cache / "site")
+    a_while_later()
     reports = sorted((root / "content/reports").glob("*.md"))
     listed = []
     for i, report in enumerate(reports[:4]):
@@ -345,7 +356,7 @@ def test_a_folder_changed_a_moment_before_a_build_is_listed_at_the_next(tmp_path
     # it), but its parent's can: what is put in it later must still be found.
     root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
     vouched_twin(root, out, cache)
-    aged(out, cache / "site")
+    a_while_later()
     (cache / "site/reports/moura-killings-humangle/stray.html").write_text("stray")
     edit_another(root)
     build(root, out)   # the twin's folders recorded, but for the one just changed
@@ -356,3 +367,48 @@ def test_a_folder_changed_a_moment_before_a_build_is_listed_at_the_next(tmp_path
     build(root, out)
     build(root, tmp_path / "clean")
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_backup_of_the_cache_copied_over_it_brings_no_deleted_report_back(tmp_path):
+    # Copied over the cache as it is (`cp -a backup/. .site.cache/`): the folders'
+    # modification times are the backup's again, with what builds since put in them.
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    build(root, out, search=False)
+    a_while_later()
+    for _ in range(2):
+        edit_another(root)
+        build(root, out, search=False)
+    shutil.copytree(cache, tmp_path / "backup")
+    report = add_report(root)
+    build(root, out, search=False)
+    edit_another(root)
+    build(root, out, search=False)  # the report's page is in the output and the twin
+    report.unlink()
+    shutil.copytree(tmp_path / "backup", cache, dirs_exist_ok=True)
+    edit_another(root)
+    build(root, out, search=False)
+    build(root, tmp_path / "clean", search=False)
+    assert not (out / GONE).exists()
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_folder_too_deep_to_be_read_in_the_twin_is_said_and_the_site_left_as_it_was(tmp_path):
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    build(root, out, search=False)
+    edit_another(root)
+    build(root, out, search=False)
+    before = tree_digest(out)
+    folder = os.open(cache / "site", os.O_RDONLY)
+    for _ in range(25):  # 5,000 characters of path: more than the system's limit
+        os.mkdir("d" * 200, dir_fd=folder)
+        below = os.open("d" * 200, os.O_RDONLY, dir_fd=folder)
+        os.close(folder)
+        folder = below
+    os.close(os.open("stray.html", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder))
+    os.close(folder)
+    edit_another(root)
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out),
+                           "--no-search"], capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith(f"error: {cache / 'site'}/{'d' * 200}/") and "cannot be read" in done.stderr
+    assert tree_digest(out) == before

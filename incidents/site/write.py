@@ -13,14 +13,16 @@ always replaced, never written through, so the output never changes under it.
 
 What the twin holds is found on disk each time, not taken from the record,
 but without listing all its folders (at 100,000 reports, 580,000 files in
-190,000 folders: 15 s). Adding, removing or renaming an entry moves its
-folder's time, as git's index relies on: a folder whose time and inode are
+164,000 folders: 2 to 15 s). Adding, removing or renaming an entry moves its
+folder's times, as git's index relies on: a folder whose times and inode are
 those recorded when it held just the recorded files holds them still, and
-only the others are listed (_survey). A folder's time is recorded as the
-build found it before writing, and only when older than the build by more
-than a clock tick can hide (RACY_NS): any change after it, the build's own
-included, moves it, and the folder is listed again. Like git, it does not
-see a file put in a folder whose time is then set back by hand."""
+only the others are listed (_survey). A folder's times are recorded as the
+build found them before writing, and only when older than the build by more
+than a clock tick can hide (RACY_NS): any change after that, the build's own
+included, moves them, and the folder is listed again. Its change time cannot
+be set back, so a time put back by hand or a backup copied over the cache is
+seen too; a copy with its times but new inodes (actions/cache) is vouched
+for by the modification times alone."""
 
 from __future__ import annotations
 
@@ -102,9 +104,12 @@ class Output:
         if not self.twin.exists():
             twin_files, folders = _linked(self.out, self.twin, self.current) if self.current else {}, {}
         self.twin.mkdir(exist_ok=True)
-        self.twin_files = _valid(self.twin, twin_files)
-        found, self._seen, self.listed = _survey(self.twin, self.twin_files, folders, self._twin_empty,
+        found, self._seen, self.listed = _survey(self.twin, twin_files, folders, self._twin_empty,
                                                  other=self.out_folders)
+        for rel in [rel for rel in found if os.path.islink(self.twin / rel)]:
+            (self.twin / rel).unlink()  # never ours: a file written below a link would land where it points
+            found.remove(rel)
+        self.twin_files = _valid(self.twin, twin_files)
         # A recorded file whose bytes are not the recorded ones is in a folder that
         # may not have been listed: it is one more file no record speaks of.
         self._twin_extra = set(found) | (twin_files.keys() - self.twin_files.keys())
@@ -309,9 +314,11 @@ def _valid(folder: Path, files: Manifest) -> Manifest:
     top = os.fspath(folder) + os.sep
     for rel, stamp in files.items():
         try:
-            st = os.stat(top + rel)
+            st = os.lstat(top + rel)
         except OSError:
             continue
+        if not stat.S_ISREG(st.st_mode):
+            continue  # a link (to the file it was, perhaps) or a folder: not the file written
         if (st.st_size, st.st_mtime_ns) == (stamp.size, stamp.mtime):
             good[rel] = stamp
         elif st.st_size == stamp.size and _digest_of(top + rel) == stamp.digest:
@@ -349,13 +356,13 @@ def _listing(folder: Path, prefix: str = "", empty: list[str] | None = None) -> 
     return found
 
 
-UNSURE = (-1, -1)  # a folder's recorded time that no folder has: it is listed
+UNSURE = (-1, -1, -1)  # a folder's recorded times that no folder has: it is listed
 
 
 def _survey(folder: Path, known: Container[str], folders: Folders, empty: list[str] | None = None,
             other: Folders | None = None) -> tuple[list[str], Folders, int]:
     """The files under `folder` that are not `known`, listing only the folders whose
-    time or inode moved since `folders` recorded them (a recorded folder holds what
+    times or inode moved since `folders` recorded them (a recorded folder holds what
     it held then: the recorded files, and the recorded folders below it). Also the
     times of every folder as seen now, UNSURE for those too recent to vouch for what
     they hold later (a change within RACY_NS of now might not move them), and how
@@ -363,19 +370,22 @@ def _survey(folder: Path, known: Container[str], folders: Folders, empty: list[s
     folder is reached only through folders, never through a link to one.
 
     The record keeps the inode of the folder it describes (under ""). The same
-    folder: each folder's time and inode must be those recorded. The folder that
-    `other` (the record of the output or the twin beside it) describes, as a build
-    stopped within an exchange can leave them: nothing is vouched for. Another
-    folder, a copy with its times (a cache restored by actions/cache, whose tar
-    keeps them to the nanosecond): each folder's time alone must be the one recorded."""
+    folder: each folder's modification and change times and inode must be those
+    recorded (the change time, as in git's index, because no one can set it back:
+    a backup copied over the cache, or a time put back by hand, moves it). The
+    folder that `other` (the record of the output or the twin beside it)
+    describes, as a build stopped within an exchange can leave them: nothing is
+    vouched for. Another folder, a copy with its times (a cache restored by
+    actions/cache into an empty checkout, whose tar keeps them to the nanosecond):
+    each folder's modification time alone must be the one recorded."""
     now = time.time_ns()
     top = os.fspath(folder)
     try:
         inode = os.lstat(top).st_ino
     except OSError:
         inode = None
-    recorded = folders.get("", UNSURE)[1]
-    if recorded == -1 or (inode != recorded and inode == (other or {}).get("", UNSURE)[1]):
+    recorded = folders.get("", UNSURE)[2]
+    if recorded == -1 or (inode != recorded and inode == (other or {}).get("", UNSURE)[2]):
         folders = {}
     same = recorded == inode
     below: dict[str, list[str]] = {}
@@ -383,7 +393,7 @@ def _survey(folder: Path, known: Container[str], folders: Folders, empty: list[s
         if rel:
             below.setdefault(rel.rpartition("/")[0], []).append(rel)
     found: list[str] = []
-    seen: Folders = {"": (-1, inode)} if inode is not None else {}
+    seen: Folders = {"": (-1, -1, inode)} if inode is not None else {}
     listed = 0
     stack = [""]
     while stack:
@@ -391,13 +401,15 @@ def _survey(folder: Path, known: Container[str], folders: Folders, empty: list[s
         path = f"{top}/{rel}" if rel else top
         try:
             st = os.lstat(path)
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
             continue
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
         if not stat.S_ISDIR(st.st_mode):
             if rel:
                 found.append(rel)   # a file where a recorded folder was
             continue
-        times = (st.st_mtime_ns, st.st_ino)
+        times = (st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         had = folders.get(rel) if rel else None
         if had is not None and (had == times if same else had[0] == times[0]):
             seen[rel] = times
@@ -407,9 +419,11 @@ def _survey(folder: Path, known: Container[str], folders: Folders, empty: list[s
             entries = list(os.scandir(path))
         except (FileNotFoundError, NotADirectoryError):
             continue
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
         listed += 1
         if rel:  # one too recent to vouch for itself is still recorded, to be reached and listed
-            seen[rel] = times if st.st_mtime_ns < now - RACY_NS else UNSURE
+            seen[rel] = times if max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS else UNSURE
         if not entries and rel and empty is not None:
             empty.append(rel)
         lead = f"{rel}/" if rel else ""
@@ -420,6 +434,11 @@ def _survey(folder: Path, known: Container[str], folders: Folders, empty: list[s
             elif name not in known:
                 found.append(name)
     return found, seen, listed
+
+
+def _unreadable(path: str, exc: OSError) -> BuildError:
+    return BuildError(f"{path}: cannot be read ({exc.strerror}); remove it, or the folder that holds it, "
+                      "and build again")
 
 
 def _prune(path: Path, top: Path) -> None:

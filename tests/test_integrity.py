@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT
 from sitecheck import tree_digest
 
-from incidents.build import BuildResult, build
+from incidents.build import build
 from incidents.cache import RACY_NS
 from incidents.sample import write_sample
 
@@ -238,7 +238,7 @@ def a_while_later() -> None:
     time.sleep(RACY_NS / 1e9 + 0.2)
 
 
-def vouched_twin(root: Path, out: Path, cache: Path) -> BuildResult:
+def vouched_twin(root: Path, out: Path, cache: Path) -> None:
     """Three builds: a report added, deleted, another edited. The twin is then the
     site of the second, which its third recorded as it found it, a while later."""
     report = add_report(root)
@@ -247,7 +247,7 @@ def vouched_twin(root: Path, out: Path, cache: Path) -> BuildResult:
     report.unlink()
     build(root, out)  # lists the whole twin (nothing recorded), records the folders it did not touch
     edit_another(root)
-    return build(root, out)  # the twin is the second build's site again
+    build(root, out)  # the twin is the second build's site again
 
 
 def put_back_the_deleted_page(cache: Path, out: Path) -> None:

@@ -53,7 +53,7 @@ class BuildResult:
     rendered: int = 0         # pages rendered (the rest were as the last build left them)
     parsed: int = 0           # content files parsed (the rest came from the cache)
     indexed: int = 0          # search shards indexed
-    listed: int = 0           # folders of the twin listed (the others vouched for by their times)
+    listed: int = 0           # folders listed (the twin's, the output's if nothing changed); the rest vouched for
     unchanged: bool = False   # nothing changed since the last build: nothing was done
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)   # about the build itself (a cache thrown away)
@@ -125,6 +125,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     if (same and last.git == state and output.out_known and unchanged(root, last, site_file, static)
             and output.out_exact() and _same_unread(root, last)):
         result.unchanged, result.files, result.warnings = True, len(output.current), list(last.warnings)
+        result.listed = output.listed
         result.reports, result.events = last.counts
         step("check")
         return result
@@ -143,6 +144,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
         store.keep_parsed({(rel, i.sha) for rel, i in reader.inputs.items()}, reader.touched)
         store.commit()
         result.unchanged, result.files, result.warnings = True, len(output.current), list(last.warnings)
+        result.listed = output.listed
         result.reports, result.events = last.counts
         step("check")
         return result

@@ -17,9 +17,10 @@ but without listing all its folders (at 100,000 reports, 580,000 files in
 folder's times, as git's index relies on: a folder whose times and inode are
 those recorded when it held just the recorded files holds them still, and
 only the others are listed (_survey). A folder's times are recorded as the
-build found them before writing, and only when older than the build by more
-than a clock tick can hide (RACY_NS): any change after that, the build's own
-included, moves them, and the folder is listed again. Its change time cannot
+build found them before writing (a site written whole: as it left them),
+and only when older than the build by more than a clock tick can hide
+(RACY_NS): any change after that, the build's own included, moves them, and
+the folder is listed again. Its change time cannot
 be set back, so a time put back by hand or a backup copied over the cache is
 seen too; a copy with its times but new inodes (actions/cache) is vouched
 for by the modification times alone."""
@@ -82,15 +83,15 @@ class Output:
         self._twin_extra: set[str] = set()    # files in the twin that no record speaks of
         self._twin_empty: list[str] = []      # empty folders in the twin
         self._seen: Folders = {}              # the twin's folders as begin() found them
-        self.listed = 0                       # folders of the twin listed (the others were vouched for)
+        self.listed = 0                       # folders listed (the others were vouched for)
         self.files: Manifest = {}   # the new site, file by file
         self._made: set[Path] = set()
 
     def out_exact(self) -> bool:
         """Whether the output holds just the files recorded, no more (a file put there by hand)."""
         empty: list[str] = []
-        found, _, _ = _survey(self.out, self.current, self.out_folders, empty,
-                              other=(self._twin_record or ({}, {}))[1])
+        found, _, self.listed = _survey(self.out, self.current, self.out_folders, empty,
+                                        other=(self._twin_record or ({}, {}))[1])
         return self.out_known and not found and not empty
 
     def begin(self) -> None:
@@ -219,6 +220,8 @@ class Output:
         for rel in sorted((self.twin_files.keys() | self._twin_extra) - self.files.keys()) + self._twin_empty:
             _prune(self.twin / rel, self.twin)
         folders = self._seen  # those the build changed have moved on from these times
+        if len(self._made) * 2 > len(folders):
+            folders = self._surveyed_again()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         if not self.out.exists():
             os.rename(self.twin, self.out)
@@ -237,6 +240,20 @@ class Output:
         # The old output is the twin now: what it holds is what the output held.
         self.twin_files, self.current = self.current, self.files
         self.twin_folders, self.out_folders = self.out_folders, folders
+
+    def _surveyed_again(self) -> Folders:
+        """The times of the twin's folders as this build leaves them, when it wrote in
+        most of them (a first build, a new generator): the record begin() made speaks
+        of few of them then. Taken now, while the system still holds the folders in
+        memory, rather than by listing them all from the disk in the next two builds
+        (one as the output, one as the twin: 15 s each at 100,000 reports); what was
+        put there meanwhile is found and removed. Those written within RACY_NS of now
+        are recorded UNSURE, as always: for a build that short, this saves nothing."""
+        empty: list[str] = []
+        strays, folders, _ = _survey(self.twin, self.files, self._seen, empty, other=self.out_folders)
+        for rel in strays + empty:  # their folders' times move: those are listed again
+            _prune(self.twin / rel, self.twin)
+        return folders
 
 
 def _unlink(path: Path, whole: bool = True) -> bool:

@@ -248,7 +248,7 @@ class Output:
         memory, rather than by listing them all from the disk in the next two builds
         (one as the output, one as the twin: 5 to 16 s each at 100,000 reports); what was
         put there meanwhile is found and removed. Those written within RACY_NS of now
-        are recorded UNSURE, as always: for a build that short, this saves nothing."""
+        are recorded UNSURE, as always: a build shorter than that gains nothing."""
         empty: list[str] = []
         strays, folders, _ = _survey(self.twin, self.files, self._seen, empty, other=self.out_folders)
         for rel in strays + empty:  # their folders' times move: those are listed again

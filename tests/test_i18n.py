@@ -113,3 +113,26 @@ def test_every_message_in_the_code_is_one_pybabel_finds():
                                                 for a in node.args[:KEYWORDS[name]]):
                     hidden.append(f"{where}: {name}() of a message not written there")
     assert not hidden, "\n".join(hidden)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_template_s_messages_come_out_as_jinja2_s_own_gettext_gives_them(lang, tmp_path):
+    """The site's gettext (i18n.template_gettexts, made once per message for speed)
+    against Jinja2's own: translated, escaped, "%%" and plurals alike."""
+    import jinja2
+    from incidents.site.i18n import translations
+    from incidents.site.render import environment
+    source = ('{{ _("Report") }}|{{ _("100%% sure") }}|{% trans who=who %}{{ who }}: latest reports{% endtrans %}|'
+              '{{ _("at least %(n)s", n=who) }}|{% trans count=n, n=n %}{{ n }} event{% pluralize %}{{ n }} events'
+              '{% endtrans %}|{{ ngettext("%(num)s report", "%(num)s reports", 2) }}|'
+              '{% autoescape false %}{{ _("at least %(n)s", n=who) }}{% endautoescape %}')
+    ours = environment(tmp_path, None, lang)
+    theirs = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    theirs.policies["ext.i18n.trimmed"] = True
+    theirs.install_gettext_translations(translations(lang), newstyle=True)
+    for n in (1, 3):
+        values = {"who": "<Wagner & co>", "n": n}
+        made = ours.from_string(source).render(values)
+        assert made == theirs.from_string(source).render(values)
+        assert "&lt;Wagner &amp; co&gt;" in made and "<Wagner & co>" in made and "100% " in made
+    assert ours.globals["_"] is ours.globals["gettext"]

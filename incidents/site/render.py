@@ -18,7 +18,7 @@ from .maps import (MapView, archive_map, country_events, has_overview, load_coun
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
 from .history import History, data_version, event_files, history_view
-from .i18n import Lang, translations
+from .i18n import Lang, template_gettexts, translations
 from .localize import localized
 from ..content.link import Archive
 from ..content.model import ROLES, Day
@@ -86,6 +86,7 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
     )
     env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them: a message's lines joined
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(template_gettexts(translations(lang)))
     env.globals["decimal"] = Lang(lang).fixed  # "16.27", "16,27": for macros too, which see no page's context
     env.globals["number"] = Lang(lang).number  # "1,000", "1 000"
     return env

@@ -30,6 +30,9 @@ Then, round after round, it times:
 (WORK/reports-N/out/site) has a folder of its own, removed with whatever the
 generator put beside OUT (.site.previous, a cache), and so are the archive's
 hidden entries (.incidents-cache/); the JSON lists what was found there.
+"Removed" is renamed into WORK/trash/, deleted once the run ends: on this
+machine's file system a build just after a large deletion takes up to twice
+as long (Trash says why), whichever generator it is.
 Each round edits, copies and deletes other published reports (never a
 draft); the originals are put back after the round (and at start, should an
 earlier run have been stopped halfway), so that rounds stay comparable.
@@ -328,7 +331,49 @@ def remove(path: Path) -> None:
         path.unlink()
 
 
-def prepare(work: Path, size: int, timeout: float) -> Corpus:
+class Trash:
+    """Where the outputs removed between measured builds go, renamed, until the
+    run ends: deleting them would slow the build that follows.
+
+    On this machine's file system (ext4 without a journal) the kernel does not
+    give a new file an inode freed in the last minutes: each file created
+    steps over the recently freed ones (fs/ext4/ialloc.c, recently_deleted).
+    Measured here: 10,000 folders with a file each took 0.6 s, and 13.5 s just
+    after deleting 100,000 entries (2.2 s two minutes later, 0.5 s after
+    three); our build of 10,000 reports without search 25.2 s (7 s in the
+    kernel), and 45.0 s (42 s) just after its last output was deleted; Hugo's
+    too, less, as it writes a quarter of the files. So nothing is deleted
+    while a size is measured, and what was put here is deleted at the end,
+    once no build is timed, or at the start, before any is, then the disk is
+    left QUIET seconds."""
+
+    QUIET = 180
+
+    def __init__(self, work: Path):
+        self.folder = work / "trash"
+        self.count = 0
+
+    def put(self, path: Path) -> None:
+        """Take `path` out of the way, at once and deleting nothing."""
+        if not (path.exists() or path.is_symlink()):
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        while (self.folder / str(self.count)).exists():
+            self.count += 1
+        path.rename(self.folder / str(self.count))
+
+    def empty(self, wait: bool) -> None:
+        """Delete what is here; with `wait`, then give the file system QUIET seconds."""
+        if not self.folder.exists():
+            return
+        say(f"deleting the removed outputs in {self.folder}" + (f", then waiting {self.QUIET} s" if wait else ""))
+        remove(self.folder)
+        if wait:
+            os.sync()
+            time.sleep(self.QUIET)
+
+
+def prepare(work: Path, size: int, timeout: float, trash: Trash) -> Corpus:
     """Both corpora for `size`, made now or reused; the reports put back as made."""
     corpus = Corpus(work, size)
     key = {"reports": size, "generator_sha256": [sha256(path) for path in GENERATOR]}
@@ -339,7 +384,7 @@ def prepare(work: Path, size: int, timeout: float) -> Corpus:
     else:
         say(f"{size:,} reports: making the corpora in {corpus.folder}")
         for path in (corpus.stamp, corpus.archive, corpus.hugo, corpus.undo, corpus.out.parent, corpus.hugo_out):
-            remove(path)
+            trash.put(path)
         corpus.folder.mkdir(parents=True, exist_ok=True)
         command = [str(PYTHON), "-m", "incidents.sample", str(corpus.archive), "--reports", str(size),
                    "--hugo", str(corpus.hugo)]
@@ -507,7 +552,7 @@ def folder_stats(folder: Path) -> dict:
     return {"files": files, "html_pages": html, "bytes": size}
 
 
-def make_cold(corpus: Corpus) -> list[str]:
+def make_cold(corpus: Corpus, trash: Trash) -> list[str]:
     """No output and nothing the generator keeps between builds: OUT's folder
     (OUT and whatever the generator puts beside it: .site.previous, a cache,
     an interrupted swap's .site.new-*) and the archive's hidden entries
@@ -516,9 +561,9 @@ def make_cold(corpus: Corpus) -> list[str]:
     folder = corpus.out.parent
     state = [p for p in folder.iterdir() if p != corpus.out] if folder.is_dir() else []
     state += [p for p in corpus.archive.iterdir() if p.name.startswith(".")]
-    remove(folder)
+    trash.put(folder)
     for path in state:
-        remove(path)
+        trash.put(path)
     folder.mkdir(parents=True)
     return sorted(str(p.relative_to(corpus.folder)) for p in state)
 
@@ -546,6 +591,7 @@ class Bench:
 
     def __init__(self, args: argparse.Namespace, hugo: Path, pagefind: Path):
         self.args, self.hugo, self.pagefind = args, hugo, pagefind
+        self.trash = Trash(args.work)
         self.results: dict[str, dict] = {}
 
     def timeout(self, size: int) -> float:
@@ -580,7 +626,7 @@ class Bench:
 
     def theirs(self, corpus: Corpus, round_no: int) -> None:
         outputs = self.results[str(corpus.size)]["outputs"]
-        remove(corpus.hugo_out)
+        self.trash.put(corpus.hugo_out)
         hugo = self.measure(corpus, "hugo", round_no,
                             [str(self.hugo), "--quiet", "--source", str(corpus.hugo), "-d", str(corpus.hugo_out)])
         if not hugo["ok"]:
@@ -590,7 +636,7 @@ class Bench:
             say(f"  {corpus.size:>7,} round {round_no + 1}  {MEASURES['pagefind']:<32} not run: Hugo failed")
             return
         outputs.setdefault("hugo", folder_stats(corpus.hugo_out))
-        remove(corpus.hugo_out / "pagefind")
+        self.trash.put(corpus.hugo_out / "pagefind")
         pagefind = self.measure(corpus, "pagefind", round_no,
                                 [str(self.pagefind), "--site", str(corpus.hugo_out), "--silent"],
                                 env={**os.environ, "NO_COLOR": "1"})
@@ -600,9 +646,9 @@ class Bench:
     def our_round(self, corpus: Corpus, round_no: int) -> None:
         result = self.results[str(corpus.size)]
         outputs, state = result["outputs"], set(result["state_removed"])
-        state.update(make_cold(corpus))
+        state.update(make_cold(corpus, self.trash))
         self.measure(corpus, "nosearch", round_no, self.ours(corpus, search=False))
-        state.update(make_cold(corpus))
+        state.update(make_cold(corpus, self.trash))
         self.measure(corpus, "full", round_no, self.ours(corpus))
         result["state_removed"] = sorted(state)
         outputs.setdefault("ours_with_search", folder_stats(corpus.out))
@@ -619,7 +665,7 @@ class Bench:
             restore(corpus)
 
     def size(self, size: int, rounds: int, write) -> None:
-        corpus = prepare(self.args.work, size, self.timeout(size))
+        corpus = prepare(self.args.work, size, self.timeout(size), self.trash)
         self.results[str(size)] = {
             "reports": size, "rounds": rounds, "corpus": json.loads(corpus.stamp.read_text()).get("summary", ""),
             "work": str(corpus.folder), "runs": {key: [] for key in MEASURES}, "outputs": {},
@@ -891,8 +937,10 @@ def main(argv: list[str] | None = None) -> int:
         say(f"perf.py: {info['nproc']} CPUs ({info['cpu_model']}), {fmt_bytes(info['memory_bytes'])}, "
             f"commit {info['git_commit'][:12]}; work folder {args.work}")
         bench = Bench(args, hugo, pagefind)
+        bench.trash.empty(wait=True)  # an interrupted run's
         for size, rounds in rounds_for(args).items():
             bench.size(size, rounds, write)
+        bench.trash.empty(wait=False)
     except Abort as exc:
         document["error"] = exc.message + ("\n" + exc.detail if exc.detail else "")
         write()

@@ -47,6 +47,24 @@ def test_perf_ratios_carry_the_range_of_the_rounds(perf):
     assert perf.round_range(runs, "nosearch", ("hugo",)) == [1.0, 3.0]
 
 
+def test_perf_sets_a_cold_build_s_leftovers_aside_deleting_nothing_until_the_end(perf, tmp_path):
+    corpus = perf.Corpus(tmp_path, 10)
+    (corpus.out / "reports" / "a").mkdir(parents=True)
+    (corpus.out / "reports" / "a" / "index.html").write_text("page")
+    (corpus.out.parent / ".site.cache").mkdir()
+    (corpus.archive / ".incidents-cache").mkdir(parents=True)
+    trash = perf.Trash(tmp_path)
+    state = perf.make_cold(corpus, trash)
+    assert state == ["archive/.incidents-cache", "out/.site.cache"]
+    assert not corpus.out.exists() and corpus.out.parent.is_dir()
+    assert not (corpus.archive / ".incidents-cache").exists()
+    kept = sorted(p.relative_to(trash.folder).as_posix() for p in trash.folder.rglob("index.html"))
+    assert kept == ["0/site/reports/a/index.html"]  # renamed, not deleted: no inode freed while builds are timed
+    trash.put(corpus.hugo_out)  # not there: nothing to do
+    trash.empty(wait=False)
+    assert not trash.folder.exists()
+
+
 def test_bytes_counts_a_list_by_period_as_a_list_not_as_a_report_or_an_event():
     kind_of = bench_module("bytes").kind_of
     kinds = {rel: kind_of(rel) for rel in [

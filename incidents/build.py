@@ -251,7 +251,16 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
     next build) while the workers start on the pages."""
     def one(rel: str) -> tuple[str, Stamp, bytes | None]:
         file = output_file(rel)
-        text = renderer.render(rel)
+        try:
+            text = renderer.render(rel)
+        except jinja2.TemplateSyntaxError:
+            raise
+        except Exception as exc:
+            # Located here, in the worker: the traceback does not travel back with the error.
+            problem = _template_failure(exc, root, file)
+            if problem is None:
+                raise
+            raise ContentError([problem]) from None
         return file, output.write(file, text.encode("utf-8")), indexed_digest(text) if file in indexed else None
 
     try:
@@ -288,6 +297,25 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     wrong, else the warnings (lint.py) of content that is valid but suspect."""
     content = load(root, None, drafts)
     return lint(content, link(content))
+
+
+def _template_failure(exc: Exception, root: Path, file: str) -> Problem | None:
+    """An error raised while a template ran (a name it does not have, a sum by
+    zero, a message's %(name)s without its value: often in a template of the
+    archive's own), on the template's line: Jinja2 gives each frame of its
+    templates their file and line. None if no template is in the traceback."""
+    tb, where = exc.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt", ".json")) and Path(name).is_file():
+            where = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    if where is None:
+        return None
+    what = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else \
+        f"{type(exc).__name__}: {exc}"
+    return Problem(_template_path(where[0], root), where[1], "",
+                   f"this template failed writing {file} ({what}); correct the expression on this line")
 
 
 def _template_path(filename: str | None, root: Path) -> str:

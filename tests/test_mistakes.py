@@ -443,3 +443,26 @@ def test_a_failing_pagefind_is_said_by_its_panic_not_by_rusts_advice():
     assert _why(printed) == "No space left on device (os error 28)"
     assert _why(["Error: the output folder cannot be written", "note: run with `RUST_BACKTRACE=full` for a verbose "
                  "backtrace"]) == "Error: the output folder cannot be written"
+
+
+@pytest.mark.parametrize("expression, why", [
+    ("{{ 1 // 0 }}", "ZeroDivisionError"),
+    ('{{ _("%(who)s said") }}', "KeyError: 'who'"),
+    ("{{ nobody.name }}", "'nobody' is undefined"),
+])
+def test_a_template_of_the_archive_that_fails_is_named_on_its_line(make_site, tmp_path, expression, why):
+    """A template that parses but fails as it runs is a mistake in that file, on
+    that line, like any other: not a traceback, and the last good site stays."""
+    root = make_site({"content/reports/a.md": report()})
+    out = tmp_path / "out"
+    assert run("--root", str(root), "build", "--out", str(out), "--no-search").returncode == 0
+    before = tree_digest(out)
+    (root / "templates").mkdir()
+    (root / "templates" / "report.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n<p>fine</p>\n' + expression + "\n{% endblock %}\n")
+    done = run("--root", str(root), "build", "--out", str(out), "--no-search")
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
+    [line] = done.stdout.strip().splitlines()
+    assert line.startswith("templates/report.html:4: this template failed writing reports/"), line
+    assert why in line and "correct the expression on this line" in line
+    assert tree_digest(out) == before

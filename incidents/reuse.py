@@ -8,20 +8,18 @@ memory, so both rest on affected.py and its test against clean builds."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from pathlib import Path
 
 from .affected import affected_pages
-from .confine import files
-from .cache import RACY_NS, Input, LastBuild, Stamp, Store, digest
+from .cache import Input, LastBuild, Store, digest
 from .errors import Problem
 from .content.link import Archive, link, relink
-from .content.load import KINDS, Item, assemble, list_files, parse_item, read_bytes
+from .content.load import Item, assemble, parse_item, read_bytes
 from .content.model import Content
 from .parallel import fork_map
-from .site.render import HOME, feed_reports
+from .site.render import feed_reports
 
 
 class CachedReader:
@@ -111,64 +109,3 @@ def stale_rows(archive: Archive, todo: set[str]) -> tuple[set[str], set[str]]:
     reports = {rel[len("reports/"):-1] for rel in todo if rel.startswith("reports/") and rel.count("/") == 2}
     events = {rel[len("events/"):-1] for rel in todo if rel.startswith("events/") and rel.count("/") == 2}
     return reports, events | {archive.reports[r].event for r in reports if r in archive.reports}
-
-
-def unchanged(root: Path, last: LastBuild, site_file: Input, static: dict[str, tuple[Path, Stamp]]) -> bool:
-    """Whether the content, site.yaml and static files are as the last build found them."""
-    if {rel: stamp.digest for rel, (_, stamp) in static.items()} != last.static or last.site_file != site_file:
-        return False
-    seen = 0
-    for kind, _ in KINDS:
-        for name in list_files(root, kind):
-            before = last.inputs.get(f"content/{kind}/{name}")
-            if before is None or not _same_stat(root / "content" / kind / name, before, last.scanned):
-                return False
-            seen += 1
-    return seen == len(last.inputs)
-
-
-def _same_stat(path: Path, before: Input, scanned: int) -> bool:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return False
-    return (st.st_size, st.st_mtime_ns) == (before.size, before.mtime) and st.st_mtime_ns < scanned - RACY_NS
-
-
-def site_input(root: Path) -> Input:
-    """site.yaml, as a digest (it is read whole every time: it is small)."""
-    try:
-        data = (root / "site.yaml").read_bytes()
-    except OSError:
-        return Input(b"", -1, 0)
-    return Input(digest(data), len(data), 0)
-
-
-def theme_digest(root: Path) -> bytes:
-    """Every template the site may use, in the order they are looked up."""
-    h = hashlib.blake2b(digest_size=16)
-    for folder in dict.fromkeys([root / "templates", HOME / "templates"]):
-        if folder.is_dir():
-            for _, path in files(folder):
-                h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.digest()
-
-
-def static_files(root: Path, known: dict[str, Stamp], scanned: int) -> dict[str, tuple[Path, Stamp]]:
-    """The static files to copy: the archive's own first, then the defaults.
-    A file's digest is taken again only when its size or time changed (`known`:
-    the last build's stamps, by source path)."""
-    found: dict[str, tuple[Path, Stamp]] = {}
-    for folder in dict.fromkeys([root / "static", HOME / "static"]):
-        if not folder.is_dir():
-            continue
-        for rel, path in files(folder):
-            if rel in found:
-                continue
-            st = path.stat()
-            was = known.get(str(path))
-            if was and (was.size, was.mtime) == (st.st_size, st.st_mtime_ns) and st.st_mtime_ns < scanned - RACY_NS:
-                found[rel] = (path, was)
-            else:
-                found[rel] = (path, Stamp(digest(path.read_bytes()), st.st_size, st.st_mtime_ns))
-    return found

@@ -350,7 +350,7 @@ def test_each_pages_languages_are_rendered_together_and_the_site_is_the_same(tmp
     """A build renders a page's languages one after the other ("events/x/", then
     "fr/events/x/"), so that what they share (a report's Markdown) is made once;
     the pages written are byte for byte those of a build in the pages' own order."""
-    import incidents.build as building
+    import incidents.pipeline as building
 
     orders: list[list[str]] = []
     together = building.languages_together

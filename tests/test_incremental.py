@@ -15,6 +15,7 @@ from conftest import ROOT
 from sitecheck import tree_digest
 
 import incidents.build
+import incidents.pipeline
 import incidents.search.index
 from incidents.build import build
 from incidents.errors import ContentError
@@ -185,16 +186,16 @@ def test_a_body_edit_renders_its_report_and_indexes_its_shard(corpus, tmp_path):
 def test_a_build_that_renders_few_pages_forks_no_worker(corpus, tmp_path, monkeypatch):
     """A worker would soon hold a copy of most of the archive (at 100,000
     reports, 1.3 GB) to save a small part of a small render."""
-    real, asked = incidents.build.fork_map, []
-    monkeypatch.setattr(incidents.build, "fork_map", lambda func, items, jobs=None, **kw: (
+    real, asked = incidents.pipeline.fork_map, []
+    monkeypatch.setattr(incidents.pipeline, "fork_map", lambda func, items, jobs=None, **kw: (
         asked.append((len(items), jobs)), real(func, items, jobs, **kw))[1])
     out = tmp_path / "site"
     first = build(corpus, out, search=False)
     path = reports(corpus)[10]
     path.write_text(path.read_text().replace("title: ", "title: Edited ", 1))
     done = build(corpus, out, search=False)
-    assert asked[0] == (first.rendered - len(incidents.build.DATA_FILES), None)  # every core for the whole site
-    assert asked[1] == (done.rendered - len(incidents.build.DATA_FILES), 1) and done.rendered * incidents.build.FORK_SHARE < asked[0][0]
+    assert asked[0] == (first.rendered - len(incidents.pipeline.DATA_FILES), None)  # every core for the whole site
+    assert asked[1] == (done.rendered - len(incidents.pipeline.DATA_FILES), 1) and done.rendered * incidents.pipeline.FORK_SHARE < asked[0][0]
 
 
 def test_an_edit_within_the_clock_s_resolution_is_seen(corpus, tmp_path):

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..confine import refuse_outside_links
 from ..errors import ContentError, Problem
 from .fields import MAX_NAME, SLUG
+from .files import FOLDERS, list_files, unread_files
 from .frontmatter import Document, Lines, parse_yaml, split
 from .recency import git_recency
 from .model import ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
@@ -21,7 +22,7 @@ from .validate import read_actor, read_event, read_page, read_report, read_site
 # A report is an article's text: 2 MB is twenty times the longest article, and
 # refusing more keeps a pasted data dump or a binary from stalling the build.
 MAX_BYTES = 2 * 1024 * 1024
-KINDS = (("reports", read_report), ("events", read_event), ("actors", read_actor), ("pages", read_page))
+KINDS = tuple(zip(FOLDERS, (read_report, read_event, read_actor, read_page)))
 READERS = dict(KINDS)
 
 
@@ -156,15 +157,6 @@ def content_files(root: Path, kind: str, problems: list[Problem]) -> list[Path]:
     return checked_files(root, kind, list_files(root, kind), problems)
 
 
-def list_files(root: Path, kind: str) -> list[str]:
-    """Names of the Markdown files in content/<kind>/, unchecked."""
-    folder = root / "content" / kind
-    if not folder.is_dir():
-        return []
-    with os.scandir(folder) as entries:
-        return [e.name for e in entries if not e.name.startswith(".") and e.name.endswith(".md") and e.is_file()]
-
-
 def checked_files(root: Path, kind: str, names: Iterable[str], problems: list[Problem]) -> list[Path]:
     """The files of `names` whose names are valid slugs, in order; a problem for each other."""
     folder = root / "content" / kind
@@ -279,46 +271,6 @@ def _claim_order(claim: tuple, changed: Callable[[str], float] | None) -> tuple:
     the first file in sorted order."""
     actor, field, _, _ = claim
     return (changed(actor.path) if changed else 0, field != "name", actor.path)
-
-
-UNREAD_PREFIX = "is not read: "
-UNREAD_WHY = {
-    "case": UNREAD_PREFIX + "content files end in .md, in lowercase; rename it to {fix}",
-    "extension": UNREAD_PREFIX + "only .md files are content; rename it to {fix}, or move it out of content/",
-    "nested": UNREAD_PREFIX + "files in folders inside {kind}/ are not read; move it into {kind}/",
-    "elsewhere": UNREAD_PREFIX + "content files go in content/reports/, content/events/, content/actors/ or "
-                                 "content/pages/",
-}
-
-
-def unread_files(root: Path) -> list[Problem]:
-    """A warning for each file under content/ that no build reads, saying why.
-    Hidden files and folders (a name starting with a dot: .gitkeep, .DS_Store,
-    an editor's swap file) are left alone."""
-    top = root / "content"
-    out: list[Problem] = []
-    if not top.is_dir():
-        return out
-    for folder, dirs, names in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel_folder = Path(folder).relative_to(root).as_posix()
-        parts = rel_folder.split("/")
-        for name in sorted(n for n in names if not n.startswith(".")):
-            rel = f"{rel_folder}/{name}"
-            if len(parts) == 2 and parts[1] in READERS:
-                stem, dot, extension = name.rpartition(".")
-                if name.endswith(".md"):
-                    continue  # read (or an error, for its name)
-                fix = f"{slugify(stem or name) or 'a-report'}.md"
-                why = UNREAD_WHY["case" if dot and extension.lower() in ("md", "markdown") else "extension"]
-                if fix in names:  # x.md is there already: renaming would replace it (on macOS, one file)
-                    why += f" ({fix} is there already: keep the one you mean, and remove the other)"
-                out.append(Problem(rel, 1, "", why.format(fix=fix), "warning"))
-            elif len(parts) > 2 and parts[1] in READERS:
-                out.append(Problem(rel, 1, "", UNREAD_WHY["nested"].format(kind="/".join(parts[:2])), "warning"))
-            else:
-                out.append(Problem(rel, 1, "", UNREAD_WHY["elsewhere"], "warning"))
-    return out
 
 
 def _suggest(stem: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from ..affected import affected_pages, in_every_language
-from ..build import _template_path
+from ..pipeline import _template_path
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..site.history import History, git_state, history_pages, read_history

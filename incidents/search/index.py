@@ -4,7 +4,8 @@ listing a folder changes a byte of it.
 
 Pagefind is pinned in package.json (npm's 1.6.0 writes the same bytes for
 the same pages, where PyPI's 1.5.2 does not) and installed by dev.py into
-node_modules/. PAGEFIND_BINARY_PATH points at another binary.
+node_modules/, where pagefindservice.pagefind_binary finds it;
+PAGEFIND_BINARY_PATH points at another binary.
 
 A large archive's index is split into shards that the search page merges
 (Pagefind's mergeIndex), so that an edit re-indexes one shard, not every
@@ -21,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import re
 import shutil
 from collections.abc import Iterable
@@ -33,16 +33,11 @@ from pathlib import Path
 from ..errors import BuildError
 from ..content.link import Archive
 from .pagefindfiles import HASHED, used_files
-from .pagefindservice import write_index
+from .pagefindservice import VERSION, pagefind_binary, write_index
 from ..parallel import cores
 from ..site.urls import actor_path, event_path, output_file, place_path, report_path
 from ..site.write import Output
 
-HOME = Path(__file__).resolve().parents[2]
-VERSION = "1.6.0"
-_PLATFORMS = {("Linux", "x86_64"): "linux-x64", ("Linux", "aarch64"): "linux-arm64",
-              ("Darwin", "arm64"): "darwin-arm64", ("Darwin", "x86_64"): "darwin-x64",
-              ("Windows", "AMD64"): "windows-x64"}
 # Pages per shard: the smallest of SIZES that makes at most MOST_SHARDS
 # shards of the archive's indexed pages (in one language). An edit indexes its
 # shard again: Pagefind's service takes about 3 ms of CPU a page here, so 0.8 s
@@ -80,23 +75,6 @@ def _one_index(pages: int, size: int | None) -> bool:
 
 MAIN = "pagefind/"
 LISTING = "pagefind/shards.json"
-
-
-def pagefind_binary() -> Path:
-    """The pinned Pagefind binary, or a BuildError that says how to get it."""
-    given = os.environ.get("PAGEFIND_BINARY_PATH")
-    if given:
-        path = Path(given)
-        if not path.is_file():
-            raise BuildError(f"PAGEFIND_BINARY_PATH={given}: no such file")
-        return path
-    arch = _PLATFORMS.get((platform.system(), platform.machine()), "")
-    folder = HOME / "node_modules" / "@pagefind" / arch / "bin"
-    for name in ("pagefind_extended", "pagefind", "pagefind_extended.exe", "pagefind.exe"):
-        if arch and (folder / name).is_file():
-            return folder / name
-    raise BuildError(f"Pagefind {VERSION} is not installed: run `python3 dev.py setup` (or `npm install --no-save` in {HOME}), "
-                     "or build with --no-search")
 
 
 @dataclass(frozen=True)

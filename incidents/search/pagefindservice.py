@@ -19,11 +19,37 @@ from __future__ import annotations
 import base64
 import json
 import os
+import platform
 import subprocess
 import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+
+from ..errors import BuildError
+
+HOME = Path(__file__).resolve().parents[2]
+VERSION = "1.6.0"
+_PLATFORMS = {("Linux", "x86_64"): "linux-x64", ("Linux", "aarch64"): "linux-arm64",
+              ("Darwin", "arm64"): "darwin-arm64", ("Darwin", "x86_64"): "darwin-x64",
+              ("Windows", "AMD64"): "windows-x64"}
+
+
+def pagefind_binary() -> Path:
+    """The pinned Pagefind binary, or a BuildError that says how to get it."""
+    given = os.environ.get("PAGEFIND_BINARY_PATH")
+    if given:
+        path = Path(given)
+        if not path.is_file():
+            raise BuildError(f"PAGEFIND_BINARY_PATH={given}: no such file")
+        return path
+    arch = _PLATFORMS.get((platform.system(), platform.machine()), "")
+    folder = HOME / "node_modules" / "@pagefind" / arch / "bin"
+    for name in ("pagefind_extended", "pagefind", "pagefind_extended.exe", "pagefind.exe"):
+        if arch and (folder / name).is_file():
+            return folder / name
+    raise BuildError(f"Pagefind {VERSION} is not installed: run `python3 dev.py setup` (or `npm install --no-save` in {HOME}), "
+                     "or build with --no-search")
 
 
 TIMEOUT = 3600  # seconds for one shard: ten times what 1,000 pages take here

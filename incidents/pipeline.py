@@ -1,0 +1,236 @@
+"""The build's steps once it knows it has something to do (build.py decides):
+load (each changed file parsed again), history, link, lint, plan (the pages a
+change can reach), render and write, search (the shards whose pages changed
+for Pagefind), and what the next build needs kept. The modules these need,
+YAML, Jinja2, Markdown, the views, are imported by this one alone, so a
+build with nothing to do never imports them."""
+
+from __future__ import annotations
+
+from collections import ChainMap
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+
+from .affected import in_every_language
+from .cache import LastBuild, Stamp, Store
+from .content.lint import lint
+from .content.load import load
+from .errors import ContentError, Problem
+from .inputs import HOME, same_unread
+from .parallel import fork_map, give_back_memory
+from .reuse import CachedReader, plan, stale_rows
+from .search.index import indexed_digest, plan_shards, update_index
+from .site.data import DataFiles
+from .site.history import History, history_pages, read_history
+from .site.render import Renderer, environments, sitemap
+from .site.urls import Urls, output_file
+from .site.write import Output
+
+if TYPE_CHECKING:
+    from .build import BuildResult, Found
+
+# A build that renders fewer than one page in FORK_SHARE renders them in this
+# process alone. A forked worker soon touches most of the archive it shares
+# with this process (reference counts are written into the objects), and each
+# page of memory touched is then held twice: at 100,000 reports a worker
+# costs about 1.3 GB, to save a few seconds of a build that renders a few
+# thousand pages.
+FORK_SHARE = 10
+# Made in this process from the lines the last build kept (data.DataFiles).
+DATA_FILES = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson"})
+
+
+def build_changes(found: Found, store: Store, output: Output, result: BuildResult,
+                  step: Callable[[str], None]) -> BuildResult:
+    """Build what changed since the last build (everything, without one) into `output`."""
+    root, options, scanned, last = found.root, found.options, found.scanned, found.last
+    theme, site_file, same, static, state = found.theme, found.site_file, found.same, found.static, found.state
+    base_url, drafts, search = options
+    reader = CachedReader(store, last.scanned if last else 0)
+    content = load(root, base_url, drafts, reader, changed=(lambda rel: _changed(rel, last, reader)) if last else None)
+    result.parsed = reader.parsed
+    give_back_memory()  # the pickles the workers sent
+    step("load")
+    if (same and last.git == state and output.out_known and _same_bytes(last, reader, site_file, static)
+            and output.out_exact() and same_unread(root, last)):
+        # Files rewritten with the bytes they had (a branch switched and back, a save
+        # with no change): nothing to do but note their new times, which the next
+        # build then takes at a glance.
+        store.put_record("last", replace(last, inputs=dict(reader.inputs), scanned=scanned))
+        store.keep_parsed({(rel, i.sha) for rel, i in reader.inputs.items()}, reader.touched)
+        store.commit()
+        result.unchanged, result.files, result.warnings = True, len(output.current), list(last.warnings)
+        result.listed = output.listed
+        result.reports, result.events = last.counts
+        step("check")
+        return result
+    archive, todo = plan(store, last, content, same, drafts)
+    known = store.record("history") if last is not None and last.git is not None else None
+    history = read_history(root, state, known if isinstance(known, History) else None)
+    if todo is not None:
+        todo |= in_every_language(archive, history_pages(known if isinstance(known, History) else None, history,
+                                                         archive, todo))
+    step("history")
+    result.reports, result.events = len(archive.reports), len(archive.events)
+    step("link")
+    pairs: dict = {}
+    result.warnings = lint(content, archive, ChainMap(pairs, store.record("lint") or {}))
+    step("lint")
+
+    everything = todo is None
+    renderer = Renderer(archive, environments(root, archive.site.languages, store.folder / "templates"),
+                        DataFiles(archive, Urls(archive.site.base_url), store.lines,
+                                  *((None, None) if todo is None else stale_rows(archive, todo)),
+                                  put=store.put_lines),
+                        history)
+    paths = renderer.paths()
+    todo = set(paths) if todo is None else (todo & set(paths)) | {
+        p for p in paths if output_file(p) not in output.current}
+    shards = plan_shards(archive) if search else []
+    indexed: dict[str, bytes] = {} if everything else dict(store.record("indexed") or {})
+    step("plan")
+    output.begin()
+    result.listed = output.listed
+    store.commit()  # the files parsed, kept even if the build stops here
+    step("twin")
+    for file, stamp, read in _render(root, renderer, sorted(todo), output, {f for s in shards for f in s.files},
+                                     alone=len(todo) * FORK_SHARE < len(paths)):
+        output.add(file, stamp)
+        if read is not None:
+            indexed[file] = read
+    output.carry_all(output_file(rel) for rel in paths if rel not in todo)
+    if everything or last is None or paths != list(last.paths) or "sitemap.xml" not in output.current:
+        output.add("sitemap.xml", output.write("sitemap.xml", sitemap(renderer.env, archive, paths).encode()))
+    else:
+        output.carry("sitemap.xml")
+    for rel, (path, stamp) in static.items():
+        output.add(rel, output.copy(rel, path, stamp))
+    result.rendered = len(todo)
+    step("render")
+
+    # What the next build needs of this one's content (the lines of the data
+    # files it did not make: those it made were kept as it made them); then
+    # the content is let go, for Pagefind's runs (at 100,000 reports the
+    # content is a gigabyte).
+    for kind, (made, keep) in renderer.data.changes().items():
+        store.put_lines(kind, made, keep)
+    record = LastBuild(options, theme, content.site, reader.inputs, site_file, tuple(paths), {},
+                       {rel: stamp.digest for rel, (_, stamp) in static.items()}, (result.reports, result.events),
+                       tuple(result.warnings), scanned, state)
+    touched = reader.touched
+    del renderer, archive, content, reader
+    store.forget_items()
+    give_back_memory()
+    if search:
+        made, result.indexed = update_index(output, shards, indexed, last.shards if last and same else {})
+        record = replace(record, shards=made)
+        step("search")
+    output.finish()
+    store.put_record("last", record)
+    store.put_record("out", (output.current, output.out_folders))
+    store.put_record("twin", (output.twin_files, output.twin_folders))
+    store.put_record("static", {str(path): stamp for path, stamp in static.values()})
+    store.put_record("lint", pairs)
+    store.put_record("history", history)
+    store.put_record("indexed", {f: indexed[f] for s in shards for f in s.files})
+    store.keep_parsed({(rel, i.sha) for rel, i in record.inputs.items()}, touched)
+    store.commit()
+    result.files = len(output.current)
+    step("write")
+    return result
+
+
+def _same_bytes(last: LastBuild, reader: CachedReader, site_file, static: dict) -> bool:
+    """Whether every content file, site.yaml and every static file hold the bytes the last build read."""
+    return (last.site_file == site_file and {rel: stamp.digest for rel, (_, stamp) in static.items()} == last.static
+            and reader.inputs.keys() == last.inputs.keys()
+            and all(last.inputs[rel].sha == i.sha for rel, i in reader.inputs.items()))
+
+
+def _changed(rel: str, last: LastBuild, reader: CachedReader) -> bool:
+    """Whether a content file is new or changed since the last good build."""
+    was = last.inputs.get(rel)
+    now = reader.inputs.get(rel)
+    return was is None or now is None or was.sha != now.sha
+
+
+def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, indexed: set[str],
+            alone: bool = False) -> list[tuple[str, Stamp, bytes | None]]:
+    """Render and write pages on every core: (output file, its stamp, and for a
+    page in `indexed` the digest of what Pagefind reads of it) for each. The
+    data files are made here (in this process, which holds their lines for the
+    next build) while the workers start on the pages."""
+    def one(rel: str) -> tuple[str, Stamp, bytes | None]:
+        file = output_file(rel)
+        try:
+            text = renderer.render(rel)
+        except jinja2.TemplateSyntaxError:
+            raise
+        except Exception as exc:
+            # Located here, in the worker: the traceback does not travel back with the error.
+            problem = _template_failure(exc, root, file)
+            if problem is None:
+                raise
+            raise ContentError([problem]) from None
+        return file, output.write(file, text.encode("utf-8")), indexed_digest(text) if file in indexed else None
+
+    try:
+        if len(rels) > 100:
+            renderer.prepare(rels)
+        data: list[tuple[str, Stamp, bytes | None]] = []
+        pages = [rel for rel in rels if rel not in DATA_FILES]
+        order = languages_together(renderer, pages)
+        done = fork_map(one, [pages[i] for i in order], jobs=1 if alone else None,
+                        first=lambda: data.extend(one(rel) for rel in rels if rel in DATA_FILES))
+        results: list = [None] * len(pages)
+        for i, result in zip(order, done):
+            results[i] = result
+        return results + data
+    except jinja2.TemplateSyntaxError as exc:
+        raise ContentError([Problem(_template_path(exc.filename, root), exc.lineno, "",
+                                    exc.message or "")]) from None
+    except jinja2.TemplateError as exc:
+        raise ContentError([Problem("templates", 1, "", f"template error: {exc}")]) from None
+
+
+def languages_together(renderer: Renderer, rels: list[str]) -> list[int]:
+    """The indexes of `rels`, each page's languages one after the other ("events/x/",
+    "fr/events/x/"), in the order of their first: what a page's languages share
+    (its report's Markdown) is then made once, while it is still remembered."""
+    same: dict[str, list[int]] = {}
+    for i, rel in enumerate(rels):
+        same.setdefault(renderer.part(rel)[1], []).append(i)
+    return [i for group in same.values() for i in group]
+
+
+def _template_failure(exc: Exception, root: Path, file: str) -> Problem | None:
+    """An error raised while a template ran (a name it does not have, a sum by
+    zero, a message's %(name)s without its value: often in a template of the
+    archive's own), on the template's line: Jinja2 gives each frame of its
+    templates their file and line. None if no template is in the traceback."""
+    tb, where = exc.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt", ".json")) and Path(name).is_file():
+            where = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    if where is None:
+        return None
+    what = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else \
+        f"{type(exc).__name__}: {exc}"
+    return Problem(_template_path(where[0], root), where[1], "",
+                   f"this template failed writing {file} ({what}); correct the expression on this line")
+
+
+def _template_path(filename: str | None, root: Path) -> str:
+    if not filename:
+        return "templates"
+    path = Path(filename).resolve()
+    for base in (root.resolve(), HOME):
+        if base in path.parents:
+            return path.relative_to(base).as_posix()
+    return filename

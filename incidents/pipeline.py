@@ -1,9 +1,9 @@
 """The build's steps once it knows it has something to do (build.py decides):
 load (each changed file parsed again), history, link, lint, plan (the pages a
 change can reach), render and write, search (the shards whose pages changed
-for Pagefind), and what the next build needs kept. The modules these need,
-YAML, Jinja2, Markdown, the views, are imported by this one alone, so a
-build with nothing to do never imports them."""
+for Pagefind), and what the next build needs kept. The build reaches the
+modules these need (YAML, Jinja2, Markdown, the views) only through this
+one, which it imports once it has something to do."""
 
 from __future__ import annotations
 

@@ -198,6 +198,23 @@ def test_a_build_that_renders_few_pages_forks_no_worker(corpus, tmp_path, monkey
     assert asked[1] == (done.rendered - len(incidents.pipeline.DATA_FILES), 1) and done.rendered * incidents.pipeline.FORK_SHARE < asked[0][0]
 
 
+def test_a_build_with_nothing_to_do_imports_no_parser_or_renderer(corpus, tmp_path):
+    """Importing Jinja2, Markdown and the views took two thirds of such a build."""
+    import subprocess
+    import sys
+    hour_ago = time.time() - 3600  # files just written are hashed again, not taken at a glance (cache.RACY_NS)
+    for path in corpus.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    out = tmp_path / "site"
+    build(corpus, out, search=False)
+    script = ("import sys; from pathlib import Path; from incidents.build import build; "
+              f"done = build(Path({str(corpus)!r}), Path({str(out)!r}), search=False); "
+              "print(done.unchanged, sorted(m for m in ('jinja2', 'markdown_it', 'incidents.pipeline', "
+              "'incidents.site.render') if m in sys.modules))")
+    ran = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert ran.stdout.split("\n")[0] == "True []", ran.stdout + ran.stderr
+
+
 def test_an_edit_within_the_clock_s_resolution_is_seen(corpus, tmp_path):
     """A file changed again in the same instant, at the same size, is read
     again: its time is too close to the last build's to be trusted."""

@@ -85,7 +85,9 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
         extensions=["jinja2.ext.i18n"],
     )
     env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them: a message's lines joined
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    # {% trans %} hands its variables to gettext, which formats them (Jinja2's "newstyle"),
+    # and gettext is ours (i18n.template_gettexts) rather than the extension's own.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(template_gettexts(translations(lang)))
     env.globals["decimal"] = Lang(lang).fixed  # "16.27", "16,27": for macros too, which see no page's context
     env.globals["number"] = Lang(lang).number  # "1,000", "1 000"

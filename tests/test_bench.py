@@ -65,6 +65,17 @@ def test_perf_sets_a_cold_build_s_leftovers_aside_deleting_nothing_until_the_end
     assert not trash.folder.exists()
 
 
+def test_perf_writes_the_package_s_bytecode_even_where_python_is_told_not_to(perf, tmp_path, monkeypatch):
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    for path in (package / "__init__.py", package / "stage.py", package / "sub" / "__init__.py"):
+        path.write_text("VALUE = 1\n")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    perf.compile_package(package)
+    for path in package.rglob("*.py"):
+        assert Path(importlib.util.cache_from_source(str(path))).is_file(), path
+
+
 def test_bytes_counts_a_list_by_period_as_a_list_not_as_a_report_or_an_event():
     kind_of = bench_module("bytes").kind_of
     kinds = {rel: kind_of(rel) for rel in [

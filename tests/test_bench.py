@@ -108,3 +108,14 @@ def test_random_changes_reach_no_page_that_affected_py_leaves_out(tmp_path, monk
     missed = bench_module("fuzz_incremental").run(tmp_path / "archive", 40, 12, seed=11, french=True, out=lines.append)
     assert missed == 0, "\n".join(lines)
     assert sum(" ok" in line for line in lines) >= 8  # most steps are steps, not changes the format refuses
+
+
+def test_build_py_under_a_profiler_still_writes_its_profile(tmp_path):
+    # build.py leaves by os._exit, skipping Python's teardown, except where a
+    # profiler or a tracer is on: they write what they measured at exit.
+    profile = tmp_path / "check.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), str(ROOT / "build.py"), "--root",
+                           str(ROOT), "check"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "no problems found" in done.stderr + done.stdout
+    assert profile.is_file() and profile.stat().st_size > 0

@@ -1,7 +1,8 @@
 """The build's steps once it knows it has something to do (build.py decides):
 load (each changed file parsed again), history, link, lint, plan (the pages a
 change can reach), render and write, search (the shards whose pages changed
-for Pagefind), and what the next build needs kept. The build reaches the
+for Pagefind: for an edit's few pages, started once the pages it reads are
+made, while the others are), and what the next build needs kept. The build reaches the
 modules these need (YAML, Jinja2, Markdown, the views) only through this
 one, which it imports once it has something to do."""
 
@@ -23,7 +24,7 @@ from .errors import ContentError, Problem
 from .inputs import HOME, same_unread
 from .parallel import fork_map, give_back_memory
 from .reuse import CachedReader, plan, stale_rows
-from .search.index import indexed_digest, plan_shards, update_index
+from .search.index import index_meanwhile, indexed_digest, plan_shards, update_index
 from .site.data import DataFiles
 from .site.history import History, history_pages, read_history
 from .site.render import Renderer, environments, sitemap
@@ -97,36 +98,62 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     result.listed = output.listed
     store.commit()  # the files parsed, kept even if the build stops here
     step("twin")
-    for file, stamp, read in _render(root, renderer, sorted(todo), output, {f for s in shards for f in s.files},
-                                     alone=len(todo) * FORK_SHARE < len(paths)):
-        output.add(file, stamp)
-        if read is not None:
-            indexed[file] = read
-    output.carry_all(output_file(rel) for rel in paths if rel not in todo)
-    if everything or last is None or paths != list(last.paths) or "sitemap.xml" not in output.current:
-        output.add("sitemap.xml", output.write("sitemap.xml", sitemap(renderer.env, archive, paths).encode()))
-    else:
-        output.carry("sitemap.xml")
-    for rel, (path, stamp) in static.items():
-        output.add(rel, output.copy(rel, path, stamp))
-    result.rendered = len(todo)
-    step("render")
+    shard_files = {f for s in shards for f in s.files}
+    alone = len(todo) * FORK_SHARE < len(paths)
+    last_shards = last.shards if last and same else {}
 
-    # What the next build needs of this one's content (the lines of the data
-    # files it did not make: those it made were kept as it made them); then
-    # the content is let go, for Pagefind's runs (at 100,000 reports the
-    # content is a gigabyte).
-    for kind, (made, keep) in renderer.data.changes().items():
-        store.put_lines(kind, made, keep)
-    record = LastBuild(options, theme, content.site, reader.inputs, site_file, tuple(paths), {},
-                       {rel: stamp.digest for rel, (_, stamp) in static.items()}, (result.reports, result.events),
-                       tuple(result.warnings), scanned, state)
-    touched = reader.touched
-    del renderer, archive, content, reader
-    store.forget_items()
-    give_back_memory()
+    def rendered(rels: list[str]) -> None:
+        for file, stamp, read in _render(root, renderer, rels, output, shard_files, alone=alone):
+            output.add(file, stamp)
+            if read is not None:
+                indexed[file] = read
+
+    finish_index = None
+    rest, carried = sorted(todo), set()
+    if search and not everything and alone:
+        # A few pages (an edit's): first those Pagefind reads, then Pagefind indexes
+        # their shards in a thread while this one makes the others (lists, feeds,
+        # the data files) and what the next build keeps.
+        rendered([rel for rel in rest if output_file(rel) in shard_files])
+        carried = {output_file(rel) for rel in paths if rel not in todo} & shard_files
+        output.carry_all(sorted(carried))
+        finish_index = index_meanwhile(output, shards, indexed, last_shards)
+        rest = [rel for rel in rest if output_file(rel) not in shard_files]
+    try:
+        rendered(rest)
+        output.carry_all(file for file in (output_file(rel) for rel in paths if rel not in todo)
+                         if file not in carried)
+        if everything or last is None or paths != list(last.paths) or "sitemap.xml" not in output.current:
+            output.add("sitemap.xml", output.write("sitemap.xml", sitemap(renderer.env, archive, paths).encode()))
+        else:
+            output.carry("sitemap.xml")
+        for rel, (path, stamp) in static.items():
+            output.add(rel, output.copy(rel, path, stamp))
+        result.rendered = len(todo)
+        step("render")
+
+        # What the next build needs of this one's content (the lines of the data
+        # files it did not make: those it made were kept as it made them); then
+        # the content is let go, for Pagefind's runs (at 100,000 reports the
+        # content is a gigabyte).
+        for kind, (made, keep) in renderer.data.changes().items():
+            store.put_lines(kind, made, keep)
+        record = LastBuild(options, theme, content.site, reader.inputs, site_file, tuple(paths), {},
+                           {rel: stamp.digest for rel, (_, stamp) in static.items()}, (result.reports, result.events),
+                           tuple(result.warnings), scanned, state)
+        touched = reader.touched
+        del renderer, archive, content, reader
+        store.forget_items()
+        give_back_memory()
+    except BaseException:
+        if finish_index is not None:
+            finish_index(abandon=True)  # no Pagefind left writing into the twin
+        raise
     if search:
-        made, result.indexed = update_index(output, shards, indexed, last.shards if last and same else {})
+        if finish_index is None:
+            made, result.indexed = update_index(output, shards, indexed, last_shards)
+        else:
+            made, result.indexed = finish_index()
         record = replace(record, shards=made)
         step("search")
     output.finish()

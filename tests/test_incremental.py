@@ -421,6 +421,39 @@ def test_a_build_that_fails_half_way_leaves_the_output_as_it_was(corpus, tmp_pat
     assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
 
 
+def test_a_list_that_fails_while_pagefind_indexes_leaves_the_output_as_it_was(corpus, tmp_path, monkeypatch):
+    """An edit's pages that Pagefind reads are made first, and Pagefind indexes
+    their shard while the other pages (lists, feeds, data files) are made. When
+    one of those fails, the build waits for Pagefind, then stops: the output
+    stays as it was, and the next good build is a clean build's."""
+    real, ended = incidents.search.index.index_shards, []
+
+    def slow(site, shards):  # still indexing when the list fails
+        time.sleep(0.5)
+        real(site, shards)
+        ended.append(True)
+
+    monkeypatch.setattr(incidents.search.index, "index_shards", slow)
+    out = tmp_path / "site"
+    (corpus / "templates").mkdir()
+    (corpus / "templates/reports.html").write_text((ROOT / "templates/reports.html").read_text().replace(
+        "{% block main %}\n", "{% block main %}\n{% for r in reports if 'Boom' in r.title %}{{ 1 // 0 }}{% endfor %}\n"))
+    build(corpus, out)
+    before = tree_digest(out)
+    retitle(reports(corpus)[10], "Boom in the market")
+    ended.clear()
+    with pytest.raises(ContentError) as failed:
+        build(corpus, out)
+    assert ended == [True]  # no Pagefind left writing into the site's twin
+    [problem] = failed.value.problems
+    assert problem.path == "templates/reports.html" and "ZeroDivisionError" in problem.message
+    assert tree_digest(out) == before
+    retitle(reports(corpus)[10], "Calm in the market")
+    done = build(corpus, out)
+    assert done.indexed == 1 and done.rendered * incidents.pipeline.FORK_SHARE < len(list(out.rglob("*.html")))
+    assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
+
+
 def test_the_preview_s_index_after_edits_is_a_clean_build_s(corpus, tmp_path):
     """The preview server's index (LiveIndex), brought up to date shard by shard
     over its last files, holds exactly what a clean build's index holds."""

@@ -24,7 +24,8 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import groupby
@@ -242,6 +243,18 @@ def update_index(output: Output, shards: list[Shard], indexed: dict[str, bytes],
     """Index again the shards whose pages changed for Pagefind (`indexed`: each
     page's indexed_digest), keeping the others' files as they are. Returns each
     shard's key and files, for the next build, and how many were indexed."""
+    return index_meanwhile(output, shards, indexed, last)()
+
+
+def index_meanwhile(output: Output, shards: list[Shard], indexed: dict[str, bytes],
+                    last: dict[str, tuple[bytes, tuple[str, ...]]]
+                    ) -> Callable[..., tuple[dict[str, tuple[bytes, tuple[str, ...]]], int]]:
+    """update_index in two halves: Pagefind starts on the stale shards in a
+    thread of its own, and the function returned waits for it and records what
+    it wrote (update_index's answer). Meanwhile this thread may write other
+    files of the site, not the shards' pages or anything under pagefind/, and
+    must call the function returned, even when it fails (with abandon=True:
+    so that no Pagefind writes into the site after the build has ended)."""
     keys = {s.name: shard_key(s, indexed) for s in shards}
     nested = ("pagefind/shards/", LISTING)
     done: dict[str, tuple[bytes, tuple[str, ...]]] = {}
@@ -261,27 +274,48 @@ def update_index(output: Output, shards: list[Shard], indexed: dict[str, bytes],
         output.clear(s.folder, keep=nested if not s.name else (), same=kept[s.name])
         for rel in kept[s.name] - output.twin_files.keys():
             output.seed(rel)
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            index_shards(output.twin, stale)
+        except BaseException as exc:  # noqa: BLE001 - raised again by finish(), in the build's thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, name="pagefind", daemon=True)
     if stale:
-        index_shards(output.twin, stale)
-    # Which hashed files the new index uses, where the last one's were kept (None: all)
-    used = {s.name: used_files(output.twin / s.folder) if kept[s.name] else None for s in stale}
-    unread = [s for s in stale if kept[s.name] and used[s.name] is None]
-    for s in unread:  # metadata this code cannot read: index it again from nothing
-        output.clear(s.folder, keep=nested if not s.name else ())
-    if unread:
-        index_shards(output.twin, unread)
-    for s in stale:
-        made = []
-        for rel in output.listing(s.folder):
-            if s.name or not rel.startswith(nested):
-                if used[s.name] is not None and HASHED.search(rel) and rel[len(s.folder):] not in used[s.name]:
-                    output.drop(rel)  # of the last index only
-                else:
-                    output.adopt(rel)
-                    made.append(rel)
-        done[s.name] = (keys[s.name], tuple(made))
-    output.add(LISTING, output.write(LISTING, listing(shards)))
-    return done, len(stale)
+        worker.start()
+
+    def finish(abandon: bool = False) -> tuple[dict[str, tuple[bytes, tuple[str, ...]]], int]:
+        """Wait for Pagefind, and record what it wrote (`abandon`: the build
+        failed meanwhile, only wait)."""
+        if stale:
+            worker.join()
+        if abandon:
+            return {}, 0
+        if failed:
+            raise failed[0]
+        # Which hashed files the new index uses, where the last one's were kept (None: all)
+        used = {s.name: used_files(output.twin / s.folder) if kept[s.name] else None for s in stale}
+        unread = [s for s in stale if kept[s.name] and used[s.name] is None]
+        for s in unread:  # metadata this code cannot read: index it again from nothing
+            output.clear(s.folder, keep=nested if not s.name else ())
+        if unread:
+            index_shards(output.twin, unread)
+        for s in stale:
+            made = []
+            for rel in output.listing(s.folder):
+                if s.name or not rel.startswith(nested):
+                    if used[s.name] is not None and HASHED.search(rel) and rel[len(s.folder):] not in used[s.name]:
+                        output.drop(rel)  # of the last index only
+                    else:
+                        output.adopt(rel)
+                        made.append(rel)
+            done[s.name] = (keys[s.name], tuple(made))
+        output.add(LISTING, output.write(LISTING, listing(shards)))
+        return done, len(stale)
+
+    return finish
 
 
 def index_shards(site: Path, shards: Iterable[Shard]) -> None:

@@ -2,9 +2,9 @@
 load (each changed file parsed again), history, link, lint, plan (the pages a
 change can reach), render and write, search (the shards whose pages changed
 for Pagefind: for an edit's few pages, started once the pages it reads are
-made, while the others are), and what the next build needs kept. The build reaches the
-modules these need (YAML, Jinja2, Markdown, the views) only through this
-one, which it imports once it has something to do."""
+made, while the others are), and what the next build needs kept. The build
+reaches the modules these need (YAML, Jinja2, Markdown, the views) only
+through this one, which it imports once it has something to do."""
 
 from __future__ import annotations
 

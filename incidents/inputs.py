@@ -11,11 +11,11 @@ import hashlib
 import os
 from pathlib import Path
 
+from . import HOME
 from .cache import RACY_NS, Input, LastBuild, Stamp, digest
 from .confine import files
 from .content.files import FOLDERS, UNREAD_PREFIX, list_files, unread_files
 
-HOME = Path(__file__).resolve().parents[1]  # the generator's own templates/ and static/
 
 
 def unchanged(root: Path, last: LastBuild, site_file: Input, static: dict[str, tuple[Path, Stamp]]) -> bool:

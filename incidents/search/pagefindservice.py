@@ -26,9 +26,9 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import HOME
 from ..errors import BuildError
 
-HOME = Path(__file__).resolve().parents[2]
 VERSION = "1.6.0"
 _PLATFORMS = {("Linux", "x86_64"): "linux-x64", ("Linux", "aarch64"): "linux-arm64",
               ("Darwin", "arm64"): "darwin-arm64", ("Darwin", "x86_64"): "darwin-x64",

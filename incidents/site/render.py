@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from .. import HOME
 from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
 from .cite import event_citation, report_citation
@@ -30,7 +31,6 @@ from .listview import list_nav
 from .paging import Paged, Span, span_label
 from .views import Link, PlaceView, Views, word
 
-HOME = Path(__file__).resolve().parents[2]
 # Only the site itself ('self' for styles, fetches, workers and the rest); 'wasm-unsafe-eval' lets Pagefind
 # compile its WebAssembly. Written into every page's head as it is (its quotes unescaped: it is our own text).
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; object-src 'none'; "

@@ -17,6 +17,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from multiprocessing import connection
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -95,20 +96,32 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
         else:
             ended[k] = status
 
-    def listen(k: int, receive, wait: bool) -> None:
-        """Take what worker k has sent: all it has sent so far, or (`wait`) all until it ends."""
-        while k not in ended and (wait or receive.poll()):
+    def listen(k: int, receive) -> None:
+        """Take all that worker k has sent so far."""
+        while k not in ended and receive.poll():
             try:
                 message = receive.recv()
             except EOFError:
                 message = ("died", None)
             heard(k, message)
 
+    def listen_all() -> None:
+        """Take what every worker sends until each has ended, from whichever has
+        sent: a worker whose pipe is full waits until it is read, so reading one
+        worker to its end would hold the others still (the parsing of a build's
+        content files went no faster on two workers than on one)."""
+        waiting = {receive: k for k, _, receive in children}
+        while waiting:
+            for receive in connection.wait(list(waiting)):
+                listen(waiting[receive], receive)
+                if waiting[receive] in ended:
+                    del waiting[receive]
+
     def keep(part: list) -> None:
         """This process's own results, and then what the workers have sent meanwhile."""
         store(part)
         for k, _, receive in children:
-            listen(k, receive, wait=False)
+            listen(k, receive)
 
     try:
         for k in range(1 if here else 0, jobs):
@@ -122,8 +135,8 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
             first()
         if here:
             _take(func, items, taken, chunk, give=keep)
+        listen_all()
         for k, child, receive in children:
-            listen(k, receive, wait=True)
             child.join()
             if ended[k] == "died":
                 why = _exit_reason(child.exitcode)

@@ -103,3 +103,31 @@ def test_a_file_whose_parsing_kills_the_worker_is_an_error_with_its_path(make_si
     assert [str(p) for p in error.value.problems] == [
         "content/reports/b.md:1: reading this file crashed the parser (signal SIGSEGV); look for deeply nested "
         "brackets or indentation in its front matter"]
+
+
+def test_a_worker_whose_results_wait_to_be_read_never_holds_another_still(tmp_path):
+    """A pipe holds 64 KB: a worker that has sent more waits until this process
+    reads it. Reading the workers one after the other, each to its end, held
+    the second still while the first worked (two parsing workers went no faster
+    than one). Here the worker forked first waits for the other to reach its
+    second item, which it can only do once its first, large, result is read."""
+    def job(x: int):
+        deadline = time.monotonic() + 20
+        me = tmp_path / f"worker-{os.getpid()}"
+        if me.exists():  # this worker's second item or later
+            (tmp_path / "reached").touch()
+            return "small"
+        me.touch()
+        while len(list(tmp_path.glob("worker-*"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        first = min(int(p.name.split("-")[1]) for p in tmp_path.glob("worker-*"))
+        if os.getpid() != first:
+            return b"x" * 1_000_000  # more than the pipe holds
+        while not (tmp_path / "reached").exists():
+            if time.monotonic() > deadline:
+                return "held still"
+            time.sleep(0.005)
+        return "waited"
+
+    got = fork_map(job, list(range(8)), jobs=2, least=1, died=lambda x, why: why)
+    assert "held still" not in got and "waited" in got and len(got) == 8

@@ -126,6 +126,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
     try:
         for k in range(1 if here else 0, jobs):
             receive, send = context.Pipe(duplex=False)
+            _roomy(send)
             child = context.Process(target=_work, args=(func, items, taken, chunk, send, receive, os.getpid(),
                                                         doing, k), daemon=True)
             child.start()
@@ -155,6 +156,21 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
         for i, result in zip(again, fork_map(func, [items[i] for i in again], jobs, least, died)):
             out[i] = result
     return out
+
+
+PIPE_BYTES = 1 << 20  # Linux's largest pipe for an unprivileged process
+
+
+def _roomy(pipe) -> None:
+    """Let a worker's pipe hold a megabyte rather than 64 KB (Linux): a worker
+    whose pipe is full waits until it is read, and this process reads none
+    while it does its own work (`first`: the data files, 0.6 s at 10,000
+    reports, during which a rendering worker waited 0.39 s; 0.06 s now)."""
+    try:
+        import fcntl
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # not Linux, or a smaller limit set: the default pipe
 
 
 def _exit_reason(code: int | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
+import sys
 import time
 
 import pytest
@@ -131,3 +132,24 @@ def test_a_worker_whose_results_wait_to_be_read_never_holds_another_still(tmp_pa
 
     got = fork_map(job, list(range(8)), jobs=2, least=1, died=lambda x, why: why)
     assert "held still" not in got and "waited" in got and len(got) == 8
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pipe's size is set on Linux only")
+def test_a_worker_goes_on_while_this_process_does_its_own_work(tmp_path):
+    """`first` (the build's data files) reads no worker's results; a worker goes
+    on meanwhile until its pipe is full, and a megabyte's pipe lets it finish here
+    (a 64 KB one held it after six items)."""
+    def job(x: int) -> bytes:
+        if x == 29:
+            (tmp_path / "last").touch()
+        return b"x" * 10_000
+
+    def first() -> None:
+        deadline = time.monotonic() + 20
+        while not (tmp_path / "last").exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        outcome.append((tmp_path / "last").exists())
+
+    outcome: list[bool] = []
+    got = fork_map(job, list(range(30)), jobs=2, least=1, died=lambda x, why: why, first=first)
+    assert outcome == [True] and got == [b"x" * 10_000] * 30

@@ -37,7 +37,7 @@ class CachedReader:
         todo: list[tuple[int, str, str, Path, os.stat_result]] = []
         self.store.rows()  # read here, before workers are forked, who must not use the database
         for i, (kind, path) in enumerate(files):
-            rel = path.relative_to(root).as_posix()
+            rel = f"content/{kind}/{path.name}"  # as load.content_files made it: cheaper than relative_to
             try:
                 st = os.stat(path)
             except OSError as exc:

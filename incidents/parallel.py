@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import mmap
 import multiprocessing
 import os
 import pickle
@@ -99,18 +100,14 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
     def listen(k: int, receive) -> None:
         """Take all that worker k has sent so far."""
         while k not in ended and receive.poll():
-            try:
-                message = receive.recv()
-            except EOFError:
-                message = ("died", None)
-            heard(k, message)
+            heard(k, _received(receive))
 
     def listen_all() -> None:
         """Take what every worker sends until each has ended, from whichever has
         sent: a worker whose pipe is full waits until it is read, so reading one
         worker to its end would hold the others still (the parsing of a build's
         content files went no faster on two workers than on one)."""
-        waiting = {receive: k for k, _, receive in children}
+        waiting = {receive: k for k, _, receive in children if k not in ended}
         while waiting:
             for receive in connection.wait(list(waiting)):
                 listen(waiting[receive], receive)
@@ -126,7 +123,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
     try:
         for k in range(1 if here else 0, jobs):
             receive, send = context.Pipe(duplex=False)
-            _roomy(send)
+            _roomy(send, jobs)
             child = context.Process(target=_work, args=(func, items, taken, chunk, send, receive, os.getpid(),
                                                         doing, k), daemon=True)
             child.start()
@@ -158,19 +155,44 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
     return out
 
 
-PIPE_BYTES = 1 << 20  # Linux's largest pipe for an unprivileged process
+PIPE_BYTES = 1 << 20  # Linux's largest pipe for an unprivileged process, by default
 
 
-def _roomy(pipe) -> None:
-    """Let a worker's pipe hold a megabyte rather than 64 KB (Linux): a worker
-    whose pipe is full waits until it is read, and this process reads none
-    while it does its own work (`first`: the data files, 0.6 s at 10,000
-    reports, during which a rendering worker waited 0.39 s; 0.06 s now)."""
+def _roomy(pipe, jobs: int) -> None:
+    """Let a worker's pipe hold up to a megabyte rather than 64 KB (Linux): a
+    worker whose pipe is full waits until it is read, and this process reads
+    none while it does its own work (`first`: the data files, 0.6 s at 10,000
+    reports, during which a rendering worker waited 0.39 s; 0.06 s now). The
+    workers together take at most a quarter of what a user's pipes may hold
+    (pipe-user-pages-soft: over it, every new pipe of the user's gets 8 KB)."""
+    size = min(PIPE_BYTES, _pipe_limit("pipe-max-size", 1),
+               _pipe_limit("pipe-user-pages-soft", mmap.PAGESIZE) // (4 * jobs))
+    if size <= 1 << 16:
+        return
     try:
         import fcntl
-        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, size)
     except (ImportError, AttributeError, OSError):
-        pass  # not Linux, or a smaller limit set: the default pipe
+        pass  # not Linux, or not allowed: the pipe as it is
+
+
+def _pipe_limit(name: str, unit: int) -> int:
+    """A limit of Linux's on pipes, in bytes (0 for none is no limit); none known elsewhere."""
+    try:
+        with open(f"/proc/sys/fs/{name}") as f:
+            value = int(f.read()) * unit
+    except (OSError, ValueError):
+        return PIPE_BYTES
+    return value or PIPE_BYTES
+
+
+def _received(receive):
+    """The next message from a worker; ("died", None) when its pipe closed
+    before a message or within one (a worker killed while it sent)."""
+    try:
+        return receive.recv()
+    except (EOFError, OSError):
+        return ("died", None)
 
 
 def _exit_reason(code: int | None) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
-import sys
 import time
 
 import pytest
@@ -15,7 +14,7 @@ from conftest import report
 from incidents import reuse
 from incidents.build import build
 from incidents.errors import ContentError
-from incidents.parallel import WorkerError, _take, fork_map
+from incidents.parallel import PIPE_BYTES, WorkerError, _received, _take, fork_map
 
 
 def segfault() -> None:
@@ -107,11 +106,12 @@ def test_a_file_whose_parsing_kills_the_worker_is_an_error_with_its_path(make_si
 
 
 def test_a_worker_whose_results_wait_to_be_read_never_holds_another_still(tmp_path):
-    """A pipe holds 64 KB: a worker that has sent more waits until this process
-    reads it. Reading the workers one after the other, each to its end, held
-    the second still while the first worked (two parsing workers went no faster
-    than one). Here the worker forked first waits for the other to reach its
-    second item, which it can only do once its first, large, result is read."""
+    """A worker that has sent more than its pipe holds (64 KB by default, a
+    megabyte as fork_map makes it on Linux) waits until this process reads it.
+    Reading the workers one after the other, each to its end, held the second
+    still while the first worked (two parsing workers went no faster than one).
+    Here the worker forked first waits for the other to reach its second item,
+    which it can only do once its first result, larger than any pipe, is read."""
     def job(x: int):
         deadline = time.monotonic() + 20
         me = tmp_path / f"worker-{os.getpid()}"
@@ -123,7 +123,7 @@ def test_a_worker_whose_results_wait_to_be_read_never_holds_another_still(tmp_pa
             time.sleep(0.005)
         first = min(int(p.name.split("-")[1]) for p in tmp_path.glob("worker-*"))
         if os.getpid() != first:
-            return b"x" * 1_000_000  # more than the pipe holds
+            return b"x" * (4 * PIPE_BYTES)  # more than the pipe holds
         while not (tmp_path / "reached").exists():
             if time.monotonic() > deadline:
                 return "held still"
@@ -134,7 +134,21 @@ def test_a_worker_whose_results_wait_to_be_read_never_holds_another_still(tmp_pa
     assert "held still" not in got and "waited" in got and len(got) == 8
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pipe's size is set on Linux only")
+def pipes_grow() -> bool:
+    """Whether this system lets a pipe hold a megabyte (Linux, within its limits)."""
+    try:
+        import fcntl
+        read, write = os.pipe()
+        try:
+            return fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, PIPE_BYTES) >= PIPE_BYTES
+        finally:
+            os.close(read)
+            os.close(write)
+    except (ImportError, AttributeError, OSError):
+        return False
+
+
+@pytest.mark.skipif(not pipes_grow(), reason="a pipe's size is set on Linux only, within its limits")
 def test_a_worker_goes_on_while_this_process_does_its_own_work(tmp_path):
     """`first` (the build's data files) reads no worker's results; a worker goes
     on meanwhile until its pipe is full, and a megabyte's pipe lets it finish here
@@ -153,3 +167,18 @@ def test_a_worker_goes_on_while_this_process_does_its_own_work(tmp_path):
     outcome: list[bool] = []
     got = fork_map(job, list(range(30)), jobs=2, least=1, died=lambda x, why: why, first=first)
     assert outcome == [True] and got == [b"x" * 10_000] * 30
+
+
+def test_a_worker_killed_while_it_sends_has_died():
+    """A pipe that closes within a message (a worker killed by the system while
+    it sent a large result) is a worker that died, as one that closes between
+    messages is: its item gets died()'s result, never an error of the pipe's."""
+    import multiprocessing
+    import struct
+    receive, send = multiprocessing.Pipe(duplex=False)
+    os.write(send.fileno(), struct.pack("!i", 1000) + b"only part of it")
+    send.close()
+    assert _received(receive) == ("died", None)
+    receive, send = multiprocessing.Pipe(duplex=False)
+    send.close()
+    assert _received(receive) == ("died", None)

@@ -428,9 +428,9 @@ def test_a_list_that_fails_while_pagefind_indexes_leaves_the_output_as_it_was(co
     stays as it was, and the next good build is a clean build's."""
     real, ended = incidents.search.index.index_shards, []
 
-    def slow(site, shards):  # still indexing when the list fails
+    def slow(site, shards, sent=None):  # still indexing when the list fails
         time.sleep(0.5)
-        real(site, shards)
+        real(site, shards, sent)
         ended.append(True)
 
     monkeypatch.setattr(incidents.search.index, "index_shards", slow)

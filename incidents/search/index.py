@@ -34,7 +34,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..content.link import Archive
 from .pagefindfiles import HASHED, used_files
-from .pagefindservice import VERSION, pagefind_binary, write_index
+from .pagefindservice import VERSION, pagefind_binary, request, write_index
 from ..parallel import cores
 from ..site.urls import actor_path, event_path, output_file, place_path, report_path
 from ..site.write import Output
@@ -247,14 +247,18 @@ def update_index(output: Output, shards: list[Shard], indexed: dict[str, bytes],
 
 
 def index_meanwhile(output: Output, shards: list[Shard], indexed: dict[str, bytes],
-                    last: dict[str, tuple[bytes, tuple[str, ...]]]
+                    last: dict[str, tuple[bytes, tuple[str, ...]]], early: bool = False
                     ) -> Callable[..., tuple[dict[str, tuple[bytes, tuple[str, ...]]], int]]:
     """update_index in two halves: Pagefind starts on the stale shards in a
     thread of its own, and the function returned waits for it and records what
     it wrote (update_index's answer). Meanwhile this thread may write other
     files of the site, not the shards' pages or anything under pagefind/, and
     must call the function returned, even when it fails (with abandon=True:
-    so that no Pagefind writes into the site after the build has ended)."""
+    so that no Pagefind writes into the site after the build has ended).
+    `early`: what Pagefind is sent is made here, before the thread starts (an
+    edit's few shards: made beside this thread's Python, it took five times as
+    long; a full build's shards are made one by one in their threads, not all
+    held at once)."""
     keys = {s.name: shard_key(s, indexed) for s in shards}
     nested = ("pagefind/shards/", LISTING)
     done: dict[str, tuple[bytes, tuple[str, ...]]] = {}
@@ -276,9 +280,11 @@ def index_meanwhile(output: Output, shards: list[Shard], indexed: dict[str, byte
             output.seed(rel)
     failed: list[BaseException] = []
 
+    sent = {s.name: request(output.twin, s.files, output.twin / s.folder) for s in stale} if early else {}
+
     def run() -> None:
         try:
-            index_shards(output.twin, stale)
+            index_shards(output.twin, stale, sent)
         except BaseException as exc:  # noqa: BLE001 - raised again by finish(), in the build's thread
             failed.append(exc)
 
@@ -318,14 +324,17 @@ def index_meanwhile(output: Output, shards: list[Shard], indexed: dict[str, byte
     return finish
 
 
-def index_shards(site: Path, shards: Iterable[Shard]) -> None:
+def index_shards(site: Path, shards: Iterable[Shard], sent: dict[str, bytes] | None = None) -> None:
     """Write each shard's index into `site`, several Pagefind runs at a time, each
     given its shard's pages in the shard's order (pagefindservice.py): the same
-    pages give the same index on any file system."""
+    pages give the same index on any file system. `sent`: what some shards'
+    runs are sent, made already (pagefindservice.request)."""
     binary = pagefind_binary()
     todo = list(shards)
+    sent = sent or {}
     with ThreadPoolExecutor(max_workers=max(1, min(cores(), len(todo)))) as pool:
-        failures = [f for f in pool.map(lambda s: write_index(binary, site, s.files, site / s.folder), todo) if f]
+        failures = [f for f in pool.map(lambda s: write_index(binary, site, s.files, site / s.folder,
+                                                              sent.pop(s.name, None)), todo) if f]
     if failures:
         raise BuildError(failures[0])
 

@@ -70,9 +70,10 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "page
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
-def write_index(binary: Path, site: Path, files: Sequence[str], output: Path) -> str | None:
-    """Index the pages `files` of `site` (paths under it), in that order, into `output`.
-    None, or what went wrong, in a sentence."""
+def write_index(binary: Path, site: Path, files: Sequence[str], output: Path, sent: bytes | None = None
+                ) -> str | None:
+    """Index the pages `files` of `site` (paths under it), in that order, into `output`
+    (`sent`: their request(), made already). None, or what went wrong, in a sentence."""
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -85,7 +86,7 @@ def write_index(binary: Path, site: Path, files: Sequence[str], output: Path) ->
         timer.daemon = True
         timer.start()
         try:
-            answer = _converse(process, site, files, output)
+            answer = _converse(process, request(site, files, output) if sent is None else sent, files)
         finally:
             timer.cancel()
             try:
@@ -119,21 +120,31 @@ def _why(lines: list[str]) -> str:
     return lines[-1] if lines else ""
 
 
-def _converse(process: subprocess.Popen, site: Path, files: Sequence[str], output: Path) -> str | None:
-    """Send the pages and ask for the index: None once written, else why not ("" if Pagefind just ended)."""
-    assert process.stdin is not None and process.stdout is not None
+def request(site: Path, files: Sequence[str], output: Path) -> bytes:
+    """Every message Pagefind is sent to index the pages `files` of `site` into
+    `output`, encoded. Made in one piece and written in one: the system call
+    waits for Pagefind without the GIL, where a write a message needed it back
+    for each page; and made before the thread that runs Pagefind starts, where
+    the build's own thread, busy with Python meanwhile, would slow its making
+    (900 pages: 0.06 s alone, 0.19-0.47 s beside)."""
     messages = [{"type": "NewIndex", "config": None}]
     messages += [{"type": "AddFile", "index_id": 0, "file_path": rel, "url": None,
                   "file_contents": (site / rel).read_bytes().decode("utf-8")} for rel in files]
     messages.append({"type": "WriteFiles", "index_id": 0, "output_path": str(output)})
+    return b"".join(base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode()) + b","
+                    for number, payload in enumerate(messages))
+
+
+def _converse(process: subprocess.Popen, data: bytes, files: Sequence[str]) -> str | None:
+    """Send the pages and ask for the index: None once written, else why not ("" if Pagefind just ended)."""
+    assert process.stdin is not None and process.stdout is not None
+    last = len(files) + 1  # the number of the last message: WriteFiles
     try:
-        for number, payload in enumerate(messages):
-            process.stdin.write(base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode())
-                                + b",")
+        process.stdin.write(data)
         process.stdin.flush()
     except OSError:
         return ""  # it ended: its exit status and error output tell why
-    last, pending = len(messages) - 1, b""
+    pending = b""
     while chunk := process.stdout.read1(1 << 16):
         *answers, pending = (pending + chunk).split(b",")
         for raw in answers:

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from . import HOME
 from .affected import in_every_language
 from .cache import LastBuild, Stamp, Store
 from .content.lint import lint
 from .content.load import load
 from .errors import ContentError, Problem
-from .inputs import HOME, same_unread
+from .inputs import same_unread
 from .parallel import fork_map, give_back_memory
 from .reuse import CachedReader, plan, stale_rows
 from .search.index import index_meanwhile, indexed_digest, plan_shards, update_index

@@ -1,5 +1,6 @@
 """What a visitor pays for search: bytes over the wire before the first
-keystroke on /search/, and for the first results of a query.
+keystroke on /search/, for the first results of a query, and then for its
+results in every year (the button a sharded index shows).
 
     .venv/bin/python bench/search_bytes.py [--reports 10000] [--query Wagner]
     .venv/bin/python bench/search_bytes.py --corpus DIR [--site DIR]
@@ -66,9 +67,19 @@ def measure(browser, served: Path, query: str, path: str = "/") -> dict:
         results, results_n = total(seen[first:])
         shown = page.locator("#search-results li").count()
         status = page.locator("#search-status").inner_text()
+        # A sharded index searches the latest years first; the button asks the others.
+        every, every_n = 0, 0
+        older = page.locator("#search-older")
+        if older.is_visible():
+            then = len(seen)
+            older.click()
+            expect(older).to_be_hidden()
+            expect(page.locator("#search-status")).to_contain_text("result", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            every, every_n = total(seen[then:])
         context.close()
     return {"before": before, "before_requests": before_n, "results": results, "results_requests": results_n,
-            "shown": shown, "status": status}
+            "shown": shown, "status": status, "every": every, "every_requests": every_n}
 
 
 def corpus_query(root: Path) -> str:
@@ -127,12 +138,14 @@ def main() -> None:
             print(f"{name}: {row['status']}", file=sys.stderr)
         browser.close()
     print("\nSearch cost for a visitor (empty cache, bytes as received):\n")
-    print("| archive | pages | index on disk | build s | before first keystroke | first results |")
-    print("|---|---|---|---|---|---|")
+    print("| archive | pages | index on disk | build s | before first keystroke | first results | every year |")
+    print("|---|---|---|---|---|---|---|")
     for name, pages, index, took, r in rows:
         print(f"| {name} | {pages:,} | {index / 1024:,.0f} KiB | {took:.1f} | "
               f"{r['before'] / 1024:,.1f} KiB in {r['before_requests']} requests | "
-              f"{r['results'] / 1024:,.1f} KiB in {r['results_requests']} requests ({r['shown']} shown) |")
+              f"{r['results'] / 1024:,.1f} KiB in {r['results_requests']} requests ({r['shown']} shown) | "
+              + (f"then {r['every'] / 1024:,.1f} KiB in {r['every_requests']} requests |" if r["every_requests"]
+                 else "(one index) |"))
 
 
 if __name__ == "__main__":

@@ -101,7 +101,8 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     state, note = git_state(root)
     if note:
         result.notes.append(note)
-    if (same and last.git == state and output.out_known and unchanged(root, last, site_file, static)
+    # The content files are looked at first: meanwhile the output is checked (write.Output).
+    if (same and last.git == state and unchanged(root, last, site_file, static) and output.out_known
             and output.out_exact() and same_unread(root, last)):
         result.unchanged, result.files, result.warnings = True, len(output.current), list(last.warnings)
         result.listed = output.listed

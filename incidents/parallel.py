@@ -17,6 +17,7 @@ import pickle
 import signal
 import sys
 import traceback
+import weakref
 from collections.abc import Callable, Sequence
 from multiprocessing import connection
 from typing import TypeVar
@@ -153,6 +154,68 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None
         for i, result in zip(again, fork_map(func, [items[i] for i in again], jobs, least, died)):
             out[i] = result
     return out
+
+
+class Later:
+    """Functions run one after the other in a forked process while this one
+    goes on (the output's files checked against the disk while the content is
+    read back: the two need different cores, not each other). result(i) waits
+    for the i-th; where fork is missing, or the process failed or died, it is
+    run here when asked. A Later nobody waits for is killed when let go."""
+
+    def __init__(self, funcs: Sequence[Callable[[], object]], fork: bool = True):
+        self._funcs = list(funcs)
+        self._results: list = []
+        self._receive = None
+        if not (fork and can_fork() and self._funcs):
+            return
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_later, args=(self._funcs, send, receive, os.getpid()), daemon=True)
+        child.start()
+        send.close()
+        self._receive = receive
+        self._stop = weakref.finalize(self, _stop_later, child, receive, os.getpid())
+
+    def result(self, i: int):
+        while len(self._results) <= i and self._receive is not None:
+            status, value = _received(self._receive)
+            if status != "ok":  # failed or died: the rest are run here
+                self.cancel()
+                break
+            self._results.append(value)
+            if len(self._results) == len(self._funcs):
+                self.cancel()  # all sent: it is ending
+        return self._results[i] if i < len(self._results) else self._funcs[i]()
+
+    def cancel(self) -> None:
+        """Stop the process (what it has not sent is run here, if asked)."""
+        if self._receive is not None:
+            self._receive = None
+            self._stop()
+
+
+def _later(funcs, send, receive, parent: int) -> None:
+    receive.close()
+    _die_with(parent)
+    gc.disable()  # a short life: a collection would only copy the parent's pages
+    try:
+        for func in funcs:
+            send.send(("ok", func()))
+    except BaseException:  # noqa: BLE001 - the parent runs it again, and sees the error itself
+        pass
+    finally:
+        send.close()
+        os._exit(0)
+
+
+def _stop_later(child, receive, parent: int) -> None:
+    if os.getpid() != parent:
+        return  # a worker forked since: the process is not its child
+    if child.is_alive():
+        child.kill()
+    child.join()
+    receive.close()
 
 
 PIPE_BYTES = 1 << 20  # Linux's largest pipe for an unprivileged process, by default

@@ -24,6 +24,8 @@ from sitecheck import tree_digest
 from incidents.build import build
 from incidents.cache import RACY_NS
 from incidents.sample import write_sample
+from incidents.parallel import Later
+from incidents.site import write
 from incidents.site.write import Output
 
 GONE = "reports/a-report-deleted-later/index.html"
@@ -60,6 +62,10 @@ def clean_tree(tmp_path_factory) -> dict[str, str]:
 
 def twin_files(cache: Path) -> list[Path]:
     return sorted(p for p in (cache / "site").rglob("*") if p.is_file())
+
+
+def out_files(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*") if p.is_file())
 
 
 def some(files: list[Path]) -> list[Path]:
@@ -156,6 +162,8 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "the database a folder": lambda cache, out: ((cache / "state.sqlite").unlink(),
                                                  (cache / "state.sqlite").mkdir()),
     "a file put in the output by hand": lambda cache, out: (out / "reports/stray.html").write_text("stray"),
+    "output files cut short": lambda cache, out: [os.truncate(p, p.stat().st_size // 2) for p in some(out_files(out))],
+    "output files deleted": lambda cache, out: [p.unlink() for p in some(out_files(out))],
     "the cache deleted": lambda cache, out: shutil.rmtree(cache),
     "a folder of the twin a link to the output's": lambda cache, out: linked_to_output(cache, out, FOLDER),
     "a file of the twin a link to the output's": lambda cache, out: linked_to_output(cache, out, f"{FOLDER}/index.html"),
@@ -179,6 +187,23 @@ def test_after_any_damage_the_next_build_is_a_clean_build(damage, tmp_path, clea
     edit_another(root)
     build(root, out)
     assert not (out / GONE).exists()
+
+
+# Damage to the files the records speak of, found by checks made in a process of
+# their own (write.Output: for sites of CHECK_APART files or more).
+APART = ["twin touched", "twin cut short", "twin files deleted", "twin deleted", "output files cut short",
+         "output files deleted", "cache and output restored from a tar file",
+         "a file of the twin a link to the output's"]
+
+
+@pytest.mark.parametrize("damage", APART)
+def test_after_damage_found_by_checks_made_apart_the_next_build_is_a_clean_build(damage, tmp_path, clean_tree,
+                                                                                 monkeypatch):
+    monkeypatch.setattr(write, "CHECK_APART", 0)
+    forked = []
+    monkeypatch.setattr(write, "Later", lambda funcs, fork: forked.append(fork) or Later(funcs, fork))
+    test_after_any_damage_the_next_build_is_a_clean_build(damage, tmp_path, clean_tree)
+    assert forked and all(forked)
 
 
 @pytest.mark.parametrize("damage", ["garbage inside the database", "parsed files that do not unpickle",

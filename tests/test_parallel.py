@@ -14,7 +14,7 @@ from conftest import report
 from incidents import reuse
 from incidents.build import build
 from incidents.errors import ContentError
-from incidents.parallel import PIPE_BYTES, WorkerError, _received, _take, fork_map
+from incidents.parallel import PIPE_BYTES, Later, WorkerError, _received, _take, fork_map
 
 
 def segfault() -> None:
@@ -182,3 +182,72 @@ def test_a_worker_killed_while_it_sends_has_died():
     receive, send = multiprocessing.Pipe(duplex=False)
     send.close()
     assert _received(receive) == ("died", None)
+
+
+# A Later: functions run in a process of their own while this one goes on.
+
+def where(here: int) -> str:
+    return "here" if os.getpid() == here else "apart"
+
+
+def test_a_later_runs_its_functions_apart_in_order_and_gives_each_result():
+    here = os.getpid()
+    later = Later([lambda: (where(here), 1), lambda: (where(here), 2)])
+    assert later.result(1) == ("apart", 2) and later.result(0) == ("apart", 1)
+
+
+def test_a_later_told_not_to_fork_runs_them_here_when_asked():
+    here = os.getpid()
+    assert Later([lambda: where(here)], fork=False).result(0) == "here"
+
+
+def raise_apart(here: int) -> str:
+    if os.getpid() != here:
+        raise OSError("only over there")
+    return "here"
+
+
+def die_apart(here: int) -> str:
+    if os.getpid() != here:
+        segfault()
+    return "here"
+
+
+@pytest.mark.parametrize("fails", [raise_apart, die_apart])
+def test_a_function_that_fails_or_dies_apart_is_run_here_and_so_are_those_after_it(fails):
+    here = os.getpid()
+    later = Later([lambda: where(here), lambda: fails(here), lambda: where(here)])
+    assert [later.result(i) for i in range(3)] == ["apart", "here", "here"]
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_later_cancelled_or_let_go_leaves_no_process_behind(tmp_path):
+    pidfile = tmp_path / "pid"
+    here = os.getpid()
+
+    def slow() -> str:
+        if os.getpid() != here:
+            pidfile.write_text(str(os.getpid()))
+            time.sleep(60)
+        return where(here)
+
+    for end in ("cancel", "let go"):
+        pidfile.unlink(missing_ok=True)
+        later = Later([slow])
+        deadline = time.monotonic() + 20
+        while not pidfile.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        pid = int(pidfile.read_text())
+        started = time.monotonic()
+        if end == "cancel":
+            later.cancel()
+            assert later.result(0) == "here"  # what it had not sent, run here
+        del later
+        assert gone(pid) and time.monotonic() - started < 10, end

@@ -21,6 +21,8 @@ from sitecheck import tree_digest
 
 from incidents.content.link import link
 from incidents.content.load import load
+from incidents.search import pagefindservice
+from incidents.search.pagefindservice import indexed_part, pagefind_binary, write_index
 
 
 def build(root: Path, out: Path, *options: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -296,3 +298,40 @@ def test_a_missing_or_failing_pagefind_leaves_the_last_good_site(tmp_path, binar
     assert message in done.stderr and "Traceback" not in done.stderr
     assert tree_digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.cache", "out"]
+
+
+@pytest.mark.parametrize("site", ["shipped_build", "sample_build"])
+def test_pagefind_given_each_page_s_indexed_part_writes_the_index_it_writes_from_whole_pages(site, request,
+                                                                                             tmp_path, monkeypatch):
+    built = request.getfixturevalue(site)
+    files = sorted(p.relative_to(built).as_posix() for p in built.rglob("index.html")
+                   if "data-pagefind-body" in p.read_text())
+    pages = [(built / rel).read_text() for rel in files]
+    assert files and all(len(indexed_part(html)) < len(html) - 1000 for html in pages)  # each one cut
+    assert write_index(pagefind_binary(), built, files, tmp_path / "part") is None
+    monkeypatch.setattr(pagefindservice, "indexed_part", lambda html: html)
+    assert write_index(pagefind_binary(), built, files, tmp_path / "whole") is None
+    assert tree_digest(tmp_path / "part") == tree_digest(tmp_path / "whole")
+
+
+PAGE = ('<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<title>Abeibara</title>\n{head}</head>\n'
+        '<body>\n<header>{header}</header>\n{main}\n<footer>site</footer>\n</body>\n</html>\n')
+MAIN = '<main id="main" data-pagefind-body>\n<h1>Abeibara</h1>\n<p>Text.</p>\n</main>'
+
+
+def test_the_indexed_part_is_the_language_the_title_and_the_main_element():
+    assert indexed_part(PAGE.format(head="<link rel=icon>\n", header="menu", main=MAIN)) == (
+        f'<!DOCTYPE html>\n<html lang="fr">\n<head><title>Abeibara</title></head><body>{MAIN}</body></html>')
+
+
+@pytest.mark.parametrize("head, header, main", [
+    ('<meta data-pagefind-meta="image[content]" content="/a.png">', "", MAIN),  # read outside the main element
+    ("", '<span data-pagefind-filter="kind">Event</span>', MAIN),
+    ("", "", MAIN.replace("<main id=\"main\" data-pagefind-body>", "<main id=\"main\">").replace(
+        "<h1>", "<div data-pagefind-body><h1>").replace("</main>", "</div></main>")),  # the body elsewhere
+    ("", "", "<main>text</main>"),  # no body marked: Pagefind reads the whole page
+    ("", "", MAIN + "\n<main hidden>more</main>"),
+])
+def test_a_page_that_marks_anything_else_for_pagefind_is_given_whole(head, header, main):
+    html = PAGE.format(head=head, header=header, main=main)
+    assert indexed_part(html) == html

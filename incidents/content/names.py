@@ -19,9 +19,13 @@ def fold(name: str) -> str:
 def slugify(text: str) -> str:
     """ASCII, lowercase, hyphens: "Gao–Algeria road" → "gao-algeria-road".
     Kept: a build slugs each actor's and place's names once per report naming them."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if not text.isascii():  # ASCII is its own decomposition, with no accents to drop
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def unique_slug(slug: str, taken: set[str]) -> str:

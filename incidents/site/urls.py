@@ -130,6 +130,8 @@ def row_anchors(kind: str, rows: list[list[str]], report: str) -> tuple[str, ...
     So one claim has one id on every page that lists it, and a claim added,
     removed or moved elsewhere changes no other id; two identical rows of one
     report get -2, -3."""
+    if not rows:
+        return ()
     tag = hashlib.blake2b(report.encode("utf-8"), digest_size=4).hexdigest()
     taken: set[str] = set()
     out = []

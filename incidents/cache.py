@@ -24,6 +24,7 @@ import pickle
 import shutil
 import sqlite3
 import sys
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -80,7 +81,6 @@ class LastBuild:
     inputs: dict[str, Input]          # content file → as read
     site_file: Input                  # site.yaml, as read
     paths: tuple[str, ...]            # the site's pages
-    shards: dict[str, tuple[bytes, tuple[str, ...]]]  # search shard → (search.index.shard_key, its files)
     static: dict[str, bytes]          # static file → digest
     counts: tuple[int, int]           # reports, events
     warnings: tuple[Problem, ...]
@@ -91,7 +91,8 @@ class LastBuild:
 # What each named record holds; one of another type is as good as absent.
 RECORD_TYPES: dict[str, type | tuple[type, ...]] = {
     "key": str, "last": LastBuild, "out": dict, "twin": dict, "static": dict,
-    "lint": dict, "indexed": dict, "history": object}
+    "lint": dict, "indexed": dict, "history": object,
+    "shards": dict}  # search shard → (search.index.shard_key, its files)
 
 
 class CacheDamaged(Exception):
@@ -162,12 +163,18 @@ class Store:
 
     def put_record(self, name: str, value) -> None:
         if name in _MANIFESTS:  # plain values, readable by any version (see DISK)
-            files, folders = value
-            value = {"files": {rel: (stamp.digest, stamp.size, stamp.mtime) for rel, stamp in files.items()},
-                     "folders": dict(folders)}
+            value = _plain(*value)
         with self.reading():
             self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)",
                              (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def rename_record(self, source: str, target: str) -> None:
+        """Make the record `source` the record `target`, its bytes left where they
+        are (the output's manifest, when the output the last build left is the
+        twin now: at 10,000 reports, made again, it took 0.13 s)."""
+        with self.reading():
+            self._db.execute("DELETE FROM records WHERE name = ?", (target,))
+            self._db.execute("UPDATE records SET name = ? WHERE name = ?", (target, source))
 
     # the data files' lines (site/data.py), a row each ------------------------------
     def lines(self, kind: str) -> Iterator[tuple[str, str]]:
@@ -284,19 +291,52 @@ def _unpickled(blob: bytes | None, rel: str, folder: Path):
     return value
 
 
+DIGEST = 16  # bytes of a digest()
+
+
+def _plain(files: Manifest, folders: Folders) -> dict:
+    """A manifest and its folders' times as plain values: the files' names
+    joined by NUL (which no name holds), their digests end to end, their sizes
+    and times as 8-byte integers. At 10,000 reports (59,000 files) made and
+    pickled in a fifth of the time a tuple per file took, and read back in
+    half of it."""
+    stamps = list(files.values())
+    return {"names": "\0".join(files), "digests": b"".join([s.digest for s in stamps]),
+            "sizes": _numbers([s.size for s in stamps]), "mtimes": _numbers([s.mtime for s in stamps]),
+            "folders": dict(folders)}
+
+
+def _numbers(values: list[int]) -> bytes:
+    """Integers as 8 bytes each, little-endian (a cache may move to another machine)."""
+    numbers = array("q", values)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tobytes()
+
+
 def _disk(value) -> tuple[Manifest, Folders] | None:
-    """What a folder holds (a manifest and its folders' times) from its plain form,
-    or None if it is not that: both come from one record, so that one is never
-    trusted without the other."""
-    if not (isinstance(value, dict) and isinstance(value.get("files"), dict)
-            and isinstance(value.get("folders"), dict)):
+    """What a folder holds (a manifest and its folders' times) from its plain form
+    (_plain), or None if it is not that: both come from one record, so that one
+    is never trusted without the other."""
+    if not (isinstance(value, dict) and isinstance(value.get("names"), str) and isinstance(value.get("folders"), dict)
+            and all(isinstance(value.get(k), bytes) for k in ("digests", "sizes", "mtimes"))):
         return None
-    files = {}
-    for rel, stamp in value["files"].items():
-        if not (isinstance(rel, str) and isinstance(stamp, tuple) and len(stamp) == 3
-                and isinstance(stamp[0], bytes) and isinstance(stamp[1], int) and isinstance(stamp[2], int)):
-            return None
-        files[rel] = Stamp(*stamp)
+    names = value["names"].split("\0") if value["names"] else []
+    sizes, mtimes, digests = array("q"), array("q"), value["digests"]
+    try:
+        sizes.frombytes(value["sizes"])
+        mtimes.frombytes(value["mtimes"])
+    except ValueError:  # not a whole number of integers
+        return None
+    if sys.byteorder == "big":
+        sizes.byteswap()
+        mtimes.byteswap()
+    if not len(names) == len(sizes) == len(mtimes) == len(digests) // DIGEST or len(digests) % DIGEST:
+        return None
+    files = {rel: Stamp(digests[i:i + DIGEST], size, mtime)
+             for rel, i, size, mtime in zip(names, range(0, len(digests), DIGEST), sizes, mtimes)}
+    if len(files) != len(names):  # a name twice
+        return None
     for rel, times in value["folders"].items():
         if not (isinstance(rel, str) and isinstance(times, tuple) and len(times) == 3
                 and all(isinstance(t, int) for t in times)):

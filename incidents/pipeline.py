@@ -99,7 +99,7 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     step("twin")
     shard_files = {f for s in shards for f in s.files}
     alone = len(todo) * FORK_SHARE < len(paths)
-    last_shards = last.shards if last and same else {}
+    last_shards = (store.record("shards") or {}) if last and same else {}
 
     def rendered(rels: list[str]) -> None:
         for file, stamp, read in _render(root, renderer, rels, output, shard_files, alone=alone):
@@ -142,33 +142,39 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         # content is a gigabyte).
         for kind, (made, keep) in renderer.data.changes().items():
             store.put_lines(kind, made, keep)
-        record = LastBuild(options, theme, content.site, reader.inputs, site_file, tuple(paths), {},
+        record = LastBuild(options, theme, content.site, reader.inputs, site_file, tuple(paths),
                            {rel: stamp.digest for rel, (_, stamp) in static.items()}, (result.reports, result.events),
                            tuple(result.warnings), scanned, state)
         touched = reader.touched
         del renderer, archive, content, reader
         store.forget_items()
         give_back_memory()
+        # What the next build needs and Pagefind does not change: recorded (not yet
+        # committed) while an edit's Pagefind runs, where this thread would wait.
+        store.put_record("last", record)
+        store.put_record("static", {str(path): stamp for path, stamp in static.values()})
+        store.put_record("lint", pairs)
+        store.put_record("history", history)
+        store.put_record("indexed", {f: indexed[f] for s in shards for f in s.files})
+        store.keep_parsed({(rel, i.sha) for rel, i in record.inputs.items()}, touched)
     except BaseException:
         if finish_index is not None:
             finish_index(abandon=True)  # no Pagefind left writing into the twin
         raise
+    indexes: dict = {}
     if search:
         if finish_index is None:
-            made, result.indexed = update_index(output, shards, indexed, last_shards)
+            indexes, result.indexed = update_index(output, shards, indexed, last_shards)
         else:
-            made, result.indexed = finish_index()
-        record = replace(record, shards=made)
+            indexes, result.indexed = finish_index()
         step("search")
     output.finish()
-    store.put_record("last", record)
+    store.put_record("shards", indexes)
+    if output.twin_was_out:  # recorded already: the last build's output is the twin now
+        store.rename_record("out", "twin")
+    else:
+        store.put_record("twin", (output.twin_files, output.twin_folders))
     store.put_record("out", (output.current, output.out_folders))
-    store.put_record("twin", (output.twin_files, output.twin_folders))
-    store.put_record("static", {str(path): stamp for path, stamp in static.values()})
-    store.put_record("lint", pairs)
-    store.put_record("history", history)
-    store.put_record("indexed", {f: indexed[f] for s in shards for f in s.files})
-    store.keep_parsed({(rel, i.sha) for rel, i in record.inputs.items()}, touched)
     store.commit()
     result.files = len(output.current)
     step("write")

@@ -7,6 +7,7 @@ of warning, never a failed build; a deleted report never comes back."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import sqlite3
 import subprocess
@@ -22,7 +23,7 @@ from conftest import ROOT
 from sitecheck import tree_digest
 
 from incidents.build import build
-from incidents.cache import RACY_NS
+from incidents.cache import RACY_NS, Stamp, Store, code_key, digest
 from incidents.sample import write_sample
 from incidents.parallel import Later
 from incidents.site import write
@@ -482,3 +483,51 @@ def test_a_folder_too_deep_to_be_read_in_the_twin_is_said_and_the_site_left_as_i
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert done.stderr.startswith(f"error: {cache / 'site'}/{'d' * 200}/") and "cannot be read" in done.stderr
     assert tree_digest(out) == before
+
+
+# The records of what the output and the twin hold (cache.py: "out", "twin").
+
+def test_a_folder_s_record_reads_back_as_written_and_anything_else_as_absent(tmp_path):
+    store = Store(tmp_path / "cache", code_key())
+    files = {"index.html": Stamp(digest(b"a"), 1, 1_733_000_000_123_456_789),
+             "reports/mopti/cite.json": Stamp(digest(b"b"), 2, -3), "été/x y.html": Stamp(digest(b""), 0, 0)}
+    folders = {"": (1, 2, 3), "reports": (4, 5, 6)}
+    for value in [(files, folders), ({}, {}), ({"a": files["index.html"]}, {})]:
+        store.put_record("out", value)
+        assert store.record("out") == value
+    store.put_record("out", (files, folders))
+    plain = pickle.loads(store._db.execute("SELECT value FROM records WHERE name = 'out'").fetchone()[0])
+    for broken in [{"files": {rel: (s.digest, s.size, s.mtime) for rel, s in files.items()}, "folders": folders},
+                   {**plain, "sizes": plain["sizes"][:-1]}, {**plain, "digests": plain["digests"][:-16]},
+                   {**plain, "names": plain["names"] + "\0more"}, {**plain, "mtimes": "not bytes"},
+                   {**plain, "names": "a\0a\0a"}, {**plain, "folders": {"": (1, 2)}}, [plain]]:
+        store._db.execute("UPDATE records SET value = ? WHERE name = 'out'", (pickle.dumps(broken),))
+        assert store.record("out") is None, broken
+    store.close()
+
+
+def recorded(cache: Path, name: str):
+    store = Store(cache, code_key())
+    try:
+        return store.record(name)
+    finally:
+        store.close()
+
+
+def test_the_output_a_build_found_as_recorded_is_the_next_twin_as_recorded(tmp_path):
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    build(root, out)
+    first = recorded(cache, "out")
+    edit_another(root)
+    build(root, out)
+    assert recorded(cache, "twin") == first and recorded(cache, "out") != first
+    # An output that is not as recorded: the twin's record says what was found there.
+    cut = out / "reports/moura-killings-humangle/index.html"
+    os.truncate(cut, cut.stat().st_size // 2)
+    edit_another(root)
+    build(root, out)
+    twin, _ = recorded(cache, "twin")
+    assert twin and "reports/moura-killings-humangle/index.html" not in twin
+    for rel, stamp in twin.items():
+        st = (cache / "site" / rel).stat()
+        assert (st.st_size, st.st_mtime_ns) == (stamp.size, stamp.mtime)

@@ -80,9 +80,13 @@ class Output:
         self._swap = cache / "swap"
         self._recover()
         out_files, self.out_folders = out_record or (None, {})
-        self._out_files = out_files
+        self._out_files, self._out_record_folders = out_files, self.out_folders
         self._current: Manifest | None = None
         self._out_known = False
+        self._as_recorded = False  # the output holds just what its record says
+        # Whether finish() made the twin the output that the record "out" describes,
+        # as recorded: then that record is the twin's.
+        self.twin_was_out = False
         self._twin_record = twin_record
         # Both records checked against the disk in a process of its own, while this
         # one reads the content back (0.3 s of a one-report edit at 10,000 reports).
@@ -103,7 +107,9 @@ class Output:
     def current(self) -> Manifest:
         """What the output holds, as recorded: the recorded files the disk agrees with."""
         if self._current is None:
-            self._current = _agreed(self._out_files or {}, self._checks.result(0))
+            changes = self._checks.result(0)
+            self._current = _agreed(self._out_files or {}, changes)
+            self._as_recorded = self._out_files is not None and not changes
             # Whether every file of the output is recorded: if not, the twin it becomes
             # holds files nobody knows of, and the next build must look for them.
             self._out_known = self._out_files is not None and len(self._current) == len(self._out_files)
@@ -272,6 +278,7 @@ class Output:
             self.twin_folders, self.out_folders = {}, folders
             return
         # The old output is the twin now: what it holds is what the output held.
+        self.twin_was_out = self._as_recorded and self.out_folders is self._out_record_folders
         self.twin_files, self.current = self.current, self.files
         self.twin_folders, self.out_folders = self.out_folders, folders
 

@@ -172,8 +172,13 @@ class Later:
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         child = context.Process(target=_later, args=(self._funcs, send, receive, os.getpid()), daemon=True)
-        child.start()
-        send.close()
+        try:
+            child.start()
+        except OSError:  # no process to be had (a limit on processes, or memory): all run here
+            receive.close()
+            return
+        finally:
+            send.close()
         self._receive = receive
         self._stop = weakref.finalize(self, _stop_later, child, receive, os.getpid())
 

@@ -201,6 +201,17 @@ def test_a_later_told_not_to_fork_runs_them_here_when_asked():
     assert Later([lambda: where(here)], fork=False).result(0) == "here"
 
 
+def test_a_later_that_gets_no_process_runs_them_here(monkeypatch):
+    here = os.getpid()
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert Later([lambda: where(here), lambda: 2]).result(1) == 2
+    assert Later([lambda: where(here)]).result(0) == "here"
+
+
 def raise_apart(here: int) -> str:
     if os.getpid() != here:
         raise OSError("only over there")

@@ -531,3 +531,30 @@ def test_the_output_a_build_found_as_recorded_is_the_next_twin_as_recorded(tmp_p
     for rel, stamp in twin.items():
         st = (cache / "site" / rel).stat()
         assert (st.st_size, st.st_mtime_ns) == (stamp.size, stamp.mtime)
+
+
+@pytest.mark.parametrize("apart", [True, False])
+def test_a_folder_of_the_twin_that_is_a_link_is_not_taken_for_the_files_it_leads_to(tmp_path, monkeypatch, apart):
+    """The twin's record checked (apart or here) through a folder that is a link to
+    copies of its files: the link is removed before anything is written, and the
+    files it led to are written again, not taken as there."""
+    monkeypatch.setattr(write, "CHECK_APART", 0 if apart else 10**9)
+    out, cache, elsewhere = tmp_path / "out", tmp_path / "cache", tmp_path / "elsewhere"
+    page = b"<p>report</p>"
+    (elsewhere / "reports").mkdir(parents=True)
+    (elsewhere / "reports/x.html").write_bytes(page)
+    (cache / "site").mkdir(parents=True)
+    (cache / "site/reports").symlink_to(elsewhere / "reports")
+    out.mkdir()
+    (out / "index.html").write_bytes(b"home")
+    stamp = lambda path, data: Stamp(digest(data), path.stat().st_size, path.stat().st_mtime_ns)  # noqa: E731
+    output = Output(out, cache, ({"index.html": stamp(out / "index.html", b"home")}, {}),
+                    ({"reports/x.html": stamp(elsewhere / "reports/x.html", page)}, {}))
+    if apart:
+        assert output._checks.result(1) == {}  # checked at once: the file found, through the link
+    output.begin()
+    for rel, data in [("reports/x.html", page), ("index.html", b"home")]:
+        output.add(rel, output.write(rel, data))
+    output.finish()
+    assert (out / "reports/x.html").read_bytes() == page and (elsewhere / "reports/x.html").read_bytes() == page
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(output.current)

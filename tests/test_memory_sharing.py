@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pickle
 
-from incidents.content.model import Lines, Location
+from incidents.content.model import Lines, Location, record
 
 
 def test_files_of_different_shapes_share_each_field_path():
@@ -24,3 +24,25 @@ def test_a_short_value_read_back_is_one_string_however_many_files_give_it():
     long = "x" * 65
     c, d = (pickle.loads(pickle.dumps(Location(long))) for _ in range(2))
     assert c.name == d.name and c.name is not d.name  # a long text stays as it was read
+
+
+@record
+class Nothing:
+    """A record with no fields."""
+
+
+@record
+class Named:
+    name: str
+
+
+@record
+class Counted:
+    count: int
+    names: tuple[str, ...] = ()
+
+
+def test_records_of_any_number_of_fields_read_back_as_they_were_written():
+    for value in [Nothing(), Named("".join(["Ga", "o"])), Counted(3, ("a", "b")), Counted(0)]:
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert pickle.loads(pickle.dumps(Named("".join(["Ga", "o"])))).name is pickle.loads(pickle.dumps(Named("Gao"))).name

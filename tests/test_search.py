@@ -322,6 +322,8 @@ MAIN = '<main id="main" data-pagefind-body>\n<h1>Abeibara</h1>\n<p>Text.</p>\n</
 def test_the_indexed_part_is_the_language_the_title_and_the_main_element():
     assert indexed_part(PAGE.format(head="<link rel=icon>\n", header="menu", main=MAIN)) == (
         f'<!DOCTYPE html>\n<html lang="fr">\n<head><title>Abeibara</title></head><body>{MAIN}</body></html>')
+    titled = PAGE.format(head="", header="", main=MAIN).replace("<title>", '<title id="t">')
+    assert '<head><title id="t">Abeibara</title></head>' in indexed_part(titled)
 
 
 @pytest.mark.parametrize("head, header, main", [
@@ -331,6 +333,9 @@ def test_the_indexed_part_is_the_language_the_title_and_the_main_element():
         "<h1>", "<div data-pagefind-body><h1>").replace("</main>", "</div></main>")),  # the body elsewhere
     ("", "", "<main>text</main>"),  # no body marked: Pagefind reads the whole page
     ("", "", MAIN + "\n<main hidden>more</main>"),
+    ("", "<h1>Site name</h1>", MAIN),  # Pagefind's title: the page's first <h1>
+    ("", '<img src="/badge.png" alt="badge">', MAIN.replace("<h1>Abeibara</h1>", "<p>No title here</p>")),
+    ("", '<svg><title>Logo</title></svg>', MAIN),  # a title it cannot tell from the page's
 ])
 def test_a_page_that_marks_anything_else_for_pagefind_is_given_whole(head, header, main):
     html = PAGE.format(head=head, header=header, main=main)

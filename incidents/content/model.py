@@ -104,7 +104,7 @@ def _setstate(cls, slots: tuple) -> object:
     fields took longer: 100,000 reports are 1.2 million records), the
     interning asked of the fields that may hold a string. Made when first
     needed: compiling all at import took 1.7 ms of every command."""
-    lines = ["def __setstate__(self, state):"]
+    lines = ["def __setstate__(self, state):", "    pass"]
     if slots:
         lines.append(f"    {', '.join(f'v{i}' for i in range(len(slots)))}, = state")
     for i, f in enumerate(fields(cls)):

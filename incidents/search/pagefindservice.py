@@ -20,6 +20,7 @@ import base64
 import json
 import os
 import platform
+import re
 import subprocess
 import tempfile
 import threading
@@ -140,22 +141,27 @@ def indexed_part(html: str) -> str:
     title, and its <main> marked data-pagefind-body, where Pagefind reads all it
     indexes. The head, the site's header and footer it would parse only to
     ignore them: a fifth of a report page's time in Pagefind. The index is the
-    same, byte for byte (tests/test_search.py). A page that marks anything else
-    for Pagefind (data-pagefind-* outside its <main>, or a body elsewhere) is
-    given whole."""
+    same, byte for byte (tests/test_search.py). A page that has, outside its
+    <main>, anything Pagefind reads there (data-pagefind-*; an <h1> or an
+    <img>, its default title and image; a body marked elsewhere) is given
+    whole, as is one whose head it cannot follow (an archive's own templates)."""
     at = html.find("data-pagefind-body")
     start = html.rfind("<main", 0, at) if at >= 0 else -1
     end = html.find("</main>", at) if at >= 0 else -1
     head = html.find("<head>")
     if (start < 0 or end < 0 or not 0 <= head < start or html.find(">", start) < at
-            or html.count("<main") != 1 or html.count("data-pagefind-body") != 1
-            or "data-pagefind" in html[:start] or "data-pagefind" in html[end:]):
+            or html.count("<main") != 1 or html.count("data-pagefind-body") != 1):
         return html
     end += len("</main>")
-    title_at = html.find("<title>", head, start)
-    title_end = html.find("</title>", title_at, start) if title_at >= 0 else -1
-    title = html[title_at:title_end + len("</title>")] if title_end >= 0 else ""
-    return f"{html[:head]}<head>{title}</head><body>{html[start:end]}</body></html>"
+    outside = html[:start] + html[end:]
+    titles = _TITLE.findall(html, head, max(head, html.find("</head>", head, start)))  # in the head alone
+    if "data-pagefind" in outside or _READ_OUTSIDE.search(outside) or len(titles) != outside.count("<title"):
+        return html
+    return f"{html[:head]}<head>{''.join(titles)}</head><body>{html[start:end]}</body></html>"
+
+
+_TITLE = re.compile(r"<title\b[^<>]*>[^<]*</title>")
+_READ_OUTSIDE = re.compile(r"<(?:h1|img)\b", re.I)
 
 
 def _converse(process: subprocess.Popen, data: bytes, files: Sequence[str]) -> str | None:

@@ -143,13 +143,15 @@ class Output:
         if not self.twin.exists():
             twin_files, folders = _linked(self.out, self.twin, self.current) if self.current else {}, {}
             checked = False
-            self._checks.cancel()
         self.twin.mkdir(exist_ok=True)
         found, self._seen, self.listed = _survey(self.twin, twin_files, folders, self._twin_empty,
                                                  other=self.out_folders)
         for rel in [rel for rel in found if os.path.islink(self.twin / rel)]:
             (self.twin / rel).unlink()  # never ours: a file written below a link would land where it points
             found.remove(rel)
+            checked = False  # the check may have found files through it, where they are no longer
+        if not checked:
+            self._checks.cancel()
         self.twin_files = _agreed(twin_files, self._checks.result(1)) if checked else _valid(self.twin, twin_files)
         # A recorded file whose bytes are not the recorded ones is in a folder that
         # may not have been listed: it is one more file no record speaks of.

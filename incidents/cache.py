@@ -297,9 +297,9 @@ DIGEST = 16  # bytes of a digest()
 def _plain(files: Manifest, folders: Folders) -> dict:
     """A manifest and its folders' times as plain values: the files' names
     joined by NUL (which no name holds), their digests end to end, their sizes
-    and times as 8-byte integers. At 10,000 reports (59,000 files) made and
-    pickled in a fifth of the time a tuple per file took, and read back in
-    half of it."""
+    and times as 8-byte integers. At 10,000 reports (59,000 files) made,
+    pickled and written in a quarter of the time a tuple per file took
+    (0.137 -> 0.037 s), and read back a little faster."""
     stamps = list(files.values())
     return {"names": "\0".join(files), "digests": b"".join([s.digest for s in stamps]),
             "sizes": _numbers([s.size for s in stamps]), "mtimes": _numbers([s.mtime for s in stamps]),

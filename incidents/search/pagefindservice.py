@@ -140,7 +140,7 @@ def indexed_part(html: str) -> str:
     """What Pagefind is given of a page: its <html> tag (the language), its
     title, and its <main> marked data-pagefind-body, where Pagefind reads all it
     indexes. The head, the site's header and footer it would parse only to
-    ignore them: a fifth of a report page's time in Pagefind. The index is the
+    ignore them (951 pages of a 10,000-report site: 2.23 -> 2.08 s). The index is the
     same, byte for byte (tests/test_search.py). A page that has, outside its
     <main>, anything Pagefind reads there (data-pagefind-*; an <h1> or an
     <img>, its default title and image; a body marked elsewhere) is given

@@ -80,7 +80,7 @@ class Output:
         self._swap = cache / "swap"
         self._recover()
         out_files, self.out_folders = out_record or (None, {})
-        self._out_files, self._out_record_folders = out_files, self.out_folders
+        self._out_files = out_files
         self._current: Manifest | None = None
         self._out_known = False
         self._as_recorded = False  # the output holds just what its record says
@@ -106,14 +106,7 @@ class Output:
     @property
     def current(self) -> Manifest:
         """What the output holds, as recorded: the recorded files the disk agrees with."""
-        if self._current is None:
-            changes = self._checks.result(0)
-            self._current = _agreed(self._out_files or {}, changes)
-            self._as_recorded = self._out_files is not None and not changes
-            # Whether every file of the output is recorded: if not, the twin it becomes
-            # holds files nobody knows of, and the next build must look for them.
-            self._out_known = self._out_files is not None and len(self._current) == len(self._out_files)
-        return self._current
+        return self._checked_out()
 
     @current.setter
     def current(self, files: Manifest) -> None:
@@ -122,7 +115,19 @@ class Output:
     @property
     def out_known(self) -> bool:
         """Whether every file the output held was recorded (as the build found it)."""
-        return self.current is not None and self._out_known
+        self._checked_out()
+        return self._out_known
+
+    def _checked_out(self) -> Manifest:
+        """The output's record as the disk agrees with it, taken from the check on first use."""
+        if self._current is None:
+            changes = self._checks.result(0)
+            self._current = _agreed(self._out_files or {}, changes)
+            self._as_recorded = self._out_files is not None and not changes
+            # Whether every file of the output is recorded: if not, the twin it becomes
+            # holds files nobody knows of, and the next build must look for them.
+            self._out_known = self._out_files is not None and len(self._current) == len(self._out_files)
+        return self._current
 
     def out_exact(self) -> bool:
         """Whether the output holds just the files recorded, no more (a file put there by hand)."""
@@ -280,7 +285,7 @@ class Output:
             self.twin_folders, self.out_folders = {}, folders
             return
         # The old output is the twin now: what it holds is what the output held.
-        self.twin_was_out = self._as_recorded and self.out_folders is self._out_record_folders
+        self.twin_was_out = self._as_recorded
         self.twin_files, self.current = self.current, self.files
         self.twin_folders, self.out_folders = self.out_folders, folders
 

@@ -111,6 +111,54 @@ def test_an_item_added_to_a_month_reaches_its_years_pages_whose_jump_bar_counts_
     assert reached(before, new_month, set()) == set(before.rels()) | set(new_month.rels())
 
 
+
+def test_a_page_holds_at_most_its_entries_and_an_item_counts_what_the_page_shows_of_it():
+    """An event on a place's page brings the reports naming the place: a page is cut
+    by what it shows (lists.place_entries), and an item larger than a page has one alone."""
+    items = days((2025, 3, 9), (2025, 3, 8), (2025, 3, 7), (2025, 1, 1), (2024, 5, 1))
+    assert not paginate("locations/x/", items, size=5).paged  # five items, one entry each
+    weighted = paginate("locations/x/", items, size=5, weight={"2025-3-8": 3, "2025-3-7": 9})
+    assert weighted.rels() == ["locations/x/", "locations/x/2025/", "locations/x/2025/03/",
+                               "locations/x/2025/03/2/", "locations/x/2025/01/", "locations/x/2024/"]
+    assert [s.keys for s in weighted.spans[2:4]] == [("2025-3-9", "2025-3-8"), ("2025-3-7",)]
+    # a year whose entries fit is one page, whatever its number of items
+    assert paginate("actors/y/", items, size=6, weight={"2025-3-8": 3}).rels() == [
+        "actors/y/", "actors/y/2025/", "actors/y/2024/"]
+
+
+def test_a_place_page_shows_at_most_its_entries_each_event_with_the_reports_naming_the_place(
+        make_site, tmp_path, monkeypatch):
+    """A place named by one event's twelve reports and by six events of one report
+    each, on pages of at most 10 entries: the event told twelve times has a page of
+    its own, the others share theirs, and every report is on one of them. So for an
+    actor named by all of them."""
+    from incidents.build import build
+
+    monkeypatch.setenv("INCIDENTS_LIST_PAGE", "10")
+    files = {f"content/reports/big-{i:02d}.md": report(event="2025-03-big", title=f"Big {i}", date="2025-03-02",
+                                                       location="Tinzaouaten", actors="[FAMa]") for i in range(12)}
+    files.update({f"content/reports/small-{i}.md": report(event=f"2025-03-small-{i}", title=f"Small {i}",
+                                                          date=f"2025-03-1{i}", location="Tinzaouaten",
+                                                          actors="[FAMa]") for i in range(6)})
+    out = tmp_path / "out"
+    build(make_site(files), out, search=False)
+    shown = {}
+    for path in sorted((out / "locations/tinzaouaten").rglob("index.html")):
+        main = path.read_text().split("<main")[1].split("</main>")[0]
+        shown[path.relative_to(out).parent.as_posix() + "/"] = (
+            re.findall(r'<li>\n<a href="/archive/events/([^/]+)/', main),
+            re.findall(r'<li>\n<a href="/archive/reports/([^/]+)/', main))
+    leaves = ["locations/tinzaouaten/2025/03/", "locations/tinzaouaten/2025/03/2/", "locations/tinzaouaten/2025/03/3/"]
+    assert [len(shown[rel][0]) + len(shown[rel][1]) for rel in leaves] == [10, 2, 13]
+    assert shown[leaves[2]] == (["2025-03-big"], [f"big-{i:02d}" for i in range(11, -1, -1)])
+    assert shown["locations/tinzaouaten/"] == shown[leaves[0]]  # the place's own page: its newest entries
+    assert {r for rel in leaves for r in shown[rel][1]} == {p.split("/")[-1][:-3] for p in files}
+    # the actor named by every report: its pages are cut alike (lists.actor_entries)
+    events = {rel: re.findall(r'<li>\n<a href="/archive/events/([^/]+)/', (out / rel / "index.html").read_text())
+              for rel in [leaf.replace("locations/tinzaouaten/", "actors/fama/") for leaf in leaves]}
+    assert list(events.values()) == [[f"2025-03-small-{i}" for i in range(5, 0, -1)], ["2025-03-small-0"],
+                                     ["2025-03-big"]]
+
 # The shipped archive: one page, as before -------------------------------------------
 
 def test_the_shipped_archive_keeps_its_lists_on_one_page_with_no_jump_bar(shipped_site):

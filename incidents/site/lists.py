@@ -10,9 +10,32 @@ from ..content.names import slugify
 from .paging import PAGE, Paged, Span, page_size, paginate, spans_by_rel
 from .urls import actor_path, place_path, tag_path
 
-# An actor's or a place's page shows more per event (its roles, the reports
-# naming it): fewer events to a page keep it as short as the others.
-ENTITY_PAGE = 30
+# Entries on a page of an actor's or a place's events: an event is one, and
+# each report, figure and response the page shows with it one more. A page is
+# cut by what it shows, so that an event told by forty reports does not make a
+# page four times the others (bench/bytes.py: largest over median).
+ENTITY_PAGE = 40
+
+
+def place_entries(archive: Archive, slug: str) -> dict[str, int]:
+    """Each event's entries on a place's pages: itself and the reports naming the place."""
+    entries = dict.fromkeys(archive.places[slug].events, 1)
+    for r in archive.places[slug].reports:
+        entries[archive.reports[r].event] = entries.get(archive.reports[r].event, 1) + 1
+    return entries
+
+
+def actor_entries(archive: Archive, slug: str) -> dict[str, int]:
+    """Each event's entries on an actor's pages: itself, the reports naming the
+    actor in it, and the figures and responses the actor gives there."""
+    actor = archive.actors[slug]
+    entries = {i.event: 1 + len(i.reports) for i in actor.events}
+    for c in actor.claims:
+        event = archive.reports[c.report].event
+        entries[event] = entries.get(event, 1) + 1
+    for x in actor.responses:
+        entries[x.event] = entries.get(x.event, 1) + 1
+    return entries
 
 
 @dataclass(frozen=True)
@@ -73,12 +96,13 @@ class Lists:
         a = self.a
         return self._get(actor_path(slug), lambda: paginate(
             actor_path(slug), ((a.events[i.event].date, i.event) for i in reversed(a.actors[slug].events)),
-            self.entity_size))
+            self.entity_size, actor_entries(a, slug)))
 
     def place(self, slug: str) -> Paged:
         a = self.a
         return self._get(place_path(slug), lambda: paginate(
-            place_path(slug), ((a.events[e].date, e) for e in reversed(a.places[slug].events)), self.entity_size))
+            place_path(slug), ((a.events[e].date, e) for e in reversed(a.places[slug].events)), self.entity_size,
+            place_entries(a, slug)))
 
     def tags(self) -> dict[str, Tag]:
         if self._tags is None:

@@ -11,7 +11,7 @@ period and the jump bar to all the others."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..content.model import Day
@@ -83,10 +83,16 @@ def month_path(base: str, year: int, month: int, part: int = 1) -> str:
     return f"{base}{year}/{month:02d}/" + (f"{part}/" if part > 1 else "")
 
 
-def paginate(base: str, items: Iterable[tuple[Day, str]], size: int = PAGE) -> Paged:
-    """Pages of a list whose `items` (day, key) come newest first."""
+def paginate(base: str, items: Iterable[tuple[Day, str]], size: int = PAGE,
+             weight: Mapping[str, int] | None = None) -> Paged:
+    """Pages of a list whose `items` (day, key) come newest first, each page
+    holding at most `size` entries. An item is one entry, or `weight[key]`
+    where a page shows more of it (an event on a place's page with the reports
+    naming the place): a page is cut by what it shows, not by its items alone.
+    An item of more than `size` entries has a page of its own."""
     items = list(items)
-    if len(items) <= size:
+    w = (lambda key: 1) if weight is None else (lambda key: weight.get(key, 1))
+    if sum(w(k) for _, k in items) <= size:
         return Paged(base, (Span(base, keys=tuple(k for _, k in items)),), (base,), (), (), ())
     by_year: dict[int, list[tuple[Day, str]]] = {}
     for day, key in items:
@@ -96,7 +102,7 @@ def paginate(base: str, items: Iterable[tuple[Day, str]], size: int = PAGE) -> P
     months_of: list = []
     parts_of: list = []
     for year, these in by_year.items():
-        if len(these) <= size:
+        if sum(w(k) for _, k in these) <= size:
             spans.append(Span(year_path(base, year), year, keys=tuple(k for _, k in these)))
             leaves.append(spans[-1].rel)
             continue
@@ -105,7 +111,7 @@ def paginate(base: str, items: Iterable[tuple[Day, str]], size: int = PAGE) -> P
             by_month.setdefault(day.month, []).append(key)
         year_at = len(spans)
         for month, keys in by_month.items():
-            chunks = [tuple(keys[i:i + size]) for i in range(0, len(keys), size)]
+            chunks = _chunks(keys, size, w)
             if len(chunks) > 1:
                 parts_of.append(((year, month), len(chunks)))
             for part, chunk in enumerate(chunks, 1):
@@ -116,6 +122,22 @@ def paginate(base: str, items: Iterable[tuple[Day, str]], size: int = PAGE) -> P
     first = spans[0]
     return Paged(base, (Span(base, keys=first.keys), *spans), tuple(leaves),
                  tuple((y, len(t)) for y, t in by_year.items()), tuple(months_of), tuple(parts_of))
+
+
+def _chunks(keys: list[str], size: int, w: Callable[[str], int]) -> list[tuple[str, ...]]:
+    """`keys` in order, cut into runs of at most `size` entries (an item larger alone)."""
+    chunks: list[tuple[str, ...]] = []
+    run: list[str] = []
+    entries = 0
+    for key in keys:
+        if run and entries + w(key) > size:
+            chunks.append(tuple(run))
+            run, entries = [], 0
+        run.append(key)
+        entries += w(key)
+    if run:
+        chunks.append(tuple(run))
+    return chunks
 
 
 def spans_by_rel(paged: Paged) -> dict[str, Span]:

@@ -105,16 +105,6 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
                     pages.update(report_path(r) for r in e.reports)
                     pages.update(event_path(s) for s in (e.previous, e.next) if s)
         pages.update(EVENT_DATA)  # data: every field of an event
-        if o is None or n is None or [i.actor for i in o.actors] != [i.actor for i in n.actors]:
-            # a location page tells search which actors its events involve, in their order
-            for e in (o, n):
-                if e:
-                    pages.update(place_path(p) for p in e.places)
-        if o is None or n is None or o.places != n.places:
-            # an actor page tells search where its events happened
-            for e in (o, n):
-                if e:
-                    pages.update(actor_path(i.actor) for i in e.actors)
 
     for slug in _changed(old.actors, new.actors):
         pages.add(actor_path(slug))
@@ -133,8 +123,6 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
                     pages.update(event_path(archive.reports[c.report].event) for c in a.claims)
                     pages.update(event_path(i.event) for i in a.events)
                     pages.update(event_path(x.event) for x in a.responses)
-                    # a location page tells search the names of its events' actors
-                    pages.update(place_path(p) for i in a.events for p in archive.events[i.event].places)
 
     for slug in _changed(old.places, new.places):
         pages.add(place_path(slug))
@@ -147,8 +135,6 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
                 if p:
                     pages.update(report_path(r) for r in p.reports)
                     pages.update(event_path(e) for e in p.events)
-                    # an actor page tells search the names of the places of its events
-                    pages.update(actor_path(i.actor) for e in p.events for i in archive.events[e].actors)
                     for e in p.events:
                         if archive.events[e].place == slug:
                             event_items(e)

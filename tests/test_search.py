@@ -276,6 +276,13 @@ def test_build_writes_the_index_and_marks_up_only_content_pages(tmp_path):
         assert f'<span data-pagefind-filter="{name}">{value}</span>' in event
     for unindexed in ["index.html", "timeline/index.html", "events/index.html", "search/index.html"]:
         assert "data-pagefind-body" not in (out / unindexed).read_text(), unindexed
+    # an actor's page is found by its own name, a place's by its own: not by the places
+    # of the actor's events nor the actors of the place's, which grow with them
+    actor = (out / "actors/wagner-group/index.html").read_text()
+    place = (out / "locations/abeibara/index.html").read_text()
+    assert re.findall(r'data-pagefind-filter="(actor|location)">([^<]*)<', actor) == [("actor", "Wagner Group")]
+    assert re.findall(r'data-pagefind-filter="(actor|location)">([^<]*)<', place) == [("location", "Abeibara")]
+    assert all('<span data-pagefind-filter="year">2024</span>' in page for page in (actor, place))
 
 
 def test_no_search_skips_the_index(tmp_path):

@@ -13,8 +13,11 @@ from .urls import actor_path, place_path, tag_path
 # Entries on a page of an actor's or a place's events: an event is one, and
 # each report, figure and response the page shows with it one more. A page is
 # cut by what it shows, so that an event told by forty reports does not make a
-# page four times the others (bench/bytes.py: largest over median).
-ENTITY_PAGE = 40
+# page four times the others. At 10,000 reports (bench/bytes.py), the largest
+# place's page over the median and the site: 40 entries 2.6, 272.7 MB; 60
+# entries 2.8, 267.3 MB; 100 entries 3.9, 262.9 MB (30 events, before the
+# search filters left places' pages: 6.2, 262.5 MB).
+ENTITY_PAGE = 60
 
 
 def place_entries(archive: Archive, slug: str) -> dict[str, int]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import pickle
 import shutil
 import sqlite3
@@ -27,7 +28,6 @@ import sys
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from .errors import BuildError, Problem
@@ -103,12 +103,39 @@ def code_key() -> str:
     """The generator as it is: its modules and data, Python's and the libraries' versions."""
     h = hashlib.blake2b(digest_size=16)
     h.update(sys.version.encode())
+    versions = installed(LIBRARIES)
     for name in LIBRARIES:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            h.update(f"{name}={metadata.version(name)}".encode())
+        if name in versions:
+            h.update(f"{name}={versions[name]}".encode())
     for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def installed(names: tuple[str, ...]) -> dict[str, str]:
+    """The version of each distribution of `names` that Python would import, read
+    from its `<name>-<version>.dist-info` folder on sys.path: what
+    importlib.metadata.version says, without its import (19 ms here, of the
+    150 ms a build spends importing)."""
+    wanted = {_normal(n): n for n in names}
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info") and "-" in entry:
+                dist, _, version = entry[:-len(".dist-info")].partition("-")
+                name = wanted.get(_normal(dist))
+                if name is not None and name not in found:
+                    found[name] = version
+    return found
+
+
+def _normal(name: str) -> str:
+    """A distribution's name as packaging compares them: "markdown-it-py", "Markdown_It.py" alike."""
+    return name.lower().replace("-", "_").replace(".", "_")
 
 
 def cache_dir(out: Path) -> Path:

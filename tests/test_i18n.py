@@ -73,6 +73,22 @@ def test_dates_and_numbers_follow_the_language():
     assert fr.ngettext("%(toll)s killed", "%(toll)s killed", 1) % {"toll": 1} == "1 tué"
 
 
+@pytest.mark.parametrize("lang", available())
+def test_days_are_written_as_babel_writes_them(lang):
+    """i18n._date writes the site's patterns from Babel's month names, without
+    babel.dates (whose import reads the machine's time zone): the same words."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from incidents.site.i18n import _date
+
+    for pattern in ("d MMMM y", "LLLL y", "d MMMM", "dd/MM/y"):
+        for year, month, day in [(1999, m, d) for m in range(1, 13) for d in (1, 2, 10, 28)] + [(2025, 12, 31)]:
+            assert _date(year, month, day, pattern, lang) == format_date(dt.date(year, month, day), pattern,
+                                                                         locale=lang), (pattern, year, month, day)
+
+
 def test_country_names_follow_the_language():
     """Babel's (CLDR's) names, from the content's or Natural Earth's English; a name it does not know stays."""
     fr, en = Lang("fr"), Lang("en")

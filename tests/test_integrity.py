@@ -558,3 +558,15 @@ def test_a_folder_of_the_twin_that_is_a_link_is_not_taken_for_the_files_it_leads
     output.finish()
     assert (out / "reports/x.html").read_bytes() == page and (elsewhere / "reports/x.html").read_bytes() == page
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(output.current)
+
+
+def test_the_cache_key_reads_each_library_s_version_as_importlib_metadata_does():
+    """cache.installed reads the dist-info folders on sys.path, without importing
+    importlib.metadata: the same versions, whatever the spelling of the names."""
+    from importlib import metadata
+
+    from incidents.cache import LIBRARIES, installed
+
+    assert installed(LIBRARIES) == {name: metadata.version(name) for name in LIBRARIES}
+    assert installed(("jinja2", "Markdown_It.Py", "no-such-library")) == {
+        "jinja2": metadata.version("Jinja2"), "Markdown_It.Py": metadata.version("markdown-it-py")}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import gettext as _gettext
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,11 +22,7 @@ from pathlib import Path
 
 import jinja2
 from babel import Locale
-from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from babel.support import Translations
 from markupsafe import Markup
 
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -47,6 +44,11 @@ def translations(lang: str) -> _gettext.NullTranslations:
     po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
     if lang == SOURCE_LANGUAGE or not po.is_file():
         return _gettext.NullTranslations()
+    # Imported here: a site in English alone never needs them (nor the time they take).
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     with po.open("rb") as f:
         catalog = read_po(f, locale=lang)
     mo = BytesIO()
@@ -87,7 +89,31 @@ def _fixed(x: int | float, kind: type, sign: float, digits: int, code: str) -> s
 
 @lru_cache(maxsize=1 << 16)
 def _date(year: int, month: int, day: int, pattern: str, code: str) -> str:
-    return format_date(dt.date(year, month, day), pattern, locale=code)
+    """A day in one of the site's CLDR patterns ("d MMMM y", "LLLL y", "d MMMM"),
+    from Babel's month names, as babel.dates.format_date writes it
+    (tests/test_i18n.py). babel.dates is not imported for it: its import reads
+    the machine's time zone, which a date of the past never needs (10 ms of
+    every build)."""
+    names = Locale.parse(code).months
+    parts = []
+    for token in (m.group(0) for m in _TOKEN.finditer(pattern)):
+        if token == "d":
+            parts.append(str(day))
+        elif token == "y":
+            parts.append(str(year))
+        elif token == "MMMM":
+            parts.append(names["format"]["wide"][month])
+        elif token == "LLLL":
+            parts.append(names["stand-alone"]["wide"][month])
+        elif token[0].isalpha():  # a field this function does not write: Babel's own
+            from babel.dates import format_date
+            return format_date(dt.date(year, month, day), pattern, locale=code)
+        else:
+            parts.append(token)
+    return "".join(parts)
+
+
+_TOKEN = re.compile(r"([A-Za-z])\1*|[^A-Za-z']+")
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,17 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
                     pages.update(actor_path(a) for a, _ in links.actors)
                     pages.update(actor_path(c.actor) for c in links.claims if c.actor)
                     pages.update(actor_path(x.actor) for x in links.responses)
-        elif o.location.name != n.location.name:
+        elif o.event != n.event:
+            # the same line, under another event: its place's and its actors' pages, cut by
+            # each event's entries (lists.place_entries, actor_entries), show it elsewhere
+            for archive, r in ((old, o), (new, n)):
+                links = archive.links[r.slug]
+                pages.add(place_path(links.place))
+                pages.update(actor_path(a) for a, _ in links.actors)
+                pages.update(actor_path(c.actor) for c in links.claims if c.actor)
+                pages.update(actor_path(x.actor) for x in links.responses)
+        if o is not None and n is not None and o.location.name != n.location.name and (
+                was.report_item(slug) == now.report_item(slug)):
             # the same place spelt anew: the feeds beside its place's and its actors' pages say it as the report does
             for archive, r in ((old, o), (new, n)):
                 links = archive.links[r.slug]

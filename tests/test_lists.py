@@ -387,3 +387,58 @@ def test_a_slug_of_digits_alone_is_refused_for_it_is_a_year_s_list(make_site):
         'word in it, such as "2024-2025-02-test-event.md"',
         'content/reports/ok.md:3: event: "2025" is the address of a year\'s list (/events/2025/): add a word, such '
         'as "2025-killings"']
+
+
+def test_reports_that_swap_events_move_on_their_place_s_and_actor_s_pages_as_a_clean_build_has_them(
+        make_site, tmp_path, monkeypatch):
+    """Two reports trade events in one change: no event's line changes (each keeps
+    its number of reports), but a place's and an actor's pages are cut by each
+    event's entries, and show each report under its event."""
+    from incidents.build import build
+    from sitecheck import tree_digest
+
+    monkeypatch.setenv("INCIDENTS_LIST_PAGE", "3")
+    event = "---\ntitle: {t}\ndate: 2025-03-{d}\nlocation: Gao\n---\n"
+    files = {f"content/events/e{i}.md": event.format(t=f"Event {i}", d=d) for i, d in ((3, 20), (2, 10), (1, "01"))}
+    claim = "[{injured: 3, according_to: Wagner}]"
+    for slug, ev, place, day, extra in [("r5", "e3", "Kidal", 20, {}), ("r4", "e2", "Gao", 10, {"actors": "[Wagner]"}),
+                                        ("r2", "e2", "Kidal", 11, {"reported_toll": claim}),
+                                        ("r1", "e1", "Gao", "01", {}), ("r3", "e1", "Gao", "02", {"actors": "[Wagner]"})]:
+        files[f"content/reports/{slug}.md"] = report(event=ev, title=slug.upper(), date=f"2025-03-{day}",
+                                                     location=place, **extra)
+    root = make_site(files)
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    for slug, ev in (("r1", "e2"), ("r2", "e1")):
+        path = root / f"content/reports/{slug}.md"
+        path.write_text(path.read_text().replace("event: e", f"event: {ev}  #", 1))
+    build(root, out, search=False)
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_place_named_by_one_event_of_many_reports_is_one_page():
+    """Cutting a list of one item would only repeat it: no pages by period, no jump bar."""
+    one = paginate("locations/moura/", days((2022, 3, 27)), size=60, weight={"2022-3-27": 61})
+    assert one.rels() == ["locations/moura/"] and not one.paged
+    two_years = paginate("locations/moura/", days((2024, 1, 5), (2022, 3, 27)), size=60,
+                         weight={"2022-3-27": 61})
+    assert two_years.rels() == ["locations/moura/", "locations/moura/2024/", "locations/moura/2022/"]
+
+
+def test_an_actor_s_event_counts_the_reports_figures_and_responses_its_page_shows(make_site):
+    """lists.actor_entries: an event, each report naming the actor in it, each figure
+    the actor gives there and each response it makes; lists.place_entries: an event
+    and each report naming the place."""
+    from incidents.site.lists import actor_entries, place_entries
+
+    said = "[{by: FAMa, stance: denied}, {by: FAMa, stance: other, quote: no comment today}]"
+    root = make_site({
+        "content/reports/a.md": report(event="2025-03-x", actors="[FAMa]", responses=said,
+                                       reported_toll="[{killed: 4, according_to: FAMa}]"),
+        "content/reports/b.md": report(event="2025-03-x", title="B", actors="[FAMa]"),
+        "content/reports/c.md": report(event="2025-03-y", title="C", date="2025-03-20",
+                                       reported_toll="[{killed: 2, according_to: FAMa}]")})
+    archive = link(load(root, "http://127.0.0.1/"))
+    assert actor_entries(archive, "fama") == {"2025-03-x": 1 + 2 + 1 + 2, "2025-03-y": 1 + 1}
+    assert place_entries(archive, "gao") == {"2025-03-x": 3, "2025-03-y": 2}

@@ -89,10 +89,11 @@ def paginate(base: str, items: Iterable[tuple[Day, str]], size: int = PAGE,
     holding at most `size` entries. An item is one entry, or `weight[key]`
     where a page shows more of it (an event on a place's page with the reports
     naming the place): a page is cut by what it shows, not by its items alone.
-    An item of more than `size` entries has a page of its own."""
+    An item of more than `size` entries has a page of its own; a list or a year
+    of one item, however large, is one page: cutting it would only repeat it."""
     items = list(items)
     w = (lambda key: 1) if weight is None else (lambda key: weight.get(key, 1))
-    if sum(w(k) for _, k in items) <= size:
+    if len(items) <= 1 or sum(w(k) for _, k in items) <= size:
         return Paged(base, (Span(base, keys=tuple(k for _, k in items)),), (base,), (), (), ())
     by_year: dict[int, list[tuple[Day, str]]] = {}
     for day, key in items:
@@ -102,7 +103,7 @@ def paginate(base: str, items: Iterable[tuple[Day, str]], size: int = PAGE,
     months_of: list = []
     parts_of: list = []
     for year, these in by_year.items():
-        if sum(w(k) for _, k in these) <= size:
+        if len(these) == 1 or sum(w(k) for _, k in these) <= size:
             spans.append(Span(year_path(base, year), year, keys=tuple(k for _, k in these)))
             leaves.append(spans[-1].rel)
             continue

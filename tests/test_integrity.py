@@ -570,3 +570,22 @@ def test_the_cache_key_reads_each_library_s_version_as_importlib_metadata_does()
     assert installed(LIBRARIES) == {name: metadata.version(name) for name in LIBRARIES}
     assert installed(("jinja2", "Markdown_It.Py", "no-such-library")) == {
         "jinja2": metadata.version("Jinja2"), "Markdown_It.Py": metadata.version("markdown-it-py")}
+
+
+def test_the_cache_key_reads_an_egg_info_first_on_the_path_as_importlib_metadata_does(tmp_path, monkeypatch):
+    """A `setup.py develop` install leaves `name.egg-info` (its version inside) or
+    `Name-version.egg-info`: an upgrade there must change the cache key too."""
+    import sys
+    from importlib import metadata
+
+    from incidents.cache import installed
+
+    (tmp_path / "markdown_it_py.egg-info").mkdir()
+    (tmp_path / "markdown_it_py.egg-info/PKG-INFO").write_text(
+        "Metadata-Version: 2.1\nName: markdown-it-py\nVersion: 5.0.0.dev0\n\nA long description.\n")
+    (tmp_path / "Jinja2-9.9.9-py3.11.egg-info").mkdir()
+    (tmp_path / "Jinja2-9.9.9-py3.11.egg-info/PKG-INFO").write_text("Metadata-Version: 2.1\nName: Jinja2\nVersion: 9.9.9\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    names = ("markdown-it-py", "Jinja2", "PyYAML")
+    assert installed(names) == {name: metadata.version(name) for name in names} == {
+        "markdown-it-py": "5.0.0.dev0", "Jinja2": "9.9.9", "PyYAML": metadata.version("PyYAML")}

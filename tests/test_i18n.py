@@ -83,7 +83,7 @@ def test_days_are_written_as_babel_writes_them(lang):
 
     from incidents.site.i18n import _date
 
-    for pattern in ("d MMMM y", "LLLL y", "d MMMM", "dd/MM/y"):
+    for pattern in ("d MMMM y", "LLLL y", "d MMMM", "dd/MM/y", "d 'd' MMMM", "y''", "'le' d MMMM"):
         for year, month, day in [(1999, m, d) for m in range(1, 13) for d in (1, 2, 10, 28)] + [(2025, 12, 31)]:
             assert _date(year, month, day, pattern, lang) == format_date(dt.date(year, month, day), pattern,
                                                                          locale=lang), (pattern, year, month, day)

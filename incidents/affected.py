@@ -78,21 +78,13 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
             lines.add(slug)
             for archive, r in ((old, o), (new, n)):
                 if r:
-                    links = archive.links[r.slug]
                     pages.add(event_path(r.event))
-                    pages.add(place_path(links.place))
-                    pages.update(actor_path(a) for a, _ in links.actors)
-                    pages.update(actor_path(c.actor) for c in links.claims if c.actor)
-                    pages.update(actor_path(x.actor) for x in links.responses)
+                    pages.update(_naming_pages(archive, r.slug))
         elif o.event != n.event:
             # the same line, under another event: its place's and its actors' pages, cut by
             # each event's entries (lists.place_entries, actor_entries), show it elsewhere
             for archive, r in ((old, o), (new, n)):
-                links = archive.links[r.slug]
-                pages.add(place_path(links.place))
-                pages.update(actor_path(a) for a, _ in links.actors)
-                pages.update(actor_path(c.actor) for c in links.claims if c.actor)
-                pages.update(actor_path(x.actor) for x in links.responses)
+                pages.update(_naming_pages(archive, r.slug))
         if o is not None and n is not None and o.location.name != n.location.name and (
                 was.report_item(slug) == now.report_item(slug)):
             # the same place spelt anew: the feeds beside its place's and its actors' pages say it as the report does
@@ -180,6 +172,13 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
 
 def _listed(rel: str) -> bool:
     return is_list_page(rel) or (rel.startswith("tags/") and rel != "tags/")
+
+
+def _naming_pages(archive: Archive, report: str) -> set[str]:
+    """The pages of the place and the actors a report names (as actors, figures' authors, responses')."""
+    links = archive.links[report]
+    return ({place_path(links.place)} | {actor_path(a) for a, _ in links.actors}
+            | {actor_path(c.actor) for c in links.claims if c.actor} | {actor_path(x.actor) for x in links.responses})
 
 
 def _paged(old: Archive, new: Archive, lists_old: Lists, lists_new: Lists, pages: set[str], items: set[str],

@@ -24,7 +24,8 @@ def place_entries(archive: Archive, slug: str) -> dict[str, int]:
     """Each event's entries on a place's pages: itself and the reports naming the place."""
     entries = dict.fromkeys(archive.places[slug].events, 1)
     for r in archive.places[slug].reports:
-        entries[archive.reports[r].event] = entries.get(archive.reports[r].event, 1) + 1
+        event = archive.reports[r].event
+        entries[event] = entries.get(event, 1) + 1
     return entries
 
 

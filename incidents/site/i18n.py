@@ -95,8 +95,7 @@ def _date(year: int, month: int, day: int, pattern: str, code: str) -> str:
     the machine's time zone, which a date of the past never needs (10 ms of
     every build)."""
     if "'" in pattern:  # quoted text: Babel's own
-        from babel.dates import format_date
-        return format_date(dt.date(year, month, day), pattern, locale=code)
+        return _babel_date(year, month, day, pattern, code)
     names = Locale.parse(code).months
     parts = []
     for token in (m.group(0) for m in _TOKEN.finditer(pattern)):
@@ -109,11 +108,15 @@ def _date(year: int, month: int, day: int, pattern: str, code: str) -> str:
         elif token == "LLLL":
             parts.append(names["stand-alone"]["wide"][month])
         elif token[0].isalpha():  # a field this function does not write: Babel's own
-            from babel.dates import format_date
-            return format_date(dt.date(year, month, day), pattern, locale=code)
+            return _babel_date(year, month, day, pattern, code)
         else:
             parts.append(token)
     return "".join(parts)
+
+
+def _babel_date(year: int, month: int, day: int, pattern: str, code: str) -> str:
+    from babel.dates import format_date  # imported only for a pattern _date does not write
+    return format_date(dt.date(year, month, day), pattern, locale=code)
 
 
 _TOKEN = re.compile(r"([A-Za-z])\1*|[^A-Za-z']+")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .content.link import Archive
 from .site.filterdata import FILTER_DATA
+from .site.alphabet import reached_initials
 from .site.lists import Lists
 from .site.localize import localized
 from .site.paging import Paged, reached
@@ -59,6 +60,7 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     items: set[str] = set()   # events whose line in a list changed
     lines: set[str] = set()   # reports whose line in a list changed, or that came or went
     feeds: set[str] = set()   # feeds beside actors' and places' pages whose entries changed alone
+    names: dict[str, set[str]] = {"actors/": set(), "locations/": set()}  # actors and places whose line changed
 
     def event_items(slug: str) -> None:
         """Pages that list event `slug` as an item (title, date, place, toll)."""
@@ -111,8 +113,9 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     for slug in _changed(old.actors, new.actors):
         pages.add(actor_path(slug))
         o, n = old.actors.get(slug), new.actors.get(slug)
-        if o is None or n is None or (o.name, o.kind, len(o.events)) != (n.name, n.kind, len(n.events)):
+        if o is None or n is None or _actor_line(was, o) != _actor_line(now, n):
             pages.add("actors/")
+            names["actors/"].add(slug)
         if o is None or n is None or (o.name, o.aliases) != (n.name, n.aliases):
             # every page naming the actor, as an actor, a claim's author or a response's,
             # names it, and tells search its other names (tags.py)
@@ -132,6 +135,7 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
         moved = o is None or n is None or was.place_view(slug) != now.place_view(slug)
         if moved or len(o.events) != len(n.events):
             pages.add("locations/")
+            names["locations/"].add(slug)
         if moved:
             for archive, p in ((old, o), (new, n)):
                 if p:
@@ -155,6 +159,11 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     if _filters_may_differ(old, new) and filter_values(old) != filter_values(new):
         pages.add("search/")  # its filters offer every actor, place and year
     pages |= _paged(old, new, lists_old, lists_new, pages, items, lines)
+    # the indexes' pages by initial (alphabet.py) show each name's line
+    if names["actors/"]:
+        pages |= reached_initials(lists_old.actor_index(), lists_new.actor_index(), names["actors/"])
+    if names["locations/"]:
+        pages |= reached_initials(lists_old.place_index(), lists_new.place_index(), names["locations/"])
     if pages:
         # the data files carry every report's source, tags and names, and every event's
         pages.update(("data/reports.json",) + EVENT_DATA)
@@ -167,11 +176,17 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
     pages |= feeds
     pages.update([f for p in pages if p.startswith(("events/", "reports/")) and p.count("/") == 2
                   for f in cite_files(p)])
-    return {p for p in pages if (lists_new.of(p) is not None if _listed(p) else _exists(new, p))}
+    return {p for p in pages if (lists_new.of(p) is not None or lists_new.initial(p) is not None
+                                 if _listed(p) else _exists(new, p))}
 
 
 def _listed(rel: str) -> bool:
     return is_list_page(rel) or (rel.startswith("tags/") and rel != "tags/")
+
+
+def _actor_line(views: Views, actor) -> tuple:
+    """What the lists of actors show of one (/actors/ and its pages by initial)."""
+    return views.actor_link(actor.slug), actor.kind, len(actor.events)
 
 
 def _naming_pages(archive: Archive, report: str) -> set[str]:

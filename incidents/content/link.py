@@ -8,7 +8,7 @@ from dataclasses import field, replace
 from .model import (COUNTS, ActorFile, Claim, Content, Count, Day, EventFile, Location, Page, Report, Response,
                     SiteConfig, record)
 from .names import fold, slugify, unique_slug
-from ..site.urls import row_anchors
+from ..site.urls import A_Z, row_anchors
 
 
 @record
@@ -312,7 +312,7 @@ def _actor_index(content: Content) -> dict[str, str]:
     """Folded name or alias → actor slug: actor files first, then every
     other name reports use, each its own actor."""
     index: dict[str, str] = {}
-    slugs: set[str] = set()
+    slugs: set[str] = {A_Z}  # the index's pages by initial: an actor named "A-Z" is at /actors/a-z-2/
     for a in content.actors:
         slugs.add(a.slug)
         for name in (a.name,) + a.aliases:
@@ -332,7 +332,7 @@ def _place_index(content: Content) -> tuple[dict[str, str], dict[str, Location]]
     found += [r.location for r in sorted(content.reports, key=lambda r: r.slug)]
     index: dict[str, str] = {}
     merged: dict[str, Location] = {}
-    slugs: set[str] = set()
+    slugs: set[str] = {A_Z}  # the index's pages by initial: a place named "A-Z" is at /locations/a-z-2/
     for loc in found:
         key = fold(loc.name)
         if key not in index:

@@ -16,7 +16,7 @@ from .frontmatter import Document, Lines, parse_yaml, split
 from .recency import git_recency
 from .model import ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
 from .names import fold, slugify
-from ..site.urls import RESERVED, is_year_slug
+from ..site.urls import A_Z, RESERVED, is_year_slug
 from .validate import read_actor, read_event, read_page, read_report, read_site
 
 # A report is an article's text: 2 MB is twenty times the longest article, and
@@ -101,7 +101,9 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     blind = any(p.path.startswith("content/reports/") and p.path not in read for p in problems) or any(
         w.path.startswith("content/reports/") for w in unread or ())
     problems = problems + _cross_checks(None if blind else naming, events, actors, changed) + _reserved(pages)
-    problems += _year_slugs(reports)
+    problems += _year_slugs(reports) + [
+        Problem(a.path, 1, "", f'"{A_Z}" is the address of the actors\' pages by initial (/actors/{A_Z}/): name the '
+                "file otherwise, such as \"a-z-group.md\"") for a in actors if a.slug == A_Z]
     if problems or site is None:
         # The files not read are said with the errors: one of them may be why (a report saved as x.markdown).
         raise ContentError(problems + list(unread or ()))

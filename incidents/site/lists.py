@@ -1,5 +1,6 @@
 """Which lists the site pages by period (paging.py), and what each holds:
-reports, events and the timeline; an actor's and a place's events; a tag's events."""
+reports, events and the timeline; an actor's and a place's events; a tag's
+events. And the indexes of actors and places, by initial at scale (alphabet.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from dataclasses import dataclass
 
 from ..content.link import Archive
 from ..content.names import slugify
+from .alphabet import INDEX_PAGE, Index, Initial, by_initial
 from .paging import PAGE, Paged, Span, page_size, paginate, spans_by_rel
-from .urls import actor_path, place_path, tag_path
+from .urls import A_Z, actor_path, place_path, tag_path
 
 # Entries on a page of an actor's or a place's events: an event is one, and
 # each report, figure and response the page shows with it one more. A page is
@@ -76,7 +78,8 @@ class Lists:
         self._paged: dict[str, Paged] = {}
         self._spans: dict[str, dict[str, Span]] = {}
         self._tags: dict[str, Tag] | None = None
-        self.size, self.entity_size = page_size(PAGE), page_size(ENTITY_PAGE)
+        self.size, self.entity_size, self.index_size = page_size(PAGE), page_size(ENTITY_PAGE), page_size(INDEX_PAGE)
+        self._indexes: dict[str, Index] = {}
 
     def _get(self, base: str, make) -> Paged:
         if base not in self._paged:
@@ -117,6 +120,29 @@ class Lists:
         a, events = self.a, self.tags()[slug].events
         return self._get(tag_path(slug), lambda: paginate(
             tag_path(slug), ((a.events[e].date, e) for e in reversed(events)), self.size))
+
+    def actor_index(self) -> Index:
+        """/actors/ at scale, by initial (alphabet.py)."""
+        if "actors/" not in self._indexes:
+            self._indexes["actors/"] = by_initial("actors/", ((a.name, a.slug) for a in self.a.actors.values()),
+                                                  self.index_size)
+        return self._indexes["actors/"]
+
+    def place_index(self) -> Index:
+        """/locations/ at scale, by initial (alphabet.py)."""
+        if "locations/" not in self._indexes:
+            self._indexes["locations/"] = by_initial(
+                "locations/", ((p.location.name, p.slug) for p in self.a.places.values()), self.index_size)
+        return self._indexes["locations/"]
+
+    def initial(self, rel: str) -> tuple[Index, Initial] | None:
+        """The index and its page by initial at site path `rel`, None when `rel` is none."""
+        section = rel.partition("/")[0]
+        if section not in ("actors", "locations") or rel.split("/")[1:2] != [A_Z]:
+            return None
+        index = self.actor_index() if section == "actors" else self.place_index()
+        page = index.of(rel)
+        return (index, page) if page else None
 
     def of(self, rel: str) -> tuple[Paged, Span] | None:
         """The list and the page of it at site path `rel`, None when `rel` is no list's page."""

@@ -4,12 +4,15 @@ its count) and the way to the next newer and older pages.
 
 The years' counts and the list's total are shown on the list's own page
 only: on every page they would make an addition to one year change every
-page of the list (paging.jump_counts)."""
+page of the list (paging.jump_counts). The same holds for an index cut by
+initial (alphabet.py): its initials' counts are on its own page only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from .alphabet import Index, Initial
 from .i18n import ENGLISH, Lang
 from .paging import Paged, Span, month_path, shown_leaf, span_label, spans_by_rel, year_path
 from .urls import Urls
@@ -67,3 +70,34 @@ def list_nav(paged: Paged, span: Span, urls: Urls, t: Lang = ENGLISH) -> ListNav
         return None
 
     return ListNav(total, span.rel == paged.base, span_label(leaf, t), years, months, parts, neighbour(at - 1), neighbour(at + 1))
+
+
+@dataclass(frozen=True)
+class InitialNav:
+    """What a page of an index cut by initial shows around its names (alphabet.py);
+    empty (falsy) for an index of one page."""
+
+    initials: tuple[Jump, ...] = ()  # each initial, its count shown on the index's own page only
+    parts: tuple[Jump, ...] = ()     # the parts of the shown initial, each by its first and last names
+    first: bool = True               # the index's own page
+
+    def __bool__(self) -> bool:
+        return bool(self.initials)
+
+
+def initial_nav(index: Index, page: Initial | None, urls: Urls, names: Callable[[str], str]) -> InitialNav:
+    """The bar of initials of `index` on its page `page` (None: on the index's own
+    page, with each initial's count). `names(slug)`: a name as the page shows it."""
+    if not index.cut:
+        return InitialNav()
+    initials = tuple(Jump(label, urls.page(rel), n, page is not None and rel == index.parts(page.initial)[0].rel)
+                     for label, rel, n in index.initials())
+    parts = index.parts(page.initial) if page else ()
+    shown = tuple(Jump(_guide(names(p.keys[0]), names(p.keys[-1])), urls.page(p.rel), len(p.keys), p == page)
+                  for p in parts) if len(parts) > 1 else ()
+    return InitialNav(initials, shown, page is None)
+
+
+def _guide(first: str, last: str) -> str:
+    """A part of an initial by its first and last names, as a dictionary's guide words."""
+    return first if first == last else f"{first} – {last}"

@@ -14,8 +14,8 @@ from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
 from .cite import event_citation, report_citation
 from .markdown import to_html
-from .maps import (MapView, archive_map, country_events, has_overview, load_countries, locator_drawing, locator_map,
-                   locator_path, map_countries, outlines_path)
+from .maps import (MapView, archive_map, country_events, country_slug, find_country, has_overview, load_countries,
+                   locator_drawing, locator_map, locator_path, map_countries, map_path, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
 from .history import History, data_version, event_files, history_view
@@ -26,8 +26,9 @@ from ..content.model import ROLES, Day
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
 from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
 from .filterdata import FILTER_DATA, filter_data
+from .alphabet import Index, Initial
 from .lists import Lists
-from .listview import list_nav
+from .listview import initial_nav, list_nav
 from .paging import Paged, Span, span_label
 from .views import Link, PlaceView, Views, word
 
@@ -293,15 +294,22 @@ class LangRenderer:
         listed = self.lists.of(rel)
         if listed:
             return self.listed(rel, *listed)
+        initial = self.lists.initial(rel)
+        if initial:
+            return self.by_initial(rel, *initial)
         if rel == "actors/":
             actors = [(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events)) for s in actor_order(a)]
-            return self.page(rel, "actors.html", title=_("Actors"), actors=actors,
-                             by_count=sorted(actors, key=lambda x: -x[2])[:MOST_NAMED])
+            index = self.lists.actor_index()
+            return self.page(rel, "actors.html", title=_("Actors"), actors=[] if index.cut else actors,
+                             total=len(actors), by_count=sorted(actors, key=lambda x: -x[2])[:MOST_NAMED],
+                             initials=initial_nav(index, None, self.urls, lambda s: a.actors[s].name))
         if rel == "locations/":
-            return self.page(rel, "locations.html", title=_("Locations"),
-                             countries=by_country([(views.place_view(s), len(a.places[s].events))
-                                                   for s in place_order(a)]),
-                             area=self.area())
+            index = self.lists.place_index()
+            return self.page(rel, "locations.html", title=_("Locations"), area=self.area(),
+                             countries=[] if index.cut else by_country(
+                                 [(views.place_view(s), len(a.places[s].events)) for s in place_order(a)]),
+                             country_counts=self.country_counts() if index.cut else [],
+                             initials=initial_nav(index, None, self.urls, lambda s: a.places[s].location.name))
         if rel == "tags/":
             return self.page(rel, "tags.html", title=_("Tags"),
                              tags=[(Link(t.name, self.urls.tag(t.slug), self.content_lang), len(t.events))
@@ -383,6 +391,36 @@ class LangRenderer:
             title = drawn.title
         return self.env.get_template("outlines.svg").render(width=drawn.width, height=drawn.height, title=title,
                                                             outlines=drawn.outlines)
+
+    def by_initial(self, rel: str, index: Index, page: Initial) -> str:
+        """A page of /actors/ or /locations/ cut by initial (alphabet.py)."""
+        a, views, t = self.archive, self.views, self.t
+        _ = t.gettext
+        label = page.label if page.part == 1 else _("%(period)s, part %(n)s") % {"period": page.label, "n": page.part}
+        if index.base == "actors/":
+            return self.page(rel, "actors.html", title=_("%(list)s: %(period)s") % {"list": _("Actors"), "period": label},
+                             actors=[(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events))
+                                     for s in page.keys],
+                             initials=initial_nav(index, page, self.urls, lambda s: a.actors[s].name))
+        return self.page(rel, "locations.html", title=_("%(list)s: %(period)s") % {"list": _("Locations"),
+                                                                                   "period": label},
+                         countries=by_country([(views.place_view(s), len(a.places[s].events)) for s in page.keys]),
+                         initials=initial_nav(index, page, self.urls, lambda s: a.places[s].location.name))
+
+    def country_counts(self) -> list[tuple[str, str, int]]:
+        """(country as this language names it, or "" when not given; its closer map's
+        address, or ""; its number of places) of every country, in by_country's order."""
+        a, t = self.archive, self.t
+        counts: dict[str, list] = {}
+        for p in a.places.values():
+            entry = counts.setdefault(t.country(p.location.country, a.site.language), [p.location.country, 0])
+            entry[1] += 1
+        out = []
+        for name, (given, n) in sorted(counts.items(), key=lambda g: (not g[0], g[0].casefold())):
+            c = find_country(self.countries(), given) if given else None
+            shown = c is not None and country_slug(c.name) in self.map_countries()
+            out.append((name, self.urls.page(map_path(c.name)) if shown else "", n))
+        return out
 
     def listed(self, rel: str, paged: Paged, span: Span) -> str:
         """A page of a list by period (paging.py), or the first page of one."""
@@ -563,9 +601,10 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
     return (["", *lists.timeline().rels(), *lists.events().rels()]
             + [p for s in a.events for p in with_citation(event_path(s))]
             + lists.reports().rels() + [p for s in a.reports for p in with_citation(report_path(s))]
-            + ["actors/"] + [p for s in actor_order(a) for p in (*lists.actor(s).rels(), feed_path(actor_path(s)))]
-            + ["locations/"] + [p for s in place_order(a) for p in (*lists.place(s).rels(),
-                                                                     feed_path(place_path(s)))]
+            + ["actors/", *lists.actor_index().rels()]
+            + [p for s in actor_order(a) for p in (*lists.actor(s).rels(), feed_path(actor_path(s)))]
+            + ["locations/", *lists.place_index().rels()]
+            + [p for s in place_order(a) for p in (*lists.place(s).rels(), feed_path(place_path(s)))]
             + ["tags/"] + [p for s in lists.tags() for p in lists.tag(s).rels()]
             + ([outlines_path()] if a.events and has_overview(a, load_countries()) else [])
             + [p for slug in map_countries(a, load_countries())

@@ -92,6 +92,15 @@ def place_path(slug: str) -> str:
     return f"locations/{slug}/"
 
 
+# The folder of an index's pages by initial (alphabet.py): /actors/a-z/k/. No actor or place takes it as its address.
+A_Z = "a-z"
+
+
+def initial_path(base: str, initial: str, part: int = 1) -> str:
+    """A page of the index at `base` ("actors/") by initial: "actors/a-z/k/", its part 2 "actors/a-z/k/2/"."""
+    return f"{base}{A_Z}/{initial}/" + (f"{part}/" if part > 1 else "")
+
+
 def tag_path(slug: str) -> str:
     return f"tags/{slug}/"
 

@@ -1,0 +1,191 @@
+"""The indexes of actors and places at scale (site/alphabet.py): an index of
+at most a page's worth is one page, as the shipped archive has it; a longer
+one keeps its summary on /actors/ or /locations/ and lists its names on a page
+per initial (/actors/a-z/k/), a long initial cut into even parts named by their
+first and last names. Every name is reached by links; the pages are valid,
+accessible and fit a phone; an incremental build gives a clean build's bytes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import axe_violations, launch, serving
+from conftest import report
+from sitecheck import parse, target, tree_digest
+from validator import nu_errors
+
+from incidents.content.link import link
+from incidents.content.load import load
+from incidents.site.alphabet import Index, Initial, by_initial, reached_initials
+
+SMALL = 3  # names on a page of an index in the archive below (INCIDENTS_LIST_PAGE)
+
+
+# Cutting an index, as a pure function ---------------------------------------------------
+
+def names(*slugs: str) -> list[tuple[str, str]]:
+    return [(s.replace("-", " ").title(), s) for s in slugs]
+
+
+def test_an_index_of_at_most_a_page_is_one_page():
+    assert by_initial("actors/", names("b", "a"), size=2) == Index("actors/")
+    assert not by_initial("actors/", names("b", "a"), size=2).cut
+
+
+def test_a_longer_index_has_a_page_per_initial_digits_first_each_ordered_by_name():
+    index = by_initial("locations/", [("Kidal", "kidal"), ("Gao", "gao"), ("Ber", "ber"), ("Ébangui", "ebangui"),
+                                      ("2e Rue", "2e-rue"), ("Gabero", "gabero")], size=3)
+    assert index.pages == (Initial("locations/a-z/0-9/", "0-9", 1, ("2e-rue",)),
+                           Initial("locations/a-z/b/", "b", 1, ("ber",)),
+                           Initial("locations/a-z/e/", "e", 1, ("ebangui",)),
+                           Initial("locations/a-z/g/", "g", 1, ("gabero", "gao")),
+                           Initial("locations/a-z/k/", "k", 1, ("kidal",)))
+    assert [p.label for p in index.pages] == ["0–9", "B", "E", "G", "K"]
+    assert index.initials()[3] == ("G", "locations/a-z/g/", 2)
+
+
+def test_an_initial_longer_than_a_page_is_cut_into_as_few_even_parts_as_hold_it():
+    index = by_initial("actors/", names(*(f"k{i:02d}" for i in range(7)), "a"), size=3)
+    assert [(p.rel, p.keys) for p in index.parts("k")] == [
+        ("actors/a-z/k/", ("k00", "k01", "k02")), ("actors/a-z/k/2/", ("k03", "k04")),
+        ("actors/a-z/k/3/", ("k05", "k06"))]
+    assert index.initials() == (("A", "actors/a-z/a/", 1), ("K", "actors/a-z/k/", 7))
+
+
+def test_a_name_added_reaches_its_initial_s_pages_and_a_new_initial_every_page():
+    before = by_initial("actors/", names("a1", "a2", "k1", "k2", "k3", "m1"), size=2)
+    added = by_initial("actors/", names("a1", "a2", "k1", "k2", "k3", "k4", "m1"), size=2)
+    assert reached_initials(before, added, {"k4"}) == {"actors/a-z/k/", "actors/a-z/k/2/"}
+    assert reached_initials(before, before, {"m1"}) == {"actors/a-z/m/"}
+    assert reached_initials(before, before, set()) == set()
+    new_initial = by_initial("actors/", names("a1", "a2", "k1", "k2", "k3", "m1", "z1"), size=2)
+    assert reached_initials(before, new_initial, {"z1"}) == set(before.rels()) | {"actors/a-z/z/"}
+
+
+# A built archive whose indexes are cut ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cut_site(tmp_path_factory) -> Path:
+    """A 150-report sample in English and French built with SMALL names on an
+    index's page, for the root of its host: the site is the folder returned, its content in `cut_site.parent / "content-root"`."""
+    from incidents.build import build
+    from incidents.sample import write_sample
+
+    top = tmp_path_factory.mktemp("indexes")
+    write_sample(top / "content-root", 150)
+    site = top / "content-root/site.yaml"
+    site.write_text(site.read_text().replace("languages: [en]", "languages: [en, fr]"))
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("INCIDENTS_LIST_PAGE", str(SMALL))
+        build(top / "content-root", top / "site", base_url="http://127.0.0.1/", search=False)
+    return top / "site"
+
+
+@pytest.fixture(scope="module")
+def cut_archive(cut_site):
+    return link(load(cut_site.parent / "content-root", "http://127.0.0.1/"))
+
+
+def links_from(out: Path, rel: str) -> set[str]:
+    """The site paths of the pages `rel` links to."""
+    found = set()
+    for _, url in parse(out / rel / "index.html").links:
+        hit = target(out, "/", url) if url.startswith("/") else None
+        if hit and hit[0].name == "index.html":
+            found.add(hit[0].parent.relative_to(out).as_posix() + "/")
+    return found
+
+
+@pytest.mark.parametrize("section", ["actors", "locations"])
+def test_every_name_is_reached_from_its_index_through_its_initial_s_pages(cut_site, cut_archive, section):
+    everyone = {"actors": cut_archive.actors, "locations": cut_archive.places}[section]
+    assert len(everyone) > 3 * SMALL
+    initials = {r for r in links_from(cut_site, f"{section}/") if r.startswith(f"{section}/a-z/")}
+    pages = set(initials)
+    for rel in initials:
+        pages |= {r for r in links_from(cut_site, rel) if r.startswith(f"{section}/a-z/")}
+    assert section == "locations" or any(r.count("/") == 4 for r in pages)  # an initial in parts
+    reached = set().union(*(links_from(cut_site, rel) for rel in pages))
+    assert {f"{section}/{s}/" for s in everyone} <= reached
+    sizes = [len(re.findall(r"<li><a href=\"/" + section + r"/(?!a-z/)[^/\"]+/\"", (cut_site / r / "index.html")
+                            .read_text())) for r in pages]
+    assert max(sizes) <= SMALL and sum(sizes) == len(everyone)
+
+
+def test_the_index_s_own_page_counts_each_initial_and_its_pages_name_their_parts(cut_site, cut_archive):
+    index = (cut_site / "actors/index.html").read_text()
+    bar = re.search(r'<nav class="jump" aria-label="Actors from A to Z">(.*?)</nav>', index, re.S).group(1)
+    counts = [int(n) for n in re.findall(r'<span class="count">\((\d+)\)</span>', bar)]
+    assert sum(counts) == len(cut_archive.actors) and 'id="by-count"' in index
+    assert '<ul class="columns">' not in index  # the names are on the pages by initial
+    part = next(p for p in sorted((cut_site / "actors/a-z").glob("*/2/index.html")))
+    page = part.read_text()
+    initial = part.parent.parent.name
+    assert f"<title>Actors: {initial.upper()}, part 2 · " in page
+    assert f'<a href="/actors/a-z/{initial}/" aria-current="true">{initial.upper()}</a></li>' in page
+    parts = re.search(r'aria-label="Actors: parts of this initial">(.*?)</nav>', page, re.S).group(1)
+    assert re.search(rf'<a href="/actors/a-z/{initial}/2/" aria-current="true">[^<]+ – [^<]+</a>', parts)
+    places = (cut_site / "locations/index.html").read_text()
+    assert '<h2 id="by-country">By country</h2>' in places and '<a href="/map/mali/">Mali</a>' in places
+    assert (cut_site / "fr/locations/index.html").read_text().count('aria-label="Lieux de A à Z"') == 1
+
+
+def test_the_pages_by_initial_are_valid_accessible_and_fit_a_phone(cut_site):
+    part = sorted((cut_site / "actors/a-z").glob("*/2/index.html"))[0].parent.relative_to(cut_site).as_posix()
+    rels = ["actors/", "locations/", "locations/a-z/i/", f"{part}/", f"fr/{part}/"]
+    assert nu_errors(*(cut_site / rel / "index.html" for rel in rels)) == []
+    found, wide = {}, {}
+    with serving(cut_site) as host, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        for rel in rels:
+            assert page.goto(f"{host}/{rel}").ok, rel
+            width, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            if width > client:
+                wide[rel] = width
+            violations = axe_violations(page, host)
+            if violations:
+                found[rel] = violations
+        browser.close()
+    assert (found, wide) == ({}, {})
+
+
+def test_a_name_under_a_new_initial_reaches_every_page_of_the_index_as_a_clean_build_has_it(
+        make_site, tmp_path, monkeypatch):
+    from incidents.build import build
+
+    monkeypatch.setenv("INCIDENTS_LIST_PAGE", "2")
+    files = {f"content/reports/r{i}.md": report(event=f"e{i}", title=f"R{i}", actors=f"[{name}]", location=place)
+             for i, (name, place) in enumerate([("Alpha", "Gao"), ("Beta", "Kidal"), ("Kilo", "Menaka")])}
+    root = make_site(files)
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    assert (out / "actors/a-z/k/index.html").exists() and not (out / "actors/a-z/z").exists()
+    (root / "content/reports/r3.md").write_text(report(event="e3", title="R3", actors="[Zulu, Kilo Two]",
+                                                       location="Zinder"))
+    build(root, out, search=False)
+    assert "/actors/a-z/z/" in (out / "actors/a-z/a/index.html").read_text()
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    (root / "content/reports/r3.md").unlink()
+    build(root, out, search=False)
+    build(root, tmp_path / "clean2", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean2") and not (out / "actors/a-z/z").exists()
+
+
+def test_no_actor_or_place_takes_the_address_of_the_pages_by_initial(make_site):
+    from incidents.errors import ContentError
+
+    archive = link(load(make_site({"content/reports/r.md": report(actors="[A-Z]", location="A–Z")})))
+    assert set(archive.actors) == {"a-z-2"} and set(archive.places) == {"a-z-2"}
+    root = make_site({"content/reports/r.md": report(actors="[A to Z]"),
+                      "content/actors/a-z.md": "---\nname: A to Z\n---\n"})
+    with pytest.raises(ContentError) as error:
+        load(root)
+    assert [str(p) for p in error.value.problems] == [
+        'content/actors/a-z.md:1: "a-z" is the address of the actors\' pages by initial (/actors/a-z/): name the '
+        'file otherwise, such as "a-z-group.md"']

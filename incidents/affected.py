@@ -39,7 +39,23 @@ def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
         folder = lang_dir(new, lang)
         pages = _affected(localized(old, lang), localized(new, lang), old_feed)
         found |= {folder + p for p in pages if not (folder and p in SHARED)}
-    return found
+    return found | _initial_twins(old, new)
+
+
+def _initial_twins(old: Archive, new: Archive) -> set[str]:
+    """A page by initial links its twin in each other language where that language
+    has it (render.LangRenderer.alternates): when an index's pages by initial come or
+    go in one language, those of every language are made again."""
+    languages = new.site.languages
+    if len(languages) < 2 or not (_changed(old.actors, new.actors) or _changed(old.places, new.places)):
+        return set()
+    out: set[str] = set()
+    for index in (Lists.actor_index, Lists.place_index):
+        rels = {lang: (index(Lists(localized(old, lang))).rels(), index(Lists(localized(new, lang))).rels())
+                for lang in languages}
+        if any(was != now for was, now in rels.values()):
+            out |= {lang_dir(new, lang) + rel for lang, (_, now) in rels.items() for rel in now}
+    return out
 
 
 def in_every_language(archive: Archive, rels: set[str]) -> set[str]:

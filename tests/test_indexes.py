@@ -36,15 +36,18 @@ def test_an_index_of_at_most_a_page_is_one_page():
     assert not by_initial("actors/", names("b", "a"), size=2).cut
 
 
-def test_a_longer_index_has_a_page_per_initial_digits_first_each_ordered_by_name():
+def test_a_longer_index_has_a_page_per_initial_digits_first_other_scripts_last_each_ordered_by_name():
     index = by_initial("locations/", [("Kidal", "kidal"), ("Gao", "gao"), ("Ber", "ber"), ("Ébangui", "ebangui"),
-                                      ("2e Rue", "2e-rue"), ("Gabero", "gabero")], size=3)
+                                      ("2e Rue", "2e-rue"), ("Gabero", "gabero"), ("الخليل", "place"),
+                                      ("Œuvre", "uvre"), ("“Katiba” Macina", "katiba-macina")], size=3)
     assert index.pages == (Initial("locations/a-z/0-9/", "0-9", 1, ("2e-rue",)),
                            Initial("locations/a-z/b/", "b", 1, ("ber",)),
                            Initial("locations/a-z/e/", "e", 1, ("ebangui",)),
                            Initial("locations/a-z/g/", "g", 1, ("gabero", "gao")),
-                           Initial("locations/a-z/k/", "k", 1, ("kidal",)))
-    assert [p.label for p in index.pages] == ["0–9", "B", "E", "G", "K"]
+                           Initial("locations/a-z/k/", "k", 1, ("katiba-macina", "kidal")),
+                           Initial("locations/a-z/o/", "o", 1, ("uvre",)),
+                           Initial("locations/a-z/other/", "other", 1, ("place",)))
+    assert [p.label for p in index.pages] == ["0–9", "B", "E", "G", "K", "O", ""]  # "": "Other scripts"
     assert index.initials()[3] == ("G", "locations/a-z/g/", 2)
 
 
@@ -132,6 +135,10 @@ def test_the_index_s_own_page_counts_each_initial_and_its_pages_name_their_parts
     places = (cut_site / "locations/index.html").read_text()
     assert '<h2 id="by-country">By country</h2>' in places and '<a href="/map/mali/">Mali</a>' in places
     assert (cut_site / "fr/locations/index.html").read_text().count('aria-label="Lieux de A à Z"') == 1
+    initial = (cut_site / "locations/a-z/k/index.html").read_text()
+    shown = re.findall(r'<li><a href="/locations/[^/"]+/">([^<]+)</a> <span class="meta">([^<]+)</span>', initial)
+    assert shown and [n for n, _ in shown] == sorted((n for n, _ in shown), key=str.casefold)
+    assert all(re.fullmatch(r"([^,·]+, )?[^,·]+ · \d+ events?", meta) for _, meta in shown), shown
 
 
 def test_the_pages_by_initial_are_valid_accessible_and_fit_a_phone(cut_site):
@@ -187,5 +194,35 @@ def test_no_actor_or_place_takes_the_address_of_the_pages_by_initial(make_site):
     with pytest.raises(ContentError) as error:
         load(root)
     assert [str(p) for p in error.value.problems] == [
-        'content/actors/a-z.md:1: "a-z" is the address of the actors\' pages by initial (/actors/a-z/): name the '
+        'content/actors/a-z.md:1: "a-z" is the folder of the actors\' pages by initial (/actors/a-z/k/): name the '
         'file otherwise, such as "a-z-group.md"']
+
+
+def test_each_language_files_its_own_names_and_a_page_without_a_twin_leads_to_the_index(
+        make_site, tmp_path, monkeypatch):
+    """"Groupe Wagner" is under G in French, "Wagner Group" under W in English: a page
+    by initial links its twin where the other language has it, else that language's
+    index, with no hreflang. A French name changed alone reaches the English pages
+    whose twins came or went, as a clean build has them."""
+    from incidents.build import build
+
+    monkeypatch.setenv("INCIDENTS_LIST_PAGE", "1")
+    wagner = "---\nname: Wagner Group\nfr:\n  name: {fr}\n---\n"
+    root = make_site({"content/reports/r1.md": report(event="e1", title="R1", actors="[Wagner Group, Kel Ansar]"),
+                      "content/actors/wagner-group.md": wagner.format(fr="Groupe Wagner")},
+                     site="title: T\nbase_url: http://127.0.0.1/\nlanguages: [en, fr]\n")
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    assert {p.parent.name for p in (out / "actors/a-z").glob("*/index.html")} == {"k", "w"}
+    assert {p.parent.name for p in (out / "fr/actors/a-z").glob("*/index.html")} == {"g", "k"}
+    page = (out / "actors/a-z/w/index.html").read_text()
+    assert '<a href="/fr/actors/" hreflang="fr" lang="fr" rel="alternate">Français</a>' in page
+    assert 'hreflang="fr" href' not in page.split("</head>")[0]
+    kel = (out / "actors/a-z/k/index.html").read_text()
+    assert '<link rel="alternate" hreflang="fr" href="http://127.0.0.1/fr/actors/a-z/k/">' in kel
+    (root / "content/actors/wagner-group.md").write_text(wagner.format(fr="Wagner (groupe)"))
+    build(root, out, search=False)
+    assert '<link rel="alternate" hreflang="fr" href="http://127.0.0.1/fr/actors/a-z/w/">' in (
+        out / "actors/a-z/w/index.html").read_text()
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")

@@ -102,7 +102,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
         w.path.startswith("content/reports/") for w in unread or ())
     problems = problems + _cross_checks(None if blind else naming, events, actors, changed) + _reserved(pages)
     problems += _year_slugs(reports) + [
-        Problem(a.path, 1, "", f'"{A_Z}" is the address of the actors\' pages by initial (/actors/{A_Z}/): name the '
+        Problem(a.path, 1, "", f'"{A_Z}" is the folder of the actors\' pages by initial (/actors/{A_Z}/k/): name the '
                 "file otherwise, such as \"a-z-group.md\"") for a in actors if a.slug == A_Z]
     if problems or site is None:
         # The files not read are said with the errors: one of them may be why (a report saved as x.markdown).

@@ -5,10 +5,12 @@ per initial (/actors/a-z/k/), an initial too long for one page cut into even
 parts (/actors/a-z/k/2/). At 100,000 reports /locations/ was 564 KB in one
 page and /actors/ 327 KB.
 
-A name's initial is its address's (its slug's) first character: the same in
-every language, so that each language has the same pages (a translated name
-is listed under the initial of the archive's own). Names whose address starts
-with a digit share one page, "0-9"."""
+A name's initial is the first letter of the name as the page shows it, its
+accents dropped ("Ébangui" under E, "Œuvre" under O, "“Katiba” Macina"
+under K): each language's index is cut by its own names ("Forces armées
+maliennes" under F in French, "Malian Armed Forces" under M in English), so
+the languages' pages by initial need not be the same. Names that start with
+a digit share a page ("0-9"), and names in another script one more ("other")."""
 
 from __future__ import annotations
 
@@ -22,6 +24,10 @@ from .urls import initial_path
 # names are about 25 to 35 KB of HTML, and four screens of a phone in two columns.
 INDEX_PAGE = 200
 DIGITS = "0-9"
+OTHER = "other"
+# Letters that have no decomposition to drop their accent from, as a reader files them.
+_AS_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "ß": "ss", "đ": "d", "ð": "d", "þ": "th",
+                             "ı": "i", "ŋ": "n"})
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,8 @@ class Initial:
 
     @property
     def label(self) -> str:
-        return "0–9" if self.initial == DIGITS else self.initial.upper()
+        """"K", "0–9"; "" for the names in another script (the page names them in its language)."""
+        return "0–9" if self.initial == DIGITS else "" if self.initial == OTHER else self.initial.upper()
 
 
 @dataclass(frozen=True)
@@ -68,9 +75,19 @@ class Index:
         return tuple(p for p in self.pages if p.initial == initial)
 
 
-def initial_of(slug: str) -> str:
-    head = slug[:1]
-    return DIGITS if head.isdigit() else head
+def filed(name: str) -> str:
+    """A name as an index files it: folded, its letters without accents, from its
+    first letter or digit on ("“Katiba” Macina" → "katiba” macina")."""
+    text = fold(name).translate(_AS_LETTERS)
+    start = next((i for i, c in enumerate(text) if c.isalnum()), len(text))
+    return text[start:]
+
+
+def initial_of(name: str) -> str:
+    head = filed(name)[:1]
+    if head.isascii() and head.isalpha():
+        return head
+    return DIGITS if head.isascii() and head.isdigit() else OTHER
 
 
 def by_initial(base: str, names: Iterable[tuple[str, str]], size: int = INDEX_PAGE) -> Index:
@@ -82,9 +99,9 @@ def by_initial(base: str, names: Iterable[tuple[str, str]], size: int = INDEX_PA
         return Index(base)
     groups: dict[str, list[tuple[str, str]]] = {}
     for name, slug in names:
-        groups.setdefault(initial_of(slug), []).append((fold(name), slug))
+        groups.setdefault(initial_of(name), []).append((filed(name), slug))
     pages: list[Initial] = []
-    for initial in sorted(groups, key=lambda i: (i != DIGITS, i)):
+    for initial in sorted(groups, key=lambda i: (i != DIGITS, i == OTHER, i)):
         keys = [slug for _, slug in sorted(groups[initial])]
         count = -(-len(keys) // size)
         short, longer = divmod(len(keys), count)  # the first `longer` parts hold one name more

@@ -85,12 +85,14 @@ class InitialNav:
         return bool(self.initials)
 
 
-def initial_nav(index: Index, page: Initial | None, urls: Urls, names: Callable[[str], str]) -> InitialNav:
+def initial_nav(index: Index, page: Initial | None, urls: Urls, names: Callable[[str], str],
+                t: Lang = ENGLISH) -> InitialNav:
     """The bar of initials of `index` on its page `page` (None: on the index's own
     page, with each initial's count). `names(slug)`: a name as the page shows it."""
     if not index.cut:
         return InitialNav()
-    initials = tuple(Jump(label, urls.page(rel), n, page is not None and rel == index.parts(page.initial)[0].rel)
+    initials = tuple(Jump(label or t.gettext("Other scripts"), urls.page(rel), n,
+                          page is not None and rel == index.parts(page.initial)[0].rel)
                      for label, rel, n in index.initials())
     parts = index.parts(page.initial) if page else ()
     shown = tuple(Jump(_guide(names(p.keys[0]), names(p.keys[-1])), urls.page(p.rel), len(p.keys), p == page)

@@ -132,6 +132,8 @@ class Renderer:
                                          files if lang == self.default else None, history, lang,
                                          self.languages)
                       for lang in self.languages}
+        for part in self.parts.values():
+            part.family = self.parts
         main = self.parts[self.default]
         self.env, self.data, self.urls = main.env, main.data, main.urls
 
@@ -141,8 +143,25 @@ class Renderer:
             part.prepare([r[len(d):] for r in rels if r.startswith(d)] if d else rels)
 
     def paths(self) -> list[str]:
-        """Every site path, in the order a build writes them (sitemap.xml aside)."""
-        return all_paths(self.archive, self.languages)
+        """Every site path, in the order a build writes them (sitemap.xml aside): the
+        default language's, then each other language's under its folder. Their pages
+        are the same but for the indexes' pages by initial, cut by each language's
+        names (alphabet.py)."""
+        main = self.parts[self.default]
+        own = main.paths()
+        indexes = {"actors/": Lists.actor_index, "locations/": Lists.place_index}
+        initials = {rel for index in indexes.values() for rel in index(main.lists).rels()}
+        out = list(own)
+        for lang, part in self.parts.items():
+            if lang == self.default:
+                continue
+            folder = lang_dir(self.archive, lang)
+            for rel in own:
+                if rel not in SHARED and rel not in initials:
+                    out.append(folder + rel)
+                    if rel in indexes:
+                        out += [folder + r for r in indexes[rel](part.lists).rels()]
+        return out
 
     def part(self, rel: str) -> tuple[LangRenderer, str]:
         """The renderer of the language `rel` is in, and the path within that language."""
@@ -159,13 +178,6 @@ class Renderer:
 
     def page_url(self, kind: str, slug: str) -> str:
         return self.parts[self.default].page_url(kind, slug)
-
-
-def all_paths(archive: Archive, languages: tuple[str, ...]) -> list[str]:
-    """The default language's paths, then each other language's under its folder."""
-    own = site_paths(archive)
-    return own + [lang_dir(archive, lang) + rel for lang in languages if lang != archive.site.language
-                  for rel in own if rel not in SHARED]
 
 
 def twins(archive: Archive, languages: tuple[str, ...], rel: str) -> tuple[tuple[str, str], ...]:
@@ -206,6 +218,7 @@ class LangRenderer:
         self.common = {"site": archive.site, "urls": urls, "nav": nav, "csp": CSP, "lang": self.lang,
                        "content_lang": self.content_lang, "cite_messages": urls.page(CITE_MESSAGES),
                        "footer_links": [(title, urls.prose(slug)) for title, slug in footer]}
+        self.family: dict[str, LangRenderer] = {lang: self} if lang else {}  # every language's, set by Renderer
         self._countries: dict | None = None
         self._frames: dict = {}
         self._locators: dict[str, str] = {}
@@ -302,14 +315,14 @@ class LangRenderer:
             index = self.lists.actor_index()
             return self.page(rel, "actors.html", title=_("Actors"), actors=[] if index.cut else actors,
                              total=len(actors), by_count=sorted(actors, key=lambda x: -x[2])[:MOST_NAMED],
-                             initials=initial_nav(index, None, self.urls, lambda s: a.actors[s].name))
+                             initials=initial_nav(index, None, self.urls, lambda s: a.actors[s].name, t))
         if rel == "locations/":
             index = self.lists.place_index()
             return self.page(rel, "locations.html", title=_("Locations"), area=self.area(),
                              countries=[] if index.cut else by_country(
                                  [(views.place_view(s), len(a.places[s].events)) for s in place_order(a)]),
                              country_counts=self.country_counts() if index.cut else [],
-                             initials=initial_nav(index, None, self.urls, lambda s: a.places[s].location.name))
+                             initials=initial_nav(index, None, self.urls, lambda s: a.places[s].location.name, t))
         if rel == "tags/":
             return self.page(rel, "tags.html", title=_("Tags"),
                              tags=[(Link(t.name, self.urls.tag(t.slug), self.content_lang), len(t.events))
@@ -393,19 +406,21 @@ class LangRenderer:
                                                             outlines=drawn.outlines)
 
     def by_initial(self, rel: str, index: Index, page: Initial) -> str:
-        """A page of /actors/ or /locations/ cut by initial (alphabet.py)."""
+        """A page of /actors/ or /locations/ cut by initial (alphabet.py): its names A to Z."""
         a, views, t = self.archive, self.views, self.t
         _ = t.gettext
-        label = page.label if page.part == 1 else _("%(period)s, part %(n)s") % {"period": page.label, "n": page.part}
+        label = page.label or _("Other scripts")
+        if page.part > 1:
+            label = _("%(period)s, part %(n)s") % {"period": label, "n": page.part}
         if index.base == "actors/":
             return self.page(rel, "actors.html", title=_("%(list)s: %(period)s") % {"list": _("Actors"), "period": label},
                              actors=[(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events))
                                      for s in page.keys],
-                             initials=initial_nav(index, page, self.urls, lambda s: a.actors[s].name))
+                             initials=initial_nav(index, page, self.urls, lambda s: a.actors[s].name, t))
         return self.page(rel, "locations.html", title=_("%(list)s: %(period)s") % {"list": _("Locations"),
                                                                                    "period": label},
-                         countries=by_country([(views.place_view(s), len(a.places[s].events)) for s in page.keys]),
-                         initials=initial_nav(index, page, self.urls, lambda s: a.places[s].location.name))
+                         places=[(views.place_view(s), len(a.places[s].events)) for s in page.keys],
+                         initials=initial_nav(index, page, self.urls, lambda s: a.places[s].location.name, t))
 
     def country_counts(self) -> list[tuple[str, str, int]]:
         """(country as this language names it, or "" when not given; its closer map's
@@ -481,9 +496,17 @@ class LangRenderer:
         if len(self.languages) < 2:
             return ()
         base = Urls(self.archive.site.base_url)
-        return tuple(Alternate(lang, LANGUAGE_NAMES.get(lang, lang), base.page(lang_dir(self.archive, lang) + rel),
-                               base.absolute(lang_dir(self.archive, lang) + rel), lang == self.lang)
-                     for lang in self.languages)
+        out = []
+        for lang in self.languages:
+            there, twin = rel, True
+            other = self.family.get(lang)
+            if other is not None and other is not self and self.lists.initial(rel) and not other.lists.initial(rel):
+                # an initial that language's names do not have (alphabet.py): its index, and no hreflang
+                there, twin = rel.split("/", 1)[0] + "/", False
+            path = lang_dir(self.archive, lang) + there
+            out.append(Alternate(lang, LANGUAGE_NAMES.get(lang, lang), base.page(path),
+                                 base.absolute(path) if twin else "", lang == self.lang))
+        return tuple(out)
 
     def updated(self, files: list[str]) -> Day | None:
         """The day of the last commit that changed these content files (None outside git)."""
@@ -637,7 +660,7 @@ class Alternate:
     lang: str
     name: str        # the language's name in itself: "Français"
     url: str
-    absolute: str
+    absolute: str    # "" where the page has no twin in that language: `url` is then the index it belongs to
     current: bool
 
 

@@ -10,7 +10,9 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const older = document.getElementById("search-older");
-const selects = [...root.querySelectorAll("select[data-filter]")];
+// The filters: a list to choose from, or, for a long one (thousands of places),
+// a box to type in with the values suggested as it is typed.
+const selects = [...root.querySelectorAll("[data-filter]")];
 const PAGE = 10;
 // The page's language: the kinds of page as its index names them, and its sentences.
 const KINDS = JSON.parse(root.dataset.kinds || "{}");
@@ -89,7 +91,7 @@ function item(data) {
 function chosen() {
   const filters = {};
   for (const select of selects) {
-    if (select.value) filters[select.dataset.filter] = [select.value];
+    if (select.value.trim()) filters[select.dataset.filter] = [select.value.trim()];
   }
   return filters;
 }
@@ -98,7 +100,7 @@ function address() {
   const params = new URLSearchParams();
   if (input.value.trim()) params.set("q", input.value.trim());
   for (const select of selects) {
-    if (select.value) params.set(select.name, select.value);
+    if (select.value.trim()) params.set(select.name, select.value.trim());
   }
   const query = params.toString();
   return location.pathname + (query ? `?${query}` : "");
@@ -181,6 +183,8 @@ async function latest(filters) {
 async function run() {
   const mine = ++generation;
   const query = input.value.trim();
+  for (const box of selects.filter((s) => s.list && s.value.trim())) await settle(box);
+  if (mine !== generation) return;
   const filters = chosen();
   history.replaceState(null, "", address());
   if (!query && !Object.keys(filters).length) {
@@ -224,16 +228,24 @@ async function run() {
   }
 }
 
-// The filters' values are written into the page; how many pages carry each
+// A short filter's values are written into the page; how many pages carry each
 // comes from the index's filter files, fetched the first time a filter is
-// touched, so that a visitor who only types never pays for them.
+// touched, so that a visitor who only types never pays for them. A long
+// filter's values come from those files too, as suggestions for its box.
 let counting = null;
+let values = {};  // filter → value → pages, once fetched
 
 function counted() {
   if (!counting && pagefind) {
     counting = pagefind.filters().then((counts) => {
+      values = counts;
       for (const select of selects) {
         const got = counts[select.dataset.filter] || {};
+        if (select.list) {
+          const names = Object.keys(got).sort((a, b) => a.localeCompare(b, document.documentElement.lang));
+          select.list.replaceChildren(...names.map((name) => new Option(`${name} (${got[name]})`, name)));
+          continue;
+        }
         for (const option of select.options) {
           if (option.value && got[option.value] !== undefined) option.textContent = `${option.value} (${got[option.value]})`;
         }
@@ -243,7 +255,19 @@ function counted() {
   return counting;
 }
 
+// A name typed in a long filter's box, as the index writes it: "moura" is "Moura".
+async function settle(box) {
+  await counted();
+  const wanted = folded(box.value);
+  const found = Object.keys(values[box.dataset.filter] || {}).find((name) => folded(name) === wanted);
+  if (found) box.value = found;
+}
+
 function choose(select, wanted) {
+  if (select.list) {
+    select.value = wanted || "";
+    return;
+  }
   if (wanted && ![...select.options].some((o) => o.value === wanted)) {
     const option = document.createElement("option");
     option.value = wanted;

@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from browser import MERGED, browser, page, serving  # noqa: F401 (fixtures)
+from browser import MERGED, axe_violations, browser, page, serving  # noqa: F401 (fixtures)
 from conftest import ROOT, copy_shipped_english
 from sitecheck import tree_digest
 
@@ -164,6 +164,45 @@ def test_without_javascript_the_page_says_where_to_browse(browser, served):
     text = page.locator("main").inner_text()
     assert "needs JavaScript" in text and "timeline" in text and "actors" in text
     context.close()
+
+
+@pytest.fixture(scope="module")
+def typed(tmp_path_factory):
+    """The shipped archive in English, built with its search index as if its actors
+    and places were more than an index's page (INCIDENTS_LIST_PAGE=2), and served:
+    yields the site's address."""
+    www = tmp_path_factory.mktemp("typed")
+    root = copy_shipped_english(tmp_path_factory.mktemp("english") / "archive")
+    done = build(root, www, "--base-url", "https://example.org/", env={"INCIDENTS_LIST_PAGE": "2"})
+    assert done.returncode == 0, done.stderr
+    with serving(www) as host:
+        yield host + "/"
+
+
+def test_a_long_filter_is_a_box_whose_values_are_suggested_and_a_name_typed_as_it_comes_is_found(page, typed):
+    """A list of thousands of places would weigh on every visitor (360 KB at 100,000
+    reports): a long filter is a box to type in, its values suggested from the
+    index's filter files once it is touched, "abeibara" read as "Abeibara"."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, typed, "?q=Wagner")
+    everything = results(page)
+    box = page.get_by_label("Location", exact=True)
+    assert box.evaluate("e => e.tagName") == "INPUT" and page.locator("#filter-location-values option").count() == 0
+    assert axe_violations(page, typed.rstrip("/")) == []
+    assert not [url for url in fetched if url.endswith(".pf_filter")]
+    box.focus()
+    expect(page.locator('#filter-location-values option[value="Abeibara"]')).to_have_count(1)
+    box.fill("abeibara")
+    box.press("Enter")
+    expect(page.locator("#search-status")).to_contain_text("with the chosen filters")
+    expect(box).to_have_value("Abeibara")
+    narrowed = results(page)
+    assert 0 < len(narrowed) < len(everything) and not any("moura" in url for _, url in narrowed)
+    assert "location=Abeibara" in page.url
+    page.goto(f"{typed}search/?q=Wagner&actor=" + quote("wagner group"))
+    expect(page.locator("#search-status")).to_contain_text("with the chosen filters")
+    expect(page.get_by_label("Actor", exact=True)).to_have_value("Wagner Group")
 
 
 @pytest.fixture(scope="module")

@@ -328,7 +328,11 @@ class LangRenderer:
                              tags=[(Link(t.name, self.urls.tag(t.slug), self.content_lang), len(t.events))
                                    for t in self.lists.tags().values()])
         if rel == "search/":
-            return self.page(rel, "search.html", title=_("Search"), filters=filter_values(a, t),
+            values = filter_values(a, t)
+            # A filter of more values than an index's page is a box to type in, its values
+            # suggested from the index: at 100,000 reports the lists were 360 KB of the page.
+            typed = {name for name in ("actor", "location") if len(values[name]) > self.lists.index_size}
+            return self.page(rel, "search.html", title=_("Search"), filters=values, typed=typed,
                              kinds={k: kind_name(t, k) for k in ("Event", "Report", "Actor", "Location")},
                              messages=search_messages(t))
         if rel == "404.html":

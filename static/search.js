@@ -31,9 +31,11 @@ function dataOf(result) {
   return loaded.get(result.id);
 }
 
-// Titles compared as a reader would: case, accents and spacing aside.
+// Titles and names compared as a reader would: case, accents, spacing, dashes
+// ("Gao-Algeria road" is "Gao–Algeria road") and apostrophes (’ is ') aside.
 function folded(text) {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/[\u2018\u2019\u02bc]/g, "'").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 // Among the first results, the events and reports titled exactly as the query
@@ -88,19 +90,23 @@ function item(data) {
   return li;
 }
 
-function chosen() {
+// The filters as a search asks them: [control, value], taken when it starts
+// (a box typed in meanwhile is a later search's).
+const asked = () => selects.map((select) => [select, select.value.trim()]);
+
+function chosen(pairs) {
   const filters = {};
-  for (const select of selects) {
-    if (select.value.trim()) filters[select.dataset.filter] = [select.value.trim()];
+  for (const [select, value] of pairs) {
+    if (value) filters[select.dataset.filter] = [value];
   }
   return filters;
 }
 
-function address() {
+function address(pairs) {
   const params = new URLSearchParams();
   if (input.value.trim()) params.set("q", input.value.trim());
-  for (const select of selects) {
-    if (select.value.trim()) params.set(select.name, select.value.trim());
+  for (const [select, value] of pairs) {
+    if (value) params.set(select.name, value);
   }
   const query = params.toString();
   return location.pathname + (query ? `?${query}` : "");
@@ -183,10 +189,9 @@ async function latest(filters) {
 async function run() {
   const mine = ++generation;
   const query = input.value.trim();
-  for (const box of selects.filter((s) => s.list && s.value.trim())) await settle(box);
-  if (mine !== generation) return;
-  const filters = chosen();
-  history.replaceState(null, "", address());
+  let wanted = asked();
+  let filters = chosen(wanted);
+  history.replaceState(null, "", address(wanted));
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
     more.hidden = true;
@@ -204,7 +209,25 @@ async function run() {
   const find = async () => (query ? (await pagefind.search(query, { filters })).results : await latest(filters));
   let found = await find();
   if (mine !== generation) return;
-  if (!found.length && pending.length && await mergeWhere(() => true)) {
+  let unknown = false;
+  if (!found.length && wanted.some(([select, value]) => select.list && value)) {
+    // A name typed in a long filter's box, as the index writes it ("moura" is
+    // "Moura"), asked again; a name the index has not, said at once, without
+    // fetching every year to find nothing.
+    await counted();
+    if (mine !== generation) return;
+    const settled = wanted.map(([select, value]) => [select, select.list && value ? valueOf(select, value) : value]);
+    unknown = settled.some(([, value]) => value === null);
+    if (!unknown && settled.some(([, value], i) => value !== wanted[i][1])) {
+      settled.forEach(([select, value], i) => { if (select.value.trim() === wanted[i][1]) select.value = value; });
+      wanted = settled;
+      filters = chosen(wanted);
+      history.replaceState(null, "", address(wanted));
+      found = await find();
+      if (mine !== generation) return;
+    }
+  }
+  if (!unknown && !found.length && pending.length && await mergeWhere(() => true)) {
     found = await find();  // nothing in the latest years: every year, before saying "no results"
     if (mine !== generation) return;
   }
@@ -250,17 +273,18 @@ function counted() {
           if (option.value && got[option.value] !== undefined) option.textContent = `${option.value} (${got[option.value]})`;
         }
       }
-    }).catch(() => {});
+    }).catch(() => { counting = null; });  // asked again at the next touch
   }
   return counting;
 }
 
-// A name typed in a long filter's box, as the index writes it: "moura" is "Moura".
-async function settle(box) {
-  await counted();
-  const wanted = folded(box.value);
-  const found = Object.keys(values[box.dataset.filter] || {}).find((name) => folded(name) === wanted);
-  if (found) box.value = found;
+// The value of a long filter a name typed in its box is ("moura": "Moura"); null
+// when the index has none such; the name itself when the values could not be had.
+function valueOf(box, typed) {
+  const names = Object.keys(values[box.dataset.filter] || {});
+  if (!names.length) return typed;
+  const wanted = folded(typed);
+  return names.find((name) => folded(name) === wanted) ?? null;
 }
 
 function choose(select, wanted) {
@@ -309,6 +333,11 @@ async function start() {
   });
   for (const select of selects) {
     select.addEventListener("change", run);
+    // A box emptied (its ×, Escape) or given a whole name (a suggestion picked) asks at once.
+    if (select.list) select.addEventListener("input", () => {
+      const value = select.value.trim();
+      if (!value || (values[select.dataset.filter] || {})[value] !== undefined) run();
+    });
     for (const touch of ["focus", "pointerdown"]) select.addEventListener(touch, counted, { once: true });
   }
   more.addEventListener("click", showMore);

@@ -168,12 +168,13 @@ def test_without_javascript_the_page_says_where_to_browse(browser, served):
 
 @pytest.fixture(scope="module")
 def typed(tmp_path_factory):
-    """The shipped archive in English, built with its search index as if its actors
-    and places were more than an index's page (INCIDENTS_LIST_PAGE=2), and served:
-    yields the site's address."""
+    """The shipped archive in English, built with its search index in shards of 4
+    pages and as if its actors and places were more than an index's page
+    (INCIDENTS_LIST_PAGE=2), and served: yields the site's address."""
     www = tmp_path_factory.mktemp("typed")
     root = copy_shipped_english(tmp_path_factory.mktemp("english") / "archive")
-    done = build(root, www, "--base-url", "https://example.org/", env={"INCIDENTS_LIST_PAGE": "2"})
+    done = build(root, www, "--base-url", "https://example.org/",
+                 env={"INCIDENTS_LIST_PAGE": "2", "INCIDENTS_SHARD_PAGES": "4"})
     assert done.returncode == 0, done.stderr
     with serving(www) as host:
         yield host + "/"
@@ -200,9 +201,31 @@ def test_a_long_filter_is_a_box_whose_values_are_suggested_and_a_name_typed_as_i
     narrowed = results(page)
     assert 0 < len(narrowed) < len(everything) and not any("moura" in url for _, url in narrowed)
     assert "location=Abeibara" in page.url
+    box.fill("")  # its ×, or Escape: the filter goes at once
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ results for “Wagner”$"))
+    assert "location=" not in page.url and len(results(page)) == len(everything)
     page.goto(f"{typed}search/?q=Wagner&actor=" + quote("wagner group"))
     expect(page.locator("#search-status")).to_contain_text("with the chosen filters")
     expect(page.get_by_label("Actor", exact=True)).to_have_value("Wagner Group")
+
+
+def test_a_name_in_a_filter_s_box_is_read_as_readers_type_it_and_one_not_known_is_said_at_once(page, typed):
+    """Dashes and apostrophes as keyboards type them; a name the index has not gives
+    no results without fetching the earlier years' shards."""
+    page.goto(f"{typed}search/?q=killed&location=" + quote("gao-algeria road"))
+    expect(page.locator("#search-status")).to_contain_text("with the chosen filters")
+    box = page.get_by_label("Location", exact=True)
+    expect(box).to_have_value("Gao–Algeria road")
+    page.goto(f"{typed}search/?q=Wagner")
+    expect(page.locator("#search-status")).to_contain_text("result")
+    expect(page.locator("#search-older")).to_be_visible()
+    entries: list[str] = []
+    page.on("request", lambda request: entries.append(request.url) if "pagefind-entry" in request.url else None)
+    box.fill("Abei")
+    box.press("Enter")
+    expect(page.locator("#search-status")).to_have_text("No results for “Wagner” with the chosen filters.")
+    assert entries == [] and "location=Abei" in page.url
+    expect(page.locator("#search-older")).to_be_visible()
 
 
 @pytest.fixture(scope="module")

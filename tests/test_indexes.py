@@ -208,7 +208,8 @@ def test_each_language_files_its_own_names_and_a_page_without_a_twin_leads_to_th
 
     monkeypatch.setenv("INCIDENTS_LIST_PAGE", "1")
     wagner = "---\nname: Wagner Group\nfr:\n  name: {fr}\n---\n"
-    root = make_site({"content/reports/r1.md": report(event="e1", title="R1", actors="[Wagner Group, Kel Ansar]"),
+    root = make_site({"content/reports/r1.md": report(event="e1", title="R1",
+                                                      actors="[Wagner Group, Kel Ansar, Kilo Force]"),
                       "content/actors/wagner-group.md": wagner.format(fr="Groupe Wagner")},
                      site="title: T\nbase_url: http://127.0.0.1/\nlanguages: [en, fr]\n")
     out = tmp_path / "out"
@@ -220,6 +221,10 @@ def test_each_language_files_its_own_names_and_a_page_without_a_twin_leads_to_th
     assert 'hreflang="fr" href' not in page.split("</head>")[0]
     kel = (out / "actors/a-z/k/index.html").read_text()
     assert '<link rel="alternate" hreflang="fr" href="http://127.0.0.1/fr/actors/a-z/k/">' in kel
+    # a name not translated keeps its language, in the list and in the parts' names
+    french = (out / "fr/actors/a-z/k/2/index.html").read_text()
+    assert '<a href="/fr/actors/a-z/k/"><span lang="en">Kel Ansar</span></a>' in french
+    assert '<a href="/fr/actors/kilo-force/" lang="en">Kilo Force</a>' in french
     (root / "content/actors/wagner-group.md").write_text(wagner.format(fr="Wagner (groupe)"))
     build(root, out, search=False)
     assert '<link rel="alternate" hreflang="fr" href="http://127.0.0.1/fr/actors/a-z/w/">' in (

@@ -73,19 +73,31 @@ def list_nav(paged: Paged, span: Span, urls: Urls, t: Lang = ENGLISH) -> ListNav
 
 
 @dataclass(frozen=True)
+class Part:
+    """A part of an initial, named by its first and last names as a dictionary's
+    guide words ("Kabara – Kidal"; one name when it holds one), each with its
+    language where it is not the page's (a name not translated)."""
+
+    names: tuple[Link, ...]
+    url: str
+    count: int
+    current: bool
+
+
+@dataclass(frozen=True)
 class InitialNav:
     """What a page of an index cut by initial shows around its names (alphabet.py);
     empty (falsy) for an index of one page."""
 
     initials: tuple[Jump, ...] = ()  # each initial, its count shown on the index's own page only
-    parts: tuple[Jump, ...] = ()     # the parts of the shown initial, each by its first and last names
+    parts: tuple[Part, ...] = ()     # the parts of the shown initial
     first: bool = True               # the index's own page
 
     def __bool__(self) -> bool:
         return bool(self.initials)
 
 
-def initial_nav(index: Index, page: Initial | None, urls: Urls, names: Callable[[str], str],
+def initial_nav(index: Index, page: Initial | None, urls: Urls, names: Callable[[str], Link],
                 t: Lang = ENGLISH) -> InitialNav:
     """The bar of initials of `index` on its page `page` (None: on the index's own
     page, with each initial's count). `names(slug)`: a name as the page shows it."""
@@ -95,11 +107,6 @@ def initial_nav(index: Index, page: Initial | None, urls: Urls, names: Callable[
                           page is not None and rel == index.parts(page.initial)[0].rel)
                      for label, rel, n in index.initials())
     parts = index.parts(page.initial) if page else ()
-    shown = tuple(Jump(_guide(names(p.keys[0]), names(p.keys[-1])), urls.page(p.rel), len(p.keys), p == page)
-                  for p in parts) if len(parts) > 1 else ()
+    shown = tuple(Part(tuple(names(k) for k in dict.fromkeys((p.keys[0], p.keys[-1]))), urls.page(p.rel),
+                       len(p.keys), p == page) for p in parts) if len(parts) > 1 else ()
     return InitialNav(initials, shown, page is None)
-
-
-def _guide(first: str, last: str) -> str:
-    """A part of an initial by its first and last names, as a dictionary's guide words."""
-    return first if first == last else f"{first} – {last}"

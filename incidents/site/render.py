@@ -315,14 +315,14 @@ class LangRenderer:
             index = self.lists.actor_index()
             return self.page(rel, "actors.html", title=_("Actors"), actors=[] if index.cut else actors,
                              total=len(actors), by_count=sorted(actors, key=lambda x: -x[2])[:MOST_NAMED],
-                             initials=initial_nav(index, None, self.urls, lambda s: a.actors[s].name, t))
+                             initials=initial_nav(index, None, self.urls, views.actor_link, t))
         if rel == "locations/":
             index = self.lists.place_index()
             return self.page(rel, "locations.html", title=_("Locations"), area=self.area(),
                              countries=[] if index.cut else by_country(
                                  [(views.place_view(s), len(a.places[s].events)) for s in place_order(a)]),
                              country_counts=self.country_counts() if index.cut else [],
-                             initials=initial_nav(index, None, self.urls, lambda s: a.places[s].location.name, t))
+                             initials=initial_nav(index, None, self.urls, views.place_link, t))
         if rel == "tags/":
             return self.page(rel, "tags.html", title=_("Tags"),
                              tags=[(Link(t.name, self.urls.tag(t.slug), self.content_lang), len(t.events))
@@ -420,11 +420,11 @@ class LangRenderer:
             return self.page(rel, "actors.html", title=_("%(list)s: %(period)s") % {"list": _("Actors"), "period": label},
                              actors=[(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events))
                                      for s in page.keys],
-                             initials=initial_nav(index, page, self.urls, lambda s: a.actors[s].name, t))
+                             initials=initial_nav(index, page, self.urls, views.actor_link, t))
         return self.page(rel, "locations.html", title=_("%(list)s: %(period)s") % {"list": _("Locations"),
                                                                                    "period": label},
                          places=[(views.place_view(s), len(a.places[s].events)) for s in page.keys],
-                         initials=initial_nav(index, page, self.urls, lambda s: a.places[s].location.name, t))
+                         initials=initial_nav(index, page, self.urls, views.place_link, t))
 
     def country_counts(self) -> list[tuple[str, str, int]]:
         """(country as this language names it, or "" when not given; its closer map's

@@ -102,9 +102,9 @@ function chosen(pairs) {
   return filters;
 }
 
-function address(pairs) {
+function address(pairs, words = input.value.trim()) {
   const params = new URLSearchParams();
-  if (input.value.trim()) params.set("q", input.value.trim());
+  if (words) params.set("q", words);
   for (const [select, value] of pairs) {
     if (value) params.set(select.name, value);
   }
@@ -152,12 +152,18 @@ async function merge(shard) {
   spans = [...dated.values()].sort((a, b) => b.to - a.to || b.from - a.from).map(nameOf);
 }
 
+// Shards being merged: a search that starts meanwhile waits for them (they are
+// no longer pending, and not yet searched).
+let merging = Promise.resolve();
+
 async function mergeWhere(wanted) {
   const now = [];
   const rest = [];
   for (const shard of pending) (wanted(shard) ? now : rest).push(shard);  // asked once each, in order
   pending = rest;
-  for (const shard of now) await merge(shard);
+  const these = merging.then(async () => { for (const shard of now) await merge(shard); });
+  merging = these.catch(() => {});
+  await these;
   return now.length;
 }
 
@@ -191,7 +197,7 @@ async function run() {
   const query = input.value.trim();
   let wanted = asked();
   let filters = chosen(wanted);
-  history.replaceState(null, "", address(wanted));
+  history.replaceState(null, "", address(wanted, query));
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
     more.hidden = true;
@@ -202,6 +208,8 @@ async function run() {
   say(M.searching);
   older.hidden = true;
   loaded = new Map();
+  await merging;
+  if (mine !== generation) return;
   if (filters.year) {
     const year = Number(filters.year[0]);
     await mergeWhere((s) => s.from <= year && year <= s.to);
@@ -222,7 +230,7 @@ async function run() {
       settled.forEach(([select, value], i) => { if (select.value.trim() === wanted[i][1]) select.value = value; });
       wanted = settled;
       filters = chosen(wanted);
-      history.replaceState(null, "", address(wanted));
+      history.replaceState(null, "", address(wanted, query));
       found = await find();
       if (mine !== generation) return;
     }
@@ -245,7 +253,7 @@ async function run() {
   const among = pending.length && !filters.year ? " " + fill(M.among, { years: years([...dated.values()]) }) : "";
   say(results.length ? `${count} ${what}${narrowed}${among}`.replace(/\s+/g, " ").trim()
                      : `${M.none} ${what}${narrowed}.`.replace(/\s+/g, " "));
-  if (pending.length && !filters.year) {
+  if (pending.length && !filters.year && !unknown) {  // a name the index has not is in no year
     older.textContent = fill(M.older, { years: years(pending) });
     older.hidden = false;
   }
@@ -273,18 +281,24 @@ function counted() {
           if (option.value && got[option.value] !== undefined) option.textContent = `${option.value} (${got[option.value]})`;
         }
       }
-    }).catch(() => { counting = null; });  // asked again at the next touch
+      // Pagefind answers with what it could load: a filter file that failed is
+      // asked again at the next touch.
+      if (selects.some((box) => box.list && !whole(box))) counting = null;
+    }).catch(() => { counting = null; });
   }
   return counting;
 }
 
+// Whether every value of a long filter came (the page says how many there are).
+const whole = (box) => Object.keys(values[box.dataset.filter] || {}).length >= Number(box.dataset.values);
+
 // The value of a long filter a name typed in its box is ("moura": "Moura"); null
-// when the index has none such; the name itself when the values could not be had.
+// when the index has none such; the name as typed when its values did not all come.
 function valueOf(box, typed) {
   const names = Object.keys(values[box.dataset.filter] || {});
-  if (!names.length) return typed;
+  if (names.includes(typed)) return typed;
   const wanted = folded(typed);
-  return names.find((name) => folded(name) === wanted) ?? null;
+  return names.find((name) => folded(name) === wanted) ?? (whole(box) ? null : typed);
 }
 
 function choose(select, wanted) {
@@ -338,7 +352,7 @@ async function start() {
       const value = select.value.trim();
       if (!value || (values[select.dataset.filter] || {})[value] !== undefined) run();
     });
-    for (const touch of ["focus", "pointerdown"]) select.addEventListener(touch, counted, { once: true });
+    for (const touch of ["focus", "pointerdown"]) select.addEventListener(touch, counted);
   }
   more.addEventListener("click", showMore);
   older.addEventListener("click", async () => {

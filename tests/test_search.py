@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -225,7 +226,52 @@ def test_a_name_in_a_filter_s_box_is_read_as_readers_type_it_and_one_not_known_i
     box.press("Enter")
     expect(page.locator("#search-status")).to_have_text("No results for “Wagner” with the chosen filters.")
     assert entries == [] and "location=Abei" in page.url
-    expect(page.locator("#search-older")).to_be_visible()
+    expect(page.locator("#search-older")).to_be_hidden()  # every place is in the names' index: no year has it
+
+
+def test_a_search_started_while_earlier_years_merge_waits_for_them(page, typed):
+    """A whole name typed searches at once, and Enter asks again: the earlier years,
+    slow to come, are merged by the first search, and the second waits for them."""
+    def slowly(route):
+        time.sleep(0.8)
+        route.continue_()
+
+    page.goto(f"{typed}search/?kind=Event")
+    expect(page.locator("#search-status")).to_contain_text("result")
+    box = page.get_by_label("Location", exact=True)
+    box.focus()
+    expect(page.locator('#filter-location-values option[value="Moura"]')).to_have_count(1)
+    page.route(re.compile(r"/pagefind/shards/2022_2024/"), slowly)
+    box.press_sequentially("Moura", delay=20)
+    box.press("Enter")
+    expect(page.locator("#search-status")).to_have_text("1 result with the chosen filters", timeout=20_000)
+    assert [title for title, _ in results(page)] == ["Killings in Moura"]
+
+
+def test_filter_files_that_failed_are_asked_again_and_a_name_is_not_called_unknown_meanwhile(browser, typed):
+    """Pagefind answers with the filter files it could load (and says the others failed
+    in the console): a name missing from a partial list is not called unknown (every
+    year is searched), and the next touch asks for the files again."""
+    context = browser.new_context()
+    page = context.new_page()
+    failing, entries = {"on": True}, []
+    page.route(re.compile(r"/pagefind/filter/"), lambda route: route.abort() if failing["on"] else route.continue_())
+    page.on("request", lambda request: entries.append(request.url) if "pagefind-entry" in request.url else None)
+    page.goto(f"{typed}search/?kind=Event")
+    expect(page.locator("#search-status")).to_contain_text("result")
+    box = page.get_by_label("Location", exact=True)
+    box.fill("moura")
+    box.press("Enter")
+    expect(page.locator("#search-status")).to_have_text("No results with the chosen filters.", timeout=20_000)
+    assert any("/shards/2022_2024/" in url for url in entries)  # searched in every year, not called unknown
+    failing["on"] = False
+    page.get_by_label("Words to find").focus()
+    box.focus()
+    expect(page.locator('#filter-location-values option[value="Moura"]')).to_have_count(1)
+    box.press("Enter")
+    expect(page.locator("#search-status")).to_have_text("1 result with the chosen filters", timeout=20_000)
+    expect(box).to_have_value("Moura")
+    context.close()
 
 
 @pytest.fixture(scope="module")

@@ -192,7 +192,18 @@ async function latest(filters) {
   return found;
 }
 
+// A search; one that fails (a shard that could not be loaded) says so, rather
+// than "Searching…" for good.
 async function run() {
+  const mine = generation + 1;
+  try {
+    await ask();
+  } catch (error) {
+    if (mine === generation) say(M.failed);
+  }
+}
+
+async function ask() {
   const mine = ++generation;
   const query = input.value.trim();
   let wanted = asked();
@@ -201,6 +212,7 @@ async function run() {
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
     more.hidden = true;
+    older.hidden = true;
     say(M.empty);
     return;
   }
@@ -358,7 +370,12 @@ async function start() {
   older.addEventListener("click", async () => {
     older.hidden = true;
     say(M.everyYear);
-    await mergeWhere(() => true);
+    try {
+      await mergeWhere(() => true);
+    } catch (error) {
+      say(M.failed);
+      return;
+    }
     await run();
   });
   await run();

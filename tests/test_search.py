@@ -274,6 +274,17 @@ def test_filter_files_that_failed_are_asked_again_and_a_name_is_not_called_unkno
     context.close()
 
 
+def test_a_shard_that_cannot_be_loaded_is_said_not_searched_for_good(browser, typed):
+    """A search that must merge the earlier years, one of whose shards fails to
+    load, says the index could not be loaded (Pagefind says why in the console)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.route(re.compile(r"/shards/2022_2024/pagefind-entry"), lambda route: route.abort())
+    page.goto(f"{typed}search/?q=zzzz")
+    expect(page.locator("#search-status")).to_contain_text("could not be loaded", timeout=20_000)
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def sharded_sample(sample_build, tmp_path_factory) -> Path:
     """The session's 300-report sample (conftest.sample_build, one index) built

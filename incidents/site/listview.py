@@ -97,13 +97,18 @@ class InitialNav:
         return bool(self.initials)
 
 
+def initial_label(label: str, t: Lang = ENGLISH) -> str:
+    """An initial as a page names it: "K", "0–9", or the names in another script's, in its language."""
+    return label or t.gettext("Other scripts")
+
+
 def initial_nav(index: Index, page: Initial | None, urls: Urls, names: Callable[[str], Link],
                 t: Lang = ENGLISH) -> InitialNav:
     """The bar of initials of `index` on its page `page` (None: on the index's own
     page, with each initial's count). `names(slug)`: a name as the page shows it."""
     if not index.cut:
         return InitialNav()
-    initials = tuple(Jump(label or t.gettext("Other scripts"), urls.page(rel), n,
+    initials = tuple(Jump(initial_label(label, t), urls.page(rel), n,
                           page is not None and rel == index.parts(page.initial)[0].rel)
                      for label, rel, n in index.initials())
     parts = index.parts(page.initial) if page else ()

@@ -28,7 +28,7 @@ from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_pat
 from .filterdata import FILTER_DATA, filter_data
 from .alphabet import Index, Initial
 from .lists import Lists
-from .listview import initial_nav, list_nav
+from .listview import initial_label, initial_nav, list_nav
 from .paging import Paged, Span, span_label
 from .views import Link, PlaceView, Views, word
 
@@ -413,7 +413,7 @@ class LangRenderer:
         """A page of /actors/ or /locations/ cut by initial (alphabet.py): its names A to Z."""
         a, views, t = self.archive, self.views, self.t
         _ = t.gettext
-        label = page.label or _("Other scripts")
+        label = initial_label(page.label, t)
         if page.part > 1:
             label = _("%(period)s, part %(n)s") % {"period": label, "n": page.part}
         if index.base == "actors/":

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from .cache import CacheDamaged, Input, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked
 from .confine import refuse_outside_links
-from .errors import BuildError, Problem
-from .inputs import same_unread, site_input, static_files, theme_digest, unchanged
+from .errors import BuildError, ContentError, Problem
+from .inputs import (own_static, same_unread, site_input, static_files, static_over_pages, theme_digest,
+                     theme_problems, unchanged)
 from .search.pagefindservice import pagefind_binary
 from .site.history import git_state
 from .site.write import Output, check_output
@@ -93,6 +94,14 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
         clock = now
 
     scanned = time.time_ns()
+    problems = theme_problems(root)
+    if problems:  # said with the content's own problems, all in one run
+        from .content.load import load
+        try:
+            load(root, options[0], options[1])
+        except ContentError as exc:
+            problems += exc.problems
+        raise ContentError(problems)
     last: LastBuild | None = store.record("last")
     output = Output(out, store.folder, store.record("out"), store.record("twin"))
     theme, site_file = theme_digest(root), site_input(root)
@@ -139,5 +148,14 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .content.lint import lint
     from .content.link import link
     from .content.load import load
-    content = load(root, None, drafts)
-    return lint(content, link(content))
+    from .site.render import site_files
+    problems = theme_problems(root)
+    try:
+        content = load(root, None, drafts)
+    except ContentError as exc:
+        raise ContentError(problems + exc.problems) from None
+    archive = link(content)
+    problems += static_over_pages(own_static(root), site_files(archive))
+    if problems:
+        raise ContentError(problems)
+    return lint(content, archive)

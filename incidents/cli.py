@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import sqlite3
 import sys
@@ -13,6 +14,8 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from .build import build, check
+from .cache import cache_dir
+from .content.fields import site_url_problem
 from .site.write import check_output
 from .errors import BuildError, ContentError, Problem, UsageError
 
@@ -99,7 +102,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--dry-run", action="store_true", help="print the drafts instead of writing them")
     i.add_argument("--published", metavar="YYYY-MM-DD", type=_iso_date,
                    help="the articles' publication date: gives years and resolves weekdays (\"on Monday\")")
-    i.add_argument("--publisher", help="the publisher's name, when the text does not give it")
+    i.add_argument("--publisher", type=_name_given, help="the publisher's name, when the text does not give it")
     i.add_argument("--url", type=_http_url, help="the article's address (one FILE only)")
     i.add_argument("--allow-duplicate", action="store_true",
                    help="import an article the archive already has (same address, or same title and publisher)")
@@ -122,6 +125,13 @@ def _iso_date(text: str):
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+
+
+def _name_given(text: str) -> str:
+    """A name given on the command line: not blank (left out, the text's own is looked for)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: give the publisher's name, or leave --publisher out")
+    return text
 
 
 def usage_problem(args: argparse.Namespace) -> str | None:
@@ -233,11 +243,9 @@ def _search_or_none() -> bool:
 
 
 def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, search: bool = True) -> int:
-    if base_url is not None:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            print(f"error: --base-url: {base_url!r} is not an http or https URL", file=sys.stderr)
-            return 2
+    if base_url is not None and (why := site_url_problem(base_url)):
+        print(f"error: --base-url: {why}", file=sys.stderr)
+        return 2
     target = Path(out).resolve() if out else root / "output"
     try:
         result = build(root, target, base_url, drafts, search)
@@ -245,7 +253,8 @@ def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, s
         print(f"error: {exc}; {_intact(target)}", file=sys.stderr)
         return 1
     except (OSError, sqlite3.Error) as exc:
-        print(f"error: the build could not be finished: {_system_error(exc)}; {_intact(target)}", file=sys.stderr)
+        print(f"error: the build could not be finished: {_system_error(exc, target)}; {_intact(target)}",
+              file=sys.stderr)
         return 1
     took = sum(result.timings.values())
     print_problems(result.warnings, "text", sys.stderr)
@@ -268,15 +277,21 @@ def _intact(target: Path) -> str:
     return f"nothing was written to {target}"
 
 
-def _system_error(exc: BaseException) -> str:
-    """An OSError or SQLite's error as one plain sentence."""
+def _system_error(exc: BaseException, target: Path | None = None) -> str:
+    """An OSError or SQLite's error as one plain sentence. A file refused is
+    said to be the output's or its cache's only when it is in one of them."""
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         what = exc.strerror or str(exc)
+        ours = target is None or not exc.filename or any(
+            Path(os.path.abspath(os.fsdecode(exc.filename))).is_relative_to(folder)
+            for folder in (target.resolve(), cache_dir(target)))
         if exc.errno in (28, 122):  # ENOSPC, EDQUOT
             what = "the disk is full"
-        elif exc.errno in (13, 1, 30):  # EACCES, EPERM, EROFS
+        elif exc.errno in (13, 1, 30) and ours:  # EACCES, EPERM, EROFS
             what = f"{what}: the output folder or the cache beside it may not be written"
+        elif exc.errno in (13, 1, 30):
+            what = f"{what}: make it readable"
         return what + where
     text = str(exc)
     return "the disk is full (the build cache could not be written)" if "full" in text else f"the build cache: {text}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -42,3 +43,11 @@ class UsageError(Exception):
     def __init__(self, messages: list[str]):
         self.messages = messages
         super().__init__("\n".join(messages))
+
+
+def cannot_write(root: Path, folder: Path, exc: OSError) -> str:
+    """Why a new report cannot be written into `folder`, in a sentence; nothing was written."""
+    rel = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return f"{rel}: is a file, where the folder of reports is expected: rename or remove it; nothing was written"
+    return f"{rel}: cannot write a report there ({exc.strerror}): make the folder writable; nothing was written"

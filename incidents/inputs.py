@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import HOME
 from .cache import RACY_NS, Input, LastBuild, Stamp, digest
 from .confine import files
 from .content.files import FOLDERS, UNREAD_PREFIX, list_files, unread_files
+from .errors import Problem
 
 
 
@@ -85,3 +87,80 @@ def static_files(root: Path, known: dict[str, Stamp], scanned: int) -> dict[str,
 def same_unread(root: Path, last: LastBuild) -> bool:
     """Whether the files under content/ that are not read are those the last build warned of."""
     return set(unread_files(root)) == {w for w in last.warnings if w.message.startswith(UNREAD_PREFIX)}
+
+
+def theme_problems(root: Path) -> list[Problem]:
+    """What in the archive's templates/ and static/ a build could not use: either
+    one a file, not a folder (the theme's own would be used in silence); a file
+    that cannot be opened (said as the archive's, not as the output's fault); a
+    template that is not UTF-8."""
+    problems: list[Problem] = []
+    for name in ("templates", "static"):
+        folder = root / name
+        if os.path.lexists(folder) and not folder.is_dir():
+            problems.append(Problem(name, 1, "", f"is a file where the folder {name}/ is expected (its files replace "
+                                    "the theme's own of the same name): rename or remove it"))
+            continue
+        if not folder.is_dir():
+            continue
+        try:
+            os.scandir(folder).close()
+        except OSError as exc:
+            problems.append(Problem(name, 1, "", f"cannot be read ({exc.strerror}): make the folder readable"))
+            continue
+        for rel, path in files(folder):
+            try:
+                with open(path, "rb") as f:
+                    data = f.read() if name == "templates" else b""
+            except OSError as exc:
+                problems.append(Problem(f"{name}/{rel}", 1, "", f"cannot be read ({exc.strerror}): "
+                                        "make it readable, or remove it"))
+                continue
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(f"{name}/{rel}", data.count(b"\n", 0, exc.start) + 1, "",
+                                        "is not UTF-8 text: save it as UTF-8"))
+    return problems
+
+
+def static_over_pages(own: Iterable[str], made: Iterable[str]) -> list[Problem]:
+    """The archive's static files (`own`: paths under static/) that would take
+    the place of files the site makes itself (`made`: the output's paths): a
+    page (static/index.html), or a folder of pages (a file static/reports,
+    where every report's page goes). static/ adds files to the site and
+    replaces the theme's static files; it cannot replace the site's pages."""
+    own = set(own)
+    if not own:
+        return []
+    heads = {rel.partition("/")[0] for rel in own}
+    folders = {rel[:i] for rel in own for i, c in enumerate(rel) if c == "/"}
+    found: dict[str, str] = {}
+    for rel in made:
+        if rel.partition("/")[0] not in heads:
+            continue
+        if rel in own:
+            found.setdefault(rel, f"the site makes /{rel} itself: a static file cannot replace it; "
+                                  "rename or remove it")
+        elif rel in folders:
+            first = min(o for o in own if o.startswith(rel + "/"))
+            found.setdefault(first, f"the site makes /{rel} itself, a file: static/{rel}/ cannot be a folder; "
+                                    f"rename or remove static/{rel}/")
+        else:
+            for i, c in enumerate(rel):
+                if c == "/" and rel[:i] in own:
+                    found.setdefault(rel[:i], f"the site puts pages of its own under /{rel[:i]}/: a static file "
+                                              "cannot take that name; rename or remove it")
+                    break
+    return [Problem(f"static/{rel}", 1, "", why) for rel, why in sorted(found.items())]
+
+
+# Files the site makes besides its pages' (render.site_paths): none of the archive's static files may take their place.
+NOT_STATIC = ("sitemap.xml", "pagefind/pagefind.js")
+
+
+def own_static(root: Path) -> list[str]:
+    """The archive's own static files, as paths under static/ (the site's paths)."""
+    folder = root / "static"
+    return [rel for rel, _ in files(folder)] if folder.is_dir() else []
+

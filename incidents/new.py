@@ -10,11 +10,12 @@ from pathlib import Path
 import jinja2
 
 from .confine import refuse_outside_links
-from .errors import UsageError
+from .errors import BuildError, UsageError, cannot_write
 from .content.frontmatter import split
 from .content.model import PLACEHOLDER
 from .content.names import slugify
 from .site.render import HOME
+from .site.urls import is_year_slug
 from .content.validate import read_report
 from .importer.source import title_language
 
@@ -40,21 +41,29 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
     text = render(root, title, event, date, location, publisher, url, language)
     doc, problems = split("new", text)
     if doc is not None:
-        problems = read_report(doc, "new")[1]
-    if problems:
-        raise UsageError([f"{OPTIONS.get(p.field, p.field or 'template')}: {p.message}" for p in problems])
+        problems = problems + read_report(doc, "new")[1]
+    messages = [f"{OPTIONS.get(p.field, p.field or 'template')}: {p.message}" for p in problems]
+    if is_year_slug(event):
+        messages.append(f'--event: "{event}" is the address of a year\'s list (/events/{event}/): add a word, '
+                        f'such as {event}-attack')
+    if messages:
+        raise UsageError(messages)
     folder = root / "content" / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
     base = report_slug(title, date)
     n = 1
-    while True:
-        path = folder / (f"{base}.md" if n == 1 else f"{base}-{n}.md")
-        try:
-            with open(path, "x", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-            return path
-        except FileExistsError:
-            n += 1
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        while True:
+            path = folder / (f"{base}.md" if n == 1 else f"{base}-{n}.md")
+            try:
+                with open(path, "x", encoding="utf-8", newline="\n") as f:
+                    f.write(text)
+                return path
+            except FileExistsError:
+                n += 1
+    except OSError as exc:
+        raise BuildError(cannot_write(root, folder, exc)) from None
+
 
 
 def render(root: Path, title: str, event: str, date: str, location: str | None, publisher: str | None,

@@ -4,6 +4,7 @@ fixtures/invalid/): warnings, the command line, the machine."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 import subprocess
@@ -63,6 +64,24 @@ def test_one_article_filed_for_two_events_is_a_warning(make_site):
         'content/reports/b.md:6: source.url: content/reports/a.md:6 has the same URL, for the event "2025-02-one": '
         "is this the same article filed twice? (an article about two incidents makes two reports, one for each "
         "event: then leave both) (warning)"]
+
+
+def test_a_date_that_cannot_be_is_a_warning_on_its_line(make_site):
+    """A year mistyped: the incident after the article that reports it, or after today.
+    A month or a year is wrong only if all of it is later."""
+    source = "{publisher: Test Wire, published: 2025-02-20}"
+    root = make_site({"content/reports/a.md": report("2025-02-one", date="2052-02-17", source=source),
+                      "content/reports/b.md": report("2025-02-two", date="2025-02", source=source),
+                      "content/reports/c.md": report("2999-one", date="2999", source="{publisher: Test Wire}"),
+                      "content/reports/d.md": report("2025-02-three", source="{publisher: W, published: 2999-01}")})
+    assert [str(w) for w in check(root)] == [
+        "content/reports/a.md:4: date: 2052-02-17 is after the source's publication (2025-02-20): an article "
+        "cannot report an incident that had not happened yet; check the year (warning)",
+        f"content/reports/c.md:4: date: 2999 is after today ({dt.date.today().isoformat()}): check the year "
+        "(warning)",
+        f"content/reports/d.md:6: source.published: 2999-01 is after today ({dt.date.today().isoformat()}): "
+        "check the year (warning)",
+    ]
 
 
 def test_one_article_is_found_under_another_spelling_of_its_address(make_site):
@@ -265,6 +284,106 @@ def test_check_puts_a_clash_on_the_file_committed_last(make_site):
     assert clash_in(root) == ["content/actors/zeta.md"]     # edited since: zeta's change is the latest
 
 
+# what the archive holds beside its reports ----------------------------------------------
+def test_a_static_file_where_the_site_puts_its_pages_is_an_error_and_keeps_the_last_site(make_site, tmp_path):
+    """static/ adds files and replaces the theme's (style.css); a file named
+    like a folder of pages (static/reports) would take every report's place."""
+    root = make_site({"content/reports/r.md": report()})
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    before = tree_digest(out)
+    for rel, text in {"static/reports": "x", "static/index.html": "<p>home</p>", "static/feed.xml/a.txt": "a",
+                      "static/style.css": "body {}", "static/about.txt": "ours"}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    expected = [
+        "static/feed.xml/a.txt:1: the site makes /feed.xml itself, a file: static/feed.xml/ cannot be a folder; "
+        "rename or remove static/feed.xml/",
+        "static/index.html:1: the site makes /index.html itself: a static file cannot replace it; rename or remove it",
+        "static/reports:1: the site puts pages of its own under /reports/: a static file cannot take that name; "
+        "rename or remove it",
+    ]
+    assert build_fails(root, out) == expected
+    assert tree_digest(out) == before
+    with pytest.raises(ContentError) as error:
+        check(root)
+    assert [str(p) for p in error.value.problems] == expected
+    from incidents.preview.incremental import Incremental
+    outcome = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild()
+    assert [str(p) for p in outcome.problems] == expected
+
+
+def test_an_archive_without_its_reports_folder_is_an_error_and_keeps_the_last_site(make_site, tmp_path):
+    """content/ renamed, or --root a folder beside the archive: not an empty site over the last one."""
+    root = make_site({"content/reports/r.md": report()})
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    before = tree_digest(out)
+    (root / "content").rename(root / "contents")
+    why = ("no such folder: an archive's reports are its Markdown files in content/reports/; make that folder, "
+           "or give --root the archive's folder")
+    assert build_fails(root, out) == [f"content:1: {why}"]
+    (root / "content").mkdir()
+    assert build_fails(root, out) == [f"content/reports:1: {why}"]
+    assert tree_digest(out) == before
+
+
+def test_a_content_folder_that_is_a_file_or_a_link_to_nowhere_is_said_not_skipped(make_site):
+    root = make_site({"content/reports/r.md": report(), "content/events": "notes"})
+    (root / "content/reports/dangling.md").symlink_to("nowhere.md")
+    (root / "content/reports/loop.md").symlink_to("loop.md")
+    with pytest.raises(ContentError) as error:
+        check(root)
+    assert [str(p) for p in error.value.problems] == [
+        "content/events:1: is a file where a folder of content files is expected: rename or remove it",
+        "content/reports/dangling.md:1: cannot be read: No such file or directory",
+        "content/reports/loop.md:1: cannot be read: Too many levels of symbolic links",
+    ]
+
+
+def test_a_link_to_a_folder_inside_the_reports_is_said_as_a_folder_is(make_site):
+    root = make_site({"content/reports/r.md": report(), "elsewhere/s.md": report("2025-02-other")})
+    (root / "content/reports/sub").symlink_to("../../elsewhere")
+    assert [str(w) for w in check(root)] == [
+        "content/reports/sub:1: is not read: files in folders inside content/reports/ are not read; move it into "
+        "content/reports/ (a link to a folder) (warning)"]
+
+
+def test_a_template_not_in_utf8_is_said_on_its_line_with_the_contents_mistakes(make_site, tmp_path):
+    root = make_site({"content/reports/r.md": report(date="2025-02-30")})
+    (root / "templates").mkdir()
+    (root / "templates/base.html").write_bytes(b"<!DOCTYPE html>\n<p>\xe9t\xe9</p>\n")
+    assert build_fails(root, tmp_path / "out") == [
+        'content/reports/r.md:4: date: "2025-02-30" is not a date',
+        "templates/base.html:2: is not UTF-8 text: save it as UTF-8",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_key_given_twice_hides_none_of_the_files_other_mistakes(make_site):
+    """YAML keeps the second value: the file is read on, and all is said in one run."""
+    root = make_site({"content/reports/r.md": report(source="\n  publisher: Reuters\n  publisher: AFP",
+                                                      titel="x")})
+    with pytest.raises(ContentError) as error:
+        check(root)
+    assert [str(p) for p in error.value.problems] == [
+        'content/reports/r.md:8: source.publisher: "publisher" is given twice (first on line 7): keep one of the two',
+        'content/reports/r.md:9: titel: unknown field "titel" (did you mean "title"?)',
+    ]
+
+
+def test_new_refuses_a_years_address_and_says_a_file_in_the_way(make_site):
+    root = make_site({"content/reports/r.md": report()})
+    assert one_error_line(run("--root", str(root), "new", "A title", "--event", "2024"), 2) == (
+        "error: --event: \"2024\" is the address of a year's list (/events/2024/): add a word, such as 2024-attack")
+    (root / "content/reports/r.md").rename(root / "r.md")
+    (root / "content/reports").rmdir()
+    (root / "content/reports").write_text("notes", encoding="utf-8")
+    assert one_error_line(run("--root", str(root), "new", "A title", "--event", "2024-attack"), 1) == (
+        "error: content/reports: is a file, where the folder of reports is expected: rename or remove it; "
+        "nothing was written")
+
+
 # the command line -------------------------------------------------------------------------
 @pytest.mark.parametrize("args, message", [
     (["serve", "--port", "99999"], "error: argument --port: '99999' is not a port: use a number from 1 to 65535 "
@@ -291,6 +410,14 @@ def test_check_puts_a_clash_on_the_file_committed_last(make_site):
                                              "machine can resolve: use 127.0.0.1 (this machine only, the default), "
                                              "::1, or an address of this machine (build.py serve -h lists the "
                                              "options)"),
+    (["build", "--base-url", "https://example.org/?a=1"],
+     'error: --base-url: "https://example.org/?a=1" has a query or a fragment (?… or #…): give the address the '
+     "pages are published under, such as https://owner.github.io/repository/"),
+    (["build", "--base-url", "https://example.org:99999/"],
+     'error: --base-url: "https://example.org:99999/" is not an http or https URL (its host or port cannot be read)'),
+    (["build", "--base-url", "https://example.org/a<b>/"],
+     'error: --base-url: "https://example.org/a<b>/" holds < >, which an address cannot: write them '
+     "percent-encoded, or leave them out"),
     (["serve", "--host", "192.0.2.1", "--port", "0"],  # TEST-NET-1: never an address of this machine
      "error: --host 192.0.2.1: is not an address of this machine: use 127.0.0.1 (this machine only, the "
      "default), ::1, or one of its own addresses"),
@@ -349,6 +476,30 @@ def test_import_refuses_what_is_not_text_before_writing(shipped, tmp_path):
         assert done.returncode == 1 and "Traceback" not in done.stderr
         assert why in done.stderr and "nothing was imported" in done.stderr
     assert sorted(p.name for p in (shipped / "content/reports").iterdir()) == before
+
+
+def test_import_reads_utf16_and_says_an_empty_file(shipped, tmp_path):
+    """Windows Notepad's "Unicode" is UTF-16: text all the same, marked or not."""
+    article = "Soldiers killed three people in Gao on 17 February 2025, the mayor said.\n\nMore of it.\n"
+    for name, data in (("marked.txt", article.encode("utf-16")), ("le.txt", article.encode("utf-16-le")),
+                       ("be.txt", article.encode("utf-16-be"))):
+        (tmp_path / name).write_bytes(data)
+        done = run("--root", str(shipped), "import", "--dry-run", str(tmp_path / name))
+        assert done.returncode == 0, done.stderr
+        assert "title: Soldiers killed three people in Gao on 17 February 2025" in done.stdout
+    (tmp_path / "empty.txt").write_text(" \n")
+    done = run("--root", str(shipped), "import", str(tmp_path / "empty.txt"))
+    assert done.returncode == 1 and done.stderr == (f"{tmp_path / 'empty.txt'}: is empty: there is no article in it "
+                                                    "to import\nnothing was imported\n")
+    assert one_error_line(run("--root", str(shipped), "import", "--publisher", " ", str(tmp_path / "le.txt")), 2) == (
+        "error: argument --publisher: is empty: give the publisher's name, or leave --publisher out "
+        "(build.py import -h lists the options)")
+
+
+def test_a_json_ld_name_is_text_never_a_python_list_or_object():
+    from incidents.importer.page import _name
+    assert [_name(v) for v in ({"name": ["Sahel Today", "AFP"]}, {"x": 1}, [{"name": "A"}, "B"], True, None,
+                               {"name": {"name": "Deep"}})] == ["Sahel Today, AFP", "", "A, B", "", "", "Deep"]
 
 
 def test_an_article_of_one_paragraph_repeated_imports_with_the_cut_said_once(shipped, tmp_path):
@@ -466,3 +617,21 @@ def test_a_template_of_the_archive_that_fails_is_named_on_its_line(make_site, tm
     assert line.startswith("templates/report.html:4: this template failed writing reports/"), line
     assert why in line and "correct the expression on this line" in line
     assert tree_digest(out) == before
+
+
+@pytest.mark.parametrize("expression, why", [("{{ 1 // 0 }}", "ZeroDivisionError"),
+                                             ("{{ nobody.name }}", "'nobody' is undefined")])
+def test_the_preview_names_a_failing_template_on_its_line_as_the_build_does(make_site, tmp_path, expression, why):
+    from incidents.preview.incremental import Incremental
+    root = make_site({"content/reports/a.md": report()})
+    preview = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/")
+    assert preview.rebuild().ok
+    template = root / "templates" / "report.html"
+    template.parent.mkdir()
+    template.write_text('{% extends "base.html" %}\n{% block main %}\n<p>fine</p>\n' + expression
+                        + "\n{% endblock %}\n")
+    outcome = preview.rebuild([template])
+    assert not outcome.ok
+    [problem] = outcome.problems
+    assert str(problem).startswith("templates/report.html:4: this template failed writing reports/"), problem
+    assert why in problem.message

@@ -209,7 +209,10 @@ ACTOR_CASES = [
 SITE_CASES = [
     ("a title", {"title": "Mali Incident Archive"}, True),
     ("every field", {"title": "Archive", "description": "x", "base_url": "https://example.github.io/mali/",
-                     "language": "fr-ML"}, True),
+                     "language": "fr"}, True),
+    ("a language without an interface", {"title": "Archive", "language": "de"}, False),
+    ("a language's regional variant", {"title": "Archive", "language": "fr-ML"}, False),
+    ("a base_url with a query", {"title": "Archive", "base_url": "https://example.org/?a=1"}, False),
     ("empty settings", {"title": "Archive", "base_url": None, "language": None}, True),
     ("no title", {"description": "x"}, False),
     ("a title that is a list", {"title": ["x"]}, False),

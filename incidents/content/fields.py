@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from ..errors import Problem
 from .frontmatter import FORBIDDEN, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
+from .names import slugify
 from .yamlhints import odd_indent
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -164,6 +165,15 @@ class Fields:
             return ""
         return text
 
+    def site_url(self, at: Path, value: Any) -> str:
+        """The address the site is published under (base_url)."""
+        text = self.url(at, value)
+        why = site_url_problem(text) if text else None
+        if why:
+            self.problem(at, why)
+            return ""
+        return text
+
     def language(self, at: Path, value: Any) -> str:
         text = self.text(at, value)
         if text and not _LANGUAGE.match(text):
@@ -258,6 +268,9 @@ class Fields:
             text = self.text(at + (i,), item)
             if names and len(text) > MAX_NAME:
                 self.problem(at + (i,), f"is {len(text)} characters long; the limit is {MAX_NAME}: keep to the name")
+            elif names == "tags" and text and not slugify(text):
+                self.problem(at + (i,), f'"{text}" has no letter or digit to make its page\'s address '
+                                        "(/tags/…/): write it in words")
             elif text:
                 out.append(text)
         return tuple(out)
@@ -293,3 +306,24 @@ def _show(value: Any) -> str:
     if value is None:
         return "nothing"
     return f'"{value}"'
+
+
+def site_url_problem(text: str) -> str | None:
+    """Why `text` cannot be the address a site is published under (site.yaml's
+    base_url, --base-url), or None: every page's address is made by adding a
+    path to it, so a query, a fragment or a broken port would be in each."""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - a port out of 0-65535 or not a number raises ValueError
+    except ValueError:
+        return f'"{text}" is not an http or https URL (its host or port cannot be read)'
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        return f'"{text}" is not an http or https URL'
+    if "?" in text or "#" in text:
+        return (f'"{text}" has a query or a fragment (?… or #…): give the address the pages are published '
+                "under, such as https://owner.github.io/repository/")
+    bad = sorted({c for c in text if c in '<>"\\^`{|}' or ord(c) < 32})
+    if bad:
+        return f'"{text}" holds {" ".join(bad)}, which an address cannot: write them percent-encoded, or leave them out'
+    return None
+

@@ -14,12 +14,47 @@ FOLDERS = ("reports", "events", "actors", "pages")  # content/<folder>/, in load
 
 
 def list_files(root: Path, kind: str) -> list[str]:
-    """Names of the Markdown files in content/<kind>/, unchecked."""
+    """Names of the Markdown files in content/<kind>/, unchecked. A link whose
+    target is missing, or a loop, is listed too: reading it then says why it
+    cannot be read, where leaving it out would drop a report in silence. A
+    folder that cannot be listed gives none (folder_problems says why)."""
     folder = root / "content" / kind
-    if not folder.is_dir():
+    try:
+        with os.scandir(folder) as entries:
+            return [e.name for e in entries if not e.name.startswith(".") and e.name.endswith(".md") and _a_file(e)]
+    except OSError:
         return []
-    with os.scandir(folder) as entries:
-        return [e.name for e in entries if not e.name.startswith(".") and e.name.endswith(".md") and e.is_file()]
+
+
+def _a_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file() or (entry.is_symlink() and not os.path.isdir(entry.path))
+    except OSError:  # a loop of links
+        return True
+
+
+def folder_problems(root: Path) -> list[Problem]:
+    """The content folders that cannot be read as folders: content/reports/
+    missing (an archive is made of reports: a wrong --root, content/ renamed,
+    would otherwise publish an empty site over the last one), a folder that is
+    a file, or one that cannot be listed."""
+    out: list[Problem] = []
+    for rel in ("content", *(f"content/{kind}" for kind in FOLDERS)):
+        path = root / rel
+        try:
+            os.scandir(path).close()
+        except FileNotFoundError:
+            if rel in ("content", "content/reports"):
+                out.append(Problem(rel, 1, "", "no such folder: an archive's reports are its Markdown files in "
+                                   "content/reports/; make that folder, or give --root the archive's folder"))
+        except NotADirectoryError:
+            out.append(Problem(rel, 1, "", "is a file where a folder of content files is expected: "
+                               "rename or remove it"))
+        except OSError as exc:
+            out.append(Problem(rel, 1, "", f"cannot be read ({exc.strerror}): make the folder readable"))
+        if out and out[0].path == "content":
+            break  # what is in it, it cannot say
+    return out
 
 
 UNREAD_PREFIX = "is not read: "
@@ -44,6 +79,13 @@ def unread_files(root: Path) -> list[Problem]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel_folder = Path(folder).relative_to(root).as_posix()
         parts = rel_folder.split("/")
+        for name in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:  # os.walk does not go in
+            if len(parts) == 1 and name in FOLDERS:
+                continue  # content/reports as a link: read through it (list_files)
+            rel = f"{rel_folder}/{name}"
+            why = (UNREAD_WHY["nested"].format(kind=rel_folder) if len(parts) == 2 and parts[1] in FOLDERS
+                   else UNREAD_WHY["elsewhere"])
+            out.append(Problem(rel, 1, "", f"{why} (a link to a folder)", "warning"))
         for name in sorted(n for n in names if not n.startswith(".")):
             rel = f"{rel_folder}/{name}"
             if len(parts) == 2 and parts[1] in FOLDERS:
@@ -57,6 +99,8 @@ def unread_files(root: Path) -> list[Problem]:
                 out.append(Problem(rel, 1, "", why.format(fix=fix), "warning"))
             elif len(parts) > 2 and parts[1] in FOLDERS:
                 out.append(Problem(rel, 1, "", UNREAD_WHY["nested"].format(kind="/".join(parts[:2])), "warning"))
+            elif len(parts) == 1 and name in FOLDERS:
+                continue  # a file where a content folder goes: an error (folder_problems)
             else:
                 out.append(Problem(rel, 1, "", UNREAD_WHY["elsewhere"], "warning"))
     return out

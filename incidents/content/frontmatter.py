@@ -92,7 +92,9 @@ class Document:
 
 
 def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one file's text. Returns the document, or None and the problems."""
+    """Parse one file's text. Returns the document, or None, and the problems: a
+    key given twice is one, said beside the document YAML reads (the last value
+    kept), so that the file's other mistakes are found in the same run."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -122,9 +124,9 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(path, 1, "", "the front matter never closes: add a '---' line after it")]
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1 :])
-    data, where, problems = parse_yaml(path, yaml_text, first_line=2)
-    if problems:
-        return None, problems
+    data, where, twice = parse_yaml(path, yaml_text, first_line=2)
+    if twice and data is None:
+        return None, twice
     if data is None:
         data = {}
         after = next((line for line in lines[end + 1:] if line.strip()), "")
@@ -133,7 +135,7 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
                                   "the fields below it are read as the body: remove this line")]
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "", "the front matter must be a mapping of fields (name: value)")]
-    return Document(path, data, Lines(where), body, end + 2), []
+    return Document(path, data, Lines(where), body, end + 2), twice
 
 
 def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Path, int], list[Problem]]:
@@ -149,9 +151,10 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Pat
         if node is None:
             return None, {}, []
         where: dict[Path, int] = {}
-        problems = _locate(path, node, (), first_line, where, set(), text)
+        twice: list[Problem] = []
+        problems = _locate(path, node, (), first_line, where, set(), text, twice)
         if problems:
-            return None, {}, problems
+            return None, {}, sorted(problems + twice, key=lambda p: p.line)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         return None, {}, [syntax_problem(path, text, exc, first_line)]
@@ -159,11 +162,13 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Pat
         return None, {}, [Problem(path, first_line, "", f"YAML error: {exc}")]
     finally:
         loader.dispose()
-    return data, where, []
+    # A key given twice is said, and the file read on as YAML reads it (the
+    # second value kept), so that its other mistakes are said in the same run.
+    return data, where, twice
 
 
 def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], seen: set[int],
-            text: str) -> list[Problem]:
+            text: str, twice: list[Problem]) -> list[Problem]:
     if id(node) in seen:
         # An alias is the anchored node itself: point at where it is used.
         # (A list item's own mark is the anchor's, so take its list's line.)
@@ -181,19 +186,19 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
             line = first + key.start_mark.line
             if name in keys:
                 # YAML would keep the second value and drop the first without a word.
-                problems.append(Problem(path, line, dotted(at + (name,)), f'"{name}" is given twice (first on '
-                                        f"line {keys[name]}): keep one of the two"))
-                continue
-            keys[name] = line
-            where[at + (name,)] = line
+                twice.append(Problem(path, line, dotted(at + (name,)), f'"{name}" is given twice (first on '
+                                     f"line {keys[name]}): keep one of the two"))
+            else:
+                keys[name] = line
+            where[at + (name,)] = line  # the value YAML keeps: the last
             problems += _commented_out(path, key, value, at + (name,), first, text)
-            problems += _locate(path, value, at + (name,), first, where, seen, text)
+            problems += _locate(path, value, at + (name,), first, where, seen, text, twice)
         return problems
     if isinstance(node, yaml.SequenceNode):
         problems = []
         for i, item in enumerate(node.value):
             where[at + (i,)] = first + item.start_mark.line
-            problems += _locate(path, item, at + (i,), first, where, seen, text)
+            problems += _locate(path, item, at + (i,), first, where, seen, text, twice)
         return problems
     if not node.style and node.end_mark.line > node.start_mark.line:
         return folded_item(path, node, dotted(at), first, text)

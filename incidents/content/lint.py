@@ -10,11 +10,14 @@ print them and go on; `check --strict` counts them as errors.
   control characters), and a name that mixes scripts or holds such controls;
 - a file under content/ that is not read (load.unread_files);
 - a report whose killed toll is more than ten times above or below that of
-  the other reports of its event.
+  the other reports of its event;
+- a date that cannot be: an incident after the article that reports it, a
+  date after today (a year mistyped: 2052 for 2025).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import itertools
@@ -61,7 +64,8 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     of a new dict and the old one keeps just those)."""
     memo = known if known is not None else {}
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
-                  + same_urls(archive) + toll_outliers(archive) + list(content.unread))
+                  + same_urls(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
+                  + list(content.unread))
 
 
 def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]:
@@ -412,6 +416,32 @@ def toll_outliers(archive: Archive) -> list[Problem]:
                 problems.append(Problem(r.path, _line(r, ("reported_toll",)), "reported_toll", (
                     f"{mine} killed is more than ten times {'above' if mine > theirs else 'below'} {which} "
                     f"of the event {event.slug}: check the figure"), "warning"))
+    return problems
+
+
+def impossible_dates(archive: Archive, today: dt.date) -> list[Problem]:
+    """A report's dates that cannot be right, most often a year mistyped: the
+    incident after the article that reports it, or anything after `today`.
+    A date as precise as a month or a year is only wrong if all of it is later."""
+    problems = []
+    for r in archive.reports.values():
+        published = r.source.published
+        if published is not None and r.date.first() > published.last():
+            problems.append(Problem(r.path, _line(r, ("date",)), "date", (
+                f"{r.date.iso()} is after the source's publication ({published.iso()}): an article cannot report "
+                "an incident that had not happened yet; check the year"), "warning"))
+        elif r.date.first() > today:
+            problems.append(Problem(r.path, _line(r, ("date",)), "date",
+                                    f"{r.date.iso()} is after today ({today.isoformat()}): check the year", "warning"))
+        if published is not None and published.first() > today:
+            problems.append(Problem(r.path, _line(r, ("source", "published")), "source.published",
+                                    f"{published.iso()} is after today ({today.isoformat()}): check the year",
+                                    "warning"))
+        for i, response in enumerate(r.responses):
+            if response.date is not None and response.date.first() > today:
+                problems.append(Problem(r.path, _line(r, ("responses", i, "date")), f"responses[{i}].date",
+                                        f"{response.date.iso()} is after today ({today.isoformat()}): check the year",
+                                        "warning"))
     return problems
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..confine import refuse_outside_links
 from ..errors import ContentError, Problem
 from .fields import MAX_NAME, SLUG
-from .files import FOLDERS, list_files, unread_files
+from .files import FOLDERS, folder_problems, list_files, unread_files
 from .frontmatter import Document, Lines, parse_yaml, split
 from .recency import git_recency
 from .model import ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
@@ -40,7 +40,7 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: 
     git's word: recency.py), to put a clash between two files on the one
     that changed last (_cross_checks); without it, git's."""
     refuse_outside_links(root)
-    problems: list[Problem] = []
+    problems: list[Problem] = folder_problems(root)
     site, site_problems = load_site(root, base_url)
     problems += site_problems
     files = [(kind, path) for kind, _ in KINDS for path in content_files(root, kind, problems)]
@@ -82,7 +82,8 @@ def parse_item(kind: str, rel: str, data: bytes) -> tuple[Item | None, list[Prob
     doc, problems = split(rel, text)
     if doc is None:
         return None, problems
-    return READERS[kind](doc, rel.rsplit("/", 1)[-1][:-3])
+    item, more = READERS[kind](doc, rel.rsplit("/", 1)[-1][:-3])
+    return item, problems + more if problems else more
 
 
 def assemble(site: SiteConfig | None, items: list, problems: list[Problem], drafts: bool,
@@ -146,11 +147,12 @@ def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list
     if text is None:
         return None, problems
     data, lines, problems = parse_yaml("site.yaml", text.lstrip("\ufeff"))
-    if problems:
+    if problems and data is None:
         return None, problems
     if not isinstance(data, dict):
-        return None, [Problem("site.yaml", 1, "", "must be a mapping of settings (title: …)")]
-    return read_site(Document("site.yaml", data, Lines(lines), "", 1), base_url)
+        return None, problems + [Problem("site.yaml", 1, "", "must be a mapping of settings (title: …)")]
+    site, more = read_site(Document("site.yaml", data, Lines(lines), "", 1), base_url)
+    return (None, problems + more) if problems else (site, more)
 
 
 def content_files(root: Path, kind: str, problems: list[Problem]) -> list[Path]:

@@ -39,6 +39,9 @@ DAY = {"anyOf": [
     {"type": "string", "pattern": r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"},
     {"type": "integer", "minimum": 1000, "maximum": 9999}]}
 URL = {"anyOf": [{"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"}, NULL]}
+# The site's own address: no query, fragment or character an address cannot hold (fields.site_url_problem).
+SITE_URL = {"anyOf": [{"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#<>\"\\^`{|}]+[^\s?#<>\"\\^`{|}]*$"},
+                      NULL]}
 LANGUAGE = {"anyOf": [{"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}, NULL]}
 SLUG = {"anyOf": [{"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_NAME},
                   {"type": "integer", "minimum": 0}]}
@@ -186,9 +189,10 @@ def site() -> dict:
     schema = mapping({
         "title": described(REQUIRED_TEXT, "The site's title."),
         "description": described(TEXT, "One line about the archive."),
-        "base_url": described(URL, "The published address; its path prefixes every link."),
-        "language": described(LANGUAGE, "The site's default language, BCP 47 (default en): its pages are at the "
-                                        "site's root."),
+        "base_url": described(SITE_URL, "The published address; its path prefixes every link."),
+        "language": described(optional({"enum": list(available())}),
+                              "The site's default language (default en), one the site has an interface in: its "
+                              "pages are at the site's root."),
         "languages": described(optional({"type": "array", "minItems": 1, "uniqueItems": True,
                                          "items": {"anyOf": [{"enum": list(available())}, NULL]}}),
                                "The languages of the site, the default among them; each other one's pages are "

@@ -240,8 +240,8 @@ def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | 
     title = f.text(("title",), d.get("title"), required=True)
     description = f.text(("description",), d.get("description"))
     given = base_url if base_url is not None else d.get("base_url")
-    url = f.url(("base_url",), given) if given is not None else "http://localhost/"  # `base_url:` is not given
-    language = f.language(("language",), d.get("language", "en")) or "en"
+    url = f.site_url(("base_url",), given) if given is not None else "http://localhost/"  # `base_url:` is not given
+    language = _interface(f, f.language(("language",), d.get("language", "en"))) or "en"
     languages = _languages(f, d.get("languages"), language)
     translations = _translations(f, d, SITE_TRANSLATION)
     license = _license(f, d.get("license"))
@@ -251,6 +251,18 @@ def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | 
     if not url.endswith("/"):
         url += "/"
     return SiteConfig(title, description, url, language, license, repository, languages, translations), []
+
+
+def _interface(f: Fields, code: str) -> str:
+    """The default language: one the generator has an interface in, as every
+    language of `languages:` (a site's pages marked German but in English
+    words would mislead screen readers and the search index's stemming)."""
+    from ..site.i18n import available
+    if code and code not in available():
+        f.problem(("language",), f'"{code}": the site has no interface in this language (use one of: '
+                                 f'{", ".join(available())})')
+        return ""
+    return code
 
 
 def _languages(f: Fields, value: Any, default: str) -> tuple[str, ...]:

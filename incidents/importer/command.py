@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import BuildError, ContentError, Problem
+from ..errors import BuildError, ContentError, Problem, cannot_write
 from ..content.frontmatter import FORBIDDEN, split
 from ..content.link import link
 from ..content.load import MAX_BYTES, load
@@ -44,17 +44,46 @@ def read_raw(path: Path) -> str:
         raise NotText(f"is {size / 1024 / 1024:.1f} MB; a report may be at most {MAX_BYTES // 1024 // 1024} MB: "
                       "give the article's text only")
     data = path.read_bytes()
-    if b"\0" in data:
+    if not data.strip() and path.suffix.lower() not in (".html", ".htm"):  # a page: "is an empty page" (page.py)
+        raise NotText("is empty: there is no article in it to import")
+    wide = _utf16(data)
+    if wide is not None:
+        text = wide
+    elif b"\0" in data:
         raise NotText(f"holds {data.count(0)} NUL bytes: it is not text (copy the article's text into a .txt file)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
     controls = len(FORBIDDEN.findall(text)) + text.count("\ufffd")
     if controls > max(8, len(text) // 100):
         raise NotText(f"holds {controls} control or undecodable characters: it is not text "
                       "(copy the article's text into a .txt file)")
     return text
+
+
+def _utf16(data: bytes) -> str | None:
+    """The text of a file saved as UTF-16 (Windows Notepad's "Unicode"): marked
+    by its first two bytes, or, unmarked, with every other byte a NUL."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            data = data[2:]
+            break
+    else:
+        half = len(data) // 2
+        if len(data) < 4 or len(data) % 2:
+            return None
+        if data[1::2].count(0) > 0.9 * half and data[0::2].count(0) < 0.1 * half:
+            codec = "utf-16-le"
+        elif data[0::2].count(0) > 0.9 * half and data[1::2].count(0) < 0.1 * half:
+            codec = "utf-16-be"
+        else:
+            return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def archive_knowledge(root: Path) -> tuple[Knowledge, list[Problem]]:
@@ -101,17 +130,20 @@ def make_drafts(raws: list[tuple[Path, str]], known: Knowledge, published: dt.da
 
 def write_draft(folder: Path, item: Imported) -> Imported:
     """Create content/reports/<slug>.md exclusively, moving to <slug>-2 … when taken."""
-    folder.mkdir(parents=True, exist_ok=True)
     base, n = item.slug, 1
-    while True:
-        slug = base if n == 1 else f"{base}-{n}"
-        path = folder / f"{slug}.md"
-        try:
-            with open(path, "x", encoding="utf-8", newline="\n") as f:
-                f.write(item.text)
-            return Imported(item.source, slug, item.text, path)
-        except FileExistsError:
-            n += 1
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        while True:
+            slug = base if n == 1 else f"{base}-{n}"
+            path = folder / f"{slug}.md"
+            try:
+                with open(path, "x", encoding="utf-8", newline="\n") as f:
+                    f.write(item.text)
+                return Imported(item.source, slug, item.text, path)
+            except FileExistsError:
+                n += 1
+    except OSError as exc:
+        raise BuildError(cannot_write(folder.parent.parent, folder, exc)) from None
 
 
 def run_import(root: Path, files: list[str], dry_run: bool = False, published: dt.date | None = None,
@@ -186,6 +218,6 @@ def _self_check(text: str, slug: str) -> None:
     """A draft the validator would reject is our bug, not the curator's."""
     doc, problems = split(f"content/reports/{slug}.md", text)
     if doc is not None:
-        _, problems = read_report(doc, slug)
+        problems = problems + read_report(doc, slug)[1]
     if problems:
         raise BuildError("import made an invalid draft:\n" + "\n".join(str(p) for p in problems))

@@ -140,12 +140,16 @@ def _json_ld(tree: Any) -> list[dict]:
     return sorted(out, key=lambda i: "webpage" in str(i.get("@type")).lower())
 
 
-def _name(value: Any) -> str:
+def _name(value: Any, depth: int = 0) -> str:
+    """A name as JSON-LD gives it: text, an object with a name, or a list of
+    either (names joined); never a Python rendering of a list or an object."""
+    if depth > 3:
+        return ""
     if isinstance(value, list):
-        return ", ".join(n for n in map(_name, value) if n)
+        return ", ".join(n for n in (_name(v, depth + 1) for v in value) if n)
     if isinstance(value, dict):
-        return str(value.get("name") or "")
-    return str(value or "")
+        return _name(value.get("name"), depth + 1)
+    return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
 def _from_json_ld(item: dict, give: Any) -> None:

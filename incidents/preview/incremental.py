@@ -19,11 +19,13 @@ from pathlib import Path
 import jinja2
 
 from ..affected import affected_pages, in_every_language
-from ..pipeline import _template_path
+from ..pipeline import _template_failure, _template_path
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
+from ..content.files import folder_problems
+from ..inputs import NOT_STATIC, own_static, static_over_pages
 from ..content.load import (KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes,
                             unread_files)
 from ..content.model import Content, Page, Report, SiteConfig
@@ -72,6 +74,7 @@ class Incremental:
         self._names: dict[str, set[str]] | None = None  # kind → file names in content/<kind>/
         self._accepted: dict[str, list[tuple[str, Path]]] | None = None  # … those with valid names
         self._name_problems: list[Problem] = []
+        self._folder_problems: list[Problem] = []
         self._dirty: set[str] = set()           # content files to read again
         self._since_good: set[str] = set()      # content files read since the last good content
         self._listing_changed = True            # the set of content files changed since then
@@ -172,6 +175,8 @@ class Incremental:
             history = read_history(self.root, git_state(self.root)[0], self._history)
             renderer = Renderer(archive, self._env, history=history)
             paths = renderer.paths()
+            if clashes := static_over_pages(own_static(self.root), [output_file(p) for p in paths] + list(NOT_STATIC)):
+                raise ContentError(clashes)
             if full or self.archive is None:
                 todo = list(paths)
             else:
@@ -181,7 +186,7 @@ class Incremental:
                 todo = [rel for rel in todo if rel not in later]
                 self._pending &= set(paths)  # pages gone since are not made again
             step("plan")
-            files = {output_file(rel): renderer.render(rel) for rel in todo}
+            files = {output_file(rel): self._render(renderer, rel) for rel in todo}
             if full or paths != self._paths:
                 files["sitemap.xml"] = sitemap(renderer.env, archive, paths)
             feed = feed_reports(archive) if "feed.xml" in files else self._feed
@@ -222,6 +227,19 @@ class Incremental:
         self._history = history
         self.problems, self._full = [], False
         return outcome
+
+    def _render(self, renderer: Renderer, rel: str) -> str:
+        """A page's text; a template that fails while it runs (an archive's own,
+        often) is said on its file and line, as the build says it."""
+        try:
+            return renderer.render(rel)
+        except jinja2.TemplateSyntaxError:
+            raise
+        except Exception as exc:
+            problem = _template_failure(exc, self.root, output_file(rel))
+            if problem is None:
+                raise
+            raise ContentError([problem]) from None
 
     def catch_up(self, skip: Iterable[str] = ()) -> list[str]:
         """Render and write what rebuild() deferred but `skip`, from the last good archive."""
@@ -281,6 +299,8 @@ class Incremental:
         problems = list(problems)
         if self._names is None:
             self._names = {kind: set(list_files(self.root, kind)) for kind, _ in KINDS}
+            self._folder_problems = folder_problems(self.root)
+        problems += self._folder_problems
         if self._accepted is None:
             self._name_problems = []
             self._accepted = {kind: [(f"content/{kind}/{p.name}", p) for p in checked_files(

@@ -41,7 +41,7 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
     text = render(root, title, event, date, location, publisher, url, language)
     doc, problems = split("new", text)
     if doc is not None:
-        problems = problems + read_report(doc, "new")[1]
+        problems = problems + [p for p in read_report(doc, "new")[1] if p.severity == "error"]
     messages = [f"{OPTIONS.get(p.field, p.field or 'template')}: {p.message}" for p in problems]
     if is_year_slug(event):
         messages.append(f'--event: "{event}" is the address of a year\'s list (/events/{event}/): add a word, '

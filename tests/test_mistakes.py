@@ -84,6 +84,27 @@ def test_a_date_that_cannot_be_is_a_warning_on_its_line(make_site):
     ]
 
 
+def test_a_link_the_site_will_not_make_as_written_is_a_warning_on_its_line(make_site, tmp_path):
+    """The page is safe either way (such a link is shown as text, or leads to a
+    page of the site that is not there); the curator meant a link."""
+    body = ("See [the list](javascript:alert(1)) and [the site](www.example.org/page).\n\n"
+            "Fine: [a](https://example.org/(a)), [b](/data/), [c](#top), [d](mailto:a@example.org), [e](../x/).\n\n"
+            "    [code](javascript:x)\n\n```\n[fenced](www.example.org)\n```\n\nAnd <ftp://files.example.org/x>.\n")
+    root = make_site({"content/reports/r.md": report().replace("Body text.\n", body),
+                      "content/pages/about.md": "---\ntitle: About\n---\nWrite to [us](example.org/contact).\n"})
+    text_only = "which the site shows as plain text: only http(s), mailto: and the site's own addresses (/…) are links"
+    expected = [
+        "content/pages/about.md:4: links to \"example.org/contact\", which a browser reads as a page of this site: "
+        "write https://example.org/contact (warning)",
+        f'content/reports/r.md:8: links to "javascript:alert(1)", {text_only} (warning)',
+        'content/reports/r.md:8: links to "www.example.org/page", which a browser reads as a page of this site: '
+        "write https://www.example.org/page (warning)",
+        f'content/reports/r.md:18: links to "ftp://files.example.org/x", {text_only} (warning)',
+    ]
+    assert [str(w) for w in check(root)] == expected
+    assert [str(w) for w in build(root, tmp_path / "out", search=False).warnings] == expected
+
+
 def test_one_article_is_found_under_another_spelling_of_its_address(make_site):
     root = make_site({"content/reports/a.md": report("2025-02-one", source="{publisher: W, url: 'https://w.org/a/'}"),
                       "content/reports/b.md": report("2025-03-two", source="{publisher: W, url: "

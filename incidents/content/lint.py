@@ -12,7 +12,9 @@ print them and go on; `check --strict` counts them as errors.
 - a report whose killed toll is more than ten times above or below that of
   the other reports of its event;
 - a date that cannot be: an incident after the article that reports it, a
-  date after today (a year mistyped: 2052 for 2025).
+  date after today (a year mistyped: 2052 for 2025);
+- a link in a body the site will not make as written (content.notes: found
+  as the file is read, bodylinks.py).
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     memo = known if known is not None else {}
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
                   + same_urls(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
-                  + list(content.unread))
+                  + list(content.unread) + list(content.notes))
 
 
 def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]:

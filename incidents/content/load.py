@@ -105,7 +105,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     problems += _year_slugs(reports) + [
         Problem(a.path, 1, "", f'"{A_Z}" is the folder of the actors\' pages by initial (/actors/{A_Z}/k/): name the '
                 "file otherwise, such as \"a-z-group.md\"") for a in actors if a.slug == A_Z]
-    if problems or site is None:
+    if site is None or any(p.severity == "error" for p in problems):
         # The files not read are said with the errors: one of them may be why (a report saved as x.markdown).
         raise ContentError(problems + list(unread or ()))
     named = {r.event for r in reports if drafts or not r.draft}
@@ -116,6 +116,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
         actors=tuple(actors),
         unread=tuple(unread or ()),
         pages=tuple(pages),
+        notes=tuple(sorted(problems)),  # warnings alone, here
     )
 
 

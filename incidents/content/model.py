@@ -356,3 +356,4 @@ class Content:
     actors: tuple[ActorFile, ...]
     unread: tuple = ()   # warnings (errors.Problem) naming the files under content/ that are not read
     pages: tuple[Page, ...] = ()
+    notes: tuple = ()    # warnings found as the files were read (bodylinks.py)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .bodylinks import body_link_warnings
 from .fields import MAX_ITEMS, Fields
 from .frontmatter import Document
 from .model import (COUNTS, PLACEHOLDER, ROLES, STANCES, TRANSLATED, ActorFile, ActorMention, Claim, EventFile,
@@ -51,7 +52,7 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
         return (Unfinished(doc.path, event, doc.line("event")) if event else None), f.problems
     report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
                     responses, tags, draft, pack_text(doc.body), doc.lines)
-    return report, []
+    return report, body_link_warnings(doc)
 
 
 def _no_placeholders(f: Fields, location: Location | None, source: Source | None) -> None:
@@ -175,7 +176,8 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
     translations = _translations(f, d, EVENT_TRANSLATION)
     if f.problems:
         return None, f.problems
-    return EventFile(slug, doc.path, title, date, end_date, location, doc.body, translations, lines=doc.lines), []
+    return (EventFile(slug, doc.path, title, date, end_date, location, doc.body, translations, lines=doc.lines),
+            body_link_warnings(doc))
 
 
 def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
@@ -188,7 +190,8 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     translations = _translations(f, d, ACTOR_TRANSLATION)
     if f.problems:
         return None, f.problems
-    return ActorFile(slug, doc.path, name, aliases, kind, doc.body, translations, lines=doc.lines), []
+    return (ActorFile(slug, doc.path, name, aliases, kind, doc.body, translations, lines=doc.lines),
+            body_link_warnings(doc))
 
 
 def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
@@ -201,7 +204,8 @@ def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
     translations = _translations(f, d, PAGE_TRANSLATION)
     if f.problems:
         return None, f.problems
-    return Page(slug, doc.path, title, description, menu, footer, doc.body, translations, lines=doc.lines), []
+    return (Page(slug, doc.path, title, description, menu, footer, doc.body, translations, lines=doc.lines),
+            body_link_warnings(doc))
 
 
 def _translations(f: Fields, d: dict, fields: dict[str, str]) -> tuple[Translation, ...]:

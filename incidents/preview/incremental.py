@@ -338,8 +338,10 @@ class Incremental:
         that changed: the same files, no problems, each report in the same event,
         draft as before. (Otherwise assemble() checks everything again.)"""
         old = self.content
-        if old is None or problems or self._listing_changed or site != old.site:
+        if old is None or self._listing_changed or site != old.site or any(p.severity == "error" for p in problems):
             return None
+        if any(p.path in self._since_good for p in [*problems, *old.notes]):
+            return None  # a changed file's warnings (bodylinks.py), new or gone: assemble() says them again
         if self._position is None or self._position[0] is not old:
             self._position = (old, {r.slug: i for i, r in enumerate(old.reports)})
         position = self._position[1]

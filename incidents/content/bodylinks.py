@@ -1,0 +1,74 @@
+"""Links in a file's Markdown body that the site will not make links: a
+scheme other than http(s) and mailto (shown as plain text, safely, but the
+curator meant a link), or an address without its scheme ("www.example.org",
+which a browser reads as a page of this site). Warnings, found as the file
+is read: a body is read again only when its file changes."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ..errors import Problem
+from .frontmatter import Document
+
+_INLINE = re.compile(r"\]\(\s*(<[^<>\n]*>|[^\s]+)")                # [text](target …
+_AUTO = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")   # <scheme:target>
+_FENCE = re.compile(r" {0,3}(?:```|~~~)")
+_TEXT_ONLY = "which the site shows as plain text: only http(s), mailto: and the site's own addresses (/…) are links"
+
+
+def body_link_warnings(doc: Document) -> list[Problem]:
+    """A warning for each link of the body the site would not make as written,
+    on its line. Code (fenced or indented) is left alone: it is shown, not followed."""
+    if "](" not in doc.body and "<" not in doc.body:
+        return []
+    out: list[Problem] = []
+    fenced = False
+    for i, line in enumerate(doc.body.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith(("    ", "\t")):
+            continue
+        for target in [_destination(m.group(1)) for m in _INLINE.finditer(line)] + [
+                m.group(1) for m in _AUTO.finditer(line)]:
+            why = link_problem(target)
+            if why:
+                out.append(Problem(doc.path, doc.body_line + i, "", why, "warning"))
+    return out
+
+
+def _destination(text: str) -> str:
+    """A link's destination as CommonMark reads it: <in brackets>, or up to the
+    parenthesis that closes the link (those inside it balanced)."""
+    if text.startswith("<"):
+        return text[1:-1]
+    depth = 0
+    for i, c in enumerate(text):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return text[:i]
+            depth -= 1
+    return text
+
+
+def link_problem(target: str) -> str | None:
+    """Why the site would not link `target` as its writer meant, or None."""
+    if target.startswith(("#", "/")) and not target.startswith("//"):
+        return None  # this page's part, or the site's own address
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return f'links to "{target}", which is not an address the site can link'
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https", "mailto") or target.startswith("//"):
+        return None
+    if scheme:
+        return f'links to "{target}", {_TEXT_ONLY}'
+    host = target.split("/", 1)[0]
+    if "." in host and not host.startswith("."):
+        return f'links to "{target}", which a browser reads as a page of this site: write https://{target}'
+    return None  # a path relative to the page: the site's own, as the writer chose

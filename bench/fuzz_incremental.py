@@ -141,6 +141,26 @@ class Changes:
         p.write_text(re.sub(r"^  publisher: .*$", f"  publisher: Publisher {self.n}", p.read_text(), count=1,
                             flags=re.M)); return f"publisher {p.name}"
 
+    def source_field(self, name: str, value: str, keep: float = 0.7) -> str:
+        """A report's source field removed, and (with chance `keep`) given `value` anew."""
+        p = self.pick("reports"); text = re.sub(rf"^  {name}: .*\n", "", p.read_text(), count=1, flags=re.M)
+        if self.rng.random() < keep:
+            text = re.sub(r"^(  publisher: .*)$", lambda m: f"{m.group(1)}\n  {name}: {value}", text, count=1,
+                          flags=re.M)
+        p.write_text(text); return f"source {name} {p.name}"
+
+    def c_report_source_url(self):
+        return self.source_field("url", f'"https://example.org/u{self.n}"')
+
+    def c_report_source_author(self):
+        return self.source_field("author", f"Author {self.n}")
+
+    def c_report_archive_url(self):
+        return self.source_field("archive_url", f'"https://web.archive.org/web/{self.n}/x"')
+
+    def c_report_published(self):
+        return self.source_field("published", self.date())
+
     def c_report_stance(self):
         p = self.pick("reports"); stance = self.rng.choice(["denied", "investigating", "no comment"])
         p.write_text(re.sub(r"stance: [^,}\n]+", f"stance: {stance}", p.read_text(), count=1))

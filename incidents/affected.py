@@ -103,6 +103,9 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
             # each event's entries (lists.place_entries, actor_entries), show it elsewhere
             for archive, r in ((old, o), (new, n)):
                 pages.update(_naming_pages(archive, r.slug))
+        if o is not None and n is not None and was.source_line(slug) != now.source_line(slug):
+            # its event's list of reports writes out the source: author, original, archived copy
+            pages.update(event_path(r.event) for r in (o, n))
         if o is not None and n is not None and o.location.name != n.location.name and (
                 was.report_item(slug) == now.report_item(slug)):
             # the same place spelt anew: the feeds beside its place's and its actors' pages say it as the report does

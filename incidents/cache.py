@@ -99,10 +99,18 @@ class CacheDamaged(Exception):
     """The cache holds what this generator cannot read back."""
 
 
+# Settings read from the environment that change what a build writes: a change
+# to one is a change of the generator (every page made again, the index too).
+SETTINGS = ("INCIDENTS_SHARD_PAGES", "INCIDENTS_LIST_PAGE", "PAGEFIND_BINARY_PATH")
+
+
 def code_key() -> str:
-    """The generator as it is: its modules and data, Python's and the libraries' versions."""
+    """The generator as it is: its modules and data, Python's and the libraries'
+    versions, and the settings of the environment it reads (SETTINGS)."""
     h = hashlib.blake2b(digest_size=16)
     h.update(sys.version.encode())
+    for name in SETTINGS:
+        h.update(f"{name}={os.environ.get(name, '')}\0".encode())
     versions = installed(LIBRARIES)
     for name in LIBRARIES:
         if name in versions:

@@ -126,9 +126,10 @@ def theme_problems(root: Path) -> list[Problem]:
 
 def static_over_pages(own: Iterable[str], made: Iterable[str]) -> list[Problem]:
     """The archive's static files (`own`: paths under static/) that would take
-    the place of files the site makes itself (`made`: the output's paths): a
-    page (static/index.html), or a folder of pages (a file static/reports,
-    where every report's page goes). static/ adds files to the site and
+    the place of files the site makes itself (`made`: the output's paths, a
+    folder the site fills whole ending in "/"): a page (static/index.html), a
+    folder of pages (a file static/reports, where every report's page goes),
+    or a file in the search index's folder. static/ adds files to the site and
     replaces the theme's static files; it cannot replace the site's pages."""
     own = set(own)
     if not own:
@@ -138,6 +139,11 @@ def static_over_pages(own: Iterable[str], made: Iterable[str]) -> list[Problem]:
     found: dict[str, str] = {}
     for rel in made:
         if rel.partition("/")[0] not in heads:
+            continue
+        if rel.endswith("/"):  # a folder the site fills whole (the search index's): nothing of static/ in it
+            for mine in sorted(o for o in own if o.startswith(rel) or o == rel[:-1]):
+                found.setdefault(mine, f"/{rel} is the site's own folder (its search index): a static file "
+                                       "cannot go there; move it elsewhere in static/")
             continue
         if rel in own:
             found.setdefault(rel, f"the site makes /{rel} itself: a static file cannot replace it; "
@@ -156,7 +162,7 @@ def static_over_pages(own: Iterable[str], made: Iterable[str]) -> list[Problem]:
 
 
 # Files the site makes besides its pages' (render.site_paths): none of the archive's static files may take their place.
-NOT_STATIC = ("sitemap.xml", "pagefind/pagefind.js")
+NOT_STATIC = ("sitemap.xml", "pagefind/")
 
 
 def own_static(root: Path) -> list[str]:

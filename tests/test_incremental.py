@@ -94,6 +94,11 @@ def edits(root: Path):
                                  "    role: alleged perpetrator\n", 1)
         .replace("actors:\n", "actors:\n  - name: Nigerien Armed Forces\n    role: investigator\n", 1))
     yield "a tag added", lambda: r[70].write_text(tagged(r[70].read_text(), "a tag added later"))
+    # its event's list of reports writes the source out: author, original, archived copy
+    sourced = next(p for p in r[1:] if p not in r[10::10] and p.exists() and "\n  url: " in p.read_text())
+    yield "a source's address and author", lambda: sourced.write_text(re.sub(
+        r"^  url: .*$", '  url: "https://example.org/moved"\n  author: A. New\n  archive_url: "https://web.archive.org/x"',
+        re.sub(r"^  (author|archive_url): .*\n", "", sourced.read_text(), flags=re.M), count=1, flags=re.M))
     yield "an event moved to another year", lambda: events[1].write_text(
         re.sub(r"^date: .*$", "date: 2019-11-20", events[1].read_text(), count=1, flags=re.M))
     yield "an event file", lambda: events[0].write_text(
@@ -472,3 +477,15 @@ def test_the_preview_s_index_after_edits_is_a_clean_build_s(corpus, tmp_path):
         build(corpus, clean_out, base_url=base)
         index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/")}
         assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
+
+
+def test_a_setting_of_the_environment_changed_is_no_unchanged_build(shipped, tmp_path, monkeypatch):
+    """INCIDENTS_SHARD_PAGES (and the other settings cache.SETTINGS names) change what
+    a build writes: changed, they are a new generator, whose build gives a clean build's bytes."""
+    out = tmp_path / "site"
+    monkeypatch.setenv("INCIDENTS_SHARD_PAGES", "10")
+    assert build(shipped, out).indexed > 1
+    monkeypatch.delenv("INCIDENTS_SHARD_PAGES")
+    assert not build(shipped, out).unchanged
+    build(shipped, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")

@@ -227,6 +227,48 @@ def test_a_damaged_cache_is_thrown_away_with_one_line(damage, tmp_path, clean_tr
     assert tree_digest(out) == clean_tree
 
 
+def test_an_older_copy_of_the_twin_put_back_brings_no_deleted_page_back(tmp_path):
+    """A copy keeps the folders' times the record vouched for (taken before the build
+    that removed a page from them) and what was in them: a recorded file of other
+    bytes says the twin is not what the record speaks of, and all of it is listed."""
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    gone = add_report(root)
+    for step in ("first", "backup", "deleted", "edited", "put back"):
+        if step == "backup":
+            shutil.copytree(cache / "site", tmp_path / "backup", symlinks=True)  # times kept
+            continue
+        if step == "deleted":
+            gone.unlink()
+        if step == "edited":
+            edit_another(root)
+        if step == "put back":
+            shutil.rmtree(cache / "site")
+            shutil.copytree(tmp_path / "backup", cache / "site", symlinks=True)
+            edit_another(root)
+        build(root, out, search=False)
+        time.sleep(RACY_NS / 1e9 + 0.1)  # the folders' times old enough to vouch for what they hold
+    assert not (out / GONE).exists()
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("damage", [lambda data: data[:15], lambda data: data[:15] + b"garbage" * 9])
+def test_compiled_templates_cut_short_or_garbled_are_compiled_again(damage, tmp_path, clean_tree):
+    """Jinja2's files of compiled templates, in the cache: unpickled, they raised
+    EOFError or ValueError at every build until the cache was removed by hand."""
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    command = [sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out)]
+    subprocess.run(command, capture_output=True, check=True)  # a process of its own: it compiles, and keeps
+    compiled = sorted((cache / "templates").glob("*.cache"))
+    assert compiled
+    for path in compiled:
+        path.write_bytes(damage(path.read_bytes()))
+    edit_another(root)
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert tree_digest(out) == clean_tree
+
+
 def test_a_file_put_in_the_output_by_hand_is_no_unchanged_build(tmp_path, clean_tree):
     root, out = archive(tmp_path), tmp_path / "site"
     edit_another(root)

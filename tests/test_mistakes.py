@@ -314,13 +314,15 @@ def test_a_static_file_where_the_site_puts_its_pages_is_an_error_and_keeps_the_l
     build(root, out, search=False)
     before = tree_digest(out)
     for rel, text in {"static/reports": "x", "static/index.html": "<p>home</p>", "static/feed.xml/a.txt": "a",
-                      "static/style.css": "body {}", "static/about.txt": "ours"}.items():
+                      "static/style.css": "body {}", "static/about.txt": "ours", "static/pagefind/extra.txt": "x"}.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
     expected = [
         "static/feed.xml/a.txt:1: the site makes /feed.xml itself, a file: static/feed.xml/ cannot be a folder; "
         "rename or remove static/feed.xml/",
         "static/index.html:1: the site makes /index.html itself: a static file cannot replace it; rename or remove it",
+        "static/pagefind/extra.txt:1: /pagefind/ is the site's own folder (its search index): a static file cannot "
+        "go there; move it elsewhere in static/",
         "static/reports:1: the site puts pages of its own under /reports/: a static file cannot take that name; "
         "rename or remove it",
     ]

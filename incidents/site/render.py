@@ -57,7 +57,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
         if code is not None:
             bucket.code = code
         elif self.disk is not None:
-            self.disk.load_bytecode(bucket)
+            try:
+                self.disk.load_bytecode(bucket)
+            except Exception:  # noqa: BLE001 - a file of the cache cut short or garbled: compiled again
+                bucket.reset()  # (unpickling garbage raises almost anything; a cache is never a reason to fail)
             if bucket.code is not None:
                 self._memory[(bucket.key, bucket.checksum)] = bucket.code
 
@@ -648,7 +651,7 @@ def site_files(a: Archive) -> list[str]:
     paths = site_paths(a)
     others = [lang_dir(a, lang) for lang in a.site.languages if lang != a.site.language]
     return ([output_file(p) for p in paths] + [output_file(d + p) for d in others for p in paths if p not in SHARED]
-            + ["sitemap.xml", "pagefind/pagefind.js"])  # inputs.NOT_STATIC
+            + ["sitemap.xml", "pagefind/"])  # inputs.NOT_STATIC
 
 
 # A feed's entries: the newest 20, as feeds commonly carry (a reader polls it and keeps what it saw); 100 made

@@ -149,18 +149,32 @@ class Output:
             twin_files, folders = _linked(self.out, self.twin, self.current) if self.current else {}, {}
             checked = False
         self.twin.mkdir(exist_ok=True)
-        found, self._seen, self.listed = _survey(self.twin, twin_files, folders, self._twin_empty,
-                                                 other=self.out_folders)
-        for rel in [rel for rel in found if os.path.islink(self.twin / rel)]:
-            (self.twin / rel).unlink()  # never ours: a file written below a link would land where it points
-            found.remove(rel)
-            checked = False  # the check may have found files through it, where they are no longer
+        found, linked = self._survey_twin(twin_files, folders)
+        if linked:
+            checked = False  # the check may have found files through a link, where they are no longer
         if not checked:
             self._checks.cancel()
         self.twin_files = _agreed(twin_files, self._checks.result(1)) if checked else _valid(self.twin, twin_files)
+        if folders and len(self.twin_files) < len(twin_files):
+            # A recorded file gone, or not of the recorded bytes: the twin is not what the record
+            # says (an older copy of it put back holds those folders' times, and what a later
+            # build removed from them): its folders' times vouch for nothing, all are listed.
+            found, _ = self._survey_twin(twin_files, {}, again=True)
         # A recorded file whose bytes are not the recorded ones is in a folder that
         # may not have been listed: it is one more file no record speaks of.
         self._twin_extra = set(found) | (twin_files.keys() - self.twin_files.keys())
+
+    def _survey_twin(self, twin_files: Manifest, folders: Folders, again: bool = False) -> tuple[list[str], bool]:
+        """_survey of the twin: the files no record speaks of, once the links among
+        them are removed, and whether there were any."""
+        self._twin_empty.clear()
+        found, self._seen, listed = _survey(self.twin, twin_files, folders, self._twin_empty, other=self.out_folders)
+        self.listed = self.listed + listed if again else listed
+        links = [rel for rel in found if os.path.islink(self.twin / rel)]
+        for rel in links:
+            (self.twin / rel).unlink()  # never ours: a file written below a link would land where it points
+            found.remove(rel)
+        return found, bool(links)
 
     def _recover(self) -> None:
         recover(self.out, self.twin, self._swap)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .cache import CacheDamaged, Input, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked
 from .confine import refuse_outside_links
+from .content.files import folder_problems
 from .errors import BuildError, ContentError, Problem
 from .inputs import (own_static, same_unread, site_input, static_files, static_over_pages, theme_digest,
                      theme_problems, unchanged)
@@ -112,7 +113,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
         result.notes.append(note)
     # The content files are looked at first: meanwhile the output is checked (write.Output).
     if (same and last.git == state and unchanged(root, last, site_file, static) and output.out_known
-            and output.out_exact() and same_unread(root, last)):
+            and output.out_exact() and same_unread(root, last) and not folder_problems(root)):
         result.unchanged, result.files, result.warnings = True, len(output.current), list(last.warnings)
         result.listed = output.listed
         result.reports, result.events = last.counts

@@ -91,9 +91,8 @@ def same_unread(root: Path, last: LastBuild) -> bool:
 
 def theme_problems(root: Path) -> list[Problem]:
     """What in the archive's templates/ and static/ a build could not use: either
-    one a file, not a folder (the theme's own would be used in silence); a file
-    that cannot be opened (said as the archive's, not as the output's fault); a
-    template that is not UTF-8."""
+    one a file, not a folder (the theme's own would be used in silence); a
+    template that cannot be read, or is not UTF-8."""
     problems: list[Problem] = []
     for name in ("templates", "static"):
         folder = root / name
@@ -108,10 +107,11 @@ def theme_problems(root: Path) -> list[Problem]:
         except OSError as exc:
             problems.append(Problem(name, 1, "", f"cannot be read ({exc.strerror}): make the folder readable"))
             continue
+        if name == "static":
+            continue  # its files are many, and one that cannot be read is said as it is copied (cli._system_error)
         for rel, path in files(folder):
             try:
-                with open(path, "rb") as f:
-                    data = f.read() if name == "templates" else b""
+                data = path.read_bytes()
             except OSError as exc:
                 problems.append(Problem(f"{name}/{rel}", 1, "", f"cannot be read ({exc.strerror}): "
                                         "make it readable, or remove it"))

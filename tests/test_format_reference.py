@@ -17,8 +17,8 @@ import pytest
 
 from incidents.content.frontmatter import parse_yaml
 from incidents.content.model import PLACEHOLDER
-from incidents.content.schema import (DAY, LANGUAGE, NAME, NAMES, NULL, ORDER, REQUIRED_TEXT, SITE_URL, SLUG, TEXT, URL,
-                                      WHOLE)
+from incidents.content.schema import (DAY, LANGUAGE, NAME, NAMES, NULL, ORDER, REQUIRED_TEXT, SITE_LANGUAGE, SITE_URL,
+                                      SLUG, TEXT, URL, WHOLE)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "format.md"
@@ -28,8 +28,8 @@ SECTIONS = {"report": "## Reports", "event": "## Events", "actor": "## Actors", 
             "site": "## `site.yaml`"}
 # The schemas' building blocks, by the name the page's "Types" table gives them.
 NAMED = [(TEXT, "text"), (REQUIRED_TEXT, "text"), (NAME, "text"), (NAMES, "text"), (NAME["anyOf"][0], "text"),
-         (DAY, "date"), (URL, "url"), (SITE_URL, "url"), (LANGUAGE, "language"), (SLUG, "slug"), (WHOLE, "count"),
-         (ORDER, "order")]
+         (DAY, "date"), (URL, "url"), (SITE_URL, "url"), (LANGUAGE, "language"), (SITE_LANGUAGE, "choice"),
+         (SLUG, "slug"), (WHOLE, "count"), (ORDER, "order")]
 
 
 # the schemas, as rows ------------------------------------------------------------------

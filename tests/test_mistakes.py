@@ -89,7 +89,8 @@ def test_a_link_the_site_will_not_make_as_written_is_a_warning_on_its_line(make_
     page of the site that is not there); the curator meant a link."""
     body = ("See [the list](javascript:alert(1)) and [the site](www.example.org/page).\n\n"
             "Fine: [a](https://example.org/(a)), [b](/data/), [c](#top), [d](mailto:a@example.org), [e](../x/).\n\n"
-            "    [code](javascript:x)\n\n```\n[fenced](www.example.org)\n```\n\nAnd <ftp://files.example.org/x>.\n")
+            "    [code](javascript:x)\n\n```\n[fenced](www.example.org)\n~~~\n[still](www.example.org)\n```\n\n"
+            "And <ftp://files.example.org/x>, [f](report.pdf), [g](v1.2/notes), `[h](www.example.org)`.\n")
     root = make_site({"content/reports/r.md": report().replace("Body text.\n", body),
                       "content/pages/about.md": "---\ntitle: About\n---\nWrite to [us](example.org/contact).\n"})
     text_only = "which the site shows as plain text: only http(s), mailto: and the site's own addresses (/…) are links"
@@ -99,7 +100,7 @@ def test_a_link_the_site_will_not_make_as_written_is_a_warning_on_its_line(make_
         f'content/reports/r.md:8: links to "javascript:alert(1)", {text_only} (warning)',
         'content/reports/r.md:8: links to "www.example.org/page", which a browser reads as a page of this site: '
         "write https://www.example.org/page (warning)",
-        f'content/reports/r.md:18: links to "ftp://files.example.org/x", {text_only} (warning)',
+        f'content/reports/r.md:20: links to "ftp://files.example.org/x", {text_only} (warning)',
     ]
     assert [str(w) for w in check(root)] == expected
     assert [str(w) for w in build(root, tmp_path / "out", search=False).warnings] == expected
@@ -395,6 +396,59 @@ def test_a_key_given_twice_hides_none_of_the_files_other_mistakes(make_site):
     ]
 
 
+def test_a_tag_in_any_script_is_a_tag_and_one_of_no_letter_is_refused(make_site, tmp_path):
+    root = make_site({"content/reports/r.md": report(tags="[arson, убийство, مجزرة]")})
+    assert build(root, tmp_path / "out", search=False).reports == 1
+    (root / "content/reports/r.md").write_text(report(tags='[arson, "!!!"]'))
+    assert build_fails(root, tmp_path / "out") == [
+        'content/reports/r.md:7: tags[1]: "!!!" has no letter or digit: write the tag in words']
+
+
+@pytest.mark.parametrize("language, problem", [
+    ("en-GB", None), ("EN", None), ("fr", None),
+    ("fr-ML", 'site.yaml:4: language: "fr-ML": the site has no interface in this language: write fr'),
+    ("de", 'site.yaml:4: language: "de": the site has no interface in this language (use one of: en, fr)'),
+])
+def test_the_sites_language_is_one_it_has_an_interface_in(make_site, language, problem):
+    """English pages marked German would mislead screen readers and search's stemming."""
+    root = make_site({"content/reports/r.md": report()}, SITE.replace("language: en", f"language: {language}"))
+    if problem is None:
+        assert check(root) == []
+        return
+    with pytest.raises(ContentError) as error:
+        check(root)
+    assert [str(p) for p in error.value.problems] == [problem]
+
+
+def test_an_archive_of_no_reports_said_without_its_folder_every_time(make_site, tmp_path):
+    """Built empty once, its content/reports/ then removed: not "nothing changed", and no event
+    file blamed for a report it cannot see."""
+    root = make_site({"content/events/2025-02-x.md": "---\ntitle: X\n---\n"})
+    (root / "content/reports").mkdir()
+    out = tmp_path / "out"
+    with pytest.raises(ContentError):
+        build(root, out, search=False)  # an event file no report names
+    (root / "content/events/2025-02-x.md").unlink()
+    assert build(root, out, search=False).reports == 0
+    (root / "content/reports").rmdir()
+    why = ("content/reports:1: no such folder: an archive's reports are its Markdown files in content/reports/; "
+           "make that folder, or give --root the archive's folder")
+    assert build_fails(root, out) == [why]
+    (root / "content/events/2025-02-x.md").write_text("---\ntitle: X\n---\n")
+    assert build_fails(root, out) == [why]
+
+
+def test_the_preview_says_a_template_not_in_utf8_on_its_line(make_site, tmp_path):
+    from incidents.preview.incremental import Incremental
+    root = make_site({"content/reports/a.md": report()})
+    preview = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/")
+    assert preview.rebuild().ok
+    (root / "templates").mkdir()
+    (root / "templates/base.html").write_bytes(b"ok\n{{ x }}\n\xff\xfe bad\n")
+    outcome = preview.rebuild([root / "templates/base.html"])
+    assert [str(p) for p in outcome.problems] == ["templates/base.html:3: is not UTF-8 text: save it as UTF-8"]
+
+
 def test_new_refuses_a_years_address_and_says_a_file_in_the_way(make_site):
     root = make_site({"content/reports/r.md": report()})
     assert one_error_line(run("--root", str(root), "new", "A title", "--event", "2024"), 2) == (
@@ -441,6 +495,10 @@ def test_new_refuses_a_years_address_and_says_a_file_in_the_way(make_site):
     (["build", "--base-url", "https://example.org/a<b>/"],
      'error: --base-url: "https://example.org/a<b>/" holds < >, which an address cannot: write them '
      "percent-encoded, or leave them out"),
+    (["build", "--base-url", "https://user:pw@example.org/"],
+     'error: --base-url: "https://user:pw@example.org/" is not an address a site is published under (a user name '
+     "in it)"),
+    (["build", "--base-url", "https://:80/"], 'error: --base-url: "https://:80/" is not an http or https URL'),
     (["serve", "--host", "192.0.2.1", "--port", "0"],  # TEST-NET-1: never an address of this machine
      "error: --host 192.0.2.1: is not an address of this machine: use 127.0.0.1 (this machine only, the "
      "default), ::1, or one of its own addresses"),
@@ -510,10 +568,11 @@ def test_import_reads_utf16_and_says_an_empty_file(shipped, tmp_path):
         done = run("--root", str(shipped), "import", "--dry-run", str(tmp_path / name))
         assert done.returncode == 0, done.stderr
         assert "title: Soldiers killed three people in Gao on 17 February 2025" in done.stdout
-    (tmp_path / "empty.txt").write_text(" \n")
-    done = run("--root", str(shipped), "import", str(tmp_path / "empty.txt"))
-    assert done.returncode == 1 and done.stderr == (f"{tmp_path / 'empty.txt'}: is empty: there is no article in it "
-                                                    "to import\nnothing was imported\n")
+    for data in (b" \n", b"\xef\xbb\xbf", "\ufeff \n".encode("utf-16")):  # nothing, a mark of UTF-8 or -16 alone
+        (tmp_path / "empty.txt").write_bytes(data)
+        done = run("--root", str(shipped), "import", str(tmp_path / "empty.txt"))
+        assert done.returncode == 1 and done.stderr == (f"{tmp_path / 'empty.txt'}: is empty: there is no article in "
+                                                        "it to import\nnothing was imported\n"), data
     assert one_error_line(run("--root", str(shipped), "import", "--publisher", " ", str(tmp_path / "le.txt")), 2) == (
         "error: argument --publisher: is empty: give the publisher's name, or leave --publisher out "
         "(build.py import -h lists the options)")

@@ -47,6 +47,7 @@ def test_a_page_s_markdown_is_as_safe_as_a_report_s(make_site, tmp_path):
     text = (tmp_path / "out/about/index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in text and "&lt;script&gt;" in text
     assert 'href="javascript:' not in text and "<img" not in text
+    assert ' <a href="https://example.org/i.png">img</a>' in text  # an image is a link to it, with no "!" left
 
 
 def test_a_page_may_not_take_a_path_the_site_uses(make_site):

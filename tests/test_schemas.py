@@ -212,6 +212,7 @@ SITE_CASES = [
                      "language": "fr"}, True),
     ("a language without an interface", {"title": "Archive", "language": "de"}, False),
     ("a language's regional variant", {"title": "Archive", "language": "fr-ML"}, False),
+    ("a variant of English", {"title": "Archive", "language": "en-GB"}, True),
     ("a base_url with a query", {"title": "Archive", "base_url": "https://example.org/?a=1"}, False),
     ("empty settings", {"title": "Archive", "base_url": None, "language": None}, True),
     ("no title", {"description": "x"}, False),

@@ -14,7 +14,11 @@ from .frontmatter import Document
 
 _INLINE = re.compile(r"\]\(\s*(<[^<>\n]*>|[^\s]+)")                # [text](target …
 _AUTO = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")   # <scheme:target>
-_FENCE = re.compile(r" {0,3}(?:```|~~~)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+# An address written without its scheme: www., or a host ending in a common domain (not a file's extension).
+_HOST = re.compile(r"www\.[^/]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|info|int|gov|edu|news|africa|"
+                   r"fr|ml|bf|ne|sn|ci|dz|mr|td|uk|de|be|ch|ca|us|io|co)", re.I)
 _TEXT_ONLY = "which the site shows as plain text: only http(s), mailto: and the site's own addresses (/…) are links"
 
 
@@ -24,15 +28,19 @@ def body_link_warnings(doc: Document) -> list[Problem]:
     if "](" not in doc.body and "<" not in doc.body:
         return []
     out: list[Problem] = []
-    fenced = False
+    fence = ""  # the fence a code block opened with: closed by one of its character, as long or longer
     for i, line in enumerate(doc.body.split("\n")):
-        if _FENCE.match(line):
-            fenced = not fenced
+        found = _FENCE.match(line)
+        if found and (not fence or (found.group(1)[0] == fence[0] and len(found.group(1)) >= len(fence)
+                                    and not line[found.end():].strip())):
+            fence = "" if fence else found.group(1)
             continue
-        if fenced or line.startswith(("    ", "\t")):
+        if fence or line.startswith(("    ", "\t")):
             continue
-        for target in [_destination(m.group(1)) for m in _INLINE.finditer(line)] + [
-                m.group(1) for m in _AUTO.finditer(line)]:
+        line = _CODE_SPAN.sub("", line)
+        targets = [_destination(m.group(1)) for m in _INLINE.finditer(line)]
+        targets += [m.group(1) for m in _AUTO.finditer(line) if m.group(1) not in targets]
+        for target in dict.fromkeys(targets):
             why = link_problem(target)
             if why:
                 out.append(Problem(doc.path, doc.body_line + i, "", why, "warning"))
@@ -68,7 +76,6 @@ def link_problem(target: str) -> str | None:
         return None
     if scheme:
         return f'links to "{target}", {_TEXT_ONLY}'
-    host = target.split("/", 1)[0]
-    if "." in host and not host.startswith("."):
+    if _HOST.fullmatch(target.split("/", 1)[0]):
         return f'links to "{target}", which a browser reads as a page of this site: write https://{target}'
-    return None  # a path relative to the page: the site's own, as the writer chose
+    return None  # a path relative to the page (a file beside it): the site's own, as the writer chose

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 from ..errors import Problem
 from .frontmatter import FORBIDDEN, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
-from .names import slugify
 from .yamlhints import odd_indent
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -268,9 +267,8 @@ class Fields:
             text = self.text(at + (i,), item)
             if names and len(text) > MAX_NAME:
                 self.problem(at + (i,), f"is {len(text)} characters long; the limit is {MAX_NAME}: keep to the name")
-            elif names == "tags" and text and not slugify(text):
-                self.problem(at + (i,), f'"{text}" has no letter or digit to make its page\'s address '
-                                        "(/tags/…/): write it in words")
+            elif names == "tags" and text and not any(c.isalnum() for c in text):
+                self.problem(at + (i,), f'"{text}" has no letter or digit: write the tag in words')
             elif text:
                 out.append(text)
         return tuple(out)
@@ -317,8 +315,11 @@ def site_url_problem(text: str) -> str | None:
         parts.port  # noqa: B018 - a port out of 0-65535 or not a number raises ValueError
     except ValueError:
         return f'"{text}" is not an http or https URL (its host or port cannot be read)'
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
         return f'"{text}" is not an http or https URL'
+    if parts.port == 0 or parts.username is not None:
+        why = "port 0" if parts.port == 0 else "a user name in it"
+        return f'"{text}" is not an address a site is published under ({why})'
     if "?" in text or "#" in text:
         return (f'"{text}" has a query or a fragment (?… or #…): give the address the pages are published '
                 "under, such as https://owner.github.io/repository/")

@@ -99,7 +99,8 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     # sub-folder), may be the one that names an event: no event file is called
     # unnamed until every report is read.
     read = {i.path for i in naming}
-    blind = any(p.path.startswith("content/reports/") and p.path not in read for p in problems) or any(
+    blind = any(p.path in ("content", "content/reports") or p.path.startswith("content/reports/") and p.path not in read
+                for p in problems) or any(
         w.path.startswith("content/reports/") for w in unread or ())
     problems = problems + _cross_checks(None if blind else naming, events, actors, changed) + _reserved(pages)
     problems += _year_slugs(reports) + [

@@ -42,6 +42,9 @@ URL = {"anyOf": [{"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?
 # The site's own address: no query, fragment or character an address cannot hold (fields.site_url_problem).
 SITE_URL = {"anyOf": [{"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#<>\"\\^`{|}]+[^\s?#<>\"\\^`{|}]*$"},
                       NULL]}
+# The site's default language: one with an interface, or a variant of English (validate._interface).
+SITE_LANGUAGE = {"anyOf": [{"enum": list(available())}, {"type": "string", "pattern": r"^[Ee][Nn](-[A-Za-z0-9]{2,8})*$"},
+                           NULL]}
 LANGUAGE = {"anyOf": [{"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}, NULL]}
 SLUG = {"anyOf": [{"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_NAME},
                   {"type": "integer", "minimum": 0}]}
@@ -190,7 +193,7 @@ def site() -> dict:
         "title": described(REQUIRED_TEXT, "The site's title."),
         "description": described(TEXT, "One line about the archive."),
         "base_url": described(SITE_URL, "The published address; its path prefixes every link."),
-        "language": described(optional({"enum": list(available())}),
+        "language": described(SITE_LANGUAGE,
                               "The site's default language (default en), one the site has an interface in: its "
                               "pages are at the site's root."),
         "languages": described(optional({"type": "array", "minItems": 1, "uniqueItems": True,

@@ -261,12 +261,13 @@ def _interface(f: Fields, code: str) -> str:
     """The default language: one the generator has an interface in, as every
     language of `languages:` (a site's pages marked German but in English
     words would mislead screen readers and the search index's stemming)."""
-    from ..site.i18n import available
-    if code and code not in available():
-        f.problem(("language",), f'"{code}": the site has no interface in this language (use one of: '
-                                 f'{", ".join(available())})')
-        return ""
-    return code
+    from ..site.i18n import SOURCE_LANGUAGE, available
+    if not code or code in available() or code.split("-")[0].lower() == SOURCE_LANGUAGE:
+        return code  # an English variant (en-GB, EN) has the interface: the messages as written
+    primary = code.split("-")[0].lower()
+    hint = f': write {primary}' if primary in available() else f' (use one of: {", ".join(available())})'
+    f.problem(("language",), f'"{code}": the site has no interface in this language{hint}')
+    return ""
 
 
 def _languages(f: Fields, value: Any, default: str) -> tuple[str, ...]:

@@ -44,8 +44,6 @@ def read_raw(path: Path) -> str:
         raise NotText(f"is {size / 1024 / 1024:.1f} MB; a report may be at most {MAX_BYTES // 1024 // 1024} MB: "
                       "give the article's text only")
     data = path.read_bytes()
-    if not data.strip() and path.suffix.lower() not in (".html", ".htm"):  # a page: "is an empty page" (page.py)
-        raise NotText("is empty: there is no article in it to import")
     wide = _utf16(data)
     if wide is not None:
         text = wide
@@ -56,6 +54,8 @@ def read_raw(path: Path) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
+    if not text.replace("\ufeff", "").strip() and path.suffix.lower() not in (".html", ".htm"):  # page.py says
+        raise NotText("is empty: there is no article in it to import")                       # "is an empty page"
     controls = len(FORBIDDEN.findall(text)) + text.count("\ufffd")
     if controls > max(8, len(text) // 100):
         raise NotText(f"holds {controls} control or undecodable characters: it is not text "

@@ -25,7 +25,7 @@ from ..errors import ContentError, Problem
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
 from ..content.files import folder_problems
-from ..inputs import NOT_STATIC, own_static, static_over_pages
+from ..inputs import NOT_STATIC, own_static, static_over_pages, theme_problems
 from ..content.load import (KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes,
                             unread_files)
 from ..content.model import Content, Page, Report, SiteConfig
@@ -159,7 +159,7 @@ class Incremental:
         self._note(changed)
         full = outcome.full = self._full or self.archive is None
         try:
-            outside = self._links.problems(changed)
+            outside = self._links.problems(changed) + theme_problems(self.root)
             if outside:
                 raise ContentError(outside)
             content = self._load()

@@ -7,6 +7,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 
 def _safe_link(url: str) -> bool:
@@ -18,9 +19,16 @@ def _make() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.enable("strikethrough")
-    # An image would be a request to another host: it is shown as a link instead.
-    md.disable("image")
     md.validateLink = _safe_link
+
+    def image_as_link(self, tokens, idx, options, env) -> str:
+        # An image would be a request to another host: it is a link to it instead,
+        # named by its text (where disabling the rule left a "!" before a link).
+        token = tokens[idx]
+        src = escapeHtml(token.attrGet("src") or "")
+        return f'<a href="{src}">{escapeHtml(self.renderInlineAsText(token.children or [], options, env)) or src}</a>'
+
+    md.add_render_rule("image", image_as_link)
 
     def shift_headings(state) -> None:
         # The page's title is the only h1: body headings start at h2.
@@ -37,9 +45,10 @@ def _make() -> MarkdownIt:
             return
         for token in state.tokens:
             for child in token.children or ():
-                href = child.attrGet("href") if child.type == "link_open" else None
+                name = {"link_open": "href", "image": "src"}.get(child.type)
+                href = child.attrGet(name) if name else None
                 if isinstance(href, str) and href.startswith("/") and not href.startswith("//"):
-                    child.attrSet("href", prefix + href[1:])
+                    child.attrSet(name, prefix + href[1:])
 
     md.core.ruler.push("site_links", site_links)
     return md

@@ -37,6 +37,11 @@ def available() -> tuple[str, ...]:
                                              if (p / "LC_MESSAGES" / "messages.po").is_file()))
 
 
+def _locale(code: str) -> str:
+    """A language tag as Babel reads it: en-GB is en_GB."""
+    return code.replace("-", "_")
+
+
 @lru_cache(maxsize=None)
 def translations(lang: str) -> _gettext.NullTranslations:
     """The compiled catalogue of `lang` (English: the messages as written). Fuzzy
@@ -69,7 +74,7 @@ def _fold(name: str) -> str:
 @lru_cache(maxsize=None)
 def _territories(lang: str) -> dict[str, str]:
     """Folded country name in `lang` → its ISO code, from Babel's (CLDR's) names."""
-    return {**{_fold(name): code for code, name in Locale.parse(lang).territories.items() if code.isalpha()},
+    return {**{_fold(name): code for code, name in Locale.parse(_locale(lang)).territories.items() if code.isalpha()},
             **(_NATURAL_EARTH if lang == SOURCE_LANGUAGE else {})}
 
 
@@ -78,13 +83,13 @@ def _territories(lang: str) -> dict[str, str]:
 # site's rendering), so each is formatted once per process.
 @lru_cache(maxsize=1 << 16)
 def _decimal(n: int | float, kind: type, code: str) -> str:
-    return format_decimal(n, locale=code)
+    return format_decimal(n, locale=_locale(code))
 
 
 @lru_cache(maxsize=1 << 16)
 def _fixed(x: int | float, kind: type, sign: float, digits: int, code: str) -> str:
     """`sign` (math.copysign(1, x)): -0.0 equals 0.0 as a key, not as "-0.00"."""
-    return format_decimal(x, format="0." + "0" * digits, locale=code, decimal_quantization=True)
+    return format_decimal(x, format="0." + "0" * digits, locale=_locale(code), decimal_quantization=True)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -96,7 +101,7 @@ def _date(year: int, month: int, day: int, pattern: str, code: str) -> str:
     every build)."""
     if "'" in pattern:  # quoted text: Babel's own
         return _babel_date(year, month, day, pattern, code)
-    names = Locale.parse(code).months
+    names = Locale.parse(_locale(code)).months
     parts = []
     for token in (m.group(0) for m in _TOKEN.finditer(pattern)):
         if token == "d":
@@ -116,7 +121,7 @@ def _date(year: int, month: int, day: int, pattern: str, code: str) -> str:
 
 def _babel_date(year: int, month: int, day: int, pattern: str, code: str) -> str:
     from babel.dates import format_date  # imported only for a pattern _date does not write
-    return format_date(dt.date(year, month, day), pattern, locale=code)
+    return format_date(dt.date(year, month, day), pattern, locale=_locale(code))
 
 
 _TOKEN = re.compile(r"([A-Za-z])\1*|[^A-Za-z']+")
@@ -149,11 +154,11 @@ class Lang:
         if not name or self.code == written_in:
             return name
         code = _territories(written_in).get(_fold(name))
-        return Locale.parse(self.code).territories.get(code, name) if code else name
+        return Locale.parse(_locale(self.code)).territories.get(code, name) if code else name
 
     def month_name(self, month: int) -> str:
         """The month alone, as a heading says it: "February", "février"."""
-        return Locale.parse(self.code).months["stand-alone"]["wide"][month]
+        return Locale.parse(_locale(self.code)).months["stand-alone"]["wide"][month]
 
     def day(self, day) -> str:
         """A model.Day as precise as it is: "17 février 2025", "mars 2022", "2022"."""

@@ -14,6 +14,7 @@ from .frontmatter import Document
 
 _INLINE = re.compile(r"\]\(\s*(<[^<>\n]*>|[^\s]+)")                # [text](target …
 _AUTO = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")   # <scheme:target>
+_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:\s*(<[^<>\n]*>|\S+)")      # [label]: target
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 # An address written without its scheme: www., or a host ending in a common domain (not a file's extension).
@@ -39,6 +40,8 @@ def body_link_warnings(doc: Document) -> list[Problem]:
             continue
         line = _CODE_SPAN.sub("", line)
         targets = [_destination(m.group(1)) for m in _INLINE.finditer(line)]
+        if definition := _DEFINITION.match(line):
+            targets.append(definition.group(1).strip("<>"))
         targets += [m.group(1) for m in _AUTO.finditer(line) if m.group(1) not in targets]
         for target in dict.fromkeys(targets):
             why = link_problem(target)

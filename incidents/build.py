@@ -20,8 +20,7 @@ from .cache import CacheDamaged, Input, LastBuild, Stamp, Store, cache_dir, code
 from .confine import refuse_outside_links
 from .content.files import folder_problems
 from .errors import BuildError, ContentError, Problem
-from .inputs import (own_static, same_unread, site_input, static_files, static_over_pages, theme_digest,
-                     theme_problems, unchanged)
+from .inputs import same_unread, site_input, static_files, static_over, theme_digest, theme_problems, unchanged
 from .search.pagefindservice import pagefind_binary
 from .site.history import git_state
 from .site.write import Output, check_output
@@ -149,14 +148,14 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .content.lint import lint
     from .content.link import link
     from .content.load import load
-    from .site.render import site_files
+    from .site.render import every_path
     problems = theme_problems(root)
     try:
         content = load(root, None, drafts)
     except ContentError as exc:
         raise ContentError(problems + exc.problems) from None
     archive = link(content)
-    problems += static_over_pages(own_static(root), site_files(archive))
+    problems += static_over(root, every_path(archive))
     if problems:
         raise ContentError(problems)
     return lint(content, archive)

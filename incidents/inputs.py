@@ -17,6 +17,7 @@ from .cache import RACY_NS, Input, LastBuild, Stamp, digest
 from .confine import files
 from .content.files import FOLDERS, UNREAD_PREFIX, list_files, unread_files
 from .errors import Problem
+from .site.urls import output_file
 
 
 
@@ -163,6 +164,11 @@ def static_over_pages(own: Iterable[str], made: Iterable[str]) -> list[Problem]:
 
 # Files the site makes besides its pages' (render.site_paths): none of the archive's static files may take their place.
 NOT_STATIC = ("sitemap.xml", "pagefind/")
+
+
+def static_over(root: Path, paths: Iterable[str]) -> list[Problem]:
+    """static_over_pages for the archive at `root`, whose site has these site paths."""
+    return static_over_pages(own_static(root), [output_file(p) for p in paths] + list(NOT_STATIC))
 
 
 def own_static(root: Path) -> list[str]:

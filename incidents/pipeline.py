@@ -22,7 +22,7 @@ from .cache import LastBuild, Stamp, Store
 from .content.lint import lint
 from .content.load import load
 from .errors import ContentError, Problem
-from .inputs import NOT_STATIC, own_static, same_unread, static_over_pages
+from .inputs import same_unread, static_over
 from .parallel import fork_map, give_back_memory
 from .reuse import CachedReader, plan, stale_rows
 from .search.index import index_meanwhile, indexed_digest, plan_shards, update_index
@@ -89,7 +89,7 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
                         history)
     paths = renderer.paths()
     # Said before anything is written: a static file where the site puts pages of its own.
-    if clashes := static_over_pages(own_static(root), [output_file(p) for p in paths] + list(NOT_STATIC)):
+    if clashes := static_over(root, paths):
         raise ContentError(clashes)
     todo = set(paths) if todo is None else (todo & set(paths)) | {
         p for p in paths if output_file(p) not in output.current}

@@ -25,7 +25,7 @@ from ..errors import ContentError, Problem
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
 from ..content.files import folder_problems
-from ..inputs import NOT_STATIC, own_static, static_over_pages, theme_problems
+from ..inputs import static_over, theme_problems
 from ..content.load import (KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes,
                             unread_files)
 from ..content.model import Content, Page, Report, SiteConfig
@@ -175,7 +175,7 @@ class Incremental:
             history = read_history(self.root, git_state(self.root)[0], self._history)
             renderer = Renderer(archive, self._env, history=history)
             paths = renderer.paths()
-            if clashes := static_over_pages(own_static(self.root), [output_file(p) for p in paths] + list(NOT_STATIC)):
+            if clashes := static_over(self.root, paths):
                 raise ContentError(clashes)
             if full or self.archive is None:
                 todo = list(paths)

@@ -24,7 +24,7 @@ from .localize import localized
 from ..content.link import Archive
 from ..content.model import ROLES, Day
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
-from .urls import Urls, actor_path, cite_files, event_path, feed_path, output_file, place_path, prose_path, report_path
+from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
 from .filterdata import FILTER_DATA, filter_data
 from .alphabet import Index, Initial
 from .lists import Lists
@@ -645,13 +645,12 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
             + [prose_path(s) for s in a.pages])
 
 
-def site_files(a: Archive) -> list[str]:
-    """The output's files the site makes itself (its pages in each language, the
-    sitemap, the search index's folder), as paths: what static/ may not take."""
+def every_path(a: Archive) -> list[str]:
+    """Every site path in each language (Renderer.paths without the pages by
+    initial of the other languages): what static/ may not take (inputs.static_over)."""
     paths = site_paths(a)
     others = [lang_dir(a, lang) for lang in a.site.languages if lang != a.site.language]
-    return ([output_file(p) for p in paths] + [output_file(d + p) for d in others for p in paths if p not in SHARED]
-            + ["sitemap.xml", "pagefind/"])  # inputs.NOT_STATIC
+    return paths + [d + p for d in others for p in paths if p not in SHARED]
 
 
 # A feed's entries: the newest 20, as feeds commonly carry (a reader polls it and keeps what it saw); 100 made

@@ -148,8 +148,9 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .content.lint import lint
     from .content.link import link
     from .content.load import load
-    from .site.render import every_path
-    problems = theme_problems(root)
+    from .site.render import environment, every_path
+    from .site.templateerrors import syntax_problems
+    problems = theme_problems(root) + syntax_problems(root, environment(root))
     try:
         content = load(root, None, drafts)
     except ContentError as exc:

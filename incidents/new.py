@@ -10,11 +10,12 @@ from pathlib import Path
 import jinja2
 
 from .confine import refuse_outside_links
-from .errors import BuildError, UsageError, cannot_write
+from .errors import BuildError, ContentError, UsageError, cannot_write
 from .content.frontmatter import split
 from .content.model import PLACEHOLDER
 from .content.names import slugify
 from .site.render import HOME
+from .site.templateerrors import failure, syntax_problem
 from .site.urls import is_year_slug
 from .content.validate import read_report
 from .importer.source import title_language
@@ -76,7 +77,16 @@ def render(root: Path, title: str, event: str, date: str, location: str | None, 
     def quoted(value: str) -> str:
         return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
 
-    return env.get_template("new-report.md").render(
-        title=quoted(title), event=quoted(event), date=quoted(date),
-        location=quoted(location or PLACEHOLDER), publisher=quoted(publisher or PLACEHOLDER),
-        url=quoted(url) if url else "", placeholder=quoted(PLACEHOLDER), language=quoted(language) if language else "")
+    try:
+        return env.get_template("new-report.md").render(
+            title=quoted(title), event=quoted(event), date=quoted(date),
+            location=quoted(location or PLACEHOLDER), publisher=quoted(publisher or PLACEHOLDER),
+            url=quoted(url) if url else "", placeholder=quoted(PLACEHOLDER),
+            language=quoted(language) if language else "")
+    except jinja2.TemplateSyntaxError as exc:
+        raise ContentError([syntax_problem(exc, root)]) from None
+    except Exception as exc:  # noqa: BLE001 - a name the template does not have, and the like: said on its line
+        problem = failure(exc, root, "the new report")
+        if problem is None:
+            raise
+        raise ContentError([problem]) from None

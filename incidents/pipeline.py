@@ -28,7 +28,8 @@ from .reuse import CachedReader, plan, stale_rows
 from .search.index import index_meanwhile, indexed_digest, plan_shards, update_index
 from .site.data import DataFiles
 from .site.history import History, history_pages, read_history
-from .site.render import Renderer, environments, sitemap
+from .site.render import Renderer, environment, environments, sitemap
+from .site.templateerrors import failure as template_failure, syntax_problem, syntax_problems
 from .site.urls import Urls, output_file
 from .site.write import Output
 
@@ -53,7 +54,11 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     theme, site_file, same, static, state = found.theme, found.site_file, found.same, found.static, found.state
     base_url, drafts, search = options
     reader = CachedReader(store, last.scanned if last else 0)
-    content = load(root, base_url, drafts, reader, changed=(lambda rel: _changed(rel, last, reader)) if last else None)
+    try:
+        content = load(root, base_url, drafts, reader,
+                       changed=(lambda rel: _changed(rel, last, reader)) if last else None)
+    except ContentError as exc:  # the templates' mistakes said with the content's, in one run
+        raise ContentError(exc.problems + syntax_problems(root, environment(root))) from None
     result.parsed = reader.parsed
     give_back_memory()  # the pickles the workers sent
     step("load")
@@ -88,8 +93,10 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
                                   put=store.put_lines),
                         history)
     paths = renderer.paths()
-    # Said before anything is written: a static file where the site puts pages of its own.
-    if clashes := static_over(root, paths):
+    # Said before anything is written: a static file where the site puts pages of its own;
+    # a template that does not compile, when the templates changed (compiled now, for the pages).
+    clashes = static_over(root, paths) + ([] if same else syntax_problems(root, renderer.env))
+    if clashes:
         raise ContentError(clashes)
     todo = set(paths) if todo is None else (todo & set(paths)) | {
         p for p in paths if output_file(p) not in output.current}
@@ -212,7 +219,7 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
             raise
         except Exception as exc:
             # Located here, in the worker: the traceback does not travel back with the error.
-            problem = _template_failure(exc, root, file)
+            problem = template_failure(exc, root, file)
             if problem is None:
                 raise
             raise ContentError([problem]) from None
@@ -231,8 +238,7 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
             results[i] = result
         return results + data
     except jinja2.TemplateSyntaxError as exc:
-        raise ContentError([Problem(_template_path(exc.filename, root), exc.lineno, "",
-                                    exc.message or "")]) from None
+        raise ContentError(every_syntax_problem(exc, root, renderer.env)) from None
     except jinja2.TemplateError as exc:
         raise ContentError([Problem("templates", 1, "", f"template error: {exc}")]) from None
 
@@ -247,30 +253,8 @@ def languages_together(renderer: Renderer, rels: list[str]) -> list[int]:
     return [i for group in same.values() for i in group]
 
 
-def _template_failure(exc: Exception, root: Path, file: str) -> Problem | None:
-    """An error raised while a template ran (a name it does not have, a sum by
-    zero, a message's %(name)s without its value: often in a template of the
-    archive's own), on the template's line: Jinja2 gives each frame of its
-    templates their file and line. None if no template is in the traceback."""
-    tb, where = exc.__traceback__, None
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith((".html", ".xml", ".txt", ".json")) and Path(name).is_file():
-            where = (name, tb.tb_lineno)
-        tb = tb.tb_next
-    if where is None:
-        return None
-    what = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else \
-        f"{type(exc).__name__}: {exc}"
-    return Problem(_template_path(where[0], root), where[1], "",
-                   f"this template failed writing {file} ({what}); correct the expression on this line")
-
-
-def _template_path(filename: str | None, root: Path) -> str:
-    if not filename:
-        return "templates"
-    path = Path(filename).resolve()
-    for base in (root.resolve(), HOME):
-        if base in path.parents:
-            return path.relative_to(base).as_posix()
-    return filename
+def every_syntax_problem(exc: jinja2.TemplateSyntaxError, root: Path, env: jinja2.Environment) -> list[Problem]:
+    """The template mistake rendering stopped at, with every other of the archive's templates."""
+    first = syntax_problem(exc, root)
+    others = syntax_problems(root, env)
+    return others if first in others else [first] + others

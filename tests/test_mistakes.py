@@ -705,6 +705,32 @@ def test_a_template_of_the_archive_that_fails_is_named_on_its_line(make_site, tm
     assert tree_digest(out) == before
 
 
+def test_every_template_mistake_is_said_in_one_run_with_the_contents(make_site, tmp_path):
+    """Two templates of the archive's that do not parse, and a report with a
+    wrong date: `check` and `build` name all three, each on its line, with the
+    fix; the last good site stays."""
+    root = make_site({"content/reports/a.md": report()})
+    out = tmp_path / "out"
+    assert run("--root", str(root), "build", "--out", str(out), "--no-search").returncode == 0
+    before = tree_digest(out)
+    (root / "templates").mkdir()
+    (root / "templates" / "page.html").write_text('{% extends "base.html" %}\n{% block main %}\n{{ x }\n'
+                                                  "{% endblock %}\n")
+    (root / "templates" / "tag.html").write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}{% endif %}\n'
+                                                 "{% endblock %}\n")
+    for command in (["check"], ["build", "--out", str(out), "--no-search"]):
+        done = run("--root", str(root), *command)
+        lines = done.stdout.strip().splitlines()
+        assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
+        assert [line.split(":")[:2] for line in lines] == [["templates/page.html", "3"], ["templates/tag.html", "3"]]
+        assert all("correct the template's syntax on this line" in line for line in lines)
+    (root / "content/reports/a.md").write_text(report(date="2025-02-30"))
+    done = run("--root", str(root), "build", "--out", str(out), "--no-search")
+    assert [line.split(":")[0] for line in done.stdout.strip().splitlines()] == [
+        "content/reports/a.md", "templates/page.html", "templates/tag.html"], done.stdout
+    assert tree_digest(out) == before
+
+
 @pytest.mark.parametrize("expression, why", [("{{ 1 // 0 }}", "ZeroDivisionError"),
                                              ("{{ nobody.name }}", "'nobody' is undefined")])
 def test_the_preview_names_a_failing_template_on_its_line_as_the_build_does(make_site, tmp_path, expression, why):

@@ -141,3 +141,17 @@ def test_contributing_examples_pass_check(archive, capsys):
     assert status == 0
     assert f"`{out}`" in guide
     assert check(archive, capsys, "--strict") == (0, "")
+
+
+@pytest.mark.parametrize("line, said", [("{{ title }", "templates/new-report.md:2: unexpected '}'"),
+                                        ("{{ nonsense }}", "templates/new-report.md:2: this template failed writing "
+                                                           "the new report ('nonsense' is undefined)")])
+def test_a_mistake_in_the_new_report_template_is_said_on_its_line(archive, capsys, line, said):
+    """The archive's own templates/new-report.md is a template like the site's:
+    its mistake is said on its line, and no report is written."""
+    (archive / "templates" / "new-report.md").write_text("---\n" + line + "\n---\n")
+    before = sorted((archive / "content" / "reports").iterdir())
+    status, out, err = new(archive, "Some title", "--event", "2025-02-gao-road-killings", capsys=capsys)
+    assert status == 1 and "Traceback" not in out + err
+    assert out.startswith(said), out
+    assert sorted((archive / "content" / "reports").iterdir()) == before

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import re
+import unicodedata
 
 import yaml
 
@@ -15,7 +16,11 @@ from .model import Lines
 from .yamlbounds import bounded
 from .yamlhints import folded_item, syntax_problem
 
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Control characters but tab and newline (C0, DEL and C1: XML 1.0 and HTML refuse
+# most, and YAML reads U+0085 as a line break), lone surrogates, the two non-characters.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Line and paragraph separators: line breaks to YAML, not to anyone counting lines.
+SEPARATORS = re.compile("[\u2028\u2029]")
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -70,6 +75,16 @@ _Loader.yaml_implicit_resolvers = {
 }
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
+
+def _refused(loader: Any, node: Any) -> Any:
+    """YAML's tags for values no field takes (`!!binary`, `!!set`…): said as any
+    other tag is (yamlhints: "put it in quotes"), not published as Python writes them."""
+    raise yaml.constructor.ConstructorError(None, None, f"the tag {node.tag!r} is not allowed", node.start_mark)
+
+
+for _tag in ("binary", "set", "omap", "pairs", "timestamp"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refused)
+
 Path = tuple[str | int, ...]
 
 
@@ -123,6 +138,10 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
                                   "a '---' line above this one")]
         return None, [Problem(path, 1, "", "the front matter never closes: add a '---' line after it")]
     yaml_text = "\n".join(lines[1:end]) + "\n"
+    if bad := SEPARATORS.search(yaml_text):
+        line = yaml_text.count("\n", 0, bad.start()) + 2
+        return None, [Problem(path, line, "", f"contains U+{ord(bad.group()):04X} {unicodedata.name(bad.group())}, "
+                              "which YAML reads as a line break (pasted text carries it): replace it with a space")]
     body = "\n".join(lines[end + 1 :])
     data, where, twice = parse_yaml(path, yaml_text, first_line=2)
     if twice and data is None:
@@ -135,7 +154,22 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
                                   "the fields below it are read as the body: remove this line")]
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "", "the front matter must be a mapping of fields (name: value)")]
-    return Document(path, data, Lines(where), body, end + 2), twice
+    return Document(path, data, Lines(where), body, end + 2), twice + _closed_early(path, lines, end, data)
+
+
+def _closed_early(path: str, lines: list[str], end: int, data: dict) -> list[Problem]:
+    """A '---' or '...' line among the fields closes the front matter there, and
+    the fields below it would be published as the report's first paragraph:
+    said on that line when the body starts with a field the front matter lacks."""
+    closer = next((i for i in range(end + 1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    first = next((i for i in range(end + 1, len(lines)) if lines[i].strip()), None)
+    # Up to the '---' that was meant to close it, if there is one; else the body's first line.
+    for i in range(end + 1, closer) if closer is not None else (() if first is None else (first,)):
+        found = _FIELD_LINE.match(lines[i])
+        if found and found.group(1) not in data:
+            return [Problem(path, end + 1, "", f"this '{lines[end].rstrip()}' line closes the front matter, so the "
+                            f"fields below it ({found.group(1)}, line {i + 1}) are read as the body: remove this line")]
+    return []
 
 
 def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Path, int], list[Problem]]:
@@ -206,7 +240,10 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
 
 
 _ANY_FIELD = re.compile(r"""[^\s#'"-][^:]*:(?:\s|$)|["'][^"']*["']:(?:\s|$)""")
-_FIELD_LINE = re.compile(r"(?:title|event|date|name|location|source|aliases|kind):(?:\s|$)")  # a first field
+# Every field of a content file (schemas/): a line that starts with one is a field, not prose.
+CONTENT_FIELDS = ("actors", "aliases", "date", "description", "draft", "end_date", "event", "footer", "fr", "kind",
+                  "location", "menu", "name", "reported_toll", "responses", "source", "tags", "title")
+_FIELD_LINE = re.compile(rf"({'|'.join(CONTENT_FIELDS)}):(?:\s|$)")
 _HASHED = re.compile(r"[ \t]*:[ \t]+(#\S.*)$")
 
 

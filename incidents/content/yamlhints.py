@@ -34,6 +34,8 @@ _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*\s*(?:#.*)?$")
 # What YAML makes of a value that starts with these characters ("" where it refuses them).
 _STARTS = {"[": "a list", "{": "a mapping", "*": "an alias", "&": "an anchor", "!": "a tag",
            "|": "a block of text", ">": "a block of text", "%": "a directive", "@": "", "`": ""}
+# YAML's own tags (`date: !!timestamp 2025-02-17`), written before a value that was meant alone.
+_STANDARD_TAG = re.compile(r"(!![a-z]+)\s+")
 _STRUCTURE = ("did not find expected key", "did not find expected '-' indicator",
               "mapping values are not allowed")
 
@@ -144,6 +146,10 @@ def _value_mistake(key: str, value: str, fix: str) -> tuple[str, str] | None:
                          f"it ({rest}): {fix}{_quoted(meant)}")
         return None
     value = _COMMENT.sub("", value)
+    if (tag := _STANDARD_TAG.match(value)) and value[tag.end():].strip():
+        meant = value[tag.end():].strip()
+        return key, (f"YAML reads \"{tag.group(1)}\" as a tag, which no field takes: remove it ({key + ': ' if key else '- '}{meant}), "
+                     f"or put the whole {what} in quotes")
     if value and value[0] in _STARTS and not _BLOCK_SCALAR.match(value) and not _flow_alone(value):
         reads = f"reads a {what} that starts with \"{value[0]}\" as {_STARTS[value[0]]}" if _STARTS[value[0]] \
             else f"does not allow a {what} to start with \"{value[0]}\""

@@ -19,9 +19,10 @@ from pathlib import Path
 import jinja2
 
 from ..affected import affected_pages, in_every_language
-from ..pipeline import _template_failure, _template_path
+from ..pipeline import every_syntax_problem
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
+from ..site.templateerrors import failure as template_failure
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
 from ..content.files import folder_problems
@@ -196,8 +197,7 @@ class Incremental:
             self.problems = outcome.problems = [p for p in exc.problems if p.severity == "error"]
             return outcome
         except jinja2.TemplateSyntaxError as exc:
-            self.problems = outcome.problems = [
-                Problem(_template_path(exc.filename, self.root), exc.lineno, "", exc.message or "")]
+            self.problems = outcome.problems = every_syntax_problem(exc, self.root, next(iter(self._env.values())))
             return outcome
         except jinja2.TemplateError as exc:
             self.problems = outcome.problems = [Problem("templates", 1, "", f"template error: {exc}")]
@@ -236,7 +236,7 @@ class Incremental:
         except jinja2.TemplateSyntaxError:
             raise
         except Exception as exc:
-            problem = _template_failure(exc, self.root, output_file(rel))
+            problem = template_failure(exc, self.root, output_file(rel))
             if problem is None:
                 raise
             raise ContentError([problem]) from None

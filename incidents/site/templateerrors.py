@@ -1,0 +1,70 @@
+"""A template's mistakes said as content's are: `templates/x.html:3: what is
+wrong` and what to do, every template's at once. The build, the preview,
+`check` and `new` all run templates an archive may have written itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .. import HOME
+from ..errors import Problem
+
+# What Jinja2 runs: the site's templates, and `new`'s report (new-report.md).
+SUFFIXES = (".html", ".xml", ".txt", ".json", ".md")
+SYNTAX_FIX = "correct the template's syntax on this line ({{ … }}, {% … %}, each opened one closed)"
+
+
+def template_path(filename: str | None, root: Path) -> str:
+    """A template's file as errors name it: under the archive, or under the generator."""
+    if not filename:
+        return "templates"
+    path = Path(filename).resolve()
+    for base in (root.resolve(), HOME):
+        if base in path.parents:
+            return path.relative_to(base).as_posix()
+    return filename
+
+
+def syntax_problem(exc: jinja2.TemplateSyntaxError, root: Path) -> Problem:
+    return Problem(template_path(exc.filename, root), exc.lineno or 1, "", f"{exc.message or 'invalid syntax'}: "
+                   f"{SYNTAX_FIX}")
+
+
+def failure(exc: Exception, root: Path, writing: str) -> Problem | None:
+    """An error raised while a template ran (a name it does not have, a sum by
+    zero, a message's %(name)s without its value: often in a template of the
+    archive's own), on the template's line: Jinja2 gives each frame of its
+    templates their file and line. None if no template is in the traceback."""
+    tb, where = exc.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(SUFFIXES) and Path(name).is_file():
+            where = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    if where is None:
+        return None
+    what = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else \
+        f"{type(exc).__name__}: {exc}"
+    return Problem(template_path(where[0], root), where[1], "",
+                   f"this template failed writing {writing} ({what}); correct the expression on this line")
+
+
+def syntax_problems(root: Path, env: jinja2.Environment) -> list[Problem]:
+    """Every syntax error of the archive's own templates (templates/ in `root`),
+    compiled by `env` (whose loader looks there first, and which keeps them
+    compiled for the pages): said together, where rendering stops at the first,
+    and even for a template no page uses yet. The generator's are tested."""
+    folder = root / "templates"
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return problems
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES)):
+        try:
+            env.get_template(path.relative_to(folder).as_posix())
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(syntax_problem(exc, root))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateNotFound):
+            continue  # said by inputs.theme_problems
+    return problems

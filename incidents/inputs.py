@@ -167,8 +167,28 @@ NOT_STATIC = ("sitemap.xml", "pagefind/")
 
 
 def static_over(root: Path, paths: Iterable[str]) -> list[Problem]:
-    """static_over_pages for the archive at `root`, whose site has these site paths."""
-    return static_over_pages(own_static(root), [output_file(p) for p in paths] + list(NOT_STATIC))
+    """static_over_pages for the archive at `root`, whose site has these site
+    paths; and its static files the theme's cannot stand beside (over_theme)."""
+    own = own_static(root)
+    theme = HOME / "static"
+    ours = [rel for rel, _ in files(theme)] if own and theme.is_dir() and theme != root / "static" else []
+    return sorted(static_over_pages(own, [output_file(p) for p in paths] + list(NOT_STATIC)) + over_theme(own, ours))
+
+
+def over_theme(own: Iterable[str], theme: Iterable[str]) -> list[Problem]:
+    """The archive's static files (`own`) that clash with the theme's (`theme`):
+    a file of the archive replaces the theme's of the same name, but a folder
+    where the theme has a file (static/favicon.svg/), or a file where it has a
+    folder, would leave one of the two out of the site in silence."""
+    own, theme = set(own), set(theme)
+    own_folders = {rel[:i] for rel in own for i, c in enumerate(rel) if c == "/"}
+    theme_folders = {rel[:i] for rel in theme for i, c in enumerate(rel) if c == "/"}
+    found = [Problem(f"static/{min(o for o in own if o.startswith(rel + '/'))}", 1, "",
+                     f"static/{rel}/ is a folder where the theme has a file /{rel}: rename the folder (a file "
+                     f"static/{rel} would replace the theme's)") for rel in sorted(own_folders & theme)]
+    found += [Problem(f"static/{rel}", 1, "", f"the theme has a folder /{rel}/ of its own files: a static file "
+                      "cannot take its name; rename or remove it") for rel in sorted(own & theme_folders)]
+    return found
 
 
 def own_static(root: Path) -> list[str]:

@@ -68,7 +68,7 @@ class CachedReader:
         """In a worker: (hash, None) for bytes parsed before, else (hash, the parsed item
         pickled: the form the cache keeps it in); (None, problems pickled) if unreadable."""
         _, kind, rel, path, st = job
-        data, problems = read_bytes(path, rel, st.st_size)
+        data, problems = read_bytes(path, rel, st)
         if data is None:
             return None, pickle.dumps((None, problems))
         sha = digest(data)

@@ -65,6 +65,30 @@ def test_actor_names_fold_by_alias_case_and_accents(make_site):
     assert a.actors["wagner-group"].responses[0].report == "d"
 
 
+def test_an_actors_french_name_names_it_as_an_alias_does(make_site):
+    """fr.name names the same actor: a report in French naming it is this actor's."""
+    a = archive(make_site, {
+        "content/actors/wagner-group.md": "---\nname: Wagner Group\nfr:\n  name: Groupe Wagner\n---\n",
+        "content/reports/a.md": report(actors="[Wagner Group]"),
+        "content/reports/b.md": report(actors="[groupe wagner]", date="2025-02-18"),
+    })
+    assert sorted(a.actors) == ["wagner-group"]
+    assert a.actors["wagner-group"].reports == ("a", "b")
+
+
+def test_two_actors_claiming_one_french_name_is_an_error_on_the_later(make_site):
+    import pytest
+    from incidents.errors import ContentError
+    root = make_site({
+        "content/actors/wagner-group.md": "---\nname: Wagner Group\nfr:\n  name: Groupe Wagner\n---\n",
+        "content/actors/africa-corps.md": "---\nname: Africa Corps\nfr:\n  name: Groupe Wagner\n---\n",
+        "content/reports/a.md": report(actors="[Wagner Group]")})
+    with pytest.raises(ContentError) as error:
+        load(root)
+    [problem] = [str(p) for p in error.value.problems]
+    assert problem.startswith("content/actors/") and ':4: fr.name: "Groupe Wagner" is already claimed by ' in problem
+
+
 def test_locations_fold_by_name(make_site):
     a = archive(make_site, {
         "content/reports/a.md": report(location="Aslagh, Kidal"),

@@ -55,6 +55,18 @@ def test_every_file_not_read_is_named_with_the_reason(make_site):
     ]
 
 
+def test_a_named_pipe_called_like_a_report_is_an_error_not_a_wait(make_site, tmp_path):
+    """A pipe named x.md was left out in silence; opened, it would stop the build for good."""
+    root = make_site({"content/reports/r.md": report()})
+    os.mkfifo(root / "content/reports/pipe.md")
+    message = ("content/reports/pipe.md:1: is not a file (a named pipe, a socket or a device): a report is a "
+               "Markdown file; remove it, or save the report as a file of that name")
+    with pytest.raises(ContentError) as error:
+        check(root)
+    assert [str(p) for p in error.value.problems] == [message]
+    assert build_fails(root, tmp_path / "out") == [message]
+
+
 # warnings across reports ------------------------------------------------------------------
 def test_one_article_filed_for_two_events_is_a_warning(make_site):
     url = "{publisher: Test Wire, url: 'https://example.org/same'}"
@@ -317,10 +329,13 @@ def test_a_static_file_where_the_site_puts_its_pages_is_an_error_and_keeps_the_l
     build(root, out, search=False)
     before = tree_digest(out)
     for rel, text in {"static/reports": "x", "static/index.html": "<p>home</p>", "static/feed.xml/a.txt": "a",
-                      "static/style.css": "body {}", "static/about.txt": "ours", "static/pagefind/extra.txt": "x"}.items():
+                      "static/style.css": "body {}", "static/about.txt": "ours", "static/pagefind/extra.txt": "x",
+                      "static/favicon.svg/a.txt": "a folder where the theme has a file"}.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
     expected = [
+        "static/favicon.svg/a.txt:1: static/favicon.svg/ is a folder where the theme has a file /favicon.svg: "
+        "rename the folder (a file static/favicon.svg would replace the theme's)",
         "static/feed.xml/a.txt:1: the site makes /feed.xml itself, a file: static/feed.xml/ cannot be a folder; "
         "rename or remove static/feed.xml/",
         "static/index.html:1: the site makes /index.html itself: a static file cannot replace it; rename or remove it",
@@ -422,6 +437,20 @@ def test_the_sites_language_is_one_it_has_an_interface_in(make_site, tmp_path, l
     with pytest.raises(ContentError) as error:
         check(root)
     assert [str(p) for p in error.value.problems] == [problem]
+
+
+@pytest.mark.parametrize("language, languages", [("en-GB", "[en-GB, fr]"), ("en-GB", "[en, fr]"), ("EN", "[EN, fr]"),
+                                                 ("EN", "[en, fr]"), ("fr", "[fr, en-GB]")])
+def test_a_language_given_as_language_takes_is_listed_the_same_in_languages(make_site, tmp_path, language, languages):
+    """The default language in any case or English variant, listed in `languages:` as
+    written or by its language alone: the site's pages in it at /, the other under its folder."""
+    site = SITE.replace("language: en", f"language: {language}\nlanguages: {languages}")
+    root = make_site({"content/reports/r.md": report()}, site)
+    assert check(root) == []
+    build(root, tmp_path / "out", search=False)
+    assert f'<html lang="{language}">' in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    other = "en-GB" if language == "fr" else "fr"
+    assert f'<html lang="{other}">' in (tmp_path / f"out/{other}/index.html").read_text(encoding="utf-8")
 
 
 def test_an_archive_of_no_reports_said_without_its_folder_every_time(make_site, tmp_path):

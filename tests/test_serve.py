@@ -309,6 +309,22 @@ def test_bad_content_is_shown_in_the_terminal_and_the_page_then_cleared(preview:
     assert preview.build is not None and preview.build.problems == []
 
 
+def test_a_preview_whose_first_build_fails_does_not_claim_a_last_good_site(archive: Path):
+    """Nothing was ever built: the terminal and the banner say so, not "the last good site"."""
+    path = archive / "content/reports" / f"{REPORT}.md"
+    set_field(path, "date", lambda old: "2025-02-30")
+    said: list[str] = []
+    p = Preview(archive, port=0, say=said.append)
+    p.start()
+    try:
+        assert poll(lambda: any("nothing could be built yet; fix and save to build" in line for line in said)), said
+        assert not any("last good" in line for line in said)
+        body = p.decorate(b"<html><head></head><body></body></html>")  # as every page is served meanwhile
+        assert b"Nothing could be built yet. Fix the file and save" in body and b"last good" not in body
+    finally:
+        p.stop()
+
+
 def test_a_file_no_build_reads_is_named_once_in_the_terminal(preview: Preview, archive: Path):
     # A report saved as .markdown, or in a sub-folder, would otherwise vanish from the preview in silence.
     source = (archive / "content/reports" / f"{REPORT}.md").read_text(encoding="utf-8")

@@ -315,7 +315,8 @@ def _actor_index(content: Content) -> dict[str, str]:
     slugs: set[str] = {A_Z}  # the index's pages by initial: an actor named "A-Z" is at /actors/a-z-2/
     for a in content.actors:
         slugs.add(a.slug)
-        for name in (a.name,) + a.aliases:
+        # its name in another language (fr.name) names it too (load._cross_checks: claimed once)
+        for name in (a.name,) + a.aliases + tuple(t.title for t in a.translations if t.title):
             index.setdefault(fold(name), a.slug)
     for r in content.reports:
         for name in [m.name for m in r.actors] + [x.by for x in r.responses]:

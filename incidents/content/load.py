@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -102,8 +103,13 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     blind = any(p.path in ("content", "content/reports") or p.path.startswith("content/reports/") and p.path not in read
                 for p in problems) or any(
         w.path.startswith("content/reports/") for w in unread or ())
-    problems = problems + _cross_checks(None if blind else naming, events, actors, changed) + _reserved(pages)
+    # An event file of digits only is said as the address it would take, not as one no report names.
+    years = [e for e in events if is_year_slug(e.slug)]
+    problems = problems + _cross_checks(None if blind else naming, [e for e in events if e not in years], actors,
+                                        changed) + _reserved(pages)
     problems += _year_slugs(reports) + [
+        Problem(e.path, 1, "", f'"{e.slug}" is the address of a year\'s list (/events/{e.slug}/): name the file with '
+                f'a word in it, such as "{e.slug}-killings.md", and its reports\' event: the same') for e in years] + [
         Problem(a.path, 1, "", f'"{A_Z}" is the folder of the actors\' pages by initial (/actors/{A_Z}/k/): name the '
                 "file otherwise, such as \"a-z-group.md\"") for a in actors if a.slug == A_Z]
     if site is None or any(p.severity == "error" for p in problems):
@@ -196,10 +202,15 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     return decode(data, rel)
 
 
-def read_bytes(path: Path, rel: str, size: int | None = None) -> tuple[bytes | None, list[Problem]]:
-    """A file's bytes, unless it cannot be read or is too large to be a report."""
+def read_bytes(path: Path, rel: str, st: os.stat_result | None = None) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, unless it cannot be read, is too large to be a report, or
+    is not a file at all (a named pipe would stop the build, waiting to be written)."""
     try:
-        size = path.stat().st_size if size is None else size
+        st = path.stat() if st is None else st
+        if not stat.S_ISREG(st.st_mode):
+            return None, [Problem(rel, 1, "", "is not a file (a named pipe, a socket or a device): a report is a "
+                                  "Markdown file; remove it, or save the report as a file of that name")]
+        size = st.st_size
         if size > MAX_BYTES:
             return None, [Problem(rel, 1, "", f"the file is {size / 1024 / 1024:.1f} MB; the limit is "
                                   f"{MAX_BYTES // 1024 // 1024} MB: keep a report to the text of its article")]
@@ -224,8 +235,9 @@ def _cross_checks(naming: list | None, events: list, actors: list,
     claims: dict[str, list[tuple[ActorFile, str, str, int]]] = {}
     for actor in actors:
         names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]
+        names += [((t.lang, "name"), t.title) for t in actor.translations if t.title]
         for at, name in names:
-            field = "name" if at == ("name",) else f"aliases[{at[1]}]"
+            field = "name" if at == ("name",) else f"aliases[{at[1]}]" if at[0] == "aliases" else f"{at[0]}.name"
             claims.setdefault(fold(name), []).append((actor, field, name, actor.lines.get(at, 1)))
     for key, found in claims.items():
         if len({actor.path for actor, *_ in found}) < 2:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from .bodylinks import body_link_warnings
 from .fields import MAX_ITEMS, Fields
@@ -250,6 +251,10 @@ def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | 
     translations = _translations(f, d, SITE_TRANSLATION)
     license = _license(f, d.get("license"))
     repository = f.url(("repository",), d.get("repository")).rstrip("/")
+    if repository and (split := urlsplit(repository)) and (split.query or split.fragment):
+        # Its history's links are this address and /commit/<hash>: a query or fragment would break each.
+        f.problem(("repository",), f'"{repository}" has a query or a fragment (?… or #…): give the '
+                  f"repository's own address, such as {split.scheme}://{split.netloc}{split.path}")
     if f.problems:
         return None, f.problems
     if not url.endswith("/"):
@@ -273,7 +278,7 @@ def _interface(f: Fields, code: str) -> str:
 def _languages(f: Fields, value: Any, default: str) -> tuple[str, ...]:
     """`languages: [en, fr]`: the site's languages, each with an interface; the
     default (`language`) among them. Left out: the default alone."""
-    from ..site.i18n import available  # the catalogues the generator has
+    from ..site.i18n import SOURCE_LANGUAGE, available  # the catalogues the generator has
     at = ("languages",)
     if value is None:
         return (default,)
@@ -286,15 +291,18 @@ def _languages(f: Fields, value: Any, default: str) -> tuple[str, ...]:
         code = f.language(at + (i,), item)
         if not code:
             continue
-        if code not in known:
+        # A language's code in any case (EN), and English in any variant (en-GB): as language: takes them.
+        if code not in known and code.split("-")[0].lower() != SOURCE_LANGUAGE:
             f.problem(at + (i,), f'"{code}": the site has no interface in this language (use one of: {", ".join(known)})')
-        elif code in out:
+        elif code.lower() in {c.lower() for c in out}:
             f.problem(at + (i,), f'"{code}" is listed twice')
         else:
             out.append(code)
-    if default not in out and not f.problems:
+    # The default as written, or its language alone (en for en-GB).
+    same = {default.lower(), default.split("-")[0].lower()}
+    if not same & {c.lower() for c in out} and not f.problems:
         f.problem(at, f'does not list the default language "{default}" (language:): add it, or change language:')
-    return (default,) + tuple(c for c in out if c != default)
+    return (default,) + tuple(c for c in out if c.lower() not in same)
 
 
 def _license(f: Fields, value: Any) -> License | None:

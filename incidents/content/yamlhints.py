@@ -34,6 +34,17 @@ _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*\s*(?:#.*)?$")
 # What YAML makes of a value that starts with these characters ("" where it refuses them).
 _STARTS = {"[": "a list", "{": "a mapping", "*": "an alias", "&": "an anchor", "!": "a tag",
            "|": "a block of text", ">": "a block of text", "%": "a directive", "@": "", "`": ""}
+# PyYAML's words for mistakes its mark puts on the right line, said with the fix.
+_PLAIN_WORDS = (
+    ("unknown escape character", "in double quotes a backslash starts an escape (\\n, \\\"): write \\\\ for a "
+                                 "backslash, or put the value in single quotes ('...'), where a backslash is itself"),
+    ("block sequence entries are not allowed", "a value cannot start with \"- \" on its field's line (YAML reads a "
+                                               "list): put the value in quotes, or the list's items on the lines "
+                                               "below, each starting with \"- \""),
+    ("mapping keys are not allowed", "a value cannot start with \"? \" (YAML reads a key): put the value in quotes"),
+    ("found unhashable key", "a field's name cannot be a list or a mapping ([…] or {…}): write the name alone, "
+                             "as in title: value"),
+)
 # YAML's own tags (`date: !!timestamp 2025-02-17`), written before a value that was meant alone.
 _STANDARD_TAG = re.compile(r"(!![a-z]+)\s+")
 _STRUCTURE = ("did not find expected key", "did not find expected '-' indicator",
@@ -45,6 +56,10 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     noticed = mark.line if mark else 0
     lines = text.split("\n")
+    for words, fix in _PLAIN_WORDS:
+        if words in (exc.problem or "") and noticed < len(lines):
+            field = _FIELD.match(lines[noticed])
+            return Problem(path, first_line + noticed, field.group(2).strip("\"'") if field else "", fix)
     block = -1  # the indentation of the field whose block of text (`profile: >-`) is being read, if one is
     for number, line in enumerate(lines[: noticed + 1]):
         indent = len(line) - len(line.lstrip(" "))

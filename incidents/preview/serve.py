@@ -31,6 +31,9 @@ from ..site.urls import Urls, is_list_page
 from .watch import Changes, Recorder, start_watching
 
 OUT = ".serve"            # the preview's output folder, in the archive
+# The banner's words over a page while the content has errors (Preview._serving).
+SERVING = {"good": "This is the last good version.", "earlier": "This is what an earlier preview built.",
+           "none": "Nothing could be built yet."}
 ENDPOINTS = "__serve/"    # under the site's prefix: reload.js, overlay.css, events
 PING = 15.0               # seconds between keep-alive comments on the event stream
 BACKLOG = 256             # connections the system queues before the server takes them: a page's
@@ -251,7 +254,9 @@ class Preview:
             for problem in outcome.problems:
                 self.say(str(problem))
             self.say(f"{len(outcome.problems)} problem{'s' if len(outcome.problems) != 1 else ''}: "
-                     f"still serving the last good site; fix and save to rebuild")
+                     + {"good": "still serving the last good site; fix and save to rebuild",
+                        "earlier": "serving what an earlier preview built; fix and save to rebuild",
+                        "none": "nothing could be built yet; fix and save to build"}[self._serving()])
         elif paths is None or outcome.written or outcome.deleted or before:
             what = "built" if paths is None else "rebuilt"
             self.say(f"{what}: {outcome.rendered} pages rendered, {len(outcome.written)} files written, "
@@ -349,6 +354,13 @@ class Preview:
             self._signal.wait_for(lambda: self.generation != since or self._stopping, timeout)
             return self.generation
 
+    def _serving(self) -> str:
+        """What is served while the content has errors: the last good site of this
+        session, what an earlier session left in the folder, or nothing at all."""
+        if self.build is not None and self.build.archive is not None:
+            return "good"
+        return "earlier" if self.build is not None and (self.build.out / "index.html").is_file() else "none"
+
     # what pages get in preview ------------------------------------------------
     def decorate(self, page: bytes, generation: int | None = None) -> bytes:
         """An HTML page as the preview serves it: the reload script (and, while
@@ -365,7 +377,7 @@ class Preview:
             body = (f'\n<section class="serve-errors" role="alert" aria-labelledby="serve-errors-title">\n'
                     f'<h2 id="serve-errors-title">The site could not be rebuilt: '
                     f'{len(problems)} problem{"s" if len(problems) != 1 else ""}</h2>\n'
-                    f'<p>This is the last good version. Fix the file and save: this page reloads.</p>\n'
+                    f'<p>{SERVING[self._serving()]} Fix the file and save: this page reloads.</p>\n'
                     f'<ul>\n{items}</ul>\n</section>\n')
         text = page.decode("utf-8", errors="replace")
         at = text.find("</head>")

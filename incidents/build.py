@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import CacheDamaged, Input, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked
+from .cache import CacheDamaged, Input, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked, misshapen
 from .confine import refuse_outside_links
 from .content.files import folder_problems
 from .errors import BuildError, ContentError, Problem
@@ -50,6 +50,7 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
         pagefind_binary()  # a missing Pagefind is said before any work is done
     refuse_outside_links(root)  # before the theme, the static files or the content are read
     folder = cache_dir(out)
+    taken = misshapen(folder)
     collecting = gc.isenabled()
     # A build makes millions of objects and almost no cycles (rendering makes
     # none): the collector would spend a third of the time finding nothing.
@@ -58,7 +59,15 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
         with locked(folder):
             options = (base_url, drafts, search)
             try:
-                return _with_store(root, out, folder, options)
+                try:
+                    result = _with_store(root, out, folder, options)
+                    result.notes[:0] = [taken] if taken else []
+                    return result
+                except OSError as exc:
+                    if not _in_cache(exc, folder):
+                        raise
+                    # A file where the cache keeps a folder (its compiled templates), and the like.
+                    raise CacheDamaged(f"{exc.filename}: {exc.strerror}") from None
             except CacheDamaged as exc:
                 # A cache is a convenience: one that cannot be read is thrown away, never a reason to fail.
                 discard(folder)
@@ -73,6 +82,12 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
     finally:
         if collecting:
             gc.enable()
+
+
+def _in_cache(exc: OSError, folder: Path) -> bool:
+    """Whether a system error names a file of the build's cache."""
+    return any(name and (Path(name) == folder or folder in Path(name).parents)
+               for name in (exc.filename, exc.filename2) if isinstance(name, str))
 
 
 def _with_store(root: Path, out: Path, folder: Path, options: tuple) -> BuildResult:

@@ -414,16 +414,31 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise CacheDamaged(f"{path}: {exc}") from None
 
 
+def misshapen(folder: Path) -> str:
+    """Take away a file where the cache's folder goes, or a folder where its lock
+    goes (neither is anything a build left: the names are the cache's own), and
+    say what was taken ("" if nothing was)."""
+    lock = folder / "lock"
+    if os.path.lexists(folder) and not folder.is_dir():
+        folder.unlink()
+        return f"{folder} was a file, where the build keeps its cache: it was removed, and the site built from nothing"
+    if lock.is_dir() and not lock.is_symlink():
+        shutil.rmtree(lock)
+        return f"{lock} was a folder, where the build keeps its lock: it was removed"
+    return ""
+
+
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """One build at a time per output folder."""
     folder.mkdir(parents=True, exist_ok=True)
+    lock = folder / "lock"
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks; builds there must not overlap
         yield
         return
-    with open(folder / "lock", "w") as handle:
+    with open(lock, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

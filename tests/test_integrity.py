@@ -162,6 +162,10 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "another program's database": lambda cache, out: foreign_database(cache),
     "the database a folder": lambda cache, out: ((cache / "state.sqlite").unlink(),
                                                  (cache / "state.sqlite").mkdir()),
+    "the compiled templates' folder a file": lambda cache, out: (shutil.rmtree(cache / "templates"),
+                                                                (cache / "templates").write_text("x")),
+    "the lock a folder": lambda cache, out: ((cache / "lock").unlink(), (cache / "lock").mkdir()),
+    "the cache a file": lambda cache, out: (shutil.rmtree(cache), cache.write_text("x")),
     "a file put in the output by hand": lambda cache, out: (out / "reports/stray.html").write_text("stray"),
     "output files cut short": lambda cache, out: [os.truncate(p, p.stat().st_size // 2) for p in some(out_files(out))],
     "output files deleted": lambda cache, out: [p.unlink() for p in some(out_files(out))],
@@ -208,7 +212,8 @@ def test_after_damage_found_by_checks_made_apart_the_next_build_is_a_clean_build
 
 
 @pytest.mark.parametrize("damage", ["garbage inside the database", "parsed files that do not unpickle",
-                                    "data file lines that are not text", "another program's database", "the database a folder"])
+                                    "data file lines that are not text", "another program's database", "the database a folder",
+                                    "the compiled templates' folder a file"])
 def test_a_damaged_cache_is_thrown_away_with_one_line(damage, tmp_path, clean_tree):
     root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
     build(root, out)
@@ -225,6 +230,23 @@ def test_a_damaged_cache_is_thrown_away_with_one_line(damage, tmp_path, clean_tr
                            capture_output=True, text=True)
     assert again.returncode == 0 and "cache" not in again.stderr, again.stderr  # a sound cache again
     assert tree_digest(out) == clean_tree
+
+
+@pytest.mark.parametrize("shape, said", [("file", "was a file, where the build keeps its cache: it was removed"),
+                                         ("lock", "was a folder, where the build keeps its lock: it was removed")])
+def test_a_file_where_the_cache_goes_or_a_folder_where_its_lock_goes_is_taken_away_and_said(tmp_path, shape, said):
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    build(root, out, search=False)
+    if shape == "file":
+        shutil.rmtree(cache)
+        cache.write_text("x")
+    else:
+        (cache / "lock").unlink()
+        (cache / "lock").mkdir()
+    edit_another(root)
+    result = build(root, out, search=False)
+    assert len(result.notes) == 1 and said in result.notes[0], result.notes
+    assert not build(root, out, search=False).notes
 
 
 def test_an_older_copy_of_the_twin_put_back_brings_no_deleted_page_back(tmp_path):
@@ -364,6 +386,10 @@ VOUCHED_DAMAGE: dict[str, Callable[[Path, Path], None]] = {
         cache / "site/fr/about/stray.html").write_text("stray"),
     "a twin's file replaced by another of its name": replaced_under_its_name,
     "a folder put in the twin": lambda cache, out: (cache / "site/locations/stray").mkdir(),
+    "the compiled templates' folder a file": lambda cache, out: (shutil.rmtree(cache / "templates"),
+                                                                (cache / "templates").write_text("x")),
+    "the lock a folder": lambda cache, out: ((cache / "lock").unlink(), (cache / "lock").mkdir()),
+    "the cache a file": lambda cache, out: (shutil.rmtree(cache), cache.write_text("x")),
     "a file put in the output by hand": lambda cache, out: (
         out / "reports/moura-killings-humangle/stray.html").write_text("stray"),
     "twin: a folder where a file was and the other way round": folder_for_file_in_vouched_twin,

@@ -22,6 +22,7 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 from browser import launch
+from conftest import git
 
 from incidents.build import build
 from incidents.preview.incremental import Incremental
@@ -286,6 +287,77 @@ def test_incremental_output_equals_a_clean_build(archive: Path, tmp_path: Path):
     template.write_text(template.read_text(encoding="utf-8").replace("</article>", "<p>t</p></article>", 1),
                         encoding="utf-8")
     step(template)
+
+
+# --- what the watcher must follow -------------------------------------------------------
+
+def test_a_templates_folder_made_after_the_start_is_watched(archive: Path):
+    """Made after the server started, then filled: its templates override the theme's."""
+    shutil.rmtree(archive / "templates")
+    p = Preview(archive, port=0, say=lambda text: None)
+    p.start()
+    try:
+        url = f"{p.url}reports/{REPORT}/"
+        (archive / "templates").mkdir()
+        time.sleep(0.3)  # the folder first, its file later: as a curator makes them
+        theme = (REPO / "templates/report.html").read_text(encoding="utf-8")
+        (archive / "templates/report.html").write_text(theme.replace("</article>", "<p>MARK-T</p></article>", 1),
+                                                       encoding="utf-8")
+        assert poll(lambda: b"MARK-T" in get(url)[2])
+    finally:
+        p.stop()
+
+
+def test_a_content_folder_removed_and_made_again_is_still_watched(preview: Preview, archive: Path):
+    """`rm -rf content; git checkout -- content`: the new folder is watched as the old one was."""
+    url = f"{preview.url}reports/{REPORT}/"
+    saved = archive.parent / "saved-content"
+    shutil.copytree(archive / "content", saved)
+    shutil.rmtree(archive / "content")
+    shutil.copytree(saved, archive / "content")
+    time.sleep(0.5)
+    retitle(archive / "content/reports" / f"{REPORT}.md", "Again: ")
+    assert poll(lambda: b"Again: " in get(url)[2])
+
+
+def test_a_static_file_named_like_an_editors_temporary_file_is_served_as_built(preview: Preview, archive: Path):
+    """The build publishes every file of static/: backup.tmp is no editor's to the preview either."""
+    (archive / "static/backup.tmp").write_text("first", encoding="utf-8")
+    assert poll(lambda: get(f"{preview.url}backup.tmp")[2] == b"first")
+    (archive / "static/backup.tmp").write_text("second", encoding="utf-8")
+    assert poll(lambda: get(f"{preview.url}backup.tmp")[2] == b"second")
+
+
+def test_a_report_reached_through_a_link_is_served_as_its_file_changes(preview: Preview, archive: Path):
+    """content/reports/x.md a link to drafts/x.md: saving drafts/x.md changes the page."""
+    url = f"{preview.url}reports/{REPORT}/"
+    report = archive / "content/reports" / f"{REPORT}.md"
+    (archive / "drafts").mkdir()
+    target = archive / "drafts" / f"{REPORT}.md"
+    shutil.move(report, target)
+    report.symlink_to(Path("../../drafts") / target.name)
+    retitle(report, "Linked: ")
+    assert poll(lambda: b"Linked: " in get(url)[2])
+    retitle(target, "Through: ")  # the file itself, never named by the watcher
+    assert poll(lambda: b"Through: Linked: " in get(url)[2])
+
+
+def test_a_commit_alone_brings_the_pages_history_up_to_date(archive: Path):
+    """A commit changes no file the preview reads, but every page's history."""
+    git(archive, "init", "-q")
+    git(archive, "add", "-A")
+    git(archive, "commit", "-qm", "First")
+    path = archive / "content/reports" / f"{REPORT}.md"
+    retitle(path, "Uncommitted: ")
+    p = Preview(archive, port=0, say=lambda text: None)
+    p.start()
+    try:
+        url = f"{p.url}reports/{REPORT}/"
+        assert poll(lambda: b"Uncommitted: " in get(url)[2])
+        git(archive, "commit", "-qam", "Retitled MARK-COMMIT", date="2025-03-02T10:00:00+00:00")
+        assert poll(lambda: b"MARK-COMMIT" in get(url)[2])
+    finally:
+        p.stop()
 
 
 # --- errors ------------------------------------------------------------------------

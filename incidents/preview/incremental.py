@@ -23,6 +23,7 @@ from ..pipeline import every_syntax_problem
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..site.templateerrors import failure as template_failure
+from .watch import ignored
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
 from ..content.files import folder_problems
@@ -99,15 +100,23 @@ class Incremental:
         return [p for p in dict.fromkeys([self.root / "static", HOME / "static"])]
 
     def watched(self) -> list[Path]:
-        """What the watcher should watch: content, templates, static folders, site.yaml."""
-        return [self.root / "content", *self.template_dirs(), *self.static_dirs(), self.root / "site.yaml"]
+        """What the watcher should watch: content, templates, static folders, site.yaml,
+        and git's log of what HEAD was (a commit alone changes the pages' history)."""
+        return [self.root / "content", *self.template_dirs(), *self.static_dirs(), self.root / ".git" / "logs",
+                self.root / "site.yaml"]
 
     def relevant(self, path: Path) -> bool:
-        """Whether a change at `path` can change the site."""
+        """Whether a change at `path` can change the site: not the output's, nor an
+        editor's temporary file (watch.ignored) but in a static folder, where the
+        build publishes every file, whatever its name."""
         if path == self.out or self.out in path.parents:
             return False
+        if ignored(str(path)) and not any(top in path.parents for top in self.static_dirs()):
+            return False
+        if path.parent == self.root / ".git" / "logs":
+            return path.name == "HEAD"  # each commit, checkout or reset adds a line
         return path == self.root / "site.yaml" or any(
-            path == top or top in path.parents for top in self.watched()[:-1])
+            path == top or top in path.parents for top in self.watched()[:-2])
 
     # the rebuild -------------------------------------------------------------
     def rebuild(self, changed: Iterable[Path] = (), defer: Iterable[str] = (),

@@ -28,7 +28,7 @@ from ..search.index import LiveIndex
 from ..search.pagefindservice import stop_all
 from ..site.filterdata import FILTER_DATA
 from ..site.urls import Urls, is_list_page
-from .watch import Changes, Recorder, start_watching
+from .watch import POLL, Changes, Linked, Recorder, start_watching
 
 OUT = ".serve"            # the preview's output folder, in the archive
 # The banner's words over a page while the content has errors (Preview._serving).
@@ -170,6 +170,7 @@ class Preview:
         self._index: LiveIndex | None = None
         self._httpd: http.server.ThreadingHTTPServer | None = None
         self._observer = None
+        self._linked: Linked | None = None
 
     # starting and stopping ---------------------------------------------------
     def bind(self) -> None:
@@ -195,9 +196,13 @@ class Preview:
         self.build = Incremental(self.root, self.out, self.url, self.drafts)
         self._observer = start_watching(self.build.watched(), Recorder(self.changes, self.build.relevant),
                                         self.root)
+        self._linked = Linked([self.root / "content", self.root / "templates", self.root / "static",
+                               self.root / "site.yaml"], self.changes, self.build.relevant)
+        self._linked.scan(first=True)
         self._rebuild(None)
         self.build.tidy()
         self._spawn(self._rebuild_loop, "rebuild")
+        self._spawn(self._links_loop, "links")
         self._spawn(self._search_loop, "search")
         self._spawn(lambda: self._httpd.serve_forever(poll_interval=0.05), "http")  # type: ignore[union-attr]
 
@@ -235,6 +240,15 @@ class Preview:
                 return
             self._rebuild(paths)
             self.build.tidy() if self.last and self.last.full else None  # type: ignore[union-attr]
+            self._linked.scan()  # a link made since
+
+    def _links_loop(self) -> None:
+        """Files reached through links, looked at every POLL seconds (watch.Linked)."""
+        while True:
+            with self._signal:
+                if self._signal.wait_for(lambda: self._stopping, POLL):
+                    return
+            self._linked.poll()
 
     def _rebuild(self, paths: set[Path] | None) -> None:
         assert self.build is not None

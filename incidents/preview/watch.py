@@ -4,6 +4,7 @@ changed; the rebuild loop takes them in one batch once changes go quiet, so a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -69,37 +70,124 @@ class Changes:
 
 
 class Recorder(FileSystemEventHandler):
-    """watchdog's callback: note the paths an event names (moves name two), nothing more."""
+    """watchdog's callback: note the paths an event names (moves name two), and
+    have a watched folder that appears (made after the server started, or
+    removed and made again: `git checkout -- content`) watched again."""
 
     def __init__(self, changes: Changes, relevant: Callable[[Path], bool]):
         self.changes = changes
-        self.relevant = relevant
+        self.relevant = relevant  # whether a path can change the site (editors' temporary files cannot)
+        self.appeared: Callable[[Path], None] = lambda path: None  # set by start_watching
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in EVENTS or (event.is_directory and event.event_type in ("modified", "closed")):
             return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if raw:
-                text = raw.decode() if isinstance(raw, bytes) else raw
-                if not ignored(text) and self.relevant(Path(text)):
-                    self.changes.add(Path(text))
+                path = Path(raw.decode() if isinstance(raw, bytes) else raw)
+                if event.is_directory and event.event_type in ("created", "moved"):
+                    self.appeared(path)  # before the change is noted: the rebuild it starts reads the new folder
+                if self.relevant(path):
+                    self.changes.add(path)
 
 
 def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Path | None = None) -> Observer:
-    """Watch folders recursively and single files through their folder. A folder
+    """Watch folders recursively and single files through their folder, and
+    each folder's parent, where it may be made, removed and made again. A folder
     of `root` that is a link out of it is watched through its folder only (a
     link to / would otherwise be watched whole; the build refuses it anyway)."""
     observer = Observer()
-    folders: dict[Path, bool] = {}
     top = os.path.realpath(root) if root is not None else None
+    whole = lambda path: path.is_dir() and not (  # noqa: E731
+        top is not None and path.is_relative_to(root) and not within(path, top))
+    folders: dict[Path, bool] = {}
     for path in paths:
-        if path.is_dir() and not (top is not None and path.is_relative_to(root) and not within(path, top)):
+        if whole(path):
             folders[path] = True
-        elif path.parent.is_dir():
+        if path.parent.is_dir():
             folders.setdefault(path.parent, False)
-    for folder, recursive in folders.items():
-        observer.schedule(handler, str(folder), recursive=recursive)
+    watches = {folder: observer.schedule(handler, str(folder), recursive=recursive)
+               for folder, recursive in folders.items()}
+
+    def appeared(path: Path) -> None:
+        if path in paths and whole(path):
+            if path in watches and watches[path].is_recursive:  # the folder it watched is gone
+                with contextlib.suppress(KeyError):
+                    observer.unschedule(watches.pop(path))
+            try:
+                watches[path] = observer.schedule(handler, str(path), recursive=True)
+            except OSError:
+                pass  # gone again already: its parent's watch says when it comes back
+
+    if isinstance(handler, Recorder):
+        handler.appeared = appeared
     observer.daemon = True
     observer.start()
     return observer
 
+
+
+POLL = 0.5  # seconds between looks at the files reached through links (Linked)
+NEW = (-1, -1, -1)  # the signature of a link found since the first scan: no file's
+
+
+class Linked:
+    """Files a watched folder reaches through a symbolic link (content/reports/x.md
+    leading to drafts/x.md, which the build reads): the watcher sees the link,
+    never the file it leads to. Their size, time and inode are looked at every
+    POLL seconds, and a change is noted as the link's. `scan` finds the links
+    again (after each rebuild: a link made since)."""
+
+    def __init__(self, places: list[Path], changes: Changes, relevant: Callable[[Path], bool]):
+        self.places = places  # folders (looked through, their links to folders not followed) and files
+        self.changes = changes
+        self.relevant = relevant
+        self._seen: dict[Path, tuple[int, int, int] | None] = {}
+        self._lock = threading.Lock()
+
+    def scan(self, first: bool = False) -> None:
+        """Find the links again. A link found after the `first` scan (made since, or
+        the file it leads to replaced) may lead to a file changed after the rebuild
+        read it: noted as changed at the next poll, so that it is read again."""
+        found: list[Path] = []
+        for place in self.places:
+            if os.path.islink(place) and not place.is_dir():
+                found.append(place)
+            elif place.is_dir():
+                _file_links(place, found)
+        with self._lock:
+            self._seen = {link: self._seen[link] if link in self._seen else _signature(link) if first else NEW
+                          for link in found}
+
+    def poll(self) -> None:
+        with self._lock:
+            seen = list(self._seen.items())
+        for link, was in seen:
+            now = _signature(link)
+            if now != was:
+                with self._lock:
+                    if link in self._seen:
+                        self._seen[link] = now
+                if self.relevant(link):
+                    self.changes.add(link)
+
+
+def _file_links(folder: Path, found: list[Path]) -> None:
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    if not os.path.isdir(entry.path):
+                        found.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                    _file_links(Path(entry.path), found)
+    except OSError:
+        pass
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns

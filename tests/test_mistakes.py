@@ -523,6 +523,9 @@ def test_new_refuses_a_years_address_and_says_a_file_in_the_way(make_site):
     (["build", "--base-url", "https://example.org/?a=1"],
      'error: --base-url: "https://example.org/?a=1" has a query or a fragment (?… or #…): give the address the '
      "pages are published under, such as https://owner.github.io/repository/"),
+    (["build", "--base-url", "https://example.org/%zz/"],
+     'error: --base-url: "https://example.org/%zz/" has a "%" without two hexadecimal digits after it: write a '
+     '"%" itself as %25'),
     (["build", "--base-url", "https://example.org:99999/"],
      'error: --base-url: "https://example.org:99999/" is not an http or https URL (its host or port cannot be read)'),
     (["build", "--base-url", "https://example.org/a<b>/"],

@@ -176,7 +176,9 @@ class Fields:
     def language(self, at: Path, value: Any) -> str:
         text = self.text(at, value)
         if text and not _LANGUAGE.match(text):
-            self.problem(at, f'"{text}" is not a language tag (BCP 47, such as en, fr or fr-ML)')
+            code = language_code(text)  # "english", "Français": a language's name, where its tag was meant
+            self.problem(at, f'"{text}" is the name of a language: write its tag, {code}' if code else
+                         f'"{text}" is not a language tag (BCP 47, such as en, fr or fr-ML)')
             return ""
         return text
 
@@ -326,5 +328,21 @@ def site_url_problem(text: str) -> str | None:
     bad = sorted({c for c in text if c in '<>"\\^`{|}' or ord(c) < 32})
     if bad:
         return f'"{text}" holds {" ".join(bad)}, which an address cannot: write them percent-encoded, or leave them out'
+    if _BAD_PERCENT.search(text):
+        return f'"{text}" has a "%" without two hexadecimal digits after it: write a "%" itself as %25'
     return None
 
+
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+
+def language_code(name: str) -> str:
+    """The tag of a language named in English or in French ("english", "Français"), or ""."""
+    from babel import Locale
+    wanted = name.strip().casefold()
+    for lang in ("en", "fr"):
+        for code, said in Locale(lang).languages.items():
+            if said.casefold() == wanted and "_" not in code:
+                return code
+    return ""

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from .bodylinks import body_link_warnings
 from .fields import MAX_ITEMS, Fields
 from .frontmatter import Document
+from .names import fold
 from .model import (COUNTS, PLACEHOLDER, ROLES, STANCES, TRANSLATED, ActorFile, ActorMention, Claim, EventFile,
                     License, Location, Page, Report, Response, SiteConfig, Source, Translation, Unfinished,
                     pack_text)
@@ -189,6 +190,10 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     aliases = f.strings(("aliases",), d.get("aliases"), "aliases")
     kind = f.text(("kind",), d.get("kind"))
     translations = _translations(f, d, ACTOR_TRANSLATION)
+    seen = {fold(name): "the name"} if name else {}
+    for i, alias in enumerate(aliases):  # "FLA" twice, or the name again: a slip, said where it is
+        if (first := seen.setdefault(fold(alias), f"aliases[{i}]")) != f"aliases[{i}]":
+            f.problem(("aliases", i), f'"{alias}" is {first} already (case and accents aside): remove it')
     if f.problems:
         return None, f.problems
     return (ActorFile(slug, doc.path, name, aliases, kind, doc.body, translations, lines=doc.lines),

@@ -750,6 +750,7 @@ def test_every_template_mistake_is_said_in_one_run_with_the_contents(make_site, 
                                                   "{% endblock %}\n")
     (root / "templates" / "tag.html").write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}{% endif %}\n'
                                                  "{% endblock %}\n")
+    (root / "templates" / "README.md").write_text("Notes: write {{ title } and {% if %}.\n")  # no page loads it
     for command in (["check"], ["build", "--out", str(out), "--no-search"]):
         done = run("--root", str(root), *command)
         lines = done.stdout.strip().splitlines()

@@ -12,7 +12,11 @@ from .. import HOME
 from ..errors import Problem
 
 # What Jinja2 runs: the site's templates, and `new`'s report (new-report.md).
-SUFFIXES = (".html", ".xml", ".txt", ".json", ".md")
+SUFFIXES = (".html", ".xml", ".svg", ".txt", ".json", ".md")
+# The archive's files of templates/ compiled up front: those the theme's are
+# (not a README.md or notes.txt kept beside them, which no page loads).
+COMPILED = (".html", ".xml", ".svg")
+NEW_REPORT = "new-report.md"
 SYNTAX_FIX = "correct the template's syntax on this line ({{ … }}, {% … %}, each opened one closed)"
 
 
@@ -60,7 +64,8 @@ def syntax_problems(root: Path, env: jinja2.Environment) -> list[Problem]:
     problems: list[Problem] = []
     if not folder.is_dir():
         return problems
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES)):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and (p.name.endswith(COMPILED)
+                                                                         or p.name == NEW_REPORT)):
         try:
             env.get_template(path.relative_to(folder).as_posix())
         except jinja2.TemplateSyntaxError as exc:

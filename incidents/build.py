@@ -84,10 +84,22 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
             gc.enable()
 
 
+# The cache's own files: its database, its compiled templates, its lock. Not the
+# twin (site/) nor the output set aside while it is exchanged (swap/): the site
+# is written there, and an error writing it (a full disk) is no damage to throw
+# away, nor is swap/ anything to delete (write.recover puts it back).
+OWN = ("state.sqlite", "templates", "lock")
+
+
 def _in_cache(exc: OSError, folder: Path) -> bool:
-    """Whether a system error names a file of the build's cache."""
-    return any(name and (Path(name) == folder or folder in Path(name).parents)
-               for name in (exc.filename, exc.filename2) if isinstance(name, str))
+    """Whether a system error names the cache's folder or one of its own files."""
+    for name in (exc.filename, exc.filename2):
+        if isinstance(name, str):
+            path = Path(name)
+            if path == folder or (folder in path.parents
+                                  and path.relative_to(folder).parts[0].startswith(OWN)):
+                return True
+    return False
 
 
 def _with_store(root: Path, out: Path, folder: Path, options: tuple) -> BuildResult:

@@ -101,6 +101,21 @@ def test_written_drafts_pass_the_check(archive, capsys):
     assert main(["--root", str(archive), "check", "--drafts"]) == 0
 
 
+def test_controls_no_report_may_hold_are_left_out_of_the_draft(archive, capsys, tmp_path):
+    """Bytes Windows-1252 never defined (U+0081, U+008D…) survive ftfy: the draft
+    leaves them out, and passes the check, rather than failing its own."""
+    text = article_files()[0].read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    paragraphs[-1] = paragraphs[-1].replace(" ", " \u008d", 1).replace(" ", "\u0081 ", 1) + " \u2028end."
+    source = tmp_path / "article.txt"
+    source.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(source)]) == 0
+    [written] = capsys.readouterr().out.split()
+    draft = (archive / written).read_text(encoding="utf-8")
+    assert not re.search("[\u0080-\u009f\u2028]", draft)
+    check(archive, drafts=True)
+
+
 def test_never_overwrites_a_taken_slug(archive, capsys):
     one = article_path("gao-road-wire")
     slug = "mali-army-opens-inquiry-into-killing-of-civilians-on-gao"

@@ -757,6 +757,10 @@ def test_every_template_mistake_is_said_in_one_run_with_the_contents(make_site, 
         assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
         assert [line.split(":")[:2] for line in lines] == [["templates/page.html", "3"], ["templates/tag.html", "3"]]
         assert all("correct the template's syntax on this line" in line for line in lines)
+    from incidents.preview.incremental import Incremental
+    outcome = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild()
+    assert [str(p).split(":")[:2] for p in outcome.problems] == [["templates/page.html", "3"],
+                                                                  ["templates/tag.html", "3"]]
     (root / "content/reports/a.md").write_text(report(date="2025-02-30"))
     done = run("--root", str(root), "build", "--out", str(out), "--no-search")
     assert [line.split(":")[0] for line in done.stdout.strip().splitlines()] == [

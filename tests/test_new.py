@@ -155,3 +155,14 @@ def test_a_mistake_in_the_new_report_template_is_said_on_its_line(archive, capsy
     assert status == 1 and "Traceback" not in out + err
     assert out.startswith(said), out
     assert sorted((archive / "content" / "reports").iterdir()) == before
+
+
+@pytest.mark.parametrize("option, value, said", [
+    ("TITLE", "A\u2028title", "error: TITLE: contains a line break (U+2028); write it on one line"),
+    ("TITLE", "A\u0085title", "error: TITLE: contains the control character U+0085; remove it"),
+    ("--publisher", "X\ny", "error: --publisher: contains a line break (U+000A); write it on one line")])
+def test_a_character_no_report_may_hold_is_said_of_its_option(archive, capsys, option, value, said):
+    title = value if option == "TITLE" else "Some title"
+    extra = [option, value] if option != "TITLE" else []
+    status, out, err = new(archive, title, "--event", "2025-02-gao-road-killings", *extra, capsys=capsys)
+    assert status == 2 and err.strip() == said, err

@@ -159,17 +159,31 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
 
 def _closed_early(path: str, lines: list[str], end: int, data: dict) -> list[Problem]:
     """A '---' or '...' line among the fields closes the front matter there, and
-    the fields below it would be published as the report's first paragraph:
-    said on that line when the body starts with a field the front matter lacks."""
-    closer = next((i for i in range(end + 1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    the fields below it would be published as the body's first paragraph: said
+    on that line when the body starts as fields do (a field the front matter
+    lacks, or a line of a field's value: "  lat: 16.27", "  - arson") and holds
+    a field the front matter lacks before its next '---'. Prose that starts as
+    prose is prose, whatever a later line holds (a YAML example, "name: withheld")."""
     first = next((i for i in range(end + 1, len(lines)) if lines[i].strip()), None)
-    # Up to the '---' that was meant to close it, if there is one; else the body's first line.
-    for i in range(end + 1, closer) if closer is not None else (() if first is None else (first,)):
+    if first is None:
+        return []
+    found = _FIELD_LINE.match(lines[first])
+    if found and found.group(1) not in data:
+        return [_early(path, lines, end, found.group(1), first)]
+    if not _VALUE_LINE.match(lines[first]):
+        return []
+    for i in range(first, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            break
         found = _FIELD_LINE.match(lines[i])
         if found and found.group(1) not in data:
-            return [Problem(path, end + 1, "", f"this '{lines[end].rstrip()}' line closes the front matter, so the "
-                            f"fields below it ({found.group(1)}, line {i + 1}) are read as the body: remove this line")]
+            return [_early(path, lines, end, found.group(1), i)]
     return []
+
+
+def _early(path: str, lines: list[str], end: int, name: str, at: int) -> Problem:
+    return Problem(path, end + 1, "", f"this '{lines[end].rstrip()}' line closes the front matter, so the fields "
+                   f"below it ({name}, line {at + 1}) are read as the body: remove this line")
 
 
 def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Path, int], list[Problem]]:
@@ -244,6 +258,7 @@ _ANY_FIELD = re.compile(r"""[^\s#'"-][^:]*:(?:\s|$)|["'][^"']*["']:(?:\s|$)""")
 CONTENT_FIELDS = ("actors", "aliases", "date", "description", "draft", "end_date", "event", "footer", "fr", "kind",
                   "location", "menu", "name", "reported_toll", "responses", "source", "tags", "title")
 _FIELD_LINE = re.compile(rf"({'|'.join(CONTENT_FIELDS)}):(?:\s|$)")
+_VALUE_LINE = re.compile(r"[ \t]+(?:-[ \t]|[\w-]+:(?:\s|$))")  # a line of a field's value: "  lat: 16.27", "  - x"
 _HASHED = re.compile(r"[ \t]*:[ \t]+(#\S.*)$")
 
 

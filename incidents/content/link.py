@@ -315,9 +315,18 @@ def _actor_index(content: Content) -> dict[str, str]:
     slugs: set[str] = {A_Z}  # the index's pages by initial: an actor named "A-Z" is at /actors/a-z-2/
     for a in content.actors:
         slugs.add(a.slug)
-        # its name in another language (fr.name) names it too (load._cross_checks: claimed once)
-        for name in (a.name,) + a.aliases + tuple(t.title for t in a.translations if t.title):
+        for name in (a.name,) + a.aliases:
             index.setdefault(fold(name), a.slug)
+    # Its name in another language (fr.name) names it too, when it names no other
+    # actor: two countries' "Gendarmerie nationale" are two actors, and neither is named by it.
+    french: dict[str, set[str]] = {}
+    for a in content.actors:
+        for t in a.translations:
+            if t.title:
+                french.setdefault(fold(t.title), set()).add(a.slug)
+    for key, owners in french.items():
+        if len(owners) == 1:
+            index.setdefault(key, next(iter(owners)))
     for r in content.reports:
         for name in [m.name for m in r.actors] + [x.by for x in r.responses]:
             key = fold(name)

@@ -235,9 +235,8 @@ def _cross_checks(naming: list | None, events: list, actors: list,
     claims: dict[str, list[tuple[ActorFile, str, str, int]]] = {}
     for actor in actors:
         names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]
-        names += [((t.lang, "name"), t.title) for t in actor.translations if t.title]
         for at, name in names:
-            field = "name" if at == ("name",) else f"aliases[{at[1]}]" if at[0] == "aliases" else f"{at[0]}.name"
+            field = "name" if at == ("name",) else f"aliases[{at[1]}]"
             claims.setdefault(fold(name), []).append((actor, field, name, actor.lines.get(at, 1)))
     for key, found in claims.items():
         if len({actor.path for actor, *_ in found}) < 2:

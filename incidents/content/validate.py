@@ -292,6 +292,7 @@ def _languages(f: Fields, value: Any, default: str) -> tuple[str, ...]:
         return (default,)
     known = available()
     out: list[str] = []
+    where: dict[str, int] = {}
     for i, item in enumerate(value):
         code = f.language(at + (i,), item)
         if not code:
@@ -299,15 +300,29 @@ def _languages(f: Fields, value: Any, default: str) -> tuple[str, ...]:
         # A language's code in any case (EN), and English in any variant (en-GB): as language: takes them.
         if code not in known and code.split("-")[0].lower() != SOURCE_LANGUAGE:
             f.problem(at + (i,), f'"{code}": the site has no interface in this language (use one of: {", ".join(known)})')
-        elif code.lower() in {c.lower() for c in out}:
-            f.problem(at + (i,), f'"{code}" is listed twice')
+        elif (twin := next((c for c in out if c.split("-")[0].lower() == code.split("-")[0].lower()), None)):
+            # en and en-GB: one interface, which would be published twice
+            f.problem(at + (i,), f'"{code}" is listed twice' + (f' (as "{twin}": the site has one interface '
+                                                                 "in each language)" if twin != code else ""))
         else:
             out.append(code)
+            where[code] = i
     # The default as written, or its language alone (en for en-GB).
     same = {default.lower(), default.split("-")[0].lower()}
+    for code in out:
+        if code.lower() not in same and code != (canonical := _canonical(code)):
+            # a language but the default has a folder of its own, named by its tag (/en-US/)
+            f.problem(at + (where[code],), f'"{code}": write it {canonical}, as its folder is named')
     if not same & {c.lower() for c in out} and not f.problems:
         f.problem(at, f'does not list the default language "{default}" (language:): add it, or change language:')
     return (default,) + tuple(c for c in out if c.lower() not in same)
+
+
+def _canonical(code: str) -> str:
+    """A language tag in the case BCP 47 writes it: fr, en-US, sr-Latn, es-419."""
+    first, *rest = code.split("-")
+    return "-".join([first.lower()] + [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p.lower()
+                                       for p in rest])
 
 
 def _license(f: Fields, value: Any) -> License | None:

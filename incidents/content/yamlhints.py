@@ -57,7 +57,8 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
     noticed = mark.line if mark else 0
     lines = text.split("\n")
     for words, fix in _PLAIN_WORDS:
-        if words in (exc.problem or "") and noticed < len(lines):
+        if words in (exc.problem or "") and noticed < len(lines) and (
+                words != "found unhashable key" or lines[noticed].lstrip(" -")[:1] in "[{"):
             field = _FIELD.match(lines[noticed])
             return Problem(path, first_line + noticed, field.group(2).strip("\"'") if field else "", fix)
     block = -1  # the indentation of the field whose block of text (`profile: >-`) is being read, if one is
@@ -71,6 +72,13 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
             return Problem(path, first_line + number, field, message)
         header = _FIELD.match(line)
         block = len(header.group(1)) if header and _BLOCK_SCALAR.match((header.group(3) or "").strip()) else -1
+    if "found unhashable key" in (exc.problem or "") and noticed < len(lines) and (
+            field := _FIELD.match(lines[noticed])) and (field.group(3) or "").startswith("{"):
+        # `title: {{ title }}`: a placeholder left as it was, read as a mapping whose key is a mapping
+        name, value = field.group(2), field.group(3).strip()
+        return Problem(path, first_line + noticed, name.strip("\"'"), (
+            f'YAML reads a value that starts with "{{" as a mapping, and cannot read this one ({value}: a '
+            f"placeholder left unfilled?): write the {name} itself, or put it in quotes: {name}: {_quoted(value)}"))
     what = exc.problem or exc.context or "invalid YAML"
     context = exc.context or ""
     if context.startswith("while parsing a flow") and exc.context_mark and exc.context_mark.line < len(lines):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import ftfy
 from ftfy.badness import is_bad
 
+from ..content.frontmatter import FORBIDDEN, SEPARATORS
+
 from ..content.names import fold
 
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)
@@ -113,6 +115,9 @@ def repair(raw: str) -> tuple[list[str], list[tuple[str, str]]]:
         fixed = ftfy.fix_text(line, config=_FTFY)
         if is_bad(fixed):
             fixed = " ".join(ftfy.fix_text(w, config=_FTFY) if is_bad(w) else w for w in fixed.split(" "))
+        # What ftfy leaves of the controls a report may not hold (U+0081, U+008D…: bytes
+        # Windows-1252 never defined), and the line separators it did not break on.
+        fixed = FORBIDDEN.sub("", SEPARATORS.sub(" ", fixed))
         if fixed != line:
             before, after = line.split(), fixed.split()
             if len(before) == len(after):

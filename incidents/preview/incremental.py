@@ -22,7 +22,7 @@ from ..affected import affected_pages, in_every_language
 from ..pipeline import every_syntax_problem
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
-from ..site.templateerrors import failure as template_failure
+from ..site.templateerrors import failure as template_failure, syntax_problems
 from .watch import ignored
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
@@ -185,7 +185,8 @@ class Incremental:
             history = read_history(self.root, git_state(self.root)[0], self._history)
             renderer = Renderer(archive, self._env, history=history)
             paths = renderer.paths()
-            if clashes := static_over(self.root, paths):
+            # The archive's templates compiled up front when they may have changed, as the build does.
+            if clashes := static_over(self.root, paths) + (syntax_problems(self.root, renderer.env) if full else []):
                 raise ContentError(clashes)
             if full or self.archive is None:
                 todo = list(paths)
@@ -290,7 +291,8 @@ class Incremental:
                 self._dirty.add(rel)
                 if self._names is not None:
                     names = self._names[path.parent.name]
-                    if path.is_file() and not path.name.startswith("."):
+                    # anything but a folder, as list_files has it (a pipe called x.md is said, not left out)
+                    if os.path.lexists(path) and not path.is_dir() and not path.name.startswith("."):
                         if path.name not in names:
                             names.add(path.name)
                             self._accepted = None

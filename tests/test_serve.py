@@ -342,6 +342,37 @@ def test_a_report_reached_through_a_link_is_served_as_its_file_changes(preview: 
     assert poll(lambda: b"Through: Linked: " in get(url)[2])
 
 
+def test_files_in_a_folder_reached_through_a_link_are_served_as_they_change(archive: Path):
+    """static/img a link to assets/ (inside the archive): the build publishes assets'
+    files as img/…, and the preview follows them there."""
+    (archive / "assets").mkdir()
+    (archive / "assets/logo.svg").write_text("<svg>one</svg>\n", encoding="utf-8")
+    (archive / "static/img").symlink_to(Path("../assets"))
+    (archive / "static/up").symlink_to(Path(".."))  # a loop, not followed
+    p = Preview(archive, port=0, say=lambda text: None)
+    p.start()
+    try:
+        assert poll(lambda: get(f"{p.url}img/logo.svg")[2] == b"<svg>one</svg>\n")
+        (archive / "assets/logo.svg").write_text("<svg>two</svg>\n", encoding="utf-8")
+        assert poll(lambda: get(f"{p.url}img/logo.svg")[2] == b"<svg>two</svg>\n")
+    finally:
+        p.stop()
+
+
+def test_a_repository_made_after_the_start_brings_the_history_with_its_first_commit(archive: Path):
+    p = Preview(archive, port=0, say=lambda text: None)
+    p.start()
+    try:
+        url = f"{p.url}reports/{REPORT}/"
+        assert poll(lambda: get(url)[0] == 200)
+        git(archive, "init", "-q")
+        git(archive, "add", "-A")
+        git(archive, "commit", "-qm", "First MARK-FIRST")
+        assert poll(lambda: b"MARK-FIRST" in get(url)[2])
+    finally:
+        p.stop()
+
+
 def test_a_commit_alone_brings_the_pages_history_up_to_date(archive: Path):
     """A commit changes no file the preview reads, but every page's history."""
     git(archive, "init", "-q")

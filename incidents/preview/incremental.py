@@ -113,6 +113,8 @@ class Incremental:
             return False
         if ignored(str(path)) and not any(top in path.parents for top in self.static_dirs()):
             return False
+        if path == self.root / ".git" / "logs":
+            return True  # made by a first commit: its HEAD may be written already
         if path.parent == self.root / ".git" / "logs":
             return path.name == "HEAD"  # each commit, checkout or reset adds a line
         return path == self.root / "site.yaml" or any(

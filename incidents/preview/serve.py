@@ -194,10 +194,10 @@ class Preview:
         if self._httpd is None:
             self.bind()
         self.build = Incremental(self.root, self.out, self.url, self.drafts)
-        self._observer = start_watching(self.build.watched(), Recorder(self.changes, self.build.relevant),
-                                        self.root)
+        recorder = Recorder(self.changes, self.build.relevant)
+        self._observer = start_watching(self.build.watched(), recorder, self.root)
         self._linked = Linked([self.root / "content", self.root / "templates", self.root / "static",
-                               self.root / "site.yaml"], self.changes, self.build.relevant)
+                               self.root / "site.yaml"], self.changes, self.build.relevant, recorder.follow)
         self._linked.scan(first=True)
         self._rebuild(None)
         self.build.tidy()
@@ -393,14 +393,15 @@ class Preview:
                     f'{len(problems)} problem{"s" if len(problems) != 1 else ""}</h2>\n'
                     f'<p>{SERVING[self._serving()]} Fix the file and save: this page reloads.</p>\n'
                     f'<ul>\n{items}</ul>\n</section>\n')
-        text = page.decode("utf-8", errors="replace")
-        at = text.find("</head>")
-        text = text[:at] + head + text[at:] if at >= 0 else head + text
-        if body:
-            match = re.search(r"<body[^>]*>", text)
+        # In bytes: a static page in another encoding (Latin-1) is served as it is, but for what is added.
+        added, banner = head.encode("utf-8"), body.encode("utf-8")
+        at = page.find(b"</head>")
+        page = page[:at] + added + page[at:] if at >= 0 else added + page
+        if banner:
+            match = re.search(rb"<body[^>]*>", page)
             at = match.end() if match else 0
-            text = text[:at] + body + text[at:]
-        return text.encode("utf-8")
+            page = page[:at] + banner + page[at:]
+        return page
 
 
 class Server(http.server.ThreadingHTTPServer):

@@ -77,7 +77,9 @@ class Recorder(FileSystemEventHandler):
     def __init__(self, changes: Changes, relevant: Callable[[Path], bool]):
         self.changes = changes
         self.relevant = relevant  # whether a path can change the site (editors' temporary files cannot)
-        self.appeared: Callable[[Path], None] = lambda path: None  # set by start_watching
+        self.appeared: Callable[[Path], list[Path]] = lambda path: []  # set by start_watching
+        self.follow: Callable[[Path], None] = lambda path: None    # the same, for a link to a folder
+        self.aliases: dict[Path, Path] = {}  # a folder links lead to → the link (start_watching's follow)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in EVENTS or (event.is_directory and event.event_type in ("modified", "closed")):
@@ -85,10 +87,13 @@ class Recorder(FileSystemEventHandler):
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if raw:
                 path = Path(raw.decode() if isinstance(raw, bytes) else raw)
+                made = [path] + [link / path.relative_to(real) for real, link in self.aliases.items()
+                                 if path == real or real in path.parents]
                 if event.is_directory and event.event_type in ("created", "moved"):
-                    self.appeared(path)  # before the change is noted: the rebuild it starts reads the new folder
-                if self.relevant(path):
-                    self.changes.add(path)
+                    made += self.appeared(path)  # before the change is noted: the rebuild then reads the new folder
+                for each in made:
+                    if self.relevant(each):
+                        self.changes.add(each)
 
 
 def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Path | None = None) -> Observer:
@@ -109,7 +114,10 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
     watches = {folder: observer.schedule(handler, str(folder), recursive=recursive)
                for folder, recursive in folders.items()}
 
-    def appeared(path: Path) -> None:
+    def appeared(path: Path) -> list[Path]:
+        """Watch a folder just made that is watched, or holds one (.git, then .git/logs):
+        the folders it holds already (made before its watch was) are returned, as made too."""
+        made: list[Path] = []
         if path in paths and whole(path):
             if path in watches and watches[path].is_recursive:  # the folder it watched is gone
                 with contextlib.suppress(KeyError):
@@ -118,9 +126,40 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
                 watches[path] = observer.schedule(handler, str(path), recursive=True)
             except OSError:
                 pass  # gone again already: its parent's watch says when it comes back
+        elif any(path in p.parents for p in paths) and path.is_dir() and (top is None or within(path, top)):
+            with contextlib.suppress(KeyError):
+                if path in watches:
+                    observer.unschedule(watches.pop(path))
+            try:
+                watches[path] = observer.schedule(handler, str(path), recursive=False)
+            except OSError:
+                return made
+            for inner in paths:
+                if inner.parent == path and inner.is_dir():
+                    made += [inner] + appeared(inner)
+        return made
+
+    followed: dict[Path, Path] = {}  # a link to a folder → the folder it leads to, watched
+
+    def follow(link: Path) -> None:
+        """Watch the folder a link inside a watched one leads to (static/img a link to
+        the archive's assets/: the watch above it does not go through links), what
+        happens there named as under the link (Recorder.aliases), as the build reads it.
+        Not a link into a folder that holds it (a loop), nor one out of the archive."""
+        real = Path(os.path.realpath(link))
+        if (followed.get(link) == real or not real.is_dir() or real == link or real in link.parents
+                or (top is not None and not within(link, top))):
+            return
+        if isinstance(handler, Recorder):
+            handler.aliases = {r: lk for r, lk in handler.aliases.items() if lk != link} | {real: link}
+        followed[link] = real
+        if real not in watches:
+            with contextlib.suppress(OSError):
+                watches[real] = observer.schedule(handler, str(real), recursive=True)
 
     if isinstance(handler, Recorder):
         handler.appeared = appeared
+        handler.follow = follow
     observer.daemon = True
     observer.start()
     return observer
@@ -138,10 +177,12 @@ class Linked:
     POLL seconds, and a change is noted as the link's. `scan` finds the links
     again (after each rebuild: a link made since)."""
 
-    def __init__(self, places: list[Path], changes: Changes, relevant: Callable[[Path], bool]):
+    def __init__(self, places: list[Path], changes: Changes, relevant: Callable[[Path], bool],
+                 follow: Callable[[Path], None] = lambda path: None):
         self.places = places  # folders (looked through, their links to folders not followed) and files
         self.changes = changes
         self.relevant = relevant
+        self.follow = follow  # given each link to a folder found (Recorder.follow: watched through it)
         self._seen: dict[Path, tuple[int, int, int] | None] = {}
         self._lock = threading.Lock()
 
@@ -150,11 +191,14 @@ class Linked:
         the file it leads to replaced) may lead to a file changed after the rebuild
         read it: noted as changed at the next poll, so that it is read again."""
         found: list[Path] = []
+        folders: list[Path] = []
         for place in self.places:
             if os.path.islink(place) and not place.is_dir():
                 found.append(place)
             elif place.is_dir():
-                _file_links(place, found)
+                _file_links(place, found, folders)
+        for link in folders:
+            self.follow(link)
         with self._lock:
             self._seen = {link: self._seen[link] if link in self._seen else _signature(link) if first else NEW
                           for link in found}
@@ -172,15 +216,25 @@ class Linked:
                     self.changes.add(link)
 
 
-def _file_links(folder: Path, found: list[Path]) -> None:
+def _file_links(folder: Path, found: list[Path], folders: list[Path], seen: set[str] | None = None) -> None:
+    """The links under `folder` to files (`found`), and to folders (`folders`, looked
+    through in turn, each folder once: links that lead into one another end)."""
+    seen = seen if seen is not None else {os.path.realpath(folder)}
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
+                if entry.name.startswith("."):
+                    continue
                 if entry.is_symlink():
-                    if not os.path.isdir(entry.path):
+                    real = os.path.realpath(entry.path)
+                    if not os.path.isdir(real):
                         found.append(Path(entry.path))
-                elif entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
-                    _file_links(Path(entry.path), found)
+                    elif real not in seen and not os.path.realpath(folder).startswith(real + os.sep):
+                        seen.add(real)
+                        folders.append(Path(entry.path))
+                        _file_links(Path(entry.path), found, folders, seen)
+                elif entry.is_dir(follow_symlinks=False):
+                    _file_links(Path(entry.path), found, folders, seen)
     except OSError:
         pass
 

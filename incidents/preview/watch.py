@@ -165,7 +165,6 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
     return observer
 
 
-
 POLL = 0.5  # seconds between looks at the files reached through links (Linked)
 NEW = (-1, -1, -1)  # the signature of a link found since the first scan: no file's
 
@@ -175,11 +174,12 @@ class Linked:
     leading to drafts/x.md, which the build reads): the watcher sees the link,
     never the file it leads to. Their size, time and inode are looked at every
     POLL seconds, and a change is noted as the link's. `scan` finds the links
-    again (after each rebuild: a link made since)."""
+    again (after each rebuild: a link made since), and gives each link to a
+    folder to `follow`, which watches that folder (start_watching)."""
 
     def __init__(self, places: list[Path], changes: Changes, relevant: Callable[[Path], bool],
                  follow: Callable[[Path], None] = lambda path: None):
-        self.places = places  # folders (looked through, their links to folders not followed) and files
+        self.places = places  # folders (looked through, and the folders their links lead to) and files
         self.changes = changes
         self.relevant = relevant
         self.follow = follow  # given each link to a folder found (Recorder.follow: watched through it)

@@ -55,6 +55,17 @@ def test_every_file_not_read_is_named_with_the_reason(make_site):
     ]
 
 
+def test_prose_that_holds_a_field_like_line_and_a_rule_is_prose(make_site):
+    """A closing line among the fields is an error (fixtures/invalid/front-matter-closed-*);
+    a body that starts as prose is prose, whatever a later line holds: a YAML example
+    above a '---' rule, a line "name: withheld" above a '...'."""
+    page = ("---\ntitle: Methodology\n---\nHow a report is written:\n\n```yaml\nevent: 2025-02-gao\n"
+            "date: 2025-02-17\n```\n\n---\n\nThe end.\n")
+    body = "\nThe witness asked that we write\n\nname: withheld\n\n...\n\nand nothing more.\n"
+    root = make_site({"content/pages/methodology.md": page, "content/reports/r.md": report() + body})
+    assert check(root) == []
+
+
 def test_a_named_pipe_called_like_a_report_is_an_error_not_a_wait(make_site, tmp_path):
     """A pipe named x.md was left out in silence; opened, it would stop the build for good."""
     root = make_site({"content/reports/r.md": report()})

@@ -61,8 +61,13 @@ def test_prose_that_holds_a_field_like_line_and_a_rule_is_prose(make_site):
     above a '---' rule, a line "name: withheld" above a '...'."""
     page = ("---\ntitle: Methodology\n---\nHow a report is written:\n\n```yaml\nevent: 2025-02-gao\n"
             "date: 2025-02-17\n```\n\n---\n\nThe end.\n")
-    body = "\nThe witness asked that we write\n\nname: withheld\n\n...\n\nand nothing more.\n"
-    root = make_site({"content/pages/methodology.md": page, "content/reports/r.md": report() + body})
+    body = ("\nThe witness asked that we write\n\nname: withheld\n\n...\n\nand nothing more.\n\n"
+            "    date: 2014-07-17   (an indented code block, then prose)\n\nIts fields:\n\n```yaml\n"
+            "end_date: 2014-07-20\n```\n")
+    code_first = report(event="2025-02-other-event").replace("Body text.\n", "    date: 2014-07-17\n\nThe "
+                                                            "statement:\n\n```yaml\nend_date: 2014-07-20\n```\n\n---\n")
+    root = make_site({"content/pages/methodology.md": page, "content/reports/r.md": report() + body,
+                      "content/reports/s.md": code_first})
     assert check(root) == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import shutil
 import signal
@@ -355,6 +356,34 @@ def test_files_in_a_folder_reached_through_a_link_are_served_as_they_change(arch
         assert poll(lambda: get(f"{p.url}img/logo.svg")[2] == b"<svg>one</svg>\n")
         (archive / "assets/logo.svg").write_text("<svg>two</svg>\n", encoding="utf-8")
         assert poll(lambda: get(f"{p.url}img/logo.svg")[2] == b"<svg>two</svg>\n")
+        shutil.rmtree(archive / "assets")  # removed and made again: followed again
+        time.sleep(0.5)
+        (archive / "assets").mkdir()
+        time.sleep(0.5)
+        (archive / "assets/new.svg").write_text("<svg>new</svg>\n", encoding="utf-8")
+        assert poll(lambda: get(f"{p.url}img/new.svg")[2] == b"<svg>new</svg>\n")
+    finally:
+        p.stop()
+
+
+def test_a_static_folder_that_is_a_link_is_followed_where_it_leads_even_pointed_elsewhere(archive: Path):
+    """static/ a link to skins/a, then pointed at skins/b (ln -sfn): skins/b's files are served, and their edits."""
+    for skin in "ab":
+        shutil.copytree(archive / "static", archive / "skins" / skin)
+        (archive / "skins" / skin / "skin.css").write_text(f"/* {skin} */", encoding="utf-8")
+    shutil.rmtree(archive / "static")
+    (archive / "static").symlink_to(Path("skins/a"))
+    p = Preview(archive, port=0, say=lambda text: None)
+    p.start()
+    try:
+        assert poll(lambda: get(f"{p.url}skin.css")[2] == b"/* a */")
+        (archive / "skins/a/skin.css").write_text("/* a, edited */", encoding="utf-8")
+        assert poll(lambda: get(f"{p.url}skin.css")[2] == b"/* a, edited */")
+        (archive / "static.new").symlink_to(Path("skins/b"))
+        os.rename(archive / "static.new", archive / "static")
+        assert poll(lambda: get(f"{p.url}skin.css")[2] == b"/* b */")
+        (archive / "skins/b/skin.css").write_text("/* b, edited */", encoding="utf-8")
+        assert poll(lambda: get(f"{p.url}skin.css")[2] == b"/* b, edited */")
     finally:
         p.stop()
 

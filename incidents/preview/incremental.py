@@ -22,6 +22,7 @@ from ..affected import affected_pages, in_every_language
 from ..pipeline import every_syntax_problem
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
+from ..gitrun import run_git
 from ..site.templateerrors import failure as template_failure, syntax_problems
 from .watch import ignored
 from ..site.history import History, git_state, history_pages, read_history
@@ -89,7 +90,8 @@ class Incremental:
         self._static_dirty = True
         self._pending: set[str] = set()         # site paths left for catch_up()
         self.indexed: dict[str, bytes] = {}     # indexed page → search.index.indexed_digest
-        self._links = Links(self.root)          # links out of the archive (refused)
+        self._links = Links(self.root)
+        self._git_logs: Path | None = None      # git_logs(), found once          # links out of the archive (refused)
         self._history: History | None = None    # the content's git history, as last read (history.py)
 
     # which files matter ----------------------------------------------------
@@ -102,8 +104,18 @@ class Incremental:
     def watched(self) -> list[Path]:
         """What the watcher should watch: content, templates, static folders, site.yaml,
         and git's log of what HEAD was (a commit alone changes the pages' history)."""
-        return [self.root / "content", *self.template_dirs(), *self.static_dirs(), self.root / ".git" / "logs",
+        return [self.root / "content", *self.template_dirs(), *self.static_dirs(), self.git_logs(),
                 self.root / "site.yaml"]
+
+    def git_logs(self) -> Path:
+        """Where git logs what HEAD was: the repository's, which may be above the
+        archive, or a worktree's own (.git a file); .git/logs in the archive while
+        there is none (a repository made later)."""
+        if self._git_logs is None:
+            done = run_git(self.root, "rev-parse", "--absolute-git-dir")
+            found = done[0].strip() if done and done[2] == 0 else ""
+            self._git_logs = Path(found) / "logs" if found else self.root / ".git" / "logs"
+        return self._git_logs
 
     def relevant(self, path: Path) -> bool:
         """Whether a change at `path` can change the site: not the output's, nor an
@@ -113,9 +125,9 @@ class Incremental:
             return False
         if ignored(str(path)) and not any(top in path.parents for top in self.static_dirs()):
             return False
-        if path == self.root / ".git" / "logs":
+        if path == self.git_logs():
             return True  # made by a first commit: its HEAD may be written already
-        if path.parent == self.root / ".git" / "logs":
+        if path.parent == self.git_logs():
             return path.name == "HEAD"  # each commit, checkout or reset adds a line
         return path == self.root / "site.yaml" or any(
             path == top or top in path.parents for top in self.watched()[:-2])

@@ -89,7 +89,7 @@ class Recorder(FileSystemEventHandler):
                 path = Path(raw.decode() if isinstance(raw, bytes) else raw)
                 made = [path] + [link / path.relative_to(real) for real, link in self.aliases.items()
                                  if path == real or real in path.parents]
-                if event.is_directory and event.event_type in ("created", "moved"):
+                if event.event_type in ("created", "moved"):  # a link to a folder comes as a file's event
                     made += self.appeared(path)  # before the change is noted: the rebuild then reads the new folder
                 for each in made:
                     if self.relevant(each):
@@ -106,9 +106,13 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
     whole = lambda path: path.is_dir() and not (  # noqa: E731
         top is not None and path.is_relative_to(root) and not within(path, top))
     folders: dict[Path, bool] = {}
+    links: list[Path] = []  # watched folders that are links: inotify watches a link, not where it leads
     for path in paths:
         if whole(path):
-            folders[path] = True
+            if os.path.islink(path):
+                links.append(path)
+            else:
+                folders[path] = True
         if path.parent.is_dir():
             folders.setdefault(path.parent, False)
     watches = {folder: observer.schedule(handler, str(folder), recursive=recursive)
@@ -118,10 +122,19 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
         """Watch a folder just made that is watched, or holds one (.git, then .git/logs):
         the folders it holds already (made before its watch was) are returned, as made too."""
         made: list[Path] = []
+        if path in followed.values() and path.is_dir():  # a folder links lead to, made again
+            with contextlib.suppress(KeyError):
+                observer.unschedule(watches.pop(path))
+            with contextlib.suppress(OSError):
+                watches[path] = observer.schedule(handler, str(path), recursive=True)
+            return made
         if path in paths and whole(path):
             if path in watches and watches[path].is_recursive:  # the folder it watched is gone
                 with contextlib.suppress(KeyError):
                     observer.unschedule(watches.pop(path))
+            if os.path.islink(path):  # made, or pointed elsewhere (ln -sfn): watched where it leads
+                follow(path)
+                return made
             try:
                 watches[path] = observer.schedule(handler, str(path), recursive=True)
             except OSError:
@@ -156,7 +169,12 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
         if real not in watches:
             with contextlib.suppress(OSError):
                 watches[real] = observer.schedule(handler, str(real), recursive=True)
+        if real.parent not in watches:  # where it may be removed and made again (appeared)
+            with contextlib.suppress(OSError):
+                watches[real.parent] = observer.schedule(handler, str(real.parent), recursive=False)
 
+    for link in links:
+        follow(link)
     if isinstance(handler, Recorder):
         handler.appeared = appeared
         handler.follow = follow

@@ -3,6 +3,7 @@ errors in the page, and serving only what is under its output folder."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -69,6 +70,17 @@ def shared(tmp_path_factory):
     p.start()
     yield p
     p.stop()
+
+
+@contextlib.contextmanager
+def serving(archive: Path):
+    """A preview of `archive` of its own (its first build done), stopped after."""
+    p = Preview(archive, port=0, say=lambda text: None)
+    p.start()
+    try:
+        yield p
+    finally:
+        p.stop()
 
 
 def get(url: str) -> tuple[int, dict, bytes]:
@@ -295,9 +307,7 @@ def test_incremental_output_equals_a_clean_build(archive: Path, tmp_path: Path):
 def test_a_templates_folder_made_after_the_start_is_watched(archive: Path):
     """Made after the server started, then filled: its templates override the theme's."""
     shutil.rmtree(archive / "templates")
-    p = Preview(archive, port=0, say=lambda text: None)
-    p.start()
-    try:
+    with serving(archive) as p:
         url = f"{p.url}reports/{REPORT}/"
         (archive / "templates").mkdir()
         time.sleep(0.3)  # the folder first, its file later: as a curator makes them
@@ -305,8 +315,6 @@ def test_a_templates_folder_made_after_the_start_is_watched(archive: Path):
         (archive / "templates/report.html").write_text(theme.replace("</article>", "<p>MARK-T</p></article>", 1),
                                                        encoding="utf-8")
         assert poll(lambda: b"MARK-T" in get(url)[2])
-    finally:
-        p.stop()
 
 
 def test_a_content_folder_removed_and_made_again_is_still_watched(preview: Preview, archive: Path):
@@ -350,9 +358,7 @@ def test_files_in_a_folder_reached_through_a_link_are_served_as_they_change(arch
     (archive / "assets/logo.svg").write_text("<svg>one</svg>\n", encoding="utf-8")
     (archive / "static/img").symlink_to(Path("../assets"))
     (archive / "static/up").symlink_to(Path(".."))  # a loop, not followed
-    p = Preview(archive, port=0, say=lambda text: None)
-    p.start()
-    try:
+    with serving(archive) as p:
         assert poll(lambda: get(f"{p.url}img/logo.svg")[2] == b"<svg>one</svg>\n")
         (archive / "assets/logo.svg").write_text("<svg>two</svg>\n", encoding="utf-8")
         assert poll(lambda: get(f"{p.url}img/logo.svg")[2] == b"<svg>two</svg>\n")
@@ -362,8 +368,6 @@ def test_files_in_a_folder_reached_through_a_link_are_served_as_they_change(arch
         time.sleep(0.5)
         (archive / "assets/new.svg").write_text("<svg>new</svg>\n", encoding="utf-8")
         assert poll(lambda: get(f"{p.url}img/new.svg")[2] == b"<svg>new</svg>\n")
-    finally:
-        p.stop()
 
 
 def test_a_static_folder_that_is_a_link_is_followed_where_it_leads_even_pointed_elsewhere(archive: Path):
@@ -373,9 +377,7 @@ def test_a_static_folder_that_is_a_link_is_followed_where_it_leads_even_pointed_
         (archive / "skins" / skin / "skin.css").write_text(f"/* {skin} */", encoding="utf-8")
     shutil.rmtree(archive / "static")
     (archive / "static").symlink_to(Path("skins/a"))
-    p = Preview(archive, port=0, say=lambda text: None)
-    p.start()
-    try:
+    with serving(archive) as p:
         assert poll(lambda: get(f"{p.url}skin.css")[2] == b"/* a */")
         (archive / "skins/a/skin.css").write_text("/* a, edited */", encoding="utf-8")
         assert poll(lambda: get(f"{p.url}skin.css")[2] == b"/* a, edited */")
@@ -384,22 +386,35 @@ def test_a_static_folder_that_is_a_link_is_followed_where_it_leads_even_pointed_
         assert poll(lambda: get(f"{p.url}skin.css")[2] == b"/* b */")
         (archive / "skins/b/skin.css").write_text("/* b, edited */", encoding="utf-8")
         assert poll(lambda: get(f"{p.url}skin.css")[2] == b"/* b, edited */")
-    finally:
-        p.stop()
 
 
 def test_a_repository_made_after_the_start_brings_the_history_with_its_first_commit(archive: Path):
-    p = Preview(archive, port=0, say=lambda text: None)
-    p.start()
-    try:
+    with serving(archive) as p:
         url = f"{p.url}reports/{REPORT}/"
         assert poll(lambda: get(url)[0] == 200)
         git(archive, "init", "-q")
         git(archive, "add", "-A")
         git(archive, "commit", "-qm", "First MARK-FIRST")
         assert poll(lambda: b"MARK-FIRST" in get(url)[2])
-    finally:
-        p.stop()
+
+
+def test_a_commit_in_a_repository_above_the_archive_brings_the_history_up_to_date(tmp_path: Path):
+    """The archive a folder of a larger repository: its log of HEAD is the repository's (git rev-parse)."""
+    top = tmp_path / "repository"
+    root = top / "archive"
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    shutil.copytree(REPO / "content", root / "content")
+    (top / ".gitignore").write_text(".serve/\n")
+    git(top, "init", "-q")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "First")
+    retitle(root / "content/reports" / f"{REPORT}.md", "Uncommitted: ")
+    with serving(root) as p:
+        url = f"{p.url}reports/{REPORT}/"
+        assert poll(lambda: b"Uncommitted: " in get(url)[2])
+        git(top, "commit", "-qam", "Retitled MARK-ABOVE", date="2025-03-02T10:00:00+00:00")
+        assert poll(lambda: b"MARK-ABOVE" in get(url)[2])
 
 
 def test_a_commit_alone_brings_the_pages_history_up_to_date(archive: Path):
@@ -409,15 +424,11 @@ def test_a_commit_alone_brings_the_pages_history_up_to_date(archive: Path):
     git(archive, "commit", "-qm", "First")
     path = archive / "content/reports" / f"{REPORT}.md"
     retitle(path, "Uncommitted: ")
-    p = Preview(archive, port=0, say=lambda text: None)
-    p.start()
-    try:
+    with serving(archive) as p:
         url = f"{p.url}reports/{REPORT}/"
         assert poll(lambda: b"Uncommitted: " in get(url)[2])
         git(archive, "commit", "-qam", "Retitled MARK-COMMIT", date="2025-03-02T10:00:00+00:00")
         assert poll(lambda: b"MARK-COMMIT" in get(url)[2])
-    finally:
-        p.stop()
 
 
 # --- errors ------------------------------------------------------------------------

@@ -161,8 +161,8 @@ def _closed_early(path: str, lines: list[str], end: int, data: dict) -> list[Pro
     """A '---' or '...' line among the fields closes the front matter there, and
     the fields below it would be published as the body's first paragraph: said
     on that line when the body starts as fields do: a field the front matter
-    lacks, or lines of a field's value ("  lat: 16.27", "  - arson") and then
-    such a field, with nothing but fields between. Prose that starts as prose is
+    lacks, or lines of a field's value ("  lat: 16.27", "  - arson") or
+    comments and then such a field, with nothing but fields between. Prose that starts as prose is
     prose, whatever a later line holds (a YAML example, "name: withheld")."""
     first = next((i for i in range(end + 1, len(lines)) if lines[i].strip()), None)
     if first is None:
@@ -170,12 +170,12 @@ def _closed_early(path: str, lines: list[str], end: int, data: dict) -> list[Pro
     found = _FIELD_LINE.match(lines[first])
     if found and found.group(1) not in data:
         return [_early(path, lines, end, found.group(1), first)]
-    # Lines of a value, then a field: fields all the way (an indented code block, then prose, is prose).
+    # Lines of a value or comments, then a field: fields all the way (an indented code block, then prose, is prose).
     for i in range(first, len(lines)):
         found = _FIELD_LINE.match(lines[i])
         if found and found.group(1) not in data:
             return [_early(path, lines, end, found.group(1), i)]
-        if lines[i].strip() and not (found or _VALUE_LINE.match(lines[i])):
+        if lines[i].strip() and not (found or _VALUE_LINE.match(lines[i]) or lines[i].startswith("#")):
             return []
     return []
 

@@ -136,7 +136,7 @@ def static_over_pages(own: Iterable[str], made: Iterable[str]) -> list[Problem]:
     if not own:
         return []
     heads = {rel.partition("/")[0] for rel in own}
-    folders = {rel[:i] for rel in own for i, c in enumerate(rel) if c == "/"}
+    folders = _folders(own)
     found: dict[str, str] = {}
     for rel in made:
         if rel.partition("/")[0] not in heads:
@@ -181,14 +181,18 @@ def over_theme(own: Iterable[str], theme: Iterable[str]) -> list[Problem]:
     where the theme has a file (static/favicon.svg/), or a file where it has a
     folder, would leave one of the two out of the site in silence."""
     own, theme = set(own), set(theme)
-    own_folders = {rel[:i] for rel in own for i, c in enumerate(rel) if c == "/"}
-    theme_folders = {rel[:i] for rel in theme for i, c in enumerate(rel) if c == "/"}
+    own_folders, theme_folders = _folders(own), _folders(theme)
     found = [Problem(f"static/{min(o for o in own if o.startswith(rel + '/'))}", 1, "",
                      f"static/{rel}/ is a folder where the theme has a file /{rel}: rename the folder (a file "
                      f"static/{rel} would replace the theme's)") for rel in sorted(own_folders & theme)]
     found += [Problem(f"static/{rel}", 1, "", f"the theme has a folder /{rel}/ of its own files: a static file "
                       "cannot take its name; rename or remove it") for rel in sorted(own & theme_folders)]
     return found
+
+
+def _folders(paths: Iterable[str]) -> set[str]:
+    """Every folder the relative paths `paths` lie in ("a/b/c" → "a", "a/b")."""
+    return {rel[:i] for rel in paths for i, c in enumerate(rel) if c == "/"}
 
 
 def own_static(root: Path) -> list[str]:

@@ -29,7 +29,7 @@ from .search.index import index_meanwhile, indexed_digest, plan_shards, update_i
 from .site.data import DataFiles
 from .site.history import History, history_pages, read_history
 from .site.render import Renderer, environment, environments, sitemap
-from .site.templateerrors import failure as template_failure, syntax_problem, syntax_problems
+from .site.templateerrors import every_syntax_problem, failure as template_failure, syntax_problems
 from .site.urls import Urls, output_file
 from .site.write import Output
 
@@ -251,10 +251,3 @@ def languages_together(renderer: Renderer, rels: list[str]) -> list[int]:
     for i, rel in enumerate(rels):
         same.setdefault(renderer.part(rel)[1], []).append(i)
     return [i for group in same.values() for i in group]
-
-
-def every_syntax_problem(exc: jinja2.TemplateSyntaxError, root: Path, env: jinja2.Environment) -> list[Problem]:
-    """The template mistake rendering stopped at, with every other of the archive's templates."""
-    first = syntax_problem(exc, root)
-    others = syntax_problems(root, env)
-    return others if first in others else [first] + others

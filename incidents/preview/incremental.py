@@ -19,11 +19,10 @@ from pathlib import Path
 import jinja2
 
 from ..affected import affected_pages, in_every_language
-from ..pipeline import every_syntax_problem
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..gitrun import run_git
-from ..site.templateerrors import failure as template_failure, syntax_problems
+from ..site.templateerrors import every_syntax_problem, failure as template_failure, syntax_problems
 from .watch import ignored
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink

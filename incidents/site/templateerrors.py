@@ -73,3 +73,12 @@ def syntax_problems(root: Path, env: jinja2.Environment) -> list[Problem]:
         except (OSError, UnicodeDecodeError, jinja2.TemplateNotFound):
             continue  # said by inputs.theme_problems
     return problems
+
+
+
+def every_syntax_problem(exc: jinja2.TemplateSyntaxError, root: Path, env: jinja2.Environment) -> list[Problem]:
+    """The template mistake rendering stopped at, with every other of the archive's templates."""
+    first = syntax_problem(exc, root)
+    others = syntax_problems(root, env)
+    return others if first in others else [first] + others
+

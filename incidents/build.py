@@ -16,7 +16,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import CacheDamaged, Input, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked, misshapen
+from .cache import (CacheDamaged, Input, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked, misshapen,
+                    written)
 from .confine import refuse_outside_links
 from .content.files import folder_problems
 from .errors import BuildError, ContentError, Problem
@@ -48,8 +49,8 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
     check_output(out, root)
     if search:
         pagefind_binary()  # a missing Pagefind is said before any work is done
-    refuse_outside_links(root)  # before the theme, the static files or the content are read
     folder = cache_dir(out)
+    refuse_outside_links(root, written(root, out))  # before the theme, the static files or the content are read
     taken = misshapen(folder)
     collecting = gc.isenabled()
     # A build makes millions of objects and almost no cycles (rendering makes
@@ -179,6 +180,7 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .site.templateerrors import syntax_problems
     problems = theme_problems(root) + syntax_problems(root, environment(root))
     try:
+        refuse_outside_links(root, written(root))
         content = load(root, None, drafts)
     except ContentError as exc:
         raise ContentError(problems + exc.problems) from None

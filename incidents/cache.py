@@ -172,6 +172,14 @@ def cache_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.cache"
 
 
+def written(root: Path, out: Path | None = None) -> list[Path]:
+    """The folders builds of the archive at `root` write, which no link in it may
+    lead into (confine.py): `out` and its cache, the default output/ and its
+    cache, and the preview's .serve/ (preview/serve.OUT)."""
+    outs = dict.fromkeys([*([out] if out else []), root / "output", root / ".serve"])
+    return [f for o in outs for f in (o, cache_dir(o))]
+
+
 class Store:
     """The cache's SQLite file: parsed content files, and a few named records."""
 

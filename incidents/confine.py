@@ -17,21 +17,60 @@ FOLDERS = ("content", "templates", "static")
 OUTSIDE = "links outside the archive"
 
 
-def outside_links(root: Path) -> list[Problem]:
+def outside_links(root: Path, made: Iterable[Path] = ()) -> list[Problem]:
     """A problem for each link under content/, templates/ and static/ (or
-    site.yaml itself) whose target resolves outside `root`, in path order."""
+    site.yaml itself) whose target resolves outside `root`, in path order; and
+    for each that leads into a folder the build writes (`made`: its output, its
+    cache), or to a folder holding one: the site would be copied into itself,
+    one level deeper at each build, and its pages would depend on the last
+    build's rather than on the archive."""
     top = os.path.realpath(root)
-    found = ["site.yaml"] if _leads_out(os.path.join(root, "site.yaml"), top) else []
+    guard = _Guard(top, root, made)
+    found: dict[str, str] = {}
+    if why := guard.why(os.path.join(root, "site.yaml")):
+        found["site.yaml"] = why
     for name in FOLDERS:
-        _walk(os.path.join(root, name), name, top, found, None)
-    return [Problem(rel, 1, "", OUTSIDE) for rel in sorted(found)]
+        _walk(os.path.join(root, name), name, guard, found, None)
+    return [Problem(rel, 1, "", why) for rel, why in sorted(found.items())]
 
 
-def refuse_outside_links(root: Path) -> None:
-    """ContentError listing every link out of the archive, if there is one."""
-    problems = outside_links(root)
+def refuse_outside_links(root: Path, made: Iterable[Path] = ()) -> None:
+    """ContentError listing every link out of the archive or into what the build writes, if there is one."""
+    problems = outside_links(root, made)
     if problems:
         raise ContentError(problems)
+
+
+class _Guard:
+    """What is wrong with where a link leads, if anything: out of the archive
+    (`top`), or into (or over) a folder the build writes."""
+
+    def __init__(self, top: str, root: Path, made: Iterable[Path] = ()):
+        self.top = top
+        self.made = [(os.path.realpath(m), _named(Path(m), root)) for m in made]
+
+    def why(self, path: str) -> str | None:
+        if not os.path.islink(path):
+            return None
+        if not within(path, self.top):
+            return OUTSIDE
+        real = os.path.realpath(path)
+        for folder, name in self.made:
+            if within(real, folder):
+                return (f"a link into {name}, which the build writes: the site would hold copies of itself, "
+                        "one level deeper at each build; remove the link")
+            if within(folder, real):
+                return (f"a link to a folder that holds {name}, which the build writes: the site would hold "
+                        "copies of itself, one level deeper at each build; link to a folder of its own")
+        return None
+
+
+def _named(folder: Path, root: Path) -> str:
+    """A folder the build writes, as its readers know it: under the archive if it is there."""
+    try:
+        return Path(os.path.abspath(folder)).relative_to(os.path.abspath(root)).as_posix() + "/"
+    except ValueError:
+        return f"{folder}/"
 
 
 def files(folder: Path) -> list[tuple[str, Path]]:
@@ -39,7 +78,7 @@ def files(folder: Path) -> list[tuple[str, Path]]:
     relative to it, path), in order: links followed where they stay inside the
     archive that holds the folder, never where they lead out of it."""
     found: list[tuple[str, str]] = []
-    _walk(os.fspath(folder), "", os.path.realpath(folder.parent), [], found)
+    _walk(os.fspath(folder), "", _Guard(os.path.realpath(folder.parent), folder.parent), {}, found)
     return sorted((rel, Path(path)) for rel, path in found)
 
 
@@ -48,10 +87,11 @@ class Links:
     first, then only the changed content files looked at again when nothing
     else changed (a folder, a template, a static file, site.yaml: all again)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, made: Iterable[Path] = ()):
         self.root = root
-        self._top = os.path.realpath(root)
-        self._found: set[str] | None = None
+        self._made = tuple(made)
+        self._guard = _Guard(os.path.realpath(root), root, self._made)
+        self._found: dict[str, str] | None = None
 
     def problems(self, changed: Iterable[Path]) -> list[Problem]:
         content = self.root / "content"
@@ -60,25 +100,25 @@ class Links:
                 break
             if path.suffix == ".md" and path.parent.parent == content and not os.path.isdir(path):
                 rel = path.relative_to(self.root).as_posix()
-                self._found.discard(rel)
-                if _leads_out(os.fspath(path), self._top):
-                    self._found.add(rel)
+                self._found.pop(rel, None)
+                if why := self._guard.why(os.fspath(path)):
+                    self._found[rel] = why
             else:
                 self._found = None
         if self._found is None:
-            self._found = {p.path for p in outside_links(self.root)}
-        return [Problem(rel, 1, "", OUTSIDE) for rel in sorted(self._found)]
+            self._found = {p.path: p.message for p in outside_links(self.root, self._made)}
+        return [Problem(rel, 1, "", why) for rel, why in sorted(self._found.items())]
 
 
-def _walk(folder: str, rel: str, top: str, outside: list[str], files: list[tuple[str, str]] | None,
+def _walk(folder: str, rel: str, guard: _Guard, refused: dict[str, str], files: list[tuple[str, str]] | None,
           chain: frozenset[str] = frozenset()) -> None:
-    """Note in `outside` the links under `folder` (itself included) that lead out
-    of `top`, and in `files` (unless None) the files, following the other links
-    (a link to a folder that holds it, once). `rel`: how `folder` is named."""
-    if os.path.islink(folder):
-        if _leads_out(folder, top):
-            outside.append(rel)
-            return
+    """Note in `refused` the links under `folder` (itself included) that the
+    guard refuses, with why, and in `files` (unless None) the files, following
+    the other links (a link to a folder that holds it, once). `rel`: how
+    `folder` is named."""
+    if why := guard.why(folder):
+        refused[rel] = why
+        return
     real = os.path.realpath(folder)
     if real in chain:
         return
@@ -88,14 +128,14 @@ def _walk(folder: str, rel: str, top: str, outside: list[str], files: list[tuple
             for entry in entries:
                 name = f"{rel}/{entry.name}" if rel else entry.name
                 if entry.is_symlink():
-                    if _leads_out(entry.path, top):
-                        outside.append(name)
+                    if why := guard.why(entry.path):
+                        refused[name] = why
                     elif os.path.isdir(entry.path):
-                        _walk(entry.path, name, top, outside, files, chain)
+                        _walk(entry.path, name, guard, refused, files, chain)
                     elif files is not None and os.path.isfile(entry.path):
                         files.append((name, entry.path))
                 elif entry.is_dir(follow_symlinks=False):
-                    _walk(entry.path, name, top, outside, files, chain)
+                    _walk(entry.path, name, guard, refused, files, chain)
                 elif files is not None and entry.is_file(follow_symlinks=False):
                     files.append((name, entry.path))
     except OSError:
@@ -106,8 +146,3 @@ def within(path: str | Path, top: str) -> bool:
     """Whether `path`, every link on the way followed, is the real folder `top` or under it."""
     real = os.path.realpath(path)
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
-
-
-def _leads_out(path: str, top: str) -> bool:
-    """Whether `path` is a link whose target is outside `top`."""
-    return os.path.islink(path) and not within(path, top)

@@ -132,6 +132,40 @@ def test_links_inside_the_archive_are_followed(site: Path, tmp_path: Path, capsy
     assert not (out / "loop" / "loop").exists()
 
 
+INTO = "which the build writes: the site would hold copies of itself, one level deeper at each build"
+
+
+def test_links_into_what_builds_write_are_refused(site: Path, capsys):
+    out = site / "output"
+    assert run(capsys, "--root", str(site), "build", "--no-search")[0] == 0
+    before = snapshot(out)
+    (site / "static" / "site").symlink_to(Path("..") / "output", target_is_directory=True)
+    (site / "static" / "twin").symlink_to(Path("..") / ".output.cache" / "site", target_is_directory=True)
+    (site / "static" / "preview").symlink_to(Path("..") / ".serve", target_is_directory=True)  # none yet
+    (site / "static" / "up").symlink_to(Path(".."), target_is_directory=True)
+    (site / "templates" / "parts").mkdir(parents=True)
+    (site / "templates" / "parts" / "page.html").symlink_to(out / "index.html")
+    wanted = [f"static/preview:1: a link into .serve/, {INTO}; remove the link",
+              f"static/site:1: a link into output/, {INTO}; remove the link",
+              f"static/twin:1: a link into .output.cache/, {INTO}; remove the link",
+              f"static/up:1: a link to a folder that holds output/, {INTO}; link to a folder of its own",
+              f"templates/parts/page.html:1: a link into output/, {INTO}; remove the link"]
+    status, lines, err = run(capsys, "--root", str(site), "build", "--no-search")
+    assert (status, lines) == (1, wanted)
+    assert "5 problems; nothing was written." in err and "Traceback" not in err
+    assert snapshot(out) == before
+    assert run(capsys, "--root", str(site), "check")[:2] == (1, wanted)
+
+
+def test_a_link_into_an_output_elsewhere_is_refused(site: Path, tmp_path: Path, capsys):
+    out = site / "public"
+    assert run(capsys, "--root", str(site), "build", "--no-search", "--out", str(out))[0] == 0
+    (site / "static" / "copy").symlink_to(Path("..") / "public" / "reports", target_is_directory=True)
+    status, lines, _ = run(capsys, "--root", str(site), "build", "--no-search", "--out", str(out))
+    assert (status, lines) == (1, [f"static/copy:1: a link into public/, {INTO}; remove the link"])
+    assert not (out / "copy").exists()
+
+
 def poll(check, timeout: float = 10.0):
     import time
     deadline = time.monotonic() + timeout
@@ -173,6 +207,23 @@ def test_the_preview_shows_links_out_and_never_serves_them(site: Path, outside: 
         for name in ("shadow", "etc"):
             (site / "static" / name).unlink()
         (site / "content" / "reports" / "leak.md").unlink()
+        assert poll(lambda: b"serve-errors" not in get(preview.url)[1])
+    finally:
+        preview.stop()
+
+
+def test_the_preview_refuses_a_link_into_its_own_site(site: Path):
+    said: list[str] = []
+    preview = Preview(site, port=0, say=said.append)
+    preview.start()
+    try:
+        (site / "static" / "served").symlink_to(Path("..") / ".serve", target_is_directory=True)
+        wanted = f"static/served:1: a link into .serve/, {INTO}; remove the link"
+        assert poll(lambda: wanted.encode() in get(preview.url)[1])
+        assert wanted in said
+        assert get(preview.url + "served/index.html")[0] == 404
+        assert not (preview.out / "served").exists()
+        (site / "static" / "served").unlink()
         assert poll(lambda: b"serve-errors" not in get(preview.url)[1])
     finally:
         preview.stop()

@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 
 from ..affected import affected_pages, in_every_language
+from ..cache import written
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..gitrun import run_git
@@ -89,8 +90,8 @@ class Incremental:
         self._static_dirty = True
         self._pending: set[str] = set()         # site paths left for catch_up()
         self.indexed: dict[str, bytes] = {}     # indexed page → search.index.indexed_digest
-        self._links = Links(self.root)
-        self._git_logs: Path | None = None      # git_logs(), found once          # links out of the archive (refused)
+        self._links = Links(self.root, written(self.root, self.out))  # links out of the archive or into .serve/ (refused)
+        self._git_logs: Path | None = None      # git_logs(), found once
         self._history: History | None = None    # the content's git history, as last read (history.py)
 
     # which files matter ----------------------------------------------------

@@ -29,7 +29,8 @@ from .search.index import index_meanwhile, indexed_digest, plan_shards, update_i
 from .site.data import DataFiles
 from .site.history import History, history_pages, read_history
 from .site.render import Renderer, environment, environments, sitemap
-from .site.templateerrors import every_syntax_problem, failure as template_failure, syntax_problems
+from .site.templateerrors import (TemplateFailed, every_failure, every_syntax_problem, failure as template_failure,
+                                  syntax_problems)
 from .site.urls import Urls, output_file
 from .site.write import Output
 
@@ -222,7 +223,7 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
             problem = template_failure(exc, root, file)
             if problem is None:
                 raise
-            raise ContentError([problem]) from None
+            raise TemplateFailed([problem]) from None
         return file, output.write(file, text.encode("utf-8")), indexed_digest(text) if file in indexed else None
 
     try:
@@ -237,6 +238,9 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
         for i, result in zip(order, done):
             results[i] = result
         return results + data
+    except TemplateFailed as exc:
+        raise ContentError(every_failure(exc.problems[0], rels, renderer.render, renderer.kind, root,
+                                         output_file)) from None
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(every_syntax_problem(exc, root, renderer.env)) from None
     except jinja2.TemplateError as exc:

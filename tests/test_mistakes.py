@@ -753,6 +753,33 @@ def test_a_template_of_the_archive_that_fails_is_named_on_its_line(make_site, tm
     assert tree_digest(out) == before
 
 
+def test_every_template_that_fails_as_it_runs_is_said_in_one_run(make_site, tmp_path):
+    """Two templates that parse but fail as they run, and one of them on a line
+    every report page reaches: each line said once, in one run of the build
+    and one rebuild of the preview, not one run per mistake."""
+    root = make_site({"content/reports/a.md": report(), "content/reports/b.md": report(title="Another",
+                                                                                      event="2025-03-01-other")})
+    out = tmp_path / "out"
+    assert run("--root", str(root), "build", "--out", str(out), "--no-search").returncode == 0
+    before = tree_digest(out)
+    (root / "templates").mkdir()
+    (root / "templates" / "report.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n<p>fine</p>\n{{ 1 // 0 }}\n{% endblock %}\n')
+    (root / "templates" / "event.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ nobody.name }}\n{% endblock %}\n')
+    done = run("--root", str(root), "build", "--out", str(out), "--no-search")
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert [line.split(":")[:2] for line in lines] == [["templates/event.html", "3"], ["templates/report.html", "4"]]
+    assert "'nobody' is undefined" in lines[0] and "ZeroDivisionError" in lines[1]
+    assert "2 problems; nothing was written." in done.stderr
+    assert tree_digest(out) == before
+    from incidents.preview.incremental import Incremental
+    outcome = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild()
+    assert [str(p).split(":")[:2] for p in outcome.problems] == [["templates/event.html", "3"],
+                                                                  ["templates/report.html", "4"]]
+
+
 def test_every_template_mistake_is_said_in_one_run_with_the_contents(make_site, tmp_path):
     """Two templates of the archive's that do not parse, and a report with a
     wrong date: `check` and `build` name all three, each on its line, with the

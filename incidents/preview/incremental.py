@@ -23,7 +23,8 @@ from ..cache import written
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..gitrun import run_git
-from ..site.templateerrors import every_syntax_problem, failure as template_failure, syntax_problems
+from ..site.templateerrors import (TemplateFailed, every_failure, every_syntax_problem, failure as template_failure,
+                                   syntax_problems)
 from .watch import ignored
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
@@ -211,7 +212,11 @@ class Incremental:
                 todo = [rel for rel in todo if rel not in later]
                 self._pending &= set(paths)  # pages gone since are not made again
             step("plan")
-            files = {output_file(rel): self._render(renderer, rel) for rel in todo}
+            try:
+                files = {output_file(rel): self._render(renderer, rel) for rel in todo}
+            except TemplateFailed as exc:  # and the other templates that fail, in this one rebuild
+                raise ContentError(every_failure(exc.problems[0], todo, renderer.render, renderer.kind, self.root,
+                                                 output_file)) from None
             if full or paths != self._paths:
                 files["sitemap.xml"] = sitemap(renderer.env, archive, paths)
             feed = feed_reports(archive) if "feed.xml" in files else self._feed
@@ -263,7 +268,7 @@ class Incremental:
             problem = template_failure(exc, self.root, output_file(rel))
             if problem is None:
                 raise
-            raise ContentError([problem]) from None
+            raise TemplateFailed([problem]) from None
 
     def catch_up(self, skip: Iterable[str] = ()) -> list[str]:
         """Render and write what rebuild() deferred but `skip`, from the last good archive."""

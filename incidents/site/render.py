@@ -173,6 +173,12 @@ class Renderer:
             return self.parts[head], rel[len(head) + 1:]
         return self.parts[self.default], rel
 
+    def kind(self, rel: str) -> tuple[str, str, int]:
+        """What chooses the template of the page at `rel`: its language, its
+        first folder and its depth ("reports/" a list, "reports/x/" a report)."""
+        part, inner = self.part(rel)
+        return part.lang, inner.split("/", 1)[0], inner.count("/")
+
     def render(self, rel: str) -> str:
         part, inner = self.part(rel)
         if part.lang != self.default and inner in SHARED:

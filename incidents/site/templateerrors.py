@@ -4,12 +4,13 @@ wrong` and what to do, every template's at once. The build, the preview,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
 
 from .. import HOME
-from ..errors import Problem
+from ..errors import ContentError, Problem
 
 # What Jinja2 runs: the site's templates, and `new`'s report (new-report.md).
 SUFFIXES = (".html", ".xml", ".svg", ".txt", ".json", ".md")
@@ -53,6 +54,33 @@ def failure(exc: Exception, root: Path, writing: str) -> Problem | None:
         f"{type(exc).__name__}: {exc}"
     return Problem(template_path(where[0], root), where[1], "",
                    f"this template failed writing {writing} ({what}); correct the expression on this line")
+
+
+class TemplateFailed(ContentError):
+    """A template failed while it ran, said by failure(): rendering stops there,
+    and every_failure looks for the others."""
+
+
+def every_failure(first: Problem, rels: Iterable[str], render: Callable[[str], object],
+                  kind: Callable[[str], object], root: Path, writing: Callable[[str], str]) -> list[Problem]:
+    """`first`, the failure rendering stopped at, and those of one page of each
+    other kind among `rels` (`kind`: what chooses a page's template), so that a
+    mistake in each of two templates is said in one run, not one run each. A
+    line that fails on many pages is said once."""
+    found = {(first.path, first.line): first}
+    tried: set = set()
+    for rel in rels:
+        if (k := kind(rel)) in tried:
+            continue
+        tried.add(k)
+        try:
+            render(rel)
+        except jinja2.TemplateSyntaxError:
+            continue  # said by syntax_problems, with the others
+        except Exception as exc:
+            if (problem := failure(exc, root, writing(rel))) is not None:
+                found.setdefault((problem.path, problem.line), problem)
+    return list(found.values())
 
 
 def syntax_problems(root: Path, env: jinja2.Environment) -> list[Problem]:

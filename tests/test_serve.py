@@ -464,6 +464,7 @@ def test_a_preview_whose_first_build_fails_does_not_claim_a_last_good_site(archi
         assert not any("last good" in line for line in said)
         body = p.decorate(b"<html><head></head><body></body></html>")  # as every page is served meanwhile
         assert b"Nothing could be built yet. Fix the file and save" in body and b"last good" not in body
+        assert b"The site could not be built: 1 problem</h2>" in body and b"rebuilt" not in body
     finally:
         p.stop()
 

@@ -388,10 +388,11 @@ class Preview:
         if problems:
             head += f'<link rel="stylesheet" href="{endpoint}overlay.css">\n'
             items = "".join(f"<li><code>{html.escape(str(p))}</code></li>\n" for p in problems)
+            serving = self._serving()
             body = (f'\n<section class="serve-errors" role="alert" aria-labelledby="serve-errors-title">\n'
-                    f'<h2 id="serve-errors-title">The site could not be rebuilt: '
+                    f'<h2 id="serve-errors-title">The site could not be {"built" if serving == "none" else "rebuilt"}: '
                     f'{len(problems)} problem{"s" if len(problems) != 1 else ""}</h2>\n'
-                    f'<p>{SERVING[self._serving()]} Fix the file and save: this page reloads.</p>\n'
+                    f'<p>{SERVING[serving]} Fix the file and save: this page reloads.</p>\n'
                     f'<ul>\n{items}</ul>\n</section>\n')
         # In bytes: a static page in another encoding (Latin-1) is served as it is, but for what is added.
         added, banner = head.encode("utf-8"), body.encode("utf-8")

@@ -30,7 +30,7 @@ from incidents.build import build
 from incidents.preview.incremental import Incremental
 import incidents.preview.serve
 from incidents.preview.serve import DEFERRED, Preview, resolve, serve
-from incidents.preview.watch import Changes, ignored
+from incidents.preview.watch import BATCH, Changes, Linked, Recorder, ignored, start_watching
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT = "abeibara-killings-associated-press"      # the only report of a curated event
@@ -351,13 +351,59 @@ def test_a_report_reached_through_a_link_is_served_as_its_file_changes(preview: 
     assert poll(lambda: b"Through: Linked: " in get(url)[2])
 
 
+class Noted:
+    """Where the watcher notes the paths it sees change (as Changes does, without the wait)."""
+
+    def __init__(self):
+        self.paths: list[Path] = []
+
+    def add(self, path: Path) -> None:
+        self.paths.append(path)
+
+
+def test_files_many_links_lead_to_are_watched_and_polled_a_batch_at_a_time(tmp_path: Path):
+    """content/reports/ full of links to drafts/ (more than one poll looks at):
+    a saved draft is noted as its link at once, by its folder's watch, with no
+    poll; a link on the way pointed elsewhere (no watch sees it) by the polls,
+    within as many as the links make batches."""
+    reports, drafts = tmp_path / "content" / "reports", tmp_path / "drafts"
+    reports.mkdir(parents=True)
+    drafts.mkdir()
+    count = BATCH + 10
+    for i in range(count):
+        (drafts / f"d{i}.md").write_text(f"draft {i}\n", encoding="utf-8")
+        (reports / f"d{i}.md").symlink_to(Path("../../drafts") / f"d{i}.md")
+    (tmp_path / "hops").mkdir()
+    (tmp_path / "hops" / "hop.md").symlink_to(Path("../drafts/d0.md"))
+    (reports / "chain.md").symlink_to(Path("../../hops/hop.md"))
+    noted = Noted()
+    recorder = Recorder(noted, lambda path: True)  # type: ignore[arg-type]
+    observer = start_watching([tmp_path / "content"], recorder, tmp_path)
+    linked = Linked([tmp_path / "content"], noted, lambda path: True, recorder.follow, recorder)  # type: ignore[arg-type]
+    linked.scan(first=True)
+    try:
+        (drafts / f"d{count - 1}.md").write_text("saved\n", encoding="utf-8")
+        assert poll(lambda: reports / f"d{count - 1}.md" in noted.paths)
+        assert reports / "chain.md" not in noted.paths  # d0.md did not change
+        (tmp_path / "hops" / "hop.md").unlink()
+        (tmp_path / "hops" / "hop.md").symlink_to(Path("../drafts/d1.md"))
+        time.sleep(0.3)
+        assert reports / "chain.md" not in noted.paths  # no watch sees the way change
+        for _ in range(-(-(count + 1) // BATCH)):
+            linked.poll()
+        assert reports / "chain.md" in noted.paths
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
+
+
 def test_files_in_a_folder_reached_through_a_link_are_served_as_they_change(archive: Path):
     """static/img a link to assets/ (inside the archive): the build publishes assets'
     files as img/…, and the preview follows them there."""
     (archive / "assets").mkdir()
     (archive / "assets/logo.svg").write_text("<svg>one</svg>\n", encoding="utf-8")
     (archive / "static/img").symlink_to(Path("../assets"))
-    (archive / "static/up").symlink_to(Path(".."))  # a loop, not followed
+    (archive / "static/again").symlink_to(Path("."))  # a loop, not followed
     with serving(archive) as p:
         assert poll(lambda: get(f"{p.url}img/logo.svg")[2] == b"<svg>one</svg>\n")
         (archive / "assets/logo.svg").write_text("<svg>two</svg>\n", encoding="utf-8")

@@ -197,7 +197,8 @@ class Preview:
         recorder = Recorder(self.changes, self.build.relevant)
         self._observer = start_watching(self.build.watched(), recorder, self.root)
         self._linked = Linked([self.root / "content", self.root / "templates", self.root / "static",
-                               self.root / "site.yaml"], self.changes, self.build.relevant, recorder.follow)
+                               self.root / "site.yaml"], self.changes, self.build.relevant, recorder.follow,
+                              recorder)
         self._linked.scan(first=True)
         self._rebuild(None)
         self.build.tidy()

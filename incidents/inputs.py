@@ -166,10 +166,11 @@ def static_over_pages(own: Iterable[str], made: Iterable[str]) -> list[Problem]:
 NOT_STATIC = ("sitemap.xml", "pagefind/")
 
 
-def static_over(root: Path, paths: Iterable[str]) -> list[Problem]:
+def static_over(root: Path, paths: Iterable[str], own: list[str] | None = None) -> list[Problem]:
     """static_over_pages for the archive at `root`, whose site has these site
-    paths; and its static files the theme's cannot stand beside (over_theme)."""
-    own = own_static(root)
+    paths; and its static files the theme's cannot stand beside (over_theme).
+    `own`: the archive's static files, if listed already (own_static)."""
+    own = own_static(root) if own is None else own
     theme = HOME / "static"
     ours = [rel for rel, _ in files(theme)] if own and theme.is_dir() and theme != root / "static" else []
     return sorted(static_over_pages(own, [output_file(p) for p in paths] + list(NOT_STATIC)) + over_theme(own, ours))

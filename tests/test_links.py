@@ -132,6 +132,35 @@ def test_links_inside_the_archive_are_followed(site: Path, tmp_path: Path, capsy
     assert not (out / "loop" / "loop").exists()
 
 
+def test_where_a_link_leads_is_found_through_every_link_on_the_way(site: Path, outside: Path, tmp_path: Path,
+                                                                   capsys):
+    """Links judged by where they lead, every link on the way followed: `inner/../../etc`
+    with `inner` a link to its own folder leads out (though it reads as inside); a
+    link into a folder that is itself a link out leads out; links of "../" and
+    names, and chains of links, lead where they seem to."""
+    static = site / "static"
+    (site / "assets" / "deep").mkdir(parents=True)
+    (site / "assets" / "deep" / "x.css").write_text("a {}\n", encoding="utf-8")
+    (site / "assets" / "y.css").write_text("b {}\n", encoding="utf-8")
+    (static / "lib").mkdir()
+    (static / "lib" / "x.css").symlink_to(Path("../../assets/deep/x.css"))
+    (static / "lib" / "deep").symlink_to(Path("../../assets/deep"), target_is_directory=True)
+    (static / "lib" / "hop.css").symlink_to(Path("deep/x.css"))  # through a link to a folder
+    (static / "lib" / "chain.css").symlink_to(Path("hop.css"))   # a link to a link
+    (static / "lib" / "y.css").symlink_to(Path("./../../assets/./y.css"))
+    assert run(capsys, "--root", str(site), "build", "--no-search")[0] == 0
+    built = site / "output"
+    assert [(built / "lib" / name).read_text() for name in ("x.css", "deep/x.css", "hop.css", "chain.css", "y.css")] \
+        == ["a {}\n"] * 4 + ["b {}\n"]
+    (static / "inner").symlink_to(Path("."), target_is_directory=True)
+    (static / "escape").symlink_to(Path("inner") / ".." / ".." / "etc" / "shadow")  # reads as site/etc/shadow
+    (site / "shared").symlink_to(outside, target_is_directory=True)
+    (static / "lib" / "passwd").symlink_to(Path("../../shared/passwd"))
+    status, lines, _ = run(capsys, "--root", str(site), "build", "--no-search")
+    assert (status, lines) == (1, ["static/escape:1: links outside the archive",
+                                   "static/lib/passwd:1: links outside the archive"])
+
+
 INTO = "which the build writes: the site would hold copies of itself, one level deeper at each build"
 
 

@@ -89,6 +89,7 @@ class Incremental:
         self._static: set[str] = set()          # output files copied from static folders
         self._full = True                       # the next rebuild renders everything
         self._static_dirty = True
+        self._static_listed: list[tuple[Path, list[tuple[str, Path]]]] | None = None  # _static_files
         self._pending: set[str] = set()         # site paths left for catch_up()
         self.indexed: dict[str, bytes] = {}     # indexed page → search.index.indexed_digest
         self._links = Links(self.root, written(self.root, self.out))  # links out of the archive or into .serve/ (refused)
@@ -98,6 +99,14 @@ class Incremental:
     # which files matter ----------------------------------------------------
     def template_dirs(self) -> list[Path]:
         return [p for p in dict.fromkeys([self.root / "templates", HOME / "templates"])]
+
+    def _static_files(self) -> list[tuple[Path, list[tuple[str, Path]]]]:
+        """Each static folder's files, listed again only when one changed (a walk
+        of 10,000 files, 0.2 s, at every rebuild otherwise)."""
+        if self._static_listed is None or self._static_dirty:
+            self._static_listed = [(folder, folder_files(folder) if folder.is_dir() else [])
+                                   for folder in self.static_dirs()]
+        return self._static_listed
 
     def static_dirs(self) -> list[Path]:
         return [p for p in dict.fromkeys([self.root / "static", HOME / "static"])]
@@ -201,7 +210,8 @@ class Incremental:
             renderer = Renderer(archive, self._env, history=history)
             paths = renderer.paths()
             # The archive's templates compiled up front when they may have changed, as the build does.
-            if clashes := static_over(self.root, paths) + (syntax_problems(self.root, renderer.env) if full else []):
+            own = [rel for rel, _ in self._static_files()[0][1]]  # static_dirs(): the archive's first
+            if clashes := static_over(self.root, paths, own) + (syntax_problems(self.root, renderer.env) if full else []):
                 raise ContentError(clashes)
             if full or self.archive is None:
                 todo = list(paths)
@@ -439,8 +449,8 @@ class Incremental:
     def _copy_static(self, pages: set[str]) -> list[str]:
         """Static files as write.write_site copies them: the archive's own first, then the defaults."""
         found: dict[str, Path] = {}
-        for folder in self.static_dirs():
-            for rel, path in folder_files(folder):
+        for _, listed in self._static_files():
+            for rel, path in listed:
                 if rel not in found and rel not in pages:
                     found[rel] = path
         written = [rel for rel, path in found.items() if self._put(rel, path.read_bytes(), True)]

@@ -29,8 +29,7 @@ from .search.index import index_meanwhile, indexed_digest, plan_shards, update_i
 from .site.data import DataFiles
 from .site.history import History, history_pages, read_history
 from .site.render import Renderer, environment, environments, sitemap
-from .site.templateerrors import (TemplateFailed, every_failure, every_syntax_problem, failure as template_failure,
-                                  syntax_problems)
+from .site.templateerrors import TemplateFailed, every_failure, every_syntax_problem, rendered, syntax_problems
 from .site.urls import Urls, output_file
 from .site.write import Output
 
@@ -112,7 +111,7 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     alone = len(todo) * FORK_SHARE < len(paths)
     last_shards = (store.record("shards") or {}) if last and same else {}
 
-    def rendered(rels: list[str]) -> None:
+    def make_pages(rels: list[str]) -> None:
         for file, stamp, read in _render(root, renderer, rels, output, shard_files, alone=alone):
             output.add(file, stamp)
             if read is not None:
@@ -124,7 +123,7 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         # A few pages (an edit's): first those Pagefind reads, then Pagefind indexes
         # their shards in a thread while this one makes the others (lists, feeds,
         # the data files) and what the next build keeps.
-        rendered([rel for rel in rest if output_file(rel) in shard_files])
+        make_pages([rel for rel in rest if output_file(rel) in shard_files])
         carried = {output_file(rel) for rel in paths if rel not in todo} & shard_files
         output.carry_all(sorted(carried))
         finish_index = index_meanwhile(output, shards, indexed, last_shards, early=True)
@@ -135,11 +134,12 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         # found while Pagefind indexes its shard (0.25 s at 10,000 reports).
         result.warnings = lint(content, archive, ChainMap(pairs, store.record("lint") or {}))
         step("lint")
-        rendered(rest)
+        make_pages(rest)
         output.carry_all(file for file in (output_file(rel) for rel in paths if rel not in todo)
                          if file not in carried)
         if everything or last is None or paths != list(last.paths) or "sitemap.xml" not in output.current:
-            output.add("sitemap.xml", output.write("sitemap.xml", sitemap(renderer.env, archive, paths).encode()))
+            made = rendered(lambda: sitemap(renderer.env, archive, paths), root, "sitemap.xml")
+            output.add("sitemap.xml", output.write("sitemap.xml", made.encode()))
         else:
             output.carry("sitemap.xml")
         for rel, (path, stamp) in static.items():
@@ -214,16 +214,8 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
     next build) while the workers start on the pages."""
     def one(rel: str) -> tuple[str, Stamp, bytes | None]:
         file = output_file(rel)
-        try:
-            text = renderer.render(rel)
-        except jinja2.TemplateSyntaxError:
-            raise
-        except Exception as exc:
-            # Located here, in the worker: the traceback does not travel back with the error.
-            problem = template_failure(exc, root, file)
-            if problem is None:
-                raise
-            raise TemplateFailed([problem]) from None
+        # A failure located here, in the worker: the traceback does not travel back with the error.
+        text = rendered(lambda: renderer.render(rel), root, file)
         return file, output.write(file, text.encode("utf-8")), indexed_digest(text) if file in indexed else None
 
     try:

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SITE, git, report, write_site
+
+REPO = ROOT
 from incidents.build import build, check
 from incidents.errors import ContentError
 from incidents.content.lint import near_pairs
@@ -778,6 +780,82 @@ def test_every_template_that_fails_as_it_runs_is_said_in_one_run(make_site, tmp_
     outcome = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild()
     assert [str(p).split(":")[:2] for p in outcome.problems] == [["templates/event.html", "3"],
                                                                   ["templates/report.html", "4"]]
+
+
+def test_a_failing_sitemap_and_included_parts_are_said_on_their_lines(make_site, tmp_path):
+    """The sitemap's template, a part included by any name (note.j2) that fails,
+    and one that does not compile (note.txt, which no page is compiled from):
+    each said on its own file and line, in one run, never a traceback."""
+    root = make_site({"content/reports/a.md": report()})
+    out = tmp_path / "out"
+    assert run("--root", str(root), "build", "--out", str(out), "--no-search").returncode == 0
+    before = tree_digest(out)
+    (root / "templates" / "parts").mkdir(parents=True)
+    (root / "templates" / "sitemap.xml").write_text((REPO / "templates" / "sitemap.xml").read_text()
+                                                    .replace("<urlset", "{{ 1 // 0 }}<urlset"))
+    done = run("--root", str(root), "build", "--out", str(out), "--no-search")
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
+    [line] = done.stdout.strip().splitlines()
+    assert line.startswith("templates/sitemap.xml:2: this template failed writing sitemap.xml (ZeroDivisionError")
+    (root / "templates" / "sitemap.xml").unlink()
+    (root / "templates" / "parts" / "note.j2").write_text("fine\n{{ nobody.name }}\n")
+    (root / "templates" / "parts" / "bad.txt").write_text("fine\n{% if %}\n")
+    (root / "templates" / "report.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{% include "parts/note.j2" %}\n{% endblock %}\n')
+    (root / "templates" / "event.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{% include "parts/bad.txt" %}\n{% endblock %}\n')
+    done = run("--root", str(root), "build", "--out", str(out), "--no-search")
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert [line.split(":")[:2] for line in lines] == [["templates/parts/bad.txt", "2"],
+                                                       ["templates/parts/note.j2", "2"]], lines
+    assert "'nobody' is undefined" in lines[1] and "correct the template's syntax" in lines[0]
+    assert tree_digest(out) == before
+    from incidents.preview.incremental import Incremental
+    outcome = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild()
+    assert [str(p).split(":")[:2] for p in outcome.problems] == [["templates/parts/bad.txt", "2"],
+                                                                  ["templates/parts/note.j2", "2"]]
+
+
+def test_a_part_that_does_not_compile_is_said_from_the_workers_too(make_site, tmp_path):
+    """Enough pages to render on every core: a part that does not compile, met
+    in a worker process, is said on its line as it is when met here."""
+    files = {f"content/reports/r{i:03d}.md": report(event=f"2025-02-event-{i:03d}", title=f"Report {i}")
+             for i in range(150)}
+    files["templates/parts/bad.txt"] = "fine\n{% if %}\n"
+    files["templates/report.html"] = ('{% extends "base.html" %}\n{% block main %}\n{% include "parts/bad.txt" %}\n'
+                                      "{% endblock %}\n")
+    root = make_site(files)
+    done = run("--root", str(root), "build", "--out", str(tmp_path / "out"), "--no-search")
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
+    [line] = done.stdout.strip().splitlines()
+    assert line.startswith("templates/parts/bad.txt:2: ") and "correct the template's syntax" in line, line
+
+
+def test_the_preview_says_a_template_that_fails_on_a_page_it_made_later(make_site, tmp_path):
+    """The lists a rebuild leaves for later (catch_up): a template failing there
+    is said as a rebuild's problem, the page waits, and a fix brings it."""
+    from incidents.preview.incremental import Incremental
+    from incidents.errors import ContentError
+    root = make_site({"content/reports/a.md": report(), "templates/reports.html": (
+        REPO / "templates" / "reports.html").read_text().replace(
+        "{% block main %}", "{% block main %}\n{% if 'BOOM' in reports | map(attribute='title') %}{{ 1 // 0 }}"
+                            "{% endif %}", 1)})
+    preview = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/")
+    assert preview.rebuild().ok
+    path = root / "content" / "reports" / "a.md"
+    path.write_text(report(title="BOOM"))
+    outcome = preview.rebuild([path], soon=lambda rel: rel != "reports/")
+    assert outcome.ok
+    with pytest.raises(ContentError) as raised:
+        preview.catch_up()
+    [problem] = raised.value.problems
+    assert str(problem).startswith("templates/reports.html:4: this template failed writing reports/index.html")
+    assert preview.problems == [problem]
+    path.write_text(report(title="Fine again"))
+    assert preview.rebuild([path], soon=lambda rel: rel != "reports/").ok and preview.problems == []
+    assert preview.catch_up() == ["reports/index.html"]
+    assert "Fine again" in (tmp_path / "preview" / "reports" / "index.html").read_text()
 
 
 def test_every_template_mistake_is_said_in_one_run_with_the_contents(make_site, tmp_path):

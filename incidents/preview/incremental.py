@@ -23,8 +23,7 @@ from ..cache import written
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..gitrun import run_git
-from ..site.templateerrors import (TemplateFailed, every_failure, every_syntax_problem, failure as template_failure,
-                                   syntax_problems)
+from ..site.templateerrors import TemplateFailed, every_failure, every_syntax_problem, rendered, syntax_problems
 from .watch import ignored
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
@@ -224,11 +223,12 @@ class Incremental:
             step("plan")
             try:
                 files = {output_file(rel): self._render(renderer, rel) for rel in todo}
+                if full or paths != self._paths:
+                    files["sitemap.xml"] = rendered(lambda: sitemap(renderer.env, archive, paths), self.root,
+                                                    "sitemap.xml")
             except TemplateFailed as exc:  # and the other templates that fail, in this one rebuild
                 raise ContentError(every_failure(exc.problems[0], todo, renderer.render, renderer.kind, self.root,
                                                  output_file)) from None
-            if full or paths != self._paths:
-                files["sitemap.xml"] = sitemap(renderer.env, archive, paths)
             feed = feed_reports(archive) if "feed.xml" in files else self._feed
             outcome.rendered = len(files)
             step("render")
@@ -270,15 +270,7 @@ class Incremental:
     def _render(self, renderer: Renderer, rel: str) -> str:
         """A page's text; a template that fails while it runs (an archive's own,
         often) is said on its file and line, as the build says it."""
-        try:
-            return renderer.render(rel)
-        except jinja2.TemplateSyntaxError:
-            raise
-        except Exception as exc:
-            problem = template_failure(exc, self.root, output_file(rel))
-            if problem is None:
-                raise
-            raise TemplateFailed([problem]) from None
+        return rendered(lambda: renderer.render(rel), self.root, output_file(rel))
 
     def catch_up(self, skip: Iterable[str] = ()) -> list[str]:
         """Render and write what rebuild() deferred but `skip`, from the last good archive."""
@@ -287,12 +279,18 @@ class Incremental:
             return []
         renderer = Renderer(self.archive, self._env, history=self._history)
         written = []
-        for rel in sorted(self._pending - skip):
-            text = renderer.render(rel)
-            if self._put(output_file(rel), text.encode("utf-8"), False):
-                written.append(output_file(rel))
-            if indexed_page(output_file(rel)):
-                self.indexed[output_file(rel)] = indexed_digest(text)
+        todo = sorted(self._pending - skip)
+        try:
+            for rel in todo:
+                text = self._render(renderer, rel)
+                if self._put(output_file(rel), text.encode("utf-8"), False):
+                    written.append(output_file(rel))
+                if indexed_page(output_file(rel)):
+                    self.indexed[output_file(rel)] = indexed_digest(text)
+        except TemplateFailed as exc:  # said as a rebuild's; the pages left wait for the next
+            self.problems = every_failure(exc.problems[0], todo, renderer.render, renderer.kind, self.root,
+                                          output_file)
+            raise ContentError(self.problems) from None
         self._pending &= skip
         return written
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..content.load import unread_files
+from ..errors import ContentError
 from .incremental import Incremental, Outcome
 from ..search.index import LiveIndex
 from ..search.pagefindservice import stop_all
@@ -289,6 +290,8 @@ class Preview:
             try:
                 with self._build_lock:
                     later = self.build.catch_up(skip=DEFERRED)
+            except ContentError as exc:  # a template that fails on a list page: said as a rebuild's problems
+                self._said_late(exc.problems)
             except Exception as exc:  # a bug: say so, keep serving
                 self.say(f"error: rebuild failed: {exc!r}")
             if later:
@@ -360,8 +363,19 @@ class Preview:
         with self._build_lock:
             try:
                 self.build.catch_up()
+            except ContentError as exc:
+                self._said_late(exc.problems)
             except Exception as exc:  # a bug: say so, serve what is there
                 self.say(f"error: data files not updated: {exc!r}")
+
+    def _said_late(self, problems: list) -> None:
+        """Problems met rendering the pages a rebuild left for later (catch_up):
+        said in the terminal, and on every page's banner."""
+        for problem in problems:
+            self.say(str(problem))
+        self.say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}: "
+                 "still serving the last good site; fix and save to rebuild")
+        self._bump(None)
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         """Block until the generation differs from `since` (or timeout, or stop); return it."""
@@ -389,9 +403,9 @@ class Preview:
         if problems:
             head += f'<link rel="stylesheet" href="{endpoint}overlay.css">\n'
             items = "".join(f"<li><code>{html.escape(str(p))}</code></li>\n" for p in problems)
-            serving = self._serving()
+            serving = self._serving()  # "rebuilt" over this session's good site, "built" before it has one
             body = (f'\n<section class="serve-errors" role="alert" aria-labelledby="serve-errors-title">\n'
-                    f'<h2 id="serve-errors-title">The site could not be {"built" if serving == "none" else "rebuilt"}: '
+                    f'<h2 id="serve-errors-title">The site could not be {"rebuilt" if serving == "good" else "built"}: '
                     f'{len(problems)} problem{"s" if len(problems) != 1 else ""}</h2>\n'
                     f'<p>{SERVING[serving]} Fix the file and save: this page reloads.</p>\n'
                     f'<ul>\n{items}</ul>\n</section>\n')

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 
@@ -18,6 +19,7 @@ SUFFIXES = (".html", ".xml", ".svg", ".txt", ".json", ".md")
 # (not a README.md or notes.txt kept beside them, which no page loads).
 COMPILED = (".html", ".xml", ".svg")
 NEW_REPORT = "new-report.md"
+T = TypeVar("T")
 SYNTAX_FIX = "correct the template's syntax on this line ({{ … }}, {% … %}, each opened one closed)"
 
 
@@ -43,10 +45,15 @@ def failure(exc: Exception, root: Path, writing: str) -> Problem | None:
     archive's own), on the template's line: Jinja2 gives each frame of its
     templates their file and line. None if no template is in the traceback."""
     tb, where = exc.__traceback__, None
+    folders = None
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith(SUFFIXES) and Path(name).is_file():
             where = (name, tb.tb_lineno)
+        elif not name.endswith(".py") and Path(name).is_file():  # a part included by any name (note.j2)
+            folders = folders or {(root / "templates").resolve(), HOME / "templates"}
+            if any(folder in Path(name).resolve().parents for folder in folders):
+                where = (name, tb.tb_lineno)
         tb = tb.tb_next
     if where is None:
         return None
@@ -59,6 +66,22 @@ def failure(exc: Exception, root: Path, writing: str) -> Problem | None:
 class TemplateFailed(ContentError):
     """A template failed while it ran, said by failure(): rendering stops there,
     and every_failure looks for the others."""
+
+
+def rendered(make: Callable[[], T], root: Path, writing: str) -> T:
+    """make(), which runs templates to write `writing`; a template's failure
+    raised as TemplateFailed, on its line: one that fails as it runs, or a
+    part it includes that does not compile (syntax_problems compiles the
+    pages' templates, not every file they may include, note.txt)."""
+    try:
+        return make()
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateFailed([syntax_problem(exc, root)]) from None
+    except Exception as exc:
+        problem = failure(exc, root, writing)
+        if problem is None:
+            raise
+        raise TemplateFailed([problem]) from None
 
 
 def every_failure(first: Problem, rels: Iterable[str], render: Callable[[str], object],
@@ -74,12 +97,12 @@ def every_failure(first: Problem, rels: Iterable[str], render: Callable[[str], o
             continue
         tried.add(k)
         try:
-            render(rel)
-        except jinja2.TemplateSyntaxError:
-            continue  # said by syntax_problems, with the others
-        except Exception as exc:
-            if (problem := failure(exc, root, writing(rel))) is not None:
-                found.setdefault((problem.path, problem.line), problem)
+            rendered(lambda: render(rel), root, writing(rel))  # noqa: B023 (called at once)
+        except TemplateFailed as exc:
+            problem = exc.problems[0]
+            found.setdefault((problem.path, problem.line), problem)
+        except Exception:  # not a template's: the first failure is said
+            continue
     return list(found.values())
 
 

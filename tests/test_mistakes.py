@@ -755,6 +755,18 @@ def test_a_template_of_the_archive_that_fails_is_named_on_its_line(make_site, tm
     assert tree_digest(out) == before
 
 
+def page_template(body: str) -> str:
+    """A page's template of the archive's own: the theme's base.html around `body`, from line 3."""
+    return '{% extends "base.html" %}\n{% block main %}\n' + body + "\n{% endblock %}\n"
+
+
+def failed_build(root: Path, out: Path) -> list[str]:
+    """The problems a build of `root` into `out` says, once it failed without a traceback."""
+    done = run("--root", str(root), "build", "--out", str(out), "--no-search")
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
+    return done.stdout.strip().splitlines()
+
+
 def test_every_template_that_fails_as_it_runs_is_said_in_one_run(make_site, tmp_path):
     """Two templates that parse but fail as they run, and one of them on a line
     every report page reaches: each line said once, in one run of the build
@@ -765,16 +777,11 @@ def test_every_template_that_fails_as_it_runs_is_said_in_one_run(make_site, tmp_
     assert run("--root", str(root), "build", "--out", str(out), "--no-search").returncode == 0
     before = tree_digest(out)
     (root / "templates").mkdir()
-    (root / "templates" / "report.html").write_text(
-        '{% extends "base.html" %}\n{% block main %}\n<p>fine</p>\n{{ 1 // 0 }}\n{% endblock %}\n')
-    (root / "templates" / "event.html").write_text(
-        '{% extends "base.html" %}\n{% block main %}\n{{ nobody.name }}\n{% endblock %}\n')
-    done = run("--root", str(root), "build", "--out", str(out), "--no-search")
-    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
-    lines = done.stdout.strip().splitlines()
+    (root / "templates" / "report.html").write_text(page_template("<p>fine</p>\n{{ 1 // 0 }}"))
+    (root / "templates" / "event.html").write_text(page_template("{{ nobody.name }}"))
+    lines = failed_build(root, out)
     assert [line.split(":")[:2] for line in lines] == [["templates/event.html", "3"], ["templates/report.html", "4"]]
     assert "'nobody' is undefined" in lines[0] and "ZeroDivisionError" in lines[1]
-    assert "2 problems; nothing was written." in done.stderr
     assert tree_digest(out) == before
     from incidents.preview.incremental import Incremental
     outcome = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild()
@@ -793,20 +800,14 @@ def test_a_failing_sitemap_and_included_parts_are_said_on_their_lines(make_site,
     (root / "templates" / "parts").mkdir(parents=True)
     (root / "templates" / "sitemap.xml").write_text((REPO / "templates" / "sitemap.xml").read_text()
                                                     .replace("<urlset", "{{ 1 // 0 }}<urlset"))
-    done = run("--root", str(root), "build", "--out", str(out), "--no-search")
-    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
-    [line] = done.stdout.strip().splitlines()
+    [line] = failed_build(root, out)
     assert line.startswith("templates/sitemap.xml:2: this template failed writing sitemap.xml (ZeroDivisionError")
     (root / "templates" / "sitemap.xml").unlink()
     (root / "templates" / "parts" / "note.j2").write_text("fine\n{{ nobody.name }}\n")
     (root / "templates" / "parts" / "bad.txt").write_text("fine\n{% if %}\n")
-    (root / "templates" / "report.html").write_text(
-        '{% extends "base.html" %}\n{% block main %}\n{% include "parts/note.j2" %}\n{% endblock %}\n')
-    (root / "templates" / "event.html").write_text(
-        '{% extends "base.html" %}\n{% block main %}\n{% include "parts/bad.txt" %}\n{% endblock %}\n')
-    done = run("--root", str(root), "build", "--out", str(out), "--no-search")
-    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
-    lines = done.stdout.strip().splitlines()
+    (root / "templates" / "report.html").write_text(page_template('{% include "parts/note.j2" %}'))
+    (root / "templates" / "event.html").write_text(page_template('{% include "parts/bad.txt" %}'))
+    lines = failed_build(root, out)
     assert [line.split(":")[:2] for line in lines] == [["templates/parts/bad.txt", "2"],
                                                        ["templates/parts/note.j2", "2"]], lines
     assert "'nobody' is undefined" in lines[1] and "correct the template's syntax" in lines[0]
@@ -823,12 +824,8 @@ def test_a_part_that_does_not_compile_is_said_from_the_workers_too(make_site, tm
     files = {f"content/reports/r{i:03d}.md": report(event=f"2025-02-event-{i:03d}", title=f"Report {i}")
              for i in range(150)}
     files["templates/parts/bad.txt"] = "fine\n{% if %}\n"
-    files["templates/report.html"] = ('{% extends "base.html" %}\n{% block main %}\n{% include "parts/bad.txt" %}\n'
-                                      "{% endblock %}\n")
-    root = make_site(files)
-    done = run("--root", str(root), "build", "--out", str(tmp_path / "out"), "--no-search")
-    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, done.stderr
-    [line] = done.stdout.strip().splitlines()
+    files["templates/report.html"] = page_template('{% include "parts/bad.txt" %}')
+    [line] = failed_build(make_site(files), tmp_path / "out")
     assert line.startswith("templates/parts/bad.txt:2: ") and "correct the template's syntax" in line, line
 
 

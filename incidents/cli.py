@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import socket
 import sqlite3
@@ -181,8 +182,38 @@ def usage_problem(args: argparse.Namespace) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line's status, every failure said in a line (never a traceback)."""
+    try:
+        status = _main(argv)
+        sys.stdout.flush()  # a full disk or a closed pipe, said here rather than at exit
+        return status
+    except BrokenPipeError:  # the reader went away (`check | head -1`): stop, as other tools do
+        _quiet_stdout()
+        return 141  # 128 + SIGPIPE, a shell's status for a command its pipe closed on
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        _quiet_stdout()
+        print(f"error: cannot write what it prints ({exc.strerror}): free some space, or send it elsewhere",
+              file=sys.stderr)
+        return 1
+
+
+def _quiet_stdout() -> None:
+    """What is left in standard output's buffer goes nowhere: written at exit, it would fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
-    if problem := usage_problem(args):
+    try:
+        problem = usage_problem(args)
+    except OSError as exc:  # a name too long for the system, and the like: before any work is done
+        problem = _path_problem(exc)
+    if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     root = archive_root(args.root)
@@ -206,11 +237,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.url and len(args.files) > 1:
                 print("error: --url: give one FILE with --url", file=sys.stderr)
                 return 2
-            missing = [f for f in args.files if not Path(f).is_file()]
+            missing = [why for f in args.files if (why := _not_a_file(f))]
             if missing:
-                for f in missing:
-                    print(f"error: {f}: {'is a folder, not a file' if Path(f).is_dir() else 'no such file'}",
-                          file=sys.stderr)
+                for why in missing:
+                    print(f"error: {why}", file=sys.stderr)
                 return 2
             from .importer.command import run_import
             return run_import(root, args.files, args.dry_run, args.published, args.publisher, args.url or "",
@@ -229,6 +259,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return 2
+
+
+def _not_a_file(name: str) -> str | None:
+    """Why `name`, given as a file to import, is not one, or None."""
+    if not name.strip():
+        return "FILE: is empty: give the saved page's path"
+    try:
+        if Path(name).is_file():
+            return None
+        return f"{name}: {'is a folder, not a file' if Path(name).is_dir() else 'no such file'}"
+    except OSError as exc:
+        return _path_problem(exc)
+
+
+def _path_problem(exc: OSError) -> str:
+    """A path the system refuses to look at, in a line."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"{exc.filename}: the name is too long for the file system (at most 255 bytes a name): shorten it"
+    return f"{exc.filename}: {exc.strerror}"
 
 
 def _search_or_none() -> bool:

@@ -27,6 +27,9 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
                           cwd=cwd)
 
 
+TOO_LONG = "the name is too long for the file system (at most 255 bytes a name): shorten it"
+
+
 def one_error_line(done: subprocess.CompletedProcess, status: int) -> str:
     assert done.returncode == status, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
@@ -513,6 +516,22 @@ def test_new_refuses_a_years_address_and_says_a_file_in_the_way(make_site):
 
 
 # the command line -------------------------------------------------------------------------
+def test_a_reader_that_goes_away_or_a_full_disk_stops_the_printing_in_a_line(make_site, tmp_path):
+    """`check | head -1` over many problems stops quietly (status 141, as a shell
+    gives a command whose pipe closed); `check > /dev/full` says so in a line."""
+    root = make_site({f"content/reports/r{i}.md": "---\ntitle: x\n---\n" for i in range(600)})
+    done = subprocess.run(f"{sys.executable} {ROOT / 'build.py'} --root {root} check | head -1; "
+                          "exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True, text=True)
+    assert done.returncode == 141 and done.stderr == "" and done.stdout.startswith("content/reports/r"), done.stderr
+    if Path("/dev/full").exists():
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "check"],
+                                  stdout=full, stderr=subprocess.PIPE, text=True)
+        assert done.returncode == 1 and done.stderr.splitlines()[-1] == (
+            "error: cannot write what it prints (No space left on device): free some space, or send it elsewhere")
+        assert "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize("args, message", [
     (["serve", "--port", "99999"], "error: argument --port: '99999' is not a port: use a number from 1 to 65535 "
                                    "(0: any free port) (build.py serve -h lists the options)"),
@@ -553,6 +572,9 @@ def test_new_refuses_a_years_address_and_says_a_file_in_the_way(make_site):
      'error: --base-url: "https://user:pw@example.org/" is not an address a site is published under (a user name '
      "in it)"),
     (["build", "--base-url", "https://:80/"], 'error: --base-url: "https://:80/" is not an http or https URL'),
+    (["--root", "d" * 300, "check"], f"error: {'d' * 300}: {TOO_LONG}"),
+    (["import", "d" * 300], f"error: {'d' * 300}: {TOO_LONG}"),
+    (["import", ""], "error: FILE: is empty: give the saved page's path"),
     (["serve", "--host", "192.0.2.1", "--port", "0"],  # TEST-NET-1: never an address of this machine
      "error: --host 192.0.2.1: is not an address of this machine: use 127.0.0.1 (this machine only, the "
      "default), ::1, or one of its own addresses"),

@@ -26,6 +26,14 @@ OPTIONS = {"title": "TITLE", "event": "--event", "date": "--date", "location": "
            "source.publisher": "--publisher", "source.url": "--url", "source.language": "--language"}
 
 
+# What an option left out gives, said when it is given empty.
+EMPTY = {"--date": "give the day of the events (YYYY-MM-DD, YYYY-MM or YYYY; today's date without it)",
+         "--location": "give where the events took place (FILL IN without it)",
+         "--publisher": "give who published the article (FILL IN without it)",
+         "--url": "give the article's address (FILL IN without it)",
+         "--language": "give the article's language, such as fr (the title's without it)"}
+
+
 def report_slug(title: str, date: str) -> str:
     base = slugify(f"{date} {title}")[:80].rstrip("-")
     return base or "report"
@@ -38,6 +46,13 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
     article's language is `language`, else the title's when it tells (a
     report keeps its source's language: its pages mark it so)."""
     refuse_outside_links(root)  # the template read, the folder written: both inside the archive
+    # An option given empty (--date "" from a script whose variable was unset) is a
+    # mistake, not the option left out: today's date or FILL IN would hide it.
+    empty = [f"{option}: is empty: {EMPTY[option]}, or leave the option out"
+             for option, value in (("--date", date), ("--location", location), ("--publisher", publisher),
+                                   ("--url", url), ("--language", language)) if value is not None and not value.strip()]
+    if empty:
+        raise UsageError(empty)
     date = date or dt.date.today().isoformat()
     language = language if language is not None else title_language(title)
     # A character no report may hold, pasted into an option: said of the option, before any template runs.

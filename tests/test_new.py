@@ -166,3 +166,18 @@ def test_a_character_no_report_may_hold_is_said_of_its_option(archive, capsys, o
     extra = [option, value] if option != "TITLE" else []
     status, out, err = new(archive, title, "--event", "2025-02-gao-road-killings", *extra, capsys=capsys)
     assert status == 2 and err.strip() == said, err
+
+
+def test_an_option_given_empty_is_said_not_taken_as_left_out(archive, capsys):
+    """--date "" (a script's unset variable) would otherwise be today, --url "" FILL IN."""
+    before = sorted((archive / "content" / "reports").iterdir())
+    status, out, err = new(archive, "Some title", "--event", "2025-02-gao-road-killings", "--date", "",
+                           "--url", " ", "--publisher", "", capsys=capsys)
+    assert (status, out) == (2, "")
+    assert err.splitlines() == [
+        "error: --date: is empty: give the day of the events (YYYY-MM-DD, YYYY-MM or YYYY; today's date without "
+        "it), or leave the option out",
+        "error: --publisher: is empty: give who published the article (FILL IN without it), or leave the option out",
+        "error: --url: is empty: give the article's address (FILL IN without it), or leave the option out",
+    ]
+    assert sorted((archive / "content" / "reports").iterdir()) == before

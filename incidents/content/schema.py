@@ -174,6 +174,7 @@ def event() -> dict:
         "location": location(required=False),
         **translations(EVENT_TRANSLATION, "event's title and summary"),
     }, EVENT_FIELDS)
+    schema["dependentRequired"] = {"end_date": ["date"]}
     return document("event", "An event's curated title, dates and place (content/events/<event-slug>.md).", schema)
 
 

@@ -174,6 +174,9 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
     title = f.text(("title",), d.get("title"))
     date = f.day(("date",), d.get("date"))
     end_date = f.end_day(("end_date",), d.get("end_date"), date)
+    if d.get("end_date") is not None and d.get("date") is None:  # the reports' dates would win, in silence
+        f.problem(("end_date",), "is given without date: an event's last day counts only with its first; add "
+                                 "date:, or remove end_date to take both from the reports")
     location = f.location(("location",), d.get("location"), required=False)
     translations = _translations(f, d, EVENT_TRANSLATION)
     if f.problems:

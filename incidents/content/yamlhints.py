@@ -44,6 +44,11 @@ _PLAIN_WORDS = (
     ("mapping keys are not allowed", "a value cannot start with \"? \" (YAML reads a key): put the value in quotes"),
     ("found unhashable key", "a field's name cannot be a list or a mapping ([…] or {…}): write the name alone, "
                              "as in title: value"),
+    # `title: <<`, `wording: =`: words YAML keeps for itself (a merge, a default value) when alone.
+    ("could not determine a constructor for the tag 'tag:yaml.org,2002:merge'",
+     'YAML reads "<<" alone as a merge, not text: put it in quotes ("<<")'),
+    ("could not determine a constructor for the tag 'tag:yaml.org,2002:value'",
+     'YAML reads "=" alone as a default value, not text: put it in quotes ("=")'),
 )
 # YAML's own tags (`date: !!timestamp 2025-02-17`), written before a value that was meant alone.
 _STANDARD_TAG = re.compile(r"(!![a-z]+)\s+")

@@ -572,6 +572,12 @@ def test_a_reader_that_goes_away_or_a_full_disk_stops_the_printing_in_a_line(mak
      'error: --base-url: "https://user:pw@example.org/" is not an address a site is published under (a user name '
      "in it)"),
     (["build", "--base-url", "https://:80/"], 'error: --base-url: "https://:80/" is not an http or https URL'),
+    (["build", "--base-url", "https://example.org/\udcff/"],  # a byte of the command line that is not UTF-8
+     'error: --base-url: "https://example.org/\\udcff/" holds bytes that are not UTF-8 text: write the address '
+     "in UTF-8, or percent-encoded"),
+    (["build", "--base-url", "https://example.org/\x01/"],
+     'error: --base-url: "https://example.org/\\x01/" holds \\x01, which an address cannot: write them '
+     "percent-encoded, or leave them out"),
     (["--root", "d" * 300, "check"], f"error: {'d' * 300}: {TOO_LONG}"),
     (["import", "d" * 300], f"error: {'d' * 300}: {TOO_LONG}"),
     (["import", ""], "error: FILE: is empty: give the saved page's path"),

@@ -118,7 +118,7 @@ class Fields:
     def slug(self, at: Path, value: Any) -> str:
         text = self.name(at, value, "shorten it (year, month and place are enough: 2025-02-gao-road-killings)")
         if text and not SLUG.match(text):
-            self.problem(at, f'"{text}" is not a slug: use lowercase letters a-z, digits and single hyphens')
+            self.problem(at, f'"{visible(text)}" is not a slug: use lowercase letters a-z, digits and single hyphens')
             return ""
         return text
 
@@ -134,13 +134,13 @@ class Fields:
             return None
         year, month, day = (int(g) if g else 0 for g in match.groups())
         if match.group(2) and not 1 <= month <= 12:
-            self.problem(at, f'"{text}" is not a date: there is no month {month}')
+            self.problem(at, f'"{visible(text)}" is not a date: there is no month {month}')
             return None
         if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            self.problem(at, f'"{text}" is not a date')
+            self.problem(at, f'"{visible(text)}" is not a date')
             return None
         if year < 1000:
-            self.problem(at, f'"{text}" is not a date')
+            self.problem(at, f'"{visible(text)}" is not a date')
             return None
         return Day(year, month, day)
 
@@ -160,7 +160,7 @@ class Fields:
         except ValueError:  # "http://[::1": a broken IPv6 address
             parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
-            self.problem(at, f'"{text}" is not an http or https URL')
+            self.problem(at, f'"{visible(text)}" is not an http or https URL')
             return ""
         return text
 
@@ -177,8 +177,8 @@ class Fields:
         text = self.text(at, value)
         if text and not _LANGUAGE.match(text):
             code = language_code(text)  # "english", "Français": a language's name, where its tag was meant
-            self.problem(at, f'"{text}" is the name of a language: write its tag, {code}' if code else
-                         f'"{text}" is not a language tag (BCP 47, such as en, fr or fr-ML)')
+            self.problem(at, f'"{visible(text)}" is the name of a language: write its tag, {code}' if code else
+                         f'"{visible(text)}" is not a language tag (BCP 47, such as en, fr or fr-ML)')
             return ""
         return text
 
@@ -270,7 +270,7 @@ class Fields:
             if names and len(text) > MAX_NAME:
                 self.problem(at + (i,), f"is {len(text)} characters long; the limit is {MAX_NAME}: keep to the name")
             elif names == "tags" and text and not any(c.isalnum() for c in text):
-                self.problem(at + (i,), f'"{text}" has no letter or digit: write the tag in words')
+                self.problem(at + (i,), f'"{visible(text)}" has no letter or digit: write the tag in words')
             elif text:
                 out.append(text)
         return tuple(out)
@@ -305,7 +305,18 @@ def _show(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f'"{value}"'
+    return f'"{visible(str(value))}"'
+
+
+def visible(text: str) -> str:
+    """`text` as a one-line message can show it: a line break, a control character,
+    a byte that is not UTF-8 (a surrogate) or a direction override written as
+    its escape (\\n, \\x07, \\udcff, \\u202e), where it would break the line or
+    act on the terminal."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if _HIDDEN.match(c) else c for c in text)
+
+
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def site_url_problem(text: str) -> str | None:
@@ -316,20 +327,23 @@ def site_url_problem(text: str) -> str | None:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - a port out of 0-65535 or not a number raises ValueError
     except ValueError:
-        return f'"{text}" is not an http or https URL (its host or port cannot be read)'
+        return f'"{visible(text)}" is not an http or https URL (its host or port cannot be read)'
     if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
-        return f'"{text}" is not an http or https URL'
+        return f'"{visible(text)}" is not an http or https URL'
     if parts.port == 0 or parts.username is not None:
         why = "port 0" if parts.port == 0 else "a user name in it"
-        return f'"{text}" is not an address a site is published under ({why})'
+        return f'"{visible(text)}" is not an address a site is published under ({why})'
     if "?" in text or "#" in text:
-        return (f'"{text}" has a query or a fragment (?… or #…): give the address the pages are published '
+        return (f'"{visible(text)}" has a query or a fragment (?… or #…): give the address the pages are published '
                 "under, such as https://owner.github.io/repository/")
-    bad = sorted({c for c in text if c in '<>"\\^`{|}' or ord(c) < 32})
+    if any("\ud800" <= c <= "\udfff" for c in text):  # bytes of the command line that are not UTF-8
+        return f'"{visible(text)}" holds bytes that are not UTF-8 text: write the address in UTF-8, or percent-encoded'
+    bad = sorted({c for c in text if c in '<>"\\^`{|}' or _HIDDEN.match(c)})
     if bad:
-        return f'"{text}" holds {" ".join(bad)}, which an address cannot: write them percent-encoded, or leave them out'
+        return (f'"{visible(text)}" holds {" ".join(visible(c) for c in bad)}, which an address cannot: write them '
+                "percent-encoded, or leave them out")
     if _BAD_PERCENT.search(text):
-        return f'"{text}" has a "%" without two hexadecimal digits after it: write a "%" itself as %25'
+        return f'"{visible(text)}" has a "%" without two hexadecimal digits after it: write a "%" itself as %25'
     return None
 
 

@@ -3,6 +3,7 @@ the line of every field so errors can point at it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,9 +116,30 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return None, [Problem(path, 1, "", "the file is empty; it needs front matter between two '---' lines")]
-    if bad := FORBIDDEN.search(text):
-        line = text.count("\n", 0, bad.start()) + 1
-        return None, [Problem(path, line, "", f"contains the control character U+{ord(bad.group()):04X}; remove it")]
+    # Each line's control characters said, then read as spaces (a line's length and the
+    # lines' count kept): the file's other mistakes are found in the same run.
+    refused = _each_line(path, text, FORBIDDEN, 1, lambda found: (
+        f"contains the control character{'s' if len(found) > 1 else ''} {', '.join(found)}; remove "
+        f"{'them' if len(found) > 1 else 'it'}"))
+    text = FORBIDDEN.sub(" ", text) if refused else text
+    document, problems = _split(path, text)
+    return document, refused + problems
+
+
+def _each_line(path: str, text: str, pattern: re.Pattern, first: int,
+               say: Callable[[list[str]], str]) -> list[Problem]:
+    """A problem for each line of `text` (its first being line `first`) that holds
+    what `pattern` finds, `say` given what it found there ("U+0002", …)."""
+    found: dict[int, list[str]] = {}
+    for match in pattern.finditer(text):
+        code = f"U+{ord(match.group()):04X}"
+        codes = found.setdefault(text.count("\n", 0, match.start()) + first, [])
+        if code not in codes:
+            codes.append(code)
+    return [Problem(path, line, "", say(codes)) for line, codes in found.items()]
+
+
+def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         first = next(i for i, line in enumerate(lines) if line.strip())
@@ -138,22 +160,24 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
                                   "a '---' line above this one")]
         return None, [Problem(path, 1, "", "the front matter never closes: add a '---' line after it")]
     yaml_text = "\n".join(lines[1:end]) + "\n"
-    if bad := SEPARATORS.search(yaml_text):
-        line = yaml_text.count("\n", 0, bad.start()) + 2
-        return None, [Problem(path, line, "", f"contains U+{ord(bad.group()):04X} {unicodedata.name(bad.group())}, "
-                              "which YAML reads as a line break (pasted text carries it): replace it with a space")]
+    separated = _each_line(path, yaml_text, SEPARATORS, 2, lambda found: (
+        f"contains {', '.join(f'{code} {unicodedata.name(chr(int(code[2:], 16)))}' for code in found)}, which YAML "
+        "reads as a line break (pasted text carries it): replace it with a space"))
+    if separated:
+        yaml_text = SEPARATORS.sub(" ", yaml_text)
     body = "\n".join(lines[end + 1 :])
     data, where, twice = parse_yaml(path, yaml_text, first_line=2)
+    twice = separated + twice
     if twice and data is None:
         return None, twice
     if data is None:
         data = {}
         after = next((line for line in lines[end + 1:] if line.strip()), "")
         if _FIELD_LINE.match(after):  # "---" twice: the fields below are read as the body
-            return None, [Problem(path, end + 1, "", "the front matter is empty: this '---' closes it at once, and "
-                                  "the fields below it are read as the body: remove this line")]
+            return None, separated + [Problem(path, end + 1, "", "the front matter is empty: this '---' closes it "
+                                              "at once, and the fields below it are read as the body: remove this line")]
     if not isinstance(data, dict):
-        return None, [Problem(path, 2, "", "the front matter must be a mapping of fields (name: value)")]
+        return None, separated + [Problem(path, 2, "", "the front matter must be a mapping of fields (name: value)")]
     return Document(path, data, Lines(where), body, end + 2), twice + _closed_early(path, lines, end, data)
 
 

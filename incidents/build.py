@@ -176,8 +176,8 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .content.lint import lint
     from .content.link import link
     from .content.load import load
-    from .site.render import environment, every_path
-    from .site.templateerrors import syntax_problems
+    from .site.render import Renderer, environment, environments, every_path, sitemap
+    from .site.templateerrors import running_problems, syntax_problems
     problems = theme_problems(root) + syntax_problems(root, environment(root))
     try:
         refuse_outside_links(root, written(root))
@@ -186,6 +186,12 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
         raise ContentError(problems + exc.problems) from None
     archive = link(content)
     problems += static_over(root, every_path(archive))
+    renderer = Renderer(archive, environments(root, archive.site.languages))
+    paths = renderer.paths()
+    problems += running_problems(root, paths, renderer.render, renderer.kind,
+                                 lambda: sitemap(renderer.env, archive, paths), problems)
     if problems:
         raise ContentError(problems)
     return lint(content, archive)
+
+

@@ -29,7 +29,8 @@ from .search.index import index_meanwhile, indexed_digest, plan_shards, update_i
 from .site.data import DataFiles
 from .site.history import History, history_pages, read_history
 from .site.render import Renderer, environment, environments, sitemap
-from .site.templateerrors import TemplateFailed, every_failure, every_syntax_problem, rendered, syntax_problems
+from .site.templateerrors import (TemplateFailed, every_failure, every_syntax_problem, rendered, running_problems,
+                                  syntax_problems)
 from .site.urls import Urls, output_file
 from .site.write import Output
 
@@ -96,6 +97,9 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     # Said before anything is written: a static file where the site puts pages of its own;
     # a template that does not compile, when the templates changed (compiled now, for the pages).
     clashes = static_over(root, paths) + ([] if same else syntax_problems(root, renderer.env))
+    if clashes and not same:  # and the templates that compile but fail as they run: all in this one run
+        clashes += running_problems(root, paths, renderer.render, renderer.kind,
+                                    lambda: sitemap(renderer.env, archive, paths), clashes)
     if clashes:
         raise ContentError(clashes)
     todo = set(paths) if todo is None else (todo & set(paths)) | {

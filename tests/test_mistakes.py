@@ -817,6 +817,21 @@ def test_every_template_that_fails_as_it_runs_is_said_in_one_run(make_site, tmp_
                                                                   ["templates/report.html", "4"]]
 
 
+def test_check_says_a_template_that_fails_as_it_runs_and_the_build_says_it_with_syntax_errors(make_site, tmp_path):
+    """A pull request's `check` renders one page of each kind, in memory: a
+    template that compiles but fails as it runs is said there, not first by the
+    Pages build; and a build stopped by another template's syntax says both."""
+    root = make_site({"content/reports/a.md": report(), "templates/404.html": "<!doctype html>\n{{ page_title.upper() }}\n"})
+    done = run("--root", str(root), "check")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stdout.splitlines() == ["templates/404.html:2: this template failed writing 404.html ('page_title' "
+                                        "is undefined); correct the expression on this line"]
+    (root / "templates" / "tag.html").write_text("{% if %}\n")
+    lines = failed_build(root, tmp_path / "out")
+    assert [line.split(":")[:2] for line in lines] == [["templates/404.html", "2"], ["templates/tag.html", "1"]]
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_failing_sitemap_and_included_parts_are_said_on_their_lines(make_site, tmp_path):
     """The sitemap's template, a part included by any name (note.j2) that fails,
     and one that does not compile (note.txt, which no page is compiled from):

@@ -23,7 +23,8 @@ from ..cache import written
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..gitrun import run_git
-from ..site.templateerrors import TemplateFailed, every_failure, every_syntax_problem, rendered, syntax_problems
+from ..site.templateerrors import (TemplateFailed, every_failure, every_syntax_problem, rendered, running_problems,
+                                   syntax_problems)
 from .watch import ignored
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
@@ -211,6 +212,9 @@ class Incremental:
             # The archive's templates compiled up front when they may have changed, as the build does.
             own = [rel for rel, _ in self._static_files()[0][1]]  # static_dirs(): the archive's first
             if clashes := static_over(self.root, paths, own) + (syntax_problems(self.root, renderer.env) if full else []):
+                if full:  # and the templates that compile but fail as they run, as the build says them
+                    clashes += running_problems(self.root, paths, renderer.render, renderer.kind,
+                                                lambda: sitemap(renderer.env, archive, paths), clashes)
                 raise ContentError(clashes)
             if full or self.archive is None:
                 todo = list(paths)

@@ -12,6 +12,7 @@ import jinja2
 
 from .. import HOME
 from ..errors import ContentError, Problem
+from .urls import output_file
 
 # What Jinja2 runs: the site's templates, and `new`'s report (new-report.md).
 SUFFIXES = (".html", ".xml", ".svg", ".txt", ".json", ".md")
@@ -84,13 +85,14 @@ def rendered(make: Callable[[], T], root: Path, writing: str) -> T:
         raise TemplateFailed([problem]) from None
 
 
-def every_failure(first: Problem, rels: Iterable[str], render: Callable[[str], object],
+def every_failure(first: Problem | None, rels: Iterable[str], render: Callable[[str], object],
                   kind: Callable[[str], object], root: Path, writing: Callable[[str], str]) -> list[Problem]:
     """`first`, the failure rendering stopped at, and those of one page of each
     other kind among `rels` (`kind`: what chooses a page's template), so that a
     mistake in each of two templates is said in one run, not one run each. A
-    line that fails on many pages is said once."""
-    found = {(first.path, first.line): first}
+    line that fails on many pages is said once. Without `first`: `check`'s
+    look at the templates running, before any build meets them."""
+    found = {(first.path, first.line): first} if first else {}
     tried: set = set()
     for rel in rels:
         if (k := kind(rel)) in tried:
@@ -104,6 +106,21 @@ def every_failure(first: Problem, rels: Iterable[str], render: Callable[[str], o
         except Exception:  # not a template's: the first failure is said
             continue
     return list(found.values())
+
+
+def running_problems(root: Path, rels: Iterable[str], render: Callable[[str], object], kind: Callable[[str], object],
+                     sitemap: Callable[[], object], said: Iterable[Problem] = ()) -> list[Problem]:
+    """The templates that fail as they run (a name a page does not have, a sum by
+    zero), found by rendering one page of each kind and the sitemap, in memory:
+    `check` (which pull requests run) says what a build would, and a build whose
+    templates do not all compile says these with those (`said`: not said twice)."""
+    found = every_failure(None, rels, render, kind, root, output_file)
+    try:
+        rendered(sitemap, root, "sitemap.xml")
+    except TemplateFailed as exc:
+        found += exc.problems
+    known = {(p.path, p.line) for p in said}
+    return [p for p in found if (p.path, p.line) not in known]
 
 
 def syntax_problems(root: Path, env: jinja2.Environment) -> list[Problem]:

@@ -7,6 +7,7 @@ from conftest import report
 from incidents.build import check
 from incidents.errors import ContentError
 from incidents.content.load import load
+from incidents.content.model import Count
 
 R = "content/reports/r.md"
 
@@ -99,6 +100,19 @@ def test_month_and_year_precision_dates_are_kept_as_given(make_site):
     dates = {r.slug: r.date for r in load(root).reports}
     assert (dates["a"].text(), dates["a"].precision) == ("March 2022", "month")
     assert (dates["b"].text(), dates["b"].precision) == ("2022", "year")
+
+
+def test_a_number_in_a_text_field_is_kept_as_written(make_site):
+    """`title: 1.10` is the text 1.10, not Python's 1.1; `publisher: 007` keeps its zeros.
+    Where a field takes a number, the same spellings are that number."""
+    root = make_site({"content/reports/a.md": report(
+        title="1.10", location="{name: Gao, region: 0x1F}",
+        source="{publisher: 007, url: 'https://example.org/a'}",
+        reported_toll="[{killed: 0012, wording: .inf}]")})
+    [r] = load(root).reports
+    assert (r.title, r.source.publisher, r.location.region) == ("1.10", "007", "0x1F")
+    assert (r.claims[0].count("killed"), r.claims[0].wording) == (Count(12, 12), ".inf")
+    assert type(r.claims[0].count("killed").min) is int
 
 
 def test_bom_and_crlf_are_accepted(make_site):

@@ -92,7 +92,7 @@ class Fields:
             kind = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else "true/false"
             self.problem(at, f"must be text, not {kind}")
             return ""
-        text = str(value).strip()
+        text = str(getattr(value, "text", value)).strip()  # a number as written (frontmatter.WrittenInt)
         if bad := forbidden(text):
             self.problem(at, bad)
             return ""
@@ -204,10 +204,10 @@ class Fields:
             self.problem(at, f"{_show(value)} is not a whole number")
             return None
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-            self.problem(at, f"{value} is not a whole number")
+            self.problem(at, f"{getattr(value, 'text', value)} is not a whole number")
             return None
         if value != int(value):
-            self.problem(at, f"{value} is not a whole number")
+            self.problem(at, f"{getattr(value, 'text', value)} is not a whole number")
             return None
         if value < 0:
             self.problem(at, f"{_short(value)} is negative; counts are 0 or more")

@@ -46,6 +46,36 @@ class LongNumber(int):
         return (self.text,)
 
 
+class WrittenInt(int):
+    """A whole number written otherwise than Python writes it (`publisher: 007`,
+    `region: 0x1F`): its value, and the text a field that takes text keeps."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> WrittenInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]
+        return (int(self), self.text)
+
+
+class WrittenFloat(float):
+    """A number with a point, as written (`title: 1.10`, `wording: .inf`): its value,
+    and the text a field that takes text keeps (fields.Fields.text), not Python's 1.1."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> WrittenFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]
+        return (float(self), self.text)
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """PyYAML's safe loader, read as people write (and as YAML 1.2 does): no
     implicit timestamps (dates stay strings, so that "2025-02-30" is our clear
@@ -58,11 +88,18 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         text = str(self.construct_scalar(node))
         digits = text.replace("_", "").lstrip("+-")
         sign = -1 if text.startswith("-") else 1
-        if digits[:2] in ("0x", "0X", "0o"):
-            return sign * int(digits[2:], 16 if digits[1] in "xX" else 8)
         if len(digits) > 4000:  # Python refuses to read more than 4,300 digits
             return LongNumber(text)
-        return sign * int(digits)
+        if digits[:2] in ("0x", "0X", "0o"):
+            value = sign * int(digits[2:], 16 if digits[1] in "xX" else 8)
+        else:
+            value = sign * int(digits)
+        return value if text == str(value) else WrittenInt(value, text)
+
+    def construct_written_float(self, node: Any) -> float:
+        value = self.construct_yaml_float(node)
+        text = str(self.construct_scalar(node))
+        return value if text == str(value) else WrittenFloat(value, text)
 
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -75,6 +112,7 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_written_float)
 
 
 def _refused(loader: Any, node: Any) -> Any:

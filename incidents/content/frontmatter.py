@@ -46,34 +46,32 @@ class LongNumber(int):
         return (self.text,)
 
 
-class WrittenInt(int):
-    """A whole number written otherwise than Python writes it (`publisher: 007`,
-    `region: 0x1F`): its value, and the text a field that takes text keeps."""
+class _Written:
+    """A number as written, where Python would write it otherwise: its value, and
+    the text a field that takes text keeps (fields.Fields.text)."""
 
     text: str
+    _kind: type
 
-    def __new__(cls, value: int, text: str) -> WrittenInt:
-        number = super().__new__(cls, value)
+    def __new__(cls, value, text: str):
+        number = super().__new__(cls, value)  # type: ignore[call-arg]
         number.text = text
         return number
 
-    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]
-        return (int(self), self.text)
+    def __getnewargs__(self) -> tuple:
+        return (self._kind(self), self.text)
 
 
-class WrittenFloat(float):
-    """A number with a point, as written (`title: 1.10`, `wording: .inf`): its value,
-    and the text a field that takes text keeps (fields.Fields.text), not Python's 1.1."""
+class WrittenInt(_Written, int):
+    """`publisher: 007`, `region: 0x1F`: 7 and 31, written so."""
 
-    text: str
+    _kind = int
 
-    def __new__(cls, value: float, text: str) -> WrittenFloat:
-        number = super().__new__(cls, value)
-        number.text = text
-        return number
 
-    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]
-        return (float(self), self.text)
+class WrittenFloat(_Written, float):
+    """`title: 1.10`, `wording: .inf`: not Python's 1.1 and inf."""
+
+    _kind = float
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]

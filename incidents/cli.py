@@ -113,6 +113,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _http_url(text: str) -> str:
+    from .content.frontmatter import unwritable
+    if why := unwritable(text):
+        raise argparse.ArgumentTypeError(why)
     parts = urlsplit(text.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text.strip()):
         raise argparse.ArgumentTypeError(f"{text!r} is not an http or https URL: give the article's address, "
@@ -121,17 +124,27 @@ def _http_url(text: str) -> str:
 
 
 def _iso_date(text: str):
+    """A day as YYYY-MM-DD, as content writes it (not the 20250220 or 2025-W08-4 Python also reads)."""
     import datetime as dt
+    import re
     try:
-        return dt.date.fromisoformat(text)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    if day.year < 1000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: years run from 1000 to 9999")
+    return day
 
 
 def _name_given(text: str) -> str:
     """A name given on the command line: not blank (left out, the text's own is looked for)."""
+    from .content.frontmatter import unwritable
     if not text.strip():
         raise argparse.ArgumentTypeError("is empty: give the publisher's name, or leave --publisher out")
+    if why := unwritable(text):
+        raise argparse.ArgumentTypeError(why)
     return text
 
 

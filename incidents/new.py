@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 
 import jinja2
 
 from .confine import refuse_outside_links
 from .errors import BuildError, ContentError, UsageError, cannot_write
-from .content.frontmatter import FORBIDDEN, SEPARATORS, split
+from .content.frontmatter import split, unwritable
 from .content.model import PLACEHOLDER
 from .content.names import slugify
 from .site.render import HOME
@@ -58,7 +57,7 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
     # A character no report may hold, pasted into an option: said of the option, before any template runs.
     given = {"TITLE": title, "--event": event, "--date": date, "--location": location, "--publisher": publisher,
              "--url": url, "--language": language}
-    messages = [f"{option}: {why}" for option, value in given.items() if value and (why := _unwritable(value))]
+    messages = [f"{option}: {why}" for option, value in given.items() if value and (why := unwritable(value))]
     if messages:
         raise UsageError(messages)
     text = render(root, title, event, date, location, publisher, url, language)
@@ -87,15 +86,6 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
     except OSError as exc:
         raise BuildError(cannot_write(root, folder, exc)) from None
 
-
-
-def _unwritable(value: str) -> str:
-    """Why a value given on the command line cannot go in a report as it is, or ""."""
-    if bad := FORBIDDEN.search(value):
-        return f"contains the control character U+{ord(bad.group()):04X}; remove it"
-    if bad := SEPARATORS.search(value) or re.search("[\n\r]", value):
-        return f"contains a line break (U+{ord(bad.group()):04X}); write it on one line"
-    return ""
 
 
 def render(root: Path, title: str, event: str, date: str, location: str | None, publisher: str | None,

@@ -146,6 +146,32 @@ def test_bad_usage(archive, capsys):
     assert exc.value.code == 2
 
 
+@pytest.mark.parametrize("option, value, said", [
+    ("--published", "0001-01-01", "'0001-01-01' is not a date: years run from 1000 to 9999"),
+    ("--published", "20250222", "'20250222' is not a date (YYYY-MM-DD)"),
+    ("--published", "2025-W08-6", "'2025-W08-6' is not a date (YYYY-MM-DD)"),
+    ("--publisher", "Agence\x01X", "contains the control character U+0001; remove it"),
+    ("--url", "https://example.org/\u2028a", "contains a line break (U+2028); write it on one line"),
+])
+def test_an_option_no_report_could_hold_is_said_of_the_option(archive, capsys, option, value, said):
+    """Said of the option, status 2, as `new` says its own: not as a draft's
+    mistake on a line of a file that was never written."""
+    with pytest.raises(SystemExit) as exc:
+        main(["--root", str(archive), "import", str(article_files()[0]), option, value])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.strip() == (f"error: argument {option}: {said} (build.py import -h lists the "
+                                               "options)")
+
+
+def test_a_saved_page_named_on_two_lines_is_named_on_one_in_the_draft(archive, capsys, tmp_path):
+    source = tmp_path / "saved\npage.txt"
+    source.write_text(article_files()[0].read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(source)]) == 0
+    [written] = capsys.readouterr().out.split()
+    assert "saved\\npage.txt by `build.py import`" in (archive / written).read_text(encoding="utf-8")
+    check(archive, drafts=True)
+
+
 def test_unreadable_file_imports_nothing(archive, capsys, tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("A Title Here\n\nSoldiers killed 3 people, the mayor said.\n", encoding="utf-8")

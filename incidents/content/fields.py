@@ -140,7 +140,7 @@ class Fields:
             self.problem(at, f'"{visible(text)}" is not a date')
             return None
         if year < 1000:
-            self.problem(at, f'"{visible(text)}" is not a date')
+            self.problem(at, f'"{visible(text)}" is not a date: years run from 1000 to 9999')
             return None
         return Day(year, month, day)
 

@@ -122,6 +122,15 @@ def _refused(loader: Any, node: Any) -> Any:
 for _tag in ("binary", "set", "omap", "pairs", "timestamp"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refused)
 
+def unwritable(value: str) -> str:
+    """Why a value given on the command line cannot go in a report as it is, or ""."""
+    if bad := FORBIDDEN.search(value):
+        return f"contains the control character U+{ord(bad.group()):04X}; remove it"
+    if bad := SEPARATORS.search(value) or re.search("[\n\r]", value):
+        return f"contains a line break (U+{ord(bad.group()):04X}); write it on one line"
+    return ""
+
+
 Path = tuple[str | int, ...]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..content.fields import visible
 from ..content.model import PLACEHOLDER, Count
 from ..content.names import slugify
 from .clean import DEK, HEADING, Cleaned
@@ -40,7 +41,9 @@ def report_slug(title: str, taken: set[str] | frozenset[str] = frozenset()) -> s
 
 
 def draft(cleaned: Cleaned, g: Guesses, source_name: str = "", url: str = "") -> str:
-    lines = ["---", f"# A draft imported from {source_name or 'raw text'} by `build.py import`. Check every field",
+    # The file's name in a comment, on its line whatever it holds (a line break would end the comment).
+    lines = ["---", f"# A draft imported from {visible(source_name) or 'raw text'} by `build.py import`. "
+                    "Check every field",
              "# marked \"# check:\", fix what is wrong, then remove draft: true."]
     lines.append(_field("title", g.title, "the article's headline"))
     lines.append(_field("event", g.event, g.event_how))

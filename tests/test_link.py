@@ -7,6 +7,7 @@ from conftest import report
 from incidents.content.link import Toll, link, toll_range
 from incidents.content.load import load
 from incidents.content.model import Count, EventFile
+from incidents.content.names import slugify
 
 FLA = "---\nname: Azawad Liberation Front\naliases: [FLA, Front for the Liberation of Azawad]\nkind: armed group\n---\n"
 
@@ -97,6 +98,20 @@ def test_locations_fold_by_name(make_site):
     (place,) = a.places.values()
     assert (place.slug, place.location.name, place.location.lat) == ("aslagh-kidal", "Aslagh, Kidal", 19.1)
     assert place.events == ("2025-02-other", "2025-02-test-event")
+
+
+def test_names_in_every_script_have_addresses(make_site):
+    """A place, an actor or a tag written in Cyrillic, Arabic, Tifinagh or N'Ko gets an
+    ASCII address by transliteration (it had none: "actor", or no tag page); Latin
+    names keep theirs, accents dropped."""
+    a = archive(make_site, {"content/reports/r.md": report(
+        location="ⵜⵉⵏⵣⴰⵡⴰⵜⵏ", tags='["убийства", "مجزرة", "Ségou", "ߒߞߏ"]',
+        actors='[{name: "Группа Вагнера", role: alleged perpetrator}]')})
+    assert sorted(a.places) == ["tinzawatn"]
+    assert sorted(a.actors) == ["gruppa-vagnera"]
+    assert slugify("убийства") == "ubiystva" and slugify("مجزرة") == "mjzrh" and slugify("ߒߞߏ") == "nko"
+    assert [slugify(t) for t in ("Ségou", "Straße", "Łódź", "Gao–Algeria road")] == [
+        "segou", "strasse", "lodz", "gao-algeria-road"]
 
 
 def test_toll_is_the_range_over_every_claim_with_who_claims_it(make_site):

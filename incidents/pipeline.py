@@ -176,6 +176,10 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         if finish_index is not None:
             finish_index(abandon=True)  # no Pagefind left writing into the twin
         raise
+    # While an edit's Pagefind runs: files put into the output by hand, said before they go.
+    strays = output.strays()
+    if strays:
+        result.notes.append(stray_note(output.out, output.twin, strays))
     indexes: dict = {}
     if search:
         if finish_index is None:
@@ -194,6 +198,15 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     result.files = len(output.current)
     step("write")
     return result
+
+
+def stray_note(out: Path, twin: Path, strays: list[str], shown: int = 5) -> str:
+    """What a build says of files it did not make that it finds in its output."""
+    named = ", ".join(strays[:shown]) + (f" and {len(strays) - shown} more" if len(strays) > shown else "")
+    one = len(strays) == 1
+    return (f"{out}/ held {len(strays)} file{'' if one else 's'} no build made ({named}): the output holds the "
+            f"site alone, so {'it' if one else 'they'} went with the old site to {twin}/, which the next build "
+            "that changes the site empties; move out what you need (files to publish go in static/)")
 
 
 def _same_bytes(last: LastBuild, reader: CachedReader, site_file, static: dict) -> bool:

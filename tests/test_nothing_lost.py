@@ -33,6 +33,28 @@ def test_build_changes_nothing_but_its_output(shipped):
     assert sorted(p.name for p in shipped.iterdir()) == [".output.cache", "content", "output", "site.yaml"]
 
 
+def test_a_file_put_into_the_output_by_hand_is_said_before_it_goes(shipped):
+    """output/NOTES.txt: the next build says it did not make it and where it went
+    (with the old site, into the cache's spare copy), and the next that changes
+    the site removes it."""
+    out = shipped / "output"
+    command = build_command(shipped, out) + ["--no-search"]
+    subprocess.run(command, check=True, capture_output=True)
+    (out / "NOTES.txt").write_text("my notes\n", encoding="utf-8")
+    (out / "reports" / "CNAME").write_text("example.org\n", encoding="utf-8")
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    twin = shipped / ".output.cache" / "site"
+    assert done.stderr.splitlines() == [
+        f"warning: {out}/ held 2 files no build made (NOTES.txt, reports/CNAME): the output holds the site alone, "
+        f"so they went with the old site to {twin}/, which the next build that changes the site empties; move out "
+        "what you need (files to publish go in static/)"]
+    assert not (out / "NOTES.txt").exists() and (twin / "NOTES.txt").read_text() == "my notes\n"
+    report = next((shipped / "content" / "reports").glob("*.md"))
+    report.write_text(report.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    assert done.stderr == "" and not (twin / "NOTES.txt").exists()
+
+
 def test_a_build_killed_half_way_leaves_the_last_good_site(tmp_path):
     corpus = tmp_path / "corpus"
     write_sample(corpus, 400)

@@ -136,6 +136,15 @@ class Output:
                                         other=(self._twin_record or ({}, {}))[1])
         return self.out_known and not found and not empty
 
+    def strays(self) -> list[str]:
+        """The files in the output no build made (put there by hand), when the
+        record knows every file the output held: the exchange moves them with the
+        old site into the twin, which the next build empties, so a build says so."""
+        if not self.out_known:
+            return []
+        found, _, _ = _survey(self.out, self.current, self.out_folders, other=(self._twin_record or ({}, {}))[1])
+        return sorted(found)
+
     def begin(self) -> None:
         """Before the first file is written: find out what the twin holds, or make it.
         The record alone is never trusted: a file touched, cut short, replaced,

@@ -169,6 +169,9 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         if not (given / "site.yaml").exists() and not (given / "content").is_dir():
             return (f"--root: {args.root}: is not an archive (it has no site.yaml and no content/): give the "
                     "folder that holds them")
+        if (given / "site.yaml").exists() and not (given / "site.yaml").is_file():
+            return (f"--root: {args.root}: its site.yaml is not a file (a folder, a pipe or a device): make it "
+                    "the archive's settings file, with at least a title (docs/format.md, \"site.yaml\")")
         if not (given / "site.yaml").is_file():
             return (f"--root: {args.root}: has no site.yaml: an archive needs one beside content/, with at least "
                     "a title (docs/format.md, \"site.yaml\")")
@@ -281,7 +284,11 @@ def _not_a_file(name: str) -> str | None:
     try:
         if Path(name).is_file():
             return None
-        return f"{name}: {'is a folder, not a file' if Path(name).is_dir() else 'no such file'}"
+        if Path(name).is_dir():
+            return f"{name}: is a folder, not a file"
+        if os.path.lexists(name) and Path(name).exists():
+            return f"{name}: is not a file (a device, a pipe or a socket): give a page saved from a browser"
+        return f"{name}: no such file"
     except OSError as exc:
         return _path_problem(exc)
 

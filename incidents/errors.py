@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def visible(text: str) -> str:
+    """`text` as a one-line message can show it: a line break, a control character,
+    a byte that is not UTF-8 (a surrogate) or a direction override written as
+    its escape (\\n, \\x07, \\udcff, \\u202e), where it would break the line or
+    act on the terminal."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if HIDDEN.match(c) else c for c in text)
+
+
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +31,7 @@ class Problem:
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
         warning = " (warning)" if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}:{field} {self.message}{warning}"
+        return f"{visible(self.path)}:{self.line}:{field} {self.message}{warning}"
 
 
 class ContentError(Exception):

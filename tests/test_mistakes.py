@@ -581,6 +581,8 @@ def test_a_reader_that_goes_away_or_a_full_disk_stops_the_printing_in_a_line(mak
     (["--root", "d" * 300, "check"], f"error: {'d' * 300}: {TOO_LONG}"),
     (["import", "d" * 300], f"error: {'d' * 300}: {TOO_LONG}"),
     (["import", ""], "error: FILE: is empty: give the saved page's path"),
+    (["import", "/dev/null"], "error: /dev/null: is not a file (a device, a pipe or a socket): give a page saved from "
+                              "a browser"),
     (["serve", "--host", "192.0.2.1", "--port", "0"],  # TEST-NET-1: never an address of this machine
      "error: --host 192.0.2.1: is not an address of this machine: use 127.0.0.1 (this machine only, the "
      "default), ::1, or one of its own addresses"),
@@ -606,6 +608,39 @@ def test_an_output_folder_that_would_lose_work_is_one_line_and_exit_2(shipped, o
     assert line == (f"error: --out: {target}: {why}: choose a folder of its own, such as output/ in the archive "
                     "(the default)")
     assert tree_digest(shipped) == before  # nothing written, no cache
+
+
+def test_an_output_inside_a_builds_cache_is_one_line_and_exit_2(shipped):
+    """--out .output.cache/site: the spare copy the default build empties and exchanges."""
+    assert run("--root", str(shipped), "build", "--no-search").returncode == 0
+    cache = (shipped / ".output.cache").resolve()
+    line = one_error_line(run("--root", str(shipped), "build", "--no-search", "--out", str(cache / "site")), 2)
+    assert line == (f"error: --out: {cache / 'site'}: the output folder cannot be inside a build's cache ({cache}): "
+                    "choose a folder of its own, such as output/ in the archive (the default)")
+
+
+def test_the_previews_folder_taken_by_a_file_says_what_to_do(shipped):
+    (shipped / ".serve").write_text("not a site\n", encoding="utf-8")
+    done = run("--root", str(shipped), "serve", "--port", "0")
+    line = one_error_line(done, 1)
+    assert line == (f"error: {(shipped / '.serve').resolve()}: exists and is not a built site; the preview builds "
+                    "its site there: move what it holds elsewhere, or remove it")
+
+
+def test_a_site_yaml_that_is_not_a_file_is_said_so(tmp_path):
+    (tmp_path / "content" / "reports").mkdir(parents=True)
+    os.mkfifo(tmp_path / "site.yaml")
+    line = one_error_line(run("--root", str(tmp_path), "check"), 2)
+    assert line == (f"error: --root: {tmp_path}: its site.yaml is not a file (a folder, a pipe or a device): make "
+                    'it the archive\'s settings file, with at least a title (docs/format.md, "site.yaml")')
+
+
+def test_a_file_name_that_breaks_the_line_is_said_on_one(make_site):
+    root = make_site({"content/reports/a.md": report(), "content/reports/b\nc.md": report()})
+    done = run("--root", str(root), "check")
+    assert done.returncode == 1 and done.stdout.splitlines() == [
+        'content/reports/b\\nc.md:1: "b\\nc.md" is not a valid file name: use lowercase letters a-z, digits and '
+        "hyphens, then .md (such as b-c.md)"]
 
 
 def test_a_preview_on_every_address_says_one_a_browser_can_open():

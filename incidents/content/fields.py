@@ -9,7 +9,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import Problem
+from ..errors import HIDDEN as _HIDDEN, Problem, visible
 from .frontmatter import FORBIDDEN, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
 from .yamlhints import odd_indent
@@ -306,17 +306,6 @@ def _show(value: Any) -> str:
     if value is None:
         return "nothing"
     return f'"{visible(str(value))}"'
-
-
-def visible(text: str) -> str:
-    """`text` as a one-line message can show it: a line break, a control character,
-    a byte that is not UTF-8 (a surrogate) or a direction override written as
-    its escape (\\n, \\x07, \\udcff, \\u202e), where it would break the line or
-    act on the terminal."""
-    return "".join(c.encode("unicode_escape").decode("ascii") if _HIDDEN.match(c) else c for c in text)
-
-
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def site_url_problem(text: str) -> str | None:

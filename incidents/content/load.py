@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..confine import refuse_outside_links
-from ..errors import ContentError, Problem
+from ..errors import ContentError, Problem, visible
 from .fields import MAX_NAME, SLUG
 from .files import FOLDERS, folder_problems, list_files, unread_files
 from .frontmatter import Document, Lines, parse_yaml, split
@@ -188,8 +188,8 @@ def checked_files(root: Path, kind: str, names: Iterable[str], problems: list[Pr
                                     "Windows they are one file: rename or remove one"))
             continue
         if not SLUG.match(stem):
-            problems.append(Problem(rel, 1, "", f'"{name}" is not a valid file name: use lowercase letters a-z, '
-                                    f'digits and hyphens, then .md (such as {_suggest(stem)}.md)'))
+            problems.append(Problem(rel, 1, "", f'"{visible(name)}" is not a valid file name: use lowercase letters '
+                                    f'a-z, digits and hyphens, then .md (such as {_suggest(stem)}.md)'))
             continue
         out.append(folder / name)
     return out

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ..content.fields import visible
+from ..errors import visible
 from ..content.model import PLACEHOLDER, Count
 from ..content.names import slugify
 from .clean import DEK, HEADING, Cleaned

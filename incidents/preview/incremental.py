@@ -67,7 +67,7 @@ class Incremental:
     """One archive folder built into one output folder, kept up to date by `rebuild`."""
 
     def __init__(self, root: Path, out: Path, base_url: str, drafts: bool = False):
-        check_output(out, root)
+        check_output(out, root, "the preview builds its site there: move what it holds elsewhere, or remove it")
         self.root, self.out, self.base_url, self.drafts = root.resolve(), out.resolve(), base_url, drafts
         self.content: Content | None = None     # the last good content …
         self.archive: Archive | None = None     # … linked

@@ -43,8 +43,9 @@ from ..errors import BuildError
 from ..parallel import Later
 
 
-def check_output(out: Path, root: Path) -> None:
-    """Refuse an output folder whose removal would lose someone's work."""
+def check_output(out: Path, root: Path, fix: str = "choose an empty or new folder") -> None:
+    """Refuse an output folder whose removal would lose someone's work (`fix`:
+    what to do when it holds something else than a built site)."""
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents:
         raise BuildError(f"{out}: the output folder cannot be the archive or a folder that holds it: "
@@ -53,9 +54,13 @@ def check_output(out: Path, root: Path) -> None:
         if out == root / keep or (root / keep) in out.parents:
             raise BuildError(f"{out}: the output folder cannot be inside {keep}/: choose a folder of its own, "
                              "such as output/ in the archive (the default)")
+    for folder in (out, *out.parents):  # .output.cache/site: the spare copy a build of output/ empties
+        if folder.name.startswith(".") and folder.name.endswith(".cache") and (folder / "state.sqlite").is_file():
+            raise BuildError(f"{out}: the output folder cannot be inside a build's cache ({folder}): choose a "
+                             "folder of its own, such as output/ in the archive (the default)")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "index.html").exists()
                                               and not (out / "404.html").exists())):
-        raise BuildError(f"{out}: exists and is not a built site; choose an empty or new folder")
+        raise BuildError(f"{out}: exists and is not a built site; {fix}")
 
 
 def checked_rel(rel: str) -> tuple[str, ...]:

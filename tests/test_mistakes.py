@@ -572,6 +572,8 @@ def test_a_reader_that_goes_away_or_a_full_disk_stops_the_printing_in_a_line(mak
      'error: --base-url: "https://user:pw@example.org/" is not an address a site is published under (a user name '
      "in it)"),
     (["build", "--base-url", "https://:80/"], 'error: --base-url: "https://:80/" is not an http or https URL'),
+    (["build", "--base-url", "http://-/"],
+     'error: --base-url: "http://-/" is not an http or https URL (its host name "-" cannot be one)'),
     (["build", "--base-url", "https://example.org/\udcff/"],  # a byte of the command line that is not UTF-8
      'error: --base-url: "https://example.org/\\udcff/" holds bytes that are not UTF-8 text: write the address '
      "in UTF-8, or percent-encoded"),

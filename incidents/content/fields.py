@@ -319,6 +319,10 @@ def site_url_problem(text: str) -> str | None:
         return f'"{visible(text)}" is not an http or https URL (its host or port cannot be read)'
     if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
         return f'"{visible(text)}" is not an http or https URL'
+    host = parts.hostname.strip("[]")
+    if ":" not in host and not all(label and label[0] != "-" and label[-1] != "-" and
+                                   all(c.isalnum() or c in "-_" for c in label) for label in host.rstrip(".").split(".")):
+        return f'"{visible(text)}" is not an http or https URL (its host name "{visible(host)}" cannot be one)'
     if parts.port == 0 or parts.username is not None:
         why = "port 0" if parts.port == 0 else "a user name in it"
         return f'"{visible(text)}" is not an address a site is published under ({why})'

@@ -6,11 +6,12 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import HIDDEN as _HIDDEN, Problem, visible
-from .frontmatter import FORBIDDEN, Document, LongNumber, Path, dotted
+from .frontmatter import FORBIDDEN, SEPARATORS, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
 from .yamlhints import odd_indent
 
@@ -35,9 +36,24 @@ INVISIBLE = re.compile(f"[{INVISIBLE_CLASS}]+")
 
 
 def forbidden(text: str) -> str:
-    """'' if `text` is fine, else a description of its first bad character."""
-    found = FORBIDDEN.search(text)
-    return f"contains the control character U+{ord(found.group()):04X}; remove it" if found else ""
+    """'' if `text` is fine, else a description of its first bad character: a
+    control character; a line or paragraph separator (written "\\u2028" or "\\L"
+    in double quotes: typed as it is, the front matter says it); a direction
+    override or embedding, which shows text in another order than it is
+    written (the isolates of today's bidirectional text, U+2066-2069, are kept)."""
+    if found := FORBIDDEN.search(text):
+        return f"contains the control character U+{ord(found.group()):04X}; remove it"
+    if found := SEPARATORS.search(text):
+        return (f"contains U+{ord(found.group()):04X} {unicodedata.name(found.group())}, a line break no page "
+                "shows as one: write a space, or the value as a block of text over several lines")
+    if found := _OVERRIDE.search(text):
+        return (f"contains U+{ord(found.group()):04X} {unicodedata.name(found.group())}, which shows the text in "
+                "another order than it is written: remove it")
+    return ""
+
+
+_OVERRIDE = re.compile("[\u202a-\u202e]")
+
 _DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 
@@ -127,7 +143,9 @@ class Fields:
             if required:
                 self.problem(at, "is required (YYYY-MM-DD, or YYYY-MM or YYYY where the source is no more precise)")
             return None
-        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+        # A year as written: `date: 0x7E9` or `2_025` is YAML's 2025, and no date.
+        text = str(getattr(value, "text", value)).strip() if isinstance(value, (str, int)) and not isinstance(
+            value, bool) else None
         match = _DAY.match(text) if text is not None else None
         if not match:
             self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -305,7 +323,7 @@ def _show(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f'"{visible(str(value))}"'
+    return f'"{visible(str(getattr(value, "text", value)))}"'  # a number as written (frontmatter.WrittenInt)
 
 
 def site_url_problem(text: str) -> str | None:

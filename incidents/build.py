@@ -23,7 +23,7 @@ from .content.files import folder_problems
 from .errors import BuildError, ContentError, Problem
 from .inputs import same_unread, site_input, static_files, static_over, theme_digest, theme_problems, unchanged
 from .search.pagefindservice import pagefind_binary
-from .site.history import git_state
+from .site.history import git_state, read_history
 from .site.write import Output, check_output
 
 
@@ -186,7 +186,9 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
         raise ContentError(problems + exc.problems) from None
     archive = link(content)
     problems += static_over(root, every_path(archive))
-    renderer = Renderer(archive, environments(root, archive.site.languages))
+    # With the content's history, as a build renders it (the History section's template runs too).
+    renderer = Renderer(archive, environments(root, archive.site.languages),
+                        history=read_history(root, git_state(root)[0]))
     paths = renderer.paths()
     problems += running_problems(root, paths, renderer.render, renderer.kind,
                                  lambda: sitemap(renderer.env, archive, paths), problems)

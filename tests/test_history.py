@@ -148,6 +148,23 @@ def test_a_file_not_yet_committed_says_so(repo, tmp_path):
     assert "Not yet committed" in history(tmp_path / "site", "events/2025-03-late-event/")
 
 
+def test_check_runs_the_history_section_as_the_build_does(repo, tmp_path):
+    """A template of the History section that fails as it runs is said by check
+    (a pull request's), not first by the Pages build: check renders with the history."""
+    from incidents.build import check
+    from incidents.errors import ContentError
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    (root / "templates" / "partials").mkdir(parents=True)
+    (root / "templates" / "partials" / "history.html").write_text(
+        (ROOT / "templates" / "partials" / "history.html").read_text(encoding="utf-8").replace(
+            '<h2 id="history">', '{{ 1 // 0 }}<h2 id="history">', 1), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        check(root)
+    [problem] = raised.value.problems
+    assert problem.path == "templates/partials/history.html" and "ZeroDivisionError" in problem.message
+
+
 def test_a_shallow_clone_is_said_in_one_line(repo, tmp_path):
     clone = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo[0]}", str(clone))

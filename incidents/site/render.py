@@ -173,11 +173,14 @@ class Renderer:
             return self.parts[head], rel[len(head) + 1:]
         return self.parts[self.default], rel
 
-    def kind(self, rel: str) -> tuple[str, str, int]:
+    def kind(self, rel: str) -> tuple[str, str, int, str, str]:
         """What chooses the template of the page at `rel`: its language, its
-        first folder and its depth ("reports/" a list, "reports/x/" a report)."""
+        first folder, its depth ("reports/" a list, "reports/x/" a report), the
+        name of a file beside a page ("reports/x/cite.bib"), and whether it is
+        a list by period or by initial ("reports/2023/", "actors/a-z/b/")."""
         part, inner = self.part(rel)
-        return part.lang, inner.split("/", 1)[0], inner.count("/")
+        listed = "period" if part.lists.of(inner) else "initial" if part.lists.initial(inner) else ""
+        return part.lang, inner.split("/", 1)[0], inner.count("/"), inner.rpartition("/")[2], listed
 
     def render(self, rel: str) -> str:
         part, inner = self.part(rel)

@@ -172,15 +172,15 @@ def test_look_alike_names_are_warned_about_with_both_spellings(make_site):
     root = make_site({
         "content/actors/wagner-group.md": "---\nname: Wagner Group\n---\n",
         "content/reports/a.md": report("2025-02-a", actors="[W\u0430gner Group]"),
-        "content/reports/b.md": report("2025-02-b", location="\"Ga\u200bo\u202e\""),
+        "content/reports/b.md": report("2025-02-b", location="\"Ga\u200bo\u2069\""),  # an override: an error
     })
     found = [str(w) for w in check(root)]
     assert found == [
         'content/reports/a.md:7: actors[0]: "W\u0430gner Group" looks like the actor "Wagner Group" '
         '(content/actors/wagner-group.md:2) but is spelt with other characters: "W<U+0430>gner Group" against '
         '"Wagner Group"; type the name again in plain letters (warning)',
-        'content/reports/b.md:5: location: "Ga\u200bo\u202e" looks like the place "Gao" (content/reports/a.md:5) '
-        'but is spelt with other characters: "Ga<U+200B>o<U+202E>" against "Gao"; type the name again in plain '
+        'content/reports/b.md:5: location: "Ga\u200bo\u2069" looks like the place "Gao" (content/reports/a.md:5) '
+        'but is spelt with other characters: "Ga<U+200B>o<U+2069>" against "Gao"; type the name again in plain '
         "letters (warning)",
     ]
 

@@ -163,12 +163,25 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(path, 1, "", "the file is empty; it needs front matter between two '---' lines")]
     # Each line's control characters said, then read as spaces (a line's length and the
     # lines' count kept): the file's other mistakes are found in the same run.
-    refused = _each_line(path, text, FORBIDDEN, 1, lambda found: (
-        f"contains the control character{'s' if len(found) > 1 else ''} {', '.join(found)}; remove "
-        f"{'them' if len(found) > 1 else 'it'}"))
-    text = FORBIDDEN.sub(" ", text) if refused else text
+    text, refused = spaced(path, text, FORBIDDEN, 1)
     document, problems = _split(path, text)
     return document, refused + problems
+
+
+def spaced(path: str, text: str, pattern: re.Pattern, first: int) -> tuple[str, list[Problem]]:
+    """`text` with what `pattern` finds (FORBIDDEN's control characters, or
+    SEPARATORS, which YAML reads as line breaks) read as spaces, and a problem
+    for each line that held any (its first line being `first`): said, then out
+    of the way of the file's other mistakes, on their own lines."""
+    if pattern is FORBIDDEN:
+        refused = _each_line(path, text, pattern, first, lambda found: (
+            f"contains the control character{'s' if len(found) > 1 else ''} {', '.join(found)}; remove "
+            f"{'them' if len(found) > 1 else 'it'}"))
+    else:
+        refused = _each_line(path, text, pattern, first, lambda found: (
+            f"contains {', '.join(f'{code} {unicodedata.name(chr(int(code[2:], 16)))}' for code in found)}, "
+            "which YAML reads as a line break (pasted text carries it): replace it with a space"))
+    return (pattern.sub(" ", text) if refused else text), refused
 
 
 def _each_line(path: str, text: str, pattern: re.Pattern, first: int,
@@ -205,11 +218,7 @@ def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
                                   "a '---' line above this one")]
         return None, [Problem(path, 1, "", "the front matter never closes: add a '---' line after it")]
     yaml_text = "\n".join(lines[1:end]) + "\n"
-    separated = _each_line(path, yaml_text, SEPARATORS, 2, lambda found: (
-        f"contains {', '.join(f'{code} {unicodedata.name(chr(int(code[2:], 16)))}' for code in found)}, which YAML "
-        "reads as a line break (pasted text carries it): replace it with a space"))
-    if separated:
-        yaml_text = SEPARATORS.sub(" ", yaml_text)
+    yaml_text, separated = spaced(path, yaml_text, SEPARATORS, 2)
     body = "\n".join(lines[end + 1 :])
     data, where, twice = parse_yaml(path, yaml_text, first_line=2)
     twice = separated + twice

@@ -13,7 +13,7 @@ from ..confine import refuse_outside_links
 from ..errors import ContentError, Problem, visible
 from .fields import MAX_NAME, SLUG
 from .files import FOLDERS, folder_problems, list_files, unread_files
-from .frontmatter import Document, Lines, parse_yaml, split
+from .frontmatter import FORBIDDEN, SEPARATORS, Document, Lines, parse_yaml, spaced, split
 from .recency import git_recency
 from .model import ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
 from .names import fold, slugify
@@ -154,7 +154,10 @@ def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list
     text, problems = read_text(path, "site.yaml")
     if text is None:
         return None, problems
-    data, lines, problems = parse_yaml("site.yaml", text.lstrip("\ufeff"))
+    text, refused = spaced("site.yaml", text.lstrip("\ufeff"), FORBIDDEN, 1)
+    text, separated = spaced("site.yaml", text, SEPARATORS, 1)
+    data, lines, problems = parse_yaml("site.yaml", text)
+    problems = refused + separated + problems
     if problems and data is None:
         return None, problems
     if not isinstance(data, dict):

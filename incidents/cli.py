@@ -18,7 +18,7 @@ from .build import build, check
 from .cache import cache_dir
 from .content.fields import site_url_problem
 from .site.write import check_output
-from .errors import BuildError, ContentError, Problem, UsageError
+from .errors import BuildError, ContentError, Problem, UsageError, visible
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -116,7 +116,10 @@ def _http_url(text: str) -> str:
     from .content.frontmatter import unwritable
     if why := unwritable(text):
         raise argparse.ArgumentTypeError(why)
-    parts = urlsplit(text.strip())
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:  # "http://[::1": a broken IPv6 address
+        parts = urlsplit("")
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text.strip()):
         raise argparse.ArgumentTypeError(f"{text!r} is not an http or https URL: give the article's address, "
                                          "such as https://example.org/article")
@@ -128,6 +131,7 @@ def _iso_date(text: str):
     import datetime as dt
     import re
     try:
+        text = text.strip()  # as a date in a report is read
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError
         day = dt.date.fromisoformat(text)
@@ -163,6 +167,8 @@ def usage_problem(args: argparse.Namespace) -> str | None:
     if args.root:
         given = Path(args.root)
         if not given.exists():
+            if os.path.islink(given):
+                return f"--root: {args.root}: {LEADS_NOWHERE}"
             return f"--root: {args.root}: no such folder: {archive}"
         if not given.is_dir():
             return f"--root: {args.root}: is not a folder"
@@ -229,8 +235,10 @@ def _main(argv: list[str] | None) -> int:
         problem = usage_problem(args)
     except OSError as exc:  # a name too long for the system, and the like: before any work is done
         problem = _path_problem(exc)
+    except RuntimeError as exc:  # Path.resolve in a loop of links: "Symlink loop from '/x'"
+        problem = f"{str(exc).rpartition(' from ')[2].strip(chr(39))}: {LEADS_NOWHERE}"
     if problem:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"error: {visible(problem)}", file=sys.stderr)
         return 2
     root = archive_root(args.root)
     command = args.command or "build"
@@ -247,7 +255,14 @@ def _main(argv: list[str] | None) -> int:
             from .new import new_report
             path = new_report(root, args.title, args.event, args.date, args.location, args.publisher, args.url,
                               args.language)
-            print(path.relative_to(root).as_posix() if root in path.parents else path)
+            shown = path.relative_to(root).as_posix() if root in path.parents else str(path)
+            try:
+                print(shown, flush=True)
+            except BrokenPipeError:
+                raise
+            except OSError as exc:  # written all the same: said where, so that it is not made twice
+                _quiet_stdout()
+                print(f"note: wrote {shown}; its path could not be printed ({exc.strerror})", file=sys.stderr)
             return 0
         if command == "import":
             if args.url and len(args.files) > 1:
@@ -256,7 +271,7 @@ def _main(argv: list[str] | None) -> int:
             missing = [why for f in args.files if (why := _not_a_file(f))]
             if missing:
                 for why in missing:
-                    print(f"error: {why}", file=sys.stderr)
+                    print(f"error: {visible(why)}", file=sys.stderr)
                 return 2
             from .importer.command import run_import
             return run_import(root, args.files, args.dry_run, args.published, args.publisher, args.url or "",
@@ -270,11 +285,14 @@ def _main(argv: list[str] | None) -> int:
         return 1
     except UsageError as exc:
         for message in exc.messages:
-            print(f"error: {message}", file=sys.stderr)
+            print(f"error: {visible(message)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     return 2
+
+
+LEADS_NOWHERE = "is a symbolic link that leads nowhere (to nothing, or round a loop of links): point it somewhere"
 
 
 def _not_a_file(name: str) -> str | None:
@@ -288,6 +306,8 @@ def _not_a_file(name: str) -> str | None:
             return f"{name}: is a folder, not a file"
         if os.path.lexists(name) and Path(name).exists():
             return f"{name}: is not a file (a device, a pipe or a socket): give a page saved from a browser"
+        if os.path.islink(name):
+            return f"{name}: {LEADS_NOWHERE}"
         return f"{name}: no such file"
     except OSError as exc:
         return _path_problem(exc)

@@ -10,12 +10,12 @@ from pathlib import Path
 import jinja2
 
 from .confine import refuse_outside_links
-from .errors import BuildError, ContentError, UsageError, cannot_write
-from .content.frontmatter import split, unwritable
+from .errors import BuildError, ContentError, Problem, UsageError, cannot_write
+from .content.frontmatter import FORBIDDEN, spaced, split, unwritable
 from .content.model import PLACEHOLDER
 from .content.names import slugify
 from .site.render import HOME
-from .site.templateerrors import failure, syntax_problem
+from .site.templateerrors import NEW_REPORT, failure, syntax_problem
 from .site.urls import is_year_slug
 from .content.validate import read_report
 from .importer.source import title_language
@@ -88,8 +88,25 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
 
 
 
+def _template_problems(root: Path) -> list[Problem]:
+    """What in the archive's templates/new-report.md no report could be written
+    from: bytes that are not UTF-8, control characters; each on its line."""
+    path = root / "templates" / NEW_REPORT
+    if not path.is_file():
+        return []
+    data = path.read_bytes()
+    rel = f"templates/{NEW_REPORT}"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [Problem(rel, data.count(b"\n", 0, exc.start) + 1, "", "is not UTF-8 text: save it as UTF-8")]
+    return spaced(rel, text, FORBIDDEN, 1)[1]
+
+
 def render(root: Path, title: str, event: str, date: str, location: str | None, publisher: str | None,
            url: str | None, language: str = "") -> str:
+    if problems := _template_problems(root):
+        raise ContentError(problems)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(
         [str(p) for p in (root / "templates", HOME / "templates") if p.is_dir()]),
         autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,

@@ -572,6 +572,11 @@ def test_a_reader_that_goes_away_or_a_full_disk_stops_the_printing_in_a_line(mak
      'error: --base-url: "https://user:pw@example.org/" is not an address a site is published under (a user name '
      "in it)"),
     (["build", "--base-url", "https://:80/"], 'error: --base-url: "https://:80/" is not an http or https URL'),
+    (["--root", "/nowhere/x\ny", "check"], "error: --root: /nowhere/x\\ny: no such folder: give the archive's folder, "
+                                            "which holds site.yaml and content/"),
+    (["build", "--base-url", "https://example.org/é/"],
+     'error: --base-url: "https://example.org/é/" holds letters that are not ASCII: write the host in its xn-- '
+     "form and the rest percent-encoded (as a browser's address bar copies it)"),
     (["build", "--base-url", "http://-/"],
      'error: --base-url: "http://-/" is not an http or https URL (its host name "-" cannot be one)'),
     (["build", "--base-url", "https://example.org/\udcff/"],  # a byte of the command line that is not UTF-8
@@ -610,6 +615,26 @@ def test_an_output_folder_that_would_lose_work_is_one_line_and_exit_2(shipped, o
     assert line == (f"error: --out: {target}: {why}: choose a folder of its own, such as output/ in the archive "
                     "(the default)")
     assert tree_digest(shipped) == before  # nothing written, no cache
+
+
+def test_a_loop_of_links_given_as_a_folder_is_one_line(shipped, tmp_path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    nowhere = "is a symbolic link that leads nowhere (to nothing, or round a loop of links): point it somewhere"
+    assert one_error_line(run("--root", str(shipped), "build", "--out", str(tmp_path / "a")), 2) == (
+        f"error: {tmp_path / 'a'}: {nowhere}")
+    assert one_error_line(run("--root", str(tmp_path / "a"), "check"), 2) == f"error: --root: {tmp_path / 'a'}: {nowhere}"
+    assert one_error_line(run("--root", str(shipped), "import", str(tmp_path / "a")), 2) == (
+        f"error: {tmp_path / 'a'}: {nowhere}")
+
+
+def test_a_site_yaml_that_is_a_folder_is_said_as_the_settings_file(shipped):
+    (shipped / "site.yaml").unlink()
+    (shipped / "site.yaml").mkdir()
+    done = run("check", cwd=shipped)
+    assert done.returncode == 1 and done.stdout.splitlines() == [
+        "site.yaml:1: is not a file (a folder): the archive's settings are a YAML file of that name, with at least "
+        "a title"]
 
 
 def test_an_output_inside_a_builds_cache_is_one_line_and_exit_2(shipped):

@@ -181,3 +181,29 @@ def test_an_option_given_empty_is_said_not_taken_as_left_out(archive, capsys):
         "error: --url: is empty: give the article's address (FILL IN without it), or leave the option out",
     ]
     assert sorted((archive / "content" / "reports").iterdir()) == before
+
+
+@pytest.mark.parametrize("template, said", [
+    (b"---\ntitle: {{ title }}\n\xff\n---\n", "templates/new-report.md:3: is not UTF-8 text: save it as UTF-8"),
+    (b"---\ntitle: {{ title }}\x01\n---\n", "templates/new-report.md:2: contains the control character U+0001; "
+                                              "remove it"),
+])
+def test_a_new_report_template_no_report_could_come_from_is_said_on_its_line(archive, capsys, template, said):
+    (archive / "templates").mkdir(exist_ok=True)
+    (archive / "templates" / "new-report.md").write_bytes(template)
+    before = sorted((archive / "content" / "reports").iterdir())
+    status, out, err = new(archive, "Some title", "--event", "2025-02-gao-road-killings", capsys=capsys)
+    assert status == 1 and out.splitlines() == [said] and "Traceback" not in err
+    assert sorted((archive / "content" / "reports").iterdir()) == before
+
+
+def test_a_new_report_whose_path_cannot_be_printed_says_it_was_written(archive, tmp_path):
+    import subprocess
+    import sys
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(archive), "new", "Full disk",
+                               "--event", "2025-02-gao-road-killings", "--date", "2025-02-20"], stdout=full,
+                              stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 0 and done.stderr == ("note: wrote content/reports/2025-02-20-full-disk.md; its path "
+                                                    "could not be printed (No space left on device)\n")
+    assert (archive / "content" / "reports" / "2025-02-20-full-disk.md").is_file()

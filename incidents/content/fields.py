@@ -347,6 +347,10 @@ def site_url_problem(text: str) -> str | None:
     if "?" in text or "#" in text:
         return (f'"{visible(text)}" has a query or a fragment (?… or #…): give the address the pages are published '
                 "under, such as https://owner.github.io/repository/")
+    if not text.isascii() and not any("\ud800" <= c <= "\udfff" for c in text):
+        # A sitemap's <loc> and a feed's links must be escaped; an address of pages is made once, as written.
+        return (f'"{visible(text)}" holds letters that are not ASCII: write the host in its xn-- form and the '
+                "rest percent-encoded (as a browser's address bar copies it)")
     if any("\ud800" <= c <= "\udfff" for c in text):  # bytes of the command line that are not UTF-8
         return f'"{visible(text)}" holds bytes that are not UTF-8 text: write the address in UTF-8, or percent-encoded'
     bad = sorted({c for c in text if c in '<>"\\^`{|}' or _HIDDEN.match(c)})

@@ -124,6 +124,8 @@ for _tag in ("binary", "set", "omap", "pairs", "timestamp"):
 
 def unwritable(value: str) -> str:
     """Why a value given on the command line cannot go in a report as it is, or ""."""
+    if any("\ud800" <= c <= "\udfff" for c in value):  # what the command line held that is not UTF-8
+        return "holds bytes that are not UTF-8 text: type it again, or give it in UTF-8"
     if bad := FORBIDDEN.search(value):
         return f"contains the control character U+{ord(bad.group()):04X}; remove it"
     if bad := SEPARATORS.search(value) or re.search("[\n\r]", value):

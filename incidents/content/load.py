@@ -211,8 +211,12 @@ def read_bytes(path: Path, rel: str, st: os.stat_result | None = None) -> tuple[
     try:
         st = path.stat() if st is None else st
         if not stat.S_ISREG(st.st_mode):
-            return None, [Problem(rel, 1, "", "is not a file (a named pipe, a socket or a device): a report is a "
-                                  "Markdown file; remove it, or save the report as a file of that name")]
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else "a named pipe, a socket or a device"
+            if rel == "site.yaml":
+                return None, [Problem(rel, 1, "", f"is not a file ({what}): the archive's settings are a YAML "
+                                      "file of that name, with at least a title")]
+            return None, [Problem(rel, 1, "", f"is not a file ({what}): a report is a Markdown file; remove it, "
+                                  "or save the report as a file of that name")]
         size = st.st_size
         if size > MAX_BYTES:
             return None, [Problem(rel, 1, "", f"the file is {size / 1024 / 1024:.1f} MB; the limit is "

@@ -174,7 +174,9 @@ def event() -> dict:
         "location": location(required=False),
         **translations(EVENT_TRANSLATION, "event's title and summary"),
     }, EVENT_FIELDS)
-    schema["dependentRequired"] = {"end_date": ["date"]}
+    # An end_date given (not left empty) needs a date given, as validate.read_event says.
+    schema["if"] = {"properties": {"end_date": {"not": {"type": "null"}}}, "required": ["end_date"]}
+    schema["then"] = {"properties": {"date": {"not": {"type": "null"}}}, "required": ["date"]}
     return document("event", "An event's curated title, dates and place (content/events/<event-slug>.md).", schema)
 
 

@@ -188,6 +188,8 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
             indexes, result.indexed = finish_index()
         step("search")
     output.finish()
+    if output.unmade:
+        result.notes.append(stray_note(output.out, output.twin, output.unmade, known=False))
     store.put_record("shards", indexes)
     if output.twin_was_out:  # recorded already: the last build's output is the twin now
         store.rename_record("out", "twin")
@@ -200,13 +202,18 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     return result
 
 
-def stray_note(out: Path, twin: Path, strays: list[str], shown: int = 5) -> str:
-    """What a build says of files it did not make that it finds in its output."""
+def stray_note(out: Path, twin: Path, strays: list[str], shown: int = 5, known: bool = True) -> str:
+    """What a build says of files it did not make that it finds in its output
+    (`known`: the record of the last build tells them from its pages; without
+    it, the old output's files this build does not make)."""
     named = ", ".join(strays[:shown]) + (f" and {len(strays) - shown} more" if len(strays) > shown else "")
     one = len(strays) == 1
-    return (f"{out}/ held {len(strays)} file{'' if one else 's'} no build made ({named}): the output holds the "
-            f"site alone, so {'it' if one else 'they'} went with the old site to {twin}/, which the next build "
-            "that changes the site empties; move out what you need (files to publish go in static/)")
+    held = (f"{out}/ held {len(strays)} file{'' if one else 's'} no build made ({named})" if known else
+            f"{out}/ held {len(strays)} file{'' if one else 's'} this build does not make ({named}), and no record "
+            "of the last build says what made them (the build cache was lost)")
+    return (f"{held}: the output holds the site alone, so {'it' if one else 'they'} went with the old site to "
+            f"{twin}/, which the next build that changes the site empties; move out what you need (files to "
+            "publish go in static/)")
 
 
 def _same_bytes(last: LastBuild, reader: CachedReader, site_file, static: dict) -> bool:

@@ -55,6 +55,24 @@ def test_a_file_put_into_the_output_by_hand_is_said_before_it_goes(shipped):
     assert done.stderr == "" and not (twin / "NOTES.txt").exists()
 
 
+def test_files_in_the_output_after_the_cache_was_lost_are_said_too(shipped):
+    """No record says what the output held: the files of it this build does not
+    make (a hand-put file, a page of the past) are named, not lost in silence."""
+    out = shipped / "output"
+    command = build_command(shipped, out) + ["--no-search"]
+    subprocess.run(command, check=True, capture_output=True)
+    (out / "NOTES.txt").write_text("my notes\n", encoding="utf-8")
+    shutil.rmtree(shipped / ".output.cache")
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    twin = shipped / ".output.cache" / "site"
+    assert done.stderr.splitlines() == [
+        f"warning: {out}/ held 1 file this build does not make (NOTES.txt), and no record of the last build says "
+        f"what made them (the build cache was lost): the output holds the site alone, so it went with the old site "
+        f"to {twin}/, which the next build that changes the site empties; move out what you need (files to publish "
+        "go in static/)"]
+    assert (twin / "NOTES.txt").read_text() == "my notes\n"
+
+
 def test_a_build_killed_half_way_leaves_the_last_good_site(tmp_path):
     corpus = tmp_path / "corpus"
     write_sample(corpus, 400)

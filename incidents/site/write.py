@@ -106,6 +106,7 @@ class Output:
         self._seen: Folders = {}              # the twin's folders as begin() found them
         self.listed = 0                       # folders listed (the others were vouched for)
         self.files: Manifest = {}   # the new site, file by file
+        self.unmade: list[str] = []  # finish(): the old output's files this build does not make, none recorded
         self._made: set[Path] = set()
 
     @property
@@ -306,6 +307,10 @@ class Output:
             return
         exchange(self.twin, self.out, self._swap, atomic)
         if not self.out_known:
+            # No record tells what the old output held (a lost cache): the files of it this
+            # build does not make, hand-put or pages of the past alike, said (pipeline.stray_note).
+            self.unmade = sorted(rel for rel in _all_files(self.twin)
+                                 if rel not in self.files and not _made_by_a_build(rel))
             # The old output, the twin now, holds files no record speaks of (a new
             # generator, a lost cache): rather than let the next build copy every
             # page again, find which of them hold the bytes the new output has.
@@ -379,6 +384,23 @@ def _linked(out: Path, twin: Path, files: Manifest) -> Manifest:
     except OSError:
         pass  # what was linked is recorded; the rest is written
     return linked
+
+
+def _made_by_a_build(rel: str) -> bool:
+    """Whether an output file is of a kind builds make (a page, its citation
+    files, the search index, the data): one of an older site, not put by hand."""
+    name = rel.rpartition("/")[2]
+    return (rel.startswith(("pagefind/", "data/")) or name in ("index.html", "cite.bib", "cite.json", "feed.xml")
+            or rel in ("sitemap.xml", "404.html"))
+
+
+def _all_files(folder: Path) -> list[str]:
+    """Every file under `folder`, as paths relative to it (links not followed)."""
+    found = []
+    for top, _, names in os.walk(folder):
+        lead = os.path.relpath(top, folder).replace(os.sep, "/")
+        found += [name if lead == "." else f"{lead}/{name}" for name in names]
+    return found
 
 
 def _recognised(folder: Path, files: Manifest) -> Manifest:

@@ -8,7 +8,7 @@ the preview refuse them rather than publish what the archive does not hold."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import ContentError, Problem
@@ -32,6 +32,12 @@ def outside_links(root: Path, made: Iterable[Path] = ()) -> list[Problem]:
     for name in FOLDERS:
         _walk(os.path.join(root, name), name, guard, found, None)
     return [Problem(rel, 1, "", why) for rel, why in sorted(found.items())]
+
+
+def refusal(root: Path, made: Iterable[Path] = ()) -> Callable[[str], str | None]:
+    """Why the build refuses a link (a path) of the archive at `root`, or None:
+    out of it, or into what builds write (`made`). For the preview's watcher."""
+    return _Guard(os.path.realpath(root), root, made).why
 
 
 def refuse_outside_links(root: Path, made: Iterable[Path] = ()) -> None:

@@ -397,6 +397,50 @@ def test_files_many_links_lead_to_are_watched_and_polled_a_batch_at_a_time(tmp_p
         observer.join(timeout=5)
 
 
+def test_a_link_out_of_the_archive_is_never_looked_through_by_the_watcher(archive: Path, tmp_path: Path):
+    """static/etc a link out (refused by the build): nothing under it is listed,
+    polled or watched, however many links it holds."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for i in range(50):
+        (elsewhere / f"f{i}").write_text("secret\n", encoding="utf-8")
+        (elsewhere / f"l{i}").symlink_to(elsewhere / f"f{i}")
+    (archive / "static" / "etc").symlink_to(elsewhere, target_is_directory=True)
+    with serving(archive) as p:
+        assert p._linked is not None and p._linked.recorder is not None
+        assert not [link for link in p._linked._seen if "elsewhere" in os.path.realpath(link)]
+        assert not [real for real in p._linked.recorder.files if str(real).startswith(str(elsewhere))]
+
+
+def test_what_links_lead_to_is_served_when_the_link_is_pointed_elsewhere_or_its_folder_made_again(archive: Path):
+    """static/img pointed elsewhere (ln -sfn), a file added there at once; a dot-named
+    link (static/.well-known/); the folder a file link leads into removed and made
+    again, its file then edited: each served as the build would copy it."""
+    for name in ("a1", "a2", "assets"):
+        (archive / name).mkdir()
+    (archive / "a1" / "x.txt").write_text("a1", encoding="utf-8")
+    (archive / "a2" / "x.txt").write_text("a2", encoding="utf-8")
+    (archive / "assets" / "security.txt").write_text("Contact: old\n", encoding="utf-8")
+    (archive / "static" / "img").symlink_to(Path("../a1"))
+    (archive / "static" / ".well-known").mkdir()
+    (archive / "static" / ".well-known" / "security.txt").symlink_to(Path("../../assets/security.txt"))
+    with serving(archive) as p:
+        assert poll(lambda: get(f"{p.url}img/x.txt")[2] == b"a1")
+        (archive / "static" / "img-new").symlink_to(Path("../a2"))
+        os.replace(archive / "static" / "img-new", archive / "static" / "img")  # as ln -sfn does
+        time.sleep(0.1)
+        (archive / "a2" / "late.txt").write_text("late", encoding="utf-8")
+        assert poll(lambda: get(f"{p.url}img/late.txt")[2] == b"late")
+        (archive / "assets" / "security.txt").write_text("Contact: new\n", encoding="utf-8")
+        assert poll(lambda: get(f"{p.url}.well-known/security.txt")[2] == b"Contact: new\n")
+        shutil.rmtree(archive / "assets")
+        (archive / "assets").mkdir()
+        (archive / "assets" / "security.txt").write_text("Contact: again\n", encoding="utf-8")
+        time.sleep(1)  # a round of polls: the folder watched again
+        (archive / "assets" / "security.txt").write_text("Contact: last\n", encoding="utf-8")
+        assert poll(lambda: get(f"{p.url}.well-known/security.txt")[2] == b"Contact: last\n")
+
+
 def test_files_in_a_folder_reached_through_a_link_are_served_as_they_change(archive: Path):
     """static/img a link to assets/ (inside the archive): the build publishes assets'
     files as img/…, and the preview follows them there."""

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from ..cache import written
+from ..confine import refusal
 from ..content.load import unread_files
 from ..errors import ContentError
 from .incremental import Incremental, Outcome
@@ -196,10 +198,11 @@ class Preview:
             self.bind()
         self.build = Incremental(self.root, self.out, self.url, self.drafts)
         recorder = Recorder(self.changes, self.build.relevant)
-        self._observer = start_watching(self.build.watched(), recorder, self.root)
+        refused = refusal(self.root, written(self.root, self.out))
+        self._observer = start_watching(self.build.watched(), recorder, self.root, refused)
         self._linked = Linked([self.root / "content", self.root / "templates", self.root / "static",
                                self.root / "site.yaml"], self.changes, self.build.relevant, recorder.follow,
-                              recorder)
+                              recorder, refused)
         self._linked.scan(first=True)
         self._rebuild(None)
         self.build.tidy()

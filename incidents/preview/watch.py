@@ -81,7 +81,7 @@ class Recorder(FileSystemEventHandler):
         self.follow: Callable[[Path], None] = lambda path: None    # the same, for a link to a folder
         self.aliases: dict[Path, Path] = {}  # a folder links lead to → the link (start_watching's follow)
         self.files: dict[Path, tuple[Path, ...]] = {}  # a file links lead to → the links (Linked.scan)
-        self.watch_files: Callable[[Iterable[Path]], None] = lambda reals: None  # set by start_watching
+        self.watch_files: Callable[[Iterable[Path]], list[Path]] = lambda folders: []  # set by start_watching
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in EVENTS or (event.is_directory and event.event_type in ("modified", "closed")):
@@ -93,16 +93,20 @@ class Recorder(FileSystemEventHandler):
                                  if path == real or real in path.parents] + list(self.files.get(path, ()))
                 if event.event_type in ("created", "moved"):  # a link to a folder comes as a file's event
                     made += self.appeared(path)  # before the change is noted: the rebuild then reads the new folder
+                    if os.path.islink(path) and os.path.isdir(path):
+                        self.follow(path)  # a link made or pointed elsewhere (ln -sfn): watched before it is read
                 for each in made:
                     if self.relevant(each):
                         self.changes.add(each)
 
 
-def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Path | None = None) -> Observer:
+def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Path | None = None,
+                   refused: Callable[[str], object] = lambda link: None) -> Observer:
     """Watch folders recursively and single files through their folder, and
     each folder's parent, where it may be made, removed and made again. A folder
     of `root` that is a link out of it is watched through its folder only (a
-    link to / would otherwise be watched whole; the build refuses it anyway)."""
+    link to / would otherwise be watched whole; the build refuses it anyway);
+    no link the build refuses (`refused`: confine.refusal) is followed."""
     observer = Observer()
     top = os.path.realpath(root) if root is not None else None
     whole = lambda path: path.is_dir() and not (  # noqa: E731
@@ -120,7 +124,13 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
     watches = {folder: observer.schedule(handler, str(folder), recursive=recursive)
                for folder, recursive in folders.items()}
 
+    lock = threading.RLock()  # the watchdog thread, the rebuild's and the links' all change the watches
+
     def appeared(path: Path) -> list[Path]:
+        with lock:
+            return _appeared(path)
+
+    def _appeared(path: Path) -> list[Path]:
         """Watch a folder just made that is watched, or holds one (.git, then .git/logs):
         the folders it holds already (made before its watch was) are returned, as made too."""
         made: list[Path] = []
@@ -151,19 +161,23 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
                 return made
             for inner in paths:
                 if inner.parent == path and inner.is_dir():
-                    made += [inner] + appeared(inner)
+                    made += [inner] + _appeared(inner)
         return made
 
     followed: dict[Path, Path] = {}  # a link to a folder → the folder it leads to, watched
 
     def follow(link: Path) -> None:
+        with lock:
+            _follow(link)
+
+    def _follow(link: Path) -> None:
         """Watch the folder a link inside a watched one leads to (static/img a link to
         the archive's assets/: the watch above it does not go through links), what
         happens there named as under the link (Recorder.aliases), as the build reads it.
         Not a link into a folder that holds it (a loop), nor one out of the archive."""
         real = Path(os.path.realpath(link))
         if (followed.get(link) == real or not real.is_dir() or real == link or real in link.parents
-                or (top is not None and not within(link, top))):
+                or (top is not None and not within(link, top)) or refused(str(link))):
             return
         if isinstance(handler, Recorder):
             handler.aliases = {r: lk for r, lk in handler.aliases.items() if lk != link} | {real: link}
@@ -175,21 +189,49 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
             with contextlib.suppress(OSError):
                 watches[real.parent] = observer.schedule(handler, str(real.parent), recursive=False)
 
-    targets: set[Path] = set()  # folders watched for the files links lead to
+    targets: dict[Path, int] = {}  # folders watched for the files links lead to → their inode when watched
 
-    def watch_files(reals: Iterable[Path]) -> None:
+    def watch_files(folders: Iterable[Path]) -> list[Path]:
+        with lock:
+            return _watch_files(folders)
+
+    def _watch_files(folders: Iterable[Path]) -> list[Path]:
         """Watch the folders of files that links lead to (Linked), each alone,
         unless a watch of the whole folder above sees them already: a change is
-        then noted at once, where polling would take up to a round of Linked."""
-        for folder in sorted({real.parent for real in reals} - targets):
-            if len(targets) >= MOST_TARGETS:
-                return  # the others are polled
-            targets.add(folder)
-            if any(w.is_recursive and (f == folder or f in folder.parents) for f, w in list(watches.items())) \
-                    or folder in watches or (top is not None and not within(folder, top)):
+        then noted at once, where polling would take up to a round of Linked.
+        A folder made again (its inode changed), or made since, is watched
+        again; one no link needs any more is let go. Returns the folders
+        (re)watched now, whose files may have changed unseen meanwhile."""
+        wanted = sorted(set(folders))[:MOST_TARGETS]  # the others are polled
+        for folder in set(targets) - set(wanted):
+            inode = targets.pop(folder)
+            if inode and folder in watches and not watches[folder].is_recursive and folder not in followed.values():
+                with contextlib.suppress(KeyError):
+                    observer.unschedule(watches.pop(folder))
+        renewed = []
+        for folder in wanted:
+            try:
+                inode = os.stat(folder).st_ino
+            except OSError:
+                targets[folder] = 0  # not there (yet): looked at again at the next round
                 continue
-            with contextlib.suppress(OSError):
-                watches[folder] = observer.schedule(handler, str(folder), recursive=False)
+            if targets.get(folder) == inode:
+                continue
+            covered = (top is not None and not within(folder, top)) or any(
+                w.is_recursive and (f == folder or f in folder.parents) for f, w in list(watches.items())
+                if f != folder)
+            if not covered:
+                with contextlib.suppress(KeyError):
+                    if folder in watches:
+                        observer.unschedule(watches.pop(folder))
+                try:
+                    watches[folder] = observer.schedule(handler, str(folder), recursive=False)
+                except OSError:
+                    continue
+            if folder in targets:
+                renewed.append(folder)
+            targets[folder] = inode
+        return renewed
 
     for link in links:
         follow(link)
@@ -222,14 +264,17 @@ class Linked:
     folder to `follow`, which watches that folder (start_watching)."""
 
     def __init__(self, places: list[Path], changes: Changes, relevant: Callable[[Path], bool],
-                 follow: Callable[[Path], None] = lambda path: None, recorder: Recorder | None = None):
+                 follow: Callable[[Path], None] = lambda path: None, recorder: Recorder | None = None,
+                 refused: Callable[[str], object] = lambda link: None):
         self.places = places  # folders (looked through, and the folders their links lead to) and files
         self.changes = changes
         self.relevant = relevant
         self.follow = follow  # given each link to a folder found (Recorder.follow: watched through it)
         self.recorder = recorder  # told the files links lead to, whose folders it watches
+        self.refused = refused  # links the build refuses (out of the archive, into .serve/): never looked through
         self._seen: dict[Path, tuple[int, int, int] | None] = {}
         self._next = 0  # where the next poll starts, in _seen's order
+        self._into: dict[Path, list[Path]] = {}  # the folders of the files links lead to → those links
         self._lock = threading.Lock()
 
     def scan(self, first: bool = False) -> None:
@@ -239,25 +284,43 @@ class Linked:
         found: list[Path] = []
         folders: list[Path] = []
         for place in self.places:
+            if self.refused(str(place)):
+                continue
             if os.path.islink(place) and not place.is_dir():
                 found.append(place)
             elif place.is_dir():
-                _file_links(place, found, folders)
+                _file_links(place, found, folders, self.refused)
         for link in folders:
             self.follow(link)
         if self.recorder is not None:
             files: dict[Path, tuple[Path, ...]] = {}
+            into: dict[Path, list[Path]] = {}
             for link in found:
                 real = Path(os.path.realpath(link))
                 files[real] = files.get(real, ()) + (link,)
+                into.setdefault(real.parent, []).append(link)
             self.recorder.files = files
-            self.recorder.watch_files(files)
+            self._into = into
+            self._renewed(self.recorder.watch_files(into), first)
         with self._lock:
             self._seen = {link: self._seen[link] if link in self._seen else _signature(link) if first else NEW
                           for link in found}
 
+    def _renewed(self, folders: list[Path], first: bool = False) -> None:
+        """Folders watched again (made again, or made since): their files may have
+        changed while no watch saw them, so the links into them are noted."""
+        if first:
+            return
+        for folder in folders:
+            for link in self._into.get(folder, ()):
+                if self.relevant(link):
+                    self.changes.add(link)
+
     def poll(self) -> None:
-        """Look at the next BATCH links, from where the last look stopped."""
+        """Look at the next BATCH links, from where the last look stopped, and
+        watch again the folders of their files that were made again."""
+        if self.recorder is not None and self._into:
+            self._renewed(self.recorder.watch_files(self._into))
         with self._lock:
             seen = list(self._seen.items())
             start = self._next if self._next < len(seen) else 0
@@ -273,25 +336,28 @@ class Linked:
                     self.changes.add(link)
 
 
-def _file_links(folder: Path, found: list[Path], folders: list[Path], seen: set[str] | None = None) -> None:
+def _file_links(folder: Path, found: list[Path], folders: list[Path], refused: Callable[[str], object],
+                seen: set[str] | None = None) -> None:
     """The links under `folder` to files (`found`), and to folders (`folders`, looked
-    through in turn, each folder once: links that lead into one another end)."""
+    through in turn, each folder once: links that lead into one another end). Not
+    a link the build refuses (out of the archive: never looked through, nor
+    polled), but every other, a dot-named one too (static/.well-known/: copied)."""
     seen = seen if seen is not None else {os.path.realpath(folder)}
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
-                    continue
                 if entry.is_symlink():
+                    if refused(entry.path):
+                        continue
                     real = os.path.realpath(entry.path)
                     if not os.path.isdir(real):
                         found.append(Path(entry.path))
                     elif real not in seen and not os.path.realpath(folder).startswith(real + os.sep):
                         seen.add(real)
                         folders.append(Path(entry.path))
-                        _file_links(Path(entry.path), found, folders, seen)
+                        _file_links(Path(entry.path), found, folders, refused, seen)
                 elif entry.is_dir(follow_symlinks=False):
-                    _file_links(Path(entry.path), found, folders, seen)
+                    _file_links(Path(entry.path), found, folders, refused, seen)
     except OSError:
         pass
 

@@ -126,6 +126,17 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
 
     lock = threading.RLock()  # the watchdog thread, the rebuild's and the links' all change the watches
 
+    def rewatch(folder: Path, recursive: bool) -> bool:
+        """Watch `folder` afresh (a watch of a folder made again watches nothing); False if it is gone."""
+        with contextlib.suppress(KeyError):
+            if folder in watches:
+                observer.unschedule(watches.pop(folder))
+        try:
+            watches[folder] = observer.schedule(handler, str(folder), recursive=recursive)
+        except OSError:
+            return False
+        return True
+
     def appeared(path: Path) -> list[Path]:
         with lock:
             return _appeared(path)
@@ -152,12 +163,7 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
             except OSError:
                 pass  # gone again already: its parent's watch says when it comes back
         elif any(path in p.parents for p in paths) and path.is_dir() and (top is None or within(path, top)):
-            with contextlib.suppress(KeyError):
-                if path in watches:
-                    observer.unschedule(watches.pop(path))
-            try:
-                watches[path] = observer.schedule(handler, str(path), recursive=False)
-            except OSError:
+            if not rewatch(path, recursive=False):
                 return made
             for inner in paths:
                 if inner.parent == path and inner.is_dir():
@@ -220,14 +226,8 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
             covered = (top is not None and not within(folder, top)) or any(
                 w.is_recursive and (f == folder or f in folder.parents) for f, w in list(watches.items())
                 if f != folder)
-            if not covered:
-                with contextlib.suppress(KeyError):
-                    if folder in watches:
-                        observer.unschedule(watches.pop(folder))
-                try:
-                    watches[folder] = observer.schedule(handler, str(folder), recursive=False)
-                except OSError:
-                    continue
+            if not covered and not rewatch(folder, recursive=False):
+                continue
             if folder in targets:
                 renewed.append(folder)
             targets[folder] = inode

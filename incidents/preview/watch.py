@@ -124,7 +124,10 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
     watches = {folder: observer.schedule(handler, str(folder), recursive=recursive)
                for folder, recursive in folders.items()}
 
-    lock = threading.RLock()  # the watchdog thread, the rebuild's and the links' all change the watches
+    # The watchdog thread, the rebuild's and the links' all change the watches. watchdog
+    # holds this lock of its own while it calls the handler (which may watch a folder
+    # made), and schedule() takes it: taken first by every thread, no two wait on each other.
+    lock = observer._lock
 
     def rewatch(folder: Path, recursive: bool) -> bool:
         """Watch `folder` afresh (a watch of a folder made again watches nothing); False if it is gone."""
@@ -145,6 +148,14 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
         """Watch a folder just made that is watched, or holds one (.git, then .git/logs):
         the folders it holds already (made before its watch was) are returned, as made too."""
         made: list[Path] = []
+        if path in targets and path.is_dir():  # a folder files links lead to are in, made again
+            if rewatch(path, recursive=False):
+                with contextlib.suppress(OSError):
+                    targets[path] = os.stat(path).st_ino
+            if isinstance(handler, Recorder):  # what they lead to may have changed unseen
+                made += [link for real, links in handler.files.items() if real.parent == path for link in links]
+            if path not in followed.values():
+                return made
         if path in followed.values() and path.is_dir():  # a folder links lead to, made again
             with contextlib.suppress(KeyError):
                 observer.unschedule(watches.pop(path))
@@ -228,6 +239,8 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
                 if f != folder)
             if not covered and not rewatch(folder, recursive=False):
                 continue
+            if not covered and folder.parent not in watches and within(folder.parent, top or "/"):
+                rewatch(folder.parent, recursive=False)  # where it may be removed and made again (appeared)
             if folder in targets:
                 renewed.append(folder)
             targets[folder] = inode

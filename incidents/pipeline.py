@@ -209,8 +209,9 @@ def stray_note(out: Path, twin: Path, strays: list[str], shown: int = 5, known: 
     named = ", ".join(strays[:shown]) + (f" and {len(strays) - shown} more" if len(strays) > shown else "")
     one = len(strays) == 1
     held = (f"{out}/ held {len(strays)} file{'' if one else 's'} no build made ({named})" if known else
-            f"{out}/ held {len(strays)} file{'' if one else 's'} this build does not make ({named}), and no record "
-            "of the last build says what made them (the build cache was lost)")
+            f"{out}/ held {len(strays)} file{'' if one else 's'} this build does not make ({named}), and the record "
+            "of what the last build made there does not match it (the build cache lost, or a file of it changed by "
+            "hand)")
     return (f"{held}: the output holds the site alone, so {'it' if one else 'they'} went with the old site to "
             f"{twin}/, which the next build that changes the site empties; move out what you need (files to "
             "publish go in static/)")

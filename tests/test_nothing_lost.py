@@ -66,10 +66,10 @@ def test_files_in_the_output_after_the_cache_was_lost_are_said_too(shipped):
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     twin = shipped / ".output.cache" / "site"
     assert done.stderr.splitlines() == [
-        f"warning: {out}/ held 1 file this build does not make (NOTES.txt), and no record of the last build says "
-        f"what made them (the build cache was lost): the output holds the site alone, so it went with the old site "
-        f"to {twin}/, which the next build that changes the site empties; move out what you need (files to publish "
-        "go in static/)"]
+        f"warning: {out}/ held 1 file this build does not make (NOTES.txt), and the record of what the last build "
+        "made there does not match it (the build cache lost, or a file of it changed by hand): the output holds the "
+        f"site alone, so it went with the old site to {twin}/, which the next build that changes the site empties; "
+        "move out what you need (files to publish go in static/)"]
     assert (twin / "NOTES.txt").read_text() == "my notes\n"
 
 

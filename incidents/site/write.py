@@ -309,8 +309,9 @@ class Output:
         if not self.out_known:
             # No record tells what the old output held (a lost cache): the files of it this
             # build does not make, hand-put or pages of the past alike, said (pipeline.stray_note).
-            self.unmade = sorted(rel for rel in _all_files(self.twin)
-                                 if rel not in self.files and not _made_by_a_build(rel))
+            made = {rel.partition("/")[2] if "/" in rel else rel for rel in self.files} | set(self.files)
+            self.unmade = sorted(rel for rel in _all_files(self.twin) if rel not in self.files
+                                 and not _made_by_a_build(rel) and rel.partition("/")[2] not in made)
             # The old output, the twin now, holds files no record speaks of (a new
             # generator, a lost cache): rather than let the next build copy every
             # page again, find which of them hold the bytes the new output has.

@@ -136,3 +136,12 @@ def test_drafts_are_validated_but_left_out_unless_asked(make_site):
     assert sorted(r.slug for r in load(root, drafts=True).reports) == ["ok", "r"]
     bad = make_site({R: report(draft="true", date="2025-02-30")})
     assert problems(bad) == [f'{R}:4: date: "2025-02-30" is not a date']
+
+
+def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
+    """A lone CR ends a line in site.yaml as in a report (and as YAML reads it): a
+    mistake below it is said on the line YAML and an editor that shows CR agree on."""
+    from incidents.content.load import load_site
+    root = make_site({"content/reports/a.md": report()}, site='title: "Mali\rArchive"\ndescription: x\nlanguages: 12\n')
+    _, said = load_site(root, None)
+    assert [(p.line, p.field) for p in said] == [(4, "languages")]

@@ -154,7 +154,9 @@ def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list
     text, problems = read_text(path, "site.yaml")
     if text is None:
         return None, problems
-    text, refused = spaced("site.yaml", text.lstrip("\ufeff"), FORBIDDEN, 1)
+    # Lines as content files count them (frontmatter.split): a lone CR ends a line, as YAML reads it.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text, refused = spaced("site.yaml", text, FORBIDDEN, 1)
     text, separated = spaced("site.yaml", text, SEPARATORS, 1)
     data, lines, problems = parse_yaml("site.yaml", text)
     problems = refused + separated + problems

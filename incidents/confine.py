@@ -167,6 +167,12 @@ def _walk(folder: str, rel: str, guard: _Guard, refused: dict[str, str], files: 
                         _walk(entry.path, name, guard, refused, files, chain)
                     elif files is not None and os.path.isfile(entry.path):
                         files.append((name, entry.path))
+                    elif (files is None and not name.startswith("content/") and not entry.name.startswith(".#")
+                          and not os.path.exists(entry.path)):
+                        # A static file or a template that is a link to nothing would be left out in silence
+                        # (a report that is one is said as it is read; Emacs's lock, .#x, is one by design).
+                        refused[name] = (f"is a link to nothing ({os.readlink(entry.path)}), or round a loop of "
+                                         "links: point it at a file, or remove it")
                 elif entry.is_dir(follow_symlinks=False):
                     _walk(entry.path, name, guard, refused, files, chain)
                 elif files is not None and entry.is_file(follow_symlinks=False):

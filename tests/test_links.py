@@ -161,6 +161,19 @@ def test_where_a_link_leads_is_found_through_every_link_on_the_way(site: Path, o
                                    "static/lib/passwd:1: links outside the archive"])
 
 
+def test_a_static_file_or_template_linked_to_nothing_is_said_not_left_out(site: Path, capsys):
+    (site / "static" / "gone.css").symlink_to(Path("../nothere.css"))
+    (site / "static" / ".#own.css").symlink_to(Path("user@host.1234:1"))  # Emacs's lock of a file it edits
+    (site / "templates").mkdir()
+    (site / "templates" / "404.html").symlink_to(Path("../drafts/404.html"))
+    status, lines, _ = run(capsys, "--root", str(site), "check")
+    assert (status, lines) == (1, [
+        "static/gone.css:1: is a link to nothing (../nothere.css), or round a loop of links: point it at a file, "
+        "or remove it",
+        "templates/404.html:1: is a link to nothing (../drafts/404.html), or round a loop of links: point it at a "
+        "file, or remove it"])
+
+
 INTO = "which the build writes: the site would hold copies of itself, one level deeper at each build"
 
 

@@ -154,8 +154,8 @@ def test_where_a_link_leads_is_found_through_every_link_on_the_way(site: Path, o
         == ["a {}\n"] * 4 + ["b {}\n"]
     (static / "inner").symlink_to(Path("."), target_is_directory=True)
     (static / "escape").symlink_to(Path("inner") / ".." / ".." / "etc" / "shadow")  # reads as site/etc/shadow
-    (site / "shared").symlink_to(outside, target_is_directory=True)
-    (static / "lib" / "passwd").symlink_to(Path("../../shared/passwd"))
+    (site / "linked-out").symlink_to(outside, target_is_directory=True)
+    (static / "lib" / "passwd").symlink_to(Path("../../linked-out/passwd"))
     status, lines, _ = run(capsys, "--root", str(site), "build", "--no-search")
     assert (status, lines) == (1, ["static/escape:1: links outside the archive",
                                    "static/lib/passwd:1: links outside the archive"])

@@ -176,7 +176,7 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .content.lint import lint
     from .content.link import link
     from .content.load import load
-    from .site.render import Renderer, environment, environments, every_path, sitemap
+    from .site.render import Renderer, environment, environments, sitemap
     from .site.templateerrors import running_problems, syntax_problems
     problems = theme_problems(root) + syntax_problems(root, environment(root))
     try:
@@ -185,11 +185,11 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     except ContentError as exc:
         raise ContentError(problems + exc.problems) from None
     archive = link(content)
-    problems += static_over(root, every_path(archive))
     # With the content's history, as a build renders it (the History section's template runs too).
     renderer = Renderer(archive, environments(root, archive.site.languages),
                         history=read_history(root, git_state(root)[0]))
     paths = renderer.paths()
+    problems += static_over(root, paths)  # the build's own paths
     problems += running_problems(root, paths, renderer.render, renderer.kind,
                                  lambda: sitemap(renderer.env, archive, paths), problems)
     if problems:

@@ -256,8 +256,7 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
             results[i] = result
         return results + data
     except TemplateFailed as exc:
-        raise ContentError(every_failure(exc.problems[0], rels, renderer.render, renderer.kind, root,
-                                         output_file)) from None
+        raise ContentError(every_failure(exc.problems[0], rels, renderer.render, renderer.kind, root)) from None
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(every_syntax_problem(exc, root, renderer.env)) from None
     except jinja2.TemplateError as exc:

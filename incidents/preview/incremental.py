@@ -92,7 +92,7 @@ class Incremental:
         self._static_listed: list[tuple[Path, list[tuple[str, Path]]]] | None = None  # _static_files
         self._pending: set[str] = set()         # site paths left for catch_up()
         self.indexed: dict[str, bytes] = {}     # indexed page → search.index.indexed_digest
-        self._links = Links(self.root, written(self.root, self.out))  # links out of the archive or into .serve/ (refused)
+        self._links = Links(self.root, written(self.root, self.out))  # links out, or into .serve/ (refused)
         self._git_logs: Path | None = None      # git_logs(), found once
         self._history: History | None = None    # the content's git history, as last read (history.py)
 
@@ -211,7 +211,8 @@ class Incremental:
             paths = renderer.paths()
             # The archive's templates compiled up front when they may have changed, as the build does.
             own = [rel for rel, _ in self._static_files()[0][1]]  # static_dirs(): the archive's first
-            if clashes := static_over(self.root, paths, own) + (syntax_problems(self.root, renderer.env) if full else []):
+            clashes = static_over(self.root, paths, own) + (syntax_problems(self.root, renderer.env) if full else [])
+            if clashes:
                 if full:  # and the templates that compile but fail as they run, as the build says them
                     clashes += running_problems(self.root, paths, renderer.render, renderer.kind,
                                                 lambda: sitemap(renderer.env, archive, paths), clashes)
@@ -231,8 +232,8 @@ class Incremental:
                     files["sitemap.xml"] = rendered(lambda: sitemap(renderer.env, archive, paths), self.root,
                                                     "sitemap.xml")
             except TemplateFailed as exc:  # and the other templates that fail, in this one rebuild
-                raise ContentError(every_failure(exc.problems[0], todo, renderer.render, renderer.kind, self.root,
-                                                 output_file)) from None
+                raise ContentError(every_failure(exc.problems[0], todo, renderer.render, renderer.kind,
+                                                 self.root)) from None
             feed = feed_reports(archive) if "feed.xml" in files else self._feed
             outcome.rendered = len(files)
             step("render")
@@ -292,8 +293,7 @@ class Incremental:
                 if indexed_page(output_file(rel)):
                     self.indexed[output_file(rel)] = indexed_digest(text)
         except TemplateFailed as exc:  # said as a rebuild's; the pages left wait for the next
-            self.problems = every_failure(exc.problems[0], todo, renderer.render, renderer.kind, self.root,
-                                          output_file)
+            self.problems = every_failure(exc.problems[0], todo, renderer.render, renderer.kind, self.root)
             raise ContentError(self.problems) from None
         self._pending &= skip
         return written

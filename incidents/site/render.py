@@ -654,14 +654,6 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
             + [prose_path(s) for s in a.pages])
 
 
-def every_path(a: Archive) -> list[str]:
-    """Every site path in each language (Renderer.paths without the pages by
-    initial of the other languages): what static/ may not take (inputs.static_over)."""
-    paths = site_paths(a)
-    others = [lang_dir(a, lang) for lang in a.site.languages if lang != a.site.language]
-    return paths + [d + p for d in others for p in paths if p not in SHARED]
-
-
 # A feed's entries: the newest 20, as feeds commonly carry (a reader polls it and keeps what it saw); 100 made
 # the 691 feeds of 10,000 reports 10.5 MB.
 FEED_SIZE = 20

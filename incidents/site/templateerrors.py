@@ -86,7 +86,7 @@ def rendered(make: Callable[[], T], root: Path, writing: str) -> T:
 
 
 def every_failure(first: Problem | None, rels: Iterable[str], render: Callable[[str], object],
-                  kind: Callable[[str], object], root: Path, writing: Callable[[str], str]) -> list[Problem]:
+                  kind: Callable[[str], object], root: Path) -> list[Problem]:
     """`first`, the failure rendering stopped at, and those of one page of each
     other kind among `rels` (`kind`: what chooses a page's template), so that a
     mistake in each of two templates is said in one run, not one run each. A
@@ -99,7 +99,7 @@ def every_failure(first: Problem | None, rels: Iterable[str], render: Callable[[
             continue
         tried.add(k)
         try:
-            rendered(lambda: render(rel), root, writing(rel))  # noqa: B023 (called at once)
+            rendered(lambda: render(rel), root, output_file(rel))  # noqa: B023 (called at once)
         except TemplateFailed as exc:
             problem = exc.problems[0]
             found.setdefault((problem.path, problem.line), problem)
@@ -114,7 +114,7 @@ def running_problems(root: Path, rels: Iterable[str], render: Callable[[str], ob
     zero), found by rendering one page of each kind and the sitemap, in memory:
     `check` (which pull requests run) says what a build would, and a build whose
     templates do not all compile says these with those (`said`: not said twice)."""
-    found = every_failure(None, rels, render, kind, root, output_file)
+    found = every_failure(None, rels, render, kind, root)
     try:
         rendered(sitemap, root, "sitemap.xml")
     except TemplateFailed as exc:

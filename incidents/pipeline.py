@@ -29,7 +29,7 @@ from .search.index import index_meanwhile, indexed_digest, plan_shards, update_i
 from .site.data import DataFiles
 from .site.history import History, history_pages, read_history
 from .site.render import Renderer, environment, environments, sitemap
-from .site.templateerrors import (TemplateFailed, every_failure, every_syntax_problem, rendered, running_problems,
+from .site.templateerrors import (TemplateFailed, every_syntax_problem, once_each, rendered, running_problems,
                                   syntax_problems)
 from .site.urls import Urls, output_file
 from .site.write import Output
@@ -115,8 +115,10 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     alone = len(todo) * FORK_SHARE < len(paths)
     last_shards = (store.record("shards") or {}) if last and same else {}
 
+    failed: list[tuple[str, Problem]] = []  # (page, what failed): said once every page is rendered
+
     def make_pages(rels: list[str]) -> None:
-        for file, stamp, read in _render(root, renderer, rels, output, shard_files, alone=alone):
+        for file, stamp, read in _render(root, renderer, rels, output, shard_files, failed, alone=alone):
             output.add(file, stamp)
             if read is not None:
                 indexed[file] = read
@@ -128,9 +130,10 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         # their shards in a thread while this one makes the others (lists, feeds,
         # the data files) and what the next build keeps.
         make_pages([rel for rel in rest if output_file(rel) in shard_files])
-        carried = {output_file(rel) for rel in paths if rel not in todo} & shard_files
-        output.carry_all(sorted(carried))
-        finish_index = index_meanwhile(output, shards, indexed, last_shards, early=True)
+        if not failed:
+            carried = {output_file(rel) for rel in paths if rel not in todo} & shard_files
+            output.carry_all(sorted(carried))
+            finish_index = index_meanwhile(output, shards, indexed, last_shards, early=True)
         rest = [rel for rel in rest if output_file(rel) not in shard_files]
         step("render")
     try:
@@ -139,10 +142,17 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         result.warnings = lint(content, archive, ChainMap(pairs, store.record("lint") or {}))
         step("lint")
         make_pages(rest)
+        made = None
+        if everything or last is None or paths != list(last.paths) or "sitemap.xml" not in output.current:
+            try:
+                made = rendered(lambda: sitemap(renderer.env, archive, paths), root, "sitemap.xml")
+            except TemplateFailed as exc:
+                failed.append(("sitemap.xml", exc.problems[0]))
+        if failed:
+            raise ContentError(once_each(failed))
         output.carry_all(file for file in (output_file(rel) for rel in paths if rel not in todo)
                          if file not in carried)
-        if everything or last is None or paths != list(last.paths) or "sitemap.xml" not in output.current:
-            made = rendered(lambda: sitemap(renderer.env, archive, paths), root, "sitemap.xml")
+        if made is not None:
             output.add("sitemap.xml", output.write("sitemap.xml", made.encode()))
         else:
             output.carry("sitemap.xml")
@@ -232,21 +242,24 @@ def _changed(rel: str, last: LastBuild, reader: CachedReader) -> bool:
 
 
 def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, indexed: set[str],
-            alone: bool = False) -> list[tuple[str, Stamp, bytes | None]]:
+            failed: list[tuple[str, Problem]], alone: bool = False) -> list[tuple[str, Stamp, bytes | None]]:
     """Render and write pages on every core: (output file, its stamp, and for a
     page in `indexed` the digest of what Pagefind reads of it) for each. The
     data files are made here (in this process, which holds their lines for the
-    next build) while the workers start on the pages."""
-    def one(rel: str) -> tuple[str, Stamp, bytes | None]:
+    next build) while the workers start on the pages. A page whose template
+    fails is put in `failed` (the page, the problem) and rendering goes on."""
+    def one(rel: str) -> tuple[str, Stamp | None, bytes | Problem | None]:
         file = output_file(rel)
-        # A failure located here, in the worker: the traceback does not travel back with the error.
-        text = rendered(lambda: renderer.render(rel), root, file)
+        try:  # a failure located here, in the worker: the traceback does not travel back with the error
+            text = rendered(lambda: renderer.render(rel), root, file)
+        except TemplateFailed as exc:
+            return file, None, exc.problems[0]
         return file, output.write(file, text.encode("utf-8")), indexed_digest(text) if file in indexed else None
 
     try:
         if len(rels) > 100:
             renderer.prepare(rels)
-        data: list[tuple[str, Stamp, bytes | None]] = []
+        data: list = []
         pages = [rel for rel in rels if rel not in DATA_FILES]
         order = languages_together(renderer, pages)
         done = fork_map(one, [pages[i] for i in order], jobs=1 if alone else None,
@@ -254,13 +267,17 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
         results: list = [None] * len(pages)
         for i, result in zip(order, done):
             results[i] = result
-        return results + data
-    except TemplateFailed as exc:
-        raise ContentError(every_failure(exc.problems[0], rels, renderer.render, renderer.kind, root)) from None
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(every_syntax_problem(exc, root, renderer.env)) from None
     except jinja2.TemplateError as exc:
         raise ContentError([Problem("templates", 1, "", f"template error: {exc}")]) from None
+    made = []
+    for file, stamp, more in results + data:
+        if stamp is None:
+            failed.append((file, more))
+        else:
+            made.append((file, stamp, more))
+    return made
 
 
 def languages_together(renderer: Renderer, rels: list[str]) -> list[int]:

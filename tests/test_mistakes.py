@@ -879,6 +879,31 @@ def test_every_template_that_fails_as_it_runs_is_said_in_one_run(make_site, tmp_
                                                                   ["templates/report.html", "4"]]
 
 
+def test_two_lines_of_one_template_failing_on_different_pages_are_both_said_in_one_run(make_site, tmp_path):
+    """One line fails on the reports titled one way, another on the others:
+    every page is rendered whatever fails (on every core), so both lines are
+    said in one run of the build and one rebuild of the preview, each once,
+    with how many other pages it failed on; the last good site stays."""
+    files = {f"content/reports/r{i:03d}.md": report(title=f"{'Alpha' if i < 40 else 'Beta'} {i}",
+                                                   event=f"2025-02-event-{i:03d}") for i in range(120)}
+    root = make_site(files)
+    out = tmp_path / "out"
+    assert run("--root", str(root), "build", "--out", str(out), "--no-search").returncode == 0
+    before = tree_digest(out)
+    (root / "templates").mkdir()
+    (root / "templates" / "report.html").write_text(page_template(
+        "{% if report.item.title.startswith('Alpha') %}{{ 1 // 0 }}{% endif %}\n"
+        "{% if report.item.title.startswith('Beta') %}{{ nobody.name }}{% endif %}"))
+    lines = failed_build(root, out)
+    assert [line.split(":")[:2] for line in lines] == [["templates/report.html", "3"], ["templates/report.html", "4"]]
+    assert "and 39 other pages (ZeroDivisionError" in lines[0], lines
+    assert "and 79 other pages ('nobody' is undefined)" in lines[1], lines
+    assert tree_digest(out) == before
+    from incidents.preview.incremental import Incremental
+    outcome = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild()
+    assert [str(p) for p in outcome.problems] == lines
+
+
 def test_check_says_a_template_that_fails_as_it_runs_and_the_build_says_it_with_syntax_errors(make_site, tmp_path):
     """A pull request's `check` renders one page of each kind, in memory: a
     template that compiles but fails as it runs is said there, not first by the

@@ -23,7 +23,7 @@ from ..cache import written
 from ..confine import Links, files as folder_files
 from ..errors import ContentError, Problem
 from ..gitrun import run_git
-from ..site.templateerrors import (TemplateFailed, every_failure, every_syntax_problem, rendered, running_problems,
+from ..site.templateerrors import (TemplateFailed, every_syntax_problem, once_each, rendered, running_problems,
                                    syntax_problems)
 from .watch import ignored
 from ..site.history import History, git_state, history_pages, read_history
@@ -226,14 +226,21 @@ class Incremental:
                 todo = [rel for rel in todo if rel not in later]
                 self._pending &= set(paths)  # pages gone since are not made again
             step("plan")
-            try:
-                files = {output_file(rel): self._render(renderer, rel) for rel in todo}
-                if full or paths != self._paths:
+            files: dict[str, str | bytes] = {}
+            failed: list[tuple[str, Problem]] = []  # every page's failure said in this one rebuild
+            for rel in todo:
+                try:
+                    files[output_file(rel)] = self._render(renderer, rel)
+                except TemplateFailed as exc:
+                    failed.append((output_file(rel), exc.problems[0]))
+            if full or paths != self._paths:
+                try:
                     files["sitemap.xml"] = rendered(lambda: sitemap(renderer.env, archive, paths), self.root,
                                                     "sitemap.xml")
-            except TemplateFailed as exc:  # and the other templates that fail, in this one rebuild
-                raise ContentError(every_failure(exc.problems[0], todo, renderer.render, renderer.kind,
-                                                 self.root)) from None
+                except TemplateFailed as exc:
+                    failed.append(("sitemap.xml", exc.problems[0]))
+            if failed:
+                raise ContentError(once_each(failed))
             feed = feed_reports(archive) if "feed.xml" in files else self._feed
             outcome.rendered = len(files)
             step("render")
@@ -285,17 +292,23 @@ class Incremental:
         renderer = Renderer(self.archive, self._env, history=self._history)
         written = []
         todo = sorted(self._pending - skip)
-        try:
-            for rel in todo:
+        failed: list[tuple[str, Problem]] = []
+        waiting = set()
+        for rel in todo:
+            try:
                 text = self._render(renderer, rel)
-                if self._put(output_file(rel), text.encode("utf-8"), False):
-                    written.append(output_file(rel))
-                if indexed_page(output_file(rel)):
-                    self.indexed[output_file(rel)] = indexed_digest(text)
-        except TemplateFailed as exc:  # said as a rebuild's; the pages left wait for the next
-            self.problems = every_failure(exc.problems[0], todo, renderer.render, renderer.kind, self.root)
-            raise ContentError(self.problems) from None
-        self._pending &= skip
+            except TemplateFailed as exc:  # said as a rebuild's; the page waits for the next
+                failed.append((output_file(rel), exc.problems[0]))
+                waiting.add(rel)
+                continue
+            if self._put(output_file(rel), text.encode("utf-8"), False):
+                written.append(output_file(rel))
+            if indexed_page(output_file(rel)):
+                self.indexed[output_file(rel)] = indexed_digest(text)
+        self._pending = (self._pending & skip) | waiting
+        if failed:
+            self.problems = once_each(failed)
+            raise ContentError(self.problems)
         return written
 
     def tidy(self) -> None:

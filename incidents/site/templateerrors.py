@@ -5,6 +5,7 @@ wrong` and what to do, every template's at once. The build, the preview,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -65,8 +66,8 @@ def failure(exc: Exception, root: Path, writing: str) -> Problem | None:
 
 
 class TemplateFailed(ContentError):
-    """A template failed while it ran, said by failure(): rendering stops there,
-    and every_failure looks for the others."""
+    """A template failed while it ran, said by failure(): that page stops there;
+    the build and the preview go on with the others (once_each)."""
 
 
 def rendered(make: Callable[[], T], root: Path, writing: str) -> T:
@@ -85,14 +86,31 @@ def rendered(make: Callable[[], T], root: Path, writing: str) -> T:
         raise TemplateFailed([problem]) from None
 
 
-def every_failure(first: Problem | None, rels: Iterable[str], render: Callable[[str], object],
-                  kind: Callable[[str], object], root: Path) -> list[Problem]:
-    """`first`, the failure rendering stopped at, and those of one page of each
-    other kind among `rels` (`kind`: what chooses a page's template), so that a
-    mistake in each of two templates is said in one run, not one run each. A
-    line that fails on many pages is said once. Without `first`: `check`'s
-    look at the templates running, before any build meets them."""
-    found = {(first.path, first.line): first} if first else {}
+def once_each(failed: Iterable[tuple[str, Problem]]) -> list[Problem]:
+    """The lines that failed, each once: from the first page it failed on (of
+    (page, problem) in the order met), with how many others it failed on. The
+    build and the preview render every page they set out to, whatever fails,
+    so that two lines failing on different pages (on reports with no author,
+    and on reports with two claims) are said in one run, not one run each."""
+    first: dict[tuple[str, int], tuple[str, Problem]] = {}
+    more: dict[tuple[str, int], int] = {}
+    for page, problem in failed:
+        key = (problem.path, problem.line)
+        if key in first:
+            more[key] += 1
+        else:
+            first[key], more[key] = (page, problem), 0
+    return [replace(problem, message=problem.message.replace(
+        f"writing {page} (", f"writing {page} and {more[key]} other page{'s' if more[key] > 1 else ''} (", 1))
+        if more[key] else problem for key, (page, problem) in first.items()]
+
+
+def every_failure(rels: Iterable[str], render: Callable[[str], object], kind: Callable[[str], object],
+                  root: Path) -> list[Problem]:
+    """The failures of one page of each kind among `rels` (`kind`: what chooses a
+    page's template): `check`'s look at the templates running, in memory, before
+    any build meets them. A line that fails on many pages is said once."""
+    failed: list[tuple[str, Problem]] = []
     tried: set = set()
     for rel in rels:
         if (k := kind(rel)) in tried:
@@ -101,11 +119,10 @@ def every_failure(first: Problem | None, rels: Iterable[str], render: Callable[[
         try:
             rendered(lambda: render(rel), root, output_file(rel))  # noqa: B023 (called at once)
         except TemplateFailed as exc:
-            problem = exc.problems[0]
-            found.setdefault((problem.path, problem.line), problem)
-        except Exception:  # not a template's: the first failure is said
+            failed.append((output_file(rel), exc.problems[0]))
+        except Exception:  # not a template's: the build meets it, and says it
             continue
-    return list(found.values())
+    return once_each(failed)
 
 
 def running_problems(root: Path, rels: Iterable[str], render: Callable[[str], object], kind: Callable[[str], object],
@@ -114,7 +131,7 @@ def running_problems(root: Path, rels: Iterable[str], render: Callable[[str], ob
     zero), found by rendering one page of each kind and the sitemap, in memory:
     `check` (which pull requests run) says what a build would, and a build whose
     templates do not all compile says these with those (`said`: not said twice)."""
-    found = every_failure(None, rels, render, kind, root)
+    found = every_failure(rels, render, kind, root)
     try:
         rendered(sitemap, root, "sitemap.xml")
     except TemplateFailed as exc:

@@ -94,6 +94,15 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             value = sign * int(digits)
         return value if text == str(value) else WrittenInt(value, text)
 
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict:
+        """Keys as written: `1_000:`, `0x1F:`, `~:` or `true:` are the fields
+        "1_000", "0x1F", "~" and "true", said so and on their lines (where
+        _locate puts them), not as Python's 1000, 31, None and True."""
+        node.value = [(yaml.ScalarNode("tag:yaml.org,2002:str", key.value, key.start_mark, key.end_mark, key.style)
+                       if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge" else key, value)
+                      for key, value in node.value]
+        return super().construct_mapping(node, deep)
+
     def construct_written_float(self, node: Any) -> float:
         value = self.construct_yaml_float(node)
         text = str(self.construct_scalar(node))

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from .cache import (CacheDamaged, Input, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked, misshapen,
                     written)
-from .confine import refuse_outside_links
+from .confine import outside_links
 from .content.files import folder_problems
 from .errors import BuildError, ContentError, Problem
-from .inputs import same_unread, site_input, static_files, static_over, theme_digest, theme_problems, unchanged
+from .inputs import (around_links, same_unread, site_input, static_files, static_over, theme_digest, theme_problems,
+                     unchanged)
 from .search.pagefindservice import pagefind_binary
 from .site.history import git_state, read_history
 from .site.write import Output, check_output
@@ -50,7 +51,9 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
     if search:
         pagefind_binary()  # a missing Pagefind is said before any work is done
     folder = cache_dir(out)
-    refuse_outside_links(root, written(root, out))  # before the theme, the static files or the content are read
+    made = written(root, out)
+    if refused := outside_links(root, made):  # before the theme, the static files or the content are read
+        raise ContentError(around_links(root, refused, made, base_url, drafts))
     taken = misshapen(folder)
     collecting = gc.isenabled()
     # A build makes millions of objects and almost no cycles (rendering makes
@@ -178,9 +181,11 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .content.load import load
     from .site.render import Renderer, environment, environments, sitemap
     from .site.templateerrors import running_problems, syntax_problems
+    made = written(root)
+    if refused := outside_links(root, made):
+        raise ContentError(around_links(root, refused, made, None, drafts))
     problems = theme_problems(root) + syntax_problems(root, environment(root))
     try:
-        refuse_outside_links(root, written(root))
         content = load(root, None, drafts)
     except ContentError as exc:
         raise ContentError(problems + exc.problems) from None
@@ -195,5 +200,6 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     if problems:
         raise ContentError(problems)
     return lint(content, archive)
+
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from .errors import ContentError, Problem
 
 FOLDERS = ("content", "templates", "static")
-OUTSIDE = "links outside the archive"
+OUTSIDE = ("links outside the archive, so nothing is read through it: put the file or folder itself in the "
+           "archive, or remove the link")
 
 
 def outside_links(root: Path, made: Iterable[Path] = ()) -> list[Problem]:

@@ -16,7 +16,7 @@ from . import HOME
 from .cache import RACY_NS, Input, LastBuild, Stamp, digest
 from .confine import files
 from .content.files import FOLDERS, UNREAD_PREFIX, list_files, unread_files
-from .errors import Problem
+from .errors import ContentError, Problem
 from .site.urls import output_file
 
 
@@ -201,3 +201,21 @@ def own_static(root: Path) -> list[str]:
     folder = root / "static"
     return [rel for rel, _ in files(folder)] if folder.is_dir() else []
 
+
+def around_links(root: Path, refused: list[Problem], made: list[Path], base_url: str | None,
+                 drafts: bool) -> list[Problem]:
+    """The links refused (confine.py), with the mistakes of what can be read
+    around them, in one run: the content, never through a refused link, and the
+    templates when none of them is linked out (a template is read to be
+    compiled, and its mistakes would quote the file it leads to)."""
+    from .content.load import load  # only here: a build with nothing to do reads none of it
+    from .site.render import environment
+    from .site.templateerrors import syntax_problems
+    problems: list[Problem] = []
+    if not any(p.path == "templates" or p.path.startswith("templates/") for p in refused):
+        problems = theme_problems(root) + syntax_problems(root, environment(root))
+    try:
+        load(root, base_url, drafts, made=made)
+    except ContentError as exc:
+        return problems + exc.problems  # the links among them
+    return problems + refused

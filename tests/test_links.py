@@ -15,11 +15,13 @@ from incidents.cli import main
 from incidents.preview.serve import Preview
 
 SECRET = "root:SECRET-HASH:19000:0:99999:7:::\n"
+OUT = ("links outside the archive, so nothing is read through it: put the file or folder itself in the archive, "
+       "or remove the link")
 ERRORS = [
-    "content/reports/leak.md:1: links outside the archive",
-    "static:1: links outside the archive",
-    "templates/404.html:1: links outside the archive",
-    "templates/parts/more:1: links outside the archive",
+    "content/reports/leak.md:1: " + OUT,
+    "static:1: " + OUT,
+    "templates/404.html:1: " + OUT,
+    "templates/parts/more:1: " + OUT,
 ]
 
 
@@ -78,7 +80,7 @@ def test_a_first_build_with_a_link_out_writes_nothing(site: Path, outside: Path,
     (site / "static" / "shadow").symlink_to(outside / "shadow")
     out = tmp_path / "out"
     status, lines, _ = run(capsys, "--root", str(site), "build", "--no-search", "--out", str(out))
-    assert (status, lines) == (1, ["static/shadow:1: links outside the archive"])
+    assert (status, lines) == (1, ["static/shadow:1: " + OUT])
     assert not out.exists()
 
 
@@ -87,7 +89,7 @@ def test_site_yaml_linked_out_is_refused(site: Path, outside: Path, tmp_path: Pa
     (site / "site.yaml").unlink()
     (site / "site.yaml").symlink_to(outside / "site.yaml")
     status, lines, _ = run(capsys, "--root", str(site), "check")
-    assert (status, lines) == (1, ["site.yaml:1: links outside the archive"])
+    assert (status, lines) == (1, ["site.yaml:1: " + OUT])
 
 
 def test_check_refuses_every_link_out(site: Path, outside: Path, capsys):
@@ -96,14 +98,40 @@ def test_check_refuses_every_link_out(site: Path, outside: Path, capsys):
     assert (status, lines) == (1, ERRORS)
     assert "4 errors found." in err
     status, lines, _ = run(capsys, "--root", str(site), "check", "--format", "github")
-    assert status == 1 and lines[1] == "::error file=static,line=1::links outside the archive"
+    assert status == 1 and lines[1] == "::error file=static,line=1::" + OUT
+
+
+def test_the_content_s_own_mistakes_are_said_with_the_links_out(site: Path, outside: Path, tmp_path: Path,
+                                                               capsys):
+    """A link out does not hide the archive's other mistakes: `check` and `build`
+    say a report's wrong date beside every link, in one run, and read nothing
+    through the links (the leaked report is neither read nor said)."""
+    (site / "content" / "reports" / "wrong.md").write_text(report(date="2025-02-30", title="Wrong date"))
+    link_out(site, outside)
+    wanted = sorted(ERRORS + ['content/reports/wrong.md:4: date: "2025-02-30" is not a date'])
+    status, lines, _ = run(capsys, "--root", str(site), "check")
+    assert (status, lines) == (1, wanted)
+    status, lines, _ = run(capsys, "--root", str(site), "build", "--no-search", "--out", str(tmp_path / "out"))
+    assert (status, lines) == (1, wanted)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_template_linked_out_is_never_compiled(site: Path, outside: Path, capsys):
+    """A template linked to a file elsewhere is not read to be compiled: its
+    syntax errors would quote the file (a token of it, its lines)."""
+    (outside / "page.html").write_text("fine\n{{ 1 +* SECRET_TOKEN }}\n{% if %}\n", encoding="utf-8")
+    (site / "templates").mkdir()
+    (site / "templates" / "page.html").symlink_to(outside / "page.html")
+    status, lines, err = run(capsys, "--root", str(site), "check")
+    assert (status, lines) == (1, ["templates/page.html:1: " + OUT])
+    assert "SECRET" not in "\n".join(lines) + err
 
 
 def test_new_refuses_an_archive_that_links_out(site: Path, outside: Path, capsys):
     (site / "templates").mkdir()
     (site / "templates" / "new-report.md").symlink_to(outside / "passwd")
     status, lines, _ = run(capsys, "--root", str(site), "new", "A title", "--event", "2025-02-x")
-    assert (status, lines) == (1, ["templates/new-report.md:1: links outside the archive"])
+    assert (status, lines) == (1, ["templates/new-report.md:1: " + OUT])
     assert sorted(p.name for p in (site / "content" / "reports").iterdir()) == ["good.md"]
 
 
@@ -157,8 +185,8 @@ def test_where_a_link_leads_is_found_through_every_link_on_the_way(site: Path, o
     (site / "linked-out").symlink_to(outside, target_is_directory=True)
     (static / "lib" / "passwd").symlink_to(Path("../../linked-out/passwd"))
     status, lines, _ = run(capsys, "--root", str(site), "build", "--no-search")
-    assert (status, lines) == (1, ["static/escape:1: links outside the archive",
-                                   "static/lib/passwd:1: links outside the archive"])
+    assert (status, lines) == (1, ["static/escape:1: " + OUT,
+                                   "static/lib/passwd:1: " + OUT])
 
 
 def test_a_static_file_or_template_linked_to_nothing_is_said_not_left_out(site: Path, capsys):
@@ -237,8 +265,8 @@ def test_the_preview_shows_links_out_and_never_serves_them(site: Path, outside: 
         (site / "static" / "shadow").symlink_to(outside / "shadow")
         (site / "static" / "etc").symlink_to(outside, target_is_directory=True)
         (site / "content" / "reports" / "leak.md").symlink_to(outside / "report.md")
-        wanted = ["content/reports/leak.md:1: links outside the archive",
-                  "static/etc:1: links outside the archive", "static/shadow:1: links outside the archive"]
+        wanted = ["content/reports/leak.md:1: " + OUT,
+                  "static/etc:1: " + OUT, "static/shadow:1: " + OUT]
         banner = poll(lambda: all(w.encode() in (page := get(preview.url)[1]) for w in wanted) and page)
         assert banner and b'role="alert"' in banner
         assert all(w in said for w in wanted)
@@ -252,6 +280,19 @@ def test_the_preview_shows_links_out_and_never_serves_them(site: Path, outside: 
         assert poll(lambda: b"serve-errors" not in get(preview.url)[1])
     finally:
         preview.stop()
+
+
+def test_the_preview_says_the_content_s_mistakes_with_the_links_out(site: Path, outside: Path, tmp_path: Path):
+    from incidents.preview.incremental import Incremental
+    preview = Incremental(site, tmp_path / "preview", "http://127.0.0.1:8000/")
+    assert preview.rebuild().ok
+    wrong = site / "content" / "reports" / "wrong.md"
+    wrong.write_text(report(date="2025-02-30", title="Wrong date"))
+    link_out(site, outside)
+    outcome = preview.rebuild([wrong, site / "static", site / "templates" / "404.html"])
+    assert [str(p) for p in outcome.problems] == sorted(
+        ERRORS + ['content/reports/wrong.md:4: date: "2025-02-30" is not a date'])
+    assert not any(b"SECRET" in data for data in snapshot(tmp_path / "preview").values())
 
 
 def test_the_preview_refuses_a_link_into_its_own_site(site: Path):

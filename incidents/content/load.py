@@ -9,7 +9,7 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..confine import refuse_outside_links
+from ..confine import outside_links
 from ..errors import ContentError, Problem, visible
 from .fields import MAX_NAME, SLUG
 from .files import FOLDERS, folder_problems, list_files, unread_files
@@ -32,26 +32,31 @@ Reader = Callable[[Path, list[tuple[str, Path]]], list[tuple[Item | None, list[P
 
 
 def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: Reader | None = None,
-         changed: Callable[[str], float] | None = None) -> Content:
+         changed: Callable[[str], float] | None = None, made: Iterable[Path] = ()) -> Content:
     """Everything under `root`, or ContentError with every problem found.
     `reader` reads the content files (by default one by one, with read_item);
     the build's reads them from its cache and in parallel. A link out of the
-    archive is refused before anything is read (confine.py). `changed` tells
+    archive (or into what the build writes, `made`) is refused, and nothing read
+    through it; the other files are, so that their mistakes are said in the same
+    run (confine.py). `changed` tells
     how late a file changed (True for changed since the last good build, or
     git's word: recency.py), to put a clash between two files on the one
     that changed last (_cross_checks); without it, git's."""
-    refuse_outside_links(root)
-    problems: list[Problem] = folder_problems(root)
-    site, site_problems = load_site(root, base_url)
+    refused = outside_links(root, made)
+    off = {p.path for p in refused}
+    problems: list[Problem] = refused + [p for p in folder_problems(root) if _reached(p.path, off)]
+    site, site_problems = load_site(root, base_url) if "site.yaml" not in off else (None, [])
     problems += site_problems
-    files = [(kind, path) for kind, _ in KINDS for path in content_files(root, kind, problems)]
+    files = [(kind, path) for kind, _ in KINDS if _reached(f"content/{kind}", off)
+             for path in content_files(root, kind, problems) if f"content/{kind}/{path.name}" not in off]
     items: list = []
     for item, found in (reader or read_items)(root, files):
         problems += found
         if item is not None:
             items.append(item)
     problems += static_clashes(root, [i for i in items if isinstance(i, Page)])
-    return assemble(site, items, problems, drafts, unread_files(root), changed or git_recency(root))
+    return assemble(site, items, problems, drafts, unread_files(root) if _reached("content", off) else [],
+                    changed or git_recency(root))
 
 
 def static_clashes(root: Path, pages: list[Page]) -> list[Problem]:
@@ -145,6 +150,11 @@ def _year_slugs(reports: list[Report]) -> list[Problem]:
                 f'"{r.event}" is the address of a year\'s list (/events/{r.event}/): add a word, such as '
                 f'"{r.event}-killings"')))
     return out
+
+
+def _reached(rel: str, off: set[str]) -> bool:
+    """Whether the folder `rel` is read: not through a refused link (content/ or content/reports/ one)."""
+    return not any(rel == link or rel.startswith(link + "/") for link in off)
 
 
 def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list[Problem]]:

@@ -29,7 +29,7 @@ from .watch import ignored
 from ..site.history import History, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
 from ..content.files import folder_problems
-from ..inputs import static_over, theme_problems
+from ..inputs import around_links, static_over, theme_problems
 from ..content.load import (KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes,
                             unread_files)
 from ..content.model import Content, Page, Report, SiteConfig
@@ -193,9 +193,11 @@ class Incremental:
         self._note(changed)
         full = outcome.full = self._full or self.archive is None
         try:
-            outside = self._links.problems(changed) + theme_problems(self.root)
-            if outside:
-                raise ContentError(outside)
+            if outside := self._links.problems(changed):  # with the mistakes read around them, as the build says
+                raise ContentError(around_links(self.root, outside, written(self.root, self.out), self.base_url,
+                                                self.drafts))
+            if theme := theme_problems(self.root):
+                raise ContentError(theme)
             content = self._load()
             step("load")
             if full or self.content is None or self.archive is None:

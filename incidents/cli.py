@@ -167,8 +167,8 @@ def usage_problem(args: argparse.Namespace) -> str | None:
     if args.root:
         given = Path(args.root)
         if not given.exists():
-            if os.path.islink(given):
-                return f"--root: {args.root}: {LEADS_NOWHERE}"
+            if link := _nowhere(args.root):
+                return f"--root: {args.root}: {_said(link, args.root)}"
             return f"--root: {args.root}: no such folder: {archive}"
         if not given.is_dir():
             return f"--root: {args.root}: is not a folder"
@@ -183,6 +183,8 @@ def usage_problem(args: argparse.Namespace) -> str | None:
                     "a title (docs/format.md, \"site.yaml\")")
     out = getattr(args, "out", None)
     if out:
+        if link := _nowhere(out):
+            return f"--out: {out}: {_said(link, out)}"
         target = Path(out).resolve()
         if target.exists() and not target.is_dir():
             return f"--out: {out}: is a file, not a folder"
@@ -293,6 +295,26 @@ def _main(argv: list[str] | None) -> int:
 
 
 LEADS_NOWHERE = "is a symbolic link that leads nowhere (to nothing, or round a loop of links): point it somewhere"
+
+
+def _nowhere(path: str) -> str | None:
+    """The first link on the way to `path`, as written, that leads nowhere: round a
+    loop, or (before its last part, which a build may make) to nothing."""
+    given = Path(path)
+    for step in [*reversed(given.parents), given]:
+        if not os.path.islink(step):
+            continue
+        try:
+            os.stat(step)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP or step != given:
+                return str(step)
+    return None
+
+
+def _said(link: str, given: str) -> str:
+    """LEADS_NOWHERE of `link`, on the way to the path `given` (or `given` itself)."""
+    return LEADS_NOWHERE if Path(link) == Path(given) else f"{link} {LEADS_NOWHERE}"
 
 
 def _not_a_file(name: str) -> str | None:

@@ -622,8 +622,16 @@ def test_a_loop_of_links_given_as_a_folder_is_one_line(shipped, tmp_path):
     (tmp_path / "b").symlink_to(tmp_path / "a")
     nowhere = "is a symbolic link that leads nowhere (to nothing, or round a loop of links): point it somewhere"
     assert one_error_line(run("--root", str(shipped), "build", "--out", str(tmp_path / "a")), 2) == (
-        f"error: {tmp_path / 'a'}: {nowhere}")
+        f"error: --out: {tmp_path / 'a'}: {nowhere}")
     assert one_error_line(run("--root", str(tmp_path / "a"), "check"), 2) == f"error: --root: {tmp_path / 'a'}: {nowhere}"
+    # The link on the way named, not the folder asked for under it; a link to nothing on the way too.
+    assert one_error_line(run("--root", str(shipped), "build", "--out", str(tmp_path / "a" / "site")), 2) == (
+        f"error: --out: {tmp_path / 'a' / 'site'}: {tmp_path / 'a'} {nowhere}")
+    assert one_error_line(run("--root", str(tmp_path / "b" / "archive"), "check"), 2) == (
+        f"error: --root: {tmp_path / 'b' / 'archive'}: {tmp_path / 'b'} {nowhere}")
+    (tmp_path / "gone").symlink_to(tmp_path / "never-made")
+    assert one_error_line(run("--root", str(shipped), "build", "--out", str(tmp_path / "gone" / "site")), 2) == (
+        f"error: --out: {tmp_path / 'gone' / 'site'}: {tmp_path / 'gone'} {nowhere}")
     assert one_error_line(run("--root", str(shipped), "import", str(tmp_path / "a")), 2) == (
         f"error: {tmp_path / 'a'}: {nowhere}")
 

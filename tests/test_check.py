@@ -159,6 +159,25 @@ def test_one_url_for_two_events_is_a_warning_too(archive, capsys):
                    "(an article about two incidents makes two reports, one for each event: then leave both) (warning)"]
 
 
+def test_warns_on_two_tags_the_site_shows_as_one(archive, capsys):
+    """A tag's page is its slug's: "киллингс" transliterates to the address of
+    "killings", and the two would be one tag under the name the reports write
+    first (Moura's report, before Aslagh's in the archive's order). Said once, on each other spelling;
+    case and accents aside, tags are meant as one and not said."""
+    aslagh = "content/reports/aslagh-killings-humangle.md"
+    moura = "content/reports/moura-killings-humangle.md"
+    edit(archive, REPORT, "tags:\n", "tags:\n  - Killíngs\n")
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+    edit(archive, moura, "tags:\n", "tags:\n  - киллингс\n")
+    edit(archive, ABEIBARA, "tags:\n", "tags:\n  - киллингс\n")
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert status == 0
+    assert out == [f"{aslagh}:{line_of(archive, aslagh, '- killings')}: tags[0]: \"killings\" and \"киллингс\" "
+                   f"({moura}:{line_of(archive, moura, '- киллингс')}) are one tag on the site, its page "
+                   "/tags/killings/ named \"киллингс\": if they are one tag, write them alike; if not, tell them "
+                   "apart (warning)"]
+
+
 def test_warns_on_a_toll_tenfold_off_the_other_reports(archive, capsys):
     edit(archive, REPORT, "    min: 24", "    min: 240")  # tenfold exactly: fine
     assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])

@@ -9,6 +9,8 @@ print them and go on; `check --strict` counts them as errors.
   (Cyrillic or Greek letters among Latin ones, invisible or bidirectional
   control characters), and a name that mixes scripts or holds such controls;
 - a file under content/ that is not read (load.unread_files);
+- two tags the site shows as one, at one address, written otherwise than in
+  case and accents ("убийства" and "ubiystva": transliterated alike);
 - a report whose killed toll is more than ten times above or below that of
   the other reports of its event;
 - a date that cannot be: an incident after the article that reports it, a
@@ -37,7 +39,7 @@ from .fields import HIDDEN_CLASS
 from .frontmatter import dotted
 from .link import Archive, toll_range
 from .model import Content, Report
-from .names import fold
+from .names import fold, slugify
 
 # How far apart two names may be and still look like one name misspelt, by
 # the length of the shorter one: short names ("FLA", "FLN") and short place
@@ -66,7 +68,7 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     of a new dict and the old one keeps just those)."""
     memo = known if known is not None else {}
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
-                  + same_urls(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
+                  + same_urls(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
                   + list(content.unread) + list(content.notes))
 
 
@@ -391,6 +393,32 @@ def same_urls(archive: Archive) -> list[Problem]:
                        f"twice? (an article about two incidents makes two reports, one for each event: "
                        f"then leave both)")
         problems.append(Problem(r.path, _line(r, ("source", "url")), "source.url", message, "warning"))
+    return problems
+
+
+def merged_tags(archive: Archive) -> list[Problem]:
+    """Two tags written apart that the site shows as one, at one address: a tag's
+    page is its slug's, so "убийства" and "ubiystva" (transliterated alike) are
+    one tag, shown as the reports first write it. Case and accents aside they are
+    meant as one ("Massacre", "massacré"): not said."""
+    first: dict[str, tuple[str, str, Report, int]] = {}  # slug → (folded, as written, report, index)
+    said: set[tuple[str, str]] = set()
+    problems = []
+    for r in archive.reports.values():  # the order lists.tags names each tag in
+        for i, tag in enumerate(r.tags):
+            slug, folded = slugify(tag), fold(tag)
+            if not slug or (slug, folded) in said:
+                continue
+            if slug not in first:
+                first[slug] = (folded, tag, r, i)
+                continue
+            was_folded, shown, was, j = first[slug]
+            if folded != was_folded:
+                said.add((slug, folded))
+                problems.append(Problem(r.path, _line(r, ("tags", i)), f"tags[{i}]", (
+                    f'"{tag}" and "{shown}" ({was.path}:{_line(was, ("tags", j))}) are one tag on the site, '
+                    f'its page /tags/{slug}/ named "{shown}": if they are one tag, write them alike; if not, '
+                    "tell them apart"), "warning"))
     return problems
 
 

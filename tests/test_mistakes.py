@@ -907,6 +907,10 @@ def test_two_lines_of_one_template_failing_on_different_pages_are_both_said_in_o
     assert "and 39 other pages (ZeroDivisionError" in lines[0], lines
     assert "and 79 other pages ('nobody' is undefined)" in lines[1], lines
     assert tree_digest(out) == before
+    # check renders one page of each kind: the first line, with no count of a few pages tried.
+    done = run("--root", str(root), "check")
+    assert [line.split(":")[:2] for line in done.stdout.splitlines()] == [["templates/report.html", "3"]]
+    assert "other page" not in done.stdout
     from incidents.preview.incremental import Incremental
     outcome = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild()
     assert [str(p) for p in outcome.problems] == lines

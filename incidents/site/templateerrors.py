@@ -86,12 +86,13 @@ def rendered(make: Callable[[], T], root: Path, writing: str) -> T:
         raise TemplateFailed([problem]) from None
 
 
-def once_each(failed: Iterable[tuple[str, Problem]]) -> list[Problem]:
+def once_each(failed: Iterable[tuple[str, Problem]], counted: bool = True) -> list[Problem]:
     """The lines that failed, each once: from the first page it failed on (of
     (page, problem) in the order met), with how many others it failed on. The
     build and the preview render every page they set out to, whatever fails,
     so that two lines failing on different pages (on reports with no author,
-    and on reports with two claims) are said in one run, not one run each."""
+    and on reports with two claims) are said in one run, not one run each.
+    Not `counted`: a few pages tried (check's), whose count would mislead."""
     first: dict[tuple[str, int], tuple[str, Problem]] = {}
     more: dict[tuple[str, int], int] = {}
     for page, problem in failed:
@@ -102,7 +103,7 @@ def once_each(failed: Iterable[tuple[str, Problem]]) -> list[Problem]:
             first[key], more[key] = (page, problem), 0
     return [replace(problem, message=problem.message.replace(
         f"writing {page} (", f"writing {page} and {more[key]} other page{'s' if more[key] > 1 else ''} (", 1))
-        if more[key] else problem for key, (page, problem) in first.items()]
+        if more[key] and counted else problem for key, (page, problem) in first.items()]
 
 
 def every_failure(rels: Iterable[str], render: Callable[[str], object], kind: Callable[[str], object],
@@ -122,7 +123,7 @@ def every_failure(rels: Iterable[str], render: Callable[[str], object], kind: Ca
             failed.append((output_file(rel), exc.problems[0]))
         except Exception:  # not a template's: the build meets it, and says it
             continue
-    return once_each(failed)
+    return once_each(failed, counted=False)
 
 
 def running_problems(root: Path, rels: Iterable[str], render: Callable[[str], object], kind: Callable[[str], object],

@@ -399,27 +399,31 @@ def same_urls(archive: Archive) -> list[Problem]:
 def merged_tags(archive: Archive) -> list[Problem]:
     """Two tags written apart that the site shows as one, at one address: a tag's
     page is its slug's, so "убийства" and "ubiystva" (transliterated alike) are
-    one tag, shown as the reports first write it. Case and accents aside they are
-    meant as one ("Massacre", "massacré"): not said."""
-    first: dict[str, tuple[str, str, Report, int]] = {}  # slug → (folded, as written, report, index)
-    said: set[tuple[str, str]] = set()
-    problems = []
+    one tag, named as the reports first write it. Said on the first report of
+    each spelling, the one shown too (a new report's spelling can take the
+    page's name over). Case, accents and punctuation aside they are meant as
+    one ("Mass grave" and "mass-grave", "massacré" and "massacre"): not said."""
+    spellings: dict[str, dict[str, tuple[str, Report, int]]] = {}  # slug → spelling → (as written, report, index)
     for r in archive.reports.values():  # the order lists.tags names each tag in
         for i, tag in enumerate(r.tags):
-            slug, folded = slugify(tag), fold(tag)
-            if not slug or (slug, folded) in said:
-                continue
-            if slug not in first:
-                first[slug] = (folded, tag, r, i)
-                continue
-            was_folded, shown, was, j = first[slug]
-            if folded != was_folded:
-                said.add((slug, folded))
-                problems.append(Problem(r.path, _line(r, ("tags", i)), f"tags[{i}]", (
-                    f'"{tag}" and "{shown}" ({was.path}:{_line(was, ("tags", j))}) are one tag on the site, '
-                    f'its page /tags/{slug}/ named "{shown}": if they are one tag, write them alike; if not, '
-                    "tell them apart"), "warning"))
+            if slug := slugify(tag):
+                spellings.setdefault(slug, {}).setdefault(_spelling(tag), (tag, r, i))
+    problems = []
+    for slug, found in spellings.items():
+        if len(found) < 2:
+            continue
+        shown = next(iter(found.values()))[0]
+        for tag, r, i in found.values():
+            others = ", ".join(f'"{t}" ({o.path}:{_line(o, ("tags", j))})' for t, o, j in found.values() if t != tag)
+            problems.append(Problem(r.path, _line(r, ("tags", i)), f"tags[{i}]", (
+                f'"{tag}" and {others} are one tag on the site, its page /tags/{slug}/ named "{shown}": if they '
+                "are one tag, write them alike; if not, tell them apart"), "warning"))
     return problems
+
+
+def _spelling(tag: str) -> str:
+    """A tag as written, case, accents and punctuation aside: "Mass grave" = "mass-grave"."""
+    return " ".join(re.sub(r"[\W_]+", " ", fold(tag)).split())
 
 
 def toll_outliers(archive: Archive) -> list[Problem]:

@@ -99,7 +99,8 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     clashes = static_over(root, paths) + ([] if same else syntax_problems(root, renderer.env))
     if clashes and not same:  # and the templates that compile but fail as they run: all in this one run
         clashes += running_problems(root, paths, renderer.render, renderer.kind,
-                                    lambda: sitemap(renderer.env, archive, paths), clashes)
+                                    lambda: sitemap(renderer.env, archive, paths), clashes, each=True,
+                                    mapper=lambda attempt, rels: fork_map(attempt, rels))
     if clashes:
         raise ContentError(clashes)
     todo = set(paths) if todo is None else (todo & set(paths)) | {

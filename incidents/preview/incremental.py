@@ -217,7 +217,7 @@ class Incremental:
             if clashes:
                 if full:  # and the templates that compile but fail as they run, as the build says them
                     clashes += running_problems(self.root, paths, renderer.render, renderer.kind,
-                                                lambda: sitemap(renderer.env, archive, paths), clashes)
+                                                lambda: sitemap(renderer.env, archive, paths), clashes, each=True)
                 raise ContentError(clashes)
             if full or self.archive is None:
                 todo = list(paths)

@@ -12,6 +12,7 @@ from typing import TypeVar
 import jinja2
 
 from .. import HOME
+from ..confine import files
 from ..errors import ContentError, Problem
 from .urls import output_file
 
@@ -87,52 +88,73 @@ def rendered(make: Callable[[], T], root: Path, writing: str) -> T:
 
 
 def once_each(failed: Iterable[tuple[str, Problem]], counted: bool = True) -> list[Problem]:
-    """The lines that failed, each once: from the first page it failed on (of
-    (page, problem) in the order met), with how many others it failed on. The
-    build and the preview render every page they set out to, whatever fails,
-    so that two lines failing on different pages (on reports with no author,
-    and on reports with two claims) are said in one run, not one run each.
-    Not `counted`: a few pages tried (check's), whose count would mislead."""
-    first: dict[tuple[str, int], tuple[str, Problem]] = {}
-    more: dict[tuple[str, int], int] = {}
+    """What failed, each once: each line's each way of failing (a sum by zero on
+    some pages, a missing name on others), from the first page it failed so on
+    (of (page, problem) in the order met), with how many others. The build and
+    the preview render every page they set out to, whatever fails, so that two
+    lines failing on different pages are said in one run, not one run each. A
+    line that fails in more than WAYS ways (its messages quoting the data) has
+    the rest counted on its last. Not `counted`: a few pages tried (check's),
+    whose count would mislead."""
+    ways: dict[tuple[str, int], dict[str, list]] = {}  # line → its way of failing → [page, problem, pages]
     for page, problem in failed:
-        key = (problem.path, problem.line)
-        if key in first:
-            more[key] += 1
+        way = ways.setdefault((problem.path, problem.line), {})
+        key = problem.message.replace(f"writing {page} (", "writing (", 1)
+        if key in way:
+            way[key][2] += 1
         else:
-            first[key], more[key] = (page, problem), 0
-    return [replace(problem, message=problem.message.replace(
-        f"writing {page} (", f"writing {page} and {more[key]} other page{'s' if more[key] > 1 else ''} (", 1))
-        if more[key] and counted else problem for key, (page, problem) in first.items()]
+            way[key] = [page, problem, 1]
+    out = []
+    for found in ways.values():
+        said, rest = list(found.values())[:WAYS], sum(n for _, _, n in list(found.values())[WAYS:])
+        for i, (page, problem, pages) in enumerate(said):
+            message = problem.message
+            if counted and pages > 1:
+                message = message.replace(f"writing {page} (", f"writing {page} and {pages - 1} other "
+                                          f"page{'s' if pages > 2 else ''} (", 1)
+            if rest and i == len(said) - 1:
+                message += f"; it failed in other ways on {rest} more page{'s' if rest > 1 else ''}"
+            out.append(replace(problem, message=message))
+    return out
+
+
+WAYS = 3
 
 
 def every_failure(rels: Iterable[str], render: Callable[[str], object], kind: Callable[[str], object],
-                  root: Path) -> list[Problem]:
+                  root: Path, each: bool = False, mapper: Callable = map) -> list[Problem]:
     """The failures of one page of each kind among `rels` (`kind`: what chooses a
     page's template): `check`'s look at the templates running, in memory, before
-    any build meets them. A line that fails on many pages is said once."""
-    failed: list[tuple[str, Problem]] = []
-    tried: set = set()
+    any build meets them. `each`: of every page (a build whose templates do not
+    all compile: the others' failures said with theirs), with `mapper` (the
+    build's, on every core)."""
+    chosen, tried = [], set()
     for rel in rels:
-        if (k := kind(rel)) in tried:
-            continue
-        tried.add(k)
+        if each or (k := kind(rel)) not in tried:
+            chosen.append(rel)
+            tried.add(None if each else k)
+
+    def attempt(rel: str) -> tuple[str, Problem] | None:
         try:
-            rendered(lambda: render(rel), root, output_file(rel))  # noqa: B023 (called at once)
+            rendered(lambda: render(rel), root, output_file(rel))
         except TemplateFailed as exc:
-            failed.append((output_file(rel), exc.problems[0]))
-        except Exception:  # not a template's: the build meets it, and says it
-            continue
-    return once_each(failed, counted=False)
+            return output_file(rel), exc.problems[0]
+        except Exception:  # noqa: BLE001 - not a template's: the build meets it, and says it
+            pass
+        return None
+
+    return once_each([f for f in mapper(attempt, chosen) if f], counted=each)
 
 
 def running_problems(root: Path, rels: Iterable[str], render: Callable[[str], object], kind: Callable[[str], object],
-                     sitemap: Callable[[], object], said: Iterable[Problem] = ()) -> list[Problem]:
+                     sitemap: Callable[[], object], said: Iterable[Problem] = (), each: bool = False,
+                     mapper: Callable = map) -> list[Problem]:
     """The templates that fail as they run (a name a page does not have, a sum by
-    zero), found by rendering one page of each kind and the sitemap, in memory:
-    `check` (which pull requests run) says what a build would, and a build whose
-    templates do not all compile says these with those (`said`: not said twice)."""
-    found = every_failure(rels, render, kind, root)
+    zero), found by rendering one page of each kind (`each`: every page) and the
+    sitemap, in memory: `check` (which pull requests run) says what a build
+    would, and a build whose templates do not all compile says these with
+    those (`said`: not said twice)."""
+    found = every_failure(rels, render, kind, root, each, mapper)
     try:
         rendered(sitemap, root, "sitemap.xml")
     except TemplateFailed as exc:
@@ -150,10 +172,13 @@ def syntax_problems(root: Path, env: jinja2.Environment) -> list[Problem]:
     problems: list[Problem] = []
     if not folder.is_dir():
         return problems
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and (p.name.endswith(COMPILED)
-                                                                         or p.name == NEW_REPORT)):
+    # Links followed where they stay in the archive (confine.files): a template linked out
+    # of it is never read, whose mistakes would quote the file it leads to.
+    for rel, path in files(folder):
+        if not (path.name.endswith(COMPILED) or path.name == NEW_REPORT):
+            continue
         try:
-            env.get_template(path.relative_to(folder).as_posix())
+            env.get_template(rel)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(syntax_problem(exc, root))
         except (OSError, UnicodeDecodeError, jinja2.TemplateNotFound):

@@ -18,6 +18,7 @@ from .build import build, check
 from .cache import cache_dir
 from .content.fields import site_url_problem
 from .site.write import check_output
+from .confine import nowhere, to_nothing
 from .errors import BuildError, ContentError, Problem, UsageError, visible
 
 HERE = Path(__file__).resolve().parent.parent
@@ -167,7 +168,7 @@ def usage_problem(args: argparse.Namespace) -> str | None:
     if args.root:
         given = Path(args.root)
         if not given.exists():
-            if link := _nowhere(args.root):
+            if link := _nowhere(args.root, last=True):
                 return f"--root: {args.root}: {_said(link, args.root)}"
             return f"--root: {args.root}: no such folder: {archive}"
         if not given.is_dir():
@@ -178,13 +179,22 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         if (given / "site.yaml").exists() and not (given / "site.yaml").is_file():
             return (f"--root: {args.root}: its site.yaml is not a file (a folder, a pipe or a device): make it "
                     "the archive's settings file, with at least a title (docs/format.md, \"site.yaml\")")
+        if nowhere(given / "site.yaml"):
+            return f"--root: {args.root}: its site.yaml {to_nothing(given / 'site.yaml', 'the settings file')}"
         if not (given / "site.yaml").is_file():
             return (f"--root: {args.root}: has no site.yaml: an archive needs one beside content/, with at least "
                     "a title (docs/format.md, \"site.yaml\")")
     out = getattr(args, "out", None)
+    if not out and args.command in (None, "build", "serve"):  # the folders a build or the preview writes by default
+        made = archive_root(args.root) / ("output" if args.command != "serve" else ".serve")
+        if nowhere(made) and _nowhere(str(made)):  # round a loop (a link to a folder not made yet is made)
+            return f"{made}: {LEADS_NOWHERE}"
     if out:
         if link := _nowhere(out):
             return f"--out: {out}: {_said(link, out)}"
+        if step := next((step for step in [*reversed(Path(out).parents)][1:] if step.exists() and not step.is_dir()),
+                        None):
+            return f"--out: {out}: {step} is not a folder"
         target = Path(out).resolve()
         if target.exists() and not target.is_dir():
             return f"--out: {out}: is a file, not a folder"
@@ -297,9 +307,10 @@ def _main(argv: list[str] | None) -> int:
 LEADS_NOWHERE = "is a symbolic link that leads nowhere (to nothing, or round a loop of links): point it somewhere"
 
 
-def _nowhere(path: str) -> str | None:
+def _nowhere(path: str, last: bool = False) -> str | None:
     """The first link on the way to `path`, as written, that leads nowhere: round a
-    loop, or (before its last part, which a build may make) to nothing."""
+    loop, or to nothing before its last part (which a build may make), or at it
+    too if `last` (a folder or a file to read)."""
     given = Path(path)
     for step in [*reversed(given.parents), given]:
         if not os.path.islink(step):
@@ -307,7 +318,7 @@ def _nowhere(path: str) -> str | None:
         try:
             os.stat(step)
         except OSError as exc:
-            if exc.errno == errno.ELOOP or step != given:
+            if exc.errno == errno.ELOOP or step != given or last:
                 return str(step)
     return None
 
@@ -328,8 +339,8 @@ def _not_a_file(name: str) -> str | None:
             return f"{name}: is a folder, not a file"
         if os.path.lexists(name) and Path(name).exists():
             return f"{name}: is not a file (a device, a pipe or a socket): give a page saved from a browser"
-        if os.path.islink(name):
-            return f"{name}: {LEADS_NOWHERE}"
+        if link := _nowhere(name, last=True):
+            return f"{name}: {_said(link, name)}"
         return f"{name}: no such file"
     except OSError as exc:
         return _path_problem(exc)

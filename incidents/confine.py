@@ -35,6 +35,21 @@ def outside_links(root: Path, made: Iterable[Path] = ()) -> list[Problem]:
     return [Problem(rel, 1, "", why) for rel, why in sorted(found.items())]
 
 
+def to_nothing(path: str | Path, what: str = "a file") -> str:
+    """What is said of a link that leads to nothing, or round a loop of links
+    (`what`: what it should lead to), rather than "cannot be read"."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return f"is a link to nothing ({target}), or round a loop of links: point it at {what}, or remove it"
+
+
+def nowhere(path: str | Path) -> bool:
+    """Whether `path` is a link that leads to nothing, or round a loop."""
+    return os.path.islink(path) and not os.path.exists(path)
+
+
 def refusal(root: Path, made: Iterable[Path] = ()) -> Callable[[str], str | None]:
     """Why the build refuses a link (a path) of the archive at `root`, or None:
     out of it, or into what builds write (`made`). For the preview's watcher."""
@@ -172,8 +187,7 @@ def _walk(folder: str, rel: str, guard: _Guard, refused: dict[str, str], files: 
                           and not os.path.exists(entry.path)):
                         # A static file or a template that is a link to nothing would be left out in silence
                         # (a report that is one is said as it is read; Emacs's lock, .#x, is one by design).
-                        refused[name] = (f"is a link to nothing ({os.readlink(entry.path)}), or round a loop of "
-                                         "links: point it at a file, or remove it")
+                        refused[name] = to_nothing(entry.path)
                 elif entry.is_dir(follow_symlinks=False):
                     _walk(entry.path, name, guard, refused, files, chain)
                 elif files is not None and entry.is_file(follow_symlinks=False):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import HOME
 from .cache import RACY_NS, Input, LastBuild, Stamp, digest
-from .confine import files
+from .confine import files, nowhere, to_nothing
 from .content.files import FOLDERS, UNREAD_PREFIX, list_files, unread_files
 from .errors import ContentError, Problem
 from .site.urls import output_file
@@ -97,6 +97,9 @@ def theme_problems(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for name in ("templates", "static"):
         folder = root / name
+        if nowhere(folder):
+            problems.append(Problem(name, 1, "", to_nothing(folder, "a folder of templates" if name == "templates" else "a folder of static files")))
+            continue
         if os.path.lexists(folder) and not folder.is_dir():
             problems.append(Problem(name, 1, "", f"is a file where the folder {name}/ is expected (its files replace "
                                     "the theme's own of the same name): rename or remove it"))
@@ -205,15 +208,13 @@ def own_static(root: Path) -> list[str]:
 def around_links(root: Path, refused: list[Problem], made: list[Path], base_url: str | None,
                  drafts: bool) -> list[Problem]:
     """The links refused (confine.py), with the mistakes of what can be read
-    around them, in one run: the content, never through a refused link, and the
-    templates when none of them is linked out (a template is read to be
-    compiled, and its mistakes would quote the file it leads to)."""
+    around them, in one run: the content and the templates, none read through
+    a refused link (a template linked out would be compiled, and its mistakes
+    would quote the file it leads to)."""
     from .content.load import load  # only here: a build with nothing to do reads none of it
     from .site.render import environment
     from .site.templateerrors import syntax_problems
-    problems: list[Problem] = []
-    if not any(p.path == "templates" or p.path.startswith("templates/") for p in refused):
-        problems = theme_problems(root) + syntax_problems(root, environment(root))
+    problems = theme_problems(root) + syntax_problems(root, environment(root))  # none read through a link
     try:
         load(root, base_url, drafts, made=made)
     except ContentError as exc:

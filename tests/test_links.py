@@ -125,6 +125,12 @@ def test_a_template_linked_out_is_never_compiled(site: Path, outside: Path, caps
     status, lines, err = run(capsys, "--root", str(site), "check")
     assert (status, lines) == (1, ["templates/page.html:1: " + OUT])
     assert "SECRET" not in "\n".join(lines) + err
+    # The other templates are compiled all the same, their mistakes said with the link.
+    (site / "templates" / "tag.html").write_text("fine\n{% if %}\n", encoding="utf-8")
+    status, lines, err = run(capsys, "--root", str(site), "check")
+    assert (status, [line.split(":")[:2] for line in lines]) == (1, [["templates/page.html", "1"],
+                                                                     ["templates/tag.html", "2"]])
+    assert "SECRET" not in "\n".join(lines) + err
 
 
 def test_new_refuses_an_archive_that_links_out(site: Path, outside: Path, capsys):
@@ -133,6 +139,29 @@ def test_new_refuses_an_archive_that_links_out(site: Path, outside: Path, capsys
     status, lines, _ = run(capsys, "--root", str(site), "new", "A title", "--event", "2025-02-x")
     assert (status, lines) == (1, ["templates/new-report.md:1: " + OUT])
     assert sorted(p.name for p in (site / "content" / "reports").iterdir()) == ["good.md"]
+
+
+def test_import_refuses_an_archive_that_links_out(site: Path, outside: Path, tmp_path: Path, capsys):
+    """`import` reads the reports (for duplicates) and writes a new one: neither
+    through a link out, as `new`."""
+    article = tmp_path / "article.txt"
+    article.write_text("BAMAKO, Feb 22, 2025 (AFP) - Soldiers killed 12 civilians in Gao, a local official said.\n")
+    os.rename(site / "content" / "reports", tmp_path / "reports-was")
+    (site / "content" / "reports").symlink_to(outside, target_is_directory=True)
+    status, lines, _ = run(capsys, "--root", str(site), "import", str(article))
+    assert (status, lines) == (1, ["content/reports:1: " + OUT])
+    assert sorted(p.name for p in outside.iterdir()) == ["nested", "passwd", "report.md", "shadow"]
+
+
+def test_nothing_is_listed_through_static_linked_out(site: Path, outside: Path, capsys):
+    """A page named as a file of the folder static/ leads to would say that file
+    is there (static -> /etc: "shadow"): only the link is said."""
+    os.rename(site / "static", site / "static-was")
+    (site / "static").symlink_to(outside, target_is_directory=True)
+    (site / "content" / "pages").mkdir()
+    (site / "content" / "pages" / "shadow.md").write_text("---\ntitle: Shadow\n---\nA page.\n")
+    status, lines, _ = run(capsys, "--root", str(site), "check")
+    assert (status, lines) == (1, ["static:1: " + OUT])
 
 
 def test_links_inside_the_archive_are_followed(site: Path, tmp_path: Path, capsys):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -398,8 +399,10 @@ def test_a_content_folder_that_is_a_file_or_a_link_to_nowhere_is_said_not_skippe
         check(root)
     assert [str(p) for p in error.value.problems] == [
         "content/events:1: is a file where a folder of content files is expected: rename or remove it",
-        "content/reports/dangling.md:1: cannot be read: No such file or directory",
-        "content/reports/loop.md:1: cannot be read: Too many levels of symbolic links",
+        "content/reports/dangling.md:1: is a link to nothing (nowhere.md), or round a loop of links: point it at a "
+        "Markdown file of the archive, or remove it",
+        "content/reports/loop.md:1: is a link to nothing (loop.md), or round a loop of links: point it at a "
+        "Markdown file of the archive, or remove it",
     ]
 
 
@@ -617,6 +620,38 @@ def test_an_output_folder_that_would_lose_work_is_one_line_and_exit_2(shipped, o
     assert tree_digest(shipped) == before  # nothing written, no cache
 
 
+@pytest.mark.parametrize("name, said", [
+    ("templates", "templates:1: is a link to nothing (templates), or round a loop of links: point it at a folder of "
+                  "templates, or remove it"),
+    ("static", "static:1: is a link to nothing (static), or round a loop of links: point it at a folder of static "
+               "files, or remove it"),
+    ("content", "content:1: is a link to nothing (content), or round a loop of links: point it at a folder of content "
+                "files, or remove it"),
+])
+def test_a_folder_of_the_archive_linked_round_a_loop_is_said_as_such(shipped, name, said):
+    """Not "is a file where the folder is expected" nor "cannot be read: make the folder readable"."""
+    shutil.rmtree(shipped / name, ignore_errors=True)
+    (shipped / name).symlink_to(name)
+    done = run("--root", str(shipped), "check")
+    assert done.returncode == 1 and said in done.stdout.splitlines(), done.stdout + done.stderr
+
+
+def test_the_default_folders_a_build_writes_round_a_loop_are_one_line(shipped):
+    """output/ and .serve/ as links round a loop: one line naming them, not a traceback."""
+    nowhere = "is a symbolic link that leads nowhere (to nothing, or round a loop of links): point it somewhere"
+    (shipped / "output").symlink_to("output")
+    (shipped / ".serve").symlink_to(".serve")
+    assert one_error_line(run("--root", str(shipped), "build", "--no-search"), 2) == (
+        f"error: {shipped.resolve() / 'output'}: {nowhere}")
+    assert one_error_line(run("--root", str(shipped), "serve", "--port", "0"), 2) == (
+        f"error: {shipped.resolve() / '.serve'}: {nowhere}")
+    (shipped / "site.yaml").unlink()
+    (shipped / "site.yaml").symlink_to("settings.yaml")
+    assert one_error_line(run("--root", str(shipped), "check"), 2) == (
+        f"error: --root: {shipped}: its site.yaml is a link to nothing (settings.yaml), or round a loop of links: "
+        "point it at the settings file, or remove it")
+
+
 def test_a_loop_of_links_given_as_a_folder_is_one_line(shipped, tmp_path):
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
@@ -632,6 +667,14 @@ def test_a_loop_of_links_given_as_a_folder_is_one_line(shipped, tmp_path):
     (tmp_path / "gone").symlink_to(tmp_path / "never-made")
     assert one_error_line(run("--root", str(shipped), "build", "--out", str(tmp_path / "gone" / "site")), 2) == (
         f"error: --out: {tmp_path / 'gone' / 'site'}: {tmp_path / 'gone'} {nowhere}")
+    assert one_error_line(run("--root", str(tmp_path / "gone"), "check"), 2) == (
+        f"error: --root: {tmp_path / 'gone'}: {nowhere}")
+    assert one_error_line(run("--root", str(shipped), "import", str(tmp_path / "a" / "page.html")), 2) == (
+        f"error: {tmp_path / 'a' / 'page.html'}: {tmp_path / 'a'} {nowhere}")
+    (tmp_path / "file").write_text("not a folder\n")
+    (tmp_path / "to-file").symlink_to(tmp_path / "file")
+    assert one_error_line(run("--root", str(shipped), "build", "--out", str(tmp_path / "to-file" / "site")), 2) == (
+        f"error: --out: {tmp_path / 'to-file' / 'site'}: {tmp_path / 'to-file'} is not a folder")
     assert one_error_line(run("--root", str(shipped), "import", str(tmp_path / "a")), 2) == (
         f"error: {tmp_path / 'a'}: {nowhere}")
 
@@ -911,6 +954,29 @@ def test_two_lines_of_one_template_failing_on_different_pages_are_both_said_in_o
     done = run("--root", str(root), "check")
     assert [line.split(":")[:2] for line in done.stdout.splitlines()] == [["templates/report.html", "3"]]
     assert "other page" not in done.stdout
+    from incidents.preview.incremental import Incremental
+    outcome = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild()
+    assert [str(p) for p in outcome.problems] == lines
+
+
+def test_a_syntax_error_does_not_hide_the_lines_that_fail_on_some_pages(make_site, tmp_path):
+    """One template that does not compile, and another failing in two ways on
+    one line and on another line, each on some reports: a build and a rebuild
+    of the preview try every page, so all is said in one run, each way of
+    failing with its own count."""
+    files = {f"content/reports/r{i:03d}.md": report(title=f"{'Alpha' if i < 10 else 'Beta' if i < 40 else 'Gamma'} {i}",
+                                                   event=f"2025-02-event-{i:03d}") for i in range(60)}
+    files["templates/event.html"] = page_template("{% if %}")
+    files["templates/report.html"] = page_template(
+        "{% if report.item.title.startswith('Alpha') %}{{ 1 // 0 }}"
+        "{% elif report.item.title.startswith('Beta') %}{{ nobody.name }}{% endif %}\n"
+        "{{ report.item.title.startswith('Gamma') and {}['missing'] }}")
+    root = make_site(files)
+    lines = failed_build(root, tmp_path / "out")
+    assert [line.split(":")[:2] for line in lines] == [["templates/event.html", "3"], ["templates/report.html", "3"],
+                                                       ["templates/report.html", "3"], ["templates/report.html", "4"]]
+    assert "and 9 other pages (ZeroDivisionError" in lines[1] and "and 29 other pages ('nobody' is undefined)" \
+        in lines[2] and "and 19 other pages" in lines[3], lines
     from incidents.preview.incremental import Incremental
     outcome = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild()
     assert [str(p) for p in outcome.problems] == lines

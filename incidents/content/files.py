@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..confine import nowhere, to_nothing
 from ..errors import Problem
 from .names import slugify
 
@@ -42,6 +43,11 @@ def folder_problems(root: Path) -> list[Problem]:
     out: list[Problem] = []
     for rel in ("content", *(f"content/{kind}" for kind in FOLDERS)):
         path = root / rel
+        if nowhere(path):
+            out.append(Problem(rel, 1, "", to_nothing(path, "a folder of content files")))
+            if rel == "content":
+                break
+            continue
         try:
             os.scandir(path).close()
         except FileNotFoundError:

@@ -9,7 +9,7 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..confine import outside_links
+from ..confine import nowhere, outside_links, refusal, to_nothing
 from ..errors import ContentError, Problem, visible
 from .fields import MAX_NAME, SLUG
 from .files import FOLDERS, folder_problems, list_files, unread_files
@@ -54,15 +54,25 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: 
         problems += found
         if item is not None:
             items.append(item)
-    problems += static_clashes(root, [i for i in items if isinstance(i, Page)])
-    return assemble(site, items, problems, drafts, unread_files(root) if _reached("content", off) else [],
+    problems += static_clashes(root, [i for i in items if isinstance(i, Page)], off)
+    unread = [p for p in unread_files(root) if _reached(p.path, off)] if _reached("content", off) else []
+    return assemble(site, items, problems, drafts, unread,
                     changed or git_recency(root))
 
 
-def static_clashes(root: Path, pages: list[Page]) -> list[Problem]:
-    """A page of prose whose address a static file or folder already takes (static/<slug>/)."""
-    taken = {entry for folder in (root / "static", Path(__file__).resolve().parents[2] / "static")
-             if folder.is_dir() for entry in os.listdir(folder)}
+def static_clashes(root: Path, pages: list[Page], off: Iterable[str] = ()) -> list[Problem]:
+    """A page of prose whose address a static file or folder already takes
+    (static/<slug>/). Nothing is listed through a link out of the archive
+    (`off`: those refused, static/ itself among them): its names would say
+    what the folder it leads to holds (static -> /etc: "shadow")."""
+    off = set(off)
+    own = root / "static"
+    why = refusal(root)
+    taken = set()
+    for folder in (own, Path(__file__).resolve().parents[2] / "static"):
+        if folder == own and "static" in off or not folder.is_dir():
+            continue
+        taken |= {entry for entry in os.listdir(folder) if folder != own or not why(os.fspath(own / entry))}
     return [Problem(p.path, 1, "", f'"{p.slug}" is the name of a static file or folder (static/{p.slug}): '
                     "name the page otherwise") for p in pages if p.slug in taken]
 
@@ -235,6 +245,9 @@ def read_bytes(path: Path, rel: str, st: os.stat_result | None = None) -> tuple[
                                   f"{MAX_BYTES // 1024 // 1024} MB: keep a report to the text of its article")]
         return path.read_bytes(), []
     except OSError as exc:
+        if nowhere(path):
+            return None, [Problem(rel, 1, "", to_nothing(path, "the settings file" if rel == "site.yaml" else
+                                                           "a Markdown file of the archive"))]
         return None, [Problem(rel, 1, "", f"cannot be read: {exc.strerror}")]
 
 

@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..confine import refuse_outside_links
 from ..errors import BuildError, ContentError, Problem, cannot_write
 from ..content.frontmatter import FORBIDDEN, split
 from ..content.link import link
@@ -148,6 +149,7 @@ def write_draft(folder: Path, item: Imported) -> Imported:
 
 def run_import(root: Path, files: list[str], dry_run: bool = False, published: dt.date | None = None,
                publisher: str | None = None, url: str = "", allow_duplicate: bool = False) -> int:
+    refuse_outside_links(root)  # the reports read for duplicates, the folder written: both inside the archive
     paths = [Path(f) for f in files]
     raws, unreadable = [], []
     for path in paths:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -61,9 +62,9 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
     if messages:
         raise UsageError(messages)
     text = render(root, title, event, date, location, publisher, url, language)
-    doc, problems = split("new", text)
-    if doc is not None:
-        problems = problems + [p for p in read_report(doc, "new")[1] if p.severity == "error"]
+    problems = _report_problems(text)
+    if problems and (root / "templates" / NEW_REPORT).is_file() and (wrong := _template_wrong(root, problems)):
+        raise ContentError(wrong)  # the archive's template at fault, not the values given
     messages = [f"{OPTIONS.get(p.field, p.field or 'template')}: {p.message}" for p in problems]
     if is_year_slug(event):
         messages.append(f'--event: "{event}" is the address of a year\'s list (/events/{event}/): add a word, '
@@ -86,6 +87,40 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
     except OSError as exc:
         raise BuildError(cannot_write(root, folder, exc)) from None
 
+
+
+def _report_problems(text: str) -> list[Problem]:
+    """The errors of a report's text as `new` made it (lines and fields of that text)."""
+    doc, problems = split("new", text)
+    if doc is not None:
+        problems = problems + [p for p in read_report(doc, "new")[1] if p.severity == "error"]
+    return problems
+
+
+# Values no report refuses: what the archive's template makes of them shows its own mistakes.
+SAMPLE = {"title": "A report", "event": "2025-01-01-sample-event", "date": "2025-01-01", "location": None,
+          "publisher": None, "url": "https://example.org/article", "language": "en"}
+
+
+def _template_wrong(root: Path, found: list[Problem]) -> list[Problem]:
+    """The mistakes of the archive's templates/new-report.md, which give a
+    report no one could write whatever the values (`event: {{ event }}-Bad`,
+    `title:` twice, `titel:`): those of `found` (the report made of the values
+    given) whose fields are wrong with SAMPLE's too, each on the template's
+    line that writes its field (the first line else), rather than blamed on
+    the values. Lines of the report made are not the template's: not said."""
+    fields = {p.field for p in _report_problems(render(root, **SAMPLE))}
+    lines = (root / "templates" / NEW_REPORT).read_text(encoding="utf-8").split("\n")
+
+    def line(field: str) -> int:
+        key = re.compile(rf"\s*-?\s*{re.escape(field.split('.')[-1].split('[')[0])}\s*:")
+        return next((i for i, text in enumerate(lines, 1) if key.match(text)), 1) if field else 1
+
+    return [Problem(f"templates/{NEW_REPORT}", line(p.field), p.field, _ON_LINE.sub("", p.message))
+            for p in found if p.field in fields]
+
+
+_ON_LINE = re.compile(r" \((?:first )?on line \d+\)")
 
 
 def _template_problems(root: Path) -> list[Problem]:

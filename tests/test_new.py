@@ -197,6 +197,32 @@ def test_a_new_report_template_no_report_could_come_from_is_said_on_its_line(arc
     assert sorted((archive / "content" / "reports").iterdir()) == before
 
 
+@pytest.mark.parametrize("change, said", [
+    (("event: {{ event }}", "event: {{ event }}-Bad"),
+     "templates/new-report.md:{event}: event: the value ends at its closing quote (\") and YAML cannot read the text "
+     "after it (-Bad): put the event in quotes: event: '\"2025-02-gao-road-killings\"-Bad'"),
+    (("title: {{ title }}", "title: {{ title }}\ntitle: {{ title }}"),
+     'templates/new-report.md:{title}: title: "title" is given twice: keep one of the two'),
+    (("title: {{ title }}", "titel: {{ title }}"),
+     'templates/new-report.md:{title}: titel: unknown field "titel" (did you mean "title"?)'),
+])
+def test_a_new_report_template_that_makes_no_valid_report_is_blamed_not_the_values(archive, capsys, change, said):
+    """A mistake of the archive's templates/new-report.md that no values could
+    mend is said on the template's line, not as the option's (`--event: …`)."""
+    theme = (ROOT / "templates" / "new-report.md").read_text(encoding="utf-8")
+    lines = theme.split("\n")
+    where = {f: next(i for i, line in enumerate(lines, 1) if line.startswith(f"{f}: ")) for f in ("title", "event")}
+    (archive / "templates").mkdir(exist_ok=True)
+    (archive / "templates" / "new-report.md").write_text(theme.replace(*change, 1), encoding="utf-8")
+    before = sorted((archive / "content" / "reports").iterdir())
+    status, out, err = new(archive, "Some title", "--event", "2025-02-gao-road-killings", capsys=capsys)
+    assert status == 1 and out.splitlines() == [said.format(**where)], out + err
+    assert sorted((archive / "content" / "reports").iterdir()) == before
+    (archive / "templates" / "new-report.md").write_text(theme, encoding="utf-8")  # the values' own: theirs
+    status, out, err = new(archive, "Some title", "--event", "Not a slug", capsys=capsys)
+    assert status == 2 and err.startswith('error: --event: "Not a slug" is not a slug'), err
+
+
 def test_a_new_report_whose_path_cannot_be_printed_says_it_was_written(archive, tmp_path):
     import subprocess
     import sys

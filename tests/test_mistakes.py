@@ -679,6 +679,23 @@ def test_a_loop_of_links_given_as_a_folder_is_one_line(shipped, tmp_path):
         f"error: {tmp_path / 'a'}: {nowhere}")
 
 
+@pytest.mark.parametrize("line, said", [
+    ("actors:&a", "r.md:8: actors: put a space after the colon: actors: &a"),
+    ("tags:!!binary", "r.md:11: tags: put a space after the colon: tags: !!binary"),
+])
+def test_a_mistake_on_a_line_that_holds_others_is_said_alone(line, said):
+    """A file is read on past each syntax mistake, the line mended (`key: ""`),
+    to say the next one in the same run; a line with lines under it is mended
+    as a field with no value of its own, so that they are not said as
+    mistakes of their own (the list under `actors:` "at the wrong indentation")."""
+    from incidents.content.frontmatter import split
+    field = line.split(":")[0]
+    text = ("---\ntitle: T\nevent: 2025-02-x\ndate: 2025-02-17\nlocation: Gao\nsource:\n  publisher: W\n"
+            "actors:\n  - name: A\n    role: victim\ntags:\n  - one\n---\nBody.\n").replace(f"{field}:\n", line + "\n")
+    _, problems = split("r.md", text)
+    assert [str(p) for p in problems] == [said]
+
+
 def test_a_site_yaml_that_is_a_folder_is_said_as_the_settings_file(shipped):
     (shipped / "site.yaml").unlink()
     (shipped / "site.yaml").mkdir()

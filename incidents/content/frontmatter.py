@@ -15,7 +15,7 @@ import yaml
 from ..errors import Problem
 from .model import Lines
 from .yamlbounds import bounded
-from .yamlhints import folded_item, syntax_problem
+from .yamlhints import folded_item, mended, syntax_problem
 
 # Control characters but tab and newline (C0, DEL and C1: XML 1.0 and HTML refuse
 # most, and YAML reads U+0085 as a line break), lone surrogates, the two non-characters.
@@ -293,7 +293,7 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Pat
             return None, {}, sorted(problems + twice, key=lambda p: p.line)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        return None, {}, [syntax_problem(path, text, exc, first_line)]
+        return None, {}, _every_syntax_problem(path, text, exc, first_line)
     except yaml.YAMLError as exc:
         return None, {}, [Problem(path, first_line, "", f"YAML error: {exc}")]
     finally:
@@ -301,6 +301,43 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Pat
     # A key given twice is said, and the file read on as YAML reads it (the
     # second value kept), so that its other mistakes are said in the same run.
     return data, where, twice
+
+
+MOST_SAID = 10  # syntax mistakes said of one file in one run
+UNSURE = "YAML syntax error"  # yamlhints' words for a mistake it has no plain cause for
+
+
+def _every_syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError, first_line: int) -> list[Problem]:
+    """The syntax mistake YAML stopped at, and those after it: each line said
+    mended (yamlhints.mended) and the text read again, so that `title: =` and
+    `publisher: =` are said in one run. Not past a mistake the next lines may
+    belong to (a quote or bracket left open, and no field on the next line),
+    nor one that mending does not move on."""
+    problems = [syntax_problem(path, text, exc, first_line)]
+    lines = text.split("\n")
+    while len(problems) < MOST_SAID:
+        n = problems[-1].line - first_line
+        fixed = mended(lines, n) if 0 <= n < len(lines) else None
+        if fixed is None or fixed == lines[n]:
+            break
+        lines[n] = fixed
+        again = "\n".join(lines)
+        loader = _Loader(again)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                loader.construct_document(node)
+            break  # read to its end: no more
+        except yaml.MarkedYAMLError as later:
+            problem = syntax_problem(path, again, later, first_line)
+        except yaml.YAMLError:
+            break
+        finally:
+            loader.dispose()
+        if any(problem.line == p.line for p in problems) or problem.message.startswith(UNSURE):
+            break  # mending did not move on, or what YAML met next has no plain cause: likely of the mending
+        problems.append(problem)
+    return sorted(problems, key=lambda p: p.line)
 
 
 def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], seen: set[int],
@@ -318,7 +355,9 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else "?"
             if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
-                return [Problem(path, first + key.start_mark.line, dotted(at), "YAML merge keys (<<) are not allowed")]
+                problems.append(Problem(path, first + key.start_mark.line, dotted(at),
+                                        "YAML merge keys (<<) are not allowed"))
+                continue
             line = first + key.start_mark.line
             if name in keys:
                 # YAML would keep the second value and drop the first without a word.

@@ -144,6 +144,58 @@ def _mistake(line: str) -> tuple[str, str] | None:
     return None
 
 
+def mended(lines: list[str], n: int) -> str | None:
+    """Line `n` with its mistake taken out and its place in the structure kept
+    (`key: ""`, `- ""`, or blank): so that the file is read on to its next
+    mistake. None where the lines after it may belong to it (a quote or a
+    bracket opened on it, and the next line no field of its own)."""
+    line = lines[n]
+    body = line.lstrip(" ")
+    if not body.strip() or body.startswith("#"):
+        return None
+    if body.startswith("\t") or body[:1].isspace():
+        return None if _holds_lines(lines, n) else ""
+    field, item = _FIELD.match(line), _ITEM_VALUE.match(line)
+    value = (field.group(3) or "") if field else item.group(1) if item else line
+    if any(c in value for c in "[{\"'") and not _next_is_own(lines, n):
+        return None
+    held = _holds_lines(lines, n)  # the lines under it: kept its, as a field with no value of its own
+    if field:
+        return f'{field.group(1)}{field.group(2)}:' + ("" if held else ' ""')
+    if _NO_SPACE.match(line):
+        return line.split(":", 1)[0] + (":" if held else ': ""')
+    if held:
+        return None  # an item or a line with lines under it: taken out, they would be mistakes of their own
+    return line[:item.start(1)] + '""' if item else ""
+
+
+def _holds_lines(lines: list[str], n: int) -> bool:
+    """Whether the next line (blank lines and comments aside) is deeper than line
+    `n`, or an item of a list under it ("actors:" then "- name: …")."""
+    this = lines[n].expandtabs(8)  # a tab as editors show it
+    indent = len(this) - len(this.lstrip(" "))
+    for line in lines[n + 1:]:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        line = line.expandtabs(8)
+        deeper = len(line) - len(line.lstrip(" "))
+        return deeper > indent or (deeper == indent and line.lstrip(" ").startswith("- ")
+                                   and not lines[n].lstrip(" ").startswith("- "))
+    return False
+
+
+def _next_is_own(lines: list[str], n: int) -> bool:
+    """Whether the line after `n` (blank lines and comments aside) starts a field
+    or an item of its own, no deeper than line n: not the rest of a value
+    whose quote or bracket line n left open. True at the end."""
+    indent = len(lines[n]) - len(lines[n].lstrip(" "))
+    for line in lines[n + 1:]:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        return (len(line) - len(line.lstrip(" ")) <= indent) and bool(_FIELD.match(line) or _ITEM_VALUE.match(line))
+    return True
+
+
 def odd_indent(char: str) -> str:
     """What to say of a line indented with `char`, a space YAML does not count (U+00A0, U+3000…)."""
     return (f"indented with {_name(char)}, which YAML does not count as indentation (pasted text carries "

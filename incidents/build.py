@@ -179,7 +179,7 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .content.lint import lint
     from .content.link import link
     from .content.load import load
-    from .site.render import Renderer, environment, environments, sitemap
+    from .site.render import FIXED_PATHS, Renderer, environment, environments, sitemap
     from .site.templateerrors import running_problems, syntax_problems
     made = written(root)
     if refused := outside_links(root, made):
@@ -188,7 +188,7 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     try:
         content = load(root, None, drafts)
     except ContentError as exc:
-        raise ContentError(problems + exc.problems) from None
+        raise ContentError(problems + exc.problems + static_over(root, FIXED_PATHS)) from None
     archive = link(content)
     # With the content's history, as a build renders it (the History section's template runs too).
     renderer = Renderer(archive, environments(root, archive.site.languages),

@@ -28,7 +28,7 @@ from .reuse import CachedReader, plan, stale_rows
 from .search.index import index_meanwhile, indexed_digest, plan_shards, update_index
 from .site.data import DataFiles
 from .site.history import History, history_pages, read_history
-from .site.render import Renderer, environment, environments, sitemap
+from .site.render import FIXED_PATHS, Renderer, environment, environments, sitemap
 from .site.templateerrors import (TemplateFailed, every_syntax_problem, once_each, rendered, running_problems,
                                   syntax_problems)
 from .site.urls import Urls, output_file
@@ -58,8 +58,9 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     try:
         content = load(root, base_url, drafts, reader,
                        changed=(lambda rel: _changed(rel, last, reader)) if last else None)
-    except ContentError as exc:  # the templates' mistakes said with the content's, in one run
-        raise ContentError(exc.problems + syntax_problems(root, environment(root))) from None
+    except ContentError as exc:  # the templates' mistakes said with the content's, in one run, and static/'s
+        raise ContentError(exc.problems + syntax_problems(root, environment(root))
+                           + static_over(root, FIXED_PATHS)) from None
     result.parsed = reader.parsed
     give_back_memory()  # the pickles the workers sent
     step("load")

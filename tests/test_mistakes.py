@@ -696,6 +696,24 @@ def test_a_mistake_on_a_line_that_holds_others_is_said_alone(line, said):
     assert [str(p) for p in problems] == [said]
 
 
+def test_a_static_file_over_the_site_s_own_pages_is_said_with_the_content_s_mistakes(make_site, tmp_path):
+    """static/timeline/index.html and static/sitemap.xml take the place of pages
+    the site makes whatever its content: said with a report's wrong date, by
+    check, build and the preview, not once the date is mended."""
+    root = make_site({"content/reports/a.md": report(date="2025-02-30"),
+                      "static/timeline/index.html": "<p>mine</p>\n", "static/sitemap.xml": "<urlset/>\n"})
+    wanted = ['content/reports/a.md:4: date: "2025-02-30" is not a date',
+              "static/sitemap.xml:1: the site makes /sitemap.xml itself: a static file cannot replace it; rename or "
+              "remove it",
+              "static/timeline/index.html:1: the site makes /timeline/index.html itself: a static file cannot "
+              "replace it; rename or remove it"]
+    assert run("--root", str(root), "check").stdout.splitlines() == wanted
+    assert failed_build(root, tmp_path / "out") == wanted
+    from incidents.preview.incremental import Incremental
+    assert [str(p) for p in Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild().problems] \
+        == wanted
+
+
 def test_a_site_yaml_that_is_a_folder_is_said_as_the_settings_file(shipped):
     (shipped / "site.yaml").unlink()
     (shipped / "site.yaml").mkdir()

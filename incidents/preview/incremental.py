@@ -33,7 +33,7 @@ from ..inputs import around_links, static_over, theme_problems
 from ..content.load import (KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes,
                             unread_files)
 from ..content.model import Content, Page, Report, SiteConfig
-from ..site.render import HOME, Renderer, environments, feed_reports, sitemap
+from ..site.render import FIXED_PATHS, HOME, Renderer, environments, feed_reports, sitemap
 from ..search.index import indexed_digest, indexed_page
 from ..site.urls import output_file
 from ..site.write import check_output
@@ -198,7 +198,11 @@ class Incremental:
                                                 self.drafts))
             if theme := theme_problems(self.root):
                 raise ContentError(theme)
-            content = self._load()
+            try:
+                content = self._load()
+            except ContentError as exc:  # static/'s clashes with the site's own paths said with the content's
+                raise ContentError(exc.problems + static_over(self.root, FIXED_PATHS,
+                                                              [rel for rel, _ in self._static_files()[0][1]])) from None
             step("load")
             if full or self.content is None or self.archive is None:
                 archive = link(content)

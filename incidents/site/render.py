@@ -648,10 +648,17 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
             + ([outlines_path()] if a.events and has_overview(a, load_countries()) else [])
             + [p for slug in map_countries(a, load_countries())
                for p in (f"map/{slug}/", outlines_path(slug), locator_path(slug))]
-            + ["search/", "404.html", "feed.xml", CITE_MESSAGES, "data/", "data/events.json", "data/events.csv",
-               FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
-               "data/events.geojson", "data/datapackage.json"]
-            + [prose_path(s) for s in a.pages])
+            + list(LAST_PATHS) + [prose_path(s) for s in a.pages])
+
+
+# The site's own files after its lists and pages, whatever its content.
+LAST_PATHS = ("search/", "404.html", "feed.xml", CITE_MESSAGES, "data/", "data/events.json", "data/events.csv",
+              FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
+              "data/events.geojson", "data/datapackage.json")
+# Every path the site has whatever its content: what static/ cannot take, said
+# even when the content cannot be read (a build then says it with the content's
+# mistakes, not once they are mended).
+FIXED_PATHS = ("", "timeline/", "events/", "reports/", "actors/", "locations/", "tags/", *LAST_PATHS)
 
 
 # A feed's entries: the newest 20, as feeds commonly carry (a reader polls it and keeps what it saw); 100 made

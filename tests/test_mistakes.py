@@ -125,7 +125,9 @@ def test_a_link_the_site_will_not_make_as_written_is_a_warning_on_its_line(make_
             "Fine: [a](https://example.org/(a)), [b](/data/), [c](#top), [d](mailto:a@example.org), [e](../x/).\n\n"
             "    [code](javascript:x)\n\n```\n[fenced](www.example.org)\n~~~\n[still](www.example.org)\n```\n\n"
             "And <ftp://files.example.org/x>, [f](report.pdf), [g](v1.2/notes), `[h](www.example.org)`, [i][ref].\n\n"
-            "[ref]: javascript:void(0)\n")
+            "[ref]: javascript:void(0)\n\n"
+            "> ```\n> [quoted code](javascript:x)\n> ```\n\n- an item\n\n  ```\n  [item's code](www.example.org)\n"
+            "  ```\n\n      [item's indented code](ftp://x)\n\n  An item's [paragraph](www.example.net).\n")
     root = make_site({"content/reports/r.md": report().replace("Body text.\n", body),
                       "content/pages/about.md": "---\ntitle: About\n---\nWrite to [us](example.org/contact).\n"})
     text_only = "which the site shows as plain text: only http(s), mailto: and the site's own addresses (/…) are links"
@@ -137,6 +139,8 @@ def test_a_link_the_site_will_not_make_as_written_is_a_warning_on_its_line(make_
         "write https://www.example.org/page (warning)",
         f'content/reports/r.md:20: links to "ftp://files.example.org/x", {text_only} (warning)',
         f'content/reports/r.md:22: links to "javascript:void(0)", {text_only} (warning)',
+        'content/reports/r.md:36: links to "www.example.net", which a browser reads as a page of this site: '
+        "write https://www.example.net (warning)",
     ]
     assert [str(w) for w in check(root)] == expected
     assert [str(w) for w in build(root, tmp_path / "out", search=False).warnings] == expected

@@ -6,6 +6,7 @@ is read: a body is read again only when its file changes."""
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -15,7 +16,6 @@ from .frontmatter import Document
 _INLINE = re.compile(r"\]\(\s*(<[^<>\n]*>|[^\s]+)")                # [text](target …
 _AUTO = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")   # <scheme:target>
 _DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:\s*(<[^<>\n]*>|\S+)")      # [label]: target
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 # An address written without its scheme: www., or a host ending in a common domain (not a file's extension).
 _HOST = re.compile(r"www\.[^/]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|info|int|gov|edu|news|africa|"
@@ -29,14 +29,9 @@ def body_link_warnings(doc: Document) -> list[Problem]:
     if "](" not in doc.body and "<" not in doc.body:
         return []
     out: list[Problem] = []
-    fence = ""  # the fence a code block opened with: closed by one of its character, as long or longer
+    code = _code_lines(doc.body)
     for i, line in enumerate(doc.body.split("\n")):
-        found = _FENCE.match(line)
-        if found and (not fence or (found.group(1)[0] == fence[0] and len(found.group(1)) >= len(fence)
-                                    and not line[found.end():].strip())):
-            fence = "" if fence else found.group(1)
-            continue
-        if fence or line.startswith(("    ", "\t")):
+        if i in code:
             continue
         line = _CODE_SPAN.sub("", line)
         targets = [_destination(m.group(1)) for m in _INLINE.finditer(line)]
@@ -48,6 +43,22 @@ def body_link_warnings(doc: Document) -> list[Problem]:
             if why:
                 out.append(Problem(doc.path, doc.body_line + i, "", why, "warning"))
     return out
+
+
+def _code_lines(body: str) -> set[int]:
+    """The lines of `body` in code blocks, fenced or indented, as the site's
+    Markdown reads them: in a quote or a list item too (`> ````), and not a
+    list item's paragraph indented under it."""
+    if "```" not in body and "~~~" not in body and "    " not in body and "\t" not in body:
+        return set()
+    return {line for token in _parser().parse(body) if token.type in ("fence", "code_block") and token.map
+            for line in range(*token.map)}
+
+
+@functools.cache
+def _parser():
+    from markdown_it import MarkdownIt  # only for a body that may hold code
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def _destination(text: str) -> str:

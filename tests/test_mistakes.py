@@ -935,6 +935,18 @@ def test_a_template_of_the_archive_that_fails_is_named_on_its_line(make_site, tm
     assert tree_digest(out) == before
 
 
+def test_a_template_that_includes_itself_is_said_on_the_line_that_does(make_site, tmp_path):
+    """Not a RecursionError on a line of the theme's base.html: the archive's
+    own line that includes the template again, once for all its pages."""
+    root = make_site({"content/reports/a.md": report(), "content/reports/b.md": report(event="2025-03-other"),
+                      "templates/report.html": '{% extends "base.html" %}\n{% set r = report %}\n{% block main %}\n'
+                                               '{% include "report.html" %}\n{% endblock %}\n'})
+    [line] = failed_build(root, tmp_path / "out")
+    assert line.startswith("templates/report.html:4: this template failed writing reports/"), line
+    assert line.endswith("and 1 other page (it includes itself, round and round); include another template on "
+                         "this line, or none"), line
+
+
 def page_template(body: str) -> str:
     """A page's template of the archive's own: the theme's base.html around `body`, from line 3."""
     return '{% extends "base.html" %}\n{% block main %}\n' + body + "\n{% endblock %}\n"

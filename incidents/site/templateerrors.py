@@ -4,6 +4,8 @@ wrong` and what to do, every template's at once. The build, the preview,
 
 from __future__ import annotations
 
+import linecache
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -49,6 +51,7 @@ def failure(exc: Exception, root: Path, writing: str) -> Problem | None:
     templates their file and line. None if no template is in the traceback."""
     tb, where = exc.__traceback__, None
     folders = None
+    seen: dict[tuple[str, int], int] = {}
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith(SUFFIXES) and Path(name).is_file():
@@ -57,13 +60,23 @@ def failure(exc: Exception, root: Path, writing: str) -> Problem | None:
             folders = folders or {(root / "templates").resolve(), HOME / "templates"}
             if any(folder in Path(name).resolve().parents for folder in folders):
                 where = (name, tb.tb_lineno)
+        if where is not None and isinstance(exc, RecursionError):
+            seen[where] = seen.get(where, 0) + 1
         tb = tb.tb_next
     if where is None:
         return None
+    if isinstance(exc, RecursionError):  # a template that includes itself: the line met most that includes
+        top = max(seen.values())
+        where = max(seen, key=lambda w: (seen[w] * 2 >= top, bool(_INCLUDES.search(linecache.getline(*w))), seen[w]))
+        return Problem(template_path(where[0], root), where[1], "", f"this template failed writing {writing} (it "
+                       "includes itself, round and round); include another template on this line, or none")
     what = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else \
         f"{type(exc).__name__}: {exc}"
     return Problem(template_path(where[0], root), where[1], "",
                    f"this template failed writing {writing} ({what}); correct the expression on this line")
+
+
+_INCLUDES = re.compile(r"{%-?\s*(?:include|extends|import|from)\b")
 
 
 class TemplateFailed(ContentError):

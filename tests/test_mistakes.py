@@ -916,6 +916,7 @@ def test_a_failing_pagefind_is_said_by_its_panic_not_by_rusts_advice():
     ("{{ 1 // 0 }}", "ZeroDivisionError"),
     ('{{ _("%(who)s said") }}', "KeyError: 'who'"),
     ("{{ nobody.name }}", "'nobody' is undefined"),
+    ("{{ report.nope }}", "(a report page has no 'nope'; it has item, event, date_iso, place, source, claims,"),
 ])
 def test_a_template_of_the_archive_that_fails_is_named_on_its_line(make_site, tmp_path, expression, why):
     """A template that parses but fails as it runs is a mistake in that file, on

@@ -72,8 +72,28 @@ def failure(exc: Exception, root: Path, writing: str) -> Problem | None:
                        "includes itself, round and round); include another template on this line, or none")
     what = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else \
         f"{type(exc).__name__}: {exc}"
+    what = _OBJECT.sub(_fields, what)
     return Problem(template_path(where[0], root), where[1], "",
                    f"this template failed writing {writing} ({what}); correct the expression on this line")
+
+
+# Jinja2's words for a name a view does not have: "'incidents.site.views.ReportPage object' has no attribute 'x'".
+_OBJECT = re.compile(r"'incidents\.([\w.]+)\.(\w+) object' has no attribute '([^']*)'")
+
+
+def _fields(found: re.Match) -> str:
+    """A view named as its template sees it, with the names it has: a template's
+    writer learns what to write, not which Python class it was."""
+    import dataclasses
+    import importlib
+    module, name, missing = found.groups()
+    try:
+        view = getattr(importlib.import_module(f"{__package__.rpartition('.')[0]}.{module}"), name)
+        names = [f.name for f in dataclasses.fields(view)]
+    except (ImportError, AttributeError, TypeError):
+        return found.group()
+    words = re.sub(r"(?<!^)([A-Z])", r" \1", name).lower()
+    return f"a {words} has no '{missing}'; it has {', '.join(names)}"
 
 
 _INCLUDES = re.compile(r"{%-?\s*(?:include|extends|import|from)\b")

@@ -61,6 +61,10 @@ class PreviewMachine(RuleBasedStateMachine):
         (self.root / "content/events/2025-02-gao-road-killings.md").unlink()
         self.originals = {p.stem: p.read_text(encoding="utf-8") for p in self.reports.glob("*.md")}
         self.pages = self.root / "content" / "pages"
+        # A template of the archive's own that fails as it runs on a title with BOOM in it.
+        (self.root / "templates").mkdir()
+        (self.root / "templates" / "report.html").write_text((ROOT / "templates" / "report.html").read_text().replace(
+            "{% block main %}\n", "{% block main %}\n{% if 'BOOM' in r.item.title %}{{ 1 // 0 }}{% endif %}\n", 1))
         self.pending: set[Path] = set()
         self.builds = 0
         self.commits = 0
@@ -163,6 +167,23 @@ class PreviewMachine(RuleBasedStateMachine):
         self.write(path, re.sub(r"^date: .*$", "date: 2025-02-30", path.read_text(encoding="utf-8"),
                                 count=1, flags=re.M))
 
+    def boom(self, i, arg):
+        """A title the archive's report.html fails on as it runs: the content reads, the rebuild fails later."""
+        path = self.pick(i)
+        self.write(path, re.sub(r"^title: .*$", f'title: "BOOM {arg}"', path.read_text(encoding="utf-8"), count=1,
+                                flags=re.M))
+
+    def clash(self, i, arg):
+        """A static file where a report's page goes, or taken away: the content reads, the rebuild fails later."""
+        name = sorted(self.originals)[i % len(self.originals)]
+        path = self.root / "static" / "reports" / name / "index.html"
+        if path.exists():
+            shutil.rmtree(self.root / "static")
+        else:
+            path.parent.mkdir(parents=True)
+            path.write_text("<p>mine</p>\n", encoding="utf-8")
+        self.pending.add(path)
+
     def half_written(self, i, arg):
         """A save caught half-way."""
         path = self.pick(i)
@@ -225,6 +246,7 @@ class PreviewMachine(RuleBasedStateMachine):
         git(self.root, "commit", "-q", "--allow-empty", "-m", f"Change {self.commits}", date=commit_date(self.commits))
 
     OPERATIONS = ("edit_body", "retitle", "move_to_event", "redate", "retag", "add", "delete", "rename", "come_and_go", "break_it",
+                  "boom", "clash",
                   "half_written", "restore", "touch", "edit_event_file", "edit_actor_file", "folder_event",
                   "edit_page", "add_page", "delete_page", "commit")
 

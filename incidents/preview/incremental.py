@@ -281,6 +281,7 @@ class Incremental:
         else:
             self._pending |= later
         self.content, self.archive, self._paths, self._feed = content, archive, paths, feed
+        self._since_good, self._listing_changed = set(), False
         self._history = history
         self.problems, self._full = [], False
         return outcome
@@ -391,7 +392,8 @@ class Incremental:
             # a report not read (x.markdown) keeps its event's file from being called unnamed.
             content = assemble(site, items, problems, self.drafts, unread_files(self.root),
                                self._since_good.__contains__)
-        self._since_good, self._listing_changed = set(), False
+        # What changed since the last good content is forgotten once this content is the
+        # good one (rebuild's end): a rebuild that fails later (a template, static/) keeps it.
         return content
 
     def _reuse(self, site: SiteConfig | None, problems: list[Problem]) -> Content | None:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .affected import affected_pages
 from .cache import Input, LastBuild, Store, digest
-from .errors import Problem
+from .content.files import UNREAD_PREFIX
+from .errors import ContentError, Problem
 from .content.link import Archive, link, relink
 from .content.load import Item, assemble, parse_item, read_bytes
 from .content.model import Content
@@ -96,7 +97,13 @@ def plan(store: Store, last: LastBuild | None, content: Content, same_build: boo
         if got is None or got[0] is None:
             return link(content), None
         items.append(got[0])
-    old = assemble(last.site, items, [], drafts)
+    # The last build's content as it built it: with the files it did not read (a report
+    # in content/reports/sub/ may name an event, and no event is then called unnamed).
+    unread = [w for w in last.warnings if w.message.startswith(UNREAD_PREFIX)]
+    try:
+        old = assemble(last.site, items, [], drafts, unread)
+    except ContentError:  # what built then cannot be put together again: every page made anew
+        return link(content), None
     before = link(old)
     archive = relink(old, before, content)
     return archive, affected_pages(before, archive, feed_reports(before))

@@ -143,6 +143,27 @@ def test_incremental_builds_give_the_bytes_of_clean_builds(corpus, tmp_path):
             assert done.rendered >= done.reports + done.events, (what, done)  # every page shows menu and footer
 
 
+def test_reports_in_a_folder_not_read_name_their_event_for_the_next_builds_too(corpus, tmp_path):
+    """Every report of an event with a file moved into content/reports/sub/ (not
+    read, a warning): the event is not called unnamed, as a clean build says,
+    in the next builds too (which put the last build's content together again),
+    and when they come back."""
+    event = sorted((corpus / "content/events").glob("*.md"))[0].stem
+    sub = corpus / "content/reports/sub"
+    sub.mkdir()
+    for path in reports(corpus):
+        if re.search(rf"^event: {event}$", path.read_text(), flags=re.M):
+            path.rename(sub / path.name)
+    out = tmp_path / "site"
+    build(corpus, out, search=False)
+    for i, change in enumerate([lambda: retitle(reports(corpus)[0], "A new title"),
+                                lambda: [path.rename(corpus / "content/reports" / path.name) for path in sub.glob("*.md")]]):
+        change()
+        build(corpus, out, search=False)
+        build(corpus, tmp_path / f"clean-{i}", search=False)
+        assert tree_digest(out) == tree_digest(tmp_path / f"clean-{i}")
+
+
 def test_a_build_with_nothing_changed_does_nothing(corpus, tmp_path):
     out = tmp_path / "site"
     build(corpus, out)

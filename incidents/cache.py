@@ -25,6 +25,7 @@ import pickle
 import shutil
 import sqlite3
 import sys
+import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -215,10 +216,10 @@ class Store:
         (one from another version of the generator is as good as absent)."""
         with self.reading():
             row = self._db.execute("SELECT value FROM records WHERE name = ?", (name,)).fetchone()
-        if row is None:
+        if row is None or (data := opened(row[0])) is None:  # a record changed since it was written: as if absent
             return None
         try:
-            value = pickle.loads(row[0])
+            value = pickle.loads(data)
         except Exception:  # noqa: BLE001 - unreadable: as if absent
             return None
         if not isinstance(value, RECORD_TYPES[name]):
@@ -230,7 +231,7 @@ class Store:
             value = _plain(*value)
         with self.reading():
             self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)",
-                             (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+                             (name, sealed(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))))
 
     def rename_record(self, source: str, target: str) -> None:
         """Make the record `source` the record `target`, its bytes left where they
@@ -246,9 +247,10 @@ class Store:
         at 100,000 reports they are a quarter of a gigabyte."""
         with self.reading():
             for slug, line in self._db.execute("SELECT slug, line FROM lines WHERE kind = ?", (kind,)):
-                if not (isinstance(slug, str) and isinstance(line, str)):
-                    raise CacheDamaged(f"{self.folder / 'state.sqlite'}: a data file's line is not ours")
-                yield slug, line
+                if not (isinstance(slug, str) and isinstance(line, str)
+                        and line[:8] == f"{zlib.crc32(line[8:].encode()):08x}"):
+                    raise CacheDamaged(f"{self.folder / 'state.sqlite'}: a data file's line is not as written")
+                yield slug, line[8:]
 
     def put_lines(self, kind: str, made: dict[str, str], keep: set[str] | None) -> None:
         """Keep the lines `made`, and of the others only those of the slugs in `keep`."""
@@ -260,8 +262,8 @@ class Store:
                 gone = [(kind, slug) for (slug,) in db.execute("SELECT slug FROM lines WHERE kind = ?", (kind,))
                         if slug not in keep and slug not in made]
                 db.executemany("DELETE FROM lines WHERE kind = ? AND slug = ?", gone)
-            db.executemany("INSERT OR REPLACE INTO lines VALUES (?, ?, ?)",
-                           ((kind, slug, line) for slug, line in made.items()))
+            db.executemany("INSERT OR REPLACE INTO lines VALUES (?, ?, ?)",  # each line with its checksum first
+                           ((kind, slug, f"{zlib.crc32(line.encode()):08x}{line}") for slug, line in made.items()))
 
     # parsed content files --------------------------------------------------------
     def rows(self) -> dict[str, list[list]]:
@@ -311,7 +313,8 @@ class Store:
         in memory as it is, on disk pickled."""
         self._items[(rel, sha)] = parsed
         with self.reading():
-            self._db.execute("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", (rel, sha, size, mtime, blob))
+            self._db.execute("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)",
+                             (rel, sha, size, mtime, sealed(blob)))
 
     def keep_parsed(self, wanted: set[tuple[str, bytes]], stamps: dict[str, Input]) -> None:
         """Forget every parsed file not in `wanted`; note the new times of `stamps`."""
@@ -346,13 +349,29 @@ def discard(folder: Path) -> None:
 def _unpickled(blob: bytes | None, rel: str, folder: Path):
     """A parsed file as the cache keeps it; garbage is CacheDamaged (unpickling
     garbage can raise almost anything)."""
+    data = opened(blob) if blob is not None else None
+    if data is None:
+        raise CacheDamaged(f"{folder / 'state.sqlite'}: {rel} is not as it was written (its checksum)")
     try:
-        value = pickle.loads(blob)  # type: ignore[arg-type]
+        value = pickle.loads(data)
     except Exception as exc:  # noqa: BLE001
         raise CacheDamaged(f"{folder / 'state.sqlite'}: {rel} cannot be read back ({type(exc).__name__})") from None
     if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list)):
         raise CacheDamaged(f"{folder / 'state.sqlite'}: {rel} is not a parsed file")
     return value
+
+
+def sealed(data: bytes) -> bytes:
+    """`data` and its CRC-32 after it: a byte of the cache changed on the disk
+    (a bad sector, a tool, a hand) is found, not built into pages that a clean
+    build would not make (a pickle so changed often still loads)."""
+    return data + zlib.crc32(data).to_bytes(4, "little")
+
+
+def opened(blob: bytes) -> bytes | None:
+    """What sealed() sealed, or None if it is not as written."""
+    data = blob[:-4]
+    return data if len(blob) >= 4 and zlib.crc32(data).to_bytes(4, "little") == blob[-4:] else None
 
 
 DIGEST = 16  # bytes of a digest()

@@ -110,6 +110,19 @@ def corrupt_pickles(cache: Path) -> None:
     db.close()
 
 
+def changed_in_database(cache: Path, table: str, column: str, old: bytes, new: bytes) -> None:
+    """Bytes of the cache's rows changed where they are (a bad sector, a tool): each
+    row still reads as what it was (a pickle, a line), with other words in it."""
+    db = sqlite3.connect(cache / "state.sqlite")
+    rows = db.execute(f"SELECT rowid, {column} FROM {table}").fetchall()
+    changed = [(value.replace(old, new) if isinstance(value, bytes) else value.replace(old.decode(), new.decode()),
+                rowid) for rowid, value in rows if old in (value if isinstance(value, bytes) else value.encode())]
+    assert changed
+    db.executemany(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", changed)
+    db.commit()
+    db.close()
+
+
 def in_database(cache: Path, statement: str) -> None:
     db = sqlite3.connect(cache / "state.sqlite")
     db.execute(statement)
@@ -159,6 +172,9 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "parsed files that do not unpickle": lambda cache, out: corrupt_pickles(cache),
     "data file lines that are not text": lambda cache, out: in_database(cache, "UPDATE lines SET line = x'00ff'"),
     "data file lines lost": lambda cache, out: in_database(cache, "DELETE FROM lines WHERE rowid % 2 = 0"),
+    "a parsed file's words changed": lambda cache, out: changed_in_database(cache, "parsed", "item", b"Moura", b"MOURA"),
+    "a data file line's words changed": lambda cache, out: changed_in_database(cache, "lines", "line", b"Moura",
+                                                                              b"MOURA"),
     "another program's database": lambda cache, out: foreign_database(cache),
     "the database a folder": lambda cache, out: ((cache / "state.sqlite").unlink(),
                                                  (cache / "state.sqlite").mkdir()),
@@ -213,7 +229,8 @@ def test_after_damage_found_by_checks_made_apart_the_next_build_is_a_clean_build
 
 @pytest.mark.parametrize("damage", ["garbage inside the database", "parsed files that do not unpickle",
                                     "data file lines that are not text", "another program's database", "the database a folder",
-                                    "the compiled templates' folder a file"])
+                                    "the compiled templates' folder a file", "a parsed file's words changed",
+                                    "a data file line's words changed"])
 def test_a_damaged_cache_is_thrown_away_with_one_line(damage, tmp_path, clean_tree):
     root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
     build(root, out)
@@ -274,10 +291,12 @@ def test_an_older_copy_of_the_twin_put_back_brings_no_deleted_page_back(tmp_path
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
 
 
-@pytest.mark.parametrize("damage", [lambda data: data[:15], lambda data: data[:15] + b"garbage" * 9])
+@pytest.mark.parametrize("damage", [lambda data: data[:15], lambda data: data[:15] + b"garbage" * 9,
+                                    lambda data: data.replace(b"according to this report", b"according to this rEport")])
 def test_compiled_templates_cut_short_or_garbled_are_compiled_again(damage, tmp_path, clean_tree):
     """Jinja2's files of compiled templates, in the cache: unpickled, they raised
-    EOFError or ValueError at every build until the cache was removed by hand."""
+    EOFError or ValueError at every build until the cache was removed by hand;
+    one whose words changed still loaded, and was built into every page."""
     root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
     command = [sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out)]
     subprocess.run(command, capture_output=True, check=True)  # a process of its own: it compiles, and keeps

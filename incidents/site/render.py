@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +23,7 @@ from .history import History, data_version, event_files, history_view
 from .i18n import Lang, template_gettexts, translations
 from .localize import localized
 from ..content.link import Archive
+from ..cache import opened, sealed
 from ..content.model import ROLES, Day
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
 from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
@@ -50,24 +52,35 @@ class CompiledTemplates(jinja2.BytecodeCache):
     _memory: dict[tuple[str, str], object] = {}
 
     def __init__(self, folder: Path | None = None):
-        self.disk = jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
+        self.folder = folder
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        assert self.folder is not None
+        return self.folder / f"__jinja2_{bucket.key}.cache"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._memory.get((bucket.key, bucket.checksum))
         if code is not None:
             bucket.code = code
-        elif self.disk is not None:
+        elif self.folder is not None:
+            # Sealed with its CRC-32 (cache.sealed): a compiled template changed on the disk
+            # ("Page not fOund") still loads, and would be built into every page that uses it.
             try:
-                self.disk.load_bytecode(bucket)
+                data = opened(self._file(bucket).read_bytes())
+                if data is not None:
+                    bucket.bytecode_from_string(data)  # of another source (its checksum): left empty
             except Exception:  # noqa: BLE001 - a file of the cache cut short or garbled: compiled again
-                bucket.reset()  # (unpickling garbage raises almost anything; a cache is never a reason to fail)
+                bucket.reset()  # (unmarshalling garbage raises almost anything; a cache is never a reason to fail)
             if bucket.code is not None:
                 self._memory[(bucket.key, bucket.checksum)] = bucket.code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._memory[(bucket.key, bucket.checksum)] = bucket.code
-        if self.disk is not None:
-            self.disk.dump_bytecode(bucket)
+        if self.folder is not None:
+            path = self._file(bucket)
+            temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+            temporary.write_bytes(sealed(bucket.bytecode_to_string()))
+            os.replace(temporary, path)
 
 
 def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> jinja2.Environment:

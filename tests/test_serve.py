@@ -160,6 +160,26 @@ def test_data_files_are_brought_up_to_date_when_asked_for(preview: Preview, arch
     assert status == 200 and b"Retitled for the data:" in body
 
 
+def test_a_failure_met_again_on_each_data_request_reloads_no_page(preview: Preview, archive: Path):
+    """A list's template failing on a page the rebuild left for later: said once
+    when a data file is first asked for; asked again (each page that loads a
+    data file asks), with nothing new since, no page reloads: it would ask
+    again, and every open page would reload without end."""
+    (archive / "templates" / "tag.html").write_text((REPO / "templates" / "tag.html").read_text().replace(
+        "{% block main %}\n", "{% block main %}\n{% if tag == 'boom' %}{{ nope.x }}{% endif %}\n", 1))
+    assert poll(lambda: preview.last is not None and preview.last.ok and preview.rebuilds >= 2, timeout=10)
+    path = archive / "content/reports" / f"{REPORT}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("tags:\n", "tags:\n  - boom\n", 1), encoding="utf-8")
+    before = preview.rebuilds
+    assert poll(lambda: preview.rebuilds > before, timeout=10)
+    get(f"{preview.url}data/events-filter.json")
+    generation, said = preview.generation, len(preview.said)
+    assert any("'nope' is undefined" in line for line in preview.said)
+    for _ in range(3):
+        assert get(f"{preview.url}data/events-filter.json")[0] == 200
+    assert (preview.generation, len(preview.said)) == (generation, said)
+
+
 def test_a_body_edit_rerenders_only_the_report_page(preview: Preview, archive: Path):
     before = preview.rebuilds
     path = archive / "content/reports" / f"{REPORT}.md"

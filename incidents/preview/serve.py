@@ -30,6 +30,7 @@ from .incremental import Incremental, Outcome
 from ..search.index import LiveIndex
 from ..search.pagefindservice import stop_all
 from ..site.filterdata import FILTER_DATA
+from ..site.i18n import available
 from ..site.urls import Urls, is_list_page
 from .watch import POLL, Changes, Linked, Recorder, start_watching
 
@@ -137,7 +138,11 @@ SETTLE = 0.1  # seconds between the reload and the rendering of the lists
 
 
 def soon(rel: str) -> bool:
-    """Whether a site path is rendered before the reload (else right after it)."""
+    """Whether a site path is rendered before the reload (else right after it):
+    in each language's folder as in the default's ("fr/actors/x/" as "actors/x/")."""
+    first, _, rest = rel.partition("/")
+    if first in available():
+        rel = rest
     return rel not in LISTS and not is_list_page(rel) and not (
         rel.startswith(("actors/", "locations/", "tags/")) and rel.endswith("/"))
 
@@ -160,6 +165,7 @@ class Preview:
         self.changes = Changes() if quiet is None else Changes(quiet)
         self.generation = int(time.time() * 1000)   # bumped on every rebuild that changed something
         self._changed: list[tuple[int, frozenset[str] | None]] = []  # generation → output files (None: all)
+        self._late: tuple[int, list[str]] | None = None  # the generation that said catch_up's problems, and them
         self.rebuilds = 0
         self._unread: set[str] = set()  # warnings about files no build reads, already said
         self.listeners = 0        # pages connected to the reload stream now
@@ -373,12 +379,20 @@ class Preview:
 
     def _said_late(self, problems: list) -> None:
         """Problems met rendering the pages a rebuild left for later (catch_up):
-        said in the terminal, and on every page's banner."""
+        said in the terminal, and on every page's banner. Said once: asked again
+        (each page that loads a data file asks) with nothing new since, they
+        would reload every open page, which would ask again, and so on."""
+        said = [str(problem) for problem in problems]
+        with self._signal:
+            if self._late == (self.generation, said):
+                return
         for problem in problems:
             self.say(str(problem))
         self.say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}: "
                  "still serving the last good site; fix and save to rebuild")
         self._bump(None)
+        with self._signal:
+            self._late = (self.generation, said)
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         """Block until the generation differs from `since` (or timeout, or stop); return it."""

@@ -63,7 +63,9 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
         raise UsageError(messages)
     text = render(root, title, event, date, location, publisher, url, language)
     problems = _report_problems(text)
-    if problems and (root / "templates" / NEW_REPORT).is_file() and (wrong := _template_wrong(root, problems)):
+    given = {"location": location, "publisher": publisher, "url": url, "language": language}
+    if problems and (root / "templates" / NEW_REPORT).is_file() and (
+            wrong := _template_wrong(root, problems, given, text.split("\n"))):
         raise ContentError(wrong)  # the archive's template at fault, not the values given
     messages = [f"{OPTIONS.get(p.field, p.field or 'template')}: {p.message}" for p in problems]
     if is_year_slug(event):
@@ -98,25 +100,40 @@ def _report_problems(text: str) -> list[Problem]:
 
 
 # Values no report refuses: what the archive's template makes of them shows its own mistakes.
-SAMPLE = {"title": "A report", "event": "2025-01-01-sample-event", "date": "2025-01-01", "location": None,
-          "publisher": None, "url": "https://example.org/article", "language": "en"}
+SAMPLE = {"title": "A report", "event": "2025-01-01-sample-event", "date": "2025-01-01", "location": "Gao",
+          "publisher": "A publisher", "url": "https://example.org/article", "language": "en"}
 
 
-def _template_wrong(root: Path, found: list[Problem]) -> list[Problem]:
+def _template_wrong(root: Path, found: list[Problem], given: dict[str, str | None],
+                    made: list[str]) -> list[Problem]:
     """The mistakes of the archive's templates/new-report.md, which give a
     report no one could write whatever the values (`event: {{ event }}-Bad`,
     `title:` twice, `titel:`): those of `found` (the report made of the values
     given) whose fields are wrong with SAMPLE's too, each on the template's
     line that writes its field (the first line else), rather than blamed on
-    the values. Lines of the report made are not the template's: not said."""
-    fields = {p.field for p in _report_problems(render(root, **SAMPLE))}
+    the values. SAMPLE's options are left out where `given`'s are, so that the
+    template takes the same branches ({% if location == placeholder %}).
+    Lines of the report made are not the template's: not said."""
+    sample = {**SAMPLE, **{option: None for option, value in given.items() if not value}}
+    fields = {p.field for p in _report_problems(render(root, **sample))}
     lines = (root / "templates" / NEW_REPORT).read_text(encoding="utf-8").split("\n")
 
-    def line(field: str) -> int:
+    def line(problem: Problem) -> int:
+        """The template's line that wrote the report's line of `problem`: of those
+        that write its field, the one whose text, its {{ … }} aside, is that line's
+        (a field written in two branches); else the first (the last: given twice)."""
+        field = problem.field
         key = re.compile(rf"\s*-?\s*{re.escape(field.split('.')[-1].split('[')[0])}\s*:")
-        return next((i for i, text in enumerate(lines, 1) if key.match(text)), 1) if field else 1
+        found = [i for i, text in enumerate(lines, 1) if key.match(text)] if field else []
+        wrote = made[problem.line - 1].rstrip() if 0 < problem.line <= len(made) else None
+        for i in (found[::-1] if "given twice" in problem.message else found):
+            shape = "".join(".*" if part.startswith("{{") else re.escape(part)
+                            for part in re.split(r"({{.*?}})", lines[i - 1].rstrip()))
+            if wrote is not None and re.fullmatch(shape, wrote):
+                return i
+        return (found[-1] if "given twice" in problem.message else found[0]) if found else 1
 
-    return [Problem(f"templates/{NEW_REPORT}", line(p.field), p.field, _ON_LINE.sub("", p.message))
+    return [Problem(f"templates/{NEW_REPORT}", line(p), p.field, _ON_LINE.sub("", p.message))
             for p in found if p.field in fields]
 
 

@@ -18,7 +18,7 @@ import jinja2
 
 from . import HOME
 from .affected import in_every_language
-from .cache import LastBuild, Stamp, Store
+from .cache import CacheDamaged, LastBuild, Stamp, Store
 from .content.lint import lint
 from .content.load import load
 from .errors import ContentError, Problem
@@ -107,7 +107,11 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     todo = set(paths) if todo is None else (todo & set(paths)) | {
         p for p in paths if output_file(p) not in output.current}
     shards = plan_shards(archive) if search else []
-    indexed: dict[str, bytes] = {} if everything else dict(store.record("indexed") or {})
+    known = {} if everything else store.record("indexed")
+    if not isinstance(known, dict):  # a record not as written (cache.opened): every page's digest is wanted
+        raise CacheDamaged(f"{store.folder / 'state.sqlite'}: the record of the search index's pages is not as "
+                           "written")
+    indexed: dict[str, bytes] = dict(known)
     step("plan")
     output.begin()
     result.listed = output.listed

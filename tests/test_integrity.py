@@ -175,6 +175,9 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "a parsed file's words changed": lambda cache, out: changed_in_database(cache, "parsed", "item", b"Moura", b"MOURA"),
     "a data file line's words changed": lambda cache, out: changed_in_database(cache, "lines", "line", b"Moura",
                                                                               b"MOURA"),
+    "the record of the index's pages changed": lambda cache, out: changed_in_database(
+        cache, "records", "value", b"reports/moura-killings-humangle/index.html",
+        b"reports/moura-killings-humangle/index.htmL"),
     "another program's database": lambda cache, out: foreign_database(cache),
     "the database a folder": lambda cache, out: ((cache / "state.sqlite").unlink(),
                                                  (cache / "state.sqlite").mkdir()),
@@ -230,7 +233,7 @@ def test_after_damage_found_by_checks_made_apart_the_next_build_is_a_clean_build
 @pytest.mark.parametrize("damage", ["garbage inside the database", "parsed files that do not unpickle",
                                     "data file lines that are not text", "another program's database", "the database a folder",
                                     "the compiled templates' folder a file", "a parsed file's words changed",
-                                    "a data file line's words changed"])
+                                    "a data file line's words changed", "the record of the index's pages changed"])
 def test_a_damaged_cache_is_thrown_away_with_one_line(damage, tmp_path, clean_tree):
     root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
     build(root, out)

@@ -686,6 +686,7 @@ def test_a_loop_of_links_given_as_a_folder_is_one_line(shipped, tmp_path):
 @pytest.mark.parametrize("line, said", [
     ("actors:&a", "r.md:8: actors: put a space after the colon: actors: &a"),
     ("tags:!!binary", "r.md:11: tags: put a space after the colon: tags: !!binary"),
+    ("\t- name: A", "r.md:9: indented with a tab: indent with spaces (YAML does not allow tabs for indentation)"),
 ])
 def test_a_mistake_on_a_line_that_holds_others_is_said_alone(line, said):
     """A file is read on past each syntax mistake, the line mended (`key: ""`),
@@ -695,7 +696,9 @@ def test_a_mistake_on_a_line_that_holds_others_is_said_alone(line, said):
     from incidents.content.frontmatter import split
     field = line.split(":")[0]
     text = ("---\ntitle: T\nevent: 2025-02-x\ndate: 2025-02-17\nlocation: Gao\nsource:\n  publisher: W\n"
-            "actors:\n  - name: A\n    role: victim\ntags:\n  - one\n---\nBody.\n").replace(f"{field}:\n", line + "\n")
+            "actors:\n  - name: A\n    role: victim\ntags:\n  - one\n---\nBody.\n")
+    text = text.replace("  - name: A\n", line + "\n") if line.startswith("\t") else text.replace(f"{field}:\n",
+                                                                                                  line + "\n")
     _, problems = split("r.md", text)
     assert [str(p) for p in problems] == [said]
 

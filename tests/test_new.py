@@ -202,7 +202,7 @@ def test_a_new_report_template_no_report_could_come_from_is_said_on_its_line(arc
      "templates/new-report.md:{event}: event: the value ends at its closing quote (\") and YAML cannot read the text "
      "after it (-Bad): put the event in quotes: event: '\"2025-02-gao-road-killings\"-Bad'"),
     (("title: {{ title }}", "title: {{ title }}\ntitle: {{ title }}"),
-     'templates/new-report.md:{title}: title: "title" is given twice: keep one of the two'),
+     'templates/new-report.md:{title_2}: title: "title" is given twice: keep one of the two'),
     (("title: {{ title }}", "titel: {{ title }}"),
      'templates/new-report.md:{title}: titel: unknown field "titel" (did you mean "title"?)'),
 ])
@@ -212,6 +212,7 @@ def test_a_new_report_template_that_makes_no_valid_report_is_blamed_not_the_valu
     theme = (ROOT / "templates" / "new-report.md").read_text(encoding="utf-8")
     lines = theme.split("\n")
     where = {f: next(i for i, line in enumerate(lines, 1) if line.startswith(f"{f}: ")) for f in ("title", "event")}
+    where["title_2"] = where["title"] + 1
     (archive / "templates").mkdir(exist_ok=True)
     (archive / "templates" / "new-report.md").write_text(theme.replace(*change, 1), encoding="utf-8")
     before = sorted((archive / "content" / "reports").iterdir())
@@ -221,6 +222,23 @@ def test_a_new_report_template_that_makes_no_valid_report_is_blamed_not_the_valu
     (archive / "templates" / "new-report.md").write_text(theme, encoding="utf-8")  # the values' own: theirs
     status, out, err = new(archive, "Some title", "--event", "Not a slug", capsys=capsys)
     assert status == 2 and err.startswith('error: --event: "Not a slug" is not a slug'), err
+
+
+def test_a_template_mistake_in_a_branch_the_options_take_is_the_template_s(archive, capsys):
+    """`new-report.md` writes the location one way when --location is given and
+    another when it is not: a mistake in either branch is the template's, found
+    with sample values given or left out as the options were."""
+    theme = (ROOT / "templates" / "new-report.md").read_text(encoding="utf-8")
+    assert "{% else %}\nlocation: {{ location }}\n" in theme
+    (archive / "templates").mkdir(exist_ok=True)
+    (archive / "templates" / "new-report.md").write_text(
+        theme.replace("{% else %}\nlocation: {{ location }}\n", "{% else %}\nlocation: [{{ location }}]\n", 1))
+    line = theme.split("\n").index("location: {{ location }}") + 1
+    status, out, err = new(archive, "Some title", "--event", "2025-02-gao-road-killings", "--location", "Gao",
+                           capsys=capsys)
+    assert status == 1 and out.splitlines() == [
+        f"templates/new-report.md:{line}: location: must be a place name or a mapping {{name, region, country, lat, "
+        "lon}"], out + err
 
 
 def test_a_new_report_whose_path_cannot_be_printed_says_it_was_written(archive, tmp_path):

@@ -154,7 +154,9 @@ def mended(lines: list[str], n: int) -> str | None:
     if not body.strip() or body.startswith("#"):
         return None
     if body.startswith("\t") or body[:1].isspace():
-        return None if _holds_lines(lines, n) else ""
+        # How deep a tab is, YAML does not say: lines indented after it may be its own.
+        later = next((line for line in lines[n + 1:] if line.strip() and not line.lstrip().startswith("#")), "")
+        return None if later[:1] in (" ", "\t") or _holds_lines(lines, n) else ""
     field, item = _FIELD.match(line), _ITEM_VALUE.match(line)
     value = (field.group(3) or "") if field else item.group(1) if item else line
     if any(c in value for c in "[{\"'") and not _next_is_own(lines, n):

@@ -168,7 +168,7 @@ def usage_problem(args: argparse.Namespace) -> str | None:
     if args.root:
         given = Path(args.root)
         if not given.exists():
-            if link := _nowhere(args.root, last=True):
+            if link := _link_on_the_way(args.root, last=True):
                 return f"--root: {args.root}: {_said(link, args.root)}"
             return f"--root: {args.root}: no such folder: {archive}"
         if not given.is_dir():
@@ -187,10 +187,10 @@ def usage_problem(args: argparse.Namespace) -> str | None:
     out = getattr(args, "out", None)
     if not out and args.command in (None, "build", "serve"):  # the folders a build or the preview writes by default
         made = archive_root(args.root) / ("output" if args.command != "serve" else ".serve")
-        if nowhere(made) and _nowhere(str(made)):  # round a loop (a link to a folder not made yet is made)
+        if nowhere(made) and _link_on_the_way(str(made)):  # round a loop (a link to a folder not made yet is made)
             return f"{made}: {LEADS_NOWHERE}"
     if out:
-        if link := _nowhere(out):
+        if link := _link_on_the_way(out):
             return f"--out: {out}: {_said(link, out)}"
         if step := next((step for step in [*reversed(Path(out).parents)][1:] if step.exists() and not step.is_dir()),
                         None):
@@ -307,7 +307,7 @@ def _main(argv: list[str] | None) -> int:
 LEADS_NOWHERE = "is a symbolic link that leads nowhere (to nothing, or round a loop of links): point it somewhere"
 
 
-def _nowhere(path: str, last: bool = False) -> str | None:
+def _link_on_the_way(path: str, last: bool = False) -> str | None:
     """The first link on the way to `path`, as written, that leads nowhere: round a
     loop, or to nothing before its last part (which a build may make), or at it
     too if `last` (a folder or a file to read)."""
@@ -339,7 +339,7 @@ def _not_a_file(name: str) -> str | None:
             return f"{name}: is a folder, not a file"
         if os.path.lexists(name) and Path(name).exists():
             return f"{name}: is not a file (a device, a pipe or a socket): give a page saved from a browser"
-        if link := _nowhere(name, last=True):
+        if link := _link_on_the_way(name, last=True):
             return f"{name}: {_said(link, name)}"
         return f"{name}: no such file"
     except OSError as exc:

@@ -101,7 +101,7 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     if clashes and not same:  # and the templates that compile but fail as they run: all in this one run
         clashes += running_problems(root, paths, renderer.render, renderer.kind,
                                     lambda: sitemap(renderer.env, archive, paths), clashes, each=True,
-                                    mapper=lambda attempt, rels: fork_map(attempt, rels))
+                                    mapper=fork_map)
     if clashes:
         raise ContentError(clashes)
     todo = set(paths) if todo is None else (todo & set(paths)) | {

@@ -98,7 +98,8 @@ def theme_problems(root: Path) -> list[Problem]:
     for name in ("templates", "static"):
         folder = root / name
         if nowhere(folder):
-            problems.append(Problem(name, 1, "", to_nothing(folder, "a folder of templates" if name == "templates" else "a folder of static files")))
+            what = "a folder of templates" if name == "templates" else "a folder of static files"
+            problems.append(Problem(name, 1, "", to_nothing(folder, what)))
             continue
         if os.path.lexists(folder) and not folder.is_dir():
             problems.append(Problem(name, 1, "", f"is a file where the folder {name}/ is expected (its files replace "

@@ -70,7 +70,7 @@ def static_clashes(root: Path, pages: list[Page], off: Iterable[str] = ()) -> li
     why = refusal(root)
     taken = set()
     for folder in (own, Path(__file__).resolve().parents[2] / "static"):
-        if folder == own and "static" in off or not folder.is_dir():
+        if (folder == own and "static" in off) or not folder.is_dir():
             continue
         taken |= {entry for entry in os.listdir(folder) if folder != own or not why(os.fspath(own / entry))}
     return [Problem(p.path, 1, "", f'"{p.slug}" is the name of a static file or folder (static/{p.slug}): '

@@ -8,7 +8,7 @@ small, the map runs in this process."""
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import functools
 import gc
 import mmap
 import multiprocessing
@@ -38,10 +38,22 @@ def give_back_memory() -> None:
     """Return freed memory to the system (glibc's malloc_trim): Python frees
     objects but the C heap keeps their pages, which would count against the
     Pagefind runs that follow. Nothing to do elsewhere."""
+    trim = getattr(libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def libc() -> ctypes.CDLL | None:
+    """The C library, as this process has it loaded, or None (Windows). Not
+    through ctypes.util.find_library("c"), which runs `ldconfig -p` in a child
+    process at each call: 8 ms each here, three times in an edit's build (a
+    worker's start, the memory given back, the output swapped), and the fork
+    the dearer the larger the archive held in memory."""
     try:
-        ctypes.CDLL(ctypes.util.find_library("c") or None).malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+        return ctypes.CDLL(None, use_errno=True)
+    except (OSError, TypeError):
+        return None
 
 
 def can_fork() -> bool:
@@ -321,11 +333,9 @@ def _work(func, items, taken, chunk, send, receive, parent: int, doing, k: int) 
 
 def _die_with(parent: int) -> None:
     """A worker outlives no killed build: it would hold the build's lock (Linux only)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
+    prctl = getattr(libc(), "prctl", None)
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # it died before the line above
         os._exit(1)
 

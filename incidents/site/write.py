@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import os
 import shutil
 import stat
@@ -40,7 +39,7 @@ from pathlib import Path, PurePosixPath
 
 from ..cache import RACY_NS, Folders, Manifest, Stamp, digest
 from ..errors import BuildError
-from ..parallel import Later
+from ..parallel import Later, libc
 
 
 def check_output(out: Path, root: Path, fix: str = "choose an empty or new folder") -> None:
@@ -620,16 +619,13 @@ _AT_FDCWD = -100
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders in one step (Linux's renameat2, macOS's renamex_np); False where it cannot."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-    except OSError:
-        return False
-    if hasattr(libc, "renameat2"):
-        renameat2 = libc.renameat2
+    c = libc()
+    if hasattr(c, "renameat2"):
+        renameat2 = c.renameat2
         renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
         return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
-    if hasattr(libc, "renamex_np"):
-        renamex_np = libc.renamex_np
+    if hasattr(c, "renamex_np"):
+        renamex_np = c.renamex_np
         renamex_np.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
         return renamex_np(os.fsencode(a), os.fsencode(b), _RENAME_SWAP) == 0
     return False

@@ -31,7 +31,8 @@ def body_link_warnings(doc: Document) -> list[Problem]:
     out: list[Problem] = []
     code = _code_lines(doc.body)
     for i, line in enumerate(doc.body.split("\n")):
-        if i in code:
+        # A line without "](", "]:" or "<" holds no link of any of the three forms.
+        if i in code or ("](" not in line and "]:" not in line and "<" not in line):
             continue
         line = _CODE_SPAN.sub("", line)
         targets = [_destination(m.group(1)) for m in _INLINE.finditer(line)]

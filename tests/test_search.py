@@ -158,6 +158,16 @@ def test_result_links_open_their_pages(page, served):
     expect(page.locator("h1")).to_have_text("Killings in Aslagh")
 
 
+def test_excerpts_quote_the_page_not_the_names_of_its_links_to_claims(page, served):
+    """A claim's "link" is named for screen readers ("link to this claim: the
+    Malian army, 27 killed"); Pagefind is not given that name, so an excerpt
+    around a toll quotes the claim once, as the page shows it."""
+    search(page, served, "?q=killed")
+    excerpts = page.locator("#search-results .excerpt").all_inner_texts()
+    assert excerpts
+    assert not [e for e in excerpts if re.search(r"to this (claim|response)|\blink\b", e)], excerpts
+
+
 def test_without_javascript_the_page_says_where_to_browse(browser, served):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

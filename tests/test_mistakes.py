@@ -56,8 +56,8 @@ def test_every_file_not_read_is_named_with_the_reason(make_site):
         "content/reports/X.MD:1: is not read: content files end in .md, in lowercase; rename it to x.md (warning)",
         "content/reports/x.markdown:1: is not read: content files end in .md, in lowercase; rename it to x.md "
         "(warning)",
-        "content/reports/x.txt:1: is not read: only .md files are content; rename it to x.md, or move it out of "
-        "content/ (warning)",
+        "content/reports/x.txt:1: is not read: only .md files are content: if it is one, rename it to x.md; if "
+        "not (notes, a picture), move it out of content/ (warning)",
     ]
 
 
@@ -297,13 +297,17 @@ def test_an_event_slug_a_letter_off_its_file_is_one_error_on_the_file_changed(ma
 
 def test_a_report_not_read_is_said_with_the_errors_and_no_event_file_is_blamed(make_site):
     """The only report of an event saved as .markdown: the warning says why, and the
-    event's file is not called unnamed (its report is there, just not read)."""
+    event's file is not called unnamed, an error (its report is there, just not
+    read): a warning says it is, unless the file not read names it."""
     root = make_site({"content/reports/r.markdown": report("2025-02-gao-killings"),
                       "content/reports/s.md": report("2025-03-other", date="2025-02-30"),
                       "content/events/2025-02-gao-killings.md": "---\ntitle: Killings near Gao\n---\n"})
     with pytest.raises(ContentError) as error:
         check(root)
     assert [str(p) for p in error.value.problems] == [
+        'content/events/2025-02-gao-killings.md:1: no report names the event "2025-02-gao-killings" (a report\'s '
+        "event: field must match this file's name); unless content/reports/r.markdown, which the build does not "
+        "read, names it (warning)",
         "content/reports/r.markdown:1: is not read: content files end in .md, in lowercase; rename it to r.md "
         "(warning)",
         'content/reports/s.md:4: date: "2025-02-30" is not a date']

@@ -43,6 +43,31 @@ def test_a_broken_report_does_not_make_its_event_file_unnamed(make_site):
     assert problems(root) == ['content/reports/r.md:4: date: "2025-02-30" is not a date']
 
 
+def test_an_event_no_report_read_names_is_a_warning_that_names_the_files_not_read(make_site):
+    """A file in content/reports/ that is not read (notes.txt) or cannot be (its
+    front matter broken) may be the report that names an event: the event file
+    none of the others names is said, as a warning naming them, not passed over."""
+    root = make_site({
+        "content/reports/r.md": report(event="2025-02-gao-killings"),
+        "content/events/2025-02-gao-kilings.md": "---\ntitle: Killings near Gao\n---\n",
+        "content/reports/notes.txt": "to do",
+    })
+    assert [str(w) for w in check(root)] == [
+        'content/events/2025-02-gao-kilings.md:1: no report names the event "2025-02-gao-kilings"; '
+        "content/reports/r.md:3 names \"2025-02-gao-killings\": rename this file to 2025-02-gao-killings.md, or "
+        "correct that report's event: field; unless content/reports/notes.txt, which the build does not read, "
+        "names it (warning)",
+        "content/reports/notes.txt:1: is not read: only .md files are content: if it is one, rename it to "
+        "notes.md; if not (notes, a picture), move it out of content/ (warning)",
+    ]
+    (root / "content/reports/broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    found = problems(root)
+    assert found[0].startswith("content/events/2025-02-gao-kilings.md:1: no report names the event")
+    assert found[0].endswith("; unless content/reports/broken.md and content/reports/notes.txt, which the build "
+                             "does not read, name it (warning)")
+    assert any(p.startswith("content/reports/broken.md:2:") for p in found)
+
+
 def test_contract_example_report_is_valid(make_site):
     text = """---
 title: Mali army opens inquiry into killing of 24 civilians near Gao

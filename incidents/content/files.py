@@ -67,7 +67,8 @@ def folder_problems(root: Path) -> list[Problem]:
 UNREAD_PREFIX = "is not read: "
 UNREAD_WHY = {
     "case": UNREAD_PREFIX + "content files end in .md, in lowercase; rename it to {fix}",
-    "extension": UNREAD_PREFIX + "only .md files are content; rename it to {fix}, or move it out of content/",
+    "extension": UNREAD_PREFIX + "only .md files are content: if it is one, rename it to {fix}; if not (notes, a "
+                                 "picture), move it out of content/",
     "nested": UNREAD_PREFIX + "files in folders inside {kind}/ are not read; move it into {kind}/",
     "elsewhere": UNREAD_PREFIX + "content files go in content/reports/, content/events/, content/actors/ or "
                                  "content/pages/",

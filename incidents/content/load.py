@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ..confine import nowhere, outside_links, refusal, to_nothing
@@ -96,10 +98,27 @@ def parse_item(kind: str, rel: str, data: bytes) -> tuple[Item | None, list[Prob
     if text is None:
         return None, problems
     doc, problems = split(rel, text)
-    if doc is None:
-        return None, problems
+    if doc is None:  # a report whose front matter YAML cannot read still names its event, most often
+        return (_event_line(rel, text) if kind == "reports" else None), problems
     item, more = READERS[kind](doc, rel.rsplit("/", 1)[-1][:-3])
     return item, problems + more if problems else more
+
+
+_EVENT_LINE = re.compile(r"""event:[ \t]*(["']?)([a-z0-9-]+)\1[ \t]*(?:#.*)?""")
+
+
+def _event_line(rel: str, text: str) -> Unfinished | None:
+    """The event a report names on an `event:` line of its front matter, read
+    as text where YAML could not read the front matter (an unclosed quote on
+    another line): its event's file is then not called unnamed meanwhile."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for n, line in enumerate(lines[1:] if lines and lines[0].strip() == "---" else (), start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+        found = _EVENT_LINE.fullmatch(line)
+        if found and SLUG.match(found.group(2)):
+            return Unfinished(rel, found.group(2), n)
+    return None
 
 
 def assemble(site: SiteConfig | None, items: list, problems: list[Problem], drafts: bool,
@@ -112,16 +131,16 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     pages = sorted((i for i in items if isinstance(i, Page)), key=lambda p: p.slug)
     # A report that cannot be read (its front matter broken, its event: line cut
     # short), or a file in content/reports/ that is not read (x.markdown, a
-    # sub-folder), may be the one that names an event: no event file is called
-    # unnamed until every report is read.
+    # sub-folder), may be the one that names an event: while there is one, an
+    # event file no report read names is a warning that says so, not an error.
     read = {i.path for i in naming}
-    blind = any(p.path in ("content", "content/reports") or p.path.startswith("content/reports/") and p.path not in read
-                for p in problems) or any(
-        w.path.startswith("content/reports/") for w in unread or ())
+    unsure = sorted({p.path for p in problems if p.path.startswith("content/reports/") and p.path not in read}
+                    | {w.path for w in unread or () if w.path.startswith("content/reports/")})
+    blind = any(p.path in ("content", "content/reports") for p in problems)  # no report could be read
     # An event file of digits only is said as the address it would take, not as one no report names.
     years = [e for e in events if is_year_slug(e.slug)]
     problems = problems + _cross_checks(None if blind else naming, [e for e in events if e not in years], actors,
-                                        changed) + _reserved(pages)
+                                        changed, unsure) + _reserved(pages)
     problems += _year_slugs(reports) + [
         Problem(e.path, 1, "", f'"{e.slug}" is the address of a year\'s list (/events/{e.slug}/): name the file with '
                 f'a word in it, such as "{e.slug}-killings.md", and its reports\' event: the same') for e in years] + [
@@ -259,11 +278,18 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(rel, line, "", f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
 
 
-def _cross_checks(naming: list | None, events: list, actors: list,
-                  changed: Callable[[str], float] | None = None) -> list[Problem]:
+def _cross_checks(naming: list | None, events: list, actors: list, changed: Callable[[str], float] | None = None,
+                  unsure: list[str] = ()) -> list[Problem]:
     """An event file no report names (unless `naming`, the reports read, is None:
-    a report could not be read), and a name or alias two actor files claim."""
+    content/reports/ could not be read), and a name or alias two actor files
+    claim. `unsure`: files in content/reports/ not read, any of which may name
+    the event: an event file no other names is then a warning that names them."""
     problems = _unnamed(naming, events, changed) if naming is not None else []
+    if unsure:
+        named = unsure[:3] + ([f"{len(unsure) - 3} other files"] if len(unsure) > 3 else [])
+        shown = " and ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " and " + named[-1]
+        problems = [replace(p, message=f"{p.message}; unless {shown}, which the build does not read, "
+                            f"{'names' if len(unsure) == 1 else 'name'} it", severity="warning") for p in problems]
     claims: dict[str, list[tuple[ActorFile, str, str, int]]] = {}
     for actor in actors:
         names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]

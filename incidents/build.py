@@ -180,6 +180,7 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .content.link import link
     from .content.load import load
     from .site.render import FIXED_PATHS, Renderer, environment, environments, sitemap
+    from .parallel import fork_map
     from .site.templateerrors import running_problems, syntax_problems
     made = written(root)
     if refused := outside_links(root, made):
@@ -195,8 +196,13 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
                         history=read_history(root, git_state(root)[0]))
     paths = renderer.paths()
     problems += static_over(root, paths)  # the build's own paths
+    # Every page, in memory and on every core: a template line may fail on some
+    # pages alone (a field a few reports give), and the build would stop there.
+    if len(paths) > 100 and not problems:
+        renderer.prepare(paths)  # compiled and drawn once, before the workers fork
     problems += running_problems(root, paths, renderer.render, renderer.kind,
-                                 lambda: sitemap(renderer.env, archive, paths), problems)
+                                 lambda: sitemap(renderer.env, archive, paths), problems, each=True,
+                                 mapper=fork_map)
     if problems:
         raise ContentError(problems)
     return lint(content, archive)

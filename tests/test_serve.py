@@ -26,7 +26,7 @@ from playwright.sync_api import sync_playwright
 from browser import launch
 from conftest import git
 
-from incidents.build import build
+from incidents.build import build, check
 from incidents.preview.incremental import Incremental
 import incidents.preview.serve
 from incidents.preview.serve import DEFERRED, Preview, resolve, serve
@@ -585,14 +585,38 @@ def test_a_file_no_build_reads_is_named_once_in_the_terminal(preview: Preview, a
     (archive / "content/reports/later.markdown").write_text(source, encoding="utf-8")
     (archive / "content/reports/2025").mkdir()
     (archive / "content/reports/2025/nested.md").write_text(source, encoding="utf-8")
-    warned = lambda: [line for line in preview.said if line.startswith("warning: content/reports/")]  # noqa: E731
+    warned = lambda: [line for line in preview.said if line.startswith("content/reports/")]  # noqa: E731
     assert poll(lambda: len(warned()) == 2)
-    assert warned()[0].startswith("warning: content/reports/2025/nested.md:1: ")
-    assert warned()[1].startswith("warning: content/reports/later.markdown:1: ") and "later.md" in warned()[1]
+    assert warned()[0].startswith("content/reports/2025/nested.md:1: is not read: ")
+    assert warned()[1].startswith("content/reports/later.markdown:1: ") and "later.md" in warned()[1]
+    assert all(line.endswith(" (warning)") and "warning: " not in line for line in warned())
     before = preview.rebuilds
     retitle(archive / "content/reports" / f"{REPORT}.md", "Again: ")  # another save: not said twice
     assert poll(lambda: preview.rebuilds > before)
     assert len(warned()) == 2
+
+
+def test_check_s_warnings_are_said_as_the_content_is_saved_each_once(preview: Preview, archive: Path):
+    """A name a letter from an actor's is what `check` warns of: the preview says
+    it in the terminal once the rebuild is served, as check words it, once
+    while it stays, and again if it comes back after a fix."""
+    path = archive / "content/reports" / f"{REPORT}.md"
+    right = path.read_text(encoding="utf-8")
+    path.write_text(right.replace('name: "Wagner Group"', 'name: "Wagner Grop"'), encoding="utf-8")
+    warned = lambda: [line for line in preview.said if "Wagner Grop" in line]  # noqa: E731
+    assert poll(warned), preview.said
+    [line] = warned()
+    assert line.startswith(f"content/reports/{REPORT}.md:26: actors[1].name: ") and line.endswith(" (warning)")
+    assert line in [str(w) for w in check(archive)]
+    before = preview.rebuilds
+    retitle(path, "Again: ")  # another save, the name still misspelt: not said again
+    assert poll(lambda: preview.rebuilds > before)
+    time.sleep(0.3)
+    assert len(warned()) == 1
+    path.write_text(right, encoding="utf-8")
+    assert poll(lambda: preview.rebuilds > before + 1)
+    path.write_text(right.replace('name: "Wagner Group"', 'name: "Wagner Grop"'), encoding="utf-8")
+    assert poll(lambda: len(warned()) == 2), preview.said
 
 
 @pytest.mark.parametrize("nesting", ["[" * 50_000 + "]" * 50_000, "{a: " * 50_000 + "1" + "}" * 50_000,

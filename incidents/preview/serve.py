@@ -18,12 +18,15 @@ import socket
 import sys
 import threading
 import time
+from collections import ChainMap
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..cache import written
 from ..confine import refusal
+from ..content.files import UNREAD_PREFIX
+from ..content.lint import lint
 from ..content.load import unread_files
 from ..errors import ContentError
 from .incremental import Incremental, Outcome
@@ -168,6 +171,8 @@ class Preview:
         self._late: tuple[int, list[str]] | None = None  # the generation that said catch_up's problems, and them
         self.rebuilds = 0
         self._unread: set[str] = set()  # warnings about files no build reads, already said
+        self._warned: set[str] = set()  # check's other warnings (lint.py) of the content served, already said
+        self._pairs: dict = {}          # lint's near names found, kept from one rebuild to the next
         self.listeners = 0        # pages connected to the reload stream now
         self.last: Outcome | None = None
         self.build: Incremental | None = None
@@ -307,6 +312,29 @@ class Preview:
                 self._bump(frozenset(later))
         if outcome.ok and (outcome.written or outcome.deleted or later) and self.search is not None:
             self._search_due.set()
+        if outcome.ok and (paths is None or any(self.root / "content" in p.parents for p in paths)):
+            self._say_warnings()
+
+    def _say_warnings(self) -> None:
+        """What `check` warns of in the content now served (a name a letter from
+        an actor's, a date after its article), each said once when it appears,
+        once the pages are served: a curator sees it as they save, not first in
+        the pull request."""
+        build = self.build
+        try:
+            with self._build_lock:
+                if build is None or build.content is None or build.archive is None:
+                    return
+                pairs: dict = {}
+                found = lint(build.content, build.archive, ChainMap(pairs, self._pairs))
+        except Exception as exc:  # a bug: say so, keep serving
+            self.say(f"error: the warnings could not be found: {exc!r}")
+            return
+        self._pairs = pairs
+        now = {str(w) for w in found if not w.message.startswith(UNREAD_PREFIX)}  # those: _say_unread
+        for line in sorted(now - self._warned):
+            self.say(line)
+        self._warned = now
 
     def _say_unread(self, paths: set[Path] | None) -> None:
         """Files under content/ that no build reads, each said once when it appears:
@@ -316,7 +344,7 @@ class Preview:
             return
         now = {str(w) for w in unread_files(self.root)}
         for line in sorted(now - self._unread):
-            self.say(f"warning: {line}")
+            self.say(line)  # "… (warning)", as check says it
         self._unread = now
 
     def _bump(self, files: frozenset[str] | None) -> None:

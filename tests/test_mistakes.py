@@ -1055,6 +1055,28 @@ def test_check_says_a_template_that_fails_as_it_runs_and_the_build_says_it_with_
     assert not (tmp_path / "out").exists()
 
 
+def test_a_block_left_open_is_said_on_the_line_that_opens_it(make_site, tmp_path):
+    """Jinja2 notices a {% for %} with no {% endfor %} where the page's block or
+    the template ends, often the last line: the mistake is said on the line
+    that opens the block, naming the tag to add; a filter of no such name asks
+    for the right name, not for blocks to be closed."""
+    root = make_site({"content/reports/a.md": report(),
+                      "templates/actor.html": page_template("<ul>\n{% for a in page.aliases %}\n<li>{{ a }}</li>\n"
+                                                            "</ul>"),
+                      "templates/event.html": page_template("{% if page %}\n{% for x in [] %}{% endfor %}\n"
+                                                            "{% for y in [] %}\n{% endif %}"),
+                      "templates/tag.html": page_template("{{ page | nosuchfilter }}")})
+    expected = [
+        "templates/actor.html:4: this {% for %} is never closed ({% endblock %} on line 7 comes first): add "
+        "{% endfor %} where it should end",
+        "templates/event.html:5: this {% for %} is never closed ({% endif %} on line 6 comes first): add "
+        "{% endfor %} where it should end",
+        "templates/tag.html:3: No filter named 'nosuchfilter': correct the filter's name on this line (Jinja2's "
+        "own, or one the site's templates use)"]
+    assert run("--root", str(root), "check").stdout.splitlines() == expected
+    assert failed_build(root, tmp_path / "out") == expected
+
+
 def test_a_failing_sitemap_and_included_parts_are_said_on_their_lines(make_site, tmp_path):
     """The sitemap's template, a part included by any name (note.j2) that fails,
     and one that does not compile (note.txt, which no page is compiled from):

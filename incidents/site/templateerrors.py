@@ -40,8 +40,71 @@ def template_path(filename: str | None, root: Path) -> str:
 
 
 def syntax_problem(exc: jinja2.TemplateSyntaxError, root: Path) -> Problem:
-    return Problem(template_path(exc.filename, root), exc.lineno or 1, "", f"{exc.message or 'invalid syntax'}: "
-                   f"{SYNTAX_FIX}")
+    """A template that does not compile, on its line. A block left open ({% for
+    %} with no {% endfor %}) is said on the line that opens it, where Jinja2
+    names the line it noticed (the template's end, or the next block's end)."""
+    path, line = template_path(exc.filename, root), exc.lineno or 1
+    message = (exc.message or "invalid syntax").rstrip(".")
+    innermost = _INNERMOST.search(message)
+    ended = message.startswith("Unexpected end of template")
+    met = _UNKNOWN.search(message)
+    opened = _opened_at(exc, innermost.group(1), None if ended else line, met and met.group(1)) if innermost else None
+    if opened is not None:
+        met = ("the template ends first" if ended else f"{{% {met.group(1)} %}} on line {line} comes first" if met
+               else f"Jinja2 stopped on line {line}")
+        return Problem(path, opened, "", f"this {{% {innermost.group(1)} %}} is never closed ({met}): add "
+                       f"{{% end{innermost.group(1)} %}} where it should end")
+    unknown = _NO_SUCH.match(message)
+    if unknown:
+        return Problem(path, line, "", f"{message}: correct the {unknown.group(1)}'s name on this line (Jinja2's "
+                       "own, or one the site's templates use)")
+    return Problem(path, line, "", f"{message}: {SYNTAX_FIX}")
+
+
+_INNERMOST = re.compile(r"The innermost block that needs to be closed is '(\w+)'")
+_UNKNOWN = re.compile(r"Encountered unknown tag '(\w+)'")
+_NO_SUCH = re.compile(r"No (filter|test) named '[^']*'")
+# Tags that open a block Jinja2 wants closed by end<name>, and the tag names read in a template.
+_BLOCKS = frozenset("for if block macro call filter with raw trans autoescape set".split())
+_TAG = re.compile(r"\{%[-+]?\s*(\w+)([^%]*?)[-+]?%\}|\{#.*?#\}", re.S)
+
+
+def _opened_at(exc: jinja2.TemplateSyntaxError, name: str, line: int | None, met: str | None) -> int | None:
+    """The line of the {% name %} still open where Jinja2 stopped: at the tag `met`
+    on `line` (None: at the template's end), by the template's tags read in order
+    (a {% set %} with an "=" closes itself); None if it cannot be told."""
+    source = exc.source
+    if source is None and exc.filename:
+        try:
+            source = Path(exc.filename).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+    if not source:
+        return None
+    stack: list[tuple[str, int]] = []
+    raw = False
+    for m in _TAG.finditer(source):
+        at = source.count("\n", 0, m.start()) + 1
+        tag = m.group(1)
+        if line is not None and (at > line or at == line and tag == met):
+            break
+        if tag is None:  # a comment
+            continue
+        if raw and tag != "endraw":
+            continue
+        if tag in _BLOCKS and not (tag == "set" and "=" in m.group(2)):
+            stack.append((tag, at))
+            raw = tag == "raw"
+        elif tag.startswith("end") and tag[3:] in _BLOCKS:
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == tag[3:]:
+                    del stack[i:]
+                    break
+            raw = False
+    for tag, at in reversed(stack):
+        if tag == name:
+            return at
+    return None
 
 
 def failure(exc: Exception, root: Path, writing: str) -> Problem | None:

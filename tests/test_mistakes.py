@@ -718,8 +718,7 @@ def test_a_static_file_over_the_site_s_own_pages_is_said_with_the_content_s_mist
               "remove it",
               "static/timeline/index.html:1: the site makes /timeline/index.html itself: a static file cannot "
               "replace it; rename or remove it"]
-    assert run("--root", str(root), "check").stdout.splitlines() == wanted
-    assert failed_build(root, tmp_path / "out") == wanted
+    check_and_build_say(root, tmp_path / "out", wanted)
     from incidents.preview.incremental import Incremental
     assert [str(p) for p in Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/").rebuild().problems] \
         == wanted
@@ -960,6 +959,12 @@ def page_template(body: str) -> str:
     return '{% extends "base.html" %}\n{% block main %}\n' + body + "\n{% endblock %}\n"
 
 
+def check_and_build_say(root: Path, out: Path, wanted: list[str]) -> None:
+    """`check` and a build into `out` say these lines, word for word, in this order."""
+    assert run("--root", str(root), "check").stdout.splitlines() == wanted
+    assert failed_build(root, out) == wanted
+
+
 def failed_build(root: Path, out: Path) -> list[str]:
     """The problems a build of `root` into `out` says, once it failed without a traceback."""
     done = run("--root", str(root), "build", "--out", str(out), "--no-search")
@@ -1066,15 +1071,13 @@ def test_a_block_left_open_is_said_on_the_line_that_opens_it(make_site, tmp_path
                       "templates/event.html": page_template("{% if page %}\n{% for x in [] %}{% endfor %}\n"
                                                             "{% for y in [] %}\n{% endif %}"),
                       "templates/tag.html": page_template("{{ page | nosuchfilter }}")})
-    expected = [
+    check_and_build_say(root, tmp_path / "out", [
         "templates/actor.html:4: this {% for %} is never closed ({% endblock %} on line 7 comes first): add "
         "{% endfor %} where it should end",
         "templates/event.html:5: this {% for %} is never closed ({% endif %} on line 6 comes first): add "
         "{% endfor %} where it should end",
         "templates/tag.html:3: No filter named 'nosuchfilter': correct the filter's name on this line (Jinja2's "
-        "own, or one the site's templates use)"]
-    assert run("--root", str(root), "check").stdout.splitlines() == expected
-    assert failed_build(root, tmp_path / "out") == expected
+        "own, or one the site's templates use)"])
 
 
 def test_a_failing_sitemap_and_included_parts_are_said_on_their_lines(make_site, tmp_path):

@@ -9,13 +9,14 @@ from pathlib import Path
 
 def visible(text: str) -> str:
     """`text` as a one-line message can show it: a line break, a control character,
-    a byte that is not UTF-8 (a surrogate) or a direction override written as
-    its escape (\\n, \\x07, \\udcff, \\u202e), where it would break the line or
-    act on the terminal."""
+    a byte that is not UTF-8 (a surrogate), a direction override or a character
+    that shows nothing (a zero-width space) written as its escape (\\n, \\x07,
+    \\udcff, \\u202e, \\u200b), where it would break the line, act on the
+    terminal, or not be seen."""
     return "".join(c.encode("unicode_escape").decode("ascii") if HIDDEN.match(c) else c for c in text)
 
 
-HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]")
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\ud800-\udfff\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True, order=True)

@@ -41,7 +41,7 @@ def test_a_wrong_expected_file_names_its_lines(tmp_path):
     with pytest.raises(ContentError) as exc:
         read_expected(tmp_path / "a.expected.yaml")
     text = str(exc.value)
-    assert 'a.expected.yaml:4: date: "2025-02-30" is not a date' in text
+    assert 'a.expected.yaml:4: date: "2025-02-30" is not a date: February 2025 has 28 days' in text
     assert 'a.expected.yaml:8: actors[0].role: "perpetrator" is not a role' in text
     assert "a.expected.yaml:11: cut.0: must be {reason: text} with a reason among:" in text
     assert "a.expected.yaml:12: places: must be a list" in text

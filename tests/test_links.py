@@ -108,7 +108,7 @@ def test_the_content_s_own_mistakes_are_said_with_the_links_out(site: Path, outs
     through the links (the leaked report is neither read nor said)."""
     (site / "content" / "reports" / "wrong.md").write_text(report(date="2025-02-30", title="Wrong date"))
     link_out(site, outside)
-    wanted = sorted(ERRORS + ['content/reports/wrong.md:4: date: "2025-02-30" is not a date'])
+    wanted = sorted(ERRORS + ['content/reports/wrong.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days'])
     status, lines, _ = run(capsys, "--root", str(site), "check")
     assert (status, lines) == (1, wanted)
     status, lines, _ = run(capsys, "--root", str(site), "build", "--no-search", "--out", str(tmp_path / "out"))
@@ -320,7 +320,7 @@ def test_the_preview_says_the_content_s_mistakes_with_the_links_out(site: Path, 
     link_out(site, outside)
     outcome = preview.rebuild([wrong, site / "static", site / "templates" / "404.html"])
     assert [str(p) for p in outcome.problems] == sorted(
-        ERRORS + ['content/reports/wrong.md:4: date: "2025-02-30" is not a date'])
+        ERRORS + ['content/reports/wrong.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days'])
     assert not any(b"SECRET" in data for data in snapshot(tmp_path / "preview").values())
 
 

@@ -310,7 +310,7 @@ def test_a_report_not_read_is_said_with_the_errors_and_no_event_file_is_blamed(m
         "read, names it (warning)",
         "content/reports/r.markdown:1: is not read: content files end in .md, in lowercase; rename it to r.md "
         "(warning)",
-        'content/reports/s.md:4: date: "2025-02-30" is not a date']
+        'content/reports/s.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days']
 
 
 ZETA = "---\nname: Zeta Brigade\naliases: [ZB]\n---\n"
@@ -427,7 +427,7 @@ def test_a_template_not_in_utf8_is_said_on_its_line_with_the_contents_mistakes(m
     (root / "templates").mkdir()
     (root / "templates/base.html").write_bytes(b"<!DOCTYPE html>\n<p>\xe9t\xe9</p>\n")
     assert build_fails(root, tmp_path / "out") == [
-        'content/reports/r.md:4: date: "2025-02-30" is not a date',
+        'content/reports/r.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days',
         "templates/base.html:2: is not UTF-8 text: save it as UTF-8",
     ]
     assert not (tmp_path / "out").exists()
@@ -713,7 +713,7 @@ def test_a_static_file_over_the_site_s_own_pages_is_said_with_the_content_s_mist
     check, build and the preview, not once the date is mended."""
     root = make_site({"content/reports/a.md": report(date="2025-02-30"),
                       "static/timeline/index.html": "<p>mine</p>\n", "static/sitemap.xml": "<urlset/>\n"})
-    wanted = ['content/reports/a.md:4: date: "2025-02-30" is not a date',
+    wanted = ['content/reports/a.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days',
               "static/sitemap.xml:1: the site makes /sitemap.xml itself: a static file cannot replace it; rename or "
               "remove it",
               "static/timeline/index.html:1: the site makes /timeline/index.html itself: a static file cannot "

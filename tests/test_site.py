@@ -164,7 +164,7 @@ def test_raw_html_in_markdown_is_shown_as_text(make_site, tmp_path):
 
 
 @pytest.mark.parametrize("bad, message", [
-    ({"date": "2025-02-30"}, 'content/reports/gao-road-killings-army-investigation.md:4: date: "2025-02-30" is not a date'),
+    ({"date": "2025-02-30"}, 'content/reports/gao-road-killings-army-investigation.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days'),
     ({"title": None}, "content/reports/gao-road-killings-army-investigation.md:1: title: is required"),
 ])
 def test_bad_content_exits_1_and_leaves_the_last_good_site(shipped_english, tmp_path, bad, message):

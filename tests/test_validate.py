@@ -40,7 +40,7 @@ def test_a_broken_report_does_not_make_its_event_file_unnamed(make_site):
         "content/reports/r.md": report(event="2025-02-only", date="2025-02-30"),
         "content/events/2025-02-only.md": "---\ntitle: The only report's event\n---\n",
     })
-    assert problems(root) == ['content/reports/r.md:4: date: "2025-02-30" is not a date']
+    assert problems(root) == ['content/reports/r.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days']
 
 
 def test_an_event_no_report_read_names_is_a_warning_that_names_the_files_not_read(make_site):
@@ -160,7 +160,7 @@ def test_drafts_are_validated_but_left_out_unless_asked(make_site):
     assert [r.slug for r in load(root).reports] == ["ok"]
     assert sorted(r.slug for r in load(root, drafts=True).reports) == ["ok", "r"]
     bad = make_site({R: report(draft="true", date="2025-02-30")})
-    assert problems(bad) == [f'{R}:4: date: "2025-02-30" is not a date']
+    assert problems(bad) == [f'{R}:4: date: "2025-02-30" is not a date: February 2025 has 28 days']
 
 
 def test_site_yaml_counts_its_lines_as_content_files_do(make_site):

@@ -55,6 +55,7 @@ def forbidden(text: str) -> str:
 _OVERRIDE = re.compile("[\u202a-\u202e]")
 
 _DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+_UNSEEN = re.compile(f"[{HIDDEN_CLASS}]")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 
 
@@ -148,14 +149,20 @@ class Fields:
             value, bool) else None
         match = _DAY.match(text) if text is not None else None
         if not match:
+            unseen = sorted(set(_UNSEEN.findall(text or "")))
+            if unseen and _DAY.match(_UNSEEN.sub("", text)):  # pasted from a page: "2025-02-17\u200b"
+                self.problem(at, f'"{visible(text)}" holds ' + ", ".join(
+                    f"U+{ord(c):04X} {unicodedata.name(c, 'an invisible character')}" for c in unseen)
+                    + ", which shows nothing: remove it")
+                return None
             self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
             return None
         year, month, day = (int(g) if g else 0 for g in match.groups())
         if match.group(2) and not 1 <= month <= 12:
             self.problem(at, f'"{visible(text)}" is not a date: there is no month {month}')
             return None
-        if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            self.problem(at, f'"{visible(text)}" is not a date')
+        if match.group(3) and not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
+            self.problem(at, f'"{visible(text)}" is not a date: {calendar.month_name[month]} {year} has {days} days')
             return None
         if year < 1000:
             self.problem(at, f'"{visible(text)}" is not a date: years run from 1000 to 9999')
@@ -211,13 +218,18 @@ class Fields:
             if low is None or ("max" in value and high is None):
                 return None
             if high is not None and low > high:
-                self.problem(at + ("min",), f"min {low} is above max {high}")
+                self.problem(at + ("min",), f"min {low} is above max {high}: swap them, or correct the one that is "
+                             "wrong")
                 return None
             return Count(low, high)
         number = self.whole(at, value)
         return None if number is None else Count(number, number)
 
     def whole(self, at: Path, value: Any) -> int | None:
+        if isinstance(value, list) and at[-1] not in ("min", "max"):  # [3, 5], where a range was meant
+            pair = value if len(value) == 2 and all(type(v) is int for v in value) else ["A", "B"]
+            self.problem(at, f"is a list: write one number, or a range as {{min: {pair[0]}, max: {pair[1]}}}")
+            return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(at, f"{_show(value)} is not a whole number")
             return None
@@ -284,6 +296,9 @@ class Fields:
             return ()
         out = []
         for i, item in enumerate(value):
+            if item is None:  # "- " or "- null": an item with nothing in it, which would vanish in silence
+                self.problem(at + (i,), "is empty: write a value, or remove the item")
+                continue
             text = self.text(at + (i,), item)
             if names and len(text) > MAX_NAME:
                 self.problem(at + (i,), f"is {len(text)} characters long; the limit is {MAX_NAME}: keep to the name")

@@ -74,7 +74,7 @@ def report(rng: random.Random, planned: Planned) -> tuple[dict[str, Any], dict[s
     if e.end and precision == DAY and rng.random() < 0.8:
         front["end_date"] = day(e.end)
     front["location"] = location(rng, e.place)
-    front["source"] = source(rng, planned, e.date)
+    front["source"] = source(rng, planned, e.date, shifted)
     claims = tolls(rng, e, names, planned.publisher)
     if claims is not None:
         front["reported_toll"] = claims
@@ -124,12 +124,14 @@ def place_precision(place: Place) -> str:
     return PRECISION_DRAW[zlib.crc32(place.name.encode("utf-8")) % len(PRECISION_DRAW)]
 
 
-def source(rng: random.Random, planned: Planned, date: dt.date) -> dict[str, Any]:
+def source(rng: random.Random, planned: Planned, date: dt.date, reported: dt.date) -> dict[str, Any]:
+    """`date`: the event's; `reported`: the report's own (a day off, at times), which
+    its article cannot precede (check warns of an article before its incident)."""
     out: dict[str, Any] = {"publisher": planned.publisher}
     if rng.random() < 0.9:
         out["url"] = f"https://{slugify(planned.publisher)}.example.org/{date:%Y/%m}/{planned.slug}"
     if rng.random() < 0.8:
-        out["published"] = day(date + dt.timedelta(days=rng.randint(0, 30)))
+        out["published"] = day(max(date + dt.timedelta(days=rng.randint(0, 30)), reported))
     if rng.random() < 0.6:
         out["author"] = person(rng)
     if rng.random() < 0.7:

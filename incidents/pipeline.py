@@ -197,6 +197,9 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     if strays:
         result.notes.append(stray_note(output.out, output.twin, strays))
     indexes: dict = {}
+    if not search and any(rel.startswith("pagefind/") for rel in output.current):
+        result.notes.append(f"{output.out}/pagefind/, the last build's search index, goes with this build "
+                            "made with --no-search: build without it to search the site")
     if search:
         if finish_index is None:
             indexes, result.indexed = update_index(output, shards, indexed, last_shards)

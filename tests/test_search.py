@@ -414,11 +414,16 @@ def test_build_writes_the_index_and_marks_up_only_content_pages(tmp_path):
     assert all('<span data-pagefind-filter="year">2024</span>' in page for page in (actor, place))
 
 
-def test_no_search_skips_the_index(tmp_path):
+def test_no_search_skips_the_index_and_says_so_of_the_one_it_removes(tmp_path):
     out = tmp_path / "out"
     done = build(ROOT, out, "--no-search")
-    assert done.returncode == 0
+    assert done.returncode == 0 and "pagefind" not in done.stderr
     assert not (out / "pagefind").exists() and (out / "search/index.html").is_file()
+    assert build(ROOT, out).returncode == 0 and (out / "pagefind/pagefind.js").is_file()
+    done = build(ROOT, out, "--no-search")
+    assert done.returncode == 0 and not (out / "pagefind").exists()
+    assert f"warning: {out.resolve()}/pagefind/, the last build's search index, goes with this build made with " \
+           "--no-search: build without it to search the site" in done.stderr.splitlines(), done.stderr
 
 
 @pytest.mark.parametrize("binary, message", [

@@ -64,7 +64,8 @@ def test_one_bad_report_gives_one_annotation_on_its_line(archive):
     done = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--format", "github"],
                           cwd=archive, capture_output=True, text=True)
     assert done.returncode == 1
-    assert done.stdout.splitlines() == [f'::error file={REPORT},line={line}::date: "2025-02-30" is not a date: February 2025 has 28 days']
+    assert done.stdout.splitlines() == [f'::error file={REPORT},line={line}::date: "2025-02-30" is not a date: '
+                                        "February 2025 has 28 days"]
     assert sorted(p.relative_to(archive) for p in archive.rglob("*")) == before  # nothing written
 
 

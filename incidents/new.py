@@ -95,7 +95,7 @@ def _report_problems(text: str) -> list[Problem]:
     """The errors of a report's text as `new` made it (lines and fields of that text)."""
     doc, problems = split("new", text)
     if doc is not None:
-        problems = problems + [p for p in read_report(doc, "new")[1] if p.severity == "error"]
+        problems = problems + [p for p in doc.own(read_report(doc, "new")[1]) if p.severity == "error"]
     return problems
 
 

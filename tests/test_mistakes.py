@@ -157,7 +157,7 @@ def test_yaml_is_read_as_people_write_it():
     """YAML 1.1's surprises (a count in base 60, yes/no/NO as booleans, 010 as eight)
     are read as YAML 1.2 and people do; a number of 5,000 digits is an error, not a traceback."""
     from incidents.content.frontmatter import parse_yaml
-    data, _, problems = parse_yaml("x.md", "a: 1:30\nb: NO\nc: yes\nd: 010\ne: true\nf: 0x10\ng: " + "9" * 5000)
+    data, _, problems, _ = parse_yaml("x.md", "a: 1:30\nb: NO\nc: yes\nd: 010\ne: true\nf: 0x10\ng: " + "9" * 5000)
     assert problems == []
     assert data == {"a": "1:30", "b": "NO", "c": "yes", "d": 10, "e": True, "f": 16, "g": data["g"]}
     assert str(data["g"]) == "9" * 5000 and data["g"] > 1_000_000

@@ -15,7 +15,7 @@ import yaml
 from ..errors import Problem
 from .model import Lines
 from .yamlbounds import bounded
-from .yamlhints import folded_item, mended, syntax_problem
+from .yamlhints import TOO_DEEP, folded_item, mended, syntax_problem
 
 # Control characters but tab and newline (C0, DEL and C1: XML 1.0 and HTML refuse
 # most, and YAML reads U+0085 as a line break), lone surrogates, the two non-characters.
@@ -154,6 +154,9 @@ class Document:
     lines: Lines = field(repr=False)
     body: str
     body_line: int
+    # Lines whose YAML mistakes were taken out to read the rest (parse_yaml): the
+    # data is then read for the file's other mistakes, never built into the site.
+    mended: frozenset[int] = frozenset()
 
     def line(self, *where: str | int) -> int:
         """The line of the deepest known part of `where` (else of the file's start)."""
@@ -161,6 +164,27 @@ class Document:
             if where[:end] in self.lines:
                 return self.lines[where[:end]]
         return 1
+
+    def own(self, problems: list[Problem]) -> list[Problem]:
+        """Of the problems found in this document's data, the writer's: where lines
+        were mended, not one of a field the data lacks (said on the line above it,
+        or the file's first), nor of a field with a mended line among its own
+        (its line to the next field not under it): its value is the mending's."""
+        if not self.mended:
+            return problems
+        paths = sorted(self.lines.paths, key=lambda path: self.lines[path])
+        spans: dict[str, tuple[int, int]] = {}
+        for i, path in enumerate(paths):
+            end = next((self.lines[q] for q in paths[i + 1:] if q[:len(path)] != path), 1 << 30)
+            spans[dotted(path)] = (self.lines[path], end)
+        def writers(p: Problem) -> bool:
+            if p.line in self.mended:
+                return False
+            if not p.field:
+                return True
+            start, end = spans.get(p.field, (0, 0))
+            return start == p.line and not any(start <= m < end for m in self.mended)
+        return [p for p in problems if writers(p)]
 
 
 def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
@@ -231,7 +255,7 @@ def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     yaml_text = "\n".join(lines[1:end]) + "\n"
     yaml_text, separated = spaced(path, yaml_text, SEPARATORS, 2)
     body = "\n".join(lines[end + 1 :])
-    data, where, twice = parse_yaml(path, yaml_text, first_line=2)
+    data, where, twice, mended = parse_yaml(path, yaml_text, first_line=2)
     twice = separated + twice
     if twice and data is None:
         return None, twice
@@ -243,7 +267,7 @@ def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
                                               "at once, and the fields below it are read as the body: remove this line")]
     if not isinstance(data, dict):
         return None, separated + [Problem(path, 2, "", "the front matter must be a mapping of fields (name: value)")]
-    return Document(path, data, Lines(where), body, end + 2), twice + _closed_early(path, lines, end, data)
+    return Document(path, data, Lines(where), body, end + 2, mended), twice + _closed_early(path, lines, end, data)
 
 
 def _closed_early(path: str, lines: list[str], end: int, data: dict) -> list[Problem]:
@@ -274,60 +298,77 @@ def _early(path: str, lines: list[str], end: int, name: str, at: int) -> Problem
                    f"below it ({name}, line {at + 1}) are read as the body: remove this line")
 
 
-def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Any, dict[Path, int], list[Problem]]:
+def parse_yaml(path: str, text: str, first_line: int = 1
+               ) -> tuple[Any, dict[Path, int], list[Problem], frozenset[int]]:
     """Safe-load YAML, mapping each key path to its 1-based line.
     Anchors and aliases are refused: content never needs them, and they are
     how a small file expands into a huge one. Text nested too deep for the
-    parser, or too large, never reaches it (yamlbounds.py)."""
+    parser, or too large, never reaches it (yamlbounds.py).
+
+    With syntax mistakes, each is said, and where taking them out (the lines
+    returned, mended) lets the rest be read, the data read so is returned with
+    them: its other mistakes (a key given twice, a date that is no date) are
+    said in the same run, not one fix later. Such data must not be built."""
     if problems := bounded(path, text, first_line):
-        return None, {}, problems
+        return None, {}, problems, frozenset()
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}, []
+            return None, {}, [], frozenset()
         where: dict[Path, int] = {}
         twice: list[Problem] = []
         problems = _locate(path, node, (), first_line, where, set(), text, twice)
         if problems:
-            return None, {}, sorted(problems + twice, key=lambda p: p.line)
+            return None, {}, sorted(problems + twice, key=lambda p: p.line), frozenset()
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        return None, {}, _every_syntax_problem(path, text, exc, first_line)
+        said, again, mended = _every_syntax_problem(path, text, exc, first_line)
+        if again is None:
+            return None, {}, said, frozenset()
+        data, where, more, _ = parse_yaml(path, again, first_line)
+        said = sorted(said + [p for p in more if p.line not in mended], key=lambda p: p.line)
+        return (data, where, said, mended) if data is not None else (None, {}, said, frozenset())
     except yaml.YAMLError as exc:
-        return None, {}, [Problem(path, first_line, "", f"YAML error: {exc}")]
+        return None, {}, [Problem(path, first_line, "", f"YAML error: {exc}")], frozenset()
     finally:
         loader.dispose()
     # A key given twice is said, and the file read on as YAML reads it (the
     # second value kept), so that its other mistakes are said in the same run.
-    return data, where, twice
+    return data, where, twice, frozenset()
 
 
 MOST_SAID = 10  # syntax mistakes said of one file in one run
 UNSURE = "YAML syntax error"  # yamlhints' words for a mistake it has no plain cause for
 
 
-def _every_syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError, first_line: int) -> list[Problem]:
+def _every_syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError, first_line: int
+                          ) -> tuple[list[Problem], str | None, frozenset[int]]:
     """The syntax mistake YAML stopped at, and those after it: each line said
-    mended (yamlhints.mended) and the text read again, so that `title: =` and
-    `publisher: =` are said in one run. Not past a mistake the next lines may
-    belong to (a quote or bracket left open, and no field on the next line),
-    nor one that mending does not move on."""
+    mended (yamlhints.mended; a line indented too deep, put in its mapping's
+    column) and the text read again, so that `title: =` and `publisher: =` are
+    said in one run. Not past a mistake the next lines may belong to (a quote
+    or bracket left open, and no field on the next line), nor one that mending
+    does not move on. Also the text mended, where YAML then reads it to its end
+    (else None), and the lines mended."""
     problems = [syntax_problem(path, text, exc, first_line)]
     lines = text.split("\n")
+    done: set[int] = set()
     while len(problems) < MOST_SAID:
         n = problems[-1].line - first_line
-        fixed = mended(lines, n) if 0 <= n < len(lines) else None
+        fixed = None if not 0 <= n < len(lines) else (
+            _dedented(lines, n) if TOO_DEEP in problems[-1].message else mended(lines, n))
         if fixed is None or fixed == lines[n]:
             break
         lines[n] = fixed
+        done.add(n + first_line)
         again = "\n".join(lines)
         loader = _Loader(again)
         try:
             node = loader.get_single_node()
             if node is not None:
                 loader.construct_document(node)
-            break  # read to its end: no more
+            return sorted(problems, key=lambda p: p.line), again, frozenset(done)  # read to its end: no more
         except yaml.MarkedYAMLError as later:
             problem = syntax_problem(path, again, later, first_line)
         except yaml.YAMLError:
@@ -337,7 +378,16 @@ def _every_syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError, first
         if any(problem.line == p.line for p in problems) or problem.message.startswith(UNSURE):
             break  # mending did not move on, or what YAML met next has no plain cause: likely of the mending
         problems.append(problem)
-    return sorted(problems, key=lambda p: p.line)
+    return sorted(problems, key=lambda p: p.line), None, frozenset(done)
+
+
+def _dedented(lines: list[str], n: int) -> str | None:
+    """Line `n`, indented too deep under a field that has its value, in the
+    column of the line above (None if there is none)."""
+    above = next((line for line in reversed(lines[:n]) if line.strip() and not line.lstrip().startswith("#")), None)
+    if above is None:
+        return None
+    return " " * (len(above) - len(above.lstrip(" "))) + lines[n].lstrip(" ")
 
 
 def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], seen: set[int],

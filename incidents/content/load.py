@@ -101,6 +101,11 @@ def parse_item(kind: str, rel: str, data: bytes) -> tuple[Item | None, list[Prob
     if doc is None:  # a report whose front matter YAML cannot read still names its event, most often
         return (_event_line(rel, text) if kind == "reports" else None), problems
     item, more = READERS[kind](doc, rel.rsplit("/", 1)[-1][:-3])
+    if doc.mended:  # read past its YAML mistakes for the others: said, and never built
+        more = doc.own(more)
+        named = item.event if isinstance(item, (Report, Unfinished)) else ""
+        item = (Unfinished(rel, named, doc.line("event")) if named else
+                _event_line(rel, text) if kind == "reports" else None)
     return item, problems + more if problems else more
 
 
@@ -130,13 +135,15 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     naming = [i for i in items if isinstance(i, (Report, Unfinished))]
     pages = sorted((i for i in items if isinstance(i, Page)), key=lambda p: p.slug)
     # A report that cannot be read (its front matter broken, its event: line cut
-    # short), or a file in content/reports/ that is not read (x.markdown, a
-    # sub-folder), may be the one that names an event: while there is one, an
-    # event file no report read names is a warning that says so, not an error.
+    # short) may be the one that names an event: no event file is called unnamed
+    # while its error stands. A file in content/reports/ that is not read
+    # (notes.txt, x.markdown, a sub-folder) may be too, but the build goes on
+    # without it: an event file no report read names is then a warning that
+    # names those files, not passed over in silence.
     read = {i.path for i in naming}
-    unsure = sorted({p.path for p in problems if p.path.startswith("content/reports/") and p.path not in read}
-                    | {w.path for w in unread or () if w.path.startswith("content/reports/")})
-    blind = any(p.path in ("content", "content/reports") for p in problems)  # no report could be read
+    blind = any(p.path in ("content", "content/reports") or p.severity == "error" and p.path not in read
+                and p.path.startswith("content/reports/") for p in problems)
+    unsure = sorted(w.path for w in unread or () if w.path.startswith("content/reports/"))
     # An event file of digits only is said as the address it would take, not as one no report names.
     years = [e for e in events if is_year_slug(e.slug)]
     problems = problems + _cross_checks(None if blind else naming, [e for e in events if e not in years], actors,
@@ -197,14 +204,15 @@ def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text, refused = spaced("site.yaml", text, FORBIDDEN, 1)
     text, separated = spaced("site.yaml", text, SEPARATORS, 1)
-    data, lines, problems = parse_yaml("site.yaml", text)
+    data, lines, problems, mended = parse_yaml("site.yaml", text)
     problems = refused + separated + problems
     if problems and data is None:
         return None, problems
     if not isinstance(data, dict):
         return None, problems + [Problem("site.yaml", 1, "", "must be a mapping of settings (title: …)")]
-    site, more = read_site(Document("site.yaml", data, Lines(lines), "", 1), base_url)
-    return (None, problems + more) if problems else (site, more)
+    doc = Document("site.yaml", data, Lines(lines), "", 1, mended)
+    site, more = read_site(doc, base_url)
+    return (None, problems + doc.own(more)) if problems else (site, more)
 
 
 def content_files(root: Path, kind: str, problems: list[Problem]) -> list[Path]:

@@ -55,6 +55,8 @@ _STANDARD_TAG = re.compile(r"(!![a-z]+)\s+")
 _STRUCTURE = ("did not find expected key", "did not find expected '-' indicator",
               "mapping values are not allowed")
 
+TOO_DEEP = "it is indented more than the line above, which already has its value"
+
 
 def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
     """The problem to report for PyYAML's `exc` over `text` (which starts at `first_line`)."""
@@ -313,7 +315,7 @@ def _misplaced(lines: list[str], number: int) -> tuple[str, str] | None:
                      f'fields: write it as "- name: {item}", with "{key}:" under "name:"')
     if column > depth and (in_list and not over or over and (over.group(3) or "").strip()
                            and not _BLOCK_SCALAR.match(over.group(3).strip())):
-        why = "it is indented more than the line above, which already has its value"
+        why = TOO_DEEP
     elif in_list and column == depth:
         why = 'it stands among the items of a list, without a "- " of its own'
     else:

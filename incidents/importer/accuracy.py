@@ -129,7 +129,7 @@ def articles(folder: Path) -> list[Article]:
 
 def read_expected(path: Path) -> Expected:
     where_name = str(path)
-    data, where, problems = parse_yaml(where_name, path.read_text(encoding="utf-8"))
+    data, where, problems, _ = parse_yaml(where_name, path.read_text(encoding="utf-8"))
     if problems:
         raise ContentError(problems)
     if not isinstance(data, dict) or not isinstance(data.get("report"), dict):

@@ -174,7 +174,7 @@ def test_allowed_values_name_every_choice_and_bound(kind):
 def example_value(cell: str, where: str):
     text = re.fullmatch(r"`(.+)`", cell)
     assert text, f"{where}: the example is one value in backticks: {cell!r}"
-    data, _, problems = parse_yaml("docs/format.md", f"x: {text.group(1)}\n")
+    data, _, problems, _ = parse_yaml("docs/format.md", f"x: {text.group(1)}\n")
     assert not problems, f"{where}: {problems}"
     return data["x"]
 
@@ -239,7 +239,7 @@ def test_the_examples_show_every_field(kind, folder):
     for rel, text in example_files().items():
         if rel.startswith(folder):
             front = text.split("---\n")[1] if text.startswith("---\n") else text
-            data, _, problems = parse_yaml(rel, front)
+            data, _, problems, _ = parse_yaml(rel, front)
             assert not problems, problems
             used_paths(data, "", known, used)
     wanted = {path for path in known if path.count(".") <= 1}

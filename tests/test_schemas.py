@@ -84,7 +84,8 @@ REPORT_CASES = [
     ("a place's name of 121 characters", {"location": {"name": "x" * 121}}, False),
     ("201 actors", {"actors": ["FAMa"] * 201}, False),
     ("201 claims", {"reported_toll": [{"killed": 1, "according_to": "FLA"} for _ in range(201)]}, False),
-    ("a tag that is a number", {"tags": [2025, "x", None]}, True),
+    ("a tag that is a number", {"tags": [2025, "x"]}, True),
+    ("a tag left empty", {"tags": ["x", None]}, False),
     ("a draft keeping import's unknown date", {"date": "FILL IN", "draft": True}, True),
     ("a published report with import's unknown date", {"date": "FILL IN"}, False),
     ("a draft keeping new's placeholders", {"location": "FILL IN", "source.publisher": "FILL IN",
@@ -195,8 +196,9 @@ EVENT_CASES = [
 ]
 ACTOR_CASES = [
     ("a name", {"name": "Wagner Group"}, True),
-    ("every field", {"name": "Wagner Group", "aliases": ["Wagner", 7, None], "kind": "private military company"},
+    ("every field", {"name": "Wagner Group", "aliases": ["Wagner", 7], "kind": "private military company"},
      True),
+    ("an alias left empty", {"name": "Wagner Group", "aliases": ["Wagner", None]}, False),
     ("no aliases", {"name": "Wagner Group", "aliases": None}, True),
     ("no name", {"kind": "armed group"}, False),
     ("a blank name", {"name": ""}, False),

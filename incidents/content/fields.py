@@ -161,8 +161,10 @@ class Fields:
         if match.group(2) and not 1 <= month <= 12:
             self.problem(at, f'"{visible(text)}" is not a date: there is no month {month}')
             return None
-        if match.group(3) and not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
-            self.problem(at, f'"{visible(text)}" is not a date: {calendar.month_name[month]} {year} has {days} days')
+        days = calendar.monthrange(year, month)[1] if match.group(2) else 0
+        if match.group(3) and not 1 <= day <= days:
+            self.problem(at, f'"{visible(text)}" is not a date' + (
+                f": {calendar.month_name[month]} {year} has {days} days" if day else ": there is no day 0"))
             return None
         if year < 1000:
             self.problem(at, f'"{visible(text)}" is not a date: years run from 1000 to 9999')

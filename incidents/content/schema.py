@@ -34,7 +34,7 @@ TEXT = {"anyOf": [{"type": "string", "pattern": VISIBLE}, {"type": "number"}, NU
 REQUIRED_TEXT = {"anyOf": [{"type": "string", "pattern": VISIBLE}, {"type": "number"}]}
 # A name that becomes a page (an actor, a place, a tag) or names one (an alias): at most MAX_NAME characters.
 NAME = {"anyOf": [{"type": "string", "pattern": VISIBLE, "maxLength": MAX_NAME}, {"type": "number"}]}
-NAMES = {"anyOf": NAME["anyOf"] + [NULL]}  # an item of a list of names: nothing (`- `) is "not given"
+NAMES = NAME  # an item of a list of names: nothing in it (`- `) is an error, not an item dropped
 DAY = {"anyOf": [
     {"type": "string", "pattern": r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"},
     {"type": "integer", "minimum": 1000, "maximum": 9999}]}

@@ -173,6 +173,22 @@ class Found:
     state: object             # site.history.git_state
 
 
+def _warnings_of(read, said: list[Problem]) -> list[Problem]:
+    """The warnings of the content that could be read, beside its errors: a
+    name a letter from an actor's is said with a wrong date elsewhere, not
+    first once the date is mended (--strict: one run, not two). What cannot
+    be linked has no warnings to give."""
+    from .content.lint import lint
+    from .content.link import link
+    if read is None:
+        return []
+    try:
+        found = lint(read, link(read))
+    except Exception:  # noqa: BLE001 - content with errors may not link; its errors are said
+        return []
+    return [w for w in found if w not in said]
+
+
 def check(root: Path, drafts: bool = True) -> list[Problem]:
     """Validate everything, writing nothing: ContentError if anything is
     wrong, else the warnings (lint.py) of content that is valid but suspect."""
@@ -189,7 +205,8 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     try:
         content = load(root, None, drafts)
     except ContentError as exc:
-        raise ContentError(problems + exc.problems + static_over(root, FIXED_PATHS)) from None
+        raise ContentError(problems + exc.problems + _warnings_of(exc.read, exc.problems)
+                           + static_over(root, FIXED_PATHS)) from None
     archive = link(content)
     # With the content's history, as a build renders it (the History section's template runs too).
     renderer = Renderer(archive, environments(root, archive.site.languages),

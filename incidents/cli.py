@@ -424,8 +424,9 @@ def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:
     try:
         warnings = check(root)
     except ContentError as exc:
-        print_problems(exc.problems, fmt)
-        print(f"{_count(_errors(exc.problems), 'error')} found.", file=sys.stderr)
+        problems = [replace(p, severity="error") for p in exc.problems] if strict else exc.problems
+        print_problems(problems, fmt)
+        print(f"{_count(_errors(problems), 'error')} found{' (--strict)' if strict else ''}.", file=sys.stderr)
         return 1
     if strict:
         warnings = [replace(w, severity="error") for w in warnings]

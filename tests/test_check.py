@@ -106,6 +106,20 @@ def test_strict_turns_warnings_into_errors(archive, capsys):
     assert status == 0 and out[0].startswith("::warning file=")
 
 
+def test_warnings_are_said_beside_errors_and_strict_counts_them(archive, capsys):
+    """A name a letter from an actor's and a wrong date in another report: check
+    says both in one run, the warning as a warning; --strict says both as
+    errors, and a curator fixes both before the next run, not one after the other."""
+    edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "Wagner Grp"')
+    edit(archive, REPORT, "date: 2025-02-17", "date: 2025-02-30")
+    status, out, err = run(archive, "check", "--format", "github", capsys=capsys)
+    assert status == 1 and err.strip() == "1 error found."
+    assert [line.split("::")[1] for line in out] == [f"warning file={ABEIBARA},line={line_of(archive, ABEIBARA, 'Grp')}",
+                                                     f"error file={REPORT},line={line_of(archive, REPORT, '02-30')}"]
+    status, out, err = run(archive, "check", "--strict", "--format", "github", capsys=capsys)
+    assert status == 1 and err.strip() == "2 errors found (--strict)." and all(o.startswith("::error ") for o in out)
+
+
 def test_warns_between_two_actors_no_file_knows(archive, capsys):
     """The rarer spelling is the suspect: one response against two mentions."""
     edit(archive, REPORT, 'name: "Kal Akal"', 'name: "Ansar Dine"')

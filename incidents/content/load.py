@@ -153,11 +153,8 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
                 f'a word in it, such as "{e.slug}-killings.md", and its reports\' event: the same') for e in years] + [
         Problem(a.path, 1, "", f'"{A_Z}" is the folder of the actors\' pages by initial (/actors/{A_Z}/k/): name the '
                 "file otherwise, such as \"a-z-group.md\"") for a in actors if a.slug == A_Z]
-    if site is None or any(p.severity == "error" for p in problems):
-        # The files not read are said with the errors: one of them may be why (a report saved as x.markdown).
-        raise ContentError(problems + list(unread or ()))
     named = {r.event for r in reports if drafts or not r.draft}
-    return Content(
+    content = Content(
         site=site,
         reports=tuple(sorted((r for r in reports if drafts or not r.draft), key=lambda r: r.slug)),
         events=tuple(sorted((e for e in events if e.slug in named), key=lambda e: e.slug)),
@@ -165,7 +162,13 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
         unread=tuple(unread or ()),
         pages=tuple(pages),
         notes=tuple(sorted(problems)),  # warnings alone, here
-    )
+    ) if site is not None else None
+    if content is None or any(p.severity == "error" for p in problems):
+        # The files not read are said with the errors: one of them may be why (a report saved as x.markdown).
+        error = ContentError(problems + list(unread or ()))
+        error.read = content and replace(content, unread=(), notes=())  # what could be read: check lints it
+        raise error
+    return content
 
 
 def _reserved(pages: list[Page]) -> list[Problem]:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from ..errors import HIDDEN as _HIDDEN, Problem, visible
 from .frontmatter import FORBIDDEN, SEPARATORS, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
+from .names import fold, slugify
 from .yamlhints import odd_indent
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -135,7 +136,10 @@ class Fields:
     def slug(self, at: Path, value: Any) -> str:
         text = self.name(at, value, "shorten it (year, month and place are enough: 2025-02-gao-road-killings)")
         if text and not SLUG.match(text):
-            self.problem(at, f'"{visible(text)}" is not a slug: use lowercase letters a-z, digits and single hyphens')
+            fix = slugify(text)  # offered where it is the same words ("Ségou Killings"), not for "../etc"
+            same = fix and not set("/.\\") & set(text) and fix.replace("-", "") == re.sub(r"[\W_]", "", fold(text))
+            self.problem(at, f'"{visible(text)}" is not a slug: use lowercase letters a-z, digits and single hyphens'
+                         + (f', as in "{fix}"' if same else ""))
             return ""
         return text
 
@@ -233,7 +237,9 @@ class Fields:
             self.problem(at, f"is a list: write one number, or a range as {{min: {pair[0]}, max: {pair[1]}}}")
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(at, f"{_show(value)} is not a whole number")
+            self.problem(at, f"{_show(value)} is not a whole number" + (
+                ": write the count in digits alone (12), and a range as {min: 10, max: 12}"
+                if isinstance(value, str) else ""))
             return None
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             self.problem(at, f"{getattr(value, 'text', value)} is not a whole number")

@@ -326,7 +326,15 @@ def _misplaced(lines: list[str], number: int) -> tuple[str, str] | None:
 
 
 def _quoted(value: str) -> str:
-    """`value` as a quoted YAML scalar: double quotes, or single ones when it holds double quotes."""
+    """`value` as a quoted YAML scalar: double quotes, or single ones when it holds
+    double quotes. Typographic quotes around the whole value (“…”, pasted from a
+    word processor), or a closing quote with no opening one, were meant as the
+    quotes: the value is what they hold."""
+    text = value.strip()
+    if len(text) > 1 and (text[0], text[-1]) in (("“", "”"), ("‘", "’")):
+        value = text[1:-1].strip()
+    elif text.endswith('"') and text.count('"') == 1:
+        value = text[:-1].rstrip()
     if '"' in value and "'" not in value:
         return f"'{value}'"
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -49,7 +49,9 @@ def read_raw(path: Path) -> str:
     if wide is not None:
         text = wide
     elif b"\0" in data:
-        raise NotText(f"holds {data.count(0)} NUL bytes: it is not text (copy the article's text into a .txt file)")
+        nul = data.count(0)
+        raise NotText(f"holds {nul} NUL byte{'' if nul == 1 else 's'}: it is not text (copy the article's text into a "
+                      ".txt file)")
     else:
         try:
             text = data.decode("utf-8")

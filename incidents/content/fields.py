@@ -219,8 +219,8 @@ class Fields:
             if "min" not in value:
                 self.problem(at, 'a range needs "min" ({min: N} means at least N; add "max" for N to M)')
                 return None
-            low = self.whole(at + ("min",), value["min"])
-            high = self.whole(at + ("max",), value["max"]) if "max" in value else None
+            low = self.whole(at + ("min",), value["min"], counted=True)
+            high = self.whole(at + ("max",), value["max"], counted=True) if "max" in value else None
             if low is None or ("max" in value and high is None):
                 return None
             if high is not None and low > high:
@@ -228,18 +228,19 @@ class Fields:
                              "wrong")
                 return None
             return Count(low, high)
-        number = self.whole(at, value)
+        number = self.whole(at, value, counted=True)
         return None if number is None else Count(number, number)
 
-    def whole(self, at: Path, value: Any) -> int | None:
-        if isinstance(value, list) and at[-1] not in ("min", "max"):  # [3, 5], where a range was meant
+    def whole(self, at: Path, value: Any, counted: bool = False) -> int | None:
+        """A whole number of 0 or more; `counted`: a toll's (a range is offered for a list)."""
+        if counted and isinstance(value, list) and at[-1] not in ("min", "max"):  # [3, 5], where a range was meant
             pair = value if len(value) == 2 and all(type(v) is int for v in value) else ["A", "B"]
             self.problem(at, f"is a list: write one number, or a range as {{min: {pair[0]}, max: {pair[1]}}}")
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(at, f"{_show(value)} is not a whole number" + (
                 ": write the count in digits alone (12), and a range as {min: 10, max: 12}"
-                if isinstance(value, str) else ""))
+                if counted and isinstance(value, str) else ""))
             return None
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             self.problem(at, f"{getattr(value, 'text', value)} is not a whole number")

@@ -30,6 +30,7 @@ from incidents.build import build, check
 from incidents.preview.incremental import Incremental
 import incidents.preview.serve
 from incidents.preview.serve import DEFERRED, Preview, resolve, serve
+from incidents.search.index import LiveIndex
 from incidents.preview.watch import BATCH, Changes, Linked, Recorder, ignored, start_watching
 
 REPO = Path(__file__).resolve().parent.parent
@@ -724,6 +725,39 @@ def test_the_search_index_runs_in_the_background_without_holding_up_reloads(arch
         assert poll(lambda: len(calls) == 2)              # then brought up to date once more
     finally:
         release.set()
+        p.stop()
+
+
+def test_a_search_index_left_half_made_is_made_again_at_the_next_start(archive: Path):
+    """A preview stopped while it indexed (Ctrl-C, a kill) leaves no record of a
+    whole index: the next one indexes again, even with no page to write, where
+    it served the half-made index for good. With the record, it indexes nothing."""
+    with socket.socket() as free:  # one port for the three: the pages name it
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+
+    def started() -> tuple[Preview, list[str]]:
+        said: list[str] = []
+        p = Preview(archive, port=port, say=said.append)
+        p.search = p.index_search
+        p.start()
+        assert poll(lambda: any(line.startswith("search index ready") for line in said), timeout=60), said
+        return p, said
+
+    p, said = started()
+    p.stop()
+    index = archive / ".serve" / "pagefind"
+    assert (index / "pagefind.js").is_file() and (archive / ".serve" / LiveIndex.KEYS).is_file()
+    p, said = started()  # whole: kept
+    p.stop()
+    assert "search index ready: the last preview's, whole and up to date" in said, said
+    (archive / ".serve" / LiveIndex.KEYS).unlink()  # as a stop in the middle of indexing leaves it
+    (index / "pagefind.js").unlink()
+    p, said = started()
+    try:
+        assert any(line.startswith("search index ready: 1 shard indexed") for line in said), said
+        assert (index / "pagefind.js").is_file() and get(f"{p.url}pagefind/pagefind.js")[0] == 200
+    finally:
         p.stop()
 
 

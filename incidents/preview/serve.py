@@ -310,8 +310,8 @@ class Preview:
                 self.say(f"error: rebuild failed: {exc!r}")
             if later:
                 self._bump(frozenset(later))
-        if outcome.ok and (outcome.written or outcome.deleted or later) and self.search is not None:
-            self._search_due.set()
+        if outcome.ok and (paths is None or outcome.written or outcome.deleted or later) and self.search is not None:
+            self._search_due.set()  # at the start too: the index an earlier preview left may be half made
         if outcome.ok and (paths is None or any(self.root / "content" in p.parents for p in paths)):
             self._say_warnings()
 
@@ -391,6 +391,8 @@ class Preview:
         if done:
             self.say(f"search index {'ready' if first else 'updated'}: {done} shard{'s' if done != 1 else ''} "
                      f"indexed in {time.perf_counter() - start:.1f} s")
+        elif first:
+            self.say("search index ready: the last preview's, whole and up to date")
 
     def fresh_data(self) -> None:
         """Bring the deferred data files up to date; called when one is asked for,

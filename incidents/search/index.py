@@ -352,16 +352,33 @@ class LiveIndex:
     folder it serves: after an edit, only the shards whose pages changed for
     Pagefind are indexed again (seconds at 10,000 reports, not a whole run)."""
 
+    # The key of each shard the folder's index holds, written once an update has
+    # ended and removed as one begins: a preview stopped while it indexed (Ctrl-C,
+    # a kill) leaves none, and the next one indexes every shard again, where it
+    # would have served the half-made index for good.
+    KEYS = "pagefind/preview-keys.json"
+
     def __init__(self, site: Path):
         self.site = site
-        self.keys: dict[str, bytes] = {}
+        self.keys: dict[str, bytes] = self._kept()
+
+    def _kept(self) -> dict[str, bytes]:
+        try:
+            kept = json.loads((self.site / self.KEYS).read_text(encoding="utf-8"))
+            return {str(name): bytes.fromhex(key) for name, key in kept.items()}
+        except (OSError, ValueError, AttributeError, TypeError):  # none, or not as written: every shard is stale
+            return {}
 
     def update(self, archive: Archive, digests: dict[str, bytes]) -> int:
         """Bring the index up to date with `archive`, whose indexed pages have these
         indexed_digests; returns how many shards were indexed."""
         shards = plan_shards(archive)
         keys = {s.name: shard_key(s, digests) for s in shards}
-        stale = [s for s in shards if self.keys.get(s.name) != keys[s.name]]
+        stale = [s for s in shards if self.keys.get(s.name) != keys[s.name]
+                 or not (self.site / s.folder / "pagefind-entry.json").is_file()]
+        if not stale and self.keys.keys() == keys.keys():
+            return 0
+        (self.site / self.KEYS).unlink(missing_ok=True)
         nested = ("shards", "shards.json")
         for s in stale:  # indexed over the last index's hashed files, as in update_index
             _clear(self.site / s.folder, keep=() if s.name else nested, hashed=True)
@@ -385,6 +402,8 @@ class LiveIndex:
                     path.unlink()
         (self.site / LISTING).write_bytes(listing(shards))
         self.keys = keys
+        (self.site / self.KEYS).write_text(json.dumps({name: key.hex() for name, key in keys.items()}),
+                                           encoding="utf-8")
         return len(stale)
 
 

@@ -139,6 +139,16 @@ def foreign_database(cache: Path) -> None:
     db.close()
 
 
+def changed_in_place(path: Path) -> None:
+    """A byte of `path` made one no UTF-8 text has, its size and time as they were
+    (the twin shares the file: both change)."""
+    was = path.stat()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] = 0xDF
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
+
+
 def folder_for_file(cache: Path) -> None:
     page = next(p for p in twin_files(cache) if p.as_posix().endswith(GONE))
     page.unlink()
@@ -188,6 +198,8 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "a file put in the output by hand": lambda cache, out: (out / "reports/stray.html").write_text("stray"),
     "output files cut short": lambda cache, out: [os.truncate(p, p.stat().st_size // 2) for p in some(out_files(out))],
     "output files deleted": lambda cache, out: [p.unlink() for p in some(out_files(out))],
+    "an output page changed in place, its time put back, no longer UTF-8": lambda cache, out: changed_in_place(
+        out / "reports/moura-killings-humangle/index.html"),
     "the cache deleted": lambda cache, out: shutil.rmtree(cache),
     "a folder of the twin a link to the output's": lambda cache, out: linked_to_output(cache, out, FOLDER),
     "a file of the twin a link to the output's": lambda cache, out: linked_to_output(cache, out, f"{FOLDER}/index.html"),

@@ -55,6 +55,26 @@ def test_a_file_put_into_the_output_by_hand_is_said_before_it_goes(shipped):
     assert done.stderr == "" and not (twin / "NOTES.txt").exists()
 
 
+def test_an_output_that_lost_its_home_and_404_pages_is_still_the_build_s(shipped, tmp_path):
+    """index.html and 404.html removed by hand: the cache beside the folder says a
+    build made it, so the next build makes it again (a clean build's bytes);
+    a folder of someone else's, without that cache, is still refused."""
+    out = shipped / "output"
+    command = build_command(shipped, out) + ["--no-search"]
+    subprocess.run(command, check=True, capture_output=True)
+    (out / "index.html").unlink()
+    (out / "404.html").unlink()
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    subprocess.run(build_command(shipped, tmp_path / "clean") + ["--no-search"], check=True, capture_output=True)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine\n", encoding="utf-8")
+    done = subprocess.run(build_command(shipped, mine), capture_output=True, text=True)
+    assert done.returncode == 2 and "exists and is not a built site" in done.stderr
+
+
 def test_files_in_the_output_after_the_cache_was_lost_are_said_too(shipped):
     """No record says what the output held: the files of it this build does not
     make (a hand-put file, a page of the past) are named, not lost in silence."""

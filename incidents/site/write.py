@@ -37,7 +37,7 @@ from collections.abc import Callable, Container
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from ..cache import RACY_NS, Folders, Manifest, Stamp, digest
+from ..cache import RACY_NS, Folders, Manifest, Stamp, cache_dir, digest
 from ..errors import BuildError
 from ..parallel import Later, libc
 
@@ -57,8 +57,11 @@ def check_output(out: Path, root: Path, fix: str = "choose an empty or new folde
         if folder.name.startswith(".") and folder.name.endswith(".cache") and (folder / "state.sqlite").is_file():
             raise BuildError(f"{out}: the output folder cannot be inside a build's cache ({folder}): choose a "
                              "folder of its own, such as output/ in the archive (the default)")
+    # A built site has its home page or its 404 page; one that lost both (removed
+    # by hand) is still one where the cache beside it says a build made it.
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "index.html").exists()
-                                              and not (out / "404.html").exists())):
+                                              and not (out / "404.html").exists()
+                                              and not (cache_dir(out) / "state.sqlite").is_file())):
         raise BuildError(f"{out}: exists and is not a built site; {fix}")
 
 

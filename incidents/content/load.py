@@ -117,7 +117,8 @@ def _event_line(rel: str, text: str) -> Unfinished | None:
     as text where YAML could not read the front matter (an unclosed quote on
     another line): its event's file is then not called unnamed meanwhile."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for n, line in enumerate(lines[1:] if lines and lines[0].strip() == "---" else (), start=2):
+    # Not the last line, which no line break ends: a file cut short may end in the middle of its slug.
+    for n, line in enumerate(lines[1:-1] if lines and lines[0].strip() == "---" else (), start=2):
         if line.rstrip() in ("---", "..."):
             break
         found = _EVENT_LINE.fullmatch(line)

@@ -72,7 +72,9 @@ def _source(f: Fields, value: Any) -> Source | None:
     at = ("source",)
     if not isinstance(value, dict):
         f.problem(at, "is required: a mapping with at least a publisher" if value is None
-                  else "must be a mapping {publisher, url, published, author, language, archive_url}")
+                  else "must be a mapping {publisher, url, published, author, language, archive_url}" + (
+                      ', not a list: remove the "- " before its first field' if isinstance(value, list)
+                      and len(value) == 1 and isinstance(value[0], dict) else ""))
         return None
     f.known(at, value, SOURCE_FIELDS)
     return Source(

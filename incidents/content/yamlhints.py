@@ -318,6 +318,11 @@ def _misplaced(lines: list[str], number: int) -> tuple[str, str] | None:
         why = TOO_DEEP
     elif in_list and column == depth:
         why = 'it stands among the items of a list, without a "- " of its own'
+    elif in_list and over and column == len(above) - len(above.lstrip(" ")):
+        # source:\n  - publisher: X\n  url: …: a "- " made the field's mapping a list of one
+        return key, ('is at the wrong indentation: it stands in the column of the "- " on the line above, beside '
+                     'that list item, not in it: if the field above that line is a mapping, not a list, remove its '
+                     '"- "; else start this field under the item\'s first field')
     else:
         why = "its indentation matches no field above it"
     where = " (a field of a list item goes under the item's first field)" if in_list else ""

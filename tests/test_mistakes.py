@@ -1022,6 +1022,18 @@ def test_two_lines_of_one_template_failing_on_different_pages_are_both_said_in_o
     assert [str(p) for p in outcome.problems] == lines
 
 
+def test_in_two_languages_check_and_build_name_the_same_page(shipped, tmp_path):
+    """A line failing on one report's page, in English and in French: check and
+    the build name the same page (the site's own language's), whichever worker
+    met which first."""
+    (shipped / "templates").mkdir()
+    (shipped / "templates" / "report.html").write_text(page_template(
+        "{% if 'Moura' in report.item.title %}{{ nobody.name }}{% endif %}"))
+    check_and_build_say(shipped, tmp_path / "out", [
+        "templates/report.html:3: this template failed writing reports/moura-killings-humangle/index.html and 1 "
+        "other page ('nobody' is undefined); correct the expression on this line"])
+
+
 def test_a_syntax_error_does_not_hide_the_lines_that_fail_on_some_pages(make_site, tmp_path):
     """One template that does not compile, and another failing in two ways on
     one line and on another line, each on some reports: a build and a rebuild

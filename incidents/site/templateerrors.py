@@ -183,17 +183,22 @@ def rendered(make: Callable[[], T], root: Path, writing: str) -> T:
         raise TemplateFailed([problem]) from None
 
 
+_OTHER_LANGUAGE = re.compile(r"[a-z]{2}/")
+
+
 def once_each(failed: Iterable[tuple[str, Problem]], counted: bool = True) -> list[Problem]:
     """What failed, each once: each line's each way of failing (a sum by zero on
-    some pages, a missing name on others), from the first page it failed so on
-    (of (page, problem) in the order met), with how many others. The build and
+    some pages, a missing name on others), on the first page it failed so on,
+    with how many others. The build and
     the preview render every page they set out to, whatever fails, so that two
     lines failing on different pages are said in one run, not one run each. A
     line that fails in more than WAYS ways (its messages quoting the data) has
     the rest counted on its last. Not `counted`: a few pages tried (check's),
     whose count would mislead."""
     ways: dict[tuple[str, int], dict[str, list]] = {}  # line → its way of failing → [page, problem, pages]
-    for page, problem in failed:
+    # The page named is the first by address, the site's own language before the
+    # others' (fr/…): the same whichever worker met which page first, in check and build.
+    for page, problem in sorted(failed, key=lambda f: (bool(_OTHER_LANGUAGE.match(f[0])), f[0])):
         way = ways.setdefault((problem.path, problem.line), {})
         key = problem.message.replace(f"writing {page} (", "writing (", 1)
         if key in way:

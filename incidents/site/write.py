@@ -58,11 +58,17 @@ def check_output(out: Path, root: Path, fix: str = "choose an empty or new folde
             raise BuildError(f"{out}: the output folder cannot be inside a build's cache ({folder}): choose a "
                              "folder of its own, such as output/ in the archive (the default)")
     # A built site has its home page or its 404 page; one that lost both (removed
-    # by hand) is still one where the cache beside it says a build made it.
+    # by hand) is still one where the cache beside it says a build made it and
+    # what a build makes is there (not a folder made again, someone's files in it).
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "index.html").exists()
-                                              and not (out / "404.html").exists()
-                                              and not (cache_dir(out) / "state.sqlite").is_file())):
+                                              and not (out / "404.html").exists() and not _ours(out))):
         raise BuildError(f"{out}: exists and is not a built site; {fix}")
+
+
+def _ours(out: Path) -> bool:
+    """Whether a build made `out`, by its cache beside it and what only a build writes there."""
+    return (cache_dir(out) / "state.sqlite").is_file() and any(
+        (out / name).exists() for name in ("sitemap.xml", "feed.xml", "reports", "events"))
 
 
 def checked_rel(rel: str) -> tuple[str, ...]:

@@ -173,11 +173,13 @@ class Found:
     state: object             # site.history.git_state
 
 
-def _warnings_of(read, said: list[Problem]) -> list[Problem]:
+def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[Problem]:
     """The warnings of the content that could be read, beside its errors: a
     name a letter from an actor's is said with a wrong date elsewhere, not
-    first once the date is mended (--strict: one run, not two). What cannot
-    be linked has no warnings to give."""
+    first once the date is mended (--strict: one run, not two). Not a toll
+    compared with an event's other reports where some are not read (those of
+    `unsettled`; None: any event's): it would be compared with the wrong ones.
+    What cannot be linked has no warnings to give."""
     from .content.lint import lint
     from .content.link import link
     if read is None:
@@ -186,7 +188,9 @@ def _warnings_of(read, said: list[Problem]) -> list[Problem]:
         found = lint(read, link(read))
     except Exception:  # noqa: BLE001 - content with errors may not link; its errors are said
         return []
-    return [w for w in found if w not in said]
+    event = {r.path: r.event for r in read.reports}
+    return [w for w in found if w not in said and not (
+        w.field == "reported_toll" and (unsettled is None or event.get(w.path) in unsettled))]
 
 
 def check(root: Path, drafts: bool = True) -> list[Problem]:
@@ -205,7 +209,7 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     try:
         content = load(root, None, drafts)
     except ContentError as exc:
-        raise ContentError(problems + exc.problems + _warnings_of(exc.read, exc.problems)
+        raise ContentError(problems + exc.problems + _warnings_of(exc.read, exc.problems, exc.unsettled)
                            + static_over(root, FIXED_PATHS)) from None
     archive = link(content)
     # With the content's history, as a build renders it (the History section's template runs too).

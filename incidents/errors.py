@@ -41,6 +41,7 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         self.read = None  # the content that could be read, where load says it (check's warnings beside the errors)
+        self.unsettled: set[str] | None = set()  # … and the events some of whose reports it lacks (None: any)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self):  # so that it comes back whole from a worker process

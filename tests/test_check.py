@@ -120,6 +120,21 @@ def test_warnings_are_said_beside_errors_and_strict_counts_them(archive, capsys)
     assert status == 1 and err.strip() == "2 errors found (--strict)." and all(o.startswith("::error ") for o in out)
 
 
+def test_no_toll_is_compared_with_an_event_s_other_reports_while_some_are_not_read(archive, capsys):
+    """3 killed in one report of an event, at least 40 in another, at least 24 in
+    the other two: no warning. With those two in error, the first two alone
+    are not called ten times apart beside the errors: the comparison waits
+    for every report of the event."""
+    edit(archive, "content/reports/gao-road-killings-army-investigation.md", "killed: 24", "killed: 3")
+    edit(archive, "content/reports/gao-road-killings-rising-tensions-analysis.md", "min: 24", "min: 40")
+    assert run(archive, "check", "--strict", capsys=capsys)[0] == 0
+    for name in ("gao-road-killings-inquiry-humangle", "gao-road-killings-mali-launches-inquiry"):
+        edit(archive, f"content/reports/{name}.md", "date: 2025-02-17", "date: 2025-02-30")
+    status, out, err = run(archive, "check", "--strict", capsys=capsys)
+    assert status == 1 and err.strip() == "2 errors found (--strict).", out
+    assert all("is not a date" in line for line in out)
+
+
 def test_warns_between_two_actors_no_file_knows(archive, capsys):
     """The rarer spelling is the suspect: one response against two mentions."""
     edit(archive, REPORT, 'name: "Kal Akal"', 'name: "Ansar Dine"')

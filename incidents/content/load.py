@@ -168,6 +168,8 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
         # The files not read are said with the errors: one of them may be why (a report saved as x.markdown).
         error = ContentError(problems + list(unread or ()))
         error.read = content and replace(content, unread=(), notes=())  # what could be read: check lints it
+        # The events whose reports are not all read (None: a report whose event is not known either).
+        error.unsettled = None if blind else {i.event for i in naming if isinstance(i, Unfinished)}
         raise error
     return content
 

@@ -757,6 +757,7 @@ def test_a_search_index_left_half_made_is_made_again_at_the_next_start(archive: 
     try:
         assert any(line.startswith("search index ready: 1 shard indexed") for line in said), said
         assert (index / "pagefind.js").is_file() and get(f"{p.url}pagefind/pagefind.js")[0] == 200
+        assert get(f"{p.url}{LiveIndex.KEYS}")[0] == 404  # the preview's record, not the site's
     finally:
         p.stop()
 

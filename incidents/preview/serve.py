@@ -98,8 +98,9 @@ NOT_FOUND = b"""<!DOCTYPE html>
 
 def resolve(out: Path, target: str) -> Path | None:
     """The file under `out` a request path names, or None: refused are `..`
-    and `.` segments (also percent-encoded), backslashes, NUL, and anything
-    whose real path (symlinks followed) is outside `out`. A folder means its index.html."""
+    and `.` segments (also percent-encoded), backslashes, NUL, anything whose
+    real path (symlinks followed) is outside `out`, and the preview's record of
+    its search index (LiveIndex.KEYS). A folder means its index.html."""
     path = urlsplit(target).path
     if "\\" in path or "\x00" in path:
         return None
@@ -110,7 +111,7 @@ def resolve(out: Path, target: str) -> Path | None:
     if not decoded.startswith("/") or "\\" in decoded or "\x00" in decoded:
         return None
     parts = [p for p in decoded.split("/") if p]
-    if any(p in (".", "..") for p in parts):
+    if any(p in (".", "..") for p in parts) or "/".join(parts) == LiveIndex.KEYS:  # the preview's record, not the site's
         return None
     top = os.path.realpath(out)
     real = os.path.realpath(os.path.join(top, *parts))

@@ -57,6 +57,7 @@ _OVERRIDE = re.compile("[\u202a-\u202e]")
 
 _DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 _UNSEEN = re.compile(f"[{HIDDEN_CLASS}]")
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")  # hyphens and dashes that look like "-"
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 
 
@@ -158,6 +159,12 @@ class Fields:
                 self.problem(at, f'"{visible(text)}" holds ' + ", ".join(
                     f"U+{ord(c):04X} {unicodedata.name(c, 'an invisible character')}" for c in unseen)
                     + ", which shows nothing: remove it")
+                return None
+            dashes = sorted(set(_DASHES.findall(text or "")))
+            if dashes and _DAY.match(_DASHES.sub("-", text)):  # "2025‑02‑17": a word processor's hyphens
+                self.problem(at, f'"{visible(text)}" is written with ' + ", ".join(
+                    f"U+{ord(c):04X} {unicodedata.name(c, 'a dash')}" for c in dashes)
+                    + f' where a date has plain hyphens: write {_DASHES.sub("-", text)}')
                 return None
             self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
             return None

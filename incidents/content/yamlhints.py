@@ -338,7 +338,7 @@ def _quoted(value: str) -> str:
     text = value.strip()
     if len(text) > 1 and (text[0], text[-1]) in (("“", "”"), ("‘", "’")):
         value = text[1:-1].strip()
-    elif text.endswith('"') and text.count('"') == 1:
+    elif text.endswith('"') and text.count('"') == 1 or text.endswith("”") and "“" not in text:
         value = text[:-1].rstrip()
     if '"' in value and "'" not in value:
         return f"'{value}'"

@@ -376,7 +376,8 @@ class Preview:
             try:
                 self.search(self.out)
             except Exception as exc:
-                self.say(f"search index not updated: {exc}")
+                if not self._stopping:  # Pagefind killed as the preview stops: nothing to say
+                    self.say(f"search index not updated: {exc}")
 
     def index_search(self, out: Path) -> None:
         """The search index of the last good site, shard by shard (search.LiveIndex)."""

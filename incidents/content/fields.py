@@ -253,7 +253,10 @@ class Fields:
             self.problem(at, f"{getattr(value, 'text', value)} is not a whole number")
             return None
         if value != int(value):
-            self.problem(at, f"{getattr(value, 'text', value)} is not a whole number")
+            low = int(value // 1)
+            self.problem(at, f"{getattr(value, 'text', value)} is not a whole number" + (
+                f": write {low} or {low + 1}, or a range as {{min: {low}, max: {low + 1}}}" if counted and value > 0
+                else ""))
             return None
         if value < 0:
             self.problem(at, f"{_short(value)} is negative; counts are 0 or more")

@@ -240,8 +240,21 @@ def _value_mistake(key: str, value: str, fix: str) -> tuple[str, str] | None:
         return key, f"YAML {reads}: {fix}{_quoted(value)}"
     if value and value[0] not in _STARTS and (": " in value or value.endswith(":")):
         return key, (f"the {what} contains a colon followed by a space, which YAML reads as a new field: "
-                     f"{fix}{_quoted(value)}")
+                     + (_not_text(key, value) or f"{fix}{_quoted(value)}"))
     return None
+
+
+def _not_text(key: str, value: str) -> str:
+    """The fix for a field that takes no text, where quotes would only make the next
+    mistake: a toll's count (`killed: 4: or 5`), a flag (`draft: true: keep`)."""
+    if key in ("killed", "injured", "missing", "min", "max"):
+        numbers = re.findall(r"\d+", value)
+        low, high = (numbers + numbers)[:2] if numbers else ("4", "5")
+        return (f"write one number ({key}: {low}), or a range ({key}: {{min: {low}, max: {high}}}), and the "
+                "source's words in wording:") if key not in ("min", "max") else f"write one number ({key}: {low})"
+    if key == "draft":
+        return "write true or false alone (draft: true)"
+    return ""
 
 
 def _flow_alone(value: str) -> bool:

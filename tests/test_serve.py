@@ -600,7 +600,8 @@ def test_a_file_no_build_reads_is_named_once_in_the_terminal(preview: Preview, a
 def test_check_s_warnings_are_said_as_the_content_is_saved_each_once(preview: Preview, archive: Path):
     """A name a letter from an actor's is what `check` warns of: the preview says
     it in the terminal once the rebuild is served, as check words it, once
-    while it stays, and again if it comes back after a fix."""
+    while it stays, and again if it comes back after a fix, or once an error
+    met meanwhile is fixed."""
     path = archive / "content/reports" / f"{REPORT}.md"
     right = path.read_text(encoding="utf-8")
     path.write_text(right.replace('name: "Wagner Group"', 'name: "Wagner Grop"'), encoding="utf-8")
@@ -618,6 +619,12 @@ def test_check_s_warnings_are_said_as_the_content_is_saved_each_once(preview: Pr
     assert poll(lambda: preview.rebuilds > before + 1)
     path.write_text(right.replace('name: "Wagner Group"', 'name: "Wagner Grop"'), encoding="utf-8")
     assert poll(lambda: len(warned()) == 2), preview.said
+    other = archive / "content/reports" / f"{OTHER}.md"
+    good = other.read_text(encoding="utf-8")
+    other.write_text(good.replace("date: 2025-02-17", "date: 2025-02-30"), encoding="utf-8")  # an error meanwhile
+    assert poll(lambda: any("is not a date" in line for line in preview.said)), preview.said
+    other.write_text(good, encoding="utf-8")  # fixed: the warnings of the site served again, said again
+    assert poll(lambda: len(warned()) == 3), preview.said
 
 
 @pytest.mark.parametrize("nesting", ["[" * 50_000 + "]" * 50_000, "{a: " * 50_000 + "1" + "}" * 50_000,

@@ -282,6 +282,7 @@ class Preview:
         if outcome.recovered:
             self.say(f"note: the quick rebuild met {outcome.recovered}; everything was read and rendered again")
         if outcome.problems:
+            self._warned = set()  # the warnings of the content served once this is fixed: said again then
             for problem in outcome.problems:
                 self.say(str(problem))
             self.say(f"{len(outcome.problems)} problem{'s' if len(outcome.problems) != 1 else ''}: "

@@ -105,11 +105,33 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
             return Problem(path, first_line + noticed, *found)
     if "expected" in what and noticed < len(lines) and lines[noticed].lstrip(" ").startswith("- "):
         return Problem(path, first_line + noticed, "", _ITEM)
+    if (opened := _unindented_block(lines, noticed)) is not None:
+        number, key, sign = opened
+        return Problem(path, first_line + number, key, (
+            f'the text of this block ("{key}: {sign}") is not indented under it: indent its lines two spaces more '
+            f'than "{key}:"'))
     if noticed < len(lines) and any(s in what for s in _STRUCTURE) and lines[noticed].strip():
         return Problem(path, first_line + noticed, "", (
             "this line is neither a field (name: value) nor part of the value above it: check its indentation, "
             "and the line above (a quoted value ends at its closing quote)"))
     return Problem(path, first_line + noticed, "", f"YAML syntax error: {what}")
+
+
+def _unindented_block(lines: list[str], noticed: int) -> tuple[int, str, str] | None:
+    """(line, field, its sign) of a block of text (`wording: >`) above line `noticed`
+    whose next line is prose no deeper than the field: its text, not indented."""
+    for number in range(min(noticed, len(lines) - 1), -1, -1):
+        header = _FIELD.match(lines[number])
+        value = (header.group(3) or "").strip() if header else ""
+        if not header or not _BLOCK_SCALAR.match(value):
+            continue
+        after = next((line for line in lines[number + 1:] if line.strip()), "")
+        indent = len(header.group(1))
+        if after and len(after) - len(after.lstrip(" ")) <= indent and not _FIELD.match(after) \
+                and not after.lstrip(" ").startswith(("- ", "#")):
+            return number, header.group(2).strip("\"'"), value.split("#")[0].strip()
+        return None
+    return None
 
 
 _ITEM = ('this list item is at the wrong indentation: start its "-" in the same column as the '

@@ -73,6 +73,10 @@ def test_an_output_that_lost_its_home_and_404_pages_is_still_the_build_s(shipped
     (mine / "notes.txt").write_text("mine\n", encoding="utf-8")
     done = subprocess.run(build_command(shipped, mine), capture_output=True, text=True)
     assert done.returncode == 2 and "exists and is not a built site" in done.stderr
+    (mine / "index.html").write_text("<h1>my page</h1>\n", encoding="utf-8")  # a home page of someone's own
+    done = subprocess.run(build_command(shipped, mine), capture_output=True, text=True)
+    assert done.returncode == 2 and "exists and is not a built site" in done.stderr
+    assert (mine / "index.html").read_text(encoding="utf-8") == "<h1>my page</h1>\n"
     shutil.rmtree(out)  # made again, with someone's files in it: the cache beside it does not make it the build's
     out.mkdir()
     (out / "precious.txt").write_text("mine\n", encoding="utf-8")

@@ -42,9 +42,11 @@ from ..errors import BuildError
 from ..parallel import Later, libc
 
 
-def check_output(out: Path, root: Path, fix: str = "choose an empty or new folder") -> None:
+def check_output(out: Path, root: Path, fix: str = "choose an empty or new folder",
+                 marks: tuple[str, ...] = ("index.html", "404.html", "sitemap.xml")) -> None:
     """Refuse an output folder whose removal would lose someone's work (`fix`:
-    what to do when it holds something else than a built site)."""
+    what to do when it holds something else than a built site; `marks`: what
+    a built site holds, all of them, where no cache beside it says so)."""
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents:
         raise BuildError(f"{out}: the output folder cannot be the archive or a folder that holds it: "
@@ -57,18 +59,19 @@ def check_output(out: Path, root: Path, fix: str = "choose an empty or new folde
         if folder.name.startswith(".") and folder.name.endswith(".cache") and (folder / "state.sqlite").is_file():
             raise BuildError(f"{out}: the output folder cannot be inside a build's cache ({folder}): choose a "
                              "folder of its own, such as output/ in the archive (the default)")
-    # A built site has its home page or its 404 page; one that lost both (removed
-    # by hand) is still one where the cache beside it says a build made it and
-    # what a build makes is there (not a folder made again, someone's files in it).
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "index.html").exists()
-                                              and not (out / "404.html").exists() and not _ours(out))):
+    # A built site: where the cache beside it says a build made it, and what a
+    # build makes is there (not a folder made again, someone's files in it);
+    # without the cache, its home page, its 404 page and its sitemap, all three
+    # (a folder of someone's own with an index.html of theirs is not replaced).
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not _ours(out) and not all(
+            (out / name).is_file() for name in marks))):
         raise BuildError(f"{out}: exists and is not a built site; {fix}")
 
 
 def _ours(out: Path) -> bool:
     """Whether a build made `out`, by its cache beside it and what only a build writes there."""
     return (cache_dir(out) / "state.sqlite").is_file() and any(
-        (out / name).exists() for name in ("sitemap.xml", "feed.xml", "reports", "events"))
+        (out / name).exists() for name in ("sitemap.xml", "feed.xml", "reports", "events", "404.html"))
 
 
 def checked_rel(rel: str) -> tuple[str, ...]:

@@ -180,7 +180,7 @@ class Document:
         # A field whose value is the mending's, which others' rules read (`draft:` for
         # the placeholders a draft may keep): a problem whose advice names it is the mending's too.
         named = [f'"{field}:' for field, (start, end) in spans.items() if "." not in field and "[" not in field
-                 and any(start <= m < end for m in self.mended)]
+                 and any(start <= m < end for m in self.mended) and self.data.get(field) in ("", None)]
 
         def writers(p: Problem) -> bool:
             if p.line in self.mended or any(name in p.message for name in named):

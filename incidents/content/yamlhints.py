@@ -27,6 +27,7 @@ _ITEM_VALUE = re.compile(r"^ *(?:- +)+(.*)$")
 _ODD_COLON = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):([^\S \t\n])")   # "name:" then a no-break space…
 _LOOKALIKE_COLON = re.compile("[\uff1a\ufe55\ua789\u2236\u02d0]")  # full-width, small, modifier, ratio, triangular
 _NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(\S.*)$")
+_PLAIN_VALUE = re.compile(r"[\w.+-]+")  # a number, a date, true or a word: nothing YAML reads otherwise
 _DOUBLE = re.compile(r'"(?:[^"\\]|\\.)*"')
 _SINGLE = re.compile(r"'(?:[^']|'')*'")
 _COMMENT = re.compile(r"(?:^|\s+)#.*$")
@@ -188,7 +189,10 @@ def mended(lines: list[str], n: int) -> str | None:
     held = _holds_lines(lines, n)  # the lines under it: kept its, as a field with no value of its own
     if field:
         return f'{field.group(1)}{field.group(2)}:' + ("" if held else ' ""')
-    if _NO_SPACE.match(line):
+    if found := _NO_SPACE.match(line):
+        plain = found.group(2).strip()  # `draft:false`: read as meant, a space after the colon
+        if not held and _PLAIN_VALUE.fullmatch(plain):
+            return line.split(":", 1)[0] + ": " + plain
         return line.split(":", 1)[0] + (":" if held else ': ""')
     if held:
         return None  # an item or a line with lines under it: taken out, they would be mistakes of their own

@@ -499,6 +499,14 @@ def test_the_preview_s_index_after_edits_is_a_clean_build_s(corpus, tmp_path):
         index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
         assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
         assert (preview.out / LiveIndex.KEYS).is_file()  # its record of what it indexed, for the next preview
+    # A preview stopped while it indexed leaves no record, and maybe shards of another plan: the next
+    # one's index is a clean build's again, those shards gone.
+    (preview.out / LiveIndex.KEYS).unlink()
+    (preview.out / "pagefind/shards/1999").mkdir(parents=True)
+    (preview.out / "pagefind/shards/1999/pagefind-entry.json").write_text("{}")
+    assert LiveIndex(preview.out).update(preview.archive, dict(preview.indexed)) >= 1
+    index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
+    assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
 
 
 def test_a_setting_of_the_environment_changed_is_no_unchanged_build(shipped, tmp_path, monkeypatch):

@@ -382,7 +382,12 @@ class LiveIndex:
         nested = ("shards", "shards.json")
         for s in stale:  # indexed over the last index's hashed files, as in update_index
             _clear(self.site / s.folder, keep=() if s.name else nested, hashed=True)
-        for name in self.keys.keys() - keys.keys():
+        # The shards no longer planned; with no record (a preview stopped while it indexed),
+        # every folder of shards/ the plan does not name, whatever the last plan was.
+        folder = self.site / MAIN / "shards"
+        gone = self.keys.keys() - keys.keys() if self.keys else {
+            p.name for p in (folder.iterdir() if folder.is_dir() else ()) if p.is_dir()} - keys.keys()
+        for name in gone:
             shutil.rmtree(self.site / Shard(name, ()).folder, ignore_errors=True)
         if stale:
             index_shards(self.site, stale)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import (CacheDamaged, Input, LastBuild, Stamp, Store, cache_dir, code_key, discard, locked, misshapen,
@@ -173,6 +173,15 @@ class Found:
     state: object             # site.history.git_state
 
 
+def _published(content):
+    """`content` without its drafts, as a build without --drafts reads it (itself, with none)."""
+    reports = tuple(r for r in content.reports if not r.draft)
+    if len(reports) == len(content.reports):
+        return content
+    named = {r.event for r in reports}
+    return replace(content, reports=reports, events=tuple(e for e in content.events if e.slug in named))
+
+
 def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[Problem]:
     """The warnings of the content that could be read, beside its errors: a
     name a letter from an actor's is said with a wrong date elsewhere, not
@@ -212,9 +221,12 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
         raise ContentError(problems + exc.problems + _warnings_of(exc.read, exc.problems, exc.unsettled)
                            + static_over(root, FIXED_PATHS)) from None
     archive = link(content)
-    # With the content's history, as a build renders it (the History section's template runs too).
-    renderer = Renderer(archive, environments(root, archive.site.languages),
-                        history=read_history(root, git_state(root)[0]))
+    # The pages a build makes, drafts left out as it leaves them out (the drafts' content is
+    # checked all the same), with the content's history: what check says of the templates
+    # running is then what the build says, page for page.
+    published = _published(content)
+    renderer = Renderer(archive if published is content else link(published),
+                        environments(root, archive.site.languages), history=read_history(root, git_state(root)[0]))
     paths = renderer.paths()
     problems += static_over(root, paths)  # the build's own paths
     # Every page, in memory and on every core: a template line may fail on some
@@ -222,7 +234,7 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     if len(paths) > 100 and not problems:
         renderer.prepare(paths)  # compiled and drawn once, before the workers fork
     problems += running_problems(root, paths, renderer.render, renderer.kind,
-                                 lambda: sitemap(renderer.env, archive, paths), problems, each=True,
+                                 lambda: sitemap(renderer.env, renderer.archive, paths), problems, each=True,
                                  mapper=fork_map)
     if problems:
         raise ContentError(problems)

@@ -1022,6 +1022,21 @@ def test_two_lines_of_one_template_failing_on_different_pages_are_both_said_in_o
     assert [str(p) for p in outcome.problems] == lines
 
 
+def test_check_renders_the_pages_the_build_makes_drafts_left_out(make_site, tmp_path):
+    """A draft (its content checked all the same) is no page of the build: a line
+    failing on every report is said by check on the pages the build makes, with
+    the build's count, and a line failing on the draft alone fails neither."""
+    root = make_site({"content/reports/a-draft.md": report(event="2025-02-event-a", draft="true"),
+                      "content/reports/b.md": report(event="2025-02-event-b"),
+                      "content/reports/c.md": report(event="2025-02-event-c")})
+    (root / "templates").mkdir()
+    (root / "templates" / "report.html").write_text(page_template(
+        "{% if report.draft %}{{ 1 // 0 }}{% endif %}\n{{ nobody.name }}"))
+    check_and_build_say(root, tmp_path / "out", [
+        "templates/report.html:4: this template failed writing reports/b/index.html and 1 other page ('nobody' is "
+        "undefined); correct the expression on this line"])
+
+
 def test_in_two_languages_check_and_build_name_the_same_page(shipped, tmp_path):
     """A line failing on one report's page, in English and in French: check and
     the build name the same page (the site's own language's), whichever worker

@@ -959,6 +959,12 @@ def page_template(body: str) -> str:
     return '{% extends "base.html" %}\n{% block main %}\n' + body + "\n{% endblock %}\n"
 
 
+def with_report_template(root: Path, body: str) -> None:
+    """An archive's own templates/report.html: the theme's base around `body`, from line 3."""
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "report.html").write_text(page_template(body))
+
+
 def check_and_build_say(root: Path, out: Path, wanted: list[str]) -> None:
     """`check` and a build into `out` say these lines, word for word, in this order."""
     assert run("--root", str(root), "check").stdout.splitlines() == wanted
@@ -1029,9 +1035,7 @@ def test_check_renders_the_pages_the_build_makes_drafts_left_out(make_site, tmp_
     root = make_site({"content/reports/a-draft.md": report(event="2025-02-event-a", draft="true"),
                       "content/reports/b.md": report(event="2025-02-event-b"),
                       "content/reports/c.md": report(event="2025-02-event-c")})
-    (root / "templates").mkdir()
-    (root / "templates" / "report.html").write_text(page_template(
-        "{% if report.draft %}{{ 1 // 0 }}{% endif %}\n{{ nobody.name }}"))
+    with_report_template(root, "{% if report.draft %}{{ 1 // 0 }}{% endif %}\n{{ nobody.name }}")
     check_and_build_say(root, tmp_path / "out", [
         "templates/report.html:4: this template failed writing reports/b/index.html and 1 other page ('nobody' is "
         "undefined); correct the expression on this line"])
@@ -1041,9 +1045,7 @@ def test_in_two_languages_check_and_build_name_the_same_page(shipped, tmp_path):
     """A line failing on one report's page, in English and in French: check and
     the build name the same page (the site's own language's), whichever worker
     met which first."""
-    (shipped / "templates").mkdir()
-    (shipped / "templates" / "report.html").write_text(page_template(
-        "{% if 'Moura' in report.item.title %}{{ nobody.name }}{% endif %}"))
+    with_report_template(shipped, "{% if 'Moura' in report.item.title %}{{ nobody.name }}{% endif %}")
     check_and_build_say(shipped, tmp_path / "out", [
         "templates/report.html:3: this template failed writing reports/moura-killings-humangle/index.html and 1 "
         "other page ('nobody' is undefined); correct the expression on this line"])

@@ -12,6 +12,7 @@ same bytes."""
 from __future__ import annotations
 
 import gc
+import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -187,7 +188,9 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[
     name a letter from an actor's is said with a wrong date elsewhere, not
     first once the date is mended (--strict: one run, not two). Not a toll
     compared with an event's other reports where some are not read (those of
-    `unsettled`; None: any event's): it would be compared with the wrong ones.
+    `unsettled`; None: any event's): it would be compared with the wrong ones;
+    nor a name near another while any report is in error (which is the slip
+    is told by the reports that use each).
     What cannot be linked has no warnings to give."""
     from .content.lint import lint
     from .content.link import link
@@ -198,8 +201,12 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[
     except Exception:  # noqa: BLE001 - content with errors may not link; its errors are said
         return []
     event = {r.path: r.event for r in read.reports}
+    # Which of two near names is the slip is told by how many reports use each: not
+    # while some reports, whose names are not read, are in error.
+    near = unsettled is None or bool(unsettled)
     return [w for w in found if w not in said and not (
-        w.field == "reported_toll" and (unsettled is None or event.get(w.path) in unsettled))]
+        w.field == "reported_toll" and (unsettled is None or event.get(w.path) in unsettled)) and not (
+        near and re.search(r'" (?:is \w+ letters? away from|looks like) the ', w.message))]
 
 
 def check(root: Path, drafts: bool = True) -> list[Problem]:

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from ..errors import HIDDEN as _HIDDEN, Problem, visible
 from .frontmatter import FORBIDDEN, SEPARATORS, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
-from .names import fold, slugify
 from .yamlhints import odd_indent
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -137,10 +136,8 @@ class Fields:
     def slug(self, at: Path, value: Any) -> str:
         text = self.name(at, value, "shorten it (year, month and place are enough: 2025-02-gao-road-killings)")
         if text and not SLUG.match(text):
-            fix = slugify(text)  # offered where it is the same words ("Ségou Killings"), not for "../etc"
-            same = fix and not set("/.\\") & set(text) and fix.replace("-", "") == re.sub(r"[\W_]", "", fold(text))
             self.problem(at, f'"{visible(text)}" is not a slug: use lowercase letters a-z, digits and single hyphens'
-                         + (f', as in "{fix}"' if same else ""))
+                         " (an event's file name, without .md)")
             return ""
         return text
 
@@ -161,10 +158,15 @@ class Fields:
                     + ", which shows nothing: remove it")
                 return None
             dashes = sorted(set(_DASHES.findall(text or "")))
-            if dashes and _DAY.match(_DASHES.sub("-", text)):  # "2025‑02‑17": a word processor's hyphens
+            plain = _DASHES.sub("-", text or "")
+            if dashes and (day := _DAY.match(plain)):  # "2025‑02‑17": a word processor's hyphens
+                year, month, d = (int(g) if g else 0 for g in day.groups())
+                real = (not day.group(2) or 1 <= month <= 12) and (
+                    not day.group(3) or 1 <= d <= calendar.monthrange(year, month)[1])
                 self.problem(at, f'"{visible(text)}" is written with ' + ", ".join(
                     f"U+{ord(c):04X} {unicodedata.name(c, 'a dash')}" for c in dashes)
-                    + f' where a date has plain hyphens: write {_DASHES.sub("-", text)}')
+                    + " where a date has plain hyphens: " + (f"write {plain}" if real else
+                                                             f"type plain hyphens, and a day the month has"))
                 return None
             self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
             return None
@@ -246,8 +248,9 @@ class Fields:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(at, f"{_show(value)} is not a whole number" + (
-                ": write the count in digits alone (12), and a range as {min: 10, max: 12}"
-                if counted and isinstance(value, str) else ""))
+                "" if not (counted and isinstance(value, str)) else
+                f": remove the quotes ({at[-1]}: {value.strip()})" if value.strip().isdigit() else
+                ": write the count in digits alone (12), and a range as {min: 10, max: 12}"))
             return None
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             self.problem(at, f"{getattr(value, 'text', value)} is not a whole number")

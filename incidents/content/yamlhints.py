@@ -377,7 +377,8 @@ def _quoted(value: str) -> str:
     text = value.strip()
     if len(text) > 1 and (text[0], text[-1]) in (("“", "”"), ("‘", "’")):
         value = text[1:-1].strip()
-    elif text.endswith('"') and text.count('"') == 1 or text.endswith("”") and "“" not in text:
+    elif text.endswith('"') and text.count('"') == 1 or text.endswith("”") and text.count("”") == 1 and not (
+            set("“„") & set(text)):  # not Romanian „…” nor Swedish ”…”: quotes of the text's own
         value = text[:-1].rstrip()
     if '"' in value and "'" not in value:
         return f"'{value}'"

@@ -185,13 +185,12 @@ def _published(content):
 
 def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[Problem]:
     """The warnings of the content that could be read, beside its errors: a
-    name a letter from an actor's is said with a wrong date elsewhere, not
-    first once the date is mended (--strict: one run, not two). Not a toll
-    compared with an event's other reports where some are not read (those of
-    `unsettled`; None: any event's): it would be compared with the wrong ones;
-    nor a name near another while any report is in error (which is the slip
-    is told by the reports that use each).
-    What cannot be linked has no warnings to give."""
+    date after today is said with a wrong date elsewhere, not first once that
+    is mended (--strict: one run, not two). Not a toll compared with an
+    event's other reports where some are not read (those of `unsettled`;
+    None: any event's): it would be compared with the wrong ones; nor a name
+    near another while any report is in error (which is the slip is told by
+    the reports that use each). What cannot be linked has no warnings to give."""
     from .content.lint import lint
     from .content.link import link
     if read is None:

@@ -16,7 +16,8 @@ def visible(text: str) -> str:
     return "".join(c.encode("unicode_escape").decode("ascii") if HIDDEN.match(c) else c for c in text)
 
 
-HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\ud800-\udfff\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\ud800-\udfff\u202a-\u202e"
+                    "\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True, order=True)

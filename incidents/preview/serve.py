@@ -111,7 +111,7 @@ def resolve(out: Path, target: str) -> Path | None:
     if not decoded.startswith("/") or "\\" in decoded or "\x00" in decoded:
         return None
     parts = [p for p in decoded.split("/") if p]
-    if any(p in (".", "..") for p in parts) or "/".join(parts) == LiveIndex.KEYS:  # the preview's record, not the site's
+    if any(p in (".", "..") for p in parts) or "/".join(parts) == LiveIndex.KEYS:  # the preview's, not the site's
         return None
     top = os.path.realpath(out)
     real = os.path.realpath(os.path.join(top, *parts))

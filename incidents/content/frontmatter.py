@@ -177,18 +177,16 @@ class Document:
         for i, path in enumerate(paths):
             end = next((self.lines[q] for q in paths[i + 1:] if q[:len(path)] != path), 1 << 30)
             spans[dotted(path)] = (self.lines[path], end)
+        touched = {field for field, (start, end) in spans.items() if any(start <= m < end for m in self.mended)}
         # A field whose value is the mending's, which others' rules read (`draft:` for
         # the placeholders a draft may keep): a problem whose advice names it is the mending's too.
-        named = [f'"{field}:' for field, (start, end) in spans.items() if "." not in field and "[" not in field
-                 and any(start <= m < end for m in self.mended) and self.data.get(field) in ("", None)]
+        named = [f'"{field}:' for field in touched if "." not in field and "[" not in field
+                 and self.data.get(field) in ("", None)]
 
         def writers(p: Problem) -> bool:
             if p.line in self.mended or any(name in p.message for name in named):
                 return False
-            if not p.field:
-                return True
-            start, end = spans.get(p.field, (0, 0))
-            return start == p.line and not any(start <= m < end for m in self.mended)
+            return not p.field or (spans.get(p.field, (0, 0))[0] == p.line and p.field not in touched)
         return [p for p in problems if writers(p)]
 
 

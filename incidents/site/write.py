@@ -43,10 +43,11 @@ from ..parallel import Later, libc
 
 
 def check_output(out: Path, root: Path, fix: str = "choose an empty or new folder",
-                 marks: tuple[str, ...] = ("index.html", "404.html", "sitemap.xml")) -> None:
+                 marks: tuple[str, ...] = ("index.html", "404.html", "sitemap.xml"), every: bool = True) -> None:
     """Refuse an output folder whose removal would lose someone's work (`fix`:
     what to do when it holds something else than a built site; `marks`: what
-    a built site holds, all of them, where no cache beside it says so)."""
+    a built site holds, where no cache beside it says so, `every` one of them
+    or any)."""
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents:
         raise BuildError(f"{out}: the output folder cannot be the archive or a folder that holds it: "
@@ -63,7 +64,7 @@ def check_output(out: Path, root: Path, fix: str = "choose an empty or new folde
     # build makes is there (not a folder made again, someone's files in it);
     # without the cache, its home page, its 404 page and its sitemap, all three
     # (a folder of someone's own with an index.html of theirs is not replaced).
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not _ours(out) and not all(
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not _ours(out) and not (all if every else any)(
             (out / name).is_file() for name in marks))):
         raise BuildError(f"{out}: exists and is not a built site; {fix}")
 

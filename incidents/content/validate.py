@@ -128,7 +128,9 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
     out = []
     for i, item in enumerate(value):
         at = ("actors", i)
-        if isinstance(item, dict):
+        if item is None:  # "- " or "- null": said as the other lists say it (fields.Fields.strings)
+            f.problem(at, "is empty: write a name, or remove the item")
+        elif isinstance(item, dict):
             f.known(at, item, ("name", "role"))
             name = f.name(at + ("name",), item.get("name"))
             role = f.text(at + ("role",), item.get("role"))

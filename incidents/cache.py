@@ -173,11 +173,14 @@ def cache_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.cache"
 
 
+PREVIEW = ".serve"  # the preview's output folder, in the archive: `serve` writes it, no build does
+
+
 def written(root: Path, out: Path | None = None) -> list[Path]:
     """The folders builds of the archive at `root` write, which no link in it may
     lead into (confine.py): `out` and its cache, the default output/ and its
-    cache, and the preview's .serve/ (preview/serve.OUT)."""
-    outs = dict.fromkeys([*([out] if out else []), root / "output", root / ".serve"])
+    cache, and the preview's .serve/ (PREVIEW)."""
+    outs = dict.fromkeys([*([out] if out else []), root / "output", root / PREVIEW])
     return [f for o in outs for f in (o, cache_dir(o))]
 
 

@@ -198,3 +198,24 @@ def test_a_build_killed_inside_the_fallback_exchange_is_made_whole_by_the_next(s
     subprocess.run(build_command(shipped, out) + ["--no-search"], check=True, capture_output=True)
     assert tree_digest(out) == tree_digest(new) != old and not swap.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".new.cache", ".site.cache", "new", "shipped", "site"]
+
+
+def test_a_build_into_the_preview_s_folder_is_refused(shipped):
+    """.serve/ is the preview's: a build there (--out ARCHIVE/.serve, as a
+    maintainer might to publish what they see) would replace its pages and
+    their cache under a running preview. Refused, the preview's files kept."""
+    from incidents.preview.serve import Preview
+
+    preview = Preview(shipped, port=0, say=lambda text: None)
+    preview.start()
+    try:
+        served = shipped / ".serve"
+        before = tree_digest(served)
+        for out in (served, shipped / "content" / ".." / ".serve"):
+            done = subprocess.run(build_command(shipped, out), capture_output=True, text=True)
+            assert (done.returncode, done.stderr) == (2, f"error: --out: {served.resolve()}: is the preview's folder "
+                                                         "(`serve` writes it): choose a folder of its own, such as "
+                                                         "output/ in the archive (the default)\n")
+        assert tree_digest(served) == before and not (shipped / ".serve.cache").exists()
+    finally:
+        preview.stop()

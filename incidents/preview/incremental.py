@@ -70,7 +70,7 @@ class Incremental:
         # .serve/ is the preview's own name: a site it began to write there (stopped during
         # its first build) is still its, by its home page or its 404 page.
         check_output(out, root, "the preview builds its site there: move what it holds elsewhere, or remove it",
-                     ("index.html", "404.html"), every=False)
+                     ("index.html", "404.html"), every=False, preview=True)
         self.root, self.out, self.base_url, self.drafts = root.resolve(), out.resolve(), base_url, drafts
         self.content: Content | None = None     # the last good content …
         self.archive: Archive | None = None     # … linked

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from ..cache import written
+from ..cache import PREVIEW, written
 from ..confine import refusal
 from ..content.files import UNREAD_PREFIX
 from ..content.lint import lint
@@ -37,7 +37,7 @@ from ..site.i18n import available
 from ..site.urls import Urls, is_list_page
 from .watch import POLL, Changes, Linked, Recorder, start_watching
 
-OUT = ".serve"            # the preview's output folder, in the archive
+OUT = PREVIEW             # the preview's output folder, in the archive
 # The banner's words over a page while the content has errors (Preview._serving).
 SERVING = {"good": "This is the last good version.", "earlier": "This is what an earlier preview built.",
            "none": "Nothing could be built yet."}

@@ -37,18 +37,22 @@ from collections.abc import Callable, Container
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from ..cache import RACY_NS, Folders, Manifest, Stamp, cache_dir, digest
+from ..cache import PREVIEW, RACY_NS, Folders, Manifest, Stamp, cache_dir, digest
 from ..errors import BuildError
 from ..parallel import Later, libc
 
 
 def check_output(out: Path, root: Path, fix: str = "choose an empty or new folder",
-                 marks: tuple[str, ...] = ("index.html", "404.html", "sitemap.xml"), every: bool = True) -> None:
+                 marks: tuple[str, ...] = ("index.html", "404.html", "sitemap.xml"), every: bool = True,
+                 preview: bool = False) -> None:
     """Refuse an output folder whose removal would lose someone's work (`fix`:
     what to do when it holds something else than a built site; `marks`: what
     a built site holds, where no cache beside it says so, `every` one of them
-    or any)."""
+    or any), and, but to the preview (`preview`), the preview's own folder."""
     out, root = out.resolve(), root.resolve()
+    if not preview and out == root / PREVIEW:  # a build there would pull its pages from under a running preview
+        raise BuildError(f"{out}: is the preview's folder (`serve` writes it): choose a folder of its own, "
+                         "such as output/ in the archive (the default)")
     if out == root or out in root.parents:
         raise BuildError(f"{out}: the output folder cannot be the archive or a folder that holds it: "
                          "choose a folder of its own, such as output/ in the archive (the default)")

@@ -625,6 +625,12 @@ def test_check_s_warnings_are_said_as_the_content_is_saved_each_once(preview: Pr
     assert poll(lambda: any("is not a date" in line for line in preview.said)), preview.said
     other.write_text(good, encoding="utf-8")  # fixed: the warnings of the site served again, said again
     assert poll(lambda: len(warned()) == 3), preview.said
+    template = archive / "templates" / "report.html"
+    kept = template.read_text(encoding="utf-8")
+    template.write_text(kept.replace("{% endblock %}", "{% endblok %}", 1), encoding="utf-8")  # a template's error
+    assert poll(lambda: any(line.startswith("templates/report.html:") for line in preview.said)), preview.said
+    template.write_text(kept, encoding="utf-8")  # fixed, no content saved: said again all the same
+    assert poll(lambda: len(warned()) == 4), preview.said
 
 
 @pytest.mark.parametrize("nesting", ["[" * 50_000 + "]" * 50_000, "{a: " * 50_000 + "1" + "}" * 50_000,
@@ -765,6 +771,38 @@ def test_a_search_index_left_half_made_is_made_again_at_the_next_start(archive: 
         assert any(line.startswith("search index ready: 1 shard indexed") for line in said), said
         assert (index / "pagefind.js").is_file() and get(f"{p.url}pagefind/pagefind.js")[0] == 200
         assert get(f"{p.url}{LiveIndex.KEYS}")[0] == 404  # the preview's record, not the site's
+    finally:
+        p.stop()
+
+
+def test_a_page_of_the_folder_changed_by_hand_is_written_again_and_the_index_follows(archive: Path):
+    """A page of .serve/ changed in place (a byte no UTF-8 text has, its size and
+    time put back): Pagefind cannot be given it, so the preview says so, writes
+    its pages again, and indexes them; every later edit is indexed as before,
+    where each search update failed until the preview was restarted."""
+    said: list[str] = []
+    p = Preview(archive, port=0, say=said.append)
+    p.search = p.index_search
+    p.start()
+    try:
+        assert poll(lambda: any(line.startswith("search index ready") for line in said), timeout=60), said
+        page = archive / ".serve" / "reports" / REPORT / "index.html"
+        good = page.read_bytes()
+        was = page.stat()
+        page.write_bytes(good[:len(good) // 2] + b"\xdf" + good[len(good) // 2 + 1:])
+        os.utime(page, ns=(was.st_atime_ns, was.st_mtime_ns))
+        retitle(archive / "content/reports/moura-killings-humangle.md", "Edited beside a damaged page: ")
+        assert poll(lambda: any("search index not updated" in line for line in said), timeout=60), said
+        failed = next(line for line in said if "search index not updated" in line)
+        assert failed == (f"search index not updated: {page.resolve()}: not the page a build wrote (it is not UTF-8 "
+                          "text); the preview writes its pages again, then the index")
+        assert poll(lambda: any(line.startswith("search index updated") for line in said[said.index(failed):]),
+                    timeout=60), said
+        assert page.read_bytes() == good
+        retitle(archive / "content/reports/aslagh-killings-humangle.md", "Edited after: ")
+        assert poll(lambda: sum(line.startswith("search index updated") for line in said[said.index(failed):]) == 2,
+                    timeout=60), said
+        assert sum("search index not updated" in line for line in said) == 1, said
     finally:
         p.stop()
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from ..cache import PREVIEW, written
+from ..cache import PREVIEW, CacheDamaged, written
 from ..confine import refusal
 from ..content.files import UNREAD_PREFIX
 from ..content.lint import lint
@@ -314,7 +314,8 @@ class Preview:
                 self._bump(frozenset(later))
         if outcome.ok and (paths is None or outcome.written or outcome.deleted or later) and self.search is not None:
             self._search_due.set()  # at the start too: the index an earlier preview left may be half made
-        if outcome.ok and (paths is None or any(self.root / "content" in p.parents for p in paths)):
+        # Said as content changes, and once an error is fixed (a template's too: _warned was emptied then).
+        if outcome.ok and (paths is None or before or any(self.root / "content" in p.parents for p in paths)):
             self._say_warnings()
 
     def _say_warnings(self) -> None:
@@ -376,6 +377,12 @@ class Preview:
                 continue
             try:
                 self.search(self.out)
+            except CacheDamaged as exc:  # a page of the folder changed by hand: every page written again
+                self.say(f"search index not updated: {exc}; the preview writes its pages again, then the index")
+                if self.build is not None:
+                    with self._build_lock:
+                        self.build.forget()  # the next rebuild renders all and rewrites what differs on disk
+                    self.changes.add(self.root / "site.yaml")  # any path: it rebuilds, and indexes after
             except Exception as exc:
                 if not self._stopping:  # Pagefind killed as the preview stops: nothing to say
                     self.say(f"search index not updated: {exc}")

@@ -265,9 +265,9 @@ def test_a_claim_names_its_report_by_title_where_publisher_and_date_are_not_enou
     out = build(root, tmp_path / "out")
     text = (out / "events/2025-02-test-event/index.html").read_text(encoding="utf-8")
     table = text[text.index('<table class="claims grouped">'):text.index("</table>")]
-    assert re.findall(r'">Local radio: <cite>([^<]+)</cite></a>, not dated', table) == [
+    assert re.findall(r'">Local radio: <cite>([^<]+)</cite></a>, <span data-pagefind-ignore>not dated', table) == [
         "Nine dead at the well", "Dozen killed, say elders"]
-    assert '">Wire X</a>, not dated' in table
+    assert '">Wire X</a>, <span data-pagefind-ignore>not dated' in table
     # an actor's role, named by its reports' publishers and publication dates: titles where those are alike
     role = text[text.index('<ul class="actors">'):].split("</ul>")[0]
     assert re.findall(r'<a href="/archive/reports/\w+/">([^<]+)</a>', role) == [

@@ -200,10 +200,12 @@ def test_a_build_killed_inside_the_fallback_exchange_is_made_whole_by_the_next(s
     assert sorted(p.name for p in tmp_path.iterdir()) == [".new.cache", ".site.cache", "new", "shipped", "site"]
 
 
-def test_a_build_into_the_preview_s_folder_is_refused(shipped):
+def test_a_build_into_the_preview_s_folder_is_refused(shipped, tmp_path):
     """.serve/ is the preview's: a build there (--out ARCHIVE/.serve, as a
     maintainer might to publish what they see) would replace its pages and
-    their cache under a running preview. Refused, the preview's files kept."""
+    their cache under a running preview; a folder in it the preview would
+    later remove as not its own. Refused, wherever a link puts .serve/ and
+    for any archive's, the preview's files kept."""
     from incidents.preview.serve import Preview
 
     preview = Preview(shipped, port=0, say=lambda text: None)
@@ -217,5 +219,21 @@ def test_a_build_into_the_preview_s_folder_is_refused(shipped):
                                                          "(`serve` writes it): choose a folder of its own, such as "
                                                          "output/ in the archive (the default)\n")
         assert tree_digest(served) == before and not (shipped / ".serve.cache").exists()
+        done = subprocess.run(build_command(shipped, served / "sub"), capture_output=True, text=True)
+        assert done.returncode == 2 and done.stderr == (
+            f"error: --out: {(served / 'sub').resolve()}: is inside the preview's folder {served.resolve()} (`serve` "
+            "writes it): choose a folder of its own, such as output/ in the archive (the default)\n")
+        other = tmp_path / "other"  # another archive's preview folder, built into from this one
+        shutil.copytree(shipped, other, ignore=shutil.ignore_patterns(".serve*"))
+        (other / ".serve").mkdir()
+        done = subprocess.run(build_command(shipped, other / ".serve"), capture_output=True, text=True)
+        assert done.returncode == 2 and "is the preview's folder" in done.stderr
     finally:
         preview.stop()
+    linked = tmp_path / "elsewhere"  # the archive's .serve/ a link to a folder elsewhere: the preview builds there
+    shutil.rmtree(served)
+    linked.mkdir()
+    served.symlink_to(linked)
+    done = subprocess.run(build_command(shipped, served), capture_output=True, text=True)
+    assert done.returncode == 2 and f"{linked}: is the preview's folder" in done.stderr, done.stderr
+    assert list(linked.iterdir()) == []

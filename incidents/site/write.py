@@ -50,8 +50,9 @@ def check_output(out: Path, root: Path, fix: str = "choose an empty or new folde
     a built site holds, where no cache beside it says so, `every` one of them
     or any), and, but to the preview (`preview`), the preview's own folder."""
     out, root = out.resolve(), root.resolve()
-    if not preview and out == root / PREVIEW:  # a build there would pull its pages from under a running preview
-        raise BuildError(f"{out}: is the preview's folder (`serve` writes it): choose a folder of its own, "
+    if not preview and (folder := _preview_folder(out, root)):  # a build would pull its pages from under a preview
+        where = "is the preview's folder" if folder == out else f"is inside the preview's folder {folder}"
+        raise BuildError(f"{out}: {where} (`serve` writes it): choose a folder of its own, "
                          "such as output/ in the archive (the default)")
     if out == root or out in root.parents:
         raise BuildError(f"{out}: the output folder cannot be the archive or a folder that holds it: "
@@ -71,6 +72,16 @@ def check_output(out: Path, root: Path, fix: str = "choose an empty or new folde
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not _ours(out) and not (all if every else any)(
             (out / name).is_file() for name in marks))):
         raise BuildError(f"{out}: exists and is not a built site; {fix}")
+
+
+def _preview_folder(out: Path, root: Path) -> Path | None:
+    """The preview's folder that `out` (resolved) is or is in: this archive's
+    .serve/ wherever a link puts it, or the .serve/ of any archive (a folder
+    beside a site.yaml), which a preview of that archive empties of what it
+    did not make."""
+    own = (root / PREVIEW).resolve()
+    return next((folder for folder in (out, *out.parents) if folder == own or (
+        folder.name == PREVIEW and (folder.parent / "site.yaml").is_file())), None)
 
 
 def _ours(out: Path) -> bool:

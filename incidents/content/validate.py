@@ -128,7 +128,7 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
     out = []
     for i, item in enumerate(value):
         at = ("actors", i)
-        if item is None:  # "- " or "- null": said as the other lists say it (fields.Fields.strings)
+        if item is None or item == "":  # "- ", "- null", '- ""': said as the other lists say it (Fields.strings)
             f.problem(at, "is empty: write a name, or remove the item")
         elif isinstance(item, dict):
             f.known(at, item, ("name", "role"))

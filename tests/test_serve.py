@@ -775,9 +775,34 @@ def test_a_search_index_left_half_made_is_made_again_at_the_next_start(archive: 
         p.stop()
 
 
-def test_a_page_of_the_folder_changed_by_hand_is_written_again_and_the_index_follows(archive: Path):
-    """A page of .serve/ changed in place (a byte no UTF-8 text has, its size and
-    time put back): Pagefind cannot be given it, so the preview says so, writes
+def not_utf8(page: Path) -> str:
+    """A byte no UTF-8 text has, in the middle of the page, its size and time put back."""
+    good, was = page.read_bytes(), page.stat()
+    page.write_bytes(good[:len(good) // 2] + b"\xdf" + good[len(good) // 2 + 1:])
+    os.utime(page, ns=(was.st_atime_ns, was.st_mtime_ns))
+    return "not the page a build wrote (it is not UTF-8 text)"
+
+
+def hand_edited(page: Path) -> str:
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " EDITED BY HAND</h1>", 1), encoding="utf-8")
+    return "not the page the preview wrote (changed since)"
+
+
+def deleted(page: Path) -> str:
+    page.unlink()
+    return "the page a build wrote cannot be read (No such file or directory)"
+
+
+def made_a_folder(page: Path) -> str:
+    page.unlink()
+    (page / "notes").mkdir(parents=True)
+    return "the page a build wrote cannot be read (Is a directory)"
+
+
+@pytest.mark.parametrize("damage", [not_utf8, hand_edited, deleted, made_a_folder], ids=lambda f: f.__name__)
+def test_a_page_of_the_folder_changed_by_hand_is_written_again_and_the_index_follows(archive: Path, damage):
+    """A page of .serve/ changed, removed or replaced by hand: Pagefind would
+    index it as it now is, or could not read it; the preview says so, writes
     its pages again, and indexes them; every later edit is indexed as before,
     where each search update failed until the preview was restarted."""
     said: list[str] = []
@@ -788,17 +813,16 @@ def test_a_page_of_the_folder_changed_by_hand_is_written_again_and_the_index_fol
         assert poll(lambda: any(line.startswith("search index ready") for line in said), timeout=60), said
         page = archive / ".serve" / "reports" / REPORT / "index.html"
         good = page.read_bytes()
-        was = page.stat()
-        page.write_bytes(good[:len(good) // 2] + b"\xdf" + good[len(good) // 2 + 1:])
-        os.utime(page, ns=(was.st_atime_ns, was.st_mtime_ns))
+        why = damage(page)
         retitle(archive / "content/reports/moura-killings-humangle.md", "Edited beside a damaged page: ")
         assert poll(lambda: any("search index not updated" in line for line in said), timeout=60), said
         failed = next(line for line in said if "search index not updated" in line)
-        assert failed == (f"search index not updated: {page.resolve()}: not the page a build wrote (it is not UTF-8 "
-                          "text); the preview writes its pages again, then the index")
+        assert failed == (f"search index not updated: {page.resolve()}: {why}; the preview writes its pages again, "
+                          "then the index")
         assert poll(lambda: any(line.startswith("search index updated") for line in said[said.index(failed):]),
                     timeout=60), said
-        assert page.read_bytes() == good
+        assert page.read_bytes() == good and get(f"{p.url}pagefind/pagefind.js")[0] == 200
+        assert not [f for f in page.parent.iterdir() if f.name != "index.html" and f.name.startswith(".")]
         retitle(archive / "content/reports/aslagh-killings-humangle.md", "Edited after: ")
         assert poll(lambda: sum(line.startswith("search index updated") for line in said[said.index(failed):]) == 2,
                     timeout=60), said

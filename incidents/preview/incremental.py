@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -439,9 +440,15 @@ class Incremental:
             except OSError:
                 pass
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir() and not path.is_symlink():  # a folder where a file of the site goes: .serve/ is ours
+            shutil.rmtree(path)
         temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)  # never left behind, to be served
+            raise
         self._digests[rel] = digest
         return True
 

@@ -368,6 +368,7 @@ class Preview:
     def _search_loop(self) -> None:
         """The search index, brought up to date after rebuilds without holding up
         reloads; edits made while it runs give one more run, not one each."""
+        rewrote = False  # the pages were written again for a damaged one, and not yet indexed since
         while True:
             self._search_due.wait()
             if self._stopping:
@@ -377,12 +378,16 @@ class Preview:
                 continue
             try:
                 self.search(self.out)
+                rewrote = False
             except CacheDamaged as exc:  # a page of the folder changed by hand: every page written again
+                if rewrote or self.build is None:  # once: written again, and still not as written
+                    self.say(f"search index not updated: {exc}")
+                    continue
                 self.say(f"search index not updated: {exc}; the preview writes its pages again, then the index")
-                if self.build is not None:
-                    with self._build_lock:
-                        self.build.forget()  # the next rebuild renders all and rewrites what differs on disk
-                    self.changes.add(self.root / "site.yaml")  # any path: it rebuilds, and indexes after
+                rewrote = True
+                with self._build_lock:
+                    self.build.forget()  # the next rebuild renders all and rewrites what differs on disk
+                self.changes.add(self.root / "site.yaml")  # any path: it rebuilds, and indexes after
             except Exception as exc:
                 if not self._stopping:  # Pagefind killed as the preview stops: nothing to say
                     self.say(f"search index not updated: {exc}")

@@ -31,10 +31,11 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 
+from ..cache import CacheDamaged
 from ..errors import BuildError
 from ..content.link import Archive
 from .pagefindfiles import HASHED, used_files
-from .pagefindservice import VERSION, pagefind_binary, request, write_index
+from .pagefindservice import VERSION, built_page, pagefind_binary, request, write_index
 from ..parallel import cores
 from ..site.urls import actor_path, event_path, output_file, place_path, report_path
 from ..site.write import Output
@@ -390,6 +391,7 @@ class LiveIndex:
         for name in gone:
             shutil.rmtree(self.site / Shard(name, ()).folder, ignore_errors=True)
         if stale:
+            self._as_written(stale, digests)
             index_shards(self.site, stale)
         used = {s.name: used_files(self.site / s.folder) for s in stale}
         unread = [s for s in stale if used[s.name] is None]
@@ -410,6 +412,16 @@ class LiveIndex:
         (self.site / self.KEYS).write_text(json.dumps({name: key.hex() for name, key in keys.items()}),
                                            encoding="utf-8")
         return len(stale)
+
+
+    def _as_written(self, shards: list[Shard], digests: dict[str, bytes]) -> None:
+        """CacheDamaged unless each page Pagefind is to read is what the preview
+        wrote (`digests`): one changed by hand would be indexed as it now is."""
+        for s in shards:
+            for rel in s.files:
+                wrote = digests.get(rel)
+                if wrote is not None and indexed_digest(built_page(self.site / rel)) != wrote:
+                    raise CacheDamaged(f"{self.site / rel}: not the page the preview wrote (changed since)")
 
 
 def _clear(folder: Path, keep: tuple[str, ...], hashed: bool = False) -> None:

@@ -131,20 +131,23 @@ def request(site: Path, files: Sequence[str], output: Path) -> bytes:
     (900 pages: 0.06 s alone, 0.19-0.47 s beside)."""
     messages = [{"type": "NewIndex", "config": None}]
     messages += [{"type": "AddFile", "index_id": 0, "file_path": rel, "url": None,
-                  "file_contents": indexed_part(_page(site / rel))} for rel in files]
+                  "file_contents": indexed_part(built_page(site / rel))} for rel in files]
     messages.append({"type": "WriteFiles", "index_id": 0, "output_path": str(output)})
     return b"".join(base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode()) + b","
                     for number, payload in enumerate(messages))
 
 
-def _page(path: Path) -> str:
+def built_page(path: Path) -> str:
     """A page the build wrote, as text. One that is not UTF-8 was changed since
-    (in place, its size and time put back: the build trusts them): the cache,
-    whose twin shares the page, is thrown away, and the site built from nothing."""
+    (in place, its size and time put back: the build trusts them), one that
+    cannot be read was removed or replaced since: the cache, whose twin shares
+    the page, is thrown away, and the site built from nothing."""
     try:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise CacheDamaged(f"{path}: not the page a build wrote (it is not UTF-8 text)") from None
+    except OSError as exc:
+        raise CacheDamaged(f"{path}: the page a build wrote cannot be read ({exc.strerror})") from None
 
 
 def indexed_part(html: str) -> str:

@@ -160,6 +160,37 @@ def test_warns_on_a_place_name_a_letter_from_another(archive, capsys):
                    "if it is the same place, use one spelling (warning)"]
 
 
+def test_warns_on_an_event_split_by_a_slug_mistyped_or_left_behind(archive, capsys):
+    """One report naming an event a letter from its event's slug makes an event
+    of its own, on the same day at the same place; so does a report left
+    naming the old slug when the event's file is renamed. Both are said on
+    that report's event: line. Two events of one day and place that are
+    named by several reports each, or have files, are left alone."""
+    gao = "content/reports/gao-road-killings-army-investigation.md"
+    edit(archive, gao, "event: 2025-02-gao-road-killings\n", "event: 2025-02-gao-road-killing\n")
+    status, out, _ = run(archive, "check", "--strict", capsys=capsys)
+    assert (status, out) == (1, [
+        f'{gao}:3: event: "2025-02-gao-road-killing" is one letter away from "2025-02-gao-road-killings", an event '
+        "of the same place and day (its file content/events/2025-02-gao-road-killings.md and 3 reports), and this "
+        'report alone names it: if they are one event, write "2025-02-gao-road-killings"'])
+    edit(archive, gao, "event: 2025-02-gao-road-killing\n", "event: 2025-02-gao-road-killings\n")
+    events = archive / "content/events"
+    (events / "2025-02-gao-road-killings.md").rename(events / "2025-02-gao-algeria-road-killings.md")
+    others = [r.relative_to(archive).as_posix() for r in sorted((archive / "content/reports").glob("gao-road-*.md"))]
+    for rel in others:
+        if rel != gao:
+            edit(archive, rel, "event: 2025-02-gao-road-killings\n", "event: 2025-02-gao-algeria-road-killings\n")
+    status, out, _ = run(archive, "check", "--strict", capsys=capsys)
+    assert (status, out) == (1, [
+        f'{gao}:3: event: "2025-02-gao-road-killings" is an event of its own, on the same day and at the same place '
+        'as "2025-02-gao-algeria-road-killings" (its file content/events/2025-02-gao-algeria-road-killings.md and 3 '
+        'reports), and this report alone names it: if they are one event, write "2025-02-gao-algeria-road-killings"'])
+    for rel in [rel for rel in others if rel != gao][:1]:  # two events of that day and place, two reports each
+        edit(archive, rel, "event: 2025-02-gao-algeria-road-killings\n", "event: 2025-02-gao-road-killings\n")
+    (events / "2025-02-gao-algeria-road-killings.md").unlink()
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+
+
 def test_no_warning_for_names_of_one_actor_or_short_names(archive, capsys):
     # "Wagner" is an alias of the Wagner Group: near, but the same actor.
     edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "Wagner"')

@@ -16,7 +16,10 @@ print them and go on; `check --strict` counts them as errors.
 - a date that cannot be: an incident after the article that reports it, a
   date after today (a year mistyped: 2052 for 2025);
 - a link in a body the site will not make as written (content.notes: found
-  as the file is read, bodylinks.py).
+  as the file is read, bodylinks.py);
+- an event named by one report alone, whose slug is a letter or two from
+  that of an event of the same place and month (or on the same day): the
+  slug mistyped, or left behind when the event's file was renamed.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     memo = known if known is not None else {}
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
                   + same_urls(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
+                  + split_events(archive)
                   + list(content.unread) + list(content.notes))
 
 
@@ -370,6 +374,41 @@ def look_alikes(uses: list[Use], noun: str) -> list[Problem]:
             else:
                 break
             problems.append(Problem(use.path, use.line, use.field, message, "warning"))
+    return problems
+
+
+_NUMBERED = re.compile(r"-\d+$")
+
+
+def split_events(archive: Archive) -> list[Problem]:
+    """A report alone naming an event no file curates, where an event of the
+    same place and month, curated or reported more than once, has a slug a
+    letter or two away ("2025-02-gao-road-killing"; not "x-2" beside "x" or
+    "x-3", incidents told apart), or is curated and of the same day (a report left
+    behind when the event's file was renamed): one incident, split in two."""
+    groups: dict[tuple, list] = {}
+    for e in (e for e in archive.events.values() if e.place):
+        groups.setdefault((e.place, e.date.year, e.date.month), []).append(e)
+    problems = []
+    for group in (g for g in groups.values() if len(g) > 1):
+        for e in (e for e in group if not e.curated and len(e.reports) == 1 and e.date.month):
+            for other in (o for o in group if o is not e and (o.curated or len(o.reports) > 1)):
+                if _NUMBERED.sub("", e.slug) == _NUMBERED.sub("", other.slug):
+                    continue  # "x" and "x-2", "x-2" and "x-3": told apart on purpose (unique_slug's way)
+                edits = distance(e.slug, other.slug, 2)
+                if edits > 2 and not (e.date.day and e.date == other.date and other.curated):
+                    continue
+                r = archive.reports[e.reports[0]]
+                day = e.date.day and e.date == other.date
+                backed = ([f"its file content/events/{other.slug}.md"] if other.curated else []) + (
+                    [f"{len(other.reports)} reports"] if len(other.reports) > 1 else [])
+                how = (f'is {"one letter" if edits == 1 else "two letters"} away from "{other.slug}", an event of '
+                       f'the same place and {"day" if day else "month"}' if edits <= 2 else
+                       f'is an event of its own, on the same day and at the same place as "{other.slug}"')
+                problems.append(Problem(r.path, _line(r, ("event",)), "event", (
+                    f'"{e.slug}" {how} ({" and ".join(backed)}), and this report alone names it: if they are one '
+                    f'event, write "{other.slug}"'), "warning"))
+                break
     return problems
 
 

@@ -45,7 +45,7 @@ def test_every_file_not_read_is_named_with_the_reason(make_site):
                       "content/reports/x.markdown": report(), "content/reports/X.MD": report(),
                       "content/reports/x.txt": "notes", "content/reports/2025/y.md": report(),
                       "content/report/z.md": report(), "content/reports/.gitkeep": "",
-                      "content/notes.md": "x"})
+                      "content/notes.md": "x", "content/reports/w.md.txt": report()})
     assert [str(w) for w in check(root)] == [
         "content/notes.md:1: is not read: content files go in content/reports/, content/events/, "
         "content/actors/ or content/pages/ (warning)",
@@ -54,6 +54,8 @@ def test_every_file_not_read_is_named_with_the_reason(make_site):
         "content/reports/2025/y.md:1: is not read: files in folders inside content/reports/ are not read; "
         "move it into content/reports/ (warning)",
         "content/reports/X.MD:1: is not read: content files end in .md, in lowercase; rename it to x.md (warning)",
+        "content/reports/w.md.txt:1: is not read: only .md files are content: if it is one, rename it to w.md; if "
+        "not (notes, a picture), move it out of content/ (warning)",  # an editor's .txt added: not w-md.md
         "content/reports/x.markdown:1: is not read: content files end in .md, in lowercase; rename it to x.md "
         "(warning)",
         "content/reports/x.txt:1: is not read: only .md files are content: if it is one, rename it to x.md; if "

@@ -5,6 +5,7 @@ needs of content/, so kept apart from the parsing (load.py) and its YAML."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..confine import nowhere, to_nothing
@@ -100,7 +101,8 @@ def unread_files(root: Path) -> list[Problem]:
                 stem, dot, extension = name.rpartition(".")
                 if name.endswith(".md"):
                     continue  # read (or an error, for its name)
-                fix = f"{slugify(stem or name) or 'a-report'}.md"
+                base = re.sub(r"(?:\.(?:md|markdown|txt))+$", "", stem or name, flags=re.I)  # x.md.txt: x.md
+                fix = f"{slugify(base or name) or 'a-report'}.md"
                 why = UNREAD_WHY["case" if dot and extension.lower() in ("md", "markdown") else "extension"]
                 if fix in names:  # x.md is there already: renaming would replace it (on macOS, one file)
                     why += f" ({fix} is there already: keep the one you mean, and remove the other)"

@@ -801,6 +801,38 @@ def test_import_refuses_what_is_not_text_before_writing(shipped, tmp_path):
     assert sorted(p.name for p in (shipped / "content/reports").iterdir()) == before
 
 
+def test_import_says_what_a_file_of_another_format_is(shipped, tmp_path):
+    """A PDF, an RTF document, a page saved "as a single file" (MHTML) and an
+    SVG picture were read as pasted text (their markup the draft's title, an
+    actor cut at a quoted-printable break), and an SVG saved as .html ended
+    in htmldate's traceback: each is now said as what it is, with what to do,
+    and nothing written."""
+    article = "Soldiers killed three people in Gao on 17 February 2025, the mayor said. " * 5
+    files = {
+        "a.pdf": (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + article.encode(), "is a PDF document"),
+        "a.rtf": (b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\n" + article.encode() + b"}",
+                  "is an RTF document (WordPad, TextEdit): save it as plain text (.txt)"),
+        "a.mhtml": (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.org/a\r\nSubject: A\r\n"
+                    b"MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\r\n" + article.encode(),
+                    'is a web archive (MHTML, a page saved "as a single file"): save the page as "Web page, HTML only"'),
+        "a.svg": (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>' + article.encode()
+                  + b"</text></svg>", "is an SVG picture, not an article"),
+        "svg.html": (b"<svg><rect/><path/></svg>", "is an SVG picture, not an article"),
+    }
+    before = sorted(p.name for p in (shipped / "content/reports").iterdir())
+    for name, (data, what) in files.items():
+        (tmp_path / name).write_bytes(data)
+        done = run("--root", str(shipped), "import", str(tmp_path / name))
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert f"{tmp_path / name}: {what}: copy the article's text into a .txt file and import that" in done.stderr
+    (tmp_path / "short.html").write_text("<html><body><p>Three killed in Gao.</p></body></html>")
+    done = run("--root", str(shipped), "import", str(tmp_path / "short.html"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert ("short.html: has no article text that could be found: copy the article's text into a .txt file and "
+            "import that") in done.stderr
+    assert sorted(p.name for p in (shipped / "content/reports").iterdir()) == before
+
+
 def test_import_reads_utf16_and_says_an_empty_file(shipped, tmp_path):
     """Windows Notepad's "Unicode" is UTF-16: text all the same, marked or not."""
     article = "Soldiers killed three people in Gao on 17 February 2025, the mayor said.\n\nMore of it.\n"

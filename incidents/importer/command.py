@@ -5,6 +5,7 @@ taken slug gets a new one; nothing is ever overwritten)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,6 +46,8 @@ def read_raw(path: Path) -> str:
         raise NotText(f"is {size / 1024 / 1024:.1f} MB; a report may be at most {MAX_BYTES // 1024 // 1024} MB: "
                       "give the article's text only")
     data = path.read_bytes()
+    if kind := _not_an_article(data):
+        raise NotText(kind)
     wide = _utf16(data)
     if wide is not None:
         text = wide
@@ -64,6 +67,28 @@ def read_raw(path: Path) -> str:
         raise NotText(f"holds {controls} control or undecodable characters: it is not text "
                       "(copy the article's text into a .txt file)")
     return text
+
+
+# Formats a browser or an editor saves that are neither text nor a web page,
+# by how they begin: read as text, their markup became the draft's title.
+_FORMATS = (
+    (re.compile(rb"(?:\xef\xbb\xbf)?%PDF-"), "is a PDF document"),
+    (re.compile(rb"(?:\xef\xbb\xbf)?\{\\rtf"), "is an RTF document (WordPad, TextEdit): save it as plain text (.txt)"),
+    (re.compile(rb"(?:\xef\xbb\xbf)?(?:From: <Saved by [^>\n]*>\r?\n|MIME-Version: [\d.]+\r?\n)(?:[\w-]+: .*\r?\n)*?"
+                rb"Content-Type: multipart/related", re.I),
+     'is a web archive (MHTML, a page saved "as a single file"): save the page as "Web page, HTML only"'),
+    (re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg\b", re.I | re.S),
+     "is an SVG picture, not an article"),
+)
+
+
+def _not_an_article(data: bytes) -> str | None:
+    """What the file is, and what to do, when it is a format of its own (a PDF, an RTF, an MHTML page, an SVG)."""
+    head = data[:4096]
+    for pattern, what in _FORMATS:
+        if pattern.match(head):
+            return f"{what}: copy the article's text into a .txt file and import that"
+    return None
 
 
 def _utf16(data: bytes) -> str | None:

@@ -78,12 +78,16 @@ def read_page(html: str) -> Page:
     give("language", tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
          "the page's <html lang>")
 
-    found_doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                            favor_precision=True,
-                                            date_extraction_params={"extensive_search": False, "original_date": True})
+    try:
+        found_doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                                favor_precision=True,
+                                                date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception:  # noqa: BLE001 - trafilatura and htmldate fail on markup they cannot follow (an SVG saved as .html)
+        found_doc = None
     doc = found_doc.as_dict() if found_doc is not None and hasattr(found_doc, "as_dict") else found_doc or {}
     if not doc or len((doc.get("text") or "").split()) < 20:
-        raise PageError("has no article text that could be found")
+        raise PageError("has no article text that could be found: copy the article's text into a .txt file and "
+                        "import that")
     give("title", doc.get("title"), "the page's title")
     give("url", doc.get("url"), "the page's metadata")
     give("publisher", doc.get("sitename"), "the site's name in the page")

@@ -801,6 +801,27 @@ def test_import_refuses_what_is_not_text_before_writing(shipped, tmp_path):
     assert sorted(p.name for p in (shipped / "content/reports").iterdir()) == before
 
 
+def test_what_import_writes_where_the_article_does_not_say_is_kept_to_drafts(make_site):
+    """An article that names no place gets "Unknown place", an event
+    "unknown-place-killings" and, with no text found, a body saying so: fine in
+    the draft import writes, and an error each once "draft: true" is removed,
+    as new's FILL IN is; a report of one event "unknown-place-killings" would
+    publish /locations/unknown-place/ and an event of that name."""
+    body = "---\n" + report(event="2025-02-unknown-place-killings", location="Unknown place")[4:].replace(
+        "Body text.\n", "(The import found no article text.)\n")
+    draft = body.replace("title: Test report\n", "title: Test report\ndraft: true\n")
+    assert check(make_site({"content/reports/r.md": draft})) == []
+    with pytest.raises(ContentError) as found:
+        check(make_site({"content/reports/r.md": body}))
+    assert [str(p) for p in found.value.problems] == [
+        'content/reports/r.md:3: event: "2025-02-unknown-place-killings" is the event import makes of an unknown '
+        'place: write the slug of the incident\'s event (YYYY-MM-place-what), or keep "draft: true" until you can',
+        'content/reports/r.md:5: location: is still "Unknown place", what import writes where the article does not '
+        'say: write where the events took place, or keep "draft: true" until you can',
+        'content/reports/r.md:8: the text is still "(The import found no article text.)": paste the article\'s text '
+        'below the front matter, or keep "draft: true" until you can']
+
+
 def test_import_says_what_a_file_of_another_format_is(shipped, tmp_path):
     """A PDF, an RTF document, a page saved "as a single file" (MHTML) and an
     SVG picture were read as pasted text (their markup the draft's title, an

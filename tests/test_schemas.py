@@ -169,6 +169,9 @@ REPORT_CASES = [
     ("new's placeholder place in a mapping, published", {"location": {"name": "FILL IN"}, "draft": False},
      False),
     ("new's placeholder publisher, published", {"source.publisher": "FILL IN"}, False),
+    ("import's unknown place, published", {"location": {"name": "Unknown place"}}, False),
+    ("import's event of an unknown place, published", {"event": "2025-02-unknown-place-killings"}, False),
+    ("import's unknown place, in a draft", {"location": "Unknown place", "draft": True}, True),
 ]
 
 # Refused by the validator, let through by the schema: rules no JSON Schema states.

@@ -23,6 +23,10 @@ TRANSLATED = ("fr",)
 # What `new` writes for a required value it was not given: valid, so the new
 # file passes `check`, but only in a draft (validate.read_report).
 PLACEHOLDER = "FILL IN"
+# What `import` writes where the article does not say: likewise only in a draft.
+IMPORT_PLACE = "Unknown place"            # location.name
+IMPORT_EVENT = "unknown-place"            # in the slug of the event it makes for it
+IMPORT_NO_TEXT = "(The import found no article text.)"   # the body
 
 
 # A string this long or shorter is interned as it is read back (record): names, roles, places.

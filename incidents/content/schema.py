@@ -17,7 +17,7 @@ from typing import Any
 
 from .fields import INVISIBLE_CLASS, MAX_COUNT, MAX_NAME
 from ..site.i18n import available
-from .model import COUNTS, PLACEHOLDER, PRECISIONS, ROLES, STANCES
+from .model import COUNTS, IMPORT_EVENT, IMPORT_PLACE, PLACEHOLDER, PRECISIONS, ROLES, STANCES
 from .model import TRANSLATED
 from .validate import (ACTOR_FIELDS, ACTOR_TRANSLATION, CLAIM_FIELDS, EVENT_FIELDS, EVENT_TRANSLATION, LICENSE_FIELDS,
                        MAX_ITEMS, PAGE_FIELDS, PAGE_TRANSLATION, REPORT_FIELDS, SITE_FIELDS, SITE_TRANSLATION,
@@ -145,13 +145,15 @@ def report() -> dict:
                           "Keywords, each a page of its own."),
         "draft": described({"type": ["boolean", "null"]}, "true: left out of the site unless built with --drafts."),
     }, REPORT_FIELDS, ("title", "event", "date", "location", "source"))
-    # `new` fills what it was not given with a placeholder, which only a draft may keep.
+    # `new` fills what it was not given with a placeholder, and `import` what the article does not say
+    # with stand-ins of its own (validate._no_stand_ins), which only a draft may keep.
     schema["if"] = {"properties": {"draft": {"const": True}}, "required": ["draft"]}
     schema["else"] = {"properties": {
-        "location": {"not": {"anyOf": [{"const": PLACEHOLDER}, {"type": "object", "properties": {
-            "name": {"const": PLACEHOLDER}}, "required": ["name"]}]}},
+        "location": {"not": {"anyOf": [{"enum": [PLACEHOLDER, IMPORT_PLACE]}, {"type": "object", "properties": {
+            "name": {"enum": [PLACEHOLDER, IMPORT_PLACE]}}, "required": ["name"]}]}},
         "source": {"properties": {"publisher": {"not": {"const": PLACEHOLDER}}}},
         "date": {"not": {"const": PLACEHOLDER}},
+        "event": {"not": {"type": "string", "pattern": f"(^|-){IMPORT_EVENT}(-|$)"}},
     }}
     return document("report", "A report: one source's account of one event (content/reports/<slug>.md).", schema)
 

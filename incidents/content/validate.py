@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..errors import Problem
 from .bodylinks import body_link_warnings
 from .fields import MAX_ITEMS, Fields
 from .frontmatter import Document
 from .names import fold
-from .model import (COUNTS, PLACEHOLDER, ROLES, STANCES, TRANSLATED, ActorFile, ActorMention, Claim, EventFile,
-                    License, Location, Page, Report, Response, SiteConfig, Source, Translation, Unfinished,
-                    pack_text)
+from .model import (COUNTS, IMPORT_EVENT, IMPORT_NO_TEXT, IMPORT_PLACE, PLACEHOLDER, ROLES, STANCES, TRANSLATED,
+                    ActorFile, ActorMention, Claim, EventFile, License, Location, Page, Report, Response, SiteConfig,
+                    Source, Translation, Unfinished, pack_text)
 
 REPORT_FIELDS = ("title", "event", "date", "end_date", "location", "source", "reported_toll",
                  "actors", "responses", "tags", "draft")
@@ -50,6 +52,7 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     tags = f.strings(("tags",), d.get("tags"), "tags")
     if not draft:
         _no_placeholders(f, location, source)
+        _no_stand_ins(f, doc, event, location)
     if f.problems or not (date and location and source):
         return (Unfinished(doc.path, event, doc.line("event")) if event else None), f.problems
     report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
@@ -66,6 +69,23 @@ def _no_placeholders(f: Fields, location: Location | None, source: Source | None
         if value == PLACEHOLDER:
             where = at + ("name",) if at == ("location",) and isinstance(f.get(at), dict) else at
             f.problem(where, f'is still "{PLACEHOLDER}": write the real value, or keep "draft: true" until you can')
+
+
+def _no_stand_ins(f: Fields, doc: Document, event: str, location: Location | None) -> None:
+    """What `import` writes where the article does not say (a place, the event's
+    slug made from it, the text), in a report that is no longer a draft: it
+    would publish /locations/unknown-place/ and an event of that name."""
+    keep = 'or keep "draft: true" until you can'
+    if location and location.name == IMPORT_PLACE:
+        where = ("location", "name") if isinstance(f.get(("location",)), dict) else ("location",)
+        f.problem(where, f'is still "{IMPORT_PLACE}", what import writes where the article does not say: write '
+                  f"where the events took place, {keep}")
+    if re.search(rf"(?:^|-){IMPORT_EVENT}(?:-|$)", event):
+        f.problem(("event",), f'"{event}" is the event import makes of an unknown place: write the slug of the '
+                  f"incident's event (YYYY-MM-place-what), {keep}")
+    if doc.body.strip() == IMPORT_NO_TEXT:
+        f.problems.append(Problem(doc.path, doc.body_line, "", f'the text is still "{IMPORT_NO_TEXT}": paste the '
+                                  f"article's text below the front matter, {keep}"))
 
 
 def _source(f: Fields, value: Any) -> Source | None:

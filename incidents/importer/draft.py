@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..errors import visible
-from ..content.model import PLACEHOLDER, Count
+from ..content.model import IMPORT_NO_TEXT, PLACEHOLDER, Count
 from ..content.names import slugify
 from .clean import DEK, HEADING, Cleaned
 from .extract import PLACEHOLDER_PUBLISHER, Guesses
@@ -84,7 +84,7 @@ def body(cleaned: Cleaned) -> str:
             out.append(f"## {p.text}")
         else:
             out.append(_escape(p.text))
-    return "\n\n".join(out) + "\n" if out else "(The import found no article text.)\n"
+    return "\n\n".join(out) + "\n" if out else IMPORT_NO_TEXT + "\n"
 
 
 def _escape(text: str) -> str:

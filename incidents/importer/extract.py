@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..content.model import Count, Day, Location
+from ..content.model import IMPORT_EVENT, IMPORT_PLACE, Count, Day, Location
 from ..content.names import fold, slugify
 from .actors import KILL as _KILL
 from .actors import ActorGuess, known_actors, new_actors, roles_from_responses, suggested
@@ -22,7 +22,7 @@ from .text import Sentence, is_org, keep_fold, sentences
 from .tolls import OTHER_INCIDENT, TollGuess, accuser, find_tolls
 
 PLACEHOLDER_PUBLISHER = "Unidentified news website"
-PLACEHOLDER_PLACE = "Unknown place"
+PLACEHOLDER_PLACE = IMPORT_PLACE
 
 # Wire agencies a byline names by their initials.
 AGENCIES = {"ap": "Associated Press", "associated press": "Associated Press", "afp": "Agence France-Presse",
@@ -270,7 +270,7 @@ def _event(location: Location, date: Day | None, end: Day | None, dated: bool, k
             return match[0].slug, f"an event in the archive at {location.name} on {match[0].date.iso()}"
     elif len(here) == 1:
         return here[0].slug, f"the only event in the archive at {location.name} (no date to compare)"
-    place = slugify(location.name) if location.name != PLACEHOLDER_PLACE else "unknown-place"
+    place = slugify(location.name) if location.name != PLACEHOLDER_PLACE else IMPORT_EVENT
     if date is None:
         return f"{place}-killings", "a new event: no event in the archive has this place; put the incident's year " \
                                     "and month in front of its slug (2025-02-…) once the date is known"

@@ -189,8 +189,9 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[
     is mended (--strict: one run, not two). Not a toll compared with an
     event's other reports where some are not read (those of `unsettled`;
     None: any event's): it would be compared with the wrong ones; nor a name
-    near another while any report is in error (which is the slip is told by
-    the reports that use each). What cannot be linked has no warnings to give."""
+    near another, nor an event one report alone names, while any report is in
+    error (which is the slip is told by the reports that use each). What
+    cannot be linked has no warnings to give."""
     from .content.lint import lint
     from .content.link import link
     if read is None:
@@ -205,7 +206,8 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[
     near = unsettled is None or bool(unsettled)
     return [w for w in found if w not in said and not (
         w.field == "reported_toll" and (unsettled is None or event.get(w.path) in unsettled)) and not (
-        near and re.search(r'" (?:is \w+ letters? away from|looks like) the ', w.message))]
+        near and (re.search(r'" (?:is \w+ letters? away from|looks like) the ', w.message)
+                  or w.field == "event" and "this report alone names it" in w.message))]
 
 
 def check(root: Path, drafts: bool = True) -> list[Problem]:

@@ -220,3 +220,17 @@ def test_build_py_entry_point(archive):
     assert run.returncode == 0, run.stderr
     assert "title: Mali troops and Wagner fighters accused" in run.stdout
     assert "Koné" in run.stdout
+
+
+def test_a_mistake_in_one_file_does_not_hide_the_rest_of_the_archive(archive, capsys):
+    """A role misspelt in another report: the import still knows the archive's
+    events, places and actors from the files that read, so the Gao wire is
+    put in its event, not called "a new event: no event in the archive has
+    this place and date" (a curator trusting that split the incident in two)."""
+    other = archive / "content/reports/abeibara-killings-associated-press.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("role: claimant", "role: accuser", 1), encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(article_path("gao-road-wire")), "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert out.err.startswith("warning: the archive has 1 problem (build.py check lists them); importing with what "
+                              "the other files say of its actors, places and events\n")
+    assert "\nevent: 2025-02-gao-road-killings  # check: an event in the archive at Gao–Algeria road" in out.out

@@ -114,12 +114,19 @@ def _utf16(data: bytes) -> str | None:
         return None
 
 
-def archive_knowledge(root: Path) -> tuple[Knowledge, list[Problem]]:
-    """What the archive knows, or nothing (and its problems) when it does not load."""
+def archive_knowledge(root: Path) -> tuple[Knowledge | None, list[Problem]]:
+    """What the archive knows, with its problems: where some files are in error,
+    what the others say (a role misspelt in one report must not hide every
+    event, whose draft would then be called new); None when nothing can be read."""
     try:
         return knowledge(link(load(root, None, drafts=True))), []
     except ContentError as exc:
-        return Knowledge(), exc.problems
+        if exc.read is not None:
+            try:
+                return knowledge(link(exc.read)), exc.problems
+            except Exception:  # noqa: BLE001 - content in error may not link: said below, imported without it
+                pass
+        return None, exc.problems
 
 
 def make_drafts(raws: list[tuple[Path, str]], known: Knowledge, published: dt.date | None = None,
@@ -194,7 +201,10 @@ def run_import(root: Path, files: list[str], dry_run: bool = False, published: d
     known, problems = archive_knowledge(root)
     if problems:
         print(f"warning: the archive has {len(problems)} problem{'s' if len(problems) != 1 else ''} "
-              f"(build.py check lists them); importing without its actors, places and events", file=sys.stderr)
+              f"(build.py check lists them); importing " + (
+                  "with what the other files say of its actors, places and events" if known is not None else
+                  "without its actors, places and events"), file=sys.stderr)
+    known = known or Knowledge()
     folder = root / "content" / "reports"
     existing = {p.stem for p in folder.glob("*.md")} if folder.is_dir() else set()
     known = replace(known, sources=known.sources + unlinked_reports(root, folder, existing - set(known.reports)))

@@ -191,6 +191,23 @@ def test_warns_on_an_event_split_by_a_slug_mistyped_or_left_behind(archive, caps
     assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
 
 
+def test_warns_on_an_actor_named_by_its_file_s_name(archive, capsys):
+    """content/actors/jnim.md gives its actor the name "Group for the Support of
+    Islam and Muslims": a report naming "JNIM" names another actor, with a page
+    of its own (/actors/jnim-2/), unless the name is an alias."""
+    (archive / "content/actors/jnim.md").write_text("---\nname: Group for the Support of Islam and Muslims\n---\n")
+    edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "JNIM"')
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert (status, out) == (0, [
+        f'{ABEIBARA}:{line_of(archive, ABEIBARA, "JNIM")}: actors[1].name: "JNIM" is the file name of '
+        'content/actors/jnim.md, whose actor is "Group for the Support of Islam and Muslims", not a name or alias of '
+        'it: if it is that actor, write "Group for the Support of Islam and Muslims" or add "JNIM" to its aliases '
+        "(warning)"])
+    (archive / "content/actors/jnim.md").write_text("---\nname: Group for the Support of Islam and Muslims\n"
+                                                    "aliases: [JNIM]\n---\n")
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+
+
 def test_no_warning_for_names_of_one_actor_or_short_names(archive, capsys):
     # "Wagner" is an alias of the Wagner Group: near, but the same actor.
     edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "Wagner"')

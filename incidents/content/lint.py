@@ -1,7 +1,8 @@
 """Warnings: content that is valid but probably a mistake. `check` and `build`
 print them and go on; `check --strict` counts them as errors.
 
-- a name a letter or two from another actor's name or alias ("Wagner Grop");
+- a name a letter or two from another actor's name or alias ("Wagner Grop"),
+  or an actor named by its file's name ("JNIM" for content/actors/jnim.md);
 - a place name a letter or two from another place's;
 - one source URL in two reports (of one event: a duplicate report; of two
   events: the same article filed twice, unless it covers two incidents);
@@ -85,7 +86,26 @@ def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]
             return f"if it is the same actor, fix the spelling or add it to the aliases in {files[other.key]}"
         return "if it is the same actor, use one spelling"
 
-    return near_names(uses, "actor", advice, memo) + look_alikes(uses, "actor")
+    return near_names(uses, "actor", advice, memo) + look_alikes(uses, "actor") + file_names(content, archive)
+
+
+def file_names(content: Content, archive: Archive) -> list[Problem]:
+    """A report that names an actor by its file's name ("JNIM" for
+    content/actors/jnim.md, whose actor is "Group for the Support of Islam and
+    Muslims"): that name is neither its name nor an alias, so the report's
+    actor is another, with a page of its own (/actors/jnim-2/)."""
+    files = {a.slug: a for a in content.actors}
+    problems = []
+    for r in archive.reports.values():
+        for i, (m, (slug, _)) in enumerate(zip(r.actors, archive.links[r.slug].actors)):
+            actor = files.get(slugify(m.name))
+            if actor is None or slug in files:
+                continue
+            at = ("actors", i, "name") if ("actors", i, "name") in r.lines else ("actors", i)
+            problems.append(Problem(r.path, _line(r, at), dotted(at), (
+                f'"{m.name}" is the file name of {actor.path}, whose actor is "{actor.name}", not a name or alias '
+                f'of it: if it is that actor, write "{actor.name}" or add "{m.name}" to its aliases'), "warning"))
+    return problems
 
 
 def actor_uses(content: Content, archive: Archive) -> list[Use]:

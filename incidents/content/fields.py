@@ -88,6 +88,13 @@ class Fields:
             if str(key)[:1].isspace():  # "\u00a0 region": a line indented with a no-break space
                 line = self.doc.line(*at, str(key))
                 self.problems.append(Problem(self.doc.path, line, dotted(at), odd_indent(str(key)[0])))
+            elif key not in allowed and "." in str(key) and str(key).partition(".")[0] in allowed:
+                # "fr.title:", as the format reference names the field: YAML nests it under its parent
+                parent, _, child = str(key).partition(".")
+                where = (f'move it, as "  {child}: …", under the "{parent}:" of line {self.doc.line(*at, parent)}'
+                         if parent in value else f'write "{parent}:" on a line of its own, then "  {child}: …" below it')
+                self.problem(at + (str(key),), f'unknown field "{key}": a field inside another is written indented '
+                             f"under it, not with a dot: {where}")
             elif key not in allowed:
                 hint = difflib.get_close_matches(str(key), allowed, n=1)
                 extra = f' (did you mean "{hint[0]}"?)' if hint else f" (known: {', '.join(allowed)})"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT, report
+from conftest import ROOT, SITE, report
 from test_validate import problems
 from incidents.build import build
 
@@ -57,6 +57,17 @@ def test_a_page_may_not_take_a_path_the_site_uses(make_site):
     assert any(p.startswith('content/pages/events.md:1: "events" is a path the site uses itself (/events/)')
                for p in found), found
     assert any(p.startswith('content/pages/data.md:1: "data" is a path the site uses itself') for p in found)
+
+
+def test_a_page_may_not_take_the_folder_of_another_language(make_site):
+    """Where French is the site's first language, English pages are under /en/:
+    a page content/pages/en.md was overwritten by the English home page."""
+    root = make_site({**REPORT, "content/pages/en.md": page("title: English")},
+                     SITE.replace("language: en", "language: fr\nlanguages: [fr, en]"))
+    assert [p for p in problems(root) if "en.md" in p] == [
+        'content/pages/en.md:1: "en" is a path the site uses itself (/en/): name the file otherwise (the site uses '
+        "timeline, events, reports, actors, locations, tags, search, pagefind, data, fr, en)"]
+    assert not [p for p in problems(make_site({**REPORT, "content/pages/en.md": page("title: English")})) if "en.md" in p]
 
 
 def test_a_page_may_not_take_a_static_file_s_name(make_site):

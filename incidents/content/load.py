@@ -148,7 +148,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     # An event file of digits only is said as the address it would take, not as one no report names.
     years = [e for e in events if is_year_slug(e.slug)]
     problems = problems + _cross_checks(None if blind else naming, [e for e in events if e not in years], actors,
-                                        changed, unsure) + _reserved(pages)
+                                        changed, unsure) + _reserved(pages, site.languages[1:] if site else ())
     problems += _year_slugs(reports) + [
         Problem(e.path, 1, "", f'"{e.slug}" is the address of a year\'s list (/events/{e.slug}/): name the file with '
                 f'a word in it, such as "{e.slug}-killings.md", and its reports\' event: the same') for e in years] + [
@@ -174,10 +174,13 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     return content
 
 
-def _reserved(pages: list[Page]) -> list[Problem]:
-    """A page of prose is published at /<slug>/: not where the site's own sections are."""
+def _reserved(pages: list[Page], languages: tuple[str, ...] = ()) -> list[Problem]:
+    """A page of prose is published at /<slug>/: not where the site's own sections
+    are, nor the folder of one of `languages`, the site's others (/en/ where
+    French is its first)."""
+    taken = tuple(dict.fromkeys(RESERVED + tuple(code.lower() for code in languages)))
     return [Problem(p.path, 1, "", f'"{p.slug}" is a path the site uses itself (/{p.slug}/): name the file '
-                    f'otherwise (the site uses {", ".join(RESERVED)})') for p in pages if p.slug in RESERVED]
+                    f'otherwise (the site uses {", ".join(taken)})') for p in pages if p.slug in taken]
 
 
 def _year_slugs(reports: list[Report]) -> list[Problem]:

@@ -59,6 +59,9 @@ _STRUCTURE = ("did not find expected key", "did not find expected '-' indicator"
 TOO_DEEP = "it is indented more than the line above, which already has its value"
 
 
+_NOT_A_FIELD = "this line is not a field (name: value)"
+
+
 def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
     """The problem to report for PyYAML's `exc` over `text` (which starts at `first_line`)."""
     mark = exc.problem_mark or exc.context_mark
@@ -77,6 +80,8 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
         found = _mistake(line)
         if found:
             field, message = found
+            if path.endswith("site.yaml") and message.startswith(_NOT_A_FIELD):  # plain YAML: there is no body
+                message = f"{_NOT_A_FIELD}: write it as one, or make it a comment (start it with #)"
             return Problem(path, first_line + number, field, message)
         header = _FIELD.match(line)
         block = len(header.group(1)) if header and _BLOCK_SCALAR.match((header.group(3) or "").strip()) else -1
@@ -164,8 +169,8 @@ def _mistake(line: str) -> tuple[str, str] | None:
     if bare and not bare.group(2).startswith("//"):
         return bare.group(1), f"put a space after the colon: {bare.group(1)}: {bare.group(2)}"
     if body and line[0] not in " #-[]{}\"'" and line.strip() not in ("---", "..."):
-        return "", ("this line is not a field (name: value): write it as one, or, if the body starts here, add a "
-                    "'---' line above it to close the front matter")
+        return "", (f"{_NOT_A_FIELD}: write it as one, or, if the body starts here, add a '---' line above it "
+                    "to close the front matter")
     return None
 
 

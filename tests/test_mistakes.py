@@ -1279,25 +1279,23 @@ def test_the_preview_names_a_failing_template_on_its_line_as_the_build_does(make
     assert why in problem.message
 
 
-def test_an_actor_s_name_in_french_is_its_own(make_site):
-    """Two actors given one French name, or one given another's name as its
-    French name, read the same on the French pages (a claim's claimant and
-    its accused): an error on the fr.name of the file changed last (here,
-    none in git: the second by name), or on the one that takes another's
-    own name."""
-    def actor(name: str, french: str) -> str:
-        return f"---\nname: {name}\nfr:\n  name: {french}\n---\n"
+def test_an_actor_s_name_in_french_is_not_another_actor_s_name(make_site):
+    """An actor given another's name or alias as its French name reads as that
+    actor on the French pages (a claim's claimant and its accused): an error on
+    that fr.name. Two actors may share a French name (tests/test_link.py)."""
+    def actor(name: str, french: str, aliases: str = "[]") -> str:
+        return f"---\nname: {name}\naliases: {aliases}\nfr:\n  name: {french}\n---\n"
 
     files = {"content/reports/r.md": report(actors="[Wagner Group, Kal Akal, JNIM]"),
-             "content/actors/wagner-group.md": actor("Wagner Group", "Groupe Wagner"),
-             "content/actors/kal-akal.md": actor("Kal Akal", "Groupe Wagner"),
+             "content/actors/wagner-group.md": actor("Wagner Group", "Groupe Wagner", "[Wagner]"),
+             "content/actors/kal-akal.md": actor("Kal Akal", "Wagner"),
              "content/actors/jnim.md": actor("JNIM", "Wagner Group")}
     with pytest.raises(ContentError) as found:
         check(make_site(files, SITE + "languages: [en, fr]\n"))
     assert [str(p) for p in found.value.problems] == [
-        'content/actors/jnim.md:4: fr.name: "Wagner Group" is already the name of content/actors/wagner-group.md:2: '
+        'content/actors/jnim.md:5: fr.name: "Wagner Group" is already the name of content/actors/wagner-group.md:2: '
         "an actor's name in another language is its own; write the name this actor goes by in that language, or "
         "leave it out",
-        'content/actors/wagner-group.md:4: fr.name: "Groupe Wagner" is already the fr.name of '
-        "content/actors/kal-akal.md:4: an actor's name in another language is its own; write the name this "
+        'content/actors/kal-akal.md:5: fr.name: "Wagner" is already the aliases[0] of '
+        "content/actors/wagner-group.md:3: an actor's name in another language is its own; write the name this "
         "actor goes by in that language, or leave it out"]

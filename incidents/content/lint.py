@@ -99,8 +99,8 @@ def file_names(content: Content, archive: Archive) -> list[Problem]:
     for r in archive.reports.values():
         for i, (m, (slug, _)) in enumerate(zip(r.actors, archive.links[r.slug].actors)):
             actor = files.get(slugify(m.name))
-            if actor is None or slug in files:
-                continue
+            if actor is None or slug in files or slugify(m.name) in map(slugify, (actor.name, *actor.aliases)):
+                continue  # not its file's name alone: a spelling of its name (look_alikes, near_names)
             at = ("actors", i, "name") if ("actors", i, "name") in r.lines else ("actors", i)
             problems.append(Problem(r.path, _line(r, at), dotted(at), (
                 f'"{m.name}" is the file name of {actor.path}, whose actor is "{actor.name}", not a name or alias '

@@ -17,7 +17,7 @@ from .fields import MAX_NAME, SLUG
 from .files import FOLDERS, folder_problems, list_files, unread_files
 from .frontmatter import FORBIDDEN, SEPARATORS, Document, Lines, parse_yaml, spaced, split
 from .recency import git_recency
-from .model import TRANSLATED, ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
+from .model import ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
 from .names import fold, slugify
 from ..site.urls import A_Z, RESERVED, is_year_slug
 from .validate import read_actor, read_event, read_page, read_report, read_site
@@ -322,29 +322,23 @@ def _cross_checks(naming: list | None, events: list, actors: list, changed: Call
                 problems.append(Problem(actor.path, line, field, (
                     f'"{name}" is already claimed by {owner[0].path}:{owner[3]} ("{owner[2]}"); '
                     "a name or alias belongs to one actor")))
-    return problems + _translated_names(actors, claims, changed)
+    return problems + _translated_names(actors, claims)
 
 
-def _translated_names(actors: list, claims: dict, changed: Callable[[str], float] | None) -> list[Problem]:
-    """An actor's name in another language (`fr: {name: …}`) that another actor
-    has, in that language or as its own name or alias: the two would read the
-    same on that language's pages (the accused and the claimant of a claim)."""
+def _translated_names(actors: list, claims: dict) -> list[Problem]:
+    """An actor's name in another language (`fr: {name: …}`) that is another
+    actor's name or alias: on that language's pages the two would read the same
+    (the accused and the claimant of a claim). Two actors may share a name in
+    French ("Gendarmerie nationale", Mali's and Burkina Faso's): each is its
+    English name's translation, and a report names neither by it."""
     problems = []
-    for lang in TRANSLATED:
-        shown: dict[str, list[tuple[ActorFile, str, str, int]]] = {}
-        for actor in actors:
-            name = next((t.title for t in actor.translations if t.lang == lang and t.title), "")
-            if name:
-                shown.setdefault(fold(name), []).append((actor, f"{lang}.name", name, actor.lines.get((lang, "name"), 1)))
-        for key, found in shown.items():
-            owned = [c for c in claims.get(key, ()) if c[0].path not in {actor.path for actor, *_ in found}]
-            owner = owned[0] if owned else min(found, key=lambda c: _claim_order(c, changed))
-            for actor, field, name, line in found:
-                if actor.path != owner[0].path:
-                    what = owner[1] if owned else f"{lang}.name"
-                    problems.append(Problem(actor.path, line, field, (
-                        f'"{name}" is already the {what} of {owner[0].path}:{owner[3]}: an actor\'s name in another '
-                        "language is its own; write the name this actor goes by in that language, or leave it out")))
+    for actor in actors:
+        for t in (t for t in actor.translations if t.title):
+            other = next((c for c in claims.get(fold(t.title), ()) if c[0].path != actor.path), None)
+            if other is not None:
+                problems.append(Problem(actor.path, actor.lines.get((t.lang, "name"), 1), f"{t.lang}.name", (
+                    f'"{t.title}" is already the {other[1]} of {other[0].path}:{other[3]}: an actor\'s name in another '
+                    "language is its own; write the name this actor goes by in that language, or leave it out")))
     return problems
 
 

@@ -426,7 +426,8 @@ def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:
     except ContentError as exc:
         problems = [replace(p, severity="error") for p in exc.problems] if strict else exc.problems
         print_problems(problems, fmt)
-        print(f"{_count(_errors(problems), 'error')} found{' (--strict)' if strict else ''}.", file=sys.stderr)
+        promoted = strict and any(p.severity != "error" for p in exc.problems)  # what --strict made errors
+        print(f"{_count(_errors(problems), 'error')} found{' (--strict)' if promoted else ''}.", file=sys.stderr)
         return 1
     if strict:
         warnings = [replace(w, severity="error") for w in warnings]

@@ -35,8 +35,10 @@ EMPTY = {"--date": "give the day of the events (YYYY-MM-DD, YYYY-MM or YYYY; tod
 
 
 def report_slug(title: str, date: str) -> str:
+    """The date and title as a slug; never a year alone ("2025" for a title of
+    no letter), which is the address of a year's list."""
     base = slugify(f"{date} {title}")[:80].rstrip("-")
-    return base or "report"
+    return f"{base}-report" if is_year_slug(base) else base or "report"
 
 
 def new_report(root: Path, title: str, event: str, date: str | None = None, location: str | None = None,

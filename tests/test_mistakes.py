@@ -120,6 +120,22 @@ def test_a_date_that_cannot_be_is_a_warning_on_its_line(make_site):
     ]
 
 
+def test_an_event_file_s_date_that_cannot_be_is_a_warning_on_its_line(make_site):
+    """The curator's date of an event, after the publication of one of its
+    reports, or after today: a year mistyped, as in a report."""
+    source = "{publisher: Test Wire, published: 2025-02-22}"
+    root = make_site({"content/reports/a.md": report("2025-02-one", source=source),
+                      "content/events/2025-02-one.md": "---\ntitle: One\ndate: 2026-02-17\n---\n",
+                      "content/reports/b.md": report("2999-two", date="2999"),
+                      "content/events/2999-two.md": "---\ntitle: Two\ndate: 2999-01\n---\n"})
+    assert [str(w) for w in check(root) if w.path.startswith("content/events/")] == [
+        "content/events/2025-02-one.md:3: date: 2026-02-17 is after the publication of content/reports/a.md "
+        "(2025-02-22), a report of this event: an article cannot report an incident that had not happened yet; "
+        "check the year (warning)",
+        f"content/events/2999-two.md:3: date: 2999-01 is after today ({dt.date.today().isoformat()}): check the "
+        "year (warning)"]
+
+
 def test_a_link_the_site_will_not_make_as_written_is_a_warning_on_its_line(make_site, tmp_path):
     """The page is safe either way (such a link is shown as text, or leads to a
     page of the site that is not there); the curator meant a link."""

@@ -125,6 +125,7 @@ def test_new_keeps_quotes_and_colons_in_values_as_text(archive, capsys):
     ("Mali army opens inquiry", "2025-02-17", "2025-02-17-mali-army-opens-inquiry"),
     ("Tuerie à Ségou !", "2024", "2024-tuerie-a-segou"),
     ("x" * 200, "2025-01", "2025-01-" + "x" * 72),
+    ("!!!", "2025", "2025-report"),  # not "2025", the address of a year's list
 ])
 def test_report_slug_is_the_date_then_the_title(title, date, slug):
     assert report_slug(title, date) == slug

@@ -513,8 +513,9 @@ def toll_outliers(archive: Archive) -> list[Problem]:
 
 
 def impossible_dates(archive: Archive, today: dt.date) -> list[Problem]:
-    """A report's dates that cannot be right, most often a year mistyped: the
-    incident after the article that reports it, or anything after `today`.
+    """A report's or an event file's dates that cannot be right, most often a
+    year mistyped: the incident after the article that reports it, or
+    anything after `today`.
     A date as precise as a month or a year is only wrong if all of it is later."""
     problems = []
     for r in archive.reports.values():
@@ -535,6 +536,21 @@ def impossible_dates(archive: Archive, today: dt.date) -> list[Problem]:
                 problems.append(Problem(r.path, _line(r, ("responses", i, "date")), f"responses[{i}].date",
                                         f"{response.date.iso()} is after today ({today.isoformat()}): check the year",
                                         "warning"))
+    for slug, e in archive.event_files.items():  # the curator's date of an event, against its reports'
+        if e.date is None or slug not in archive.events:
+            continue
+        line = e.lines.get(("date",), 1)
+        dated = [r for r in map(archive.reports.get, archive.events[slug].reports)
+                 if r is not None and r.source.published is not None]
+        first = min(dated, key=lambda r: r.source.published.last(), default=None)
+        if first is not None and e.date.first() > first.source.published.last():
+            problems.append(Problem(e.path, line, "date", (
+                f"{e.date.iso()} is after the publication of {first.path} ({first.source.published.iso()}), a "
+                "report of this event: an article cannot report an incident that had not happened yet; check the "
+                "year"), "warning"))
+        elif e.date.first() > today:
+            problems.append(Problem(e.path, line, "date",
+                                    f"{e.date.iso()} is after today ({today.isoformat()}): check the year", "warning"))
     return problems
 
 

@@ -1315,3 +1315,24 @@ def test_an_actor_s_name_in_french_is_not_another_actor_s_name(make_site):
         'content/actors/kal-akal.md:5: fr.name: "Wagner" is already the aliases[0] of '
         "content/actors/wagner-group.md:3: an actor's name in another language is its own; write the name this "
         "actor goes by in that language, or leave it out"]
+
+
+def test_an_actor_or_event_file_in_error_is_still_checked_against_the_others(make_site):
+    """An actor file with an empty kind and an event file with a date that is
+    no date: their own errors, and in the same run what they clash with (an
+    alias another actor has, a duplicate alias, no report naming the event),
+    where those came only once the first errors were fixed."""
+    files = {"content/reports/r.md": report(actors="[FLA]"),
+             "content/actors/fla.md": "---\nname: Azawad Liberation Front\naliases: [FLA]\n---\n",
+             "content/actors/kal-akal.md": '---\nname: Kal Akal\nkind: ""\naliases: [KA, FLA, KA]\n---\n',
+             "content/events/2099-01-nothing.md": "---\ntitle: Nothing\ndate: 2025-02-30\n---\n"}
+    with pytest.raises(ContentError) as found:
+        check(make_site(files))
+    assert [str(p) for p in found.value.problems] == [
+        'content/actors/kal-akal.md:3: kind: is empty: write a value, or remove the line',
+        'content/actors/kal-akal.md:4: aliases[1]: "FLA" is already claimed by content/actors/fla.md:3 ("FLA"); a '
+        "name or alias belongs to one actor",
+        'content/actors/kal-akal.md:4: aliases[2]: "KA" is aliases[0] already (case and accents aside): remove it',
+        'content/events/2099-01-nothing.md:1: no report names the event "2099-01-nothing" (a report\'s event: field '
+        "must match this file's name)",
+        'content/events/2099-01-nothing.md:3: date: "2025-02-30" is not a date: February 2025 has 28 days']

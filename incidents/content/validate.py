@@ -203,10 +203,12 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
                                  "date:, or remove end_date to take both from the reports")
     location = f.location(("location",), d.get("location"), required=False)
     translations = _translations(f, d, EVENT_TRANSLATION)
+    event = EventFile(slug, doc.path, title, date, end_date, location, doc.body, translations, lines=doc.lines)
     if f.problems:
-        return None, f.problems
-    return (EventFile(slug, doc.path, title, date, end_date, location, doc.body, translations, lines=doc.lines),
-            body_link_warnings(doc))
+        # Its errors stop the build; the file is still there for the checks across
+        # files in this run (no report names it), with what of it could be read.
+        return event, f.problems
+    return event, body_link_warnings(doc)
 
 
 def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
@@ -221,10 +223,12 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     for i, alias in enumerate(aliases):  # "FLA" twice, or the name again: a slip, said where it is
         if (first := seen.setdefault(fold(alias), f"aliases[{i}]")) != f"aliases[{i}]":
             f.problem(("aliases", i), f'"{alias}" is {first} already (case and accents aside): remove it')
+    actor = ActorFile(slug, doc.path, name, aliases, kind, doc.body, translations, lines=doc.lines)
     if f.problems:
-        return None, f.problems
-    return (ActorFile(slug, doc.path, name, aliases, kind, doc.body, translations, lines=doc.lines),
-            body_link_warnings(doc))
+        # Its errors stop the build; its name and aliases, where read, are still
+        # compared with the other files' in this run (a clash said with them).
+        return (actor if name else None), f.problems
+    return actor, body_link_warnings(doc)
 
 
 def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:

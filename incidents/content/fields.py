@@ -82,12 +82,15 @@ class Fields:
                 value = value.get(part) if isinstance(value, dict) else None
         return value
 
-    def known(self, at: Path, value: dict, allowed: tuple[str, ...]) -> None:
-        """Unknown keys are errors: a misspelt optional field would vanish silently."""
+    def known(self, at: Path, value: dict, allowed: tuple[str, ...], told: dict[str, str] | None = None) -> None:
+        """Unknown keys are errors: a misspelt optional field would vanish silently.
+        `told`: what to say of a field that is not one here but is elsewhere."""
         for key in value:
             if str(key)[:1].isspace():  # "\u00a0 region": a line indented with a no-break space
                 line = self.doc.line(*at, str(key))
                 self.problems.append(Problem(self.doc.path, line, dotted(at), odd_indent(str(key)[0])))
+            elif key not in allowed and told and key in told:
+                self.problem(at + (str(key),), f'unknown field "{key}": {told[key]}')
             elif key not in allowed and "." in str(key) and str(key).partition(".")[0] in allowed:
                 # "fr.title:", as the format reference names the field: YAML nests it under its parent
                 parent, _, child = str(key).partition(".")

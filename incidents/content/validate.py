@@ -31,6 +31,16 @@ SITE_TRANSLATION = {"title": "title", "description": "description"}
 PAGE_TRANSLATION = {"title": "title", "description": "description", "body": "summary"}
 
 
+def _told(text: str, french: str, shown: str) -> dict[str, str]:
+    """What to say of a field an event, actor or page file does not have but
+    might be thought to: its text (summary, profile, body) is the file's body,
+    and only a report is a draft."""
+    body = (f"the {text} is the file's body, the Markdown below its closing '---' (in French, {french}: under "
+            "fr:)")
+    return {"summary": body, "profile": body, "body": body, "text": body,
+            "draft": f"only a report is a draft; this file is {shown}"}
+
+
 def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     f = Fields(doc)
     d = doc.data
@@ -194,7 +204,7 @@ def _responses(f: Fields, value: Any) -> tuple[Response, ...]:
 def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
     f = Fields(doc)
     d = doc.data
-    f.known((), d, EVENT_FIELDS)
+    f.known((), d, EVENT_FIELDS, _told("event's summary", "summary", "shown once a published report names its event"))
     title = f.text(("title",), d.get("title"))
     date = f.day(("date",), d.get("date"))
     end_date = f.end_day(("end_date",), d.get("end_date"), date)
@@ -214,7 +224,7 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
 def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     f = Fields(doc)
     d = doc.data
-    f.known((), d, ACTOR_FIELDS)
+    f.known((), d, ACTOR_FIELDS, _told("actor's profile", "profile", "shown once a published report names its actor"))
     name = f.name(("name",), d.get("name"))
     aliases = f.strings(("aliases",), d.get("aliases"), "aliases")
     kind = f.text(("kind",), d.get("kind"))
@@ -234,7 +244,7 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
 def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
     f = Fields(doc)
     d = doc.data
-    f.known((), d, PAGE_FIELDS)
+    f.known((), d, PAGE_FIELDS, _told("page's text", "body", "published with the site: move it out of content/pages/ to keep it off"))
     title = f.text(("title",), d.get("title"), required=True)
     description = f.text(("description",), d.get("description"))
     menu, footer = (_order(f, key, d.get(key)) for key in ("menu", "footer"))

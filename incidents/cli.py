@@ -137,6 +137,16 @@ def _iso_date(text: str):
             raise ValueError
         day = dt.date.fromisoformat(text)
     except ValueError:
+        import calendar
+        shape = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)  # a day the month has not: said as a report's is
+        if shape and 1 <= int(shape.group(2)) <= 12:
+            year, month, d = map(int, shape.groups())
+            days = calendar.monthrange(year, month)[1]
+            raise argparse.ArgumentTypeError(f"{text!r} is not a date: " + (
+                f"{calendar.month_name[month]} {year} has {days} days" if d else "there is no day 0")) from None
+        if shape:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a date: there is no month {int(shape.group(2))}") from None
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
     if day.year < 1000:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: years run from 1000 to 9999")

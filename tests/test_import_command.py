@@ -150,6 +150,8 @@ def test_bad_usage(archive, capsys):
     ("--published", "0001-01-01", "'0001-01-01' is not a date: years run from 1000 to 9999"),
     ("--published", "20250222", "'20250222' is not a date (YYYY-MM-DD)"),
     ("--published", "2025-W08-6", "'2025-W08-6' is not a date (YYYY-MM-DD)"),
+    ("--published", "2025-02-30", "'2025-02-30' is not a date: February 2025 has 28 days"),  # as new says it
+    ("--published", "2025-13-01", "'2025-13-01' is not a date: there is no month 13"),
     ("--publisher", "Agence\x01X", "contains the control character U+0001; remove it"),
     ("--url", "https://example.org/\u2028a", "contains a line break (U+2028); write it on one line"),
 ])

@@ -95,7 +95,8 @@ class Fields:
                 # "fr.title:", as the format reference names the field: YAML nests it under its parent
                 parent, _, child = str(key).partition(".")
                 where = (f'move it, as "  {child}: …", under the "{parent}:" of line {self.doc.line(*at, parent)}'
-                         if parent in value else f'write "{parent}:" on a line of its own, then "  {child}: …" below it')
+                         if parent in value else
+                         f'write "{parent}:" on a line of its own, then "  {child}: …" below it')
                 self.problem(at + (str(key),), f'unknown field "{key}": a field inside another is written indented '
                              f"under it, not with a dot: {where}")
             elif key not in allowed:

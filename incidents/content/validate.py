@@ -244,7 +244,8 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
 def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
     f = Fields(doc)
     d = doc.data
-    f.known((), d, PAGE_FIELDS, _told("page's text", "body", "published with the site: move it out of content/pages/ to keep it off"))
+    f.known((), d, PAGE_FIELDS, _told("page's text", "body",
+                                      "published with the site: move it out of content/pages/ to keep it off"))
     title = f.text(("title",), d.get("title"), required=True)
     description = f.text(("description",), d.get("description"))
     menu, footer = (_order(f, key, d.get(key)) for key in ("menu", "footer"))

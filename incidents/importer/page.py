@@ -79,10 +79,10 @@ def read_page(html: str) -> Page:
          "the page's <html lang>")
 
     try:
-        found_doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                                favor_precision=True,
-                                                date_extraction_params={"extensive_search": False, "original_date": True})
-    except Exception:  # noqa: BLE001 - trafilatura and htmldate fail on markup they cannot follow (an SVG saved as .html)
+        found_doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
+            date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception:  # noqa: BLE001 - trafilatura, htmldate: markup they cannot follow (an SVG saved as .html)
         found_doc = None
     doc = found_doc.as_dict() if found_doc is not None and hasattr(found_doc, "as_dict") else found_doc or {}
     if not doc or len((doc.get("text") or "").split()) < 20:

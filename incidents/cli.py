@@ -133,12 +133,14 @@ def _iso_date(text: str):
     import re
     try:
         text = text.strip()  # as a date in a report is read
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
             raise ValueError
         day = dt.date.fromisoformat(text)
     except ValueError:
         import calendar
-        shape = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)  # a day the month has not: said as a report's is
+        shape = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)  # a day the month has not, as a report's
+        if shape and int(shape.group(1)) < 1000:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a date: years run from 1000 to 9999") from None
         if shape and 1 <= int(shape.group(2)) <= 12:
             year, month, d = map(int, shape.groups())
             days = calendar.monthrange(year, month)[1]

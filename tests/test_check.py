@@ -176,7 +176,8 @@ def test_warns_on_an_event_split_by_a_slug_mistyped_or_left_behind(archive, caps
     assert (status, out) == (1, [
         f'{gao}:3: event: "2025-02-gao-road-killing" is one letter away from "2025-02-gao-road-killings", an event '
         "of the same place and day (its file content/events/2025-02-gao-road-killings.md and 3 reports), and this "
-        'report alone names it: if they are one event, write "2025-02-gao-road-killings"'])
+        'report alone names it: if they are one event, write "2025-02-gao-road-killings"; if they are two '
+        "incidents, give this one a file, content/events/2025-02-gao-road-killing.md"])
     edit(archive, gao, "event: 2025-02-gao-road-killing\n", "event: 2025-02-gao-road-killings\n")
     events = archive / "content/events"
     (events / "2025-02-gao-road-killings.md").rename(events / "2025-02-gao-algeria-road-killings.md")
@@ -188,10 +189,22 @@ def test_warns_on_an_event_split_by_a_slug_mistyped_or_left_behind(archive, caps
     assert (status, out) == (1, [
         f'{gao}:3: event: "2025-02-gao-road-killings" is an event of its own, on the same day and at the same place '
         'as "2025-02-gao-algeria-road-killings" (its file content/events/2025-02-gao-algeria-road-killings.md and 3 '
-        'reports), and this report alone names it: if they are one event, write "2025-02-gao-algeria-road-killings"'])
+        'reports), and this report alone names it: if they are one event, write "2025-02-gao-algeria-road-killings"; '
+        "if they are two incidents, give this one a file, content/events/2025-02-gao-road-killings.md"])
     for rel in [rel for rel in others if rel != gao][:1]:  # two events of that day and place, two reports each
         edit(archive, rel, "event: 2025-02-gao-algeria-road-killings\n", "event: 2025-02-gao-road-killings\n")
     (events / "2025-02-gao-algeria-road-killings.md").unlink()
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+
+
+def test_no_split_is_said_of_events_told_apart_by_their_day(archive, capsys):
+    """Attacks at Tessit on the 10th and on the 11th, slugs with the day in them:
+    a digit apart, two incidents, no warning."""
+    reports = archive / "content/reports"
+    for name, day in (("t1", "10"), ("t2", "10"), ("t3", "11")):
+        (reports / f"{name}.md").write_text(
+            f"---\ntitle: Attack {name}\nevent: 2025-02-{day}-tessit-attack\ndate: 2025-02-{day}\nlocation: Tessit\n"
+            f"source: {{publisher: Wire {name}, url: 'https://example.org/{name}'}}\n---\nText.\n")
     assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
 
 
@@ -205,11 +218,17 @@ def test_warns_on_an_actor_named_by_its_file_s_name(archive, capsys):
     assert (status, out) == (0, [
         f'{ABEIBARA}:{line_of(archive, ABEIBARA, "JNIM")}: actors[1].name: "JNIM" is the file name of '
         'content/actors/jnim.md, whose actor is "Group for the Support of Islam and Muslims", not a name or alias of '
-        'it: if it is that actor, write "Group for the Support of Islam and Muslims" or add "JNIM" to its aliases '
-        "(warning)"])
+        'it: if it is that actor, write "Group for the Support of Islam and Muslims" or add "JNIM" to its aliases; '
+        "if it is another, give it a file of its own (content/actors/<another-name>.md, with name: JNIM) (warning)"])
     (archive / "content/actors/jnim.md").write_text("---\nname: Group for the Support of Islam and Muslims\n"
                                                     "aliases: [JNIM]\n---\n")
     assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+    (archive / "content/actors/msa-d.md").write_text('---\nname: "MSA-D"\n---\n')  # an en dash, as articles print it
+    edit(archive, ABEIBARA, 'name: "JNIM"', 'name: "MSA–D"')
+    edit(archive, REPORT, 'according_to: "Front for the Liberation of Azawad"', 'according_to: "MSA D"')
+    status, out, _ = run(archive, "check", capsys=capsys)  # in actors and in a claim's according_to alike
+    assert [(line.split(":")[0], line.split(": ", 3)[2][:20]) for line in out] == [
+        (ABEIBARA, '"MSA–D" is the file '), (REPORT, '"MSA D" is the file ')], out
 
 
 def test_no_warning_for_names_of_one_actor_or_short_names(archive, capsys):

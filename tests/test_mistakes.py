@@ -123,13 +123,16 @@ def test_a_date_that_cannot_be_is_a_warning_on_its_line(make_site):
 def test_an_event_file_s_date_that_cannot_be_is_a_warning_on_its_line(make_site):
     """The curator's date of an event, after the publication of one of its
     reports, or after today: a year mistyped, as in a report."""
+    typo = make_site({"content/reports/a.md": report("2025-02-one", source="{publisher: W, published: 2024-02-22}"),
+                      "content/events/2025-02-one.md": "---\ntitle: One\ndate: 2025-02-17\n---\n"})
+    assert [w.path for w in check(typo)] == ["content/reports/a.md"]  # the report's year mistyped: said there alone
     source = "{publisher: Test Wire, published: 2025-02-22}"
     root = make_site({"content/reports/a.md": report("2025-02-one", source=source),
                       "content/events/2025-02-one.md": "---\ntitle: One\ndate: 2026-02-17\n---\n",
                       "content/reports/b.md": report("2999-two", date="2999"),
                       "content/events/2999-two.md": "---\ntitle: Two\ndate: 2999-01\n---\n"})
     assert [str(w) for w in check(root) if w.path.startswith("content/events/")] == [
-        "content/events/2025-02-one.md:3: date: 2026-02-17 is after the publication of content/reports/a.md "
+        "content/events/2025-02-one.md:3: date: 2026-02-17 is after the publication of content/reports/a.md:6 "
         "(2025-02-22), a report of this event: an article cannot report an incident that had not happened yet; "
         "check the year (warning)",
         f"content/events/2999-two.md:3: date: 2999-01 is after today ({dt.date.today().isoformat()}): check the "
@@ -852,6 +855,10 @@ def test_import_says_what_a_file_of_another_format_is(shipped, tmp_path):
         "a.mhtml": (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.org/a\r\nSubject: A\r\n"
                     b"MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\r\n" + article.encode(),
                     'is a web archive (MHTML, a page saved "as a single file"): save the page as "Web page, HTML only"'),
+        "folded.mhtml": (b"From: <Saved by Blink>\r\nSubject: =?utf-8?Q?Mali=20army?=\r\n =?utf-8?Q?ings?=\r\n"
+                         b"MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\r\n" + article.encode(),
+                         'is a web archive (MHTML, a page saved "as a single file"): save the page as "Web page, '
+                         'HTML only"'),  # a long title folded onto a line that starts with a space
         "a.svg": (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>' + article.encode()
                   + b"</text></svg>", "is an SVG picture, not an article"),
         "svg.html": (b"<svg><rect/><path/></svg>", "is an SVG picture, not an article"),
@@ -1336,3 +1343,16 @@ def test_an_actor_or_event_file_in_error_is_still_checked_against_the_others(mak
         'content/events/2099-01-nothing.md:1: no report names the event "2099-01-nothing" (a report\'s event: field '
         "must match this file's name)",
         'content/events/2099-01-nothing.md:3: date: "2025-02-30" is not a date: February 2025 has 28 days']
+
+
+def test_two_actors_of_one_event_with_one_french_name_are_warned_of(make_site):
+    """Allowed apart (tests/test_link.py), but where one event names both, its
+    French page shows the claimant and the accused alike."""
+    actor = "---\nname: {}\nfr:\n  name: Groupe armé\n---\n"
+    files = {"content/reports/r.md": report(actors="[Wagner Group, Kal Akal]"),
+             "content/actors/wagner-group.md": actor.format("Wagner Group"),
+             "content/actors/kal-akal.md": actor.format("Kal Akal")}
+    assert [str(w) for w in check(make_site(files, SITE + "languages: [en, fr]\n"))] == [
+        'content/actors/wagner-group.md:4: fr.name: "Groupe armé" is also the fr.name of content/actors/kal-akal.md:4, '
+        'and the event "2025-02-test-event" names both: on its page in that language the two read the same; give '
+        "one a name of its own there (warning)"]

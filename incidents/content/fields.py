@@ -91,6 +91,13 @@ class Fields:
                 self.problems.append(Problem(self.doc.path, line, dotted(at), odd_indent(str(key)[0])))
             elif key not in allowed and told and key in told:
                 self.problem(at + (str(key),), f'unknown field "{key}": {told[key]}')
+            elif key not in allowed and "." in str(key) and str(key).partition(".")[0] in allowed and not isinstance(
+                    value.get(str(key).partition(".")[0], {}), dict):  # "location: Gao" then "location.region: …"
+                parent, _, child = str(key).partition(".")
+                self.problem(at + (str(key),), (
+                    f'unknown field "{key}": {parent} is written here as a single value, not a mapping of fields: if '
+                    f"{child} is one of its fields (docs/format.md), write {parent} as a mapping, \"{parent}:\" on a "
+                    "line of its own with its fields indented below it"))
             elif key not in allowed and "." in str(key) and str(key).partition(".")[0] in allowed:
                 # "fr.title:", as the format reference names the field: YAML nests it under its parent
                 parent, _, child = str(key).partition(".")

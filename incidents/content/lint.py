@@ -42,7 +42,7 @@ from .addresses import url_key
 from .fields import HIDDEN_CLASS
 from .frontmatter import dotted
 from .link import Archive, toll_range
-from .model import Content, Report
+from .model import TRANSLATED, ActorFile, Content, Report
 from .names import fold, slugify
 
 # How far apart two names may be and still look like one name misspelt, by
@@ -86,25 +86,49 @@ def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]
             return f"if it is the same actor, fix the spelling or add it to the aliases in {files[other.key]}"
         return "if it is the same actor, use one spelling"
 
-    return near_names(uses, "actor", advice, memo) + look_alikes(uses, "actor") + file_names(content, archive)
+    return (near_names(uses, "actor", advice, memo) + look_alikes(uses, "actor") + file_names(content, uses)
+            + translated_twins(content, archive))
 
 
-def file_names(content: Content, archive: Archive) -> list[Problem]:
+def translated_twins(content: Content, archive: Archive) -> list[Problem]:
+    """Two actors of one event given one name in another language (allowed:
+    Mali's and Burkina Faso's "Gendarmerie nationale"), where they meet: on
+    the event's page in that language the two read the same (load.py makes
+    it an error where the name is another actor's own)."""
+    files = {a.slug: a for a in content.actors}
+    problems, said = [], set()
+    for e in archive.events.values():
+        for lang in TRANSLATED:
+            seen: dict[str, ActorFile] = {}
+            for actor in (files[i.actor] for i in sorted(e.actors, key=lambda i: i.actor) if i.actor in files):
+                name = next((t.title for t in actor.translations if t.lang == lang and t.title), "")
+                other = seen.setdefault(fold(name), actor) if name else actor
+                if other is not actor and (actor.path, lang) not in said:
+                    said.add((actor.path, lang))
+                    problems.append(Problem(actor.path, actor.lines.get((lang, "name"), 1), f"{lang}.name", (
+                        f'"{name}" is also the {lang}.name of {other.path}:{other.lines.get((lang, "name"), 1)}, '
+                        f'and the event "{e.slug}" names both: on its page in that language the two read the same; '
+                        "give one a name of its own there"), "warning"))
+    return problems
+
+
+def file_names(content: Content, uses: list[Use]) -> list[Problem]:
     """A report that names an actor by its file's name ("JNIM" for
     content/actors/jnim.md, whose actor is "Group for the Support of Islam and
-    Muslims"): that name is neither its name nor an alias, so the report's
-    actor is another, with a page of its own (/actors/jnim-2/)."""
+    Muslims"), in its actors, a claim's according_to or a response's by: that
+    name is neither its name nor an alias, so the report's actor is another,
+    with a page of its own (/actors/jnim-2/). Not a name in other scripts,
+    which look_alikes says."""
     files = {a.slug: a for a in content.actors}
     problems = []
-    for r in archive.reports.values():
-        for i, (m, (slug, _)) in enumerate(zip(r.actors, archive.links[r.slug].actors)):
-            actor = files.get(slugify(m.name))
-            if actor is None or slug in files or slugify(m.name) in map(slugify, (actor.name, *actor.aliases)):
-                continue  # not its file's name alone: a spelling of its name (look_alikes, near_names)
-            at = ("actors", i, "name") if ("actors", i, "name") in r.lines else ("actors", i)
-            problems.append(Problem(r.path, _line(r, at), dotted(at), (
-                f'"{m.name}" is the file name of {actor.path}, whose actor is "{actor.name}", not a name or alias '
-                f'of it: if it is that actor, write "{actor.name}" or add "{m.name}" to its aliases'), "warning"))
+    for use in (u for u in uses if not u.curated and u.key not in files):
+        actor = files.get(slugify(use.name))
+        if actor is None or strange(use.name) or not _plain(fold(use.name)):
+            continue
+        problems.append(Problem(use.path, use.line, use.field, (
+            f'"{use.name}" is the file name of {actor.path}, whose actor is "{actor.name}", not a name or alias '
+            f'of it: if it is that actor, write "{actor.name}" or add "{use.name}" to its aliases; if it is another, '
+            f'give it a file of its own (content/actors/<another-name>.md, with name: {use.name})'), "warning"))
     return problems
 
 
@@ -398,6 +422,7 @@ def look_alikes(uses: list[Use], noun: str) -> list[Problem]:
 
 
 _NUMBERED = re.compile(r"-\d+$")
+_DIGITS = re.compile(r"\d")
 
 
 def split_events(archive: Archive) -> list[Problem]:
@@ -415,6 +440,8 @@ def split_events(archive: Archive) -> list[Problem]:
             for other in (o for o in group if o is not e and (o.curated or len(o.reports) > 1)):
                 if _NUMBERED.sub("", e.slug) == _NUMBERED.sub("", other.slug):
                     continue  # "x" and "x-2", "x-2" and "x-3": told apart on purpose (unique_slug's way)
+                if _DIGITS.sub("", e.slug) == _DIGITS.sub("", other.slug) and e.date != other.date:
+                    continue  # "2025-02-10-tessit-attack" and "2025-02-11-…": days apart, in the slug too
                 edits = distance(e.slug, other.slug, 2)
                 if edits > 2 and not (e.date.day and e.date == other.date and other.curated):
                     continue
@@ -427,7 +454,8 @@ def split_events(archive: Archive) -> list[Problem]:
                        f'is an event of its own, on the same day and at the same place as "{other.slug}"')
                 problems.append(Problem(r.path, _line(r, ("event",)), "event", (
                     f'"{e.slug}" {how} ({" and ".join(backed)}), and this report alone names it: if they are one '
-                    f'event, write "{other.slug}"'), "warning"))
+                    f'event, write "{other.slug}"; if they are two incidents, give this one a file, '
+                    f"content/events/{e.slug}.md"), "warning"))
                 break
     return problems
 
@@ -540,14 +568,14 @@ def impossible_dates(archive: Archive, today: dt.date) -> list[Problem]:
         if e.date is None or slug not in archive.events:
             continue
         line = e.lines.get(("date",), 1)
-        dated = [r for r in map(archive.reports.get, archive.events[slug].reports)
-                 if r is not None and r.source.published is not None]
+        dated = [r for r in map(archive.reports.get, archive.events[slug].reports)  # not one warned of itself
+                 if r is not None and r.source.published is not None and r.date.first() <= r.source.published.last()]
         first = min(dated, key=lambda r: r.source.published.last(), default=None)
         if first is not None and e.date.first() > first.source.published.last():
             problems.append(Problem(e.path, line, "date", (
-                f"{e.date.iso()} is after the publication of {first.path} ({first.source.published.iso()}), a "
-                "report of this event: an article cannot report an incident that had not happened yet; check the "
-                "year"), "warning"))
+                f"{e.date.iso()} is after the publication of {first.path}:{_line(first, ('source', 'published'))} "
+                f"({first.source.published.iso()}), a report of this event: an article cannot report an incident "
+                "that had not happened yet; check the year"), "warning"))
         elif e.date.first() > today:
             problems.append(Problem(e.path, line, "date",
                                     f"{e.date.iso()} is after today ({today.isoformat()}): check the year", "warning"))

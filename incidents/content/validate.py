@@ -224,7 +224,8 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
 def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     f = Fields(doc)
     d = doc.data
-    f.known((), d, ACTOR_FIELDS, _told("actor's profile", "profile", "shown once a published report names its actor"))
+    f.known((), d, ACTOR_FIELDS, _told("actor's profile", "profile", "published as soon as it is in content/actors/: keep it out of "
+                                                      "content/ until it is ready"))
     name = f.name(("name",), d.get("name"))
     aliases = f.strings(("aliases",), d.get("aliases"), "aliases")
     kind = f.text(("kind",), d.get("kind"))
@@ -245,7 +246,8 @@ def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
     f = Fields(doc)
     d = doc.data
     f.known((), d, PAGE_FIELDS, _told("page's text", "body",
-                                      "published with the site: move it out of content/pages/ to keep it off"))
+                                      "published as soon as it is in content/pages/: keep it out of content/ "
+                                      "until it is ready"))
     title = f.text(("title",), d.get("title"), required=True)
     description = f.text(("description",), d.get("description"))
     menu, footer = (_order(f, key, d.get(key)) for key in ("menu", "footer"))

@@ -74,7 +74,7 @@ def read_raw(path: Path) -> str:
 _FORMATS = (
     (re.compile(rb"(?:\xef\xbb\xbf)?%PDF-"), "is a PDF document"),
     (re.compile(rb"(?:\xef\xbb\xbf)?\{\\rtf"), "is an RTF document (WordPad, TextEdit): save it as plain text (.txt)"),
-    (re.compile(rb"(?:\xef\xbb\xbf)?(?:From: <Saved by [^>\n]*>\r?\n|MIME-Version: [\d.]+\r?\n)(?:[\w-]+: .*\r?\n)*?"
+    (re.compile(rb"(?:\xef\xbb\xbf)?(?:From: <Saved by [^>\n]*>\r?\n|MIME-Version: [\d.]+\r?\n)(?:(?:[\w-]+: |[ \t]).*\r?\n)*?"
                 rb"Content-Type: multipart/related", re.I),
      'is a web archive (MHTML, a page saved "as a single file"): save the page as "Web page, HTML only"'),
     (re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg\b",

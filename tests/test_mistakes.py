@@ -1332,7 +1332,8 @@ def test_an_actor_or_event_file_in_error_is_still_checked_against_the_others(mak
     files = {"content/reports/r.md": report(actors="[FLA]"),
              "content/actors/fla.md": "---\nname: Azawad Liberation Front\naliases: [FLA]\n---\n",
              "content/actors/kal-akal.md": '---\nname: Kal Akal\nkind: ""\naliases: [KA, FLA, KA]\n---\n',
-             "content/events/2099-01-nothing.md": "---\ntitle: Nothing\ndate: 2025-02-30\n---\n"}
+             "content/events/2099-01-nothing.md": "---\ntitle: Nothing\ndate: 2025-02-30\n---\n",
+             "content/actors/nameless.md": '---\nname: ""\naliases: [FLA]\n---\n'}
     with pytest.raises(ContentError) as found:
         check(make_site(files))
     assert [str(p) for p in found.value.problems] == [
@@ -1340,6 +1341,9 @@ def test_an_actor_or_event_file_in_error_is_still_checked_against_the_others(mak
         'content/actors/kal-akal.md:4: aliases[1]: "FLA" is already claimed by content/actors/fla.md:3 ("FLA"); a '
         "name or alias belongs to one actor",
         'content/actors/kal-akal.md:4: aliases[2]: "KA" is aliases[0] already (case and accents aside): remove it',
+        "content/actors/nameless.md:2: name: is required",
+        'content/actors/nameless.md:3: aliases[0]: "FLA" is already claimed by content/actors/fla.md:3 ("FLA"); a '
+        "name or alias belongs to one actor",
         'content/events/2099-01-nothing.md:1: no report names the event "2099-01-nothing" (a report\'s event: field '
         "must match this file's name)",
         'content/events/2099-01-nothing.md:3: date: "2025-02-30" is not a date: February 2025 has 28 days']

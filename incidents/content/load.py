@@ -310,7 +310,7 @@ def _cross_checks(naming: list | None, events: list, actors: list, changed: Call
     claims: dict[str, list[tuple[ActorFile, str, str, int]]] = {}
     for actor in actors:
         names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]
-        for at, name in names:
+        for at, name in ((at, name) for at, name in names if name):  # a name in error is read as ""
             field = "name" if at == ("name",) else f"aliases[{at[1]}]"
             claims.setdefault(fold(name), []).append((actor, field, name, actor.lines.get(at, 1)))
     for key, found in claims.items():

@@ -238,7 +238,7 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
     if f.problems:
         # Its errors stop the build; its name and aliases, where read, are still
         # compared with the other files' in this run (a clash said with them).
-        return (actor if name else None), f.problems
+        return actor, f.problems
     return actor, body_link_warnings(doc)
 
 

@@ -137,19 +137,12 @@ def _iso_date(text: str):
             raise ValueError
         day = dt.date.fromisoformat(text)
     except ValueError:
-        import calendar
+        from .content.fields import no_day
         shape = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)  # a day the month has not, as a report's
         if shape and int(shape.group(1)) < 1000:
             raise argparse.ArgumentTypeError(f"{text!r} is not a date: years run from 1000 to 9999") from None
-        if shape and 1 <= int(shape.group(2)) <= 12:
-            year, month, d = map(int, shape.groups())
-            days = calendar.monthrange(year, month)[1]
-            raise argparse.ArgumentTypeError(f"{text!r} is not a date: " + (
-                f"{calendar.month_name[month]} {year} has {days} days" if d else "there is no day 0")) from None
-        if shape:
-            raise argparse.ArgumentTypeError(
-                f"{text!r} is not a date: there is no month {int(shape.group(2))}") from None
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        why = no_day(*map(int, shape.groups())) if shape else None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date" + (f": {why}" if why else " (YYYY-MM-DD)")) from None
     if day.year < 1000:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: years run from 1000 to 9999")
     return day

@@ -60,6 +60,18 @@ _DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")  # hyphens and d
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 
 
+def no_day(year: int, month: int | None, day: int | None) -> str | None:
+    """Why a date of this year, month and day (None: not given) is none, as a
+    report's is said: a month past 12, a day its month has not. None if it is one."""
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if month is not None and day is not None:
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return f"{calendar.month_name[month]} {year} has {days} days" if day else "there is no day 0"
+    return None
+
+
 class Fields:
     """Reads one document's fields, collecting every problem instead of stopping."""
 
@@ -86,21 +98,19 @@ class Fields:
         """Unknown keys are errors: a misspelt optional field would vanish silently.
         `told`: what to say of a field that is not one here but is elsewhere."""
         for key in value:
+            parent, dot, child = str(key).partition(".")  # "fr.title", as the format reference names the field
             if str(key)[:1].isspace():  # "\u00a0 region": a line indented with a no-break space
                 line = self.doc.line(*at, str(key))
                 self.problems.append(Problem(self.doc.path, line, dotted(at), odd_indent(str(key)[0])))
             elif key not in allowed and told and key in told:
                 self.problem(at + (str(key),), f'unknown field "{key}": {told[key]}')
-            elif key not in allowed and "." in str(key) and str(key).partition(".")[0] in allowed and not isinstance(
-                    value.get(str(key).partition(".")[0], {}), dict):  # "location: Gao" then "location.region: …"
-                parent, _, child = str(key).partition(".")
+            elif key not in allowed and dot and parent in allowed and not isinstance(value.get(parent, {}), dict):
+                # "location: Gao" then "location.region: …": the parent holds no fields as written
                 self.problem(at + (str(key),), (
                     f'unknown field "{key}": {parent} is written here as a single value, not a mapping of fields: if '
                     f"{child} is one of its fields (docs/format.md), write {parent} as a mapping, \"{parent}:\" on a "
                     "line of its own with its fields indented below it"))
-            elif key not in allowed and "." in str(key) and str(key).partition(".")[0] in allowed:
-                # "fr.title:", as the format reference names the field: YAML nests it under its parent
-                parent, _, child = str(key).partition(".")
+            elif key not in allowed and dot and parent in allowed:  # YAML nests it under its parent
                 where = (f'move it, as "  {child}: …", under the "{parent}:" of line {self.doc.line(*at, parent)}'
                          if parent in value else
                          f'write "{parent}:" on a line of its own, then "  {child}: …" below it')
@@ -178,9 +188,8 @@ class Fields:
             dashes = sorted(set(_DASHES.findall(text or "")))
             plain = _DASHES.sub("-", text or "")
             if dashes and (day := _DAY.match(plain)):  # "2025‑02‑17": a word processor's hyphens
-                year, month, d = (int(g) if g else 0 for g in day.groups())
-                real = (not day.group(2) or 1 <= month <= 12) and (
-                    not day.group(3) or 1 <= d <= calendar.monthrange(year, month)[1])
+                year, month, d = (int(g) if g else None for g in day.groups())
+                real = no_day(year, month, d) is None
                 self.problem(at, f'"{visible(text)}" is written with ' + ", ".join(
                     f"U+{ord(c):04X} {unicodedata.name(c, 'a dash')}" for c in dashes)
                     + " where a date has plain hyphens: " + (f"write {plain}" if real else
@@ -188,15 +197,10 @@ class Fields:
                 return None
             self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
             return None
+        if why := no_day(*(int(g) if g else None for g in match.groups())):
+            self.problem(at, f'"{visible(text)}" is not a date: {why}')
+            return None
         year, month, day = (int(g) if g else 0 for g in match.groups())
-        if match.group(2) and not 1 <= month <= 12:
-            self.problem(at, f'"{visible(text)}" is not a date: there is no month {month}')
-            return None
-        days = calendar.monthrange(year, month)[1] if match.group(2) else 0
-        if match.group(3) and not 1 <= day <= days:
-            self.problem(at, f'"{visible(text)}" is not a date' + (
-                f": {calendar.month_name[month]} {year} has {days} days" if day else ": there is no day 0"))
-            return None
         if year < 1000:
             self.problem(at, f'"{visible(text)}" is not a date: years run from 1000 to 9999')
             return None

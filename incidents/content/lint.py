@@ -15,12 +15,13 @@ print them and go on; `check --strict` counts them as errors.
 - a report whose killed toll is more than ten times above or below that of
   the other reports of its event;
 - a date that cannot be: an incident after the article that reports it, a
-  date after today (a year mistyped: 2052 for 2025);
+  date after today (a year mistyped: 2052 for 2025), a report's or an event file's;
 - a link in a body the site will not make as written (content.notes: found
   as the file is read, bodylinks.py);
 - an event named by one report alone, whose slug is a letter or two from
   that of an event of the same place and month (or on the same day): the
-  slug mistyped, or left behind when the event's file was renamed.
+  slug mistyped, or left behind when the event's file was renamed;
+- two actors of one event with one name in French (their page reads them alike).
 """
 
 from __future__ import annotations
@@ -79,23 +80,22 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
 
 def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]:
     uses = actor_uses(content, archive)
-    files = {a.slug: a.path for a in content.actors}
+    actors = {a.slug: a for a in content.actors}
 
     def advice(use: Use, other: Use) -> str:
-        if other.key in files:
-            return f"if it is the same actor, fix the spelling or add it to the aliases in {files[other.key]}"
+        if other.key in actors:
+            return f"if it is the same actor, fix the spelling or add it to the aliases in {actors[other.key].path}"
         return "if it is the same actor, use one spelling"
 
-    return (near_names(uses, "actor", advice, memo) + look_alikes(uses, "actor") + file_names(content, uses)
-            + translated_twins(content, archive))
+    return (near_names(uses, "actor", advice, memo) + look_alikes(uses, "actor") + file_names(actors, uses)
+            + translated_twins(actors, archive))
 
 
-def translated_twins(content: Content, archive: Archive) -> list[Problem]:
+def translated_twins(files: dict[str, ActorFile], archive: Archive) -> list[Problem]:
     """Two actors of one event given one name in another language (allowed:
     Mali's and Burkina Faso's "Gendarmerie nationale"), where they meet: on
     the event's page in that language the two read the same (load.py makes
-    it an error where the name is another actor's own)."""
-    files = {a.slug: a for a in content.actors}
+    it an error where the name is another actor's own). `files`: the actor files by slug."""
     problems, said = [], set()
     for e in archive.events.values():
         for lang in TRANSLATED:
@@ -112,14 +112,13 @@ def translated_twins(content: Content, archive: Archive) -> list[Problem]:
     return problems
 
 
-def file_names(content: Content, uses: list[Use]) -> list[Problem]:
+def file_names(files: dict[str, ActorFile], uses: list[Use]) -> list[Problem]:
     """A report that names an actor by its file's name ("JNIM" for
     content/actors/jnim.md, whose actor is "Group for the Support of Islam and
     Muslims"), in its actors, a claim's according_to or a response's by: that
     name is neither its name nor an alias, so the report's actor is another,
     with a page of its own (/actors/jnim-2/). Not a name in other scripts,
-    which look_alikes says."""
-    files = {a.slug: a for a in content.actors}
+    which look_alikes says. `files`: the actor files by slug."""
     problems = []
     for use in (u for u in uses if not u.curated and u.key not in files):
         actor = files.get(slugify(use.name))
@@ -443,10 +442,10 @@ def split_events(archive: Archive) -> list[Problem]:
                 if _DIGITS.sub("", e.slug) == _DIGITS.sub("", other.slug) and e.date != other.date:
                     continue  # "2025-02-10-tessit-attack" and "2025-02-11-…": days apart, in the slug too
                 edits = distance(e.slug, other.slug, 2)
-                if edits > 2 and not (e.date.day and e.date == other.date and other.curated):
+                day = bool(e.date.day) and e.date == other.date
+                if edits > 2 and not (day and other.curated):
                     continue
                 r = archive.reports[e.reports[0]]
-                day = e.date.day and e.date == other.date
                 backed = ([f"its file content/events/{other.slug}.md"] if other.curated else []) + (
                     [f"{len(other.reports)} reports"] if len(other.reports) > 1 else [])
                 how = (f'is {"one letter" if edits == 1 else "two letters"} away from "{other.slug}", an event of '

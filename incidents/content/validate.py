@@ -201,7 +201,7 @@ def _responses(f: Fields, value: Any) -> tuple[Response, ...]:
     return tuple(out)
 
 
-def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
+def read_event(doc: Document, slug: str) -> tuple[EventFile, list]:
     f = Fields(doc)
     d = doc.data
     f.known((), d, EVENT_FIELDS, _told("event's summary", "summary", "shown once a published report names its event"))
@@ -221,11 +221,12 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile | None, list]:
     return event, body_link_warnings(doc)
 
 
-def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
+def read_actor(doc: Document, slug: str) -> tuple[ActorFile, list]:
     f = Fields(doc)
     d = doc.data
-    f.known((), d, ACTOR_FIELDS, _told("actor's profile", "profile", "published as soon as it is in content/actors/: keep it out of "
-                                                      "content/ until it is ready"))
+    f.known((), d, ACTOR_FIELDS, _told("actor's profile", "profile",
+                                       "published as soon as it is in content/actors/: keep it out of content/ "
+                                       "until it is ready"))
     name = f.name(("name",), d.get("name"))
     aliases = f.strings(("aliases",), d.get("aliases"), "aliases")
     kind = f.text(("kind",), d.get("kind"))
@@ -236,7 +237,7 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile | None, list]:
             f.problem(("aliases", i), f'"{alias}" is {first} already (case and accents aside): remove it')
     actor = ActorFile(slug, doc.path, name, aliases, kind, doc.body, translations, lines=doc.lines)
     if f.problems:
-        # Its errors stop the build; its name and aliases, where read, are still
+        # Its errors stop the build; its name (where read) and aliases are still
         # compared with the other files' in this run (a clash said with them).
         return actor, f.problems
     return actor, body_link_warnings(doc)

@@ -22,7 +22,7 @@ from incidents.errors import ContentError
 from incidents.content.link import link
 from incidents.content.load import load
 from incidents.preview.incremental import Incremental
-from incidents.search.pagefindfiles import used_files
+from incidents.search.pagefindfiles import sound, used_files
 from incidents.search.index import LiveIndex, indexed_digest, plan_shards, shard_pages
 from incidents.sample import write_sample
 
@@ -507,6 +507,50 @@ def test_the_preview_s_index_after_edits_is_a_clean_build_s(corpus, tmp_path):
     assert LiveIndex(preview.out).update(preview.archive, dict(preview.indexed)) >= 1
     index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
     assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
+
+
+def test_the_preview_s_index_files_damaged_by_hand_are_made_again(corpus, tmp_path):
+    """Pagefind names a fragment, a word index, a filter or a metadata file by the
+    SHA-1 of what it holds, and leaves a file of the name it would write as it
+    is: one cut short, edited or swapped with another in .serve/ was served for
+    good. The preview checks them: a stale shard's at each update, every shard's
+    at its start; the index is a clean build's again."""
+    base = "http://127.0.0.1:8000/"
+    preview = Incremental(corpus, tmp_path / "preview", base)
+    assert preview.rebuild().ok
+    assert LiveIndex(preview.out).update(preview.archive, dict(preview.indexed)) >= 3
+    clean_out = tmp_path / "clean"
+    build(corpus, clean_out, base_url=base)
+
+    def index(folder: Path) -> dict:
+        return {k: v for k, v in tree_digest(folder).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
+
+    assert index(preview.out) == index(clean_out)
+    hashed = sorted(p for p in (preview.out / "pagefind").rglob("*.pf_*") if p.is_file())
+    assert hashed and all(sound(p) for p in hashed)
+    fragments = [p for p in hashed if p.suffix == ".pf_fragment"]
+    swapped, other = fragments[0], next(p for p in fragments if p.parent != fragments[0].parent)
+    cut = next(p for p in hashed if p.suffix == ".pf_index" and p.parent.parent != swapped.parent.parent)
+    meta = next(p for p in hashed if p.suffix == ".pf_meta" and p.parent not in (swapped.parent.parent, cut.parent.parent))
+    swapped.write_bytes(other.read_bytes())  # gzip, Pagefind's mark, another fragment's data
+    cut.write_bytes(cut.read_bytes()[:-20])
+    meta.write_bytes(meta.read_bytes() + b"!")
+    assert not any(sound(p) for p in (swapped, cut, meta))
+    # A new preview over the damaged folder, nothing else changed: every shard checked.
+    live = LiveIndex(preview.out)
+    assert live.update(preview.archive, dict(preview.indexed)) == 3
+    assert index(preview.out) == index(clean_out)
+    # Damaged while the preview runs: found where an edit's shard is indexed again.
+    shard = next(s for s in plan_shards(preview.archive) if s.name)
+    edited = next(f for f in shard.files if f.startswith("reports/"))
+    source = next(p for p in reports(corpus) if p.stem == edited.split("/")[1])
+    kept = [p for p in (preview.out / shard.folder / "fragment").iterdir()]
+    kept[0].write_bytes(b"not gzip")
+    retitle(source, "Retitled beside a damaged fragment")
+    assert preview.rebuild([source]).ok
+    assert live.update(preview.archive, dict(preview.indexed)) == 1
+    build(corpus, clean_out, base_url=base)
+    assert index(preview.out) == index(clean_out)
 
 
 def test_a_setting_of_the_environment_changed_is_no_unchanged_build(shipped, tmp_path, monkeypatch):

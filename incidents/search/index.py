@@ -34,7 +34,7 @@ from pathlib import Path
 from ..cache import CacheDamaged
 from ..errors import BuildError
 from ..content.link import Archive
-from .pagefindfiles import HASHED, used_files
+from .pagefindfiles import HASHED, sound, used_files
 from .pagefindservice import VERSION, built_page, pagefind_binary, request, write_index
 from ..parallel import cores
 from ..site.urls import actor_path, event_path, output_file, place_path, report_path
@@ -362,6 +362,10 @@ class LiveIndex:
     def __init__(self, site: Path):
         self.site = site
         self.keys: dict[str, bytes] = self._kept()
+        # The hashed files found sound, by path, with the size and time they had then;
+        # every shard's are checked at the first update, a stale shard's at each.
+        self._sound: dict[str, tuple[int, int]] = {}
+        self._checked = False
 
     def _kept(self) -> dict[str, bytes]:
         try:
@@ -375,6 +379,11 @@ class LiveIndex:
         indexed_digests; returns how many shards were indexed."""
         shards = plan_shards(archive)
         keys = {s.name: shard_key(s, digests) for s in shards}
+        if not self._checked:  # the preview's first update: every shard's kept files
+            for s in shards:
+                if self._damaged(s):
+                    self.keys.pop(s.name, None)
+            self._checked = True
         stale = [s for s in shards if self.keys.get(s.name) != keys[s.name]
                  or not (self.site / s.folder / "pagefind-entry.json").is_file()]
         if not stale and self.keys.keys() == keys.keys():
@@ -383,6 +392,7 @@ class LiveIndex:
         nested = ("shards", "shards.json")
         for s in stale:  # indexed over the last index's hashed files, as in update_index
             _clear(self.site / s.folder, keep=() if s.name else nested, hashed=True)
+            self._damaged(s)
         # The shards no longer planned; with no record (a preview stopped while it indexed),
         # every folder of shards/ the plan does not name, whatever the last plan was.
         folder = self.site / MAIN / "shards"
@@ -413,6 +423,33 @@ class LiveIndex:
                                            encoding="utf-8")
         return len(stale)
 
+
+    def _damaged(self, shard: Shard) -> bool:
+        """Remove the shard's hashed files that no longer hold what their names
+        say (pagefindfiles.sound), and say whether there were any: Pagefind
+        leaves a file of the name it would write as it is, so a fragment cut
+        short or edited by hand would be served for good. A file is read once
+        while its size and time stay those it was found sound with."""
+        folder = self.site / shard.folder
+        damaged = False
+        for path in folder.rglob("*.pf_*") if folder.is_dir() else ():
+            rel = path.relative_to(folder).as_posix()
+            if not HASHED.search(rel) or (not shard.name and rel.partition("/")[0] == "shards"):
+                continue
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            key = os.fspath(path)
+            if self._sound.get(key) == (st.st_size, st.st_mtime_ns):
+                continue
+            if path.is_file() and sound(path):
+                self._sound[key] = (st.st_size, st.st_mtime_ns)
+                continue
+            self._sound.pop(key, None)
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            damaged = True
+        return damaged
 
     def _as_written(self, shards: list[Shard], digests: dict[str, bytes]) -> None:
         """CacheDamaged unless each page Pagefind is to read is what the preview

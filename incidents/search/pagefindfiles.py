@@ -7,11 +7,16 @@ So a shard indexed again over its last index's files is written in half the
 time, and then holds the files of both: the ones the new metadata names are
 kept, the others removed. The metadata is gzip, "pagefind_dcd", then CBOR:
 [version, pages [[hash, ...]], word index chunks [[from, to, hash]],
-filters [[name, hash]], ...]; anything else is read as unknown (None)."""
+filters [[name, hash]], ...]; anything else is read as unknown (None).
+
+A hashed file is named by the SHA-1 of what it holds before compression, so
+one damaged since (cut short, edited, replaced) is known by its name: left in
+place, Pagefind would keep it for good (sound())."""
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import zlib
@@ -47,6 +52,21 @@ def used_files(folder: Path) -> set[str] | None:
         return used
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, EOFError, zlib.error):
         return None
+
+
+def sound(path: Path) -> bool:
+    """Whether the hashed file at `path` holds what its name says: gzip of
+    "pagefind_dcd" then data whose SHA-1, written as Pagefind writes it (each
+    byte in hexadecimal without a leading zero: pagefind/src/utils.rs), begins
+    with the hash in the name ("en_1a2b3c4", "pagefind.en_1a2b3c4")."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error):
+        return False
+    _, _, short = path.name.rpartition(".")[0].rpartition("_")
+    if not data.startswith(_MARK) or not short:
+        return False
+    return "".join(format(b, "x") for b in hashlib.sha1(data[len(_MARK):]).digest()).startswith(short)
 
 
 def _cbor(data: bytes, at: int) -> tuple[object, int]:

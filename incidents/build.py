@@ -22,8 +22,8 @@ from .cache import (CacheDamaged, Input, LastBuild, Stamp, Store, cache_dir, cod
 from .confine import outside_links
 from .content.files import folder_problems
 from .errors import BuildError, ContentError, Problem
-from .inputs import (around_links, same_unread, site_input, static_files, static_over, theme_digest, theme_problems,
-                     unchanged)
+from .inputs import (around_links, same_unread, site_input, static_files, static_names, static_over, theme_digest,
+                     theme_problems, unchanged)
 from .search.pagefindservice import pagefind_binary
 from .site.history import git_state, read_history
 from .site.write import Output, check_output
@@ -217,6 +217,7 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .content.link import link
     from .content.load import load
     from .site.render import FIXED_PATHS, Renderer, environment, environments, sitemap
+    from .site.sitelinks import site_link_warnings
     from .parallel import fork_map
     from .site.templateerrors import running_problems, syntax_problems
     made = written(root)
@@ -246,7 +247,8 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
                                  mapper=fork_map)
     if problems:
         raise ContentError(problems)
-    return lint(content, archive)
+    return sorted(lint(content, archive) + site_link_warnings(content.notes, paths, static_names(root),
+                                                              archive.site.base_url))
 
 
 

@@ -200,6 +200,12 @@ def _folders(paths: Iterable[str]) -> set[str]:
     return {rel[:i] for rel in paths for i, c in enumerate(rel) if c == "/"}
 
 
+def static_names(root: Path) -> list[str]:
+    """Every static file the site has, the archive's and the theme's, as paths in the site."""
+    return list(dict.fromkeys(rel for folder in (root / "static", HOME / "static") if folder.is_dir()
+                              for rel, _ in files(folder)))
+
+
 def own_static(root: Path) -> list[str]:
     """The archive's own static files, as paths under static/ (the site's paths)."""
     folder = root / "static"

@@ -29,6 +29,7 @@ from .search.index import index_meanwhile, indexed_digest, plan_shards, update_i
 from .site.data import DataFiles
 from .site.history import History, history_pages, read_history
 from .site.render import FIXED_PATHS, Renderer, environment, environments, sitemap
+from .site.sitelinks import site_link_warnings
 from .site.templateerrors import (TemplateFailed, every_syntax_problem, once_each, rendered, running_problems,
                                   syntax_problems)
 from .site.urls import Urls, output_file
@@ -145,7 +146,8 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     try:
         # The warnings: nothing rendered depends on them, so an edit's are
         # found while Pagefind indexes its shard (0.25 s at 10,000 reports).
-        result.warnings = lint(content, archive, ChainMap(pairs, store.record("lint") or {}))
+        result.warnings = sorted(lint(content, archive, ChainMap(pairs, store.record("lint") or {}))
+                                 + site_link_warnings(content.notes, paths, static, archive.site.base_url))
         step("lint")
         make_pages(rest)
         made = None

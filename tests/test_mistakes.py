@@ -167,6 +167,45 @@ def test_a_link_the_site_will_not_make_as_written_is_a_warning_on_its_line(make_
     assert [str(w) for w in build(root, tmp_path / "out", search=False).warnings] == expected
 
 
+def test_a_link_to_an_address_the_site_does_not_have_is_a_warning_on_its_line(make_site, tmp_path):
+    """A page of prose misspelt, a report renamed since, the site's path written
+    in (the site adds it): the site would publish a link to its page not found.
+    Said by check and by every build (an edit's too), with the address meant
+    where one is near."""
+    body = ("See [the method](/methodolgy/), [about](/about), [its data](/data/events.csv), [home](/),\n"
+            "[a claim](/reports/r/#claim-1), [style](/style.css?v=2), [a sitemap](/sitemap.xml),\n"
+            "[the same in French](/fr/about/), [a shard](/pagefind/pagefind.js).\n\n"
+            "Not there: [renamed](/reports/gao-killing-wire/), [written twice](/archive/data/), [h](/feed.xml/x),\n"
+            "[gone](/reports/2019-gone/).\n")
+    root = make_site({"content/reports/r.md": report().replace("Body text.\n", body),
+                      "content/reports/gao-killings-wire.md": report(source="{publisher: W}"),
+                      "content/pages/about.md": "---\ntitle: About\n---\nOur [methodology](/methodolgy/).\n",
+                      "content/pages/methodology.md": "---\ntitle: Methodology\n---\nHow.\n"},
+                     site=SITE + "languages: [en, fr]\n")
+    nowhere = "which this site does not have (a reader would reach its page not found)"
+    expected = [
+        f'content/pages/about.md:4: links to "/methodolgy/", {nowhere}: did you mean /methodology/? (warning)',
+        f'content/reports/r.md:8: links to "/methodolgy/", {nowhere}: did you mean /methodology/? (warning)',
+        f'content/reports/r.md:12: links to "/archive/data/", {nowhere}: write /data/: the site adds its own path '
+        "(/archive/) to an address written from its root (warning)",
+        f'content/reports/r.md:12: links to "/feed.xml/x", {nowhere}: write the address of a page the site has, or '
+        "remove the link (warning)",
+        f'content/reports/r.md:12: links to "/reports/gao-killing-wire/", {nowhere}: did you mean '
+        "/reports/gao-killings-wire/? (warning)",
+        f'content/reports/r.md:13: links to "/reports/2019-gone/", {nowhere}: write the address of a page the site '
+        "has, or remove the link (warning)",
+    ]
+    assert [str(w) for w in check(root)] == expected
+    out = tmp_path / "out"
+    assert [str(w) for w in build(root, out, search=False).warnings] == expected
+    page = root / "content/pages/about.md"
+    page.write_text(page.read_text().replace("/methodolgy/", "/methodology/"))
+    done = build(root, out, search=False)
+    assert not done.unchanged and [str(w) for w in done.warnings] == expected[1:]
+    (root / "content/pages/methodology.md").unlink()  # the page they link to gone: the link to it is said
+    assert [w.path for w in build(root, out, search=False).warnings] == ["content/pages/about.md"] + ["content/reports/r.md"] * 5
+
+
 def test_one_article_is_found_under_another_spelling_of_its_address(make_site):
     root = make_site({"content/reports/a.md": report("2025-02-one", source="{publisher: W, url: 'https://w.org/a/'}"),
                       "content/reports/b.md": report("2025-03-two", source="{publisher: W, url: "

@@ -633,6 +633,22 @@ def test_check_s_warnings_are_said_as_the_content_is_saved_each_once(preview: Pr
     assert poll(lambda: len(warned()) == 4), preview.said
 
 
+def test_a_link_to_a_page_the_site_does_not_have_is_said_as_it_is_saved(preview: Preview, archive: Path):
+    """A body's link to the site's own address that leads nowhere ("/methodolgy/")
+    is said as check says it, once the page is served; and a page removed that
+    a body links to is said when the page goes."""
+    path = archive / "content/reports" / f"{REPORT}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSee the [method](/methodolgy/) and [about](/about/).\n",
+                    encoding="utf-8")
+    warned = lambda: [line for line in preview.said if "which this site does not have" in line]  # noqa: E731
+    assert poll(warned), preview.said
+    [line] = warned()
+    assert line.startswith(f"content/reports/{REPORT}.md:") and "did you mean /methodology/?" in line
+    assert line in [str(w) for w in check(archive)]
+    (archive / "content/pages/about.md").unlink()
+    assert poll(lambda: any('links to "/about/"' in line for line in warned())), preview.said
+
+
 @pytest.mark.parametrize("nesting", ["[" * 50_000 + "]" * 50_000, "{a: " * 50_000 + "1" + "}" * 50_000,
                                      "\n  " + "- " * 50_000 + "x"], ids=["brackets", "braces", "dashes"])
 def test_a_save_nested_50000_deep_is_an_error_and_the_next_good_save_is_served(preview: Preview, archive: Path,

@@ -2,7 +2,12 @@
 scheme other than http(s) and mailto (shown as plain text, safely, but the
 curator meant a link), or an address without its scheme ("www.example.org",
 which a browser reads as a page of this site). Warnings, found as the file
-is read: a body is read again only when its file changes."""
+is read: a body is read again only when its file changes.
+
+A link to the site's own address ("/methodology/") is noted as the file is
+read (a Problem of severity SITE_LINK, its message the address), and checked
+once the site's addresses are known (site/sitelinks.py): the reading of one
+file cannot know them."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ _CODE_SPAN = re.compile(r"(`+).*?\1")
 # An address written without its scheme: www., or a host ending in a common domain (not a file's extension).
 _HOST = re.compile(r"www\.[^/]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|info|int|gov|edu|news|africa|"
                    r"fr|ml|bf|ne|sn|ci|dz|mr|td|uk|de|be|ch|ca|us|io|co)", re.I)
+SITE_LINK = "site-link"  # a note, not a warning: lint() leaves it to site/sitelinks.py
 _TEXT_ONLY = "which the site shows as plain text: only http(s), mailto: and the site's own addresses (/…) are links"
 
 
@@ -43,6 +49,8 @@ def body_link_warnings(doc: Document) -> list[Problem]:
             why = link_problem(target)
             if why:
                 out.append(Problem(doc.path, doc.body_line + i, "", why, "warning"))
+            elif target.startswith("/") and not target.startswith("//"):
+                out.append(Problem(doc.path, doc.body_line + i, "", target, SITE_LINK))
     return out
 
 

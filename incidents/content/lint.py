@@ -40,6 +40,7 @@ from importlib import resources
 
 from ..errors import Problem
 from .addresses import url_key
+from .bodylinks import SITE_LINK
 from .fields import HIDDEN_CLASS
 from .frontmatter import dotted
 from .link import Archive, toll_range
@@ -75,7 +76,7 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
                   + same_urls(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
                   + split_events(archive)
-                  + list(content.unread) + list(content.notes))
+                  + list(content.unread) + [n for n in content.notes if n.severity != SITE_LINK])
 
 
 def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..confine import nowhere, outside_links, refusal, to_nothing
 from ..errors import ContentError, Problem, visible
+from .bodylinks import SITE_LINK
 from .fields import MAX_NAME, SLUG
 from .files import FOLDERS, folder_problems, list_files, unread_files
 from .frontmatter import FORBIDDEN, SEPARATORS, Document, Lines, parse_yaml, spaced, split
@@ -166,7 +167,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     ) if site is not None else None
     if content is None or any(p.severity == "error" for p in problems):
         # The files not read are said with the errors: one of them may be why (a report saved as x.markdown).
-        error = ContentError(problems + list(unread or ()))
+        error = ContentError([p for p in problems if p.severity != SITE_LINK] + list(unread or ()))
         error.read = content and replace(content, unread=(), notes=())  # what could be read: check lints it
         # The events whose reports are not all read (None: a report whose event is not known either).
         error.unsettled = None if blind else {i.event for i in naming if isinstance(i, Unfinished)}

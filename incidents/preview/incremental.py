@@ -425,6 +425,10 @@ class Incremental:
             reports[position[item.slug]] = item
         return replace(old, reports=tuple(reports))
 
+    def site_files(self) -> tuple[list[str], set[str]]:
+        """The last good site's paths, and the files it copied from static folders."""
+        return self._paths, self._static
+
     # the output folder -------------------------------------------------------
     def _put(self, rel: str, data: bytes, compare_disk: bool) -> bool:
         """Write one output file unless it already holds these bytes. True if written."""

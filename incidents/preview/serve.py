@@ -34,6 +34,7 @@ from ..search.index import LiveIndex
 from ..search.pagefindservice import stop_all
 from ..site.filterdata import FILTER_DATA
 from ..site.i18n import available
+from ..site.sitelinks import site_link_warnings
 from ..site.urls import Urls, is_list_page
 from .watch import POLL, Changes, Linked, Recorder, start_watching
 
@@ -330,6 +331,8 @@ class Preview:
                     return
                 pairs: dict = {}
                 found = lint(build.content, build.archive, ChainMap(pairs, self._pairs))
+                found += site_link_warnings(build.content.notes, *build.site_files(),
+                                            build.archive.site.base_url)
         except Exception as exc:  # a bug: say so, keep serving
             self.say(f"error: the warnings could not be found: {exc!r}")
             return

@@ -1,0 +1,82 @@
+"""Links in bodies to the site's own addresses that lead nowhere: a page of
+prose misspelt ("/methodolgy/"), a report renamed since, the site's path
+written twice ("/archive/data/" on a site published under /archive/, which
+the site's path is given again). The site would publish a link to its own 404
+page. Warnings, on the body's line, once the site's addresses are known: the
+content's notes (bodylinks.py) against the paths a build makes and the
+static files it copies."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable
+from urllib.parse import unquote, urlsplit
+
+from ..content.bodylinks import SITE_LINK
+from ..errors import Problem
+
+# Folders whose files a build writes that no list of paths names one by one.
+_FOLDERS = ("pagefind/",)
+
+
+def site_link_warnings(notes: Iterable[Problem], paths: Iterable[str], static: Iterable[str],
+                       base_url: str = "") -> list[Problem]:
+    """A warning for each link to the site's own address (`notes` of SITE_LINK)
+    that neither a page of `paths` (site paths: "reports/x/"), nor a file beside
+    one, nor a static file (`static`: paths in the site) answers. `base_url`:
+    the site's address, whose path the site puts before such links."""
+    links = [n for n in notes if n.severity == SITE_LINK]
+    if not links:
+        return []
+    made = set(paths) | {rel[:-len("index.html")] if rel.endswith("/index.html") else rel for rel in static}
+    made.add("sitemap.xml")
+    prefix = urlsplit(base_url).path.strip("/")
+    out = []
+    for note in links:
+        rel = _site_file(note.message)
+        if rel is None or _answered(rel, made):
+            continue
+        inner = rel[len(prefix) + 1:] if prefix and rel.startswith(prefix + "/") else None
+        if inner is not None and _answered(inner, made):
+            fix = (f"write /{note.message[len(prefix) + 2:]}: the site adds its own path (/{prefix}/) "
+                   "to an address written from its root")
+        elif near := _nearest(rel, made):
+            fix = f"did you mean /{near}?"
+        else:
+            fix = "write the address of a page the site has, or remove the link"
+        out.append(Problem(note.path, note.line, "", f'links to "{note.message}", which this site does not have '
+                           f"(a reader would reach its page not found): {fix}", "warning"))
+    return sorted(out)
+
+
+def _answered(rel: str, made: Collection[str]) -> bool:
+    """Whether the site has `rel`, a site path, or the page of that folder (/about: the server answers with /about/)."""
+    return rel in made or rel.startswith(_FOLDERS) or (not rel.endswith("/") and rel + "/" in made)
+
+
+def _site_file(target: str) -> str | None:
+    """The site path that an address from the site's root names ("/reports/x/#claim-1"
+    and "/reports/x/index.html" → "reports/x/"), or None if it is not one to check."""
+    try:
+        path = unquote(urlsplit(target).path)
+    except ValueError:
+        return None
+    if not path.startswith("/"):
+        return None
+    rel = path.lstrip("/")
+    return rel[:-len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+
+
+def _nearest(rel: str, made: Collection[str]) -> str:
+    """The site's address most like `rel` as a reader writes it ("methodology/"):
+    a page of the same folder whose name is near its name, or a file so."""
+    page = rel.endswith("/")
+    folder, _, name = rel.rstrip("/").rpartition("/")
+    names = {}
+    for m in made:
+        if m.endswith("/") == page:
+            f, _, n = m.rstrip("/").rpartition("/")
+            if f == folder:
+                names[n] = m
+    found = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+    return names[found[0]] if found else ""

@@ -93,6 +93,7 @@ def test_one_year_of_many_events_draws_a_bar_per_month_and_keeps_every_event(mak
     # 420 events: the timeline is cut by month, and each bar leads to its month's page
     assert all(re.match(rf"{PREFIX}timeline/2024/(\d\d)/#y2024-\1$", a.get("href")) for a in found)
     assert broken_links(out, PREFIX) == []  # every bar leads to its section of the timeline
+    assert svg.find(f"{SVG}desc").text.startswith("420 events in 2024: ")  # not "from 2024 to 2024"
 
 
 def test_events_over_many_years_draw_a_bar_per_year(make_site, tmp_path):
@@ -115,7 +116,14 @@ def test_actor_page_shows_its_events_stacked_by_role(site):
     html = (site / "actors/wagner-group/index.html").read_text(encoding="utf-8")
     [svg] = svgs(html, "timeline-chart")
     assert sum(int(a.get("data-events")) for a in marks(svg)) == 4
-    assert "alleged perpetrator" in html.split('<ul class="chart-legend"')[1].split("</ul>")[0]
+    legend = html.split('<ul class="chart-legend"')[1].split("</ul>")[0]
+    assert "alleged perpetrator" in legend
+    # A sum no source gives is said as what it is, and each event's own toll is beside it to check it by.
+    assert re.search(r"\(\d events?, lowest claims add up to \d+ killed\)", legend), legend
+    assert "lowest claims add up to" in svg.find(f"{SVG}desc").text
+    assert re.search(r'Gao–Algeria road</a> · at least 24 killed · ', html)
+    french = (site / "fr/actors/wagner-group/index.html").read_text(encoding="utf-8")
+    assert "les chiffres les plus bas totalisent" in french.split('<ul class="chart-legend"')[1].split("</ul>")[0]
 
 
 def range_lines(svg) -> list[str]:

@@ -56,6 +56,18 @@ def test_a_french_event_page_has_french_dates_words_and_title(page, served):
     assert report.get_attribute("lang") == "en"
 
 
+def test_a_stance_is_capitalised_as_french_writes_it(page, served):
+    """A stance starting a line takes a capital on its first word alone: "A démenti",
+    not "A Démenti" (CSS's capitalize makes every word's)."""
+    base, _ = served
+    page.goto(base + "fr/" + PAGE)
+    stances = page.locator("ul.stances > li").all_inner_texts()
+    assert stances and all(re.match(r"[A-ZÀ-Ý][^A-ZÀ-Ý]*$", s.split("(")[0].strip()) for s in stances), stances
+    page.goto(base + "fr/actors/malian-armed-forces/")
+    inline = page.locator(".stance").all_inner_texts()
+    assert "démenti" in " ".join(inline).lower() and not [s for s in inline if re.search(r" [A-ZÀ-Ý]", s)], inline
+
+
 def test_the_language_switch_leads_to_the_same_page_both_ways(page, served):
     base, _ = served
     page.goto(base + PAGE)

@@ -71,6 +71,16 @@ def test_dates_and_numbers_follow_the_language():
     assert fr.gettext("Timeline") == "Chronologie"
     assert fr.ngettext("%(toll)s killed", "%(toll)s killed", 24) % {"toll": 24} == "24 tués"
     assert fr.ngettext("%(toll)s killed", "%(toll)s killed", 1) % {"toll": 1} == "1 tué"
+    # Each kind of figure in its plural: "1 blessés" was written, the kind's word fixed.
+    assert [fr.figure(kind, "1", 1) for kind in ("killed", "injured", "missing")] == ["1 tué", "1 blessé", "1 disparu"]
+    assert fr.figure("injured", "20–30", 30) == "20–30 blessés" and fr.figure("missing", "0", 0) == "0 disparu"
+    assert [en.figure(kind, "1", 1) for kind in ("killed", "injured", "missing")] == ["1 killed", "1 injured",
+                                                                                    "1 missing"]
+    # The first of a month as French writes it; Babel's patterns give "1 août".
+    assert fr.day(Day(2013, 8, 1)) == "1er août 2013" and en.day(Day(2013, 8, 1)) == "1 August 2013"
+    assert fr.span(Day(2024, 6, 1), Day(2024, 6, 9)) == "1er–9 juin 2024"
+    assert fr.span(Day(2024, 6, 1), Day(2024, 7, 1)) == "1er juin – 1er juillet 2024"
+    assert fr.day(Day(2013, 8, 11)) == "11 août 2013" and fr.day(Day(2013, 8, 21)) == "21 août 2013"
 
 
 @pytest.mark.parametrize("lang", available())

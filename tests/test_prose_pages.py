@@ -40,6 +40,36 @@ def test_a_page_is_published_at_its_slug_with_the_site_s_templates(make_site, tm
     assert "https://example.org/archive/hidden/" in (tmp_path / "out/sitemap.xml").read_text()
 
 
+def test_a_link_from_the_site_s_root_leads_there_from_every_body_and_every_language(make_site, tmp_path):
+    """Written once as "/methodology/", a link is given the site's path in a
+    report's body, an event's summary, an actor's profile and a page; on a page
+    in French, a page French has too is given its folder ("/fr/methodology/"),
+    a file every language shares is not (data/events.csv, style.css), nor a
+    list by initial, nor an address already in a language's folder."""
+    links = ("[m](/methodology/) [d](/data/) [c](/data/events.csv) [s](/style.css) [e](/events/2025-02-test-event/#claims) "
+             "[h](/) [i](/actors/a-z/w/) [f](/fr/about/) [x](https://example.org/methodology/) [r][ref]\n\n"
+             "[ref]: /reports/r/\n")
+    root = make_site({"content/reports/r.md": report(actors="[{name: Wagner Group, role: alleged perpetrator}]")
+                      .replace("Body text.\n", links),
+                      "content/events/2025-02-test-event.md": f"---\ntitle: An event\n---\n{links}",
+                      "content/actors/wagner-group.md": f"---\nname: Wagner Group\n---\n{links}",
+                      "content/pages/methodology.md": page("title: Methodology", links),
+                      "content/pages/about.md": page("title: About")},
+                     site=SITE + "languages: [en, fr]\n")
+    build(root, tmp_path / "out", search=False)
+    english = ["/archive/methodology/", "/archive/data/", "/archive/data/events.csv", "/archive/style.css",
+               "/archive/events/2025-02-test-event/#claims", "/archive/", "/archive/actors/a-z/w/", "/archive/fr/about/",
+               "https://example.org/methodology/", "/archive/reports/r/"]
+    french = ["/archive/fr/methodology/", "/archive/fr/data/", "/archive/data/events.csv", "/archive/style.css",
+              "/archive/fr/events/2025-02-test-event/#claims", "/archive/fr/", "/archive/actors/a-z/w/",
+              "/archive/fr/about/", "https://example.org/methodology/", "/archive/fr/reports/r/"]
+    for rel in ("reports/r/", "events/2025-02-test-event/", "actors/wagner-group/", "methodology/"):
+        for folder, expected in (("", english), ("fr/", french)):
+            html = (tmp_path / "out" / folder / rel / "index.html").read_text(encoding="utf-8")
+            hrefs = re.findall(r'<a href="([^"]*)">[a-z]</a>', html)
+            assert hrefs == expected, (folder + rel, hrefs)
+
+
 def test_a_page_s_markdown_is_as_safe_as_a_report_s(make_site, tmp_path):
     root = make_site({**REPORT, "content/pages/about.md": page(
         "title: About", "<script>alert(1)</script>\n\n[x](javascript:alert(1)) ![img](https://example.org/i.png)\n")})

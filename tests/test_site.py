@@ -73,6 +73,10 @@ def test_every_page_has_a_csp_and_loads_nothing_from_other_hosts(site):
 def test_event_page_shows_every_claim_and_response_with_source(site):
     html = (site / "events/2024-06-abeibara-killings/index.html").read_text()
     assert "46 to at least 60" in html
+    # The headline figure leads to the claims it ranges over, in each language.
+    assert '(range over 2 claims, <a href="#claims">below</a>)' in html and 'id="claims"' in html
+    french = (site / "fr/events/2024-06-abeibara-killings/index.html").read_text()
+    assert '(intervalle sur 2 déclarations, <a href="#claims">ci-dessous</a>)' in french
     assert "Kal Akal" in html and "Hamadine Driss Ag Mohamed" in html
     assert 'href="/archive/reports/abeibara-killings-associated-press/"' in html
     assert 'href="/archive/actors/kal-akal/"' in html

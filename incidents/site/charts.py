@@ -212,10 +212,14 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
                               "number killed, each stacked by place"),
            ("year", True): _("a bar per year counts the events, a second bar adds up the lowest claimed "
                              "number killed, each stacked by role")}[level, compact]
-    span = t.ngettext("%(n)s event from %(start)s to %(end)s", "%(n)s events from %(start)s to %(end)s",
-                      len(events)) % {"n": t.number(len(events)), "start": first, "end": last}
+    span = (t.ngettext("%(n)s event from %(start)s to %(end)s", "%(n)s events from %(start)s to %(end)s",
+                       len(events)) % {"n": t.number(len(events)), "start": first, "end": last} if first != last else
+            t.ngettext("%(n)s event in %(year)s", "%(n)s events in %(year)s", len(events))
+            % {"n": t.number(len(events)), "year": first})
     desc = (_("%(span)s: %(how)s: %(series)s.") % {"span": span, "how": how, "series": "; ".join(
-                f"{s.label}, {_events(t, s.events)}, " + t.killed(t.number(s.killed), s.killed) for s in series)}
+                f"{s.label}, {_events(t, s.events)}, " + (_("lowest claims add up to %(n)s killed")
+                                                           % {"n": t.number(s.killed)} if s.killed else _("no toll given"))
+                for s in series)}
             + (" " + t.ngettext("%(n)s event known only by year is not drawn.",
                                 "%(n)s events known only by year are not drawn.", not_drawn)
                % {"n": t.number(not_drawn)} if not_drawn else ""))

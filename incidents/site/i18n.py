@@ -160,10 +160,14 @@ class Lang:
         """The month alone, as a heading says it: "February", "février"."""
         return Locale.parse(_locale(self.code)).months["stand-alone"]["wide"][month]
 
+    def _first(self, text: str, day: int) -> str:
+        """The first of a month as French writes it, "1er août" (CLDR's patterns give "1 août")."""
+        return "1er" + text[1:] if day == 1 and self.code.split("-")[0] == "fr" and text.startswith("1") else text
+
     def day(self, day) -> str:
-        """A model.Day as precise as it is: "17 février 2025", "mars 2022", "2022"."""
+        """A model.Day as precise as it is: "17 février 2025", "1er mars 2022", "mars 2022", "2022"."""
         if day.day:
-            return _date(day.year, day.month, day.day, "d MMMM y", self.code)
+            return self._first(_date(day.year, day.month, day.day, "d MMMM y", self.code), day.day)
         if day.month:
             return _date(day.year, day.month, 1, "LLLL y", self.code)
         return str(day.year)
@@ -173,9 +177,9 @@ class Lang:
         if end is None or end == start:
             return self.day(start)
         if start.day and end.day and (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{self.day(end)}"
+            return f"{self._first(str(start.day), start.day)}–{self.day(end)}"
         if start.day and end.day and start.year == end.year:
-            first = _date(start.year, start.month, start.day, "d MMMM", self.code)
+            first = self._first(_date(start.year, start.month, start.day, "d MMMM", self.code), start.day)
             return f"{first} – {self.day(end)}"
         return f"{self.day(start)} – {self.day(end)}"
 
@@ -199,6 +203,14 @@ class Lang:
     def killed(self, text: str, n: int) -> str:
         """"24 killed", "au moins 24 tués" (`n`: the figure that decides the plural)."""
         return self.ngettext("%(toll)s killed", "%(toll)s killed", n) % {"toll": text}
+
+    def figure(self, kind: str, text: str, n: int) -> str:
+        """A figure with its kind, in the plural `n` asks for: "1 blessé", "20–30 blessés"."""
+        if kind == "injured":
+            return self.ngettext("%(toll)s injured", "%(toll)s injured", n) % {"toll": text}
+        if kind == "missing":
+            return self.ngettext("%(toll)s missing", "%(toll)s missing", n) % {"toll": text}
+        return self.killed(text, n)
 
 
 ENGLISH = Lang()

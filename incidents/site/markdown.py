@@ -3,6 +3,7 @@ no images from other hosts, links to http(s) or within the site only."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -39,30 +40,56 @@ def _make() -> MarkdownIt:
     md.core.ruler.push("shift_headings", shift_headings)
 
     def site_links(state) -> None:
-        # A link from the site's root ("/data/") gets the path prefix the site is published under.
-        prefix = state.env.get("prefix") if isinstance(state.env, dict) else None
-        if not prefix or prefix == "/":
+        # A link from the site's root ("/data/") gets the path prefix the site is published under,
+        # and on a page in another language than the default, a page's link that language's folder.
+        env = state.env if isinstance(state.env, dict) else {}
+        prefix, lang_dir = env.get("prefix") or "/", env.get("lang_dir", "")
+        if prefix == "/" and not lang_dir:
             return
         for token in state.tokens:
             for child in token.children or ():
                 name = {"link_open": "href", "image": "src"}.get(child.type)
                 href = child.attrGet(name) if name else None
                 if isinstance(href, str) and href.startswith("/") and not href.startswith("//"):
-                    child.attrSet(name, prefix + href[1:])
+                    rel = href[1:]
+                    if lang_dir and _twinned(rel, env.get("folders", ())):
+                        rel = lang_dir + rel
+                    child.attrSet(name, prefix + rel)
 
     md.core.ruler.push("site_links", site_links)
     return md
 
 
+def _twinned(rel: str, folders: tuple[str, ...]) -> bool:
+    """Whether the site path `rel` (what follows the site's root) is a page that
+    each language has in its folder: a page ("", "methodology/", "events/x/"),
+    not a file every language shares (data/events.csv, style.css), not already
+    in a language's folder, not the search index, not a list by initial (each
+    language's initials are its own)."""
+    path = rel.split("#", 1)[0].split("?", 1)[0]
+    return ((path == "" or path.endswith("/")) and not path.startswith(folders)
+            and not path.startswith("pagefind/") and "/a-z/" not in f"/{path}")
+
+
 _MD = _make()
+# A link written from the site's root: inline, or a reference's definition.
+_ROOT_LINK = re.compile(r"\]\(\s*<?/(?!/)|^ {0,3}\[[^\]]+\]:\s*<?/(?!/)", re.M)
+
+
+def to_html(text: str, prefix: str = "", lang_dir: str = "", folders: tuple[str, ...] = ()) -> str:
+    """Markdown → HTML. Raw HTML in the text is escaped, never passed through.
+    With `prefix` (the site's path, "/archive/"), a link written from the site's
+    root ("/data/") is given it ("/archive/data/"); with `lang_dir` ("fr/", of a
+    page in French; `folders`: every other language's), a link to a page the
+    language has too is given its folder ("/archive/fr/methodology/")."""
+    if lang_dir and not _ROOT_LINK.search(text):
+        lang_dir, folders = "", ()  # the same HTML in every language: rendered once (_to_html's cache)
+    return _to_html(text, prefix, lang_dir, folders)
 
 
 @lru_cache(maxsize=16)
-def to_html(text: str, prefix: str = "") -> str:
-    """Markdown → HTML. Raw HTML in the text is escaped, never passed through.
-    With `prefix` (the site's path, "/archive/"), a link written from the site's
-    root ("/data/") is given it ("/archive/data/"). The last few are kept: a
-    build renders each page's languages one after the other (build._render),
-    and the text of a report is the same in each (its Markdown is two fifths
-    of a report page's time)."""
-    return _MD.render(text, {"prefix": prefix})
+def _to_html(text: str, prefix: str, lang_dir: str, folders: tuple[str, ...]) -> str:
+    """The last few are kept: a build renders each page's languages one after
+    the other (build._render), and the text of a report is the same in each
+    (its Markdown is two fifths of a report page's time)."""
+    return _MD.render(text, {"prefix": prefix, "lang_dir": lang_dir, "folders": folders})

@@ -14,7 +14,6 @@ from .. import HOME
 from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
 from .cite import event_citation, report_citation
-from .markdown import to_html
 from .maps import (MapView, archive_map, country_events, country_slug, find_country, has_overview, load_countries,
                    locator_drawing, locator_map, locator_path, map_countries, map_path, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
@@ -390,7 +389,7 @@ class LangRenderer:
         if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:
             p = a.pages[rel[:-1]]
             return self.page(rel, "page.html", title=p.title, meta=PageMeta(p.description or site.description),
-                             page=ProsePage(p.title, to_html(p.body, self.urls.prefix), *p.langs))
+                             page=ProsePage(p.title, self.views.html(p.body), *p.langs))
         if section == "events" and slug in a.events:
             e = a.events[slug]
             view = views.event_page(e)

@@ -23,8 +23,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Figure:
-    kind: str
-    text: str
+    kind: str   # killed, injured or missing
+    text: str   # the figure and its kind, in the page's language: "au moins 24 tués"
 
 
 @dataclass(frozen=True)
@@ -279,6 +279,12 @@ class Views:
         self.urls = urls
         self.t = t
         self._items: dict[str, EventItem] = {}
+        self._folders = tuple(f"{lang}/" for lang in archive.site.languages[1:])
+
+    def html(self, text: str) -> str:
+        """The content's Markdown as this page shows it: links from the site's root
+        given the site's path, and this language's folder where the page has a twin there."""
+        return to_html(text, self.urls.prefix, self.urls.lang_dir, self._folders)
 
     # small parts -------------------------------------------------------
     def report_lang(self, r: Report) -> str:
@@ -329,7 +335,8 @@ class Views:
         c = ref.claim
         report = self.a.reports[ref.report]
         t = self.t
-        figures = tuple(Figure(word(t, kind), t.count(count)) for kind, count in c.counts)
+        figures = tuple(Figure(kind, t.figure(kind, t.count(count), count.max if count.max is not None else count.min))
+                        for kind, count in c.counts)
         published = report.source.published
         return ClaimView(figures, c.according_to, self.urls.actor(ref.actor) if ref.actor else "", c.wording,
                          self.report_link(ref.report), report.source.publisher, ref.anchor,
@@ -360,8 +367,8 @@ class Views:
             end_date_iso=e.end_date.iso() if e.end_date else "",
             place=self.place_view(e.place),
             places=tuple(self.place_link(p) for p in e.places),
-            summary_html=to_html(e.summary) if e.summary.strip() else "",
-            tolls=tuple(Figure(word(self.t, kind), self.t.toll(t)) for kind, t in e.tolls),
+            summary_html=self.html(e.summary) if e.summary.strip() else "",
+            tolls=tuple(Figure(kind, self.t.figure(kind, self.t.toll(t), t.high)) for kind, t in e.tolls),
             claims=tuple(self.claim(c) for c in e.claims),
             actors=tuple(sorted((self.role(i, named_alike) for i in e.actors), key=lambda r: r.actor.text.casefold())),
             responses=tuple(self.response(x) for x in e.responses),
@@ -387,7 +394,8 @@ class Views:
             rows: dict[tuple, list[ClaimRef]] = {}
             for ref in members:
                 rows.setdefault(ref.claim.counts, []).append(ref)
-            claim_rows = tuple(ClaimRow(tuple(Figure(word(self.t, k), self.t.count(c)) for k, c in counts),
+            claim_rows = tuple(ClaimRow(tuple(Figure(k, self.t.figure(k, self.t.count(c), c.max if c.max is not None
+                                                                     else c.min)) for k, c in counts),
                                         tuple(replace(self.claim(r), titled=r.report in titled) for r in rs),
                                         dict(counts).get("killed"))
                                for counts, rs in sorted(rows.items(), key=lambda kv: figure_order(kv[0])))
@@ -416,7 +424,7 @@ class Views:
             actors=tuple((self.actor_link(a), word(self.t, role)) for a, role in links.actors),
             responses=tuple(self.response(x) for x in links.responses),
             tags=tuple(Link(t, self.urls.tag(slugify(t)) if slugify(t) else "") for t in r.tags),
-            body_html=to_html(r.body), draft=r.draft, text_lang=self.report_lang(r))
+            body_html=self.html(r.body), draft=r.draft, text_lang=self.report_lang(r))
 
     def actor_page(self, slug: str, keys: tuple[str, ...] | None = None, profile: bool = True) -> ActorPage:
         """An actor's page; with `keys`, only these of its events (newest first), and
@@ -428,7 +436,7 @@ class Views:
         events = tuple(ActorEvent(self.event_item(e), ", ".join(word(self.t, r) for r in inv[e].roles),
                                   tuple(self.report_link(r) for r in inv[e].reports)) for e in order)
         return ActorPage(a.name, self.urls.actor(slug), a.aliases, a.kind,
-                         to_html(a.profile) if profile and a.profile.strip() else "", events,
+                         self.html(a.profile) if profile and a.profile.strip() else "", events,
                          tuple(self.response(x) for x in a.responses if x.event in shown),
                          tuple(self.claim(c) for c in a.claims if self.a.reports[c.report].event in shown),
                          len(a.reports), *a.langs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,61 @@ def test_a_stance_is_capitalised_as_french_writes_it(page, served):
     page.goto(base + "fr/actors/malian-armed-forces/")
     inline = page.locator(".stance").all_inner_texts()
     assert "démenti" in " ".join(inline).lower() and not [s for s in inline if re.search(r" [A-ZÀ-Ý]", s)], inline
+
+
+class FrenchText(HTMLParser):
+    """The text of a page that is in French (its element's or an ancestor's lang), and the
+    names French attributes give (aria-label, title, alt): not scripts, code, or text in English."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[tuple[str, str]] = []
+        self.parts: list[str] = []
+
+    def french(self) -> bool:
+        return next((lang for _, lang in reversed(self.open) if lang), "").startswith("fr")
+
+    def handle_starttag(self, tag, attrs):
+        given = dict(attrs)
+        if tag not in self.VOID:
+            self.open.append((tag, given.get("lang") or ""))
+        if given.get("lang", "fr" if self.french() else "").startswith("fr"):
+            self.parts += [given[k] for k in ("aria-label", "title", "alt") if given.get(k)]
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                break
+
+    def handle_data(self, data):
+        if self.french() and not (self.open and self.open[-1][0] in ("script", "style", "code", "pre")):
+            self.parts.append(data)
+
+
+def test_french_text_is_spaced_as_french_typography_spaces_it(served):
+    """Before ":" and "»", after "«", a no-break space; before ";", "!" and "?", a
+    narrow one: in the interface's words, in what the templates and the charts put
+    between them ("Gao : 2 événements ; …") and in the curators' French (a
+    summary, a profile, a page), so that no line of a phone's screen starts with
+    a colon. English titles quoted on French pages keep their own punctuation."""
+    _, site = served
+    titles = [re.search(r"^title: (.*)$", p.read_text(encoding="utf-8"), re.M).group(1).strip('"')
+              for p in (ROOT / "content/reports").glob("*.md")]
+    wrong = re.compile(r"[^\s\u00a0\u202f\d/]:(?!//)(?=\s)|[^\s\u00a0\u202f];|(?<=\S) [:;!?»]|« ")
+    found = []
+    pages = sorted((site / "fr").rglob("*.html"))
+    for page in pages:
+        reader = FrenchText()
+        reader.feed(page.read_text(encoding="utf-8"))
+        for part in reader.parts:
+            for title in titles:
+                part = part.replace(title, "")
+            found += [(page.relative_to(site).as_posix(), part[max(0, m.start() - 30):m.end() + 10])
+                      for m in wrong.finditer(part)]
+    assert len(pages) > 40 and not found, found[:20]
 
 
 def test_the_language_switch_leads_to_the_same_page_both_ways(page, served):

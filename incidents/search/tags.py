@@ -76,7 +76,7 @@ def report_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
     r, links = archive.reports[slug], archive.links[slug]
     event = archive.events[r.event]
     counts = [c for claim in r.claims if (c := claim.count("killed"))]
-    tolls = "; ".join(t.count(c) for c in counts)
+    tolls = t.semicolon.join(t.count(c) for c in counts)
     return _tags("Report", [archive.actors[a].name for a, _ in links.actors],
                  [archive.places[links.place].location.name], _years(r.date, r.end_date),
                  [("kind", kind_name(t, "Report")), ("date", t.span(r.date, r.end_date)),

@@ -10,6 +10,7 @@ on the latest years), the range bars are narrow enough to show at full size."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -192,7 +193,7 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
         year, month = key
         when = t.day(Day(year, month))
         parts = ", ".join(f"{n} {t.number(len(g))}" for n, g in per_group)
-        label = (f"{when}: {_events(t, len(evs))} ({parts}); "
+        label = (f"{when}{t.colon}{_events(t, len(evs))} ({parts}){t.semicolon}"
                  + (_("lowest claims add up to %(n)s killed") % {"n": t.number(killed)}
                     if any(e.toll('killed') for e in evs) else _("no toll given")))
         columns.append(Column(x, round(step - gap, 1), urls.timeline_month(year, month), label, len(evs), killed,
@@ -216,7 +217,7 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
                        len(events)) % {"n": t.number(len(events)), "start": first, "end": last} if first != last else
             t.ngettext("%(n)s event in %(year)s", "%(n)s events in %(year)s", len(events))
             % {"n": t.number(len(events)), "year": first})
-    desc = (_("%(span)s: %(how)s: %(series)s.") % {"span": span, "how": how, "series": "; ".join(
+    desc = (_("%(span)s: %(how)s: %(series)s.") % {"span": span, "how": how, "series": t.semicolon.join(
                 f"{s.label}, {_events(t, s.events)}, " + (_("lowest claims add up to %(n)s killed")
                                                            % {"n": t.number(s.killed)} if s.killed else _("no toll given"))
                 for s in series)}
@@ -288,9 +289,10 @@ class RangeBar:
 
 
 def wrap(text: str, limit: int = CHARS_PER_LINE) -> tuple[str, ...]:
-    """Lines of at most `limit` characters, broken between words only (a longer word keeps its own line)."""
+    """Lines of at most `limit` characters, broken between words only (a longer word keeps its own line),
+    never at a no-break space ("Kal Akal\u00a0: 46", as French writes it)."""
     lines: list[str] = []
-    for word in text.split():
+    for word in re.split(r"[ \t\n]+", text.strip(" \t\n")):
         if lines and len(lines[-1]) + 1 + len(word) <= limit:
             lines[-1] += " " + word
         else:
@@ -352,5 +354,5 @@ def toll_range_bar(toll: Toll | None, claimants, t: Lang = ENGLISH) -> RangeBar 
     claims = sum(n for _, _, n in entries)
     label = t.ngettext("Claimed tolls (killed), %(toll)s over %(n)s claim: %(words)s.",
                        "Claimed tolls (killed), %(toll)s over %(n)s claims: %(words)s.", claims) % {
-        "toll": t.toll(toll), "n": t.number(claims), "words": "; ".join(r.words for r in rows)}
+        "toll": t.toll(toll), "n": t.number(claims), "words": t.semicolon.join(r.words for r in rows)}
     return RangeBar(RANGE_W, int(axis_y + 24), left, right, axis_y, label, overall, tuple(rows), ticks)

@@ -75,7 +75,7 @@ def report_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None
     note = (_("The archive's record of a report by %(publisher)s, published %(date)s") if s.published
             else _("The archive's record of a report by %(publisher)s")) % values
     entry = Entry(_key(archive, "report", slug), _("Report page"), r.title, archive.site.title,
-                  urls.absolute(report_path(slug)), (r.date, r.end_date), note + (f": {s.url}" if s.url else ""),
+                  urls.absolute(report_path(slug)), (r.date, r.end_date), note + (f"{t.colon}{s.url}" if s.url else ""),
                   t.code, updated)
     return _citation(urls, report_path(slug), entry, what, t)
 

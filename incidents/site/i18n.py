@@ -160,9 +160,25 @@ class Lang:
         """The month alone, as a heading says it: "February", "février"."""
         return Locale.parse(_locale(self.code)).months["stand-alone"]["wide"][month]
 
+    @property
+    def french(self) -> bool:
+        return self.code.split("-")[0] == "fr"
+
+    @property
+    def colon(self) -> str:
+        """": " between two parts of a line, as the language writes it: French puts
+        a no-break space before the colon ("Gao : 2 événements"), which a line
+        never breaks from the word it follows."""
+        return "\u00a0: " if self.french else ": "
+
+    @property
+    def semicolon(self) -> str:
+        """"; " between the items of a line: in French with a narrow no-break space before it."""
+        return "\u202f; " if self.french else "; "
+
     def _first(self, text: str, day: int) -> str:
         """The first of a month as French writes it, "1er août" (CLDR's patterns give "1 août")."""
-        return "1er" + text[1:] if day == 1 and self.code.split("-")[0] == "fr" and text.startswith("1") else text
+        return "1er" + text[1:] if day == 1 and self.french and text.startswith("1") else text
 
     def day(self, day) -> str:
         """A model.Day as precise as it is: "17 février 2025", "1er mars 2022", "mars 2022", "2022"."""

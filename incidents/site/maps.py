@@ -321,16 +321,16 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
             e = evs[0]
             loc = locs[e.slug]
             killed = e.toll("killed")
-            label = (f"{e.title}, {t.span(e.date, e.end_date)}, {loc.name}{where_of(loc)}: "
+            label = (f"{e.title}, {t.span(e.date, e.end_date)}, {loc.name}{where_of(loc)}{t.colon}"
                      + (t.killed(t.toll(killed), killed.high) if killed else _("no toll given")))
             url = urls.event(e.slug)
         elif len(group) == 1:
             loc = locs[evs[0].slug]
-            label, url = f"{loc.name}{where_of(loc)}: {n_events(n)}{toll}", urls.place(group[0]["place"])
+            label, url = f"{loc.name}{where_of(loc)}{t.colon}{n_events(n)}{toll}", urls.place(group[0]["place"])
         else:
             anchor = f"group-{slugify(places[0].text)}-{len(places)}"
             label = t.ngettext("%(n)s place around %(place)s", "%(n)s places around %(place)s", len(places)) % {
-                "n": t.number(len(places)), "place": places[0].text} + f": {n_events(n)}{toll}"
+                "n": t.number(len(places)), "place": places[0].text} + f"{t.colon}{n_events(n)}{toll}"
             url = f"#{anchor}"
         listed = places[:MAX_GROUPED] if len(group) > 1 else ()
         points.append(Point(x, y, _radius(n), known, url, label, n, approximate, listed, anchor,

@@ -57,7 +57,28 @@ def _make() -> MarkdownIt:
                     child.attrSet(name, prefix + rel)
 
     md.core.ruler.push("site_links", site_links)
+
+    def french_spacing(state) -> None:
+        # French text: the space before ":" and "»", after "«", is a no-break space, the one before
+        # ";", "!" and "?" a narrow one, as French typography has it, so that no line starts with them.
+        if not (isinstance(state.env, dict) and state.env.get("french")):
+            return
+        for token in state.tokens:
+            for child in token.children or ():
+                if child.type == "text" and (" " in child.content):
+                    child.content = _french_spaces(child.content)
+
+    md.core.ruler.push("french_spacing", french_spacing)
     return md
+
+
+_BEFORE = re.compile(r" +([:»])| +([;!?])(?=\s|$)|« +")
+
+
+def _french_spaces(text: str) -> str:
+    """"Gao : 24 tués ; « au moins »" with the spaces French typography puts there."""
+    return _BEFORE.sub(lambda m: ("\u00a0" + m.group(1)) if m.group(1) else ("\u202f" + m.group(2)) if m.group(2)
+                       else "«\u00a0", text)
 
 
 def _twinned(rel: str, folders: tuple[str, ...]) -> bool:
@@ -76,20 +97,22 @@ _MD = _make()
 _ROOT_LINK = re.compile(r"\]\(\s*<?/(?!/)|^ {0,3}\[[^\]]+\]:\s*<?/(?!/)", re.M)
 
 
-def to_html(text: str, prefix: str = "", lang_dir: str = "", folders: tuple[str, ...] = ()) -> str:
+def to_html(text: str, prefix: str = "", lang_dir: str = "", folders: tuple[str, ...] = (),
+            french: bool = False) -> str:
     """Markdown → HTML. Raw HTML in the text is escaped, never passed through.
     With `prefix` (the site's path, "/archive/"), a link written from the site's
     root ("/data/") is given it ("/archive/data/"); with `lang_dir` ("fr/", of a
     page in French; `folders`: every other language's), a link to a page the
-    language has too is given its folder ("/archive/fr/methodology/")."""
+    language has too is given its folder ("/archive/fr/methodology/").
+    `french`: the text is in French, and spaced as French typography spaces it."""
     if lang_dir and not _ROOT_LINK.search(text):
         lang_dir, folders = "", ()  # the same HTML in every language: rendered once (_to_html's cache)
-    return _to_html(text, prefix, lang_dir, folders)
+    return _to_html(text, prefix, lang_dir, folders, french and any(c in text for c in ":;!?«»"))
 
 
 @lru_cache(maxsize=16)
-def _to_html(text: str, prefix: str, lang_dir: str, folders: tuple[str, ...]) -> str:
+def _to_html(text: str, prefix: str, lang_dir: str, folders: tuple[str, ...], french: bool) -> str:
     """The last few are kept: a build renders each page's languages one after
     the other (build._render), and the text of a report is the same in each
     (its Markdown is two fifths of a report page's time)."""
-    return _MD.render(text, {"prefix": prefix, "lang_dir": lang_dir, "folders": folders})
+    return _MD.render(text, {"prefix": prefix, "lang_dir": lang_dir, "folders": folders, "french": french})

@@ -107,6 +107,8 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
     env.globals.update(template_gettexts(translations(lang)))
     env.globals["decimal"] = Lang(lang).fixed  # "16.27", "16,27": for macros too, which see no page's context
     env.globals["number"] = Lang(lang).number  # "1,000", "1 000"
+    env.globals["colon"] = Lang(lang).colon  # ": ", "\u00a0: " (French)
+    env.globals["semicolon"] = Lang(lang).semicolon  # "; ", "\u202f; "
     return env
 
 
@@ -389,7 +391,7 @@ class LangRenderer:
         if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:
             p = a.pages[rel[:-1]]
             return self.page(rel, "page.html", title=p.title, meta=PageMeta(p.description or site.description),
-                             page=ProsePage(p.title, self.views.html(p.body), *p.langs))
+                             page=ProsePage(p.title, self.views.html(p.body, p.langs[1]), *p.langs))
         if section == "events" and slug in a.events:
             e = a.events[slug]
             view = views.event_page(e)

@@ -281,10 +281,13 @@ class Views:
         self._items: dict[str, EventItem] = {}
         self._folders = tuple(f"{lang}/" for lang in archive.site.languages[1:])
 
-    def html(self, text: str) -> str:
+    def html(self, text: str, lang: str = "") -> str:
         """The content's Markdown as this page shows it: links from the site's root
-        given the site's path, and this language's folder where the page has a twin there."""
-        return to_html(text, self.urls.prefix, self.urls.lang_dir, self._folders)
+        given the site's path, and this language's folder where the page has a twin
+        there; French text (`lang`: the text's where it is not the page's) spaced as
+        French typography spaces it."""
+        french = (lang or self.t.code).split("-")[0].lower() == "fr"
+        return to_html(text, self.urls.prefix, self.urls.lang_dir, self._folders, french)
 
     # small parts -------------------------------------------------------
     def report_lang(self, r: Report) -> str:
@@ -367,7 +370,7 @@ class Views:
             end_date_iso=e.end_date.iso() if e.end_date else "",
             place=self.place_view(e.place),
             places=tuple(self.place_link(p) for p in e.places),
-            summary_html=self.html(e.summary) if e.summary.strip() else "",
+            summary_html=self.html(e.summary, e.langs[1]) if e.summary.strip() else "",
             tolls=tuple(Figure(kind, self.t.figure(kind, self.t.toll(t), t.high)) for kind, t in e.tolls),
             claims=tuple(self.claim(c) for c in e.claims),
             actors=tuple(sorted((self.role(i, named_alike) for i in e.actors), key=lambda r: r.actor.text.casefold())),
@@ -424,7 +427,7 @@ class Views:
             actors=tuple((self.actor_link(a), word(self.t, role)) for a, role in links.actors),
             responses=tuple(self.response(x) for x in links.responses),
             tags=tuple(Link(t, self.urls.tag(slugify(t)) if slugify(t) else "") for t in r.tags),
-            body_html=self.html(r.body), draft=r.draft, text_lang=self.report_lang(r))
+            body_html=self.html(r.body, self.report_lang(r)), draft=r.draft, text_lang=self.report_lang(r))
 
     def actor_page(self, slug: str, keys: tuple[str, ...] | None = None, profile: bool = True) -> ActorPage:
         """An actor's page; with `keys`, only these of its events (newest first), and
@@ -436,7 +439,7 @@ class Views:
         events = tuple(ActorEvent(self.event_item(e), ", ".join(word(self.t, r) for r in inv[e].roles),
                                   tuple(self.report_link(r) for r in inv[e].reports)) for e in order)
         return ActorPage(a.name, self.urls.actor(slug), a.aliases, a.kind,
-                         self.html(a.profile) if profile and a.profile.strip() else "", events,
+                         self.html(a.profile, a.langs[1]) if profile and a.profile.strip() else "", events,
                          tuple(self.response(x) for x in a.responses if x.event in shown),
                          tuple(self.claim(c) for c in a.claims if self.a.reports[c.report].event in shown),
                          len(a.reports), *a.langs)

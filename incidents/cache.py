@@ -45,6 +45,21 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def file_key(st: os.stat_result) -> int:
+    """Beside its size, what says an input is the file last read: its times and
+    inode. Its modification time alone can be put back (touch -r, tar, cp -p)
+    and two files can share it (swapped by renaming); the kernel sets the
+    change time on every write, rename or touch, and nothing sets it back (git
+    trusts its index the same way). Kept where a stamp keeps a time."""
+    return hash((st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+
+
+def settled(st: os.stat_result, scanned: int) -> bool:
+    """Whether a file was last written or touched RACY_NS before `scanned`, the
+    scan that read it: sooner, it may have changed again with no time moving."""
+    return max(st.st_mtime_ns, st.st_ctime_ns) < scanned - RACY_NS
+
+
 @record  # with slots: an output of 100,000 reports has 580,000 files, each with a Stamp in every manifest
 class Stamp:
     """A file as written: its bytes' digest, and the size and time it was left with."""
@@ -280,12 +295,13 @@ class Store:
             self._rows = rows
         return self._rows
 
-    def known(self, rel: str, size: int, mtime: int, scanned: int) -> bytes | None:
-        """The hash of `rel` as parsed before, if its size and time say it is unchanged."""
-        if mtime >= scanned - RACY_NS:
+    def known(self, rel: str, size: int, key: int, settled: bool) -> bytes | None:
+        """The hash of `rel` as parsed before, if its size and file_key say it is
+        unchanged (`settled`: and it was not changed just before the last scan)."""
+        if not settled:
             return None
         for sha, s, m, _ in self.rows().get(rel, ()):
-            if (s, m) == (size, mtime):
+            if (s, m) == (size, key):
                 return sha
         return None
 

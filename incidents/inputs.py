@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import HOME
-from .cache import RACY_NS, Input, LastBuild, Stamp, digest
+from .cache import Input, LastBuild, Stamp, digest, file_key, settled
 from .confine import files, nowhere, to_nothing
 from .content.files import FOLDERS, UNREAD_PREFIX, list_files, unread_files
 from .errors import ContentError, Problem
@@ -43,7 +43,7 @@ def _same_stat(path: str, before: Input, scanned: int) -> bool:
         st = os.stat(path)
     except OSError:
         return False
-    return (st.st_size, st.st_mtime_ns) == (before.size, before.mtime) and st.st_mtime_ns < scanned - RACY_NS
+    return (st.st_size, file_key(st)) == (before.size, before.mtime) and settled(st, scanned)
 
 
 def site_input(root: Path) -> Input:
@@ -67,8 +67,8 @@ def theme_digest(root: Path) -> bytes:
 
 def static_files(root: Path, known: dict[str, Stamp], scanned: int) -> dict[str, tuple[Path, Stamp]]:
     """The static files to copy: the archive's own first, then the defaults.
-    A file's digest is taken again only when its size or time changed (`known`:
-    the last build's stamps, by source path)."""
+    A file's digest is taken again only when its size or cache.file_key changed
+    (`known`: the last build's stamps, by source path)."""
     found: dict[str, tuple[Path, Stamp]] = {}
     for folder in dict.fromkeys([root / "static", HOME / "static"]):
         if not folder.is_dir():
@@ -78,10 +78,10 @@ def static_files(root: Path, known: dict[str, Stamp], scanned: int) -> dict[str,
                 continue
             st = path.stat()
             was = known.get(str(path))
-            if was and (was.size, was.mtime) == (st.st_size, st.st_mtime_ns) and st.st_mtime_ns < scanned - RACY_NS:
+            if was and (was.size, was.mtime) == (st.st_size, file_key(st)) and settled(st, scanned):
                 found[rel] = (path, was)
             else:
-                found[rel] = (path, Stamp(digest(path.read_bytes()), st.st_size, st.st_mtime_ns))
+                found[rel] = (path, Stamp(digest(path.read_bytes()), st.st_size, file_key(st)))
     return found
 
 

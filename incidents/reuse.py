@@ -13,7 +13,7 @@ import pickle
 from pathlib import Path
 
 from .affected import affected_pages
-from .cache import Input, LastBuild, Store, digest
+from .cache import Input, LastBuild, Store, digest, file_key, settled
 from .content.files import UNREAD_PREFIX
 from .errors import ContentError, Problem
 from .content.link import Archive, link, relink
@@ -44,24 +44,24 @@ class CachedReader:
             except OSError as exc:
                 results[i] = (None, [Problem(rel, 1, "", f"cannot be read: {exc.strerror}")])
                 continue
-            sha = self.store.known(rel, st.st_size, st.st_mtime_ns, self.scanned)
+            sha = self.store.known(rel, st.st_size, file_key(st), settled(st, self.scanned))
             if sha is None:
                 todo.append((i, kind, rel, path, st))
             else:
                 results[i] = self.store.parsed(rel, sha)
-                self.inputs[rel] = Input(sha, st.st_size, st.st_mtime_ns)
+                self.inputs[rel] = Input(sha, st.st_size, file_key(st))
         # Files that may have changed are read, hashed and (if new) parsed on every core.
         for (i, _, rel, _, st), (sha, blob) in zip(todo, fork_map(self._read, todo, died=_crashed)):
             if sha is None:  # unreadable, or too large: not kept
                 results[i] = pickle.loads(blob)
                 continue
-            stamp = self.inputs[rel] = Input(sha, st.st_size, st.st_mtime_ns)
+            stamp = self.inputs[rel] = Input(sha, st.st_size, file_key(st))
             if blob is None:
                 results[i] = self.store.parsed(rel, sha)
                 self.touched[rel] = stamp
             else:
                 results[i] = pickle.loads(blob)
-                self.store.add_parsed(rel, sha, st.st_size, st.st_mtime_ns, results[i], blob)
+                self.store.add_parsed(rel, sha, st.st_size, file_key(st), results[i], blob)
                 self.parsed += 1
         return results
 

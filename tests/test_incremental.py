@@ -15,6 +15,7 @@ from conftest import ROOT
 from sitecheck import tree_digest
 
 import incidents.build
+import incidents.cache
 import incidents.pipeline
 import incidents.search.index
 from incidents.build import build
@@ -173,6 +174,12 @@ def test_a_build_with_nothing_changed_does_nothing(corpus, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
 
+def out_of_the_clock_s_doubt() -> None:
+    """Wait until every file changed so far is older than the clock's doubt
+    (cache.RACY_NS): its change time, which no utime() puts back, included."""
+    time.sleep(incidents.cache.RACY_NS / 1e9 + 0.1)
+
+
 def test_files_rewritten_with_the_same_bytes_change_nothing(corpus, tmp_path):
     """A branch switched and back, a save with no change: the files' times are new,
     their bytes are not. Nothing is rendered or written, and the build after that
@@ -180,13 +187,13 @@ def test_files_rewritten_with_the_same_bytes_change_nothing(corpus, tmp_path):
     for path in corpus.rglob("*"):  # every file older than the clock's doubt, not only the rewritten ones
         stat = path.stat()
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 5_000_000_000))
+    out_of_the_clock_s_doubt()
     out = tmp_path / "site"
     build(corpus, out)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     for path in reports(corpus)[:5]:
         path.write_bytes(path.read_bytes())
-        stat = path.stat()
-        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 5_000_000_000))  # older than the clock's doubt
+    out_of_the_clock_s_doubt()
     done = build(corpus, out)
     assert done.unchanged and done.rendered == 0 and done.parsed == 0
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
@@ -228,9 +235,7 @@ def test_a_build_with_nothing_to_do_imports_no_parser_or_renderer(corpus, tmp_pa
     """Importing Jinja2, Markdown and the views took two thirds of such a build."""
     import subprocess
     import sys
-    hour_ago = time.time() - 3600  # files just written are hashed again, not taken at a glance (cache.RACY_NS)
-    for path in corpus.rglob("*"):
-        os.utime(path, (hour_ago, hour_ago))
+    out_of_the_clock_s_doubt()  # files just written are hashed again, not taken at a glance (cache.RACY_NS)
     out = tmp_path / "site"
     build(corpus, out, search=False)
     script = ("import sys; from pathlib import Path; from incidents.build import build; "
@@ -253,6 +258,39 @@ def test_an_edit_within_the_clock_s_resolution_is_seen(corpus, tmp_path):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
     assert build(corpus, out).parsed == 1
+
+
+def test_an_edit_whose_time_was_put_back_or_two_files_swapped_are_seen(corpus, tmp_path):
+    """Same size, and the modification time a tool put back (touch -r, tar,
+    cp -p) or shared (two files swapped by renaming, both of one time): the
+    change time and the inode still say it, and the site is a clean build's.
+    A static file alike."""
+    out = tmp_path / "site"
+    (corpus / "static").mkdir()
+    css = corpus / "static/extra.css"
+    css.write_text("p { color: red; }\n")
+    first, second = reports(corpus)[3], reports(corpus)[4]
+    for n, path in enumerate((first, second)):
+        retitle(path, f"Swapped report number {n}")
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    out_of_the_clock_s_doubt()
+    build(corpus, out)
+    edited = reports(corpus)[10]
+    title = re.search(r"^title: ...", edited.read_text(), re.M).group(0)
+    for path, old, new in ((edited, title, "title: Qzx"), (css, "red", "tan")):
+        was = path.stat()
+        text = path.read_text()
+        path.write_text(text.replace(old, new, 1))  # the same size
+        assert path.stat().st_size == was.st_size and path.read_text() != text
+        os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
+    parked = first.with_name("parked.md")
+    first.rename(parked), second.rename(first), parked.rename(second)
+    out_of_the_clock_s_doubt()
+    done = build(corpus, out)
+    assert not done.unchanged and done.parsed == 3
+    assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
+    assert "Swapped report number 1" in (out / "reports" / first.stem / "index.html").read_text()
+    assert "tan" in (out / "extra.css").read_text()
 
 
 def test_a_changed_output_file_is_put_right(corpus, tmp_path):

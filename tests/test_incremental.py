@@ -19,12 +19,13 @@ import incidents.cache
 import incidents.pipeline
 import incidents.search.index
 from incidents.build import build
+from incidents.cache import CacheDamaged
 from incidents.errors import ContentError
 from incidents.content.link import link
 from incidents.content.load import load
 from incidents.preview.incremental import Incremental
 from incidents.search.pagefindfiles import sound, used_files
-from incidents.search.index import LiveIndex, indexed_digest, plan_shards, shard_pages
+from incidents.search.index import LiveIndex, NotWritten, indexed_digest, plan_shards, shard_pages
 from incidents.sample import write_sample
 
 
@@ -545,6 +546,70 @@ def test_the_preview_s_index_after_edits_is_a_clean_build_s(corpus, tmp_path):
     assert LiveIndex(preview.out).update(preview.archive, dict(preview.indexed)) >= 1
     index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
     assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
+
+
+def test_the_preview_s_index_is_served_whole_while_it_is_made_again(corpus, tmp_path, monkeypatch):
+    """A search page loaded while the preview indexes again finds pagefind.js and
+    the index's entry (the last index, until Pagefind writes the new one over
+    it): they were removed before Pagefind began, 404 for the second it took.
+    What the new index does not write again is removed after."""
+    base = "http://127.0.0.1:8000/"
+    preview = Incremental(corpus, tmp_path / "preview", base)
+    assert preview.rebuild().ok
+    live = LiveIndex(preview.out)
+    assert live.update(preview.archive, dict(preview.indexed)) >= 3
+    path = reports(corpus)[10]
+    shard = next(s for s in plan_shards(preview.archive) if f"reports/{path.stem}/index.html" in s.files)
+    stray = preview.out / shard.folder / "pagefind-ui.js"  # as a Pagefind of another version left it
+    stray.write_text("// not ours")
+    seen = []
+    real = incidents.search.index.index_shards
+
+    def watched(site, shards, sent=None):
+        for s in shards:
+            seen.append([(site / s.folder / name).is_file() for name in ("pagefind.js", "pagefind-entry.json")])
+        return real(site, shards, sent)
+
+    monkeypatch.setattr(incidents.search.index, "index_shards", watched)
+    retitle(path, "Retitled while a reader searches")
+    assert preview.rebuild([path]).ok
+    assert live.update(preview.archive, dict(preview.indexed)) >= 1
+    assert seen and all(all(found) for found in seen), seen
+    assert not stray.exists()
+    clean_out = tmp_path / "clean"
+    build(corpus, clean_out, base_url=base)
+    index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
+    assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
+
+
+def test_a_page_the_preview_writes_again_while_it_indexes_is_no_damage(corpus, tmp_path):
+    """The search thread takes the pages' digests, then reads the pages: a save
+    meanwhile has the preview write a page again, which is not a page changed
+    by hand (every page was rendered again for it, about once in fifteen quick
+    saves). A page of the plan not written yet (the pages forgotten, a rebuild
+    still to come) is NotWritten, where a KeyError was said in the terminal."""
+    base = "http://127.0.0.1:8000/"
+    preview = Incremental(corpus, tmp_path / "preview", base)
+    assert preview.rebuild().ok
+    live = LiveIndex(preview.out)
+    assert live.update(preview.archive, dict(preview.indexed)) >= 3
+    path = reports(corpus)[10]
+    retitle(path, "Saved once")
+    assert preview.rebuild([path]).ok
+    taken = dict(preview.indexed)  # the search thread's copy
+    retitle(path, "Saved again while the index is made")
+    assert preview.rebuild([path]).ok  # the preview writes the page again meanwhile
+    with pytest.raises(CacheDamaged):
+        LiveIndex(preview.out).update(preview.archive, taken)  # without `now`: taken for a hand's change
+    assert live.update(preview.archive, taken, now=preview.indexed.get) >= 1
+    assert live.update(preview.archive, dict(preview.indexed), now=preview.indexed.get) >= 1  # again, as it is
+    clean_out = tmp_path / "clean"
+    build(corpus, clean_out, base_url=base)
+    index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
+    assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
+    preview.forget()
+    with pytest.raises(NotWritten):
+        live.update(preview.archive, dict(preview.indexed))
 
 
 def test_the_preview_s_index_files_damaged_by_hand_are_made_again(corpus, tmp_path):

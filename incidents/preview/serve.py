@@ -30,7 +30,7 @@ from ..content.lint import lint
 from ..content.load import unread_files
 from ..errors import ContentError
 from .incremental import Incremental, Outcome
-from ..search.index import LiveIndex
+from ..search.index import LiveIndex, NotWritten
 from ..search.pagefindservice import stop_all
 from ..site.filterdata import FILTER_DATA
 from ..site.i18n import available
@@ -382,6 +382,8 @@ class Preview:
             try:
                 self.search(self.out)
                 rewrote = False
+            except NotWritten:  # pages forgotten and not all written again yet: the next rebuild asks again
+                continue
             except CacheDamaged as exc:  # a page of the folder changed by hand: every page written again
                 if rewrote or self.build is None:  # once: written again, and still not as written
                     self.say(f"search index not updated: {exc}")
@@ -405,7 +407,12 @@ class Preview:
         if self._index is None:
             self._index = LiveIndex(out)
         start = time.perf_counter()
-        done = self._index.update(archive, digests)
+
+        def now(rel: str) -> bytes | None:
+            with self._build_lock:
+                return self.build.indexed.get(rel) if self.build is not None else None
+
+        done = self._index.update(archive, digests, now)
         if done:
             self.say(f"search index {'ready' if first else 'updated'}: {done} shard{'s' if done != 1 else ''} "
                      f"indexed in {time.perf_counter() - start:.1f} s")

@@ -19,6 +19,7 @@ shard is."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -374,10 +375,15 @@ class LiveIndex:
         except (OSError, ValueError, AttributeError, TypeError):  # none, or not as written: every shard is stale
             return {}
 
-    def update(self, archive: Archive, digests: dict[str, bytes]) -> int:
+    def update(self, archive: Archive, digests: dict[str, bytes],
+               now: Callable[[str], bytes | None] | None = None) -> int:
         """Bring the index up to date with `archive`, whose indexed pages have these
-        indexed_digests; returns how many shards were indexed."""
+        indexed_digests; returns how many shards were indexed. `now`: a page's
+        digest as the preview last wrote it (it may write again meanwhile).
+        NotWritten where a page of the archive has no digest (not yet written)."""
         shards = plan_shards(archive)
+        if any(f not in digests for s in shards for f in s.files):
+            raise NotWritten("the site's pages are not all written yet")
         keys = {s.name: shard_key(s, digests) for s in shards}
         if not self._checked:  # the preview's first update: every shard's kept files
             for s in shards:
@@ -390,8 +396,13 @@ class LiveIndex:
             return 0
         (self.site / self.KEYS).unlink(missing_ok=True)
         nested = ("shards", "shards.json")
-        for s in stale:  # indexed over the last index's hashed files, as in update_index
-            _clear(self.site / s.folder, keep=() if s.name else nested, hashed=True)
+        # Indexed over the last index's files, as in update_index: its hashed files, and the
+        # others (pagefind.js, pagefind-entry.json), which Pagefind writes again. They are
+        # served meanwhile (a search page loaded while Pagefind works), and those it did
+        # not write again removed after.
+        last = {}
+        for s in stale:
+            last.update(_unhashed(self.site / s.folder, keep=() if s.name else nested))
             self._damaged(s)
         # The shards no longer planned; with no record (a preview stopped while it indexed),
         # every folder of shards/ the plan does not name, whatever the last plan was.
@@ -401,8 +412,12 @@ class LiveIndex:
         for name in gone:
             shutil.rmtree(self.site / Shard(name, ()).folder, ignore_errors=True)
         if stale:
-            self._as_written(stale, digests)
+            self._as_written(stale, digests, now)
             index_shards(self.site, stale)
+        for path, mtime in last.items():
+            with contextlib.suppress(OSError):
+                if os.stat(path).st_mtime_ns == mtime:  # not written again: not the new index's
+                    os.unlink(path)
         used = {s.name: used_files(self.site / s.folder) for s in stale}
         unread = [s for s in stale if used[s.name] is None]
         for s in unread:  # indexed again from nothing: every file is the new index's
@@ -451,28 +466,47 @@ class LiveIndex:
             damaged = True
         return damaged
 
-    def _as_written(self, shards: list[Shard], digests: dict[str, bytes]) -> None:
+    def _as_written(self, shards: list[Shard], digests: dict[str, bytes],
+                    now: Callable[[str], bytes | None] | None) -> None:
         """CacheDamaged unless each page Pagefind is to read is what the preview
-        wrote (`digests`): one changed by hand would be indexed as it now is."""
+        wrote (`digests`, or since: `now`, a rebuild having written it again):
+        one changed by hand would be indexed as it now is. A page written again
+        since `digests` is indexed as it now is, and its shard again next time."""
         for s in shards:
             for rel in s.files:
                 wrote = digests.get(rel)
-                if wrote is not None and indexed_digest(built_page(self.site / rel)) != wrote:
-                    raise CacheDamaged(f"{self.site / rel}: not the page the preview wrote (changed since)")
+                if wrote is not None and (found := indexed_digest(built_page(self.site / rel))) != wrote:
+                    if now is None or now(rel) != found:
+                        raise CacheDamaged(f"{self.site / rel}: not the page the preview wrote (changed since)")
 
 
-def _clear(folder: Path, keep: tuple[str, ...], hashed: bool = False) -> None:
-    """Empty `folder` but for the entries named in `keep` (and, if `hashed`, Pagefind's hashed files)."""
+class NotWritten(Exception):
+    """The preview has not written every page of its archive (a rebuild after
+    forget() not yet done, or failed): the index waits for the next."""
+
+
+def _unhashed(folder: Path, keep: tuple[str, ...]) -> dict[str, int]:
+    """The files of `folder` and its folders that are not Pagefind's hashed
+    files, but for the entries of `keep`, each with its modification time."""
+    found: dict[str, int] = {}
     if folder.is_dir():
-        for entry in folder.iterdir():
+        for entry in os.scandir(folder):
             if entry.name in keep:
                 continue
-            if not hashed:
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-            elif entry.is_dir():
-                _clear(entry, (), hashed)
+            if entry.is_dir(follow_symlinks=False):
+                found.update(_unhashed(Path(entry.path), ()))
             elif not HASHED.search(entry.name):
-                entry.unlink()
+                with contextlib.suppress(OSError):
+                    found[entry.path] = entry.stat(follow_symlinks=False).st_mtime_ns
+    return found
+
+
+def _clear(folder: Path, keep: tuple[str, ...]) -> None:
+    """Empty `folder` but for the entries named in `keep`."""
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if entry.name not in keep:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
 def _one_language(files: tuple[str, ...]) -> int:

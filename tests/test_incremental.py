@@ -519,6 +519,17 @@ def test_a_list_that_fails_while_pagefind_indexes_leaves_the_output_as_it_was(co
     assert tree_digest(out) == tree_digest_of_clean(corpus, tmp_path)
 
 
+def search_index(folder: Path) -> dict:
+    """The search index of a built or previewed site, file by file (not the preview's own record)."""
+    return {k: v for k, v in tree_digest(folder).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
+
+
+def clean_index(corpus: Path, folder: Path, base: str) -> dict:
+    """The search index of a clean build of `corpus` into `folder`."""
+    build(corpus, folder, base_url=base)
+    return search_index(folder)
+
+
 def test_the_preview_s_index_after_edits_is_a_clean_build_s(corpus, tmp_path):
     """The preview server's index (LiveIndex), brought up to date shard by shard
     over its last files, holds exactly what a clean build's index holds."""
@@ -534,9 +545,7 @@ def test_the_preview_s_index_after_edits_is_a_clean_build_s(corpus, tmp_path):
             assert preview.rebuild().ok
         assert live.update(preview.archive, dict(preview.indexed)) >= 1
         clean_out = tmp_path / f"clean-{i}"
-        build(corpus, clean_out, base_url=base)
-        index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
-        assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
+        assert search_index(preview.out) == clean_index(corpus, clean_out, base)
         assert (preview.out / LiveIndex.KEYS).is_file()  # its record of what it indexed, for the next preview
     # A preview stopped while it indexed leaves no record, and maybe shards of another plan: the next
     # one's index is a clean build's again, those shards gone.
@@ -544,8 +553,7 @@ def test_the_preview_s_index_after_edits_is_a_clean_build_s(corpus, tmp_path):
     (preview.out / "pagefind/shards/1999").mkdir(parents=True)
     (preview.out / "pagefind/shards/1999/pagefind-entry.json").write_text("{}")
     assert LiveIndex(preview.out).update(preview.archive, dict(preview.indexed)) >= 1
-    index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
-    assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
+    assert search_index(preview.out) == search_index(clean_out)
 
 
 def test_the_preview_s_index_is_served_whole_while_it_is_made_again(corpus, tmp_path, monkeypatch):
@@ -576,10 +584,7 @@ def test_the_preview_s_index_is_served_whole_while_it_is_made_again(corpus, tmp_
     assert live.update(preview.archive, dict(preview.indexed)) >= 1
     assert seen and all(all(found) for found in seen), seen
     assert not stray.exists()
-    clean_out = tmp_path / "clean"
-    build(corpus, clean_out, base_url=base)
-    index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
-    assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
+    assert search_index(preview.out) == clean_index(corpus, tmp_path / "clean", base)
 
 
 def test_a_page_the_preview_writes_again_while_it_indexes_is_no_damage(corpus, tmp_path):
@@ -603,10 +608,7 @@ def test_a_page_the_preview_writes_again_while_it_indexes_is_no_damage(corpus, t
         LiveIndex(preview.out).update(preview.archive, taken)  # without `now`: taken for a hand's change
     assert live.update(preview.archive, taken, now=preview.indexed.get) >= 1
     assert live.update(preview.archive, dict(preview.indexed), now=preview.indexed.get) >= 1  # again, as it is
-    clean_out = tmp_path / "clean"
-    build(corpus, clean_out, base_url=base)
-    index = {k: v for k, v in tree_digest(preview.out).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
-    assert index == {k: v for k, v in tree_digest(clean_out).items() if k.startswith("pagefind/")}
+    assert search_index(preview.out) == clean_index(corpus, tmp_path / "clean", base)
     preview.forget()
     with pytest.raises(NotWritten):
         live.update(preview.archive, dict(preview.indexed))
@@ -622,13 +624,8 @@ def test_the_preview_s_index_files_damaged_by_hand_are_made_again(corpus, tmp_pa
     preview = Incremental(corpus, tmp_path / "preview", base)
     assert preview.rebuild().ok
     assert LiveIndex(preview.out).update(preview.archive, dict(preview.indexed)) >= 3
-    clean_out = tmp_path / "clean"
-    build(corpus, clean_out, base_url=base)
-
-    def index(folder: Path) -> dict:
-        return {k: v for k, v in tree_digest(folder).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
-
-    assert index(preview.out) == index(clean_out)
+    clean = clean_index(corpus, tmp_path / "clean", base)
+    assert search_index(preview.out) == clean
     hashed = sorted(p for p in (preview.out / "pagefind").rglob("*.pf_*") if p.is_file())
     assert hashed and all(sound(p) for p in hashed)
     fragments = [p for p in hashed if p.suffix == ".pf_fragment"]
@@ -642,7 +639,7 @@ def test_the_preview_s_index_files_damaged_by_hand_are_made_again(corpus, tmp_pa
     # A new preview over the damaged folder, nothing else changed: every shard checked.
     live = LiveIndex(preview.out)
     assert live.update(preview.archive, dict(preview.indexed)) == 3
-    assert index(preview.out) == index(clean_out)
+    assert search_index(preview.out) == clean
     # Damaged while the preview runs: found where an edit's shard is indexed again.
     shard = next(s for s in plan_shards(preview.archive) if s.name)
     edited = next(f for f in shard.files if f.startswith("reports/"))
@@ -652,8 +649,7 @@ def test_the_preview_s_index_files_damaged_by_hand_are_made_again(corpus, tmp_pa
     retitle(source, "Retitled beside a damaged fragment")
     assert preview.rebuild([source]).ok
     assert live.update(preview.archive, dict(preview.indexed)) == 1
-    build(corpus, clean_out, base_url=base)
-    assert index(preview.out) == index(clean_out)
+    assert search_index(preview.out) == clean_index(corpus, tmp_path / "clean", base)
 
 
 def test_a_setting_of_the_environment_changed_is_no_unchanged_build(shipped, tmp_path, monkeypatch):

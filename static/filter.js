@@ -23,6 +23,16 @@
 
   function field(name) { return form.elements.namedItem(name); }
 
+  // The switch to the page in another language keeps the filters whose values
+  // are the same in each (a country is chosen by its name, in the page's language).
+  function switches(s) {
+    var kept = NAMES.filter(function (n) { return s[n] && n !== "country"; })
+      .map(function (n) { return n + "=" + encodeURIComponent(s[n]); }).join("&");
+    document.querySelectorAll("nav.languages a[hreflang]").forEach(function (a) {
+      a.href = a.href.split(/[?#]/)[0] + (kept ? "?" + kept : "");
+    });
+  }
+
   // o: [value, text, and true where the text is in the archive's language, not the page's]
   function fill(select, options) {
     options.forEach(function (o) {
@@ -46,7 +56,7 @@
 
   function dayText(iso) {
     var p = iso.split("-");
-    if (p.length === 3) return Number(p[2]) + " " + MONTHS[p[1] - 1] + " " + p[0];
+    if (p.length === 3) return (Number(p[2]) === 1 && M.first ? M.first : Number(p[2])) + " " + MONTHS[p[1] - 1] + " " + p[0];
     if (p.length === 2) return MONTHS[p[1] - 1] + " " + p[0];
     return p[0];
   }
@@ -152,6 +162,7 @@
     var query = NAMES.filter(function (n) { return s[n]; })
       .map(function (n) { return n + "=" + encodeURIComponent(s[n]); }).join("&");
     if (push) history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    switches(s);
     if (!query) {
       paged.hidden = false;
       results.hidden = true;

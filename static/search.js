@@ -19,6 +19,7 @@ const KINDS = JSON.parse(root.dataset.kinds || "{}");
 const M = JSON.parse(root.dataset.messages || "{}");
 const kind = (k) => KINDS[k] || k;
 const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+root.querySelector(".search-box").hidden = false;  // hidden without JavaScript, which search needs
 
 let pagefind = null;
 let results = [];
@@ -108,8 +109,19 @@ function address(pairs, words = input.value.trim()) {
   for (const [select, value] of pairs) {
     if (value) params.set(select.name, value);
   }
+  switches(params);
   const query = params.toString();
   return location.pathname + (query ? `?${query}` : "");
+}
+
+// The switch to the search page in another language keeps the words searched and
+// the years (the other filters' values are names in the page's language).
+function switches(params) {
+  const kept = new URLSearchParams([...params].filter(([name]) => name === "q" || name === "year"));
+  const query = kept.toString();
+  for (const a of document.querySelectorAll("nav.languages a[hreflang]")) {
+    a.href = a.href.split(/[?#]/)[0] + (query ? `?${query}` : "");
+  }
 }
 
 async function showMore() {

@@ -138,6 +138,28 @@ def test_the_language_switch_leads_to_the_same_page_both_ways(page, served):
     expect(page.get_by_role("heading", level=1)).to_have_text("Killing of civilians on the Gao–Algeria road")
 
 
+def test_the_language_switch_keeps_the_search_and_the_filters(page, served):
+    """A search in French switched to English keeps its words and its year (the
+    other filters' values are names in the page's language); the events'
+    filter keeps its choices but a country, which it names in the page's
+    language. Without them the reader searched again from nothing."""
+    base, _ = served
+    page.goto(base + "fr/search/?q=Moura&year=2022")
+    expect(page.locator("#search-results h2 a").first).to_be_visible()
+    switch = page.get_by_role("navigation", name="Langues").get_by_role("link", name="English")
+    assert switch.get_attribute("href").endswith("/archive/search/?q=Moura&year=2022")
+    switch.click()
+    assert page.url == base + "search/?q=Moura&year=2022"
+    expect(page.locator("#q")).to_have_value("Moura")
+    page.goto(base + "events/?role=alleged+perpetrator&toll=20&country=Mali")
+    page.wait_for_selector("#event-filter[data-ready]")
+    switch = page.get_by_role("navigation", name="Languages").get_by_role("link", name="Français")
+    assert switch.get_attribute("href").endswith("/archive/fr/events/?role=alleged%20perpetrator&toll=20")
+    page.get_by_label("At least killed").fill("30")
+    page.get_by_label("At least killed").dispatch_event("input")
+    expect(switch).to_have_attribute("href", re.compile(r"/archive/fr/events/\?role=alleged%20perpetrator&toll=30$"))
+
+
 def results(page) -> list[tuple[str, str]]:
     links = page.locator("#search-results h2 a")
     return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href")) for i in range(links.count())]

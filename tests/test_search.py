@@ -192,6 +192,7 @@ def test_without_javascript_the_page_says_where_to_browse(browser, served):
     page.goto(f"{served}search/?q=Wagner")
     text = page.locator("main").inner_text()
     assert "needs JavaScript" in text and "timeline" in text and "actors" in text
+    expect(page.locator("#q")).to_be_hidden()  # a box that would search nothing is not offered
     context.close()
 
 

@@ -176,14 +176,14 @@ class Lang:
         """"; " between the items of a line: in French with a narrow no-break space before it."""
         return "\u202f; " if self.french else "; "
 
-    def _first(self, text: str, day: int) -> str:
+    def first_day(self, text: str, day: int) -> str:
         """The first of a month as French writes it, "1er août" (CLDR's patterns give "1 août")."""
         return "1er" + text[1:] if day == 1 and self.french and text.startswith("1") else text
 
     def day(self, day) -> str:
         """A model.Day as precise as it is: "17 février 2025", "1er mars 2022", "mars 2022", "2022"."""
         if day.day:
-            return self._first(_date(day.year, day.month, day.day, "d MMMM y", self.code), day.day)
+            return self.first_day(_date(day.year, day.month, day.day, "d MMMM y", self.code), day.day)
         if day.month:
             return _date(day.year, day.month, 1, "LLLL y", self.code)
         return str(day.year)
@@ -193,9 +193,9 @@ class Lang:
         if end is None or end == start:
             return self.day(start)
         if start.day and end.day and (start.year, start.month) == (end.year, end.month):
-            return f"{self._first(str(start.day), start.day)}–{self.day(end)}"
+            return f"{self.first_day(str(start.day), start.day)}–{self.day(end)}"
         if start.day and end.day and start.year == end.year:
-            first = self._first(_date(start.year, start.month, start.day, "d MMMM", self.code), start.day)
+            first = self.first_day(_date(start.year, start.month, start.day, "d MMMM", self.code), start.day)
             return f"{first} – {self.day(end)}"
         return f"{self.day(start)} – {self.day(end)}"
 

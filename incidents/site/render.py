@@ -614,7 +614,7 @@ def filter_messages(t: Lang) -> dict:
     script). A pair is [one, other]: the script picks by the count with Intl.PluralRules,
     as gettext's plural rule would (each form asked of ngettext, so pybabel finds both)."""
     _ = t.gettext
-    return {"months": [t.month_name(m) for m in range(1, 13)],
+    return {"months": [t.month_name(m) for m in range(1, 13)], "first": t.first_day("1", 1),
             "atLeast": _("at least {n}"), "toAtLeast": _("{low} to at least {high}"),
             "killed": [t.ngettext("{toll} killed", "{toll} killed", 1),
                        t.ngettext("{toll} killed", "{toll} killed", 2)],

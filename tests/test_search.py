@@ -170,13 +170,13 @@ def test_excerpts_quote_the_page_not_the_names_of_its_links_to_claims(page, serv
 
 def test_excerpts_quote_the_page_not_its_notes_to_readers(page, served):
     """The notes beside a page's facts and figures ("(according to this
-    report)", "(language: en)", "not quoted", "(range over 4 claims, below)"),
+    report)", "(language: English)", "not quoted", "(range over 4 claims, below)"),
     "not dated; incident ...", "Reported in", "Printed from" (print only), a
     place's coordinates and an event's number of reports are the same words
     on every page, or numbers no one searches for: Pagefind is not given them, so an
     excerpt quotes what the page says of its event, and a search for
     "quoted" finds the reports that quote someone, not every claim table."""
-    notes = (r"according to this report|language: [a-z]|not quoted|range over \d|not attributed further"
+    notes = (r"according to this report|language: [A-Za-z]|not quoted|range over \d|not attributed further"
              r"|publisher's own figure|not dated|incident \d|Printed from|[Rr]eported in [A-Z]"
              r"|-?\d+\.\d+, -?\d+\.\d+")  # and a place's coordinates
     for query in ("killed", "according", "language", "quoted", "range", "dated", "incident", "printed",

@@ -156,6 +156,12 @@ class Lang:
         code = _territories(written_in).get(_fold(name))
         return Locale.parse(_locale(self.code)).territories.get(code, name) if code else name
 
+    def language_name(self, code: str) -> str:
+        """A language's name from its code, in this language as Babel names it:
+        "en" → "anglais"; a code Babel does not know stays as written."""
+        primary = code.replace("_", "-").split("-")[0].lower()
+        return Locale.parse(_locale(self.code)).languages.get(primary, code)
+
     def month_name(self, month: int) -> str:
         """The month alone, as a heading says it: "February", "février"."""
         return Locale.parse(_locale(self.code)).months["stand-alone"]["wide"][month]

@@ -209,7 +209,7 @@ class SourceView:
     author: str
     published: str
     published_iso: str
-    language: str
+    language: str   # its name in the page's language: "English", "anglais"
     archive_url: str
 
 
@@ -419,7 +419,8 @@ class Views:
         links = self.a.links[r.slug]
         s = r.source
         source = SourceView(s.publisher, s.url, s.author, self.t.day(s.published) if s.published else "",
-                            s.published.iso() if s.published else "", s.language, s.archive_url)
+                            s.published.iso() if s.published else "",
+                            self.t.language_name(s.language) if s.language else "", s.archive_url)
         return ReportPage(
             item=self.report_item(r.slug), event=self.event_link(r.event), date_iso=r.date.iso(),
             place=self.place_view(links.place), source=source,

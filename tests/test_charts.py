@@ -126,6 +126,31 @@ def test_actor_page_shows_its_events_stacked_by_role(site):
     assert "les chiffres les plus bas totalisent" in french.split('<ul class="chart-legend"')[1].split("</ul>")[0]
 
 
+def test_an_actor_s_bars_lead_to_its_own_events_of_that_time(make_site, tmp_path, monkeypatch):
+    """On an actor's page a bar leads to the actor's events of its month, on the
+    page of its list that shows them, not to every event of the month on the timeline."""
+    monkeypatch.setenv("INCIDENTS_LIST_PAGE", "5")  # the actor's list cut by year and month
+    files = {}
+    for i in range(36):
+        month = i % 12 + 1
+        files[f"content/reports/r{i}.md"] = report(
+            event=f"e{i:03d}", date=f"{2023 + i // 24}-{month:02d}-{i % 27 + 1:02d}", location="Gao",
+            actors="[{name: Wagner Group, role: alleged perpetrator}]", reported_toll="{killed: 3}")
+    root = make_site(files)
+    out = tmp_path / "out"
+    build(root, out)
+    html = (out / "actors/wagner-group/index.html").read_text(encoding="utf-8")
+    [svg] = svgs(html, "timeline-chart")
+    hrefs = [a.get("href") for a in marks(svg)]
+    assert len(hrefs) == 24 and all(h.startswith(f"{PREFIX}actors/wagner-group/") and h.endswith("#period")
+                                   for h in hrefs), hrefs
+    assert f"{PREFIX}actors/wagner-group/2023/05/#period" in hrefs
+    may = (out / "actors/wagner-group/2023/05/index.html").read_text(encoding="utf-8")
+    assert 'href="/archive/events/e004/"' in may and 'href="/archive/events/e005/"' not in may
+    assert "Each bar leads to its month in the list below." in html
+    assert broken_links(out, PREFIX) == []
+
+
 def range_lines(svg) -> list[str]:
     """Each row's words, its wrapped lines joined again."""
     return [" ".join(span.text for span in t.iter(f"{SVG}tspan")) for t in svg.iter(f"{SVG}text")

@@ -84,6 +84,7 @@ class TimelineChart:
     event_count: int
     not_drawn: int  # events known only by year, on a chart by month
     timeline_url: str
+    own: bool = False  # each bar leads to its time in the page's own list (an actor's), not the timeline
 
     @property
     def wide(self) -> bool:
@@ -148,9 +149,12 @@ def _events(t: Lang, n: int) -> str:
 
 
 def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Callable[[Event], str],
-                   title: str, width: int = 900, compact: bool = False, t: Lang = ENGLISH) -> TimelineChart | None:
+                   title: str, width: int = 900, compact: bool = False, t: Lang = ENGLISH,
+                   link: Callable[[int, int], str] | None = None) -> TimelineChart | None:
     """Events and the lowest claimed killed per month (over a few years) or
-    per year, each bar stacked by group. None when there is no event."""
+    per year, each bar stacked by group. None when there is no event. `link`:
+    where the bar of a month (year, month) or a year (year, 0) leads, if not
+    to its time on the timeline (an actor's chart: to its own list)."""
     if not events:
         return None
     _ = t.gettext
@@ -196,7 +200,8 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
         label = (f"{when}{t.colon}{_events(t, len(evs))} ({parts}){t.semicolon}"
                  + (_("lowest claims add up to %(n)s killed") % {"n": t.number(killed)}
                     if any(e.toll('killed') for e in evs) else _("no toll given")))
-        columns.append(Column(x, round(step - gap, 1), urls.timeline_month(year, month), label, len(evs), killed,
+        url = (link or urls.timeline_month)(year, month)
+        columns.append(Column(x, round(step - gap, 1), url, label, len(evs), killed,
                               _stack(panels[0], ev_ticks[-1], [(colour[n], len(g)) for n, g in per_group]),
                               _stack(panels[1], kd_ticks[-1], [(colour[n], sum(_low(e) for e in g))
                                                                for n, g in per_group]),
@@ -225,7 +230,7 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
                                 "%(n)s events known only by year are not drawn.", not_drawn)
                % {"n": t.number(not_drawn)} if not_drawn else ""))
     return TimelineChart(width, int(axis_y + 34), left, right, title, desc, level, series, panels, tuple(columns),
-                         ticks, axis_y, len(events), not_drawn, urls.page("timeline/"))
+                         ticks, axis_y, len(events), not_drawn, urls.page("timeline/"), link is not None)
 
 
 def _panel(title: str, top: float, ticks: list[int], t: Lang = ENGLISH) -> Panel:

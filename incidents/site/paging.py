@@ -141,6 +141,15 @@ def _chunks(keys: list[str], size: int, w: Callable[[str], int]) -> list[tuple[s
     return chunks
 
 
+def period_of(paged: Paged, year: int, month: int = 0) -> str:
+    """The page of the list that shows a month's items (`month` 0: a year's):
+    the month's first page, else its year's, else the list's own."""
+    found: dict[tuple[int, int], str] = {}
+    for s in paged.spans:
+        found.setdefault((s.year, s.month), s.rel)
+    return (month and found.get((year, month))) or found.get((year, -1)) or paged.base
+
+
 def spans_by_rel(paged: Paged) -> dict[str, Span]:
     return {s.rel: s for s in paged.spans}
 

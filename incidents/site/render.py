@@ -30,7 +30,7 @@ from .filterdata import FILTER_DATA, filter_data
 from .alphabet import Index, Initial
 from .lists import Lists
 from .listview import initial_label, initial_nav, list_nav
-from .paging import Paged, Span, span_label
+from .paging import Paged, Span, period_of, span_label
 from .views import Link, PlaceView, Views, word
 
 # Only the site itself ('self' for styles, fetches, workers and the rest); 'wasm-unsafe-eval' lets Pagefind
@@ -495,9 +495,11 @@ class LangRenderer:
                              paging=nav, events=[views.event_item(s) for s in span.keys])
         if section == "actors":
             actor = a.actors[slug]
+            own = (lambda year, month: self.urls.page(period_of(paged, year, month))
+                   + ("#period" if paged.paged else "#events"))  # a bar leads to its time in this list
             chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug, t),
                                    _("Events naming %(name)s, by its role") % {"name": actor.name}, width=720,
-                                   compact=True, t=t) if first else ""
+                                   compact=True, t=t, link=own) if first else ""
             return self.page(rel, "actor.html", title=titled(actor.name), paging=nav, chart=chart,
                              actor=views.actor_page(slug, span.keys, profile=first),
                              feed=self.urls.page(feed_path(paged.base)),

@@ -257,6 +257,10 @@ def test_french_lists_by_period_tags_and_countries(tmp_path, monkeypatch):
     tag = (out / "fr/tags/executions/index.html").read_text()
     assert 'lang="en">executions</h1>' in tag or 'lang="en">Executions</h1>' in tag
     assert "Mots-clés" in (out / "fr/tags/index.html").read_text()
+    # An actor's pages by period lead back to its own page, which does not lead to itself.
+    about = '<a href="/mali-archive/fr/actors/malian-armed-forces/">À propos de Forces armées maliennes</a>'
+    assert about in (out / "fr/actors/malian-armed-forces/2024/index.html").read_text()
+    assert about not in (out / "fr/actors/malian-armed-forces/index.html").read_text()
 
 
 def test_hreflang_alternates_and_sitemap(served):

@@ -84,6 +84,8 @@ def test_every_event_and_report_page_has_its_citation_beside_it(site):
         links = {url for _, url in parse(page).links}
         prefix = "/archive/" + page.parent.relative_to(site).as_posix() + "/"
         assert {prefix + "cite.bib", prefix + "cite.json"} <= links
+        html = page.read_text(encoding="utf-8")  # in one order on both kinds of page: the citation, then the history
+        assert html.index('<h2 id="cite">') < html.index('aria-labelledby="history"'), page
 
 
 def test_each_pages_bibtex_parses_and_names_the_page(site):

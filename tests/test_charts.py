@@ -208,3 +208,8 @@ def test_a_claim_of_zero_killed_still_draws_its_range_bar(make_site, tmp_path):
     build(root, out)
     [svg] = svgs((out / "events/2025-02-test-event/index.html").read_text(encoding="utf-8"), "range-chart")
     assert "0 according to Test Wire" in svg.get("aria-label")
+    # A toll of 0 is a toll: the timeline's legend and description add it up, not "no toll given".
+    home = (out / "index.html").read_text(encoding="utf-8")
+    [timeline] = svgs(home, "timeline-chart")
+    assert "lowest claims add up to 0 killed" in home.split('<ul class="chart-legend"')[1].split("</ul>")[0]
+    assert "no toll given" not in timeline.find(f"{SVG}desc").text

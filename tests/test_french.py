@@ -70,8 +70,9 @@ def test_a_stance_is_capitalised_as_french_writes_it(page, served):
 
 
 class FrenchText(HTMLParser):
-    """The text of a page that is in French (its element's or an ancestor's lang), and the
-    names French attributes give (aria-label, title, alt): not scripts, code, or text in English."""
+    """The text of a page that is in French (its element's or an ancestor's lang), the
+    names French attributes give (aria-label, title, alt) and its description for search
+    engines and social sites: not scripts, code, or text in English."""
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -89,6 +90,9 @@ class FrenchText(HTMLParser):
             self.open.append((tag, given.get("lang") or ""))
         if given.get("lang", "fr" if self.french() else "").startswith("fr"):
             self.parts += [given[k] for k in ("aria-label", "title", "alt") if given.get(k)]
+            if tag == "meta" and given.get("content") and given.get("name", given.get("property", "")) in (
+                    "description", "og:title", "og:description"):
+                self.parts.append(given["content"])
 
     def handle_endtag(self, tag):
         for i in range(len(self.open) - 1, -1, -1):

@@ -82,8 +82,9 @@ def test_dates_and_numbers_follow_the_language():
     assert fr.span(Day(2024, 6, 1), Day(2024, 7, 1)) == "1er juin – 1er juillet 2024"
     assert fr.day(Day(2013, 8, 11)) == "11 août 2013" and fr.day(Day(2013, 8, 21)) == "21 août 2013"
     # A source's language by its name, not its code: "(langue : anglais)", not "(langue : en)".
-    assert [fr.language_name(c) for c in ("en", "en-GB", "fr", "bm", "xx-yy")] == ["anglais", "anglais", "français",
-                                                                                  "bambara", "xx-yy"]
+    assert [fr.language_name(c) for c in ("en", "en-GB", "pt-BR", "zh-Hant", "fr", "bm", "taq", "xx-yy")] == [
+        "anglais", "anglais (Royaume-Uni)", "portugais (Brésil)", "chinois (traditionnel)", "français", "bambara",
+        "taq", "xx-yy"]  # Tamasheq: a code Babel does not name stays as written
     assert en.language_name("fr") == "French"
     from incidents.site.render import filter_messages  # the events' filter writes its days in the browser
     assert filter_messages(fr)["first"] == "1er" and filter_messages(en)["first"] == "1"

@@ -644,8 +644,11 @@ def test_the_preview_s_index_files_damaged_by_hand_are_made_again(corpus, tmp_pa
     shard = next(s for s in plan_shards(preview.archive) if s.name)
     edited = next(f for f in shard.files if f.startswith("reports/"))
     source = next(p for p in reports(corpus) if p.stem == edited.split("/")[1])
-    kept = [p for p in (preview.out / shard.folder / "fragment").iterdir()]
+    kept = sorted((preview.out / shard.folder / "fragment").iterdir())
     kept[0].write_bytes(b"not gzip")
+    was = kept[1].stat()  # the same size, its time put back (touch -r): its change time says it
+    kept[1].write_bytes(os.urandom(was.st_size))
+    os.utime(kept[1], ns=(was.st_atime_ns, was.st_mtime_ns))
     retitle(source, "Retitled beside a damaged fragment")
     assert preview.rebuild([source]).ok
     assert live.update(preview.archive, dict(preview.indexed)) == 1

@@ -206,6 +206,37 @@ def test_a_link_to_an_address_the_site_does_not_have_is_a_warning_on_its_line(ma
     assert [w.path for w in build(root, out, search=False).warnings] == ["content/pages/about.md"] + ["content/reports/r.md"] * 5
 
 
+def test_a_link_to_the_site_is_read_as_a_browser_reads_it():
+    """"/./about/" and "/reports/../about/" lead where a browser goes; the site's
+    own path written alone ("/archive") is told to be "/"; a hundred broken links
+    are each said, the first twenty with the address meant."""
+    from incidents.errors import Problem
+    from incidents.content.bodylinks import SITE_LINK
+    from incidents.site.sitelinks import NEAR_SOUGHT, site_link_warnings
+    paths = ["", "about/", "reports/", "reports/gao-killings/"]
+    notes = [Problem("content/pages/p.md", i + 4, "", target, SITE_LINK)
+             for i, target in enumerate(["/./about/", "/reports/../about/", "/archive", "/about/index.html"])]
+    said = site_link_warnings(notes, paths, [], "https://example.org/archive/")
+    assert [w.message.split(": ", 1)[1] for w in said] == [
+        "write /: the site adds its own path (/archive/) to an address written from its root"]
+    broken = [Problem("content/pages/p.md", i + 4, "", f"/reports/gao-killing/#part-{i}", SITE_LINK) for i in range(100)]
+    said = site_link_warnings(broken, paths, [], "https://example.org/archive/")
+    assert len(said) == 100 and sum("did you mean /reports/gao-killings/?" in w.message for w in said) == NEAR_SOUGHT
+
+
+def test_a_link_s_definition_is_read_where_commonmark_reads_one(make_site):
+    """A reference's definition in a quote, its address on the next line, or in
+    a body with no other link: each is a link the site publishes."""
+    root = make_site({"content/reports/r.md": report(),
+                      "content/pages/a.md": "---\ntitle: A\n---\nSee [m] and [n].\n\n> [m]: /methodolgy/\n\n"
+                                            "[n]:\n  /reports/gone/\n",
+                      "content/pages/b.md": "---\ntitle: B\n---\nOnly [x].\n\n[x]: javascript:alert(1)\n"})
+    assert [(w.path, w.line, w.message.split(",")[0]) for w in check(root)] == [
+        ("content/pages/a.md", 6, 'links to "/methodolgy/"'),
+        ("content/pages/a.md", 8, 'links to "/reports/gone/"'),
+        ("content/pages/b.md", 6, 'links to "javascript:alert(1)"')]
+
+
 def test_one_article_is_found_under_another_spelling_of_its_address(make_site):
     root = make_site({"content/reports/a.md": report("2025-02-one", source="{publisher: W, url: 'https://w.org/a/'}"),
                       "content/reports/b.md": report("2025-03-two", source="{publisher: W, url: "

@@ -47,7 +47,7 @@ def test_a_link_from_the_site_s_root_leads_there_from_every_body_and_every_langu
     a file every language shares is not (data/events.csv, style.css), nor a
     list by initial, nor an address already in a language's folder."""
     links = ("[m](/methodology/) [d](/data/) [c](/data/events.csv) [s](/style.css) [e](/events/2025-02-test-event/#claims) "
-             "[h](/) [i](/actors/a-z/w/) [f](/fr/about/) [x](https://example.org/methodology/) [r][ref]\n\n"
+             "[h](/) [i](/actors/a-z/w/) [f](/fr/about/) [x](https://example.org/methodology/) [r][ref] [b](/about)\n\n"
              "[ref]: /reports/r/\n")
     root = make_site({"content/reports/r.md": report(actors="[{name: Wagner Group, role: alleged perpetrator}]")
                       .replace("Body text.\n", links),
@@ -59,10 +59,10 @@ def test_a_link_from_the_site_s_root_leads_there_from_every_body_and_every_langu
     build(root, tmp_path / "out", search=False)
     english = ["/archive/methodology/", "/archive/data/", "/archive/data/events.csv", "/archive/style.css",
                "/archive/events/2025-02-test-event/#claims", "/archive/", "/archive/actors/a-z/w/", "/archive/fr/about/",
-               "https://example.org/methodology/", "/archive/reports/r/"]
+               "https://example.org/methodology/", "/archive/reports/r/", "/archive/about"]
     french = ["/archive/fr/methodology/", "/archive/fr/data/", "/archive/data/events.csv", "/archive/style.css",
               "/archive/fr/events/2025-02-test-event/#claims", "/archive/fr/", "/archive/actors/a-z/w/",
-              "/archive/fr/about/", "https://example.org/methodology/", "/archive/fr/reports/r/"]
+              "/archive/fr/about/", "https://example.org/methodology/", "/archive/fr/reports/r/", "/archive/fr/about"]
     for rel in ("reports/r/", "events/2025-02-test-event/", "actors/wagner-group/", "methodology/"):
         for folder, expected in (("", english), ("fr/", french)):
             html = (tmp_path / "out" / folder / rel / "index.html").read_text(encoding="utf-8")

@@ -20,7 +20,6 @@ from .frontmatter import Document
 
 _INLINE = re.compile(r"\]\(\s*(<[^<>\n]*>|[^\s]+)")                # [text](target …
 _AUTO = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")   # <scheme:target>
-_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:\s*(<[^<>\n]*>|\S+)")      # [label]: target
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 # An address written without its scheme: www., or a host ending in a common domain (not a file's extension).
 _HOST = re.compile(r"www\.[^/]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|info|int|gov|edu|news|africa|"
@@ -32,18 +31,18 @@ _TEXT_ONLY = "which the site shows as plain text: only http(s), mailto: and the 
 def body_link_warnings(doc: Document) -> list[Problem]:
     """A warning for each link of the body the site would not make as written,
     on its line. Code (fenced or indented) is left alone: it is shown, not followed."""
-    if "](" not in doc.body and "<" not in doc.body:
+    if "](" not in doc.body and "<" not in doc.body and "]:" not in doc.body:
         return []
     out: list[Problem] = []
     code = _code_lines(doc.body)
+    defined = _definitions(doc.body) if "]:" in doc.body else {}
     for i, line in enumerate(doc.body.split("\n")):
-        # A line without "](", "]:" or "<" holds no link of any of the three forms.
-        if i in code or ("](" not in line and "]:" not in line and "<" not in line):
+        # A line without "](", "<" or a definition holds no link of any of the three forms.
+        if i in code or ("](" not in line and "<" not in line and i not in defined):
             continue
         line = _CODE_SPAN.sub("", line)
         targets = [_destination(m.group(1)) for m in _INLINE.finditer(line)]
-        if definition := _DEFINITION.match(line):
-            targets.append(definition.group(1).strip("<>"))
+        targets += defined.get(i, [])
         targets += [m.group(1) for m in _AUTO.finditer(line) if m.group(1) not in targets]
         for target in dict.fromkeys(targets):
             why = link_problem(target)
@@ -52,6 +51,28 @@ def body_link_warnings(doc: Document) -> list[Problem]:
             elif target.startswith("/") and not target.startswith("//"):
                 out.append(Problem(doc.path, doc.body_line + i, "", target, SITE_LINK))
     return out
+
+
+def _definitions(body: str) -> dict[int, list[str]]:
+    """The addresses of the body's link reference definitions ("[ref]: /about/"),
+    by the line that starts each, as CommonMark reads them: in a quote or a list
+    too, the address on the next line too, none in code."""
+    env: dict = {}
+    _references().parse(body, env)
+    found: dict[int, list[str]] = {}
+    for ref in env.get("references", {}).values():
+        found.setdefault(ref["map"][0] if ref.get("map") else 0, []).append(ref["href"])
+    return found
+
+
+@functools.cache
+def _references():
+    """A parser that keeps every definition's address as written, any scheme."""
+    from markdown_it import MarkdownIt
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True
+    md.normalizeLink = lambda url: url
+    return md
 
 
 def _code_lines(body: str) -> set[int]:

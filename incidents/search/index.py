@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 
-from ..cache import CacheDamaged
+from ..cache import CacheDamaged, file_key
 from ..errors import BuildError
 from ..content.link import Archive
 from .pagefindfiles import HASHED, sound, used_files
@@ -363,7 +363,7 @@ class LiveIndex:
     def __init__(self, site: Path):
         self.site = site
         self.keys: dict[str, bytes] = self._kept()
-        # The hashed files found sound, by path, with the size and time they had then;
+        # The hashed files found sound, by path, with the size and cache.file_key they had then;
         # every shard's are checked at the first update, a stale shard's at each.
         self._sound: dict[str, tuple[int, int]] = {}
         self._checked = False
@@ -444,7 +444,7 @@ class LiveIndex:
         say (pagefindfiles.sound), and say whether there were any: Pagefind
         leaves a file of the name it would write as it is, so a fragment cut
         short or edited by hand would be served for good. A file is read once
-        while its size and time stay those it was found sound with."""
+        while its size and file_key (times and inode) stay those it was found sound with."""
         folder = self.site / shard.folder
         damaged = False
         for path in folder.rglob("*.pf_*") if folder.is_dir() else ():
@@ -456,10 +456,10 @@ class LiveIndex:
             except OSError:
                 continue
             key = os.fspath(path)
-            if self._sound.get(key) == (st.st_size, st.st_mtime_ns):
+            if self._sound.get(key) == (st.st_size, file_key(st)):
                 continue
             if path.is_file() and sound(path):
-                self._sound[key] = (st.st_size, st.st_mtime_ns)
+                self._sound[key] = (st.st_size, file_key(st))
                 continue
             self._sound.pop(key, None)
             shutil.rmtree(path) if path.is_dir() else path.unlink()

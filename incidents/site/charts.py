@@ -56,7 +56,8 @@ class Series:
     label: str
     colour: int
     events: int
-    killed: int
+    killed: int   # the lowest claims added up
+    known: bool   # some event of it gives a toll ("0 killed" is one)
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,8 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
                               _stack(panels[1], kd_ticks[-1], [(colour[n], sum(_low(e) for e in g))
                                                                for n, g in per_group]),
                               key == latest_key))
-    series = tuple(Series(n, colour[n], sum(1 for e in events if group_of[e.slug] == n),
-                          sum(_low(e) for e in events if group_of[e.slug] == n)) for n in names)
+    series = tuple(Series(n, colour[n], len(g), sum(_low(e) for e in g), any(e.toll("killed") for e in g))
+                   for n in names for g in [[e for e in events if group_of[e.slug] == n]])
     axis_y = panels[1].bottom
     ticks = _time_ticks(first, last, level, left, step)
     how = {("month", False): _("a bar per month counts the events, a second bar adds up the lowest claimed "
@@ -224,7 +225,7 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
             % {"n": t.number(len(events)), "year": first})
     desc = (_("%(span)s: %(how)s: %(series)s.") % {"span": span, "how": how, "series": t.semicolon.join(
                 f"{s.label}, {_events(t, s.events)}, " + (_("lowest claims add up to %(n)s killed")
-                                                           % {"n": t.number(s.killed)} if s.killed else _("no toll given"))
+                                                           % {"n": t.number(s.killed)} if s.known else _("no toll given"))
                 for s in series)}
             + (" " + t.ngettext("%(n)s event known only by year is not drawn.",
                                 "%(n)s events known only by year are not drawn.", not_drawn)

@@ -21,7 +21,7 @@ from io import BytesIO
 from pathlib import Path
 
 import jinja2
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
@@ -157,10 +157,14 @@ class Lang:
         return Locale.parse(_locale(self.code)).territories.get(code, name) if code else name
 
     def language_name(self, code: str) -> str:
-        """A language's name from its code, in this language as Babel names it:
-        "en" → "anglais"; a code Babel does not know stays as written."""
-        primary = code.replace("_", "-").split("-")[0].lower()
-        return Locale.parse(_locale(self.code)).languages.get(primary, code)
+        """A language's name from its code, in this language as Babel names it,
+        with its script or region: "en" → "anglais", "pt-BR" → "portugais
+        (Brésil)"; a code Babel does not know stays as written."""
+        here = Locale.parse(_locale(self.code))
+        try:
+            return Locale.parse(code.replace("-", "_")).get_display_name(here) or code
+        except (UnknownLocaleError, ValueError, TypeError):
+            return here.languages.get(code.replace("_", "-").split("-")[0].lower(), code)
 
     def month_name(self, month: int) -> str:
         """The month alone, as a heading says it: "February", "février"."""

@@ -83,18 +83,20 @@ def _french_spaces(text: str) -> str:
 
 def _twinned(rel: str, folders: tuple[str, ...]) -> bool:
     """Whether the site path `rel` (what follows the site's root) is a page that
-    each language has in its folder: a page ("", "methodology/", "events/x/"),
+    each language has in its folder: a page ("", "methodology/", "about", "events/x/"),
     not a file every language shares (data/events.csv, style.css), not already
     in a language's folder, not the search index, not a list by initial (each
     language's initials are its own)."""
     path = rel.split("#", 1)[0].split("?", 1)[0]
-    return ((path == "" or path.endswith("/")) and not path.startswith(folders)
+    page = path == "" or path.endswith("/") or "." not in path.rsplit("/", 1)[-1]  # "/about": the server adds "/"
+    return (page and not path.startswith(folders)
             and not path.startswith("pagefind/") and "/a-z/" not in f"/{path}")
 
 
 _MD = _make()
-# A link written from the site's root: inline, or a reference's definition.
-_ROOT_LINK = re.compile(r"\]\(\s*<?/(?!/)|^ {0,3}\[[^\]]+\]:\s*<?/(?!/)", re.M)
+# A link written from the site's root: inline, or a reference's definition (in a quote, a list, its
+# address on the next line: what this finds may be no link, only a text rendered once per language).
+_ROOT_LINK = re.compile(r"\]\(\s*<?/(?!/)|\]:\s*<?/(?!/)")
 
 
 def to_html(text: str, prefix: str = "", lang_dir: str = "", folders: tuple[str, ...] = (),

@@ -45,7 +45,7 @@ def event_meta(archive: Archive, urls: Urls, e: Event, t: Lang = ENGLISH) -> Pag
     loc = archive.places[e.place].location
     n = len(e.reports)
     country = t.country(loc.country, archive.site.language)
-    description = (f"{t.span(e.date, e.end_date)}, {loc.name}{', ' + country if country else ''}: "
+    description = (f"{t.span(e.date, e.end_date)}, {loc.name}{', ' + country if country else ''}{t.colon}"
                    + t.ngettext("%(toll)s, according to %(n)s report.", "%(toll)s, according to %(n)s reports.", n)
                    % {"toll": _toll_text(e, t), "n": n})
     # What search engines and citation tools read; what else the page says (its reports, its summary) stays in it.
@@ -91,7 +91,7 @@ def actor_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> Pa
     a = archive.actors[slug]
     n = len(a.events)
     kind = f" ({a.kind})" if a.kind else ""
-    description = f"{a.name}{kind}: " + t.ngettext("named in %(n)s event of the archive, with its roles.",
+    description = f"{a.name}{kind}{t.colon}" + t.ngettext("named in %(n)s event of the archive, with its roles.",
                                                     "named in %(n)s events of the archive, with its roles.", n) % {"n": n}
     return PageMeta(description, feeds=((t.gettext("%(site)s: reports naming %(name)s")
                                          % {"site": archive.site.title, "name": a.name},
@@ -103,7 +103,7 @@ def place_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> Pa
     where = ", ".join(x for x in (p.location.name, p.location.region,
                                   t.country(p.location.country, archive.site.language)) if x)
     n = len(p.events)
-    description = f"{where}: " + t.ngettext("%(n)s event in the archive, with every report.",
+    description = f"{where}{t.colon}" + t.ngettext("%(n)s event in the archive, with every report.",
                                              "%(n)s events in the archive, with every report.", n) % {"n": n}
     return PageMeta(description, feeds=((t.gettext("%(site)s: reports from %(place)s")
                                          % {"site": archive.site.title, "place": p.location.name},

@@ -9,6 +9,7 @@ static files it copies."""
 from __future__ import annotations
 
 import difflib
+import posixpath
 from collections.abc import Collection, Iterable
 from urllib.parse import unquote, urlsplit
 
@@ -17,6 +18,9 @@ from ..errors import Problem
 
 # Folders whose files a build writes that no list of paths names one by one.
 _FOLDERS = ("pagefind/",)
+# Broken links given the address meant (each a search of its folder: at 10,000
+# reports, 0.1 s among the reports), the others told to write one the site has.
+NEAR_SOUGHT = 20
 
 
 def site_link_warnings(notes: Iterable[Problem], paths: Iterable[str], static: Iterable[str],
@@ -32,15 +36,17 @@ def site_link_warnings(notes: Iterable[Problem], paths: Iterable[str], static: I
     made.add("sitemap.xml")
     prefix = urlsplit(base_url).path.strip("/")
     out = []
+    names: dict[tuple[str, bool], dict[str, str]] | None = None
     for note in links:
         rel = _site_file(note.message)
         if rel is None or _answered(rel, made):
             continue
-        inner = rel[len(prefix) + 1:] if prefix and rel.startswith(prefix + "/") else None
+        inner = ("" if rel.rstrip("/") == prefix else rel[len(prefix) + 1:] if rel.startswith(prefix + "/")
+                 else None) if prefix else None
         if inner is not None and _answered(inner, made):
-            fix = (f"write /{note.message[len(prefix) + 2:]}: the site adds its own path (/{prefix}/) "
+            fix = (f"write /{inner}: the site adds its own path (/{prefix}/) "
                    "to an address written from its root")
-        elif near := _nearest(rel, made):
+        elif len(out) < NEAR_SOUGHT and (near := _nearest(rel, names := names or _by_folder(made))):
             fix = f"did you mean /{near}?"
         else:
             fix = "write the address of a page the site has, or remove the link"
@@ -63,20 +69,25 @@ def _site_file(target: str) -> str | None:
         return None
     if not path.startswith("/"):
         return None
-    rel = path.lstrip("/")
+    rel = posixpath.normpath(path).lstrip("/") + ("/" if path.endswith("/") and path != "/" else "")
+    if rel in (".", "./"):
+        rel = ""
     return rel[:-len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
 
 
-def _nearest(rel: str, made: Collection[str]) -> str:
+def _by_folder(made: Collection[str]) -> dict[tuple[str, bool], dict[str, str]]:
+    """The site's paths by folder and by whether each is a page: (folder, page) → {name: path}."""
+    found: dict[tuple[str, bool], dict[str, str]] = {}
+    for m in made:
+        folder, _, name = m.rstrip("/").rpartition("/")
+        found.setdefault((folder, m.endswith("/") or m == ""), {})[name] = m
+    return found
+
+
+def _nearest(rel: str, names: dict[tuple[str, bool], dict[str, str]]) -> str:
     """The site's address most like `rel` as a reader writes it ("methodology/"):
     a page of the same folder whose name is near its name, or a file so."""
-    page = rel.endswith("/")
     folder, _, name = rel.rstrip("/").rpartition("/")
-    names = {}
-    for m in made:
-        if m.endswith("/") == page:
-            f, _, n = m.rstrip("/").rpartition("/")
-            if f == folder:
-                names[n] = m
-    found = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
-    return names[found[0]] if found else ""
+    near = names.get((folder, rel.endswith("/")), {})
+    found = difflib.get_close_matches(name, near, n=1, cutoff=0.8)
+    return near[found[0]] if found else ""

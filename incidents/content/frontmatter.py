@@ -321,7 +321,8 @@ def parse_yaml(path: str, text: str, first_line: int = 1
             return None, {}, [], frozenset()
         where: dict[Path, int] = {}
         twice: list[Problem] = []
-        problems = _locate(path, node, (), first_line, where, set(), text, twice)
+        problems = _locate(path, node, (), first_line, where, set(), text, twice) or _anchors(
+            path, node, (), first_line, text)
         if problems:
             return None, {}, sorted(problems + twice, key=lambda p: p.line), frozenset()
         data = loader.construct_document(node)
@@ -384,6 +385,25 @@ def _every_syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError, first
     return sorted(problems, key=lambda p: p.line), None, frozenset(done)
 
 
+def _anchors(path: str, node: Any, at: Path, first: int, text: str) -> list[Problem]:
+    """Values that start with an anchor no alias uses (aliases are said by
+    _locate): most often a value written with "&" first, whose first word YAML
+    took for the anchor's name and dropped ("&Beyond Media" read as "Media")."""
+    if isinstance(node, yaml.MappingNode):
+        return [p for key, value in node.value
+                for p in _anchors(path, value, at + (key.value if isinstance(key, yaml.ScalarNode) else "?",),
+                                  first, text)]
+    if isinstance(node, yaml.SequenceNode):
+        return [p for i, value in enumerate(node.value) for p in _anchors(path, value, at + (i,), first, text)]
+    index = node.start_mark.index
+    if text[index:index + 1] != "&":
+        return []
+    name = text[index:].split(None, 1)[0]
+    return [Problem(path, first + node.start_mark.line, dotted(at),
+                    f'"{name}" is read as a YAML anchor (&) and dropped from the value: put the value in quotes if '
+                    f'it starts with "&" ("{name} …"); anchors are not allowed')]
+
+
 def _dedented(lines: list[str], n: int) -> str | None:
     """Line `n`, indented too deep under a field that has its value, in the
     column of the line above (None if there is none)."""
@@ -442,6 +462,10 @@ _VALUE_LINE = re.compile(r"[ \t]+(?:-[ \t]|[\w-]+:(?:\s|$))")  # a line of a fie
 _HASHED = re.compile(r"[ \t]*:[ \t]+(#\S.*)$")
 
 
+# Fields whose value is a list of text: `tags: "#massacre"` would be an error of its own.
+_LISTS = ("tags", "aliases")
+
+
 def _commented_out(path: str, key: Any, value: Any, at: Path, first: int, text: str) -> list[Problem]:
     """`title: #1 killer`: YAML reads all after " #" as a comment and the value as
     empty. A comment right after the colon whose "#" is followed by a letter or
@@ -455,8 +479,11 @@ def _commented_out(path: str, key: Any, value: Any, at: Path, first: int, text: 
         return []
     name, meant = at[-1], found.group(1).rstrip()
     quoted = '"' + meant.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    how = "put it in quotes"
+    if name in _LISTS:  # tags: #massacre → a list of one, quoted
+        quoted, how = f"[{quoted}]", "put it in quotes, in a list"
     return [Problem(path, first + key.start_mark.line, dotted(at), f'YAML reads "{meant}" as a comment (it starts '
-                    f'with " #"), leaving the {name} empty: put it in quotes: {name}: {quoted}')]
+                    f'with " #"), leaving the {name} empty: {how}: {name}: {quoted}')]
 
 
 def dotted(at: Path) -> str:

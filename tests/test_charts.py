@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from chartcheck import SVG, marks, svgs
-from conftest import ROOT, report
+from conftest import ARCHIVE, ROOT, report
 from sitecheck import broken_links
 
 PREFIX = "/archive/"
@@ -32,7 +32,7 @@ def site(shipped_build) -> Path:
 
 def shipped_events() -> set[str]:
     import yaml
-    return {yaml.safe_load(p.read_text().split("---")[1])["event"] for p in (ROOT / "content/reports").glob("*.md")}
+    return {yaml.safe_load(p.read_text().split("---")[1])["event"] for p in (ARCHIVE / "content/reports").glob("*.md")}
 
 
 @pytest.mark.parametrize("page", ["index.html", "timeline/index.html"])

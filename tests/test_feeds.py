@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import ROOT
+from conftest import ARCHIVE, ROOT
 
 BASE = "https://example.github.io/archive/"
 
@@ -45,7 +45,7 @@ def test_every_feed_parses_without_error(site):
 
 def test_site_feed_lists_every_report(site):
     feed = parse(site / "feed.xml")
-    assert len(feed.entries) == len(list((ROOT / "content/reports").glob("*.md")))
+    assert len(feed.entries) == len(list((ARCHIVE / "content/reports").glob("*.md")))
 
 
 def test_actor_and_location_feeds_list_their_reports_and_are_linked_from_their_pages(site):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DISK_TEMP, MEMORY, ROOT, git
+from conftest import ARCHIVE, DISK_TEMP, MEMORY, ROOT, git
 from sitecheck import tree_digest
 
 TMPFS = MEMORY  # Linux's memory file system, there on every Linux machine
@@ -53,7 +53,7 @@ def built(where: Path, shards: str) -> dict[str, str]:
     root = where / "archive"
     root.mkdir()
     shutil.copy(ROOT / "site.yaml", root / "site.yaml")
-    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ARCHIVE / "content", root / "content")
     # a repository of its own: beside this one, the archive would be in its work tree (not yet committed)
     git(root, "init", "-q")
     done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out",

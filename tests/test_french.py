@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import browser, page, serving  # noqa: F401 (fixtures)
-from conftest import ROOT, report
+from conftest import ARCHIVE, ROOT, report
 from sitecheck import tree_digest
 
 from incidents.build import build
@@ -113,7 +113,7 @@ def test_french_text_is_spaced_as_french_typography_spaces_it(served):
     a colon. English titles quoted on French pages keep their own punctuation."""
     _, site = served
     titles = [re.search(r"^title: (.*)$", p.read_text(encoding="utf-8"), re.M).group(1).strip('"')
-              for p in (ROOT / "content/reports").glob("*.md")]
+              for p in (ARCHIVE / "content/reports").glob("*.md")]
     wrong = re.compile(r"[^\s\u00a0\u202f\d/]:(?!//)(?=\s)|[^\s\u00a0\u202f];|(?<=\S) [:;!?»]|« ")
     found = []
     pages = sorted((site / "fr").rglob("*.html"))
@@ -241,7 +241,7 @@ def test_french_lists_by_period_tags_and_countries(tmp_path, monkeypatch):
     and counts; tag pages and /locations/' countries are French too."""
     monkeypatch.setenv("INCIDENTS_LIST_PAGE", "1")  # every event a page of its own: the shipped archive paged
     out = tmp_path / "out"
-    build(ROOT, out, search=False)
+    build(ARCHIVE, out, search=False)
     english = sorted(p.parent.relative_to(out).as_posix() for p in out.glob("events/20*/**/index.html")
                      if not (p.parent / "cite.bib").exists())
     french = sorted(p.parent.relative_to(out / "fr").as_posix() for p in (out / "fr").glob("events/20*/**/index.html")
@@ -459,14 +459,14 @@ def test_each_pages_languages_are_rendered_together_and_the_site_is_the_same(tmp
         return order
 
     monkeypatch.setattr(building, "languages_together", recorded)
-    build(ROOT, tmp_path / "together", search=False)
+    build(ARCHIVE, tmp_path / "together", search=False)
     (rendered,) = orders
     assert sorted(rendered) == sorted(set(rendered))
     french = [i for i, rel in enumerate(rendered) if rel.startswith("fr/")]
     assert len(french) > 50
     assert [rendered[i] for i in french if rendered[i][3:] not in rendered[max(0, i - 1):i + 2]] == []
     monkeypatch.setattr(building, "languages_together", lambda renderer, rels: list(range(len(rels))))
-    build(ROOT, tmp_path / "apart", search=False)
+    build(ARCHIVE, tmp_path / "apart", search=False)
     together_files, apart_files = tree_digest(tmp_path / "together"), tree_digest(tmp_path / "apart")
     assert together_files.keys() == apart_files.keys()
     assert [f for f in together_files if together_files[f] != apart_files[f]] == []

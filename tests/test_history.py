@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, git
+from conftest import ARCHIVE, ROOT, git
 from sitecheck import pages, tree_digest
 
 from incidents.build import build
@@ -29,7 +29,7 @@ OLD_GAO = "content/reports/gao-road-inquiry-humangle.md"
 
 
 def copy_shipped(root: Path) -> Path:
-    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ARCHIVE / "content", root / "content")
     shutil.copy(ROOT / "site.yaml", root / "site.yaml")
     return root
 

@@ -14,6 +14,7 @@ import yaml
 from ftfy.badness import is_bad
 
 from articles import ARTICLES, NOT_YET, article_path
+from conftest import ARCHIVE
 from incidents.build import check
 from incidents.cli import main
 from incidents.content.frontmatter import split
@@ -34,8 +35,8 @@ def archive(tmp_path: Path) -> Path:
     """A copy of the shipped archive to import into."""
     root = tmp_path / "archive"
     root.mkdir()
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
-    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copy(ARCHIVE / "site.yaml", root / "site.yaml")
+    shutil.copytree(ARCHIVE / "content", root / "content")
     return root
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from articles import ARTICLES, NOT_YET, handled
+from conftest import ARCHIVE
 from incidents.importer.accuracy import FIELDS, TODAY, run
 from incidents.importer.clean import clean
 from incidents.importer.dates import find_dates
@@ -23,21 +24,20 @@ from incidents.content.link import link
 from incidents.content.load import load
 from incidents.content.model import Count, Day, Location
 
-ROOT = Path(__file__).resolve().parents[1]
 GAO = "2025-02-gao-road-killings"
 EXTRACTION = tuple(f for f in FIELDS if f not in ("title", "paragraphs", "cut", "repairs"))
 
 
 @pytest.fixture(scope="module")
 def known() -> Knowledge:
-    return knowledge(link(load(ROOT, None, drafts=True)))
+    return knowledge(link(load(ARCHIVE, None, drafts=True)))
 
 
 @functools.cache
 def imported(name: str, published: bool = True):
     """The article imported with its publication date as --published (when the
     expected file has one, and `published`), against the shipped archive."""
-    return run(ARTICLES[name], knowledge(link(load(ROOT, None, drafts=True))), published)
+    return run(ARTICLES[name], knowledge(link(load(ARCHIVE, None, drafts=True))), published)
 
 
 def guesses(name: str, known: Knowledge, published: bool = True):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ARCHIVE, ROOT
 from sitecheck import tree_digest
 
 from incidents.build import build
@@ -34,7 +34,7 @@ GONE = "reports/a-report-deleted-later/index.html"
 
 def archive(folder: Path) -> Path:
     root = folder / "archive"
-    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ARCHIVE / "content", root / "content")
     shutil.copy(ROOT / "site.yaml", root / "site.yaml")
     return root
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from conftest import ROOT, git
+from conftest import ARCHIVE, ROOT, git
 from sitecheck import tree_digest
 
 from incidents.build import build
@@ -54,7 +54,7 @@ class PreviewMachine(RuleBasedStateMachine):
         assert os.environ.get("INCIDENTS_LIST_PAGE") == "2"
         self.top = Path(tempfile.mkdtemp(prefix="converge-"))
         self.root = self.top / "archive"
-        shutil.copytree(ROOT / "content", self.root / "content")
+        shutil.copytree(ARCHIVE / "content", self.root / "content")
         shutil.copy(ROOT / "site.yaml", self.root / "site.yaml")
         self.reports = self.root / "content" / "reports"
         # An event with no file of its own: its title and dates come from its four reports.
@@ -298,7 +298,7 @@ test_the_preview_converges_on_a_clean_build = PreviewMachine.TestCase
 @pytest.fixture
 def preview(tmp_path) -> tuple[Path, Incremental]:
     root = tmp_path / "archive"
-    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ARCHIVE / "content", root / "content")
     shutil.copy(ROOT / "site.yaml", root / "site.yaml")
     engine = Incremental(root, tmp_path / "preview", BASE)
     assert engine.rebuild().ok

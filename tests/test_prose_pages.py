@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT, SITE, report
+from conftest import ARCHIVE, SITE, report
 from test_validate import problems
 from incidents.build import build
 
@@ -126,4 +126,4 @@ def test_the_shipped_archive_has_an_about_and_a_methodology_page(shipped, tmp_pa
     footer = re.search(r'<nav aria-label="About the archive">.*?</nav>',
                        (tmp_path / "out/events/index.html").read_text(encoding="utf-8"), re.S).group()
     assert re.findall(r">([^<>]+)</a>", footer) == ["About", "Methodology"]
-    assert (ROOT / "content/pages/about.md").is_file()
+    assert (ARCHIVE / "content/pages/about.md").is_file()

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import MERGED, axe_violations, browser, page, serving  # noqa: F401 (fixtures)
-from conftest import ROOT, copy_shipped_english
+from conftest import ARCHIVE, ROOT, copy_shipped_english
 from sitecheck import tree_digest
 
 from incidents.content.link import link
@@ -416,7 +416,7 @@ def test_a_large_index_merges_the_latest_years_first_and_earlier_ones_when_asked
 
 def test_build_writes_the_index_and_marks_up_only_content_pages(tmp_path):
     out = tmp_path / "out"
-    assert build(ROOT, out).returncode == 0
+    assert build(ARCHIVE, out).returncode == 0
     assert (out / "pagefind/pagefind.js").is_file() and list((out / "pagefind/index").iterdir())
     event = (out / "events/2024-06-abeibara-killings/index.html").read_text()
     assert '<main id="main" class="wrap" data-pagefind-body' in event
@@ -435,11 +435,11 @@ def test_build_writes_the_index_and_marks_up_only_content_pages(tmp_path):
 
 def test_no_search_skips_the_index_and_says_so_of_the_one_it_removes(tmp_path):
     out = tmp_path / "out"
-    done = build(ROOT, out, "--no-search")
+    done = build(ARCHIVE, out, "--no-search")
     assert done.returncode == 0 and "pagefind" not in done.stderr
     assert not (out / "pagefind").exists() and (out / "search/index.html").is_file()
-    assert build(ROOT, out).returncode == 0 and (out / "pagefind/pagefind.js").is_file()
-    done = build(ROOT, out, "--no-search")
+    assert build(ARCHIVE, out).returncode == 0 and (out / "pagefind/pagefind.js").is_file()
+    done = build(ARCHIVE, out, "--no-search")
     assert done.returncode == 0 and not (out / "pagefind").exists()
     assert f"warning: {out.resolve()}/pagefind/, the last build's search index, goes with this build made with " \
            "--no-search: build without it to search the site" in done.stderr.splitlines(), done.stderr
@@ -451,9 +451,9 @@ def test_no_search_skips_the_index_and_says_so_of_the_one_it_removes(tmp_path):
 ])
 def test_a_missing_or_failing_pagefind_leaves_the_last_good_site(tmp_path, binary, message):
     out = tmp_path / "out"
-    assert build(ROOT, out, "--no-search").returncode == 0
+    assert build(ARCHIVE, out, "--no-search").returncode == 0
     before = tree_digest(out)
-    done = build(ROOT, out, env={"PAGEFIND_BINARY_PATH": binary})
+    done = build(ARCHIVE, out, env={"PAGEFIND_BINARY_PATH": binary})
     assert done.returncode == 1
     assert message in done.stderr and "Traceback" not in done.stderr
     assert tree_digest(out) == before

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHIPPED_BASE, report
+from conftest import ARCHIVE, ROOT, SHIPPED_BASE, report
 from sitecheck import broken_links, pages, parse, tree_digest
 
 BASE = SHIPPED_BASE
@@ -43,8 +43,8 @@ def test_every_contract_page_is_written(site):
         assert (site / rel).is_file(), rel
     for kind, names in [("events", ["2025-02-gao-road-killings", "2025-02-aslagh-killings",
                                     "2024-06-abeibara-killings", "2022-03-moura-killings"]),
-                        ("reports", [p.stem for p in (ROOT / "content/reports").glob("*.md")]),
-                        ("actors", [p.stem for p in (ROOT / "content/actors").glob("*.md")]),
+                        ("reports", [p.stem for p in (ARCHIVE / "content/reports").glob("*.md")]),
+                        ("actors", [p.stem for p in (ARCHIVE / "content/actors").glob("*.md")]),
                         ("locations", ["abeibara", "aslagh", "moura", "gao-algeria-road"])]:
         for name in names:
             assert (site / kind / name / "index.html").is_file(), f"{kind}/{name}"
@@ -56,7 +56,7 @@ def test_every_internal_link_resolves_under_the_prefix(site):
 
 def test_the_same_content_gives_the_same_bytes(site, tmp_path):
     again = tmp_path / "again"
-    assert run_build(ROOT, again, "--base-url", BASE).returncode == 0
+    assert run_build(ARCHIVE, again, "--base-url", BASE).returncode == 0
     assert tree_digest(again) == tree_digest(site)
 
 
@@ -138,7 +138,7 @@ def test_feed_sitemap_and_data_parse(site):
     feed = ET.parse(site / "feed.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     entries = feed.findall(f"{atom}entry")
-    assert len(entries) == len(list((ROOT / "content/reports").glob("*.md")))
+    assert len(entries) == len(list((ARCHIVE / "content/reports").glob("*.md")))
     assert all(e.find(f"{atom}link").get("href").startswith(BASE) for e in entries)
     urls = [u.text for u in ET.parse(site / "sitemap.xml").getroot().iter(
         "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
@@ -207,7 +207,7 @@ def test_unknown_role_exits_1_with_its_line(shipped, tmp_path):
 
 
 def test_bad_usage_exits_2(tmp_path):
-    done = run_build(ROOT, tmp_path / "o", "--base-url", "ftp://x/")
+    done = run_build(ARCHIVE, tmp_path / "o", "--base-url", "ftp://x/")
     assert done.returncode == 2
     assert subprocess.run([sys.executable, str(ROOT / "build.py"), "frobnicate"],
                           capture_output=True).returncode == 2

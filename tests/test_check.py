@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARCHIVE
 from incidents.cli import annotation, main
 from incidents.errors import Problem
 from incidents.content.lint import _by_deletions, _by_trigrams, distance, near_pairs
@@ -26,8 +27,9 @@ def archive(tmp_path) -> Path:
     """A copy of the shipped archive, to spoil one file at a time."""
     root = tmp_path / "archive"
     root.mkdir()
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
-    for folder in ("content", "templates", "static"):
+    shutil.copy(ARCHIVE / "site.yaml", root / "site.yaml")
+    shutil.copytree(ARCHIVE / "content", root / "content")
+    for folder in ("templates", "static"):
         shutil.copytree(ROOT / folder, root / folder)
     return root
 

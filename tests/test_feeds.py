@@ -18,7 +18,7 @@ BASE = "https://example.github.io/archive/"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("feeds") / "site"
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "build", "--out", str(out),
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ARCHIVE), "build", "--out", str(out),
                            "--no-search", "--base-url", BASE], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return out

@@ -52,7 +52,7 @@ def listing_order(folder: Path) -> list[str]:
 def built(where: Path, shards: str) -> dict[str, str]:
     root = where / "archive"
     root.mkdir()
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    shutil.copy(ARCHIVE / "site.yaml", root / "site.yaml")
     shutil.copytree(ARCHIVE / "content", root / "content")
     # a repository of its own: beside this one, the archive would be in its work tree (not yet committed)
     git(root, "init", "-q")

@@ -30,7 +30,7 @@ OLD_GAO = "content/reports/gao-road-inquiry-humangle.md"
 
 def copy_shipped(root: Path) -> Path:
     shutil.copytree(ARCHIVE / "content", root / "content")
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    shutil.copy(ARCHIVE / "site.yaml", root / "site.yaml")
     return root
 
 

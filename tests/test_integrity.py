@@ -35,7 +35,7 @@ GONE = "reports/a-report-deleted-later/index.html"
 def archive(folder: Path) -> Path:
     root = folder / "archive"
     shutil.copytree(ARCHIVE / "content", root / "content")
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    shutil.copy(ARCHIVE / "site.yaml", root / "site.yaml")
     return root
 
 

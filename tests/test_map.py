@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from chartcheck import SVG, page_of, svgs
-from conftest import ROOT, report
+from conftest import ARCHIVE, ROOT, report
 from incidents.content.link import link
 from incidents.content.load import load
 from incidents.site import maps
@@ -27,7 +27,7 @@ ABEIBARA = (1.75, 19.12)  # lon, lat
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("map") / "site"
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "build", "--out", str(out),
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ARCHIVE), "build", "--out", str(out),
                            "--no-search", "--base-url", f"https://example.org{PREFIX}"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return out

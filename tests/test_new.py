@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARCHIVE
 from incidents.cli import main
 from incidents.new import report_slug
 
@@ -20,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def archive(tmp_path) -> Path:
     root = tmp_path / "archive"
     root.mkdir()
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
-    for folder in ("content", "templates"):
-        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ARCHIVE / "site.yaml", root / "site.yaml")
+    shutil.copytree(ARCHIVE / "content", root / "content")
+    shutil.copytree(ROOT / "templates", root / "templates")
     return root
 
 

@@ -55,7 +55,7 @@ class PreviewMachine(RuleBasedStateMachine):
         self.top = Path(tempfile.mkdtemp(prefix="converge-"))
         self.root = self.top / "archive"
         shutil.copytree(ARCHIVE / "content", self.root / "content")
-        shutil.copy(ROOT / "site.yaml", self.root / "site.yaml")
+        shutil.copy(ARCHIVE / "site.yaml", self.root / "site.yaml")
         self.reports = self.root / "content" / "reports"
         # An event with no file of its own: its title and dates come from its four reports.
         (self.root / "content/events/2025-02-gao-road-killings.md").unlink()
@@ -299,7 +299,7 @@ test_the_preview_converges_on_a_clean_build = PreviewMachine.TestCase
 def preview(tmp_path) -> tuple[Path, Incremental]:
     root = tmp_path / "archive"
     shutil.copytree(ARCHIVE / "content", root / "content")
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    shutil.copy(ARCHIVE / "site.yaml", root / "site.yaml")
     engine = Incremental(root, tmp_path / "preview", BASE)
     assert engine.rebuild().ok
     return root, engine

@@ -453,9 +453,21 @@ def _count(problems: list[Problem], noun: str) -> str:
     return f"{len(problems)} {noun}{'s' if len(problems) != 1 else ''}"
 
 
+# GitHub shows at most this many annotations of each kind (error, warning) a step
+# makes on the pull request's lines; the others are in the step's log alone.
+ANNOTATIONS_SHOWN = 10
+
+
 def print_problems(problems: list[Problem], fmt: str, file: TextIO | None = None) -> None:
     for p in problems:
         print(annotation(p) if fmt == "github" else p, file=file or sys.stdout)
+    if fmt != "github":
+        return
+    for kind in ("error", "warning"):
+        n = sum(p.severity == kind for p in problems)
+        if n > ANNOTATIONS_SHOWN:  # said, where a contributor would think the unmarked lines right
+            print(f"::notice::{n} {kind}s in all: GitHub marks the first {ANNOTATIONS_SHOWN} on their lines; "
+                  f"every one is in this step's log (the Check step, above)", file=file or sys.stdout)
 
 
 def annotation(p: Problem) -> str:

@@ -87,6 +87,22 @@ def test_annotations_escape_what_github_would_misread():
     assert annotation(Problem("site.yaml", 1, "", "missing")) == "::error file=site.yaml,line=1::missing"
 
 
+def test_more_annotations_than_github_marks_are_said_to_be_in_the_log(archive, capsys):
+    """GitHub marks ten errors (and ten warnings) a step gives on the pull
+    request's lines: with more, a notice says that every one is in the log,
+    where a contributor would take the unmarked lines for right."""
+    for path in sorted((archive / "content/reports").glob("*.md")):
+        edit(archive, str(path.relative_to(archive)), "date: ", "date: 20250230 # ", count=1)
+    for i in range(5):
+        (archive / "content/reports" / f"bad-{i}.md").write_text("---\ntitle: t\n---\n", encoding="utf-8")
+    status, out, _ = run(archive, "check", "--format", "github", capsys=capsys)
+    errors = [line for line in out if line.startswith("::error ")]
+    assert status == 1 and len(errors) > 10
+    assert out[-1] == (f"::notice::{len(errors)} errors in all: GitHub marks the first 10 on their lines; every one "
+                       "is in this step's log (the Check step, above)")
+    assert not [line for line in out if "warnings in all" in line]
+
+
 def test_warns_on_an_actor_name_a_letter_from_another(archive, capsys):
     edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "Wagner Grop"')
     line = line_of(archive, ABEIBARA, "Wagner Grop")

@@ -237,6 +237,18 @@ def test_a_link_s_definition_is_read_where_commonmark_reads_one(make_site):
         ("content/pages/b.md", 6, 'links to "javascript:alert(1)"')]
 
 
+def test_a_country_misspelt_is_a_warning_with_the_country_meant(make_site):
+    """"Mail" for "Mali" would be listed as a country of its own (and copied by
+    the next import); a name near no country ("Azawad") is the curator's choice."""
+    root = make_site({"content/reports/a.md": report("2025-02-one", location="{name: Gao, country: Mail}"),
+                      "content/reports/b.md": report("2025-02-two", location="{name: Kidal, country: Azawad}"),
+                      "content/reports/c.md": report("2025-02-three", location="{name: Dori, country: Burkina Fasso}"),
+                      "content/reports/d.md": report("2025-02-four", location="{name: Niamey, country: Niger}")})
+    assert [(w.path, w.line, w.field, w.message.split(":")[0]) for w in check(root)] == [
+        ("content/reports/a.md", 5, "location.country", '"Mail" is no country\'s name, and near "Mali"'),
+        ("content/reports/c.md", 5, "location.country", '"Burkina Fasso" is no country\'s name, and near "Burkina Faso"')]
+
+
 def test_one_article_is_found_under_another_spelling_of_its_address(make_site):
     root = make_site({"content/reports/a.md": report("2025-02-one", source="{publisher: W, url: 'https://w.org/a/'}"),
                       "content/reports/b.md": report("2025-03-two", source="{publisher: W, url: "

@@ -75,7 +75,7 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     memo = known if known is not None else {}
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
                   + same_urls(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
-                  + split_events(archive)
+                  + split_events(archive) + unknown_countries(content, archive)
                   + list(content.unread) + [n for n in content.notes if n.severity != SITE_LINK])
 
 
@@ -166,6 +166,43 @@ def place_names(content: Content, archive: Archive, memo: dict) -> list[Problem]
         uses.append(Use(r.path, _line(r, at), dotted(at), r.location.name, fold(r.location.name)))
     return (near_names(uses, "place", lambda use, other: "if it is the same place, use one spelling", memo)
             + look_alikes(uses, "place"))
+
+
+def unknown_countries(content: Content, archive: Archive) -> list[Problem]:
+    """A country's name that is no country's, a letter or two from one ("Mail"
+    for "Mali"): the site would list it as a country of its own. Names as the
+    archive's language writes them (Babel's, CLDR's); a name near none
+    ("Azawad") is the curator's to choose."""
+    known = _countries(archive.site.language)
+    uses = [(e.path, e.lines, e.location) for e in content.events if e.location]
+    uses += [(r.path, r.lines, r.location) for r in archive.reports.values()]
+    near: dict[str, str] = {}
+    out = []
+    for path, lines, location in uses:
+        name = location.country
+        key = fold(name)
+        if not name or key in known or len(key) < 4:
+            continue
+        if key not in near:
+            found = min(((distance(key, k, 2), k) for k in known if abs(len(k) - len(key)) <= 2), default=(3, ""))
+            near[key] = known[found[1]] if found[0] <= 2 else ""
+        if near[key]:
+            at = ("location", "country")
+            out.append(Problem(path, lines.get(at, lines.get(("location",), 1)), dotted(at),
+                               f'"{name}" is no country\'s name, and near "{near[key]}": if that country is meant, '
+                               f'write "{near[key]}" (the site lists "{name}" as a country of its own)', "warning"))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _countries(lang: str) -> dict[str, str]:
+    """Every country's and territory's name in `lang`, by its folded form."""
+    from babel import Locale, UnknownLocaleError
+    try:
+        names = Locale.parse(lang.replace("-", "_")).territories
+    except (UnknownLocaleError, ValueError):
+        names = Locale.parse("en").territories
+    return {fold(name): name for code, name in names.items() if code.isalpha()}
 
 
 def near_names(uses: list[Use], noun: str, advice, memo: dict) -> list[Problem]:

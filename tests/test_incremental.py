@@ -524,6 +524,16 @@ def search_index(folder: Path) -> dict:
     return {k: v for k, v in tree_digest(folder).items() if k.startswith("pagefind/") and k != LiveIndex.KEYS}
 
 
+def indexed_preview(corpus: Path, tmp_path: Path) -> tuple[Incremental, LiveIndex, str]:
+    """A preview of `corpus` built and its search index made (LiveIndex), and its address."""
+    base = "http://127.0.0.1:8000/"
+    preview = Incremental(corpus, tmp_path / "preview", base)
+    assert preview.rebuild().ok
+    live = LiveIndex(preview.out)
+    assert live.update(preview.archive, dict(preview.indexed)) >= 3
+    return preview, live, base
+
+
 def clean_index(corpus: Path, folder: Path, base: str) -> dict:
     """The search index of a clean build of `corpus` into `folder`."""
     build(corpus, folder, base_url=base)
@@ -561,11 +571,7 @@ def test_the_preview_s_index_is_served_whole_while_it_is_made_again(corpus, tmp_
     the index's entry (the last index, until Pagefind writes the new one over
     it): they were removed before Pagefind began, 404 for the second it took.
     What the new index does not write again is removed after."""
-    base = "http://127.0.0.1:8000/"
-    preview = Incremental(corpus, tmp_path / "preview", base)
-    assert preview.rebuild().ok
-    live = LiveIndex(preview.out)
-    assert live.update(preview.archive, dict(preview.indexed)) >= 3
+    preview, live, base = indexed_preview(corpus, tmp_path)
     path = reports(corpus)[10]
     shard = next(s for s in plan_shards(preview.archive) if f"reports/{path.stem}/index.html" in s.files)
     stray = preview.out / shard.folder / "pagefind-ui.js"  # as a Pagefind of another version left it
@@ -593,11 +599,7 @@ def test_a_page_the_preview_writes_again_while_it_indexes_is_no_damage(corpus, t
     by hand (every page was rendered again for it, about once in fifteen quick
     saves). A page of the plan not written yet (the pages forgotten, a rebuild
     still to come) is NotWritten, where a KeyError was said in the terminal."""
-    base = "http://127.0.0.1:8000/"
-    preview = Incremental(corpus, tmp_path / "preview", base)
-    assert preview.rebuild().ok
-    live = LiveIndex(preview.out)
-    assert live.update(preview.archive, dict(preview.indexed)) >= 3
+    preview, live, base = indexed_preview(corpus, tmp_path)
     path = reports(corpus)[10]
     retitle(path, "Saved once")
     assert preview.rebuild([path]).ok

@@ -302,3 +302,73 @@ def test_the_night_between_two_days():
     (d,) = find_dates(sentences(["Gunmen attacked the village on the night of Sunday to Monday."]),
                       dt.date(2024, 2, 6))
     assert (d.start, d.end) == (Day(2024, 2, 4), Day(2024, 2, 5))
+
+
+# --- French ------------------------------------------------------------------------------------------
+# Much of the Sahel's press writes in French: the same fields, read in its words.
+
+@pytest.mark.parametrize("text, want", [
+    ("Au moins 17 civils ont été tués, selon le FLA.", [("killed", Count(17, None), "Azawad Liberation Front")]),
+    ("Selon des sources locales, dix-sept personnes ont été tuées.",
+     [("killed", Count(17, 17), "des sources locales")]),
+    ("Le bilan s'élève à trente et un morts, a indiqué un élu local.",
+     [("killed", Count(31, 31), "un élu local")]),
+    ("Plus de 1 200 civils ont été tués depuis janvier, d'après le FLA.",
+     [("killed", Count(1200, None), "Azawad Liberation Front")]),
+    ("Un responsable local a fait état de six blessés.", [("injured", Count(6, 6), "un responsable local")]),
+    ("L'attaque a fait jusqu'à quatre-vingts morts, selon des habitants.",
+     [("killed", Count(0, 80), "des habitants")]),
+    ("Une vingtaine de personnes ont été tuées.", [("killed", None, "")]),
+    ("Trois soldats ont été arrêtés.", []),
+])
+def test_tolls_in_french(text, want):
+    assert tolls_in(text) == want
+
+
+@pytest.mark.parametrize("text, published, want", [
+    ("Les faits se sont produits le 1er avril 2025.", None, ("2025-04-01", None)),
+    ("Ils ont été tués le 3 févr. 2025.", None, ("2025-02-03", None)),
+    ("Les tueries ont eu lieu du 31 mars au 1er avril 2025.", None, ("2025-03-31", "2025-04-01")),
+    ("Les tueries ont eu lieu entre le 20 et le 29 juin.", dt.date(2024, 7, 2), ("2024-06-20", "2024-06-29")),
+    ("En mars 2022, des soldats ont tué des villageois.", None, ("2022-03", None)),
+    ("Des hommes armés ont attaqué le village lundi.", dt.date(2025, 2, 22), ("2025-02-17", None)),
+    ("Le village a été attaqué mercredi soir.", dt.date(2025, 2, 22), ("2025-02-19", None)),
+    ("Ils ont été tués le 30 février 2025.", None, ("?", None)),
+])
+def test_dates_in_french(text, published, want):
+    (d,) = find_dates(sentences([text]), published)
+    assert (d.start.iso() if d.start else "?", d.end.iso() if d.end else None) == want
+
+
+def test_the_night_between_two_days_in_french():
+    (d,) = find_dates(sentences(["Des hommes armés ont attaqué le village dans la nuit de dimanche à lundi."]),
+                      dt.date(2024, 2, 6))
+    assert (d.start, d.end, d.kind) == (Day(2024, 2, 4), Day(2024, 2, 5), "incident")
+
+
+def test_french_names_of_an_army():
+    text = "L'armée malienne, les soldats maliens et les Forces armées maliennes; les militaires nigériens."
+    assert [m.name for m in actor_mentions(text, ACTORS)] == ["Malian Armed Forces"] * 3
+
+
+@pytest.mark.parametrize("text, want", [
+    ("L'armée malienne a démenti toute exaction contre des civils.", [("Malian Armed Forces", "denied")]),
+    ("L'armée a annoncé l'ouverture d'une enquête; elle a ouvert une enquête mardi.",
+     [("Malian Armed Forces", "investigating")]),
+    ("Le gouvernement a reconnu que des soldats avaient tué des civils.", [("Government of Mali", "acknowledged")]),
+    ("Contacté, le FLA n'a pas réagi.", [("Azawad Liberation Front", "no comment")]),
+    ("La junte a condamné l'attaque et décrété trois jours de deuil national.", [("Government of Mali", "other")]),
+    ("Des habitants ont dit que des soldats avaient tué douze personnes.", []),
+    ("L'association a appelé à une enquête indépendante.", []),
+])
+def test_responses_in_french(text, want):
+    assert responses_in(text) == want
+
+
+def test_a_french_article_becomes_a_french_draft(known):
+    """Its language, its dateline's date and agency, its share buttons and "Lire aussi" cut."""
+    g = guesses("amassine-afp-fr", known, published=False)
+    assert (g.language, g.published, g.publisher) == ("fr", Day(2025, 4, 3), "Agence France-Presse")
+    assert (g.date, g.end_date, g.event) == (Day(2025, 3, 31), Day(2025, 4, 1), "2025-03-amassine-killings")
+    assert [(r.by, r.stance, r.date, r.quote) for r in g.responses] == [
+        ("Malian Armed Forces", "denied", Day(2025, 4, 2), "neutralisé des terroristes")]

@@ -16,18 +16,30 @@ from .text import Sentence, actor_mentions, is_org, mentions
 from .tolls import CLAIM_BY, TollGuess
 
 KILL = re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|attack\w*|"
-                  r"intercept\w*|stopp\w*|raid\w*|abuses|toll)\b", re.I)
+                  r"intercept\w*|stopp\w*|raid\w*|abuses|toll|"
+                  r"tu(?:é|ée|és|ées|er|erie)|exécut\w*|morts?|abattu\w*|assassin\w*|attaqu\w*|bilan|exactions?|"
+                  r"embuscade)\b", re.I)
 # Words before a name that make it the accused, killing word or not: "blamed the X", "the hallmarks of X"
 _BLAMED = re.compile(r"\b(?:belong\w*\s+to|affiliated\s+(?:to|with)|linked\s+to|loyal\s+to|hallmarks\s+of|"
                      r"blam\w*|attribut\w*\s+(?:\w+\s+){0,3}to|carried\s+out\s+by|fighters\s+(?:of|from)|"
-                     r"members\s+of|militants\s+(?:of|from)|gunmen\s+(?:of|from)|claimed\s+by|accus\w*)\s+"
-                     r"(?:the\s+)?$", re.I)
+                     r"members\s+of|militants\s+(?:of|from)|gunmen\s+(?:of|from)|claimed\s+by|accus\w*|"
+                     r"imput\w*\s+(?:\w+\s+){0,3}?(?:à|aux?)|attribu\w*\s+(?:\w+\s+){0,3}?(?:à|aux?)|"
+                     r"revendiqu\w*\s+par|membres\s+(?:de|du|des)|combattants\s+(?:de|du|des)|"
+                     r"hommes\s+armés\s+(?:de|du|des)|proches?\s+(?:de|du|des)|liés?\s+(?:à|aux?))\s+"
+                     r"(?:the\s+|(?:le|la|les)\s+|l['’])?$", re.I)
+# "qui accuse l'armée malienne et ses supplétifs russes de Wagner": every name the accusation lists
+_ACCUSES_FR = re.compile(r"\baccus(?:e|ent|ait|aient|ant|é|ée|és|ées)\s+(?!par\b)(?:[^.;:«»“”()]{0,80}?\s+"
+                         r"(?:et|ainsi\s+que)\s+(?:[^.;:«»“”()]{0,40}?)|(?:le\s+|la\s+|les\s+|l['’]))?$", re.I)
 _ORG_NOUN = (r"association|group|organi[sz]ation|movement|militia|alliance|coalition|front|network|collective|"
              r"union|committee|observatory|ngo|party|brigade|faction|rebels|jihadists|affiliate")
 _DOING = re.compile(r"\b(killed|killing|kills|executed|executing|execute|shot|massacred|intercepted|stopped|"
-                    r"attacked|murdered|(?:was|were|are|is|been) accused of|responsible for|orchestrated)\b", re.I)
+                    r"attacked|murdered|(?:was|were|are|is|been) accused of|responsible for|orchestrated|"
+                    r"(?:a|ont|aurait|auraient|avaient|avait)\s+(?:\w+\s+)?(?:tué|exécuté|massacré|abattu|attaqué|"
+                    r"assassiné|arrêté|intercepté|enlevé)|tuent|tue|exécutent|(?:est|sont|serait|seraient)\s+"
+                    r"(?:\w+\s+)?accusée?s?\s+d|responsables?\s+(?:de|du|des))", re.I)
 _SAYING = re.compile(r"\b(said|says|told|report\w*|claim\w*|alleg\w*|accus\w*|confirm\w*|stated|condemn\w*|"
-                     r"denounc\w*|described|termed|called|highlight\w*|according)\b|[;“\"]", re.I)
+                     r"denounc\w*|described|termed|called|highlight\w*|according|selon|déclar\w*|affirm\w*|"
+                     r"indiqu\w*|dénonc\w*|condamn\w*|racont\w*|dément\w*|démenti)\b|[;“\"«]", re.I)
 _BY = re.compile(r"\b(by|alongside|with|supported by|backed by|helped by)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 
 
@@ -92,10 +104,16 @@ def new_actors(main: list[Sentence], suggested: list[str], claims: list[TollGues
 def _role(text: str, start: int, end: int) -> tuple[str, str]:
     if re.search(r"\b(?:told|tells|telling|said to|speaking to)\s+(?:the\s+)?$", text[:start], re.I):
         return "", ""     # the one told, not the one doing: "told The Associated Press that soldiers killed …"
+    if re.search(r"\b(?:à|au|aux)\s+(?:l['’])?$", text[:start], re.I) and re.search(
+            r"\b(?:racont\w*|déclar\w*|confi\w*|dit|affirm\w*|indiqu\w*|expliqu\w*)\s+(?:\w+\s+){0,2}?"
+            r"(?:à|au|aux)\s+(?:l['’])?$", text[:start], re.I):
+        return "", ""     # "a raconté à l'AFP": the one told
     if _BLAMED.search(text[:start]):
-        return "alleged perpetrator", f"\"{_BLAMED.search(text[:start]).group(0).strip()} {text[start:end]}\""
+        return "alleged perpetrator", _quoted(_BLAMED.search(text[:start]).group(0), text[start:end])
+    if _ACCUSES_FR.search(text[:start]):
+        return "alleged perpetrator", _quoted(_ACCUSES_FR.search(text[:start]).group(0), text[start:end])
     if not KILL.search(text):
-        if re.match(r"\s+confirm\w*", text[end:]):
+        if re.match(r"\s+(?:(?:a|ont)\s+)?confirm\w*", text[end:]):
             return "witness", "confirmed the incident"
         return "", ""
     after = text[end:end + 140]
@@ -106,9 +124,15 @@ def _role(text: str, start: int, end: int) -> tuple[str, str]:
     before = text[:start]
     if _BY.search(before) and not CLAIM_BY.search(before):
         return "alleged perpetrator", f"\"{_BY.search(before).group(0).strip()} {text[start:end]}\""
-    if re.match(r"\s+confirm\w*", after):
+    if re.match(r"\s+(?:(?:a|ont)\s+)?confirm\w*", after):
         return "witness", "confirmed the incident"
     return "", ""
+
+
+def _quoted(words: str, name: str) -> str:
+    """The words before a name and the name, as the text joins them ("accuse l'armée malienne")."""
+    words = words.strip()
+    return f"\"{words}{'' if words.endswith((chr(39), '’')) else ' '}{name}\""
 
 
 def _org_named(text: str, hit_start: int, hit_end: int, name: str) -> bool:

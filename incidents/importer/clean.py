@@ -54,25 +54,40 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                          r"( (articles?|posts?|stories|news|content|reads?))?"
                          r"|more (news|stories|articles|from [\w ]+)|you (may|might) (also )?like.*"
                          r"|read (more|also|next)\b.*|see also\b.*|most (read|popular|viewed)"
-                         r"|latest (news|stories|posts)|also read\b.*"),
+                         r"|latest (news|stories|posts)|also read\b.*"
+                         # French: "Lire aussi : …", "À lire également", "Les plus lus", "Sur le même sujet"
+                         r"|(a )?lire (aussi|egalement|la suite|plus)\b.*|voir aussi\b.*|les plus (lus|partages)"
+                         r"|(articles?|contenus?) (similaires|lies|connexes|recommandes)|sur le meme (sujet|theme)\b.*"
+                         r"|dans la meme rubrique|(les )?dernieres (infos|informations|actualites|nouvelles)"),
     ("comment form", r"leave a (reply|comment)|(post|submit) (a )?comment|\d* ?comments?|cancel reply"
                      r"|your email address will not be published.*|required fields are marked.*"
-                     r"|(name|email|website|comment) ?\*?|save my name,? email.*|log in to (reply|comment).*"),
+                     r"|(name|email|website|comment) ?\*?|save my name,? email.*|log in to (reply|comment).*"
+                     r"|laisser un commentaire|(laissez|ecrire|publier) (un|votre) commentaire|\d* ?commentaires?"
+                     r"|reagir|votre adresse (e-?mail|de messagerie|courriel) ne sera pas publiee.*"
+                     r"|les champs obligatoires sont indiques.*|(nom|courriel|site web|commentaire) ?\*?"),
     ("newsletter box", r"newsletters?|subscribe\b.*|sign up\b.*|stay (connected|informed|updated)\b.*"
                        r"|(don'?t|never) miss\b.*|follow us\b.*|join (our|the) (mailing list|newsletter)\b.*"
-                       r"|get (the|our) (latest|newsletter)\b.*|enter your email.*"),
+                       r"|get (the|our) (latest|newsletter)\b.*|enter your email.*"
+                       r"|(abonnez|inscrivez|suivez|rejoignez)-(vous|nous)\b.*|s'(abonner|inscrire)\b.*"
+                       r"|recevez (notre|nos|la|les)\b.*|ne (manquez|ratez) (rien|aucun\w*)\b.*"
+                       r"|(entrez|saisissez) votre (adresse|e-?mail|courriel)\b.*|lettre d'information"),
     ("donation appeal", r"support (our|independent) (journalism|work|reporting)\b.*|donate( here| now| today)?\W*"
                         r"|make a (donation|contribution)\b.*|become a (member|supporter|patron)\b.*"
-                        r"|your (donation|contribution|support) (will|helps?)\b.*"),
-    ("share buttons", r"(share|tweet|print|email|copy link)( (this|on|via)( (article|story|post|page))?)?[: ]*"
-                      r"(facebook|twitter|x|whatsapp|linkedin|telegram|email|reddit|[ ,|])*"
+                        r"|your (donation|contribution|support) (will|helps?)\b.*"
+                        r"|soutenez (notre|un|le) (journalisme|travail|media|redaction)\b.*|faire un don\b.*"
+                        r"|faites un don\b.*|(devenez|devenir) (membre|abonne)\b.*"),
+    ("share buttons", r"(share|tweet|print|email|copy link|partager|partagez|imprimer|envoyer|copier le lien)"
+                      r"( (this|on|via|cet|sur|par)( (article|story|post|page))?)?[: ]*"
+                      r"(facebook|twitter|x|whatsapp|linkedin|telegram|email|e-mail|courriel|reddit|[ ,|])*"
                       r"|(facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest)"
-                      r"([ ,|]+(facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|email))*"),
-    ("advertisement", r"advertisement|sponsored( content)?|ad"),
-    ("tags", r"(tags?|topics?|keywords|filed under|categories)\s*:.*"),
+                      r"([ ,|]+(facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|email|e-mail"
+                      r"|courriel))*"),
+    ("advertisement", r"advertisement|sponsored( content)?|ad|publicite|contenu sponsorise|annonce"),
+    ("tags", r"(tags?|topics?|keywords|filed under|categories|mots-?cles|mots cles|etiquettes|themes?)\s*:.*"),
     ("credits", r"\(?(additional )?(reporting|writing|editing|compiled|translated) by\b.*"
                 r"|our (standards|editorial standards|ethics)\s*:.*|.*\btrust principles\W*"
-                r"|(report an error|suggest a correction|corrections? policy)\b.*"),
+                r"|(report an error|suggest a correction|corrections? policy)\b.*"
+                r"|(signaler une erreur|avec (la redaction|afp|reuters|ap))\b.*"),
     ("share buttons", r"https?://\S+"),
 )
 # Furniture that may stand among the article's paragraphs without ending it.
@@ -81,8 +96,9 @@ _INLINE = ("advertisement", "share buttons", "tags", "credits")
 _CAPTION = re.compile(r"(?:\((?i:photos?|pictures?|images?|credits?|file photo)\s*:[^()]*\)|"
                       r"\b(?:REUTERS|AFP|AP|EPA|ANADOLU|GETTY IMAGES|AP Photo)(?:/[\w .]+)?)\s*$")
 # A line of when the page was published: "Published 16 May 2024 at 09:40 GMT", "By X | 6 February 2024".
-_DATELINE = re.compile(r"(?i)^(?:(?:first\s+)?published|updated|last updated|posted)\b(?:\s+on)?\s*:?\s*.*\b(?:19|20)\d\d\b.{0,30}$")
-_BYLINE_DATED = re.compile(r"(?i)^by\s+[^|•·]{2,60}\s*[|•·]\s*.*\b(?:19|20)\d\d\b.{0,30}$")
+_DATELINE = re.compile(r"(?i)^(?:(?:first\s+)?published|updated|last updated|posted|publié|mis\s+à\s+jour|modifié)"
+                       r"(?!\w)(?:\s+(?:on|le))?\s*:?\s*.*\b(?:19|20)\d\d\b.{0,30}$")
+_BYLINE_DATED = re.compile(r"(?i)^(?:by|par)\s+[^|•·]{2,60}\s*[|•·]\s*.*\b(?:19|20)\d\d\b.{0,30}$")
 _FURNITURE_RX = tuple((reason, re.compile(f"(?:{rx})", re.I)) for reason, rx in _FURNITURE)
 _MAX_FURNITURE_WORDS = 25
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦\-–*]|\d+[.)])\s+")
@@ -221,7 +237,7 @@ def _cut_furniture(paragraphs: list[str]) -> tuple[list[str], list[Cut]]:
         reason = furniture(p)
         if not reason and len(p.split()) <= 40:
             reason = _caption_or_dateline(p)
-        if not block and reason and reason not in _INLINE + _TOP and done >= total / 2:
+        if not block and reason and reason not in _INLINE + _TOP and done >= total / 2 and not _one_link(reason, p):
             block, block_at = reason, len(cut)
         done += len(p)
         if block:
@@ -238,6 +254,12 @@ def _cut_furniture(paragraphs: list[str]) -> tuple[list[str], list[Cut]]:
 
 
 _TOP = ("photo caption", "dateline", "byline")
+
+
+def _one_link(reason: str, text: str) -> bool:
+    """A link to one other article among the paragraphs ("Read more: Mali junta
+    extends …", "Lire aussi : …"): not the heading of a trailing list."""
+    return reason == "related articles" and bool(re.search(r":\s*\w", text))
 
 
 def _caption_or_dateline(text: str) -> str:

@@ -1,7 +1,8 @@
 """Dates an article gives: "February 21", "between June 20 and 29",
 "March 2022", and weekdays ("on Monday") resolved against the publication
-date when one is known. Each date is marked as the incident's or the
-reporting's by the nearest verb around it."""
+date when one is known; in French too ("le 1er avril", "du 20 au 29 juin
+2024", "mars 2022", "mercredi", "dans la nuit de lundi à mardi"). Each date
+is marked as the incident's or the reporting's by the nearest verb around it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..content.model import Day
+from . import french
 from .text import MONTHS, WEEKDAYS, Sentence
 
 _MONTH = r"(?P<{}>" + "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(
@@ -27,17 +29,35 @@ _PATTERNS = (
                rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"),
     # March 2022
     re.compile(rf"{_MONTH.format('m')},?\s+(?P<y>(?:19|20)\d\d)\b"),
+    # le 3 avril 2025 / lundi 3 mars / du 20 au 29 juin 2024 / du 31 mars au 1er avril / entre le 20 et le 29 juin
+    re.compile(rf"(?:{french.WEEKDAY}\s+)?(?P<d>\d{{1,2}})(?:er)?(?:\s+(?P<m>{french.MONTH}))?"
+               rf"(?:\s*(?:-|–|au|à|et(?:\s+le)?)\s*(?P<d2>\d{{1,2}})(?:er)?)?\s+(?P<m2>{french.MONTH})"
+               rf"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)"),
+    # mars 2022 / en février 2025
+    re.compile(rf"(?<!\w)(?P<m>{french.MONTH})\s+(?P<y>(?:19|20)\d\d)\b"),
 )
 _RELATIVE = re.compile(rf"\b(?:on|last|this past|early on|late on)\s+(?P<w>{_WEEKDAY})\b(?!,?\s+(?:the\s+)?\d)"
                        rf"(?!,?\s+{_MONTH.format('x')})")
+# "mercredi", "lundi dernier", "vendredi soir": a weekday alone, not a day's date ("lundi 3 mars")
+_RELATIVE_FR = re.compile(rf"(?<!\w)(?P<w>{french.WEEKDAY})(?:\s+(?:dernier|soir|matin|après-midi))?(?!\w)"
+                          rf"(?!\s+(?:\d|{french.MONTH}))")
 # "on the night of Sunday to Monday": two days, the first one's evening to the next one's morning
 _NIGHT = re.compile(rf"\b(?:(?:on|during|in)\s+)?the\s+night\s+(?:of|from|between)\s+(?P<w>{_WEEKDAY})\s+"
                     rf"(?:to|into|and)\s+(?P<w2>{_WEEKDAY})\b")
+# "dans la nuit de dimanche à lundi", "la nuit du samedi au dimanche"
+_NIGHT_FR = re.compile(rf"(?<!\w)(?:(?:dans|durant|pendant)\s+)?la\s+nuit\s+(?:de|du|entre)\s+(?:le\s+)?"
+                       rf"(?P<w>{french.WEEKDAY})\s+(?:à|au|et)\s+(?:le\s+)?(?P<w2>{french.WEEKDAY})(?!\w)")
 _INCIDENT_WORDS = re.compile(r"\b(kill\w*|execut\w*|attack\w*|massacr\w*|occur\w*|happen\w*|took place|intercept\w*|"
                              r"stopp\w*|shot|died|raid\w*|clash\w*|ambush\w*|travel\w*|abduct\w*|bur(?:ied|ned)|"
-                             r"murder\w*|slain|operation)\b", re.I)
+                             r"murder\w*|slain|operation|"
+                             r"tu(?:é|ée|és|ées|er|erie)|exécut\w*|attaqu\w*|survenu\w*|abattu\w*|assassin\w*|"
+                             r"enlev\w*|enlèvement\w*|frapp\w*|embuscade\w*|incendi\w*|morts?|perpétr\w*|opération)\b",
+                             re.I)
 _REPORT_WORDS = re.compile(r"\b(announc\w*|investigat\w*|probe\w*|said|says|told|report\w*|stat\w*|publish\w*|"
-                           r"launch\w*|open\w*|confirm\w*|denied|deny|denies|condemn\w*|claim\w*|accus\w*)\b", re.I)
+                           r"launch\w*|open\w*|confirm\w*|denied|deny|denies|condemn\w*|claim\w*|accus\w*|"
+                           r"annonc\w*|enquête\w*|déclar\w*|affirm\w*|indiqu\w*|dément\w*|démenti\w*|rapport\w*|"
+                           r"publi\w*|condamn\w*|dénonc\w*|selon|communiqué\w*|précis\w*|racont\w*|réagi\w*)\b",
+                           re.I)
 
 
 @dataclass(frozen=True)
@@ -79,10 +99,10 @@ def find_dates(sentences: list[Sentence], published: dt.date | None) -> list[Dat
                     continue
                 taken.append((m.start(), m.end()))
                 out.append(_absolute(m, s, published))
-        for m in _NIGHT.finditer(s.text):
+        for m in (*_NIGHT.finditer(s.text), *_NIGHT_FR.finditer(s.text)):
             taken.append((m.start(), m.end()))
             out.append(_night(m, s, published))
-        for m in _RELATIVE.finditer(s.text):
+        for m in (*_RELATIVE.finditer(s.text), *_RELATIVE_FR.finditer(s.text)):
             if any(m.start() < b and m.end() > a for a, b in taken):
                 continue
             out.append(_weekday(m, s, published))
@@ -96,8 +116,15 @@ def s_pos(guess: DateGuess, sentences: list[Sentence]) -> int:
 def _month(name: str | None) -> int:
     if not name:
         return 0
+    if french.month_number(name):
+        return french.month_number(name)
     key = name.rstrip(".").lower()[:3]
     return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(key))
+
+
+def _weekday_number(name: str) -> int:
+    """0 (Monday) to 6, for an English or a French weekday's name."""
+    return WEEKDAYS.index(name.lower()) if name.lower() in WEEKDAYS else french.weekday_number(name)
 
 
 def _absolute(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGuess:
@@ -133,15 +160,15 @@ def _weekday(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGu
     kind = _kind(s.text, m.start(), m.end())
     if published is None:
         return DateGuess(m.group(0), None, None, s.index, kind, "a weekday: give --published to resolve it")
-    weekday = WEEKDAYS.index(m.group("w").lower())
+    weekday = _weekday_number(m.group("w"))
     day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
     return DateGuess(m.group(0), Day(day.year, day.month, day.day), None, s.index, kind,
-                     f"the {m.group('w')} on or before the publication date")
+                     f"the {_english(m.group('w'))} on or before the publication date")
 
 
 def _night(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGuess:
     kind = _kind(s.text, m.start(), m.end())
-    first, second = WEEKDAYS.index(m.group("w").lower()), WEEKDAYS.index(m.group("w2").lower())
+    first, second = _weekday_number(m.group("w")), _weekday_number(m.group("w2"))
     if (first + 1) % 7 != second:
         return DateGuess(m.group(0), None, None, s.index, kind, "a night between two days that do not follow")
     if published is None:
@@ -150,8 +177,13 @@ def _night(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGues
     last = published - dt.timedelta(days=(published.weekday() - second) % 7)
     start = last - dt.timedelta(days=1)
     return DateGuess(m.group(0), Day(start.year, start.month, start.day), Day(last.year, last.month, last.day),
-                     s.index, kind, f"the night of the {m.group('w')} to the {m.group('w2')} on or before the "
-                                    f"publication date")
+                     s.index, kind, f"the night of the {_english(m.group('w'))} to the {_english(m.group('w2'))} on or "
+                                    f"before the publication date")
+
+
+def _english(weekday: str) -> str:
+    """A weekday's English name, for the curator's notes ("mercredi" → "Wednesday")."""
+    return WEEKDAYS[_weekday_number(weekday)].capitalize()
 
 
 def _kind(text: str, start: int, end: int) -> str:
@@ -161,8 +193,8 @@ def _kind(text: str, start: int, end: int) -> str:
     clause = max(text.rfind(c, 0, start) for c in ",;:—")
     windows = ((max(clause + 1, start - 100), start, True), (end, min(len(text), end + 40), False),
                (max(0, start - 100), start, True))
-    if not text[clause + 1:start].strip(" ,;:—") or re.fullmatch(r"\s*(?:on|in|at|the|night|of|early|late)?\s*",
-                                                                  text[clause + 1:start]):
+    if not text[clause + 1:start].strip(" ,;:—") or re.fullmatch(r"\s*(?:on|in|at|the|night|of|early|late|le|la|"
+                                                                  r"dans|en|du|de)?\s*", text[clause + 1:start]):
         # right after a comma: "killed 21 civilians, on Sunday, the FLA said" belongs to what comes before
         windows = ((max(0, start - 100), start, True), (end, min(len(text), end + 40), False))
     for a, b, backward in windows:

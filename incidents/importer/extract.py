@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..content.model import IMPORT_EVENT, IMPORT_PLACE, Count, Day, Location
 from ..content.names import fold, slugify
+from . import french
 from .actors import KILL as _KILL
 from .actors import ActorGuess, known_actors, new_actors, roles_from_responses, suggested
 from .clean import Cleaned, is_headline
@@ -36,6 +37,16 @@ _PLACE_OF = re.compile(r"\b(?:village|town|hamlet|commune|locality|settlement|mu
                        r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 _PLACE_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w’'-]+)(?:’s|'s)?\s+(?:region|area|city|village|town|district|"
                            r"commune|province|locality|circle)\b")
+# French: "à Amassine", "près de Gao", "dans le village d'Amassine", "la localité de Boni", "région de Kidal"
+_CAPITAL = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:[ -](?:(?:de|du|des|la|le|el|ag|al)\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]+)*"
+_PLACE_AFTER_FR = re.compile(rf"(?<!\w)(?:à|près\s+de|près\s+d['’]|aux\s+environs\s+de|non\s+loin\s+de|"
+                             rf"autour\s+de|vers|dans|depuis|sur)\s+(?P<name>{_CAPITAL})")
+_PLACE_OF_FR = re.compile(rf"\b(?:village|localité|hameau|commune|ville|bourgade|campement|site)\s+(?:de\s+|d['’])"
+                          rf"(?P<name>{_CAPITAL})")
+_PLACE_COARSE_FR = re.compile(rf"\b(?:région|province|cercle|département|préfecture|district|zone)\s+(?:de\s+|d['’]|"
+                              rf"du\s+)(?P<name>{_CAPITAL})")
+_ALLEGIANCE_FR = re.compile(r"(?:liée?s?|affiliée?s?|allégeance|fidèles?|proches?|rattachée?s?)\s+(?:à|au|aux|de|du)\s+$",
+                            re.I)
 _ROUTE = re.compile(r"^(?P<a>.+?)\s*[–—-]\s*(?P<b>.+?)(?:\s+(?:road|route|highway|axis|corridor|track))?$", re.I)
 # "told The Sahel Review": a source speaking to the outlet whose article this is
 _TOLD_OUTLET = re.compile(r"\b(?:told|said to|speaking to)\s+(?P<name>(?:The\s+)?(?:[A-Z][\w’'-]+\s+){0,3}(?:Review|"
@@ -342,7 +353,8 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
         skip.add(fold(chosen.name))
         skip |= set(re.findall(r"\w+", fold(chosen.name)))
     months = set(("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                  "june july august september october november december").split())
+                  "june july august september october november december").split()) | {
+        fold(w) for w in (*french.MONTHS, *french.WEEKDAYS)}
     scored: dict[str, tuple[int, int, str]] = {}
     order = 0
     for s in ss:
@@ -358,6 +370,13 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
                 weight = 2 if _SPECIFIC.search(s.text[:a]) or _SPECIFIC.search(s.text[b:]) else \
                     0 if _COARSE.search(s.text[b:]) else 1
                 found.append((m.start(), m.group("name"), weight))
+        for rx, weight in ((_PLACE_OF_FR, 2), (_PLACE_COARSE_FR, 0), (_PLACE_AFTER_FR, 1)):
+            for m in rx.finditer(s.text):
+                if weight == 1 and any(a <= m.start("name") < a + len(n) for a, n, _ in found):
+                    continue   # "dans le village d'Amassine": the village's
+                if _ALLEGIANCE_FR.search(s.text[:m.start("name")]):
+                    continue   # "lié à Al-Qaïda": an organisation, not a place
+                found.append((m.start("name"), m.group("name"), weight))
         for _, name, weight in sorted(found):
             name = name.removesuffix("’s").removesuffix("'s")
             key = fold(name)

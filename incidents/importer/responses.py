@@ -18,30 +18,49 @@ _STANCES = (
     ("no comment", re.compile(r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:comment\w*|respond\w*|repl\w*|react\w*)|"
                               r"declined\s+to\s+comment|refused\s+to\s+comment|(?:could|can)\s*not\s+be\s+reached|"
                               r"no\s+comment|(?:were|was)\s+(?:not\s+)?(?:un)?available\s+(?:for|to)\s+comment|"
-                              r"(?:did|does)\s+not\s+answer|remained\s+silent|kept\s+silent)\b", re.I)),
+                              r"(?:did|does)\s+not\s+answer|remained\s+silent|kept\s+silent|"
+                              r"n['’](?:a|ont|avait|avaient)\s+pas\s+(?:encore\s+|souhaité\s+|voulu\s+|pu\s+être\s+)?"
+                              r"(?:réagi|répondu|commenté|réagir|répondre|commenter|joints?|joignables?)|"
+                              r"(?:s['’]est|se\s+sont)\s+refusée?s?\s+à\s+tout\s+commentaire|injoignables?|"
+                              r"(?:sans|aucune?)\s+(?:réponse|réaction|commentaire)|gardée?s?\s+le\s+silence)(?!\w)",
+                              re.I)),
     ("denied", re.compile(r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*|dismiss\w*|refut\w*|rebut\w*|"
                           r"called\s+(?:the\s+)?(?:accusations?|allegations?|reports?|claims?)\s+\w+|"
-                          r"(?:fabricat\w*|baseless|unfounded|false\s+(?:information|accusations?|claims?)))\b", re.I)),
+                          r"(?:fabricat\w*|baseless|unfounded|false\s+(?:information|accusations?|claims?))|"
+                          r"dément\w*|démenti\w*|rejet\w*|réfut\w*|(?:a|ont)\s+nié|nie|nient|niant|"
+                          r"contest(?:e|ent|é|ant)|infondée?s?|(?:fausses?|mensongères?)\s+(?:informations?|"
+                          r"accusations?|allégations?))(?!\w)", re.I)),
     ("investigating", re.compile(r"\b(?:(?:open\w*|launch\w*|announc\w*|order\w*|set\s+up|promis\w*|start\w*)\s+"
                                  r"(?:an?\s+|its\s+own\s+)?(?:\w+\s+)?(?:investigation|inquiry|enquiry|probe)|"
                                  r"(?:investigation|inquiry|enquiry|probe)\s+(?:had\s+|has\s+|have\s+)?(?:been\s+)?"
                                  r"(?:opened|launched|ordered|set up|started|under\s+way|underway)|"
                                  r"(?:will|would)\s+investigate|(?:is|are|was|were)\s+investigating|"
                                  r"(?:asked|seized|referred\s+\w+\s+to)\s+(?:the\s+)?(?:\w+\s+)?prosecutor|"
-                                 r"taken\s+note\s+of\s+the\s+(?:allegations?|accusations?))\b", re.I)),
+                                 r"taken\s+note\s+of\s+the\s+(?:allegations?|accusations?)|"
+                                 r"(?:ouvert|ouvre|ordonné|ordonne|annoncé|annonce|lancé|lance|diligenté|promis)\s+"
+                                 r"(?:une\s+|l['’])?(?:\w+\s+)?enquête|enquête\s+(?:\w+\s+)?(?:a\s+été\s+|est\s+|sera\s+)?"
+                                 r"(?:ouverte|ordonnée|lancée|diligentée|en\s+cours)|(?:saisi|saisit)\s+(?:le\s+|la\s+)?"
+                                 r"(?:procureur|parquet|justice)|pris\s+acte\s+des\s+(?:allégations|accusations))(?!\w)",
+                                 re.I)),
     ("acknowledged", re.compile(r"\b(?:acknowledg\w*|admit\w*|conced\w*|apologi[sz]\w*|took\s+responsibility|"
-                                r"claimed\s+responsibility|recogni[sz]ed\s+(?:that|the))\b", re.I)),
+                                r"claimed\s+responsibility|recogni[sz]ed\s+(?:that|the)|reconn\w*|admis|"
+                                r"avou\w*|revendiqu\w*)(?!\w)", re.I)),
     ("other", re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|vow\w*|promis\w*|pledg\w*|"
-                         r"(?:declared|announced|decreed)\s+(?:\w+\s+){0,3}(?:days?\s+of\s+)?(?:national\s+)?mourning)\b",
+                         r"(?:declared|announced|decreed)\s+(?:\w+\s+){0,3}(?:days?\s+of\s+)?(?:national\s+)?mourning|"
+                         r"condamn\w*|dénonc\w*|déplor\w*|promis|promet\w*|deuil\s+national)(?!\w)",
                          re.I)),
 )
 # Who may respond: the accused and the authorities.
 _AUTHORITY = re.compile(r"\b(?:(?:military\s+|transitional\s+|interim\s+)?government|junta|authorities|"
                         r"presidency|ministry|minister|(?:general\s+)?staff|prime\s+minister|president|governor|prefect|"
-                        r"mayor's office|spokes(?:man|woman|person) (?:for|of) the government)\b", re.I)
-_FORCE = re.compile(r"\b(?:army|armed\s+forces|military|troops|soldiers|general\s+staff)\b", re.I)
-_SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?$", re.I)
-_QUOTE = re.compile(r"[“\"]([^”\"]{3,300})[”\"]")
+                        r"mayor's office|spokes(?:man|woman|person) (?:for|of) the government|gouvernement|junte|"
+                        r"autorités|présidence|ministère|ministre|premier\s+ministre|président|gouverneur|préfet|"
+                        r"porte-parole\s+du\s+gouvernement)(?!\w)", re.I)
+_FORCE = re.compile(r"\b(?:army|armed\s+forces|military|troops|soldiers|general\s+staff|armée|forces\s+armées|"
+                    r"militaires|soldats|troupes|état-major)(?!\w)", re.I)
+_SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?$|"
+                            r"\bporte-parole\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)$", re.I)
+_QUOTE = re.compile(r"[“\"«]\s*([^”\"»]{3,300}?)\s*[”\"»]")
 # Countries of the region and the adjectives that go with them.
 COUNTRIES = {"Mali": ("Malian", "Mali's", "Mali’s"), "Niger": ("Nigerien", "Niger's", "Niger’s"),
              "Burkina Faso": ("Burkinabe", "Burkinabè", "Burkina's", "Burkina Faso's"),
@@ -105,13 +124,15 @@ def _responder(s: Sentence, at: int, known: Knowledge, country: str, perpetrator
     previous response's author. A person's name is passed over (his
     organisation is named around it: "Mali's army spokesman, Col. X, denied")."""
     before = s.text[:at]
-    bounds = [0] + [m.end() for m in re.finditer(r"[;:,–—]|\s(?:and|but|while|after|as)\s", before)]
+    bounds = [0] + [m.end() for m in re.finditer(r"[;:,–—]|\s(?:and|but|while|after|as|et|mais|alors\s+que|"
+                                                 r"après|tandis\s+que)\s", before)]
     for a, b in reversed(list(zip(bounds, bounds[1:] + [len(before)]))):
         part = before[a:b]
         if not part.strip():
             continue
         named = [m for m in mentions(part, known)
-                 if not re.search(r"\b(?:to|by|against|of|on|with|from)\s+(?:the\s+)?$", part[:m.start], re.I)
+                 if not re.search(r"\b(?:to|by|against|of|on|with|from|à|par|contre|de|avec)\s+(?:the\s+|le\s+|"
+                                  r"la\s+|les\s+|l['’])?$", part[:m.start], re.I)
                  or _SPOKESMAN_FOR.search(part[:m.start])]
         for m in reversed(named):
             if m.kind == "actor" or _SPOKESMAN_FOR.search(part[:m.start]):
@@ -125,7 +146,8 @@ def _responder(s: Sentence, at: int, known: Knowledge, country: str, perpetrator
         for m in reversed(named):
             if m.kind == "name" and is_org(m.name):
                 return m.name, "named before the words"
-    if re.match(r"^(?:it|they|the group|the organisation|the militia)\b", s.text, re.I) and found:
+    if re.match(r"^(?:it|they|the group|the organisation|the militia|il|elle|ils|elles|le groupe|"
+                r"l['’]organisation|la milice)\b", s.text, re.I) and found:
         return found[-1].by, "the previous response's author"
     return "", ""
 

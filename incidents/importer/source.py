@@ -16,8 +16,8 @@ from .text import Sentence
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+(?:,\s*[A-Z][A-Z .'’-]+)?),\s+(?P<date>[^()–—]{4,40}?)\s*"
                        r"\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*[–—-]")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
-_BYLINE = re.compile(r"^by\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|ag|al|van|von|and))*)\s*"
-                     r"(?:[|•·,]|$)", re.I)
+_BYLINE = re.compile(r"^(?:by|par)\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|ag|al|van|von|and|et))*)"
+                     r"\s*(?:[|•·,]|$)", re.I)
 _EN = set("the of and to in a that is was were said for on with by at from it as have had has".split())
 _FR = set("le la les des de du et en un une est ont a été dans par pour sur qui que au aux selon".split())
 
@@ -64,8 +64,8 @@ def author_in_text(cleaned: Cleaned, agencies: set[str]) -> str:
         if c.reason != "byline":
             continue
         m = _BYLINE.match(c.text)
-        if m and m.group("who").lower() not in agencies and not re.match(r"(?i)(our|a|the|staff)\b",
-                                                                            m.group("who")):
+        if m and m.group("who").lower() not in agencies and not re.match(
+                r"(?i)(our|a|the|staff|notre|nos|la|le|les|un|une)\b", m.group("who")):
             return m.group("who").strip()
     return ""
 

@@ -25,7 +25,9 @@ among against with without about around across under over within into upon then 
 _CONNECTORS = r"(?:of|for|the|de|du|des|la|le|d'|l'|al|el|ag|bin|ibn|van|von)"
 _NAME = re.compile(rf"[A-Z][\w’'.-]*[\w](?:\s+(?:{_CONNECTORS}\s+)*[A-Z][\w’'-]*\w)*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-_ABBREVIATIONS = set("mr mrs ms dr gen col maj lt capt sgt st jr sr no vs etc e.g i.e u.s u.n prof sen rep gov".split())
+_ABBREVIATIONS = set("mr mrs ms dr gen col maj lt capt sgt st jr sr no vs etc e.g i.e u.s u.n prof sen rep gov "
+                     # French: titles, and the months the press abbreviates ("3 févr. 2025")
+                     "mme mlle me pr cdt lt-col janv févr fevr fév avr juil sept oct nov déc dec".split())
 
 ORG_WORDS = set("""front movement group association observatory council center centre network union organisation
 organization party army forces coalition alliance committee watch international agency mission institute community
@@ -62,7 +64,7 @@ def sentences(paragraphs: list[str]) -> list[Sentence]:
     out: list[Sentence] = []
     for p, text in enumerate(paragraphs):
         start = 0
-        for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])", text):
+        for m in re.finditer(r"[.!?][\"”’)»]?\s+(?=[\"“‘(«]?\s?[A-Z0-9À-ÖØ-Þ])", text):
             before = text[start:m.start() + 1]
             last = before.split()[-1].rstrip(".").lower() if before.split() else ""
             if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
@@ -79,6 +81,15 @@ DEMONYMS = {"malian": "mali", "nigerien": "niger", "burkinabe": "burkina faso", 
             "mauritanian": "mauritania", "algerian": "algeria", "chadian": "chad", "senegalese": "senegal",
             "guinean": "guinea", "ivorian": "cote d'ivoire", "nigerian": "nigeria"}
 
+# The same adjectives in French, folded, as a pattern for their four forms
+# ("malien", "malienne", "maliens", "maliennes"), and the nouns they follow:
+# "l'armée malienne", "les soldats maliens" name the "Malian army".
+DEMONYMS_FR = {"malian": r"malien(?:ne)?s?", "nigerien": r"nigerien(?:ne)?s?", "burkinabe": r"burkinabee?s?",
+               "burkinabè": r"burkinabee?s?", "mauritanian": r"mauritanien(?:ne)?s?",
+               "algerian": r"algerien(?:ne)?s?", "chadian": r"tchadien(?:ne)?s?", "senegalese": r"senegalaise?s?",
+               "guinean": r"guineen(?:ne)?s?", "ivorian": r"ivoirien(?:ne)?s?", "nigerian": r"nigerian(?:e)?s?"}
+FORCE_NOUNS_FR = r"(?:armee|forces\s+armees|forces\s+de\s+defense\s+et\s+de\s+securite|forces|militaires|soldats|troupes)"
+
 
 def name_patterns(names: tuple[str, ...]) -> list[re.Pattern[str]]:
     """Patterns for an actor's names and aliases, folded, with armed-force
@@ -93,6 +104,8 @@ def name_patterns(names: tuple[str, ...]) -> list[re.Pattern[str]]:
                 forms.append(re.escape(prefix) + r"\s+(?:" + "|".join(FORCE_NOUNS) + ")")
                 if prefix in DEMONYMS:
                     forms.append(re.escape(DEMONYMS[prefix]) + r"'s\s+(?:" + "|".join(FORCE_NOUNS) + ")")
+                if prefix in DEMONYMS_FR:
+                    forms.append(FORCE_NOUNS_FR + r"\s+" + DEMONYMS_FR[prefix])
                 break
         out.append(re.compile(r"(?<![\w])(?:" + "|".join(forms) + r")(?![\w])"))
     return out

@@ -1,6 +1,8 @@
 """Reported tolls and who claims them: "at least 24 civilians" according to
-the FLA, "46 civilians" according to a village chief's spokesman. A figure
-with no number ("dozens of civilians") is kept as wording only."""
+the FLA, "46 civilians" according to a village chief's spokesman; in French
+"au moins 17 civils" selon le FLA, "six blessés" dont un élu local fait état.
+A figure with no number ("dozens of civilians", "une vingtaine de
+personnes") is kept as wording only."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..content.model import Count
+from . import french
 from .knowledge import Knowledge
 from .text import Mention, Sentence, mentions
 
@@ -26,6 +29,27 @@ _PEOPLE = (r"civilians|people|persons|villagers|passengers|victims|men|women|chi
 _TOLL = re.compile(rf"\b(?:(?P<q>{_QUALIFIER})\s+)?(?:(?P<n>{_NUMBER})|(?P<v>{_VAGUE})(?:\s+of)?)"
                    rf"(?:\s+(?!of\b)[a-z-]+){{0,2}}?\s+(?P<who>{_PEOPLE})\b(?:,\s+(?:including|among them|mostly|"
                    rf"many of them|most of them)\s+[^,.;:]+)?", re.I)
+# French: "au moins 17 civils", "plus de vingt morts", "six blessés", "une vingtaine de personnes"
+_NUMBER_FR = rf"\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}})+|\d+|{french.NUMBER}"
+_VAGUE_FR = (r"des\s+dizaines|une\s+dizaine|des\s+centaines|une\s+centaine|une\s+(?:quinzaine|vingtaine|"
+             r"trentaine|quarantaine|cinquantaine|soixantaine)|plusieurs|de\s+nombreux|de\s+nombreuses|nombreux|"
+             r"nombreuses|des\s+milliers")
+_QUALIFIER_FR = (r"au\s+moins|plus\s+de|pas\s+moins\s+de|près\s+de|environ|quelque|autour\s+de|jusqu['’]à|"
+                 r"au\s+plus|moins\s+de|presque|quasiment|un\s+peu\s+plus\s+de")
+_PEOPLE_FR = (r"civils|personnes|villageois|passagers|victimes|hommes|femmes|enfants|habitants|corps|individus|"
+              r"migrants|bergers|éleveurs|agriculteurs|cultivateurs|fidèles|commerçants|voyageurs|pêcheurs|"
+              r"orpailleurs|élèves|déplacés|autres|morts|tués|blessés|disparus|otages|civil|personne|mort|tué|blessé")
+_TOLL_FR = re.compile(rf"(?<!\w)(?:(?P<q>{_QUALIFIER_FR})\s+)?(?:(?P<n>{_NUMBER_FR})|(?P<v>{_VAGUE_FR})"
+                      rf"(?:\s+(?:de|d['’]))?)(?:\s+(?!de\b|d['’])[a-zà-ÿ-]+){{0,2}}?\s*(?P<who>{_PEOPLE_FR})(?!\w)"
+                      rf"(?:,\s+(?:dont|parmi\s+lesquels|parmi\s+eux|en\s+majorité|pour\s+la\s+plupart)\s+"
+                      rf"[^,.;:]+)?", re.I)
+# "un bilan de 37 morts", "le bilan s'élève à 50", "a porté le bilan à 30"
+_TOLL_AT_FR = re.compile(rf"(?<!\w)(?:(?:port\w*|fix\w*|établi\w*)\s+(?:le|son|leur)\s+bilan\s+à|bilan\s+"
+                         rf"(?:provisoire\s+|officiel\s+|humain\s+|définitif\s+)?(?:s['’]élève|s['’]établit|"
+                         rf"est\s+passé|a\s+atteint|atteint|est)\s+(?:à|de)|un\s+bilan\s+(?:provisoire\s+|"
+                         rf"officiel\s+|humain\s+|définitif\s+)?(?:de|d['’]))\s*(?:(?P<q>{_QUALIFIER_FR})\s+)?"
+                         rf"(?P<n>{_NUMBER_FR})(?!\w)(?!\s*(?:%|km|kilomètres|ans|jours|heures))"
+                         rf"(?:\s+(?:{_PEOPLE_FR})(?!\w))?", re.I)
 # "put the death toll at 37", "raised the toll to 50", "a toll of 12", "the toll rose to 30"
 _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gives|giving|raised|raises|revised|"
                       rf"revises|brought|brings)\s+(?:the|its|their|his|her|a)\s+(?:[a-z]+\s+){{0,2}}?toll\s+"
@@ -33,28 +57,50 @@ _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gi
                       rf"is|was)\s+(?:at|to)?|a\s+(?:[a-z]+\s+)?toll\s+of)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
                       rf"(?P<n>{_NUMBER})\b(?!\s+(?:per\s*cent|%|km|kilometres|miles|years|days|hours))", re.I)
 _KINDS = (("killed", re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|bodies|"
-                                r"massacre)\b", re.I)),
-          ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt)\b", re.I)),
-          ("missing", re.compile(r"\b(missing|abduct\w*|kidnap\w*|disappear\w*)\b", re.I)))
+                                r"massacre|tu(?:é|ée|és|ées|er|erie)|exécut\w*|morts?|décès|décéd\w*|abattu\w*|"
+                                r"assassin\w*|péri)\b", re.I)),
+          ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt|bless\w*)\b", re.I)),
+          ("missing", re.compile(r"\b(missing|abduct\w*|kidnap\w*|disappear\w*|disparu\w*|enlev\w*|"
+                                 r"enlèvement\w*|otages?)\b", re.I)))
 _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|claims|claim|alleged|alleges|alleging|"
                          r"put|puts|gave|gives|raised|revised|counted|counts|recorded|registered|tallied|"
                          r"allege|accused|accuses|accuse|accusing|confirmed|confirms|stated|states|recounted|"
                          r"asserted|asserting|asserts|blamed|blames|documented|counted|estimated|estimates|"
-                         r"according)\b", re.I)
+                         r"according|"
+                         # French, with its auxiliary ("a indiqué", not "l'a indiqué" read as "a" = an)
+                         r"(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|annoncé|"
+                         r"précisé|rapporté|assuré|fait\s+état|raconté|expliqué|dit|ajouté|estimé|accusé|confirmé|"
+                         r"dénoncé|recensé|compté|avancé|évoqué|dénombré|signalé)|déclare|affirme|indique|annonce|"
+                         r"précise|rapporte|assure|fait\s+état|raconte|accuse|accusent|confirme|dénonce|recense|"
+                         r"selon|d['’]après)\b", re.I)
+# Verbs whose speaker may follow them: "…," said Jane Doe; "…, a indiqué un élu local"
+_SAID_AFTER = re.compile(r"said|says|told|(?:a|ont)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|précisé|raconté|"
+                         r"expliqué|dit|ajouté|assuré|confirmé)|déclare|affirme|indique|précise|raconte|assure",
+                         re.I)
 _NOT_A_CLAIM = re.compile(r"\b(the|an?|its|their|this|these|those|his|her|was|were|been|be|is|are|being|"
                           r"has been|have been)\s*$", re.I)
 CLAIM_BY = re.compile(r"\b(?:accusations?|allegations?|claims?|reports?|figures?|toll|count)\s+(?:(?:have|has|had|"
                        r"been|were|was|are|is|being|made|brought|to|light|levell?ed|published|released|issued|put|"
-                       r"forward|first|also|given|provided|compiled|established|drawn|up)\s+){0,5}by\s+(?:the\s+)?$", re.I)
+                       r"forward|first|also|given|provided|compiled|established|drawn|up)\s+){0,5}by\s+(?:the\s+)?$|"
+                       r"\b(?:accusations?|allégations?|bilan|chiffres?|décompte)\s+(?:(?:a|ont|été|est|sont|"
+                       r"avancée?s?|portée?s?|établie?s?|publiée?s?|donnée?s?|fournie?s?|dressée?s?|communiquée?s?)"
+                       r"\s+){0,4}par\s+(?:le\s+|la\s+|les\s+|l['’])?$", re.I)
 _ANAPHOR = re.compile(r"^(?:they|he|she|it|the (?:group|organisation|organization|association|movement|rebels|"
-                      r"alliance|observatory|ngo|spokesperson|spokesman|official|chief|witness))\b", re.I)
+                      r"alliance|observatory|ngo|spokesperson|spokesman|official|chief|witness)|il|elle|ils|elles|"
+                      r"(?:le|la|l['’])\s*(?:groupe|organisation|association|mouvement|alliance|ong|porte-parole|"
+                      r"responsable|chef|témoin))\b", re.I)
 _ANAPHOR_SAID = re.compile(r"\b(?:it|he|she|they|the (?:statement|report|communiqu[eé]|group|organisation|"
                            r"organization|association|movement|ministry|rebels|alliance|ngo))\s+(?:said|says|added|"
-                           r"reported|stated|told)\b", re.I)
+                           r"reported|stated|told)\b|\b(?:a|ont)-t-(?:il|elle|ils|elles)\s+(?:\w+\s+)?"
+                           r"(?:ajouté|précisé|dit|déclaré|indiqué|affirmé|expliqué)\b", re.I)
 _APPOSITION = re.compile(r"^,\s*(?:speaking\s+(?:on behalf of|for)|a spokes(?:person|man|woman) for|on behalf of|"
                          r"representing)\s+([^,]+),")
 OTHER_INCIDENT = re.compile(r"\b(?:separate|another|earlier|previous|prior|similar|other)\s+(?:\w+\s+)?"
-                            r"(?:attack|incident|killing|massacre|raid|operation|assault|strike)s?\b", re.I)
+                            r"(?:attack|incident|killing|massacre|raid|operation|assault|strike)s?\b|"
+                            r"\b(?:une\s+autre|d['’]autres|une\s+précédente|une\s+première|lors\s+d['’]une?\s+"
+                            r"précédente?)\s+(?:\w+\s+)?(?:attaques?|incidents?|tueries?|massacres?|embuscades?|"
+                            r"opérations?|frappes?)\b|\b(?:attaques?|tueries?|massacres?|embuscades?|frappes?)\s+"
+                            r"(?:similaires?|distincte?s?|précédente?s?|antérieure?s?)\b", re.I)
 
 
 # Sources the article does not name: "a local official", "residents", "a security source".
@@ -67,24 +113,44 @@ _SOURCE_MODIFIER = (r"local|security|medical|military|army|humanitarian|village|
                     r"independent|several|other|two|three|four|some|many|unnamed|anonymous|transitional|interim|"
                     r"national|central")
 _UNNAMED = re.compile(rf"(?:\b(?:an?|the|one)\s+)?(?:\b(?:{_SOURCE_MODIFIER})\s+){{0,2}}\b(?:{_SOURCE_NOUN})\b", re.I)
+# French puts the adjective after the noun: "un élu local", "des sources sécuritaires", "des habitants"
+_SOURCE_NOUN_FR = (r"élus?|responsables?|sources?|habitants?|témoins?|survivants?|rescapés?|médecins?|infirmiers?|"
+                   r"infirmières?|chefs?|notables?|proches|parents|villageois|militants?|porte-parole|autorités|"
+                   r"maires?|préfets?|gouverneurs?|secouristes|humanitaires|officiels?|leaders?|conseillers?")
+_SOURCE_ADJECTIVE_FR = (r"locale?s?|locaux|sécuritaires?|médicale?s?|médicaux|militaires?|humanitaires?|"
+                        r"administratifs?|administratives?|communale?s?|communaux|municipale?s?|municipaux|"
+                        r"hospitaliers?|hospitalières?|onusiens?|onusiennes?|gouvernementale?s?|gouvernementaux|"
+                        r"régionale?s?|régionaux|coutumiers?|religieux|anonymes?|concordantes?|sur\s+place|"
+                        r"de\s+la\s+(?:localité|zone|région|commune)")
+_UNNAMED_FR = re.compile(rf"(?<!\w)(?:un|une|des|les|le|la|l['’]|plusieurs|deux|trois|d['’]autres)\s*"
+                         rf"(?:{_SOURCE_NOUN_FR})(?:\s+(?:{_SOURCE_ADJECTIVE_FR})){{0,2}}(?!\w)", re.I)
+
+
+# "according to the FLA", "selon le FLA", "d'après des habitants"
+_ACCORDING = r"\baccording to\s+(?:the\s+)?|(?<!\w)(?:selon|d['’]après)\s+(?:(?:le|la|les)\s+|l['’])?"
 
 
 def unnamed_sources(text: str) -> list[Mention]:
     """Unnamed sources of a sentence, as it words them ("a local official");
     not one told or spoken for ("told a local official", "on behalf of the chief")."""
     out = []
-    for m in _UNNAMED.finditer(text):
-        if re.search(r"\b(?:of|for|to|from|with|by|against|among|whom|and)\s+$", text[:m.start()], re.I):
+    # The longer wording first where the two languages' patterns overlap ("des sources locales", not "sources")
+    for m in sorted((*_UNNAMED.finditer(text), *_UNNAMED_FR.finditer(text)), key=lambda m: (m.start() - m.end(),
+                                                                                              m.start())):
+        if re.search(r"\b(?:of|for|to|from|with|by|against|among|whom|and|de|du|à|par|pour|avec|contre|parmi|"
+                     r"auprès\s+de)\s+$", text[:m.start()], re.I):
             continue
         if re.search(r"[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*\w,\s*$", text[:m.start()]):
             continue      # "Jane Doe, a nurse, said": who she is, not another source
         if re.search(r"\w['’]s\s+$", text[:m.start()]):
             continue      # "the FLA's spokesman": the FLA speaks
+        if any(o.start < m.end() and m.start() < o.end for o in out):
+            continue
         words = m.group(0)
         if m.start() == 0 or re.search(r"[.“\"(]\s*$", text[:m.start()]):
             words = words[:1].lower() + words[1:]
         out.append(Mention(words, m.start(), m.end(), "source", m.group(0)))
-    return out
+    return sorted(out, key=lambda m: m.start)
 
 
 def _named(text: str, known: Knowledge) -> list[Mention]:
@@ -110,14 +176,16 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
     named = [_named(s.text, known) for s in sentences]
     for s in sentences:
         spans = []
-        for m in _TOLL_AT.finditer(s.text):
+        for m in (*_TOLL_AT.finditer(s.text), *_TOLL_AT_FR.finditer(s.text)):
             spans.append((m.start(), m.end()))
             who, how = claimant(sentences, named, s.index, m.end())   # the verb ("put") is its subject's
-            kind = "injured" if re.search(r"\b(?:injur|wound)\w*\s+toll", m.group(0), re.I) else "killed"
+            kind = "injured" if re.search(r"\b(?:injur|wound)\w*\s+toll|bilan\s+des\s+blessés", m.group(0),
+                                          re.I) else "killed"
             out.append(TollGuess(kind, _count(m.group("q"), m.group("n")), m.group(0), who, how, s.index))
-        for m in _TOLL.finditer(s.text):
+        for m in (*_TOLL.finditer(s.text), *_TOLL_FR.finditer(s.text)):
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
+            spans.append((m.start(), m.end()))
             kind = _kind(s.text, m)
             if not kind:
                 continue
@@ -139,7 +207,7 @@ def accuser(sentences: list[Sentence], known: Knowledge) -> str:
         if not re.search(r"\b(accus\w*|alleg\w*|claim\w*|blam\w*|kill\w*|execut\w*|stopp\w*|attack\w*)\b",
                          s.text, re.I):
             continue
-        for rx in (r"\baccording to\s+(?:the\s+)?", ):
+        for rx in (_ACCORDING, ):
             for m in re.finditer(rx, s.text, re.I):
                 hit = _mention_at(named[s.index], m.end())
                 if hit:
@@ -157,10 +225,10 @@ def claimant(sentences: list[Sentence], named: list[list[Mention]], index: int, 
     """Who gives the figure at position `at` of sentence `index`, and how that was read."""
     s = sentences[index]
     found = named[index]
-    for m in re.finditer(r"\baccording to\s+(?:the\s+)?", s.text, re.I):
+    for m in re.finditer(_ACCORDING, s.text, re.I):
         hit = _mention_at(found, m.end())
         if hit:
-            return hit.name, "\"according to\" in the same sentence"
+            return hit.name, f"\"{m.group(0).strip()}\" in the same sentence"
         # "according to a local rights group, the Association …, at least 19": the name in apposition
         named_after = [h for h in found if m.end() < h.start < at and h.kind != "source"
                        and re.fullmatch(r"[^.;:]*,\s*(?:the\s+)?", s.text[m.end():h.start])]
@@ -204,7 +272,7 @@ def _subject_of_claim_verb(text: str, found: list[Mention], at: int) -> str:
         if names:
             return names[-1].name
         # a quote attributed after it: "… 12 people were killed," said Jane Doe
-        if re.search(r"[,”\"]\s*[”\"]?\s*$", text[:verb.start()]) and verb.group(0).lower() in ("said", "says", "told"):
+        if re.search(r"[,”\"»]\s*[”\"]?\s*$", text[:verb.start()]) and _SAID_AFTER.fullmatch(verb.group(0)):
             names = [h for h in found if 0 <= h.start - verb.end() <= 2]
             if names:
                 return _with_apposition(text, names[0])
@@ -246,17 +314,22 @@ def _kind(text: str, m: re.Match[str]) -> str:
 def _count(qualifier: str | None, number: str) -> Count:
     n = _number(number)
     q = (qualifier or "").lower()
-    if q in ("at least", "more than", "over", "no fewer than", "no less than"):
+    q = " ".join(q.replace("’", "'").split())
+    if q in ("at least", "more than", "over", "no fewer than", "no less than", "au moins", "plus de",
+             "pas moins de", "un peu plus de"):
         return Count(n, None)
-    if q in ("up to", "as many as", "at most", "fewer than", "less than"):
+    if q in ("up to", "as many as", "at most", "fewer than", "less than", "jusqu'à", "au plus", "moins de"):
         return Count(0, n)
     return Count(n, n)
 
 
 def _number(text: str) -> int:
-    text = text.lower().replace(",", "")
+    text = re.sub(r"[,.\s\u00a0\u202f]", "", text.lower()) if re.fullmatch(r"[\d,.\s\u00a0\u202f]+", text) \
+        else text.lower()
     if text.isdigit():
         return int(text)
+    if (value := french.number(text)) is not None and not re.fullmatch(r"(?:a|one)\s+hundred", text):
+        return value
     if text.endswith("hundred"):
         head = text.split()[0]
         return 100 * (1 if head == "a" else _WORDS[head])

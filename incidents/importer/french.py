@@ -1,0 +1,73 @@
+"""The French the importer reads: month and weekday names, numbers in words
+("dix-sept", "quatre-vingts", "trente et un"), as the Malian and wire press
+writes them. The patterns that use them live beside their English ones
+(dates.py, tolls.py, …): one article is read by both, and each matches
+only its own language's words."""
+
+from __future__ import annotations
+
+import re
+
+from ..content.names import fold
+
+MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+# The press's abbreviations: "3 févr. 2025", "12 sept."
+MONTH_ABBREVIATIONS = {"janv": 1, "fevr": 2, "fev": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11,
+                       "dec": 12}
+WEEKDAYS = "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
+
+# A month's name in any case, accents or not ("Février", "fevrier", "févr.").
+_ABBREVIATED = {*MONTH_ABBREVIATIONS, "févr", "fév", "déc"}
+MONTH = r"(?i:" + "|".join(sorted({*MONTHS, *map(fold, MONTHS)} | {a + r"\." for a in _ABBREVIATED} | _ABBREVIATED,
+                                  key=len, reverse=True)) + r")"
+WEEKDAY = r"(?i:" + "|".join(WEEKDAYS) + r")"
+
+
+def month_number(name: str) -> int:
+    """1-12 for a French month's name or abbreviation, 0 for anything else."""
+    key = fold(name).rstrip(".")
+    folded = [fold(m) for m in MONTHS]
+    if key in folded:
+        return folded.index(key) + 1
+    return MONTH_ABBREVIATIONS.get(key, 0)
+
+
+def weekday_number(name: str) -> int:
+    """0 (Monday) to 6 for a French weekday's name, -1 for anything else."""
+    key = fold(name)
+    return WEEKDAYS.index(key) if key in WEEKDAYS else -1
+
+
+_UNITS = {w: i for i, w in enumerate("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize "
+                                     "quatorze quinze seize".split())}
+_UNITS["une"] = 1
+_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
+_WORD = "|".join(sorted([*_UNITS, *_TENS, "cent", "cents", "quatre-vingts", "quatre-vingt"], key=len, reverse=True))
+# A number in words, from "un" to "neuf cent quatre-vingt-dix-neuf": the words
+# above joined by hyphens, spaces or " et " ("vingt et un", "soixante-et-onze").
+NUMBER = rf"(?:{_WORD})(?:(?:-et-|\s+et\s+|-|\s+)(?:{_WORD}))*"
+
+
+def number(words: str) -> int | None:
+    """The value of a French number in words (see NUMBER); None when the words make no number."""
+    total, current = 0, 0
+    tokens = [t for t in re.split(r"-et-|\s+et\s+|-|\s+", words.lower()) if t]
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token == "quatre" and i + 1 < len(tokens) and tokens[i + 1] in ("vingt", "vingts"):
+            current += 80
+            i += 2
+            continue
+        if token in ("cent", "cents"):
+            current = (current or 1) * 100
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token in _UNITS:
+            current += _UNITS[token]
+        elif token in ("quatre-vingts", "quatre-vingt"):
+            current += 80
+        else:
+            return None
+        i += 1
+    return total + current

@@ -810,6 +810,27 @@ def test_a_mistake_on_a_line_that_holds_others_is_said_alone(line, said):
     assert [str(p) for p in problems] == [said]
 
 
+def test_a_dash_out_of_place_and_a_tab_do_not_hide_the_mistakes_after_them(make_site, tmp_path):
+    """A "- " typed before a field of a mapping, a tab typed for a field's
+    indentation: each said on its line, and the file read on past them to
+    say a colon in a value, a date that is no date and a role's capital in
+    the same run, not one fix at a time."""
+    text = ("---\ntitle: Mali's army: a probe\nevent: 2025-02-x\ndate: 2025-02-30\nlocation:\n  name: Gao\n"
+            "  region: Gao\n- country: Mali\n  lat: 16.27\n  lon: -0.04\nsource:\n\tpublisher: Wire\n"
+            "  language: en\nactors:\n  - name: FLA\n    role: Witness\n---\nBody.\n")
+    root = make_site({"content/reports/a.md": text})
+    check_and_build_say(root, tmp_path / "out", [
+        "content/reports/a.md:2: title: the value contains a colon followed by a space, which YAML reads as a new "
+        "field: put the title in quotes: title: \"Mali's army: a probe\"",
+        'content/reports/a.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days',
+        'content/reports/a.md:8: this list item is at the wrong indentation: start its "-" in the same column as '
+        "the other items of its list",
+        "content/reports/a.md:12: indented with a tab: indent with spaces (YAML does not allow tabs for "
+        "indentation)",
+        'content/reports/a.md:16: actors[0].role: "Witness" is not a role (use one of: alleged perpetrator, victim, '
+        "claimant, investigator, witness, other)"])
+
+
 def test_a_static_file_over_the_site_s_own_pages_is_said_with_the_content_s_mistakes(make_site, tmp_path):
     """static/timeline/index.html and static/sitemap.xml take the place of pages
     the site makes whatever its content: said with a report's wrong date, by

@@ -186,12 +186,24 @@ def mended(lines: list[str], n: int) -> str | None:
     if body.startswith("\t") or body[:1].isspace():
         # How deep a tab is, YAML does not say: lines indented after it may be its own.
         later = next((line for line in lines[n + 1:] if line.strip() and not line.lstrip().startswith("#")), "")
-        return None if later[:1] in (" ", "\t") or _holds_lines(lines, n) else ""
+        if later[:1] not in (" ", "\t") and not _holds_lines(lines, n):
+            return ""
+        # A tab typed for the first field under a mapping whose next field is
+        # indented with spaces ("source:", "\tpublisher: …", "  language: en"):
+        # read on in the next field's column.
+        above = next((line for line in reversed(lines[:n]) if line.strip() and not line.lstrip().startswith("#")), "")
+        column = len(later) - len(later.lstrip(" "))
+        if (later[:1] == " " and above.rstrip().endswith(":") and column > len(above) - len(above.lstrip(" "))
+                and not line.rstrip().endswith(":") and _FIELD.match(line.lstrip(" \t"))):
+            return " " * column + line.lstrip(" \t")
+        return None
     field, item = _FIELD.match(line), _ITEM_VALUE.match(line)
     value = (field.group(3) or "") if field else item.group(1) if item else line
     if any(c in value for c in "[{\"'") and not _next_is_own(lines, n):
         return None
     held = _holds_lines(lines, n)  # the lines under it: kept its, as a field with no value of its own
+    if (among := _item_among_fields(lines, n)) is not None:
+        return among
     if field:
         return f'{field.group(1)}{field.group(2)}:' + ("" if held else ' ""')
     if found := _NO_SPACE.match(line):
@@ -202,6 +214,26 @@ def mended(lines: list[str], n: int) -> str | None:
     if held:
         return None  # an item or a line with lines under it: taken out, they would be mistakes of their own
     return line[:item.start(1)] + '""' if item else ""
+
+
+def _item_among_fields(lines: list[str], n: int) -> str | None:
+    """A "- " line between two fields of one mapping ("  region: Mopti", "- country:
+    Mali", "  lat: 14.03"), read on as a field of that mapping: its lines below
+    are the mapping's, not its own. None for any other line."""
+    body = lines[n].lstrip(" ")
+    if not body.startswith("- "):
+        return None
+    indent = len(lines[n]) - len(body)
+    content = [(i, line) for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    above = [line for i, line in content if i < n][-1:]
+    below = [line for i, line in content if i > n][:1]
+    if not above or not below:
+        return None
+    column = len(above[0]) - len(above[0].lstrip(" "))
+    fields = all(_FIELD.match(line) and not line.lstrip(" ").startswith("- ") for line in above + below)
+    if fields and column > indent and len(below[0]) - len(below[0].lstrip(" ")) == column:
+        return " " * column + body[2:].lstrip(" ")
+    return None
 
 
 def _holds_lines(lines: list[str], n: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from conftest import report
 from incidents.build import check
+from incidents.cli import main
 from incidents.errors import ContentError
 from incidents.content.load import load
 from incidents.content.model import Count
@@ -164,6 +165,21 @@ def test_drafts_are_validated_but_left_out_unless_asked(make_site):
     assert sorted(r.slug for r in load(root, drafts=True).reports) == ["ok", "r"]
     bad = make_site({R: report(draft="true", date="2025-02-30")})
     assert problems(bad) == [f'{R}:4: date: "2025-02-30" is not a date: February 2025 has 28 days']
+
+
+def test_a_draft_whose_date_is_still_fill_in_is_said_wherever_drafts_are_shown(make_site, tmp_path, capsys):
+    """`import` writes FILL IN for a date the article does not give: such a
+    draft cannot be placed on the timeline, and --drafts leaves it out; said,
+    as a warning, by check and by a build or preview with --drafts."""
+    root = make_site({R: report(draft="true", date="FILL IN"), "content/reports/ok.md": report()})
+    said = (f'{R}:4: date: is still "FILL IN": this draft is left out of the site, --drafts too, until its date is '
+            "written (YYYY-MM-DD, or YYYY-MM or YYYY when the source is no more precise) (warning)")
+    content = load(root, drafts=True)
+    assert [r.slug for r in content.reports] == ["ok"] and [str(n) for n in content.notes] == [said]
+    assert load(root).notes == ()    # a build without drafts leaves every draft out: nothing to say
+    assert main(["--root", str(root), "build", "--drafts", "--no-search", "--out", str(tmp_path / "out")]) == 0
+    assert said in capsys.readouterr().err.splitlines()
+    assert main(["--root", str(root), "check"]) == 0 and said in capsys.readouterr().out.splitlines()
 
 
 def test_site_yaml_counts_its_lines_as_content_files_do(make_site):

@@ -18,7 +18,7 @@ from .fields import MAX_NAME, SLUG
 from .files import FOLDERS, folder_problems, list_files, unread_files
 from .frontmatter import FORBIDDEN, SEPARATORS, Document, Lines, parse_yaml, spaced, split
 from .recency import git_recency
-from .model import ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
+from .model import PLACEHOLDER, ActorFile, Content, EventFile, Page, Report, SiteConfig, Unfinished
 from .names import fold, slugify
 from ..site.urls import A_Z, RESERVED, is_year_slug
 from .validate import read_actor, read_event, read_page, read_report, read_site
@@ -155,6 +155,11 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
                 f'a word in it, such as "{e.slug}-killings.md", and its reports\' event: the same') for e in years] + [
         Problem(a.path, 1, "", f'"{A_Z}" is the folder of the actors\' pages by initial (/actors/{A_Z}/k/): name the '
                 "file otherwise, such as \"a-z-group.md\"") for a in actors if a.slug == A_Z]
+    if drafts:  # a draft --drafts cannot show, said, not left out in silence
+        problems += [Problem(u.path, u.waiting, "date", f'is still "{PLACEHOLDER}": this draft is left out of the '
+                             "site, --drafts too, until its date is written (YYYY-MM-DD, or YYYY-MM or YYYY when the "
+                             "source is no more precise)", severity="warning")
+                     for u in naming if isinstance(u, Unfinished) and u.waiting]
     named = {r.event for r in reports if drafts or not r.draft}
     content = Content(
         site=site,

@@ -271,6 +271,7 @@ class Unfinished:
     path: str
     event: str
     line: int = 1  # of its event: field
+    waiting: int = 0  # the line of a draft's date still FILL IN, which keeps it off the site (0: none)
 
 
 @record

@@ -64,7 +64,8 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
         _no_placeholders(f, location, source)
         _no_stand_ins(f, doc, event, location)
     if f.problems or not (date and location and source):
-        return (Unfinished(doc.path, event, doc.line("event")) if event else None), f.problems
+        waiting = doc.line("date") if unknown_date and draft and not f.problems else 0
+        return (Unfinished(doc.path, event, doc.line("event"), waiting) if event else None), f.problems
     report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
                     responses, tags, draft, pack_text(doc.body), doc.lines)
     return report, body_link_warnings(doc)

@@ -215,6 +215,22 @@ def test_warns_on_an_event_split_by_a_slug_mistyped_or_left_behind(archive, caps
     assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
 
 
+def test_warns_on_an_event_split_by_a_slug_two_reports_mistype(archive, capsys):
+    """Two reports naming a slug a letter or two from a curated event of their
+    place and month make an event of their own: said on each one's event: line."""
+    reports = sorted((archive / "content/reports").glob("gao-road-*.md"))[:2]
+    for path in reports:
+        edit(archive, path.relative_to(archive).as_posix(), "event: 2025-02-gao-road-killings\n",
+             "event: 2025-02-gao-raod-killings\n")
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert (status, out) == (0, [
+        f'{path.relative_to(archive).as_posix()}:3: event: "2025-02-gao-raod-killings" is two letters away from '
+        '"2025-02-gao-road-killings", an event of the same place and day (its file '
+        "content/events/2025-02-gao-road-killings.md and 2 reports), and 2 reports name it and no file curates it: "
+        'if they are one event, write "2025-02-gao-road-killings"; if they are two incidents, give this one a file, '
+        "content/events/2025-02-gao-raod-killings.md (warning)" for path in reports])
+
+
 def test_no_split_is_said_of_events_told_apart_by_their_day(archive, capsys):
     """Attacks at Tessit on the 10th and on the 11th, slugs with the day in them:
     a digit apart, two incidents, no warning."""

@@ -396,6 +396,12 @@ def test_an_event_slug_a_letter_off_its_file_is_one_error_on_the_file_changed(ma
         'content/events/2025-02-gao-kilings.md:1: no report names the event "2025-02-gao-kilings"; '
         'content/reports/r.md:3 names "2025-02-gao-killings": rename this file to 2025-02-gao-killings.md, or '
         "correct that report's event: field"]
+    # … under the several reports that name the event
+    (root / "content/reports/s.md").write_text(report("2025-02-gao-killings", title="Another report"))
+    assert build_fails(root, out) == [
+        'content/events/2025-02-gao-kilings.md:1: no report names the event "2025-02-gao-kilings"; '
+        'content/reports/r.md:3 and 1 other report name "2025-02-gao-killings": rename this file to '
+        "2025-02-gao-killings.md, or correct their event: fields"]
 
 
 def test_a_report_not_read_is_said_with_the_errors_and_no_event_file_is_blamed(make_site):

@@ -473,8 +473,9 @@ def split_events(archive: Archive) -> list[Problem]:
         groups.setdefault((e.place, e.date.year, e.date.month), []).append(e)
     problems = []
     for group in (g for g in groups.values() if len(g) > 1):
-        for e in (e for e in group if not e.curated and len(e.reports) == 1 and e.date.month):
-            for other in (o for o in group if o is not e and (o.curated or len(o.reports) > 1)):
+        for e in (e for e in group if not e.curated and e.date.month):
+            # Several reports naming a slug no file curates are one slip only beside a curated event.
+            for other in (o for o in group if o is not e and (o.curated or len(o.reports) > 1 and len(e.reports) == 1)):
                 if _NUMBERED.sub("", e.slug) == _NUMBERED.sub("", other.slug):
                     continue  # "x" and "x-2", "x-2" and "x-3": told apart on purpose (unique_slug's way)
                 if _DIGITS.sub("", e.slug) == _DIGITS.sub("", other.slug) and e.date != other.date:
@@ -483,16 +484,18 @@ def split_events(archive: Archive) -> list[Problem]:
                 day = bool(e.date.day) and e.date == other.date
                 if edits > 2 and not (day and other.curated):
                     continue
-                r = archive.reports[e.reports[0]]
                 backed = ([f"its file content/events/{other.slug}.md"] if other.curated else []) + (
                     [f"{len(other.reports)} reports"] if len(other.reports) > 1 else [])
                 how = (f'is {"one letter" if edits == 1 else "two letters"} away from "{other.slug}", an event of '
                        f'the same place and {"day" if day else "month"}' if edits <= 2 else
                        f'is an event of its own, on the same day and at the same place as "{other.slug}"')
-                problems.append(Problem(r.path, _line(r, ("event",)), "event", (
-                    f'"{e.slug}" {how} ({" and ".join(backed)}), and this report alone names it: if they are one '
-                    f'event, write "{other.slug}"; if they are two incidents, give this one a file, '
-                    f"content/events/{e.slug}.md"), "warning"))
+                alone = ("this report alone names it" if len(e.reports) == 1 else
+                         f"{len(e.reports)} reports name it and no file curates it")
+                for r in (archive.reports[slug] for slug in e.reports):
+                    problems.append(Problem(r.path, _line(r, ("event",)), "event", (
+                        f'"{e.slug}" {how} ({" and ".join(backed)}), and {alone}: if they are one event, write '
+                        f'"{other.slug}"; if they are two incidents, give this one a file, '
+                        f"content/events/{e.slug}.md"), "warning"))
                 break
     return problems
 

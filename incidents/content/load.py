@@ -356,7 +356,7 @@ def _unnamed(naming: list, events: list, changed: Callable[[str], float] | None)
     for r in naming:
         by_event.setdefault(r.event, []).append(r)
     filed = {e.slug for e in events}
-    loose = [slug for slug, reports in by_event.items() if slug not in filed and len(reports) == 1]
+    loose = [slug for slug in by_event if slug not in filed]
     problems = []
     for event in events:
         if event.slug in by_event:
@@ -368,6 +368,13 @@ def _unnamed(naming: list, events: list, changed: Callable[[str], float] | None)
             continue
         report = by_event[near[0]][0]
         line = report.lines.get(("event",), 1) if isinstance(report, Report) else report.line
+        if len(by_event[near[0]]) > 1:  # the file renamed, or misnamed, under the reports that name the event
+            more = len(by_event[near[0]]) - 1
+            problems.append(Problem(event.path, 1, "", (
+                f'no report names the event "{event.slug}"; {report.path}:{line} and {more} other '
+                f'report{"s" if more > 1 else ""} name "{report.event}": rename this file to {report.event}.md, or '
+                "correct their event: fields")))
+            continue
         if changed and changed(report.path) > changed(event.path):
             problems.append(Problem(report.path, line, "event", (
                 f'"{report.event}" has no event file, and {event.path} is the file of an event no report names: '

@@ -372,3 +372,20 @@ def test_a_french_article_becomes_a_french_draft(known):
     assert (g.date, g.end_date, g.event) == (Day(2025, 3, 31), Day(2025, 4, 1), "2025-03-amassine-killings")
     assert [(r.by, r.stance, r.date, r.quote) for r in g.responses] == [
         ("Malian Armed Forces", "denied", Day(2025, 4, 2), "neutralisé des terroristes")]
+
+
+@pytest.mark.parametrize("lead, agency", [
+    ("BAMAKO, Feb 22 (Reuters) - ", "Reuters"),
+    ("Bamako, Feb 22 (AFP) - ", "Agence France-Presse"),
+    ("BAMAKO, Feb 22 — ", PLACEHOLDER_PUBLISHER),
+    ("BAMAKO, Mali, Feb. 22 (AP) — ", "Associated Press"),
+    ("Bamako (Mali), 22 février (AFP) - ", "Agence France-Presse"),
+])
+def test_a_dateline_s_day_is_the_report_s_not_the_incident_s(lead, agency):
+    """A wire dateline in capitals or not, with its agency or without: its day
+    is when the story was filed; the incident's is the one the text gives."""
+    raw = (f"Gunmen kill villagers in Mali\n\n{lead}Gunmen killed 12 villagers in the village of Ogossagou on "
+           "Monday, residents said.\n\nThe army said it had opened an investigation.\n")
+    g = extract(clean(raw), Knowledge(), dt.date(2025, 2, 24), TODAY)
+    assert (g.date, g.date_how, g.publisher) == (
+        Day(2025, 2, 24), '"on Monday" (the Monday on or before the publication date)', agency)

@@ -13,8 +13,9 @@ from .clean import Cleaned
 from .dates import find_dates
 from .text import Sentence
 
-_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+(?:,\s*[A-Z][A-Z .'’-]+)?),\s+(?P<date>[^()–—]{4,40}?)\s*"
-                       r"\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*[–—-]")
+# "BAMAKO, Feb 22, 2025 (AFP) –", "Bamako (Mali), 22 février (AFP) -", "BAMAKO, Mali (AP) —", "BAMAKO, Feb 22 —"
+_DATELINE_RX = re.compile(r"^(?P<place>[A-ZÀ-Ý][^\d(),]{1,40}?(?:\s*\([^\d(),]{2,30}\))?(?:,\s*[A-ZÀ-Ý][^\d(),]{1,30}?)?),"
+                          r"\s+(?P<date>[^()–—]{3,40}?)\s*(?:\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*)?[–—-]\s")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
 _BYLINE = re.compile(r"^(?:by|par)\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|ag|al|van|von|and|et))*)"
                      r"\s*(?:[|•·,]|$)", re.I)
@@ -22,12 +23,21 @@ _EN = set("the of and to in a that is was were said for on with by at from it as
 _FR = set("le la les des de du et en un une est ont a été dans par pour sur qui que au aux selon".split())
 
 
+def _dateline(text: str) -> re.Match[str] | None:
+    """A paragraph's dateline: a place, a date and a dash, with the agency in
+    parentheses or, without one, one that reads as a date ("Feb 22")."""
+    m = _DATELINE_RX.match(text)
+    if m is None or m.group("agency"):
+        return m
+    return m if any(d.partial[0] or d.start for d in find_dates([Sentence(m.group("date"), 0, 0)], None)) else None
+
+
 def published_in_text(cleaned: Cleaned) -> tuple[Day | None, str]:
     """The publication date the page's lines give, and where it was read."""
     lines = [(c.text, f"the {c.reason} \"{c.text}\"") for c in cleaned.cut if c.reason in ("dateline", "byline")]
-    lines += [(p.text, "the dateline") for p in cleaned.paragraphs[:2] if _DATELINE.match(p.text)]
+    lines += [(p.text, "the dateline") for p in cleaned.paragraphs[:2] if _dateline(p.text)]
     for text, how in lines:
-        head = _DATELINE.match(text)
+        head = _dateline(text)
         part = head.group("date") if head else text
         for d in find_dates([Sentence(part, 0, 0)], None):
             if d.start and d.start.day and not d.end:
@@ -38,15 +48,15 @@ def published_in_text(cleaned: Cleaned) -> tuple[Day | None, str]:
 def without_dateline(text: str) -> str:
     """A first paragraph without its dateline: its place, date and agency are
     the report's, not the incident's ("BAMAKO, Dec 5 (AFP) – Militants …")."""
-    m = _DATELINE.match(text)
+    m = _dateline(text)
     return text[m.end():].lstrip() if m else text
 
 
 def dateline_agency(cleaned: Cleaned) -> str:
     for p in cleaned.paragraphs[:2]:
-        m = _DATELINE.match(p.text)
+        m = _dateline(p.text)
         if m:
-            return m.group("agency").strip()
+            return (m.group("agency") or "").strip()
     return ""
 
 

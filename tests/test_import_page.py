@@ -47,6 +47,23 @@ def test_a_saved_page_gives_the_source(archive, capsys):
     check(archive, drafts=True)
 
 
+def test_what_the_curator_gives_wins_and_what_the_page_says_is_beside_it(archive, capsys):
+    """--publisher, --url and --published over a page (or a dateline) that says
+    otherwise: the curator's value is written, marked `# check:` with the other."""
+    assert main(["--root", str(archive), "import", str(PAGE), "--publisher", "Sahel Times", "--published",
+                 "2024-08-13", "--url", "https://sahel-today.example/2024/08/12/sokoura-market-attack/"]) == 0
+    text = (archive / capsys.readouterr().out.strip()).read_text(encoding="utf-8")
+    assert ('\n  publisher: Sahel Times  # check: given with --publisher; the page\'s JSON-LD NewsArticle says '
+            '"Sahel Today"\n') in text
+    assert ('\n  published: 2024-08-13  # check: given with --published; the page\'s JSON-LD NewsArticle says '
+            '"2024-08-12"\n') in text
+    assert "\n  url: https://sahel-today.example/2024/08/12/sokoura-market-attack/\n" in text   # the same: no note
+    assert main(["--root", str(archive), "import", str(article_path("gao-road-wire")), "--dry-run", "--published",
+                 "2025-03-01"]) == 0
+    assert '\n  published: 2025-03-01  # check: given with --published; the dateline says "2025-02-22"\n' in (
+        capsys.readouterr().out)
+
+
 def test_page_metadata_each_shape():
     page = read_page(PAGE.read_text(encoding="utf-8"))
     assert dict(page.how)["url"] == "the page's canonical link"     # not og:url, which carries utm_source

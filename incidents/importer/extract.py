@@ -118,7 +118,11 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     others_with_roles = roles_from_responses(new_actors(main, named, claims), responses)
     page_url = page.url if page else ""
     found_url = url or page_url or url_in_text(cleaned)
-    url_how = "" if url else page.where("url") if page_url else "a line of the text" if found_url else ""
+    if url:
+        url_how = _overridden("--url", page_url, page.where("url") if page else "",
+                              same=url.rstrip("/") == page_url.rstrip("/"))
+    else:
+        url_how = page.where("url") if page_url else "a line of the text" if found_url else ""
     author = (page.author if page else "") or author_in_text(cleaned, set(AGENCIES) | set(map(fold, AGENCIES.values())))
     author_how = page.where("author") if page and page.author else "the byline" if author else ""
     lang = (page.language if page else "") or language(cleaned.text())
@@ -147,9 +151,22 @@ def _authority_claimant(claim: TollGuess, country: str, known: Knowledge) -> Tol
                      claim.other)
 
 
+def _overridden(option: str, found: object, where: str, same: bool) -> str:
+    """The note beside a value the curator gave where the page or the text says
+    another: "" when they agree or nothing else was found."""
+    if not found or same:
+        return ""
+    return f'given with {option}; {where or "the text"} says "{found}"'
+
+
 def _published(cleaned: Cleaned, given: dt.date | None, page: Page | None) -> tuple[dt.date | None, str]:
     if given:
-        return given, ""
+        if page and page.published:
+            return given, _overridden("--published", page.published.isoformat(), page.where("published"),
+                                      same=page.published == given)
+        day, how = published_in_text(cleaned)
+        found = as_date(day)
+        return given, _overridden("--published", found.isoformat() if found else "", how, same=found == given)
     if page and page.published:
         return page.published, page.where("published")
     day, how = published_in_text(cleaned)
@@ -290,6 +307,9 @@ def _event(location: Location, date: Day | None, end: Day | None, dated: bool, k
 
 def _publisher(cleaned: Cleaned, given: str | None, page: Page | None = None) -> tuple[str, str]:
     if given:
+        if page and page.publisher:
+            return given, _overridden("--publisher", page.publisher, page.where("publisher"),
+                                      same=fold(page.publisher) == fold(given))
         return given, ""
     if page and page.publisher:
         return page.publisher, page.where("publisher")

@@ -170,3 +170,21 @@ def test_joins_hard_wrapped_lines():
 def test_empty_text():
     c = clean("")
     assert c.title == "" and c.paragraphs == () and c.cut == ()
+
+
+@pytest.mark.parametrize("line, author", [("By Jane Doe", "Jane Doe"), ("Par Moussa Diarra et Awa Koné",
+                                                                        "Moussa Diarra et Awa Koné"),
+                                          ("By Jane Doe and John Roe, Reuters", "Jane Doe and John Roe")])
+def test_a_byline_under_the_title_is_cut_and_names_the_author(line, author):
+    """Not kept as the article's first subheading; its writer is the source's author."""
+    from incidents.importer.source import author_in_text
+    raw = (f"Gunmen kill villagers in Mali\n\n{line}\n\nGunmen killed 12 villagers in the village of Ogossagou on "
+           "Monday, residents said.\n\nThe army said it had opened an investigation.\n")
+    c = clean(raw)
+    assert Cut("byline", line) in c.cut and all(p.kind == TEXT for p in c.paragraphs)
+    assert author_in_text(c, set()) == author
+
+
+def test_a_heading_that_starts_with_by_is_no_byline():
+    c = clean("Gunmen kill villagers in Mali\n\nBy Monday\n\nGunmen killed 12 villagers in Ogossagou.\n")
+    assert [p.text for p in c.paragraphs][0] == "By Monday" and not c.cut

@@ -98,6 +98,12 @@ _CAPTION = re.compile(r"(?:\((?i:photos?|pictures?|images?|credits?|file photo)\
 # A line of when the page was published: "Published 16 May 2024 at 09:40 GMT", "By X | 6 February 2024".
 _DATELINE = re.compile(r"(?i)^(?:(?:first\s+)?published|updated|last updated|posted|publié|mis\s+à\s+jour|modifié)"
                        r"(?!\w)(?:\s+(?:on|le))?\s*:?\s*.*\b(?:19|20)\d\d\b.{0,30}$")
+# "By Jane Doe", "Par Moussa Diarra et Awa Koné", "By Jane Doe, Reuters": a byline wherever it stands
+_BYLINE_NAME = re.compile(r"(?i:by|par)\s+(?!(?i:the|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                          r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                          r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|mai|juin|"
+                          r"juillet|août|septembre|octobre|novembre|décembre)\b)[A-ZÀ-Ý][\w.'’-]*(?:\s+(?:[A-ZÀ-Ý][\w.'’-]*|de|da|du|ag|al|el|van|von|and|"
+                          r"et|&))*(?:\s*[,|–-]\s*[A-ZÀ-Ý][\w .'’-]{1,40})?")
 _BYLINE_DATED = re.compile(r"(?i)^(?:by|par)\s+[^|•·]{2,60}\s*[|•·]\s*.*\b(?:19|20)\d\d\b.{0,30}$")
 _FURNITURE_RX = tuple((reason, re.compile(f"(?:{rx})", re.I)) for reason, rx in _FURNITURE)
 _MAX_FURNITURE_WORDS = 25
@@ -265,7 +271,7 @@ def _one_link(reason: str, text: str) -> bool:
 def _caption_or_dateline(text: str) -> str:
     if _DATELINE.match(text):
         return "dateline"
-    if _BYLINE_DATED.match(text):
+    if _BYLINE_DATED.match(text) or (len(text.split()) <= 10 and _BYLINE_NAME.fullmatch(text)):
         return "byline"
     if len(text.split()) >= 6 and _CAPTION.search(text) and not re.search(r"\b(said|says|told)\b", text):
         return "photo caption"

@@ -119,7 +119,7 @@ def test_controls_no_report_may_hold_are_left_out_of_the_draft(archive, capsys, 
 
 def test_never_overwrites_a_taken_slug(archive, capsys):
     one = article_path("gao-road-wire")
-    slug = "mali-army-opens-inquiry-into-killing-of-civilians-on-gao"
+    slug = "2025-02-17-mali-army-opens-inquiry-into-killing-of-civilians-on-gao"   # the incident's day, the title
     target = archive / "content" / "reports" / f"{slug}.md"
     target.write_text("not a draft\n", encoding="utf-8")
     assert main(["--root", str(archive), "import", str(one)]) == 0

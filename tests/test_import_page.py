@@ -144,7 +144,7 @@ def test_near_identical_text_is_warned_about(archive, tmp_path, capsys):
     assert main(["--root", str(archive), "import", str(retitled)]) == 0
     out = capsys.readouterr()
     assert f"warning: {retitled}: its text is 100% the same as {first}'s" in out.err
-    assert out.out.strip().startswith("content/reports/dozens-killed")
+    assert out.out.strip().startswith("content/reports/2024-06-20-dozens-killed")
 
 
 def test_url_key():

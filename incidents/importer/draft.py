@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..errors import visible
-from ..content.model import IMPORT_NO_TEXT, PLACEHOLDER, Count
+from ..content.model import IMPORT_NO_TEXT, PLACEHOLDER, Count, Day
 from ..content.names import slugify
 from .clean import DEK, HEADING, Cleaned
 from .extract import PLACEHOLDER_PUBLISHER, Guesses
@@ -28,11 +28,14 @@ def scalar(value: Any) -> str:
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
-def report_slug(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
-    """The title as a slug, at most 60 characters, made unique against `taken`."""
+def report_slug(title: str, taken: set[str] | frozenset[str] = frozenset(), date: Day | None = None) -> str:
+    """The incident's date and the title as a slug, as `build.py new` names a
+    report (so that content/reports/ sorts by date), at most 60 characters of
+    title after the date, made unique against `taken`."""
     base = slugify(title)
     if len(base) > 60:
         base = base[:61].rsplit("-", 1)[0]
+    base = f"{date.iso()}-{base}" if date is not None and base else base
     base = base or "imported-report"
     slug, n = base, 2
     while slug in taken:

@@ -393,9 +393,14 @@ def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, s
         return 0
     steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items())
     print(f"built {result.reports} reports, {result.events} events: {result.files} files in {target}; "
-          f"parsed {result.parsed} files, rendered {result.rendered} pages"
-          + (f", indexed {result.indexed} search shards" if search else "") + f" ({took:.2f} s: {steps})")
+          f"parsed {_many(result.parsed, 'file')}, rendered {_many(result.rendered, 'page')}"
+          + (f", indexed {_many(result.indexed, 'search shard')}" if search else "") + f" ({took:.2f} s: {steps})")
     return 0
+
+
+def _many(n: int, noun: str) -> str:
+    """"1 file", "2 files"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _intact(target: Path) -> str:

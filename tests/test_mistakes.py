@@ -833,8 +833,7 @@ def test_a_dash_out_of_place_and_a_tab_do_not_hide_the_mistakes_after_them(make_
         "the other items of its list",
         "content/reports/a.md:12: indented with a tab: indent with spaces (YAML does not allow tabs for "
         "indentation)",
-        'content/reports/a.md:16: actors[0].role: "Witness" is not a role (use one of: alleged perpetrator, victim, '
-        "claimant, investigator, witness, other)"])
+        'content/reports/a.md:16: actors[0].role: "Witness" is not a role: write it in lower case, witness'])
 
 
 def test_a_static_file_over_the_site_s_own_pages_is_said_with_the_content_s_mistakes(make_site, tmp_path):

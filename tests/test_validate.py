@@ -3,6 +3,8 @@ exact `path:line: field: message`, all problems in one run."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import report
 from incidents.build import check
 from incidents.cli import main
@@ -189,3 +191,26 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
     root = make_site({"content/reports/a.md": report()}, site='title: "Mali\rArchive"\ndescription: x\nlanguages: 12\n')
     _, said = load_site(root, None)
     assert [(p.line, p.field) for p in said] == [(4, "languages")]
+
+
+@pytest.mark.parametrize("field, value, said", [
+    ("date", "12/03/2022", '4: date: "12/03/2022" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY): 2022-03-12 if '
+                           "the day comes first, 2022-12-03 if the month does"),
+    ("date", "17.02.2025", '4: date: "17.02.2025" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY): 2025-02-17'),
+    ("location", "{name: Gao, lat: '16,27', lon: -0.04}",
+     '5: location.lat: "16,27" is not a number from -90 to 90: write its decimals after a point, 16.27'),
+    ("source", "{publisher: W, url: www.example.org/a}",
+     '6: source.url: "www.example.org/a" is not an http or https URL: write it with https:// in front, '
+     "https://www.example.org/a"),
+    ("reported_toll", "{killed: 24+}",
+     '7: reported_toll.killed: "24+" is not a whole number: for at least 24, write {min: 24}'),
+    ("reported_toll", "{killed: {min: over 24}}",
+     '7: reported_toll.killed.min: "over 24" is not a whole number: write min: 24, which means at least 24'),
+    ("actors", "[{name: FLA, role: Alleged Perpetrator}]",
+     '7: actors[0].role: "Alleged Perpetrator" is not a role: write it in lower case, alleged perpetrator'),
+    ("responses", "[{by: FLA, stance: Denied}]",
+     '7: responses[0].stance: "Denied" is not a stance: write it in lower case, denied'),
+])
+def test_a_value_written_another_common_way_is_said_with_the_way_to_write_it(make_site, field, value, said):
+    root = make_site({R: report(**{field: value})})
+    assert problems(root) == [f"{R}:{said}"]

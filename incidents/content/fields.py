@@ -195,7 +195,8 @@ class Fields:
                     + " where a date has plain hyphens: " + (f"write {plain}" if real else
                                                              f"type plain hyphens, and a day the month has"))
                 return None
-            self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
+            self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)"
+                         + _day_first(text or ""))
             return None
         if why := no_day(*(int(g) if g else None for g in match.groups())):
             self.problem(at, f'"{visible(text)}" is not a date: {why}')
@@ -222,7 +223,9 @@ class Fields:
         except ValueError:  # "http://[::1": a broken IPv6 address
             parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
-            self.problem(at, f'"{visible(text)}" is not an http or https URL')
+            bare = not parts.scheme and not parts.netloc and not any(c.isspace() for c in text) and _HOST.match(text)
+            self.problem(at, f'"{visible(text)}" is not an http or https URL' + (
+                f": write it with https:// in front, https://{text}" if bare else ""))
             return ""
         return text
 
@@ -272,6 +275,7 @@ class Fields:
             self.problem(at, f"{_show(value)} is not a whole number" + (
                 "" if not (counted and isinstance(value, str)) else
                 f": remove the quotes ({at[-1]}: {value.strip()})" if value.strip().isdigit() else
+                _at_least(at, value.strip()) or
                 ": write the count in digits alone (12), and a range as {min: 10, max: 12}"))
             return None
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
@@ -293,7 +297,10 @@ class Fields:
 
     def number(self, at: Path, value: Any, low: float, high: float) -> float | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            self.problem(at, f"{_show(value)} is not a number from {low:g} to {high:g}")
+            comma = isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value.strip())
+            point = value.strip().replace(",", ".") if comma else ""
+            self.problem(at, f"{_show(value)} is not a number from {low:g} to {high:g}" + (
+                f": write its decimals after a point, {point}" if comma and low <= float(point) <= high else ""))
             return None
         return float(value)
 
@@ -383,6 +390,35 @@ def _show(value: Any) -> str:
     if value is None:
         return "nothing"
     return f'"{visible(str(getattr(value, "text", value)))}"'  # a number as written (frontmatter.WrittenInt)
+
+
+# "www.example.org/a", "humangle.ng/mali": an address written without its scheme
+_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)", re.I)
+
+
+def _day_first(text: str) -> str:
+    """For a date written day first ("12/03/2022", "13.03.2022"): the date as it
+    is written here, both ways when the day and the month could be either."""
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text.strip())
+    if not m:
+        return ""
+    a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    ways = [f"{year}-{month:02d}-{day:02d}" for day, month in ((a, b), (b, a)) if 1 <= month <= 12 and 1 <= day <= 31]
+    ways = list(dict.fromkeys(ways))
+    if len(ways) == 1:
+        return f": {ways[0]}"
+    if len(ways) == 2:
+        return f": {ways[0]} if the day comes first, {ways[1]} if the month does"
+    return ""
+
+
+def _at_least(at: Path, text: str) -> str:
+    """For "24+", "over 24", ">24" where a toll's count is: the range meaning at least 24."""
+    m = re.fullmatch(r"(?:(?:at least|over|more than|plus de|au moins)\s+|>=?\s*)(\d+)|(\d+)\s*\+", text, re.I)
+    if not m or at[-1] == "max":
+        return ""
+    n = m.group(1) or m.group(2)
+    return f": write min: {n}, which means at least {n}" if at[-1] == "min" else f": for at least {n}, write {{min: {n}}}"
 
 
 def site_url_problem(text: str) -> str | None:

@@ -166,7 +166,9 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
             name = f.name(at + ("name",), item.get("name"))
             role = f.text(at + ("role",), item.get("role"))
             if role and role not in ROLES:
-                f.problem(at + ("role",), f'"{role}" is not a role (use one of: {", ".join(ROLES)})')
+                f.problem(at + ("role",), f'"{role}" is not a role' + (
+                    f": write it in lower case, {' '.join(role.lower().split())}"
+                    if " ".join(role.lower().split()) in ROLES else f' (use one of: {", ".join(ROLES)})'))
             elif name:
                 out.append(ActorMention(name, role))
         else:
@@ -194,7 +196,9 @@ def _responses(f: Fields, value: Any) -> tuple[Response, ...]:
         by = f.name(at + ("by",), item.get("by"))
         stance = f.text(at + ("stance",), item.get("stance"), required=True)
         if stance and stance not in STANCES:
-            f.problem(at + ("stance",), f'"{stance}" is not a stance (use one of: {", ".join(STANCES)})')
+            f.problem(at + ("stance",), f'"{stance}" is not a stance' + (
+                f": write it in lower case, {' '.join(stance.lower().split())}"
+                if " ".join(stance.lower().split()) in STANCES else f' (use one of: {", ".join(STANCES)})'))
         date = f.day(at + ("date",), item.get("date"))
         quote = f.text(at + ("quote",), item.get("quote"))
         if by and stance in STANCES:

@@ -214,3 +214,20 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
 def test_a_value_written_another_common_way_is_said_with_the_way_to_write_it(make_site, field, value, said):
     root = make_site({R: report(**{field: value})})
     assert problems(root) == [f"{R}:{said}"]
+
+
+def test_a_fr_block_in_an_archive_written_in_french_is_said_never_shown(make_site):
+    """With `language: fr` the pages show the fields themselves: a `fr:` block
+    (often the sign that `language:` was taken for the interface's) is never
+    shown, said on its line, in every file and in site.yaml."""
+    root = make_site({R: report("2025-02-gao-killings"),
+                      "content/events/2025-02-gao-killings.md": "---\ntitle: Killings near Gao\nfr:\n  title: Tueries "
+                                                               "près de Gao\n---\n"},
+                     site="title: Archive\nlanguage: fr\nfr:\n  title: Archive\n")
+    said = ("fr: site.yaml gives fr as the language the archive is written in (language: fr), so this block is never "
+            "shown: if the fields above are in another language, give that one as language: and list fr in "
+            "languages:; if they are in fr already, remove the block (warning)")
+    assert [str(w) for w in check(root)] == [f"content/events/2025-02-gao-killings.md:3: {said}", f"site.yaml:3: {said}"]
+    (root / "content/events/2025-02-gao-killings.md").unlink()
+    (root / "site.yaml").write_text("title: Archive\nlanguage: fr\n", encoding="utf-8")
+    assert check(root) == []

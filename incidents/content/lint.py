@@ -45,6 +45,7 @@ from .fields import HIDDEN_CLASS
 from .frontmatter import dotted
 from .link import Archive, toll_range
 from .model import TRANSLATED, ActorFile, Content, Report
+from .validate import own_language
 from .names import fold, slugify
 
 # How far apart two names may be and still look like one name misspelt, by
@@ -75,8 +76,16 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     memo = known if known is not None else {}
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
                   + same_urls(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
-                  + split_events(archive) + unknown_countries(content, archive)
+                  + split_events(archive) + unknown_countries(content, archive) + own_language_blocks(content)
                   + list(content.unread) + [n for n in content.notes if n.severity != SITE_LINK])
+
+
+def own_language_blocks(content: Content) -> list[Problem]:
+    """A `fr:` block in a file of an archive whose own language is French: its
+    pages show the fields above it, and the block never."""
+    own = content.site.language.split("-")[0].lower()
+    return [Problem(x.path, x.lines.get((t.lang,), 1), t.lang, own_language(t.lang), "warning")
+            for x in (*content.events, *content.actors, *content.pages) for t in x.translations if t.lang == own]
 
 
 def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]:

@@ -314,7 +314,16 @@ def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | 
         return None, f.problems
     if not url.endswith("/"):
         url += "/"
-    return SiteConfig(title, description, url, language, license, repository, languages, translations), []
+    return SiteConfig(title, description, url, language, license, repository, languages, translations), [
+        Problem(doc.path, doc.line(t.lang), t.lang, own_language(t.lang), "warning")
+        for t in translations if t.lang == language.split("-")[0].lower()]
+
+
+def own_language(lang: str) -> str:
+    """What is said of a `fr:` block in the archive's own language (site.yaml's `language: fr`)."""
+    return (f"site.yaml gives {lang} as the language the archive is written in (language: {lang}), so this block "
+            f"is never shown: if the fields above are in another language, give that one as language: and list "
+            f"{lang} in languages:; if they are in {lang} already, remove the block")
 
 
 def _interface(f: Fields, code: str) -> str:

@@ -18,8 +18,8 @@ from .site.localize import localized
 from .site.paging import Paged, reached
 from .site.render import FEED_SIZE, SHARED, feed_key, lang_dir, navigation, site_paths
 from .search.tags import filter_values
-from .site.urls import (RESERVED, Urls, actor_path, cite_files, event_path, feed_path, is_list_page, place_path,
-                        prose_path, report_path)
+from .site.urls import (RESERVED, Urls, actor_path, cite_files, event_path, feed_path, is_list_page, language_folders,
+                        place_path, prose_path, report_path)
 from .site.maps import has_overview, load_countries, locator_path, map_countries, map_of_place, outlines_path
 from .site.views import Views
 
@@ -296,7 +296,8 @@ def _in_feed(old, new, old_feed: list) -> bool:
 
 
 def _exists(archive: Archive, rel: str) -> bool:
-    if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] not in RESERVED:
+    if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] not in RESERVED + language_folders(
+            archive.site.languages):
         return rel[:-1] in archive.pages
     for beside in ("feed.xml", "cite.bib", "cite.json"):
         if rel.endswith("/" + beside):

@@ -96,9 +96,21 @@ def test_a_page_may_not_take_the_folder_of_another_language(make_site):
                      SITE.replace("language: en", "language: fr\nlanguages: [fr, en]"))
     assert [p for p in problems(root) if "en.md" in p] == [
         'content/pages/en.md:1: "en" is a path the site uses itself (/en/): name the file otherwise (the site uses '
-        "timeline, events, reports, actors, locations, tags, search, pagefind, data, fr, en)"]
+        "timeline, events, reports, actors, locations, tags, search, pagefind, data, en)"]
     english = make_site({**REPORT, "content/pages/en.md": page("title: English")})  # /en/ is free: English first
     assert not [p for p in problems(english) if "en.md" in p]
+
+
+def test_fr_is_a_page_s_name_where_the_site_has_no_french_pages(make_site):
+    """/fr/ is the French pages' folder only on a site that has them: an
+    English site may have a page of its own there (content/pages/fr.md)."""
+    root = make_site({**REPORT, "content/pages/fr.md": page("title: En français")})
+    assert not [p for p in problems(root) if "fr.md" in p]
+    both = make_site({**REPORT, "content/pages/fr.md": page("title: En français")},
+                     SITE.replace("language: en", "language: en\nlanguages: [en, fr]"))
+    assert [p for p in problems(both) if "fr.md" in p] == [
+        'content/pages/fr.md:1: "fr" is a path the site uses itself (/fr/): name the file otherwise (the site uses '
+        "timeline, events, reports, actors, locations, tags, search, pagefind, data, fr)"]
 
 
 def test_a_page_may_not_take_a_static_file_s_name(make_site):

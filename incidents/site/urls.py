@@ -113,9 +113,14 @@ def is_list_page(rel: str) -> bool:
 
 
 # The first segment of every path the site makes itself: a page of prose
-# (content/pages/<slug>.md, at /<slug>/) may not take one.
-# (And the languages' own folders: /fr/.)
-RESERVED = ("timeline", "events", "reports", "actors", "locations", "tags", "search", "pagefind", "data", "fr")
+# (content/pages/<slug>.md, at /<slug>/) may not take one; nor, on a site in
+# several languages, the folder of each but the first (/fr/: languages_folders).
+RESERVED = ("timeline", "events", "reports", "actors", "locations", "tags", "search", "pagefind", "data")
+
+
+def language_folders(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The folders of a site's languages but its first (/fr/), which no page of prose may take."""
+    return tuple(code.lower() for code in languages[1:])
 
 # Report and event slugs that would take the address of a year's list (/reports/2024/, /events/2024/).
 def is_year_slug(slug: str) -> bool:

@@ -173,6 +173,18 @@ def test_warns_between_two_actors_no_file_knows(archive, capsys):
                                                'responses[0].by: "Ansar Dinne" is one letter away')
 
 
+def test_a_mistake_in_site_yaml_does_not_hide_the_content_s_warnings(archive, capsys):
+    """site.yaml's error and a report's warning, in one run: not the warning once site.yaml is mended."""
+    edit(archive, REPORT, 'name: "Gao–Algeria road"', 'name: "Gao-Algeria road"')
+    edit(archive, "site.yaml", "language: en\n", "language: de\n")
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert status == 1 and out == [
+        f'{REPORT}:{line_of(archive, REPORT, "Gao-Algeria")}: location.name: "Gao-Algeria road" is one letter away '
+        'from the place "Gao–Algeria road" (content/events/2025-02-gao-road-killings.md:5); if it is the same '
+        "place, use one spelling (warning)",
+        'site.yaml:4: language: "de": the site has no interface in this language (use one of: en, fr)'], out
+
+
 def test_warns_on_a_place_name_a_letter_from_another(archive, capsys):
     edit(archive, REPORT, 'name: "Gao–Algeria road"', 'name: "Gao-Algeria road"')
     status, out, _ = run(archive, "check", capsys=capsys)

@@ -162,18 +162,20 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
                      for u in naming if isinstance(u, Unfinished) and u.waiting]
     named = {r.event for r in reports if drafts or not r.draft}
     content = Content(
-        site=site,
+        # Without a site.yaml that reads, a stand-in: the content's own warnings
+        # are said with its errors all the same (check lints what could be read).
+        site=site or SiteConfig("", "", "http://localhost/"),
         reports=tuple(sorted((r for r in reports if drafts or not r.draft), key=lambda r: r.slug)),
         events=tuple(sorted((e for e in events if e.slug in named), key=lambda e: e.slug)),
         actors=tuple(actors),
         unread=tuple(unread or ()),
         pages=tuple(pages),
         notes=tuple(sorted(problems)),  # warnings alone, here
-    ) if site is not None else None
-    if content is None or any(p.severity == "error" for p in problems):
+    )
+    if site is None or any(p.severity == "error" for p in problems):
         # The files not read are said with the errors: one of them may be why (a report saved as x.markdown).
         error = ContentError([p for p in problems if p.severity != SITE_LINK] + list(unread or ()))
-        error.read = content and replace(content, unread=(), notes=())  # what could be read: check lints it
+        error.read = replace(content, unread=(), notes=())  # what could be read: check lints it
         # The events whose reports are not all read (None: a report whose event is not known either).
         error.unsettled = None if blind else {i.event for i in naming if isinstance(i, Unfinished)}
         raise error

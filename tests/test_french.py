@@ -282,6 +282,9 @@ def test_hreflang_alternates_and_sitemap(served):
     assert not (out / "fr/data/events.json").exists()  # the data files are shared: one copy, at the root
     french_data = (out / "fr/data/index.html").read_text()
     assert "Données ouvertes" in french_data and 'href="/archive/data/events.csv"' in french_data
+    # what each column means, in French: not English marked lang="en"
+    assert "<td>Tués\u00a0: le plus bas des chiffres avancés par les sources.</td>" in french_data
+    assert 'lang="en"' not in french_data.split('class="columns-doc"', 1)[1]
 
 
 SITE = """title: Test archive

@@ -18,80 +18,86 @@ class Column:
     values: tuple[str, ...] = ()  # the only values it takes, if so
 
 
+def N_(message: str) -> str:
+    """A message for pybabel to extract (its default keywords include N_), translated
+    where it is shown: on the data page, `_(column.description)`."""
+    return message
+
+
 def _c(name: str, type_: str, description: str, nullable: bool = False, csv: bool = True,
        values: tuple[str, ...] = ()) -> Column:
     return Column(name, type_, nullable, description, csv, values)
 
 
-PRECISION = ("How precisely the place is known: exact, near (within about 25 km), town, region or country; "
-             "empty when the sources do not say.")
+PRECISION = N_("How precisely the place is known: exact, near (within about 25 km), town, region or country; "
+               "empty when the sources do not say.")
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
-    _c("slug", "string", "The event's identifier, stable across builds; its page is /events/<slug>/."),
-    _c("title", "string", "The event's title."),
-    _c("date", "string", "When the incident happened (its first day): YYYY-MM-DD, YYYY-MM or YYYY, "
-       "as precise as the sources are."),
-    _c("date_precision", "string", "day, month or year: how precise date is.", values=("day", "month", "year")),
-    _c("end_date", "string", "Its last day, for incidents over several days.", True),
-    _c("location", "string", "The named place."),
-    _c("region", "string", "The region (first administrative level).", True),
-    _c("country", "string", "The country.", True),
-    _c("lat", "number", "Latitude, WGS84 degrees, as given by a source or curator.", True),
-    _c("lon", "number", "Longitude, WGS84 degrees.", True),
-    _c("toll_min", "integer", "Killed: the lowest figure claimed by any source.", True),
-    _c("toll_max", "integer", "Killed: the highest figure claimed by any source.", True),
-    _c("toll_max_is_lower_bound", "boolean", "True when the highest figure is itself \"at least\".", True),
-    _c("actors", "list", "Every actor named in the event's reports."),
-    _c("report_count", "integer", "How many reports in the archive give an account of the event."),
-    _c("url", "string", "The event's page."),
-    _c("location_slug", "string", "The place's identifier; its page is /locations/<slug>/."),
-    _c("has_coordinates", "boolean", "Whether lat and lon are known."),
-    _c("injured_min", "integer", "Injured: the lowest figure claimed.", True),
-    _c("injured_max", "integer", "Injured: the highest figure claimed.", True),
-    _c("missing_min", "integer", "Missing: the lowest figure claimed.", True),
-    _c("missing_max", "integer", "Missing: the highest figure claimed.", True),
-    _c("claim_count", "integer", "How many separate toll claims the reports give."),
-    _c("perpetrators", "list", "Actors named as alleged perpetrator by at least one report."),
-    _c("victims", "list", "Actors named as victim."),
-    _c("actor_roles", "list", "Every actor with its roles: \"name: role, role\"."),
-    _c("sources", "list", "The publishers of the event's reports, each once."),
-    _c("source_urls", "list", "The addresses of the reports' original articles, where known."),
-    _c("first_published", "string", "The earliest publication date among the reports.", True),
-    _c("tags", "list", "Tags the reports give, each once."),
-    _c("license", "string", "The licence of the archive's data (its address, else its name), as site.yaml "
-       "names it; empty when none is named.", True),
+    _c("slug", "string", N_("The event's identifier, stable across builds; its page is /events/<slug>/.")),
+    _c("title", "string", N_("The event's title.")),
+    _c("date", "string", N_("When the incident happened (its first day): YYYY-MM-DD, YYYY-MM or YYYY, "
+       "as precise as the sources are.")),
+    _c("date_precision", "string", N_("day, month or year: how precise date is."), values=("day", "month", "year")),
+    _c("end_date", "string", N_("Its last day, for incidents over several days."), True),
+    _c("location", "string", N_("The named place.")),
+    _c("region", "string", N_("The region (first administrative level)."), True),
+    _c("country", "string", N_("The country."), True),
+    _c("lat", "number", N_("Latitude, WGS84 degrees, as given by a source or curator."), True),
+    _c("lon", "number", N_("Longitude, WGS84 degrees."), True),
+    _c("toll_min", "integer", N_("Killed: the lowest figure claimed by any source."), True),
+    _c("toll_max", "integer", N_("Killed: the highest figure claimed by any source."), True),
+    _c("toll_max_is_lower_bound", "boolean", N_("True when the highest figure is itself \"at least\"."), True),
+    _c("actors", "list", N_("Every actor named in the event's reports.")),
+    _c("report_count", "integer", N_("How many reports in the archive give an account of the event.")),
+    _c("url", "string", N_("The event's page.")),
+    _c("location_slug", "string", N_("The place's identifier; its page is /locations/<slug>/.")),
+    _c("has_coordinates", "boolean", N_("Whether lat and lon are known.")),
+    _c("injured_min", "integer", N_("Injured: the lowest figure claimed."), True),
+    _c("injured_max", "integer", N_("Injured: the highest figure claimed."), True),
+    _c("missing_min", "integer", N_("Missing: the lowest figure claimed."), True),
+    _c("missing_max", "integer", N_("Missing: the highest figure claimed."), True),
+    _c("claim_count", "integer", N_("How many separate toll claims the reports give.")),
+    _c("perpetrators", "list", N_("Actors named as alleged perpetrator by at least one report.")),
+    _c("victims", "list", N_("Actors named as victim.")),
+    _c("actor_roles", "list", N_("Every actor with its roles: \"name: role, role\".")),
+    _c("sources", "list", N_("The publishers of the event's reports, each once.")),
+    _c("source_urls", "list", N_("The addresses of the reports' original articles, where known.")),
+    _c("first_published", "string", N_("The earliest publication date among the reports."), True),
+    _c("tags", "list", N_("Tags the reports give, each once.")),
+    _c("license", "string", N_("The licence of the archive's data (its address, else its name), as site.yaml "
+       "names it; empty when none is named."), True),
     _c("location_precision", "string", PRECISION, True, values=PRECISIONS),
 )
 
 REPORT_COLUMNS: tuple[Column, ...] = (
-    _c("slug", "string", "The report's identifier; its page is /reports/<slug>/."),
-    _c("title", "string", "The report's title."),
-    _c("event", "string", "The slug of the event it gives an account of."),
-    _c("event_url", "string", "The event's page."),
-    _c("date", "string", "When the incident happened according to this report: YYYY-MM-DD, YYYY-MM or YYYY."),
-    _c("date_precision", "string", "day, month or year.", values=("day", "month", "year")),
-    _c("end_date", "string", "Last day according to this report.", True),
-    _c("location", "string", "The place this report names."),
-    _c("region", "string", "Its region.", True),
-    _c("country", "string", "Its country.", True),
-    _c("lat", "number", "Latitude, WGS84 degrees.", True),
-    _c("lon", "number", "Longitude, WGS84 degrees.", True),
+    _c("slug", "string", N_("The report's identifier; its page is /reports/<slug>/.")),
+    _c("title", "string", N_("The report's title.")),
+    _c("event", "string", N_("The slug of the event it gives an account of.")),
+    _c("event_url", "string", N_("The event's page.")),
+    _c("date", "string", N_("When the incident happened according to this report: YYYY-MM-DD, YYYY-MM or YYYY.")),
+    _c("date_precision", "string", N_("day, month or year."), values=("day", "month", "year")),
+    _c("end_date", "string", N_("Last day according to this report."), True),
+    _c("location", "string", N_("The place this report names.")),
+    _c("region", "string", N_("Its region."), True),
+    _c("country", "string", N_("Its country."), True),
+    _c("lat", "number", N_("Latitude, WGS84 degrees."), True),
+    _c("lon", "number", N_("Longitude, WGS84 degrees."), True),
     _c("location_precision", "string", PRECISION, True, values=PRECISIONS),
-    _c("publisher", "string", "Who published the source."),
-    _c("source_url", "string", "The source's address.", True),
-    _c("published", "string", "When the source was published.", True),
-    _c("author", "string", "The source's author.", True),
-    _c("language", "string", "The source's language (BCP 47).", True),
-    _c("archive_url", "string", "A preserved copy of the source.", True),
-    _c("claims", "claims", "Each claimed toll: killed, injured, missing as {min, max} (max null: "
+    _c("publisher", "string", N_("Who published the source.")),
+    _c("source_url", "string", N_("The source's address."), True),
+    _c("published", "string", N_("When the source was published."), True),
+    _c("author", "string", N_("The source's author."), True),
+    _c("language", "string", N_("The source's language (BCP 47)."), True),
+    _c("archive_url", "string", N_("A preserved copy of the source."), True),
+    _c("claims", "claims", N_("Each claimed toll: killed, injured, missing as {min, max} (max null: "
        "\"at least min\"), with according_to, the actor's slug when known, the source's wording, "
-       "published (the report's publication date, null when not given) and url: its row on the report's page."),
-    _c("actors", "actors", "Actors named, each {name, slug, role}; role null when none is given."),
-    _c("responses", "responses", "Responses reported: {by, slug, stance, date, quote}."),
-    _c("tags", "list", "Tags."),
-    _c("url", "string", "The report's page."),
-    _c("license", "string", "The licence of the archive's data, as in events.json.", True),
+       "published (the report's publication date, null when not given) and url: its row on the report's page.")),
+    _c("actors", "actors", N_("Actors named, each {name, slug, role}; role null when none is given.")),
+    _c("responses", "responses", N_("Responses reported: {by, slug, stance, date, quote}.")),
+    _c("tags", "list", N_("Tags.")),
+    _c("url", "string", N_("The report's page.")),
+    _c("license", "string", N_("The licence of the archive's data, as in events.json."), True),
 )
 
 _COUNT = {"type": ["object", "null"], "required": ["min", "max"], "additionalProperties": False,

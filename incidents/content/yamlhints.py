@@ -194,7 +194,8 @@ def mended(lines: list[str], n: int) -> str | None:
         above = next((line for line in reversed(lines[:n]) if line.strip() and not line.lstrip().startswith("#")), "")
         column = len(later) - len(later.lstrip(" "))
         if (later[:1] == " " and above.rstrip().endswith(":") and column > len(above) - len(above.lstrip(" "))
-                and not line.rstrip().endswith(":") and _FIELD.match(line.lstrip(" \t"))):
+                and not line.rstrip().endswith(":") and not line.lstrip(" \t").startswith("-")
+                and _FIELD.match(line.lstrip(" \t"))):
             return " " * column + line.lstrip(" \t")
         return None
     field, item = _FIELD.match(line), _ITEM_VALUE.match(line)

@@ -174,7 +174,9 @@ def test_empty_text():
 
 @pytest.mark.parametrize("line, author", [("By Jane Doe", "Jane Doe"), ("Par Moussa Diarra et Awa Koné",
                                                                         "Moussa Diarra et Awa Koné"),
-                                          ("By Jane Doe and John Roe, Reuters", "Jane Doe and John Roe")])
+                                          ("By Jane Doe and John Roe, Reuters", "Jane Doe and John Roe"),
+                                          ("Par Moussa Diarra, envoyé spécial", "Moussa Diarra"),
+                                          ("Par notre correspondant à Mopti", "")])
 def test_a_byline_under_the_title_is_cut_and_names_the_author(line, author):
     """Not kept as the article's first subheading; its writer is the source's author."""
     from incidents.importer.source import author_in_text
@@ -188,3 +190,18 @@ def test_a_byline_under_the_title_is_cut_and_names_the_author(line, author):
 def test_a_heading_that_starts_with_by_is_no_byline():
     c = clean("Gunmen kill villagers in Mali\n\nBy Monday\n\nGunmen killed 12 villagers in Ogossagou.\n")
     assert [p.text for p in c.paragraphs][0] == "By Monday" and not c.cut
+
+
+def test_a_link_to_another_article_followed_by_teasers_starts_the_trailing_list():
+    """"Read more: …" among the paragraphs stays a link cut alone; at the end,
+    followed by headlines, it heads the related articles, all cut (their figures
+    are no claims of this report)."""
+    article = ("Gunmen killed 12 villagers in the village of Ogossagou on Monday, residents said. The attackers "
+               "came on motorbikes at dawn and set fire to the granaries.\n\nThe army said it had opened an "
+               "investigation into the killings and sent reinforcements to the area.\n\n")
+    c = clean("Mali: gunmen kill 12 villagers\n\n" + article + "Read more: Mali junta extends its transition\n\n"
+              "Burkina Faso army accused of killing 223 villagers\n\nNiger: soldiers killed near the border\n")
+    assert len(c.paragraphs) == 2 and [x.reason for x in c.cut] == ["related articles"] * 3
+    c = clean("Mali: gunmen kill 12 villagers\n\n" + article.replace("\n\nThe army", "\n\nRead more: Mali junta "
+              "extends its transition\n\nThe army"))
+    assert len(c.paragraphs) == 2 and [x.reason for x in c.cut] == ["related articles"]

@@ -287,6 +287,7 @@ def responses_in(text: str, known: Knowledge = ACTORS, country: str = "Mali") ->
     ("A spokesman for Dan Na Ambassagou rejected the accusations.", [("Dan Na Ambassagou", "denied")]),
     ("Villagers said soldiers killed 12 people.", []),
     ("No group has claimed responsibility for the attack.", []),
+    ("The army carried out a reconnaissance flight over the area.", []),
 ])
 def test_responses(text, want):
     assert responses_in(text) == want
@@ -319,6 +320,9 @@ def test_the_night_between_two_days():
     ("L'attaque a fait jusqu'à quatre-vingts morts, selon des habitants.",
      [("killed", Count(0, 80), "des habitants")]),
     ("Une vingtaine de personnes ont été tuées.", [("killed", None, "")]),
+    ("Plus de deux mille personnes ont été tuées depuis 2022, selon le FLA.",
+     [("killed", Count(2000, None), "Azawad Liberation Front")]),
+    ("Douze civils ont été tués, selon le maire de la commune.", [("killed", Count(12, 12), "le maire de la commune")]),
     ("Trois soldats ont été arrêtés.", []),
 ])
 def test_tolls_in_french(text, want):
@@ -359,6 +363,8 @@ def test_french_names_of_an_army():
     ("Contacté, le FLA n'a pas réagi.", [("Azawad Liberation Front", "no comment")]),
     ("La junte a condamné l'attaque et décrété trois jours de deuil national.", [("Government of Mali", "other")]),
     ("Des habitants ont dit que des soldats avaient tué douze personnes.", []),
+    ("L'armée a annoncé jeudi l'ouverture d'une enquête.", [("Malian Armed Forces", "investigating")]),
+    ("L'armée malienne a mené une mission de reconnaissance offensive dans la zone.", []),
     ("L'association a appelé à une enquête indépendante.", []),
 ])
 def test_responses_in_french(text, want):
@@ -389,3 +395,16 @@ def test_a_dateline_s_day_is_the_report_s_not_the_incident_s(lead, agency):
     g = extract(clean(raw), Knowledge(), dt.date(2025, 2, 24), TODAY)
     assert (g.date, g.date_how, g.publisher) == (
         Day(2025, 2, 24), '"on Monday" (the Monday on or before the publication date)', agency)
+
+
+@pytest.mark.parametrize("text, published, want", [
+    ("Gunmen attacked a public transport bus on Monday, killing 12 passengers.", dt.date(2024, 6, 5), "2024-06-03"),
+    ("On Tuesday, March 12 - the day of the weekly market - gunmen killed 12 villagers.", dt.date(2024, 3, 14),
+     "2024-03-12"),
+    ("Mardi, 18 février - Sept passagers ont été tués sur la route de Gao.", dt.date(2025, 2, 20), "2025-02-18"),
+])
+def test_english_words_and_openings_do_not_hide_the_incident_s_day(text, published, want):
+    """"public" is no French "publié"; a lede that opens with a day and a dash is no dateline."""
+    g = extract(clean(f"Gunmen kill villagers\n\n{text}\n\nThe army said it had opened an investigation.\n"),
+                Knowledge(), published, TODAY)
+    assert g.date.iso() == want, g.date_how

@@ -62,6 +62,16 @@ def test_what_the_curator_gives_wins_and_what_the_page_says_is_beside_it(archive
                  "2025-03-01"]) == 0
     assert '\n  published: 2025-03-01  # check: given with --published; the dateline says "2025-02-22"\n' in (
         capsys.readouterr().out)
+    # the same address as the import's duplicate rule compares them; an agency the dateline names otherwise
+    assert main(["--root", str(archive), "import", str(PAGE), "--dry-run", "--allow-duplicate", "--url",
+                 "http://www.sahel-today.example/2024/08/12/sokoura-market-attack?utm_source=twitter"]) == 0
+    assert "\n  url: http://www.sahel-today.example/2024/08/12/sokoura-market-attack?utm_source=twitter\n" in (
+        capsys.readouterr().out)
+    for given, said in (("AFP", ""), ("Reuters", '  # check: given with --publisher; the dateline\'s agency "(AFP)" '
+                                                 'says "Agence France-Presse"')):
+        assert main(["--root", str(archive), "import", str(article_path("gao-road-wire")), "--dry-run",
+                     "--publisher", given]) == 0
+        assert f"\n  publisher: {given}{said}\n" in capsys.readouterr().out
 
 
 def test_page_metadata_each_shape():
@@ -164,3 +174,15 @@ def test_a_date_nothing_gives_is_fill_in_never_today(archive, tmp_path, capsys):
     path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
     assert main(["--root", str(archive), "check"]) == 1
     assert f'{path.relative_to(archive).as_posix()}:6: date: is still "FILL IN"' in capsys.readouterr().out
+
+
+def test_a_draft_is_named_by_the_incident_s_date_not_by_one_standing_in(archive, tmp_path, capsys):
+    raw = tmp_path / "a.txt"
+    raw.write_text("Gunmen kill villagers in Mali\n\nGunmen killed 12 villagers in the village of Ogossagou, "
+                   "residents said.\n\nThe army said it had opened an investigation.\n", encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(raw), "--published", "2025-03-04"]) == 0
+    assert capsys.readouterr().out.strip() == "content/reports/gunmen-kill-villagers-in-mali.md"
+    raw.write_text(raw.read_text(encoding="utf-8").replace(", residents said", " on Monday, residents said"),
+                   encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(raw), "--published", "2025-03-04", "--allow-duplicate"]) == 0
+    assert capsys.readouterr().out.strip() == "content/reports/2025-03-03-gunmen-kill-villagers-in-mali.md"

@@ -103,7 +103,10 @@ _BYLINE_NAME = re.compile(r"(?i:by|par)\s+(?!(?i:the|monday|tuesday|wednesday|th
                           r"january|february|march|april|may|june|july|august|september|october|november|december|"
                           r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|mai|juin|"
                           r"juillet|août|septembre|octobre|novembre|décembre)\b)[A-ZÀ-Ý][\w.'’-]*(?:\s+(?:[A-ZÀ-Ý][\w.'’-]*|de|da|du|ag|al|el|van|von|and|"
-                          r"et|&))*(?:\s*[,|–-]\s*[A-ZÀ-Ý][\w .'’-]{1,40})?")
+                          r"et|&))*(?:\s*[,|–-]\s*[\w .'’-]{1,40})?"
+                          # "Par notre correspondant à Mopti", "By our correspondent in Gao", "By a staff reporter"
+                          r"|(?i:by|par)\s+(?i:notre|nos|our|a|an|un|une)\s+(?i:correspondante?s?|correspondents?|envoyée?s?\s+"
+                          r"spéciale?s?|special\s+correspondents?|staff\s+reporters?|reporters?|rédaction)\b[\w .'’-]{0,40}")
 _BYLINE_DATED = re.compile(r"(?i)^(?:by|par)\s+[^|•·]{2,60}\s*[|•·]\s*.*\b(?:19|20)\d\d\b.{0,30}$")
 _FURNITURE_RX = tuple((reason, re.compile(f"(?:{rx})", re.I)) for reason, rx in _FURNITURE)
 _MAX_FURNITURE_WORDS = 25
@@ -239,11 +242,12 @@ def _cut_furniture(paragraphs: list[str]) -> tuple[list[str], list[Cut]]:
     block = ""
     block_at = None
     done = 0
-    for p in paragraphs:
+    for i, p in enumerate(paragraphs):
         reason = furniture(p)
         if not reason and len(p.split()) <= 40:
             reason = _caption_or_dateline(p)
-        if not block and reason and reason not in _INLINE + _TOP and done >= total / 2 and not _one_link(reason, p):
+        if (not block and reason and reason not in _INLINE + _TOP and done >= total / 2
+                and not (_one_link(reason, p) and _article_follows(paragraphs[i + 1:]))):
             block, block_at = reason, len(cut)
         done += len(p)
         if block:
@@ -263,9 +267,19 @@ _TOP = ("photo caption", "dateline", "byline")
 
 
 def _one_link(reason: str, text: str) -> bool:
-    """A link to one other article among the paragraphs ("Read more: Mali junta
-    extends …", "Lire aussi : …"): not the heading of a trailing list."""
+    """A link to one other article ("Read more: Mali junta extends …", "Lire
+    aussi : …"): the heading of a trailing list only where teasers follow it."""
     return reason == "related articles" and bool(re.search(r":\s*\w", text))
+
+
+def _article_follows(rest: list[str]) -> bool:
+    """Whether the article goes on after a link to another one: its next
+    paragraph (furniture aside) is a sentence, not a teaser's headline."""
+    for p in rest:
+        if furniture(p) in _INLINE:
+            continue
+        return not furniture(p) and not is_headline(p) and not _one_link("related articles", p)
+    return False
 
 
 def _caption_or_dateline(text: str) -> str:

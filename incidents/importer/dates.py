@@ -56,7 +56,7 @@ _INCIDENT_WORDS = re.compile(r"\b(kill\w*|execut\w*|attack\w*|massacr\w*|occur\w
 _REPORT_WORDS = re.compile(r"\b(announc\w*|investigat\w*|probe\w*|said|says|told|report\w*|stat\w*|publish\w*|"
                            r"launch\w*|open\w*|confirm\w*|denied|deny|denies|condemn\w*|claim\w*|accus\w*|"
                            r"annonc\w*|enquête\w*|déclar\w*|affirm\w*|indiqu\w*|dément\w*|démenti\w*|rapport\w*|"
-                           r"publi\w*|condamn\w*|dénonc\w*|selon|communiqué\w*|précis\w*|racont\w*|réagi\w*)\b",
+                           r"publié\w*|condamn\w*|dénonc\w*|selon|communiqué\w*|précis\w*|racont\w*|réagi\w*)\b",
                            re.I)
 
 

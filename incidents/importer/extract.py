@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..content.model import IMPORT_EVENT, IMPORT_PLACE, Count, Day, Location
+from ..content.addresses import url_key
 from ..content.names import fold, slugify
 from . import french
 from .actors import KILL as _KILL
@@ -120,7 +121,7 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     found_url = url or page_url or url_in_text(cleaned)
     if url:
         url_how = _overridden("--url", page_url, page.where("url") if page else "",
-                              same=url.rstrip("/") == page_url.rstrip("/"))
+                              same=bool(page_url) and url_key(url) == url_key(page_url))
     else:
         url_how = page.where("url") if page_url else "a line of the text" if found_url else ""
     author = (page.author if page else "") or author_in_text(cleaned, set(AGENCIES) | set(map(fold, AGENCIES.values())))
@@ -310,6 +311,11 @@ def _publisher(cleaned: Cleaned, given: str | None, page: Page | None = None) ->
         if page and page.publisher:
             return given, _overridden("--publisher", page.publisher, page.where("publisher"),
                                       same=fold(page.publisher) == fold(given))
+        agency = dateline_agency(cleaned)
+        if fold(agency) in AGENCIES:  # "--publisher AFP" over "(AFP)" agrees, "Reuters" does not
+            named = AGENCIES[fold(agency)]
+            return given, _overridden("--publisher", named, f'the dateline\'s agency "({agency})"',
+                                      same=fold(given) in (fold(agency), fold(named)))
         return given, ""
     if page and page.publisher:
         return page.publisher, page.where("publisher")

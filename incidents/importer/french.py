@@ -42,14 +42,16 @@ _UNITS = {w: i for i, w in enumerate("zéro un deux trois quatre cinq six sept h
                                      "quatorze quinze seize".split())}
 _UNITS["une"] = 1
 _TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
-_WORD = "|".join(sorted([*_UNITS, *_TENS, "cent", "cents", "quatre-vingts", "quatre-vingt"], key=len, reverse=True))
+_WORD = "|".join(sorted([*_UNITS, *_TENS, "cent", "cents", "quatre-vingts", "quatre-vingt", "mille"], key=len,
+                        reverse=True))
 # A number in words, from "un" to "neuf cent quatre-vingt-dix-neuf": the words
 # above joined by hyphens, spaces or " et " ("vingt et un", "soixante-et-onze").
 NUMBER = rf"(?:{_WORD})(?:(?:-et-|\s+et\s+|-|\s+)(?:{_WORD}))*"
 
 
 def number(words: str) -> int | None:
-    """The value of a French number in words (see NUMBER); None when the words make no number."""
+    """The value of a French number in words (see NUMBER): "deux mille trois cents" is 2300;
+    None when the words make no number."""
     total, current = 0, 0
     tokens = [t for t in re.split(r"-et-|\s+et\s+|-|\s+", words.lower()) if t]
     i = 0
@@ -59,7 +61,9 @@ def number(words: str) -> int | None:
             current += 80
             i += 2
             continue
-        if token in ("cent", "cents"):
+        if token == "mille":
+            total, current = total + (current or 1) * 1000, 0
+        elif token in ("cent", "cents"):
             current = (current or 1) * 100
         elif token in _TENS:
             current += _TENS[token]

@@ -37,13 +37,14 @@ _STANCES = (
                                  r"(?:will|would)\s+investigate|(?:is|are|was|were)\s+investigating|"
                                  r"(?:asked|seized|referred\s+\w+\s+to)\s+(?:the\s+)?(?:\w+\s+)?prosecutor|"
                                  r"taken\s+note\s+of\s+the\s+(?:allegations?|accusations?)|"
+                                 r"(?:ouverture|lancement)\s+d['’]une\s+enquête|"
                                  r"(?:ouvert|ouvre|ordonné|ordonne|annoncé|annonce|lancé|lance|diligenté|promis)\s+"
                                  r"(?:une\s+|l['’])?(?:\w+\s+)?enquête|enquête\s+(?:\w+\s+)?(?:a\s+été\s+|est\s+|sera\s+)?"
                                  r"(?:ouverte|ordonnée|lancée|diligentée|en\s+cours)|(?:saisi|saisit)\s+(?:le\s+|la\s+)?"
                                  r"(?:procureur|parquet|justice)|pris\s+acte\s+des\s+(?:allégations|accusations))(?!\w)",
                                  re.I)),
     ("acknowledged", re.compile(r"\b(?:acknowledg\w*|admit\w*|conced\w*|apologi[sz]\w*|took\s+responsibility|"
-                                r"claimed\s+responsibility|recogni[sz]ed\s+(?:that|the)|reconn\w*|admis|"
+                                r"claimed\s+responsibility|recogni[sz]ed\s+(?:that|the)|reconn(?:u|ue|us|ues|aît|ait|aissent|aissant)|admis|"
                                 r"avou\w*|revendiqu\w*)(?!\w)", re.I)),
     ("other", re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|vow\w*|promis\w*|pledg\w*|"
                          r"(?:declared|announced|decreed)\s+(?:\w+\s+){0,3}(?:days?\s+of\s+)?(?:national\s+)?mourning|"

@@ -25,10 +25,14 @@ _FR = set("le la les des de du et en un une est ont a été dans par pour sur qu
 
 def _dateline(text: str) -> re.Match[str] | None:
     """A paragraph's dateline: a place, a date and a dash, with the agency in
-    parentheses or, without one, one that reads as a date ("Feb 22")."""
+    parentheses or, without one, the place in capitals as wires write it
+    ("BAMAKO, Feb 22 —"; not "On Tuesday, March 12 - the day of …") and a
+    date that reads as one."""
     m = _DATELINE_RX.match(text)
     if m is None or m.group("agency"):
         return m
+    if m.group("place") != m.group("place").upper():
+        return None
     return m if any(d.partial[0] or d.start for d in find_dates([Sentence(m.group("date"), 0, 0)], None)) else None
 
 

@@ -59,7 +59,7 @@ _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gi
 _KINDS = (("killed", re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|bodies|"
                                 r"massacre|tu(?:é|ée|és|ées|er|erie)|exécut\w*|morts?|décès|décéd\w*|abattu\w*|"
                                 r"assassin\w*|péri)\b", re.I)),
-          ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt|bless\w*)\b", re.I)),
+          ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt|blessé|blessée|blessés|blessées|blessures?)\b", re.I)),
           ("missing", re.compile(r"\b(missing|abduct\w*|kidnap\w*|disappear\w*|disparu\w*|enlev\w*|"
                                  r"enlèvement\w*|otages?)\b", re.I)))
 _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|claims|claim|alleged|alleges|alleging|"
@@ -122,12 +122,20 @@ _SOURCE_ADJECTIVE_FR = (r"locale?s?|locaux|sécuritaires?|médicale?s?|médicaux
                         r"hospitaliers?|hospitalières?|onusiens?|onusiennes?|gouvernementale?s?|gouvernementaux|"
                         r"régionale?s?|régionaux|coutumiers?|religieux|anonymes?|concordantes?|sur\s+place|"
                         r"de\s+la\s+(?:localité|zone|région|commune)")
-_UNNAMED_FR = re.compile(rf"(?<!\w)(?:un|une|des|les|le|la|l['’]|plusieurs|deux|trois|d['’]autres)\s*"
+_UNNAMED_FR = re.compile(rf"(?<!\w)(?:(?:un|une|des|les|le|la|l['’]|plusieurs|deux|trois|d['’]autres)\s*)?"
                          rf"(?:{_SOURCE_NOUN_FR})(?:\s+(?:{_SOURCE_ADJECTIVE_FR})){{0,2}}(?!\w)", re.I)
 
 
 # "according to the FLA", "selon le FLA", "d'après des habitants"
-_ACCORDING = r"\baccording to\s+(?:the\s+)?|(?<!\w)(?:selon|d['’]après)\s+(?:(?:le|la|les)\s+|l['’])?"
+_ACCORDING = (r"\baccording to\s+(?P<the>the\s+)?|(?<!\w)(?:selon|d['’]après)\s+"
+              r"(?P<le>(?:le|la|les)\s+|l['’])?")
+
+
+def _according_to(found: list[Mention], m: re.Match[str]) -> Mention | None:
+    """The one named right after "according to" / "selon", its article left out
+    ("selon le FLA") or in its words ("selon le maire de la commune")."""
+    article = m.start("the") if m.group("the") else m.start("le") if m.group("le") else -1
+    return _mention_at(found, m.end()) or (_mention_at(found, article) if article >= 0 else None)
 
 
 def unnamed_sources(text: str) -> list[Mention]:
@@ -209,7 +217,7 @@ def accuser(sentences: list[Sentence], known: Knowledge) -> str:
             continue
         for rx in (_ACCORDING, ):
             for m in re.finditer(rx, s.text, re.I):
-                hit = _mention_at(named[s.index], m.end())
+                hit = _according_to(named[s.index], m)
                 if hit:
                     return hit.name
         for hit in named[s.index]:
@@ -226,7 +234,7 @@ def claimant(sentences: list[Sentence], named: list[list[Mention]], index: int, 
     s = sentences[index]
     found = named[index]
     for m in re.finditer(_ACCORDING, s.text, re.I):
-        hit = _mention_at(found, m.end())
+        hit = _according_to(found, m)
         if hit:
             return hit.name, f"\"{m.group(0).strip()}\" in the same sentence"
         # "according to a local rights group, the Association …, at least 19": the name in apposition

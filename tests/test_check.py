@@ -241,6 +241,11 @@ def test_warns_on_an_event_split_by_a_slug_two_reports_mistype(archive, capsys):
         "content/events/2025-02-gao-road-killings.md and 2 reports), and 2 reports name it and no file curates it: "
         'if they are one event, write "2025-02-gao-road-killings"; if they are two incidents, give this one a file, '
         "content/events/2025-02-gao-raod-killings.md (warning)" for path in reports])
+    # a slug of their own, not a letter or two away: a second incident of that day and place, on purpose
+    for path in reports:
+        edit(archive, path.relative_to(archive).as_posix(), "event: 2025-02-gao-raod-killings\n",
+             "event: 2025-02-gao-road-convoy-ambush\n")
+    assert run(archive, "check", capsys=capsys)[:2] == (0, [])
 
 
 def test_no_split_is_said_of_events_told_apart_by_their_day(archive, capsys):

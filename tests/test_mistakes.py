@@ -829,11 +829,42 @@ def test_a_dash_out_of_place_and_a_tab_do_not_hide_the_mistakes_after_them(make_
         "content/reports/a.md:2: title: the value contains a colon followed by a space, which YAML reads as a new "
         "field: put the title in quotes: title: \"Mali's army: a probe\"",
         'content/reports/a.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days',
-        'content/reports/a.md:8: this list item is at the wrong indentation: start its "-" in the same column as '
-        "the other items of its list",
+        'content/reports/a.md:8: "- country:" stands among the fields of a mapping, where no list is: remove the '
+        '"- " and start it in the column of the fields above it',
         "content/reports/a.md:12: indented with a tab: indent with spaces (YAML does not allow tabs for "
         "indentation)",
         'content/reports/a.md:16: actors[0].role: "Witness" is not a role: write it in lower case, witness'])
+
+
+@pytest.mark.parametrize("location", [
+    "location:\n  name: Gao\n  - country: Mali\n  region: Gao\n",          # in the fields' own column
+    "location:\n  name: Gao\n- country: Mali\n  region: Gao\n",            # the first dash of its kind
+    "location:\n  name: Gao\n- country: Mali\n",                          # the mapping's last field
+])
+def test_a_dash_before_a_field_is_read_past_wherever_it_stands(make_site, location):
+    """The mistakes after it are said in the same run: a date written day first, a count in words."""
+    text = (f"---\ntitle: T\nevent: 2025-02-x\ndate: 12/03/2022\n{location}source:\n  publisher: Wire\n"
+            "reported_toll:\n  killed: four\n---\nBody.\n")
+    root = make_site({"content/reports/a.md": text})
+    killed = text.split("\n").index("  killed: four") + 1
+    assert run("--root", str(root), "check").stdout.splitlines() == [
+        'content/reports/a.md:4: date: "12/03/2022" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY): 2022-03-12 if '
+        "the day comes first, 2022-12-03 if the month does",
+        'content/reports/a.md:7: "- country:" stands among the fields of a mapping, where no list is: remove the "- " '
+        "and start it in the column of the fields above it",
+        f'content/reports/a.md:{killed}: reported_toll.killed: "four" is not a whole number: write the count in '
+        "digits alone (12), and a range as {min: 10, max: 12}"]
+
+
+def test_a_list_item_begun_among_a_mapping_s_fields_is_no_field_given_twice(make_site, tmp_path):
+    """"- killed: 5" under reported_toll's own fields began a second claim: its
+    fields are not read as the first's again ("according_to is given twice")."""
+    text = ("---\ntitle: T\nevent: 2025-02-x\ndate: 2025-02-17\nlocation: Gao\nsource:\n  publisher: Wire\n"
+            "reported_toll:\n  killed: 4\n  according_to: FLA\n- killed: 5\n  according_to: residents\n---\nBody.\n")
+    root = make_site({"content/reports/a.md": text})
+    assert run("--root", str(root), "check").stdout.splitlines() == [
+        'content/reports/a.md:11: this list item is at the wrong indentation: start its "-" in the same column as '
+        "the other items of its list"]
 
 
 def test_a_static_file_over_the_site_s_own_pages_is_said_with_the_content_s_mistakes(make_site, tmp_path):

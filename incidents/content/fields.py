@@ -403,7 +403,8 @@ def _day_first(text: str) -> str:
     if not m:
         return ""
     a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
-    ways = [f"{year}-{month:02d}-{day:02d}" for day, month in ((a, b), (b, a)) if 1 <= month <= 12 and 1 <= day <= 31]
+    ways = [f"{year}-{month:02d}-{day:02d}" for day, month in ((a, b), (b, a))
+            if 1 <= month <= 12 and no_day(int(year), month, day) is None]
     ways = list(dict.fromkeys(ways))
     if len(ways) == 1:
         return f": {ways[0]}"

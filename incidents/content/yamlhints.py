@@ -110,6 +110,11 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
         if found:
             return Problem(path, first_line + noticed, *found)
     if "expected" in what and noticed < len(lines) and lines[noticed].lstrip(" ").startswith("- "):
+        if _item_among_fields(lines, noticed) is not None:  # no list there: a field typed with "- "
+            field = _FIELD.match(lines[noticed].lstrip(" ")[2:].lstrip(" ")).group(2)
+            return Problem(path, first_line + noticed, "", (
+                f'"- {field}:" stands among the fields of a mapping, where no list is: remove the "- " and '
+                "start it in the column of the fields above it"))
         return Problem(path, first_line + noticed, "", _ITEM)
     if (opened := _unindented_block(lines, noticed)) is not None:
         number, key, sign = opened
@@ -218,23 +223,41 @@ def mended(lines: list[str], n: int) -> str | None:
 
 
 def _item_among_fields(lines: list[str], n: int) -> str | None:
-    """A "- " line between two fields of one mapping ("  region: Mopti", "- country:
-    Mali", "  lat: 14.03"), read on as a field of that mapping: its lines below
-    are the mapping's, not its own. None for any other line."""
+    """A "- " line among the fields of one mapping ("  region: Mopti", "- country:
+    Mali", "  lat: 14.03"; or "  - country: Mali" in their own column; or as the
+    mapping's last field), read on as a field of that mapping: the lines below it
+    are the mapping's, not its own. None for any other line, and where the field
+    read so would be given twice in its mapping (the line began a list item of
+    its own: "- killed: 5" then "  according_to: …")."""
     body = lines[n].lstrip(" ")
-    if not body.startswith("- "):
+    if not body.startswith("- ") or not _FIELD.match(body[2:].lstrip(" ")):
         return None
     indent = len(lines[n]) - len(body)
     content = [(i, line) for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
     above = [line for i, line in content if i < n][-1:]
     below = [line for i, line in content if i > n][:1]
-    if not above or not below:
+    if not above or not _FIELD.match(above[0]) or above[0].lstrip(" ").startswith("- "):
         return None
     column = len(above[0]) - len(above[0].lstrip(" "))
-    fields = all(_FIELD.match(line) and not line.lstrip(" ").startswith("- ") for line in above + below)
-    if fields and column > indent and len(below[0]) - len(below[0].lstrip(" ")) == column:
-        return " " * column + body[2:].lstrip(" ")
-    return None
+    after = len(below[0]) - len(below[0].lstrip(" ")) if below else 0
+    if column < indent or (below and after > column) or (below and after == column
+                                                         and below[0].lstrip(" ").startswith("- ")):
+        return None
+    mended = " " * column + body[2:].lstrip(" ")
+    block = [mended if i == n else line for i, line in content if i == n or _in_mapping(lines, i, n, column)]
+    keys = [_FIELD.match(line).group(2) for line in block
+            if len(line) - len(line.lstrip(" ")) == column and _FIELD.match(line)]
+    return mended if len(keys) == len(set(keys)) else None
+
+
+def _in_mapping(lines: list[str], i: int, n: int, column: int) -> bool:
+    """Whether line `i` belongs to the mapping whose fields stand in `column` around line `n`."""
+    step = 1 if i > n else -1
+    for j in range(n + step, i + step, step):
+        line = lines[j]
+        if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) < column:
+            return False
+    return True
 
 
 def _holds_lines(lines: list[str], n: int) -> bool:

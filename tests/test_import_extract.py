@@ -323,6 +323,14 @@ def test_the_night_between_two_days():
     ("Plus de deux mille personnes ont été tuées depuis 2022, selon le FLA.",
      [("killed", Count(2000, None), "Azawad Liberation Front")]),
     ("Douze civils ont été tués, selon le maire de la commune.", [("killed", Count(12, 12), "le maire de la commune")]),
+    # the speaker after the verb, a day between: the wires' way
+    ("Au moins 17 civils ont été tués samedi, a affirmé dimanche soir le FLA.",
+     [("killed", Count(17, None), "Azawad Liberation Front")]),
+    ("Douze civils ont été tués, a annoncé vendredi dans un communiqué le gouvernement de transition.",
+     [("killed", Count(12, 12), "le gouvernement de transition")]),
+    ("Au moins 31 civils ont été tués mardi, a-t-on appris jeudi auprès de sources locales et sécuritaires.",
+     [("killed", Count(31, None), "sources locales")]),
+    ("Douze personnes ont été tuées, a-t-on appris auprès des habitants.", [("killed", Count(12, 12), "des habitants")]),
     ("Trois soldats ont été arrêtés.", []),
 ])
 def test_tolls_in_french(text, want):
@@ -408,3 +416,10 @@ def test_english_words_and_openings_do_not_hide_the_incident_s_day(text, publish
     g = extract(clean(f"Gunmen kill villagers\n\n{text}\n\nThe army said it had opened an investigation.\n"),
                 Knowledge(), published, TODAY)
     assert g.date.iso() == want, g.date_how
+
+
+def test_a_french_government_or_army_giving_a_figure_is_the_country_s():
+    raw = ("Mali : douze civils tués\n\nDouze civils ont été tués lundi à Ogossagou, a annoncé mardi le "
+           "gouvernement de transition dans un communiqué.\n\nL'armée a ouvert une enquête.\n")
+    g = extract(clean(raw), Knowledge(actors=ACTORS.actors), dt.date(2025, 2, 22), TODAY)
+    assert [(t.count, t.according_to) for t in g.tolls] == [(Count(12, 12), "Government of Mali")]

@@ -145,9 +145,11 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
 def _authority_claimant(claim: TollGuess, country: str, known: Knowledge) -> TollGuess:
     """"the transitional government said" → Government of Mali; "the army said" → the country's army."""
     who = claim.according_to
-    if not who or who[:1].isupper() or not re.search(r"\b(?:government|junta|army|military)$", who, re.I):
+    french = re.match(r"(?:le|la|l['’])\s*(gouvernement|junte|armée|état-major)\b", who, re.I)
+    if not who or who[:1].isupper() or not (french or re.search(r"\b(?:government|junta|army|military)$", who, re.I)):
         return claim
-    name = armed_forces(country, known, []) if re.search(r"(army|military)$", who, re.I) else government(country, who)
+    army = re.search(r"(army|military)$", who, re.I) or (french and french.group(1).lower() in ("armée", "état-major"))
+    name = armed_forces(country, known, []) if army else government(country, who)
     return TollGuess(claim.kind, claim.count, claim.wording, name, f"{claim.how}: \"{who}\"", claim.sentence,
                      claim.other)
 

@@ -73,9 +73,16 @@ _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|c
                          r"dénoncé|recensé|compté|avancé|évoqué|dénombré|signalé)|déclare|affirme|indique|annonce|"
                          r"précise|rapporte|assure|fait\s+état|raconte|accuse|accusent|confirme|dénonce|recense|"
                          r"selon|d['’]après)\b", re.I)
+# What may stand between a French verb and its speaker: "a affirmé dimanche soir le FLA",
+# "a annoncé vendredi dans un communiqué le gouvernement"
+_BETWEEN_VERB_AND_SPEAKER = re.compile(r"\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|"
+                                       r"aujourd['’]hui)(?:\s+(?:soir|matin|après-midi|dernier))?\s+)?(?:dans\s+un\s+"
+                                       r"communiqué\s+|à\s+l['’]AFP\s+|à\s+la\s+presse\s+)?(?:(?:le|la|les)\s+|l['’])?",
+                                       re.I)
 # Verbs whose speaker may follow them: "…," said Jane Doe; "…, a indiqué un élu local"
 _SAID_AFTER = re.compile(r"said|says|told|(?:a|ont)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|précisé|raconté|"
-                         r"expliqué|dit|ajouté|assuré|confirmé)|déclare|affirme|indique|précise|raconte|assure",
+                         r"expliqué|dit|ajouté|assuré|confirmé|annoncé|rapporté)|déclare|affirme|indique|précise|"
+                         r"raconte|assure|annonce",
                          re.I)
 _NOT_A_CLAIM = re.compile(r"\b(the|an?|its|their|this|these|those|his|her|was|were|been|be|is|are|being|"
                           r"has been|have been)\s*$", re.I)
@@ -116,19 +123,24 @@ _UNNAMED = re.compile(rf"(?:\b(?:an?|the|one)\s+)?(?:\b(?:{_SOURCE_MODIFIER})\s+
 # French puts the adjective after the noun: "un élu local", "des sources sécuritaires", "des habitants"
 _SOURCE_NOUN_FR = (r"élus?|responsables?|sources?|habitants?|témoins?|survivants?|rescapés?|médecins?|infirmiers?|"
                    r"infirmières?|chefs?|notables?|proches|parents|villageois|militants?|porte-parole|autorités|"
-                   r"maires?|préfets?|gouverneurs?|secouristes|humanitaires|officiels?|leaders?|conseillers?")
+                   r"maires?|préfets?|gouverneurs?|secouristes|humanitaires|officiels?|leaders?|conseillers?|"
+                   r"gouvernement|junte|armée|état-major")
 _SOURCE_ADJECTIVE_FR = (r"locale?s?|locaux|sécuritaires?|médicale?s?|médicaux|militaires?|humanitaires?|"
                         r"administratifs?|administratives?|communale?s?|communaux|municipale?s?|municipaux|"
                         r"hospitaliers?|hospitalières?|onusiens?|onusiennes?|gouvernementale?s?|gouvernementaux|"
                         r"régionale?s?|régionaux|coutumiers?|religieux|anonymes?|concordantes?|sur\s+place|"
+                        r"malienne?s?|maliens|de\s+transition|"
                         r"de\s+la\s+(?:localité|zone|région|commune)")
-_UNNAMED_FR = re.compile(rf"(?<!\w)(?:(?:un|une|des|les|le|la|l['’]|plusieurs|deux|trois|d['’]autres)\s*)?"
+_UNNAMED_FR = re.compile(rf"(?<!\w)(?:(?:un|une|des|les|le|la|l['’]|plusieurs|deux|trois|d['’]autres)\s*|"
+                         rf"(?<=auprès de )|(?<=auprès du ))"
                          rf"(?:{_SOURCE_NOUN_FR})(?:\s+(?:{_SOURCE_ADJECTIVE_FR})){{0,2}}(?!\w)", re.I)
 
 
 # "according to the FLA", "selon le FLA", "d'après des habitants"
 _ACCORDING = (r"\baccording to\s+(?P<the>the\s+)?|(?<!\w)(?:selon|d['’]après)\s+"
-              r"(?P<le>(?:le|la|les)\s+|l['’])?")
+              r"(?P<le>(?:le|la|les)\s+|l['’])?|"
+              # "a-t-on appris jeudi auprès de sources locales": whom the figure was had from
+              r"(?<!\w)auprès\s+(?:du\s+|de\s+la\s+|de\s+l['’]|de\s+|d['’])?")
 
 
 def _according_to(found: list[Mention], m: re.Match[str]) -> Mention | None:
@@ -145,8 +157,8 @@ def unnamed_sources(text: str) -> list[Mention]:
     # The longer wording first where the two languages' patterns overlap ("des sources locales", not "sources")
     for m in sorted((*_UNNAMED.finditer(text), *_UNNAMED_FR.finditer(text)), key=lambda m: (m.start() - m.end(),
                                                                                               m.start())):
-        if re.search(r"\b(?:of|for|to|from|with|by|against|among|whom|and|de|du|à|par|pour|avec|contre|parmi|"
-                     r"auprès\s+de)\s+$", text[:m.start()], re.I):
+        if re.search(r"\b(?:of|for|to|from|with|by|against|among|whom|and|du|à|par|pour|avec|contre|parmi)\s+$|"
+                     r"(?<!auprès)\s+de\s+$", text[:m.start()], re.I):
             continue
         if re.search(r"[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*\w,\s*$", text[:m.start()]):
             continue      # "Jane Doe, a nurse, said": who she is, not another source
@@ -279,9 +291,11 @@ def _subject_of_claim_verb(text: str, found: list[Mention], at: int) -> str:
         names = [h for h in found if at <= h.start and h.end <= verb.start() and verb.start() - h.end <= 3]
         if names:
             return names[-1].name
-        # a quote attributed after it: "… 12 people were killed," said Jane Doe
+        # a quote attributed after it: "… 12 people were killed," said Jane Doe; in French with the
+        # day between: "…, a affirmé dimanche soir le Front de libération de l'Azawad"
         if re.search(r"[,”\"»]\s*[”\"]?\s*$", text[:verb.start()]) and _SAID_AFTER.fullmatch(verb.group(0)):
-            names = [h for h in found if 0 <= h.start - verb.end() <= 2]
+            names = [h for h in found if 0 <= h.start - verb.end() <= 2 or (
+                h.start > verb.end() and _BETWEEN_VERB_AND_SPEAKER.fullmatch(text[verb.end():h.start]))]
             if names:
                 return _with_apposition(text, names[0])
     return ""

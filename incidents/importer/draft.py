@@ -196,7 +196,7 @@ def _comments(cleaned: Cleaned, g: Guesses) -> list[str]:
         out += _block("words whose broken characters were repaired (check them)", [b for _, b in cleaned.repairs])
     if cleaned.cut:
         items = [f"{c.reason}: {_short(c.text) if c.reason.startswith('repeated') else c.text}" for c in cleaned.cut]
-        out += _block(f"cut from the raw text ({len(cleaned.cut)} paragraphs)", items)
+        out += _block(f"cut from the raw text ({len(cleaned.cut)} paragraph{'' if len(cleaned.cut) == 1 else 's'})", items)
     if g.publisher == PLACEHOLDER_PUBLISHER:
         out.append("# the publisher is a placeholder: give the real one (build.py import --publisher NAME)")
     return out

@@ -423,3 +423,46 @@ def test_a_french_government_or_army_giving_a_figure_is_the_country_s():
            "gouvernement de transition dans un communiqué.\n\nL'armée a ouvert une enquête.\n")
     g = extract(clean(raw), Knowledge(actors=ACTORS.actors), dt.date(2025, 2, 22), TODAY)
     assert [(t.count, t.according_to) for t in g.tolls] == [(Count(12, 12), "Government of Mali")]
+
+
+WHO = Knowledge(actors=ACTORS.actors + (KnownActor("Human Rights Watch", ("Human Rights Watch", "HRW")),))
+
+
+@pytest.mark.parametrize("body, tolls", [
+    # another country's government or army is that country's, or as the article words it
+    ("Douze civils ont été tués mercredi près de Mopti, a annoncé jeudi le gouvernement nigérien.",
+     [(12, "Government of Niger")]),
+    ("Douze civils ont été tués mercredi près de Mopti, selon l'armée burkinabè.", [(12, "Burkinabe Armed Forces")]),
+    ("Douze civils ont été tués mercredi près de Mopti. L'armée française avait recensé plus de 200 morts.",
+     [(12, ""), (200, "l'armée française")]),
+    # the speaker after "accuse" is the accuser, not the accused before it
+    ("Douze civils ont été tués mercredi près de Mopti, selon des habitants. La junte a tué plus de 500 civils "
+     "depuis 2021, accuse Human Rights Watch.", [(12, "des habitants"), (500, "Human Rights Watch")]),
+    # "auprès de" after a verb of learning only
+    ("Les familles des douze civils tués mercredi près de Mopti ont porté plainte auprès de l'armée malienne.",
+     [(12, "")]),
+    ("Douze civils ont été tués mercredi près de Mopti, a-t-on appris jeudi auprès de l'armée.",
+     [(12, "Malian Armed Forces")]),
+    ("Douze civils ont été tués mercredi près de Mopti, a-t-on appris jeudi auprès du maire de la commune.",
+     [(12, "maire de la commune")]),
+    # a spokesman speaks for whom he speaks
+    ("Douze civils ont été tués mercredi près de Mopti, a indiqué jeudi soir à la presse le porte-parole du FLA.",
+     [(12, "Azawad Liberation Front")]),
+    ("Douze civils ont été tués mercredi près de Mopti, a annoncé jeudi le porte-parole du gouvernement.",
+     [(12, "Government of Mali")]),
+    # a place is not who speaks
+    ("Survivors of an attack on Djibo village in Mali's Mopti region said on Tuesday that soldiers had killed 18 "
+     "men.", [(18, "survivors")]),
+])
+def test_who_gives_a_figure_in_the_shapes_a_review_found(body, tolls):
+    g = extract(clean(f"Mali : douze civils tués près de Mopti\n\nBAMAKO, 14 mars 2025 (AFP) - {body}\n"), WHO,
+                dt.date(2025, 3, 14), TODAY)
+    assert [(t.count.min, t.according_to) for t in g.tolls if t.count] == tolls
+
+
+def test_an_army_accused_keeps_its_role_beside_a_figure_of_another_country_s_army():
+    body = ("Douze civils ont été tués mercredi près de Mopti, a affirmé jeudi un élu local. Le FLA a accusé l'armée "
+            "malienne. L'armée française avait recensé plus de 200 morts dans la zone.")
+    g = extract(clean(f"Mali : douze civils tués\n\nBAMAKO, 14 mars 2025 (AFP) - {body}\n"), WHO, dt.date(2025, 3, 14),
+                TODAY)
+    assert ("Malian Armed Forces", "alleged perpetrator") in [(a.name, a.role) for a in g.actors]

@@ -20,7 +20,7 @@ from .page import Page
 from .responses import COUNTRIES, ResponseGuess, armed_forces, country_of, find_responses, government
 from .source import (as_date, author_in_text, dateline_agency, language, published_in_text, url_in_text,
                      without_dateline)
-from .text import Sentence, is_org, keep_fold, sentences
+from .text import DEMONYMS, DEMONYMS_FR, Sentence, is_org, keep_fold, sentences
 from .tolls import OTHER_INCIDENT, TollGuess, accuser, find_tolls
 
 PLACEHOLDER_PUBLISHER = "Unidentified news website"
@@ -145,9 +145,15 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
 def _authority_claimant(claim: TollGuess, country: str, known: Knowledge) -> TollGuess:
     """"the transitional government said" → Government of Mali; "the army said" → the country's army."""
     who = claim.according_to
-    french = re.match(r"(?:le|la|l['’])\s*(gouvernement|junte|armée|état-major)\b", who, re.I)
+    french = re.fullmatch(r"(?:le|la|l['’])\s*(gouvernement|junte|armée|état-major)(?:\s+(?:de\s+transition|"
+                          r"(?P<of>[\wéèû]+)))?", who, re.I)
     if not who or who[:1].isupper() or not (french or re.search(r"\b(?:government|junta|army|military)$", who, re.I)):
         return claim
+    if french and french.group("of"):  # "le gouvernement nigérien": Niger's, not the article's country's
+        country = next((c for c in COUNTRIES if any(re.fullmatch(DEMONYMS_FR[d], fold(french.group("of")))
+                                                    for d, named in DEMONYMS.items() if named == fold(c))), "")
+        if not country:
+            return claim  # "l'armée française": as the article words it
     army = re.search(r"(army|military)$", who, re.I) or (french and french.group(1).lower() in ("armée", "état-major"))
     name = armed_forces(country, known, []) if army else government(country, who)
     return TollGuess(claim.kind, claim.count, claim.wording, name, f"{claim.how}: \"{who}\"", claim.sentence,

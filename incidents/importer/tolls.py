@@ -80,9 +80,10 @@ _BETWEEN_VERB_AND_SPEAKER = re.compile(r"\s+(?:(?:lundi|mardi|mercredi|jeudi|ven
                                        r"communiqué\s+|à\s+l['’]AFP\s+|à\s+la\s+presse\s+)?(?:(?:le|la|les)\s+|l['’])?",
                                        re.I)
 # Verbs whose speaker may follow them: "…," said Jane Doe; "…, a indiqué un élu local"
-_SAID_AFTER = re.compile(r"said|says|told|(?:a|ont)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|précisé|raconté|"
-                         r"expliqué|dit|ajouté|assuré|confirmé|annoncé|rapporté)|déclare|affirme|indique|précise|"
-                         r"raconte|assure|annonce",
+# (not "told": "…, the mayor, told Radio Kayira" names the one told)
+_SAID_AFTER = re.compile(r"said|says|(?:a|ont)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|précisé|raconté|"
+                         r"expliqué|dit|ajouté|assuré|confirmé|annoncé|rapporté|accusé|dénoncé)|déclare|affirme|"
+                         r"indique|précise|raconte|assure|annonce|accuse|accusent|dénonce|dénoncent",
                          re.I)
 _NOT_A_CLAIM = re.compile(r"\b(the|an?|its|their|this|these|those|his|her|was|were|been|be|is|are|being|"
                           r"has been|have been)\s*$", re.I)
@@ -129,10 +130,10 @@ _SOURCE_ADJECTIVE_FR = (r"locale?s?|locaux|sécuritaires?|médicale?s?|médicaux
                         r"administratifs?|administratives?|communale?s?|communaux|municipale?s?|municipaux|"
                         r"hospitaliers?|hospitalières?|onusiens?|onusiennes?|gouvernementale?s?|gouvernementaux|"
                         r"régionale?s?|régionaux|coutumiers?|religieux|anonymes?|concordantes?|sur\s+place|"
-                        r"malienne?s?|maliens|de\s+transition|"
+                        r"de\s+transition|[a-zàâçéèêëîïôûü]+(?:ien(?:ne)?s?|aise?s?|aine?s?|oise?s?)|burkinab[eéè]e?s?|russes?|"
                         r"de\s+la\s+(?:localité|zone|région|commune)")
 _UNNAMED_FR = re.compile(rf"(?<!\w)(?:(?:un|une|des|les|le|la|l['’]|plusieurs|deux|trois|d['’]autres)\s*|"
-                         rf"(?<=auprès de )|(?<=auprès du ))"
+                         rf"(?<=auprès de )|(?<=auprès du )|(?<=auprès de la )|(?<=auprès de l')|(?<=auprès de l’))"
                          rf"(?:{_SOURCE_NOUN_FR})(?:\s+(?:{_SOURCE_ADJECTIVE_FR})){{0,2}}(?!\w)", re.I)
 
 
@@ -140,13 +141,14 @@ _UNNAMED_FR = re.compile(rf"(?<!\w)(?:(?:un|une|des|les|le|la|l['’]|plusieurs|
 _ACCORDING = (r"\baccording to\s+(?P<the>the\s+)?|(?<!\w)(?:selon|d['’]après)\s+"
               r"(?P<le>(?:le|la|les)\s+|l['’])?|"
               # "a-t-on appris jeudi auprès de sources locales": whom the figure was had from
-              r"(?<!\w)auprès\s+(?:du\s+|de\s+la\s+|de\s+l['’]|de\s+|d['’])?")
+              r"(?<!\w)(?:appris|apprend|obtenu|obtient|recueilli\w*|confirmé)\s+(?:\S+\s+){0,3}?auprès\s+"
+              r"(?:du\s+|de\s+(?P<la>la\s+|l['’])|de\s+|d['’])?")
 
 
 def _according_to(found: list[Mention], m: re.Match[str]) -> Mention | None:
     """The one named right after "according to" / "selon", its article left out
     ("selon le FLA") or in its words ("selon le maire de la commune")."""
-    article = m.start("the") if m.group("the") else m.start("le") if m.group("le") else -1
+    article = next((m.start(g) for g in ("the", "le", "la") if m.group(g)), -1)
     return _mention_at(found, m.end()) or (_mention_at(found, article) if article >= 0 else None)
 
 
@@ -157,8 +159,8 @@ def unnamed_sources(text: str) -> list[Mention]:
     # The longer wording first where the two languages' patterns overlap ("des sources locales", not "sources")
     for m in sorted((*_UNNAMED.finditer(text), *_UNNAMED_FR.finditer(text)), key=lambda m: (m.start() - m.end(),
                                                                                               m.start())):
-        if re.search(r"\b(?:of|for|to|from|with|by|against|among|whom|and|du|à|par|pour|avec|contre|parmi)\s+$|"
-                     r"(?<!auprès)\s+de\s+$", text[:m.start()], re.I):
+        if re.search(r"\b(?:of|for|to|from|with|by|against|among|whom|and|à|par|pour|avec|contre|parmi)\s+$|"
+                     r"(?<!auprès)\s+(?:de|du)\s+$", text[:m.start()], re.I):
             continue
         if re.search(r"[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*\w,\s*$", text[:m.start()]):
             continue      # "Jane Doe, a nurse, said": who she is, not another source
@@ -283,7 +285,9 @@ def _subject_of_claim_verb(text: str, found: list[Mention], at: int) -> str:
     for verb in reversed(before):
         if verb.group(0).lower() == "according":
             continue
-        names = [h for h in found if h.end <= verb.start() and not _after_to(text, h)]
+        if speaker := _inverted(text, found, verb):  # "…, accuse Human Rights Watch": not the accused before it
+            return speaker
+        names = [h for h in found if h.end <= verb.start() and not _after_to(text, h) and not _a_place(text, h)]
         if names:
             return _with_apposition(text, names[-1])
     after = [v for v in verbs if v.start() >= at]
@@ -291,14 +295,44 @@ def _subject_of_claim_verb(text: str, found: list[Mention], at: int) -> str:
         names = [h for h in found if at <= h.start and h.end <= verb.start() and verb.start() - h.end <= 3]
         if names:
             return names[-1].name
-        # a quote attributed after it: "… 12 people were killed," said Jane Doe; in French with the
-        # day between: "…, a affirmé dimanche soir le Front de libération de l'Azawad"
-        if re.search(r"[,”\"»]\s*[”\"]?\s*$", text[:verb.start()]) and _SAID_AFTER.fullmatch(verb.group(0)):
-            names = [h for h in found if 0 <= h.start - verb.end() <= 2 or (
-                h.start > verb.end() and _BETWEEN_VERB_AND_SPEAKER.fullmatch(text[verb.end():h.start]))]
-            if names:
-                return _with_apposition(text, names[0])
+        if speaker := _inverted(text, found, verb):
+            return speaker
     return ""
+
+
+def _inverted(text: str, found: list[Mention], verb: re.Match[str]) -> str:
+    """The speaker after a verb that follows a comma or a quote: "…," said Jane
+    Doe; in French with the day between, "…, a affirmé dimanche soir le Front de
+    libération de l'Azawad", "…, accuse Human Rights Watch"; a spokesman for
+    whom he speaks ("le porte-parole du FLA"). "" where the sentence is not so."""
+    if not (re.search(r"[,”\"»]\s*[”\"]?\s*$", text[:verb.start()]) and _SAID_AFTER.fullmatch(verb.group(0))):
+        return ""
+    names = [h for h in found if 0 <= h.start - verb.end() <= 2 or (
+        h.start > verb.end() and _BETWEEN_VERB_AND_SPEAKER.fullmatch(text[verb.end():h.start]))]
+    if not names:
+        return ""
+    speaker = names[0]
+    of = _SPOKESMAN_OF.match(text, speaker.end) if _SPEAKS_FOR.fullmatch(speaker.text) else None
+    if of:
+        if of.group("authority"):  # "le porte-parole du gouvernement": the government's
+            return f"le {of.group('authority')}"
+        whom = next((h for h in found if h.start == of.end()), None)
+        if whom is not None:
+            return whom.name
+    return _with_apposition(text, speaker)
+
+
+def _a_place(text: str, hit: Mention) -> bool:
+    """A name that is where it happened, not who speaks: "in Mali's Mopti region"."""
+    return bool(re.match(r"\s+(?:region|village|town|district|province|area|commune|city|circle|cercle|région)\b",
+                         text[hit.end:], re.I)) or bool(re.search(r"\b(?:in|near|at|from|à|près\s+de)\s+$",
+                                                                  text[:hit.start], re.I))
+
+
+# "le porte-parole du FLA", "un responsable de l'armée malienne": who speaks, for whom
+_SPEAKS_FOR = re.compile(r"(?:un|une|le|la|l['’])\s*(?:porte-parole|responsable|représentant|chef)", re.I)
+_SPOKESMAN_OF = re.compile(r"\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*(?:(?P<authority>gouvernement|junte|armée|"
+                           r"état-major)(?:\s+(?!\w+\s)[\wéè]+)?(?!\w))?", re.I)
 
 
 def _with_apposition(text: str, hit: Mention) -> str:

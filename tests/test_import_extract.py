@@ -159,6 +159,10 @@ def tolls_in(text: str, known: Knowledge = ACTORS) -> list[tuple]:
     ("Relatives of three victims confirmed the incident to Reuters.", []),
     ("Soldiers stopped two passenger vehicles.", []),
     ("Dozens of civilians were killed.", [("killed", None, "")]),
+    ("Between 40 and 50 people were killed, the FLA said.", [("killed", Count(40, 50), "Azawad Liberation Front")]),
+    ("Soldiers killed 12 people; 2-3 others were wounded.", [("killed", Count(12, 12), ""),
+                                                              ("injured", Count(2, 3), "")]),
+    ("Gunmen killed 3 and wounded 5 people.", [("injured", Count(5, 5), "")]),   # no range: "and" needs "between"
 ])
 def test_tolls(text, want):
     assert tolls_in(text) == want
@@ -332,6 +336,8 @@ def test_the_night_between_two_days():
      [("killed", Count(31, None), "sources locales")]),
     ("Douze personnes ont été tuées, a-t-on appris auprès des habitants.", [("killed", Count(12, 12), "des habitants")]),
     ("Trois soldats ont été arrêtés.", []),
+    ("Entre 40 et 50 civils ont été tués, selon des habitants.", [("killed", Count(40, 50), "des habitants")]),
+    ("De quarante à cinquante morts, a indiqué un élu local.", [("killed", Count(40, 50), "un élu local")]),
 ])
 def test_tolls_in_french(text, want):
     assert tolls_in(text) == want

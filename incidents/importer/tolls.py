@@ -50,6 +50,12 @@ _TOLL_AT_FR = re.compile(rf"(?<!\w)(?:(?:port\w*|fix\w*|établi\w*)\s+(?:le|son|
                          rf"officiel\s+|humain\s+|définitif\s+)?(?:de|d['’]))\s*(?:(?P<q>{_QUALIFIER_FR})\s+)?"
                          rf"(?P<n>{_NUMBER_FR})(?!\w)(?!\s*(?:%|km|kilomètres|ans|jours|heures))"
                          rf"(?:\s+(?:{_PEOPLE_FR})(?!\w))?", re.I)
+# A range: "between 40 and 50 people", "40 to 50 villagers", "entre 40 et 50 morts", "de 40 à 50 civils"
+_RANGE = re.compile(rf"(?:\bbetween\s+(?P<a>{_NUMBER})\s+and\s+|\b(?P<a2>{_NUMBER})\s*(?:to|-|–)\s*)(?P<b>{_NUMBER})"
+                    rf"(?:\s+(?!of\b)[a-z-]+){{0,2}}?\s+(?P<who>{_PEOPLE})\b", re.I)
+_RANGE_FR = re.compile(rf"(?<!\w)(?:entre\s+(?P<a>{_NUMBER_FR})\s+et\s+|(?:de\s+)?(?P<a2>{_NUMBER_FR})\s*(?:à|-|–)\s*)"
+                       rf"(?P<b>{_NUMBER_FR})(?:\s+(?!de\b|d['’])[a-zà-ÿ-]+){{0,2}}?\s*(?P<who>{_PEOPLE_FR})(?!\w)",
+                       re.I)
 # "put the death toll at 37", "raised the toll to 50", "a toll of 12", "the toll rose to 30"
 _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gives|giving|raised|raises|revised|"
                       rf"revises|brought|brings)\s+(?:the|its|their|his|her|a)\s+(?:[a-z]+\s+){{0,2}}?toll\s+"
@@ -198,7 +204,17 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
     named = [_named(s.text, known) for s in sentences]
     for s in sentences:
         spans = []
+        for m in (*_RANGE.finditer(s.text), *_RANGE_FR.finditer(s.text)):
+            low, high = _number(m.group("a") or m.group("a2")), _number(m.group("b"))
+            kind = _kind(s.text, m)
+            if low >= high or not kind or any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            spans.append((m.start(), m.end()))
+            who, how = claimant(sentences, named, s.index, m.start())
+            out.append(TollGuess(kind, Count(low, high), m.group(0), who, how, s.index))
         for m in (*_TOLL_AT.finditer(s.text), *_TOLL_AT_FR.finditer(s.text)):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
             spans.append((m.start(), m.end()))
             who, how = claimant(sentences, named, s.index, m.end())   # the verb ("put") is its subject's
             kind = "injured" if re.search(r"\b(?:injur|wound)\w*\s+toll|bilan\s+des\s+blessés", m.group(0),

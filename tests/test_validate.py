@@ -229,6 +229,11 @@ def test_a_fr_block_in_an_archive_written_in_french_is_said_never_shown(make_sit
             "shown: if the fields above are in another language, give that one as language: and list fr in "
             "languages:; if they are in fr already, remove the block (warning)")
     assert [str(w) for w in check(root)] == [f"content/events/2025-02-gao-killings.md:3: {said}", f"site.yaml:3: {said}"]
+    # said with a mistake of site.yaml's too, its language read from its line
+    (root / "site.yaml").write_text("title: Archive\nlanguage: fr\nlanguages: [fr, de]\n", encoding="utf-8")
+    assert problems(root) == [f"content/events/2025-02-gao-killings.md:3: {said}",
+                              'site.yaml:3: languages[1]: "de": the site has no interface in this language (use one '
+                              "of: en, fr)"]
     (root / "content/events/2025-02-gao-killings.md").unlink()
     (root / "site.yaml").write_text("title: Archive\nlanguage: fr\n", encoding="utf-8")
     assert check(root) == []

@@ -60,7 +60,7 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: 
     problems += static_clashes(root, [i for i in items if isinstance(i, Page)], off)
     unread = [p for p in unread_files(root) if _reached(p.path, off)] if _reached("content", off) else []
     return assemble(site, items, problems, drafts, unread,
-                    changed or git_recency(root))
+                    changed or git_recency(root), "" if site is not None else _language_line(root))
 
 
 def static_clashes(root: Path, pages: list[Page], off: Iterable[str] = ()) -> list[Problem]:
@@ -129,8 +129,11 @@ def _event_line(rel: str, text: str) -> Unfinished | None:
 
 
 def assemble(site: SiteConfig | None, items: list, problems: list[Problem], drafts: bool,
-             unread: list[Problem] | None = None, changed: Callable[[str], float] | None = None) -> Content:
-    """Files read one by one → Content, after the checks that span files."""
+             unread: list[Problem] | None = None, changed: Callable[[str], float] | None = None,
+             language: str = "") -> Content:
+    """Files read one by one → Content, after the checks that span files.
+    `language`: site.yaml's, read as text where site.yaml is in error (the
+    stand-in settings' own language, for the content's warnings)."""
     reports = [i for i in items if isinstance(i, Report)]
     events = [i for i in items if isinstance(i, EventFile)]
     actors = sorted((i for i in items if isinstance(i, ActorFile)), key=lambda a: a.slug)
@@ -164,7 +167,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     content = Content(
         # Without a site.yaml that reads, a stand-in: the content's own warnings
         # are said with its errors all the same (check lints what could be read).
-        site=site or SiteConfig("", "", "http://localhost/"),
+        site=site or SiteConfig("", "", "http://localhost/", language or "en"),
         reports=tuple(sorted((r for r in reports if drafts or not r.draft), key=lambda r: r.slug)),
         events=tuple(sorted((e for e in events if e.slug in named), key=lambda e: e.slug)),
         actors=tuple(actors),
@@ -208,6 +211,16 @@ def _year_slugs(reports: list[Report]) -> list[Problem]:
 def _reached(rel: str, off: set[str]) -> bool:
     """Whether the folder `rel` is read: not through a refused link (content/ or content/reports/ one)."""
     return not any(rel == link or rel.startswith(link + "/") for link in off)
+
+
+def _language_line(root: Path) -> str:
+    """The `language:` site.yaml gives, read as a line of text: "" where none reads."""
+    try:
+        text = (root / "site.yaml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    found = re.search(r"""(?m)^language:[ \t]*(["']?)([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\1[ \t]*(?:#.*)?$""", text)
+    return found.group(2) if found else ""
 
 
 def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list[Problem]]:

@@ -71,7 +71,8 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
         if words in (exc.problem or "") and noticed < len(lines) and (
                 words != "found unhashable key" or lines[noticed].lstrip(" -")[:1] in "[{"):
             field = _FIELD.match(lines[noticed])
-            return Problem(path, first_line + noticed, field.group(2).strip("\"'") if field else "", fix)
+            return Problem(path, first_line + noticed,
+                           _path_at(lines, noticed, field.group(2).strip("\"'")) if field else "", fix)
     block = -1  # the indentation of the field whose block of text (`profile: >-`) is being read, if one is
     for number, line in enumerate(lines[: noticed + 1]):
         indent = len(line) - len(line.lstrip(" "))
@@ -80,6 +81,7 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
         found = _mistake(line)
         if found:
             field, message = found
+            field = _path_at(lines, number, field) if field else field
             if path.endswith("site.yaml") and message.startswith(_NOT_A_FIELD):  # plain YAML: there is no body
                 message = f"{_NOT_A_FIELD}: write it as one, or make it a comment (start it with #)"
             return Problem(path, first_line + number, field, message)
@@ -147,6 +149,52 @@ def _unindented_block(lines: list[str], noticed: int) -> tuple[int, str, str] | 
 
 _ITEM = ('this list item is at the wrong indentation: start its "-" in the same column as the '
          "other items of its list")
+
+
+def _path_at(lines: list[str], n: int, key: str) -> str:
+    """The field `key` on line `n` named as the other problems name it, from the
+    lines above: "source.publisher", "actors[0].name" (not "publisher", "name")."""
+    def column(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    parts: list[str] = [key]
+    line = lines[n]
+    col = column(line)
+    if line.lstrip(" ").startswith("- "):  # the key on an item's own line: the item's place in its list
+        parts.insert(0, f"[{_index(lines, n, col)}]")
+    for j in range(n - 1, -1, -1):
+        above = lines[j]
+        if not above.strip() or above.lstrip().startswith("#") or column(above) >= col:
+            continue
+        body = above.lstrip(" ")
+        if body.startswith("- "):
+            parts.insert(0, f"[{_index(lines, j, column(above))}]")
+            if (inner := _FIELD.match(body[2:].lstrip(" "))) and column(above) + 2 < col:
+                parts.insert(1, "." + inner.group(2).strip("\"'"))  # "- by: X" then "  date: …" beside it
+        elif field := _FIELD.match(above):
+            parts.insert(0, field.group(2).strip("\"'") + ".")
+        else:
+            break
+        col = column(above)
+        if col == 0:
+            break
+    return "".join(part if part.startswith(("[", ".")) or i == 0 or parts[i - 1].endswith(".")
+                   else "." + part for i, part in enumerate(parts)).replace(".[", "[").replace("..", ".")
+
+
+def _index(lines: list[str], n: int, col: int) -> int:
+    """Which item of its list the "- " at column `col` on line `n` is."""
+    count = 0
+    for j in range(n - 1, -1, -1):
+        line = lines[j]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        c = len(line) - len(line.lstrip(" "))
+        if c < col or (c == col and not line.lstrip(" ").startswith("- ")):
+            break
+        if c == col:
+            count += 1
+    return count
 
 
 def _mistake(line: str) -> tuple[str, str] | None:

@@ -472,3 +472,31 @@ def test_an_army_accused_keeps_its_role_beside_a_figure_of_another_country_s_arm
     g = extract(clean(f"Mali : douze civils tués\n\nBAMAKO, 14 mars 2025 (AFP) - {body}\n"), WHO, dt.date(2025, 3, 14),
                 TODAY)
     assert ("Malian Armed Forces", "alleged perpetrator") in [(a.name, a.role) for a in g.actors]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Kal Akal, a local rights group, said Wagner fighters and Malian soldiers killed at least 20 herders near "
+     "Anefis.", [("killed", Count(20, None), "Kal Akal")]),
+    ("Ilaria Allegrozzi, senior Sahel researcher at Human Rights Watch, said soldiers executed at least 22 "
+     "villagers.", [("killed", Count(22, None), "Human Rights Watch")]),
+    ("Gunmen raided a village of about 2,000 inhabitants, and a UN civil affairs officer said the war since 2012 "
+     "civil strife began had emptied it.", []),
+    ("The death toll rose from 12 to 20 people, a local official said.", [("killed", Count(20, 20),
+                                                                             "a local official")]),
+    ('Aminata Traore said: "Nobody came to help me." Gunmen killed 132 people, according to the government.',
+     [("killed", Count(132, 132), "the government")]),
+])
+def test_english_shapes_the_french_rules_must_leave_alone(text, want):
+    """A third review's English texts: read as before the French rules, or better."""
+    assert tolls_in(text, WHO) == want
+
+
+def test_english_datelines_and_bylines_the_french_rules_must_leave_alone():
+    g = extract(clean("Militia kills 12 in central Mali\n\nBANDIAGARA, Mali, Dec. 4, 2023 - Gunmen killed 12 "
+                      "villagers on Saturday, Dan Na Ambassagou said.\n"), Knowledge(), None, TODAY)
+    assert (g.date, g.published) == (Day(2023, 12, 2), Day(2023, 12, 4))
+    c = clean("Toll rises in Mali\n\nBy Fatoumata Diallo in Bamako\n\nGunmen killed 40 people on Friday, residents "
+              "said.\n\nBy Tabaski, the death toll had risen to 57.\n\nThe army said it had opened an inquiry.\n")
+    assert [x.text for x in c.cut] == ["By Fatoumata Diallo in Bamako"]
+    from incidents.importer.source import author_in_text
+    assert author_in_text(c, set()) == "Fatoumata Diallo"

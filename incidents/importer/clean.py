@@ -103,7 +103,8 @@ _BYLINE_NAME = re.compile(r"(?i:by|par)\s+(?!(?i:the|monday|tuesday|wednesday|th
                           r"january|february|march|april|may|june|july|august|september|october|november|december|"
                           r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|mai|juin|"
                           r"juillet|août|septembre|octobre|novembre|décembre)\b)[A-ZÀ-Ý][\w.'’-]*(?:\s+(?:[A-ZÀ-Ý][\w.'’-]*|de|da|du|ag|al|el|van|von|and|"
-                          r"et|&))*(?:\s*[,|–-]\s*[\w .'’-]{1,40})?"
+                          r"et|&))*(?:\s+(?i:in|à|en|from)\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?)?"
+                          r"(?:\s*[,|–-]\s*[^\W\d_][^\W\d_'’-]*(?:[ '’-][^\W\d_]+){0,4})?"
                           # "Par notre correspondant à Mopti", "By our correspondent in Gao", "By a staff reporter"
                           r"|(?i:by|par)\s+(?i:notre|nos|our|a|an|un|une)\s+(?i:correspondante?s?|correspondents?|envoyée?s?\s+"
                           r"spéciale?s?|special\s+correspondents?|staff\s+reporters?|reporters?|rédaction)\b[\w .'’-]{0,40}")
@@ -247,7 +248,8 @@ def _cut_furniture(paragraphs: list[str]) -> tuple[list[str], list[Cut]]:
         if not reason and len(p.split()) <= 40:
             reason = _caption_or_dateline(p)
         if (not block and reason and reason not in _INLINE + _TOP and done >= total / 2
-                and not (_one_link(reason, p) and _article_follows(paragraphs[i + 1:]))):
+                and not (_one_link(reason, p) and total - done - len(p) >= 0.25 * total
+                         and _article_follows(paragraphs[i + 1:]))):
             block, block_at = reason, len(cut)
         done += len(p)
         if block:

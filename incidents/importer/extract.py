@@ -214,6 +214,11 @@ def _dated_elsewhere(dates: list[DateGuess], tolls: list[TollGuess], main: DateG
     return out
 
 
+def _a_range(count: Count) -> bool:
+    """"between 9 and 11": another figure than "at least nine"."""
+    return count.max is not None and count.max != count.min
+
+
 def _merge(tolls: list[TollGuess], accused_by: str) -> tuple[list[TollGuess], list[str]]:
     """One claim per figure and claimant: "at least 24" said three times is one claim."""
     claims: list[TollGuess] = []
@@ -224,6 +229,7 @@ def _merge(tolls: list[TollGuess], accused_by: str) -> tuple[list[TollGuess], li
                 vague.append(t.wording)
             continue
         same = next((i for i, c in enumerate(claims) if c.kind == t.kind and c.count and c.count.min == t.count.min
+                     and not _a_range(c.count) and not _a_range(t.count)
                      and (not c.according_to or not t.according_to or c.according_to == t.according_to)), None)
         if same is None:
             claims.append(t)

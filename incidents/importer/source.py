@@ -17,8 +17,8 @@ from .text import Sentence
 _DATELINE_RX = re.compile(r"^(?P<place>[A-ZÀ-Ý][^\d(),]{1,40}?(?:\s*\([^\d(),]{2,30}\))?(?:,\s*[A-ZÀ-Ý][^\d(),]{1,30}?)?),"
                           r"\s+(?P<date>[^()–—]{3,40}?)\s*(?:\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*)?[–—-]\s")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
-_BYLINE = re.compile(r"^(?:by|par)\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|ag|al|van|von|and|et))*)"
-                     r"\s*(?:[|•·,]|$)", re.I)
+_BYLINE = re.compile(r"^(?i:by|par)\s+(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|(?i:de|da|du|ag|al|el|van|"
+                     r"von|and|et)))*)\s*(?:[|•·,]|\s(?i:in|à|en|from)\s|$)")
 _EN = set("the of and to in a that is was were said for on with by at from it as have had has".split())
 _FR = set("le la les des de du et en un une est ont a été dans par pour sur qui que au aux selon".split())
 
@@ -31,8 +31,8 @@ def _dateline(text: str) -> re.Match[str] | None:
     m = _DATELINE_RX.match(text)
     if m is None or m.group("agency"):
         return m
-    if m.group("place") != m.group("place").upper():
-        return None
+    if re.split(r"[,(]", m.group("place"))[0] != re.split(r"[,(]", m.group("place"))[0].upper():
+        return None  # the city in capitals ("BANDIAGARA, Mali, Dec. 4, 2023 -"), its country as written
     return m if any(d.partial[0] or d.start for d in find_dates([Sentence(m.group("date"), 0, 0)], None)) else None
 
 

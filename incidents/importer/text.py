@@ -27,7 +27,7 @@ _NAME = re.compile(rf"[A-Z][\w’'.-]*[\w](?:\s+(?:{_CONNECTORS}\s+)*[A-Z][\w’
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _ABBREVIATIONS = set("mr mrs ms dr gen col maj lt capt sgt st jr sr no vs etc e.g i.e u.s u.n prof sen rep gov "
                      # French: titles, and the months the press abbreviates ("3 févr. 2025")
-                     "mme mlle me pr cdt lt-col janv févr fevr fév avr juil sept oct nov déc dec".split())
+                     "mme mlle pr cdt lt-col janv févr fevr fév avr juil sept oct nov déc dec".split())
 
 ORG_WORDS = set("""front movement group association observatory council center centre network union organisation
 organization party army forces coalition alliance committee watch international agency mission institute community

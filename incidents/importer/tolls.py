@@ -40,7 +40,7 @@ _PEOPLE_FR = (r"civils|personnes|villageois|passagers|victimes|hommes|femmes|enf
               r"migrants|bergers|éleveurs|agriculteurs|cultivateurs|fidèles|commerçants|voyageurs|pêcheurs|"
               r"orpailleurs|élèves|déplacés|autres|morts|tués|blessés|disparus|otages|civil|personne|mort|tué|blessé")
 _TOLL_FR = re.compile(rf"(?<!\w)(?:(?P<q>{_QUALIFIER_FR})\s+)?(?:(?P<n>{_NUMBER_FR})|(?P<v>{_VAGUE_FR})"
-                      rf"(?:\s+(?:de|d['’]))?)(?:\s+(?!de\b|d['’])[a-zà-ÿ-]+){{0,2}}?\s*(?P<who>{_PEOPLE_FR})(?!\w)"
+                      rf"(?:\s+(?:de|d['’]))?)(?:\s+(?!de\b|d['’])[a-zà-ÿ-]+){{0,2}}?(?:\s+|(?<=['’]))(?P<who>{_PEOPLE_FR})(?!\w)"
                       rf"(?:,\s+(?:dont|parmi\s+lesquels|parmi\s+eux|en\s+majorité|pour\s+la\s+plupart)\s+"
                       rf"[^,.;:]+)?", re.I)
 # "un bilan de 37 morts", "le bilan s'élève à 50", "a porté le bilan à 30"
@@ -56,6 +56,9 @@ _RANGE = re.compile(rf"(?:\bbetween\s+(?P<a>{_NUMBER})\s+and\s+|\b(?P<a2>{_NUMBE
 _RANGE_FR = re.compile(rf"(?<!\w)(?:entre\s+(?P<a>{_NUMBER_FR})\s+et\s+|(?:de\s+)?(?P<a2>{_NUMBER_FR})\s*(?:à|-|–)\s*)"
                        rf"(?P<b>{_NUMBER_FR})(?:\s+(?!de\b|d['’])[a-zà-ÿ-]+){{0,2}}?\s*(?P<who>{_PEOPLE_FR})(?!\w)",
                        re.I)
+_REVISED = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|went\s+up|grew|raised|revised)\s+"
+                      r"(?:\w+\s+)?from\s+$|\b(?:passée?|montée?|grimpée?|augmentée?|portée?|revue?)\s+(?:\w+\s+)?"
+                      r"de\s*$", re.I)
 # "put the death toll at 37", "raised the toll to 50", "a toll of 12", "the toll rose to 30"
 _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gives|giving|raised|raises|revised|"
                       rf"revises|brought|brings)\s+(?:the|its|their|his|her|a)\s+(?:[a-z]+\s+){{0,2}}?toll\s+"
@@ -165,8 +168,8 @@ def unnamed_sources(text: str) -> list[Mention]:
     # The longer wording first where the two languages' patterns overlap ("des sources locales", not "sources")
     for m in sorted((*_UNNAMED.finditer(text), *_UNNAMED_FR.finditer(text)), key=lambda m: (m.start() - m.end(),
                                                                                               m.start())):
-        if re.search(r"\b(?:of|for|to|from|with|by|against|among|whom|and|à|par|pour|avec|contre|parmi)\s+$|"
-                     r"(?<!auprès)\s+(?:de|du)\s+$", text[:m.start()], re.I):
+        if re.search(r"\b(?:of|for|from|with|by|against|among|whom|and|à|par|pour|avec|contre|parmi)\s+$|"
+                     r"(?<!according)\s+to\s+$|(?<!auprès)\s+(?:de|du)\s+$", text[:m.start()], re.I):
             continue
         if re.search(r"[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*\w,\s*$", text[:m.start()]):
             continue      # "Jane Doe, a nurse, said": who she is, not another source
@@ -206,6 +209,8 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
         spans = []
         for m in (*_RANGE.finditer(s.text), *_RANGE_FR.finditer(s.text)):
             low, high = _number(m.group("a") or m.group("a2")), _number(m.group("b"))
+            if _REVISED.search(s.text[:m.start()] + (m.group(0)[:3] if m.group(0).lower().startswith("de ") else "")):
+                continue  # "the toll rose from 12 to 20", "est passé de 12 à 20": the later figure alone
             kind = _kind(s.text, m)
             if low >= high or not kind or any(a < m.end() and m.start() < b for a, b in spans):
                 continue
@@ -221,7 +226,7 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
                                           re.I) else "killed"
             out.append(TollGuess(kind, _count(m.group("q"), m.group("n")), m.group(0), who, how, s.index))
         for m in (*_TOLL.finditer(s.text), *_TOLL_FR.finditer(s.text)):
-            if any(a < m.end() and m.start() < b for a, b in spans):
+            if any(a < m.end() and m.start() < b for a, b in spans) or _not_a_figure(m):
                 continue
             spans.append((m.start(), m.end()))
             kind = _kind(s.text, m)
@@ -231,6 +236,15 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
             count = _count(m.group("q"), m.group("n")) if m.group("n") else None
             out.append(TollGuess(kind, count, m.group(0), who, how, s.index))
     return sorted(out, key=lambda t: (t.sentence, s_index(sentences[t.sentence].text, t.wording)))
+
+
+def _not_a_figure(m: re.Match[str]) -> bool:
+    """"UN civil affairs" (the United Nations), "the 2012 civil war": no figure of people."""
+    n, who = m.group("n") or "", m.group("who") or ""
+    if n and n == "UN":
+        return True
+    singular = who.lower() in ("civil", "personne", "mort", "tué", "blessé")
+    return bool(n) and singular and _number(n) != 1
 
 
 def s_index(text: str, wording: str) -> int:
@@ -331,17 +345,24 @@ def _inverted(text: str, found: list[Mention], verb: re.Match[str]) -> str:
     of = _SPOKESMAN_OF.match(text, speaker.end) if _SPEAKS_FOR.fullmatch(speaker.text) else None
     if of:
         if of.group("authority"):  # "le porte-parole du gouvernement": the government's
-            return f"le {of.group('authority')}"
+            return f"le {of.group('authority')}" if _ENDS_CLAUSE.match(text, of.end()) else ""
         whom = next((h for h in found if h.start == of.end()), None)
         if whom is not None:
-            return whom.name
-    return _with_apposition(text, speaker)
+            return whom.name if _ENDS_CLAUSE.match(text, whom.end) else ""
+    # "…, said Jane Doe." is inverted; "Kal Akal, a rights group, said Wagner fighters killed …" is not
+    return _with_apposition(text, speaker) if _ENDS_CLAUSE.match(text, speaker.end) else ""
+
+
+# What follows a speaker named after the verb: the clause ends there ("…, said Jane Doe, a nurse."), or
+# says when or where ("…, a affirmé dimanche le FLA dans un communiqué"); not a verb of its own.
+_ENDS_CLAUSE = re.compile(r"\s*(?:$|[.,;:!?»”\"()\[]|(?:in|on|at|to|during|dans|lors|à|au|aux|sur|par|après|"
+                          r"avant|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche)\b)", re.I)
 
 
 def _a_place(text: str, hit: Mention) -> bool:
     """A name that is where it happened, not who speaks: "in Mali's Mopti region"."""
     return bool(re.match(r"\s+(?:region|village|town|district|province|area|commune|city|circle|cercle|région)\b",
-                         text[hit.end:], re.I)) or bool(re.search(r"\b(?:in|near|at|from|à|près\s+de)\s+$",
+                         text[hit.end:], re.I)) or bool(re.search(r"\b(?:in|near|à|près\s+de)\s+$",
                                                                   text[:hit.start], re.I))
 
 

@@ -500,3 +500,16 @@ def test_english_datelines_and_bylines_the_french_rules_must_leave_alone():
     assert [x.text for x in c.cut] == ["By Fatoumata Diallo in Bamako"]
     from incidents.importer.source import author_in_text
     assert author_in_text(c, set()) == "Fatoumata Diallo"
+
+
+@pytest.mark.parametrize("raw, place", [
+    ("Région de Ségou : 12 personnes tuées par des hommes armés à Sarakala\n\nDouze personnes ont été tuées "
+     "mercredi soir, selon le maire de la commune.\n", "Sarakala"),
+    ("Gunmen kill 12 villagers in Ogossagou\n\nGunmen killed 12 villagers on Wednesday evening, residents said.\n",
+     "Ogossagou"),
+])
+def test_a_place_the_headline_alone_gives(raw, place):
+    """The text names no place: the headline's, marked as such, rather than "Unknown place"."""
+    g = extract(clean(raw), Knowledge(), dt.date(2024, 1, 5), TODAY)
+    assert (g.location.name, g.location_how) == (place, "a place name in the headline, not yet in the archive (the "
+                                                        "text names none)")

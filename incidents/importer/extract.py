@@ -102,7 +102,7 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     other |= _dated_elsewhere(dates, tolls, main_date)
     main = [s for s in ss if s.index not in other]
     claims, vague = _merge([t for t in tolls if t.sentence not in other], accuser(main, known))
-    location, location_how = _location(main, tolls, dates, known, other)
+    location, location_how = _location(main, tolls, dates, known, other, cleaned.title)
     country = country_of(main, cleaned.title, known, location.country)
     claims = [_authority_claimant(c, country, known) for c in claims]
     if main_date is None and (partial := _yearless(dates, other)):
@@ -280,7 +280,7 @@ def place_in(text: str, place: Location) -> bool:
 
 
 def _location(main: list[Sentence], tolls: list[TollGuess], dates: list[DateGuess], known: Knowledge,
-              other: set[int]) -> tuple[Location, str]:
+              other: set[int], title: str = "") -> tuple[Location, str]:
     key = {t.sentence for t in tolls} | {d.sentence for d in dates if d.kind == "incident"}
     scores: dict[str, tuple[int, int]] = {}
     for s in main:
@@ -297,6 +297,10 @@ def _location(main: list[Sentence], tolls: list[TollGuess], dates: list[DateGues
                   or _candidate_places(main, known, None, around))
     if candidates:
         return Location(candidates[0]), "a place name in the text, not yet in the archive"
+    # Only the headline says where ("… tuées par des hommes armés à Sarakala")
+    headline = [Sentence(title, -1, -1)] if title else []
+    if candidates := _candidate_places(headline, known, None, around):
+        return Location(candidates[0]), "a place name in the headline, not yet in the archive (the text names none)"
     return Location(PLACEHOLDER_PLACE), "no place found in the text"
 
 

@@ -245,7 +245,10 @@ def test_a_later_cancelled_or_let_go_leaves_no_process_behind(tmp_path):
 
     def slow() -> str:
         if os.getpid() != here:
-            pidfile.write_text(str(os.getpid()))
+            # Written whole or not at all: a file seen between its creation and its
+            # write was read empty ("invalid literal for int()", once in a full run).
+            (tmp_path / "pid.part").write_text(str(os.getpid()))
+            (tmp_path / "pid.part").replace(pidfile)
             time.sleep(60)
         return where(here)
 

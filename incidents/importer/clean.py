@@ -17,6 +17,8 @@ from ftfy.badness import is_bad
 from ..content.frontmatter import FORBIDDEN, SEPARATORS
 
 from ..content.names import fold
+from . import french
+from .text import MONTHS, WEEKDAYS
 
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)
 
@@ -99,10 +101,8 @@ _CAPTION = re.compile(r"(?:\((?i:photos?|pictures?|images?|credits?|file photo)\
 _DATELINE = re.compile(r"(?i)^(?:(?:first\s+)?published|updated|last updated|posted|publié|mis\s+à\s+jour|modifié)"
                        r"(?!\w)(?:\s+(?:on|le))?\s*:?\s*.*\b(?:19|20)\d\d\b.{0,30}$")
 # "By Jane Doe", "Par Moussa Diarra et Awa Koné", "By Jane Doe, Reuters": a byline wherever it stands
-_BYLINE_NAME = re.compile(r"(?i:by|par)\s+(?!(?i:the|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                          r"january|february|march|april|may|june|july|august|september|october|november|december|"
-                          r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|mai|juin|"
-                          r"juillet|août|septembre|octobre|novembre|décembre)\b)[A-ZÀ-Ý][\w.'’-]*(?:\s+(?:[A-ZÀ-Ý][\w.'’-]*|de|da|du|ag|al|el|van|von|and|"
+_BYLINE_NAME = re.compile(rf"(?i:by|par)\s+(?!(?i:the|{'|'.join(MONTHS + WEEKDAYS)})\b|{french.MONTH}\b|"
+                          rf"{french.WEEKDAY}\b)[A-ZÀ-Ý][\w.'’-]*(?:\s+(?:[A-ZÀ-Ý][\w.'’-]*|de|da|du|ag|al|el|van|von|and|"
                           r"et|&))*(?:\s+(?i:in|à|en|from)\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?)?"
                           r"(?:\s*[,|–-]\s*[^\W\d_][^\W\d_'’-]*(?:[ '’-][^\W\d_]+){0,4})?"
                           # "Par notre correspondant à Mopti", "By our correspondent in Gao", "By a staff reporter"

@@ -84,7 +84,7 @@ _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|c
                          r"selon|d['’]après)\b", re.I)
 # What may stand between a French verb and its speaker: "a affirmé dimanche soir le FLA",
 # "a annoncé vendredi dans un communiqué le gouvernement"
-_BETWEEN_VERB_AND_SPEAKER = re.compile(r"\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|"
+_BETWEEN_VERB_AND_SPEAKER = re.compile(rf"\s+(?:(?:{french.WEEKDAY}|hier|"
                                        r"aujourd['’]hui)(?:\s+(?:soir|matin|après-midi|dernier))?\s+)?(?:dans\s+un\s+"
                                        r"communiqué\s+|à\s+l['’]AFP\s+|à\s+la\s+presse\s+)?(?:(?:le|la|les)\s+|l['’])?",
                                        re.I)
@@ -355,8 +355,8 @@ def _inverted(text: str, found: list[Mention], verb: re.Match[str]) -> str:
 
 # What follows a speaker named after the verb: the clause ends there ("…, said Jane Doe, a nurse."), or
 # says when or where ("…, a affirmé dimanche le FLA dans un communiqué"); not a verb of its own.
-_ENDS_CLAUSE = re.compile(r"\s*(?:$|[.,;:!?»”\"()\[]|(?:in|on|at|to|during|dans|lors|à|au|aux|sur|par|après|"
-                          r"avant|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche)\b)", re.I)
+_ENDS_CLAUSE = re.compile(rf"\s*(?:$|[.,;:!?»”\"()\[]|(?:in|on|at|to|during|dans|lors|à|au|aux|sur|par|après|"
+                          rf"avant|{french.WEEKDAY})\b)", re.I)
 
 
 def _a_place(text: str, hit: Mention) -> bool:

@@ -335,6 +335,7 @@ def test_the_night_between_two_days():
     ("Au moins 31 civils ont été tués mardi, a-t-on appris jeudi auprès de sources locales et sécuritaires.",
      [("killed", Count(31, None), "sources locales")]),
     ("Douze personnes ont été tuées, a-t-on appris auprès des habitants.", [("killed", Count(12, 12), "des habitants")]),
+    ("Le bilan est passé de 12 à 20 morts, selon un élu local.", [("killed", Count(20, 20), "un élu local")]),
     ("Trois soldats ont été arrêtés.", []),
     ("Entre 40 et 50 civils ont été tués, selon des habitants.", [("killed", Count(40, 50), "des habitants")]),
     ("De quarante à cinquante morts, a indiqué un élu local.", [("killed", Count(40, 50), "un élu local")]),

@@ -45,8 +45,8 @@ _TOLL_FR = re.compile(rf"(?<!\w)(?:(?P<q>{_QUALIFIER_FR})\s+)?(?:(?P<n>{_NUMBER_
                       rf"[^,.;:]+)?", re.I)
 # "un bilan de 37 morts", "le bilan s'élève à 50", "a porté le bilan à 30"
 _TOLL_AT_FR = re.compile(rf"(?<!\w)(?:(?:port\w*|fix\w*|établi\w*)\s+(?:le|son|leur)\s+bilan\s+à|bilan\s+"
-                         rf"(?:provisoire\s+|officiel\s+|humain\s+|définitif\s+)?(?:s['’]élève|s['’]établit|"
-                         rf"est\s+passé|a\s+atteint|atteint|est)\s+(?:à|de)|un\s+bilan\s+(?:provisoire\s+|"
+                         rf"(?:provisoire\s+|officiel\s+|humain\s+|définitif\s+)?(?:(?:s['’]élève|s['’]établit|"
+                         rf"a\s+atteint|atteint|est)\s+(?:à|de)|est\s+passé\s+(?:de\s+\S+\s+)?à)|un\s+bilan\s+(?:provisoire\s+|"
                          rf"officiel\s+|humain\s+|définitif\s+)?(?:de|d['’]))\s*(?:(?P<q>{_QUALIFIER_FR})\s+)?"
                          rf"(?P<n>{_NUMBER_FR})(?!\w)(?!\s*(?:%|km|kilomètres|ans|jours|heures))"
                          rf"(?:\s+(?:{_PEOPLE_FR})(?!\w))?", re.I)
@@ -209,7 +209,7 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
         spans = []
         for m in (*_RANGE.finditer(s.text), *_RANGE_FR.finditer(s.text)):
             low, high = _number(m.group("a") or m.group("a2")), _number(m.group("b"))
-            if _REVISED.search(s.text[:m.start()] + (m.group(0)[:3] if m.group(0).lower().startswith("de ") else "")):
+            if _REVISED.search(s.text[:m.start("a2") if m.group("a2") else m.start()]):
                 continue  # "the toll rose from 12 to 20", "est passé de 12 à 20": the later figure alone
             kind = _kind(s.text, m)
             if low >= high or not kind or any(a < m.end() and m.start() < b for a, b in spans):

@@ -418,6 +418,44 @@ def test_files_many_links_lead_to_are_watched_and_polled_a_batch_at_a_time(tmp_p
         observer.join(timeout=5)
 
 
+def test_a_folder_a_link_leads_to_made_again_between_two_scans_is_still_seen(tmp_path: Path):
+    """static/img a link to assets/, which is removed: the link then leads to no
+    folder, and the links' scan after the rebuild takes it for a link to a file in
+    the archive's own folder. That folder's watch, which sees assets/ made again,
+    is not the scan's to renew or let go: assets/ made again just before the next
+    scan is seen, and so is a file saved in it once it is removed and made again
+    at once, noted as under the link."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "static").mkdir()
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "static" / "img").symlink_to(Path("../assets"))
+    noted = Noted()
+    recorder = Recorder(noted, lambda path: True)  # type: ignore[arg-type]
+    observer = start_watching([tmp_path / "content", tmp_path / "static"], recorder, tmp_path)
+    linked = Linked([tmp_path / "static"], noted, lambda path: True, recorder.follow, recorder)  # type: ignore[arg-type]
+    linked.scan(first=True)
+    img = tmp_path / "static" / "img"
+    try:
+        shutil.rmtree(tmp_path / "assets")
+        assert poll(lambda: img in noted.paths)
+        linked.scan()  # the rebuild's: img leads to no folder
+        noted.paths.clear()
+        (tmp_path / "assets").mkdir()
+        linked.scan()  # the next rebuild's, before the watcher has said so: img leads to a folder again
+        assert poll(lambda: img in noted.paths, timeout=3), "assets/ made again, not seen"
+        time.sleep(0.2)
+        noted.paths.clear()
+        shutil.rmtree(tmp_path / "assets")  # and at once made again: no scan between
+        (tmp_path / "assets").mkdir()
+        assert poll(lambda: img in noted.paths, timeout=3)
+        time.sleep(0.2)
+        (tmp_path / "assets" / "new.svg").write_text("<svg>new</svg>\n", encoding="utf-8")
+        assert poll(lambda: img / "new.svg" in noted.paths, timeout=3), "a file saved in assets/ made again, not seen"
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
+
+
 def test_a_link_out_of_the_archive_is_never_looked_through_by_the_watcher(archive: Path, tmp_path: Path):
     """static/etc a link out (refused by the build): nothing under it is listed,
     polled or watched, however many links it holds."""

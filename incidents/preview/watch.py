@@ -149,7 +149,7 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
         the folders it holds already (made before its watch was) are returned, as made too."""
         made: list[Path] = []
         if path in targets and path.is_dir():  # a folder files links lead to are in, made again
-            if rewatch(path, recursive=False):
+            if path in owned and rewatch(path, recursive=False):  # another's watch is that one's to renew
                 with contextlib.suppress(OSError):
                     targets[path] = os.stat(path).st_ino
             if isinstance(handler, Recorder):  # what they lead to may have changed unseen
@@ -199,14 +199,19 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
         if isinstance(handler, Recorder):
             handler.aliases = {r: lk for r, lk in handler.aliases.items() if lk != link} | {real: link}
         followed[link] = real
-        if real not in watches:
-            with contextlib.suppress(OSError):
-                watches[real] = observer.schedule(handler, str(real), recursive=True)
+        if real not in watches or real in owned:  # watch_files' watch of it sees no folder within
+            owned.discard(real)
+            rewatch(real, recursive=True)
+        owned.discard(real.parent)  # needed now by the link too: never let go by watch_files
         if real.parent not in watches:  # where it may be removed and made again (appeared)
             with contextlib.suppress(OSError):
                 watches[real.parent] = observer.schedule(handler, str(real.parent), recursive=False)
 
     targets: dict[Path, int] = {}  # folders watched for the files links lead to → their inode when watched
+    # Those of them watch_files watches itself, and alone may let go or watch again: a folder
+    # watched for another reason (the archive's own folder, where content/ is made again, and
+    # where a removed folder a link leads to becomes a link to no folder) keeps its watch.
+    owned: set[Path] = set()
 
     def watch_files(folders: Iterable[Path]) -> list[Path]:
         with lock:
@@ -221,8 +226,9 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
         (re)watched now, whose files may have changed unseen meanwhile."""
         wanted = sorted(set(folders))[:MOST_TARGETS]  # the others are polled
         for folder in set(targets) - set(wanted):
-            inode = targets.pop(folder)
-            if inode and folder in watches and not watches[folder].is_recursive and folder not in followed.values():
+            targets.pop(folder)
+            if folder in owned:
+                owned.discard(folder)
                 with contextlib.suppress(KeyError):
                     observer.unschedule(watches.pop(folder))
         renewed = []
@@ -234,11 +240,15 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
                 continue
             if targets.get(folder) == inode:
                 continue
-            covered = (top is not None and not within(folder, top)) or any(
-                w.is_recursive and (f == folder or f in folder.parents) for f, w in list(watches.items())
-                if f != folder)
-            if not covered and not rewatch(folder, recursive=False):
-                continue
+            others = folder in watches and folder not in owned  # watched for another reason
+            if others and targets.get(folder) and not watches[folder].is_recursive:
+                rewatch(folder, recursive=False)  # made again, where no one else watches it again
+            covered = (top is not None and not within(folder, top)) or others or any(
+                w.is_recursive and f in folder.parents for f, w in list(watches.items()))
+            if not covered:
+                if not rewatch(folder, recursive=False):
+                    continue
+                owned.add(folder)
             if not covered and folder.parent not in watches and within(folder.parent, top or "/"):
                 rewatch(folder.parent, recursive=False)  # where it may be removed and made again (appeared)
             if folder in targets:

@@ -163,6 +163,9 @@ def tolls_in(text: str, known: Knowledge = ACTORS) -> list[tuple]:
     ("Soldiers killed 12 people; 2-3 others were wounded.", [("killed", Count(12, 12), ""),
                                                               ("injured", Count(2, 3), "")]),
     ("Gunmen killed 3 and wounded 5 people.", [("injured", Count(5, 5), "")]),   # no range: "and" needs "between"
+    ("The number of dead rose to 25, residents said.", [("killed", Count(25, 25), "residents")]),
+    ("A toll of 20 dead was given by residents.", [("killed", Count(20, 20), "residents")]),
+    ("Twelve civilians were killed by the army.", [("killed", Count(12, 12), "")]),   # the deed's, not the figure's
 ])
 def test_tolls(text, want):
     assert tolls_in(text) == want
@@ -171,6 +174,19 @@ def test_tolls(text, want):
 def test_claimant_from_the_subject_before_the_number():
     text = ("Amadou Traore, speaking on behalf of the mayor, told the AFP that soldiers executed 9 herders.")
     assert tolls_in(text) == [("killed", Count(9, 9), "Amadou Traore, for the mayor")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("“We counted 43 bodies. Some were killed in the fields,” said Hamadoun Barry, the village chief.",
+     "Hamadoun Barry"),
+    ("« Nous avons compté quarante-trois corps. Certains ont été tués dans les champs », affirme Hamadoun Barry, "
+     "le chef du village.", "Hamadoun Barry"),
+    ("« Nous avons compté 43 corps. C'est terrible. » Le FLA a démenti toute implication.", ""),
+    ("“We counted 43 bodies.” The village chief, Hamadoun Barry, said the army came at dawn.", ""),
+])
+def test_claimant_named_after_a_quotation_of_several_sentences(text, want):
+    """The figure in one sentence of a quotation, its speaker after the last."""
+    assert [t[2] for t in tolls_in(text)] == [want]
 
 
 def test_claimant_by_anaphora():
@@ -339,6 +355,19 @@ def test_the_night_between_two_days():
     ("Trois soldats ont été arrêtés.", []),
     ("Entre 40 et 50 civils ont été tués, selon des habitants.", [("killed", Count(40, 50), "des habitants")]),
     ("De quarante à cinquante morts, a indiqué un élu local.", [("killed", Count(40, 50), "un élu local")]),
+    # a figure its speaker weighs: "évalue le bilan à", "estime à … le nombre de"
+    ("L'ONU évalue le bilan à 40 morts.", [("killed", Count(40, 40), "ONU")]),
+    ("Le FLA estime le bilan à au moins 24 civils tués.", [("killed", Count(24, None), "Azawad Liberation Front")]),
+    ("Le FLA évalue à 12 le nombre de civils tués.", [("killed", Count(12, 12), "Azawad Liberation Front")]),
+    ("Le nombre de morts s'élève à 25, selon des habitants.", [("killed", Count(25, 25), "des habitants")]),
+    ("Un bilan de 20 morts a été avancé par des habitants.", [("killed", Count(20, 20), "des habitants")]),
+    ("Quinze corps ont été retrouvés, selon des habitants.", [("killed", Count(15, 15), "des habitants")]),
+    ("« Nous avons enterré 15 corps », a déclaré un habitant.", [("killed", Count(15, 15), "un habitant")]),
+    ("Trois soldats de l'Africa Corps ont été blessés.", []),
+    # a name just before the verb, a comma between: not its subject ("…, du groupe Wagner, a affirmé le FLA")
+    ("Au moins dix-sept civils ont été tués lors d'une opération de l'armée et du groupe Wagner, a affirmé "
+     "dimanche soir le FLA.", [("killed", Count(17, None), "Azawad Liberation Front")]),
+    ("Il estime que douze villages ont été attaqués.", []),
 ])
 def test_tolls_in_french(text, want):
     assert tolls_in(text) == want

@@ -7,7 +7,7 @@ personnes") is kept as wording only."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..content.model import Count
 from . import french
@@ -43,13 +43,19 @@ _TOLL_FR = re.compile(rf"(?<!\w)(?:(?P<q>{_QUALIFIER_FR})\s+)?(?:(?P<n>{_NUMBER_
                       rf"(?:\s+(?:de|d['’]))?)(?:\s+(?!de\b|d['’])[a-zà-ÿ-]+){{0,2}}?(?:\s+|(?<=['’]))(?P<who>{_PEOPLE_FR})(?!\w)"
                       rf"(?:,\s+(?:dont|parmi\s+lesquels|parmi\s+eux|en\s+majorité|pour\s+la\s+plupart)\s+"
                       rf"[^,.;:]+)?", re.I)
-# "un bilan de 37 morts", "le bilan s'élève à 50", "a porté le bilan à 30"
-_TOLL_AT_FR = re.compile(rf"(?<!\w)(?:(?:port\w*|fix\w*|établi\w*)\s+(?:le|son|leur)\s+bilan\s+à|bilan\s+"
+# "un bilan de 37 morts", "le bilan s'élève à 50", "a porté le bilan à 30", "évalue le bilan à 40",
+# "le nombre de morts s'élève à 25"
+_DEAD_FR = r"(?:morts|victimes|décès|tués|personnes\s+tuées|civils\s+tués)"
+_TOLL_AT_FR = re.compile(rf"(?<!\w)(?:(?:port\w*|fix\w*|établi\w*|évalu\w*|estim\w*|chiffr\w*)\s+(?:le|son|leur)\s+"
+                         rf"bilan\s+à|(?:bilan|nombre\s+de\s+{_DEAD_FR})\s+"
                          rf"(?:provisoire\s+|officiel\s+|humain\s+|définitif\s+)?(?:(?:s['’]élève|s['’]établit|"
                          rf"a\s+atteint|atteint|est)\s+(?:à|de)|est\s+passé\s+(?:de\s+\S+\s+)?à)|un\s+bilan\s+(?:provisoire\s+|"
                          rf"officiel\s+|humain\s+|définitif\s+)?(?:de|d['’]))\s*(?:(?P<q>{_QUALIFIER_FR})\s+)?"
                          rf"(?P<n>{_NUMBER_FR})(?!\w)(?!\s*(?:%|km|kilomètres|ans|jours|heures))"
                          rf"(?:\s+(?:{_PEOPLE_FR})(?!\w))?", re.I)
+# The figure before what it counts: "évalue à 12 le nombre de civils tués", "chiffre à 30 le nombre de morts"
+_NUMBER_OF_FR = re.compile(rf"(?<!\w)(?:évalu|estim|chiffr|fix|port)\w*\s+à\s+(?:(?P<q>{_QUALIFIER_FR})\s+)?"
+                           rf"(?P<n>{_NUMBER_FR})\s+le\s+(?:nombre|bilan)\s+(?:de\s+|des\s+)?{_DEAD_FR}?(?!\w)", re.I)
 # A range: "between 40 and 50 people", "40 to 50 villagers", "entre 40 et 50 morts", "de 40 à 50 civils"
 _RANGE = re.compile(rf"(?:\bbetween\s+(?P<a>{_NUMBER})\s+and\s+|\b(?P<a2>{_NUMBER})\s*(?:to|-|–)\s*)(?P<b>{_NUMBER})"
                     rf"(?:\s+(?!of\b)[a-z-]+){{0,2}}?\s+(?P<who>{_PEOPLE})\b", re.I)
@@ -59,10 +65,12 @@ _RANGE_FR = re.compile(rf"(?<!\w)(?:entre\s+(?P<a>{_NUMBER_FR})\s+et\s+|(?:de\s+
 _REVISED = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|went\s+up|grew|raised|revised)\s+"
                       r"(?:\w+\s+)?from\s+$|\b(?:passée?|montée?|grimpée?|augmentée?|portée?|revue?)\s+(?:\w+\s+)?"
                       r"de\s*$", re.I)
-# "put the death toll at 37", "raised the toll to 50", "a toll of 12", "the toll rose to 30"
+# "put the death toll at 37", "raised the toll to 50", "a toll of 12", "the toll rose to 30",
+# "the number of dead rose to 25"
 _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gives|giving|raised|raises|revised|"
                       rf"revises|brought|brings)\s+(?:the|its|their|his|her|a)\s+(?:[a-z]+\s+){{0,2}}?toll\s+"
-                      rf"(?:at|to)|(?:death\s+)?toll\s+(?:rose|rises|climbed|climbs|stood|stands|reached|reaches|"
+                      rf"(?:at|to)|(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|victims|people\s+killed|"
+                      rf"those\s+killed))\s+(?:rose|rises|climbed|climbs|stood|stands|reached|reaches|"
                       rf"is|was)\s+(?:at|to)?|a\s+(?:[a-z]+\s+)?toll\s+of)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
                       rf"(?P<n>{_NUMBER})\b(?!\s+(?:per\s*cent|%|km|kilometres|miles|years|days|hours))", re.I)
 _KINDS = (("killed", re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|bodies|"
@@ -79,8 +87,9 @@ _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|c
                          # French, with its auxiliary ("a indiqué", not "l'a indiqué" read as "a" = an)
                          r"(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|annoncé|"
                          r"précisé|rapporté|assuré|fait\s+état|raconté|expliqué|dit|ajouté|estimé|accusé|confirmé|"
-                         r"dénoncé|recensé|compté|avancé|évoqué|dénombré|signalé)|déclare|affirme|indique|annonce|"
-                         r"précise|rapporte|assure|fait\s+état|raconte|accuse|accusent|confirme|dénonce|recense|"
+                         r"dénoncé|recensé|compté|avancé|évoqué|dénombré|signalé|évalué|chiffré)|déclare|affirme|indique|"
+                         r"annonce|précise|rapporte|assure|fait\s+état|raconte|accuse|accusent|confirme|dénonce|"
+                         r"recense|évalue|évaluent|estime|estiment|chiffre|chiffrent|"
                          r"selon|d['’]après)\b", re.I)
 # What may stand between a French verb and its speaker: "a affirmé dimanche soir le FLA",
 # "a annoncé vendredi dans un communiqué le gouvernement"
@@ -96,10 +105,11 @@ _SAID_AFTER = re.compile(r"said|says|(?:a|ont)\s+(?:\w+\s+)?(?:déclaré|affirm�
                          re.I)
 _NOT_A_CLAIM = re.compile(r"\b(the|an?|its|their|this|these|those|his|her|was|were|been|be|is|are|being|"
                           r"has been|have been)\s*$", re.I)
-CLAIM_BY = re.compile(r"\b(?:accusations?|allegations?|claims?|reports?|figures?|toll|count)\s+(?:(?:have|has|had|"
+CLAIM_BY = re.compile(r"\b(?:accusations?|allegations?|claims?|reports?|figures?|toll|count)\s+(?:of\s+(?:\S+\s+){1,3}?)?"
+                      r"(?:(?:have|has|had|"
                        r"been|were|was|are|is|being|made|brought|to|light|levell?ed|published|released|issued|put|"
                        r"forward|first|also|given|provided|compiled|established|drawn|up)\s+){0,5}by\s+(?:the\s+)?$|"
-                       r"\b(?:accusations?|allégations?|bilan|chiffres?|décompte)\s+(?:(?:a|ont|été|est|sont|"
+                       r"\b(?:accusations?|allégations?|bilan|chiffres?|décompte)\s+(?:(?:de|d['’])\s*(?:\S+\s+){1,3}?)?(?:(?:a|ont|été|est|sont|"
                        r"avancée?s?|portée?s?|établie?s?|publiée?s?|donnée?s?|fournie?s?|dressée?s?|communiquée?s?)"
                        r"\s+){0,4}par\s+(?:le\s+|la\s+|les\s+|l['’])?$", re.I)
 _ANAPHOR = re.compile(r"^(?:they|he|she|it|the (?:group|organisation|organization|association|movement|rebels|"
@@ -163,13 +173,16 @@ def _according_to(found: list[Mention], m: re.Match[str]) -> Mention | None:
 
 def unnamed_sources(text: str) -> list[Mention]:
     """Unnamed sources of a sentence, as it words them ("a local official");
-    not one told or spoken for ("told a local official", "on behalf of the chief")."""
+    not one told or spoken for ("told a local official", "on behalf of the chief"),
+    nor one a deed is by ("killed by the army"), but one a figure is by ("a toll
+    of 20 dead given by residents", "un bilan avancé par des habitants")."""
     out = []
     # The longer wording first where the two languages' patterns overlap ("des sources locales", not "sources")
     for m in sorted((*_UNNAMED.finditer(text), *_UNNAMED_FR.finditer(text)), key=lambda m: (m.start() - m.end(),
                                                                                               m.start())):
         if re.search(r"\b(?:of|for|from|with|by|against|among|whom|and|à|par|pour|avec|contre|parmi)\s+$|"
-                     r"(?<!according)\s+to\s+$|(?<!auprès)\s+(?:de|du)\s+$", text[:m.start()], re.I):
+                     r"(?<!according)\s+to\s+$|(?<!auprès)\s+(?:de|du)\s+$", text[:m.start()], re.I) and not (
+                CLAIM_BY.search(text[:m.start()])):  # but "a toll … given by residents": theirs
             continue
         if re.search(r"[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*\w,\s*$", text[:m.start()]):
             continue      # "Jane Doe, a nurse, said": who she is, not another source
@@ -217,7 +230,7 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
             spans.append((m.start(), m.end()))
             who, how = claimant(sentences, named, s.index, m.start())
             out.append(TollGuess(kind, Count(low, high), m.group(0), who, how, s.index))
-        for m in (*_TOLL_AT.finditer(s.text), *_TOLL_AT_FR.finditer(s.text)):
+        for m in (*_TOLL_AT.finditer(s.text), *_TOLL_AT_FR.finditer(s.text), *_NUMBER_OF_FR.finditer(s.text)):
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
             spans.append((m.start(), m.end()))
@@ -292,6 +305,8 @@ def claimant(sentences: list[Sentence], named: list[list[Mention]], index: int, 
     who = _subject_of_claim_verb(s.text, found, at)
     if who:
         return who, "the one speaking in the same sentence"
+    if speaker := _speaker_after_quote(sentences, named, index, at):
+        return speaker, "the one speaking after the quote it is in"
     nxt = index + 1
     if nxt < len(sentences) and sentences[nxt].paragraph == s.paragraph:
         for hit in named[nxt]:
@@ -305,6 +320,35 @@ def claimant(sentences: list[Sentence], named: list[list[Mention]], index: int, 
         if speaker or before:
             return speaker or before[0], f"\"{pronoun.group(0)}\" in the previous sentence's subject"
     return "", ""
+
+
+_OPENS, _CLOSES = "«“", "»”"
+
+
+def _quote_left_open(text: str) -> bool:
+    """Whether `text` ends inside a quotation: « or “ opened and not closed, or an odd number of "."""
+    return (sum(text.count(c) for c in _OPENS) > sum(text.count(c) for c in _CLOSES)) or text.count('"') % 2 == 1
+
+
+def _speaker_after_quote(sentences: list[Sentence], named: list[list[Mention]], index: int, at: int) -> str:
+    """The speaker named after a quotation of several sentences, the figure in one
+    before the last: "« Nous avons compté quarante-trois corps. Certains … », affirme
+    Hamadoun Barry", "“We counted 43 bodies. Some …,” said Jane Doe". "" otherwise."""
+    s = sentences[index]
+    if not _quote_left_open(s.text[:at]) or not _quote_left_open(s.text):
+        return ""  # not in a quotation, or one this sentence closes (its speaker is read with it)
+    for later in sentences[index + 1:index + 4]:
+        if later.paragraph != s.paragraph:
+            return ""
+        closed = [i for i, c in enumerate(later.text) if c in _CLOSES or c == '"']
+        if closed:
+            shift = closed[0]
+            after = later.text[shift:]  # from the closing mark: "”, said" and ",” said" alike
+            found = [replace(h, start=h.start - shift, end=h.end - shift) for h in named[later.index]
+                     if h.start >= shift]
+            verb = _CLAIM_VERB.match(after, re.match(r"[\s,”»\"]*", after).end())
+            return _inverted(after, found, verb) if verb else ""
+    return ""
 
 
 def _subject_of_claim_verb(text: str, found: list[Mention], at: int) -> str:
@@ -322,11 +366,11 @@ def _subject_of_claim_verb(text: str, found: list[Mention], at: int) -> str:
             return _with_apposition(text, names[-1])
     after = [v for v in verbs if v.start() >= at]
     for verb in after:
+        if speaker := _inverted(text, found, verb):  # "…, du groupe Wagner, a affirmé le FLA": the FLA's
+            return speaker
         names = [h for h in found if at <= h.start and h.end <= verb.start() and verb.start() - h.end <= 3]
         if names:
             return names[-1].name
-        if speaker := _inverted(text, found, verb):
-            return speaker
     return ""
 
 
@@ -392,6 +436,8 @@ def _mention_at(found: list[Mention], pos: int) -> Mention | None:
 
 def _kind(text: str, m: re.Match[str]) -> str:
     """The count's kind by the nearest telling word in its sentence, else ""."""
+    if (m.groupdict().get("who") or "").lower() == "corps":
+        return "killed"  # "quinze corps", as "fifteen bodies" (not a telling word alone: "Africa Corps")
     best: tuple[int, str] | None = None
     for kind, rx in _KINDS:
         for w in rx.finditer(text):

@@ -142,12 +142,39 @@ def test_subheadings_and_deks():
     ("Read more: Mali army accused of killings", "related articles"),
     ("You may also like", "related articles"),
     ("Advertisement", "advertisement"),
+    ("Share on Facebook Share on X Email", "share buttons"),
+    ("Partager : Facebook Twitter WhatsApp E-mail", "share buttons"),
+    ("Recevez chaque matin la lettre de L'Éclaireur de Bamako", "newsletter box"),
+    ("Je m'inscris", "newsletter box"),
+    ("Répondre", "comment form"),
+    ("Publier le commentaire", "comment form"),
     ("The army said it would share its findings with the press.", ""),
+    ("Elle a reçu la lettre du ministre le lendemain de l'attaque, et n'a pas voulu répondre.", ""),
     ("Subscribers to the local radio said the village had been emptied by the attack, "
      "and that the soldiers left before dawn after burning the market and the granaries.", ""),
 ])
 def test_furniture_patterns(text, reason):
     assert furniture(text) == reason
+
+
+def test_a_trailing_block_is_cut_part_by_part_under_each_part_s_reason():
+    """A newsletter box, then a comment thread: each comment's lines are the
+    thread's, and a "Répondre" under each comment is the thread's, not a repeat."""
+    article = "\n\n".join(f"Paragraphe {i} de l'article, assez long pour compter comme du texte suivi ici."
+                           for i in range(6))
+    raw = ("Un titre d'article sur l'attaque\n\n" + article + "\n\n"
+           "Recevez chaque matin la lettre de L'Éclaireur de Bamako\n\nVotre adresse e-mail\n\nJe m'inscris\n\n"
+           "2 commentaires\n\nMoussa D.\n\nQue Dieu accueille les victimes.\n\nRépondre\n\n"
+           "Fanta T.\n\nIl faut une enquête sérieuse.\n\nRépondre\n")
+    c = clean(raw)
+    assert [(x.reason, x.text) for x in c.cut] == [
+        ("comment form", "Répondre"),  # the second, said as what it is (the first with its comment, below)
+        ("newsletter box", "Recevez chaque matin la lettre de L'Éclaireur de Bamako"),
+        ("newsletter box", "Votre adresse e-mail"), ("newsletter box", "Je m'inscris"),
+        ("comment form", "2 commentaires"), ("comment form", "Moussa D."),
+        ("comment form", "Que Dieu accueille les victimes."), ("comment form", "Répondre"),
+        ("comment form", "Fanta T."), ("comment form", "Il faut une enquête sérieuse.")]
+    assert len(c.paragraphs) == 6
 
 
 def test_mid_article_furniture_is_cut_alone():

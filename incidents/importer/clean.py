@@ -49,6 +49,9 @@ class Cleaned:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
+_SHARE = (r"(share|tweet|print|email|copy link|partager|partagez|imprimer|envoyer|copier le lien)"
+          r"( (this|on|via|cet|sur|par)( (article|story|post|page))?)?")
+_NETWORK = r"(facebook|twitter|x|whatsapp|linkedin|telegram|e-mail|courriel|reddit|pinterest)"
 # Site furniture: a short paragraph matching one of these is not the article.
 # Each pattern matches the whole paragraph (after folding case and accents).
 _FURNITURE: tuple[tuple[str, str], ...] = (
@@ -64,7 +67,8 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
     ("comment form", r"leave a (reply|comment)|(post|submit) (a )?comment|\d* ?comments?|cancel reply"
                      r"|your email address will not be published.*|required fields are marked.*"
                      r"|(name|email|website|comment) ?\*?|save my name,? email.*|log in to (reply|comment).*"
-                     r"|laisser un commentaire|(laissez|ecrire|publier) (un|votre) commentaire|\d* ?commentaires?"
+                     r"|reply|laisser un commentaire|(laissez|ecrire|publier) (un|votre|le) commentaire"
+                     r"|\d* ?commentaires?|repondre"
                      r"|reagir|votre adresse (e-?mail|de messagerie|courriel) ne sera pas publiee.*"
                      r"|les champs obligatoires sont indiques.*|(nom|courriel|site web|commentaire) ?\*?"),
     ("newsletter box", r"newsletters?|subscribe\b.*|sign up\b.*|stay (connected|informed|updated)\b.*"
@@ -72,18 +76,19 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                        r"|get (the|our) (latest|newsletter)\b.*|enter your email.*"
                        r"|(abonnez|inscrivez|suivez|rejoignez)-(vous|nous)\b.*|s'(abonner|inscrire)\b.*"
                        r"|recevez (notre|nos|la|les)\b.*|ne (manquez|ratez) (rien|aucun\w*)\b.*"
-                       r"|(entrez|saisissez) votre (adresse|e-?mail|courriel)\b.*|lettre d'information"),
+                       r"|(entrez|saisissez) votre (adresse|e-?mail|courriel)\b.*|lettre d'information"
+                       # "Recevez chaque matin la lettre de …", "Get our morning briefing", "Je m'inscris"
+                       r"|(recevez|receive|get)\b.*\b(lettre|newsletter|infolettre|briefing)\b.*|je m'(inscris|abonne)"),
     ("donation appeal", r"support (our|independent) (journalism|work|reporting)\b.*|donate( here| now| today)?\W*"
                         r"|make a (donation|contribution)\b.*|become a (member|supporter|patron)\b.*"
                         r"|your (donation|contribution|support) (will|helps?)\b.*"
                         r"|soutenez (notre|un|le) (journalisme|travail|media|redaction)\b.*|faire un don\b.*"
                         r"|faites un don\b.*|(devenez|devenir) (membre|abonne)\b.*"),
-    ("share buttons", r"(share|tweet|print|email|copy link|partager|partagez|imprimer|envoyer|copier le lien)"
-                      r"( (this|on|via|cet|sur|par)( (article|story|post|page))?)?[: ]*"
-                      r"(facebook|twitter|x|whatsapp|linkedin|telegram|email|e-mail|courriel|reddit|[ ,|])*"
-                      r"|(facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest)"
-                      r"([ ,|]+(facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|email|e-mail"
-                      r"|courriel))*"),
+    # "Partager : Facebook Twitter", "Share on Facebook Share on X Email": each word one way only
+    # (a separator between two, never a choice of how to split them: no pattern of spaces can
+    # make the match try every way, as one whose parts both took spaces did)
+    ("share buttons", rf"{_SHARE}([ :,|]+({_SHARE}|{_NETWORK}))*[ :,|]*"
+                      rf"|(facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest)([ ,|]+({_NETWORK}|email))*"),
     ("advertisement", r"advertisement|sponsored( content)?|ad|publicite|contenu sponsorise|annonce"),
     ("tags", r"(tags?|topics?|keywords|filed under|categories|mots-?cles|mots cles|etiquettes|themes?)\s*:.*"),
     ("credits", r"\(?(additional )?(reporting|writing|editing|compiled|translated) by\b.*"
@@ -212,8 +217,8 @@ def _drop_repeats(paragraphs: list[str], title: str) -> tuple[list[str], list[Cu
         key = fold(p)
         if key == fold(title):
             cut.append(Cut("repeated title", p))
-        elif key in seen:
-            cut.append(Cut("repeated paragraph", p))
+        elif key in seen:  # a page's furniture said twice ("Répondre" under each comment) said as what it is
+            cut.append(Cut(furniture(p) or "repeated paragraph", p))
         else:
             seen.add(key)
             kept.append(p)
@@ -252,6 +257,8 @@ def _cut_furniture(paragraphs: list[str]) -> tuple[list[str], list[Cut]]:
                          and _article_follows(paragraphs[i + 1:]))):
             block, block_at = reason, len(cut)
         done += len(p)
+        if block and reason and reason not in _INLINE + _TOP:
+            block = reason  # a block's next part: "2 commentaires" after the newsletter box, its comments
         if block:
             cut.append(Cut(reason or (_stray(p) or block), p))
         elif reason or _stray(p):

@@ -29,15 +29,16 @@ EVENT_DATA = ("data/events.json", "data/events.csv", "data/events.geojson", FILT
 LISTS_OF_EVENTS = ("", "timeline/", "events/", "locations/") + EVENT_DATA
 
 
-def affected_pages(old: Archive, new: Archive, old_feed: list) -> set[str]:
+def affected_pages(old: Archive, new: Archive, old_feed: list, added: dict[str, str] | None = None) -> set[str]:
     """Site paths to render again after `old` became `new` (same site and templates),
     in every language of the site: each language's pages are compared in the archive
     as that language sees it (localize.py), so an edit of a French title reaches the
-    French pages only. `old_feed` is the old feed's reports (render.feed_reports(old))."""
+    French pages only. `old_feed` is the old feed's reports (render.feed_reports(old, added)), `added`
+    when each content file came into the archive (history.added_dates: the feeds' order)."""
     found: set[str] = set()
     for lang in new.site.languages:
         folder = lang_dir(new, lang)
-        pages = _affected(localized(old, lang), localized(new, lang), old_feed)
+        pages = _affected(localized(old, lang), localized(new, lang), old_feed, added)
         found |= {folder + p for p in pages if not (folder and p in SHARED)}
     return found | _initial_twins(old, new)
 
@@ -64,7 +65,7 @@ def in_every_language(archive: Archive, rels: set[str]) -> set[str]:
                    if p not in SHARED}
 
 
-def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
+def _affected(old: Archive, new: Archive, old_feed: list, added: dict[str, str] | None) -> set[str]:
     if navigation(old) != navigation(new):
         return set(site_paths(new))  # a page of prose's title or place in the menu or footer: every page shows them
     lists_old, lists_new = Lists(old), Lists(new)
@@ -113,7 +114,7 @@ def _affected(old: Archive, new: Archive, old_feed: list) -> set[str]:
                 links = archive.links[r.slug]
                 feeds.add(feed_path(place_path(links.place)))
                 feeds.update(feed_path(actor_path(a)) for a, _ in links.actors)
-        if _in_feed(o, n, old_feed):
+        if _in_feed(o, n, old_feed, added):
             pages.add("feed.xml")
 
     for slug in _changed(old.events, new.events):
@@ -286,13 +287,13 @@ def _changed(old: dict, new: dict) -> set[str]:
     return (old.keys() ^ new.keys()) | {k for k in differ if k in old and old[k] != new[k]}
 
 
-def _in_feed(old, new, old_feed: list) -> bool:
+def _in_feed(old, new, old_feed: list, added: dict[str, str] | None) -> bool:
     """Whether a report's change can alter the feed: it was in it, or may now enter it."""
     if old is not None and any(r.slug == old.slug for r in old_feed):
         return True
     if new is None:
         return False
-    return len(old_feed) < FEED_SIZE or feed_key(new) > feed_key(old_feed[-1])
+    return len(old_feed) < FEED_SIZE or feed_key(new, added) > feed_key(old_feed[-1], added)
 
 
 def _exists(archive: Archive, rel: str) -> bool:

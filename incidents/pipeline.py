@@ -27,7 +27,7 @@ from .parallel import fork_map, give_back_memory
 from .reuse import CachedReader, plan, stale_rows
 from .search.index import index_meanwhile, indexed_digest, plan_shards, update_index
 from .site.data import DataFiles
-from .site.history import History, history_pages, read_history
+from .site.history import History, added_dates, history_pages, read_history
 from .site.render import FIXED_PATHS, Renderer, environment, environments, sitemap
 from .site.sitelinks import site_link_warnings
 from .site.templateerrors import (TemplateFailed, every_syntax_problem, once_each, rendered, running_problems,
@@ -78,9 +78,10 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         result.reports, result.events = last.counts
         step("check")
         return result
-    archive, todo = plan(store, last, content, same, drafts)
     known = store.record("history") if last is not None and last.git is not None else None
     history = read_history(root, state, known if isinstance(known, History) else None)
+    added = added_dates(history)
+    archive, todo = plan(store, last, content, same, drafts, added)
     if todo is not None:
         todo |= in_every_language(archive, history_pages(known if isinstance(known, History) else None, history,
                                                          archive, todo))
@@ -94,7 +95,7 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
                         DataFiles(archive, Urls(archive.site.base_url), store.lines,
                                   *((None, None) if todo is None else stale_rows(archive, todo)),
                                   put=store.put_lines),
-                        history)
+                        history, added)
     paths = renderer.paths()
     # Said before anything is written: a static file where the site puts pages of its own;
     # a template that does not compile, when the templates changed (compiled now, for the pages).

@@ -86,9 +86,10 @@ def _crashed(job: tuple[int, str, str, Path, os.stat_result], why: str) -> tuple
 
 
 def plan(store: Store, last: LastBuild | None, content: Content, same_build: bool,
-         drafts: bool) -> tuple[Archive, set[str] | None]:
+         drafts: bool, added: dict[str, str] | None = None) -> tuple[Archive, set[str] | None]:
     """The new archive, and the site paths to render: those the change from the
-    last build can reach, or None (all) when there is no comparable last build."""
+    last build can reach, or None (all) when there is no comparable last build.
+    `added`: when each content file came into the archive (history.added_dates)."""
     if last is None or not same_build or last.site != content.site:
         return link(content), None
     items = []
@@ -106,7 +107,7 @@ def plan(store: Store, last: LastBuild | None, content: Content, same_build: boo
         return link(content), None
     before = link(old)
     archive = relink(old, before, content)
-    return archive, affected_pages(before, archive, feed_reports(before))
+    return archive, affected_pages(before, archive, feed_reports(before, added), added)
 
 
 def stale_rows(archive: Archive, todo: set[str]) -> tuple[set[str], set[str]]:

@@ -3,6 +3,7 @@ error and list the reports their pages list."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import ARCHIVE, ROOT
+from conftest import ARCHIVE, ROOT, git
+from sitecheck import tree_digest
+
+from incidents.build import build
 
 BASE = "https://example.github.io/archive/"
 
@@ -59,3 +63,41 @@ def test_actor_and_location_feeds_list_their_reports_and_are_linked_from_their_p
     abeibara = parse(site / "locations/abeibara/feed.xml")
     assert [e.link for e in abeibara.entries] == [f"{BASE}reports/abeibara-killings-associated-press/"]
     assert 'href="/archive/locations/abeibara/feed.xml"' in (site / "locations/abeibara/index.html").read_text()
+
+
+def test_a_report_added_to_the_archive_leads_its_feeds_whatever_its_date(tmp_path):
+    """In git, the feeds list reports by when each came into the archive (its
+    first commit), newest first: a report of an incident of 2022 committed
+    today is the first entry of the site's feed and of its place's, updated
+    when it was committed; the other entries keep their order. The build that
+    follows the commit writes what a clean build of that commit writes."""
+    root = tmp_path / "archive"
+    shutil.copytree(ARCHIVE / "content", root / "content")
+    shutil.copy(ARCHIVE / "site.yaml", root / "site.yaml")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "The first reports", date="2025-03-01T10:00:00+00:00")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    before = [e.id for e in parse(out / "feed.xml").entries]
+    moura = (root / "content/reports/moura-killings-humangle.md").read_text(encoding="utf-8")
+    (root / "content/reports/moura-killings-second-account.md").write_text(
+        moura.replace('title: "', 'title: "A second account: ', 1), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Moura: a second account", date="2025-04-01T11:30:00+01:00")
+    build(root, out, search=False)
+    for feed_file in ("feed.xml", "fr/feed.xml", "locations/moura/feed.xml"):
+        feed = parse(out / feed_file)
+        assert feed.entries[0].id.endswith("/reports/moura-killings-second-account/"), feed_file
+        assert feed.entries[0].updated == "2025-04-01T10:30:00Z"
+        assert feed.feed.updated == "2025-04-01T10:30:00Z"
+    assert [e.id for e in parse(out / "feed.xml").entries][1:] == before  # then as before, by publication
+    clean = tmp_path / "clean"
+    build(root, clean, search=False)
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_outside_git_a_feed_lists_reports_by_publication(site):
+    """No history to say when a report came in: the newest by publication (else incident) date first."""
+    updated = [e.updated for e in parse(site / "feed.xml").entries]
+    assert updated == sorted(updated, reverse=True)

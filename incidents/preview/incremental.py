@@ -27,7 +27,7 @@ from ..gitrun import run_git
 from ..site.templateerrors import (TemplateFailed, every_syntax_problem, once_each, rendered, running_problems,
                                    syntax_problems)
 from .watch import ignored
-from ..site.history import History, git_state, history_pages, read_history
+from ..site.history import History, added_dates, git_state, history_pages, read_history
 from ..content.link import Archive, link, relink
 from ..content.files import folder_problems
 from ..inputs import around_links, static_over, theme_problems
@@ -217,7 +217,8 @@ class Incremental:
                 self._env = environments(self.root, archive.site.languages)
             # Commits are read at each rebuild (a commit alone, which changes no watched file, shows at the next save).
             history = read_history(self.root, git_state(self.root)[0], self._history)
-            renderer = Renderer(archive, self._env, history=history)
+            added = added_dates(history)
+            renderer = Renderer(archive, self._env, history=history, added=added)
             paths = renderer.paths()
             # The archive's templates compiled up front when they may have changed, as the build does.
             own = [rel for rel, _ in self._static_files()[0][1]]  # static_dirs(): the archive's first
@@ -230,7 +231,7 @@ class Incremental:
             if full or self.archive is None:
                 todo = list(paths)
             else:
-                todo = affected_pages(self.archive, archive, self._feed)
+                todo = affected_pages(self.archive, archive, self._feed, added)
                 todo = sorted(todo | in_every_language(archive, history_pages(self._history, history, archive, todo)))
                 later = (set(todo) & set(defer)) | ({rel for rel in todo if not soon(rel)} if soon else set())
                 todo = [rel for rel in todo if rel not in later]
@@ -251,7 +252,7 @@ class Incremental:
                     failed.append(("sitemap.xml", exc.problems[0]))
             if failed:
                 raise ContentError(once_each(failed))
-            feed = feed_reports(archive) if "feed.xml" in files else self._feed
+            feed = feed_reports(archive, added) if "feed.xml" in files else self._feed
             outcome.rendered = len(files)
             step("render")
         except ContentError as exc:  # the files not read among them are said by the server, once each

@@ -19,6 +19,7 @@ in one line, and the dates go back only as far as the clone does."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from pathlib import Path
 from ..content.fields import forbidden
 from ..gitrun import run_git
 from ..content.model import MONTHS, Day, record
-from .urls import cite_files, event_path, report_path
+from .urls import actor_path, cite_files, event_path, feed_path, place_path, report_path
 
 KINDS = ("reports", "events", "actors", "pages")
 # What the data page's changelog shows: the latest commits that touched the
@@ -81,6 +82,27 @@ class History:
 
     def hashes(self, paths: Iterable[str]) -> tuple[str, ...]:
         return tuple(c.hash for c in self.of(paths))
+
+
+def added_dates(history: History | None) -> dict[str, str] | None:
+    """Each committed content file → when it came into the archive: its first
+    commit's date (renames followed), in UTC as Atom writes it. None outside git.
+    The feeds list reports by it, newest first: a report of 2019 added today is
+    news to a subscriber."""
+    if history is None:
+        return None
+    return {path: _utc(history.commits[commits[-1]].date) for path, commits in history.files.items() if commits}
+
+
+def _utc(date: str) -> str:
+    """git's "2025-02-17T11:00:00+01:00" → "2025-02-17T10:00:00Z" (ordered as text)."""
+    try:
+        moment = dt.datetime.fromisoformat(date)
+    except ValueError:
+        return date
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def git_state(root: Path) -> tuple[GitState | None, str]:
@@ -264,7 +286,9 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
     whose changelog links what exists, whenever anything changed."""
     if (old is None) != (new is None):
         pages = {report_path(s) for s in archive.reports} | {event_path(s) for s in archive.events}
-        return pages | {f for p in pages for f in cite_files(p)} | {"data/"}
+        feeds = {"feed.xml"} | {feed_path(actor_path(s)) for s in archive.actors} | {
+            feed_path(place_path(s)) for s in archive.places}
+        return pages | {f for p in pages for f in cite_files(p)} | {"data/"} | feeds
     if old is None or new is None:
         return set()
     found = {"data/"} if pages or old.state != new.state else set()
@@ -274,9 +298,19 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
     for slug, r in archive.reports.items():
         if r.path in moved:
             found.update((report_path(slug), event_path(r.event)))
+            if _first(old, r.path) != _first(new, r.path):  # committed at last: news in the feeds that list it
+                links = archive.links[slug]
+                found.update(("feed.xml", feed_path(place_path(links.place)),
+                              *(feed_path(actor_path(a)) for a, _ in links.actors)))
     found.update(event_path(slug) for slug in archive.events if f"content/events/{slug}.md" in moved)
     # a page's citation gives the day it was last updated
-    return found | {f for p in found if p != "data/" for f in cite_files(p)}
+    return found | {f for p in found if p != "data/" and not p.endswith("feed.xml") for f in cite_files(p)}
+
+
+def _first(history: History, path: str) -> str:
+    """The hash of the commit that brought `path` into the archive ("" if none has): added_dates's."""
+    commits = history.files.get(path, ())
+    return history.commits[commits[-1]].hash if commits else ""
 
 
 def event_files(archive, slug: str) -> list[str]:

@@ -18,7 +18,7 @@ from .maps import (MapView, archive_map, country_events, country_slug, find_coun
                    locator_drawing, locator_map, locator_path, map_countries, map_path, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
-from .history import History, data_version, event_files, history_view
+from .history import History, added_dates, data_version, event_files, history_view
 from .i18n import Lang, template_gettexts, translations
 from .localize import localized
 from ..content.link import Archive
@@ -140,14 +140,16 @@ class Renderer:
     is a LangRenderer of the archive localized for it (localize.py)."""
 
     def __init__(self, archive: Archive, env: jinja2.Environment | dict[str, jinja2.Environment],
-                 files: data.DataFiles | None = None, history: History | None = None):
+                 files: data.DataFiles | None = None, history: History | None = None,
+                 added: dict[str, str] | None = None):
         envs = env if isinstance(env, dict) else {archive.site.language: env}
         self.archive = archive
+        added = added if added is not None or history is None else added_dates(history)
         self.default = archive.site.language
         self.languages = tuple(lang for lang in archive.site.languages if lang in envs) or (self.default,)
         self.parts = {lang: LangRenderer(localized(archive, lang), envs.get(lang) or envs[self.default],
                                          files if lang == self.default else None, history, lang,
-                                         self.languages)
+                                         self.languages, added)
                       for lang in self.languages}
         for part in self.parts.values():
             part.family = self.parts
@@ -219,9 +221,11 @@ class LangRenderer:
     changed pages) share one code path."""
 
     def __init__(self, archive: Archive, env: jinja2.Environment, files: data.DataFiles | None = None,
-                 history: History | None = None, lang: str | None = None, languages: tuple[str, ...] = ()):
+                 history: History | None = None, lang: str | None = None, languages: tuple[str, ...] = (),
+                 added: dict[str, str] | None = None):
         self.archive = archive
         self.history = history  # the content's git history, None outside git (history.py)
+        self.added = added if added is not None else added_dates(history)  # when each file was first committed
         self.env = env
         self.lang = lang or archive.site.language
         self.t = t = Lang(self.lang)
@@ -364,7 +368,7 @@ class LangRenderer:
         if rel == "404.html":
             return self.page(rel, "404.html", title=_("Page not found"))
         if rel == "feed.xml":
-            return self.feed(rel, site.title, feed_reports(a))
+            return self.feed(rel, site.title, feed_reports(a, self.added))
         if rel == "data/":
             return self.page(rel, "data.html", title=_("Open data"), events=EVENT_COLUMNS, reports=REPORT_COLUMNS,
                              version=data_version(self.history, site.repository, self.page_url, t),
@@ -567,22 +571,26 @@ class LangRenderer:
         if section == "actors" and slug in a.actors:
             actor = a.actors[slug]
             return self.feed(rel, self.t.gettext("%(site)s: reports naming %(name)s")
-                             % {"site": site.title, "name": actor.name}, latest(a, actor.reports))
+                             % {"site": site.title, "name": actor.name}, latest(a, actor.reports, self.added))
         if section == "locations" and slug in a.places:
             place = a.places[slug]
             return self.feed(rel, self.t.gettext("%(site)s: reports from %(place)s")
-                             % {"site": site.title, "place": place.location.name}, latest(a, place.reports))
+                             % {"site": site.title, "place": place.location.name}, latest(a, place.reports, self.added))
         raise KeyError(rel)
 
     def feed(self, rel: str, title: str, reports: list) -> str:
         """An Atom feed of these reports (the latest first) at site path `rel`."""
         page_rel = rel[: -len("feed.xml")]
         absolute = self.urls.absolute
+        # An entry is updated when it came into the archive (a subscriber's reader shows it as new
+        # then, whatever its date), else (not committed, or outside git) on its publication date.
+        added = self.added or {}
+        updated_of = {r.slug: added.get(r.path) or data.atom_time(r.source.published or r.date) for r in reports}
         return self.env.get_template("feed.xml").render(
             self.common, feed_title=title, feed_id=absolute(page_rel), feed_self=absolute(rel),
             feed_alternate=absolute(page_rel), entries=[(self.views.report_item(r.slug), r) for r in reports],
-            updated=data.atom_time(reports[0].source.published or reports[0].date) if reports
-            else "1970-01-01T00:00:00Z", atom_time=data.atom_time)
+            updated=max(updated_of.values()) if reports else "1970-01-01T00:00:00Z", updated_of=updated_of,
+            atom_time=data.atom_time)
 
 
 def search_messages(t: Lang) -> dict[str, str]:
@@ -713,17 +721,20 @@ def navigation(archive: Archive) -> tuple[tuple[tuple[str, str], ...], tuple[tup
                                                     key=lambda p: (p.footer, p.slug))))
 
 
-def feed_key(r) -> tuple:
-    return (r.source.published or r.date, r.slug)
+def feed_key(r, added: dict[str, str] | None = None) -> tuple:
+    """A feed's order, newest first: when the report came into the archive (history.added_dates;
+    one not committed yet before any, "~" coming after every date), then its publication
+    (else incident) date. Outside git, its publication date alone."""
+    return (added.get(r.path, "~") if added is not None else "", r.source.published or r.date, r.slug)
 
 
-def feed_reports(archive: Archive) -> list:
-    """The newest reports by publication (else incident) date: the Atom feed's entries."""
-    return latest(archive, archive.reports)
+def feed_reports(archive: Archive, added: dict[str, str] | None = None) -> list:
+    """The reports last added to the archive (else the newest by publication): the Atom feed's entries."""
+    return latest(archive, archive.reports, added)
 
 
-def latest(archive: Archive, slugs) -> list:
-    return sorted((archive.reports[s] for s in slugs), key=feed_key, reverse=True)[:FEED_SIZE]
+def latest(archive: Archive, slugs, added: dict[str, str] | None = None) -> list:
+    return sorted((archive.reports[s] for s in slugs), key=lambda r: feed_key(r, added), reverse=True)[:FEED_SIZE]
 
 
 def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str | bytes]]:

@@ -319,6 +319,29 @@ def test_response_date_and_quote():
     assert (r.stance, r.date, r.quote) == ("denied", Day(2025, 2, 21), "pure fabrications")
 
 
+@pytest.mark.parametrize("text, published, want", [
+    # two days in a row, and the incident's however far its verb stands before them
+    ("Fighters attacked herders' camps around the village of Amakassou, in the Anderamboukane district of "
+     "Mali's Menaka region, on Tuesday and Wednesday, officials said.", dt.date(2026, 6, 12),
+     ("2026-06-09", "2026-06-10", "incident")),
+    ("Des hommes armés ont attaqué le village mardi et mercredi.", dt.date(2025, 1, 23),
+     ("2025-01-21", "2025-01-22", "incident")),
+    ("Suspected jihadi fighters stormed a village on Sunday evening, residents said Tuesday.", dt.date(2026, 3, 10),
+     ("2026-03-08", None, "incident")),
+    # figures: the day first in French, or where the first cannot be a month; the month first where the second cannot be
+    ("Publié le 23/01/2025 à 10h15", None, ("2025-01-23", None, "report")),
+    ("Le 03.04.2025, des hommes armés ont attaqué le village.", None, ("2025-04-03", None, "incident")),
+    ("Published 03/13/2026", None, ("2026-03-13", None, "report")),
+])
+def test_weekdays_in_a_row_and_dates_in_figures(text, published, want):
+    (d,) = find_dates(sentences([text]), published)
+    assert (d.start.iso(), d.end.iso() if d.end else None, d.kind) == want
+
+
+def test_a_date_in_figures_either_way_is_not_read_in_english():
+    assert find_dates(sentences(["Updated 03/04/2026"]), None) == []
+
+
 def test_the_night_between_two_days():
     (d,) = find_dates(sentences(["Gunmen attacked the village on the night of Sunday to Monday."]),
                       dt.date(2024, 2, 6))

@@ -36,11 +36,17 @@ _PATTERNS = (
     # mars 2022 / en février 2025
     re.compile(rf"(?<!\w)(?P<m>{french.MONTH})\s+(?P<y>(?:19|20)\d\d)\b"),
 )
-_RELATIVE = re.compile(rf"\b(?:on|last|this past|early on|late on)\s+(?P<w>{_WEEKDAY})\b(?!,?\s+(?:the\s+)?\d)"
+# "on Monday", "last Friday", "on Tuesday and Wednesday" (two days in a row: the first to the second)
+_RELATIVE = re.compile(rf"\b(?:on|last|this past|early on|late on)\s+(?P<w>{_WEEKDAY})"
+                       rf"(?:\s+(?:and|to|through|into)\s+(?P<w2>{_WEEKDAY}))?\b(?!,?\s+(?:the\s+)?\d)"
                        rf"(?!,?\s+{_MONTH.format('x')})")
-# "mercredi", "lundi dernier", "vendredi soir": a weekday alone, not a day's date ("lundi 3 mars")
-_RELATIVE_FR = re.compile(rf"(?<!\w)(?P<w>{french.WEEKDAY})(?:\s+(?:dernier|soir|matin|après-midi))?(?!\w)"
-                          rf"(?!\s+(?:\d|{french.MONTH}))")
+# "mercredi", "lundi dernier", "vendredi soir", "mardi et mercredi": a weekday alone, not a day's date ("lundi 3 mars")
+_RELATIVE_FR = re.compile(rf"(?<!\w)(?P<w>{french.WEEKDAY})(?:\s+(?:et|à|au)\s+(?P<w2>{french.WEEKDAY}))?"
+                          rf"(?:\s+(?:dernier|soir|matin|après-midi))?(?!\w)(?!\s+(?:\d|{french.MONTH}))")
+# "23/01/2025", "23.01.2025": the day first (as French writes it, and "13/03/2026" can be read no other way);
+# "03/13/2026" the month first; "03/04/2026" in English, either: not read
+_NUMERIC = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?![\d/.]|\.\d)")
+_FRENCH_WORDS = re.compile(r"(?i)\b(?:le|la|les|du|publié|mis\s+à\s+jour|modifié|depuis|à|et)\b")
 # "on the night of Sunday to Monday": two days, the first one's evening to the next one's morning
 _NIGHT = re.compile(rf"\b(?:(?:on|during|in)\s+)?the\s+night\s+(?:of|from|between)\s+(?P<w>{_WEEKDAY})\s+"
                     rf"(?:to|into|and)\s+(?P<w2>{_WEEKDAY})\b")
@@ -49,7 +55,8 @@ _NIGHT_FR = re.compile(rf"(?<!\w)(?:(?:dans|durant|pendant)\s+)?la\s+nuit\s+(?:d
                        rf"(?P<w>{french.WEEKDAY})\s+(?:à|au|et)\s+(?:le\s+)?(?P<w2>{french.WEEKDAY})(?!\w)")
 _INCIDENT_WORDS = re.compile(r"\b(kill\w*|execut\w*|attack\w*|massacr\w*|occur\w*|happen\w*|took place|intercept\w*|"
                              r"stopp\w*|shot|died|raid\w*|clash\w*|ambush\w*|travel\w*|abduct\w*|bur(?:ied|ned)|"
-                             r"murder\w*|slain|operation|"
+                             r"murder\w*|slain|operation|storm\w*|shoot\w*|torch\w*|opened\s+fire|gunned|"
+                             r"ouvert\s+le\s+feu|fait\s+irruption|pris\s+d['’]assaut|"
                              r"tu(?:é|ée|és|ées|er|erie)|exécut\w*|attaqu\w*|survenu\w*|abattu\w*|assassin\w*|"
                              r"enlev\w*|enlèvement\w*|frapp\w*|embuscade\w*|incendi\w*|morts?|perpétr\w*|opération)\b",
                              re.I)
@@ -102,6 +109,10 @@ def find_dates(sentences: list[Sentence], published: dt.date | None) -> list[Dat
         for m in (*_NIGHT.finditer(s.text), *_NIGHT_FR.finditer(s.text)):
             taken.append((m.start(), m.end()))
             out.append(_night(m, s, published))
+        for m in _NUMERIC.finditer(s.text):
+            if not any(m.start() < b and m.end() > a for a, b in taken) and (guess := _numeric(m, s)):
+                taken.append((m.start(), m.end()))
+                out.append(guess)
         for m in (*_RELATIVE.finditer(s.text), *_RELATIVE_FR.finditer(s.text)):
             if any(m.start() < b and m.end() > a for a, b in taken):
                 continue
@@ -156,10 +167,38 @@ def _absolute(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateG
     return DateGuess(m.group(0), start, end, s.index, kind, how)
 
 
+def _numeric(m: re.Match[str], s: Sentence) -> DateGuess | None:
+    """A date in figures, read the one way it can be: the day first where the
+    sentence is French or the first number cannot be a month, the month first
+    where the second cannot be. None where either reading would do in English."""
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if a > 12 or (b <= 12 and _FRENCH_WORDS.search(s.text)):
+        day, month = a, b
+    elif b > 12:
+        month, day = a, b
+    else:
+        return None
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return DateGuess(m.group(0), None, None, s.index, _kind(s.text, m.start(), m.end()), "not a real date")
+    return DateGuess(m.group(0), Day(year, month, day), None, s.index, _kind(s.text, m.start(), m.end()),
+                     "as written, the day first" if day == a else "as written, the month first")
+
+
 def _weekday(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGuess:
     kind = _kind(s.text, m.start(), m.end())
+    two = m.groupdict().get("w2")
     if published is None:
         return DateGuess(m.group(0), None, None, s.index, kind, "a weekday: give --published to resolve it")
+    if two:  # "on Tuesday and Wednesday": the second on or before the publication date, the first the day before
+        first, second = _weekday_number(m.group("w")), _weekday_number(two)
+        if (first + 1) % 7 == second:
+            last = published - dt.timedelta(days=(published.weekday() - second) % 7)
+            start = last - dt.timedelta(days=1)
+            return DateGuess(m.group(0), Day(start.year, start.month, start.day), Day(last.year, last.month, last.day),
+                             s.index, kind, f"the {_english(m.group('w'))} and {_english(two)} on or before the "
+                                            f"publication date")
     weekday = _weekday_number(m.group("w"))
     day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
     return DateGuess(m.group(0), Day(day.year, day.month, day.day), None, s.index, kind,
@@ -195,8 +234,9 @@ def _kind(text: str, start: int, end: int) -> str:
                (max(0, start - 100), start, True))
     if not text[clause + 1:start].strip(" ,;:—") or re.fullmatch(r"\s*(?:on|in|at|the|night|of|early|late|le|la|"
                                                                   r"dans|en|du|de)?\s*", text[clause + 1:start]):
-        # right after a comma: "killed 21 civilians, on Sunday, the FLA said" belongs to what comes before
-        windows = ((max(0, start - 100), start, True), (end, min(len(text), end + 40), False))
+        # right after a comma: "killed 21 civilians, on Sunday, the FLA said" belongs to what comes before,
+        # however long the place between ("attacked camps around …, in the … district of …, on Tuesday")
+        windows = ((max(0, start - 100), start, True), (0, start, True), (end, min(len(text), end + 40), False))
     for a, b, backward in windows:
         best: tuple[int, str] | None = None
         for rx, kind in ((_INCIDENT_WORDS, "incident"), (_REPORT_WORDS, "report")):

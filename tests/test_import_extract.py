@@ -566,3 +566,47 @@ def test_a_place_the_headline_alone_gives(raw, place):
     g = extract(clean(raw), Knowledge(), dt.date(2024, 1, 5), TODAY)
     assert (g.location.name, g.location_how) == (place, "a place name in the headline, not yet in the archive (the "
                                                         "text names none)")
+
+
+@pytest.mark.parametrize("raw, place", [
+    ("Jihadi fighters kill dozens in central Mali village\n\nGunmen stormed a village in the Sahel on Sunday, "
+     "killing 31 people, residents said.\n\nThey opened fire on people in the market square of Kondobéré, a mostly "
+     "Dogon farming village in the Bankass district, according to two residents.\n", "Kondobéré"),
+    ("Nuit de terreur\n\nDes hommes armés ont tué douze personnes mardi à Sériwéré, un village du cercle de "
+     "Djenné, selon des sources locales.\n", "Sériwéré"),
+])
+def test_a_village_said_to_be_one_wins_over_a_wider_name(raw, place):
+    """"X, a … village" names where it happened, before a region or "the Sahel" near the toll."""
+    g = extract(clean(raw), Knowledge(), dt.date(2026, 3, 10), TODAY)
+    assert g.location.name == place
+
+
+def test_a_village_in_an_archive_place_is_the_village(known):
+    """The archive's place named only as the area holding a village the text gives: the village, in that area's
+    region and country."""
+    raw = ("Killings near Moura\n\nSoldiers killed 14 herders on Sunday at Tiguila, a small village in the Moura "
+           "district, residents said.\n")
+    g = extract(clean(raw), known, dt.date(2026, 3, 10), TODAY)
+    moura = next(p for p in known.places if p.name == "Moura")
+    assert (g.location.name, g.location.region, g.location.country) == ("Tiguila", moura.region, moura.country)
+
+
+@pytest.mark.parametrize("text, published, want", [
+    ("In February last year, the FLA said soldiers had executed at least 24 civilians.", dt.date(2026, 6, 12),
+     "2025-02"),
+    ("Last month, nine passengers were killed when their bus struck a bomb.", dt.date(2026, 3, 10), "2026-02"),
+    ("En juin dernier, Kal Akal avait imputé à l'armée la mort de 60 civils.", dt.date(2025, 4, 14), "2024-06"),
+    ("En octobre dernier, douze personnes avaient été tuées.", dt.date(2025, 1, 23), "2024-10"),
+    ("Le mois dernier, neuf passagers ont été tués.", dt.date(2025, 1, 23), "2024-12"),
+])
+def test_a_month_counted_from_the_publication_date(text, published, want):
+    (d,) = find_dates(sentences([text]), published)
+    assert d.start.iso() == want
+
+
+def test_an_earlier_incident_last_month_is_another_incident():
+    raw = ("Gunmen kill 31 in Kondobéré\n\nGunmen killed 31 villagers in the village of Kondobéré on Sunday, "
+           "residents said.\n\nLast month, nine passengers were killed when their bus struck a bomb near Bankass.\n")
+    g = extract(clean(raw), Knowledge(), dt.date(2026, 3, 10), TODAY)
+    assert [t.count for t in g.tolls] == [Count(31, 31)]
+    assert len(g.others) == 1 and "nine passengers" in g.others[0]

@@ -43,6 +43,12 @@ _RELATIVE = re.compile(rf"\b(?:on|last|this past|early on|late on)\s+(?P<w>{_WEE
 # "mercredi", "lundi dernier", "vendredi soir", "mardi et mercredi": a weekday alone, not a day's date ("lundi 3 mars")
 _RELATIVE_FR = re.compile(rf"(?<!\w)(?P<w>{french.WEEKDAY})(?:\s+(?:et|à|au)\s+(?P<w2>{french.WEEKDAY}))?"
                           rf"(?:\s+(?:dernier|soir|matin|après-midi))?(?!\w)(?!\s+(?:\d|{french.MONTH}))")
+# Months said against the publication date: "in February last year", "last month", "earlier this month",
+# "en juin dernier", "le mois dernier" (an earlier incident, most often: its month)
+_MONTH_AGO = re.compile(rf"\b(?:in\s+)?{_MONTH.format('m')}\s+(?:of\s+)?last\s+year\b|\b(?P<last>last|this\s+past)\s+month\b|"
+                        rf"\b(?:earlier|later)\s+this\s+month\b|(?<!\w)en\s+(?P<mfr>{french.MONTH})\s+dernier(?!\w)|"
+                        rf"(?<!\w)(?P<lastfr>le\s+mois\s+dernier)(?!\w)|(?<!\w)(?P<yfr>{french.MONTH})\s+de\s+l['’]"
+                        rf"(?:année|an)\s+dernière?(?!\w)", re.I)
 # "23/01/2025", "23.01.2025": the day first (as French writes it, and "13/03/2026" can be read no other way);
 # "03/13/2026" the month first; "03/04/2026" in English, either: not read
 _NUMERIC = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?![\d/.]|\.\d)")
@@ -109,6 +115,10 @@ def find_dates(sentences: list[Sentence], published: dt.date | None) -> list[Dat
         for m in (*_NIGHT.finditer(s.text), *_NIGHT_FR.finditer(s.text)):
             taken.append((m.start(), m.end()))
             out.append(_night(m, s, published))
+        for m in _MONTH_AGO.finditer(s.text):
+            if not any(m.start() < b and m.end() > a for a, b in taken):
+                taken.append((m.start(), m.end()))
+                out.append(_month_ago(m, s, published))
         for m in _NUMERIC.finditer(s.text):
             if not any(m.start() < b and m.end() > a for a, b in taken) and (guess := _numeric(m, s)):
                 taken.append((m.start(), m.end()))
@@ -165,6 +175,24 @@ def _absolute(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateG
     if end and end < start:
         end = None
     return DateGuess(m.group(0), start, end, s.index, kind, how)
+
+
+def _month_ago(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGuess:
+    """A month said against the publication date, to the month."""
+    kind = _kind(s.text, m.start(), m.end())
+    if published is None:
+        return DateGuess(m.group(0), None, None, s.index, kind, "a month before the publication: give --published "
+                                                                 "to resolve it")
+    g = m.groupdict()
+    year, month = published.year, published.month
+    if g.get("last") or g.get("lastfr"):  # last month
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    elif g.get("m") or g.get("yfr"):      # February last year
+        year, month = year - 1, _month(g.get("m") or g.get("yfr"))
+    elif g.get("mfr"):                    # en juin dernier: the last June before this month
+        month = _month(g["mfr"])
+        year -= month >= published.month
+    return DateGuess(m.group(0), Day(year, month), None, s.index, kind, "the month, counted from the publication date")
 
 
 def _numeric(m: re.Match[str], s: Sentence) -> DateGuess | None:

@@ -44,6 +44,9 @@ _PLACE_AFTER_FR = re.compile(rf"(?<!\w)(?:à|près\s+de|près\s+d['’]|aux\s+en
                              rf"autour\s+de|vers|dans|depuis|sur)\s+(?P<name>{_CAPITAL})")
 _PLACE_OF_FR = re.compile(rf"\b(?:village|localité|hameau|commune|ville|bourgade|campement|site)\s+(?:de\s+|d['’])"
                           rf"(?P<name>{_CAPITAL})")
+# A village named, then said to be one: "Kondobéré, a mostly Dogon farming village", "Sériwéré, un village du cercle"
+_PLACE_SAID = re.compile(rf"(?P<name>{_CAPITAL}),\s+(?:a|an|un|une)\s+(?:[\w’'-]+\s+){{0,3}}?(?:village|town|hamlet|"
+                         rf"settlement|locality|community|localité|hameau|bourgade|ville|campement)\b")
 _PLACE_COARSE_FR = re.compile(rf"\b(?:région|province|cercle|département|préfecture|district|zone)\s+(?:de\s+|d['’]|"
                               rf"du\s+)(?P<name>{_CAPITAL})")
 _ALLEGIANCE_FR = re.compile(r"(?:liée?s?|affiliée?s?|allégeance|fidèles?|proches?|rattachée?s?)\s+(?:à|au|aux|de|du)\s+$",
@@ -209,6 +212,9 @@ def _dated_elsewhere(dates: list[DateGuess], tolls: list[TollGuess], main: DateG
             continue
         if main and main.start and not _overlap(d.start, d.end, main.start, main.end, days=31):
             out.add(d.sentence)
+        elif main and main.start and not d.start.day and main.start.day and (
+                (d.start.year, d.start.month) != (main.start.year, main.start.month) and not main.end):
+            out.add(d.sentence)  # "last month, nine passengers …" against an incident of this month's 8th
         elif not main and re.search(r"(19|20)\d\d", d.text):
             out.add(d.sentence)
     return out
@@ -288,12 +294,24 @@ def _location(main: list[Sentence], tolls: list[TollGuess], dates: list[DateGues
             if place_in(s.text, p):
                 score, first = scores.get(p.name, (0, s.index))
                 scores[p.name] = (score + (3 if s.index in key else 1), first)
+    around = setting(main)
     if scores:
         name = max(scores, key=lambda n: (scores[n][0], -scores[n][1]))
         place = next(p for p in known.places if p.name == name)
+        # A village of its own, where the archive's place only holds it ("the market square of Kondobéré, a
+        # farming village in the Bankass district"): the village, in that place's region and country
+        if all(_only_as_container(s.text, name) for s in main if place_in(s.text, place)):
+            village = (_candidate_places([s for s in main if s.index in key], known, None, around, specific=True)
+                       or _candidate_places(main, known, None, around, specific=True))
+            if village:
+                return (Location(village[0], region=place.region, country=place.country),
+                        f"a village the text names, in the archive's {place.name}")
         return place, "the place in the archive the text names most, around the toll and the date"
-    around = setting(main)
-    candidates = (_candidate_places([s for s in main if s.index in key], known, None, around)
+    # a village, town or area said to be one first, around the toll and the date or anywhere; then any name
+    key_sentences = [s for s in main if s.index in key]
+    candidates = (_candidate_places(key_sentences, known, None, around, specific=True)
+                  or _candidate_places(main, known, None, around, specific=True)
+                  or _candidate_places(key_sentences, known, None, around)
                   or _candidate_places(main, known, None, around))
     if candidates:
         return Location(candidates[0]), "a place name in the text, not yet in the archive"
@@ -302,6 +320,20 @@ def _location(main: list[Sentence], tolls: list[TollGuess], dates: list[DateGues
     if candidates := _candidate_places(headline, known, None, around):
         return Location(candidates[0]), "a place name in the headline, not yet in the archive (the text names none)"
     return Location(PLACEHOLDER_PLACE), "no place found in the text"
+
+
+_CONTAINER_AFTER = re.compile(r"\s+(?:district|region|circle|province|prefecture|cercle|zone)\b", re.I)
+_CONTAINER_BEFORE = re.compile(r"\b(?:district|region|circle|province|prefecture|cercle|région|département|"
+                               r"préfecture)\s+(?:of\s+|de\s+|d['’]|du\s+)(?:the\s+)?$", re.I)
+
+
+def _only_as_container(text: str, name: str) -> bool:
+    """Whether every mention of `name` in `text` is of an area holding the place ("the Bankass district",
+    "le cercle de Bankass"), none of the place itself."""
+    folded, key = keep_fold(text), keep_fold(name)
+    found = [m for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", folded)]
+    return bool(found) and all(_CONTAINER_AFTER.match(folded, m.end()) or _CONTAINER_BEFORE.search(folded[:m.start()])
+                               for m in found)
 
 
 def _overlap(a: Day, a_end: Day | None, b: Day, b_end: Day | None, days: int = 3) -> bool:
@@ -385,7 +417,7 @@ _NAME_WORD = re.compile(r"\b[A-Z][a-z][\w’'-]*")
 
 
 def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | None,
-                      everywhere: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+                      everywhere: set[str] = frozenset(), specific: bool = False) -> list[str]:  # type: ignore[assignment]
     """Place names around a killing, most specific first: a route ("from Gao
     to Algeria" → "Gao–Algeria road"), then a village, town or area, then a
     name after "in", "near", "from" …, then a region; never a known actor,
@@ -414,7 +446,7 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
                 weight = 2 if _SPECIFIC.search(s.text[:a]) or _SPECIFIC.search(s.text[b:]) else \
                     0 if _COARSE.search(s.text[b:]) else 1
                 found.append((m.start(), m.group("name"), weight))
-        for rx, weight in ((_PLACE_OF_FR, 2), (_PLACE_COARSE_FR, 0), (_PLACE_AFTER_FR, 1)):
+        for rx, weight in ((_PLACE_SAID, 2), (_PLACE_OF_FR, 2), (_PLACE_COARSE_FR, 0), (_PLACE_AFTER_FR, 1)):
             for m in rx.finditer(s.text):
                 if weight == 1 and any(a <= m.start("name") < a + len(n) for a, n, _ in found):
                     continue   # "dans le village d'Amassine": the village's
@@ -434,7 +466,7 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
             if best is None or weight > best[0]:
                 scored[key] = (weight, -order if best is None else best[1], name)
     ranked = sorted(scored.values(), key=lambda v: (-v[0], -v[1]))
-    return [name for _, _, name in ranked][:10]
+    return [name for weight, _, name in ranked if weight == 2 or not specific][:10]
 
 
 def _others(ss: list[Sentence], tolls: list[TollGuess], dates: list[DateGuess], other: set[int],

@@ -25,10 +25,10 @@ NOT_YET: dict[str, set[str]] = {
                              "new organisations", "responses"},
     "tinakaouat-azalai-fr": {"vague tolls", "claimants", "paragraphs", "roles", "tolls",
                              "responses"},
-    "kondobere-wire-en": {"vague tolls", "cut", "claimants", "paragraphs", "publisher", "places",
-                          "roles", "tolls", "new organisations", "actors", "responses"},
-    "amakassou-correspondent-en": {"vague tolls", "cut", "claimants", "paragraphs", "places", "roles",
-                                   "tolls", "actors", "other incidents", "responses"},
+    "kondobere-wire-en": {"vague tolls", "places",
+                          "roles", "new organisations", "actors", "responses"},
+    "amakassou-correspondent-en": {"cut", "paragraphs", "places", "roles",
+                                   "actors", "other incidents", "responses"},
 }
 
 

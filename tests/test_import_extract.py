@@ -166,6 +166,23 @@ def tolls_in(text: str, known: Knowledge = ACTORS) -> list[tuple]:
     ("The number of dead rose to 25, residents said.", [("killed", Count(25, 25), "residents")]),
     ("A toll of 20 dead was given by residents.", [("killed", Count(20, 20), "residents")]),
     ("Twelve civilians were killed by the army.", [("killed", Count(12, 12), "")]),   # the deed's, not the figure's
+    # the speaker before an aside between commas, not a name in the aside
+    ("Human Rights Watch, which interviewed survivors by telephone, said at least 37 people had been killed, among "
+     "them 11 children.", [("killed", Count(37, None), "Human Rights Watch")]),
+    ("The Movement for the Salvation of Azawad (MSA), a pro-government armed group that recruits among herders, "
+     "said 61 people had been killed.", [("killed", Count(61, 61), "Movement for the Salvation of Azawad")]),
+    ("Humanitarian workers in the town of Menaka, citing lists drawn up by community leaders, said between 40 and "
+     "60 people had died and that around 2,000 people had fled towards the town, many of them women.",
+     [("killed", Count(40, 60), "humanitarian workers")]),
+    # a country's government, and the wounded as a figure of their own
+    ("Mali's transitional government said that 14 civilians had been killed and nine wounded.",
+     [("killed", Count(14, 14), "transitional government"), ("injured", Count(9, 9), "transitional government")]),
+    # "He put the number of dead at 52": the speaker of the sentence before
+    ("“They went from camp to camp,” said a member of the Menaka regional council. He put the number of dead at 52.",
+     [("killed", Count(52, 52), "a member of the Menaka regional council")]),
+    ("Mali's government gave a far lower figure. A statement read on television said 23 people had been killed.",
+     [("killed", Count(23, 23), "government")]),
+    ("Some of the wounded were taken to Gao.", []),
 ])
 def test_tolls(text, want):
     assert tolls_in(text) == want
@@ -391,6 +408,11 @@ def test_the_night_between_two_days():
     ("Au moins dix-sept civils ont été tués lors d'une opération de l'armée et du groupe Wagner, a affirmé "
      "dimanche soir le FLA.", [("killed", Count(17, None), "Azawad Liberation Front")]),
     ("Il estime que douze villages ont été attaqués.", []),
+    ("Trente-huit personnes ont perdu la vie, a-t-on appris jeudi auprès de sources locales.",
+     [("killed", Count(38, 38), "sources locales")]),
+    ("Le gouvernement de transition, dans un communiqué lu mercredi soir sur les antennes de l'ORTM, a quant à lui "
+     "fait état de 19 morts et de 11 blessés.", [("killed", Count(19, 19), "le gouvernement de transition"),
+                                                ("injured", Count(11, 11), "le gouvernement de transition")]),
 ])
 def test_tolls_in_french(text, want):
     assert tolls_in(text) == want

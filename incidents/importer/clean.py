@@ -49,9 +49,10 @@ class Cleaned:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-_SHARE = (r"(share|tweet|print|email|copy link|partager|partagez|imprimer|envoyer|copier le lien)"
+_SHARE = (r"(share|tweet|print|email|copy link( copied)?|link copied|partager|partagez|imprimer|envoyer|copier le lien"
+          r"|lien copie)"
           r"( (this|on|via|cet|sur|par)( (article|story|post|page))?)?")
-_NETWORK = r"(facebook|twitter|x|whatsapp|linkedin|telegram|e-mail|courriel|reddit|pinterest)"
+_NETWORK = r"(facebook|twitter|x|whatsapp|linkedin|telegram|e-mail|courriel|reddit|pinterest|flipboard|bluesky|threads)"
 # Site furniture: a short paragraph matching one of these is not the article.
 # Each pattern matches the whole paragraph (after folding case and accents).
 _FURNITURE: tuple[tuple[str, str], ...] = (
@@ -59,7 +60,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                          r"( (articles?|posts?|stories|news|content|reads?))?"
                          r"|more (news|stories|articles|from [\w ]+)|you (may|might) (also )?like.*"
                          r"|read (more|also|next)\b.*|see also\b.*|most (read|popular|viewed)"
-                         r"|latest (news|stories|posts)|also read\b.*"
+                         r"|latest (news|stories|posts)|also read\b.*|follow (our|the|ap'?s|[\w]+'s) [\w ]*coverage\b.*"
                          # French: "Lire aussi : …", "À lire également", "Les plus lus", "Sur le même sujet"
                          r"|(a )?lire (aussi|egalement|la suite|plus)\b.*|voir aussi\b.*|les plus (lus|partages)"
                          r"|(articles?|contenus?) (similaires|lies|connexes|recommandes)|sur le meme (sujet|theme)\b.*"
@@ -92,6 +93,8 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
     ("advertisement", r"advertisement|sponsored( content)?|ad|publicite|contenu sponsorise|annonce"),
     ("tags", r"(tags?|topics?|keywords|filed under|categories|mots-?cles|mots cles|etiquettes|themes?)\s*:.*"),
     ("credits", r"\(?(additional )?(reporting|writing|editing|compiled|translated) by\b.*"
+                # "Hoffman reported from Dakar, Senegal.", "Jane Doe in Bamako contributed to this report."
+                r"|[\w.'-]+( (and|et) [\w.'-]+)? (reported from|contributed (reporting )?(from|to this report))\b[^.]*\.?"
                 r"|our (standards|editorial standards|ethics)\s*:.*|.*\btrust principles\W*"
                 r"|(report an error|suggest a correction|corrections? policy)\b.*"
                 r"|(signaler une erreur|avec (la redaction|afp|reuters|ap))\b.*"),

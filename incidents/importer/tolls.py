@@ -25,8 +25,9 @@ _QUALIFIER = (r"at least|more than|over|nearly|almost|about|around|some|up to|as
               r"approximately|roughly|an estimated|at most|no fewer than|no less than")
 _PEOPLE = (r"civilians|people|persons|villagers|passengers|victims|men|women|children|residents|bodies|individuals|"
            r"migrants|shepherds|herders|farmers|worshippers|traders|travellers|travelers|fishermen|miners|"
-           r"students|pupils|displaced people|others|dead")
-_TOLL = re.compile(rf"\b(?:(?P<q>{_QUALIFIER})\s+)?(?:(?P<n>{_NUMBER})|(?P<v>{_VAGUE})(?:\s+of)?)"
+           r"students|pupils|displaced people|others|dead|wounded|injured")
+_TOLL = re.compile(rf"\b(?:(?P<q>{_QUALIFIER})\s+)?(?:(?P<n>{_NUMBER})|(?P<v>{_VAGUE})(?!\s+of\s+(?:them|those|whom|these)\b)"
+                   rf"(?:\s+of)?)"
                    rf"(?:\s+(?!of\b)[a-z-]+){{0,2}}?\s+(?P<who>{_PEOPLE})\b(?:,\s+(?:including|among them|mostly|"
                    rf"many of them|most of them)\s+[^,.;:]+)?", re.I)
 # French: "au moins 17 civils", "plus de vingt morts", "six blessés", "une vingtaine de personnes"
@@ -68,12 +69,13 @@ _REVISED = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|went\s+u
 # "put the death toll at 37", "raised the toll to 50", "a toll of 12", "the toll rose to 30",
 # "the number of dead rose to 25"
 _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gives|giving|raised|raises|revised|"
-                      rf"revises|brought|brings)\s+(?:the|its|their|his|her|a)\s+(?:[a-z]+\s+){{0,2}}?toll\s+"
-                      rf"(?:at|to)|(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|victims|people\s+killed|"
+                      rf"revises|brought|brings)\s+(?:the|its|their|his|her|a)\s+(?:(?:[a-z]+\s+){{0,2}}?toll|number\s+of\s+"
+                      rf"(?:dead|deaths|victims|people\s+killed))\s+(?:at|to)|(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|victims|people\s+killed|"
                       rf"those\s+killed))\s+(?:rose|rises|climbed|climbs|stood|stands|reached|reaches|"
                       rf"is|was)\s+(?:at|to)?|a\s+(?:[a-z]+\s+)?toll\s+of)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
                       rf"(?P<n>{_NUMBER})\b(?!\s+(?:per\s*cent|%|km|kilometres|miles|years|days|hours))", re.I)
 _KINDS = (("killed", re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|bodies|"
+                                r"lost\s+(?:their\s+)?lives?|perdu\s+la\s+vie|"
                                 r"massacre|tu(?:é|ée|és|ées|er|erie)|exécut\w*|morts?|décès|décéd\w*|abattu\w*|"
                                 r"assassin\w*|péri)\b", re.I)),
           ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt|blessé|blessée|blessés|blessées|blessures?)\b", re.I)),
@@ -85,11 +87,12 @@ _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|c
                          r"asserted|asserting|asserts|blamed|blames|documented|counted|estimated|estimates|"
                          r"according|"
                          # French, with its auxiliary ("a indiqué", not "l'a indiqué" read as "a" = an)
-                         r"(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|annoncé|"
+                         r"(?:a|ont|avait|avaient|aurait|auraient)\s+(?:(?:quant\s+à\s+(?:lui|elle|eux|elles)|pour\s+"
+                         r"(?:sa|leur)\s+part|de\s+(?:son|leur)\s+côté)\s+|\w+\s+)?(?:déclaré|affirmé|indiqué|annoncé|"
                          r"précisé|rapporté|assuré|fait\s+état|raconté|expliqué|dit|ajouté|estimé|accusé|confirmé|"
                          r"dénoncé|recensé|compté|avancé|évoqué|dénombré|signalé|évalué|chiffré)|déclare|affirme|indique|"
                          r"annonce|précise|rapporte|assure|fait\s+état|raconte|accuse|accusent|confirme|dénonce|"
-                         r"recense|évalue|évaluent|estime|estiment|chiffre|chiffrent|"
+                         r"recense|évalue|évaluent|estime|estiment|chiffre|chiffrent|avance|avancent|"
                          r"selon|d['’]après)\b", re.I)
 # What may stand between a French verb and its speaker: "a affirmé dimanche soir le FLA",
 # "a annoncé vendredi dans un communiqué le gouvernement"
@@ -112,7 +115,7 @@ CLAIM_BY = re.compile(r"\b(?:accusations?|allegations?|claims?|reports?|figures?
                        r"\b(?:accusations?|allégations?|bilan|chiffres?|décompte)\s+(?:(?:de|d['’])\s*(?:\S+\s+){1,3}?)?(?:(?:a|ont|été|est|sont|"
                        r"avancée?s?|portée?s?|établie?s?|publiée?s?|donnée?s?|fournie?s?|dressée?s?|communiquée?s?)"
                        r"\s+){0,4}par\s+(?:le\s+|la\s+|les\s+|l['’])?$", re.I)
-_ANAPHOR = re.compile(r"^(?:they|he|she|it|the (?:group|organisation|organization|association|movement|rebels|"
+_ANAPHOR = re.compile(r"^(?:they|he|she|it|(?:a|the|its) statement|(?:un|le|son) communiqué|the (?:group|organisation|organization|association|movement|rebels|"
                       r"alliance|observatory|ngo|spokesperson|spokesman|official|chief|witness)|il|elle|ils|elles|"
                       r"(?:le|la|l['’])\s*(?:groupe|organisation|association|mouvement|alliance|ong|porte-parole|"
                       r"responsable|chef|témoin))\b", re.I)
@@ -133,7 +136,8 @@ OTHER_INCIDENT = re.compile(r"\b(?:separate|another|earlier|previous|prior|simil
 # Sources the article does not name: "a local official", "residents", "a security source".
 _SOURCE_NOUN = (r"officials?|sources?|residents?|witness(?:es)?|survivors?|doctors?|nurses?|medics?|mayor|"
                 r"chiefs?|elders?|relatives?|villagers|activists?|spokes(?:man|woman|person)|authorities|police|"
-                r"rescuers|aid workers|family members|notables?|leaders?|councill?ors?|"
+                r"rescuers|aid workers|humanitarian workers|health workers|medical workers|rescue workers|"
+                r"family members|notables?|leaders?|councill?ors?|members? of the [\w -]{3,40}?council|"
                 r"administrators?|prefect|government|junta|army|military")
 _SOURCE_MODIFIER = (r"local|security|medical|military|army|humanitarian|village|hospital|municipal|regional|"
                     r"senior|police|health|government|rights|community|traditional|religious|civil|diplomatic|"
@@ -171,6 +175,10 @@ def _according_to(found: list[Mention], m: re.Match[str]) -> Mention | None:
     return _mention_at(found, m.end()) or (_mention_at(found, article) if article >= 0 else None)
 
 
+_COUNTRY_OWNS = re.compile(r"(?<!\w)(?:Mali|Niger|Burkina\s+Faso|Chad|Mauritania|Senegal|Algeria|Guinea|Nigeria|Benin|"
+                           r"Togo|Côte\s+d['’]Ivoire|the\s+country)['’]s\s+$")
+
+
 def unnamed_sources(text: str) -> list[Mention]:
     """Unnamed sources of a sentence, as it words them ("a local official");
     not one told or spoken for ("told a local official", "on behalf of the chief"),
@@ -186,8 +194,8 @@ def unnamed_sources(text: str) -> list[Mention]:
             continue
         if re.search(r"[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*\w,\s*$", text[:m.start()]):
             continue      # "Jane Doe, a nurse, said": who she is, not another source
-        if re.search(r"\w['’]s\s+$", text[:m.start()]):
-            continue      # "the FLA's spokesman": the FLA speaks
+        if re.search(r"\w['’]s\s+$", text[:m.start()]) and not _COUNTRY_OWNS.search(text[:m.start()]):
+            continue      # "the FLA's spokesman": the FLA speaks (but "Mali's government" is the government)
         if any(o.start < m.end() and m.start() < o.end for o in out):
             continue
         words = m.group(0)
@@ -251,11 +259,24 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
     return sorted(out, key=lambda t: (t.sentence, s_index(sentences[t.sentence].text, t.wording)))
 
 
+_PART_OF = re.compile(r"(?:among\s+them|including|of\s+whom|of\s+them|dont|parmi\s+(?:eux|elles|lesquels|lesquelles)|"
+                      r"notamment)\s+(?:at\s+least\s+|au\s+moins\s+)?$", re.I)
+_FLED = re.compile(r"\s+(?:had\s+|have\s+)?(?:fled|been\s+displaced|were\s+displaced|are\s+displaced)\b|"
+                   r"\s+(?:ont|avaient)\s+(?:fui|été\s+déplacé)", re.I)
+
+
 def _not_a_figure(m: re.Match[str]) -> bool:
-    """"UN civil affairs" (the United Nations), "the 2012 civil war": no figure of people."""
+    """"UN civil affairs" (the United Nations), "the 2012 civil war": no figure of people; nor a part of the
+    figure before ("37 people had been killed, among them 11 children"), nor the displaced ("2,000 people had
+    fled")."""
     n, who = m.group("n") or "", m.group("who") or ""
     if n and n == "UN":
         return True
+    if _PART_OF.search(m.string[:m.start()]) or _FLED.match(m.string, m.end()):
+        return True
+    if who.lower() in ("wounded", "injured") and not re.fullmatch(
+            r"\s*(?:of\s+)?", m.string[m.end("n") if n else m.end("v"):m.start("who")]):
+        return True  # "12 wounded", "dozens of wounded"; not "killed 3 and wounded", "some of the wounded"
     singular = who.lower() in ("civil", "personne", "mort", "tué", "blessé")
     return bool(n) and singular and _number(n) != 1
 
@@ -361,8 +382,15 @@ def _subject_of_claim_verb(text: str, found: list[Mention], at: int) -> str:
             continue
         if speaker := _inverted(text, found, verb):  # "…, accuse Human Rights Watch": not the accused before it
             return speaker
+        aside = _aside_before(text, verb.start())
         names = [h for h in found if h.end <= verb.start() and not _after_to(text, h) and not _a_place(text, h)]
+        # not a name in an aside after the subject's; but the aside's where it names an unnamed subject
+        # ("Une organisation locale, l'Association … (ADHM), évalue")
+        names = [h for h in names if not (aside and h.start > aside)] or names
         if names:
+            if (len(names) > 1 and names[-1].kind == "acronym"
+                    and re.fullmatch(r"\s*\(", text[names[-2].end:names[-1].start])):
+                return _with_apposition(text, names[-2])  # "The Movement for … (MSA), …, said": the full name
             return _with_apposition(text, names[-1])
     after = [v for v in verbs if v.start() >= at]
     for verb in after:
@@ -414,6 +442,23 @@ def _a_place(text: str, hit: Mention) -> bool:
 _SPEAKS_FOR = re.compile(r"(?:un|une|le|la|l['’])\s*(?:porte-parole|responsable|représentant|chef)", re.I)
 _SPOKESMAN_OF = re.compile(r"\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*(?:(?P<authority>gouvernement|junte|armée|"
                            r"état-major)(?:\s+(?!\w+\s)[\wéè]+)?(?!\w))?", re.I)
+
+
+_ASIDE = re.compile(r"\s*(?:which|who|whose|that|where|citing|quoting|speaking|in\s+a|dans|qui|que|dont|où|lors|"
+                    r"an?|the|un|une|le|la|les|l['’])\b", re.I)
+
+
+def _aside_before(text: str, verb: int) -> int:
+    """Where an aside between commas that ends just before the verb begins ("Human Rights Watch, which
+    interviewed survivors, said", "Le gouvernement, dans un communiqué lu sur les antennes de l'ORTM, a fait
+    état"): the names in it are not the verb's subject. 0 where there is none."""
+    before = text[:verb].rstrip()
+    if not before.endswith(","):
+        return 0
+    opening = before.rfind(",", 0, len(before) - 1)
+    if opening <= 0 or not _ASIDE.match(before, opening + 1):
+        return 0
+    return opening
 
 
 def _with_apposition(text: str, hit: Mention) -> str:

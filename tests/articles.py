@@ -21,7 +21,7 @@ NOT_YET: dict[str, set[str]] = {
     "sokoura-page": {"roles"},         # JNIM "has attacked several villages": read as accused of this one
     # Four articles written on 6 December 2026 by a helper who had not read the rules (added
     # as they came: what the importer got wrong in them, field by field)
-    "seriwere-courrier-fr": {"cut", "claimants", "paragraphs", "publisher", "places", "roles", "tolls",
+    "seriwere-courrier-fr": {"claimants", "publisher", "places", "roles", "tolls",
                              "new organisations", "responses"},
     "tinakaouat-azalai-fr": {"vague tolls", "claimants", "paragraphs", "roles", "tolls",
                              "responses"},

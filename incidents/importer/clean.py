@@ -49,7 +49,8 @@ class Cleaned:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-_SHARE = (r"(share|tweet|print|email|copy link( copied)?|link copied|partager|partagez|imprimer|envoyer|copier le lien"
+_SHARE = (r"(share|tweet|print|email|copy link( copied)?|link copied|partager|partagez|imprimer|envoyer (par|a un ami)"
+          r"|copier le lien"
           r"|lien copie)"
           r"( (this|on|via|cet|sur|par)( (article|story|post|page))?)?")
 _NETWORK = r"(facebook|twitter|x|whatsapp|linkedin|telegram|e-mail|courriel|reddit|pinterest|flipboard|bluesky|threads)"
@@ -69,7 +70,9 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                      r"|your email address will not be published.*|required fields are marked.*"
                      r"|(name|email|website|comment) ?\*?|save my name,? email.*|log in to (reply|comment).*"
                      r"|reply|laisser un commentaire|(laissez|ecrire|publier) (un|votre|le) commentaire"
-                     r"|\d* ?commentaires?|repondre"
+                     r"|\d* ?commentaires?|repondre|(commentaires?|comments?|reactions?) \(\d+\)"
+                     r"|(afficher|voir|charger|lire) (plus de |les |tous les )?(commentaires|reactions)"
+                     r"|(show|load|view|see) (more |all )?(comments|replies)|(votre|your) (reaction|commentaire|comment)"
                      r"|reagir|votre adresse (e-?mail|de messagerie|courriel) ne sera pas publiee.*"
                      r"|les champs obligatoires sont indiques.*|(nom|courriel|site web|commentaire) ?\*?"),
     ("newsletter box", r"newsletters?|subscribe\b.*|sign up\b.*|stay (connected|informed|updated)\b.*"

@@ -77,7 +77,7 @@ _FORMATS = (
     (re.compile(rb"(?:\xef\xbb\xbf)?(?:From: <Saved by [^>\n]*>\r?\n|MIME-Version: [\d.]+\r?\n)(?:(?:[\w-]+: |[ \t]).*\r?\n)*?"
                 rb"Content-Type: multipart/related", re.I),
      'is a web archive (MHTML, a page saved "as a single file"): save the page as "Web page, HTML only"'),
-    (re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg\b",
+    (re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)?(?:<!DOCTYPE svg[^>]*>\s*)?<svg\b",
                 re.I | re.S),
      "is an SVG picture, not an article"),
 )

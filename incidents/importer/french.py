@@ -46,7 +46,10 @@ _WORD = "|".join(sorted([*_UNITS, *_TENS, "cent", "cents", "quatre-vingts", "qua
                         reverse=True))
 # A number in words, from "un" to "neuf cent quatre-vingt-dix-neuf": the words
 # above joined by hyphens, spaces or " et " ("vingt et un", "soixante-et-onze").
-NUMBER = rf"(?:{_WORD})(?:(?:-et-|\s+et\s+|-|\s+)(?:{_WORD}))*"
+# "quatre-vingt" is one word, never "quatre" then "vingt" (read both ways, a run of
+# them took seconds), and a number has at most a dozen words (a run of hyphened words
+# "cinquante-cinquante-…" split every way made a range's pattern cubic).
+NUMBER = rf"(?:{_WORD})(?:(?:-et-|\s+et\s+|-(?!(?<=quatre-)vingt)|\s+)(?:{_WORD})){{0,12}}"
 
 
 def number(words: str) -> int | None:

@@ -42,7 +42,7 @@ class Page:
 
 def looks_like_html(name: str, text: str) -> bool:
     return name.lower().endswith((".html", ".htm", ".xhtml")) or bool(
-        re.match(r"\ufeff?\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", text[:2000], re.I | re.S))
+        re.match(r"\ufeff?\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)?<(!doctype\s+html|html)\b", text[:2000], re.I | re.S))
 
 
 class PageError(Exception):

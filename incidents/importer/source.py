@@ -17,8 +17,10 @@ from .text import Sentence
 _DATELINE_RX = re.compile(r"^(?P<place>[A-ZÀ-Ý][^\d(),]{1,40}?(?:\s*\([^\d(),]{2,30}\))?(?:,\s*[A-ZÀ-Ý][^\d(),]{1,30}?)?),"
                           r"\s+(?P<date>[^()–—]{3,40}?)\s*(?:\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*)?[–—-]\s")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
-_BYLINE = re.compile(r"^(?i:by|par)\s+(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|(?i:de|da|du|ag|al|el|van|"
-                     r"von|and|et)))*)\s*(?:[|•·,]|\s(?i:in|à|en|from)\s|$)")
+# (a particle in lower case only: "De" is a capitalised word already, and a word matched two ways
+# made "By Xx De De De … x" take seconds)
+_BYLINE = re.compile(r"^(?i:by|par)\s+(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|(?=[a-z])(?i:de|da|du|ag|al|"
+                     r"el|van|von|and|et)))*)\s*(?:[|•·,]|\s(?i:in|à|en|from)\s|$)")
 _EN = set("the of and to in a that is was were said for on with by at from it as have had has".split())
 _FR = set("le la les des de du et en un une est ont a été dans par pour sur qui que au aux selon".split())
 

@@ -23,8 +23,7 @@ NOT_YET: dict[str, set[str]] = {
     # as they came: what the importer got wrong in them, field by field)
     "seriwere-courrier-fr": {"claimants", "publisher", "places", "roles", "tolls",
                              "new organisations", "responses"},
-    "tinakaouat-azalai-fr": {"vague tolls", "claimants", "paragraphs", "roles", "tolls",
-                             "responses"},
+    "tinakaouat-azalai-fr": {"vague tolls", "paragraphs", "roles", "responses"},
     "kondobere-wire-en": {"vague tolls", "places",
                           "roles", "new organisations", "actors", "responses"},
     "amakassou-correspondent-en": {"cut", "paragraphs", "places", "roles",

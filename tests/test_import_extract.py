@@ -183,6 +183,10 @@ def tolls_in(text: str, known: Knowledge = ACTORS) -> list[tuple]:
     ("Mali's government gave a far lower figure. A statement read on television said 23 people had been killed.",
      [("killed", Count(23, 23), "government")]),
     ("Some of the wounded were taken to Gao.", []),
+    ("At least 41 civilians were killed, according to a count by the FLA.",
+     [("killed", Count(41, None), "Azawad Liberation Front")]),
+    ("“We counted 43. Some were burnt,” said Jane Doe.", [("killed", Count(43, 43), "Jane Doe")]),
+    ("Kal Akal said 14 people were still unaccounted for.", [("missing", Count(14, 14), "Kal Akal")]),
 ])
 def test_tolls(text, want):
     assert tolls_in(text) == want
@@ -408,6 +412,12 @@ def test_the_night_between_two_days():
     ("Au moins dix-sept civils ont été tués lors d'une opération de l'armée et du groupe Wagner, a affirmé "
      "dimanche soir le FLA.", [("killed", Count(17, None), "Azawad Liberation Front")]),
     ("Il estime que douze villages ont été attaqués.", []),
+    ("Au moins 41 civils ont été tués vendredi, selon un décompte du FLA transmis samedi à la presse.",
+     [("killed", Count(41, None), "Azawad Liberation Front")]),
+    ("Kal Akal dit avoir recensé « au moins quatorze personnes » dont les familles sont sans nouvelles.",
+     [("missing", Count(14, None), "Kal Akal")]),
+    ("J’en ai compté cinquante-deux, certains à moitié brûlés », raconte Attaher Ag Mossa, conseiller communal.",
+     [("killed", Count(52, 52), "Attaher Ag Mossa")]),
     ("Trente-huit personnes ont perdu la vie, a-t-on appris jeudi auprès de sources locales.",
      [("killed", Count(38, 38), "sources locales")]),
     ("Le gouvernement de transition, dans un communiqué lu mercredi soir sur les antennes de l'ORTM, a quant à lui "

@@ -57,6 +57,12 @@ _TOLL_AT_FR = re.compile(rf"(?<!\w)(?:(?:port\w*|fix\w*|établi\w*|évalu\w*|est
 # The figure before what it counts: "évalue à 12 le nombre de civils tués", "chiffre à 30 le nombre de morts"
 _NUMBER_OF_FR = re.compile(rf"(?<!\w)(?:évalu|estim|chiffr|fix|port)\w*\s+à\s+(?:(?P<q>{_QUALIFIER_FR})\s+)?"
                            rf"(?P<n>{_NUMBER_FR})\s+le\s+(?:nombre|bilan)\s+(?:de\s+|des\s+)?{_DEAD_FR}?(?!\w)", re.I)
+# Bodies counted, the word for them said before: "J'en ai compté cinquante-deux", "nous en avons enterré 12",
+# "We counted 43." (killed)
+_COUNTED = re.compile(rf"(?<!\w)(?:(?:j['’]en\s+ai|nous\s+en\s+avons|on\s+en\s+a|ils?\s+en\s+ont|elles?\s+en\s+ont)\s+"
+                      rf"(?:compté|dénombré|enterré|recensé|ramassé)\s+(?:(?P<q>{_QUALIFIER_FR})\s+)?(?P<n>{_NUMBER_FR})|"
+                      rf"\b(?:I|we|they)\s+(?:counted|buried|collected)\s+(?:(?P<q2>{_QUALIFIER})\s+)?(?P<n2>{_NUMBER})"
+                      rf"(?!\s+(?:[a-z-]+\s+){{0,2}}?(?:{_PEOPLE}|{_PEOPLE_FR})\b))(?!\w)", re.I)
 # A range: "between 40 and 50 people", "40 to 50 villagers", "entre 40 et 50 morts", "de 40 à 50 civils"
 _RANGE = re.compile(rf"(?:\bbetween\s+(?P<a>{_NUMBER})\s+and\s+|\b(?P<a2>{_NUMBER})\s*(?:to|-|–)\s*)(?P<b>{_NUMBER})"
                     rf"(?:\s+(?!of\b)[a-z-]+){{0,2}}?\s+(?P<who>{_PEOPLE})\b", re.I)
@@ -79,7 +85,8 @@ _KINDS = (("killed", re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|
                                 r"massacre|tu(?:é|ée|és|ées|er|erie)|exécut\w*|morts?|décès|décéd\w*|abattu\w*|"
                                 r"assassin\w*|péri)\b", re.I)),
           ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt|blessé|blessée|blessés|blessées|blessures?)\b", re.I)),
-          ("missing", re.compile(r"\b(missing|abduct\w*|kidnap\w*|disappear\w*|disparu\w*|enlev\w*|"
+          ("missing", re.compile(r"\b(missing|abduct\w*|kidnap\w*|disappear\w*|disparu\w*|enlev\w*|unaccounted\s+for|"
+                                 r"sans\s+nouvelles?|"
                                  r"enlèvement\w*|otages?)\b", re.I)))
 _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|claims|claim|alleged|alleges|alleging|"
                          r"put|puts|gave|gives|raised|revised|counted|counts|recorded|registered|tallied|"
@@ -92,7 +99,7 @@ _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|c
                          r"précisé|rapporté|assuré|fait\s+état|raconté|expliqué|dit|ajouté|estimé|accusé|confirmé|"
                          r"dénoncé|recensé|compté|avancé|évoqué|dénombré|signalé|évalué|chiffré)|déclare|affirme|indique|"
                          r"annonce|précise|rapporte|assure|fait\s+état|raconte|accuse|accusent|confirme|dénonce|"
-                         r"recense|évalue|évaluent|estime|estiment|chiffre|chiffrent|avance|avancent|"
+                         r"recense|évalue|évaluent|estime|estiment|chiffre|chiffrent|avance|avancent|dit|disent|"
                          r"selon|d['’]après)\b", re.I)
 # What may stand between a French verb and its speaker: "a affirmé dimanche soir le FLA",
 # "a annoncé vendredi dans un communiqué le gouvernement"
@@ -161,7 +168,11 @@ _UNNAMED_FR = re.compile(rf"(?<!\w)(?:(?:un|une|des|les|le|la|l['’]|plusieurs|
 
 
 # "according to the FLA", "selon le FLA", "d'après des habitants"
-_ACCORDING = (r"\baccording to\s+(?P<the>the\s+)?|(?<!\w)(?:selon|d['’]après)\s+"
+# (a count, figures or a toll of someone's: "selon un décompte du FLA", "according to figures from the UN")
+_COUNT_OF = (r"(?:(?:un|le|les|des)\s+(?:décompte|bilan|chiffres?|estimations?|recensement|comptage)s?\s+(?:\w+\s+)?"
+             r"(?:du\s+|des\s+|de\s+la\s+|de\s+l['’]|de\s+|d['’])|(?:a|the)\s+(?:count|tally|toll|figures?|estimates?)"
+             r"\s+(?:\w+\s+)?(?:by|from|of|compiled\s+by)\s+)?")
+_ACCORDING = (rf"\baccording to\s+{_COUNT_OF}(?P<the>the\s+)?|(?<!\w)(?:selon|d['’]après)\s+{_COUNT_OF}"
               r"(?P<le>(?:le|la|les)\s+|l['’])?|"
               # "a-t-on appris jeudi auprès de sources locales": whom the figure was had from
               r"(?<!\w)(?:appris|apprend|obtenu|obtient|recueilli\w*|confirmé)\s+(?:\S+\s+){0,3}?auprès\s+"
@@ -246,6 +257,13 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
             kind = "injured" if re.search(r"\b(?:injur|wound)\w*\s+toll|bilan\s+des\s+blessés", m.group(0),
                                           re.I) else "killed"
             out.append(TollGuess(kind, _count(m.group("q"), m.group("n")), m.group(0), who, how, s.index))
+        for m in _COUNTED.finditer(s.text):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            spans.append((m.start(), m.end()))
+            who, how = claimant(sentences, named, s.index, m.start())
+            n, q = (m.group("n"), m.group("q")) if m.group("n") else (m.group("n2"), m.group("q2"))
+            out.append(TollGuess("killed", _count(q, n), m.group(0), who, how, s.index))
         for m in (*_TOLL.finditer(s.text), *_TOLL_FR.finditer(s.text)):
             if any(a < m.end() and m.start() < b for a, b in spans) or _not_a_figure(m):
                 continue
@@ -483,6 +501,13 @@ def _kind(text: str, m: re.Match[str]) -> str:
     """The count's kind by the nearest telling word in its sentence, else ""."""
     if (m.groupdict().get("who") or "").lower() == "corps":
         return "killed"  # "quinze corps", as "fifteen bodies" (not a telling word alone: "Africa Corps")
+    # what a relative clause says of them: "quatorze personnes » dont les familles sont sans nouvelles",
+    # "14 people who are still missing"
+    clause = re.match(r"[\s»”\"]*,?\s*(?:dont|qui|whose|who|that)\b([^,.;:]*)", text[m.end():], re.I)
+    if clause:
+        for kind, rx in _KINDS:
+            if rx.search(clause.group(1)):
+                return kind
     best: tuple[int, str] | None = None
     for kind, rx in _KINDS:
         for w in rx.finditer(text):

@@ -461,6 +461,10 @@ def test_french_names_of_an_army():
     ("Le gouvernement a reconnu que des soldats avaient tué des civils.", [("Government of Mali", "acknowledged")]),
     ("Contacté, le FLA n'a pas réagi.", [("Azawad Liberation Front", "no comment")]),
     ("La junte a condamné l'attaque et décrété trois jours de deuil national.", [("Government of Mali", "other")]),
+    ("Interrogée, la Direction de l'information et des relations publiques des armées s'est refusée à tout "
+     "commentaire.", [("Malian Armed Forces", "no comment")]),
+    ("Des soldats sont arrivés douze heures plus tard, déplorent les habitants.", []),
+    ("The FLA claimed the attacks on Thursday in a statement.", [("Azawad Liberation Front", "acknowledged")]),
     ("Des habitants ont dit que des soldats avaient tué douze personnes.", []),
     ("L'armée a annoncé jeudi l'ouverture d'une enquête.", [("Malian Armed Forces", "investigating")]),
     ("L'armée malienne a mené une mission de reconnaissance offensive dans la zone.", []),
@@ -468,6 +472,12 @@ def test_french_names_of_an_army():
 ])
 def test_responses_in_french(text, want):
     assert responses_in(text) == want
+
+
+def test_a_response_by_a_pronoun_is_the_previous_sentence_s_subject():
+    text = ("Le gouvernement de transition a fait état de 19 morts. Il annonce l'ouverture d'une enquête "
+            "« afin que les auteurs répondent de leurs actes ».")
+    assert responses_in(text) == [("Government of Mali", "investigating")]
 
 
 def test_a_french_article_becomes_a_french_draft(known):

@@ -44,7 +44,8 @@ _STANCES = (
                                  r"(?:procureur|parquet|justice)|pris\s+acte\s+des\s+(?:allégations|accusations))(?!\w)",
                                  re.I)),
     ("acknowledged", re.compile(r"\b(?:acknowledg\w*|admit\w*|conced\w*|apologi[sz]\w*|took\s+responsibility|"
-                                r"claimed\s+responsibility|recogni[sz]ed\s+(?:that|the)|reconn(?:u|ue|us|ues|aît|ait|aissent|aissant)|admis|"
+                                r"claimed\s+responsibility|claimed\s+(?:the\s+|both\s+)?(?:attacks?|killings?|raids?|"
+                                r"massacres?|ambush(?:es)?|assaults?)|recogni[sz]ed\s+(?:that|the)|reconn(?:u|ue|us|ues|aît|ait|aissent|aissant)|admis|"
                                 r"avou\w*|revendiqu\w*)(?!\w)", re.I)),
     ("other", re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|vow\w*|promis\w*|pledg\w*|"
                          r"(?:declared|announced|decreed)\s+(?:\w+\s+){0,3}(?:days?\s+of\s+)?(?:national\s+)?mourning|"
@@ -57,7 +58,7 @@ _AUTHORITY = re.compile(r"\b(?:(?:military\s+|transitional\s+|interim\s+)?govern
                         r"mayor's office|spokes(?:man|woman|person) (?:for|of) the government|gouvernement|junte|"
                         r"autorités|présidence|ministère|ministre|premier\s+ministre|président|gouverneur|préfet|"
                         r"porte-parole\s+du\s+gouvernement)(?!\w)", re.I)
-_FORCE = re.compile(r"\b(?:army|armed\s+forces|military|troops|soldiers|general\s+staff|armée|forces\s+armées|"
+_FORCE = re.compile(r"\b(?:army|armed\s+forces|military|troops|soldiers|general\s+staff|armées?|forces\s+armées|"
                     r"militaires|soldats|troupes|état-major)(?!\w)", re.I)
 _SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?$|"
                             r"\bporte-parole\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)$", re.I)
@@ -96,12 +97,13 @@ def country_of(ss: list[Sentence], title: str, known: Knowledge, location_countr
 def find_responses(ss: list[Sentence], known: Knowledge, dates: list[DateGuess], country: str,
                    perpetrators: list[str], claimants: set[str]) -> list[ResponseGuess]:
     out: list[ResponseGuess] = []
+    by_index = {s.index: s for s in ss}
     for s in ss:
         stance = next(((name, m) for name, rx in _STANCES for m in [rx.search(s.text)] if m), None)
         if stance is None:
             continue
         name, verb = stance
-        who, how = _responder(s, verb.start(), known, country, perpetrators, out)
+        who, how = _responder(s, verb.start(), known, country, perpetrators, out, by_index.get(s.index - 1))
         if not who:
             continue
         when = next((d.start for d in dates if d.sentence == s.index and d.kind == "report" and d.start), None)
@@ -118,13 +120,21 @@ def find_responses(ss: list[Sentence], known: Knowledge, dates: list[DateGuess],
 
 
 def _responder(s: Sentence, at: int, known: Knowledge, country: str, perpetrators: list[str],
-               found: list[ResponseGuess]) -> tuple[str, str]:
+               found: list[ResponseGuess], previous: Sentence | None = None) -> tuple[str, str]:
     """The subject before the stance verb, clause by clause from the verb
     back: an actor of the archive, "a spokesman for X", the army or the
     government of the country, an organisation; "It"/"The group" for the
     previous response's author. A person's name is passed over (his
     organisation is named around it: "Mali's army spokesman, Col. X, denied")."""
     before = s.text[:at]
+    if re.search(r",\s*$", before) and _INVERTED.match(s.text, at):
+        # "…, déplorent les habitants": the subject comes after the verb; a response only if it is one who may respond
+        after = s.text[at:]
+        if _AUTHORITY.search(after[:80]):
+            return government(country, after[:80]), "the authorities, after the words"
+        if _FORCE.search(after[:80]):
+            return armed_forces(country, known, perpetrators), "the army, after the words"
+        return "", ""
     bounds = [0] + [m.end() for m in re.finditer(r"[;:,–—]|\s(?:and|but|while|after|as|et|mais|alors\s+que|"
                                                  r"après|tandis\s+que)\s", before)]
     for a, b in reversed(list(zip(bounds, bounds[1:] + [len(before)]))):
@@ -148,9 +158,19 @@ def _responder(s: Sentence, at: int, known: Knowledge, country: str, perpetrator
             if m.kind == "name" and is_org(m.name):
                 return m.name, "named before the words"
     if re.match(r"^(?:it|they|the group|the organisation|the militia|il|elle|ils|elles|le groupe|"
-                r"l['’]organisation|la milice)\b", s.text, re.I) and found:
-        return found[-1].by, "the previous response's author"
+                r"l['’]organisation|la milice)\b", s.text, re.I):
+        if found:
+            return found[-1].by, "the previous response's author"
+        if previous is not None:  # "Le gouvernement … a fait état de 19 morts. Il annonce l'ouverture d'une enquête"
+            who, how = _responder(previous, len(previous.text), known, country, perpetrators, found)
+            if who:
+                return who, f"the previous sentence's subject ({how})"
     return "", ""
+
+
+# A verb whose subject follows it: "…, déplorent les habitants", "…, deplored residents"
+_INVERTED = re.compile(r"\w+\s+(?:les|des|le|la|l['’]|un|une|plusieurs|de\s+nombreux|residents|villagers|witnesses)\b",
+                       re.I)
 
 
 def armed_forces(country: str, known: Knowledge, perpetrators: list[str]) -> str:

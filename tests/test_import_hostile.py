@@ -74,3 +74,10 @@ def test_a_run_of_backticks_in_a_body():
     assert body_link_warnings(doc)  # the link is still looked at: no code span holds it
     # code spans as CommonMark reads them: a run closed by a run of as many backticks, no longer
     assert _CODE_SPAN.sub("", "a `code` b ``x`y`` c ``` d") == "a  b  c ``` d"
+
+
+def test_a_line_of_spaces_in_a_french_body():
+    """French typography's spaces before « : ; ! ? »: a run of spaces is tried from its first only."""
+    from incidents.site.markdown import _french_spaces
+    assert _french_spaces("a" + " " * 8000 + "b") == "a" + " " * 8000 + "b"
+    assert _french_spaces("Gao : 24 tués ; « au moins »  !") == "Gao\u00a0: 24 tués\u202f; «\u00a0au moins\u00a0»\u202f!"

@@ -72,7 +72,8 @@ def _make() -> MarkdownIt:
     return md
 
 
-_BEFORE = re.compile(r" +([:»])| +([;!?])(?=\s|$)|« +")
+# (a run of spaces tried from its first space only: from each, 8,000 spaces on a line took 1.9 s)
+_BEFORE = re.compile(r"(?<! ) +([:»])|(?<! ) +([;!?])(?=\s|$)|« +")
 
 
 def _french_spaces(text: str) -> str:

@@ -456,6 +456,42 @@ def test_a_folder_a_link_leads_to_made_again_between_two_scans_is_still_seen(tmp
         observer.join(timeout=5)
 
 
+def test_a_folder_made_again_while_no_link_led_to_it_is_watched_when_one_does_again(tmp_path: Path):
+    """static/img pointed from assets2/ to assets/ (ln -sfn), assets2/ removed and made
+    again meanwhile, then img pointed back at it: a file saved in assets2/ is seen
+    (its old watch, of the folder removed, watched nothing)."""
+    for name in ("content", "static", "assets", "assets2"):
+        (tmp_path / name).mkdir()
+    img = tmp_path / "static" / "img"
+    img.symlink_to(Path("../assets2"))
+    noted = Noted()
+    recorder = Recorder(noted, lambda path: True)  # type: ignore[arg-type]
+    observer = start_watching([tmp_path / "content", tmp_path / "static"], recorder, tmp_path)
+    linked = Linked([tmp_path / "static"], noted, lambda path: True, recorder.follow, recorder)  # type: ignore[arg-type]
+    linked.scan(first=True)
+
+    def point(target: str) -> None:
+        (tmp_path / "static" / "img.new").symlink_to(Path(target))
+        os.replace(tmp_path / "static" / "img.new", img)
+        assert poll(lambda: img in noted.paths, timeout=3)
+        linked.scan()
+        time.sleep(0.2)
+        noted.paths.clear()
+
+    try:
+        point("../assets")
+        shutil.rmtree(tmp_path / "assets2")
+        (tmp_path / "assets2").mkdir()
+        (tmp_path / "assets2" / "b.svg").write_text("one", encoding="utf-8")
+        time.sleep(0.3)
+        point("../assets2")
+        (tmp_path / "assets2" / "b.svg").write_text("two", encoding="utf-8")
+        assert poll(lambda: img / "b.svg" in noted.paths, timeout=3), "a file saved in assets2/ made again, not seen"
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
+
+
 def test_a_link_out_of_the_archive_is_never_looked_through_by_the_watcher(archive: Path, tmp_path: Path):
     """static/etc a link out (refused by the build): nothing under it is listed,
     polled or watched, however many links it holds."""

@@ -129,6 +129,12 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
     # made), and schedule() takes it: taken first by every thread, no two wait on each other.
     lock = observer._lock
 
+    def live(folder: Path) -> bool:
+        """Whether the watch of `folder` still watches: watchdog's emitter of a folder removed stops
+        (the folder made again may even have the same inode number: the disk reuses them)."""
+        emitter = observer._emitter_for_watch.get(watches[folder]) if folder in watches else None
+        return emitter is not None and emitter.is_alive()
+
     def rewatch(folder: Path, recursive: bool) -> bool:
         """Watch `folder` afresh (a watch of a folder made again watches nothing); False if it is gone."""
         with contextlib.suppress(KeyError):
@@ -161,6 +167,7 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
                 observer.unschedule(watches.pop(path))
             with contextlib.suppress(OSError):
                 watches[path] = observer.schedule(handler, str(path), recursive=True)
+                followed_inodes[path] = _inode(path)
             return made
         if path in paths and whole(path):
             if path in watches and watches[path].is_recursive:  # the folder it watched is gone
@@ -182,6 +189,7 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
         return made
 
     followed: dict[Path, Path] = {}  # a link to a folder → the folder it leads to, watched
+    followed_inodes: dict[Path, int] = {}  # a folder links lead to → its inode when it was watched
 
     def follow(link: Path) -> None:
         with lock:
@@ -199,9 +207,13 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
         if isinstance(handler, Recorder):
             handler.aliases = {r: lk for r, lk in handler.aliases.items() if lk != link} | {real: link}
         followed[link] = real
-        if real not in watches or real in owned:  # watch_files' watch of it sees no folder within
+        inode = _inode(real)
+        # watched afresh where watch_files' watch of it sees no folder within, or where it was made
+        # again since it was watched (while no link led to it, no one watched it again)
+        if real not in watches or real in owned or followed_inodes.get(real) != inode or not live(real):
             owned.discard(real)
             rewatch(real, recursive=True)
+            followed_inodes[real] = inode
         owned.discard(real.parent)  # needed now by the link too: never let go by watch_files
         if real.parent not in watches:  # where it may be removed and made again (appeared)
             with contextlib.suppress(OSError):
@@ -265,6 +277,13 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
     observer.daemon = True
     observer.start()
     return observer
+
+
+def _inode(path: Path) -> int:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return 0
 
 
 POLL = 0.5  # seconds between looks at the files reached through links (Linked)

@@ -250,8 +250,8 @@ def start_watching(paths: list[Path], handler: FileSystemEventHandler, root: Pat
             except OSError:
                 targets[folder] = 0  # not there (yet): looked at again at the next round
                 continue
-            if targets.get(folder) == inode:
-                continue
+            if targets.get(folder) == inode and (folder not in watches or live(folder)):
+                continue  # (a folder made again may have its old inode number: its stopped watch tells)
             others = folder in watches and folder not in owned  # watched for another reason
             if others and targets.get(folder) and not watches[folder].is_recursive:
                 rewatch(folder, recursive=False)  # made again, where no one else watches it again

@@ -192,6 +192,31 @@ def test_a_new_commit_renders_only_the_pages_of_the_files_it_touched(repo, tmp_p
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
 
 
+def test_history_rewritten_behind_the_same_commit_is_read_again(repo, tmp_path):
+    """A shallow clone deepened (`git fetch --deepen`), then a commit replaced (`git replace`):
+    HEAD is the same commit each time, the history is another, and the next build writes what
+    a clean build writes (its pages' History, their first publication, the feeds' dates)."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo[0]}", str(clone))
+    out = tmp_path / "site"
+    build(clone, out, search=False)
+    git(clone, "fetch", "-q", "--deepen=3")
+    build(clone, out, search=False)
+    build(clone, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    moura = git(clone, "log", "-1", "--format=%H", "--", "content/reports/moura-killings-humangle.md")
+    tree = git(clone, "log", "-1", "--format=%T", moura)
+    parent = git(clone, "log", "-1", "--format=%P", moura)
+    other = git(clone, "commit-tree", tree, "-p", parent, "-m", "Moura: more of the report, redated",
+                date="2025-05-20T10:00:00+00:00")
+    git(clone, "replace", moura, other)
+    build(clone, out, search=False)
+    shutil.rmtree(tmp_path / "clean")
+    build(clone, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    assert "Moura: more of the report, redated" in history(out, "reports/moura-killings-humangle/")
+
+
 def test_renames_are_followed_in_one_pass_over_the_log():
     log = ("\x1ec3\x1f2025-03-10T08:00:00+00:00\x1fRename\n\nR100\tcontent/reports/a.md\tcontent/reports/b.md\n"
            "A\tcontent/reports/a.md\n"

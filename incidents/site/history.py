@@ -19,7 +19,9 @@ in one line, and the dates go back only as far as the clone does."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,10 +64,13 @@ class Change:
 
 @dataclass(frozen=True)
 class GitState:
-    """What says whether the history changed: the commit checked out, and whether the clone is shallow."""
+    """What says whether the history changed: the commit checked out, whether the clone is
+    shallow, and what rewrites the history behind the same commit (a shallow clone
+    deepened, `git replace`, grafts): a digest of the files git keeps them in."""
 
     head: str
     shallow: bool
+    behind: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ def _utc(date: str) -> str:
 def git_state(root: Path) -> tuple[GitState | None, str]:
     """The checkout `root` is in, or None outside git; and a line to say when
     something is wrong with it (git refuses the folder, a shallow clone)."""
-    done = run_git(root, "rev-parse", "--is-shallow-repository", "--show-toplevel", "HEAD")
+    done = run_git(root, "rev-parse", "--is-shallow-repository", "--show-toplevel", "--git-common-dir", "HEAD")
     if done is None:
         return None, ""
     out, err, code = done
@@ -119,11 +124,33 @@ def git_state(root: Path) -> tuple[GitState | None, str]:
     if len(lines) < 2 or lines[0] not in ("true", "false"):
         return None, ""  # not a git checkout
     shallow = lines[0] == "true"
-    head = lines[2] if code == 0 and len(lines) > 2 else ""  # "": a repository without a commit yet
+    common = root / lines[2] if len(lines) > 2 else None  # relative to `root` (git -C), or absolute
+    head = lines[3] if code == 0 and len(lines) > 3 else ""  # "": a repository without a commit yet
     note = ("this is a shallow clone: the pages' History and first-published dates go back only as far as "
             "its commits; fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
             if shallow else "")
-    return GitState(head, shallow), note
+    return GitState(head, shallow, _behind(common) if common else ""), note
+
+
+def _behind(common: Path) -> str:
+    """A digest of what makes the same commit's history another: the shallow clone's
+    boundary (.git/shallow: `git fetch --deepen` moves it), replacements (refs/replace/,
+    loose or packed) and grafts (info/grafts). Files read, no git run: a build with
+    nothing to do reads them too."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in ("shallow", "info/grafts"):
+        with contextlib.suppress(OSError):
+            digest.update(name.encode() + b"\0" + (common / name).read_bytes() + b"\0")
+    replace = common / "refs" / "replace"
+    if replace.is_dir():
+        for path in sorted(replace.rglob("*")):
+            with contextlib.suppress(OSError):
+                if path.is_file():
+                    digest.update(str(path.relative_to(common)).encode() + b"\0" + path.read_bytes())
+    with contextlib.suppress(OSError):
+        packed = (common / "packed-refs").read_bytes()
+        digest.update(b"".join(line for line in packed.splitlines(keepends=True) if b" refs/replace/" in line))
+    return digest.hexdigest()
 
 
 def read_history(root: Path, state: GitState | None, known: History | None = None) -> History | None:
@@ -294,7 +321,8 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
     found = {"data/"} if pages or old.state != new.state else set()
     if old.state == new.state:
         return found
-    moved = {path for path in old.files.keys() | new.files.keys() if old.hashes((path,)) != new.hashes((path,))}
+    # (the commits whole: a replaced commit keeps its hash in git log, not its date)
+    moved = {path for path in old.files.keys() | new.files.keys() if old.of((path,)) != new.of((path,))}
     for slug, r in archive.reports.items():
         if r.path in moved:
             found.update((report_path(slug), event_path(r.event)))
@@ -307,10 +335,10 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
     return found | {f for p in found if p != "data/" and not p.endswith("feed.xml") for f in cite_files(p)}
 
 
-def _first(history: History, path: str) -> str:
-    """The hash of the commit that brought `path` into the archive ("" if none has): added_dates's."""
+def _first(history: History, path: str) -> tuple[str, str]:
+    """The commit that brought `path` into the archive, its hash and date (none: ""): added_dates's."""
     commits = history.files.get(path, ())
-    return history.commits[commits[-1]].hash if commits else ""
+    return (history.commits[commits[-1]].hash, history.commits[commits[-1]].date) if commits else ("", "")
 
 
 def event_files(archive, slug: str) -> list[str]:

@@ -331,7 +331,7 @@ def _only_as_container(text: str, name: str) -> bool:
     """Whether every mention of `name` in `text` is of an area holding the place ("the Bankass district",
     "le cercle de Bankass"), none of the place itself."""
     folded, key = keep_fold(text), keep_fold(name)
-    found = [m for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", folded)]
+    found = list(re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", folded))
     return bool(found) and all(_CONTAINER_AFTER.match(folded, m.end()) or _CONTAINER_BEFORE.search(folded[:m.start()])
                                for m in found)
 
@@ -466,7 +466,7 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
             if best is None or weight > best[0]:
                 scored[key] = (weight, -order if best is None else best[1], name)
     ranked = sorted(scored.values(), key=lambda v: (-v[0], -v[1]))
-    return [name for weight, _, name in ranked if weight == 2 or not specific][:10]
+    return [name for weight, _, name in ranked if weight >= 2 or not specific][:10]  # (a route is 3)
 
 
 def _others(ss: list[Sentence], tolls: list[TollGuess], dates: list[DateGuess], other: set[int],

@@ -228,7 +228,10 @@ def _weekday(m: re.Match[str], s: Sentence, published: dt.date | None) -> DateGu
                              s.index, kind, f"the {_english(m.group('w'))} and {_english(two)} on or before the "
                                             f"publication date")
     weekday = _weekday_number(m.group("w"))
-    day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and re.search(r"(?i)\blast\b|\bdernier\b", m.group(0)):
+        back = 7  # "last Saturday", "samedi dernier" said on a Saturday: the week before
+    day = published - dt.timedelta(days=back)
     return DateGuess(m.group(0), Day(day.year, day.month, day.day), None, s.index, kind,
                      f"the {_english(m.group('w'))} on or before the publication date")
 

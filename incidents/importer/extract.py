@@ -189,6 +189,9 @@ def _main_date(dates: list[DateGuess], other: set[int], tolls: list[TollGuess]) 
     usable = [d for d in dates if d.start and d.sentence not in other]
     for d in usable:
         if d.kind == "incident":
+            if not d.start.day:  # "in March last year", then "from March 27 to 31, 2022": the days
+                return next((e for e in usable if e.start.day and (e.start.year, e.start.month) ==
+                             (d.start.year, d.start.month) and e.kind != "report"), d)
             return d
     first = min((t.sentence for t in tolls if t.count), default=-1)
     for d in usable:
@@ -212,8 +215,9 @@ def _dated_elsewhere(dates: list[DateGuess], tolls: list[TollGuess], main: DateG
             continue
         if main and main.start and not _overlap(d.start, d.end, main.start, main.end, days=31):
             out.add(d.sentence)
-        elif main and main.start and not d.start.day and main.start.day and (
-                (d.start.year, d.start.month) != (main.start.year, main.start.month) and not main.end):
+        elif main and main.start and not d.start.day and main.start.day and not (
+                (main.start.year, main.start.month) <= (d.start.year, d.start.month)
+                <= ((main.end or main.start).year, (main.end or main.start).month)):
             out.add(d.sentence)  # "last month, nine passengers …" against an incident of this month's 8th
         elif not main and re.search(r"(19|20)\d\d", d.text):
             out.add(d.sentence)

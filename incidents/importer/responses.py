@@ -157,14 +157,18 @@ def _responder(s: Sentence, at: int, known: Knowledge, country: str, perpetrator
         for m in reversed(named):
             if m.kind == "name" and is_org(m.name):
                 return m.name, "named before the words"
-    if re.match(r"^(?:it|they|the group|the organisation|the militia|il|elle|ils|elles|le groupe|"
-                r"l['’]organisation|la milice)\b", s.text, re.I):
-        if found:
-            return found[-1].by, "the previous response's author"
-        if previous is not None:  # "Le gouvernement … a fait état de 19 morts. Il annonce l'ouverture d'une enquête"
-            who, how = _responder(previous, len(previous.text), known, country, perpetrators, found)
-            if who:
-                return who, f"the previous sentence's subject ({how})"
+    pronoun = re.match(r"^(?:it|they|the group|the organisation|the militia|il|elle|ils|elles|le groupe|"
+                       r"l['’]organisation|la milice)\b", s.text, re.I)
+    if pronoun and found:
+        return found[-1].by, "the previous response's author"
+    if pronoun and previous is not None and re.fullmatch(r"(?i:it|il|elle)", pronoun.group(0)):
+        # "Le gouvernement … a fait état de 19 morts. Il annonce l'ouverture d'une enquête": that sentence's
+        # subject, before its first comma or verb (not the army a clause of it names: "The group" is no one's)
+        head = re.search(r",|\s(?:a|ont|avait|avaient|has|have|had|said|says|is|was|were|gave|announced)\s", previous.text)
+        who, how = _responder(previous, head.start() if head else len(previous.text), known, country, perpetrators,
+                              found)
+        if who:
+            return who, f"the previous sentence's subject ({how})"
     return "", ""
 
 

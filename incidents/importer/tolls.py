@@ -279,6 +279,12 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
 
 _PART_OF = re.compile(r"(?:among\s+them|including|of\s+whom|of\s+them|dont|parmi\s+(?:eux|elles|lesquels|lesquelles)|"
                       r"notamment)\s+(?:at\s+least\s+|au\s+moins\s+)?$", re.I)
+# A figure broken down by place ("21 bodies were found in X and 16 in Y"), or one more than a toll given
+# ("we found 23 more bodies", "encore retrouvé 23 corps", "23 corps supplémentaires")
+_BREAKDOWN = re.compile(r"[^.;:]{0,60}?\s(?:et|and)\s+(?:\d+|[a-zà-ÿ-]+)\s+(?:à|au|aux|dans|in|at|near|près)\s", re.I)
+_MORE = re.compile(r"(?:\b(?:encore|de\s+nouveau)\s+(?:retrouvé|découvert|exhumé|enterré|ramassé|compté)|"
+                   r"\ba\s+further|\badditional)\s+$", re.I)
+_MORE_AFTER = re.compile(r"\s+(?:supplémentaires?|de\s+plus)\b", re.I)
 _FLED = re.compile(r"\s+(?:had\s+|have\s+)?(?:fled|been\s+displaced|were\s+displaced|are\s+displaced)\b|"
                    r"\s+(?:ont|avaient)\s+(?:fui|été\s+déplacé)", re.I)
 
@@ -292,6 +298,9 @@ def _not_a_figure(m: re.Match[str]) -> bool:
         return True
     if _PART_OF.search(m.string[:m.start()]) or _FLED.match(m.string, m.end()):
         return True
+    if _BREAKDOWN.match(m.string, m.end()) or _MORE.search(m.string[max(0, m.start() - 40):m.start()]) or (
+            _MORE_AFTER.match(m.string, m.end()) or re.search(r"\s(?:more|supplémentaires?)\s", m.group(0))):
+        return True  # "21 corps … à Djiguibombo et 16 à Sangha": a part; "encore retrouvé 23 corps": more
     if who.lower() in ("wounded", "injured") and not re.fullmatch(
             r"\s*(?:of\s+)?", m.string[m.end("n") if n else m.end("v"):m.start("who")]):
         return True  # "12 wounded", "dozens of wounded"; not "killed 3 and wounded", "some of the wounded"

@@ -471,6 +471,8 @@ def test_french_names_of_an_army():
     ("Interrogée, la Direction de l'information et des relations publiques des armées s'est refusée à tout "
      "commentaire.", [("Malian Armed Forces", "no comment")]),
     ("Des soldats sont arrivés douze heures plus tard, déplorent les habitants.", []),
+    ("Le gouvernement burkinabè a dénoncé une attaque terroriste.", [("Government of Burkina Faso", "other")]),
+    ("Les autorités nigériennes ont démenti toute implication.", [("Government of Niger", "denied")]),
     ("The FLA claimed the attacks on Thursday in a statement.", [("Azawad Liberation Front", "acknowledged")]),
     ("Des habitants ont dit que des soldats avaient tué douze personnes.", []),
     ("L'armée a annoncé jeudi l'ouverture d'une enquête.", [("Malian Armed Forces", "investigating")]),

@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass
 
 from ..content.model import Day
+from ..content.names import fold
 from .dates import DateGuess
 from .knowledge import Knowledge
-from .text import FORCE_NOUNS, Mention, Sentence, is_org, keep_fold, mentions
+from .text import DEMONYMS, DEMONYMS_FR, FORCE_NOUNS, Mention, Sentence, is_org, keep_fold, mentions
 
 # Stances, each by the words that say it; the first that matches a clause wins.
 _STANCES = (
@@ -196,4 +197,16 @@ def government(country: str, subject: str) -> str:
     m = re.search(r"\b(ministry|minister)\b.*", subject, re.I)
     if m and re.search(r"(?i)ministry of [A-Z]?\w+", subject):
         return re.search(r"(?:[A-Z][\w’']+\s+)?[Mm]inistry of (?:the\s+)?[\w ]+", subject).group(0).strip()
-    return f"Government of {country}" if country else "the government"
+    return f"Government of {_named_country(subject) or country}" if (_named_country(subject) or country) else \
+        "the government"
+
+
+def _named_country(subject: str) -> str:
+    """The country a subject names: "Niger's junta", "Le gouvernement burkinabè", "les autorités nigériennes"."""
+    folded = fold(subject)
+    for country, forms in COUNTRIES.items():
+        if any(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", folded) for w in (country, *forms)) or any(
+                re.search(rf"(?<!\w){DEMONYMS_FR[d]}(?!\w)", folded) for d, named in DEMONYMS.items()
+                if named == fold(country)):
+            return country
+    return ""

@@ -184,6 +184,10 @@ def tolls_in(text: str, known: Knowledge = ACTORS) -> list[tuple]:
      [("killed", Count(23, 23), "government")]),
     ("Some of the wounded were taken to Gao.", []),
     ("Rescuers found 23 more bodies on Tuesday, officials said.", []),
+    # the people who speak are no toll: "two residents told AFP", "deux habitants joints par téléphone"
+    ("Gunmen killed 14 villagers, two residents told AFP.", [("killed", Count(14, 14), "two residents")]),
+    ("Deux habitants joints par téléphone ont fait état de 14 morts.", [("killed", Count(14, 14), "deux habitants")]),
+    ("Twelve people said to be fighters were killed.", [("killed", Count(12, 12), "")]),
     ("A further 14 bodies were found on Monday, the mayor said.", []),
     ("At least 41 civilians were killed, according to a count by the FLA.",
      [("killed", Count(41, None), "Azawad Liberation Front")]),

@@ -285,6 +285,11 @@ _BREAKDOWN = re.compile(r"[^.;:]{0,60}?\s(?:et|and)\s+(?:\d+|[a-zà-ÿ-]+)\s+(?:
 _MORE = re.compile(r"(?:\b(?:encore|de\s+nouveau)\s+(?:retrouvé|découvert|exhumé|enterré|ramassé|compté)|"
                    r"\ba\s+further|\badditional)\s+$", re.I)
 _MORE_AFTER = re.compile(r"\s+(?:supplémentaires?|de\s+plus)\b", re.I)
+# Sources, not a toll: "two residents told AFP", "three witnesses said", "deux habitants joints par téléphone"
+_SPEAK = re.compile(r"\s+(?:who\s+(?:spoke|asked|requested)|told|(?:said|say|says)(?!\s+to\s+(?:be|have)\b)|interviewed|"
+                    r"contacted|reached|"
+                    r"joints?|interrogée?s?|contactée?s?|ont\s+(?:raconté|témoigné|déclaré|dit|affirmé|indiqué)|"
+                    r"racontent|témoignent)\b", re.I)
 _FLED = re.compile(r"\s+(?:had\s+|have\s+)?(?:fled|been\s+displaced|were\s+displaced|are\s+displaced)\b|"
                    r"\s+(?:ont|avaient)\s+(?:fui|été\s+déplacé)", re.I)
 
@@ -296,7 +301,7 @@ def _not_a_figure(m: re.Match[str]) -> bool:
     n, who = m.group("n") or "", m.group("who") or ""
     if n and n == "UN":
         return True
-    if _PART_OF.search(m.string[:m.start()]) or _FLED.match(m.string, m.end()):
+    if _PART_OF.search(m.string[:m.start()]) or _FLED.match(m.string, m.end()) or _SPEAK.match(m.string, m.end()):
         return True
     if _BREAKDOWN.match(m.string, m.end()) or _MORE.search(m.string[max(0, m.start() - 40):m.start()]) or (
             _MORE_AFTER.match(m.string, m.end()) or re.search(r"\s(?:more|supplémentaires?)\s", m.group(0))):

@@ -222,6 +222,9 @@ def test_claim_and_response_rows_have_addresses_that_stay_when_claims_are_added(
     assert set(before) < set(after) and len(set(after)) == 4  # the others' ids unchanged
     assert after[3] == before[1] and after.index(before[0]) < after.index(before[2])  # publication order in a group
     assert claim_ids(out / "reports/a/index.html") == before  # the same ids on the report's own page
+    # each link named for a screen reader by who claims what, each figure said once with its kind
+    assert f'href="#{before[1]}" data-pagefind-ignore>link<span class="visually-hidden"> to this claim: Wire A, at least 30 killed</span>' in (
+        out / "reports/a/index.html").read_text(encoding="utf-8")
     text = event.read_text(encoding="utf-8")
     for anchor in after:
         assert f'<a class="self-link" href="#{anchor}" data-pagefind-ignore>link<span class="visually-hidden"> to this claim: ' in text

@@ -44,8 +44,9 @@ class ClaimView:
 
     @property
     def summary(self) -> str:
-        """Who claims what: "Kal Akal, at least 60 killed", for the name of its row's link."""
-        return f"{self.according_to or self.publisher}, " + ", ".join(f"{f.text} {f.kind}" for f in self.figures)
+        """Who claims what: "Kal Akal, at least 60 killed", for the name of its row's link
+        (each figure's text says its kind, in the page's language: "au moins 60 tués")."""
+        return f"{self.according_to or self.publisher}, " + ", ".join(f.text for f in self.figures)
 
 
 @dataclass(frozen=True)

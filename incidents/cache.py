@@ -117,7 +117,7 @@ class CacheDamaged(Exception):
 
 # Settings read from the environment that change what a build writes: a change
 # to one is a change of the generator (every page made again, the index too).
-SETTINGS = ("INCIDENTS_SHARD_PAGES", "INCIDENTS_LIST_PAGE", "PAGEFIND_BINARY_PATH")
+SETTINGS = ("INCIDENTS_SHARD_PAGES", "INCIDENTS_LIST_PAGE", "INCIDENTS_SITEMAP_URLS", "PAGEFIND_BINARY_PATH")
 
 
 def code_key() -> str:

@@ -17,7 +17,7 @@ from .cache import Input, LastBuild, Stamp, digest, file_key, settled
 from .confine import files, nowhere, to_nothing
 from .content.files import FOLDERS, UNREAD_PREFIX, list_files, unread_files
 from .errors import ContentError, Problem
-from .site.urls import output_file
+from .site.urls import output_file, sitemap_names
 
 
 
@@ -166,7 +166,8 @@ def static_over_pages(own: Iterable[str], made: Iterable[str]) -> list[Problem]:
     return [Problem(f"static/{rel}", 1, "", why) for rel, why in sorted(found.items())]
 
 
-# Files the site makes besides its pages' (render.site_paths): none of the archive's static files may take their place.
+# Files the site makes besides its pages' (render.site_paths) and the sitemap's parts (urls.sitemap_names):
+# none of the archive's static files may take their place.
 NOT_STATIC = ("sitemap.xml", "pagefind/")
 
 
@@ -177,7 +178,9 @@ def static_over(root: Path, paths: Iterable[str], own: list[str] | None = None) 
     own = own_static(root) if own is None else own
     theme = HOME / "static"
     ours = [rel for rel, _ in files(theme)] if own and theme.is_dir() and theme != root / "static" else []
-    return sorted(static_over_pages(own, [output_file(p) for p in paths] + list(NOT_STATIC)) + over_theme(own, ours))
+    paths = list(paths)
+    made = [output_file(p) for p in paths] + list(NOT_STATIC) + sitemap_names(paths)[1:]
+    return sorted(static_over_pages(own, made) + over_theme(own, ours))
 
 
 def over_theme(own: Iterable[str], theme: Iterable[str]) -> list[Problem]:

@@ -28,7 +28,7 @@ from .reuse import CachedReader, plan, stale_rows
 from .search.index import index_meanwhile, indexed_digest, plan_shards, update_index
 from .site.data import DataFiles
 from .site.history import History, added_dates, history_pages, read_history
-from .site.render import FIXED_PATHS, Renderer, environment, environments, sitemap
+from .site.render import FIXED_PATHS, Renderer, environment, environments, sitemap, sitemap_names
 from .site.sitelinks import site_link_warnings
 from .site.templateerrors import (TemplateFailed, every_syntax_problem, once_each, rendered, running_problems,
                                   syntax_problems)
@@ -152,7 +152,8 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         step("lint")
         make_pages(rest)
         made = None
-        if everything or last is None or paths != list(last.paths) or "sitemap.xml" not in output.current:
+        maps = sitemap_names(paths)
+        if everything or last is None or paths != list(last.paths) or not all(m in output.current for m in maps):
             try:
                 made = rendered(lambda: sitemap(renderer.env, archive, paths), root, "sitemap.xml")
             except TemplateFailed as exc:
@@ -162,9 +163,10 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         output.carry_all(file for file in (output_file(rel) for rel in paths if rel not in todo)
                          if file not in carried)
         if made is not None:
-            output.add("sitemap.xml", output.write("sitemap.xml", made.encode()))
+            for name, text in made.items():
+                output.add(name, output.write(name, text.encode()))
         else:
-            output.carry("sitemap.xml")
+            output.carry_all(maps)
         for rel, (path, stamp) in static.items():
             output.add(rel, output.copy(rel, path, stamp))
         result.rendered = len(todo)

@@ -39,9 +39,11 @@ def corpus_files(tmp_path_factory) -> Path:
 @pytest.fixture
 def corpus(corpus_files, tmp_path, monkeypatch) -> Path:
     """A copy of an 80-report corpus, its index in shards of 40 pages, its lists
-    in pages of 8 items (so that every list is cut by year and month)."""
+    in pages of 8 items (so that every list is cut by year and month), its
+    sitemap in parts of 40 pages (as a site of over 50,000 pages has it)."""
     monkeypatch.setenv("INCIDENTS_SHARD_PAGES", "40")
     monkeypatch.setenv("INCIDENTS_LIST_PAGE", "8")
+    monkeypatch.setenv("INCIDENTS_SITEMAP_URLS", "40")
     root = tmp_path / "archive"
     shutil.copytree(corpus_files, root)
     return root

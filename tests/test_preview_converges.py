@@ -282,8 +282,11 @@ class PreviewMachine(RuleBasedStateMachine):
 @pytest.fixture(autouse=True)
 def small_pages(monkeypatch):
     """Lists in pages of two items: the shipped archive's lists are then cut by year
-    and month, and an edit that moves an event or a report moves it between pages."""
+    and month, and an edit that moves an event or a report moves it between pages;
+    the sitemap in parts of 10 pages, as a site of over 50,000 has it (render.sitemap),
+    and a report added or removed adds or removes a part."""
     monkeypatch.setenv("INCIDENTS_LIST_PAGE", "2")
+    monkeypatch.setenv("INCIDENTS_SITEMAP_URLS", "10")
 
 
 # Fewer, longer sequences: 12 of up to 12 steps made 121 rebuilds where 20 of up to

@@ -156,6 +156,52 @@ def test_feed_sitemap_and_data_parse(site):
         assert column in rows[0]
 
 
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_locs(path: Path) -> tuple[str, list[str]]:
+    """A sitemap file's kind (urlset, sitemapindex) and the addresses it lists."""
+    root = ET.parse(path).getroot()
+    return root.tag.removeprefix(SITEMAP), [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def test_a_site_of_more_pages_than_one_sitemap_may_list_has_sitemap_xml_index_its_parts(shipped_english, tmp_path,
+                                                                                         monkeypatch):
+    """The sitemaps protocol allows 50,000 addresses in a file (about 30,000
+    reports in one language): a larger site's sitemap.xml is an index of
+    sitemap-1.xml, sitemap-2.xml, … at the site's root, each listing its share of
+    the pages in the order one file would; as the site shrinks, parts it no
+    longer needs are gone; a static file cannot take a part's name."""
+    assert run_build(shipped_english, tmp_path / "whole", "--no-search").returncode == 0
+    kind, pages = sitemap_locs(tmp_path / "whole/sitemap.xml")
+    assert kind == "urlset" and len(pages) > 20 and not list((tmp_path / "whole").glob("sitemap-*"))
+    monkeypatch.setenv("INCIDENTS_SITEMAP_URLS", "10")  # the limit, made small
+    out = tmp_path / "parts"
+    assert run_build(shipped_english, out, "--no-search").returncode == 0
+    kind, parts = sitemap_locs(out / "sitemap.xml")
+    count = -(-len(pages) // 10)
+    base = pages[0]  # the home page's address
+    assert kind == "sitemapindex" and parts == [f"{base}sitemap-{i}.xml" for i in range(1, count + 1)]
+    listed = [sitemap_locs(out / f"sitemap-{i}.xml") for i in range(1, count + 1)]
+    assert all(kind == "urlset" and 0 < len(locs) <= 10 for kind, locs in listed)
+    assert [loc for _, locs in listed for loc in locs] == pages
+    assert sorted(p.name for p in out.glob("sitemap*")) == sorted(["sitemap.xml", *(u.rsplit("/", 1)[1] for u in parts)])
+    # fewer pages: the parts left over go (an event's, its reports', a place's pages)
+    for path in (shipped_english / "content").glob("*/*gao-road-killings*.md"):
+        path.unlink()
+    assert run_build(shipped_english, out, "--no-search").returncode == 0
+    kind, fewer = sitemap_locs(out / "sitemap.xml")
+    assert kind == "sitemapindex" and len(fewer) < count
+    assert sorted(p.name for p in out.glob("sitemap*")) == sorted(["sitemap.xml", *(u.rsplit("/", 1)[1] for u in fewer)])
+    assert run_build(shipped_english, tmp_path / "clean", "--no-search").returncode == 0
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    # a static file where the site puts a part of its sitemap
+    (shipped_english / "static").mkdir()
+    (shipped_english / "static/sitemap-2.xml").write_text("<urlset/>")
+    done = run_build(shipped_english, out, "--no-search")
+    assert done.returncode != 0 and "static/sitemap-2.xml:1: the site makes /sitemap-2.xml itself" in done.stdout
+
+
 def test_raw_html_in_markdown_is_shown_as_text(make_site, tmp_path):
     root = make_site({"content/reports/r.md": report(title='"<img src=x onerror=alert(1)>"') +
                       "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=x>bold</b>\n"})

@@ -34,7 +34,7 @@ from ..inputs import around_links, static_over, theme_problems
 from ..content.load import (KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes,
                             unread_files)
 from ..content.model import Content, Page, Report, SiteConfig
-from ..site.render import FIXED_PATHS, HOME, Renderer, environments, feed_reports, sitemap
+from ..site.render import FIXED_PATHS, HOME, Renderer, environments, feed_reports, sitemap, sitemap_names
 from ..search.index import indexed_digest, indexed_page
 from ..site.urls import output_file
 from ..site.write import check_output
@@ -246,8 +246,7 @@ class Incremental:
                     failed.append((output_file(rel), exc.problems[0]))
             if full or paths != self._paths:
                 try:
-                    files["sitemap.xml"] = rendered(lambda: sitemap(renderer.env, archive, paths), self.root,
-                                                    "sitemap.xml")
+                    files.update(rendered(lambda: sitemap(renderer.env, archive, paths), self.root, "sitemap.xml"))
                 except TemplateFailed as exc:
                     failed.append(("sitemap.xml", exc.problems[0]))
             if failed:
@@ -268,9 +267,11 @@ class Incremental:
         # one is not (with two languages a rebuild writes twice the files, and a
         # reader polling the new page could still find the old one in that time).
         gone = set(self._paths) - set(paths) if paths != self._paths else set()
-        for rel in sorted(gone):
-            if self._remove(output_file(rel)):
-                outcome.deleted.append(output_file(rel))
+        gone_files = sorted({output_file(rel) for rel in gone}
+                            | (set(sitemap_names(self._paths)) - set(sitemap_names(paths)) if gone else set()))
+        for rel in gone_files:
+            if self._remove(rel):
+                outcome.deleted.append(rel)
         if self._static_dirty:
             outcome.written += self._copy_static(set(files))
         for rel, text in files.items():
@@ -279,7 +280,7 @@ class Incremental:
             if indexed_page(rel):
                 self.indexed[rel] = indexed_digest(text)
         if full and not self._paths:
-            outcome.deleted += self._sweep({output_file(p) for p in paths} | {"sitemap.xml"} | self._static)
+            outcome.deleted += self._sweep({output_file(p) for p in paths} | set(sitemap_names(paths)) | self._static)
         step("write")
         if full or self.archive is None:
             self._pending.clear()

@@ -25,7 +25,8 @@ from ..content.link import Archive
 from ..cache import opened, sealed
 from ..content.model import ROLES, Day
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
-from .urls import Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path, report_path
+from .urls import (Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path,
+                   report_path, sitemap_names, sitemap_urls)
 from .filterdata import FILTER_DATA, filter_data
 from .alphabet import Index, Initial
 from .lists import Lists
@@ -390,8 +391,8 @@ class LangRenderer:
             return self.data.events_geojson()
         if rel == "data/datapackage.json":
             return data.datapackage(a, self.urls)
-        if rel == "sitemap.xml":
-            return sitemap(self.env, a, self.paths())
+        if rel == "sitemap.xml" or rel in sitemap_names(self.paths())[1:]:
+            return sitemap(self.env, a, self.paths())[rel]
         if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:
             p = a.pages[rel[:-1]]
             return self.page(rel, "page.html", title=p.title, meta=PageMeta(p.description or site.description),
@@ -744,8 +745,11 @@ def pages(archive: Archive, env: jinja2.Environment) -> Iterator[tuple[str, str 
         yield rel, renderer.render(rel)
 
 
-def sitemap(env: jinja2.Environment, archive: Archive, rels: list[str]) -> str:
-    """Every page, each with its twins in the site's other languages (hreflang)."""
+def sitemap(env: jinja2.Environment, archive: Archive, rels: list[str],
+            per_file: int | None = None) -> dict[str, str]:
+    """Every page, each with its twins in the site's other languages (hreflang):
+    {file name: text}, sitemap.xml first (its parts' index where the pages are
+    more than `per_file`, sitemap_names)."""
     urls = Urls(archive.site.base_url)
     languages = archive.site.languages
     pages = set(rels)
@@ -757,4 +761,13 @@ def sitemap(env: jinja2.Environment, archive: Archive, rels: list[str]) -> str:
         own = rel[len(head) + 1:] if head in languages and head != archive.site.language else rel
         found = [(lang, urls.absolute(r)) for lang, r in twins(archive, languages, own) if r in pages]
         out.append((urls.absolute(rel), found if len(found) > 1 else []))
-    return env.get_template("sitemap.xml").render(locations=out)
+    template = env.get_template("sitemap.xml")
+    per_file = per_file or sitemap_urls()
+    names = sitemap_names(rels, per_file)
+    if len(names) == 1:
+        return {"sitemap.xml": template.render(locations=out)}
+    made = {"sitemap.xml": env.get_template("sitemap-index.xml").render(
+        sitemaps=[urls.absolute(name) for name in names[1:]])}
+    for i, name in enumerate(names[1:]):
+        made[name] = template.render(locations=out[i * per_file:(i + 1) * per_file])
+    return made

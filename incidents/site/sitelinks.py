@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..content.bodylinks import SITE_LINK
 from ..errors import Problem
+from .urls import sitemap_names
 
 # Folders whose files a build writes that no list of paths names one by one.
 _FOLDERS = ("pagefind/",)
@@ -32,8 +33,9 @@ def site_link_warnings(notes: Iterable[Problem], paths: Iterable[str], static: I
     links = [n for n in notes if n.severity == SITE_LINK]
     if not links:
         return []
+    paths = list(paths)
     made = set(paths) | {rel[:-len("index.html")] if rel.endswith("/index.html") else rel for rel in static}
-    made.add("sitemap.xml")
+    made.update(sitemap_names(paths))
     prefix = urlsplit(base_url).path.strip("/")
     out = []
     names: dict[tuple[str, bool], dict[str, str]] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -163,3 +164,23 @@ def row_anchors(kind: str, rows: list[list[str]], report: str) -> tuple[str, ...
 def output_file(rel: str) -> str:
     """Site path → file under the output folder: "events/x/" → "events/x/index.html"."""
     return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+# The sitemaps protocol's limit of addresses in one file: a site with more pages
+# (about 30,000 reports in one language, 15,000 in two) has sitemap.xml as an index of files
+# sitemap-1.xml, sitemap-2.xml, … of at most this many each, beside it at the
+# site's root (a sitemap may list only addresses under its own folder).
+SITEMAP_URLS = 50_000
+
+
+def sitemap_urls() -> int:
+    """SITEMAP_URLS, or fewer by INCIDENTS_SITEMAP_URLS (tests make small sites in parts with it)."""
+    return max(1, min(SITEMAP_URLS, int(os.environ.get("INCIDENTS_SITEMAP_URLS") or SITEMAP_URLS)))
+
+
+def sitemap_names(rels: list[str], per_file: int | None = None) -> list[str]:
+    """The sitemap's files for a site of these site paths: sitemap.xml, then its parts if it has any."""
+    per_file = per_file or sitemap_urls()
+    pages = sum(1 for rel in rels if rel.endswith("/") or rel == "")
+    parts = -(-pages // per_file) if pages > per_file else 0
+    return ["sitemap.xml"] + [f"sitemap-{i}.xml" for i in range(1, parts + 1)]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import shutil
 import stat
 import time
@@ -414,12 +415,15 @@ def _linked(out: Path, twin: Path, files: Manifest) -> Manifest:
     return linked
 
 
+_SITEMAP_PART = re.compile(r"sitemap-[1-9][0-9]*\.xml")  # urls.sitemap_names
+
+
 def _made_by_a_build(rel: str) -> bool:
     """Whether an output file is of a kind builds make (a page, its citation
     files, the search index, the data): one of an older site, not put by hand."""
     name = rel.rpartition("/")[2]
     return (rel.startswith(("pagefind/", "data/")) or name in ("index.html", "cite.bib", "cite.json", "feed.xml")
-            or rel in ("sitemap.xml", "404.html"))
+            or rel in ("sitemap.xml", "404.html") or _SITEMAP_PART.fullmatch(rel) is not None)
 
 
 def _all_files(folder: Path) -> list[str]:

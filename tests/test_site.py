@@ -18,6 +18,10 @@ import pytest
 from conftest import ARCHIVE, ROOT, SHIPPED_BASE, report
 from sitecheck import broken_links, pages, parse, tree_digest
 
+import incidents.build
+import incidents.site.render
+from incidents.site.urls import sitemap_names
+
 BASE = SHIPPED_BASE
 
 CONTRACT_PATHS = [
@@ -165,6 +169,14 @@ def sitemap_locs(path: Path) -> tuple[str, list[str]]:
     return root.tag.removeprefix(SITEMAP), [loc.text for loc in root.iter(f"{SITEMAP}loc")]
 
 
+def test_one_sitemap_lists_up_to_50000_pages_and_files_beside_pages_are_not_listed(monkeypatch):
+    monkeypatch.delenv("INCIDENTS_SITEMAP_URLS", raising=False)
+    pages = [""] + [f"reports/r{i}/" for i in range(49_999)]
+    assert sitemap_names(pages + ["data/events.json", "feed.xml"]) == ["sitemap.xml"]
+    assert sitemap_names(pages + ["reports/one-more/"]) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]
+    assert sitemap_names(pages * 3) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+
+
 def test_a_site_of_more_pages_than_one_sitemap_may_list_has_sitemap_xml_index_its_parts(shipped_english, tmp_path,
                                                                                          monkeypatch):
     """The sitemaps protocol allows 50,000 addresses in a file (about 30,000
@@ -200,6 +212,17 @@ def test_a_site_of_more_pages_than_one_sitemap_may_list_has_sitemap_xml_index_it
     (shipped_english / "static/sitemap-2.xml").write_text("<urlset/>")
     done = run_build(shipped_english, out, "--no-search")
     assert done.returncode != 0 and "static/sitemap-2.xml:1: the site makes /sitemap-2.xml itself" in done.stdout
+
+
+def test_a_build_lists_the_sites_pages_once_not_for_each_page(shipped_english, tmp_path, monkeypatch):
+    """Listing every page (render.site_paths) takes a second at 10,000 reports:
+    a build does it once, and no page's rendering does it again (a check for
+    the sitemap's parts once did, and a build took three times as long)."""
+    calls = []
+    listing = incidents.site.render.site_paths
+    monkeypatch.setattr(incidents.site.render, "site_paths", lambda *a: calls.append(1) or listing(*a))
+    done = incidents.build.build(shipped_english, tmp_path / "out", search=False)
+    assert done.rendered > 50 and len(calls) <= 2, len(calls)
 
 
 def test_raw_html_in_markdown_is_shown_as_text(make_site, tmp_path):

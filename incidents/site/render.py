@@ -391,7 +391,7 @@ class LangRenderer:
             return self.data.events_geojson()
         if rel == "data/datapackage.json":
             return data.datapackage(a, self.urls)
-        if rel == "sitemap.xml" or rel in sitemap_names(self.paths())[1:]:
+        if rel == "sitemap.xml" or rel.startswith("sitemap-") and rel in sitemap_names(self.paths()):
             return sitemap(self.env, a, self.paths())[rel]
         if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:
             p = a.pages[rel[:-1]]

@@ -183,6 +183,8 @@ def tolls_in(text: str, known: Knowledge = ACTORS) -> list[tuple]:
     ("Mali's government gave a far lower figure. A statement read on television said 23 people had been killed.",
      [("killed", Count(23, 23), "government")]),
     ("Some of the wounded were taken to Gao.", []),
+    ("At least 14 villagers were killed on Tuesday, said a local official speaking on condition of anonymity.",
+     [("killed", Count(14, None), "a local official")]),
     ("Rescuers found 23 more bodies on Tuesday, officials said.", []),
     # the people who speak are no toll: "two residents told AFP", "deux habitants joints par téléphone"
     ("Gunmen killed 14 villagers, two residents told AFP.", [("killed", Count(14, 14), "two residents")]),
@@ -405,6 +407,10 @@ def test_the_night_between_two_days():
     ("Trois soldats ont été arrêtés.", []),
     ("Entre 40 et 50 civils ont été tués, selon des habitants.", [("killed", Count(40, 50), "des habitants")]),
     ("De quarante à cinquante morts, a indiqué un élu local.", [("killed", Count(40, 50), "un élu local")]),
+    # and how he spoke, after him: still the speaker
+    ("Au moins dix-sept civils ont été tués dimanche, a déclaré à l'AFP un élu local sous couvert d'anonymat.",
+     [("killed", Count(17, None), "un élu local")]),
+    ("Douze civils ont été tués, a indiqué un habitant joint par téléphone.", [("killed", Count(12, 12), "un habitant")]),
     # a figure its speaker weighs: "évalue le bilan à", "estime à … le nombre de"
     ("L'ONU évalue le bilan à 40 morts.", [("killed", Count(40, 40), "ONU")]),
     ("Le FLA estime le bilan à au moins 24 civils tués.", [("killed", Count(24, None), "Azawad Liberation Front")]),

@@ -459,8 +459,10 @@ def _inverted(text: str, found: list[Mention], verb: re.Match[str]) -> str:
 
 # What follows a speaker named after the verb: the clause ends there ("…, said Jane Doe, a nurse."), or
 # says when or where ("…, a affirmé dimanche le FLA dans un communiqué"); not a verb of its own.
+# or how he spoke ("…, a déclaré à l'AFP un élu local sous couvert d'anonymat", "…, said an official speaking on …")
 _ENDS_CLAUSE = re.compile(rf"\s*(?:$|[.,;:!?»”\"()\[]|(?:in|on|at|to|during|dans|lors|à|au|aux|sur|par|après|"
-                          rf"avant|{french.WEEKDAY})\b)", re.I)
+                          rf"avant|sous|joints?|jointes?|contactée?s?|interrogée?s?|speaking|requesting|asking|"
+                          rf"{french.WEEKDAY})\b)", re.I)
 
 
 def _a_place(text: str, hit: Mention) -> bool:

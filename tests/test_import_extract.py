@@ -133,9 +133,9 @@ def test_without_publication_date_a_yearless_date_takes_the_matching_event_year(
 
 def test_new_places_make_new_events(known):
     g = guesses("ouro-sebe-dispatch", known)
-    assert (g.location, g.event) == (Location("Ouro-Sébé"), "2024-04-ouro-sebe-killings")
+    assert (g.location, g.event) == (Location("Ouro-Sébé", region="Mopti", country="Mali"), "2024-04-ouro-sebe-killings")
     g = guesses("tillaberi-niger", known)
-    assert g.location == Location("Tillabéri")
+    assert g.location == Location("Tillabéri", region="Tillabéri", country="Niger")  # "in the Tillabéri region"
     assert set(g.candidate_places) == {"Kourmey", "Darey-Koira"}
 
 
@@ -292,7 +292,7 @@ def test_unknown_route_and_the_country_the_article_is_set_in(known):
     """With no places in the archive, "from Gao to Algeria" makes a route, and
     "Mali", named all through the article, is its setting, not the place."""
     g = run(ARTICLES["gao-road-wire"], Knowledge(actors=known.actors)).guesses
-    assert g.location == Location("Gao–Algeria road")
+    assert g.location == Location("Gao–Algeria road", country="Mali")
     assert g.event == "2025-02-gao-algeria-road-killings"
 
 
@@ -650,6 +650,28 @@ def test_a_village_said_to_be_one_wins_over_a_wider_name(raw, place):
     """"X, a … village" names where it happened, before a region or "the Sahel" near the toll."""
     g = extract(clean(raw), Knowledge(), dt.date(2026, 3, 10), TODAY)
     assert g.location.name == place
+
+
+@pytest.mark.parametrize("raw, region, country, how", [
+    ("Killings in central Mali\n\nGunmen killed 14 villagers in the hamlet of Tin Hamma, in central Mali's Mopti "
+     "region, on Tuesday, local officials said.\n", "Mopti", "Mali",
+     "its region as the text names it; the country the text names most"),
+    ("Attaque meurtrière\n\nDes hommes armés ont tué douze personnes mardi à Sarakala, dans la région de Ségou, "
+     "a indiqué l'armée malienne.\n", "Ségou", "Mali", "its region as the text names it; the country the text names most"),
+    ("Attack in Tillaberi\n\nGunmen killed 39 civilians in Kourmey, in Niger's Tillabéri region, on Sunday.\n",
+     "Tillabéri", "Niger", "its region as the text names it; the country the text names most"),
+    # no country named: the archive's, where it has one only (Mali: the shipped archive's)
+    ("Village attacked\n\nGunmen killed 14 villagers in the village of Diafara on Tuesday, residents said.\n",
+     "", "Mali", "the archive's country"),
+])
+def test_a_new_place_has_the_region_the_text_names_and_its_country(known, raw, region, country, how):
+    g = extract(clean(raw), known, dt.date(2025, 11, 6), TODAY)
+    assert (g.location.region, g.location.country) == (region, country)
+    assert g.location_how == f"a place name in the text, not yet in the archive ({how})"
+    # an archive of several countries: none guessed where the text names none
+    several = Knowledge(places=(Location("Gao", region="Gao", country="Mali"),
+                                Location("Niamey", region="Niamey", country="Niger")))
+    assert extract(clean(raw), several, dt.date(2025, 11, 6), TODAY).location.country == (country if region else "")
 
 
 def test_a_village_in_an_archive_place_is_the_village(known):

@@ -318,12 +318,58 @@ def _location(main: list[Sentence], tolls: list[TollGuess], dates: list[DateGues
                   or _candidate_places(key_sentences, known, None, around)
                   or _candidate_places(main, known, None, around))
     if candidates:
-        return Location(candidates[0]), "a place name in the text, not yet in the archive"
+        region, country = _region_and_country(main, candidates[0], known, title)
+        return (Location(candidates[0], region=region, country=country),
+                "a place name in the text, not yet in the archive" + _where_from(main, title, region, country))
     # Only the headline says where ("… tuées par des hommes armés à Sarakala")
     headline = [Sentence(title, -1, -1)] if title else []
     if candidates := _candidate_places(headline, known, None, around):
         return Location(candidates[0]), "a place name in the headline, not yet in the archive (the text names none)"
     return Location(PLACEHOLDER_PLACE), "no place found in the text"
+
+
+# A region the text names as one: "Mali's Mopti region", "the central Segou region", "the region of Gao",
+# "dans la région de Mopti", "région de Ségou"
+_REGION = re.compile(r"(?:’s|'s|\bthe)\s+(?:(?:central|northern|southern|eastern|western|north-?eastern|"
+                     r"north-?western|south-?eastern|south-?western|restive|troubled|volatile|northeastern)\s+)?"
+                     r"(?P<a>[A-Z][\w’'-]+)\s+region\b|\b(?:[Rr]egion\s+of|[Rr]égion\s+(?:de|d['’]))\s*(?P<b>[A-Z][\w’'-]+)")
+
+
+def _region_and_country(main: list[Sentence], place: str, known: Knowledge, title: str = "") -> tuple[str, str]:
+    """A new place's region, where the text names one as a region (nearest the place: its sentence first), and
+    country: a known place's of that region, else the country the text names most ("in central Mali", "au
+    Mali", "Malian"), else the archive's where it has one only."""
+    region = ""
+    folded = keep_fold(place)
+    for s in sorted(main, key=lambda s: folded not in keep_fold(s.text)):
+        found = [m.group("a") or m.group("b") for m in _REGION.finditer(s.text)]
+        found = [r for r in found if fold(r) not in _COUNTRY_NAMES]  # "the Tillabéri region" may be Tillabéri's
+        if found:
+            region = found[0]
+            break
+    if region:
+        country = next((p.country for p in known.places if p.region and fold(p.region) == fold(region) and p.country),
+                       "")
+        if country:
+            return next(p.region for p in known.places if fold(p.region) == fold(region)), country
+    folded = fold(" ".join([title] + [s.text for s in main]))
+    counts = {}
+    for country, forms in COUNTRIES.items():
+        words = [re.escape(fold(w)) for w in (country, *forms)] + [
+            DEMONYMS_FR[d] for d, named in DEMONYMS.items() if named == fold(country)]  # "l'armée malienne"
+        counts[country] = len(re.findall(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", folded))
+    named = max(counts, key=lambda c: counts[c])
+    if counts[named]:
+        return region, named
+    return region, known.countries[0] if len(known.countries) == 1 else ""  # an archive of one country's
+
+
+def _where_from(main: list[Sentence], title: str, region: str, country: str) -> str:
+    """How a new place's region and country were found, for the draft's "# check:" note."""
+    said = country and fold(country) in fold(" ".join([title] + [s.text for s in main]))
+    where = ["its region as the text names it"] if region else []
+    where += ["the country the text names most"] if said else ["the archive's country"] if country else []
+    return f" ({'; '.join(where)})" if where else ""
 
 
 _CONTAINER_AFTER = re.compile(r"\s+(?:district|region|circle|province|prefecture|cercle|zone)\b", re.I)

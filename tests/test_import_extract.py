@@ -684,6 +684,23 @@ def test_a_village_in_an_archive_place_is_the_village(known):
     assert (g.location.name, g.location.region, g.location.country) == ("Tiguila", moura.region, moura.country)
 
 
+@pytest.mark.parametrize("raw", [
+    "Gunmen kill 22 in central Mali village\n\nGunmen killed 22 people in an attack on the village of Dogo, local "
+    "officials said on Thursday.\n\nThe region has been hit by violence since March 2019, when an attack on the "
+    "village of Ogossagou killed more than 150 Fulani herders.\n",
+    "Attaque à Dogo\n\nDes hommes armés ont tué 22 personnes dans le village de Dogo, ont indiqué jeudi des élus "
+    "locaux.\n\nLa région est en proie aux violences depuis mars 2019, quand une attaque contre le village "
+    "d'Ogossagou a fait plus de 150 morts.\n",
+])
+def test_a_date_that_starts_a_period_is_the_background_not_the_incident(raw):
+    """"Since March 2019, when an attack … killed 150": the article looks back; neither the date nor the toll is
+    the incident's (the publication date stands in, the earlier attack is among the other incidents)."""
+    g = extract(clean(raw), Knowledge(), dt.date(2025, 6, 12), TODAY)
+    assert g.date == Day(2025, 6, 12) and "publication date stands in" in g.date_how
+    assert [t.count for t in g.tolls] == [Count(22, 22)]
+    assert len(g.others) == 1 and "Ogossagou" in g.others[0] and "2019-03" in g.others[0]
+
+
 def test_last_saturday_said_on_a_saturday_is_the_week_before():
     for text in ("Des hommes armés ont attaqué le village samedi dernier.", "Gunmen attacked the village last Saturday."):
         (d,) = find_dates(sentences([text]), dt.date(2025, 3, 8))

@@ -79,7 +79,7 @@ class DateGuess:
     start: Day | None         # None when the year (or, for a weekday, the publication date) is unknown
     end: Day | None
     sentence: int
-    kind: str                 # "incident", "report" or "" (can't tell)
+    kind: str                 # "incident", "report", "since" (a period's bound: background) or "" (can't tell)
     how: str                  # how it was read, for the curator
     partial: tuple[int, int, int, int] = (0, 0, 0, 0)   # month, day, end month, end day of a date with no year
 
@@ -256,10 +256,19 @@ def _english(weekday: str) -> str:
     return WEEKDAYS[_weekday_number(weekday)].capitalize()
 
 
+# A date that starts or ends a period is the background, not the incident: "violence since March 2019",
+# "depuis 2012", "until last year"
+_PERIOD = re.compile(r"\b(?:since|ever\s+since|until|till|depuis|jusqu['’](?:en|à|au)?)\s+(?:(?:early|late|mid-?|"
+                     r"the\s+(?:start|end|beginning|middle)\s+of|début|fin|mi-)\s*)?$", re.I)
+
+
 def _kind(text: str, start: int, end: int) -> str:
     """"incident" or "report": the nearest telling word before the date in its
     own clause ("killed … on Monday"), else just after it ("on Friday,
-    announced"), else further back in the sentence."""
+    announced"), else further back in the sentence; "since" a date that
+    starts a period the article looks back on ("violence since March 2019")."""
+    if _PERIOD.search(text, max(0, start - 40), start):
+        return "since"
     clause = max(text.rfind(c, 0, start) for c in ",;:—")
     windows = ((max(clause + 1, start - 100), start, True), (end, min(len(text), end + 40), False),
                (max(0, start - 100), start, True))

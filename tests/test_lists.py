@@ -22,7 +22,9 @@ from validator import nu_errors
 
 from incidents.content.link import link
 from incidents.content.load import load
+from incidents.site.listview import list_nav
 from incidents.site.paging import Span, paginate, reached
+from incidents.site.urls import Urls
 from incidents.content.model import Day
 
 LIMIT = 100_000  # bytes of HTML a list page may take
@@ -83,6 +85,22 @@ def test_a_long_list_pages_by_year_and_a_long_year_by_month_and_part():
     assert paged.years == ((2025, 10), (2024, 2))
     assert paged.spans[0].keys == paged.spans[1].keys == ("2025-3-9", "2025-3-8", "2025-3-7", "2025-3-6")
     assert paged.spans[-1].keys == ("2024-5-1", "2024-0-0") and paged.spans[4].label == "March 2025, part 3"
+
+
+def test_the_lists_own_page_shows_the_newest_periods_as_many_as_fill_a_page():
+    """A month of one event (early in the month) would leave /events/ nearly
+    empty: the list's own page adds the months before it while they fit."""
+    items = days((2025, 12, 1), *[(2025, 11, d) for d in range(3, 0, -1)], (2025, 10, 2), (2025, 10, 1), (2024, 5, 1))
+    paged = paginate("events/", items, size=4)
+    assert paged.rels() == ["events/", "events/2025/", "events/2025/12/", "events/2025/11/", "events/2025/10/",
+                            "events/2024/"]
+    assert paged.spans[0].keys == ("2025-12-1", "2025-11-3", "2025-11-2", "2025-11-1")  # October would not fit
+    nav = list_nav(paged, paged.spans[0], Urls("https://example.org/"))
+    assert (nav.heading, nav.newer, nav.older.text) == ("November – December 2025", None, "October 2025")
+    assert list_nav(paged, paged.spans[2], Urls("https://example.org/")).older.text == "November 2025"
+    # an item added to November moves October's first item nowhere, but the list's own page changes
+    grown = paginate("events/", [items[0], ((Day(2025, 11, 4)), "2025-11-4"), *items[1:]], size=4)
+    assert grown.spans[0].keys == ("2025-12-1",) and reached(paged, grown, set()) >= {"events/", "events/2025/11/"}
 
 
 def test_an_item_added_to_a_year_leaves_the_other_years_pages_as_they_were():

@@ -69,6 +69,12 @@ def list_nav(paged: Paged, span: Span, urls: Urls, t: Lang = ENGLISH) -> ListNav
             return Link(span_label(spans[paged.leaves[i]], t), urls.page(paged.leaves[i]))
         return None
 
+    if span.rel == paged.base and paged.front > 1:  # several periods: "November – December 2025", "2024 – 2025"
+        last = paged.front - 1
+        oldest = spans[paged.leaves[last]]
+        same_year = oldest.year == leaf.year and oldest.month > 0 and leaf.month > 0 and oldest.part == 1
+        heading = f"{t.month_name(oldest.month) if same_year else span_label(oldest, t)} – {span_label(leaf, t)}"
+        return ListNav(total, True, heading, years, months, parts, None, neighbour(last + 1))
     return ListNav(total, span.rel == paged.base, span_label(leaf, t), years, months, parts, neighbour(at - 1), neighbour(at + 1))
 
 

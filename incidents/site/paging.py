@@ -6,7 +6,8 @@ item would move every item at every addition; periods move none.
 
 A list of at most one page's worth stays one page, with no jump bar: small
 archives look as they did. The list's own page (/events/) shows the newest
-period and the jump bar to all the others."""
+periods, as many as fill a page (a month of one event early in the month
+would leave it nearly empty), and the jump bar to all the others."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ class Paged:
     years: tuple[tuple[int, int], ...]                          # (year, items), newest first
     months: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # year cut into months: ((month, items), ...)
     parts: tuple[tuple[tuple[int, int], int], ...]               # ((year, month), parts) of months cut in parts
+    front: int = 1                                              # leaves the list's own page shows, newest first
 
     @property
     def paged(self) -> bool:
@@ -120,9 +122,19 @@ def paginate(base: str, items: Iterable[tuple[Day, str]], size: int = PAGE,
                 leaves.append(spans[-1].rel)
         spans.insert(year_at, Span(year_path(base, year), year, keys=spans[year_at].keys))
         months_of.append((year, tuple((m, len(k)) for m, k in by_month.items())))
-    first = spans[0]
-    return Paged(base, (Span(base, keys=first.keys), *spans), tuple(leaves),
-                 tuple((y, len(t)) for y, t in by_year.items()), tuple(months_of), tuple(parts_of))
+    # The list's own page: the newest pages' items, as many whole pages as its entries allow
+    by_rel = {s.rel: s for s in spans}
+    front: list[str] = []
+    entries = 0
+    for rel in leaves:
+        more = sum(w(k) for k in by_rel[rel].keys)
+        if front and entries + more > size:
+            break
+        front.append(rel)
+        entries += more
+    keys = tuple(k for rel in front for k in by_rel[rel].keys)
+    return Paged(base, (Span(base, keys=keys), *spans), tuple(leaves),
+                 tuple((y, len(t)) for y, t in by_year.items()), tuple(months_of), tuple(parts_of), len(front))
 
 
 def _chunks(keys: list[str], size: int, w: Callable[[str], int]) -> list[tuple[str, ...]]:

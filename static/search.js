@@ -179,11 +179,13 @@ async function mergeWhere(wanted) {
   return now.length;
 }
 
-// The years searched so far ("2023–2025"), and those left ("2012–2022").
+// The years searched so far ("2023–2025"), and those left ("2012–2022"), by
+// the years their events start: a shard ending with a December event that ran
+// into January is not one of January's year.
 function years(shards) {
   if (!shards.length) return "";
   const from = Math.min(...shards.map((s) => s.from));
-  const to = Math.max(...shards.map((s) => s.to));
+  const to = Math.max(...shards.map((s) => s.last ?? s.to));
   return from === to ? `${from}` : `${from}–${to}`;
 }
 

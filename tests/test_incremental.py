@@ -443,6 +443,19 @@ def test_shards_keep_each_report_with_its_event_and_cover_every_page(corpus):
     assert plan_shards(archive, 10_000) == [type(shards[0])("", tuple(sorted(where)))]  # small: one index
 
 
+def test_a_shard_knows_the_years_its_events_start_and_those_its_pages_reach(corpus, tmp_path):
+    """"from" to "to" for a year filter (an event of December that ends in January
+    is found under both years); "from" to "last" for the years the search page names."""
+    archive = link(load(corpus))
+    event = max(archive.events.values(), key=lambda e: e.date)
+    report = archive.reports[event.reports[0]]  # one of its reports says it ran into the next year
+    path = corpus / "content/reports" / f"{report.slug}.md"
+    text = re.sub(r"^end_date: .*\n", "", path.read_text(), flags=re.M)
+    path.write_text(re.sub(r"^(date: .*)$", rf"\1\nend_date: {event.date.year + 1}-01-03", text, count=1, flags=re.M))
+    newest = plan_shards(link(load(corpus)))[1]
+    assert newest.years == (newest.years[0], event.date.year + 1, event.date.year)
+
+
 def test_a_shard_is_as_small_as_sixteen_shards_allow(corpus, monkeypatch):
     """An edit indexes its shard again (about 3 ms of Pagefind's CPU a page) and
     a search of every year asks every shard: shards of 250 pages while 16 hold

@@ -83,12 +83,14 @@ LISTING = "pagefind/shards.json"
 @dataclass(frozen=True)
 class Shard:
     """One Pagefind index: a name ("" for the main index), the pages it indexes,
-    and for a shard of events and reports the years they cover (first, last), by
-    which the search page merges the latest first and the others when asked."""
+    and for a shard of events and reports the years they cover (first, last, and
+    the last in which one starts: a December event's end in January is no
+    event of that year's lists), by which the search page merges the latest
+    first and the others when asked."""
 
     name: str
     files: tuple[str, ...]
-    years: tuple[int, int] | None = None
+    years: tuple[int, int, int] | None = None
 
     @property
     def folder(self) -> str:
@@ -141,7 +143,8 @@ def _plan_shards(archive: Archive, given: int | None = None) -> list[Shard]:
         small = []
     spans += _packed(small, size)
     return shards + [Shard(name, tuple(sorted(files)), (min(spans_of[f][0] for f in files),
-                                                       max(spans_of[f][1] for f in files)))
+                                                       max(spans_of[f][1] for f in files),
+                                                       max(spans_of[f][0] for f in files)))
                      for name, files in reversed(spans)]
 
 
@@ -517,9 +520,12 @@ def _one_language(files: tuple[str, ...]) -> int:
 def listing(shards: list[Shard]) -> bytes:
     """pagefind/shards.json: the shards the search page may merge into the main
     index, with their pages and, for shards of events and reports, their years
-    (newest first): the page merges the latest at once, the rest when asked."""
+    (newest first): the page merges the latest at once, the rest when asked. A
+    year filter merges the shards whose pages it may find ("from" to "to"); the
+    buttons name them by the years their events start ("from" to "last")."""
     pages = sum(_one_language(s.files) for s in shards)
     return json.dumps({"first": FIRST * shard_pages(pages),
                        "shards": [{"path": s.folder[len(MAIN):], "pages": _one_language(s.files),
-                                   **({"from": s.years[0], "to": s.years[1]} if s.years else {})}
+                                   **({"from": s.years[0], "to": s.years[1], "last": s.years[2]}
+                                      if s.years else {})}
                                   for s in shards if s.name]}).encode() + b"\n"

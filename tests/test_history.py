@@ -21,7 +21,7 @@ from conftest import ARCHIVE, ROOT, git
 from sitecheck import pages, tree_digest
 
 from incidents.build import build
-from incidents.site.history import GitState, parse_log
+from incidents.site.history import Commit, GitState, commit_view, parse_log
 
 REPOSITORY = "https://github.com/example/mali-archive"
 GAO = "content/reports/gao-road-killings-inquiry-humangle.md"
@@ -227,3 +227,13 @@ def test_renames_are_followed_in_one_pass_over_the_log():
     assert h.hashes(["content/reports/b.md"]) == ("c3", "c2", "c1")  # the renamed file keeps its past
     assert h.hashes(["content/reports/a.md"]) == ("c3",)             # a new a, added with the rename
 
+
+def test_a_long_commit_subject_is_shown_cut_at_a_word_the_commit_s_link_has_it_all():
+    """git's subject is the message's first paragraph, however long (one of 677
+    characters filled a phone's screen on the data page)."""
+    words = "Values: a text written empty or blank is an error, required or not; counts whole, finite " * 4
+    view = commit_view(Commit("c" * 40, "2026-12-01T10:00:00+00:00", words.strip()), "https://github.com/o/r")
+    assert view.subject == "Values: a text written empty or blank is an error, required or not; counts whole, finite Values: a…"
+    assert view.url == "https://github.com/o/r/commit/" + "c" * 40
+    assert commit_view(Commit("c" * 40, "2026-12-01T10:00:00+00:00", "Add the Moura report"), "").subject == (
+        "Add the Moura report")

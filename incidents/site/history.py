@@ -237,10 +237,24 @@ class HistoryView:
         return self.first is not None
 
 
+# A commit's subject as a page shows it, at most this long: git's subject is
+# the message's whole first paragraph, and a long one filled a phone's screen
+# (the commit's link, on its host, has it all).
+SUBJECT = 100
+
+
+def shown_subject(subject: str, most: int = SUBJECT) -> str:
+    """`subject`, or its first words up to `most` characters and "…"."""
+    if len(subject) <= most:
+        return subject
+    cut = subject[:most].rsplit(" ", 1)[0] if " " in subject[:most] else subject[:most]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 def commit_view(c: Commit, repository: str, t=None) -> CommitView:
     """`t`: an i18n.Lang to write the day in (else the commit's own English text)."""
     day = c.day if t is None else t.day(Day(int(c.date[:4]), int(c.date[5:7]), int(c.date[8:10])))
-    return CommitView(day, c.date[:10], c.subject, c.hash[:7],
+    return CommitView(day, c.date[:10], shown_subject(c.subject), c.hash[:7],
                       f"{repository}/commit/{c.hash}" if repository else "")
 
 

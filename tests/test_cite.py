@@ -292,6 +292,15 @@ def test_a_places_precision_is_shown_kept_in_the_data_and_drawn_apart(make_site,
     assert "(precision: somewhere in this region)" in page
     assert 'class="locator-ring approximate"' in page
     assert "(precision: the exact place)" in (out / "reports/b/index.html").read_text(encoding="utf-8")
+    # said once, without brackets in brackets
+    (root / "content/reports/c.md").write_text(report(
+        event="2025-04-tessit", date="2025-04-02", location="{name: Tessit, country: Mali, lat: 15.9, lon: 0.5, "
+                                                           "precision: near}"), encoding="utf-8")
+    near_out = build(root, tmp_path / "near")
+    assert "(precision: near this place, within about 25 km)" in (
+        near_out / "events/2025-04-tessit/index.html").read_text(encoding="utf-8")
+    place = (near_out / "locations/tessit/index.html").read_text(encoding="utf-8")
+    assert re.search(r">Precision</dt> <dd>near this place, within about 25 km</dd>", place)
     rows = {r["slug"]: r for r in csv.DictReader(io.StringIO((out / "data/events.csv").read_text(encoding="utf-8")))}
     assert rows["2025-02-test-event"]["location_precision"] == "region"
     assert rows["2025-03-other"]["location_precision"] == "exact"

@@ -119,7 +119,6 @@ class PlaceView:
     lon: float | None
     precision: str = ""  # model.PRECISIONS, or "" when not given
     precision_text: str = ""  # the precision in words, for a note beside the place
-    precision_name: str = ""  # the precision's value in the page's language
 
     @property
     def where(self) -> str:
@@ -129,7 +128,7 @@ class PlaceView:
 
 def precision_text(t: Lang, precision: str) -> str:
     _ = t.gettext
-    return {"exact": _("the exact place"), "near": _("near this place (within about 25 km)"),
+    return {"exact": _("the exact place"), "near": _("near this place, within about 25 km"),
             "town": _("somewhere in this town or village"), "region": _("somewhere in this region"),
             "country": _("somewhere in this country")}.get(precision, "")
 
@@ -315,7 +314,7 @@ class Views:
         loc: Location = self.a.places[slug].location
         return PlaceView(loc.name, self.urls.place(slug), loc.region, self.t.country(loc.country, self.a.site.language),
                          loc.lat, loc.lon, loc.precision,
-                         precision_text(self.t, loc.precision), word(self.t, loc.precision))
+                         precision_text(self.t, loc.precision))
 
     def event_item(self, slug: str) -> EventItem:
         if slug not in self._items:

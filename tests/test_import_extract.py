@@ -674,6 +674,33 @@ def test_a_new_place_has_the_region_the_text_names_and_its_country(known, raw, r
     assert extract(clean(raw), several, dt.date(2025, 11, 6), TODAY).location.country == (country if region else "")
 
 
+@pytest.mark.parametrize("raw, place", [
+    # two places said to be what they are; a town given as a point to measure from
+    ("Killings in Menaka\n\nGunmen killed 31 civilians in Mali's Menaka region, residents said.\n\nThe attackers "
+     "arrived late on Sunday in Intalkat and neighbouring Tadjalalt, two hamlets of herders about 40 kilometres "
+     "north-east of Menaka town, residents said.\n", "Intalkat"),
+    # a well the sentence of the date names, beside the archive's place it is measured from
+    ("Frappe de drone\n\nUn drone a tué dix-huit civils, selon le FLA.\n\nLa frappe a visé le dimanche 16 mars le "
+     "puits de Tin-Egharen, situé à une cinquantaine de kilomètres au nord d'Abeïbara.\n", "Tin-Egharen"),
+])
+def test_a_place_measured_from_is_not_where_it_happened(known, raw, place):
+    g = extract(clean(raw), known, dt.date(2025, 3, 20), TODAY)
+    assert g.location.name == place
+
+
+def test_a_month_alone_is_counted_from_the_publication_and_its_incident_is_another():
+    """"In January, at least seven traders were killed …" in an article of February: January of that year,
+    an earlier incident (its toll and its place are not the article's)."""
+    raw = ("Attack in Intalkat\n\nGunmen killed 31 civilians in Intalkat late on Sunday, residents said.\n\n"
+           "In January, at least seven traders were killed when fighters ambushed a convoy of lorries between Menaka "
+           "and Anderamboukane, according to the MSA.\n")
+    g = extract(clean(raw), Knowledge(), dt.date(2025, 2, 20), TODAY)
+    assert (g.location.name, [t.count for t in g.tolls]) == ("Intalkat", [Count(31, 31)])
+    assert len(g.others) == 1 and "when: 2025-01" in g.others[0]
+    (d,) = find_dates(sentences(["En mars, douze personnes avaient été tuées."]), dt.date(2025, 2, 20))
+    assert d.start == Day(2024, 3)  # the last March up to the publication's month
+
+
 def test_a_village_in_an_archive_place_is_the_village(known):
     """The archive's place named only as the area holding a village the text gives: the village, in that area's
     region and country."""

@@ -45,10 +45,18 @@ _RELATIVE_FR = re.compile(rf"(?<!\w)(?P<w>{french.WEEKDAY})(?:\s+(?:et|à|au)\s+
                           rf"(?:\s+(?:dernier|soir|matin|après-midi))?(?!\w)(?!\s+(?:\d|{french.MONTH}))")
 # Months said against the publication date: "in February last year", "last month", "earlier this month",
 # "en juin dernier", "le mois dernier" (an earlier incident, most often: its month)
+# How a month counted from the publication date is said ("last month", "In February"): extract.py takes it
+# for the incident's only beside the first toll (most often it dates an earlier incident)
+COUNTED_MONTH = "the month, counted from the publication date"
+# A month alone, "In January, …", "en janvier": the last such month up to the publication's.
+_FULL_MONTHS = "|".join(m.capitalize() for m in MONTHS)
 _MONTH_AGO = re.compile(rf"\b(?:in\s+)?{_MONTH.format('m')}\s+(?:of\s+)?last\s+year\b|\b(?P<last>last|this\s+past)\s+month\b|"
                         rf"\b(?:earlier|later)\s+this\s+month\b|(?<!\w)en\s+(?P<mfr>{french.MONTH})\s+dernier(?!\w)|"
                         rf"(?<!\w)(?P<lastfr>le\s+mois\s+dernier)(?!\w)|(?<!\w)(?P<yfr>{french.MONTH})\s+de\s+l['’]"
-                        rf"(?:année|an)\s+dernière?(?!\w)", re.I)
+                        rf"(?:année|an)\s+dernière?(?!\w)|"
+                        rf"\bin\s+(?:early\s+|late\s+|mid-)?(?-i:(?P<bare>{_FULL_MONTHS}))\b(?!\s*\d)(?!,?\s+(?:of\s+)?"
+                        rf"last\s+year)|(?<!\w)(?:en|début|fin|mi-)\s*(?P<barefr>{french.MONTH})(?!\w)(?!\s+(?:\d|dernier|de\s+l))",
+                        re.I)
 # "23/01/2025", "23.01.2025": the day first (as French writes it, and "13/03/2026" can be read no other way);
 # "03/13/2026" the month first; "03/04/2026" in English, either: not read
 _NUMERIC = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?![\d/.]|\.\d)")
@@ -192,7 +200,10 @@ def _month_ago(m: re.Match[str], s: Sentence, published: dt.date | None) -> Date
     elif g.get("mfr"):                    # en juin dernier: the last June before this month
         month = _month(g["mfr"])
         year -= month >= published.month
-    return DateGuess(m.group(0), Day(year, month), None, s.index, kind, "the month, counted from the publication date")
+    elif g.get("bare") or g.get("barefr"):  # in January: the last January up to this month
+        month = _month(g.get("bare") or g.get("barefr"))
+        year -= month > published.month
+    return DateGuess(m.group(0), Day(year, month), None, s.index, kind, COUNTED_MONTH)
 
 
 def _numeric(m: re.Match[str], s: Sentence) -> DateGuess | None:

@@ -14,7 +14,7 @@ from . import french
 from .actors import KILL as _KILL
 from .actors import ActorGuess, known_actors, new_actors, roles_from_responses, suggested
 from .clean import Cleaned, is_headline
-from .dates import DateGuess, find_dates
+from .dates import COUNTED_MONTH, DateGuess, find_dates
 from .knowledge import Knowledge
 from .page import Page
 from .responses import COUNTRIES, ResponseGuess, armed_forces, country_of, find_responses, government
@@ -42,11 +42,22 @@ _PLACE_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w’'-]+)(?:’s|'s)?\s+(?:region
 _CAPITAL = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:[ -](?:(?:de|du|des|la|le|el|ag|al)\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]+)*"
 _PLACE_AFTER_FR = re.compile(rf"(?<!\w)(?:à|près\s+de|près\s+d['’]|aux\s+environs\s+de|non\s+loin\s+de|"
                              rf"autour\s+de|vers|dans|depuis|sur)\s+(?P<name>{_CAPITAL})")
-_PLACE_OF_FR = re.compile(rf"\b(?:village|localité|hameau|commune|ville|bourgade|campement|site)\s+(?:de\s+|d['’])"
+_PLACE_OF_FR = re.compile(rf"\b(?:village|localité|hameau|commune|ville|bourgade|campement|site|puits|marché|foire|"
+                          rf"mine|forage)\s+(?:de\s+|d['’])"
                           rf"(?P<name>{_CAPITAL})")
 # A village named, then said to be one: "Kondobéré, a mostly Dogon farming village", "Sériwéré, un village du cercle"
 _PLACE_SAID = re.compile(rf"(?P<name>{_CAPITAL}),\s+(?:a|an|un|une)\s+(?:[\w’'-]+\s+){{0,3}}?(?:village|town|hamlet|"
                          rf"settlement|locality|community|localité|hameau|bourgade|ville|campement)\b")
+# Two places named, then said to be what they are: "in Intalkat and neighbouring Tadjalalt, two hamlets of …",
+# "à Ganagoulou et Kassa, deux villages": both where it happened (the first is the draft's place)
+_PLACES_SAID = re.compile(rf"(?P<name>{_CAPITAL})\s+(?:and|et)\s+(?:(?:neighbouring|neighboring|nearby|voisine?)\s+)?"
+                          rf"(?P<other>{_CAPITAL}),\s+(?:two|both|deux)\s+(?:[\w’'-]+\s+){{0,2}}?(?:villages|hamlets|"
+                          rf"towns|settlements|communities|localités|hameaux|campements)\b")
+# A place said as a point to measure from: "about 40 kilometres north-east of Menaka town", "à 50 km au nord
+# d'Abeïbara": not where it happened
+_REFERENCE = re.compile(r"(?:\b(?:kilomet(?:er|re)s?|km|miles?)(?:\s+\([^()]{0,20}\))?\s+(?:(?:to\s+the\s+)?"
+                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|\b(?:km|kilom\w+)\s+(?:(?:au|à\s+l['’])\s*"
+                        r"(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+)?(?:de|d['’]|du))\s*(?:the\s+)?$", re.I)
 _PLACE_COARSE_FR = re.compile(rf"\b(?:région|province|cercle|département|préfecture|district|zone)\s+(?:de\s+|d['’]|"
                               rf"du\s+)(?P<name>{_CAPITAL})")
 _ALLEGIANCE_FR = re.compile(r"(?:liée?s?|affiliée?s?|allégeance|fidèles?|proches?|rattachée?s?)\s+(?:à|au|aux|de|du)\s+$",
@@ -186,14 +197,14 @@ def _published(cleaned: Cleaned, given: dt.date | None, page: Page | None) -> tu
 
 
 def _main_date(dates: list[DateGuess], other: set[int], tolls: list[TollGuess]) -> DateGuess | None:
-    usable = [d for d in dates if d.start and d.sentence not in other]
+    first = min((t.sentence for t in tolls if t.count), default=-1)
+    usable = [d for d in dates if d.start and d.sentence not in other and (d.how != COUNTED_MONTH or d.sentence == first)]
     for d in usable:
         if d.kind == "incident":
             if not d.start.day:  # "in March last year", then "from March 27 to 31, 2022": the days
                 return next((e for e in usable if e.start.day and (e.start.year, e.start.month) ==
                              (d.start.year, d.start.month) and e.kind != "report"), d)
             return d
-    first = min((t.sentence for t in tolls if t.count), default=-1)
     for d in usable:
         if d.kind == "" and d.sentence == first:
             return d
@@ -305,7 +316,8 @@ def _location(main: list[Sentence], tolls: list[TollGuess], dates: list[DateGues
         # A village of its own, where the archive's place only holds it ("the market square of Kondobéré, a
         # farming village in the Bankass district"): the village, in that place's region and country
         if all(_only_as_container(s.text, name) for s in main if place_in(s.text, place)):
-            village = (_candidate_places([s for s in main if s.index in key], known, None, around, specific=True)
+            village = (_candidate_places([s for s in main if s.index in key], known, None, around, specific=True,
+                                         about=True)
                        or _candidate_places(main, known, None, around, specific=True))
             if village:
                 return (Location(village[0], region=place.region, country=place.country),
@@ -313,7 +325,7 @@ def _location(main: list[Sentence], tolls: list[TollGuess], dates: list[DateGues
         return place, "the place in the archive the text names most, around the toll and the date"
     # a village, town or area said to be one first, around the toll and the date or anywhere; then any name
     key_sentences = [s for s in main if s.index in key]
-    candidates = (_candidate_places(key_sentences, known, None, around, specific=True)
+    candidates = (_candidate_places(key_sentences, known, None, around, specific=True, about=True)
                   or _candidate_places(main, known, None, around, specific=True)
                   or _candidate_places(key_sentences, known, None, around)
                   or _candidate_places(main, known, None, around))
@@ -379,11 +391,12 @@ _CONTAINER_BEFORE = re.compile(r"\b(?:district|region|circle|province|prefecture
 
 def _only_as_container(text: str, name: str) -> bool:
     """Whether every mention of `name` in `text` is of an area holding the place ("the Bankass district",
-    "le cercle de Bankass"), none of the place itself."""
+    "le cercle de Bankass") or a point it is measured from ("à une cinquantaine de kilomètres au nord
+    d'Abeïbara"), none of the place itself."""
     folded, key = keep_fold(text), keep_fold(name)
     found = list(re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", folded))
     return bool(found) and all(_CONTAINER_AFTER.match(folded, m.end()) or _CONTAINER_BEFORE.search(folded[:m.start()])
-                               for m in found)
+                               or _REFERENCE.search(folded[:m.start()]) for m in found)
 
 
 def _overlap(a: Day, a_end: Day | None, b: Day, b_end: Day | None, days: int = 3) -> bool:
@@ -441,6 +454,7 @@ def _publisher(cleaned: Cleaned, given: str | None, page: Page | None = None) ->
 _SPECIFIC = re.compile(r"(?:village|town|hamlet|city|area|commune|locality|municipality|settlement) of\s+(?:the\s+)?$|"
                        r"^\s+(?:area|village|town|hamlet|city|commune|locality)\b", re.I)
 _COARSE = re.compile(r"^(?:’s|'s)?\s+(?:region|province|district|circle)\b", re.I)
+_OWNED = re.compile(r"([A-Z][\w -]+?)(?:’s|'s)\s+")
 _TRAVEL = re.compile(r"\b(travel\w*|route|road|vehicles?|convoy|bus(?:es)?|trucks?|heading|journey)\b", re.I)
 _ROUTES = (re.compile(r"\bfrom\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)(?:\s+(?:city|town))?\s+(?:to|toward|towards)\s+"
                       r"(?:the\s+)?(?P<b>[A-Z][\w’'-]+)"),
@@ -467,12 +481,15 @@ _NAME_WORD = re.compile(r"\b[A-Z][a-z][\w’'-]*")
 
 
 def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | None,
-                      everywhere: set[str] = frozenset(), specific: bool = False) -> list[str]:  # type: ignore[assignment]
+                      everywhere: set[str] = frozenset(), specific: bool = False,  # type: ignore[assignment]
+                      about: bool = False) -> list[str]:
     """Place names around a killing, most specific first: a route ("from Gao
     to Algeria" → "Gao–Algeria road"), then a village, town or area, then a
     name after "in", "near", "from" …, then a region; never a known actor,
     the place already chosen, or (unless a village, town or area) a name the
-    whole article is set in."""
+    whole article is set in. `about`: the sentences are the incident's (its
+    toll's, its date's: "la frappe a visé le dimanche 16 mars le puits de …"),
+    else only those with a word of killing are read."""
     actor_words = {w for a in known.actors for n in a.names for w in fold(n).split()}
     skip = {fold(c) for c in known.countries} | _NOT_PLACES | {fold(p.name) for p in known.places}
     if chosen:
@@ -484,7 +501,7 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
     scored: dict[str, tuple[int, int, str]] = {}
     order = 0
     for s in ss:
-        if not _KILL.search(s.text):
+        if not about and not _KILL.search(s.text):
             continue
         found: list[tuple[int, str, int]] = []
         if _TRAVEL.search(s.text):
@@ -493,16 +510,23 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
         for rx in (_PLACE_AFTER, _PLACE_OF, _PLACE_BEFORE):
             for m in rx.finditer(s.text):
                 a, b = m.span("name")
-                weight = 2 if _SPECIFIC.search(s.text[:a]) or _SPECIFIC.search(s.text[b:]) else \
+                name = m.group("name")
+                if (mine := _OWNED.match(name)) and fold(mine.group(1)) in _COUNTRY_NAMES:
+                    name, a = name[mine.end():], a + mine.end()  # "in Mali's Menaka region": Menaka
+                weight = 0 if _REFERENCE.search(s.text[:a]) else 2 if (
+                    _SPECIFIC.search(s.text[:a]) or _SPECIFIC.search(s.text[b:])) else \
                     0 if _COARSE.search(s.text[b:]) else 1
-                found.append((m.start(), m.group("name"), weight))
+                found.append((m.start(), name, weight))
+        for m in _PLACES_SAID.finditer(s.text):
+            found += [(m.start("name"), m.group("name"), 2), (m.start("other"), m.group("other"), 2)]
         for rx, weight in ((_PLACE_SAID, 2), (_PLACE_OF_FR, 2), (_PLACE_COARSE_FR, 0), (_PLACE_AFTER_FR, 1)):
             for m in rx.finditer(s.text):
                 if weight == 1 and any(a <= m.start("name") < a + len(n) for a, n, _ in found):
                     continue   # "dans le village d'Amassine": the village's
                 if _ALLEGIANCE_FR.search(s.text[:m.start("name")]):
                     continue   # "lié à Al-Qaïda": an organisation, not a place
-                found.append((m.start("name"), m.group("name"), weight))
+                found.append((m.start("name"), m.group("name"), 0 if _REFERENCE.search(s.text[:m.start("name")])
+                              else weight))
         for _, name, weight in sorted(found):
             name = name.removesuffix("’s").removesuffix("'s")
             key = fold(name)

@@ -701,6 +701,32 @@ def test_a_month_alone_is_counted_from_the_publication_and_its_incident_is_anoth
     assert d.start == Day(2024, 3)  # the last March up to the publication's month
 
 
+def test_figures_after_the_killing_s_verb_and_the_page_s_furniture_of_a_wire_story():
+    """"killed 14 civilians, wounded nine and left at least five missing" is three figures (not a breakdown
+    by place: "and left at" read as "and 16 at" was); an AP photo caption and its "Add AP News on Google"
+    above the dateline, which names the publisher; the copyright and the reporter's line at the end."""
+    raw = ("Jihadi fighters kill 14 in central Mali\n\nShare\n\nAdd AP News on Google\n\nFILE - Malian soldiers "
+           "patrol a road near Segou, Mali, on Feb. 2, 2023. (AP Photo/Moussa Traoré, File)\n\nBAMAKO, Mali (AP) — "
+           "Islamic extremists killed 14 civilians, wounded nine and left at least five missing in an attack on the "
+           "hamlet of Niaro-Kouma on Friday, a local official said Monday.\n\nCopyright 2025 The Associated Press. "
+           "All Rights Reserved.\n\nCamara covers Mali and the Sahel for The Associated Press.\n")
+    c = clean(raw)
+    assert [p.text[:6] for p in c.paragraphs] == ["BAMAKO"]
+    g = extract(c, Knowledge(), dt.date(2025, 8, 4), TODAY)
+    assert [(t.kind, t.count, t.according_to) for t in g.tolls] == [
+        ("killed", Count(14, 14), "a local official"), ("injured", Count(9, 9), "a local official"),
+        ("missing", Count(5, None), "a local official")]
+    assert (g.publisher, g.location.name) == ("Associated Press", "Niaro-Kouma")
+
+
+def test_a_count_since_a_date_long_before_the_incident_is_no_toll_and_no_incident():
+    raw = ("Soldiers kill 24 in Ogodengou\n\nSoldiers killed at least 24 villagers in Ogodengou on March 3, residents "
+           "said.\n\nHuman Rights Watch said it had documented the killings of at least 130 civilians by Malian forces "
+           "and Wagner in central and northern Mali since January 2024.\n")
+    g = extract(clean(raw), Knowledge(), dt.date(2025, 3, 25), TODAY)
+    assert [t.count for t in g.tolls] == [Count(24, None)] and g.others == ()
+
+
 def test_a_village_in_an_archive_place_is_the_village(known):
     """The archive's place named only as the area holding a village the text gives: the village, in that area's
     region and country."""

@@ -16,7 +16,7 @@ from .text import Sentence, actor_mentions, is_org, mentions
 from .tolls import CLAIM_BY, TollGuess
 
 KILL = re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|attack\w*|"
-                  r"intercept\w*|stopp\w*|raid\w*|abuses|toll|storm\w*|shoot\w*|opened\s+fire|gunned|torch\w*|"
+                  r"intercept\w*|stopp\w*|raid\w*|abuses|toll|storm\w*|shoot\w*|open(?:ed|ing)?\s+fire|gunned|torch\w*|"
                   r"ouvert\s+le\s+feu|fait\s+irruption|"
                   r"tu(?:é|ée|és|ées|er|erie)|exécut\w*|morts?|abattu\w*|assassin\w*|attaqu\w*|bilan|exactions?|"
                   r"embuscade)\b", re.I)

@@ -91,7 +91,8 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
     # "Partager : Facebook Twitter", "Share on Facebook Share on X Email": each word one way only
     # (a separator between two, never a choice of how to split them: no pattern of spaces can
     # make the match try every way, as one whose parts both took spaces did)
-    ("share buttons", rf"{_SHARE}([ :,|]+({_SHARE}|{_NETWORK}))*[ :,|]*"
+    ("share buttons", r"add [\w .'-]{1,40} on google( news)?|ajoute[rz]? [\w .'-]{1,40} sur google( actualites)?"
+                      rf"|{_SHARE}([ :,|]+({_SHARE}|{_NETWORK}))*[ :,|]*"
                       rf"|(facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest)([ ,|]+({_NETWORK}|email))*"),
     ("advertisement", r"advertisement|sponsored( content)?|ad|publicite|contenu sponsorise|annonce"),
     ("tags", r"(tags?|topics?|keywords|filed under|categories|mots-?cles|mots cles|etiquettes|themes?)\s*:.*"),
@@ -100,14 +101,18 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                 r"|[\w.'-]+( (and|et) [\w.'-]+)? (reported from|contributed (reporting )?(from|to this report))\b[^.]*\.?"
                 r"|our (standards|editorial standards|ethics)\s*:.*|.*\btrust principles\W*"
                 r"|(report an error|suggest a correction|corrections? policy)\b.*"
-                r"|(signaler une erreur|avec (la redaction|afp|reuters|ap))\b.*"),
+                r"|(signaler une erreur|avec (la redaction|afp|reuters|ap))\b.*"
+                # "Copyright 2025 The Associated Press. All Rights Reserved. …", "© Le Courrier – Reproduction …"
+                r"|(copyright|©)\s.*|.*\ball rights reserved\b.*|.*\breproduction (interdite|reservee)\b.*"),
     ("share buttons", r"https?://\S+"),
 )
 # Furniture that may stand among the article's paragraphs without ending it.
 _INLINE = ("advertisement", "share buttons", "tags", "credits")
 # A photo caption: ends with a credit in parentheses or an agency's name in capitals.
 _CAPTION = re.compile(r"(?:\((?i:photos?|pictures?|images?|credits?|file photo)\s*:[^()]*\)|"
-                      r"\b(?:REUTERS|AFP|AP|EPA|ANADOLU|GETTY IMAGES|AP Photo)(?:/[\w .]+)?)\s*$")
+                      r"\b(?:REUTERS|AFP|AP|EPA|ANADOLU|GETTY IMAGES|AP Photo)(?:/[\w .]+)?|"
+                      # "(AP Photo/Moussa Traoré, File)"
+                      r"\((?:AP|AFP|Reuters|EPA) Photo(?:/[^()]{1,60})?\))\s*$")
 # A line of when the page was published: "Published 16 May 2024 at 09:40 GMT", "By X | 6 February 2024".
 _DATELINE = re.compile(r"(?i)^(?:(?:first\s+)?published|updated|last updated|posted|publié|mis\s+à\s+jour|modifié)"
                        r"(?!\w)(?:\s+(?:on|le))?\s*:?\s*.*\b(?:19|20)\d\d\b.{0,30}$")
@@ -119,6 +124,9 @@ _BYLINE_NAME = re.compile(rf"(?i:by|par)\s+(?!(?i:the|{'|'.join(MONTHS + WEEKDAY
                           # "Par notre correspondant à Mopti", "By our correspondent in Gao", "By a staff reporter"
                           r"|(?i:by|par)\s+(?i:notre|nos|our|a|an|un|une)\s+(?i:correspondante?s?|correspondents?|envoyée?s?\s+"
                           r"spéciale?s?|special\s+correspondents?|staff\s+reporters?|reporters?|rédaction)\b[\w .'’-]{0,40}")
+# A reporter's line at the end: "Camara covers Mali and the Sahel for The Associated Press."
+_BIO = re.compile(r"[A-ZÀ-Ý][\w'’-]+ (?:covers|reports on|writes about|is (?:a|the) [\w ]{3,30}?(?:correspondent|reporter)"
+                  r") [^.]{3,80}? (?:for|at|pour) [^.]{3,60}\.?")
 _BYLINE_DATED = re.compile(r"(?i)^(?:by|par)\s+[^|•·]{2,60}\s*[|•·]\s*.*\b(?:19|20)\d\d\b.{0,30}$")
 _FURNITURE_RX = tuple((reason, re.compile(f"(?:{rx})", re.I)) for reason, rx in _FURNITURE)
 _MAX_FURNITURE_WORDS = 25
@@ -300,7 +308,7 @@ def _article_follows(rest: list[str]) -> bool:
 def _caption_or_dateline(text: str) -> str:
     if _DATELINE.match(text):
         return "dateline"
-    if _BYLINE_DATED.match(text) or (len(text.split()) <= 10 and _BYLINE_NAME.fullmatch(text)):
+    if _BYLINE_DATED.match(text) or (len(text.split()) <= 10 and _BYLINE_NAME.fullmatch(text)) or _BIO.fullmatch(text):
         return "byline"
     if len(text.split()) >= 6 and _CAPTION.search(text) and not re.search(r"\b(said|says|told)\b", text):
         return "photo caption"

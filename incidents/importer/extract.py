@@ -67,7 +67,11 @@ _ROUTE = re.compile(r"^(?P<a>.+?)\s*[–—-]\s*(?P<b>.+?)(?:\s+(?:road|route|hi
 _TOLD_OUTLET = re.compile(r"\b(?:told|said to|speaking to)\s+(?P<name>(?:The\s+)?(?:[A-Z][\w’'-]+\s+){0,3}(?:Review|"
                           r"Times|Post|Journal|Dispatch|Herald|Observer|Monitor|Tribune|Gazette|News|Mail|Chronicle|"
                           r"Magazine|Daily|Express|Insider|Standard|Telegraph|Guardian|Independent|Star|Wire))\b")
-_NOT_PLACES = set("""the a an this that these those its their his her our mali's""".split())
+# Not places: articles and, named as places are ("the Fulani community", "des Peuls"), the region's peoples
+_NOT_PLACES = set("""the a an this that these those its their his her our mali's
+                     fulani fulanis peul peuls peulh peulhs dogon dogons tuareg tuaregs touareg touaregs bambara
+                     bambaras songhai songhay songhaï sonrai bozo bozos dozo dozos daoussak daoussaks mossi hausa
+                     haoussa djerma zarma bella imghad arab arabs arabe arabes moor moors maure maures""".split())
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,10 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     tolls = find_tolls(ss, known)
     other = {s.index for s in ss if OTHER_INCIDENT.search(s.text)}
     main_date = _main_date(dates, other, tolls)
+    # "at least 130 civilians … since January 2024": a count over a period, no incident's toll
+    summed = {d.sentence for d in dates if d.kind == "since" and d.start and main_date and main_date.start
+              and not _overlap(d.start, d.end, main_date.start, main_date.end, days=31)}
+    tolls = [t for t in tolls if t.sentence not in summed]
     other |= _dated_elsewhere(dates, tolls, main_date)
     main = [s for s in ss if s.index not in other]
     claims, vague = _merge([t for t in tolls if t.sentence not in other], accuser(main, known))

@@ -57,6 +57,12 @@ _TOLL_AT_FR = re.compile(rf"(?<!\w)(?:(?:port\w*|fix\w*|établi\w*|évalu\w*|est
 # The figure before what it counts: "évalue à 12 le nombre de civils tués", "chiffre à 30 le nombre de morts"
 _NUMBER_OF_FR = re.compile(rf"(?<!\w)(?:évalu|estim|chiffr|fix|port)\w*\s+à\s+(?:(?P<q>{_QUALIFIER_FR})\s+)?"
                            rf"(?P<n>{_NUMBER_FR})\s+le\s+(?:nombre|bilan)\s+(?:de\s+|des\s+)?{_DEAD_FR}?(?!\w)", re.I)
+# A figure after the verb of the killing's sentence, with no word for people: "killed 14 civilians, wounded
+# nine and left at least five missing" (the people are the killed figure's)
+_AND_MORE = re.compile(rf"(?:,|\band)\s+(?:(?P<injured>wounded|injured|wounding|injuring)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
+                       rf"(?P<n>{_NUMBER})\b(?!\s+(?:[a-z-]+\s+){{0,2}}?(?:{_PEOPLE})\b)|(?:left|leaving)\s+"
+                       rf"(?:(?P<q2>{_QUALIFIER})\s+)?(?P<n2>{_NUMBER})\s+(?:(?:others|more|people)\s+)?"
+                       rf"(?P<missing>missing|unaccounted\s+for)\b)", re.I)
 # Bodies counted, the word for them said before: "J'en ai compté cinquante-deux", "nous en avons enterré 12",
 # "We counted 43." (killed)
 _COUNTED = re.compile(rf"(?<!\w)(?:(?:j['’]en\s+ai|nous\s+en\s+avons|on\s+en\s+a|ils?\s+en\s+ont|elles?\s+en\s+ont)\s+"
@@ -264,6 +270,15 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
             who, how = claimant(sentences, named, s.index, m.start())
             n, q = (m.group("n"), m.group("q")) if m.group("n") else (m.group("n2"), m.group("q2"))
             out.append(TollGuess("killed", _count(q, n), m.group(0), who, how, s.index))
+        if re.search(r"\bkill(?:ed|ing)\b", s.text, re.I):
+            for m in _AND_MORE.finditer(s.text):
+                if any(a < m.end() and m.start() < b for a, b in spans):
+                    continue
+                spans.append((m.start(), m.end()))
+                who, how = claimant(sentences, named, s.index, m.start())
+                n, q = (m.group("n"), m.group("q")) if m.group("n") else (m.group("n2"), m.group("q2"))
+                out.append(TollGuess("injured" if m.group("injured") else "missing", _count(q, n),
+                                     m.group(0).lstrip(", ").removeprefix("and ").strip(), who, how, s.index))
         for m in (*_TOLL.finditer(s.text), *_TOLL_FR.finditer(s.text)):
             if any(a < m.end() and m.start() < b for a, b in spans) or _not_a_figure(m):
                 continue
@@ -281,7 +296,8 @@ _PART_OF = re.compile(r"(?:among\s+them|including|of\s+whom|of\s+them|dont|parmi
                       r"notamment)\s+(?:at\s+least\s+|au\s+moins\s+)?$", re.I)
 # A figure broken down by place ("21 bodies were found in X and 16 in Y"), or one more than a toll given
 # ("we found 23 more bodies", "encore retrouvé 23 corps", "23 corps supplémentaires")
-_BREAKDOWN = re.compile(r"[^.;:]{0,60}?\s(?:et|and)\s+(?:\d+|[a-zà-ÿ-]+)\s+(?:à|au|aux|dans|in|at|near|près)\s", re.I)
+_BREAKDOWN = re.compile(rf"[^.;:]{{0,60}}?\s(?:et|and)\s+(?:{_NUMBER}|{_NUMBER_FR})\s+(?:à|au|aux|dans|in|at|near|près)\s",
+                        re.I)  # (a number after "and": "wounded nine and left at least five missing" is no breakdown)
 _MORE = re.compile(r"(?:\b(?:encore|de\s+nouveau)\s+(?:retrouvé|découvert|exhumé|enterré|ramassé|compté)|"
                    r"\ba\s+further|\badditional)\s+$", re.I)
 _MORE_AFTER = re.compile(r"\s+(?:supplémentaires?|de\s+plus)\b", re.I)

@@ -473,3 +473,64 @@ def test_each_pages_languages_are_rendered_together_and_the_site_is_the_same(tmp
     together_files, apart_files = tree_digest(tmp_path / "together"), tree_digest(tmp_path / "apart")
     assert together_files.keys() == apart_files.keys()
     assert [f for f in together_files if together_files[f] != apart_files[f]] == []
+
+
+FLA = """---
+name: Azawad Liberation Front
+aliases: [FLA, Front for the Liberation of Azawad]
+kind: armed group
+fr:
+  name: "Front de libération de l'Azawad"
+---
+"""
+
+
+def claimant_cells(html: str) -> list[str]:
+    """The "According to" cell of each row of a report's table of claims."""
+    table = re.search(r'<table class="claims">.*?</table>', html, re.S).group(0)
+    return [re.findall(r"<td>(.*?)</td>", row, re.S)[1] for row in re.findall(r"<tr id=.*?</tr>", table, re.S)]
+
+
+def test_a_claimant_is_shown_by_the_actor_s_name_in_the_page_s_language_or_in_the_source_s_own_words(
+        make_site, tmp_path, shipped_build):
+    """A claim's claimant that is an actor (by its name or an alias) is the actor, named as the page's
+    language names it, in the table, the event's groups and the names of the rows' links; a claimant
+    that is no actor ("residents") is the source's words, marked with its language on a page in another."""
+    root = make_site({
+        "content/actors/fla.md": FLA,
+        "content/actors/kal-akal.md": "---\nname: Kal Akal\nkind: human rights organisation\n---\n",
+        "content/reports/en.md": report(
+            title="English report", reported_toll="[{killed: 24, according_to: Front for the Liberation of Azawad}, "
+            "{killed: 20, according_to: residents}, {killed: 21, according_to: Kal Akal}]",
+            source="{publisher: Wire, url: 'https://example.org/en', language: en}"),
+        "content/reports/fr.md": report(
+            title="Rapport en français", reported_toll="[{killed: 22, according_to: des habitants}, "
+            "{killed: 25, according_to: FLA}]",
+            source="{publisher: Journal, url: 'https://example.org/fr', language: fr}"),
+    }, site=SITE)
+    build(root, tmp_path / "out", search=False)
+    out = tmp_path / "out"
+    fla_fr = '<a href="/fr/actors/fla/">Front de libération de l&#39;Azawad</a>'
+    assert claimant_cells((out / "fr/reports/en/index.html").read_text()) == [
+        fla_fr, '<span lang="en">residents</span>', '<a href="/fr/actors/kal-akal/" lang="en">Kal Akal</a>']
+    assert claimant_cells((out / "fr/reports/fr/index.html").read_text()) == ["des habitants", fla_fr]
+    assert claimant_cells((out / "reports/en/index.html").read_text()) == [
+        '<a href="/actors/fla/">Azawad Liberation Front</a>', "residents", '<a href="/actors/kal-akal/">Kal Akal</a>']
+    assert claimant_cells((out / "reports/fr/index.html").read_text()) == [
+        '<span lang="fr">des habitants</span>', '<a href="/actors/fla/">Azawad Liberation Front</a>']
+    event = (out / "fr/events/2025-02-test-event/index.html").read_text()
+    heads = re.findall(r'<th scope="rowgroup"[^>]*class="claimant">(.*?)</th>', event)
+    assert sorted(heads) == sorted([fla_fr, '<span lang="en">residents</span>', "des habitants",
+                                    '<a href="/fr/actors/kal-akal/" lang="en">Kal Akal</a>']), heads
+    names = re.findall(r'<span class="visually-hidden"> vers cette déclaration\u00a0: (.*?)</span></a>', event)
+    assert sorted(names) == sorted(["Front de libération de l&#39;Azawad, 24 tués",
+                                    "Front de libération de l&#39;Azawad, 25 tués",
+                                    '<span lang="en">residents</span>, 20 tués', "des habitants, 22 tués",
+                                    '<span lang="en">Kal Akal</span>, 21 tués']), names
+    claims = re.search(r'<section aria-labelledby="claims">.*?</section>', event, re.S).group(0)
+    assert "Front for the Liberation" not in claims and "FLA" not in claims  # the ids keep the words: lower case
+    # The shipped archive: the "Selon" cell of the HumAngle report says what its list of actors says.
+    humangle = (shipped_build / "fr/reports/gao-road-killings-inquiry-humangle/index.html").read_text()
+    assert claimant_cells(humangle) == [
+        '<a href="/archive/fr/actors/azawad-liberation-front/">Front de libération de l&#39;Azawad</a>']
+    assert "vers cette déclaration\u00a0: Front de libération de l&#39;Azawad, au moins 24 tués" in humangle

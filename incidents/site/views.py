@@ -30,8 +30,8 @@ class Figure:
 @dataclass(frozen=True)
 class ClaimView:
     figures: tuple[Figure, ...]
-    according_to: str
-    according_to_url: str
+    according_to: str  # an actor by its name in the page's language, else the source's words ("" for the publisher's)
+    according_to_url: str  # the actor's page, or "" when the claimant is no known actor
     wording: str
     report: Link
     publisher: str
@@ -41,12 +41,18 @@ class ClaimView:
     reported: str = ""        # … else the incident's date by that report, which orders it
     reported_iso: str = ""
     titled: bool = False      # another report of its event has its publisher and date: named by its title too
+    according_to_lang: str = ""  # the claimant's language where not the page's: a name not translated, or
+    # the source's words ("residents") on a page in another language than its report's
+
+    @property
+    def figures_text(self) -> str:
+        """Its figures, each saying its kind in the page's language: "au moins 60 tués"."""
+        return ", ".join(f.text for f in self.figures)
 
     @property
     def summary(self) -> str:
-        """Who claims what: "Kal Akal, at least 60 killed", for the name of its row's link
-        (each figure's text says its kind, in the page's language: "au moins 60 tués")."""
-        return f"{self.according_to or self.publisher}, " + ", ".join(f.text for f in self.figures)
+        """Who claims what: "Kal Akal, at least 60 killed", for the name of its row's link."""
+        return f"{self.according_to or self.publisher}, {self.figures_text}"
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class Claimant:
     url: str  # the actor's page, or "" when the claimant is no known actor
     attributed: bool  # False: the publisher's own figure, not attributed further
     rows: tuple[ClaimRow, ...]
+    lang: str = ""  # the name's language where not the page's (ClaimView.according_to_lang)
 
     @property
     def count(self) -> int:
@@ -334,6 +341,14 @@ class Views:
                           r.date.iso(), t.day(r.source.published) if r.source.published else "",
                           self.report_lang(r))
 
+    def claimant(self, ref: ClaimRef) -> Link:
+        """Who makes a claim: a known actor (by its name or an alias) as the page names it, linked;
+        else the source's own words ("residents"), in its report's language; else no one ("")."""
+        if ref.actor:
+            return self.actor_link(ref.actor)
+        words = ref.claim.according_to
+        return Link(words, "", self.report_lang(self.a.reports[ref.report]) if words else "")
+
     def claim(self, ref: ClaimRef) -> ClaimView:
         c = ref.claim
         report = self.a.reports[ref.report]
@@ -341,10 +356,11 @@ class Views:
         figures = tuple(Figure(kind, t.figure(kind, t.count(count), count.max if count.max is not None else count.min))
                         for kind, count in c.counts)
         published = report.source.published
-        return ClaimView(figures, c.according_to, self.urls.actor(ref.actor) if ref.actor else "", c.wording,
+        who = self.claimant(ref)
+        return ClaimView(figures, who.text, who.url, c.wording,
                          self.report_link(ref.report), report.source.publisher, ref.anchor,
                          t.day(published) if published else "", published.iso() if published else "",
-                         t.span(report.date, report.end_date), report.date.iso())
+                         t.span(report.date, report.end_date), report.date.iso(), according_to_lang=who.lang)
 
     def response(self, ref: ResponseRef) -> ResponseView:
         x = ref.response
@@ -403,12 +419,10 @@ class Views:
                                         dict(counts).get("killed"))
                                for counts, rs in sorted(rows.items(), key=lambda kv: figure_order(kv[0])))
             first = members[0]
-            if first.actor:
-                name, url = self.a.actors[first.actor].name, self.urls.actor(first.actor)
-            else:
-                name, url = first.claim.according_to or self.a.reports[first.report].source.publisher, ""
+            who = self.claimant(first)
             out.append((figure_order(min((r.claim.counts for r in members), key=figure_order)),
-                        Claimant(name, url, bool(first.claim.according_to), claim_rows)))
+                        Claimant(who.text or self.a.reports[first.report].source.publisher, who.url,
+                                 bool(first.claim.according_to), claim_rows, who.lang)))
         return tuple(c for _, c in sorted(out, key=lambda x: (x[0], fold(x[1].name))))
 
     def source_line(self, slug: str) -> SourceLine:

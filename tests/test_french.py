@@ -534,3 +534,21 @@ def test_a_claimant_is_shown_by_the_actor_s_name_in_the_page_s_language_or_in_th
     assert claimant_cells(humangle) == [
         '<a href="/archive/fr/actors/azawad-liberation-front/">Front de libération de l&#39;Azawad</a>']
     assert "vers cette déclaration\u00a0: Front de libération de l&#39;Azawad, au moins 24 tués" in humangle
+
+
+def test_tags_on_a_report_page_are_in_the_archive_s_language_not_the_report_s(make_site, tmp_path):
+    """A tag is the archive's word, as its own page says ("looting", no lang on /tags/looting/): a French
+    report's tags on an English page are not marked French, and on a French page they are marked English."""
+    root = make_site({
+        "content/reports/fr.md": report(title="Rapport en français", tags="[looting]",
+                                        source="{publisher: Journal, url: 'https://example.org/fr', language: fr}"),
+    }, site=SITE)
+    build(root, tmp_path / "out", search=False)
+    out = tmp_path / "out"
+    tags = r'<ul class="inline tags">(.*?)</ul>'
+    english = (out / "reports/fr/index.html").read_text()
+    assert re.search(tags, english).group(1) == '<li><a href="/tags/looting/">looting</a></li>'
+    assert "<h1>looting</h1>" in (out / "tags/looting/index.html").read_text()
+    french = (out / "fr/reports/fr/index.html").read_text()
+    assert re.search(tags, french).group(1) == '<li lang="en"><a href="/fr/tags/looting/">looting</a></li>'
+    assert '<h1 lang="en">looting</h1>' in (out / "fr/tags/looting/index.html").read_text()

@@ -230,7 +230,7 @@ class ReportPage:
     claims: tuple[ClaimView, ...]
     actors: tuple[tuple[Link, str], ...]
     responses: tuple[ResponseView, ...]
-    tags: tuple[Link, ...]   # a tag whose name makes no address has no url
+    tags: tuple[Link, ...]   # the archive's words, not the report's; a tag whose name makes no address has no url
     body_html: str
     draft: bool
     text_lang: str = ""  # the report's language (its source's) where it is not the page's
@@ -300,6 +300,11 @@ class Views:
     def report_lang(self, r: Report) -> str:
         """A report's language (its source's, else the archive's) where it is not the page's."""
         lang = r.source.language or self.a.site.language
+        return "" if lang.split("-")[0].lower() == self.t.code else lang
+
+    def archive_lang(self) -> str:
+        """The archive's own language (its tags', its untranslated names') where it is not the page's."""
+        lang = self.a.site.language
         return "" if lang.split("-")[0].lower() == self.t.code else lang
 
     def event_link(self, slug: str) -> Link:
@@ -441,7 +446,7 @@ class Views:
             claims=tuple(self.claim(c) for c in links.claims),
             actors=tuple((self.actor_link(a), word(self.t, role)) for a, role in links.actors),
             responses=tuple(self.response(x) for x in links.responses),
-            tags=tuple(Link(t, self.urls.tag(slugify(t)) if slugify(t) else "") for t in r.tags),
+            tags=tuple(Link(t, self.urls.tag(slugify(t)) if slugify(t) else "", self.archive_lang()) for t in r.tags),
             body_html=self.html(r.body, self.report_lang(r)), draft=r.draft, text_lang=self.report_lang(r))
 
     def actor_page(self, slug: str, keys: tuple[str, ...] | None = None, profile: bool = True) -> ActorPage:

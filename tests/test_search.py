@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import MERGED, axe_violations, browser, page, serving  # noqa: F401 (fixtures)
-from conftest import ARCHIVE, ROOT, copy_shipped_english
+from conftest import ARCHIVE, ROOT, copy_shipped_english, report
 from sitecheck import tree_digest
 
 from incidents.content.link import link
@@ -194,6 +194,42 @@ def test_without_javascript_the_page_says_where_to_browse(browser, served):
     assert "needs JavaScript" in text and "timeline" in text and "actors" in text
     expect(page.locator("#q")).to_be_hidden()  # a box that would search nothing is not offered
     context.close()
+
+
+def test_a_result_line_says_a_report_s_figures_as_one_range_each_figure_once(page, make_site, tmp_path):
+    """A report's result line gives its killed figures as the event's does, the range over its claims:
+    "6 killed", not "6; 6 killed" for two claims of 6; "4–8 killed", not "5–8; 4; at least 5 killed".
+    Its event's line is the range over every report's claims."""
+    root = make_site({
+        "content/reports/twice.md": report(event="2021-12-twice", date="2021-12-02", title="Six twice",
+                                           reported_toll="[{killed: 6, according_to: residents}, "
+                                           "{killed: 6, according_to: the mayor}]"),
+        "content/reports/three.md": report(title="Three figures", reported_toll="[{killed: {min: 5, max: 8}}, "
+                                           "{killed: 4, according_to: residents}, {killed: {min: 5}}]"),
+        "content/reports/open.md": report(title="An open figure", reported_toll="{killed: {min: 24}}",
+                                          source="{publisher: Other Wire, url: 'https://example.org/open'}"),
+        "content/events/2021-12-twice.md": "---\ntitle: Killings in December\n---\n",
+        "content/events/2025-02-test-event.md": "---\ntitle: Killings near Gao\n---\n",
+    })
+    out = tmp_path / "www"
+    done = build(root, out, "--base-url", "https://example.org/")
+    assert done.returncode == 0, done.stderr
+    with serving(out) as host:
+        lines = {kind: result_lines(page, f"{host}/search/?kind={kind}") for kind in ("Report", "Event")}
+    assert lines == {
+        "Report": {"Six twice": "Report · 2 December 2021 · 6 killed · Test Wire",
+                   "Three figures": "Report · 17 February 2025 · 4–8 killed · Test Wire",
+                   "An open figure": "Report · 17 February 2025 · at least 24 killed · Other Wire"},
+        "Event": {"Killings in December": "Event · 2 December 2021 · 6 killed",
+                  "Killings near Gao": "Event · 17 February 2025 · 4 to at least 24 killed"}}, lines
+
+
+def result_lines(page, address: str) -> dict[str, str]:
+    """Each result's title and the line under it (kind, date, toll, source), as search.js writes them."""
+    page.goto(address)
+    expect(page.locator("#search-status")).to_contain_text("result")
+    return dict(zip(page.locator("#search-results h2").all_inner_texts(),
+                    page.locator("#search-results .meta").all_inner_texts()))
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.link import Archive, Event
+from ..content.link import Archive, Event, toll_range
 from ..content.names import fold
 from ..site.i18n import ENGLISH, Lang
 
@@ -75,13 +75,14 @@ def event_tags(archive: Archive, e: Event, t: Lang = ENGLISH) -> SearchTags:
 def report_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
     r, links = archive.reports[slug], archive.links[slug]
     event = archive.events[r.event]
-    counts = [c for claim in r.claims if (c := claim.count("killed"))]
-    tolls = t.semicolon.join(t.count(c) for c in counts)
+    # its killed figures as its event's are said: the range over its claims ("4–8 killed", "6 killed" for
+    # two claims of 6), short for a reader scanning results; the page itself gives each claim
+    toll = toll_range([c for claim in r.claims if (c := claim.count("killed"))])
     return _tags("Report", [archive.actors[a].name for a, _ in links.actors],
                  [archive.places[links.place].location.name], _years(r.date, r.end_date),
                  [("kind", kind_name(t, "Report")), ("date", t.span(r.date, r.end_date)),
                   ("source", r.source.publisher), ("event", event.title),
-                  ("toll", t.killed(tolls, max(c.max or c.min for c in counts)) if counts else "")],
+                  ("toll", t.killed(t.toll(toll), toll.high) if toll else "")],
                  r.date.iso(), t, _aliases(archive, [a for a, _ in links.actors]
                                            + [c.actor for c in links.claims if c.actor]
                                            + [x.actor for x in links.responses]))

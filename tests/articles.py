@@ -36,7 +36,7 @@ NOT_YET: dict[str, set[str]] = {
                                "publisher", "responses", "roles", "tolls", "vague tolls"},
     "intalkat-sahelobserver-en": {"claimants", "cut", "paragraphs", "publisher", "roles", "tolls", "vague tolls"},
     "niarokouma-ap-en": {"actors", "claimants", "cut", "new organisations", "responses", "roles", "tolls"},
-    "ogodengou-savanna-en": {"claimants", "cut", "paragraphs", "responses", "tolls"},
+    "ogodengou-savanna-en": {"cut", "paragraphs", "responses"},
     "tinegharen-rfi-fr": {"claimants", "cut", "event", "new organisations", "paragraphs", "places",
                           "publisher", "responses", "tolls", "vague tolls"},
 }

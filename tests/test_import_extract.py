@@ -183,6 +183,12 @@ def tolls_in(text: str, known: Knowledge = ACTORS) -> list[tuple]:
     ("Mali's government gave a far lower figure. A statement read on television said 23 people had been killed.",
      [("killed", Count(23, 23), "government")]),
     ("Some of the wounded were taken to Gao.", []),
+    # buried, not seen since; a part of the toll said after it
+    ("A community leader told the Savanna Chronicle that 27 people had been buried in two mass graves.",
+     [("killed", Count(27, 27), "a community leader")]),
+    ("Seven men taken away by the soldiers have not been seen since, residents said.",
+     [("missing", Count(7, 7), "residents")]),
+    ("Among the dead were four women and a 10-year-old boy, it said.", []),
     ("At least 14 villagers were killed on Tuesday, said a local official speaking on condition of anonymity.",
      [("killed", Count(14, None), "a local official")]),
     ("Rescuers found 23 more bodies on Tuesday, officials said.", []),

@@ -86,12 +86,14 @@ _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gi
                       rf"those\s+killed))\s+(?:rose|rises|climbed|climbs|stood|stands|reached|reaches|"
                       rf"is|was)\s+(?:at|to)?|a\s+(?:[a-z]+\s+)?toll\s+of)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
                       rf"(?P<n>{_NUMBER})\b(?!\s+(?:per\s*cent|%|km|kilometres|miles|years|days|hours))", re.I)
-_KINDS = (("killed", re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|bodies|"
+_KINDS = (("killed", re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|bodies|buried|"
+                                r"enterrée?s?|inhumée?s?|"
                                 r"lost\s+(?:their\s+)?lives?|perdu\s+la\s+vie|"
                                 r"massacre|tu(?:é|ée|és|ées|er|erie)|exécut\w*|morts?|décès|décéd\w*|abattu\w*|"
                                 r"assassin\w*|péri)\b", re.I)),
           ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt|blessé|blessée|blessés|blessées|blessures?)\b", re.I)),
           ("missing", re.compile(r"\b(missing|abduct\w*|kidnap\w*|disappear\w*|disparu\w*|enlev\w*|unaccounted\s+for|"
+                                 r"(?:have|has|had)\s+not\s+been\s+(?:seen|heard\s+from)|(?:n['’]ont|n['’]a)\s+pas\s+été\s+revue?s?|"
                                  r"sans\s+nouvelles?|"
                                  r"enlèvement\w*|otages?)\b", re.I)))
 _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|claims|claim|alleged|alleges|alleging|"
@@ -293,7 +295,9 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
 
 
 _PART_OF = re.compile(r"(?:among\s+them|including|of\s+whom|of\s+them|dont|parmi\s+(?:eux|elles|lesquels|lesquelles)|"
-                      r"notamment)\s+(?:at\s+least\s+|au\s+moins\s+)?$", re.I)
+                      r"notamment|among\s+the\s+(?:dead|victims|killed|wounded)\s+(?:were|are)|parmi\s+les\s+(?:morts|"
+                      r"victimes|tués|blessés)(?:\s+(?:figurent|se\s+trouvent|on\s+compte))?)\s+(?:at\s+least\s+|au\s+moins\s+)?$",
+                      re.I)
 # A figure broken down by place ("21 bodies were found in X and 16 in Y"), or one more than a toll given
 # ("we found 23 more bodies", "encore retrouvé 23 corps", "23 corps supplémentaires")
 _BREAKDOWN = re.compile(rf"[^.;:]{{0,60}}?\s(?:et|and)\s+(?:{_NUMBER}|{_NUMBER_FR})\s+(?:à|au|aux|dans|in|at|near|près)\s",

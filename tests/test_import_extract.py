@@ -733,6 +733,22 @@ def test_a_count_since_a_date_long_before_the_incident_is_no_toll_and_no_inciden
     assert [t.count for t in g.tolls] == [Count(24, None)] and g.others == ()
 
 
+@pytest.mark.parametrize("raw, publisher", [
+    ("Toll rises\n\nGunmen killed 31 civilians, residents told the Sahel Observer by telephone.\n", "Sahel Observer"),
+    ("Attaque à Darey-Kouara\n\nDes sources locales jointes par Le Courrier de Niamey avancent un bilan de 40 "
+     "morts.\n", "Le Courrier de Niamey"),
+    ("Deuil à Ganagoulou\n\nDes habitants de Bankass lors des funérailles des victimes, samedi. © Le Messager du "
+     "Sahel\n\nDes hommes armés ont tué vingt-deux villageois à Ganagoulou, selon un élu local.\n",
+     "Le Messager du Sahel"),
+])
+def test_a_page_pasted_names_its_publisher_where_it_names_itself(raw, publisher):
+    """The outlet a source spoke to, and the credit of its own photo (the caption cut)."""
+    c = clean(raw)
+    g = extract(c, Knowledge(), dt.date(2025, 4, 15), TODAY)
+    assert g.publisher == publisher
+    assert all("©" not in p.text for p in c.paragraphs)
+
+
 def test_a_village_in_an_archive_place_is_the_village(known):
     """The archive's place named only as the area holding a village the text gives: the village, in that area's
     region and country."""

@@ -111,8 +111,8 @@ _INLINE = ("advertisement", "share buttons", "tags", "credits")
 # A photo caption: ends with a credit in parentheses or an agency's name in capitals.
 _CAPTION = re.compile(r"(?:\((?i:photos?|pictures?|images?|credits?|file photo)\s*:[^()]*\)|"
                       r"\b(?:REUTERS|AFP|AP|EPA|ANADOLU|GETTY IMAGES|AP Photo)(?:/[\w .]+)?|"
-                      # "(AP Photo/Moussa Traoré, File)"
-                      r"\((?:AP|AFP|Reuters|EPA) Photo(?:/[^()]{1,60})?\))\s*$")
+                      # "(AP Photo/Moussa Traoré, File)", "… samedi. © Le Messager du Sahel"
+                      r"\((?:AP|AFP|Reuters|EPA) Photo(?:/[^()]{1,60})?\)|[.!]\s+©\s*[^\W\d][\w ’'.-]{1,40})\s*$")
 # A line of when the page was published: "Published 16 May 2024 at 09:40 GMT", "By X | 6 February 2024".
 _DATELINE = re.compile(r"(?i)^(?:(?:first\s+)?published|updated|last updated|posted|publié|mis\s+à\s+jour|modifié)"
                        r"(?!\w)(?:\s+(?:on|le))?\s*:?\s*.*\b(?:19|20)\d\d\b.{0,30}$")

@@ -63,10 +63,18 @@ _PLACE_COARSE_FR = re.compile(rf"\b(?:région|province|cercle|département|préf
 _ALLEGIANCE_FR = re.compile(r"(?:liée?s?|affiliée?s?|allégeance|fidèles?|proches?|rattachée?s?)\s+(?:à|au|aux|de|du)\s+$",
                             re.I)
 _ROUTE = re.compile(r"^(?P<a>.+?)\s*[–—-]\s*(?P<b>.+?)(?:\s+(?:road|route|highway|axis|corridor|track))?$", re.I)
-# "told The Sahel Review": a source speaking to the outlet whose article this is
-_TOLD_OUTLET = re.compile(r"\b(?:told|said to|speaking to)\s+(?P<name>(?:The\s+)?(?:[A-Z][\w’'-]+\s+){0,3}(?:Review|"
-                          r"Times|Post|Journal|Dispatch|Herald|Observer|Monitor|Tribune|Gazette|News|Mail|Chronicle|"
-                          r"Magazine|Daily|Express|Insider|Standard|Telegraph|Guardian|Independent|Star|Wire))\b")
+# An outlet's name: "The Sahel Review", "Sahel Observer", "Le Courrier de Niamey", "Le Messager du Sahel"
+_OUTLET = (r"(?:(?:The|Le|La|Les|L['’])\s*)?(?:[A-ZÀ-Ý][\w’'-]+\s+){0,3}?(?:Review|Times|Post|Journal|Dispatch|Herald|"
+           r"Observer|Monitor|Tribune|Gazette|News|Mail|Chronicle|Magazine|Daily|Express|Insider|Standard|Telegraph|"
+           r"Guardian|Independent|Star|Wire|Courrier|Messager|Républicain|Quotidien|Écho|Echo|Observateur|Matin|Soir|"
+           r"Indépendant|Nouvelles|Reporter|Sentinelle|Essor|Info|Infos|Actu)(?:\s+(?:de|du|des|d['’])\s*"
+           r"(?:la\s+|l['’])?[A-ZÀ-Ý][\w’'-]+)?")
+# "told The Sahel Review", "jointes par Le Courrier de Niamey": a source speaking to the outlet whose article this is
+_TOLD_OUTLET = re.compile(rf"\b(?:told|said to|speaking to|(?:jointe?s?|contactée?s?|interrogée?s?)(?:\s+(?:au|par)\s+téléphone)?\s+par|"
+                          rf"(?:a|ont)\s+(?:déclaré|confié|raconté|affirmé|indiqué)\s+(?:au|à)|confie\s+(?:au|à)|"
+                          rf"témoigne\s+(?:au|à))\s+(?:the\s+)?(?P<name>{_OUTLET})(?!\w)")
+# A photo's credit naming the outlet: "(Photo: Sahel Observer)", "… samedi. © Le Messager du Sahel"
+_CREDIT_OUTLET = re.compile(rf"(?:\((?i:photos?|crédit\s+photo|credit)\s*:\s*|©\s*)(?P<name>{_OUTLET})\)?\s*$")
 # Not places: articles and, named as places are ("the Fulani community", "des Peuls"), the region's peoples
 _NOT_PLACES = set("""the a an this that these those its their his her our mali's
                      fulani fulanis peul peuls peulh peulhs dogon dogons tuareg tuaregs touareg touaregs bambara
@@ -456,6 +464,10 @@ def _publisher(cleaned: Cleaned, given: str | None, page: Page | None = None) ->
         m = _TOLD_OUTLET.search(p.text)
         if m and fold(m.group("name")) not in AGENCIES:
             return m.group("name"), f"a source \"{m.group(0)}\": the outlet reporting"
+    for cut in cleaned.cut:
+        m = _CREDIT_OUTLET.search(cut.text) if cut.reason in ("photo caption", "credits") else None
+        if m and fold(m.group("name")) not in AGENCIES:
+            return m.group("name"), f"the credit of the page's own photo \"{m.group(0).strip(' ()')}\""
     return PLACEHOLDER_PUBLISHER, "not found in the text: give --publisher"
 
 

@@ -98,9 +98,15 @@ def test_the_lists_own_page_shows_the_newest_periods_as_many_as_fill_a_page():
     nav = list_nav(paged, paged.spans[0], Urls("https://example.org/"))
     assert (nav.heading, nav.newer, nav.older.text) == ("November – December 2025", None, "October 2025")
     assert list_nav(paged, paged.spans[2], Urls("https://example.org/")).older.text == "November 2025"
+    # the newest month alone under half a page before a full one: the full one's newest items fill it
+    thin = paginate("events/", days((2025, 12, 1), *[(2025, 11, d) for d in range(6, 0, -1)]), size=4)
+    assert [s.rel for s in thin.spans[2:]] == ["events/2025/12/", "events/2025/11/", "events/2025/11/2/"]
+    assert thin.spans[0].keys == ("2025-12-1", "2025-11-6", "2025-11-5", "2025-11-4")
+    assert list_nav(thin, thin.spans[0], Urls("https://example.org/")).older.text == "November 2025"
     # an item added to November moves October's first item nowhere, but the list's own page changes
     grown = paginate("events/", [items[0], ((Day(2025, 11, 4)), "2025-11-4"), *items[1:]], size=4)
-    assert grown.spans[0].keys == ("2025-12-1",) and reached(paged, grown, set()) >= {"events/", "events/2025/11/"}
+    assert grown.spans[0].keys == ("2025-12-1", "2025-11-4", "2025-11-3", "2025-11-2")
+    assert reached(paged, grown, set()) >= {"events/", "events/2025/11/"}
 
 
 def test_an_item_added_to_a_year_leaves_the_other_years_pages_as_they_were():

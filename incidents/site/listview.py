@@ -74,7 +74,8 @@ def list_nav(paged: Paged, span: Span, urls: Urls, t: Lang = ENGLISH) -> ListNav
         oldest = spans[paged.leaves[last]]
         same_year = oldest.year == leaf.year and oldest.month > 0 and leaf.month > 0 and oldest.part == 1
         heading = f"{t.month_name(oldest.month) if same_year else span_label(oldest, t)} – {span_label(leaf, t)}"
-        return ListNav(total, True, heading, years, months, parts, None, neighbour(last + 1))
+        whole = set(oldest.keys) <= set(span.keys)  # else its newest items only: "Older" is that page
+        return ListNav(total, True, heading, years, months, parts, None, neighbour(last + 1 if whole else last))
     return ListNav(total, span.rel == paged.base, span_label(leaf, t), years, months, parts, neighbour(at - 1), neighbour(at + 1))
 
 

@@ -53,7 +53,7 @@ class Paged:
     years: tuple[tuple[int, int], ...]                          # (year, items), newest first
     months: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # year cut into months: ((month, items), ...)
     parts: tuple[tuple[tuple[int, int], int], ...]               # ((year, month), parts) of months cut in parts
-    front: int = 1                                              # leaves the list's own page shows, newest first
+    front: int = 1                                              # leaves the list's own page shows (the last maybe in part)
 
     @property
     def paged(self) -> bool:
@@ -122,18 +122,27 @@ def paginate(base: str, items: Iterable[tuple[Day, str]], size: int = PAGE,
                 leaves.append(spans[-1].rel)
         spans.insert(year_at, Span(year_path(base, year), year, keys=spans[year_at].keys))
         months_of.append((year, tuple((m, len(k)) for m, k in by_month.items())))
-    # The list's own page: the newest pages' items, as many whole pages as its entries allow
+    # The list's own page: the newest pages' items, as many whole pages as its entries allow; under half a
+    # page so, the next page's newest items too (a month of 3 reports before one of 100)
     by_rel = {s.rel: s for s in spans}
     front: list[str] = []
+    keys: list[str] = []
     entries = 0
     for rel in leaves:
         more = sum(w(k) for k in by_rel[rel].keys)
         if front and entries + more > size:
+            if entries * 2 < size:
+                for key in by_rel[rel].keys:
+                    if entries + w(key) > size:
+                        break
+                    keys.append(key)
+                    entries += w(key)
+                front.append(rel)
             break
         front.append(rel)
+        keys += by_rel[rel].keys
         entries += more
-    keys = tuple(k for rel in front for k in by_rel[rel].keys)
-    return Paged(base, (Span(base, keys=keys), *spans), tuple(leaves),
+    return Paged(base, (Span(base, keys=tuple(keys)), *spans), tuple(leaves),
                  tuple((y, len(t)) for y, t in by_year.items()), tuple(months_of), tuple(parts_of), len(front))
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from playwright.sync_api import sync_playwright
 
+from browser import launch, serving
 from conftest import ARCHIVE, ROOT, SHIPPED_BASE, report
 
 BASE = SHIPPED_BASE
@@ -160,7 +162,7 @@ def test_json_ld_cannot_close_its_script_element(make_site, tmp_path):
 
 
 def test_data_page_documents_every_column(site):
-    html = (site / "data/index.html").read_text(encoding="utf-8")
+    html = (site / "data/index.html").read_text(encoding="utf-8").replace("<wbr>", "")
     for column in load(site, "events.schema.json")["items"]["properties"]:
         assert f"<code>{column}</code>" in html
 
@@ -184,3 +186,49 @@ def test_each_data_file_s_lines_are_handed_to_the_cache_as_soon_as_it_is_made(ma
     assert [kind for kind, *_ in given] == ["reports", "events.json"]
     assert sorted(files.changes()) == ["events.csv", "events.geojson"]
     assert all(not files.made[kind] for kind in ("reports", "events.json"))
+
+
+# Where each column name's lines end on the page: a break after any character but "_" cuts a word.
+NAME_LINES = """() => [...document.querySelectorAll('.columns-doc th code')].map(code => {
+  const lines = [''];
+  let top = null;
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const y = range.getClientRects()[0].top;
+      if (top !== null && y > top + 2) lines.push('');
+      top = y;
+      lines[lines.length - 1] += node.data[i];
+    }
+  }
+  return lines;
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_data_page_column_names_break_only_after_an_underscore(site, width):
+    """A phone shows "toll_max_is_" over "lower_bound", never "toll_max_is_lo" over "wer_bound";
+    a desktop keeps each name on one line; the tables fit the screen."""
+    found, names = {}, {}
+    with serving(site.parent) as host, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        for rel in ("data/", "fr/data/"):
+            page.goto(f"{host}/archive/{rel}")
+            names[rel] = page.evaluate(NAME_LINES)
+            found[rel] = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+                                       " ...[...document.querySelectorAll('.columns-doc')].map("
+                                       "  t => t.parentElement.scrollWidth - t.parentElement.clientWidth)]")
+        browser.close()
+    for rel, lines in names.items():
+        assert len(lines) > 20, rel
+        cut = ["/".join(x) for x in lines if any(not line.endswith("_") for line in x[:-1])]
+        assert cut == [], rel
+        if width >= 1280:
+            assert [x for x in lines if len(x) > 1] == [], rel
+        page_width, screen, *beyond = found[rel]
+        assert page_width <= screen, rel
+        assert beyond == [0, 0], rel  # each table fits its frame: no sideways scroll to reach a meaning

@@ -54,11 +54,26 @@
 
   function num(n) { return numbers.format(n); }
 
+  // The day of the month as the page's language writes it: "1er" in French.
+  function dayOfMonth(d) { return Number(d) === 1 && M.first ? M.first : String(Number(d)); }
+
   function dayText(iso) {
     var p = iso.split("-");
-    if (p.length === 3) return (Number(p[2]) === 1 && M.first ? M.first : Number(p[2])) + " " + MONTHS[p[1] - 1] + " " + p[0];
+    if (p.length === 3) return dayOfMonth(p[2]) + " " + MONTHS[p[1] - 1] + " " + p[0];
     if (p.length === 2) return MONTHS[p[1] - 1] + " " + p[0];
     return p[0];
+  }
+
+  // An event's days as the pages write them (i18n.Lang.span): "9–13 January 2012",
+  // "30 June – 2 July 2024", "30 December 2024 – 2 January 2025", "March 2022 – May 2022".
+  function spanText(start, end) {
+    if (!end || end === start) return dayText(start);
+    var a = start.split("-"), b = end.split("-");
+    if (a.length === 3 && b.length === 3 && a[0] === b[0]) {
+      if (a[1] === b[1]) return dayOfMonth(a[2]) + "–" + dayText(end);
+      return dayOfMonth(a[2]) + " " + MONTHS[a[1] - 1] + " – " + dayText(end);
+    }
+    return dayText(start) + " – " + dayText(end);
   }
 
   function tollText(e) {
@@ -140,7 +155,7 @@
       var tr = document.createElement("tr");
       var time = document.createElement("time");
       time.dateTime = e[2];
-      time.textContent = dayText(e[2]) + (e[3] && e[3] !== e[2] ? " – " + dayText(e[3]) : "");
+      time.textContent = spanText(e[2], e[3]);
       cell(tr, time);
       var title = link(data.prefix + "events/" + e[0] + "/", e[1]);
       if (e[11]) title.lang = data.other;

@@ -1,8 +1,9 @@
 """Lists that serve readers at thousands of reports: newest first, cut by
 period at addresses that stay put, a jump bar with counts; every report and
 event reachable by links alone; no list page over 100 KB; the filter on
-/events/ finds the right rows and downloads them as CSV. Over the shipped
-archive and the session's 3,000-report corpus (conftest.big_site)."""
+/events/ finds the right rows, writes them as the lists do and downloads them
+as CSV. Over the shipped archive and the session's 3,000-report corpus
+(conftest.big_site)."""
 
 from __future__ import annotations
 
@@ -466,3 +467,47 @@ def test_an_actor_s_event_counts_the_reports_figures_and_responses_its_page_show
     archive = link(load(root, "http://127.0.0.1/"))
     assert actor_entries(archive, "fama") == {"2025-03-x": 1 + 2 + 1 + 2, "2025-03-y": 1 + 1}
     assert place_entries(archive, "gao") == {"2025-03-x": 3, "2025-03-y": 2}
+
+
+CELLS = """(selector) => [...document.querySelectorAll(selector + ' tr')].map(
+  tr => [...tr.querySelectorAll('td')].map(td => td.innerHTML))"""
+
+
+def test_the_filter_writes_each_row_as_the_list_does_in_both_languages(make_site, tmp_path):
+    """Dates as the site writes them ("9–13 January 2012", "1er–5 mars 2024", "30 June – 2 July 2024",
+    "30 December 2024 – 2 January 2025"), tolls, places, titles and counts: each filtered row is the
+    server's row for that event, cell for cell, in English and in French."""
+    from incidents.build import build
+
+    spans = [("2012-01-09", "2012-01-13", "[{killed: 12, according_to: A}]"),
+             ("2024-06-30", "2024-07-02", "[{killed: 20, according_to: A}, {killed: 30, according_to: B}]"),
+             ("2024-12-30", "2025-01-02", "[{killed: {min: 1200}, according_to: A}]"),
+             ("2024-03-01", "2024-03-05", "[{killed: 1, according_to: A}]"),
+             ("2024-08-01", None, None),
+             ("2023-04-01", "2023-05-01", "[{killed: 46, according_to: A}, {killed: {min: 60}, according_to: B}]"),
+             ("'2022-03'", "'2022-05'", "[{killed: {min: 3, max: 5}, according_to: A}]"),
+             ("'2019'", None, "[{injured: 2, according_to: A}]")]
+    files = {}
+    for i, (start, end, toll) in enumerate(spans):
+        slug = f"{start.strip(chr(39))[:7]}-event-{i}"
+        files[f"content/reports/r{i}.md"] = report(event=slug, title=f"Report {i}", date=start, end_date=end,
+                                                   reported_toll=toll, location="Gao" if i % 2 else "Kidal")
+    root = make_site(files, site="title: T\nbase_url: http://127.0.0.1/\nlanguage: en\nlanguages: [en, fr]\n")
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    found = {}
+    with serving(out) as host, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        for prefix in ("", "fr/"):
+            page.goto(f"{host}/{prefix}events/?from=1900")
+            page.wait_for_selector("#event-filter[data-ready]")
+            found[prefix] = page.evaluate(CELLS, "#paged-list tbody"), page.evaluate(CELLS, "#filter-rows")
+        browser.close()
+    for prefix, (listed, filtered) in found.items():
+        assert len(listed) == len(spans)
+        assert filtered == listed, prefix
+    dates = [re.sub("<[^>]+>", "", row[0]) for row in found["fr/"][0]]
+    assert "1er–5 mars 2024" in dates and "30 décembre 2024 – 2 janvier 2025" in dates
+    assert "1er avril – 1er mai 2023" in dates
+    assert "9–13 January 2012" in [re.sub("<[^>]+>", "", row[0]) for row in found[""][0]]

@@ -116,6 +116,34 @@ def test_a_claim_that_names_nobody_is_shown_as_the_publisher_s_own_figure(make_s
     assert [c["according_to"] for c in claims["named"]] == ["Kal Akal"]
 
 
+def test_home_gives_the_range_from_the_first_day_to_the_latest_day_any_event_covers(make_site, tmp_path):
+    """The home page's "From … to …" ends on the latest day an event is known to reach, its
+    end date included, not on the start of the event that starts last (an event known only
+    by its year or month counts from its first day); and starts on a day, not a span."""
+    root = make_site({
+        "content/reports/first.md": report(event="first", title="First", date="2012-01-10", end_date="2012-01-20",
+                                           source="{publisher: Test Wire, url: 'https://example.org/first'}"),
+        "content/reports/long.md": report(event="long", title="Long", date="2025-11-28", end_date="2025-12-09",
+                                          source="{publisher: Test Wire, url: 'https://example.org/long'}"),
+        "content/reports/last.md": report(event="last", title="Last", date="2025-12-01",
+                                          source="{publisher: Test Wire, url: 'https://example.org/last'}"),
+        "content/reports/month.md": report(event="month", title="Month", date="2025-11",
+                                           source="{publisher: Test Wire, url: 'https://example.org/month'}"),
+        "content/reports/year.md": report(event="year", title="Year", date="2025",
+                                          source="{publisher: Test Wire, url: 'https://example.org/year'}"),
+    })
+    out = tmp_path / "out"
+    assert run_build(root, out, "--no-search").returncode == 0
+    home = (out / "index.html").read_text()
+    assert ('From <time datetime="2012-01-10">10 January 2012</time> to '
+            '<time datetime="2025-12-09">9 December 2025</time>.') in home
+    (root / "content/reports/long.md").write_text(report(
+        event="long", title="Long", date="2025-11-28", end_date="2026-01",
+        source="{publisher: Test Wire, url: 'https://example.org/long'}"), encoding="utf-8")
+    assert run_build(root, out, "--no-search").returncode == 0
+    assert 'to <time datetime="2026-01">January 2026</time>.' in (out / "index.html").read_text()
+
+
 def test_report_page_links_event_actors_location_and_source(site):
     html = (site / "reports/abeibara-killings-associated-press/index.html").read_text()
     for href in ["/archive/events/2024-06-abeibara-killings/", "/archive/actors/wagner-group/",

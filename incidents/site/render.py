@@ -328,13 +328,10 @@ class LangRenderer:
         if rel.endswith(("/cite.bib", "/cite.json")) and section in ("events", "reports"):
             return self.cite_file(rel)
         if rel == "":
-            events = list(a.events)
             counts = {"reports": len(a.reports), "events": len(a.events),
                       "actors": len(a.actors), "locations": len(a.places)}
             return self.page(rel, "home.html", title=site.title, latest=views.latest(), counts=counts,
-                             first=views.event_item(events[0]) if events else None,
-                             last=views.event_item(events[-1]) if events else None, chart=self.chart(),
-                             area=self.area())
+                             covered=views.covered(), chart=self.chart(), area=self.area())
         listed = self.lists.of(rel)
         if listed:
             return self.listed(rel, *listed)

@@ -278,6 +278,17 @@ class Year:
     months: tuple[Month, ...]
 
 
+@dataclass(frozen=True)
+class Covered:
+    """The days the events cover, for "From … to …": the first day any starts on and
+    the last any runs to (its end date, when it has one), each as precise as known."""
+
+    first: str
+    first_iso: str
+    last: str
+    last_iso: str
+
+
 class Views:
     """Makes views from the linked archive; caches what several pages share."""
 
@@ -327,6 +338,18 @@ class Views:
         return PlaceView(loc.name, self.urls.place(slug), loc.region, self.t.country(loc.country, self.a.site.language),
                          loc.lat, loc.lon, loc.precision,
                          precision_text(self.t, loc.precision))
+
+    def covered(self) -> Covered | None:
+        """The span of every event: an event that starts before the last one may end after it."""
+        events = self.a.events.values()
+        if not events:
+            return None
+        first = min((e.date for e in events), key=lambda d: (d.first(), d.last()))
+        # The latest day an event is known to reach: its end date, else its date; a date known
+        # only by month or year counts from its first day (an event of "2025" does not make
+        # "9 December 2025" read "2025"), and of two starting alike the one reaching further.
+        last = max((e.end_date or e.date for e in events), key=lambda d: (d.first(), d.last()))
+        return Covered(self.t.day(first), first.iso(), self.t.day(last), last.iso())
 
     def event_item(self, slug: str) -> EventItem:
         if slug not in self._items:

@@ -160,7 +160,7 @@ def test_events_at_one_place_are_one_mark_and_marks_that_would_overlap_are_group
 
 def test_a_mark_gathering_many_places_lists_the_busiest_and_counts_the_rest(make_site, tmp_path):
     """Under the map, a mark's places are listed busiest first, at most MAX_GROUPED of
-    them, and the rest counted with a link to every location: at 100,000 reports one
+    them, and the rest counted with a link to the list of every place: at 100,000 reports one
     mark gathered 1,932 places, and their list made most of the home page."""
     from incidents.build import build
 
@@ -183,4 +183,60 @@ def test_a_mark_gathering_many_places_lists_the_busiest_and_counts_the_rest(make
     home = (tmp_path / "out/index.html").read_text()
     item = re.search(rf'<li id="{group.anchor}">(.*?)</li>', home, re.S).group(1)
     assert item.count('<a href="/archive/locations/hamlet-') == maps.MAX_GROUPED
-    assert item.endswith('. And 5 more: see <a href="/archive/locations/">every location</a>.')
+    assert item.endswith('. And 5 more, in the <a href="/archive/locations/#every-place">list of locations</a>.')
+
+
+def test_places_not_on_the_map_are_listed_busiest_first_then_by_name(make_site, monkeypatch):
+    """Beside the map, places without coordinates come with the most events first, then
+    A to Z (not in the order their events happen to come), at most MAX_UNLOCATED of them;
+    events without coordinates come newest first."""
+    counts = {"Zinder": 1, "Ayorou": 1, "Kidal": 4, "Tessit": 2, "Ber": 4, "Menaka": 2}
+    files = {}
+    for i, (place, n) in enumerate(counts.items()):
+        files.update({f"content/reports/{place.lower()}{j}.md": report(
+            event=f"e-{place.lower()}-{j}", title=f"{place} {j}", date=f"2024-{i + 1:02d}-{j + 1:02d}",
+            location=f"{{name: {place}, country: Mali}}") for j in range(n)})
+    files["content/reports/gao.md"] = report(event="gao", title="Gao",
+                                             location="{name: Gao, country: Mali, lat: 16.27, lon: -0.04}")
+    archive = link(load(make_site(files)))
+    urls, events = Urls(archive.site.base_url), list(archive.events.values())
+    monkeypatch.setattr(maps, "MAX_UNLOCATED", 4)
+    m = archive_map(archive, urls, load_countries(), events, "Map", max_points=0)
+    assert m.unit == "place"
+    assert [(x.text, x.count) for x in m.unlocated] == [("Ber", 4), ("Kidal", 4), ("Menaka", 2), ("Tessit", 2)]
+    assert m.unlocated_more == 2
+    by_event = archive_map(archive, urls, load_countries(), events, "Map")
+    assert by_event.unit == "event"
+    assert [x.url for x in by_event.unlocated] == [f"/archive/events/e-menaka-{j}/" for j in (1, 0)] + [
+        f"/archive/events/e-ber-{j}/" for j in (3, 2)]
+
+
+def test_the_places_not_listed_beside_the_map_are_marked_in_the_list_of_locations_it_links(
+        make_site, tmp_path, monkeypatch):
+    """"And 3 more" leads to where every place is listed (on /locations/ cut by initial,
+    its A to Z), and each place without coordinates is marked there: /locations/ itself
+    does not list its places once they are cut by initial."""
+    from incidents.build import build
+
+    monkeypatch.setenv("INCIDENTS_LIST_PAGE", "20")  # the index of places cut by initial
+    monkeypatch.setattr(maps, "MAX_UNLOCATED", 30)
+    files = {f"content/reports/h{i}.md": report(event=f"h{i}", title=f"H {i}",
+                                                location=f"{{name: Hamlet {i:02d}, country: Mali}}")
+             for i in range(33)}
+    files["content/reports/gao.md"] = report(event="gao", title="Gao",
+                                             location="{name: Gao, country: Mali, lat: 16.27, lon: -0.04}")
+    root = make_site(files)
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    index = (out / "locations/index.html").read_text()
+    assert 'id="every-place"' in index and 'href="/archive/locations/a-z/h/"' in index
+    for page in ("index.html", "timeline/index.html", "locations/index.html", "map/mali/index.html"):
+        html = (out / page).read_text()
+        assert ('And 3 more, at places marked “not on the map” in the '
+                '<a href="/archive/locations/#every-place">list of locations</a>.') in html, page
+    lines = {m.group(1): m.group(2) for path in (out / "locations/a-z").rglob("index.html")
+             for m in re.finditer(r'<li><a href="/archive/locations/[^"]+/">([^<]+)</a> <span class="meta">(.*?)</span></li>',
+                                    path.read_text())}
+    assert len(lines) == 34
+    assert all("not on the map" in lines[f"Hamlet {i:02d}"] for i in range(33)), lines
+    assert "not on the map" not in lines["Gao"]

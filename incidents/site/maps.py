@@ -19,6 +19,9 @@ from .urls import Urls
 OUTLINES = Path(__file__).resolve().parent / "geodata" / "countries.json"
 MAX_POINTS = 400  # more located events than this: one point per place instead
 MAX_UNLOCATED = 60  # listed beside the map; the rest are counted, with a link to all locations
+# The id of every place's list on /locations/ (by country, or A to Z when cut by initial), where
+# the maps' places not listed lead: each place without coordinates is marked there.
+EVERY_PLACE = "every-place"
 # Places listed under the map for one of its marks, the busiest first; the rest are
 # counted, with a link to all locations. At 100,000 reports a mark of the overview
 # gathered 1,932 places, and the lists were 254 KB of the 294 KB home page.
@@ -158,7 +161,7 @@ class MapView:
     unlocated: tuple[Link, ...]  # events (or places) without coordinates, listed beside the map
     unlocated_more: int  # how many more are not listed
     event_count: int
-    locations_url: str
+    locations_url: str  # every place's list on /locations/ (EVERY_PLACE)
     closer: tuple[Link, ...] = ()  # maps of one country each, from the overview
     picture: str = ""  # the URL of its sea and outlines as a file of their own (outlines_path), drawn under it
 
@@ -338,14 +341,15 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
     points.sort(key=lambda p: (-p.r, p.y, p.x, p.url))  # small marks drawn last, so none hides under a larger one
     on_map = {e.slug for e in located}
     unlocated_events = [e for e in events if e.slug not in on_map]
-    if unit == "event":
+    if unit == "event":  # the newest first, as every list of events
         items = [Link(e.title, urls.event(e.slug), f"{t.span(e.date, e.end_date)}, {locs[e.slug].name}")
-                 for e in unlocated_events]
-    else:
+                 for e in reversed(unlocated_events)]
+    else:  # the places of the most events first, then A to Z
         places_n: dict[str, int] = {}
         for e in unlocated_events:
             places_n[e.place] = places_n.get(e.place, 0) + 1
-        items = [Link(archive.places[p].location.name, urls.place(p), n_events(n)) for p, n in places_n.items()]
+        items = sorted((Link(archive.places[p].location.name, urls.place(p), n_events(n), n)
+                        for p, n in places_n.items()), key=lambda x: (-x.count, fold(x.text), x.url))
     counts: dict[str, int] = {}
     for e in events:
         c = find_country(countries, locs[e.slug].country)
@@ -372,7 +376,7 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
                if n_unlocated else ""))
     return MapView(proj.width, proj.height, title, desc, unit, _outlines(countries, proj, covered), tuple(labels),
                    tuple(points), tuple(items[:MAX_UNLOCATED]), max(0, len(items) - MAX_UNLOCATED), len(events),
-                   urls.page("locations/"), closer)
+                   urls.page("locations/") + "#" + EVERY_PLACE, closer)
 
 
 def has_overview(archive: Archive, countries: dict[str, Country]) -> bool:

@@ -128,6 +128,11 @@ class PlaceView:
     precision_text: str = ""  # the precision in words, for a note beside the place
 
     @property
+    def located(self) -> bool:
+        """Whether it has coordinates: drawn on the maps, else listed beside them."""
+        return self.lat is not None and self.lon is not None
+
+    @property
     def where(self) -> str:
         """"Gao, Mali": region and country, for a line under the name."""
         return ", ".join(x for x in (self.region, self.country) if x)

@@ -240,3 +240,25 @@ def test_the_places_not_listed_beside_the_map_are_marked_in_the_list_of_location
     assert len(lines) == 34
     assert all("not on the map" in lines[f"Hamlet {i:02d}"] for i in range(33)), lines
     assert "not on the map" not in lines["Gao"]
+
+
+def test_a_marks_area_says_its_number_of_events_and_its_number_fits_in_it(make_site):
+    """Marks far apart, of 1, 2, 9, 36 and 144 events: the largest is drawn at maps.MAX_RADIUS,
+    and past the disc of a few events (MIN_RADIUS) the area grows in proportion with the count;
+    a single event is a dot; none is smaller than its number needs, and each can be tapped
+    over at least TAP_RADIUS (24 CSS px on a phone). Every mark was 18.5 units, 27 events or 747."""
+    spots = {"Kayes": (14.45, -11.43, 1), "Gao": (16.27, -0.04, 2), "Kidal": (18.44, 1.41, 9),
+             "Mopti": (14.49, -4.19, 36), "Taoudenni": (22.68, -3.98, 144)}
+    files = {f"content/reports/{place.lower()}-{i}.md": report(
+        event=f"{place.lower()}-{i}", title=f"{place} {i}", location=f"{{name: {place}, country: Mali, lat: {lat}, lon: {lon}}}")
+        for place, (lat, lon, n) in spots.items() for i in range(n)}
+    archive = link(load(make_site(files)))
+    m = archive_map(archive, Urls(archive.site.base_url), load_countries(), list(archive.events.values()), "Map")
+    r = {p.count: p.r for p in m.points}
+    assert sorted(r) == [1, 2, 9, 36, 144]
+    assert r[144] == maps.MAX_RADIUS and r[1] == maps.ONE_RADIUS
+    above = {n: r[n] ** 2 - maps.MIN_RADIUS ** 2 for n in r}
+    for n in (2, 9, 36):
+        assert above[n] / above[144] == pytest.approx(n / 144, abs=0.01), n
+    assert r[1] < r[2] < r[9] < r[36] < r[144]
+    assert all(p.r >= maps.text_radius(p.count) and p.tap >= maps.TAP_RADIUS for p in m.points)

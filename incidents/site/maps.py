@@ -97,6 +97,10 @@ class Projection:
     def xy(self, lon: float, lat: float) -> tuple[float, float]:
         return round((lon - self.west) * self.k * self.scale, 1), round((self.north - lat) * self.scale, 1)
 
+    def lonlat(self, x: float, y: float) -> tuple[float, float]:
+        """The point drawn at (x, y)."""
+        return self.west + x / (self.k * self.scale), self.north - y / self.scale
+
 
 def projection(boxes: list[tuple[float, float, float, float]], width: int, margin: float) -> Projection:
     west = min(b[0] for b in boxes) - margin
@@ -138,6 +142,10 @@ class Point:
     text: str = ""  # the count written in the mark, in the page's language; a single event's mark has none
     places_more: int = 0  # how many more places are grouped here than are listed
 
+    @property
+    def tap(self) -> float:
+        """The radius that takes a tap: the disc, or a wider invisible one round a small disc."""
+        return max(self.r, TAP_RADIUS)
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,7 @@ class Label:
     x: float
     y: float
     url: str  # the country's own map, or ""
+    under: bool = False  # no room clear of the marks: drawn under them, so that it hides none
 
 
 @dataclass(frozen=True)
@@ -156,7 +165,7 @@ class MapView:
     desc: str
     unit: str  # "event" or "place": what the list of unlocated ones names
     outlines: tuple[Outline, ...]
-    labels: tuple[Label, ...]  # covered countries' names at their centres, drawn above the marks
+    labels: tuple[Label, ...]  # covered countries' names near their centres, clear of the marks
     points: tuple[Point, ...]
     unlocated: tuple[Link, ...]  # events (or places) without coordinates, listed beside the map
     unlocated_more: int  # how many more are not listed
@@ -230,14 +239,52 @@ def country_slug(name: str) -> str:
     return slugify(name)
 
 
-def _radius(count: int) -> float:
+# A mark's area says its number of events: a mark of a few events is a disc of MIN_RADIUS,
+# of the most events on the map (REF_COUNT at least) one of MAX_RADIUS, and the area in
+# between grows in proportion with the count; a single event's mark, which has no number
+# written in it, is a dot of ONE_RADIUS; none is smaller than its number needs
+# (text_radius). At 10,000 reports every mark of the overview, 27 events or 747, was
+# 18.5 units, the room for three digits.
+ONE_RADIUS = 6.0
+MIN_RADIUS = 15.0
+MAX_RADIUS = 34.0
+REF_COUNT = 100  # a map whose largest mark holds fewer events draws it smaller than MAX_RADIUS
+# The radius that takes a tap, in user units: 24 CSS px across on a 390 px phone, where
+# the 480-unit map is drawn 358 px wide (17 units: 25.4 px). A smaller disc is ringed by an
+# invisible one this size, and marks are kept apart by it, so that no two tap areas meet.
+TAP_RADIUS = 17.0
+
+
+def text_radius(count: int) -> float:
     """Room for the count written inside (15-unit text on a phone), growing with its digits."""
-    return 6.0 if count == 1 else 8.0 + 3.5 * len(f"{count:,}")
+    return ONE_RADIUS if count == 1 else 8.0 + 3.5 * len(f"{count:,}")
 
 
-def _cluster(marks: list[dict]) -> list[list[dict]]:
-    """Grid clustering in projected space (cells of CELL units), then groups
-    whose discs would still overlap merged, until none do."""
+def mark_radius(count: int, most: int) -> float:
+    """The disc of `count` events on a map whose largest mark holds `most`."""
+    if count == 1:
+        return ONE_RADIUS
+    share = min(1.0, count / max(most, REF_COUNT))
+    return round(max(text_radius(count), math.sqrt(MIN_RADIUS ** 2 + (MAX_RADIUS ** 2 - MIN_RADIUS ** 2) * share)), 1)
+
+
+def _sized(marks: list[dict]) -> tuple[list[list[dict]], int]:
+    """The marks grouped (_cluster), and the count their discs are sized against: first
+    against every event of the map (the smallest discs, so the fewest groups), then
+    against the largest of those groups. A group gathered larger still is drawn at MAX_RADIUS."""
+    total = sum(m["count"] for m in marks)
+    groups = _cluster(marks, total)
+    most = max((sum(m["count"] for m in g) for g in groups), default=1)
+    return (_cluster(marks, most) if most < total else groups), most
+
+
+def _cluster(marks: list[dict], most: int) -> list[list[dict]]:
+    """Grid clustering in projected space (cells of CELL units), then groups whose discs
+    (mark_radius against `most`), or tap areas (TAP_RADIUS), would still overlap merged, until none do."""
+
+    def room(n: int) -> float:
+        return max(mark_radius(n, most), TAP_RADIUS)
+
     cells: dict[tuple, list[dict]] = {}
     for m in marks:
         cells.setdefault((int(m["x"] // CELL), int(m["y"] // CELL)), []).append(m)
@@ -256,7 +303,7 @@ def _cluster(marks: list[dict]) -> list[list[dict]]:
             j = i + 1
             while j < len(groups):
                 (x1, y1, n1), (x2, y2, n2) = centres[i], centres[j]
-                if math.hypot(x1 - x2, y1 - y2) < _radius(n1) + _radius(n2) + 1:
+                if math.hypot(x1 - x2, y1 - y2) < room(n1) + room(n2) + 1:
                     groups[i] = groups[i] + groups[j]
                     del groups[j], centres[j]
                     centres[i] = centre(groups[i])
@@ -307,7 +354,8 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
         marks.append({"place": place, "events": evs, "x": x, "y": y, "count": len(evs),
                       "approximate": loc.approximate})
     points = []
-    for i, group in enumerate(_cluster(marks)):
+    groups, most = _sized(marks)
+    for group in groups:
         evs = [e for m in group for e in m["events"]]
         n = len(evs)
         x = round(sum(m["x"] * m["count"] for m in group) / n, 1)
@@ -336,7 +384,7 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
                 "n": t.number(len(places)), "place": places[0].text} + f"{t.colon}{n_events(n)}{toll}"
             url = f"#{anchor}"
         listed = places[:MAX_GROUPED] if len(group) > 1 else ()
-        points.append(Point(x, y, _radius(n), known, url, label, n, approximate, listed, anchor,
+        points.append(Point(x, y, mark_radius(n, most), known, url, label, n, approximate, listed, anchor,
                             t.number(n) if n > 1 else "", len(places) - len(listed) if listed else 0))
     points.sort(key=lambda p: (-p.r, p.y, p.x, p.url))  # small marks drawn last, so none hides under a larger one
     on_map = {e.slug for e in located}
@@ -355,12 +403,11 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
         c = find_country(countries, locs[e.slug].country)
         if c:
             counts[fold(c.name)] = counts.get(fold(c.name), 0) + 1
-    labels = []
+    labels: list[Label] = []
     for key in sorted(covered):
-        west, south, east, north = countries[key].bbox()
-        lx, ly = proj.xy((west + east) / 2, (south + north) / 2)
+        name = t.country(countries[key].name)
         own = urls.page(map_path(countries[key].name)) if not country and key in counts else ""
-        labels.append(Label(t.country(countries[key].name), lx, ly, own))
+        labels.append(_place_label(name, own, countries[key], proj, points, labels))
     closer = () if country else tuple(
         Link(t.country(countries[k].name), urls.page(map_path(countries[k].name)), n_events(counts[k]))
         for k in sorted(counts, key=lambda k: (-counts[k], k)))
@@ -377,6 +424,61 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
     return MapView(proj.width, proj.height, title, desc, unit, _outlines(countries, proj, covered), tuple(labels),
                    tuple(points), tuple(items[:MAX_UNLOCATED]), max(0, len(items) - MAX_UNLOCATED), len(events),
                    urls.page("locations/") + "#" + EVERY_PLACE, closer)
+
+
+# A country's name as style.css draws it on a phone (the larger size): 15 units, bold
+# capitals spaced .04em, with a halo; LABEL_EM is a capital's width with its spacing,
+# generous (DejaVu Sans Bold's widest capitals are .84 em, its average .74).
+LABEL_SIZE = 15.0
+LABEL_EM = 0.8
+LABEL_STEP = 4.0  # the places tried for a name: a grid of this step around the country's centre …
+LABEL_REACH = 160.0  # … this far from it at most
+
+
+def label_box(name: str, x: float, y: float) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom) a name drawn centred on (x, y), its baseline, covers."""
+    half = (len(name) * LABEL_EM * LABEL_SIZE) / 2 + 2
+    return x - half, y - 0.9 * LABEL_SIZE, x + half, y + 0.3 * LABEL_SIZE
+
+
+def _overlap(box: tuple[float, float, float, float], p: Point) -> float:
+    """How far mark `p` (and a margin of 2 units) reaches into `box`: 0 when it stays clear."""
+    left, top, right, bottom = box
+    return max(0.0, p.r + 2 - math.hypot(p.x - min(max(p.x, left), right), p.y - min(max(p.y, top), bottom)))
+
+
+@functools.cache
+def _label_tries() -> tuple[tuple[float, float], ...]:
+    """The offsets tried for a name, the nearest first."""
+    steps = int(LABEL_REACH // LABEL_STEP)
+    grid = [(dx * LABEL_STEP, dy * LABEL_STEP) for dx in range(-steps, steps + 1) for dy in range(-steps, steps + 1)]
+    return tuple(sorted((d for d in grid if math.hypot(*d) <= LABEL_REACH), key=lambda d: (math.hypot(*d), d)))
+
+
+def _place_label(name: str, url: str, c: Country, proj: Projection, points: list[Point],
+                 placed: list[Label]) -> Label:
+    """The country's name at its centre, or the nearest place to it that covers no mark and
+    no other name, on the map, with its middle in the country (BURKINA FASO hid the marks of
+    655 and 398 events). Where every such place meets a mark, the name is drawn where it
+    meets the marks least, under them: a mark is never hidden, and the name shows around it."""
+    west, south, east, north = c.bbox()
+    cx, cy = proj.xy((west + east) / 2, (south + north) / 2)
+    taken = [label_box(lb.name, lb.x, lb.y) for lb in placed]
+    best: tuple[float, float, float] | None = None  # the least overlap, and where
+    for dx, dy in _label_tries():
+        x, y = round(cx + dx, 1), round(cy + dy, 1)
+        box = label_box(name, x, y)
+        if box[0] < 0 or box[1] < 0 or box[2] > proj.width or box[3] > proj.height or any(
+                box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken):
+            continue
+        if not c.contains(*proj.lonlat(x, (box[1] + box[3]) / 2)):
+            continue
+        overlap = sum(_overlap(box, p) for p in points)
+        if overlap == 0:
+            return Label(name, x, y, url)
+        if best is None or overlap < best[0]:
+            best = (overlap, x, y)
+    return Label(name, best[1], best[2], url, under=True) if best else Label(name, cx, cy, url, under=True)
 
 
 def has_overview(archive: Archive, countries: dict[str, Country]) -> bool:

@@ -75,8 +75,10 @@ def test_axe_finds_no_violations_on_each_kind_of_page(sites):
 
 
 # The links that stand alone, not in a sentence (WCAG 2.2's target size asks 24 by 24 CSS px of them):
-# a claim's and a response's "link" to itself, a chart's bar.
-TARGETS = """() => [...document.querySelectorAll('a.self-link, a.column')].map(a => {
+# a claim's and a response's "link" to itself. (A timeline chart's bar is a month's link that the jump bar
+# and the lists give too, WCAG's "equivalent" exception: bars of 24 px would make a desktop scroll the
+# chart of four years, hiding the earliest.)
+TARGETS = """() => [...document.querySelectorAll('a.self-link')].map(a => {
   const r = a.getBoundingClientRect();
   return [a.getAttribute('class'), a.getAttribute('href'), Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10];
 })"""
@@ -88,7 +90,7 @@ def most_self_links(site: Path) -> str:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_row_links_and_chart_bars_are_at_least_24_px_square(sites, width):
+def test_row_links_are_at_least_24_px_square(sites, width):
     shipped = ["", "timeline/", "events/2025-02-gao-road-killings/", "actors/wagner-group/"]
     pages = {"shipped": [f"archive/{p}" for p in shipped + ["fr/" + p for p in shipped]],
              "corpus": ["", "timeline/", f"events/{most_self_links(sites['corpus'])}/"]}
@@ -102,5 +104,5 @@ def test_row_links_and_chart_bars_are_at_least_24_px_square(sites, width):
                     assert page.goto(f"{host}/{path}").ok, path
                     found[f"{name}: /{path}"] = page.evaluate(TARGETS)
         browser.close()
-    assert sum(len(x) for x in found.values()) > 60
+    assert sum(len(x) for x in found.values()) > 40
     assert {p: small for p, x in found.items() if (small := [t for t in x if t[2] < 24 or t[3] < 24])} == {}

@@ -151,6 +151,18 @@ def test_an_actor_s_bars_lead_to_its_own_events_of_that_time(make_site, tmp_path
     assert broken_links(out, PREFIX) == []
 
 
+def test_an_actor_s_roles_past_the_busiest_are_other_roles_not_the_role_other(make_site, tmp_path):
+    roles = ["alleged perpetrator", "victim", "claimant", "investigator", "witness", "other", None]
+    files = {f"content/reports/r{i}.md": report(
+        event=f"2025-0{i + 1}-e{i}", date=f"2025-0{i + 1}-10", location="Gao", reported_toll="{killed: 3}",
+        actors=f"[{{name: Wagner Group, role: {role}}}]" if role else "[Wagner Group]") for i, role in enumerate(roles)}
+    out = tmp_path / "out"
+    build(make_site(files), out)
+    html = (out / "actors/wagner-group/index.html").read_text(encoding="utf-8")
+    legend = html.split('<ul class="chart-legend"')[1].split("</ul>")[0]
+    assert "other roles" in legend and ">Other<" not in legend
+
+
 def range_lines(svg) -> list[str]:
     """Each row's words, its wrapped lines joined again."""
     return [" ".join(span.text for span in t.iter(f"{SVG}tspan")) for t in svg.iter(f"{SVG}text")

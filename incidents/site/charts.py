@@ -151,15 +151,16 @@ def _events(t: Lang, n: int) -> str:
 
 def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Callable[[Event], str],
                    title: str, width: int = 900, compact: bool = False, t: Lang = ENGLISH,
-                   link: Callable[[int, int], str] | None = None) -> TimelineChart | None:
+                   link: Callable[[int, int], str] | None = None, rest: str = "") -> TimelineChart | None:
     """Events and the lowest claimed killed per month (over a few years) or
     per year, each bar stacked by group. None when there is no event. `link`:
     where the bar of a month (year, month) or a year (year, 0) leads, if not
-    to its time on the timeline (an actor's chart: to its own list)."""
+    to its time on the timeline (an actor's chart: to its own list). `rest`:
+    the name of the groups past the busiest ("Other" unless given)."""
     if not events:
         return None
     _ = t.gettext
-    names, group_of = _groups(events, group, _("Other"))
+    names, group_of = _groups(events, group, rest or _("Other"))
     colour = {n: min(i, PALETTE_SIZE - 1) for i, n in enumerate(names)}
     first, last = min(e.date.year for e in events), max(e.date.year for e in events)
     level = "month" if last - first + 1 <= MONTHLY_YEARS else "year"

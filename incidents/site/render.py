@@ -501,7 +501,8 @@ class LangRenderer:
                    + ("#period" if paged.paged else "#events"))  # a bar leads to its time in this list
             chart = timeline_chart(a, self.urls, [a.events[i.event] for i in actor.events], role_group(a, slug, t),
                                    _("Events naming %(name)s, by its role") % {"name": actor.name}, width=720,
-                                   compact=True, t=t, link=own) if first else ""
+                                   compact=True, t=t, link=own,
+                                   rest=_("other roles")) if first else ""  # not the role "other"
             return self.page(rel, "actor.html", title=titled(actor.name), paging=nav, chart=chart,
                              actor=views.actor_page(slug, span.keys, profile=first),
                              feed=self.urls.page(feed_path(paged.base)),

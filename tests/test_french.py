@@ -552,3 +552,11 @@ def test_tags_on_a_report_page_are_in_the_archive_s_language_not_the_report_s(ma
     french = (out / "fr/reports/fr/index.html").read_text()
     assert re.search(tags, french).group(1) == '<li lang="en"><a href="/fr/tags/looting/">looting</a></li>'
     assert '<h1 lang="en">looting</h1>' in (out / "fr/tags/looting/index.html").read_text()
+
+
+def test_the_not_found_page_a_host_serves_says_so_in_french_too(shipped_build):
+    """GitHub Pages answers every address it lacks with the site's root 404.html,
+    /fr/… too: it says so in French as well, with the French home page."""
+    root = (shipped_build / "404.html").read_text(encoding="utf-8")
+    assert '<p lang="fr">Page introuvable · <a href="/archive/fr/" hreflang="fr">Accueil</a></p>' in root
+    assert 'lang="en">' not in (shipped_build / "fr/404.html").read_text(encoding="utf-8").split("<main", 1)[1]

@@ -364,7 +364,12 @@ class LangRenderer:
                              kinds={k: kind_name(t, k) for k in ("Event", "Report", "Actor", "Location")},
                              messages=search_messages(t))
         if rel == "404.html":
-            return self.page(rel, "404.html", title=_("Page not found"))
+            # A host serves the site's root 404.html for every address it lacks, /fr/… too: it says
+            # so in each of the site's other languages as well, with that language's home page.
+            elsewhere = [(lang, Lang(lang).gettext("Page not found"), Lang(lang).gettext("Home"),
+                          Urls(a.site.base_url, lang_dir(a, lang)).home)
+                         for lang in a.site.languages if lang != self.lang] if self.lang == a.site.language else []
+            return self.page(rel, "404.html", title=_("Page not found"), elsewhere=elsewhere)
         if rel == "feed.xml":
             return self.feed(rel, site.title, feed_reports(a, self.added))
         if rel == "data/":

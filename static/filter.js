@@ -163,7 +163,11 @@
       cell(tr, link(data.prefix + "locations/" + place[1] + "/", place[0]));
       var t = tollText(e);
       cell(tr, t ? say(M.killed, { toll: t }, e[6]) : "–");
-      cell(tr, num(e[8]));
+      var count = document.createDocumentFragment(), unit = document.createElement("span");
+      unit.className = "unit";
+      unit.textContent = " " + say(M.reports, {}, e[8]);
+      count.append(num(e[8]), unit);
+      cell(tr, count);
       frag.appendChild(tr);
     }
     tbody.appendChild(frag);

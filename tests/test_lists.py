@@ -321,6 +321,32 @@ def test_list_pages_fit_the_screen_and_stay_short(big_site, big_archive, width, 
     assert {rel: h for rel, (_, _, h) in found.items() if h > 22 * height} == {}
 
 
+ROWS = """() => [...document.querySelectorAll('#paged-list table.list tbody tr')].slice(0, 5).map(tr => {
+  const [date, title] = tr.querySelectorAll('td'), region = tr.closest('.scroll');
+  const unit = tr.querySelector('.unit');
+  return [title.getBoundingClientRect().bottom <= date.getBoundingClientRect().top,
+          getComputedStyle(unit).display !== 'none' && /^ \\d*\\s*reports?$/.test(' ' + unit.parentElement.innerText.replace(/^[\\d,]+/, '').trim()),
+          region.scrollWidth <= region.clientWidth];
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_events_table_is_a_card_a_row_on_a_phone_and_a_table_on_a_desktop(big_site, width):
+    """At 390 px the five columns made a title a word a line and hid the toll off-screen: a row is
+    the event's title, then its date, place, toll and "N reports" on a line; a desktop keeps the table."""
+    with serving(big_site) as host, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        assert page.goto(f"{host}/events/").ok
+        rows = page.evaluate(ROWS)
+        head = page.locator("#paged-list thead").evaluate("h => h.getBoundingClientRect().height")
+        browser.close()
+    assert len(rows) == 5 and all(fits for *_, fits in rows)
+    phone = width == 390
+    assert all(above == phone and unit == phone for above, unit, _ in rows), rows
+    assert (head <= 1) == phone  # on a phone the header row is for screen readers only
+
+
 def expected_rows(archive, actor: str, role: str, first: int, last: int, toll: int) -> list[str]:
     """The events the filter must show, newest first, computed from the content."""
     rows = []

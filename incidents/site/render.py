@@ -637,6 +637,7 @@ def filter_messages(t: Lang) -> dict:
             "match": [t.ngettext("{n} event matches.", "{n} events match.", 1),
                       t.ngettext("{n} event matches.", "{n} events match.", 2)],
             "more": _("Show {step} more of {left}"),
+            "reports": [t.ngettext("report", "reports", 1), t.ngettext("report", "reports", 2)],
             "roles": {role: word(t, role) for role in ROLES}}
 
 

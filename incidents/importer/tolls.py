@@ -246,45 +246,46 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
     out = []
     named = [_named(s.text, known) for s in sentences]
     for s in sentences:
-        spans = []
+        spans: list[tuple[int, int]] = []
+
+        def free(m: re.Match[str]) -> bool:
+            """Whether no figure taken already overlaps `m`'s; if none does, `m`'s is taken."""
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                return False
+            spans.append((m.start(), m.end()))
+            return True
+
         for m in (*_RANGE.finditer(s.text), *_RANGE_FR.finditer(s.text)):
             low, high = _number(m.group("a") or m.group("a2")), _number(m.group("b"))
             if _REVISED.search(s.text[:m.start("a2") if m.group("a2") else m.start()]):
                 continue  # "the toll rose from 12 to 20", "est passé de 12 à 20": the later figure alone
             kind = _kind(s.text, m)
-            if low >= high or not kind or any(a < m.end() and m.start() < b for a, b in spans):
+            if low >= high or not kind or not free(m):
                 continue
-            spans.append((m.start(), m.end()))
             who, how = claimant(sentences, named, s.index, m.start())
             out.append(TollGuess(kind, Count(low, high), m.group(0), who, how, s.index))
         for m in (*_TOLL_AT.finditer(s.text), *_TOLL_AT_FR.finditer(s.text), *_NUMBER_OF_FR.finditer(s.text)):
-            if any(a < m.end() and m.start() < b for a, b in spans):
+            if not free(m):
                 continue
-            spans.append((m.start(), m.end()))
             who, how = claimant(sentences, named, s.index, m.end())   # the verb ("put") is its subject's
             kind = "injured" if re.search(r"\b(?:injur|wound)\w*\s+toll|bilan\s+des\s+blessés", m.group(0),
                                           re.I) else "killed"
             out.append(TollGuess(kind, _count(m.group("q"), m.group("n")), m.group(0), who, how, s.index))
-        for m in _COUNTED.finditer(s.text):
-            if any(a < m.end() and m.start() < b for a, b in spans):
+        # bodies counted (killed); then, in the killing's sentence, "wounded nine", "left five missing"
+        more = _AND_MORE.finditer(s.text) if re.search(r"\bkill(?:ed|ing)\b", s.text, re.I) else ()
+        for m in (*_COUNTED.finditer(s.text), *more):
+            if not free(m):
                 continue
-            spans.append((m.start(), m.end()))
             who, how = claimant(sentences, named, s.index, m.start())
             n, q = (m.group("n"), m.group("q")) if m.group("n") else (m.group("n2"), m.group("q2"))
-            out.append(TollGuess("killed", _count(q, n), m.group(0), who, how, s.index))
-        if re.search(r"\bkill(?:ed|ing)\b", s.text, re.I):
-            for m in _AND_MORE.finditer(s.text):
-                if any(a < m.end() and m.start() < b for a, b in spans):
-                    continue
-                spans.append((m.start(), m.end()))
-                who, how = claimant(sentences, named, s.index, m.start())
-                n, q = (m.group("n"), m.group("q")) if m.group("n") else (m.group("n2"), m.group("q2"))
+            if m.re is _COUNTED:
+                out.append(TollGuess("killed", _count(q, n), m.group(0), who, how, s.index))
+            else:
                 out.append(TollGuess("injured" if m.group("injured") else "missing", _count(q, n),
                                      m.group(0).lstrip(", ").removeprefix("and ").strip(), who, how, s.index))
         for m in (*_TOLL.finditer(s.text), *_TOLL_FR.finditer(s.text)):
-            if any(a < m.end() and m.start() < b for a, b in spans) or _not_a_figure(m):
+            if _not_a_figure(m) or not free(m):
                 continue
-            spans.append((m.start(), m.end()))
             kind = _kind(s.text, m)
             if not kind:
                 continue

@@ -386,6 +386,29 @@ def test_an_index_in_shards_finds_and_ranks_as_one_index_does(browser, sample_bu
     assert hits("shards") >= hits("one") - 1 and hits("one") >= len(events) - 2
 
 
+def test_a_name_searched_has_its_page_among_the_first_two_results(browser, sample_build, sharded_sample):
+    """An actor's other name ("FAMa") or a place's name searched: the page it is
+    the name of comes second at the latest, in one index and in shards, where
+    the events and reports that say the name most come first. In shards it came
+    far down: each shard weighs a word by its own pages."""
+    archive = link(load(sample_build.parent / "content-root"))
+    names = {alias: f"/actors/{slug}/" for slug, a in sorted(archive.actors.items()) for alias in a.aliases[:1]}
+    busiest = sorted(archive.places.items(), key=lambda item: (-len(item[1].events), item[0]))[:6]
+    names.update({p.location.name: f"/locations/{slug}/" for slug, p in busiest})
+    assert len(names) >= 12
+    for out in (sample_build, sharded_sample):
+        with serving(out) as host:
+            page = browser.new_page()
+            for name, wanted in names.items():
+                page.goto(f"{host}/search/?q={quote(name)}")
+                expect(page.locator("#search-status")).to_contain_text("result")
+                first = [a.get_attribute("href") for a in page.locator("#search-results h2 a").all()][:2]
+                assert any(url.endswith(wanted) for url in first), (out.name, name, wanted, first)
+            page.close()
+    sorts = (sharded_sample / "actors" / next(iter(names.values())).split("/")[2] / "index.html").read_text()
+    assert 'data-pagefind-meta="names">[&#34;' in sorts  # its other names, for the page to compare
+
+
 def test_a_large_index_merges_the_latest_years_first_and_earlier_ones_when_asked(browser, sample_build,
                                                                                  sharded_sample):
     """Each shard costs a visitor about 25 KB for every word searched: the page

@@ -13,6 +13,7 @@ and reports themselves carry both filters."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from ..content.link import Archive, Event, toll_range
@@ -39,18 +40,25 @@ class SearchTags:
     meta: tuple[tuple[str, str], ...]  # (key, value), e.g. ("date", "17 February 2025")
     date: str  # ISO date to sort by: a filter-only search lists the latest first
     aliases: tuple[str, ...] = ()  # other names of the actors the page names: "FAMa" finds their events too
+    # An actor's or a place's own name, as a sort key only they carry: the search
+    # page tells their pages from the others by it, with no file to fetch (a
+    # sorted search leaves out the pages without the key), to put the page a
+    # searched name is the name of among the first results (static/search.js).
+    name: str = ""
 
     @property
     def weight(self) -> str:
         return f"{WEIGHTS[self.kind]:g}"
 
 
-def _tags(kind: str, actors, places, years, meta, date: str, t: Lang = ENGLISH, aliases=()) -> SearchTags:
+def _tags(kind: str, actors, places, years, meta, date: str, t: Lang = ENGLISH, aliases=(), name: str = ""
+          ) -> SearchTags:
     filters = [("kind", kind_name(t, kind))]
     filters += [("actor", a) for a in dict.fromkeys(actors)]
     filters += [("location", p) for p in dict.fromkeys(places)]
     filters += [("year", str(y)) for y in dict.fromkeys(years)]
-    return SearchTags(kind, tuple(filters), tuple((k, v) for k, v in meta if v), date, tuple(dict.fromkeys(aliases)))
+    return SearchTags(kind, tuple(filters), tuple((k, v) for k, v in meta if v), date, tuple(dict.fromkeys(aliases)),
+                      name)
 
 
 def _aliases(archive: Archive, slugs) -> list[str]:
@@ -91,9 +99,11 @@ def report_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
 def actor_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
     a = archive.actors[slug]
     events = [archive.events[i.event] for i in a.events]
+    # its other names, for the search page to know "FAMa" is this page's name: a JSON list, exact whatever they hold
     return _tags("Actor", [a.name], [], [y for e in events for y in _years(e.date, e.end_date)],
-                 [("kind", kind_name(t, "Actor")), ("events", _events_text(t, len(events)))],
-                 _latest(events), t)
+                 [("kind", kind_name(t, "Actor")), ("events", _events_text(t, len(events))),
+                  ("names", json.dumps(list(a.aliases), ensure_ascii=False) if a.aliases else "")],
+                 _latest(events), t, name=a.name)
 
 
 def place_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
@@ -101,7 +111,7 @@ def place_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
     events = [archive.events[e] for e in p.events]
     return _tags("Location", [], [p.location.name], [y for e in events for y in _years(e.date, e.end_date)],
                  [("kind", kind_name(t, "Location")), ("events", _events_text(t, len(events)))],
-                 _latest(events), t)
+                 _latest(events), t, name=p.location.name)
 
 
 def _latest(events: list[Event]) -> str:

@@ -409,6 +409,24 @@ def test_a_name_searched_has_its_page_among_the_first_two_results(browser, sampl
     assert 'data-pagefind-meta="names">[&#34;' in sorts  # its other names, for the page to compare
 
 
+def test_a_common_word_finds_events_and_reports_first_in_shards_as_in_one_index(browser, sample_build,
+                                                                                sharded_sample):
+    """The actors and places are an index of their own in shards, of few pages:
+    a word most events say ("killed", "investigation") is rarer there, and each
+    index weighs a word by its own pages, so their pages led the results (an
+    actor's profile saying "investigation" once, first of 175 results at 2,000
+    reports). The search page weighs that index less: events and reports first."""
+    for out in (sample_build, sharded_sample):
+        with serving(out) as host:
+            page = browser.new_page()
+            for word in ("killed", "investigation", "village", "drone"):
+                page.goto(f"{host}/search/?q={word}")
+                expect(page.locator("#search-status")).to_contain_text("result")
+                first = [a.get_attribute("href") for a in page.locator("#search-results h2 a").all()][:3]
+                assert all(url.split("/")[-3] in ("events", "reports") for url in first), (out.name, word, first)
+            page.close()
+
+
 def test_a_large_index_merges_the_latest_years_first_and_earlier_ones_when_asked(browser, sample_build,
                                                                                  sharded_sample):
     """Each shard costs a visitor about 25 KB for every word searched: the page

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from chartcheck import SVG, page_of, svgs
-from conftest import ARCHIVE, ROOT, report
+from conftest import ARCHIVE, ROOT, SITE, report, write_site
 from incidents.content.link import link
 from incidents.content.load import load
 from incidents.site import maps
@@ -240,6 +240,35 @@ def test_the_places_not_listed_beside_the_map_are_marked_in_the_list_of_location
     assert len(lines) == 34
     assert all("not on the map" in lines[f"Hamlet {i:02d}"] for i in range(33)), lines
     assert "not on the map" not in lines["Gao"]
+
+
+def test_beside_the_map_the_first_ten_of_many_not_on_it_show_and_the_others_fold_under_their_number(tmp_path):
+    """Up to 60 entries a line each made a phone's reader scroll past a list
+    as long as three screens under the map: more than 12, the first 10 show
+    (the busiest) and the others fold under "5 more places without
+    coordinates", opened by a tap, without JavaScript; 12 or fewer all show."""
+    from incidents.build import build
+
+    def listed(n: int) -> tuple[list[str], str, list[str]]:
+        files = {f"content/reports/h{i}.md": report(event=f"h{i}", title=f"H {i}",
+                                                    location=f"{{name: Hamlet {i:02d}, country: Mali}}")
+                 for i in range(n)}
+        files["content/reports/gao.md"] = report(event="gao", title="Gao",
+                                                 location="{name: Gao, country: Mali, lat: 16.27, lon: -0.04}")
+        out = tmp_path / f"out{n}"
+        build(write_site(tmp_path / f"site{n}", files, SITE), out, search=False)
+        beside = (out / "index.html").read_text().split('<div class="unlocated">')[1].split("</div>")[0]
+        shown, _, folded = beside.partition("<details>")
+        summary = re.search(r"<summary>(.*?)</summary>", folded)
+        names = lambda html: re.findall(r'<li><a href="/archive/[^"]+/">([^<]+)</a>', html)  # noqa: E731
+        return names(shown), summary.group(1) if summary else "", names(folded)
+
+    shown, summary, folded = listed(15)
+    assert len(shown) == 10 and len(folded) == 5
+    assert re.fullmatch(r"5 more (places|events) without coordinates", summary), summary
+    assert set(shown + folded) in ({f"Hamlet {i:02d}" for i in range(15)}, {f"H {i}" for i in range(15)})
+    shown, summary, folded = listed(12)
+    assert len(shown) == 12 and not summary and not folded
 
 
 def test_a_marks_area_says_its_number_of_events_and_its_number_fits_in_it(make_site):

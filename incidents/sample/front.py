@@ -177,7 +177,7 @@ def count(rng: random.Random, around: int) -> Any:
         return max(0, around + rng.randint(-spread, spread)) if around else 0
     if x < 0.8:
         return {"min": low, "max": low + rng.randint(1, spread + 2)}
-    return {"min": low}
+    return {"min": low} if low else around  # "at least 0" would say nothing
 
 
 def figures(claim: dict[str, Any]) -> str:

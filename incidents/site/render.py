@@ -87,7 +87,14 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
     """The archive's own templates/ first, then the generator's defaults, so a
     user overrides any template by adding a file of the same name. `compiled`:
     a folder that keeps compiled templates between builds. Its strings are in
-    `lang` (Jinja2's i18n extension, with the catalogue of i18n.py)."""
+    `lang` (Jinja2's i18n extension, with the catalogue of i18n.py).
+
+    A template is read once per environment (auto_reload off): a build makes
+    its own, and the preview a new one after a template changed (a template
+    saved during a build changes the generator's digest: the next build
+    renders everything again). Asking each template's file time at each use
+    cost 3.3 µs a template against 0.8, about 15 µs a report page (60,000
+    pages at 10,000 reports)."""
     folders = [str(p) for p in dict.fromkeys([root / "templates", HOME / "templates"]) if p.is_dir()]
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
@@ -100,6 +107,7 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,
     )
     env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them: a message's lines joined
     # {% trans %} hands its variables to gettext, which formats them (Jinja2's "newstyle"),

@@ -666,6 +666,10 @@ def test_a_village_said_to_be_one_wins_over_a_wider_name(raw, place):
      "a indiqué l'armée malienne.\n", "Ségou", "Mali", "its region as the text names it; the country the text names most"),
     ("Attack in Tillaberi\n\nGunmen killed 39 civilians in Kourmey, in Niger's Tillabéri region, on Sunday.\n",
      "Tillabéri", "Niger", "its region as the text names it; the country the text names most"),
+    # a region the archive has no place in, and only a neighbour named: the region's country
+    ("Attaque de Darey\n\nDes hommes armés ont tué vingt personnes samedi au marché de Darey, dans la région de "
+     "Tillabéri, à une trentaine de kilomètres de la frontière burkinabè.\n", "Tillabéri", "Niger",
+     "its region as the text names it; Niger, the country of that region"),
     # no country named: the archive's, where it has one only (Mali: the shipped archive's)
     ("Village attacked\n\nGunmen killed 14 villagers in the village of Diafara on Tuesday, residents said.\n",
      "", "Mali", "the archive's country"),

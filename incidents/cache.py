@@ -207,7 +207,10 @@ class Store:
         self.folder = folder
         self._db = _connect(folder / "state.sqlite")
         with self.reading():
-            if self.record("key") != key:
+            previous = self.record("key")
+            # a cache another generator made (its code, Python, a library, a setting): nothing of it is used
+            self.renewed = previous is not None and previous != key
+            if previous != key:
                 self._db.execute("DELETE FROM parsed")
                 self._db.execute("DELETE FROM lines")
                 self._db.execute(f"DELETE FROM records WHERE name NOT IN ({', '.join('?' * len(DISK))})", DISK)

@@ -91,6 +91,7 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     pairs: dict = {}
 
     everything = todo is None
+    result.all_pages = everything
     renderer = Renderer(archive, environments(root, archive.site.languages, store.folder / "templates"),
                         DataFiles(archive, Urls(archive.site.base_url), store.lines,
                                   *((None, None) if todo is None else stale_rows(archive, todo)),

@@ -177,6 +177,38 @@ def test_a_build_with_nothing_changed_does_nothing(corpus, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
 
+def test_a_build_that_makes_every_page_again_says_why(shipped, tmp_path, monkeypatch, capsys):
+    """A build ten times an edit's time after `git pull` is no mystery: one that
+    makes every page again though a build was made before says why (the
+    generator, the options, the templates, site.yaml); the first build, or an
+    edit, says nothing of the kind."""
+    from incidents.cli import main
+
+    out = tmp_path / "site"
+    first = build(shipped, out, search=False)
+    assert first.all_pages and first.everything == ""  # nothing to build on
+    monkeypatch.setenv("INCIDENTS_LIST_PAGE", "2")  # a setting of the generator (cache.SETTINGS)
+    assert build(shipped, out, search=False).everything.startswith("the generator changed since the last build")
+    assert build(shipped, out, search=False).unchanged
+    assert build(shipped, out, drafts=True, search=False).everything.startswith("the build's options changed")
+    (shipped / "templates").mkdir(exist_ok=True)
+    base = (ROOT / "templates/base.html").read_text()
+    (shipped / "templates/base.html").write_text(base.replace('<footer class="site">', '<footer class="site"> '))
+    assert build(shipped, out, drafts=True, search=False).everything == "the templates changed since the last build"
+    site = shipped / "site.yaml"
+    site.write_text(re.sub(r"(?m)^title: .*$", "title: Another title", site.read_text()))
+    assert build(shipped, out, drafts=True, search=False).everything == "site.yaml changed since the last build"
+    report = sorted((shipped / "content/reports").glob("*.md"))[0]
+    retitle(report, "Retitled")
+    edited = build(shipped, out, drafts=True, search=False)
+    assert not edited.all_pages and edited.everything == "" and edited.rendered
+    site.write_text(site.read_text().replace("title: Another title", "title: A third title"))
+    capsys.readouterr()
+    assert main(["--root", str(shipped), "build", "--out", str(out), "--drafts", "--no-search"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == "every page made again: site.yaml changed since the last build" and said[1].startswith("built ")
+
+
 def out_of_the_clock_s_doubt() -> None:
     """Wait until every file changed so far is older than the clock's doubt
     (cache.RACY_NS): its change time, which no utime() puts back, included."""

@@ -43,7 +43,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)   # about the build itself (a cache thrown away)
     all_pages: bool = False   # every page made (no last build to build on, or none that could be)
     # why every page was made again though a build had been made before ("" if none was, or no reason is known)
-    everything: str = ""
+    why_every_page: str = ""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -161,11 +161,11 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     found = Found(root, options, scanned, last, theme, site_file, same, static, state)
     result = build_changes(found, store, output, result, step)
     if result.all_pages:
-        result.everything = _why_everything(store, last, options, theme, site_file)
+        result.why_every_page = _why_every_page(store, last, options, theme, site_file)
     return result
 
 
-def _why_everything(store: Store, last: LastBuild | None, options: tuple, theme: bytes, site_file) -> str:
+def _why_every_page(store: Store, last: LastBuild | None, options: tuple, theme: bytes, site_file: Input) -> str:
     """Why a build made every page again though a build had been made before: a slow
     build after `git pull` is then no mystery. "" where there was none to build on."""
     if store.renewed:

@@ -391,8 +391,8 @@ def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, s
         print(f"nothing changed since the last build: {result.reports} reports, {result.events} events, "
               f"{result.files} files in {target} ({took:.2f} s)")
         return 0
-    if result.everything:
-        print(f"every page made again: {result.everything}")
+    if result.why_every_page:
+        print(f"every page made again: {result.why_every_page}")
     steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items())
     print(f"built {result.reports} reports, {result.events} events: {result.files} files in {target}; "
           f"parsed {_many(result.parsed, 'file')}, rendered {_many(result.rendered, 'page')}"

@@ -186,22 +186,22 @@ def test_a_build_that_makes_every_page_again_says_why(shipped, tmp_path, monkeyp
 
     out = tmp_path / "site"
     first = build(shipped, out, search=False)
-    assert first.all_pages and first.everything == ""  # nothing to build on
+    assert first.all_pages and first.why_every_page == ""  # nothing to build on
     monkeypatch.setenv("INCIDENTS_LIST_PAGE", "2")  # a setting of the generator (cache.SETTINGS)
-    assert build(shipped, out, search=False).everything.startswith("the generator changed since the last build")
+    assert build(shipped, out, search=False).why_every_page.startswith("the generator changed since the last build")
     assert build(shipped, out, search=False).unchanged
-    assert build(shipped, out, drafts=True, search=False).everything.startswith("the build's options changed")
+    assert build(shipped, out, drafts=True, search=False).why_every_page.startswith("the build's options changed")
     (shipped / "templates").mkdir(exist_ok=True)
     base = (ROOT / "templates/base.html").read_text()
     (shipped / "templates/base.html").write_text(base.replace('<footer class="site">', '<footer class="site"> '))
-    assert build(shipped, out, drafts=True, search=False).everything == "the templates changed since the last build"
+    assert build(shipped, out, drafts=True, search=False).why_every_page == "the templates changed since the last build"
     site = shipped / "site.yaml"
     site.write_text(re.sub(r"(?m)^title: .*$", "title: Another title", site.read_text()))
-    assert build(shipped, out, drafts=True, search=False).everything == "site.yaml changed since the last build"
+    assert build(shipped, out, drafts=True, search=False).why_every_page == "site.yaml changed since the last build"
     report = sorted((shipped / "content/reports").glob("*.md"))[0]
     retitle(report, "Retitled")
     edited = build(shipped, out, drafts=True, search=False)
-    assert not edited.all_pages and edited.everything == "" and edited.rendered
+    assert not edited.all_pages and edited.why_every_page == "" and edited.rendered
     site.write_text(site.read_text().replace("title: Another title", "title: A third title"))
     capsys.readouterr()
     assert main(["--root", str(shipped), "build", "--out", str(out), "--drafts", "--no-search"]) == 0

@@ -17,7 +17,8 @@ from .clean import Cleaned, is_headline
 from .dates import COUNTED_MONTH, DateGuess, find_dates
 from .knowledge import Knowledge
 from .page import Page
-from .responses import COUNTRIES, REGIONS, ResponseGuess, armed_forces, country_of, find_responses, government
+from .responses import (COUNTRIES, ResponseGuess, armed_forces, country_of, country_of_region, find_responses,
+                        government)
 from .source import (as_date, author_in_text, dateline_agency, language, published_in_text, url_in_text,
                      without_dateline)
 from .text import DEMONYMS, DEMONYMS_FR, Sentence, is_org, keep_fold, sentences
@@ -380,7 +381,7 @@ def _region_and_country(main: list[Sentence], place: str, known: Knowledge, titl
                        "")
         if country:
             return next(p.region for p in known.places if fold(p.region) == fold(region)), country
-        country = next((c for c, names in REGIONS.items() if any(fold(n) == fold(region) for n in names)), "")
+        country = country_of_region(region)
         if country:  # a region of the central Sahel the archive has no place in yet
             return region, country
     folded = fold(" ".join([title] + [s.text for s in main]))
@@ -401,7 +402,7 @@ def _where_from(main: list[Sentence], title: str, region: str, country: str) -> 
     where = ["its region as the text names it"] if region else []
     if said:
         where += ["the country the text names most"]
-    elif region and any(fold(n) == fold(region) for n in REGIONS.get(country, ())):
+    elif region and country_of_region(region) == country:
         where += [f"{country}, the country of that region"]
     elif country:
         where += ["the archive's country"]

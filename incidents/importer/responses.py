@@ -84,6 +84,11 @@ REGIONS = {country: tuple(names.split(", ")) for country, names in {
 }.items()}
 
 
+def country_of_region(region: str) -> str:
+    """The country whose first-level region `region` is (REGIONS), or ""."""
+    return next((c for c, names in REGIONS.items() if any(fold(n) == fold(region) for n in names)), "")
+
+
 @dataclass(frozen=True)
 class ResponseGuess:
     by: str

@@ -43,8 +43,9 @@ function folded(text) {
 // happened there, or what it did: the events and reports that say it most
 // keep the first place. The page the name is the name of (an actor's other
 // names too: "FAMa", "Forces Armées Maliennes") comes second at the latest,
-// where a phone's first screen shows it: in shards it came 24th for "FAMa" at
-// 2,000 reports, 68th at 10,000, after every event naming the army more often.
+// right under the first result (on a 390 px phone one scroll below the form):
+// in shards it came 24th for "FAMa" at 2,000 reports, 68th at 10,000, after
+// every event naming the army more often.
 // Those pages are told apart with nothing to fetch: in shards they are an
 // index of their own (its filter), and they alone carry the sort key "name"
 // (an index's sorted search leaves out the pages without it). Then the data

@@ -5,6 +5,7 @@ the schemas in use, drafts among the reports, and its Hugo twin."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -109,6 +110,23 @@ def test_every_form_of_a_value_is_used(sample):
     assert {x["stance"] for r in reports for x in r.get("responses", [])} == set(STANCES)
     actors = front_matters(sample)["actor"]
     assert len(actors) >= 20 and sum(bool(a.get("aliases")) for a in actors) >= 10
+
+
+def test_a_headline_s_figure_is_one_its_own_report_claims(sample):
+    """"Death toll … rises to 38" over claims of 33 to 42 killed was a reader's
+    first question: every figure in a title is a count of the killed its report gives."""
+    said = 0
+    for report in front_matters(sample)["report"]:
+        figure = re.search(r"\b\d+\b", report["title"])
+        if figure is None:
+            continue
+        said += 1
+        toll = report.get("reported_toll")
+        killed = [c["killed"] for c in (toll if isinstance(toll, list) else [toll] if toll else []) if "killed" in c]
+        counts = {n for k in killed for n in ([k] if isinstance(k, int) else k.values())}
+        assert int(figure.group()) in counts, report["title"]
+        assert " ied " not in f" {report['title'].lower()} " or "IED" in report["title"], report["title"]
+    assert said >= 30
 
 
 def test_a_few_reports_are_drafts_and_sort_last(sample):

@@ -63,11 +63,7 @@ def report(rng: random.Random, planned: Planned) -> tuple[dict[str, Any], dict[s
     e = planned.event
     mentions = actor_mentions(rng, e)
     names = [m if isinstance(m, str) else m["name"] for m in mentions]
-    front: dict[str, Any] = {
-        "title": rng.choice(HEADLINES).format(a=names[0], n=max(e.killed, 2), k=e.kind.replace("-", " "),
-                                              p=e.place.name),
-        "event": e.slug,
-    }
+    front: dict[str, Any] = {"title": rng.choice(HEADLINES), "event": e.slug}
     precision = e.precision if e.precision != DAY or rng.random() > 0.04 else MONTH
     shifted = e.date + dt.timedelta(days=rng.choice([-1, 1])) if not e.end and rng.random() < 0.05 else e.date
     front["date"] = day(shifted, precision)
@@ -78,6 +74,7 @@ def report(rng: random.Random, planned: Planned) -> tuple[dict[str, Any], dict[s
     claims = tolls(rng, e, names, planned.publisher)
     if claims is not None:
         front["reported_toll"] = claims
+    front["title"] = headline(front["title"], claims, names[0], e)
     front["actors"] = mentions
     if rng.random() < 0.15:
         front["responses"] = [response(rng, e, names[0])]
@@ -87,6 +84,23 @@ def report(rng: random.Random, planned: Planned) -> tuple[dict[str, Any], dict[s
         front["draft"] = True
     styles = {key: style(rng) for key in ("location", "source", "reported_toll", "actors", "responses")}
     return front, {**styles, "tags": FLOW}, names
+
+
+# How a headline names each kind of event ("Death toll from IED attack in Kogué").
+KIND_WORDS = {"ied": "IED attack", "drone-strike": "drone strike", "market-attack": "market attack"}
+
+
+def headline(template: str, claims: Any, actor: str, e: Event) -> str:
+    """`template` (one of HEADLINES) for this report: a toll it says is the
+    report's own (its first claim's lowest count of the killed), never the
+    event's that another report may give; a report that gives no such figure,
+    or fewer than two, has a headline without one."""
+    first = next((c["killed"] for c in (claims if isinstance(claims, list) else [claims] if claims else [])
+                  if "killed" in c), None)
+    n = first if isinstance(first, int) else first["min"] if isinstance(first, dict) else 0
+    if n < 2 and "{n}" in template:
+        template = "Survivors describe {k} in {p}"
+    return template.format(a=actor, n=n, k=KIND_WORDS.get(e.kind, e.kind), p=e.place.name)
 
 
 def actor_mentions(rng: random.Random, e: Event) -> list[Any]:

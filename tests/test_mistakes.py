@@ -867,6 +867,33 @@ def test_a_list_item_begun_among_a_mapping_s_fields_is_no_field_given_twice(make
         "the other items of its list"]
 
 
+@pytest.mark.parametrize("lines, line, said", [
+    # a second claim added to a toll that holds one: the fix is a list, not a column
+    ("reported_toll:\n  killed: 12\n  according_to: local sources\n  - killed: 20\n    according_to: FLA\n", 11,
+     'reported_toll: this list item stands among the fields of "reported_toll", which holds one mapping, not a '
+     'list: to give reported_toll several, make it a list, each item starting with "- " (- killed: …) and its '
+     "other fields under it, two columns in"),
+    # an actor a column too deep, with its role under it
+    ("actors:\n  - name: Wagner Group\n    role: alleged perpetrator\n   - name: FAMa\n     role: witness\n", 11,
+     'this list item is at the wrong indentation: start its "-" in the same column as the other items of its list'),
+    # a role a column deeper than its item's name
+    ("actors:\n  - name: Wagner Group\n     role: Witness\n", 10,
+     "role: is at the wrong indentation: it is indented more than the line above, which already has its value; "
+     "start it in the same column as the other fields of its mapping (a field of a list item goes under the "
+     "item's first field)"),
+])
+def test_a_list_item_or_field_out_of_place_does_not_hide_the_file_s_other_mistakes(make_site, lines, line, said):
+    """A reviewer's slips: each said on its line, and the rest of the file read
+    (the item and its lines left out, the field read in its item's column) for
+    the date that is no date above it, in the same run."""
+    text = ("---\ntitle: T\nevent: 2024-02-x\ndate: 2024-02-30\nlocation: Gao\nsource:\n  publisher: RFI\n"
+            f"{lines}---\nBody.\n")
+    root = make_site({"content/reports/a.md": text})
+    assert run("--root", str(root), "check").stdout.splitlines() == [
+        'content/reports/a.md:4: date: "2024-02-30" is not a date: February 2024 has 29 days',
+        f"content/reports/a.md:{line}: {said}"]
+
+
 def test_a_static_file_over_the_site_s_own_pages_is_said_with_the_content_s_mistakes(make_site, tmp_path):
     """static/timeline/index.html and static/sitemap.xml take the place of pages
     the site makes whatever its content: said with a report's wrong date, by

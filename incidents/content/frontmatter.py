@@ -15,7 +15,7 @@ import yaml
 from ..errors import Problem
 from .model import Lines
 from .yamlbounds import bounded
-from .yamlhints import TOO_DEEP, folded_item, mended, syntax_problem
+from .yamlhints import TOO_DEEP, dropped_item, folded_item, mended, syntax_problem
 
 # Control characters but tab and newline (C0, DEL and C1: XML 1.0 and HTML refuse
 # most, and YAML reads U+0085 as a line break), lone surrogates, the two non-characters.
@@ -360,12 +360,16 @@ def _every_syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError, first
     done: set[int] = set()
     while len(problems) < MOST_SAID:
         n = problems[-1].line - first_line
-        fixed = None if not 0 <= n < len(lines) else (
-            _dedented(lines, n) if TOO_DEEP in problems[-1].message else mended(lines, n))
-        if fixed is None or fixed == lines[n]:
+        if not 0 <= n < len(lines):
             break
-        lines[n] = fixed
-        done.add(n + first_line)
+        # A list item in the wrong place, with lines of its own: all taken out; else the one line mended.
+        fixes = dict.fromkeys(dropped_item(lines, n, problems[-1].message), "") or {
+            n: _dedented(lines, n) if TOO_DEEP in problems[-1].message else mended(lines, n)}
+        if not fixes or None in fixes.values() or all(lines[i] == fixed for i, fixed in fixes.items()):
+            break
+        for i, fixed in fixes.items():
+            lines[i] = fixed
+            done.add(i + first_line)
         again = "\n".join(lines)
         loader = _Loader(again)
         try:
@@ -406,11 +410,15 @@ def _anchors(path: str, node: Any, at: Path, first: int, text: str) -> list[Prob
 
 def _dedented(lines: list[str], n: int) -> str | None:
     """Line `n`, indented too deep under a field that has its value, in the
-    column of the line above (None if there is none)."""
+    column of the line above, or of its field after a "- " ("- name: X" then
+    "   role: …": read as the item's role); None if there is none."""
     above = next((line for line in reversed(lines[:n]) if line.strip() and not line.lstrip().startswith("#")), None)
     if above is None:
         return None
-    return " " * (len(above) - len(above.lstrip(" "))) + lines[n].lstrip(" ")
+    return " " * len(_MARKERS.match(above).group()) + lines[n].lstrip(" ")
+
+
+_MARKERS = re.compile(r" *(?:- +)*")  # a line's indentation and list markers: where its field starts
 
 
 def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], seen: set[int],

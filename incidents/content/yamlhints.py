@@ -117,6 +117,13 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
             return Problem(path, first_line + noticed, "", (
                 f'"- {field}:" stands among the fields of a mapping, where no list is: remove the "- " and '
                 "start it in the column of the fields above it"))
+        if (parent := _one_mapping(lines, noticed)) is not None:
+            header, key = parent
+            first = _FIELD.match(lines[noticed].lstrip(" ")[2:].lstrip(" "))
+            example = f"- {first.group(2)}: …" if first else "- …"
+            return Problem(path, first_line + noticed, _path_at(lines, header, key), (
+                f'{AMONG_FIELDS} of "{key}", which holds one mapping, not a list: to give {key} several, make it '
+                f'a list, each item starting with "- " ({example}) and its other fields under it, two columns in'))
         return Problem(path, first_line + noticed, "", _ITEM)
     if (opened := _unindented_block(lines, noticed)) is not None:
         number, key, sign = opened
@@ -149,6 +156,53 @@ def _unindented_block(lines: list[str], noticed: int) -> tuple[int, str, str] | 
 
 _ITEM = ('this list item is at the wrong indentation: start its "-" in the same column as the '
          "other items of its list")
+AMONG_FIELDS = "this list item stands among the fields"
+
+
+def _one_mapping(lines: list[str], n: int) -> tuple[int, str] | None:
+    """(line, key) of the field whose value holds the mapping a "- " item on line
+    `n` stands in ("reported_toll:", "  killed: 12", "  - killed: 20": a second
+    claim added to a toll that holds one), or None where that value is a list
+    or no field holds it."""
+    def column(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    col = column(lines[n])
+    fields = 0
+    for j in range(n - 1, -1, -1):
+        line = lines[j]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if column(line) > col:
+            continue
+        field = _FIELD.match(line)
+        if column(line) == col:
+            if line.lstrip(" ").startswith("- ") or not field:
+                return None
+            fields += 1
+            continue
+        if not field or field.group(3) or line.lstrip(" ").startswith("- ") or not fields:
+            return None
+        return j, field.group(2).strip("\"'")
+    return None
+
+
+def dropped_item(lines: list[str], n: int, message: str) -> list[int]:
+    """The lines of the list item on line `n` that syntax_problem said stands in
+    the wrong place, with the lines under it: taken out (blank) so that the rest
+    of the file is read for its other mistakes, where mended() cannot mend the
+    one line. [] for any other line."""
+    if not message.startswith((_ITEM, AMONG_FIELDS)) or not lines[n].lstrip(" ").startswith("- ") \
+            or not _holds_lines(lines, n):
+        return []
+    col = len(lines[n]) - len(lines[n].lstrip(" "))
+    block = [n]
+    for j in range(n + 1, len(lines)):
+        line = lines[j]
+        if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) <= col:
+            break
+        block.append(j)
+    return block
 
 
 def _path_at(lines: list[str], n: int, key: str) -> str:

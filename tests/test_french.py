@@ -285,6 +285,9 @@ def test_hreflang_alternates_and_sitemap(served):
     # what each column means, in French: not English marked lang="en"
     assert "<td>Tués\u00a0: le plus bas des chiffres avancés par les sources.</td>" in french_data
     assert 'lang="en"' not in french_data.split('class="columns-doc"', 1)[1]
+    # and each column's type in words, the data package's name for it beside them
+    assert "<td>nombre entier<br><code>integer</code>" in french_data and "<td>texte<br><code>string</code>" in french_data
+    assert "<td>whole number<br><code>integer</code>" in (out / "data/index.html").read_text()
 
 
 SITE = """title: Test archive

@@ -203,6 +203,12 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
     ("source", "{publisher: W, url: www.example.org/a}",
      '6: source.url: "www.example.org/a" is not an http or https URL: write it with https:// in front, '
      "https://www.example.org/a"),
+    ("date", "2024-2-3", '4: date: "2024-2-3" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY): 2024-02-03'),
+    ("source", "{publisher: W, url: 'https://www.rfi.fr/fr/afrique/ogossagou attaque'}",
+     '6: source.url: "https://www.rfi.fr/fr/afrique/ogossagou attaque" has a space or another blank in it, which an '
+     "address cannot have: write each space as %20, https://www.rfi.fr/fr/afrique/ogossagou%20attaque"),
+    ("reported_toll", "{killed: 12-15}",
+     '7: reported_toll.killed: "12-15" is not a whole number: for 12 to 15, write {min: 12, max: 15}'),
     ("reported_toll", "{killed: 24+}",
      '7: reported_toll.killed: "24+" is not a whole number: for at least 24, write {min: 24}'),
     ("reported_toll", "{killed: {min: over 24}}",
@@ -215,6 +221,27 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
 def test_a_value_written_another_common_way_is_said_with_the_way_to_write_it(make_site, field, value, said):
     root = make_site({R: report(**{field: value})})
     assert problems(root) == [f"{R}:{said}"]
+
+
+def test_an_actor_named_twice_in_a_report_is_said_unless_with_two_roles(make_site):
+    """The page would list it twice: a role given under a name already there,
+    or the same name and role again (case and accents aside). An alleged
+    perpetrator that also gives a figure is two items, each with its role."""
+    actors = ("\n  - Wagner Group\n  - {name: Wagner Group, role: alleged perpetrator}"
+              "\n  - {name: wagner group, role: claimant}\n  - {name: Wagner Groupe, role: claimant}"
+              "\n  - {name: Wágner Group, role: claimant}")
+    assert problems(make_site({R: report(actors=actors)})) == [
+        f'{R}:9: actors[1]: "Wagner Group" is named already in this list (actors[0], line 8): keep one item, with '
+        "its role",
+        f'{R}:10: actors[2]: "wagner group" is named already in this list (actors[0], line 8): keep one item, with '
+        "its role",
+        f'{R}:12: actors[4]: "Wágner Group" is named already in this list (actors[2], line 10): remove one of them']
+
+
+def test_a_report_without_its_event_is_said_with_what_to_write(make_site):
+    assert problems(make_site({R: report(event=None)})) == [
+        f"{R}:1: event: is required: the slug of the event the report is about, the one the event's other reports "
+        "give (year, month, place and what happened: 2024-02-ogossagou-killings; a new event gets a new one)"]
 
 
 def test_a_fr_block_in_an_archive_written_in_french_is_said_never_shown(make_site):

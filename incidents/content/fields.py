@@ -196,7 +196,7 @@ class Fields:
                                                              f"type plain hyphens, and a day the month has"))
                 return None
             self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)"
-                         + _day_first(text or ""))
+                         + (_day_first(text or "") or _year_first(text or "")))
             return None
         if why := no_day(*(int(g) if g else None for g in match.groups())):
             self.problem(at, f'"{visible(text)}" is not a date: {why}')
@@ -222,6 +222,12 @@ class Fields:
             parts = urlsplit(text)
         except ValueError:  # "http://[::1": a broken IPv6 address
             parts = urlsplit("")
+        if parts.scheme in ("http", "https") and parts.netloc and any(c.isspace() for c in text):
+            mended = text.replace(" ", "%20")
+            self.problem(at, f'"{visible(text)}" has a space or another blank in it, which an address cannot '
+                         "have: " + (f"write each space as %20, {mended}" if " " not in parts.netloc and not any(
+                             c.isspace() for c in mended) else "copy the address again from the browser's bar"))
+            return ""
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
             bare = not parts.scheme and not parts.netloc and not any(c.isspace() for c in text) and _HOST.match(text)
             self.problem(at, f'"{visible(text)}" is not an http or https URL' + (
@@ -275,7 +281,7 @@ class Fields:
             self.problem(at, f"{_show(value)} is not a whole number" + (
                 "" if not (counted and isinstance(value, str)) else
                 f": remove the quotes ({at[-1]}: {value.strip()})" if value.strip().isdigit() else
-                _at_least(at, value.strip()) or
+                _at_least(at, value.strip()) or _range(at, value.strip()) or
                 ": write the count in digits alone (12), and a range as {min: 10, max: 12}"))
             return None
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
@@ -396,6 +402,17 @@ def _show(value: Any) -> str:
 _HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)", re.I)
 
 
+def _year_first(text: str) -> str:
+    """For a date written year first but not as here ("2024-2-3", "2024/02/23"): as here."""
+    m = re.fullmatch(r"(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?", text.strip())
+    if not m:
+        return ""
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
+    if not 1 <= month <= 12 or no_day(year, month, day) is not None:
+        return ""
+    return f": {year}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
 def _day_first(text: str) -> str:
     """For a date written day first ("12/03/2022", "13.03.2022"): the date as it
     is written here, both ways when the day and the month could be either."""
@@ -411,6 +428,14 @@ def _day_first(text: str) -> str:
     if len(ways) == 2:
         return f": {ways[0]} if the day comes first, {ways[1]} if the month does"
     return ""
+
+
+def _range(at: Path, text: str) -> str:
+    """For "12-15", "12 to 15", "12 à 15" where a toll's count is: that range, as the format writes it."""
+    m = re.fullmatch(r"(\d+)\s*(?:[-\u2010-\u2015]|to|à)\s*(\d+)", text, re.I)
+    if not m or at[-1] in ("min", "max") or int(m.group(1)) >= int(m.group(2)):
+        return ""
+    return f": for {m.group(1)} to {m.group(2)}, write {{min: {m.group(1)}, max: {m.group(2)}}}"
 
 
 def _at_least(at: Path, text: str) -> str:

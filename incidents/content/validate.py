@@ -41,12 +41,18 @@ def _told(text: str, french: str, shown: str) -> dict[str, str]:
             "draft": f"only a report is a draft; this file is {shown}"}
 
 
+EVENT_REQUIRED = ("is required: the slug of the event the report is about, the one the event's other reports give "
+                  "(year, month, place and what happened: 2024-02-ogossagou-killings; a new event gets a new one)")
+
+
 def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     f = Fields(doc)
     d = doc.data
     f.known((), d, REPORT_FIELDS)
     title = f.text(("title",), d.get("title"), required=True)
-    event = f.slug(("event",), d.get("event"))
+    if d.get("event") is None:
+        f.problem(("event",), EVENT_REQUIRED)
+    event = f.slug(("event",), d.get("event")) if d.get("event") is not None else ""
     # `import` writes a date it cannot know as FILL IN: a draft may keep it (and stays out of builds)
     unknown_date = d.get("date") == PLACEHOLDER
     if unknown_date and d.get("draft") is not True:
@@ -156,9 +162,11 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
         return ()
     if f.too_many(("actors",), value, "actors"):
         return ()
-    out = []
+    out: list[ActorMention] = []
+    seen: dict[tuple[str, str], int] = {}  # (name folded, role): the first item that gives them
     for i, item in enumerate(value):
         at = ("actors", i)
+        name = ""
         if item is None or item == "":  # "- ", "- null", '- ""': said as the other lists say it (Fields.strings)
             f.problem(at, "is empty: write a name, or remove the item")
         elif isinstance(item, dict):
@@ -175,7 +183,26 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
             name = f.name(at, item)
             if name:
                 out.append(ActorMention(name))
+        if name and len(out) > len(seen):
+            _named_again(f, at, out[-1], seen)
     return tuple(out)
+
+
+def _named_again(f: Fields, at: tuple, mention: ActorMention, seen: dict[tuple[str, str], int]) -> None:
+    """An actor named twice in one report's list, with the same role or one of
+    them without: a slip (a name added, or a role given, under the one there
+    already), which the page would show twice. Two roles of one actor (an
+    alleged perpetrator that gives a figure) are two items."""
+    key, i = fold(mention.name), at[-1]
+    same = seen.get((key, mention.role))
+    loose = next((first for (name, role), first in seen.items()
+                  if name == key and (not role or not mention.role)), None)
+    if same is not None or loose is not None:
+        first = same if same is not None else loose
+        f.problem(at, f'"{mention.name}" is named already in this list (actors[{first}], line '
+                      f"{f.doc.line('actors', first)}): "
+                      + ("remove one of them" if same is not None else "keep one item, with its role"))
+    seen.setdefault((key, mention.role), i)
 
 
 def _responses(f: Fields, value: Any) -> tuple[Response, ...]:

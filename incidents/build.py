@@ -213,10 +213,14 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[
     event's other reports where some are not read (those of `unsettled`;
     None: any event's): it would be compared with the wrong ones; nor a name
     near another, nor an event one report alone names, while any report is in
-    error (which is the slip is told by the reports that use each). What
-    cannot be linked has no warnings to give."""
+    error (which is the slip is told by the reports that use each), but for a
+    name near an actor's that its file gives, where the name itself is no
+    file's (the file's spelling is the one meant, however many reports use
+    each; while every actor's file is read). What cannot be linked has no
+    warnings to give."""
     from .content.lint import lint
     from .content.link import link
+    from .content.names import fold
     if read is None:
         return []
     try:
@@ -227,10 +231,21 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[
     # Which of two near names is the slip is told by how many reports use each: not
     # while some reports, whose names are not read, are in error.
     near = unsettled is None or bool(unsettled)
+    curated = set() if any(p.severity == "error" and p.path.startswith("content/actors/") for p in said) else {
+        fold(name) for a in read.actors for name in (a.name, *a.aliases)}
+
+    def certain(w: Problem) -> bool:
+        m = _NEAR_ACTOR.match(w.message)
+        return bool(m) and fold(m.group(2)) in curated and fold(m.group(1)) not in curated
+
     return [w for w in found if w not in said and not (
         w.field == "reported_toll" and (unsettled is None or event.get(w.path) in unsettled)) and not (
-        near and (re.search(r'" (?:is \w+ letters? away from|looks like) the ', w.message)
+        near and (re.search(r'" (?:is \w+ letters? away from|looks like) the ', w.message) and not certain(w)
                   or w.field == "event" and "this report alone names it" in w.message))]
+
+
+# lint.near_names' warning of a name near an actor's: the name, and the actor's
+_NEAR_ACTOR = re.compile(r'"(.+?)" is (?:one letter|two letters) away from the actor "(.+?)" \(')
 
 
 def check(root: Path, drafts: bool = True) -> list[Problem]:

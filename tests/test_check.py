@@ -127,9 +127,11 @@ def test_strict_turns_warnings_into_errors(archive, capsys):
 def test_warnings_are_said_beside_errors_and_strict_counts_them(archive, capsys):
     """A date after today in one report and a wrong date in another: check says
     both in one run, the warning as a warning; --strict says both as errors,
-    and a curator fixes both before the next run, not one after the other. A
-    name a letter from an actor's waits for the errors to be fixed: which of
-    the two is the slip is told by the reports that use each, some unread."""
+    and a curator fixes both before the next run, not one after the other. So
+    is a name a letter from the name an actor's file gives (the file's is the
+    one meant); a name a letter from another that no file gives waits for the
+    errors to be fixed: which of the two is the slip is told by the reports
+    that use each, some unread."""
     edit(archive, ABEIBARA, "date: 2024-06-20", "date: 2094-06-20")
     edit(archive, ABEIBARA, "end_date: 2024-06-29", "end_date: 2094-06-29")
     edit(archive, REPORT, "date: 2025-02-17", "date: 2025-02-30")
@@ -144,7 +146,14 @@ def test_warnings_are_said_beside_errors_and_strict_counts_them(archive, capsys)
     status, out, err = run(archive, "check", "--strict", capsys=capsys)  # an error alone: not one of --strict's
     assert status == 1 and err.strip() == "1 error found." and len(out) == 1
     edit(archive, ABEIBARA, 'name: "Wagner Group"', 'name: "Wagner Grp"')
-    assert not [line for line in run(archive, "check", capsys=capsys)[1] if "Wagner Grp" in line]
+    assert [line.split(": ", 1)[1] for line in run(archive, "check", capsys=capsys)[1] if "Wagner Grp" in line] == [
+        'actors[1].name: "Wagner Grp" is two letters away from the actor "Wagner Group" '
+        "(content/actors/wagner-group.md:2); if it is the same actor, fix the spelling or add it to the aliases in "
+        "content/actors/wagner-group.md (warning)"]
+    edit(archive, REPORT, 'name: "Kal Akal"', 'name: "Ansar Dine"')  # two names no file gives: it waits
+    edit(archive, ABEIBARA, 'name: "Kal akal"', 'name: "Ansar Dine"')
+    edit(archive, ABEIBARA, 'by: "Malian Armed Forces"', 'by: "Ansar Dinne"')
+    assert not [line for line in run(archive, "check", capsys=capsys)[1] if "Ansar Dinne" in line]
 
 
 def test_no_toll_is_compared_with_an_event_s_other_reports_while_some_are_not_read(archive, capsys):

@@ -214,6 +214,10 @@ def test_report_slug():
     assert long == "mali-army-and-russian-mercenaries-accused-of-killing-dozens"
     assert report_slug("Title", {"title", "title-2"}) == "title-3"
     assert report_slug("!!!") == "imported-report"
+    # a title cut short keeps the place where the cut took it out, not where it kept it
+    title = "Mali : au moins 12 civils tués dans l'attaque du village de Sadia, dans le centre"
+    assert report_slug(title, place="Sadia") == "mali-au-moins-12-civils-tues-dans-l-attaque-du-village-sadia"
+    assert report_slug(title, place="Mali") == "mali-au-moins-12-civils-tues-dans-l-attaque-du-village-de"
 
 
 def test_build_py_entry_point(archive):

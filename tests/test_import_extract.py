@@ -15,6 +15,7 @@ from conftest import ARCHIVE
 from incidents.importer.accuracy import FIELDS, TODAY, run
 from incidents.importer.clean import clean
 from incidents.importer.dates import find_dates
+from incidents.importer.draft import draft
 from incidents.importer.extract import PLACEHOLDER_PUBLISHER, extract, place_in
 from incidents.importer.knowledge import KnownActor, KnownEvent, Knowledge, knowledge
 from incidents.importer.responses import find_responses
@@ -352,6 +353,25 @@ def test_response_date_and_quote():
     ss = sentences(["The army on Friday denied the reports, calling them “pure fabrications”."])
     (r,) = find_responses(ss, ACTORS, find_dates(ss, dt.date(2025, 2, 22)), "Mali", [], set())
     assert (r.stance, r.date, r.quote) == ("denied", Day(2025, 2, 21), "pure fabrications")
+    assert r.date_how.startswith('"on Friday" (the Friday on or before the publication date')  # a guess: said
+
+
+def test_a_french_article_s_vague_toll_organisations_and_answer_s_day_in_the_draft(known):
+    """From a review: « le bilan pourrait dépasser la vingtaine de morts » was
+    nowhere in the draft; Africa Corps ("devenu Africa Corps") and Tabital
+    Pulaaku ("l'association peule …") were not named as organisations; the
+    answer's day, read from « mardi soir », had no "# check:" on its line."""
+    raw = ("Mali : des civils tués à Sadia\n\nAu moins 12 civils ont été tués lundi dans l'attaque du village de "
+           "Sadia, selon des sources locales. Selon un notable, le bilan pourrait dépasser la vingtaine de morts.\n\n"
+           "Des habitants accusent les paramilitaires russes du groupe Wagner, devenu Africa Corps.\n\n"
+           "Dans un communiqué publié mardi soir, l'armée malienne a démenti ces accusations.\n\n"
+           "L'association peule Tabital Pulaaku a demandé l'ouverture d'une enquête indépendante.")
+    g = extract(clean(raw), known, dt.date(2025, 3, 12), TODAY)
+    assert "la vingtaine de morts" in g.vague_tolls
+    assert {"Africa Corps", "Tabital Pulaaku"} <= set(g.suggested_actors)
+    (answer,) = g.responses
+    assert answer.date == Day(2025, 3, 11) and answer.date_how.startswith('"mardi soir" (the Tuesday')
+    assert '    date: 2025-03-11  # check: "mardi soir" (the Tuesday' in draft(clean(raw), g)
 
 
 @pytest.mark.parametrize("text, published, want", [

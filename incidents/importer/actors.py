@@ -138,10 +138,21 @@ def _quoted(words: str, name: str) -> str:
 
 def _org_named(text: str, hit_start: int, hit_end: int, name: str) -> bool:
     """An organisation by its name's words, by the noun after it ("the Dan Na
-    Ambassagou militia"), or by an apposition ("Tabital Pulaaku, an association …")."""
+    Ambassagou militia"), by an apposition ("Tabital Pulaaku, an association …"),
+    or in French by the noun before it ("l'association peule Tabital Pulaaku",
+    "le groupe Wagner, devenu Africa Corps")."""
     after = text[hit_end:hit_end + 60]
+    before = text[max(0, hit_start - 60):hit_start]
     return is_org(name) or bool(re.match(rf"\s+(?:{_ORG_NOUN})\b", after, re.I)) or bool(
-        re.match(rf",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_ORG_NOUN})\b", after, re.I))
+        re.match(rf",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_ORG_NOUN})\b", after, re.I)) or bool(
+        _NOUN_BEFORE_FR.search(before))
+
+
+# "l'association peule ", "le mouvement ", "de la milice ", "l'ONG ", "devenu ": a French noun of an
+# organisation, and at most one adjective, just before a name
+_NOUN_BEFORE_FR = re.compile(r"(?:\b(?:l['’]|le\s+|la\s+|du\s+|des\s+)(?:association|organisation|ong|mouvement|"
+                             r"groupe|milice|collectif|coalition|front|alliance|observatoire|coordination|"
+                             r"plateforme)(?:\s+[a-zà-ÿ-]+)?|\bdevenue?)\s+$", re.I)
 
 
 def suggested(ss: list[Sentence], known: Knowledge, claimants: list[str] = ()) -> list[str]:  # type: ignore[assignment]

@@ -148,7 +148,8 @@ def make_drafts(raws: list[tuple[Path, str]], known: Knowledge, published: dt.da
             continue
         cleaned = clean(page.text, page.description) if page else clean(raw)
         guesses = extract(cleaned, known, published, today, publisher, page, url)
-        slug = report_slug(cleaned.title, taken, None if "stands in" in guesses.date_how else guesses.date)
+        slug = report_slug(cleaned.title, taken, None if "stands in" in guesses.date_how else guesses.date,
+                           guesses.location.name)
         taken.add(slug)
         text = draft(cleaned, guesses, path.name)
         _self_check(text, slug)

@@ -28,13 +28,20 @@ def scalar(value: Any) -> str:
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
-def report_slug(title: str, taken: set[str] | frozenset[str] = frozenset(), date: Day | None = None) -> str:
+def report_slug(title: str, taken: set[str] | frozenset[str] = frozenset(), date: Day | None = None,
+                place: str = "") -> str:
     """The incident's date and the title as a slug, as `build.py new` names a
     report (so that content/reports/ sorts by date), at most 60 characters of
-    title after the date, made unique against `taken`."""
+    title after the date, made unique against `taken`. A title cut short
+    keeps the `place` at its end where the cut took it out ("…-dans-l-attaque-
+    du-village-de" was a draft's name, its one telling word, Sadia, cut)."""
     base = slugify(title)
     if len(base) > 60:
-        base = base[:61].rsplit("-", 1)[0]
+        where = slugify(place)
+        cut = base[:61].rsplit("-", 1)[0]
+        if where and f"-{where}-" not in f"-{cut}-" and f"-{where}-" in f"-{base}-" and len(where) < 40:
+            cut = base[:61 - len(where) - 1].rsplit("-", 1)[0] + "-" + where
+        base = cut
     base = f"{date.iso()}-{base}" if date is not None and base else base
     base = base or "imported-report"
     slug, n = base, 2
@@ -159,7 +166,7 @@ def _responses(g: Guesses) -> list[str]:
         out.append(f"  - by: {scalar(r.by)}")
         out.append(_field("    stance", r.stance, r.how))
         if r.date:
-            out.append(f"    date: {r.date.iso()}")
+            out.append(_field("    date", r.date.iso(), r.date_how) if r.date_how else f"    date: {r.date.iso()}")
         if r.quote:
             out.append(f"    quote: {scalar(r.quote)}")
     return out

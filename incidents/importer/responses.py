@@ -97,6 +97,7 @@ class ResponseGuess:
     quote: str
     how: str
     sentence: int
+    date_how: str = ""   # how the date was read ('"mardi soir" (the Tuesday on or before …)'), for the curator
 
 
 def country_of(ss: list[Sentence], title: str, known: Knowledge, location_country: str = "") -> str:
@@ -125,16 +126,18 @@ def find_responses(ss: list[Sentence], known: Knowledge, dates: list[DateGuess],
         who, how = _responder(s, verb.start(), known, country, perpetrators, out, by_index.get(s.index - 1))
         if not who:
             continue
-        when = next((d.start for d in dates if d.sentence == s.index and d.kind == "report" and d.start), None)
+        dated = next((d for d in dates if d.sentence == s.index and d.kind == "report" and d.start), None)
+        when, read = (dated.start, f'"{dated.text}" ({dated.how})') if dated else (None, "")
         quote = _QUOTE.search(s.text[verb.start():]) or _QUOTE.search(s.text)
         words = quote.group(1).strip() if quote else ""
         same = next((i for i, r in enumerate(out) if r.by == who and r.stance == name), None)
         if same is not None:
             if words and not out[same].quote:
                 r = out[same]
-                out[same] = ResponseGuess(r.by, r.stance, r.date or when, words, r.how, r.sentence)
+                out[same] = ResponseGuess(r.by, r.stance, r.date or when, words, r.how, r.sentence,
+                                          r.date_how if r.date else read)
             continue
-        out.append(ResponseGuess(who, name, when, words, f"\"{verb.group(0)}\" ({how})", s.index))
+        out.append(ResponseGuess(who, name, when, words, f"\"{verb.group(0)}\" ({how})", s.index, read))
     return out
 
 

@@ -32,7 +32,8 @@ _TOLL = re.compile(rf"\b(?:(?P<q>{_QUALIFIER})\s+)?(?:(?P<n>{_NUMBER})|(?P<v>{_V
                    rf"many of them|most of them)\s+[^,.;:]+)?", re.I)
 # French: "au moins 17 civils", "plus de vingt morts", "six blessés", "une vingtaine de personnes"
 _NUMBER_FR = rf"\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}})+|\d+|{french.NUMBER}"
-_VAGUE_FR = (r"des\s+dizaines|une\s+dizaine|des\s+centaines|une\s+centaine|une\s+(?:quinzaine|vingtaine|"
+# "une vingtaine", and "la vingtaine" after a verb of size ("le bilan pourrait dépasser la vingtaine de morts")
+_VAGUE_FR = (r"des\s+dizaines|(?:une|la)\s+dizaine|des\s+centaines|(?:une|la)\s+centaine|(?:une|la)\s+(?:quinzaine|vingtaine|"
              r"trentaine|quarantaine|cinquantaine|soixantaine)|plusieurs|de\s+nombreux|de\s+nombreuses|nombreux|"
              r"nombreuses|des\s+milliers")
 _QUALIFIER_FR = (r"au\s+moins|plus\s+de|pas\s+moins\s+de|près\s+de|environ|quelque|autour\s+de|jusqu['’]à|"

@@ -116,6 +116,10 @@ class Fields:
                          f'write "{parent}:" on a line of its own, then "  {child}: …" below it')
                 self.problem(at + (str(key),), f'unknown field "{key}": a field inside another is written indented '
                              f"under it, not with a dot: {where}")
+            elif key not in allowed and told and (near := difflib.get_close_matches(str(key), list(told), n=1)) \
+                    and not difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.8):
+                # "sumary:" for the summary, which is the body: what a "summary:" field would be told
+                self.problem(at + (str(key),), f'unknown field "{key}" (a misspelt "{near[0]}"?): {told[near[0]]}')
             elif key not in allowed:
                 hint = difflib.get_close_matches(str(key), allowed, n=1)
                 extra = f' (did you mean "{hint[0]}"?)' if hint else f" (known: {', '.join(allowed)})"

@@ -90,3 +90,9 @@ def test_a_10_mb_body(good_site, tmp_path):
     (root / "content/reports/r.md").write_text(report() + ("word " * 2_000_000))
     assert ("content/reports/r.md:1: the file is 9.5 MB; the limit is 2 MB: keep a report to the text of its "
             "article") in failed_build(root, good_site, tmp_path)
+
+    shutil.rmtree(tmp_path / "out")
+    (root / "content/reports/r.md").write_text(report() + "a" * (2 * 1024 * 1024))  # just over: said in bytes
+    size = (root / "content/reports/r.md").stat().st_size
+    assert (f"content/reports/r.md:1: the file is {size:,} bytes, {size - 2 * 1024 * 1024:,} more than 2,097,152; "
+            "the limit is 2 MB: keep a report to the text of its article") in failed_build(root, good_site, tmp_path)

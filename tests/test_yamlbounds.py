@@ -54,3 +54,6 @@ def test_front_matter_larger_than_the_limit_is_refused():
     [problem] = bounded("content/reports/r.md", "tags: [" + "a, " * 100_000 + "]\n", 2)
     assert str(problem) == ("content/reports/r.md:2: the front matter is 292 KB; the limit is 256 KB: the article's "
                             "text belongs in the body, after the closing '---'")
+    # just over: said in characters, not "256 KB; the limit is 256 KB"
+    [problem] = bounded("content/reports/r.md", "title: " + "a" * (256 * 1024), 2)
+    assert problem.message.startswith("the front matter is 262,151 characters, 7 more than 262,144; the limit is 256 KB")

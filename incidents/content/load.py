@@ -298,7 +298,10 @@ def read_bytes(path: Path, rel: str, st: os.stat_result | None = None) -> tuple[
                                   "or save the report as a file of that name")]
         size = st.st_size
         if size > MAX_BYTES:
-            return None, [Problem(rel, 1, "", f"the file is {size / 1024 / 1024:.1f} MB; the limit is "
+            shown = f"{size / 1024 / 1024:.1f} MB"
+            if shown == f"{MAX_BYTES / 1024 / 1024:.1f} MB":  # "2.0 MB; the limit is 2 MB" would say no excess
+                shown = f"{size:,} bytes, {size - MAX_BYTES:,} more than {MAX_BYTES:,}"
+            return None, [Problem(rel, 1, "", f"the file is {shown}; the limit is "
                                   f"{MAX_BYTES // 1024 // 1024} MB: keep a report to the text of its article")]
         return path.read_bytes(), []
     except OSError as exc:

@@ -30,7 +30,10 @@ _CLOSE = {'"': re.compile(r'(?:[^"\\]++|\\.)*+"'), "'": re.compile(r"(?:[^']++|'
 def bounded(path: str, text: str, first_line: int = 1) -> list[Problem]:
     """No problem if `text` is small and shallow enough to parse; else the one that says where it is not."""
     if len(text) > MAX_BYTES:
-        return [Problem(path, first_line, "", f"the front matter is {len(text) // 1024} KB; the limit is "
+        shown = f"{len(text) // 1024} KB"
+        if len(text) // 1024 == MAX_BYTES // 1024:  # "256 KB; the limit is 256 KB" would say no excess
+            shown = f"{len(text):,} characters, {len(text) - MAX_BYTES:,} more than {MAX_BYTES:,}"
+        return [Problem(path, first_line, "", f"the front matter is {shown}; the limit is "
                         f"{MAX_BYTES // 1024} KB: the article's text belongs in the body, after the closing '---'")]
     brackets = text.count("[") + text.count("{")
     if brackets < MAX_DEPTH and not _INDENTED[MAX_DEPTH - 1 - brackets].search(text):

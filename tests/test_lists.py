@@ -438,6 +438,15 @@ def test_a_slug_of_digits_alone_is_refused_for_it_is_a_year_s_list(make_site):
         'word in it, such as "2024-2025-02-test-event.md"',
         'content/reports/ok.md:3: event: "2025" is the address of a year\'s list (/events/2025/): add a word, such '
         'as "2025-killings"']
+    # said with the report's own mistakes, not once they are mended
+    (root / "content/reports/ok.md").unlink()
+    (root / "content/reports/2024.md").write_text(report(date="2024-02-31"), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load(root)
+    assert [str(p) for p in error.value.problems] == [
+        'content/reports/2024.md:1: "2024" is the address of a year\'s list (/reports/2024/): name the file with a '
+        'word in it, such as "2024-2025-02-test-event.md"',
+        'content/reports/2024.md:4: date: "2024-02-31" is not a date: February 2024 has 29 days']
 
 
 def test_reports_that_swap_events_move_on_their_place_s_and_actor_s_pages_as_a_clean_build_has_them(

@@ -953,6 +953,23 @@ def test_a_file_name_that_breaks_the_line_is_said_on_one(make_site):
         "hyphens, then .md (such as b-c.md)"]
 
 
+def test_a_file_misnamed_has_its_own_mistakes_said_with_its_name_s(make_site, tmp_path):
+    """"Bad_Name.md", uploaded from a browser with a wrong date: both said, by
+    check, build and the preview (and the preview's again once the file is
+    edited), not the date once the file is renamed. Such a file is never built."""
+    from incidents.preview.incremental import Incremental
+    root = make_site({"content/reports/a.md": report(), "content/reports/Bad_Name.md": report(date="2024-02-30")})
+    wanted = ['content/reports/Bad_Name.md:1: "Bad_Name.md" is not a valid file name: use lowercase letters a-z, '
+              "digits and hyphens, then .md (such as bad-name.md)",
+              'content/reports/Bad_Name.md:4: date: "2024-02-30" is not a date: February 2024 has 29 days']
+    check_and_build_say(root, tmp_path / "out", wanted)
+    preview = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/")
+    assert [str(p) for p in preview.rebuild().problems] == wanted
+    (root / "content/reports/Bad_Name.md").write_text(report(date="2024-02-31"), encoding="utf-8")
+    assert [str(p) for p in preview.rebuild([root / "content/reports/Bad_Name.md"]).problems] == [
+        wanted[0], 'content/reports/Bad_Name.md:4: date: "2024-02-31" is not a date: February 2024 has 29 days']
+
+
 def test_a_preview_on_every_address_says_one_a_browser_can_open():
     from incidents.preview.serve import _openable
     preview = type("Preview", (), {"host": "0.0.0.0", "port": 8000, "url": "http://0.0.0.0:8000/"})()

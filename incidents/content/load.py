@@ -153,7 +153,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     years = [e for e in events if is_year_slug(e.slug)]
     problems = problems + _cross_checks(None if blind else naming, [e for e in events if e not in years], actors,
                                         changed, unsure) + _reserved(pages, site.languages[1:] if site else ())
-    problems += _year_slugs(reports) + [
+    problems += _year_slugs(reports, [u for u in naming if isinstance(u, Unfinished)]) + [
         Problem(e.path, 1, "", f'"{e.slug}" is the address of a year\'s list (/events/{e.slug}/): name the file with '
                 f'a word in it, such as "{e.slug}-killings.md", and its reports\' event: the same') for e in years] + [
         Problem(a.path, 1, "", f'"{A_Z}" is the folder of the actors\' pages by initial (/actors/{A_Z}/k/): name the '
@@ -194,13 +194,17 @@ def _reserved(pages: list[Page], languages: tuple[str, ...] = ()) -> list[Proble
                     f'otherwise (the site uses {", ".join(taken)})') for p in pages if p.slug in taken]
 
 
-def _year_slugs(reports: list[Report]) -> list[Problem]:
-    """A report or event slug of digits only would take the address of a year's list (/reports/2024/)."""
+def _year_slugs(reports: list[Report], unfinished: list[Unfinished] = ()) -> list[Problem]:
+    """A report or event slug of digits only would take the address of a year's list
+    (/reports/2024/): said of a report in error too, with its other mistakes."""
     out = []
-    for r in reports:
-        if is_year_slug(r.slug):
-            out.append(Problem(r.path, 1, "", f'"{r.slug}" is the address of a year\'s list (/reports/{r.slug}/): '
-                               "name the file with a word in it, such as " + f'"{r.slug}-{r.event}.md"'))
+    for r in [*reports, *unfinished]:
+        slug = r.path.rsplit("/", 1)[-1][:-3]
+        if is_year_slug(slug):
+            out.append(Problem(r.path, 1, "", f'"{slug}" is the address of a year\'s list (/reports/{slug}/): '
+                               "name the file with a word in it, such as " + f'"{slug}-{r.event}.md"'))
+        if not isinstance(r, Report):
+            continue
         if is_year_slug(r.event):
             out.append(Problem(r.path, r.lines.get(("event",), 1), "event", (
                 f'"{r.event}" is the address of a year\'s list (/events/{r.event}/): add a word, such as '
@@ -272,6 +276,9 @@ def checked_files(root: Path, kind: str, names: Iterable[str], problems: list[Pr
         if not SLUG.match(stem):
             problems.append(Problem(rel, 1, "", f'"{visible(name)}" is not a valid file name: use lowercase letters '
                                     f'a-z, digits and hyphens, then .md (such as {_suggest(stem)}.md)'))
+            # Its own mistakes said with its name's, in the same run (a file uploaded as
+            # "Bad_Name.md" with a wrong date: both, not the date once it is renamed); never built.
+            problems += read_item(root, kind, folder / name)[1]
             continue
         out.append(folder / name)
     return out

@@ -346,6 +346,8 @@ class Incremental:
             elif path.suffix == ".md" and path.parent.parent == content and path.parent.name in READERS:
                 rel = path.relative_to(self.root).as_posix()
                 self._dirty.add(rel)
+                if self._accepted is not None and any(p.path == rel for p in self._name_problems):
+                    self._accepted = None  # a file not read for its name: its own mistakes read again
                 if self._names is not None:
                     names = self._names[path.parent.name]
                     # anything but a folder, as list_files has it (a pipe called x.md is said, not left out)

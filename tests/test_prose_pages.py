@@ -89,6 +89,22 @@ def test_a_page_may_not_take_a_path_the_site_uses(make_site):
     assert any(p.startswith('content/pages/data.md:1: "data" is a path the site uses itself') for p in found)
 
 
+def test_a_page_named_as_the_site_s_paths_or_a_static_file_is_said_with_its_fields_mistakes(make_site, tmp_path):
+    """Not once the fields are mended: both in one run, by check and the preview."""
+    from incidents.preview.incremental import Incremental
+    root = make_site({**REPORT, "content/pages/events.md": page("title: Events\nmenu: 10000"),
+                      "content/pages/fonts.md": page("title: Fonts\nmenu: 10000"), "static/fonts/x.txt": "x\n"})
+    wanted = ['content/pages/events.md:1: "events" is a path the site uses itself (/events/): name the file '
+              "otherwise (the site uses timeline, events, reports, actors, locations, tags, search, pagefind, data)",
+              "content/pages/events.md:3: menu: 10000 is above 9999",
+              'content/pages/fonts.md:1: "fonts" is the name of a static file or folder (static/fonts): name the page '
+              "otherwise",
+              "content/pages/fonts.md:3: menu: 10000 is above 9999"]
+    assert sorted(problems(root)) == wanted
+    preview = Incremental(root, tmp_path / "preview", "http://127.0.0.1:8000/")
+    assert sorted(str(p) for p in preview.rebuild().problems) == wanted
+
+
 def test_a_page_may_not_take_the_folder_of_another_language(make_site):
     """Where French is the site's first language, English pages are under /en/:
     a page content/pages/en.md was overwritten by the English home page."""

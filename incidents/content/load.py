@@ -8,7 +8,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..confine import nowhere, outside_links, refusal, to_nothing
@@ -57,13 +57,34 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: 
         problems += found
         if item is not None:
             items.append(item)
-    problems += static_clashes(root, [i for i in items if isinstance(i, Page)], off)
+    problems += static_clashes(root, named_pages(items, problems), off)
     unread = [p for p in unread_files(root) if _reached(p.path, off)] if _reached("content", off) else []
     return assemble(site, items, problems, drafts, unread,
                     changed or git_recency(root), "" if site is not None else _language_line(root))
 
 
-def static_clashes(root: Path, pages: list[Page], off: Iterable[str] = ()) -> list[Problem]:
+@dataclass(frozen=True)
+class NamedPage:
+    """A page of prose in error, by its file: its address is checked all the same."""
+
+    path: str
+    slug: str
+
+
+def named_pages(items: list, problems: list[Problem]) -> list:
+    """The pages of prose read, and those whose mistakes kept them from being
+    read, by their files' names: a name the site or a static file takes is
+    said with a field's mistake (content/pages/events.md, menu: 10000), not
+    once it is mended."""
+    pages = [i for i in items if isinstance(i, Page)]
+    read = {p.path for p in pages}
+    erring = sorted({p.path for p in problems if p.severity == "error" and p.path.startswith("content/pages/")
+                     and p.path.endswith(".md") and p.path.count("/") == 2 and p.path not in read})
+    return pages + [NamedPage(path, path[len("content/pages/"):-3]) for path in erring
+                    if SLUG.match(path[len("content/pages/"):-3])]
+
+
+def static_clashes(root: Path, pages: list, off: Iterable[str] = ()) -> list[Problem]:
     """A page of prose whose address a static file or folder already takes
     (static/<slug>/). Nothing is listed through a link out of the archive
     (`off`: those refused, static/ itself among them): its names would say
@@ -152,7 +173,8 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     # An event file of digits only is said as the address it would take, not as one no report names.
     years = [e for e in events if is_year_slug(e.slug)]
     problems = problems + _cross_checks(None if blind else naming, [e for e in events if e not in years], actors,
-                                        changed, unsure) + _reserved(pages, site.languages[1:] if site else ())
+                                        changed, unsure) + _reserved(named_pages(pages, problems),
+                                                                            site.languages[1:] if site else ())
     problems += _year_slugs(reports, [u for u in naming if isinstance(u, Unfinished)]) + [
         Problem(e.path, 1, "", f'"{e.slug}" is the address of a year\'s list (/events/{e.slug}/): name the file with '
                 f'a word in it, such as "{e.slug}-killings.md", and its reports\' event: the same') for e in years] + [
@@ -185,7 +207,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     return content
 
 
-def _reserved(pages: list[Page], languages: tuple[str, ...] = ()) -> list[Problem]:
+def _reserved(pages: list, languages: tuple[str, ...] = ()) -> list[Problem]:
     """A page of prose is published at /<slug>/: not where the site's own sections
     are, nor the folder of one of `languages`, the site's others (/en/ where
     French is its first)."""

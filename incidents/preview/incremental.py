@@ -31,9 +31,9 @@ from ..site.history import History, added_dates, git_state, history_pages, read_
 from ..content.link import Archive, link, relink
 from ..content.files import folder_problems
 from ..inputs import around_links, static_over, theme_problems
-from ..content.load import (KINDS, READERS, assemble, checked_files, list_files, load_site, read_item, static_clashes,
-                            unread_files)
-from ..content.model import Content, Page, Report, SiteConfig
+from ..content.load import (KINDS, READERS, assemble, checked_files, list_files, load_site, named_pages, read_item,
+                            static_clashes, unread_files)
+from ..content.model import Content, Report, SiteConfig
 from ..site.render import FIXED_PATHS, HOME, Renderer, environments, feed_reports, sitemap, sitemap_names
 from ..search.index import indexed_digest, indexed_page
 from ..site.urls import output_file
@@ -393,7 +393,7 @@ class Incremental:
                 problems += found
                 if item is not None:
                     items.append(item)
-        problems += static_clashes(self.root, [i for i in items if isinstance(i, Page)])
+        problems += static_clashes(self.root, named_pages(items, problems))
         content = self._reuse(site, problems)
         if content is None:
             # A clash between two files is put on the one edited since the last good content;

@@ -18,9 +18,10 @@ const lang = document.documentElement.lang || "en";
 const now = new Date();
 const parts = [now.getFullYear(), now.getMonth() + 1, now.getDate()];
 const iso = parts.map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
-// "17 February 2025" (British order, as the pages write dates), "17 février 2025".
+// "17 February 2025" (British order, as the pages write dates), "17 février 2025"; in French the
+// first of the month is "1er mai 2026", as the pages write it (Intl writes "1 mai 2026").
 const today = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { day: "numeric", month: "long", year: "numeric" })
-  .format(now);
+  .format(now).replace(/^1 /, lang.startsWith("fr") ? "1er " : "1 ");
 
 for (const span of document.querySelectorAll("[data-cite-accessed]")) {
   if (M.accessed) span.textContent = M.accessed.replace("{date}", today);

@@ -21,6 +21,7 @@ import bibtexparser
 import frictionless
 import jsonschema
 import pytest
+from pylatexenc.latex2text import LatexNodes2Text
 from playwright.sync_api import expect, sync_playwright
 
 from browser import launch, serving
@@ -155,16 +156,51 @@ def test_titles_with_latex_specials_still_give_bibtex_that_parses(make_site, tmp
     validator = csl_validator()
     for i, title in enumerate(HOSTILE):
         for folder in (out / f"reports/r{i}", out / f"events/2025-02-event-{i}"):
-            decoded = bibtexparser.parse_string((folder / "cite.bib").read_text(encoding="utf-8"),
-                                                append_middleware=[bibtexparser.middlewares.LatexDecodingMiddleware()])
-            assert not decoded.failed_blocks
-            # Read back as LaTeX, the title is the title (braces that do not pair become parentheses;
-            # pylatexenc reads \textasciicircum as the modifier letter ˆ).
-            balanced = title.count("{") == title.count("}") and title.find("}") >= title.find("{")
-            wanted = title if balanced else title.replace("{", "(").replace("}", ")")
-            assert decoded.entries[0]["title"].replace("ˆ", "^") == wanted
+            raw = bibtexparser.parse_string((folder / "cite.bib").read_text(encoding="utf-8"))
+            assert not raw.failed_blocks
+            # Read back as LaTeX, the title is the title, braces that do not pair too: written as
+            # \textbraceleft{} (which pylatexenc does not know: read here as \{, which BibTeX would count),
+            # never as another character, which would make an address in the note another address
+            # (pylatexenc reads \textasciicircum as the modifier letter ˆ).
+            value = raw.entries[0]["title"][1:-1].replace(r"\textbraceleft{}", r"\{").replace(r"\textbraceright{}", r"\}")
+            assert LatexNodes2Text().latex_to_text(value).replace("ˆ", "^") == title
             [item] = json.loads((folder / "cite.json").read_text(encoding="utf-8"))
             assert item["title"] == title and not list(validator.iter_errors([item]))
+
+
+def test_a_month_or_a_year_of_publication_an_arabic_title_and_the_title_s_language(make_site, tmp_path):
+    """From a review: "publié le mars 2025" (French puts "en" before a month or a
+    year); an Arabic title's quotes jumbled in a line written left to right;
+    cite.json's language the interface's, where CSL styles case a title by its own."""
+    source = "{publisher: Wire, url: 'https://example.org/a', published: 2025-03, language: %s}"
+    root = make_site({"content/reports/month.md": report(event="2025-02-one", source=source % "fr"),
+                      "content/reports/arabic.md": report(event="2025-02-two", title='"مقتل مدنيين في غاو «حصري»"',
+                                                          source=source.replace("2025-03", "2025") % "ar")},
+                     "title: Archive\nbase_url: https://example.org/archive/\nlanguage: en\nlanguages: [en, fr]\n")
+    out = build(root, tmp_path / "out")
+    assert "report by Wire, published in March 2025" in block((out / "reports/month/index.html").read_text(), "cite-text")
+    french = (out / "fr/reports/month/index.html").read_text()
+    assert "rapport de Wire, publié en mars 2025" in block(french, "cite-text")
+    assert 'publié en <time datetime="2025-03">mars 2025</time>' in french
+    assert "publié en 2025" in (out / "fr/reports/index.html").read_text()
+    [item] = json.loads((out / "reports/month/cite.json").read_text())
+    assert item["language"] == "fr"  # the title's (its source's), not the page's
+    page = (out / "reports/arabic/index.html").read_text()
+    assert '<h1 lang="ar" dir="rtl">' in page and '<bdi dir="auto">مقتل مدنيين في غاو «حصري»</bdi>' in page
+    assert block(page, "cite-text").startswith("Archive, “مقتل مدنيين في غاو «حصري»” (report by Wire, published in 2025)")
+
+
+def test_the_first_of_the_month_is_1er_in_french_as_the_pages_write_it(site):
+    """The day of access: "consulté le 1er mai 2026", not Intl's "1 mai 2026"; the 11th stays "11"."""
+    with serving(site.parent) as host, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for day, said in ((1, "consulté le 1er mai 2026"), (11, "consulté le 11 mai 2026")):
+            page = browser.new_page()
+            page.clock.set_fixed_time(f"2026-05-{day:02d}T12:00:00")
+            page.goto(f"{host}/archive/fr/events/2024-06-abeibara-killings/")
+            expect(page.locator("#cite-text")).to_contain_text(said)
+            page.close()
+        browser.close()
 
 
 def test_copying_adds_the_day_of_access_and_works_by_keyboard(site):

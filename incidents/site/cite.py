@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from ..content.link import Archive
 from ..content.model import Day
 from ..content.names import slugify
@@ -27,7 +29,7 @@ class Entry:
     url: str
     happened: tuple[Day, Day | None]  # the incident's dates
     note: str
-    language: str
+    language: str     # the title's, as the page marks it (a report's: its source's): CSL styles case titles by it
     updated: Day | None = None  # when the page last changed, where that is known
 
 
@@ -40,6 +42,8 @@ class Citation:
     entry: Entry
     bib_url: str   # the files beside the page
     json_url: str
+    html: str = ""  # the text as the page shows it: the title isolated (<bdi>), so that a title written right
+    #                 to left keeps its place and its quotes in a line written left to right, and the reverse
 
     @property
     def bibtex(self) -> str:
@@ -60,7 +64,7 @@ def event_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None 
     note = t.ngettext("Event of %(when)s, %(place)s; %(n)s report in the archive",
                       "Event of %(when)s, %(place)s; %(n)s reports in the archive", len(e.reports)) % values
     entry = Entry(_key(archive, "event", slug), _("Event page"), e.title, archive.site.title,
-                  urls.absolute(event_path(slug)), (e.date, e.end_date), note, t.code, updated)
+                  urls.absolute(event_path(slug)), (e.date, e.end_date), note, e.langs[0] or t.code, updated)
     return _citation(urls, event_path(slug), entry, _("event of %(when)s, %(place)s") % values, t)
 
 
@@ -71,12 +75,17 @@ def report_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None
     s = r.source
     _ = t.gettext
     values = {"publisher": s.publisher, "date": t.day(s.published) if s.published else "", "url": s.url}
-    what = (_("report by %(publisher)s, published %(date)s") if s.published else _("report by %(publisher)s")) % values
-    note = (_("The archive's record of a report by %(publisher)s, published %(date)s") if s.published
-            else _("The archive's record of a report by %(publisher)s")) % values
+    if s.published and not s.published.day:  # "published in March 2025", "publié en mars 2025"
+        what = _("report by %(publisher)s, published in %(date)s") % values
+        note = _("The archive's record of a report by %(publisher)s, published in %(date)s") % values
+    else:
+        what = (_("report by %(publisher)s, published %(date)s") if s.published
+                else _("report by %(publisher)s")) % values
+        note = (_("The archive's record of a report by %(publisher)s, published %(date)s") if s.published
+                else _("The archive's record of a report by %(publisher)s")) % values
     entry = Entry(_key(archive, "report", slug), _("Report page"), r.title, archive.site.title,
                   urls.absolute(report_path(slug)), (r.date, r.end_date), note + (f"{t.colon}{s.url}" if s.url else ""),
-                  t.code, updated)
+                  s.language or archive.site.language, updated)
     return _citation(urls, report_path(slug), entry, what, t)
 
 
@@ -87,10 +96,13 @@ def _key(archive: Archive, kind: str, slug: str) -> str:
 def _citation(urls: Urls, page: str, entry: Entry, what: str, t: Lang = ENGLISH) -> Citation:
     values = {"archive": entry.archive, "title": entry.title, "what": what, "url": entry.url,
               "date": t.day(entry.updated) if entry.updated else ""}
-    text = (t.gettext("%(archive)s, “%(title)s” (%(what)s), last updated %(date)s, %(url)s") if entry.updated
-            else t.gettext("%(archive)s, “%(title)s” (%(what)s), %(url)s")) % values
+    form = (t.gettext("%(archive)s, “%(title)s” (%(what)s), last updated %(date)s, %(url)s") if entry.updated
+            else t.gettext("%(archive)s, “%(title)s” (%(what)s), %(url)s"))
+    text = form % values
+    before, _, after = (form % {**values, "title": "\0"}).partition("\0")
+    html = f'{escape(before)}<bdi dir="auto">{escape(entry.title)}</bdi>{escape(after)}'
     bib, csl = cite_files(page)
-    return Citation(text, entry, urls.page(bib), urls.page(csl))
+    return Citation(text, entry, urls.page(bib), urls.page(csl), Markup(html))
 
 
 def bibtex(entry: Entry) -> str:
@@ -140,13 +152,16 @@ _TEX = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"
                       "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"})
 
 
+_TEX_UNBALANCED = str.maketrans({**{chr(k): v for k, v in _TEX.items()},
+                                 "{": r"\textbraceleft{}", "}": r"\textbraceright{}"})
+
+
 def _tex(text: str) -> str:
     """Text for a braced BibTeX value, LaTeX's special characters escaped.
     BibTeX counts braces even when escaped, so a text whose braces do not
-    balance has them turned into parentheses first."""
-    if not _balanced(text):
-        text = text.replace("{", "(").replace("}", ")")
-    return text.translate(_TEX)
+    balance has them written as LaTeX's commands for them (never another
+    character: an address in the note would become another address)."""
+    return text.translate(_TEX if _balanced(text) else _TEX_UNBALANCED)
 
 
 def _balanced(text: str) -> bool:

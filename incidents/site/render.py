@@ -628,7 +628,7 @@ def cite_messages(t: Lang) -> dict:
     return {"text": _("Copy the citation"), "bibtex": _("Copy the BibTeX"), "csl": _("Copy the CSL-JSON"),
             "copied": _("Copied, with today's date as the date of access."), "accessed": _(", accessed {date}"),
             "failed": _("Could not copy: select the text and copy it yourself."),
-            "unfetched": _("Could not fetch the file: use the download link below.")}
+            "unfetched": _("Could not fetch the file: use the download link above.")}
 
 
 def filter_messages(t: Lang) -> dict:

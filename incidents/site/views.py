@@ -182,6 +182,7 @@ class ReportItem:
     date_iso: str
     published: str
     title_lang: str = ""  # the report's language (its source's) where it is not the page's
+    published_in: bool = False  # its publication known to the month or the year: "published in March 2025"
 
 
 @dataclass(frozen=True)
@@ -372,7 +373,7 @@ class Views:
         t = self.t
         return ReportItem(r.title, self.urls.report(slug), r.source.publisher, t.span(r.date, r.end_date),
                           r.date.iso(), t.day(r.source.published) if r.source.published else "",
-                          self.report_lang(r))
+                          self.report_lang(r), bool(r.source.published and not r.source.published.day))
 
     def claimant(self, ref: ClaimRef) -> Link:
         """Who makes a claim: a known actor (by its name or an alias) as the page names it, linked;

@@ -109,6 +109,38 @@ def test_an_event_s_history_is_that_of_its_reports_and_its_file(built):
         "Moura: more of the report", "Add the first reports"]
 
 
+def test_an_event_s_history_has_the_commits_that_took_reports_out_of_it(repo, tmp_path):
+    """A report deleted, another moved to an event of its own: the event's page
+    changed (its reports, its toll, its place), and its History and citation
+    say when, though none of the files it is now made of changed then."""
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    git(root, "rm", "-q", "content/reports/gao-road-killings-rising-tensions-analysis.md")
+    git(root, "commit", "-q", "-m", "Remove the analysis", date="2025-04-01T10:00:00+00:00")
+    army = root / "content/reports/gao-road-killings-army-investigation.md"
+    army.write_text(army.read_text(encoding="utf-8").replace("event: 2025-02-gao-road-killings\n",
+                                                            "event: '2025-02-gao-road-inquiry'\n"), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "The army's inquiry, an event of its own", date="2025-05-01T10:00:00+00:00")
+    build(root, out, search=False)  # built on the last build: the same as a clean build
+    section = history(out, "events/2025-02-gao-road-killings/")
+    assert [s for _, _, s in listed(section)][:2] == ["The army&#39;s inquiry, an event of its own",
+                                                      "Remove the analysis"]
+    assert "date = {2025-05-01}" in (out / "events/2025-02-gao-road-killings/cite.bib").read_text()
+    assert [s for _, _, s in listed(history(out, "events/2025-02-gao-road-inquiry/"))][0] == (
+        "The army&#39;s inquiry, an event of its own")
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    # a line rewritten to the same event ("event: x" to "event: 'x'") takes nothing out
+    army.write_text(army.read_text(encoding="utf-8").replace("event: '2025-02-gao-road-inquiry'",
+                                                            'event: "2025-02-gao-road-inquiry"  # quoted'),
+                    encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Quotes", date="2025-06-01T10:00:00+00:00")
+    build(root, out, search=False)
+    assert "Quotes" not in history(out, "events/2025-02-gao-road-killings/")
+
+
 def test_the_data_page_states_its_version_and_what_each_commit_changed(built, repo):
     _, commits = repo
     text = (built / "data/index.html").read_text(encoding="utf-8")

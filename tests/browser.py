@@ -22,6 +22,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _PagesLike(_Quiet):
+    """As GitHub Pages answers: an address the site lacks gets its 404.html (`not_found`), status 404."""
+
+    not_found: Path
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 class _QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address) -> None:
         """A browser that closes a connection it no longer needs: nothing to print in the run."""
@@ -30,9 +46,13 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serving(folder: Path):
-    """Serve `folder` on a free loopback port; yields the base address."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+def serving(folder: Path, not_found: Path | None = None):
+    """Serve `folder` on a free loopback port; yields the base address. `not_found`:
+    the page every missing address gets, as GitHub Pages serves a site's 404.html."""
+    if not_found is None:
+        handler = functools.partial(_Quiet, directory=str(folder))
+    else:
+        handler = functools.partial(type("PagesLike", (_PagesLike,), {"not_found": not_found}), directory=str(folder))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

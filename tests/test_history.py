@@ -141,6 +141,54 @@ def test_an_event_s_history_has_the_commits_that_took_reports_out_of_it(repo, tm
     assert "Quotes" not in history(out, "events/2025-02-gao-road-killings/")
 
 
+def test_a_report_s_address_before_its_file_was_renamed_leads_to_its_page(repo, tmp_path):
+    """Renamed twice, its two earlier addresses lead to its page now (the 404
+    page's script reads moved.json), in each language, its #fragment kept;
+    an earlier name a report has again, or of a report deleted, leads nowhere.
+    Built on the last build, the same bytes as a clean build."""
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    moura, gao = "content/reports/moura-killings-humangle.md", "content/reports/gao-road-killings-rising-tensions-analysis.md"
+    git(root, "mv", moura, "content/reports/moura-2022.md")
+    git(root, "mv", gao, "content/reports/gao-analysis.md")
+    git(root, "commit", "-q", "-m", "Rename two reports", date="2025-04-01T10:00:00+00:00")
+    git(root, "mv", "content/reports/moura-2022.md", "content/reports/moura-2022-humangle.md")
+    git(root, "rm", "-q", "content/reports/gao-analysis.md")
+    git(root, "commit", "-q", "-m", "Moura again; the Gao analysis removed", date="2025-04-02T10:00:00+00:00")
+    build(root, out, search=False)
+    assert json.loads((out / "moved.json").read_text()) == {
+        "reports/gao-road-inquiry-humangle/": "reports/gao-road-killings-inquiry-humangle/",  # the fixture's
+        "reports/moura-2022/": "reports/moura-2022-humangle/",
+        "reports/moura-killings-humangle/": "reports/moura-2022-humangle/"}
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    (root / "content/reports/moura-2022.md").write_text(  # a report of that name again: its own page
+        (root / "content/reports/moura-2022-humangle.md").read_text(encoding="utf-8"), encoding="utf-8")
+    build(root, out, search=False)
+    assert "reports/moura-2022/" not in json.loads((out / "moved.json").read_text())
+    (root / "content/reports/moura-2022.md").unlink()
+    build(root, out, search=False)
+    from browser import launch, serving
+    from playwright.sync_api import sync_playwright
+    (tmp_path / "host").mkdir()
+    (tmp_path / "host/mali-archive").symlink_to(out)
+    with serving(tmp_path / "host", not_found=out / "404.html") as host, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        for asked, reached in [("reports/moura-killings-humangle/#claims", "reports/moura-2022-humangle/#claims"),
+                               ("fr/reports/moura-2022", "fr/reports/moura-2022-humangle/"),
+                               ("reports/gao-road-killings-rising-tensions-analysis/",
+                                "reports/gao-road-killings-rising-tensions-analysis/")]:
+            page.goto(f"{host}/mali-archive/{asked}")
+            page.wait_for_url(f"{host}/mali-archive/{reached}")
+            page.wait_for_load_state("networkidle")
+            assert page.url == f"{host}/mali-archive/{reached}"
+        assert page.title().startswith("Page not found")  # the deleted report's: nowhere to go
+        browser.close()
+
+
 def test_the_data_page_states_its_version_and_what_each_commit_changed(built, repo):
     _, commits = repo
     text = (built / "data/index.html").read_text(encoding="utf-8")
@@ -217,8 +265,9 @@ def test_a_new_commit_renders_only_the_pages_of_the_files_it_touched(repo, tmp_p
     git(root, "commit", "-q", "-am", "Aslagh: a later sentence", date="2025-04-01T10:00:00+00:00")
     done = build(root, out, search=False)
     assert not done.unchanged and done.parsed == 0
-    # the report, its event (each with its citation's two files), the data page; in English and in French
-    assert done.rendered == 2 * 7, done
+    # the report, its event (each with its citation's two files), the data page; in English and in French;
+    # and moved.json, which the languages share (a commit may rename a report)
+    assert done.rendered == 2 * 7 + 1, done
     assert "Aslagh: a later sentence" in history(out, "reports/aslagh-killings-humangle/")
     build(root, tmp_path / "clean", search=False)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")

@@ -30,7 +30,7 @@ from pathlib import Path
 from ..content.fields import forbidden
 from ..gitrun import run_git
 from ..content.model import MONTHS, Day, record
-from .urls import actor_path, cite_files, event_path, feed_path, place_path, report_path
+from .urls import MOVED, actor_path, cite_files, event_path, feed_path, place_path, report_path
 
 KINDS = ("reports", "events", "actors", "pages")
 # What the data page's changelog shows: the latest commits that touched the
@@ -372,10 +372,10 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
         pages = {report_path(s) for s in archive.reports} | {event_path(s) for s in archive.events}
         feeds = {"feed.xml"} | {feed_path(actor_path(s)) for s in archive.actors} | {
             feed_path(place_path(s)) for s in archive.places}
-        return pages | {f for p in pages for f in cite_files(p)} | {"data/"} | feeds
+        return pages | {f for p in pages for f in cite_files(p)} | {"data/", MOVED} | feeds
     if old is None or new is None:
         return set()
-    found = {"data/"} if pages or old.state != new.state else set()
+    found = {"data/", MOVED} if pages or old.state != new.state else set()
     if old.state == new.state:
         return found
     # (the commits whole: a replaced commit keeps its hash in git log, not its date)
@@ -390,13 +390,35 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
     found.update(event_path(slug) for slug in archive.events
                  if f"content/events/{slug}.md" in moved or DEPARTED + slug in moved)
     # a page's citation gives the day it was last updated
-    return found | {f for p in found if p != "data/" and not p.endswith("feed.xml") for f in cite_files(p)}
+    return found | {f for p in found if p not in ("data/", MOVED) and not p.endswith("feed.xml") for f in cite_files(p)}
 
 
 def _first(history: History, path: str) -> tuple[str, str]:
     """The commit that brought `path` into the archive, its hash and date (none: ""): added_dates's."""
     commits = history.files.get(path, ())
     return (history.commits[commits[-1]].hash, history.commits[commits[-1]].date) if commits else ("", "")
+
+
+def moved_reports(history: History | None, reports: Iterable[str]) -> dict[str, str]:
+    """The report pages an earlier name of a file had, each → the page of its
+    file's name now ({"reports/old/": "reports/new/"}), for the reports of
+    `reports` (slugs); not an address a report has now. The 404 page leads a
+    reader there (static/moved.js): a citation's address keeps working once the
+    report's file is renamed. Renames are followed through every commit."""
+    if history is None:
+        return {}
+    current = set(reports)
+    latest: dict[str, str] = {}  # a report's earlier file name → its name now, going back in time
+    for found in history.changes:
+        for change in found:
+            if change.status == "R" and change.old.startswith("content/reports/") and change.old.endswith(".md"):
+                latest.setdefault(change.old, latest.get(change.path, change.path))
+    out = {}
+    for old, new in latest.items():
+        before, now = old[len("content/reports/"):-3], new[len("content/reports/"):-3]
+        if now in current and before not in current and before != now and "/" not in before + now:
+            out[report_path(before)] = report_path(now)
+    return dict(sorted(out.items()))
 
 
 def event_files(archive, slug: str) -> list[str]:

@@ -18,14 +18,14 @@ from .maps import (MapView, archive_map, country_events, country_slug, find_coun
                    locator_drawing, locator_map, locator_path, map_countries, map_path, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
-from .history import History, added_dates, data_version, event_files, history_view
+from .history import History, added_dates, data_version, event_files, history_view, moved_reports
 from .i18n import Lang, template_gettexts, translations
 from .localize import localized
 from ..content.link import Archive
 from ..cache import opened, sealed
 from ..content.model import ROLES, Day
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
-from .urls import (Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path,
+from .urls import (MOVED, Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path,
                    report_path, sitemap_names, sitemap_urls)
 from .filterdata import FILTER_DATA, filter_data
 from .alphabet import Index, Initial
@@ -134,7 +134,7 @@ MOST_NAMED = 50
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 # The files of the site every language shares: one copy, at the root.
 SHARED = frozenset({"data/events.json", "data/events.csv", "data/reports.json", "data/events.schema.json",
-                    "data/reports.schema.json", "data/events.geojson", "data/datapackage.json"})
+                    "data/reports.schema.json", "data/events.geojson", "data/datapackage.json", MOVED})
 
 
 def lang_dir(archive: Archive, lang: str) -> str:
@@ -378,6 +378,8 @@ class LangRenderer:
                           Urls(a.site.base_url, lang_dir(a, lang)).home)
                          for lang in a.site.languages if lang != self.lang] if self.lang == a.site.language else []
             return self.page(rel, "404.html", title=_("Page not found"), elsewhere=elsewhere)
+        if rel == MOVED:
+            return json.dumps(moved_reports(self.history, a.reports), separators=(",", ":")) + "\n"
         if rel == "feed.xml":
             return self.feed(rel, site.title, feed_reports(a, self.added))
         if rel == "data/":
@@ -691,7 +693,7 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
 # The site's own files after its lists and pages, whatever its content.
 LAST_PATHS = ("search/", "404.html", "feed.xml", CITE_MESSAGES, "data/", "data/events.json", "data/events.csv",
               FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
-              "data/events.geojson", "data/datapackage.json")
+              "data/events.geojson", "data/datapackage.json", MOVED)
 # Every path the site has whatever its content: what static/ cannot take, said
 # even when the content cannot be read (a build then says it with the content's
 # mistakes, not once they are mended).

@@ -133,6 +133,11 @@ def prose_path(slug: str) -> str:
     return f"{slug}/"
 
 
+# The addresses reports had before their files were renamed, and where each is now
+# (history.moved_reports): read by the 404 page's script (static/moved.js).
+MOVED = "moved.json"
+
+
 def cite_files(page_rel: str) -> tuple[str, str]:
     """The citation of an event's or a report's page, beside it: BibTeX and CSL-JSON."""
     return page_rel + "cite.bib", page_rel + "cite.json"

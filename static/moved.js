@@ -1,0 +1,24 @@
+// On the site's 404 page: an address a report had before its file was renamed
+// (moved.json, from the archive's git history) leads to the report's page now,
+// in the same language, with the same file beside it (cite.bib) and the same
+// #fragment. The JSON is the site's own: a path within the site, never elsewhere.
+const tag = document.querySelector("script[data-moved]");
+if (tag) {
+  const source = new URL(tag.dataset.moved, location.href);
+  const root = source.pathname.slice(0, source.pathname.lastIndexOf("/") + 1);
+  const path = location.pathname;
+  // "reports/old/", "fr/reports/old/cite.bib", "reports/old" (the host adds no slash to what it lacks)
+  const found = path.startsWith(root) &&
+    path.slice(root.length).match(/^((?:[a-z]{2}\/)?)reports\/([a-z0-9-]+)(?:\/(.*))?$/);
+  if (found) {
+    fetch(source)
+      .then((answer) => (answer.ok ? answer.json() : {}))
+      .then((moved) => {
+        const now = moved[`reports/${found[2]}/`];
+        if (typeof now === "string" && /^reports\/[a-z0-9-]+\/$/.test(now)) {
+          location.replace(root + found[1] + now + (found[3] || "") + location.search + location.hash);
+        }
+      })
+      .catch(() => {});
+  }
+}

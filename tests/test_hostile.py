@@ -56,7 +56,8 @@ class Inspector(HTMLParser):
                     self.bad.append(f"{where} {name}={value!r}")
         if tag in ("iframe", "object", "embed", "base", "style", "frame", "applet", "img"):
             self.bad.append(f"{where} from content")
-        own = a.get("src", "").endswith(("/search.js", "/cite.js", "/filter.js")) and a.get("type") == "module"  # static/
+        own = (a.get("src", "").endswith(("/search.js", "/cite.js", "/filter.js", "/moved.js"))  # static/
+               and a.get("type") == "module")
         if tag == "script" and not (a.get("type") == "application/ld+json" or own):
             self.bad.append(f"{where} {a}")
         if tag == "meta" and a.get("http-equiv", "").lower() not in ("", "content-security-policy"):

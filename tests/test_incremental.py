@@ -663,6 +663,25 @@ def test_a_page_the_preview_writes_again_while_it_indexes_is_no_damage(corpus, t
         live.update(preview.archive, dict(preview.indexed))
 
 
+def test_a_page_a_rebuild_removes_while_the_index_reads_it_is_no_damage(corpus, tmp_path):
+    """A report added and deleted a moment later: the search thread took the
+    digests with its page, the next rebuild removed it. Not a page damaged (which
+    made the preview forget every page, say links to pages it has as missing,
+    and render all again): NotWritten, and the next run indexes what is there."""
+    preview, live, base = indexed_preview(corpus, tmp_path)
+    source = reports(corpus)[10]
+    added = source.with_name("added-then-deleted.md")
+    added.write_text(retitle_text(source.read_text(), "Added a moment ago"))
+    assert preview.rebuild([added]).ok
+    archive, taken = preview.archive, dict(preview.indexed)  # the search thread's copies, with the new page
+    added.unlink()
+    assert preview.rebuild([added]).ok  # its page removed meanwhile
+    with pytest.raises(NotWritten):
+        live.update(archive, taken, now=preview.indexed.get)
+    live.update(preview.archive, dict(preview.indexed), now=preview.indexed.get)  # the run the rebuild asked for
+    assert search_index(preview.out) == clean_index(corpus, tmp_path / "clean", base)
+
+
 def test_the_preview_s_index_files_damaged_by_hand_are_made_again(corpus, tmp_path):
     """Pagefind names a fragment, a word index, a filter or a metadata file by the
     SHA-1 of what it holds, and leaves a file of the name it would write as it

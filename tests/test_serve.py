@@ -358,6 +358,18 @@ def test_a_static_file_named_like_an_editors_temporary_file_is_served_as_built(p
     assert poll(lambda: get(f"{preview.url}backup.tmp")[2] == b"second")
 
 
+def test_a_style_sheet_removed_reloads_every_page(preview: Preview, archive: Path):
+    """`mv static/extra.css elsewhere`: removed from the site, and every open page
+    reloads (as when it changes), not only once it is put back."""
+    (archive / "static/extra.css").write_text("p { color: teal; }\n", encoding="utf-8")
+    assert poll(lambda: get(f"{preview.url}extra.css")[0] == 200)
+    generation = preview.generation
+    (archive / "static/extra.css").unlink()
+    assert poll(lambda: get(f"{preview.url}extra.css")[0] == 404)
+    assert poll(lambda: preview.last is not None and "extra.css" in preview.last.deleted)
+    assert preview.generation > generation and preview.changed_since(generation, f"reports/{REPORT}/index.html")
+
+
 def test_a_report_reached_through_a_link_is_served_as_its_file_changes(preview: Preview, archive: Path):
     """content/reports/x.md a link to drafts/x.md: saving drafts/x.md changes the page."""
     url = f"{preview.url}reports/{REPORT}/"

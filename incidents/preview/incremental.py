@@ -273,7 +273,9 @@ class Incremental:
             if self._remove(rel):
                 outcome.deleted.append(rel)
         if self._static_dirty:
-            outcome.written += self._copy_static(set(files))
+            written, removed = self._copy_static(set(files))
+            outcome.written += written
+            outcome.deleted += removed  # a style sheet removed: every page reloads, as for one changed
         for rel, text in files.items():
             if self._put(rel, text.encode("utf-8") if isinstance(text, str) else text, full):
                 outcome.written.append(rel)
@@ -487,16 +489,16 @@ class Incremental:
                     removed.append(rel)
         return removed
 
-    def _copy_static(self, pages: set[str]) -> list[str]:
-        """Static files as write.write_site copies them: the archive's own first, then the defaults."""
+    def _copy_static(self, pages: set[str]) -> tuple[list[str], list[str]]:
+        """Static files as write.write_site copies them: the archive's own first, then the defaults.
+        The files written, and those removed (a file of static/ deleted or renamed)."""
         found: dict[str, Path] = {}
         for _, listed in self._static_files():
             for rel, path in listed:
                 if rel not in found and rel not in pages:
                     found[rel] = path
         written = [rel for rel, path in found.items() if self._put(rel, path.read_bytes(), True)]
-        for rel in self._static - found.keys():
-            self._remove(rel)
+        removed = [rel for rel in sorted(self._static - found.keys()) if self._remove(rel)]
         self._static = set(found)
         self._static_dirty = False
-        return written
+        return written, removed

@@ -327,8 +327,8 @@ class Preview:
         build = self.build
         try:
             with self._build_lock:
-                if build is None or build.content is None or build.archive is None:
-                    return
+                if build is None or build.content is None or build.archive is None or not build.site_files()[0]:
+                    return  # nothing served yet, or its pages forgotten (every link would look missing)
                 pairs: dict = {}
                 found = lint(build.content, build.archive, ChainMap(pairs, self._pairs))
                 found += site_link_warnings(build.content.notes, *build.site_files(),

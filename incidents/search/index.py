@@ -415,8 +415,15 @@ class LiveIndex:
         for name in gone:
             shutil.rmtree(self.site / Shard(name, ()).folder, ignore_errors=True)
         if stale:
-            self._as_written(stale, digests, now)
-            index_shards(self.site, stale)
+            try:
+                self._as_written(stale, digests, now)
+                index_shards(self.site, stale)
+            except CacheDamaged:
+                # A page gone or written again by a rebuild since `digests` (a report added,
+                # then deleted a moment later) is no damage: the rebuild asks for another run.
+                if now is not None and any(now(f) != digests.get(f) for s in stale for f in s.files):
+                    raise NotWritten("pages written again while they were indexed") from None
+                raise
         for path, mtime in last.items():
             with contextlib.suppress(OSError):
                 if os.stat(path).st_mtime_ns == mtime:  # not written again: not the new index's
@@ -485,7 +492,8 @@ class LiveIndex:
 
 class NotWritten(Exception):
     """The preview has not written every page of its archive (a rebuild after
-    forget() not yet done, or failed): the index waits for the next."""
+    forget() not yet done, or failed), or wrote some again while they were
+    indexed: the index waits for the next run."""
 
 
 def _unhashed(folder: Path, keep: tuple[str, ...]) -> dict[str, int]:

@@ -324,6 +324,17 @@ def test_the_preview_says_the_content_s_mistakes_with_the_links_out(site: Path, 
     assert not any(b"SECRET" in data for data in snapshot(tmp_path / "preview").values())
 
 
+def test_a_misnamed_file_that_links_out_is_not_read_for_its_own_mistakes(site: Path, outside: Path, capsys):
+    """A file misnamed is read for its own mistakes beside its name's: never through a link out."""
+    (outside / "bad.md").write_text(report(date="2025-02-30", title="Leaked: " + SECRET.strip()), encoding="utf-8")
+    (site / "content" / "reports" / "Bad_Name.md").symlink_to(outside / "bad.md")
+    status, out, _ = run(capsys, "--root", str(site), "check")
+    assert status == 1 and out == [
+        'content/reports/Bad_Name.md:1: "Bad_Name.md" is not a valid file name: use lowercase letters a-z, digits and '
+        "hyphens, then .md (such as bad-name.md)",
+        f"content/reports/Bad_Name.md:1: {OUT}"]
+
+
 def test_the_preview_refuses_a_link_into_its_own_site(site: Path):
     said: list[str] = []
     preview = Preview(site, port=0, say=said.append)

@@ -299,8 +299,10 @@ def checked_files(root: Path, kind: str, names: Iterable[str], problems: list[Pr
             problems.append(Problem(rel, 1, "", f'"{visible(name)}" is not a valid file name: use lowercase letters '
                                     f'a-z, digits and hyphens, then .md (such as {_suggest(stem)}.md)'))
             # Its own mistakes said with its name's, in the same run (a file uploaded as
-            # "Bad_Name.md" with a wrong date: both, not the date once it is renamed); never built.
-            problems += read_item(root, kind, folder / name)[1]
+            # "Bad_Name.md" with a wrong date: both, not the date once it is renamed); never
+            # built, and never read through a link out of the archive (said as such elsewhere).
+            if not refusal(root)(os.fspath(folder / name)):
+                problems += read_item(root, kind, folder / name)[1]
             continue
         out.append(folder / name)
     return out

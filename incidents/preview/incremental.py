@@ -273,8 +273,8 @@ class Incremental:
             if self._remove(rel):
                 outcome.deleted.append(rel)
         if self._static_dirty:
-            written, removed = self._copy_static(set(files))
-            outcome.written += written
+            copied, removed = self._copy_static(set(files))
+            outcome.written += copied
             outcome.deleted += removed  # a style sheet removed: every page reloads, as for one changed
         for rel, text in files.items():
             if self._put(rel, text.encode("utf-8") if isinstance(text, str) else text, full):

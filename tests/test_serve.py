@@ -224,6 +224,24 @@ def test_changes_wait_for_quiet_and_come_in_one_batch():
     assert changes.take() is None
 
 
+def test_a_file_saved_in_two_steps_is_rebuilt_once_written(tmp_path):
+    """An editor that empties the file, then writes it 50-300 ms later: the
+    rebuild waits for the text (not "the file is empty" on every page
+    meanwhile); a file left empty is rebuilt as it is, half a second on."""
+    report = tmp_path / "a.md"
+    report.write_text("")
+    changes = Changes(quiet=0.03)
+    changes.add(report)
+    threading.Timer(0.2, lambda: (report.write_text("---\ntitle: T\n---\n"), changes.add(report))).start()
+    start = time.monotonic()
+    assert changes.take() == {report} and report.read_text()  # after the text, not before
+    assert time.monotonic() - start >= 0.2
+    report.write_text("")
+    changes.add(report)
+    start = time.monotonic()
+    assert changes.take() == {report} and 0.45 <= time.monotonic() - start < 2.0
+
+
 @pytest.mark.parametrize("name", ["a.md.swp", "a.md~", ".#a.md", "4913", ".index.html.tmp-42", "x.swx"])
 def test_editor_temporary_files_are_ignored(name: str):
     assert ignored(f"/archive/content/reports/{name}")

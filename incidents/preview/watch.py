@@ -17,6 +17,8 @@ from watchdog.observers import Observer
 from ..confine import within
 
 QUIET = 0.03      # seconds without a change before a rebuild starts: an editor's or git's writes come closer
+EMPTIED = 0.5     # … or, while a changed file is empty, this long: an editor that saves in two steps (the
+#                   file emptied, then written 50-300 ms later) showed "the file is empty" on every page meanwhile
 PATIENCE = 2.0    # … but never wait longer than this once a change is pending
 EVENTS = {"created", "modified", "deleted", "moved", "closed"}
 
@@ -56,7 +58,8 @@ class Changes:
                     self._cond.wait()
                     continue
                 now = time.monotonic()
-                due = min(self._last + self.quiet, self._first + PATIENCE)
+                quiet = max(self.quiet, EMPTIED) if any(_emptied(p) for p in self._paths) else self.quiet
+                due = min(self._last + quiet, self._first + PATIENCE)
                 if now >= due:
                     paths, self._paths = self._paths, set()
                     return paths
@@ -67,6 +70,14 @@ class Changes:
         with self._cond:
             self._closed = True
             self._cond.notify_all()
+
+
+def _emptied(path: Path) -> bool:
+    """Whether `path` is a Markdown file now empty: most often one an editor is saving."""
+    try:
+        return path.suffix == ".md" and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 class Recorder(FileSystemEventHandler):

@@ -33,9 +33,9 @@ _TOLL = re.compile(rf"\b(?:(?P<q>{_QUALIFIER})\s+)?(?:(?P<n>{_NUMBER})|(?P<v>{_V
 # French: "au moins 17 civils", "plus de vingt morts", "six blessés", "une vingtaine de personnes"
 _NUMBER_FR = rf"\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}})+|\d+|{french.NUMBER}"
 # "une vingtaine", and "la vingtaine" after a verb of size ("le bilan pourrait dépasser la vingtaine de morts")
-_VAGUE_FR = (r"des\s+dizaines|(?:une|la)\s+dizaine|des\s+centaines|(?:une|la)\s+centaine|(?:une|la)\s+(?:quinzaine|vingtaine|"
-             r"trentaine|quarantaine|cinquantaine|soixantaine)|plusieurs|de\s+nombreux|de\s+nombreuses|nombreux|"
-             r"nombreuses|des\s+milliers")
+_VAGUE_FR = (r"des\s+dizaines|(?:une|la)\s+dizaine|des\s+centaines|(?:une|la)\s+centaine|"
+             r"(?:une|la)\s+(?:quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine)|plusieurs|"
+             r"de\s+nombreux|de\s+nombreuses|nombreux|nombreuses|des\s+milliers")
 _QUALIFIER_FR = (r"au\s+moins|plus\s+de|pas\s+moins\s+de|près\s+de|environ|quelque|autour\s+de|jusqu['’]à|"
                  r"au\s+plus|moins\s+de|presque|quasiment|un\s+peu\s+plus\s+de")
 _PEOPLE_FR = (r"civils|personnes|villageois|passagers|victimes|hommes|femmes|enfants|habitants|corps|individus|"

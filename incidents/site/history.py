@@ -20,9 +20,9 @@ in one line, and the dates go back only as far as the clone does."""
 from __future__ import annotations
 
 import contextlib
-import re
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -197,7 +197,7 @@ def with_departures(history: History, text: str) -> History:
         i = index.get(head.strip())
         if i is None:
             continue
-        for diff in rest.split("\ndiff --git ")[0:]:
+        for diff in rest.split("\ndiff --git "):
             signs: dict[str, set[str]] = {"-": set(), "+": set()}
             for line in diff.splitlines():
                 found = _EVENT_LINE.match(line)
@@ -390,7 +390,8 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
     found.update(event_path(slug) for slug in archive.events
                  if f"content/events/{slug}.md" in moved or DEPARTED + slug in moved)
     # a page's citation gives the day it was last updated
-    return found | {f for p in found if p not in ("data/", MOVED) and not p.endswith("feed.xml") for f in cite_files(p)}
+    return found | {f for p in found if p not in ("data/", MOVED) and not p.endswith("feed.xml")
+                    for f in cite_files(p)}
 
 
 def _first(history: History, path: str) -> tuple[str, str]:

@@ -229,13 +229,15 @@ def test_an_actor_named_twice_in_a_report_is_said_unless_with_two_roles(make_sit
     perpetrator that also gives a figure is two items, each with its role."""
     actors = ("\n  - Wagner Group\n  - {name: Wagner Group, role: alleged perpetrator}"
               "\n  - {name: wagner group, role: claimant}\n  - {name: Wagner Groupe, role: claimant}"
-              "\n  - {name: Wágner Group, role: claimant}")
+              "\n  - {name: Wágner Group, role: claimant}\n  - {name: Other Group, role: Nobody}")
     assert problems(make_site({R: report(actors=actors)})) == [
         f'{R}:9: actors[1]: "Wagner Group" is named already in this list (actors[0], line 8): keep one item, with '
         "its role",
         f'{R}:10: actors[2]: "wagner group" is named already in this list (actors[0], line 8): keep one item, with '
         "its role",
-        f'{R}:12: actors[4]: "Wágner Group" is named already in this list (actors[2], line 10): remove one of them']
+        f'{R}:12: actors[4]: "Wágner Group" is named already in this list (actors[2], line 10): remove one of them',
+        f'{R}:13: actors[5].role: "Nobody" is not a role (use one of: alleged perpetrator, victim, claimant, '
+        "investigator, witness, other)"]  # said for its role alone, not as a name given twice
 
 
 def test_a_report_without_its_event_is_said_with_what_to_write(make_site):

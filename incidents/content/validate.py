@@ -166,7 +166,7 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
     seen: dict[tuple[str, str], int] = {}  # (name folded, role): the first item that gives them
     for i, item in enumerate(value):
         at = ("actors", i)
-        name = ""
+        before = len(out)
         if item is None or item == "":  # "- ", "- null", '- ""': said as the other lists say it (Fields.strings)
             f.problem(at, "is empty: write a name, or remove the item")
         elif isinstance(item, dict):
@@ -183,7 +183,7 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
             name = f.name(at, item)
             if name:
                 out.append(ActorMention(name))
-        if name and len(out) > len(seen):
+        if len(out) > before:  # a mention read from this item
             _named_again(f, at, out[-1], seen)
     return tuple(out)
 

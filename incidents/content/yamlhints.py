@@ -159,24 +159,26 @@ _ITEM = ('this list item is at the wrong indentation: start its "-" in the same 
 AMONG_FIELDS = "this list item stands among the fields"
 
 
+def _column(line: str) -> int:
+    """Where a line's text starts: its indentation in spaces."""
+    return len(line) - len(line.lstrip(" "))
+
+
 def _one_mapping(lines: list[str], n: int) -> tuple[int, str] | None:
     """(line, key) of the field whose value holds the mapping a "- " item on line
     `n` stands in ("reported_toll:", "  killed: 12", "  - killed: 20": a second
     claim added to a toll that holds one), or None where that value is a list
     or no field holds it."""
-    def column(line: str) -> int:
-        return len(line) - len(line.lstrip(" "))
-
-    col = column(lines[n])
+    col = _column(lines[n])
     fields = 0
     for j in range(n - 1, -1, -1):
         line = lines[j]
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        if column(line) > col:
+        if _column(line) > col:
             continue
         field = _FIELD.match(line)
-        if column(line) == col:
+        if _column(line) == col:
             if line.lstrip(" ").startswith("- ") or not field:
                 return None
             fields += 1
@@ -195,11 +197,11 @@ def dropped_item(lines: list[str], n: int, message: str) -> list[int]:
     if not message.startswith((_ITEM, AMONG_FIELDS)) or not lines[n].lstrip(" ").startswith("- ") \
             or not _holds_lines(lines, n):
         return []
-    col = len(lines[n]) - len(lines[n].lstrip(" "))
+    col = _column(lines[n])
     block = [n]
     for j in range(n + 1, len(lines)):
         line = lines[j]
-        if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) <= col:
+        if line.strip() and not line.lstrip().startswith("#") and _column(line) <= col:
             break
         block.append(j)
     return block
@@ -208,28 +210,25 @@ def dropped_item(lines: list[str], n: int, message: str) -> list[int]:
 def _path_at(lines: list[str], n: int, key: str) -> str:
     """The field `key` on line `n` named as the other problems name it, from the
     lines above: "source.publisher", "actors[0].name" (not "publisher", "name")."""
-    def column(line: str) -> int:
-        return len(line) - len(line.lstrip(" "))
-
     parts: list[str] = [key]
     line = lines[n]
-    col = column(line)
+    col = _column(line)
     if line.lstrip(" ").startswith("- "):  # the key on an item's own line: the item's place in its list
         parts.insert(0, f"[{_index(lines, n, col)}]")
     for j in range(n - 1, -1, -1):
         above = lines[j]
-        if not above.strip() or above.lstrip().startswith("#") or column(above) >= col:
+        if not above.strip() or above.lstrip().startswith("#") or _column(above) >= col:
             continue
         body = above.lstrip(" ")
         if body.startswith("- "):
-            parts.insert(0, f"[{_index(lines, j, column(above))}]")
-            if (inner := _FIELD.match(body[2:].lstrip(" "))) and column(above) + 2 < col:
+            parts.insert(0, f"[{_index(lines, j, _column(above))}]")
+            if (inner := _FIELD.match(body[2:].lstrip(" "))) and _column(above) + 2 < col:
                 parts.insert(1, "." + inner.group(2).strip("\"'"))  # "- by: X" then "  date: …" beside it
         elif field := _FIELD.match(above):
             parts.insert(0, field.group(2).strip("\"'") + ".")
         else:
             break
-        col = column(above)
+        col = _column(above)
         if col == 0:
             break
     return "".join(part if part.startswith(("[", ".")) or i == 0 or parts[i - 1].endswith(".")

@@ -42,7 +42,7 @@ class Citation:
     entry: Entry
     bib_url: str   # the files beside the page
     json_url: str
-    html: str = ""  # the text as the page shows it: the title isolated (<bdi>), so that a title written right
+    html: str       # the text as the page shows it: the title isolated (<bdi>), so that a title written right
     #                 to left keeps its place and its quotes in a line written left to right, and the reverse
 
     @property

@@ -147,25 +147,29 @@ def test_incremental_builds_give_the_bytes_of_clean_builds(corpus, tmp_path):
             assert done.rendered >= done.reports + done.events, (what, done)  # every page shows menu and footer
 
 
-def test_reports_in_a_folder_not_read_name_their_event_for_the_next_builds_too(corpus, tmp_path):
-    """Every report of an event with a file moved into content/reports/sub/ (not
-    read, a warning): the event is not called unnamed, as a clean build says,
-    in the next builds too (which put the last build's content together again),
-    and when they come back."""
+def test_a_note_not_read_may_name_an_event_for_the_next_builds_too(corpus, tmp_path):
+    """Every report of an event with a file taken away, and a note in
+    content/reports/ (not read, a warning: it may be what names the event):
+    the event is said unnamed "unless" the note names it, as a clean build
+    says, in the next builds too (which put the last build's content together
+    again), and when the reports come back."""
     event = sorted((corpus / "content/events").glob("*.md"))[0].stem
-    sub = corpus / "content/reports/sub"
-    sub.mkdir()
+    away = tmp_path / "away"
+    away.mkdir()
     for path in reports(corpus):
         if re.search(rf"^event: {event}$", path.read_text(), flags=re.M):
-            path.rename(sub / path.name)
+            path.rename(away / path.name)
+    (corpus / "content/reports/notes.txt").write_text("to do", encoding="utf-8")
     out = tmp_path / "site"
-    build(corpus, out, search=False)
+    said = [str(w) for w in build(corpus, out, search=False).warnings]
+    assert any("unless content/reports/notes.txt, which the build does not read, names it" in w for w in said)
     for i, change in enumerate([lambda: retitle(reports(corpus)[0], "A new title"),
-                                lambda: [path.rename(corpus / "content/reports" / path.name) for path in sub.glob("*.md")]]):
+                                lambda: [path.rename(corpus / "content/reports" / path.name) for path in away.glob("*.md")]]):
         change()
-        build(corpus, out, search=False)
-        build(corpus, tmp_path / f"clean-{i}", search=False)
+        done = build(corpus, out, search=False)
+        clean = build(corpus, tmp_path / f"clean-{i}", search=False)
         assert tree_digest(out) == tree_digest(tmp_path / f"clean-{i}")
+        assert [str(w) for w in done.warnings] == [str(w) for w in clean.warnings]
 
 
 def test_a_build_with_nothing_changed_does_nothing(corpus, tmp_path):

@@ -41,26 +41,44 @@ def one_error_line(done: subprocess.CompletedProcess, status: int) -> str:
 
 # files that are not read ------------------------------------------------------------------
 def test_every_file_not_read_is_named_with_the_reason(make_site):
-    root = make_site({"content/reports/r.md": report(),
-                      "content/reports/x.markdown": report(), "content/reports/X.MD": report(),
-                      "content/reports/x.txt": "notes", "content/reports/2025/y.md": report(),
-                      "content/report/z.md": report(), "content/reports/.gitkeep": "",
-                      "content/notes.md": "x", "content/reports/w.md.txt": report()})
+    root = make_site({"content/reports/r.md": report(), "content/reports/x.txt": "notes",
+                      "content/reports/.gitkeep": "", "content/notes.md": "x", "content/reports/map.png": "PNG"})
     assert [str(w) for w in check(root)] == [
         "content/notes.md:1: is not read: content files go in content/reports/, content/events/, "
         "content/actors/ or content/pages/ (warning)",
-        "content/report/z.md:1: is not read: content files go in content/reports/, content/events/, "
-        "content/actors/ or content/pages/ (warning)",
-        "content/reports/2025/y.md:1: is not read: files in folders inside content/reports/ are not read; "
-        "move it into content/reports/ (warning)",
-        "content/reports/X.MD:1: is not read: content files end in .md, in lowercase; rename it to x.md (warning)",
-        "content/reports/w.md.txt:1: is not read: only .md files are content: if it is one, rename it to w.md; if "
-        "not (notes, a picture), move it out of content/ (warning)",  # an editor's .txt added: not w-md.md
-        "content/reports/x.markdown:1: is not read: content files end in .md, in lowercase; rename it to x.md "
-        "(warning)",
+        "content/reports/map.png:1: is not read: only .md files are content: if it is one, rename it to map.md; "
+        "if not (notes, a picture), move it out of content/ (warning)",
         "content/reports/x.txt:1: is not read: only .md files are content: if it is one, rename it to x.md; if "
         "not (notes, a picture), move it out of content/ (warning)",
     ]
+
+
+def test_a_content_file_that_would_not_be_read_is_an_error(make_site, tmp_path):
+    """A report uploaded through GitHub's pages as X.MD, or into a folder of its
+    own, would be left out of the site while the pull request's check stays
+    green: content by its looks (front matter, or .md in any case in a content
+    folder) that no build reads stops the build, with its fix."""
+    root = make_site({"content/reports/r.md": report(),
+                      "content/reports/x.markdown": report(), "content/reports/X.MD": report(),
+                      "content/reports/2025/y.md": "no front matter", "content/report/z.md": report(),
+                      "content/reports/w.md.txt": report(), "content/reports/v": "\ufeff" + report()})
+    with pytest.raises(ContentError) as caught:
+        check(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/report/z.md:1: is not read: content files go in content/reports/, content/events/, "
+        "content/actors/ or content/pages/",
+        "content/reports/2025/y.md:1: is not read: files in folders inside content/reports/ are not read; "
+        "move it into content/reports/",
+        "content/reports/X.MD:1: is not read: content files end in .md, in lowercase; rename it to x.md",
+        "content/reports/v:1: is not read: only .md files are content: if it is one, rename it to v.md; if "
+        "not (notes, a picture), move it out of content/",
+        "content/reports/w.md.txt:1: is not read: only .md files are content: if it is one, rename it to w.md; if "
+        "not (notes, a picture), move it out of content/",  # an editor's .txt added: not w-md.md
+        "content/reports/x.markdown:1: is not read: content files end in .md, in lowercase; rename it to x.md",
+    ]
+    done = run("--root", str(root), "build")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "nothing was written" in done.stderr and not (root / "output").exists()
 
 
 def test_prose_that_holds_a_field_like_line_and_a_rule_is_prose(make_site):
@@ -405,20 +423,16 @@ def test_an_event_slug_a_letter_off_its_file_is_one_error_on_the_file_changed(ma
 
 
 def test_a_report_not_read_is_said_with_the_errors_and_no_event_file_is_blamed(make_site):
-    """The only report of an event saved as .markdown: the warning says why, and the
-    event's file is not called unnamed, an error (its report is there, just not
-    read): a warning says it is, unless the file not read names it."""
+    """The only report of an event saved as .markdown: an error says why, and the
+    event's file is not called unnamed while it stands (its report is there,
+    just not read), as for a report that cannot be read."""
     root = make_site({"content/reports/r.markdown": report("2025-02-gao-killings"),
                       "content/reports/s.md": report("2025-03-other", date="2025-02-30"),
                       "content/events/2025-02-gao-killings.md": "---\ntitle: Killings near Gao\n---\n"})
     with pytest.raises(ContentError) as error:
         check(root)
     assert [str(p) for p in error.value.problems] == [
-        'content/events/2025-02-gao-killings.md:1: no report names the event "2025-02-gao-killings" (a report\'s '
-        "event: field must match this file's name); unless content/reports/r.markdown, which the build does not "
-        "read, names it (warning)",
-        "content/reports/r.markdown:1: is not read: content files end in .md, in lowercase; rename it to r.md "
-        "(warning)",
+        "content/reports/r.markdown:1: is not read: content files end in .md, in lowercase; rename it to r.md",
         'content/reports/s.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days']
 
 

@@ -68,9 +68,9 @@ def test_an_event_no_report_read_names_is_a_warning_that_names_the_files_not_rea
     (root / "content/reports/broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     found = problems(root)
     assert [p.split(":")[0] for p in found] == ["content/reports/broken.md", "content/reports/notes.txt"], found
-    (root / "content/reports/notes.markdown").write_text("to do", encoding="utf-8")
+    (root / "content/reports/todo.txt").write_text("to do", encoding="utf-8")
     (root / "content/reports/broken.md").unlink()
-    assert str(check(root)[0]).endswith("; unless content/reports/notes.markdown and content/reports/notes.txt, "
+    assert str(check(root)[0]).endswith("; unless content/reports/notes.txt and content/reports/todo.txt, "
                                         "which the build does not read, name it (warning)")
 
 

@@ -77,9 +77,12 @@ UNREAD_WHY = {
 
 
 def unread_files(root: Path) -> list[Problem]:
-    """A warning for each file under content/ that no build reads, saying why.
-    Hidden files and folders (a name starting with a dot: .gitkeep, .DS_Store,
-    an editor's swap file) are left alone."""
+    """A problem for each file under content/ that no build reads, saying why:
+    an error where the file is content by its looks (front matter, or .md in
+    another case or place), which a site built without it would leave out (a
+    report uploaded as x.MD through GitHub's pages, its pull request's check
+    green); else a warning (notes, a picture). Hidden files and folders (a name
+    starting with a dot: .gitkeep, .DS_Store, an editor's swap file) are left alone."""
     top = root / "content"
     out: list[Problem] = []
     if not top.is_dir():
@@ -106,11 +109,26 @@ def unread_files(root: Path) -> list[Problem]:
                 why = UNREAD_WHY["case" if dot and extension.lower() in ("md", "markdown") else "extension"]
                 if fix in names:  # x.md is there already: renaming would replace it (on macOS, one file)
                     why += f" ({fix} is there already: keep the one you mean, and remove the other)"
-                out.append(Problem(rel, 1, "", why.format(fix=fix), "warning"))
+                out.append(Problem(rel, 1, "", why.format(fix=fix), _severity(root / rel)))
             elif len(parts) > 2 and parts[1] in FOLDERS:
-                out.append(Problem(rel, 1, "", UNREAD_WHY["nested"].format(kind="/".join(parts[:2])), "warning"))
+                out.append(Problem(rel, 1, "", UNREAD_WHY["nested"].format(kind="/".join(parts[:2])),
+                                   _severity(root / rel)))
             elif len(parts) == 1 and name in FOLDERS:
                 continue  # a file where a content folder goes: an error (folder_problems)
             else:
-                out.append(Problem(rel, 1, "", UNREAD_WHY["elsewhere"], "warning"))
+                out.append(Problem(rel, 1, "", UNREAD_WHY["elsewhere"], _severity(root / rel, named=False)))
     return out
+
+
+def _severity(path: Path, named: bool = True) -> str:
+    """"error" for a file not read that is content by its looks: a first line "---"
+    (its front matter), or (`named`: in a content folder) .md or .markdown in any
+    case; else "warning"."""
+    if named and re.search(r"\.(?:md|markdown)$", path.name, re.I):
+        return "error"
+    try:
+        with open(path, "rb") as f:
+            start = f.read(8)
+    except OSError:
+        return "warning"
+    return "error" if start.removeprefix(b"\xef\xbb\xbf").startswith(b"---") else "warning"

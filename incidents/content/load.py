@@ -168,7 +168,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     # names those files, not passed over in silence.
     read = {i.path for i in naming}
     blind = any(p.path in ("content", "content/reports") or p.severity == "error" and p.path not in read
-                and p.path.startswith("content/reports/") for p in problems)
+                and p.path.startswith("content/reports/") for p in [*problems, *(unread or ())])
     unsure = sorted(w.path for w in unread or () if w.path.startswith("content/reports/"))
     # An event file of digits only is said as the address it would take, not as one no report names.
     years = [e for e in events if is_year_slug(e.slug)]
@@ -197,7 +197,7 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
         pages=tuple(pages),
         notes=tuple(sorted(problems)),  # warnings alone, here
     )
-    if site is None or any(p.severity == "error" for p in problems):
+    if site is None or any(p.severity == "error" for p in [*problems, *(unread or ())]):
         # The files not read are said with the errors: one of them may be why (a report saved as x.markdown).
         error = ContentError([p for p in problems if p.severity != SITE_LINK] + list(unread or ()))
         error.read = replace(content, unread=(), notes=())  # what could be read: check lints it

@@ -49,7 +49,7 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     f = Fields(doc)
     d = doc.data
     f.known((), d, REPORT_FIELDS)
-    title = f.text(("title",), d.get("title"), required=True)
+    title = f.cell(("title",), f.text(("title",), d.get("title"), required=True))
     if d.get("event") is None:
         f.problem(("event",), EVENT_REQUIRED)
     event = f.slug(("event",), d.get("event")) if d.get("event") is not None else ""
@@ -115,7 +115,8 @@ def _source(f: Fields, value: Any) -> Source | None:
         return None
     f.known(at, value, SOURCE_FIELDS)
     return Source(
-        publisher=f.text(at + ("publisher",), value.get("publisher"), required=True),
+        publisher=f.cell(at + ("publisher",), f.text(at + ("publisher",), value.get("publisher"), required=True),
+                         listed=True),
         url=f.url(at + ("url",), value.get("url")),
         published=f.day(at + ("published",), value.get("published")),
         author=f.text(at + ("author",), value.get("author")),
@@ -237,7 +238,7 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile, list]:
     f = Fields(doc)
     d = doc.data
     f.known((), d, EVENT_FIELDS, _told("event's summary", "summary", "shown once a published report names its event"))
-    title = f.text(("title",), d.get("title"))
+    title = f.cell(("title",), f.text(("title",), d.get("title")))
     date = f.day(("date",), d.get("date"))
     end_date = f.end_day(("end_date",), d.get("end_date"), date)
     if d.get("end_date") is not None and d.get("date") is None:  # the reports' dates would win, in silence

@@ -301,6 +301,12 @@ class Fields:
             pair = value if len(value) == 2 and all(type(v) is int for v in value) else ["A", "B"]
             self.problem(at, f"is a list: write one number, or a range as {{min: {pair[0]}, max: {pair[1]}}}")
             return None
+        written = str(getattr(value, "text", value)).strip() if isinstance(value, (str, float)) else ""
+        if counted and (digits := _grouped(written)):  # 1.000, 1 200, 1,200: a thousand, never one
+            self.problem(at, f"{_show(written)} is a number written with a separator between its thousands, which "
+                         f"YAML reads {'as ' + format(value, 'g') if isinstance(value, float) else 'as text'}: write "
+                         f"{at[-1]}: {digits}, the digits alone")
+            return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(at, f"{_show(value)} is not a whole number" + (
                 "" if not (counted and isinstance(value, str)) else
@@ -424,6 +430,15 @@ def _show(value: Any) -> str:
 
 # "www.example.org/a", "humangle.ng/mali": an address written without its scheme
 _HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)", re.I)
+
+
+_THOUSANDS = re.compile("[1-9][0-9]{0,2}(?:([ .,'\u00a0\u202f\u2009])[0-9]{3})(?:\\1[0-9]{3})*")
+
+
+def _grouped(text: str) -> str:
+    """The digits of a count written with its thousands apart ("1.000", "1 200",
+    "12,500", "1'000": a French or Swiss keyboard's), else ""."""
+    return re.sub(r"\D", "", text) if _THOUSANDS.fullmatch(text) else ""
 
 
 def _year_first(text: str) -> str:

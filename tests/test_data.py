@@ -82,6 +82,21 @@ def test_events_json_keeps_the_contract_columns_and_adds_researchers_ones(site):
     assert (moura["date"], moura["date_precision"]) == ("2022-03", "month")
 
 
+def test_every_toll_keeps_its_at_least_in_the_data(make_site):
+    """"At least 21 injured" is not "21 injured": each kind's range says when its
+    highest figure is itself a lower bound, in events.json and events.csv alike."""
+    root = make_site({"content/reports/a.md": report(reported_toll="{killed: 3, injured: {min: 21}, missing: 5}"),
+                      "content/reports/b.md": report(reported_toll="{killed: {min: 4}, injured: 2, missing: 5}",
+                                                     source="{publisher: Other Wire, url: 'https://example.org/b'}")})
+    assert run_build(root, root / "output", "--no-search").returncode == 0
+    [event] = load(root / "output", "events.json")
+    assert [event[k] for k in ("toll_min", "toll_max", "toll_max_is_lower_bound")] == [3, 4, True]
+    assert [event[k] for k in ("injured_min", "injured_max", "injured_max_is_lower_bound")] == [2, 21, True]
+    assert [event[k] for k in ("missing_min", "missing_max", "missing_max_is_lower_bound")] == [5, 5, False]
+    [row] = csv.DictReader(io.StringIO((root / "output/data/events.csv").read_text(encoding="utf-8")))
+    assert (row["injured_max_is_lower_bound"], row["missing_max_is_lower_bound"]) == ("true", "false")
+
+
 def test_data_files_validate_against_their_json_schemas(site):
     for data, schema in [("events.json", "events.schema.json"), ("reports.json", "reports.schema.json")]:
         jsonschema.Draft202012Validator.check_schema(load(site, schema))

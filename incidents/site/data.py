@@ -39,7 +39,8 @@ def event_row(archive: Archive, urls: Urls, e: Event) -> dict:
     }
     for kind in ("injured", "missing"):
         t = e.toll(kind)
-        row[f"{kind}_min"], row[f"{kind}_max"] = (t.low, t.high) if t else (None, None)
+        row[f"{kind}_min"], row[f"{kind}_max"], row[f"{kind}_max_is_lower_bound"] = (
+            (t.low, t.high, t.open) if t else (None, None, None))
     row["claim_count"] = len(e.claims)
     row["perpetrators"] = [archive.actors[i.actor].name for i in e.actors if "alleged perpetrator" in i.roles]
     row["victims"] = [archive.actors[i.actor].name for i in e.actors if "victim" in i.roles]

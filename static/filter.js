@@ -204,22 +204,26 @@
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
-  // The matching rows (all of them, not only those shown) as CSV text.
+  // The matching rows (all of them, not only those shown) as CSV text: the
+  // columns of /data/events.csv it can give, named, written and ordered as
+  // there (lists joined by "; ", an actor as "name: role, role", lines ending
+  // in LF), so that the two can be put together.
   function csv() {
-    var lines = [["slug", "title", "date", "end_date", "location", "country", "killed_min", "killed_max",
-      "killed_max_is_lower_bound", "report_count", "actors", "tags", "url"].join(",")];
+    var lines = [["slug", "title", "date", "end_date", "location", "country", "toll_min", "toll_max",
+      "toll_max_is_lower_bound", "actors", "report_count", "url", "actor_roles", "tags"].join(",")];
     rows.forEach(function (i) {
       var e = data.events[i], place = data.places[e[4]];
-      var actors = e[9].map(function (a) {
-        var roles = data.roles.filter(function (r, bit) { return a[1] & (1 << bit); });
-        return data.actors[a[0]][0] + (roles.length ? " (" + roles.join(", ") + ")" : "");
+      var names = e[9].map(function (a) { return data.actors[a[0]][0]; });
+      var roles = e[9].map(function (a) {
+        var given = data.roles.filter(function (r, bit) { return a[1] & (1 << bit); });
+        return data.actors[a[0]][0] + (given.length ? ": " + given.join(", ") : "");
       });
       var tags = e[10].map(function (t) { return data.tags[t][0]; });
       lines.push([e[0], e[1], e[2], e[3], place[0], data.countries[place[2]], e[5], e[6],
-        e[5] === null ? "" : (e[7] ? "true" : "false"), e[8], actors.join("; "), tags.join("; "),
-        data.site + "events/" + e[0] + "/"].map(csvField).join(","));
+        e[5] === null ? "" : (e[7] ? "true" : "false"), names.join("; "), e[8],
+        data.site + "events/" + e[0] + "/", roles.join("; "), tags.join("; ")].map(csvField).join(","));
     });
-    return lines.join("\r\n") + "\r\n";
+    return lines.join("\n") + "\n";
   }
 
   function download() {

@@ -397,9 +397,15 @@ def test_the_filter_on_events_finds_the_right_rows_and_downloads_them(big_site, 
     assert [r["slug"] for r in rows] == want
     first = big_archive.events[want[0]]
     assert rows[0]["title"] == first.title and rows[0]["date"] == first.date.iso()
-    assert int(rows[0]["killed_min"]) == first.toll("killed").low
-    assert big_archive.actors[actor].name + " (" in rows[0]["actors"]
+    assert int(rows[0]["toll_min"]) == first.toll("killed").low
+    assert big_archive.actors[actor].name + ": alleged perpetrator" in rows[0]["actor_roles"]
     assert rows[0]["url"] == f"http://127.0.0.1/events/{want[0]}/"
+    # events.csv's own rows, its columns that the download has, written alike
+    data = (big_site / "data/events.csv").read_text(encoding="utf-8")
+    whole = {r["slug"]: r for r in csv.DictReader(io.StringIO(data))}
+    assert rows and list(rows[0]) == [c for c in next(iter(whole.values())) if c in rows[0]]
+    assert sorted({c for r in rows for c, v in r.items() if v != whole[r["slug"]][c]}) == []
+    assert "\r" not in text and "\r" not in data
 
 
 def test_the_filter_data_is_compact(big_site, big_archive):

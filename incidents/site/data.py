@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..content.link import Archive, ClaimRef, Event
-from ..content.model import COUNTS, Count, Day, Report, SiteConfig
+from ..content.model import COUNTS, ROLES, Count, Day, Report, SiteConfig
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS, datapackage_fields, json_schema
 from ..content.names import slugify
 from .urls import Urls, report_path
@@ -44,13 +44,18 @@ def event_row(archive: Archive, urls: Urls, e: Event) -> dict:
     row["claim_count"] = len(e.claims)
     row["perpetrators"] = [archive.actors[i.actor].name for i in e.actors if "alleged perpetrator" in i.roles]
     row["victims"] = [archive.actors[i.actor].name for i in e.actors if "victim" in i.roles]
-    row["actor_roles"] = [archive.actors[i.actor].name + (": " + ", ".join(i.roles) if i.roles else "")
-                          for i in e.actors]
+    # roles in the format's order, tags once each by their address, in its order (as
+    # the filter's download on /events/ gives them: static/filter.js)
+    row["actor_roles"] = [archive.actors[i.actor].name + (": " + ", ".join(sorted(i.roles, key=ROLES.index))
+                                                          if i.roles else "") for i in e.actors]
     row["sources"] = list(dict.fromkeys(r.source.publisher for r in reports))
     row["source_urls"] = list(dict.fromkeys(r.source.url for r in reports if r.source.url))
     published = [r.source.published for r in reports if r.source.published]
     row["first_published"] = min(published).iso() if published else None
-    row["tags"] = list(dict.fromkeys(t for r in reports for t in r.tags))
+    named = {}
+    for t in (t for r in reports for t in r.tags):
+        named.setdefault(slugify(t), t)
+    row["tags"] = [named[slug] for slug in sorted(named)]
     row["license"] = license_value(archive.site)
     row["location_precision"] = loc.precision or None
     return row

@@ -37,6 +37,21 @@ def test_event_without_file_takes_title_date_place_from_earliest_report(make_sit
     assert not event.curated
 
 
+def test_an_event_s_date_is_its_reports_most_precise_not_the_vaguest(make_site):
+    """A report that gives only the month does not hide another's day in that month:
+    the event is dated 11 January 2013, and ends when the reports of that day say."""
+    a = archive(make_site, {
+        "content/reports/a.md": report(title="Vague account", date="2013-01"),
+        "content/reports/b.md": report(title="Dated account", date="2013-01-11", end_date="2013-01-12"),
+        "content/reports/c.md": report(title="Later account", date="2013-01-14"),
+    })
+    (event,) = a.events.values()
+    assert (event.date.iso(), event.date.precision, event.end_date.iso()) == ("2013-01-11", "day", "2013-01-12")
+    assert event.title == "Vague account"  # the earliest report still names it (by date, as written)
+    b = archive(make_site, {"content/reports/a.md": report(date="2012"), "content/reports/b.md": report(date="2013-01")})
+    assert next(iter(b.events.values())).date.iso() == "2012"  # a year before the other's month: earliest
+
+
 def test_event_file_gives_curated_title_date_and_summary(make_site):
     a = archive(make_site, {
         "content/reports/r.md": report(event="2022-03-moura", date='"2022-03"'),

@@ -3,6 +3,7 @@ Rendering reads this and never changes it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field, replace
 
 from .model import (COUNTS, ActorFile, Claim, Content, Count, Day, EventFile, Location, Page, Report, Response,
@@ -279,9 +280,23 @@ def _actors_of(e: Event) -> set[str]:
     return ({i.actor for i in e.actors} | {x.actor for x in e.responses} | {c.actor for c in e.claims if c.actor})
 
 
+def _earliest(dates: Iterable[Day]) -> Day:
+    """The earliest of the reports' dates, a date no more precise than another's that
+    falls within it left aside: one report's "January 2013" does not hide
+    another's 11 January 2013 (the event would show the month alone)."""
+    dates = set(dates)
+    return min(d for d in dates if not any(_within(e, d) for e in dates))
+
+
+def _within(inner: Day, outer: Day) -> bool:
+    """Whether `inner` is more precise than `outer` and falls within it."""
+    return (inner != outer and inner.year == outer.year and not outer.day
+            and (not outer.month or inner.month == outer.month) and (inner.month > 0))
+
+
 def _event(slug: str, reports: list[Report], file, links: dict[str, ReportLinks], place_of) -> Event:
     first = reports[0]
-    date = file.date if file and file.date else first.date
+    date = file.date if file and file.date else _earliest(r.date for r in reports)
     end = file.end_date if file and file.date else first.end_date
     if not file or not file.date:
         ends = [r.end_date or r.date for r in reports if r.date == date]

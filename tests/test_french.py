@@ -278,7 +278,8 @@ def test_hreflang_alternates_and_sitemap(served):
     assert (f'<url><loc>https://example.org/archive/fr/{PAGE}</loc><xhtml:link rel="alternate" hreflang="en" '
             f'href="https://example.org/archive/{PAGE}"/>') in sitemap
     feed = (out / "fr/feed.xml").read_text()
-    assert 'xml:lang="fr"' in feed and "incident\u00a0: " in feed  # no "du": a month fits no "du"
+    # no "du" (a month fits no "du"), and no second colon after the publisher's
+    assert 'xml:lang="fr"' in feed and "\u00a0: incident (" in feed and "incident\u00a0:" not in feed
     assert not (out / "fr/data/events.json").exists()  # the data files are shared: one copy, at the root
     french_data = (out / "fr/data/index.html").read_text()
     assert "Données ouvertes" in french_data and 'href="/archive/data/events.csv"' in french_data

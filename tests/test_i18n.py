@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po
 from conftest import ROOT
 
 from incidents.content.model import TRANSLATED, Day
+from incidents.content.link import Toll
 from incidents.site.i18n import LOCALES, Lang, available
 
 PYBABEL = Path(sys.executable).parent / "pybabel"
@@ -89,6 +90,19 @@ def test_dates_and_numbers_follow_the_language():
     from incidents.site.render import filter_messages  # the events' filter writes its days in the browser
     assert filter_messages(fr)["first"] == "1er" and filter_messages(en)["first"] == "1"
 
+
+
+def test_french_elides_de_before_a_vowel_as_it_is_written():
+    fr = Lang("fr")
+    by = fr.gettext("report by %(publisher)s")
+    assert fr.fill(by, {"publisher": "Associated Press"}) == "rapport d'Associated Press"
+    assert fr.fill(by, {"publisher": "RFI"}) == "rapport de RFI"
+    assert fr.fill(by, {"publisher": "Human Rights Watch"}) == "rapport de Human Rights Watch"
+    assert fr.fill(fr.ngettext("%(n)s place around %(place)s", "%(n)s places around %(place)s", 2),
+                   {"n": "2", "place": "Ansongo"}) == "2 lieux autour d'Ansongo"
+    assert Lang().fill(Lang().gettext("report by %(publisher)s"),
+                       {"publisher": "Associated Press"}) == "report by Associated Press"
+    assert fr.toll(Toll(46, 60, True)) == "de 46 à au moins 60"
 
 @pytest.mark.parametrize("lang", available())
 def test_days_are_written_as_babel_writes_them(lang):

@@ -176,8 +176,8 @@ def test_excerpts_quote_the_page_not_its_notes_to_readers(page, served):
     on every page, or numbers no one searches for: Pagefind is not given them, so an
     excerpt quotes what the page says of its event, and a search for
     "quoted" finds the reports that quote someone, not every claim table."""
-    notes = (r"according to this report|language: [A-Za-z]|not quoted|range over \d|not attributed further"
-             r"|publisher's own figure|not dated|incident \d|Printed from|[Rr]eported in [A-Z]"
+    notes = (r"according to this report|language: [A-Za-z]|not quoted|range over \d|as one claim gives it"
+             r"|not attributed further|publisher's own figure|not dated|incident \d|Printed from|[Rr]eported in [A-Z]"
              r"|-?\d+\.\d+, -?\d+\.\d+")  # and a place's coordinates
     for query in ("killed", "according", "language", "quoted", "range", "dated", "incident", "printed",
                   "reported", "Moura", "Abeibara"):

@@ -220,8 +220,9 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
                               "number killed, each stacked by place"),
            ("year", True): _("a bar per year counts the events, a second bar adds up the lowest claimed "
                              "number killed, each stacked by role")}[level, compact]
-    span = (t.ngettext("%(n)s event from %(start)s to %(end)s", "%(n)s events from %(start)s to %(end)s",
-                       len(events)) % {"n": t.number(len(events)), "start": first, "end": last} if first != last else
+    span = (t.fill(t.ngettext("%(n)s event from %(start)s to %(end)s", "%(n)s events from %(start)s to %(end)s",
+                              len(events)), {"n": t.number(len(events)), "start": first, "end": last})
+            if first != last else
             t.ngettext("%(n)s event in %(year)s", "%(n)s events in %(year)s", len(events))
             % {"n": t.number(len(events)), "year": first})
     desc = (_("%(span)s: %(how)s: %(series)s.") % {"span": span, "how": how, "series": t.semicolon.join(

@@ -76,13 +76,13 @@ def report_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None
     _ = t.gettext
     values = {"publisher": s.publisher, "date": t.day(s.published) if s.published else "", "url": s.url}
     if s.published and not s.published.day:  # "published in March 2025", "publié en mars 2025"
-        what = _("report by %(publisher)s, published in %(date)s") % values
-        note = _("The archive's record of a report by %(publisher)s, published in %(date)s") % values
+        what = t.fill(_("report by %(publisher)s, published in %(date)s"), values)
+        note = t.fill(_("The archive's record of a report by %(publisher)s, published in %(date)s"), values)
     else:
-        what = (_("report by %(publisher)s, published %(date)s") if s.published
-                else _("report by %(publisher)s")) % values
-        note = (_("The archive's record of a report by %(publisher)s, published %(date)s") if s.published
-                else _("The archive's record of a report by %(publisher)s")) % values
+        what = t.fill(_("report by %(publisher)s, published %(date)s") if s.published
+                      else _("report by %(publisher)s"), values)
+        note = t.fill(_("The archive's record of a report by %(publisher)s, published %(date)s") if s.published
+                      else _("The archive's record of a report by %(publisher)s"), values)
     entry = Entry(_key(archive, "report", slug), _("Report page"), r.title, archive.site.title,
                   urls.absolute(report_path(slug)), (r.date, r.end_date), note + (f"{t.colon}{s.url}" if s.url else ""),
                   s.language or archive.site.language, updated)

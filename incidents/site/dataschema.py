@@ -61,7 +61,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     _c("missing_max", "integer", N_("Missing: the highest figure claimed."), True),
     _c("missing_max_is_lower_bound", "boolean", N_("True when the highest figure of missing is itself "
                                                   "\"at least\"."), True),
-    _c("claim_count", "integer", N_("How many toll claims the reports give, each counted (the same figure in two reports is two claims).")),
+    _c("claim_count", "integer", N_("How many toll claims the reports give, each counted (the same figure in two "
+                                    "reports is two claims).")),
     _c("perpetrators", "list", N_("Actors named as alleged perpetrator by at least one report.")),
     _c("victims", "list", N_("Actors named as victim.")),
     _c("actor_roles", "list", N_("Every actor with its roles: \"name: role, role\".")),

@@ -127,6 +127,22 @@ def _babel_date(year: int, month: int, day: int, pattern: str, code: str) -> str
 _TOKEN = re.compile(r"([A-Za-z])\1*|[^A-Za-z']+")
 
 
+_VOWEL = re.compile("[AEIOUYÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouyàâäæéèêëîïôœùûü]")
+_OF = re.compile(r"\bde %\((\w+)\)s")
+
+
+def elided(text: str, values: dict) -> str:
+    """A French message's "de %(x)s" as "d'%(x)s" where x's value begins with a
+    vowel ("rapport d'Associated Press", "d'avril 2024 à mai 2025"), before it
+    is formatted with `values`; an "h" is left alone (aspirated or not, it is
+    the name's to say)."""
+    if "de %(" not in text:
+        return text
+    made = _OF.sub(lambda m: ("d'" if _VOWEL.match(str(values.get(m.group(1), ""))) else "de ")
+                   + f"%({m.group(1)})s", text)
+    return Markup(made) if isinstance(text, Markup) else made
+
+
 @dataclass(frozen=True)
 class Lang:
     """One language of the site: its words, its dates and its numbers."""
@@ -138,6 +154,11 @@ class Lang:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return translations(self.code).ngettext(singular, plural, n)
+
+    def fill(self, text: str, values: dict) -> str:
+        """A message of this language (gettext's, ngettext's) formatted with
+        `values`: in French, "de" elided before a value that begins with a vowel."""
+        return (elided(text, values) if self.french else text) % values
 
     def number(self, n: int | float) -> str:
         """"1,000" in English, "1 000" (a narrow no-break space) in French."""
@@ -242,7 +263,7 @@ class Lang:
 ENGLISH = Lang()
 
 
-def template_gettexts(catalogue: _gettext.NullTranslations) -> dict:
+def template_gettexts(catalogue: _gettext.NullTranslations, french: bool = False) -> dict:
     """Jinja2's newstyle gettext, ngettext and _, giving the same strings, each
     message looked up, marked safe and (without variables) formatted once:
     Jinja2's own go through the template's context three times a message and
@@ -259,12 +280,13 @@ def template_gettexts(catalogue: _gettext.NullTranslations) -> dict:
             text = Markup(catalogue.gettext(message)) if ctx.autoescape else catalogue.gettext(message)
             # As Jinja2's, a format string even without variables ("%%" is "%").
             text = made[key] = text if variables else text % {}
-        return text % variables if variables else text
+        return (elided(text, variables) if french else text) % variables if variables else text
 
     @jinja2.pass_eval_context
     def ngettext(ctx, singular: str, plural: str, n: int, /, **variables) -> str:
         variables.setdefault("num", n)
         text = catalogue.ngettext(singular, plural, n)
-        return (Markup(text) if ctx.autoescape else text) % variables
+        text = Markup(text) if ctx.autoescape else text
+        return (elided(text, variables) if french else text) % variables
 
     return {"gettext": gettext, "_": gettext, "ngettext": ngettext}

@@ -380,8 +380,8 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
             label, url = f"{loc.name}{where_of(loc)}{t.colon}{n_events(n)}{toll}", urls.place(group[0]["place"])
         else:
             anchor = f"group-{slugify(places[0].text)}-{len(places)}"
-            label = t.ngettext("%(n)s place around %(place)s", "%(n)s places around %(place)s", len(places)) % {
-                "n": t.number(len(places)), "place": places[0].text} + f"{t.colon}{n_events(n)}{toll}"
+            label = t.fill(t.ngettext("%(n)s place around %(place)s", "%(n)s places around %(place)s", len(places)),
+                           {"n": t.number(len(places)), "place": places[0].text}) + f"{t.colon}{n_events(n)}{toll}"
             url = f"#{anchor}"
         listed = places[:MAX_GROUPED] if len(group) > 1 else ()
         points.append(Point(x, y, mark_radius(n, most), known, url, label, n, approximate, listed, anchor,

@@ -63,9 +63,9 @@ def report_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> P
     r = archive.reports[slug]
     s = r.source
     event = archive.events[r.event]
-    description = t.gettext("%(publisher)s's account of %(event)s (%(when)s, %(place)s).") % {
+    description = t.fill(t.gettext("%(publisher)s's account of %(event)s (%(when)s, %(place)s)."), {
         "publisher": s.publisher, "event": event.title, "when": t.span(r.date, r.end_date),
-        "place": r.location.name}
+        "place": r.location.name})
     source: dict = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": s.publisher}}
     if s.url:
         source["url"] = s.url

@@ -113,7 +113,7 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
     # {% trans %} hands its variables to gettext, which formats them (Jinja2's "newstyle"),
     # and gettext is ours (i18n.template_gettexts) rather than the extension's own.
     env.newstyle_gettext = True  # type: ignore[attr-defined]
-    env.globals.update(template_gettexts(translations(lang)))
+    env.globals.update(template_gettexts(translations(lang), Lang(lang).french))
     env.globals["decimal"] = Lang(lang).fixed  # "16.27", "16,27": for macros too, which see no page's context
     env.globals["number"] = Lang(lang).number  # "1,000", "1 000"
     env.globals["colon"] = Lang(lang).colon  # ": ", "\u00a0: " (French)

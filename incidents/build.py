@@ -26,7 +26,7 @@ from .inputs import (around_links, same_unread, site_input, static_files, static
                      theme_problems, unchanged)
 from .search.pagefindservice import pagefind_binary
 from .site.history import git_state, read_history
-from .site.write import Output, check_output
+from .site.write import Output, check_output, recover
 
 
 @dataclass
@@ -52,9 +52,15 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
     """Build the site in `root` into `out`, its search index included unless
     `search` is false; raise ContentError or BuildError, leaving `out` as it was."""
     check_output(out, root)
+    folder = cache_dir(out)
+    if (folder / "swap").exists():
+        # A build cut off inside a three-rename exchange left the old site aside: it
+        # comes back before anything may fail (a link out of the archive, a missing
+        # Pagefind), or a failed build would leave no site at all.
+        with locked(folder):
+            recover(out.resolve(), folder / "site", folder / "swap")
     if search:
         pagefind_binary()  # a missing Pagefind is said before any work is done
-    folder = cache_dir(out)
     made = written(root, out)
     if refused := outside_links(root, made):  # before the theme, the static files or the content are read
         raise ContentError(around_links(root, refused, made, base_url, drafts))

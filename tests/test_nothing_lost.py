@@ -200,6 +200,23 @@ def test_a_build_killed_inside_the_fallback_exchange_is_made_whole_by_the_next(s
     assert sorted(p.name for p in tmp_path.iterdir()) == [".new.cache", ".site.cache", "new", "shipped", "site"]
 
 
+def test_a_build_that_fails_after_one_killed_inside_the_exchange_puts_the_old_site_back(shipped, tmp_path):
+    """Killed after the first rename (the site set aside, nothing in its place):
+    the next build puts it back first, even one that then fails on a link out
+    of the archive, before it reads anything."""
+    out = tmp_path / "site"
+    subprocess.run(build_command(shipped, out) + ["--no-search"], check=True, capture_output=True)
+    old = tree_digest(out)
+    swap = tmp_path / ".site.cache/swap"
+    fallback_steps(tmp_path / ".site.cache/site", out, swap)[0]()  # killed here
+    assert not out.exists()
+    (shipped / "static").mkdir(exist_ok=True)
+    (shipped / "static/host.txt").symlink_to("/etc/hostname")
+    failed = subprocess.run(build_command(shipped, out) + ["--no-search"], capture_output=True, text=True)
+    assert failed.returncode == 1 and "nothing was written" in failed.stderr, failed.stderr
+    assert tree_digest(out) == old and not swap.exists()
+
+
 def test_a_build_into_the_preview_s_folder_is_refused(shipped, tmp_path):
     """.serve/ is the preview's: a build there (--out ARCHIVE/.serve, as a
     maintainer might to publish what they see) would replace its pages and

@@ -152,8 +152,8 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     if note:
         result.notes.append(note)
     # The content files are looked at first: meanwhile the output is checked (write.Output).
-    if (same and last.git == state and unchanged(root, last, site_file, static) and output.out_known
-            and output.out_exact() and same_unread(root, last) and not folder_problems(root)):
+    if (same and last.git == state and last.warnings_hold() and unchanged(root, last, site_file, static)
+            and output.out_known and output.out_exact() and same_unread(root, last) and not folder_problems(root)):
         result.unchanged, result.files, result.warnings = True, len(output.current), list(last.warnings)
         result.listed = output.listed
         result.reports, result.events = last.counts

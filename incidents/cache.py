@@ -18,6 +18,7 @@ in the key: a template change re-renders the pages and reuses every parsed file.
 
 from __future__ import annotations
 
+import datetime as dt
 import contextlib
 import hashlib
 import os
@@ -102,6 +103,13 @@ class LastBuild:
     warnings: tuple[Problem, ...]
     scanned: int                      # time.time_ns() when its scan began
     git: object = None                # history.GitState of the checkout, None outside git
+    day: str = ""                     # the day its warnings were found (ISO), which "after today" speaks of
+
+    def warnings_hold(self) -> bool:
+        """Whether its warnings are still true with nothing changed: one that a date
+        is "after today" (lint.impossible_dates) may not be, the next day."""
+        return self.day == dt.date.today().isoformat() or not any(" is after today (" in w.message
+                                                                  for w in self.warnings)
 
 
 # What each named record holds; one of another type is as good as absent.

@@ -8,6 +8,7 @@ through this one, which it imports once it has something to do."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import replace
@@ -65,7 +66,8 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     result.parsed = reader.parsed
     give_back_memory()  # the pickles the workers sent
     step("load")
-    if (same and last.git == state and output.out_known and _same_bytes(last, reader, site_file, static)
+    if (same and last.git == state and last.warnings_hold() and output.out_known
+            and _same_bytes(last, reader, site_file, static)
             and output.out_exact() and same_unread(root, last)):
         # Files rewritten with the bytes they had (a branch switched and back, a save
         # with no change): nothing to do but note their new times, which the next
@@ -181,7 +183,7 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
             store.put_lines(kind, made, keep)
         record = LastBuild(options, theme, content.site, reader.inputs, site_file, tuple(paths),
                            {rel: stamp.digest for rel, (_, stamp) in static.items()}, (result.reports, result.events),
-                           tuple(result.warnings), scanned, state)
+                           tuple(result.warnings), scanned, state, dt.date.today().isoformat())
         touched = reader.touched
         del renderer, archive, content, reader
         store.forget_items()

@@ -172,6 +172,34 @@ def test_a_note_not_read_may_name_an_event_for_the_next_builds_too(corpus, tmp_p
         assert [str(w) for w in done.warnings] == [str(w) for w in clean.warnings]
 
 
+def test_a_warning_that_a_date_is_after_today_is_not_said_again_the_next_day(corpus, tmp_path):
+    """A build with nothing changed says the last build's warnings again; one that
+    a date is "after today" may be false by the next day. The last build's record
+    made as yesterday's would have been (a report dated today, warned of as after
+    yesterday): the next build finds the warnings again, and does not say it."""
+    import datetime as dt
+    from dataclasses import replace
+    from incidents.cache import Store, cache_dir, code_key
+    from incidents.errors import Problem
+
+    out = tmp_path / "site"
+    today, yesterday = dt.date.today(), dt.date.today() - dt.timedelta(days=1)
+    path = reports(corpus)[0]
+    path.write_text(re.sub(r"^date: .*$", f"date: {today.isoformat()}", path.read_text(), count=1, flags=re.M))
+    first = build(corpus, out, search=False)
+    assert not any("after today" in str(w) for w in first.warnings)
+    store = Store(cache_dir(out), code_key())
+    stale = Problem(f"content/reports/{path.name}", 4, "date",
+                    f"{today.isoformat()} is after today ({yesterday.isoformat()}): check the year", "warning")
+    last = store.record("last")
+    store.put_record("last", replace(last, warnings=last.warnings + (stale,), day=yesterday.isoformat()))
+    store.commit()
+    store.close()
+    again = build(corpus, out, search=False)
+    assert stale not in again.warnings and [str(w) for w in again.warnings] == [str(w) for w in first.warnings]
+    assert build(corpus, out, search=False).unchanged  # and the day after that, nothing to do again
+
+
 def test_a_build_with_nothing_changed_does_nothing(corpus, tmp_path):
     out = tmp_path / "site"
     build(corpus, out)

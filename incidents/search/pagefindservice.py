@@ -107,6 +107,8 @@ def write_index(binary: Path, site: Path, files: Sequence[str], output: Path, se
         errors.seek(0)
         detail = errors.read().decode(errors="replace").strip().splitlines()
         why = answer or _why(detail)
+        if any(w in why for w in ("StorageFull", "code: 28,", "os error 28")):  # ENOSPC, as Rust says it
+            return f"Pagefind could not write the search index into {output}: the disk is full; free some space"
         return f"Pagefind failed (exit {process.returncode})" + (f": {why}" if why else "")
 
 

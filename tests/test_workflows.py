@@ -107,6 +107,11 @@ def test_pull_requests_check_with_annotations_test_and_build():
     assert "python3 dev.py test" in run  # the project's test command, as in .ci/run
     assert any(r.startswith(".venv/bin/python build.py build") for r in run)
     assert workflow["permissions"] == {"contents": "read"}
+    # the tests and the build run once the content checks (no "if: !cancelled()"): a contributor's mistake
+    # is said on its line, not again as a test's traceback over the archive that holds it
+    assert run.index("python3 dev.py test") > run.index(".venv/bin/python build.py check --format github")
+    assert not any("if" in step for step in steps(workflow) if step.get("run", "").startswith(
+        ("python3 dev.py test", ".venv/bin/python build.py build")))
 
 
 def test_pushes_to_main_deploy_to_pages_with_its_address():

@@ -440,10 +440,16 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
                                         "YAML merge keys (<<) are not allowed"))
                 continue
             line = first + key.start_mark.line
-            if name in keys:
+            if name in keys and at == ("reported_toll",) and any(p.field.startswith("reported_toll.") for p in twice):
+                pass  # a second claim written into the first: said once, at its first field given again
+            elif name in keys:
                 # YAML would keep the second value and drop the first without a word.
+                fix = ("keep one of the two" if at != ("reported_toll",) else
+                       "two claims (each with whose figure it is)? make reported_toll a list, each claim starting "
+                       f'with "- " (- {name}: …) and its other fields under it, two columns in; one claim: keep '
+                       "one of the two")
                 twice.append(Problem(path, line, dotted(at + (name,)), f'"{name}" is given twice (first on '
-                                     f"line {keys[name]}): keep one of the two"))
+                                     f"line {keys[name]}): {fix}"))
             else:
                 keys[name] = line
             where[at + (name,)] = line  # the value YAML keeps: the last

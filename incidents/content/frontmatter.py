@@ -483,7 +483,20 @@ _LISTS = ("tags", "aliases")
 def _commented_out(path: str, key: Any, value: Any, at: Path, first: int, text: str) -> list[Problem]:
     """`title: #1 killer`: YAML reads all after " #" as a comment and the value as
     empty. A comment right after the colon whose "#" is followed by a letter or
-    digit (not "# a note") was meant as the value: said, rather than left out."""
+    digit (not "# a note") was meant as the value: said, rather than left out.
+    So is one after a value (`title: Civilians killed near Gao #Mali`): the value
+    would be published cut short."""
+    if (isinstance(value, yaml.ScalarNode) and not value.style and re.search(r"[^\W\d_]", value.value)
+            and value.value not in ("true", "false", "True", "False", "TRUE", "FALSE")
+            and value.start_mark.line == value.end_mark.line == key.start_mark.line):
+        line = text.split("\n", value.end_mark.line + 1)[value.end_mark.line]
+        cut = re.match(r"[ \t]+(#[^\s#].*)$", line[value.end_mark.column:])
+        if cut:
+            whole = f"{value.value} {cut.group(1).rstrip()}"
+            quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            return [Problem(path, first + key.start_mark.line, dotted(at), f'YAML reads "{cut.group(1).rstrip()}" '
+                            f'as a comment (it starts with " #") and leaves it out of the {at[-1]}: put the whole '
+                            f"value in quotes: {at[-1]}: {quoted}")]
     if not (isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
             and key.end_mark.line == key.start_mark.line):
         return []

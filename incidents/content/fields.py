@@ -104,6 +104,16 @@ class Fields:
             if str(key)[:1].isspace():  # "\u00a0 region": a line indented with a no-break space
                 line = self.doc.line(*at, str(key))
                 self.problems.append(Problem(self.doc.path, line, dotted(at), odd_indent(str(key)[0])))
+            elif key not in allowed and (bare := str(key).rstrip()) != str(key) and bare in allowed + tuple(told or ()):
+                # "title\u00a0:", as a French keyboard writes a colon: the name is right, the space is not
+                space = next(c for c in reversed(str(key)) if c.isspace())
+                self.problems.append(Problem(
+                    self.doc.path, self.doc.line(*at, str(key)), dotted(at + (bare,)),
+                    f"an invisible U+{ord(space):04X} {unicodedata.name(space, 'space')} stands between \"{bare}\" and "
+                    f'its colon: delete it, and write "{bare}:" with nothing between' if space != " " else
+                    f'a space stands between "{bare}" and its colon: write "{bare}:"'))
+                if bare not in value:
+                    self.misspelt.add(at + (bare,))
             elif key not in allowed and told and key in told:
                 self.problem(at + (str(key),), f'unknown field "{key}": {told[key]}')
             elif key not in allowed and dot and parent in allowed and not isinstance(value.get(parent, {}), dict):

@@ -267,7 +267,12 @@ def _mistake(line: str) -> tuple[str, str] | None:
     field = _FIELD.match(line)
     if field:
         key, value = field.group(2).strip("'\""), (field.group(3) or "").strip()
-        return _value_mistake(key, value, f"put the {key} in quotes: {key}: ")
+        bare = key.rstrip()  # "title\u00a0:", as a French keyboard writes it: said as "title", its fix without
+        found = _value_mistake(bare, value, f"put the {bare} in quotes: {bare}: ")
+        if found and bare != key:
+            space = key[len(bare):][-1]
+            return found[0], f"{found[1]} (and delete the {_name(space)} before the colon)"
+        return found
     item = _ITEM_VALUE.match(line)
     if item:
         return _value_mistake("", item.group(1).strip(), "put the item in quotes: - ")

@@ -122,6 +122,12 @@ def parse_item(kind: str, rel: str, data: bytes) -> tuple[Item | None, list[Prob
     doc, problems = split(rel, text)
     if doc is None:  # a report whose front matter YAML cannot read still names its event, most often
         return (_event_line(rel, text) if kind == "reports" else None), problems
+    if kind != "reports" and isinstance(doc.data, dict) and (given := _report_fields(doc.data)):
+        # A report uploaded into the wrong folder: one error that says so, not its every field unknown here
+        name = rel.rsplit("/", 1)[-1]
+        return None, problems + [Problem(rel, 1, "", (
+            f"is a report (it gives {given[0]}: and {given[1]}:, a report's fields) in content/{kind}/, which "
+            f"holds {_HOLDS[kind]}: move it to content/reports/{name}"))]
     item, more = READERS[kind](doc, rel.rsplit("/", 1)[-1][:-3])
     if doc.mended:  # read past its YAML mistakes for the others: said, and never built
         more = doc.own(more)
@@ -129,6 +135,15 @@ def parse_item(kind: str, rel: str, data: bytes) -> tuple[Item | None, list[Prob
         item = (Unfinished(rel, named, doc.line("event")) if named else
                 _event_line(rel, text) if kind == "reports" else None)
     return item, problems + more if problems else more
+
+
+_HOLDS = {"events": "the curated events' files", "actors": "the actors' files", "pages": "prose pages"}
+
+
+def _report_fields(data: dict) -> list[str]:
+    """The fields only a report has that `data` gives, where it gives two: it is one."""
+    given = [k for k in ("event", "source", "reported_toll", "responses") if k in data]
+    return given if len(given) >= 2 else []
 
 
 _EVENT_LINE = re.compile(r"""event:[ \t]*(["']?)([a-z0-9-]+)\1[ \t]*(?:#.*)?""")

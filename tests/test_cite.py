@@ -365,6 +365,10 @@ def test_the_data_package_validates_with_frictionless_and_so_does_events_csv(sit
     assert checked.valid and checked.tasks[0].stats["rows"] == 4
     header = next(csv.reader(io.StringIO((site / "data/events.csv").read_text(encoding="utf-8"))))
     assert [f["name"] for f in package["resources"][0]["schema"]["fields"]] == header
+    # the licence by its identifier, as CITATION.cff names it, and as site.yaml writes it
+    assert package["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                                    "title": "CC BY 4.0"}]
+    assert "license: CC-BY-4.0" in (ROOT / "CITATION.cff").read_text(encoding="utf-8")
 
 
 def test_a_row_that_breaks_the_table_schema_is_caught(site, tmp_path):

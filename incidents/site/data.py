@@ -279,10 +279,14 @@ def _licences(site) -> list[dict]:
         elif isinstance(item, dict) and (item.get("name") or item.get("path")):
             out.append({k: str(v) for k, v in item.items() if k in ("name", "path", "title") and v})
         elif (name := getattr(item, "name", "") or getattr(item, "id", "")) and isinstance(name, str):
-            entry = {"name": name}
+            # "CC BY 4.0" as the identifier the Data Package's spec asks (SPDX's, Open Definition's:
+            # CC-BY-4.0, as CITATION.cff gives it), the name as written its title
+            entry = {"name": re.sub(r"\s+", "-", name.strip())}
             for key in ("path", "url", "title"):
                 if isinstance(got := getattr(item, key, ""), str) and got:
                     entry["path" if key == "url" else key] = got
+            if entry["name"] != name.strip():
+                entry.setdefault("title", name.strip())
             out.append(entry)
     return out
 

@@ -235,8 +235,16 @@ def _each_line(path: str, text: str, pattern: re.Pattern, first: int,
     return [Problem(path, line, "", say(codes)) for line, codes in found.items()]
 
 
+# A line of dashes that is not the closing "---": two or four hyphens or more, or
+# dashes a keyboard made of them (an em or en dash, a minus), alone or together.
+_DASH_LINE = re.compile("-{2}|-{4,}|[-\u2010-\u2015\u2212]*[\u2010-\u2015\u2212][-\u2010-\u2015\u2212]*")
+
+
 def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     lines = text.split("\n")
+    if lines[0].rstrip() != "---" and _DASH_LINE.fullmatch(lines[0].strip()):
+        return None, [Problem(path, 1, "", f"this line ({lines[0].strip()}) was meant to open the front matter, which "
+                              "takes a line of exactly three hyphens: write ---")]
     if lines[0].rstrip() != "---":
         first = next(i for i, line in enumerate(lines) if line.strip())
         if lines[first].strip() != "---":
@@ -250,7 +258,11 @@ def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
             break
     else:
         body = next((i for i, line in enumerate(lines[1:], 1) if line.strip() and line[0] not in " #-\t"
-                     and not _ANY_FIELD.match(line)), None)
+                     and not _ANY_FIELD.match(line) and not _DASH_LINE.fullmatch(line.strip())), None)
+        dashes = next((i for i, line in enumerate(lines[1:body], 1) if _DASH_LINE.fullmatch(line.strip())), None)
+        if dashes is not None:  # "—", "--", "----" before the text: a phone's dash, a hyphen short or over
+            return None, [Problem(path, dashes + 1, "", f"this line ({lines[dashes].strip()}) was meant to close the "
+                                  "front matter, which takes a line of exactly three hyphens: write ---")]
         if body is not None:  # the first line of prose: the body, most likely
             return None, [Problem(path, body + 1, "", "the front matter never closes: if the body starts here, add "
                                   "a '---' line above this one")]

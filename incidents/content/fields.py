@@ -230,7 +230,7 @@ class Fields:
                                                              f"type plain hyphens, and a day the month has"))
                 return None
             self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)"
-                         + (_day_first(text or "") or _year_first(text or "")))
+                         + (_day_first(text or "") or _year_first(text or "") or _in_words(text or "", at[-1])))
             return None
         if why := no_day(*(int(g) if g else None for g in match.groups())):
             self.problem(at, f'"{visible(text)}" is not a date: {why}')
@@ -449,6 +449,32 @@ def _grouped(text: str) -> str:
     """The digits of a count written with its thousands apart ("1.000", "1 200",
     "12,500", "1'000": a French or Swiss keyboard's), else ""."""
     return re.sub(r"\D", "", text) if _THOUSANDS.fullmatch(text) else ""
+
+
+# Months as English and French write them, whole or cut short: "17 février 2025", "Feb. 17, 2025".
+_MONTHS = {name: i for i, names in enumerate((
+    "january jan janvier janv", "february feb feb février fevrier févr fevr", "march mar mars",
+    "april apr avril avr", "may mai", "june jun juin", "july jul juillet juil", "august aug août aout",
+    "september sep sept septembre", "october oct octobre", "november nov novembre",
+    "december dec décembre decembre déc"), 1) for name in names.split()}
+_WORDS_DAY = re.compile(r"(?:(\d{1,2})(?:er)?\s+)?([^\W\d_]+)\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})")
+_SPAN = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:[-\u2010-\u2015]|to|au|à)\s*(\d{4}-\d{2}-\d{2})")
+_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}[:h]\d{2}.*")
+
+
+def _in_words(text: str, name) -> str:
+    """The fix for a date written in words, as a range, or with its time."""
+    if name == "date" and (span := _SPAN.fullmatch(text)):
+        return f": a span is two fields: {name}: {span.group(1)} and end_date: {span.group(2)}"
+    if timed := _WITH_TIME.fullmatch(text):
+        return f": write {timed.group(1)}, the day without its time"
+    words = _WORDS_DAY.fullmatch(text.strip().lower())
+    if not words or words.group(2) not in _MONTHS or (words.group(1) and words.group(3)):
+        return ""
+    month, day, year = _MONTHS[words.group(2)], words.group(1) or words.group(3), int(words.group(4))
+    if day and no_day(year, month, int(day)) is None:
+        return f": write {year:04d}-{month:02d}-{int(day):02d}"
+    return "" if day else f": write {year:04d}-{month:02d}"
 
 
 def _year_first(text: str) -> str:

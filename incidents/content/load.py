@@ -312,7 +312,8 @@ def checked_files(root: Path, kind: str, names: Iterable[str], problems: list[Pr
             continue
         if not SLUG.match(stem):
             problems.append(Problem(rel, 1, "", f'"{visible(name)}" is not a valid file name: use lowercase letters '
-                                    f'a-z, digits and hyphens, then .md (such as {_suggest(stem)}.md)'))
+                                    f"a-z, digits and hyphens, then .md (such as "
+                                    f"{_suggest(re.sub(r'(?:[.](?:md|markdown|txt))+$', '', stem, flags=re.I))}.md)"))
             # Its own mistakes said with its name's, in the same run (a file uploaded as
             # "Bad_Name.md" with a wrong date: both, not the date once it is renamed); never
             # built, and never read through a link out of the archive (said as such elsewhere).

@@ -68,9 +68,10 @@ def test_actor_and_location_feeds_list_their_reports_and_are_linked_from_their_p
 def test_a_report_added_to_the_archive_leads_its_feeds_whatever_its_date(tmp_path):
     """In git, the feeds list reports by when each came into the archive (its
     first commit), newest first: a report of an incident of 2022 committed
-    today is the first entry of the site's feed and of its place's, updated
-    when it was committed; the other entries keep their order. The build that
-    follows the commit writes what a clean build of that commit writes."""
+    today is the first entry of the site's feed and of its place's, published
+    and updated when it was committed; the other entries keep their order. A
+    correction updates its entry, in place. The build that follows each commit
+    writes what a clean build of that commit writes."""
     root = tmp_path / "archive"
     shutil.copytree(ARCHIVE / "content", root / "content")
     shutil.copy(ARCHIVE / "site.yaml", root / "site.yaml")
@@ -93,6 +94,20 @@ def test_a_report_added_to_the_archive_leads_its_feeds_whatever_its_date(tmp_pat
         assert feed.feed.updated == "2025-04-01T10:30:00Z"
     assert [e.id for e in parse(out / "feed.xml").entries][1:] == before  # then as before, by publication
     clean = tmp_path / "clean"
+    build(root, clean, search=False)
+    assert tree_digest(out) == tree_digest(clean)
+    # a correction: the entry keeps its place and when it was published, and is updated when corrected
+    path = root / "content/reports/moura-killings-humangle.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA correction.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Moura: a correction", date="2025-05-02T09:00:00+00:00")
+    build(root, out, search=False)
+    for feed_file in ("feed.xml", "locations/moura/feed.xml"):
+        feed = parse(out / feed_file)
+        entry = next(e for e in feed.entries if e.id.endswith("/reports/moura-killings-humangle/"))
+        assert (entry.published, entry.updated) == ("2025-03-01T10:00:00Z", "2025-05-02T09:00:00Z"), feed_file
+        assert feed.feed.updated == "2025-05-02T09:00:00Z"
+    assert [e.id for e in parse(out / "feed.xml").entries][1:] == before
+    shutil.rmtree(clean)
     build(root, clean, search=False)
     assert tree_digest(out) == tree_digest(clean)
 

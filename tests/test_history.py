@@ -265,9 +265,10 @@ def test_a_new_commit_renders_only_the_pages_of_the_files_it_touched(repo, tmp_p
     git(root, "commit", "-q", "-am", "Aslagh: a later sentence", date="2025-04-01T10:00:00+00:00")
     done = build(root, out, search=False)
     assert not done.unchanged and done.parsed == 0
-    # the report, its event (each with its citation's two files), the data page; in English and in French;
-    # and moved.json, which the languages share (a commit may rename a report)
-    assert done.rendered == 2 * 7 + 1, done
+    # the report, its event (each with its citation's two files), the data page, the feeds that list the
+    # report (the site's, its place's, its three actors': its entry's updated date); in English and in
+    # French; and moved.json, which the languages share (a commit may rename a report)
+    assert done.rendered == 2 * (7 + 5) + 1, done
     assert "Aslagh: a later sentence" in history(out, "reports/aslagh-killings-humangle/")
     build(root, tmp_path / "clean", search=False)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")

@@ -101,6 +101,15 @@ def added_dates(history: History | None) -> dict[str, str] | None:
             if commits and not path.startswith(DEPARTED)}
 
 
+def changed_dates(history: History | None) -> dict[str, str] | None:
+    """Each committed content file → its last commit's date (renames followed), in
+    UTC: a feed entry's "updated", so that a correction reaches its subscribers."""
+    if history is None:
+        return None
+    return {path: _utc(history.commits[commits[0]].date) for path, commits in history.files.items()
+            if commits and not path.startswith(DEPARTED)}
+
+
 def _utc(date: str) -> str:
     """git's "2025-02-17T11:00:00+01:00" → "2025-02-17T10:00:00Z" (ordered as text)."""
     try:
@@ -383,10 +392,11 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
     for slug, r in archive.reports.items():
         if r.path in moved:
             found.update((report_path(slug), event_path(r.event)))
-            if _first(old, r.path) != _first(new, r.path):  # committed at last: news in the feeds that list it
-                links = archive.links[slug]
-                found.update(("feed.xml", feed_path(place_path(links.place)),
-                              *(feed_path(actor_path(a)) for a, _ in links.actors)))
+            # committed at last, or changed since: news in the feeds that list it (its entry's
+            # published and updated dates)
+            links = archive.links[slug]
+            found.update(("feed.xml", feed_path(place_path(links.place)),
+                          *(feed_path(actor_path(a)) for a, _ in links.actors)))
     found.update(event_path(slug) for slug in archive.events
                  if f"content/events/{slug}.md" in moved or DEPARTED + slug in moved)
     # a page's citation gives the day it was last updated

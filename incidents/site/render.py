@@ -18,7 +18,7 @@ from .maps import (MapView, archive_map, country_events, country_slug, find_coun
                    locator_drawing, locator_map, locator_path, map_countries, map_path, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
-from .history import History, added_dates, data_version, event_files, history_view, moved_reports
+from .history import History, added_dates, changed_dates, data_version, event_files, history_view, moved_reports
 from .i18n import Lang, template_gettexts, translations
 from .localize import localized
 from ..content.link import Archive
@@ -235,6 +235,7 @@ class LangRenderer:
         self.archive = archive
         self.history = history  # the content's git history, None outside git (history.py)
         self.added = added if added is not None else added_dates(history)  # when each file was first committed
+        self.changed = changed_dates(history)  # when each file was last committed
         self.env = env
         self.lang = lang or archive.site.language
         self.t = t = Lang(self.lang)
@@ -596,14 +597,17 @@ class LangRenderer:
         """An Atom feed of these reports (the latest first) at site path `rel`."""
         page_rel = rel[: -len("feed.xml")]
         absolute = self.urls.absolute
-        # An entry is updated when it came into the archive (a subscriber's reader shows it as new
-        # then, whatever its date), else (not committed, or outside git) on its publication date.
-        added = self.added or {}
-        updated_of = {r.slug: added.get(r.path) or data.atom_time(r.source.published or r.date) for r in reports}
+        # An entry is published when it came into the archive (a subscriber's reader shows it as new
+        # then, whatever its date), else (not committed, or outside git) on its publication date; it
+        # is updated when its file was last committed (a correction reaches the subscribers).
+        added, changed = self.added or {}, self.changed or {}
+        published_of = {r.slug: added.get(r.path) or data.atom_time(r.source.published or r.date) for r in reports}
+        updated_of = {r.slug: max(changed.get(r.path, ""), published_of[r.slug]) for r in reports}
         return self.env.get_template("feed.xml").render(
             self.common, feed_title=title, feed_id=absolute(page_rel), feed_self=absolute(rel),
             feed_alternate=absolute(page_rel), entries=[(self.views.report_item(r.slug), r) for r in reports],
             updated=max(updated_of.values()) if reports else "1970-01-01T00:00:00Z", updated_of=updated_of,
+            published_of=published_of,
             atom_time=data.atom_time)
 
 

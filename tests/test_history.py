@@ -143,7 +143,8 @@ def test_an_event_s_history_has_the_commits_that_took_reports_out_of_it(repo, tm
 
 def test_a_report_s_address_before_its_file_was_renamed_leads_to_its_page(repo, tmp_path):
     """Renamed twice, its two earlier addresses lead to its page now (the 404
-    page's script reads moved.json), in each language, its #fragment kept;
+    page's script reads moved.json), in each language, its #fragment kept; so
+    does an event's whose file was renamed;
     an earlier name a report has again, or of a report deleted, leads nowhere.
     Built on the last build, the same bytes as a clean build."""
     root = tmp_path / "archive"
@@ -156,9 +157,17 @@ def test_a_report_s_address_before_its_file_was_renamed_leads_to_its_page(repo, 
     git(root, "commit", "-q", "-m", "Rename two reports", date="2025-04-01T10:00:00+00:00")
     git(root, "mv", "content/reports/moura-2022.md", "content/reports/moura-2022-humangle.md")
     git(root, "rm", "-q", "content/reports/gao-analysis.md")
-    git(root, "commit", "-q", "-m", "Moura again; the Gao analysis removed", date="2025-04-02T10:00:00+00:00")
+    # an event renamed: its file, and its report's event:
+    git(root, "mv", "content/events/2025-02-aslagh-killings.md", "content/events/2025-02-aslagh-civilian-killings.md")
+    aslagh = root / "content/reports/aslagh-killings-humangle.md"
+    aslagh.write_text(aslagh.read_text(encoding="utf-8").replace("event: 2025-02-aslagh-killings",
+                                                                 "event: 2025-02-aslagh-civilian-killings"),
+                      encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Moura again; the Gao analysis removed; Aslagh's event renamed",
+        date="2025-04-02T10:00:00+00:00")
     build(root, out, search=False)
     assert json.loads((out / "moved.json").read_text()) == {
+        "events/2025-02-aslagh-killings/": "events/2025-02-aslagh-civilian-killings/",
         "reports/gao-road-inquiry-humangle/": "reports/gao-road-killings-inquiry-humangle/",  # the fixture's
         "reports/moura-2022/": "reports/moura-2022-humangle/",
         "reports/moura-killings-humangle/": "reports/moura-2022-humangle/"}
@@ -179,6 +188,8 @@ def test_a_report_s_address_before_its_file_was_renamed_leads_to_its_page(repo, 
         page = browser.new_page()
         for asked, reached in [("reports/moura-killings-humangle/#claims", "reports/moura-2022-humangle/#claims"),
                                ("fr/reports/moura-2022", "fr/reports/moura-2022-humangle/"),
+                               ("fr/events/2025-02-aslagh-killings/cite.bib",
+                                "fr/events/2025-02-aslagh-civilian-killings/cite.bib"),
                                ("reports/gao-road-killings-rising-tensions-analysis/",
                                 "reports/gao-road-killings-rising-tensions-analysis/")]:
             page.goto(f"{host}/mali-archive/{asked}")

@@ -410,25 +410,27 @@ def _first(history: History, path: str) -> tuple[str, str]:
     return (history.commits[commits[-1]].hash, history.commits[commits[-1]].date) if commits else ("", "")
 
 
-def moved_reports(history: History | None, reports: Iterable[str]) -> dict[str, str]:
-    """The report pages an earlier name of a file had, each → the page of its
-    file's name now ({"reports/old/": "reports/new/"}), for the reports of
-    `reports` (slugs); not an address a report has now. The 404 page leads a
-    reader there (static/moved.js): a citation's address keeps working once the
-    report's file is renamed. Renames are followed through every commit."""
+def moved_reports(history: History | None, reports: Iterable[str], events: Iterable[str] = ()) -> dict[str, str]:
+    """The report and event pages an earlier name of a file had, each → the page
+    of its file's name now ({"reports/old/": "reports/new/"}), for the reports of
+    `reports` and the curated events of `events` (slugs); not an address one has
+    now. The 404 page leads a reader there (static/moved.js): a citation's
+    address keeps working once the file is renamed. Renames are followed
+    through every commit."""
     if history is None:
         return {}
-    current = set(reports)
-    latest: dict[str, str] = {}  # a report's earlier file name → its name now, going back in time
-    for found in history.changes:
-        for change in found:
-            if change.status == "R" and change.old.startswith("content/reports/") and change.old.endswith(".md"):
-                latest.setdefault(change.old, latest.get(change.path, change.path))
     out = {}
-    for old, new in latest.items():
-        before, now = old[len("content/reports/"):-3], new[len("content/reports/"):-3]
-        if now in current and before not in current and before != now and "/" not in before + now:
-            out[report_path(before)] = report_path(now)
+    for folder, current, page in (("content/reports/", set(reports), report_path),
+                                  ("content/events/", set(events), event_path)):
+        latest: dict[str, str] = {}  # a file's earlier name → its name now, going back in time
+        for found in history.changes:
+            for change in found:
+                if change.status == "R" and change.old.startswith(folder) and change.old.endswith(".md"):
+                    latest.setdefault(change.old, latest.get(change.path, change.path))
+        for old, new in latest.items():
+            before, now = old[len(folder):-3], new[len(folder):-3]
+            if now in current and before not in current and before != now and "/" not in before + now:
+                out[page(before)] = page(now)
     return dict(sorted(out.items()))
 
 

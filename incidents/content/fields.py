@@ -317,6 +317,9 @@ class Fields:
                          f"YAML reads {'as ' + format(value, 'g') if isinstance(value, float) else 'as text'}: write "
                          f"{at[-1]}: {digits}, the digits alone")
             return None
+        if value is None:  # "killed:" or "killed: ~": YAML's nothing
+            self.problem(at, f"is empty: write the count ({at[-1]}: 12), or remove the line")
+            return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(at, f"{_show(value)} is not a whole number" + (
                 "" if not (counted and isinstance(value, str)) else
@@ -345,8 +348,10 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
             comma = isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value.strip())
             point = value.strip().replace(",", ".") if comma else ""
+            quoted = isinstance(value, str) and re.fullmatch(r"-?\d+(?:\.\d+)?", value.strip())
             self.problem(at, f"{_show(value)} is not a number from {low:g} to {high:g}" + (
-                f": write its decimals after a point, {point}" if comma and low <= float(point) <= high else ""))
+                f": write its decimals after a point, {point}" if comma and low <= float(point) <= high else
+                f": remove the quotes ({at[-1]}: {value.strip()})" if quoted and low <= float(value) <= high else ""))
             return None
         return float(value)
 
@@ -385,7 +390,9 @@ class Fields:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.problem(at, "must be a list, such as [a, b]")
+            bullets = isinstance(value, str) and re.match(r"\s*[•·▪◦‣–—*]\s", value)
+            self.problem(at, "must be a list, such as [a, b]" + (
+                f' (its items start with "{value.strip()[0]}": start each with "- " instead)' if bullets else ""))
             return ()
         if names == "aliases" and self.too_many(at, value, names, "one actor file", "keep those the sources use"):
             return ()

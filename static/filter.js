@@ -199,8 +199,10 @@
     status.textContent = say(M.match, { n: num(rows.length) }, rows.length);
   }
 
+  // As events.csv: a text that a spreadsheet would take for a formula after a "'" (data.py's _text_cell).
   function csvField(value) {
     var text = value === null || value === undefined ? "" : String(value);
+    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 

@@ -98,6 +98,8 @@ def test_french_elides_de_before_a_vowel_as_it_is_written():
     assert fr.fill(by, {"publisher": "Associated Press"}) == "rapport d'Associated Press"
     assert fr.fill(by, {"publisher": "RFI"}) == "rapport de RFI"
     assert fr.fill(by, {"publisher": "Human Rights Watch"}) == "rapport de Human Rights Watch"
+    assert [fr.fill(by, {"publisher": name}) for name in ("Yeelen FM", "Youwarou", "Yves Diallo")] == [
+        "rapport de Yeelen FM", "rapport de Youwarou", "rapport d'Yves Diallo"]  # a "Y" is a vowel before a consonant
     assert fr.fill(fr.ngettext("%(n)s place around %(place)s", "%(n)s places around %(place)s", 2),
                    {"n": "2", "place": "Ansongo"}) == "2 lieux autour d'Ansongo"
     assert Lang().fill(Lang().gettext("report by %(publisher)s"),

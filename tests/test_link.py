@@ -50,6 +50,11 @@ def test_an_event_s_date_is_its_reports_most_precise_not_the_vaguest(make_site):
     assert event.title == "Vague account"  # the earliest report still names it (by date, as written)
     b = archive(make_site, {"content/reports/a.md": report(date="2012"), "content/reports/b.md": report(date="2013-01")})
     assert next(iter(b.events.values())).date.iso() == "2012"  # a year before the other's month: earliest
+    # a vaguer report's span around that day is kept: 20 June to July 2024, not one day
+    c = archive(make_site, {"content/reports/d.md": report("2024-06-kidal", date="2024-06", end_date="2024-07"),
+                            "content/reports/e.md": report("2024-06-kidal", date="2024-06-20")})
+    event = c.events["2024-06-kidal"]
+    assert (event.date.iso(), event.end_date.iso()) == ("2024-06-20", "2024-07")
 
 
 def test_event_file_gives_curated_title_date_and_summary(make_site):

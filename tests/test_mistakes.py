@@ -41,9 +41,17 @@ def one_error_line(done: subprocess.CompletedProcess, status: int) -> str:
 
 # files that are not read ------------------------------------------------------------------
 def test_every_file_not_read_is_named_with_the_reason(make_site):
+    # notes, a picture, and an editor's or a tool's copies of a report (which hold its front matter)
     root = make_site({"content/reports/r.md": report(), "content/reports/x.txt": "notes",
-                      "content/reports/.gitkeep": "", "content/notes.md": "x", "content/reports/map.png": "PNG"})
-    assert [str(w) for w in check(root)] == [
+                      "content/reports/.gitkeep": "", "content/notes.md": "x", "content/reports/map.png": "PNG",
+                      "content/reports/r.md~": report(), "content/reports/#r.md#": report(),
+                      "content/reports/r.md.orig": report(), "content/reports/r.md.bak": report(),
+                      "content/mail.txt": "---------- Forwarded message ---------\n"})
+    copies = [str(w) for w in check(root) if "r.md" in w.path]
+    assert len(copies) == 4 and all(w.endswith(" (warning)") for w in copies), copies
+    assert [str(w) for w in check(root) if "r.md" not in w.path] == [
+        "content/mail.txt:1: is not read: content files go in content/reports/, content/events/, "
+        "content/actors/ or content/pages/ (warning)",
         "content/notes.md:1: is not read: content files go in content/reports/, content/events/, "
         "content/actors/ or content/pages/ (warning)",
         "content/reports/map.png:1: is not read: only .md files are content: if it is one, rename it to map.md; "
@@ -240,6 +248,18 @@ def test_a_link_to_the_site_is_read_as_a_browser_reads_it():
     broken = [Problem("content/pages/p.md", i + 4, "", f"/reports/gao-killing/#part-{i}", SITE_LINK) for i in range(100)]
     said = site_link_warnings(broken, paths, [], "https://example.org/archive/")
     assert len(said) == 100 and sum("did you mean /reports/gao-killings/?" in w.message for w in said) == NEAR_SOUGHT
+
+
+def test_html_pasted_into_a_body_is_a_warning_on_its_line(make_site):
+    """The site shows no raw HTML (it is text on the page): a tag or a comment pasted
+    from a web page is said, on its line; an autolink, a "<" in prose and code are not."""
+    body = ("Pasted <b>bold</b> text.\n\nSee <https://example.org/a>; 3 < 5 and 6 > 2.\n\n"
+            "```\n<div>code</div>\n```\n\n<!-- a note -->\n")
+    root = make_site({"content/reports/r.md": report().replace("Body text.\n", body)})
+    assert [str(w) for w in check(root)] == [
+        "content/reports/r.md:8: <b> is HTML, which the site shows as it is written, as text: write the text in "
+        "Markdown instead (**bold**, *italic*, [words](https://…) for a link), or remove it (warning)",
+        "content/reports/r.md:16: <!-- … --> is an HTML comment, which the site shows as text: remove it (warning)"]
 
 
 def test_a_link_s_definition_is_read_where_commonmark_reads_one(make_site):

@@ -266,3 +266,13 @@ def test_a_fr_block_in_an_archive_written_in_french_is_said_never_shown(make_sit
     (root / "content/events/2025-02-gao-killings.md").unlink()
     (root / "site.yaml").write_text("title: Archive\nlanguage: fr\n", encoding="utf-8")
     assert check(root) == []
+
+
+def test_an_event_file_given_a_report_s_fields_is_said_field_by_field(make_site):
+    """A curated event's file given source: and reported_toll: (a curator's slip) is
+    no report (it names no event): each field is said unknown, not "move it"."""
+    root = make_site({"content/reports/r.md": report(event="2025-02-gao-killings"),
+                      "content/events/2025-02-gao-killings.md": "---\ntitle: Killings near Gao\nsource: Reuters\n"
+                                                                "reported_toll: 24\n---\n"})
+    found = problems(root)
+    assert len(found) == 2 and all("unknown field" in p for p in found), found

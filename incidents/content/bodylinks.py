@@ -23,6 +23,8 @@ _AUTO = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")   # <scheme:tar
 # A code span as CommonMark reads one: a run of backticks closed by a run of as many, neither run
 # longer (the first pattern, "(`+).*?\1", tried every start in a run against every shorter close:
 # 8,000 backticks on a line took seconds)
+# An HTML tag or comment pasted from a web page: the site shows it as text (no raw HTML).
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 # An address written without its scheme: www., or a host ending in a common domain (not a file's extension).
 _HOST = re.compile(r"www\.[^/]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|info|int|gov|edu|news|africa|"
@@ -53,6 +55,11 @@ def body_link_warnings(doc: Document) -> list[Problem]:
                 out.append(Problem(doc.path, doc.body_line + i, "", why, "warning"))
             elif target.startswith("/") and not target.startswith("//"):
                 out.append(Problem(doc.path, doc.body_line + i, "", target, SITE_LINK))
+        if "<" in line and (tag := _TAG.search(_AUTO.sub("", line))):
+            out.append(Problem(doc.path, doc.body_line + i, "", (
+                "<!-- … --> is an HTML comment, which the site shows as text: remove it" if tag.group() == "<!--"
+                else f"{tag.group()} is HTML, which the site shows as it is written, as text: write the text in "
+                "Markdown instead (**bold**, *italic*, [words](https://…) for a link), or remove it"), "warning"))
     return out
 
 

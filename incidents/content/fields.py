@@ -25,8 +25,6 @@ MAX_COUNT = 1_000_000
 # Items of one list in one file (actors, claims, responses, tags, aliases): more
 # than a report could mean, and pages that would take minutes to build.
 MAX_ITEMS = 200
-# What a spreadsheet reads as the start of a formula (OWASP's "CSV injection").
-FORMULA = frozenset("=+-@")
 # Characters that show nothing: a name made of them is an invisible heading.
 # (HIDDEN_CLASS: those but spaces; bidirectional controls are among them.)
 HIDDEN_CLASS = (r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
@@ -169,34 +167,27 @@ class Fields:
         return text
 
     def name(self, at: Path, value: Any, fix: str = "write the name, and anything more in the body",
-             slug: bool = False) -> str:
+             listed: bool = False) -> str:
         """A required name that becomes a page or an address (an actor, a place, an event's slug):
-        text of at most MAX_NAME characters; a name, fit for a cell of a list in events.csv."""
+        text of at most MAX_NAME characters (`listed`: fit for a list of names in events.csv)."""
         text = self.text(at, value, required=True)
         if len(text) > MAX_NAME:
             self.problem(at, f"is {len(text)} characters long; the limit is {MAX_NAME}: {fix}")
             return ""
-        return text if slug else self.cell(at, text, listed=True)
+        return self.listed(at, text) if listed else text
 
-    def cell(self, at: Path, text: str, listed: bool = False) -> str:
-        """`text`, a value the data files put in a cell of events.csv (`listed`: among
-        others, "; " between them), or "" with the problem recorded: a spreadsheet
-        takes a cell that begins with "=", "+", "-" or "@" for a formula (which an
-        imported headline could make run), and a researcher splits a list on "; "."""
-        if text[:1] in FORMULA:
-            self.problem(at, f'begins with "{text[0]}", which a spreadsheet opening the archive\'s data '
-                         "(data/events.csv) takes for the start of a formula: begin with a word or a digit"
-                         + (' ("+300" as "more than 300")' if text[0] == "+" else ""))
-            return ""
-        if listed and "; " in text:
+    def listed(self, at: Path, text: str) -> str:
+        """`text`, a name data/events.csv lists with others in one cell (an actor's, a
+        publisher's, a tag), or "" with the problem recorded: a researcher splits
+        that cell on "; "."""
+        if "; " in text:
             self.problem(at, 'contains "; ", which the data files (data/events.csv) put between the names of a '
                          'list: write a comma instead, or "and"')
             return ""
         return text
 
     def slug(self, at: Path, value: Any) -> str:
-        text = self.name(at, value, "shorten it (year, month and place are enough: 2025-02-gao-road-killings)",
-                         slug=True)
+        text = self.name(at, value, "shorten it (year, month and place are enough: 2025-02-gao-road-killings)")
         if text and not SLUG.match(text):
             self.problem(at, f'"{visible(text)}" is not a slug: use lowercase letters a-z, digits and single hyphens'
                          " (an event's file name, without .md)")
@@ -312,6 +303,9 @@ class Fields:
             self.problem(at, f"is a list: write one number, or a range as {{min: {pair[0]}, max: {pair[1]}}}")
             return None
         written = str(getattr(value, "text", value)).strip() if isinstance(value, (str, float)) else ""
+        if counted and (digits := _grouped(written)) and int(digits) > MAX_COUNT:
+            self.problem(at, f"{_show(written)} is more than {MAX_COUNT:,}: check the figure")
+            return None
         if counted and (digits := _grouped(written)):  # 1.000, 1 200, 1,200: a thousand, never one
             self.problem(at, f"{_show(written)} is a number written with a separator between its thousands, which "
                          f"YAML reads {'as ' + format(value, 'g') if isinstance(value, float) else 'as text'}: write "
@@ -369,8 +363,8 @@ class Fields:
             return None
         self.known(at, value, ("name", "region", "country", "lat", "lon", "precision"))
         name = self.name(at + ("name",), value.get("name"))
-        region = self.cell(at + ("region",), self.text(at + ("region",), value.get("region")))
-        country = self.cell(at + ("country",), self.text(at + ("country",), value.get("country")))
+        region = self.text(at + ("region",), value.get("region"))
+        country = self.text(at + ("country",), value.get("country"))
         precision = self.text(at + ("precision",), value.get("precision"))
         if precision and precision not in PRECISIONS:
             self.problem(at + ("precision",), f'"{precision}" is not a precision (use one of: {", ".join(PRECISIONS)})')
@@ -408,7 +402,7 @@ class Fields:
                 self.problem(at + (i,), f"is {len(text)} characters long; the limit is {MAX_NAME}: keep to the name")
             elif names == "tags" and text and not any(c.isalnum() for c in text):
                 self.problem(at + (i,), f'"{visible(text)}" has no letter or digit: write the tag in words')
-            elif text and (names != "tags" or self.cell(at + (i,), text, listed=True)):
+            elif text and (names != "tags" or self.listed(at + (i,), text)):
                 out.append(text)
         return tuple(out)
 

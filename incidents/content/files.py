@@ -121,14 +121,23 @@ def unread_files(root: Path) -> list[Problem]:
 
 
 def _severity(path: Path, named: bool = True) -> str:
-    """"error" for a file not read that is content by its looks: a first line "---"
-    (its front matter), or (`named`: in a content folder) .md or .markdown in any
-    case; else "warning"."""
-    if named and re.search(r"\.(?:md|markdown)$", path.name, re.I):
-        return "error"
+    """"error" for a file not read that is content by its looks: named .md or
+    .markdown in any case (`named`: in a content folder), or another name whose
+    first line is exactly "---" (its front matter); "warning" for the rest, and
+    for an editor's or a tool's copy (x.md~, #x.md#, x.md.orig, x.md.bak), which
+    holds a report's text and is no report."""
+    name = path.name
+    if name.endswith("~") or name.startswith("#") or re.search(r"\.(?:orig|bak|swp|tmp|rej)$", name, re.I):
+        return "warning"
+    if re.search(r"\.(?:md|markdown)$", name, re.I):
+        return "error" if named else _front_matter_first(path)
+    return _front_matter_first(path)
+
+
+def _front_matter_first(path: Path) -> str:
     try:
         with open(path, "rb") as f:
-            start = f.read(8)
+            first = f.readline(64)
     except OSError:
         return "warning"
-    return "error" if start.removeprefix(b"\xef\xbb\xbf").startswith(b"---") else "warning"
+    return "error" if first.removeprefix(b"\xef\xbb\xbf").rstrip(b" \t\r\n") == b"---" else "warning"

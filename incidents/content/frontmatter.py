@@ -259,7 +259,8 @@ def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     else:
         body = next((i for i, line in enumerate(lines[1:], 1) if line.strip() and line[0] not in " #-\t"
                      and not _ANY_FIELD.match(line) and not _DASH_LINE.fullmatch(line.strip())), None)
-        dashes = next((i for i, line in enumerate(lines[1:body], 1) if _DASH_LINE.fullmatch(line.strip())), None)
+        dashes = next((i for i, line in enumerate(lines[1:body], 1)
+                       if line == line.lstrip() and _DASH_LINE.fullmatch(line.strip())), None)
         if dashes is not None:  # "—", "--", "----" before the text: a phone's dash, a hyphen short or over
             return None, [Problem(path, dashes + 1, "", f"this line ({lines[dashes].strip()}) was meant to close the "
                                   "front matter, which takes a line of exactly three hyphens: write ---")]
@@ -458,7 +459,7 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
                 # YAML would keep the second value and drop the first without a word.
                 fix = ("keep one of the two" if at != ("reported_toll",) else
                        "two claims (each with whose figure it is)? make reported_toll a list, each claim starting "
-                       f'with "- " (- {name}: …) and its other fields under it, two columns in; one claim: keep '
+                       f'with "- " (- {next(iter(keys))}: …) and its other fields under it, two columns in; one claim: keep '
                        "one of the two")
                 twice.append(Problem(path, line, dotted(at + (name,)), f'"{name}" is given twice (first on '
                                      f"line {keys[name]}): {fix}"))
@@ -492,14 +493,18 @@ _HASHED = re.compile(r"[ \t]*:[ \t]+(#\S.*)$")
 _LISTS = ("tags", "aliases")
 
 
+# The fields of words read as they are published (a title, a claim's wording), where a
+# hashtag is more likely meant than a note: not a name, a code, a slug or an address.
+_PROSE = frozenset(("title", "description", "wording", "quote", "kind"))
+
+
 def _commented_out(path: str, key: Any, value: Any, at: Path, first: int, text: str) -> list[Problem]:
     """`title: #1 killer`: YAML reads all after " #" as a comment and the value as
     empty. A comment right after the colon whose "#" is followed by a letter or
     digit (not "# a note") was meant as the value: said, rather than left out.
     So is one after a value (`title: Civilians killed near Gao #Mali`): the value
     would be published cut short."""
-    if (isinstance(value, yaml.ScalarNode) and not value.style and re.search(r"[^\W\d_]", value.value)
-            and value.value not in ("true", "false", "True", "False", "TRUE", "FALSE")
+    if (isinstance(value, yaml.ScalarNode) and not value.style and value.value and at[-1] in _PROSE
             and value.start_mark.line == value.end_mark.line == key.start_mark.line):
         line = text.split("\n", value.end_mark.line + 1)[value.end_mark.line]
         cut = re.match(r"[ \t]+(#[^\s#].*)$", line[value.end_mark.column:])
@@ -507,8 +512,9 @@ def _commented_out(path: str, key: Any, value: Any, at: Path, first: int, text: 
             whole = f"{value.value} {cut.group(1).rstrip()}"
             quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
             return [Problem(path, first + key.start_mark.line, dotted(at), f'YAML reads "{cut.group(1).rstrip()}" '
-                            f'as a comment (it starts with " #") and leaves it out of the {at[-1]}: put the whole '
-                            f"value in quotes: {at[-1]}: {quoted}")]
+                            f'as a comment (it starts with " #") and leaves it out of the {at[-1]}: if it is part '
+                            f"of it, put the whole value in quotes ({at[-1]}: {quoted}); if it is a note, write "
+                            'a space after the "#"')]
     if not (isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
             and key.end_mark.line == key.start_mark.line):
         return []

@@ -299,8 +299,11 @@ def _event(slug: str, reports: list[Report], file, links: dict[str, ReportLinks]
     date = file.date if file and file.date else _earliest(r.date for r in reports)
     end = file.end_date if file and file.date else first.end_date
     if not file or not file.date:
-        ends = [r.end_date or r.date for r in reports if r.date == date]
-        end = max(ends) if max(ends) != date else None
+        # its end: the latest of the reports dated that day, and of the spans given by vaguer reports
+        # around it (June to July 2024, and 20 June 2024: 20 June to July)
+        ends = [r.end_date or r.date for r in reports if r.date == date] + [
+            r.end_date for r in reports if r.end_date and _within(date, r.date)]
+        end = max(ends, key=lambda d: d.last()) if max(d.last() for d in ends) > date.last() else None
     location = file.location if file and file.location else first.location
     # Claims as they were made public, the earliest first (reports published alike keep report order).
     claims = tuple(c for r in sorted(reports, key=claim_order) for c in links[r.slug].claims)

@@ -141,9 +141,10 @@ _HOLDS = {"events": "the curated events' files", "actors": "the actors' files", 
 
 
 def _report_fields(data: dict) -> list[str]:
-    """The fields only a report has that `data` gives, where it gives two: it is one."""
+    """The fields only a report has that `data` gives, where it names its event and
+    gives another (no other file names an event): it is one."""
     given = [k for k in ("event", "source", "reported_toll", "responses") if k in data]
-    return given if len(given) >= 2 else []
+    return given if len(given) >= 2 and given[0] == "event" else []
 
 
 _EVENT_LINE = re.compile(r"""event:[ \t]*(["']?)([a-z0-9-]+)\1[ \t]*(?:#.*)?""")

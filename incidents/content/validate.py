@@ -49,7 +49,7 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     f = Fields(doc)
     d = doc.data
     f.known((), d, REPORT_FIELDS)
-    title = f.cell(("title",), f.text(("title",), d.get("title"), required=True))
+    title = f.text(("title",), d.get("title"), required=True)
     if d.get("event") is None:
         f.problem(("event",), EVENT_REQUIRED)
     event = f.slug(("event",), d.get("event")) if d.get("event") is not None else ""
@@ -115,8 +115,7 @@ def _source(f: Fields, value: Any) -> Source | None:
         return None
     f.known(at, value, SOURCE_FIELDS)
     return Source(
-        publisher=f.cell(at + ("publisher",), f.text(at + ("publisher",), value.get("publisher"), required=True),
-                         listed=True),
+        publisher=f.listed(at + ("publisher",), f.text(at + ("publisher",), value.get("publisher"), required=True)),
         url=f.url(at + ("url",), value.get("url")),
         published=f.day(at + ("published",), value.get("published")),
         author=f.text(at + ("author",), value.get("author")),
@@ -172,7 +171,7 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
             f.problem(at, "is empty: write a name, or remove the item")
         elif isinstance(item, dict):
             f.known(at, item, ("name", "role"))
-            name = f.name(at + ("name",), item.get("name"))
+            name = f.name(at + ("name",), item.get("name"), listed=True)
             role = f.text(at + ("role",), item.get("role"))
             if role and role not in ROLES:
                 f.problem(at + ("role",), f'"{role}" is not a role' + (
@@ -181,7 +180,7 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
             elif name:
                 out.append(ActorMention(name, role))
         else:
-            name = f.name(at, item)
+            name = f.name(at, item, listed=True)
             if name:
                 out.append(ActorMention(name))
         if len(out) > before:  # a mention read from this item
@@ -238,7 +237,7 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile, list]:
     f = Fields(doc)
     d = doc.data
     f.known((), d, EVENT_FIELDS, _told("event's summary", "summary", "shown once a published report names its event"))
-    title = f.cell(("title",), f.text(("title",), d.get("title")))
+    title = f.text(("title",), d.get("title"))
     date = f.day(("date",), d.get("date"))
     end_date = f.end_day(("end_date",), d.get("end_date"), date)
     if d.get("end_date") is not None and d.get("date") is None:  # the reports' dates would win, in silence
@@ -260,7 +259,7 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile, list]:
     f.known((), d, ACTOR_FIELDS, _told("actor's profile", "profile",
                                        "published as soon as it is in content/actors/: keep it out of content/ "
                                        "until it is ready"))
-    name = f.name(("name",), d.get("name"))
+    name = f.name(("name",), d.get("name"), listed=True)
     aliases = f.strings(("aliases",), d.get("aliases"), "aliases")
     kind = f.text(("kind",), d.get("kind"))
     translations = _translations(f, d, ACTOR_TRANSLATION)

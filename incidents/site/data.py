@@ -179,8 +179,19 @@ def _cell(column: str, value) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if column in LISTS:
-        return SEPARATOR.get(column, "; ").join(value)
-    return str(value)
+        return _text_cell(SEPARATOR.get(column, "; ").join(value))
+    return _text_cell(value) if isinstance(value, str) else str(value)
+
+
+# What a spreadsheet reads as the start of a formula (OWASP's "CSV injection"):
+# a title "=HYPERLINK(...)" from an imported headline would run. Such a text
+# cell is written after a "'", which spreadsheets show as text and do not keep;
+# names such as "@MENASTREAM" or "+972 Magazine" are the archive's to hold.
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA) else text
 
 
 def report_row(archive: Archive, urls: Urls, r: Report) -> dict:
@@ -243,7 +254,8 @@ def datapackage(archive: Archive, urls: Urls) -> str:
              "mediatype": "text/csv", "encoding": "utf-8",
              "title": "Events: one row per event",
              "description": "Lists are joined with \"; \" (source_urls with a space); an empty cell is an "
-                            "unknown value.",
+                            "unknown value; a text that begins with =, +, - or @ is written after a ' (so that "
+                            "spreadsheets do not run it as a formula): remove it to read the text.",
              "schema": {"fields": datapackage_fields(EVENT_COLUMNS), "missingValues": [""],
                         "primaryKey": ["slug"]}},
             {"profile": "data-resource", "name": "events-json", "path": "events.json", "format": "json",

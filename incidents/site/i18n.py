@@ -127,7 +127,8 @@ def _babel_date(year: int, month: int, day: int, pattern: str, code: str) -> str
 _TOKEN = re.compile(r"([A-Za-z])\1*|[^A-Za-z']+")
 
 
-_VOWEL = re.compile("[AEIOUYÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouyàâäæéèêëîïôœùûü]")
+# A vowel sound to elide before: a vowel, or a "Y" before a consonant (Yves, not Youwarou or Yeelen).
+_VOWEL = re.compile("[AEIOUÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouàâäæéèêëîïôœùûü]|[Yy](?![AEIOUYÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouyàâäæéèêëîïôœùûü])\\w")
 _OF = re.compile(r"\bde %\((\w+)\)s")
 
 

@@ -12,7 +12,7 @@ from urllib.parse import quote as quote_url
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import write_site
@@ -135,11 +135,14 @@ INSIDE = st.builds(lambda a, payload, b: f"A {a}{payload}{b} z", PRINTABLE,
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.fixed_dictionaries({name: INSIDE for name in FIELDS}))
+@example({**{name: "A <script>alert(1)</script> z" for name in FIELDS}, "tag": "A &lt;script&gt; z"})  # "; " in a tag
 def test_payloads_inside_valid_fields_build_into_pages_with_nothing_that_runs(fields):
     """The test above mostly stops at an error (one field of sixteen that the format
     refuses is enough): here every field is valid, so every example is built and its
     every page and feed inspected."""
     fields["url"] = "https://example.org/?q=" + quote_url(fields["url"])
+    for name in ("tag", "actor", "publisher"):  # names events.csv lists in a cell hold no "; " (docs/format.md)
+        fields[name] = fields[name].replace("; ", ", ")
     with tempfile.TemporaryDirectory() as tmp:
         output = build_in_memory(write_site(Path(tmp), archive_files(fields)))
     assert "reports/r/" in output and "events/2025-02-x/" in output

@@ -303,11 +303,9 @@ class Fields:
             self.problem(at, f"is a list: write one number, or a range as {{min: {pair[0]}, max: {pair[1]}}}")
             return None
         written = str(getattr(value, "text", value)).strip() if isinstance(value, (str, float)) else ""
-        if counted and (digits := _grouped(written)) and int(digits) > MAX_COUNT:
-            self.problem(at, f"{_show(written)} is more than {MAX_COUNT:,}: check the figure")
-            return None
         if counted and (digits := _grouped(written)):  # 1.000, 1 200, 1,200: a thousand, never one
-            self.problem(at, f"{_show(written)} is a number written with a separator between its thousands, which "
+            self.problem(at, f"{_show(written)} is more than {MAX_COUNT:,}: check the figure" if int(digits) > MAX_COUNT
+                         else f"{_show(written)} is a number written with a separator between its thousands, which "
                          f"YAML reads {'as ' + format(value, 'g') if isinstance(value, float) else 'as text'}: write "
                          f"{at[-1]}: {digits}, the digits alone")
             return None
@@ -454,7 +452,7 @@ def _grouped(text: str) -> str:
 
 # Months as English and French write them, whole or cut short: "17 février 2025", "Feb. 17, 2025".
 _MONTHS = {name: i for i, names in enumerate((
-    "january jan janvier janv", "february feb feb février fevrier févr fevr", "march mar mars",
+    "january jan janvier janv", "february feb février fevrier févr fevr", "march mar mars",
     "april apr avril avr", "may mai", "june jun juin", "july jul juillet juil", "august aug août aout",
     "september sep sept septembre", "october oct octobre", "november nov novembre",
     "december dec décembre decembre déc"), 1) for name in names.split()}

@@ -459,8 +459,8 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
                 # YAML would keep the second value and drop the first without a word.
                 fix = ("keep one of the two" if at != ("reported_toll",) else
                        "two claims (each with whose figure it is)? make reported_toll a list, each claim starting "
-                       f'with "- " (- {next(iter(keys))}: …) and its other fields under it, two columns in; one claim: keep '
-                       "one of the two")
+                       f'with "- " (- {next(iter(keys))}: …) and its other fields under it, two columns in; '
+                       "one claim: keep one of the two")
                 twice.append(Problem(path, line, dotted(at + (name,)), f'"{name}" is given twice (first on '
                                      f"line {keys[name]}): {fix}"))
             else:

@@ -95,18 +95,20 @@ def added_dates(history: History | None) -> dict[str, str] | None:
     commit's date (renames followed), in UTC as Atom writes it. None outside git.
     The feeds list reports by it, newest first: a report of 2019 added today is
     news to a subscriber."""
-    if history is None:
-        return None
-    return {path: _utc(history.commits[commits[-1]].date) for path, commits in history.files.items()
-            if commits and not path.startswith(DEPARTED)}
+    return _file_dates(history, -1)
 
 
 def changed_dates(history: History | None) -> dict[str, str] | None:
     """Each committed content file → its last commit's date (renames followed), in
     UTC: a feed entry's "updated", so that a correction reaches its subscribers."""
+    return _file_dates(history, 0)
+
+
+def _file_dates(history: History | None, which: int) -> dict[str, str] | None:
+    """Each committed content file → the date of its commit `which` (newest first), in UTC."""
     if history is None:
         return None
-    return {path: _utc(history.commits[commits[0]].date) for path, commits in history.files.items()
+    return {path: _utc(history.commits[commits[which]].date) for path, commits in history.files.items()
             if commits and not path.startswith(DEPARTED)}
 
 
@@ -404,13 +406,7 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
                     for f in cite_files(p)}
 
 
-def _first(history: History, path: str) -> tuple[str, str]:
-    """The commit that brought `path` into the archive, its hash and date (none: ""): added_dates's."""
-    commits = history.files.get(path, ())
-    return (history.commits[commits[-1]].hash, history.commits[commits[-1]].date) if commits else ("", "")
-
-
-def moved_reports(history: History | None, reports: Iterable[str], events: Iterable[str] = ()) -> dict[str, str]:
+def moved_pages(history: History | None, reports: Iterable[str], events: Iterable[str] = ()) -> dict[str, str]:
     """The report and event pages an earlier name of a file had, each → the page
     of its file's name now ({"reports/old/": "reports/new/"}), for the reports of
     `reports` and the curated events of `events` (slugs); not an address one has

@@ -128,7 +128,8 @@ _TOKEN = re.compile(r"([A-Za-z])\1*|[^A-Za-z']+")
 
 
 # A vowel sound to elide before: a vowel, or a "Y" before a consonant (Yves, not Youwarou or Yeelen).
-_VOWEL = re.compile("[AEIOUÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouàâäæéèêëîïôœùûü]|[Yy](?![AEIOUYÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouyàâäæéèêëîïôœùûü])\\w")
+_VOWELS = "AEIOUÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouàâäæéèêëîïôœùûü"
+_VOWEL = re.compile(f"[{_VOWELS}]|[Yy](?![{_VOWELS}Yy])\\w")
 _OF = re.compile(r"\bde %\((\w+)\)s")
 
 

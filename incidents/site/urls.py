@@ -134,7 +134,7 @@ def prose_path(slug: str) -> str:
 
 
 # The addresses reports had before their files were renamed, and where each is now
-# (history.moved_reports): read by the 404 page's script (static/moved.js).
+# (history.moved_pages): read by the 404 page's script (static/moved.js).
 MOVED = "moved.json"
 
 

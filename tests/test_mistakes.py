@@ -69,7 +69,8 @@ def test_a_content_file_that_would_not_be_read_is_an_error(make_site, tmp_path):
     root = make_site({"content/reports/r.md": report(),
                       "content/reports/x.markdown": report(), "content/reports/X.MD": report(),
                       "content/reports/2025/y.md": "no front matter", "content/report/z.md": report(),
-                      "content/reports/w.md.txt": report(), "content/reports/v": "\ufeff" + report()})
+                      "content/reports/w.md.txt": report(), "content/reports/v": "\ufeff" + report(),
+                      "content/reports/drafts/d.md": report(), "content/reports/README.md": "# About\n"})
     with pytest.raises(ContentError) as caught:
         check(root)
     assert [str(p) for p in caught.value.problems] == [
@@ -77,7 +78,11 @@ def test_a_content_file_that_would_not_be_read_is_an_error(make_site, tmp_path):
         "content/actors/ or content/pages/",
         "content/reports/2025/y.md:1: is not read: files in folders inside content/reports/ are not read; "
         "move it into content/reports/",
+        "content/reports/README.md:1: is read as one of the archive's reports, which it is not: notes about the "
+        "archive go outside content/ (beside site.yaml, or in the repository's README.md)",
         "content/reports/X.MD:1: is not read: content files end in .md, in lowercase; rename it to x.md",
+        "content/reports/drafts/d.md:1: is not read: files in folders inside content/reports/ are not read; move it "
+        'into content/reports/ (a report not ready stays in content/reports/ with "draft: true" in its front matter)',
         "content/reports/v:1: is not read: only .md files are content: if it is one, rename it to v.md; if "
         "not (notes, a picture), move it out of content/",
         "content/reports/w.md.txt:1: is not read: only .md files are content: if it is one, rename it to w.md; if "

@@ -111,7 +111,9 @@ def unread_files(root: Path) -> list[Problem]:
                     why += f" ({fix} is there already: keep the one you mean, and remove the other)"
                 out.append(Problem(rel, 1, "", why.format(fix=fix), _severity(root / rel)))
             elif len(parts) > 2 and parts[1] in FOLDERS:
-                out.append(Problem(rel, 1, "", UNREAD_WHY["nested"].format(kind="/".join(parts[:2])),
+                draft = (' (a report not ready stays in content/reports/ with "draft: true" in its front matter)'
+                         if parts[1] == "reports" and re.fullmatch(r"drafts?|brouillons?", parts[2], re.I) else "")
+                out.append(Problem(rel, 1, "", UNREAD_WHY["nested"].format(kind="/".join(parts[:2])) + draft,
                                    _severity(root / rel)))
             elif len(parts) == 1 and name in FOLDERS:
                 continue  # a file where a content folder goes: an error (folder_problems)

@@ -306,6 +306,11 @@ def checked_files(root: Path, kind: str, names: Iterable[str], problems: list[Pr
             problems.append(Problem(rel, 1, "", f"the file name is {len(stem)} characters long before .md; the "
                                     f"limit is {MAX_NAME}: shorten it (date and a few words of the title)"))
             continue
+        if stem.lower() in ("readme", "lisezmoi"):  # notes on the folder, not content of its kind
+            problems.append(Problem(rel, 1, "", f"is read as one of the archive's {kind}, which it is not: notes "
+                                    "about the archive go outside content/ (beside site.yaml, or in the repository's "
+                                    "README.md)"))
+            continue
         twin = name.lower()
         if twin != name and twin in present:
             problems.append(Problem(rel, 1, "", f"has the same name as {twin} but for case; on macOS and "

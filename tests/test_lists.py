@@ -436,16 +436,20 @@ def test_new_page_kinds_are_valid_and_accessible(big_site, big_archive):
 def test_a_slug_of_digits_alone_is_refused_for_it_is_a_year_s_list(make_site):
     from incidents.errors import ContentError
 
-    root = make_site({"content/reports/2024.md": report(), "content/reports/ok.md": report(event="2025")})
+    root = make_site({"content/reports/2024.md": report(), "content/reports/ok.md": report(event="2025"),
+                      "content/reports/2025.md": report()})
     with pytest.raises(ContentError) as error:
         load(root)
     assert [str(p) for p in error.value.problems] == [
         'content/reports/2024.md:1: "2024" is the address of a year\'s list (/reports/2024/): name the file with a '
         'word in it, such as "2024-2025-02-test-event.md"',
+        'content/reports/2025.md:1: "2025" is the address of a year\'s list (/reports/2025/): name the file with a '
+        'word in it, such as "2025-02-test-event.md"',  # the event's slug, its year not given twice
         'content/reports/ok.md:3: event: "2025" is the address of a year\'s list (/events/2025/): add a word, such '
         'as "2025-killings"']
     # said with the report's own mistakes, not once they are mended
     (root / "content/reports/ok.md").unlink()
+    (root / "content/reports/2025.md").unlink()
     (root / "content/reports/2024.md").write_text(report(date="2024-02-31"), encoding="utf-8")
     with pytest.raises(ContentError) as error:
         load(root)

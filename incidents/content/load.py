@@ -239,8 +239,9 @@ def _year_slugs(reports: list[Report], unfinished: list[Unfinished] = ()) -> lis
     for r in [*reports, *unfinished]:
         slug = r.path.rsplit("/", 1)[-1][:-3]
         if is_year_slug(slug):
+            named = r.event if r.event.startswith(f"{slug}-") else f"{slug}-{r.event}"  # not 2025-2025-02-…
             out.append(Problem(r.path, 1, "", f'"{slug}" is the address of a year\'s list (/reports/{slug}/): '
-                               "name the file with a word in it, such as " + f'"{slug}-{r.event}.md"'))
+                               "name the file with a word in it, such as " + f'"{named}.md"'))
         if not isinstance(r, Report):
             continue
         if is_year_slug(r.event):

@@ -127,8 +127,11 @@ def test_any_strings_in_any_field_build_safely_or_fail_clearly(fields):
 
 
 # Text that the format accepts in a free-text field, a payload inside it: a letter on
-# each side (no field may be empty or all punctuation), no control characters.
-PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12)
+# each side (no field may be empty or all punctuation), none of the characters the
+# format refuses (fields.forbidden): control characters, the line and paragraph
+# separators U+2028 and U+2029, the direction overrides U+202A-202E.
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
+                                  blacklist_characters="\u202a\u202b\u202c\u202d\u202e"), max_size=12)
 INSIDE = st.builds(lambda a, payload, b: f"A {a}{payload}{b} z", PRINTABLE,
                    st.sampled_from([p for p in PAYLOADS if p.isprintable()]), PRINTABLE)
 

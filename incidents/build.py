@@ -48,9 +48,11 @@ class BuildResult:
 
 
 def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = False,
-          search: bool = True) -> BuildResult:
+          search: bool = True, repository: str | None = None) -> BuildResult:
     """Build the site in `root` into `out`, its search index included unless
-    `search` is false; raise ContentError or BuildError, leaving `out` as it was."""
+    `search` is false; raise ContentError or BuildError, leaving `out` as it was.
+    `base_url` and `repository`, given, stand for site.yaml's (a site published
+    by its repository's workflow: build --base-url, --repository)."""
     check_output(out, root)
     folder = cache_dir(out)
     if (folder / "swap").exists():
@@ -63,7 +65,7 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
         pagefind_binary()  # a missing Pagefind is said before any work is done
     made = written(root, out)
     if refused := outside_links(root, made):  # before the theme, the static files or the content are read
-        raise ContentError(around_links(root, refused, made, base_url, drafts))
+        raise ContentError(around_links(root, refused, made, base_url, drafts, repository))
     taken = misshapen(folder)
     collecting = gc.isenabled()
     # A build makes millions of objects and almost no cycles (rendering makes
@@ -71,7 +73,7 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
     gc.disable()
     try:
         with locked(folder):
-            options = (base_url, drafts, search)
+            options = (base_url, drafts, search, repository)
             try:
                 try:
                     result = _with_store(root, out, folder, options)
@@ -139,7 +141,7 @@ def _build(root: Path, out: Path, store: Store, options: tuple) -> BuildResult:
     if problems:  # said with the content's own problems, all in one run
         from .content.load import load
         try:
-            load(root, options[0], options[1])
+            load(root, options[0], options[1], repository=options[3])
         except ContentError as exc:
             problems += exc.problems
         raise ContentError(problems)
@@ -180,7 +182,7 @@ def _why_every_page(store: Store, last: LastBuild | None, options: tuple, theme:
     if last is None:
         return ""
     if last.options != options:
-        return "the build's options changed since the last build (the base URL, --drafts or --no-search)"
+        return "the build's options changed since the last build (the base URL, the repository, --drafts or --no-search)"
     if last.theme != theme:
         return "the templates changed since the last build"
     if last.site_file != site_file:
@@ -193,7 +195,7 @@ class Found:
     """What a build found before it knew it had something to do (pipeline.py)."""
 
     root: Path
-    options: tuple            # (base_url, drafts, search)
+    options: tuple            # (base_url, drafts, search, repository)
     scanned: int              # when this build began to look at the files (ns)
     last: LastBuild | None
     theme: bytes              # inputs.theme_digest

@@ -74,6 +74,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the whole site")
     b.add_argument("--out", metavar="DIR", help="output folder (default: output/ in the archive)")
     b.add_argument("--base-url", metavar="URL", help="published address, overriding site.yaml's base_url")
+    b.add_argument("--repository", metavar="URL", help="the repository's address (where pages link its commits), "
+                   "overriding site.yaml's repository")
     b.add_argument("--drafts", action="store_true", help="include reports marked draft: true")
     b.add_argument("--no-search", dest="search", action="store_false",
                    help="skip the search index (quicker; /search/ then finds nothing)")
@@ -262,7 +264,8 @@ def _main(argv: list[str] | None) -> int:
     try:
         if command == "build":
             return cmd_build(root, getattr(args, "out", None), getattr(args, "base_url", None),
-                             getattr(args, "drafts", False), getattr(args, "search", True))
+                             getattr(args, "drafts", False), getattr(args, "search", True),
+                             getattr(args, "repository", None))
         if command == "check":
             return cmd_check(root, args.format, args.strict)
         if command == "serve":
@@ -369,13 +372,17 @@ def _search_or_none() -> bool:
     return True
 
 
-def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, search: bool = True) -> int:
-    if base_url is not None and (why := site_url_problem(base_url)):
-        print(f"error: --base-url: {why}", file=sys.stderr)
+def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, search: bool = True,
+              repository: str | None = None) -> int:
+    wrong = [f"--base-url: {why}" for why in [base_url is not None and site_url_problem(base_url)] if why]
+    wrong += [f"--repository: {why}" for why in [repository is not None and site_url_problem(repository, True)] if why]
+    for line in wrong:
+        print(f"error: {line}", file=sys.stderr)
+    if wrong:
         return 2
     target = Path(out).resolve() if out else root / "output"
     try:
-        result = build(root, target, base_url, drafts, search)
+        result = build(root, target, base_url, drafts, search, repository)
     except BuildError as exc:
         print(f"error: {exc}; {_intact(target)}", file=sys.stderr)
         return 1

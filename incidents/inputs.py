@@ -216,7 +216,7 @@ def own_static(root: Path) -> list[str]:
 
 
 def around_links(root: Path, refused: list[Problem], made: list[Path], base_url: str | None,
-                 drafts: bool) -> list[Problem]:
+                 drafts: bool, repository: str | None = None) -> list[Problem]:
     """The links refused (confine.py), with the mistakes of what can be read
     around them, in one run: the content and the templates, none read through
     a refused link (a template linked out would be compiled, and its mistakes
@@ -226,7 +226,7 @@ def around_links(root: Path, refused: list[Problem], made: list[Path], base_url:
     from .site.templateerrors import syntax_problems
     problems = theme_problems(root) + syntax_problems(root, environment(root))  # none read through a link
     try:
-        load(root, base_url, drafts, made=made)
+        load(root, base_url, drafts, made=made, repository=repository)
     except ContentError as exc:
         return problems + exc.problems  # the links among them
     return problems + refused

@@ -55,10 +55,10 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     """Build what changed since the last build (everything, without one) into `output`."""
     root, options, scanned, last = found.root, found.options, found.scanned, found.last
     theme, site_file, same, static, state = found.theme, found.site_file, found.same, found.static, found.state
-    base_url, drafts, search = options
+    base_url, drafts, search, repository = options
     reader = CachedReader(store, last.scanned if last else 0)
     try:
-        content = load(root, base_url, drafts, reader,
+        content = load(root, base_url, drafts, reader, repository=repository,
                        changed=(lambda rel: _changed(rel, last, reader)) if last else None)
     except ContentError as exc:  # the templates' mistakes said with the content's, in one run, and static/'s
         raise ContentError(exc.problems + syntax_problems(root, environment(root))

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,28 @@ def test_the_data_page_states_its_version_and_what_each_commit_changed(built, re
     assert ('1 report renamed: <a href="/mali-archive/reports/gao-road-killings-inquiry-humangle/">'
             'gao-road-killings-inquiry-humangle</a>') in text
     assert "7 reports added:" in text and "4 events added:" in text and "2 pages added:" in text
+
+
+def test_a_build_given_its_repository_links_it_wherever_site_yaml_names_another(repo, built, tmp_path):
+    """The Pages workflow builds with --repository (its own repository's address): a
+    fork published by its workflow links the fork's commits, not site.yaml's."""
+    root, commits = repo
+    fork, out = "https://github.com/fork/archive", tmp_path / "site"
+    command = [sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out), "--no-search"]
+    done = subprocess.run(command + ["--repository", fork + "/"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    moura = commits["Moura: more of the report"]
+    assert f'as of commit <a href="{fork}/commit/{moura}">' in (out / "data/index.html").read_text(encoding="utf-8")
+    assert [url for _, url, _ in listed(history(out, "events/2022-03-moura-killings/"))] == [
+        f"{fork}/commit/{moura}", f"{fork}/commit/{commits['Add the first reports']}"]
+    every = [path.read_text(encoding="utf-8") for path in pages(out)]
+    assert all(REPOSITORY not in text for text in every)
+    assert all(f'<a href="{fork}">' in text for text in every if "<footer" in text)  # Source and history
+    assert sum("<footer" in text for text in every) > 50
+    # without it, site.yaml's again: every page made again, as a clean build of it makes them
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0 and "every page made again: the build's options changed" in done.stdout
+    assert tree_digest(out) == tree_digest(built)
 
 
 def test_the_same_commits_give_the_same_bytes_in_another_clone(repo, built, tmp_path):

@@ -731,6 +731,14 @@ def test_a_reader_that_goes_away_or_a_full_disk_stops_the_printing_in_a_line(mak
      'error: --base-url: "https://user:pw@example.org/" is not an address a site is published under (a user name '
      "in it)"),
     (["build", "--base-url", "https://:80/"], 'error: --base-url: "https://:80/" is not an http or https URL'),
+    (["build", "--repository", "github.com/team/archive"],
+     'error: --repository: "github.com/team/archive" is not an http or https URL'),
+    (["build", "--repository", "https://github.com/team/archive#readme"],
+     'error: --repository: "https://github.com/team/archive#readme" has a query or a fragment (?… or #…): give '
+     "the repository's own address, such as https://github.com/owner/archive"),
+    (["build", "--repository", "https://token@github.com/team/archive"],
+     'error: --repository: "https://token@github.com/team/archive" is not a repository\'s address (a user name '
+     "in it)"),
     (["--root", "/nowhere/x\ny", "check"], "error: --root: /nowhere/x\\ny: no such folder: give the archive's folder, "
                                             "which holds site.yaml and content/"),
     (["build", "--base-url", "https://example.org/é/"],
@@ -759,6 +767,15 @@ def test_a_wrong_option_is_one_line_and_exit_2(args, message):
         assert line == message
     else:
         assert line.startswith("error: --out: /proc/nope: cannot write in /proc (")
+
+
+def test_a_wrong_base_url_and_repository_are_said_in_one_run():
+    done = run("build", "--base-url", "ftp://x/", "--repository", "https://github.com/o/r?tab=x")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        'error: --base-url: "ftp://x/" is not an http or https URL',
+        'error: --repository: "https://github.com/o/r?tab=x" has a query or a fragment (?… or #…): give the '
+        "repository's own address, such as https://github.com/owner/archive"]
 
 
 @pytest.mark.parametrize("out, why", [

@@ -126,8 +126,10 @@ def test_pushes_to_main_deploy_to_pages_with_its_address():
     assert by_action["actions/checkout"]["with"] == {"persist-credentials": False, "fetch-depth": 0}
     assert any("safe.directory" in step.get("run", "") for step in build["steps"])
     script = next(step for step in build["steps"] if "build.py build" in step.get("run", ""))
-    assert script["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}"}
-    assert '--base-url "${BASE_URL%/}/"' in script["run"] and "touch output/.nojekyll" in script["run"]
+    assert script["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}",
+                             "REPOSITORY": "${{ github.server_url }}/${{ github.repository }}"}
+    assert '--base-url "${BASE_URL%/}/" --repository "$REPOSITORY"' in script["run"]
+    assert "touch output/.nojekyll" in script["run"]
     # upload-pages-artifact leaves dotfiles out unless told (v4 and later): keep .nojekyll.
     assert by_action["actions/upload-pages-artifact"]["with"] == {"path": "output", "include-hidden-files": True}
     assert build["permissions"] == {"contents": "read", "pages": "read"}
@@ -169,7 +171,7 @@ def test_the_readme_commands_are_read():
     shapes = [shape(c) for c in readme_commands()]
     assert ["python3", "dev.py", "test"] in shapes
     assert ["python3", "dev.py", "setup", "--build"] in shapes
-    assert [".venv/bin/python", "build.py", "build", "--base-url", "VALUE"] in shapes
+    assert [".venv/bin/python", "build.py", "build", "--base-url", "VALUE", "--repository", "VALUE"] in shapes
 
 
 def test_pull_requests_run_the_readmes_test_command_and_ci_does_too():
@@ -195,7 +197,7 @@ def test_installing_is_dev_pys_setup_as_the_readme_says(name, setup):
 def test_pages_builds_with_the_readmes_build_command():
     script = next(step for step in steps(load("pages.yml")) if "build.py build" in step.get("run", ""))
     builds = [shape(words) for words in run_lines(script) if "build.py" in words]
-    assert builds == [[".venv/bin/python", "build.py", "build", "--base-url", "VALUE"]]
+    assert builds == [[".venv/bin/python", "build.py", "build", "--base-url", "VALUE", "--repository", "VALUE"]]
     assert builds[0] in [shape(c) for c in readme_commands()]
 
 

@@ -521,10 +521,12 @@ def _at_least(at: Path, text: str) -> str:
     return f": write min: {n}, which means at least {n}" if at[-1] == "min" else f": for at least {n}, write {{min: {n}}}"
 
 
-def site_url_problem(text: str) -> str | None:
+def site_url_problem(text: str, repository: bool = False) -> str | None:
     """Why `text` cannot be the address a site is published under (site.yaml's
     base_url, --base-url), or None: every page's address is made by adding a
-    path to it, so a query, a fragment or a broken port would be in each."""
+    path to it, so a query, a fragment or a broken port would be in each.
+    With `repository`, why it cannot be the repository's address (build
+    --repository), which each commit's link extends as `/commit/<hash>`."""
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - a port out of 0-65535 or not a number raises ValueError
@@ -538,10 +540,12 @@ def site_url_problem(text: str) -> str | None:
         return f'"{visible(text)}" is not an http or https URL (its host name "{visible(host)}" cannot be one)'
     if parts.port == 0 or parts.username is not None:
         why = "port 0" if parts.port == 0 else "a user name in it"
-        return f'"{visible(text)}" is not an address a site is published under ({why})'
+        what = "a repository's address" if repository else "an address a site is published under"
+        return f'"{visible(text)}" is not {what} ({why})'
     if "?" in text or "#" in text:
-        return (f'"{visible(text)}" has a query or a fragment (?… or #…): give the address the pages are published '
-                "under, such as https://owner.github.io/repository/")
+        what = ("the repository's own address, such as https://github.com/owner/archive" if repository else
+                "the address the pages are published under, such as https://owner.github.io/repository/")
+        return f'"{visible(text)}" has a query or a fragment (?… or #…): give {what}'
     if not text.isascii() and not any("\ud800" <= c <= "\udfff" for c in text):
         # A sitemap's <loc> and a feed's links must be escaped; an address of pages is made once, as written.
         return (f'"{visible(text)}" holds letters that are not ASCII: write the host in its xn-- form and the '

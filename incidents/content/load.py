@@ -35,7 +35,8 @@ Reader = Callable[[Path, list[tuple[str, Path]]], list[tuple[Item | None, list[P
 
 
 def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: Reader | None = None,
-         changed: Callable[[str], float] | None = None, made: Iterable[Path] = ()) -> Content:
+         changed: Callable[[str], float] | None = None, made: Iterable[Path] = (),
+         repository: str | None = None) -> Content:
     """Everything under `root`, or ContentError with every problem found.
     `reader` reads the content files (by default one by one, with read_item);
     the build's reads them from its cache and in parallel. A link out of the
@@ -44,11 +45,12 @@ def load(root: Path, base_url: str | None = None, drafts: bool = False, reader: 
     run (confine.py). `changed` tells
     how late a file changed (True for changed since the last good build, or
     git's word: recency.py), to put a clash between two files on the one
-    that changed last (_cross_checks); without it, git's."""
+    that changed last (_cross_checks); without it, git's. `base_url` and
+    `repository`, given, stand for site.yaml's (build --base-url, --repository)."""
     refused = outside_links(root, made)
     off = {p.path for p in refused}
     problems: list[Problem] = refused + [p for p in folder_problems(root) if _reached(p.path, off)]
-    site, site_problems = load_site(root, base_url) if "site.yaml" not in off else (None, [])
+    site, site_problems = load_site(root, base_url, repository) if "site.yaml" not in off else (None, [])
     problems += site_problems
     files = [(kind, path) for kind, _ in KINDS if _reached(f"content/{kind}", off)
              for path in content_files(root, kind, problems) if f"content/{kind}/{path.name}" not in off]
@@ -266,7 +268,7 @@ def _language_line(root: Path) -> str:
     return found.group(2) if found else ""
 
 
-def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list[Problem]]:
+def load_site(root: Path, base_url: str | None, repository: str | None = None) -> tuple[SiteConfig | None, list[Problem]]:
     path = root / "site.yaml"
     if not path.exists():
         return None, [Problem("site.yaml", 1, "", "missing: the archive needs a site.yaml with at least a title")]
@@ -284,7 +286,7 @@ def load_site(root: Path, base_url: str | None) -> tuple[SiteConfig | None, list
     if not isinstance(data, dict):
         return None, problems + [Problem("site.yaml", 1, "", "must be a mapping of settings (title: …)")]
     doc = Document("site.yaml", data, Lines(lines), "", 1, mended)
-    site, more = read_site(doc, base_url)
+    site, more = read_site(doc, base_url, repository)
     return (None, problems + doc.own(more)) if problems else (site, more)
 
 

@@ -320,7 +320,8 @@ def _order(f: Fields, key: str, value: Any) -> int | None:
     return number
 
 
-def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | None, list]:
+def read_site(doc: Document, base_url: str | None = None, repository: str | None = None
+              ) -> tuple[SiteConfig | None, list]:
     f = Fields(doc)
     d = doc.data
     f.known((), d, SITE_FIELDS)
@@ -332,7 +333,7 @@ def read_site(doc: Document, base_url: str | None = None) -> tuple[SiteConfig | 
     languages = _languages(f, d.get("languages"), language)
     translations = _translations(f, d, SITE_TRANSLATION)
     license = _license(f, d.get("license"))
-    repository = f.url(("repository",), d.get("repository")).rstrip("/")
+    repository = repository.rstrip("/") if repository is not None else f.url(("repository",), d.get("repository")).rstrip("/")
     if repository and (split := urlsplit(repository)) and (split.query or split.fragment):
         # Its history's links are this address and /commit/<hash>: a query or fragment would break each.
         f.problem(("repository",), f'"{repository}" has a query or a fragment (?… or #…): give the '

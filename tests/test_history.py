@@ -142,6 +142,50 @@ def test_an_event_s_history_has_the_commits_that_took_reports_out_of_it(repo, tm
     assert "Quotes" not in history(out, "events/2025-02-gao-road-killings/")
 
 
+def test_an_event_renamed_by_its_reports_event_lines_leads_to_where_they_went(repo, tmp_path):
+    """An event without a file of its own has the name its reports give it: renamed
+    one report a commit (GitHub's web editor), its old address leads to the event
+    most of them went to; a name then renamed again leads to the last; an event
+    whose reports were deleted leads nowhere. Built on the last build, a clean
+    build's bytes."""
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    git(root, "rm", "-q", "content/events/2025-02-gao-road-killings.md", "content/events/2022-03-moura-killings.md")
+    git(root, "commit", "-q", "-m", "Two events without a file", date="2025-04-01T10:00:00+00:00")
+    gao = sorted((root / "content/reports").glob("gao-road-*.md"))
+    assert len(gao) == 4
+
+    def move(path: Path, before: str, after: str, day: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert f"event: {before}\n" in text
+        path.write_text(text.replace(f"event: {before}\n", f"event: {after}\n"), encoding="utf-8")
+        git(root, "commit", "-q", "-am", f"{path.name}: event {after}", date=f"2025-04-{day}T10:00:00+00:00")
+
+    for day, path in zip(("02", "03", "04"), [p for p in gao if "army" not in p.name]):
+        move(path, "2025-02-gao-road-killings", "2025-02-gao-road-attack", day)
+    army = next(p for p in gao if "army" in p.name)
+    move(army, "2025-02-gao-road-killings", "2025-02-gao-road-inquiry", "05")
+    move(army, "2025-02-gao-road-inquiry", "2025-02-gao-army-inquiry", "06")
+    git(root, "rm", "-q", "content/reports/moura-killings-humangle.md")
+    git(root, "commit", "-q", "-m", "Moura removed", date="2025-04-07T10:00:00+00:00")
+    build(root, out, search=False)
+    moved = json.loads((out / "moved.json").read_text())
+    assert {k: v for k, v in moved.items() if k.startswith("events/")} == {
+        "events/2025-02-gao-road-inquiry/": "events/2025-02-gao-army-inquiry/",
+        "events/2025-02-gao-road-killings/": "events/2025-02-gao-road-attack/"}
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    # the old name given again to a report: its own page, nothing leads away from it
+    move(army, "2025-02-gao-army-inquiry", "2025-02-gao-road-killings", "08")
+    build(root, out, search=False)
+    moved = json.loads((out / "moved.json").read_text())
+    assert {k: v for k, v in moved.items() if k.startswith("events/")} == {
+        "events/2025-02-gao-army-inquiry/": "events/2025-02-gao-road-killings/",
+        "events/2025-02-gao-road-inquiry/": "events/2025-02-gao-road-killings/"}
+
+
 def test_a_report_s_address_before_its_file_was_renamed_leads_to_its_page(repo, tmp_path):
     """Renamed twice, its two earlier addresses lead to its page now (the 404
     page's script reads moved.json), in each language, its #fragment kept; so

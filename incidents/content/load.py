@@ -268,7 +268,8 @@ def _language_line(root: Path) -> str:
     return found.group(2) if found else ""
 
 
-def load_site(root: Path, base_url: str | None, repository: str | None = None) -> tuple[SiteConfig | None, list[Problem]]:
+def load_site(root: Path, base_url: str | None, repository: str | None = None
+              ) -> tuple[SiteConfig | None, list[Problem]]:
     path = root / "site.yaml"
     if not path.exists():
         return None, [Problem("site.yaml", 1, "", "missing: the archive needs a site.yaml with at least a title")]

@@ -80,6 +80,8 @@ class History:
     commits: tuple[Commit, ...]                   # every commit touching content/, newest first
     changes: tuple[tuple[Change, ...], ...]       # what each of them changed, in the same order
     files: dict[str, tuple[int, ...]]             # content file (its latest name) → its commits, newest first
+    # (slug, slug, commit): a report's event: changed from the one to the other in that commit (with_departures)
+    moves: tuple[tuple[str, str, int], ...] = ()
 
     def of(self, paths: Iterable[str]) -> tuple[Commit, ...]:
         """The commits that changed any of `paths`, newest first, each once."""
@@ -200,9 +202,11 @@ def with_departures(history: History, text: str) -> History:
     """`history` with, under DEPARTED + slug, the commits in which a report
     left that event: `git log -p -U0 --format=%x1e%H` of the event lines of
     reports changed or deleted. A line "-event: x" with no "+event: x" in the
-    same file's diff is a departure ("-event: x" then "+event: 'x'": none)."""
+    same file's diff is a departure ("-event: x" then "+event: 'x'": none),
+    and with "+event: y" a move, which moved_pages follows when x is gone."""
     index = {c.hash: i for i, c in enumerate(history.commits)}
     departed: dict[str, set[int]] = {}
+    moves: list[tuple[str, str, int]] = []
     for chunk in text.split("\x1e")[1:]:
         head, _, rest = chunk.partition("\n")
         i = index.get(head.strip())
@@ -214,13 +218,16 @@ def with_departures(history: History, text: str) -> History:
                 found = _EVENT_LINE.match(line)
                 if found and not line.startswith(("---", "+++")):
                     signs[found.group(1)].add(found.group(3))
-            for slug in signs["-"] - signs["+"]:
+            gone, came = signs["-"] - signs["+"], signs["+"] - signs["-"]
+            for slug in gone:
                 departed.setdefault(slug, set()).add(i)
+            if len(gone) == len(came) == 1:
+                moves.append((*gone, *came, i))
     if not departed:
         return history
     files = dict(history.files)
     files.update({DEPARTED + slug: tuple(sorted(commits)) for slug, commits in departed.items()})
-    return replace(history, files=files)
+    return replace(history, files=files, moves=tuple(sorted(moves)))
 
 
 def parse_log(state: GitState, text: str) -> History:
@@ -406,16 +413,19 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
                     for f in cite_files(p)}
 
 
-def moved_pages(history: History | None, reports: Iterable[str], events: Iterable[str] = ()) -> dict[str, str]:
+def moved_pages(history: History | None, reports: Iterable[str], events: Iterable[str] = (),
+                every_event: Iterable[str] = ()) -> dict[str, str]:
     """The report and event pages an earlier name of a file had, each → the page
     of its file's name now ({"reports/old/": "reports/new/"}), for the reports of
     `reports` and the curated events of `events` (slugs); not an address one has
     now. The 404 page leads a reader there (static/moved.js): a citation's
     address keeps working once the file is renamed. Renames are followed
-    through every commit."""
+    through every commit. So is an event without a file of its own renamed by
+    its reports' `event:` (of `every_event`, the slugs there are now): a slug
+    gone leads where most of its reports went (_moved_events)."""
     if history is None:
         return {}
-    out = {}
+    out = _moved_events(history, set(every_event))
     for folder, current, page in (("content/reports/", set(reports), report_path),
                                   ("content/events/", set(events), event_path)):
         latest: dict[str, str] = {}  # a file's earlier name → its name now, going back in time
@@ -428,6 +438,28 @@ def moved_pages(history: History | None, reports: Iterable[str], events: Iterabl
             if now in current and before not in current and before != now and "/" not in before + now:
                 out[page(before)] = page(now)
     return dict(sorted(out.items()))
+
+
+def _moved_events(history: History, current: set[str]) -> dict[str, str]:
+    """Each event slug no report names now → the page of the event its reports
+    went to, as their `event:` lines changed (History.moves): the one most went
+    to, the latest on a tie (one report a commit, as GitHub's web editor makes
+    them, is one rename); followed on while that one is gone too. A slug whose
+    reports were deleted, not moved, leads nowhere."""
+    went: dict[str, dict[str, tuple[int, int]]] = {}  # slug → where its reports went → (how many, -newest commit)
+    for before, after, i in history.moves:
+        count, latest = went.setdefault(before, {}).get(after, (0, -i))
+        went[before][after] = (count + 1, max(latest, -i))
+    chosen = {before: max(targets, key=lambda after: (*targets[after], after)) for before, targets in went.items()}
+    out = {}
+    for before in chosen.keys() - current:
+        seen, now = {before}, chosen[before]
+        while now not in current and now in chosen and now not in seen:
+            seen.add(now)
+            now = chosen[now]
+        if now in current:
+            out[event_path(before)] = event_path(now)
+    return out
 
 
 def event_files(archive, slug: str) -> list[str]:

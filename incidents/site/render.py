@@ -380,8 +380,8 @@ class LangRenderer:
                          for lang in a.site.languages if lang != self.lang] if self.lang == a.site.language else []
             return self.page(rel, "404.html", title=_("Page not found"), elsewhere=elsewhere)
         if rel == MOVED:
-            return json.dumps(moved_pages(self.history, a.reports, (s for s, e in a.events.items() if e.curated)),
-                              separators=(",", ":")) + "\n"
+            curated = (s for s, e in a.events.items() if e.curated)
+            return json.dumps(moved_pages(self.history, a.reports, curated, a.events), separators=(",", ":")) + "\n"
         if rel == "feed.xml":
             return self.feed(rel, site.title, feed_reports(a, self.added))
         if rel == "data/":

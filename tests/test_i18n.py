@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from markupsafe import Markup
 
 from conftest import ROOT
 
@@ -92,7 +93,7 @@ def test_dates_and_numbers_follow_the_language():
 
 
 
-def test_french_elides_de_before_a_vowel_as_it_is_written():
+def test_french_elides_de_before_a_vowel_and_takes_in_a_name_s_article_as_it_is_written():
     fr = Lang("fr")
     by = fr.gettext("report by %(publisher)s")
     assert fr.fill(by, {"publisher": "Associated Press"}) == "rapport d'Associated Press"
@@ -105,6 +106,15 @@ def test_french_elides_de_before_a_vowel_as_it_is_written():
     assert Lang().fill(Lang().gettext("report by %(publisher)s"),
                        {"publisher": "Associated Press"}) == "report by Associated Press"
     assert fr.toll(Toll(46, 60, True)) == "de 46 à au moins 60"
+    # "de" and "à" take in a name's article "Le" or "Les" (du, des, au, aux); "La" and "L'" stay
+    assert [fr.fill(by, {"publisher": name}) for name in (
+        "Le Journal du Gourma", "Les Échos", "La Croix", "L'Express", "le Républicain", "Le")] == [
+        "rapport du Journal du Gourma", "rapport des Échos", "rapport de La Croix", "rapport de L'Express",
+        "rapport du Républicain", "rapport de Le"]
+    assert [fr.fill("Bilans attribués à %(name)s", {"name": name}) for name in ("Le Monde", "Les Échos")] == [
+        "Bilans attribués au Monde", "Bilans attribués aux Échos"]
+    assert fr.fill(Markup("attribués à %(name)s"), {"name": "Les <b>Échos"}) == "attribués aux &lt;b&gt;Échos"
+    assert Lang().fill("report by %(publisher)s", {"publisher": "Le Monde"}) == "report by Le Monde"
 
 @pytest.mark.parametrize("lang", available())
 def test_days_are_written_as_babel_writes_them(lang):

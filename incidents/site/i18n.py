@@ -130,19 +130,35 @@ _TOKEN = re.compile(r"([A-Za-z])\1*|[^A-Za-z']+")
 # A vowel sound to elide before: a vowel, or a "Y" before a consonant (Yves, not Youwarou or Yeelen).
 _VOWELS = "AEIOUÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouàâäæéèêëîïôœùûü"
 _VOWEL = re.compile(f"[{_VOWELS}]|[Yy](?![{_VOWELS}Yy])\\w")
-_OF = re.compile(r"\bde %\((\w+)\)s")
+_OF = re.compile(r"(?<!\w)(de|à) %\((\w+)\)s")
+# "de" and "à" before a name's article: "rapport du Journal du Gourma", "attribués aux Échos"
+_CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
 
 
-def elided(text: str, values: dict) -> str:
-    """A French message's "de %(x)s" as "d'%(x)s" where x's value begins with a
-    vowel ("rapport d'Associated Press", "d'avril 2024 à mai 2025"), before it
-    is formatted with `values`; an "h" is left alone (aspirated or not, it is
-    the name's to say)."""
-    if "de %(" not in text:
-        return text
-    made = _OF.sub(lambda m: ("d'" if _VOWEL.match(str(values.get(m.group(1), ""))) else "de ")
-                   + f"%({m.group(1)})s", text)
-    return Markup(made) if isinstance(text, Markup) else made
+def in_french(text: str, values: dict) -> str:
+    """A French message formatted with `values`, "de %(x)s" and "à %(x)s" as
+    French writes them before x's value: "d'" before a vowel ("rapport
+    d'Associated Press", "d'avril 2024 à mai 2025"), and a name's article "Le"
+    or "Les" taken in ("rapport du Journal du Gourma", not "de Le Journal";
+    "aux Échos"). An "h" is left alone (aspirated or not, it is the name's to say)."""
+    if "de %(" in text or "à %(" in text:
+        values = dict(values)
+        made = _OF.sub(lambda m: _before(m.group(1), m.group(2), values), text)
+        text = Markup(made) if isinstance(text, Markup) else made
+    return text % values
+
+
+def _before(word: str, name: str, values: dict) -> str:
+    """"de %(name)s" or "à %(name)s" as French writes it before `values[name]`,
+    which loses its article where the word takes it in."""
+    value = values.get(name, "")
+    article, space, rest = str(value).partition(" ")
+    if space and rest.strip() and (word, article.lower()) in _CONTRACTED:
+        values[name] = value[len(article) + 1:]
+        return f"{_CONTRACTED[word, article.lower()]} %({name})s"
+    if word == "de" and _VOWEL.match(str(value)):
+        return f"d'%({name})s"
+    return f"{word} %({name})s"
 
 
 @dataclass(frozen=True)
@@ -159,8 +175,8 @@ class Lang:
 
     def fill(self, text: str, values: dict) -> str:
         """A message of this language (gettext's, ngettext's) formatted with
-        `values`: in French, "de" elided before a value that begins with a vowel."""
-        return (elided(text, values) if self.french else text) % values
+        `values`: in French, "de" and "à" as French writes them before each (in_french())."""
+        return in_french(text, values) if self.french else text % values
 
     def number(self, n: int | float) -> str:
         """"1,000" in English, "1 000" (a narrow no-break space) in French."""
@@ -282,13 +298,13 @@ def template_gettexts(catalogue: _gettext.NullTranslations, french: bool = False
             text = Markup(catalogue.gettext(message)) if ctx.autoescape else catalogue.gettext(message)
             # As Jinja2's, a format string even without variables ("%%" is "%").
             text = made[key] = text if variables else text % {}
-        return (elided(text, variables) if french else text) % variables if variables else text
+        return (in_french(text, variables) if french else text % variables) if variables else text
 
     @jinja2.pass_eval_context
     def ngettext(ctx, singular: str, plural: str, n: int, /, **variables) -> str:
         variables.setdefault("num", n)
         text = catalogue.ngettext(singular, plural, n)
         text = Markup(text) if ctx.autoescape else text
-        return (elided(text, variables) if french else text) % variables
+        return in_french(text, variables) if french else text % variables
 
     return {"gettext": gettext, "_": gettext, "ngettext": ngettext}

@@ -19,6 +19,7 @@ const KINDS = JSON.parse(root.dataset.kinds || "{}");
 const M = JSON.parse(root.dataset.messages || "{}");
 const kind = (k) => KINDS[k] || k;
 const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+const number = new Intl.NumberFormat(document.documentElement.lang).format;  // "2 953" in French
 root.querySelector(".search-box").hidden = false;  // hidden without JavaScript, which search needs
 
 let pagefind = null;
@@ -120,7 +121,9 @@ function item(data) {
   meta.className = "meta";
   meta.textContent = [data.meta.kind, data.meta.date, data.meta.toll, data.meta.source, data.meta.events]
     .filter(Boolean).join(" · ");
-  li.append(heading, meta, excerpt(data.excerpt || ""));
+  const text = excerpt(data.excerpt || "");
+  if (data.meta.lang) link.lang = text.lang = data.meta.lang;  // an English report's on a French page
+  li.append(heading, meta, text);
   return li;
 }
 
@@ -225,14 +228,14 @@ async function mergeWhere(wanted) {
   return now.length;
 }
 
-// The years searched so far ("2023–2025"), and those left ("2012–2022"), by
+// The years searched so far ("of 2023–2025"), and those left ("2012–2022"), by
 // the years their events start: a shard ending with a December event that ran
-// into January is not one of January's year.
-function years(shards) {
-  if (!shards.length) return "";
+// into January is not one of January's year. `one` says a single year, `many`
+// a span (in French "de 2023 à 2025", "en 2012").
+function years(shards, one, many) {
   const from = Math.min(...shards.map((s) => s.from));
   const to = Math.max(...shards.map((s) => s.last ?? s.to));
-  return from === to ? `${from}` : `${from}–${to}`;
+  return from === to ? fill(one, { year: from }) : fill(many, { from, to });
 }
 
 async function latest(filters) {
@@ -321,12 +324,12 @@ async function ask() {
   // The count is said once the first results are on the page.
   const what = query ? fill(M.for, { query }) : "";
   const narrowed = Object.values(filters).length ? " " + M.filtered : "";
-  const count = fill(results.length === 1 ? M.one : M.many, { n: results.length });
-  const among = pending.length && !filters.year ? " " + fill(M.among, { years: years([...dated.values()]) }) : "";
+  const count = fill(results.length === 1 ? M.one : M.many, { n: number(results.length) });
+  const among = pending.length && !filters.year && dated.size ? " " + years([...dated.values()], M.amongOne, M.among) : "";
   say(results.length ? `${count} ${what}${narrowed}${among}`.replace(/\s+/g, " ").trim()
                      : `${M.none} ${what}${narrowed}.`.replace(/\s+/g, " "));
   if (pending.length && !filters.year && !unknown) {  // a name the index has not is in no year
-    older.textContent = fill(M.older, { years: years(pending) });
+    older.textContent = years(pending, M.olderOne, M.older);
     older.hidden = false;
   }
 }
@@ -346,11 +349,11 @@ function counted() {
         const got = counts[select.dataset.filter] || {};
         if (select.list) {
           const names = Object.keys(got).sort((a, b) => a.localeCompare(b, document.documentElement.lang));
-          select.list.replaceChildren(...names.map((name) => new Option(`${name} (${got[name]})`, name)));
+          select.list.replaceChildren(...names.map((name) => new Option(`${name} (${number(got[name])})`, name)));
           continue;
         }
         for (const option of select.options) {
-          if (option.value && got[option.value] !== undefined) option.textContent = `${option.value} (${got[option.value]})`;
+          if (option.value && got[option.value] !== undefined) option.textContent = `${option.value} (${number(got[option.value])})`;
         }
       }
       // Pagefind answers with what it could load: a filter file that failed is

@@ -175,11 +175,19 @@ def test_french_search_finds_tues_with_french_stemming(page, served):
     base, _ = served
     page.goto(base + "fr/search/")
     page.get_by_label("Mots à chercher").fill("tués")
-    page.get_by_role("button", name="Recherche", exact=True).click()
+    page.get_by_role("button", name="Rechercher", exact=True).click()
     expect(page.locator("#search-status")).to_contain_text("résultats pour « tués »")
     found = results(page)
     assert found and all("/archive/fr/" in url for _, url in found)
     assert any(url.endswith("fr/" + PAGE) for _, url in found)
+    # an English report's title and excerpt are marked English (a French voice would read them), no other
+    links = page.locator("#search-results h2 a")
+    langs = {links.nth(i).get_attribute("href"): links.nth(i).get_attribute("lang") for i in range(links.count())}
+    assert "en" in langs.values() and set(langs.values()) <= {"en", None}
+    assert page.locator("#search-results p.excerpt[lang=en]").count() == list(langs.values()).count("en")
+    # each filter's "any" in its own gender
+    assert [page.get_by_label(label, exact=True).locator("option").first.inner_text() for label in ("Page", "Année")
+            ] == ["Toutes les pages", "Toutes les années"]
     page.goto(base + "fr/search/?q=massacres")
     expect(page.locator("#search-status")).to_contain_text("pour « massacres »")
     assert ("Massacre de Moura", "/archive/fr/events/2022-03-moura-killings/") in results(page)

@@ -75,7 +75,7 @@ def event_tags(archive: Archive, e: Event, t: Lang = ENGLISH) -> SearchTags:
     return _tags("Event", [archive.actors[i.actor].name for i in e.actors],
                  [archive.places[p].location.name for p in e.places], _years(e.date, e.end_date),
                  [("kind", kind_name(t, "Event")), ("date", t.span(e.date, e.end_date)),
-                  ("toll", t.killed(t.toll(toll), toll.high) if toll else "")],
+                  ("toll", t.killed(t.toll(toll), toll.high) if toll else ""), ("lang", e.langs[0])],
                  e.date.iso(), t, _aliases(archive, [i.actor for i in e.actors] + [c.actor for c in e.claims if c.actor]
                                            + [x.actor for x in e.responses]))
 
@@ -90,10 +90,18 @@ def report_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
                  [archive.places[links.place].location.name], _years(r.date, r.end_date),
                  [("kind", kind_name(t, "Report")), ("date", t.span(r.date, r.end_date)),
                   ("source", r.source.publisher), ("event", event.title),
-                  ("toll", t.killed(t.toll(toll), toll.high) if toll else "")],
+                  ("toll", t.killed(t.toll(toll), toll.high) if toll else ""), ("lang", _other(r, archive, t))],
                  r.date.iso(), t, _aliases(archive, [a for a, _ in links.actors]
                                            + [c.actor for c in links.claims if c.actor]
                                            + [x.actor for x in links.responses]))
+
+
+def _other(r, archive: Archive, t: Lang) -> str:
+    """A report's language (its source's, else the archive's) where it is not the
+    page's: the search page marks its title and excerpt with it (a French voice
+    reading an English title mispronounces every word)."""
+    lang = r.source.language or archive.site.language
+    return "" if lang.split("-")[0].lower() == t.code else lang
 
 
 def actor_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:

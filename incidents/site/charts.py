@@ -145,6 +145,12 @@ def nice_ticks(top: int, most: int = 4) -> list[int]:
         magnitude *= 10
 
 
+def _added_up(t: Lang, killed: int) -> str:
+    """"lowest claims add up to 12 killed", in the number's grammar ("0 tué", "2 tués")."""
+    return t.ngettext("lowest claims add up to %(n)s killed", "lowest claims add up to %(n)s killed",
+                      killed) % {"n": t.number(killed)}
+
+
 def _events(t: Lang, n: int) -> str:
     return t.ngettext("%(n)s event", "%(n)s events", n) % {"n": t.number(n)}
 
@@ -200,8 +206,7 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
         when = t.day(Day(year, month))
         parts = ", ".join(f"{n} {t.number(len(g))}" for n, g in per_group)
         label = (f"{when}{t.colon}{_events(t, len(evs))} ({parts}){t.semicolon}"
-                 + (_("lowest claims add up to %(n)s killed") % {"n": t.number(killed)}
-                    if any(e.toll('killed') for e in evs) else _("no toll given")))
+                 + (_added_up(t, killed) if any(e.toll('killed') for e in evs) else _("no toll given")))
         url = (link or urls.timeline_month)(year, month)
         columns.append(Column(x, round(step - gap, 1), url, label, len(evs), killed,
                               _stack(panels[0], ev_ticks[-1], [(colour[n], len(g)) for n, g in per_group]),
@@ -226,8 +231,7 @@ def timeline_chart(archive: Archive, urls: Urls, events: list[Event], group: Cal
             t.ngettext("%(n)s event in %(year)s", "%(n)s events in %(year)s", len(events))
             % {"n": t.number(len(events)), "year": first})
     desc = (_("%(span)s: %(how)s: %(series)s.") % {"span": span, "how": how, "series": t.semicolon.join(
-                f"{s.label}, {_events(t, s.events)}, " + (_("lowest claims add up to %(n)s killed")
-                                                           % {"n": t.number(s.killed)} if s.known else _("no toll given"))
+                f"{s.label}, {_events(t, s.events)}, " + (_added_up(t, s.killed) if s.known else _("no toll given"))
                 for s in series)}
             + (" " + t.ngettext("%(n)s event known only by year is not drawn.",
                                 "%(n)s events known only by year are not drawn.", not_drawn)

@@ -362,7 +362,8 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
         y = round(sum(m["y"] * m["count"] for m in group) / n, 1)
         low, known = sum(_low(e) for e in evs), any(e.toll("killed") for e in evs)
         approximate = all(m["approximate"] for m in group)
-        toll = ", " + (_("lowest claims adding up to %(low)s killed") % {"low": t.number(low)} if known
+        toll = ", " + (t.ngettext("lowest claims adding up to %(low)s killed",
+                                  "lowest claims adding up to %(low)s killed", low) % {"low": t.number(low)} if known
                        else _("no toll given"))
         places = tuple(Link(archive.places[m["place"]].location.name, urls.place(m["place"]), n_events(m["count"]),
                             m["count"])

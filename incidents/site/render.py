@@ -618,8 +618,10 @@ def search_messages(t: Lang) -> dict[str, str]:
     return {"one": _("1 result"), "many": _("{n} results"), "for": _("for “{query}”"),
             "filtered": _("with the chosen filters"), "none": _("No results"), "searching": _("Searching…"),
             "empty": _("Type a word to search, or choose a filter."),
-            "among": _("among the events and reports of {years}, and every actor and place"),
-            "older": _("Also search {years}"), "everyYear": _("Searching every year…"),
+            "among": _("among the events and reports of {from}–{to}, and every actor and place"),
+            "amongOne": _("among the events and reports of {year}, and every actor and place"),
+            "older": _("Also search {from}–{to}"), "olderOne": _("Also search {year}"),
+            "everyYear": _("Searching every year…"),
             "failed": _("The search index could not be loaded. Browse the timeline, actors or locations instead.")}
 
 

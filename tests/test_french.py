@@ -55,6 +55,11 @@ def test_a_french_event_page_has_french_dates_words_and_title(page, served):
     # The reports are in English, their source's language: marked so.
     report = page.locator("ol.reports a").first
     assert report.get_attribute("lang") == "en"
+    # A source's English words are quoted as French quotes: « … », spaced; on the English page “…”.
+    marks = "q => getComputedStyle(q).quotes"
+    assert page.locator("q[lang=en]").first.evaluate(marks) == '"«\u00a0" "\u00a0»" "“" "”"'
+    page.goto(base + PAGE)
+    assert page.locator("q").first.evaluate(marks) == '"“" "”" "‘" "’"'
 
 
 def test_a_stance_is_capitalised_as_french_writes_it(page, served):
@@ -574,3 +579,22 @@ def test_the_not_found_page_a_host_serves_says_so_in_french_too(shipped_build):
     root = (shipped_build / "404.html").read_text(encoding="utf-8")
     assert '<p lang="fr">Page introuvable · <a href="/archive/fr/" hreflang="fr">Accueil</a></p>' in root
     assert 'lang="en">' not in (shipped_build / "fr/404.html").read_text(encoding="utf-8").split("<main", 1)[1]
+
+
+def test_an_actor_s_kind_is_marked_with_its_language_where_it_is_not_the_page_s(make_site, tmp_path):
+    """A kind without a French one ("militia") is the archive's words: a screen reader is told
+    they are English, on the actor's page and in the list; a kind given in French (its fr: block's kind)
+    is not marked."""
+    root = make_site({
+        "content/reports/r.md": report(actors="[Gao Youth Militia, Malian Armed Forces]"),
+        "content/actors/gao-youth-militia.md": "---\nname: Gao Youth Militia\nkind: militia\n---\n",
+        "content/actors/malian-armed-forces.md": ("---\nname: Malian Armed Forces\nkind: armed force\n"
+                                                  "fr:\n  kind: force armée\n---\n"),
+    }, site=SITE)
+    build(root, tmp_path / "out", search=False)
+    out = tmp_path / "out"
+    page = lambda rel: (out / rel / "index.html").read_text(encoding="utf-8")  # noqa: E731
+    assert 'Acteur · <span lang="en">militia</span></p>' in page("fr/actors/gao-youth-militia")
+    assert "Acteur · force armée</p>" in page("fr/actors/malian-armed-forces")
+    assert '<span lang="en">militia</span> · 1' in page("fr/actors") and "force armée · 1" in page("fr/actors")
+    assert "Actor · militia</p>" in page("actors/gao-youth-militia") and "<span lang" not in page("actors")

@@ -99,7 +99,7 @@ class Actor:
     claims: tuple[ClaimRef, ...]
     reports: tuple[str, ...]
     translations: tuple = ()   # model.Translation, from its file's `fr:` block
-    langs: tuple[str, str] = ("", "")  # the language of name and profile where not the page's (localize.py)
+    langs: tuple[str, str, str] = ("", "", "")  # of name, profile and kind where not the page's (localize.py)
 
 
 @record

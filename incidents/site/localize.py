@@ -59,7 +59,8 @@ def localized(archive: Archive, lang: str) -> Archive:
         profile = t.summary if t and t.summary else a.profile
         kind = t.description if t and t.description else a.kind
         return replace(a, name=name, profile=profile, kind=kind, translations=(),
-                       langs=("" if t and t.title else own, "" if t and t.summary else own))
+                       langs=("" if t and t.title else own, "" if t and t.summary else own,
+                              "" if t and t.description else own))
 
     def page(p):
         t = pick(p.translations, lang)

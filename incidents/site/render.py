@@ -348,7 +348,8 @@ class LangRenderer:
         if initial:
             return self.by_initial(rel, *initial)
         if rel == "actors/":
-            actors = [(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events)) for s in actor_order(a)]
+            actors = [(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events), a.actors[s].langs[2])
+                      for s in actor_order(a)]
             index = self.lists.actor_index()
             return self.page(rel, "actors.html", title=_("Actors"), actors=[] if index.cut else actors,
                              total=len(actors), by_count=sorted(actors, key=lambda x: -x[2])[:MOST_NAMED],
@@ -463,8 +464,8 @@ class LangRenderer:
             label = _("%(period)s, part %(n)s") % {"period": label, "n": page.part}
         if index.base == "actors/":
             return self.page(rel, "actors.html", title=_("%(list)s: %(period)s") % {"list": _("Actors"), "period": label},
-                             actors=[(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events))
-                                     for s in page.keys],
+                             actors=[(views.actor_link(s), a.actors[s].kind, len(a.actors[s].events),
+                                      a.actors[s].langs[2]) for s in page.keys],
                              initials=initial_nav(index, page, self.urls, views.actor_link, t))
         return self.page(rel, "locations.html", title=_("%(list)s: %(period)s") % {"list": _("Locations"),
                                                                                    "period": label},

@@ -262,6 +262,7 @@ class ActorPage:
     report_count: int
     name_lang: str = ""
     profile_lang: str = ""
+    kind_lang: str = ""
 
 
 @dataclass(frozen=True)

@@ -598,3 +598,22 @@ def test_an_actor_s_kind_is_marked_with_its_language_where_it_is_not_the_page_s(
     assert "Acteur · force armée</p>" in page("fr/actors/malian-armed-forces")
     assert '<span lang="en">militia</span> · 1' in page("fr/actors") and "force armée · 1" in page("fr/actors")
     assert "Actor · militia</p>" in page("actors/gao-youth-militia") and "<span lang" not in page("actors")
+
+
+def test_the_events_filter_fetches_its_data_only_once_opened(page, served):
+    """A reader who only browses /events/ never fetches data/events-filter.json (142 KB at
+    3,000 reports); opening the filter fetches it, once, and fills its lists."""
+    base, _ = served
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base + "fr/events/")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#filter-box summary")).to_be_visible()
+    assert not [url for url in fetched if "events-filter" in url]
+    page.locator("#filter-box summary").click()
+    page.wait_for_selector("#event-filter[data-ready]")
+    expect(page.locator("#filter-status")).to_have_text(re.compile(r"^\d+ événements en tout\.$"))
+    assert page.get_by_label("Acteur", exact=True).locator("option").count() > 1
+    page.locator("#filter-box summary").click()
+    page.locator("#filter-box summary").click()
+    assert [url for url in fetched if "events-filter" in url] == [base + "fr/data/events-filter.json"]

@@ -654,7 +654,8 @@ def filter_messages(t: Lang) -> dict:
                     t.ngettext("{n} event in all.", "{n} events in all.", 2)],
             "match": [t.ngettext("{n} event matches.", "{n} events match.", 1),
                       t.ngettext("{n} event matches.", "{n} events match.", 2)],
-            "more": _("Show {step} more of {left}"),
+            "more": _("Show {step} more of {left}"), "loading": _("Loading every event…"),
+            "failed": _("The events could not be loaded: close the filter and open it again to retry."),
             "reports": [t.ngettext("report", "reports", 1), t.ngettext("report", "reports", 2)],
             "roles": {role: word(t, role) for role in ROLES}}
 

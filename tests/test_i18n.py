@@ -195,3 +195,10 @@ def test_a_template_s_messages_come_out_as_jinja2_s_own_gettext_gives_them(lang,
         assert made == theirs.from_string(source).render(values)
         assert "&lt;Wagner &amp; co&gt;" in made and "<Wagner & co>" in made and "100% " in made
     assert ours.globals["_"] is ours.globals["gettext"]
+
+
+def test_a_coordinate_is_written_as_given_with_no_zero_added():
+    """"11.42", not "11.4200" (a precision nobody gave): to a metre at most, in the page's language."""
+    assert [Lang().coordinate(x) for x in (11.42, -3.5, 16.123456789, 11.0, -0.0)] == [
+        "11.42", "-3.5", "16.12346", "11", "0"]
+    assert Lang("fr").coordinate(11.42) == "11,42"

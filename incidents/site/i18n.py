@@ -88,8 +88,10 @@ def _decimal(n: int | float, kind: type, code: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _fixed(x: int | float, kind: type, sign: float, digits: int, code: str) -> str:
-    """`sign` (math.copysign(1, x)): -0.0 equals 0.0 as a key, not as "-0.00"."""
-    return format_decimal(x, format="0." + "0" * digits, locale=_locale(code), decimal_quantization=True)
+    """`sign` (math.copysign(1, x)): -0.0 equals 0.0 as a key, not as "-0.00". Negative
+    `digits`: at most that many, trailing zeros left out."""
+    pattern = "0." + ("0" * digits if digits >= 0 else "#" * -digits)
+    return format_decimal(x, format=pattern, locale=_locale(code), decimal_quantization=True)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -185,6 +187,11 @@ class Lang:
     def fixed(self, x: float, digits: int = 2) -> str:
         """"16.27" in English, "16,27" in French."""
         return _fixed(x, type(x), math.copysign(1, x), digits, self.code)
+
+    def coordinate(self, x: float) -> str:
+        """A latitude or longitude as the content gives it, to 5 decimals (a metre) at
+        most, no zero added: "11.42" (not "11.4200", a precision nobody gave), "11,42" in French."""
+        return _fixed(x + 0.0, type(x), 1.0, -5, self.code)  # (-0.0 + 0.0 is 0.0)
 
     def country(self, name: str, written_in: str = SOURCE_LANGUAGE) -> str:
         """A country's name, written in `written_in` (the content's or the map data's language),

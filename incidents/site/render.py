@@ -115,6 +115,7 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(template_gettexts(translations(lang), Lang(lang).french))
     env.globals["decimal"] = Lang(lang).fixed  # "16.27", "16,27": for macros too, which see no page's context
+    env.globals["coordinate"] = Lang(lang).coordinate  # "11.42", not "11.4200"
     env.globals["number"] = Lang(lang).number  # "1,000", "1 000"
     env.globals["colon"] = Lang(lang).colon  # ": ", "\u00a0: " (French)
     env.globals["semicolon"] = Lang(lang).semicolon  # "; ", "\u202f; "

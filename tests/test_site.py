@@ -314,3 +314,24 @@ def test_build_refuses_to_write_over_the_archive(tmp_path, shipped):
     done = run_build(shipped, shipped / "content")
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert (shipped / "content/reports").is_dir()
+
+
+def test_an_actor_of_a_busy_event_names_a_few_reports_and_how_many_more(make_site, tmp_path):
+    """An event's actors each say which reports name them: every report, as "all N reports";
+    up to six by name; past that, four and a link to the reports for the rest (sixty tiny
+    links on a phone were one block no finger could pick from)."""
+    files = {f"content/reports/r{i}.md": report(
+        source=f"{{publisher: Wire {i}, url: 'https://example.org/{i}'}}",
+        actors="[Gao Militia, Wagner Group]" if i < 7 else "[Gao Militia]") for i in range(9)}
+    files["content/reports/r8.md"] = report(source="{publisher: Wire 8, url: 'https://example.org/8'}",
+                                            actors="[Gao Militia, Sahel Front]")
+    out = tmp_path / "out"
+    assert incidents.build.build(make_site(files), out, search=False).reports == 9
+    page = (out / "events/2025-02-test-event/index.html").read_text(encoding="utf-8")
+    lines = dict(re.findall(r'<li><a href="/archive/actors/([^/]+)/">[^<]*</a>.*?<span class="meta">(.*?)</span></li>',
+                            page))
+    assert re.sub("<[^>]+>", "", lines["gao-militia"]) == "according to all 9 reports"
+    assert 'href="#reports"' in lines["gao-militia"]
+    wagner = re.sub("<[^>]+>", "", lines["wagner-group"])
+    assert wagner == "according to Wire 0; Wire 1; Wire 2; Wire 3; 3 more"
+    assert re.sub("<[^>]+>", "", lines["sahel-front"]) == "according to Wire 8"

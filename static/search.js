@@ -121,9 +121,9 @@ function item(data) {
   meta.className = "meta";
   meta.textContent = [data.meta.kind, data.meta.date, data.meta.toll, data.meta.source, data.meta.events]
     .filter(Boolean).join(" · ");
-  const text = excerpt(data.excerpt || "");
-  if (data.meta.lang) link.lang = text.lang = data.meta.lang;  // an English report's on a French page
-  li.append(heading, meta, text);
+  // An English report's title on a French page (its excerpt mixes its words with the page's own facts).
+  if (data.meta.lang) link.lang = data.meta.lang;
+  li.append(heading, meta, excerpt(data.excerpt || ""));
   return li;
 }
 
@@ -405,7 +405,9 @@ async function start() {
     let pages = 0;
     await mergeWhere((s) => (pages += s.pages) - s.pages < listing.first);  // at least the latest shard
     for (const select of selects) choose(select, params.get(select.name));
-    root.querySelector(".filters").hidden = false;
+    const box = root.querySelector(".filters-box");
+    box.open = selects.some((select) => select.value) || matchMedia("(min-width: 40em)").matches;
+    box.hidden = false;
   } catch (error) {
     say(M.failed);
     return;

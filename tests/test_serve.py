@@ -646,6 +646,32 @@ def test_a_commit_alone_brings_the_pages_history_up_to_date(archive: Path):
         assert poll(lambda: b"MARK-COMMIT" in get(url)[2])
 
 
+def test_a_shallow_clone_deepened_or_a_commit_replaced_brings_the_history_up_to_date(tmp_path: Path):
+    """`git fetch --unshallow` (as the build's note on a shallow clone advises) and
+    `git replace` change no file the preview reads, nor HEAD, but the history behind it."""
+    full = tmp_path / "full"
+    shutil.copytree(REPO / "content", full / "content")
+    shutil.copy(REPO / "site.yaml", full / "site.yaml")
+    (full / ".gitignore").write_text(".serve/\n")
+    git(full, "init", "-q")
+    git(full, "add", "-A")
+    git(full, "commit", "-qm", "First MARK-DEEP", date="2025-03-01T10:00:00+00:00")
+    retitle(full / "content/reports" / f"{REPORT}.md", "Later: ")
+    git(full, "commit", "-qam", "Second", date="2025-03-02T10:00:00+00:00")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{full}", str(shallow))
+    with serving(shallow) as p:
+        url = f"{p.url}reports/{REPORT}/"
+        assert poll(lambda: b"Later: " in get(url)[2])
+        assert b"MARK-DEEP" not in get(url)[2]
+        git(shallow, "fetch", "-q", "--unshallow")
+        assert poll(lambda: b"MARK-DEEP" in get(url)[2])
+        head = git(shallow, "rev-parse", "HEAD").strip()
+        other = git(shallow, "commit-tree", f"{head}^{{tree}}", "-p", f"{head}^", "-m", "Replaced MARK-REPLACED")
+        git(shallow, "replace", "-f", head, other.strip())
+        assert poll(lambda: b"MARK-REPLACED" in get(url)[2])
+
+
 # --- errors ------------------------------------------------------------------------
 
 def test_bad_content_is_shown_in_the_terminal_and_the_page_then_cleared(preview: Preview, archive: Path):

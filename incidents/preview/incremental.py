@@ -98,6 +98,7 @@ class Incremental:
         self.indexed: dict[str, bytes] = {}     # indexed page → search.index.indexed_digest
         self._links = Links(self.root, written(self.root, self.out))  # links out, or into .serve/ (refused)
         self._git_logs: Path | None = None      # git_logs(), found once
+        self._git_behind: tuple[Path, ...] | None = None  # git_behind(), found once
         self._history: History | None = None    # the content's git history, as last read (history.py)
 
     # which files matter ----------------------------------------------------
@@ -117,9 +118,22 @@ class Incremental:
 
     def watched(self) -> list[Path]:
         """What the watcher should watch: content, templates, static folders, site.yaml,
-        and git's log of what HEAD was (a commit alone changes the pages' history)."""
+        git's log of what HEAD was (a commit alone changes the pages' history), and
+        what rewrites the history behind the same commit (git_behind)."""
         return [self.root / "content", *self.template_dirs(), *self.static_dirs(), self.git_logs(),
-                self.root / "site.yaml"]
+                *self.git_behind(), self.root / "site.yaml"]
+
+    def git_behind(self) -> tuple[Path, ...]:
+        """The files that make the same commit's history another (history._behind): a
+        shallow clone's boundary (`git fetch --unshallow`, which the build's note on
+        a shallow clone advises, or `--deepen`), grafts and replacements (`git replace`)."""
+        if self._git_behind is None:
+            done = run_git(self.root, "rev-parse", "--path-format=absolute", "--git-common-dir")
+            found = done[0].strip() if done and done[2] == 0 else ""
+            common = Path(found) if found else self.root / ".git"
+            self._git_behind = (common / "shallow", common / "packed-refs", common / "info" / "grafts",
+                                common / "refs" / "replace")
+        return self._git_behind
 
     def git_logs(self) -> Path:
         """Where git logs what HEAD was: the repository's, which may be above the
@@ -143,8 +157,12 @@ class Incremental:
             return True  # made by a first commit: its HEAD may be written already
         if path.parent == self.git_logs():
             return path.name == "HEAD"  # each commit, checkout or reset adds a line
+        behind = self.git_behind()
+        if path in behind or behind[-1] in path.parents:
+            return True
         return path == self.root / "site.yaml" or any(
-            path == top or top in path.parents for top in self.watched()[:-2])
+            path == top or top in path.parents
+            for top in (self.root / "content", *self.template_dirs(), *self.static_dirs()))
 
     # the rebuild -------------------------------------------------------------
     def rebuild(self, changed: Iterable[Path] = (), defer: Iterable[str] = (),

@@ -63,11 +63,14 @@ def settled(st: os.stat_result, scanned: int) -> bool:
 
 @record  # with slots: an output of 100,000 reports has 580,000 files, each with a Stamp in every manifest
 class Stamp:
-    """A file as written: its bytes' digest, and the size and time it was left with."""
+    """A file as written: its bytes' digest, and the size, time and inode it was left
+    with (0: not known). A tool that writes a new file and puts the old time back
+    (`sed -i` then `touch -r`) leaves a new inode (write._valid)."""
 
     digest: bytes
     size: int
     mtime: int
+    inode: int = 0
 
 
 Manifest = dict[str, Stamp]  # output file (relative path) → stamp
@@ -416,7 +419,7 @@ def _plain(files: Manifest, folders: Folders) -> dict:
     stamps = list(files.values())
     return {"names": "\0".join(files), "digests": b"".join([s.digest for s in stamps]),
             "sizes": _numbers([s.size for s in stamps]), "mtimes": _numbers([s.mtime for s in stamps]),
-            "folders": dict(folders)}
+            "inodes": _numbers([s.inode for s in stamps]), "folders": dict(folders)}
 
 
 def _numbers(values: list[int]) -> bytes:
@@ -432,22 +435,26 @@ def _disk(value) -> tuple[Manifest, Folders] | None:
     (_plain), or None if it is not that: both come from one record, so that one
     is never trusted without the other."""
     if not (isinstance(value, dict) and isinstance(value.get("names"), str) and isinstance(value.get("folders"), dict)
-            and all(isinstance(value.get(k), bytes) for k in ("digests", "sizes", "mtimes"))):
+            and all(isinstance(value.get(k), bytes) for k in ("digests", "sizes", "mtimes"))
+            and isinstance(value.get("inodes", b""), bytes)):
         return None
     names = value["names"].split("\0") if value["names"] else []
-    sizes, mtimes, digests = array("q"), array("q"), value["digests"]
+    sizes, mtimes, inodes, digests = array("q"), array("q"), array("q"), value["digests"]
     try:
         sizes.frombytes(value["sizes"])
         mtimes.frombytes(value["mtimes"])
+        inodes.frombytes(value.get("inodes") or bytes(len(value["sizes"])))  # before 7 Dec 2026: none known
     except ValueError:  # not a whole number of integers
         return None
     if sys.byteorder == "big":
         sizes.byteswap()
         mtimes.byteswap()
-    if not len(names) == len(sizes) == len(mtimes) == len(digests) // DIGEST or len(digests) % DIGEST:
+        inodes.byteswap()
+    if (not len(names) == len(sizes) == len(mtimes) == len(inodes) == len(digests) // DIGEST
+            or len(digests) % DIGEST):
         return None
-    files = {rel: Stamp(digests[i:i + DIGEST], size, mtime)
-             for rel, i, size, mtime in zip(names, range(0, len(digests), DIGEST), sizes, mtimes)}
+    files = {rel: Stamp(digests[i:i + DIGEST], size, mtime, inode)
+             for rel, i, size, mtime, inode in zip(names, range(0, len(digests), DIGEST), sizes, mtimes, inodes)}
     if len(files) != len(names):  # a name twice
         return None
     for rel, times in value["folders"].items():

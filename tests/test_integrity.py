@@ -149,6 +149,18 @@ def changed_in_place(path: Path) -> None:
     os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
 
 
+def rewritten_by_a_tool(path: Path) -> None:
+    """As `sed -i` then `touch -r` leave it: a new file of the same size in its place,
+    its old time put back. Only its inode tells it from the file a build wrote."""
+    was = path.stat()
+    data = path.read_bytes().replace(b"<title>", b"<title>X", 1).replace(b"</title>", b"</title", 1)
+    assert len(data) == was.st_size and data != path.read_bytes()
+    new = path.with_name(path.name + ".sed")
+    new.write_bytes(data)
+    new.rename(path)
+    os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
+
+
 def folder_for_file(cache: Path) -> None:
     page = next(p for p in twin_files(cache) if p.as_posix().endswith(GONE))
     page.unlink()
@@ -200,6 +212,10 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "output files deleted": lambda cache, out: [p.unlink() for p in some(out_files(out))],
     "an output page changed in place, its time put back, no longer UTF-8": lambda cache, out: changed_in_place(
         out / "reports/moura-killings-humangle/index.html"),
+    "a twin page rewritten by a tool, its size and time put back": lambda cache, out: rewritten_by_a_tool(
+        cache / "site/reports/moura-killings-humangle/index.html"),
+    "an output page rewritten by a tool, its size and time put back": lambda cache, out: rewritten_by_a_tool(
+        out / "reports/moura-killings-humangle/index.html"),
     "the cache deleted": lambda cache, out: shutil.rmtree(cache),
     "a folder of the twin a link to the output's": lambda cache, out: linked_to_output(cache, out, FOLDER),
     "a file of the twin a link to the output's": lambda cache, out: linked_to_output(cache, out, f"{FOLDER}/index.html"),
@@ -229,7 +245,7 @@ def test_after_any_damage_the_next_build_is_a_clean_build(damage, tmp_path, clea
 # their own (write.Output: for sites of CHECK_APART files or more).
 APART = ["twin touched", "twin cut short", "twin files deleted", "twin deleted", "output files cut short",
          "output files deleted", "cache and output restored from a tar file",
-         "a file of the twin a link to the output's"]
+         "a file of the twin a link to the output's", "a twin page rewritten by a tool, its size and time put back"]
 
 
 @pytest.mark.parametrize("damage", APART)
@@ -419,6 +435,8 @@ VOUCHED_DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "a file put in a folder of the twin's French pages": lambda cache, out: (
         cache / "site/fr/about/stray.html").write_text("stray"),
     "a twin's file replaced by another of its name": replaced_under_its_name,
+    "a twin page rewritten by a tool, its size and time put back": DAMAGE[
+        "a twin page rewritten by a tool, its size and time put back"],
     "a folder put in the twin": lambda cache, out: (cache / "site/locations/stray").mkdir(),
     "the compiled templates' folder a file": lambda cache, out: (shutil.rmtree(cache / "templates"),
                                                                 (cache / "templates").write_text("x")),
@@ -649,7 +667,8 @@ def test_a_folder_of_the_twin_that_is_a_link_is_not_taken_for_the_files_it_leads
     (cache / "site/reports").symlink_to(elsewhere / "reports")
     out.mkdir()
     (out / "index.html").write_bytes(b"home")
-    stamp = lambda path, data: Stamp(digest(data), path.stat().st_size, path.stat().st_mtime_ns)  # noqa: E731
+    stamp = lambda path, data: Stamp(digest(data), path.stat().st_size, path.stat().st_mtime_ns,  # noqa: E731
+                                     path.stat().st_ino)
     output = Output(out, cache, ({"index.html": stamp(out / "index.html", b"home")}, {}),
                     ({"reports/x.html": stamp(elsewhere / "reports/x.html", page)}, {}))
     if apart:

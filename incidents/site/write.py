@@ -124,8 +124,10 @@ class Output:
         # Both records checked against the disk in a process of its own, while this
         # one reads the content back (0.3 s of a one-report edit at 10,000 reports).
         twin_files = (twin_record or ({}, {}))[0]
-        self._checks = Later([partial(_disagreeing, self.out, out_files or {}),
-                              partial(_disagreeing, self.twin, twin_files)],
+        self._checks = Later([partial(_disagreeing, self.out, out_files or {},
+                                      same_folder(self.out, self.out_folders)),
+                              partial(_disagreeing, self.twin, twin_files,
+                                      same_folder(self.twin, (twin_record or ({}, {}))[1]))],
                              fork=len(out_files or {}) + len(twin_files) >= CHECK_APART)
         self.twin_files: Manifest = {}
         self.twin_folders: Folders = {}
@@ -197,7 +199,8 @@ class Output:
             checked = False  # the check may have found files through a link, where they are no longer
         if not checked:
             self._checks.cancel()
-        self.twin_files = _agreed(twin_files, self._checks.result(1)) if checked else _valid(self.twin, twin_files)
+        self.twin_files = (_agreed(twin_files, self._checks.result(1)) if checked
+                           else _valid(self.twin, twin_files, same_folder(self.twin, folders)))
         if folders and len(self.twin_files) < len(twin_files):
             # A recorded file gone, or not of the recorded bytes: the twin is not what the record
             # says (an older copy of it put back holds those folders' times, and what a later
@@ -241,7 +244,7 @@ class Output:
             st = os.fstat(fd)
         finally:
             os.close(fd)
-        return Stamp(wanted, st.st_size, st.st_mtime_ns)
+        return Stamp(wanted, st.st_size, st.st_mtime_ns, st.st_ino)
 
     def copy(self, rel: str, source: Path, stamp: Stamp) -> Stamp:
         """Put the file `source`, whose bytes have `stamp`'s digest, at `rel` in the twin."""
@@ -253,7 +256,7 @@ class Output:
         _unlink(path)
         shutil.copyfile(source, path)
         st = path.stat()
-        return Stamp(stamp.digest, st.st_size, st.st_mtime_ns)
+        return Stamp(stamp.digest, st.st_size, st.st_mtime_ns, st.st_ino)
 
     def add(self, rel: str, stamp: Stamp) -> None:
         if rel in self.files:
@@ -278,7 +281,7 @@ class Output:
         if had is not None and (had.size, had.mtime) == (st.st_size, st.st_mtime_ns):
             self.add(rel, had)
             return
-        self.add(rel, Stamp(digest(path.read_bytes()), st.st_size, st.st_mtime_ns))
+        self.add(rel, Stamp(digest(path.read_bytes()), st.st_size, st.st_mtime_ns, st.st_ino))
 
     def seed(self, rel: str) -> None:
         """Put the output's `rel` in the twin, where it is not yet part of the new site
@@ -447,16 +450,20 @@ def _recognised(folder: Path, files: Manifest) -> Manifest:
                     continue
         except OSError:
             continue
-        found[rel] = Stamp(stamp.digest, st.st_size, st.st_mtime_ns)
+        found[rel] = Stamp(stamp.digest, st.st_size, st.st_mtime_ns, st.st_ino)
     return found
 
 
-def _valid(folder: Path, files: Manifest) -> Manifest:
+def _valid(folder: Path, files: Manifest, inodes: bool = False) -> Manifest:
     """The entries of `files` that the disk still agrees with. A file of the
     recorded size whose time moved (a cache restored from a tar file, as the
     Pages workflow restores it, keeps times to the microsecond at best) is
     read: if its bytes are the recorded ones, it is kept with its new time,
-    rather than rendered again with every other page."""
+    rather than rendered again with every other page. With `inodes` (the
+    folder is the one recorded, not a copy: same_folder), so is one whose
+    inode moved: a tool that writes a new file and puts its time back (`sed
+    -i`, then `touch -r`) leaves the size and time a build recorded, not the
+    inode. Without, an inode moved is noted (a copy's files all have new ones)."""
     good = {}
     top = os.fspath(folder) + os.sep
     for rel, stamp in files.items():
@@ -466,17 +473,27 @@ def _valid(folder: Path, files: Manifest) -> Manifest:
             continue
         if not stat.S_ISREG(st.st_mode):
             continue  # a link (to the file it was, perhaps) or a folder: not the file written
-        if (st.st_size, st.st_mtime_ns) == (stamp.size, stamp.mtime):
-            good[rel] = stamp
+        if (st.st_size, st.st_mtime_ns) == (stamp.size, stamp.mtime) and (
+                st.st_ino == stamp.inode or not (inodes and stamp.inode)):
+            good[rel] = stamp if st.st_ino == stamp.inode else Stamp(stamp.digest, stamp.size, stamp.mtime, st.st_ino)
         elif st.st_size == stamp.size and _digest_of(top + rel) == stamp.digest:
-            good[rel] = Stamp(stamp.digest, st.st_size, st.st_mtime_ns)
+            good[rel] = Stamp(stamp.digest, st.st_size, st.st_mtime_ns, st.st_ino)
     return good
 
 
-def _disagreeing(folder: Path, files: Manifest) -> dict[str, Stamp | None]:
-    """What _valid(folder, files) changes in `files`: a new stamp, or None for
+def same_folder(folder: Path, folders: Folders) -> bool:
+    """Whether `folder` is the folder its record `folders` describes (its inode
+    the one recorded), not a copy of it (a cache restored) nor the other one."""
+    try:
+        return os.lstat(folder).st_ino == folders.get("", UNSURE)[2]
+    except OSError:
+        return False
+
+
+def _disagreeing(folder: Path, files: Manifest, inodes: bool = False) -> dict[str, Stamp | None]:
+    """What _valid(folder, files, inodes) changes in `files`: a new stamp, or None for
     an entry it drops. Made in another process, it is all that comes back."""
-    good = _valid(folder, files)
+    good = _valid(folder, files, inodes)
     return {rel: good.get(rel) for rel, stamp in files.items() if good.get(rel) is not stamp}
 
 

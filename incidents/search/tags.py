@@ -90,16 +90,16 @@ def report_tags(archive: Archive, slug: str, t: Lang = ENGLISH) -> SearchTags:
                  [archive.places[links.place].location.name], _years(r.date, r.end_date),
                  [("kind", kind_name(t, "Report")), ("date", t.span(r.date, r.end_date)),
                   ("source", r.source.publisher), ("event", event.title),
-                  ("toll", t.killed(t.toll(toll), toll.high) if toll else ""), ("lang", _other(r, archive, t))],
+                  ("toll", t.killed(t.toll(toll), toll.high) if toll else ""), ("lang", _report_lang(r, archive, t))],
                  r.date.iso(), t, _aliases(archive, [a for a, _ in links.actors]
                                            + [c.actor for c in links.claims if c.actor]
                                            + [x.actor for x in links.responses]))
 
 
-def _other(r, archive: Archive, t: Lang) -> str:
+def _report_lang(r, archive: Archive, t: Lang) -> str:
     """A report's language (its source's, else the archive's) where it is not the
-    page's: the search page marks its title and excerpt with it (a French voice
-    reading an English title mispronounces every word)."""
+    page's, as views.report_lang gives it: the search page marks the result's title
+    with it (a French voice reading an English title mispronounces every word)."""
     lang = r.source.language or archive.site.language
     return "" if lang.split("-")[0].lower() == t.code else lang
 

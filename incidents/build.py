@@ -182,7 +182,8 @@ def _why_every_page(store: Store, last: LastBuild | None, options: tuple, theme:
     if last is None:
         return ""
     if last.options != options:
-        return "the build's options changed since the last build (the base URL, the repository, --drafts or --no-search)"
+        return ("the build's options changed since the last build (the base URL, the repository, --drafts or "
+                "--no-search)")
     if last.theme != theme:
         return "the templates changed since the last build"
     if last.site_file != site_file:

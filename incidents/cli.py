@@ -374,8 +374,11 @@ def _search_or_none() -> bool:
 
 def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, search: bool = True,
               repository: str | None = None) -> int:
-    wrong = [f"--base-url: {why}" for why in [base_url is not None and site_url_problem(base_url)] if why]
-    wrong += [f"--repository: {why}" for why in [repository is not None and site_url_problem(repository, True)] if why]
+    wrong = []  # both options' mistakes, in one run
+    if base_url is not None and (why := site_url_problem(base_url)):
+        wrong.append(f"--base-url: {why}")
+    if repository is not None and (why := site_url_problem(repository, repository=True)):
+        wrong.append(f"--repository: {why}")
     for line in wrong:
         print(f"error: {line}", file=sys.stderr)
     if wrong:

@@ -333,7 +333,8 @@ def read_site(doc: Document, base_url: str | None = None, repository: str | None
     languages = _languages(f, d.get("languages"), language)
     translations = _translations(f, d, SITE_TRANSLATION)
     license = _license(f, d.get("license"))
-    repository = repository.rstrip("/") if repository is not None else f.url(("repository",), d.get("repository")).rstrip("/")
+    named = repository if repository is not None else f.url(("repository",), d.get("repository"))  # or --repository
+    repository = named.rstrip("/")
     if repository and (split := urlsplit(repository)) and (split.query or split.fragment):
         # Its history's links are this address and /commit/<hash>: a query or fragment would break each.
         f.problem(("repository",), f'"{repository}" has a query or a fragment (?… or #…): give the '

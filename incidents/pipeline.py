@@ -29,7 +29,7 @@ from .reuse import CachedReader, plan, stale_rows
 from .search.index import index_meanwhile, indexed_digest, plan_shards, update_index
 from .site.data import DataFiles
 from .site.history import History, added_dates, history_pages, read_history
-from .site.render import FIXED_PATHS, Renderer, environment, environments, sitemap, sitemap_names
+from .site.render import FIXED_PATHS, SIZED, Renderer, environment, environments, sitemap, sitemap_names
 from .site.sitelinks import site_link_warnings
 from .site.templateerrors import (TemplateFailed, every_syntax_problem, once_each, rendered, running_problems,
                                   syntax_problems)
@@ -46,8 +46,9 @@ if TYPE_CHECKING:
 # costs about 1.3 GB, to save a few seconds of a build that renders a few
 # thousand pages.
 FORK_SHARE = 10
-# Made in this process from the lines the last build kept (data.DataFiles).
-DATA_FILES = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson"})
+# Made in this process: the data files, from the lines the last build kept
+# (data.DataFiles), and datapackage.json; then the data page, with their sizes.
+DATA_FILES = frozenset(SIZED)
 
 
 def build_changes(found: Found, store: Store, output: Output, result: BuildResult,
@@ -277,10 +278,13 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
         if len(rels) > 100:
             renderer.prepare(rels)
         data: list = []
-        pages = [rel for rel in rels if rel not in DATA_FILES]
+        # The data files, then the data page that gives their sizes, made here; the rest on every core.
+        files = [rel for rel in rels if rel in DATA_FILES]
+        sized = [rel for rel in rels if renderer.part(rel)[1] == "data/"]
+        pages = [rel for rel in rels if rel not in DATA_FILES and rel not in sized]
         order = languages_together(renderer, pages)
         done = fork_map(one, [pages[i] for i in order], jobs=1 if alone else None,
-                        first=lambda: data.extend(one(rel) for rel in rels if rel in DATA_FILES))
+                        first=lambda: data.extend(one(rel) for rel in files + sized))
         results: list = [None] * len(pages)
         for i, result in zip(order, done):
             results[i] = result

@@ -198,6 +198,59 @@ def test_data_page_documents_every_column(site):
         assert f"<code>{column}</code>" in html
 
 
+SIZED = ("events.csv", "events.json", "reports.json", "events.geojson", "datapackage.json")
+
+
+@pytest.mark.parametrize("folder, lang", [("", "en"), ("fr/", "fr")])
+def test_the_data_page_gives_each_file_s_size_before_it_is_downloaded(site, folder, lang):
+    """A reader on a slow connection sees how big a file is before fetching it."""
+    from incidents.site.i18n import Lang
+
+    html = (site / folder / "data/index.html").read_text(encoding="utf-8")
+    for name in SIZED:
+        assert f">{name}</a> ({Lang(lang).size((site / 'data' / name).stat().st_size)})" in html
+
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("n, en, fr", [
+    (1, "1 byte", "1 octet"), (812, "812 bytes", "812 octets"), (1000, "1 kB", "1 ko"),
+    (5866, "5.9 kB", "5,9 ko"), (9949, "9.9 kB", "9,9 ko"), (9950, "10 kB", "10 ko"), (96_296, "96 kB", "96 ko"),
+    (999_499, "999 kB", "999 ko"), (999_500, "1 MB", "1 Mo"), (2_983_034, "3 MB", "3 Mo"),
+    (15_198_500, "15 MB", "15 Mo"), (3_120_000_000, "3.1 GB", "3,1 Go"),
+])
+def test_a_size_is_written_in_decimal_units_with_one_decimal_below_ten(n, en, fr):
+    """As phones and browsers count a download; "1,000 kB" is "1 MB"; a no-break space
+    keeps the figure with its unit on a narrow screen."""
+    from incidents.site.i18n import Lang
+
+    assert Lang("en").size(n) == en.replace(" ", NBSP)
+    assert Lang("fr").size(n) == fr.replace(" ", NBSP)
+
+
+def test_an_edit_s_data_page_gives_the_data_files_new_sizes(make_site, tmp_path):
+    """Each edit changes the data files, so the data page is made again with them,
+    and the site is the one a build from nothing makes."""
+    from sitecheck import tree_digest
+    from incidents.site.i18n import Lang
+
+    root = make_site({"content/reports/one.md": report(), "content/reports/two.md": report("2024-01-other")})
+    out = tmp_path / "out"
+    assert run_build(root, out).returncode == 0
+    before = (out / "data/reports.json").stat().st_size
+    path = root / "content/reports/two.md"
+    path.write_text(report("2024-01-other", title="A title long enough to change the size of reports.json " * 3),
+                    encoding="utf-8")
+    assert run_build(root, out).returncode == 0
+    after = (out / "data/reports.json").stat().st_size
+    assert Lang("en").size(after) != Lang("en").size(before)
+    html = (out / "data/index.html").read_text(encoding="utf-8")
+    assert f">reports.json</a> ({Lang('en').size(after)})" in html
+    assert run_build(root, tmp_path / "clean").returncode == 0
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
 def test_each_data_file_s_lines_are_handed_to_the_cache_as_soon_as_it_is_made(make_site):
     """A build keeps each line of the data files for the next one; it hands
     them on as each file is made rather than holding every kind's through the

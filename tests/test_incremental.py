@@ -279,8 +279,9 @@ def test_a_body_edit_renders_its_report_and_indexes_its_shard(corpus, tmp_path):
     path.write_text(path.read_text() + "\nOne more sentence.\n")
     done = build(corpus, out)
     assert done.parsed == 1 and done.indexed == 1
-    # its page and its two citation files, and the five data files that carry every report and event
-    assert done.rendered == 8
+    # its page and its two citation files, the four data files that carry every report and event and
+    # events-filter.json, and the data page that gives their sizes
+    assert done.rendered == 9
 
 
 def test_a_build_that_renders_few_pages_forks_no_worker(corpus, tmp_path, monkeypatch):
@@ -294,8 +295,10 @@ def test_a_build_that_renders_few_pages_forks_no_worker(corpus, tmp_path, monkey
     path = reports(corpus)[10]
     path.write_text(path.read_text().replace("title: ", "title: Edited ", 1))
     done = build(corpus, out, search=False)
-    assert asked[0] == (first.rendered - len(incidents.pipeline.DATA_FILES), None)  # every core for the whole site
-    assert asked[1] == (done.rendered - len(incidents.pipeline.DATA_FILES), 1) and done.rendered * incidents.pipeline.FORK_SHARE < asked[0][0]
+    # Made in this process: the data files and datapackage.json, then the data page (one language) ...
+    assert asked[0] == (first.rendered - len(incidents.pipeline.DATA_FILES) - 1, None)  # every core for the whole site
+    # ... of which an edit makes the four data files again, and the data page
+    assert asked[1] == (done.rendered - 5, 1) and done.rendered * incidents.pipeline.FORK_SHARE < asked[0][0]
 
 
 def test_a_build_with_nothing_to_do_imports_no_parser_or_renderer(corpus, tmp_path):

@@ -161,6 +161,20 @@ def test_data_files_are_brought_up_to_date_when_asked_for(preview: Preview, arch
     assert status == 200 and b"Retitled for the data:" in body
 
 
+def test_the_data_page_gives_the_sizes_of_the_data_files_served_with_it(preview: Preview, archive: Path):
+    """Made with the data files it gives the size of, when it is asked for."""
+    from incidents.site.i18n import Lang
+
+    (archive / "content/reports" / f"{OTHER}.md").unlink()
+    assert poll(lambda: get(f"{preview.url}reports/{OTHER}/")[0] == 404)
+    for folder, lang in (("", "en"), ("fr/", "fr")):
+        status, _, body = get(f"{preview.url}{folder}data/")
+        assert status == 200
+        for name in ("events.csv", "events.json", "reports.json", "events.geojson", "datapackage.json"):
+            size = Lang(lang).size(len(get(f"{preview.url}data/{name}")[2]))
+            assert f">{name}</a> ({size})".encode() in body, (folder, name, size)
+
+
 def test_a_failure_met_again_on_each_data_request_reloads_no_page(preview: Preview, archive: Path):
     """A list's template failing on a page the rebuild left for later: said once
     when a data file is first asked for; asked again (each page that loads a

@@ -254,6 +254,7 @@ class Incremental:
                 later = (set(todo) & set(defer)) | ({rel for rel in todo if not soon(rel)} if soon else set())
                 todo = [rel for rel in todo if rel not in later]
                 self._pending &= set(paths)  # pages gone since are not made again
+            todo = sized_last(renderer, todo)
             step("plan")
             files: dict[str, str | bytes] = {}
             failed: list[tuple[str, Problem]] = []  # every page's failure said in this one rebuild
@@ -324,7 +325,7 @@ class Incremental:
             return []
         renderer = Renderer(self.archive, self._env, history=self._history)
         written = []
-        todo = sorted(self._pending - skip)
+        todo = sized_last(renderer, sorted(self._pending - skip))
         failed: list[tuple[str, Problem]] = []
         waiting = set()
         for rel in todo:
@@ -520,3 +521,9 @@ class Incremental:
         self._static = set(found)
         self._static_dirty = False
         return written, removed
+
+
+def sized_last(renderer: Renderer, rels: list[str]) -> list[str]:
+    """`rels`, the data page in each language last: made after the data files whose
+    sizes it gives, it finds them made (render.Renderer.size_of), not made twice."""
+    return sorted(rels, key=lambda rel: renderer.part(rel)[1] == "data/")

@@ -130,9 +130,10 @@ def content_type(path: Path) -> str:
         mimetypes.guess_type(path.name)[0] or "application/octet-stream")
 
 
-# Large files nobody looks at while editing: brought up to date when asked for.
+# Large files nobody looks at while editing: brought up to date when asked for,
+# with the data page in each language, which gives their sizes.
 DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson",
-                      FILTER_DATA})
+                      FILTER_DATA, "data/"} | {f"{lang}/data/" for lang in available()})
 # Pages rendered just after the reload, not before: the lists, and the actor and
 # place pages (an actor may have thousands of events), so that the report or
 # event being edited is served at once, whatever the size of the archive.
@@ -538,7 +539,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, "text/javascript; charset=utf-8", RELOAD_JS, body)
         if path == endpoint + "overlay.css":
             return self.send(200, "text/css; charset=utf-8", OVERLAY_CSS, body)
-        if path.startswith(preview.prefix) and path[len(preview.prefix):] in DEFERRED:
+        if path.startswith(preview.prefix) and path[len(preview.prefix):].removesuffix("index.html") in DEFERRED:
             preview.fresh_data()
         file = resolve(preview.out, self.path)
         if file is None:

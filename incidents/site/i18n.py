@@ -276,6 +276,21 @@ class Lang:
         """"24 killed", "au moins 24 tués" (`n`: the figure that decides the plural)."""
         return self.ngettext("%(toll)s killed", "%(toll)s killed", n) % {"toll": text}
 
+    def size(self, n: int) -> str:
+        """A file's size, for a reader deciding whether to download it: "812 bytes",
+        "5.9 kB", "96 kB", "15 MB"; "15 Mo" in French. Decimal units, as phones and
+        browsers count a download; one decimal below ten, none above (the figure
+        needs no more); a no-break space before the unit."""
+        if n < 1000:
+            unit = self.ngettext("byte", "bytes", n)  # (outside the f-string, where pybabel finds it)
+            return f"{self.number(n)}\u00a0{unit}"
+        units = (self.gettext("kB"), self.gettext("MB"), self.gettext("GB"))
+        x, unit = n / 1000, 0
+        while x >= 999.5 and unit < len(units) - 1:  # "1,000 kB" is "1 MB"
+            x, unit = x / 1000, unit + 1
+        shown = self.fixed(x, -1) if x < 9.95 else self.number(round(x))
+        return f"{shown}\u00a0{units[unit]}"
+
     def figure(self, kind: str, text: str, n: int) -> str:
         """A figure with its kind, in the plural `n` asks for: "1 blessé", "20–30 blessés"."""
         if kind == "injured":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -134,6 +134,8 @@ MOST_NAMED = 50
 # The languages' names, each in its own language, for the switch between them.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 # The files of the site every language shares: one copy, at the root.
+# The files the data page gives the size of, for a reader on a slow connection.
+SIZED = ("data/events.csv", "data/events.json", "data/reports.json", "data/events.geojson", "data/datapackage.json")
 SHARED = frozenset({"data/events.json", "data/events.csv", "data/reports.json", "data/events.schema.json",
                     "data/reports.schema.json", "data/events.geojson", "data/datapackage.json", MOVED})
 
@@ -161,8 +163,10 @@ class Renderer:
                                          files if lang == self.default else None, history, lang,
                                          self.languages, added)
                       for lang in self.languages}
+        # Each data file's size, as made by this renderer: the data page gives them.
+        self.sizes: dict[str, int] = {}
         for part in self.parts.values():
-            part.family = self.parts
+            part.family, part.size_of = self.parts, self.size_of
         main = self.parts[self.default]
         self.env, self.data, self.urls = main.env, main.data, main.urls
 
@@ -212,7 +216,18 @@ class Renderer:
         part, inner = self.part(rel)
         if part.lang != self.default and inner in SHARED:
             raise KeyError(rel)
-        return part.render(inner)
+        text = part.render(inner)
+        if rel in SIZED:
+            self.sizes[rel] = len(text.encode("utf-8"))
+        return text
+
+    def size_of(self, rel: str) -> int:
+        """The size in bytes of the data file `rel`: as this renderer made it, or made
+        now. A build makes the data files before the data page (pipeline._render),
+        so that they are made once."""
+        if rel not in self.sizes:
+            self.render(rel)
+        return self.sizes[rel]
 
     def page_url(self, kind: str, slug: str) -> str:
         return self.parts[self.default].page_url(kind, slug)
@@ -260,6 +275,7 @@ class LangRenderer:
                        "content_lang": self.content_lang, "cite_messages": urls.page(CITE_MESSAGES),
                        "footer_links": [(title, urls.prose(slug)) for title, slug in footer]}
         self.family: dict[str, LangRenderer] = {lang: self} if lang else {}  # every language's, set by Renderer
+        self.size_of: Callable[[str], int] = lambda rel: len(self.render(rel).encode("utf-8"))  # Renderer's, there
         self._countries: dict | None = None
         self._frames: dict = {}
         self._locators: dict[str, str] = {}
@@ -388,6 +404,7 @@ class LangRenderer:
             return self.feed(rel, site.title, feed_reports(a, self.added))
         if rel == "data/":
             return self.page(rel, "data.html", title=_("Open data"), events=EVENT_COLUMNS, reports=REPORT_COLUMNS,
+                             sizes={f: t.size(self.size_of(f)) for f in SIZED},
                              version=data_version(self.history, site.repository, self.page_url, t),
                              meta=PageMeta(_("Every event and report of the archive as JSON and CSV, with "
                                              "JSON Schemas.")))

@@ -334,8 +334,9 @@ def parse_yaml(path: str, text: str, first_line: int = 1
             return None, {}, [], frozenset()
         where: dict[Path, int] = {}
         twice: list[Problem] = []
-        problems = _locate(path, node, (), first_line, where, set(), text, twice) or _anchors(
-            path, node, (), first_line, text)
+        problems = _locate(path, node, (), first_line, where, set(), text, twice)
+        if not problems and "&" in text:  # an anchor starts with one: most files have none to walk for
+            problems = _anchors(path, node, (), first_line, text)
         if problems:
             return None, {}, sorted(problems + twice, key=lambda p: p.line), frozenset()
         data = loader.construct_document(node)

@@ -161,6 +161,20 @@ def test_data_files_are_brought_up_to_date_when_asked_for(preview: Preview, arch
     assert status == 200 and b"Retitled for the data:" in body
 
 
+def test_a_page_removed_from_the_preview_s_folder_by_hand_is_made_again_when_asked_for(preview: Preview):
+    """The preview writes a file only when its bytes change: no save would bring it back."""
+    url = f"{preview.url}reports/{REPORT}/"
+    assert get(url)[0] == 200
+    page = preview.out / "reports" / REPORT / "index.html"
+    before = page.read_bytes()
+    page.unlink()
+    status, _, body = get(url)
+    assert status == 200 and page.read_bytes() == before and b"<h1>" in body
+    rebuilds = preview.rebuilds
+    assert get(f"{preview.url}reports/no-such-report/")[0] == 404
+    assert preview.rebuilds == rebuilds  # a page the site never had: nothing to make again
+
+
 def test_the_data_page_gives_the_sizes_of_the_data_files_served_with_it(preview: Preview, archive: Path):
     """Made with the data files it gives the size of, when it is asked for."""
     from incidents.site.i18n import Lang

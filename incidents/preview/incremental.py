@@ -450,6 +450,12 @@ class Incremental:
             reports[position[item.slug]] = item
         return replace(old, reports=tuple(reports))
 
+    def lost(self, rel: str) -> bool:
+        """Whether the output file `rel` was written by this preview and is gone from
+        its folder since (removed by hand): a file is written only when its bytes
+        change, so no later save would bring it back."""
+        return rel in self._digests and not (self.out / rel).is_file()
+
     def site_files(self) -> tuple[list[str], set[str]]:
         """The last good site's paths, and the files it copied from static folders."""
         return self._paths, self._static

@@ -420,6 +420,22 @@ class Preview:
         elif first:
             self.say("search index ready: the last preview's, whole and up to date")
 
+    def restore(self, path: str) -> bool:
+        """Where the request path `path` names a file this preview wrote and that was
+        removed from its folder since, by hand: everything read and rendered again, as
+        at the start, which writes what is missing. True if it was so."""
+        rel = unquote(path)[len(self.prefix):]
+        wanted = (rel + "index.html",) if not rel or rel.endswith("/") else (rel, rel + "/index.html")
+        with self._build_lock:
+            gone = [w for w in wanted if self.build is not None and self.build.lost(w)]
+            if not gone:
+                return False
+            self.build.forget()
+        self.say(f"note: {self.out / gone[0]} was removed by hand: the site is read and rendered again, "
+                 "and the files missing written")
+        self._rebuild(None)
+        return True
+
     def fresh_data(self) -> None:
         """Bring the deferred data files up to date; called when one is asked for,
         so that edits never wait for files nobody previewing is looking at."""
@@ -542,6 +558,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path.startswith(preview.prefix) and path[len(preview.prefix):].removesuffix("index.html") in DEFERRED:
             preview.fresh_data()
         file = resolve(preview.out, self.path)
+        if file is None and path.startswith(preview.prefix) and preview.restore(path):
+            file = resolve(preview.out, self.path)
         if file is None:
             return self.not_found(body)
         if not path.endswith("/") and file.name == "index.html" and not path.endswith("/index.html"):

@@ -16,7 +16,7 @@ from .site.alphabet import reached_initials
 from .site.lists import Lists
 from .site.localize import localized
 from .site.paging import Paged, reached
-from .site.render import FEED_SIZE, SHARED, feed_key, lang_dir, navigation, site_paths
+from .site.render import FEED_SIZE, SHARED, SIZED, feed_key, lang_dir, navigation, site_paths
 from .search.tags import filter_values
 from .site.urls import (RESERVED, Urls, actor_path, cite_files, event_path, feed_path, is_list_page, language_folders,
                         place_path, prose_path, report_path)
@@ -40,6 +40,9 @@ def affected_pages(old: Archive, new: Archive, old_feed: list, added: dict[str, 
         folder = lang_dir(new, lang)
         pages = _affected(localized(old, lang), localized(new, lang), old_feed, added)
         found |= {folder + p for p in pages if not (folder and p in SHARED)}
+    if not found.isdisjoint(SIZED):
+        # the data files are one for every language, and every language's data page gives their sizes
+        found |= {lang_dir(new, lang) + "data/" for lang in new.site.languages}
     return found | _initial_twins(old, new)
 
 

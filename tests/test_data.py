@@ -217,12 +217,13 @@ NBSP = "\u00a0"
 @pytest.mark.parametrize("n, en, fr", [
     (1, "1 byte", "1 octet"), (812, "812 bytes", "812 octets"), (1000, "1 kB", "1 ko"),
     (5866, "5.9 kB", "5,9 ko"), (9949, "9.9 kB", "9,9 ko"), (9950, "10 kB", "10 ko"), (96_296, "96 kB", "96 ko"),
+    (1050, "1.1 kB", "1,1 ko"), (1250, "1.3 kB", "1,3 ko"), (10_500, "11 kB", "11 ko"), (12_500, "13 kB", "13 ko"),
     (999_499, "999 kB", "999 ko"), (999_500, "1 MB", "1 Mo"), (2_983_034, "3 MB", "3 Mo"),
     (15_198_500, "15 MB", "15 Mo"), (3_120_000_000, "3.1 GB", "3,1 Go"),
 ])
 def test_a_size_is_written_in_decimal_units_with_one_decimal_below_ten(n, en, fr):
-    """As phones and browsers count a download; "1,000 kB" is "1 MB"; a no-break space
-    keeps the figure with its unit on a narrow screen."""
+    """As phones and browsers count a download; a half rounded up; "1,000 kB" is "1 MB";
+    a no-break space keeps the figure with its unit on a narrow screen."""
     from incidents.site.i18n import Lang
 
     assert Lang("en").size(n) == en.replace(" ", NBSP)
@@ -248,6 +249,24 @@ def test_an_edit_s_data_page_gives_the_data_files_new_sizes(make_site, tmp_path)
     html = (out / "data/index.html").read_text(encoding="utf-8")
     assert f">reports.json</a> ({Lang('en').size(after)})" in html
     assert run_build(root, tmp_path / "clean").returncode == 0
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_an_edit_the_french_pages_do_not_show_makes_the_french_data_page_again(shipped, tmp_path):
+    """An English title the French pages do not show (the event has its own) changes the
+    data files, which are every language's: so does each language's data page (outside
+    git too, where no commit names the data page)."""
+    from sitecheck import tree_digest
+
+    out = tmp_path / "out"
+    assert run_build(shipped, out).returncode == 0
+    path = shipped / "content/events/2022-03-moura-killings.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('title: "Killings in Moura"', 'title: "Killings in Moura, ' + "a longer title " * 20
+                                 + '"', 1), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") != text
+    assert run_build(shipped, out).returncode == 0
+    assert run_build(shipped, tmp_path / "clean").returncode == 0
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
 
 

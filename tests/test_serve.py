@@ -29,7 +29,7 @@ from conftest import git
 from incidents.build import build, check
 from incidents.preview.incremental import Incremental
 import incidents.preview.serve
-from incidents.preview.serve import DEFERRED, Preview, resolve, serve
+from incidents.preview.serve import DEFERRED, Preview, resolve, serve, soon
 from incidents.search.index import LiveIndex
 from incidents.preview.watch import BATCH, Changes, Linked, Recorder, ignored, start_watching
 
@@ -302,6 +302,23 @@ def test_renaming_a_report_moves_its_page(preview: Preview, archive: Path):
         body = get(f"{preview.url}reports/")[2]
         return b"gao-road-killings-renamed/" in body and f"/reports/{OTHER}/".encode() not in body
     assert poll(listed, timeout=5)
+
+
+def test_the_data_page_waits_with_the_data_files_in_every_language_s_folder(archive: Path, tmp_path: Path):
+    """A second language without a catalogue of its own (en-GB) has its folder too: its data
+    page, which makes the data files to measure them, is made when asked for, not at each save."""
+    site = archive / "site.yaml"
+    site.write_text(re.sub(r"(?m)^languages:.*\n", "", site.read_text(encoding="utf-8")).replace(
+        "language: en\n", "language: fr\nlanguages: [fr, en-GB]\n", 1), encoding="utf-8")
+    inc = Incremental(archive, tmp_path / "serve-out", "http://127.0.0.1:8000/")
+    assert inc.rebuild().ok
+    assert (tmp_path / "serve-out/en-GB/data/index.html").is_file()
+    retitle(archive / "content/reports" / f"{REPORT}.md", "Retitled at length: " * 40)  # reports.json 0.8 kB more
+    outcome = inc.rebuild([archive / "content/reports" / f"{REPORT}.md"], defer=DEFERRED, soon=soon)
+    assert outcome.ok and f"reports/{REPORT}/index.html" in outcome.written
+    assert not {"data/index.html", "en-GB/data/index.html", "data/reports.json"} & set(outcome.written)
+    assert not {"data/index.html", "en-GB/data/index.html"} & set(inc.catch_up(skip=DEFERRED))
+    assert {"data/index.html", "en-GB/data/index.html", "data/reports.json"} <= set(inc.catch_up())
 
 
 def test_incremental_output_equals_a_clean_build(archive: Path, tmp_path: Path):

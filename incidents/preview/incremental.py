@@ -251,7 +251,8 @@ class Incremental:
             else:
                 todo = affected_pages(self.archive, archive, self._feed, added)
                 todo = sorted(todo | in_every_language(archive, history_pages(self._history, history, archive, todo)))
-                later = (set(todo) & set(defer)) | ({rel for rel in todo if not soon(rel)} if soon else set())
+                later = ({rel for rel in todo if within(archive, rel) in set(defer)}
+                         | ({rel for rel in todo if not soon(rel)} if soon else set()))
                 todo = [rel for rel in todo if rel not in later]
                 self._pending &= set(paths)  # pages gone since are not made again
             todo = sized_last(renderer, todo)
@@ -321,11 +322,14 @@ class Incremental:
     def catch_up(self, skip: Iterable[str] = ()) -> list[str]:
         """Render and write what rebuild() deferred but `skip`, from the last good archive."""
         skip = set(skip)
-        if not self._pending - skip or self.archive is None or self._env is None:
+        if self.archive is None or self._env is None:
+            return []
+        skipped = {rel for rel in self._pending if within(self.archive, rel) in skip}  # in every language
+        if not self._pending - skipped:
             return []
         renderer = Renderer(self.archive, self._env, history=self._history)
         written = []
-        todo = sized_last(renderer, sorted(self._pending - skip))
+        todo = sized_last(renderer, sorted(self._pending - skipped))
         failed: list[tuple[str, Problem]] = []
         waiting = set()
         for rel in todo:
@@ -339,7 +343,7 @@ class Incremental:
                 written.append(output_file(rel))
             if indexed_page(output_file(rel)):
                 self.indexed[output_file(rel)] = indexed_digest(text)
-        self._pending = (self._pending & skip) | waiting
+        self._pending = skipped | waiting
         if failed:
             self.problems = once_each(failed)
             raise ContentError(self.problems)
@@ -456,6 +460,10 @@ class Incremental:
         change, so no later save would bring it back."""
         return rel in self._digests and not (self.out / rel).is_file()
 
+    def within(self, rel: str) -> str:
+        """`rel` within its language's folder, in the last good site."""
+        return within(self.archive, rel) if self.archive is not None else rel
+
     def site_files(self) -> tuple[list[str], set[str]]:
         """The last good site's paths, and the files it copied from static folders."""
         return self._paths, self._static
@@ -533,3 +541,9 @@ def sized_last(renderer: Renderer, rels: list[str]) -> list[str]:
     """`rels`, the data page in each language last: made after the data files whose
     sizes it gives, it finds them made (render.Renderer.size_of), not made twice."""
     return sorted(rels, key=lambda rel: renderer.part(rel)[1] == "data/")
+
+
+def within(archive: Archive, rel: str) -> str:
+    """A site path within its language's folder: "fr/data/" is "data/", as is "en-GB/data/"."""
+    first, sep, rest = rel.partition("/")
+    return rest if sep and first != archive.site.language and first in archive.site.languages else rel

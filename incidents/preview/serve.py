@@ -131,9 +131,9 @@ def content_type(path: Path) -> str:
 
 
 # Large files nobody looks at while editing: brought up to date when asked for,
-# with the data page in each language, which gives their sizes.
+# with the data page, which gives their sizes (each in every language's folder).
 DEFERRED = frozenset({"data/reports.json", "data/events.json", "data/events.csv", "data/events.geojson",
-                      FILTER_DATA, "data/"} | {f"{lang}/data/" for lang in available()})
+                      FILTER_DATA, "data/"})
 # Pages rendered just after the reload, not before: the lists, and the actor and
 # place pages (an actor may have thousands of events), so that the report or
 # event being edited is served at once, whatever the size of the archive.
@@ -420,6 +420,11 @@ class Preview:
         elif first:
             self.say("search index ready: the last preview's, whole and up to date")
 
+    def deferred(self, rel: str) -> bool:
+        """Whether the file at site path `rel` is one the rebuilds leave until asked for."""
+        rel = rel.removesuffix("index.html")
+        return (self.build.within(rel) if self.build is not None else rel) in DEFERRED
+
     def restore(self, path: str) -> bool:
         """Where the request path `path` names a file this preview wrote and that was
         removed from its folder since, by hand: everything read and rendered again, as
@@ -555,7 +560,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, "text/javascript; charset=utf-8", RELOAD_JS, body)
         if path == endpoint + "overlay.css":
             return self.send(200, "text/css; charset=utf-8", OVERLAY_CSS, body)
-        if path.startswith(preview.prefix) and path[len(preview.prefix):].removesuffix("index.html") in DEFERRED:
+        if path.startswith(preview.prefix) and preview.deferred(path[len(preview.prefix):]):
             preview.fresh_data()
         file = resolve(preview.out, self.path)
         if file is None and path.startswith(preview.prefix) and preview.restore(path):

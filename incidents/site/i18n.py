@@ -280,16 +280,18 @@ class Lang:
         """A file's size, for a reader deciding whether to download it: "812 bytes",
         "5.9 kB", "96 kB", "15 MB"; "15 Mo" in French. Decimal units, as phones and
         browsers count a download; one decimal below ten, none above (the figure
-        needs no more); a no-break space before the unit."""
+        needs no more), a half rounded up, in whole numbers (1,050 bytes: "1.1 kB");
+        a no-break space before the unit."""
         if n < 1000:
             unit = self.ngettext("byte", "bytes", n)  # (outside the f-string, where pybabel finds it)
             return f"{self.number(n)}\u00a0{unit}"
         units = (self.gettext("kB"), self.gettext("MB"), self.gettext("GB"))
-        x, unit = n / 1000, 0
-        while x >= 999.5 and unit < len(units) - 1:  # "1,000 kB" is "1 MB"
-            x, unit = x / 1000, unit + 1
-        shown = self.fixed(x, -1) if x < 9.95 else self.number(round(x))
-        return f"{shown}\u00a0{units[unit]}"
+        k, per = 0, 1000
+        while (n + per // 2) // per >= 1000 and k < len(units) - 1:  # "1,000 kB" is "1 MB"
+            k, per = k + 1, per * 1000
+        tenths = (n * 10 + per // 2) // per
+        shown = self.fixed(tenths / 10, -1) if tenths < 100 else self.number((n + per // 2) // per)
+        return f"{shown}\u00a0{units[k]}"
 
     def figure(self, kind: str, text: str, n: int) -> str:
         """A figure with its kind, in the plural `n` asks for: "1 blessé", "20–30 blessés"."""

@@ -133,9 +133,9 @@ def environments(root: Path, languages: tuple[str, ...], compiled: Path | None =
 MOST_NAMED = 50
 # The languages' names, each in its own language, for the switch between them.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
-# The files of the site every language shares: one copy, at the root.
 # The files the data page gives the size of, for a reader on a slow connection.
 SIZED = ("data/events.csv", "data/events.json", "data/reports.json", "data/events.geojson", "data/datapackage.json")
+# The files of the site every language shares: one copy, at the root.
 SHARED = frozenset({"data/events.json", "data/events.csv", "data/reports.json", "data/events.schema.json",
                     "data/reports.schema.json", "data/events.geojson", "data/datapackage.json", MOVED})
 

@@ -208,7 +208,7 @@ def test_the_data_page_gives_each_file_s_size_before_it_is_downloaded(site, fold
 
     html = (site / folder / "data/index.html").read_text(encoding="utf-8")
     for name in SIZED:
-        assert f">{name}</a> ({Lang(lang).size((site / 'data' / name).stat().st_size)})" in html
+        assert f">{name}</a>&nbsp;({Lang(lang).size((site / 'data' / name).stat().st_size)})" in html
 
 
 NBSP = "\u00a0"
@@ -247,7 +247,7 @@ def test_an_edit_s_data_page_gives_the_data_files_new_sizes(make_site, tmp_path)
     after = (out / "data/reports.json").stat().st_size
     assert Lang("en").size(after) != Lang("en").size(before)
     html = (out / "data/index.html").read_text(encoding="utf-8")
-    assert f">reports.json</a> ({Lang('en').size(after)})" in html
+    assert f">reports.json</a>&nbsp;({Lang('en').size(after)})" in html
     assert run_build(root, tmp_path / "clean").returncode == 0
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
 
@@ -289,6 +289,32 @@ def test_each_data_file_s_lines_are_handed_to_the_cache_as_soon_as_it_is_made(ma
     assert [kind for kind, *_ in given] == ["reports", "events.json"]
     assert sorted(files.changes()) == ["events.csv", "events.geojson"]
     assert all(not files.made[kind] for kind in ("reports", "events.json"))
+
+
+# Each downloadable file's link, and whether its size starts on the line the link ends on.
+SIZE_LINES = """() => [...document.querySelectorAll('section[aria-labelledby=files] li > a')]
+  .filter(a => a.nextSibling && a.nextSibling.nodeType === 3 && /^[ \\u00a0]\\(/.test(a.nextSibling.data))
+  .map(a => {
+    const rects = a.getClientRects(), range = document.createRange();
+    range.setStart(a.nextSibling, 1);
+    range.setEnd(a.nextSibling, 2);
+    return [a.textContent, Math.abs(range.getClientRects()[0].top - rects[rects.length - 1].top) < 2];
+  })"""
+
+
+def test_a_file_s_size_stays_beside_its_link_on_a_phone(site):
+    """"events.json" at a line's end, "(4.3 kB)" at the next one's start, would read as the next sentence's."""
+    found = {}
+    with serving(site.parent) as host, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        for rel in ("data/", "fr/data/"):
+            page.goto(f"{host}/archive/{rel}")
+            found[rel] = page.evaluate(SIZE_LINES)
+        browser.close()
+    for rel, links in found.items():
+        assert sorted(name for name, _ in links) == sorted(SIZED), rel
+        assert [name for name, beside in links if not beside] == [], rel
 
 
 # Where each column name's lines end on the page: a break after any character but "_" cuts a word.

@@ -186,7 +186,7 @@ def test_the_data_page_gives_the_sizes_of_the_data_files_served_with_it(preview:
         assert status == 200
         for name in ("events.csv", "events.json", "reports.json", "events.geojson", "datapackage.json"):
             size = Lang(lang).size(len(get(f"{preview.url}data/{name}")[2]))
-            assert f">{name}</a> ({size})".encode() in body, (folder, name, size)
+            assert f">{name}</a>&nbsp;({size})".encode() in body, (folder, name, size)
 
 
 def test_a_failure_met_again_on_each_data_request_reloads_no_page(preview: Preview, archive: Path):

@@ -173,6 +173,16 @@ def test_a_page_removed_from_the_preview_s_folder_by_hand_is_made_again_when_ask
     rebuilds = preview.rebuilds
     assert get(f"{preview.url}reports/no-such-report/")[0] == 404
     assert preview.rebuilds == rebuilds  # a page the site never had: nothing to make again
+    # Asked for by several requests at once (a page and its pieces): each waits for it, none is told 404.
+    page.unlink()
+    statuses: list[int] = []
+    asking = [threading.Thread(target=lambda: statuses.append(get(url)[0])) for _ in range(4)]
+    for thread in asking:
+        thread.start()
+    for thread in asking:
+        thread.join()
+    assert statuses == [200] * 4 and page.read_bytes() == before
+    assert get(f"{preview.url}reports//{REPORT}/")[0] == 200  # read as resolve() reads it
 
 
 def test_the_data_page_gives_the_sizes_of_the_data_files_served_with_it(preview: Preview, archive: Path):

@@ -184,6 +184,7 @@ class Preview:
         self._threads: list[threading.Thread] = []
         self._search_due = threading.Event()
         self._build_lock = threading.Lock()  # the rebuild loop, fresh_data() from requests, index_search()
+        self._restoring = threading.Lock()   # restore(): one request writes back what was removed by hand
         self._index: LiveIndex | None = None
         self._httpd: http.server.ThreadingHTTPServer | None = None
         self._observer = None
@@ -429,16 +430,18 @@ class Preview:
         """Where the request path `path` names a file this preview wrote and that was
         removed from its folder since, by hand: everything read and rendered again, as
         at the start, which writes what is missing. True if it was so."""
-        rel = unquote(path)[len(self.prefix):]
-        wanted = (rel + "index.html",) if not rel or rel.endswith("/") else (rel, rel + "/index.html")
-        with self._build_lock:
-            gone = [w for w in wanted if self.build is not None and self.build.lost(w)]
-            if not gone:
-                return False
-            self.build.forget()
-        self.say(f"note: {self.out / gone[0]} was removed by hand: the site is read and rendered again, "
-                 "and the files missing written")
-        self._rebuild(None)
+        parts = [p for p in unquote(path)[len(self.prefix):].split("/") if p]  # as resolve() reads it
+        rel = "/".join(parts)
+        wanted = (rel, f"{rel}/index.html") if rel and not path.endswith("/") else (f"{rel}/index.html".lstrip("/"),)
+        with self._restoring:  # a request for a file being written back waits for it, then finds it
+            with self._build_lock:
+                gone = [w for w in wanted if self.build is not None and self.build.lost(w)]
+                if not gone:
+                    return False
+                self.build.forget()
+            self.say(f"note: {self.out / gone[0]} was removed by hand: the site is read and rendered again to "
+                     "write back what is missing")
+            self._rebuild(None)
         return True
 
     def fresh_data(self) -> None:
@@ -563,7 +566,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path.startswith(preview.prefix) and preview.deferred(path[len(preview.prefix):]):
             preview.fresh_data()
         file = resolve(preview.out, self.path)
-        if file is None and path.startswith(preview.prefix) and preview.restore(path):
+        if file is None and path.startswith(preview.prefix):
+            preview.restore(path)  # or another request's restoring it was waited for
             file = resolve(preview.out, self.path)
         if file is None:
             return self.not_found(body)

@@ -59,51 +59,77 @@ def compiled(po: str) -> bytes:
     is its English). Read here, by the standard library alone: Babel's reader and
     writer took 19-26 ms of every build of a site in two languages (what else
     they import, and read_po's parsing), this 4-7 ms."""
-    messages: list[tuple[bytes, bytes]] = []
-    for entry in re.split(r"\n[ \t]*\n", po):
-        fields: dict[str, str] = {}
-        key, fuzzy = "", False
-        for line in entry.splitlines():
-            line = line.strip()
-            if line.startswith("#,"):
-                fuzzy = "fuzzy" in (flag.strip() for flag in line[2:].split(","))
-            elif line.startswith('"') and key:
-                fields[key] += _po_string(line)
-            elif line and not line.startswith("#"):
-                key, _, rest = line.partition(" ")
-                fields[key] = _po_string(rest.strip())
-        if "msgid" not in fields:
+    header, messages = _po_entries(po)
+    if "content-type:" not in header.lower():  # the .mo's strings are read in the charset it names
+        header += "Content-Type: text/plain; charset=UTF-8\n"
+    plurals = re.search(r"nplurals\s*=\s*(\d+)", header)
+    kept: dict[bytes, bytes] = {b"": header.encode("utf-8")}
+    for fields, flags in messages:
+        if "fuzzy" in flags or (fields["msgid"] == "" and "msgctxt" not in fields):
             continue
-        msgid, header = fields["msgid"], fields["msgid"] == "" and "msgctxt" not in fields
         if "msgid_plural" in fields:
-            ids = (msgid, fields["msgid_plural"])
-            forms = [fields[f"msgstr[{i}]"] for i in range(len(fields)) if f"msgstr[{i}]" in fields]
-            key_text = "\0".join(ids)
-            value = "\0".join(form or ids[min(i, 1)] for i, form in enumerate(forms))
-            translated = bool(forms)
+            ids = (fields["msgid"], fields["msgid_plural"])
+            given = {int(k[7:-1]): v for k, v in fields.items() if re.fullmatch(r"msgstr\[\d+\]", k)}
+            if not given:
+                continue
+            count = int(plurals.group(1)) if plurals else max(given) + 1
+            key, value = "\0".join(ids), "\0".join(given.get(i) or ids[min(i, 1)] for i in range(count))
+        elif fields.get("msgstr"):
+            key, value = fields["msgid"], fields["msgstr"]
         else:
-            key_text, value = msgid, fields.get("msgstr", "")
-            translated = bool(value)
-        if not header and (fuzzy or not translated):
             continue
         if "msgctxt" in fields:
-            key_text = fields["msgctxt"] + "\x04" + key_text
-        messages.append((key_text.encode("utf-8"), value.encode("utf-8")))
-    messages.sort()
+            key = fields["msgctxt"] + "\x04" + key
+        kept.setdefault(key.encode("utf-8"), value.encode("utf-8"))  # a message given twice: its first
+    ordered = sorted(kept.items())
     keys, values, table_keys, table_values = b"", b"", [], []
-    start = 7 * 4 + 16 * len(messages)
-    for key, value in messages:
-        table_keys += [len(key), len(keys)]
+    start = 7 * 4 + 16 * len(ordered)
+    for key, value in ordered:
+        table_keys += [len(key), start + len(keys)]
         keys += key + b"\0"
-    for key, value in messages:
+    for key, value in ordered:
         table_values += [len(value), start + len(keys) + len(values)]
         values += value + b"\0"
-    table_keys = [n + start if i % 2 else n for i, n in enumerate(table_keys)]
-    header = struct.pack("<7I", 0x950412DE, 0, len(messages), 7 * 4, 7 * 4 + 8 * len(messages), 0, 0)
-    return header + struct.pack(f"<{len(table_keys) + len(table_values)}I", *table_keys, *table_values) + keys + values
+    head = struct.pack("<7I", 0x950412DE, 0, len(ordered), 7 * 4, 7 * 4 + 8 * len(ordered), 0, 0)
+    return head + struct.pack(f"<{len(table_keys) + len(table_values)}I", *table_keys, *table_values) + keys + values
 
 
-_PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+def _po_entries(po: str) -> tuple[str, list[tuple[dict[str, str], set[str]]]]:
+    """The header's text, and each entry's fields (msgctxt, msgid, msgid_plural, msgstr,
+    msgstr[n]) with its flags (#, fuzzy), of a .po file. An entry ends at a blank line,
+    or where a comment or a new msgctxt or msgid follows its msgstr; obsolete
+    entries (#~) are left out."""
+    entries: list[tuple[dict[str, str], set[str]]] = []
+    fields: dict[str, str] = {}
+    flags: set[str] = set()
+    key = ""
+    for raw in po.split("\n"):  # (only "\n": a string may hold U+2028, which splitlines() would cut at)
+        line = raw.strip()
+        ended = any(k.startswith("msgstr") for k in fields)
+        if not line or (ended and (line.startswith("#") or line.split(" ", 1)[0] in ("msgctxt", "msgid"))):
+            if "msgid" in fields:
+                entries.append((fields, flags))
+            fields, flags, key = {}, set(), ""
+            if not line:
+                continue
+        if line.startswith("#"):
+            if line.startswith("#,"):
+                flags |= {flag.strip() for flag in line[2:].split(",")}
+            key = ""
+            continue
+        if line.startswith('"'):
+            if key:
+                fields[key] += _po_string(line)
+            continue
+        key, _, rest = line.partition(" ")
+        fields[key] = _po_string(rest.strip())
+    if "msgid" in fields:
+        entries.append((fields, flags))
+    header = next((f.get("msgstr", "") for f, _ in entries if f["msgid"] == "" and "msgctxt" not in f), "")
+    return header, entries
+
+
+_PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", '"': '"', "\\": "\\"}
 
 
 def _po_string(quoted: str) -> str:

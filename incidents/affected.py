@@ -188,9 +188,8 @@ def _affected(old: Archive, new: Archive, old_feed: list, added: dict[str, str] 
     if names["locations/"]:
         pages |= reached_initials(lists_old.place_index(), lists_new.place_index(), names["locations/"])
     if pages:
-        # the data files carry every report's source, tags and names, and every event's;
-        # the data page gives their sizes
-        pages.update(("data/reports.json", "data/") + EVENT_DATA)
+        # the data files carry every report's source, tags and names, and every event's
+        pages.update(("data/reports.json",) + EVENT_DATA)
     # A map's sea and outlines are drawn from what its page draws (the projection follows the events).
     pages.update([outlines_path(p[4:-1]) if p.startswith("map/") else outlines_path() for p in pages
                   if p in ("", "locations/") or (p.startswith("map/") and p.endswith("/"))])

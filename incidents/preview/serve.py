@@ -426,10 +426,11 @@ class Preview:
         rel = rel.removesuffix("index.html")
         return (self.build.within(rel) if self.build is not None else rel) in DEFERRED
 
-    def restore(self, path: str) -> bool:
+    def restore(self, path: str) -> None:
         """Where the request path `path` names a file this preview wrote and that was
         removed from its folder since, by hand: everything read and rendered again, as
-        at the start, which writes what is missing. True if it was so."""
+        at the start, which writes what is missing. Returns once it is written, or once
+        another request's restoring, which this one waited for, has written it."""
         parts = [p for p in unquote(path)[len(self.prefix):].split("/") if p]  # as resolve() reads it
         rel = "/".join(parts)
         wanted = (rel, f"{rel}/index.html") if rel and not path.endswith("/") else (f"{rel}/index.html".lstrip("/"),)
@@ -437,12 +438,11 @@ class Preview:
             with self._build_lock:
                 gone = [w for w in wanted if self.build is not None and self.build.lost(w)]
                 if not gone:
-                    return False
+                    return
                 self.build.forget()
             self.say(f"note: {self.out / gone[0]} was removed by hand: the site is read and rendered again to "
                      "write back what is missing")
             self._rebuild(None)
-        return True
 
     def fresh_data(self) -> None:
         """Bring the deferred data files up to date; called when one is asked for,
@@ -567,7 +567,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             preview.fresh_data()
         file = resolve(preview.out, self.path)
         if file is None and path.startswith(preview.prefix):
-            preview.restore(path)  # or another request's restoring it was waited for
+            preview.restore(path)
             file = resolve(preview.out, self.path)
         if file is None:
             return self.not_found(body)

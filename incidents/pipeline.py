@@ -280,7 +280,7 @@ def _render(root: Path, renderer: Renderer, rels: list[str], output: Output, ind
         data: list = []
         # The data files, then the data page that gives their sizes, made here; the rest on every core.
         files = [rel for rel in rels if rel in DATA_FILES]
-        sized = [rel for rel in rels if renderer.part(rel)[1] == "data/"]
+        sized = [rel for rel in rels if renderer.gives_sizes(rel)]
         pages = [rel for rel in rels if rel not in DATA_FILES and rel not in sized]
         order = languages_together(renderer, pages)
         done = fork_map(one, [pages[i] for i in order], jobs=1 if alone else None,

@@ -251,7 +251,8 @@ class Incremental:
             else:
                 todo = affected_pages(self.archive, archive, self._feed, added)
                 todo = sorted(todo | in_every_language(archive, history_pages(self._history, history, archive, todo)))
-                later = ({rel for rel in todo if within(archive, rel) in set(defer)}
+                deferred = set(defer)
+                later = ({rel for rel in todo if within(archive, rel) in deferred}
                          | ({rel for rel in todo if not soon(rel)} if soon else set()))
                 todo = [rel for rel in todo if rel not in later]
                 self._pending &= set(paths)  # pages gone since are not made again
@@ -540,7 +541,7 @@ class Incremental:
 def sized_last(renderer: Renderer, rels: list[str]) -> list[str]:
     """`rels`, the data page in each language last: made after the data files whose
     sizes it gives, it finds them made (render.Renderer.size_of), not made twice."""
-    return sorted(rels, key=lambda rel: renderer.part(rel)[1] == "data/")
+    return sorted(rels, key=renderer.gives_sizes)
 
 
 def within(archive: Archive, rel: str) -> str:

@@ -81,7 +81,12 @@ def compiled(po: str) -> bytes:
         if "msgctxt" in fields:
             key = fields["msgctxt"] + "\x04" + key
         kept.setdefault(key.encode("utf-8"), value.encode("utf-8"))  # a message given twice: its first
-    ordered = sorted(kept.items())
+    return _mo(kept)
+
+
+def _mo(messages: dict[bytes, bytes]) -> bytes:
+    """The GNU .mo file of `messages` (key → translation), without a hash table, as write_mo writes it."""
+    ordered = sorted(messages.items())
     keys, values, table_keys, table_values = b"", b"", [], []
     start = 7 * 4 + 16 * len(ordered)
     for key, value in ordered:

@@ -221,6 +221,10 @@ class Renderer:
             self.sizes[rel] = len(text.encode("utf-8"))
         return text
 
+    def gives_sizes(self, rel: str) -> bool:
+        """Whether `rel` is the data page, in any language: it gives the data files' sizes."""
+        return self.part(rel)[1] == "data/"
+
     def size_of(self, rel: str) -> int:
         """The size in bytes of the data file `rel`: as this renderer made it, or made
         now. A build makes the data files before the data page (pipeline._render),

@@ -523,13 +523,16 @@ def test_a_shard_knows_the_years_its_events_start_and_those_its_pages_reach(corp
     assert newest.years == (newest.years[0], event.date.year + 1, event.date.year)
 
 
-def test_a_shard_is_as_small_as_sixteen_shards_allow(corpus, monkeypatch):
-    """An edit indexes its shard again (about 3 ms of Pagefind's CPU a page) and
-    a search of every year asks every shard: shards of 250 pages while 16 hold
-    the archive, then 500, then 1,000 however many; up to 1,000 pages, one index."""
+def test_a_shard_is_as_small_as_twenty_shards_allow(corpus, monkeypatch):
+    """An edit indexes its shard again (about 2 ms of Pagefind's time a page) and
+    a search of every year asks every shard: shards of 160 pages while 20 hold
+    the archive, then 250, then 500, then 1,000 however many; up to 1,000
+    pages, one index."""
     monkeypatch.delenv("INCIDENTS_SHARD_PAGES")
-    sizes = {pages: shard_pages(pages) for pages in (1_001, 2_800, 4_000, 4_001, 8_000, 8_001, 140_000)}
-    assert sizes == {1_001: 250, 2_800: 250, 4_000: 250, 4_001: 500, 8_000: 500, 8_001: 1000, 140_000: 1000}
+    sizes = {pages: shard_pages(pages) for pages in (1_001, 2_800, 3_200, 3_201, 5_000, 5_001, 10_000, 10_001,
+                                                     140_000)}
+    assert sizes == {1_001: 160, 2_800: 160, 3_200: 160, 3_201: 250, 5_000: 250, 5_001: 500, 10_000: 500,
+                     10_001: 1000, 140_000: 1000}
     archive = link(load(corpus))  # 150 reports: one index
     assert [s.name for s in plan_shards(archive)] == [""]
 

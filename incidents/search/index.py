@@ -43,14 +43,16 @@ from ..site.write import Output
 
 # Pages per shard: the smallest of SIZES that makes at most MOST_SHARDS
 # shards of the archive's indexed pages (in one language). An edit indexes its
-# shard again: Pagefind's service takes about 3 ms of CPU a page here, so 0.8 s
-# for 250 pages and 3 s for 1,000 (bench/perf.py, README "Performance"); a
-# search of every year asks every shard, about 30 KiB a word each
-# (bench/search_bytes.py). Small archives get small shards, large ones no more
-# shards than that; the size changes at 4,000 and 8,000 pages, where every
+# shard again: Pagefind's service takes about 2 ms a page here, reading and
+# writing, so 0.3 s for 160 pages and 0.5 s for 250 (bench/perf.py, README
+# "Performance"); a search of every year asks every shard, about 30 KiB
+# a word each (bench/search_bytes.py: at 2,000 reports, 393 KiB for shards of
+# 250, 497 KiB for 160, 717 KiB for 125). Small archives get small shards, so
+# that an edit at 2,000 reports is under a second; large ones no more shards
+# than that. The size changes at 3,200, 5,000 and 10,000 pages, where every
 # shard is indexed again once.
-SIZES = (250, 500, 1000)
-MOST_SHARDS = 16
+SIZES = (160, 250, 500, 1000)
+MOST_SHARDS = 20
 # Up to this many indexed pages (about 700 reports), one index and no shards.
 ONE_INDEX = 1000
 # Shards of the latest years the search page merges at once, with the actors and

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import MERGED, axe_violations, browser, page, serving  # noqa: F401 (fixtures)
-from conftest import ARCHIVE, ROOT, copy_shipped_english, report
+from conftest import ARCHIVE, ROOT, copy_shipped, copy_shipped_english, report
 from sitecheck import tree_digest
 
 from incidents.content.link import link
@@ -350,6 +350,44 @@ def test_a_shard_that_cannot_be_loaded_is_said_not_searched_for_good(browser, ty
     page.goto(f"{typed}search/?q=zzzz")
     expect(page.locator("#search-status")).to_contain_text("could not be loaded", timeout=20_000)
     context.close()
+
+
+def test_a_shard_holds_what_the_search_page_fetches_of_it_and_no_script(browser, tmp_path):
+    """The search page merges each shard into the main index (mergeIndex), which
+    runs on the main index's script, worker and WebAssembly: a shard's own
+    (205 KB a shard, 265 KB in two languages) are never fetched, and not
+    written. In both languages a search of every year finds what the earlier
+    shards hold, and nothing the page asks for is missing."""
+    root = copy_shipped(tmp_path / "archive")
+    out = tmp_path / "site"
+    done = build(root, out, "--base-url", "https://example.org/", env={"INCIDENTS_SHARD_PAGES": "4"})
+    assert done.returncode == 0, done.stderr
+    shards = sorted((out / "pagefind/shards").iterdir())
+    assert len(shards) >= 2
+    for folder in shards:
+        names = {p.name for p in folder.iterdir()}
+        assert "pagefind-entry.json" in names and not names & {"pagefind.js", "pagefind-worker.js"}, folder
+        assert not [n for n in names if n.startswith("wasm.")], folder
+    main = {p.name for p in (out / "pagefind").iterdir()}
+    assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.fr.pagefind"} <= main
+    with serving(out) as host:
+        for lang, moura in (("", "/events/2022-03-moura-killings/"), ("fr/", "/fr/events/2022-03-moura-killings/")):
+            page = browser.new_page()
+            failed, asked = [], []
+            page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+            page.on("request", lambda r: asked.append(r.url))
+            page.goto(f"{host}/{lang}search/?q=Moura")
+            status, older = page.locator("#search-status"), page.locator("#search-older")
+            expect(status).to_contain_text("Moura")
+            if older.is_visible():  # "Also search …": the earlier years' shards
+                older.click()
+                expect(older).to_be_hidden()
+                expect(status).to_contain_text("Moura")
+                expect(status).not_to_contain_text(re.compile("among|parmi"))
+            assert any(url.endswith(moura) for _, url in results(page)), (lang, results(page))
+            assert any("/pagefind/shards/" in url for url in asked)
+            assert failed == [], failed
+            page.close()
 
 
 @pytest.fixture(scope="module")

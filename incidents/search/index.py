@@ -341,7 +341,8 @@ def index_shards(site: Path, shards: Iterable[Shard], sent: dict[str, bytes] | N
     sent = sent or {}
     with ThreadPoolExecutor(max_workers=max(1, min(cores(), len(todo)))) as pool:
         failures = [f for f in pool.map(lambda s: write_index(binary, site, s.files, site / s.folder,
-                                                              sent.pop(s.name, None)), todo) if f]
+                                                              sent.pop(s.name, None), merged=bool(s.name)),
+                                        todo) if f]
     if failures:
         raise BuildError(failures[0])
 

@@ -119,7 +119,8 @@ class LastBuild:
 RECORD_TYPES: dict[str, type | tuple[type, ...]] = {
     "key": str, "last": LastBuild, "out": dict, "twin": dict, "static": dict,
     "lint": dict, "indexed": dict, "history": object,
-    "shards": dict}  # search shard → (search.index.shard_key, its files)
+    "shards": dict,  # search shard → (search.index.shard_key, its files)
+    "cldr": dict}  # locale → cldr.Facts
 
 
 class CacheDamaged(Exception):

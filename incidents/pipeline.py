@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from . import HOME
+from . import HOME, cldr
 from .affected import in_every_language
 from .cache import CacheDamaged, LastBuild, Stamp, Store
 from .content.lint import lint
@@ -29,6 +29,7 @@ from .reuse import CachedReader, plan, stale_rows
 from .search.index import index_meanwhile, indexed_digest, plan_shards, update_index
 from .site.data import DataFiles
 from .site.history import History, added_dates, history_pages, read_history
+from .site.i18n import named_languages
 from .site.render import FIXED_PATHS, SIZED, Renderer, environment, environments, sitemap, sitemap_names
 from .site.sitelinks import site_link_warnings
 from .site.templateerrors import (TemplateFailed, every_syntax_problem, once_each, rendered, running_problems,
@@ -57,6 +58,10 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     root, options, scanned, last = found.root, found.options, found.scanned, found.last
     theme, site_file, same, static, state = found.theme, found.site_file, found.same, found.static, found.state
     base_url, drafts, search, repository = options
+    # Babel's month names, country names and numbers, as the last build read them (cldr.py)
+    kept = store.record("cldr")
+    held = cldr.signature(kept)
+    cldr.remember(kept)
     reader = CachedReader(store, last.scanned if last else 0)
     try:
         content = load(root, base_url, drafts, reader, repository=repository,
@@ -121,6 +126,7 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     step("plan")
     output.begin()
     result.listed = output.listed
+    named_languages(archive)
     store.commit()  # the files parsed, kept even if the build stops here
     step("twin")
     shard_files = {f for s in shards for f in s.files}
@@ -219,6 +225,8 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
     if output.unmade:
         result.notes.append(stray_note(output.out, output.twin, output.unmade, known=False))
     store.put_record("shards", indexes)
+    if cldr.signature(cldr.known()) != held:
+        store.put_record("cldr", cldr.known())
     if output.twin_was_out:  # recorded already: the last build's output is the twin now
         store.rename_record("out", "twin")
     else:

@@ -568,10 +568,10 @@ _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 def language_code(name: str) -> str:
     """The tag of a language named in English or in French ("english", "Français"), or ""."""
-    from babel import Locale
+    from .. import cldr
     wanted = name.strip().casefold()
     for lang in ("en", "fr"):
-        for code, said in Locale(lang).languages.items():
+        for code, said in cldr.facts(lang).languages.items():
             if said.casefold() == wanted and "_" not in code:
                 return code
     return ""

@@ -38,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
+from .. import cldr
 from ..errors import Problem
 from .addresses import url_key
 from .bodylinks import SITE_LINK
@@ -206,11 +207,10 @@ def unknown_countries(content: Content, archive: Archive) -> list[Problem]:
 @functools.lru_cache(maxsize=4)
 def _countries(lang: str) -> dict[str, str]:
     """Every country's and territory's name in `lang`, by its folded form."""
-    from babel import Locale, UnknownLocaleError
     try:
-        names = Locale.parse(lang.replace("-", "_")).territories
-    except (UnknownLocaleError, ValueError):
-        names = Locale.parse("en").territories
+        names = cldr.facts(lang.replace("-", "_")).territories
+    except cldr.UnknownLocale:
+        names = cldr.facts("en").territories
     return {fold(name): name for code, name in names.items() if code.isalpha()}
 
 

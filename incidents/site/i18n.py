@@ -12,6 +12,7 @@ generator, which cache.code_key digests)."""
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
 import re
 import struct
@@ -20,11 +21,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
-from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal
 from markupsafe import Markup
+
+from .. import cldr
+
+if TYPE_CHECKING:
+    from ..content.link import Archive
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 # The languages this generator has an interface for: English (the messages
@@ -154,15 +159,23 @@ def _fold(name: str) -> str:
 @lru_cache(maxsize=None)
 def _territories(lang: str) -> dict[str, str]:
     """Folded country name in `lang` → its ISO code, from Babel's (CLDR's) names."""
-    return {**{_fold(name): code for code, name in Locale.parse(_locale(lang)).territories.items() if code.isalpha()},
+    return {**{_fold(name): code for code, name in cldr.facts(_locale(lang)).territories.items() if code.isalpha()},
             **(_NATURAL_EARTH if lang == SOURCE_LANGUAGE else {})}
 
 
-# Babel parses its locale data at each call: a build formats the same few
-# thousand numbers and days tens of thousands of times (a fifth of a small
-# site's rendering), so each is formatted once per process.
+# A build formats the same few thousand numbers and days tens of thousands of
+# times (with Babel, a fifth of a small site's rendering): each is formatted
+# once per process, by cldr.py where it writes the locale's numbers as Babel
+# does, else by Babel.
 @lru_cache(maxsize=1 << 16)
 def _decimal(n: int | float, kind: type, code: str) -> str:
+    numbers = cldr.facts(_locale(code)).numbers
+    if numbers is not None:
+        try:
+            return cldr.number(n, numbers)
+        except decimal.InvalidOperation:  # more digits than a Decimal holds
+            pass
+    from babel.numbers import format_decimal
     return format_decimal(n, locale=_locale(code))
 
 
@@ -170,6 +183,13 @@ def _decimal(n: int | float, kind: type, code: str) -> str:
 def _fixed(x: int | float, kind: type, sign: float, digits: int, code: str) -> str:
     """`sign` (math.copysign(1, x)): -0.0 equals 0.0 as a key, not as "-0.00". Negative
     `digits`: at most that many, trailing zeros left out."""
+    numbers = cldr.facts(_locale(code)).numbers
+    if numbers is not None:
+        try:
+            return cldr.fixed(x, digits, numbers)
+        except decimal.InvalidOperation:
+            pass
+    from babel.numbers import format_decimal
     pattern = "0." + ("0" * digits if digits >= 0 else "#" * -digits)
     return format_decimal(x, format=pattern, locale=_locale(code), decimal_quantization=True)
 
@@ -178,12 +198,11 @@ def _fixed(x: int | float, kind: type, sign: float, digits: int, code: str) -> s
 def _date(year: int, month: int, day: int, pattern: str, code: str) -> str:
     """A day in one of the site's CLDR patterns ("d MMMM y", "LLLL y", "d MMMM"),
     from Babel's month names, as babel.dates.format_date writes it
-    (tests/test_i18n.py), without format_date's work at each call. (babel.dates
-    is imported all the same: Babel's locale data, read for the month names and
-    for numbers, holds objects of its classes.)"""
+    (tests/test_i18n.py), without format_date's work at each call, nor Babel's
+    import (cldr.py)."""
     if "'" in pattern:  # quoted text: Babel's own
         return _babel_date(year, month, day, pattern, code)
-    names = Locale.parse(_locale(code)).months
+    known = cldr.facts(_locale(code))
     parts = []
     for token in (m.group(0) for m in _TOKEN.finditer(pattern)):
         if token == "d":
@@ -191,9 +210,9 @@ def _date(year: int, month: int, day: int, pattern: str, code: str) -> str:
         elif token == "y":
             parts.append(str(year))
         elif token == "MMMM":
-            parts.append(names["format"]["wide"][month])
+            parts.append(known.months[month - 1])
         elif token == "LLLL":
-            parts.append(names["stand-alone"]["wide"][month])
+            parts.append(known.alone[month - 1])
         elif token[0].isalpha():  # a field this function does not write: Babel's own
             return _babel_date(year, month, day, pattern, code)
         else:
@@ -243,6 +262,18 @@ def _before(word: str, name: str, values: dict) -> str:
     return f"{word} %({name})s"
 
 
+def named_languages(archive: Archive) -> None:
+    """Every language's name a page may give (a report's source's language, in
+    each language of the site) asked now, in the build's own process, where
+    cldr.py learns what the build cache keeps: an edit's pages then need no
+    Babel. (A name first asked in a worker is right all the same, and learnt
+    again by the next build that asks it here.)"""
+    codes = sorted({r.source.language for r in archive.reports.values() if r.source.language})
+    for lang in archive.site.languages:
+        for code in codes:
+            Lang(lang).language_name(code)
+
+
 @dataclass(frozen=True)
 class Lang:
     """One language of the site: its words, its dates and its numbers."""
@@ -280,21 +311,21 @@ class Lang:
         if not name or self.code == written_in:
             return name
         code = _territories(written_in).get(_fold(name))
-        return Locale.parse(_locale(self.code)).territories.get(code, name) if code else name
+        return cldr.facts(_locale(self.code)).territories.get(code, name) if code else name
 
     def language_name(self, code: str) -> str:
         """A language's name from its code, in this language as Babel names it,
         with its script or region: "en" → "anglais", "pt-BR" → "portugais
         (Brésil)"; a code Babel does not know stays as written."""
-        here = Locale.parse(_locale(self.code))
+        here = _locale(self.code)
         try:
-            return Locale.parse(code.replace("-", "_")).get_display_name(here) or code
-        except (UnknownLocaleError, ValueError, TypeError):
-            return here.languages.get(code.replace("_", "-").split("-")[0].lower(), code)
+            return cldr.display_name(code.replace("-", "_"), here) or code
+        except cldr.UnknownLocale:
+            return cldr.facts(here).languages.get(code.replace("_", "-").split("-")[0].lower(), code)
 
     def month_name(self, month: int) -> str:
         """The month alone, as a heading says it: "February", "février"."""
-        return Locale.parse(_locale(self.code)).months["stand-alone"]["wide"][month]
+        return cldr.facts(_locale(self.code)).alone[month - 1]
 
     @property
     def french(self) -> bool:

@@ -35,8 +35,8 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 from .. import cldr
 from ..errors import Problem
@@ -45,7 +45,7 @@ from .bodylinks import SITE_LINK
 from .fields import HIDDEN_CLASS
 from .frontmatter import dotted
 from .link import Archive, toll_range
-from .model import TRANSLATED, ActorFile, Content, Report
+from .model import TRANSLATED, ActorFile, Content, Lines, Report
 from .validate import own_language
 from .names import fold, slugify
 
@@ -57,17 +57,28 @@ TWO_EDITS_FROM = 10
 TENFOLD = 10
 
 
-@dataclass(frozen=True)
-class Use:
+class Use(NamedTuple):
     """One place where a name is written: which thing it names (`key`), and
-    whether that thing has a curated file (more likely the right spelling)."""
+    whether that thing has a curated file (more likely the right spelling).
+    Its field (`at`) is found in its file's lines (`lines`, looked up as _line
+    does) only when a warning names it, or its line is given (`given`):
+    a lint at 2,000 reports makes 9,000 uses and says a few."""
 
     path: str
-    line: int
-    field: str
+    at: tuple
     name: str
     key: str
     curated: bool = False
+    lines: Lines | None = None
+    given: int = 0
+
+    @property
+    def line(self) -> int:
+        return self.given or _line_in(self.lines, self.at)
+
+    @property
+    def field(self) -> str:
+        return dotted(self.at)
 
 
 def lint(content: Content, archive: Archive, known: dict | None = None) -> list[Problem]:
@@ -75,6 +86,7 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     names asked about (each answer used is written into it again: a ChainMap
     of a new dict and the old one keeps just those)."""
     memo = known if known is not None else {}
+    _remember_like_latin(memo)
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
                   + same_urls(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
                   + split_events(archive) + unknown_countries(content, archive) + own_language_blocks(content)
@@ -145,23 +157,23 @@ def file_names(files: dict[str, ActorFile], uses: list[Use]) -> list[Problem]:
 def actor_uses(content: Content, archive: Archive) -> list[Use]:
     uses = []
     for a in content.actors:
-        uses.append(Use(a.path, a.lines.get(("name",), 1), "name", a.name, a.slug, True))
-        uses += [Use(a.path, a.lines.get(("aliases", i), 1), f"aliases[{i}]", alias, a.slug, True)
+        uses.append(Use(a.path, ("name",), a.name, a.slug, True, given=a.lines.get(("name",), 1)))
+        uses += [Use(a.path, ("aliases", i), alias, a.slug, True, given=a.lines.get(("aliases", i), 1))
                  for i, alias in enumerate(a.aliases)]
     for r in archive.reports.values():
         links = archive.links[r.slug]
         for i, (m, (slug, _)) in enumerate(zip(r.actors, links.actors)):
             at = ("actors", i, "name") if ("actors", i, "name") in r.lines else ("actors", i)
-            uses.append(Use(r.path, _line(r, at), dotted(at), m.name, slug))
+            uses.append(Use(r.path, at, m.name, slug, False, r.lines))
         for i, x in enumerate(links.responses):
-            uses.append(Use(r.path, _line(r, ("responses", i, "by")), f"responses[{i}].by", x.response.by, x.actor))
+            uses.append(Use(r.path, ("responses", i, "by"), x.response.by, x.actor, False, r.lines))
         many = ("reported_toll", 0) in r.lines
         for i, c in enumerate(links.claims):
             if c.claim.according_to:
                 at = ("reported_toll", i, "according_to") if many else ("reported_toll", "according_to")
                 # A claimant that is no actor is free text; it is only ever the suspect.
-                uses.append(Use(r.path, _line(r, at), dotted(at), c.claim.according_to,
-                                c.actor or "text:" + fold(c.claim.according_to)))
+                uses.append(Use(r.path, at, c.claim.according_to, c.actor or "text:" + fold(c.claim.according_to),
+                                False, r.lines))
     return uses
 
 
@@ -170,10 +182,10 @@ def place_names(content: Content, archive: Archive, memo: dict) -> list[Problem]
     for e in content.events:
         if e.location:
             at = ("location", "name") if ("location", "name") in e.lines else ("location",)
-            uses.append(Use(e.path, e.lines.get(at, 1), dotted(at), e.location.name, fold(e.location.name), True))
+            uses.append(Use(e.path, at, e.location.name, fold(e.location.name), True, given=e.lines.get(at, 1)))
     for r in archive.reports.values():
         at = ("location", "name") if ("location", "name") in r.lines else ("location",)
-        uses.append(Use(r.path, _line(r, at), dotted(at), r.location.name, fold(r.location.name)))
+        uses.append(Use(r.path, at, r.location.name, fold(r.location.name), False, r.lines))
     return (near_names(uses, "place", lambda use, other: "if it is the same place, use one spelling", memo)
             + look_alikes(uses, "place"))
 
@@ -373,12 +385,34 @@ def distance(a: str, b: str, limit: int) -> int:
     return min(previous[-1], limit + 1)
 
 
-@functools.cache
+# _like_latin's table, once read (or taken from a build's memo: _remember_like_latin)
+_LIKE_LATIN: dict[int, str] | None = None
+# Its key in lint's memo, which the build cache keeps
+LIKE_LATIN = "like-latin"
+
+
+def _remember_like_latin(memo: dict) -> None:
+    """_like_latin's table as the last build kept it in lint's memo (8 KB: reading
+    Unicode's list, 0.9 MB of JSON, took 15 ms of every build), kept again."""
+    global _LIKE_LATIN
+    kept = memo.get(LIKE_LATIN)
+    if _LIKE_LATIN is None and isinstance(kept, dict):
+        _LIKE_LATIN = kept
+    memo[LIKE_LATIN] = _like_latin()
+
+
 def _like_latin() -> dict[int, str]:
     """Characters drawn like a Latin letter or digit, read as it: "Wаgner" with a
     Cyrillic а is another name to a computer, slipped in by an attacker or a
     keyboard layout. From Unicode's own list (confusables.txt of UTS #39, as
     confusable_homoglyphs ships it), not a table of our own that would miss most."""
+    global _LIKE_LATIN
+    if _LIKE_LATIN is None:
+        _LIKE_LATIN = _read_like_latin()
+    return _LIKE_LATIN
+
+
+def _read_like_latin() -> dict[int, str]:
     data = json.loads((resources.files("confusable_homoglyphs") / "confusables.json").read_text("utf-8"))
     table: dict[int, str] = {}
     for char, glyphs in data.items():
@@ -644,7 +678,12 @@ def _median_without(figures: list[int], mine: int) -> float:
 
 
 def _line(r: Report, at: tuple) -> int:
+    return _line_in(r.lines, at)
+
+
+def _line_in(lines: Lines, at: tuple) -> int:
+    """The line of the field `at`, or of the nearest field above it that has one."""
     for end in range(len(at), 0, -1):
-        if at[:end] in r.lines:
-            return r.lines[at[:end]]
+        if at[:end] in lines:
+            return lines[at[:end]]
     return 1

@@ -38,12 +38,13 @@ class Numbers:
     secondary: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (`names` grows: compared and hashed as the one object it is)
 class Facts:
     """What the site writes of one locale: its month names (January first, as a
     date writes them and as a heading does), its names of countries and
     languages by code, the names it gave other locales (language_name, filled
-    as they are asked), and its numbers (None: Babel writes them)."""
+    as they are asked; None for a locale Babel does not know), and its
+    numbers (None: Babel writes them)."""
 
     locale: str
     months: tuple[str, ...]
@@ -51,7 +52,7 @@ class Facts:
     territories: dict[str, str]
     languages: dict[str, str]
     numbers: Numbers | None
-    names: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str | None] = field(default_factory=dict)
 
 
 class UnknownLocale(ValueError):
@@ -76,8 +77,11 @@ def display_name(code: str, here: str) -> str:
         try:
             kept.names[code] = Locale.parse(code).get_display_name(Locale.parse(here)) or ""
         except (UnknownLocaleError, ValueError, TypeError):
-            raise UnknownLocale(code) from None
-    return kept.names[code]
+            kept.names[code] = None  # kept too: Tamasheq ("tmh") asked again would import Babel again
+    name = kept.names[code]
+    if name is None:
+        raise UnknownLocale(code)
+    return name
 
 
 def remember(kept: object) -> None:

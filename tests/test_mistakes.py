@@ -198,6 +198,31 @@ def test_a_link_the_site_will_not_make_as_written_is_a_warning_on_its_line(make_
     assert [str(w) for w in build(root, tmp_path / "out", search=False).warnings] == expected
 
 
+@pytest.mark.parametrize("links, said", [
+    ("[a](https://example.org/a) and [b](http://example.org/(b)) and [c](mailto:a@example.org)", []),
+    ("[a](https://example.org/a) and [b](https://[::1)",
+     ['links to "https://[::1", which is not an address the site can link']),
+    ("[a](https://example.org/a) and [b](www.example.org/(b)x)",
+     ['links to "www.example.org/(b)x", which a browser reads as a page of this site: '
+      "write https://www.example.org/(b)x"]),
+    ("[a](HTTPS://example.org/a), [b](https://exämple.org/), [c](#top), [d](../x/)", []),
+    ("[a](/about/)", ["/about/"]),  # the site's own address: noted, and checked once the site's pages are known
+])
+def test_a_body_of_plain_links_is_read_as_any_other(links, said):
+    """Most bodies hold inline links alone, each an http(s) address: those are
+    read at a glance, and what they say is what a body with code in it is told."""
+    from incidents.content.bodylinks import body_link_warnings
+    from incidents.content.frontmatter import split
+
+    def told(body: str) -> list[str]:
+        doc, problems = split("content/reports/x.md", f"---\ntitle: x\n---\n{body}\n")
+        assert problems == [] and doc is not None
+        return [p.message for p in body_link_warnings(doc)]
+
+    assert told(f"Text, then {links}.") == said
+    assert told(f"Text, then {links}.\n\nAnd `code`.") == said  # read line by line, code spans aside
+
+
 def test_a_link_to_an_address_the_site_does_not_have_is_a_warning_on_its_line(make_site, tmp_path):
     """A page of prose misspelt, a report renamed since, the site's path written
     in (the site adds it): the site would publish a link to its page not found.

@@ -38,6 +38,9 @@ def body_link_warnings(doc: Document) -> list[Problem]:
     on its line. Code (fenced or indented) is left alone: it is shown, not followed."""
     if "](" not in doc.body and "<" not in doc.body and "]:" not in doc.body:
         return []
+    if ("<" not in doc.body and "]:" not in doc.body and "`" not in doc.body
+            and all(_fine(_destination(m.group(1))) for m in _INLINE.finditer(doc.body))):
+        return []  # most bodies: inline links only, each to an address the site links as written
     out: list[Problem] = []
     code = _code_lines(doc.body)
     defined = _definitions(doc.body) if "]:" in doc.body else {}
@@ -45,7 +48,8 @@ def body_link_warnings(doc: Document) -> list[Problem]:
         # A line without "](", "<" or a definition holds no link of any of the three forms.
         if i in code or ("](" not in line and "<" not in line and i not in defined):
             continue
-        line = _CODE_SPAN.sub("", line)
+        if "`" in line:
+            line = _CODE_SPAN.sub("", line)
         targets = [_destination(m.group(1)) for m in _INLINE.finditer(line)]
         targets += defined.get(i, [])
         targets += [m.group(1) for m in _AUTO.finditer(line) if m.group(1) not in targets]
@@ -101,11 +105,20 @@ def _parser():
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
+def _fine(target: str) -> bool:
+    """Whether `target` is linked as written and is not the site's own address
+    (which site/sitelinks.py checks): neither a warning nor a note."""
+    return link_problem(target) is None and not (target.startswith("/") and not target.startswith("//"))
+
+
 def _destination(text: str) -> str:
     """A link's destination as CommonMark reads it: <in brackets>, or up to the
     parenthesis that closes the link (those inside it balanced)."""
     if text.startswith("<"):
         return text[1:-1]
+    close = text.find(")")
+    if close < 0 or "(" not in text[:close]:
+        return text[:close] if close >= 0 else text  # most: no parenthesis inside the address
     depth = 0
     for i, c in enumerate(text):
         if c == "(":
@@ -121,6 +134,8 @@ def link_problem(target: str) -> str | None:
     """Why the site would not link `target` as its writer meant, or None."""
     if target.startswith(("#", "/")) and not target.startswith("//"):
         return None  # this page's part, or the site's own address
+    if target.startswith(("https://", "http://", "mailto:")) and target.isascii() and "[" not in target:
+        return None  # most links: an address urlsplit would read as one (its host neither IPv6 nor Unicode)
     try:
         parts = urlsplit(target)
     except ValueError:

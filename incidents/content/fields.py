@@ -98,6 +98,8 @@ class Fields:
         """Unknown keys are errors: a misspelt optional field would vanish silently.
         `told`: what to say of a field that is not one here but is elsewhere."""
         for key in value:
+            if key in allowed:
+                continue  # most keys: none of the mistakes below is a field's own name
             parent, dot, child = str(key).partition(".")  # "fr.title", as the format reference names the field
             if str(key)[:1].isspace():  # "\u00a0 region": a line indented with a no-break space
                 line = self.doc.line(*at, str(key))
@@ -153,6 +155,8 @@ class Fields:
             self.problem(at, f"must be text, not {kind}")
             return ""
         text = str(getattr(value, "text", value)).strip()  # a number as written (frontmatter.WrittenInt)
+        if text.isascii() and text.isprintable() and text:
+            return text  # most values: no control, separator, override or invisible character can be in it
         if bad := forbidden(text):
             self.problem(at, bad)
             return ""

@@ -74,6 +74,11 @@ class WrittenFloat(_Written, float):
     _kind = float
 
 
+_STR = "tag:yaml.org,2002:str"
+# Keys kept as YAML made them: text already, and "<<" (a merge key, which _locate refuses)
+_AS_WRITTEN = frozenset((_STR, "tag:yaml.org,2002:merge"))
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """PyYAML's safe loader, read as people write (and as YAML 1.2 does): no
     implicit timestamps (dates stay strings, so that "2025-02-30" is our clear
@@ -98,8 +103,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         """Keys as written: `1_000:`, `0x1F:`, `~:` or `true:` are the fields
         "1_000", "0x1F", "~" and "true", said so and on their lines (where
         _locate puts them), not as Python's 1000, 31, None and True."""
-        node.value = [(yaml.ScalarNode("tag:yaml.org,2002:str", key.value, key.start_mark, key.end_mark, key.style)
-                       if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge" else key, value)
+        node.value = [(yaml.ScalarNode(_STR, key.value, key.start_mark, key.end_mark, key.style)
+                       if key.tag not in _AS_WRITTEN and isinstance(key, yaml.ScalarNode) else key, value)
                       for key, value in node.value]
         return super().construct_mapping(node, deep)
 
@@ -505,6 +510,8 @@ def _commented_out(path: str, key: Any, value: Any, at: Path, first: int, text: 
     digit (not "# a note") was meant as the value: said, rather than left out.
     So is one after a value (`title: Civilians killed near Gao #Mali`): the value
     would be published cut short."""
+    if "#" not in text:
+        return []  # no comment anywhere: most front matter
     if (isinstance(value, yaml.ScalarNode) and not value.style and value.value and at[-1] in _PROSE
             and value.start_mark.line == value.end_mark.line == key.start_mark.line):
         line = text.split("\n", value.end_mark.line + 1)[value.end_mark.line]

@@ -11,6 +11,7 @@ same bytes."""
 
 from __future__ import annotations
 
+import errno
 import gc
 import re
 import time
@@ -80,8 +81,8 @@ def build(root: Path, out: Path, base_url: str | None = None, drafts: bool = Fal
                     result.notes[:0] = [taken] if taken else []
                     return result
                 except OSError as exc:
-                    if not _in_cache(exc, folder):
-                        raise
+                    if not _in_cache(exc, folder) or exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                        raise  # a full disk is no damage to the cache: said, and the cache kept for the next build
                     # A file where the cache keeps a folder (its compiled templates), and the like.
                     raise CacheDamaged(f"{exc.filename}: {exc.strerror}") from None
             except CacheDamaged as exc:

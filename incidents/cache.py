@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import contextlib
+import errno
 import hashlib
 import os
 import pickle
@@ -237,11 +238,11 @@ class Store:
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
-        """The database's own errors, as CacheDamaged."""
+        """The database's own errors, as CacheDamaged; a full disk as the OSError it is."""
         try:
             yield
         except sqlite3.DatabaseError as exc:
-            raise CacheDamaged(f"{self.folder / 'state.sqlite'}: {exc}") from None
+            raise _unwritten(exc, self.folder / "state.sqlite") from None
 
     # named records -------------------------------------------------------------
     def record(self, name: str):
@@ -476,7 +477,16 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.commit()
         return db
     except sqlite3.DatabaseError as exc:
-        raise CacheDamaged(f"{path}: {exc}") from None
+        raise _unwritten(exc, path) from None
+
+
+def _unwritten(exc: sqlite3.DatabaseError, path: Path) -> Exception:
+    """SQLite's error as the build says it: a disk too full to write the database
+    is no damage to the cache (thrown away, the next build would make every page
+    again), but an OSError like any other write's, said as a full disk."""
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    return CacheDamaged(f"{path}: {exc}")
 
 
 def misshapen(folder: Path) -> str:

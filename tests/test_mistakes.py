@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -1239,6 +1240,36 @@ def test_a_full_disk_is_one_line_and_keeps_the_last_site(shipped, small_disk):
     assert tree_digest(out) == before
     filler.unlink()
     assert run("--root", str(shipped), "build", "--no-search", "--out", str(out)).returncode == 0
+
+
+def test_a_disk_too_full_for_the_build_cache_is_said_so_and_the_cache_kept(shipped, small_disk, tmp_path):
+    """SQLite's "database or disk is full" is a full disk, not a damaged cache: said
+    as one, and the cache kept (thrown away, the next build would make every page
+    again: minutes at 10,000 reports). Once there is room, the next build reads
+    and makes again only what changed, and its site is a clean build's."""
+    out = small_disk / "site"
+    assert run("--root", str(shipped), "build", "--no-search", "--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    filler = small_disk / "filler"
+    with open(filler, "wb", buffering=0) as f:  # fill the disk to its last block
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError:
+            pass
+    path = shipped / "content/reports/moura-killings-humangle.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
+    line = one_error_line(run("--root", str(shipped), "build", "--no-search", "--out", str(out)), 1)
+    assert line == (f"error: the build could not be finished: the disk is full ({small_disk}/.site.cache/state.sqlite); "
+                    f"the last site in {out} is intact")
+    assert tree_digest(out) == before
+    filler.unlink()
+    done = run("--root", str(shipped), "build", "--no-search", "--out", str(out))
+    assert done.returncode == 0 and done.stderr == "", done.stderr  # no "the build cache was damaged"
+    made = re.search(r"parsed (\d+) files?, rendered (\d+) pages", done.stdout)
+    assert made and int(made.group(1)) == 1 and int(made.group(2)) < 60, done.stdout  # of 170
+    assert run("--root", str(shipped), "build", "--no-search", "--out", str(tmp_path / "clean")).returncode == 0
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
 
 
 def test_a_read_only_output_is_one_line_and_keeps_the_last_site(shipped, small_disk):

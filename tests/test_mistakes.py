@@ -1223,17 +1223,23 @@ def _retitle(root: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
 
 
-def test_a_full_disk_is_one_line_and_keeps_the_last_site(shipped, small_disk):
-    out = small_disk / "site"
-    assert run("--root", str(shipped), "build", "--no-search", "--out", str(out)).returncode == 0
-    before = tree_digest(out)
-    filler = small_disk / "filler"
-    with open(filler, "wb", buffering=0) as f:  # fill the disk to its last block
+def _filled(disk: Path) -> Path:
+    """A file that fills `disk` to its last block."""
+    filler = disk / "filler"
+    with open(filler, "wb", buffering=0) as f:
         try:
             while True:
                 f.write(b"\0" * 4096)
         except OSError:
             pass
+    return filler
+
+
+def test_a_full_disk_is_one_line_and_keeps_the_last_site(shipped, small_disk):
+    out = small_disk / "site"
+    assert run("--root", str(shipped), "build", "--no-search", "--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    filler = _filled(small_disk)
     _retitle(shipped)
     line = one_error_line(run("--root", str(shipped), "build", "--no-search", "--out", str(out)), 1)
     assert "the disk is full" in line and line.endswith(f"the last site in {out} is intact")
@@ -1250,13 +1256,7 @@ def test_a_disk_too_full_for_the_build_cache_is_said_so_and_the_cache_kept(shipp
     out = small_disk / "site"
     assert run("--root", str(shipped), "build", "--no-search", "--out", str(out)).returncode == 0
     before = tree_digest(out)
-    filler = small_disk / "filler"
-    with open(filler, "wb", buffering=0) as f:  # fill the disk to its last block
-        try:
-            while True:
-                f.write(b"\0" * 4096)
-        except OSError:
-            pass
+    filler = _filled(small_disk)
     path = shipped / "content/reports/moura-killings-humangle.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
     line = one_error_line(run("--root", str(shipped), "build", "--no-search", "--out", str(out)), 1)

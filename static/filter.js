@@ -220,7 +220,7 @@
         var given = data.roles.filter(function (r, bit) { return a[1] & (1 << bit); });
         return data.actors[a[0]][0] + (given.length ? ": " + given.join(", ") : "");
       });
-      var tags = e[10].map(function (t) { return data.tags[t][0]; });
+      var tags = e[10].map(function (t) { return data.tags[t][2] || data.tags[t][0]; });  // as events.csv writes it
       lines.push([e[0], e[1], e[2], e[3], place[0], data.countries[place[2]], e[5], e[6],
         e[5] === null ? "" : (e[7] ? "true" : "false"), names.join("; "), e[8],
         data.site + "events/" + e[0] + "/", roles.join("; "), tags.join("; ")].map(csvField).join(","));
@@ -268,7 +268,7 @@
     fill(field("role"), d.roles.map(function (r) { return [r, M.roles[r] || r]; }));
     fill(field("place"), d.places.map(function (p) { return [p[1], p[0]]; }).sort(byName));
     fill(field("country"), d.countries.slice(1).map(function (c) { return [c, c]; }));
-    fill(field("tag"), d.tags.map(function (t) { return [t[1], t[0], d.other]; }).sort(byName));
+    fill(field("tag"), d.tags.map(function (t) { return [t[1], t[0], !t[2] && d.other]; }).sort(byName));
     NAMES.forEach(function (n) { if (params.get(n)) field(n).value = params.get(n); });
     if (Object.keys(state()).length) box.open = true;
     form.addEventListener("change", function () { run(true); });

@@ -93,7 +93,7 @@ def schema_rows(kind: str) -> dict[str, tuple[str, str, dict]]:
             if form.get("type") != "object" or form in items:  # one claim or a list of claims: once
                 continue
             one_of = [need["required"][0] for need in form.get("anyOf", [])]
-            for name, sub in form["properties"].items():
+            for name, sub in form.get("properties", {}).items():  # none in a mapping of any keys (fr.tags)
                 path = f"{prefix}.{name}" if prefix else name
                 required = ("yes" if name in form.get("required", ()) else
                             "at least one of " + ", ".join(one_of) if name in one_of else "no")

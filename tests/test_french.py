@@ -7,6 +7,9 @@ language, the `fr:` blocks validated like any field."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import subprocess
 import sys
@@ -227,12 +230,16 @@ def test_the_filter_on_french_events_filters_and_speaks_french(page, served):
 
 
 def test_the_filter_marks_what_is_left_in_english_on_french_pages(page, shipped, tmp_path):
-    """An event title without its French, an actor's name without its French (Kal Akal) and the
-    tags stay in English on /fr/events/: the filter's rows and choices say so with lang="en", as
-    the pages do, so that a screen reader reads them in English; the English page marks nothing."""
+    """An event title without its French, an actor's name without its French (Kal Akal) and a
+    tag without its French name stay in English on /fr/events/: the filter's rows and choices say
+    so with lang="en", as the pages do, so that a screen reader reads them in English; the English
+    page marks nothing. The download keeps the tags as events.csv writes them."""
     moura = shipped / "content/events/2022-03-moura-killings.md"
     moura.write_text(moura.read_text(encoding="utf-8").replace('  title: "Massacre de Moura"\n', ""),
                      encoding="utf-8")
+    site = shipped / "site.yaml"
+    site.write_text(re.sub(r"^fr:.*\n", lambda m: m.group() + "  tags:\n    mass-graves: fosses communes\n",
+                           site.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
     build(shipped, tmp_path / "site", base_url="https://example.org/site/", search=False)
     with serving(tmp_path) as host:
         page.goto(host + "/site/fr/events/?sort=date")
@@ -242,7 +249,15 @@ def test_the_filter_marks_what_is_left_in_english_on_french_pages(page, shipped,
         actors = page.get_by_label("Acteur", exact=True)
         assert actors.locator("option", has_text="Kal Akal").get_attribute("lang") == "en"
         assert actors.locator("option", has_text="Groupe Wagner").get_attribute("lang") is None
-        assert page.get_by_label("Mot-clé").locator("option", has_text="massacre").get_attribute("lang") == "en"
+        tags = page.get_by_label("Mot-clé")
+        assert tags.locator("option", has_text="massacre").get_attribute("lang") == "en"
+        assert tags.locator("option", has_text="fosses communes").get_attribute("lang") is None
+        tags.select_option(label="fosses communes")
+        expect(page.locator("#filter-rows tr")).to_have_count(1)
+        with page.expect_download() as download:
+            page.click("#f-csv")
+        row = next(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+        assert row["tags"] == "executions; looting; mass-graves"
         page.goto(host + "/site/events/?sort=date")
         page.wait_for_selector("#event-filter[data-ready]")
         assert page.locator("#event-filter [lang], #filter-rows [lang]").count() == 0
@@ -570,6 +585,65 @@ def test_tags_on_a_report_page_are_in_the_archive_s_language_not_the_report_s(ma
     french = (out / "fr/reports/fr/index.html").read_text()
     assert re.search(tags, french).group(1) == '<li lang="en"><a href="/fr/tags/looting/">looting</a></li>'
     assert '<h1 lang="en">looting</h1>' in (out / "fr/tags/looting/index.html").read_text()
+
+
+def test_a_tag_named_in_french_is_shown_so_on_french_pages_at_its_own_address(make_site, tmp_path):
+    """site.yaml's `fr: tags:` names a tag on the French pages (a report's tags, the tag's page, the
+    list of tags, in the order of the French names, the filter's choices), unmarked, as the page's
+    own words; its address stays its slug, the tag's page also gives it as the reports write it,
+    the data files keep it so, and a tag left out is shown as written, marked English."""
+    root = make_site({"content/reports/a.md": report(tags="[Mass graves, looting, executions]")},
+                     site=SITE + "fr:\n  tags:\n    mass-graves: fosses communes\n    Executions: exécutions\n")
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    tags = r'<ul class="inline tags">(.*?)</ul>'
+    assert re.search(tags, (out / "fr/reports/a/index.html").read_text()).group(1) == (
+        '<li><a href="/fr/tags/mass-graves/">fosses communes</a></li>'
+        '<li lang="en"><a href="/fr/tags/looting/">looting</a></li>'
+        '<li><a href="/fr/tags/executions/">exécutions</a></li>')
+    assert re.search(tags, (out / "reports/a/index.html").read_text()).group(1) == (
+        '<li><a href="/tags/mass-graves/">Mass graves</a></li><li><a href="/tags/looting/">looting</a></li>'
+        '<li><a href="/tags/executions/">executions</a></li>')
+    page = (out / "fr/tags/mass-graves/index.html").read_text()
+    assert "<h1>fosses communes</h1>" in page and "<title>Mot-clé\u00a0: fosses communes · " in page
+    assert '<p class="note">Tel que l\'écrivent les rapports\u00a0: <span lang="en">Mass graves</span></p>' in page
+    assert "<h1>Mass graves</h1>" in (out / "tags/mass-graves/index.html").read_text()
+    assert "Tel que" not in (out / "fr/tags/looting/index.html").read_text()
+    listed = re.findall(r'<li><a href="/fr/tags/([^/]+)/"( lang="en")?>([^<]+)</a>', (out / "fr/tags/index.html").read_text())
+    assert listed == [("executions", "", "exécutions"), ("mass-graves", "", "fosses communes"),
+                      ("looting", ' lang="en"', "looting")]
+    choices = json.loads((out / "fr/data/events-filter.json").read_text())["tags"]
+    assert choices == [["exécutions", "executions", "executions"], ["looting", "looting"],
+                       ["fosses communes", "mass-graves", "Mass graves"]]
+    assert json.loads((out / "data/events.json").read_text())[0]["tags"] == ["executions", "looting", "Mass graves"]
+
+
+@pytest.mark.parametrize("tags, said", [
+    ("  tags: [massacre]\n", "site.yaml:6: fr.tags: must be a mapping of each tag, as the reports write it, to its "
+     "name in this language (enforced-disappearance: disparition forcée), one a line"),
+    ("  tags:\n    \"--\": x\n", 'site.yaml:7: fr.tags.--: "--" has no letter or digit, so no report has it as '
+     "a tag: write the tag as the reports write it"),
+    ("  tags:\n    looting: pillage\n    Looting: vol\n", 'site.yaml:8: fr.tags.Looting: "Looting" is the tag of '
+     "line 7 again (a tag is one tag however it is written: Mass grave, mass-grave): keep one of the two"),
+    ("  tags:\n    looting: \"pillage; vol\"\n", 'site.yaml:7: fr.tags.looting: contains "; "'),
+    ("  tags:\n    looting:\n", "site.yaml:7: fr.tags.looting: is required"),
+])
+def test_a_tag_s_french_name_is_checked_on_its_line(make_site, tmp_path, tags, said):
+    root = make_site({"content/reports/a.md": report(tags="[looting]")}, site=SITE + "fr:\n" + tags)
+    with pytest.raises(ContentError) as caught:
+        build(root, tmp_path / "out", search=False)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(p.startswith(said) for p in problems), problems
+
+
+def test_a_french_name_for_no_tag_or_for_two_is_a_warning_on_its_line(make_site, tmp_path):
+    root = make_site({"content/reports/a.md": report(tags="[looting, Mass graves, killings]")},
+                     site=SITE + "fr:\n  tags:\n    lootings: pillage\n    mass-graves: meurtres\n    killings: Meurtres\n")
+    assert [str(w) for w in build(root, tmp_path / "out", search=False).warnings] == [
+        'site.yaml:7: fr.tags.lootings: no report has the tag "lootings" (did you mean "looting"?): write the tag '
+        "as the reports write it, or remove the line (warning)",
+        'site.yaml:9: fr.tags.killings: "Meurtres" is also the name of the tag "Mass graves" (line 8): on the pages '
+        "in this language the two tags read the same; give each a name of its own (warning)"]
 
 
 def test_the_not_found_page_a_host_serves_says_so_in_french_too(shipped_build):

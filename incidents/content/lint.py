@@ -27,6 +27,7 @@ print them and go on; `check --strict` counts them as errors.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import hashlib
 import itertools
@@ -90,6 +91,7 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
                   + same_urls(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
                   + split_events(archive) + unknown_countries(content, archive) + own_language_blocks(content)
+                  + tag_names(archive)
                   + list(content.unread) + [n for n in content.notes if n.severity != SITE_LINK])
 
 
@@ -588,6 +590,30 @@ def merged_tags(archive: Archive) -> list[Problem]:
             problems.append(Problem(r.path, _line(r, ("tags", i)), f"tags[{i}]", (
                 f'"{tag}" and {others} are one tag on the site, its page /tags/{slug}/ named "{shown}": if they '
                 "are one tag, write them alike; if not, tell them apart"), "warning"))
+    return problems
+
+
+def tag_names(archive: Archive) -> list[Problem]:
+    """site.yaml's `fr: tags:` names each tag in French: a tag no report has (a
+    misspelling, a tag since renamed) names nothing, and two tags given one name
+    read as one on the French pages, at two addresses."""
+    written: dict[str, str] = {}
+    problems = []
+    for t in (t for t in archive.site.translations if t.names):
+        if not written:
+            written = {slugify(tag): tag for r in reversed(archive.reports.values()) for tag in r.tags}
+        named: dict[str, tuple[str, int]] = {}
+        for slug, name, line in t.names:
+            field = f"{t.lang}.tags.{slug}"
+            if slug not in written:
+                near = difflib.get_close_matches(slug, list(written), n=1, cutoff=0.75)
+                problems.append(Problem("site.yaml", line, field, (
+                    f'no report has the tag "{slug}"' + (f' (did you mean "{written[near[0]]}"?)' if near else "")
+                    + ": write the tag as the reports write it, or remove the line"), "warning"))
+            elif (other := named.setdefault(fold(name), (slug, line)))[0] != slug:
+                problems.append(Problem("site.yaml", line, field, (
+                    f'"{name}" is also the name of the tag "{written[other[0]]}" (line {other[1]}): on the pages '
+                    f"in this language the two tags read the same; give each a name of its own"), "warning"))
     return problems
 
 

@@ -283,6 +283,7 @@ class Translation:
     title: str = ""        # an event's or a page's title, an actor's name
     summary: str = ""      # an event's summary, an actor's profile, a page's body (Markdown)
     description: str = ""  # a page's description, an actor's kind, the site's description
+    names: tuple = ()      # the site's: each tag's name in this language, ((slug, name, line), …)
 
 
 Translations = tuple  # of Translation, one per language, in the order of TRANSLATED
@@ -349,6 +350,7 @@ class SiteConfig:
     repository: str = ""  # the repository's address on its host: pages link their commits there
     languages: tuple[str, ...] = ("en",)  # the site's languages, the default (`language`) first
     translations: Translations = ()  # its title and description in other languages (a `fr:` block)
+    tag_names: tuple = ()  # ((slug, name), …): the tags' names on one language's pages (localize.py)
 
 
 @record

@@ -158,12 +158,16 @@ def report() -> dict:
     return document("report", "A report: one source's account of one event (content/reports/<slug>.md).", schema)
 
 
-def translations(fields: dict[str, str], what: str) -> dict[str, dict]:
-    """The `fr:` block: the file's text in French, each field optional."""
+def translations(fields: dict[str, str], what: str, tags: bool = False) -> dict[str, dict]:
+    """The `fr:` block: the file's text in French, each field optional (`tags`: site.yaml's, which names the tags)."""
     words = {"title": "The title in French.", "summary": "The summary in French (Markdown).",
              "name": "The name in French.", "kind": "The kind in French.", "profile": "The profile in French (Markdown).",
              "description": "The description in French.", "body": "The page's text in French (Markdown)."}
-    return {lang: described(optional(mapping({k: described(TEXT, words[k]) for k in fields}, tuple(fields))),
+    given = {k: described(TEXT, words[k]) for k in fields}
+    if tags:
+        given["tags"] = described(optional({"type": "object", "additionalProperties": NAMES}),
+                                  "Each tag, as the reports write it, and its name in French.")
+    return {lang: described(optional(mapping(given, tuple(given))),
                             f"The {what} in French, shown on the pages under /fr/; a field left out shows the "
                             f"original, marked with its language.") for lang in TRANSLATED}
 
@@ -211,7 +215,7 @@ def site() -> dict:
         }, LICENSE_FIELDS, ("name",)), NULL]}, "The licence of the content and the data: a name, or {name, url}."),
         "repository": described(URL, "The repository's address on its host (https://github.com/owner/repo): "
                                      "pages link the commits of their history there."),
-        **translations(SITE_TRANSLATION, "site's title and description"),
+        **translations(SITE_TRANSLATION, "site's title and description", tags=True),
     }, SITE_FIELDS, ("title",))
     return document("site", "The archive's settings (site.yaml).", schema)
 

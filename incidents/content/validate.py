@@ -10,7 +10,7 @@ from ..errors import Problem
 from .bodylinks import body_link_warnings
 from .fields import MAX_ITEMS, Fields
 from .frontmatter import Document
-from .names import fold
+from .names import fold, slugify
 from .model import (COUNTS, IMPORT_EVENT, IMPORT_NO_TEXT, IMPORT_PLACE, PLACEHOLDER, ROLES, STANCES, TRANSLATED,
                     ActorFile, ActorMention, Claim, EventFile, License, Location, Page, Report, Response, SiteConfig,
                     Source, Translation, Unfinished, pack_text)
@@ -291,22 +291,52 @@ def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
             body_link_warnings(doc))
 
 
-def _translations(f: Fields, d: dict, fields: dict[str, str]) -> tuple[Translation, ...]:
-    """The `fr:` block: a mapping of the fields a translation may give, each text."""
+def _translations(f: Fields, d: dict, fields: dict[str, str], tags: bool = False) -> tuple[Translation, ...]:
+    """The `fr:` block: a mapping of the fields a translation may give, each
+    text; `tags`: site.yaml's, which may also name the tags in that language."""
     out, before = [], len(f.problems)
     for lang in TRANSLATED:
         value, at = d.get(lang), (lang,)
         if value is None:
             continue
+        named = (*fields, *(("tags",) if tags else ()))
         if not isinstance(value, dict):
-            f.problem(at, f"must be a mapping of the text in this language: {{{', '.join(fields)}}}")
+            f.problem(at, f"must be a mapping of the text in this language: {{{', '.join(named)}}}")
             continue
-        f.known(at, value, tuple(fields))
+        f.known(at, value, named)
         given = {fields[k]: f.text(at + (k,), value.get(k)) for k in fields if k in value}
+        if tags and "tags" in value:
+            given["names"] = _tag_names(f, at + ("tags",), value["tags"])
         if not any(given.values()) and len(f.problems) == before:
-            f.problem(at, f"gives no text: write at least one of {', '.join(fields)}, or remove it")
+            f.problem(at, f"gives no text: write at least one of {', '.join(named)}, or remove it")
         out.append(Translation(lang, **given))
     return tuple(out)
+
+
+def _tag_names(f: Fields, at: tuple, value: Any) -> tuple[tuple[str, str, int], ...]:
+    """`tags:` in a `fr:` block of site.yaml: each tag, as the reports write it, and
+    its name in that language ("enforced-disappearance: disparition forcée")."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        f.problem(at, "must be a mapping of each tag, as the reports write it, to its name in this language "
+                  "(enforced-disappearance: disparition forcée), one a line")
+        return ()
+    out: dict[str, tuple[str, str, int]] = {}
+    for key, name in value.items():
+        tag, where = str(key), at + (str(key),)
+        slug = slugify(tag)
+        if not slug:
+            f.problem(where, f'"{tag}" has no letter or digit, so no report has it as a tag: write the tag as the '
+                      "reports write it")
+            continue
+        text = f.name(where, name, "shorten it: a tag's name is a word or two", listed=True)
+        if slug in out:
+            f.problem(where, f'"{tag}" is the tag of line {out[slug][2]} again (a tag is one tag however it is '
+                      "written: Mass grave, mass-grave): keep one of the two")
+        elif text:
+            out[slug] = (slug, text, f.doc.line(*where))
+    return tuple(out.values())
 
 
 def _order(f: Fields, key: str, value: Any) -> int | None:
@@ -331,7 +361,7 @@ def read_site(doc: Document, base_url: str | None = None, repository: str | None
     url = f.site_url(("base_url",), given) if given is not None else "http://localhost/"  # `base_url:` is not given
     language = _interface(f, f.language(("language",), d.get("language", "en"))) or "en"
     languages = _languages(f, d.get("languages"), language)
-    translations = _translations(f, d, SITE_TRANSLATION)
+    translations = _translations(f, d, SITE_TRANSLATION, tags=True)
     license = _license(f, d.get("license"))
     named = repository if repository is not None else f.url(("repository",), d.get("repository"))  # or --repository
     repository = named.rstrip("/")

@@ -18,7 +18,8 @@ FILTER_DATA = "data/events-filter.json"
 # Each event: [slug, title, date, end date or "", place, killed low, high, high is "at least" (0/1),
 #              reports, [[actor, roles as bits of ROLES], ...], [tag, ...]] (None: no figure), and a
 #              last 1 where the title is the original, in the archive's language ("other"), not the page's;
-# an actor: [name, slug], and a last 1 where the name is the original.
+# an actor: [name, slug], and a last 1 where the name is the original; a tag: [name, slug], and the
+# tag as the reports write it where the name is its translation (site.yaml's fr: tags:), for the CSV.
 FIELDS = ("slug", "title", "date", "end_date", "place", "toll_min", "toll_max", "toll_open", "reports",
           "actors", "tags")
 
@@ -55,7 +56,7 @@ def filter_data(archive: Archive, urls: Urls, tags: dict[str, Tag], t: Lang = EN
         "actors": [[x.name, x.slug, *((1,) if x.langs[0] else ())] for x in a.actors.values()],
         "places": [[p.location.name, p.slug, country_at.get(p.location.country, 0)] for p in a.places.values()],
         "countries": ["", *(named[c] for c in order)],
-        "tags": [[t.name, t.slug] for t in tags.values()],
+        "tags": [[t.name, t.slug, *((t.written,) if t.written else ())] for t in tags.values()],
         "events": rows,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -47,8 +47,9 @@ def actor_entries(archive: Archive, slug: str) -> dict[str, int]:
 @dataclass(frozen=True)
 class Tag:
     slug: str
-    name: str                 # as first written in a report, in report order
+    name: str                 # its name in the pages' language (site.yaml's fr: tags:), else as first written
     events: tuple[str, ...]   # in event order (oldest first)
+    written: str = ""         # as first written in a report, where `name` is its translation
 
 
 def tags(archive: Archive) -> dict[str, Tag]:
@@ -62,7 +63,9 @@ def tags(archive: Archive) -> dict[str, Tag]:
                 names.setdefault(slug, t)
                 events.setdefault(slug, {})[r.event] = None
     order = {e: i for i, e in enumerate(archive.events)}
-    return {s: Tag(s, names[s], tuple(sorted(events[s], key=order.__getitem__))) for s in sorted(names)}
+    told = dict(archive.site.tag_names)
+    return {s: Tag(s, told.get(s, names[s]), tuple(sorted(events[s], key=order.__getitem__)),
+                   names[s] if s in told else "") for s in sorted(names)}
 
 
 def event_tags(archive: Archive, slug: str) -> tuple[str, ...]:

@@ -24,12 +24,13 @@ from .localize import localized
 from ..content.link import Archive
 from ..cache import opened, sealed
 from ..content.model import ROLES, Day
+from ..content.names import slugify
 from .meta import PageMeta, actor_meta, event_meta, place_meta, report_meta
 from .urls import (MOVED, Urls, actor_path, cite_files, event_path, feed_path, place_path, prose_path,
                    report_path, sitemap_names, sitemap_urls)
 from .filterdata import FILTER_DATA, filter_data
 from .alphabet import Index, Initial
-from .lists import Lists
+from .lists import Lists, Tag
 from .listview import initial_label, initial_nav, list_nav
 from .paging import Paged, Span, period_of, span_label
 from .views import Link, PlaceView, Views, word
@@ -384,8 +385,8 @@ class LangRenderer:
                              initials=initial_nav(index, None, self.urls, views.place_link, t))
         if rel == "tags/":
             return self.page(rel, "tags.html", title=_("Tags"),
-                             tags=[(Link(t.name, self.urls.tag(t.slug), self.content_lang), len(t.events))
-                                   for t in self.lists.tags().values()])
+                             tags=[(Link(t.name, self.urls.tag(t.slug), "" if t.written else self.content_lang),
+                                    len(t.events)) for t in sorted(self.lists.tags().values(), key=_by_name)])
         if rel == "search/":
             values = filter_values(a, t)
             # A filter of more values than an index's page is a box to type in, its values
@@ -534,6 +535,7 @@ class LangRenderer:
         if section == "tags":
             tag = self.lists.tags()[slug]
             return self.page(rel, "tag.html", title=titled(_("Tag: %(tag)s") % {"tag": tag.name}), tag=tag.name,
+                             tag_lang="" if tag.written else self.content_lang, written=tag.written,
                              paging=nav, events=[views.event_item(s) for s in span.keys])
         if section == "actors":
             actor = a.actors[slug]
@@ -816,3 +818,9 @@ def sitemap(env: jinja2.Environment, archive: Archive, rels: list[str],
     for i, name in enumerate(names[1:]):
         made[name] = template.render(locations=out[i * per_file:(i + 1) * per_file])
     return made
+
+
+def _by_name(tag: Tag) -> tuple[str, str]:
+    """The tags in the order of the names a page shows (a French name's, once
+    its accents are folded: "disparition forcée" among the d's), then by slug."""
+    return slugify(tag.name), tag.slug

@@ -325,6 +325,13 @@ class Views:
         lang = self.a.site.language
         return "" if lang.split("-")[0].lower() == self.t.code else lang
 
+    def tag_link(self, tag: str) -> Link:
+        """A report's tag: its name in the page's language where site.yaml gives one, else as written."""
+        slug = slugify(tag)
+        name = dict(self.a.site.tag_names).get(slug) if slug and self.a.site.tag_names else None
+        return Link(name, self.urls.tag(slug), "") if name else Link(tag, self.urls.tag(slug) if slug else "",
+                                                                    self.archive_lang())
+
     def event_link(self, slug: str) -> Link:
         e = self.a.events[slug]
         return Link(e.title, self.urls.event(slug), e.langs[0])
@@ -476,7 +483,7 @@ class Views:
             claims=tuple(self.claim(c) for c in links.claims),
             actors=tuple((self.actor_link(a), word(self.t, role)) for a, role in links.actors),
             responses=tuple(self.response(x) for x in links.responses),
-            tags=tuple(Link(t, self.urls.tag(slugify(t)) if slugify(t) else "", self.archive_lang()) for t in r.tags),
+            tags=tuple(self.tag_link(t) for t in r.tags),
             body_html=self.html(r.body, self.report_lang(r)), draft=r.draft, text_lang=self.report_lang(r))
 
     def actor_page(self, slug: str, keys: tuple[str, ...] | None = None, profile: bool = True) -> ActorPage:

@@ -646,6 +646,22 @@ def test_a_french_name_for_no_tag_or_for_two_is_a_warning_on_its_line(make_site,
         "in this language the two tags read the same; give each a name of its own (warning)"]
 
 
+def test_a_response_is_dated_as_precisely_as_it_is_given(make_site, tmp_path):
+    """"on 3 October 2023", but "in October 2023" and "in 2023": a month or a year is no day to be on."""
+    responses = ("[{by: Kal Akal, stance: denied, date: 2023-10-03}, {by: Wagner Group, stance: no comment, "
+                 "date: 2023-10}, {by: Malian Armed Forces, stance: denied, date: 2023}]")
+    root = make_site({"content/reports/a.md": report(responses=responses)}, site=SITE)
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    dated = r'</strong> (\w+ <time datetime="[^"]+">[^<]+</time>)'
+    assert re.findall(dated, (out / "reports/a/index.html").read_text()) == [
+        'on <time datetime="2023-10-03">3 October 2023</time>', 'in <time datetime="2023-10">October 2023</time>',
+        'in <time datetime="2023">2023</time>']
+    assert re.findall(dated, (out / "fr/reports/a/index.html").read_text()) == [
+        'le <time datetime="2023-10-03">3 octobre 2023</time>', 'en <time datetime="2023-10">octobre 2023</time>',
+        'en <time datetime="2023">2023</time>']
+
+
 def test_the_not_found_page_a_host_serves_says_so_in_french_too(shipped_build):
     """GitHub Pages answers every address it lacks with the site's root 404.html,
     /fr/… too: it says so in French as well, with the French home page."""

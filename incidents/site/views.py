@@ -89,6 +89,7 @@ class ResponseView:
     report: Link
     anchor: str = ""
     stance_value: str = ""  # the stance as the format writes it, for the style sheet's class
+    date_in: bool = False   # its date a month or a year: "in October 2023", not "on"
 
 
 @dataclass(frozen=True)
@@ -407,7 +408,8 @@ class Views:
     def response(self, ref: ResponseRef) -> ResponseView:
         x = ref.response
         return ResponseView(self.actor_link(ref.actor), word(self.t, x.stance), self.t.day(x.date) if x.date else "",
-                            x.date.iso() if x.date else "", x.quote, self.report_link(ref.report), ref.anchor, x.stance)
+                            x.date.iso() if x.date else "", x.quote, self.report_link(ref.report), ref.anchor, x.stance,
+                            bool(x.date and not x.date.day))
 
     def role(self, inv: Involvement, titled: frozenset[str] = frozenset()) -> RoleView:
         return RoleView(self.actor_link(inv.actor), ", ".join(word(self.t, r) for r in inv.roles),

@@ -940,6 +940,30 @@ def test_a_dash_out_of_place_and_a_tab_do_not_hide_the_mistakes_after_them(make_
         'content/reports/a.md:16: actors[0].role: "Witness" is not a role: write it in lower case, witness'])
 
 
+@pytest.mark.parametrize("tabbed, line", [
+    ("location:\n  name: Gao\n\tregion: Gao\n  country: Mali\n", 7),    # a field between two of its mapping
+    ("location:\n  name: Gao\n  region: Gao\n\tcountry: Mali\n", 8),    # the mapping's last field
+    ("tagz:\n\t- executions\n  - looting\n", 6),                      # a list's first item
+    ("tagz:\n  - executions\n\t- looting\n  - arson\n", 7),           # an item between two
+    ("tagz:\n  - executions\n\t- looting\n", 7),                       # the last item
+])
+def test_a_tab_among_lines_indented_with_spaces_hides_no_other_mistake(make_site, tabbed, line):
+    """The line is read in its neighbours' column, and the file on: a date that is no date above it,
+    a misspelt field, its own line's mistake, a figure in words below it are said in the same run."""
+    text = (f"---\ntitle: T\nevent: 2025-02-x\ndate: 2025-02-31\n{tabbed}"
+            "source:\n  publisher: Wire\nreported_toll:\n  killed: four\n---\nBody.\n")
+    root = make_site({"content/reports/a.md": text})
+    killed = text.split("\n").index("  killed: four") + 1
+    said = run("--root", str(root), "check").stdout.splitlines()
+    assert 'content/reports/a.md:4: date: "2025-02-31" is not a date: February 2025 has 28 days' in said
+    assert (f"content/reports/a.md:{line}: indented with a tab: indent with spaces (YAML does not allow tabs for "
+            "indentation)") in said
+    assert any(p.startswith(f"content/reports/a.md:{killed}: reported_toll.killed: \"four\"") for p in said), said
+    if "tagz" in tabbed:
+        assert 'content/reports/a.md:5: tagz: unknown field "tagz" (did you mean "tags"?)' in said
+    assert len(said) == 3 + ("tagz" in tabbed), said
+
+
 @pytest.mark.parametrize("location", [
     "location:\n  name: Gao\n  - country: Mali\n  region: Gao\n",          # in the fields' own column
     "location:\n  name: Gao\n- country: Mali\n  region: Gao\n",            # the first dash of its kind

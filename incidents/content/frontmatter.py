@@ -191,6 +191,8 @@ class Document:
         def writers(p: Problem) -> bool:
             if p.line in self.mended or any(name in p.message for name in named):
                 return False
+            if p.message.startswith("unknown field") and spans.get(p.field, (0, 0))[0] == p.line:
+                return True  # its name, on a line of its own that no mending touched ("tagz:", an item mended)
             return not p.field or (spans.get(p.field, (0, 0))[0] == p.line and p.field not in touched)
         return [p for p in problems if writers(p)]
 

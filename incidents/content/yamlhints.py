@@ -299,15 +299,22 @@ def mended(lines: list[str], n: int) -> str | None:
         later = next((line for line in lines[n + 1:] if line.strip() and not line.lstrip().startswith("#")), "")
         if later[:1] not in (" ", "\t") and not _holds_lines(lines, n):
             return ""
-        # A tab typed for the first field under a mapping whose next field is
-        # indented with spaces ("source:", "\tpublisher: …", "  language: en"):
-        # read on in the next field's column.
+        # A tab typed for a field, or a list's item, among lines indented with
+        # spaces: the first under its mapping ("source:", "\tpublisher: …", "  language: en"),
+        # or between two of its own kind in one column ("  name: Gao", "\tregion: Gao",
+        # "  country: Mali"; "  - arson", "\t- looting", "  - executions"): read on in their column.
         above = next((line for line in reversed(lines[:n]) if line.strip() and not line.lstrip().startswith("#")), "")
-        column = len(later) - len(later.lstrip(" "))
-        if (later[:1] == " " and above.rstrip().endswith(":") and column > len(above) - len(above.lstrip(" "))
-                and not line.rstrip().endswith(":") and not line.lstrip(" \t").startswith("-")
-                and _FIELD.match(line.lstrip(" \t"))):
-            return " " * column + line.lstrip(" \t")
+        column, own = len(later) - len(later.lstrip(" ")), line.lstrip(" \t")
+        item = own.startswith("- ")
+
+        def alike(other: str) -> bool:  # a line of the same kind: an item, or a field
+            return other.lstrip(" ").startswith("- ") == item
+
+        first = above.rstrip().endswith(":") and column > len(above) - len(above.lstrip(" "))
+        between = column == len(above) - len(above.lstrip(" ")) and above[:1] == " " and alike(above)
+        if (later[:1] == " " and alike(later) and (first or between) and not line.rstrip().endswith(":")
+                and (item or _FIELD.match(own))):
+            return " " * column + own
         return None
     field, item = _FIELD.match(line), _ITEM_VALUE.match(line)
     value = (field.group(3) or "") if field else item.group(1) if item else line

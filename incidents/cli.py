@@ -139,12 +139,19 @@ def _iso_date(text: str):
             raise ValueError
         day = dt.date.fromisoformat(text)
     except ValueError:
-        from .content.fields import no_day
+        from .content.fields import date_fix, no_day
         shape = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)  # a day the month has not, as a report's
         if shape and int(shape.group(1)) < 1000:
             raise argparse.ArgumentTypeError(f"{text!r} is not a date: years run from 1000 to 9999") from None
         why = no_day(*map(int, shape.groups())) if shape else None
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date" + (f": {why}" if why else " (YYYY-MM-DD)")) from None
+        month = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?", text)
+        if not why and month and no_day(int(month.group(1)), int(month.group(2) or 1), None) is None:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is a {'month' if month.group(2) else 'year'}, not a day: --published takes the day the "
+                "article came out (YYYY-MM-DD), against which its \"on Monday\" and \"last month\" are read; "
+                f"without the day, leave --published out and write published: {text} in the draft's source") from None
+        fix = f" (YYYY-MM-DD){date_fix(text, 'published')}"
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date" + (f": {why}" if why else fix)) from None
     if day.year < 1000:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: years run from 1000 to 9999")
     return day

@@ -153,6 +153,16 @@ def test_bad_usage(archive, capsys):
     ("--published", "2025-W08-6", "'2025-W08-6' is not a date (YYYY-MM-DD)"),
     ("--published", "2025-02-30", "'2025-02-30' is not a date: February 2025 has 28 days"),  # as new says it
     ("--published", "2025-13-01", "'2025-13-01' is not a date: there is no month 13"),
+    # written another way: the date meant, as a report's date is told
+    ("--published", "22/02/2025", "'22/02/2025' is not a date (YYYY-MM-DD): 2025-02-22"),
+    ("--published", "03/02/2025", "'03/02/2025' is not a date (YYYY-MM-DD): 2025-02-03 if the day comes first, "
+                                  "2025-03-02 if the month does"),
+    ("--published", "3 March 2025", "'3 March 2025' is not a date (YYYY-MM-DD): write 2025-03-03"),
+    # a month or a year is a date of the format, not a day to read "on Monday" against
+    ("--published", "2025-02", "'2025-02' is a month, not a day: --published takes the day the article came out "
+                               "(YYYY-MM-DD), against which its \"on Monday\" and \"last month\" are read; without "
+                               "the day, leave --published out and write published: 2025-02 in the draft's source"),
+    ("--published", "2025", "'2025' is a year, not a day: --published takes the day the article came out"),
     ("--publisher", "Agence\x01X", "contains the control character U+0001; remove it"),
     ("--url", "https://example.org/\u2028a", "contains a line break (U+2028); write it on one line"),
 ])
@@ -162,8 +172,8 @@ def test_an_option_no_report_could_hold_is_said_of_the_option(archive, capsys, o
     with pytest.raises(SystemExit) as exc:
         main(["--root", str(archive), "import", str(article_files()[0]), option, value])
     assert exc.value.code == 2
-    assert capsys.readouterr().err.strip() == (f"error: argument {option}: {said} (build.py import -h lists the "
-                                               "options)")
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"error: argument {option}: {said}") and err.endswith(" (build.py import -h lists the options)")
 
 
 def test_a_saved_page_named_on_two_lines_is_named_on_one_in_the_draft(archive, capsys, tmp_path):

@@ -225,7 +225,7 @@ class Fields:
                                                              f"type plain hyphens, and a day the month has"))
                 return None
             self.problem(at, f"{_show(value)} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)"
-                         + (_day_first(text or "") or _year_first(text or "") or _in_words(text or "", at[-1])))
+                         + date_fix(text or "", at[-1]))
             return None
         if why := no_day(*(int(g) if g else None for g in match.groups())):
             self.problem(at, f'"{visible(text)}" is not a date: {why}')
@@ -479,6 +479,11 @@ def _in_words(text: str, name) -> str:
     if day and no_day(year, month, int(day)) is None:
         return f": write {year:04d}-{month:02d}-{int(day):02d}"
     return "" if day else f": write {year:04d}-{month:02d}"
+
+
+def date_fix(text: str, name: str = "date") -> str:
+    """The date `text` meant, as the format writes it, after a colon (": 2022-03-12"), or ""."""
+    return _day_first(text) or _year_first(text) or _in_words(text, name)
 
 
 def _year_first(text: str) -> str:

@@ -35,11 +35,42 @@ def archive_root(given: str | None) -> Path:
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse's parser, whose mistakes are one line (`build.py -h` shows the usage)."""
+    """argparse's parser, whose mistakes are one line (`build.py -h` shows the usage),
+    a misspelt command or option with the one meant."""
+
+    given: list[str] = []  # the command line, as _main() was given it
+    top: argparse.ArgumentParser | None = None  # its parser, whose commands' options a mistake is told from
 
     def error(self, message: str):  # type: ignore[override]
-        print(f"error: {message} ({self.prog} -h lists the options)", file=sys.stderr)
+        print(f"error: {_meant(self, message)} ({self.prog} -h lists the options)", file=sys.stderr)
         sys.exit(2)
+
+
+def _meant(p: argparse.ArgumentParser, message: str) -> str:
+    """argparse's `message`, with the command or option meant where one is
+    near: an option argparse does not know is said first, as it is what made
+    argparse take its value for the command ("--rot x build": "invalid choice: 'x'")."""
+    import difflib
+    import re
+    top = Parser.top or p
+    commands = next((a.choices for a in top._actions if isinstance(a, argparse._SubParsersAction)), {})
+    chosen = [commands[t] for t in Parser.given if t in commands][:1] or list(commands.values())
+    options = {o for parser in (top, *chosen) for a in parser._actions for o in a.option_strings}
+    if not message.startswith(("unrecognized arguments", "argument command: invalid choice")):
+        return message  # a value missing or refused: argparse's words are the right ones
+    for token in Parser.given:
+        name = token.split("=", 1)[0]
+        if token == "--":
+            break
+        if name.startswith("-") and len(name) > 1 and not name[1:2].isdigit() and name not in options:
+            near = difflib.get_close_matches(name, sorted(options), n=3, cutoff=0.6)
+            near = [o for o in near if sorted(o) == sorted(name)] or near  # two letters swapped: --prot, --port
+            return f"unknown option {name}" + (f": did you mean {near[0]}?" if near else "")
+    choice = re.match(r"argument command: invalid choice: '(.*?)' \(", message)
+    if choice and (near := difflib.get_close_matches(choice.group(1), list(commands), n=1, cutoff=0.6)):
+        return f"{message[:choice.end() - 2]}: did you mean {near[0]}? {message[choice.end() - 1:]}"
+    return message
+
 
 
 def _port(text: str) -> int:
@@ -256,7 +287,9 @@ def _quiet_stdout() -> None:
 
 
 def _main(argv: list[str] | None) -> int:
-    args = parser().parse_args(argv)
+    Parser.top = parser()
+    Parser.given = list(sys.argv[1:] if argv is None else argv)
+    args = Parser.top.parse_args(argv)
     try:
         problem = usage_problem(args)
     except OSError as exc:  # a name too long for the system, and the like: before any work is done

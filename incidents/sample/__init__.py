@@ -51,10 +51,14 @@ def write_sample(out: Path, reports: int, seed: int = 1, hugo_site: Path | None 
     prose = Prose(rng)
     for kind in ("reports", "events", "actors"):
         (out / "content" / kind).mkdir(parents=True, exist_ok=True)
-    write(out / "site.yaml", "".join(field(k, v) for k, v in front.SITE.items()))
     if hugo_site:
         hugo.write_skeleton(hugo_site)
-    words = sum(write_report(out, planned, rng, prose, hugo_site) for planned in world.reports)
+    tagged: set[str] = set()
+    words = sum(write_report(out, planned, rng, prose, hugo_site, tagged) for planned in world.reports)
+    # the French names of the tags the built reports have (a name for no report's tag is a warning)
+    fr = {**front.SITE["fr"], "tags": {t: name for t, name in front.SITE["fr"]["tags"].items() if t in tagged}}
+    site = {**front.SITE, "fr": fr if fr["tags"] else {k: v for k, v in fr.items() if k != "tags"}}
+    write(out / "site.yaml", "".join(field(k, v) for k, v in site.items()))
     for e in world.events:
         if e.filed:
             write_event(out, e, rng, prose, hugo_site)
@@ -77,9 +81,13 @@ def scene(rng: random.Random, e: Event, actors: list[str]) -> Scene:
                  tuple(front.person(rng) for _ in range(3)), tuple(CLAIMANTS))
 
 
-def write_report(out: Path, planned: Planned, rng: random.Random, prose: Prose, hugo_site: Path | None) -> int:
-    """One report (and its Hugo page); the number of words of its body."""
+def write_report(out: Path, planned: Planned, rng: random.Random, prose: Prose, hugo_site: Path | None,
+                 tagged: set[str]) -> int:
+    """One report (and its Hugo page); the number of words of its body. Its tags
+    are added to `tagged` unless it is a draft."""
     data, styles, actors = front.report(rng, planned)
+    if not data.get("draft"):
+        tagged.update(data.get("tags", ()))
     body = prose.body(scene(rng, planned.event, actors), rng.randint(300, 800))
     write(out / "content/reports" / f"{planned.slug}.md", document(data, body, styles))
     if hugo_site:

@@ -22,7 +22,14 @@ SITE = {
     "languages": ["en"],
     "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
     "repository": "https://example.org/git/sample-archive",
-    "fr": {"title": "Archive d'exemple", "description": "Des rapports générés, pour essayer l'archive : pas de vrais événements."},
+    "fr": {"title": "Archive d'exemple", "description": "Des rapports générés, pour essayer l'archive : pas de vrais événements.",
+           # the tags' French names; two left out, shown as written ("ied", "convoy")
+           "tags": {"executions": "exécutions", "airstrike": "frappe aérienne", "drone-strike": "frappe de drone",
+                    "abduction": "enlèvement", "massacre": "massacre", "displacement": "déplacement",
+                    "investigation": "enquête", "market-attack": "attaque de marché", "arson": "incendie criminel",
+                    "looting": "pillage", "ambush": "embuscade", "checkpoint": "poste de contrôle",
+                    "detention": "détention", "reprisal": "représailles", "mass-grave": "fosse commune",
+                    "enforced-disappearance": "disparition forcée"}},
 }
 # Actors' kinds in French, for the actor files that give their text in French.
 KINDS_FR = {"armed force": "force armée", "auxiliary force": "force auxiliaire", "armed group": "groupe armé",

@@ -264,6 +264,26 @@ def test_raw_html_in_markdown_is_shown_as_text(make_site, tmp_path):
     assert 'href="javascript:' not in html
 
 
+def test_a_link_s_address_is_written_as_markdown_it_writes_it():
+    """The renderer skips markdown-it's parse and encode of an address they would give back as it
+    is: for every address, plain or not (a capital in the host, a space, a "%" alone, IPv6, a
+    letter that is not ASCII), what it writes is what markdown-it writes."""
+    import random
+    from markdown_it.common.normalize_url import normalizeLink
+    from incidents.site.markdown import _PLAIN_URL, _normalize_link, to_html
+    rng = random.Random(19)
+    starts = ["http://", "https://", "HTTPS://", "mailto:", "//", "", "ftp://"]
+    hosts = ["example.org", "Example.ORG", "exämple.org", "[::1]", "127.0.0.1:8080", "a-b.example.org:99", "ex ample"]
+    plain, odd = "abcXYZ019-._~/?#@!$&'()*+,;=:", "[]%é \"<>{}|^`"
+    addresses = [rng.choice(starts) + rng.choice(hosts) + rng.choice(["", "/"]) + "".join(
+        rng.choice(plain + odd * (i % 2)) for _ in range(rng.randint(0, 12))) for i in range(20_000)]
+    addresses += ["https://example.org/a%20b", "https://example.org/%zz", "https://example.org/a(b)c#x?y=1&z=2"]
+    assert sum(bool(_PLAIN_URL.fullmatch(a)) for a in addresses) > 500  # the short cut is taken
+    assert [_normalize_link(a) for a in addresses] == [normalizeLink(a) for a in addresses]
+    assert to_html("[a](https://Example.org/é) [b](https://example.org/a%20b)") == (
+        '<p><a href="https://Example.org/%C3%A9">a</a> <a href="https://example.org/a%20b">b</a></p>\n')
+
+
 @pytest.mark.parametrize("bad, message", [
     ({"date": "2025-02-30"}, 'content/reports/gao-road-killings-army-investigation.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days'),
     ({"title": None}, "content/reports/gao-road-killings-army-investigation.md:1: title: is required"),

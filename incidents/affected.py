@@ -261,9 +261,9 @@ def _paged(old: Archive, new: Archive, lists_old: Lists, lists_new: Lists, pages
             o, n = tags_old.get(slug), tags_new.get(slug)
             if o == n and items.isdisjoint(n.events):
                 continue
-            if o is not None and n is not None and o.name == n.name:
+            if o is not None and n is not None and (o.name, o.written) == (n.name, n.written):
                 out |= reached(lists_old.tag(slug), lists_new.tag(slug), items)
-            else:  # came, went, or spelt anew (every page of it heads with its name)
+            else:  # came, went, or spelt anew (every page of it heads with its name, and the reports' spelling)
                 was, now = lists_old.tag(slug) if o else None, lists_new.tag(slug) if n else None
                 out |= reached(was, None, set()) | reached(None, now, set())
     return out

@@ -618,6 +618,21 @@ def test_a_tag_named_in_french_is_shown_so_on_french_pages_at_its_own_address(ma
     assert json.loads((out / "data/events.json").read_text())[0]["tags"] == ["executions", "looting", "Mass graves"]
 
 
+def test_a_tag_spelt_anew_by_its_reports_is_said_so_on_its_french_page_after_an_edit(make_site, tmp_path):
+    """The French page of a tag gives it as the reports write it: a report that spells it anew
+    ("mass-graves" → "Mass graves") makes its pages again, as a clean build would make them."""
+    root = make_site({"content/reports/a.md": report(tags="[mass-graves]")},
+                     site=SITE + "fr:\n  tags:\n    mass-graves: fosses communes\n")
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    path = root / "content/reports/a.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("[mass-graves]", "[Mass graves]"), encoding="utf-8")
+    build(root, out, search=False)
+    assert '<span lang="en">Mass graves</span>' in (out / "fr/tags/mass-graves/index.html").read_text()
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
 @pytest.mark.parametrize("tags, said", [
     ("  tags: [massacre]\n", "site.yaml:6: fr.tags: must be a mapping of each tag, as the reports write it, to its "
      "name in this language (enforced-disappearance: disparition forcée), one a line"),
@@ -644,6 +659,12 @@ def test_a_french_name_for_no_tag_or_for_two_is_a_warning_on_its_line(make_site,
         "as the reports write it, or remove the line (warning)",
         'site.yaml:9: fr.tags.killings: "Meurtres" is also the name of the tag "Mass graves" (line 8): on the pages '
         "in this language the two tags read the same; give each a name of its own (warning)"]
+    # a name another tag keeps, having none of its own here; the tag named as site.yaml writes it
+    root = make_site({"content/reports/a.md": report(tags="[looting, massacre]")},
+                     site=SITE + "fr:\n  tags:\n    Looting: Massacre\n")
+    assert [str(w) for w in build(root, tmp_path / "out2", search=False).warnings] == [
+        'site.yaml:7: fr.tags.Looting: "Massacre" is also how the tag "massacre" reads, which has no name here: on '
+        "the pages in this language the two tags read the same; give each a name of its own (warning)"]
 
 
 def test_a_response_is_dated_as_precisely_as_it_is_given(make_site, tmp_path):

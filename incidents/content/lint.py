@@ -595,25 +595,28 @@ def merged_tags(archive: Archive) -> list[Problem]:
 
 def tag_names(archive: Archive) -> list[Problem]:
     """site.yaml's `fr: tags:` names each tag in French: a tag no report has (a
-    misspelling, a tag since renamed) names nothing, and two tags given one name
-    read as one on the French pages, at two addresses."""
-    written: dict[str, str] = {}
+    misspelling, a tag since renamed) names nothing, and two tags that read
+    alike on the French pages (two given one name, or one given the name
+    another keeps as written) read as one there, at two addresses."""
     problems = []
     for t in (t for t in archive.site.translations if t.names):
-        if not written:
-            written = {slugify(tag): tag for r in reversed(archive.reports.values()) for tag in r.tags}
-        named: dict[str, tuple[str, int]] = {}
-        for slug, name, line in t.names:
-            field = f"{t.lang}.tags.{slug}"
+        written = {slugify(tag): tag for r in reversed(archive.reports.values()) for tag in r.tags}
+        given = {slug for slug, *_ in t.names}
+        # each tag's name on these pages: as written where site.yaml gives it none
+        shown = {fold(tag): (slug, 0) for slug, tag in written.items() if slug not in given}
+        for slug, name, line, key in t.names:
+            field = f"{t.lang}.tags.{key}"
             if slug not in written:
                 near = difflib.get_close_matches(slug, list(written), n=1, cutoff=0.75)
                 problems.append(Problem("site.yaml", line, field, (
-                    f'no report has the tag "{slug}"' + (f' (did you mean "{written[near[0]]}"?)' if near else "")
+                    f'no report has the tag "{key}"' + (f' (did you mean "{written[near[0]]}"?)' if near else "")
                     + ": write the tag as the reports write it, or remove the line"), "warning"))
-            elif (other := named.setdefault(fold(name), (slug, line)))[0] != slug:
+            elif (other := shown.setdefault(fold(name), (slug, line)))[0] != slug:
+                whose = (f'the name of the tag "{written[other[0]]}" (line {other[1]})' if other[1] else
+                         f'how the tag "{written[other[0]]}" reads, which has no name here')
                 problems.append(Problem("site.yaml", line, field, (
-                    f'"{name}" is also the name of the tag "{written[other[0]]}" (line {other[1]}): on the pages '
-                    f"in this language the two tags read the same; give each a name of its own"), "warning"))
+                    f'"{name}" is also {whose}: on the pages in this language the two tags read the same; give '
+                    "each a name of its own"), "warning"))
     return problems
 
 

@@ -283,7 +283,7 @@ class Translation:
     title: str = ""        # an event's or a page's title, an actor's name
     summary: str = ""      # an event's summary, an actor's profile, a page's body (Markdown)
     description: str = ""  # a page's description, an actor's kind, the site's description
-    names: tuple = ()      # the site's: each tag's name in this language, ((slug, name, line), …)
+    names: tuple = ()      # the site's: each tag's name in this language, ((slug, name, line, tag as written), …)
 
 
 Translations = tuple  # of Translation, one per language, in the order of TRANSLATED

@@ -313,7 +313,7 @@ def _translations(f: Fields, d: dict, fields: dict[str, str], tags: bool = False
     return tuple(out)
 
 
-def _tag_names(f: Fields, at: tuple, value: Any) -> tuple[tuple[str, str, int], ...]:
+def _tag_names(f: Fields, at: tuple, value: Any) -> tuple[tuple[str, str, int, str], ...]:
     """`tags:` in a `fr:` block of site.yaml: each tag, as the reports write it, and
     its name in that language ("enforced-disappearance: disparition forcée")."""
     if value is None:
@@ -322,7 +322,7 @@ def _tag_names(f: Fields, at: tuple, value: Any) -> tuple[tuple[str, str, int], 
         f.problem(at, "must be a mapping of each tag, as the reports write it, to its name in this language "
                   "(enforced-disappearance: disparition forcée), one a line")
         return ()
-    out: dict[str, tuple[str, str, int]] = {}
+    out: dict[str, tuple[str, str, int, str]] = {}  # slug → (slug, name, line, the tag as site.yaml writes it)
     for key, name in value.items():
         tag, where = str(key), at + (str(key),)
         slug = slugify(tag)
@@ -335,7 +335,7 @@ def _tag_names(f: Fields, at: tuple, value: Any) -> tuple[tuple[str, str, int], 
             f.problem(where, f'"{tag}" is the tag of line {out[slug][2]} again (a tag is one tag however it is '
                       "written: Mass grave, mass-grave): keep one of the two")
         elif text:
-            out[slug] = (slug, text, f.doc.line(*where))
+            out[slug] = (slug, text, f.doc.line(*where), tag)
     return tuple(out.values())
 
 

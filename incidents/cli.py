@@ -42,23 +42,44 @@ class Parser(argparse.ArgumentParser):
     top: argparse.ArgumentParser | None = None  # its parser, whose commands' options a mistake is told from
 
     def error(self, message: str):  # type: ignore[override]
-        print(f"error: {_meant(self, message)} ({self.prog} -h lists the options)", file=sys.stderr)
+        prog = self.prog
+        if self is Parser.top and (command := _command(self)):  # "unrecognized arguments" of a command's line
+            prog = f"{prog} {command}"
+        print(f"error: {_meant(self, message)} ({prog} -h lists the options)", file=sys.stderr)
         sys.exit(2)
+
+
+def _commands(top: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return next((a.choices for a in top._actions if isinstance(a, argparse._SubParsersAction)), {})
+
+
+def _command(top: argparse.ArgumentParser) -> str:
+    """The command the line gives, or ""."""
+    return next((t for t in Parser.given if t in _commands(top)), "")
 
 
 def _meant(p: argparse.ArgumentParser, message: str) -> str:
     """argparse's `message`, with the command or option meant where one is
-    near: an option argparse does not know is said first, as it is what made
-    argparse take its value for the command ("--rot x build": "invalid choice: 'x'")."""
+    near. Only what argparse did not take is looked at: the arguments it
+    reports unrecognized, and, where it took a word for the command, the
+    words before it (an option it did not know made it take that option's
+    value for the command: "--rot x build" is "invalid choice: 'x'")."""
     import difflib
     import re
     top = Parser.top or p
-    commands = next((a.choices for a in top._actions if isinstance(a, argparse._SubParsersAction)), {})
-    chosen = [commands[t] for t in Parser.given if t in commands][:1] or list(commands.values())
-    options = {o for parser in (top, *chosen) for a in parser._actions for o in a.option_strings}
-    if not message.startswith(("unrecognized arguments", "argument command: invalid choice")):
+    commands = _commands(top)
+    command = _command(top)
+    options = {o for parser in (top, *([commands[command]] if command else commands.values()))
+               for a in parser._actions for o in a.option_strings}
+    choice = re.match(r"argument command: invalid choice: '(.*?)' \(", message)
+    if message.startswith("unrecognized arguments: "):
+        left = set(message[len("unrecognized arguments: "):].split(" "))
+        untaken = [t for t in Parser.given if t in left or t.split("=", 1)[0] in left]
+    elif choice and choice.group(1) in Parser.given:
+        untaken = Parser.given[:Parser.given.index(choice.group(1))]
+    else:
         return message  # a value missing or refused: argparse's words are the right ones
-    for token in Parser.given:
+    for token in untaken:
         name = token.split("=", 1)[0]
         if token == "--":
             break
@@ -66,11 +87,9 @@ def _meant(p: argparse.ArgumentParser, message: str) -> str:
             near = difflib.get_close_matches(name, sorted(options), n=3, cutoff=0.6)
             near = [o for o in near if sorted(o) == sorted(name)] or near  # two letters swapped: --prot, --port
             return f"unknown option {name}" + (f": did you mean {near[0]}?" if near else "")
-    choice = re.match(r"argument command: invalid choice: '(.*?)' \(", message)
     if choice and (near := difflib.get_close_matches(choice.group(1), list(commands), n=1, cutoff=0.6)):
         return f"{message[:choice.end() - 2]}: did you mean {near[0]}? {message[choice.end() - 1:]}"
     return message
-
 
 
 def _port(text: str) -> int:

@@ -744,12 +744,18 @@ def test_a_reader_that_goes_away_or_a_full_disk_stops_the_printing_in_a_line(mak
     (["biuld"], "error: argument command: invalid choice: 'biuld': did you mean build? (choose from 'build', 'check', "
                 "'serve', 'new', 'import') (build.py -h lists the options)"),
     (["build", "--base_url", "https://x.org/"], "error: unknown option --base_url: did you mean --base-url? (build.py "
-                                                "-h lists the options)"),
-    (["--rot", "x", "check"], "error: unknown option --rot: did you mean --root? (build.py -h lists the options)"),
-    (["serve", "--prot", "9"], "error: unknown option --prot: did you mean --port? (build.py -h lists the options)"),
-    (["import", "--dry_run", "a.txt"], "error: unknown option --dry_run: did you mean --dry-run? (build.py -h lists "
-                                       "the options)"),
-    (["check", "--zzz"], "error: unknown option --zzz (build.py -h lists the options)"),
+                                                "build -h lists the options)"),
+    (["--rot", "x", "check"], "error: unknown option --rot: did you mean --root? (build.py check -h lists the options)"),
+    (["serve", "--prot", "9"], "error: unknown option --prot: did you mean --port? (build.py serve -h lists the "
+                               "options)"),
+    (["import", "--dry_run", "a.txt"], "error: unknown option --dry_run: did you mean --dry-run? (build.py import -h "
+                                       "lists the options)"),
+    (["check", "--zzz"], "error: unknown option --zzz (build.py check -h lists the options)"),
+    # only what argparse did not take: a value that starts with "-", an option it read as short for another
+    (["new", "Gao attack", "--event", "2024-06-x", "--location", "-near Gao", "--dte", "2024-06-02"],
+     "error: unknown option --dte: did you mean --date? (build.py new -h lists the options)"),
+    (["build", "--bas", "https://x.org/", "extra"], "error: unrecognized arguments: extra (build.py build -h lists the "
+                                                    "options)"),
     (["serve", "--port", "99999"], "error: argument --port: '99999' is not a port: use a number from 1 to 65535 "
                                    "(0: any free port) (build.py serve -h lists the options)"),
     (["serve", "--port", "http"], "error: argument --port: 'http' is not a port: use a number from 1 to 65535 "

@@ -980,6 +980,39 @@ def test_a_tab_among_lines_indented_with_spaces_hides_no_other_mistake(make_site
     assert len(said) == 3 + ("tagz" in tabbed), said
 
 
+@pytest.mark.parametrize("tabbed", [
+    # an item among the items of its list, with lines of its own below it
+    "actors:\n  - name: FLA\n    role: witness\n\t- name: Wagner Group\n    role: witness\n  - name: FAMa\n",
+    "responses:\n  - by: FLA\n    stance: denied\n\t- by: FAMa\n    stance: other\n",
+    # a field of a list's item: after its first line, or its last before the next item
+    "reported_toll:\n  - killed: 4\n\taccording_to: FLA\n  - killed: 5\n    according_to: residents\n",
+    "actors:\n  - name: FLA\n\trole: witness\n  - name: FAMa\n",
+    # the value of a field with no value of its own on its line, the only line of it
+    "reported_toll:\n  - killed:\n\tmin: 60\n    according_to: FLA\n",
+    # a field only ever at the top, its lines below it
+    "source:\n  publisher: Wire\n\tlocation:\n  name: Gao\n",
+])
+def test_a_tab_in_a_list_of_mappings_hides_no_other_mistake(make_site, tabbed):
+    """A tab before an item or a field of the lists reports hold (actors, responses, claims), or
+    before a field only the top level has: read in the column the lines around it say, and
+    the file read on: a date that is no date and a misspelt field are said in the same run,
+    and nothing the reading moved is said as a mistake of its own."""
+    text = f"---\ntitle: T\nevent: 2025-02-x\ndate: 2025-02-31\n{tabbed}tagz: [x]\n---\nBody.\n"
+    if "source:" not in tabbed:
+        text = text.replace("tagz:", "source:\n  publisher: Wire\ntagz:")
+    if "location:" not in tabbed:
+        text = text.replace("title: T\n", "title: T\nlocation: Gao\n")
+    root = make_site({"content/reports/a.md": text})
+    lines = text.split("\n")
+    date, line, tagz = (next(i + 1 for i, x in enumerate(lines) if x.startswith(start))
+                        for start in ("date:", "\t", "tagz:"))
+    assert run("--root", str(root), "check").stdout.splitlines() == [
+        f'content/reports/a.md:{date}: date: "2025-02-31" is not a date: February 2025 has 28 days',
+        f"content/reports/a.md:{line}: indented with a tab: indent with spaces (YAML does not allow tabs for "
+        "indentation)",
+        f'content/reports/a.md:{tagz}: tagz: unknown field "tagz" (did you mean "tags"?)'], text
+
+
 @pytest.mark.parametrize("location", [
     "location:\n  name: Gao\n  - country: Mali\n  region: Gao\n",          # in the fields' own column
     "location:\n  name: Gao\n- country: Mali\n  region: Gao\n",            # the first dash of its kind

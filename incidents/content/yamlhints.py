@@ -23,6 +23,7 @@ from ..errors import Problem
 
 # `key: rest` (after any `- ` list markers), the key plain or quoted.
 _FIELD = re.compile(r"""^( *(?:- +)*)([^\s#"'\[\]{},&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*'):(?: +(.*))?$""")
+_MARKERS = re.compile(r" *(?:- +)*")  # a line's indentation and list markers: where its field starts
 _ITEM_VALUE = re.compile(r"^ *(?:- +)+(.*)$")
 _ODD_COLON = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):([^\S \t\n])")   # "name:" then a no-break space…
 _LOOKALIKE_COLON = re.compile("[\uff1a\ufe55\ua789\u2236\u02d0]")  # full-width, small, modifier, ratio, triangular
@@ -296,25 +297,12 @@ def mended(lines: list[str], n: int) -> str | None:
         return None
     if body.startswith("\t") or body[:1].isspace():
         # How deep a tab is, YAML does not say: lines indented after it may be its own.
+        column = _tab_column(lines, n)
+        if column is not None:
+            return " " * column + line.lstrip(" \t")
         later = next((line for line in lines[n + 1:] if line.strip() and not line.lstrip().startswith("#")), "")
         if later[:1] not in (" ", "\t") and not _holds_lines(lines, n):
             return ""
-        # A tab typed for a field, or a list's item, among lines indented with
-        # spaces: the first under its mapping ("source:", "\tpublisher: …", "  language: en"),
-        # or between two of its own kind in one column ("  name: Gao", "\tregion: Gao",
-        # "  country: Mali"; "  - arson", "\t- looting", "  - executions"): read on in their column.
-        above = next((line for line in reversed(lines[:n]) if line.strip() and not line.lstrip().startswith("#")), "")
-        column, own = len(later) - len(later.lstrip(" ")), line.lstrip(" \t")
-        item = own.startswith("- ")
-
-        def alike(other: str) -> bool:  # a line of the same kind: an item, or a field
-            return other.lstrip(" ").startswith("- ") == item
-
-        first = above.rstrip().endswith(":") and column > len(above) - len(above.lstrip(" "))
-        between = column == len(above) - len(above.lstrip(" ")) and above[:1] == " " and alike(above)
-        if (later[:1] == " " and alike(later) and (first or between) and not line.rstrip().endswith(":")
-                and (item or _FIELD.match(own))):
-            return " " * column + own
         return None
     field, item = _FIELD.match(line), _ITEM_VALUE.match(line)
     value = (field.group(3) or "") if field else item.group(1) if item else line
@@ -333,6 +321,74 @@ def mended(lines: list[str], n: int) -> str | None:
     if held:
         return None  # an item or a line with lines under it: taken out, they would be mistakes of their own
     return line[:item.start(1)] + '""' if item else ""
+
+
+# Fields only ever at the front matter's top level (not "date", "name" or "title", which are
+# also a response's, a place's or a translation's): a tab before one of them is read there.
+_TOP_ONLY = frozenset(("event", "end_date", "location", "source", "reported_toll", "actors", "responses", "tags",
+                       "draft", "aliases", "fr", "menu", "footer", "languages", "license", "repository", "base_url"))
+
+
+def _tab_column(lines: list[str], n: int) -> int | None:
+    """The column line `n`, indented with a tab, was meant at, read from the lines
+    around it (indented with spaces), or None where they do not say:
+
+    - a field only ever at the top ("\tsource:"): the first column
+    - the value of the field above it ("source:", "\tpublisher: …"; "- killed:",
+      "\tmin: 60"): the column of the line below it, where that is deeper than
+      the field, else two past the field's own column
+    - an item among the items of its list, those below it its own
+      ("  - name: A", "    role: x", "\t- name: B", "    role: y"): their column
+    - a field among the fields of a mapping, or of a list's item ("  - killed: 46",
+      "\taccording_to: …"): their column"""
+    own = lines[n].lstrip(" \t")
+    item = own.startswith("- ")
+    field = None if item else _FIELD.match(own)
+    if not item and not field:
+        return None
+    content = [(i, line) for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    above = [line for i, line in content if i < n]
+    below = [line for i, line in content if i > n]
+    if any(line.lstrip(" ")[:1] == "\t" for line in above[-1:] + below[:1]):
+        return None  # a tab beside it too: no column to read
+
+    def column(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    def key(line: str) -> int:  # where a line's field starts, after its list markers
+        return len(_MARKERS.match(line).group())
+
+    if field and field.group(2).strip() in _TOP_ONLY:
+        return 0
+    if not above:
+        return None
+    holds = own.rstrip().endswith(":") and below and column(below[0]) > 0  # lines of its own below it
+    if above[-1].rstrip().endswith(":"):  # the first line of the value of the field above
+        parent = key(above[-1])
+        if holds and column(below[0]) > parent:  # its own lines, then its mapping's next field
+            inner = column(below[0])
+            sibling = next((x for x in below if column(x) < inner), None)
+            if sibling is not None and parent < column(sibling) < inner:
+                return column(sibling)
+            return parent + 2 if parent + 2 < inner else None
+        deeper = below and column(below[0]) > parent and below[0].lstrip(" ").startswith("- ") == item
+        return column(below[0]) if deeper else parent + 2
+    if item:
+        for line in reversed(above):  # the list's item above it, the lines between being that item's own
+            if line.lstrip(" ").startswith("- "):
+                at = column(line)
+                after = next((x for x in below if column(x) <= at), None)  # past its own lines
+                if after is None or column(after) < at or (column(after) == at and after.lstrip(" ")[:2] == "- "):
+                    return at
+                return None
+            if not line.startswith(" "):
+                return None
+        return None
+    at = key(above[-1])  # a field of the same mapping, or the line that starts its list item
+    next_item = below and below[0].lstrip(" ").startswith("- ") and column(below[0]) < at
+    if not below or (column(below[0]) != at and not (holds and column(below[0]) > at) and not next_item):
+        return None  # the mapping's last line, or one of a mapping above it: no line says which
+    return at  # (before the list's next item: the last field of the item above, no field of the list's own)
 
 
 def _item_among_fields(lines: list[str], n: int) -> str | None:

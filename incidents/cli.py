@@ -194,7 +194,7 @@ def _iso_date(text: str):
         if shape and int(shape.group(1)) < 1000:
             raise argparse.ArgumentTypeError(f"{text!r} is not a date: years run from 1000 to 9999") from None
         why = no_day(*map(int, shape.groups())) if shape else None
-        month = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?", text)
+        month = re.fullmatch(r"([1-9][0-9]{3})(?:-([0-9]{2}))?", text)  # a year the format has (1000 to 9999)
         if not why and month and no_day(int(month.group(1)), int(month.group(2) or 1), None) is None:
             raise argparse.ArgumentTypeError(
                 f"{text!r} is a {'month' if month.group(2) else 'year'}, not a day: --published takes the day the "

@@ -149,7 +149,6 @@ def test_bad_usage(archive, capsys):
 
 @pytest.mark.parametrize("option, value, said", [
     ("--published", "0001-01-01", "'0001-01-01' is not a date: years run from 1000 to 9999"),
-    ("--published", "20250222", "'20250222' is not a date (YYYY-MM-DD)"),
     ("--published", "2025-W08-6", "'2025-W08-6' is not a date (YYYY-MM-DD)"),
     ("--published", "2025-02-30", "'2025-02-30' is not a date: February 2025 has 28 days"),  # as new says it
     ("--published", "2025-13-01", "'2025-13-01' is not a date: there is no month 13"),
@@ -158,6 +157,8 @@ def test_bad_usage(archive, capsys):
     ("--published", "03/02/2025", "'03/02/2025' is not a date (YYYY-MM-DD): 2025-02-03 if the day comes first, "
                                   "2025-03-02 if the month does"),
     ("--published", "3 March 2025", "'3 March 2025' is not a date (YYYY-MM-DD): write 2025-03-03"),
+    ("--published", "20250220", "'20250220' is not a date (YYYY-MM-DD): 2025-02-20"),
+    ("--published", "0999-01", "'0999-01' is not a date (YYYY-MM-DD) ("),  # no year of the format to suggest
     # a month or a year is a date of the format, not a day to read "on Monday" against
     ("--published", "2025-02", "'2025-02' is a month, not a day: --published takes the day the article came out "
                                "(YYYY-MM-DD), against which its \"on Monday\" and \"last month\" are read; without "

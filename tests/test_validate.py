@@ -204,6 +204,8 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
      '6: source.url: "www.example.org/a" is not an http or https URL: write it with https:// in front, '
      "https://www.example.org/a"),
     ("date", "2024-2-3", '4: date: "2024-2-3" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY): 2024-02-03'),
+    ("date", "20240203", '4: date: "20240203" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY): 2024-02-03'),
+    ("date", "0999-2-3", '4: date: "0999-2-3" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)'),
     ("source", "{publisher: W, url: 'https://www.rfi.fr/fr/afrique/ogossagou attaque'}",
      '6: source.url: "https://www.rfi.fr/fr/afrique/ogossagou attaque" has a space or another blank in it, which an '
      "address cannot have: write each space as %20, https://www.rfi.fr/fr/afrique/ogossagou%20attaque"),

@@ -483,7 +483,15 @@ def _in_words(text: str, name) -> str:
 
 def date_fix(text: str, name: str = "date") -> str:
     """The date `text` meant, as the format writes it, after a colon (": 2022-03-12"), or ""."""
-    return _day_first(text) or _year_first(text) or _in_words(text, name)
+    return _day_first(text) or _year_first(text) or _packed(text) or _in_words(text, name)
+
+
+def _packed(text: str) -> str:
+    """For a day written without its hyphens ("20250220"): with them."""
+    m = re.fullmatch(r"([1-9]\d{3})(\d{2})(\d{2})", text.strip())
+    if not m or no_day(*map(int, m.groups())) is not None:
+        return ""
+    return f": {m.group(1)}-{m.group(2)}-{m.group(3)}"
 
 
 def _year_first(text: str) -> str:
@@ -492,7 +500,7 @@ def _year_first(text: str) -> str:
     if not m:
         return ""
     year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
-    if not 1 <= month <= 12 or no_day(year, month, day) is not None:
+    if year < 1000 or not 1 <= month <= 12 or no_day(year, month, day) is not None:
         return ""
     return f": {year}-{month:02d}" + (f"-{day:02d}" if day else "")
 

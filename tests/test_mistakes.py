@@ -1013,6 +1013,23 @@ def test_a_tab_in_a_list_of_mappings_hides_no_other_mistake(make_site, tabbed):
         f'content/reports/a.md:{tagz}: tagz: unknown field "tagz" (did you mean "tags"?)'], text
 
 
+@pytest.mark.parametrize("summary", [
+    "  summary: >-\n\tLe FLA a rapporté\n    quatre morts.\n",        # a text's first line
+    "  summary: >-\n    Le FLA a rapporté\n\tquatre morts à\n    Aslagh.\n",  # a line among its others
+    "\tsummary: >-\n    Le FLA a rapporté\n    quatre morts.\n",       # the field whose text it is
+])
+def test_a_tab_in_a_text_over_several_lines_hides_no_other_mistake(make_site, summary):
+    text = f"---\ntitle: T\ndate: 2025-02-30\nfr:\n  title: Tueries\n{summary}titel: x\n---\nBody.\n"
+    root = make_site({"content/reports/a.md": report(event="2025-02-x"), "content/events/2025-02-x.md": text})
+    lines = text.split("\n")
+    tab, titel = (next(i + 1 for i, x in enumerate(lines) if x.startswith(start)) for start in ("\t", "titel"))
+    assert run("--root", str(root), "check").stdout.splitlines() == [
+        'content/events/2025-02-x.md:3: date: "2025-02-30" is not a date: February 2025 has 28 days',
+        f"content/events/2025-02-x.md:{tab}: indented with a tab: indent with spaces (YAML does not allow tabs for "
+        "indentation)",
+        f'content/events/2025-02-x.md:{titel}: titel: unknown field "titel" (did you mean "title"?)']
+
+
 @pytest.mark.parametrize("location", [
     "location:\n  name: Gao\n  - country: Mali\n  region: Gao\n",          # in the fields' own column
     "location:\n  name: Gao\n- country: Mali\n  region: Gao\n",            # the first dash of its kind

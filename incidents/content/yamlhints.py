@@ -329,6 +329,9 @@ _TOP_ONLY = frozenset(("event", "end_date", "location", "source", "reported_toll
                        "draft", "aliases", "fr", "menu", "footer", "languages", "license", "repository", "base_url"))
 
 
+_BLOCK = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*$")  # a field whose text is the lines below it ("summary: >-")
+
+
 def _tab_column(lines: list[str], n: int) -> int | None:
     """The column line `n`, indented with a tab, was meant at, read from the lines
     around it (indented with spaces), or None where they do not say:
@@ -344,8 +347,6 @@ def _tab_column(lines: list[str], n: int) -> int | None:
     own = lines[n].lstrip(" \t")
     item = own.startswith("- ")
     field = None if item else _FIELD.match(own)
-    if not item and not field:
-        return None
     content = [(i, line) for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
     above = [line for i, line in content if i < n]
     below = [line for i, line in content if i > n]
@@ -355,6 +356,13 @@ def _tab_column(lines: list[str], n: int) -> int | None:
     def column(line: str) -> int:
         return len(line) - len(line.lstrip(" "))
 
+    if not item and not field:  # a line of a text over several lines (summary: >-): the column of its others
+        if not above or not below or column(below[0]) == 0:
+            return None
+        if _BLOCK.search(above[-1]):  # its first line
+            return column(below[0]) if column(below[0]) > len(_MARKERS.match(above[-1]).group()) else None
+        return column(below[0]) if column(above[-1]) == column(below[0]) else None
+
     def key(line: str) -> int:  # where a line's field starts, after its list markers
         return len(_MARKERS.match(line).group())
 
@@ -362,7 +370,7 @@ def _tab_column(lines: list[str], n: int) -> int | None:
         return 0
     if not above:
         return None
-    holds = own.rstrip().endswith(":") and below and column(below[0]) > 0  # lines of its own below it
+    holds = (own.rstrip().endswith(":") or _BLOCK.search(own)) and below and column(below[0]) > 0  # lines of its own
     if above[-1].rstrip().endswith(":"):  # the first line of the value of the field above
         parent = key(above[-1])
         if holds and column(below[0]) > parent:  # its own lines, then its mapping's next field

@@ -1013,6 +1013,35 @@ def test_a_tab_in_a_list_of_mappings_hides_no_other_mistake(make_site, tabbed):
         f'content/reports/a.md:{tagz}: tagz: unknown field "tagz" (did you mean "tags"?)'], text
 
 
+def test_a_tab_is_read_where_the_lines_around_it_agree_and_makes_no_mistake_of_its_own(make_site):
+    """From a review: the first field under a mapping is read in the column of the mapping's
+    shallowest line, not of a line below it that is itself too deep (said as the mistake it
+    is); a text's first line in the column of its shallowest line, not of a code block in it;
+    a tag named like a top-level field among site.yaml's fr: tags: where its neighbours are;
+    a comment after the mapping's key changes nothing."""
+    tab = "indented with a tab: indent with spaces (YAML does not allow tabs for indentation)"
+    reported = report(location="\n\tname: Gao\n   region: Gao\n  country: Mali")
+    root = make_site({"content/reports/a.md": reported})
+    assert run("--root", str(root), "check").stdout.splitlines() == [
+        f"content/reports/a.md:6: {tab}",
+        "content/reports/a.md:7: region: is at the wrong indentation: it is indented more than the line above, "
+        "which already has its value; start it in the same column as the other fields of its mapping"]
+    commented = report(date="2025-02-30", location="   # where\n\tname: Gao\n  region: Gao")
+    root = make_site({"content/reports/a.md": commented})
+    assert run("--root", str(root), "check").stdout.splitlines() == [
+        'content/reports/a.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days',
+        f"content/reports/a.md:6: {tab}"]
+    page = "---\ntitle: About\nmenu: one\nfr:\n  body: |\n\tIntro.\n\n        code\n\n    Text.\n---\nBody.\n"
+    root = make_site({"content/reports/a.md": report(), "content/pages/about.md": page})
+    assert run("--root", str(root), "check").stdout.splitlines() == [
+        'content/pages/about.md:3: menu: "one" is not a whole number', f"content/pages/about.md:6: {tab}"]
+    (root / "content/pages/about.md").unlink()
+    site = SITE + "languages: [en, fr]\nfr:\n  tags:\n    looting: pillage\n\tsource: sources\n    killings: meurtres\n"
+    root = make_site({"content/reports/a.md": report(tags="[looting, source, killings]")}, site=site)
+    line = site.split("\n").index("\tsource: sources") + 1
+    assert run("--root", str(root), "check").stdout.splitlines() == [f"site.yaml:{line}: {tab}"]
+
+
 @pytest.mark.parametrize("summary", [
     "  summary: >-\n\tLe FLA a rapporté\n    quatre morts.\n",        # a text's first line
     "  summary: >-\n    Le FLA a rapporté\n\tquatre morts à\n    Aslagh.\n",  # a line among its others

@@ -15,6 +15,7 @@ the wrong indentation. Only a failed parse pays for this."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from typing import Any
@@ -329,7 +330,12 @@ _TOP_ONLY = frozenset(("event", "end_date", "location", "source", "reported_toll
                        "draft", "aliases", "fr", "menu", "footer", "languages", "license", "repository", "base_url"))
 
 
-_BLOCK = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*$")  # a field whose text is the lines below it ("summary: >-")
+_BLOCK = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")  # a field whose text is the lines below it ("summary: >-")
+
+
+def _bare(line: str) -> str:
+    """A line without its comment (" # …" after the value) and trailing blanks."""
+    return re.sub(r"(?:^|[ \t])#.*$", "", line).rstrip()
 
 
 def _tab_column(lines: list[str], n: int) -> int | None:
@@ -356,22 +362,27 @@ def _tab_column(lines: list[str], n: int) -> int | None:
     def column(line: str) -> int:
         return len(line) - len(line.lstrip(" "))
 
-    if not item and not field:  # a line of a text over several lines (summary: >-): the column of its others
-        if not above or not below or column(below[0]) == 0:
-            return None
-        if _BLOCK.search(above[-1]):  # its first line
-            return column(below[0]) if column(below[0]) > len(_MARKERS.match(above[-1]).group()) else None
-        return column(below[0]) if column(above[-1]) == column(below[0]) else None
-
     def key(line: str) -> int:  # where a line's field starts, after its list markers
         return len(_MARKERS.match(line).group())
 
-    if field and field.group(2).strip() in _TOP_ONLY:
-        return 0
+    def under(parent: int) -> list[str]:  # the lines below it deeper than `parent`, up to the first that is not
+        return list(itertools.takewhile(lambda x: column(x) > parent, below))
+
+    if not item and not field:  # a line of a text over several lines (summary: >-): the column of its others
+        if not above or not below or column(below[0]) == 0:
+            return None
+        if _BLOCK.search(above[-1]):  # its first line: the text's own column, its shallowest line's
+            rest = under(key(above[-1]))
+            return min(map(column, rest)) if rest else None
+        return column(below[0]) if column(above[-1]) == column(below[0]) else None
+
     if not above:
-        return None
-    holds = (own.rstrip().endswith(":") or _BLOCK.search(own)) and below and column(below[0]) > 0  # lines of its own
-    if above[-1].rstrip().endswith(":"):  # the first line of the value of the field above
+        return 0 if field and field.group(2).strip() in _TOP_ONLY else None
+    between = column(above[-1]) == column(below[0]) > 0 if below else False  # two lines of one mapping
+    holds = (_bare(own).endswith(":") or _BLOCK.search(own)) and below and column(below[0]) > 0  # lines of its own
+    if field and field.group(2).strip() in _TOP_ONLY and (holds or not between):
+        return 0  # (a tag named "source" among site.yaml's fr: tags: is between two of its mapping's lines)
+    if _bare(above[-1]).endswith(":"):  # the first line of the value of the field above
         parent = key(above[-1])
         if holds and column(below[0]) > parent:  # its own lines, then its mapping's next field
             inner = column(below[0])
@@ -379,8 +390,16 @@ def _tab_column(lines: list[str], n: int) -> int | None:
             if sibling is not None and parent < column(sibling) < inner:
                 return column(sibling)
             return parent + 2 if parent + 2 < inner else None
-        deeper = below and column(below[0]) > parent and below[0].lstrip(" ").startswith("- ") == item
-        return column(below[0]) if deeper else parent + 2
+        rest = under(parent)  # the mapping's (or list's) other lines: its column is their shallowest
+        if not rest:
+            return parent + 2
+        shallow = min(map(column, rest))
+        kinds = {x.lstrip(" ").startswith("- ") for x in rest if column(x) == shallow}
+        if kinds == {item}:
+            return shallow
+        if item and kinds == {False} and shallow - 2 >= parent:  # a list's only item: its fields two past its "-"
+            return shallow - 2
+        return None
     if item:
         for line in reversed(above):  # the list's item above it, the lines between being that item's own
             if line.lstrip(" ").startswith("- "):

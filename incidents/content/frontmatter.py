@@ -15,7 +15,7 @@ import yaml
 from ..errors import Problem
 from .model import Lines
 from .yamlbounds import bounded
-from .yamlhints import TOO_DEEP, dropped_item, folded_item, mended, syntax_problem
+from .yamlhints import MARKERS, TOO_DEEP, dropped_item, folded_item, mended, syntax_problem
 
 # Control characters but tab and newline (C0, DEL and C1: XML 1.0 and HTML refuse
 # most, and YAML reads U+0085 as a line break), lone surrogates, the two non-characters.
@@ -436,10 +436,7 @@ def _dedented(lines: list[str], n: int) -> str | None:
     above = next((line for line in reversed(lines[:n]) if line.strip() and not line.lstrip().startswith("#")), None)
     if above is None:
         return None
-    return " " * len(_MARKERS.match(above).group()) + lines[n].lstrip(" ")
-
-
-_MARKERS = re.compile(r" *(?:- +)*")  # a line's indentation and list markers: where its field starts
+    return " " * len(MARKERS.match(above).group()) + lines[n].lstrip(" ")
 
 
 def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], seen: set[int],

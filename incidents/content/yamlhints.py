@@ -24,7 +24,7 @@ from ..errors import Problem
 
 # `key: rest` (after any `- ` list markers), the key plain or quoted.
 _FIELD = re.compile(r"""^( *(?:- +)*)([^\s#"'\[\]{},&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*'):(?: +(.*))?$""")
-_MARKERS = re.compile(r" *(?:- +)*")  # a line's indentation and list markers: where its field starts
+MARKERS = re.compile(r" *(?:- +)*")  # a line's indentation and list markers: where its field starts
 _ITEM_VALUE = re.compile(r"^ *(?:- +)+(.*)$")
 _ODD_COLON = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):([^\S \t\n])")   # "name:" then a no-break space…
 _LOOKALIKE_COLON = re.compile("[\uff1a\ufe55\ua789\u2236\u02d0]")  # full-width, small, modifier, ratio, triangular
@@ -342,10 +342,12 @@ def _tab_column(lines: list[str], n: int) -> int | None:
     """The column line `n`, indented with a tab, was meant at, read from the lines
     around it (indented with spaces), or None where they do not say:
 
-    - a field only ever at the top ("\tsource:"): the first column
+    - a field only ever at the top ("\tsource:"), where it opens lines of its own
+      or stands between no two lines of one mapping: the first column
     - the value of the field above it ("source:", "\tpublisher: …"; "- killed:",
-      "\tmin: 60"): the column of the line below it, where that is deeper than
-      the field, else two past the field's own column
+      "\tmin: 60"): the column of the mapping's shallowest line below it (a line
+      deeper than that is a mistake of its own), else two past the field's key
+    - a line of a text over several lines: the column of the text's other lines
     - an item among the items of its list, those below it its own
       ("  - name: A", "    role: x", "\t- name: B", "    role: y"): their column
     - a field among the fields of a mapping, or of a list's item ("  - killed: 46",
@@ -363,7 +365,7 @@ def _tab_column(lines: list[str], n: int) -> int | None:
         return len(line) - len(line.lstrip(" "))
 
     def key(line: str) -> int:  # where a line's field starts, after its list markers
-        return len(_MARKERS.match(line).group())
+        return len(MARKERS.match(line).group())
 
     def under(parent: int) -> list[str]:  # the lines below it deeper than `parent`, up to the first that is not
         return list(itertools.takewhile(lambda x: column(x) > parent, below))

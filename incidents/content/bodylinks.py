@@ -57,7 +57,7 @@ def body_link_warnings(doc: Document) -> list[Problem]:
             why = link_problem(target)
             if why:
                 out.append(Problem(doc.path, doc.body_line + i, "", why, "warning"))
-            elif target.startswith("/") and not target.startswith("//"):
+            elif _own(target):
                 out.append(Problem(doc.path, doc.body_line + i, "", target, SITE_LINK))
         if "<" in line and (tag := _TAG.search(_AUTO.sub("", line))):
             out.append(Problem(doc.path, doc.body_line + i, "", (
@@ -108,7 +108,12 @@ def _parser():
 def _fine(target: str) -> bool:
     """Whether `target` is linked as written and is not the site's own address
     (which site/sitelinks.py checks): neither a warning nor a note."""
-    return link_problem(target) is None and not (target.startswith("/") and not target.startswith("//"))
+    return link_problem(target) is None and not _own(target)
+
+
+def _own(target: str) -> bool:
+    """Whether `target` is written from the site's root ("/about/", not "//host/")."""
+    return target.startswith("/") and not target.startswith("//")
 
 
 def _destination(text: str) -> str:

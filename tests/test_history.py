@@ -397,3 +397,135 @@ def test_a_long_commit_subject_is_shown_cut_at_a_word_the_commit_s_link_has_it_a
     assert view.url == "https://github.com/o/r/commit/" + "c" * 40
     assert commit_view(Commit("c" * 40, "2026-12-01T10:00:00+00:00", "Add the Moura report"), "").subject == (
         "Add the Moura report")
+
+
+# What a commit did, in readers' words ----------------------------------------------------------------
+def with_history(site_yaml: str, history: str, french: str = "") -> str:
+    """site.yaml with `history:` (lines "  hash: text") and, in its fr: block, `french`'s."""
+    text = site_yaml.rstrip("\n") + "\nhistory:\n" + history
+    if french:
+        text = re.sub(r"^fr:.*$", lambda m: m.group() + "\n  history:\n" + french, text, count=1, flags=re.M)
+    return text
+
+
+@pytest.fixture(scope="module")
+def told(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """The shipped archive committed as a developer would ("Generator: …"), then
+    two edits whose messages end in History trailers, one in French too."""
+    root = copy_shipped(tmp_path_factory.mktemp("told") / "archive")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Generator: load, validate, link and render; the shipped archive",
+        date="2025-03-01T10:00:00+00:00")
+    moura = root / "content/reports/moura-killings-humangle.md"
+    moura.write_text(moura.read_text(encoding="utf-8") + "\nMore on Moura.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Values: a blank text is an error, counts at most 1,000,000\n\n"
+        "Also the schemas.\n\nHistory: The report's account of the second day is added.\n"
+        "History-fr: Le récit du second jour est ajouté.\nCo-authored-by: A Reviewer <r@example.org>",
+        date="2025-03-05T10:00:00+00:00")
+    aslagh = root / "content/reports/aslagh-killings-humangle.md"
+    aslagh.write_text(aslagh.read_text(encoding="utf-8") + "\nA later sentence.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Tidy the Aslagh report\n\nHistory: A witness's words\n  are quoted.",
+        date="2025-03-07T10:00:00+00:00")
+    log = git(root, "log", "--format=%H %s")
+    return root, {line.split(" ", 1)[1]: line.split(" ", 1)[0] for line in log.splitlines()}
+
+
+def test_a_commit_s_history_trailer_says_what_it_did_in_place_of_its_subject(told, tmp_path):
+    """A message's last paragraph may hold `History:` (and `History-fr:`): the
+    words a reader sees. The subject, written for the repository, is shown only
+    where no one gave them."""
+    out = tmp_path / "site"
+    build(told[0], out, search=False)
+    moura = listed(history(out, "reports/moura-killings-humangle/"))
+    assert [subject for _, _, subject in moura] == ["The report&#39;s account of the second day is added.",
+                                                     "Generator: load, validate, link and render; the shipped archive"]
+    french = history(out, "fr/reports/moura-killings-humangle/")
+    assert ">Le récit du second jour est ajouté.</a>" in french  # in the page's language: no lang="en"
+    assert ' lang="en">Generator: load, validate' in french
+    # a trailer folded over two lines is one; on French pages, without History-fr, it is shown marked as English
+    assert "A witness&#39;s words are quoted." in history(out, "reports/aslagh-killings-humangle/")
+    assert ' lang="en">A witness&#39;s words are quoted.</a>' in history(out, "fr/reports/aslagh-killings-humangle/")
+    data = (out / "data/index.html").read_text(encoding="utf-8")
+    assert "A witness&#39;s words are quoted." in data and "Tidy the Aslagh report" not in data
+
+
+def test_site_yaml_history_says_what_a_commit_did_where_its_message_cannot_be_changed(told, tmp_path):
+    """A commit made already keeps its message: site.yaml's `history:` names it by
+    the start of its hash and says what it did, in each language (`fr: history:`),
+    over the message's trailer and subject, on the pages and the data page."""
+    root, commits = told
+    first, values = commits["Generator: load, validate, link and render; the shipped archive"], commits[
+        "Values: a blank text is an error, counts at most 1,000,000"]
+    site = root / "site.yaml"
+    before = site.read_text(encoding="utf-8")
+    try:
+        site.write_text(with_history(before, f"  {first[:7].upper()}: First published in the archive.\n"
+                                             f"  {values[:12]}: The second day's account.\n",
+                                     f"    {first[:9]}: Publié dans l'archive.\n"), encoding="utf-8")
+        out = tmp_path / "site"
+        done = build(root, out, search=False)
+        assert done.warnings == []
+        moura = history(out, "reports/moura-killings-humangle/")
+        assert [s for _, _, s in listed(moura)] == ["The second day&#39;s account.", "First published in the archive."]
+        french = history(out, "fr/reports/moura-killings-humangle/")
+        assert ">Publié dans l&#39;archive.</a>" in french  # its French words
+        assert ' lang="en">The second day&#39;s account.</a>' in french  # the English note: no French one
+        assert "First published in the archive." in (out / "data/index.html").read_text(encoding="utf-8")
+    finally:
+        site.write_text(before, encoding="utf-8")
+
+
+def test_a_history_note_that_names_no_commit_is_said_where_it_is_written(told, tmp_path):
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(told[0]), str(root))
+    site = root / "site.yaml"
+    site.write_text(with_history(site.read_text(encoding="utf-8"), "  abcdef0: A note on no commit.\n"),
+                    encoding="utf-8")
+    line = site.read_text(encoding="utf-8").splitlines().index("  abcdef0: A note on no commit.") + 1
+    done = build(root, tmp_path / "site", search=False)
+    assert [str(w) for w in done.warnings] == [
+        f"site.yaml:{line}: history.abcdef0: no commit that changed content/ has a hash that begins so, and the "
+        "note is shown nowhere: give the hash as `git log --oneline -- content` shows it (warning)"]
+    checked = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "check"],
+                             capture_output=True, text=True)
+    assert f"site.yaml:{line}: history.abcdef0: no commit" in checked.stdout + checked.stderr
+
+
+@pytest.mark.parametrize("lines, said", [
+    ("  8f1d9c: Too short.\n", '"8f1d9c" is not the start of a commit\'s hash: give its first 7 characters'),
+    ("  8f1d9cz: Not hex.\n", '"8f1d9cz" is not the start of a commit\'s hash'),
+    ("  8f1d9c8:\n", "is required"),
+    ("  8f1d9c8: Once.\n  8F1D9C8AB: Twice.\n", '"8F1D9C8AB" names the commit of line'),
+])
+def test_a_history_note_s_mistakes_are_said_on_their_lines(tmp_path, lines, said):
+    root = copy_shipped(tmp_path / "archive")
+    site = root / "site.yaml"
+    site.write_text(with_history(site.read_text(encoding="utf-8"), lines), encoding="utf-8")
+    checked = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "check"],
+                             capture_output=True, text=True)
+    assert checked.returncode == 1
+    last = len(site.read_text(encoding="utf-8").splitlines())
+    assert re.search(rf"^site\.yaml:{last}: history\.\w+: {re.escape(said)}", checked.stdout + checked.stderr, re.M), (
+        checked.stdout + checked.stderr)
+
+
+def test_a_new_commit_with_a_trailer_and_a_note_added_build_as_a_clean_build_would(told, tmp_path):
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(told[0]), str(root))
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    gao = root / "content/reports/gao-road-killings-army-investigation.md"
+    gao.write_text(gao.read_text(encoding="utf-8") + "\nThe army's statement, quoted.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Gao: statement\n\nHistory: The army's statement is quoted.",
+        date="2025-04-01T10:00:00+00:00")
+    build(root, out, search=False)
+    assert "The army&#39;s statement is quoted." in history(out, "reports/gao-road-killings-army-investigation/")
+    first = git(root, "rev-list", "--max-parents=0", "HEAD")
+    site = root / "site.yaml"
+    site.write_text(with_history(site.read_text(encoding="utf-8"), f"  {first[:7]}: First published.\n"),
+                    encoding="utf-8")
+    build(root, out, search=False)
+    assert "First published." in history(out, "events/2025-02-gao-road-killings/")
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")

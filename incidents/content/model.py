@@ -284,6 +284,7 @@ class Translation:
     summary: str = ""      # an event's summary, an actor's profile, a page's body (Markdown)
     description: str = ""  # a page's description, an actor's kind, the site's description
     names: tuple = ()      # the site's: each tag's name in this language, ((slug, name, line, tag as written), …)
+    history: tuple = ()    # the site's: what commits did, in this language, ((hash's start, text, line, lang), …)
 
 
 Translations = tuple  # of Translation, one per language, in the order of TRANSLATED
@@ -351,6 +352,9 @@ class SiteConfig:
     languages: tuple[str, ...] = ("en",)  # the site's languages, the default (`language`) first
     translations: Translations = ()  # its title and description in other languages (a `fr:` block)
     tag_names: tuple = ()  # ((slug, name), …): the tags' names on one language's pages (localize.py)
+    # What commits did, in readers' words: ((hash's start, text, line, lang or ""), …), on one language's
+    # pages that language's first (localize.py); history.told
+    history: tuple = ()
 
 
 @record

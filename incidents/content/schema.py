@@ -48,6 +48,9 @@ SITE_LANGUAGE = {"anyOf": [{"enum": list(available())}, {"type": "string", "patt
 LANGUAGE = {"anyOf": [{"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}, NULL]}
 SLUG = {"anyOf": [{"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_NAME},
                   {"type": "integer", "minimum": 0}]}
+# site.yaml's history: each commit by the start of its hash → a sentence (validate.history_notes).
+HISTORY = {"anyOf": [{"type": "object", "propertyNames": {"pattern": "^[0-9a-fA-F]{7,40}$"},
+                      "additionalProperties": REQUIRED_TEXT}, NULL]}
 WHOLE = {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}
 ORDER = {"type": "integer", "minimum": 0, "maximum": 9999}  # a place among others, lowest first
 
@@ -167,6 +170,7 @@ def translations(fields: dict[str, str], what: str, tags: bool = False) -> dict[
     if tags:
         given["tags"] = described(optional({"type": "object", "additionalProperties": NAMES}),
                                   "Each tag, as the reports write it, and its name in French.")
+        given["history"] = described(HISTORY, "What commits did, in French (as `history:` above).")
     return {lang: described(optional(mapping(given, tuple(given))),
                             f"The {what} in French, shown on the pages under /fr/; a field left out shows the "
                             f"original, marked with its language.") for lang in TRANSLATED}
@@ -215,6 +219,10 @@ def site() -> dict:
         }, LICENSE_FIELDS, ("name",)), NULL]}, "The licence of the content and the data: a name, or {name, url}."),
         "repository": described(URL, "The repository's address on its host (https://github.com/owner/repo): "
                                      "pages link the commits of their history there."),
+        "history": described(HISTORY, "What commits that changed content/ did, in words for readers, where "
+                                      "their messages were written for the repository: each commit by the start "
+                                      "of its hash (7 characters or more), and a sentence the pages' History "
+                                      "shows in place of the commit's subject."),
         **translations(SITE_TRANSLATION, "site's title and description", tags=True),
     }, SITE_FIELDS, ("title",))
     return document("site", "The archive's settings (site.yaml).", schema)

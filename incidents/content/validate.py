@@ -21,7 +21,8 @@ SOURCE_FIELDS = ("publisher", "url", "published", "author", "language", "archive
 CLAIM_FIELDS = COUNTS + ("according_to", "wording")
 EVENT_FIELDS = ("title", "date", "end_date", "location") + TRANSLATED
 ACTOR_FIELDS = ("name", "aliases", "kind") + TRANSLATED
-SITE_FIELDS = ("title", "description", "base_url", "language", "languages", "license", "repository") + TRANSLATED
+SITE_FIELDS = ("title", "description", "base_url", "language", "languages", "license", "repository",
+               "history") + TRANSLATED
 LICENSE_FIELDS = ("name", "url")
 PAGE_FIELDS = ("title", "description", "menu", "footer") + TRANSLATED
 # What a `fr:` block may give, per kind of file: its fields, and the Translation field each fills.
@@ -293,13 +294,14 @@ def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
 
 def _translations(f: Fields, d: dict, fields: dict[str, str], tags: bool = False) -> tuple[Translation, ...]:
     """The `fr:` block: a mapping of the fields a translation may give, each
-    text; `tags`: site.yaml's, which may also name the tags in that language."""
+    text; `tags`: site.yaml's, which may also name the tags and tell the
+    history in that language."""
     out, before = [], len(f.problems)
     for lang in TRANSLATED:
         value, at = d.get(lang), (lang,)
         if value is None:
             continue
-        named = (*fields, *(("tags",) if tags else ()))
+        named = (*fields, *(("tags", "history") if tags else ()))
         if not isinstance(value, dict):
             f.problem(at, f"must be a mapping of the text in this language: {{{', '.join(named)}}}")
             continue
@@ -307,6 +309,8 @@ def _translations(f: Fields, d: dict, fields: dict[str, str], tags: bool = False
         given = {fields[k]: f.text(at + (k,), value.get(k)) for k in fields if k in value}
         if tags and "tags" in value:
             given["names"] = _tag_names(f, at + ("tags",), value["tags"])
+        if tags and "history" in value:
+            given["history"] = history_notes(f, at + ("history",), value["history"], lang)
         if not any(given.values()) and len(f.problems) == before:
             f.problem(at, f"gives no text: write at least one of {', '.join(named)}, or remove it")
         out.append(Translation(lang, **given))
@@ -339,6 +343,40 @@ def _tag_names(f: Fields, at: tuple, value: Any) -> tuple[tuple[str, str, int, s
     return tuple(out.values())
 
 
+_HASH = re.compile(r"[0-9a-fA-F]{7,40}")
+
+
+def history_notes(f: Fields, at: tuple, value: Any, lang: str = "") -> tuple[tuple[str, str, int, str], ...]:
+    """`history:` in site.yaml (or its `fr:` block, `lang`): what commits did, in
+    words for the archive's readers, where their messages were written for
+    whoever keeps the repository: each commit by the start of its hash, 7
+    characters or more (git log --oneline -- content), and a sentence.
+    ((hash's start, text, line, lang), …)"""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        f.problem(at, "must be a mapping of each commit, by its hash (7 characters or more, as "
+                  "`git log --oneline -- content` gives it), to what it did in a sentence for readers "
+                  "(8f1d9c8: Each claim names who gives its figure.), one a line")
+        return ()
+    out: list[tuple[str, str, int, str]] = []
+    for key, said in value.items():
+        written, where = str(key), at + (str(key),)
+        prefix = written.strip().lower()
+        if not _HASH.fullmatch(prefix):
+            f.problem(where, f'"{written}" is not the start of a commit\'s hash: give its first 7 characters or '
+                      "more, digits and a to f, as `git log --oneline -- content` shows them")
+            continue
+        text = f.text(where, said, required=True)
+        line = f.doc.line(*where)
+        same = next((n for n in out if n[0].startswith(prefix) or prefix.startswith(n[0])), None)
+        if same:
+            f.problem(where, f'"{written}" names the commit of line {same[2]} again ({same[0]}): keep one of the two')
+        elif text:
+            out.append((prefix, text, line, lang))
+    return tuple(out)
+
+
 def _order(f: Fields, key: str, value: Any) -> int | None:
     """A page's place in the menu or the footer: a whole number, 0 to 9999; nothing is "not there"."""
     if value is None:
@@ -362,6 +400,7 @@ def read_site(doc: Document, base_url: str | None = None, repository: str | None
     language = _interface(f, f.language(("language",), d.get("language", "en"))) or "en"
     languages = _languages(f, d.get("languages"), language)
     translations = _translations(f, d, SITE_TRANSLATION, tags=True)
+    history = history_notes(f, ("history",), d.get("history"))
     license = _license(f, d.get("license"))
     named = repository if repository is not None else f.url(("repository",), d.get("repository"))  # or --repository
     repository = named.rstrip("/")
@@ -373,7 +412,8 @@ def read_site(doc: Document, base_url: str | None = None, repository: str | None
         return None, f.problems
     if not url.endswith("/"):
         url += "/"
-    return SiteConfig(title, description, url, language, license, repository, languages, translations), [
+    return SiteConfig(title, description, url, language, license, repository, languages, translations,
+                      history=history), [
         Problem(doc.path, doc.line(t.lang), t.lang, own_language(t.lang), "warning")
         for t in translations if t.lang == language.split("-")[0].lower()]
 

@@ -465,6 +465,11 @@ class Incremental:
         """`rel` within its language's folder, in the last good site."""
         return within(self.archive, rel) if self.archive is not None else rel
 
+    @property
+    def history(self) -> History | None:
+        """The content's git history, as the pages served show it."""
+        return self._history
+
     def site_files(self) -> tuple[list[str], set[str]]:
         """The last good site's paths, and the files it copied from static folders."""
         return self._paths, self._static

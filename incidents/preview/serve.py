@@ -33,6 +33,7 @@ from .incremental import Incremental, Outcome
 from ..search.index import LiveIndex, NotWritten
 from ..search.pagefindservice import stop_all
 from ..site.filterdata import FILTER_DATA
+from ..site.history import note_problems
 from ..site.i18n import available
 from ..site.sitelinks import site_link_warnings
 from ..site.urls import Urls, is_list_page
@@ -335,6 +336,7 @@ class Preview:
                 found = lint(build.content, build.archive, ChainMap(pairs, self._pairs))
                 found += site_link_warnings(build.content.notes, *build.site_files(),
                                             build.archive.site.base_url)
+                found += note_problems(build.archive.site, build.history)
         except Exception as exc:  # a bug: say so, keep serving
             self.say(f"error: the warnings could not be found: {exc!r}")
             return

@@ -8,8 +8,10 @@ it touched; the map file → commits is made from it in one pass, newest commit
 first, a rename handing the file's older commits to its new name. (`git log
 --follow` per file would be one process per file: minutes at 10,000 reports.)
 A commit is named by its hash, dated by its committer date as git records
-it, and described by its subject: the same commit always gives the same
-bytes. Changes not yet committed are not history: a file git has no commit
+it, and described in readers' words where someone gave them (`told`): site.yaml's
+`history:` (its `fr:` block's on French pages), else the message's trailer
+`History:` (`History-fr:`), else its subject, which was written for whoever
+reads the repository: the same commit always gives the same bytes. Changes not yet committed are not history: a file git has no commit
 of is shown as "not yet committed", and the dates of one that was edited
 since its last commit are those of its commits.
 
@@ -28,6 +30,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content.fields import forbidden
+from ..content.frontmatter import dotted
+from ..errors import Problem
 from ..gitrun import run_git
 from ..content.model import MONTHS, Day, record
 from .urls import MOVED, actor_path, cite_files, event_path, feed_path, place_path, report_path
@@ -46,6 +50,7 @@ class Commit:
     hash: str
     date: str      # the committer date, ISO 8601 as git gives it: 2025-02-17T10:00:00+00:00
     subject: str
+    trailers: tuple = ()  # its message's History trailers, ((language, or "" for the archive's, text), …)
 
     @property
     def day(self) -> str:
@@ -178,7 +183,7 @@ def read_history(root: Path, state: GitState | None, known: History | None = Non
     if not state.head:
         return History(state, (), (), {})
     done = run_git(root, "-c", "core.quotepath=off", "log", "--relative", "--no-color", "--encoding=UTF-8",
-                "-M", "--name-status", "--format=%x1e%H%x1f%cI%x1f%s", "HEAD", "--", "content")
+                "-M", "--name-status", f"--format={LOG_FORMAT}", "HEAD", "--", "content")
     if done is None or done[2] != 0:
         return History(state, (), (), {})
     history = parse_log(state, done[0])
@@ -193,6 +198,12 @@ def read_history(root: Path, state: GitState | None, known: History | None = Non
         return history
     return with_departures(history, left[0])
 
+
+# Each commit: its hash, date, subject and trailers (git interpret-trailers' reading of its
+# message's last paragraph, each folded onto one line).
+LOG_FORMAT = "%x1e%H%x1f%cI%x1f%s%x1f%(trailers:only,unfold,separator=%x1d)"
+# A trailer that says what a commit did in readers' words: History, or History-fr in French.
+_TOLD = re.compile(r"history(?:-([a-z]{2,3}))?[ \t]*:[ \t]*(.*)", re.I | re.S)
 
 DEPARTED = "event:"  # History.files' key for the commits that took reports out of an event: "event:<slug>"
 _EVENT_LINE = re.compile(r"""^([-+])event[ \t]*:[ \t]*(["']?)([a-z0-9-]+)\2[ \t]*(?:#.*)?$""")
@@ -231,16 +242,17 @@ def with_departures(history: History, text: str) -> History:
 
 
 def parse_log(state: GitState, text: str) -> History:
-    """`git log --name-status -M --format=%x1e%H%x1f%cI%x1f%s` → History, renames followed."""
+    """`git log --name-status -M --format=LOG_FORMAT` → History, renames followed."""
     commits: list[Commit] = []
     changes: list[tuple[Change, ...]] = []
     for chunk in text.split("\x1e")[1:]:
         head, _, rest = chunk.partition("\n")
         parts = head.split("\x1f")
-        if len(parts) != 3:
+        if len(parts) not in (3, 4):
             continue
         subject = parts[2].strip()
-        commits.append(Commit(parts[0], parts[1], subject if not forbidden(subject) else "(subject not shown)"))
+        commits.append(Commit(parts[0], parts[1], subject if not forbidden(subject) else "(subject not shown)",
+                              trailers(parts[3]) if len(parts) == 4 else ()))
         found = []
         for line in rest.splitlines():
             cells = line.split("\t")
@@ -250,6 +262,18 @@ def parse_log(state: GitState, text: str) -> History:
                 found.append(Change(cells[0][0], cells[2], cells[1]))
         changes.append(tuple(found))
     return History(state, tuple(commits), tuple(changes), _follow(changes))
+
+
+def trailers(text: str) -> tuple[tuple[str, str], ...]:
+    """The History trailers among a commit's (git's `%(trailers:only,unfold)`,
+    separated by U+001D): ((language, text), …), "" the archive's language.
+    One with a character no page may show is left out, as a subject is."""
+    out = []
+    for line in text.split("\x1d"):
+        found = _TOLD.fullmatch(line.strip())
+        if found and (said := " ".join(found.group(2).split())) and not forbidden(said):
+            out.append(((found.group(1) or "").lower(), said))
+    return tuple(out)
 
 
 def _follow(changes: list[tuple[Change, ...]]) -> dict[str, tuple[int, ...]]:
@@ -274,6 +298,29 @@ def _follow(changes: list[tuple[Change, ...]]) -> dict[str, tuple[int, ...]]:
     return {path: tuple(commits) for path, commits in files.items()}
 
 
+def note_problems(site, history: History | None) -> list:
+    """A warning for each of site.yaml's `history:` notes (`site`: its SiteConfig)
+    whose hash no commit of the content's history begins with, or two do: it
+    would tell nothing. Said only where the whole history is there to look in
+    (not outside git, nor in a shallow clone)."""
+    if history is None or history.state.shallow or not history.commits:
+        return []
+    out = []
+    for lang, notes in (("", site.history), *((t.lang, t.history) for t in site.translations)):
+        for prefix, _text, line, _lang in notes:
+            found = [c for c in history.commits if c.hash.startswith(prefix)]
+            field = dotted((*((lang,) if lang else ()), "history", prefix))
+            if not found:
+                out.append(Problem("site.yaml", line, field, (
+                    "no commit that changed content/ has a hash that begins so, and the note is shown nowhere: "
+                    "give the hash as `git log --oneline -- content` shows it"), "warning"))
+            elif len(found) > 1:
+                out.append(Problem("site.yaml", line, field, (
+                    f"{len(found)} commits have a hash that begins so ({', '.join(c.hash[:12] for c in found[:3])}): "
+                    "give more of the hash of the one meant"), "warning"))
+    return out
+
+
 # what pages show -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CommitView:
@@ -282,6 +329,7 @@ class CommitView:
     subject: str
     short: str        # the hash's first 7 characters
     url: str          # the commit on the repository's host, or ""
+    own: bool = False  # its words were given in the page's language (told), not the archive's
 
 
 @dataclass(frozen=True)
@@ -312,22 +360,41 @@ def shown_subject(subject: str, most: int = SUBJECT) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
-def commit_view(c: Commit, repository: str, t=None) -> CommitView:
-    """`t`: an i18n.Lang to write the day in (else the commit's own English text)."""
+def told(c: Commit, notes: tuple = (), lang: str = "") -> tuple[str, bool]:
+    """What a page in `lang` says commit `c` did, and whether those words were
+    given in `lang`: the first of `notes` (site.yaml's `history:`, (hash's start,
+    text, line, language or "" for the archive's), the page's language's first:
+    localize.py) whose hash `c`'s begins with, else its trailer History-<lang>:,
+    else History:, else its subject."""
+    for prefix, text, _line, given in notes:
+        if c.hash.startswith(prefix):
+            return text, given == lang
+    for wanted in (lang, "") if lang else ("",):
+        for code, text in c.trailers:
+            if code == wanted:
+                return text, code == lang
+    return c.subject, False
+
+
+def commit_view(c: Commit, repository: str, t=None, notes: tuple = ()) -> CommitView:
+    """`t`: an i18n.Lang to write the day in (else the commit's own English text);
+    `notes`: what site.yaml says commits did (told)."""
     day = c.day if t is None else t.day(Day(int(c.date[:4]), int(c.date[5:7]), int(c.date[8:10])))
-    return CommitView(day, c.date[:10], shown_subject(c.subject), c.hash[:7],
-                      f"{repository}/commit/{c.hash}" if repository else "")
+    text, own = told(c, notes, t.code if t is not None else "")
+    return CommitView(day, c.date[:10], shown_subject(text), c.hash[:7],
+                      f"{repository}/commit/{c.hash}" if repository else "", own)
 
 
-def history_view(history: History | None, paths: Iterable[str], repository: str, t=None) -> HistoryView | None:
+def history_view(history: History | None, paths: Iterable[str], repository: str, t=None,
+                 notes: tuple = ()) -> HistoryView | None:
     """The History section of a page made of the files `paths`; None outside git."""
     if history is None:
         return None
     commits = history.of(paths)
     if not commits:
         return HistoryView(None, None, (), 0)
-    views = [commit_view(c, repository, t) for c in commits[:PAGE_COMMITS]]
-    return HistoryView(commit_view(commits[-1], repository, t), views[0], tuple(views),
+    views = [commit_view(c, repository, t, notes) for c in commits[:PAGE_COMMITS]]
+    return HistoryView(commit_view(commits[-1], repository, t, notes), views[0], tuple(views),
                        len(commits) - len(views))
 
 
@@ -360,8 +427,9 @@ VERBS = {"A": "added", "M": "changed", "R": "renamed", "D": "removed"}
 SINGULAR = {"reports": "report", "events": "event", "actors": "actor", "pages": "page"}
 
 
-def data_version(history: History | None, repository: str, url_of, t=None) -> DataVersion | None:
-    """The data page's version and changelog; `url_of(kind, slug)` is a page's URL, or "" if it is gone."""
+def data_version(history: History | None, repository: str, url_of, t=None, notes: tuple = ()) -> DataVersion | None:
+    """The data page's version and changelog; `url_of(kind, slug)` is a page's URL, or "" if it is gone;
+    `notes`: what site.yaml says commits did (told)."""
     if history is None:
         return None
     releases = []
@@ -376,7 +444,7 @@ def data_version(history: History | None, repository: str, url_of, t=None) -> Da
                                  tuple((s, url_of(kind, s)) for s in sorted(slugs)[:CHANGELOG_NAMES]))
                       for (verb, kind), slugs in sorted(grouped.items(), key=lambda x: (
                           list(VERBS.values()).index(x[0][0]), KINDS.index(x[0][1]))))
-        releases.append(Release(commit_view(commit, repository, t), lines))
+        releases.append(Release(commit_view(commit, repository, t, notes), lines))
     version = releases[0].commit if releases else None
     return DataVersion(version, tuple(releases), max(0, len(history.commits) - CHANGELOG_COMMITS))
 

@@ -72,7 +72,8 @@ def localized(archive: Archive, lang: str) -> Archive:
     t = pick(archive.site.translations, lang)
     site = replace(archive.site, title=t.title or archive.site.title,
                    description=t.description or archive.site.description,
-                   tag_names=tuple((slug, name) for slug, name, *_ in t.names)) if t else archive.site
+                   tag_names=tuple((slug, name) for slug, name, *_ in t.names),
+                   history=t.history + archive.site.history) if t else archive.site
     return replace(archive, site=site, events={s: _once(e, lang, event) for s, e in archive.events.items()},
                    actors={s: _once(a, lang, actor) for s, a in archive.actors.items()},
                    pages={s: _once(p, lang, page) for s, p in archive.pages.items()})

@@ -170,6 +170,7 @@ class Renderer:
             part.family, part.size_of = self.parts, self.size_of
         main = self.parts[self.default]
         self.env, self.data, self.urls = main.env, main.data, main.urls
+        self.history = history  # the content's git history, None outside git (history.py)
 
     def prepare(self, rels: list[str]) -> None:
         for lang, part in self.parts.items():
@@ -410,7 +411,7 @@ class LangRenderer:
         if rel == "data/":
             return self.page(rel, "data.html", title=_("Open data"), events=EVENT_COLUMNS, reports=REPORT_COLUMNS,
                              sizes={f: t.size(self.size_of(f)) for f in SIZED},
-                             version=data_version(self.history, site.repository, self.page_url, t),
+                             version=data_version(self.history, site.repository, self.page_url, t, site.history),
                              meta=PageMeta(_("Every event and report of the archive as JSON and CSV, with "
                                              "JSON Schemas.")))
         if rel == "data/reports.json":
@@ -440,13 +441,13 @@ class LangRenderer:
             view = views.event_page(e)
             return self.page(rel, "event.html", title=e.title, event=view, search=event_tags(a, e, t),
                              locator=self.locator(e.place), range_bar=toll_range_bar(e.toll("killed"), view.claimants, t),
-                             history=history_view(self.history, event_files(a, slug), site.repository, t),
+                             history=history_view(self.history, event_files(a, slug), site.repository, t, site.history),
                              meta=event_meta(a, self.urls, e, t),
                              cite=event_citation(a, self.urls, slug, self.updated(event_files(a, slug)), t))
         if section == "reports" and slug in a.reports:
             r = a.reports[slug]
             return self.page(rel, "report.html", title=r.title, report=views.report_page(r),
-                             history=history_view(self.history, [r.path], site.repository, t),
+                             history=history_view(self.history, [r.path], site.repository, t, site.history),
                              search=report_tags(a, slug, t), meta=report_meta(a, self.urls, slug, t),
                              cite=report_citation(a, self.urls, slug, self.updated([r.path]), t))
         if section == "map" and rest.endswith(".svg"):

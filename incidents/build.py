@@ -222,8 +222,9 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[
     is mended (--strict: one run, not two). Not a toll compared with an
     event's other reports where some are not read (those of `unsettled`;
     None: any event's): it would be compared with the wrong ones; nor a name
-    near another, nor an event one report alone names, while any report is in
-    error (which is the slip is told by the reports that use each), but for a
+    near another, nor an event one report alone names, nor a tag's French name
+    no report has, while any report is in error (which is the slip is told by
+    the reports that use each; the tag may be an erring report's), but for a
     name near an actor's that its file gives, where the name itself is no
     file's (the file's spelling is the one meant, however many reports use
     each; while every actor's file is read). What cannot be linked has no
@@ -251,7 +252,8 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[
     return [w for w in found if w not in said and not (
         w.field == "reported_toll" and (unsettled is None or event.get(w.path) in unsettled)) and not (
         near and (re.search(r'" (?:is \w+ letters? away from|looks like) the ', w.message) and not certain(w)
-                  or w.field == "event" and "this report alone names it" in w.message))]
+                  or w.field == "event" and "this report alone names it" in w.message
+                  or w.path == "site.yaml" and "no report has the tag" in w.message))]
 
 
 # lint.near_names' warning of a name near an actor's: the name, and the actor's

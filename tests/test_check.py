@@ -71,6 +71,23 @@ def test_one_bad_report_gives_one_annotation_on_its_line(archive):
     assert sorted(p.relative_to(archive) for p in archive.rglob("*")) == before  # nothing written
 
 
+def test_a_tag_s_french_name_is_not_said_unused_while_the_report_that_has_it_is_in_error(archive, capsys):
+    """Abeibara's report alone has the tags looting and mass-graves, which
+    site.yaml names in French: its mistake keeps it from being read, not its
+    tags from being used (a contributor told so would delete good names)."""
+    site = archive / "site.yaml"
+    site.write_text(re.sub(r"^fr:.*$", lambda m: m.group() + "\n  tags:\n    looting: pillage\n"
+                           "    mass-graves: fosses communes", site.read_text(encoding="utf-8"), count=1, flags=re.M),
+                    encoding="utf-8")
+    status, out, _ = run(archive, "check", "--strict", capsys=capsys)
+    assert (status, out) == (0, [])  # the names are good
+    edit(archive, ABEIBARA, "date: 2024-06-20", "date: 2024-13-20")
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert status == 1
+    assert [line for line in out if "site.yaml" in line] == []
+    assert any(line.startswith(f"{ABEIBARA}:") and "2024-13" in line for line in out), out
+
+
 def test_text_format_names_file_line_and_field(archive, capsys):
     edit(archive, REPORT, "role: witness", "role: bystander")
     status, out, _ = run(archive, "check", capsys=capsys)

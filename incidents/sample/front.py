@@ -22,7 +22,9 @@ SITE = {
     "languages": ["en"],
     "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
     "repository": "https://example.org/git/sample-archive",
-    "fr": {"title": "Archive d'exemple", "description": "Des rapports générés, pour essayer l'archive : pas de vrais événements.",
+    # what commits did, in readers' words (site.yaml's history:): none yet, a sample is no repository
+    "history": {},
+    "fr": {"title": "Archive d'exemple", "history": {}, "description": "Des rapports générés, pour essayer l'archive\u00a0: pas de vrais événements.",
            # the tags' French names; two left out, shown as written ("ied", "convoy")
            "tags": {"executions": "exécutions", "airstrike": "frappe aérienne", "drone-strike": "frappe de drone",
                     "abduction": "enlèvement", "massacre": "massacre", "displacement": "déplacement",

@@ -123,6 +123,7 @@ class Link:
     url: str
     note: str
     count: int = 0  # the events it stands for, where the note gives them
+    lang: str = ""  # the text's language where it is not the page's (an event's title not translated)
 
 
 @dataclass(frozen=True)
@@ -391,8 +392,8 @@ def archive_map(archive: Archive, urls: Urls, countries: dict[str, Country], eve
     on_map = {e.slug for e in located}
     unlocated_events = [e for e in events if e.slug not in on_map]
     if unit == "event":  # the newest first, as every list of events
-        items = [Link(e.title, urls.event(e.slug), f"{t.span(e.date, e.end_date)}, {locs[e.slug].name}")
-                 for e in reversed(unlocated_events)]
+        items = [Link(e.title, urls.event(e.slug), f"{t.span(e.date, e.end_date)}, {locs[e.slug].name}",
+                      lang=e.langs[0]) for e in reversed(unlocated_events)]
     else:  # the places of the most events first, then A to Z
         places_n: dict[str, int] = {}
         for e in unlocated_events:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import socket
 import sqlite3
 import sys
@@ -45,6 +46,8 @@ class Parser(argparse.ArgumentParser):
         prog = self.prog
         if self is Parser.top and (command := _command(self)):  # "unrecognized arguments" of a command's line
             prog = f"{prog} {command}"
+        if found := re.match(r"argument (--[\w-]+): ignored explicit argument '(.*)'$", message):
+            message = f"{found.group(1)} takes no value ({found.group(1)}={found.group(2)}): write {found.group(1)} alone"
         print(f"error: {_meant(self, message)} ({prog} -h lists the options)", file=sys.stderr)
         sys.exit(2)
 
@@ -140,8 +143,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="build and serve the site on this machine")
     s.add_argument("--host", type=_host, default="127.0.0.1",
                    help="the address to listen on (default 127.0.0.1: this machine only)")
-    s.add_argument("--port", type=_port, default=8000)
-    s.add_argument("--drafts", action="store_true")
+    s.add_argument("--port", type=_port, default=8000,
+                   help="the port to listen on (default 8000; 0: any free port, said when serving)")
+    s.add_argument("--drafts", action="store_true", help="include reports marked draft: true")
     n = sub.add_parser("new", help="write a new report from a template and print its path")
     n.add_argument("title")
     n.add_argument("--event", required=True, metavar="SLUG")

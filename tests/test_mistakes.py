@@ -796,7 +796,16 @@ def test_a_reader_that_goes_away_or_a_full_disk_stops_the_printing_in_a_line(mak
      "in it)"),
     (["build", "--base-url", "https://:80/"], 'error: --base-url: "https://:80/" is not an http or https URL'),
     (["build", "--repository", "github.com/team/archive"],
-     'error: --repository: "github.com/team/archive" is not an http or https URL'),
+     'error: --repository: "github.com/team/archive" is not an http or https URL: write it with https:// in front, '
+     "https://github.com/team/archive"),
+    (["build", "--base-url", "example.org/archive"],
+     'error: --base-url: "example.org/archive" is not an http or https URL: write it with https:// in front, '
+     "https://example.org/archive"),
+    (["build", "--base-url", "https://example.org/a b/"],
+     'error: --base-url: "https://example.org/a b/" has a space in it, which an address cannot have: write each '
+     "space as %20, https://example.org/a%20b/"),
+    (["build", "--drafts=yes"], "error: --drafts takes no value (--drafts=yes): write --drafts alone "
+                                "(build.py build -h lists the options)"),
     (["build", "--repository", "https://github.com/team/archive#readme"],
      'error: --repository: "https://github.com/team/archive#readme" has a query or a fragment (?… or #…): give '
      "the repository's own address, such as https://github.com/owner/archive"),

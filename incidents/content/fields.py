@@ -550,8 +550,13 @@ def site_url_problem(text: str, repository: bool = False) -> str | None:
         parts.port  # noqa: B018 - a port out of 0-65535 or not a number raises ValueError
     except ValueError:
         return f'"{visible(text)}" is not an http or https URL (its host or port cannot be read)'
+    if parts.scheme in ("http", "https") and parts.hostname and " " in text and " " not in parts.netloc:
+        return (f'"{visible(text)}" has a space in it, which an address cannot have: write each space as %20, '
+                f'{text.replace(" ", "%20")}')
     if parts.scheme not in ("http", "https") or not parts.hostname or _BLANK.search(text):
-        return f'"{visible(text)}" is not an http or https URL'
+        bare = not parts.scheme and not parts.netloc and not _BLANK.search(text) and _HOST.match(text)
+        return f'"{visible(text)}" is not an http or https URL' + (
+            f": write it with https:// in front, https://{text}" if bare else "")
     host = parts.hostname.strip("[]")
     if ":" not in host and not all(label and label[0] != "-" and label[-1] != "-" and
                                    all(c.isalnum() or c in "-_" for c in label) for label in host.rstrip(".").split(".")):

@@ -238,6 +238,26 @@ function years(shards, one, many) {
   return from === to ? fill(one, { year: from }) : fill(many, { from, to });
 }
 
+// What the shards merged so far cover, and those left, in words: by years
+// ("of 2023–2025"; "Also search 2012–2022"); where the latest shards begin
+// within a year, by the month they begin ("since July 2025"; "Also search
+// before July 2025"), so that an event of that year's first months is not
+// said to have been searched; where a month is shared between a shard merged
+// and one left (a month of more pages than a shard holds), neither. (Events
+// dated by their year alone are its month "00": they begin it.)
+function searched() {
+  const merged = [...dated.values()];
+  const since = merged.map((s) => s.since).sort()[0];
+  if (!since || pending.some((s) => s.until >= since)) return { among: M.latest, older: M.olderEarlier };
+  if (!pending.some((s) => s.until.slice(0, 4) === since.slice(0, 4))) {  // its first year whole
+    return { among: years(merged, M.amongOne, M.among), older: years(pending, M.olderOne, M.older) };
+  }
+  const month = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+                                        { month: "long", year: "numeric", timeZone: "UTC" })
+    .format(new Date(Date.UTC(Number(since.slice(0, 4)), Number(since.slice(5, 7)) - 1, 1)));
+  return { among: fill(M.since, { month }), older: fill(M.olderBefore, { month }) };
+}
+
 async function latest(filters) {
   const found = [];
   const seen = new Set();
@@ -325,11 +345,11 @@ async function ask() {
   const what = query ? fill(M.for, { query }) : "";
   const narrowed = Object.values(filters).length ? " " + M.filtered : "";
   const count = fill(results.length === 1 ? M.one : M.many, { n: number(results.length) });
-  const among = pending.length && !filters.year && dated.size ? " " + years([...dated.values()], M.amongOne, M.among) : "";
+  const among = pending.length && !filters.year && dated.size ? " " + searched().among : "";
   say(results.length ? `${count} ${what}${narrowed}${among}`.replace(/\s+/g, " ").trim()
                      : `${M.none} ${what}${narrowed}.`.replace(/\s+/g, " "));
   if (pending.length && !filters.year && !unknown) {  // a name the index has not is in no year
-    older.textContent = years(pending, M.olderOne, M.older);
+    older.textContent = searched().older;
     older.hidden = false;
   }
 }

@@ -467,6 +467,29 @@ def test_a_common_word_finds_events_and_reports_first_in_shards_as_in_one_index(
             page.close()
 
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def searched(merged: list[dict], pending: list[dict]) -> tuple[str, str]:
+    """What the search page says it searched, and its button the rest, given the
+    shards (of shards.json) merged and those left: the years their events start
+    ("of 2023–2025"; "Also search 2012–2022"); by month where the latest shards
+    begin within a year ("since June 2025"; "Also search before June 2025");
+    neither where a month has pages in both."""
+    since = min(s["since"] for s in merged)
+    if any(s["until"] >= since for s in pending):
+        return ("among the latest events and reports, and every actor and place",
+                "Also search earlier events and reports")
+    if not any(s["until"][:4] == since[:4] for s in pending):
+        span = lambda shards: (f"{min(s['from'] for s in shards)}–{max(s['last'] for s in shards)}"  # noqa: E731
+                               .replace(f"{shards[0]['last']}–{shards[0]['last']}", f"{shards[0]['last']}"))
+        return (f"among the events and reports of {span(merged)}, and every actor and place",
+                f"Also search {span(pending)}")
+    month = f"{MONTHS[int(since[5:]) - 1]} {since[:4]}"
+    return (f"among the events and reports since {month}, and every actor and place", f"Also search before {month}")
+
+
 def test_a_large_index_merges_the_latest_years_first_and_earlier_ones_when_asked(browser, sample_build,
                                                                                  sharded_sample):
     """Each shard costs a visitor about 25 KB for every word searched: the page
@@ -499,18 +522,14 @@ def test_a_large_index_merges_the_latest_years_first_and_earlier_ones_when_asked
         fetched: list[str] = []
         page.on("request", lambda request: fetched.append(request.url))
         page.goto(f"{host}/search/?q=village")
-        # each span of years named by the years its events start
-        span = lambda shards: (f"{min(s['from'] for s in shards)}–{max(s['last'] for s in shards)}"  # noqa: E731
-                               .replace(f"{shards[0]['last']}–{shards[0]['last']}", f"{shards[0]['last']}"))
-        expect(page.locator("#search-status")).to_contain_text(f"results for “village” among the events and "
-                                                               f"reports of {span(first)}")
+        among, also = searched(first, later)
+        expect(page.locator("#search-status")).to_contain_text(f"results for “village” {among}")
         metas = lambda: {u.split("/pagefind/")[1].rsplit("/", 1)[0] for u in fetched if u.endswith(".pf_meta")}  # noqa: E731
         merged = {s["path"].rstrip("/") for s in first}
         assert merged < metas() and not {s["path"].rstrip("/") for s in later} & metas()
         count = lambda: int(page.locator("#search-status").inner_text().split()[0])  # noqa: E731
         before = count()
-        older = page.get_by_role("button", name=re.compile(r"^Also search \d{4}"))
-        assert older.inner_text() == f"Also search {span(later)}"
+        older = page.get_by_role("button", name=also)
         older.click()
         expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ results for “village”$"))
         expect(older).to_be_hidden()
@@ -529,6 +548,42 @@ def test_a_large_index_merges_the_latest_years_first_and_earlier_ones_when_asked
         page.goto(f"{host}/search/?q={quote(place)}&kind=Report")
         expect(page.locator("#search-status")).to_contain_text(f"for “{place}”")
         assert results(page) and "No results" not in page.locator("#search-status").inner_text()
+
+
+def test_shards_that_begin_within_a_year_are_said_by_the_month_they_begin(browser, sample_build, tmp_path):
+    """Shards of 20 pages split the sample's latest year by month: the page
+    merges the latest, which begin in a month of that year. It must not say
+    it searched the whole year (an event of its first months, not searched,
+    would seem not to be in the archive): "since June 2025", and the button
+    "Also search before June 2025"."""
+    out = tmp_path / "site"
+    done = build(sample_build.parent / "content-root", out, "--base-url", "https://example.org/",
+                 env={"INCIDENTS_SHARD_PAGES": "20"})
+    assert done.returncode == 0, done.stderr
+    listing = json.loads((out / "pagefind/shards.json").read_text())
+    dated = [s for s in listing["shards"] if "from" in s]
+    merged, pages = [], 0
+    for shard in dated:  # newest first, until the first pages are reached
+        if pages >= listing["first"]:
+            break
+        merged.append(shard)
+        pages += shard["pages"]
+    since = min(s["since"] for s in merged)
+    pending = dated[len(merged):]
+    assert since[5:] not in ("00", "01") and all(s["until"] < since for s in pending)
+    assert any(s["since"].startswith(since[:4]) for s in pending)  # the year's first months: not merged
+    among, also = searched(merged, pending)
+    month = f"{MONTHS[int(since[5:]) - 1]} {since[:4]}"
+    assert (among, also) == (f"among the events and reports since {month}, and every actor and place",
+                             f"Also search before {month}")
+    with serving(out) as host:
+        page = browser.new_page()
+        page.goto(f"{host}/search/?q=village")
+        expect(page.locator("#search-status")).to_contain_text(f"results for “village” {among}")
+        older = page.get_by_role("button", name=also)
+        expect(older).to_be_visible()
+        older.click()
+        expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ results for “village”$"))
 
 
 # The index step, without a browser.

@@ -533,10 +533,22 @@ def listing(shards: list[Shard]) -> bytes:
     index, with their pages and, for shards of events and reports, their years
     (newest first): the page merges the latest at once, the rest when asked. A
     year filter merges the shards whose pages it may find ("from" to "to"); the
-    buttons name them by the years their events start ("from" to "last")."""
+    buttons name them by the years their events start ("from" to "last"), or
+    by month where a year is split ("since" to "until": months_of)."""
     pages = sum(_one_language(s.files) for s in shards)
     return json.dumps({"first": FIRST * shard_pages(pages),
                        "shards": [{"path": s.folder[len(MAIN):], "pages": _one_language(s.files),
-                                   **({"from": s.years[0], "to": s.years[1], "last": s.years[2]}
+                                   **({"from": s.years[0], "to": s.years[1], "last": s.years[2],
+                                       **dict(zip(("since", "until"), months_of(s.name)))}
                                       if s.years else {})}
                                   for s in shards if s.name]}).encode() + b"\n"
+
+
+def months_of(name: str) -> tuple[str, str]:
+    """The first and last month a shard of events and reports holds events
+    starting in, by its name ("2025-07_2025-08", "2012_2014", "2019-03-1"): a
+    year begins in January and ends in December. The search page says "since
+    July 2025" when the shards it merged begin within a year."""
+    first, _, last = name.partition("_")
+    last = last or first
+    return (first[:7] if len(first) >= 7 else f"{first[:4]}-01", last[:7] if len(last) >= 7 else f"{last[:4]}-12")

@@ -647,6 +647,10 @@ def search_messages(t: Lang) -> dict[str, str]:
             "among": _("among the events and reports of {from}–{to}, and every actor and place"),
             "amongOne": _("among the events and reports of {year}, and every actor and place"),
             "older": _("Also search {from}–{to}"), "olderOne": _("Also search {year}"),
+            "since": _("among the events and reports since {month}, and every actor and place"),
+            "olderBefore": _("Also search before {month}"),
+            "latest": _("among the latest events and reports, and every actor and place"),
+            "olderEarlier": _("Also search earlier events and reports"),
             "everyYear": _("Searching every year…"),
             "failed": _("The search index could not be loaded. Browse the timeline, actors or locations instead.")}
 

@@ -15,7 +15,7 @@ import yaml
 from ..errors import Problem
 from .model import Lines
 from .yamlbounds import bounded
-from .yamlhints import MARKERS, TOO_DEEP, dropped_item, folded_item, mended, syntax_problem
+from .yamlhints import MARKERS, TOO_DEEP, dropped_item, folded_item, indented_text, mended, syntax_problem
 
 # Control characters but tab and newline (C0, DEL and C1: XML 1.0 and HTML refuse
 # most, and YAML reads U+0085 as a line break), lone surrogates, the two non-characters.
@@ -383,7 +383,8 @@ def _every_syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError, first
         if not 0 <= n < len(lines):
             break
         # A list item in the wrong place, with lines of its own: all taken out; else the one line mended.
-        fixes = dict.fromkeys(dropped_item(lines, n, problems[-1].message), "") or {
+        fixes = dict.fromkeys(dropped_item(lines, n, problems[-1].message), "") or indented_text(
+            lines, n, problems[-1].message) or {
             n: _dedented(lines, n) if TOO_DEEP in problems[-1].message else mended(lines, n)}
         if not fixes or None in fixes.values() or all(lines[i] == fixed for i, fixed in fixes.items()):
             break

@@ -80,6 +80,8 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
         indent = len(line) - len(line.lstrip(" "))
         if block >= 0 and (not line.strip() or indent > block):
             continue  # a line of text, whatever it holds
+        if block >= 0 and (found := _text_left_behind(lines, number)):
+            return Problem(path, first_line + number, *found)
         found = _mistake(line)
         if found:
             field, message = found
@@ -98,6 +100,9 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
             f"placeholder left unfilled?): write the {name} itself, or put it in quotes: {name}: {_quoted(value)}"))
     what = exc.problem or exc.context or "invalid YAML"
     context = exc.context or ""
+    if context == "while scanning a simple key" and exc.context_mark and exc.context_mark.line < len(lines) and (
+            found := _stray_line(lines, exc.context_mark.line)):
+        return Problem(path, first_line + exc.context_mark.line, *found)
     if context.startswith("while parsing a flow") and exc.context_mark and exc.context_mark.line < len(lines):
         opened = exc.context_mark.line
         return Problem(path, first_line + opened, *_unclosed_flow(lines[opened], context))
@@ -130,13 +135,96 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
     if (opened := _unindented_block(lines, noticed)) is not None:
         number, key, sign = opened
         return Problem(path, first_line + number, key, (
-            f'the text of this block ("{key}: {sign}") is not indented under it: indent its lines two spaces more '
+            f'{UNINDENTED}"{key}: {sign}") is not indented under it: indent its lines two spaces more '
             f'than "{key}:"'))
     if noticed < len(lines) and any(s in what for s in _STRUCTURE) and lines[noticed].strip():
         return Problem(path, first_line + noticed, "", (
             "this line is neither a field (name: value) nor part of the value above it: check its indentation, "
             "and the line above (a quoted value ends at its closing quote)"))
     return Problem(path, first_line + noticed, "", f"YAML syntax error: {what}")
+
+
+def _stray_line(lines: list[str], n: int) -> tuple[str, str] | None:
+    """(field, message) for line `n`, which YAML read as a field's name whose ":"
+    never came ("could not find expected ':'", said on the line after): a line
+    of a block of text no deeper than its field; an item of a list without its
+    "- " ("  - killings", "  looting"); the rest of a value wrapped onto a line
+    no deeper than its field (as GitHub's editor wraps a long line that a
+    contributor then breaks). None for another line."""
+    col = _column(lines[n])
+    text = lines[n].strip()
+    if found := _text_left_behind(lines, n):
+        return found
+    above = next((i for i in range(n - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")),
+                 None)
+    if above is None:
+        return None
+    line = lines[above]
+    if line.lstrip(" ").startswith("- ") and _column(line) == col and ":" not in text:
+        owner = next((j for j in range(above - 1, -1, -1) if lines[j].strip()
+                      and not lines[j].lstrip().startswith("#") and _column(lines[j]) < col), None)
+        header = _FIELD.match(lines[owner]) if owner is not None else None
+        key = header.group(2).strip("\"'") if header else ""
+        return (_path_at(lines, owner, key) if header else "",
+                f'this line stands among the items of a list, each starting with "- ": write it as one, - {text}')
+    field = _FIELD.match(line)
+    value = (field.group(3) or "").strip() if field else ""
+    if field and value and not _BLOCK_SCALAR.match(value) and value[0] not in "[{" and \
+            col <= len(field.group(1)) and not _FIELD.match(lines[n]):
+        key = field.group(2).strip("\"'")
+        return (_path_at(lines, above, key),
+                f'this line goes on with the value of "{key}" above, but starts no deeper than "{key}:", so YAML '
+                f"cannot read it: join it to the line above (a value may be one long line), or indent it further "
+                f'than "{key}:"')
+    return None
+
+
+def _text_left_behind(lines: list[str], n: int) -> tuple[str, str] | None:
+    """(field, message) where line `n` is a line of the block of text above it
+    (`summary: >-`, its lines indented under it), not indented as its lines
+    are: neither a field nor an item, after lines of that text."""
+    line = lines[n]
+    if not line.strip() or _FIELD.match(line) or line.lstrip(" ").startswith(("- ", "#")) or \
+            "\t" in line[:len(line) - len(line.lstrip())]:
+        return None  # (a tab in its indentation is a mistake of its own: _mistake says it)
+    col = _column(line)
+    for i in range(n - 1, -1, -1):
+        above = lines[i]
+        if not above.strip():
+            continue
+        header = _FIELD.match(above)
+        if header and _BLOCK_SCALAR.match((header.group(3) or "").strip()):
+            indent = len(header.group(1))
+            between = [x for x in lines[i + 1:n] if x.strip()]
+            if between and col <= indent and all(_column(x) > indent for x in between):
+                key = header.group(2).strip("\"'")
+                sign = (header.group(3) or "").split("#")[0].strip()
+                return (_path_at(lines, i, key),
+                        f'this line is a line of the text of "{key}" ({key}: {sign}) above, but is not indented '
+                        f"as its other lines are: indent it as they are, {_column(between[-1])} spaces")
+            return None
+        if _column(above) <= col:
+            return None
+    return None
+
+
+UNINDENTED = "the text of this block ("
+
+
+def indented_text(lines: list[str], n: int, message: str) -> dict[int, str]:
+    """Where syntax_problem said the block of text of line `n` is not indented
+    under it: its lines, indented (line → mended line), so that the lines after
+    them are read for their own mistakes, not said again as this one. {} else."""
+    if not message.startswith(UNINDENTED) or not (header := _FIELD.match(lines[n])):
+        return {}
+    indent = " " * (len(header.group(1)) + 2)
+    out = {}
+    for j in range(n + 1, len(lines)):
+        line = lines[j]
+        if not line.strip() or _FIELD.match(line) or line.lstrip(" ").startswith(("- ", "#")):
+            break
+        out[j] = indent + line.lstrip(" ")
+    return out
 
 
 def _unindented_block(lines: list[str], noticed: int) -> tuple[int, str, str] | None:

@@ -242,6 +242,17 @@ def test_an_actor_named_twice_in_a_report_is_said_unless_with_two_roles(make_sit
         "investigator, witness, other)"]  # said for its role alone, not as a name given twice
 
 
+def test_an_actor_s_role_written_in_brackets_after_its_name_is_said_with_the_item_to_write(make_site):
+    """"- FLA (claimant)" passed as an actor of that name, with a page of its
+    own; a name with a bracket that is no role (an acronym spelt out) is a name."""
+    actors = "\n  - FLA (claimant)\n  - MNLA [Alleged  Perpetrator]\n  - Front de libération (Azawad)"
+    assert problems(make_site({R: report(actors=actors)})) == [
+        f'{R}:8: actors[0]: "FLA (claimant)" gives the role in brackets, which would make it part of the name: '
+        "write the role as its own field, - {name: FLA, role: claimant}",
+        f'{R}:9: actors[1]: "MNLA [Alleged  Perpetrator]" gives the role in brackets, which would make it part of the '
+        "name: write the role as its own field, - {name: MNLA, role: alleged perpetrator}"]
+
+
 def test_a_report_without_its_event_is_said_with_what_to_write(make_site):
     assert problems(make_site({R: report(event=None)})) == [
         f"{R}:1: event: is required: the slug of the event the report is about, the one the event's other reports "

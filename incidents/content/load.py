@@ -369,11 +369,24 @@ def read_bytes(path: Path, rel: str, st: os.stat_result | None = None) -> tuple[
 
 
 def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    if _utf16(data):
+        return None, [Problem(rel, 1, "", "is UTF-16 text, not UTF-8 (as an editor's \"Unicode\" or \"UTF-16\" "
+                                         "saves it): save it again with the encoding UTF-8")]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [Problem(rel, line, "", f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
+
+
+def _utf16(data: bytes) -> bool:
+    """Whether `data` is UTF-16: its mark (FF FE, FE FF), or without it every
+    other byte of its start 0, as Latin letters are (which UTF-8 would read as
+    text full of U+0000, a mistake said on every line)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = data[:400]
+    return len(head) >= 8 and any(half.count(0) >= 0.9 * len(half) for half in (head[0::2], head[1::2]))
 
 
 def _cross_checks(naming: list | None, events: list, actors: list, changed: Callable[[str], float] | None = None,

@@ -182,11 +182,19 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
                 out.append(ActorMention(name, role))
         else:
             name = f.name(at, item, listed=True)
-            if name:
+            if name and (given := _ROLE_IN_BRACKETS.fullmatch(name)) and \
+                    (role := " ".join(given.group(2).lower().split())) in ROLES:
+                # "- FLA (claimant)" would be an actor of that name, a page of its own
+                f.problem(at, f'"{name}" gives the role in brackets, which would make it part of the name: '
+                          f"write the role as its own field, - {{name: {given.group(1).strip()}, role: {role}}}")
+            elif name:
                 out.append(ActorMention(name))
         if len(out) > before:  # a mention read from this item
             _named_again(f, at, out[-1], seen)
     return tuple(out)
+
+
+_ROLE_IN_BRACKETS = re.compile(r"(.+?)\s*[(\[]\s*([A-Za-z ]+?)\s*[)\]]")
 
 
 def _named_again(f: Fields, at: tuple, mention: ActorMention, seen: dict[tuple[str, str], int]) -> None:

@@ -51,7 +51,8 @@ def test_an_event_no_report_read_names_is_a_warning_that_names_the_files_not_rea
     that names an event, and the build goes on without it: the event file none
     of the others names is said, as a warning naming it, not passed over. A
     report that cannot be read is an error, and no event file is called
-    unnamed while it stands (it may be the one that names it)."""
+    unnamed while it stands (it may be the one that names it): a warning that
+    names it too."""
     root = make_site({
         "content/reports/r.md": report(event="2025-02-gao-killings"),
         "content/events/2025-02-gao-kilings.md": "---\ntitle: Killings near Gao\n---\n",
@@ -67,7 +68,10 @@ def test_an_event_no_report_read_names_is_a_warning_that_names_the_files_not_rea
     ]
     (root / "content/reports/broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     found = problems(root)
-    assert [p.split(":")[0] for p in found] == ["content/reports/broken.md", "content/reports/notes.txt"], found
+    assert [p.split(":")[0] for p in found] == ["content/events/2025-02-gao-kilings.md", "content/reports/broken.md",
+                                                "content/reports/notes.txt"], found
+    assert found[0].endswith("; unless content/reports/broken.md and content/reports/notes.txt, which the build "
+                             "does not read, name it (warning)")
     (root / "content/reports/todo.txt").write_text("to do", encoding="utf-8")
     (root / "content/reports/broken.md").unlink()
     assert str(check(root)[0]).endswith("; unless content/reports/notes.txt and content/reports/todo.txt, "

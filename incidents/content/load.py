@@ -184,10 +184,13 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     # (notes.txt, x.markdown, a sub-folder) may be too, but the build goes on
     # without it: an event file no report read names is then a warning that
     # names those files, not passed over in silence.
+    # A report in error and not read (misnamed, empty, a twin of another's name) is such a file too:
+    # the event file is said, as a warning that names it, in the same run as the report's error.
     read = {i.path for i in naming}
-    blind = any(p.path in ("content", "content/reports") or p.severity == "error" and p.path not in read
-                and p.path.startswith("content/reports/") for p in [*problems, *(unread or ())])
-    unsure = sorted(w.path for w in unread or () if w.path.startswith("content/reports/"))
+    blind = any(p.path in ("content", "content/reports") for p in [*problems, *(unread or ())])
+    unsure = sorted({w.path for w in unread or () if w.path.startswith("content/reports/")} | {
+        p.path for p in problems if p.severity == "error" and p.path not in read
+        and p.path.startswith("content/reports/") and p.path.count("/") == 2})
     # An event file of digits only is said as the address it would take, not as one no report names.
     years = [e for e in events if is_year_slug(e.slug)]
     problems = problems + _cross_checks(None if blind else naming, [e for e in events if e not in years], actors,

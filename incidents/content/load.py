@@ -186,15 +186,21 @@ def assemble(site: SiteConfig | None, items: list, problems: list[Problem], draf
     # names those files, not passed over in silence.
     # A report in error and not read (misnamed, empty, a twin of another's name) is such a file too:
     # the event file is said, as a warning that names it, in the same run as the report's error.
+    # Said so of an event file changed since such a report was, at the earliest: one no one
+    # touched is not blamed for another file's mistake (where the report was new, so was it).
     read = {i.path for i in naming}
     blind = any(p.path in ("content", "content/reports") for p in [*problems, *(unread or ())])
-    unsure = sorted({w.path for w in unread or () if w.path.startswith("content/reports/")} | {
-        p.path for p in problems if p.severity == "error" and p.path not in read
-        and p.path.startswith("content/reports/") and p.path.count("/") == 2})
+    aside = sorted(w.path for w in unread or () if w.path.startswith("content/reports/"))
+    erring = sorted({p.path for p in problems if p.severity == "error" and p.path not in read
+                     and p.path.startswith("content/reports/") and p.path.count("/") == 2} - set(aside))
+    unsure = sorted(aside + erring)
+    newest = max(map(changed, erring)) if erring and not aside and changed is not None else None
     # An event file of digits only is said as the address it would take, not as one no report names.
     years = [e for e in events if is_year_slug(e.slug)]
-    problems = problems + _cross_checks(None if blind else naming, [e for e in events if e not in years], actors,
-                                        changed, unsure) + _reserved(named_pages(pages, problems),
+    problems = problems + [p for p in _cross_checks(None if blind else naming, [e for e in events if e not in years],
+                                                    actors, changed, unsure)
+                           if newest is None or not p.path.startswith("content/events/") or changed(p.path) >= newest
+                           ] + _reserved(named_pages(pages, problems),
                                                                             site.languages[1:] if site else ())
     problems += _year_slugs(reports, [u for u in naming if isinstance(u, Unfinished)]) + [
         Problem(e.path, 1, "", f'"{e.slug}" is the address of a year\'s list (/events/{e.slug}/): name the file with '

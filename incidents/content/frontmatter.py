@@ -87,6 +87,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     numbers in decimal (`010` is ten, not eight), with 0x and 0o, never in
     base 60 (`killed: 1:30` is no 90)."""
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.text = stream if isinstance(stream, str) else ""  # what marks point into (construct_scalar)
+
     def construct_yaml_int(self, node: Any) -> int:
         text = str(self.construct_scalar(node))
         digits = text.replace("_", "").lstrip("+-")
@@ -108,12 +112,24 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                       for key, value in node.value]
         return super().construct_mapping(node, deep)
 
+    def construct_scalar(self, node: Any) -> Any:
+        """A value as written where YAML reads it as an empty block of text:
+        `killed: >4` ("more than 4") is ">" then the block's indentation, 4,
+        and no text; read as ">4", it is said as the count it was meant to be."""
+        value = super().construct_scalar(node)
+        if value == "" and node.style == ">":
+            written = self.text[node.start_mark.index:].split("\n", 1)[0].split("#", 1)[0].strip()
+            if _MORE_THAN.fullmatch(written):
+                return written
+        return value
+
     def construct_written_float(self, node: Any) -> float:
         value = self.construct_yaml_float(node)
         text = str(self.construct_scalar(node))
         return value if text == str(value) else WrittenFloat(value, text)
 
 
+_MORE_THAN = re.compile(r">[-+]?[1-9][0-9]*[-+]?")  # `>4`: YAML's block of text, indented 4, with no text
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^(?:[-+]?[0-9][0-9_]*|[-+]?0x[0-9a-fA-F_]+|[-+]?0o[0-7_]+)$")
 _FLOAT = re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"

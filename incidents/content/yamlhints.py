@@ -607,6 +607,10 @@ def _value_mistake(key: str, value: str, fix: str) -> tuple[str, str] | None:
         meant = value[tag.end():].strip()
         return key, (f"YAML reads \"{tag.group(1)}\" as a tag, which no field takes: remove it ({key + ': ' if key else '- '}{meant}), "
                      f"or put the whole {what} in quotes")
+    if (end := _flow_end(value)) and end > 0 and (rest := value[end + 1:].strip()) and not rest.strip("]}"):
+        # `location: {name: Aslagh, region: Kidal}}`: a bracket typed once more, not a value to quote
+        return key, (f'the {"list" if value[0] == "[" else "mapping"} ({value[:end + 1]}) is closed, then "{rest}" '
+                     f"follows, which closes nothing: remove it, {fix.split(': ', 1)[1]}{value[:end + 1]}")
     if value and value[0] in _STARTS and not _BLOCK_SCALAR.match(value) and not _flow_alone(value):
         reads = f"reads a {what} that starts with \"{value[0]}\" as {_STARTS[value[0]]}" if _STARTS[value[0]] \
             else f"does not allow a {what} to start with \"{value[0]}\""
@@ -633,8 +637,15 @@ def _not_text(key: str, value: str) -> str:
 def _flow_alone(value: str) -> bool:
     """Whether `value` is a flow list or mapping with nothing after it (or not closed on this line,
     which the parser's own mark reports: _unclosed_flow)."""
-    if value[0] not in "[{":
-        return False
+    end = _flow_end(value)
+    return end is not None and (end < 0 or not value[end + 1:].strip())
+
+
+def _flow_end(value: str) -> int | None:
+    """Where the flow list or mapping `value` starts with closes; -1 if not on
+    this line; None if `value` is none."""
+    if value[:1] not in ("[", "{"):
+        return None
     depth, quote = 0, ""
     for i, c in enumerate(value):
         if quote:
@@ -646,8 +657,8 @@ def _flow_alone(value: str) -> bool:
         elif c in "]}":
             depth -= 1
             if depth == 0:
-                return not value[i + 1:].strip()
-    return True
+                return i
+    return -1
 
 
 def _unclosed_flow(line: str, context: str) -> tuple[str, str]:

@@ -462,7 +462,10 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
         # (A list item's own mark is the anchor's, so take its list's line.)
         key = at[:-1] if at and isinstance(at[-1], int) else at
         line = where.get(key, first + node.start_mark.line)
-        return [Problem(path, line, dotted(at), "YAML anchors and aliases (&, *) are not allowed")]
+        anchored = first + node.start_mark.line
+        return [Problem(path, line, dotted(at), (
+            "YAML anchors and aliases (&, *) are not allowed: write the value out here, as it is written where the "
+            f"anchor (&) stands (line {anchored}), and remove the & and its name there"))]
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         problems: list[Problem] = []

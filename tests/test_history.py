@@ -378,11 +378,11 @@ def test_history_rewritten_behind_the_same_commit_is_read_again(repo, tmp_path):
 
 
 def test_renames_are_followed_in_one_pass_over_the_log():
-    log = ("\x1ec3\x1f2025-03-10T08:00:00+00:00\x1fRename\n\nR100\tcontent/reports/a.md\tcontent/reports/b.md\n"
-           "A\tcontent/reports/a.md\n"
-           "\x1ec2\x1f2025-03-05T08:00:00+00:00\x1fEdit\n\nM\tcontent/reports/a.md\n"
-           "\x1ec1\x1f2025-03-01T08:00:00+00:00\x1fAdd\n\nA\tcontent/reports/a.md\n"
-           "\x1ec0\x1f2025-02-01T08:00:00+00:00\x1fAn older a, removed\n\nD\tcontent/reports/a.md\n")
+    log = ("\x00\x01c3\x002025-03-10T08:00:00+00:00\x00Rename\x00\x00\x02\n\nR100\tcontent/reports/a.md\t"
+           "content/reports/b.md\nA\tcontent/reports/a.md\n"
+           "\x00\x01c2\x002025-03-05T08:00:00+00:00\x00Edit\x00\x00\x02\n\nM\tcontent/reports/a.md\n"
+           "\x00\x01c1\x002025-03-01T08:00:00+00:00\x00Add\x00\x00\x02\n\nA\tcontent/reports/a.md\n"
+           "\x00\x01c0\x002025-02-01T08:00:00+00:00\x00An older a, removed\x00\x00\x02\n\nD\tcontent/reports/a.md\n")
     h = parse_log(GitState("c3", False), log)
     assert h.hashes(["content/reports/b.md"]) == ("c3", "c2", "c1")  # the renamed file keeps its past
     assert h.hashes(["content/reports/a.md"]) == ("c3",)             # a new a, added with the rename
@@ -453,7 +453,9 @@ def test_a_commit_s_history_trailer_says_what_it_did_in_place_of_its_subject(tol
 def test_site_yaml_history_says_what_a_commit_did_where_its_message_cannot_be_changed(told, tmp_path):
     """A commit made already keeps its message: site.yaml's `history:` names it by
     the start of its hash and says what it did, in each language (`fr: history:`),
-    over the message's trailer and subject, on the pages and the data page."""
+    over the message's trailer in that language and its subject, on the pages
+    and the data page; a page's own language first (a note in English leaves a
+    commit's History-fr: on French pages). A note is shown whole."""
     root, commits = told
     first, values = commits["Generator: load, validate, link and render; the shipped archive"], commits[
         "Values: a blank text is an error, counts at most 1,000,000"]
@@ -470,7 +472,8 @@ def test_site_yaml_history_says_what_a_commit_did_where_its_message_cannot_be_ch
         assert [s for _, _, s in listed(moura)] == ["The second day&#39;s account.", "First published in the archive."]
         french = history(out, "fr/reports/moura-killings-humangle/")
         assert ">Publié dans l&#39;archive.</a>" in french  # its French words
-        assert ' lang="en">The second day&#39;s account.</a>' in french  # the English note: no French one
+        # words in the page's language first: the commit's History-fr:, over the English note
+        assert ">Le récit du second jour est ajouté.</a>" in french
         assert "First published in the archive." in (out / "data/index.html").read_text(encoding="utf-8")
     finally:
         site.write_text(before, encoding="utf-8")
@@ -493,9 +496,12 @@ def test_a_history_note_that_names_no_commit_is_said_where_it_is_written(told, t
 
 
 @pytest.mark.parametrize("lines, said", [
-    ("  8f1d9c: Too short.\n", '"8f1d9c" is not the start of a commit\'s hash: give its first 7 characters'),
-    ("  8f1d9cz: Not hex.\n", '"8f1d9cz" is not the start of a commit\'s hash'),
-    ("  8f1d9c8:\n", "is required"),
+    ("  8f1d9c: Too short.\n", '"8f1d9c" is too short to name one commit: give 7 characters of its hash or more, '
+                               "as `git log --oneline -- content` shows it"),
+    ("  8f1d9cz: Not hex.\n", '"8f1d9cz" is not the start of a commit\'s hash, which is digits and the letters a to f'),
+    ("  8f1d9c8:\n", "is empty: write what the commit did, in a sentence for the archive's readers, or remove the line"),
+    ('  8f1d9c8: ""\n', "is empty: write what the commit did"),
+    (f"  {'8f1d9c8' * 6}: Too long.\n", f'"{"8f1d9c8" * 6}" is longer than a commit\'s hash (40 characters)'),
     ("  8f1d9c8: Once.\n  8F1D9C8AB: Twice.\n", '"8F1D9C8AB" names the commit of line'),
 ])
 def test_a_history_note_s_mistakes_are_said_on_their_lines(tmp_path, lines, said):
@@ -529,3 +535,33 @@ def test_a_new_commit_with_a_trailer_and_a_note_added_build_as_a_clean_build_wou
     assert "First published." in history(out, "events/2025-02-gao-road-killings/")
     build(root, tmp_path / "clean", search=False)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_history_line_anywhere_in_a_message_is_read_and_no_character_of_a_message_loses_its_commit(told, tmp_path):
+    """A helper's review: a `History:` line git does not count as a trailer (among
+    other lines of a paragraph; GitHub's squash merge with its "---------" before
+    Co-authored-by) was dropped; a subject or body holding U+001E or U+001F (the
+    log's separators then) lost its commit from every History; a History of
+    invisible characters made a link with no text; a long note was cut with its
+    end shown nowhere."""
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(told[0]), str(root))
+    gao = root / "content/reports/gao-road-killings-army-investigation.md"
+    messages = ["Squash (#12)\n\n* commit one\n\nHistory: The army's denial is quoted.\n\n---------\n\n"
+                "Co-authored-by: X <x@example.org>",
+                "Fix\n\nFixed the count as asked.\nHistory: The count is the source's.\n",
+                "Subject with \x1f a unit separator\n\nHistory: a\x1eb",
+                "Invisible\n\nHistory: \u200b\u00ad"]
+    for i, message in enumerate(messages):
+        gao.write_text(gao.read_text(encoding="utf-8") + f"\nLine {i}.\n", encoding="utf-8")
+        git(root, "commit", "-q", "--cleanup=verbatim", "-am", message, date=f"2025-04-0{i + 1}T10:00:00+00:00")
+    first = git(root, "rev-list", "--max-parents=0", "HEAD")
+    long = "The first reports and events are published, each with its source, its figures and who gives them, " \
+           "and the date made precise to the day."
+    site = root / "site.yaml"
+    site.write_text(with_history(site.read_text(encoding="utf-8"), f"  {first[:7]}: {long}\n"), encoding="utf-8")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    shown = [s for _, _, s in listed(history(out, "reports/gao-road-killings-army-investigation/"))]
+    assert shown == ["Invisible", "(subject not shown)", "The count is the source&#39;s.",
+                     "The army&#39;s denial is quoted.", long]

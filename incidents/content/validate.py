@@ -372,8 +372,16 @@ def history_notes(f: Fields, at: tuple, value: Any, lang: str = "") -> tuple[tup
         written, where = str(key), at + (str(key),)
         prefix = written.strip().lower()
         if not _HASH.fullmatch(prefix):
-            f.problem(where, f'"{written}" is not the start of a commit\'s hash: give its first 7 characters or '
-                      "more, digits and a to f, as `git log --oneline -- content` shows them")
+            hexed = bool(re.fullmatch(r"[0-9a-f]+", prefix))
+            f.problem(where, f'"{written}" ' + (
+                "is too short to name one commit: give 7 characters of its hash or more" if hexed and len(prefix) < 7
+                else "is longer than a commit's hash (40 characters)" if hexed else
+                "is not the start of a commit's hash, which is digits and the letters a to f") +
+                ", as `git log --oneline -- content` shows it")
+            continue
+        if said is None or isinstance(said, str) and not said.strip():
+            f.problem(where, "is empty: write what the commit did, in a sentence for the archive's readers, or "
+                      "remove the line")
             continue
         text = f.text(where, said, required=True)
         line = f.doc.line(*where)

@@ -318,8 +318,11 @@ class Preview:
                 self._bump(frozenset(later))
         if outcome.ok and (paths is None or outcome.written or outcome.deleted or later) and self.search is not None:
             self._search_due.set()  # at the start too: the index an earlier preview left may be half made
-        # Said as content changes, and once an error is fixed (a template's too: _warned was emptied then).
-        if outcome.ok and (paths is None or before or any(self.root / "content" in p.parents for p in paths)):
+        # Said as content changes (site.yaml's history: notes with the commits too), and once an error
+        # is fixed (a template's too: _warned was emptied then).
+        if outcome.ok and (paths is None or before or any(
+                self.root / "content" in p.parents or p == self.root / "site.yaml"
+                or self.build.git_logs() in p.parents or p in self.build.git_behind() for p in paths)):
             self._say_warnings()
 
     def _say_warnings(self) -> None:

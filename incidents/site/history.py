@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..content.fields import forbidden
+from ..content.fields import INVISIBLE, forbidden
 from ..content.frontmatter import dotted
 from ..errors import Problem
 from ..gitrun import run_git
@@ -192,18 +192,20 @@ def read_history(root: Path, state: GitState | None, known: History | None = Non
     # lines changed in reports changed or deleted (not added), their event lines read here:
     # git's -G for them read every report ever added (0.4 s at 10,000 reports, against 0.1).
     left = run_git(root, "-c", "core.quotepath=off", "log", "--relative", "--no-color", "--encoding=UTF-8",
-                   "-M", "--diff-filter=DMR", "-p", "-U0", "--no-ext-diff", "--format=%x1e%H",
+                   "-M", "--diff-filter=DMR", "-p", "-U0", "--no-ext-diff", "--format=%x00%x01%H",
                    "HEAD", "--", "content/reports")
     if left is None or left[2] != 0:
         return history
     return with_departures(history, left[0])
 
 
-# Each commit: its hash, date, subject and trailers (git interpret-trailers' reading of its
-# message's last paragraph, each folded onto one line).
-LOG_FORMAT = "%x1e%H%x1f%cI%x1f%s%x1f%(trailers:only,unfold,separator=%x1d)"
-# A trailer that says what a commit did in readers' words: History, or History-fr in French.
-_TOLD = re.compile(r"history(?:-([a-z]{2,3}))?[ \t]*:[ \t]*(.*)", re.I | re.S)
+# Each commit: its hash, date, subject and message body, between NULs, which no commit
+# message holds (git refuses them): a subject may hold any other character.
+LOG_FORMAT = "%x00%x01%H%x00%cI%x00%s%x00%b%x00%x02"
+_COMMIT, _END = "\x00\x01", "\x00\x02"
+# A line of a message that says what the commit did in readers' words: History, or
+# History-fr in French; the lines under it indented are more of it (as git folds a trailer).
+_TOLD = re.compile(r"history(?:-([a-z]{2,3}))?[ \t]*:[ \t]*(.*)", re.I)
 
 DEPARTED = "event:"  # History.files' key for the commits that took reports out of an event: "event:<slug>"
 _EVENT_LINE = re.compile(r"""^([-+])event[ \t]*:[ \t]*(["']?)([a-z0-9-]+)\2[ \t]*(?:#.*)?$""")
@@ -211,14 +213,14 @@ _EVENT_LINE = re.compile(r"""^([-+])event[ \t]*:[ \t]*(["']?)([a-z0-9-]+)\2[ \t]
 
 def with_departures(history: History, text: str) -> History:
     """`history` with, under DEPARTED + slug, the commits in which a report
-    left that event: `git log -p -U0 --format=%x1e%H` of the event lines of
+    left that event: `git log -p -U0 --format=%x00%x01%H` of the event lines of
     reports changed or deleted. A line "-event: x" with no "+event: x" in the
     same file's diff is a departure ("-event: x" then "+event: 'x'": none),
     and with "+event: y" a move, which moved_pages follows when x is gone."""
     index = {c.hash: i for i, c in enumerate(history.commits)}
     departed: dict[str, set[int]] = {}
     moves: list[tuple[str, str, int]] = []
-    for chunk in text.split("\x1e")[1:]:
+    for chunk in text.split(_COMMIT)[1:]:
         head, _, rest = chunk.partition("\n")
         i = index.get(head.strip())
         if i is None:
@@ -245,14 +247,14 @@ def parse_log(state: GitState, text: str) -> History:
     """`git log --name-status -M --format=LOG_FORMAT` → History, renames followed."""
     commits: list[Commit] = []
     changes: list[tuple[Change, ...]] = []
-    for chunk in text.split("\x1e")[1:]:
-        head, _, rest = chunk.partition("\n")
-        parts = head.split("\x1f")
-        if len(parts) not in (3, 4):
+    for chunk in text.split(_COMMIT)[1:]:
+        head, _, rest = chunk.partition(_END)
+        parts = head.split("\x00", 3)
+        if len(parts) != 4:
             continue
         subject = parts[2].strip()
-        commits.append(Commit(parts[0], parts[1], subject if not forbidden(subject) else "(subject not shown)",
-                              trailers(parts[3]) if len(parts) == 4 else ()))
+        commits.append(Commit(parts[0], parts[1], "(subject not shown)" if forbidden(subject) else subject
+                              if INVISIBLE.sub("", subject) else "(no subject)", trailers(parts[3])))
         found = []
         for line in rest.splitlines():
             cells = line.split("\t")
@@ -264,16 +266,27 @@ def parse_log(state: GitState, text: str) -> History:
     return History(state, tuple(commits), tuple(changes), _follow(changes))
 
 
-def trailers(text: str) -> tuple[tuple[str, str], ...]:
-    """The History trailers among a commit's (git's `%(trailers:only,unfold)`,
-    separated by U+001D): ((language, text), …), "" the archive's language.
-    One with a character no page may show is left out, as a subject is."""
-    out = []
-    for line in text.split("\x1d"):
-        found = _TOLD.fullmatch(line.strip())
-        if found and (said := " ".join(found.group(2).split())) and not forbidden(said):
-            out.append(((found.group(1) or "").lower(), said))
-    return tuple(out)
+def trailers(body: str) -> tuple[tuple[str, str], ...]:
+    """What a commit's message says it did in readers' words: its first line
+    `History:` (and `History-fr:`…), with the indented lines under it, in any
+    paragraph (GitHub's squash merge puts a description's lines among others):
+    ((language, text), …), "" the archive's language. One that no page may
+    show (a control character, nothing visible) is left out, as if not written."""
+    out: dict[str, str] = {}
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        found = _TOLD.fullmatch(line.rstrip("\r"))
+        if not found or (lang := (found.group(1) or "").lower()) in out:
+            continue
+        words = [found.group(2)]
+        for more in lines[i + 1:]:
+            if not more[:1] in (" ", "\t") or not more.strip():
+                break
+            words.append(more)
+        written = " ".join(w.strip(" \t\r") for w in words)
+        if INVISIBLE.sub("", written) and not forbidden(written):
+            out[lang] = " ".join(written.split())
+    return tuple(out.items())
 
 
 def _follow(changes: list[tuple[Change, ...]]) -> dict[str, tuple[int, ...]]:
@@ -360,28 +373,30 @@ def shown_subject(subject: str, most: int = SUBJECT) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
-def told(c: Commit, notes: tuple = (), lang: str = "") -> tuple[str, bool]:
-    """What a page in `lang` says commit `c` did, and whether those words were
-    given in `lang`: the first of `notes` (site.yaml's `history:`, (hash's start,
-    text, line, language or "" for the archive's), the page's language's first:
-    localize.py) whose hash `c`'s begins with, else its trailer History-<lang>:,
-    else History:, else its subject."""
-    for prefix, text, _line, given in notes:
-        if c.hash.startswith(prefix):
-            return text, given == lang
+def told(c: Commit, notes: tuple = (), lang: str = "") -> tuple[str, bool, bool]:
+    """What a page in `lang` says commit `c` did, whether those words were given
+    in `lang`, and whether they are its subject: in the page's language first,
+    site.yaml's note (`notes`: (hash's start, text, line, language or "" for the
+    archive's), localize.py) then the message's History-<lang>:; then in the
+    archive's, the note then History:; else the subject."""
     for wanted in (lang, "") if lang else ("",):
+        for prefix, text, _line, given in notes:
+            if given == wanted and c.hash.startswith(prefix):
+                return text, given == lang, False
         for code, text in c.trailers:
             if code == wanted:
-                return text, code == lang
-    return c.subject, False
+                return text, code == lang, False
+    return c.subject, False, True
 
 
 def commit_view(c: Commit, repository: str, t=None, notes: tuple = ()) -> CommitView:
     """`t`: an i18n.Lang to write the day in (else the commit's own English text);
-    `notes`: what site.yaml says commits did (told)."""
+    `notes`: what site.yaml says commits did (told). A subject is cut at a word
+    (git's is the message's whole first paragraph); words given for readers are
+    shown whole."""
     day = c.day if t is None else t.day(Day(int(c.date[:4]), int(c.date[5:7]), int(c.date[8:10])))
-    text, own = told(c, notes, t.code if t is not None else "")
-    return CommitView(day, c.date[:10], shown_subject(text), c.hash[:7],
+    text, own, subject = told(c, notes, t.code if t is not None else "")
+    return CommitView(day, c.date[:10], shown_subject(text) if subject else text, c.hash[:7],
                       f"{repository}/commit/{c.hash}" if repository else "", own)
 
 

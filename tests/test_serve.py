@@ -833,6 +833,36 @@ def test_check_s_warnings_are_said_as_the_content_is_saved_each_once(preview: Pr
     assert poll(lambda: len(warned()) == 4), preview.said
 
 
+def test_a_history_note_that_names_no_commit_is_said_as_site_yaml_is_saved_or_a_commit_made(tmp_path: Path):
+    """site.yaml's history: notes name commits: a note no commit begins with is
+    said by the preview as check says it, when site.yaml is saved, and when a
+    commit takes away the one it named (an amend), not first at the next edit
+    of a report."""
+    root = tmp_path / "archive"
+    shutil.copytree(REPO / "tests/fixtures/archive", root)  # the shipped archive, without its notes
+    site = root / "site.yaml"
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "The archive")
+    said: list[str] = []
+    preview = Preview(root, port=0, say=said.append)
+    preview.start()
+    try:
+        kept = site.read_text(encoding="utf-8")
+        site.write_text(kept + "history:\n  abcdef0: A note on no commit.\n", encoding="utf-8")
+        assert poll(lambda: any("history.abcdef0: no commit" in line for line in said)), said
+        head = git(root, "rev-parse", "HEAD")
+        before = preview.rebuilds
+        site.write_text(kept + f"history:\n  {head[:7]}: The archive is published.\n", encoding="utf-8")
+        assert poll(lambda: preview.rebuilds > before), said
+        assert not any(f"history.{head[:7]}" in line for line in said)  # a note of a commit there: nothing said
+        (root / "content/reports" / f"{REPORT}.md").touch()
+        git(root, "commit", "-q", "--amend", "-m", "The archive, again", date="2025-03-02T10:00:00+00:00")
+        assert poll(lambda: any(f"history.{head[:7]}: no commit" in line for line in said)), said
+    finally:
+        preview.stop()
+
+
 def test_a_link_to_a_page_the_site_does_not_have_is_said_as_it_is_saved(preview: Preview, archive: Path):
     """A body's link to the site's own address that leads nowhere ("/methodolgy/")
     is said as check says it, once the page is served; and a page removed that

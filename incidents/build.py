@@ -181,7 +181,8 @@ def _why_every_page(store: Store, last: LastBuild | None, options: tuple, theme:
         return ("the generator changed since the last build (its code, Python or a library it uses, "
                 "or a setting such as INCIDENTS_SHARD_PAGES)")
     if last is None:
-        return ""
+        return (f"the build cache was empty ({store.folder / 'state.sqlite'} was 0 bytes long)"
+                if store.emptied else "")
     if last.options != options:
         return ("the build's options changed since the last build (the base URL, the repository, --drafts or "
                 "--no-search)")

@@ -218,7 +218,11 @@ class Store:
     def __init__(self, folder: Path, key: str):
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self._db = _connect(folder / "state.sqlite")
+        state = folder / "state.sqlite"
+        # A file of no bytes is an empty cache to SQLite: emptied by something (a disk
+        # full, a tool), said as the reason a build after it makes every page.
+        self.emptied = state.is_file() and state.stat().st_size == 0
+        self._db = _connect(state)
         with self.reading():
             previous = self.record("key")
             # a cache another generator made (its code, Python, a library, a setting): nothing of it is used

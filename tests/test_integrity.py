@@ -280,6 +280,21 @@ def test_a_damaged_cache_is_thrown_away_with_one_line(damage, tmp_path, clean_tr
     assert tree_digest(out) == clean_tree
 
 
+def test_a_cache_emptied_to_no_bytes_is_said_as_why_every_page_is_made_again(tmp_path, clean_tree):
+    """SQLite reads a file of no bytes as an empty cache: the build after it made
+    every page with no word of why (a helper's review)."""
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    build(root, out)
+    (cache / "state.sqlite").write_bytes(b"")
+    edit_another(root)
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"every page made again: the build cache was empty ({cache / 'state.sqlite'} was 0 bytes long)" in \
+        done.stdout.splitlines()
+    assert tree_digest(out) == clean_tree
+
+
 @pytest.mark.parametrize("shape, said", [("file", "was a file, where the build keeps its cache: it was removed"),
                                          ("lock", "was a folder, where the build keeps its lock: it was removed")])
 def test_a_file_where_the_cache_goes_or_a_folder_where_its_lock_goes_is_taken_away_and_said(tmp_path, shape, said):

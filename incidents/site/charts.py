@@ -364,7 +364,9 @@ def toll_range_bar(toll: Toll | None, claimants, t: Lang = ENGLISH) -> RangeBar 
     axis_y = y + 2
     ticks = tuple((x_of(v), t.number(v)) for v in values)
     claims = sum(n for _, _, n in entries)
-    label = t.ngettext("Claimed tolls (killed), %(toll)s over %(n)s claim: %(words)s.",
-                       "Claimed tolls (killed), %(toll)s over %(n)s claims: %(words)s.", claims) % {
+    # (the claims that give a number killed: the page's count of claims has those of the injured alone too)
+    label = t.ngettext("Claimed tolls (killed), %(toll)s over the %(n)s claim that gives a number killed: %(words)s.",
+                       "Claimed tolls (killed), %(toll)s over the %(n)s claims that give a number killed: %(words)s.",
+                       claims) % {
         "toll": t.toll(toll), "n": t.number(claims), "words": t.semicolon.join(r.words for r in rows)}
     return RangeBar(RANGE_W, int(axis_y + 24), left, right, axis_y, label, overall, tuple(rows), ticks)

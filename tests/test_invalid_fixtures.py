@@ -84,13 +84,15 @@ def test_a_file_that_is_not_utf8(good_site, tmp_path):
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
-def test_a_file_saved_as_utf16_is_said_to_be_so_once(good_site, tmp_path, encoding):
+@pytest.mark.parametrize("title", ["Test report", "مقتل مدنيين في موبتي وفق شهود عيان من القرية", "测试报告😀😀😀"])
+def test_a_file_saved_as_utf16_is_said_to_be_so_once(good_site, tmp_path, encoding, title):
     """Saved by an editor as "Unicode": with its mark (FF FE) it was "not UTF-8
-    (byte 0xff)"; without it, a U+0000 on every line of the file."""
+    (byte 0xff)"; without it, a U+0000 on every line of the file (or, with a
+    title in Arabic or Chinese, "not UTF-8 (byte 0x9a)")."""
     root = tmp_path / "archive"
     (root / "content/reports").mkdir(parents=True)
     (root / "site.yaml").write_text(SITE)
-    (root / "content/reports/r.md").write_bytes(report().encode(encoding))
+    (root / "content/reports/r.md").write_bytes(report(title=f'"{title}"').encode(encoding))
     assert failed_build(root, good_site, tmp_path, alone=False) == [
         'content/reports/r.md:1: is UTF-16 text, not UTF-8 (as an editor\'s "Unicode" or "UTF-16" saves it): save '
         "it again with the encoding UTF-8", "1 problem; nothing was written."]

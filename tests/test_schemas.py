@@ -350,3 +350,22 @@ def test_editor_settings_map_each_schema():
     }
     for schema in mapped:
         assert (ROOT / schema).is_file()
+
+
+def test_the_field_names_yaml_hints_know_are_every_field_of_the_content_schemas():
+    """yamlhints says "author Jane Doe" is a field without its colon by its name:
+    the names are every property of the content files' schemas, at any depth."""
+    from incidents.content.yamlhints import FIELD_NAMES
+    names: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}) if isinstance(node.get("properties"), dict) else ())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    for kind in ("report", "event", "actor", "page"):
+        walk(json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")))
+    assert FIELD_NAMES == names

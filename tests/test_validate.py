@@ -249,12 +249,19 @@ def test_an_actor_named_twice_in_a_report_is_said_unless_with_two_roles(make_sit
 def test_an_actor_s_role_written_in_brackets_after_its_name_is_said_with_the_item_to_write(make_site):
     """"- FLA (claimant)" passed as an actor of that name, with a page of its
     own; a name with a bracket that is no role (an acronym spelt out) is a name."""
-    actors = "\n  - FLA (claimant)\n  - MNLA [Alleged  Perpetrator]\n  - Front de libération (Azawad)"
+    actors = ("\n  - FLA (claimant)\n  - MNLA [Alleged  Perpetrator]\n  - Front de libération (Azawad)"
+              "\n  - Front de libération de l'Azawad, FLA (claimant)\n  - name: Wagner (perpetrator)")
     assert problems(make_site({R: report(actors=actors)})) == [
         f'{R}:8: actors[0]: "FLA (claimant)" gives the role in brackets, which would make it part of the name: '
         "write the role as its own field, - {name: FLA, role: claimant}",
         f'{R}:9: actors[1]: "MNLA [Alleged  Perpetrator]" gives the role in brackets, which would make it part of the '
-        "name: write the role as its own field, - {name: MNLA, role: alleged perpetrator}"]
+        "name: write the role as its own field, - {name: MNLA, role: alleged perpetrator}",
+        # the item written so that YAML reads it (a comma in the name: in quotes)
+        f'{R}:11: actors[3]: "Front de libération de l\'Azawad, FLA (claimant)" gives the role in brackets, which '
+        'would make it part of the name: write the role as its own field, - {name: "Front de libération de '
+        "l'Azawad, FLA\", role: claimant}",
+        f'{R}:12: actors[4].name: "Wagner (perpetrator)" gives the role in brackets, which would make it part of the '
+        "name: write the role as its own field, name: Wagner and role: alleged perpetrator"]
 
 
 def test_a_report_without_its_event_is_said_with_what_to_write(make_site):

@@ -280,7 +280,7 @@ def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
         if lines[end].rstrip() in ("---", "..."):
             break
     else:
-        body = next((i for i, line in enumerate(lines[1:], 1) if _prose(line)), None)
+        body = next((i for i, line in enumerate(lines[1:], 1) if _prose(line, lines[i + 1:])), None)
         dashes = next((i for i, line in enumerate(lines[1:body], 1)
                        if line == line.lstrip() and _DASH_LINE.fullmatch(line.strip())), None)
         if dashes is not None:  # "—", "--", "----" before the text: a phone's dash, a hyphen short or over
@@ -504,21 +504,25 @@ def _locate(path: str, node: Any, at: Path, first: int, where: dict[Path, int], 
     return []
 
 
-def _prose(line: str) -> bool:
+def _prose(line: str, after: list[str]) -> bool:
     """Whether a line after an opening '---' that never closes is the body's,
     most likely: not YAML's (a field, an item, an indented or empty line, a
     comment), or a Markdown heading of the body ("## Background", which YAML
     reads as a comment: a '---' put below it would hide it), or a sentence
-    that looks like a field ("Note: the FLA said…", no content field's)."""
+    that looks like a field ("Note: the FLA said…", no content field's); the
+    last two only where no content field follows them (`after`: the lines
+    below), which a comment ("## Source") or a field written with a capital
+    ("Tags:") has."""
     if not line.strip() or line[0] in " -\t" or _DASH_LINE.fullmatch(line.strip()):
         return False
     if line[0] == "#":
-        return bool(_HEADING.match(line))
+        return bool(_HEADING.match(line)) and not any(_FIELD_LINE.match(x) for x in after)
     field = _ANY_FIELD.match(line)
     if not field:
         return True
     key = line.split(":", 1)[0]
-    return key not in CONTENT_FIELDS and (key[:1].isupper() or " " in key.strip())
+    return (key.lower() not in CONTENT_FIELDS and (key[:1].isupper() or " " in key.strip())
+            and not any(_FIELD_LINE.match(x) for x in after))
 
 
 _HEADING = re.compile(r"#{2,6}[ \t]+\S")  # a body's heading; "# …" is most often a comment

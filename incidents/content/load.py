@@ -389,13 +389,16 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 
 def _utf16(data: bytes) -> bool:
-    """Whether `data` is UTF-16: its mark (FF FE, FE FF), or without it every
-    other byte of its start 0, as Latin letters are (which UTF-8 would read as
-    text full of U+0000, a mistake said on every line)."""
+    """Whether `data` is UTF-16: its mark (FF FE, FE FF), or without it zero
+    bytes at its start on one side of each pair, as ASCII letters are (which
+    UTF-8 would read as text full of U+0000, a mistake said on every line)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return True
-    head = data[:400]
-    return len(head) >= 8 and any(half.count(0) >= 0.9 * len(half) for half in (head[0::2], head[1::2]))
+    head = data[:1000]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    # UTF-8 has no zero byte but U+0000's: a front matter's ASCII (its names, its '---')
+    # puts one beside each letter, on one side, whatever script its values are in
+    return max(even, odd) >= 8 and min(even, odd) * 10 <= max(even, odd)
 
 
 def _cross_checks(naming: list | None, events: list, actors: list, changed: Callable[[str], float] | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -174,7 +175,10 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
             f.known(at, item, ("name", "role"))
             name = f.name(at + ("name",), item.get("name"), listed=True)
             role = f.text(at + ("role",), item.get("role"))
-            if role and role not in ROLES:
+            if name and not role and (meant := _role_in_brackets(name)):
+                f.problem(at + ("name",), f'"{name}" gives the role in brackets, which would make it part of the '
+                          f"name: write the role as its own field, name: {_plain(meant[0])} and role: {meant[1]}")
+            elif role and role not in ROLES:
                 f.problem(at + ("role",), f'"{role}" is not a role' + (
                     f": write it in lower case, {' '.join(role.lower().split())}"
                     if " ".join(role.lower().split()) in ROLES else f' (use one of: {", ".join(ROLES)})'))
@@ -182,11 +186,10 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
                 out.append(ActorMention(name, role))
         else:
             name = f.name(at, item, listed=True)
-            if name and (given := _ROLE_IN_BRACKETS.fullmatch(name)) and \
-                    (role := " ".join(given.group(2).lower().split())) in ROLES:
+            if name and (meant := _role_in_brackets(name)):
                 # "- FLA (claimant)" would be an actor of that name, a page of its own
                 f.problem(at, f'"{name}" gives the role in brackets, which would make it part of the name: '
-                          f"write the role as its own field, - {{name: {given.group(1).strip()}, role: {role}}}")
+                          f"write the role as its own field, - {{name: {_plain(meant[0])}, role: {meant[1]}}}")
             elif name:
                 out.append(ActorMention(name))
         if len(out) > before:  # a mention read from this item
@@ -195,6 +198,23 @@ def _actors(f: Fields, value: Any) -> tuple[ActorMention, ...]:
 
 
 _ROLE_IN_BRACKETS = re.compile(r"(.+?)\s*[(\[]\s*([A-Za-z ]+?)\s*[)\]]")
+
+
+def _role_in_brackets(name: str) -> tuple[str, str] | None:
+    """("FLA", "claimant") for "FLA (claimant)", "FLA [Perpetrator]": a name ending
+    in a role (or a role's last word) in brackets; None for another name."""
+    given = _ROLE_IN_BRACKETS.fullmatch(name)
+    if not given:
+        return None
+    word = " ".join(given.group(2).lower().split())
+    role = word if word in ROLES else next((r for r in ROLES if r.endswith(" " + word)), None)
+    return (given.group(1).strip(), role) if role else None
+
+
+def _plain(text: str) -> str:
+    """`text` as a YAML value inside {…}: in double quotes where it holds what
+    would end or change it there (a comma, a colon, a bracket, a quote)."""
+    return json.dumps(text, ensure_ascii=False) if re.search(r"[,:{}\[\]#&*!|>'\"%@`]", text) else text
 
 
 def _named_again(f: Fields, at: tuple, mention: ActorMention, seen: dict[tuple[str, str], int]) -> None:

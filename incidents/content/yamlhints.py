@@ -22,6 +22,14 @@ from typing import Any
 
 from ..errors import Problem
 
+# Every field's name in the content's files, at any depth (schemas/: a test keeps them one):
+# a line that starts with one and no colon is a field whose colon was left out.
+FIELD_NAMES = frozenset((
+    "according_to", "actors", "aliases", "archive_url", "author", "body", "by", "country", "date", "description",
+    "draft", "end_date", "event", "footer", "fr", "injured", "kind", "killed", "language", "lat", "location", "lon",
+    "max", "menu", "min", "missing", "name", "precision", "profile", "published", "publisher", "quote",
+    "region", "reported_toll", "responses", "role", "source", "stance", "summary", "tags", "title", "url",
+    "wording"))
 # `key: rest` (after any `- ` list markers), the key plain or quoted.
 _FIELD = re.compile(r"""^( *(?:- +)*)([^\s#"'\[\]{},&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*'):(?: +(.*))?$""")
 MARKERS = re.compile(r" *(?:- +)*")  # a line's indentation and list markers: where its field starts
@@ -80,7 +88,8 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
         indent = len(line) - len(line.lstrip(" "))
         if block >= 0 and (not line.strip() or indent > block):
             continue  # a line of text, whatever it holds
-        if block >= 0 and (found := _text_left_behind(lines, number)):
+        if block >= 0 and not _FIELD.match(line) and (found := _no_colon(lines, number)
+                                                       or _text_left_behind(lines, number)):
             return Problem(path, first_line + number, *found)
         found = _mistake(line)
         if found:
@@ -146,31 +155,36 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
 
 def _stray_line(lines: list[str], n: int) -> tuple[str, str] | None:
     """(field, message) for line `n`, which YAML read as a field's name whose ":"
-    never came ("could not find expected ':'", said on the line after): a line
-    of a block of text no deeper than its field; an item of a list without its
-    "- " ("  - killings", "  looting"); the rest of a value wrapped onto a line
-    no deeper than its field (as GitHub's editor wraps a long line that a
-    contributor then breaks). None for another line."""
+    never came ("could not find expected ':'", said on the line after): a field
+    written without its colon ("author Jane Doe"); a line of a block of text no
+    deeper than its field; a line among a list's items without its "- " (an
+    item, or the rest of the one above: both are said); the rest of a value
+    wrapped onto a line no deeper than its field (as GitHub's editor wraps a
+    long line that a contributor then breaks). None for another line."""
     col = _column(lines[n])
     text = lines[n].strip()
-    if found := _text_left_behind(lines, n):
+    if found := _no_colon(lines, n) or _text_left_behind(lines, n):
         return found
     above = next((i for i in range(n - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")),
                  None)
     if above is None:
         return None
     line = lines[above]
-    if line.lstrip(" ").startswith("- ") and _column(line) == col and ":" not in text:
+    body = line.lstrip(" ")
+    inner = _FIELD.match(body[2:].lstrip(" ")) if body.startswith("- ") else None
+    if body.startswith("- ") and _column(line) == col and ":" not in text and not (inner and inner.group(3)):
         owner = next((j for j in range(above - 1, -1, -1) if lines[j].strip()
                       and not lines[j].lstrip().startswith("#") and _column(lines[j]) < col), None)
         header = _FIELD.match(lines[owner]) if owner is not None else None
         key = header.group(2).strip("\"'") if header else ""
         return (_path_at(lines, owner, key) if header else "",
-                f'this line stands among the items of a list, each starting with "- ": write it as one, - {text}')
-    field = _FIELD.match(line)
+                f'this line stands among the items of a list, each starting with "- ": if it is an item, write it '
+                f"as one, - {text}; if it goes on with the item above, join it to that line")
+    field = _FIELD.match(line) if not inner else inner
     value = (field.group(3) or "").strip() if field else ""
     if field and value and not _BLOCK_SCALAR.match(value) and value[0] not in "[{" and \
-            col <= len(field.group(1)) and not _FIELD.match(lines[n]):
+            col <= _column(line) + (len(body) - len(body[2:].lstrip(" ")) if inner else 0) and \
+            not _FIELD.match(lines[n]):
         key = field.group(2).strip("\"'")
         return (_path_at(lines, above, key),
                 f'this line goes on with the value of "{key}" above, but starts no deeper than "{key}:", so YAML '
@@ -179,13 +193,42 @@ def _stray_line(lines: list[str], n: int) -> tuple[str, str] | None:
     return None
 
 
+def _no_colon(lines: list[str], n: int) -> tuple[str, str] | None:
+    """(field, message) where line `n` starts with a field's name and no colon
+    after it ("  author Jane Doe", "tags"): a field, not text."""
+    words = lines[n].strip().split(None, 1)
+    if not words or words[0] not in FIELD_NAMES or words[0] in _siblings(lines, n):
+        return None  # (one its mapping has already: "by" opening the rest of a quote, not the field)
+    rest = f" {words[1]}" if len(words) > 1 else ""
+    return (_path_at(lines, n, words[0]),
+            f'"{words[0]}" has no colon after it, so YAML cannot read it as a field: write {words[0]}:{rest}')
+
+
+def _siblings(lines: list[str], n: int) -> set[str]:
+    """The fields given above line `n` in the mapping it stands in (its column)."""
+    col, found = _column(lines[n]), set()
+    for j in range(n - 1, -1, -1):
+        line = lines[j]
+        if not line.strip() or line.lstrip().startswith("#") or _column(line) > col:
+            continue
+        body = line.lstrip(" ")
+        at = _column(line) + (len(body) - len(body[2:].lstrip(" ")) if body.startswith("- ") else 0)
+        if at != col:
+            break
+        if field := _FIELD.match(body[2:].lstrip(" ") if body.startswith("- ") else line):
+            found.add(field.group(2).strip("\"'"))
+        if body.startswith("- ") or _column(line) < col:
+            break
+    return found
+
+
 def _text_left_behind(lines: list[str], n: int) -> tuple[str, str] | None:
     """(field, message) where line `n` is a line of the block of text above it
     (`summary: >-`, its lines indented under it), not indented as its lines
     are: neither a field nor an item, after lines of that text."""
     line = lines[n]
     if not line.strip() or _FIELD.match(line) or line.lstrip(" ").startswith(("- ", "#")) or \
-            "\t" in line[:len(line) - len(line.lstrip())]:
+            "\t" in line[:len(line) - len(line.lstrip())] or _no_colon(lines, n):
         return None  # (a tab in its indentation is a mistake of its own: _mistake says it)
     col = _column(line)
     for i in range(n - 1, -1, -1):
@@ -201,7 +244,7 @@ def _text_left_behind(lines: list[str], n: int) -> tuple[str, str] | None:
                 sign = (header.group(3) or "").split("#")[0].strip()
                 return (_path_at(lines, i, key),
                         f'this line is a line of the text of "{key}" ({key}: {sign}) above, but is not indented '
-                        f"as its other lines are: indent it as they are, {_column(between[-1])} spaces")
+                        f"as its other lines are: indent it as they are, {_column(between[0])} spaces")
             return None
         if _column(above) <= col:
             return None
@@ -214,14 +257,17 @@ UNINDENTED = "the text of this block ("
 def indented_text(lines: list[str], n: int, message: str) -> dict[int, str]:
     """Where syntax_problem said the block of text of line `n` is not indented
     under it: its lines, indented (line → mended line), so that the lines after
-    them are read for their own mistakes, not said again as this one. {} else."""
+    them are read for their own mistakes, not said again as this one. {} else.
+    Its lines run to the first field or item (blank lines among them)."""
     if not message.startswith(UNINDENTED) or not (header := _FIELD.match(lines[n])):
         return {}
     indent = " " * (len(header.group(1)) + 2)
     out = {}
     for j in range(n + 1, len(lines)):
         line = lines[j]
-        if not line.strip() or _FIELD.match(line) or line.lstrip(" ").startswith(("- ", "#")):
+        if not line.strip():
+            continue
+        if _FIELD.match(line) or line.lstrip(" ").startswith(("- ", "#")):
             break
         out[j] = indent + line.lstrip(" ")
     return out
@@ -607,6 +653,18 @@ def _value_mistake(key: str, value: str, fix: str) -> tuple[str, str] | None:
         meant = value[tag.end():].strip()
         return key, (f"YAML reads \"{tag.group(1)}\" as a tag, which no field takes: remove it ({key + ': ' if key else '- '}{meant}), "
                      f"or put the whole {what} in quotes")
+    if key in ("killed", "injured", "missing", "min") and (more := re.fullmatch(r">=?\s*(\d+)", value)):
+        # `killed: >300`: to YAML a block of text (">" then "3", its indentation) with text on its line
+        return key, (f'"{value}" is read by YAML as the start of a block of text, not a number: for at least '
+                     f"{more.group(1)}, write {key}: {{min: {more.group(1)}}}" if key != "min" else
+                     f'"{value}" is read by YAML as the start of a block of text, not a number: write min: '
+                     f"{more.group(1)}, which means at least {more.group(1)}")
+    if (end := _flow_end(value)) and end > 0 and (rest := value[end + 1:].strip()) and rest[0] in "]}" \
+            and rest.strip("]}"):
+        # `{name: Moura, region: Mopti}}, country: Mali}`: a closing bracket too early
+        return key, (f'the {"list" if value[0] == "[" else "mapping"} closes at "{value[:end + 1]}", and YAML '
+                     f"cannot read what follows it ({rest}): check its brackets, one opening and one closing "
+                     "around all that it holds")
     if (end := _flow_end(value)) and end > 0 and (rest := value[end + 1:].strip()) and not rest.strip("]}"):
         # `location: {name: Aslagh, region: Kidal}}`: a bracket typed once more, not a value to quote
         return key, (f'the {"list" if value[0] == "[" else "mapping"} ({value[:end + 1]}) is closed, then "{rest}" '

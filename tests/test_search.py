@@ -674,3 +674,22 @@ def test_the_indexed_part_is_the_language_the_title_and_the_main_element():
 def test_a_page_that_marks_anything_else_for_pagefind_is_given_whole(head, header, main):
     html = PAGE.format(head=head, header=header, main=main)
     assert indexed_part(html) == html
+
+
+def test_an_excerpt_ends_each_claim_before_the_next_claimant(shipped_build):
+    """Pagefind ends a cell's or an item's text with a period when its last
+    character is a letter or a digit: a space before each claim's (unindexed)
+    "link" made it run on ("…17 February 2025 killed four people the army"), as
+    if the next claimant were the victims. The Gao road event's claims, as its
+    page's index text gives them, each end in a period."""
+    import gzip
+    fragments = []
+    for path in (shipped_build / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[len(b"pagefind_dcd"):] if data.startswith(b"pagefind_dcd") else data)
+        fragments.append(fragment)
+    [event] = [f for f in fragments if f["url"] == "/events/2025-02-gao-road-killings/"]
+    text = event["content"]
+    # a claim's source and words, then the next claim's figure; the last claim, then the list of reports
+    assert "the execution of 24 civilians. at least 24 killed" in text, text
+    assert "including women and children. Unidentified news website" in text, text

@@ -31,7 +31,10 @@ _TOLL = re.compile(rf"\b(?:(?P<q>{_QUALIFIER})\s+)?(?:(?P<n>{_NUMBER})|(?P<v>{_V
                    rf"(?:\s+(?!of\b)[a-z-]+){{0,2}}?\s+(?P<who>{_PEOPLE})\b(?:,\s+(?:including|among them|mostly|"
                    rf"many of them|most of them)\s+[^,.;:]+)?", re.I)
 # French: "au moins 17 civils", "plus de vingt morts", "six blessés", "une vingtaine de personnes"
-_NUMBER_FR = rf"\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}})+|\d+|{french.NUMBER}"
+# (not "une" of "une quarantaine de morts": a figure with no number, not one death)
+_NUMBER_FR = (rf"(?:\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}})+|\d+|{french.NUMBER})"
+              r"(?!\s+(?:dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|"
+              r"centaine|millier)s?(?!\w))")
 # "une vingtaine", and "la vingtaine" after a verb of size ("le bilan pourrait dépasser la vingtaine de morts")
 _VAGUE_FR = (r"des\s+dizaines|(?:une|la)\s+dizaine|des\s+centaines|(?:une|la)\s+centaine|"
              r"(?:une|la)\s+(?:quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine)|plusieurs|"

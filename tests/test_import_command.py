@@ -252,3 +252,18 @@ def test_a_mistake_in_one_file_does_not_hide_the_rest_of_the_archive(archive, ca
     assert out.err.startswith("warning: the archive has 1 problem (build.py check lists them); importing with what "
                               "the other files say of its actors, places and events\n")
     assert "\nevent: 2025-02-gao-road-killings  # check: an event in the archive at Gao–Algeria road" in out.out
+
+
+def test_a_text_in_a_script_the_import_does_not_read_is_said_in_the_draft(archive, capsys, tmp_path):
+    """An article in Arabic gave a near-empty draft without a word of why (a
+    helper's review): its draft says the text was not read, and what to do;
+    one in French or English does not."""
+    arabic = tmp_path / "ar.txt"
+    arabic.write_text("مقتل 20 مدنيا في ديالاسوغو\n\nقال سكان إن ما لا يقل عن 20 مدنيا قتلوا يوم الأحد في قرية "
+                      "ديالاسوغو وسط مالي.\n", encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(arabic), "--published", "2025-01-10", "--dry-run"]) == 0
+    [draft] = drafts_in(capsys.readouterr().out)
+    assert ("# The text is in Arabic script, which the import does not read (English and French only): its "
+            "figures, places, dates and actors are missing or guessed below: write them from the text.") in draft
+    assert main(["--root", str(archive), "import", str(article_files()[0]), "--dry-run"]) == 0
+    assert "which the import does not read" not in capsys.readouterr().out

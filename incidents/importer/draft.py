@@ -50,11 +50,32 @@ def report_slug(title: str, taken: set[str] | frozenset[str] = frozenset(), date
     return slug
 
 
+def _unread_script(text: str) -> str:
+    """The name of the script most of the text's letters are in ("Arabic"), where
+    that is not the Latin the import reads; "" otherwise."""
+    import unicodedata
+    counts: dict[str, int] = {}
+    letters = 0
+    for c in text[:20000]:
+        if c.isalpha():
+            letters += 1
+            name = unicodedata.name(c, "").split(" ")[0]
+            counts[name] = counts.get(name, 0) + 1
+    if not letters:
+        return ""
+    script, n = max(counts.items(), key=lambda kv: kv[1])
+    return script.capitalize() if script != "LATIN" and n * 2 > letters else ""
+
+
 def draft(cleaned: Cleaned, g: Guesses, source_name: str = "", url: str = "") -> str:
     # The file's name in a comment, on its line whatever it holds (a line break would end the comment).
     lines = ["---", f"# A draft imported from {visible(source_name) or 'raw text'} by `build.py import`. "
                     "Check every field",
              "# marked \"# check:\", fix what is wrong, then remove draft: true."]
+    if script := _unread_script(cleaned.title + "\n" + cleaned.text()):
+        lines.append(f"# The text is in {script} script, which the import does not read (English and French "
+                     "only): its figures, places, dates and actors are missing or guessed below: write them "
+                     "from the text.")
     lines.append(_field("title", g.title, "the article's headline"))
     lines.append(_field("event", g.event, g.event_how))
     lines.append(_field("date", g.date.iso() if g.date else PLACEHOLDER, g.date_how))

@@ -314,6 +314,14 @@ def test_unknown_route_and_the_country_the_article_is_set_in(known):
     ("At least 12 people were killed, a local official told AFP.", "a local official"),
     ("A security source put the death toll at 12.", "a security source"),
     ("The FLA accused the army of the killings. It said 12 villagers were executed.", "Azawad Liberation Front"),
+    # a helper's review: one word, an organisation, a place's official (none in the archive's list of actors)
+    ("At least 12 people were killed, according to MINUSMA.", "MINUSMA"),
+    ("Au moins 12 civils ont été tués, selon la Minusma.", "Minusma"),
+    ("Au moins 12 civils ont été tués, selon la Croix-Rouge.", "Croix-Rouge"),
+    ("Au moins 12 civils ont été tués, selon l'association Tabital Pulaaku.", "Tabital Pulaaku"),
+    ("Au moins 12 civils ont été tués, selon la mairie de Sofara.", "la mairie de Sofara"),
+    ("Au moins 12 civils ont été tués, selon le maire de Sofara.", "le maire de Sofara"),
+    ("At least 12 people were killed, according to Monday's statement.", ""),
 ])
 def test_claimants_in_every_shape(text, want):
     (toll,) = [t for t in find_tolls(sentences([text]), ACTORS) if t.count]

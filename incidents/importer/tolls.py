@@ -176,7 +176,10 @@ _SOURCE_ADJECTIVE_FR = (r"locale?s?|locaux|sécuritaires?|médicale?s?|médicaux
                         r"de\s+la\s+(?:localité|zone|région|commune)")
 _UNNAMED_FR = re.compile(rf"(?<!\w)(?:(?:un|une|des|les|le|la|l['’]|plusieurs|deux|trois|d['’]autres)\s*|"
                          rf"(?<=auprès de )|(?<=auprès du )|(?<=auprès de la )|(?<=auprès de l')|(?<=auprès de l’))"
-                         rf"(?:{_SOURCE_NOUN_FR})(?:\s+(?:{_SOURCE_ADJECTIVE_FR})){{0,2}}(?!\w)", re.I)
+                         rf"(?:{_SOURCE_NOUN_FR})(?:\s+(?:{_SOURCE_ADJECTIVE_FR})){{0,2}}(?!\w)"
+                         # whose: "le maire de Sofara", "le préfet de Bankass" (a place's name, capitalised;
+                         # not an acronym, a name of its own: "le porte-parole du FLA" speaks for the FLA)
+                         r"(?:\s+(?:de|du|d['’])\s*(?-i:[A-ZÀ-Ý][a-zà-ÿ’'-]*[a-zà-ÿ])(?!\s+(?-i:[A-ZÀ-Ý])))?", re.I)
 
 
 # "according to the FLA", "selon le FLA", "d'après des habitants"
@@ -193,9 +196,30 @@ _ACCORDING = (rf"\baccording to\s+{_COUNT_OF}(?P<the>the\s+)?|(?<!\w)(?:selon|d[
 
 def _according_to(found: list[Mention], m: re.Match[str]) -> Mention | None:
     """The one named right after "according to" / "selon", its article left out
-    ("selon le FLA") or in its words ("selon le maire de la commune")."""
+    ("selon le FLA") or in its words ("selon le maire de la commune"); else a
+    name of one word or an organisation the text names there ("selon la
+    Minusma", "selon l'association Tabital Pulaaku", "selon la mairie de
+    Sofara"), which no list of names finds."""
     article = next((m.start(g) for g in ("the", "le", "la") if m.group(g)), -1)
-    return _mention_at(found, m.end()) or (_mention_at(found, article) if article >= 0 else None)
+    hit = _mention_at(found, m.end()) or (_mention_at(found, article) if article >= 0 else None)
+    if hit or not (named := _NAMED_AFTER.match(m.string, m.end())) or \
+            named.group(0).split()[0].lower().strip("’'s") in _NOT_NAMES:  # "according to Monday's statement"
+        return hit
+    words = named.group(0)
+    if named.group("org") and not named.group("of"):   # "l'association Tabital Pulaaku": its name
+        words = words[named.end("org") - named.start():]
+    elif named.group("org") and article >= 0:            # "la mairie de Sofara": as the text words it
+        words = m.string[article:named.end()]
+    return Mention(words, named.start(), named.end(), "name", words)
+
+
+_NOT_NAMES = {*(m.lower() for m in "January February March April May June July August September October November "
+                                   "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()),
+              *french.MONTHS, *french.WEEKDAYS, "the", "this", "these", "those", "its", "their", "his", "her", "our"}
+# What follows "selon (la)": an organisation's noun, "de" a place, or a capitalised name
+_NAMED_AFTER = re.compile(r"(?P<org>(?i:association|organisation|ong|mairie|préfecture|gouvernorat|agence|coordination|"
+                          r"collectif|plateforme|comité|commission)\s+(?P<of>(?i:de|du|des)\s+|d['’])?)?"
+                          r"[A-ZÀ-Ý][\w’'-]*\w(?:\s+[A-ZÀ-Ý][\w’'-]*\w){0,4}")
 
 
 _COUNTRY_OWNS = re.compile(r"(?<!\w)(?:Mali|Niger|Burkina\s+Faso|Chad|Mauritania|Senegal|Algeria|Guinea|Nigeria|Benin|"

@@ -659,16 +659,14 @@ def _value_mistake(key: str, value: str, fix: str) -> tuple[str, str] | None:
                      f"{more.group(1)}, write {key}: {{min: {more.group(1)}}}" if key != "min" else
                      f'"{value}" is read by YAML as the start of a block of text, not a number: write min: '
                      f"{more.group(1)}, which means at least {more.group(1)}")
-    if (end := _flow_end(value)) and end > 0 and (rest := value[end + 1:].strip()) and rest[0] in "]}" \
-            and rest.strip("]}"):
+    if (end := _flow_end(value)) and end > 0 and (rest := value[end + 1:].strip()) and rest[0] in "]}":
+        shape = "list" if value[0] == "[" else "mapping"
+        if not rest.strip("]}"):  # `location: {name: Aslagh, region: Kidal}}`: typed once more, not to quote
+            return key, (f'the {shape} ({value[:end + 1]}) is closed, then "{rest}" follows, which closes nothing: '
+                         f"remove it, {fix.split(': ', 1)[1]}{value[:end + 1]}")
         # `{name: Moura, region: Mopti}}, country: Mali}`: a closing bracket too early
-        return key, (f'the {"list" if value[0] == "[" else "mapping"} closes at "{value[:end + 1]}", and YAML '
-                     f"cannot read what follows it ({rest}): check its brackets, one opening and one closing "
-                     "around all that it holds")
-    if (end := _flow_end(value)) and end > 0 and (rest := value[end + 1:].strip()) and not rest.strip("]}"):
-        # `location: {name: Aslagh, region: Kidal}}`: a bracket typed once more, not a value to quote
-        return key, (f'the {"list" if value[0] == "[" else "mapping"} ({value[:end + 1]}) is closed, then "{rest}" '
-                     f"follows, which closes nothing: remove it, {fix.split(': ', 1)[1]}{value[:end + 1]}")
+        return key, (f'the {shape} closes at "{value[:end + 1]}", and YAML cannot read what follows it ({rest}): '
+                     "check its brackets, one opening and one closing around all that it holds")
     if value and value[0] in _STARTS and not _BLOCK_SCALAR.match(value) and not _flow_alone(value):
         reads = f"reads a {what} that starts with \"{value[0]}\" as {_STARTS[value[0]]}" if _STARTS[value[0]] \
             else f"does not allow a {what} to start with \"{value[0]}\""

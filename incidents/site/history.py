@@ -8,12 +8,13 @@ it touched; the map file → commits is made from it in one pass, newest commit
 first, a rename handing the file's older commits to its new name. (`git log
 --follow` per file would be one process per file: minutes at 10,000 reports.)
 A commit is named by its hash, dated by its committer date as git records
-it, and described in readers' words where someone gave them (`told`): site.yaml's
-`history:` (its `fr:` block's on French pages), else the message's trailer
-`History:` (`History-fr:`), else its subject, which was written for whoever
-reads the repository: the same commit always gives the same bytes. Changes not yet committed are not history: a file git has no commit
-of is shown as "not yet committed", and the dates of one that was edited
-since its last commit are those of its commits.
+it, and described in readers' words where someone gave them (`told`), in the
+page's language first: site.yaml's `history:`, else the message's line
+`History:`; else by its subject, which was written for whoever reads the
+repository. The same commit always gives the same bytes. Changes not yet
+committed are not history: a file git has no commit of is shown as "not yet
+committed", and the dates of one that was edited since its last commit are
+those of its commits.
 
 Outside a git checkout (or without git) there is no history and the pages
 leave the section out. A shallow clone has only the last commits: it is said
@@ -50,7 +51,7 @@ class Commit:
     hash: str
     date: str      # the committer date, ISO 8601 as git gives it: 2025-02-17T10:00:00+00:00
     subject: str
-    trailers: tuple = ()  # its message's History trailers, ((language, or "" for the archive's, text), …)
+    trailers: tuple = ()  # its message's History lines (trailers), ((language, or "" for the archive's, text), …)
 
     @property
     def day(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,6 +14,7 @@ from .names import fold, slugify
 from .model import (COUNTS, IMPORT_EVENT, IMPORT_NO_TEXT, IMPORT_PLACE, PLACEHOLDER, ROLES, STANCES, TRANSLATED,
                     ActorFile, ActorMention, Claim, EventFile, License, Location, Page, Report, Response, SiteConfig,
                     Source, Translation, Unfinished, pack_text)
+from .yamlhints import quoted
 
 REPORT_FIELDS = ("title", "event", "date", "end_date", "location", "source", "reported_toll",
                  "actors", "responses", "tags", "draft")
@@ -212,9 +212,9 @@ def _role_in_brackets(name: str) -> tuple[str, str] | None:
 
 
 def _plain(text: str) -> str:
-    """`text` as a YAML value inside {…}: in double quotes where it holds what
-    would end or change it there (a comma, a colon, a bracket, a quote)."""
-    return json.dumps(text, ensure_ascii=False) if re.search(r"[,:{}\[\]#&*!|>'\"%@`]", text) else text
+    """`text` as a YAML value inside {…}: quoted (yamlhints.quoted) where it holds
+    what would end or change it there (a comma, a colon, a bracket, a quote)."""
+    return quoted(text) if re.search(r"[,:{}\[\]#&*!|>'\"%@`]", text) else text
 
 
 def _named_again(f: Fields, at: tuple, mention: ActorMention, seen: dict[tuple[str, str], int]) -> None:

@@ -106,7 +106,7 @@ def syntax_problem(path: str, text: str, exc: Any, first_line: int) -> Problem:
         name, value = field.group(2), field.group(3).strip()
         return Problem(path, first_line + noticed, name.strip("\"'"), (
             f'YAML reads a value that starts with "{{" as a mapping, and cannot read this one ({value}: a '
-            f"placeholder left unfilled?): write the {name} itself, or put it in quotes: {name}: {_quoted(value)}"))
+            f"placeholder left unfilled?): write the {name} itself, or put it in quotes: {name}: {quoted(value)}"))
     what = exc.problem or exc.context or "invalid YAML"
     context = exc.context or ""
     if context == "while scanning a simple key" and exc.context_mark and exc.context_mark.line < len(lines) and (
@@ -646,7 +646,7 @@ def _value_mistake(key: str, value: str, fix: str) -> tuple[str, str] | None:
             if meant[-1] == value[0] and value[0] in meant[1:-1]:
                 meant = meant[1:-1]  # 'Mali's army': the quotes around it were meant, the one inside closed it
             return key, (f"the {what} ends at its closing quote ({value[0]}) and YAML cannot read the text after "
-                         f"it ({rest}): {fix}{_quoted(meant)}")
+                         f"it ({rest}): {fix}{quoted(meant)}")
         return None
     value = _COMMENT.sub("", value)
     if (tag := _STANDARD_TAG.match(value)) and value[tag.end():].strip():
@@ -670,10 +670,10 @@ def _value_mistake(key: str, value: str, fix: str) -> tuple[str, str] | None:
     if value and value[0] in _STARTS and not _BLOCK_SCALAR.match(value) and not _flow_alone(value):
         reads = f"reads a {what} that starts with \"{value[0]}\" as {_STARTS[value[0]]}" if _STARTS[value[0]] \
             else f"does not allow a {what} to start with \"{value[0]}\""
-        return key, f"YAML {reads}: {fix}{_quoted(value)}"
+        return key, f"YAML {reads}: {fix}{quoted(value)}"
     if value and value[0] not in _STARTS and (": " in value or value.endswith(":")):
         return key, (f"the {what} contains a colon followed by a space, which YAML reads as a new field: "
-                     + (_not_text(key, value) or f"{fix}{_quoted(value)}"))
+                     + (_not_text(key, value) or f"{fix}{quoted(value)}"))
     return None
 
 
@@ -723,7 +723,7 @@ def _unclosed_flow(line: str, context: str) -> tuple[str, str]:
     field = _FIELD.match(line)
     key = field.group(2).strip("'\"") if field else ""
     value = (field.group(3) or "").strip() if field else ""
-    text = f", or, if the value is text, put it in quotes: {key}: {_quoted(value)}" if key and value else ""
+    text = f", or, if the value is text, put it in quotes: {key}: {quoted(value)}" if key and value else ""
     return key, f'the "{opening}" that opens this {what} is never closed: end the {what} with "{closing}"{text}'
 
 
@@ -783,7 +783,7 @@ def _misplaced(lines: list[str], number: int) -> tuple[str, str] | None:
                 f"mapping{where}"
 
 
-def _quoted(value: str) -> str:
+def quoted(value: str) -> str:
     """`value` as a quoted YAML scalar: double quotes, or single ones when it holds
     double quotes. Typographic quotes around the whole value (“…”, pasted from a
     word processor), or a closing quote with no opening one, were meant as the

@@ -51,7 +51,7 @@ class Commit:
     hash: str
     date: str      # the committer date, ISO 8601 as git gives it: 2025-02-17T10:00:00+00:00
     subject: str
-    trailers: tuple = ()  # its message's History lines (trailers), ((language, or "" for the archive's, text), …)
+    said: tuple = ()  # its message's History lines, ((language, or "" for the archive's, text), …)
 
     @property
     def day(self) -> str:
@@ -255,7 +255,7 @@ def parse_log(state: GitState, text: str) -> History:
             continue
         subject = parts[2].strip()
         commits.append(Commit(parts[0], parts[1], "(subject not shown)" if forbidden(subject) else subject
-                              if INVISIBLE.sub("", subject) else "(no subject)", trailers(parts[3])))
+                              if INVISIBLE.sub("", subject) else "(no subject)", history_lines(parts[3])))
         found = []
         for line in rest.splitlines():
             cells = line.split("\t")
@@ -267,7 +267,7 @@ def parse_log(state: GitState, text: str) -> History:
     return History(state, tuple(commits), tuple(changes), _follow(changes))
 
 
-def trailers(body: str) -> tuple[tuple[str, str], ...]:
+def history_lines(body: str) -> tuple[tuple[str, str], ...]:
     """What a commit's message says it did in readers' words: its first line
     `History:` (and `History-fr:`…), with the indented lines under it, in any
     paragraph (GitHub's squash merge puts a description's lines among others):
@@ -384,7 +384,7 @@ def told(c: Commit, notes: tuple = (), lang: str = "") -> tuple[str, bool, bool]
         for prefix, text, _line, given in notes:
             if given == wanted and c.hash.startswith(prefix):
                 return text, given == lang, False
-        for code, text in c.trailers:
+        for code, text in c.said:
             if code == wanted:
                 return text, code == lang, False
     return c.subject, False, True

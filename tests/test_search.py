@@ -4,6 +4,7 @@ failing loudly rather than leaving a half-built site."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -186,6 +187,29 @@ def test_excerpts_quote_the_page_not_its_notes_to_readers(page, served):
         search(page, served, f"?q={query}")
         excerpts = page.locator("#search-results .excerpt").all_inner_texts()
         assert not [e for e in excerpts if re.search(notes, e)], (query, excerpts)
+
+
+def test_a_page_s_facts_are_sentences_of_their_own_in_excerpts(shipped_build):
+    """Each fact of a page (its event, date, place, source, actors, tags) is a
+    sentence in the text Pagefind quotes: the facts' dt and dd are grouped, as
+    Pagefind ends a sentence after a group and never after a bare dd. Without
+    them an excerpt read "Killings in Aslagh 16 February 2025 Aslagh, Kidal, Mali
+    HumAngle Malian Armed Forces"."""
+    def text(url: str) -> str:
+        for fragment in (shipped_build / "pagefind" / "fragment").iterdir():
+            data = gzip.decompress(fragment.read_bytes())
+            page = json.loads(data[data.index(b"{"):])
+            if page["url"] == url:
+                return page["content"]
+        raise AssertionError(f"no fragment of {url}")
+
+    assert ("Killings in Aslagh. 16 February 2025. Aslagh, Kidal, Mali. HumAngle. Malian Armed Forces"
+            in text("/reports/aslagh-killings-humangle/"))
+    assert "Tueries à Aslagh. 16 février 2025. Aslagh, Kidal, Mali. HumAngle. Forces armées" in text(
+        "/fr/reports/aslagh-killings-humangle/")
+    assert text("/events/2025-02-aslagh-killings/").startswith(
+        "Killings in Aslagh. 16 February 2025. Aslagh, Kidal, Mali. 4 killed. The Azawad")
+    assert text("/locations/aslagh/") == "Aslagh. Kidal. Mali."
 
 
 def test_without_javascript_the_page_says_where_to_browse(browser, served):

@@ -22,7 +22,7 @@ from conftest import ARCHIVE, ROOT, git
 from sitecheck import pages, tree_digest
 
 from incidents.build import build
-from incidents.site.history import Commit, GitState, commit_view, parse_log
+from incidents.site.history import Commit, GitState, commit_view, merged_title, parse_log
 
 REPOSITORY = "https://github.com/example/mali-archive"
 GAO = "content/reports/gao-road-killings-inquiry-humangle.md"
@@ -285,6 +285,46 @@ def test_the_same_commits_give_the_same_bytes_in_another_clone(repo, built, tmp_
     assert tree_digest(tmp_path / "site") == tree_digest(built)
 
 
+def test_a_merged_pull_request_is_one_commit_dated_when_it_was_merged_and_named_by_its_title(repo, tmp_path):
+    """A pull request merged with a merge commit (GitHub's default) published its
+    branch's commits on the day it was merged: pages list the merge, by the
+    request's title (GitHub puts it under "Merge pull request #7 from …") or its
+    History line, never the contributor's "WIP" commits of the days before."""
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    git(root, "checkout", "-q", "-b", "segou")
+    new = root / "content/reports/segou-killings.md"
+    new.write_text((root / GAO).read_text(encoding="utf-8").replace(
+        "event: 2025-02-gao-road-killings", "event: 2025-04-segou-killings"), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "WIP segou", date="2025-03-20T10:00:00+00:00")
+    new.write_text(new.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    moura = root / "content/reports/moura-killings-humangle.md"
+    moura.write_text(moura.read_text(encoding="utf-8") + "\nEven more on Moura.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "fixup! WIP segou", date="2025-03-21T10:00:00+00:00")
+    git(root, "checkout", "-q", "-")
+    aslagh = root / "content/reports/aslagh-killings-humangle.md"
+    aslagh.write_text(aslagh.read_text(encoding="utf-8") + "\nMeanwhile on main.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Aslagh: meanwhile", date="2025-03-22T10:00:00+00:00")
+    git(root, "merge", "-q", "--no-ff", "segou", "-m", "Merge pull request #7 from someone/segou",
+        "-m", "A report of the killings in Ségou", date="2025-04-01T10:00:00+00:00")
+    out = tmp_path / "site"
+    assert build(root, out, search=False).notes == []
+    segou = history(out, "reports/segou-killings/")
+    assert [(day, subject) for day, _, subject in listed(segou)] == [
+        ("1 April 2025", "A report of the killings in Ségou")], segou
+    assert [(day, subject) for day, _, subject in listed(history(out, "reports/moura-killings-humangle/"))][:2] == [
+        ("1 April 2025", "A report of the killings in Ségou"), ("15 March 2025", "Moura: more of the report")]
+    assert "WIP" not in (out / "data/index.html").read_text(encoding="utf-8")
+    entry = (out / "feed.xml").read_text(encoding="utf-8").split("<entry>")[1]
+    assert "reports/segou-killings/" in entry and "<published>2025-04-01T10:00:00Z</published>" in entry
+    # a History line in the merge's message says it, as in any commit's
+    git(root, "commit", "-q", "--amend", "-m", "Merge pull request #7 from someone/segou\n\n"
+        "A report of the killings in Ségou\n\nHistory: The Ségou killings are added.", date="2025-04-01T10:00:00+00:00")
+    build(root, out, search=False)
+    assert [s for _, _, s in listed(history(out, "reports/segou-killings/"))] == ["The Ségou killings are added."]
+
+
 def test_outside_git_there_is_no_history_and_no_error(tmp_path):
     root = copy_shipped(tmp_path / "archive")
     result = build(root, tmp_path / "site", search=False)
@@ -386,6 +426,17 @@ def test_renames_are_followed_in_one_pass_over_the_log():
     h = parse_log(GitState("c3", False), log)
     assert h.hashes(["content/reports/b.md"]) == ("c3", "c2", "c1")  # the renamed file keeps its past
     assert h.hashes(["content/reports/a.md"]) == ("c3",)             # a new a, added with the rename
+
+
+def test_a_host_s_merge_subject_gives_way_to_the_pull_request_s_title():
+    assert merged_title("Merge pull request #7 from someone/segou", "Add Ségou\n\nMore.") == "Add Ségou"
+    assert merged_title("Merge branch 'segou' into 'main'", "Add Ségou\n\nSee merge request a/b!12") == "Add Ségou"
+    # no title under it, or only its History line or GitLab's reference: the subject stays
+    assert merged_title("Merge pull request #7 from someone/segou", "") == "Merge pull request #7 from someone/segou"
+    assert merged_title("Merge branch 'x' into 'main'", "See merge request a/b!1") == "Merge branch 'x' into 'main'"
+    assert merged_title("Merge pull request #7 from a/b", "History: Added.") == "Merge pull request #7 from a/b"
+    # a merge made by hand says what it says
+    assert merged_title("Merge branch 'segou'", "Add Ségou") == "Merge branch 'segou'"
 
 
 def test_a_long_commit_subject_is_shown_cut_at_a_word_the_commit_s_link_has_it_all():

@@ -3,8 +3,9 @@
 updated, and what each commit did to the content, for the data page's
 changelog.
 
-One `git log --name-status -M` over content/ gives every commit and the files
-it touched; the map file → commits is made from it in one pass, newest commit
+One `git log --first-parent --name-status -M` over content/ gives every commit
+and the files it touched (a merged branch is its merge: published when
+merged); the map file → commits is made from it in one pass, newest commit
 first, a rename handing the file's older commits to its new name. (`git log
 --follow` per file would be one process per file: minutes at 10,000 reports.)
 A commit is named by its hash, dated by its committer date as git records
@@ -183,8 +184,12 @@ def read_history(root: Path, state: GitState | None, known: History | None = Non
         return known
     if not state.head:
         return History(state, (), (), {})
+    # --first-parent: a merged branch's commits are the merge that published them, dated
+    # when it did, not the contributor's "WIP" commits of the days before (its diff, as
+    # git shows a merge's with --first-parent, and -m for a git before 2.31, is what the
+    # merge changed on the branch).
     done = run_git(root, "-c", "core.quotepath=off", "log", "--relative", "--no-color", "--encoding=UTF-8",
-                "-M", "--name-status", f"--format={LOG_FORMAT}", "HEAD", "--", "content")
+                "--first-parent", "-m", "-M", "--name-status", f"--format={LOG_FORMAT}", "HEAD", "--", "content")
     if done is None or done[2] != 0:
         return History(state, (), (), {})
     history = parse_log(state, done[0])
@@ -193,7 +198,7 @@ def read_history(root: Path, state: GitState | None, known: History | None = Non
     # lines changed in reports changed or deleted (not added), their event lines read here:
     # git's -G for them read every report ever added (0.4 s at 10,000 reports, against 0.1).
     left = run_git(root, "-c", "core.quotepath=off", "log", "--relative", "--no-color", "--encoding=UTF-8",
-                   "-M", "--diff-filter=DMR", "-p", "-U0", "--no-ext-diff", "--format=%x00%x01%H",
+                   "--first-parent", "-m", "-M", "--diff-filter=DMR", "-p", "-U0", "--no-ext-diff", "--format=%x00%x01%H",
                    "HEAD", "--", "content/reports")
     if left is None or left[2] != 0:
         return history
@@ -253,7 +258,7 @@ def parse_log(state: GitState, text: str) -> History:
         parts = head.split("\x00", 3)
         if len(parts) != 4:
             continue
-        subject = parts[2].strip()
+        subject = merged_title(parts[2].strip(), parts[3])
         commits.append(Commit(parts[0], parts[1], "(subject not shown)" if forbidden(subject) else subject
                               if INVISIBLE.sub("", subject) else "(no subject)", history_lines(parts[3])))
         found = []
@@ -265,6 +270,22 @@ def parse_log(state: GitState, text: str) -> History:
                 found.append(Change(cells[0][0], cells[2], cells[1]))
         changes.append(tuple(found))
     return History(state, tuple(commits), tuple(changes), _follow(changes))
+
+
+# The subject a host gives the merge of a pull request, whose title is the body's first
+# line: GitHub's "Merge pull request #7 from someone/branch", GitLab's "Merge branch 'x'
+# into 'main'" (its body then ends "See merge request group/project!12").
+_HOST_MERGE = re.compile(r"Merge pull request #\d+ from \S+|Merge branch '[^']+' into '[^']+'")
+
+
+def merged_title(subject: str, body: str) -> str:
+    """A commit's subject, or for a host's merge of a pull request the request's
+    title (the first line of its message's body), which says what was merged."""
+    if _HOST_MERGE.fullmatch(subject):
+        title = body.strip().split("\n", 1)[0].strip()
+        if title and not _TOLD.fullmatch(title) and not title.startswith("See merge request "):
+            return title
+    return subject
 
 
 def history_lines(body: str) -> tuple[tuple[str, str], ...]:

@@ -363,13 +363,25 @@ def test_check_runs_the_history_section_as_the_build_does(repo, tmp_path):
     assert problem.path == "templates/partials/history.html" and "ZeroDivisionError" in problem.message
 
 
-def test_a_shallow_clone_is_said_in_one_line(repo, tmp_path):
+def test_a_shallow_clone_is_said_in_one_line_and_its_pages_give_no_false_dates(repo, tmp_path):
+    """git shows a shallow clone's oldest commit as adding every file it holds:
+    each report would be first published that day, by that commit. Its pages
+    have no History, as outside git; once the whole history is fetched they have."""
     clone = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo[0]}", str(clone))
-    result = build(clone, tmp_path / "site", search=False)
-    assert len(result.notes) == 1 and "shallow clone" in result.notes[0], result.notes
-    assert [s for _, _, s in listed(history(tmp_path / "site", "events/2022-03-moura-killings/"))] == [
-        "Moura: more of the report"]
+    site = tmp_path / "site"
+    result = build(clone, site, search=False)
+    assert len(result.notes) == 1 and "shallow clone" in result.notes[0] and "no History" in result.notes[0]
+    for page in pages(site):
+        assert 'class="history"' not in page.read_text(encoding="utf-8"), page
+    assert "as of commit" not in (site / "data/index.html").read_text(encoding="utf-8")
+    git(clone, "fetch", "-q", "--unshallow")
+    assert build(clone, site, search=False).notes == []
+    assert [s for _, _, s in listed(history(site, "events/2022-03-moura-killings/"))] == [
+        "Moura: more of the report", "Add the first reports"]
+    clean = tmp_path / "clean"
+    build(clone, clean, search=False)
+    assert tree_digest(site) == tree_digest(clean)
 
 
 def test_a_new_commit_renders_only_the_pages_of_the_files_it_touched(repo, tmp_path):
@@ -393,7 +405,7 @@ def test_a_new_commit_renders_only_the_pages_of_the_files_it_touched(repo, tmp_p
 
 
 def test_history_rewritten_behind_the_same_commit_is_read_again(repo, tmp_path):
-    """A shallow clone deepened (`git fetch --deepen`), then a commit replaced (`git replace`):
+    """A shallow clone deepened (`git fetch --deepen`, then --unshallow), then a commit replaced (`git replace`):
     HEAD is the same commit each time, the history is another, and the next build writes what
     a clean build writes (its pages' History, their first publication, the feeds' dates)."""
     clone = tmp_path / "clone"
@@ -402,6 +414,11 @@ def test_history_rewritten_behind_the_same_commit_is_read_again(repo, tmp_path):
     build(clone, out, search=False)
     git(clone, "fetch", "-q", "--deepen=3")
     build(clone, out, search=False)
+    build(clone, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    git(clone, "fetch", "-q", "--unshallow")
+    build(clone, out, search=False)
+    shutil.rmtree(tmp_path / "clean")
     build(clone, tmp_path / "clean", search=False)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
     moura = git(clone, "log", "-1", "--format=%H", "--", "content/reports/moura-killings-humangle.md")

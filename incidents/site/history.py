@@ -18,8 +18,8 @@ committed", and the dates of one that was edited since its last commit are
 those of its commits.
 
 Outside a git checkout (or without git) there is no history and the pages
-leave the section out. A shallow clone has only the last commits: it is said
-in one line, and the dates go back only as far as the clone does."""
+leave the section out; so in a shallow clone, which has only the last
+commits (said in one line): its oldest would be every report's first."""
 
 from __future__ import annotations
 
@@ -148,9 +148,10 @@ def git_state(root: Path) -> tuple[GitState | None, str]:
     shallow = lines[0] == "true"
     common = root / lines[2] if len(lines) > 2 else None  # relative to `root` (git -C), or absolute
     head = lines[3] if code == 0 and len(lines) > 3 else ""  # "": a repository without a commit yet
-    note = ("this is a shallow clone: the pages' History and first-published dates go back only as far as "
-            "its commits; fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
-            if shallow else "")
+    note = ("this is a shallow clone, whose first commit git shows as adding every file it holds: the pages "
+            "have no History (first published, last updated, commits; nor the data page's changelog), rather "
+            "than false dates; fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in "
+            "actions/checkout)" if shallow else "")
     return GitState(head, shallow, _behind(common) if common else ""), note
 
 
@@ -176,9 +177,11 @@ def _behind(common: Path) -> str:
 
 
 def read_history(root: Path, state: GitState | None, known: History | None = None) -> History | None:
-    """The history of content/ at `state` (git_state's), or None outside git.
+    """The history of content/ at `state` (git_state's), or None outside git and in
+    a shallow clone (its oldest commit, its boundary, has every file as added: each
+    report would be first published that day, by that commit).
     `known`, a history read before, is reused when the state is the same."""
-    if state is None:
+    if state is None or state.shallow:
         return None
     if known is not None and known.state == state:
         return known

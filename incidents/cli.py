@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from .build import build, check
 from .cache import cache_dir
-from .content.fields import site_url_problem
+from .content.fields import repository_problem, site_url_problem
 from .site.write import check_output
 from .confine import nowhere, to_nothing
 from .errors import BuildError, ContentError, Problem, UsageError, visible
@@ -440,7 +440,8 @@ def cmd_build(root: Path, out: str | None, base_url: str | None, drafts: bool, s
     wrong = []  # both options' mistakes, in one run
     if base_url is not None and (why := site_url_problem(base_url)):
         wrong.append(f"--base-url: {why}")
-    if repository is not None and (why := site_url_problem(repository, repository=True)):
+    if repository is not None and (why := site_url_problem(repository, repository=True)
+                                   or repository_problem(repository)):
         wrong.append(f"--repository: {why}")
     for line in wrong:
         print(f"error: {line}", file=sys.stderr)

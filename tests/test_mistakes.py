@@ -813,7 +813,17 @@ def test_a_reader_that_goes_away_or_a_full_disk_stops_the_printing_in_a_line(mak
                                 "(build.py build -h lists the options)"),
     (["build", "--repository", "https://github.com/team/archive#readme"],
      'error: --repository: "https://github.com/team/archive#readme" has a query or a fragment (?… or #…): give '
-     "the repository's own address, such as https://github.com/owner/archive"),
+     "the repository's own address, https://github.com/team/archive"),
+    (["build", "--repository", "https://github.com/team/archive/tree/main"],
+     'error: --repository: "https://github.com/team/archive/tree/main" is the address of a page of the repository, '
+     "not the repository's own, which each commit's link extends (/commit/<hash>): give "
+     "https://github.com/team/archive"),
+    (["build", "--repository", "https://gitlab.com/team/sub/archive.git"],
+     'error: --repository: "https://gitlab.com/team/sub/archive.git" is the address to clone it, not the '
+     "repository's own, which each commit's link extends (/commit/<hash>): give https://gitlab.com/team/sub/archive"),
+    (["build", "--repository", "git@github.com:team/archive.git"],
+     'error: --repository: "git@github.com:team/archive.git" is the address to clone the repository over SSH, not '
+     "its web address, which each commit's link extends: give https://github.com/team/archive"),
     (["build", "--repository", "https://token@github.com/team/archive"],
      'error: --repository: "https://token@github.com/team/archive" is not a repository\'s address (a user name '
      "in it)"),
@@ -853,7 +863,7 @@ def test_a_wrong_base_url_and_repository_are_said_in_one_run():
     assert done.stderr.splitlines() == [
         'error: --base-url: "ftp://x/" is not an http or https URL',
         'error: --repository: "https://github.com/o/r?tab=x" has a query or a fragment (?… or #…): give the '
-        "repository's own address, such as https://github.com/owner/archive"]
+        "repository's own address, https://github.com/o/r"]
 
 
 @pytest.mark.parametrize("out, why", [

@@ -273,6 +273,18 @@ class Fields:
             return ""
         return text
 
+    def repository_url(self, at: Path, value: Any) -> str:
+        """The repository's address on its host (`repository`), which each commit's
+        link extends as /commit/<hash>: its web address, not a clone's or a page's."""
+        text = self.text(at, value)
+        if not text:
+            return ""
+        why = site_url_problem(text, repository=True) or repository_problem(text)
+        if why:
+            self.problem(at, why)
+            return ""
+        return text
+
     def language(self, at: Path, value: Any) -> str:
         text = self.text(at, value)
         if text and not _LANGUAGE.match(text):
@@ -539,6 +551,36 @@ def _at_least(at: Path, text: str) -> str:
     return f": write min: {n}, which means at least {n}" if at[-1] == "min" else f": for at least {n}, write {{min: {n}}}"
 
 
+# An address to clone over SSH, "git@github.com:owner/archive.git"
+_SSH_CLONE = re.compile(r"[\w.-]+@([\w.-]+):/?([^\s:]+?)(?:\.git)?/?")
+# Hosts whose repositories are at /owner/name (GitLab's groups nest: /group/sub/name)
+_TWO_PARTS = ("github.com", "codeberg.org", "bitbucket.org")
+
+
+def repository_problem(text: str) -> str | None:
+    """Why the http(s) address `text` is not a repository's own web address, which
+    each commit's link extends as /commit/<hash>, or None: a clone's address
+    ending .git, a page of the repository (GitHub's /tree/main, GitLab's /-/…).
+    The fix is said: the address it means."""
+    parts = urlsplit(text.rstrip("/"))
+    path, host = parts.path, (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    mended = path
+    if host == "gitlab.com" or "/-/" in path:
+        mended = path.split("/-/", 1)[0]
+    elif host in _TWO_PARTS:
+        mended = "/".join(path.split("/")[:3])
+    if mended.endswith(".git"):
+        mended = mended[:-4]
+    if mended == path:
+        return None
+    good = f"{parts.scheme}://{parts.netloc}{mended}"
+    what = "the address to clone it" if path == mended + ".git" else "the address of a page of the repository"
+    return (f'"{visible(text)}" is {what}, not the repository\'s own, which each commit\'s link extends '
+            f"(/commit/<hash>): give {good}")
+
+
 def site_url_problem(text: str, repository: bool = False) -> str | None:
     """Why `text` cannot be the address a site is published under (site.yaml's
     base_url, --base-url), or None: every page's address is made by adding a
@@ -554,6 +596,9 @@ def site_url_problem(text: str, repository: bool = False) -> str | None:
         return (f'"{visible(text)}" has a space in it, which an address cannot have: write each space as %20, '
                 f'{text.replace(" ", "%20")}')
     if parts.scheme not in ("http", "https") or not parts.hostname or _BLANK.search(text):
+        if repository and (ssh := _SSH_CLONE.fullmatch(text)):
+            return (f'"{visible(text)}" is the address to clone the repository over SSH, not its web address, '
+                    f"which each commit's link extends: give https://{ssh.group(1)}/{ssh.group(2)}")
         bare = not parts.scheme and not parts.netloc and not _BLANK.search(text) and _HOST.match(text)
         return f'"{visible(text)}" is not an http or https URL' + (
             f": write it with https:// in front, https://{text}" if bare else "")
@@ -566,7 +611,7 @@ def site_url_problem(text: str, repository: bool = False) -> str | None:
         what = "a repository's address" if repository else "an address a site is published under"
         return f'"{visible(text)}" is not {what} ({why})'
     if "?" in text or "#" in text:
-        what = ("the repository's own address, such as https://github.com/owner/archive" if repository else
+        what = (f"the repository's own address, {parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}" if repository else
                 "the address the pages are published under, such as https://owner.github.io/repository/")
         return f'"{visible(text)}" has a query or a fragment (?… or #…): give {what}'
     if not text.isascii() and not any("\ud800" <= c <= "\udfff" for c in text):

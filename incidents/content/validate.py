@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..errors import Problem
 from .bodylinks import body_link_warnings
@@ -378,13 +377,13 @@ def history_notes(f: Fields, at: tuple, value: Any, lang: str = "") -> tuple[tup
     """`history:` in site.yaml (or its `fr:` block, `lang`): what commits did, in
     words for the archive's readers, where their messages were written for
     whoever keeps the repository: each commit by the start of its hash, 7
-    characters or more (git log --oneline -- content), and a sentence.
+    characters or more (git log --oneline --first-parent -- content), and a sentence.
     ((hash's start, text, line, lang), …)"""
     if value is None:
         return ()
     if not isinstance(value, dict):
         f.problem(at, "must be a mapping of each commit, by its hash (7 characters or more, as "
-                  "`git log --oneline -- content` gives it), to what it did in a sentence for readers "
+                  "`git log --oneline --first-parent -- content` gives it), to what it did in a sentence for readers "
                   "(8f1d9c8: Each claim names who gives its figure.), one a line")
         return ()
     out: list[tuple[str, str, int, str]] = []
@@ -397,7 +396,7 @@ def history_notes(f: Fields, at: tuple, value: Any, lang: str = "") -> tuple[tup
                 "is too short to name one commit: give 7 characters of its hash or more" if hexed and len(prefix) < 7
                 else "is longer than a commit's hash (40 characters)" if hexed else
                 "is not the start of a commit's hash, which is digits and the letters a to f") +
-                ", as `git log --oneline -- content` shows it")
+                ", as `git log --oneline --first-parent -- content` shows it")
             continue
         if said is None or isinstance(said, str) and not said.strip():
             f.problem(where, "is empty: write what the commit did, in a sentence for the archive's readers, or "
@@ -438,12 +437,9 @@ def read_site(doc: Document, base_url: str | None = None, repository: str | None
     translations = _translations(f, d, SITE_TRANSLATION, tags=True)
     history = history_notes(f, ("history",), d.get("history"))
     license = _license(f, d.get("license"))
-    named = repository if repository is not None else f.url(("repository",), d.get("repository"))  # or --repository
+    # (--repository is checked as the command line's value)
+    named = repository if repository is not None else f.repository_url(("repository",), d.get("repository"))
     repository = named.rstrip("/")
-    if repository and (split := urlsplit(repository)) and (split.query or split.fragment):
-        # Its history's links are this address and /commit/<hash>: a query or fragment would break each.
-        f.problem(("repository",), f'"{repository}" has a query or a fragment (?… or #…): give the '
-                  f"repository's own address, such as {split.scheme}://{split.netloc}{split.path}")
     if f.problems:
         return None, f.problems
     if not url.endswith("/"):

@@ -186,7 +186,11 @@ def test_a_month_or_a_year_of_publication_an_arabic_title_and_the_title_s_langua
     [item] = json.loads((out / "reports/month/cite.json").read_text())
     assert item["language"] == "fr"  # the title's (its source's), not the page's
     page = (out / "reports/arabic/index.html").read_text()
-    assert '<h1 lang="ar" dir="rtl">' in page and '<bdi dir="auto">مقتل مدنيين في غاو «حصري»</bdi>' in page
+    assert '<h1 lang="ar" dir="rtl">' in page and '<bdi dir="auto" lang="ar">مقتل مدنيين في غاو «حصري»</bdi>' in page
+    # the title marked with its language where it is not the page's, as the heading is
+    assert '<p id="cite-text">Archive, “<bdi dir="auto" lang="fr">' in (out / "reports/month/index.html").read_text()
+    assert re.search('<p id="cite-text">Archive, «.<bdi dir="auto">', french)
+    assert "langid = {arabic}" in (out / "reports/arabic/cite.bib").read_text()
     assert block(page, "cite-text").startswith("Archive, “مقتل مدنيين في غاو «حصري»” (report by Wire, published in 2025)")
 
 

@@ -557,7 +557,7 @@ def test_a_history_note_that_names_no_commit_is_said_where_it_is_written(told, t
     done = build(root, tmp_path / "site", search=False)
     assert [str(w) for w in done.warnings] == [
         f"site.yaml:{line}: history.abcdef0: no commit that changed content/ has a hash that begins so, and the "
-        "note is shown nowhere: give the hash as `git log --oneline -- content` shows it (warning)"]
+        "note is shown nowhere: give the hash as `git log --oneline --first-parent -- content` shows it (warning)"]
     checked = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "check"],
                              capture_output=True, text=True)
     assert f"site.yaml:{line}: history.abcdef0: no commit" in checked.stdout + checked.stderr
@@ -565,7 +565,7 @@ def test_a_history_note_that_names_no_commit_is_said_where_it_is_written(told, t
 
 @pytest.mark.parametrize("lines, said", [
     ("  8f1d9c: Too short.\n", '"8f1d9c" is too short to name one commit: give 7 characters of its hash or more, '
-                               "as `git log --oneline -- content` shows it"),
+                               "as `git log --oneline --first-parent -- content` shows it"),
     ("  8f1d9cz: Not hex.\n", '"8f1d9cz" is not the start of a commit\'s hash, which is digits and the letters a to f'),
     ("  8f1d9c8:\n", "is empty: write what the commit did, in a sentence for the archive's readers, or remove the line"),
     ('  8f1d9c8: ""\n', "is empty: write what the commit did"),
@@ -633,3 +633,5 @@ def test_a_history_line_anywhere_in_a_message_is_read_and_no_character_of_a_mess
     shown = [s for _, _, s in listed(history(out, "reports/gao-road-killings-army-investigation/"))]
     assert shown == ["Invisible", "(subject not shown)", "The count is the source&#39;s.",
                      "The army&#39;s denial is quoted.", long]
+    # said in the page's language, as the generator's own words
+    assert '">(sujet non affiché)</a>' in history(out, "fr/reports/gao-road-killings-army-investigation/")

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from ..content.link import Archive
 from ..content.model import Day
+from ..cldr import UnknownLocale, display_name
 from ..content.names import slugify
 from .i18n import ENGLISH, Lang
 from .urls import Urls, cite_files, event_path, report_path
@@ -100,7 +101,9 @@ def _citation(urls: Urls, page: str, entry: Entry, what: str, t: Lang = ENGLISH)
             else t.gettext("%(archive)s, “%(title)s” (%(what)s), %(url)s"))
     text = form % values
     before, _, after = (form % {**values, "title": "\0"}).partition("\0")
-    html = f'{escape(before)}<bdi dir="auto">{escape(entry.title)}</bdi>{escape(after)}'
+    # the title's language marked where it is not the page's, as the page's heading is
+    lang = f' lang="{escape(entry.language)}"' if entry.language.split("-")[0].lower() != t.code else ""
+    html = f'{escape(before)}<bdi dir="auto"{lang}>{escape(entry.title)}</bdi>{escape(after)}'
     bib, csl = cite_files(page)
     return Citation(text, entry, urls.page(bib), urls.page(csl), Markup(html))
 
@@ -114,12 +117,24 @@ def bibtex(entry: Entry) -> str:
         ("howpublished", _tex(f"{entry.genre}, {entry.archive}")),
         ("url", _url(entry.url)),
         ("note", _tex(entry.note)),
-        ("language", _tex(entry.language)),
+        ("langid", _tex(_langid(entry.language))),
     ]
     if entry.updated:
         fields += [("year", str(entry.updated.year)), ("date", entry.updated.iso())]
     lines = [f"@misc{{{entry.key},"] + [f"  {name} = {{{value}}}," for name, value in fields] + ["}"]
     return "\n".join(lines) + "\n"
+
+
+def _langid(code: str) -> str:
+    """biblatex's name of a language (its `langid`, which hyphenates and cases the
+    title by it): babel's, the English name in lower case ("english", "french",
+    "arabic"); the code itself where Babel knows no name for it."""
+    base = code.split("-")[0].split("_")[0].lower()
+    try:
+        name = display_name(base, "en")
+    except UnknownLocale:
+        return code
+    return name.lower() if name else code
 
 
 def csl_json(entry: Entry) -> str:
@@ -149,7 +164,10 @@ def _parts(day: Day) -> list[int]:
 
 
 _TEX = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
-                      "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"})
+                      "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                      # French's no-break spaces ("Événement : ", "Gao ; "), which pdfLaTeX
+                      # does not read: LaTeX's own
+                      "\u00a0": "~", "\u202f": "~"})
 
 
 _TEX_UNBALANCED = str.maketrans({**{chr(k): v for k, v in _TEX.items()},

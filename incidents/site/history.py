@@ -262,8 +262,8 @@ def parse_log(state: GitState, text: str) -> History:
         if len(parts) != 4:
             continue
         subject = merged_title(parts[2].strip(), parts[3])
-        commits.append(Commit(parts[0], parts[1], "(subject not shown)" if forbidden(subject) else subject
-                              if INVISIBLE.sub("", subject) else "(no subject)", history_lines(parts[3])))
+        commits.append(Commit(parts[0], parts[1], HIDDEN_SUBJECT if forbidden(subject) else subject
+                              if INVISIBLE.sub("", subject) else NO_SUBJECT, history_lines(parts[3])))
         found = []
         for line in rest.splitlines():
             cells = line.split("\t")
@@ -279,6 +279,11 @@ def parse_log(state: GitState, text: str) -> History:
 # line: GitHub's "Merge pull request #7 from someone/branch", GitLab's "Merge branch 'x'
 # into 'main'" (its body then ends "See merge request group/project!12").
 _HOST_MERGE = re.compile(r"Merge pull request #\d+ from \S+|Merge branch '[^']+' into '[^']+'")
+
+
+# A subject no page may show (a control character), or one with nothing visible: said
+# so, in the page's language (commit_view).
+HIDDEN_SUBJECT, NO_SUBJECT = "(subject not shown)", "(no subject)"
 
 
 def merged_title(subject: str, body: str) -> str:
@@ -351,7 +356,7 @@ def note_problems(site, history: History | None) -> list:
             if not found:
                 out.append(Problem("site.yaml", line, field, (
                     "no commit that changed content/ has a hash that begins so, and the note is shown nowhere: "
-                    "give the hash as `git log --oneline -- content` shows it"), "warning"))
+                    "give the hash as `git log --oneline --first-parent -- content` shows it"), "warning"))
             elif len(found) > 1:
                 out.append(Problem("site.yaml", line, field, (
                     f"{len(found)} commits have a hash that begins so ({', '.join(c.hash[:12] for c in found[:3])}): "
@@ -421,6 +426,8 @@ def commit_view(c: Commit, repository: str, t=None, notes: tuple = ()) -> Commit
     shown whole."""
     day = c.day if t is None else t.day(Day(int(c.date[:4]), int(c.date[5:7]), int(c.date[8:10])))
     text, own, subject = told(c, notes, t.code if t is not None else "")
+    if subject and t is not None and text in (HIDDEN_SUBJECT, NO_SUBJECT):
+        text, own = (t.gettext("(subject not shown)") if text == HIDDEN_SUBJECT else t.gettext("(no subject)")), True
     return CommitView(day, c.date[:10], shown_subject(text) if subject else text, c.hash[:7],
                       f"{repository}/commit/{c.hash}" if repository else "", own)
 

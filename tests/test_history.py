@@ -142,6 +142,66 @@ def test_an_event_s_history_has_the_commits_that_took_reports_out_of_it(repo, tm
     assert "Quotes" not in history(out, "events/2025-02-gao-road-killings/")
 
 
+def test_an_event_s_history_keeps_a_report_s_commits_from_while_it_was_in_it_and_never_earlier(repo, tmp_path):
+    """A report moved to another event (its `event:` changed): the event it left
+    keeps the commits it showed of it (its History, and the day it was last
+    updated, never lose a commit a reader may have cited), and the event it
+    went to has it from that commit on, not from before that event was. An
+    event renamed by its reports' `event:` keeps its History under the new name."""
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    gao_before = [s for _, _, s in listed(history(out, "events/2025-02-gao-road-killings/"))]
+    assert "Gao inquiry: the army&#39;s confirmation" in gao_before
+    path = root / GAO
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "event: 2025-02-gao-road-killings", "event: 2025-04-gao-second-vehicle"), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "The HumAngle inquiry is another event", date="2025-04-01T10:00:00+00:00")
+    build(root, out, search=False)
+    gao = [s for _, _, s in listed(history(out, "events/2025-02-gao-road-killings/"))]
+    assert gao == ["The HumAngle inquiry is another event"] + gao_before
+    second = history(out, "events/2025-04-gao-second-vehicle/")
+    assert [s for _, _, s in listed(second)] == ["The HumAngle inquiry is another event"]
+    assert 'First published</dt> <dd><time datetime="2025-04-01">' in second
+    # the report's own page keeps all of its commits
+    assert len(listed(history(out, "reports/gao-road-killings-inquiry-humangle/"))) == 4
+    # the event renamed (it has no file: its report's event: line is its name) keeps its History
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "event: 2025-04-gao-second-vehicle", "event: 2025-04-gao-vehicle"), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "The second vehicle's event renamed", date="2025-04-05T10:00:00+00:00")
+    build(root, out, search=False)
+    assert [s for _, _, s in listed(history(out, "events/2025-04-gao-vehicle/"))] == [
+        "The second vehicle&#39;s event renamed", "The HumAngle inquiry is another event"]
+    assert [s for _, _, s in listed(history(out, "events/2025-02-gao-road-killings/"))] == gao
+    assert "date = {2025-04-01}" in (out / "events/2025-02-gao-road-killings/cite.bib").read_text()
+    clean = tmp_path / "clean"
+    build(root, clean, search=False)
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_report_removed_then_restored_leaves_its_event_s_history_whole(repo, tmp_path):
+    """A report removed keeps its commits on its event's page (they changed it
+    then); restored, it is a new file to git, and its event still has them all."""
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    before = listed(history(out, "events/2025-02-gao-road-killings/"))
+    git(root, "rm", "-q", GAO)
+    git(root, "commit", "-q", "-m", "The HumAngle inquiry is withdrawn", date="2025-04-01T10:00:00+00:00")
+    build(root, out, search=False)
+    assert listed(history(out, "events/2025-02-gao-road-killings/"))[1:] == before
+    git(root, "checkout", "HEAD~1", "--", GAO)
+    git(root, "commit", "-q", "-m", "The HumAngle inquiry is back", date="2025-04-02T10:00:00+00:00")
+    build(root, out, search=False)
+    event = history(out, "events/2025-02-gao-road-killings/")
+    assert listed(event)[2:] == before and 'First published</dt> <dd><time datetime="2025-03-01">' in event
+    clean = tmp_path / "clean"
+    build(root, clean, search=False)
+    assert tree_digest(out) == tree_digest(clean)
+
+
 def test_an_event_renamed_by_its_reports_event_lines_leads_to_where_they_went(repo, tmp_path):
     """An event without a file of its own has the name its reports give it: renamed
     one report a commit (GitHub's web editor), its old address leads to the event

@@ -91,9 +91,17 @@ class History:
     moves: tuple[tuple[str, str, int], ...] = ()
 
     def of(self, paths: Iterable[str]) -> tuple[Commit, ...]:
-        """The commits that changed any of `paths`, newest first, each once."""
-        found = sorted({i for p in paths for i in self.files.get(p, ())})
+        """The commits that changed any of `paths`, newest first, each once. A
+        path SINCE + file is that file's commits since it came to the event it
+        is in now (with_departures), all of them if it never moved."""
+        found = sorted({i for p in paths for i in self._of(p)})
         return tuple(self.commits[i] for i in found)
+
+    def _of(self, path: str) -> tuple[int, ...]:
+        found = self.files.get(path)
+        if found is None and path.startswith(SINCE):
+            found = self.files.get(path[len(SINCE):])
+        return found or ()
 
     def hashes(self, paths: Iterable[str]) -> tuple[str, ...]:
         return tuple(c.hash for c in self.of(paths))
@@ -118,7 +126,7 @@ def _file_dates(history: History | None, which: int) -> dict[str, str] | None:
     if history is None:
         return None
     return {path: _utc(history.commits[commits[which]].date) for path, commits in history.files.items()
-            if commits and not path.startswith(DEPARTED)}
+            if commits and not path.startswith((DEPARTED, SINCE, EARLIER))}
 
 
 def _utc(date: str) -> str:
@@ -195,7 +203,8 @@ def read_history(root: Path, state: GitState | None, known: History | None = Non
                 "--first-parent", "-m", "-M", "--name-status", f"--format={LOG_FORMAT}", "HEAD", "--", "content")
     if done is None or done[2] != 0:
         return History(state, (), (), {})
-    history = parse_log(state, done[0])
+    names: dict[tuple[int, str], str] = {}
+    history = parse_log(state, done[0], names)
     # The commits that took a report out of an event (deleted, or its event: changed): the
     # event's page changed with them, though none of the files it is now made of did. The
     # lines changed in reports changed or deleted (not added), their event lines read here:
@@ -205,7 +214,7 @@ def read_history(root: Path, state: GitState | None, known: History | None = Non
                    "HEAD", "--", "content/reports")
     if left is None or left[2] != 0:
         return history
-    return with_departures(history, left[0])
+    return with_departures(history, left[0], names)
 
 
 # Each commit: its hash, date, subject and message body, between NULs, which no commit
@@ -216,27 +225,36 @@ _COMMIT, _END = "\x00\x01", "\x00\x02"
 # History-fr in French; the lines under it indented are more of it (as git folds a trailer).
 _TOLD = re.compile(r"history(?:-([a-z]{2,3}))?[ \t]*:[ \t]*(.*)", re.I)
 
-DEPARTED = "event:"  # History.files' key for the commits that took reports out of an event: "event:<slug>"
+DEPARTED = "event:"  # History.files' key for the commits an event's page had of reports no longer in it
+SINCE = "since:"    # History.files' key for a report's commits since it came to the event it is in now
+EARLIER = "earlier:"  # History.files' key for an earlier file of a name, removed before another was added
 _EVENT_LINE = re.compile(r"""^([-+])event[ \t]*:[ \t]*(["']?)([a-z0-9-]+)\2[ \t]*(?:#.*)?$""")
 
 
-def with_departures(history: History, text: str) -> History:
-    """`history` with, under DEPARTED + slug, the commits in which a report
-    left that event: `git log -p -U0 --format=%x00%x01%H` of the event lines of
-    reports changed or deleted. A line "-event: x" with no "+event: x" in the
-    same file's diff is a departure ("-event: x" then "+event: 'x'": none),
-    and with "+event: y" a move, which moved_pages follows when x is gone."""
+def with_departures(history: History, text: str, names: dict[tuple[int, str], str] | None = None) -> History:
+    """`history` with, under DEPARTED + slug, what an event's page had of the
+    reports no longer in it: the commits in which a report left that event, and
+    (where `names`, parse_log's, says which file each diff is of) that report's
+    commits while it was in it, so that an event's History, and the day it was
+    last updated, never lose a commit once shown; and under SINCE + file a moved
+    report's commits since its latest move, those of the event it is in now.
+    `text`: `git log -p -U0 --format=%x00%x01%H` of the event lines of reports
+    changed or deleted. A line "-event: x" with no "+event: x" in the same
+    file's diff is a departure ("-event: x" then "+event: 'x'": none), and with
+    "+event: y" a move, which moved_pages follows when x is gone."""
     index = {c.hash: i for i, c in enumerate(history.commits)}
     departed: dict[str, set[int]] = {}
     moves: list[tuple[str, str, int]] = []
+    left: dict[str, list[tuple[int, str]]] = {}  # a file's key → (commit, the event it left), newest first
     for chunk in text.split(_COMMIT)[1:]:
         head, _, rest = chunk.partition("\n")
         i = index.get(head.strip())
         if i is None:
             continue
-        for diff in rest.split("\ndiff --git "):
+        for diff in ("\n" + rest).split("\ndiff --git ")[1:]:
             signs: dict[str, set[str]] = {"-": set(), "+": set()}
-            for line in diff.splitlines():
+            lines = diff.splitlines()
+            for line in lines:
                 found = _EVENT_LINE.match(line)
                 if found and not line.startswith(("---", "+++")):
                     signs[found.group(1)].add(found.group(3))
@@ -245,15 +263,35 @@ def with_departures(history: History, text: str) -> History:
                 departed.setdefault(slug, set()).add(i)
             if len(gone) == len(came) == 1:
                 moves.append((*gone, *came, i))
+            key = (names or {}).get((i, _diff_path(lines)))
+            if key is not None and len(gone) == 1:
+                left.setdefault(key, []).append((i, *gone))
+    files = dict(history.files)
+    for key, departures in left.items():
+        commits = files.get(key, ())
+        for (i, slug), (older, _) in zip(departures, departures[1:] + [(len(history.commits), "")]):
+            departed[slug].update(j for j in commits if i < j <= older)  # while it was in that event
+        files[SINCE + key] = tuple(j for j in commits if j <= departures[0][0])
     if not departed:
         return history
-    files = dict(history.files)
     files.update({DEPARTED + slug: tuple(sorted(commits)) for slug, commits in departed.items()})
     return replace(history, files=files, moves=tuple(sorted(moves)))
 
 
-def parse_log(state: GitState, text: str) -> History:
-    """`git log --name-status -M --format=LOG_FORMAT` → History, renames followed."""
+def _diff_path(lines: list[str]) -> str:
+    """The file a diff of `git log -p` is of, by its name after the commit: its
+    "rename to" line, else its header "a/<path> b/<path>" (the same path twice)."""
+    for line in lines:
+        if line.startswith("rename to "):
+            return line[len("rename to "):]
+    header = lines[0] if lines else ""
+    return header[2:2 + (len(header) - 5) // 2] if header.startswith("a/") else ""
+
+
+def parse_log(state: GitState, text: str, names: dict[tuple[int, str], str] | None = None) -> History:
+    """`git log --name-status -M --format=LOG_FORMAT` → History, renames followed;
+    `names`, if given, filled with each (commit, path it changed) → its file's key
+    in History.files (with_departures reads diffs by it)."""
     commits: list[Commit] = []
     changes: list[tuple[Change, ...]] = []
     for chunk in text.split(_COMMIT)[1:]:
@@ -272,7 +310,7 @@ def parse_log(state: GitState, text: str) -> History:
             elif len(cells) == 3 and cells[0] and cells[0][0] in "RC":
                 found.append(Change(cells[0][0], cells[2], cells[1]))
         changes.append(tuple(found))
-    return History(state, tuple(commits), tuple(changes), _follow(changes))
+    return History(state, tuple(commits), tuple(changes), _follow(changes, names))
 
 
 # The subject a host gives the merge of a pull request, whose title is the body's first
@@ -319,24 +357,26 @@ def history_lines(body: str) -> tuple[tuple[str, str], ...]:
     return tuple(out.items())
 
 
-def _follow(changes: list[tuple[Change, ...]]) -> dict[str, tuple[int, ...]]:
+def _follow(changes: list[tuple[Change, ...]], names: dict[tuple[int, str], str] | None = None
+            ) -> dict[str, tuple[int, ...]]:
     """File (by its latest name) → the commits that changed it, newest first.
     Going back in time, a rename hands the file's older commits to its old
     name, and an addition ends its history: an earlier file of the same name
-    is another file."""
+    is another file, kept under EARLIER + its name @ the commit that added the
+    next (its event's page had it). `names`: see parse_log."""
     files: dict[str, list[int]] = {}
-    alias: dict[str, str | None] = {}  # a name as older commits give it → the file's latest name (None: another file)
+    alias: dict[str, str] = {}  # a name as older commits give it → the file's key
     for i, found in enumerate(changes):
-        after: dict[str, str | None] = {}
+        after: dict[str, str] = {}
         for change in found:
-            latest = alias.get(change.path, change.path)
-            if latest is None:
-                continue
-            files.setdefault(latest, []).append(i)
+            key = alias.get(change.path, change.path)
+            files.setdefault(key, []).append(i)
+            if names is not None:
+                names[(i, change.path)] = key
             if change.status == "R":  # wins over a file added under the old name in the same commit
-                after[change.old] = latest
+                after[change.old] = key
             if change.status in "ARC":
-                after.setdefault(change.path, None)
+                after.setdefault(change.path, f"{EARLIER}{change.path}@{i}")
         alias.update(after)
     return {path: tuple(commits) for path, commits in files.items()}
 
@@ -521,8 +561,10 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
             links = archive.links[slug]
             found.update(("feed.xml", feed_path(place_path(links.place)),
                           *(feed_path(actor_path(a)) for a, _ in links.actors)))
+    renamed = renamed_into(new, archive.events)
     found.update(event_path(slug) for slug in archive.events
-                 if f"content/events/{slug}.md" in moved or DEPARTED + slug in moved)
+                 if f"content/events/{slug}.md" in moved or any(DEPARTED + s in moved
+                                                                for s in (slug, *renamed.get(slug, ()))))
     # a page's citation gives the day it was last updated
     return found | {f for p in found if p not in ("data/", MOVED) and not p.endswith("feed.xml")
                     for f in cite_files(p)}
@@ -577,9 +619,23 @@ def _moved_events(history: History, current: set[str]) -> dict[str, str]:
     return out
 
 
-def event_files(archive, slug: str) -> list[str]:
-    """The content files an event is made of: its reports' and its own, if it has one;
-    and the commits that took a report out of it (with_departures)."""
+def event_files(archive, slug: str, earlier: Iterable[str] = ()) -> list[str]:
+    """The content files an event is made of: its reports' (since they came to
+    it) and its own, if it has one; and what it had of reports no longer in it
+    (with_departures), and so had the events of `earlier` (slugs renamed to this
+    one, renamed_into)."""
     e = archive.events[slug]
-    return ([archive.reports[r].path for r in e.reports] + ([f"content/events/{slug}.md"] if e.curated else [])
-            + [DEPARTED + slug])
+    return ([SINCE + archive.reports[r].path for r in e.reports]
+            + ([f"content/events/{slug}.md"] if e.curated else []) + [DEPARTED + s for s in (slug, *earlier)])
+
+
+def renamed_into(history: History | None, events: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each event of `events` (slugs) → the slugs no report names now whose
+    reports went to it (_moved_events): the event by its earlier names, whose
+    History it keeps."""
+    if history is None or not history.moves:
+        return {}
+    out: dict[str, list[str]] = {}
+    for before, now in _moved_events(history, set(events)).items():
+        out.setdefault(now.split("/")[1], []).append(before.split("/")[1])
+    return {slug: tuple(sorted(before)) for slug, before in out.items()}

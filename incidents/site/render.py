@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -18,7 +19,8 @@ from .maps import (MapView, archive_map, country_events, country_slug, find_coun
                    locator_drawing, locator_map, locator_path, map_countries, map_path, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
-from .history import History, added_dates, changed_dates, data_version, event_files, history_view, moved_pages
+from .history import (History, added_dates, changed_dates, data_version, event_files, history_view, moved_pages,
+                      renamed_into)
 from .i18n import Lang, template_gettexts, translations
 from .localize import localized
 from ..content.link import Archive
@@ -441,9 +443,10 @@ class LangRenderer:
             view = views.event_page(e)
             return self.page(rel, "event.html", title=e.title, event=view, search=event_tags(a, e, t),
                              locator=self.locator(e.place), range_bar=toll_range_bar(e.toll("killed"), view.claimants, t),
-                             history=history_view(self.history, event_files(a, slug), site.repository, t, site.history),
+                             history=history_view(self.history, self.event_files(slug), site.repository, t,
+                                                  site.history),
                              meta=event_meta(a, self.urls, e, t),
-                             cite=event_citation(a, self.urls, slug, self.updated(event_files(a, slug)), t))
+                             cite=event_citation(a, self.urls, slug, self.updated(self.event_files(slug)), t))
         if section == "reports" and slug in a.reports:
             r = a.reports[slug]
             return self.page(rel, "report.html", title=r.title, report=views.report_page(r),
@@ -586,6 +589,14 @@ class LangRenderer:
                                  base.absolute(path) if twin else "", lang == self.lang))
         return tuple(out)
 
+    @cached_property
+    def renamed(self) -> dict[str, tuple[str, ...]]:
+        """Each event → its earlier slugs, whose History it keeps (history.renamed_into)."""
+        return renamed_into(self.history, self.archive.events)
+
+    def event_files(self, slug: str) -> list[str]:
+        return event_files(self.archive, slug, self.renamed.get(slug, ()))
+
     def updated(self, files: list[str]) -> Day | None:
         """The day of the last commit that changed these content files (None outside git)."""
         commits = self.history.of(files) if self.history else ()
@@ -599,7 +610,7 @@ class LangRenderer:
         a = self.archive
         section, slug, name = (rel.split("/") + ["", ""])[:3]
         if section == "events" and slug in a.events:
-            cite = event_citation(a, self.urls, slug, self.updated(event_files(a, slug)), self.t)
+            cite = event_citation(a, self.urls, slug, self.updated(self.event_files(slug)), self.t)
         elif section == "reports" and slug in a.reports:
             cite = report_citation(a, self.urls, slug, self.updated([a.reports[slug].path]), self.t)
         else:

@@ -311,8 +311,11 @@ def test_the_data_page_states_its_version_and_what_each_commit_changed(built, re
     moura = commits["Moura: more of the report"]
     assert f'as of commit <a href="{REPOSITORY}/commit/{moura}"><code>{moura[:7]}</code></a>' in text
     assert '<time datetime="2025-03-15">15 March 2025</time>' in text
+    # a rename gives both names; a report renamed since is linked where it is now, by the name it had
     assert ('1 report renamed: <a href="/mali-archive/reports/gao-road-killings-inquiry-humangle/">'
-            'gao-road-killings-inquiry-humangle</a>') in text
+            'gao-road-inquiry-humangle → gao-road-killings-inquiry-humangle</a>') in text
+    assert ('1 report changed: <a href="/mali-archive/reports/gao-road-killings-inquiry-humangle/">'
+            'gao-road-inquiry-humangle</a>') in text
     assert "7 reports added:" in text and "4 events added:" in text and "2 pages added:" in text
 
 

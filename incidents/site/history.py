@@ -89,6 +89,8 @@ class History:
     files: dict[str, tuple[int, ...]]             # content file (its latest name) → its commits, newest first
     # (slug, slug, commit): a report's event: changed from the one to the other in that commit (with_departures)
     moves: tuple[tuple[str, str, int], ...] = ()
+    # ((commit, path), its name now): the files the changelog's commits changed that were renamed since
+    later: tuple[tuple[tuple[int, str], str], ...] = ()
 
     def of(self, paths: Iterable[str]) -> tuple[Commit, ...]:
         """The commits that changed any of `paths`, newest first, each once. A
@@ -310,7 +312,11 @@ def parse_log(state: GitState, text: str, names: dict[tuple[int, str], str] | No
             elif len(cells) == 3 and cells[0] and cells[0][0] in "RC":
                 found.append(Change(cells[0][0], cells[2], cells[1]))
         changes.append(tuple(found))
-    return History(state, tuple(commits), tuple(changes), _follow(changes, names))
+    names = {} if names is None else names
+    files = _follow(changes, names)
+    later = tuple(sorted(((i, path), key) for (i, path), key in names.items()
+                         if i < CHANGELOG_COMMITS and key != path and not key.startswith(EARLIER)))
+    return History(state, tuple(commits), tuple(changes), files, later=later)
 
 
 # The subject a host gives the merge of a pull request, whose title is the body's first
@@ -520,16 +526,22 @@ def data_version(history: History | None, repository: str, url_of, t=None, notes
     if history is None:
         return None
     releases = []
-    for commit, found in zip(history.commits[:CHANGELOG_COMMITS], history.changes):
-        grouped: dict[tuple[str, str], list[str]] = {}
+    later = dict(history.later)
+    for i, (commit, found) in enumerate(zip(history.commits[:CHANGELOG_COMMITS], history.changes)):
+        grouped: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for change in found:
             parts = change.path.split("/")
             if len(parts) != 3 or parts[0] != "content" or parts[1] not in KINDS or not parts[2].endswith(".md"):
                 continue
-            grouped.setdefault((VERBS.get(change.status, "changed"), parts[1]), []).append(parts[2][:-3])
-        lines = tuple(ChangeLine(verb, SINGULAR[kind], len(slugs),
-                                 tuple((s, url_of(kind, s)) for s in sorted(slugs)[:CHANGELOG_NAMES]))
-                      for (verb, kind), slugs in sorted(grouped.items(), key=lambda x: (
+            slug, now = parts[2][:-3], later.get((i, change.path), change.path)
+            # its page by its name now (renamed since), where it still is; a rename says both names
+            now = now[len(f"content/{parts[1]}/"):-3] if now.startswith(f"content/{parts[1]}/") else slug
+            old = change.old.rsplit("/", 1)[-1][:-3] if change.status == "R" and change.old.endswith(".md") else ""
+            grouped.setdefault((VERBS.get(change.status, "changed"), parts[1]), []).append(
+                (f"{old} → {slug}" if old else slug, now))
+        lines = tuple(ChangeLine(verb, SINGULAR[kind], len(names),
+                                 tuple((shown, url_of(kind, now)) for shown, now in sorted(names)[:CHANGELOG_NAMES]))
+                      for (verb, kind), names in sorted(grouped.items(), key=lambda x: (
                           list(VERBS.values()).index(x[0][0]), KINDS.index(x[0][1]))))
         releases.append(Release(commit_view(commit, repository, t, notes), lines))
     version = releases[0].commit if releases else None

@@ -1801,7 +1801,7 @@ def test_an_actor_or_event_file_in_error_is_still_checked_against_the_others(mak
         'content/actors/kal-akal.md:4: aliases[1]: "FLA" is already claimed by content/actors/fla.md:3 ("FLA"); a '
         "name or alias belongs to one actor",
         'content/actors/kal-akal.md:4: aliases[2]: "KA" is aliases[0] already (case and accents aside): remove it',
-        "content/actors/nameless.md:2: name: is required",
+        "content/actors/nameless.md:2: name: is empty: write a value (it is required)",
         'content/actors/nameless.md:3: aliases[0]: "FLA" is already claimed by content/actors/fla.md:3 ("FLA"); a '
         "name or alias belongs to one actor",
         'content/events/2099-01-nothing.md:1: no report names the event "2099-01-nothing" (a report\'s event: field '

@@ -162,11 +162,8 @@ class Fields:
             return ""
         if not INVISIBLE.sub("", text):
             # Given but showing nothing: a page would have an empty heading or link.
-            if required and value == "":
-                self.problem(at, "is required")
-            else:
-                what = "empty" if value == "" else "blank (only spaces or invisible characters)"
-                self.problem(at, f"is {what}: write a value" + ("" if required else ", or remove the line"))
+            what = "empty" if value == "" else "blank (only spaces or invisible characters)"
+            self.problem(at, f"is {what}: write a value" + (" (it is required)" if required else ", or remove the line"))
             return ""
         return text
 

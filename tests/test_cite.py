@@ -145,6 +145,35 @@ def test_a_report_page_cites_the_archive_and_names_its_source(site):
     assert "Associated Press" in fields["note"]
 
 
+def test_the_source_s_own_headline_names_it_on_the_page_in_the_citation_and_the_data(make_site, tmp_path):
+    """`source.title`, the article's headline as published, is how a reader finds
+    an article the archive has no address for, or one the report's title words
+    otherwise: the page gives it beside the publisher (not where it is the
+    report's title too), the citation and its files, the JSON-LD and the data."""
+    headline = "Mali Junta Probes Alleged Killing of Civilians by Soldiers"
+    root = make_site({
+        "content/reports/aslagh.md": report(title="FLA reports four killed in Aslagh",
+                                            source=f"{{publisher: HumAngle, title: {headline}, published: 2025-02-22}}"),
+        "content/reports/same.md": report(event="2025-02-two", title=headline,
+                                          source=f"{{publisher: Le Monde, title: {headline}}}")},
+        "title: Archive\nbase_url: https://example.org/archive/\nlanguage: en\nlanguages: [en, fr]\n")
+    out = build(root, tmp_path / "out")
+    page = (out / "reports/aslagh/index.html").read_text()
+    assert f">HumAngle, “<cite>{headline}</cite>”, published" in page.replace("</a>", "")
+    assert block(page, "cite-text").startswith(
+        f"Archive, “FLA reports four killed in Aslagh” (report by HumAngle, “{headline}”, published 22 February 2025)")
+    _, fields = bibtex_entry((out / "reports/aslagh/cite.bib").read_text())
+    assert headline in fields["note"]
+    assert f'"headline":"{headline}"' in page.replace('": "', '":"')
+    [row] = [r for r in json.loads((out / "data/reports.json").read_text()) if r["slug"] == "aslagh"]
+    assert row["source_title"] == headline
+    french = (out / "fr/reports/aslagh/index.html").read_text()
+    assert f"<cite lang=\"en\">{headline}</cite>" in french and "rapport de HumAngle, «\u00a0" in block(french, "cite-text")
+    # the report's title is the headline: said once on the page, still in the citation's note
+    same = (out / "reports/same/index.html").read_text()
+    assert "<cite>" not in same and headline in (out / "reports/same/cite.json").read_text()
+
+
 HOSTILE = ["Braces {left open and a back\\slash, 100% & $5 #1 under_score ~tilde ^caret",
            "Closed } then { opened", "Balanced {KIDAL} and \"quotes\" and @at", "Ends with a backslash \\"]
 

@@ -134,7 +134,7 @@ def test_options_fill_the_source(archive, capsys):
                  "--publisher", "Example News", "--url", "https://example.org/a"]) == 0
     data = yaml.safe_load(capsys.readouterr().out.split("---\n")[1])
     assert data["source"] == {"publisher": "Example News", "url": "https://example.org/a",
-                              "published": dt.date(2025, 2, 22), "language": "en"}
+                              "published": dt.date(2025, 2, 22), "language": "en", "title": data["title"]}
     assert data["draft"] is True
     assert data["date"] == dt.date(2025, 2, 17)       # "on Monday", resolved against --published
 

@@ -37,7 +37,10 @@ def test_a_saved_page_gives_the_source(archive, capsys):
     data = front(written)
     assert data["source"] == {"publisher": "Sahel Today", "author": "Mariam Touré", "language": "en-GB",
                               "url": "https://sahel-today.example/2024/08/12/sokoura-market-attack/",
-                              "published": dt.date(2024, 8, 12)}
+                              "published": dt.date(2024, 8, 12),
+                              # the headline as published, which the report's title may reword
+                              "title": "Gunmen kill 14 villagers at market in central Mali, mayor says"}
+    assert data["title"] == data["source"]["title"]
     assert str(data["date"]) == "2024-08-10"                   # "on Saturday", against the page's date
     body = written.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     for furniture in ("cookies", "Leave a Reply", "Related stories", "Pray for Sokoura", "newsletter",

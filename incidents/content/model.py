@@ -207,6 +207,7 @@ class Source:
     author: str = ""
     language: str = ""
     archive_url: str = ""
+    title: str = ""  # the article's own headline, as the source published it
 
 
 @record

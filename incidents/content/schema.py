@@ -109,6 +109,7 @@ def claim() -> dict:
 def report() -> dict:
     source = mapping({
         "publisher": described(REQUIRED_TEXT, "Who published the article."),
+        "title": described(TEXT, "The article's own headline, as the source published it."),
         "url": described(URL, "The article's address (http or https)."),
         "published": described(optional(DAY), "When it was published: YYYY-MM-DD."),
         "author": described(TEXT, "Who wrote it."),
@@ -135,7 +136,7 @@ def report() -> dict:
                           f"source is no more precise; {PLACEHOLDER} in a draft whose date is not yet known."),
         "end_date": described(optional(DAY), "The last day, for an incident over several days."),
         "location": location(required=True),
-        "source": described(source, "The source: publisher (required), url, published, author, language, "
+        "source": described(source, "The source: publisher (required), title, url, published, author, language, "
                                     "archive_url."),
         "reported_toll": described({"anyOf": [one_claim, {"type": "array", "items": one_claim,
                                                           "maxItems": MAX_ITEMS}, NULL]},

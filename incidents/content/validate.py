@@ -17,7 +17,7 @@ from .yamlhints import quoted
 
 REPORT_FIELDS = ("title", "event", "date", "end_date", "location", "source", "reported_toll",
                  "actors", "responses", "tags", "draft")
-SOURCE_FIELDS = ("publisher", "url", "published", "author", "language", "archive_url")
+SOURCE_FIELDS = ("publisher", "title", "url", "published", "author", "language", "archive_url")
 CLAIM_FIELDS = COUNTS + ("according_to", "wording")
 EVENT_FIELDS = ("title", "date", "end_date", "location") + TRANSLATED
 ACTOR_FIELDS = ("name", "aliases", "kind") + TRANSLATED
@@ -110,7 +110,7 @@ def _source(f: Fields, value: Any) -> Source | None:
     at = ("source",)
     if not isinstance(value, dict):
         f.problem(at, "is required: a mapping with at least a publisher" if value is None
-                  else "must be a mapping {publisher, url, published, author, language, archive_url}" + (
+                  else "must be a mapping {publisher, title, url, published, author, language, archive_url}" + (
                       ', not a list: remove the "- " before its first field' if isinstance(value, list)
                       and len(value) == 1 and isinstance(value[0], dict) else ""))
         return None
@@ -122,6 +122,7 @@ def _source(f: Fields, value: Any) -> Source | None:
         author=f.text(at + ("author",), value.get("author")),
         language=f.language(at + ("language",), value.get("language")),
         archive_url=f.url(at + ("archive_url",), value.get("archive_url")),
+        title=f.text(at + ("title",), value.get("title")),
     )
 
 

@@ -89,6 +89,8 @@ def draft(cleaned: Cleaned, g: Guesses, source_name: str = "", url: str = "") ->
         lines += [f"  lat: {loc.lat}", f"  lon: {loc.lon}"]
     lines.append("source:")
     lines.append(_field("  publisher", g.publisher, g.publisher_how or None))
+    if g.title:  # the headline as published, kept however the report's title is reworded
+        lines.append(_field("  title", g.title, "the article's headline, as published"))
     url = url or g.url
     if url:
         lines.append(_field("  url", url, g.url_how or None))

@@ -75,7 +75,10 @@ def report_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None
     r = archive.reports[slug]
     s = r.source
     _ = t.gettext
-    values = {"publisher": s.publisher, "date": t.day(s.published) if s.published else "", "url": s.url}
+    # the source by its publisher and, where given, its own headline, by which a reader finds it
+    publisher = t.fill(_("%(publisher)s, “%(headline)s”"), {"publisher": s.publisher, "headline": s.title}) \
+        if s.title else s.publisher
+    values = {"publisher": publisher, "date": t.day(s.published) if s.published else "", "url": s.url}
     if s.published and not s.published.day:  # "published in March 2025", "publié en mars 2025"
         what = t.fill(_("report by %(publisher)s, published in %(date)s"), values)
         note = t.fill(_("The archive's record of a report by %(publisher)s, published in %(date)s"), values)

@@ -202,7 +202,7 @@ def report_row(archive: Archive, urls: Urls, r: Report) -> dict:
         "date": r.date.iso(), "date_precision": r.date.precision, "end_date": r.end_date.iso() if r.end_date else None,
         "location": loc.name, "region": loc.region or None, "country": loc.country or None,
         "lat": loc.lat, "lon": loc.lon, "location_precision": loc.precision or None,
-        "publisher": s.publisher, "source_url": s.url or None, "published": s.published.iso() if s.published else None,
+        "publisher": s.publisher, "source_title": s.title or None, "source_url": s.url or None, "published": s.published.iso() if s.published else None,
         "author": s.author or None, "language": s.language or None, "archive_url": s.archive_url or None,
         "claims": [claim_fields(archive, ref, urls.absolute(report_path(r.slug))) for ref in links.claims],
         "actors": [{"name": archive.actors[a].name, "slug": a, "role": role or None} for a, role in links.actors],

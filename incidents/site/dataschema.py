@@ -90,6 +90,7 @@ REPORT_COLUMNS: tuple[Column, ...] = (
     _c("lon", "number", N_("Longitude, WGS84 degrees."), True),
     _c("location_precision", "string", PRECISION, True, values=PRECISIONS),
     _c("publisher", "string", N_("Who published the source.")),
+    _c("source_title", "string", N_("The source's own headline."), True),
     _c("source_url", "string", N_("The source's address."), True),
     _c("published", "string", N_("When the source was published."), True),
     _c("author", "string", N_("The source's author."), True),

@@ -73,6 +73,8 @@ def report_meta(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> P
         source["datePublished"] = s.published.iso()
     if s.author:
         source["author"] = {"@type": "Person", "name": s.author}
+    if s.title:
+        source["headline"] = s.title
     # The report, its event, place and source for search engines and citation tools; the page says the rest
     # (its actors, tags, the source's language and archived copy) to readers.
     data = {

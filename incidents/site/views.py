@@ -225,6 +225,7 @@ class SourceView:
     published_iso: str
     language: str   # its name in the page's language: "English", "anglais"
     archive_url: str
+    headline: str = ""  # the article's own, where it is not the report's title
 
 
 @dataclass(frozen=True)
@@ -478,7 +479,8 @@ class Views:
         s = r.source
         source = SourceView(s.publisher, s.url, s.author, self.t.day(s.published) if s.published else "",
                             s.published.iso() if s.published else "",
-                            self.t.language_name(s.language) if s.language else "", s.archive_url)
+                            self.t.language_name(s.language) if s.language else "", s.archive_url,
+                            s.title if s.title != r.title else "")
         return ReportPage(
             item=self.report_item(r.slug), event=self.event_link(r.event), date_iso=r.date.iso(),
             place=self.place_view(links.place), source=source,

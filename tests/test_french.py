@@ -316,6 +316,9 @@ def test_hreflang_alternates_and_sitemap(served):
     # and each column's type in words, the data package's name for it beside them
     assert "<td>nombre entier<br><code>integer</code>" in french_data and "<td>texte<br><code>string</code>" in french_data
     assert "<td>whole number<br><code>integer</code>" in (out / "data/index.html").read_text()
+    # a row's page is the page in the reader's language
+    assert "sa page est /<wbr>fr/<wbr>events/<wbr>&lt;slug&gt;/<wbr>." in french_data
+    assert "its page is /<wbr>events/<wbr>&lt;slug&gt;/<wbr>." in (out / "data/index.html").read_text()
 
 
 SITE = """title: Test archive

@@ -1271,6 +1271,33 @@ def test_what_import_writes_where_the_article_does_not_say_is_kept_to_drafts(mak
         'below the front matter, or keep "draft: true" until you can']
 
 
+def test_import_s_unchecked_guesses_are_said_once_the_draft_is_published(make_site):
+    """import marks each guess "# check:". Once "draft: true" is removed, a mark
+    left is a guess no one said was checked: a warning on its line, until the
+    mark is removed. The publication date standing in for an incident date the
+    article does not give is an error: a published report would give a wrong day.
+    Words quoting the mark (the draft's first comment) are no mark."""
+    body = ("---\n# Check every field marked \"# check:\", fix what is wrong and remove the mark.\n"
+            + report(date="2025-02-22  # check: no date of the incident in the text: the publication date stands in",
+                     location="Gao  # check: a place name in the text",
+                     source="{publisher: Wire}  # check: the page's site name")[4:])
+    assert check(make_site({"content/reports/r.md": body.replace("---\nBody", "draft: true\n---\nBody")})) == []
+    with pytest.raises(ContentError) as found:
+        check(make_site({"content/reports/r.md": body}))
+    assert [str(p) for p in found.value.problems] == [
+        'content/reports/r.md:5: date: is the article\'s publication date, which import put in as the article gives '
+        'no date of the incident ("# check: no date of the incident in the text: the publication date stands in"): '
+        "write the incident's date (YYYY-MM or YYYY where the article is no more precise) and remove the mark, or "
+        'keep "draft: true" until you can']
+    checked = body.replace("  # check: no date of the incident in the text: the publication date stands in", "")
+    assert [str(p) for p in check(make_site({"content/reports/r.md": checked}))] == [
+        'content/reports/r.md:6: location: is still marked "# check:" by import (a place name in the text): check '
+        "it against the article, then remove the mark (warning)",
+        'content/reports/r.md:7: source.publisher: is still marked "# check:" by import (the page\'s site name): '
+        "check it against the article, then remove the mark (warning)"]
+    assert check(make_site({"content/reports/r.md": re.sub(r"  # check:.*", "", body)})) == []
+
+
 def test_import_says_what_a_file_of_another_format_is(shipped, tmp_path):
     """A PDF, an RTF document, a page saved "as a single file" (MHTML) and an
     SVG picture were read as pasted text (their markup the draft's title, an

@@ -13,7 +13,7 @@ import unicodedata
 import yaml
 
 from ..errors import Problem
-from .model import Lines
+from .model import CHECK_MARK, Lines
 from .yamlbounds import bounded
 from .yamlhints import MARKERS, TOO_DEEP, dropped_item, folded_item, indented_text, mended, syntax_problem
 
@@ -178,6 +178,8 @@ class Document:
     # Lines whose YAML mistakes were taken out to read the rest (parse_yaml): the
     # data is then read for the file's other mistakes, never built into the site.
     mended: frozenset[int] = frozenset()
+    # (line, its comment's words) of each line `import` marked "# check:" (a guess)
+    marks: tuple[tuple[int, str], ...] = ()
 
     def line(self, *where: str | int) -> int:
         """The line of the deepest known part of `where` (else of the file's start)."""
@@ -260,6 +262,7 @@ def _each_line(path: str, text: str, pattern: re.Pattern, first: int,
 
 # A line of dashes that is not the closing "---": two or four hyphens or more, or
 # dashes a keyboard made of them (an em or en dash, a minus), alone or together.
+_MARK = re.compile(rf"(?:^|[ \t]){re.escape(CHECK_MARK)}(.*)$")  # a comment, not words quoting it
 _DASH_LINE = re.compile("-{2}|-{4,}|[-\u2010-\u2015\u2212]*[\u2010-\u2015\u2212][-\u2010-\u2015\u2212]*")
 
 
@@ -305,7 +308,10 @@ def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
                                               "at once, and the fields below it are read as the body: remove this line")]
     if not isinstance(data, dict):
         return None, separated + [Problem(path, 2, "", "the front matter must be a mapping of fields (name: value)")]
-    return Document(path, data, Lines(where), body, end + 2, mended), twice + _closed_early(path, lines, end, data)
+    marks = tuple((i + 1, found.group(1).strip()) for i, line in enumerate(lines[1:end], 1)
+                  if (found := _MARK.search(line))) if CHECK_MARK in yaml_text else ()
+    return (Document(path, data, Lines(where), body, end + 2, mended, marks),
+            twice + _closed_early(path, lines, end, data))
 
 
 def _closed_early(path: str, lines: list[str], end: int, data: dict) -> list[Problem]:

@@ -8,9 +8,9 @@ from typing import Any
 from ..errors import Problem
 from .bodylinks import body_link_warnings
 from .fields import MAX_ITEMS, Fields
-from .frontmatter import Document
+from .frontmatter import Document, dotted
 from .names import fold, slugify
-from .model import (COUNTS, IMPORT_EVENT, IMPORT_NO_TEXT, IMPORT_PLACE, PLACEHOLDER, ROLES, STANCES, TRANSLATED,
+from .model import (CHECK_MARK, COUNTS, IMPORT_EVENT, PUBLISHED_STANDS_IN, IMPORT_NO_TEXT, IMPORT_PLACE, PLACEHOLDER, ROLES, STANCES, TRANSLATED,
                     ActorFile, ActorMention, Claim, EventFile, License, Location, Page, Report, Response, SiteConfig,
                     Source, Translation, Unfinished, pack_text)
 from .yamlhints import quoted
@@ -70,12 +70,38 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
     if not draft:
         _no_placeholders(f, location, source)
         _no_stand_ins(f, doc, event, location)
+        _no_publication_date_standing_in(f, doc)
     if f.problems or not (date and location and source):
         waiting = doc.line("date") if unknown_date and draft and not f.problems else 0
         return (Unfinished(doc.path, event, doc.line("event"), waiting) if event else None), f.problems
     report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
                     responses, tags, draft, pack_text(doc.body), doc.lines)
-    return report, body_link_warnings(doc)
+    return report, body_link_warnings(doc) + ([] if draft else unchecked_guesses(doc))
+
+
+def _no_publication_date_standing_in(f: Fields, doc: Document) -> None:
+    """`import` gives a draft whose article says no date of the incident its
+    publication date, marked so: a published report would give a wrong day."""
+    for line, note in doc.marks:
+        if ("date",) in doc.lines and line == doc.line("date") and PUBLISHED_STANDS_IN in note:
+            f.problem(("date",), f'is the article\'s publication date, which import put in as the article gives no date '
+                      f'of the incident ("{CHECK_MARK} {note}"): write the incident\'s date (YYYY-MM or YYYY where '
+                      'the article is no more precise) and remove the mark, or keep "draft: true" until you can')
+
+
+def unchecked_guesses(doc: Document) -> list[Problem]:
+    """A warning on each line of a report no longer a draft that still has
+    import's mark of a guess: what a curator was asked to check, and did not
+    say was checked (the mark is removed once it is)."""
+    out = []
+    at = dict(zip(doc.lines.numbers, doc.lines.paths))  # each line's field (the deepest: paths come in order)
+    for line, note in doc.marks:
+        if ("date",) in doc.lines and line == doc.line("date") and PUBLISHED_STANDS_IN in note:
+            continue  # an error (_no_publication_date_standing_in)
+        out.append(Problem(doc.path, line, dotted(at.get(line, ())), (
+            f'is still marked "{CHECK_MARK}" by import ({note}): check it against the article, then remove the '
+            "mark"), "warning"))
+    return out
 
 
 def _no_placeholders(f: Fields, location: Location | None, source: Source | None) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..errors import visible
-from ..content.model import IMPORT_NO_TEXT, PLACEHOLDER, Count, Day
+from ..content.model import CHECK_MARK, IMPORT_NO_TEXT, PLACEHOLDER, Count, Day
 from ..content.names import slugify
 from .clean import DEK, HEADING, Cleaned
 from .extract import PLACEHOLDER_PUBLISHER, Guesses
@@ -71,7 +71,7 @@ def draft(cleaned: Cleaned, g: Guesses, source_name: str = "", url: str = "") ->
     # The file's name in a comment, on its line whatever it holds (a line break would end the comment).
     lines = ["---", f"# A draft imported from {visible(source_name) or 'raw text'} by `build.py import`. "
                     "Check every field",
-             "# marked \"# check:\", fix what is wrong, then remove draft: true."]
+             "# marked \"# check:\", fix what is wrong and remove the mark, then remove draft: true."]
     if script := _unread_script(cleaned.title + "\n" + cleaned.text()):
         lines.append(f"# The text is in {script} script, which the import does not read (English and French "
                      "only): its figures, places, dates and actors are missing or guessed below: write them "
@@ -132,7 +132,7 @@ def _field(key: str, value: Any, note: str | None) -> str:
 
 
 def _note(line: str, note: str | None) -> str:
-    return f"{line}  # check: {_one_line(note)}" if note is not None else line
+    return f"{line}  {CHECK_MARK} {_one_line(note)}" if note is not None else line
 
 
 def _one_line(text: str) -> str:

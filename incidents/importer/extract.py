@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..content.model import IMPORT_EVENT, IMPORT_PLACE, Count, Day, Location
+from ..content.model import IMPORT_EVENT, IMPORT_PLACE, PUBLISHED_STANDS_IN, Count, Day, Location
 from ..content.addresses import url_key
 from ..content.names import fold, slugify
 from . import french
@@ -300,7 +300,7 @@ def _date(main: DateGuess | None, published: dt.date | None, dates: list[DateGue
     why = (f"the text says {', '.join(repr(u) for u in unresolved)} with no year or date to count from "
            f"(give --published)" if unresolved else "no date of the incident in the text")
     if published:
-        return Day(published.year, published.month, published.day), None, f"{why}: the publication date stands in"
+        return Day(published.year, published.month, published.day), None, f"{why}: {PUBLISHED_STANDS_IN}"
     return None, None, f"{why}, and no publication date in the page or the text: write the date (or give --published)"
 
 

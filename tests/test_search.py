@@ -646,16 +646,25 @@ def test_no_search_skips_the_index_and_says_so_of_the_one_it_removes(tmp_path):
 @pytest.mark.parametrize("binary, message", [
     ("/nonexistent/pagefind", "PAGEFIND_BINARY_PATH=/nonexistent/pagefind: no such file"),
     ("/bin/false", "Pagefind failed (exit 1)"),
+    # a program that answers before it reads, and never reads: both pipes full held the build an hour
+    ("answers-garbage", "Pagefind failed (exit -9): an answer that is not Pagefind's service protocol"),
 ])
 def test_a_missing_or_failing_pagefind_leaves_the_last_good_site(tmp_path, binary, message):
     out = tmp_path / "out"
     assert build(ARCHIVE, out, "--no-search").returncode == 0
     before = tree_digest(out)
+    if binary == "answers-garbage":
+        script = tmp_path / "bin" / "pagefind"
+        script.parent.mkdir()
+        script.write_text(f"#!{sys.executable}\nimport sys, time\nsys.stdout.write('garbage ' * 250_000)\n"
+                          "sys.stdout.flush()\ntime.sleep(600)\n")
+        script.chmod(0o755)
+        binary = str(script)
     done = build(ARCHIVE, out, env={"PAGEFIND_BINARY_PATH": binary})
     assert done.returncode == 1
     assert message in done.stderr and "Traceback" not in done.stderr
     assert tree_digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.cache", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "bin") == [".out.cache", "out"]
 
 
 @pytest.mark.parametrize("site", ["shipped_build", "sample_build"])

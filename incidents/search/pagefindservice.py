@@ -191,17 +191,43 @@ _READ_OUTSIDE = re.compile(r"<(?:h1|img)\b", re.I)
 
 
 def _converse(process: subprocess.Popen, data: bytes, files: Sequence[str]) -> str | None:
-    """Send the pages and ask for the index: None once written, else why not ("" if Pagefind just ended)."""
+    """Send the pages and ask for the index: None once written, else why not ("" if
+    Pagefind just ended). The pages are written by a thread of their own while this
+    one reads the answers: a program that answers before it reads (or never reads),
+    its output filling the pipe while the build filled its input, held both for
+    the hour of TIMEOUT."""
     assert process.stdin is not None and process.stdout is not None
-    last = len(files) + 1  # the number of the last message: WriteFiles
+    stdin = process.stdin
+
+    def send() -> None:
+        try:
+            stdin.write(data)
+            stdin.flush()
+        except (OSError, ValueError):
+            pass  # it ended: its exit status and error output tell why
+
+    writer = threading.Thread(target=send, daemon=True)
+    writer.start()
     try:
-        process.stdin.write(data)
-        process.stdin.flush()
-    except OSError:
-        return ""  # it ended: its exit status and error output tell why
+        return _answers(process.stdout, files)
+    finally:
+        writer.join(timeout=1)
+        if writer.is_alive():  # it stopped reading the pages, and answers no more: it is done with
+            process.kill()
+            writer.join()
+
+
+# An answer is a few hundred bytes of base64: a megabyte without the comma that ends one is not Pagefind's
+MOST_ANSWER = 1 << 20
+
+
+def _answers(stdout, files: Sequence[str]) -> str | None:
+    last = len(files) + 1  # the number of the last message: WriteFiles
     pending = b""
-    while chunk := process.stdout.read1(1 << 16):
+    while chunk := stdout.read1(1 << 16):
         *answers, pending = (pending + chunk).split(b",")
+        if len(pending) > MOST_ANSWER:
+            return "an answer that is not Pagefind's service protocol"
         for raw in answers:
             try:
                 answer = json.loads(base64.b64decode(raw))

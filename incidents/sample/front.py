@@ -84,6 +84,7 @@ def report(rng: random.Random, planned: Planned) -> tuple[dict[str, Any], dict[s
     if claims is not None:
         front["reported_toll"] = claims
     front["title"] = headline(front["title"], claims, names[0], e)
+    front["source"] = with_headline(front["source"], front["title"], planned.slug)
     front["actors"] = mentions
     if rng.random() < 0.15:
         front["responses"] = [response(rng, e, names[0])]
@@ -162,6 +163,17 @@ def source(rng: random.Random, planned: Planned, date: dt.date, reported: dt.dat
     if "url" in out and rng.random() < 0.25:
         out["archive_url"] = f"https://web.archive.org/web/{date:%Y%m%d}000000/{out['url']}"
     return out
+
+
+def with_headline(source: dict[str, Any], title: str, slug: str) -> dict[str, Any]:
+    """`source` with, for one report in three, the article's own headline after its
+    publisher: the report's title, or another wording of it. Drawn from the slug,
+    so that the other fields' random draws stay as they were."""
+    draw = zlib.crc32(slug.encode("utf-8")) % 6
+    if draw > 1:
+        return source
+    publisher, *rest = source.items()
+    return dict([publisher, ("title", title if draw else f"{title}, witnesses say"), *rest])
 
 
 def tolls(rng: random.Random, e: Event, actors: list[str], publisher: str) -> Any:

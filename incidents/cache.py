@@ -488,8 +488,14 @@ def _unwritten(exc: sqlite3.DatabaseError, path: Path) -> Exception:
     """SQLite's error as the build says it: a disk too full to write the database
     is no damage to the cache (thrown away, the next build would make every page
     again), but an OSError like any other write's, said as a full disk."""
-    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL:
         return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        # Another program holds the database (the build's own builds wait on its lock file):
+        # nothing is wrong with the cache, which is kept, and the site is left as it was.
+        return BuildError(f"{path}: the build cache is held by another program ({exc}): close it (an sqlite3 "
+                          "shell, a backup or sync tool) and build again")
     return CacheDamaged(f"{path}: {exc}")
 
 

@@ -295,6 +295,34 @@ def test_a_cache_emptied_to_no_bytes_is_said_as_why_every_page_is_made_again(tmp
     assert tree_digest(out) == clean_tree
 
 
+def test_a_cache_another_program_holds_is_said_held_and_kept_not_thrown_away(tmp_path, clean_tree):
+    """An sqlite3 shell holding the cache's database was said "damaged", and the
+    cache thrown away: the next build made every page (a helper's review). It is
+    said held, the build fails with the last site intact, and once the other
+    program lets go the cache serves again."""
+    root, out, cache = archive(tmp_path), tmp_path / "site", tmp_path / ".site.cache"
+    build(root, out)
+    before = tree_digest(out)
+    edit_another(root)
+    holder = sqlite3.connect(cache / "state.sqlite", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out",
+                               str(out)], capture_output=True, text=True)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"error: {cache / 'state.sqlite'}: the build cache is held by another program (database is locked): close "
+        f"it (an sqlite3 shell, a backup or sync tool) and build again; the last site in {out} is intact"]
+    assert tree_digest(out) == before
+    again = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out", str(out)],
+                           capture_output=True, text=True)
+    assert again.returncode == 0 and "cache" not in again.stderr and "parsed 1 file" in again.stdout, again.stdout
+    assert tree_digest(out) == clean_tree
+
+
 @pytest.mark.parametrize("shape, said", [("file", "was a file, where the build keeps its cache: it was removed"),
                                          ("lock", "was a folder, where the build keeps its lock: it was removed")])
 def test_a_file_where_the_cache_goes_or_a_folder_where_its_lock_goes_is_taken_away_and_said(tmp_path, shape, said):

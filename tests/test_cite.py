@@ -174,6 +174,35 @@ def test_the_source_s_own_headline_names_it_on_the_page_in_the_citation_and_the_
     assert "<cite>" not in same and headline in (out / "reports/same/cite.json").read_text()
 
 
+def test_a_title_that_quotes_someone_nests_its_quotes_inside_the_citation_s(make_site, tmp_path):
+    """A title or headline that opens with a quotation ("“They came at dawn”:
+    residents recount …") is put inside the citation's own quotation marks
+    with its marks made the inner kind, as citation styles nest them: “‘They
+    came at dawn’: …” in English, « “Ils sont venus” : … » in French, never
+    ““They came at dawn”: …”, which reads as one mark. The citation's files
+    keep the title as written (a citation program nests it itself)."""
+    title, headline = "“They came at dawn”: residents of Tidi recount", "« Ils sont venus à l’aube », disent les habitants"
+    root = make_site({"content/reports/tidi.md": report(
+        title=json.dumps(title), source=f"{{publisher: Sahel Dispatch, title: {json.dumps(headline)}, published: 2025-02-22}}")},
+        "title: Archive\nbase_url: https://example.org/archive/\nlanguage: en\nlanguages: [en, fr]\n")
+    out = build(root, tmp_path / "out")
+    page = (out / "reports/tidi/index.html").read_text()
+    assert block(page, "cite-text").startswith(
+        "Archive, “‘They came at dawn’: residents of Tidi recount” (report by Sahel Dispatch, "
+        "“« Ils sont venus à l’aube », disent les habitants”, published 22 February 2025)")
+    assert "<cite>« Ils sont venus à l’aube », disent les habitants</cite>" in page
+    french = (out / "fr/reports/tidi/index.html").read_text()
+    assert block(french, "cite-text").startswith(
+        "Archive, «\u00a0“They came at dawn”: residents of Tidi recount\u00a0» (rapport de Sahel Dispatch, "
+        "«\u00a0“Ils sont venus à l’aube”, disent les habitants\u00a0»")
+    assert ">“Ils sont venus à l’aube”, disent les habitants</cite>" in french
+    assert "““" not in page + french and "‘They" not in french
+    [item] = json.loads((out / "reports/tidi/cite.json").read_text())
+    assert item["title"] == title
+    _, fields = bibtex_entry((out / "reports/tidi/cite.bib").read_text())
+    assert "“« Ils sont venus" in fields["note"]
+
+
 HOSTILE = ["Braces {left open and a back\\slash, 100% & $5 #1 under_score ~tilde ^caret",
            "Closed } then { opened", "Balanced {KIDAL} and \"quotes\" and @at", "Ends with a backslash \\"]
 

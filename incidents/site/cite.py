@@ -76,7 +76,7 @@ def report_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None
     s = r.source
     _ = t.gettext
     # the source by its publisher and, where given, its own headline, by which a reader finds it
-    publisher = t.fill(_("%(publisher)s, “%(headline)s”"), {"publisher": s.publisher, "headline": s.title}) \
+    publisher = t.fill(_("%(publisher)s, “%(headline)s”"), {"publisher": s.publisher, "headline": t.inside_quotes(s.title)}) \
         if s.title else s.publisher
     values = {"publisher": publisher, "date": t.day(s.published) if s.published else "", "url": s.url}
     if s.published and not s.published.day:  # "published in March 2025", "publié en mars 2025"
@@ -98,7 +98,8 @@ def _key(archive: Archive, kind: str, slug: str) -> str:
 
 
 def _citation(urls: Urls, page: str, entry: Entry, what: str, t: Lang = ENGLISH) -> Citation:
-    values = {"archive": entry.archive, "title": entry.title, "what": what, "url": entry.url,
+    title = t.inside_quotes(entry.title)  # “‘They came at dawn’: …”, not ““They came at dawn”: …”
+    values = {"archive": entry.archive, "title": title, "what": what, "url": entry.url,
               "date": t.day(entry.updated) if entry.updated else ""}
     form = (t.gettext("%(archive)s, “%(title)s” (%(what)s), last updated %(date)s, %(url)s") if entry.updated
             else t.gettext("%(archive)s, “%(title)s” (%(what)s), %(url)s"))
@@ -106,7 +107,7 @@ def _citation(urls: Urls, page: str, entry: Entry, what: str, t: Lang = ENGLISH)
     before, _, after = (form % {**values, "title": "\0"}).partition("\0")
     # the title's language marked where it is not the page's, as the page's heading is
     lang = f' lang="{escape(entry.language)}"' if entry.language.split("-")[0].lower() != t.code else ""
-    html = f'{escape(before)}<bdi dir="auto"{lang}>{escape(entry.title)}</bdi>{escape(after)}'
+    html = f'{escape(before)}<bdi dir="auto"{lang}>{escape(title)}</bdi>{escape(after)}'
     bib, csl = cite_files(page)
     return Citation(text, entry, urls.page(bib), urls.page(csl), Markup(html))
 

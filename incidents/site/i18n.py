@@ -274,6 +274,12 @@ def named_languages(archive: Archive) -> None:
             Lang(lang).language_name(code)
 
 
+# A title's own quotation marks, as the inner kind inside an English “…”, and
+# French « … » (with the spaces French puts inside them) inside a French « … ».
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’"})
+_GUILLEMETS = re.compile("«[\u00a0\u202f ]?|[\u00a0\u202f ]?»")
+
+
 @dataclass(frozen=True)
 class Lang:
     """One language of the site: its words, its dates and its numbers."""
@@ -337,6 +343,15 @@ class Lang:
         a no-break space before the colon ("Gao : 2 événements"), which a line
         never breaks from the word it follows."""
         return "\u00a0: " if self.french else ": "
+
+    def inside_quotes(self, text: str) -> str:
+        """`text` (a title) ready to go inside this language's quotation marks,
+        its own quotation marks made the inner kind: in English “‘They came at
+        dawn’: …”, in French « “Ils sont venus à l’aube” : … », as a citation
+        style nests them; never two marks side by side that read as one (““)."""
+        if self.french:
+            return _GUILLEMETS.sub(lambda m: "“" if m.group(0)[0] == "«" else "”", text)
+        return text.translate(_INNER_QUOTES)
 
     @property
     def semicolon(self) -> str:

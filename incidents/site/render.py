@@ -122,6 +122,7 @@ def environment(root: Path, compiled: Path | None = None, lang: str = "en") -> j
     env.globals["number"] = Lang(lang).number  # "1,000", "1 000"
     env.globals["colon"] = Lang(lang).colon  # ": ", "\u00a0: " (French)
     env.globals["semicolon"] = Lang(lang).semicolon  # "; ", "\u202f; "
+    env.filters["inside_quotes"] = Lang(lang).inside_quotes  # a title's own quotes inside “…”: ‘…’
     return env
 
 

@@ -267,3 +267,29 @@ def test_a_text_in_a_script_the_import_does_not_read_is_said_in_the_draft(archiv
             "figures, places, dates and actors are missing or guessed below: write them from the text.") in draft
     assert main(["--root", str(archive), "import", str(article_files()[0]), "--dry-run"]) == 0
     assert "which the import does not read" not in capsys.readouterr().out
+
+
+def test_what_the_import_left_out_for_want_of_words_is_a_mark_said_once_published(archive, capsys, tmp_path):
+    """A figure whose claimant the import did not find, an article with no
+    figure, or none of the archive's actors: each is a commented line of the
+    draft, marked "# check:" as the import's guesses are, so that a report
+    published with it is warned of on that line (a claim with no claimant is
+    shown as the publisher's own)."""
+    article = tmp_path / "article.txt"
+    article.write_text("Gunmen kill villagers near Tessit\n\nTESSIT, Mali, 3 March 2025 - At least 12 civilians were "
+                       "killed in Tessit on Saturday.\n\nSeveral houses were burned.\n", encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(article)]) == 0
+    [written] = capsys.readouterr().out.split()
+    path = archive / written
+    text = path.read_text(encoding="utf-8")
+    assert "# check: the import found no one the text says gives this figure" in text
+    # published, every other guess checked
+    lines = [line if line.strip().startswith("# according_to:") else re.sub(r"  # check:.*", "", line)
+             for line in text.replace("\ndraft: true\n", "\n").split("\n")]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    unclaimed = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("# according_to:"))
+    said = [str(p) for p in check(archive)]
+    assert [s for s in said if s.startswith(f"{written}:")] == [
+        f'{written}:{unclaimed}: is still marked "# check:" by import (the import found no one the text says gives '
+        "this figure: write whose it is, or remove this line if it is the publisher's own): check it against the "
+        "article, then remove the mark (warning)"]

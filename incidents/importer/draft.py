@@ -158,10 +158,12 @@ def _tolls(g: Guesses) -> list[str]:
             if t.according_to:
                 out.append(_field("    according_to", t.according_to, t.how))
             else:
-                out.append("    # according_to: the text does not say whose figure this is  # check")
+                out.append(f"    # according_to:  {CHECK_MARK} the import found no one the text says gives this figure: write "
+                           "whose it is, or remove this line if it is the publisher's own")
             out.append(f"    wording: {scalar(' … '.join(c.wording for c in claim))}")
     else:
-        out.append("# reported_toll: the import found no figure with a number  # check")
+        out.append(f"# reported_toll:  {CHECK_MARK} the import found no figure with a number: write the toll the "
+                   "article gives, if it gives one")
     for wording in g.vague_tolls:
         out.append(f"# a figure with no number: {scalar(wording)}")
     return out
@@ -197,7 +199,8 @@ def _responses(g: Guesses) -> list[str]:
 
 def _actors(g: Guesses) -> list[str]:
     if not g.actors and not g.new_actors:
-        return ["# actors: none of the archive's actors is named in the text  # check"]
+        return [f"# actors:  {CHECK_MARK} the import found none of the archive's actors named in the text: write "
+                "those the article names, if it names any"]
     out = [_note("actors:", "found by the names and aliases of the archive's actor files, and organisations "
                             "with a role in the text; roles are guesses")]
     for a in g.actors + g.new_actors:

@@ -95,6 +95,36 @@ def test_a_content_file_that_would_not_be_read_is_an_error(make_site, tmp_path):
     assert "nothing was written" in done.stderr and not (root / "output").exists()
 
 
+def test_a_report_saved_beside_content_rather_than_in_it_is_an_error(make_site, tmp_path):
+    """A report added through GitHub's pages at the repository's top, in
+    reports/ (content/ left out of the path) or in Content/ was never read,
+    and `check` said "no problems found": the pull request green, the report
+    never published. Each is an error that says where it goes. A README, or a
+    page of another tool's with front matter, is left alone."""
+    other = report(event="2025-02-other")
+    root = make_site({"content/reports/r.md": report(), "2025-03-10-sofara.md": other, "README.md": "# About\n",
+                      "index.md": "---\ntitle: Home\nlayout: home\n---\nWelcome.\n", "reports/x.MD": other,
+                      "reports/notes.txt": "to do", "Content/reports/y.md": other, "Content/z.markdown": other,
+                      "pages/about.md": "---\ntitle: About\n---\nText.\n", ".github/reports/w.md": other})
+    with pytest.raises(ContentError) as caught:
+        check(root)
+    go = "is not read: content files go in content/reports/, content/events/, content/actors/ or content/pages/; "
+    assert [str(p) for p in caught.value.problems] == [
+        f"2025-03-10-sofara.md:1: {go}move it to content/reports/2025-03-10-sofara.md",
+        f"Content/reports/y.md:1: {go}move it to content/reports/y.md",
+        f"Content/z.markdown:1: {go}move it to content/reports/z.md",
+        f"reports/x.MD:1: {go}move it to content/reports/x.md"]
+    # after a good build too: the next one stops, the site it made left as it was
+    for stray in ("2025-03-10-sofara.md", "reports/x.MD", "Content/reports/y.md", "Content/z.markdown"):
+        (root / stray).unlink()
+    out = tmp_path / "out"
+    assert run("--root", str(root), "build", "--out", str(out), "--no-search").returncode == 0
+    (root / "reports/x.md").write_text(other, encoding="utf-8")
+    done = run("--root", str(root), "build", "--out", str(out), "--no-search")
+    assert done.returncode == 1 and f"reports/x.md:1: {go}move it to content/reports/x.md" in done.stdout
+    assert (out / "index.html").is_file()
+
+
 def test_prose_that_holds_a_field_like_line_and_a_rule_is_prose(make_site):
     """A closing line among the fields is an error (fixtures/invalid/front-matter-closed-*);
     a body that starts as prose is prose, whatever a later line holds: a YAML example

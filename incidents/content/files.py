@@ -84,7 +84,7 @@ def unread_files(root: Path) -> list[Problem]:
     green); else a warning (notes, a picture). Hidden files and folders (a name
     starting with a dot: .gitkeep, .DS_Store, an editor's swap file) are left alone."""
     top = root / "content"
-    out: list[Problem] = []
+    out: list[Problem] = beside_content(root)
     if not top.is_dir():
         return out
     for folder, dirs, names in os.walk(top):
@@ -120,6 +120,78 @@ def unread_files(root: Path) -> list[Problem]:
             else:
                 out.append(Problem(rel, 1, "", UNREAD_WHY["elsewhere"], _severity(root / rel, named=False)))
     return out
+
+
+# Folders at the archive's top that hold content saved beside content/, not in it
+# (pages/ left out: a folder of that name may be another tool's).
+_BESIDE = ("reports", "events", "actors")
+_REPORT_KEYS = re.compile(rb"(?m)^event:[^\n]*\n(?:.*\n)*?source:|^source:[^\n]*\n(?:.*\n)*?event:")
+
+
+def beside_content(root: Path) -> list[Problem]:
+    """Content files saved beside content/ rather than in it, which no build
+    reads: a report at the archive's top (GitHub's "Add file" in the wrong
+    folder), in reports/ (content/ left out of the path) or in Content/ (another
+    case). A check that said nothing would let its pull request go green and
+    the report never be published: an error each, that says where it goes. A
+    file counts by its front matter (a report's at the top: `event:` and
+    `source:`), so that a README or another tool's pages are left alone."""
+    out: list[Problem] = []
+    try:
+        with os.scandir(root) as found:
+            entries = sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        return out
+    for entry in entries:
+        name = entry.name
+        try:
+            folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if not folder:
+            if re.search(r"\.(?:md|markdown)$", name, re.I) and _a_report(root / name):
+                out.append(Problem(name, 1, "", UNREAD_WHY["elsewhere"] + f"; move it to content/reports/{_md(name)}"))
+            continue
+        if name not in _BESIDE and not (name.lower() == "content" and name != "content" and not _same(root, name)):
+            continue
+        for path in sorted((root / name).rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if (any(part.startswith(".") for part in rel.split("/")) or not re.search(r"\.(?:md|markdown)$", rel, re.I)
+                    or not path.is_file() or _front_matter_first(path) != "error"):
+                continue
+            inner = rel.split("/", 1)[1]
+            where = (f"content/{name}/{_md(path.name)}" if name in _BESIDE else
+                     f"content/{inner.rsplit('/', 1)[0]}/{_md(path.name)}" if "/" in inner else
+                     f"content/reports/{_md(path.name)}")
+            out.append(Problem(rel, 1, "", UNREAD_WHY["elsewhere"] + f"; move it to {where}"))
+    return out
+
+
+def _same(root: Path, name: str) -> bool:
+    """Whether the folder `name` is content/ itself (a disk that ignores case, macOS's, reads Content/ as it)."""
+    try:
+        return os.path.samefile(root / name, root / "content")
+    except OSError:
+        return False
+
+
+def _md(name: str) -> str:
+    """A content file's name as a build reads it: x.md (x.MD, x.markdown)."""
+    return re.sub(r"\.(?:md|markdown)$", ".md", name, flags=re.I)
+
+
+def _a_report(path: Path) -> bool:
+    """Whether a file opens with front matter that gives a report's event and source."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16384)
+    except OSError:
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+    if not head.startswith(b"---\n"):
+        return False
+    end = head.find(b"\n---", 3)
+    return bool(_REPORT_KEYS.search(head[4:end if end > 0 else len(head)]))
 
 
 def _severity(path: Path, named: bool = True) -> str:

@@ -125,6 +125,23 @@ def test_a_report_saved_beside_content_rather_than_in_it_is_an_error(make_site, 
     assert (out / "index.html").is_file()
 
 
+def test_a_file_s_text_warnings_are_said_with_its_fields_errors(make_site):
+    """HTML pasted into a file's text, or a link the site would not make, needs
+    no field to be found: it is said with the file's errors in one run, not
+    once they are mended (a report, an event, an actor, a page)."""
+    html = "Body with <b>bold</b>.\n"
+    root = make_site({
+        "content/reports/r.md": report(date="2025-02-30").replace("Body text.\n", html),
+        "content/events/2025-02-test-event.md": f"---\ndate: 2025-02-31\n---\n{html}",
+        "content/actors/a.md": f"---\nname: A\nkind: [x]\n---\n{html}",
+        "content/pages/p.md": f"---\ndescription: no title\n---\n{html}"})
+    with pytest.raises(ContentError) as caught:
+        check(root)
+    said = [f"{p.path}:{p.severity}" for p in caught.value.problems if "<b> is HTML" in p.message]
+    assert said == ["content/actors/a.md:warning", "content/events/2025-02-test-event.md:warning",
+                    "content/pages/p.md:warning", "content/reports/r.md:warning"]
+
+
 def test_prose_that_holds_a_field_like_line_and_a_rule_is_prose(make_site):
     """A closing line among the fields is an error (fixtures/invalid/front-matter-closed-*);
     a body that starts as prose is prose, whatever a later line holds: a YAML example

@@ -73,7 +73,9 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
         _no_publication_date_standing_in(f, doc)
     if f.problems or not (date and location and source):
         waiting = doc.line("date") if unknown_date and draft and not f.problems else 0
-        return (Unfinished(doc.path, event, doc.line("event"), waiting) if event else None), f.problems
+        # The text's own warnings (a link, HTML), which need no field, with the fields' errors: one run.
+        return (Unfinished(doc.path, event, doc.line("event"), waiting) if event else None), (
+            f.problems + body_link_warnings(doc))
     report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
                     responses, tags, draft, pack_text(doc.body), doc.lines)
     return report, body_link_warnings(doc) + ([] if draft else unchecked_guesses(doc))
@@ -304,7 +306,7 @@ def read_event(doc: Document, slug: str) -> tuple[EventFile, list]:
     if f.problems:
         # Its errors stop the build; the file is still there for the checks across
         # files in this run (no report names it), with what of it could be read.
-        return event, f.problems
+        return event, f.problems + body_link_warnings(doc)
     return event, body_link_warnings(doc)
 
 
@@ -326,7 +328,7 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile, list]:
     if f.problems:
         # Its errors stop the build; its name (where read) and aliases are still
         # compared with the other files' in this run (a clash said with them).
-        return actor, f.problems
+        return actor, f.problems + body_link_warnings(doc)
     return actor, body_link_warnings(doc)
 
 
@@ -341,7 +343,7 @@ def read_page(doc: Document, slug: str) -> tuple[Page | None, list]:
     menu, footer = (_order(f, key, d.get(key)) for key in ("menu", "footer"))
     translations = _translations(f, d, PAGE_TRANSLATION)
     if f.problems:
-        return None, f.problems
+        return None, f.problems + body_link_warnings(doc)
     return (Page(slug, doc.path, title, description, menu, footer, doc.body, translations, lines=doc.lines),
             body_link_warnings(doc))
 

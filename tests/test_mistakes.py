@@ -142,6 +142,19 @@ def test_a_file_s_text_warnings_are_said_with_its_fields_errors(make_site):
                     "content/pages/p.md:warning", "content/reports/r.md:warning"]
 
 
+def test_a_field_indented_to_no_column_hides_none_of_the_mistakes_after_it(make_site):
+    """` url:` one space in, under `source:`'s fields two spaces in: said, and
+    read in the column of the line above, so that the file's later mistakes
+    are said in the same run, not one run each."""
+    text = ("---\ntitle: Civilians killed in Sofara\nevent: 2025-02-test-event\ndate: 2025-03-10\nlocation: Sofara\n"
+            "source:\n  publisher: Reuters\n url: https://example.org/a\nreported_toll:\n  killed: twenty\n"
+            "actors:\n  - name: Wagner Group\n    role: perpetrator\ndraft: yes\n---\nBody.\n")
+    with pytest.raises(ContentError) as caught:
+        check(make_site({"content/reports/r.md": text}))
+    assert [f"{p.line}: {p.field}" for p in caught.value.problems] == [
+        "8: url", "10: reported_toll.killed", "13: actors[0].role", "14: draft"]
+
+
 def test_prose_that_holds_a_field_like_line_and_a_rule_is_prose(make_site):
     """A closing line among the fields is an error (fixtures/invalid/front-matter-closed-*);
     a body that starts as prose is prose, whatever a later line holds: a YAML example

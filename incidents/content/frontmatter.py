@@ -15,7 +15,7 @@ import yaml
 from ..errors import Problem
 from .model import CHECK_MARK, Lines
 from .yamlbounds import bounded
-from .yamlhints import MARKERS, TOO_DEEP, dropped_item, folded_item, indented_text, mended, syntax_problem
+from .yamlhints import MARKERS, NO_COLUMN, TOO_DEEP, dropped_item, folded_item, indented_text, mended, syntax_problem
 
 # Control characters but tab and newline (C0, DEL and C1: XML 1.0 and HTML refuse
 # most, and YAML reads U+0085 as a line break), lone surrogates, the two non-characters.
@@ -391,8 +391,8 @@ UNSURE = "YAML syntax error"  # yamlhints' words for a mistake it has no plain c
 def _every_syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError, first_line: int
                           ) -> tuple[list[Problem], str | None, frozenset[int]]:
     """The syntax mistake YAML stopped at, and those after it: each line said
-    mended (yamlhints.mended; a line indented too deep, put in its mapping's
-    column) and the text read again, so that `title: =` and `publisher: =` are
+    mended (yamlhints.mended; a line indented too deep, or to a column no
+    field above it uses, put in the column of the line above) and the text read again, so that `title: =` and `publisher: =` are
     said in one run. Not past a mistake the next lines may belong to (a quote
     or bracket left open, and no field on the next line), nor one that mending
     does not move on. Also the text mended, where YAML then reads it to its end
@@ -407,7 +407,8 @@ def _every_syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError, first
         # A list item in the wrong place, with lines of its own: all taken out; else the one line mended.
         fixes = dict.fromkeys(dropped_item(lines, n, problems[-1].message), "") or indented_text(
             lines, n, problems[-1].message) or {
-            n: _dedented(lines, n) if TOO_DEEP in problems[-1].message else mended(lines, n)}
+            n: _dedented(lines, n) if TOO_DEEP in problems[-1].message or NO_COLUMN in problems[-1].message
+            else mended(lines, n)}
         if not fixes or None in fixes.values() or all(lines[i] == fixed for i, fixed in fixes.items()):
             break
         for i, fixed in fixes.items():

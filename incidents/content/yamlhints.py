@@ -67,6 +67,7 @@ _STRUCTURE = ("did not find expected key", "did not find expected '-' indicator"
               "mapping values are not allowed")
 
 TOO_DEEP = "it is indented more than the line above, which already has its value"
+NO_COLUMN = "its indentation matches no field above it"
 
 
 _NOT_A_FIELD = "this line is not a field (name: value)"
@@ -777,7 +778,7 @@ def _misplaced(lines: list[str], number: int) -> tuple[str, str] | None:
                      'that list item, not in it: if the field above that line is a mapping, not a list, remove its '
                      '"- "; else start this field under the item\'s first field')
     else:
-        why = "its indentation matches no field above it"
+        why = NO_COLUMN
     where = " (a field of a list item goes under the item's first field)" if in_list else ""
     return key, f"is at the wrong indentation: {why}; start it in the same column as the other fields of its " \
                 f"mapping{where}"

@@ -293,3 +293,22 @@ def test_what_the_import_left_out_for_want_of_words_is_a_mark_said_once_publishe
         f'{written}:{unclaimed}: is still marked "# check:" by import (the import found no one the text says gives '
         "this figure: write whose it is, or remove this line if it is the publisher's own): check it against the "
         "article, then remove the mark (warning)"]
+
+
+def test_a_figure_worded_as_a_bound_or_an_approximation_is_marked_with_how_it_is_written(archive, capsys, tmp_path):
+    """"Up to 40" has no low end: written 0–40 (0 alone would be a denial that
+    anyone died), marked with what to write if the article gives more; "nearly
+    50" is written 50 and "more than 20" "at least 20", each marked so."""
+    article = tmp_path / "article.txt"
+    article.write_text("Rights group says dozens killed in central Mali\n\nBAMAKO, 3 March 2025 - Up to 40 civilians "
+                       "may have been killed in Sofara on Saturday, Human Rights Watch said. Nearly 50 others are "
+                       "missing, residents said. More than 20 people were wounded, according to a local official.\n"
+                       "\nPrès de 30 personnes ont été blessées, selon un élu local.\n", encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(article), "--dry-run"]) == 0
+    lines = capsys.readouterr().out.split("\n")
+    assert ('  - killed: {min: 0, max: 40}  # check: "Up to 40" gives no low end: written 0–40; write the lowest '
+            "figure the article gives, or 40 if that is the claimant's figure") in lines
+    assert '  - missing: 50  # check: "Nearly 50" is an approximation: written 50; a range if the article gives one' \
+        in lines
+    assert '  - injured: {min: 20}  # check: "More than 20": written "at least 20"' in lines
+    assert any(line.startswith('  - injured: 30  # check: "Près de 30" is an approximation') for line in lines)

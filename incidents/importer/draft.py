@@ -15,6 +15,7 @@ from ..content.model import CHECK_MARK, IMPORT_NO_TEXT, PLACEHOLDER, Count, Day
 from ..content.names import slugify
 from .clean import DEK, HEADING, Cleaned
 from .extract import PLACEHOLDER_PUBLISHER, Guesses
+from .tolls import figure_note
 
 _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
 _WIDTH = 110
@@ -153,7 +154,8 @@ def _tolls(g: Guesses) -> list[str]:
         out.append(_note("reported_toll:", "each figure, its kind, and whose figure it is"))
         for claim in _claims(g.tolls):
             t = claim[0]
-            out += [f"  {'-' if i == 0 else ' '} {c.kind}: {_count(c.count) if c.count else '{min: 0}'}"
+            out += [_note(f"  {'-' if i == 0 else ' '} {c.kind}: {_count(c.count) if c.count else '{min: 0}'}",
+                          figure_note(c.wording, c.count) if c.count else None)
                     for i, c in enumerate(claim)]
             if t.according_to:
                 out.append(_field("    according_to", t.according_to, t.how))

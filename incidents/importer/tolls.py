@@ -585,6 +585,33 @@ def _kind(text: str, m: re.Match[str]) -> str:
     return best[1] if best else ""
 
 
+_UPPER_ONLY = ("up to", "as many as", "at most", "fewer than", "less than", "jusqu'à", "au plus", "moins de")
+_ABOUT = ("nearly", "almost", "about", "around", "some", "approximately", "roughly", "an estimated", "près de",
+          "environ", "quelque", "autour de", "presque", "quasiment")
+_ABOVE = ("more than", "over", "plus de", "un peu plus de")
+_LEADING_QUALIFIER = re.compile(rf"^(?:{_QUALIFIER}|{_QUALIFIER_FR})(?=\s)", re.I)
+
+
+def figure_note(wording: str, count: Count) -> str | None:
+    """What a curator is told of a figure the article words as a bound or an
+    approximation, which the format writes otherwise: "up to 40" has no low
+    end (written 0–40, where 0 alone would be a denial), "nearly 50" is written
+    50, "more than 20" is written "at least 20". None for a figure as given."""
+    found = _LEADING_QUALIFIER.match(wording.strip())
+    if not found:
+        return None
+    said = " ".join(found.group(0).lower().replace("’", "'").split())
+    words = " ".join(wording.split()[:len(said.split()) + 1])
+    if said in _UPPER_ONLY and count.max is not None:
+        return (f'"{words}" gives no low end: written {count.min}–{count.max}; write the lowest figure the article '
+                f"gives, or {count.max} if that is the claimant's figure")
+    if said in _ABOUT:
+        return f'"{words}" is an approximation: written {count.min}; a range if the article gives one'
+    if said in _ABOVE and count.max is None:
+        return f'"{words}": written "at least {count.min}"'
+    return None
+
+
 def _count(qualifier: str | None, number: str) -> Count:
     n = _number(number)
     q = (qualifier or "").lower()

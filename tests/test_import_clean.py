@@ -140,6 +140,8 @@ def test_subheadings_and_deks():
     ("Sign up for our newsletter", "newsletter box"),
     ("Support independent journalism today", "donation appeal"),
     ("Read more: Mali army accused of killings", "related articles"),
+    ("Related: Mali junta extends transition by five years", "related articles"),
+    ("Related coverage: Mali junta extends transition", "related articles"),
     ("You may also like", "related articles"),
     ("Advertisement", "advertisement"),
     ("Share on Facebook Share on X Email", "share buttons"),

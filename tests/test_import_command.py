@@ -312,3 +312,18 @@ def test_a_figure_worded_as_a_bound_or_an_approximation_is_marked_with_how_it_is
         in lines
     assert '  - injured: {min: 20}  # check: "More than 20": written "at least 20"' in lines
     assert any(line.startswith('  - injured: 30  # check: "Près de 30" is an approximation') for line in lines)
+
+
+def test_the_address_a_page_gives_is_written_without_tracking_parameters(archive, capsys, tmp_path):
+    """A saved page's own address, as a shared link made it (`?utm_source=rss`),
+    is written without what says where a reader came from: the site would
+    publish it as the source's address. (--url is written as the curator gives it.)"""
+    page = tmp_path / "page.html"
+    page.write_text('<html><head><title>Soldiers kill three in Gao</title><link rel="canonical" '
+                    'href="https://news.example.org/gao-killings?utm_source=rss&amp;utm_campaign=feed"></head><body>'
+                    "<article><h1>Soldiers kill three in Gao</h1><p>GAO, Mali, 17 February 2025 - Soldiers killed "
+                    "three civilians in Gao on Monday, the mayor said. Residents fled the town.</p></article>"
+                    "</body></html>", encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(page), "--dry-run"]) == 0
+    assert yaml.safe_load(capsys.readouterr().out.split("---\n")[1])["source"]["url"] == \
+        "https://news.example.org/gao-killings"

@@ -9,6 +9,22 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|src|at_medium|at_campaign)$", re.I)
 
 
+# Tracking parameters taken out of an address the import writes (not "ref" or
+# "src", which a site may use for the article itself: left out of url_key alone)
+_TRACKER = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_medium|at_campaign)(?:=|$)", re.I)
+
+
+def without_tracking(url: str) -> str:
+    """`url` without the parameters that say where a reader came from
+    (`?utm_source=twitter`), the rest of it as written."""
+    head, mark, rest = url.partition("?")
+    if not mark:
+        return url
+    query, hash_, fragment = rest.partition("#")
+    kept = [part for part in query.split("&") if part and not _TRACKER.match(part)]
+    return head + ("?" + "&".join(kept) if kept else "") + hash_ + fragment
+
+
 def url_key(url: str) -> str:
     """An address as one key: scheme, "www.", a final slash, a fragment and
     tracking parameters left out; host in lower case."""

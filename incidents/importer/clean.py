@@ -61,6 +61,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                          r"( (articles?|posts?|stories|news|content|reads?))?"
                          r"|more (news|stories|articles|from [\w ]+)|you (may|might) (also )?like.*"
                          r"|read (more|also|next)\b.*|see also\b.*|most (read|popular|viewed)"
+                         r"|(related|recommended)( (articles?|stories|coverage|content|reading))? ?:.*"
                          r"|latest (news|stories|posts)|also read\b.*|follow (our|the|ap'?s|[\w]+'s) [\w ]*coverage\b.*"
                          # French: "Lire aussi : …", "À lire également", "Les plus lus", "Sur le même sujet"
                          r"|(a )?lire (aussi|egalement|la suite|plus)\b.*|voir aussi\b.*|les plus (lus|partages)"

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..content.model import IMPORT_EVENT, IMPORT_PLACE, PUBLISHED_STANDS_IN, Count, Day, Location
-from ..content.addresses import url_key
+from ..content.addresses import url_key, without_tracking
 from ..content.names import fold, slugify
 from . import french
 from .actors import KILL as _KILL
@@ -149,7 +149,8 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     named = suggested(ss, known, [c.according_to for c in claims])
     others_with_roles = roles_from_responses(new_actors(main, named, claims), responses)
     page_url = page.url if page else ""
-    found_url = url or page_url or url_in_text(cleaned)
+    # what the page or the text gives, without tracking parameters; --url as the curator gives it
+    found_url = url or without_tracking(page_url or url_in_text(cleaned))
     if url:
         url_how = _overridden("--url", page_url, page.where("url") if page else "",
                               same=bool(page_url) and url_key(url) == url_key(page_url))

@@ -149,7 +149,8 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="write a new report from a template and print its path")
     n.add_argument("title")
     n.add_argument("--event", required=True, metavar="SLUG")
-    n.add_argument("--date", metavar="YYYY-MM-DD")
+    n.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="the day of the events, as the article gives it (else the event's, or today's: said)")
     n.add_argument("--location")
     n.add_argument("--publisher")
     n.add_argument("--url")
@@ -335,9 +336,12 @@ def _main(argv: list[str] | None) -> int:
             from .preview.serve import serve
             return serve(root, args.host, args.port, args.drafts, search=_search_or_none())
         if command == "new":
-            from .new import new_report
-            path = new_report(root, args.title, args.event, args.date, args.location, args.publisher, args.url,
+            from .new import default_date, new_report
+            date, told = (args.date, "") if args.date is not None else default_date(root, args.event)
+            path = new_report(root, args.title, args.event, date, args.location, args.publisher, args.url,
                               args.language)
+            if told:
+                print(f"note: {told}", file=sys.stderr)
             shown = path.relative_to(root).as_posix() if root in path.parents else str(path)
             try:
                 print(shown, flush=True)

@@ -27,7 +27,7 @@ OPTIONS = {"title": "TITLE", "event": "--event", "date": "--date", "location": "
 
 
 # What an option left out gives, said when it is given empty.
-EMPTY = {"--date": "give the day of the events (YYYY-MM-DD, YYYY-MM or YYYY; today's date without it)",
+EMPTY = {"--date": "give the day of the events (YYYY-MM-DD, YYYY-MM or YYYY; without it the event's, or today's)",
          "--location": "give where the events took place (FILL IN without it)",
          "--publisher": "give who published the article (FILL IN without it)",
          "--url": "give the article's address (FILL IN without it)",
@@ -39,6 +39,42 @@ def report_slug(title: str, date: str) -> str:
     no letter), which is the address of a year's list."""
     base = slugify(f"{date} {title}")[:80].rstrip("-")
     return f"{base}-report" if is_year_slug(base) else base or "report"
+
+
+_EVENT_LINE = re.compile(r"""^event:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$""", re.M)
+_DATE_LINE = re.compile(r"""^date:[ \t]*(["']?)(\d{4}(?:-\d{2}(?:-\d{2})?)?)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def default_date(root: Path, event: str) -> tuple[str, str]:
+    """The date a report of `event` gets when --date is not given, and what to
+    tell the curator of it: the event's own (its file's date, else the
+    earliest its reports give: a report of a known event is of its day more
+    often than of today's), else today's. Read from the files' lines, without
+    parsing the archive; said, so that no day is written in silence."""
+    file = root / "content" / "events" / f"{event}.md"
+    try:
+        head = file.read_text(encoding="utf-8", errors="replace").split("\n---", 1)[0]
+    except OSError:
+        head = ""
+    if found := _DATE_LINE.search(head):
+        return found.group(2), (f"--date not given: the event's date in {file.relative_to(root).as_posix()}, "
+                                f"{found.group(2)}, written: check it against the article")
+    dates = []
+    for path in sorted((root / "content" / "reports").glob("*.md")):
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000].split("\n---", 1)[0]
+        except OSError:
+            continue
+        named = _EVENT_LINE.search(head)
+        if named and named.group(2) == event and (day := _DATE_LINE.search(head)):
+            dates.append(day.group(2))
+    if dates:
+        return min(dates), (f"--date not given: the earliest date the event's {len(dates)} "
+                            f"report{'s give' if len(dates) > 1 else ' gives'}, {min(dates)}, written: check it "
+                            "against the article")
+    today = dt.date.today().isoformat()
+    return today, (f"--date not given: today's date, {today}, written: write the day of the events, as the article "
+                   "gives it")
 
 
 def new_report(root: Path, title: str, event: str, date: str | None = None, location: str | None = None,

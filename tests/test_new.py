@@ -57,6 +57,29 @@ def test_a_new_report_passes_check_with_nothing_but_its_title_and_event(archive,
     assert check(archive, capsys, "--strict", "--format", "github") == (0, "")
 
 
+def test_a_report_of_a_known_event_takes_the_event_s_date_and_says_so(archive, capsys):
+    """Without --date a report of a curated event is dated as its file dates it,
+    of an event its reports alone name by the earliest they give, and of a new
+    event today: each said, so that no day is written in silence (a report of an
+    event of February 2025 was dated today, and passed the check)."""
+    status, out, err = new(archive, "Mali army accused", "--event", "2025-02-gao-road-killings", capsys=capsys)
+    assert (status, out) == (0, "content/reports/2025-02-17-mali-army-accused.md")
+    assert err == ("note: --date not given: the event's date in content/events/2025-02-gao-road-killings.md, "
+                   "2025-02-17, written: check it against the article\n")
+    assert 'date: "2025-02-17"' in (archive / out).read_text(encoding="utf-8")
+    (archive / "content/events/2024-06-abeibara-killings.md").unlink()
+    status, out, err = new(archive, "Abeibara, again", "--event", "2024-06-abeibara-killings", capsys=capsys)
+    assert (status, out) == (0, "content/reports/2024-06-20-abeibara-again.md")
+    assert err == ("note: --date not given: the earliest date the event's 1 report gives, 2024-06-20, written: check "
+                   "it against the article\n")
+    status, out, err = new(archive, "Something new", "--event", "2026-01-new-killings", capsys=capsys)
+    today = dt.date.today().isoformat()
+    assert (status, out) == (0, f"content/reports/{today}-something-new.md")
+    assert err == f"note: --date not given: today's date, {today}, written: write the day of the events, as the " \
+        "article gives it\n"
+    assert new(archive, "Dated", "--event", "2025-02-gao-road-killings", "--date", "2025-02", capsys=capsys)[2] == ""
+
+
 def test_a_new_report_with_every_option_passes_check(archive, capsys):
     status, out, _ = new(archive, "Mali: civilians killed", "--event", "2025-02-gao-road-killings",
                          "--date", "2025-02", "--location", "Gao–Algeria road", "--publisher", "Reuters",
@@ -69,6 +92,8 @@ def test_a_new_report_with_every_option_passes_check(archive, capsys):
 
 
 def test_placeholders_must_be_filled_in_before_publishing(archive, capsys):
+    """FILL IN, and new's text ("The text of the report, or a summary with
+    quotes. …"), are fine in a draft; published, each is an error."""
     _, out, _ = new(archive, "Killings in Ségou", "--event", "2026-01-segou-killings", "--date", "2026-01-05",
                     capsys=capsys)
     path = archive / out
@@ -76,14 +101,19 @@ def test_placeholders_must_be_filled_in_before_publishing(archive, capsys):
     lines = path.read_text(encoding="utf-8").split("\n")
     at = {key: next(i for i, line in enumerate(lines, 1) if line.lstrip().startswith(key + ":"))
           for key in ("location", "publisher")}
+    body = lines.index("---", 1) + 2
     assert check(archive, capsys) == (1, (
         f'{out}:{at["location"]}: location: is still "FILL IN": write the real value, or keep "draft: true" '
         f'until you can\n'
         f'{out}:{at["publisher"]}: source.publisher: is still "FILL IN": write the real value, or keep '
-        f'"draft: true" until you can\n'))
+        f'"draft: true" until you can\n'
+        f'{out}:{body}: the text is still what new writes ("The text of the report, or a summary with quotes. …"): '
+        "write the report's text, or a summary of the article with its quotes, or keep \"draft: true\" until you "
+        "can\n"))
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('location: "FILL IN"', "location: Ségou").replace(
-        'publisher: "FILL IN"', "publisher: RFI"), encoding="utf-8")
+        'publisher: "FILL IN"', "publisher: RFI").split("\n---\n", 1)[0] + "\n---\nResidents said ten were killed.\n",
+        encoding="utf-8")
     assert check(archive, capsys, "--strict") == (0, "")
 
 
@@ -178,8 +208,8 @@ def test_an_option_given_empty_is_said_not_taken_as_left_out(archive, capsys):
                            "--url", " ", "--publisher", "", capsys=capsys)
     assert (status, out) == (2, "")
     assert err.splitlines() == [
-        "error: --date: is empty: give the day of the events (YYYY-MM-DD, YYYY-MM or YYYY; today's date without "
-        "it), or leave the option out",
+        "error: --date: is empty: give the day of the events (YYYY-MM-DD, YYYY-MM or YYYY; without it the event's, or "
+        "today's), or leave the option out",
         "error: --publisher: is empty: give who published the article (FILL IN without it), or leave the option out",
         "error: --url: is empty: give the article's address (FILL IN without it), or leave the option out",
     ]

@@ -10,7 +10,7 @@ from .bodylinks import body_link_warnings
 from .fields import MAX_ITEMS, Fields
 from .frontmatter import Document, dotted
 from .names import fold, slugify
-from .model import (CHECK_MARK, COUNTS, IMPORT_EVENT, PUBLISHED_STANDS_IN, IMPORT_NO_TEXT, IMPORT_PLACE, PLACEHOLDER, ROLES, STANCES, TRANSLATED,
+from .model import (CHECK_MARK, COUNTS, IMPORT_EVENT, PUBLISHED_STANDS_IN, IMPORT_NO_TEXT, IMPORT_PLACE, NEW_TEXT, PLACEHOLDER, ROLES, STANCES, TRANSLATED,
                     ActorFile, ActorMention, Claim, EventFile, License, Location, Page, Report, Response, SiteConfig,
                     Source, Translation, Unfinished, pack_text)
 from .yamlhints import quoted
@@ -132,6 +132,9 @@ def _no_stand_ins(f: Fields, doc: Document, event: str, location: Location | Non
     if doc.body.strip() == IMPORT_NO_TEXT:
         f.problems.append(Problem(doc.path, doc.body_line, "", f'the text is still "{IMPORT_NO_TEXT}": paste the '
                                   f"article's text below the front matter, {keep}"))
+    if doc.body.strip().startswith(NEW_TEXT):
+        f.problems.append(Problem(doc.path, doc.body_line, "", f'the text is still what new writes ("{NEW_TEXT} …"): '
+                                  f"write the report's text, or a summary of the article with its quotes, {keep}"))
 
 
 def _source(f: Fields, value: Any) -> Source | None:

@@ -135,8 +135,8 @@ def test_new_refuses_bad_options_and_writes_nothing(archive, capsys):
                            "--url", "ftp://example.org/a", capsys=capsys)
     assert (status, out) == (2, "")
     assert err.splitlines() == [
-        'error: --event: "Gao Killings" is not a slug: use lowercase letters a-z, digits and single hyphens (an '
-        "event's file name, without .md)",
+        'error: --event: "Gao Killings" is not a slug: write "gao-killings" (an event\'s file name, without .md: '
+        "lowercase letters a-z, digits and single hyphens)",
         'error: --date: "2025-02-30" is not a date: February 2025 has 28 days',
         'error: --url: "ftp://example.org/a" is not an http or https URL',
     ]

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from ..errors import HIDDEN as _HIDDEN, Problem, visible
 from .frontmatter import FORBIDDEN, SEPARATORS, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
+from .names import slugify
 from .yamlhints import odd_indent
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -190,8 +191,11 @@ class Fields:
     def slug(self, at: Path, value: Any) -> str:
         text = self.name(at, value, "shorten it (year, month and place are enough: 2025-02-gao-road-killings)")
         if text and not SLUG.match(text):
-            self.problem(at, f'"{visible(text)}" is not a slug: use lowercase letters a-z, digits and single hyphens'
-                         " (an event's file name, without .md)")
+            meant = slugify(text) if not re.search(r"[/\\]", text) else ""  # not a path's last part
+            self.problem(at, f'"{visible(text)}" is not a slug: ' + (
+                f'write "{meant}" (an event\'s file name, without .md: lowercase letters a-z, digits and single '
+                "hyphens)" if meant else
+                "use lowercase letters a-z, digits and single hyphens (an event's file name, without .md)"))
             return ""
         return text
 

@@ -137,13 +137,23 @@ def _no_stand_ins(f: Fields, doc: Document, event: str, location: Location | Non
                                   f"write the report's text, or a summary of the article with its quotes, {keep}"))
 
 
+_SOURCE_MAPPING = "must be a mapping {publisher, title, url, published, author, language, archive_url}"
+_FLOW_SPECIAL = re.compile(r"""[,:{}\[\]#&*!|>%@`'"]""")  # what a value in {…} must be quoted for
+
+
 def _source(f: Fields, value: Any) -> Source | None:
     at = ("source",)
     if not isinstance(value, dict):
-        f.problem(at, "is required: a mapping with at least a publisher" if value is None
-                  else "must be a mapping {publisher, title, url, published, author, language, archive_url}" + (
-                      ', not a list: remove the "- " before its first field' if isinstance(value, list)
-                      and len(value) == 1 and isinstance(value[0], dict) else ""))
+        if value is None:
+            why = "is required: a mapping with at least a publisher"
+        elif isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
+            why = f'{_SOURCE_MAPPING}, not a list: remove the "- " before its first field'
+        elif isinstance(value, str) and value.strip():  # a publisher's name alone: the fix written out
+            name = quoted(value) if _FLOW_SPECIAL.search(value) else value.strip()
+            why = f"{_SOURCE_MAPPING}: write {{publisher: {name}}}, and its url and published where known"
+        else:
+            why = _SOURCE_MAPPING
+        f.problem(at, why)
         return None
     f.known(at, value, SOURCE_FIELDS)
     return Source(
@@ -169,7 +179,9 @@ def _claims(f: Fields, value: Any) -> tuple[Claim, ...]:
     for i, item in enumerate(items):
         at: tuple = ("reported_toll", i) if isinstance(value, list) else ("reported_toll",)
         if not isinstance(item, dict):
-            f.problem(at, "a claim must be a mapping such as {killed: 24, according_to: …}")
+            f.problem(at, "a claim must be a mapping such as {killed: 24, according_to: …}" + (
+                f": write {{killed: {item}}} if it is the number killed, with according_to: whose figure it is"
+                if isinstance(item, int) and not isinstance(item, bool) and item >= 0 else ""))
             continue
         f.known(at, item, CLAIM_FIELDS)
         counts = []

@@ -328,6 +328,21 @@ def test_claimants_in_every_shape(text, want):
     assert (toll.count.min, toll.according_to) == (12, want)
 
 
+@pytest.mark.parametrize("text, want", [
+    ("The attack left 37 people dead according to the government, while local Fulani association Tabital Pulaaku "
+     "put the toll at 160.", [(37, "the government"), (160, "Tabital Pulaaku")]),
+    ("Tabital Pulaaku put the toll at 160, while 37 people were killed according to the government.",
+     [(160, "Tabital Pulaaku"), (37, "the government")]),
+    ("At least 37 people were killed according to the government; the FLA put the death toll at 160.",
+     [(37, "the government"), (160, "Azawad Liberation Front")]),
+])
+def test_two_claimants_in_two_clauses_of_one_sentence_each_keep_their_figure(text, want):
+    """A sentence that gives one figure "according to" one claimant, and another
+    that another "put the toll at": each figure is its own clause's claimant's
+    (the second was given to the first: Tabital Pulaaku's 160 to the government)."""
+    assert [(t.count.min, t.according_to) for t in find_tolls(sentences([text]), ACTORS) if t.count] == want
+
+
 @pytest.mark.parametrize("text", ["Dozens of villagers were killed, the FLA said.",
                                   "Scores of people died in the attack.", "Several civilians were executed.",
                                   "Le bilan s'élève à une quarantaine de morts.",

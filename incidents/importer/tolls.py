@@ -295,7 +295,9 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
         for m in (*_TOLL_AT.finditer(s.text), *_TOLL_AT_FR.finditer(s.text), *_NUMBER_OF_FR.finditer(s.text)):
             if not free(m):
                 continue
-            who, how = claimant(sentences, named, s.index, m.end())   # the verb ("put") is its subject's
+            subject = _subject_before(s.text, named[s.index], m.start())
+            who, how = (subject, "the subject of the verb giving the toll") if subject else claimant(
+                sentences, named, s.index, m.end())   # the verb ("put") is its subject's
             kind = "injured" if re.search(r"\b(?:injur|wound)\w*\s+toll|bilan\s+des\s+blessés", m.group(0),
                                           re.I) else "killed"
             out.append(TollGuess(kind, _count(m.group("q"), m.group("n")), m.group(0), who, how, s.index))
@@ -388,11 +390,25 @@ def accuser(sentences: list[Sentence], known: Knowledge) -> str:
     return ""
 
 
+# Where one clause of a sentence ends and another begins, each with its own claimant
+_CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|although|though|tandis\s+que|alors\s+que|mais)\s", re.I)
+
+
+def _subject_before(text: str, found: list[Mention], at: int) -> str:
+    """The name just before the verb at `at` ("Tabital Pulaaku put the toll at
+    160", "X a évalué le bilan à …"), a word or two between at most: the verb's subject."""
+    before = [h for h in found if h.end <= at and h.kind != "source"
+              and re.fullmatch(r"(?:\s+[a-zà-ÿ]+){0,2}\s+", text[h.end:at])]
+    return before[-1].name if before else ""
+
+
 def claimant(sentences: list[Sentence], named: list[list[Mention]], index: int, at: int) -> tuple[str, str]:
     """Who gives the figure at position `at` of sentence `index`, and how that was read."""
     s = sentences[index]
     found = named[index]
     for m in re.finditer(_ACCORDING, s.text, re.I):
+        if _CLAUSE_BREAK.search(s.text, min(m.end(), at), max(m.start(), at)):
+            continue  # "37 dead according to the government, while X put the toll at 160": not X's
         hit = _according_to(found, m)
         if hit:
             return hit.name, f"\"{m.group(0).strip()}\" in the same sentence"

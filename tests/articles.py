@@ -35,7 +35,7 @@ NOT_YET: dict[str, set[str]] = {
     "ganagoulou-messager-fr": {"actors", "claimants", "new organisations", "responses", "roles", "tolls", "vague tolls"},
     "intalkat-sahelobserver-en": {"claimants", "cut", "paragraphs", "roles", "tolls", "vague tolls"},
     "niarokouma-ap-en": {"actors", "claimants", "cut", "new organisations", "responses", "roles", "tolls"},
-    "ogodengou-savanna-en": {"cut", "paragraphs", "responses"},
+    "ogodengou-savanna-en": {"cut", "paragraphs"},
     "tinegharen-rfi-fr": {"claimants", "cut", "event", "new organisations", "paragraphs", "places",
                           "publisher", "responses", "tolls", "vague tolls"},
 }

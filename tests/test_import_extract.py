@@ -354,6 +354,18 @@ def test_vague_figures_give_no_number_but_their_words(text):
     assert toll.count is None and toll.wording.split()[0].lower() in ("dozens", "scores", "several", "une")
 
 
+def test_a_figure_someone_else_gave_named_in_passing_is_their_claim_not_their_deed():
+    """"far fewer than the 40 claimed by the FLA": the FLA's figure, a claim of
+    its own, and the FLA a claimant (it was made the alleged perpetrator, as in
+    "an attack claimed by JNIM", and its figure dropped)."""
+    text = ("Human Rights Watch said on Thursday that its researchers had confirmed the deaths of eight civilians in "
+            "the village of Kobé, far fewer than the 40 claimed by the Azawad Liberation Front.")
+    assert [(t.kind, t.count.min, t.according_to) for t in find_tolls(sentences([text]), ACTORS)] == [
+        ("killed", 8, "Human Rights Watch"), ("killed", 40, "Azawad Liberation Front")]
+    g = extract(clean("Rights group confirms eight deaths\n\n" + text + "\n"), ACTORS, None, TODAY)
+    assert ("Azawad Liberation Front", "claimant") in [(a.name, a.role) for a in g.actors]
+
+
 def responses_in(text: str, known: Knowledge = ACTORS, country: str = "Mali") -> list[tuple]:
     ss = sentences([text])
     return [(r.by, r.stance) for r in find_responses(ss, known, find_dates(ss, None), country, [], set())]
@@ -371,6 +383,9 @@ def responses_in(text: str, known: Knowledge = ACTORS, country: str = "Mali") ->
     ("Villagers said soldiers killed 12 people.", []),
     ("No group has claimed responsibility for the attack.", []),
     ("The army carried out a reconnaissance flight over the area.", []),
+    # a call on others to investigate is no investigation, and no answer of the one calling
+    ("Amnesty International has called on the authorities to open an investigation.", []),
+    ("L'ONU a demandé l'ouverture d'une enquête indépendante.", []),
 ])
 def test_responses(text, want):
     assert responses_in(text) == want

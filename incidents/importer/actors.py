@@ -13,7 +13,7 @@ from .clean import is_headline
 from .knowledge import Knowledge
 from .responses import ResponseGuess
 from .text import Sentence, actor_mentions, is_org, mentions
-from .tolls import CLAIM_BY, TollGuess
+from .tolls import CLAIM_BY, FIGURE_BY, TollGuess
 
 KILL = re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|attack\w*|"
                   r"intercept\w*|stopp\w*|raid\w*|abuses|toll|storm\w*|shoot\w*|open(?:ed|ing)?\s+fire|gunned|torch\w*|"
@@ -109,6 +109,9 @@ def _role(text: str, start: int, end: int) -> tuple[str, str]:
             r"\b(?:racont\w*|déclar\w*|confi\w*|dit|affirm\w*|indiqu\w*|expliqu\w*)\s+(?:\w+\s+){0,2}?"
             r"(?:à|au|aux)\s+(?:l['’])?$", text[:start], re.I):
         return "", ""     # "a raconté à l'AFP": the one told
+    figure = FIGURE_BY.search(text[:start])
+    if figure and figure.end() == start:
+        return "claimant", _quoted(figure.group(0), text[start:end])  # "the 40 claimed by X": X's figure, not X's deed
     if _BLAMED.search(text[:start]):
         return "alleged perpetrator", _quoted(_BLAMED.search(text[:start]).group(0), text[start:end])
     if _ACCUSES_FR.search(text[:start]):

@@ -53,6 +53,10 @@ _STANCES = (
                          r"condamn\w*|dénonc\w*|déplor\w*|promis|promet\w*|deuil\s+national)(?!\w)",
                          re.I)),
 )
+# A call on others to investigate, not an investigation: "called on the authorities to open an
+# investigation", "a demandé l'ouverture d'une enquête"
+_CALL_FOR = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|upon|for)|urg(?:ed|es|ing|e)|demand\w*|press\w*\s+for|"
+                       r"appel\w*|exhort\w*|réclam\w*|invit\w*|plaid\w*\s+pour)(?!\w)[^.;:]{0,60}$", re.I)
 # Who may respond: the accused and the authorities.
 _AUTHORITY = re.compile(r"\b(?:(?:military\s+|transitional\s+|interim\s+)?government|junta|authorities|"
                         r"presidency|ministry|minister|(?:general\s+)?staff|prime\s+minister|president|governor|prefect|"
@@ -119,7 +123,8 @@ def find_responses(ss: list[Sentence], known: Knowledge, dates: list[DateGuess],
     out: list[ResponseGuess] = []
     by_index = {s.index: s for s in ss}
     for s in ss:
-        stance = next(((name, m) for name, rx in _STANCES for m in [rx.search(s.text)] if m), None)
+        stance = next(((name, m) for name, rx in _STANCES for m in [rx.search(s.text)]
+                       if m and not (name == "investigating" and _CALL_FOR.search(s.text[:m.start()]))), None)
         if stance is None:
             continue
         name, verb = stance

@@ -90,6 +90,12 @@ _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gi
                       rf"those\s+killed))\s+(?:rose|rises|climbed|climbs|stood|stands|reached|reaches|"
                       rf"is|was)\s+(?:at|to)?|a\s+(?:[a-z]+\s+)?toll\s+of)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
                       rf"(?P<n>{_NUMBER})\b(?!\s+(?:per\s*cent|%|km|kilometres|miles|years|days|hours))", re.I)
+# A figure someone else gave, named in passing: "far fewer than the 40 claimed by the
+# FLA", "les 40 morts avancés par le FLA": a claim of its own, not a claim of responsibility.
+FIGURE_BY = re.compile(rf"\b(?:the|les|des)\s+(?:(?P<q>{_QUALIFIER}|{_QUALIFIER_FR})\s+)?(?P<n>{_NUMBER}|{_NUMBER_FR})"
+                       r"\s+(?:(?!by\b|par\b)[a-zà-ÿ]+\s+)?(?:claimed|reported|given|cited|counted|put\s+forward|"
+                       r"avancée?s?|annoncée?s?|donnée?s?|revendiquée?s?)\s+(?:by|par)\s+(?:the\s+|le\s+|la\s+|les\s+|l['’])?",
+                       re.I)
 _KINDS = (("killed", re.compile(r"\b(kill\w*|execut\w*|massacr\w*|dead|death\w*|died|shot|slain|murder\w*|bodies|buried|"
                                 r"enterrée?s?|inhumée?s?|"
                                 r"lost\s+(?:their\s+)?lives?|perdu\s+la\s+vie|"
@@ -301,6 +307,14 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
             kind = "injured" if re.search(r"\b(?:injur|wound)\w*\s+toll|bilan\s+des\s+blessés", m.group(0),
                                           re.I) else "killed"
             out.append(TollGuess(kind, _count(m.group("q"), m.group("n")), m.group(0), who, how, s.index))
+        for m in FIGURE_BY.finditer(s.text):
+            by = next((h for h in named[s.index] if m.end() <= h.start <= m.end() + 1 and h.kind != "source"), None)
+            # "the deaths of eight civilians …, far fewer than the 40 claimed by": of what the sentence counts
+            kind = _kind(s.text, m) or next((k for k, rx in _KINDS if rx.search(s.text[:m.start()])), "")
+            if by is None or not kind or not free(m):
+                continue
+            out.append(TollGuess(kind, _count(m.group("q"), m.group("n")), s.text[m.start():by.end], by.name,
+                                 "a figure it gave, named in passing", s.index))
         # bodies counted (killed); then, in the killing's sentence, "wounded nine", "left five missing"
         more = _AND_MORE.finditer(s.text) if re.search(r"\bkill(?:ed|ing)\b", s.text, re.I) else ()
         for m in (*_COUNTED.finditer(s.text), *more):

@@ -322,6 +322,10 @@ def test_unknown_route_and_the_country_the_article_is_set_in(known):
     ("Au moins 12 civils ont été tués, selon la mairie de Sofara.", "la mairie de Sofara"),
     ("Au moins 12 civils ont été tués, selon le maire de Sofara.", "le maire de Sofara"),
     ("At least 12 people were killed, according to Monday's statement.", ""),
+    # French verbs in the present's plural, and "évoque" (a curator's review: both claimants lost)
+    ("Des habitants de Hombori, dans la région de Douentza, affirment que 12 civils ont été tués.",
+     "des habitants de Hombori"),
+    ("Un élu de la commune évoque pour sa part « 12 morts ».", "un élu de la commune"),
 ])
 def test_claimants_in_every_shape(text, want):
     (toll,) = [t for t in find_tolls(sentences([text]), ACTORS) if t.count]
@@ -385,6 +389,10 @@ def responses_in(text: str, known: Knowledge = ACTORS, country: str = "Mali") ->
     ("The army carried out a reconnaissance flight over the area.", []),
     # a call on others to investigate is no investigation, and no answer of the one calling
     ("Amnesty International has called on the authorities to open an investigation.", []),
+    ('The army called the accusations "false" and said it carried out no operation.',
+     [("Malian Armed Forces", "denied")]),
+    ("L'armée malienne a qualifié ces accusations de « fausses ».", [("Malian Armed Forces", "denied")]),
+    ("L'armée assure n'avoir mené aucune opération dans la zone.", [("Malian Armed Forces", "denied")]),
     ("L'ONU a demandé l'ouverture d'une enquête indépendante.", []),
 ])
 def test_responses(text, want):

@@ -26,7 +26,10 @@ _STANCES = (
                               r"(?:sans|aucune?)\s+(?:réponse|réaction|commentaire)|gardée?s?\s+le\s+silence)(?!\w)",
                               re.I)),
     ("denied", re.compile(r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*|dismiss\w*|refut\w*|rebut\w*|"
-                          r"called\s+(?:the\s+)?(?:accusations?|allegations?|reports?|claims?)\s+\w+|"
+                          r"called\s+(?:the\s+|these\s+|those\s+)?(?:accusations?|allegations?|reports?|claims?)(?=\s+[“\"«]?\s*\w)|"
+                          r"qualifi\w*\s+(?:ces|les|de\s+telles|cette|l['’])\s*(?:accusations?|allégations?|informations?|"
+                          r"affirmations?)\s+(?:de|d['’])|(?:assure|assurent|affirme|affirment|a\s+assuré|a\s+affirmé)\s+"
+                          r"n['’]avoir\s+(?:\w+\s+)?(?:mené|tué|commis|conduit|participé)|"
                           r"(?:fabricat\w*|baseless|unfounded|false\s+(?:information|accusations?|claims?))|"
                           r"dément\w*|démenti\w*|rejet\w*|réfut\w*|(?:a|ont)\s+nié|nie|nient|niant|"
                           r"contest(?:e|ent|é|ant)|infondée?s?|(?:fausses?|mensongères?)\s+(?:informations?|"

@@ -118,6 +118,9 @@ _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|c
                          r"dénoncé|recensé|compté|avancé|évoqué|dénombré|signalé|évalué|chiffré)|déclare|affirme|indique|"
                          r"annonce|précise|rapporte|assure|fait\s+état|raconte|accuse|accusent|confirme|dénonce|"
                          r"recense|évalue|évaluent|estime|estiment|chiffre|chiffrent|avance|avancent|dit|disent|"
+                         # the present's plural ("des habitants affirment que …"), and "évoque", "signale"
+                         r"déclarent|affirment|indiquent|précisent|rapportent|assurent|font\s+état|racontent|"
+                         r"confirment|dénoncent|recensent|évoque|évoquent|signale|signalent|"
                          r"selon|d['’]après)\b", re.I)
 # What may stand between a French verb and its speaker: "a affirmé dimanche soir le FLA",
 # "a annoncé vendredi dans un communiqué le gouvernement"

@@ -295,6 +295,20 @@ def test_unknown_place_is_a_candidate():
     assert g.date is None and g.event == "ogossagou-killings"      # no date in the text: none made up
 
 
+@pytest.mark.parametrize("raw", [
+    "Mali : l'armée dément avoir tué des civils\n\nDes habitants de Hombori, dans la région de Douentza, affirment "
+    "que 17 civils ont été tués le 12 février par des militaires maliens.\n",
+    "Mali army denies killing civilians\n\nResidents of Hombori, in Mali's Douentza region, say 17 civilians were "
+    "killed on February 12 by Malian soldiers.\n",
+])
+def test_a_place_with_its_region_in_apposition_is_the_place_not_the_region(raw):
+    """"Hombori, dans la région de Douentza": Hombori, in the region Douentza
+    (the region was taken for the place: an event "douentza-killings")."""
+    g = extract(clean(raw), Knowledge(), None, TODAY)
+    assert (g.location.name, g.location.region, g.location.country) == ("Hombori", "Douentza", "Mali")
+    assert g.event.endswith("hombori-killings")  # with no publication date, no year to put before it
+
+
 def test_unknown_route_and_the_country_the_article_is_set_in(known):
     """With no places in the archive, "from Gao to Algeria" makes a route, and
     "Mali", named all through the article, is its setting, not the place."""

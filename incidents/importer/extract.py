@@ -49,6 +49,10 @@ _PLACE_OF_FR = re.compile(rf"\b(?:village|localité|hameau|commune|ville|bourgad
 # A village named, then said to be one: "Kondobéré, a mostly Dogon farming village", "Sériwéré, un village du cercle"
 _PLACE_SAID = re.compile(rf"(?P<name>{_CAPITAL}),\s+(?:a|an|un|une)\s+(?:[\w’'-]+\s+){{0,3}}?(?:village|town|hamlet|"
                          rf"settlement|locality|community|localité|hameau|bourgade|ville|campement)\b")
+# A place, then its region in apposition: "Hombori, dans la région de Douentza", "Hombori, in Mali's
+# Douentza region", "Hombori, in the region of Douentza": the place, not the region it is in
+_PLACE_IN_REGION = re.compile(rf"(?P<name>{_CAPITAL}),\s+(?:dans\s+la\s+région\s+(?:de\s+|d['’])|in\s+(?:the\s+)?"
+                              rf"(?:region\s+of\s+|(?:[A-Z][\w’'-]+(?:’s|'s)\s+)?[A-Z][\w’'-]+\s+region\b))")
 # Two places named, then said to be what they are: "in Intalkat and neighbouring Tadjalalt, two hamlets of …",
 # "à Ganagoulou et Kassa, deux villages": both where it happened (the first is the draft's place)
 _PLACES_SAID = re.compile(rf"(?P<name>{_CAPITAL})\s+(?:and|et)\s+(?:(?:neighbouring|neighboring|nearby|voisine?)\s+)?"
@@ -549,7 +553,8 @@ def _candidate_places(ss: list[Sentence], known: Knowledge, chosen: Location | N
                 found.append((m.start(), name, weight))
         for m in _PLACES_SAID.finditer(s.text):
             found += [(m.start("name"), m.group("name"), 2), (m.start("other"), m.group("other"), 2)]
-        for rx, weight in ((_PLACE_SAID, 2), (_PLACE_OF_FR, 2), (_PLACE_COARSE_FR, 0), (_PLACE_AFTER_FR, 1)):
+        for rx, weight in ((_PLACE_SAID, 2), (_PLACE_IN_REGION, 2), (_PLACE_OF_FR, 2), (_PLACE_COARSE_FR, 0),
+                           (_PLACE_AFTER_FR, 1)):
             for m in rx.finditer(s.text):
                 if weight == 1 and any(a <= m.start("name") < a + len(n) for a, n, _ in found):
                     continue   # "dans le village d'Amassine": the village's

@@ -327,3 +327,16 @@ def test_the_address_a_page_gives_is_written_without_tracking_parameters(archive
     assert main(["--root", str(archive), "import", str(page), "--dry-run"]) == 0
     assert yaml.safe_load(capsys.readouterr().out.split("---\n")[1])["source"]["url"] == \
         "https://news.example.org/gao-killings"
+
+
+def test_a_figure_with_no_number_keeps_who_gives_it(archive, capsys, tmp_path):
+    """"Une vingtaine de civils … selon des élus locaux": no number to make a
+    claim of, its words kept in the draft, and now who gives them too (the
+    claimant was lost)."""
+    article = tmp_path / "article.txt"
+    article.write_text("Mali : une vingtaine de civils tués\n\nBAMAKO, 5 juin 2025 (AFP) - Une vingtaine de civils ont "
+                       "été tués dimanche dans l'attaque du village de Diallassagou, selon des élus locaux.\n",
+                       encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(article), "--dry-run"]) == 0
+    assert "\n# a figure with no number: Une vingtaine de civils (according to des élus locaux)\n" in (
+        capsys.readouterr().out)

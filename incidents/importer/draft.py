@@ -166,8 +166,10 @@ def _tolls(g: Guesses) -> list[str]:
     else:
         out.append(f"# reported_toll:  {CHECK_MARK} the import found no figure with a number: write the toll the "
                    "article gives, if it gives one")
+    given = dict(g.vague_by)
     for wording in g.vague_tolls:
-        out.append(f"# a figure with no number: {scalar(wording)}")
+        out.append(f"# a figure with no number: {scalar(wording)}"
+                   + (f" (according to {given[wording]})" if wording in given else ""))
     return out
 
 

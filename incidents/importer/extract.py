@@ -109,6 +109,7 @@ class Guesses:
     others: tuple[str, ...]               # other incidents mentioned in passing
     responses: tuple[ResponseGuess, ...] = ()
     new_actors: tuple[ActorGuess, ...] = ()   # suggested organisations with a role in the text
+    vague_by: tuple[tuple[str, str], ...] = ()  # (such a figure's words, who gives it), where the text says
     published_how: str = ""
     url: str = ""
     url_how: str = ""
@@ -136,7 +137,8 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     tolls = [t for t in tolls if t.sentence not in summed]
     other |= _dated_elsewhere(dates, tolls, main_date)
     main = [s for s in ss if s.index not in other]
-    claims, vague = _merge([t for t in tolls if t.sentence not in other], accuser(main, known))
+    vague_by: dict[str, str] = {}
+    claims, vague = _merge([t for t in tolls if t.sentence not in other], accuser(main, known), vague_by)
     location, location_how = _location(main, tolls, dates, known, other, cleaned.title)
     country = country_of(main, cleaned.title, known, location.country)
     claims = [_authority_claimant(c, country, known) for c in claims]
@@ -169,7 +171,7 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
         location=location, location_how=location_how, event=event, event_how=event_how,
         publisher=who, publisher_how=who_how,
         published=Day(published.year, published.month, published.day) if published else None,
-        tolls=tuple(claims), vague_tolls=tuple(vague),
+        tolls=tuple(claims), vague_tolls=tuple(vague), vague_by=tuple(vague_by.items()),
         actors=tuple(actors), suggested_actors=tuple(named),
         new_actors=tuple(a for a in others_with_roles if a.role),
         candidate_places=tuple(_candidate_places(main, known, location, setting(main))), dates=tuple(dates),
@@ -262,14 +264,19 @@ def _a_range(count: Count) -> bool:
     return count.max is not None and count.max != count.min
 
 
-def _merge(tolls: list[TollGuess], accused_by: str) -> tuple[list[TollGuess], list[str]]:
-    """One claim per figure and claimant: "at least 24" said three times is one claim."""
+def _merge(tolls: list[TollGuess], accused_by: str,
+           vague_by: dict[str, str] | None = None) -> tuple[list[TollGuess], list[str]]:
+    """One claim per figure and claimant: "at least 24" said three times is one
+    claim. A figure with no number is its words, and who gives it into `vague_by`."""
+    vague_by = {} if vague_by is None else vague_by
     claims: list[TollGuess] = []
     vague: list[str] = []
     for t in tolls:
         if t.count is None:
             if fold(t.wording) not in map(fold, vague):
                 vague.append(t.wording)
+                if t.according_to:
+                    vague_by[t.wording] = t.according_to
             continue
         same = next((i for i, c in enumerate(claims) if c.kind == t.kind and c.count and c.count.min == t.count.min
                      and not _a_range(c.count) and not _a_range(t.count)

@@ -340,6 +340,7 @@ def test_unknown_route_and_the_country_the_article_is_set_in(known):
     ("Des habitants de Hombori, dans la région de Douentza, affirment que 12 civils ont été tués.",
      "des habitants de Hombori"),
     ("Un élu de la commune évoque pour sa part « 12 morts ».", "un élu de la commune"),
+    ("Two other villagers said the toll was 12.", "two other villagers"),  # "was" then the figure, no "at"
 ])
 def test_claimants_in_every_shape(text, want):
     (toll,) = [t for t in find_tolls(sentences([text]), ACTORS) if t.count]

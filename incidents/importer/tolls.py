@@ -88,7 +88,7 @@ _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gi
                       rf"revises|brought|brings)\s+(?:the|its|their|his|her|a)\s+(?:(?:[a-z]+\s+){{0,2}}?toll|number\s+of\s+"
                       rf"(?:dead|deaths|victims|people\s+killed))\s+(?:at|to)|(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|victims|people\s+killed|"
                       rf"those\s+killed))\s+(?:rose|rises|climbed|climbs|stood|stands|reached|reaches|"
-                      rf"is|was)\s+(?:at|to)?|a\s+(?:[a-z]+\s+)?toll\s+of)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
+                      rf"is|was)(?:\s+(?:at|to))?|a\s+(?:[a-z]+\s+)?toll\s+of)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
                       rf"(?P<n>{_NUMBER})\b(?!\s+(?:per\s*cent|%|km|kilometres|miles|years|days|hours))", re.I)
 # A figure someone else gave, named in passing: "far fewer than the 40 claimed by the
 # FLA", "les 40 morts avancés par le FLA": a claim of its own, not a claim of responsibility.

@@ -253,6 +253,22 @@ def test_warns_on_an_event_split_by_a_slug_mistyped_or_left_behind(archive, caps
     assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
 
 
+def test_warns_on_an_event_split_by_a_slug_mistyped_and_its_place_written_another_way(archive, capsys):
+    """A report naming "2025-02-gao-road-kilings" at "Gao", where the curated
+    event "2025-02-gao-road-killings" is at "Gao–Algeria road": a place of its
+    own, so not seen beside the event of that place; a letter from a curated
+    event of its month is said all the same (a report `new` made, published)."""
+    gao = "content/reports/gao-road-killings-army-investigation.md"
+    edit(archive, gao, "event: 2025-02-gao-road-killings\n", "event: 2025-02-gao-road-kilings\n")
+    edit(archive, gao, 'name: "Gao–Algeria road"', 'name: "Gao"')
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert (status, out) == (0, [
+        f'{gao}:3: event: "2025-02-gao-road-kilings" is one letter away from "2025-02-gao-road-killings", an event of '
+        "the same month (its file content/events/2025-02-gao-road-killings.md), and this report alone names it: if "
+        'they are one event, write "2025-02-gao-road-killings" (and the place as its other reports write it); if '
+        "they are two incidents, give this one a file, content/events/2025-02-gao-road-kilings.md (warning)"])
+
+
 def test_warns_on_an_event_split_by_a_slug_two_reports_mistype(archive, capsys):
     """Two reports naming a slug a letter or two from a curated event of their
     place and month make an event of their own: said on each one's event: line."""

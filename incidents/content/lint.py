@@ -542,6 +542,31 @@ def split_events(archive: Archive) -> list[Problem]:
                         f'"{other.slug}"; if they are two incidents, give this one a file, '
                         f"content/events/{e.slug}.md"), "warning"))
                 break
+    return problems + _misspelt_elsewhere(archive, {p.path for p in problems})
+
+
+def _misspelt_elsewhere(archive: Archive, said: set[str]) -> list[Problem]:
+    """A report alone naming an event no file curates, a letter away from a
+    curated event of the same month at another place: the slug mistyped, the
+    place written another way ("Gao" for the event's "Gao–Algeria road"), which
+    the place's group above does not see."""
+    curated: dict[tuple, list] = {}
+    for e in (e for e in archive.events.values() if e.curated):
+        curated.setdefault((e.date.year, e.date.month), []).append(e)
+    problems = []
+    for e in archive.events.values():
+        if e.curated or len(e.reports) != 1 or not e.date.month or archive.reports[e.reports[0]].path in said:
+            continue
+        other = next((o for o in curated.get((e.date.year, e.date.month), ()) if o.place != e.place
+                      and _NUMBERED.sub("", e.slug) != _NUMBERED.sub("", o.slug) and distance(e.slug, o.slug, 1) == 1),
+                     None)
+        if other is not None:
+            r = archive.reports[e.reports[0]]
+            problems.append(Problem(r.path, _line(r, ("event",)), "event", (
+                f'"{e.slug}" is one letter away from "{other.slug}", an event of the same month (its file '
+                f"content/events/{other.slug}.md), and this report alone names it: if they are one event, write "
+                f'"{other.slug}" (and the place as its other reports write it); if they are two incidents, give '
+                f"this one a file, content/events/{e.slug}.md"), "warning"))
     return problems
 
 

@@ -93,6 +93,24 @@ def test_other_incidents_are_listed_not_claimed(known):
     assert g.others[1].startswith("killed at least 500; at Moura; when: 2022-03")
 
 
+@pytest.mark.parametrize("later", [
+    "Deux jours plus tard, le 14 février, six bergers ont été tués à Boni, à 60 km de là, selon des sources locales.",
+    "Two days later, six herders were killed in Boni, 60 km away, local sources said.",
+])
+def test_a_toll_told_as_days_later_or_miles_away_is_another_incident(later):
+    """A last paragraph about killings two days later at another place gave the
+    event its toll beside the first incident's (a curator's review: a draft of
+    Hombori's killings with Boni's six); a toll told again, risen, is the same
+    incident's."""
+    raw = ("Mali army accused of killing civilians in Hombori\n\nResidents of Hombori said 17 civilians were killed on "
+           "12 February 2026 by soldiers.\n\n" + later + "\n")
+    g = extract(clean(raw), Knowledge(), None, TODAY)
+    assert [(t.count.min, t.according_to) for t in g.tolls] == [(17, "Residents of Hombori")]
+    assert len(g.others) == 1 and "Boni" in g.others[0]
+    again = raw.replace(later, "Two days later, the toll rose to 25, residents said.")
+    assert [t.count.min for t in extract(clean(again), Knowledge(), None, TODAY).tolls] == [17, 25]
+
+
 def test_publishers(known):
     assert guesses("abeibara-ap", known).publisher == "Associated Press"          # the byline "AP"
     assert guesses("gao-road-wire", known).publisher == "Agence France-Presse"    # the byline "AFP"

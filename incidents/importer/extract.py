@@ -22,7 +22,7 @@ from .responses import (COUNTRIES, ResponseGuess, armed_forces, country_of, coun
 from .source import (as_date, author_in_text, dateline_agency, language, published_in_text, url_in_text,
                      without_dateline)
 from .text import DEMONYMS, DEMONYMS_FR, Sentence, is_org, keep_fold, sentences
-from .tolls import OTHER_INCIDENT, TollGuess, accuser, find_tolls
+from .tolls import LATER_ELSEWHERE, OTHER_INCIDENT, TOLL_AGAIN, TollGuess, accuser, find_tolls
 
 PLACEHOLDER_PUBLISHER = "Unidentified news website"
 PLACEHOLDER_PLACE = IMPORT_PLACE
@@ -129,7 +129,9 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     published, published_how = _published(cleaned, published, page)
     dates = find_dates(ss, published)
     tolls = find_tolls(ss, known)
-    other = {s.index for s in ss if OTHER_INCIDENT.search(s.text)}
+    told = {s.index: s.text for s in ss}
+    other = {s.index for s in ss if OTHER_INCIDENT.search(s.text)} | {
+        t.sentence for t in tolls if LATER_ELSEWHERE.search(told[t.sentence]) and not TOLL_AGAIN.search(told[t.sentence])}
     main_date = _main_date(dates, other, tolls)
     # "at least 130 civilians … since January 2024": a count over a period, no incident's toll
     summed = {d.sentence for d in dates if d.kind == "since" and d.start and main_date and main_date.start

@@ -161,6 +161,16 @@ OTHER_INCIDENT = re.compile(r"\b(?:separate|another|earlier|previous|prior|simil
                             r"(?:similaires?|distincte?s?|précédente?s?|antérieure?s?)\b", re.I)
 
 
+# A toll told as another day's or another place's: "Deux jours plus tard, … six bergers ont été tués à
+# Boni, à 60 km de là", "Two days later, six herders were killed 60 km away" (read only where the
+# sentence gives a toll: "two days later, the army denied" is the incident's)
+LATER_ELSEWHERE = re.compile(r"\b(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:later|earlier)\b|"
+                             r"\b(?:\w+\s+)?(?:jours?|semaines?|mois)\s+(?:plus\s+(?:tard|tôt)|auparavant)\b|"
+                             r"\b\d+\s*(?:km|kilom[eè]tres?|kilometers?|miles)\s+(?:away|de\s+là|plus\s+loin)\b", re.I)
+# ... but not the incident's toll told again, risen or revised ("two days later, the toll rose to 40")
+TOLL_AGAIN = re.compile(r"\b(?:toll|bilan|rose|risen|revised|climbed|alourdi|passé|grimpé)\b", re.I)
+
+
 # Sources the article does not name: "a local official", "residents", "a security source".
 _SOURCE_NOUN = (r"officials?|sources?|residents?|witness(?:es)?|survivors?|doctors?|nurses?|medics?|mayor|"
                 r"chiefs?|elders?|relatives?|villagers|activists?|spokes(?:man|woman|person)|authorities|police|"

@@ -292,6 +292,12 @@ def test_dates_tell_incident_from_announcement():
     text = "The army has on Friday, February 21, announced an inquiry. Gunmen intercepted a bus on Monday."
     kinds = [(d.text, d.kind) for d in find_dates(sentences([text]), dt.date(2025, 2, 22))]
     assert kinds == [("Friday, February 21", "report"), ("on Monday", "incident")]
+    # the deaths a report confirms are the incident's: "said on Thursday that it had confirmed the deaths of
+    # eight civilians …, on November 11" (the date was the report's, and the publication date stood in)
+    text = ("Human Rights Watch said on Thursday that its researchers had confirmed the deaths of eight civilians in "
+            "the village of Kobé, in the Tombouctou region, on November 11.")
+    kinds = [(d.text, d.kind) for d in find_dates(sentences([text]), dt.date(2025, 11, 20))]
+    assert kinds == [("on Thursday", "report"), ("November 11", "incident")]
 
 
 def test_event_new_slug_when_nothing_matches():

@@ -69,7 +69,8 @@ _NIGHT_FR = re.compile(rf"(?<!\w)(?:(?:dans|durant|pendant)\s+)?la\s+nuit\s+(?:d
                        rf"(?P<w>{french.WEEKDAY})\s+(?:à|au|et)\s+(?:le\s+)?(?P<w2>{french.WEEKDAY})(?!\w)")
 _INCIDENT_WORDS = re.compile(r"\b(kill\w*|execut\w*|attack\w*|massacr\w*|occur\w*|happen\w*|took place|intercept\w*|"
                              r"stopp\w*|shot|died|raid\w*|clash\w*|ambush\w*|travel\w*|abduct\w*|bur(?:ied|ned)|"
-                             r"murder\w*|slain|operation|storm\w*|shoot\w*|torch\w*|opened\s+fire|gunned|"
+                             r"murder\w*|slain|operation|storm\w*|shoot\w*|torch\w*|opened\s+fire|gunned|deaths?|"
+                             r"décès|"
                              r"ouvert\s+le\s+feu|fait\s+irruption|pris\s+d['’]assaut|"
                              r"tu(?:é|ée|és|ées|er|erie)|exécut\w*|attaqu\w*|survenu\w*|abattu\w*|assassin\w*|"
                              r"enlev\w*|enlèvement\w*|frapp\w*|embuscade\w*|incendi\w*|morts?|perpétr\w*|opération)\b",

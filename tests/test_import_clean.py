@@ -131,6 +131,11 @@ def test_subheadings_and_deks():
     assert [p.kind for p in cleaned("intaghlit-analysis").paragraphs[:2]] == [DEK, TEXT]
     assert cleaned("abeibara-ap").paragraphs[0].kind == DEK
     assert cleaned("tillaberi-niger").paragraphs[0].kind == TEXT   # a lead of two sentences is no dek
+    # nor a wire's lead of one sentence, its dateline first (it was shown in italics, as a standfirst)
+    lead = clean("Mali: dozens of civilians killed near Djenné\n\nBAMAKO, March 14, 2025 (Reuters) - Gunmen killed "
+                 "more than 20 civilians in Sofara on Tuesday, local officials said.\n\nThey came at dawn, residents "
+                 "said. The army sent troops.\n")
+    assert lead.paragraphs[0].kind == TEXT
 
 
 @pytest.mark.parametrize("text, reason", [

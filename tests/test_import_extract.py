@@ -78,6 +78,12 @@ def test_roles(known):
     roles = {a.name: a.role for a in guesses("gao-road-wire", known).actors}
     assert roles["Azawad Liberation Front"] == "claimant"
     assert roles["Kal Akal"] == "witness"
+    # the one "blamed by residents for the attack", in the passive: the accused
+    raw = ("Gunmen kill 20 in central Mali\n\nGunmen killed 20 civilians in Sofara on Tuesday, officials said. The "
+           "Front de Libération du Macina, a jihadist group, was blamed by residents for the attack.\n")
+    g = extract(clean(raw), known, None, TODAY)
+    roles = {a.name: a.role for a in (*g.actors, *g.new_actors)}
+    assert roles.get("Front de Libération du Macina") == "alleged perpetrator"
 
 
 def test_figure_without_a_number_is_kept_as_wording(known):

@@ -35,6 +35,7 @@ _ORG_NOUN = (r"association|group|organi[sz]ation|movement|militia|alliance|coali
              r"union|committee|observatory|ngo|party|brigade|faction|rebels|jihadists|affiliate")
 _DOING = re.compile(r"\b(killed|killing|kills|executed|executing|execute|shot|massacred|intercepted|stopped|"
                     r"attacked|murdered|(?:was|were|are|is|been) accused of|responsible for|orchestrated|"
+                    r"(?:was|were|are|is|been)\s+(?:\w+\s+)?blamed\b|"
                     r"(?:a|ont|aurait|auraient|avaient|avait)\s+(?:\w+\s+)?(?:tué|exécuté|massacré|abattu|attaqué|"
                     r"assassiné|arrêté|intercepté|enlevé)|tuent|tue|exécutent|(?:est|sont|serait|seraient)\s+"
                     r"(?:\w+\s+)?accusée?s?\s+d|responsables?\s+(?:de|du|des))", re.I)

@@ -222,7 +222,12 @@ def _take_title(paragraphs: list[str]) -> tuple[str, list[str], set[str]]:
 
 def _is_dek(text: str) -> bool:
     sentences = len(re.findall(r"[.!?](?:\s|$)", text))
-    return sentences <= 1 and len(text) <= 250 and not is_headline(text)
+    return sentences <= 1 and len(text) <= 250 and not is_headline(text) and not _WIRE_LEAD.match(text)
+
+
+# A wire's first paragraph, its dateline first ("BAMAKO, March 14, 2025 (Reuters) - Gunmen killed …"):
+# the article's lead, however short, never a standfirst
+_WIRE_LEAD = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]+,\s[^\n]{0,60}?(?:\([^)]{2,40}\)\s*)?[-—–]\s")
 
 
 def _drop_repeats(paragraphs: list[str], title: str) -> tuple[list[str], list[Cut]]:

@@ -336,6 +336,34 @@ def test_build_refuses_to_write_over_the_archive(tmp_path, shipped):
     assert (shipped / "content/reports").is_dir()
 
 
+def test_an_actor_given_several_roles_says_each_with_the_reports_that_give_it(make_site, tmp_path):
+    """An actor an event's reports give different roles: each role with the
+    reports that give it, and those that name it without one apart. Every
+    role beside every report said that each outlet gave each role (a reader's
+    review: "alleged perpetrator, investigator, victim — according to Sahel
+    Dispatch; …", where Sahel Dispatch called it an investigator)."""
+    roles = {0: "alleged perpetrator", 1: "alleged perpetrator", 2: "investigator", 3: None}
+    files = {f"content/reports/r{i}.md": report(
+        source=f"{{publisher: Wire {i}, url: 'https://example.org/{i}'}}",
+        actors=f"[{{name: Gao Militia, role: {role}}}]" if role else "[Gao Militia]") for i, role in roles.items()}
+    out = tmp_path / "out"
+    root = make_site(files, "title: Archive\nbase_url: https://example.org/archive/\nlanguage: en\nlanguages: [en, fr]\n")
+    incidents.build.build(root, out, search=False)
+    for page, said in (("events/2025-02-test-event/", ["alleged perpetrator according to Wire 0; Wire 1",
+                                                        "investigator according to Wire 2",
+                                                        "named without a role in Wire 3"]),
+                       ("fr/events/2025-02-test-event/", ["auteur présumé selon Wire 0 ; Wire 1",  # (the narrow space before ";" read as one)
+                                                           "enquêteur selon Wire 2", "nommé sans rôle dans Wire 3"])):
+        html = (out / page / "index.html").read_text(encoding="utf-8")
+        block = html[html.index('<ul class="by-role">'):html.index("</ul>", html.index('<ul class="by-role">'))]
+        assert [" ".join(re.sub("<[^>]+>", "", li).split()) for li in re.findall(r"<li>(.*?)</li>", block)] == said
+    # one role given by every report that names it: one line, as before
+    (root / "content/reports/r3.md").unlink()
+    (root / "content/reports/r2.md").unlink()
+    incidents.build.build(root, out, search=False)
+    assert '<ul class="by-role">' not in (out / "events/2025-02-test-event/index.html").read_text(encoding="utf-8")
+
+
 def test_an_actor_of_a_busy_event_names_a_few_reports_and_how_many_more(make_site, tmp_path):
     """An event's actors each say which reports name them: every report, as "all N reports";
     up to six by name; past that, four and a link to the reports for the rest (sixty tiny

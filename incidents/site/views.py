@@ -115,6 +115,9 @@ class RoleView:
     actor: Link
     roles: str
     reports: tuple[Link, ...]  # each named by its publisher (and title, where needed: named_reports)
+    # each role with the reports that give it ("" for the reports that name the actor without one),
+    # in the order of `roles`: an outlet is never said to give a role it does not give
+    by_role: tuple[tuple[str, tuple[Link, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -413,8 +416,16 @@ class Views:
                             bool(x.date and not x.date.day))
 
     def role(self, inv: Involvement, titled: frozenset[str] = frozenset()) -> RoleView:
+        given: dict[str, list[str]] = {}
+        for slug in inv.reports:
+            for actor, role in self.a.links[slug].actors:
+                if actor == inv.actor and slug not in given.setdefault(role, []):
+                    given[role].append(slug)
+        links = {slug: self.source_link(slug, slug in titled) for slug in inv.reports}
+        order = [r for r in inv.roles if r in given] + ([""] if "" in given else [])
         return RoleView(self.actor_link(inv.actor), ", ".join(word(self.t, r) for r in inv.roles),
-                        tuple(self.source_link(r, r in titled) for r in inv.reports))
+                        tuple(links.values()),
+                        tuple((word(self.t, r) if r else "", tuple(links[s] for s in given[r])) for r in order))
 
     def source_link(self, slug: str, titled: bool) -> Link:
         """A report as its event page names it: by publisher and date, and title where those are not enough."""

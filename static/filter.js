@@ -162,7 +162,14 @@
       cell(tr, title);
       cell(tr, link(data.prefix + "locations/" + place[1] + "/", place[0]));
       var t = tollText(e);
-      cell(tr, t ? say(M.killed, { toll: t }, e[6]) : "–");
+      if (t) {
+        cell(tr, say(M.killed, { toll: t }, e[6]));
+      } else {  // as the list writes it: "not given", not a bare "–" read as none
+        var none = document.createElement("span");
+        none.className = "note";
+        none.textContent = M.notGiven;
+        cell(tr, none);
+      }
       var count = document.createDocumentFragment(), unit = document.createElement("span");
       unit.className = "unit";
       unit.textContent = " " + say(M.reports, {}, e[8]);

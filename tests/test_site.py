@@ -336,6 +336,30 @@ def test_build_refuses_to_write_over_the_archive(tmp_path, shipped):
     assert (shipped / "content/reports").is_dir()
 
 
+def test_an_event_s_toll_of_several_kinds_says_how_many_claims_give_each(make_site, tmp_path):
+    """"5–9 killed; 0–32 injured; 1–7 missing (range over 64 claims)" read as
+    64 claims behind each range, where 27 gave the injured and 7 the missing
+    (a reader's review): where the kinds' claims differ, each says its own
+    number. And the events' table says "not given" where no claim gives the
+    killed, not a bare "–" a reader may take for none."""
+    files = {"content/reports/a.md": report(reported_toll="{killed: 3, injured: 2}"),
+             "content/reports/b.md": report(reported_toll="{killed: 5}"),
+             "content/reports/c.md": report(event="2025-02-no-toll")}
+    out = tmp_path / "out"
+    incidents.build.build(make_site(files, "title: Archive\nbase_url: https://example.org/archive/\nlanguage: en\n"
+                                           "languages: [en, fr]\n"), out, search=False)
+    for page, said in (("events/2025-02-test-event/", "3–5 killed (2 claims); 2 injured (1 claim) — each the range "
+                                                       "over the claims that give it, below"),
+                       ("fr/events/2025-02-test-event/", "3–5 tués (2 déclarations)\u202f; 2 blessés (1 déclaration)"
+                                                          " — chacun l’intervalle sur les déclarations qui le donnent, "
+                                                          "ci-dessous")):
+        html = (out / page / "index.html").read_text(encoding="utf-8")
+        dd = re.search(r'<dd><span class="toll">.*?</dd>', html).group(0)
+        assert re.sub("<[^>]+>", "", dd) == said, re.sub("<[^>]+>", "", dd)
+    table = (out / "events/index.html").read_text(encoding="utf-8")
+    assert '<td><span class="note">not given</span></td>' in table and "<td>–</td>" not in table
+
+
 def test_an_actor_given_several_roles_says_each_with_the_reports_that_give_it(make_site, tmp_path):
     """An actor an event's reports give different roles: each role with the
     reports that give it, and those that name it without one apart. Every

@@ -25,6 +25,7 @@ class Link:
 class Figure:
     kind: str   # killed, injured or missing
     text: str   # the figure and its kind, in the page's language: "au moins 24 tués"
+    claims: int = 0  # an event's toll: how many of its claims give a figure of this kind
 
 
 @dataclass(frozen=True)
@@ -443,7 +444,8 @@ class Views:
             place=self.place_view(e.place),
             places=tuple(self.place_link(p) for p in e.places),
             summary_html=self.html(e.summary, e.langs[1]) if e.summary.strip() else "",
-            tolls=tuple(Figure(kind, self.t.figure(kind, self.t.toll(t), t.high)) for kind, t in e.tolls),
+            tolls=tuple(Figure(kind, self.t.figure(kind, self.t.toll(t), t.high),
+                               sum(1 for c in e.claims if c.claim.count(kind))) for kind, t in e.tolls),
             claims=tuple(self.claim(c) for c in e.claims),
             actors=tuple(sorted((self.role(i, named_alike) for i in e.actors), key=lambda r: r.actor.text.casefold())),
             responses=tuple(self.response(x) for x in e.responses),

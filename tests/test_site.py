@@ -360,6 +360,24 @@ def test_an_event_s_toll_of_several_kinds_says_how_many_claims_give_each(make_si
     assert '<td><span class="note">not given</span></td>' in table and "<td>–</td>" not in table
 
 
+def test_an_actor_s_page_tells_apart_two_reports_of_one_title(make_site, tmp_path):
+    """"Named in What we know about the executions in Taloko; …; What we know
+    about the executions in Taloko": two links that read as one (a reader's
+    review). Two reports of one title in an event's entry each give their publisher."""
+    files = {f"content/reports/r{i}.md": report(title="What we know about the executions in Taloko",
+                                                source=f"{{publisher: Wire {i}, url: 'https://example.org/{i}'}}",
+                                                actors="[Gao Militia]") for i in range(2)}
+    files["content/reports/r2.md"] = report(title="Another title", actors="[Gao Militia]",
+                                            source="{publisher: Wire 2, url: 'https://example.org/2'}")
+    out = tmp_path / "out"
+    incidents.build.build(make_site(files), out, search=False)
+    html = (out / "actors/gao-militia/index.html").read_text(encoding="utf-8")
+    named = re.search(r'Named in (.*?)</span>', html).group(1)
+    assert sorted(re.sub("<[^>]+>", "", named).split("; ")) == [
+        "Another title", "What we know about the executions in Taloko (Wire 0)",
+        "What we know about the executions in Taloko (Wire 1)"]
+
+
 def test_an_actor_given_several_roles_says_each_with_the_reports_that_give_it(make_site, tmp_path):
     """An actor an event's reports give different roles: each role with the
     reports that give it, and those that name it without one apart. Every

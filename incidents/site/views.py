@@ -346,6 +346,16 @@ class Views:
         r = self.a.reports[slug]
         return Link(r.title, self.urls.report(slug), self.report_lang(r))
 
+    def report_links(self, slugs: tuple[str, ...]) -> tuple[Link, ...]:
+        """Reports by title, with their publisher where two have one title ("What we know
+        about the executions in Taloko (Sahel Dispatch)"): else two links read as one."""
+        titles: dict[str, int] = {}
+        for slug in slugs:
+            titles[self.a.reports[slug].title] = titles.get(self.a.reports[slug].title, 0) + 1
+        return tuple(replace(link, text=f"{link.text} ({self.a.reports[slug].source.publisher})")
+                     if titles[self.a.reports[slug].title] > 1 else link
+                     for slug, link in ((slug, self.report_link(slug)) for slug in slugs))
+
     def actor_link(self, slug: str) -> Link:
         a = self.a.actors[slug]
         return Link(a.name, self.urls.actor(slug), a.langs[0])
@@ -511,7 +521,7 @@ class Views:
         shown = set(inv if keys is None else keys)
         order = [i.event for i in a.events] if keys is None else keys
         events = tuple(ActorEvent(self.event_item(e), ", ".join(word(self.t, r) for r in inv[e].roles),
-                                  tuple(self.report_link(r) for r in inv[e].reports)) for e in order)
+                                  self.report_links(inv[e].reports)) for e in order)
         return ActorPage(a.name, self.urls.actor(slug), a.aliases, a.kind,
                          self.html(a.profile, a.langs[1]) if profile and a.profile.strip() else "", events,
                          tuple(self.response(x) for x in a.responses if x.event in shown),

@@ -316,9 +316,10 @@ def test_hreflang_alternates_and_sitemap(served):
     # and each column's type in words, the data package's name for it beside them
     assert "<td>nombre entier<br><code>integer</code>" in french_data and "<td>texte<br><code>string</code>" in french_data
     assert "<td>whole number<br><code>integer</code>" in (out / "data/index.html").read_text()
-    # a row's page is the page in the reader's language
-    assert "sa page est /<wbr>fr/<wbr>events/<wbr>&lt;slug&gt;/<wbr>." in french_data
-    assert "its page is /<wbr>events/<wbr>&lt;slug&gt;/<wbr>." in (out / "data/index.html").read_text()
+    # a row's page is the page in the reader's language, under the site's path (a link made of "/events/" and
+    # the slug led to nothing on a site published at example.org/archive/: a reader's review)
+    assert "sa page est /<wbr>archive/<wbr>fr/<wbr>events/<wbr>&lt;slug&gt;/<wbr>." in french_data
+    assert "its page is /<wbr>archive/<wbr>events/<wbr>&lt;slug&gt;/<wbr>." in (out / "data/index.html").read_text()
 
 
 SITE = """title: Test archive

@@ -33,11 +33,18 @@ function dataOf(result) {
   return loaded.get(result.id);
 }
 
-// Titles and names compared as a reader would: case, accents, spacing, dashes
-// ("Gao-Algeria road" is "Gao–Algeria road") and apostrophes (’ is ') aside.
+// Titles and names compared as a reader would: case, accents, spacing, dashes and
+// hyphens ("Gao-Algeria road" is "Gao–Algeria road", "Diaga-Hober" is "Diaga Hober")
+// and apostrophes (’ is ') aside.
 function folded(text) {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[\u2010-\u2015\u2212]/g, "-")
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[-\u2010-\u2015\u2212]/g, " ")
     .replace(/[\u2018\u2019\u02bc]/g, "'").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+// A query as the index is asked it: a name written with hyphens ("Diaga-Hober",
+// as often as "Diaga Hober") asked as its words, which the index holds either way.
+function words(query) {
+  return query.replace(/([\p{L}\p{N}])[-\u2010-\u2015]+(?=[\p{L}\p{N}])/gu, "$1 ");
 }
 
 // A place's or an actor's name searched is most often a search for what
@@ -53,7 +60,7 @@ function folded(text) {
 // of the first three of them in the results says which is named so.
 async function namedSecond(found, query, filters) {
   const asked = { filters: { ...filters, shard: { any: named } }, sort: { name: "asc" } };
-  const among = new Set((await pagefind.search(query, asked)).results.map((r) => r.id));
+  const among = new Set((await pagefind.search(words(query), asked)).results.map((r) => r.id));
   const pages = found.filter((r) => among.has(r.id)).slice(0, 3);
   const data = await Promise.all(pages.map(dataOf));
   const wanted = folded(query);
@@ -309,7 +316,7 @@ async function ask() {
     const year = Number(filters.year[0]);
     await mergeWhere((s) => s.from <= year && year <= s.to);
   }
-  const find = async () => (query ? (await pagefind.search(query, { filters })).results : await latest(filters));
+  const find = async () => (query ? (await pagefind.search(words(query), { filters })).results : await latest(filters));
   let found = await find();
   if (mine !== generation) return;
   let unknown = false;
@@ -413,6 +420,17 @@ function choose(select, wanted) {
 async function start() {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
+  // While the index loads (seconds on a slow connection), a search asked is said
+  // to be under way and kept, not a page reloaded with nothing said: run() below
+  // asks what the box holds once the index is there.
+  let ready = false;
+  const early = (event) => {
+    if (ready) return;
+    event.preventDefault();
+    if (input.value.trim()) say(M.searching);
+  };
+  form.addEventListener("submit", early);
+  if (input.value.trim()) say(M.searching);
   try {
     pagefind = await import(`${base}pagefind/pagefind.js`);
     await pagefind.options({ baseUrl: base, excerptLength: 30, mergeFilter: { shard: "main" }, indexWeight: NAMES_WEIGHT });
@@ -429,9 +447,12 @@ async function start() {
     box.open = selects.some((select) => select.value) || matchMedia("(min-width: 40em)").matches;
     box.hidden = false;
   } catch (error) {
+    form.removeEventListener("submit", early);  // the form sent again: the page and its index loaded anew
     say(M.failed);
     return;
   }
+  ready = true;
+  form.removeEventListener("submit", early);
   let timer = 0;
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -145,6 +145,28 @@ def test_a_query_in_the_address_runs_on_load(page, served):
     assert results(page)[0][1].endswith("actors/kal-akal/")
 
 
+def test_a_search_asked_while_the_index_loads_is_said_under_way_and_answered(page, served):
+    """On a slow connection the index takes seconds: a search asked meanwhile
+    said nothing, and Enter reloaded the page (a reader's review at 50 KB/s:
+    results at 7.8 s, nothing shown before). It is said under way at once,
+    and answered once the index is there."""
+    held, free = [], []
+
+    def slow(route):
+        route.continue_() if free else held.append(route)
+
+    page.route("**/pagefind/pagefind.js", slow)
+    page.goto(f"{served}search/")
+    page.get_by_label("Words to find").fill("Moura")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.locator("#search-status")).to_have_text("Searching…")
+    assert page.url.endswith("/search/")  # not sent, the page kept
+    free.append(True)
+    for route in held:
+        route.continue_()
+    expect(page.locator("#search-status")).to_contain_text("results for “Moura”")
+
+
 def test_the_search_box_on_every_page_leads_to_results(page, served):
     page.goto(f"{served}events/2024-06-abeibara-killings/")
     box = page.get_by_role("searchbox", name="Search")
@@ -220,6 +242,26 @@ def test_without_javascript_the_page_says_where_to_browse(browser, served):
     assert "needs JavaScript" in text and "timeline" in text and "actors" in text
     expect(page.locator("#q")).to_be_hidden()  # a box that would search nothing is not offered
     context.close()
+
+
+def test_a_place_written_with_hyphens_is_found_as_written_with_spaces(page, make_site, tmp_path):
+    """"Diaga-Hober" for the village the archive writes "Diaga Hober" (a
+    relative types either): its page comes second at the latest, as for the
+    name as written; before, results matching a stray "diaga" came first and
+    the place's page was 12th (a reader's review of a 10,000-report sample)."""
+    files = {f"content/reports/r{i}.md": report(
+        event=f"2025-0{i + 1}-diaga-hober-killings", date=f"2025-0{i + 1}-10", title=f"Killings {i} near Diaga Hober",
+        location="{name: Diaga Hober, region: Mopti}",
+        source=f"{{publisher: Wire {i}, url: 'https://example.org/{i}'}}") for i in range(3)}
+    files["content/reports/other.md"] = report(event="2025-05-diaga-killings", date="2025-05-10", location="Diaga",
+                                               title="Attack at Diaga", source="{publisher: Wire, url: 'https://example.org/x'}")
+    out = tmp_path / "www"
+    done = build(make_site(files), out, "--base-url", "https://example.org/")
+    assert done.returncode == 0, done.stderr
+    with serving(out) as host:
+        for query in ("Diaga Hober", "Diaga-Hober", "diaga‑hober"):
+            search(page, host + "/", f"?q={quote(query)}")
+            assert "/locations/diaga-hober/" in [url for _, url in results(page)[:2]], (query, results(page))
 
 
 def test_a_result_line_says_a_report_s_figures_as_one_range_each_figure_once(page, make_site, tmp_path):

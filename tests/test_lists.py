@@ -276,6 +276,27 @@ def test_the_years_counts_and_the_total_are_on_the_lists_own_page_the_months_cou
         assert in_year.count('class="count"') == len(months)
 
 
+def test_a_year_cut_into_months_is_titled_by_the_month_its_page_shows(big_site):
+    """A year too long for a page shows its newest month, the others a page
+    each: its page is titled by that month ("Reports: December 2024"), not by
+    the year, which a reader who followed the year's bar read as the whole of
+    it (a reader's review: "Timeline: 2024" over 38 of 434 events). A year of
+    one page keeps the year."""
+    cut = [p.parent for p in (big_site / "reports").glob("*/*/index.html") if p.parent.name.isdigit()]
+    years = sorted({folder.parent.name for folder in cut})
+    assert years
+    for year in years:
+        page = (big_site / "reports" / year / "index.html").read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?) · ", page).group(1)
+        heading = re.search(r'<h2[^>]*>([A-Z][a-z]+ ' + year + r'|' + year + r', month not known)', page)
+        assert heading and title == f"Reports: {heading.group(1)}", (year, title)
+    whole = [p.parent.name for p in (big_site / "reports").glob("*/index.html")
+             if p.parent.name.isdigit() and p.parent.name not in years]
+    for year in whole:
+        assert re.search(r"<title>(.*?) · ", (big_site / "reports" / year / "index.html").read_text()).group(1) \
+            == f"Reports: {year}"
+
+
 def test_no_list_page_is_over_100_kb(big_site):
     pages = list_pages(big_site)
     assert len(pages) > 100

@@ -267,6 +267,14 @@ def test_warns_on_an_event_split_by_a_slug_mistyped_and_its_place_written_anothe
         "the same month (its file content/events/2025-02-gao-road-killings.md), and this report alone names it: if "
         'they are one event, write "2025-02-gao-road-killings" (and the place as its other reports write it); if '
         "they are two incidents, give this one a file, content/events/2025-02-gao-road-kilings.md (warning)"])
+    # two villages a letter apart, their slugs apart by the places' names alone: two incidents, no warning
+    (archive / "content/events/2025-02-mofa-killings.md").write_text("---\ntitle: Killings in Mofa\n---\n")
+    for name, place in (("mofa", "Mofa"), ("mofa-2", "Mofa"), ("mota", "Mota")):
+        (archive / f"content/reports/{name}.md").write_text(
+            f"---\ntitle: Killings in {place}\nevent: 2025-02-{place.lower()}-killings\ndate: 2025-02-10\n"
+            f"location: {place}\nsource: {{publisher: Wire {name}, url: 'https://example.org/{name}'}}\n---\nText.\n")
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert not [line for line in out if "mota" in line], out
 
 
 def test_warns_on_an_event_split_by_a_slug_two_reports_mistype(archive, capsys):

@@ -45,7 +45,7 @@ from .addresses import url_key
 from .bodylinks import SITE_LINK
 from .fields import HIDDEN_CLASS
 from .frontmatter import dotted
-from .link import Archive, toll_range
+from .link import Archive, Event, toll_range
 from .model import TRANSLATED, ActorFile, Content, Lines, Report
 from .validate import own_language
 from .names import fold, slugify
@@ -545,6 +545,13 @@ def split_events(archive: Archive) -> list[Problem]:
     return problems + _misspelt_elsewhere(archive, {p.path for p in problems})
 
 
+def _apart_by_place(e: Event, other: Event) -> bool:
+    """Whether two events' slugs differ by their places' names alone: "2023-05-mota-killings" at Mota and
+    "2023-05-mofa-killings" at Mofa are two villages, not a slug mistyped."""
+    return (e.place in e.slug and other.place in other.slug
+            and e.slug.replace(e.place, "", 1) == other.slug.replace(other.place, "", 1))
+
+
 def _misspelt_elsewhere(archive: Archive, said: set[str]) -> list[Problem]:
     """A report alone naming an event no file curates, a letter away from a
     curated event of the same month at another place: the slug mistyped, the
@@ -558,8 +565,8 @@ def _misspelt_elsewhere(archive: Archive, said: set[str]) -> list[Problem]:
         if e.curated or len(e.reports) != 1 or not e.date.month or archive.reports[e.reports[0]].path in said:
             continue
         other = next((o for o in curated.get((e.date.year, e.date.month), ()) if o.place != e.place
-                      and _NUMBERED.sub("", e.slug) != _NUMBERED.sub("", o.slug) and distance(e.slug, o.slug, 1) == 1),
-                     None)
+                      and _NUMBERED.sub("", e.slug) != _NUMBERED.sub("", o.slug) and distance(e.slug, o.slug, 1) == 1
+                      and not _apart_by_place(e, o)), None)
         if other is not None:
             r = archive.reports[e.reports[0]]
             problems.append(Problem(r.path, _line(r, ("event",)), "event", (

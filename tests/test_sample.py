@@ -170,3 +170,13 @@ def test_the_command_writes_a_sample_and_refuses_a_folder_in_use(tmp_path):
     assert done.returncode == 0 and done.stdout.startswith("reports=12 "), done.stderr
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert again.returncode == 2 and "is not empty" in again.stderr and "Traceback" not in again.stderr
+    # --french: the site in English and French, the same files otherwise (a reader trying the sample never
+    # saw the French pages: languages: [en] alone)
+    french = subprocess.run([*command[:3], str(tmp_path / "fr"), "--reports", "12", "--french"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert french.returncode == 0, french.stderr
+    assert yaml.safe_load((tmp_path / "fr/site.yaml").read_text())["languages"] == ["en", "fr"]
+    assert yaml.safe_load((tmp_path / "new/site.yaml").read_text())["languages"] == ["en"]
+    (tmp_path / "fr/site.yaml").write_text((tmp_path / "fr/site.yaml").read_text().replace("[en, fr]", "[en]"))
+    assert tree_digest(tmp_path / "fr") == tree_digest(tmp_path / "new")
+    assert check(tmp_path / "new") == []

@@ -42,8 +42,11 @@ class Sample:
         return " ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
 
 
-def write_sample(out: Path, reports: int, seed: int = 1, hugo_site: Path | None = None) -> Sample:
-    """Write the sample archive into `out` (and its Hugo twin into `hugo_site`)."""
+def write_sample(out: Path, reports: int, seed: int = 1, hugo_site: Path | None = None,
+                 languages: tuple[str, ...] = ("en",)) -> Sample:
+    """Write the sample archive into `out` (and its Hugo twin into `hugo_site`),
+    its interface in `languages` (English alone by default, as bench/perf.py
+    compares it with Hugo's English site; ("en", "fr") to see the French pages)."""
     if reports < 1:
         raise ValueError("a sample archive needs at least one report")
     world = make_world(reports, seed)
@@ -57,7 +60,8 @@ def write_sample(out: Path, reports: int, seed: int = 1, hugo_site: Path | None 
     words = sum(write_report(out, planned, rng, prose, hugo_site, tagged) for planned in world.reports)
     # the French names of the tags the built reports have (a name for no report's tag is a warning)
     fr = {**front.SITE["fr"], "tags": {t: name for t, name in front.SITE["fr"]["tags"].items() if t in tagged}}
-    site = {**front.SITE, "fr": fr if fr["tags"] else {k: v for k, v in fr.items() if k != "tags"}}
+    site = {**front.SITE, "languages": list(languages),
+            "fr": fr if fr["tags"] else {k: v for k, v in fr.items() if k != "tags"}}
     write(out / "site.yaml", "".join(field(k, v) for k, v in site.items()))
     for e in world.events:
         if e.filed:

@@ -1,4 +1,4 @@
-"""python -m incidents.sample OUT --reports N [--seed S] [--hugo DIR]"""
+"""python -m incidents.sample OUT --reports N [--seed S] [--hugo DIR] [--french]"""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1, metavar="S", help="another seed, another archive (default 1)")
     ap.add_argument("--hugo", type=Path, metavar="DIR", help="also write the same reports as a Hugo site in DIR "
                     "(a new or empty folder), for bench/perf.py")
+    ap.add_argument("--french", action="store_true", help="the site in English and French (languages: [en, fr]); "
+                    "English alone without it, as bench/perf.py compares it with Hugo's")
     args = ap.parse_args(argv)
     if args.reports < 10:
         ap.error("--reports must be at least 10: fewer cannot show every field")
@@ -28,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         if folder and occupied(folder):
             ap.error(f"{folder} is not empty: give a new or empty folder (nothing is overwritten)")
     try:
-        sample = write_sample(args.out, args.reports, args.seed, args.hugo)
+        sample = write_sample(args.out, args.reports, args.seed, args.hugo, ("en", "fr") if args.french else ("en",))
     except OSError as exc:
         print(f"incidents.sample: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 1

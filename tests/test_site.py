@@ -340,7 +340,7 @@ def test_an_event_s_toll_of_several_kinds_says_how_many_claims_give_each(make_si
     """"5–9 killed; 0–32 injured; 1–7 missing (range over 64 claims)" read as
     64 claims behind each range, where 27 gave the injured and 7 the missing
     (a reader's review): where the kinds' claims differ, each says its own
-    number. And the events' table says "not given" where no claim gives the
+    number. And the events' table says "toll not given" where no claim gives the
     killed, not a bare "–" a reader may take for none."""
     files = {"content/reports/a.md": report(reported_toll="{killed: 3, injured: 2}"),
              "content/reports/b.md": report(reported_toll="{killed: 5}"),
@@ -357,7 +357,7 @@ def test_an_event_s_toll_of_several_kinds_says_how_many_claims_give_each(make_si
         dd = re.search(r'<dd><span class="toll">.*?</dd>', html).group(0)
         assert re.sub("<[^>]+>", "", dd) == said, re.sub("<[^>]+>", "", dd)
     table = (out / "events/index.html").read_text(encoding="utf-8")
-    assert '<td><span class="note">not given</span></td>' in table and "<td>–</td>" not in table
+    assert '<td><span class="note">toll not given</span></td>' in table and "<td>–</td>" not in table
 
 
 def test_an_actor_s_page_tells_apart_two_reports_of_one_title(make_site, tmp_path):

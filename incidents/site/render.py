@@ -703,7 +703,7 @@ def filter_messages(t: Lang) -> dict:
             "more": _("Show {step} more of {left}"), "loading": _("Loading every event…"),
             "failed": _("The events could not be loaded: close the filter and open it again to retry."),
             "reports": [t.ngettext("report", "reports", 1), t.ngettext("report", "reports", 2)],
-            "notGiven": _("not given"), "roles": {role: word(t, role) for role in ROLES}}
+            "notGiven": _("toll not given"), "roles": {role: word(t, role) for role in ROLES}}
 
 
 def actor_order(archive: Archive) -> list[str]:

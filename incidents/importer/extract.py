@@ -139,8 +139,11 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     tolls = [t for t in tolls if t.sentence not in summed]
     other |= _dated_elsewhere(dates, tolls, main_date)
     main = [s for s in ss if s.index not in other]
-    vague_by: dict[str, str] = {}
-    claims, vague = _merge([t for t in tolls if t.sentence not in other], accuser(main, known), vague_by)
+    kept = [t for t in tolls if t.sentence not in other]
+    claims, vague = _merge(kept, accuser(main, known))
+    # who gives each figure with no number, where the text says
+    vague_by = {w: who for w in vague if (who := next((t.according_to for t in kept
+                                                       if t.wording == w and t.according_to), ""))}
     location, location_how = _location(main, tolls, dates, known, other, cleaned.title)
     country = country_of(main, cleaned.title, known, location.country)
     claims = [_authority_claimant(c, country, known) for c in claims]
@@ -266,19 +269,14 @@ def _a_range(count: Count) -> bool:
     return count.max is not None and count.max != count.min
 
 
-def _merge(tolls: list[TollGuess], accused_by: str,
-           vague_by: dict[str, str] | None = None) -> tuple[list[TollGuess], list[str]]:
-    """One claim per figure and claimant: "at least 24" said three times is one
-    claim. A figure with no number is its words, and who gives it into `vague_by`."""
-    vague_by = {} if vague_by is None else vague_by
+def _merge(tolls: list[TollGuess], accused_by: str) -> tuple[list[TollGuess], list[str]]:
+    """One claim per figure and claimant: "at least 24" said three times is one claim."""
     claims: list[TollGuess] = []
     vague: list[str] = []
     for t in tolls:
         if t.count is None:
             if fold(t.wording) not in map(fold, vague):
                 vague.append(t.wording)
-                if t.according_to:
-                    vague_by[t.wording] = t.according_to
             continue
         same = next((i for i, c in enumerate(claims) if c.kind == t.kind and c.count and c.count.min == t.count.min
                      and not _a_range(c.count) and not _a_range(t.count)

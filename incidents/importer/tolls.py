@@ -631,7 +631,8 @@ def _kind(text: str, m: re.Match[str]) -> str:
 _UPPER_ONLY = ("up to", "as many as", "at most", "fewer than", "less than", "jusqu'à", "au plus", "moins de")
 _ABOUT = ("nearly", "almost", "about", "around", "some", "approximately", "roughly", "an estimated", "près de",
           "environ", "quelque", "autour de", "presque", "quasiment")
-_ABOVE = ("more than", "over", "plus de", "un peu plus de")
+_ABOVE = ("more than", "over", "plus de", "un peu plus de")  # "at least" in the format, said otherwise
+_AT_LEAST = ("at least", "no fewer than", "no less than", "au moins", "pas moins de", *_ABOVE)
 _LEADING_QUALIFIER = re.compile(rf"^(?:{_QUALIFIER}|{_QUALIFIER_FR})(?=\s)", re.I)
 
 
@@ -659,10 +660,9 @@ def _count(qualifier: str | None, number: str) -> Count:
     n = _number(number)
     q = (qualifier or "").lower()
     q = " ".join(q.replace("’", "'").split())
-    if q in ("at least", "more than", "over", "no fewer than", "no less than", "au moins", "plus de",
-             "pas moins de", "un peu plus de"):
+    if q in _AT_LEAST:
         return Count(n, None)
-    if q in ("up to", "as many as", "at most", "fewer than", "less than", "jusqu'à", "au plus", "moins de"):
+    if q in _UPPER_ONLY:
         return Count(0, n)
     return Count(n, n)
 

@@ -3,6 +3,7 @@ Templates never receive the model itself."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -349,9 +350,7 @@ class Views:
     def report_links(self, slugs: tuple[str, ...]) -> tuple[Link, ...]:
         """Reports by title, with their publisher where two have one title ("What we know
         about the executions in Taloko (Sahel Dispatch)"): else two links read as one."""
-        titles: dict[str, int] = {}
-        for slug in slugs:
-            titles[self.a.reports[slug].title] = titles.get(self.a.reports[slug].title, 0) + 1
+        titles = Counter(self.a.reports[slug].title for slug in slugs)
         return tuple(replace(link, text=f"{link.text} ({self.a.reports[slug].source.publisher})")
                      if titles[self.a.reports[slug].title] > 1 else link
                      for slug, link in ((slug, self.report_link(slug)) for slug in slugs))

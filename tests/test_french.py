@@ -661,6 +661,8 @@ def test_a_french_name_for_no_tag_or_for_two_is_a_warning_on_its_line(make_site,
     root = make_site({"content/reports/a.md": report(tags="[looting, Mass graves, killings]")},
                      site=SITE + "fr:\n  tags:\n    lootings: pillage\n    mass-graves: meurtres\n    killings: Meurtres\n")
     assert [str(w) for w in build(root, tmp_path / "out", search=False).warnings] == [
+        'content/reports/a.md:7: tags[0]: "looting" has no name in French: add it to site.yaml under fr: tags: '
+        "(looting: its name), or the pages in French show it as written (warning)",
         'site.yaml:7: fr.tags.lootings: no report has the tag "lootings" (did you mean "looting"?): write the tag '
         "as the reports write it, or remove the line (warning)",
         'site.yaml:9: fr.tags.killings: "Meurtres" is also the name of the tag "Mass graves" (line 8): on the pages '
@@ -669,8 +671,27 @@ def test_a_french_name_for_no_tag_or_for_two_is_a_warning_on_its_line(make_site,
     root = make_site({"content/reports/a.md": report(tags="[looting, massacre]")},
                      site=SITE + "fr:\n  tags:\n    Looting: Massacre\n")
     assert [str(w) for w in build(root, tmp_path / "out2", search=False).warnings] == [
+        'content/reports/a.md:7: tags[1]: "massacre" has no name in French: add it to site.yaml under fr: tags: '
+        "(massacre: its name), or the pages in French show it as written (warning)",
         'site.yaml:7: fr.tags.Looting: "Massacre" is also how the tag "massacre" reads, which has no name here: on '
         "the pages in this language the two tags read the same; give each a name of its own (warning)"]
+
+
+def test_a_tag_site_yaml_names_not_is_a_warning_on_its_first_report(make_site, tmp_path):
+    """Where site.yaml names the tags in French, a report's new tag would show in
+    English on the French pages: said once, on the first report that has it,
+    with how many others have it too. An archive that names no tag is not told."""
+    files = {"content/reports/a.md": report(tags="[looting, Drone strike]"),
+             "content/reports/b.md": report(title="Another", tags="[drone-strike, drone strike]",
+                                                     source="{publisher: Test Wire, url: 'https://example.org/b'}"),
+             "content/reports/c.md": report(title="A third", tags="[Drone Strike]",
+                                                     source="{publisher: Test Wire, url: 'https://example.org/c'}")}
+    root = make_site(files, site=SITE + "fr:\n  tags:\n    looting: pillage\n")
+    assert [str(w) for w in build(root, tmp_path / "out", search=False).warnings] == [
+        'content/reports/a.md:7: tags[1]: "Drone strike" (and 2 other reports) has no name in French: add it to '
+        "site.yaml under fr: tags: (drone-strike: its name), or the pages in French show it as written (warning)"]
+    root = make_site(files, site=SITE + "fr:\n  title: Archive\n")
+    assert build(root, tmp_path / "out2", search=False).warnings == []
 
 
 def test_a_response_is_dated_as_precisely_as_it_is_given(make_site, tmp_path):

@@ -629,11 +629,14 @@ def tag_names(archive: Archive) -> list[Problem]:
     """site.yaml's `fr: tags:` names each tag in French: a tag no report has (a
     misspelling, a tag since renamed) names nothing, and two tags that read
     alike on the French pages (two given one name, or one given the name
-    another keeps as written) read as one there, at two addresses."""
+    another keeps as written) read as one there, at two addresses. A tag it
+    leaves out (a new report's new tag) shows on those pages as written: said
+    on the first report that has it, where a contributor adds it."""
     problems = []
     for t in (t for t in archive.site.translations if t.names):
         written = {slugify(tag): tag for r in reversed(archive.reports.values()) for tag in r.tags}
         given = {slug for slug, *_ in t.names}
+        problems += _unnamed_tags(archive, t.lang, given)
         # each tag's name on these pages: as written where site.yaml gives it none
         shown = {fold(tag): (slug, 0) for slug, tag in written.items() if slug not in given}
         for slug, name, line, key in t.names:
@@ -649,6 +652,27 @@ def tag_names(archive: Archive) -> list[Problem]:
                 problems.append(Problem("site.yaml", line, field, (
                     f'"{name}" is also {whose}: on the pages in this language the two tags read the same; give '
                     "each a name of its own"), "warning"))
+    return problems
+
+
+def _unnamed_tags(archive: Archive, lang: str, given: set[str]) -> list[Problem]:
+    """Each tag site.yaml's `<lang>: tags:` gives no name, on its first report's
+    line (not a draft's: its tags are not on the site yet)."""
+    first: dict[str, tuple[Report, int]] = {}
+    reports: Counter = Counter()
+    for r in (r for r in archive.reports.values() if not r.draft):
+        for i, tag in enumerate(r.tags):
+            if (slug := slugify(tag)) and slug not in given:
+                first.setdefault(slug, (r, i))
+                reports[slug] += slug not in {slugify(x) for x in r.tags[:i]}
+    language = cldr.display_name(lang, "en") or lang
+    problems = []
+    for slug, (r, i) in first.items():
+        others = reports[slug] - 1
+        also = f" (and {others} other report{'s' * (others > 1)})" if others else ""
+        problems.append(Problem(r.path, _line(r, ("tags", i)), f"tags[{i}]", (
+            f'"{r.tags[i]}"{also} has no name in {language}: add it to site.yaml under {lang}: tags: '
+            f"({slug}: its name), or the pages in {language} show it as written"), "warning"))
     return problems
 
 

@@ -25,13 +25,14 @@ SITE = {
     # what commits did, in readers' words (site.yaml's history:): none yet, a sample is no repository
     "history": {},
     "fr": {"title": "Archive d'exemple", "history": {}, "description": "Des rapports générés, pour essayer l'archive\u00a0: pas de vrais événements.",
-           # the tags' French names; two left out, shown as written ("ied", "convoy")
+           # the tags' French names (a tag left out would be a warning on its first report)
            "tags": {"executions": "exécutions", "airstrike": "frappe aérienne", "drone-strike": "frappe de drone",
                     "abduction": "enlèvement", "massacre": "massacre", "displacement": "déplacement",
                     "investigation": "enquête", "market-attack": "attaque de marché", "arson": "incendie criminel",
                     "looting": "pillage", "ambush": "embuscade", "checkpoint": "poste de contrôle",
                     "detention": "détention", "reprisal": "représailles", "mass-grave": "fosse commune",
-                    "enforced-disappearance": "disparition forcée"}},
+                    "enforced-disappearance": "disparition forcée", "ied": "engin explosif improvisé",
+                    "convoy": "convoi"}},
 }
 # Actors' kinds in French, for the actor files that give their text in French.
 KINDS_FR = {"armed force": "force armée", "auxiliary force": "force auxiliaire", "armed group": "groupe armé",

@@ -4,14 +4,17 @@ and never overwrites a file."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shlex
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from conftest import ARCHIVE
 from incidents.cli import main
+from incidents.content.model import TEMPLATE_TEXT, TEMPLATE_TITLE, TEMPLATE_URL
 from incidents.new import report_slug
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,6 +118,32 @@ def test_placeholders_must_be_filled_in_before_publishing(archive, capsys):
         'publisher: "FILL IN"', "publisher: RFI").split("\n---\n", 1)[0] + "\n---\nResidents said ten were killed.\n",
         encoding="utf-8")
     assert check(archive, capsys, "--strict") == (0, "")
+
+
+def test_the_report_to_paste_in_the_browser_passes_as_a_draft_and_not_published(archive, capsys):
+    """CONTRIBUTING.md's report to paste on GitHub, as it is: a draft passes;
+    with "draft: true" removed, each example still in it is an error, all in
+    one run, so that a placeholder is never published."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    pasted = textwrap.dedent(re.search(r"```markdown\n(.*?)```", guide.split("## Adding a report in the browser")[1],
+                                       re.S).group(1))
+    assert (TEMPLATE_TITLE, TEMPLATE_URL, TEMPLATE_TEXT) == (
+        re.search(r'^title: "(.*)"$', pasted, re.M).group(1), re.search(r"^  url: (.*)$", pasted, re.M).group(1),
+        pasted.split("---\n")[-1].strip())
+    rel = "content/reports/2025-02-17-gao-road-killings-reuters.md"
+    (archive / rel).write_text(pasted, encoding="utf-8")
+    assert check(archive, capsys, "--strict") == (0, "")
+    lines = pasted.replace("draft: true\n", "").split("\n")
+    (archive / rel).write_text("\n".join(lines), encoding="utf-8")
+    at = {key: next(i for i, line in enumerate(lines, 1) if line.lstrip().startswith(key + ":")) for key in ("title", "url")}
+    keep = 'or keep "draft: true" until you can'
+    assert check(archive, capsys) == (1, (
+        f"{rel}:{at['title']}: title: is still the example of CONTRIBUTING.md's report to paste (\"{TEMPLATE_TITLE}\"): "
+        f"write the report's title, {keep}\n"
+        f"{rel}:{at['url']}: source.url: is still the example of CONTRIBUTING.md's report to paste ({TEMPLATE_URL}): "
+        f"write the article's address, or remove the line if it is not online, {keep}\n"
+        f"{rel}:{lines.index('---', 1) + 2}: the text is still the example of CONTRIBUTING.md's report to paste "
+        f"(\"{TEMPLATE_TEXT}\"): write the report's text, or a summary of the article with its quotes, {keep}\n"))
 
 
 def test_new_never_overwrites(archive, capsys):

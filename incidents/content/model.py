@@ -28,6 +28,11 @@ IMPORT_PLACE = "Unknown place"            # location.name
 IMPORT_EVENT = "unknown-place"            # in the slug of the event it makes for it
 IMPORT_NO_TEXT = "(The import found no article text.)"   # the body
 NEW_TEXT = "The text of the report, or a summary with quotes."  # how new's body begins (templates/new-report.md)
+# What CONTRIBUTING.md's report to paste in the browser says until it is filled in
+# (tests/test_new.py holds the two to the same words).
+TEMPLATE_TITLE = "The article's headline"
+TEMPLATE_URL = "https://example.org/the-article"
+TEMPLATE_TEXT = "A summary of the article, with quotes."
 CHECK_MARK = "# check:"  # the comment import puts after each guess, until a curator has checked it
 PUBLISHED_STANDS_IN = "the publication date stands in"  # its words on a date the article did not give
 

@@ -10,7 +10,8 @@ from .bodylinks import body_link_warnings
 from .fields import MAX_ITEMS, Fields
 from .frontmatter import Document, dotted
 from .names import fold, slugify
-from .model import (CHECK_MARK, COUNTS, IMPORT_EVENT, PUBLISHED_STANDS_IN, IMPORT_NO_TEXT, IMPORT_PLACE, NEW_TEXT, PLACEHOLDER, ROLES, STANCES, TRANSLATED,
+from .model import (CHECK_MARK, COUNTS, IMPORT_EVENT, PUBLISHED_STANDS_IN, IMPORT_NO_TEXT, IMPORT_PLACE, NEW_TEXT, PLACEHOLDER, ROLES, STANCES,
+                    TEMPLATE_TEXT, TEMPLATE_TITLE, TEMPLATE_URL, TRANSLATED,
                     ActorFile, ActorMention, Claim, EventFile, License, Location, Page, Report, Response, SiteConfig,
                     Source, Translation, Unfinished, pack_text)
 from .yamlhints import quoted
@@ -135,6 +136,23 @@ def _no_stand_ins(f: Fields, doc: Document, event: str, location: Location | Non
     if doc.body.strip().startswith(NEW_TEXT):
         f.problems.append(Problem(doc.path, doc.body_line, "", f'the text is still what new writes ("{NEW_TEXT} …"): '
                                   f"write the report's text, or a summary of the article with its quotes, {keep}"))
+    # CONTRIBUTING.md's report to paste in the browser, its examples left as they were
+    template = "is still the example of CONTRIBUTING.md's report to paste"
+    if _spaced(doc.data.get("title")) == TEMPLATE_TITLE:
+        f.problem(("title",), f'{template} ("{TEMPLATE_TITLE}"): write the report\'s title, {keep}')
+    source = doc.data.get("source")
+    if isinstance(source, dict) and _spaced(source.get("url")) == TEMPLATE_URL:
+        f.problem(("source", "url"), f"{template} ({TEMPLATE_URL}): write the article's address, or remove the "
+                  f"line if it is not online, {keep}")
+    if doc.body.strip() == TEMPLATE_TEXT:
+        f.problems.append(Problem(doc.path, doc.body_line, "", f'the text is still the example of CONTRIBUTING.md\'s '
+                                  f'report to paste ("{TEMPLATE_TEXT}"): write the report\'s text, or a summary of '
+                                  f"the article with its quotes, {keep}"))
+
+
+def _spaced(value: Any) -> str | None:
+    """A text value as a reader sees it, spacing aside; None for anything else."""
+    return " ".join(value.split()) if isinstance(value, str) else None
 
 
 _SOURCE_MAPPING = "must be a mapping {publisher, title, url, published, author, language, archive_url}"

@@ -217,6 +217,16 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
      '7: reported_toll.killed: "12-15" is not a whole number: for 12 to 15, write {min: 12, max: 15}'),
     ("reported_toll", "{killed: 24+}",
      '7: reported_toll.killed: "24+" is not a whole number: for at least 24, write {min: 24}'),
+    ("reported_toll", "{killed: about 20, according_to: FLA}",
+     '7: reported_toll.killed: "about 20" is not a whole number: "about 20" is an approximation: write killed: 20, '
+     "and keep the source's own words in the claim's wording (about 20 …), which the pages show beside the figure"),
+    ("reported_toll", "{killed: une vingtaine}",
+     '7: reported_toll.killed: "une vingtaine" is not a whole number: "une vingtaine" is an approximation: write '
+     "killed: 20, and keep the source's own words in the claim's wording (une vingtaine …), which the pages show "
+     "beside the figure"),
+    ("reported_toll", "{injured: des dizaines}",
+     '7: reported_toll.injured: "des dizaines" is not a whole number: "des dizaines" gives no number, and a count '
+     "is one: keep the source's words in the report's text, and give a count only where the source gives a figure"),
     ("reported_toll", "{killed: {min: over 24}}",
      '7: reported_toll.killed.min: "over 24" is not a whole number: write min: 24, which means at least 24'),
     ("actors", "[{name: FLA, role: Alleged Perpetrator}]",

@@ -333,7 +333,7 @@ class Fields:
             self.problem(at, f"{_show(value)} is not a whole number" + (
                 "" if not (counted and isinstance(value, str)) else
                 f": remove the quotes ({at[-1]}: {value.strip()})" if value.strip().isdigit() else
-                _at_least(at, value.strip()) or _range(at, value.strip()) or
+                _at_least(at, value.strip()) or _range(at, value.strip()) or _about(at, value.strip()) or
                 ": write the count in digits alone (12), and a range as {min: 10, max: 12}"))
             return None
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
@@ -550,6 +550,35 @@ def _at_least(at: Path, text: str) -> str:
         return ""
     n = m.group(1) or m.group(2)
     return f": write min: {n}, which means at least {n}" if at[-1] == "min" else f": for at least {n}, write {{min: {n}}}"
+
+
+# How a source words a figure it gives as an approximation: "about 20", "environ 20", "20 environ", "~20"
+_ABOUT = re.compile(r"(?:(?:about|around|approximately|approx\.?|roughly|nearly|almost|some|an estimated|"
+                    r"circa|c\.|environ|près de|presque|quasiment|quelque|autour de|à peu près)\s+|~\s*)(\d+)"
+                    r"|(\d+)\s+(?:environ|or so)", re.I)
+# "une vingtaine": about twenty, in French
+_ABOUT_FR = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+             "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
+# A figure with no number: "dozens", "des dizaines"
+_NO_NUMBER = re.compile(r"(?:dozens|scores|hundreds|thousands|several|many|numerous|a few|few|"
+                        r"des\s+(?:dizaines|centaines|milliers)|plusieurs(?:\s+dizaines|\s+centaines)?|"
+                        r"de\s+nombreu(?:x|ses)|nombreu(?:x|ses)|quelques)(?:\s.*)?", re.I)
+
+
+def _about(at: Path, text: str) -> str:
+    """For "about 20", "une vingtaine" where a toll's count is: the number, its
+    words kept as the source's (wording); for "dozens", that a count is a number."""
+    m = _ABOUT.fullmatch(text)
+    word = re.fullmatch(r"(?:une\s+)?(\w+)", text, re.I)
+    n = (m.group(1) or m.group(2)) if m else _ABOUT_FR.get(word.group(1).lower()) if word else None
+    if n is not None:
+        words = f"about {n}" if text.startswith("~") else text
+        return (f': "{text}" is an approximation: write {at[-1]}: {n}, and keep the source\'s own words in the '
+                f"claim's wording ({words} …), which the pages show beside the figure")
+    if _NO_NUMBER.fullmatch(text):
+        return (f': "{text}" gives no number, and a count is one: keep the source\'s words in the report\'s text, '
+                "and give a count only where the source gives a figure")
+    return ""
 
 
 # An address to clone over SSH, "git@github.com:owner/archive.git"

@@ -331,6 +331,20 @@ def test_claim_and_response_rows_have_addresses_that_stay_when_claims_are_added(
     assert f'href="#{response}"' in text
 
 
+def test_a_long_claim_s_address_never_passes_to_another_figure(make_site, tmp_path):
+    """Two claims of one long-named claimant differ only past the words an id
+    keeps: each has an id of its own (not the first's with -2), and removing
+    the first leaves the second's as it was, never naming the other figure."""
+    who = "Hamadine Driss Ag Mohamed, spokesman for Abeibara's village chief"
+    claims = f"[{{killed: 46, according_to: \"{who}\"}}, {{killed: {{min: 60}}, according_to: \"{who}\"}}]"
+    files = {"content/reports/a.md": report(reported_toll=claims)}
+    both = claim_ids(build(make_site(files), tmp_path / "one") / "reports/a/index.html")
+    assert len(both) == 2 and not both[1].startswith(both[0]) and all(len(i) < 80 for i in both), both
+    assert both[0].startswith("claim-hamadine-driss-ag-mohamed-spokesman-for-abeibara-s-")
+    files["content/reports/a.md"] = report(reported_toll=f"[{{killed: {{min: 60}}, according_to: \"{who}\"}}]")
+    assert claim_ids(build(make_site(files), tmp_path / "two") / "reports/a/index.html") == both[1:]
+
+
 def test_claims_are_listed_in_the_order_their_reports_were_published(make_site, tmp_path):
     root = make_site({
         "content/reports/raised.md": report(title="Raised", source="{publisher: Wire C, published: 2025-03-01}",

@@ -143,20 +143,29 @@ def cite_files(page_rel: str) -> tuple[str, str]:
     return page_rel + "cite.bib", page_rel + "cite.json"
 
 
+# The most characters of a row's words its id keeps before its digest (row_anchors)
+ROW_WORDS = 60
+
+
 def row_anchors(kind: str, rows: list[list[str]], report: str) -> tuple[str, ...]:
     """Ids for the rows a report gives (its claims, its responses), each made
     of the row's words (claimant and figures; who, stance and date) and a
     digest of the report's slug: "claim-kal-akal-killed-60-or-more-5c1f0e2a".
     So one claim has one id on every page that lists it, and a claim added,
     removed or moved elsewhere changes no other id; two identical rows of one
-    report get -2, -3."""
+    report get -2, -3. Words longer than an id keeps (a claimant's long name)
+    are cut and given a digest of them all: two rows that differ only past
+    the cut never share an id, so that removing one never gives its id to
+    the other (an id once "-2" would then name another figure)."""
     if not rows:
         return ()
     tag = hashlib.blake2b(report.encode("utf-8"), digest_size=4).hexdigest()
     taken: set[str] = set()
     out = []
     for words in rows:
-        text = slugify(" ".join(words))[:60].strip("-")
+        text = slugify(" ".join(words))
+        if len(text) > ROW_WORDS:
+            text = text[:ROW_WORDS - 9].strip("-") + "-" + hashlib.blake2b(text.encode("utf-8"), digest_size=3).hexdigest()
         base = f"{kind}-{text}-{tag}" if text else f"{kind}-{tag}"
         anchor, n = base, 2
         while anchor in taken:

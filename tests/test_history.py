@@ -317,6 +317,9 @@ def test_the_data_page_states_its_version_and_what_each_commit_changed(built, re
     assert ('1 report changed: <a href="/mali-archive/reports/gao-road-killings-inquiry-humangle/">'
             'gao-road-inquiry-humangle</a>') in text
     assert "7 reports added:" in text and "4 events added:" in text and "2 pages added:" in text
+    # the data package names the same version, and when it was made (UTC)
+    package = json.loads((built / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert (package["version"], package["created"]) == (moura[:7], "2025-03-15T12:00:00Z")
 
 
 def test_a_build_given_its_repository_links_it_wherever_site_yaml_names_another(repo, built, tmp_path):
@@ -396,6 +399,7 @@ def test_outside_git_there_is_no_history_and_no_error(tmp_path):
         text = page.read_text(encoding="utf-8")
         assert 'class="history"' not in text and "Not yet committed" not in text, page
     assert "as of commit" not in (tmp_path / "site/data/index.html").read_text(encoding="utf-8")
+    assert not {"version", "created"} & json.loads((tmp_path / "site/data/datapackage.json").read_text()).keys()
 
 
 def test_a_file_not_yet_committed_says_so(repo, tmp_path):
@@ -460,9 +464,13 @@ def test_a_new_commit_renders_only_the_pages_of_the_files_it_touched(repo, tmp_p
     assert not done.unchanged and done.parsed == 0
     # the report, its event (each with its citation's two files), the data page, the feeds that list the
     # report (the site's, its place's, its three actors': its entry's updated date); in English and in
-    # French; and moved.json, which the languages share (a commit may rename a report)
-    assert done.rendered == 2 * (7 + 5) + 1, done
+    # French; and moved.json and datapackage.json, which the languages share (a commit may rename a report;
+    # the data's version is the latest commit)
+    assert done.rendered == 2 * (7 + 5) + 2, done
     assert "Aslagh: a later sentence" in history(out, "reports/aslagh-killings-humangle/")
+    package = json.loads((out / "data/datapackage.json").read_text(encoding="utf-8"))
+    latest = git(root, "log", "-1", "--format=%H").strip()
+    assert (package["version"], package["created"]) == (latest[:7], "2025-04-01T10:00:00Z")
     build(root, tmp_path / "clean", search=False)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
 

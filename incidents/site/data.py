@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from ..content.link import Archive, ClaimRef, Event
 from ..content.model import COUNTS, ROLES, Count, Day, Report, SiteConfig
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS, datapackage_fields, json_schema
+from .history import Commit, utc
 from ..content.names import slugify
 from .urls import Urls, report_path
 
@@ -238,15 +239,19 @@ def schemas(urls: Urls) -> list[tuple[str, str]]:
     ]
 
 
-def datapackage(archive: Archive, urls: Urls) -> str:
+def datapackage(archive: Archive, urls: Urls, latest: Commit | None = None) -> str:
     """/data/datapackage.json: a Frictionless Data Package (v1) of the files
-    beside it, events.csv described field by field as a Table Schema."""
+    beside it, events.csv described field by field as a Table Schema. Its
+    version is the `latest` commit to change the content (history.py), as the
+    data page names it, and "created" that commit's time: a citation of the
+    data names them (none outside git)."""
     site = archive.site
     package: dict = {
         "profile": "data-package",
         "name": slugify(site.title) or "archive",
         "title": site.title,
         **({"description": site.description} if site.description else {}),
+        **({"version": latest.hash[:7], "created": utc(latest.date)} if latest else {}),
         "homepage": urls.absolute(""),
         **({"licenses": licences} if (licences := _licences(site)) else {}),
         "resources": [

@@ -127,11 +127,11 @@ def _file_dates(history: History | None, which: int) -> dict[str, str] | None:
     """Each committed content file → the date of its commit `which` (newest first), in UTC."""
     if history is None:
         return None
-    return {path: _utc(history.commits[commits[which]].date) for path, commits in history.files.items()
+    return {path: utc(history.commits[commits[which]].date) for path, commits in history.files.items()
             if commits and not path.startswith((DEPARTED, SINCE, EARLIER))}
 
 
-def _utc(date: str) -> str:
+def utc(date: str) -> str:
     """git's "2025-02-17T11:00:00+01:00" → "2025-02-17T10:00:00Z" (ordered as text)."""
     try:
         moment = dt.datetime.fromisoformat(date)
@@ -548,6 +548,9 @@ def data_version(history: History | None, repository: str, url_of, t=None, notes
     return DataVersion(version, tuple(releases), max(0, len(history.commits) - CHANGELOG_COMMITS))
 
 
+DATAPACKAGE = "data/datapackage.json"  # its version is the latest commit (data.datapackage)
+
+
 def history_pages(old: History | None, new: History | None, archive, pages: set[str]) -> set[str]:
     """Site paths to render again for the history, given `pages`, those the content's
     change reaches (affected.py), and the histories before and after: the pages of
@@ -557,10 +560,10 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
         pages = {report_path(s) for s in archive.reports} | {event_path(s) for s in archive.events}
         feeds = {"feed.xml"} | {feed_path(actor_path(s)) for s in archive.actors} | {
             feed_path(place_path(s)) for s in archive.places}
-        return pages | {f for p in pages for f in cite_files(p)} | {"data/", MOVED} | feeds
+        return pages | {f for p in pages for f in cite_files(p)} | {"data/", DATAPACKAGE, MOVED} | feeds
     if old is None or new is None:
         return set()
-    found = {"data/", MOVED} if pages or old.state != new.state else set()
+    found = {"data/", DATAPACKAGE, MOVED} if pages or old.state != new.state else set()
     if old.state == new.state:
         return found
     # (the commits whole: a replaced commit keeps its hash in git log, not its date)
@@ -578,7 +581,7 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
                  if f"content/events/{slug}.md" in moved or any(DEPARTED + s in moved
                                                                 for s in (slug, *renamed.get(slug, ()))))
     # a page's citation gives the day it was last updated
-    return found | {f for p in found if p not in ("data/", MOVED) and not p.endswith("feed.xml")
+    return found | {f for p in found if p not in ("data/", DATAPACKAGE, MOVED) and not p.endswith("feed.xml")
                     for f in cite_files(p)}
 
 

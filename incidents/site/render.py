@@ -432,7 +432,8 @@ class LangRenderer:
         if rel == "data/events.geojson":
             return self.data.events_geojson()
         if rel == "data/datapackage.json":
-            return data.datapackage(a, self.urls)
+            return data.datapackage(a, self.urls, self.history.commits[0] if self.history and self.history.commits
+                                    else None)
         if rel == "sitemap.xml" or rel.startswith("sitemap-") and rel in sitemap_names(self.paths()):
             return sitemap(self.env, a, self.paths())[rel]
         if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:

@@ -258,8 +258,9 @@ def datapackage(archive: Archive, urls: Urls, latest: Commit | None = None) -> s
             {"profile": "tabular-data-resource", "name": "events", "path": "events.csv", "format": "csv",
              "mediatype": "text/csv", "encoding": "utf-8",
              "title": "Events: one row per event",
-             "description": "Lists are joined with \"; \" (source_urls with a space); an empty cell is an "
-                            "unknown value; a text that begins with =, +, - or @ is written after a ' (so that "
+             "description": "Lists are joined with \"; \" (source_urls with a space); an empty cell is a "
+                            "value not given (an empty list: none named); a text that begins with =, +, - or @ is "
+                            "written after a ' (so that "
                             "spreadsheets do not run it as a formula): remove it to read the text.",
              "schema": {"fields": datapackage_fields(EVENT_COLUMNS), "missingValues": [""],
                         "primaryKey": ["slug"]}},

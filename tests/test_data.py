@@ -97,6 +97,19 @@ def test_every_toll_keeps_its_at_least_in_the_data(make_site):
     assert (row["injured_max_is_lower_bound"], row["missing_max_is_lower_bound"]) == ("true", "false")
 
 
+def test_actor_roles_split_at_each_item_s_last_colon_whatever_the_names_hold(make_site):
+    """A name may hold ": " and ", " (only "; " is refused); a role holds neither:
+    each item of actor_roles split at its last ": " gives the name and its roles."""
+    actors = ('[{name: "Front: Azawad, Union", role: alleged perpetrator}, {name: "Front: Azawad, Union", '
+              "role: claimant}, {name: Wagner Group, role: victim}]")
+    root = make_site({"content/reports/a.md": report(actors=actors)})
+    assert run_build(root, root / "output", "--no-search").returncode == 0
+    [row] = csv.DictReader(io.StringIO((root / "output/data/events.csv").read_text(encoding="utf-8")))
+    split = [item.rsplit(": ", 1) for item in row["actor_roles"].split("; ")]
+    assert sorted((name, tuple(roles.split(", "))) for name, roles in split) == [
+        ("Front: Azawad, Union", ("alleged perpetrator", "claimant")), ("Wagner Group", ("victim",))]
+
+
 def test_a_text_a_spreadsheet_would_run_is_written_after_a_quote_in_the_csv(make_site):
     """A title "=HYPERLINK(...)" (an imported headline can hold one) would run as a
     formula in a spreadsheet; names such as "@MENASTREAM" and "+972 Magazine" are

@@ -65,7 +65,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
                                     "reports is two claims).")),
     _c("perpetrators", "list", N_("Actors named as alleged perpetrator by at least one report.")),
     _c("victims", "list", N_("Actors named as victim.")),
-    _c("actor_roles", "list", N_("Every actor with its roles: \"name: role, role\".")),
+    _c("actor_roles", "list", N_("Every actor with its roles: \"name: role, role\". A name may hold \": \" and "
+                                 "\", \", a role neither: split each at its last \": \".")),
     _c("sources", "list", N_("The publishers of the event's reports, each once.")),
     _c("source_urls", "list", N_("The addresses of the reports' original articles, where known.")),
     _c("first_published", "string", N_("The earliest publication date among the reports."), True),

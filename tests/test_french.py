@@ -367,10 +367,12 @@ def test_country_names_citations_and_history_are_french_on_french_pages(make_sit
     bib = (out / "fr/events/2025-02-one/cite.bib").read_text()
     # French's no-break spaces as LaTeX writes them (pdfLaTeX reads neither U+00A0 nor U+202F)
     assert "note = {Événement~: 17 février 2025, In Guezzam~; 1 rapport dans l'archive}" in bib
-    # the language is the title's, as the page marks it (CSL styles case a title by it): this
-    # event has no French title, and its page shows the English one
-    # (biblatex's langid: babel's name of the language, which hyphenates and cases the title)
-    assert "howpublished = {Page d'événement, Test archive}" in bib and "langid = {english}" in bib
+    # this event has no French title, and its page shows the English one: an item of two languages
+    # is given the one that is not English, as styles change the case of an English item's title and
+    # container ("Archive Des Incidents Au Mali") and of no other's (biblatex's langid: babel's name)
+    assert "howpublished = {Page d'événement, Test archive}" in bib and "langid = {french}" in bib
+    assert '"language": "fr"' in (out / "fr/events/2025-02-one/cite.json").read_text()
+    assert "langid = {english}" in (out / "events/2025-02-one/cite.bib").read_text()
     assert '"genre": "Page de rapport"' in (out / "fr/reports/a/cite.json").read_text()
     assert 'data-messages="/fr/cite-messages.json"' in (out / "fr/reports/a/index.html").read_text()
     assert '"bibtex": "Copier le BibTeX"' in (out / "fr/cite-messages.json").read_text()

@@ -7,7 +7,7 @@ copies."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
@@ -32,6 +32,7 @@ class Entry:
     note: str
     language: str     # the title's, as the page marks it (a report's: its source's): CSL styles case titles by it
     updated: Day | None = None  # when the page last changed, where that is known
+    page_language: str = ""     # the page's (its genre, its note and, in BibTeX, its container are in it)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,20 @@ def _citation(urls: Urls, page: str, entry: Entry, what: str, t: Lang = ENGLISH)
     lang = f' lang="{escape(entry.language)}"' if entry.language.split("-")[0].lower() != t.code else ""
     html = f'{escape(before)}<bdi dir="auto"{lang}>{escape(title)}</bdi>{escape(after)}'
     bib, csl = cite_files(page)
-    return Citation(text, entry, urls.page(bib), urls.page(csl), Markup(html))
+    return Citation(text, replace(entry, page_language=t.code), urls.page(bib), urls.page(csl), Markup(html))
+
+
+def item_language(entry: Entry) -> str:
+    """The language a citation's item is given: its title's, unless the page's
+    is another and one of the two is not English. Styles and biblatex change
+    the case of an English item's title and container only ("Archive Des
+    Incidents Au Mali" of a French page's container, for an English title):
+    an item of two languages is given the one that is not English, whose
+    words keep the case they are written in."""
+    title, page = entry.language, entry.page_language
+    if not page or title.split("-")[0].lower() == page:
+        return title
+    return title if page == "en" else page
 
 
 def bibtex(entry: Entry) -> str:
@@ -121,7 +135,7 @@ def bibtex(entry: Entry) -> str:
         ("howpublished", _tex(f"{entry.genre}, {entry.archive}")),
         ("url", _url(entry.url)),
         ("note", _tex(entry.note)),
-        ("langid", _tex(_langid(entry.language))),
+        ("langid", _tex(_langid(item_language(entry)))),
     ]
     if entry.updated:
         fields += [("year", str(entry.updated.year)), ("date", entry.updated.iso())]
@@ -154,7 +168,7 @@ def csl_json(entry: Entry) -> str:
         "URL": entry.url,
         "event-date": {"date-parts": [_parts(start)] + ([_parts(end)] if end and end != start else [])},
         "note": entry.note,
-        "language": entry.language,
+        "language": item_language(entry),
     }
     if entry.updated:
         item["issued"] = {"date-parts": [_parts(entry.updated)]}

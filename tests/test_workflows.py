@@ -99,19 +99,27 @@ def test_workflows_run_only_commands_that_exist(path):
             assert shutil.which(program), f"{program} is not a command here"
 
 
-def test_pull_requests_check_with_annotations_test_and_build():
+def test_pull_requests_check_with_annotations_build_then_test():
+    """The content is checked and the site built with only what the build needs,
+    so that a contributor's annotations come first; the tests, which install a
+    browser and Java, run once the content checks (needs), never on a mistake
+    already said on its line."""
     workflow = load("check.yml")
     assert list(workflow["on"]) == ["pull_request"]
-    run = [step.get("run", "") for step in steps(workflow)]
-    assert ".venv/bin/python build.py check --format github" in run
-    assert "python3 dev.py test" in run  # the project's test command, as in .ci/run
-    assert any(r.startswith(".venv/bin/python build.py build") for r in run)
     assert workflow["permissions"] == {"contents": "read"}
-    # the tests and the build run once the content checks (no "if: !cancelled()"): a contributor's mistake
-    # is said on its line, not again as a test's traceback over the archive that holds it
-    assert run.index("python3 dev.py test") > run.index(".venv/bin/python build.py check --format github")
-    assert not any("if" in step for step in steps(workflow) if step.get("run", "").startswith(
-        ("python3 dev.py test", ".venv/bin/python build.py build")))
+    content, tests = workflow["jobs"]["content"], workflow["jobs"]["tests"]
+    run = [step.get("run", "") for step in content["steps"]]
+    assert run.index("python3 dev.py setup --build") < run.index(".venv/bin/python build.py check --format github")
+    build = next(i for i, r in enumerate(run) if r.startswith(".venv/bin/python build.py build"))
+    assert run.index(".venv/bin/python build.py check --format github") < build
+    # the built site kept for the review, made for the address a reader's own server gives it
+    assert "--base-url http://localhost:8000/" in run[build]
+    upload = content["steps"][build + 1]
+    assert upload["uses"].startswith("actions/upload-artifact@") and upload["with"]["path"] == "output"
+    assert tests["needs"] == "content"
+    assert [step.get("run") for step in tests["steps"] if "run" in step][-2:] == ["python3 dev.py setup",
+                                                                                 "python3 dev.py test"]
+    assert not any("if" in step for job in (content, tests) for step in job["steps"])
 
 
 def test_pushes_to_main_deploy_to_pages_with_its_address():
@@ -183,13 +191,14 @@ def test_pull_requests_run_the_readmes_test_command_and_ci_does_too():
     assert ci == ["exec " + " ".join(test_command)]
 
 
-@pytest.mark.parametrize("name, setup", [("check.yml", ["python3", "dev.py", "setup"]),
-                                         ("pages.yml", ["python3", "dev.py", "setup", "--build"])])
-def test_installing_is_dev_pys_setup_as_the_readme_says(name, setup):
-    """Everything for the pull request; for Pages, only what the build needs."""
+@pytest.mark.parametrize("name, setups", [
+    ("check.yml", [["python3", "dev.py", "setup", "--build"], ["python3", "dev.py", "setup"]]),
+    ("pages.yml", [["python3", "dev.py", "setup", "--build"]])])
+def test_installing_is_dev_pys_setup_as_the_readme_says(name, setups):
+    """What the build needs to check and build; everything for the tests."""
     installs = [step for step in steps(load(name)) if step.get("name", "").startswith("Install")]
-    assert [run_lines(step) for step in installs] == [[setup]]
-    assert setup in readme_commands()
+    assert [run_lines(step) for step in installs] == [[setup] for setup in setups]
+    assert all(setup in readme_commands() for setup in setups)
     every = [words for step in steps(load(name)) for words in run_lines(step)]
     assert not any(w[0] in ("apt-get", "npm", "pip") or w[1:2] == ["-m"] for w in every), every
 

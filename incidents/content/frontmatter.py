@@ -269,8 +269,10 @@ _DASH_LINE = re.compile("-{2}|-{4,}|[-\u2010-\u2015\u2212]*[\u2010-\u2015\u2212]
 def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     lines = text.split("\n")
     if lines[0].rstrip() != "---" and _DASH_LINE.fullmatch(lines[0].strip()):
-        return None, [Problem(path, 1, "", f"this line ({lines[0].strip()}) was meant to open the front matter, which "
-                              "takes a line of exactly three hyphens: write ---")]
+        # said, then read as the "---" it was meant to be: the file's other mistakes in the same run
+        doc, problems = _split(path, "\n".join(["---", *lines[1:]]))
+        return doc, [Problem(path, 1, "", f"this line ({lines[0].strip()}) was meant to open the front matter, "
+                             "which takes a line of exactly three hyphens: write ---"), *problems]
     if lines[0].rstrip() != "---":
         first = next(i for i, line in enumerate(lines) if line.strip())
         if lines[first].strip() != "---":
@@ -287,8 +289,9 @@ def _split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
         dashes = next((i for i, line in enumerate(lines[1:body], 1)
                        if line == line.lstrip() and _DASH_LINE.fullmatch(line.strip())), None)
         if dashes is not None:  # "—", "--", "----" before the text: a phone's dash, a hyphen short or over
-            return None, [Problem(path, dashes + 1, "", f"this line ({lines[dashes].strip()}) was meant to close the "
-                                  "front matter, which takes a line of exactly three hyphens: write ---")]
+            doc, problems = _split(path, "\n".join([*lines[:dashes], "---", *lines[dashes + 1:]]))
+            return doc, [Problem(path, dashes + 1, "", f"this line ({lines[dashes].strip()}) was meant to close the "
+                                 "front matter, which takes a line of exactly three hyphens: write ---"), *problems]
         if body is not None:  # the first line of prose: the body, most likely
             return None, [Problem(path, body + 1, "", "the front matter never closes: if the body starts here, add "
                                   "a '---' line above this one")]

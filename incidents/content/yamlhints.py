@@ -491,6 +491,10 @@ def _tab_column(lines: list[str], n: int) -> int | None:
     item = own.startswith("- ")
     field = None if item else _FIELD.match(own)
     content = [(i, line) for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    run = _tab_run(lines, content, n)
+    if len(run) > 1:  # lines after one another indented alike ("\t- A", "\t- B"): one column, read as the first's
+        others = set(run[1:])
+        return _tab_column([line for i, line in enumerate(lines) if i not in others], run[0])
     above = [line for i, line in content if i < n]
     below = [line for i, line in content if i > n]
     if any(line.lstrip(" ")[:1] == "\t" for line in above[-1:] + below[:1]):
@@ -553,6 +557,24 @@ def _tab_column(lines: list[str], n: int) -> int | None:
     if not below or (column(below[0]) != at and not (holds and column(below[0]) > at) and not next_item):
         return None  # the mapping's last line, or one of a mapping above it: no line says which
     return at  # (before the list's next item: the last field of the item above, no field of the list's own)
+
+
+def _tab_run(lines: list[str], content: list[tuple[int, str]], n: int) -> list[int]:
+    """The lines next to line `n` (comments and blank lines aside) indented with
+    the same blanks, tab and all, and of its kind (items, or not): siblings."""
+    def indent(line: str) -> str:
+        return line[:len(line) - len(line.lstrip(" \t"))]
+
+    def kind(line: str) -> tuple[str, bool]:
+        return indent(line), line.lstrip(" \t").startswith("- ")
+
+    at = next(k for k, (i, _) in enumerate(content) if i == n)
+    first = last = at
+    while first > 0 and kind(content[first - 1][1]) == kind(lines[n]):
+        first -= 1
+    while last + 1 < len(content) and kind(content[last + 1][1]) == kind(lines[n]):
+        last += 1
+    return [i for i, _ in content[first:last + 1]]
 
 
 def _item_among_fields(lines: list[str], n: int) -> str | None:

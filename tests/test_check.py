@@ -354,6 +354,24 @@ def test_warns_on_one_url_in_two_reports_of_one_event(archive, capsys):
                    "incidents makes two reports, each with its own event) (warning)"]
 
 
+def test_a_report_copied_with_its_headline_is_said_on_both(archive, capsys):
+    """A copy saved under a new name to start another report, never changed:
+    one event, one publisher, one headline. Which is the copy no file says, so
+    each is told of the other; reports that give two addresses are two articles."""
+    aslagh = "content/reports/aslagh-killings-humangle.md"
+    copy = "content/reports/2025-02-16-aslagh-humangle.md"
+    (archive / copy).write_text((archive / aslagh).read_text(encoding="utf-8"), encoding="utf-8")
+    status, out, _ = run(archive, "check", capsys=capsys)
+    line = line_of(archive, aslagh, "title:")  # its title: it gives no headline of the article's (source.title)
+    said = ("has the same event, publisher and title: is one of the two a duplicate? (a report copied to start "
+            "another keeps them: write the new article's own) (warning)")
+    assert (status, out) == (0, [f"{copy}:{line}: title: {aslagh}:{line} {said}",
+                                 f"{aslagh}:{line}: title: {copy}:{line} {said}"])
+    edit(archive, copy, "  publisher: HumAngle\n", "  publisher: HumAngle\n  url: https://example.org/a\n")
+    edit(archive, aslagh, "  publisher: HumAngle\n", "  publisher: HumAngle\n  url: https://example.org/b\n")
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+
+
 def test_one_url_for_two_events_is_a_warning_too(archive, capsys):
     """The same article filed twice, under two events, is as likely a slip as an article about two incidents."""
     url = "  url: https://example.org/news/mali\n"

@@ -89,7 +89,7 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     memo = known if known is not None else {}
     _remember_like_latin(memo)
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
-                  + same_urls(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
+                  + same_urls(archive) + same_headlines(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
                   + split_events(archive) + unknown_countries(content, archive) + own_language_blocks(content)
                   + tag_names(archive)
                   + list(content.unread) + [n for n in content.notes if n.severity != SITE_LINK])
@@ -597,6 +597,35 @@ def same_urls(archive: Archive) -> list[Problem]:
                        f"twice? (an article about two incidents makes two reports, one for each event: "
                        f"then leave both)")
         problems.append(Problem(r.path, _line(r, ("source", "url")), "source.url", message, "warning"))
+    return problems
+
+
+def same_headlines(archive: Archive) -> list[Problem]:
+    """Two reports of one event by one publisher under one headline (the
+    article's, else the report's title): the same article filed twice, most
+    likely, as a copy made to start a new report and never changed. Said on
+    both (which is the copy, no file tells; a pull request's is either), not
+    where each gives its own address (same_urls says the same address)."""
+    first: dict[tuple, Report] = {}
+    told: set[str] = set()
+    problems = []
+
+    def said(r: Report, other: Report) -> Problem:
+        at = ("source", "title") if r.source.title else ("title",)
+        return Problem(r.path, _line(r, at), dotted(at), (
+            f"{other.path}:{_line(other, at)} has the same event, publisher and "
+            f"{'headline' if r.source.title else 'title'}: is one of the two a duplicate? (a report copied to start "
+            "another keeps them: write the new article's own)"), "warning")
+
+    for r in sorted(archive.reports.values(), key=lambda r: r.slug):
+        key = (r.event, fold(r.source.publisher), " ".join(fold(r.source.title or r.title).split()))
+        was = first.setdefault(key, r)
+        if was is r or (was.source.url and r.source.url):
+            continue
+        problems.append(said(r, was))
+        if was.path not in told:
+            told.add(was.path)
+            problems.append(said(was, r))
     return problems
 
 

@@ -85,6 +85,11 @@ def report(rng: random.Random, planned: Planned) -> tuple[dict[str, Any], dict[s
     if claims is not None:
         front["reported_toll"] = claims
     front["title"] = headline(front["title"], claims, names[0], e)
+    # a publisher's later reports of one event are its updates, each headlined apart (check
+    # warns of two reports of one event by one publisher under one headline: a copy, most likely)
+    own = f"{e.slug}-{slugify(planned.publisher)}"[:80].rstrip("-")
+    if planned.slug != own and planned.slug[len(own) + 1:].isdigit():
+        front["title"] += f" (update {roman(int(planned.slug[len(own) + 1:]) - 1)})"  # no figure but the toll's
     front["source"] = with_headline(front["source"], front["title"], planned.slug)
     front["actors"] = mentions
     if rng.random() < 0.15:
@@ -95,6 +100,16 @@ def report(rng: random.Random, planned: Planned) -> tuple[dict[str, Any], dict[s
         front["draft"] = True
     styles = {key: style(rng) for key in ("location", "source", "reported_toll", "actors", "responses")}
     return front, {**styles, "tags": FLOW}, names
+
+
+def roman(n: int) -> str:
+    """1 → "I", 14 → "XIV"."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
 
 
 # How a headline names each kind of event ("Death toll from IED attack in Kogué").

@@ -221,6 +221,19 @@ def test_warns_on_a_place_name_a_letter_from_another(archive, capsys):
                    "if it is the same place, use one spelling (warning)"]
 
 
+def test_warns_on_a_short_place_name_with_a_letter_doubled(archive, capsys):
+    """Names under six letters are too short for a letter's difference to say a
+    slip ("Niono", "Nioro" are two towns); a letter typed twice says one."""
+    moura = "content/reports/moura-killings-humangle.md"
+    edit(archive, moura, "name: Moura", "name: Mourra")
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert (status, out) == (0, [
+        f'{moura}:{line_of(archive, moura, "Mourra")}: location.name: "Mourra" is one letter away from the place '
+        '"Moura" (content/events/2022-03-moura-killings.md:5); if it is the same place, use one spelling (warning)'])
+    edit(archive, moura, "name: Mourra", "name: Moula")
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+
+
 def test_warns_on_an_event_split_by_a_slug_mistyped_or_left_behind(archive, capsys):
     """One report naming an event a letter from its event's slug makes an event
     of its own, on the same day at the same place; so does a report left

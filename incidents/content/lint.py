@@ -283,9 +283,26 @@ def near_pairs(names: list[str], stats: dict | None = None) -> list[tuple[str, s
         edits = distance(names[i], names[j], limit)
         if 1 <= edits <= limit:
             out.append((names[i], names[j], edits))
+    out += _doubled(names, numbers)
     if stats is not None:
         stats["compared"] = stats.get("compared", 0) + len(candidates)
     return out
+
+
+def _doubled(names: list[str], numbers: list[tuple]) -> list[tuple[str, str, int]]:
+    """Short names (too short for near_pairs' edits) that differ by a letter
+    doubled or not: "Mourra" for "Moura", "Gossi" for "Gosi". A letter typed
+    twice is a slip; two places a letter apart otherwise ("Niono", "Nioro")
+    are not told."""
+    single: dict[tuple, list[int]] = {}
+    for j, name in enumerate(names):
+        single.setdefault((_UNDOUBLED.sub(r"\1", name), numbers[j]), []).append(j)
+    return [(names[i], names[j], edits) for same in single.values() if len(same) > 1
+            for i, j in itertools.combinations(same, 2)
+            if min(len(names[i]), len(names[j])) < ONE_EDIT_FROM and (edits := distance(names[i], names[j], 2)) <= 2]
+
+
+_UNDOUBLED = re.compile(r"(\w)\1+")
 
 
 def _by_trigrams(names: list[str], numbers: list[tuple], budget: int) -> set[tuple[int, int]] | None:

@@ -148,7 +148,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--drafts", action="store_true", help="include reports marked draft: true")
     n = sub.add_parser("new", help="write a new report from a template and print its path")
     n.add_argument("title")
-    n.add_argument("--event", required=True, metavar="SLUG")
+    n.add_argument("--event", required=True, metavar="SLUG",
+                   help="the slug of the event the report is about (content/events/, or a slug other reports give; "
+                        "a new one, YYYY-MM-place-what, starts an event)")
     n.add_argument("--date", metavar="YYYY-MM-DD",
                    help="the day of the events, as the article gives it (else the event's, or today's: said)")
     n.add_argument("--location")
@@ -336,12 +338,14 @@ def _main(argv: list[str] | None) -> int:
             from .preview.serve import serve
             return serve(root, args.host, args.port, args.drafts, search=_search_or_none())
         if command == "new":
-            from .new import default_date, new_report
+            from .new import default_date, event_note, new_report
             date, told = (args.date, "") if args.date is not None else default_date(root, args.event)
+            started = event_note(root, args.event)  # before the report names it
             path = new_report(root, args.title, args.event, date, args.location, args.publisher, args.url,
                               args.language)
-            if told:
-                print(f"note: {told}", file=sys.stderr)
+            for note in (started, told):
+                if note:
+                    print(f"note: {note}", file=sys.stderr)
             shown = path.relative_to(root).as_posix() if root in path.parents else str(path)
             try:
                 print(shown, flush=True)

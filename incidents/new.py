@@ -4,6 +4,7 @@ stays a draft until a curator finishes it, and never overwrites a file."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from pathlib import Path
@@ -43,6 +44,31 @@ def report_slug(title: str, date: str) -> str:
 
 _EVENT_LINE = re.compile(r"""^event:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$""", re.M)
 _DATE_LINE = re.compile(r"""^date:[ \t]*(["']?)(\d{4}(?:-\d{2}(?:-\d{2})?)?)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def event_note(root: Path, event: str) -> str:
+    """What to tell a curator whose --event no event file or report names yet:
+    the report starts an event, and the known event it most likely meant
+    where one is a letter or two away ("2022-03-moura-killing"), said before
+    the report splits one incident in two. "" for a known event."""
+    named: dict[str, int] = {path.stem: 0 for path in (root / "content" / "events").glob("*.md")}
+    for path in sorted((root / "content" / "reports").glob("*.md")):
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000].split("\n---", 1)[0]
+        except OSError:
+            continue
+        if found := _EVENT_LINE.search(head):
+            named[found.group(2)] = named.get(found.group(2), 0) + 1
+    if event in named:
+        return ""
+    near = difflib.get_close_matches(event, list(named), n=1, cutoff=0.9)
+    if not near:
+        return f'--event: no file or report names the event "{event}" yet: this report starts it'
+    slug = near[0]
+    has = ([f"its file content/events/{slug}.md"] if (root / "content" / "events" / f"{slug}.md").is_file() else []) + (
+        [f"{named[slug]} report{'s' * (named[slug] > 1)}"] if named[slug] else [])
+    return (f'--event: no file or report names the event "{event}" yet, so this report starts it: did you mean '
+            f'"{slug}" ({" and ".join(has)})? If so, write event: {slug} in the report')
 
 
 def default_date(root: Path, event: str) -> tuple[str, str]:

@@ -78,8 +78,9 @@ def test_a_report_of_a_known_event_takes_the_event_s_date_and_says_so(archive, c
     status, out, err = new(archive, "Something new", "--event", "2026-01-new-killings", capsys=capsys)
     today = dt.date.today().isoformat()
     assert (status, out) == (0, f"content/reports/{today}-something-new.md")
-    assert err == f"note: --date not given: today's date, {today}, written: write the day of the events, as the " \
-        "article gives it\n"
+    assert err == ('note: --event: no file or report names the event "2026-01-new-killings" yet: this report starts '
+                   f"it\nnote: --date not given: today's date, {today}, written: write the day of the events, as the "
+                   "article gives it\n")
     assert new(archive, "Dated", "--event", "2025-02-gao-road-killings", "--date", "2025-02", capsys=capsys)[2] == ""
 
 
@@ -144,6 +145,25 @@ def test_the_report_to_paste_in_the_browser_passes_as_a_draft_and_not_published(
         f"write the article's address, or remove the line if it is not online, {keep}\n"
         f"{rel}:{lines.index('---', 1) + 2}: the text is still the example of CONTRIBUTING.md's report to paste "
         f"(\"{TEMPLATE_TEXT}\"): write the report's text, or a summary of the article with its quotes, {keep}\n"))
+
+
+def test_new_says_when_its_event_is_new_and_the_known_one_a_letter_away(archive, capsys):
+    """An --event no file or report names starts an event: said, with the known
+    event it most likely meant, before one incident is split in two."""
+    status, _, err = new(archive, "Civilians killed in Moura", "--event", "2022-03-moura-killing", "--date",
+                         "2022-03-27", capsys=capsys)
+    assert status == 0 and err == (
+        'note: --event: no file or report names the event "2022-03-moura-killing" yet, so this report starts it: '
+        'did you mean "2022-03-moura-killings" (its file content/events/2022-03-moura-killings.md and 1 report)? '
+        "If so, write event: 2022-03-moura-killings in the report\n")
+    assert new(archive, "Killings in Ségou", "--event", "2026-01-segou-attack", "--date", "2026-01-05",
+               capsys=capsys)[2] == ('note: --event: no file or report names the event "2026-01-segou-attack" yet: '
+                                     "this report starts it\n")
+    # a known event (a file's, or, now, a report's) is no news
+    assert new(archive, "Moura again", "--event", "2022-03-moura-killings", "--date", "2022-03-27",
+               capsys=capsys)[2] == ""
+    assert new(archive, "Ségou again", "--event", "2026-01-segou-attack", "--date", "2026-01-05",
+               capsys=capsys)[2] == ""
 
 
 def test_new_never_overwrites(archive, capsys):

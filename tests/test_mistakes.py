@@ -76,7 +76,7 @@ def test_a_content_file_that_would_not_be_read_is_an_error(make_site, tmp_path):
         check(root)
     assert [str(p) for p in caught.value.problems] == [
         "content/report/z.md:1: is not read: content files go in content/reports/, content/events/, "
-        "content/actors/ or content/pages/",
+        "content/actors/ or content/pages/; move it to content/reports/z.md",
         "content/reports/2025/y.md:1: is not read: files in folders inside content/reports/ are not read; "
         "move it into content/reports/",
         "content/reports/README.md:1: is read as one of the archive's reports, which it is not: notes about the "
@@ -95,6 +95,29 @@ def test_a_content_file_that_would_not_be_read_is_an_error(make_site, tmp_path):
     assert "nothing was written" in done.stderr and not (root / "output").exists()
 
 
+def test_a_content_file_in_no_content_folder_is_told_where_it_goes(make_site):
+    """A content folder in another case or number (content/Reports/, content/event/)
+    gives the folder meant; a report by its front matter, anywhere else under
+    content/ (its top, a folder of its own), content/reports/."""
+    event = "---\ntitle: An event\ndate: 2025-02-17\nlocation: Gao\n---\nSummary.\n"
+    root = make_site({"content/reports/r.md": report(), "content/Reports/a.md": report(),
+                      "content/event/b.md": event, "content/c.md": report(), "content/misc/d.MD": report()})
+    assert errors_of(root) == [f"content/Reports/a.md:1: {GO}move it to content/reports/a.md",
+                               f"content/c.md:1: {GO}move it to content/reports/c.md",
+                               f"content/event/b.md:1: {GO}move it to content/events/b.md",
+                               f"content/misc/d.MD:1: {GO}move it to content/reports/d.md"]
+
+
+GO = "is not read: content files go in content/reports/, content/events/, content/actors/ or content/pages/; "
+
+
+def errors_of(root: Path) -> list[str]:
+    """The errors `check` stops with."""
+    with pytest.raises(ContentError) as caught:
+        check(root)
+    return [str(p) for p in caught.value.problems]
+
+
 def test_a_report_saved_beside_content_rather_than_in_it_is_an_error(make_site, tmp_path):
     """A report added through GitHub's pages at the repository's top, in
     reports/ (content/ left out of the path) or in Content/ was never read,
@@ -106,14 +129,10 @@ def test_a_report_saved_beside_content_rather_than_in_it_is_an_error(make_site, 
                       "index.md": "---\ntitle: Home\nlayout: home\n---\nWelcome.\n", "reports/x.MD": other,
                       "reports/notes.txt": "to do", "Content/reports/y.md": other, "Content/z.markdown": other,
                       "pages/about.md": "---\ntitle: About\n---\nText.\n", ".github/reports/w.md": other})
-    with pytest.raises(ContentError) as caught:
-        check(root)
-    go = "is not read: content files go in content/reports/, content/events/, content/actors/ or content/pages/; "
-    assert [str(p) for p in caught.value.problems] == [
-        f"2025-03-10-sofara.md:1: {go}move it to content/reports/2025-03-10-sofara.md",
-        f"Content/reports/y.md:1: {go}move it to content/reports/y.md",
-        f"Content/z.markdown:1: {go}move it to content/reports/z.md",
-        f"reports/x.MD:1: {go}move it to content/reports/x.md"]
+    assert errors_of(root) == [f"2025-03-10-sofara.md:1: {GO}move it to content/reports/2025-03-10-sofara.md",
+                               f"Content/reports/y.md:1: {GO}move it to content/reports/y.md",
+                               f"Content/z.markdown:1: {GO}move it to content/reports/z.md",
+                               f"reports/x.MD:1: {GO}move it to content/reports/x.md"]
     # after a good build too: the next one stops, the site it made left as it was
     for stray in ("2025-03-10-sofara.md", "reports/x.MD", "Content/reports/y.md", "Content/z.markdown"):
         (root / stray).unlink()
@@ -121,7 +140,7 @@ def test_a_report_saved_beside_content_rather_than_in_it_is_an_error(make_site, 
     assert run("--root", str(root), "build", "--out", str(out), "--no-search").returncode == 0
     (root / "reports/x.md").write_text(other, encoding="utf-8")
     done = run("--root", str(root), "build", "--out", str(out), "--no-search")
-    assert done.returncode == 1 and f"reports/x.md:1: {go}move it to content/reports/x.md" in done.stdout
+    assert done.returncode == 1 and f"reports/x.md:1: {GO}move it to content/reports/x.md" in done.stdout
     assert (out / "index.html").is_file()
 
 

@@ -118,8 +118,24 @@ def unread_files(root: Path) -> list[Problem]:
             elif len(parts) == 1 and name in FOLDERS:
                 continue  # a file where a content folder goes: an error (folder_problems)
             else:
-                out.append(Problem(rel, 1, "", UNREAD_WHY["elsewhere"], _severity(root / rel, named=False)))
+                where = _meant(root, parts, name)
+                out.append(Problem(rel, 1, "", UNREAD_WHY["elsewhere"] + (f"; move it to {where}" if where else ""),
+                                   _severity(root / rel, named=False)))
     return out
+
+
+def _meant(root: Path, parts: list[str], name: str) -> str:
+    """Where a content file under content/ but in no content folder was meant:
+    its folder's name in another case or number (content/Reports/,
+    content/report/), else, a report by its front matter, content/reports/;
+    "" where nothing says."""
+    if not re.search(r"\.(?:md|markdown)$", name, re.I):
+        return ""
+    folder = parts[1].lower() if len(parts) > 1 else ""
+    folder = folder if folder in FOLDERS else f"{folder}s" if f"{folder}s" in FOLDERS else ""
+    if folder:
+        return f"content/{folder}/{_md(name)}"
+    return f"content/reports/{_md(name)}" if _a_report(root.joinpath(*parts, name)) else ""
 
 
 # Folders at the archive's top that hold content saved beside content/, not in it

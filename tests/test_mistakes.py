@@ -572,6 +572,12 @@ def test_an_event_slug_a_letter_off_its_file_is_one_error_on_the_file_changed(ma
         'content/events/2025-02-gao-kilings.md:1: no report names the event "2025-02-gao-kilings"; '
         'content/reports/r.md:3 and 1 other report name "2025-02-gao-killings": rename this file to '
         "2025-02-gao-killings.md, or correct their event: fields"]
+    # … renamed to say the event otherwise: the one slug of its month and place its reports name
+    (root / "content/events/2025-02-gao-kilings.md").rename(root / "content/events/2025-02-gao-massacre.md")
+    assert build_fails(root, out) == [
+        'content/events/2025-02-gao-massacre.md:1: no report names the event "2025-02-gao-massacre"; '
+        'content/reports/r.md:3 and 1 other report name "2025-02-gao-killings": rename this file to '
+        "2025-02-gao-killings.md, or correct their event: fields"]
 
 
 def test_a_report_not_read_is_said_with_the_errors_and_the_event_file_only_warned_of(make_site):

@@ -461,7 +461,7 @@ def _unnamed(naming: list, events: list, changed: Callable[[str], float] | None)
     for event in events:
         if event.slug in by_event:
             continue
-        near = difflib.get_close_matches(event.slug, loose, n=1, cutoff=0.9)
+        near = difflib.get_close_matches(event.slug, loose, n=1, cutoff=0.9) or _same_month_and_place(event.slug, loose)
         if not near:
             problems.append(Problem(event.path, 1, "", f'no report names the event "{event.slug}" '
                                     f"(a report's event: field must match this file's name)"))
@@ -484,6 +484,15 @@ def _unnamed(naming: list, events: list, changed: Callable[[str], float] | None)
                 f'no report names the event "{event.slug}"; {report.path}:{line} names "{report.event}": rename '
                 f"this file to {report.event}.md, or correct that report's event: field")))
     return problems
+
+
+def _same_month_and_place(slug: str, loose: list[str]) -> list[str]:
+    """The one slug of `loose` that begins as `slug` does, month and place
+    ("2024-06-abeibara-"), where the rest differs: an event file renamed
+    ("…-killings" to "…-massacre") under the reports that name it still."""
+    start = "-".join(slug.split("-")[:3]) + "-"
+    found = [other for other in loose if other.startswith(start)]
+    return found if len(found) == 1 and slug.count("-") > 2 else []
 
 
 def _claim_order(claim: tuple, changed: Callable[[str], float] | None) -> tuple:

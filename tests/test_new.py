@@ -128,6 +128,8 @@ def test_the_report_to_paste_in_the_browser_passes_as_a_draft_and_not_published(
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     pasted = textwrap.dedent(re.search(r"```markdown\n(.*?)```", guide.split("## Adding a report in the browser")[1],
                                        re.S).group(1))
+    french = (ROOT / "CONTRIBUTING.fr.md").read_text(encoding="utf-8")  # the same report to paste
+    assert textwrap.dedent(re.search(r"```markdown\n(.*?)```", french, re.S).group(1)) == pasted
     assert (TEMPLATE_TITLE, TEMPLATE_URL, TEMPLATE_TEXT) == (
         re.search(r'^title: "(.*)"$', pasted, re.M).group(1), re.search(r"^  url: (.*)$", pasted, re.M).group(1),
         pasted.split("---\n")[-1].strip())

@@ -1121,6 +1121,75 @@ def test_port_in_use_is_one_clear_line_and_status_1(archive: Path, capsys):
     assert "Traceback" not in err
 
 
+def test_a_second_preview_of_one_archive_is_refused_and_the_first_serves_on(preview: Preview, archive: Path,
+                                                                          capsys):
+    """Two previews of one archive would write their sites (drafts, addresses)
+    over each other's in .serve/: the second is refused before it writes a file."""
+    before = {p: p.stat().st_mtime_ns for p in preview.out.rglob("*") if p.is_file()}
+    assert serve(archive, "127.0.0.1", 0, True) == 1
+    err = capsys.readouterr().err
+    assert err == (f"error: another preview of this archive is running (it writes {preview.out}): stop it (Ctrl-C in "
+                   "its terminal) and start this one again, or use its address\n")
+    assert {p: p.stat().st_mtime_ns for p in preview.out.rglob("*") if p.is_file()} == before
+    assert get(preview.url)[0] == 200
+    preview.stop()  # let go: the next one may have it
+    with serving(archive) as again:
+        assert get(again.url)[0] == 200
+
+
+@pytest.mark.parametrize("host, status", [("127.0.0.1:{port}", 200), ("localhost:{port}", 200),
+                                          ("[::1]:{port}", 200), ("app.localhost", 200),
+                                          ("attacker.example:{port}", 421), ("127.0.0.1.nip.io", 421),
+                                          ("[::1", 421)])
+def test_a_request_for_another_host_is_refused(shared: Preview, host: str, status: int):
+    """A page of another site whose name is pointed at 127.0.0.1 (DNS rebinding)
+    would read the preview, drafts and all, in its visitor's browser: its Host
+    header names that site, and gets nothing, the reload stream neither."""
+    for target in ("/data/reports.json", "/__serve/events?since=0"):
+        connection = http.client.HTTPConnection("127.0.0.1", shared.port, timeout=10)
+        connection.putrequest("GET", target, skip_host=True, skip_accept_encoding=True)
+        connection.putheader("Host", host.format(port=shared.port))
+        connection.endheaders()
+        response = connection.getresponse()
+        got = response.status
+        connection.close()
+        assert got == status, (target, host)
+        if status == 200:
+            break  # (the stream, allowed, would stay open)
+
+
+def test_changes_the_watcher_never_sees_are_found_by_looking(archive: Path, tmp_path: Path):
+    """inotify loses events when its queue overflows, and never sees a file
+    written through a hard link kept in another folder; a repository made above
+    the archive after the start was not watched. Each is found by the sweep of
+    every file's signature (here every 0.2 s), and served as a clean build has it."""
+    mono = tmp_path / "mono"
+    mono.mkdir()
+    shutil.move(str(archive), mono / "archive")
+    root = mono / "archive"
+    kept = tmp_path / "moura.md"
+    os.link(root / "content/reports/moura-killings-humangle.md", kept)
+    p = Preview(root, port=0, say=lambda text: None)
+    p.every = 0.2
+    p.start()
+    try:
+        kept.write_text(kept.read_text(encoding="utf-8").replace("title: ", "title: Linked ", 1), encoding="utf-8")
+        page = f"{p.url}reports/moura-killings-humangle/"
+        assert poll(lambda: b"<h1>Linked " in get(page)[2]), "the edit through the hard link"
+        (mono / ".gitignore").write_text(".serve/\n", encoding="utf-8")
+        git(mono, "init", "-q")
+        git(mono, "add", "-A")
+        git(mono, "commit", "-q", "-m", "The archive")
+        head = git(mono, "rev-parse", "HEAD")
+        assert poll(lambda: f"<code>{head[:7]}</code>".encode() in get(f"{p.url}data/")[2]), "the commit above"
+        build(root, tmp_path / "clean", base_url=p.url, search=False)
+        for rel in ("reports/moura-killings-humangle/index.html", "data/index.html"):
+            served = re.sub(rb'<script src="[^"]*__serve/reload\.js[^"]*" defer></script>\n', b"", get(p.url + rel)[2])
+            assert served == (tmp_path / "clean" / rel).read_bytes(), rel
+    finally:
+        p.stop()
+
+
 def test_ctrl_c_stops_cleanly(archive: Path):
     process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(archive), "serve",
                                 "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -145,6 +145,10 @@ class Incremental:
             self._git_logs = Path(found) / "logs" if found else self.root / ".git" / "logs"
         return self._git_logs
 
+    def regit(self) -> None:
+        """Look for the repository again (one made above the archive since: watch.Sweep)."""
+        self._git_logs = self._git_behind = None
+
     def relevant(self, path: Path) -> bool:
         """Whether a change at `path` can change the site: not the output's, nor an
         editor's temporary file (watch.ignored) but in a static folder, where the

@@ -37,7 +37,7 @@ from ..site.history import note_problems
 from ..site.i18n import available
 from ..site.sitelinks import site_link_warnings
 from ..site.urls import Urls, is_list_page
-from .watch import POLL, Changes, Linked, Recorder, start_watching
+from .watch import POLL, SWEEP, Changes, Linked, Recorder, Sweep, start_watching
 
 OUT = PREVIEW             # the preview's output folder, in the archive
 # The banner's words over a page while the content has errors (Preview._serving).
@@ -190,6 +190,10 @@ class Preview:
         self._httpd: http.server.ThreadingHTTPServer | None = None
         self._observer = None
         self._linked: Linked | None = None
+        self._on_loopback = _loopback(host)
+        self._held: int | None = None  # the preview's folder, open and locked while this preview runs (claim)
+        self._sweep: Sweep | None = None
+        self.every = SWEEP  # seconds between the sweep's looks
 
     # starting and stopping ---------------------------------------------------
     def bind(self) -> None:
@@ -208,8 +212,53 @@ class Preview:
     def prefix(self) -> str:
         return Urls(self.url).prefix
 
+    def host_allowed(self, given: str) -> bool:
+        """Whether a request's Host names this preview: on loopback, only a loopback
+        address or localhost (a name of another site, pointed at 127.0.0.1, is a
+        page of that site reading this one); listening elsewhere, any (other
+        machines were let in, by whatever name they know this one)."""
+        if not self._on_loopback or not given:
+            return True  # (no Host at all: no browser's request, which always names one)
+        try:
+            name = urlsplit(f"//{given}").hostname or ""
+        except ValueError:  # "[::1" and the like
+            return False
+        if name == "localhost" or name.endswith(".localhost"):
+            return True
+        try:
+            return ipaddress.ip_address(name).is_loopback
+        except ValueError:
+            return False
+
+    def claim(self) -> bool:
+        """Hold the preview's folder for as long as this preview runs: False if
+        another preview of the archive holds it (each would write its own site,
+        its drafts and its address, over the other's). Where there are no
+        advisory locks (Windows), or the folder cannot be opened as one (a file
+        there: the build says so), True."""
+        if self._held is not None:
+            return True
+        try:
+            import fcntl
+        except ImportError:
+            return True
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            handle = os.open(self.out, os.O_RDONLY)
+        except OSError:
+            return True
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)
+            return False
+        self._held = handle
+        return True
+
     def start(self) -> None:
         """Bind if not yet bound, watch, build everything once, then serve and rebuild in the background."""
+        if not self.claim():
+            raise InUse(self.out)
         if self._httpd is None:
             self.bind()
         self.build = Incremental(self.root, self.out, self.url, self.drafts)
@@ -220,10 +269,15 @@ class Preview:
                                self.root / "site.yaml"], self.changes, self.build.relevant, recorder.follow,
                               recorder, refused)
         self._linked.scan(first=True)
+        self._sweep = Sweep(self.root, [self.root / "content", *self.build.template_dirs(), *self.build.static_dirs(),
+                                        self.root / "site.yaml"], self.changes, self.build.relevant,
+                            self.build.git_logs, self.build.regit)
+        self._sweep.start()
         self._rebuild(None)
         self.build.tidy()
         self._spawn(self._rebuild_loop, "rebuild")
         self._spawn(self._links_loop, "links")
+        self._spawn(self._sweep_loop, "sweep")
         self._spawn(self._search_loop, "search")
         self._spawn(lambda: self._httpd.serve_forever(poll_interval=0.05), "http")  # type: ignore[union-attr]
 
@@ -247,6 +301,13 @@ class Preview:
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
         if self._observer is not None:
             self._observer.join(timeout=max(0.0, deadline - time.monotonic()))
+        self.release()
+
+    def release(self) -> None:
+        """Let the preview's folder go (claim): another preview may have it."""
+        if self._held is not None:
+            os.close(self._held)
+            self._held = None
 
     def _spawn(self, target: Callable[[], object], name: str) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)
@@ -259,6 +320,7 @@ class Preview:
             paths = self.changes.take()
             if paths is None:
                 return
+            self._sweep.seen(paths)  # as they are now: not noted again by the sweep
             self._rebuild(paths)
             self.build.tidy() if self.last and self.last.full else None  # type: ignore[union-attr]
             self._linked.scan()  # a link made since
@@ -270,6 +332,14 @@ class Preview:
                 if self._signal.wait_for(lambda: self._stopping, POLL):
                     return
             self._linked.poll()
+
+    def _sweep_loop(self) -> None:
+        """What the watcher missed, looked for every SWEEP seconds (watch.Sweep)."""
+        while True:
+            with self._signal:
+                if self._signal.wait_for(lambda: self._stopping, self.every):
+                    return
+            self._sweep.sweep()
 
     def _rebuild(self, paths: set[Path] | None) -> None:
         assert self.build is not None
@@ -522,6 +592,10 @@ class Preview:
         return page
 
 
+class InUse(Exception):
+    """Another preview of the archive holds its folder (Preview.claim)."""
+
+
 class Server(http.server.ThreadingHTTPServer):
     """A thread per connection, never waited for on the way out; a queue for a
     few hundred clients arriving at once; a client that goes away says nothing."""
@@ -560,6 +634,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def respond(self, body: bool) -> None:
         preview = self.preview
+        if not preview.host_allowed(self.headers.get("Host", "")):
+            # A page of another site whose name was pointed at this machine (DNS rebinding) would
+            # read the preview, drafts and all, through the visitor's browser: its Host gives it away.
+            return self.send(421, "text/plain; charset=utf-8",
+                             b"This preview answers only to its own address.\n", body)
         path = urlsplit(self.path).path
         endpoint = preview.prefix + ENDPOINTS
         if path == endpoint + "events":
@@ -676,9 +755,14 @@ def serve(root: Path, host: str, port: int, drafts: bool, search: bool = True) -
     preview = Preview(root, host, port, drafts)
     if search:
         preview.search = preview.index_search
+    if not preview.claim():
+        print(f"error: another preview of this archive is running (it writes {preview.out}): stop it (Ctrl-C "
+              "in its terminal) and start this one again, or use its address", file=sys.stderr)
+        return 1
     try:
         preview.bind()
     except OSError as exc:
+        preview.release()
         if exc.errno == errno.EADDRINUSE:
             print(f"error: port {port} on {host} is already in use; stop the other server "
                   f"or choose another port: --port {port + 1}", file=sys.stderr)

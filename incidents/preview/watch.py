@@ -421,3 +421,94 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+SWEEP = 2.0  # seconds between looks at every file the site is made of (Sweep)
+
+
+class Sweep:
+    """What the watcher can miss, found by looking: every file the site is made
+    of (content's folders, site.yaml, templates, static files) by its inode,
+    size and times, every SWEEP seconds. inotify loses events when its queue
+    overflows (a checkout or an unzip of thousands of files), and never sees a
+    file written through a hard link from another folder; and a repository
+    made above the archive after the preview started was never watched. A file
+    whose signature moved since it was last seen or rebuilt is noted as a
+    change; `seen` is told of the paths each rebuild took, so that a change the
+    watcher did report is not rebuilt twice."""
+
+    def __init__(self, root: Path, places: list[Path], changes: Changes, relevant: Callable[[Path], bool],
+                 git_logs: Callable[[], Path], regit: Callable[[], None]):
+        self.root, self.places, self.changes, self.relevant = root, places, changes, relevant
+        self.git_logs = git_logs  # where the build looks for git's log of HEAD
+        self.regit = regit        # makes the build look for the repository again
+        self._seen: dict[Path, tuple[int, int, int, int] | None] = {}
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """The files as they are before the first build: what changes during it is a change."""
+        with self._lock:
+            self._seen = self._look()
+
+    def seen(self, paths: Iterable[Path]) -> None:
+        """The paths a rebuild is taking, as they are now."""
+        with self._lock:
+            for path in paths:
+                if path in self._seen or self.relevant(path):
+                    self._seen[path] = _sign(path)
+
+    def sweep(self) -> list[Path]:
+        """Note each file changed unseen; return them."""
+        logs = _logs_above(self.root)
+        if logs is not None and logs != self.git_logs().resolve():
+            self.regit()  # a repository made since, or another one now
+        now = self._look()
+        with self._lock:
+            missed = [p for p in now.keys() | self._seen.keys() if now.get(p) != self._seen.get(p)]
+            self._seen = now
+        missed = sorted(p for p in missed if self.relevant(p))
+        for path in missed:
+            self.changes.add(path)
+        return missed
+
+    def _look(self) -> dict[Path, tuple[int, int, int, int] | None]:
+        found: dict[Path, tuple[int, int, int, int] | None] = {}
+        for place in self.places:
+            if place.is_dir():
+                for folder, dirs, names in os.walk(place):
+                    dirs[:] = [d for d in dirs if not d.startswith(".")]
+                    for name in names:
+                        path = Path(folder) / name
+                        found[path] = _sign(path)
+            elif os.path.lexists(place):
+                found[place] = _sign(place)
+        head = self.git_logs() / "HEAD"
+        found[head] = _sign(head)
+        return found
+
+
+def _sign(path: Path) -> tuple[int, int, int, int] | None:
+    """A file's inode, size and times, through links; None where there is none."""
+    try:
+        s = os.stat(path)
+    except OSError:
+        return None
+    return s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns
+
+
+def _logs_above(root: Path) -> Path | None:
+    """git's logs folder of the repository `root` is in, found by looking up for
+    .git (a folder; a worktree's .git file names its own), or None: no git run."""
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return (dot / "logs").resolve()
+        if dot.is_file():
+            try:
+                given = dot.read_text(encoding="utf-8").strip()
+            except OSError:
+                return None
+            if given.startswith("gitdir:"):
+                return ((folder / given[len("gitdir:"):].strip()).resolve() / "logs")
+            return None
+    return None

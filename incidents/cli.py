@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import re
@@ -116,6 +117,9 @@ def _host(text: str) -> str:
         socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
         raise argparse.ArgumentTypeError(f"{text!r} is not an address this machine can resolve: {allowed}")
+    if re.fullmatch(r"[0-9.]+", host):  # IPv4 written short ("0", "127.1"), as the system reads it: said in full
+        with contextlib.suppress(OSError):
+            return socket.inet_ntoa(socket.inet_aton(host))
     return host
 
 

@@ -1158,6 +1158,16 @@ def test_a_request_for_another_host_is_refused(shared: Preview, host: str, statu
             break  # (the stream, allowed, would stay open)
 
 
+@pytest.mark.parametrize("given, host, loopback", [("0", "0.0.0.0", False), ("127.1", "127.0.0.1", True),
+                                                   ("::ffff:127.0.0.1", "::ffff:127.0.0.1", True)])
+def test_a_host_is_said_as_the_system_reads_it(given: str, host: str, loopback: bool):
+    """"--host 0" listens on 0.0.0.0, and is said so (not "http://0:8000/");
+    IPv4's loopback written in IPv6 is loopback, with no note of other machines."""
+    from incidents.cli import parser
+    assert parser().parse_args(["serve", "--host", given]).host == host
+    assert incidents.preview.serve._loopback(host) is loopback
+
+
 def test_changes_the_watcher_never_sees_are_found_by_looking(archive: Path, tmp_path: Path):
     """inotify loses events when its queue overflows, and never sees a file
     written through a hard link kept in another folder; a repository made above

@@ -226,7 +226,7 @@ class Preview:
         if name == "localhost" or name.endswith(".localhost"):
             return True
         try:
-            return ipaddress.ip_address(name).is_loopback
+            return _loopback_address(name)
         except ValueError:
             return False
 
@@ -809,4 +809,10 @@ def _loopback(host: str) -> bool:
         found = {info[4][0] for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
     except (socket.gaierror, UnicodeError):
         return False
-    return bool(found) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in found)
+    return bool(found) and all(_loopback_address(a.split("%")[0]) for a in found)
+
+
+def _loopback_address(text: str) -> bool:
+    """127.0.0.0/8, ::1, and ::ffff:127.0.0.1 (IPv4's loopback written in IPv6)."""
+    address = ipaddress.ip_address(text)
+    return (getattr(address, "ipv4_mapped", None) or address).is_loopback

@@ -194,11 +194,12 @@ def _affected(old: Archive, new: Archive, old_feed: list, added: dict[str, str] 
     pages.update([outlines_path(p[4:-1]) if p.startswith("map/") else outlines_path() for p in pages
                   if p in ("", "locations/") or (p.startswith("map/") and p.endswith("/"))])
     # The feed beside an actor's or a location's page lists what the page lists;
-    # the citation beside an event's or a report's page is shown on it.
-    pages.update([feed_path(p) for p in pages if p.startswith(("actors/", "locations/")) and p.count("/") == 2])
+    # the citation beside an event's, a report's, an actor's or a place's (first) page is shown on it.
+    pages.update([feed_path(p) for p in pages if p.startswith(("actors/", "locations/")) and p.count("/") == 2
+                  and p.endswith("/")])
     pages |= feeds
-    pages.update([f for p in pages if p.startswith(("events/", "reports/")) and p.count("/") == 2
-                  for f in cite_files(p)])
+    pages.update([f for p in pages if p.startswith(("events/", "reports/", "actors/", "locations/"))
+                  and p.count("/") == 2 and p.endswith("/") for f in cite_files(p)])
     return {p for p in pages if (lists_new.of(p) is not None or lists_new.initial(p) is not None
                                  if _listed(p) else _exists(new, p))}
 

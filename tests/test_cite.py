@@ -111,6 +111,30 @@ def test_each_pages_csl_json_validates_against_the_csl_schema(site):
     assert len(keys) == len(cited_pages(site))  # one key per page: event and report keys never clash
 
 
+def test_an_actor_s_and_a_place_s_page_are_cited_as_what_they_are(site):
+    """The first page of an actor's or a place's (its profile, its facts) has
+    its citation, by its name and what it is, never by a count or a span of its
+    events (which a report of an older year changes on that year's page only)."""
+    pages = [p for p in sorted(site.glob("actors/*/index.html")) + sorted(site.glob("locations/*/index.html"))
+             if p.parent.name != "a-z"]
+    assert len(pages) == 6 + 4  # the shipped archive's actors and places
+    validator = csl_validator()
+    for page in pages:
+        _, fields = bibtex_entry((page.parent / "cite.bib").read_text(encoding="utf-8"))
+        [item] = json.loads((page.parent / "cite.json").read_text(encoding="utf-8"))
+        assert fields["url"] == item["URL"] == url_of(site, page) and not list(validator.iter_errors([item]))
+        assert "event-date" not in item and "issued" not in item
+        assert f'href="/archive/{page.parent.relative_to(site).as_posix()}/cite.bib" download' in page.read_text(
+            encoding="utf-8")
+    wagner = (site / "actors/wagner-group/index.html").read_text(encoding="utf-8")
+    assert block(wagner, "cite-text") == f"Mali Incident Archive, “Wagner Group” (actor page), {BASE}actors/wagner-group/."
+    [item] = json.loads((site / "actors/wagner-group/cite.json").read_text(encoding="utf-8"))
+    assert (item["genre"], item["note"]) == ("Actor page", "The archive's page on Wagner Group, private military company")
+    [item] = json.loads((site / "fr/locations/moura/cite.json").read_text(encoding="utf-8"))
+    assert (item["genre"], item["note"], item["language"]) == (
+        "Page de lieu", "La page de l'archive sur les événements à Moura, Mopti, Mali", "fr")
+
+
 def test_the_page_points_at_its_files_and_holds_no_second_copy_of_them(site):
     page = site / "events/2024-06-abeibara-killings/index.html"
     text = page.read_text(encoding="utf-8")

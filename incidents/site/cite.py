@@ -16,7 +16,7 @@ from ..content.model import Day
 from ..cldr import UnknownLocale, display_name
 from ..content.names import slugify
 from .i18n import ENGLISH, Lang
-from .urls import Urls, cite_files, event_path, report_path
+from .urls import Urls, actor_path, cite_files, event_path, place_path, report_path
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Entry:
     title: str
     archive: str      # the archive's title: container and corporate author
     url: str
-    happened: tuple[Day, Day | None]  # the incident's dates
+    happened: tuple[Day, Day | None] | None  # the incident's dates (none for an actor's or a place's page)
     note: str
     language: str     # the title's, as the page marks it (a report's: its source's): CSL styles case titles by it
     updated: Day | None = None  # when the page last changed, where that is known
@@ -94,6 +94,31 @@ def report_citation(archive: Archive, urls: Urls, slug: str, updated: Day | None
     return _citation(urls, report_path(slug), entry, what, t)
 
 
+def actor_citation(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> Citation:
+    """The citation of an actor's page: by its name and kind, what the page shows
+    of it at its top, never a count or a span of its events, which a report of
+    an older year changes on a page of that year only (its citation with it)."""
+    actor = archive.actors[slug]
+    _ = t.gettext
+    note = (t.fill(_("The archive's page on %(name)s, %(kind)s"), {"name": actor.name, "kind": actor.kind})
+            if actor.kind else t.fill(_("The archive's page on %(name)s"), {"name": actor.name}))
+    entry = Entry(_key(archive, "actor", slug), _("Actor page"), actor.name, archive.site.title,
+                  urls.absolute(actor_path(slug)), None, note, actor.langs[0] or t.code)
+    return _citation(urls, actor_path(slug), entry, _("actor page"), t)
+
+
+def place_citation(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -> Citation:
+    """The citation of a place's page: by its name, region and country."""
+    location = archive.places[slug].location
+    _ = t.gettext
+    where = ", ".join(x for x in (location.name, location.region, t.country(location.country) if location.country
+                                  else "") if x)
+    note = t.fill(_("The archive's page on the events at %(place)s"), {"place": where})
+    entry = Entry(_key(archive, "location", slug), _("Location page"), location.name, archive.site.title,
+                  urls.absolute(place_path(slug)), None, note, t.code)
+    return _citation(urls, place_path(slug), entry, _("location page"), t)
+
+
 def _key(archive: Archive, kind: str, slug: str) -> str:
     return f"{slugify(archive.site.title) or 'archive'}-{kind}-{slug}"
 
@@ -157,7 +182,6 @@ def _langid(code: str) -> str:
 
 def csl_json(entry: Entry) -> str:
     """A list of one CSL-JSON item, as Zotero, Pandoc and citeproc read it."""
-    start, end = entry.happened
     item: dict = {
         "id": entry.key,
         "type": "webpage",
@@ -166,7 +190,7 @@ def csl_json(entry: Entry) -> str:
         "container-title": entry.archive,
         "author": [{"literal": entry.archive}],
         "URL": entry.url,
-        "event-date": {"date-parts": [_parts(start)] + ([_parts(end)] if end and end != start else [])},
+        **({"event-date": _span(*entry.happened)} if entry.happened else {}),
         "note": entry.note,
         "language": item_language(entry),
     }
@@ -174,6 +198,11 @@ def csl_json(entry: Entry) -> str:
         item["issued"] = {"date-parts": [_parts(entry.updated)]}
     # on one line: what the reader copies is laid out by static/cite.js; 150 bytes a file less than indented
     return json.dumps([item], ensure_ascii=False) + "\n"
+
+
+def _span(start: Day, end: Day | None) -> dict:
+    """CSL's date of one day, or of two: the incident's."""
+    return {"date-parts": [_parts(start)] + ([_parts(end)] if end and end != start else [])}
 
 
 def _parts(day: Day) -> list[int]:

@@ -14,7 +14,7 @@ import jinja2
 from .. import HOME
 from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
-from .cite import event_citation, report_citation
+from .cite import actor_citation, event_citation, place_citation, report_citation
 from .maps import (MapView, archive_map, country_events, country_slug, find_country, has_overview, load_countries,
                    locator_drawing, locator_map, locator_path, map_countries, map_path, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
@@ -360,7 +360,7 @@ class LangRenderer:
         slug = rest[:-1] if rest.endswith("/") and "/" not in rest[:-1] else None
         if rel.endswith("/feed.xml") and section in ("actors", "locations"):
             return self.entity_feed(rel)
-        if rel.endswith(("/cite.bib", "/cite.json")) and section in ("events", "reports"):
+        if rel.endswith(("/cite.bib", "/cite.json")) and section in ("events", "reports", "actors", "locations"):
             return self.cite_file(rel)
         if rel == "":
             counts = {"reports": len(a.reports), "events": len(a.events),
@@ -560,12 +560,14 @@ class LangRenderer:
                              actor=views.actor_page(slug, span.keys, profile=first),
                              feed=self.urls.page(feed_path(paged.base)),
                              search=actor_tags(a, slug, t) if first else None,
-                             meta=actor_meta(a, self.urls, slug, t) if first else None)
+                             meta=actor_meta(a, self.urls, slug, t) if first else None,
+                             cite=actor_citation(a, self.urls, slug, t) if first else None)
         place = a.places[slug]
         return self.page(rel, "location.html", title=titled(place.location.name), paging=nav,
                          place=views.place_page(slug, span.keys), feed=self.urls.page(feed_path(paged.base)),
                          search=place_tags(a, slug, t) if first else None, locator=self.locator(slug),
-                         meta=place_meta(a, self.urls, slug, t) if first else None)
+                         meta=place_meta(a, self.urls, slug, t) if first else None,
+                         cite=place_citation(a, self.urls, slug, t) if first else None)
 
     def page_url(self, kind: str, slug: str) -> str:
         """The page of the content file content/<kind>/<slug>.md, or "" when the site has none."""
@@ -613,13 +615,17 @@ class LangRenderer:
         return Day(int(year), int(month), int(day))
 
     def cite_file(self, rel: str) -> str:
-        """cite.bib or cite.json beside an event's or a report's page."""
+        """cite.bib or cite.json beside an event's, a report's, an actor's or a place's page."""
         a = self.archive
         section, slug, name = (rel.split("/") + ["", ""])[:3]
         if section == "events" and slug in a.events:
             cite = event_citation(a, self.urls, slug, self.updated(self.event_files(slug)), self.t)
         elif section == "reports" and slug in a.reports:
             cite = report_citation(a, self.urls, slug, self.updated([a.reports[slug].path]), self.t)
+        elif section == "actors" and slug in a.actors:
+            cite = actor_citation(a, self.urls, slug, self.t)
+        elif section == "locations" and slug in a.places:
+            cite = place_citation(a, self.urls, slug, self.t)
         else:
             raise KeyError(rel)
         return cite.bibtex if name == "cite.bib" else cite.csl_json
@@ -736,9 +742,11 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
             + [p for s in a.events for p in with_citation(event_path(s))]
             + lists.reports().rels() + [p for s in a.reports for p in with_citation(report_path(s))]
             + ["actors/", *lists.actor_index().rels()]
-            + [p for s in actor_order(a) for p in (*lists.actor(s).rels(), feed_path(actor_path(s)))]
+            + [p for s in actor_order(a) for p in (*lists.actor(s).rels(), feed_path(actor_path(s)),
+                                                     *cite_files(actor_path(s)))]
             + ["locations/", *lists.place_index().rels()]
-            + [p for s in place_order(a) for p in (*lists.place(s).rels(), feed_path(place_path(s)))]
+            + [p for s in place_order(a) for p in (*lists.place(s).rels(), feed_path(place_path(s)),
+                                                     *cite_files(place_path(s)))]
             + ["tags/"] + [p for s in lists.tags() for p in lists.tag(s).rels()]
             + ([outlines_path()] if a.events and has_overview(a, load_countries()) else [])
             + [p for slug in map_countries(a, load_countries())

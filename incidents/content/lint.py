@@ -262,7 +262,8 @@ def near_names(uses: list[Use], noun: str, advice, memo: dict) -> list[Problem]:
 
 
 def near_pairs(names: list[str], stats: dict | None = None) -> list[tuple[str, str, int]]:
-    """Pairs of distinct names one or two edits apart, for names long enough.
+    """Pairs of distinct names one or two edits apart, for names long enough,
+    and shorter ones apart by a letter doubled (_doubled).
 
     Names mostly have rare trigrams, and a filter on them finds the pairs to
     compare quickly (_by_trigrams); names without rare trigrams (20,000 made

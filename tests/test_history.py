@@ -322,6 +322,26 @@ def test_the_data_page_states_its_version_and_what_each_commit_changed(built, re
     assert (package["version"], package["created"]) == (moura[:7], "2025-03-15T12:00:00Z")
 
 
+def test_the_changes_name_only_what_the_site_has_now(repo, tmp_path):
+    """A draft's slug (its title, often a name) and a report taken down (for a
+    witness's safety, it may be) are counted in the changes, never named."""
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    draft = root / "content/reports/witness-amadou-speaks.md"
+    draft.write_text((root / "content/reports/aslagh-killings-humangle.md").read_text(encoding="utf-8").replace(
+        "---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "A draft", date="2025-04-01T10:00:00+00:00")
+    git(root, "rm", "-q", "content/reports/moura-killings-humangle.md", "content/events/2022-03-moura-killings.md")
+    git(root, "commit", "-q", "-m", "Taken down", date="2025-04-02T10:00:00+00:00")
+    build(root, tmp_path / "site", search=False)
+    text = (tmp_path / "site/data/index.html").read_text(encoding="utf-8")
+    assert "<li>1 report added</li>" in text and "<li>1 report removed</li>" in text
+    assert "<li>1 event removed</li>" in text
+    assert "witness-amadou" not in text and "moura-killings" not in text
+    assert '1 report renamed: <a href="/mali-archive/reports/gao-road-killings-inquiry-humangle/">' in text
+
+
 def test_a_build_given_its_repository_links_it_wherever_site_yaml_names_another(repo, built, tmp_path):
     """The Pages workflow builds with --repository (its own repository's address): a
     fork published by its workflow links the fork's commits, not site.yaml's."""

@@ -498,7 +498,7 @@ class ChangeLine:
     verb: str                               # added, changed, removed, renamed
     kind: str                               # report, event, actor, page
     count: int
-    names: tuple[tuple[str, str], ...]      # (slug, its page's URL, or "" when it is gone)
+    names: tuple[tuple[str, str], ...]      # (slug, its page's URL) of those the site has now
 
 
 @dataclass(frozen=True)
@@ -539,8 +539,11 @@ def data_version(history: History | None, repository: str, url_of, t=None, notes
             old = change.old.rsplit("/", 1)[-1][:-3] if change.status == "R" and change.old.endswith(".md") else ""
             grouped.setdefault((VERBS.get(change.status, "changed"), parts[1]), []).append(
                 (f"{old} → {slug}" if old else slug, now))
+        # named only where the site has the page now: a draft's slug (its title, often) and a report
+        # taken down (for a witness's safety, it may be) are counted, never named
         lines = tuple(ChangeLine(verb, SINGULAR[kind], len(names),
-                                 tuple((shown, url_of(kind, now)) for shown, now in sorted(names)[:CHANGELOG_NAMES]))
+                                 tuple((shown, url) for shown, now in sorted(names)
+                                       if (url := url_of(kind, now)))[:CHANGELOG_NAMES])
                       for (verb, kind), names in sorted(grouped.items(), key=lambda x: (
                           list(VERBS.values()).index(x[0][0]), KINDS.index(x[0][1]))))
         releases.append(Release(commit_view(commit, repository, t, notes), lines))

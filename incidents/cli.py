@@ -330,6 +330,10 @@ def _main(argv: list[str] | None) -> int:
         print(f"error: {visible(problem)}", file=sys.stderr)
         return 2
     root = archive_root(args.root)
+    if not args.root and root == HERE and Path.cwd().resolve() != HERE:
+        # a newcomer's `new` in an empty folder would write into this repository's own archive, unsaid
+        print(f"note: {Path.cwd()} holds no archive (no site.yaml, no content/): using the one beside build.py, "
+              f"{HERE}; give --root DIR for another, or make site.yaml here to start one", file=sys.stderr)
     command = args.command or "build"
     try:
         if command == "build":

@@ -1243,6 +1243,16 @@ def test_a_static_file_over_the_site_s_own_pages_is_said_with_the_content_s_mist
         == wanted
 
 
+def test_a_folder_with_no_archive_says_which_archive_it_uses(tmp_path):
+    """`new` in an empty folder, a newcomer's first step, wrote into this
+    repository's own archive, unsaid: every command says so, on stderr."""
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 0 and done.stderr.startswith(
+        f"note: {tmp_path} holds no archive (no site.yaml, no content/): using the one beside build.py, {ROOT}; "
+        "give --root DIR for another, or make site.yaml here to start one\n")
+    assert "holds no archive" not in run("check", cwd=ROOT).stderr
+
+
 def test_a_site_yaml_that_is_a_folder_is_said_as_the_settings_file(shipped):
     (shipped / "site.yaml").unlink()
     (shipped / "site.yaml").mkdir()

@@ -234,6 +234,25 @@ def test_warns_on_a_short_place_name_with_a_letter_doubled(archive, capsys):
     assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
 
 
+def test_warns_on_coordinates_outside_the_country_the_place_names(archive, capsys):
+    """Latitude and longitude swapped put Moura in the Gulf of Guinea's south,
+    a sign lost puts it in Niger: said where the maps know the country's
+    outline, with the swap where it lands inside; a town a little outside
+    the simplified outline is not."""
+    moura = "content/reports/moura-killings-humangle.md"
+    edit(archive, moura, "lat: 14.03\n  lon: -4.53", "lat: -4.53\n  lon: 14.03")
+    line = line_of(archive, moura, "lat:")
+    assert run(archive, "check", capsys=capsys)[:2] == (0, [
+        f"{moura}:{line}: location.lat: lat -4.53, lon 14.03 is not in Mali, the country of Moura: are latitude and "
+        "longitude swapped? lat: 14.03, lon: -4.53 is in it (warning)"])
+    edit(archive, moura, "lat: -4.53\n  lon: 14.03", "lat: 14.03\n  lon: 4.53")
+    assert run(archive, "check", capsys=capsys)[1] == [
+        f"{moura}:{line}: location.lat: lat 14.03, lon 4.53 is not in Mali, the country of Moura: check the "
+        "coordinates (west and south are negative), or the country (warning)"]
+    edit(archive, moura, "lat: 14.03\n  lon: 4.53", "lat: 12.33\n  lon: -4.53")  # 0.1° south of Mali's outline
+    assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
+
+
 def test_warns_on_an_event_split_by_a_slug_mistyped_or_left_behind(archive, capsys):
     """One report naming an event a letter from its event's slug makes an event
     of its own, on the same day at the same place; so does a report left

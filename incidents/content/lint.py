@@ -32,6 +32,7 @@ import functools
 import hashlib
 import itertools
 import json
+import math
 import re
 import unicodedata
 from bisect import bisect_left
@@ -90,7 +91,8 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
     _remember_like_latin(memo)
     return sorted(actor_names(content, archive, memo) + place_names(content, archive, memo)
                   + same_urls(archive) + same_headlines(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
-                  + split_events(archive) + unknown_countries(content, archive) + own_language_blocks(content)
+                  + split_events(archive) + unknown_countries(content, archive) + misplaced(content, archive, memo)
+                  + own_language_blocks(content)
                   + tag_names(archive)
                   + list(content.unread) + [n for n in content.notes if n.severity != SITE_LINK])
 
@@ -216,6 +218,57 @@ def unknown_countries(content: Content, archive: Archive) -> list[Problem]:
                                f'"{name}" is no country\'s name, and near "{near[key]}": if that country is meant, '
                                f'write "{near[key]}" (the site lists "{name}" as a country of its own)', "warning"))
     return out
+
+
+# How far outside its country's outline (simplified, for the maps) a place may be, in degrees: a
+# town on a border drawn a little inside it is not misplaced.
+BORDER = 0.25
+
+
+def misplaced(content: Content, archive: Archive, memo: dict) -> list[Problem]:
+    """Coordinates outside the country the place names, where the maps know its
+    outline: latitude and longitude swapped (Kaya at 13.09, -1.08 written
+    -1.08, 13.09 is in Gabon), a sign lost, a place given the wrong country.
+    Said on each file that gives them. `memo` keeps each answer between runs."""
+    from ..site.maps import find_country, load_countries  # the maps' outlines (maps.py is above this module)
+    countries = load_countries()
+    uses = [(e.path, e.lines, e.location) for e in content.events if e.location]
+    uses += [(r.path, r.lines, r.location) for r in archive.reports.values()]
+    out = []
+    for path, lines, location in uses:
+        lat, lon = location.lat, location.lon
+        country = find_country(countries, location.country) if lat is not None and lon is not None else None
+        if country is None:
+            continue
+        key = ("inside", country.name, lat, lon)
+        memo[key] = inside = memo[key] if key in memo else _within(country, lon, lat)
+        if inside:
+            continue
+        at = ("location", "lat")
+        swapped = _within(country, lat, lon)
+        out.append(Problem(path, lines.get(at, lines.get(("location",), 1)), dotted(at), (
+            f"lat {lat:g}, lon {lon:g} is not in {location.country}, the country of {location.name}: "
+            + (f"are latitude and longitude swapped? lat: {lon:g}, lon: {lat:g} is in it" if swapped else
+               "check the coordinates (west and south are negative), or the country")), "warning"))
+    return out
+
+
+def _within(country, lon: float, lat: float) -> bool:
+    """Whether (lon, lat) is inside the country's outline, or within BORDER degrees of it."""
+    if country.contains(lon, lat):
+        return True
+    west, south, east, north = country.bbox()
+    if not (west - BORDER <= lon <= east + BORDER and south - BORDER <= lat <= north + BORDER):
+        return False
+    return any(_to_segment(lon, lat, ring[i], ring[(i + 1) % len(ring)]) <= BORDER
+               for polygon in country.polygons for ring in polygon for i in range(len(ring)))
+
+
+def _to_segment(x: float, y: float, a: tuple[float, float], b: tuple[float, float]) -> float:
+    (x1, y1), (x2, y2) = a, b
+    dx, dy = x2 - x1, y2 - y1
+    t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy))) if dx or dy else 0.0
+    return math.hypot(x - x1 - t * dx, y - y1 - t * dy)
 
 
 @functools.lru_cache(maxsize=4)

@@ -209,7 +209,11 @@
   // As events.csv: a text that a spreadsheet would take for a formula after a "'" (data.py's _text_cell).
   function csvField(value) {
     var text = value === null || value === undefined ? "" : String(value);
-    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    if (typeof value === "string") {
+      // each part after a ";" too: a spreadsheet set to French splits the CSV there
+      text = text.replace(/(;[ \t]*)(?=[=+\-@\t\r])/g, "$1'");
+      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    }
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 

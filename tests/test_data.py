@@ -114,16 +114,20 @@ def test_a_text_a_spreadsheet_would_run_is_written_after_a_quote_in_the_csv(make
     """A title "=HYPERLINK(...)" (an imported headline can hold one) would run as a
     formula in a spreadsheet; names such as "@MENASTREAM" and "+972 Magazine" are
     real. Each is accepted, kept as written in events.json, and written after a
-    "'" in events.csv, which spreadsheets show as text; numbers are left alone."""
+    "'" in events.csv, which spreadsheets show as text (each part after a ";"
+    too, where a spreadsheet set to French splits); numbers are left alone."""
     root = make_site({"content/reports/a.md": report(
         title="'=HYPERLINK(\"https://evil.example\",\"click\")'", location="{name: Gao, lat: 16.27, lon: -0.04}",
-        source="{publisher: +972 Magazine, url: 'https://example.org/a'}", actors="['@MENASTREAM']")})
+        source="{publisher: +972 Magazine, url: 'https://example.org/a'}", actors="['@MENASTREAM']",
+        tags="[killings, 'x;=1+2']")})
     assert run_build(root, root / "output", "--no-search").returncode == 0
     [event] = load(root / "output", "events.json")
     assert event["title"].startswith("=HYPERLINK(") and event["sources"] == ["+972 Magazine"]
     [row] = csv.DictReader(io.StringIO((root / "output/data/events.csv").read_text(encoding="utf-8")))
     assert row["title"] == "'=HYPERLINK(\"https://evil.example\",\"click\")"
     assert (row["sources"], row["actors"], row["lon"]) == ("'+972 Magazine", "'@MENASTREAM", "-0.04")
+    # a spreadsheet set to French splits on ";" too: each part after one is guarded as well
+    assert row["tags"] == "killings; x;'=1+2"
 
 
 def test_data_files_validate_against_their_json_schemas(site):

@@ -186,12 +186,19 @@ def _cell(column: str, value) -> str:
 
 # What a spreadsheet reads as the start of a formula (OWASP's "CSV injection"):
 # a title "=HYPERLINK(...)" from an imported headline would run. Such a text
-# cell is written after a "'", which spreadsheets show as text and do not keep;
+# cell is written after a "'", which spreadsheets show as text and do not keep
+# (so is each part of it after a ";", where a spreadsheet may split it);
 # names such as "@MENASTREAM" or "+972 Magazine" are the archive's to hold.
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
+# A spreadsheet set to French or German splits a CSV on ";" too: each part of
+# a cell after one ("killings; x;=1+2") is a cell of its own there.
+_AFTER_SEMICOLON = re.compile(r"(;[ \t]*)(?=[=+\-@\t\r])")
+
+
 def _text_cell(text: str) -> str:
+    text = _AFTER_SEMICOLON.sub(r"\1'", text) if ";" in text else text
     return "'" + text if text.startswith(FORMULA) else text
 
 

@@ -287,6 +287,9 @@ def test_a_link_the_site_will_not_make_as_written_is_a_warning_on_its_line(make_
       "write https://www.example.org/(b)x"]),
     ("[a](HTTPS://example.org/a), [b](https://exämple.org/), [c](#top), [d](../x/)", []),
     ("[a](/about/)", ["/about/"]),  # the site's own address: noted, and checked once the site's pages are known
+    ("[a](//evil.example/p)",  # another host by the page's scheme: no prefix of the site's reaches it
+     ['links to "//evil.example/p", which the site shows as plain text: only http(s), mailto: and the site\'s own '
+      "addresses (/…) are links: write https://evil.example/p"]),
 ])
 def test_a_body_of_plain_links_is_read_as_any_other(links, said):
     """Most bodies hold inline links alone, each an http(s) address: those are

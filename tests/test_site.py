@@ -264,6 +264,14 @@ def test_raw_html_in_markdown_is_shown_as_text(make_site, tmp_path):
     assert 'href="javascript:' not in html
 
 
+def test_a_link_to_another_host_without_its_scheme_is_shown_as_text():
+    """"//host/…" is another host by the page's own scheme, which no prefix of
+    the site's reaches: plain text, as any address the site does not link."""
+    from incidents.site.markdown import to_html
+    assert to_html("[x](//evil.example/p) [y](/data/) [z](https://example.org/)") == (
+        '<p>[x](//evil.example/p) <a href="/data/">y</a> <a href="https://example.org/">z</a></p>\n')
+
+
 def test_a_link_s_address_is_written_as_markdown_it_writes_it():
     """The renderer skips markdown-it's parse and encode of an address they would give back as it
     is: for every address, plain or not (a capital in the host, a space, a "%" alone, IPv6, a

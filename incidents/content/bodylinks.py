@@ -146,8 +146,10 @@ def link_problem(target: str) -> str | None:
     except ValueError:
         return f'links to "{target}", which is not an address the site can link'
     scheme = parts.scheme.lower()
-    if scheme in ("http", "https", "mailto") or target.startswith("//"):
+    if scheme in ("http", "https", "mailto"):
         return None
+    if not scheme and parts.netloc:  # "//host/…": another host, which the site shows as plain text
+        return f'links to "{target}", {_TEXT_ONLY}: write https:{target}'
     if scheme:
         return f'links to "{target}", {_TEXT_ONLY}'
     if _HOST.fullmatch(target.split("/", 1)[0]):

@@ -13,8 +13,10 @@ from markdown_it.common.utils import escapeHtml
 
 
 def _safe_link(url: str) -> bool:
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return scheme in ("", "http", "https", "mailto")
+    """http(s), mailto, or a link within the site; not "//host/…", another host
+    by the page's own scheme, which no prefix of the site's would reach."""
+    parts = urlsplit(url.strip().replace("\\", "/"))
+    return parts.scheme.lower() in ("http", "https", "mailto") or (not parts.scheme and not parts.netloc)
 
 
 # An address markdown-it's normalizeLink gives back as it is: http(s), a lowercase

@@ -21,7 +21,7 @@ from incidents.content.load import load
 from incidents.importer import french
 from incidents.importer.command import make_drafts, read_raw
 from incidents.importer.knowledge import knowledge
-from incidents.importer.page import looks_like_html
+from incidents.importer.page import looks_like_html, read_page
 from incidents.importer.source import _BYLINE
 
 ARTICLE = ("Gunmen kill 12 in Ogossagou\n\nGunmen killed 12 villagers in the village of Ogossagou on Monday, "
@@ -81,3 +81,18 @@ def test_a_line_of_spaces_in_a_french_body():
     from incidents.site.markdown import _french_spaces
     assert _french_spaces("a" + " " * 8000 + "b") == "a" + " " * 8000 + "b"
     assert _french_spaces("Gao : 24 tués ; « au moins »  !") == "Gao\u00a0: 24 tués\u202f; «\u00a0au moins\u00a0»\u202f!"
+
+
+def test_a_page_whose_json_ld_nests_thousands_deep_or_lists_a_hundred_thousand():
+    """JSON-LD of 3,000 "[" nested stopped the whole import with a traceback
+    (RecursionError, which json.loads raises); a flat list of 100,000 items
+    took seconds, each taken from a list's front. The first is read as no
+    JSON-LD, the second at once; the article is read from the page either way."""
+    body = "<h1>Gunmen kill 12</h1>" + "".join(
+        f"<p>Gunmen killed 12 villagers in the village of Ogossagou on Monday, residents said ({n}). The army "
+        "said it had sent troops to the area, and a local official said the village had been attacked before.</p>"
+        for n in range(6))
+    for data in ("[" * 3000 + "]" * 3000, "[" + ",".join(['{"a": 1}'] * 100_000) + "]"):
+        read = read_page(f'<html><head><script type="application/ld+json">{data}</script></head><body><article>'
+                         f"{body}</article></body></html>")
+        assert "Ogossagou" in read.text

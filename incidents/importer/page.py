@@ -10,6 +10,7 @@ The text then goes through the same cleaning as pasted text."""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import json
 import re
@@ -126,11 +127,11 @@ def _json_ld(tree: Any) -> list[dict]:
             continue
         try:
             data = json.loads(node.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: 3,000 "[" nested, a hostile page's
             continue
-        stack = [data]
+        stack = collections.deque([data])  # in order, each taken from the front at once (a flat list of 100,000)
         while stack:
-            item = stack.pop(0)
+            item = stack.popleft()
             if isinstance(item, list):
                 stack += item
             elif isinstance(item, dict):

@@ -87,6 +87,14 @@ class _Guard:
             if _under(folder, real):
                 return (f"a link to a folder that holds {name}, which the build writes: the site would hold "
                         "copies of itself, one level deeper at each build; link to a folder of its own")
+        inner = os.path.relpath(real, self.top).split(os.sep)
+        if real == self.top or any(part.startswith(".") and part != ".." for part in inner):
+            # the archive's own folder holds .git (its configuration, a token in it) and the caches
+            return ("a link to the archive's folder or into a hidden one (.git, a cache), which no build "
+                    "publishes: link to the file or folder meant")
+        if inner[0] == "content" and within(os.path.dirname(path), os.path.join(self.top, "static")):
+            return ("a link from static/ into content/: the site would publish the archive's sources as they "
+                    "are, drafts included; remove the link")
         return None
 
 

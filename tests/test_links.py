@@ -256,6 +256,27 @@ def test_links_into_what_builds_write_are_refused(site: Path, capsys):
     assert run(capsys, "--root", str(site), "check")[:2] == (1, wanted)
 
 
+def test_links_to_git_s_files_to_the_archive_or_from_static_into_content_are_refused(site: Path, tmp_path: Path,
+                                                                                     capsys):
+    """Inside the archive is not enough: .git holds its configuration (a token
+    in an extra header, at times), the archive's folder holds .git, and
+    content/ holds the drafts' sources; a pull request's link in static/
+    would publish each, with the site built elsewhere (--out)."""
+    (site / ".git").mkdir()
+    (site / ".git" / "config").write_text("[http]\n\textraheader = AUTHORIZATION: basic SECRET\n", encoding="utf-8")
+    (site / "static" / "config.txt").symlink_to(Path("..") / ".git" / "config")
+    (site / "static" / "all").symlink_to(Path(".."), target_is_directory=True)
+    (site / "static" / "src").symlink_to(Path("..") / "content", target_is_directory=True)
+    hidden = ("a link to the archive's folder or into a hidden one (.git, a cache), which no build publishes: link "
+              "to the file or folder meant")
+    status, lines, _ = run(capsys, "--root", str(site), "build", "--no-search", "--out", str(tmp_path / "out"))
+    assert (status, lines) == (1, [f"static/all:1: a link to a folder that holds output/, {INTO}; link to a folder "
+                                   "of its own", f"static/config.txt:1: {hidden}",
+                                   "static/src:1: a link from static/ into content/: the site would publish the "
+                                   "archive's sources as they are, drafts included; remove the link"])
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_link_into_an_output_elsewhere_is_refused(site: Path, tmp_path: Path, capsys):
     out = site / "public"
     assert run(capsys, "--root", str(site), "build", "--no-search", "--out", str(out))[0] == 0

@@ -20,7 +20,7 @@ from .build import build, check
 from .cache import cache_dir
 from .content.fields import repository_problem, site_url_problem
 from .site.write import check_output
-from .confine import nowhere, to_nothing
+from .confine import nowhere, to_nothing, within
 from .errors import BuildError, ContentError, Problem, UsageError, visible
 
 HERE = Path(__file__).resolve().parent.parent
@@ -261,9 +261,15 @@ def usage_problem(args: argparse.Namespace) -> str | None:
                     "a title (docs/format.md, \"site.yaml\")")
     out = getattr(args, "out", None)
     if not out and args.command in (None, "build", "serve"):  # the folders a build or the preview writes by default
-        made = archive_root(args.root) / ("output" if args.command != "serve" else ".serve")
+        root = archive_root(args.root)
+        made = root / ("output" if args.command != "serve" else ".serve")
         if nowhere(made) and _link_on_the_way(str(made)):  # round a loop (a link to a folder not made yet is made)
             return f"{made}: {LEADS_NOWHERE}"
+        # a link of that name committed to the repository (git adds it: /output/ in .gitignore is a folder's
+        # pattern) would have a build write wherever it leads, and its cache beside that
+        if made.is_symlink() and not within(made, os.path.realpath(root)):
+            return (f"{made.name}: is a link out of the archive ({os.readlink(made)}): a build writes outside it "
+                    f"only where --out says; remove the link, or give --out {os.readlink(made)}")
     if out:
         if link := _link_on_the_way(out):
             return f"--out: {out}: {_said(link, out)}"

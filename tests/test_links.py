@@ -277,6 +277,20 @@ def test_links_to_git_s_files_to_the_archive_or_from_static_into_content_are_ref
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("command, name", [("build", "output"), ("serve", ".serve")])
+def test_a_default_output_that_links_out_of_the_archive_is_refused(site: Path, tmp_path: Path, capsys, command, name):
+    """output or .serve committed as a link (git adds one: /output/ in
+    .gitignore is a folder's pattern) would have a build write wherever it
+    leads: only --out writes outside the archive. A link inside it is fine."""
+    (site / name).symlink_to(tmp_path / "elsewhere")
+    status, _, err = run(capsys, "--root", str(site), command, "--port", "0") if command == "serve" else run(
+        capsys, "--root", str(site), command, "--no-search")
+    assert status == 2 and err == (f"error: {name}: is a link out of the archive ({tmp_path / 'elsewhere'}): a build "
+                                   f"writes outside it only where --out says; remove the link, or give --out "
+                                   f"{tmp_path / 'elsewhere'}\n")
+    assert not (tmp_path / "elsewhere").exists()
+
+
 def test_a_link_into_an_output_elsewhere_is_refused(site: Path, tmp_path: Path, capsys):
     out = site / "public"
     assert run(capsys, "--root", str(site), "build", "--no-search", "--out", str(out))[0] == 0

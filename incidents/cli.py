@@ -352,9 +352,10 @@ def _main(argv: list[str] | None) -> int:
             from .preview.serve import serve
             return serve(root, args.host, args.port, args.drafts, search=_search_or_none())
         if command == "new":
-            from .new import default_date, event_note, new_report
-            date, told = (args.date, "") if args.date is not None else default_date(root, args.event)
-            started = event_note(root, args.event)  # before the report names it
+            from .new import default_date, event_note, new_report, reports_of_events
+            reports = reports_of_events(root)  # before the report names its event
+            date, told = (args.date, "") if args.date is not None else default_date(root, args.event, reports)
+            started = event_note(root, args.event, reports)
             path = new_report(root, args.title, args.event, date, args.location, args.publisher, args.url,
                               args.language)
             for note in (started, told):

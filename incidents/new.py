@@ -46,37 +46,47 @@ _EVENT_LINE = re.compile(r"""^event:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$"""
 _DATE_LINE = re.compile(r"""^date:[ \t]*(["']?)(\d{4}(?:-\d{2}(?:-\d{2})?)?)\1[ \t]*(?:#.*)?$""", re.M)
 
 
-def event_note(root: Path, event: str) -> str:
-    """What to tell a curator whose --event no event file or report names yet:
-    the report starts an event, and the known event it most likely meant
-    where one is a letter or two away ("2022-03-moura-killing"), said before
-    the report splits one incident in two. "" for a known event."""
-    named: dict[str, int] = {path.stem: 0 for path in (root / "content" / "events").glob("*.md")}
+def reports_of_events(root: Path) -> dict[str, list[str]]:
+    """Each event slug the reports name, with the dates they give ("" for none),
+    read from the files' first lines without parsing the archive."""
+    named: dict[str, list[str]] = {}
     for path in sorted((root / "content" / "reports").glob("*.md")):
         try:
             head = path.read_text(encoding="utf-8", errors="replace")[:4000].split("\n---", 1)[0]
         except OSError:
             continue
         if found := _EVENT_LINE.search(head):
-            named[found.group(2)] = named.get(found.group(2), 0) + 1
-    if event in named:
+            day = _DATE_LINE.search(head)
+            named.setdefault(found.group(2), []).append(day.group(2) if day else "")
+    return named
+
+
+def event_note(root: Path, event: str, reports: dict[str, list[str]]) -> str:
+    """What to tell a curator whose --event no event file or report names yet
+    (`reports`: reports_of_events'): the report starts an event, and the known
+    event it most likely meant where one is a letter or two away
+    ("2022-03-moura-killing"), said before the report splits one incident in
+    two. "" for a known event."""
+    files = {path.stem for path in (root / "content" / "events").glob("*.md")}
+    if event in files or event in reports:
         return ""
-    near = difflib.get_close_matches(event, list(named), n=1, cutoff=0.9)
+    near = difflib.get_close_matches(event, sorted(files | reports.keys()), n=1, cutoff=0.9)
     if not near:
         return f'--event: no file or report names the event "{event}" yet: this report starts it'
-    slug = near[0]
-    has = ([f"its file content/events/{slug}.md"] if (root / "content" / "events" / f"{slug}.md").is_file() else []) + (
-        [f"{named[slug]} report{'s' * (named[slug] > 1)}"] if named[slug] else [])
+    slug, count = near[0], len(reports.get(near[0], ()))
+    has = ([f"its file content/events/{slug}.md"] if slug in files else []) + (
+        [f"{count} report{'s' * (count > 1)}"] if count else [])
     return (f'--event: no file or report names the event "{event}" yet, so this report starts it: did you mean '
             f'"{slug}" ({" and ".join(has)})? If so, write event: {slug} in the report')
 
 
-def default_date(root: Path, event: str) -> tuple[str, str]:
+def default_date(root: Path, event: str, reports: dict[str, list[str]]) -> tuple[str, str]:
     """The date a report of `event` gets when --date is not given, and what to
     tell the curator of it: the event's own (its file's date, else the
-    earliest its reports give: a report of a known event is of its day more
-    often than of today's), else today's. Read from the files' lines, without
-    parsing the archive; said, so that no day is written in silence."""
+    earliest its reports give (`reports`: reports_of_events'): a report of a
+    known event is of its day more often than of today's), else today's.
+    Read from the files' lines, without parsing the archive; said, so that
+    no day is written in silence."""
     file = root / "content" / "events" / f"{event}.md"
     try:
         head = file.read_text(encoding="utf-8", errors="replace").split("\n---", 1)[0]
@@ -85,15 +95,7 @@ def default_date(root: Path, event: str) -> tuple[str, str]:
     if found := _DATE_LINE.search(head):
         return found.group(2), (f"--date not given: the event's date in {file.relative_to(root).as_posix()}, "
                                 f"{found.group(2)}, written: check it against the article")
-    dates = []
-    for path in sorted((root / "content" / "reports").glob("*.md")):
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace")[:4000].split("\n---", 1)[0]
-        except OSError:
-            continue
-        named = _EVENT_LINE.search(head)
-        if named and named.group(2) == event and (day := _DATE_LINE.search(head)):
-            dates.append(day.group(2))
+    dates = [day for day in reports.get(event, ()) if day]
     if dates:
         return min(dates), (f"--date not given: the earliest date the event's {len(dates)} "
                             f"report{'s give' if len(dates) > 1 else ' gives'}, {min(dates)}, written: check it "

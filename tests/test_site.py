@@ -264,6 +264,18 @@ def test_raw_html_in_markdown_is_shown_as_text(make_site, tmp_path):
     assert 'href="javascript:' not in html
 
 
+def test_a_table_s_column_alignment_is_a_class_which_the_policy_lets_the_style_sheet_apply():
+    """markdown-it writes |:-:| as style="text-align:center", an inline style the
+    pages' Content-Security-Policy has the browser ignore: a class instead."""
+    from incidents.site.markdown import to_html
+    html = to_html("| a | b | c | d |\n|:-|-:|:-:|-|\n| 1 | 2 | 3 | 4 |\n")
+    assert "style=" not in html
+    assert re.findall(r"<td( class=\"[^\"]+\")?>", html) == [' class="align-left"', ' class="align-right"',
+                                                             ' class="align-center"', ""]
+    css = (ROOT / "static/style.css").read_text(encoding="utf-8")
+    assert "td.align-center { text-align: center; }" in css and "td.align-right { text-align: right; }" in css
+
+
 def test_a_link_to_another_host_without_its_scheme_is_shown_as_text():
     """"//host/…" is another host by the page's own scheme, which no prefix of
     the site's reaches: plain text, as any address the site does not link."""

@@ -194,14 +194,19 @@ def place_names(content: Content, archive: Archive, memo: dict) -> list[Problem]
             + look_alikes(uses, "place"))
 
 
+def location_uses(content: Content, archive: Archive) -> list[tuple[str, Lines, object]]:
+    """Each location a file gives, with the file's path and lines: the event files', then the reports'."""
+    return ([(e.path, e.lines, e.location) for e in content.events if e.location]
+            + [(r.path, r.lines, r.location) for r in archive.reports.values()])
+
+
 def unknown_countries(content: Content, archive: Archive) -> list[Problem]:
     """A country's name that is no country's, a letter or two from one ("Mail"
     for "Mali"): the site would list it as a country of its own. Names as the
     archive's language writes them (Babel's, CLDR's); a name near none
     ("Azawad") is the curator's to choose."""
     known = _countries(archive.site.language)
-    uses = [(e.path, e.lines, e.location) for e in content.events if e.location]
-    uses += [(r.path, r.lines, r.location) for r in archive.reports.values()]
+    uses = location_uses(content, archive)
     near: dict[str, str] = {}
     out = []
     for path, lines, location in uses:
@@ -232,8 +237,7 @@ def misplaced(content: Content, archive: Archive, memo: dict) -> list[Problem]:
     Said on each file that gives them. `memo` keeps each answer between runs."""
     from ..site.maps import find_country, load_countries  # the maps' outlines (maps.py is above this module)
     countries = load_countries()
-    uses = [(e.path, e.lines, e.location) for e in content.events if e.location]
-    uses += [(r.path, r.lines, r.location) for r in archive.reports.values()]
+    uses = location_uses(content, archive)
     out = []
     for path, lines, location in uses:
         lat, lon = location.lat, location.lon

@@ -4,6 +4,7 @@ organisations, acronyms)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,13 +52,25 @@ class Mention:
     text: str         # as written
 
 
+class _Folds(dict):
+    """Each character's fold, worked out the first time it is met: an article is
+    folded once per known actor's name and per sentence (a long one took
+    seconds, decomposing every character again each time)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        folded = (base[:1] or ch).lower() if len(base[:1].lower()) == 1 else ch
+        self[code] = folded = "'" if folded in "’‘" else folded
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def keep_fold(text: str) -> str:
     """Lowercase, accents off, curly apostrophes straight: same length as `text`."""
-    out = []
-    for ch in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        out.append((base[:1] or ch).lower() if len(base[:1].lower()) == 1 else ch)
-    return "".join(out).replace("’", "'").replace("‘", "'")
+    return text.translate(_FOLDS)
 
 
 def sentences(paragraphs: list[str]) -> list[Sentence]:
@@ -91,9 +104,11 @@ DEMONYMS_FR = {"malian": r"malien(?:ne)?s?", "nigerien": r"nigerien(?:ne)?s?", "
 FORCE_NOUNS_FR = r"(?:armee|forces\s+armees|forces\s+de\s+defense\s+et\s+de\s+securite|forces|militaires|soldats|troupes)"
 
 
-def name_patterns(names: tuple[str, ...]) -> list[re.Pattern[str]]:
+@functools.lru_cache(maxsize=4096)
+def name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """Patterns for an actor's names and aliases, folded, with armed-force
-    nouns interchangeable after their qualifier."""
+    nouns interchangeable after their qualifier (made once per actor: each
+    sentence is searched for every known actor)."""
     out = []
     for name in names:
         folded = keep_fold(" ".join(name.split()))
@@ -108,7 +123,7 @@ def name_patterns(names: tuple[str, ...]) -> list[re.Pattern[str]]:
                     forms.append(FORCE_NOUNS_FR + r"\s+" + DEMONYMS_FR[prefix])
                 break
         out.append(re.compile(r"(?<![\w])(?:" + "|".join(forms) + r")(?![\w])"))
-    return out
+    return tuple(out)
 
 
 def actor_mentions(text: str, known: Knowledge) -> list[Mention]:

@@ -12,7 +12,7 @@ print them and go on; `check --strict` counts them as errors.
 - a file under content/ that is not read (load.unread_files);
 - two tags the site shows as one, at one address, written otherwise than in
   case and accents ("убийства" and "ubiystva": transliterated alike);
-- a report whose killed toll is more than ten times above or below that of
+- a report whose killed toll is ten times or more above or below that of
   the other reports of its event;
 - a date that cannot be: an incident after the article that reports it, a
   date after today (a year mistyped: 2052 for 2025), a report's or an event file's;
@@ -56,6 +56,8 @@ from .names import fold, slugify
 # names ("Niono", "Nioro") are often different things a letter apart.
 ONE_EDIT_FROM = 6
 TWO_EDITS_FROM = 10
+# A toll this many times another's, or more, is likely a digit too many or too few:
+# an extra zero (30 written 300) makes exactly ten times.
 TENFOLD = 10
 
 
@@ -798,7 +800,7 @@ def toll_outliers(archive: Archive) -> list[Problem]:
             if len(figures) < 2:
                 continue
             theirs = _median_without(figures, mine)
-            if mine > TENFOLD * theirs or theirs > TENFOLD * mine:
+            if mine >= TENFOLD * theirs or theirs >= TENFOLD * mine:
                 r = archive.reports[slug]
                 middle = f"{theirs:g}"
                 others = figures[:]
@@ -807,7 +809,7 @@ def toll_outliers(archive: Archive) -> list[Problem]:
                 which = (f"the {middle} of the other report" if len(others) == 1 else
                          f"the {middle} of the other reports (the middle of {shown})")
                 problems.append(Problem(r.path, _line(r, ("reported_toll",)), "reported_toll", (
-                    f"{mine} killed is more than ten times {'above' if mine > theirs else 'below'} {which} "
+                    f"{mine} killed is ten times or more {'above' if mine > theirs else 'below'} {which} "
                     f"of the event {event.slug}: check the figure"), "warning"))
     return problems
 

@@ -288,6 +288,10 @@ def test_route_places():
     ("In March 2022, soldiers killed villagers.", None, ("2022-03", None)),
     ("It happened on December 30.", dt.date(2025, 1, 3), ("2024-12-30", None)),
     ("It happened on February 30, 2025.", None, ("?", None)),
+    # the months English abbreviates, with a point that ends no sentence
+    ("Gunmen killed 25 civilians in Hombori on Jan. 7, residents said.", dt.date(2025, 1, 10), ("2025-01-07", None)),
+    ("Gunmen killed 25 civilians on Sept. 12, residents said.", dt.date(2025, 9, 14), ("2025-09-12", None)),
+    ("Gunmen killed 25 civilians on Aug. 3 and 4.", dt.date(2025, 9, 14), ("2025-08-03", "2025-08-04")),
 ])
 def test_dates(text, published, want):
     (d,) = find_dates(sentences([text]), published)

@@ -14,7 +14,8 @@ from ..content.model import Day
 from . import french
 from .text import MONTHS, WEEKDAYS, Sentence
 
-_MONTH = r"(?P<{}>" + "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(
+# A month's name, or its first three letters ("Jan. 7", "Aug 3"), or "Sept.".
+_MONTH = r"(?P<{}>" + "|".join(m.capitalize() for m in MONTHS) + r"|Sept\.?|" + "|".join(
     m[:3].capitalize() + r"\.?" for m in MONTHS if len(m) > 4) + ")"
 _WEEKDAY = "|".join(w.capitalize() for w in WEEKDAYS)
 _SEP = r"\s*(?:-|–|—|and|to|through|until)\s*"

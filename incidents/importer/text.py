@@ -27,6 +27,8 @@ _CONNECTORS = r"(?:of|for|the|de|du|des|la|le|d'|l'|al|el|ag|bin|ibn|van|von)"
 _NAME = re.compile(rf"[A-Z][\w’'.-]*[\w](?:\s+(?:{_CONNECTORS}\s+)*[A-Z][\w’'-]*\w)*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,8}\b")  # ONU to MINUSMA, MINUSCA
 _ABBREVIATIONS = set("mr mrs ms dr gen col maj lt capt sgt st jr sr no vs etc e.g i.e u.s u.n prof sen rep gov "
+                     # the months English abbreviates ("on Jan. 7", "Sept. 12")
+                     "jan feb mar apr jun jul aug sep sept oct nov dec "
                      # French: titles, and the months the press abbreviates ("3 févr. 2025")
                      "mme mlle pr cdt lt-col janv févr fevr fév avr juil sept oct nov déc dec".split())
 

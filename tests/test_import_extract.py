@@ -649,6 +649,9 @@ def test_a_french_article_becomes_a_french_draft(known):
     ("BAMAKO, Feb 22 — ", PLACEHOLDER_PUBLISHER),
     ("BAMAKO, Mali, Feb. 22 (AP) — ", "Associated Press"),
     ("Bamako (Mali), 22 février (AFP) - ", "Agence France-Presse"),
+    ("BAMAKO, Feb 22 (AFP) -- ", "Agence France-Presse"),  # a dash typed as two
+    ("BAMAKO, Feb 22 -- ", PLACEHOLDER_PUBLISHER),
+    ("BAMAKO, 22 février 2025 (Reuters) : ", "Reuters"),  # a colon, after an agency
 ])
 def test_a_dateline_s_day_is_the_report_s_not_the_incident_s(lead, agency):
     """A wire dateline in capitals or not, with its agency or without: its day

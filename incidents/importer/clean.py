@@ -227,7 +227,7 @@ def _is_dek(text: str) -> bool:
 
 # A wire's first paragraph, its dateline first ("BAMAKO, March 14, 2025 (Reuters) - Gunmen killed …"):
 # the article's lead, however short, never a standfirst
-_WIRE_LEAD = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]+,\s[^\n]{0,60}?(?:\([^)]{2,40}\)\s*)?[-—–]\s")
+_WIRE_LEAD = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]+,\s[^\n]{0,60}?(?:\([^)]{2,40}\)\s*(?:--|[-—–:])|(?:--|[-—–]))\s")
 
 
 def _drop_repeats(paragraphs: list[str], title: str) -> tuple[list[str], list[Cut]]:

@@ -13,9 +13,11 @@ from .clean import Cleaned
 from .dates import find_dates
 from .text import Sentence
 
-# "BAMAKO, Feb 22, 2025 (AFP) –", "Bamako (Mali), 22 février (AFP) -", "BAMAKO, Mali (AP) —", "BAMAKO, Feb 22 —"
+# "BAMAKO, Feb 22, 2025 (AFP) –", "Bamako (Mali), 22 février (AFP) -", "BAMAKO, Mali (AP) —", "BAMAKO, Feb 22 —",
+# "NIAMEY, 12 juin 2024 (Xinhua) --" (a dash typed as two), "… (Xinhua) :" (a colon after the agency only)
 _DATELINE_RX = re.compile(r"^(?P<place>[A-ZÀ-Ý][^\d(),]{1,40}?(?:\s*\([^\d(),]{2,30}\))?(?:,\s*[A-ZÀ-Ý][^\d(),]{1,30}?)?),"
-                          r"\s+(?P<date>[^()–—]{3,40}?)\s*(?:\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*)?[–—-]\s")
+                          r"\s+(?P<date>[^()–—]{3,40}?)\s*(?:\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*(?:--|[–—:-])"
+                          r"|(?:--|[–—-]))\s")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
 # (a particle in lower case only: "De" is a capitalised word already, and a word matched two ways
 # made "By Xx De De De … x" take seconds)

@@ -217,7 +217,7 @@ def _published(content):
     return replace(content, reports=reports, events=tuple(e for e in content.events if e.slug in named))
 
 
-def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[Problem]:
+def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> tuple[list[Problem], list[Problem]]:
     """The warnings of the content that could be read, beside its errors: a
     date after today is said with a wrong date elsewhere, not first once that
     is mended (--strict: one run, not two). Not a toll compared with an
@@ -229,16 +229,17 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[
     name near an actor's that its file gives, where the name itself is no
     file's (the file's spelling is the one meant, however many reports use
     each; while every actor's file is read). What cannot be linked has no
-    warnings to give."""
+    warnings to give. Returns the warnings said and those held back (which
+    check names in a line of its own, so that none waits unsaid)."""
     from .content.lint import lint
     from .content.link import link
     from .content.names import fold
     if read is None:
-        return []
+        return [], []
     try:
         found = lint(read, link(read))
     except Exception:  # noqa: BLE001 - content with errors may not link; its errors are said
-        return []
+        return [], []
     event = {r.path: r.event for r in read.reports}
     # Which of two near names is the slip is told by how many reports use each: not
     # while some reports, whose names are not read, are in error.
@@ -250,11 +251,14 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> list[
         m = _NEAR_ACTOR.match(w.message)
         return bool(m) and fold(m.group(2)) in curated and fold(m.group(1)) not in curated
 
-    return [w for w in found if w not in said and not (
-        w.field == "reported_toll" and (unsettled is None or event.get(w.path) in unsettled)) and not (
-        near and (re.search(r'" (?:is \w+ letters? away from|looks like) the ', w.message) and not certain(w)
-                  or w.field == "event" and "this report alone names it" in w.message
-                  or w.path == "site.yaml" and "no report has the tag" in w.message))]
+    def held(w: Problem) -> bool:
+        return (w.field == "reported_toll" and (unsettled is None or event.get(w.path) in unsettled)) or (
+            near and (re.search(r'" (?:is \w+ letters? away from|looks like) the ', w.message) and not certain(w)
+                      or w.field == "event" and "this report alone names it" in w.message
+                      or w.path == "site.yaml" and "no report has the tag" in w.message))
+
+    new = [w for w in found if w not in said]
+    return [w for w in new if not held(w)], [w for w in new if held(w)]
 
 
 # lint.near_names' warning of a name near an actor's: the name, and the actor's
@@ -278,8 +282,10 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     try:
         content = load(root, None, drafts)
     except ContentError as exc:
-        raise ContentError(problems + exc.problems + _warnings_of(exc.read, exc.problems, exc.unsettled)
-                           + static_over(root, FIXED_PATHS)) from None
+        said, held = _warnings_of(exc.read, exc.problems, exc.unsettled)
+        error = ContentError(problems + exc.problems + said + static_over(root, FIXED_PATHS))
+        error.held = held
+        raise error from None
     archive = link(content)
     # The pages a build makes, drafts left out as it leaves them out (the drafts' content is
     # checked all the same), with the content's history: what check says of the templates

@@ -537,6 +537,10 @@ def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:
         print_problems(problems, fmt)
         promoted = strict and any(p.severity != "error" for p in exc.problems)  # what --strict made errors
         print(f"{_count(_errors(problems), 'error')} found{' (--strict)' if promoted else ''}.", file=sys.stderr)
+        if exc.held:
+            note = held_note(exc.held)
+            print(f"::notice::{note}" if fmt == "github" else f"note: {note}",
+                  file=sys.stdout if fmt == "github" else sys.stderr)
         return 1
     if strict:
         warnings = [replace(w, severity="error") for w in warnings]
@@ -546,6 +550,24 @@ def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:
         return 0
     print(f"{_count(warnings, warnings[0].severity)} found{' (--strict)' if strict else ''}.", file=sys.stderr)
     return 1 if strict else 0
+
+
+def held_note(held: list[Problem]) -> str:
+    """What check holds back while there are errors, in a sentence: a warning
+    the files in error could make wrong or right (which of two near names is
+    the slip, a toll against reports not read) waits, but not unsaid. The
+    kinds are named, not counted: some of those held would go once the
+    errors are mended (a tag's name only an erring report uses)."""
+    kinds = []
+    for w in held:
+        kind = ("a toll against its event's other reports" if w.field == "reported_toll" else
+                "an event that one report alone names" if w.field == "event" else
+                "a tag's name in site.yaml that no report uses" if w.path == "site.yaml" else
+                "a name a letter or two from another")
+        if kind not in kinds:
+            kinds.append(kind)
+    return (f"while there are errors, check holds back the warnings that the files in error could change "
+            f"({'; '.join(kinds)}): run check again once the errors are mended")
 
 
 def _errors(problems: list[Problem]) -> list[Problem]:

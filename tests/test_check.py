@@ -198,6 +198,21 @@ def test_no_toll_is_compared_with_an_event_s_other_reports_while_some_are_not_re
     assert all("is not a date" in line for line in out)
 
 
+def test_warns_on_one_actor_named_twice_by_two_of_its_names(archive, capsys):
+    """"FAMa" is an alias of the Malian Armed Forces, whom the report names
+    already with the same role: its page would list them twice. The same
+    actor in another role is another item."""
+    edit(archive, ABEIBARA, '  - name: "Wagner Group"\n', '  - name: FAMa\n    role: alleged perpetrator\n'
+                                                          '  - name: "Malian army"\n    role: claimant\n'
+                                                          '  - name: "Wagner Group"\n')
+    status, out, _ = run(archive, "check", capsys=capsys)
+    assert (status, out) == (0, [
+        f'{ABEIBARA}:{line_of(archive, ABEIBARA, "FAMa")}: actors[1].name: "FAMa" and "Malian Armed Forces" '
+        f'(actors[0], line {line_of(archive, ABEIBARA, "Malian Armed Forces")}) are both the actor "Malian Armed '
+        'Forces" (content/actors/malian-armed-forces.md), which the page would list twice: remove one of them '
+        "(warning)"])
+
+
 def test_warns_between_two_actors_no_file_knows(archive, capsys):
     """The rarer spelling is the suspect: one response against two mentions."""
     edit(archive, REPORT, 'name: "Kal Akal"', 'name: "Ansar Dine"')

@@ -117,7 +117,33 @@ def actor_names(content: Content, archive: Archive, memo: dict) -> list[Problem]
         return "if it is the same actor, use one spelling"
 
     return (near_names(uses, "actor", advice, memo) + look_alikes(uses, "actor") + file_names(actors, uses)
-            + translated_twins(actors, archive))
+            + translated_twins(actors, archive) + named_twice(actors, archive))
+
+
+def named_twice(files: dict[str, ActorFile], archive: Archive) -> list[Problem]:
+    """One actor named twice in a report's list by two of its names ("FAMa" and
+    "Malian Armed Forces"), with one role or one of them without: the page
+    would list it twice. (The same name twice is load's error: it needs no
+    actor file to be seen.) Two roles of one actor are two items.
+    `files`: the actor files by slug."""
+    problems = []
+    for r in archive.reports.values():
+        seen: list[tuple[str, str, int]] = []  # (actor, role, item)
+        for i, (m, (slug, role)) in enumerate(zip(r.actors, archive.links[r.slug].actors)):
+            first = next((j for other, was, j in seen if other == slug and (was == role or not was or not role)),
+                         None)
+            seen.append((slug, role, i))
+            if first is None or fold(r.actors[first].name) == fold(m.name):
+                continue
+            actor = archive.actors[slug]
+            where = f" ({files[slug].path})" if slug in files else ""
+            at = ("actors", i, "name") if ("actors", i, "name") in r.lines else ("actors", i)
+            problems.append(Problem(r.path, _line(r, at), f"actors[{i}].name", (
+                f'"{m.name}" and "{r.actors[first].name}" (actors[{first}], line {_line(r, ("actors", first))}) '
+                f'are both the actor "{actor.name}"{where}, which the page would list twice: '
+                + ("remove one of them" if (r.actors[first].role or "") == (m.role or "") else
+                   "keep one item, with its role")), "warning"))
+    return problems
 
 
 def translated_twins(files: dict[str, ActorFile], archive: Archive) -> list[Problem]:

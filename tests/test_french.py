@@ -721,6 +721,35 @@ def test_the_not_found_page_a_host_serves_says_so_in_french_too(shipped_build):
     assert 'lang="en">' not in (shipped_build / "fr/404.html").read_text(encoding="utf-8").split("<main", 1)[1]
 
 
+def test_a_host_s_not_found_page_under_fr_is_the_french_one(browser, shipped_build):
+    """A mistyped or old French address gets the root 404.html from such a
+    host: its script puts the French 404 page in its place (text, title,
+    links to French pages), the address as typed; an English one stays
+    English. No script error, no policy violation (the console's only
+    errors are the addresses' own 404 statuses)."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" and "status of 404" not in m.text
+            else None)
+    with serving(shipped_build.parent, not_found=shipped_build / "404.html") as host:
+        page.goto(f"{host}/archive/fr/evenements/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+        assert page.locator("html").get_attribute("lang") == "fr"
+        assert page.title().startswith("Page introuvable")
+        assert page.url == f"{host}/archive/fr/evenements/"
+        assert page.get_by_role("link", name="Chronologie de tous les événements").get_attribute("href") == (
+            "/archive/fr/timeline/")
+        page.goto(f"{host}/archive/evenements/")
+        page.wait_for_load_state("networkidle")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+        page.goto(f"{host}/archive/fr/reports/gao-road-killings-inquiry-humangle/x")  # no such file: French
+        expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    context.close()
+    assert problems == []
+
+
 def test_an_actor_s_kind_is_marked_with_its_language_where_it_is_not_the_page_s(make_site, tmp_path):
     """A kind without a French one ("militia") is the archive's words: a screen reader is told
     they are English, on the actor's page and in the list; a kind given in French (its fr: block's kind)

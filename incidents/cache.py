@@ -37,7 +37,10 @@ from .errors import BuildError, Problem
 from .content.model import SiteConfig, record
 
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("Jinja2", "markdown-it-py", "PyYAML", "MarkupSafe", "confusable-homoglyphs", "Babel")
+# The libraries whose versions change what a build writes: the templates, the
+# Markdown and the links in it (mdurl), the YAML, the escaping, look-alike
+# names, the addresses of names in other scripts (anyascii), dates and numbers.
+LIBRARIES = ("Jinja2", "markdown-it-py", "mdurl", "PyYAML", "MarkupSafe", "confusable-homoglyphs", "anyascii", "Babel")
 # A file changed within this long of the scan that read it may have changed
 # again without its time moving (coarse clocks): its bytes are hashed.
 RACY_NS = 2_000_000_000

@@ -736,6 +736,44 @@ def test_the_cache_key_reads_each_library_s_version_as_importlib_metadata_does()
         "jinja2": metadata.version("Jinja2"), "Markdown_It.Py": metadata.version("markdown-it-py")}
 
 
+def test_the_cache_key_holds_every_library_the_build_imports_and_what_they_need():
+    """A library that shapes the pages (anyascii makes the addresses of names in
+    other scripts; mdurl, markdown-it-py's, the links) upgraded alone must make
+    every page again: a build kept the last addresses ("nothing changed") where a
+    clean build made new ones. Every import of the build's modules (the import
+    of articles and the preview left out), read from their source, with the
+    libraries each needs, is in LIBRARIES."""
+    import ast
+    import re
+    import sys
+    from importlib import metadata
+
+    from incidents.cache import LIBRARIES, PACKAGE
+
+    owners = metadata.packages_distributions()
+    wanted: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        if path.relative_to(PACKAGE).parts[0] in ("importer", "preview", "sample"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            for top in (n.split(".")[0] for n in names):
+                if top not in sys.stdlib_module_names and top != "incidents":
+                    wanted.update(owners[top])
+    todo = list(wanted)
+    while todo:  # and what each needs (its requirements without an extra)
+        for need in metadata.requires(todo.pop()) or ():
+            if "extra ==" not in need:
+                name = re.match(r"[A-Za-z0-9._-]+", need).group(0)
+                if name not in wanted:
+                    wanted.add(name)
+                    todo.append(name)
+    norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()  # noqa: E731
+    assert {"anyascii", "mdurl", "jinja2", "babel"} <= {norm(n) for n in wanted}
+    assert {norm(n) for n in wanted} <= {norm(n) for n in LIBRARIES}
+
+
 def test_the_cache_key_reads_an_egg_info_first_on_the_path_as_importlib_metadata_does(tmp_path, monkeypatch):
     """A `setup.py develop` install leaves `name.egg-info` (its version inside) or
     `Name-version.egg-info`: an upgrade there must change the cache key too."""

@@ -768,3 +768,21 @@ def test_an_excerpt_ends_each_claim_before_the_next_claimant(shipped_build):
     # a claim's source and words, then the next claim's figure; the last claim, then the list of reports
     assert "the execution of 24 civilians. at least 24 killed" in text, text
     assert "including women and children. Unidentified news website" in text, text
+
+
+def test_the_pinned_pagefind_is_the_one_installed_and_the_shards_key_names_it(monkeypatch):
+    """package.json pins Pagefind; the generator expects that version, and a
+    shard's key holds the version installed (and its binary's size): the Pages
+    workflow keeps the last run's shards, and a shard indexed by another
+    Pagefind is indexed again, not merged with this one's by the search page."""
+    from incidents.search import index
+
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pagefind"]
+    installed = json.loads((pagefind_binary().parent.parent / "package.json").read_text(encoding="utf-8"))
+    assert pagefindservice.VERSION == pinned == installed["version"]
+    assert pagefindservice.pagefind_identity() == f"{pinned}:{pagefind_binary().stat().st_size}"
+    shard = index.Shard("", ("reports/a/index.html",))
+    digests = {"reports/a/index.html": b"x"}
+    key = index.shard_key(shard, digests)
+    monkeypatch.setattr(index, "pagefind_identity", lambda: f"9.9.9:{pagefind_binary().stat().st_size}")
+    assert index.shard_key(shard, digests) != key

@@ -36,7 +36,7 @@ from ..cache import CacheDamaged, file_key
 from ..errors import BuildError
 from ..content.link import Archive
 from .pagefindfiles import HASHED, sound, used_files
-from .pagefindservice import VERSION, built_page, pagefind_binary, request, write_index
+from .pagefindservice import built_page, pagefind_binary, pagefind_identity, request, write_index
 from ..parallel import cores
 from ..site.urls import actor_path, event_path, output_file, place_path, report_path
 from ..site.write import Output
@@ -237,9 +237,9 @@ def _closing(html: str, name: str, start: int) -> int:
 
 
 def shard_key(shard: Shard, digests: dict[str, bytes]) -> bytes:
-    """What a shard's index is made from: Pagefind's version, its place, and what
-    Pagefind reads of its pages (indexed_digest)."""
-    h = hashlib.blake2b(f"{VERSION}\0{shard.folder}".encode(), digest_size=16)
+    """What a shard's index is made from: the Pagefind installed (its version and
+    binary), its place, and what Pagefind reads of its pages (indexed_digest)."""
+    h = hashlib.blake2b(f"{pagefind_identity()}\0{shard.folder}".encode(), digest_size=16)
     for rel in shard.files:
         h.update(rel.encode() + b"\0" + digests[rel])
     return h.digest()

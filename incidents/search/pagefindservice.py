@@ -54,6 +54,29 @@ def pagefind_binary() -> Path:
                      "or build with --no-search")
 
 
+_IDENTITY: dict[Path, str] = {}
+
+
+def pagefind_identity() -> str:
+    """The Pagefind that indexes, as a shard's key holds it: the version its npm
+    package says it is, and its binary's size. A shard indexed by another
+    (package.json's pin raised, node_modules installed again; the Pages
+    workflow keeps the last run's shards) is indexed again, rather than
+    merged by the search page with shards of this one."""
+    try:
+        binary = pagefind_binary()
+    except BuildError:
+        return VERSION
+    if binary not in _IDENTITY:
+        try:
+            manifest = json.loads((binary.parent.parent / "package.json").read_text(encoding="utf-8"))
+            version = str(manifest.get("version", "")) if isinstance(manifest, dict) else ""
+        except (OSError, ValueError):
+            version = ""  # a binary of its own (PAGEFIND_BINARY_PATH): its size tells one from another
+        _IDENTITY[binary] = f"{version or '?'}:{binary.stat().st_size}"
+    return _IDENTITY[binary]
+
+
 TIMEOUT = 3600  # seconds for one shard: ten times what 1,000 pages take here
 _RUNNING: set[subprocess.Popen] = set()  # Pagefind processes indexing now, for stop_all()
 

@@ -750,6 +750,18 @@ def test_a_host_s_not_found_page_under_fr_is_the_french_one(browser, shipped_bui
     assert problems == []
 
 
+def test_a_french_actor_page_names_the_actor_s_english_name_among_its_others(shipped_build):
+    """Its French name is the page's title: its name in English is among the
+    other names (a reader, or a search, with the English name finds the page),
+    and an alias that is the French name in other capitals is not said again."""
+    aliases = lambda rel: re.findall(r'<span class="alias">([^<]*)</span>',  # noqa: E731
+                                     (shipped_build / rel).read_text(encoding="utf-8"))
+    assert aliases("fr/actors/malian-armed-forces/index.html") == ["Malian Armed Forces", "FAMa", "Malian army"]
+    assert aliases("actors/malian-armed-forces/index.html") == ["FAMa", "Forces Armées Maliennes", "Malian army"]
+    assert aliases("fr/actors/azawad-liberation-front/index.html") == [
+        "Azawad Liberation Front", "FLA", "Front for the Liberation of Azawad"]
+
+
 def test_an_actor_s_kind_is_marked_with_its_language_where_it_is_not_the_page_s(make_site, tmp_path):
     """A kind without a French one ("militia") is the archive's words: a screen reader is told
     they are English, on the actor's page and in the list; a kind given in French (its fr: block's kind)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..content.link import Archive
+from ..content.names import fold
 
 
 _MEMO: dict[tuple[int, str], tuple[object, object]] = {}
@@ -30,6 +31,19 @@ def _once(thing, lang: str, make):
     made = make(thing)
     _MEMO[key] = (thing, made)
     return made
+
+
+def _other_names(name: str, actor) -> tuple[str, ...]:
+    """An actor's other names on a page that gives it a name of its own language:
+    its name in the archive's first (the page lists it, and a search for it finds
+    the page), then its aliases, without the page's name again in other capitals
+    ("Forces Armées Maliennes" beside "Forces armées maliennes")."""
+    seen, out = {fold(name)}, []
+    for other in (actor.name, *actor.aliases):
+        if fold(other) not in seen:
+            seen.add(fold(other))
+            out.append(other)
+    return tuple(out)
 
 
 def localized(archive: Archive, lang: str) -> Archive:
@@ -58,7 +72,8 @@ def localized(archive: Archive, lang: str) -> Archive:
         name = t.title if t and t.title else a.name
         profile = t.summary if t and t.summary else a.profile
         kind = t.description if t and t.description else a.kind
-        return replace(a, name=name, profile=profile, kind=kind, translations=(),
+        return replace(a, name=name, aliases=_other_names(name, a) if name != a.name else a.aliases,
+                       profile=profile, kind=kind, translations=(),
                        langs=("" if t and t.title else own, "" if t and t.summary else own,
                               "" if t and t.description else own))
 

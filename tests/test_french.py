@@ -762,6 +762,28 @@ def test_a_french_actor_page_names_the_actor_s_english_name_among_its_others(shi
         "Azawad Liberation Front", "FLA", "Front for the Liberation of Azawad"]
 
 
+def test_a_publisher_the_article_does_not_name_is_said_in_french(shipped_build):
+    """Three shipped reports keep import's words for a publisher the article does
+    not name: the French pages, their feed and citations say them in French;
+    the open data, shared, as written."""
+    french = [p for p in (shipped_build / "fr").rglob("*") if p.suffix in (".html", ".xml", ".bib", ".json")]
+    assert not [p for p in french if "Unidentified news website" in p.read_text(encoding="utf-8")]
+    page = (shipped_build / "fr/reports/gao-road-killings-army-investigation/index.html").read_text(encoding="utf-8")
+    assert "Site d&#39;information non identifié" in page
+    assert "Unidentified news website" in (shipped_build / "reports/gao-road-killings-army-investigation/index.html"
+                                           ).read_text(encoding="utf-8")
+    assert "Unidentified news website" in (shipped_build / "data/reports.json").read_text(encoding="utf-8")
+
+
+def test_french_names_an_actor_in_quotes_where_it_would_need_its_article(shipped_build):
+    """"Bilans attribués à Front de libération…" wants "au Front": the name is
+    quoted, as French quotes a name whose article it does not know."""
+    page = (shipped_build / "fr/actors/azawad-liberation-front/index.html").read_text(encoding="utf-8")
+    assert "Bilans attribués à «\u00a0Front de libération de l&#39;Azawad\u00a0»" in page
+    assert "note = {La page de l'archive sur «~Groupe Wagner~», société militaire privée}" in (
+        shipped_build / "fr/actors/wagner-group/cite.bib").read_text(encoding="utf-8")
+
+
 def test_an_actor_s_kind_is_marked_with_its_language_where_it_is_not_the_page_s(make_site, tmp_path):
     """A kind without a French one ("militia") is the archive's words: a screen reader is told
     they are English, on the actor's page and in the list; a kind given in French (its fr: block's kind)

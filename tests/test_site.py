@@ -371,7 +371,7 @@ def test_an_event_s_toll_of_several_kinds_says_how_many_claims_give_each(make_si
     for page, said in (("events/2025-02-test-event/", "3–5 killed (2 claims); 2 injured (1 claim) — each the range "
                                                        "over the claims that give it, below"),
                        ("fr/events/2025-02-test-event/", "3–5 tués (2 déclarations)\u202f; 2 blessés (1 déclaration)"
-                                                          " — chacun l’intervalle sur les déclarations qui le donnent, "
+                                                          " — chacun l'intervalle sur les déclarations qui le donnent, "
                                                           "ci-dessous")):
         html = (out / page / "index.html").read_text(encoding="utf-8")
         dd = re.search(r'<dd><span class="toll">.*?</dd>', html).group(0)

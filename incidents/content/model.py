@@ -27,6 +27,9 @@ PLACEHOLDER = "FILL IN"
 IMPORT_PLACE = "Unknown place"            # location.name
 IMPORT_EVENT = "unknown-place"            # in the slug of the event it makes for it
 IMPORT_NO_TEXT = "(The import found no article text.)"   # the body
+# The publisher of an article that does not name one (import writes it, a curator
+# may keep it): a publisher the site names in each page's language.
+UNNAMED_PUBLISHER = "Unidentified news website"
 NEW_TEXT = "The text of the report, or a summary with quotes."  # how new's body begins (templates/new-report.md)
 # What CONTRIBUTING.md's report to paste in the browser says until it is filled in
 # (tests/test_new.py holds the two to the same words).

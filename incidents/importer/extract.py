@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..content.model import IMPORT_EVENT, IMPORT_PLACE, PUBLISHED_STANDS_IN, Count, Day, Location
+from ..content.model import IMPORT_EVENT, IMPORT_PLACE, PUBLISHED_STANDS_IN, UNNAMED_PUBLISHER, Count, Day, Location
 from ..content.addresses import url_key, without_tracking
 from ..content.names import fold, slugify
 from . import french
@@ -24,7 +24,7 @@ from .source import (as_date, author_in_text, dateline_agency, language, publish
 from .text import DEMONYMS, DEMONYMS_FR, Sentence, is_org, keep_fold, sentences
 from .tolls import LATER_ELSEWHERE, OTHER_INCIDENT, TOLL_AGAIN, TollGuess, accuser, find_tolls
 
-PLACEHOLDER_PUBLISHER = "Unidentified news website"
+PLACEHOLDER_PUBLISHER = UNNAMED_PUBLISHER
 PLACEHOLDER_PLACE = IMPORT_PLACE
 
 # Wire agencies a byline names by their initials.

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..content.link import Archive
+from ..content.model import UNNAMED_PUBLISHER
 from ..content.names import fold
+from .i18n import Lang
 
 
 _MEMO: dict[tuple[int, str], tuple[object, object]] = {}
@@ -48,12 +50,19 @@ def _other_names(name: str, actor) -> tuple[str, ...]:
 
 def localized(archive: Archive, lang: str) -> Archive:
     """`archive` for the pages in `lang`; the content's own language gives it back unchanged
-    but for its translations, which its pages never show."""
+    but for its translations, which its pages never show (and the words for a
+    publisher an article does not name, which are the site's)."""
     own = archive.site.language
+    # A report whose article names no publisher: said so in the page's language.
+    unnamed = Lang(lang).gettext("Unidentified news website")
+    reports = archive.reports if unnamed == UNNAMED_PUBLISHER else {
+        s: _once(r, lang, lambda r: replace(r, source=replace(r.source, publisher=unnamed)))
+        if r.source.publisher == UNNAMED_PUBLISHER else r for s, r in archive.reports.items()}
+
     if lang == own:
         def bare(x):
             return _once(x, lang, lambda x: replace(x, translations=())) if x.translations else x
-        return replace(archive, events={s: bare(e) for s, e in archive.events.items()},
+        return replace(archive, reports=reports, events={s: bare(e) for s, e in archive.events.items()},
                        actors={s: bare(a) for s, a in archive.actors.items()},
                        pages={s: bare(p) for s, p in archive.pages.items()})
 
@@ -89,6 +98,6 @@ def localized(archive: Archive, lang: str) -> Archive:
                    description=t.description or archive.site.description,
                    tag_names=tuple((slug, name) for slug, name, *_ in t.names),
                    history=t.history + archive.site.history) if t else archive.site
-    return replace(archive, site=site, events={s: _once(e, lang, event) for s, e in archive.events.items()},
+    return replace(archive, site=site, reports=reports, events={s: _once(e, lang, event) for s, e in archive.events.items()},
                    actors={s: _once(a, lang, actor) for s, a in archive.actors.items()},
                    pages={s: _once(p, lang, page) for s, p in archive.pages.items()})

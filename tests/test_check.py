@@ -277,6 +277,22 @@ def test_warns_on_coordinates_outside_the_country_the_place_names(archive, capsy
     assert run(archive, "check", "--strict", capsys=capsys)[:2] == (0, [])
 
 
+@pytest.mark.parametrize("rel, old, new, at, warning", [
+    # a report that gives Moura's coordinates, a sign lost, and not its country: Mali, as the event's file gives it
+    ("content/reports/moura-killings-humangle.md", "  region: Mopti\n  country: Mali\n  lat: 14.03\n  lon: -4.53",
+     "  lat: 14.03\n  lon: 4.53", "lat:",
+     "location.lat: lat 14.03, lon 4.53 is not in Mali, the country of Moura (as the archive's other files give it): "
+     "check the coordinates (west and south are negative), or the country (warning)"),
+    # "Burkina", as French says Burkina Faso, would be a country of its own on the site
+    ("content/events/2022-03-moura-killings.md", "country: Mali", "country: Burkina", "Burkina",
+     'location.country: "Burkina" is no country\'s name, and the start of "Burkina Faso": if that country is '
+     'meant, write "Burkina Faso" (the site lists "Burkina" as a country of its own) (warning)'),
+])
+def test_warns_on_a_place_s_country_left_out_or_cut_short(archive, capsys, rel, old, new, at, warning):
+    edit(archive, rel, old, new)
+    assert run(archive, "check", capsys=capsys)[:2] == (0, [f"{rel}:{line_of(archive, rel, at)}: {warning}"])
+
+
 def test_warns_on_an_event_split_by_a_slug_mistyped_or_left_behind(archive, capsys):
     """One report naming an event a letter from its event's slug makes an event
     of its own, on the same day at the same place; so does a report left

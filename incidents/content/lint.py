@@ -244,11 +244,14 @@ def unknown_countries(content: Content, archive: Archive) -> list[Problem]:
             continue
         if key not in near:
             found = min(((distance(key, k, 2), k) for k in known if abs(len(k) - len(key)) <= 2), default=(3, ""))
-            near[key] = known[found[1]] if found[0] <= 2 else ""
+            # or the start of one country's name alone ("Burkina", as French says Burkina Faso)
+            starting = [k for k in known if k.startswith(key + " ")]
+            near[key] = (known[found[1]] if found[0] <= 2 else known[starting[0]] if len(starting) == 1 else "")
         if near[key]:
             at = ("location", "country")
+            how = "the start of" if fold(near[key]).startswith(key + " ") else "near"
             out.append(Problem(path, lines.get(at, lines.get(("location",), 1)), dotted(at),
-                               f'"{name}" is no country\'s name, and near "{near[key]}": if that country is meant, '
+                               f'"{name}" is no country\'s name, and {how} "{near[key]}": if that country is meant, '
                                f'write "{near[key]}" (the site lists "{name}" as a country of its own)', "warning"))
     return out
 
@@ -269,7 +272,11 @@ def misplaced(content: Content, archive: Archive, memo: dict) -> list[Problem]:
     out = []
     for path, lines, location in uses:
         lat, lon = location.lat, location.lon
-        country = find_country(countries, location.country) if lat is not None and lon is not None else None
+        if lat is None or lon is None:
+            continue
+        # a file that gives no country: the place's, as the archive's other files give it
+        named = location.country or _place_country(archive, location.name)
+        country = find_country(countries, named)
         if country is None:
             continue
         key = ("inside", country.name, lat, lon)
@@ -279,10 +286,17 @@ def misplaced(content: Content, archive: Archive, memo: dict) -> list[Problem]:
         at = ("location", "lat")
         swapped = _within(country, lat, lon)
         out.append(Problem(path, lines.get(at, lines.get(("location",), 1)), dotted(at), (
-            f"lat {lat:g}, lon {lon:g} is not in {location.country}, the country of {location.name}: "
+            f"lat {lat:g}, lon {lon:g} is not in {named}, the country of {location.name}"
+            + ("" if location.country else " (as the archive's other files give it)") + ": "
             + (f"are latitude and longitude swapped? lat: {lon:g}, lon: {lat:g} is in it" if swapped else
                "check the coordinates (west and south are negative), or the country")), "warning"))
     return out
+
+
+def _place_country(archive: Archive, name: str) -> str:
+    """The country of the place of that name, as the archive has it ("" if none)."""
+    place = archive.places.get(archive.place_index.get(fold(name), ""))
+    return place.location.country if place is not None else ""
 
 
 def _within(country, lon: float, lat: float) -> bool:

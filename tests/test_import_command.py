@@ -330,13 +330,17 @@ def test_the_address_a_page_gives_is_written_without_tracking_parameters(archive
 
 
 def test_a_figure_with_no_number_keeps_who_gives_it(archive, capsys, tmp_path):
-    """"Une vingtaine de civils … selon des élus locaux": no number to make a
+    """"Des dizaines de civils … selon des élus locaux": no number to make a
     claim of, its words kept in the draft, and now who gives them too (the
-    claimant was lost)."""
+    claimant was lost). "Une vingtaine" is about 20: a claim of 20, noted."""
     article = tmp_path / "article.txt"
-    article.write_text("Mali : une vingtaine de civils tués\n\nBAMAKO, 5 juin 2025 (AFP) - Une vingtaine de civils ont "
+    article.write_text("Mali : des dizaines de civils tués\n\nBAMAKO, 5 juin 2025 (AFP) - Des dizaines de civils ont "
                        "été tués dimanche dans l'attaque du village de Diallassagou, selon des élus locaux.\n",
                        encoding="utf-8")
     assert main(["--root", str(archive), "import", str(article), "--dry-run"]) == 0
-    assert "\n# a figure with no number: Une vingtaine de civils (according to des élus locaux)\n" in (
+    assert "\n# a figure with no number: Des dizaines de civils (according to des élus locaux)\n" in (
         capsys.readouterr().out)
+    article.write_text(article.read_text(encoding="utf-8").replace("Des dizaines", "Une vingtaine"), encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(article), "--dry-run"]) == 0
+    assert ('  - killed: 20  # check: "Une vingtaine" is an approximation: written 20; a range if the article gives '
+            "one\n    according_to: des élus locaux") in capsys.readouterr().out

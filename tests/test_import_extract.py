@@ -20,7 +20,7 @@ from incidents.importer.extract import PLACEHOLDER_PUBLISHER, extract, place_in
 from incidents.importer.knowledge import KnownActor, KnownEvent, Knowledge, knowledge
 from incidents.importer.responses import find_responses
 from incidents.importer.text import actor_mentions, keep_fold, sentences
-from incidents.importer.tolls import find_tolls
+from incidents.importer.tolls import figure_note, find_tolls
 from incidents.content.link import link
 from incidents.content.load import load
 from incidents.content.model import Count, Day, Location
@@ -398,13 +398,27 @@ def test_two_claimants_in_two_clauses_of_one_sentence_each_keep_their_figure(tex
 
 @pytest.mark.parametrize("text", ["Dozens of villagers were killed, the FLA said.",
                                   "Scores of people died in the attack.", "Several civilians were executed.",
-                                  "Le bilan s'élève à une quarantaine de morts.",
-                                  "Le bilan est de une vingtaine de morts, selon des habitants."])
+                                  "Des dizaines de civils ont été tués, selon des habitants."])
 def test_vague_figures_give_no_number_but_their_words(text):
-    """Not the "une" of "une quarantaine de morts" read as one death (a helper
-    found the draft's `killed: 1`, worded "bilan s'élève à une")."""
     (toll,) = find_tolls(sentences([text]), ACTORS)
-    assert toll.count is None and toll.wording.split()[0].lower() in ("dozens", "scores", "several", "une")
+    assert toll.count is None and toll.wording.split()[0].lower() in ("dozens", "scores", "several", "des")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Le bilan s'élève à une quarantaine de morts.", 40),
+    ("Le bilan est de une vingtaine de morts, selon des habitants.", 20),
+    ("Une trentaine de civils ont été tués à Djibo, selon des sources locales.", 30),
+    ("Une centaine de personnes ont été tuées.", 100),
+])
+def test_a_round_figure_said_as_a_noun_is_written_as_its_number(text, want):
+    """"une trentaine de morts" is about 30: written 30, as the format (and
+    check) would have it, its words kept and a note for the curator. Not the
+    "une" read as one death (a helper found the draft's `killed: 1`, worded
+    "bilan s'élève à une")."""
+    (toll,) = find_tolls(sentences([text]), ACTORS)
+    assert (toll.kind, toll.count) == ("killed", Count(want, want))
+    assert figure_note(toll.wording, toll.count) == (
+        f'"{" ".join(toll.wording.split()[:2])}" is an approximation: written {want}; a range if the article gives one')
 
 
 def test_a_figure_someone_else_gave_named_in_passing_is_their_claim_not_their_deed():
@@ -516,7 +530,7 @@ def test_the_night_between_two_days():
     ("Un responsable local a fait état de six blessés.", [("injured", Count(6, 6), "un responsable local")]),
     ("L'attaque a fait jusqu'à quatre-vingts morts, selon des habitants.",
      [("killed", Count(0, 80), "des habitants")]),
-    ("Une vingtaine de personnes ont été tuées.", [("killed", None, "")]),
+    ("Une vingtaine de personnes ont été tuées.", [("killed", Count(20, 20), "")]),
     ("Plus de deux mille personnes ont été tuées depuis 2022, selon le FLA.",
      [("killed", Count(2000, None), "Azawad Liberation Front")]),
     ("Douze civils ont été tués, selon le maire de la commune.", [("killed", Count(12, 12), "le maire de la commune")]),
@@ -529,6 +543,10 @@ def test_the_night_between_two_days():
      [("killed", Count(31, None), "sources locales")]),
     ("Douze personnes ont été tuées, a-t-on appris auprès des habitants.", [("killed", Count(12, 12), "des habitants")]),
     ("Le bilan est passé de 12 à 20 morts, selon un élu local.", [("killed", Count(20, 20), "un élu local")]),
+    # a toll that grew, said without the word for the dead, what it is the toll of between
+    ("Le bilan de l'attaque de Barsalogho s'est alourdi à 45, selon un élu local.",
+     [("killed", Count(45, 45), "un élu local")]),
+    ("Le bilan a grimpé à 45, selon un élu local.", [("killed", Count(45, 45), "un élu local")]),
     ("Trois soldats ont été arrêtés.", []),
     ("Entre 40 et 50 civils ont été tués, selon des habitants.", [("killed", Count(40, 50), "des habitants")]),
     ("De quarante à cinquante morts, a indiqué un élu local.", [("killed", Count(40, 50), "un élu local")]),
@@ -735,6 +753,9 @@ def test_an_army_accused_keeps_its_role_beside_a_figure_of_another_country_s_arm
      "civil strife began had emptied it.", []),
     ("The death toll rose from 12 to 20 people, a local official said.", [("killed", Count(20, 20),
                                                                              "a local official")]),
+    ("The death toll from an attack on a mosque in the village of Fambita has risen to 44 from an initial 18, a "
+     "local official said.", [("killed", Count(44, 44), "a local official")]),
+    ("The toll has climbed to 44, a local official said.", [("killed", Count(44, 44), "a local official")]),
     ('Aminata Traore said: "Nobody came to help me." Gunmen killed 132 people, according to the government.',
      [("killed", Count(132, 132), "the government")]),
 ])

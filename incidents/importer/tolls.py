@@ -53,8 +53,11 @@ _TOLL_FR = re.compile(rf"(?<!\w)(?:(?P<q>{_QUALIFIER_FR})\s+)?(?:(?P<n>{_NUMBER_
 _DEAD_FR = r"(?:morts|victimes|décès|tués|personnes\s+tuées|civils\s+tués)"
 _TOLL_AT_FR = re.compile(rf"(?<!\w)(?:(?:port\w*|fix\w*|établi\w*|évalu\w*|estim\w*|chiffr\w*)\s+(?:le|son|leur)\s+"
                          rf"bilan\s+à|(?:bilan|nombre\s+de\s+{_DEAD_FR})\s+"
-                         rf"(?:provisoire\s+|officiel\s+|humain\s+|définitif\s+)?(?:(?:s['’]élève|s['’]établit|"
-                         rf"a\s+atteint|atteint|est)\s+(?:à|de)|est\s+passé\s+(?:de\s+\S+\s+)?à)|un\s+bilan\s+(?:provisoire\s+|"
+                         rf"(?:provisoire\s+|officiel\s+|humain\s+|définitif\s+)?"
+                         # "le bilan de l'attaque de Barsalogho s'est alourdi à 45"
+                         rf"(?:(?:de|du|des|d['’])\s*[^.;:,]{{1,60}}?\s+)?(?:(?:s['’]élève|s['’]établit|"
+                         rf"a\s+atteint|atteint|est)\s+(?:à|de)|(?:est\s+passé\s+(?:de\s+\S+\s+)?|s['’]est\s+alourdi\s+|"
+                         rf"s['’]alourdit\s+|a\s+grimpé\s+|grimpe\s+|est\s+monté\s+|a\s+été\s+porté\s+)à)|un\s+bilan\s+(?:provisoire\s+|"
                          rf"officiel\s+|humain\s+|définitif\s+)?(?:de|d['’]))\s*(?:(?P<q>{_QUALIFIER_FR})\s+)?"
                          rf"(?P<n>{_NUMBER_FR})(?!\w)(?!\s*(?:%|km|kilomètres|ans|jours|heures))"
                          rf"(?:\s+(?:{_PEOPLE_FR})(?!\w))?", re.I)
@@ -87,7 +90,9 @@ _REVISED = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|went\s+u
 _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gives|giving|raised|raises|revised|"
                       rf"revises|brought|brings)\s+(?:the|its|their|his|her|a)\s+(?:(?:[a-z]+\s+){{0,2}}?toll|number\s+of\s+"
                       rf"(?:dead|deaths|victims|people\s+killed))\s+(?:at|to)|(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|victims|people\s+killed|"
-                      rf"those\s+killed))\s+(?:rose|rises|climbed|climbs|stood|stands|reached|reaches|"
+                      # "the death toll from an attack on a mosque in Fambita has risen to 44"
+                      rf"those\s+killed))(?:\s+(?:from|of|in|after)\s+[^.;:,]{{1,80}}?)?\s+(?:(?:has|had|have)\s+)?"
+                      rf"(?:rose|risen|rises|climbed|climbs|jumped|stood|stands|reached|reaches|"
                       rf"is|was)(?:\s+(?:at|to))?|a\s+(?:[a-z]+\s+)?toll\s+of)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
                       rf"(?P<n>{_NUMBER})\b(?!\s+(?:per\s*cent|%|km|kilometres|miles|years|days|hours))", re.I)
 # A figure someone else gave, named in passing: "far fewer than the 40 claimed by the
@@ -347,7 +352,7 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
             if not kind:
                 continue
             who, how = claimant(sentences, named, s.index, m.start())
-            count = _count(m.group("q"), m.group("n")) if m.group("n") else None
+            count = _count(m.group("q"), m.group("n")) if m.group("n") else _rounded(m.group("v"))
             out.append(TollGuess(kind, count, m.group(0), who, how, s.index))
     return sorted(out, key=lambda t: (t.sentence, s_index(sentences[t.sentence].text, t.wording)))
 
@@ -636,11 +641,28 @@ _AT_LEAST = ("at least", "no fewer than", "no less than", "au moins", "pas moins
 _LEADING_QUALIFIER = re.compile(rf"^(?:{_QUALIFIER}|{_QUALIFIER_FR})(?=\s)", re.I)
 
 
+# A round figure French says as a noun, "une trentaine de morts": about 30, which
+# the format writes 30, its words kept in the claim's wording (as check advises).
+_ROUNDED = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+            "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
+# ("la vingtaine" follows a verb of size, "pourrait dépasser la vingtaine de morts": no figure)
+_ROUNDED_RX = re.compile(rf"^une\s+({'|'.join(_ROUNDED)})(?!\w)", re.I)
+
+
+def _rounded(vague: str | None) -> Count | None:
+    """"une trentaine" → 30; None for a figure with no number ("des dizaines", "dozens")."""
+    found = _ROUNDED_RX.match(" ".join((vague or "").split()))
+    return Count(_ROUNDED[found.group(1).lower()], _ROUNDED[found.group(1).lower()]) if found else None
+
+
 def figure_note(wording: str, count: Count) -> str | None:
     """What a curator is told of a figure the article words as a bound or an
     approximation, which the format writes otherwise: "up to 40" has no low
     end (written 0–40, where 0 alone would be a denial), "nearly 50" is written
     50, "more than 20" is written "at least 20". None for a figure as given."""
+    rounded = _ROUNDED_RX.match(" ".join(wording.split()))
+    if rounded:
+        return f'"{rounded.group(0)}" is an approximation: written {count.min}; a range if the article gives one'
     found = _LEADING_QUALIFIER.match(wording.strip())
     if not found:
         return None

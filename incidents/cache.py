@@ -289,7 +289,7 @@ class Store:
         with self.reading():
             for slug, line in self._db.execute("SELECT slug, line FROM lines WHERE kind = ?", (kind,)):
                 if not (isinstance(slug, str) and isinstance(line, str)
-                        and line[:8] == f"{zlib.crc32(line[8:].encode()):08x}"):
+                        and line[:8] == _line_check(kind, slug, line[8:])):
                     raise CacheDamaged(f"{self.folder / 'state.sqlite'}: a data file's line is not as written")
                 yield slug, line[8:]
 
@@ -304,7 +304,7 @@ class Store:
                         if slug not in keep and slug not in made]
                 db.executemany("DELETE FROM lines WHERE kind = ? AND slug = ?", gone)
             db.executemany("INSERT OR REPLACE INTO lines VALUES (?, ?, ?)",  # each line with its checksum first
-                           ((kind, slug, f"{zlib.crc32(line.encode()):08x}{line}") for slug, line in made.items()))
+                           ((kind, slug, f"{_line_check(kind, slug, line)}{line}") for slug, line in made.items()))
 
     # parsed content files --------------------------------------------------------
     def rows(self) -> dict[str, list[list]]:
@@ -339,7 +339,7 @@ class Store:
         if key not in self._items:
             for row in self.rows().get(rel, ()):
                 if row[0] == sha:
-                    self._items[key] = _unpickled(row[3], rel, self.folder)
+                    self._items[key] = _unpickled(row[3], rel, sha, self.folder)
                     row[3] = None  # a 100,000-report archive's pickles are 600 MB
                     break
             else:
@@ -356,7 +356,7 @@ class Store:
         self._items[(rel, sha)] = parsed
         with self.reading():
             self._db.execute("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)",
-                             (rel, sha, size, mtime, sealed(blob)))
+                             (rel, sha, size, mtime, sealed(blob, _row_key(rel, sha))))
 
     def keep_parsed(self, wanted: set[tuple[str, bytes]], stamps: dict[str, Input]) -> None:
         """Forget every parsed file not in `wanted`; note the new times of `stamps`."""
@@ -388,10 +388,23 @@ def discard(folder: Path) -> None:
                 child.unlink()
 
 
-def _unpickled(blob: bytes | None, rel: str, folder: Path):
+def _row_key(rel: str, sha: bytes) -> bytes:
+    """What a parsed file's row is the row of, which its checksum covers with its
+    bytes: a row holding another's (two swapped by a tool or a hand) is found,
+    not read as that file (a report vanished from a site built on it)."""
+    return rel.encode("utf-8", "surrogatepass") + b"\0" + sha
+
+
+def _line_check(kind: str, slug: str, line: str) -> str:
+    """A data file's line's checksum, over its kind and slug too (as _row_key)."""
+    key = zlib.crc32(f"{kind}\0{slug}\0".encode("utf-8", "surrogatepass"))
+    return f"{zlib.crc32(line.encode('utf-8', 'surrogatepass'), key):08x}"
+
+
+def _unpickled(blob: bytes | None, rel: str, sha: bytes, folder: Path):
     """A parsed file as the cache keeps it; garbage is CacheDamaged (unpickling
     garbage can raise almost anything)."""
-    data = opened(blob) if blob is not None else None
+    data = opened(blob, _row_key(rel, sha)) if blob is not None else None
     if data is None:
         raise CacheDamaged(f"{folder / 'state.sqlite'}: {rel} is not as it was written (its checksum)")
     try:
@@ -403,17 +416,18 @@ def _unpickled(blob: bytes | None, rel: str, folder: Path):
     return value
 
 
-def sealed(data: bytes) -> bytes:
+def sealed(data: bytes, key: bytes = b"") -> bytes:
     """`data` and its CRC-32 after it: a byte of the cache changed on the disk
     (a bad sector, a tool, a hand) is found, not built into pages that a clean
-    build would not make (a pickle so changed often still loads)."""
-    return data + zlib.crc32(data).to_bytes(4, "little")
+    build would not make (a pickle so changed often still loads). `key`, what
+    the bytes are the bytes of, is covered too (not stored)."""
+    return data + zlib.crc32(data, zlib.crc32(key)).to_bytes(4, "little")
 
 
-def opened(blob: bytes) -> bytes | None:
-    """What sealed() sealed, or None if it is not as written."""
+def opened(blob: bytes, key: bytes = b"") -> bytes | None:
+    """What sealed() sealed with `key`, or None if it is not as written."""
     data = blob[:-4]
-    return data if len(blob) >= 4 and zlib.crc32(data).to_bytes(4, "little") == blob[-4:] else None
+    return data if len(blob) >= 4 and zlib.crc32(data, zlib.crc32(key)).to_bytes(4, "little") == blob[-4:] else None
 
 
 DIGEST = 16  # bytes of a digest()

@@ -123,6 +123,15 @@ def changed_in_database(cache: Path, table: str, column: str, old: bytes, new: b
     db.close()
 
 
+def swapped_in_database(cache: Path, table: str, column: str, where: str) -> None:
+    """Two rows' values swapped (a tool, a hand): each still as written, for another row."""
+    db = sqlite3.connect(cache / "state.sqlite")
+    (a, x), (b, y) = db.execute(f"SELECT rowid, {column} FROM {table} WHERE {where} ORDER BY rowid LIMIT 2").fetchall()
+    db.executemany(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [(y, a), (x, b)])
+    db.commit()
+    db.close()
+
+
 def in_database(cache: Path, statement: str) -> None:
     db = sqlite3.connect(cache / "state.sqlite")
     db.execute(statement)
@@ -197,6 +206,9 @@ DAMAGE: dict[str, Callable[[Path, Path], None]] = {
     "a parsed file's words changed": lambda cache, out: changed_in_database(cache, "parsed", "item", b"Moura", b"MOURA"),
     "a data file line's words changed": lambda cache, out: changed_in_database(cache, "lines", "line", b"Moura",
                                                                               b"MOURA"),
+    "two parsed files' rows swapped": lambda cache, out: swapped_in_database(
+        cache, "parsed", "item", "rel LIKE 'content/reports/%'"),
+    "two data file lines swapped": lambda cache, out: swapped_in_database(cache, "lines", "line", "kind = 'events.csv'"),
     "the record of the index's pages changed": lambda cache, out: changed_in_database(
         cache, "records", "value", b"reports/moura-killings-humangle/index.html",
         b"reports/moura-killings-humangle/index.htmL"),

@@ -201,7 +201,11 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
     ("date", "12/03/2022", '4: date: "12/03/2022" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY): 2022-03-12 if '
                            "the day comes first, 2022-12-03 if the month does"),
     ("date", "17.02.2025", '4: date: "17.02.2025" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY): 2025-02-17'),
-    ("date", "31/02/2025", '4: date: "31/02/2025" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)'),  # no such day
+    ("date", "31/02/2025", '4: date: "31/02/2025" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY): '
+                           "February 2025 has 28 days"),  # no such day, said
+    ("date", "2024/02/30", '4: date: "2024/02/30" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY): '
+                           "February 2024 has 29 days"),
+    ("date", "31/13/2025", '4: date: "31/13/2025" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)'),  # no month
     ("location", "{name: Gao, lat: '16,27', lon: -0.04}",
      '5: location.lat: "16,27" is not a number from -90 to 90: write its decimals after a point, 16.27'),
     ("source", "{publisher: W, url: www.example.org/a}",

@@ -513,8 +513,10 @@ def _year_first(text: str) -> str:
     if not m:
         return ""
     year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
-    if year < 1000 or not 1 <= month <= 12 or no_day(year, month, day) is not None:
+    if year < 1000 or not 1 <= month <= 12:
         return ""
+    if why := no_day(year, month, day):  # "2024/02/31": the month is plain, the day is none of it
+        return f": {why}"
     return f": {year}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
@@ -528,6 +530,9 @@ def _day_first(text: str) -> str:
     ways = [f"{year}-{month:02d}-{day:02d}" for day, month in ((a, b), (b, a))
             if 1 <= month <= 12 and no_day(int(year), month, day) is None]
     ways = list(dict.fromkeys(ways))
+    if not ways:  # "31/02/2024": a month either way, and no such day in it
+        return next((f": {why}" for day, month in ((a, b), (b, a))
+                     if 1 <= month <= 12 and (why := no_day(int(year), month, day))), "")
     if len(ways) == 1:
         return f": {ways[0]}"
     if len(ways) == 2:

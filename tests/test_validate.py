@@ -219,6 +219,13 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
      "address cannot have: write each space as %20, https://www.rfi.fr/fr/afrique/ogossagou%20attaque"),
     ("reported_toll", "{killed: 12-15}",
      '7: reported_toll.killed: "12-15" is not a whole number: for 12 to 15, write {min: 12, max: 15}'),
+    # a comma in braces ends a field: a French decimal comma, a thousands separator
+    ("location", "{name: Moura, country: Mali, lat: 14.03, lon: -4,53}",
+     '5: location.lon: "-4,53" is read as -4 and a field "53": between braces a comma separates fields; write its '
+     "decimals after a point, lon: -4.53"),
+    ("reported_toll", "{killed: 1,200}",
+     '7: reported_toll.killed: "1,200" is read as 1 and a field "200": between braces a comma separates fields; '
+     "write it without a separator, killed: 1200"),
     ("reported_toll", "{killed: 24+}",
      '7: reported_toll.killed: "24+" is not a whole number: for at least 24, write {min: 24}'),
     ("reported_toll", "{killed: about 20, according_to: FLA}",

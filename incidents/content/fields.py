@@ -98,9 +98,21 @@ class Fields:
     def known(self, at: Path, value: dict, allowed: tuple[str, ...], told: dict[str, str] | None = None) -> None:
         """Unknown keys are errors: a misspelt optional field would vanish silently.
         `told`: what to say of a field that is not one here but is elsewhere."""
+        before = None
         for key in value:
+            previous, before = before, key
             if key in allowed:
                 continue  # most keys: none of the mistakes below is a field's own name
+            if (isinstance(key, str) and key.isdigit() and key.isascii() and value[key] is None and previous in allowed
+                    and isinstance(value[previous], int) and not isinstance(value[previous], bool)):
+                # "{lat: 14,15, lon: -4,93}": a decimal comma, which in braces ends the field (keys are as written)
+                whole, part = getattr(value[previous], "text", str(value[previous])), key
+                fix = (f"write its decimals after a point, {previous}: {whole}.{part}" if previous in ("lat", "lon")
+                       else f"write it without a separator, {previous}: {whole}{part}" if len(part) == 3 else "")
+                if fix:  # ("{killed: 1,200}": a thousands separator)
+                    self.problem(at + (str(previous),), f'"{whole},{part}" is read as {whole} and a field "{part}": '
+                                                         f"between braces a comma separates fields; {fix}")
+                    continue
             parent, dot, child = str(key).partition(".")  # "fr.title", as the format reference names the field
             if str(key)[:1].isspace():  # "\u00a0 region": a line indented with a no-break space
                 line = self.doc.line(*at, str(key))

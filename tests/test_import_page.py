@@ -96,6 +96,25 @@ def test_page_metadata_each_shape():
     assert undated.published is None          # no date read off the text of the article
 
 
+def test_a_graph_s_publisher_and_author_named_by_their_id_are_found():
+    """WordPress's Yoast writes one @graph: the article's publisher and author
+    are {"@id": …} references to an Organization and a Person named elsewhere in
+    it. Their names, not the site's og:site_name ("Burkina24.example")."""
+    graph = ('{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"Kossi : 12 civils tués",'
+             '"datePublished":"2024-10-08T10:00:00+00:00","author":{"@id":"https://b24.example/#/schema/person/1"},'
+             '"publisher":{"@id":"https://b24.example/#organization"}},{"@type":"Organization","@id":'
+             '"https://b24.example/#organization","name":"Burkina 24"},{"@type":"Person","@id":'
+             '"https://b24.example/#/schema/person/1","name":"Awa Ouédraogo"}]}')
+    html = ("<html lang='fr'><head><meta property='og:site_name' content='Burkina24.example'>"
+            f"<script type='application/ld+json'>{graph}</script></head><body><article><h1>Kossi</h1>"
+            + "".join(f"<p>Paragraphe {i} : douze civils ont été tués dimanche dans le village de Barani, selon "
+                      "des sources locales, dans une phrase assez longue.</p>" for i in range(4))
+            + "</article></body></html>")
+    page = read_page(html)
+    assert (page.publisher, page.author, dict(page.how)["publisher"]) == (
+        "Burkina 24", "Awa Ouédraogo", "the page's JSON-LD NewsArticle")
+
+
 @pytest.mark.parametrize("html, message", [("", "is an empty page"),
                                            ("<html><body><nav>Home</nav></body></html>",
                                             "has no article text that could be found")])

@@ -122,6 +122,7 @@ def _canonical(tree: Any, give: Any) -> None:
 
 def _json_ld(tree: Any) -> list[dict]:
     out: list[dict] = []
+    named: dict[str, dict] = {}  # what a graph names by its @id (WordPress's Yoast: the publisher, the author)
     for node in tree.xpath("//script[@type]"):
         if "ld+json" not in (node.get("type") or "").lower():
             continue
@@ -135,14 +136,28 @@ def _json_ld(tree: Any) -> list[dict]:
             if isinstance(item, list):
                 stack += item
             elif isinstance(item, dict):
+                if isinstance(item.get("@id"), str) and "name" in item:
+                    named.setdefault(item["@id"], item)
                 if "@graph" in item:
                     stack += item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]]
                 types = item.get("@type")
                 types = types if isinstance(types, list) else [types]
                 if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
                     out.append(item)
+    # {"publisher": {"@id": "…#organization"}}: the thing of that @id elsewhere in the page, with its name
+    out = [{**item, **{key: _resolved(item[key], named) for key in ("publisher", "author") if key in item}}
+           for item in out]
     # the most specific first: a NewsArticle before the WebPage holding it
     return sorted(out, key=lambda i: "webpage" in str(i.get("@type")).lower())
+
+
+def _resolved(value: Any, named: dict[str, dict]) -> Any:
+    """A reference ({"@id": …} without a name), or a list of them, as the thing it names."""
+    if isinstance(value, list):
+        return [_resolved(v, named) for v in value[:50]]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return named.get(value["@id"], value)
+    return value
 
 
 def _name(value: Any, depth: int = 0) -> str:

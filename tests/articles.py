@@ -36,8 +36,8 @@ NOT_YET: dict[str, set[str]] = {
     "intalkat-sahelobserver-en": {"claimants", "cut", "paragraphs", "roles", "tolls", "vague tolls"},
     "niarokouma-ap-en": {"actors", "claimants", "cut", "new organisations", "responses", "roles", "tolls"},
     "ogodengou-savanna-en": {"cut", "paragraphs"},
-    "tinegharen-rfi-fr": {"claimants", "cut", "event", "new organisations", "paragraphs", "places",
-                          "publisher", "responses", "tolls", "vague tolls"},
+    "tinegharen-rfi-fr": {"cut", "event", "new organisations", "paragraphs", "places",
+                          "publisher", "responses", "vague tolls"},
 }
 
 

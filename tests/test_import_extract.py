@@ -547,6 +547,12 @@ def test_the_night_between_two_days():
     ("Le bilan de l'attaque de Barsalogho s'est alourdi à 45, selon un élu local.",
      [("killed", Count(45, 45), "un élu local")]),
     ("Le bilan a grimpé à 45, selon un élu local.", [("killed", Count(45, 45), "un élu local")]),
+    # a ministry, a health centre, a humanitarian "joint par l'AFP" (the AFP reached him: not its figure)
+    ("Trente et une personnes ont péri dimanche, a annoncé mercredi le ministère nigérien de la Défense.",
+     [("killed", Count(31, 31), "le ministère nigérien de la Défense")]),
+    ("Cinq personnes ont été blessées, selon le centre de santé de Téra.",
+     [("injured", Count(5, 5), "le centre de santé de Téra")]),
+    ("Un humanitaire joint par l'AFP parle de plus de 100 morts.", [("killed", Count(100, None), "un humanitaire")]),
     ("Trois soldats ont été arrêtés.", []),
     ("Entre 40 et 50 civils ont été tués, selon des habitants.", [("killed", Count(40, 50), "des habitants")]),
     ("De quarante à cinquante morts, a indiqué un élu local.", [("killed", Count(40, 50), "un élu local")]),

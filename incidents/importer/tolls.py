@@ -125,7 +125,7 @@ _CLAIM_VERB = re.compile(r"\b(said|says|say|told|tell|reported|reports|claimed|c
                          r"recense|évalue|évaluent|estime|estiment|chiffre|chiffrent|avance|avancent|dit|disent|"
                          # the present's plural ("des habitants affirment que …"), and "évoque", "signale"
                          r"déclarent|affirment|indiquent|précisent|rapportent|assurent|font\s+état|racontent|"
-                         r"confirment|dénoncent|recensent|évoque|évoquent|signale|signalent|"
+                         r"confirment|dénoncent|recensent|évoque|évoquent|signale|signalent|parle\s+de|parlent\s+de|"
                          r"selon|d['’]après)\b", re.I)
 # What may stand between a French verb and its speaker: "a affirmé dimanche soir le FLA",
 # "a annoncé vendredi dans un communiqué le gouvernement"
@@ -190,8 +190,9 @@ _UNNAMED = re.compile(rf"(?:\b(?:an?|the|one)\s+)?(?:\b(?:{_SOURCE_MODIFIER})\s+
 # French puts the adjective after the noun: "un élu local", "des sources sécuritaires", "des habitants"
 _SOURCE_NOUN_FR = (r"élus?|responsables?|sources?|habitants?|témoins?|survivants?|rescapés?|médecins?|infirmiers?|"
                    r"infirmières?|chefs?|notables?|proches|parents|villageois|militants?|porte-parole|autorités|"
-                   r"maires?|préfets?|gouverneurs?|secouristes|humanitaires|officiels?|leaders?|conseillers?|"
-                   r"gouvernement|junte|armée|état-major")
+                   r"maires?|préfets?|gouverneurs?|secouristes|humanitaires?|officiels?|leaders?|conseillers?|"
+                   r"gouvernement|junte|armée|état-major|ministères?|centres?\s+de\s+santé|hôpital|hôpitaux|"
+                   r"dispensaires?")
 _SOURCE_ADJECTIVE_FR = (r"locale?s?|locaux|sécuritaires?|médicale?s?|médicaux|militaires?|humanitaires?|"
                         r"administratifs?|administratives?|communale?s?|communaux|municipale?s?|municipaux|"
                         r"hospitaliers?|hospitalières?|onusiens?|onusiennes?|gouvernementale?s?|gouvernementaux|"
@@ -203,7 +204,9 @@ _UNNAMED_FR = re.compile(rf"(?<!\w)(?:(?:un|une|des|les|le|la|l['’]|plusieurs|
                          rf"(?:{_SOURCE_NOUN_FR})(?:\s+(?:{_SOURCE_ADJECTIVE_FR})){{0,2}}(?!\w)"
                          # whose: "le maire de Sofara", "le préfet de Bankass" (a place's name, capitalised;
                          # not an acronym, a name of its own: "le porte-parole du FLA" speaks for the FLA)
-                         r"(?:\s+(?:de|du|d['’])\s*(?-i:[A-ZÀ-Ý][a-zà-ÿ’'-]*[a-zà-ÿ])(?!\s+(?-i:[A-ZÀ-Ý])))?", re.I)
+                         # ("le ministère nigérien de la Défense", "le centre de santé de Téra")
+                         r"(?:\s+(?:de\s+la\s+|de\s+l['’]|de|du|d['’])\s*(?-i:[A-ZÀ-Ý][a-zà-ÿ’'-]*[a-zà-ÿ])"
+                         r"(?!\s+(?-i:[A-ZÀ-Ý])))?", re.I)
 
 
 # "according to the FLA", "selon le FLA", "d'après des habitants"
@@ -602,8 +605,10 @@ def _with_apposition(text: str, hit: Mention) -> str:
 
 
 def _after_to(text: str, hit: Mention) -> bool:
-    """A name that is told, not telling: "recounted details to The Associated Press"."""
-    return bool(re.search(r"\b(to|by|against|from|with)\s+(?:the\s+)?$", text[:hit.start], re.I))
+    """A name that is told, not telling: "recounted details to The Associated Press"; in French,
+    who reached the one who tells ("un humanitaire joint par l'AFP parle de …")."""
+    return bool(re.search(r"\b(to|by|against|from|with)\s+(?:the\s+)?$|(?<!\w)(?:par|à|auprès\s+de)\s+"
+                          r"(?:le\s+|la\s+|les\s+|l['’])?$", text[:hit.start], re.I))
 
 
 def _mention_at(found: list[Mention], pos: int) -> Mention | None:

@@ -19,7 +19,7 @@ from incidents.importer.draft import draft
 from incidents.importer.extract import PLACEHOLDER_PUBLISHER, extract, place_in
 from incidents.importer.knowledge import KnownActor, KnownEvent, Knowledge, knowledge
 from incidents.importer.responses import find_responses
-from incidents.importer.text import actor_mentions, keep_fold, sentences
+from incidents.importer.text import actor_mentions, keep_fold, mentions, sentences
 from incidents.importer.tolls import figure_note, find_tolls
 from incidents.content.link import link
 from incidents.content.load import load
@@ -759,8 +759,8 @@ def test_an_army_accused_keeps_its_role_beside_a_figure_of_another_country_s_arm
      "civil strife began had emptied it.", []),
     ("The death toll rose from 12 to 20 people, a local official said.", [("killed", Count(20, 20),
                                                                              "a local official")]),
-    ("The death toll from an attack on a mosque in the village of Fambita has risen to 44 from an initial 18, a "
-     "local official said.", [("killed", Count(44, 44), "a local official")]),
+    ("The death toll from an attack on a mosque in the village of Fambita, in the Tillaberi region of western Niger, "
+     "has risen to 44 from an initial 18, a local official said.", [("killed", Count(44, 44), "a local official")]),
     ("The toll has climbed to 44, a local official said.", [("killed", Count(44, 44), "a local official")]),
     ('Aminata Traore said: "Nobody came to help me." Gunmen killed 132 people, according to the government.',
      [("killed", Count(132, 132), "the government")]),
@@ -985,3 +985,16 @@ def test_a_long_article_names_its_actor_in_every_sentence(known):
     text = "Les FAMa ont riposté à Ségou, selon des sources locales. " * 800
     found = [m for s in sentences([text]) for m in actor_mentions(s.text, known)]
     assert len(found) == 800 and {(m.name, m.text) for m in found} == {("Malian Armed Forces", "FAMa")}
+
+
+def test_a_name_spelt_out_before_its_acronym_is_one_name_not_a_known_actor_inside_it():
+    """"the Islamic State in the Greater Sahara (ISGS)" is no "Islamic State",
+    known or not: the whole name, whose capitals make the acronym, is the
+    organisation (it was listed as "Islamic State", an alleged perpetrator
+    of another name)."""
+    known = Knowledge(actors=(KnownActor("Islamic State", ("Islamic State", "IS")),))
+    text = "The government blamed the Islamic State in the Greater Sahara (ISGS) for the attack."
+    assert [(m.name, m.kind) for m in mentions(text, known)] == [
+        ("Islamic State in the Greater Sahara", "name"), ("ISGS", "acronym")]
+    assert [(m.name, m.kind) for m in mentions("The Islamic State claimed the attack.", known)] == [
+        ("Islamic State", "actor")]

@@ -143,7 +143,11 @@ def actor_mentions(text: str, known: Knowledge) -> list[Mention]:
 def mentions(text: str, known: Knowledge) -> list[Mention]:
     """Every name in a sentence: known actors, then other capitalised names
     of two words or more, then acronyms; places the archive knows left out."""
-    found = actor_mentions(text, known)
+    spelled = _spelled_out(text)
+    # "the Islamic State in the Greater Sahara (ISGS)": another organisation than a known "Islamic State"
+    found = [m for m in actor_mentions(text, known)
+             if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b, _ in spelled)]
+    found += [Mention(name, a, b, "name", name) for a, b, name in spelled]
     places = {keep_fold(n) for p in known.places for n in (p.name, p.region, p.country) if n}
     for m in _NAME.finditer(text):
         words = m.group(0).split()
@@ -165,6 +169,32 @@ def mentions(text: str, known: Knowledge) -> list[Mention]:
         if keep_fold(m.group(0)) not in places:
             found.append(Mention(m.group(0), m.start(), m.end(), "acronym", m.group(0)))
     return _no_overlaps(found)
+
+
+_BEFORE_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,8})\)")
+_SMALL = {"in", "of", "for", "the", "and", "de", "du", "des", "la", "le", "au", "aux", "en", "et"}
+
+
+def _spelled_out(text: str) -> list[tuple[int, int, str]]:
+    """Names spelt out before their acronym in brackets with small words inside,
+    which _NAME cuts at the first: "Islamic State in the Greater Sahara (ISGS)",
+    the capitals' initials the acronym's letters. (start, end, name) each."""
+    out = []
+    for m in _BEFORE_ACRONYM.finditer(text):
+        words = list(re.finditer(r"[\w’'-]+", text[max(0, m.start() - 120):m.start()]))
+        base = max(0, m.start() - 120)
+        for i in range(len(words) - 1, max(-1, len(words) - 12), -1):
+            phrase = [w.group(0) for w in words[i:]]
+            if not phrase[0][:1].isupper():
+                continue
+            if any(w.lower() not in _SMALL and not w[:1].isupper() for w in phrase):
+                break  # a word that is neither a capital's nor a small one: the name began after it
+            capitals = "".join(w[0] for w in phrase if w[:1].isupper())
+            if capitals == m.group("acronym") and any(w.lower() in _SMALL for w in phrase):
+                start, end = base + words[i].start(), base + words[-1].end()
+                out.append((start, end, text[start:end]))
+                break
+    return out
 
 
 def is_org(name: str) -> bool:

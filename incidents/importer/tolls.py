@@ -91,7 +91,7 @@ _TOLL_AT = re.compile(rf"\b(?:(?:put|puts|putting|placed|places|set|sets|gave|gi
                       rf"revises|brought|brings)\s+(?:the|its|their|his|her|a)\s+(?:(?:[a-z]+\s+){{0,2}}?toll|number\s+of\s+"
                       rf"(?:dead|deaths|victims|people\s+killed))\s+(?:at|to)|(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|victims|people\s+killed|"
                       # "the death toll from an attack on a mosque in Fambita has risen to 44"
-                      rf"those\s+killed))(?:\s+(?:from|of|in|after)\s+[^.;:,]{{1,80}}?)?\s+(?:(?:has|had|have)\s+)?"
+                      rf"those\s+killed))(?:\s+(?:from|of|in|after)\s+[^.;:]{{1,120}}?,?)?\s+(?:(?:has|had|have)\s+)?"
                       rf"(?:rose|risen|rises|climbed|climbs|jumped|stood|stands|reached|reaches|"
                       rf"is|was)(?:\s+(?:at|to))?|a\s+(?:[a-z]+\s+)?toll\s+of)\s+(?:(?P<q>{_QUALIFIER})\s+)?"
                       rf"(?P<n>{_NUMBER})\b(?!\s+(?:per\s*cent|%|km|kilometres|miles|years|days|hours))", re.I)

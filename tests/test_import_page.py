@@ -115,6 +115,20 @@ def test_a_graph_s_publisher_and_author_named_by_their_id_are_found():
         "Burkina 24", "Awa Ouédraogo", "the page's JSON-LD NewsArticle")
 
 
+def test_a_page_s_language_that_its_text_belies_is_noted(archive, tmp_path, capsys):
+    """A theme's lang="en-US" on an article in French: the page's word is
+    written, with what the text's words say beside it."""
+    page = tmp_path / "page.html"
+    page.write_text("<html lang='en-US'><head><meta property='og:site_name' content='Burkina 24'></head><body>"
+                    "<article><h1>Kossi : douze civils tués</h1>"
+                    + "".join(f"<p>Paragraphe {i} : douze civils ont été tués dimanche dans le village de Barani, "
+                              "selon des sources locales, qui ont demandé une enquête.</p>" for i in range(4))
+                    + "</article></body></html>", encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(page), "--dry-run", "--url", "https://b24.example/a"]) == 0
+    assert ("\n  language: en-US  # check: the page's <html lang>, though the text reads as fr by its commonest "
+            "words: write fr if it is\n") in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("html, message", [("", "is an empty page"),
                                            ("<html><body><nav>Home</nav></body></html>",
                                             "has no article text that could be found")])

@@ -169,8 +169,11 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
         url_how = page.where("url") if page_url else "a line of the text" if found_url else ""
     author = (page.author if page else "") or author_in_text(cleaned, set(AGENCIES) | set(map(fold, AGENCIES.values())))
     author_how = page.where("author") if page and page.author else "the byline" if author else ""
-    lang = (page.language if page else "") or language(cleaned.text())
+    words = language(cleaned.text())
+    lang = (page.language if page else "") or words
     lang_how = page.where("language") if page and page.language else "by the commonest words" if lang else ""
+    if words and lang != words and lang.split("-")[0].lower() != words:  # a theme's lang="en-US" on French text
+        lang_how += f", though the text reads as {words} by its commonest words: write {words} if it is"
     return Guesses(
         title=cleaned.title, date=date, end_date=end, date_how=date_how,
         location=location, location_how=location_how, event=event, event_how=event_how,

@@ -445,3 +445,30 @@ def test_an_actor_of_a_busy_event_names_a_few_reports_and_how_many_more(make_sit
     wagner = re.sub("<[^>]+>", "", lines["wagner-group"])
     assert wagner == "according to Wire 0; Wire 1; Wire 2; Wire 3; 3 more"
     assert re.sub("<[^>]+>", "", lines["sahel-front"]) == "according to Wire 8"
+
+
+def test_a_heading_in_a_text_never_takes_an_id_the_page_s_own_parts_have():
+    """A text's headings get ids of their words (a section can be linked and
+    cited), but "## Summary" on a page whose summary is id="summary" would make
+    two: every id the templates write as it is, and the beginnings of those they
+    number, are markdown.py's to leave alone."""
+    from incidents.site.markdown import PAGE_ID_PREFIXES, PAGE_IDS, to_html
+
+    written = set()
+    for template in (ROOT / "templates").rglob("*.html"):
+        written |= set(re.findall(r'\bid="([^"{]+)"', template.read_text(encoding="utf-8")))
+    for script in (ROOT / "static").glob("*.js"):  # ids the scripts give what they make
+        written |= set(re.findall(r'\.id\s*=\s*["\']([^"\'{$]+)["\']', script.read_text(encoding="utf-8")))
+    assert written and written <= PAGE_IDS
+    for numbered in re.findall(r'\bid="([^"]*)\{\{', "".join(
+            t.read_text(encoding="utf-8") for t in (ROOT / "templates").rglob("*.html"))):
+        assert (numbered + "2").startswith(PAGE_ID_PREFIXES) or not numbered  # "y{{ y.year }}", "filter-{{ name }}"
+    for chart in re.findall(r'(?:timeline_chart|archive_map)\([^,]+, "([^"]+)"\)', "".join(
+            t.read_text(encoding="utf-8") for t in (ROOT / "templates").rglob("*.html"))):
+        assert chart.startswith(PAGE_ID_PREFIXES)  # its "-title" and "-desc"
+    assert to_html("## Summary\n\n## Claims made\n\n## Summary\n", sections=True) == (
+        '<h2 id="summary-section">Summary</h2>\n<h2 id="claims-made">Claims made</h2>\n'
+        '<h2 id="summary-section-2">Summary</h2>\n')
+    assert 'id="claim-24-section"' in to_html("## Claim 24\n", sections=True)
+    assert 'id="y2024-section"' in to_html("## Y2024\n", sections=True)
+    assert to_html("## Summary\n") == "<h2>Summary</h2>\n"  # a report's text: no ids (nor Pagefind sections)

@@ -11,6 +11,22 @@ from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import escapeHtml
 
+from ..content.names import slugify
+
+
+# The ids the templates give the parts of a page (tests/test_site.py holds this
+# list to the templates'), and the beginnings of those they number: a heading in
+# a text ("## Summary", "## History") takes none of them.
+PAGE_IDS = frozenset("""main site-q q search search-status search-results search-older search-more claims responses
+reports events actors files text summary profile history cite cite-text cite-status license version how when where
+totals period paged-list latest by-name by-count by-country every-place report-columns event-columns event-filter
+filter-box filter-status filter-rows filter-results f-actor f-country f-csv f-from f-more f-place f-role f-sort f-tag
+f-to f-toll""".split())
+# claims', responses', filters', countries' and groups' of places' rows; years and months ("y2024-06");
+# the charts' and maps' titles ("home-chart-title", "timeline-map-desc")
+PAGE_ID_PREFIXES = ("claim-", "response-", "filter-", "f-", "country-", "group-", "y1", "y2", "home-", "timeline-",
+                    "actor-chart", "locations-map", "country-map")
+
 
 def _safe_link(url: str) -> bool:
     """http(s), mailto, or a link within the site; not "//host/…", another host
@@ -55,6 +71,26 @@ def _make() -> MarkdownIt:
                 token.tag = "h2"
 
     md.core.ruler.push("shift_headings", shift_headings)
+
+    def heading_ids(state) -> None:
+        # On a page of prose, each heading an id of its words, so that a section can be linked
+        # and cited ("/methodology/#counting-the-dead"); never one the page's own parts have.
+        # (Not in a report's text: Pagefind would index each of its sections as a result of its own.)
+        if not (isinstance(state.env, dict) and state.env.get("sections")):
+            return
+        taken: set[str] = set()
+        for i, token in enumerate(state.tokens):
+            if token.type == "heading_open" and i + 1 < len(state.tokens):
+                base = slugify(state.tokens[i + 1].content) or "section"
+                base = f"{base}-section" if base in PAGE_IDS or base.startswith(PAGE_ID_PREFIXES) else base
+                name, n = base, 1
+                while name in taken:
+                    n += 1
+                    name = f"{base}-{n}"
+                taken.add(name)
+                token.attrSet("id", name)
+
+    md.core.ruler.push("heading_ids", heading_ids)
 
     def aligned_by_class(state) -> None:
         # A table column's alignment (|:-:|) as a class: markdown-it writes it as a style attribute,
@@ -129,21 +165,24 @@ _ROOT_LINK = re.compile(r"\]\(\s*<?/(?!/)|\]:\s*<?/(?!/)")
 
 
 def to_html(text: str, prefix: str = "", lang_dir: str = "", folders: tuple[str, ...] = (),
-            french: bool = False) -> str:
+            french: bool = False, sections: bool = False) -> str:
     """Markdown → HTML. Raw HTML in the text is escaped, never passed through.
     With `prefix` (the site's path, "/archive/"), a link written from the site's
     root ("/data/") is given it ("/archive/data/"); with `lang_dir` ("fr/", of a
     page in French; `folders`: every other language's), a link to a page the
     language has too is given its folder ("/archive/fr/methodology/").
-    `french`: the text is in French, and spaced as French typography spaces it."""
+    `french`: the text is in French, and spaced as French typography spaces it.
+    `sections`: a page of prose, whose headings get ids (PAGE_IDS aside)."""
     if lang_dir and not _ROOT_LINK.search(text):
         lang_dir, folders = "", ()  # the same HTML in every language: rendered once (_to_html's cache)
-    return _to_html(text, prefix, lang_dir, folders, french and any(c in text for c in ":;!?«»"))
+    return _to_html(text, prefix, lang_dir, folders, french and any(c in text for c in ":;!?«»"), sections)
 
 
 @lru_cache(maxsize=16)
-def _to_html(text: str, prefix: str, lang_dir: str, folders: tuple[str, ...], french: bool) -> str:
+def _to_html(text: str, prefix: str, lang_dir: str, folders: tuple[str, ...], french: bool,
+             sections: bool = False) -> str:
     """The last few are kept: a build renders each page's languages one after
     the other (build._render), and the text of a report is the same in each
     (its Markdown is two fifths of a report page's time)."""
-    return _MD.render(text, {"prefix": prefix, "lang_dir": lang_dir, "folders": folders, "french": french})
+    return _MD.render(text, {"prefix": prefix, "lang_dir": lang_dir, "folders": folders, "french": french,
+                             "sections": sections})

@@ -439,7 +439,7 @@ class LangRenderer:
         if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:
             p = a.pages[rel[:-1]]
             return self.page(rel, "page.html", title=p.title, meta=PageMeta(p.description or site.description),
-                             page=ProsePage(p.title, self.views.html(p.body, p.langs[1]), *p.langs))
+                             page=ProsePage(p.title, self.views.html(p.body, p.langs[1], sections=True), *p.langs))
         if section == "events" and slug in a.events:
             e = a.events[slug]
             view = views.event_page(e)

@@ -313,13 +313,13 @@ class Views:
         self._items: dict[str, EventItem] = {}
         self._folders = tuple(f"{lang}/" for lang in archive.site.languages[1:])
 
-    def html(self, text: str, lang: str = "") -> str:
+    def html(self, text: str, lang: str = "", sections: bool = False) -> str:
         """The content's Markdown as this page shows it: links from the site's root
         given the site's path, and this language's folder where the page has a twin
         there; French text (`lang`: the text's where it is not the page's) spaced as
         French typography spaces it."""
         french = (lang or self.t.code).split("-")[0].lower() == "fr"
-        return to_html(text, self.urls.prefix, self.urls.lang_dir, self._folders, french)
+        return to_html(text, self.urls.prefix, self.urls.lang_dir, self._folders, french, sections)
 
     # small parts -------------------------------------------------------
     def report_lang(self, r: Report) -> str:

@@ -78,9 +78,9 @@ def test_a_run_of_backticks_in_a_body():
 
 def test_a_line_of_spaces_in_a_french_body():
     """French typography's spaces before « : ; ! ? »: a run of spaces is tried from its first only."""
-    from incidents.site.markdown import _french_spaces
-    assert _french_spaces("a" + " " * 8000 + "b") == "a" + " " * 8000 + "b"
-    assert _french_spaces("Gao : 24 tués ; « au moins »  !") == "Gao\u00a0: 24 tués\u202f; «\u00a0au moins\u00a0»\u202f!"
+    from incidents.site.typography import french_spaces
+    assert french_spaces("a" + " " * 8000 + "b") == "a" + " " * 8000 + "b"
+    assert french_spaces("Gao : 24 tués ; « au moins »  !") == "Gao\u00a0: 24 tués\u202f; «\u00a0au moins\u00a0»\u202f!"
 
 
 def test_a_page_whose_json_ld_nests_thousands_deep_or_lists_a_hundred_thousand():

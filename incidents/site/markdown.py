@@ -12,6 +12,7 @@ from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import escapeHtml
 
 from ..content.names import slugify
+from .typography import french_spaces
 
 
 # The ids the templates give the parts of a page (tests/test_site.py holds this
@@ -130,20 +131,10 @@ def _make() -> MarkdownIt:
         for token in state.tokens:
             for child in token.children or ():
                 if child.type == "text" and (" " in child.content):
-                    child.content = _french_spaces(child.content)
+                    child.content = french_spaces(child.content)
 
     md.core.ruler.push("french_spacing", french_spacing)
     return md
-
-
-# (a run of spaces tried from its first space only: from each, 8,000 spaces on a line took 1.9 s)
-_BEFORE = re.compile(r"(?<! ) +([:»])|(?<! ) +([;!?])(?=\s|$)|« +")
-
-
-def _french_spaces(text: str) -> str:
-    """"Gao : 24 tués ; « au moins »" with the spaces French typography puts there."""
-    return _BEFORE.sub(lambda m: ("\u00a0" + m.group(1)) if m.group(1) else ("\u202f" + m.group(2)) if m.group(2)
-                       else "«\u00a0", text)
 
 
 def _twinned(rel: str, folders: tuple[str, ...]) -> bool:

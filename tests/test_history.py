@@ -623,14 +623,16 @@ def test_site_yaml_history_says_what_a_commit_did_where_its_message_cannot_be_ch
     try:
         site.write_text(with_history(before, f"  {first[:7].upper()}: First published in the archive.\n"
                                              f"  {values[:12]}: The second day's account.\n",
-                                     f"    {first[:9]}: Publié dans l'archive.\n"), encoding="utf-8")
+                                     f"    {first[:9]}: \"Publié dans l'archive : « premier jet ».\"\n"),
+                        encoding="utf-8")
         out = tmp_path / "site"
         done = build(root, out, search=False)
         assert done.warnings == []
         moura = history(out, "reports/moura-killings-humangle/")
         assert [s for _, _, s in listed(moura)] == ["The second day&#39;s account.", "First published in the archive."]
         french = history(out, "fr/reports/moura-killings-humangle/")
-        assert ">Publié dans l&#39;archive.</a>" in french  # its French words
+        # its French words, spaced as French spaces them (no line breaks inside « » or before ":")
+        assert ">Publié dans l&#39;archive\u00a0: «\u00a0premier jet\u00a0».</a>" in french
         # words in the page's language first: the commit's History-fr:, over the English note
         assert ">Le récit du second jour est ajouté.</a>" in french
         assert "First published in the archive." in (out / "data/index.html").read_text(encoding="utf-8")

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from ..content.fields import INVISIBLE, forbidden
 from ..content.frontmatter import dotted
+from .typography import french_spaces
 from ..errors import Problem
 from ..gitrun import run_git
 from ..content.model import MONTHS, Day, record
@@ -474,6 +475,8 @@ def commit_view(c: Commit, repository: str, t=None, notes: tuple = ()) -> Commit
     text, own, subject = told(c, notes, t.code if t is not None else "")
     if subject and t is not None and text in (HIDDEN_SUBJECT, NO_SUBJECT):
         text, own = (t.gettext("(subject not shown)") if text == HIDDEN_SUBJECT else t.gettext("(no subject)")), True
+    elif own and t is not None and t.code == "fr" and not subject:
+        text = french_spaces(text)  # a note written for French readers: « À propos », spaced as French spaces it
     return CommitView(day, c.date[:10], shown_subject(text) if subject else text, c.hash[:7],
                       f"{repository}/commit/{c.hash}" if repository else "", own)
 

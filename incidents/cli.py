@@ -185,8 +185,12 @@ def _http_url(text: str) -> str:
     except ValueError:  # "http://[::1": a broken IPv6 address
         parts = urlsplit("")
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text.strip()):
-        raise argparse.ArgumentTypeError(f"{text!r} is not an http or https URL: give the article's address, "
-                                         "such as https://example.org/article")
+        from .content.fields import HOST
+        bare = not parts.scheme and not parts.netloc and HOST.match(text.strip()) and not any(
+            c.isspace() for c in text.strip())  # "www.afp.com/x": as check says it, with https:// in front
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http or https URL: " + (
+            f"write it with https:// in front, https://{text.strip()}" if bare else
+            "give the article's address, such as https://example.org/article"))
     return text.strip()
 
 

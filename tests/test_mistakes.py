@@ -862,6 +862,9 @@ def test_a_reader_that_goes_away_or_a_full_disk_stops_the_printing_in_a_line(mak
     (["import", "--url", "ftp://x", "a.txt"], "error: argument --url: 'ftp://x' is not an http or https URL: give the "
                                               "article's address, such as https://example.org/article (build.py "
                                               "import -h lists the options)"),
+    (["import", "--url", "www.afp.com/x", "a.txt"], "error: argument --url: 'www.afp.com/x' is not an http or https "
+                                                    "URL: write it with https:// in front, https://www.afp.com/x "
+                                                    "(build.py import -h lists the options)"),
     (["--root", "", "check"], "error: --root: is empty: give the archive's folder, which holds site.yaml and content/"),
     (["build", "--out", ""], "error: --out: is empty: give a folder, such as output/ in the archive (the default)"),
     (["check", "content/reports/nowhere.md"], "error: check: content/reports/nowhere.md: no such file; check reads "

@@ -329,6 +329,15 @@ def test_unknown_place_is_a_candidate():
     assert g.date is None and g.event == "ogossagou-killings"      # no date in the text: none made up
 
 
+def test_a_corps_fighters_come_from_is_no_place():
+    """"Russian fighters from Africa Corps": an organisation after "from", not a place around the incident."""
+    raw = ("Gunmen Kill Villagers\n\nGunmen killed 12 villagers in the village of Ogossagou, residents said.\n\n"
+           "Rights groups accused Malian soldiers and Russian fighters from Africa Corps of killing civilians in the "
+           "region.\n")
+    g = extract(clean(raw), Knowledge(), None, TODAY)
+    assert g.location.name == "Ogossagou" and "Africa Corps" not in g.candidate_places
+
+
 @pytest.mark.parametrize("raw", [
     "Mali : l'armée dément avoir tué des civils\n\nDes habitants de Hombori, dans la région de Douentza, affirment "
     "que 17 civils ont été tués le 12 février par des militaires maliens.\n",

@@ -35,7 +35,7 @@ _ABBREVIATIONS = set("mr mrs ms dr gen col maj lt capt sgt st jr sr no vs etc e.
 ORG_WORDS = set("""front movement group association observatory council center centre network union organisation
 organization party army forces coalition alliance committee watch international agency mission institute community
 nations press news brigade battalion militia ministry government commission court office foundation state league
-federation rights""".split())
+federation rights corps""".split())  # (corps: "Africa Corps", no place "fighters from" came from)
 
 
 @dataclass(frozen=True)

@@ -556,6 +556,12 @@ def test_the_night_between_two_days():
     ("Le bilan de l'attaque de Barsalogho s'est alourdi à 45, selon un élu local.",
      [("killed", Count(45, 45), "un élu local")]),
     ("Le bilan a grimpé à 45, selon un élu local.", [("killed", Count(45, 45), "un élu local")]),
+    # a second figure whose people are the first's: "… blessées et 3 sont portées disparues"
+    ("Selon des habitants, 12 personnes ont été blessées et 3 sont portées disparues.",
+     [("injured", Count(12, 12), "des habitants"), ("missing", Count(3, 3), "des habitants")]),
+    ("Douze civils ont été tués et 5 ont été blessés, selon un élu local.",
+     [("killed", Count(12, 12), "un élu local"), ("injured", Count(5, 5), "un élu local")]),
+    ("Les assaillants sont repartis et 3 sont arrivés plus tard.", []),
     # a ministry, a health centre, a humanitarian "joint par l'AFP" (the AFP reached him: not its figure)
     ("Trente et une personnes ont péri dimanche, a annoncé mercredi le ministère nigérien de la Défense.",
      [("killed", Count(31, 31), "le ministère nigérien de la Défense")]),

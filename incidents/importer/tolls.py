@@ -70,6 +70,11 @@ _AND_MORE = re.compile(rf"(?:,|\band)\s+(?:(?P<injured>wounded|injured|wounding|
                        rf"(?P<n>{_NUMBER})\b(?!\s+(?:[a-z-]+\s+){{0,2}}?(?:{_PEOPLE})\b)|(?:left|leaving)\s+"
                        rf"(?:(?P<q2>{_QUALIFIER})\s+)?(?P<n2>{_NUMBER})\s+(?:(?:others|more|people)\s+)?"
                        rf"(?P<missing>missing|unaccounted\s+for)\b)", re.I)
+# French's figure after a first, the people left unsaid: "12 personnes ont été blessées et 3 sont portées
+# disparues", "… et 5 ont été tuées" (the people are the first figure's)
+_AND_MORE_FR = re.compile(rf"(?:,|(?<!\w)et)\s+(?:(?P<q>{_QUALIFIER_FR})\s+)?(?P<n>{_NUMBER_FR})\s+(?:autres\s+)?"
+                          r"(?:sont|ont\s+été|seraient|auraient\s+été)\s+(?:portée?s?\s+)?"
+                          r"(?:(?P<missing>disparue?s?)|(?P<injured>blessée?s?)|(?P<killed>tuée?s?))(?!\w)", re.I)
 # Bodies counted, the word for them said before: "J'en ai compté cinquante-deux", "nous en avons enterré 12",
 # "We counted 43." (killed)
 _COUNTED = re.compile(rf"(?<!\w)(?:(?:j['’]en\s+ai|nous\s+en\s+avons|on\s+en\s+a|ils?\s+en\s+ont|elles?\s+en\s+ont)\s+"
@@ -338,6 +343,12 @@ def find_tolls(sentences: list[Sentence], known: Knowledge) -> list[TollGuess]:
                                  "a figure it gave, named in passing", s.index))
         # bodies counted (killed); then, in the killing's sentence, "wounded nine", "left five missing"
         more = _AND_MORE.finditer(s.text) if re.search(r"\bkill(?:ed|ing)\b", s.text, re.I) else ()
+        for m in _AND_MORE_FR.finditer(s.text):
+            if free(m):
+                who, how = claimant(sentences, named, s.index, m.start())
+                kind = "missing" if m.group("missing") else "injured" if m.group("injured") else "killed"
+                out.append(TollGuess(kind, _count(m.group("q"), m.group("n")), m.group(0).lstrip(", ").removeprefix(
+                    "et ").strip(), who, how, s.index))
         for m in (*_COUNTED.finditer(s.text), *more):
             if not free(m):
                 continue

@@ -3,6 +3,7 @@ error and list the reports their pages list."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -43,8 +44,10 @@ def test_every_feed_parses_without_error(site):
     for path in feeds:
         feed = parse(path)
         assert feed.feed.id and feed.feed.title and feed.feed.updated
-        for entry in feed.entries:
-            assert entry.id.startswith(BASE) and entry.link.startswith(BASE) and entry.updated and entry.title
+        for entry in feed.entries:  # (the archive is in git: each entry's id is its file's first commit's)
+            assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", entry.id) and entry.link.startswith(BASE)
+            assert entry.updated and entry.title
+        assert len({e.id for e in feed.entries}) == len(feed.entries)
 
 
 def test_site_feed_lists_every_report(site):
@@ -89,7 +92,7 @@ def test_a_report_added_to_the_archive_leads_its_feeds_whatever_its_date(tmp_pat
     build(root, out, search=False)
     for feed_file in ("feed.xml", "fr/feed.xml", "locations/moura/feed.xml"):
         feed = parse(out / feed_file)
-        assert feed.entries[0].id.endswith("/reports/moura-killings-second-account/"), feed_file
+        assert feed.entries[0].link.endswith("/reports/moura-killings-second-account/"), feed_file
         assert feed.entries[0].updated == "2025-04-01T10:30:00Z"
         assert feed.feed.updated == "2025-04-01T10:30:00Z"
     assert [e.id for e in parse(out / "feed.xml").entries][1:] == before  # then as before, by publication
@@ -103,13 +106,35 @@ def test_a_report_added_to_the_archive_leads_its_feeds_whatever_its_date(tmp_pat
     build(root, out, search=False)
     for feed_file in ("feed.xml", "locations/moura/feed.xml"):
         feed = parse(out / feed_file)
-        entry = next(e for e in feed.entries if e.id.endswith("/reports/moura-killings-humangle/"))
+        entry = next(e for e in feed.entries if e.link.endswith("/reports/moura-killings-humangle/"))
         assert (entry.published, entry.updated) == ("2025-03-01T10:00:00Z", "2025-05-02T09:00:00Z"), feed_file
         assert feed.feed.updated == "2025-05-02T09:00:00Z"
     assert [e.id for e in parse(out / "feed.xml").entries][1:] == before
     shutil.rmtree(clean)
     build(root, clean, search=False)
     assert tree_digest(out) == tree_digest(clean)
+    # renamed, and the site moved: each entry keeps its id (RFC 4287: an id never changes), so that a
+    # subscriber's reader does not show it again as new; the French feed's entries are others
+    ids = {e.link.rsplit("/reports/", 1)[1]: e.id for e in parse(out / "feed.xml").entries}
+    git(root, "mv", "content/reports/moura-killings-humangle.md", "content/reports/moura-humangle.md")
+    git(root, "commit", "-q", "-m", "Moura: a shorter name", date="2025-05-03T09:00:00+00:00")
+    build(root, out, search=False, base_url="https://archive.example.org/")
+    moved = {e.link.rsplit("/reports/", 1)[1]: e.id for e in parse(out / "feed.xml").entries}
+    assert moved.pop("moura-humangle/") == ids.pop("moura-killings-humangle/") and moved == ids
+    assert not set(ids.values()) & {e.id for e in parse(out / "fr/feed.xml").entries}
+    shutil.rmtree(clean)
+    build(root, clean, search=False, base_url="https://archive.example.org/")
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_outside_git_an_entry_s_id_is_its_page_s_address(tmp_path):
+    """No history to say which commit brought a report in: its page's address."""
+    root = tmp_path / "archive"
+    shutil.copytree(ARCHIVE / "content", root / "content")
+    shutil.copy(ARCHIVE / "site.yaml", root / "site.yaml")
+    build(root, tmp_path / "site", search=False)
+    assert {e.id for e in parse(tmp_path / "site/feed.xml").entries} == {
+        e.link for e in parse(tmp_path / "site/feed.xml").entries}
 
 
 def test_outside_git_a_feed_lists_reports_by_publication(site):

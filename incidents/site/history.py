@@ -124,6 +124,26 @@ def changed_dates(history: History | None) -> dict[str, str] | None:
     return _file_dates(history, 0)
 
 
+def first_names(history: History | None) -> dict[str, tuple[str, str]] | None:
+    """Each committed content file → (the commit that added it, the name it had
+    then), renames followed back: what stays the same when it is renamed or the
+    site moves, for a permanent Atom entry id (RFC 4287 4.2.6). None outside git."""
+    if history is None:
+        return None
+    # each commit's renames, new name → old (a commit adding 10,000 files is looked through once, not per file)
+    renames = {i: {c.path: c.old for c in changes if c.status == "R" and c.old}
+               for i, changes in enumerate(history.changes) if any(c.status == "R" for c in changes)}
+    out = {}
+    for path, commits in history.files.items():
+        if not commits or path.startswith((DEPARTED, SINCE, EARLIER)):
+            continue
+        name = path
+        for i in commits:  # newest first: each rename gives the name before it
+            name = renames.get(i, {}).get(name, name)
+        out[path] = (history.commits[commits[-1]].hash, name)
+    return out
+
+
 def _file_dates(history: History | None, which: int) -> dict[str, str] | None:
     """Each committed content file → the date of its commit `which` (newest first), in UTC."""
     if history is None:

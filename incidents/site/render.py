@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -19,8 +20,8 @@ from .maps import (MapView, archive_map, country_events, country_slug, find_coun
                    locator_drawing, locator_map, locator_path, map_countries, map_path, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
-from .history import (History, added_dates, changed_dates, data_version, event_files, history_view, moved_pages,
-                      renamed_into)
+from .history import (History, added_dates, changed_dates, data_version, event_files, first_names, history_view,
+                      moved_pages, renamed_into)
 from .i18n import Lang, template_gettexts, translations
 from .localize import localized
 from ..content.link import Archive
@@ -261,6 +262,7 @@ class LangRenderer:
         self.history = history  # the content's git history, None outside git (history.py)
         self.added = added if added is not None else added_dates(history)  # when each file was first committed
         self.changed = changed_dates(history)  # when each file was last committed
+        self.first = first_names(history)  # the commit and name each file came into the archive with
         self.env = env
         self.lang = lang or archive.site.language
         self.t = t = Lang(self.lang)
@@ -654,11 +656,18 @@ class LangRenderer:
         added, changed = self.added or {}, self.changed or {}
         published_of = {r.slug: added.get(r.path) or data.atom_time(r.source.published or r.date) for r in reports}
         updated_of = {r.slug: max(changed.get(r.path, ""), published_of[r.slug]) for r in reports}
+        # An entry's id never changes (RFC 4287 4.2.6): renamed, or the site moved, a report is no new
+        # entry to a subscriber's reader. Made of the commit that added its file and the name it had then,
+        # and the feed's language (an entry of another language's feed is another entry); outside git,
+        # or not yet committed, its page's address.
+        first = self.first or {}
+        id_of = {r.slug: f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, ':'.join((*first[r.path], self.lang)))}"
+                 if r.path in first else absolute(f"reports/{r.slug}/") for r in reports}
         return self.env.get_template("feed.xml").render(
             self.common, feed_title=title, feed_id=absolute(page_rel), feed_self=absolute(rel),
             feed_alternate=absolute(page_rel), entries=[(self.views.report_item(r.slug), r) for r in reports],
             updated=max(updated_of.values()) if reports else "1970-01-01T00:00:00Z", updated_of=updated_of,
-            published_of=published_of,
+            published_of=published_of, id_of=id_of,
             atom_time=data.atom_time)
 
 

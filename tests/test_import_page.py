@@ -115,6 +115,22 @@ def test_a_graph_s_publisher_and_author_named_by_their_id_are_found():
         "Burkina 24", "Awa Ouédraogo", "the page's JSON-LD NewsArticle")
 
 
+def test_a_page_s_address_is_read_from_the_browser_s_note_where_nothing_else_gives_it():
+    """A page saved from a browser ("Webpage, complete") carries "<!-- saved from
+    url=(N)… -->": its address, where the page has no canonical link, og:url or
+    JSON-LD url (a canonical link wins)."""
+    body = ("<body><article><h1>Kossi</h1>" + "".join(
+        f"<p>Paragraphe {i} : douze civils ont été tués dimanche dans le village de Barani, selon des sources "
+        "locales, dans une phrase assez longue.</p>" for i in range(4)) + "</article></body></html>")
+    note = "<!DOCTYPE html>\n<!-- saved from url=(0040)https://tamani.example/2024/10/kossi -->\n"
+    page = read_page(note + "<html lang='fr'><head></head>" + body)
+    assert (page.url, dict(page.how)["url"]) == ("https://tamani.example/2024/10/kossi",
+                                                  "the browser's note of where the page was saved from")
+    canonical = read_page(note + "<html lang='fr'><head><link rel='canonical' href='https://tamani.example/a'>"
+                          "</head>" + body)
+    assert canonical.url == "https://tamani.example/a"
+
+
 def test_a_page_s_language_that_its_text_belies_is_noted(archive, tmp_path, capsys):
     """A theme's lang="en-US" on an article in French: the page's word is
     written, with what the text's words say beside it."""

@@ -91,6 +91,9 @@ def read_page(html: str) -> Page:
                         "import that")
     give("title", doc.get("title"), "the page's title")
     give("url", doc.get("url"), "the page's metadata")
+    # what a browser notes, saving a page, of where it came from: "<!-- saved from url=(0052)https://… -->"
+    saved = _SAVED_FROM.search(html[:4096])
+    give("url", saved.group(1) if saved else "", "the browser's note of where the page was saved from")
     give("publisher", doc.get("sitename"), "the site's name in the page")
     give("author", doc.get("author"), "the page's metadata")
     give("published", doc.get("date"), "the page's dates (htmldate)")
@@ -112,6 +115,9 @@ def read_page(html: str) -> Page:
     return Page("\n\n".join(paragraphs) + "\n", title, url, found.get("publisher", ("", ""))[0],
                 found.get("author", ("", ""))[0], published, language, found.get("description", ("", ""))[0],
                 tuple((k, w) for k, w in how if k != "description"))
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
 
 
 def _canonical(tree: Any, give: Any) -> None:

@@ -556,6 +556,9 @@ def test_the_night_between_two_days():
     ("Le bilan de l'attaque de Barsalogho s'est alourdi à 45, selon un élu local.",
      [("killed", Count(45, 45), "un élu local")]),
     ("Le bilan a grimpé à 45, selon un élu local.", [("killed", Count(45, 45), "un élu local")]),
+    # a quote's closing guillemet is no part of the figure's words
+    ("« Nous avons retrouvé trente et un corps, dont des femmes et des enfants », a déclaré un habitant.",
+     [("killed", Count(31, 31), "un habitant")]),
     # a second figure whose people are the first's: "… blessées et 3 sont portées disparues"
     ("Selon des habitants, 12 personnes ont été blessées et 3 sont portées disparues.",
      [("injured", Count(12, 12), "des habitants"), ("missing", Count(3, 3), "des habitants")]),
@@ -1013,3 +1016,13 @@ def test_a_name_spelt_out_before_its_acronym_is_one_name_not_a_known_actor_insid
         ("Islamic State in the Greater Sahara", "name"), ("ISGS", "acronym")]
     assert [(m.name, m.kind) for m in mentions("The Islamic State claimed the attack.", known)] == [
         ("Islamic State", "actor")]
+
+
+def test_a_figure_s_words_end_before_the_quote_that_holds_them():
+    """"trente et un corps, dont des femmes et des enfants »": the wording, which
+    the pages show beside the figure, without the closing guillemet or quote."""
+    for text, wording in (("« Nous avons retrouvé trente et un corps, dont des femmes et des enfants », a déclaré "
+                           "un habitant.", "trente et un corps, dont des femmes et des enfants"),
+                          ('"Gunmen killed 12 villagers, including two children," a resident said.',
+                           "12 villagers, including two children")):
+        assert [t.wording for t in find_tolls(sentences([text]), ACTORS)] == [wording]

@@ -29,7 +29,7 @@ _PEOPLE = (r"civilians|people|persons|villagers|passengers|victims|men|women|chi
 _TOLL = re.compile(rf"\b(?:(?P<q>{_QUALIFIER})\s+)?(?:(?P<n>{_NUMBER})|(?P<v>{_VAGUE})(?!\s+of\s+(?:them|those|whom|these)\b)"
                    rf"(?:\s+of)?)"
                    rf"(?:\s+(?!of\b)[a-z-]+){{0,2}}?\s+(?P<who>{_PEOPLE})\b(?:,\s+(?:including|among them|mostly|"
-                   rf"many of them|most of them)\s+[^,.;:]+)?", re.I)
+                   rf"many of them|most of them)\s+[^,.;:»”\"]*[^,.;:»”\"\s])?", re.I)
 # French: "au moins 17 civils", "plus de vingt morts", "six blessés", "une vingtaine de personnes"
 # (not "une" of "une quarantaine de morts": a figure with no number, not one death)
 _NUMBER_FR = (rf"(?:\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}})+|\d+|{french.NUMBER})"
@@ -47,7 +47,7 @@ _PEOPLE_FR = (r"civils|personnes|villageois|passagers|victimes|hommes|femmes|enf
 _TOLL_FR = re.compile(rf"(?<!\w)(?:(?P<q>{_QUALIFIER_FR})\s+)?(?:(?P<n>{_NUMBER_FR})|(?P<v>{_VAGUE_FR})"
                       rf"(?:\s+(?:de|d['’]))?)(?:\s+(?!de\b|d['’])[a-zà-ÿ-]+){{0,2}}?(?:\s+|(?<=['’]))(?P<who>{_PEOPLE_FR})(?!\w)"
                       rf"(?:,\s+(?:dont|parmi\s+lesquels|parmi\s+eux|en\s+majorité|pour\s+la\s+plupart)\s+"
-                      rf"[^,.;:]+)?", re.I)
+                      rf"[^,.;:»”\"]*[^,.;:»”\"\s])?", re.I)
 # "un bilan de 37 morts", "le bilan s'élève à 50", "a porté le bilan à 30", "évalue le bilan à 40",
 # "le nombre de morts s'élève à 25"
 _DEAD_FR = r"(?:morts|victimes|décès|tués|personnes\s+tuées|civils\s+tués)"

@@ -153,6 +153,7 @@ def test_subheadings_and_deks():
     ("Partager : Facebook Twitter WhatsApp E-mail", "share buttons"),
     ("Recevez chaque matin la lettre de L'Éclaireur de Bamako", "newsletter box"),
     ("Je m'inscris", "newsletter box"),
+    ("Newsletter: Get the Sahel briefing in your inbox. Sign up", "newsletter box"),
     ("Répondre", "comment form"),
     ("Publier le commentaire", "comment form"),
     ("The army said it would share its findings with the press.", ""),

@@ -76,7 +76,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                      r"|(show|load|view|see) (more |all )?(comments|replies)|(votre|your) (reaction|commentaire|comment)"
                      r"|reagir|votre adresse (e-?mail|de messagerie|courriel) ne sera pas publiee.*"
                      r"|les champs obligatoires sont indiques.*|(nom|courriel|site web|commentaire) ?\*?"),
-    ("newsletter box", r"newsletters?|subscribe\b.*|sign up\b.*|stay (connected|informed|updated)\b.*"
+    ("newsletter box", r"newsletters?|newsletters?\s*[:—–-].*|subscribe\b.*|sign up\b.*|stay (connected|informed|updated)\b.*"
                        r"|(don'?t|never) miss\b.*|follow us\b.*|join (our|the) (mailing list|newsletter)\b.*"
                        r"|get (the|our) (latest|newsletter)\b.*|enter your email.*"
                        r"|(abonnez|inscrivez|suivez|rejoignez)-(vous|nous)\b.*|s'(abonner|inscrire)\b.*"

@@ -217,7 +217,7 @@ def _published(content):
     return replace(content, reports=reports, events=tuple(e for e in content.events if e.slug in named))
 
 
-def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> tuple[list[Problem], list[Problem]]:
+def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> tuple[list[Problem], list[str]]:
     """The warnings of the content that could be read, beside its errors: a
     date after today is said with a wrong date elsewhere, not first once that
     is mended (--strict: one run, not two). Not a toll compared with an
@@ -229,8 +229,8 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> tuple
     name near an actor's that its file gives, where the name itself is no
     file's (the file's spelling is the one meant, however many reports use
     each; while every actor's file is read). What cannot be linked has no
-    warnings to give. Returns the warnings said and those held back (which
-    check names in a line of its own, so that none waits unsaid)."""
+    warnings to give. Returns the warnings said and the kinds of those held
+    back (which check names in a line of its own, so that none waits unsaid)."""
     from .content.lint import lint
     from .content.link import link
     from .content.names import fold
@@ -251,14 +251,22 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> tuple
         m = _NEAR_ACTOR.match(w.message)
         return bool(m) and fold(m.group(2)) in curated and fold(m.group(1)) not in curated
 
-    def held(w: Problem) -> bool:
-        return (w.field == "reported_toll" and (unsettled is None or event.get(w.path) in unsettled)) or (
-            near and (re.search(r'" (?:is \w+ letters? away from|looks like) the ', w.message) and not certain(w)
-                      or w.field == "event" and "this report alone names it" in w.message
-                      or w.path == "site.yaml" and "no report has the tag" in w.message))
+    def held(w: Problem) -> str:
+        """The kind of warning `w` is, if it waits for the errors to be mended ("" if not)."""
+        if w.field == "reported_toll" and (unsettled is None or event.get(w.path) in unsettled):
+            return "a toll against its event's other reports"
+        if not near:
+            return ""
+        if re.search(r'" (?:is \w+ letters? away from|looks like) the ', w.message) and not certain(w):
+            return "a name a letter or two from another"
+        if w.field == "event" and "this report alone names it" in w.message:
+            return "an event that one report alone names"
+        if w.path == "site.yaml" and "no report has the tag" in w.message:
+            return "a tag's name in site.yaml that no report uses"
+        return ""
 
-    new = [w for w in found if w not in said]
-    return [w for w in new if not held(w)], [w for w in new if held(w)]
+    kinds = [(w, held(w)) for w in found if w not in said]
+    return [w for w, kind in kinds if not kind], list(dict.fromkeys(kind for _, kind in kinds if kind))
 
 
 # lint.near_names' warning of a name near an actor's: the name, and the actor's

@@ -185,11 +185,9 @@ def _http_url(text: str) -> str:
     except ValueError:  # "http://[::1": a broken IPv6 address
         parts = urlsplit("")
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text.strip()):
-        from .content.fields import HOST
-        bare = not parts.scheme and not parts.netloc and HOST.match(text.strip()) and not any(
-            c.isspace() for c in text.strip())  # "www.afp.com/x": as check says it, with https:// in front
+        from .content.fields import schemeless  # "www.afp.com/x": as check says it, with https:// in front
         raise argparse.ArgumentTypeError(f"{text!r} is not an http or https URL: " + (
-            f"write it with https:// in front, https://{text.strip()}" if bare else
+            f"write it with https:// in front, https://{text.strip()}" if schemeless(text.strip()) else
             "give the article's address, such as https://example.org/article"))
     return text.strip()
 
@@ -556,20 +554,12 @@ def cmd_check(root: Path, fmt: str, strict: bool = False) -> int:
     return 1 if strict else 0
 
 
-def held_note(held: list[Problem]) -> str:
+def held_note(kinds: list[str]) -> str:
     """What check holds back while there are errors, in a sentence: a warning
     the files in error could make wrong or right (which of two near names is
     the slip, a toll against reports not read) waits, but not unsaid. The
-    kinds are named, not counted: some of those held would go once the
-    errors are mended (a tag's name only an erring report uses)."""
-    kinds = []
-    for w in held:
-        kind = ("a toll against its event's other reports" if w.field == "reported_toll" else
-                "an event that one report alone names" if w.field == "event" else
-                "a tag's name in site.yaml that no report uses" if w.path == "site.yaml" else
-                "a name a letter or two from another")
-        if kind not in kinds:
-            kinds.append(kind)
+    kinds (build._warnings_of) are named, not counted: some of those held
+    would go once the errors are mended (a tag's name only an erring report uses)."""
     return (f"while there are errors, check holds back the warnings that the files in error could change "
             f"({'; '.join(kinds)}): run check again once the errors are mended")
 

@@ -43,7 +43,7 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         self.read = None  # the content that could be read, where load says it (check's warnings beside the errors)
         self.unsettled: set[str] | None = set()  # … and the events some of whose reports it lacks (None: any)
-        self.held: list[Problem] = []  # check's warnings that wait until the errors are mended
+        self.held: list[str] = []  # the kinds of check's warnings that wait until the errors are mended
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self):  # so that it comes back whole from a worker process

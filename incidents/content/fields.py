@@ -271,7 +271,7 @@ class Fields:
                                      and not _BLANK.search(mended) else "copy the address again from the browser's bar"))
             return ""
         if parts.scheme not in ("http", "https") or not parts.netloc or _BLANK.search(text):
-            bare = not parts.scheme and not parts.netloc and not _BLANK.search(text) and HOST.match(text)
+            bare = schemeless(text)
             self.problem(at, f'"{visible(text)}" is not an http or https URL' + (
                 f": write it with https:// in front, https://{text}" if bare else ""))
             return ""
@@ -467,7 +467,17 @@ def _show(value: Any) -> str:
 
 
 # "www.example.org/a", "humangle.ng/mali": an address written without its scheme
-HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)", re.I)
+_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)", re.I)
+
+
+def schemeless(text: str) -> bool:
+    """Whether `text` is a web address written without https:// ("www.afp.com/x"),
+    which every message about an address offers to write with it."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "http://[::1": a broken IPv6 address, an address with its scheme
+        return False
+    return not parts.scheme and not parts.netloc and not _BLANK.search(text) and bool(_HOST.match(text))
 _BLANK = re.compile(r"\s")  # what str.isspace() calls a blank, found without a loop in Python
 
 
@@ -646,7 +656,7 @@ def site_url_problem(text: str, repository: bool = False) -> str | None:
         if repository and (ssh := _SSH_CLONE.fullmatch(text)):
             return (f'"{visible(text)}" is the address to clone the repository over SSH, not its web address, '
                     f"which each commit's link extends: give https://{ssh.group(1)}/{ssh.group(2)}")
-        bare = not parts.scheme and not parts.netloc and not _BLANK.search(text) and HOST.match(text)
+        bare = schemeless(text)
         return f'"{visible(text)}" is not an http or https URL' + (
             f": write it with https:// in front, https://{text}" if bare else "")
     host = parts.hostname.strip("[]")

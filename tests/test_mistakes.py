@@ -1190,8 +1190,8 @@ def test_a_dash_before_a_field_is_read_past_wherever_it_stands(make_site, locati
         "the day comes first, 2022-12-03 if the month does",
         'content/reports/a.md:7: "- country:" stands among the fields of a mapping, where no list is: remove the "- " '
         "and start it in the column of the fields above it",
-        f'content/reports/a.md:{killed}: reported_toll.killed: "four" is not a whole number: write the count in '
-        "digits alone (12), and a range as {min: 10, max: 12}"]
+        f'content/reports/a.md:{killed}: reported_toll.killed: "four" is not a whole number: write killed: 4, in '
+        "digits (the source's words can stay in the claim's wording)"]
 
 
 def test_a_list_item_begun_among_a_mapping_s_fields_is_no_field_given_twice(make_site, tmp_path):

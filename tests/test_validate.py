@@ -238,6 +238,16 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
     ("reported_toll", "{injured: des dizaines}",
      '7: reported_toll.injured: "des dizaines" is not a whole number: "des dizaines" gives no number, and a count '
      "is one: keep the source's words in the report's text, and give a count only where the source gives a figure"),
+    # a count in words, English or French
+    ("reported_toll", "{killed: trente}",
+     '7: reported_toll.killed: "trente" is not a whole number: write killed: 30, in digits (the source\'s words can '
+     "stay in the claim's wording)"),
+    ("reported_toll", "{killed: {min: forty-six}}",
+     '7: reported_toll.killed.min: "forty-six" is not a whole number: write min: 46, in digits (the source\'s words '
+     "can stay in the claim's wording)"),
+    ("reported_toll", "{injured: quatre-vingt-dix}",
+     '7: reported_toll.injured: "quatre-vingt-dix" is not a whole number: write injured: 90, in digits (the '
+     "source's words can stay in the claim's wording)"),
     ("reported_toll", "{killed: {min: over 24}}",
      '7: reported_toll.killed.min: "over 24" is not a whole number: write min: 24, which means at least 24'),
     ("actors", "[{name: FLA, role: Alleged Perpetrator}]",

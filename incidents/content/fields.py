@@ -14,6 +14,7 @@ from ..errors import HIDDEN as _HIDDEN, Problem, visible
 from .frontmatter import FORBIDDEN, SEPARATORS, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
 from .names import slugify
+from .numberwords import in_words
 from .yamlhints import odd_indent
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -346,6 +347,7 @@ class Fields:
                 "" if not (counted and isinstance(value, str)) else
                 f": remove the quotes ({at[-1]}: {value.strip()})" if value.strip().isdigit() else
                 _at_least(at, value.strip()) or _range(at, value.strip()) or _about(at, value.strip()) or
+                _count_in_words(at, value.strip()) or
                 ": write the count in digits alone (12), and a range as {min: 10, max: 12}"))
             return None
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
@@ -606,6 +608,12 @@ def _about(at: Path, text: str) -> str:
         return (f': "{text}" gives no number, and a count is one: keep the source\'s words in the report\'s text, '
                 "and give a count only where the source gives a figure")
     return ""
+
+
+def _count_in_words(at: Path, text: str) -> str:
+    """For "trente", "forty-six" where a toll's count is: the number in digits."""
+    n = in_words(text)
+    return "" if n is None else f": write {at[-1]}: {n}, in digits (the source's words can stay in the claim's wording)"
 
 
 # An address to clone over SSH, "git@github.com:owner/archive.git"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from ..content.names import fold
+from ..content.numberwords import FRENCH_TENS, FRENCH_UNITS
+from ..content.numberwords import french as number  # noqa: F401 (the importer's name for it)
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 # The press's abbreviations: "3 févr. 2025", "12 sept."
@@ -38,11 +40,7 @@ def weekday_number(name: str) -> int:
     return WEEKDAYS.index(key) if key in WEEKDAYS else -1
 
 
-_UNITS = {w: i for i, w in enumerate("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize "
-                                     "quatorze quinze seize".split())}
-_UNITS["une"] = 1
-_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
-_WORD = "|".join(sorted([*_UNITS, *_TENS, "cent", "cents", "quatre-vingts", "quatre-vingt", "mille"], key=len,
+_WORD = "|".join(sorted([*FRENCH_UNITS, *FRENCH_TENS, "cent", "cents", "quatre-vingts", "quatre-vingt", "mille"], key=len,
                         reverse=True))
 # A number in words, from "un" to "neuf cent quatre-vingt-dix-neuf": the words
 # above joined by hyphens, spaces or " et " ("vingt et un", "soixante-et-onze").
@@ -50,31 +48,3 @@ _WORD = "|".join(sorted([*_UNITS, *_TENS, "cent", "cents", "quatre-vingts", "qua
 # them took seconds), and a number has at most a dozen words (a run of hyphened words
 # "cinquante-cinquante-…" split every way made a range's pattern cubic).
 NUMBER = rf"(?:{_WORD})(?:(?:-et-|\s+et\s+|-(?!(?<=quatre-)vingt)|\s+)(?:{_WORD})){{0,12}}"
-
-
-def number(words: str) -> int | None:
-    """The value of a French number in words (see NUMBER): "deux mille trois cents" is 2300;
-    None when the words make no number."""
-    total, current = 0, 0
-    tokens = [t for t in re.split(r"-et-|\s+et\s+|-|\s+", words.lower()) if t]
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token == "quatre" and i + 1 < len(tokens) and tokens[i + 1] in ("vingt", "vingts"):
-            current += 80
-            i += 2
-            continue
-        if token == "mille":
-            total, current = total + (current or 1) * 1000, 0
-        elif token in ("cent", "cents"):
-            current = (current or 1) * 100
-        elif token in _TENS:
-            current += _TENS[token]
-        elif token in _UNITS:
-            current += _UNITS[token]
-        elif token in ("quatre-vingts", "quatre-vingt"):
-            current += 80
-        else:
-            return None
-        i += 1
-    return total + current

@@ -10,14 +10,12 @@ import re
 from dataclasses import dataclass, replace
 
 from ..content.model import Count
+from ..content.numberwords import ENGLISH
 from . import french
 from .knowledge import Knowledge
 from .text import Mention, Sentence, mentions
 
-_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_WORDS |= {w: 10 * (i + 3) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split())}
+_WORDS = ENGLISH
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred|" + "|".join(
     sorted(_WORDS, key=len, reverse=True))
 _VAGUE = r"dozens|scores|hundreds|thousands|several|many|a dozen|numerous|some"

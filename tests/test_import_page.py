@@ -115,6 +115,43 @@ def test_a_graph_s_publisher_and_author_named_by_their_id_are_found():
         "Burkina 24", "Awa Ouédraogo", "the page's JSON-LD NewsArticle")
 
 
+def _dated_page(published: str, meta: str = "") -> str:
+    tag = f"<meta property='article:published_time' content='{meta}'>" if meta else ""
+    return ("<html lang='en'><head>" + tag + "<script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+            f"\"headline\":\"Twelve killed\",\"datePublished\":\"{published}\"}}</script></head><body><article>"
+            "<h1>Twelve killed</h1>" + "".join(
+                f"<p>Paragraph {i}: gunmen killed twelve civilians in the village of Barani, local sources said, in "
+                "a sentence long enough to be kept.</p>" for i in range(4)) + "</article></body></html>")
+
+
+@pytest.mark.parametrize("published, day", [
+    ("2024-10-08T10:00:00+00:00", dt.date(2024, 10, 8)), ("2024/10/8", dt.date(2024, 10, 8)),
+    ("October 8, 2024", dt.date(2024, 10, 8)), ("Oct. 8, 2024", dt.date(2024, 10, 8)),
+    ("8 octobre 2024", dt.date(2024, 10, 8)), ("Tue, 08 Oct 2024 10:00:00 GMT", dt.date(2024, 10, 8)),
+    ("28/10/2024", dt.date(2024, 10, 28)), ("10/10/2024", dt.date(2024, 10, 10)),
+])
+def test_a_publication_date_in_metadata_is_read_as_pages_write_it(published, day):
+    page = read_page(_dated_page(published))
+    assert (page.published, page.unread_dates) == (day, ())
+
+
+def test_a_publication_date_that_is_not_one_day_is_said_and_the_next_one_read(archive, tmp_path, capsys):
+    """"05/03/2025" could be 5 March or 3 May: never dropped in silence. Where the
+    page gives another date (a meta tag), that one is written; where none, the
+    draft says what the page gave, both ways, where published goes."""
+    both = read_page(_dated_page("05/03/2025", meta="2025-03-05T09:00:00Z"))
+    assert both.published == dt.date(2025, 3, 5) and both.where("published") == \
+        "the page's <meta article:published_time>"
+    page = tmp_path / "a.html"
+    page.write_text(_dated_page("05/03/2025"), encoding="utf-8")
+    assert main(["--root", str(archive), "import", str(page), "--dry-run"]) == 0
+    said = ('the page\'s JSON-LD NewsArticle gives "05/03/2025" (2025-03-05 if the day comes first, 2025-05-03 if '
+            'the month does), which the import cannot read as one day')
+    draft = capsys.readouterr().out
+    assert f"\n  # published: {said}\n" in draft
+    assert "published" not in yaml.safe_load(draft.split("---\n")[1])["source"]
+
+
 def test_a_page_s_address_is_read_from_the_browser_s_note_where_nothing_else_gives_it():
     """A page saved from a browser ("Webpage, complete") carries "<!-- saved from
     url=(N)… -->": its address, where the page has no canonical link, og:url or

@@ -213,7 +213,7 @@ def _numeric(m: re.Match[str], s: Sentence) -> DateGuess | None:
     sentence is French or the first number cannot be a month, the month first
     where the second cannot be. None where either reading would do in English."""
     a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
-    if a > 12 or (b <= 12 and _FRENCH_WORDS.search(s.text)):
+    if a > 12 or a == b or (b <= 12 and _FRENCH_WORDS.search(s.text)):
         day, month = a, b
     elif b > 12:
         month, day = a, b

@@ -97,6 +97,8 @@ def draft(cleaned: Cleaned, g: Guesses, source_name: str = "", url: str = "") ->
         lines.append(_field("  url", url, g.url_how or None))
     if g.published:
         lines.append(_field("  published", g.published.iso(), g.published_how or None))
+    elif g.published_how:  # a date the page gives that is not one day: said where published goes
+        lines.append(f"  # published: {_one_line(g.published_how)}")
     if g.author:
         lines.append(_field("  author", g.author, g.author_how or None))
     if g.language:

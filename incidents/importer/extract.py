@@ -16,7 +16,7 @@ from .actors import ActorGuess, known_actors, new_actors, roles_from_responses, 
 from .clean import Cleaned, is_headline
 from .dates import COUNTED_MONTH, DateGuess, find_dates
 from .knowledge import Knowledge
-from .page import Page
+from .page import Page, unread_note
 from .responses import (COUNTRIES, ResponseGuess, armed_forces, country_of, country_of_region, find_responses,
                         government)
 from .source import (as_date, author_in_text, dateline_agency, language, published_in_text, url_in_text,
@@ -149,7 +149,7 @@ def extract(cleaned: Cleaned, known: Knowledge, published: dt.date | None = None
     claims = [_authority_claimant(c, country, known) for c in claims]
     if main_date is None and (partial := _yearless(dates, other)):
         main_date = _year_from_event(partial, location, known)
-    date, end, date_how = _date(main_date, published, dates, other)
+    date, end, date_how = _date(main_date, published, dates, other, published_how)
     event, event_how = _event(location, date, end, main_date is not None, known)
     who, who_how = _publisher(cleaned, publisher, page)
     actors = known_actors(main, claims, known)
@@ -225,6 +225,8 @@ def _published(cleaned: Cleaned, given: dt.date | None, page: Page | None) -> tu
     if page and page.published:
         return page.published, page.where("published")
     day, how = published_in_text(cleaned)
+    if day is None and page and page.unread_dates:  # "05/03/2025" in the JSON-LD: said, not dropped
+        return None, unread_note(*page.unread_dates[0])
     return as_date(day), how
 
 
@@ -306,7 +308,7 @@ def _year_from_event(partial: DateGuess, location: Location, known: Knowledge) -
 
 
 def _date(main: DateGuess | None, published: dt.date | None, dates: list[DateGuess],
-          other: set[int]) -> tuple[Day | None, Day | None, str]:
+          other: set[int], published_how: str = "") -> tuple[Day | None, Day | None, str]:
     """The incident's date; else the publication date, marked as standing in;
     else None (the draft says FILL IN): a date is never made up."""
     if main and main.start:
@@ -316,6 +318,8 @@ def _date(main: DateGuess | None, published: dt.date | None, dates: list[DateGue
            f"(give --published)" if unresolved else "no date of the incident in the text")
     if published:
         return Day(published.year, published.month, published.day), None, f"{why}: {PUBLISHED_STANDS_IN}"
+    if published_how:  # a date the page gives that is not one day
+        return None, None, f"{why}, and {published_how}: write the date (or give --published)"
     return None, None, f"{why}, and no publication date in the page or the text: write the date (or give --published)"
 
 

@@ -17,6 +17,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..content.fields import date_fix
+from .dates import find_dates
+from .text import Sentence
+
 _ARTICLE_TYPES = {"newsarticle", "article", "reportage", "reportagenewsarticle", "analysisnewsarticle",
                   "blogposting", "webpage", "backgroundnewsarticle"}
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
@@ -36,6 +40,7 @@ class Page:
     language: str = ""
     description: str = ""                    # the page's standfirst, when its metadata gives one
     how: tuple[tuple[str, str], ...] = ()    # (field, where it was read)
+    unread_dates: tuple[tuple[str, str], ...] = ()  # publication dates given that are not one day: (value, where)
 
     def where(self, field: str) -> str:
         return dict(self.how).get(field, "")
@@ -63,9 +68,13 @@ def read_page(html: str) -> Page:
         raise PageError(f"is not a web page that can be read ({exc})") from None
     found: dict[str, tuple[str, str]] = {}
 
+    unread: list[tuple[str, str]] = []
+
     def give(field: str, value: Any, where: str) -> None:
         value = " ".join(str(value).split()) if value else ""
-        if value and field not in found:
+        if field == "published" and value and _date(value) is None:  # said in the draft, and the next one read
+            unread.append((value[:80], where))
+        elif value and field not in found:
             found[field] = (value, where)
 
     _canonical(tree, give)
@@ -114,7 +123,7 @@ def read_page(html: str) -> Page:
                 if (k != "published" or published) and (k != "url" or url) and (k != "language" or language))
     return Page("\n\n".join(paragraphs) + "\n", title, url, found.get("publisher", ("", ""))[0],
                 found.get("author", ("", ""))[0], published, language, found.get("description", ("", ""))[0],
-                tuple((k, w) for k, w in how if k != "description"))
+                tuple((k, w) for k, w in how if k != "description"), tuple(dict.fromkeys(unread)))
 
 
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
@@ -209,10 +218,24 @@ def _meta_tags(tree: Any, give: Any) -> None:
 
 
 def _date(text: str) -> dt.date | None:
-    m = re.match(r"\s*(\d{4})-(\d\d)-(\d\d)", text or "")
-    if not m:
-        return None
-    try:
-        return dt.date(*(int(g) for g in m.groups()))
-    except ValueError:
-        return None
+    """A publication date as metadata writes it: ISO 8601 ("2025-03-03T10:00Z",
+    "2025/03/03") or as an article would ("March 3, 2025", "3 mars 2025", "Mon,
+    03 Mar 2025 10:00 GMT", "13/03/2025"); None where it is not one day, or
+    could be two ("05/03/2025")."""
+    m = re.match(r"\s*(\d{4})[-/.](\d\d?)[-/.](\d\d?)(?!\d)", text or "")
+    if m:
+        try:
+            return dt.date(*(int(g) for g in m.groups()))
+        except ValueError:
+            return None
+    for d in find_dates([Sentence(text[:200], 0, 0)], None):
+        if d.start and d.start.day and not d.end:
+            return dt.date(d.start.year, d.start.month, d.start.day)
+    return None
+
+
+def unread_note(value: str, where: str) -> str:
+    """What the draft says of a publication date the page gives that is not one day."""
+    fix = date_fix(value.split("T")[0].split()[0] if value[:1].isdigit() else value, "published")
+    return f'{where} gives "{value}"{f" ({fix[2:]})" if fix else ""}, which the import cannot read as one day'
+

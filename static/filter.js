@@ -80,7 +80,8 @@
     var low = e[5], high = e[6], open = e[7];
     if (low === null) return "";
     if (low === high) return open ? say(M.atLeast, { n: num(high) }) : num(high);
-    return open ? say(M.toAtLeast, { low: num(low), high: num(high) }) : num(low) + "–" + num(high);
+    if (open) return say(M.toAtLeast, { low: num(low), high: num(high) });
+    return low === 0 ? say(M.upTo, { n: num(high) }) : num(low) + "–" + num(high);
   }
 
   function state() {

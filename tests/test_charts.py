@@ -199,6 +199,19 @@ def test_event_page_shows_the_spread_of_claimed_tolls_labelled_by_who_claims(sit
     assert "46 according to Hamadine Driss Ag Mohamed" in svg.get("aria-label")
 
 
+def test_a_claim_with_no_low_end_is_up_to_its_figure_in_the_chart_and_the_table(make_site, tmp_path):
+    """{min: 0, max: 40}, a source's "up to 40": its row says so, as the claims table does, never "0–40"."""
+    files = {"content/reports/a.md": report(event="2025-03-x", reported_toll="{killed: {min: 0, max: 40}, "
+                                            "according_to: a village chief}"),
+             "content/reports/b.md": report(event="2025-03-x", reported_toll="{killed: 12, according_to: Kal Akal}")}
+    out = tmp_path / "out"
+    build(make_site(files), out)
+    html = (out / "events/2025-03-x/index.html").read_text(encoding="utf-8")
+    [svg] = svgs(html, "range-chart")
+    assert range_lines(svg)[1:] == ["a village chief: up to 40", "Kal Akal: 12"]
+    assert '<span class="figure">up to 40 killed</span>' in html and "0–40" not in html
+
+
 def test_identical_claims_share_one_row_under_the_actor_aliases_fold_to(site):
     """The Gao road: four claims of 24 by the Azawad Liberation Front, once as "FLA": two rows, not four."""
     gao = (site / "events/2025-02-gao-road-killings/index.html").read_text(encoding="utf-8")

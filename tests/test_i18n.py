@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from conftest import ROOT
 
-from incidents.content.model import TRANSLATED, Day
+from incidents.content.model import TRANSLATED, Count, Day
 from incidents.content.link import Toll
 from incidents.site.i18n import LOCALES, Lang, available
 
@@ -76,6 +76,11 @@ def test_dates_and_numbers_follow_the_language():
     # Each kind of figure in its plural: "1 blessés" was written, the kind's word fixed.
     assert [fr.figure(kind, "1", 1) for kind in ("killed", "injured", "missing")] == ["1 tué", "1 blessé", "1 disparu"]
     assert fr.figure("injured", "20–30", 30) == "20–30 blessés" and fr.figure("missing", "0", 0) == "0 disparu"
+    # A claim's count as its source words it: "up to 40" ({min: 0, max: 40}), not "0–40", which reads as if
+    # someone said none; a denial (0) stays 0.
+    assert [en.count(c) for c in (Count(24, None), Count(20, 30), Count(0, 40), Count(0, 0), Count(1, 1))] == [
+        "at least 24", "20–30", "up to 40", "0", "1"]
+    assert fr.count(Count(0, 40)) == "jusqu'à 40" and fr.count(Count(0, 1200)) == "jusqu'à 1\u202f200"
     assert [en.figure(kind, "1", 1) for kind in ("killed", "injured", "missing")] == ["1 killed", "1 injured",
                                                                                     "1 missing"]
     # The first of a month as French writes it; Babel's patterns give "1 août".

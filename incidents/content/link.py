@@ -15,7 +15,9 @@ from ..site.urls import A_Z, row_anchors
 @record
 class Toll:
     """The range of one count over several claims: lowest low, highest high,
-    and whether that high is itself only "at least"."""
+    and whether that high is itself only "at least". A range from 0 to a
+    figure reads "up to" it: the words of a source that gives no low end
+    ({min: 0, max: 40}), and no less true of a denial beside a figure."""
 
     low: int
     high: int
@@ -24,7 +26,9 @@ class Toll:
     def text(self) -> str:
         if self.low == self.high:
             return f"at least {self.high}" if self.open else str(self.high)
-        return f"{self.low} to at least {self.high}" if self.open else f"{self.low}–{self.high}"
+        if self.open:
+            return f"{self.low} to at least {self.high}"
+        return f"up to {self.high}" if self.low == 0 else f"{self.low}–{self.high}"
 
 
 def toll_range(counts: list[Count]) -> Toll | None:

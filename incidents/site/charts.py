@@ -326,13 +326,13 @@ def toll_range_bar(toll: Toll | None, claimants, t: Lang = ENGLISH) -> RangeBar 
     identical claims counted, not repeated."""
     if toll is None:
         return None
-    entries: list[tuple[str, Toll, int]] = []
+    entries: list[tuple[str, Toll, int, str]] = []  # (claimant, its span, claims, the span in words)
     for g in claimants:
         figures: dict[Count, int] = {}  # the chart shows killed only: rows alike in it are one
         for row in g.rows:
             if row.killed is not None:
                 figures[row.killed] = figures.get(row.killed, 0) + len(row.sources)
-        entries += [(g.name, toll_range([c]), n) for c, n in figures.items()]
+        entries += [(g.name, toll_range([c]), n, t.count(c)) for c, n in figures.items()]  # "up to 40", not 0–40
     if not entries:
         return None
     if len(entries) > MAX_RANGE_ROWS:  # too many to read: a row per claimant, over the span of its figures
@@ -341,8 +341,9 @@ def toll_range_bar(toll: Toll | None, claimants, t: Lang = ENGLISH) -> RangeBar 
             for row in g.rows:
                 if row.killed is not None:
                     spans.setdefault(g.name, []).append((row.killed, len(row.sources)))
-        entries = [(who, toll_range([c for c, _ in cs]), sum(n for _, n in cs)) for who, cs in spans.items()]
-    top = max(x.high for _, x, _ in entries)
+        entries = [(who, x, sum(n for _, n in cs), t.toll(x)) for who, cs in spans.items()
+                   if (x := toll_range([c for c, _ in cs]))]
+    top = max(x.high for _, x, _, _ in entries)
     values = nice_ticks(max(1, round(top * 1.15)), 5)  # room past the highest figure for an "at least" arrow
     end = values[-1]
     left, right = 10.0, RANGE_W - 14.0
@@ -363,15 +364,14 @@ def toll_range_bar(toll: Toll | None, claimants, t: Lang = ENGLISH) -> RangeBar 
     gettext = t.gettext
     overall = row(gettext("All claims: %(toll)s") % {"toll": t.toll(toll)}, "", toll.low, toll.high, toll.open)
     rows = []
-    for who, x, n in entries:
+    for who, x, n, figure in entries:
         claims_n = " " + gettext("(%(n)s claims)") % {"n": t.number(n)} if n > 1 else ""
-        figure = t.toll(x)
         rows.append(row(gettext("%(who)s: %(figure)s") % {"who": who, "figure": figure} + claims_n,
                         gettext("%(figure)s according to %(who)s") % {"figure": figure, "who": who} + claims_n,
                         x.low, x.high, x.open))
     axis_y = y + 2
     ticks = tuple((x_of(v), t.number(v)) for v in values)
-    claims = sum(n for _, _, n in entries)
+    claims = sum(n for _, _, n, _ in entries)
     # (the claims that give a number killed: the page's count of claims has those of the injured alone too)
     label = t.ngettext("Claimed tolls (killed), %(toll)s over the %(n)s claim that gives a number killed: %(words)s.",
                        "Claimed tolls (killed), %(toll)s over the %(n)s claims that give a number killed: %(words)s.",

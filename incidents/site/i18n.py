@@ -382,11 +382,15 @@ class Lang:
         return f"{self.day(start)} – {self.day(end)}"
 
     def count(self, c) -> str:
-        """A model.Count: "24", "20–30", "at least 24"."""
+        """A model.Count: "24", "20–30", "at least 24", "up to 40" (a source's
+        figure with no low end, written {min: 0, max: 40}: "0–40" read as if
+        someone said none)."""
         if c.max is None:
             return self.gettext("at least %(n)s") % {"n": self.number(c.min)}
         if c.max == c.min:
             return self.number(c.min)
+        if c.min == 0:
+            return self.gettext("up to %(n)s") % {"n": self.number(c.max)}
         return f"{self.number(c.min)}–{self.number(c.max)}"
 
     def toll(self, t) -> str:
@@ -396,6 +400,8 @@ class Lang:
             return self.gettext("at least %(n)s") % {"n": high} if t.open else high
         if t.open:
             return self.gettext("%(low)s to at least %(high)s") % {"low": low, "high": high}
+        if t.low == 0:  # link.Toll: "up to 40", never "0–40"
+            return self.gettext("up to %(n)s") % {"n": high}
         return f"{low}–{high}"
 
     def killed(self, text: str, n: int) -> str:

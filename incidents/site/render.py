@@ -709,7 +709,7 @@ def filter_messages(t: Lang) -> dict:
     as gettext's plural rule would (each form asked of ngettext, so pybabel finds both)."""
     _ = t.gettext
     return {"months": [t.month_name(m) for m in range(1, 13)], "first": t.first_day("1", 1),
-            "atLeast": _("at least {n}"), "toAtLeast": _("{low} to at least {high}"),
+            "atLeast": _("at least {n}"), "toAtLeast": _("{low} to at least {high}"), "upTo": _("up to {n}"),
             "killed": [t.ngettext("{toll} killed", "{toll} killed", 1),
                        t.ngettext("{toll} killed", "{toll} killed", 2)],
             "all": [t.ngettext("{n} event in all.", "{n} events in all.", 1),

@@ -280,7 +280,7 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     from .content.link import link
     from .content.load import load
     from .site.render import FIXED_PATHS, Renderer, environment, environments, sitemap
-    from .site.sitelinks import site_link_warnings
+    from .site.sitelinks import prose_sections, site_link_warnings
     from .parallel import fork_map
     from .site.templateerrors import running_problems, syntax_problems
     made = written(root)
@@ -313,7 +313,7 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     if problems:
         raise ContentError(problems)
     return sorted(lint(content, archive) + site_link_warnings(content.notes, paths, static_names(root),
-                                                              archive.site.base_url)
+                                                              archive.site.base_url, prose_sections(archive))
                   + note_problems(archive.site, renderer.history))
 
 

@@ -31,7 +31,7 @@ from .site.data import DataFiles
 from .site.history import History, added_dates, history_pages, note_problems, read_history
 from .site.i18n import named_languages
 from .site.render import FIXED_PATHS, SIZED, Renderer, environment, environments, sitemap, sitemap_names
-from .site.sitelinks import site_link_warnings
+from .site.sitelinks import prose_sections, site_link_warnings
 from .site.templateerrors import (TemplateFailed, every_syntax_problem, once_each, rendered, running_problems,
                                   syntax_problems)
 from .site.urls import Urls, output_file
@@ -158,7 +158,8 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         # The warnings: nothing rendered depends on them, so an edit's are
         # found while Pagefind indexes its shard (0.25 s at 10,000 reports).
         result.warnings = sorted(lint(content, archive, ChainMap(pairs, store.record("lint") or {}))
-                                 + site_link_warnings(content.notes, paths, static, archive.site.base_url)
+                                 + site_link_warnings(content.notes, paths, static, archive.site.base_url,
+                                                      prose_sections(archive))
                                  + note_problems(archive.site, history))
         step("lint")
         make_pages(rest)

@@ -345,6 +345,39 @@ def test_a_link_to_an_address_the_site_does_not_have_is_a_warning_on_its_line(ma
     assert [w.path for w in build(root, out, search=False).warnings] == ["content/pages/about.md"] + ["content/reports/r.md"] * 5
 
 
+def test_a_link_to_a_section_a_page_of_prose_does_not_have_is_a_warning_on_its_line(make_site, tmp_path):
+    """"/methodology/#how-toll-are-shown": the page is there, the section is not
+    (a heading renamed, a slip), and a reader lands at the top of the page. A
+    translated page's headings take the original's ids where they stand alike,
+    so that one link leads to its section in every language; where they do not,
+    the language whose page lacks it is named."""
+    body = ("See [tolls](/methodology/#how-tolls-are-shown), [slip](/methodology/#how-toll-are-shown),\n"
+            "[no slash](/methodology#corrections), [nothing](/about/#team), [claims](/reports/r/#claims),\n"
+            "[moved](/changes/#since-2024).\n")
+    method = ("---\ntitle: Methodology\nfr:\n  title: Méthode\n  body: |\n    ## Comment les bilans sont présentés\n\n"
+              "    Texte.\n\n    ## Corrections\n\n    Texte.\n---\n## How tolls are shown\n\nText.\n\n"
+              "## Corrections\n\nText.\n")
+    changes = ("---\ntitle: Changes\nfr:\n  title: Changements\n  body: |\n    ## Depuis 2024\n\n    ### Détail\n"
+               "---\n## Since 2024\n\nText.\n")
+    root = make_site({"content/reports/r.md": report().replace("Body text.\n", body),
+                      "content/pages/methodology.md": method, "content/pages/changes.md": changes,
+                      "content/pages/about.md": "---\ntitle: About\n---\nNo headings.\n"},
+                     site=SITE + "languages: [en, fr]\n")
+    top = "(a reader would land at the top of the page)"
+    expected = [
+        f'content/reports/r.md:8: links to "/methodology/#how-toll-are-shown", but /methodology/ has no section '
+        f"#how-toll-are-shown {top}: did you mean #how-tolls-are-shown? (warning)",
+        f'content/reports/r.md:9: links to "/about/#team", but /about/ has no section #team {top}: it has no '
+        "headings: link the page without #… (warning)",
+        f'content/reports/r.md:10: links to "/changes/#since-2024", but /fr/changes/, where the link leads from the '
+        f"pages in its language, has no section #since-2024 {top}: its sections are #depuis-2024, #detail (warning)"]
+    assert [str(w) for w in check(root)] == expected
+    out = tmp_path / "out"
+    assert [str(w) for w in build(root, out, search=False).warnings] == expected
+    french = (out / "fr/methodology/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="how-tolls-are-shown">Comment les bilans sont présentés</h2>' in french
+
+
 def test_a_link_to_the_site_is_read_as_a_browser_reads_it():
     """"/./about/" and "/reports/../about/" lead where a browser goes; the site's
     own path written alone ("/archive") is told to be "/"; a hundred broken links

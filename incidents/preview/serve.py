@@ -35,7 +35,7 @@ from ..search.pagefindservice import stop_all
 from ..site.filterdata import FILTER_DATA
 from ..site.history import note_problems
 from ..site.i18n import available
-from ..site.sitelinks import site_link_warnings
+from ..site.sitelinks import prose_sections, site_link_warnings
 from ..site.urls import Urls, is_list_page
 from .watch import POLL, SWEEP, Changes, Linked, Recorder, Sweep, start_watching
 
@@ -408,7 +408,7 @@ class Preview:
                 pairs: dict = {}
                 found = lint(build.content, build.archive, ChainMap(pairs, self._pairs))
                 found += site_link_warnings(build.content.notes, *build.site_files(),
-                                            build.archive.site.base_url)
+                                            build.archive.site.base_url, prose_sections(build.archive))
                 found += note_problems(build.archive.site, build.history)
         except Exception as exc:  # a bug: say so, keep serving
             self.say(f"error: the warnings could not be found: {exc!r}")

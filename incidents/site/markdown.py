@@ -79,6 +79,14 @@ def _make() -> MarkdownIt:
         # (Not in a report's text: Pagefind would index each of its sections as a result of its own.)
         if not (isinstance(state.env, dict) and state.env.get("sections")):
             return
+        # A translation whose headings stand as the original's take the original's ids: a link
+        # to "/methodology/#how-tolls-are-shown" leads to that section from the pages of every language.
+        like = state.env["sections"]
+        opens = [t for t in state.tokens if t.type == "heading_open"]
+        if isinstance(like, tuple) and like and [t.tag for t in opens] == [tag for tag, _ in like]:
+            for token, (_, name) in zip(opens, like):
+                token.attrSet("id", name)
+            return
         taken: set[str] = set()
         for i, token in enumerate(state.tokens):
             if token.type == "heading_open" and i + 1 < len(state.tokens):
@@ -155,15 +163,30 @@ _MD = _make()
 _ROOT_LINK = re.compile(r"\]\(\s*<?/(?!/)|\]:\s*<?/(?!/)")
 
 
+@lru_cache(maxsize=64)
+def headings(text: str, like: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, str], ...]:
+    """A page of prose's headings as `to_html` with `sections` gives them ids:
+    (tag, id) of each, in order; `like`, the original's, for a translation."""
+    return tuple((t.tag, str(t.attrGet("id"))) for t in _MD.parse(text, {"sections": like or True})
+                 if t.type == "heading_open" and t.attrGet("id"))
+
+
+def section_ids(text: str, like: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:
+    """The ids a page of prose gives its headings, in order (see `headings`)."""
+    return tuple(name for _, name in headings(text, like))
+
+
 def to_html(text: str, prefix: str = "", lang_dir: str = "", folders: tuple[str, ...] = (),
-            french: bool = False, sections: bool = False) -> str:
+            french: bool = False, sections: bool | tuple[tuple[str, str], ...] = False) -> str:
     """Markdown → HTML. Raw HTML in the text is escaped, never passed through.
     With `prefix` (the site's path, "/archive/"), a link written from the site's
     root ("/data/") is given it ("/archive/data/"); with `lang_dir` ("fr/", of a
     page in French; `folders`: every other language's), a link to a page the
     language has too is given its folder ("/archive/fr/methodology/").
     `french`: the text is in French, and spaced as French typography spaces it.
-    `sections`: a page of prose, whose headings get ids (PAGE_IDS aside)."""
+    `sections`: a page of prose, whose headings get ids (PAGE_IDS aside); or,
+    for a translation, the original's `headings`, whose ids its own take where
+    they stand alike."""
     if lang_dir and not _ROOT_LINK.search(text):
         lang_dir, folders = "", ()  # the same HTML in every language: rendered once (_to_html's cache)
     return _to_html(text, prefix, lang_dir, folders, french and any(c in text for c in ":;!?«»"), sections)
@@ -171,7 +194,7 @@ def to_html(text: str, prefix: str = "", lang_dir: str = "", folders: tuple[str,
 
 @lru_cache(maxsize=16)
 def _to_html(text: str, prefix: str, lang_dir: str, folders: tuple[str, ...], french: bool,
-             sections: bool = False) -> str:
+             sections: bool | tuple[tuple[str, str], ...] = False) -> str:
     """The last few are kept: a build renders each page's languages one after
     the other (build._render), and the text of a report is the same in each
     (its Markdown is two fifths of a report page's time)."""

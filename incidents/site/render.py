@@ -35,6 +35,7 @@ from .filterdata import FILTER_DATA, filter_data
 from .alphabet import Index, Initial
 from .lists import Lists, Tag
 from .listview import initial_label, initial_nav, list_nav
+from .markdown import headings
 from .paging import Paged, Span, period_of, span_label
 from .views import Link, PlaceView, Views, word
 
@@ -440,8 +441,12 @@ class LangRenderer:
             return sitemap(self.env, a, self.paths())[rel]
         if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:
             p = a.pages[rel[:-1]]
+            first = self.family.get(self.languages[0])  # the default language's: its headings' ids are the page's
+            original = first.archive.pages[p.slug].body if first is not None and first is not self else ""
             return self.page(rel, "page.html", title=p.title, meta=PageMeta(p.description or site.description),
-                             page=ProsePage(p.title, self.views.html(p.body, p.langs[1], sections=True), *p.langs))
+                             page=ProsePage(p.title, self.views.html(p.body, p.langs[1], sections=headings(original)
+                                                                     if original and original != p.body else True),
+                                            *p.langs))
         if section == "events" and slug in a.events:
             e = a.events[slug]
             view = views.event_page(e)

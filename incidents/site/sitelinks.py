@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from urllib.parse import unquote, urlsplit
 
 from ..content.bodylinks import SITE_LINK
 from ..errors import Problem
+from .markdown import PAGE_ID_PREFIXES, PAGE_IDS, headings, section_ids
 from .urls import sitemap_names
 
 # Folders whose files a build writes that no list of paths names one by one.
@@ -25,11 +26,14 @@ NEAR_SOUGHT = 20
 
 
 def site_link_warnings(notes: Iterable[Problem], paths: Iterable[str], static: Iterable[str],
-                       base_url: str = "") -> list[Problem]:
+                       base_url: str = "", sections: Callable[[str], dict[str, tuple[str, ...]]] | None = None
+                       ) -> list[Problem]:
     """A warning for each link to the site's own address (`notes` of SITE_LINK)
     that neither a page of `paths` (site paths: "reports/x/"), nor a file beside
     one, nor a static file (`static`: paths in the site) answers. `base_url`:
-    the site's address, whose path the site puts before such links."""
+    the site's address, whose path the site puts before such links.
+    `sections` (prose_sections): for a page of prose, the ids of its headings
+    in each of its languages, against which a link's #fragment is checked."""
     links = [n for n in notes if n.severity == SITE_LINK]
     if not links:
         return []
@@ -41,6 +45,11 @@ def site_link_warnings(notes: Iterable[Problem], paths: Iterable[str], static: I
     names: dict[tuple[str, bool], dict[str, str]] | None = None
     for note in links:
         rel = _site_file(note.message)
+        page = rel if rel in made else f"{rel}/" if rel is not None and f"{rel}/" in made else None
+        if page is not None and sections is not None and "#" in note.message:
+            if said := _no_section(note.message, page, sections(page)):
+                out.append(Problem(note.path, note.line, "", said, "warning"))
+            continue
         if rel is None or _answered(rel, made):
             continue
         inner = ("" if rel.rstrip("/") == prefix else rel[len(prefix) + 1:] if rel.startswith(prefix + "/")
@@ -55,6 +64,45 @@ def site_link_warnings(notes: Iterable[Problem], paths: Iterable[str], static: I
         out.append(Problem(note.path, note.line, "", f'links to "{note.message}", which this site does not have '
                            f"(a reader would reach its page not found): {fix}", "warning"))
     return sorted(out)
+
+
+def prose_sections(archive) -> Callable[[str], dict[str, tuple[str, ...]]]:
+    """For a site path, {the page's path in each language: its headings' ids}
+    where it is one of the archive's pages of prose, {} for any other. A link written in one text
+    is shown on the pages of every language, each leading to its own language's
+    twin: "/methodology/#x" must find #x in each."""
+    pages, languages = archive.pages, archive.site.languages
+
+    def of(rel: str) -> dict[str, tuple[str, ...]]:
+        lang, _, slug = rel.rstrip("/").rpartition("/")
+        page = pages.get(slug) if not lang or lang in languages[1:] else None
+        if page is None or not rel.endswith("/"):
+            return {}
+        bodies = {(f"{code}/" if code != languages[0] else "") + f"{slug}/": next(
+            (t.summary for t in page.translations if t.lang == code and t.summary), page.body)
+            for code in (languages if not lang else (lang,))}
+        like = headings(page.body)  # a translation's headings take the original's ids where they stand alike
+        return {path: section_ids(body, like if body != page.body else ()) for path, body in bodies.items()}
+    return of
+
+
+def _no_section(link: str, rel: str, found: dict[str, tuple[str, ...]]) -> str:
+    """What is wrong with a link to a page of prose whose #fragment no heading
+    of it (in one of its languages) has, or ""."""
+    fragment = unquote(urlsplit(link).fragment)
+    if not found or not fragment or fragment in PAGE_IDS or fragment.startswith(PAGE_ID_PREFIXES):
+        return ""
+    for path, ids in found.items():
+        if fragment in ids:
+            continue
+        near = difflib.get_close_matches(fragment, ids, n=1, cutoff=0.6)
+        where = f"/{path}" + ("" if path == rel else ", where the link leads from the pages in its language,")
+        fix = (f"did you mean #{near[0]}?" if near else
+               "its sections are " + ", ".join(f"#{i}" for i in ids[:8]) + (" …" if len(ids) > 8 else "") if ids
+               else "it has no headings: link the page without #…")
+        return (f'links to "{link}", but {where} has no section #{fragment} (a reader would land at the top of the '
+                f"page): {fix}")
+    return ""
 
 
 def _answered(rel: str, made: Collection[str]) -> bool:

@@ -313,7 +313,7 @@ class Views:
         self._items: dict[str, EventItem] = {}
         self._folders = tuple(f"{lang}/" for lang in archive.site.languages[1:])
 
-    def html(self, text: str, lang: str = "", sections: bool = False) -> str:
+    def html(self, text: str, lang: str = "", sections: bool | tuple[tuple[str, str], ...] = False) -> str:
         """The content's Markdown as this page shows it: links from the site's root
         given the site's path, and this language's folder where the page has a twin
         there; French text (`lang`: the text's where it is not the page's) spaced as

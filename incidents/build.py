@@ -263,6 +263,8 @@ def _warnings_of(read, said: list[Problem], unsettled: set[str] | None) -> tuple
             return "an event that one report alone names"
         if w.path == "site.yaml" and "no report has the tag" in w.message:
             return "a tag's name in site.yaml that no report uses"
+        if w.path == "site.yaml" and "no report or event has the place" in w.message:
+            return "a place's name in site.yaml that no report gives"
         return ""
 
     kinds = [(w, held(w)) for w in found if w not in said]

@@ -680,6 +680,53 @@ def test_a_french_name_for_no_tag_or_for_two_is_a_warning_on_its_line(make_site,
         "the pages in this language the two tags read the same; give each a name of its own (warning)"]
 
 
+def test_a_place_named_in_french_is_shown_so_on_french_pages(make_site, tmp_path):
+    """site.yaml's `fr: places:` names a place, by its name as the reports write it,
+    on the French pages (its page, the reports' and events' "where", the lists and
+    the filter's choices); the English pages and the data files keep the name as
+    written, the address stays its slug, and an edit of the name gives the bytes
+    of a clean build."""
+    road = "{name: Gao–Algeria road, country: Mali}"
+    root = make_site({"content/reports/a.md": report(location=road),
+                      "content/reports/b.md": report(event="2025-03-other", location="Gao")},
+                     site=SITE + "fr:\n  places:\n    gao–algeria ROAD: route Gao–Algérie\n")
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    place = (out / "fr/locations/gao-algeria-road/index.html").read_text(encoding="utf-8")
+    assert "<h1>route Gao–Algérie</h1>" in place
+    assert "route Gao–Algérie" in (out / "fr/reports/a/index.html").read_text(encoding="utf-8")
+    assert "route Gao–Algérie" in (out / "fr/events/2025-02-test-event/index.html").read_text(encoding="utf-8")
+    assert ["route Gao–Algérie", "gao-algeria-road"] in [
+        p[:2] for p in json.loads((out / "fr/data/events-filter.json").read_text())["places"]]
+    for english in ("locations/gao-algeria-road/index.html", "reports/a/index.html", "data/events.json",
+                    "data/events.csv", "fr/data/index.html"):
+        assert "Algérie" not in (out / english).read_text(encoding="utf-8"), english
+    assert "<h1>Gao</h1>" in (out / "fr/locations/gao/index.html").read_text(encoding="utf-8")
+    site = root / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("route Gao–Algérie", "axe Gao–Algérie"), encoding="utf-8")
+    build(root, out, search=False)
+    build(root, tmp_path / "clean", search=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    assert "<h1>axe Gao–Algérie</h1>" in (out / "fr/locations/gao-algeria-road/index.html").read_text(encoding="utf-8")
+
+
+def test_a_french_name_for_no_place_is_a_warning_and_a_place_named_twice_an_error(make_site, tmp_path):
+    root = make_site({"content/reports/a.md": report(location="Gao–Algeria road")},
+                     site=SITE + "fr:\n  places:\n    Gao-Algerie road: route Gao–Algérie\n")
+    assert [str(w) for w in build(root, tmp_path / "out", search=False).warnings] == [
+        'site.yaml:7: fr.places.Gao-Algerie road: no report or event has the place "Gao-Algerie road" (did you mean '
+        '"Gao–Algeria road"?): write the place\'s name as the reports write it, or remove the line (warning)']
+    for places, said in (
+            ("  places: [Gao]\n", "site.yaml:6: fr.places: must be a mapping of each place, by its name as the "
+             "reports write it, to its name in this language (Gao–Algeria road: route Gao–Algérie), one a line"),
+            ("  places:\n    Gao: Gao\n    GAO: Gao\n", 'site.yaml:8: fr.places.GAO: "GAO" is the place of line 7 '
+             "again (a place is one place however its name is written: Gao, GAO): keep one of the two")):
+        root = make_site({"content/reports/a.md": report()}, site=SITE + "fr:\n" + places)
+        with pytest.raises(ContentError) as caught:
+            build(root, tmp_path / "out2", search=False)
+        assert said in [str(p) for p in caught.value.problems]
+
+
 def test_a_tag_site_yaml_names_not_is_a_warning_on_its_first_report(make_site, tmp_path):
     """Where site.yaml names the tags in French, a report's new tag would show in
     English on the French pages: said once, on the first report that has it,

@@ -95,7 +95,7 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
                   + same_urls(archive) + same_headlines(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
                   + split_events(archive) + unknown_countries(content, archive) + misplaced(content, archive, memo)
                   + own_language_blocks(content)
-                  + tag_names(archive)
+                  + tag_names(archive) + places_named(archive)
                   + list(content.unread) + [n for n in content.notes if n.severity != SITE_LINK])
 
 
@@ -768,6 +768,22 @@ def merged_tags(archive: Archive) -> list[Problem]:
             problems.append(Problem(r.path, _line(r, ("tags", i)), f"tags[{i}]", (
                 f'"{tag}" and {others} are one tag on the site, its page /tags/{slug}/ named "{shown}": if they '
                 "are one tag, write them alike; if not, tell them apart"), "warning"))
+    return problems
+
+
+def places_named(archive: Archive) -> list[Problem]:
+    """site.yaml's `fr: places:` names places in French: a name no report or event
+    gives its place (a misspelling, a place since renamed) names nothing."""
+    problems = []
+    for t in (t for t in archive.site.translations if t.places):
+        known = {fold(p.location.name): p.location.name for p in archive.places.values()}
+        for written, _, line in t.places:
+            if fold(written) not in known:
+                near = difflib.get_close_matches(fold(written), list(known), n=1, cutoff=0.75)
+                problems.append(Problem("site.yaml", line, f"{t.lang}.places.{written}", (
+                    f'no report or event has the place "{written}"'
+                    + (f' (did you mean "{known[near[0]]}"?)' if near else "")
+                    + ": write the place's name as the reports write it, or remove the line"), "warning"))
     return problems
 
 

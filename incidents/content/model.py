@@ -297,6 +297,7 @@ class Translation:
     description: str = ""  # a page's description, an actor's kind, the site's description
     names: tuple = ()      # the site's: each tag's name in this language, ((slug, name, line, tag as written), …)
     history: tuple = ()    # the site's: what commits did, in this language, ((hash's start, text, line, lang), …)
+    places: tuple = ()     # the site's: places' names in this language, ((name as written, name, line), …)
 
 
 Translations = tuple  # of Translation, one per language, in the order of TRANSLATED

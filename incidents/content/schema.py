@@ -171,6 +171,8 @@ def translations(fields: dict[str, str], what: str, tags: bool = False) -> dict[
     if tags:
         given["tags"] = described(optional({"type": "object", "additionalProperties": NAMES}),
                                   "Each tag, as the reports write it, and its name in French.")
+        given["places"] = described(optional({"type": "object", "additionalProperties": NAMES}),
+                                    "Each place, by its name as the reports write it, and its name in French.")
         given["history"] = described(HISTORY, "What commits did, in French (as `history:` above).")
     return {lang: described(optional(mapping(given, tuple(given))),
                             f"The {what} in French, shown on the pages under /fr/; a field left out shows the "

@@ -390,7 +390,7 @@ def _translations(f: Fields, d: dict, fields: dict[str, str], tags: bool = False
         value, at = d.get(lang), (lang,)
         if value is None:
             continue
-        named = (*fields, *(("tags", "history") if tags else ()))
+        named = (*fields, *(("tags", "places", "history") if tags else ()))
         if not isinstance(value, dict):
             f.problem(at, f"must be a mapping of the text in this language: {{{', '.join(named)}}}")
             continue
@@ -398,6 +398,8 @@ def _translations(f: Fields, d: dict, fields: dict[str, str], tags: bool = False
         given = {fields[k]: f.text(at + (k,), value.get(k)) for k in fields if k in value}
         if tags and "tags" in value:
             given["names"] = _tag_names(f, at + ("tags",), value["tags"])
+        if tags and "places" in value:
+            given["places"] = _place_names(f, at + ("places",), value["places"])
         if tags and "history" in value:
             given["history"] = history_notes(f, at + ("history",), value["history"], lang)
         if not any(given.values()) and len(f.problems) == before:
@@ -429,6 +431,28 @@ def _tag_names(f: Fields, at: tuple, value: Any) -> tuple[tuple[str, str, int, s
                       "written: Mass grave, mass-grave): keep one of the two")
         elif text:
             out[slug] = (slug, text, f.doc.line(*where), tag)
+    return tuple(out.values())
+
+
+def _place_names(f: Fields, at: tuple, value: Any) -> tuple[tuple[str, str, int], ...]:
+    """`places:` in a `fr:` block of site.yaml: each place, by its name as the
+    reports write it, and its name in that language ("Gao–Algeria road: route
+    Gao–Algérie"). ((name as written, name, line), …)"""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        f.problem(at, "must be a mapping of each place, by its name as the reports write it, to its name in this "
+                  "language (Gao–Algeria road: route Gao–Algérie), one a line")
+        return ()
+    out: dict[str, tuple[str, str, int]] = {}  # folded name → (name as written, name, line)
+    for key, name in value.items():
+        written, where = str(key), at + (str(key),)
+        text = f.name(where, name, "shorten it: a place's name is a few words", listed=True)
+        if fold(written) in out:
+            f.problem(where, f'"{written}" is the place of line {out[fold(written)][2]} again (a place is one '
+                      "place however its name is written: Gao, GAO): keep one of the two")
+        elif text:
+            out[fold(written)] = (written, text, f.doc.line(*where))
     return tuple(out.values())
 
 

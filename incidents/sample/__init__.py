@@ -57,11 +57,13 @@ def write_sample(out: Path, reports: int, seed: int = 1, hugo_site: Path | None 
     if hugo_site:
         hugo.write_skeleton(hugo_site)
     tagged: set[str] = set()
-    words = sum(write_report(out, planned, rng, prose, hugo_site, tagged) for planned in world.reports)
-    # the French names of the tags the built reports have (a name for no report's tag is a warning)
-    fr = {**front.SITE["fr"], "tags": {t: name for t, name in front.SITE["fr"]["tags"].items() if t in tagged}}
-    site = {**front.SITE, "languages": list(languages),
-            "fr": fr if fr["tags"] else {k: v for k, v in fr.items() if k != "tags"}}
+    placed: set[str] = set()
+    words = sum(write_report(out, planned, rng, prose, hugo_site, tagged, placed) for planned in world.reports)
+    # the French names of the tags the built reports have (a name for no report's tag is a warning),
+    # and of their roads' ("A–B road": "route A–B")
+    fr = {**front.SITE["fr"], "tags": {t: name for t, name in front.SITE["fr"]["tags"].items() if t in tagged},
+          "places": {p: f"route {p[:-len(' road')]}" for p in sorted(placed) if p.endswith(" road")}}
+    site = {**front.SITE, "languages": list(languages), "fr": {k: v for k, v in fr.items() if v or k == "history"}}
     write(out / "site.yaml", "".join(field(k, v) for k, v in site.items()))
     for e in world.events:
         if e.filed:
@@ -86,12 +88,13 @@ def scene(rng: random.Random, e: Event, actors: list[str]) -> Scene:
 
 
 def write_report(out: Path, planned: Planned, rng: random.Random, prose: Prose, hugo_site: Path | None,
-                 tagged: set[str]) -> int:
+                 tagged: set[str], placed: set[str]) -> int:
     """One report (and its Hugo page); the number of words of its body. Its tags
-    are added to `tagged` unless it is a draft."""
+    are added to `tagged` and its place's name to `placed` unless it is a draft."""
     data, styles, actors = front.report(rng, planned)
     if not data.get("draft"):
         tagged.update(data.get("tags", ()))
+        placed.add(planned.event.place.name)
     body = prose.body(scene(rng, planned.event, actors), rng.randint(300, 800))
     write(out / "content/reports" / f"{planned.slug}.md", document(data, body, styles))
     if hugo_site:

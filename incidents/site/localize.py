@@ -98,6 +98,17 @@ def localized(archive: Archive, lang: str) -> Archive:
                    description=t.description or archive.site.description,
                    tag_names=tuple((slug, name) for slug, name, *_ in t.names),
                    history=t.history + archive.site.history) if t else archive.site
+    places = archive.places
+    if t and t.places:  # site.yaml's names of places in this language, in place of the names as written
+        named = {fold(written): name for written, name, _ in t.places}
+        key = f"{lang} places"  # _once's: a report's publisher may have been put in this language above
+
+        def moved(loc):
+            return replace(loc, name=named[fold(loc.name)]) if fold(loc.name) in named else loc
+        places = {s: _once(p, key, lambda p: replace(p, location=moved(p.location)))
+                  if fold(p.location.name) in named else p for s, p in places.items()}
+        reports = {s: _once(r, key, lambda r: replace(r, location=moved(r.location)))
+                   if r.location and fold(r.location.name) in named else r for s, r in reports.items()}
     return replace(archive, site=site, reports=reports, events={s: _once(e, lang, event) for s, e in archive.events.items()},
                    actors={s: _once(a, lang, actor) for s, a in archive.actors.items()},
-                   pages={s: _once(p, lang, page) for s, p in archive.pages.items()})
+                   pages={s: _once(p, lang, page) for s, p in archive.pages.items()}, places=places)

@@ -238,6 +238,20 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
     ("reported_toll", "{injured: des dizaines}",
      '7: reported_toll.injured: "des dizaines" is not a whole number: "des dizaines" gives no number, and a count '
      "is one: keep the source's words in the report's text, and give a count only where the source gives a figure"),
+    # the event's file where its slug is meant: the slug, never one of its name with "-md" (a new event)
+    ("event", "2025-02-gao-road-killings.md",
+     '3: event: "2025-02-gao-road-killings.md" is not a slug: write "2025-02-gao-road-killings" (an event\'s file '
+     "name, without .md: lowercase letters a-z, digits and single hyphens)"),
+    ("event", "content/events/2025-02-gao-road-killings.md",
+     '3: event: "content/events/2025-02-gao-road-killings.md" is not a slug: write "2025-02-gao-road-killings" (an '
+     "event's file name, without .md: lowercase letters a-z, digits and single hyphens)"),
+    # a count YAML reads in another base, or with _ between its digits
+    ("reported_toll", "{killed: 0x10}",
+     '7: reported_toll.killed: "0x10" is a number written in hexadecimal, which YAML reads as 16: write killed: 16, '
+     "in decimal digits alone, if that is the figure"),
+    ("reported_toll", "{injured: 1_000}",
+     '7: reported_toll.injured: "1_000" is a number written with _ between its digits, which YAML reads as 1000: '
+     "write injured: 1000, in decimal digits alone, if that is the figure"),
     # a count in words, English or French
     ("reported_toll", "{killed: trente}",
      '7: reported_toll.killed: "trente" is not a whole number: write killed: 30, in digits (the source\'s words can '

@@ -204,7 +204,10 @@ class Fields:
     def slug(self, at: Path, value: Any) -> str:
         text = self.name(at, value, "shorten it (year, month and place are enough: 2025-02-gao-road-killings)")
         if text and not SLUG.match(text):
-            meant = slugify(text) if not re.search(r"[/\\]", text) else ""  # not a path's last part
+            # a file's name or path where its slug was meant ("2025-02-x.md", "content/events/2025-02-x.md"): the slug
+            named = re.fullmatch(r"(?:.*[/\\])?([^/\\]+?)\.(?:md|markdown|txt)", text.strip(), re.I)
+            meant = (slugify(named.group(1)) if named else
+                     slugify(text) if not re.search(r"[/\\]", text) else "")  # not a path's last part
             self.problem(at, f'"{visible(text)}" is not a slug: ' + (
                 f'write "{meant}" (an event\'s file name, without .md: lowercase letters a-z, digits and single '
                 "hyphens)" if meant else
@@ -349,6 +352,12 @@ class Fields:
                 _at_least(at, value.strip()) or _range(at, value.strip()) or _about(at, value.strip()) or
                 _count_in_words(at, value.strip()) or
                 ": write the count in digits alone (12), and a range as {min: 10, max: 12}"))
+            return None
+        shape = re.search(r"0[xX]|0[oO]|_", getattr(value, "text", "")) if isinstance(value, int) else None
+        if counted and shape:  # `killed: 0x10`, YAML's 16; `1_000`: a figure, but not as a source writes it
+            how = {"x": "in hexadecimal", "o": "in octal"}.get(shape.group()[-1].lower(), "with _ between its digits")
+            self.problem(at, f'"{value.text}" is a number written {how}, which YAML reads as {int(value)}: write '
+                         f"{at[-1]}: {int(value)}, in decimal digits alone, if that is the figure")
             return None
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             self.problem(at, f"{getattr(value, 'text', value)} is not a whole number")

@@ -378,6 +378,32 @@ def test_a_link_to_a_section_a_page_of_prose_does_not_have_is_a_warning_on_its_l
     assert '<h2 id="how-tolls-are-shown">Comment les bilans sont présentés</h2>' in french
 
 
+@pytest.mark.parametrize("toll, said", [
+    # two digits swapped, a digit lost: the figures the words give are none of the claim's
+    ('{killed: 42, wording: "at least 24 civilians"}', '7: reported_toll.wording: "at least 24 civilians" gives 24, '
+     "and the claim gives killed: 42"),
+    ('[{killed: 12}, {killed: {min: 4}, injured: 9, wording: "au moins 24 morts et 9 blessés"}]', None),
+    ('[{killed: 12}, {killed: {min: 4}, wording: "au moins 24 morts"}]', '7: reported_toll[1].wording: "au moins 24 '
+     'morts" gives 24, and the claim gives killed: {min: 4}'),
+    ('{killed: 64, wording: "forty-six villagers"}', '7: reported_toll.wording: "forty-six villagers" gives 46, and '
+     "the claim gives killed: 64"),
+    # the words agree, in digits, in words or roughly; or give no figure
+    ('{killed: {min: 20, max: 30}, wording: "between 20 and 30 people, one of them a child"}', None),
+    ('{killed: 20, wording: "une vingtaine de morts, selon un élu"}', None),
+    ('{killed: {min: 0, max: 40}, wording: "up to 40"}', None),
+    ('{killed: 1200, wording: "1,200 dead"}', None),
+    ('{killed: 30, wording: "dozens of civilians"}', None),
+])
+def test_a_claim_whose_words_give_other_figures_is_a_warning_on_its_wording(make_site, toll, said):
+    """A figure typed wrong beside the source's words quoted right: "at least 24
+    civilians" and `killed: 42` pass every other check, and publish 42."""
+    root = make_site({"content/reports/a.md": report(reported_toll=toll)})
+    warned = [str(w) for w in check(root) if "wording" in w.field]
+    assert warned == ([] if said is None else [
+        f"content/reports/a.md:{said}: check the figures against the article (a digit slipped or lost?), or write "
+        "the source's words as it gives them (warning)"])
+
+
 def test_a_link_to_the_site_is_read_as_a_browser_reads_it():
     """"/./about/" and "/reports/../about/" lead where a browser goes; the site's
     own path written alone ("/archive") is told to be "/"; a hundred broken links

@@ -71,3 +71,36 @@ def in_words(text: str) -> int | None:
     if not text or not re.fullmatch(r"[^\W\d_]+(?:[-\s][^\W\d_]+)*", text):
         return None
     return english(text) if (value := french(text)) is None else value
+
+
+# Words for a figure given roughly: their number ("une vingtaine", "a dozen")
+ROUGHLY = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+           "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "dozen": 12}
+# A figure in digits, its thousands apart or not ("1,200", "1 200", "1.200", "46")
+_DIGITS = re.compile(r"(?<![\w.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\w]|[.,]\d)|(?<![\w.,])\d+(?![\w]|[.,]\d)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def numbers_in(text: str) -> set[int]:
+    """The figures a source's words give ("at least 24 civilians", "forty-six",
+    "vingt et un", "une trentaine de morts"): in digits, and in words, each run
+    of number words one number (an article alone, "un", "une", "a", is none)."""
+    found = {int(re.sub(r"\D", "", m.group())) for m in _DIGITS.finditer(text)}
+    run: list[str] = []
+    for word in [*(m.group().lower() for m in _WORD.finditer(text.replace("’", "'"))), ""]:
+        if word and (word in _JOINS and run or in_words(word) is not None):
+            run.append(word)
+            continue
+        while run and (run[-1] in _JOINS or run[-1] in ("un", "une", "a") and len(run) == 1):
+            run.pop()  # "… et" at a run's end joins nothing; "un" alone is an article
+        if run:
+            value = in_words(" ".join(run))
+            found.update([value] if value is not None else
+                         (v for w in run if w not in ("un", "une", "a") and (v := in_words(w)) is not None))
+        run = []
+        if word in ROUGHLY:
+            found.add(ROUGHLY[word])
+    return found
+
+
+_JOINS = ("et", "and")

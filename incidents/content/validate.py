@@ -10,6 +10,7 @@ from .bodylinks import body_link_warnings
 from .fields import MAX_ITEMS, Fields
 from .frontmatter import Document, dotted
 from .names import fold, slugify
+from .numberwords import numbers_in
 from .model import (CHECK_MARK, COUNTS, IMPORT_EVENT, PUBLISHED_STANDS_IN, IMPORT_NO_TEXT, IMPORT_PLACE, NEW_TEXT, PLACEHOLDER, ROLES, STANCES,
                     TEMPLATE_TEXT, TEMPLATE_TITLE, TEMPLATE_URL, TRANSLATED,
                     ActorFile, ActorMention, Claim, EventFile, License, Location, Page, Report, Response, SiteConfig,
@@ -79,7 +80,34 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
             f.problems + body_link_warnings(doc))
     report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
                     responses, tags, draft, pack_text(doc.body), doc.lines)
-    return report, body_link_warnings(doc) + ([] if draft else unchecked_guesses(doc))
+    return report, body_link_warnings(doc) + wording_warnings(doc, d.get("reported_toll"), claims) + (
+        [] if draft else unchecked_guesses(doc))
+
+
+def wording_warnings(doc: Document, written: Any, claims: tuple) -> list[Problem]:
+    """A warning on a claim whose wording gives figures none of its counts is:
+    "at least 24 civilians" beside `killed: 42` (two digits swapped) or
+    `{min: 4}` (one lost). Where the words give no figure ("dozens"), nothing."""
+    out = []
+    for i, claim in enumerate(claims):
+        given = numbers_in(claim.wording) if claim.wording else set()
+        figures = {n for _, c in claim.counts for n in (c.min, c.max) if n is not None}
+        if not given or not figures or given & figures:
+            continue
+        at = ("reported_toll", i, "wording") if isinstance(written, list) else ("reported_toll", "wording")
+        counts = ", ".join(f"{kind}: {_written(c)}" for kind, c in claim.counts)
+        words = ", ".join(map(str, sorted(given)))
+        out.append(Problem(doc.path, doc.line(*at), dotted(at), (
+            f'"{claim.wording}" gives {words}, and the claim gives {counts}: check the figures against the '
+            "article (a digit slipped or lost?), or write the source's words as it gives them"), "warning"))
+    return out
+
+
+def _written(c) -> str:
+    """A count as a report writes it: 24, {min: 24}, {min: 20, max: 30}."""
+    if c.max is None:
+        return f"{{min: {c.min}}}"
+    return str(c.min) if c.min == c.max else f"{{min: {c.min}, max: {c.max}}}"
 
 
 def _no_publication_date_standing_in(f: Fields, doc: Document) -> None:

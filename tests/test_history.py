@@ -322,6 +322,38 @@ def test_the_data_page_states_its_version_and_what_each_commit_changed(built, re
     assert (package["version"], package["created"]) == (moura[:7], "2025-03-15T12:00:00Z")
 
 
+def test_data_made_from_content_not_yet_committed_says_so(repo, tmp_path):
+    """A build from a changed working tree is not the data of the commit it names:
+    the data page says so, in each language, and the data package's version is
+    the commit's "+modified"; once committed, the commit's own. An incremental
+    build gives the bytes of a clean one each time."""
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    head = git(root, "rev-parse", "--short=7", "HEAD")
+
+    def said() -> tuple[bool, bool, str]:
+        return ("Not yet committed" in (out / "data/index.html").read_text(encoding="utf-8"),
+                "Pas encore dans un commit" in (out / "fr/data/index.html").read_text(encoding="utf-8"),
+                json.loads((out / "data/datapackage.json").read_text(encoding="utf-8"))["version"])
+
+    assert said() == (False, False, head)
+    report = root / "content/reports/aslagh-killings-humangle.md"
+    report.write_text(report.read_text(encoding="utf-8").replace("Aslagh", "Aslag", 1), encoding="utf-8")
+    for made in ("changed", "untracked"):
+        build(root, out, search=False)
+        assert said() == (True, True, f"{head}+modified"), made
+        build(root, tmp_path / f"clean-{made}", search=False)
+        assert tree_digest(out) == tree_digest(tmp_path / f"clean-{made}")
+        git(root, "checkout", "-q", "--", ".")
+        (root / "content/pages/new.md").write_text("---\ntitle: New\n---\nText.\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "A new page", date="2025-04-01T10:00:00+00:00")
+    build(root, out, search=False)
+    assert said() == (False, False, git(root, "rev-parse", "--short=7", "HEAD"))
+
+
 def test_the_changes_name_only_what_the_site_has_now(repo, tmp_path):
     """A draft's slug (its title, often a name) and a report taken down (for a
     witness's safety, it may be) are counted in the changes, never named."""

@@ -246,19 +246,21 @@ def schemas(urls: Urls) -> list[tuple[str, str]]:
     ]
 
 
-def datapackage(archive: Archive, urls: Urls, latest: Commit | None = None) -> str:
+def datapackage(archive: Archive, urls: Urls, latest: Commit | None = None, modified: bool = False) -> str:
     """/data/datapackage.json: a Frictionless Data Package (v1) of the files
     beside it, events.csv described field by field as a Table Schema. Its
     version is the `latest` commit to change the content (history.py), as the
     data page names it, and "created" that commit's time: a citation of the
-    data names them (none outside git)."""
+    data names them (none outside git). `modified`: the content differs from
+    that commit's, and the version says so ("0473a44+modified")."""
     site = archive.site
     package: dict = {
         "profile": "data-package",
         "name": slugify(site.title) or "archive",
         "title": site.title,
         **({"description": site.description} if site.description else {}),
-        **({"version": latest.hash[:7], "created": utc(latest.date)} if latest else {}),
+        **({"version": latest.hash[:7] + ("+modified" if modified else ""), "created": utc(latest.date)}
+           if latest else {}),
         "homepage": urls.absolute(""),
         **({"licenses": licences} if (licences := _licences(site)) else {}),
         "resources": [

@@ -436,7 +436,7 @@ class LangRenderer:
             return self.data.events_geojson()
         if rel == "data/datapackage.json":
             return data.datapackage(a, self.urls, self.history.commits[0] if self.history and self.history.commits
-                                    else None)
+                                    else None, modified=bool(self.history and self.history.modified))
         if rel == "sitemap.xml" or rel.startswith("sitemap-") and rel in sitemap_names(self.paths()):
             return sitemap(self.env, a, self.paths())[rel]
         if rel.endswith("/") and rel.count("/") == 1 and rel[:-1] in a.pages:

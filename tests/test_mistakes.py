@@ -655,7 +655,8 @@ def test_a_report_not_read_is_said_with_the_errors_and_the_event_file_only_warne
         check(root)
     assert [str(p) for p in error.value.problems] == [
         'content/events/2025-02-gao-killings.md:1: no report names the event "2025-02-gao-killings" (a report\'s '
-        "event: field must match this file's name); unless content/reports/r.markdown, which the build does not "
+        "event: field must match this file's name): if its reports were removed or moved to another event, remove "
+        "this file too; unless content/reports/r.markdown, which the build does not "
         "read, names it (warning)",  # (s.md's error leaves its event: to be read: 2025-03-other)
         "content/reports/r.markdown:1: is not read: content files end in .md, in lowercase; rename it to r.md",
         'content/reports/s.md:4: date: "2025-02-30" is not a date: February 2025 has 28 days']
@@ -1992,7 +1993,7 @@ def test_an_actor_or_event_file_in_error_is_still_checked_against_the_others(mak
         'content/actors/nameless.md:3: aliases[0]: "FLA" is already claimed by content/actors/fla.md:3 ("FLA"); a '
         "name or alias belongs to one actor",
         'content/events/2099-01-nothing.md:1: no report names the event "2099-01-nothing" (a report\'s event: field '
-        "must match this file's name)",
+        "must match this file's name): if its reports were removed or moved to another event, remove this file too",
         'content/events/2099-01-nothing.md:3: date: "2025-02-30" is not a date: February 2025 has 28 days']
 
 

@@ -238,6 +238,12 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
     ("reported_toll", "{injured: des dizaines}",
      '7: reported_toll.injured: "des dizaines" is not a whole number: "des dizaines" gives no number, and a count '
      "is one: keep the source's words in the report's text, and give a count only where the source gives a figure"),
+    # true or false as people write them
+    ("draft", '"true"', '7: draft: "true" must be true or false: write draft: true, without quotes'),
+    ("draft", "yes", '7: draft: "yes" must be true or false: write draft: true'),
+    # a title written after "# ", which YAML reads as a comment
+    ("title", "# Gao: 24 dead", '2: title: YAML reads "# Gao: 24 dead" as a comment (it starts with " #"), leaving the '
+     'title empty: write the title without the "#" (title: "Gao: 24 dead")'),
     # the event's file where its slug is meant: the slug, never one of its name with "-md" (a new event)
     ("event", "2025-02-gao-road-killings.md",
      '3: event: "2025-02-gao-road-killings.md" is not a slug: write "2025-02-gao-road-killings" (an event\'s file '
@@ -252,6 +258,20 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
     ("reported_toll", "{injured: 1_000}",
      '7: reported_toll.injured: "1_000" is a number written with _ between its digits, which YAML reads as 1000: '
      "write injured: 1000, in decimal digits alone, if that is the figure"),
+    # a bound, a range, a figure with its words: each as the format writes it
+    ("reported_toll", "{killed: up to 40}",
+     '7: reported_toll.killed: "up to 40" is not a whole number: for up to 40, write {min: 0, max: 40}, and keep the '
+     "source's words in the claim's wording (up to 40 …)"),
+    ("reported_toll", "{killed: entre 12 et 15}",
+     '7: reported_toll.killed: "entre 12 et 15" is not a whole number: for 12 to 15, write {min: 12, max: 15}'),
+    ("reported_toll", "{killed: at least twenty}",
+     '7: reported_toll.killed: "at least twenty" is not a whole number: for at least 20, write {min: 20}'),
+    ("reported_toll", "{killed: a dozen}",
+     '7: reported_toll.killed: "a dozen" is not a whole number: "a dozen" is an approximation: write killed: 12, and '
+     "keep the source's own words in the claim's wording (a dozen …), which the pages show beside the figure"),
+    ("reported_toll", "{killed: 24 (FLA)}",
+     '7: reported_toll.killed: "24 (FLA)" is not a whole number: write killed: 24, the number alone; the source\'s '
+     "words go in the claim's wording, and who gives the figure in its according_to"),
     # a count in words, English or French
     ("reported_toll", "{killed: trente}",
      '7: reported_toll.killed: "trente" is not a whole number: write killed: 30, in digits (the source\'s words can '
@@ -272,6 +292,23 @@ def test_site_yaml_counts_its_lines_as_content_files_do(make_site):
 def test_a_value_written_another_common_way_is_said_with_the_way_to_write_it(make_site, field, value, said):
     root = make_site({R: report(**{field: value})})
     assert problems(root) == [f"{R}:{said}"]
+
+
+@pytest.mark.parametrize("field, value, said", [
+    ("reported_toll", '{killed: 24, wording: “at least 24 civilians”}', '7: reported_toll.wording: is written in '
+     "quotation marks (“…”), and the pages put a source's words in quotation marks of their own: write wording: "
+     '"at least 24 civilians", without them (warning)'),
+    ("responses", "[{by: FLA, stance: denied, quote: « Nous démentons »}]", '7: responses[0].quote: is written in '
+     "quotation marks («…»), and the pages put a source's words in quotation marks of their own: write quote: "
+     '"Nous démentons", without them (warning)'),
+    ("reported_toll", "{killed: 24, wording: '“They came at dawn”, residents said, 24 dead'}", None),
+])
+def test_a_source_s_words_in_quotation_marks_of_their_own_are_a_warning(make_site, field, value, said):
+    """The pages quote a wording or a quote (<q>, in the page's language's marks):
+    “« Nous démentons »” would show two pairs."""
+    root = make_site({R: report(**{field: value})})
+    warned = [f"{w.line}: {w.field}: {w.message} ({w.severity})" for w in check(root) if "quotation" in w.message]
+    assert warned == ([] if said is None else [said])
 
 
 def test_an_actor_named_twice_in_a_report_is_said_unless_with_two_roles(make_site):

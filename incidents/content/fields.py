@@ -14,7 +14,7 @@ from ..errors import HIDDEN as _HIDDEN, Problem, visible
 from .frontmatter import FORBIDDEN, SEPARATORS, Document, LongNumber, Path, dotted
 from .model import PRECISIONS, Count, Day, Location
 from .names import slugify
-from .numberwords import in_words
+from .numberwords import ROUGHLY, in_words
 from .yamlhints import odd_indent
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -350,8 +350,8 @@ class Fields:
                 "" if not (counted and isinstance(value, str)) else
                 f": remove the quotes ({at[-1]}: {value.strip()})" if value.strip().isdigit() else
                 _at_least(at, value.strip()) or _range(at, value.strip()) or _about(at, value.strip()) or
-                _count_in_words(at, value.strip()) or
-                ": write the count in digits alone (12), and a range as {min: 10, max: 12}"))
+                _count_in_words(at, value.strip()) or _up_to(at, value.strip()) or _number_then_words(at, value.strip())
+                or ": write the count in digits alone (12), and a range as {min: 10, max: 12}"))
             return None
         shape = re.search(r"0[xX]|0[oO]|_", getattr(value, "text", "")) if isinstance(value, int) else None
         if counted and shape:  # `killed: 0x10`, YAML's 16; `1_000`: a figure, but not as a source writes it
@@ -456,7 +456,12 @@ class Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.problem(at, f"{_show(value)} must be true or false")
+            word = str(value).strip().strip("\"'").lower() if isinstance(value, str) else ""
+            meant = "true" if word in ("true", "yes", "y", "on", "oui", "vrai") else (
+                "false" if word in ("false", "no", "n", "off", "non", "faux") else "")
+            self.problem(at, f"{_show(value)} must be true or false" + (
+                f": write {at[-1]}: {meant}" + (", without quotes" if word in ("true", "false") else "")
+                if meant else ""))
             return False
         return value
 
@@ -574,8 +579,14 @@ def _day_first(text: str) -> str:
 
 
 def _range(at: Path, text: str) -> str:
-    """For "12-15", "12 to 15", "12 à 15" where a toll's count is: that range, as the format writes it."""
-    m = re.fullmatch(r"(\d+)\s*(?:[-\u2010-\u2015]|to|à)\s*(\d+)", text, re.I)
+    """For "12-15", "12 to 15", "12 à 15", "between 12 and 15" where a toll's count is: that range, as the
+    format writes it."""
+    m = re.fullmatch(r"(?:between|entre)\s+(\d+)\s+(?:and|et)\s+(\d+)|(\d+)\s*(?:[-\u2010-\u2015]|to|à)\s*(\d+)", text,
+                     re.I)
+    if m and m.group(1):
+        m = re.fullmatch(r"(\d+) (\d+)", f"{m.group(1)} {m.group(2)}")
+    elif m:
+        m = re.fullmatch(r"(\d+) (\d+)", f"{m.group(3)} {m.group(4)}")
     if not m or at[-1] in ("min", "max") or int(m.group(1)) >= int(m.group(2)):
         return ""
     return f": for {m.group(1)} to {m.group(2)}, write {{min: {m.group(1)}, max: {m.group(2)}}}"
@@ -583,10 +594,13 @@ def _range(at: Path, text: str) -> str:
 
 def _at_least(at: Path, text: str) -> str:
     """For "24+", "over 24", ">24" where a toll's count is: the range meaning at least 24."""
-    m = re.fullmatch(r"(?:(?:at least|over|more than|plus de|au moins)\s+|>=?\s*)(\d+)|(\d+)\s*\+", text, re.I)
+    m = re.fullmatch(r"(?:(?:at least|over|more than|plus de|au moins)\s+|>=?\s*)(\d+|[^\W\d_][\w\s-]*)|(\d+)\s*\+",
+                     text, re.I)
     if not m or at[-1] == "max":
         return ""
-    n = m.group(1) or m.group(2)
+    n = m.group(2) or (m.group(1) if m.group(1).isdigit() else in_words(m.group(1)))
+    if n is None:
+        return ""
     return f": write min: {n}, which means at least {n}" if at[-1] == "min" else f": for at least {n}, write {{min: {n}}}"
 
 
@@ -595,8 +609,7 @@ _ABOUT = re.compile(r"(?:(?:about|around|approximately|approx\.?|roughly|nearly|
                     r"circa|c\.|environ|près de|presque|quasiment|quelque|autour de|à peu près)\s+|~\s*)(\d+)"
                     r"|(\d+)\s+(?:environ|or so)", re.I)
 # "une vingtaine": about twenty, in French
-_ABOUT_FR = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
-             "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
+_ABOUT_FR = ROUGHLY
 # A figure with no number: "dozens", "des dizaines"
 _NO_NUMBER = re.compile(r"(?:dozens|scores|hundreds|thousands|several|many|numerous|a few|few|"
                         r"des\s+(?:dizaines|centaines|milliers)|plusieurs(?:\s+dizaines|\s+centaines)?|"
@@ -607,7 +620,7 @@ def _about(at: Path, text: str) -> str:
     """For "about 20", "une vingtaine" where a toll's count is: the number, its
     words kept as the source's (wording); for "dozens", that a count is a number."""
     m = _ABOUT.fullmatch(text)
-    word = re.fullmatch(r"(?:une\s+)?(\w+)", text, re.I)
+    word = re.fullmatch(r"(?:une\s+|a\s+)?(\w+)", text, re.I)
     n = (m.group(1) or m.group(2)) if m else _ABOUT_FR.get(word.group(1).lower()) if word else None
     if n is not None:
         words = f"about {n}" if text.startswith("~") else text
@@ -617,6 +630,24 @@ def _about(at: Path, text: str) -> str:
         return (f': "{text}" gives no number, and a count is one: keep the source\'s words in the report\'s text, '
                 "and give a count only where the source gives a figure")
     return ""
+
+
+def _up_to(at: Path, text: str) -> str:
+    """For "up to 40", "jusqu'à 40": a figure with no low end, {min: 0, max: 40}."""
+    m = re.fullmatch(r"(?:up to|as many as|at most|no more than|jusqu['’]à|au plus)\s+(\d+)", text, re.I)
+    if not m or at[-1] in ("min", "max"):
+        return ""
+    return (f": for up to {m.group(1)}, write {{min: 0, max: {m.group(1)}}}, and keep the source's words in the "
+            f"claim's wording ({text} …)")
+
+
+def _number_then_words(at: Path, text: str) -> str:
+    """For "24 morts", "24 (FLA)": the number alone; the words have fields of their own."""
+    m = re.fullmatch(r"(\d+)\s*[(,;–-]?\s*[^\W\d_].*", text)
+    if not m:
+        return ""
+    return (f": write {at[-1]}: {m.group(1)}, the number alone; the source's words go in the claim's wording, and "
+            "who gives the figure in its according_to")
 
 
 def _count_in_words(at: Path, text: str) -> str:

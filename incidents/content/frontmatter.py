@@ -543,6 +543,7 @@ CONTENT_FIELDS = ("actors", "aliases", "date", "description", "draft", "end_date
 _FIELD_LINE = re.compile(rf"({'|'.join(CONTENT_FIELDS)}):(?:\s|$)")
 _VALUE_LINE = re.compile(r"[ \t]+(?:-[ \t]|[\w-]+:(?:\s|$))")  # a line of a field's value: "  lat: 16.27", "  - x"
 _HASHED = re.compile(r"[ \t]*:[ \t]+(#\S.*)$")
+_NOTED = re.compile(r"[ \t]*:[ \t]+(#+[ \t]+\S.*)$")  # "# a note": a comment, but where a title was wanted
 
 
 # Fields whose value is a list of text: `tags: "#massacre"` would be an error of its own.
@@ -578,6 +579,12 @@ def _commented_out(path: str, key: Any, value: Any, at: Path, first: int, text: 
         return []
     line = text.split("\n", key.end_mark.line + 1)[key.end_mark.line]
     found = _HASHED.match(line, key.end_mark.column)
+    noted = _NOTED.match(line, key.end_mark.column) if not found and at == ("title",) else None
+    if noted:  # `title: # Mali army`: a title is required, and a note in its place is none
+        words = noted.group(1).rstrip()
+        return [Problem(path, first + key.start_mark.line, dotted(at), f'YAML reads "{words}" as a comment (it '
+                        f'starts with " #"), leaving the title empty: write the title without the "#" (title: '
+                        f"{_plain_or_quoted(words.lstrip('#').strip())})")]
     if not found:
         return []
     name, meant = at[-1], found.group(1).rstrip()
@@ -587,6 +594,15 @@ def _commented_out(path: str, key: Any, value: Any, at: Path, first: int, text: 
         quoted, how = f"[{quoted}]", "put it in quotes, in a list"
     return [Problem(path, first + key.start_mark.line, dotted(at), f'YAML reads "{meant}" as a comment (it starts '
                     f'with " #"), leaving the {name} empty: {how}: {name}: {quoted}')]
+
+
+def _plain_or_quoted(text: str) -> str:
+    """`text` as a YAML value: as it is where YAML reads it so, else in quotes."""
+    try:
+        plain = yaml.safe_load(f"x: {text}") == {"x": text}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def dotted(at: Path) -> str:

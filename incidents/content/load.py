@@ -464,7 +464,8 @@ def _unnamed(naming: list, events: list, changed: Callable[[str], float] | None)
         near = difflib.get_close_matches(event.slug, loose, n=1, cutoff=0.9) or _same_month_and_place(event.slug, loose)
         if not near:
             problems.append(Problem(event.path, 1, "", f'no report names the event "{event.slug}" '
-                                    f"(a report's event: field must match this file's name)"))
+                                    f"(a report's event: field must match this file's name): if its reports "
+                                    "were removed or moved to another event, remove this file too"))
             continue
         report = by_event[near[0]][0]
         line = report.lines.get(("event",), 1) if isinstance(report, Report) else report.line

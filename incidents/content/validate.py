@@ -80,8 +80,32 @@ def read_report(doc: Document, slug: str) -> tuple[Report | None, list]:
             f.problems + body_link_warnings(doc))
     report = Report(slug, doc.path, title, event, date, end_date, location, source, claims, actors,
                     responses, tags, draft, pack_text(doc.body), doc.lines)
-    return report, body_link_warnings(doc) + wording_warnings(doc, d.get("reported_toll"), claims) + (
-        [] if draft else unchecked_guesses(doc))
+    return report, body_link_warnings(doc) + wording_warnings(doc, d.get("reported_toll"), claims) + quoted_twice(
+        doc, d) + ([] if draft else unchecked_guesses(doc))
+
+
+# Quotation marks around a whole value, as a source's words are pasted: “…”, «…», "…", ‘…’, „…“
+_WRAPPED = re.compile(r'\s*(“[^“”]*”|«[^«»]*»|"[^"]*"|‘[^‘’]*’|„[^„“”]*[“”])\s*')
+
+
+def quoted_twice(doc: Document, d: dict) -> list[Problem]:
+    """A warning on a claim's wording or a response's quote written inside
+    quotation marks: the pages put a source's words in quotation marks of the
+    page's language (<q>), and would show two pairs: “« … »”."""
+    found = []
+    for field, items in (("reported_toll", d.get("reported_toll")), ("responses", d.get("responses"))):
+        key = "wording" if field == "reported_toll" else "quote"
+        many = isinstance(items, list)
+        for i, item in enumerate(items if many else [items]):
+            value = item.get(key) if isinstance(item, dict) else None
+            if isinstance(value, str) and _WRAPPED.fullmatch(value) and len(value.strip()) > 2:
+                at = (field, i, key) if many else (field, key)
+                found.append(Problem(doc.path, doc.line(*at), dotted(at), (
+                    f"is written in quotation marks ({value.strip()[0]}…{value.strip()[-1]}), and the pages put a "
+                    f"source's words in quotation marks of their own: write {key}: "
+                    f"{quoted(value.strip()[1:-1].strip())}, without them"),
+                    "warning"))
+    return found
 
 
 def wording_warnings(doc: Document, written: Any, claims: tuple) -> list[Problem]:

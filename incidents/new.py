@@ -10,12 +10,14 @@ import re
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from .confine import refuse_outside_links
 from .errors import BuildError, ContentError, Problem, UsageError, cannot_write
 from .content.frontmatter import FORBIDDEN, spaced, split, unwritable
 from .content.model import PLACEHOLDER
-from .content.names import slugify
+from .content.lint import place_and_more
+from .content.names import fold, slugify
 from .site.render import HOME
 from .site.templateerrors import NEW_REPORT, failure, syntax_problem
 from .site.urls import is_year_slug
@@ -80,6 +82,18 @@ def event_note(root: Path, event: str, reports: dict[str, list[str]]) -> str:
             f'"{slug}" ({" and ".join(has)})? If so, write event: {slug} in the report')
 
 
+def event_place(root: Path, event: str) -> str:
+    """The name of the place the event's file gives, or "" (no file, or none read)."""
+    try:
+        head = (root / "content" / "events" / f"{event}.md").read_text(encoding="utf-8", errors="replace")
+        data = yaml.safe_load(head.lstrip("\ufeff").split("---", 2)[1])
+    except (OSError, IndexError, yaml.YAMLError):
+        return ""
+    where = data.get("location") if isinstance(data, dict) else None
+    name = where.get("name") if isinstance(where, dict) else where
+    return name if isinstance(name, str) else ""
+
+
 def default_date(root: Path, event: str, reports: dict[str, list[str]]) -> tuple[str, str]:
     """The date a report of `event` gets when --date is not given, and what to
     tell the curator of it: the event's own (its file's date, else the
@@ -127,7 +141,10 @@ def new_report(root: Path, title: str, event: str, date: str | None = None, loca
     messages = [f"{option}: {why}" for option, value in given.items() if value and (why := unwritable(value))]
     if messages:
         raise UsageError(messages)
-    text = render(root, title, event, date, location, publisher, url, language)
+    # "Moura, Mopti" of the event at Moura: its place, with its region (a bare "Moura, Mopti" is a place of its own)
+    split = place_and_more(location, {fold(place): place}) if location and (place := event_place(root, event)) \
+        else None
+    text = render(root, title, event, date, location, publisher, url, language, split)
     problems = _report_problems(text)
     given = {"location": location, "publisher": publisher, "url": url, "language": language}
     if problems and (root / "templates" / NEW_REPORT).is_file() and (
@@ -222,7 +239,7 @@ def _template_problems(root: Path) -> list[Problem]:
 
 
 def render(root: Path, title: str, event: str, date: str, location: str | None, publisher: str | None,
-           url: str | None, language: str = "") -> str:
+           url: str | None, language: str = "", split: tuple[str, str, str] | None = None) -> str:
     if problems := _template_problems(root):
         raise ContentError(problems)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(
@@ -236,7 +253,8 @@ def render(root: Path, title: str, event: str, date: str, location: str | None, 
     try:
         return env.get_template("new-report.md").render(
             title=quoted(title), event=quoted(event), date=quoted(date),
-            location=quoted(location or PLACEHOLDER), publisher=quoted(publisher or PLACEHOLDER),
+            location=f"{{name: {quoted(split[0])}, {split[1]}: {quoted(split[2])}}}" if split else
+            quoted(location or PLACEHOLDER), publisher=quoted(publisher or PLACEHOLDER),
             url=quoted(url) if url else "", placeholder=quoted(PLACEHOLDER),
             language=quoted(language) if language else "")
     except jinja2.TemplateSyntaxError as exc:

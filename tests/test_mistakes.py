@@ -404,6 +404,44 @@ def test_a_claim_whose_words_give_other_figures_is_a_warning_on_its_wording(make
         "the source's words as it gives them (warning)"])
 
 
+def test_a_claimant_or_a_responder_the_event_s_actors_leave_out_is_a_warning_on_its_line(make_site):
+    """The event's page shows the claim and the response, but the actor's page
+    and the data list only the events whose reports name the actor among their
+    actors: a claimant or a responder named nowhere else is said, with the line to
+    add. Named by another report of the event, it is listed, and nothing is said."""
+    actors = "content/actors/kal-akal.md"
+    a = report(reported_toll="{killed: 3, according_to: Kal Akal}",
+               responses="[{by: Wagner Group, stance: denied}, {by: Wagner Group, stance: denied}]",
+               actors="[{name: Malian Armed Forces, role: alleged perpetrator}]")
+    root = make_site({"content/reports/a.md": a, actors: "---\nname: Kal Akal\n---\n",
+                      "content/actors/wagner-group.md": "---\nname: Wagner Group\n---\n"})
+    said = [str(w) for w in check(root) if "leave out" in w.message]
+    tail = "leave out: its page, its feed and the data's actors of the event do not list the event; add"
+    assert said == [
+        'content/reports/a.md:7: reported_toll.according_to: "Kal Akal" is the actor Kal Akal, which the actors of '
+        f"this report (and of its event's others) {tail} {{name: Kal Akal, role: claimant}} to actors (warning)",
+        'content/reports/a.md:8: responses[0].by: "Wagner Group" is the actor Wagner Group, which the actors of this '
+        f"report (and of its event's others) {tail} {{name: Wagner Group, role: …}} (its role in the event) to actors "
+        "(warning)"]
+    (root / "content/reports/b.md").write_text(report(actors="[{name: Kal Akal, role: claimant}, {name: Wagner "
+                                                              "Group, role: alleged perpetrator}]"), encoding="utf-8")
+    assert [str(w) for w in check(root) if "leave out" in w.message] == []
+
+
+def test_a_place_written_with_its_country_after_a_comma_is_a_warning(make_site):
+    """`location: Gao, Mali` is a place named "Gao, Mali" (a bare string is the
+    name), apart from the archive's Gao: said, with the mapping meant."""
+    root = make_site({"content/reports/a.md": report(location="{name: Gao, region: Gao, country: Mali}"),
+                      "content/reports/b.md": report(location="Gao, Mali"),
+                      "content/reports/c.md": report(location="Gao, Gao"),
+                      "content/reports/d.md": report(location="Aslagh, Kidal")})
+    assert [str(w) for w in check(root) if "of its own" in w.message] == [
+        'content/reports/b.md:5: location: "Gao, Mali" is a place of its own, apart from Gao (content/reports/a.md:5): '
+        "if it is Gao, write location: {name: Gao, country: Mali} (warning)",
+        'content/reports/c.md:5: location: "Gao, Gao" is a place of its own, apart from Gao (content/reports/a.md:5): '
+        "if it is Gao, write location: {name: Gao, region: Gao} (warning)"]
+
+
 def test_a_link_to_the_site_is_read_as_a_browser_reads_it():
     """"/./about/" and "/reports/../about/" lead where a browser goes; the site's
     own path written alone ("/archive") is told to be "/"; a hundred broken links

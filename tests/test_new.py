@@ -200,6 +200,8 @@ def test_new_keeps_quotes_and_colons_in_values_as_text(archive, capsys):
                          capsys=capsys)
     assert status == 0
     assert 'title: "The \\"Moura\\" massacre: #1"\n' in (archive / out).read_text(encoding="utf-8")
+    # "Moura, Mopti", the event's Moura with its region: a mapping, not a place named "Moura, Mopti"
+    assert '\nlocation: {name: "Moura", region: "Mopti"}' in (archive / out).read_text(encoding="utf-8")
     assert check(archive, capsys) == (0, "")
 
 

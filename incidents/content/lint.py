@@ -95,7 +95,7 @@ def lint(content: Content, archive: Archive, known: dict | None = None) -> list[
                   + same_urls(archive) + same_headlines(archive) + merged_tags(archive) + toll_outliers(archive) + impossible_dates(archive, dt.date.today())
                   + split_events(archive) + unknown_countries(content, archive) + misplaced(content, archive, memo)
                   + own_language_blocks(content)
-                  + tag_names(archive) + places_named(archive)
+                  + tag_names(archive) + places_named(archive) + unlisted_actors(content, archive)
                   + list(content.unread) + [n for n in content.notes if n.severity != SITE_LINK])
 
 
@@ -219,7 +219,41 @@ def place_names(content: Content, archive: Archive, memo: dict) -> list[Problem]
         at = ("location", "name") if ("location", "name") in r.lines else ("location",)
         uses.append(Use(r.path, at, r.location.name, fold(r.location.name), False, r.lines))
     return (near_names(uses, "place", lambda use, other: "if it is the same place, use one spelling", memo)
-            + look_alikes(uses, "place"))
+            + look_alikes(uses, "place") + places_with_more(uses))
+
+
+def places_with_more(uses: list[Use]) -> list[Problem]:
+    """`location: Gao, Mali`: a place named "Gao, Mali", apart from the archive's
+    Gao (a bare string is the place's name, commas and all), with a page and a
+    dot on the map of its own. Said where the part before the comma is another
+    place's name, with the mapping that writes the rest as its own field."""
+    named: dict[str, Use] = {}
+    for u in uses:  # the event files' first
+        named.setdefault(u.key, u)
+    out = []
+    for u in uses:
+        split = place_and_more(u.name, named)
+        if split is None:
+            continue
+        other, field, rest = named[fold(split[0])], split[1], split[2]
+        out.append(Problem(u.path, u.line, dotted(u.at), (
+            f'"{u.name}" is a place of its own, apart from {other.name} ({other.path}:{other.line}): if it is '
+            f"{other.name}, write location: {{name: {split[0]}, {field}: {rest}}}"), "warning"))
+    return out
+
+
+def place_and_more(name: str, known) -> tuple[str, str, str] | None:
+    """For "Gao, Mali" where "Gao" is a place of `known` (folded names): ("Gao",
+    "country", "Mali"), the field the rest is ("region" where it is no
+    country's name); else None."""
+    head, _, rest = name.partition(",")
+    if not rest.strip() or fold(head) not in known or fold(head) == fold(name):
+        return None
+    return head.strip(), "country" if _is_country(rest.strip()) else "region", rest.strip()
+
+
+def _is_country(name: str) -> bool:
+    return fold(name) in _countries("en") or fold(name) in _countries("fr")
 
 
 def location_uses(content: Content, archive: Archive) -> list[tuple[str, Lines, object]]:
@@ -841,6 +875,38 @@ def _unnamed_tags(archive: Archive, lang: str, given: set[str]) -> list[Problem]
 def _spelling(tag: str) -> str:
     """A tag as written, case, accents and punctuation aside: "Mass grave" = "mass-grave"."""
     return " ".join(re.sub(r"[\W_]+", " ", fold(tag)).split())
+
+
+def unlisted_actors(content: Content, archive: Archive) -> list[Problem]:
+    """A claim's according_to or a response's by that names one of the archive's
+    actors the report's actors: leave out: the event's page shows the claim or
+    the response, but the actor's page, its feed and the data's actors of the
+    event do not list the event. Said on the line that names it, with the line
+    to add."""
+    out = []
+    # the actors with a page that lists events: a file's, or one a report lists (not one named in a claim alone)
+    paged = {archive.actor_index.get(fold(a.name)) for a in content.actors} | {
+        actor for links in archive.links.values() for actor, _ in links.actors}
+    for slug, r in archive.reports.items():
+        links = archive.links[slug]
+        event = archive.events.get(r.event)  # an actor another report of the event lists is listed
+        listed = {actor for actor, _ in links.actors} | {i.actor for i in (event.actors if event else ())}
+        for field, key, refs, role in (("reported_toll", "according_to", links.claims, "claimant"),
+                                       ("responses", "by", links.responses, "")):
+            seen: set[str] = set()
+            for i, ref in enumerate(refs):
+                if not ref.actor or ref.actor in listed or ref.actor in seen or ref.actor not in paged:
+                    continue
+                seen.add(ref.actor)
+                written = ref.claim.according_to if field == "reported_toll" else ref.response.by
+                name = archive.actors[ref.actor].name
+                at = (field, i, key) if (field, i) in r.lines else (field, key)
+                add = f"{{name: {name}, role: {role}}}" if role else f"{{name: {name}, role: …}} (its role in the event)"
+                out.append(Problem(r.path, _line(r, at), dotted(at), (
+                    f'"{written}" is the actor {name}, which the actors of this report (and of its event\'s others) '
+                    f"leave out: its page, its feed and the data's actors of the event do not list the event; add "
+                    f"{add} to actors"), "warning"))
+    return out
 
 
 def toll_outliers(archive: Archive) -> list[Problem]:

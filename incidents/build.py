@@ -26,7 +26,7 @@ from .errors import BuildError, ContentError, Problem
 from .inputs import (around_links, same_unread, site_input, static_files, static_names, static_over, theme_digest,
                      theme_problems, unchanged)
 from .search.pagefindservice import pagefind_binary
-from .site.history import git_state, note_problems, read_history
+from .site.history import git_state, note_problems, read_history, site_moves
 from .site.write import Output, check_output, recover
 
 
@@ -315,7 +315,8 @@ def check(root: Path, drafts: bool = True) -> list[Problem]:
     if problems:
         raise ContentError(problems)
     return sorted(lint(content, archive) + site_link_warnings(content.notes, paths, static_names(root),
-                                                              archive.site.base_url, prose_sections(archive))
+                                                              archive.site.base_url, prose_sections(archive),
+                                                              site_moves(archive, renderer.history))
                   + note_problems(archive.site, renderer.history))
 
 

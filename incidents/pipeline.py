@@ -28,7 +28,7 @@ from .parallel import fork_map, give_back_memory
 from .reuse import CachedReader, plan, stale_rows
 from .search.index import index_meanwhile, indexed_digest, plan_shards, update_index
 from .site.data import DataFiles
-from .site.history import History, added_dates, history_pages, note_problems, read_history
+from .site.history import History, added_dates, history_pages, note_problems, read_history, site_moves
 from .site.i18n import named_languages
 from .site.render import FIXED_PATHS, SIZED, Renderer, environment, environments, sitemap, sitemap_names
 from .site.sitelinks import prose_sections, site_link_warnings
@@ -159,7 +159,7 @@ def build_changes(found: Found, store: Store, output: Output, result: BuildResul
         # found while Pagefind indexes its shard (0.25 s at 10,000 reports).
         result.warnings = sorted(lint(content, archive, ChainMap(pairs, store.record("lint") or {}))
                                  + site_link_warnings(content.notes, paths, static, archive.site.base_url,
-                                                      prose_sections(archive))
+                                                      prose_sections(archive), site_moves(archive, history))
                                  + note_problems(archive.site, history))
         step("lint")
         make_pages(rest)

@@ -21,7 +21,7 @@ import pytest
 from conftest import ARCHIVE, ROOT, git
 from sitecheck import pages, tree_digest
 
-from incidents.build import build
+from incidents.build import build, check
 from incidents.site.history import Commit, GitState, commit_view, merged_title, parse_log
 
 REPOSITORY = "https://github.com/example/mali-archive"
@@ -352,6 +352,24 @@ def test_data_made_from_content_not_yet_committed_says_so(repo, tmp_path):
     git(root, "commit", "-q", "-m", "A new page", date="2025-04-01T10:00:00+00:00")
     build(root, out, search=False)
     assert said() == (False, False, git(root, "rev-parse", "--short=7", "HEAD"))
+
+
+def test_a_link_to_a_report_s_address_before_its_rename_is_told_the_address_now(repo, tmp_path):
+    """Renamed in git, a report's old address reaches its page only through the
+    page not found, with JavaScript (moved.js): a link in a text to it is said,
+    with the address now, by check and by the build."""
+    root = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", str(repo[0]), str(root))
+    aslagh = root / "content/reports/aslagh-killings-humangle.md"
+    aslagh.write_text(aslagh.read_text(encoding="utf-8") + "\nSee [the inquiry](/reports/gao-road-inquiry-humangle/"
+                      "#claims).\n", encoding="utf-8")
+    line = aslagh.read_text(encoding="utf-8").split("\n").index("See [the inquiry](/reports/gao-road-inquiry-"
+                                                                 "humangle/#claims).") + 1
+    said = (f'content/reports/aslagh-killings-humangle.md:{line}: links to "/reports/gao-road-inquiry-humangle/'
+            '#claims", the address of a page since renamed, which readers reach only through the page not found '
+            "(with JavaScript): write /reports/gao-road-killings-inquiry-humangle/#claims (warning)")
+    assert [str(w) for w in check(root) if "renamed" in w.message] == [said]
+    assert [str(w) for w in build(root, tmp_path / "site", search=False).warnings if "renamed" in w.message] == [said]
 
 
 def test_the_changes_name_only_what_the_site_has_now(repo, tmp_path):

@@ -33,7 +33,7 @@ from .incremental import Incremental, Outcome
 from ..search.index import LiveIndex, NotWritten
 from ..search.pagefindservice import stop_all
 from ..site.filterdata import FILTER_DATA
-from ..site.history import note_problems
+from ..site.history import note_problems, site_moves
 from ..site.i18n import available
 from ..site.sitelinks import prose_sections, site_link_warnings
 from ..site.urls import Urls, is_list_page
@@ -408,7 +408,8 @@ class Preview:
                 pairs: dict = {}
                 found = lint(build.content, build.archive, ChainMap(pairs, self._pairs))
                 found += site_link_warnings(build.content.notes, *build.site_files(),
-                                            build.archive.site.base_url, prose_sections(build.archive))
+                                            build.archive.site.base_url, prose_sections(build.archive),
+                                            site_moves(build.archive, build.history))
                 found += note_problems(build.archive.site, build.history)
         except Exception as exc:  # a bug: say so, keep serving
             self.say(f"error: the warnings could not be found: {exc!r}")

@@ -655,6 +655,11 @@ def moved_pages(history: History | None, reports: Iterable[str], events: Iterabl
     return dict(sorted(out.items()))
 
 
+def site_moves(archive, history: History | None) -> dict[str, str]:
+    """moved_pages of `archive` (a link.Archive): its reports, and its events, curated or not."""
+    return moved_pages(history, archive.reports, (s for s, e in archive.events.items() if e.curated), archive.events)
+
+
 def _moved_events(history: History, current: set[str]) -> dict[str, str]:
     """Each event slug no report names now → the page of the event its reports
     went to, as their `event:` lines changed (History.moves): the one most went

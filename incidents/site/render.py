@@ -21,7 +21,7 @@ from .maps import (MapView, archive_map, country_events, country_slug, find_coun
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
 from ..search.tags import actor_tags, event_tags, filter_values, kind_name, place_tags, report_tags
 from .history import (History, added_dates, changed_dates, data_version, event_files, first_names, history_view,
-                      moved_pages, renamed_into)
+                      renamed_into, site_moves)
 from .i18n import Lang, template_gettexts, translations
 from .localize import localized
 from ..content.link import Archive
@@ -410,8 +410,7 @@ class LangRenderer:
                          for lang in a.site.languages if lang != self.lang] if self.lang == a.site.language else []
             return self.page(rel, "404.html", title=_("Page not found"), elsewhere=elsewhere)
         if rel == MOVED:
-            curated = (s for s, e in a.events.items() if e.curated)
-            return json.dumps(moved_pages(self.history, a.reports, curated, a.events), separators=(",", ":")) + "\n"
+            return json.dumps(site_moves(a, self.history), separators=(",", ":")) + "\n"
         if rel == "feed.xml":
             return self.feed(rel, site.title, feed_reports(a, self.added))
         if rel == "data/":

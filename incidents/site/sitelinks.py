@@ -26,14 +26,16 @@ NEAR_SOUGHT = 20
 
 
 def site_link_warnings(notes: Iterable[Problem], paths: Iterable[str], static: Iterable[str],
-                       base_url: str = "", sections: Callable[[str], dict[str, tuple[str, ...]]] | None = None
-                       ) -> list[Problem]:
+                       base_url: str = "", sections: Callable[[str], dict[str, tuple[str, ...]]] | None = None,
+                       moved: dict[str, str] | None = None) -> list[Problem]:
     """A warning for each link to the site's own address (`notes` of SITE_LINK)
     that neither a page of `paths` (site paths: "reports/x/"), nor a file beside
     one, nor a static file (`static`: paths in the site) answers. `base_url`:
     the site's address, whose path the site puts before such links.
     `sections` (prose_sections): for a page of prose, the ids of its headings
-    in each of its languages, against which a link's #fragment is checked."""
+    in each of its languages, against which a link's #fragment is checked.
+    `moved` (history.site_moves): the addresses pages had before their files
+    were renamed, each → its page now, which a link to the old one is told."""
     links = [n for n in notes if n.severity == SITE_LINK]
     if not links:
         return []
@@ -54,6 +56,12 @@ def site_link_warnings(notes: Iterable[Problem], paths: Iterable[str], static: I
             continue
         inner = ("" if rel.rstrip("/") == prefix else rel[len(prefix) + 1:] if rel.startswith(prefix + "/")
                  else None) if prefix else None
+        if moved and (now := moved.get(rel) or moved.get(f"{rel}/")):
+            out.append(Problem(note.path, note.line, "", f'links to "{note.message}", the address of a page since '
+                               f"renamed, which readers reach only through the page not found (with JavaScript): "
+                               f"write /{now}" + ("#" + note.message.split("#", 1)[1] if "#" in note.message else ""),
+                               "warning"))
+            continue
         if inner is not None and _answered(inner, made):
             fix = (f"write /{inner}: the site adds its own path (/{prefix}/) "
                    "to an address written from its root")

@@ -128,6 +128,12 @@ def test_a_text_a_spreadsheet_would_run_is_written_after_a_quote_in_the_csv(make
     assert (row["sources"], row["actors"], row["lon"]) == ("'+972 Magazine", "'@MENASTREAM", "-0.04")
     # a spreadsheet set to French splits on ";" too: each part after one is guarded as well
     assert row["tags"] == "killings; x;'=1+2"
+    # a text that begins with "'" itself is given one more: removing the one in front always gives it back
+    (root / "content/reports/a.md").write_text(report(title="\"'Nobody survived': 12 dead\"",
+                                                      tags="[killings, \"x;'y\"]"), encoding="utf-8")
+    assert run_build(root, root / "output", "--no-search").returncode == 0
+    [row] = csv.DictReader(io.StringIO((root / "output/data/events.csv").read_text(encoding="utf-8")))
+    assert (row["title"], row["tags"]) == ("''Nobody survived': 12 dead", "killings; x;''y")
 
 
 def test_data_files_validate_against_their_json_schemas(site):

@@ -189,12 +189,14 @@ def _cell(column: str, value) -> str:
 # cell is written after a "'", which spreadsheets show as text and do not keep
 # (so is each part of it after a ";", where a spreadsheet may split it);
 # names such as "@MENASTREAM" or "+972 Magazine" are the archive's to hold.
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
+# A text that begins with a "'" itself is given one more, so that removing the
+# one in front always gives the text back ("'Nobody survived': …").
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 # A spreadsheet set to French or German splits a CSV on ";" too: each part of
 # a cell after one ("killings; x;=1+2") is a cell of its own there.
-_AFTER_SEMICOLON = re.compile(r"(;[ \t]*)(?=[=+\-@\t\r])")
+_AFTER_SEMICOLON = re.compile(r"(;[ \t]*)(?=[=+\-@\t\r'])")
 
 
 def _text_cell(text: str) -> str:
@@ -268,9 +270,9 @@ def datapackage(archive: Archive, urls: Urls, latest: Commit | None = None, modi
              "mediatype": "text/csv", "encoding": "utf-8",
              "title": "Events: one row per event",
              "description": "Lists are joined with \"; \" (source_urls with a space); an empty cell is a "
-                            "value not given (an empty list: none named); a text that begins with =, +, - or @ is "
-                            "written after a ' (so that "
-                            "spreadsheets do not run it as a formula): remove it to read the text.",
+                            "value not given (an empty list: none named); a text, or a part of it after a \";\", that "
+                            "begins with =, +, -, @ or ' is written after a ' (so that spreadsheets do not run it "
+                            "as a formula): remove that one ' to read the text.",
              "schema": {"fields": datapackage_fields(EVENT_COLUMNS), "missingValues": [""],
                         "primaryKey": ["slug"]}},
             {"profile": "data-resource", "name": "events-json", "path": "events.json", "format": "json",

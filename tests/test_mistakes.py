@@ -442,6 +442,41 @@ def test_a_place_written_with_its_country_after_a_comma_is_a_warning(make_site):
         "if it is Gao, write location: {name: Gao, region: Gao} (warning)"]
 
 
+def test_an_actor_s_or_an_event_s_file_among_the_reports_is_told_where_it_goes(make_site):
+    """Uploaded into content/reports/ from the browser: one error that says where it
+    goes, not every field a report needs said missing."""
+    root = make_site({"content/reports/a.md": report(),
+                      "content/reports/wagner.md": "---\nname: Wagner Group\naliases: [Wagner]\n---\nA profile.\n",
+                      "content/reports/2025-02-x.md": "---\ntitle: Killings near Gao\ndate: 2025-02-17\n---\nText.\n"})
+    with pytest.raises(ContentError) as error:
+        check(root)
+    assert [str(p) for p in error.value.problems] == [
+        "content/reports/2025-02-x.md:1: is like an event's file (it gives title: and date:, and no event: nor "
+        "source:, which every report gives), in content/reports/, which holds reports: move it to "
+        "content/events/2025-02-x.md (named by the slug its reports give in event:); if it is a report, give its "
+        "event: and source:",
+        "content/reports/wagner.md:1: is an actor's file (it gives name:, an actor's field, and no event:), in "
+        "content/reports/, which holds reports: move it to content/actors/wagner.md"]
+
+
+def test_a_field_in_the_wrong_file_or_block_is_told_where_it_goes(make_site):
+    """A contributor's tags moved out of site.yaml's fr: block, an actor's name
+    written title:, a response's "- " left out: each told where it goes."""
+    root = make_site({"content/reports/a.md": report(responses="\n  by: Kal Akal\n  stance: denied"),
+                      "content/actors/kal-akal.md": "---\ntitle: Kal Akal\n---\n"},
+                     site=SITE + "tags:\n  looting: pillage\n")
+    with pytest.raises(ContentError) as error:
+        check(root)
+    said = [str(p) for p in error.value.problems]
+    assert 'content/actors/kal-akal.md:2: title: unknown field "title": an actor\'s name is written name: (name: ' \
+        "Kal Akal)" in said
+    assert 'content/reports/a.md:7: responses: must be a list of {by, stance, date, quote}: begin each response with ' \
+        '"- " (- by: …, its other fields indented under it), or write it in brackets, [{by: …, stance: …}]' in said
+    assert any(p.startswith('site.yaml:') and p.endswith('tags: unknown field "tags": the tags\' names in French are a '
+                                                         'field of the fr: block: indent it under fr:, as "  tags:" '
+                                                         "with its lines below it") for p in said), said
+
+
 def test_a_link_to_the_site_is_read_as_a_browser_reads_it():
     """"/./about/" and "/reports/../about/" lead where a browser goes; the site's
     own path written alone ("/archive") is told to be "/"; a hundred broken links

@@ -130,6 +130,13 @@ def parse_item(kind: str, rel: str, data: bytes) -> tuple[Item | None, list[Prob
         return None, problems + [Problem(rel, 1, "", (
             f"is a report (it gives {given[0]}: and {given[1]}:, a report's fields) in content/{kind}/, which "
             f"holds {_HOLDS[kind]}: move it to content/reports/{name}"))]
+    if kind == "reports" and isinstance(doc.data, dict) and (other := _other_file(doc.data)):
+        # An actor's or an event's file uploaded among the reports: where it goes, not a report's every field missing
+        name, (folder, why) = rel.rsplit("/", 1)[-1], other
+        return None, problems + [Problem(rel, 1, "", (
+            f"is {why}, in content/reports/, which holds reports: move it to content/{folder}/{name}"
+            + (" (named by the slug its reports give in event:); if it is a report, give its event: and source:"
+               if folder == "events" else "")))]
     item, more = READERS[kind](doc, rel.rsplit("/", 1)[-1][:-3])
     if doc.mended:  # read past its YAML mistakes for the others: said, and never built
         more = doc.own(more)
@@ -147,6 +154,20 @@ def _report_fields(data: dict) -> list[str]:
     gives another (no other file names an event): it is one."""
     given = [k for k in ("event", "source", "reported_toll", "responses") if k in data]
     return given if len(given) >= 2 and given[0] == "event" else []
+
+
+def _other_file(data: dict) -> tuple[str, str] | None:
+    """(its folder, what it is) for front matter that is an actor's or an event's
+    file, not a report's: no report gives `name:`, and every report names its
+    event and its source."""
+    if any(k in data for k in ("event", "source", "reported_toll", "actors", "responses")):
+        return None
+    if "name" in data and "title" not in data:
+        return "actors", "an actor's file (it gives name:, an actor's field, and no event:)"
+    if "title" in data and ("date" in data or "location" in data):
+        return "events", (f"like an event's file (it gives title: and {'date' if 'date' in data else 'location'}:, "
+                          "and no event: nor source:, which every report gives)")
+    return None
 
 
 _EVENT_LINE = re.compile(r"""event:[ \t]*(["']?)([a-z0-9-]+)\1[ \t]*(?:#.*)?""")

@@ -351,7 +351,9 @@ def _responses(f: Fields, value: Any) -> tuple[Response, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        f.problem(("responses",), "must be a list of {by, stance, date, quote}")
+        f.problem(("responses",), "must be a list of {by, stance, date, quote}" + (
+            ': begin each response with "- " (- by: …, its other fields indented under it), or write it in brackets, '
+            "[{by: …, stance: …}]" if isinstance(value, dict) and "by" in value else ""))
         return ()
     if f.too_many(("responses",), value, "responses"):
         return ()
@@ -400,7 +402,9 @@ def read_actor(doc: Document, slug: str) -> tuple[ActorFile, list]:
     d = doc.data
     f.known((), d, ACTOR_FIELDS, _told("actor's profile", "profile",
                                        "published as soon as it is in content/actors/: keep it out of content/ "
-                                       "until it is ready"))
+                                       "until it is ready") | {"title": "an actor's name is written name: (name: "
+                                                               f"{d.get('title')})" if isinstance(d.get("title"), str)
+                                                               else "an actor's name is written name:"})
     name = f.name(("name",), d.get("name"), listed=True)
     aliases = f.strings(("aliases",), d.get("aliases"), "aliases")
     kind = f.text(("kind",), d.get("kind"))
@@ -565,7 +569,9 @@ def read_site(doc: Document, base_url: str | None = None, repository: str | None
               ) -> tuple[SiteConfig | None, list]:
     f = Fields(doc)
     d = doc.data
-    f.known((), d, SITE_FIELDS)
+    f.known((), d, SITE_FIELDS, {key: f"{what} in French are a field of the fr: block: indent it under fr:, as "
+                                      f'"  {key}:" with its lines below it'
+                                      for key, what in (("tags", "the tags' names"), ("places", "the places' names"))})
     title = f.text(("title",), d.get("title"), required=True)
     description = f.text(("description",), d.get("description"))
     given = base_url if base_url is not None else d.get("base_url")

@@ -25,7 +25,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from playwright.sync_api import expect, sync_playwright
 
 from browser import launch, serving
-from conftest import ROOT, report
+from conftest import ROOT, copy_shipped, report
 from sitecheck import parse
 
 from incidents.site import data
@@ -133,6 +133,32 @@ def test_an_actor_s_and_a_place_s_page_are_cited_as_what_they_are(site):
     [item] = json.loads((site / "fr/locations/moura/cite.json").read_text(encoding="utf-8"))
     assert (item["genre"], item["note"], item["language"]) == (
         "Page de lieu", "La page de l'archive sur les événements à Moura, Mopti, Mali", "fr")
+
+
+def test_the_data_is_cited_as_a_dataset_by_its_version(site, tmp_path):
+    """The data page cites the data: a dataset, by the commit it is of (the
+    version the data page and datapackage.json name) and that commit's day; in
+    a folder outside git, with neither. Its BibTeX parses, its CSL-JSON
+    validates."""
+    validator = csl_validator()
+    version = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))["version"]
+    _, fields = bibtex_entry((site / "data/cite.bib").read_text(encoding="utf-8"))
+    [item] = json.loads((site / "data/cite.json").read_text(encoding="utf-8"))
+    assert not list(validator.iter_errors([item]))
+    assert (item["type"], item["genre"], item["title"], item["URL"], item["version"], fields["version"]) == (
+        "dataset", "Dataset", "Open data", f"{BASE}data/", version, version)
+    assert item["issued"]["date-parts"][0][:1] == [int(fields["year"])]
+    assert block((site / "data/index.html").read_text(encoding="utf-8"), "cite-text").startswith(
+        f"Mali Incident Archive, “Open data” (dataset, version {version}), last updated ")
+    [item] = json.loads((site / "fr/data/cite.json").read_text(encoding="utf-8"))
+    assert (item["genre"], item["title"], item["version"]) == ("Jeu de données", "Données ouvertes", version)
+    alone = build(copy_shipped(tmp_path / "archive"), tmp_path / "site")  # outside git: no version, no day
+    _, fields = bibtex_entry((alone / "data/cite.bib").read_text(encoding="utf-8"))
+    [item] = json.loads((alone / "data/cite.json").read_text(encoding="utf-8"))
+    assert "version" not in item and "version" not in fields and "issued" not in item
+    assert not list(validator.iter_errors([item]))
+    assert block((alone / "data/index.html").read_text(encoding="utf-8"), "cite-text") == (
+        f"Mali Incident Archive, “Open data” (dataset), {BASE}data/.")
 
 
 def test_the_page_points_at_its_files_and_holds_no_second_copy_of_them(site):

@@ -334,9 +334,12 @@ def test_data_made_from_content_not_yet_committed_says_so(repo, tmp_path):
     head = git(root, "rev-parse", "--short=7", "HEAD")
 
     def said() -> tuple[bool, bool, str]:
+        version = json.loads((out / "data/datapackage.json").read_text(encoding="utf-8"))["version"]
+        # the data's citation names the same version, in each language
+        assert f"  version = {{{version}}},\n" in (out / "data/cite.bib").read_text(encoding="utf-8")
+        assert json.loads((out / "fr/data/cite.json").read_text(encoding="utf-8"))[0]["version"] == version
         return ("Not yet committed" in (out / "data/index.html").read_text(encoding="utf-8"),
-                "Pas encore dans un commit" in (out / "fr/data/index.html").read_text(encoding="utf-8"),
-                json.loads((out / "data/datapackage.json").read_text(encoding="utf-8"))["version"])
+                "Pas encore dans un commit" in (out / "fr/data/index.html").read_text(encoding="utf-8"), version)
 
     assert said() == (False, False, head)
     report = root / "content/reports/aslagh-killings-humangle.md"
@@ -532,11 +535,11 @@ def test_a_new_commit_renders_only_the_pages_of_the_files_it_touched(repo, tmp_p
     git(root, "commit", "-q", "-am", "Aslagh: a later sentence", date="2025-04-01T10:00:00+00:00")
     done = build(root, out, search=False)
     assert not done.unchanged and done.parsed == 0
-    # the report, its event (each with its citation's two files), the data page, the feeds that list the
-    # report (the site's, its place's, its three actors': its entry's updated date); in English and in
-    # French; and moved.json and datapackage.json, which the languages share (a commit may rename a report;
-    # the data's version is the latest commit)
-    assert done.rendered == 2 * (7 + 5) + 2, done
+    # the report, its event and the data page (each with its citation's two files: the data's names its
+    # version), the feeds that list the report (the site's, its place's, its three actors': its entry's
+    # updated date); in English and in French; and moved.json and datapackage.json, which the languages share
+    # (a commit may rename a report; the data's version is the latest commit)
+    assert done.rendered == 2 * (9 + 5) + 2, done
     assert "Aslagh: a later sentence" in history(out, "reports/aslagh-killings-humangle/")
     package = json.loads((out / "data/datapackage.json").read_text(encoding="utf-8"))
     latest = git(root, "log", "-1", "--format=%H").strip()

@@ -33,6 +33,8 @@ class Entry:
     language: str     # the title's, as the page marks it (a report's: its source's): CSL styles case titles by it
     updated: Day | None = None  # when the page last changed, where that is known
     page_language: str = ""     # the page's (its genre, its note and, in BibTeX, its container are in it)
+    version: str = ""           # the data's: the commit it is of ("0473a44", "0473a44+modified")
+    csl_type: str = "webpage"   # CSL's type of the item: the data is a "dataset"
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,23 @@ def place_citation(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -
     return _citation(urls, place_path(slug), entry, _("location page"), t)
 
 
+def data_citation(archive: Archive, urls: Urls, version: str = "", updated: Day | None = None,
+                  t: Lang = ENGLISH) -> Citation:
+    """The citation of the open data (the data page and its files), by its
+    version, the commit it is of (history.data_version), and that commit's
+    day: a figure cited from the data can be found again in that version."""
+    _ = t.gettext
+    what = (t.fill(_("dataset, version %(version)s"), {"version": version}) if version else _("dataset"))
+    note = (t.fill(_("Every event and report of the archive as JSON and CSV, version %(version)s"),
+                   {"version": version}) if version else _("Every event and report of the archive as JSON and CSV"))
+    entry = Entry(_key(archive, "data", "all"), _("Dataset"), _("Open data"), archive.site.title,
+                  urls.absolute(DATA_PAGE), None, note, t.code, updated, version=version, csl_type="dataset")
+    return _citation(urls, DATA_PAGE, entry, what, t)
+
+
+DATA_PAGE = "data/"
+
+
 def _key(archive: Archive, kind: str, slug: str) -> str:
     return f"{slugify(archive.site.title) or 'archive'}-{kind}-{slug}"
 
@@ -161,6 +180,7 @@ def bibtex(entry: Entry) -> str:
         ("url", _url(entry.url)),
         ("note", _tex(entry.note)),
         ("langid", _tex(_langid(item_language(entry)))),
+        *((("version", _tex(entry.version)),) if entry.version else ()),
     ]
     if entry.updated:
         fields += [("year", str(entry.updated.year)), ("date", entry.updated.iso())]
@@ -184,7 +204,7 @@ def csl_json(entry: Entry) -> str:
     """A list of one CSL-JSON item, as Zotero, Pandoc and citeproc read it."""
     item: dict = {
         "id": entry.key,
-        "type": "webpage",
+        "type": entry.csl_type,
         "genre": entry.genre,
         "title": entry.title,
         "container-title": entry.archive,
@@ -193,6 +213,7 @@ def csl_json(entry: Entry) -> str:
         **({"event-date": _span(*entry.happened)} if entry.happened else {}),
         "note": entry.note,
         "language": item_language(entry),
+        **({"version": entry.version} if entry.version else {}),
     }
     if entry.updated:
         item["issued"] = {"date-parts": [_parts(entry.updated)]}

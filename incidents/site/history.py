@@ -591,6 +591,8 @@ def data_version(history: History | None, repository: str, url_of, t=None, notes
 
 
 DATAPACKAGE = "data/datapackage.json"  # its version is the latest commit (data.datapackage)
+# What names the data's version: the data page, its citation, the data package; and moved.json, of the renames
+DATA_PAGES = frozenset({"data/", *cite_files("data/"), DATAPACKAGE, MOVED})
 
 
 def history_pages(old: History | None, new: History | None, archive, pages: set[str]) -> set[str]:
@@ -602,11 +604,10 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
         pages = {report_path(s) for s in archive.reports} | {event_path(s) for s in archive.events}
         feeds = {"feed.xml"} | {feed_path(actor_path(s)) for s in archive.actors} | {
             feed_path(place_path(s)) for s in archive.places}
-        return pages | {f for p in pages for f in cite_files(p)} | {"data/", DATAPACKAGE, MOVED} | feeds
+        return pages | {f for p in pages for f in cite_files(p)} | DATA_PAGES | feeds
     if old is None or new is None:
         return set()
-    found = {"data/", DATAPACKAGE, MOVED} if pages or old.state != new.state or old.modified != new.modified \
-        else set()
+    found = set(DATA_PAGES) if pages or old.state != new.state or old.modified != new.modified else set()
     if old.state == new.state:
         return found
     # (the commits whole: a replaced commit keeps its hash in git log, not its date)
@@ -624,8 +625,7 @@ def history_pages(old: History | None, new: History | None, archive, pages: set[
                  if f"content/events/{slug}.md" in moved or any(DEPARTED + s in moved
                                                                 for s in (slug, *renamed.get(slug, ()))))
     # a page's citation gives the day it was last updated
-    return found | {f for p in found if p not in ("data/", DATAPACKAGE, MOVED) and not p.endswith("feed.xml")
-                    for f in cite_files(p)}
+    return found | {f for p in found if p not in DATA_PAGES and not p.endswith("feed.xml") for f in cite_files(p)}
 
 
 def moved_pages(history: History | None, reports: Iterable[str], events: Iterable[str] = (),

@@ -15,7 +15,7 @@ import jinja2
 from .. import HOME
 from . import data
 from .charts import place_group, role_group, timeline_chart, toll_range_bar
-from .cite import actor_citation, event_citation, place_citation, report_citation
+from .cite import DATA_PAGE, actor_citation, data_citation, event_citation, place_citation, report_citation
 from .maps import (MapView, archive_map, country_events, country_slug, find_country, has_overview, load_countries,
                    locator_drawing, locator_map, locator_path, map_countries, map_path, outlines_path)
 from .dataschema import EVENT_COLUMNS, REPORT_COLUMNS
@@ -363,7 +363,7 @@ class LangRenderer:
         slug = rest[:-1] if rest.endswith("/") and "/" not in rest[:-1] else None
         if rel.endswith("/feed.xml") and section in ("actors", "locations"):
             return self.entity_feed(rel)
-        if rel.endswith(("/cite.bib", "/cite.json")) and section in ("events", "reports", "actors", "locations"):
+        if rel.endswith(("/cite.bib", "/cite.json")) and section in ("events", "reports", "actors", "locations", "data"):
             return self.cite_file(rel)
         if rel == "":
             counts = {"reports": len(a.reports), "events": len(a.events),
@@ -417,6 +417,7 @@ class LangRenderer:
             return self.page(rel, "data.html", title=_("Open data"), events=EVENT_COLUMNS, reports=REPORT_COLUMNS,
                              sizes={f: t.size(self.size_of(f)) for f in SIZED},
                              version=data_version(self.history, site.repository, self.page_url, t, site.history),
+                             cite=self.data_cite(),
                              meta=PageMeta(_("Every event and report of the archive as JSON and CSV, with "
                                              "JSON Schemas.")))
         if rel == "data/reports.json":
@@ -620,10 +621,22 @@ class LangRenderer:
         year, month, day = commits[0].date[:10].split("-")
         return Day(int(year), int(month), int(day))
 
+    def data_cite(self):
+        """The open data's citation: its version, the latest commit to change the content, and its day."""
+        commit = self.history.commits[0] if self.history and self.history.commits else None
+        if commit is None:
+            return data_citation(self.archive, self.urls, t=self.t)
+        year, month, day = commit.date[:10].split("-")
+        return data_citation(self.archive, self.urls, commit.hash[:7] + ("+modified" if self.history.modified else ""),
+                             Day(int(year), int(month), int(day)), self.t)
+
     def cite_file(self, rel: str) -> str:
-        """cite.bib or cite.json beside an event's, a report's, an actor's or a place's page."""
+        """cite.bib or cite.json beside an event's, a report's, an actor's or a place's page, or the data page."""
         a = self.archive
         section, slug, name = (rel.split("/") + ["", ""])[:3]
+        if rel in cite_files(DATA_PAGE):
+            cite = self.data_cite()
+            return cite.bibtex if rel.endswith("cite.bib") else cite.csl_json
         if section == "events" and slug in a.events:
             cite = event_citation(a, self.urls, slug, self.updated(self.event_files(slug)), self.t)
         elif section == "reports" and slug in a.reports:
@@ -768,7 +781,8 @@ def site_paths(a: Archive, lists: Lists | None = None) -> list[str]:
 
 
 # The site's own files after its lists and pages, whatever its content.
-LAST_PATHS = ("search/", "404.html", "feed.xml", CITE_MESSAGES, "data/", "data/events.json", "data/events.csv",
+LAST_PATHS = ("search/", "404.html", "feed.xml", CITE_MESSAGES, "data/", *cite_files("data/"), "data/events.json",
+              "data/events.csv",
               FILTER_DATA, "data/reports.json", "data/events.schema.json", "data/reports.schema.json",
               "data/events.geojson", "data/datapackage.json", MOVED)
 # Every path the site has whatever its content: what static/ cannot take, said

@@ -212,18 +212,19 @@
     var text = value === null || value === undefined ? "" : String(value);
     if (typeof value === "string") {
       // each part after a ";" too: a spreadsheet set to French splits the CSV there
-      text = text.replace(/(;[ \t]*)(?=[=+\-@\t\r])/g, "$1'");
-      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+      text = text.replace(/(;[ \t]*)(?=[=+\-@\t\r'])/g, "$1'");
+      if (/^[=+\-@\t\r']/.test(text)) text = "'" + text;  // and one that begins with "'": removable
     }
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   // The matching rows (all of them, not only those shown) as CSV text: the
-  // columns of /data/events.csv it can give, named, written and ordered as
-  // there (lists joined by "; ", an actor as "name: role, role", lines ending
-  // in LF), so that the two can be put together.
+  // columns of /data/events.csv it can give, named and ordered as there
+  // (lists joined by "; ", an actor as "name: role, role", lines ending in
+  // LF); titles, places, countries and actors as the page names them, in its
+  // language: the slug joins a row to events.csv's.
   function csv() {
-    var lines = [["slug", "title", "date", "end_date", "location", "country", "toll_min", "toll_max",
+    var lines = [["slug", "title", "date", "date_precision", "end_date", "location", "country", "toll_min", "toll_max",
       "toll_max_is_lower_bound", "actors", "report_count", "url", "actor_roles", "tags"].join(",")];
     rows.forEach(function (i) {
       var e = data.events[i], place = data.places[e[4]];
@@ -233,7 +234,8 @@
         return data.actors[a[0]][0] + (given.length ? ": " + given.join(", ") : "");
       });
       var tags = e[10].map(function (t) { return data.tags[t][2] || data.tags[t][0]; });  // as events.csv writes it
-      lines.push([e[0], e[1], e[2], e[3], place[0], data.countries[place[2]], e[5], e[6],
+      var precision = { 4: "year", 7: "month", 10: "day" }[String(e[2]).length] || "";
+      lines.push([e[0], e[1], e[2], precision, e[3], place[0], data.countries[place[2]], e[5], e[6],
         e[5] === null ? "" : (e[7] ? "true" : "false"), names.join("; "), e[8],
         data.site + "events/" + e[0] + "/", roles.join("; "), tags.join("; ")].map(csvField).join(","));
     });

@@ -879,10 +879,10 @@ def _spelling(tag: str) -> str:
 
 def unlisted_actors(content: Content, archive: Archive) -> list[Problem]:
     """A claim's according_to or a response's by that names one of the archive's
-    actors the report's actors: leave out: the event's page shows the claim or
-    the response, but the actor's page, its feed and the data's actors of the
-    event do not list the event. Said on the line that names it, with the line
-    to add."""
+    actors which no report of the event lists among its actors: the event's page
+    shows the claim or the response, but the actor's page, its feed and the
+    data's actors of the event do not list the event. Said on the line that
+    names it, with the line to add."""
     out = []
     # the actors with a page that lists events: a file's, or one a report lists (not one named in a claim alone)
     paged = {archive.actor_index.get(fold(a.name)) for a in content.actors} | {

@@ -121,6 +121,9 @@ def place_citation(archive: Archive, urls: Urls, slug: str, t: Lang = ENGLISH) -
     return _citation(urls, place_path(slug), entry, _("location page"), t)
 
 
+DATA_PAGE = "data/"  # the open data's page: its citation files are beside it
+
+
 def data_citation(archive: Archive, urls: Urls, version: str = "", updated: Day | None = None,
                   t: Lang = ENGLISH) -> Citation:
     """The citation of the open data (the data page and its files), by its
@@ -134,8 +137,6 @@ def data_citation(archive: Archive, urls: Urls, version: str = "", updated: Day 
                   urls.absolute(DATA_PAGE), None, note, t.code, updated, version=version, csl_type="dataset")
     return _citation(urls, DATA_PAGE, entry, what, t)
 
-
-DATA_PAGE = "data/"
 
 
 def _key(archive: Archive, kind: str, slug: str) -> str:

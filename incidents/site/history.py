@@ -61,6 +61,12 @@ class Commit:
         year, month, day = self.date[:10].split("-")
         return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
 
+    @property
+    def calendar_day(self) -> Day:
+        """The commit's day, in its own time zone, as a page's dates are kept."""
+        year, month, day = self.date[:10].split("-")
+        return Day(int(year), int(month), int(day))
+
 
 @record
 class Change:

@@ -616,19 +616,15 @@ class LangRenderer:
     def updated(self, files: list[str]) -> Day | None:
         """The day of the last commit that changed these content files (None outside git)."""
         commits = self.history.of(files) if self.history else ()
-        if not commits:
-            return None
-        year, month, day = commits[0].date[:10].split("-")
-        return Day(int(year), int(month), int(day))
+        return commits[0].calendar_day if commits else None
 
     def data_cite(self):
         """The open data's citation: its version, the latest commit to change the content, and its day."""
         commit = self.history.commits[0] if self.history and self.history.commits else None
         if commit is None:
             return data_citation(self.archive, self.urls, t=self.t)
-        year, month, day = commit.date[:10].split("-")
         return data_citation(self.archive, self.urls, commit.hash[:7] + ("+modified" if self.history.modified else ""),
-                             Day(int(year), int(month), int(day)), self.t)
+                             commit.calendar_day, self.t)
 
     def cite_file(self, rel: str) -> str:
         """cite.bib or cite.json beside an event's, a report's, an actor's or a place's page, or the data page."""

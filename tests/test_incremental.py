@@ -243,11 +243,12 @@ def test_a_build_that_makes_every_page_again_says_why(shipped, tmp_path, monkeyp
 
 def out_of_the_clock_s_doubt() -> None:
     """Wait until every file changed so far is older than the clock's doubt
-    (cache.RACY_NS): its change time, which no utime() puts back, included."""
+    (cache.RACY_NS, shorter in a test that asks for short_clock_doubt): its
+    change time, which no utime() puts back, included."""
     time.sleep(incidents.cache.RACY_NS / 1e9 + 0.1)
 
 
-def test_files_rewritten_with_the_same_bytes_change_nothing(corpus, tmp_path):
+def test_files_rewritten_with_the_same_bytes_change_nothing(corpus, tmp_path, short_clock_doubt):
     """A branch switched and back, a save with no change: the files' times are new,
     their bytes are not. Nothing is rendered or written, and the build after that
     knows them by their times again (it parses nothing)."""
@@ -330,7 +331,7 @@ def test_an_edit_within_the_clock_s_resolution_is_seen(corpus, tmp_path):
     assert build(corpus, out).parsed == 1
 
 
-def test_an_edit_whose_time_was_put_back_or_two_files_swapped_are_seen(corpus, tmp_path):
+def test_an_edit_whose_time_was_put_back_or_two_files_swapped_are_seen(corpus, tmp_path, short_clock_doubt):
     """Same size, and the modification time a tool put back (touch -r, tar,
     cp -p) or shared (two files swapped by renaming, both of one time): the
     change time and the inode still say it, and the site is a clean build's.

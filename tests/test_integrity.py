@@ -23,11 +23,15 @@ from conftest import ARCHIVE, ROOT
 from sitecheck import tree_digest
 
 from incidents.build import build
-from incidents.cache import RACY_NS, Stamp, Store, code_key, digest
+import incidents.cache
+from incidents.cache import Stamp, Store, code_key, digest
 from incidents.sample import write_sample
 from incidents.parallel import Later
 from incidents.site import write
 from incidents.site.write import Output
+
+# Its tests wait out the clock's doubt (conftest.short_clock_doubt) in a tenth of the time.
+pytestmark = pytest.mark.usefixtures("short_clock_doubt")
 
 GONE = "reports/a-report-deleted-later/index.html"
 
@@ -371,7 +375,7 @@ def test_an_older_copy_of_the_twin_put_back_brings_no_deleted_page_back(tmp_path
             shutil.copytree(tmp_path / "backup", cache / "site", symlinks=True)
             edit_another(root)
         build(root, out, search=False)
-        time.sleep(RACY_NS / 1e9 + 0.1)  # the folders' times old enough to vouch for what they hold
+        time.sleep(incidents.cache.RACY_NS / 1e9 + 0.1)  # the folders' times old enough to vouch for what they hold
     assert not (out / GONE).exists()
     build(root, tmp_path / "clean", search=False)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
@@ -431,7 +435,7 @@ def a_while_later() -> None:
     """Past the time within which a folder's times cannot vouch for it (a change in
     the same clock tick might not move them), as for a site built a while ago. A
     wait, not times put back: a folder's change time cannot be put back."""
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    time.sleep(incidents.cache.RACY_NS / 1e9 + 0.2)
 
 
 def vouched_twin(root: Path, out: Path, cache: Path) -> None:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from browser import MERGED, axe_violations, browser, page, serving  # noqa: F401 (fixtures)
+from browser import MERGED, axe_violations, serving
 from conftest import ARCHIVE, ROOT, copy_shipped, copy_shipped_english, report
 from sitecheck import tree_digest
 
@@ -70,6 +70,15 @@ def search(page, base: str, address: str = "") -> None:
     if address:
         expect(page.locator("#search-status")).to_contain_text("result")
         every_year(page)
+
+
+def ask(page, query: str) -> None:
+    """`query` typed in the box of the search page open in `page`, and its answer
+    awaited (the status says what it searched for): for a test of many searches,
+    as a reader asks them, without loading the page and its index again for each."""
+    page.fill("#q", query)
+    page.press("#q", "Enter")
+    expect(page.locator("#search-status")).to_contain_text(f"for “{query}”")
 
 
 def every_year(page) -> None:
@@ -204,9 +213,11 @@ def test_excerpts_quote_the_page_not_its_notes_to_readers(page, served):
     notes = (r"according to this report|language: [A-Za-z]|not quoted|range over \d|as one claim gives it"
              r"|not attributed further|publisher's own figure|not dated|incident \d|Printed from|[Rr]eported in [A-Z]"
              r"|-?\d+\.\d+, -?\d+\.\d+")  # and a place's coordinates
+    search(page, served)
     for query in ("killed", "according", "language", "quoted", "range", "dated", "incident", "printed",
                   "reported", "Moura", "Abeibara"):
-        search(page, served, f"?q={query}")
+        ask(page, query)
+        every_year(page)
         excerpts = page.locator("#search-results .excerpt").all_inner_texts()
         assert not [e for e in excerpts if re.search(notes, e)], (query, excerpts)
 
@@ -508,11 +519,9 @@ def test_a_name_searched_has_its_page_among_the_first_two_results(browser, sampl
             for n, (name, wanted) in enumerate(names.items()):
                 if n == 0:  # the first in the address, the others typed in the box of the page it opened
                     page.goto(f"{host}/search/?q={quote(name)}")
+                    expect(page.locator("#search-status")).to_contain_text(f"for “{name}”")
                 else:
-                    page.fill("#q", name)
-                    page.press("#q", "Enter")
-                expect(page.locator("#search-status")).to_contain_text(f"for “{name}”")
-                expect(page.locator("#search-status")).to_contain_text("result")
+                    ask(page, name)
                 first = [a.get_attribute("href") for a in page.locator("#search-results h2 a").all()][:2]
                 assert any(url.endswith(wanted) for url in first), (out.name, name, wanted, first)
             page.close()
@@ -532,10 +541,7 @@ def test_a_common_word_finds_events_and_reports_first_in_shards_as_in_one_index(
             page = browser.new_page()
             page.goto(f"{host}/search/")
             for word in ("killed", "investigation", "village", "drone"):
-                page.fill("#q", word)
-                page.press("#q", "Enter")
-                expect(page.locator("#search-status")).to_contain_text(f"for “{word}”")
-                expect(page.locator("#search-status")).to_contain_text("result")
+                ask(page, word)
                 first = [a.get_attribute("href") for a in page.locator("#search-results h2 a").all()][:3]
                 assert all(url.split("/")[-3] in ("events", "reports") for url in first), (out.name, word, first)
             page.close()

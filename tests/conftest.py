@@ -14,6 +14,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The test modules' assertions, rewritten by pytest, are kept compiled in
+# tests/__pycache__ even where PYTHONDONTWRITEBYTECODE is set (as on our
+# machines): otherwise each worker rewrote all of them at every run, 4.5 s of
+# CPU each. Only this process: the builds the tests start read the package's
+# compiled copies, which `dev.py` makes.
+sys.dont_write_bytecode = False
 # The archive the tests read as "the shipped archive": content/ and site.yaml as
 # they were when the tests were written. The repository's own content/ grows by
 # pull requests, which must not change what a test expects (a report added would

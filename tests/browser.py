@@ -105,24 +105,28 @@ MERGED = """async (queries) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium, once per test module."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+class Lent:
+    """The worker's Chromium lent to one test (conftest.browser): what the test
+    opens with it, contexts and pages, is closed when the test ends, as if the
+    test had launched a browser of its own and closed it."""
 
+    def __init__(self, chromium) -> None:
+        self._chromium = chromium
+        self._opened: list = []
 
-@pytest.fixture
-def page(browser):
-    """A fresh page that fails the test on any script error or CSP violation."""
-    context = browser.new_context()
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-    assert problems == []
+    def new_context(self, **options):
+        context = self._chromium.new_context(**options)
+        self._opened.append(context)
+        return context
+
+    def new_page(self, **options):
+        page = self._chromium.new_page(**options)  # in a context of its own, which it closes with it
+        self._opened.append(page.context)
+        return page
+
+    def close(self) -> None:
+        for context in reversed(self._opened):
+            try:
+                context.close()
+            except Exception:  # closed by the test already, or with its page
+                pass

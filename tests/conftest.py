@@ -245,6 +245,48 @@ def short_clock_doubt(monkeypatch) -> int:
     return SHORT_DOUBT_NS
 
 
+# Chromium is launched once per worker and lent to each test (browser.Lent): a
+# launch costs 3 s of CPU, 4 with Playwright's driver, and the run launched it 23
+# times, for a module or a test each. Each test's pages are in contexts of their
+# own (no cookie, storage or cache shared), closed when it ends.
+_CHROMIUM: dict = {}
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+    _CHROMIUM.clear()
+
+
+@pytest.fixture
+def browser(_playwright):
+    """Chromium, for this test: what it opens is closed at its end."""
+    from browser import Lent, launch
+
+    chromium = _CHROMIUM.get("chromium")
+    if chromium is None or not chromium.is_connected():  # the first test, or one after a crash
+        chromium = _CHROMIUM["chromium"] = launch(_playwright)
+    lent = Lent(chromium)
+    yield lent
+    lent.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that fails the test on any script error or CSP violation."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+    assert problems == []
+
+
 def git(root: Path, *args: str, date: str = "2025-03-01T10:00:00+00:00") -> str:
     """git in `root` as a fixed author at a fixed time, nothing read from the machine's configuration."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(root), "GIT_CONFIG_NOSYSTEM": "1",

@@ -22,9 +22,9 @@ import frictionless
 import jsonschema
 import pytest
 from pylatexenc.latex2text import LatexNodes2Text
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import launch, serving
+from browser import serving
 from conftest import ROOT, copy_shipped, report
 from sitecheck import parse
 
@@ -302,22 +302,19 @@ def test_a_month_or_a_year_of_publication_an_arabic_title_and_the_title_s_langua
     assert block(page, "cite-text").startswith("Archive, “مقتل مدنيين في غاو «حصري»” (report by Wire, published in 2025)")
 
 
-def test_the_first_of_the_month_is_1er_in_french_as_the_pages_write_it(site):
+def test_the_first_of_the_month_is_1er_in_french_as_the_pages_write_it(site, browser):
     """The day of access: "consulté le 1er mai 2026", not Intl's "1 mai 2026"; the 11th stays "11"."""
-    with serving(site.parent) as host, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with serving(site.parent) as host:
         for day, said in ((1, "consulté le 1er mai 2026"), (11, "consulté le 11 mai 2026")):
             page = browser.new_page()
             page.clock.set_fixed_time(f"2026-05-{day:02d}T12:00:00")
             page.goto(f"{host}/archive/fr/events/2024-06-abeibara-killings/")
             expect(page.locator("#cite-text")).to_contain_text(said)
             page.close()
-        browser.close()
 
 
-def test_copying_adds_the_day_of_access_and_works_by_keyboard(site):
-    with serving(site.parent) as host, sync_playwright() as playwright:
-        browser = launch(playwright)
+def test_copying_adds_the_day_of_access_and_works_by_keyboard(site, browser):
+    with serving(site.parent) as host:
         context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
         page = context.new_page()
         page.goto(f"{host}/archive/events/2024-06-abeibara-killings/")
@@ -345,7 +342,6 @@ def test_copying_adds_the_day_of_access_and_works_by_keyboard(site):
         page.keyboard.press("Enter")
         anchor = link.get_attribute("href")
         assert page.url.endswith(anchor) and anchor.startswith("#claim-")
-        browser.close()
 
 
 # claims: their addresses and their order ------------------------------------------------------------

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import launch, serving
+from browser import serving
 from conftest import ARCHIVE, ROOT, SHIPPED_BASE, report
 
 BASE = SHIPPED_BASE
@@ -325,16 +324,14 @@ SIZE_LINES = """() => [...document.querySelectorAll('section[aria-labelledby=fil
   })"""
 
 
-def test_a_file_s_size_stays_beside_its_link_on_a_phone(site):
+def test_a_file_s_size_stays_beside_its_link_on_a_phone(site, browser):
     """"events.json" at a line's end, "(4.3 kB)" at the next one's start, would read as the next sentence's."""
     found = {}
-    with serving(site.parent) as host, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with serving(site.parent) as host:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         for rel in ("data/", "fr/data/"):
             page.goto(f"{host}/archive/{rel}")
             found[rel] = page.evaluate(SIZE_LINES)
-        browser.close()
     for rel, links in found.items():
         assert sorted(name for name, _ in links) == sorted(SIZED), rel
         assert [name for name, beside in links if not beside] == [], rel
@@ -361,12 +358,11 @@ NAME_LINES = """() => [...document.querySelectorAll('.columns-doc th code')].map
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_data_page_column_names_break_only_after_an_underscore(site, width):
+def test_data_page_column_names_break_only_after_an_underscore(site, width, browser):
     """A phone shows "toll_max_is_" over "lower_bound", never "toll_max_is_lo" over "wer_bound";
     a desktop keeps each name on one line; the tables fit the screen."""
     found, names = {}, {}
-    with serving(site.parent) as host, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with serving(site.parent) as host:
         page = browser.new_page(viewport={"width": width, "height": 844})
         for rel in ("data/", "fr/data/"):
             page.goto(f"{host}/archive/{rel}")
@@ -374,7 +370,6 @@ def test_data_page_column_names_break_only_after_an_underscore(site, width):
             found[rel] = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
                                        " ...[...document.querySelectorAll('.columns-doc')].map("
                                        "  t => t.parentElement.scrollWidth - t.parentElement.clientWidth)]")
-        browser.close()
     for rel, lines in names.items():
         assert len(lines) > 20, rel
         cut = ["/".join(x) for x in lines if any(not line.endswith("_") for line in x[:-1])]

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import browser, page, serving  # noqa: F401 (fixtures)
+from browser import serving
 from conftest import ARCHIVE, ROOT, report
 from sitecheck import tree_digest
 

@@ -246,7 +246,7 @@ def test_an_event_renamed_by_its_reports_event_lines_leads_to_where_they_went(re
         "events/2025-02-gao-road-inquiry/": "events/2025-02-gao-road-killings/"}
 
 
-def test_a_report_s_address_before_its_file_was_renamed_leads_to_its_page(repo, tmp_path):
+def test_a_report_s_address_before_its_file_was_renamed_leads_to_its_page(repo, tmp_path, browser):
     """Renamed twice, its two earlier addresses lead to its page now (the 404
     page's script reads moved.json), in each language, its #fragment kept; so
     does an event's whose file was renamed;
@@ -284,12 +284,10 @@ def test_a_report_s_address_before_its_file_was_renamed_leads_to_its_page(repo, 
     assert "reports/moura-2022/" not in json.loads((out / "moved.json").read_text())
     (root / "content/reports/moura-2022.md").unlink()
     build(root, out, search=False)
-    from browser import launch, serving
-    from playwright.sync_api import sync_playwright
+    from browser import serving
     (tmp_path / "host").mkdir()
     (tmp_path / "host/mali-archive").symlink_to(out)
-    with serving(tmp_path / "host", not_found=out / "404.html") as host, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with serving(tmp_path / "host", not_found=out / "404.html") as host:
         page = browser.new_page()
         for asked, reached in [("reports/moura-killings-humangle/#claims", "reports/moura-2022-humangle/#claims"),
                                ("fr/reports/moura-2022", "fr/reports/moura-2022-humangle/"),
@@ -302,7 +300,6 @@ def test_a_report_s_address_before_its_file_was_renamed_leads_to_its_page(repo, 
             page.wait_for_load_state("networkidle")
             assert page.url == f"{host}/mali-archive/{reached}"
         assert page.title().startswith("Page not found")  # the deleted report's: nowhere to go
-        browser.close()
 
 
 def test_the_data_page_states_its_version_and_what_each_commit_changed(built, repo):

@@ -11,9 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import axe_violations, launch, serving
+from browser import axe_violations, serving
 from conftest import report
 from sitecheck import parse, target, tree_digest
 from validator import nu_errors
@@ -141,13 +140,12 @@ def test_the_index_s_own_page_counts_each_initial_and_its_pages_name_their_parts
     assert all(re.fullmatch(r"([^,·]+, )?[^,·]+ · \d+ events?( · not on the map)?", meta) for _, meta in shown), shown
 
 
-def test_the_pages_by_initial_are_valid_accessible_and_fit_a_phone(cut_site):
+def test_the_pages_by_initial_are_valid_accessible_and_fit_a_phone(cut_site, browser):
     part = sorted((cut_site / "actors/a-z").glob("*/2/index.html"))[0].parent.relative_to(cut_site).as_posix()
     rels = ["actors/", "locations/", "locations/a-z/i/", f"{part}/", f"fr/{part}/"]
     assert nu_errors(*(cut_site / rel / "index.html" for rel in rels)) == []
     found, wide = {}, {}
-    with serving(cut_site) as host, sync_playwright() as p:
-        browser = launch(p)
+    with serving(cut_site) as host:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         for rel in rels:
             assert page.goto(f"{host}/{rel}").ok, rel
@@ -157,7 +155,6 @@ def test_the_pages_by_initial_are_valid_accessible_and_fit_a_phone(cut_site):
             violations = axe_violations(page, host)
             if violations:
                 found[rel] = violations
-        browser.close()
     assert (found, wide) == ({}, {})
 
 

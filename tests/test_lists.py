@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import axe_violations, launch, serving
+from browser import axe_violations, serving
 from conftest import report
 from sitecheck import list_pages, parse, target
 from validator import nu_errors
@@ -330,13 +330,11 @@ def sample_list_pages(out: Path, archive) -> list[str]:
 
 
 @pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
-def test_list_pages_fit_the_screen_and_stay_short(big_site, big_archive, width, height):
+def test_list_pages_fit_the_screen_and_stay_short(big_site, big_archive, width, height, browser):
     rels = sample_list_pages(big_site, big_archive)
-    with serving(big_site) as host, sync_playwright() as p:
-        browser = launch(p)
+    with serving(big_site) as host:
         page = browser.new_page(viewport={"width": width, "height": height})
         found = overflow_and_height(page, host, rels)
-        browser.close()
     assert {rel: (w, c) for rel, (w, c, _) in found.items() if w > c} == {}
     # about 20 screens at most (the first page of the timeline also holds its chart and map)
     assert {rel: h for rel, (_, _, h) in found.items() if h > 22 * height} == {}
@@ -352,16 +350,14 @@ ROWS = """() => [...document.querySelectorAll('#paged-list table.list tbody tr')
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_the_events_table_is_a_card_a_row_on_a_phone_and_a_table_on_a_desktop(big_site, width):
+def test_the_events_table_is_a_card_a_row_on_a_phone_and_a_table_on_a_desktop(big_site, width, browser):
     """At 390 px the five columns made a title a word a line and hid the toll off-screen: a row is
     the event's title, then its date, place, toll and "N reports" on a line; a desktop keeps the table."""
-    with serving(big_site) as host, sync_playwright() as p:
-        browser = launch(p)
+    with serving(big_site) as host:
         page = browser.new_page(viewport={"width": width, "height": 844})
         assert page.goto(f"{host}/events/").ok
         rows = page.evaluate(ROWS)
         head = page.locator("#paged-list thead").evaluate("h => h.getBoundingClientRect().height")
-        browser.close()
     assert len(rows) == 5 and all(fits for *_, fits in rows)
     phone = width == 390
     assert all(above == phone and unit == phone for above, unit, _ in rows), rows
@@ -382,13 +378,12 @@ def expected_rows(archive, actor: str, role: str, first: int, last: int, toll: i
     return rows
 
 
-def test_the_filter_on_events_finds_the_right_rows_and_downloads_them(big_site, big_archive, tmp_path):
+def test_the_filter_on_events_finds_the_right_rows_and_downloads_them(big_site, big_archive, tmp_path, browser):
     actor = max(big_archive.actors.values(), key=lambda a: len(a.events)).slug
     want = expected_rows(big_archive, actor, "alleged perpetrator", 2015, 2022, 5)
     assert 10 < len(want) < 1000
     query = f"?actor={actor}&role=alleged+perpetrator&from=2015&to=2022&toll=5"
-    with serving(big_site) as host, sync_playwright() as p:
-        browser = launch(p)
+    with serving(big_site) as host:
         page = browser.new_page(accept_downloads=True)
         page.goto(f"{host}/events/{query}")
         page.wait_for_selector("#event-filter[data-ready]")
@@ -413,7 +408,6 @@ def test_the_filter_on_events_finds_the_right_rows_and_downloads_them(big_site, 
         # polled from here: a predicate given as a string is run with eval, which the page's CSP forbids
         expect(page).to_have_url(re.compile(r"/events/$"))
         assert page.locator("#paged-list").is_visible()
-        browser.close()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["slug"] for r in rows] == want
     first = big_archive.events[want[0]]
@@ -436,12 +430,11 @@ def test_the_filter_data_is_compact(big_site, big_archive):
     assert len(data) < (big_site / "data/events.json").stat().st_size / 8
 
 
-def test_new_page_kinds_are_valid_and_accessible(big_site, big_archive):
+def test_new_page_kinds_are_valid_and_accessible(big_site, big_archive, browser):
     rels = sample_list_pages(big_site, big_archive)
     assert nu_errors(*(big_site / rel / "index.html" for rel in rels)) == []
     found = {}
-    with serving(big_site) as host, sync_playwright() as p:
-        browser = launch(p)
+    with serving(big_site) as host:
         page = browser.new_page()
         for rel in rels + ["events/?tag=massacre"]:
             page.goto(f"{host}/{rel}")
@@ -450,7 +443,6 @@ def test_new_page_kinds_are_valid_and_accessible(big_site, big_archive):
             violations = axe_violations(page, host)
             if violations:
                 found[rel] = violations
-        browser.close()
     assert found == {}
 
 
@@ -539,7 +531,7 @@ CELLS = """(selector) => [...document.querySelectorAll(selector + ' tr')].map(
   tr => [...tr.querySelectorAll('td')].map(td => td.innerHTML))"""
 
 
-def test_the_filter_writes_each_row_as_the_list_does_in_both_languages(make_site, tmp_path):
+def test_the_filter_writes_each_row_as_the_list_does_in_both_languages(make_site, tmp_path, browser):
     """Dates as the site writes them ("9–13 January 2012", "1er–5 mars 2024", "30 June – 2 July 2024",
     "30 December 2024 – 2 January 2025"), tolls, places, titles and counts: each filtered row is the
     server's row for that event, cell for cell, in English and in French."""
@@ -562,14 +554,12 @@ def test_the_filter_writes_each_row_as_the_list_does_in_both_languages(make_site
     out = tmp_path / "out"
     build(root, out, search=False)
     found = {}
-    with serving(out) as host, sync_playwright() as p:
-        browser = launch(p)
+    with serving(out) as host:
         page = browser.new_page()
         for prefix in ("", "fr/"):
             page.goto(f"{host}/{prefix}events/?from=1900")
             page.wait_for_selector("#event-filter[data-ready]")
             found[prefix] = page.evaluate(CELLS, "#paged-list tbody"), page.evaluate(CELLS, "#filter-rows")
-        browser.close()
     for prefix, (listed, filtered) in found.items():
         assert len(listed) == len(spans)
         assert filtered == listed, prefix

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import AXE, axe_violations, launch, serving
+from browser import AXE, axe_violations, serving
 from conftest import ROOT
 from sitecheck import broken_alternates, broken_links
 from validator import nu_errors
@@ -56,12 +56,11 @@ PAGES = ["", "timeline/", "events/", "events/2024-06-abeibara-killings/", "repor
 PAGES += ["fr/" + p for p in PAGES if not p.startswith("search/")] + ["fr/search/?q=tués", "fr/about/", "fr/data/"]
 
 
-def test_axe_finds_no_violations_on_each_kind_of_page(sites):
+def test_axe_finds_no_violations_on_each_kind_of_page(sites, browser):
     need(AXE)
     site = sites["shipped"]
     found = {}
-    with serving(site.parent) as host, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with serving(site.parent) as host:
         page = browser.new_page()
         for path in PAGES:
             page.goto(f"{host}/archive/{path}")
@@ -70,7 +69,6 @@ def test_axe_finds_no_violations_on_each_kind_of_page(sites):
             violations = axe_violations(page, host)
             if violations:
                 found[path or "/"] = violations
-        browser.close()
     assert found == {}
 
 
@@ -90,19 +88,16 @@ def most_self_links(site: Path) -> str:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_row_links_are_at_least_24_px_square(sites, width):
+def test_row_links_are_at_least_24_px_square(sites, width, browser):
     shipped = ["", "timeline/", "events/2025-02-gao-road-killings/", "actors/wagner-group/"]
     pages = {"shipped": [f"archive/{p}" for p in shipped + ["fr/" + p for p in shipped]],
              "corpus": ["", "timeline/", f"events/{most_self_links(sites['corpus'])}/"]}
     found = {}
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(viewport={"width": width, "height": 844})
-        for name, paths in pages.items():
-            with serving(sites[name].parent if name == "shipped" else sites[name]) as host:
-                for path in paths:
-                    assert page.goto(f"{host}/{path}").ok, path
-                    found[f"{name}: /{path}"] = page.evaluate(TARGETS)
-        browser.close()
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    for name, paths in pages.items():
+        with serving(sites[name].parent if name == "shipped" else sites[name]) as host:
+            for path in paths:
+                assert page.goto(f"{host}/{path}").ok, path
+                found[f"{name}: /{path}"] = page.evaluate(TARGETS)
     assert sum(len(x) for x in found.values()) > 40
     assert {p: small for p, x in found.items() if (small := [t for t in x if t[2] < 24 or t[3] < 24])} == {}

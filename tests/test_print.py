@@ -8,15 +8,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from playwright.sync_api import sync_playwright
 
-from browser import launch, serving
+from browser import serving
 from conftest import ROOT, report
 
 TITLE = "Test report"
 
 
-def test_event_page_prints_with_its_sources_written_out(make_site, tmp_path):
+def test_event_page_prints_with_its_sources_written_out(make_site, tmp_path, browser):
     root = make_site({
         "content/reports/r.md": report(
             source="{publisher: Test Wire, url: 'https://example.org/a', archive_url: 'https://archive.example/a'}",
@@ -27,8 +26,7 @@ def test_event_page_prints_with_its_sources_written_out(make_site, tmp_path):
     done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "build", "--out",
                            str(www / "archive"), "--no-search"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    with serving(www) as host, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with serving(www) as host:
         page = browser.new_page()
         page.goto(f"{host}/archive/events/2025-02-test-event/")
         reports = page.locator("ol.reports")
@@ -44,5 +42,4 @@ def test_event_page_prints_with_its_sources_written_out(make_site, tmp_path):
         assert "Other Wire" in reports.inner_text()
         assert "https://example.org/archive/events/2025-02-test-event/" in page.locator("main").inner_text()
         pdf = page.pdf(format="A4")
-        browser.close()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import MERGED, axe_violations, browser, serving  # noqa: F401 (fixture)
+from browser import MERGED, axe_violations, serving
 from validator import nu_errors
 
 from incidents.content.link import link

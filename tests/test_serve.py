@@ -21,9 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
-from browser import launch
 from conftest import git
 
 from incidents.build import build, check
@@ -1243,19 +1241,7 @@ def test_ctrl_c_stops_it_even_when_started_with_sigint_ignored(archive: Path):
 
 # --- in the browser ------------------------------------------------------------------
 
-@pytest.fixture
-def chromium():
-    """Debian's Chromium through Playwright (tests/browser.py fails, never skips, without it)."""
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def test_an_open_page_reloads_by_itself_in_chromium(preview: Preview, archive: Path, chromium):
-    browser = chromium
+def test_an_open_page_reloads_by_itself_in_chromium(preview: Preview, archive: Path, browser):
     page = browser.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -1277,11 +1263,10 @@ def test_an_open_page_reloads_by_itself_in_chromium(preview: Preview, archive: P
     assert [m for m in problems if "Content Security Policy" in m] == []
 
 
-def test_only_the_pages_an_edit_changed_reload_the_list_just_after(preview: Preview, archive: Path, chromium):
+def test_only_the_pages_an_edit_changed_reload_the_list_just_after(preview: Preview, archive: Path, browser):
     """A title edit reloads its report page and the list of reports (rendered
     just after the reload, so the edited page is served first); a page the edit
     leaves as it was stays as it is."""
-    browser = chromium
     edited, listing, other = browser.new_page(), browser.new_page(), browser.new_page()
     edited.goto(f"{preview.url}reports/{REPORT}/")
     listing.goto(f"{preview.url}reports/")
@@ -1299,10 +1284,10 @@ def test_only_the_pages_an_edit_changed_reload_the_list_just_after(preview: Prev
     assert edited.evaluate("() => window.notReloaded === undefined")
 
 
-def test_a_hidden_page_lets_go_of_its_stream_and_reloads_when_shown(preview: Preview, archive: Path, chromium):
+def test_a_hidden_page_lets_go_of_its_stream_and_reloads_when_shown(preview: Preview, archive: Path, browser):
     """Browsers open six connections to a host at most: hidden tabs must not keep
     theirs, or the seventh tab of the preview would never load."""
-    page = chromium.new_page()
+    page = browser.new_page()
     page.goto(f"{preview.url}reports/{REPORT}/")
     assert poll(lambda: preview.listeners == 1)
     page.evaluate("""() => { window.notReloaded = true;

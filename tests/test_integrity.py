@@ -807,3 +807,89 @@ def test_the_cache_key_reads_an_egg_info_first_on_the_path_as_importlib_metadata
     names = ("markdown-it-py", "Jinja2", "PyYAML")
     assert installed(names) == {name: metadata.version(name) for name in names} == {
         "markdown-it-py": "5.0.0.dev0", "Jinja2": "9.9.9", "PyYAML": metadata.version("PyYAML")}
+
+
+# The generator's own templates, compiled once for every archive and process
+# (site.render.SHARED_COMPILED, in the package's __pycache__): garbled there, or
+# of another source, they are compiled again, never built into pages.
+
+
+def compiled_templates(root: Path, monkeypatch) -> list[str]:
+    """The templates a new process would compile to render `root`'s pages (every
+    template, as Renderer.prepare loads them): none kept in memory from this one."""
+    import jinja2
+    from incidents.site import render
+
+    monkeypatch.setattr(render.CompiledTemplates, "_memory", {})
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return real(self, source, name, filename, raw, defer_init)
+
+    with monkeypatch.context() as inside:
+        inside.setattr(jinja2.Environment, "compile", compile)
+        env = render.environment(root)
+        for name in env.list_templates():
+            if name.endswith((".html", ".xml")):
+                env.get_template(name)
+    return sorted(compiled)
+
+
+def test_the_generator_s_templates_are_compiled_once_for_every_process_and_archive(tmp_path, monkeypatch):
+    from incidents.site import render
+
+    shared = tmp_path / "shared"
+    monkeypatch.setattr(render, "SHARED_COMPILED", shared)
+    root = archive(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates/report.html").write_text((ROOT / "templates/report.html").read_text().replace(
+        "The report</h2>", "The text</h2>"))
+    first = compiled_templates(root, monkeypatch)
+    assert "report.html" in first and "event.html" in first
+    kept = sorted(shared.glob("*.cache"))
+    assert len(kept) == len(first) - 1  # the archive's own report.html is kept in its build's cache alone
+    assert compiled_templates(root, monkeypatch) == ["report.html"]
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copytree(root / "content", other / "content")
+    shutil.copy(root / "site.yaml", other / "site.yaml")
+    # another archive: the generator's templates as the first left them, but its report.html, never used there
+    assert compiled_templates(other, monkeypatch) == ["report.html"]
+    assert compiled_templates(other, monkeypatch) == []
+
+
+@pytest.mark.parametrize("damage", ["cut short", "garbage", "another template's", "a folder a file"])
+def test_the_generator_s_compiled_templates_damaged_are_compiled_again(damage, tmp_path, monkeypatch, clean_tree):
+    """As in a build's cache: a file cut short or garbled, or one a tool put under
+    another template's name (sealed as the generator seals them, of another
+    source), is compiled again, and the site is a clean build's; a file where
+    the folder would be is no error."""
+    from incidents.site import render
+
+    shared = tmp_path / "shared"
+    monkeypatch.setattr(render, "SHARED_COMPILED", shared)
+    root = archive(tmp_path)
+    every = compiled_templates(root, monkeypatch)
+    kept = sorted(shared.glob("*.cache"))
+    assert len(kept) == len(every)
+    if damage == "cut short":
+        for path in kept:
+            path.write_bytes(path.read_bytes()[:15])
+    elif damage == "garbage":
+        for path in kept:
+            path.write_bytes(path.read_bytes()[:15] + b"garbage" * 9)
+    elif damage == "another template's":
+        for path, other in zip(kept, kept[1:] + kept[:1]):
+            path.with_suffix(".other").write_bytes(other.read_bytes())
+        for path in kept:
+            path.with_suffix(".other").rename(path)
+    else:
+        shutil.rmtree(shared)
+        shared.write_text("x")
+    assert compiled_templates(root, monkeypatch) == every
+    monkeypatch.setattr(render.CompiledTemplates, "_memory", {})
+    edit_another(root)
+    build(root, tmp_path / "site")
+    assert tree_digest(tmp_path / "site") == clean_tree
